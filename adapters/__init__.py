@@ -1,0 +1,1 @@
+"""Platform adapters: translate chat events into engine calls and engine results into payloads."""

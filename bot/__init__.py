@@ -1,0 +1,1 @@
+"""The long-running process: configuration, CLI, scheduler, wiring. The only place that reads the environment."""

@@ -1,0 +1,189 @@
+"""The `geodigest` command line: ingest, sources, extract, digest, run, doctor."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from bot.config import ConfigError, Settings, load_settings
+from digests.errors import GeoDigestError
+
+EPILOG = {
+    "ingest": "examples:\n  geodigest ingest article.txt page.html feed.xml\n"
+    "  geodigest ingest https://example.org/news/summit --source 'Example News'\n"
+    "  geodigest ingest notes.md --published 2026-01-06",
+    "sources": "examples:\n  geodigest sources\n  geodigest sources --format json",
+    "extract": "examples:\n  geodigest extract article.txt --format json --published 2026-01-06\n"
+    "  geodigest extract page.html --format text",
+    "digest": "examples:\n  geodigest digest --since 2026-01-04 --until 2026-01-07\n"
+    "  geodigest digest --topic trade --entity 'South Korea' --format slack",
+    "run": "examples:\n  geodigest run            # console adapter when no token is configured\n"
+    "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
+    "doctor": "examples:\n  geodigest doctor",
+}
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with --help and examples on every command."""
+    parser = argparse.ArgumentParser(
+        prog="geodigest",
+        description="GeoDigest: geopolitical news digests for Discord, Slack and the terminal.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Run `geodigest COMMAND --help` for the options and examples of each command.",
+    )
+    parser.add_argument("--db", type=Path, help="SQLite database file (default: $GEODIGEST_DB or geodigest.db)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=help_text, description=help_text, epilog=EPILOG[name],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = add("ingest", "Read articles from files, URLs and feeds, extract their facts and store them.")
+    p.add_argument("inputs", nargs="+", metavar="PATH|URL", help="text, Markdown, HTML or RSS/Atom files, or URLs")
+    p.add_argument("--published", type=_date, help="publication date when the source does not give one")
+    p.add_argument("--source", help="outlet name when the source does not give one")
+
+    p = add("sources", "List the articles the bot has read, with counts of facts per article.")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--limit", type=int, default=50, help="how many articles, newest first (default 50)")
+
+    p = add("extract", "Extract facts from files without storing them.")
+    p.add_argument("inputs", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["json", "text"], default="json")
+    p.add_argument("--published", type=_date, help="publication date that relative dates resolve against")
+
+    p = add("digest", "Build a digest of the stored facts for a period and a scope.")
+    p.add_argument("--since", type=_date, help="first day of the period (default: the day before --until)")
+    p.add_argument("--until", type=_date, help="last day of the period (default: the newest article's day)")
+    p.add_argument("--topic", action="append", default=[], help="limit to a topic (repeatable)")
+    p.add_argument("--entity", action="append", default=[], help="limit to a person, country or organisation")
+    p.add_argument("--format", choices=["markdown", "json", "slack", "discord"], default="markdown")
+
+    add("run", "Run the bot: Discord and/or Slack when tokens are set, else the console on the demo corpus.")
+    add("doctor", "Check the configuration and platform tokens, and print what will run where.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `geodigest` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(**({"GEODIGEST_DB": args.db} if args.db else {}))
+    except ConfigError as err:
+        print(f"geodigest: {err}", file=sys.stderr)
+        return 2
+    try:
+        handler = globals()[f"cmd_{args.command}"]
+        return int(handler(args, settings))
+    except GeoDigestError as err:
+        print(f"geodigest: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    failed = 0
+    for raw in args.inputs:
+        try:
+            article = read_path(Path(raw), published=args.published)
+        except GeoDigestError as err:
+            print(f"geodigest: {raw}: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        facts = extract(article.text, args.published or article.published)
+        if args.format == "json":
+            payload = facts.model_dump(mode="json")
+            if len(args.inputs) > 1:
+                payload = {"path": raw, **payload}
+            print(json.dumps(payload, ensure_ascii=False))
+        else:
+            _print_facts_text(raw, facts)
+    return 1 if failed else 0
+
+
+def _print_facts_text(name: str, facts: object) -> None:
+    from digests.models import Extraction
+
+    assert isinstance(facts, Extraction)
+    print(f"# {name}")
+    for e in facts.entities:
+        extra = f" ({e.role})" if e.role else ""
+        print(f"entity  {e.type:<6} {e.name}{extra}")
+    for q in facts.quotes:
+        print(f"quote   {q.kind:<8} {q.speaker or '(unnamed)'}: {q.text}")
+    for ev in facts.events:
+        when = ev.date + (f"..{ev.date_end}" if ev.date_end else "")
+        print(f"event   {when:<22} {ev.status:<8} {ev.text}")
+    for f in facts.figures:
+        print(f"figure  {f.text} = {f.value:g} {f.unit or ''}")
+    for t in facts.times:
+        print(f"time    {t.type:<8} {t.value:<12} {t.text}")
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.ingest import ingest_inputs
+    from digests.store import Store
+
+    with Store.open(settings.db) as store:
+        report = ingest_inputs(
+            store, args.inputs, published=args.published, source=args.source,
+            timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+            progress=sys.stdout.isatty(), out=sys.stdout, err=sys.stderr,
+        )
+    return 0 if report.ok else 1
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.store import Store
+
+    with Store.open(settings.db) as store:
+        articles = store.list_articles(limit=args.limit)
+    if args.format == "json":
+        print(json.dumps([a.model_dump(mode="json") for a in articles], ensure_ascii=False, indent=1))
+        return 0
+    if not articles:
+        print("No articles stored yet. Add some with `geodigest ingest PATH|URL`.")
+    for a in articles:
+        counts = ", ".join(f"{v} {k}" for k, v in a.counts.items())
+        print(f"{a.published or '????-??-??'}  {a.source or '-':<22} {a.title[:70]}  [{counts}]")
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import render_digest_cli
+
+    return render_digest_cli(args, settings)
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import run
+
+    return run(settings)
+
+
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import doctor
+
+    return doctor(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Configuration: every environment variable the program reads, validated in one place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+
+def _split_csv(value: object) -> object:
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(",") if part.strip()]
+    return value
+
+
+CsvList = Annotated[list[str], NoDecode]
+
+
+class Settings(BaseSettings):
+    """GeoDigest's settings, read from the environment (and a `.env` file when present)."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # storage
+    db: Path = Field(Path("geodigest.db"), validation_alias="GEODIGEST_DB")
+    retention_days: int = Field(0, ge=0, validation_alias="GEODIGEST_RETENTION_DAYS")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", validation_alias="GEODIGEST_LOG_LEVEL")
+    demo: Literal["auto", "always", "never"] = Field("auto", validation_alias="GEODIGEST_DEMO")
+
+    # ingestion
+    feeds: CsvList = Field(default_factory=list, validation_alias="GEODIGEST_FEEDS")
+    feed_interval_minutes: int = Field(30, ge=1, le=7 * 24 * 60, validation_alias="GEODIGEST_FEED_INTERVAL_MINUTES")
+    fetch_timeout: float = Field(15.0, gt=0, le=300, validation_alias="GEODIGEST_FETCH_TIMEOUT")
+    max_bytes: int = Field(5_000_000, ge=10_000, validation_alias="GEODIGEST_MAX_BYTES")
+
+    # digests and schedules
+    digest_cron: str | None = Field(None, validation_alias="DIGEST_CRON")
+    digest_timezone: str = Field("UTC", validation_alias="DIGEST_TIMEZONE")
+    digest_channels: CsvList = Field(default_factory=list, validation_alias="DIGEST_CHANNELS")
+    digest_topics: CsvList = Field(default_factory=list, validation_alias="DIGEST_TOPICS")
+    schedules: str | None = Field(None, validation_alias="GEODIGEST_SCHEDULES")
+    horizon_weeks: int = Field(4, ge=1, le=104, validation_alias="DIGEST_HORIZON_WEEKS")
+    grace_minutes: int = Field(60, ge=0, le=7 * 24 * 60, validation_alias="DIGEST_GRACE_MINUTES")
+
+    # Discord
+    discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
+    discord_guild_id: int | None = Field(None, validation_alias="DISCORD_GUILD_ID")
+    discord_api_base_url: str | None = Field(None, validation_alias="DISCORD_API_BASE_URL")
+    discord_gateway_url: str | None = Field(None, validation_alias="DISCORD_GATEWAY_URL")
+
+    # Slack
+    slack_bot_token: SecretStr | None = Field(None, validation_alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(None, validation_alias="SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, validation_alias="SLACK_SIGNING_SECRET")
+    slack_mode: Literal["socket", "http"] = Field("socket", validation_alias="SLACK_MODE")
+    slack_port: int = Field(3000, ge=1, le=65535, validation_alias="SLACK_PORT")
+    slack_api_base_url: str | None = Field(None, validation_alias="SLACK_API_BASE_URL")
+    slack_admin_users: CsvList = Field(default_factory=list, validation_alias="SLACK_ADMIN_USERS")
+
+    _csv = field_validator("feeds", "digest_channels", "digest_topics", "slack_admin_users", mode="before")(
+        _split_csv
+    )
+
+
+class ConfigError(Exception):
+    """A setting is missing or wrong; the message names the variable."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and validate the settings, turning pydantic's report into one line per bad variable."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as err:
+        lines = []
+        for problem in err.errors():
+            var = str(problem["loc"][0]) if problem["loc"] else "?"
+            lines.append(f"{var}: {problem['msg']}")
+        raise ConfigError("invalid configuration: " + "; ".join(lines)) from None

@@ -1,0 +1,1 @@
+"""GeoDigest's engine: models, extraction, the store, digests. Imports no platform library."""

@@ -1,0 +1,148 @@
+"""The text model shared by every extractor: paragraphs, sentences, page furniture.
+
+Offsets always index the article text exactly as read; furniture paragraphs
+stay in the text (so offsets hold) but are flagged and skipped by extractors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_PARA_SPLIT = re.compile(r"\n")
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
+# whitespace and an upper-case letter, digit or opening quote.
+_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Hon|Adm|Maj|Cmdr|No|vs|Inc|Corp|"
+    r"Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e|etc)"
+    r"|\b[A-Z])\.$"
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    index: int
+    start: int
+    end: int
+    furniture: bool = False
+
+
+@dataclass
+class Document:
+    """An article body split into paragraphs and sentences, with furniture flagged."""
+
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def span(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def content_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if not p.furniture]
+
+    def content_sentences(self) -> list[Sentence]:
+        furn = {p.index for p in self.paragraphs if p.furniture}
+        return [s for s in self.sentences if s.paragraph not in furn]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        for p in self.paragraphs:
+            if p.start <= offset < p.end:
+                return p
+        return None
+
+
+_FURNITURE = re.compile(
+    r"""^(?:
+        (?:sign\s+up|subscribe|register|join\s+(?:us|our)|follow\s+us|get\s+(?:the\s+)?(?:latest|insights))\b.*
+      | (?:photo|picture|image|video|graphic|illustration|file\s+photo)s?\s*(?:credit)?\s*[:/].*
+      | (?:read|see|watch)\s+(?:more|also|next)\b.*
+      | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?|listen\s+to\s+this\s+article)\s*:?.*
+      | (?:by|reporting\s+by|additional\s+reporting\s+by|edited\s+by|written\s+by)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}
+            (?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*\s*$
+      | (?:copyright|\(c\)|©).*
+      | (?:news\s+analysis|analysis|opinion|commentary|explainer|world|asia|europe|politics|breaking)\s*$
+      | [A-Z]{2,}(?:\s*/\s*[A-Z]{2,})*\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_CREDIT_TAIL = re.compile(r"\((?:photo|picture|image)s?\s*:?[^)]*\)\s*$|\b(?:PHOTO|PICTURE)S?\s*:\s*\S+.*$", re.I)
+
+
+def is_furniture(line: str, *, is_first: bool = False) -> bool:
+    """Whether one paragraph is page furniture rather than news text."""
+    s = line.strip()
+    if not s:
+        return True
+    if _FURNITURE.match(s):
+        return True
+    words = s.split()
+    # Short lines with no sentence punctuation are subheadings or section labels,
+    # unless they are the first line (the title) or contain a quotation.
+    return (
+        not is_first
+        and len(words) <= 6
+        and not re.search(r"[.!?\"\u201c\u201d:]\s*$", s)
+        and not re.search(r"[\"\u201c\u201d]", s)
+        and not re.search(r"\b(?:said|says|told)\b", s)
+    )
+
+
+def is_caption(line: str) -> bool:
+    """Photo captions: a sentence describing a picture, e.g. 'X (left) shaking hands with Y ...'."""
+    return bool(re.search(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)", line)) or bool(
+        _CREDIT_TAIL.search(line)
+    )
+
+
+def parse_document(text: str) -> Document:
+    """Split ``text`` into paragraphs (one per non-empty line) and sentences, flag furniture."""
+    doc = Document(text=text)
+    pos = 0
+    index = 0
+    lines = text.split("\n")
+    for i, raw in enumerate(lines):
+        start = pos
+        end = pos + len(raw)
+        pos = end + 1
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        lead = len(raw) - len(raw.lstrip())
+        pstart, pend = start + lead, start + lead + len(stripped)
+        nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
+        furniture = is_furniture(stripped, is_first=index == 0) or (
+            is_caption(stripped) and bool(_FURNITURE.match(nxt.strip()) and re.match(r"(?i)photo|picture", nxt.strip()))
+        )
+        para = Paragraph(index=index, start=pstart, end=pend, furniture=furniture)
+        doc.paragraphs.append(para)
+        doc.sentences.extend(split_sentences(text, pstart, pend, index))
+        index += 1
+    return doc
+
+
+def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
+    """Sentences of ``text[start:end]``, as absolute offsets."""
+    out: list[Sentence] = []
+    chunk = text[start:end]
+    s = 0
+    for m in _SENT_END.finditer(chunk):
+        candidate_end = m.start() + len(m.group(0).rstrip())
+        head = chunk[s : m.start() + 1]
+        if _ABBREV.search(head):
+            continue
+        out.append(Sentence(start + s, start + candidate_end, paragraph))
+        s = m.end()
+    if s < len(chunk):
+        out.append(Sentence(start + s, end, paragraph))
+    return out
+

@@ -1,0 +1,159 @@
+"""The engine's value objects: articles and the facts extracted from them.
+
+Every fact carries its provenance: the article it came from (``article_id``,
+filled in when the article is stored) and character offsets into the article
+text exactly as stored (``start``/``end``, Python string indices).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+EntityType = Literal["person", "org", "place", "other"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+EventStatus = Literal["occurred", "planned", "reported"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Article(_Frozen):
+    """One news article as read: metadata plus the body text facts index into."""
+
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None  # the outlet ("The Straits Times")
+    published: date | None = None
+    origin: str | None = None  # the path or URL it was read from
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the normalised body text: the identity of an article without a URL."""
+        return hashlib.sha256(normalise_for_hash(self.text).encode("utf-8")).hexdigest()
+
+    @property
+    def key(self) -> str:
+        """Stable identity: the canonical URL when there is one, else the content hash."""
+        if self.url:
+            return "url:" + canonical_url(self.url)
+        return "text:" + self.content_hash
+
+
+class Entity(_Frozen):
+    """A person, organisation or place, with every form the text uses for it."""
+
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2 for countries and places in them
+    mentions: list[tuple[int, int]] = Field(default_factory=list)
+
+
+class Quote(_Frozen):
+    """A quotation or reported statement and who made it."""
+
+    speaker: str | None
+    text: str
+    kind: QuoteKind
+    start: int
+    end: int
+    cue: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    speaker_role: str | None = None
+    paragraph: int = 0
+
+
+class TimeExpression(_Frozen):
+    """A temporal expression with its TIMEX3 type and value."""
+
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, APPROX, BEFORE, AFTER ...
+
+
+class Event(_Frozen):
+    """A dated statement of something that happened or will happen."""
+
+    date: str  # TIMEX3 calendar value at the text's granularity: 2026, 2026-04, 2026-01-05
+    date_end: str | None = None
+    status: EventStatus
+    text: str
+    start: int
+    end: int
+    entities: list[str] = Field(default_factory=list)
+    paragraph: int = 0
+
+
+class Figure(_Frozen):
+    """A number with what it measures: money, counts, durations, percentages."""
+
+    text: str
+    value: float
+    unit: str | None = None  # ISO currency code, "percent", "years", "days", or a counted noun
+    measures: str | None = None
+    approximate: bool = False
+    start: int
+    end: int
+
+
+class Extraction(_Frozen):
+    """Everything extraction reads out of one article."""
+
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+
+
+class StoredArticle(_Frozen):
+    """An article as kept in the store, with its id and fact counts."""
+
+    id: int
+    key: str
+    title: str
+    url: str | None
+    source: str | None
+    published: date | None
+    ingested_at: datetime
+    counts: dict[str, int] = Field(default_factory=dict)
+
+
+_TRACKING = re.compile(r"^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid)$", re.I)
+
+
+def canonical_url(url: str) -> str:
+    """Lower-case scheme and host, drop fragments, tracking parameters and trailing slashes."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    parts = urlsplit(url.strip())
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)))
+    path = parts.path.rstrip("/") or "/"
+    host = (parts.hostname or "").lower()
+    if parts.port and parts.port not in (80, 443):
+        host = f"{host}:{parts.port}"
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        scheme = "https"
+    return urlunsplit((scheme, host, path, query, ""))
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text reduced to what identifies an article: NFKC, straight quotes, one space, lower case."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    return " ".join(text.split()).lower()
