@@ -168,7 +168,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.runtime import render_digest_cli
+    from bot.digest_cli import render_digest_cli
 
     return render_digest_cli(args, settings)
 
