@@ -1,0 +1,42 @@
+"""Dependencies point one way: bot -> adapters -> digests."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PLATFORM = {"discord", "slack_bolt", "slack_sdk", "aiohttp", "apscheduler", "adapters", "bot"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def test_engine_imports_no_platform_library() -> None:
+    offenders = {
+        str(p.relative_to(ROOT)): sorted(_imports(p) & PLATFORM) for p in (ROOT / "digests").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_adapters_do_not_import_bot() -> None:
+    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / "adapters").rglob("*.py") if "bot" in _imports(p)]
+    assert offenders == []
+
+
+def test_only_bot_reads_the_environment() -> None:
+    readers = []
+    for pkg in ("digests", "adapters"):
+        for p in (ROOT / pkg).rglob("*.py"):
+            src = p.read_text(encoding="utf-8")
+            if "os.environ" in src or "getenv(" in src:
+                readers.append(str(p.relative_to(ROOT)))
+    assert readers == []
