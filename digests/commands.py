@@ -50,6 +50,43 @@ class CommandContext:
     extra: dict[str, str] = field(default_factory=dict)
 
 
+MAX_ARGS = 200
+
+HELP: tuple[tuple[str, str, str], ...] = (
+    ("who-said", "person [about]", "what a person said, newest first; `about` narrows to a topic or name"),
+    ("timeline", "query [from] [to]", "dated events for a person, country or topic, coming-up last"),
+    ("digest", "[period] [topic]", "a digest now: today, yesterday, week, 3d or 2026-01-04..2026-01-07"),
+    ("sources", "", "the articles read most recently"),
+    ("ingest", "url", "admins: fetch an article or feed and store its facts"),
+    ("help", "", "this list"),
+)
+
+
+def usage(command: str) -> str:
+    """The one-line usage of a command, as shown in errors and /help."""
+    for name, params, _ in HELP:
+        if name == command:
+            return f"/{name} {params}".rstrip()
+    return "/help"
+
+
+def _help() -> Reply:
+    items = [ReplyItem(label=usage(name), text=what) for name, _, what in HELP]
+    return Reply(title="GeoDigest commands", items=items, note="Example: /who-said Lee trade")
+
+
+def _error(message: str) -> Reply:
+    return Reply(title=message, kind="error")
+
+
 def handle(store: Store, command: str, args: str, ctx: CommandContext) -> Reply:
     """Answer one command (``who-said``, ``timeline``, ...) with arguments as typed by the user."""
-    raise NotImplementedError  # built in issue 6
+    name = command.strip().lstrip("/").lower()
+    text = " ".join((args or "").split())
+    if name not in COMMANDS:
+        return _error(f"Unknown command /{name or '?'}. Try /help for the list.")
+    if len(text) > MAX_ARGS:
+        return _error(f"That is too long ({len(text)} characters, at most {MAX_ARGS}). Usage: {usage(name)}")
+    if name == "help":
+        return _help()
+    return _error(f"/{name} is not available yet. Try /help.")
