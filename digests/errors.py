@@ -21,3 +21,15 @@ class StoreError(GeoDigestError):
 
 class CommandError(GeoDigestError):
     """A chat or console command with empty, unknown, ambiguous or malformed arguments."""
+
+
+class DeliveryError(GeoDigestError):
+    """A digest could not be posted to a channel.
+
+    ``permanent`` errors (unknown channel, bot not invited, missing permission) will not
+    succeed on retry: log the message, which says how to fix it, and stop retrying.
+    """
+
+    def __init__(self, message: str, *, permanent: bool = False) -> None:
+        super().__init__(message)
+        self.permanent = permanent
