@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 
 def _split_csv(value: object) -> object:
@@ -27,12 +26,17 @@ class Settings(BaseSettings):
     # storage
     db: Path = Field(Path("geodigest.db"), validation_alias="GEODIGEST_DB")
     retention_days: int = Field(0, ge=0, validation_alias="GEODIGEST_RETENTION_DAYS")
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", validation_alias="GEODIGEST_LOG_LEVEL")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", validation_alias="GEODIGEST_LOG_LEVEL"
+    )
+    log_format: Literal["text", "json"] = Field("text", validation_alias="GEODIGEST_LOG_FORMAT")
     demo: Literal["auto", "always", "never"] = Field("auto", validation_alias="GEODIGEST_DEMO")
 
     # ingestion
     feeds: CsvList = Field(default_factory=list, validation_alias="GEODIGEST_FEEDS")
-    feed_interval_minutes: int = Field(30, ge=1, le=7 * 24 * 60, validation_alias="GEODIGEST_FEED_INTERVAL_MINUTES")
+    feed_interval_minutes: int = Field(
+        30, ge=1, le=7 * 24 * 60, validation_alias="GEODIGEST_FEED_INTERVAL_MINUTES"
+    )
     fetch_timeout: float = Field(15.0, gt=0, le=300, validation_alias="GEODIGEST_FETCH_TIMEOUT")
     max_bytes: int = Field(5_000_000, ge=10_000, validation_alias="GEODIGEST_MAX_BYTES")
 
@@ -43,6 +47,8 @@ class Settings(BaseSettings):
     digest_topics: CsvList = Field(default_factory=list, validation_alias="DIGEST_TOPICS")
     schedules: str | None = Field(None, validation_alias="GEODIGEST_SCHEDULES")
     horizon_weeks: int = Field(4, ge=1, le=104, validation_alias="DIGEST_HORIZON_WEEKS")
+    # a digest that cannot be posted is retried this many times, backing off from 2 s
+    delivery_attempts: int = Field(4, ge=1, le=10, validation_alias="DIGEST_DELIVERY_ATTEMPTS")
     grace_minutes: int = Field(60, ge=0, le=7 * 24 * 60, validation_alias="DIGEST_GRACE_MINUTES")
 
     # Discord
@@ -72,10 +78,14 @@ class ConfigError(Exception):
 def load_settings(**overrides: object) -> Settings:
     """Read and validate the settings, turning pydantic's report into one line per bad variable."""
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as err:
         lines = []
         for problem in err.errors():
             var = str(problem["loc"][0]) if problem["loc"] else "?"
-            lines.append(f"{var}: {problem['msg']}")
+            lines.append(f"{var}: {problem['msg']}")  # the alias, i.e. the variable's name
         raise ConfigError("invalid configuration: " + "; ".join(lines)) from None
+    from bot.schedules import schedules_from_settings
+
+    schedules_from_settings(settings)  # raises ConfigError naming the variable
+    return settings

@@ -1,0 +1,257 @@
+"""Digest schedules from the environment: the `DIGEST_*` shorthand and `GEODIGEST_SCHEDULES`.
+
+`GEODIGEST_SCHEDULES` holds several schedules separated by `|` (or new lines), each a
+list of `key=value` pairs separated by `;`, so that it fits on one line of an `.env`
+file or a container's environment::
+
+    GEODIGEST_SCHEDULES="name=morning; cron=0 7 * * 1-5; tz=Asia/Seoul; channels=slack:C0123ABCD; \
+        topics=trade; countries=KR | name=weekly; cron=0 9 * * 1; channels=discord:123456789012345678"
+
+Every problem is reported as a :class:`~bot.config.ConfigError` naming the variable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from apscheduler.triggers.cron import CronTrigger
+
+if TYPE_CHECKING:
+    from bot.config import Settings
+
+Platform = Literal["slack", "discord", "console"]
+
+_TARGET = {
+    "slack": re.compile(r"^[A-Z0-9]{6,24}$"),  # C0123ABCD, G..., D..., or an ID from Enterprise Grid
+    "discord": re.compile(r"^\d{15,21}$"),  # a snowflake
+    "console": re.compile(r"^[\w.-]{1,40}$"),  # local runs: printed to standard output
+}
+_KEYS = {"name", "cron", "tz", "timezone", "channels", "topics", "countries", "entities"}
+_NAME = re.compile(r"^[A-Za-z0-9][\w.-]{0,39}$")
+
+
+_DAY_NAMES = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
+
+
+def _cron_weekdays(field_text: str) -> str:
+    """Standard cron weekdays (0 or 7 = Sunday) as APScheduler day names.
+
+    APScheduler 3 counts 0 as Monday, even in `from_crontab`, so "1-5" would mean Tuesday
+    to Saturday; names are unambiguous.
+    """
+    if field_text in ("*", "?"):
+        return "*"
+    days: set[int] = set()
+    for item in field_text.split(","):
+        if re.search(r"[A-Za-z]", item):
+            return field_text  # names already: APScheduler reads them the same way cron does
+        body, _, step_text = item.partition("/")
+        step = int(step_text) if step_text else 1
+        if body in ("*", ""):
+            low, high = 0, 6
+        elif "-" in body:
+            low_text, high_text = body.split("-", 1)
+            low, high = int(low_text), int(high_text)
+        else:
+            low = high = int(body)
+            if step_text:
+                high = 6
+        if not (0 <= low <= 7 and 0 <= high <= 7) or step < 1 or low > high:
+            raise ValueError(f"weekday {item!r} is out of range (0-7, 0 and 7 are Sunday)")
+        days.update(d % 7 for d in range(low, high + 1, step))
+    return ",".join(_DAY_NAMES[d] for d in sorted(days))
+
+
+def cron_trigger(cron: str, timezone: str) -> CronTrigger:
+    """A CronTrigger for a five-field cron expression read the way crontab(5) reads it."""
+    parts = cron.split()
+    if len(parts) != 5:
+        raise ValueError(f"wrong number of fields; got {len(parts)}, expected 5")
+    minute, hour, day, month, weekday = parts
+    try:
+        weekday = _cron_weekdays(weekday)
+    except ValueError as err:
+        if "out of range" in str(err):
+            raise
+        raise ValueError(f"bad weekday field {weekday!r}") from None
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month, day_of_week=weekday,
+                       timezone=ZoneInfo(timezone))
+
+
+def _config_error(message: str) -> Exception:
+    from bot.config import ConfigError  # bot.config imports this module lazily too
+
+    return ConfigError(message)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One channel on one platform, written `slack:C0123` or `discord:123456789`."""
+
+    platform: Platform
+    channel_id: str
+
+    def __str__(self) -> str:
+        return f"{self.platform}:{self.channel_id}"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When to post a digest, where, and about what."""
+
+    name: str
+    cron: str
+    timezone: str = "UTC"
+    targets: tuple[Target, ...] = ()
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    source: str = field(default="GEODIGEST_SCHEDULES", compare=False)  # the variable it came from
+
+    def trigger(self) -> CronTrigger:
+        """The APScheduler trigger for this schedule's cron expression in its timezone."""
+        return cron_trigger(self.cron, self.timezone)
+
+    def last_fire_before(self, now: datetime, *, within: timedelta | None = None) -> datetime | None:
+        """The latest fire time at or before `now` (looking back at most `within`, default a year)."""
+        trigger = self.trigger()
+        windows = [within] if within is not None else [timedelta(days=d) for d in (2, 9, 32, 367)]
+        for window in windows:
+            last: datetime | None = None
+            fire = trigger.get_next_fire_time(None, now - window)
+            while fire is not None and fire <= now:
+                last = fire
+                fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            if last is not None:
+                return last
+        return None
+
+    def next_fire_after(self, now: datetime) -> datetime | None:
+        """The first fire time strictly after `now`."""
+        return self.trigger().get_next_fire_time(None, now + timedelta(seconds=1))
+
+    def describe(self) -> str:
+        """One line for `doctor` and the logs."""
+        scope = ", ".join(
+            f"{label}={','.join(values)}"
+            for label, values in (("topics", self.topics), ("countries", self.countries),
+                                  ("entities", self.entities))
+            if values
+        )
+        where = ", ".join(str(t) for t in self.targets) or "(no channels)"
+        return f"{self.name}: '{self.cron}' {self.timezone} -> {where}" + (f" [{scope}]" if scope else "")
+
+
+def parse_target(text: str, variable: str) -> Target:
+    """`slack:C0123` or `discord:123456789` as a :class:`Target`, or a ConfigError naming `variable`."""
+    platform, sep, channel = text.strip().partition(":")
+    platform = platform.strip().lower()
+    channel = channel.strip()
+    if not sep or platform not in _TARGET:
+        raise _config_error(
+            f"{variable}: channel {text.strip()!r} must be slack:CHANNEL_ID or discord:CHANNEL_ID "
+            "(e.g. slack:C0123ABCD, discord:123456789012345678)"
+        )
+    if not _TARGET[platform].match(channel):
+        want = {"slack": "a Slack channel ID like C0123ABCD (not #name)",
+                "discord": "a numeric Discord channel ID (Developer Mode > Copy Channel ID)",
+                "console": "a short name"}[platform]
+        raise _config_error(f"{variable}: channel {text.strip()!r}: want {want}")
+    return Target(platform, channel)  # type: ignore[arg-type]
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _check_cron_tz(cron: str, tz: str, variable: str, tz_variable: str | None = None) -> None:
+    try:
+        ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _config_error(
+            f"{tz_variable or variable}: unknown timezone {tz!r} (use an IANA name like Europe/Paris or UTC)"
+        ) from None
+    try:
+        cron_trigger(cron, tz)
+    except ValueError as err:
+        raise _config_error(
+            f"{variable}: bad cron expression {cron!r}: {err} "
+            "(five fields: minute hour day month weekday, e.g. '0 7 * * 1-5')"
+        ) from None
+
+
+def parse_schedules(text: str, variable: str = "GEODIGEST_SCHEDULES") -> list[Schedule]:
+    """Parse the `GEODIGEST_SCHEDULES` format; errors name the variable and the schedule."""
+    schedules: list[Schedule] = []
+    chunks = [c for c in re.split(r"[|\n]", text) if c.strip()]
+    for number, chunk in enumerate(chunks, 1):
+        fields: dict[str, str] = {}
+        for part in chunk.split(";"):
+            if not part.strip():
+                continue
+            key, sep, value = part.partition("=")
+            key = key.strip().lower()
+            where = f"{variable}: schedule {number}"
+            if not sep:
+                raise _config_error(f"{where}: {part.strip()!r} is not key=value")
+            if key not in _KEYS:
+                raise _config_error(
+                    f"{where}: unknown key {key!r} (known: {', '.join(sorted(_KEYS - {'timezone'}))})"
+                )
+            if key == "timezone":
+                key = "tz"
+            if key in fields:
+                raise _config_error(f"{where}: {key!r} given twice")
+            fields[key] = value.strip()
+        name = fields.get("name") or f"schedule{number}"
+        where = f"{variable}: schedule {number} ({name})"
+        if not _NAME.match(name):
+            raise _config_error(f"{where}: name must be letters, digits, '.', '_' or '-' (at most 40)")
+        if not fields.get("cron"):
+            raise _config_error(f"{where}: cron=... is required (e.g. cron=0 7 * * 1-5)")
+        if not fields.get("channels"):
+            raise _config_error(f"{where}: channels=... is required (e.g. channels=slack:C0123ABCD)")
+        tz = fields.get("tz") or "UTC"
+        _check_cron_tz(fields["cron"], tz, where)
+        targets = tuple(parse_target(t, where) for t in _csv(fields["channels"]))
+        if any(s.name == name for s in schedules):
+            raise _config_error(f"{where}: two schedules are named {name!r}")
+        schedules.append(Schedule(
+            name=name, cron=" ".join(fields["cron"].split()), timezone=tz, targets=_dedupe(targets),
+            topics=_csv(fields.get("topics", "")),
+            countries=tuple(c.upper() for c in _csv(fields.get("countries", ""))),
+            entities=_csv(fields.get("entities", "")), source=variable,
+        ))
+    return schedules
+
+
+def _dedupe(targets: tuple[Target, ...]) -> tuple[Target, ...]:
+    return tuple(dict.fromkeys(targets))
+
+
+def schedules_from_settings(settings: Settings) -> list[Schedule]:
+    """Every schedule configured: the `DIGEST_CRON` shorthand first, then `GEODIGEST_SCHEDULES`."""
+    schedules: list[Schedule] = []
+    if settings.digest_cron:
+        if not settings.digest_channels:
+            raise _config_error("DIGEST_CHANNELS: required with DIGEST_CRON (e.g. slack:C0123ABCD)")
+        _check_cron_tz(settings.digest_cron, settings.digest_timezone, "DIGEST_CRON", "DIGEST_TIMEZONE")
+        targets = tuple(parse_target(t, "DIGEST_CHANNELS") for t in settings.digest_channels)
+        schedules.append(Schedule(
+            name="digest", cron=" ".join(settings.digest_cron.split()), timezone=settings.digest_timezone,
+            targets=_dedupe(targets), topics=tuple(settings.digest_topics), source="DIGEST_CRON",
+        ))
+    elif settings.digest_channels:
+        raise _config_error("DIGEST_CRON: required with DIGEST_CHANNELS (e.g. DIGEST_CRON=0 7 * * *)")
+    if settings.schedules and settings.schedules.strip():
+        for schedule in parse_schedules(settings.schedules):
+            if any(s.name == schedule.name for s in schedules):
+                raise _config_error(
+                    f"GEODIGEST_SCHEDULES: the name {schedule.name!r} is taken by the DIGEST_CRON schedule"
+                )
+            schedules.append(schedule)
+    return schedules
