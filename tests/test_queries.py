@@ -1,0 +1,142 @@
+"""Queries over a real store of hand-made facts: who said what, timelines, autocomplete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.errors import CommandError
+from digests.models import Article, Extraction, Quote
+from digests.queries import people_matching, timeline, topics_matching, who_said
+from digests.store import Store
+from tests.commands_corpus import load_corpus
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = load_corpus(tmp_path / "q.db")
+    yield s
+    s.close()
+
+
+def test_shared_surname_gives_candidates_with_roles(store: Store) -> None:
+    answer = who_said(store, "Lee")
+    assert answer.person is None and not answer.quotes
+    names = [p.name for p in answer.candidates]
+    assert names[0] == "Lee Jae-myung"  # most quoted first
+    assert set(names) == {"Lee Jae-myung", "Lee Dong-gyu", "Lee Min-ji"}
+    roles = {p.name: p.role for p in answer.candidates}
+    assert roles["Lee Min-ji"] and "professor" in roles["Lee Min-ji"]
+    assert roles["Lee Dong-gyu"] and "Harbour Institute" in roles["Lee Dong-gyu"]
+
+
+@pytest.mark.parametrize("typed", ["Lee Jae-myung", "lee jae-myung", "LEE JAE MYUNG", "Jae-myung",
+                                   "President Lee Jae-myung"])
+def test_full_names_in_any_case_find_one_person(store: Store, typed: str) -> None:
+    answer = who_said(store, typed)
+    assert answer.person is not None and answer.person.name == "Lee Jae-myung"
+    assert answer.total == 5
+    dates = [q.published for q in answer.quotes]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    assert answer.quotes[0].source == "The Pebble Gazette" and answer.quotes[0].url
+    assert {q.kind for q in answer.quotes} == {"direct", "indirect"}
+
+
+def test_alias_and_surname_of_a_unique_speaker(store: Store) -> None:
+    assert (who_said(store, "Mr Xi").person or object()).name == "Xi Jinping"  # type: ignore[attr-defined]
+    answer = who_said(store, "xi")
+    assert answer.person is not None and answer.total == 2
+
+
+def test_ambiguous_alias_lists_its_owners(store: Store) -> None:
+    # "Dr Lee" is an alias of one person only: no question asked
+    answer = who_said(store, "Dr Lee")
+    assert answer.person is not None and answer.person.name == "Lee Dong-gyu"
+
+
+def test_about_narrows_by_word_topic_and_country(store: Store) -> None:
+    by_word = who_said(store, "Lee Jae-myung", about="markets")
+    assert [q.text for q in by_word.quotes] == ["We will open our markets step by step,"]
+    by_topic = who_said(store, "Lee Jae-myung", about="trade")
+    assert by_topic.quotes and all("trade" in q.text or "markets" in q.text for q in by_topic.quotes)
+    by_country = who_said(store, "Xi Jinping", about="China")
+    assert [q.text for q in by_country.quotes] == ["China was ready to mediate"]
+    nothing = who_said(store, "Xi Jinping", about="elections")
+    assert nothing.person is not None and nothing.total == 0 and not nothing.quotes
+
+
+def test_unknown_person_suggests_near_spellings(store: Store) -> None:
+    answer = who_said(store, "Xi Jingping")
+    assert answer.person is None and not answer.candidates
+    assert "Xi Jinping" in answer.suggestions
+    assert who_said(store, "Zbigniew").suggestions == []
+
+
+def test_empty_name_is_a_command_error(store: Store) -> None:
+    with pytest.raises(CommandError):
+        who_said(store, "  ")
+    with pytest.raises(CommandError):
+        who_said(store, "!!!")
+
+
+def test_paging_splits_the_quotations(store: Store) -> None:
+    first = who_said(store, "Lee Jae-myung", limit=2)
+    second = who_said(store, "Lee Jae-myung", limit=2, offset=2)
+    assert len(first.quotes) == 2 and len(second.quotes) == 2
+    assert not {q.id for q in first.quotes} & {q.id for q in second.quotes}
+
+
+def test_new_articles_reach_the_name_index(store: Store) -> None:
+    assert who_said(store, "Okafor").person is None
+    text = '"Ports must stay open," said Amaka Okafor, a trade envoy.'
+    store.save(
+        Article(title="Envoy speaks", text=text, published=date(2026, 2, 7), source="Test"),
+        Extraction(quotes=[Quote(speaker="Amaka Okafor", text="Ports must stay open,", kind="direct",
+                                 start=1, end=22)]),
+    )
+    answer = who_said(store, "Okafor")
+    assert answer.person is not None and answer.person.name == "Amaka Okafor"
+
+
+def test_timeline_of_a_country_in_order_with_coming_up_last(store: Store) -> None:
+    line = timeline(store, "South Korea")
+    assert "South Korea" in line.label
+    assert [e.date for e in line.past] == ["2026-02-03"]  # told twice, kept once
+    assert [e.date for e in line.coming_up] == ["2026-03"]
+    assert line.coming_up[0].status == "reported"
+
+
+def test_timeline_of_a_person_and_a_topic(store: Store) -> None:
+    person = timeline(store, "Xi Jinping")
+    assert [e.date for e in person.past] == ["2026-02-04"]
+    topic = timeline(store, "trade")
+    assert [e.date for e in topic.coming_up] == ["2026-02-12"]
+    assert topic.coming_up[0].status == "planned"
+
+
+def test_timeline_dates_bound_the_events(store: Store) -> None:
+    line = timeline(store, "Red Sea", since=date(2026, 2, 4), until=date(2026, 2, 28))
+    assert [e.date for e in line.past + line.coming_up] == ["2026-02-04"]
+    as_of = timeline(store, "Red Sea", today=date(2026, 2, 1))
+    assert not as_of.past and [e.date for e in as_of.coming_up] == ["2026-02-03", "2026-02-04"]
+
+
+def test_timeline_of_a_shared_surname_asks_which(store: Store) -> None:
+    line = timeline(store, "Lee")
+    assert {p.name for p in line.candidates} >= {"Lee Jae-myung", "Lee Min-ji"}
+    with pytest.raises(CommandError):
+        timeline(store, "")
+
+
+def test_autocomplete(store: Store) -> None:
+    assert people_matching(store, "Lee")[0] == "Lee Jae-myung"
+    assert set(people_matching(store, "lee")) == {"Lee Jae-myung", "Lee Dong-gyu", "Lee Min-ji"}
+    assert people_matching(store, "Jae-my") == ["Lee Jae-myung"]
+    assert people_matching(store, "", limit=1) == ["Lee Jae-myung"]
+    assert people_matching(store, "qqq") == []
+    assert topics_matching("tra")[0] == "trade"
+    assert "security" in topics_matching("Sec")
+    assert topics_matching("zzz") == []
