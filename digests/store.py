@@ -1,0 +1,600 @@
+"""The fact store: one SQLite file holding articles and every fact read out of them.
+
+SQLite through sqlite-utils, in WAL mode with a busy timeout so that chat
+commands can read while ingestion writes. Quotations and events have FTS5
+indexes kept in sync by triggers. The schema is versioned in ``meta`` and
+migrated forward on open by an ordered list of functions.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import sqlite_utils
+
+from digests.errors import StoreError
+from digests.models import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Quote,
+    StoredArticle,
+    TimeExpression,
+)
+
+SaveStatus = Literal["new", "updated", "unchanged"]
+FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
+BUSY_TIMEOUT_MS = 5000
+
+
+# --- migrations -------------------------------------------------------------------------------
+# Each function moves the schema from version i to i + 1. Never edit a released one:
+# append a new function instead, so every older database walks the same path.
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            origin TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_articles_content_hash ON articles(content_hash);
+        CREATE INDEX idx_articles_published ON articles(published);
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]',
+            role TEXT, affiliation TEXT, country TEXT, mentions TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX idx_entities_name ON entities(name);
+        CREATE INDEX idx_entities_article ON entities(article_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT, speaker_role TEXT, text TEXT NOT NULL, kind TEXT NOT NULL, cue TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            speaker_start INTEGER, speaker_end INTEGER, paragraph INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_quotes_speaker ON quotes(speaker);
+        CREATE INDEX idx_quotes_article ON quotes(article_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            date TEXT NOT NULL, date_end TEXT, status TEXT NOT NULL, text TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            entities TEXT NOT NULL DEFAULT '[]', paragraph INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_events_article ON events(article_id);
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, value REAL, unit TEXT, measures TEXT,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX idx_figures_article ON figures(article_id);
+        CREATE TABLE times (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT
+        );
+        CREATE INDEX idx_times_article ON times(article_id);
+        """
+    )
+
+
+def _v2_full_text(db: sqlite_utils.Database) -> None:
+    # External-content FTS5 tables; sqlite-utils' triggers keep them in step with every
+    # insert, update and delete, so replacing an article's facts never leaves stale hits.
+    db.table("quotes").enable_fts(["text", "speaker"], fts_version="FTS5", create_triggers=True)
+    db.table("events").enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+    db.table("quotes").rebuild_fts()
+    db.table("events").rebuild_fts()
+
+
+def _v3_deliveries(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            schedule TEXT NOT NULL, channel TEXT NOT NULL, period_key TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending', created_at TEXT NOT NULL, sent_at TEXT, detail TEXT,
+            UNIQUE(schedule, channel, period_key)
+        );
+        CREATE TABLE channel_state (
+            channel TEXT PRIMARY KEY, last_until TEXT, last_article_id INTEGER
+        );
+        """
+    )
+
+
+def _v4_event_days(db: sqlite_utils.Database) -> None:
+    # Day bounds let the digest and timeline query "what falls in this period" with an
+    # index instead of parsing TIMEX3 values of every event in Python.
+    db.execute("ALTER TABLE events ADD COLUMN day_first TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN day_last TEXT")
+    rows = db.execute("SELECT id, date, date_end FROM events").fetchall()
+    for event_id, value, value_end in rows:
+        first, last = event_days(value, value_end)
+        db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
+    db.execute("CREATE INDEX idx_events_day_first ON events(day_first)")
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_core,
+    _v2_full_text,
+    _v3_deliveries,
+    _v4_event_days,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+_HALF = re.compile(r"^(\d{4})-H([12])$")
+
+
+def _bounds(value: str | None) -> tuple[date, date] | None:
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := _MONTH.match(value):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := _YEAR.match(value):
+            y = int(m[1])
+            return date(y, 1, 1), date(y, 12, 31)
+        if m := _WEEK.match(value):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return monday, monday + timedelta(days=6)
+        if m := _QUARTER.match(value):
+            y, q = int(m[1]), int(m[2])
+            last_month = q * 3
+            return date(y, last_month - 2, 1), date(y, last_month, calendar.monthrange(y, last_month)[1])
+        if m := _HALF.match(value):
+            y, h = int(m[1]), int(m[2])
+            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
+    except ValueError:
+        return None
+    return None
+
+
+def event_days(value: str | None, value_end: str | None = None) -> tuple[str | None, str | None]:
+    """First and last calendar day (ISO) covered by a TIMEX3 date and optional end date.
+
+    ``2026`` spans the year, ``2026-04`` the month, ``2026-W02`` the ISO week; values
+    that name no calendar span (``PRESENT_REF``, ``XXXX-01-05``) give ``(None, None)``.
+    """
+    start = _bounds(value)
+    if start is None:
+        return None, None
+    end = _bounds(value_end) if value_end else None
+    last = max(start[1], end[1]) if end else start[1]
+    return start[0].isoformat(), last.isoformat()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """An open fact store. Use :meth:`open`; close it (or use ``with``) when done."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        # One connection may be shared by an event loop and its worker threads; writes
+        # must not interleave inside a transaction.
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``.
+
+        ``readonly`` opens an existing store for queries only, without migrating it.
+        Raises :class:`StoreError` with a short reason when the file cannot be used.
+        """
+        path = Path(path)
+        if readonly and not path.is_file():
+            raise StoreError(f"no database at {path}")
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a database file")
+        if not readonly and not path.parent.exists():
+            raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+        try:
+            if readonly:
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db = sqlite_utils.Database(conn)
+            db.execute("PRAGMA foreign_keys = ON")
+            store = cls(db, path, readonly=readonly)
+            if not readonly:
+                db.enable_wal()
+                db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn
+            store._migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot open database {path}: {err}") from None
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self.db.close()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The schema version recorded in ``meta`` (0 for an empty file)."""
+        if not self.db["meta"].exists():
+            return 0
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            return int(row[0]) if row else 0
+        except ValueError:
+            raise StoreError(f"bad schema_version in {self.path}: {row[0]!r}") from None
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current == 0 and not self.readonly and self.db.table_names():
+            raise StoreError(f"{self.path} is a SQLite database of another program (no GeoDigest schema)")
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this program knows "
+                f"({SCHEMA_VERSION}): upgrade GeoDigest"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path} has schema version {current}; open it for writing once to migrate")
+        for version in range(current, SCHEMA_VERSION):
+            # Each step commits with its version number, so a crash mid-migration resumes at
+            # the step that failed instead of replaying finished ones.
+            with self._transaction():
+                MIGRATIONS[version](self.db)
+                self.db.execute(
+                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
+                )
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    [str(version + 1)],
+                )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT: take the write lock up front (waiting up to the busy
+        timeout) so that the read-then-write of :meth:`save` cannot deadlock another writer."""
+        with self._lock:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.db.conn.execute("COMMIT")
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def save(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+        """Store an article and all its facts in one transaction.
+
+        The same article (same canonical URL, else same normalised text) is stored once:
+        ``unchanged``. Changed text under the same URL replaces the old text and facts:
+        ``updated``. Anything else is ``new``. Returns the article id and that status.
+        """
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        key, content_hash = article.key, article.content_hash
+        try:
+            with self._transaction():
+                row = self.db.execute(
+                    "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
+                ).fetchone()
+                if row is None:
+                    row = self.db.execute(
+                        "SELECT id, content_hash, url, source, published FROM articles "
+                        "WHERE content_hash = ? ORDER BY id LIMIT 1",
+                        [content_hash],
+                    ).fetchone()
+                if row is None:
+                    article_id = self._insert_article(article, key, content_hash)
+                    self._insert_facts(article_id, facts)
+                    return article_id, "new"
+                article_id, old_hash, old_url, old_source, old_published = row
+                if old_hash == content_hash:
+                    self._fill_metadata(article_id, article, old_url, old_source, old_published)
+                    return article_id, "unchanged"
+                self._replace_article(article_id, article, content_hash)
+                self._insert_facts(article_id, facts)
+                return article_id, "updated"
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
+
+    def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
+        self.db.execute(
+            "UPDATE articles SET content_hash = ?, title = ?, source = COALESCE(?, source), "
+            "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ? "
+            "WHERE id = ?",
+            [
+                content_hash, article.title, article.source,
+                article.published.isoformat() if article.published else None,
+                article.text, article.origin, _now(), article_id,
+            ],
+        )
+        self._delete_facts(article_id)
+
+    def _fill_metadata(
+        self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
+    ) -> None:
+        # The same text seen again may carry what the first copy lacked (a URL from a feed
+        # after a local file); keep the first values and fill only the gaps.
+        updates: dict[str, Any] = {}
+        if url is None and article.url:
+            updates["url"] = article.url
+            updates["key"] = article.key
+        if source is None and article.source:
+            updates["source"] = article.source
+        if published is None and article.published:
+            updates["published"] = article.published.isoformat()
+        if "key" in updates and self.db.execute(
+            "SELECT 1 FROM articles WHERE key = ?", [updates["key"]]
+        ).fetchone():
+            del updates["key"], updates["url"]
+        if updates:
+            self.db.table("articles").update(article_id, updates)
+
+    def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key, content_hash, article.url, article.title, article.source,
+                article.published.isoformat() if article.published else None,
+                article.text, article.origin, _now(),
+            ],
+        )
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
+    def _delete_facts(self, article_id: int) -> None:
+        for table in FACT_TABLES:
+            # Row by row through DELETE so the FTS triggers remove the index entries too.
+            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def _insert_facts(self, article_id: int, facts: Extraction) -> None:
+        self._insert_many(
+            "entities",
+            [
+                {
+                    "article_id": article_id, "name": e.name, "type": e.type,
+                    "aliases": json.dumps(e.aliases, ensure_ascii=False), "role": e.role,
+                    "affiliation": e.affiliation, "country": e.country,
+                    "mentions": json.dumps([list(m) for m in e.mentions]),
+                }
+                for e in facts.entities
+            ],
+        )
+        self._insert_many(
+            "quotes",
+            [
+                {
+                    "article_id": article_id, "speaker": q.speaker, "speaker_role": q.speaker_role,
+                    "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
+                    "speaker_start": q.speaker_span[0] if q.speaker_span else None,
+                    "speaker_end": q.speaker_span[1] if q.speaker_span else None,
+                    "paragraph": q.paragraph,
+                }
+                for q in facts.quotes
+            ],
+        )
+        event_rows = []
+        for ev in facts.events:
+            first, last = event_days(ev.date, ev.date_end)
+            event_rows.append(
+                {
+                    "article_id": article_id, "date": ev.date, "date_end": ev.date_end,
+                    "day_first": first, "day_last": last, "status": ev.status, "text": ev.text,
+                    "start": ev.start, "end": ev.end,
+                    "entities": json.dumps(ev.entities, ensure_ascii=False), "paragraph": ev.paragraph,
+                }
+            )
+        self._insert_many("events", event_rows)
+        self._insert_many(
+            "figures",
+            [
+                {
+                    "article_id": article_id, "text": f.text, "value": f.value, "unit": f.unit,
+                    "measures": f.measures, "approximate": int(f.approximate), "start": f.start, "end": f.end,
+                }
+                for f in facts.figures
+            ],
+        )
+        self._insert_many(
+            "times",
+            [
+                {
+                    "article_id": article_id, "text": t.text, "start": t.start, "end": t.end,
+                    "type": t.type, "value": t.value, "mod": t.mod,
+                }
+                for t in facts.times
+            ],
+        )
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+            table, ", ".join(f'"{c}"' for c in columns), ", ".join("?" for _ in columns)
+        )
+        self.db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    def delete_article(self, article_id: int) -> bool:
+        """Delete an article and its facts; True when it existed."""
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        with self._transaction():
+            self._delete_facts(article_id)
+            cursor = self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return cursor.rowcount > 0
+
+    def prune(self, before: date) -> int:
+        """Delete articles published (or, undated, ingested) before ``before``; returns how many."""
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM articles WHERE COALESCE(published, substr(ingested_at, 1, 10)) < ?",
+                [before.isoformat()],
+            ).fetchall()
+        ]
+        for article_id in ids:
+            self.delete_article(article_id)
+        return len(ids)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[StoredArticle]:
+        """Stored articles, newest first (by publication day, else ingestion day), with fact counts."""
+        rows = self.db.execute(
+            "SELECT id FROM articles ORDER BY COALESCE(published, substr(ingested_at, 1, 10)) DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            [limit, offset],
+        ).fetchall()
+        return [a for a in (self.article(r[0]) for r in rows) if a is not None]
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """One stored article with its fact counts, or None."""
+        row = self.db.execute(
+            "SELECT id, key, title, url, source, published, ingested_at FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return None
+        counts: dict[str, int] = {}
+        for table in FACT_TABLES:
+            sql = f"SELECT count(*) FROM {table} WHERE article_id = ?"
+            counts[table] = int(self.db.execute(sql, [article_id]).fetchone()[0])
+        return StoredArticle(
+            id=row[0], key=row[1], title=row[2], url=row[3], source=row[4],
+            published=date.fromisoformat(row[5]) if row[5] else None,
+            ingested_at=datetime.fromisoformat(row[6]), counts=counts,
+        )
+
+    def article_id(self, article: Article) -> int | None:
+        """The id under which this article (by key, else content) is stored, or None."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE key = ? OR content_hash = ? ORDER BY key = ? DESC LIMIT 1",
+            [article.key, article.content_hash, article.key],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def article_text(self, article_id: int) -> str:
+        """The stored body text of an article (facts' offsets index it); KeyError if absent."""
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return str(row[0])
+
+    def facts(self, article_id: int) -> Extraction:
+        """The stored facts of one article, as the models they were saved from."""
+        q = self.db.query
+        return Extraction(
+            entities=[
+                Entity(
+                    name=r["name"], type=r["type"], aliases=json.loads(r["aliases"]), role=r["role"],
+                    affiliation=r["affiliation"], country=r["country"],
+                    mentions=[tuple(m) for m in json.loads(r["mentions"])],
+                )
+                for r in q("SELECT * FROM entities WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            quotes=[
+                Quote(
+                    speaker=r["speaker"], speaker_role=r["speaker_role"], text=r["text"], kind=r["kind"],
+                    cue=r["cue"], start=r["start"], end=r["end"], paragraph=r["paragraph"],
+                    speaker_span=(
+                        (r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None
+                    ),
+                )
+                for r in q("SELECT * FROM quotes WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            events=[
+                Event(
+                    date=r["date"], date_end=r["date_end"], status=r["status"], text=r["text"],
+                    start=r["start"], end=r["end"], entities=json.loads(r["entities"]),
+                    paragraph=r["paragraph"],
+                )
+                for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            figures=[
+                Figure(
+                    text=r["text"], value=r["value"], unit=r["unit"], measures=r["measures"],
+                    approximate=bool(r["approximate"]), start=r["start"], end=r["end"],
+                )
+                for r in q("SELECT * FROM figures WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            times=[
+                TimeExpression(
+                    text=r["text"], start=r["start"], end=r["end"], type=r["type"], value=r["value"],
+                    mod=r["mod"],
+                )
+                for r in q("SELECT * FROM times WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+        )
+
+    def search_quotes(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Quotation rows matching an FTS5 query over text and speaker, best first."""
+        return list(self.db.table("quotes").search(query, limit=limit))
+
+    def search_events(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Event rows matching an FTS5 query over their text, best first."""
+        return list(self.db.table("events").search(query, limit=limit))

@@ -1,0 +1,560 @@
+"""The fact store: schema, idempotent saves, one transaction per article, FTS, migrations, crashes."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.errors import StoreError
+from digests.models import Article, Entity, Event, Extraction, Figure, Quote, TimeExpression
+from digests.store import SCHEMA_VERSION, Store, event_days
+
+TESTS = Path(__file__).resolve().parent
+V1_SQL = TESTS / "data" / "store" / "schema-v1.sql"
+
+# Columns other modules read (CONTRACTS.md); the store may add more, never fewer.
+CONTRACT_COLUMNS = {
+    "articles": {
+        "id",
+        "key",
+        "content_hash",
+        "url",
+        "title",
+        "source",
+        "published",
+        "text",
+        "origin",
+        "ingested_at",
+    },
+    "entities": {"id", "article_id", "name", "type", "aliases", "role", "affiliation", "country", "mentions"},
+    "quotes": {
+        "id",
+        "article_id",
+        "speaker",
+        "speaker_role",
+        "text",
+        "kind",
+        "cue",
+        "start",
+        "end",
+        "speaker_start",
+        "speaker_end",
+        "paragraph",
+    },
+    "events": {
+        "id",
+        "article_id",
+        "date",
+        "date_end",
+        "day_first",
+        "day_last",
+        "status",
+        "text",
+        "start",
+        "end",
+        "entities",
+        "paragraph",
+    },
+    "figures": {"id", "article_id", "text", "value", "unit", "measures", "approximate", "start", "end"},
+    "times": {"id", "article_id", "text", "start", "end", "type", "value", "mod"},
+    "deliveries": {"id", "schedule", "channel", "period_key", "state", "created_at", "sent_at", "detail"},
+    "channel_state": {"channel", "last_until", "last_article_id"},
+    "meta": {"key", "value"},
+}
+
+PLACES = ["Tallinn", "Riga", "Vilnius", "Gdansk", "Turku", "Bergen", "Aarhus", "Malmo", "Tromso", "Oulu"]
+
+
+def make_article(n: int, *, url: bool = True, twist: str = "") -> tuple[Article, Extraction]:
+    """A small article of our own about harbour talks in a Baltic city, with facts built by hand."""
+    place = PLACES[n % len(PLACES)]
+    speaker = f"Harbour Master Ilse Varga{n}"
+    said = f"the ice season is getting shorter{twist}"
+    text = (
+        f"Harbour talks open in {place}\n"
+        f"Port officials from six countries met in {place} on March {n % 27 + 1} to plan winter shipping.\n"
+        f'"{said[0].upper()}{said[1:]}," said {speaker}. "We will need {n + 2} new icebreakers."\n'
+        f"A follow-up meeting is planned for April 2026, and a fund of €{n + 40} million was proposed.\n"
+    )
+    q1 = text.index(said[1:]) - 1
+    q2_text = f"We will need {n + 2} new icebreakers."
+    q2 = text.index(q2_text)
+    ev_text = "A follow-up meeting is planned for April 2026"
+    ev = text.index(ev_text)
+    fig_text = f"€{n + 40} million"
+    fig = text.index(fig_text)
+    day_text = f"March {n % 27 + 1}"
+    day = text.index(day_text)
+    speaker_at = text.index(speaker)
+    facts = Extraction(
+        entities=[
+            Entity(
+                name=speaker.split(" ", 2)[2],
+                type="person",
+                aliases=[speaker],
+                role="harbour master",
+                mentions=[(speaker_at, speaker_at + len(speaker))],
+            ),
+            Entity(
+                name=place,
+                type="place",
+                country="EE",
+                mentions=[(text.index(place), text.index(place) + len(place))],
+            ),
+        ],
+        quotes=[
+            Quote(
+                speaker=speaker.split(" ", 2)[2],
+                text=text[q1 : q1 + len(said)],
+                kind="direct",
+                start=q1,
+                end=q1 + len(said),
+                cue="said",
+                speaker_span=(speaker_at, speaker_at + len(speaker)),
+                paragraph=2,
+            ),
+            Quote(
+                speaker=speaker.split(" ", 2)[2],
+                text=q2_text,
+                kind="direct",
+                start=q2,
+                end=q2 + len(q2_text),
+                paragraph=2,
+            ),
+        ],
+        events=[
+            Event(
+                date="2026-04",
+                status="planned",
+                text=ev_text,
+                start=ev,
+                end=ev + len(ev_text),
+                entities=[place],
+                paragraph=3,
+            ),
+            Event(
+                date=f"2026-03-{n % 27 + 1:02d}",
+                status="occurred",
+                text=text.split("\n")[1],
+                start=text.index("Port officials"),
+                end=text.index("Port officials") + len(text.split("\n")[1]),
+                paragraph=1,
+            ),
+        ],
+        figures=[
+            Figure(
+                text=fig_text,
+                value=(n + 40) * 1e6,
+                unit="EUR",
+                measures="fund",
+                start=fig,
+                end=fig + len(fig_text),
+            )
+        ],
+        times=[
+            TimeExpression(
+                text=day_text,
+                start=day,
+                end=day + len(day_text),
+                type="DATE",
+                value=f"2026-03-{n % 27 + 1:02d}",
+            )
+        ],
+    )
+    article = Article(
+        title=f"Harbour talks open in {place}",
+        text=text,
+        source="Baltic Test Wire",
+        published=date(2026, 3, n % 27 + 1),
+        url=f"https://baltic-wire.example/harbour/{n}" if url else None,
+    )
+    return article, facts
+
+
+def run_batch(db_path: str, count: int, die_in_article: int = 0) -> list[str]:
+    """Save ``count`` articles; with ``die_in_article`` = k, the process dies inside the k-th save.
+
+    Runs in a child process for the crash test: the trace callback sees SQLite start
+    the first quotation insert of the k-th article (after its article row and entities
+    were written, before its commit), and ``os._exit`` ends the process there, with no
+    cleanup, as a kill would.
+    """
+    statuses: list[str] = []
+    with Store.open(db_path) as store:
+        if die_in_article:
+            articles_written = 0
+
+            def trace(sql: str) -> None:
+                nonlocal articles_written
+                statement = sql.lstrip().upper()
+                if statement.startswith("INSERT INTO ARTICLES"):
+                    articles_written += 1
+                elif statement.startswith("INSERT INTO QUOTES") and articles_written >= die_in_article:
+                    os._exit(9)
+
+            store.db.conn.set_trace_callback(trace)
+        for n in range(count):
+            article, facts = make_article(n)
+            statuses.append(store.save(article, facts)[1])
+    return statuses
+
+
+def fact_counts(store: Store) -> dict[str, int]:
+    return {
+        t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "entities", "quotes", "events", "figures", "times")
+    }
+
+
+def assert_consistent(store: Store) -> None:
+    """Integrity of the file, no orphan facts, FTS indexes equal to their tables."""
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
+    for table in ("entities", "quotes", "events", "figures", "times"):
+        orphans = store.db.execute(
+            f"SELECT count(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        assert orphans == 0, table
+    for fts in ("quotes_fts", "events_fts"):
+        store.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
+    assert store.db.execute("SELECT count(*) FROM quotes_fts").fetchone()[0] == fact_counts(store)["quotes"]
+    assert store.db.execute("SELECT count(*) FROM events_fts").fetchone()[0] == fact_counts(store)["events"]
+
+
+# --- opening ----------------------------------------------------------------------------------
+
+
+def test_open_sets_wal_busy_timeout_and_foreign_keys(store: Store) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.schema_version() == SCHEMA_VERSION
+
+
+def test_tables_have_the_contract_columns(store: Store) -> None:
+    for table, columns in CONTRACT_COLUMNS.items():
+        assert columns <= set(store.db.table(table).columns_dict), table
+    assert {"quotes_fts", "events_fts"} <= set(store.db.table_names())
+    indexed = {
+        (ix.name, tuple(ix.columns))
+        for t in ("entities", "quotes", "events")
+        for ix in store.db.table(t).indexes
+    }
+    assert {cols for _, cols in indexed} >= {("name",), ("speaker",), ("day_first",)}
+
+
+def test_reopening_keeps_data_and_version(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    with Store.open(path) as s:
+        s.save(*make_article(1))
+    with Store.open(path) as s:
+        assert s.count_articles() == 1
+        assert s.schema_version() == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"this is a plain text file, not a database at all" * 100, "cannot open database"),
+        (b"", None),  # an empty file is a new database
+    ],
+)
+def test_open_other_files(tmp_path: Path, content: bytes, message: str | None) -> None:
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    if message is None:
+        with Store.open(path) as s:
+            assert s.schema_version() == SCHEMA_VERSION
+    else:
+        with pytest.raises(StoreError, match=message):
+            Store.open(path)
+
+
+def test_open_refuses_foreign_database_newer_schema_and_bad_paths(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT)")
+    with pytest.raises(StoreError, match="another program"):
+        Store.open(other)
+
+    newer = tmp_path / "newer.db"
+    with Store.open(newer) as s:
+        s.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION + 1)])
+        s.db.conn.commit()
+    with pytest.raises(StoreError, match="newer than this program"):
+        Store.open(newer)
+
+    with pytest.raises(StoreError, match="is a directory"):
+        Store.open(tmp_path)
+    with pytest.raises(StoreError, match="does not exist"):
+        Store.open(tmp_path / "missing-folder" / "g.db")
+    with pytest.raises(StoreError, match="no database"):
+        Store.open(tmp_path / "absent.db", readonly=True)
+
+
+def test_readonly_store_reads_but_cannot_write(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    with Store.open(path) as s:
+        s.save(*make_article(3))
+    with Store.open(path, readonly=True) as ro:
+        assert ro.count_articles() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.save(*make_article(4))
+
+
+def test_reader_is_not_blocked_by_an_open_write_transaction(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    with Store.open(path) as writer, Store.open(path, readonly=True) as reader:
+        writer.save(*make_article(1))
+        writer.db.conn.execute("BEGIN IMMEDIATE")
+        writer.db.execute("DELETE FROM quotes")
+        # WAL: the reader sees the last committed state, at once, while the writer holds its lock.
+        assert reader.count_articles() == 1
+        assert reader.db.execute("SELECT count(*) FROM quotes").fetchone()[0] == 2
+        writer.db.conn.execute("ROLLBACK")
+
+
+def test_second_writer_waits_for_the_first(tmp_path: Path) -> None:
+    path = tmp_path / "g.db"
+    with Store.open(path) as first, Store.open(path) as second:
+        first.db.conn.execute("BEGIN IMMEDIATE")
+        first.db.execute("UPDATE meta SET value = value WHERE key = 'schema_version'")
+        releaser = threading.Timer(0.3, lambda: first.db.conn.execute("COMMIT"))
+        releaser.start()
+        # Without the busy timeout this would fail at once with "database is locked".
+        article_id, status = second.save(*make_article(2))
+        releaser.join()
+        assert status == "new"
+        assert second.article(article_id) is not None
+
+
+# --- saving -----------------------------------------------------------------------------------
+
+
+def test_save_roundtrips_every_fact(store: Store) -> None:
+    article, facts = make_article(5)
+    article_id, status = store.save(article, facts)
+    assert status == "new"
+    assert store.facts(article_id) == facts
+    assert store.article_text(article_id) == article.text
+    stored = store.article(article_id)
+    assert stored is not None
+    assert stored.counts == {"entities": 2, "quotes": 2, "events": 2, "figures": 1, "times": 1}
+    assert stored.key == "url:https://baltic-wire.example/harbour/5"
+    assert stored.published == article.published
+    for q in store.facts(article_id).quotes:
+        assert store.article_text(article_id)[q.start : q.end] == q.text
+
+
+def test_same_url_saved_once_whatever_tracking_and_scheme(store: Store) -> None:
+    article, facts = make_article(7)
+    first, status = store.save(article, facts)
+    assert status == "new"
+    for variant in (
+        "http://BALTIC-WIRE.example/harbour/7/",
+        "https://baltic-wire.example/harbour/7?utm_source=x#top",
+    ):
+        again, status = store.save(article.model_copy(update={"url": variant}), facts)
+        assert (again, status) == (first, "unchanged")
+    assert store.count_articles() == 1
+    assert fact_counts(store)["quotes"] == 2
+
+
+def test_same_text_without_or_with_other_url_saved_once(store: Store) -> None:
+    article, facts = make_article(8, url=False)
+    first, _ = store.save(article, facts)
+    # Reformatted whitespace and curly quotes do not make a new article.
+    reflowed = article.text.replace(" ", "  ").replace('"', "\u201c", 1)
+    again, status = store.save(article.model_copy(update={"text": reflowed}), facts)
+    assert (again, status) == (first, "unchanged")
+    # The same text later seen at a URL fills in the URL rather than duplicating the article.
+    with_url = article.model_copy(update={"url": "https://mirror.example/harbour-8"})
+    again, status = store.save(with_url, facts)
+    assert (again, status) == (first, "unchanged")
+    assert store.count_articles() == 1
+    assert store.db.execute("SELECT url FROM articles").fetchone()[0] == "https://mirror.example/harbour-8"
+
+
+def test_changed_text_at_same_url_replaces_old_facts(store: Store) -> None:
+    article, facts = make_article(9)
+    first, _ = store.save(article, facts)
+    assert [r["id"] for r in store.search_quotes("shorter")] != []
+    changed, new_facts = make_article(9, twist=" every winter")
+    again, status = store.save(changed, new_facts)
+    assert (again, status) == (first, "updated")
+    assert store.count_articles() == 1
+    assert store.facts(first) == new_facts
+    assert store.article_text(first) == changed.text
+    assert fact_counts(store)["quotes"] == 2
+    assert [r["text"] for r in store.search_quotes("winter")] == [new_facts.quotes[0].text]
+    # The index holds no trace of the replaced quotation.
+    assert store.search_quotes('"getting shorter" NOT winter') == []
+    assert_consistent(store)
+
+
+def test_different_articles_are_separate(store: Store) -> None:
+    ids = {store.save(*make_article(n))[0] for n in range(5)}
+    assert len(ids) == 5
+    assert store.count_articles() == 5
+
+
+def test_failed_save_leaves_nothing_behind(store: Store) -> None:
+    # A trigger makes the third fact table refuse its rows: the whole article must roll back.
+    store.db.execute(
+        "CREATE TRIGGER refuse_figures BEFORE INSERT ON figures "
+        "BEGIN SELECT RAISE(ABORT, 'disk trouble'); END"
+    )
+    store.db.conn.commit()
+    with pytest.raises(StoreError, match="disk trouble"):
+        store.save(*make_article(11))
+    assert fact_counts(store) == dict.fromkeys(
+        ("articles", "entities", "quotes", "events", "figures", "times"), 0
+    )
+    assert_consistent(store)
+    store.db.execute("DROP TRIGGER refuse_figures")
+    store.db.conn.commit()
+    assert store.save(*make_article(11))[1] == "new"
+
+
+def test_delete_and_prune_keep_full_text_in_step(store: Store) -> None:
+    ids = [store.save(*make_article(n))[0] for n in range(4)]
+    assert len(store.search_events("follow")) == 4
+    assert store.delete_article(ids[0]) is True
+    assert store.delete_article(ids[0]) is False
+    assert len(store.search_events("follow")) == 3
+    # Left: March 2, 3 and 4; pruning before March 4 removes two.
+    assert store.prune(date(2026, 3, 4)) == 2
+    assert store.count_articles() == 1
+    assert_consistent(store)
+
+
+def test_list_articles_newest_first_with_counts(store: Store) -> None:
+    for n in (3, 1, 2):
+        store.save(*make_article(n))
+    listed = store.list_articles()
+    assert [a.published.day for a in listed if a.published] == [4, 3, 2]
+    assert all(a.counts["quotes"] == 2 for a in listed)
+    assert [a.published.day for a in store.list_articles(limit=1, offset=1) if a.published] == [3]
+    assert store.article(999) is None
+    with pytest.raises(KeyError):
+        store.article_text(999)
+
+
+@pytest.mark.parametrize(
+    ("value", "end", "expected"),
+    [
+        ("2026", None, ("2026-01-01", "2026-12-31")),
+        ("2026-02", None, ("2026-02-01", "2026-02-28")),
+        ("2024-02", None, ("2024-02-01", "2024-02-29")),
+        ("2026-01-05", "2026-01-14", ("2026-01-05", "2026-01-14")),
+        ("2026-01-13", "2026-02", ("2026-01-13", "2026-02-28")),
+        ("2026-W02", None, ("2026-01-05", "2026-01-11")),
+        ("2026-Q3", None, ("2026-07-01", "2026-09-30")),
+        ("2026-H1", None, ("2026-01-01", "2026-06-30")),
+        ("2026-01-05T10:00", None, ("2026-01-05", "2026-01-05")),
+        ("PRESENT_REF", None, (None, None)),
+        ("2026-13", None, (None, None)),
+        ("XXXX-01-05", None, (None, None)),
+    ],
+)
+def test_event_days(value: str, end: str | None, expected: tuple[str | None, str | None]) -> None:
+    assert event_days(value, end) == expected
+
+
+def test_saved_events_carry_day_bounds(store: Store) -> None:
+    article_id, _ = store.save(*make_article(4))
+    rows = store.db.execute(
+        "SELECT date, day_first, day_last FROM events WHERE article_id = ? ORDER BY id", [article_id]
+    ).fetchall()
+    assert rows == [("2026-04", "2026-04-01", "2026-04-30"), ("2026-03-05", "2026-03-05", "2026-03-05")]
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+def test_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_SQL.read_text(encoding="utf-8"))
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        for table, columns in CONTRACT_COLUMNS.items():
+            assert columns <= set(store.db.table(table).columns_dict), table
+        # Old facts reach the full-text index built by the migration ...
+        assert [r["speaker"] for r in store.search_quotes("generation")] == ["Omar Haddad"]
+        assert len(store.search_events("phase")) == 1
+        # ... and old events get their day bounds.
+        assert store.db.execute("SELECT day_first, day_last FROM events ORDER BY id").fetchall() == [
+            ("2027-01-01", "2027-12-31"),
+            ("2025-11-01", "2025-12-31"),
+        ]
+        listed = store.list_articles()
+        assert [a.title for a in listed] == ["Gulf states open joint desalination plant"]
+        assert_consistent(store)
+        # The migrated store works like a new one.
+        assert store.save(*make_article(1))[1] == "new"
+        store.db.execute(
+            "INSERT INTO deliveries (schedule, channel, period_key, created_at) VALUES ('m', 'c', 'p', 'a')"
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            store.db.execute(
+                "INSERT INTO deliveries (schedule, channel, period_key, created_at) "
+                "VALUES ('m', 'c', 'p', 'b')"
+            )
+
+
+def test_readonly_open_does_not_migrate(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(V1_SQL.read_text(encoding="utf-8"))
+    with pytest.raises(StoreError, match="schema version 1"):
+        Store.open(path, readonly=True)
+
+
+# --- a process killed mid-batch ---------------------------------------------------------------
+
+
+def test_kill_mid_batch_then_rerun_completes_without_duplicates(tmp_path: Path) -> None:
+    db = tmp_path / "crash.db"
+    batch = 8
+    code = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from test_store import run_batch; "
+        "run_batch(sys.argv[2], int(sys.argv[3]), die_in_article=5)"
+    )
+    child = subprocess.run(
+        [sys.executable, "-c", code, str(TESTS), str(db), str(batch)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert child.returncode == 9, child.stderr
+
+    with Store.open(db) as store:
+        # Four articles committed whole; the fifth left no article row and no facts.
+        assert store.count_articles() == 4
+        assert fact_counts(store) == {
+            "articles": 4,
+            "entities": 8,
+            "quotes": 8,
+            "events": 8,
+            "figures": 4,
+            "times": 4,
+        }
+        assert_consistent(store)
+
+    statuses = run_batch(str(db), batch)
+    assert statuses == ["unchanged"] * 4 + ["new"] * 4
+    with Store.open(db) as store:
+        assert store.count_articles() == batch
+        assert store.db.execute("SELECT count(DISTINCT key) FROM articles").fetchone()[0] == batch
+        assert fact_counts(store)["quotes"] == 2 * batch
+        for stored in store.list_articles(limit=100):
+            assert stored.counts == {"entities": 2, "quotes": 2, "events": 2, "figures": 1, "times": 1}
+        assert_consistent(store)
