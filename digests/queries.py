@@ -180,6 +180,12 @@ def _resolve(names: _Names, query: str, pool: set[str] | None) -> list[str]:
     return []
 
 
+def speakers_for(store: Store, text: str) -> list[str]:
+    """The quoted people a typed name can mean (empty when none): the resolution /who-said uses."""
+    names = _names(store)
+    return _resolve(names, text, set(names.quote_counts))
+
+
 def _suggest(names: _Names, query: str, pool: set[str], limit: int = 5) -> list[str]:
     from rapidfuzz import fuzz, process
 

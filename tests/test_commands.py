@@ -1,16 +1,35 @@
-"""The command dispatcher: every command answers, bad input gets one short helpful line."""
+"""The commands as users type them: each answers, bad input gets one short helpful line."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from digests.commands import COMMANDS, CommandContext, Reply, handle
+import pytest
 
-CTX = CommandContext(platform="console")
+from digests.commands import COMMANDS, CommandContext, Reply, handle, parse_period
+from digests.store import Store
+from tests.commands_corpus import load_corpus
+
+CTX = CommandContext(platform="console", extra={"today": "2026-02-06"})
+ADMIN = CommandContext(platform="slack", user_id="U0ADMIN", is_admin=True)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[Store]:
+    s = load_corpus(tmp_path / "c.db")
+    yield s
+    s.close()
 
 
 def ask(store: Any, command: str, args: str = "", ctx: CommandContext = CTX) -> Reply:
     return handle(store, command, args, ctx)
+
+
+def lines(reply: Reply) -> list[str]:
+    return [f"{i.label} {i.text}" for i in reply.items]
 
 
 def test_help_lists_every_command() -> None:
@@ -19,16 +38,154 @@ def test_help_lists_every_command() -> None:
     labels = " ".join(item.label or "" for item in reply.items)
     for name in COMMANDS:
         assert f"/{name}" in labels
+    one = ask(None, "help", "timeline")
+    assert one.title.startswith("/timeline query") and one.note and "Example" in one.note
 
 
-def test_unknown_command_is_one_short_error() -> None:
-    reply = ask(None, "frobnicate", "x")
+@pytest.mark.parametrize(
+    ("command", "args", "needle"),
+    [
+        ("frobnicate", "x", "/help"),
+        ("who-said", "Lee " * 60, "too long"),
+        ("who-said", "", "Usage: /who-said"),
+        ("who-said", "   \t ", "Usage: /who-said"),
+        ("timeline", "", "Usage: /timeline"),
+        ("timeline", "Red Sea 2026-13-40", "not a real date"),
+        ("timeline", "Red Sea 2026-03-01 2026-02-01", "ends before it starts"),
+        ("timeline", "Red Sea 2026-01..x", "2026-01-04..2026-01-07"),
+        ("digest", "400d", "1 to 92 days"),
+        ("digest", "2025-01-01..2026-01-01", "at most 92 days"),
+        ("sources", "everything", "takes no arguments"),
+        ("who-said", "Lee page 0", "Pages start at 1"),
+    ],
+)
+def test_bad_input_gets_one_short_line(corpus: Store, command: str, args: str, needle: str) -> None:
+    reply = ask(corpus, command, args)
     assert reply.kind == "error"
-    assert "/help" in reply.title
-    assert not reply.items
+    assert needle in reply.title
+    assert "\n" not in reply.title and len(reply.title) < 200 and not reply.items
 
 
-def test_over_long_arguments_are_refused() -> None:
-    reply = ask(None, "who-said", "Lee " * 100)
-    assert reply.kind == "error"
-    assert "too long" in reply.title
+def test_shared_surname_asks_which_one(corpus: Store) -> None:
+    reply = ask(corpus, "who-said", "Lee")
+    assert reply.kind == "choices"
+    assert [i.label for i in reply.items] == ["Lee Jae-myung", "Lee Dong-gyu", "Lee Min-ji"]
+    assert "President" in reply.items[0].text and "5 quotations" in reply.items[0].text
+    assert "Hanbit University" in reply.items[2].text
+    assert reply.note and "/who-said Lee Jae-myung" in reply.note
+
+
+def test_who_said_newest_first_with_kind_date_outlet_link(corpus: Store) -> None:
+    reply = ask(corpus, "who-said", "lee jae-myung")
+    assert reply.kind == "answer" and "Lee Jae-myung (President)" in reply.title
+    first = reply.items[0]
+    assert first.label == "2026-02-06 · reported" and "The Pebble Gazette" in first.text
+    assert first.url == "https://pebble.example/2026/02/06/korea-options"
+    assert reply.items[1].label == "2026-02-06 · quote" and "“Balance is our strategy”" in reply.items[1].text
+    assert [i.label[:10] for i in reply.items] == sorted((i.label[:10] for i in reply.items), reverse=True)
+
+
+@pytest.mark.parametrize("args", ["Lee Jae-myung trade", "Lee Jae-myung, trade", "Lee Jae-myung about trade",
+                                  '"Lee Jae-myung" trade', "Lee Jae-myung | trade"])
+def test_who_said_about_narrows(corpus: Store, args: str) -> None:
+    reply = ask(corpus, "who-said", args)
+    assert reply.title.endswith("about trade")
+    assert len(reply.items) == 2 and all("trade" in i.text for i in reply.items)
+
+
+def test_who_said_a_misspelt_name_suggests_rather_than_guesses(corpus: Store) -> None:
+    reply = ask(corpus, "who-said", "Xi Jingping")
+    assert reply.kind == "error" and "Did you mean Xi Jinping?" in reply.title
+    unknown = ask(corpus, "who-said", "Nobody Atall")
+    assert unknown.kind == "error" and "No quotations" in unknown.title
+
+
+def test_who_said_pages(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
+    first = ask(corpus, "who-said", "Lee Jae-myung")
+    assert len(first.items) == 2 and first.note == "3 more: /who-said Lee Jae-myung page 2"
+    third = ask(corpus, "who-said", "Lee Jae-myung page 3")
+    assert len(third.items) == 1 and third.note is None
+
+
+def test_timeline_shows_status_and_coming_up_last(corpus: Store) -> None:
+    reply = ask(corpus, "timeline", "South Korea")
+    assert reply.title == "Timeline: South Korea (country)"
+    assert lines(reply)[0].startswith("3 Feb 2026 · occurred South Korea sent a destroyer")
+    assert lines(reply)[-1].startswith("Coming up · Mar 2026 · reported, unconfirmed")
+    ranged = ask(corpus, "timeline", "Red Sea from 2026-02-04 to 2026-02")
+    assert ranged.title == "Timeline: Red Sea (2026-02-04 to 2026-02-28)"
+    assert [i.label for i in ranged.items] == ["4 Feb 2026 · occurred"]
+    assert ask(corpus, "timeline", "Lee").kind == "choices"
+    nothing = ask(corpus, "timeline", "Atlantis")
+    assert nothing.kind == "answer" and nothing.note and "No dated events" in nothing.note
+
+
+def test_digest_with_period_and_topic(corpus: Store) -> None:
+    reply = ask(corpus, "digest", "2026-02-01..2026-02-06 trade")
+    assert reply.kind == "digest" and reply.digest is not None
+    digest: Any = reply.digest
+    assert digest.scope.topics == ["trade"]
+    assert (digest.period.since, digest.period.until) == (date(2026, 2, 1), date(2026, 2, 6))
+    latest: Any = ask(corpus, "digest").digest
+    assert latest.period.until == date(2026, 2, 6)  # the newest article's day
+    stale = ask(corpus, "digest", "today", CommandContext(platform="console", extra={"today": "2026-11-30"}))
+    assert stale.digest is not None and stale.digest.empty  # type: ignore[attr-defined]
+    assert stale.note and "newest article is from 2026-02-06" in stale.note
+
+
+def test_digest_on_an_empty_store(store: Store) -> None:
+    reply = ask(store, "digest")
+    assert reply.kind == "error" and "No articles" in reply.title
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("today", (date(2026, 2, 6), date(2026, 2, 6))),
+        ("yesterday", (date(2026, 2, 5), date(2026, 2, 5))),
+        ("week", (date(2026, 1, 31), date(2026, 2, 6))),
+        ("3d", (date(2026, 2, 4), date(2026, 2, 6))),
+        ("2w", (date(2026, 1, 24), date(2026, 2, 6))),
+        ("2026-01", (date(2026, 1, 1), date(2026, 1, 31))),
+        ("2026-01-04..2026-01-07", (date(2026, 1, 4), date(2026, 1, 7))),
+        ("trade", None),
+    ],
+)
+def test_periods(word: str, expected: tuple[date, date] | None) -> None:
+    assert parse_period(word, date(2026, 2, 6)) == expected
+
+
+def test_sources_lists_newest_first(corpus: Store) -> None:
+    reply = ask(corpus, "sources")
+    assert reply.title == "Recently read (4 articles stored)"
+    assert reply.items[0].label == "2026-02-06" and "2 quotes, 1 event" in reply.items[0].text
+    assert reply.items[-1].url == "https://pebble.example/2026/02/02/seoul-beijing-trade"
+
+
+def test_ingest_is_for_admins(corpus: Store) -> None:
+    for platform, hint in (("discord", "Manage Server"), ("slack", "SLACK_ADMIN_USERS")):
+        reply = ask(corpus, "ingest", "https://example.org/a", CommandContext(platform=platform))  # type: ignore[arg-type]
+        assert reply.kind == "error" and hint in reply.title
+    assert "one http(s) link" in ask(corpus, "ingest", "ftp://example.org/a", ADMIN).title
+    assert "one http(s) link" in ask(corpus, "ingest", "https://a.example/x https://b.example/y", ADMIN).title
+
+
+def test_ingest_fetches_and_counts(store: Store, web: Any) -> None:
+    reply = ask(store, "ingest", web.url("/story.html"), ADMIN)
+    assert reply.kind == "answer", reply.title
+    assert reply.title.startswith(f"Ingested {web.url('/story.html')}: 1 article: 1 new")
+    assert len(reply.items) == 1
+    again = ask(store, "ingest", web.url("/story.html"), ADMIN)
+    assert "1 unchanged" in again.title
+    broken = ask(store, "ingest", web.url("/error"), ADMIN)
+    assert broken.kind == "error" and broken.title.startswith("Could not ingest")
+
+
+def test_a_bug_becomes_a_short_apology(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr("digests.queries.who_said", boom)
+    reply = ask(corpus, "who-said", "Xi Jinping")
+    assert reply.kind == "error" and "failed on our side" in reply.title and "kaput" not in reply.title
