@@ -1,0 +1,424 @@
+"""The Discord adapter: application commands in, embeds out, digests posted to channels.
+
+It only translates. An application command becomes ``handle(store, command, args, ctx)``
+run in a worker thread; the neutral ``Reply`` becomes embeds through
+``adapters.discord.embeds``; long answers page with Previous/Next buttons. Mentions are
+off for the whole client, so article text can never ping anyone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import discord
+import discord.gateway
+import discord.http
+import yarl
+from discord import app_commands
+
+from adapters.discord.embeds import digest_payloads, reply_payloads
+from digests.commands import CommandContext, Reply, handle
+from digests.digest import Digest
+from digests.errors import DeliveryError, GeoDigestError
+
+log = logging.getLogger("geodigest.discord")
+
+Runner = Callable[[str, str, CommandContext], Reply]
+# (kind, prefix) -> suggestions; kind is "person" or "topic"
+Completer = Callable[[str, str], list[str]]
+
+# Commands whose work may take longer than Discord's 3-second window: defer at once.
+SLOW_COMMANDS = frozenset({"digest", "ingest"})
+AUTOCOMPLETE_TIMEOUT = 2.0
+MAX_CHOICES = 25
+
+# Discord error codes no retry will fix, with what the operator should do.
+PERMANENT_CODES: dict[int, str] = {
+    10003: "unknown channel: check the target (discord:<channel id>)",
+    50001: "the bot cannot see the channel: give its role View Channel there",
+    50013: "the bot lacks Send Messages or Embed Links in the channel",
+    50035: "the digest renderer produced a message over Discord's limits (a bug)",
+}
+
+
+@dataclass(frozen=True)
+class DiscordConfig:
+    """Everything the Discord adapter needs, passed in by ``bot/`` (which reads the environment)."""
+
+    token: str = field(repr=False)
+    guild_id: int | None = None
+    api_base_url: str | None = None
+    gateway_url: str | None = None
+    # Answer directly when the command is done within this many seconds, else defer.
+    defer_after: float = 2.0
+    guild_ready_timeout: float = 2.0
+    page_timeout: float = 900.0
+
+    def __post_init__(self) -> None:
+        if not self.token:
+            raise ValueError("DISCORD_TOKEN is required")
+
+
+def point_at(api_base_url: str | None, gateway_url: str | None) -> Callable[[], None]:
+    """Send discord.py's REST and gateway traffic to other addresses; returns a function undoing it.
+
+    discord.py keeps both as class attributes, so this is process-wide.
+    """
+    old_base, old_gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    if api_base_url:
+        base = api_base_url.rstrip("/")
+        if not re.search(r"/v\d+$", base):
+            base += "/v10"
+        discord.http.Route.BASE = base
+    if gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+
+    def restore() -> None:
+        discord.http.Route.BASE = old_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+    return restore
+
+
+def store_runner(store_path: str | Path) -> Runner:
+    """A runner that opens the store for each command in the calling (worker) thread."""
+    from digests.store import Store
+
+    def run(command: str, args: str, ctx: CommandContext) -> Reply:
+        with Store.open(store_path) as store:
+            return handle(store, command, args, ctx)
+
+    return run
+
+
+def store_completer(store_path: str | Path) -> Completer:
+    """Autocomplete from the engine's queries: people from the store, topics from the topic list."""
+    from digests import queries
+    from digests.store import Store
+
+    def complete(kind: str, prefix: str) -> list[str]:
+        with Store.open(store_path) as store:
+            found: Iterable[Any] = (
+                queries.topics_matching(prefix)
+                if kind == "topic"
+                else queries.people_matching(store, prefix, limit=MAX_CHOICES)
+            )
+            return [str(getattr(item, "name", item)) for item in found]
+
+    return complete
+
+
+def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
+    """Discord messages for a reply; a digest answer uses the digest renderer."""
+    if reply.kind == "digest" and isinstance(reply.digest, Digest):
+        payloads = digest_payloads(reply.digest)
+    else:
+        payloads = reply_payloads(reply)
+    return payloads or [{"content": reply.title, "embeds": []}]
+
+
+def message_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
+    """discord.py keyword arguments for one rendered payload, with mentions always off."""
+    return {
+        "content": payload.get("content") or None,
+        "embeds": [discord.Embed.from_dict(e) for e in payload.get("embeds") or []],
+        "allowed_mentions": discord.AllowedMentions.none(),
+    }
+
+
+def _clean(value: str | None) -> str:
+    return " ".join((value or "").replace('"', "").split())
+
+
+def command_args(command: str, *values: str | None) -> str:
+    """The argument text ``handle`` parses, as a user would type it, from option values.
+
+    /who-said quotes a multi-word person when a topic follows (``"Mara Quint" fisheries``);
+    /timeline turns its dates into the ``A..B`` range form so that ``to`` alone is not read
+    as ``from``.
+    """
+    parts = [_clean(v) for v in values]
+    if command == "who-said":
+        person, about = [*parts, "", ""][:2]
+        if about and " " in person:
+            person = f'"{person}"'
+        return " ".join(p for p in (person, about) if p)
+    if command == "timeline":
+        query, since, until = [*parts, "", "", ""][:3]
+        if until:
+            return f"{query} {since or '1900-01-01'}..{until}"
+        return " ".join(p for p in (query, since) if p)
+    return " ".join(p for p in parts if p)
+
+
+class Pager(discord.ui.View):
+    """Previous/Next buttons over the pages of one long answer."""
+
+    def __init__(self, pages: list[dict[str, Any]], *, timeout: float = 900.0) -> None:
+        super().__init__(timeout=timeout)
+        self.pages = pages
+        self.index = 0
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.previous.disabled = self.index == 0
+        self.next.disabled = self.index >= len(self.pages) - 1
+        self.position.label = f"{self.index + 1}/{len(self.pages)}"
+
+    @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
+        await self._show(interaction, self.index - 1)
+
+    @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
+    async def position(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
+        await interaction.response.defer()
+
+    @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
+        await self._show(interaction, self.index + 1)
+
+    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+        self.index = max(0, min(index, len(self.pages) - 1))
+        self._update_buttons()
+        kwargs = message_kwargs(self.pages[self.index])
+        await interaction.response.edit_message(
+            content=kwargs["content"],
+            embeds=kwargs["embeds"],
+            view=self,
+            allowed_mentions=kwargs["allowed_mentions"],
+        )
+
+
+class GeoDigestClient(discord.Client):
+    """A discord.py client with GeoDigest's application commands."""
+
+    def __init__(self, cfg: DiscordConfig, runner: Runner, completer: Completer | None = None) -> None:
+        super().__init__(
+            intents=discord.Intents(guilds=True),
+            # Off for every message this client sends: article text must never ping.
+            allowed_mentions=discord.AllowedMentions.none(),
+            guild_ready_timeout=cfg.guild_ready_timeout,
+        )
+        self.cfg = cfg
+        self.runner = runner
+        self.completer = completer
+        self.tree = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self.poster = DiscordPoster(self)
+        self.ready = asyncio.Event()
+        self.synced: list[app_commands.AppCommand] = []
+        _register_commands(self)
+
+    async def setup_hook(self) -> None:
+        if self.cfg.guild_id:
+            guild = discord.Object(id=self.cfg.guild_id)
+            # Guild commands appear at once; global ones can take up to an hour.
+            self.tree.copy_global_to(guild=guild)
+            self.synced = await self.tree.sync(guild=guild)
+            log.info("discord: %d commands synced to guild %s", len(self.synced), self.cfg.guild_id)
+        else:
+            self.synced = await self.tree.sync()
+            log.info("discord: %d commands synced globally", len(self.synced))
+
+    async def on_ready(self) -> None:
+        log.info("discord: connected as %s", self.user)
+        self.ready.set()
+
+    async def complete(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
+        """Autocomplete choices; empty rather than late (Discord drops answers after 3 s)."""
+        if self.completer is None:
+            return []
+        try:
+            names = await asyncio.wait_for(
+                asyncio.to_thread(self.completer, kind, current), timeout=AUTOCOMPLETE_TIMEOUT
+            )
+        except Exception as err:
+            log.warning("discord: autocomplete for %s failed: %s", kind, type(err).__name__)
+            return []
+        return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:MAX_CHOICES] if n]
+
+    async def answer(self, interaction: discord.Interaction, command: str, args: str) -> None:
+        """Run a command off the event loop and answer: directly if quick, else defer then follow up."""
+        perms = interaction.permissions
+        ctx = CommandContext(
+            platform="discord",
+            user_id=str(interaction.user.id),
+            channel_id=str(interaction.channel_id or ""),
+            is_admin=bool(perms.manage_guild or perms.administrator),
+            extra={"guild_id": str(interaction.guild_id or "")},
+        )
+        task = asyncio.ensure_future(self._run(command, args, ctx))
+        deferred = False
+        if command in SLOW_COMMANDS:
+            await interaction.response.defer(thinking=True)
+            deferred = True
+        else:
+            done, _ = await asyncio.wait({task}, timeout=self.cfg.defer_after)
+            if not done:
+                await interaction.response.defer(thinking=True)
+                deferred = True
+        reply = await task
+        pages = reply_to_payloads(reply)
+        kwargs = message_kwargs(pages[0])
+        if len(pages) > 1:
+            kwargs["view"] = Pager(pages, timeout=self.cfg.page_timeout)
+        if deferred:
+            await interaction.followup.send(**kwargs, wait=True)
+        else:
+            await interaction.response.send_message(**kwargs, ephemeral=reply.kind == "error")
+
+    async def _run(self, command: str, args: str, ctx: CommandContext) -> Reply:
+        try:
+            return await asyncio.to_thread(self.runner, command, args, ctx)
+        except GeoDigestError as err:
+            return Reply(title=str(err), kind="error")
+        except Exception:
+            log.exception("discord: /%s failed", command)
+            return Reply(title=f"Sorry, /{command} failed unexpectedly; the error was logged.", kind="error")
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+            text = "You need the Manage Server permission for that."
+        else:
+            log.error("discord: command failed: %s", error, exc_info=error)
+            text = "Sorry, that command failed; the error was logged."
+        try:
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("discord: could not report an error to the user")
+
+
+def _register_commands(client: GeoDigestClient) -> None:
+    tree = client.tree
+
+    async def people(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await client.complete("person", current)
+
+    async def topics(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await client.complete("topic", current)
+
+    @tree.command(name="who-said", description="What a person said, newest first")
+    @app_commands.describe(person="a person's name or surname", about="narrow to a topic or name")
+    @app_commands.autocomplete(person=people, about=topics)
+    async def who_said(
+        interaction: discord.Interaction, person: app_commands.Range[str, 1, 100], about: str | None = None
+    ) -> None:
+        await client.answer(interaction, "who-said", command_args("who-said", person, about))
+
+    @tree.command(name="timeline", description="Dated events for a person, country or topic")
+    @app_commands.rename(since="from", until="to")
+    @app_commands.describe(
+        query="a person, country or topic", since="first day (YYYY-MM-DD)", until="last day (YYYY-MM-DD)"
+    )
+    @app_commands.autocomplete(query=topics)
+    async def timeline(
+        interaction: discord.Interaction,
+        query: app_commands.Range[str, 1, 100],
+        since: str | None = None,
+        until: str | None = None,
+    ) -> None:
+        await client.answer(interaction, "timeline", command_args("timeline", query, since, until))
+
+    @tree.command(name="digest", description="A digest now")
+    @app_commands.describe(period="today, yesterday, week, 3d or 2026-01-04..2026-01-07", topic="a topic")
+    @app_commands.autocomplete(topic=topics)
+    async def digest(
+        interaction: discord.Interaction, period: str | None = None, topic: str | None = None
+    ) -> None:
+        await client.answer(interaction, "digest", command_args("digest", period, topic))
+
+    @tree.command(name="sources", description="The articles read most recently")
+    async def sources(interaction: discord.Interaction) -> None:
+        await client.answer(interaction, "sources", "")
+
+    @tree.command(name="ingest", description="Admins: fetch an article or feed and store its facts")
+    @app_commands.describe(url="the article or feed URL")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def ingest(interaction: discord.Interaction, url: app_commands.Range[str, 1, 500]) -> None:
+        # default_permissions only hides the command; server admins can override it, so check too.
+        perms = interaction.permissions
+        if not (perms.manage_guild or perms.administrator):
+            await interaction.response.send_message(
+                "You need the Manage Server permission to use /ingest.", ephemeral=True
+            )
+            return
+        await client.answer(interaction, "ingest", url.strip())
+
+    @tree.command(name="help", description="What GeoDigest can do")
+    async def help_(interaction: discord.Interaction) -> None:
+        await client.answer(interaction, "help", "")
+
+
+class DiscordPoster:
+    """Posts digests to Discord channels (the scheduler's Poster)."""
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+        """Post every part of ``digest`` to the channel; returns the message ids.
+
+        Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
+        discord.py itself waits out rate limits (429 with ``retry_after``).
+        """
+        raw = channel_id.removeprefix("discord:")
+        if not raw.isdigit():
+            raise DeliveryError(f"discord:{raw}: not a channel id (discord:<digits>)", permanent=True)
+        channel = self.client.get_partial_messageable(int(raw))
+        posted: list[str] = []
+        for payload in digest_payloads(digest):
+            try:
+                message = await channel.send(**message_kwargs(payload))
+            except discord.HTTPException as err:
+                fix = PERMANENT_CODES.get(err.code)
+                if fix or isinstance(err, discord.Forbidden | discord.NotFound):
+                    reason = fix or f"HTTP {err.status}"
+                    raise DeliveryError(f"discord:{raw}: {reason}", permanent=True) from None
+                raise DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)") from None
+            except (TimeoutError, OSError) as err:
+                raise DeliveryError(
+                    f"discord:{raw}: network error {type(err).__name__} (will retry)"
+                ) from None
+            posted.append(str(message.id))
+        return posted
+
+
+async def run_discord(
+    cfg: DiscordConfig,
+    store_path: str | Path,
+    *,
+    runner: Runner | None = None,
+    completer: Completer | None = None,
+    on_ready: Callable[[GeoDigestClient], Awaitable[None] | None] | None = None,
+) -> None:
+    """Log in, sync the commands and serve until cancelled; ``on_ready`` gets the client (and ``poster``)."""
+    point_at(cfg.api_base_url, cfg.gateway_url)
+    client = GeoDigestClient(
+        cfg, runner or store_runner(store_path), completer or store_completer(store_path)
+    )
+
+    async def announce() -> None:
+        await client.ready.wait()
+        if on_ready is not None:
+            result = on_ready(client)
+            if asyncio.iscoroutine(result):
+                await result
+
+    watcher = asyncio.ensure_future(announce())
+    try:
+        async with client:
+            await client.start(cfg.token)
+    finally:
+        watcher.cancel()

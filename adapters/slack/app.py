@@ -1,0 +1,385 @@
+"""The Slack adapter: slash commands in, Block Kit out, digests posted with chat.postMessage.
+
+It only translates. A slash command becomes ``handle(store, command, args, ctx)`` run in a
+worker thread (SQLite and extraction would block the event loop); the neutral ``Reply``
+becomes Block Kit through ``adapters.slack.blocks``; a digest becomes ``chat.postMessage``
+calls. Socket Mode is the default (no public URL needed); HTTP mode verifies Slack's
+request signatures through Bolt.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.blocks import digest_payloads, reply_payloads
+from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.digest import Digest
+from digests.errors import DeliveryError, GeoDigestError
+
+log = logging.getLogger("geodigest.slack")
+
+EVENTS_PATH = "/slack/events"
+MORE_ACTION = "geodigest_more"
+# Slack drops a message past 50 blocks; the "more" button needs one of them.
+MAX_BLOCKS = 50
+
+# chat.postMessage errors that no retry will fix, with what the operator should do.
+PERMANENT_ERRORS: dict[str, str] = {
+    "channel_not_found": "the channel id is wrong or the bot cannot see it: check the target "
+    "(slack:C0123...) and invite the bot to the channel",
+    "not_in_channel": "the bot is not a member of the channel: /invite the bot there",
+    "is_archived": "the channel is archived: unarchive it or change the target",
+    "invalid_auth": "SLACK_BOT_TOKEN is not valid: reinstall the app and copy the bot token",
+    "not_authed": "SLACK_BOT_TOKEN is missing",
+    "account_inactive": "the app was uninstalled or its token revoked: reinstall the app",
+    "token_revoked": "the bot token was revoked: reinstall the app",
+    "missing_scope": "the bot token lacks the chat:write scope: add it and reinstall the app",
+    "restricted_action": "the workspace does not allow the bot to post there",
+    "msg_too_long": "the digest renderer produced a message over Slack's limits (a bug)",
+    "invalid_blocks": "the digest renderer produced invalid Block Kit (a bug)",
+}
+
+Runner = Callable[[str, str, CommandContext], Reply]
+
+
+@dataclass(frozen=True)
+class SlackConfig:
+    """Everything the Slack adapter needs, passed in by ``bot/`` (which reads the environment)."""
+
+    bot_token: str = field(repr=False)
+    app_token: str | None = field(default=None, repr=False)
+    signing_secret: str | None = field(default=None, repr=False)
+    mode: Literal["socket", "http"] = "socket"
+    host: str = "0.0.0.0"
+    port: int = 3000
+    api_base_url: str | None = None
+    admin_users: frozenset[str] = frozenset()
+    # Slack allows about one chat.postMessage a second per channel.
+    post_interval: float = 1.1
+
+    def __post_init__(self) -> None:
+        if not self.bot_token:
+            raise ValueError("SLACK_BOT_TOKEN is required")
+        if self.mode == "socket" and not (self.app_token or "").startswith("xapp-"):
+            raise ValueError("SLACK_APP_TOKEN (xapp-...) is required in Socket Mode; or set SLACK_MODE=http")
+        if self.mode == "http" and not self.signing_secret:
+            raise ValueError("SLACK_SIGNING_SECRET is required when SLACK_MODE=http")
+
+    @property
+    def web_api_url(self) -> str:
+        """The Web API base URL; AsyncWebClient joins method names with urljoin, so it must end in '/'."""
+        url = self.api_base_url or AsyncWebClient.BASE_URL
+        return url if url.endswith("/") else url + "/"
+
+
+def store_runner(store_path: str | Path) -> Runner:
+    """A runner that opens the store for each command, in the calling (worker) thread.
+
+    SQLite connections belong to the thread that opened them, and commands run in
+    ``asyncio.to_thread`` workers, so each command opens its own (cheap, WAL mode).
+    """
+    from digests.store import Store
+
+    def run(command: str, args: str, ctx: CommandContext) -> Reply:
+        with Store.open(store_path) as store:
+            return handle(store, command, args, ctx)
+
+    return run
+
+
+def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
+    """Block Kit messages for a reply; a digest answer uses the digest renderer."""
+    if reply.kind == "digest" and isinstance(reply.digest, Digest):
+        payloads = digest_payloads(reply.digest)
+    else:
+        payloads = reply_payloads(reply)
+    return payloads or [{"text": reply.title, "blocks": []}]
+
+
+class _TTLSet:
+    """Keys seen recently, forgotten after ``ttl`` seconds (bounded)."""
+
+    def __init__(self, ttl: float, max_size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_size = max_size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def add(self, key: str) -> bool:
+        """Remember ``key``; False when it was already seen within the ttl."""
+        now = time.monotonic()
+        while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > self.max_size):
+            self._seen.popitem(last=False)
+        if key in self._seen:
+            return False
+        self._seen[key] = now + self.ttl
+        return True
+
+
+class _Pages:
+    """Remaining pages of long answers, until the user asks for more (or 30 minutes pass)."""
+
+    def __init__(self, ttl: float = 1800.0, max_size: int = 500) -> None:
+        self.ttl = ttl
+        self.max_size = max_size
+        self._pages: OrderedDict[str, tuple[float, list[dict[str, Any]], str]] = OrderedDict()
+
+    def put(self, payloads: list[dict[str, Any]], response_type: str) -> str:
+        key = secrets.token_urlsafe(9)
+        self._pages[key] = (time.monotonic() + self.ttl, payloads, response_type)
+        while len(self._pages) > self.max_size:
+            self._pages.popitem(last=False)
+        return key
+
+    def get(self, key: str) -> tuple[list[dict[str, Any]], str] | None:
+        entry = self._pages.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            self._pages.pop(key, None)
+            return None
+        return entry[1], entry[2]
+
+
+def _with_more_button(payload: dict[str, Any], key: str, index: int, total: int) -> dict[str, Any]:
+    blocks = list(payload.get("blocks") or [])[: MAX_BLOCKS - 1]
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "geodigest_pager",
+            "elements": [
+                {
+                    "type": "button",
+                    "action_id": MORE_ACTION,
+                    "text": {"type": "plain_text", "text": f"More ({index + 1}/{total})"},
+                    "value": f"{key}:{index}",
+                }
+            ],
+        }
+    )
+    return {**payload, "blocks": blocks}
+
+
+class SlackPoster:
+    """Posts digests to Slack channels with chat.postMessage (the scheduler's Poster)."""
+
+    def __init__(self, client: AsyncWebClient, *, post_interval: float = 1.1) -> None:
+        self.client = client
+        self.post_interval = post_interval
+
+    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+        """Post every part of ``digest`` to ``channel_id``; returns the messages' ts values.
+
+        Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
+        """
+        channel = channel_id.removeprefix("slack:")
+        posted: list[str] = []
+        for n, payload in enumerate(digest_payloads(digest)):
+            if n:
+                await asyncio.sleep(self.post_interval)
+            try:
+                # No link_names/parse: article text must never turn into mentions.
+                resp = await self.client.chat_postMessage(
+                    channel=channel,
+                    text=payload.get("text", ""),
+                    blocks=payload.get("blocks") or None,
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except SlackApiError as err:
+                code = str(err.response.get("error", "unknown_error"))
+                fix = PERMANENT_ERRORS.get(code)
+                if fix:
+                    raise DeliveryError(f"slack:{channel}: {code}: {fix}", permanent=True) from None
+                raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
+            except (TimeoutError, OSError) as err:
+                raise DeliveryError(
+                    f"slack:{channel}: network error {type(err).__name__} (will retry)"
+                ) from None
+            posted.append(str(resp.get("ts", "")))
+        return posted
+
+
+class SlackAdapter:
+    """A Bolt AsyncApp wired to GeoDigest's commands, in Socket Mode or HTTP mode."""
+
+    def __init__(self, cfg: SlackConfig, runner: Runner, *, logger: logging.Logger | None = None) -> None:
+        self.cfg = cfg
+        self.runner = runner
+        self.client = AsyncWebClient(token=cfg.bot_token, base_url=cfg.web_api_url)
+        # The SDK raises on 429 unless told to wait out Retry-After.
+        self.client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=3))
+        self.app = AsyncApp(
+            client=self.client,
+            name="geodigest",
+            logger=logger or log,
+            # Socket Mode requests are authenticated by the app token, not signed.
+            signing_secret=cfg.signing_secret or "",
+            request_verification_enabled=cfg.mode == "http",
+        )
+        for name in COMMANDS:
+            self.app.command("/" + name)(self._on_command)
+        self.app.action(MORE_ACTION)(self._on_more)
+        self.poster = SlackPoster(self.client, post_interval=cfg.post_interval)
+        self._pages = _Pages()
+        # Bolt accepts an identical signed request replayed within 5 minutes.
+        self._seen = _TTLSet(ttl=600.0)
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.port: int | None = None
+
+    async def start(self) -> None:
+        """Check the token, then connect (Socket Mode) or listen (HTTP mode); returns once ready."""
+        try:
+            auth = await self.client.auth_test()
+        except SlackApiError as err:
+            code = str(err.response.get("error", "unknown_error"))
+            raise DeliveryError(
+                f"Slack auth.test failed: {code}: {PERMANENT_ERRORS.get(code, '')}", permanent=True
+            ) from None
+        log.info("slack: authenticated as %s in team %s", auth.get("user"), auth.get("team"))
+        if self.cfg.mode == "http":
+            self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.cfg.port))
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, self.cfg.host, self.cfg.port)
+            await site.start()
+            self.port = int(self._runner.addresses[0][1])
+            log.info("slack: HTTP mode, listening on %s:%s%s", self.cfg.host, self.port, EVENTS_PATH)
+        else:
+            self._socket = AsyncSocketModeHandler(self.app, self.cfg.app_token, web_client=self.client)
+            await self._socket.connect_async()
+            log.info("slack: Socket Mode connected")
+
+    async def stop(self) -> None:
+        """Disconnect, stop listening and let answers in flight finish (briefly)."""
+        if self._socket is not None:
+            await self._socket.close_async()
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=5.0)
+
+    # -- listeners ------------------------------------------------------------------
+
+    async def _on_command(
+        self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, request: AsyncBoltRequest
+    ) -> None:
+        # Bolt answers 404 to Slack if ack() has not come within 3 s: acknowledge first.
+        await ack()
+        name = str(command.get("command", "")).lstrip("/")
+        replay_key = str(command.get("trigger_id") or request.headers.get("x-slack-signature", [""])[0])
+        if replay_key and not self._seen.add(f"{name}:{replay_key}"):
+            log.warning("slack: ignored a replayed /%s request from %s", name, command.get("user_id"))
+            return
+        user = str(command.get("user_id", ""))
+        ctx = CommandContext(
+            platform="slack",
+            user_id=user,
+            channel_id=str(command.get("channel_id", "")),
+            is_admin=user in self.cfg.admin_users,
+            extra={"team_id": str(command.get("team_id", ""))},
+        )
+        if name == "ingest" and not ctx.is_admin:
+            await self._send(
+                respond, {"text": "Only the workspace's GeoDigest admins can use /ingest."}, "ephemeral"
+            )
+            return
+        reply = await self._run(name, str(command.get("text", "")), ctx)
+        response_type = "in_channel" if reply.kind == "digest" else "ephemeral"
+        await self._send_page(respond, reply_to_payloads(reply), 0, response_type)
+
+    async def _on_more(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        actions = body.get("actions") or [{}]
+        key, _, index = str(actions[0].get("value", "")).rpartition(":")
+        found = self._pages.get(key)
+        if found is None or not index.isdigit():
+            await self._send(
+                respond, {"text": "That answer has expired: run the command again."}, "ephemeral"
+            )
+            return
+        payloads, response_type = found
+        await self._send_page(respond, payloads, int(index) + 1, response_type, key=key)
+
+    # -- helpers --------------------------------------------------------------------
+
+    async def _run(self, name: str, args: str, ctx: CommandContext) -> Reply:
+        try:
+            return await asyncio.to_thread(self.runner, name, args, ctx)
+        except GeoDigestError as err:
+            return Reply(title=str(err), kind="error")
+        except Exception:
+            log.exception("slack: /%s failed", name)
+            return Reply(title=f"Sorry, /{name} failed unexpectedly; the error was logged.", kind="error")
+
+    async def _send_page(
+        self,
+        respond: AsyncRespond,
+        payloads: list[dict[str, Any]],
+        index: int,
+        response_type: str,
+        *,
+        key: str | None = None,
+    ) -> None:
+        if index >= len(payloads):
+            await self._send(respond, {"text": "That was the last page."}, "ephemeral")
+            return
+        payload = payloads[index]
+        if index + 1 < len(payloads):
+            key = key or self._pages.put(payloads, response_type)
+            payload = _with_more_button(payload, key, index, len(payloads))
+        await self._send(respond, payload, response_type)
+
+    async def _send(self, respond: AsyncRespond, payload: dict[str, Any], response_type: str) -> None:
+        try:
+            resp = await respond(
+                text=payload.get("text", ""),
+                blocks=payload.get("blocks") or None,
+                response_type=response_type,
+                replace_original=False,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except Exception as err:  # the network, an expired response_url: nothing to tell the user through
+            log.warning("slack: could not answer through response_url: %s", type(err).__name__)
+            return
+        if resp.status_code != 200:
+            log.warning("slack: response_url answered %s: %s", resp.status_code, resp.body[:200])
+
+
+async def run_slack(
+    cfg: SlackConfig,
+    store_path: str | Path,
+    *,
+    runner: Runner | None = None,
+    on_ready: Callable[[SlackAdapter], Awaitable[None] | None] | None = None,
+) -> None:
+    """Run the Slack adapter until cancelled; ``on_ready`` gets the adapter (and its ``poster``)."""
+    adapter = SlackAdapter(cfg, runner or store_runner(store_path))
+    await adapter.start()
+    try:
+        if on_ready is not None:
+            result = on_ready(adapter)
+            if asyncio.iscoroutine(result):
+                await result
+        await asyncio.Event().wait()
+    finally:
+        await adapter.stop()

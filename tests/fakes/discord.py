@@ -1,0 +1,383 @@
+"""A fake Discord: the REST routes and gateway events a bot with application commands uses.
+
+discord.py talks to it unchanged once ``Route.BASE`` and ``DEFAULT_GATEWAY`` point here.
+It enforces what discord.py does not: message limits (400, code 50035), the 3-second
+deadline for an interaction's first response (404, code 10062) and one first response
+per interaction (400, code 40060). Every JSON answer has ``Content-Type:
+application/json`` exactly, as Discord sends it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+from tests.fakes import json_response, serve
+
+TOKEN = "fake-discord-bot-token"
+APP_ID = "1100000000000000001"
+BOT_ID = "1100000000000000002"
+GUILD_ID = "1100000000000000003"
+CHANNEL_ID = "1100000000000000004"
+OWNER_ID = "1100000000000000005"
+USER_ID = "1100000000000000006"
+MANAGE_GUILD = 1 << 5
+SEND_MESSAGES = 1 << 11
+EMBED_LINKS = 1 << 14
+FIRST_RESPONSE_DEADLINE = 3.0
+
+BOT_USER = {
+    "id": BOT_ID,
+    "username": "geodigest",
+    "discriminator": "0",
+    "global_name": None,
+    "avatar": None,
+    "bot": True,
+    "flags": 0,
+}
+USER = {
+    "id": USER_ID,
+    "username": "alice",
+    "discriminator": "0",
+    "global_name": "Alice",
+    "avatar": None,
+    "flags": 0,
+}
+
+
+def message_problems(body: dict[str, Any]) -> list[str]:
+    """What Discord would refuse with 50035 Invalid Form Body (empty when within limits)."""
+    problems = []
+    if len(body.get("content") or "") > 2000:
+        problems.append("content over 2000")
+    embeds = body.get("embeds") or []
+    if len(embeds) > 10:
+        problems.append("more than 10 embeds")
+    total = 0
+    for e in embeds:
+        limits = (("title", 256), ("description", 4096))
+        for key, most in limits:
+            if len(e.get(key) or "") > most:
+                problems.append(f"embed {key} over {most}")
+            total += len(e.get(key) or "")
+        fields = e.get("fields") or []
+        if len(fields) > 25:
+            problems.append("more than 25 fields")
+        for f in fields:
+            if not f.get("name") or not f.get("value"):
+                problems.append("empty field name or value")
+            if len(f.get("name") or "") > 256 or len(f.get("value") or "") > 1024:
+                problems.append("field over limits")
+            total += len(f.get("name") or "") + len(f.get("value") or "")
+        footer = (e.get("footer") or {}).get("text") or ""
+        author = (e.get("author") or {}).get("name") or ""
+        if len(footer) > 2048 or len(author) > 256:
+            problems.append("footer or author over limits")
+        total += len(footer) + len(author)
+    if total > 6000:
+        problems.append("embeds over 6000 in total")
+    if not body.get("content") and not embeds and not body.get("components"):
+        problems.append("empty message")
+    return problems
+
+
+def _error(status: int, code: int, message: str) -> web.Response:
+    return json_response({"code": code, "message": message}, status=status)
+
+
+@dataclass
+class FakeDiscord:
+    """One fake Discord with one guild and one text channel. ``await start()``, ``await stop()``."""
+
+    identifies: list[dict[str, Any]] = field(default_factory=list)
+    synced: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # "global" or guild id -> commands
+    callbacks: list[dict[str, Any]] = field(default_factory=list)  # {"id", "token", "body", "at"}
+    followups: list[dict[str, Any]] = field(default_factory=list)  # {"token", "body"}
+    channel_posts: list[dict[str, Any]] = field(default_factory=list)  # {"channel", "body"}
+    refused: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    requests: list[tuple[str, str, float]] = field(default_factory=list)  # (method, path, time)
+    channels: set[str] = field(default_factory=lambda: {CHANNEL_ID})
+    rate_limit_next: int = 0  # answer this many channel posts with 429 (with Via) first
+    retry_after: float = 0.3
+    port: int = 0
+    _runner: web.AppRunner | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _interactions: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"sent", "answered"}
+
+    async def start(self) -> FakeDiscord:
+        app = web.Application(middlewares=[self._log])
+        r = app.router
+        r.add_get("/gateway", self._gateway)
+        r.add_get("/api/v10/users/@me", self._me)
+        r.add_get("/api/v10/oauth2/applications/@me", self._application)
+        r.add_put("/api/v10/applications/{app}/commands", self._sync)
+        r.add_put("/api/v10/applications/{app}/guilds/{guild}/commands", self._sync)
+        r.add_post("/api/v10/interactions/{iid}/{token}/callback", self._callback)
+        r.add_post("/api/v10/webhooks/{app}/{token}", self._followup)
+        r.add_post("/api/v10/channels/{channel}/messages", self._channel_post)
+        self._runner, self.port = await serve(app)
+        return self
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    def snowflake(self) -> str:
+        return str(1200000000000000000 + next(self._ids))
+
+    # -- what the tests drive -------------------------------------------------------
+
+    def interaction(
+        self, name: str, options: dict[str, str] | None = None, *, permissions: int = SEND_MESSAGES
+    ) -> dict[str, Any]:
+        """An application-command INTERACTION_CREATE payload, as Discord sends it from a guild."""
+        iid = self.snowflake()
+        opts = [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]
+        return {
+            "id": iid,
+            "application_id": APP_ID,
+            "type": 2,
+            "token": f"itoken-{iid}",
+            "version": 1,
+            "data": {"id": self.snowflake(), "name": name, "type": 1, "options": opts, "guild_id": GUILD_ID},
+            "guild_id": GUILD_ID,
+            "channel_id": CHANNEL_ID,
+            "channel": {
+                "id": CHANNEL_ID,
+                "type": 0,
+                "guild_id": GUILD_ID,
+                "name": "briefing",
+                "position": 0,
+                "permission_overwrites": [],
+                "nsfw": False,
+                "parent_id": None,
+            },
+            "member": {
+                "user": USER,
+                "roles": [],
+                "joined_at": "2026-01-01T00:00:00+00:00",
+                "deaf": False,
+                "mute": False,
+                "flags": 0,
+                "permissions": str(permissions),
+            },
+            "locale": "en-GB",
+            "guild_locale": "en-GB",
+            "app_permissions": str(SEND_MESSAGES | EMBED_LINKS),
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": GUILD_ID},
+            "context": 0,
+            "attachment_size_limit": 10 * 1024 * 1024,
+        }
+
+    def component_interaction(self, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
+        """A button click (type 3) on a message the bot sent."""
+        payload = self.interaction("unused")
+        payload["type"] = 3
+        payload["data"] = {"custom_id": custom_id, "component_type": 2}
+        payload["message"] = message
+        return payload
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway dispatch (op 0) to every connected client."""
+        if data.get("type") in (2, 3, 4):
+            self._interactions[data["id"]] = {"sent": time.monotonic(), "answered": False}
+        for ws in list(self._sockets):
+            await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
+
+    def answers_to(self, interaction: dict[str, Any]) -> list[dict[str, Any]]:
+        """Callback bodies and follow-up bodies for one interaction, in order."""
+        out = [c["body"] for c in self.callbacks if c["id"] == interaction["id"]]
+        out += [f["body"] for f in self.followups if f["token"] == interaction["token"]]
+        return out
+
+    # -- handlers -------------------------------------------------------------------
+
+    @web.middleware
+    async def _log(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        self.requests.append((request.method, request.path, time.monotonic()))
+        if (
+            request.path.startswith("/api/")
+            and "/interactions/" not in request.path
+            and "/webhooks/" not in request.path
+            and request.headers.get("Authorization") != f"Bot {TOKEN}"
+        ):
+            return _error(401, 0, "401: Unauthorized")
+        return await handler(request)
+
+    async def _me(self, request: web.Request) -> web.Response:
+        return json_response(BOT_USER)
+
+    async def _application(self, request: web.Request) -> web.Response:
+        return json_response(
+            {
+                "id": APP_ID,
+                "name": "GeoDigest",
+                "description": "",
+                "icon": None,
+                "bot_public": False,
+                "bot_require_code_grant": False,
+                "owner": {**USER, "id": OWNER_ID},
+                "verify_key": "00" * 32,
+                "flags": 0,
+                "summary": "",
+                "team": None,
+            }
+        )
+
+    async def _sync(self, request: web.Request) -> web.Response:
+        commands = await request.json()
+        where = request.match_info.get("guild", "global")
+        out = []
+        for c in commands:
+            item = {**c, "id": self.snowflake(), "application_id": APP_ID, "version": self.snowflake()}
+            if where != "global":
+                item["guild_id"] = where
+            item.setdefault("type", 1)
+            item.setdefault("description", "")
+            out.append(item)
+        self.synced[where] = out
+        return json_response(out)
+
+    def _message(self, channel: str, body: dict[str, Any], *, webhook: bool = False) -> dict[str, Any]:
+        return {
+            "id": self.snowflake(),
+            "channel_id": channel,
+            "type": 20 if webhook else 0,
+            "content": body.get("content") or "",
+            "embeds": body.get("embeds") or [],
+            "components": body.get("components") or [],
+            "attachments": [],
+            "author": BOT_USER,
+            "timestamp": datetime.now(UTC).isoformat(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "pinned": False,
+            "flags": body.get("flags") or 0,
+            "application_id": APP_ID if webhook else None,
+            **({"webhook_id": APP_ID} if webhook else {}),
+        }
+
+    async def _callback(self, request: web.Request) -> web.Response:
+        iid, token = request.match_info["iid"], request.match_info["token"]
+        state = self._interactions.get(iid)
+        if state is None or token != f"itoken-{iid}":
+            return _error(404, 10062, "Unknown interaction")
+        if time.monotonic() - state["sent"] > FIRST_RESPONSE_DEADLINE:
+            return _error(404, 10062, "Unknown interaction")
+        if state["answered"]:
+            return _error(400, 40060, "Interaction has already been acknowledged.")
+        body = await request.json()
+        data = body.get("data") or {}
+        if body.get("type") in (4, 7) and message_problems(data):
+            self.refused.append(("50035", body))
+            return _error(400, 50035, "Invalid Form Body")
+        state["answered"] = True
+        message = self._message(CHANNEL_ID, data, webhook=True)
+        self.callbacks.append(
+            {"id": iid, "token": token, "body": body, "at": time.monotonic(), "message": message}
+        )
+        kind = body.get("type")
+        if request.query.get("with_response") not in ("1", "true", "True"):
+            return web.Response(status=204)
+        return json_response(
+            {
+                "interaction": {
+                    "id": iid,
+                    "type": 2,
+                    "activity_instance_id": None,
+                    "response_message_id": message["id"],
+                    "response_message_loading": kind == 5,
+                    "response_message_ephemeral": bool((data.get("flags") or 0) & 64),
+                },
+                "resource": {"type": kind, "message": message} if kind in (4, 5, 7) else None,
+            }
+        )
+
+    async def _followup(self, request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        iid = token.removeprefix("itoken-")
+        state = self._interactions.get(iid)
+        if state is None or not state["answered"]:
+            return _error(404, 10015, "Unknown Webhook")
+        body = await request.json()
+        if message_problems(body):
+            self.refused.append(("50035", body))
+            return _error(400, 50035, "Invalid Form Body")
+        self.followups.append({"token": token, "body": body})
+        return json_response(self._message(CHANNEL_ID, body, webhook=True))
+
+    async def _channel_post(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        if self.rate_limit_next > 0:
+            self.rate_limit_next -= 1
+            out = json_response(
+                {
+                    "message": "You are being rate limited.",
+                    "retry_after": self.retry_after,
+                    "global": False,
+                    "code": 20028,
+                },
+                status=429,
+            )
+            out.headers["Via"] = "1.1 google"
+            out.headers["Retry-After"] = str(max(1, int(self.retry_after)))
+            return out
+        if channel not in self.channels:
+            return _error(404, 10003, "Unknown Channel")
+        body = await request.json()
+        if message_problems(body):
+            self.refused.append(("50035", body))
+            return _error(400, 50035, "Invalid Form Body")
+        self.channel_posts.append({"channel": channel, "body": body})
+        return json_response(self._message(channel, body))
+
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 41250}, "s": None, "t": None}))
+        try:
+            async for msg in ws:
+                if msg.type != WSMsgType.TEXT:
+                    continue
+                frame = json.loads(msg.data)
+                if frame.get("op") == 1:
+                    await ws.send_str(json.dumps({"op": 11}))
+                elif frame.get("op") == 2:
+                    self.identifies.append(frame["d"])
+                    ready = {
+                        "v": 10,
+                        "user": BOT_USER,
+                        "guilds": [],
+                        "session_id": "fake-session",
+                        "resume_gateway_url": self.gateway_url,
+                        "application": {"id": APP_ID, "flags": 0},
+                        "private_channels": [],
+                        "relationships": [],
+                    }
+                    await ws.send_str(json.dumps({"op": 0, "t": "READY", "s": next(self._seq), "d": ready}))
+        finally:
+            self._sockets.remove(ws)
+        return ws

@@ -1,0 +1,259 @@
+"""The Discord adapter end to end: real discord.py against a fake Discord on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import discord.gateway
+import discord.http
+import pytest
+
+from adapters.discord.client import (
+    DiscordConfig,
+    GeoDigestClient,
+    Runner,
+    point_at,
+    store_completer,
+    store_runner,
+)
+from digests.commands import CommandContext, Reply, ReplyItem
+from digests.errors import DeliveryError
+from tests.fakes import make_store, wait_until
+from tests.fakes.discord import (
+    CHANNEL_ID,
+    GUILD_ID,
+    MANAGE_GUILD,
+    SEND_MESSAGES,
+    TOKEN,
+    FakeDiscord,
+    message_problems,
+)
+
+EPHEMERAL = 64
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "t.db"
+    make_store(path).close()
+    yield path
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    server = await FakeDiscord().start()
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    restore = point_at(server.api_base, server.gateway_url)
+    try:
+        yield server
+    finally:
+        restore()
+        await server.stop()
+        assert base == discord.http.Route.BASE
+        assert gateway == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+
+
+@contextlib.asynccontextmanager
+async def connected(runner: Runner, store_path: Path, **cfg: Any) -> AsyncIterator[GeoDigestClient]:
+    settings = {"guild_id": int(GUILD_ID), "guild_ready_timeout": 0.05, **cfg}
+    client = GeoDigestClient(DiscordConfig(token=TOKEN, **settings), runner, store_completer(store_path))
+    task = asyncio.ensure_future(client.start(TOKEN))
+    try:
+        await asyncio.wait_for(client.ready.wait(), timeout=10)
+        yield client
+    finally:
+        await client.close()
+        await asyncio.wait_for(task, timeout=10)
+
+
+async def interact(fake: FakeDiscord, payload: dict[str, Any], answers: int = 1) -> list[dict[str, Any]]:
+    await fake.dispatch("INTERACTION_CREATE", payload)
+    return await wait_until(
+        lambda: len(fake.answers_to(payload)) >= answers and fake.answers_to(payload),
+        what=f"{answers} answer(s) to /{payload['data'].get('name')}",
+    )
+
+
+async def test_login_syncs_commands_to_the_guild(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path) as client:
+        assert fake.identifies and fake.identifies[0]["token"] == TOKEN
+        commands = {c["name"]: c for c in fake.synced[GUILD_ID]}
+        assert set(commands) == {"who-said", "timeline", "digest", "sources", "ingest", "help"}
+        assert "global" not in fake.synced
+        assert len(client.synced) == 6
+        person = next(o for o in commands["who-said"]["options"] if o["name"] == "person")
+        assert person["autocomplete"] and person["required"]
+        assert [o["name"] for o in commands["timeline"]["options"]] == ["query", "from", "to"]
+        assert str(commands["ingest"]["default_member_permissions"]) == str(MANAGE_GUILD)
+
+
+async def test_global_sync_without_a_guild(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path, guild_id=None):
+        assert {c["name"] for c in fake.synced["global"]} >= {"who-said", "help"}
+        assert GUILD_ID not in fake.synced
+
+
+async def test_command_is_answered_through_the_callback(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path):
+        (answer,) = await interact(fake, fake.interaction("help"))
+        assert answer["type"] == 4  # CHANNEL_MESSAGE_WITH_SOURCE, no defer needed
+        data = answer["data"]
+        assert data["allowed_mentions"] == {"parse": []}
+        assert not message_problems(data)
+        assert "/who-said" in str(data)
+
+
+async def test_slow_command_defers_then_follows_up(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path):
+        payload = fake.interaction("digest", {"period": "2026-03-01..2026-03-03"})
+        deferred, followup = await interact(fake, payload, answers=2)
+        assert deferred["type"] == 5  # DEFERRED_CHANNEL_MESSAGE_WITH_SOURCE
+        assert followup["allowed_mentions"] == {"parse": []}
+        assert followup.get("embeds") and not message_problems(followup)
+
+
+async def test_quick_command_that_turns_slow_is_deferred(fake: FakeDiscord, store_path: Path) -> None:
+    release = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    real = store_runner(store_path)
+
+    def slow(command: str, args: str, ctx: CommandContext) -> Reply:
+        asyncio.run_coroutine_threadsafe(release.wait(), loop).result(timeout=10)
+        return real(command, args, ctx)
+
+    async with connected(slow, store_path, defer_after=0.2):
+        payload = fake.interaction("sources")
+        (deferred,) = await interact(fake, payload)
+        assert deferred["type"] == 5
+        release.set()
+        _, followup = await wait_until(
+            lambda: len(fake.answers_to(payload)) == 2 and fake.answers_to(payload)
+        )
+        assert followup["allowed_mentions"] == {"parse": []}
+
+
+async def test_ingest_needs_manage_server(fake: FakeDiscord, store_path: Path) -> None:
+    calls: list[tuple[str, str, bool]] = []
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        calls.append((command, args, ctx.is_admin))
+        return Reply(title=f"Stored 1 new article from {args}")
+
+    async with connected(runner, store_path):
+        (refusal,) = await interact(fake, fake.interaction("ingest", {"url": "https://news.example/a"}))
+        assert refusal["type"] == 4 and refusal["data"]["flags"] & EPHEMERAL
+        assert "Manage Server" in refusal["data"]["content"]
+        assert calls == []
+
+        admin = fake.interaction("ingest", {"url": "https://news.example/a"}, permissions=MANAGE_GUILD)
+        deferred, followup = await interact(fake, admin, answers=2)
+        assert deferred["type"] == 5
+        assert calls == [("ingest", "https://news.example/a", True)]
+        assert "news.example" in str(followup)
+
+
+async def test_options_reach_the_command_as_arguments(fake: FakeDiscord, store_path: Path) -> None:
+    calls: list[tuple[str, str]] = []
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        calls.append((command, args))
+        return Reply(title="ok")
+
+    async with connected(runner, store_path):
+        await interact(fake, fake.interaction("who-said", {"person": "Mara Quint", "about": "fisheries"}))
+        await interact(fake, fake.interaction("who-said", {"person": "Mara Quint"}))
+        await interact(fake, fake.interaction("timeline", {"query": "Brenmark", "from": "2026-03-01"}))
+        await interact(fake, fake.interaction("timeline", {"query": "Port Vell", "to": "2026-03-31"}))
+        await interact(fake, fake.interaction("digest", {"topic": "trade"}))
+    assert calls == [
+        ("who-said", '"Mara Quint" fisheries'),
+        ("who-said", "Mara Quint"),
+        ("timeline", "Brenmark 2026-03-01"),
+        ("timeline", "Port Vell 1900-01-01..2026-03-31"),
+        ("digest", "trade"),
+    ]
+
+
+async def test_autocomplete_offers_people_from_the_store(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path):
+        payload = fake.interaction("who-said")
+        payload["type"] = 4
+        payload["data"]["options"] = [{"name": "person", "type": 3, "value": "Quin", "focused": True}]
+        (answer,) = await interact(fake, payload)
+        assert answer["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
+        assert {"name": "Mara Quint", "value": "Mara Quint"} in answer["data"]["choices"]
+
+
+async def test_long_answer_pages_with_buttons(fake: FakeDiscord, store_path: Path) -> None:
+    items = [
+        ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
+    ]
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        return Reply(title="What Mara Quint said", items=items)
+
+    async with connected(runner, store_path):
+        ask = fake.interaction("who-said", {"person": "Quint"})
+        (first,) = await interact(fake, ask)
+        buttons = first["data"]["components"][0]["components"]
+        assert buttons[0]["label"] == "Previous" and buttons[0]["disabled"]
+        next_id = next(b["custom_id"] for b in buttons if b.get("label") == "Next")
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        (page2,) = await interact(fake, fake.component_interaction(message, next_id))
+        assert page2["type"] == 7  # UPDATE_MESSAGE
+        assert page2["data"]["embeds"] != first["data"]["embeds"]
+        assert page2["data"]["allowed_mentions"] == {"parse": []}
+        assert not message_problems(page2["data"])
+
+
+async def _digest(store_path: Path) -> Any:
+    from digests.digest import build_digest
+    from digests.store import Store
+
+    with Store.open(store_path) as store:
+        return build_digest(store, date(2026, 3, 1), date(2026, 3, 3))
+
+
+async def test_digest_is_posted_within_limits_without_mentions(fake: FakeDiscord, store_path: Path) -> None:
+    digest = await _digest(store_path)
+    assert not digest.empty
+    async with connected(store_runner(store_path), store_path) as client:
+        ids = await asyncio.wait_for(client.poster.post_digest(f"discord:{CHANNEL_ID}", digest), timeout=10)
+    assert ids and len(ids) == len(fake.channel_posts) and not fake.refused
+    for post in fake.channel_posts:
+        assert post["channel"] == CHANNEL_ID
+        assert post["body"]["allowed_mentions"] == {"parse": []}
+        assert not message_problems(post["body"])
+    assert all(story.headline in str(fake.channel_posts) for story in digest.stories)
+
+
+async def test_rate_limit_with_via_is_retried(fake: FakeDiscord, store_path: Path) -> None:
+    digest = await _digest(store_path)
+    async with connected(store_runner(store_path), store_path) as client:
+        fake.rate_limit_next = 1
+        await asyncio.wait_for(client.poster.post_digest(CHANNEL_ID, digest), timeout=10)
+    tries = [t for method, path, t in fake.requests if method == "POST" and path.endswith("/messages")]
+    assert len(tries) == len(fake.channel_posts) + 1
+    assert tries[1] - tries[0] >= fake.retry_after
+
+
+async def test_unknown_channel_is_a_permanent_error(fake: FakeDiscord, store_path: Path) -> None:
+    digest = await _digest(store_path)
+    async with connected(store_runner(store_path), store_path) as client:
+        with pytest.raises(DeliveryError) as err:
+            await asyncio.wait_for(client.poster.post_digest("discord:999", digest), timeout=10)
+    assert err.value.permanent and "unknown channel" in str(err.value)
+    assert fake.channel_posts == []
+
+
+def test_config_keeps_the_token_out_of_logs() -> None:
+    cfg = DiscordConfig(token="secret-token-value")
+    assert "secret-token-value" not in repr(cfg)
+    with pytest.raises(ValueError, match="DISCORD_TOKEN"):
+        DiscordConfig(token="")
+    assert SEND_MESSAGES  # the fake's default member can only send messages

@@ -1,0 +1,297 @@
+"""The Slack adapter end to end: real slack-bolt and slack_sdk against a fake Slack on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from adapters.slack.app import SlackAdapter, SlackConfig, store_runner
+from digests.commands import CommandContext, Reply, ReplyItem
+from digests.errors import DeliveryError
+from tests.fakes import make_store, wait_until
+from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign
+
+SECRET = "test-signing-secret"
+ADMIN = "U0ADMIN"
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Iterator[Path]:
+    path = tmp_path / "t.db"
+    make_store(path).close()
+    yield path
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+def config(fake: FakeSlack, mode: str = "http") -> SlackConfig:
+    return SlackConfig(
+        bot_token=BOT_TOKEN,
+        app_token=APP_TOKEN,
+        signing_secret=SECRET,
+        mode=mode,  # type: ignore[arg-type]
+        host="127.0.0.1",
+        port=0,
+        api_base_url=fake.api_url,
+        admin_users=frozenset({ADMIN}),
+        post_interval=0.0,
+    )
+
+
+async def running(adapter: SlackAdapter) -> SlackAdapter:
+    await asyncio.wait_for(adapter.start(), timeout=10)
+    return adapter
+
+
+async def post_signed(adapter: SlackAdapter, body: bytes, headers: dict[str, str]) -> tuple[int, str]:
+    url = f"http://127.0.0.1:{adapter.port}/slack/events"
+    timeout = aiohttp.ClientTimeout(total=10)
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as http,
+        http.post(url, data=body, headers=headers) as r,
+    ):
+        return r.status, await r.text()
+
+
+def texts(message: Any) -> str:
+    return json.dumps(message, ensure_ascii=False)
+
+
+async def test_signed_slash_command_is_answered_through_response_url(
+    slack: FakeSlack, store_path: Path
+) -> None:
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        body = slack.form_body(slack.slash_command("/who-said", "Varga"))
+        status, text = await post_signed(adapter, body, sign(SECRET, body))
+        assert (status, text) == (200, "")  # an empty ack: the answer comes through response_url
+        answers = await wait_until(lambda: slack.responses.get("r1"), what="a response_url answer")
+        message = answers[0]
+        assert message["response_type"] == "ephemeral"
+        assert message["blocks"] and not block_kit_problems(message)
+        raw = texts(message)
+        assert "Tess Varga" in raw and "join the strike" in raw
+        # the quote tried to ping the channel and a user: it arrives as inert text
+        assert "&lt;!channel&gt;" in raw and "&lt;@U0ALICE&gt;" in raw
+        assert "<!channel>" not in raw and "<@U0ALICE>" not in raw
+        assert all(b["text"].get("verbatim") for b in message["blocks"] if b["type"] == "section")
+    finally:
+        await adapter.stop()
+
+
+async def test_help_and_bad_arguments_get_short_answers(slack: FakeSlack, store_path: Path) -> None:
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        for rid, command, text in (
+            ("help", "/help", ""),
+            ("empty", "/who-said", ""),
+            ("long", "/timeline", "x" * 300),
+        ):
+            body = slack.form_body(slack.slash_command(command, text, rid=rid))
+            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        answers = await wait_until(
+            lambda: len(slack.responses) == 3 and slack.responses, what="three answers"
+        )
+        assert "/who-said" in texts(answers["help"]) and "/ingest" in texts(answers["help"])
+        for rid in ("empty", "long"):
+            assert len(answers[rid]) == 1 and len(answers[rid][0]["text"]) < 300
+    finally:
+        await adapter.stop()
+
+
+async def test_forged_and_stale_signatures_are_refused(slack: FakeSlack, store_path: Path) -> None:
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        body = slack.form_body(slack.slash_command("/help", ""))
+        forged = sign("not-the-secret", body)
+        assert (await post_signed(adapter, body, forged))[0] == 401
+        tampered = sign(SECRET, body)
+        assert (await post_signed(adapter, body.replace(b"help", b"sources"), tampered))[0] == 401
+        stale = sign(SECRET, body, timestamp=int(time.time()) - 6 * 60)
+        assert (await post_signed(adapter, body, stale))[0] == 401
+        await asyncio.sleep(0.2)
+        assert slack.responses == {}
+    finally:
+        await adapter.stop()
+
+
+async def test_ack_comes_before_slow_work(slack: FakeSlack, store_path: Path) -> None:
+    release = threading.Event()
+    real = store_runner(store_path)
+
+    def slow(command: str, args: str, ctx: CommandContext) -> Reply:
+        release.wait(timeout=10)
+        return real(command, args, ctx)
+
+    adapter = await running(SlackAdapter(config(slack), slow))
+    try:
+        body = slack.form_body(slack.slash_command("/help", ""))
+        started = time.monotonic()
+        status, _ = await post_signed(adapter, body, sign(SECRET, body))
+        assert status == 200 and time.monotonic() - started < 3.0
+        assert "r1" not in slack.responses  # acknowledged while the work is still running
+        release.set()
+        await wait_until(lambda: slack.responses.get("r1"), what="the answer after the ack")
+    finally:
+        release.set()
+        await adapter.stop()
+
+
+async def test_replayed_ingest_runs_once_and_only_for_admins(slack: FakeSlack, store_path: Path) -> None:
+    calls: list[tuple[str, str, bool]] = []
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        calls.append((command, args, ctx.is_admin))
+        return Reply(title=f"Stored 1 article from {args}")
+
+    adapter = await running(SlackAdapter(config(slack), runner))
+    try:
+        fields = slack.slash_command("/ingest", "https://news.example/feed.xml", user=ADMIN, rid="admin")
+        body = slack.form_body(fields)
+        headers = sign(SECRET, body)
+        assert (await post_signed(adapter, body, headers))[0] == 200
+        assert (await post_signed(adapter, body, headers))[0] == 200  # Bolt accepts the replay
+        await wait_until(lambda: slack.responses.get("admin"), what="the ingest answer")
+
+        other = slack.form_body(slack.slash_command("/ingest", "https://x.example/", rid="user"))
+        assert (await post_signed(adapter, other, sign(SECRET, other)))[0] == 200
+        refused = await wait_until(lambda: slack.responses.get("user"), what="the refusal")
+        await asyncio.sleep(0.2)
+        assert calls == [("ingest", "https://news.example/feed.xml", True)]
+        assert len(slack.responses["admin"]) == 1
+        assert "admin" in refused[0]["text"].lower()
+    finally:
+        await adapter.stop()
+
+
+async def test_long_answer_pages_with_a_more_button(slack: FakeSlack) -> None:
+    items = [
+        ReplyItem(
+            text=f"Statement number {n} about the harbour committee " * 3, label=f"2026-03-{n % 28 + 1:02d}"
+        )
+        for n in range(120)
+    ]
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        return Reply(title="What Mara Quint said", items=items)
+
+    adapter = await running(SlackAdapter(config(slack), runner))
+    try:
+        body = slack.form_body(slack.slash_command("/who-said", "Quint", rid="long"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        first = (await wait_until(lambda: slack.responses.get("long"), what="page 1"))[0]
+        assert not block_kit_problems(first)
+        button = first["blocks"][-1]["elements"][0]
+        assert button["action_id"] == "geodigest_more"
+
+        click = {
+            "type": "block_actions",
+            "team": {"id": "T0TEAM", "domain": "newsroom"},
+            "user": {"id": "U0ALICE", "username": "alice", "team_id": "T0TEAM"},
+            "api_app_id": "A0GEODIGEST",
+            "token": "legacy",
+            "trigger_id": "1337.99.ff",
+            "container": {"type": "message", "message_ts": "1.2", "is_ephemeral": True},
+            "channel": {"id": "C0DIGEST", "name": "briefing"},
+            "response_url": slack.response_url("long"),
+            "actions": [{**button, "block_id": "geodigest_pager", "action_ts": "1.3"}],
+        }
+        form = aiohttp.helpers.quote(json.dumps(click), safe="").encode()
+        click_body = b"payload=" + form
+        assert (await post_signed(adapter, click_body, sign(SECRET, click_body)))[0] == 200
+        pages = await wait_until(
+            lambda: len(slack.responses["long"]) >= 2 and slack.responses["long"], what="page 2"
+        )
+        assert pages[1] != first and not block_kit_problems(pages[1])
+        assert "Statement number" in texts(pages[1])
+    finally:
+        await adapter.stop()
+
+
+async def test_socket_mode_envelope_is_acked_and_answered(slack: FakeSlack, store_path: Path) -> None:
+    adapter = await running(SlackAdapter(config(slack, mode="socket"), store_runner(store_path)))
+    try:
+        envelope = await slack.send_envelope("slash_commands", slack.slash_command("/help", "", rid="sock"))
+        acks = await wait_until(
+            lambda: [a for a in slack.acks if a.get("envelope_id") == envelope], what="the envelope ack"
+        )
+        assert acks[0]["envelope_id"] == envelope
+        answer = (await wait_until(lambda: slack.responses.get("sock"), what="the socket-mode answer"))[0]
+        assert answer["blocks"] and "/timeline" in texts(answer)
+        assert adapter.port is None  # Socket Mode listens on nothing
+    finally:
+        await adapter.stop()
+
+
+async def _digest(store_path: Path) -> Any:
+    from digests.digest import build_digest
+    from digests.store import Store
+
+    with Store.open(store_path) as store:
+        return build_digest(store, date(2026, 3, 1), date(2026, 3, 3))
+
+
+async def test_scheduled_digest_arrives_within_limits_without_mentions(
+    slack: FakeSlack, store_path: Path
+) -> None:
+    adapter = SlackAdapter(config(slack), store_runner(store_path))  # posting needs no listener
+    digest = await _digest(store_path)
+    assert not digest.empty
+    ts = await asyncio.wait_for(adapter.poster.post_digest("slack:C0DIGEST", digest), timeout=10)
+    assert ts and len(ts) == len(slack.posts) and not slack.refused
+    for post in slack.posts:
+        assert post["channel"] == "C0DIGEST"
+        assert "link_names" not in post and "parse" not in post
+        assert not block_kit_problems(post)
+        raw = texts(post)
+        for ping in ("<!channel>", "<!here>", "<!everyone>", "<@U0ALICE>", "<https://evil.example|"):
+            assert ping not in raw
+    assert all(story.headline in texts(slack.posts) for story in digest.stories)
+
+
+async def test_rate_limited_post_is_waited_out(slack: FakeSlack, store_path: Path) -> None:
+    adapter = SlackAdapter(config(slack), store_runner(store_path))
+    digest = await _digest(store_path)
+    slack.rate_limit_next = 1
+    await asyncio.wait_for(adapter.poster.post_digest("C0DIGEST", digest), timeout=10)
+    tries = [t for method, t in slack.calls if method == "chat.postMessage"]
+    assert len(tries) == len(slack.posts) + 1
+    assert tries[1] - tries[0] >= slack.retry_after  # Retry-After honoured
+
+
+async def test_unknown_channel_is_a_permanent_error_with_the_fix(slack: FakeSlack, store_path: Path) -> None:
+    adapter = SlackAdapter(config(slack), store_runner(store_path))
+    digest = await _digest(store_path)
+    with pytest.raises(DeliveryError) as err:
+        await asyncio.wait_for(adapter.poster.post_digest("C0GONE", digest), timeout=10)
+    assert err.value.permanent and "invite" in str(err.value)
+    slack.members.add("C0PRIVATE")
+    slack.channel_errors["C0PRIVATE"] = "not_in_channel"
+    with pytest.raises(DeliveryError) as err:
+        await asyncio.wait_for(adapter.poster.post_digest("C0PRIVATE", digest), timeout=10)
+    assert err.value.permanent and "/invite" in str(err.value)
+    assert slack.posts == []
+
+
+def test_config_names_the_missing_variable() -> None:
+    with pytest.raises(ValueError, match="SLACK_APP_TOKEN"):
+        SlackConfig(bot_token=BOT_TOKEN)
+    with pytest.raises(ValueError, match="SLACK_SIGNING_SECRET"):
+        SlackConfig(bot_token=BOT_TOKEN, mode="http")
+    cfg = SlackConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_base_url="http://127.0.0.1:1/api")
+    assert cfg.web_api_url == "http://127.0.0.1:1/api/"
+    assert BOT_TOKEN not in repr(cfg) and APP_TOKEN not in repr(cfg)
