@@ -1,0 +1,216 @@
+"""Discord message payloads (content + embeds) for digests and replies: pure functions building dicts.
+
+Each payload is ``{"content", "embeds", "allowed_mentions": {"parse": []}}`` and
+stays within Discord's limits (10 embeds and 6,000 characters a message,
+4,096 a description, 1,024 a field ...): long digests are split into several
+messages at story boundaries. Article text has its Markdown escaped and its
+mentions and links broken, so it shows as plain text and pings nobody.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from digests.commands import Reply
+from digests.digest import Digest, Story, format_date, format_period
+from digests.render import nothing_new, plain, topic_labels
+
+CONTENT = 2000
+EMBEDS_PER_MESSAGE = 10
+TITLE = 256
+DESCRIPTION = 4096
+FIELDS = 25
+FIELD_NAME = 256
+FIELD_VALUE = 1024
+FOOTER = 2048
+AUTHOR = 256
+MESSAGE_TOTAL = 6000
+# Leave room under the hard total so that a rounding of ours never costs a 400.
+MESSAGE_BUDGET = 5800
+
+ZWSP = "\u200b"
+NO_MENTIONS: dict[str, list[str]] = {"parse": []}
+COLOUR = 0x2B6CB0
+
+# Article text is always inline (after a bullet or a quote mark), so only inline Markdown
+# needs escaping; line-start syntax (headings, lists, quotes) cannot trigger.
+_MARKDOWN = re.compile(r"([\\*_~`|\[\]])")
+_MENTION = re.compile(r"@(everyone|here)", re.I)
+_SCHEME = re.compile(r"(?i)\b(https?|ftp|discord|steam)://")
+
+
+def escape_markdown(text: str) -> str:
+    """Article text made inert on Discord: Markdown escaped, mentions and links broken.
+
+    ``@everyone`` and ``@here`` get a zero-width space after the ``@``; every ``<``
+    (user, role, channel, emoji and timestamp syntax) is followed by one too; URL
+    schemes are broken so that bare links are not linked.
+    """
+    text = _MARKDOWN.sub(r"\\\1", text)
+    text = _MENTION.sub("@" + ZWSP + r"\1", text)
+    text = text.replace("<", "<" + ZWSP)
+    text = _SCHEME.sub(lambda m: m.group(1) + ":" + ZWSP + "//", text)
+    return text
+
+
+def _text(text: str | None, limit: int) -> str:
+    """Plain one-line article text, escaped, with the escaped form within ``limit``."""
+    out = plain(text, limit)
+    esc = escape_markdown(out)
+    while len(esc) > limit:
+        out = plain(out, max(1, len(out) - (len(esc) - limit) - 1))
+        esc = escape_markdown(out)
+    return esc
+
+
+def _safe_url(url: str | None) -> str | None:
+    """An http(s) URL fit for a masked link or an embed URL; None for anything else."""
+    if not url or not re.match(r"^https?://[^\s<>]+$", url, re.I) or len(url) > 1000:
+        return None
+    return url.replace("(", "%28").replace(")", "%29")
+
+
+def _link(url: str | None, label: str) -> str:
+    safe = _safe_url(url)
+    return f"[{label}]({safe})" if safe else label
+
+
+def embed_size(embed: dict[str, Any]) -> int:
+    """Characters Discord counts toward the 6,000 of a message."""
+    n = len(embed.get("title", "")) + len(embed.get("description", ""))
+    n += len(embed.get("footer", {}).get("text", "")) + len(embed.get("author", {}).get("name", ""))
+    n += sum(len(f.get("name", "")) + len(f.get("value", "")) for f in embed.get("fields", []))
+    return n
+
+
+def _story_embed(i: int, story: Story) -> dict[str, Any]:
+    lines = []
+    for dev in story.developments:
+        figs = f" ({_text(', '.join(dev.figures), 120)})" if dev.figures else ""
+        lines.append(f"• {_text(dev.text, 500)}{figs}")
+    if story.quotes:
+        q = story.quotes[0]
+        who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
+        lines.append(f"\n> “{_text(q.text, 900)}”\n> — {who} ({_text(q.source, 60)})")
+    embed: dict[str, Any] = {
+        "title": _text(f"{i}. {story.headline}", TITLE),
+        "description": "\n".join(lines)[:DESCRIPTION] or "\u200b",
+        "color": COLOUR,
+    }
+    first = next((s.url for s in story.sources if _safe_url(s.url)), None)
+    if first:
+        embed["url"] = _safe_url(first)
+    links: list[str] = []
+    used = 0
+    for k, s in enumerate(story.sources):
+        label = _text(f"{s.outlet}: {s.title}" if s.outlet else s.title, 110)
+        day = f"{s.published:%d %b} · " if s.published else ""
+        line = f"{day}{_link(s.url, label)}"
+        rest = f"and {len(story.sources) - k} more"
+        if used + len(line) + 1 > FIELD_VALUE - len(rest) - 2:
+            links.append(rest)
+            break
+        links.append(line)
+        used += len(line) + 1
+    if links:
+        embed["fields"] = [{"name": "Sources", "value": "\n".join(links)[:FIELD_VALUE], "inline": False}]
+    meta = " · ".join(p for p in (", ".join(topic_labels(story.topics)), ", ".join(story.countries)) if p)
+    if meta:
+        embed["footer"] = {"text": plain(meta, 300)}  # footers render no Markdown and ping nobody
+    return embed
+
+
+def _tail_embeds(digest: Digest) -> list[dict[str, Any]]:
+    out = []
+    if digest.coming_up:
+        lines = []
+        for c in digest.coming_up:
+            mark = " *(unconfirmed)*" if not c.confirmed else ""
+            ahead = " *(further ahead)*" if c.further_ahead else ""
+            lines.append(
+                f"• **{_text(format_date(c.date, c.date_end), 40)}** {_text(c.text, 280)}{mark}{ahead}"
+            )
+        out.append({"title": "Coming up", "description": "\n".join(lines)[:DESCRIPTION], "color": COLOUR})
+    if digest.speakers:
+        names = [f"{_text(s.name, 80)} ({s.count})" for s in digest.speakers]
+        out.append(
+            {"title": "Who is talking", "description": " · ".join(names)[:DESCRIPTION], "color": COLOUR}
+        )
+    return out
+
+
+def _pack(content: str, embeds: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    messages: list[list[dict[str, Any]]] = [[]]
+    total = 0
+    for e in embeds:
+        size = embed_size(e)
+        if messages[-1] and (len(messages[-1]) >= EMBEDS_PER_MESSAGE or total + size > MESSAGE_BUDGET):
+            messages.append([])
+            total = 0
+        messages[-1].append(e)
+        total += size
+    n = len(messages)
+    out = []
+    for i, group in enumerate(messages, 1):
+        part = f" ({i}/{n})" if n > 1 else ""
+        out.append(
+            {"content": (content + part)[:CONTENT], "embeds": group, "allowed_mentions": dict(NO_MENTIONS)}
+        )
+    return out
+
+
+def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
+    """The digest as Discord message payloads, split at story boundaries."""
+    title = f"**{_text(digest.title, 300)}**"
+    if digest.empty:
+        return [
+            {
+                "content": _text(nothing_new(digest), CONTENT),
+                "embeds": [],
+                "allowed_mentions": dict(NO_MENTIONS),
+            }
+        ]
+    embeds = [_story_embed(i, s) for i, s in enumerate(digest.stories, 1)]
+    if digest.more_stories:
+        embeds.append({"description": f"…and {digest.more_stories} smaller stories", "color": COLOUR})
+    embeds += _tail_embeds(digest)
+    stories = len(digest.stories)
+    return _pack(
+        f"{title} · {stories} stor{'y' if stories == 1 else 'ies'}, {format_period(digest.period)}", embeds
+    )
+
+
+def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
+    """A command's reply as payloads, paged within the limits (one embed per page of items)."""
+    if isinstance(reply.digest, Digest):
+        return digest_payloads(reply.digest)
+    title = _text(reply.title, TITLE)
+    pages: list[list[str]] = [[]]
+    size = 0
+    for item in reply.items:
+        label = f"**{_text(item.label, 80)}** " if item.label else ""
+        link = f" ({_link(item.url, 'source')})" if _safe_url(item.url) else ""
+        line = f"• {label}{_text(item.text, 1500)}{link}"
+        if pages[-1] and size + len(line) + 1 > 3800:
+            pages.append([])
+            size = 0
+        pages[-1].append(line)
+        size += len(line) + 1
+    embeds: list[dict[str, Any]] = []
+    for k, lines in enumerate(pages):
+        embed: dict[str, Any] = {"title": title if k == 0 else f"{title} (cont.)"[:TITLE], "color": COLOUR}
+        if lines:
+            embed["description"] = "\n".join(lines)[:DESCRIPTION]
+        embeds.append(embed)
+    if reply.note:
+        embeds[-1]["footer"] = {"text": plain(reply.note, FOOTER)}
+    if reply.kind == "error":
+        return [
+            {
+                "content": _text(reply.title + (f" {reply.note}" if reply.note else ""), CONTENT),
+                "embeds": [],
+                "allowed_mentions": dict(NO_MENTIONS),
+            }
+        ]
+    return _pack("", embeds)

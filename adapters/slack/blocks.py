@@ -1,0 +1,185 @@
+"""Slack Block Kit payloads for digests and replies: pure functions building dicts.
+
+Every payload is ready for ``chat.postMessage`` (``{"text", "blocks"}``) and
+stays within Slack's limits: a long digest is split into several messages at
+story boundaries, long texts are shortened with an ellipsis. Article text is
+escaped (``&``, ``<``, ``>``) before it enters mrkdwn and every mrkdwn object
+is ``verbatim``, so nothing from an article can ping, link or mention.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from digests.commands import Reply
+from digests.digest import Digest, Story, format_date, format_period
+from digests.render import nothing_new, plain, topic_labels
+
+MAX_BLOCKS = 50
+SECTION_TEXT = 3000
+HEADER_TEXT = 150
+CONTEXT_ELEMENTS = 10
+FALLBACK_TEXT = 3000  # Slack truncates at 40,000; notifications show far less
+# Slack has refused messages near 13k characters of blocks; stay well under.
+MESSAGE_BUDGET = 11000
+
+Block = dict[str, Any]
+
+
+def escape_mrkdwn(text: str) -> str:
+    """Article text made inert in mrkdwn: ``&``, ``<``, ``>`` escaped, so no mention, link or command."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _text(text: str, limit: int) -> str:
+    """Plain one-line text, shortened so that its *escaped* form fits ``limit``."""
+    out = plain(text, limit)
+    while len(escape_mrkdwn(out)) > limit:
+        out = plain(out, max(1, len(out) - (len(escape_mrkdwn(out)) - limit) - 1))
+    return escape_mrkdwn(out)
+
+
+def _link(url: str | None, label: str) -> str:
+    """An mrkdwn link to an http(s) URL with an escaped label; just the label for anything else."""
+    if not url or not re.match(r"^https?://", url, re.I):
+        return label
+    # Characters that would end the link or its label are percent-encoded.
+    safe = url.replace("|", "%7C").replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
+    safe = safe.replace("&", "&amp;")
+    return f"<{safe}|{label}>"
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
+
+
+def _section(text: str) -> Block:
+    if len(text) > SECTION_TEXT:
+        text = text[: SECTION_TEXT - 1] + "…"
+    return {"type": "section", "text": _mrkdwn(text)}
+
+
+def _header(text: str) -> Block:
+    return {"type": "header", "text": {"type": "plain_text", "text": plain(text, HEADER_TEXT) or "GeoDigest"}}
+
+
+def _context(parts: list[str]) -> Block:
+    return {"type": "context", "elements": [_mrkdwn(p) for p in parts[:CONTEXT_ELEMENTS]]}
+
+
+def _story_blocks(i: int, story: Story) -> list[Block]:
+    head = f"*{i}. {_text(story.headline, 250)}*"
+    meta = " · ".join(p for p in (", ".join(topic_labels(story.topics)), ", ".join(story.countries)) if p)
+    lines = [head]
+    if meta:
+        lines.append(f"_{_text(meta, 200)}_")
+    for dev in story.developments:
+        figs = f" ({_text(', '.join(dev.figures), 120)})" if dev.figures else ""
+        lines.append(f"• {_text(dev.text, 450)}{figs}")
+    blocks: list[Block] = [_section("\n".join(lines))]
+    if story.quotes:
+        q = story.quotes[0]
+        who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
+        blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who} ({_text(q.source, 60)})"))
+    links = []
+    for s in story.sources[:8]:
+        label = _text(f"{s.outlet}: {s.title}" if s.outlet else s.title, 150)
+        day = f"{s.published:%d %b} " if s.published else ""
+        links.append(f"{day}{_link(s.url, label)}")
+    if len(story.sources) > 8:
+        links.append(f"and {len(story.sources) - 8} more sources")
+    blocks.append(_context(links[:CONTEXT_ELEMENTS]))
+    return blocks
+
+
+def _tail_blocks(digest: Digest) -> list[list[Block]]:
+    """Coming up and who is talking, as groups of blocks that are never split."""
+    groups: list[list[Block]] = []
+    if digest.coming_up:
+        lines = []
+        for c in digest.coming_up:
+            mark = "" if c.confirmed else " _(unconfirmed)_"
+            ahead = " _(further ahead)_" if c.further_ahead else ""
+            lines.append(
+                f"• *{_text(format_date(c.date, c.date_end), 40)}* {_text(c.text, 250)}{mark}{ahead}"
+            )
+        groups.append([_section("*Coming up*\n" + "\n".join(lines))])
+    if digest.speakers:
+        names = [f"{_text(s.name, 80)} ({s.count})" for s in digest.speakers]
+        groups.append([_section("*Who is talking*\n" + " · ".join(names))])
+    return groups
+
+
+def _size(blocks: list[Block]) -> int:
+    return len(json.dumps(blocks, ensure_ascii=False))
+
+
+def _pack(title: str, groups: list[list[Block]], fallback: str) -> list[dict[str, Any]]:
+    """Messages of whole groups, each within the block count and size budget."""
+    messages: list[list[Block]] = []
+    current: list[Block] = [_header(title)]
+    for group in groups:
+        candidate = current + ([{"type": "divider"}] if len(current) > 1 else []) + group
+        if len(candidate) > MAX_BLOCKS or _size(candidate) > MESSAGE_BUDGET:
+            messages.append(current)
+            current = list(group)
+        else:
+            current = candidate
+    messages.append(current)
+    n = len(messages)
+    out = []
+    for i, blocks in enumerate(messages, 1):
+        part = f" ({i}/{n})" if n > 1 else ""
+        out.append({"text": _text(fallback + part, FALLBACK_TEXT), "blocks": blocks})
+    return out
+
+
+def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
+    """The digest as ``chat.postMessage`` payloads, split at story boundaries."""
+    if digest.empty:
+        return [
+            {
+                "text": _text(nothing_new(digest), FALLBACK_TEXT),
+                "blocks": [_section(_text(nothing_new(digest), SECTION_TEXT))],
+            }
+        ]
+    groups = [_story_blocks(i, s) for i, s in enumerate(digest.stories, 1)]
+    if digest.more_stories:
+        groups.append([_context([f"…and {digest.more_stories} smaller stories"])])
+    groups += _tail_blocks(digest)
+    stories = len(digest.stories)
+    fallback = (
+        f"{digest.title}: {stories} stor{'y' if stories == 1 else 'ies'} for {format_period(digest.period)}"
+    )
+    return _pack(digest.title, groups, fallback)
+
+
+def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
+    """A command's reply as payloads (``respond`` / ``chat.postMessage``), paged within the limits."""
+    if isinstance(reply.digest, Digest):
+        return digest_payloads(reply.digest)
+    groups: list[list[Block]] = []
+    lines: list[str] = []
+    size = 0
+    for item in reply.items:
+        label = f"*{_text(item.label, 80)}* " if item.label else ""
+        text = _text(item.text, 900)
+        if item.url:
+            text += f" ({_link(item.url, 'source')})"
+        line = f"• {label}{text}"
+        if lines and size + len(line) + 1 > SECTION_TEXT - 100:
+            groups.append([_section("\n".join(lines))])
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    if lines:
+        groups.append([_section("\n".join(lines))])
+    if reply.note:
+        groups.append([_context([_text(reply.note, 2000)])])
+    if not groups:
+        return [
+            {"text": _text(reply.title, FALLBACK_TEXT), "blocks": [_section(f"*{_text(reply.title, 2900)}*")]}
+        ]
+    return _pack(reply.title, groups, reply.title)

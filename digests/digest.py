@@ -1,0 +1,1234 @@
+"""The digest engine: from the stored facts of a period to stories, what is coming up and who is talking.
+
+Everything is read with a few indexed queries (articles by publication date,
+facts by article id); the Python work is proportional to the articles of the
+period, never to the whole store. The same store, period and scope always give
+the same digest: every ordering ends on ids.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from digests.errors import InputError
+from digests.extract.text import is_caption, is_furniture
+from digests.topics import (
+    TOPICS,
+    countries_in,
+    countries_matching,
+    country_code,
+    country_name,
+    topic_scores,
+    topic_slug,
+)
+
+if TYPE_CHECKING:
+    from digests.store import Store
+
+Day = date  # a field named `date` shadows the type inside some models
+
+# The model ---------------------------------------------------------------------------
+
+
+class Period(BaseModel):
+    """The days a digest covers, both included."""
+
+    since: date
+    until: date
+
+
+class Scope(BaseModel):
+    """What a digest is limited to: topic slugs, countries and entities (any matches)."""
+
+    topics: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Whether the scope lets everything through."""
+        return not (self.topics or self.countries or self.entities)
+
+    def describe(self) -> str:
+        """A short human description ("trade, energy · Korea")."""
+        parts = []
+        if self.topics:
+            parts.append(", ".join(TOPICS[t].label if t in TOPICS else t for t in self.topics))
+        if self.countries or self.entities:
+            parts.append(", ".join([*self.countries, *self.entities]))
+        return " · ".join(parts)
+
+
+class Source(BaseModel):
+    """One article a story rests on."""
+
+    title: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    article_id: int
+
+
+class Development(BaseModel):
+    """One key development of a story, with the figures it states."""
+
+    text: str
+    date: str | None = None
+    figures: list[str] = Field(default_factory=list)
+    outlets: int = 1  # how many outlets report it
+    article_id: int
+
+
+class StoryQuote(BaseModel):
+    """A quotation with its named speaker, the speaker's role and the outlet that carried it."""
+
+    speaker: str
+    role: str | None
+    text: str
+    source: str
+    url: str | None = None
+    kind: str = "direct"
+    article_id: int
+
+
+class Story(BaseModel):
+    """Articles about the same event, told once."""
+
+    id: int  # the lowest article id of the story: stable as articles are added
+    headline: str
+    developments: list[Development]
+    quotes: list[StoryQuote]
+    topics: list[str]
+    countries: list[str]
+    sources: list[Source]
+    people: list[str] = Field(default_factory=list)
+    published: date | None = None  # the newest source's day
+
+
+class ComingUp(BaseModel):
+    """A planned or reported event after the period's end."""
+
+    date: str
+    date_end: str | None
+    status: Literal["planned", "reported"]
+    text: str
+    confirmed: bool
+    day: Day  # first day the date can mean, for ordering
+    further_ahead: bool = False  # beyond the horizon: only a few of these are kept
+    source: Source
+
+
+class Speaker(BaseModel):
+    """A person quoted in the period, with how many quotations."""
+
+    name: str
+    count: int
+    role: str | None = None
+
+
+class Digest(BaseModel):
+    """A digest of one period and scope, ready for any renderer."""
+
+    title: str
+    period: Period
+    scope: Scope
+    stories: list[Story]
+    coming_up: list[ComingUp]
+    speakers: list[Speaker]
+    empty: bool
+    articles: int = 0  # articles of the period within the scope
+    more_stories: int = 0  # stories left out to keep the digest short
+    last_article_id: int | None = None  # the newest article considered: the next novelty mark
+
+
+# Public functions --------------------------------------------------------------------
+
+
+def latest_period(store: Store, days: int = 1) -> tuple[date, date]:
+    """The ``days`` ending on the newest article's publication day (ingestion day when none has one)."""
+    if days < 1:
+        raise InputError("a period is at least one day")
+    row = store.db.execute("SELECT max(published) FROM articles").fetchone()
+    newest = row[0] if row else None
+    if not newest:
+        row = store.db.execute("SELECT max(substr(ingested_at, 1, 10)) FROM articles").fetchone()
+        newest = row[0] if row else None
+    if not newest:
+        raise InputError("no articles stored yet: add some with `geodigest ingest PATH|URL`")
+    until = date.fromisoformat(newest[:10])
+    return until - timedelta(days=days - 1), until
+
+
+def resolve_scope(
+    topics: Iterable[str] = (), entities: Iterable[str] = (), countries: Iterable[str] = ()
+) -> Scope:
+    """A scope from user words: topics resolved to slugs (unknown ones raise InputError)."""
+    slugs: list[str] = []
+    for t in topics:
+        slug = topic_slug(t)
+        if slug is None:
+            known = ", ".join(TOPICS)
+            raise InputError(f"unknown topic {t!r}; known topics: {known}")
+        if slug not in slugs:
+            slugs.append(slug)
+    ents = [e.strip() for e in entities if e.strip()]
+    ctrs = [c.strip() for c in countries if c.strip()]
+    return Scope(topics=slugs, countries=ctrs, entities=ents)
+
+
+def build_digest(
+    store: Store,
+    since: date,
+    until: date,
+    scope: Scope | None = None,
+    *,
+    horizon_weeks: int = 4,
+    after_article_id: int | None = None,
+    max_stories: int = 25,
+) -> Digest:
+    """Build the digest of articles published from ``since`` to ``until`` (both included) within ``scope``.
+
+    ``after_article_id`` keeps only articles stored after that id (what is new
+    since a channel's previous digest). Coming-up events are those dated after
+    ``until`` within ``horizon_weeks``, plus a few further ahead.
+    """
+    if since > until:
+        raise InputError(f"the period starts ({since}) after it ends ({until})")
+    scope = scope or Scope()
+    for t in scope.topics:
+        if t not in TOPICS:
+            raise InputError(f"unknown topic {t!r}; known topics: {', '.join(TOPICS)}")
+    period = Period(since=since, until=until)
+    arts = _load(store, since, until, after_article_id)
+    last_id = max((a.id for a in arts.values()), default=after_article_id)
+    if not arts:
+        return _empty(period, scope, last_id)
+
+    _collapse_duplicates(arts)
+    stories = _group(arts, since, until)
+    matcher = _ScopeMatcher(scope)
+    kept = [s for s in stories if matcher.matches(s, arts)]
+    if not kept:
+        return _empty(period, scope, last_id)
+
+    built = [_build_story(s, arts, since, until) for s in kept]
+    built.sort(key=lambda b: (-b[1], b[0].id))
+    stories_out = [b[0] for b in built[:max_stories]]
+    in_scope = [aid for s in kept for aid in s]
+    primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
+    return Digest(
+        title=_title(period, scope),
+        period=period,
+        scope=scope,
+        stories=stories_out,
+        coming_up=_coming_up(primaries, arts, until, horizon_weeks, {a: min(s) for s in kept for a in s}),
+        speakers=_speakers(primaries, arts),
+        empty=False,
+        articles=len(in_scope),
+        more_stories=max(0, len(built) - max_stories),
+        last_article_id=last_id,
+    )
+
+
+# Loading -----------------------------------------------------------------------------
+
+
+@dataclass
+class _Ent:
+    name: str
+    type: str
+    aliases: list[str]
+    role: str | None
+    affiliation: str | None
+    country: str | None
+    mentions: int
+
+
+@dataclass
+class _Quote:
+    speaker: str | None
+    role: str | None
+    text: str
+    kind: str
+    cue: str | None
+    start: int
+    paragraph: int
+
+
+@dataclass
+class _Event:
+    date: str
+    date_end: str | None
+    day_first: str | None
+    day_last: str | None
+    status: str
+    text: str
+    start: int
+    end: int
+    entities: list[str]
+    paragraph: int
+
+
+@dataclass
+class _Figure:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Art:
+    id: int
+    title: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    head: str
+    lead: str = ""
+    lead_start: int = 0
+    dup_key: str = ""
+    dup_of: int | None = None
+    entities: list[_Ent] = field(default_factory=list)
+    quotes: list[_Quote] = field(default_factory=list)
+    events: list[_Event] = field(default_factory=list)
+    figures: list[_Figure] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)
+    countries: Counter[str] = field(default_factory=Counter)
+    days: set[str] = field(default_factory=set)
+
+    def source(self) -> Source:
+        return Source(
+            title=_clean(self.title, 300),
+            outlet=self.outlet,
+            url=self.url,
+            published=self.published,
+            article_id=self.id,
+        )
+
+
+_HEAD_CHARS = 2000
+
+
+def _load(store: Store, since: date, until: date, after: int | None) -> dict[int, _Art]:
+    db = store.db
+    after_sql = " AND id > :after" if after is not None else ""
+    params: dict[str, Any] = {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "after": after,
+        "n": _HEAD_CHARS,
+    }
+    cols = "id, title, source, url, published, substr(text, 1, :n)"
+    # Two branches so that each can use the index on published (IS NULL is indexable too).
+    rows = db.execute(
+        f"SELECT {cols} FROM articles WHERE published BETWEEN :since AND :until{after_sql} "
+        f"UNION ALL SELECT {cols} FROM articles WHERE published IS NULL "
+        f"AND substr(ingested_at, 1, 10) BETWEEN :since AND :until{after_sql}",
+        params,
+    ).fetchall()
+    arts: dict[int, _Art] = {}
+    for aid, title, outlet, url, published, head in rows:
+        pub = date.fromisoformat(published[:10]) if published else None
+        arts[aid] = _Art(
+            id=aid,
+            title=title or "(untitled)",
+            outlet=outlet,
+            url=_safe_url(url),
+            published=pub,
+            head=head or "",
+        )
+    if not arts:
+        return arts
+    ids = json.dumps(sorted(arts))
+    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
+    for aid, name, etype, aliases, role, affiliation, country, mentions in db.execute(
+        f"SELECT article_id, name, type, aliases, role, affiliation, country, mentions FROM entities {where} "
+        "ORDER BY article_id, id",
+        [ids],
+    ):
+        arts[aid].entities.append(
+            _Ent(
+                name=name or "",
+                type=etype or "other",
+                aliases=_json_list(aliases),
+                role=role,
+                affiliation=affiliation,
+                country=country,
+                mentions=max(1, len(_json_list(mentions))),
+            )
+        )
+    for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
+        f"SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph FROM quotes {where} "
+        "ORDER BY article_id, start, id",
+        [ids],
+    ):
+        arts[aid].quotes.append(
+            _Quote(
+                speaker=speaker or None,
+                role=role,
+                text=text or "",
+                kind=kind or "direct",
+                cue=cue,
+                start=start or 0,
+                paragraph=paragraph or 0,
+            )
+        )
+    for row in db.execute(
+        "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
+        f'"end", entities, paragraph FROM events {where} ORDER BY article_id, start, id',
+        [ids],
+    ):
+        aid = row[0]
+        arts[aid].events.append(
+            _Event(
+                date=row[1] or "",
+                date_end=row[2],
+                day_first=row[3],
+                day_last=row[4],
+                status=row[5] or "occurred",
+                text=row[6] or "",
+                start=row[7] or 0,
+                end=row[8] or 0,
+                entities=_json_list(row[9]),
+                paragraph=row[10] or 0,
+            )
+        )
+    for aid, text, start, end in db.execute(
+        f'SELECT article_id, text, start, "end" FROM figures {where} ORDER BY article_id, start, id', [ids]
+    ):
+        arts[aid].figures.append(_Figure(text=text or "", start=start or 0, end=end or 0))
+    for art in arts.values():
+        _features(art, since, until)
+    return arts
+
+
+def _json_list(value: Any) -> list[Any]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return out if isinstance(out, list) else []
+
+
+_STOP_TEXT = """
+a an the and or but of in on at to for from by with as is are was were be been has have had will
+would can could should may might not no its it this that these those their his her he she they we
+you i our after before over under into about amid against between during new says said say tells
+told than then more most less first second last next week year years month day days today yesterday
+tomorrow mr mrs ms dr prof sir president minister prime premier leader chief officials official
+government monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+dec news analysis opinion world
+"""
+_STOP = frozenset(_STOP_TEXT.split())
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–—:]\s+")
+
+
+def _features(art: _Art, since: date, until: date) -> None:
+    lead, lead_start = _find_lead(art.head, art.title)
+    art.lead, art.lead_start = lead, lead_start
+    norm = re.sub(r"[^a-z0-9]+", " ", lead.lower()).strip()
+    art.dup_key = norm[:200] if len(norm) >= 60 else ""
+    keys: set[str] = set()
+    for e in art.entities:
+        if e.type in ("person", "org", "place"):
+            keys.add(_name_key(e.name))
+            if e.country:
+                art.countries[e.country.upper()] += e.mentions
+            elif e.type == "place":
+                code = country_code(e.name)
+                if code:
+                    art.countries[code] += e.mentions
+    # Proper names of the title and lead stand in for entities when extraction found few.
+    keys |= _proper_names(art.title) | _proper_names(lead)
+    keys.discard("")
+    art.words = {w for w in _tokens(art.title + " " + lead) if len(w) >= 4}
+    art.keys = keys
+    for code in countries_in(art.title + "\n" + art.head):
+        art.countries[code] += 1
+    for code in countries_in(art.title):
+        art.countries[code] += 2
+    lo, hi = (since - timedelta(days=7)).isoformat(), until.isoformat()
+    art.days = {
+        ev.day_first for ev in art.events if ev.day_first and len(ev.date) == 10 and lo <= ev.day_first <= hi
+    }
+
+
+def _tokens(text: str) -> set[str]:
+    out = set()
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower().strip("'’-")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) >= 2 and w not in _STOP:
+            out.add(w)
+    return out
+
+
+def _name_key(name: str) -> str:
+    return " ".join(w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name))
+
+
+def _proper_names(text: str) -> set[str]:
+    """Runs of capitalised words ("Lee Jae Myung", "Red Sea"), split at titles and common words."""
+    out: set[str] = set()
+    run: list[str] = []
+    for m in _WORD.finditer(text):
+        w = m.group(0)
+        bare = w.lower().removesuffix("'s").removesuffix("’s")
+        gap = text[m.start() - 2 : m.start()] if m.start() >= 2 else ""
+        if run and re.search(r"[,.;:!?()\-–—\"“”]", gap):  # punctuation ends a name
+            out.add(" ".join(run))
+            run = []
+        if (w[0].isupper() or w.isupper()) and bare not in _STOP and len(bare) >= 2:
+            run.append(bare)
+            if w.endswith(("'s", "’s")):
+                out.add(" ".join(run))
+                run = []
+        elif run:
+            out.add(" ".join(run))
+            run = []
+    if run:
+        out.add(" ".join(run))
+    return out
+
+
+_CREDIT_LINE = re.compile(r"^(?:photo|picture|image|video|credit)s?\b[^\n]{0,60}[:/]", re.I)
+_PICTURE_WORDS = re.compile(
+    r"\b(?:file (?:picture|photo|image)|pictured|in this (?:photo|picture|image))\b", re.I
+)
+
+
+def _find_lead(head: str, title: str) -> tuple[str, int]:
+    """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
+    lines = head.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
+            continue
+        if fuzz.ratio(s.lower(), title.lower()) >= 85 or re.match(r"^[a-z_]+:\s", s):
+            continue
+        nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
+        if _CREDIT_LINE.match(nxt):  # a paragraph over a photo credit is its caption
+            continue
+        start += len(line) - len(line.lstrip())
+        m = _DATELINE.match(s)
+        if m:
+            s, start = s[m.end() :], start + m.end()
+        return s, start
+    return "", 0
+
+
+# Grouping ----------------------------------------------------------------------------
+
+
+def _collapse_duplicates(arts: dict[int, _Art]) -> None:
+    """Syndicated copies (the same lead) become duplicates of the earliest copy."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for aid in sorted(arts):
+        if arts[aid].dup_key:
+            by_key[arts[aid].dup_key].append(aid)
+    for ids in by_key.values():
+        if len(ids) < 2:
+            continue
+        # The earliest and fullest copy tells the story; ids only break exact ties.
+        first = min(ids, key=lambda i: (arts[i].published or date.max, -_richness(arts[i]), arts[i].title, i))
+        for i in ids:
+            if i != first:
+                arts[i].dup_of = first
+
+
+def _richness(a: _Art) -> int:
+    return len(a.entities) + len(a.quotes) + len(a.events) + len(a.figures)
+
+
+_MERGE = 0.34  # pair score from which two articles are the same story
+_MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
+
+
+def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
+    """Stories as lists of article ids (duplicates included), grouped by union-find over candidate pairs."""
+    primaries = sorted(a for a in arts if arts[a].dup_of is None)
+    n = len(primaries)
+    df: Counter[str] = Counter()
+    for aid in primaries:
+        df.update(arts[aid].keys)
+    idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
+    wdf: Counter[str] = Counter()
+    for aid in primaries:
+        wdf.update(arts[aid].words)
+    widf = {k: math.log((n + 1) / (c + 0.5)) for k, c in wdf.items()}
+    # Keys shared by a large share of the period's articles link everything to everything:
+    # they still weigh in a pair's score but do not make candidate pairs.
+    cap = max(8, n // 25)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for aid in primaries:
+        for k in arts[aid].keys:
+            if df[k] <= cap:
+                postings[k].append(aid)
+    shared: Counter[tuple[int, int]] = Counter()
+    for ids in postings.values():
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                shared[(a, b)] += 1
+    scores: dict[tuple[int, int], float] = {}
+    for a, b in shared:
+        s = _pair_score(arts[a], arts[b], idf, widf)
+        if s >= _MERGE * 0.5:
+            scores[(a, b)] = s
+
+    parent = {a: a for a in primaries}
+    members: dict[int, list[int]] = {a: [a] for a in primaries}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
+        if s < _MERGE:
+            break
+        ra, rb = root(a), root(b)
+        if ra == rb or len(members[ra]) + len(members[rb]) > _MAX_STORY:
+            continue
+        if len(members[ra]) > 1 or len(members[rb]) > 1:
+            # Average linkage: a merge must hold between the two groups as a whole,
+            # not through one pair of articles.
+            total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in members[ra] for y in members[rb])
+            if total / (len(members[ra]) * len(members[rb])) < _MERGE * 0.75:
+                continue
+        lo, hi = min(ra, rb), max(ra, rb)
+        parent[hi] = lo
+        members[lo].extend(members.pop(hi))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for aid in sorted(arts):
+        groups[root(arts[aid].dup_of or aid)].append(aid)
+    return [sorted(g) for _, g in sorted(groups.items())]
+
+
+def _overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+    """Weighted overlap coefficient: shared rare names count more than shared common ones."""
+    wa = sum(idf[k] for k in a)
+    wb = sum(idf[k] for k in b)
+    return sum(idf[k] for k in a & b) / min(wa, wb) if wa > 0 and wb > 0 else 0.0
+
+
+def _pair_score(a: _Art, b: _Art, idf: dict[str, float], widf: dict[str, float]) -> float:
+    ent = _overlap(a.keys, b.keys, idf)
+    words = _overlap(a.words, b.words, widf)
+    t1 = fuzz.token_set_ratio(a.title, b.title, processor=default_process) / 100
+    t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=default_process) / 100 if a.lead and b.lead else 0.0
+    # Unrelated news shares a third of its words by chance: only what is above that counts.
+    txt = max(0.0, (0.5 * t1 + 0.5 * t2 - 0.35) / 0.65)
+    ev = len(a.days & b.days) / min(len(a.days), len(b.days)) if a.days and b.days else 0.0
+    gap = abs((a.published - b.published).days) if a.published and b.published else 1
+    closeness = 1.0 if gap <= 1 else 0.85 if gap <= 3 else 0.6 if gap <= 7 else 0.3
+    return (0.45 * ent + 0.2 * txt + 0.2 * words + 0.15 * ev) * closeness
+
+
+# Scope -------------------------------------------------------------------------------
+
+
+class _ScopeMatcher:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.codes: set[str] = set()
+        for c in scope.countries:
+            self.codes |= countries_matching(c)
+        self.entity_codes: set[str] = set()
+        for e in scope.entities:
+            self.entity_codes |= countries_matching(e)
+        self.terms = [" ".join(e.lower().split()) for e in scope.entities]
+        self.patterns = [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.I) for t in self.terms if t]
+
+    def matches(self, story: list[int], arts: dict[int, _Art]) -> bool:
+        s = self.scope
+        if s.is_empty():
+            return True
+        if s.topics:
+            tagged = _pick_topics(_story_topic_scores(story, arts), limit=None)
+            if any(t in tagged for t in s.topics):
+                return True
+        for aid in story:
+            a = arts[aid]
+            main = _main_countries(a)
+            if (self.codes or self.entity_codes) and (self.codes | self.entity_codes) & main:
+                return True
+            if self.patterns:
+                names = [e.name for e in a.entities] + [al for e in a.entities for al in e.aliases]
+                hay = "\n".join([a.title, a.lead, *names])
+                if any(p.search(hay) for p in self.patterns):
+                    return True
+        return False
+
+
+def _main_countries(a: _Art) -> set[str]:
+    """Countries an article is about, not those it names in passing."""
+    if not a.countries:
+        return set()
+    top = max(a.countries.values())
+    return {c for c, n in a.countries.items() if n >= 2 or n >= top}
+
+
+def _story_topic_scores(story: list[int], arts: dict[int, _Art]) -> dict[str, int]:
+    total: Counter[str] = Counter()
+    for aid in story:
+        a = arts[aid]
+        if a.dup_of is not None:
+            continue
+        total.update(topic_scores(a.title + "\n" + a.title + "\n" + a.lead))
+        total.update(topic_scores("\n".join(ev.text for ev in a.events[:12])))
+    return dict(total)
+
+
+# Stories -----------------------------------------------------------------------------
+
+_DECISION = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|agree[sd]?|agreement|approv\w*|announc\w*|impos\w*|launch\w*|vot(?:e|ed|es)|ruled?|"
+    r"pass(?:ed|es)?|ban(?:s|ned)?|sanction\w*|pledg\w*|deploy\w*|withdr[ae]w\w*|resign\w*|elected|won|lost|"
+    r"killed|seiz\w*|struck|attack\w*|cut|rais(?:e|ed|es)|lift(?:s|ed)?|suspend\w*|halt\w*|"
+    r"confirm\w*|declar\w*|order(?:s|ed)?|arrest\w*|sentenc\w*|fin(?:e|ed)|invest\w*|ended|end(?:s)?)\b",
+    re.I,
+)
+_COLOUR = re.compile(
+    r"\b(?:selfie\w*|quip\w*|jok(?:e|ed|es|ing)|laugh\w*|smil\w*|posed|trend\w*|netizens?|viral|gift(?:ed)?|"
+    r"dinner|banquet|photo\w*|outfit|wore|weather)\b",
+    re.I,
+)
+_WEIGHTY = re.compile(
+    r"\b(?:president|prime minister|premier|chancellor|king|emperor|supreme leader|foreign minister|"
+    r"defen[cs]e minister|secretary-general|secretary of state|minister|general|chairman)\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
+_ABBREV_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|St|Jan|Feb|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Col|Lt|Sen|Rep)\.$"
+)
+
+
+def _first_sentence(text: str) -> str:
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if _ABBREV_END.search(text[: m.start()]):
+            continue
+        if m.start() - pos >= 30:
+            return text[: m.start()].strip()
+    return text.strip()
+
+
+@dataclass
+class _Cand:
+    text: str
+    aid: int
+    date: str | None
+    day: str | None
+    figures: list[str]
+    score: float
+    keys: set[str]
+    outlets: set[str] = field(default_factory=set)
+
+
+def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: date) -> tuple[Story, float]:
+    prim = [aid for aid in story if arts[aid].dup_of is None]
+    key_weight = _key_weights(prim, arts)
+    rep = _representative(prim, arts)
+    headline = _clean(_strip_outlet(arts[rep].title, arts[rep].outlet), 250)
+
+    devs = _developments(prim, arts, key_weight, since, until, headline)
+    quote, speaker_weight = _best_quote(prim, arts, key_weight)
+    topic_total = _story_topic_scores(story, arts)
+    topics = _pick_topics(topic_total)
+    country_total: Counter[str] = Counter()
+    for aid in prim:
+        for c in _main_countries(arts[aid]):
+            country_total[c] += arts[aid].countries[c]
+    countries = [
+        country_name(c) for c, _ in sorted(country_total.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
+    ]
+    people: Counter[str] = Counter()
+    for aid in prim:
+        for e in arts[aid].entities:
+            if e.type == "person" and e.name:
+                people[e.name] += e.mentions
+    sources = sorted(
+        (arts[aid].source() for aid in story), key=lambda s: (s.published or date.min, s.article_id)
+    )
+    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in story}
+    newest = max((s.published for s in sources if s.published), default=None)
+    out = Story(
+        id=min(story),
+        headline=headline,
+        developments=devs,
+        quotes=[quote] if quote else [],
+        topics=topics,
+        countries=countries,
+        sources=sources,
+        people=[p for p, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
+        published=newest,
+    )
+    recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
+    weight = (
+        1.5 * len(outlets)
+        + 0.7 * math.log1p(len(prim))
+        + (devs[0].outlets if devs else 0) * 0.3
+        + min(1.5, sum(sorted(key_weight.values(), reverse=True)[:5]) / 5)
+        + 0.5 * recency
+        + 0.2 * speaker_weight
+        + 0.6 * sum(1 for aid in prim if _WEIGHTY.search(arts[aid].lead)) / len(prim)
+    )
+    return out, weight
+
+
+def _key_weights(prim: list[int], arts: dict[int, _Art]) -> dict[str, float]:
+    """How central each key (name word) is to the story: the share of its articles that use it."""
+    counts: Counter[str] = Counter()
+    for aid in prim:
+        counts.update(arts[aid].keys)
+    n = len(prim)
+    return {k: c / n for k, c in counts.items() if c / n >= 0.5 or n == 1}
+
+
+def _representative(prim: list[int], arts: dict[int, _Art]) -> int:
+    if len(prim) == 1:
+        return prim[0]
+
+    def centrality(aid: int) -> tuple[float, date, int, str, int]:
+        a = arts[aid]
+        s = sum(len(a.keys & arts[o].keys) / (1 + len(a.keys | arts[o].keys)) for o in prim if o != aid)
+        s += sum(
+            fuzz.token_set_ratio(a.title, arts[o].title, processor=default_process) / 100
+            for o in prim
+            if o != aid
+        )
+        return (-round(s, 6), a.published or date.max, -_richness(a), a.title, aid)
+
+    return min(prim, key=centrality)
+
+
+def _developments(
+    prim: list[int],
+    arts: dict[int, _Art],
+    key_weight: dict[str, float],
+    since: date,
+    until: date,
+    headline: str,
+) -> list[Development]:
+    lo = (since - timedelta(days=3)).isoformat()
+    hi = until.isoformat()
+    span_days = (until - since).days + 1
+    cands: list[_Cand] = []
+    for aid in prim:
+        a = arts[aid]
+        seen_text: set[str] = set()
+        for ev in a.events:
+            if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text:
+                continue
+            # Background (a 2017 deployment) is not a development; neither is next month.
+            if len(ev.date) < 7 or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
+                continue
+            text = _clean(ev.text, 600)
+            if text.lower() in seen_text or len(text) < 25:
+                continue
+            seen_text.add(text.lower())
+            figs = [f.text for f in a.figures if ev.start <= f.start and f.end <= ev.end and f.text]
+            score = _dev_score(text, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
+            cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, _tokens(text)))
+        if a.lead:
+            text = _clean(_first_sentence(a.lead), 600)
+            if len(text) >= 25 and text.lower() not in seen_text:
+                end = a.lead_start + len(text)
+                figs = [f.text for f in a.figures if a.lead_start <= f.start and f.end <= end and f.text]
+                day = a.published.isoformat() if a.published else None
+                score = _dev_score(text, figs, 0, day, key_weight, since, span_days) + 0.3
+                cands.append(_Cand(text, aid, None, day, figs, score, _tokens(text)))
+        for text, start, figs in _figure_sentences(a):
+            if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
+                seen_text.add(text.lower())
+                day = a.published.isoformat() if a.published else None
+                para = a.head.count("\n", 0, start) // 2
+                score = _dev_score(text, figs, para, day, key_weight, since, span_days) - 0.2
+                cands.append(_Cand(text, aid, None, day, figs, score, _tokens(text)))
+    # Corroboration: a development told by several outlets counts once per outlet.
+    outlet_of = {aid: (arts[aid].outlet or f"#{aid}").lower() for aid in prim}
+    for c in cands:
+        c.outlets = {outlet_of[c.aid]} | {
+            outlet_of[d.aid] for d in cands if d.aid != c.aid and _same_development(c, d)
+        }
+        c.score += 0.8 * (len(c.outlets) - 1)
+    # Colour (selfies, banquets) only when there is nothing else to tell.
+    if any(not _COLOUR.search(c.text) for c in cands):
+        cands = [c for c in cands if not _COLOUR.search(c.text)]
+    cands.sort(key=lambda c: (-c.score, c.day or "", c.aid, c.text))
+    chosen: list[_Cand] = []
+    for c in cands:
+        if not any(_same_development(k, c) for k in chosen):
+            chosen.append(c)
+    chosen = [c for c in chosen if fuzz.ratio(c.text.lower(), headline.lower()) < 90]
+    chosen.sort(key=lambda c: (-c.score, c.day or "", c.aid, c.text))
+    if not chosen:
+        return []
+    top = chosen[0].score
+    picked = [c for i, c in enumerate(chosen[:4]) if i < 2 or c.score >= 0.6 * top]
+    return [
+        Development(text=c.text, date=c.date, figures=c.figures[:4], outlets=len(c.outlets), article_id=c.aid)
+        for c in picked
+    ]
+
+
+def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
+    """Sentences of the article's opening that state figures: concrete developments."""
+    out: list[tuple[str, int, list[str]]] = []
+    head = a.head
+    for f in a.figures:
+        if f.end > len(head) or f.start < a.lead_start or not f.text:
+            continue
+        line_start = head.rfind("\n", 0, f.start) + 1
+        line_end = head.find("\n", f.end)
+        line = head[line_start : line_end if line_end >= 0 else len(head)]
+        pos = f.start - line_start
+        # The sentence around the figure: from the last sentence end before it to the next after it.
+        ends = [m.end() for m in _SENTENCE_END.finditer(line) if not _ABBREV_END.search(line[: m.start()])]
+        left = max((e for e in ends if e <= pos), default=0)
+        right = min((e for e in ends if e > pos), default=len(line))
+        if right == len(line) and line_end < 0:
+            continue  # cut off by the head: not a whole sentence
+        text = _clean(line[left:right], 600)
+        if len(text) < 40 or re.match(r"^[\"“]", text):  # quotations are told as quotes
+            continue
+        figs = [g.text for g in a.figures if line_start + left <= g.start and g.end <= line_start + right]
+        if all(text != t for t, _, _ in out):
+            out.append((text, line_start + left, figs))
+    return out[:3]
+
+
+def _same_development(a: _Cand, b: _Cand) -> bool:
+    if fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 80:
+        return True
+    wa = {_stem(k) for k in a.keys if len(k) >= 4}
+    wb = {_stem(k) for k in b.keys if len(k) >= 4}
+    if wa and wb and len(wa & wb) >= 0.45 * min(len(wa), len(wb)) and set(a.figures) & set(b.figures):
+        return True
+    na, nb = set(re.findall(r"\d+", a.text)), set(re.findall(r"\d+", b.text))
+    if na & nb and len(wa & wb) >= 0.4 * min(len(wa), len(wb)):
+        return True
+    shared = a.keys & b.keys
+    return bool(
+        a.day and a.day == b.day and len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.keys), len(b.keys))
+    )
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _dev_score(
+    text: str,
+    figs: list[str],
+    paragraph: int,
+    day: str | None,
+    key_weight: dict[str, float],
+    since: date,
+    span_days: int,
+) -> float:
+    score = 1.0
+    score += min(1.5, sum(key_weight.get(k, 0.0) for k in _tokens(text)) * 0.4)
+    if _WEIGHTY.search(text):
+        score += 0.3
+    if figs:
+        score += 0.6
+    if _DECISION.search(text):
+        score += 0.6
+    if _COLOUR.search(text):
+        score -= 0.8
+    score += max(0.0, 0.6 - 0.1 * paragraph)
+    if day:
+        try:
+            d = (date.fromisoformat(day) - since).days + 1
+            score += 0.5 * max(0.0, min(1.0, d / span_days))
+        except ValueError:
+            pass
+    if len(text) < 50 or len(text) > 400:
+        score -= 0.3
+    return score
+
+
+_QUOTE_COLOUR = re.compile(r"\b(?:quip\w*|jok\w*|laugh\w*|tease\w*|chuckl\w*|posted|tweeted)\b", re.I)
+
+
+def _role_of(a: _Art, speaker: str, quote_role: str | None) -> str | None:
+    role = quote_role
+    affiliation = None
+    for e in a.entities:
+        if e.name == speaker:
+            role = role or e.role
+            affiliation = e.affiliation
+            break
+    if role and affiliation and affiliation.lower() not in role.lower():
+        return _clean(f"{role}, {affiliation}", 200)
+    if role or affiliation:
+        return _clean(role or affiliation or "", 200)
+    return None
+
+
+def _best_quote(
+    prim: list[int], arts: dict[int, _Art], key_weight: dict[str, float]
+) -> tuple[StoryQuote | None, float]:
+    by_speaker: Counter[str] = Counter()
+    for aid in prim:
+        by_speaker.update({q.speaker for q in arts[aid].quotes if q.speaker})
+    best: tuple[float, int, int] | None = None
+    best_q: tuple[_Art, _Quote] | None = None
+    for aid in prim:
+        a = arts[aid]
+        for q in a.quotes:
+            if not q.speaker or len(q.text.strip()) < 20:
+                continue
+            s = {"direct": 1.0, "partial": 0.6}.get(q.kind, 0.3)
+            n = len(q.text)
+            s += 0.6 if 60 <= n <= 350 else (-0.6 if n < 30 else (-0.3 if n > 600 else 0.2))
+            s += min(1.0, sum(key_weight.get(k, 0.0) for k in _tokens(q.speaker)) * 0.5)
+            s += min(0.6, sum(key_weight.get(k, 0.0) for k in _tokens(q.text)) * 0.2)
+            role = _role_of(a, q.speaker, q.role)
+            if role:
+                s += 0.2 + (0.3 if _WEIGHTY.search(role) else 0.0)
+            if _QUOTE_COLOUR.search(q.cue or "") or _COLOUR.search(q.text):
+                s -= 0.7
+            if q.text.rstrip().endswith("!") and n < 80:
+                s -= 0.3
+            s += 0.2 * (by_speaker[q.speaker] - 1)
+            key = (s, -aid, -q.start)
+            if best is None or key > best:
+                best, best_q = key, (a, q)
+    if best_q is None or best is None:
+        return None, 0.0
+    a, q = best_q
+    return StoryQuote(
+        speaker=q.speaker or "",
+        role=_role_of(a, q.speaker or "", q.role),
+        text=_clean(q.text, 2000),
+        source=a.outlet or _clean(a.title, 120),
+        url=a.url,
+        kind=q.kind,
+        article_id=a.id,
+    ), best[0]
+
+
+def _pick_topics(scores: dict[str, int], limit: int | None = 3) -> list[str]:
+    if not scores:
+        return []
+    best = max(scores.values())
+    order = list(TOPICS)
+    kept = [t for t, s in scores.items() if s >= max(2, best // 3)]
+    return sorted(kept, key=lambda t: (-scores[t], order.index(t)))[:limit]
+
+
+# Coming up and speakers -------------------------------------------------------------
+
+
+def _coming_up(
+    primaries: Sequence[int], arts: dict[int, _Art], until: date, horizon_weeks: int, story_of: dict[int, int]
+) -> list[ComingUp]:
+    horizon = (until + timedelta(weeks=horizon_weeks)).isoformat()
+    far = (until + timedelta(weeks=4 * horizon_weeks)).isoformat()
+    after = until.isoformat()
+    found: list[tuple[_Event, _Art]] = []
+    for aid in primaries:
+        a = arts[aid]
+        for ev in a.events:
+            if (
+                ev.status in ("planned", "reported")
+                and ev.day_first
+                and after < ev.day_first <= far
+                and ev.text
+                # a bare year is too vague to plan by, unless it is all there is within the horizon
+                and (len(ev.date) >= 7 or ev.day_first <= horizon)
+            ):
+                found.append((ev, a))
+    # The same event told by several articles: keep one entry, with the newest word on its status.
+    found.sort(key=lambda p: (p[0].day_first or "", p[0].day_last or "", p[1].published or date.min, p[1].id))
+    groups: list[list[tuple[_Event, _Art]]] = []
+    for ev, a in found:
+        for g in groups:
+            gev = g[0][0]
+            if (
+                gev.day_first == ev.day_first
+                and (gev.day_last == ev.day_last or not gev.date_end or not ev.date_end)
+                and (story_of.get(g[0][1].id) == story_of.get(a.id) or _same_event(gev, ev))
+            ):
+                g.append((ev, a))
+                break
+        else:
+            groups.append([(ev, a)])
+    out: list[ComingUp] = []
+    for g in groups:
+        newest_ev, newest_art = max(g, key=lambda p: (p[1].published or date.min, p[1].id, -p[0].start))
+        status: Literal["planned", "reported"] = "planned" if newest_ev.status == "planned" else "reported"
+        # The text that tells most: one naming who, not a fragment ("ahead of the vote").
+        text_ev = max(g, key=lambda p: (bool(p[0].entities), min(len(p[0].text), 250), -p[1].id))[0]
+        best_ev = max(g, key=lambda p: (len(p[0].date), bool(p[0].date_end), -p[1].id))[0]
+        day = date.fromisoformat(best_ev.day_first or after)
+        out.append(
+            ComingUp(
+                date=best_ev.date,
+                date_end=best_ev.date_end,
+                status=status,
+                text=_clean(text_ev.text, 400),
+                confirmed=status == "planned",
+                day=day,
+                further_ahead=(best_ev.day_first or "") > horizon,
+                source=newest_art.source(),
+            )
+        )
+    out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
+    near = [c for c in out if not c.further_ahead][:10]
+    further = [c for c in out if c.further_ahead][:3]
+    return near + further
+
+
+def _same_event(a: _Event, b: _Event) -> bool:
+    if fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 60:
+        return True
+    ka = _tokens(a.text) | {e.lower() for e in a.entities}
+    kb = _tokens(b.text) | {e.lower() for e in b.entities}
+    return len(ka & kb) >= 2
+
+
+def _speakers(primaries: Sequence[int], arts: dict[int, _Art], limit: int = 8) -> list[Speaker]:
+    counts: Counter[str] = Counter()
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for aid in primaries:
+        a = arts[aid]
+        for q in a.quotes:
+            if q.speaker:
+                counts[q.speaker] += 1
+                role = _role_of(a, q.speaker, q.role)
+                if role:
+                    roles[q.speaker][role] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [
+        Speaker(
+            name=name,
+            count=c,
+            role=min(roles[name].items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles[name] else None,
+        )
+        for name, c in ranked
+    ]
+
+
+# Helpers -----------------------------------------------------------------------------
+
+
+def _empty(period: Period, scope: Scope, last_id: int | None) -> Digest:
+    return Digest(
+        title=_title(period, scope),
+        period=period,
+        scope=scope,
+        stories=[],
+        coming_up=[],
+        speakers=[],
+        empty=True,
+        articles=0,
+        last_article_id=last_id,
+    )
+
+
+def format_period(period: Period) -> str:
+    """A period as people write it: "6 Jan 2026", "4–7 Jan 2026", "30 Dec 2025 – 2 Jan 2026"."""
+    a, b = period.since, period.until
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def format_date(value: str, end: str | None = None) -> str:
+    """A TIMEX3 calendar date (and end) for readers: "13–14 Jan 2026", "Apr 2026", "2027"."""
+
+    def one(v: str) -> tuple[str, str, str]:
+        parts = v.split("-")
+        try:
+            if len(parts) >= 3:
+                d = date.fromisoformat(v[:10])
+                return str(d.day), f"{d:%b}", str(d.year)
+            if len(parts) == 2 and parts[1].isdigit():
+                d = date(int(parts[0]), int(parts[1]), 1)
+                return "", f"{d:%b}", str(d.year)
+        except ValueError:
+            pass
+        return "", "", v
+
+    d1, m1, y1 = one(value)
+    if not end or end == value:
+        return " ".join(p for p in (d1, m1, y1) if p)
+    d2, m2, y2 = one(end)
+    if y1 == y2 and m1 == m2 and d1 and d2:
+        return f"{d1}–{d2} {m1} {y1}"
+    left = " ".join(p for p in ((d1, m1) if y1 == y2 and m1 and m2 else (d1, m1, y1)) if p)
+    return f"{left} – {' '.join(p for p in (d2, m2, y2) if p)}"
+
+
+def _title(period: Period, scope: Scope) -> str:
+    base = f"GeoDigest · {format_period(period)}"
+    desc = scope.describe()
+    return f"{base} · {desc}" if desc else base
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _clean(text: str, limit: int) -> str:
+    """One line of plain text: control characters out (they drive terminals), capped with an ellipsis."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit * 0.6:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:-") + "…"
+    return text
+
+
+def _strip_outlet(title: str, outlet: str | None) -> str:
+    """ "Summit ends - Reuters" -> "Summit ends": the outlet is listed with the sources."""
+    title = title.strip()
+    if outlet:
+        m = re.match(rf"^(.{{15,}}?)\s+[|–—-]\s+(?:the\s+)?{re.escape(outlet.strip())}$", title, re.I)
+        if m:
+            return m.group(1)
+    return title
+
+
+def _safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach a digest; anything else (javascript:, data:) is dropped."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.I):
+        return None
+    return url

@@ -1,0 +1,118 @@
+"""Plain renderings of digests and replies: Markdown that reads as plain text in a terminal or an e-mail.
+
+Article text is reduced to one line of printable characters (no control
+characters that could drive a terminal); otherwise it is shown as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digests.commands import Reply
+from digests.digest import Digest, Story, format_date, format_period
+from digests.topics import TOPICS
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def plain(text: str | None, limit: int | None = None) -> str:
+    """One line of printable text, shortened with an ellipsis past ``limit`` characters."""
+    out = " ".join(_CONTROL.sub(" ", text or "").split())
+    if limit is not None and len(out) > limit:
+        cut = out[: max(1, limit - 1)]
+        space = cut.rfind(" ")
+        if space > limit * 0.6:
+            cut = cut[:space]
+        out = cut.rstrip(" ,;:-") + "…"
+    return out
+
+
+def topic_labels(slugs: list[str]) -> list[str]:
+    """Readers' names of topic slugs."""
+    return [TOPICS[s].label if s in TOPICS else s for s in slugs]
+
+
+def nothing_new(digest: Digest) -> str:
+    """The one line an empty digest says."""
+    scope = digest.scope.describe()
+    where = f" on {scope}" if scope else ""
+    return f"Nothing new{where} for {format_period(digest.period)}."
+
+
+def quote_line(story: Story, limit: int = 600) -> str | None:
+    """The story's quotation as “text” — speaker, role (outlet), or None."""
+    if not story.quotes:
+        return None
+    q = story.quotes[0]
+    who = plain(q.speaker, 120)
+    if q.role:
+        who += f", {plain(q.role, 160)}"
+    return f"“{plain(q.text, limit)}” — {who} ({plain(q.source, 80)})"
+
+
+def coming_up_line(date: str, date_end: str | None, text: str, confirmed: bool, limit: int = 300) -> str:
+    """One coming-up entry: "13–14 Jan 2026 · text (unconfirmed)"."""
+    mark = "" if confirmed else " (unconfirmed)"
+    return f"{format_date(date, date_end)} · {plain(text, limit)}{mark}"
+
+
+def render_markdown(digest: Digest) -> str:
+    """The whole digest as Markdown for the terminal and e-mail."""
+    lines = [f"# {plain(digest.title)}", ""]
+    if digest.empty:
+        lines.append(nothing_new(digest))
+        return "\n".join(lines) + "\n"
+    for i, story in enumerate(digest.stories, 1):
+        lines.append(f"## {i}. {plain(story.headline)}")
+        tags = ", ".join(topic_labels(story.topics))
+        places = ", ".join(plain(c) for c in story.countries)
+        meta = " · ".join(p for p in (tags, places) if p)
+        if meta:
+            lines.append(f"_{meta}_")
+        lines.append("")
+        for dev in story.developments:
+            figs = f" [{', '.join(plain(f) for f in dev.figures)}]" if dev.figures else ""
+            more = f" ({dev.outlets} outlets)" if dev.outlets > 1 else ""
+            lines.append(f"- {plain(dev.text)}{figs}{more}")
+        q = quote_line(story, 2000)
+        if q:
+            lines += ["", f"> {q}"]
+        lines += ["", "Sources:"]
+        for s in story.sources:
+            day = f"{s.published} " if s.published else ""
+            outlet = f"{plain(s.outlet)}: " if s.outlet else ""
+            link = f" <{plain(s.url)}>" if s.url else ""
+            lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
+        lines.append("")
+    if digest.more_stories:
+        lines += [f"_…and {digest.more_stories} smaller stories._", ""]
+    if digest.coming_up:
+        lines += ["## Coming up", ""]
+        near = [c for c in digest.coming_up if not c.further_ahead]
+        further = [c for c in digest.coming_up if c.further_ahead]
+        lines += [f"- {coming_up_line(c.date, c.date_end, c.text, c.confirmed)}" for c in near]
+        if further:
+            lines += ["", "Further ahead:"] if near else []
+            lines += [f"- {coming_up_line(c.date, c.date_end, c.text, c.confirmed)}" for c in further]
+        lines.append("")
+    if digest.speakers:
+        lines += ["## Who is talking", ""]
+        for sp in digest.speakers:
+            role = f", {plain(sp.role, 120)}" if sp.role else ""
+            lines.append(f"- {plain(sp.name)}{role}: {sp.count} quotation{'s' if sp.count != 1 else ''}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def render_reply_text(reply: Reply) -> str:
+    """A command's reply as plain text lines (the console adapter prints it)."""
+    if isinstance(reply.digest, Digest):
+        return render_markdown(reply.digest)
+    lines = [plain(reply.title)]
+    for item in reply.items:
+        label = f"{plain(item.label)}  " if item.label else ""
+        link = f"  <{plain(item.url)}>" if item.url else ""
+        lines.append(f"- {label}{plain(item.text)}{link}")
+    if reply.note:
+        lines.append(plain(reply.note))
+    return "\n".join(lines) + "\n"

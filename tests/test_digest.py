@@ -1,0 +1,251 @@
+"""The digest engine on real SQLite stores filled with hand-made facts (tests/data/digest)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from digest_fixtures import build, fill, raw_articles
+
+from digests.digest import Digest, Scope, Story, build_digest, latest_period, resolve_scope
+from digests.errors import InputError
+from digests.store import Store
+
+SINCE, UNTIL = date(2026, 3, 2), date(2026, 3, 4)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = Store.open(tmp_path / "digest.db")
+    fill(s)
+    yield s
+    s.close()
+
+
+def _story(digest: Digest, word: str) -> Story:
+    found = [s for s in digest.stories if word.lower() in s.headline.lower()]
+    assert len(found) == 1, [s.headline for s in digest.stories]
+    return found[0]
+
+
+def test_articles_about_one_event_make_one_story(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL)
+    assert len(d.stories) == 3
+    lithium = _story(d, "lithium")
+    assert {s.outlet for s in lithium.sources} == {"Andes Wire", "Pacific Ledger", "The Southern Review"}
+    kenya = _story(d, "Kenya")
+    assert [s.outlet for s in kenya.sources] == ["East Africa Daily", "Horn Observer"]
+    norway = _story(d, "Norway")
+    assert len(norway.sources) == 1
+    # the February article is outside the period
+    assert all(s.published and SINCE <= s.published <= UNTIL for st in d.stories for s in st.sources)
+
+
+def test_syndicated_copy_is_listed_but_not_told_twice(store: Store) -> None:
+    lithium = _story(build_digest(store, SINCE, UNTIL), "lithium")
+    texts = [dev.text for dev in lithium.developments]
+    assert len(texts) == len(set(texts))
+    assert not any(a != b and (a in b or b in a) for a in texts for b in texts)
+    # the syndicated copy repeats the signing from the same wire: the quote is still told once
+    assert len(lithium.quotes) == 1
+
+
+def test_developments_rank_figures_and_decisions_over_colour(store: Store) -> None:
+    lithium = _story(build_digest(store, SINCE, UNTIL), "lithium")
+    assert 2 <= len(lithium.developments) <= 4
+    assert not any("posed for photographs" in dev.text for dev in lithium.developments)
+    assert any("$2 billion" in dev.figures for dev in lithium.developments)
+    assert lithium.developments[0].outlets >= 2  # corroborated by two outlets
+
+
+def test_most_telling_quote_has_speaker_and_role(store: Store) -> None:
+    lithium = _story(build_digest(store, SINCE, UNTIL), "lithium")
+    q = lithium.quotes[0]
+    assert q.speaker == "Ana Ruiz"
+    assert q.role == "Chilean Foreign Minister"
+    assert q.text.startswith("This agreement turns a quarrel")
+    assert q.source in {"Andes Wire", "Pacific Ledger"}
+
+
+def test_countries_and_topics(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL)
+    assert set(_story(d, "lithium").countries) >= {"Chile", "Peru"}
+    assert _story(d, "Kenya").countries == ["Kenya"]
+    assert "elections" in _story(d, "Kenya").topics
+    assert "energy" in _story(d, "Norway").topics
+
+
+def test_coming_up_after_the_period_soonest_first_unconfirmed_marked(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL, horizon_weeks=4)
+    days = [c.day for c in d.coming_up]
+    assert days == sorted(days)
+    assert all(day > UNTIL for day in days)
+    by_date = {c.date: c for c in d.coming_up}
+    assert by_date["2026-03-16"].confirmed and by_date["2026-03-16"].status == "planned"
+    # two articles announce the runoff: one entry, told with the fuller text
+    runoff = [c for c in d.coming_up if c.date == "2026-03-21"]
+    assert len(runoff) == 1 and "Grace Wanjiru" in runoff[0].text
+    visit = by_date["2026-04"]
+    assert visit.status == "reported" and visit.confirmed is False
+    # a year-only plan (production in 2029) is far beyond any horizon
+    assert "2029" not in by_date
+
+
+def test_horizon_limits_coming_up(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL, horizon_weeks=1)
+    near = [c for c in d.coming_up if not c.further_ahead]
+    assert [c.date for c in near] == []  # March 16 is 12 days after March 4
+    d2 = build_digest(store, SINCE, UNTIL, horizon_weeks=2)
+    assert [c.date for c in d2.coming_up if not c.further_ahead] == ["2026-03-16"]
+
+
+def test_after_is_relative_to_the_period_not_the_clock(store: Store) -> None:
+    # a digest of February: the March 2 signing was still coming up then
+    d = build_digest(store, date(2026, 2, 9), date(2026, 2, 11))
+    assert [c.date for c in d.coming_up] == ["2026-03-02"]
+    assert d.coming_up[0].confirmed
+
+
+def test_who_is_talking_counts_quotes(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as s:
+        fill(s)
+        d = build_digest(s, SINCE, UNTIL)
+        counts = {sp.name: sp.count for sp in d.speakers}
+        # the syndicated copy's quote is the same quote: Ana Ruiz is counted once
+        assert counts["Ana Ruiz"] == 1
+        assert counts["Rosa Mendoza"] == 1
+        assert all(sp.count >= 1 for sp in d.speakers)
+        # a second story quoting Ruiz again raises her count
+        d2 = build_digest(s, date(2026, 2, 10), UNTIL)
+        assert {sp.name: sp.count for sp in d2.speakers}["Ana Ruiz"] == 2
+        assert d2.speakers[0].name == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("scope", "expected"),
+    [
+        (Scope(topics=["elections"]), ["Kenya"]),
+        (Scope(countries=["Kenya"]), ["Kenya"]),
+        (Scope(countries=["KE"]), ["Kenya"]),
+        (Scope(countries=["Peru", "Norway"]), ["lithium", "Norway"]),
+        (Scope(entities=["Ingrid Dahl"]), ["Norway"]),
+        (Scope(entities=["Chile"]), ["lithium"]),
+        (Scope(topics=["trade"], entities=["Wanjiru"]), ["Kenya"]),
+    ],
+)
+def test_scope(store: Store, scope: Scope, expected: list[str]) -> None:
+    d = build_digest(store, SINCE, UNTIL, scope)
+    got = sorted(
+        next(w for w in expected if w.lower() in s.headline.lower())
+        for s in d.stories
+        if any(w.lower() in s.headline.lower() for w in expected)
+    )
+    assert got == sorted(expected)
+    assert len(d.stories) == len(expected)
+
+
+def test_scope_with_nothing_in_it_is_empty(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL, Scope(countries=["Japan"]))
+    assert d.empty and d.stories == [] and d.coming_up == []
+
+
+def test_a_channel_about_korea_sees_both_koreas(tmp_path: Path) -> None:
+    raw = raw_articles()[5]  # Norway, retold about Korea
+    with Store.open(tmp_path / "k.db") as s:
+        a, f = build(
+            raw, title="North Korea fires missile as South Korea holds drills", url="https://k.example/1"
+        )
+        s.save(a, f)
+        d = build_digest(s, SINCE, UNTIL, Scope(countries=["Korea"]))
+        assert len(d.stories) == 1
+        assert build_digest(s, SINCE, UNTIL, Scope(countries=["Kenya"])).empty
+
+
+def test_novelty_after_article_id(store: Store) -> None:
+    ids = {s.article_id for st in build_digest(store, SINCE, UNTIL).stories for s in st.sources}
+    cut = sorted(ids)[2]
+    d = build_digest(store, SINCE, UNTIL, after_article_id=cut)
+    newer = {s.article_id for st in d.stories for s in st.sources}
+    assert newer and all(i > cut for i in newer)
+    assert d.last_article_id == max(ids)
+    nothing = build_digest(store, SINCE, UNTIL, after_article_id=max(ids))
+    assert nothing.empty and nothing.stories == []
+    assert nothing.last_article_id == max(ids)
+
+
+def test_empty_period_is_a_short_nothing_new(store: Store) -> None:
+    d = build_digest(store, date(2025, 1, 1), date(2025, 1, 7))
+    assert d.empty and not d.stories and not d.coming_up and not d.speakers
+    assert d.title
+
+
+def test_deterministic_and_json_fields(store: Store, tmp_path: Path) -> None:
+    a = build_digest(store, SINCE, UNTIL).model_dump_json()
+    b = build_digest(store, SINCE, UNTIL).model_dump_json()
+    assert a == b
+    # the same articles stored in another order give the same stories
+    with Store.open(tmp_path / "other.db") as other:
+        fill(other, [r["key"] for r in reversed(raw_articles())])
+        c = build_digest(other, SINCE, UNTIL)
+    assert sorted(s.headline for s in c.stories) == sorted(s["headline"] for s in json.loads(a)["stories"])
+    data = json.loads(a)
+    assert {"period", "stories", "coming_up", "speakers"} <= data.keys()
+    assert data["period"] == {"since": "2026-03-02", "until": "2026-03-04"}
+    story = data["stories"][0]
+    assert {"headline", "developments", "quotes", "topics", "countries", "sources"} <= story.keys()
+    assert {"speaker", "role", "text", "source"} <= story["quotes"][0].keys()
+    assert {"title", "outlet", "url", "published"} <= story["sources"][0].keys()
+    assert {"date", "date_end", "status", "text", "confirmed"} <= data["coming_up"][0].keys()
+    assert {"name", "count"} <= data["speakers"][0].keys()
+
+
+def test_latest_period(store: Store, tmp_path: Path) -> None:
+    assert latest_period(store) == (date(2026, 3, 4), date(2026, 3, 4))
+    assert latest_period(store, days=7) == (date(2026, 2, 26), date(2026, 3, 4))
+    with Store.open(tmp_path / "empty.db") as empty, pytest.raises(InputError):
+        latest_period(empty)
+
+
+def test_articles_without_a_date_count_on_their_ingestion_day(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "n.db") as s:
+        a, f = build(raw_articles()[5], published=None)
+        aid, _ = s.save(a, f)
+        day = date.fromisoformat(s.db.execute("SELECT ingested_at FROM articles").fetchone()[0][:10])
+        assert latest_period(s) == (day, day)
+        d = build_digest(s, day, day)
+        assert [src.article_id for st in d.stories for src in st.sources] == [aid]
+
+
+def test_bad_input(store: Store) -> None:
+    with pytest.raises(InputError):
+        build_digest(store, UNTIL, SINCE)
+    with pytest.raises(InputError):
+        build_digest(store, SINCE, UNTIL, Scope(topics=["gossip"]))
+    with pytest.raises(InputError, match="known topics"):
+        resolve_scope(topics=["gossip"])
+    assert resolve_scope(topics=["Human rights", "defence"]).topics == ["human-rights", "security"]
+
+
+def test_long_days_keep_the_digest_short(tmp_path: Path) -> None:
+    raw = raw_articles()[5]
+    with Store.open(tmp_path / "many.db") as s:
+        for i in range(30):
+            words = f"Zeta{i} Omicron{i} Kappa{i}"
+            a, f = build(
+                raw,
+                title=f"{words} unrelated event number {i}",
+                url=f"https://x.example/{i}",
+                text=f"{words} unrelated event number {i}\n\n{words} did something on Wednesday in town "
+                f"number {i} that nobody else did, officials said.",
+            )
+            s.save(a, f)
+        d = build_digest(s, SINCE, UNTIL, max_stories=10)
+        assert len(d.stories) == 10 and d.more_stories == 20
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(pytest.main([__file__]))
