@@ -1,11 +1,513 @@
-"""People, organisations and places (to be built: issue 3)."""
+"""People, organisations and places: canonical names, aliases, roles.
+
+How it works, in three passes over the capitalised word sequences of the
+article's content paragraphs (page furniture is skipped):
+
+1. Each sequence is split into an optional demonym or country ("South Korean"),
+   an optional title ("President", "Dr", or a lower-case role just before it:
+   "leader", "research fellow") and the name proper. Sequences with an
+   organisation head word ("Institute", "Ministry", "Group") are organisations;
+   countries, capitals and known cities are places.
+2. Full names (two or more name words) with a title, an apposition
+   (", a senior fellow at ..."), a cue verb ("X said") or a following
+   "administration" are people.
+3. Short forms ("Mr Xi", "Dr Lee", bare "Xi") attach to a full name sharing the
+   first or last word. When several people share that word, the title must agree
+   with how each was introduced: Dr/Prof go to academics, Mr/Ms to people
+   introduced with an honorific or an office and never to someone introduced as
+   Dr; remaining ties go to the most mentioned, then the most recent person.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from digests.extract import lexicon as lx
 from digests.extract.text import Document
 from digests.models import Entity
+
+U, L = lx.UPPER, lx.LOWER
+_TOK = (
+    rf"(?:[{U}]\.(?:[{U}]\.)+"  # initials: H.W., U.S.
+    rf"|[{U}]\.(?=[ \t]+[{U}])"  # a single initial: J. Smith
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Inc|Co|Corp|Ltd|Adm|Maj)\.(?=[ \t,])"
+    rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
+    r")"
+)
+# A run of capitalised words on one line; "'s" ends it.
+_SEQ = re.compile(rf"(?<![\w'’.-]){_TOK}(?:[ \t]+{_TOK})*")
+_TOKEN = re.compile(_TOK)
+_ORG_CONNECT = re.compile(
+    rf"[ \t]+(?:of|for|on|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)"
+)
+_LOWER_TITLE_BEFORE = re.compile(
+    r"(?<![\w-])(?P<title>(?i:(?:(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|"
+    r"veteran|prominent|political|security|defence|defense|foreign[ \t]+policy|research)[ \t]+)?(?:"
+    + lx.TITLE_ALT
+    + r")))[ \t]+$"
+)
+_DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
+_APPOSITION = re.compile(
+    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[a-z][\w-]*[ \t]+){0,5}?"
+    r"(?:[a-z][\w-]*))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
+    r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
+)
+_AFTER_NAME_ORG = re.compile(r"^[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?(?P<aff>[A-Z][^,;.]{1,120})")
+_CUE_AFTER = re.compile(
+    r"^(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
+    r"had[ \t]+also|has[ \t]+also))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
+)
+_CUE_BEFORE = re.compile(r"(?:\b(?:" + lx.CUE_ALT + r")|\baccording[ \t]+to)[ \t]+$")
+_PERSON_TAIL = re.compile(
+    r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
+)
+_WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
+_BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
+
+_PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
+
+
+@dataclass
+class _Mention:
+    start: int  # whole mention, title included
+    end: int
+    name_start: int
+    name_end: int
+    name: str
+    kind: str  # person | org | place | unknown
+    title: str | None = None
+    tclass: str | None = None
+    country: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    alias: str = ""
+    cue_next: bool = False
+
+
+@dataclass
+class _Ent:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    classes: set[str] = field(default_factory=set)
+    gender: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    first: int = 0
+    last: int = 0
+
+    def add(self, m: _Mention) -> None:
+        if m.alias and m.alias not in self.aliases:
+            self.aliases.append(m.alias)
+        self.mentions.append((m.start, m.end))
+        self.last = max(self.last, m.start)
+
+
+def _title_class(title: str) -> str | None:
+    t = re.sub(r"\s+", " ", title.lower().rstrip(".")).strip()
+    t = re.sub(
+        r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
+        r"prominent|political|security|defence|defense|foreign policy|late) ",
+        "",
+        t,
+    )
+    if t in lx.TITLE_CLASS:
+        return lx.TITLE_CLASS[t]
+    last = t.split(" ")[-1]
+    return lx.TITLE_CLASS.get(last)
+
+
+def _gender(title: str | None) -> str | None:
+    if not title:
+        return None
+    return lx.GENDER.get(title.lower().rstrip(".").split()[-1])
+
+
+def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str | None]:
+    """Drop sentence-initial function words and 'X-based' modifiers; return a place from '-based'."""
+    based = None
+    while tokens:
+        w = tokens[0].group(0).rstrip(".")
+        m = _BASED.match(tokens[0].group(0))
+        if w in lx.STOP_CAPS:
+            tokens = tokens[1:]
+        elif m:
+            based = m.group(1)
+            tokens = tokens[1:]
+        else:
+            break
+    return tokens, based
+
+
+def _split_title(words: list[str]) -> tuple[int, int]:
+    """Return (demonym_len, title_len) at the front of ``words``."""
+    dem = 0
+    for n in (3, 2, 1):
+        if len(words) > n:
+            cand = " ".join(words[:n])
+            if cand in lx.DEMONYMS or cand in lx.country_names():
+                dem = n
+                break
+    best = 0
+    for n in (4, 3, 2, 1):
+        if len(words) - dem > n:
+            cand = " ".join(w.rstrip(".") for w in words[dem : dem + n]).lower()
+            if _title_class(cand) is not None and cand.split(" ")[0] not in {"chief", "head", "top"} | set():
+                best = n
+                break
+    if best == 0:
+        dem = (
+            0 if not (dem and len(words) > dem and _title_class(words[dem].rstrip(".")) is not None) else dem
+        )
+    return dem, best
+
+
+def _looks_like_name(words: list[str]) -> bool:
+    for w in words:
+        if w in lx.STOP_CAPS or w in lx.MONTHS_DAYS or w in lx.ORG_HEADS:
+            return False
+        if w.isupper() and len(w) > 1 and "." not in w:
+            return False
+        if any(ch.isdigit() for ch in w):
+            return False
+    return True
+
+
+def _place_code(name: str) -> str | None:
+    code = lx.place_country(name)
+    if code is None and name.isupper() and len(name) > 3:
+        code = lx.place_country(name.title())
+    return code
+
+
+def _scan(doc: Document) -> list[_Mention]:
+    """Every capitalised mention in content paragraphs, classified as far as local context allows."""
+    text = doc.text
+    out: list[_Mention] = []
+    for para in doc.content_paragraphs():
+        done = para.start
+        for seq in _SEQ.finditer(text, para.start, para.end):
+            if seq.start() < done:
+                continue
+            toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
+            toks, based = _strip_lead(toks)
+            if based:
+                code = _place_code(based)
+                bstart = seq.start() + text[seq.start() : seq.end()].find(based)
+                out.append(
+                    _Mention(
+                        bstart,
+                        bstart + len(based),
+                        bstart,
+                        bstart + len(based),
+                        based,
+                        "place",
+                        country=code or None,
+                        alias=based,
+                    )
+                )
+            if not toks:
+                continue
+            words = [t.group(0) for t in toks]
+            # a trailing full stop belongs to the sentence unless the word is an initial
+            if words[-1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[-1]):
+                words[-1] = words[-1][:-1]
+            start = toks[0].start()
+            end = toks[-1].start() + len(words[-1])
+            found = _classify(text, start, end, toks, words, para.end)
+            out.extend(found)
+            done = max([done] + [m.end for m in found])
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def _classify(
+    text: str, start: int, end: int, toks: list[re.Match[str]], words: list[str], limit: int
+) -> list[_Mention]:
+    whole = " ".join(words)
+    # Known organisations and places as a whole
+    if whole in lx.KNOWN_ORGS:
+        return [_Mention(start, end, start, end, whole, "org", alias=whole)]
+    code = _place_code(whole)
+    if code is not None:
+        name = whole.title() if whole.isupper() and len(whole) > 3 else whole
+        if whole in lx.country_names() and code:
+            name = lx.country_label(code)
+        return [_Mention(start, end, start, end, name, "place", country=code or None, alias=whole)]
+    if whole in lx.DEMONYMS:
+        c = lx.DEMONYMS[whole]
+        if c:
+            return [_Mention(start, end, start, end, lx.country_label(c), "place", country=c, alias="")]
+        return []
+    # Organisations: a head word anywhere (the name may continue with "of ...")
+    head_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_HEADS), default=-1)
+    if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
+        dem, tlen = _split_title(words)
+        if tlen and dem == 0 and head_at >= tlen and _title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
+            words, toks = words[tlen:], toks[tlen:]
+        ostart = toks[0].start()
+        oend = end
+        tail = _ORG_CONNECT.match(text, oend, limit)
+        if (
+            tail
+            and words[head_at].rstrip(".") in lx.ORG_HEADS
+            and tail.group(1).split()[0] not in lx.STOP_CAPS
+        ):
+            oend = tail.end()
+        name = re.sub(r"\s+", " ", text[ostart:oend])
+        return [_Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
+    dem, tlen = _split_title(words)
+    title = title_start = None
+    country = None
+    if dem:
+        dwords = " ".join(words[:dem])
+        country = lx.DEMONYMS.get(dwords) or lx.country_names().get(dwords) or None
+    if tlen:
+        title = " ".join(words[dem : dem + tlen])
+        title_start = toks[0].start()
+    name_toks = toks[dem + tlen :]
+    name_words = words[dem + tlen :]
+    if not name_words:
+        return []
+    # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
+    if title is None:
+        before = text[max(0, start - 80) : start]
+        tm = _LOWER_TITLE_BEFORE.search(before)
+        if tm:
+            title = re.sub(r"\s+", " ", tm.group("title"))
+            title_start = start - len(before) + tm.start("title")
+            d = _DEM_BEFORE.search(before, 0, tm.start("title"))
+            if d:
+                dm = d.group("dem")
+                for cand in (dm, dm.split()[-1]):
+                    code = lx.DEMONYMS.get(cand) or lx.country_names().get(cand) or lx.CAPITALS.get(cand)
+                    if code:
+                        country = code
+                        title_start = start - len(before) + d.end("dem") - len(cand)
+                        break
+    nstart = name_toks[0].start()
+    nend = end
+    name = " ".join(name_words)
+    mstart = title_start if title_start is not None else nstart
+    alias = re.sub(r"\s+", " ", text[mstart:nend])
+    tclass = _title_class(title) if title else None
+    after = text[nend:limit]
+    cue_next = bool(_CUE_AFTER.match(after))
+    # "X's" right after the name
+    if not _looks_like_name(name_words):
+        return []
+    kind = "unknown"
+    if (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
+        len(name_words) >= 2
+        and (
+            cue_next
+            or _WHO_AFTER.match(after)
+            or _PERSON_TAIL.match(after)
+            or _CUE_BEFORE.search(text, max(0, start - 30), start)
+        )
+    ):
+        kind = "person"
+    elif len(name_words) >= 2 and _APPOSITION.match(after):
+        app = _APPOSITION.match(after)
+        assert app is not None
+        if _title_class(app.group("role").split()[-1]) is not None:
+            kind = "person"
+    m = _Mention(
+        mstart,
+        nend,
+        nstart,
+        nend,
+        name,
+        kind,
+        title=title,
+        tclass=tclass,
+        country=country,
+        alias=alias,
+        cue_next=cue_next,
+    )
+    if kind == "person" or len(name_words) >= 2:
+        app = _APPOSITION.match(after)
+        if app and (_title_class(app.group("role").split()[-1]) is not None or app.group("aff")):
+            m.role = app.group("role")
+            if app.group("aff"):
+                m.affiliation = _org_name(app.group("aff"))
+        else:
+            org = _AFTER_NAME_ORG.match(after)
+            if org and title:
+                m.affiliation = _org_name(org.group("aff"))
+    return [m]
+
+
+def _org_name(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"^(?:[\w-]+-based )", "", s)
+    s = re.split(r"['’]s\b| in [A-Z]| who\b| and\b|\(", s)[0].strip()
+    return s
+
+
+def _keys(name: str) -> set[str]:
+    ws = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
+    if not ws:
+        return set()
+    return {ws[0], ws[-1]}
+
+
+def _role_text(m: _Mention) -> str | None:
+    if m.role:
+        return m.role
+    if m.title and m.tclass not in {"mr", "ms"}:
+        t = m.title[0].upper() + m.title[1:]
+        if m.country and m.tclass == "pol":
+            return f"{t} of {lx.country_label(m.country)}"
+        return t
+    return None
+
+
+def _compat(short_class: str | None, gender: str | None, ent: _Ent) -> int:
+    """How well a short form's title fits a person; 0 = never the same person."""
+    if gender and ent.gender and gender != ent.gender:
+        return 0
+    cls = ent.classes
+    if short_class is None:
+        return 1
+    if short_class in {"dr", "prof", "acad"}:
+        if cls & {"dr", "prof", "acad"}:
+            return 3
+        return 1
+    if short_class in {"mr", "ms"}:
+        if cls & {"mr", "ms"}:
+            return 3
+        if cls & {"dr", "prof"}:
+            return 0
+        if cls & {"pol", "mil", "rel"} or not cls:
+            return 2
+        return 1
+    if short_class in cls:
+        return 3
+    return 1
+
+
+def _build(mentions: list[_Mention]) -> list[_Ent]:
+    people: dict[str, _Ent] = {}
+    by_key: dict[str, list[_Ent]] = {}
+    ents: list[_Ent] = []
+    # pass 1: full names of people
+    unknown_full: list[_Mention] = []
+    for m in mentions:
+        if len(m.name.split()) < 2:
+            continue
+        if m.kind == "person":
+            ent = people.get(m.name)
+            if ent is None:
+                # same person under a longer or shorter full form ("Donald J. Trump")
+                for other in people.values():
+                    if _keys(other.name) == _keys(m.name) and len(_keys(m.name)) == 2:
+                        ent = other
+                        break
+            if ent is None:
+                ent = _Ent(m.name, "person", first=m.start)
+                people[m.name] = ent
+                ents.append(ent)
+                for k in _keys(m.name):
+                    by_key.setdefault(k, []).append(ent)
+            elif len(m.name) > len(ent.name):
+                ent.name = m.name
+            if m.tclass:
+                ent.classes.add(m.tclass)
+                ent.gender = ent.gender or _gender(m.title)
+            ent.role = ent.role or _role_text(m)
+            ent.affiliation = ent.affiliation or m.affiliation
+            ent.country = ent.country or m.country
+        elif m.kind == "unknown":
+            unknown_full.append(m)
+    # Untitled full names become people when a short form of them is used as a person
+    # elsewhere ("Yoon Suk Yeol ... Mr Yoon said").
+    short_keys = {m.name for m in mentions if len(m.name.split()) == 1 and (m.kind == "person" or m.cue_next)}
+    for m in unknown_full:
+        if m.name not in people and (_keys(m.name) & short_keys):
+            ent = _Ent(m.name, "person", first=m.start)
+            people[m.name] = ent
+            ents.append(ent)
+            for k in _keys(m.name):
+                by_key.setdefault(k, []).append(ent)
+    for m in unknown_full:
+        if m.name in people:
+            m.kind = "person"
+    # pass 2: every mention in text order, short forms resolved by title continuity
+    counts: dict[int, int] = {}
+    places: dict[str, _Ent] = {}
+    orgs: dict[str, _Ent] = {}
+    for m in mentions:
+        nwords = m.name.split()
+        if m.kind == "person" and len(nwords) >= 2 and m.name in people:
+            ent = people[m.name]
+        elif m.kind == "person" and len(nwords) >= 2:
+            ent = next(e for e in people.values() if _keys(e.name) == _keys(m.name))
+        elif (
+            len(nwords) == 1
+            and m.kind in {"person", "unknown"}
+            and (m.kind == "person" or nwords[0] in by_key)
+        ):
+            cands = by_key.get(nwords[0], [])
+            g = _gender(m.title)
+            scored = [(_compat(m.tclass, g, e), e) for e in cands]
+            scored = [(s, e) for s, e in scored if s > 0]
+            if m.tclass is None:
+                pick = max(scored, key=lambda se: (se[0], se[1].last), default=None)
+            else:
+                pick = max(scored, key=lambda se: (se[0], counts.get(id(se[1]), 0), se[1].last), default=None)
+            if pick is not None:
+                ent = pick[1]
+                if m.tclass:
+                    ent.gender = ent.gender or g
+            elif m.kind == "person" and m.tclass in {"mr", "ms", "dr", "prof", "pol", "mil", "rel"}:
+                ent = _Ent(m.name, "person", first=m.start, gender=g)
+                if m.tclass:
+                    ent.classes.add(m.tclass)
+                people[m.name] = ent
+                by_key.setdefault(m.name, []).append(ent)
+                ents.append(ent)
+            else:
+                continue
+        elif m.kind == "place":
+            ent = places.get(m.name)
+            if ent is None:
+                ent = places[m.name] = _Ent(m.name, "place", country=m.country, first=m.start)
+                ents.append(ent)
+        elif m.kind == "org":
+            ent = orgs.get(m.name)
+            if ent is None:
+                ent = orgs[m.name] = _Ent(m.name, "org", first=m.start)
+                ents.append(ent)
+        else:
+            continue
+        ent.add(m)
+        counts[id(ent)] = counts.get(id(ent), 0) + 1
+        if ent.type == "person" and m.affiliation and not ent.affiliation:
+            ent.affiliation = m.affiliation
+    return [e for e in ents if e.mentions]
 
 
 def find_entities(doc: Document) -> list[Entity]:
     """Every person, organisation and place in ``doc`` with canonical name and aliases."""
-    return []
+    mentions = _scan(doc)
+    out: list[Entity] = []
+    for e in sorted(_build(mentions), key=lambda e: e.first):
+        aliases = [a for a in e.aliases if a]
+        if e.name not in aliases and e.type != "place":
+            aliases.insert(0, e.name)
+        out.append(
+            Entity(
+                name=e.name,
+                type=e.type,  # type: ignore[arg-type]
+                aliases=aliases,
+                role=e.role,
+                affiliation=e.affiliation,
+                country=e.country,
+                mentions=sorted(set(e.mentions)),
+            )
+        )
+    return out

@@ -1,11 +1,690 @@
-"""Quotations and reported speech (to be built: issue 3)."""
+"""Quotations and reported speech, resolved to their speakers.
+
+How attribution works (sentence by sentence, in text order):
+
+* Quotations are found by their marks (``text.quote_regions``): curly or straight
+  double quotes, single quotes in single-quote house styles, quotations left open
+  at a paragraph end and carried on by the next paragraph.
+* A quotation is ``direct`` when it stands as an utterance (at a sentence start,
+  after a colon or comma, or right after a cue verb), ``partial`` when it is a
+  fragment inside a sentence. Short fragments with no cue verb in their sentence,
+  and quotations after "so-called", "dubbed", "known as" ... are scare quotes or
+  titles, not speech.
+* The speaker is read, in this order, from an attribution right after the
+  quotation (``," he said`` / ``," said Dr Lee``), from the last cue verb before
+  it in the same sentence (its subject: the nearest person, organisation or
+  speaking noun phrase before the cue that is not inside a prepositional phrase
+  or a possessive), from an earlier quotation in the same sentence or paragraph,
+  or, for a paragraph that opens with a quotation and has no cue, from the last
+  quotation of the previous paragraph.
+* Reported speech: a cue verb followed by a clause (``said (that) ...``,
+  ``told ST that ...``), a clause followed by ``, X said.``, or ``according to X``.
+* Pronouns (he/she) resolve to the most recent speaker or sentence subject,
+  whichever is later, skipping people of the other gender when the text says.
+* Unnamed speakers ("one of them", "analysts", "a source") stay null, with
+  ``speaker_span`` still pointing at the mention.
+"""
 
 from __future__ import annotations
 
-from digests.extract.text import Document
+import bisect
+import re
+from dataclasses import dataclass
+
+from digests.extract import lexicon as lx
+from digests.extract.text import Document, QuoteRegion, Sentence, quote_regions
 from digests.models import Entity, Quote
+
+_CUE = lx.CUE_RE
+_ADV = (
+    r"(?:also|later|then|again|previously|once|recently|reportedly|would|will|had|has|have|was|were|"
+    r"is|are|had\s+also|has\s+also|quickly|simply|flatly|bluntly|deftly|firmly|repeatedly|publicly|"
+    r"privately|separately|earlier|further|frankly|candidly|openly|emphatically|even|still|often|"
+    r"[a-z]+ly)"
+)
+_PRONOUN = re.compile(r"(?<![\w'’-])(?:he|she|they|He|She|They)(?![\w'’-])")
+_NOMINAL = re.compile(
+    r"(?<![\w'’-])(?:"
+    r"(?:[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Tt]wo|[Tt]hree|[Ss]everal|[Nn]one|[Ee]ach)\s+of\s+(?:them|those|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)"
+    r"|(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Aa]nother|[Mm]ost|[Ff]ew|"
+    r"[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
+    r"|[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)"
+    r"(?:[\w-]+\s+){0,3}?(?:"
+    + "|".join(sorted({w for w in lx.SPEAKER_NOUNS if w not in {"them", "us"}}, key=len, reverse=True))
+    + r")"
+    r"|(?:[A-Z][a-z]+\s+)?(?:officials|analysts|experts|critics|observers|sources|netizens|residents|voters|"
+    r"supporters|diplomats|economists|researchers|lawmakers|activists|protesters|witnesses|insiders|aides)"
+    r")(?![\w'’-])"
+)
+_PREP_WORDS = {
+    "of",
+    "at",
+    "in",
+    "from",
+    "for",
+    "with",
+    "by",
+    "on",
+    "to",
+    "about",
+    "into",
+    "over",
+    "against",
+    "between",
+    "under",
+    "than",
+    "like",
+    "toward",
+    "towards",
+    "among",
+    "amid",
+    "after",
+    "before",
+    "during",
+    "behind",
+    "beside",
+    "near",
+    "through",
+    "across",
+    "via",
+    "without",
+    "within",
+    "upon",
+    "as",
+    "including",
+    "whom",
+}
+_SUBJECT_LEAD = {
+    "and",
+    "but",
+    "or",
+    "while",
+    "as",
+    "that",
+    "which",
+    "who",
+    "then",
+    "so",
+    "because",
+    "when",
+    "although",
+    "though",
+    "where",
+    "if",
+    "also",
+    "even",
+    "only",
+    "whereas",
+    "since",
+    "after",
+    "before",
+    "once",
+    "until",
+    "unless",
+    "nor",
+    "yet",
+    "said",
+    "says",
+    "added",
+    "noted",
+    "wrote",
+    "told",
+}
+_WALK_OK = re.compile(r"^(?:the|a|an|The|A|An|[A-Z][\w.’'-]*|[\w-]+-based|[\w.-]+['’]s|[\w-]+['’])$")
+_SCARE_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:so-called|dubbed|known\s+as|titled|entitled|nicknamed|termed|branded|labell?ed|the\s+word|"
+    r"the\s+term|the\s+phrase|called\s+(?:it|him|her|them|this|that)?|named|headlined|slogan|hashtag|"
+    r"marked|stamped|reading|read|billed\s+as|as)\s*$"
+)
+_TRAIL = " \t,.;:!?\u2014\u2013-"
+_THAT_AFTER = re.compile(r"^(?:\s+" + _ADV + r")*(?:\s+[\w.’'-]+){0,7}?\s+that\s+")
+_DIRECT_AFTER_WORD = re.compile(
+    r"^(?:\s+"
+    + _ADV
+    + r")*\s+(?=(?:the|a|an|his|her|its|their|our|this|these|those|there|it|he|she|they|we|i|"
+    r"[A-Z][\w’'-]*|\d)\b)"
+)
+_NOT_CLAUSE = re.compile(
+    r"^(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
+    r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
+    r"so\b|he\b|she\b|they\b|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_NEG_CUE = re.compile(r"(?i)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|often\s+)?$|that$")
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    kind: str  # person | org | place | pronoun | nominal
+    entity: Entity | None = None
+    text: str = ""
+
+
+@dataclass
+class _Speaker:
+    name: str | None
+    span: tuple[int, int] | None
+    entity: Entity | None = None
+    gender: str | None = None
+
+
+class _Resolver:
+    """Mentions of the article, indexed by position, with pronoun state."""
+
+    def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
+        self.text = doc.text
+        cands: list[_Cand] = []
+        for e in entities:
+            for s, t in e.mentions:
+                cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
+        for p in doc.content_paragraphs():
+            for m in _PRONOUN.finditer(doc.text, p.start, p.end):
+                cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
+            for m in _NOMINAL.finditer(doc.text, p.start, p.end):
+                cands.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+        inner_sorted = sorted(inner)
+        starts = [s for s, _ in inner_sorted]
+
+        def in_quote(c: _Cand) -> bool:
+            i = bisect.bisect_right(starts, c.start) - 1
+            return i >= 0 and inner_sorted[i][0] <= c.start < inner_sorted[i][1]
+
+        self.cands = sorted((c for c in cands if not in_quote(c)), key=lambda c: (c.end, c.end - c.start))
+        self.ends = [c.end for c in self.cands]
+        self.by_start: dict[int, list[_Cand]] = {}
+        for c in self.cands:
+            self.by_start.setdefault(c.start, []).append(c)
+        self.orgs = [e for e in entities if e.type == "org"]
+        self.genders: dict[str, str] = {}
+        for e in entities:
+            for a in e.aliases:
+                g = lx.GENDER.get(a.split()[0].lower().rstrip(".")) if a else None
+                if g:
+                    self.genders[e.name] = g
+                    break
+        self.last_speaker: tuple[_Speaker, int] | None = None
+        self.last_subject: tuple[_Speaker, int] | None = None
+
+    # ---------------------------------------------------------------- candidates
+    def _after_prep(self, start: int, floor: int) -> bool:
+        """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
+        words = re.findall(r"[\w.’'-]+|[^\w\s]", self.text[max(floor, start - 120) : start])
+        for w in reversed(words[-10:]):
+            if w in _PREP_WORDS:
+                return True
+            if _WALK_OK.match(w):
+                continue
+            return False
+        return False
+
+    def _after_verb(self, start: int, floor: int) -> bool:
+        """Whether the mention follows a lower-case word that is not a conjunction: an object."""
+        m = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", self.text[max(floor, start - 30) : start])
+        if not m:
+            return False
+        w = m.group(1)
+        return w.islower() and w not in _SUBJECT_LEAD and not re.fullmatch(_ADV, w)
+
+    def _possessive(self, c: _Cand) -> bool:
+        return self.text[c.end : c.end + 2] in ("'s", "’s") or (
+            self.text[c.end : c.end + 1] in ("’", "'") and (self.text[c.end - 1 : c.end] == "s")
+        )
+
+    def subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        """The subject of a cue verb: nearest speaking mention before it in ``[floor, cue_start)``."""
+        i = bisect.bisect_right(self.ends, cue_start)
+        best: _Cand | None = None
+        while i > 0:
+            i -= 1
+            c = self.cands[i]
+            if c.start < floor:
+                continue
+            if c.end > cue_start:
+                continue
+            if best is not None and c.end < best.start:
+                break
+            gap = self.text[c.end : cue_start]
+            adjacent = re.fullmatch(r"(?:\s+" + _ADV + r")*\s*", gap) is not None
+            if c.kind == "place" and not adjacent:
+                continue
+            if ";" in gap or any(q in gap for q in '\u201c\u201d"'):
+                continue
+            if self._possessive(c) and not adjacent:
+                continue
+            if self._after_prep(c.start, floor) or self._after_verb(c.start, floor):
+                continue
+            if c.kind == "nominal" and best is not None and best.start <= c.start:
+                continue
+            if best is None or c.start < best.start:
+                best = c
+        return best
+
+    def mention_at(self, pos: int, limit: int) -> _Cand | None:
+        """A speaking mention starting at ``pos`` (after blanks), longest first."""
+        while pos < limit and self.text[pos] in " \t":
+            pos += 1
+        cs = self.by_start.get(pos)
+        if not cs:
+            return None
+        return max(cs, key=lambda c: c.end)
+
+    # ---------------------------------------------------------------- speakers
+    def speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:
+        """The speaker a mention stands for; pronouns resolved, generic noun phrases null."""
+        span = (c.start, c.end)
+        if c.kind in {"person", "org", "place"} and c.entity is not None:
+            return _Speaker(c.entity.name, span, c.entity, self.genders.get(c.entity.name))
+        if c.kind == "pronoun":
+            low = c.text.lower()
+            if low == "they":
+                return _Speaker(None, span)
+            want = "m" if low == "he" else "f"
+            local = self._local_subject(floor, c.start, want)
+            if local is not None:
+                return _Speaker(local.name, span, local.entity, local.gender)
+            opts = [x for x in (self.last_speaker, self.last_subject) if x is not None]
+            opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
+            if opts:
+                sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
+                return _Speaker(sp.name, span, sp.entity, sp.gender)
+            return _Speaker(None, span)
+        # nominal phrase: a named body ("South Korea's presidential office") or an org named before
+        words = c.text.split()
+        head = words[-1].lower()
+        if head in lx.GENERIC_SPEAKER_HEADS or re.match(
+            r"(?i)(?:one|some|many|most|two|three|several|none|each) of", c.text
+        ):
+            return _Speaker(None, span)
+        if re.search(r"['’]s?\s", c.text) and c.text[0].isupper():
+            return _Speaker(c.text, span)
+        for org in reversed(self.orgs):
+            if any(s < c.start for s, _ in org.mentions) and org.name.lower().split()[-1] == head:
+                return _Speaker(org.name, span, org)
+        return _Speaker(None, span)
+
+    def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
+        """A person named earlier in the same sentence ("When Smith arrived, he said")."""
+        i = bisect.bisect_right(self.ends, pos)
+        for c in self.cands[:i]:
+            if c.start >= floor and c.end <= pos and c.kind == "person" and c.entity is not None:
+                g = self.genders.get(c.entity.name)
+                if g in (None, gender) and not self._after_prep(c.start, floor) and not self._possessive(c):
+                    return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
+        return None
+
+    def note_speaker(self, sp: _Speaker, sent_idx: int) -> None:
+        if sp.name and sp.entity is not None and sp.entity.type == "person":
+            self.last_speaker = (sp, sent_idx)
+
+    def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
+        """Remember the sentence's subject: its first person mention outside quotations."""
+        i = bisect.bisect_left(self.ends, start)
+        for c in self.cands[i:]:
+            if c.end > end:
+                break
+            if c.start >= start and c.kind == "person" and c.entity is not None:
+                if self._after_prep(c.start, start) or self._possessive(c):
+                    continue
+                self.last_subject = (
+                    _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
+                    sent_idx,
+                )
+                return
+
+
+@dataclass
+class _Q:
+    region: QuoteRegion
+    sent: int
+    kind: str = "direct"
+    speaker: _Speaker | None = None
+    cue: str | None = None
+    drop: bool = False
+
+
+def _regions(doc: Document) -> list[QuoteRegion]:
+    out: list[QuoteRegion] = []
+    carried = False
+    for p in doc.content_paragraphs():
+        rs = quote_regions(doc.text, p.start, p.end, p.index, carried=carried)
+        carried = bool(rs) and rs[-1].close_mark is None
+        for r in rs:
+            s, e = r.start, r.end
+            while s < e and doc.text[s].isspace():
+                s += 1
+            while e > s and doc.text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(QuoteRegion(s, e, r.open_mark, r.close_mark, r.paragraph))
+    return out
+
+
+def _words(s: str) -> int:
+    return len(re.findall(r"\w+", s))
 
 
 def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
     """Direct, partial and indirect quotations in ``doc``, resolved to their speakers."""
-    return []
+    text = doc.text
+    regions = _regions(doc)
+    res = _Resolver(doc, entities, [(r.start, r.end) for r in regions])
+    roles = {e.name: e.role for e in entities}
+    sents = doc.content_sentences()
+    # quotations by sentence (a quotation belongs to the sentence its opening lies in)
+    sent_starts = [s.start for s in sents]
+    by_sent: dict[int, list[_Q]] = {}
+    for r in regions:
+        anchor = r.open_mark if r.open_mark is not None else r.start
+        i = max(0, bisect.bisect_right(sent_starts, anchor) - 1)
+        by_sent.setdefault(i, []).append(_Q(r, i))
+    out: list[Quote] = []
+    prev_para_last: _Q | None = None
+    para_last: _Q | None = None
+    cur_para = -1
+    for si, sent in enumerate(sents):
+        if sent.paragraph != cur_para:
+            prev_para_last = para_last
+            para_last = None
+            cur_para = sent.paragraph
+        qs = by_sent.get(si, [])
+        s_end = max([sent.end] + [q.region.end + 1 for q in qs])
+        quoted_inner = [(q.region.start, q.region.end) for q in qs]
+        used_cues: set[int] = set()
+        prev_q: _Q | None = None
+        for qi, q in enumerate(qs):
+            r = q.region
+            o = r.open_mark if r.open_mark is not None else r.start
+            c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+            floor = (
+                max(sent.start, (qs[qi - 1].region.close_mark or qs[qi - 1].region.end) + 1)
+                if qi
+                else sent.start
+            )
+            nxt = qs[qi + 1].region.open_mark if qi + 1 < len(qs) else None
+            ceil = nxt if nxt is not None else s_end
+            inner = text[r.start : r.end]
+            before = text[floor:o]
+            before_s = before.rstrip()
+            # kind: an utterance standing on its own, or a fragment inside the sentence
+            cue_before = list(_CUE.finditer(text, floor, o))
+            cue_before = [
+                m
+                for m in cue_before
+                if not _NEG_CUE.search(text[max(0, m.start() - 12) : m.start()].rstrip())
+            ]
+            starts_cap = bool(re.match(r"[\W_]*[A-Z0-9]", inner))
+            ends_last = re.fullmatch(r"[\s\u2014\u2013-]*", before) is not None
+            if (
+                ends_last
+                or before_s.endswith((":", ","))
+                or (cue_before and re.fullmatch(r"[\s,:]*", text[cue_before[-1].end() : o]) is not None)
+            ) and (starts_cap or before_s.endswith(":") or r.open_mark is None):
+                q.kind = "direct"
+            else:
+                q.kind = "partial"
+            if r.open_mark is None and prev_para_last is not None:
+                q.kind = "direct"
+            # attribution after the quotation: ," he said / ," said Dr Lee / ," Smith said
+            sp: _Speaker | None = None
+            after_pos = c_end
+            m_after = re.match(r"[\s,.!?\u2014\u2013-]*", text[after_pos:ceil])
+            p0 = after_pos + (m_after.end() if m_after else 0)
+            cue_m = _CUE.match(text, p0)
+            if cue_m and r.close_mark is not None:
+                c = res.mention_at(cue_m.end(), ceil)
+                if c is not None:
+                    sp, q.cue = res.speaker(c, si, sent.start), cue_m.group(0)
+                    used_cues.add(cue_m.start())
+            if sp is None and r.close_mark is not None:
+                c = res.mention_at(p0, ceil)
+                if c is not None:
+                    gap = re.match(r"(?:\s+" + _ADV + r")*\s+", text[c.end : ceil])
+                    cm = _CUE.match(text, c.end + (gap.end() if gap else 0)) if gap else None
+                    if cm:
+                        sp, q.cue = res.speaker(c, si, sent.start), cm.group(0)
+                        used_cues.add(cm.start())
+            # attribution before it: the last cue verb in the sentence before the quotation
+            if sp is None:
+                acc = list(_ACCORDING.finditer(text, floor, o))
+                if cue_before:
+                    cm = cue_before[-1]
+                    c = res.subject_before(sent.start, cm.start())
+                    if c is None:
+                        c = res.mention_at(cm.end(), o)
+                    if c is not None:
+                        sp, q.cue = res.speaker(c, si, sent.start), cm.group(0)
+                        used_cues.add(cm.start())
+                elif acc:
+                    c = res.mention_at(acc[-1].end(), o)
+                    if c is not None:
+                        sp, q.cue = res.speaker(c, si, sent.start), "according to"
+            # a later quotation in the same sentence with no cue of its own: same speaker
+            if sp is None and prev_q is not None and prev_q.speaker is not None:
+                sp, q.cue = prev_q.speaker, prev_q.cue
+            # attribution after the last quotation in the sentence applies to earlier ones too
+            if sp is None and qi + 1 < len(qs):
+                sp = _lookahead(res, text, qs, qi + 1, s_end, si, sent.start)
+                if sp is not None:
+                    q.cue = None
+            if sp is None and qi == 0:
+                # continuation: a quotation standing alone after an attributed one
+                if para_last is not None and para_last.speaker is not None and _standalone(text, sent, q):
+                    sp, q.cue = para_last.speaker, para_last.cue
+                elif (
+                    prev_para_last is not None
+                    and prev_para_last.speaker is not None
+                    and (
+                        r.open_mark is None or text[doc.paragraphs[sent.paragraph].start] in "\"\u201c\u2018'"
+                    )
+                    and sent.start == doc.paragraphs[sent.paragraph].start
+                    and not _CUE.search(text, c_end, s_end)
+                ):
+                    sp, q.cue = prev_para_last.speaker, prev_para_last.cue
+            q.speaker = sp
+            # scare quotes, titles and named things are not speech
+            nwords = _words(inner)
+            has_cue = (
+                bool(q.cue)
+                or bool(_CUE.search(text, sent.start, s_end))
+                or bool(_ACCORDING.search(text, sent.start, s_end))
+            )
+            if q.kind == "partial":
+                if (
+                    _SCARE_BEFORE.search(before_s)
+                    or nwords == 0
+                    or (nwords <= 3 and not has_cue)
+                    or (
+                        nwords <= 6
+                        and all(
+                            w[0].isupper()
+                            for w in re.findall(r"[A-Za-z][\w’'-]*", inner)
+                            if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to"}
+                        )
+                    )
+                    or (sp is None and nwords <= 3)
+                ):
+                    q.drop = True
+            elif nwords == 0:
+                q.drop = True
+            if q.drop:
+                continue
+            if q.kind == "partial":
+                used_cues.difference_update(m.start() for m in cue_before)
+            if sp is not None:
+                res.note_speaker(sp, si)
+            prev_q = q
+            para_last = q
+            out.append(
+                Quote(
+                    speaker=sp.name if sp else None,
+                    text=inner,
+                    kind=q.kind,  # type: ignore[arg-type]
+                    start=r.start,
+                    end=r.end,
+                    cue=q.cue,
+                    speaker_span=sp.span if sp else None,
+                    speaker_role=roles.get(sp.name) if sp and sp.name else None,
+                    paragraph=r.paragraph,
+                )
+            )
+        # reported speech in this sentence
+        for ind in _indirect(res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph):
+            out.append(ind._replace_role(roles))
+            if ind.sp is not None:
+                res.note_speaker(ind.sp, si)
+        res.note_sentence(sent.start, sent.end, si)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _standalone(text: str, sent: Sentence, q: _Q) -> bool:
+    """A quotation with no cue verb in its sentence outside the quotation itself."""
+    s = sent.start
+    e = sent.end
+    r = q.region
+    o = r.open_mark if r.open_mark is not None else r.start
+    c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+    return not _CUE.search(text, s, o) and not _CUE.search(text, c_end, max(c_end, e))
+
+
+def _lookahead(
+    res: _Resolver, text: str, qs: list[_Q], j: int, s_end: int, si: int, floor: int
+) -> _Speaker | None:
+    """Speaker named right after a later quotation of the sentence: '"A," he said, "B."'."""
+    r = qs[j].region
+    if r.close_mark is None:
+        return None
+    p = r.close_mark + 1
+    m = re.match(r"[\s,.!?\u2014\u2013-]*", text[p:s_end])
+    p0 = p + (m.end() if m else 0)
+    cm = _CUE.match(text, p0)
+    if cm:
+        c = res.mention_at(cm.end(), s_end)
+        if c is not None:
+            return res.speaker(c, si, floor)
+    c = res.mention_at(p0, s_end)
+    if c is not None and _CUE.match(text, c.end + 1):
+        return res.speaker(c, si, floor)
+    return None
+
+
+@dataclass
+class _Ind:
+    sp: _Speaker | None
+    start: int
+    end: int
+    cue: str
+    paragraph: int
+    text: str
+
+    def _replace_role(self, roles: dict[str, str | None]) -> Quote:
+        return Quote(
+            speaker=self.sp.name if self.sp else None,
+            text=self.text,
+            kind="indirect",
+            start=self.start,
+            end=self.end,
+            cue=self.cue,
+            speaker_span=self.sp.span if self.sp else None,
+            speaker_role=roles.get(self.sp.name) if self.sp and self.sp.name else None,
+            paragraph=self.paragraph,
+        )
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,;:\u2014\u2013-":
+        s += 1
+    while e > s and text[e - 1] in _TRAIL + " ":
+        e -= 1
+    return s, e
+
+
+def _indirect(
+    res: _Resolver,
+    text: str,
+    s_start: int,
+    s_end: int,
+    si: int,
+    quoted: list[tuple[int, int]],
+    used: set[int],
+    para: int,
+) -> list[_Ind]:
+    """Reported speech clauses of one sentence."""
+    out: list[_Ind] = []
+
+    def in_quote(pos: int) -> bool:
+        return any(a - 1 <= pos < b + 1 for a, b in quoted)
+
+    for cm in _CUE.finditer(text, s_start, s_end):
+        if cm.start() in used or in_quote(cm.start()):
+            continue
+        lemma = lx.CUE_FORMS.get(cm.group(0))
+        if lemma not in lx.REPORTING_LEMMAS:
+            continue
+        head = text[max(s_start, cm.start() - 14) : cm.start()]
+        if _NEG_CUE.search(head.rstrip()) or re.search(r"(?i)\b(?:that|to)\s*$", head):
+            continue
+        rest = text[cm.end() : s_end]
+        cstart = None
+        m = _THAT_AFTER.match(rest)
+        if m and not re.search(r"[,;:\"“”]", rest[: m.end()]):
+            cstart = cm.end() + m.end()
+        elif lemma not in lx.NEED_THAT_LEMMAS:
+            if lemma in lx.OBJECT_LEMMAS:
+                continue
+            d = _DIRECT_AFTER_WORD.match(rest)
+            if (
+                d
+                and not _NOT_CLAUSE.match(rest[d.end() :])
+                and (
+                    res.mention_at(cm.end(), s_end) is None
+                    or res.subject_before(s_start, cm.start()) is not None
+                )
+            ):
+                cstart = cm.end() + d.end()
+        if cstart is not None:
+            c = res.subject_before(s_start, cm.start())
+            cs, ce = _trim(text, cstart, s_end)
+            if c is None or _words(text[cs:ce]) < 3:
+                continue
+            if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+                continue
+            sp = res.speaker(c, si, s_start)
+            out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
+            continue
+        # preposed: "<clause>, X said." / "<clause>, said X."
+        tail = text[cm.end() : s_end]
+        if not re.fullmatch(r"[^,;]{0,60}?[.!?\"”’]*\s*", tail):
+            continue
+        pre = text[s_start : cm.start()]
+        comma = max(pre.rfind(","), pre.rfind("\u2014"))
+        if comma < 0:
+            continue
+        c = res.subject_before(s_start + comma + 1, cm.start())
+        if c is None:
+            c = res.mention_at(cm.end(), s_end)
+        if c is None:
+            continue
+        cs, ce = _trim(text, s_start, s_start + comma)
+        if _words(text[cs:ce]) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+            continue
+        if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
+            continue
+        sp = res.speaker(c, si, s_start)
+        out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
+    # according to X
+    for am in _ACCORDING.finditer(text, s_start, s_end):
+        c = res.mention_at(am.end(), s_end)
+        if c is None or in_quote(am.start()):
+            continue
+        sp = res.speaker(c, si, s_start)
+        after = text[c.end : s_end]
+        if re.match(r"\s*,", after):
+            cs, ce = _trim(text, c.end, s_end)
+        else:
+            cs, ce = _trim(text, s_start, am.start())
+        if _words(text[cs:ce]) >= 4:
+            out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
+    return out

@@ -66,8 +66,10 @@ _FURNITURE = re.compile(
         (?:sign\s+up|subscribe|register|join\s+(?:us|our)|follow\s+us|get\s+(?:the\s+)?(?:latest|insights))\b.*
       | (?:photo|picture|image|video|graphic|illustration|file\s+photo)s?\s*(?:credit)?\s*[:/].*
       | (?:read|see|watch)\s+(?:more|also|next)\b.*
-      | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?|listen\s+to\s+this\s+article)\s*:?.*
-      | (?:by|reporting\s+by|additional\s+reporting\s+by|edited\s+by|written\s+by)\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}
+      | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?
+         |listen\s+to\s+this\s+article)\s*:?.*
+      | (?:by|reporting\s+by|additional\s+reporting\s+by|edited\s+by|written\s+by)
+            \s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}
             (?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*\s*$
       | (?:copyright|\(c\)|©).*
       | (?:news\s+analysis|analysis|opinion|commentary|explainer|world|asia|europe|politics|breaking)\s*$
@@ -75,7 +77,9 @@ _FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CREDIT_TAIL = re.compile(r"\((?:photo|picture|image)s?\s*:?[^)]*\)\s*$|\b(?:PHOTO|PICTURE)S?\s*:\s*\S+.*$", re.I)
+_CREDIT_TAIL = re.compile(
+    r"\((?:photo|picture|image)s?\s*:?[^)]*\)\s*$|\b(?:PHOTO|PICTURE)S?\s*:\s*\S+.*$", re.I
+)
 
 
 def is_furniture(line: str, *, is_first: bool = False) -> bool:
@@ -99,9 +103,9 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
 
 def is_caption(line: str) -> bool:
     """Photo captions: a sentence describing a picture, e.g. 'X (left) shaking hands with Y ...'."""
-    return bool(re.search(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)", line)) or bool(
-        _CREDIT_TAIL.search(line)
-    )
+    return bool(
+        re.search(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)", line)
+    ) or bool(_CREDIT_TAIL.search(line))
 
 
 def parse_document(text: str) -> Document:
@@ -121,7 +125,8 @@ def parse_document(text: str) -> Document:
         pstart, pend = start + lead, start + lead + len(stripped)
         nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
         furniture = is_furniture(stripped, is_first=index == 0) or (
-            is_caption(stripped) and bool(_FURNITURE.match(nxt.strip()) and re.match(r"(?i)photo|picture", nxt.strip()))
+            is_caption(stripped)
+            and bool(_FURNITURE.match(nxt.strip()) and re.match(r"(?i)photo|picture", nxt.strip()))
         )
         para = Paragraph(index=index, start=pstart, end=pend, furniture=furniture)
         doc.paragraphs.append(para)
@@ -130,19 +135,103 @@ def parse_document(text: str) -> Document:
     return doc
 
 
+_OPEN_D = "\u201c\u201e\u00ab"
+_CLOSE_D = "\u201d\u00bb"
+_OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;,"
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """One quotation-mark pair in a paragraph: ``inner`` offsets exclude the marks.
+
+    ``open_mark``/``close_mark`` are the mark offsets, or None when the mark is missing
+    (a quotation running on from the previous paragraph or on to the next).
+    """
+
+    start: int
+    end: int
+    open_mark: int | None
+    close_mark: int | None
+    paragraph: int
+
+
+def _is_straight_open(text: str, i: int, start: int, end: int) -> bool:
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    return (before in _OPEN_BEFORE or before in _OPEN_D or before in "\u2018'") and not after.isspace()
+
+
+def quote_regions(
+    text: str, start: int, end: int, paragraph: int = 0, *, carried: bool = False
+) -> list[QuoteRegion]:
+    """Quotations in ``text[start:end]``: curly or straight double quotes, or single quotes
+    when the paragraph has no double ones (then they are the house style). Single quotes
+    inside double ones are nested and stay part of the outer quotation.
+
+    ``carried``: a quotation was left open at the end of the previous paragraph, so a
+    closing mark before any opening one ends a quotation that starts at ``start``.
+    """
+    chunk = text[start:end]
+    has_double = any(c in chunk for c in _OPEN_D + _CLOSE_D + '"')
+    out: list[QuoteRegion] = []
+    open_at: int | None = None
+    first = True
+    i = start
+    while i < end:
+        c = text[i]
+        if has_double:
+            if c in _OPEN_D or (c == '"' and open_at is None and _is_straight_open(text, i, start, end)):
+                if open_at is None:
+                    open_at = i
+                first = False
+            elif c in _CLOSE_D or c == '"':
+                if open_at is not None:
+                    out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
+                    open_at = None
+                elif first and carried:
+                    out.append(QuoteRegion(start, i, None, i, paragraph))
+                first = False
+        else:
+            if (
+                c in "\u2018'"
+                and open_at is None
+                and _is_straight_open(text, i, start, end)
+                and (i + 1 < end and (text[i + 1].isalpha() or text[i + 1] in ".\u2026"))
+            ):
+                open_at = i
+                first = False
+            elif c in "\u2019'" and open_at is not None:
+                nxt = text[i + 1] if i + 1 < end else " "
+                if not nxt.isalnum() and not text[i - 1].isspace() and i > open_at + 1:
+                    out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
+                    open_at = None
+        i += 1
+    if open_at is not None:
+        out.append(QuoteRegion(open_at + 1, end, open_at, None, paragraph))
+    return out
+
+
+def _inside(regions: list[QuoteRegion], pos: int) -> bool:
+    return any(r.start <= pos < r.end for r in regions)
+
+
 def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
-    """Sentences of ``text[start:end]``, as absolute offsets."""
+    """Sentences of ``text[start:end]``, as absolute offsets; never ends one inside a quotation."""
     out: list[Sentence] = []
     chunk = text[start:end]
+    regions = quote_regions(text, start, end, paragraph)
     s = 0
     for m in _SENT_END.finditer(chunk):
         candidate_end = m.start() + len(m.group(0).rstrip())
         head = chunk[s : m.start() + 1]
         if _ABBREV.search(head):
             continue
+        if regions and _inside(regions, start + candidate_end - 1):
+            continue
+        # '"We won," he said.' - a comma-less quote end followed by a lower-case attribution
+        # is handled by _SENT_END requiring an upper-case start of the next sentence.
         out.append(Sentence(start + s, start + candidate_end, paragraph))
         s = m.end()
     if s < len(chunk):
         out.append(Sentence(start + s, end, paragraph))
     return out
-
