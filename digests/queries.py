@@ -14,10 +14,10 @@ import re
 import sqlite3
 import threading
 import unicodedata
-import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digests.errors import CommandError
@@ -87,15 +87,19 @@ class _Names:
             self.tokens[token].add(name)
 
 
-_INDEXES: weakref.WeakKeyDictionary[Any, _Names] = weakref.WeakKeyDictionary()
+# Keyed by database file, not by Store object: adapters open a Store per command (one per
+# worker thread), and the index must outlive them.
+_INDEXES: dict[str, _Names] = {}
 _INDEXES_LOCK = threading.Lock()
 
 
 def _names(store: Store) -> _Names:
+    path = getattr(store, "path", None)
+    key = str(Path(path).resolve()) if path is not None else f"id:{id(store)}"
     with _INDEXES_LOCK:
-        names = _INDEXES.get(store)
+        names = _INDEXES.get(key)
         if names is None:
-            names = _INDEXES[store] = _Names()
+            names = _INDEXES[key] = _Names()
     with names.lock:
         _refresh(store, names)
     return names
