@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -40,9 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="geodigest",
         description="GeoDigest: geopolitical news digests for Discord, Slack and the terminal.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog="Run `geodigest COMMAND --help` for the options and examples of each command.",
+        epilog="examples:\n  geodigest ingest article.txt https://example.org/feed.xml\n"
+        "  geodigest --db /tmp/news.db sources --format json\n"
+        "  geodigest extract article.txt --format json --published 2026-01-06\n\n"
+        "Run `geodigest COMMAND --help` for the options and examples of each command.",
     )
-    parser.add_argument("--db", type=Path, help="SQLite database file (default: $GEODIGEST_DB or geodigest.db)")
+    parser.add_argument(
+        "--db", type=Path, help="SQLite database file (default: $GEODIGEST_DB or geodigest.db)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
 
@@ -53,7 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
         )
 
     p = add("ingest", "Read articles from files, URLs and feeds, extract their facts and store them.")
-    p.add_argument("inputs", nargs="+", metavar="PATH|URL", help="text, Markdown, HTML or RSS/Atom files, or URLs")
+    p.add_argument(
+        "inputs", nargs="+", metavar="PATH|URL", help="text, Markdown, HTML or RSS/Atom files, or URLs"
+    )
     p.add_argument("--published", type=_date, help="publication date when the source does not give one")
     p.add_argument("--source", help="outlet name when the source does not give one")
 
@@ -79,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `geodigest` console script."""
+    """Entry point of the `geodigest` console script; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings(**({"GEODIGEST_DB": args.db} if args.db else {}))
@@ -92,6 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GeoDigestError as err:
         print(f"geodigest: {err}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `geodigest sources | head`: the reader left. Point stdout at /dev/null so the
+        # interpreter's final flush does not complain either.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         return 130
 
@@ -103,12 +118,17 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     failed = 0
     for raw in args.inputs:
         try:
-            article = read_path(Path(raw), published=args.published)
+            article = read_path(Path(raw), published=args.published, max_bytes=settings.max_bytes)
         except GeoDigestError as err:
             print(f"geodigest: {raw}: {err}", file=sys.stderr)
             failed += 1
             continue
-        facts = extract(article.text, args.published or article.published)
+        try:
+            facts = extract(article.text, args.published or article.published)
+        except Exception as err:  # an extractor bug must cost one file, not the run
+            print(f"geodigest: {raw}: extraction failed ({type(err).__name__}: {err})", file=sys.stderr)
+            failed += 1
+            continue
         if args.format == "json":
             payload = facts.model_dump(mode="json")
             if len(args.inputs) > 1:
@@ -156,14 +176,19 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
 
     with Store.open(settings.db) as store:
         articles = store.list_articles(limit=args.limit)
+        total = store.count_articles()
     if args.format == "json":
         print(json.dumps([a.model_dump(mode="json") for a in articles], ensure_ascii=False, indent=1))
         return 0
     if not articles:
         print("No articles stored yet. Add some with `geodigest ingest PATH|URL`.")
+        return 0
     for a in articles:
         counts = ", ".join(f"{v} {k}" for k, v in a.counts.items())
-        print(f"{a.published or '????-??-??'}  {a.source or '-':<22} {a.title[:70]}  [{counts}]")
+        day = a.published.isoformat() if a.published else "????-??-??"
+        print(f"#{a.id:<5} {day}  {(a.source or '-')[:22]:<22} {a.title[:70]}  [{counts}]")
+    if total > len(articles):
+        print(f"({len(articles)} of {total} articles; --limit to see more)")
     return 0
 
 

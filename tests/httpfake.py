@@ -56,6 +56,10 @@ class _Server(ThreadingHTTPServer):
     block_on_close = False
     web: FakeWeb
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        # Clients that give up (timeouts, size caps) break the pipe on purpose; stay quiet.
+        pass
+
 
 class FakeWeb:
     """A running fake site; ``url(path)`` gives an address on it, ``routes`` can be changed live."""
@@ -67,7 +71,9 @@ class FakeWeb:
         self._server.web = self
         self.port = self._server.server_address[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._install_defaults()
 
     def start(self) -> FakeWeb:

@@ -1,0 +1,187 @@
+"""The command line: help and examples everywhere, ingest, sources, extract, clean errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_parser, main
+from digests.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _commands() -> list[str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return sorted(sub.choices)
+
+
+def test_every_command_has_help_with_examples(capsys: pytest.CaptureFixture[str]) -> None:
+    commands = _commands()
+    assert {"ingest", "sources", "extract", "digest", "run", "doctor"} <= set(commands)
+    argvs: list[list[str]] = [[]] + [[c] for c in commands]
+    for argv in argvs:
+        with pytest.raises(SystemExit) as exc:
+            main([*argv, "--help"])
+        assert exc.value.code == 0
+        out = capsys.readouterr().out
+        assert "examples:" in out, argv
+        example_lines = [ln.strip() for ln in out.split("examples:", 1)[1].splitlines() if ln.strip()]
+        assert example_lines and example_lines[0].startswith("geodigest " + (argv[0] if argv else "")), argv
+
+
+def test_ingest_sample_article_twice_keeps_one(
+    tmp_path: Path, sample_article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "g.db"
+    assert main(["--db", str(db), "ingest", str(sample_article)]) == 0
+    assert main(["--db", str(db), "ingest", str(sample_article), "--published", "2026-01-06"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "1 article: 0 new, 0 updated, 1 unchanged"
+    with Store.open(db) as store:
+        assert store.count_articles() == 1
+        [stored] = store.list_articles()
+        assert store.article_text(stored.id) == sample_article.read_text(encoding="utf-8")
+
+
+def test_ingest_bad_items_one_line_each_and_failure_status(
+    tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "g.db"
+    bad = [
+        ingest_data / "binary.bin",
+        ingest_data / "empty.txt",
+        ingest_data / "malformed.rss",
+        tmp_path / "nope.txt",
+    ]
+    status = main(
+        [
+            "--db",
+            str(db),
+            "ingest",
+            str(ingest_data / "plain.txt"),
+            *map(str, bad),
+            str(ingest_data / "note.md"),
+        ]
+    )
+    assert status == 1
+    captured = capsys.readouterr()
+    errors = captured.err.splitlines()
+    assert len(errors) == len(bad)
+    assert [line.split(": ", 2)[1] for line in errors] == [str(p) for p in bad]
+    assert captured.out.splitlines()[-1] == "2 articles: 2 new, 0 updated, 0 unchanged; 4 failed"
+    with Store.open(db) as store:
+        assert store.count_articles() == 2
+
+
+def test_ingest_published_and_source_fill_gaps_only(
+    tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "g.db"
+    args = ["--published", "2026-07-01", "--source", "Desk Copy"]
+    assert (
+        main(
+            ["--db", str(db), "ingest", str(ingest_data / "plain.txt"), str(ingest_data / "front.txt"), *args]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["--db", str(db), "sources", "--format", "json"]) == 0
+    listed = {a["title"]: a for a in json.loads(capsys.readouterr().out)}
+    plain = listed["Nordic ministers agree to pool Arctic patrol data"]
+    front = listed["Port strike halts grain exports for a third day"]
+    assert (plain["published"], plain["source"]) == ("2026-07-01", "Desk Copy")
+    assert (front["published"], front["source"]) == ("2026-03-04", "The Harbour Gazette")
+    assert set(front["counts"]) == {"entities", "quotes", "events", "figures", "times"}
+
+
+def test_sources_text(tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "g.db"
+    assert main(["--db", str(db), "sources"]) == 0
+    assert "No articles stored yet" in capsys.readouterr().out
+    main(
+        [
+            "--db",
+            str(db),
+            "ingest",
+            str(ingest_data / "front.txt"),
+            str(ingest_data / "note.md"),
+            "--published",
+            "2026-01-01",
+        ]
+    )
+    capsys.readouterr()
+    assert main(["--db", str(db), "sources", "--limit", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("#")
+    assert "2026-03-04" in lines[0] and "The Harbour Gazette" in lines[0] and "quotes" in lines[0]
+    assert lines[-1] == "(1 of 2 articles; --limit to see more)"
+
+
+def test_extract_json_is_one_object_with_offsets_into_the_file(
+    ingest_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ingest_data / "plain.txt"
+    assert main(["extract", "--format", "json", "--published", "2026-09-07", str(path)]) == 0
+    out = capsys.readouterr().out
+    payload = json.loads(out)
+    assert {"entities", "quotes", "events", "figures", "times"} <= set(payload)
+    text = path.read_text(encoding="utf-8")
+    for quote in payload["quotes"]:
+        assert quote["text"] in text[quote["start"] : quote["end"] + 1]
+    for timex in payload["times"]:
+        assert text[timex["start"] : timex["end"]] == timex["text"]
+
+
+def test_extract_several_files_and_bad_ones(ingest_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = [ingest_data / "plain.txt", ingest_data / "binary.bin", ingest_data / "note.md"]
+    assert main(["extract", *map(str, files)]) == 1
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert [r["path"] for r in rows] == [str(files[0]), str(files[2])]
+    assert captured.err.splitlines() == [f"geodigest: {files[1]}: binary file (control characters), not text"]
+    assert main(["extract", "--format", "text", str(files[0])]) == 0
+    assert capsys.readouterr().out.startswith(f"# {files[0]}")
+
+
+def test_unusable_database_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(tmp_path), "sources"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("geodigest: ") and err.count("\n") == 1
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not sqlite " * 500)
+    assert main(["--db", str(junk), "ingest", "whatever.txt"]) == 1
+    assert "cannot open database" in capsys.readouterr().err
+
+
+def test_console_script_end_to_end(tmp_path: Path, ingest_data: Path) -> None:
+    db = tmp_path / "g.db"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.cli",
+            "--db",
+            str(db),
+            "ingest",
+            str(ingest_data / "page.html"),
+            str(ingest_data / "fake-report.txt"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert (
+        proc.stderr.strip()
+        == f"error: {ingest_data / 'fake-report.txt'}: binary file (a PDF document), not text"
+    )
+    assert proc.stdout.splitlines()[-1] == "1 article: 1 new, 0 updated, 0 unchanged; 1 failed"
