@@ -1,0 +1,1 @@
+"""The console adapter: chat commands and digests in a terminal, the same code path as Slack and Discord."""

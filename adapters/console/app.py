@@ -1,0 +1,152 @@
+"""The console adapter: read commands from standard input, answer through the engine, print replies.
+
+It goes through the same code path as the chat adapters: a line such as
+``/who-said Lee`` becomes ``handle(store, "who-said", "Lee", ctx)`` and the neutral
+``Reply`` is rendered with ``render_reply_text``. Scheduled digests aimed at
+``console:NAME`` targets are printed by :class:`ConsolePoster`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sys
+import threading
+from collections.abc import Iterable
+from datetime import date
+from typing import IO, Any
+
+from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.render import render_markdown, render_reply_text
+from digests.store import Store
+
+BANNER = "GeoDigest console. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ". Ctrl-D to quit."
+QUIT = {"/quit", "/exit", "quit", "exit"}
+
+
+def parse_line(line: str) -> tuple[str, str] | None:
+    """`/who-said Lee trade` -> ("who-said", "Lee trade"); blank lines and #comments -> None.
+
+    The slash is optional, as in a shell: `timeline Red Sea` works too.
+    """
+    text = line.strip()
+    if not text or text.startswith("#"):
+        return None
+    command, _, args = text.partition(" ")
+    return command.lstrip("/").lower(), args.strip()
+
+
+class ConsolePoster:
+    """Prints scheduled digests (the scheduler's Poster for `console:` targets)."""
+
+    def __init__(self, out: IO[str] | None = None) -> None:
+        self.out = out or sys.stdout
+        self.count = 0
+
+    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+        """Print the digest under a header naming the target; returns one pseudo message id."""
+        self.count += 1
+        self.out.write(f"\n=== scheduled digest for console:{channel_id} ===\n")
+        self.out.write(render_markdown(digest))
+        self.out.flush()
+        return [f"console-{self.count}"]
+
+
+class Console:
+    """One console session over a store: answers lines, prints replies."""
+
+    def __init__(self, store: Store, out: IO[str] | None = None, *, today: date | None = None,
+                 interactive: bool = False) -> None:
+        self.store = store
+        self.out = out or sys.stdout
+        self.interactive = interactive
+        extra = {"today": today.isoformat()} if today else {}
+        # The person at the terminal runs the bot: they may /ingest.
+        self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
+                                  is_admin=True, extra=extra)
+
+    def ask(self, command: str, args: str = "") -> Reply:
+        """One command through the engine, exactly as a chat adapter would call it."""
+        return handle(self.store, command, args, self.ctx)
+
+    def show(self, reply: Reply) -> None:
+        """Print a reply as plain text."""
+        self.out.write(render_reply_text(reply))
+        # render_markdown shows the digest alone; the reply's hint ("the newest article is ...") follows
+        if reply.kind == "digest" and reply.note:
+            self.out.write(reply.note + "\n")
+        self.out.flush()
+
+    def opening(self) -> None:
+        """The latest digest, then how to ask questions."""
+        self.show(self.ask("digest", ""))
+        if self.interactive:
+            self.out.write("\n" + BANNER + "\n")
+            self.out.flush()
+
+    def line(self, text: str) -> bool:
+        """Answer one input line; False when the user asked to quit."""
+        if text.strip().lower() in QUIT:
+            return False
+        parsed = parse_line(text)
+        if parsed is None:
+            return True
+        if self.interactive is False:
+            # Echo the command so that a piped session reads like a chat transcript.
+            self.out.write(f"\n> {text.strip()}\n")
+        self.show(self.ask(*parsed))
+        return True
+
+    def prompt(self) -> None:
+        if self.interactive:
+            self.out.write("> ")
+            self.out.flush()
+
+
+def run_lines(store: Store, lines: Iterable[str], out: IO[str] | None = None, *,
+              today: date | None = None) -> int:
+    """Run a whole session synchronously over given lines (tests, scripts); returns the exit code."""
+    console = Console(store, out, today=today)
+    console.opening()
+    for text in lines:
+        if not console.line(text):
+            break
+    return 0
+
+
+async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] | None = None, *,
+                      today: date | None = None) -> int:
+    """Serve the console until standard input closes (or /quit); returns 0.
+
+    Lines are read by a daemon thread so that the event loop keeps running the scheduler
+    while the user types.
+    """
+    source = stdin or sys.stdin
+    interactive = bool(getattr(source, "isatty", lambda: False)())
+    console = Console(store, out, today=today, interactive=interactive)
+    console.opening()
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def reader() -> None:
+        try:
+            for text in iter(source.readline, ""):
+                loop.call_soon_threadsafe(queue.put_nowait, text)
+        except (OSError, ValueError):
+            pass  # stdin closed under us
+        finally:
+            with contextlib.suppress(RuntimeError):  # the loop is gone: nothing is waiting
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+    threading.Thread(target=reader, name="console-stdin", daemon=True).start()
+    console.prompt()
+    while True:
+        text = await queue.get()
+        if text is None:
+            break
+        if not console.line(text):
+            break
+        console.prompt()
+    if interactive:
+        console.out.write("\n")
+    return 0

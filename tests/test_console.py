@@ -1,0 +1,112 @@
+"""The console adapter, read like chat transcripts: what the user types, what the bot prints."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from adapters.console.app import ConsolePoster, parse_line, run_console, run_lines
+from digests.store import Store
+from tests.commands_corpus import load_corpus
+
+Transcript = Callable[..., str]
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[Store]:
+    s = load_corpus(tmp_path / "console.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def chat(corpus: Store) -> Transcript:
+    def run(*lines: str) -> str:
+        out = io.StringIO()
+        assert run_lines(corpus, lines, out, today=date(2026, 2, 6)) == 0
+        return out.getvalue()
+
+    return run
+
+
+def test_the_latest_digest_comes_first(chat: Transcript) -> None:
+    out = chat()
+    assert out.startswith("# GeoDigest · 6 Feb 2026")
+    assert "Korea weighs its options" in out
+
+
+def test_who_said_a_shared_surname(chat: Transcript) -> None:
+    out = chat("/who-said Lee")
+    assert "> /who-said Lee" in out
+    assert "Several people match “Lee”: which one?" in out
+    assert "- Lee Jae-myung  President · 5 quotations" in out
+    assert "- Lee Min-ji  professor, Hanbit University · 1 quotation" in out
+
+
+def test_who_said_one_person_about_a_topic(chat: Transcript) -> None:
+    out = chat("/who-said Lee Jae-myung trade")
+    assert "What Lee Jae-myung (President) said about trade" in out
+    assert "- 2026-02-04 · quote  “Our sailors protect our trade” (Northwind Wire)" in out
+    assert "<https://northwind.example/news/korea-navy-escort>" in out
+
+
+def test_timeline_and_sources(chat: Transcript) -> None:
+    out = chat("/timeline South Korea", "sources")
+    assert "Timeline: South Korea (country)" in out
+    assert "- 3 Feb 2026 · occurred  South Korea sent a destroyer" in out
+    assert "- Coming up · Mar 2026 · reported, unconfirmed  Unnamed officials" in out
+    assert "Recently read (4 articles stored)" in out
+
+
+def test_digest_for_a_period_and_topic(chat: Transcript) -> None:
+    out = chat("/digest 2026-02-01..2026-02-06 trade")
+    assert "# GeoDigest · 1–6 Feb 2026 · Trade" in out
+    assert "Seoul and Beijing agree to widen trade ties" in out
+
+
+def test_bad_lines_get_one_helpful_line(chat: Transcript) -> None:
+    out = chat("/frobnicate", "/who-said", "", "# a comment", "/timeline Red Sea 2026-02-30")
+    assert "Unknown command /frobnicate. Try /help for the list." in out
+    assert "Whose quotations? Usage: /who-said person [about]" in out
+    assert "'2026-02-30' is not a real date" in out
+    assert out.count("\n> /") == 3  # blank lines and comments are not commands
+
+
+def test_quit_stops_reading(chat: Transcript) -> None:
+    out = chat("/help", "/quit", "/sources")
+    assert "GeoDigest commands" in out and "Recently read" not in out
+
+
+def test_parse_line() -> None:
+    assert parse_line("  /who-said  Lee Jae-myung  ") == ("who-said", "Lee Jae-myung")
+    assert parse_line("TIMELINE Red Sea") == ("timeline", "Red Sea")
+    assert parse_line("   ") is None and parse_line("# note") is None
+
+
+async def test_stdin_closed_prints_the_digest_and_exits_zero(corpus: Store) -> None:
+    out = io.StringIO()
+    code = await run_console(corpus, io.StringIO(""), out, today=date(2026, 2, 6))
+    assert code == 0 and out.getvalue().startswith("# GeoDigest")
+
+
+async def test_piped_stdin_is_answered_in_order(corpus: Store) -> None:
+    out = io.StringIO()
+    stdin = io.StringIO("/help\n/who-said Xi\n")
+    assert await run_console(corpus, stdin, out, today=date(2026, 2, 6)) == 0
+    text = out.getvalue()
+    assert text.index("GeoDigest commands") < text.index("What Xi Jinping (Chinese President) said")
+
+
+async def test_console_poster_prints_scheduled_digests(corpus: Store) -> None:
+    from digests.digest import build_digest
+
+    out = io.StringIO()
+    poster = ConsolePoster(out)
+    ids = await poster.post_digest("desk", build_digest(corpus, date(2026, 2, 5), date(2026, 2, 6)))
+    assert ids == ["console-1"]
+    assert "=== scheduled digest for console:desk ===" in out.getvalue()
+    assert "# GeoDigest · 5–6 Feb 2026" in out.getvalue()
