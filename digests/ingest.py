@@ -136,7 +136,8 @@ def ingest_inputs(
         for spec in inputs:
             try:
                 articles = read_source(
-                    spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes, warn=warn
+                    spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes, warn=warn,
+                    known_text=store.text_for_url,
                 )
             except GeoDigestError as exc:
                 report.failed += 1

@@ -202,9 +202,15 @@ def _parse_date(value: str, what: str) -> date:
         raise InputError(f"{what} is not a date (want YYYY-MM-DD): {value!r}") from None
 
 
-def _title_of(text: str, markdown: bool) -> str:
-    from digests.extract.text import is_furniture
+def _is_label(line: str) -> bool:
+    try:
+        from digests.extract.text import is_furniture
+    except ImportError:  # the extractor's furniture rules are optional here
+        return False
+    return bool(is_furniture(line, is_first=True))
 
+
+def _title_of(text: str, markdown: bool) -> str:
     lines = [ln.strip().lstrip("\ufeff").strip() for ln in text.split("\n")]
     lines = [ln for ln in lines if ln]
     if markdown:
@@ -213,7 +219,7 @@ def _title_of(text: str, markdown: bool) -> str:
                 return ln.lstrip("#").strip()
     # Skip section labels and sign-up prompts above the headline ("News analysis").
     for ln in lines[:6]:
-        if not is_furniture(ln, is_first=True):
+        if not _is_label(ln):
             return ln.lstrip("#").strip()
     return lines[0].lstrip("#").strip() if lines else ""
 
@@ -503,16 +509,24 @@ def read_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_full: bool = True,
     warn: Warn | None = None,
+    known_text: Callable[[str], str | None] | None = None,
 ) -> list[Article]:
     """Read a path or URL: a text/Markdown/HTML article, or every entry of an RSS/Atom feed.
 
     Raises :class:`InputError` or :class:`FetchError` when the source itself is unusable;
     problems with single feed entries go to ``warn`` and the other entries are kept.
+    ``known_text(url)`` may return the text already stored for a feed entry's page, so
+    that polling a feed again does not download every page again.
     """
     spec = spec.strip()
     with make_client(timeout) as client:
 
         def fetch_page(url: str) -> Article:
+            if known_text is not None:
+                stored = known_text(url)
+                # A stored teaser is no reason not to try the page again.
+                if stored is not None and len(stored.split()) >= FULL_TEXT_WORDS:
+                    return Article(title=_title_of(stored, False), text=stored, url=url)
             got = fetch(url, timeout=timeout, max_bytes=max_bytes, client=client)
             if got.kind == "feed":
                 raise InputError("the link is a feed, not an article page")

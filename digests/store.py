@@ -32,6 +32,7 @@ from digests.models import (
     Quote,
     StoredArticle,
     TimeExpression,
+    canonical_url,
 )
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -537,6 +538,12 @@ class Store:
             [article.key, article.content_hash, article.key],
         ).fetchone()
         return int(row[0]) if row else None
+
+    def text_for_url(self, url: str) -> str | None:
+        """The stored text of the article at this URL (canonicalised), or None."""
+        key = "url:" + canonical_url(url)
+        row = self.db.execute("SELECT text FROM articles WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
 
     def article_text(self, article_id: int) -> str:
         """The stored body text of an article (facts' offsets index it); KeyError if absent."""

@@ -207,6 +207,17 @@ def test_ingesting_twice_is_idempotent_and_changes_replace(store: Store, web: Fa
     assert "Eight Atlantic" in store.article_text(changed.article_ids[0])
 
 
+def test_polling_a_feed_again_fetches_no_known_page(store: Store, web: FakeWeb) -> None:
+    first = ingest_inputs(store, [web.url("/feed.rss")], timeout=2, out=io.StringIO(), err=io.StringIO())
+    assert first.new == 3
+    assert web.hits.count("/story.html") == 1
+    again = ingest_inputs(store, [web.url("/feed.rss")], timeout=2, out=io.StringIO(), err=io.StringIO())
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert web.hits.count("/story.html") == 1  # the stored full text stood in for the page
+    assert web.hits.count("/missing") == 2  # never stored as a page, so tried again
+    assert store.count_articles() == 3
+
+
 def test_progress_bar_only_when_asked(store: Store, ingest_data: Path) -> None:
     inputs = [str(ingest_data / "plain.txt"), str(ingest_data / "note.md")]
     quiet_err = io.StringIO()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from digests.errors import InputError
 from digests.models import canonical_url
@@ -215,3 +218,24 @@ def test_html_fragment_text_one_line_per_block() -> None:
     assert html_fragment_text(fragment) == "First bold para.\nOne\nTwo\nTail\nEnd"
     assert html_fragment_text("plain   words\n\nnext") == "plain words\nnext"
     assert html_fragment_text("<script>alert(1)</script><p>Safe</p>") == "Safe"
+
+
+_PRINTABLE = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufeff")
+    | st.sampled_from("\n\t "),
+    min_size=1,
+    max_size=400,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=_PRINTABLE)
+def test_any_text_file_is_read_back_exactly(body: str) -> None:
+    if not body.strip() or body.lstrip().startswith("---"):
+        return  # empty files are refused; front matter is covered above
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "article.txt"
+        path.write_bytes(body.encode("utf-8"))
+        article = read_path(path)
+        assert article.text == path.read_text(encoding="utf-8")
+        assert article.title.strip() == article.title
