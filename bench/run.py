@@ -1,0 +1,993 @@
+"""The benchmark: ``python -m bench.run --full | --quick | --tiny`` from the repository root.
+
+Measures the real code paths on a generated corpus (see :mod:`bench.generator`):
+
+- extraction throughput on one core (``digests.extract.extract``), median of several runs;
+- ingest throughput (parse a file, extract, ``Store.save``; no fetching) on a timed slice
+  at each store size;
+- ``/who-said`` and ``/timeline`` latency through ``digests.commands.handle`` (what the
+  adapters call), p50/p99 over many varied queries, in a fresh process per store size
+  (whose peak RSS is the serving memory);
+- the digest of the busiest day (``digests.digest.build_digest``);
+- database size per thousand articles, and how every figure grows between store sizes.
+
+Stores beyond the timed slices are bulk-loaded: a pool of worker processes generates and
+extracts, the parent saves through the same ``Store.save``. The output says which
+figures come from which path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import os
+import platform
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench.generator import COUNTRIES, GENERATOR_VERSION, PEOPLE, TOPICS, Corpus
+
+REPO = Path(__file__).resolve().parents[1]
+FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
+
+# mode: extraction sample and runs, store sizes, timed ingest slice, queries per command, bulk budget (s)
+MODES: dict[str, dict[str, Any]] = {
+    "full": dict(
+        extract_n=300,
+        extract_runs=3,
+        scales=[1_000, 10_000, 100_000],
+        slice=300,
+        queries=1_000,
+        digest_runs=3,
+        bulk_budget={1_000: 30.0, 10_000: 60.0, 100_000: 240.0},
+    ),
+    "quick": dict(
+        extract_n=200,
+        extract_runs=3,
+        scales=[1_000, 5_000],
+        slice=150,
+        queries=500,
+        digest_runs=2,
+        bulk_budget={1_000: 8.0, 5_000: 12.0},
+    ),
+    "tiny": dict(
+        extract_n=10,
+        extract_runs=2,
+        scales=[60, 200],
+        slice=10,
+        queries=30,
+        digest_runs=1,
+        bulk_budget={60: 2.0, 200: 2.0},
+    ),
+}
+
+TARGETS = {
+    "extraction_articles_per_s": (">=", 200.0),
+    "ingest_articles_per_s_at_largest": (">=", 100.0),
+    "who_said_p99_ms": ("<", 20.0),
+    "timeline_p99_ms": ("<", 20.0),
+    "digest_busy_day_s": ("<=", 1.5),
+    "serve_peak_rss_mb": ("<", 500.0),
+}
+
+# Every key bench-results.json carries (the smoke test checks them).
+REQUIRED_KEYS = (
+    "mode",
+    "when",
+    "machine",
+    "corpus",
+    "extraction",
+    "ingest",
+    "bulk_load",
+    "scales",
+    "who_said",
+    "timeline",
+    "digest",
+    "memory",
+    "database",
+    "growth",
+    "targets",
+    "notes",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+# --------------------------------------------------------------------------------------------
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    # ru_maxrss is in KiB on Linux
+    return resource.getrusage(who).ru_maxrss / 1024.0
+
+
+def _pct(values: Sequence[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100.0 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def machine_info() -> dict[str, Any]:
+    """CPU, cores, memory and software versions of this machine."""
+    info: dict[str, Any] = {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+    }
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                info["memory_gb"] = round(int(line.split()[1]) / 1024 / 1024, 1)
+                break
+    except OSError:
+        pass
+    import sqlite3
+
+    info["sqlite"] = sqlite3.sqlite_version
+    # other work on the machine skews every figure: record how busy it was
+    info["load_average_at_start"] = [round(x, 2) for x in os.getloadavg()]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=5,
+            check=False,
+        ).stdout.strip()
+        info["commit"] = commit or None
+    except (OSError, subprocess.SubprocessError):
+        info["commit"] = None
+    return info
+
+
+def _front_matter_file(article: Any, directory: Path, i: int) -> Path:
+    """Write an article as a Markdown-less text file with front matter, as a user would drop it."""
+    path = directory / f"article-{i:06d}.txt"
+    head = [
+        "---",
+        f"title: {article.title}",
+        f"source: {article.source}",
+        f"url: {article.url}",
+        f"published: {article.published.isoformat()}",
+        "---",
+        "",
+    ]
+    path.write_text("\n".join(head) + article.text + "\n", encoding="utf-8")
+    return path
+
+
+def _db_bytes(path: Path) -> int:
+    total = 0
+    for suffix in ("", "-wal", "-shm"):
+        p = Path(str(path) + suffix)
+        if p.exists():
+            total += p.stat().st_size
+    return total
+
+
+def _fact_counts(store: Any) -> dict[str, int]:
+    return {t: int(store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in FACT_TABLES}
+
+
+# --------------------------------------------------------------------------------------------
+# extraction
+# --------------------------------------------------------------------------------------------
+
+
+def measure_extraction(corpus: Corpus, n: int, runs: int) -> dict[str, Any]:
+    """Extraction on one core over ``n`` articles spread across the corpus; median of ``runs``."""
+    from digests.extract import extract
+
+    step = max(1, len(corpus) // n)
+    articles = [corpus.article(i) for i in range(0, step * n, step)][:n]
+    words = sum(len(a.text.split()) for a in articles)
+    chars = sum(len(a.text) for a in articles)
+    times: list[float] = []
+    facts = dict.fromkeys(FACT_TABLES, 0)
+    failures = 0
+    for run in range(runs):
+        t0 = time.perf_counter()
+        for a in articles:
+            try:
+                x = extract(a.text, a.published)
+            except Exception:  # a crash on one article is a finding, not the end of the benchmark
+                failures += 1
+                continue
+            if run == 0:
+                for t in FACT_TABLES:
+                    facts[t] += len(getattr(x, t))
+        times.append(time.perf_counter() - t0)
+    med = statistics.median(times)
+    return {
+        "articles": len(articles),
+        "runs": runs,
+        "words": words,
+        "mean_words_per_article": round(words / len(articles), 1),
+        "seconds_per_run": [round(t, 3) for t in times],
+        "articles_per_s": round(len(articles) / med, 1),
+        "words_per_s": round(words / med),
+        "chars_per_s": round(chars / med),
+        "facts_per_article": {t: round(facts[t] / len(articles), 2) for t in FACT_TABLES},
+        "failures": failures,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# ingest: the timed path and the bulk path
+# --------------------------------------------------------------------------------------------
+
+
+def timed_ingest(loader: Loader, start: int, stop: int, workdir: Path) -> dict[str, Any]:
+    """Ingest articles ``start..stop`` as a user would: files on disk read, parsed, extracted, saved.
+
+    Mirrors ``digests.ingest.ingest_articles`` step by step so each stage's share is visible.
+    """
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    store, corpus = loader.store, loader.corpus
+    files = [_front_matter_file(corpus.article(i), workdir, i) for i in range(start, stop)]  # not timed
+    before = store.count_articles()
+    parse_s = extract_s = save_s = 0.0
+    statuses: dict[str, int] = {}
+    failures = 0
+    for i, path in zip(range(start, stop), files, strict=True):
+        t0 = time.perf_counter()
+        try:
+            art = read_path(path)
+        except Exception:
+            failures += 1
+            continue
+        t1 = time.perf_counter()
+        try:
+            facts = extract(art.text, art.published)
+        except Exception:
+            failures += 1
+            continue
+        t2 = time.perf_counter()
+        aid, status = store.save(art, facts)
+        t3 = time.perf_counter()
+        loader.remember(i, aid, True)
+        parse_s += t1 - t0
+        extract_s += t2 - t1
+        save_s += t3 - t2
+        statuses[status] = statuses.get(status, 0) + 1
+    for path in files:
+        path.unlink()
+    total = parse_s + extract_s + save_s
+    n = stop - start
+    return {
+        "articles": n,
+        "stored_before": before,
+        "stored_after": store.count_articles(),
+        "seconds": round(total, 3),
+        "articles_per_s": round(n / total, 1) if total else None,
+        "parse_ms_per_article": round(parse_s / n * 1000, 3),
+        "extract_ms_per_article": round(extract_s / n * 1000, 3),
+        "save_ms_per_article": round(save_s / n * 1000, 3),
+        "statuses": statuses,
+        "failures": failures,
+        "path": "timed: read_path(file) -> extract -> Store.save, one article at a time, one process",
+    }
+
+
+_WORKER_CORPUS: Corpus | None = None
+
+
+def _worker_init(n: int, seed: int) -> None:
+    global _WORKER_CORPUS
+    _WORKER_CORPUS = Corpus(n, seed=seed)
+
+
+def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
+    """Generate one chunk of articles and extract what the chunk's mode asks for.
+
+    Modes: ``all`` extracts every article; ``story`` extracts the first article of each
+    story (the parent copies its facts to the story's other articles); ``none`` extracts
+    nothing (the parent copies facts from an earlier story on the same topic).
+    """
+    from digests.extract import extract
+    from digests.models import Extraction
+
+    start, stop, mode = job
+    corpus = _WORKER_CORPUS
+    assert corpus is not None
+    out: list[tuple[int, Any, str, Any]] = []
+    for i in range(start, stop):
+        art = corpus.article(i)
+        _s, pos = corpus.story_of(i)
+        facts = None
+        if mode == "all" or (mode == "story" and (pos == 0 or i == start)):
+            try:
+                facts = extract(art.text, art.published)
+            except Exception:  # a crash on one article must not stop the load; it is stored without facts
+                facts = Extraction()
+        # the content hash is the costly part of an article's identity: compute it here, in parallel
+        out.append((i, art, art.content_hash, facts))
+    return out
+
+
+def _chunks(corpus: Corpus, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
+    # chunk borders fall on story borders so that a story's first article precedes the others
+    i = start
+    while i < stop:
+        j = min(stop, i + size)
+        if j < stop:
+            border = j - corpus.story_of(j)[1]
+            if border > i:
+                j = border
+        yield i, j
+        i = j
+
+
+class Loader:
+    """Fills a store with a corpus: the timed path (one article at a time) and the bulk path."""
+
+    def __init__(self, store: Any, corpus: Corpus) -> None:
+        self.store = store
+        self.corpus = corpus
+        self.ids: dict[int, int] = {}  # corpus index -> article id
+        self.topic_source: dict[str, int] = {}  # topic key -> id of an article with extracted facts
+        self._copy_sql: list[str] | None = None
+
+    def remember(self, i: int, article_id: int, extracted: bool) -> None:
+        self.ids[i] = article_id
+        if extracted:
+            s, _ = self.corpus.story_of(i)
+            self.topic_source[self.corpus.story(s).topic["key"]] = article_id
+
+    def _copy_statements(self) -> list[str]:
+        if self._copy_sql is None:
+            sql = []
+            for t in FACT_TABLES:
+                cols = [
+                    r[1]
+                    for r in self.store.db.execute(f"PRAGMA table_info({t})").fetchall()
+                    if r[1] not in ("id", "article_id")
+                ]
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                sql.append(
+                    f"INSERT INTO {t} (article_id, {quoted}) SELECT ?, {quoted} FROM {t} WHERE article_id = ?"
+                )
+            self._copy_sql = sql
+        return self._copy_sql
+
+    def bulk(
+        self, start: int, stop: int, *, workers: int, budget_s: float, first_mode: str, say: Any
+    ) -> dict[str, Any]:
+        """Load ``start..stop`` within about ``budget_s`` seconds, extracting as much as the budget allows.
+
+        Articles go in through the store's own insert code (``Store._insert_article`` and
+        ``Store._insert_facts``, what ``Store.save`` runs) in one transaction per chunk;
+        copied facts are copied row for row in SQL.
+        """
+        store = self.store
+        if stop <= start:
+            return {"articles": 0, "seconds": 0.0}
+        can_batch = all(hasattr(store, m) for m in ("_transaction", "_insert_article", "_insert_facts"))
+        copy_sql = self._copy_statements()
+        chunks = list(_chunks(self.corpus, start, stop, 100))
+        t0 = time.perf_counter()
+        counts = {"extracted": 0, "copied_within_story": 0, "copied_from_topic": 0, "no_facts": 0}
+        modes_used: dict[str, int] = {}
+        write_s = 0.0
+        done = 0
+        mode = first_mode
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ctx.Pool(
+            workers, initializer=_worker_init, initargs=(len(self.corpus), self.corpus.seed)
+        ) as pool:
+            pending: list[Any] = []
+            next_chunk = 0
+            last_report = t0
+            while next_chunk < len(chunks) or pending:
+                while next_chunk < len(chunks) and len(pending) < workers * 3:
+                    # cheapen the mode when the remaining articles would overrun the budget
+                    el = time.perf_counter() - t0
+                    if done >= min(300, (stop - start) // 10) and mode != "none":
+                        rate = done / el
+                        left = stop - start - done
+                        if left / rate > budget_s - el:
+                            mode = "story" if mode == "all" else "none"
+                            say(f"  bulk load behind budget at {start + done:,}: switching to mode '{mode}'")
+                    a, b = chunks[next_chunk]
+                    pending.append((pool.apply_async(_worker_job, ((a, b, mode),)), mode))
+                    modes_used[mode] = modes_used.get(mode, 0) + (b - a)
+                    next_chunk += 1
+                result, _m = pending.pop(0)
+                batch = result.get()
+                ts = time.perf_counter()
+                if can_batch:
+                    with store._transaction():
+                        for i, art, chash, facts in batch:
+                            self._write(i, art, chash, facts, copy_sql, counts)
+                else:  # pragma: no cover - a store without the internals: the public path
+                    for i, art, _chash, facts in batch:
+                        from digests.models import Extraction
+
+                        aid, _status = store.save(art, facts or Extraction())
+                        self.remember(i, aid, facts is not None)
+                        counts["extracted" if facts is not None else "no_facts"] += 1
+                write_s += time.perf_counter() - ts
+                done += len(batch)
+                if time.perf_counter() - last_report > 15:
+                    last_report = time.perf_counter()
+                    say(f"  bulk load: {start + done:,} stored ({done / (last_report - t0):.0f}/s)")
+        el = time.perf_counter() - t0
+        return {
+            "from": start,
+            "to": stop,
+            "articles": done,
+            "seconds": round(el, 2),
+            "articles_per_s": round(done / el, 1) if el else None,
+            "parent_write_ms_per_article": round(write_s / done * 1000, 3) if done else None,
+            "workers": workers,
+            "budget_s": budget_s,
+            "articles_by_mode": modes_used,
+            "facts": counts,
+            "path": "workers generate + extract; parent inserts with Store._insert_article/_insert_facts "
+            "(Store.save's own code) in one transaction per chunk"
+            if can_batch
+            else "Store.save",
+        }
+
+    def _write(
+        self, i: int, art: Any, chash: str, facts: Any, copy_sql: list[str], counts: dict[str, int]
+    ) -> None:
+        store = self.store
+        aid = store._insert_article(art, art.key, chash)
+        if facts is not None:
+            store._insert_facts(aid, facts)
+            self.remember(i, aid, True)
+            counts["extracted"] += 1
+            return
+        self.ids[i] = aid
+        s, pos = self.corpus.story_of(i)
+        src = self.ids.get(i - pos)
+        kind = "copied_within_story"
+        if src is None or src == aid:
+            src = self.topic_source.get(self.corpus.story(s).topic["key"])
+            kind = "copied_from_topic"
+        if src is None:
+            counts["no_facts"] += 1
+            return
+        for sql in copy_sql:
+            store.db.conn.execute(sql, [aid, src])
+        counts[kind] += 1
+
+
+# --------------------------------------------------------------------------------------------
+# queries (run in a fresh process per store size)
+# --------------------------------------------------------------------------------------------
+
+
+def make_queries(n: int, seed: int, since: date, until: date) -> tuple[list[str], list[str]]:
+    """``n`` varied /who-said and ``n`` /timeline argument strings, as users type them."""
+    r = random.Random(seed)
+    quoted = [p for p in PEOPLE if p.kind != "minister" or "ambassador" not in p.role]
+    topics = [t["key"] for t in TOPICS]
+    try:
+        from digests.topics import TOPICS as DIGEST_TOPICS
+
+        topics += [t.label for t in DIGEST_TOPICS.values()][:20]
+    except Exception:  # the topic vocabulary may not exist yet; generator topics suffice
+        pass
+    countries = [c[1].removeprefix("the ") for c in COUNTRIES]
+    who: list[str] = []
+    for _ in range(n):
+        p = r.choice(quoted)
+        x = r.random()
+        if x < 0.4:
+            who.append(p.name)
+        elif x < 0.55:
+            who.append(p.surname)
+        elif x < 0.65:
+            hon = p.title or ("Ms" if p.gender == "f" else "Mr")
+            who.append(f"{hon} {p.surname}")
+        elif x < 0.82:
+            who.append(f"{p.name} {r.choice(topics + countries)}")
+        elif x < 0.9:
+            who.append(p.name.lower())
+        elif x < 0.95:
+            who.append(p.name[: max(3, len(p.name) - 2)])
+        else:
+            who.append(r.choice(("Nobody Knownname", "Zed Unheardof", "Xq", "Lee Nonexistent")))
+    tl: list[str] = []
+    span = (until - since).days
+    for _ in range(n):
+        x = r.random()
+        if x < 0.3:
+            tl.append(r.choice(topics))
+        elif x < 0.55:
+            tl.append(r.choice(countries))
+        elif x < 0.75:
+            tl.append(r.choice(quoted).name)
+        elif x < 0.93:
+            d1 = since + timedelta(days=r.randint(0, max(0, span - 30)))
+            d2 = d1 + timedelta(days=r.randint(7, 90))
+            tl.append(f"{r.choice(topics + countries)} {d1.isoformat()} {d2.isoformat()}")
+        else:
+            tl.append(r.choice(("Atlantis", "unheard-of topic", "Zzyzx")))
+    return who, tl
+
+
+def _time_handler(store: Any, command: str, args_list: list[str]) -> dict[str, Any]:
+    from digests.commands import CommandContext, handle
+
+    ctx = CommandContext(platform="console")
+    kinds: dict[str, int] = {}
+    crashes = 0
+    crash_example = None
+    t0 = time.perf_counter()
+    try:
+        first = handle(store, command, args_list[0], ctx)
+        kinds["first:" + first.kind] = 1
+    except Exception as exc:
+        crash_example = f"{type(exc).__name__}: {exc}"
+        crashes += 1
+    cold_ms = (time.perf_counter() - t0) * 1000
+    lat: list[float] = []
+    items = 0
+    for args in args_list:
+        t0 = time.perf_counter()
+        try:
+            reply = handle(store, command, args, ctx)
+        except Exception as exc:
+            lat.append((time.perf_counter() - t0) * 1000)
+            crashes += 1
+            crash_example = crash_example or f"{type(exc).__name__}: {exc} (args {args!r})"
+            continue
+        lat.append((time.perf_counter() - t0) * 1000)
+        kinds[reply.kind] = kinds.get(reply.kind, 0) + 1
+        items += len(reply.items)
+    return {
+        "queries": len(args_list),
+        "p50_ms": round(_pct(lat, 50), 3),
+        "p90_ms": round(_pct(lat, 90), 3),
+        "p99_ms": round(_pct(lat, 99), 3),
+        "max_ms": round(max(lat), 3) if lat else None,
+        "mean_ms": round(statistics.fmean(lat), 3) if lat else None,
+        "first_call_ms": round(cold_ms, 3),
+        "reply_kinds": kinds,
+        "mean_items": round(items / max(1, len(args_list) - crashes), 2),
+        "crashes": crashes,
+        "crash_example": crash_example,
+    }
+
+
+def serve_measure(spec: dict[str, Any]) -> dict[str, Any]:
+    """Open the store read-write as the bot does, time the handlers and the busy day's digest."""
+    from digests.store import Store
+
+    out: dict[str, Any] = {}
+    rss0 = _rss_mb()
+    store = Store.open(spec["db"])
+    try:
+        since, until = date.fromisoformat(spec["since"]), date.fromisoformat(spec["until"])
+        who, tl = make_queries(spec["queries"], spec["seed"], since, until)
+        out["who_said"] = _time_handler(store, "who-said", who)
+        out["timeline"] = _time_handler(store, "timeline", tl)
+        out["digest"] = _time_digest(store, date.fromisoformat(spec["busy_day"]), spec["digest_runs"])
+    finally:
+        store.close()
+    out["rss_mb_at_start"] = round(rss0, 1)
+    out["peak_rss_mb"] = round(_rss_mb(), 1)
+    return out
+
+
+def _time_digest(store: Any, day: date, runs: int) -> dict[str, Any]:
+    try:
+        from digests.digest import build_digest
+    except Exception as exc:
+        return {"error": f"digest unavailable: {type(exc).__name__}: {exc}"}
+    n_day = int(
+        store.db.execute("SELECT count(*) FROM articles WHERE published = ?", [day.isoformat()]).fetchone()[0]
+    )
+    times: list[float] = []
+    stories = None
+    error = None
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        try:
+            d = build_digest(store, day, day)
+            stories = len(d.stories)
+        except Exception as exc:
+            error = f"{type(exc).__name__}: {exc}"
+            break
+        times.append(time.perf_counter() - t0)
+    return {
+        "day": day.isoformat(),
+        "articles_in_day": n_day,
+        "runs": len(times),
+        "seconds": round(statistics.median(times), 3) if times else None,
+        "first_run_s": round(times[0], 3) if times else None,
+        "stories": stories,
+        "error": error,
+    }
+
+
+def _serve_in_subprocess(spec: dict[str, Any]) -> dict[str, Any]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.run", "--serve", json.dumps(spec)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        tail = (proc.stderr or "").strip().splitlines()[-5:]
+        return {"error": "serve process failed: " + " | ".join(tail)}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+# --------------------------------------------------------------------------------------------
+# the run
+# --------------------------------------------------------------------------------------------
+
+
+def run(
+    mode: str = "quick",
+    out: Path | None = None,
+    *,
+    workdir: Path | None = None,
+    seed: int = 7,
+    progress: bool = True,
+    keep_db: bool = False,
+) -> dict[str, Any]:
+    """Run the benchmark in ``mode`` (full, quick, tiny), write the JSON and return the results."""
+    from digests.store import Store
+
+    cfg = MODES[mode]
+    scales: list[int] = cfg["scales"]
+    largest = scales[-1]
+    started = time.perf_counter()
+    notes: list[str] = []
+
+    def say(msg: str) -> None:
+        if progress:
+            print(f"[{time.perf_counter() - started:6.1f}s] {msg}", file=sys.stderr, flush=True)
+
+    corpus = Corpus(largest, seed=seed)
+    res: dict[str, Any] = {
+        "mode": mode,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine_info(),
+    }
+    t0 = time.perf_counter()
+    gen_n = min(largest, 2000)
+    for _ in corpus.articles(0, gen_n):
+        pass
+    gen_rate = gen_n / (time.perf_counter() - t0)
+    res["corpus"] = {
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "articles": largest,
+        "first_day": corpus.start.isoformat(),
+        "last_day": (corpus.start + timedelta(days=corpus.days - 1)).isoformat(),
+        "outlets": 12,
+        "people": len(PEOPLE),
+        "busy_day": corpus.busy_day.isoformat(),
+        "generator_articles_per_s": round(gen_rate),
+    }
+    say(f"corpus: {largest:,} articles, busy day {corpus.busy_day}; generator {gen_rate:.0f} articles/s")
+
+    say(f"extraction: {cfg['extract_n']} articles x {cfg['extract_runs']} runs on one core")
+    res["extraction"] = measure_extraction(corpus, cfg["extract_n"], cfg["extract_runs"])
+    say(f"  {res['extraction']['articles_per_s']} articles/s, {res['extraction']['words_per_s']:,} words/s")
+
+    tmp = Path(tempfile.mkdtemp(prefix="geodigest-bench-", dir=workdir))
+    db_path = tmp / "bench.db"
+    files_dir = tmp / "files"
+    files_dir.mkdir()
+    per_scale: list[dict[str, Any]] = []
+    bulk_parts: list[dict[str, Any]] = []
+    workers = max(1, min(2, os.cpu_count() or 1))
+    store = Store.open(db_path)
+    loader = Loader(store, corpus)
+    try:
+        loaded = 0
+        for scale in scales:
+            sl = min(cfg["slice"], scale - loaded)
+            bulk_to = scale - sl
+            if bulk_to > loaded:
+                # Extract every article when the pool can within the budget, else one per story;
+                # the loader cheapens further by itself if it falls behind.
+                ext_rate = max(1.0, res["extraction"]["articles_per_s"]) * workers * 0.7
+                budget = float(cfg["bulk_budget"].get(scale, 60.0))
+                first_mode = "all" if (bulk_to - loaded) / ext_rate <= budget else "story"
+                say(f"bulk load {loaded:,} -> {bulk_to:,} (mode '{first_mode}', budget {budget:.0f}s)")
+                part = loader.bulk(
+                    loaded, bulk_to, workers=workers, budget_s=budget, first_mode=first_mode, say=say
+                )
+                bulk_parts.append(part)
+                say(
+                    f"  {part['articles_per_s']} articles/s, parent writes "
+                    f"{part['parent_write_ms_per_article']} "
+                    f"ms/article; facts {part['facts']}"
+                )
+                loaded = bulk_to
+            say(f"timed ingest {loaded:,} -> {scale:,}")
+            ing = timed_ingest(loader, loaded, scale, files_dir)
+            loaded = scale
+            say(
+                f"  {ing['articles_per_s']} articles/s (parse {ing['parse_ms_per_article']} ms, extract "
+                f"{ing['extract_ms_per_article']} ms, save {ing['save_ms_per_article']} ms per article)"
+            )
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            facts = _fact_counts(store)
+            size = _db_bytes(db_path)
+            row = store.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+            spec = {
+                "db": str(db_path),
+                "queries": cfg["queries"],
+                "seed": seed + scale,
+                "since": row[0],
+                "until": row[1],
+                "busy_day": corpus.busy_day.isoformat(),
+                "digest_runs": cfg["digest_runs"],
+            }
+            store.close()  # the serving process has the file to itself, as a bot restarted would
+            say(
+                f"serving {scale:,} articles ({sum(facts.values()):,} facts): "
+                f"{cfg['queries']} queries per command"
+            )
+            served = _serve_in_subprocess(spec)
+            store = Store.open(db_path)
+            loader.store = store
+            entry = {
+                "articles": scale,
+                "facts": sum(facts.values()),
+                "facts_by_table": facts,
+                "db_bytes": size,
+                "db_kb_per_1k_articles": round(size / 1024 / (scale / 1000), 1),
+                "ingest": ing,
+                **served,
+            }
+            per_scale.append(entry)
+            if "error" in served:
+                say(f"  serve failed: {served['error']}")
+                notes.append(f"serving at {scale}: {served['error']}")
+            else:
+                say(
+                    f"  who-said p50 {served['who_said']['p50_ms']} ms "
+                    f"p99 {served['who_said']['p99_ms']} ms; "
+                    f"timeline p50 {served['timeline']['p50_ms']} ms p99 {served['timeline']['p99_ms']} ms; "
+                    f"digest {served['digest'].get('seconds')} s; rss {served['peak_rss_mb']} MB"
+                )
+    finally:
+        store.close()
+        if not keep_db:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(db_path) + suffix).unlink(missing_ok=True)
+            files_dir.rmdir()
+            tmp.rmdir()
+    res["scales"] = per_scale
+    small, large = per_scale[0], per_scale[-1]
+    res["ingest"] = {f"at_{s['articles']}": s["ingest"] for s in per_scale}
+    res["bulk_load"] = {
+        "parts": bulk_parts,
+        "note": "bulk-loaded articles fill the store between timed slices; their rate includes "
+        f"{workers} worker processes and is not the ingest figure",
+    }
+    res["who_said"] = large.get("who_said", {})
+    res["timeline"] = large.get("timeline", {})
+    res["digest"] = large.get("digest", {})
+    res["memory"] = {
+        "serve_peak_rss_mb": {str(s["articles"]): s.get("peak_rss_mb") for s in per_scale},
+        "benchmark_process_peak_rss_mb": round(_rss_mb(), 1),
+        "worker_processes_peak_rss_mb": round(_rss_mb(resource.RUSAGE_CHILDREN), 1),
+        "note": "serve = a fresh process that opens the store and answers the queries and the digest "
+        "(what the bot holds); the benchmark process also generated and saved the corpus",
+    }
+    res["database"] = {
+        str(s["articles"]): {
+            "bytes": s["db_bytes"],
+            "kb_per_1k_articles": s["db_kb_per_1k_articles"],
+            "facts": s["facts"],
+        }
+        for s in per_scale
+    }
+    res["growth"] = _growth(small, large)
+    res["targets"] = _targets(res, large)
+    copied = sum(p["facts"]["copied_within_story"] + p["facts"]["copied_from_topic"] for p in bulk_parts)
+    if copied:
+        extracted = sum(p["facts"]["extracted"] for p in bulk_parts)
+        notes.append(
+            f"extraction is too slow to extract every bulk-loaded article within the time budget: "
+            f"{extracted:,} bulk-loaded articles were extracted, {copied:,} carry facts copied from an "
+            "extracted article of the same story (or, failing that, topic); their offsets do not "
+            "point into their own texts. Timed ingest slices are always fully extracted."
+        )
+    if large["articles"] >= 100_000 and large["facts"] < 1_000_000:
+        notes.append(
+            f"the largest store holds {large['facts']:,} facts (< 1M): extraction finds few facts yet"
+        )
+    res["notes"] = notes
+    res["elapsed_s"] = round(time.perf_counter() - started, 1)
+    if out is not None:
+        out.write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
+    return res
+
+
+def _get(d: dict[str, Any], *path: str) -> Any:
+    for p in path:
+        if not isinstance(d, dict):
+            return None
+        d = d.get(p)  # type: ignore[assignment]
+    return d
+
+
+def _growth(small: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
+    figures = {
+        "ingest_articles_per_s": ("ingest", "articles_per_s"),
+        "save_ms_per_article": ("ingest", "save_ms_per_article"),
+        "who_said_p50_ms": ("who_said", "p50_ms"),
+        "who_said_p99_ms": ("who_said", "p99_ms"),
+        "timeline_p50_ms": ("timeline", "p50_ms"),
+        "timeline_p99_ms": ("timeline", "p99_ms"),
+        "digest_busy_day_s": ("digest", "seconds"),
+        "digest_ms_per_article_of_day": None,
+        "serve_peak_rss_mb": ("peak_rss_mb",),
+        "db_kb_per_1k_articles": ("db_kb_per_1k_articles",),
+    }
+    out: dict[str, Any] = {
+        "from_articles": small["articles"],
+        "to_articles": large["articles"],
+        "size_ratio": round(large["articles"] / small["articles"], 1),
+    }
+    for name, path in figures.items():
+        if path is None:
+            a = _per_day_article(small)
+            b = _per_day_article(large)
+        else:
+            a, b = _get(small, *path), _get(large, *path)
+        ratio = round(b / a, 2) if isinstance(a, int | float) and isinstance(b, int | float) and a else None
+        out[name] = {"from": a, "to": b, "ratio": ratio}
+    return out
+
+
+def _per_day_article(s: dict[str, Any]) -> float | None:
+    secs, n = _get(s, "digest", "seconds"), _get(s, "digest", "articles_in_day")
+    return round(secs * 1000 / n, 3) if secs and n else None
+
+
+def _targets(res: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
+    values = {
+        "extraction_articles_per_s": _get(res, "extraction", "articles_per_s"),
+        "ingest_articles_per_s_at_largest": _get(large, "ingest", "articles_per_s"),
+        "who_said_p99_ms": _get(large, "who_said", "p99_ms"),
+        "timeline_p99_ms": _get(large, "timeline", "p99_ms"),
+        "digest_busy_day_s": _get(large, "digest", "seconds"),
+        "serve_peak_rss_mb": _get(large, "peak_rss_mb"),
+    }
+    out: dict[str, Any] = {}
+    for name, (op, target) in TARGETS.items():
+        v = values[name]
+        met = None
+        if isinstance(v, int | float):
+            met = {">=": v >= target, "<": v < target, "<=": v <= target}[op]
+        out[name] = {"value": v, "target": f"{op} {target:g}", "met": met, "at_articles": large["articles"]}
+    return out
+
+
+def format_table(res: dict[str, Any]) -> str:
+    """The results as a plain-text table: one row per figure, one column per store size."""
+    scales = res["scales"]
+    heads = [f"{s['articles']:,} articles" for s in scales]
+    rows: list[tuple[str, list[str]]] = []
+
+    def fmt(v: Any, unit: str = "") -> str:
+        if v is None:
+            return "-"
+        if isinstance(v, float):
+            v = f"{v:,.1f}" if abs(v) >= 100 else f"{v:.3g}" if abs(v) < 1 else f"{v:,.2f}"
+        elif isinstance(v, int):
+            v = f"{v:,}"
+        return f"{v}{unit}"
+
+    def row(label: str, *path: str, unit: str = "") -> None:
+        rows.append((label, [fmt(_get(s, *path), unit) for s in scales]))
+
+    row("facts stored", "facts")
+    row("ingest articles/s (timed slice)", "ingest", "articles_per_s")
+    row("  parse ms/article", "ingest", "parse_ms_per_article")
+    row("  extract ms/article", "ingest", "extract_ms_per_article")
+    row("  save ms/article", "ingest", "save_ms_per_article")
+    row("/who-said p50 ms", "who_said", "p50_ms")
+    row("/who-said p99 ms", "who_said", "p99_ms")
+    row("/timeline p50 ms", "timeline", "p50_ms")
+    row("/timeline p99 ms", "timeline", "p99_ms")
+    row("busy-day articles", "digest", "articles_in_day")
+    row("busy-day digest s", "digest", "seconds")
+    row("serve peak RSS MB", "peak_rss_mb")
+    row("db kB / 1k articles", "db_kb_per_1k_articles")
+    row("db MB", "db_bytes")
+    rows[-1] = ("db MB", [fmt(round(s["db_bytes"] / 1e6, 1)) for s in scales])
+    w0 = max(len(r[0]) for r in rows) + 2
+    ws = [max(len(h), *(len(r[1][i]) for r in rows)) + 2 for i, h in enumerate(heads)]
+    ex = res["extraction"]
+    lines = [
+        f"GeoDigest benchmark ({res['mode']}), {res['machine'].get('cpu', '?')}, "
+        f"{res['machine'].get('cpus')} CPUs, "
+        f"Python {res['machine'].get('python')}, commit {res['machine'].get('commit')}",
+        f"extraction (one core, median of {ex['runs']} runs over {ex['articles']} articles, "
+        f"{ex['mean_words_per_article']:.0f} words each): {ex['articles_per_s']:,} articles/s, "
+        f"{ex['words_per_s']:,} words/s",
+        "",
+        "".ljust(w0) + "".join(h.rjust(w) for h, w in zip(heads, ws, strict=True)),
+    ]
+    for label, vals in rows:
+        lines.append(label.ljust(w0) + "".join(v.rjust(w) for v, w in zip(vals, ws, strict=True)))
+    lines.append("")
+    for p in res["bulk_load"]["parts"]:
+        lines.append(
+            f"bulk load {p['from']:,} -> {p['to']:,}: {p['articles_per_s']} articles/s with "
+            f"{p['workers']} workers; facts: " + ", ".join(f"{k} {v:,}" for k, v in p["facts"].items())
+        )
+    lines.append(f"benchmark process peak RSS {res['memory']['benchmark_process_peak_rss_mb']} MB")
+    lines.append("targets:")
+    for name, t in res["targets"].items():
+        mark = "ok  " if t["met"] else "MISS" if t["met"] is False else "n/a "
+        lines.append(f"  {mark} {name}: {t['value']} (target {t['target']})")
+    for n in res["notes"]:
+        lines.append(f"note: {n}")
+    lines.append(f"elapsed {res['elapsed_s']} s")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: pick a mode, run, print the table, write the JSON."""
+    ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    group = ap.add_mutually_exclusive_group()
+    group.add_argument(
+        "--full", action="store_const", const="full", dest="mode", help="1k, 10k and 100k articles"
+    )
+    group.add_argument("--quick", action="store_const", const="quick", dest="mode", help="under a minute")
+    group.add_argument(
+        "--tiny", action="store_const", const="tiny", dest="mode", help="seconds (CI smoke test)"
+    )
+    group.add_argument("--serve", metavar="SPEC", help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, default=Path("bench-results.json"), help="JSON output path")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workdir", type=Path, default=None, help="where the temporary database goes")
+    ap.add_argument("--keep-db", action="store_true", help="keep the benchmark database")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    args = ap.parse_args(argv)
+    if args.serve:
+        print(json.dumps(serve_measure(json.loads(args.serve)), default=str))
+        return 0
+    res = run(
+        args.mode or "quick",
+        args.out,
+        workdir=args.workdir,
+        seed=args.seed,
+        progress=not args.quiet,
+        keep_db=args.keep_db,
+    )
+    print(format_table(res))
+    print(f"\nwrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
