@@ -12,17 +12,19 @@ from typing import Any
 import discord.gateway
 import discord.http
 import pytest
+import yarl
 
 from adapters.discord.client import (
     DiscordConfig,
     GeoDigestClient,
     Runner,
     point_at,
+    run_discord,
     store_completer,
     store_runner,
 )
 from digests.commands import CommandContext, Reply, ReplyItem
-from digests.errors import DeliveryError
+from digests.errors import DeliveryError, GeoDigestError
 from tests.fakes import make_store, wait_until
 from tests.fakes.discord import (
     CHANNEL_ID,
@@ -257,3 +259,36 @@ def test_config_keeps_the_token_out_of_logs() -> None:
     with pytest.raises(ValueError, match="DISCORD_TOKEN"):
         DiscordConfig(token="")
     assert SEND_MESSAGES  # the fake's default member can only send messages
+
+
+async def test_run_discord_applies_the_configured_addresses(fake: FakeDiscord, store_path: Path) -> None:
+    # Start from discord.py's real addresses: run_discord itself must redirect them.
+    discord.http.Route.BASE = "https://discord.invalid/api/v10"
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL("wss://gateway.invalid/")
+    cfg = DiscordConfig(
+        token=TOKEN,
+        guild_id=int(GUILD_ID),
+        api_base_url=f"http://127.0.0.1:{fake.port}/api",
+        gateway_url=fake.gateway_url,
+        guild_ready_timeout=0.05,
+    )
+    ready: list[GeoDigestClient] = []
+    task = asyncio.ensure_future(run_discord(cfg, store_path, on_ready=ready.append))
+    try:
+        (client,) = await wait_until(lambda: ready, what="run_discord to be ready")
+        assert fake.api_base == discord.http.Route.BASE
+        (answer,) = await interact(fake, fake.interaction("who-said", {"person": "Lind"}))
+        assert "weeks, not days" in str(answer["data"])
+        assert answer["data"]["allowed_mentions"] == {"parse": []}
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=10)
+    assert client.is_closed()
+
+
+async def test_refused_token_fails_with_the_variable_named(fake: FakeDiscord, store_path: Path) -> None:
+    cfg = DiscordConfig(token="not-the-token", guild_ready_timeout=0.05)
+    with pytest.raises(GeoDigestError, match="DISCORD_TOKEN"):
+        await asyncio.wait_for(run_discord(cfg, store_path), timeout=10)
+    assert fake.identifies == []

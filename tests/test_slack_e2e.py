@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,9 +16,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.slack.app import SlackAdapter, SlackConfig, store_runner
+from adapters.slack.app import SlackAdapter, SlackConfig, run_slack, store_runner
 from digests.commands import CommandContext, Reply, ReplyItem
-from digests.errors import DeliveryError
+from digests.errors import DeliveryError, GeoDigestError
 from tests.fakes import make_store, wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign
 
@@ -151,29 +153,37 @@ async def test_ack_comes_before_slow_work(slack: FakeSlack, store_path: Path) ->
         await adapter.stop()
 
 
-async def test_replayed_ingest_runs_once_and_only_for_admins(slack: FakeSlack, store_path: Path) -> None:
+async def test_replayed_ingest_runs_once_and_only_for_admins(
+    slack: FakeSlack, store_path: Path, web: Any
+) -> None:
     calls: list[tuple[str, str, bool]] = []
+    real = store_runner(store_path)
 
     def runner(command: str, args: str, ctx: CommandContext) -> Reply:
         calls.append((command, args, ctx.is_admin))
-        return Reply(title=f"Stored 1 article from {args}")
+        return real(command, args, ctx)
 
     adapter = await running(SlackAdapter(config(slack), runner))
     try:
-        fields = slack.slash_command("/ingest", "https://news.example/feed.xml", user=ADMIN, rid="admin")
-        body = slack.form_body(fields)
+        url = web.url("/story.html")
+        body = slack.form_body(slack.slash_command("/ingest", url, user=ADMIN, rid="admin"))
         headers = sign(SECRET, body)
         assert (await post_signed(adapter, body, headers))[0] == 200
         assert (await post_signed(adapter, body, headers))[0] == 200  # Bolt accepts the replay
-        await wait_until(lambda: slack.responses.get("admin"), what="the ingest answer")
+        answer = (await wait_until(lambda: slack.responses.get("admin"), what="the ingest answer"))[0]
+        assert "Ingested" in answer["text"] and not block_kit_problems(answer)
 
-        other = slack.form_body(slack.slash_command("/ingest", "https://x.example/", rid="user"))
+        other = slack.form_body(slack.slash_command("/ingest", url, rid="user"))
         assert (await post_signed(adapter, other, sign(SECRET, other)))[0] == 200
         refused = await wait_until(lambda: slack.responses.get("user"), what="the refusal")
         await asyncio.sleep(0.2)
-        assert calls == [("ingest", "https://news.example/feed.xml", True)]
+        assert calls == [("ingest", url, True)]
         assert len(slack.responses["admin"]) == 1
         assert "admin" in refused[0]["text"].lower()
+        from digests.store import Store
+
+        with Store.open(store_path) as store:
+            assert store.count_articles() == 4  # three hand-made ones and the page
     finally:
         await adapter.stop()
 
@@ -295,3 +305,31 @@ def test_config_names_the_missing_variable() -> None:
     cfg = SlackConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, api_base_url="http://127.0.0.1:1/api")
     assert cfg.web_api_url == "http://127.0.0.1:1/api/"
     assert BOT_TOKEN not in repr(cfg) and APP_TOKEN not in repr(cfg)
+
+
+async def test_refused_tokens_fail_start_with_the_variable_named(slack: FakeSlack, store_path: Path) -> None:
+    bad_bot = SlackAdapter(replace(config(slack), bot_token="xoxb-wrong"), store_runner(store_path))
+    with pytest.raises(GeoDigestError, match="bot token"):
+        await asyncio.wait_for(bad_bot.start(), timeout=10)
+    bad_app = SlackAdapter(
+        replace(config(slack, mode="socket"), app_token="xapp-wrong"), store_runner(store_path)
+    )
+    with pytest.raises(GeoDigestError, match="SLACK_APP_TOKEN"):
+        await asyncio.wait_for(bad_app.start(), timeout=10)
+    await bad_app.stop()
+
+
+async def test_run_slack_serves_until_cancelled(slack: FakeSlack, store_path: Path) -> None:
+    ready: list[SlackAdapter] = []
+    task = asyncio.ensure_future(run_slack(config(slack), store_path, on_ready=ready.append))
+    try:
+        (adapter,) = await wait_until(lambda: ready, what="run_slack to be ready")
+        body = slack.form_body(slack.slash_command("/sources", "", rid="run"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        answer = (await wait_until(lambda: slack.responses.get("run"), what="the /sources answer"))[0]
+        assert "Harbour talks resume" in texts(answer)
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.wait_for(task, timeout=10)
+    assert adapter._web is None  # stopped listening

@@ -420,5 +420,11 @@ async def run_discord(
     try:
         async with client:
             await client.start(cfg.token)
+    except discord.LoginFailure:
+        raise GeoDigestError(
+            "Discord refused DISCORD_TOKEN: copy the bot token from the developer portal"
+        ) from None
+    except (discord.GatewayNotFound, discord.ConnectionClosed, OSError) as err:
+        raise GeoDigestError(f"cannot connect to Discord: {type(err).__name__}: {err}") from None
     finally:
         watcher.cancel()

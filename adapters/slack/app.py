@@ -240,8 +240,7 @@ class SlackAdapter:
         # Bolt accepts an identical signed request replayed within 5 minutes.
         self._seen = _TTLSet(ttl=600.0)
         self._socket: AsyncSocketModeHandler | None = None
-        self._runner: web.AppRunner | None = None
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._web: web.AppRunner | None = None
         self.port: int | None = None
 
     async def start(self) -> None:
@@ -250,32 +249,46 @@ class SlackAdapter:
             auth = await self.client.auth_test()
         except SlackApiError as err:
             code = str(err.response.get("error", "unknown_error"))
-            raise DeliveryError(
-                f"Slack auth.test failed: {code}: {PERMANENT_ERRORS.get(code, '')}", permanent=True
-            ) from None
+            fix = PERMANENT_ERRORS.get(code, "check SLACK_BOT_TOKEN and SLACK_API_BASE_URL")
+            raise GeoDigestError(f"Slack refused the bot token (auth.test: {code}): {fix}") from None
+        except (TimeoutError, OSError) as err:
+            raise GeoDigestError(f"cannot reach the Slack Web API at {self.cfg.web_api_url}: {err}") from None
         log.info("slack: authenticated as %s in team %s", auth.get("user"), auth.get("team"))
         if self.cfg.mode == "http":
-            self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.cfg.port))
-            await self._runner.setup()
-            site = web.TCPSite(self._runner, self.cfg.host, self.cfg.port)
-            await site.start()
-            self.port = int(self._runner.addresses[0][1])
+            self._web = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.cfg.port))
+            await self._web.setup()
+            site = web.TCPSite(self._web, self.cfg.host, self.cfg.port)
+            try:
+                await site.start()
+            except OSError as err:
+                await self.stop()
+                raise GeoDigestError(
+                    f"cannot listen on {self.cfg.host}:{self.cfg.port} (SLACK_PORT): {err}"
+                ) from None
+            self.port = int(self._web.addresses[0][1])
             log.info("slack: HTTP mode, listening on %s:%s%s", self.cfg.host, self.port, EVENTS_PATH)
         else:
+            # The Socket Mode client retries a refused app token forever; check it once first.
+            try:
+                await self.client.apps_connections_open(app_token=self.cfg.app_token or "")
+            except SlackApiError as err:
+                code = str(err.response.get("error", "unknown_error"))
+                raise GeoDigestError(
+                    f"Slack refused SLACK_APP_TOKEN (apps.connections.open: {code}): use the app-level "
+                    "token (xapp-...) with the connections:write scope, and enable Socket Mode"
+                ) from None
             self._socket = AsyncSocketModeHandler(self.app, self.cfg.app_token, web_client=self.client)
             await self._socket.connect_async()
             log.info("slack: Socket Mode connected")
 
     async def stop(self) -> None:
-        """Disconnect, stop listening and let answers in flight finish (briefly)."""
+        """Disconnect (Socket Mode) or stop listening (HTTP mode)."""
         if self._socket is not None:
             await self._socket.close_async()
             self._socket = None
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
-        if self._tasks:
-            await asyncio.wait(self._tasks, timeout=5.0)
+        if self._web is not None:
+            await self._web.cleanup()
+            self._web = None
 
     # -- listeners ------------------------------------------------------------------
 
