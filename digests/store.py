@@ -13,8 +13,8 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -322,6 +322,11 @@ class Store:
 
     # --- writing ------------------------------------------------------------------------------
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error) for
+        modules that write their own rows (deliveries, channel state) through ``db``."""
+        return self._transaction()
+
     def save(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
         """Store an article and all its facts in one transaction.
 
@@ -329,33 +334,45 @@ class Store:
         ``unchanged``. Changed text under the same URL replaces the old text and facts:
         ``updated``. Anything else is ``new``. Returns the article id and that status.
         """
+        return self.save_many([(article, facts)])[0]
+
+    def save_many(self, items: Iterable[tuple[Article, Extraction]]) -> list[tuple[int, SaveStatus]]:
+        """Like :meth:`save` for several articles in ONE transaction (bulk loads): all or none."""
         if self.readonly:
             raise StoreError("the store is open read-only")
-        key, content_hash = article.key, article.content_hash
+        current: Article | None = None
         try:
             with self._transaction():
-                row = self.db.execute(
-                    "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
-                ).fetchone()
-                if row is None:
-                    row = self.db.execute(
-                        "SELECT id, content_hash, url, source, published FROM articles "
-                        "WHERE content_hash = ? ORDER BY id LIMIT 1",
-                        [content_hash],
-                    ).fetchone()
-                if row is None:
-                    article_id = self._insert_article(article, key, content_hash)
-                    self._insert_facts(article_id, facts)
-                    return article_id, "new"
-                article_id, old_hash, old_url, old_source, old_published = row
-                if old_hash == content_hash:
-                    self._fill_metadata(article_id, article, old_url, old_source, old_published)
-                    return article_id, "unchanged"
-                self._replace_article(article_id, article, content_hash)
-                self._insert_facts(article_id, facts)
-                return article_id, "updated"
+                results = []
+                for current, facts in items:
+                    results.append(self._save_one(current, facts))
+                return results
         except sqlite3.DatabaseError as err:
-            raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
+            what = (current.origin or current.title) if current is not None else "articles"
+            raise StoreError(f"cannot save {what!r}: {err}") from None
+
+    def _save_one(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+        key, content_hash = article.key, article.content_hash
+        row = self.db.execute(
+            "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
+        ).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT id, content_hash, url, source, published FROM articles "
+                "WHERE content_hash = ? ORDER BY id LIMIT 1",
+                [content_hash],
+            ).fetchone()
+        if row is None:
+            article_id = self._insert_article(article, key, content_hash)
+            self._insert_facts(article_id, facts)
+            return article_id, "new"
+        article_id, old_hash, old_url, old_source, old_published = row
+        if old_hash == content_hash:
+            self._fill_metadata(article_id, article, old_url, old_source, old_published)
+            return article_id, "unchanged"
+        self._replace_article(article_id, article, content_hash)
+        self._insert_facts(article_id, facts)
+        return article_id, "updated"
 
     def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
         self.db.execute(

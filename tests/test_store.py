@@ -399,6 +399,28 @@ def test_changed_text_at_same_url_replaces_old_facts(store: Store) -> None:
     assert_consistent(store)
 
 
+def test_save_many_is_all_or_nothing(store: Store) -> None:
+    pairs = [make_article(n) for n in range(3)]
+    results = store.save_many([*pairs, pairs[0]])
+    assert [status for _, status in results] == ["new", "new", "new", "unchanged"]
+    assert results[3][0] == results[0][0]
+    store.db.execute("CREATE TRIGGER no_times BEFORE INSERT ON times BEGIN SELECT RAISE(ABORT, 'no'); END")
+    store.db.conn.commit()
+    with pytest.raises(StoreError):
+        store.save_many([make_article(5), make_article(6)])
+    assert store.count_articles() == 3
+    assert_consistent(store)
+
+
+def test_transaction_commits_or_rolls_back(store: Store) -> None:
+    with store.transaction():
+        store.db.execute("INSERT INTO channel_state (channel, last_article_id) VALUES ('c1', 4)")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.db.execute("INSERT INTO channel_state (channel, last_article_id) VALUES ('c2', 5)")
+        raise RuntimeError("delivery failed")
+    assert store.db.execute("SELECT channel FROM channel_state").fetchall() == [("c1",)]
+
+
 def test_different_articles_are_separate(store: Store) -> None:
     ids = {store.save(*make_article(n))[0] for n in range(5)}
     assert len(ids) == 5
