@@ -49,16 +49,21 @@ _LOWER_TITLE_BEFORE = re.compile(
 )
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
-    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[a-z][\w-]*[ \t]+){0,5}?"
+    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w-]+[ \t]+){0,5}?"
     r"(?:[a-z][\w-]*))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
 _AFTER_NAME_ORG = re.compile(r"^[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?(?P<aff>[A-Z][^,;.]{1,120})")
 _CUE_AFTER = re.compile(
-    r"^(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
+    r"^(?:[ \t]*\([^)]{1,30}\))?(?:,[ \t]+\d{1,3},)?"
+    r"(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
     r"had[ \t]+also|has[ \t]+also))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
 )
-_CUE_BEFORE = re.compile(r"(?:\b(?:" + lx.CUE_ALT + r")|\baccording[ \t]+to)[ \t]+$")
+_CUE_BEFORE = re.compile(
+    r"(?:\b(?:"
+    + lx.CUE_ALT
+    + r")|\baccording[ \t]+to|[\"”’][ \t]*[―—–][ \t]*|[\"”’][ \t]*[―—–-]{1,2}[ \t]*)[ \t]*$"
+)
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
@@ -155,7 +160,7 @@ def _split_title(words: list[str]) -> tuple[int, int]:
     for n in (4, 3, 2, 1):
         if len(words) - dem > n:
             cand = " ".join(w.rstrip(".") for w in words[dem : dem + n]).lower()
-            if _title_class(cand) is not None and cand.split(" ")[0] not in {"chief", "head", "top"} | set():
+            if _title_class(cand) is not None:
                 best = n
                 break
     if best == 0:
@@ -169,7 +174,7 @@ def _looks_like_name(words: list[str]) -> bool:
     for w in words:
         if w in lx.STOP_CAPS or w in lx.MONTHS_DAYS or w in lx.ORG_HEADS:
             return False
-        if w.isupper() and len(w) > 1 and "." not in w:
+        if w.isupper() and len(w) > 1 and "." not in w and w not in {"II", "III", "IV", "JR", "SR"}:
             return False
         if any(ch.isdigit() for ch in w):
             return False
@@ -313,8 +318,18 @@ def _classify(
     elif len(name_words) >= 2 and _APPOSITION.match(after):
         app = _APPOSITION.match(after)
         assert app is not None
-        if _title_class(app.group("role").split()[-1]) is not None:
+        rw = app.group("role").lower().split()
+        if any(_title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
             kind = "person"
+    elif (
+        len(name_words) == 1
+        and (cue_next or _CUE_BEFORE.search(text, max(0, start - 30), start))
+        and _place_code(name) is None
+        and name not in lx.DEMONYMS
+        and not name.isupper()
+        and name not in lx.KNOWN_ORGS
+    ):
+        kind = "person"
     m = _Mention(
         mstart,
         nend,
@@ -330,7 +345,7 @@ def _classify(
     )
     if kind == "person" or len(name_words) >= 2:
         app = _APPOSITION.match(after)
-        if app and (_title_class(app.group("role").split()[-1]) is not None or app.group("aff")):
+        if app and (kind == "person" or app.group("aff")):
             m.role = app.group("role")
             if app.group("aff"):
                 m.affiliation = _org_name(app.group("aff"))
@@ -463,7 +478,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
                 ent = pick[1]
                 if m.tclass:
                     ent.gender = ent.gender or g
-            elif m.kind == "person" and m.tclass in {"mr", "ms", "dr", "prof", "pol", "mil", "rel"}:
+            elif m.kind == "person":
                 ent = _Ent(m.name, "person", first=m.start, gender=g)
                 if m.tclass:
                     ent.classes.add(m.tclass)

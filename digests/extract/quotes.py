@@ -94,6 +94,69 @@ _PREP_WORDS = {
     "including",
     "whom",
 }
+_PAST_VERBS = {
+    "met",
+    "told",
+    "gave",
+    "made",
+    "took",
+    "saw",
+    "left",
+    "sent",
+    "held",
+    "led",
+    "won",
+    "beat",
+    "hit",
+    "got",
+    "brought",
+    "bought",
+    "sought",
+    "thought",
+    "taught",
+    "caught",
+    "found",
+    "put",
+    "set",
+    "let",
+    "cut",
+    "meets",
+    "tells",
+    "gives",
+    "makes",
+    "takes",
+    "sees",
+    "sends",
+    "holds",
+    "leads",
+    "wins",
+    "hits",
+    "gets",
+    "brings",
+    "visit",
+    "visits",
+    "thanks",
+    "thank",
+    "urge",
+    "urges",
+    "help",
+    "helps",
+    "ask",
+    "asks",
+    "accuse",
+    "accuses",
+    "blame",
+    "blames",
+    "praise",
+    "praises",
+    "join",
+    "joins",
+    "defeat",
+    "defeats",
+    "named",
+    "appoint",
+    "appoints",
+}
 _SUBJECT_LEAD = {
     "and",
     "but",
@@ -225,7 +288,9 @@ class _Resolver:
         if not m:
             return False
         w = m.group(1)
-        return w.islower() and w not in _SUBJECT_LEAD and not re.fullmatch(_ADV, w)
+        if not w.islower() or w in _SUBJECT_LEAD:
+            return False
+        return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
 
     def _possessive(self, c: _Cand) -> bool:
         return self.text[c.end : c.end + 2] in ("'s", "’s") or (
@@ -260,6 +325,23 @@ class _Resolver:
             if best is None or c.start < best.start:
                 best = c
         return best
+
+    def first_subject(self, floor: int, end: int) -> _Cand | None:
+        """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""
+        i = bisect.bisect_left(self.ends, floor)
+        fallback: _Cand | None = None
+        for c in self.cands[i:]:
+            if c.end > end:
+                continue
+            if c.start < floor:
+                continue
+            if self._after_prep(c.start, floor) or self._possessive(c):
+                continue
+            if c.kind in {"person", "pronoun"}:
+                return c
+            if fallback is None and c.kind in {"org", "nominal"}:
+                fallback = c
+        return fallback
 
     def mention_at(self, pos: int, limit: int) -> _Cand | None:
         """A speaking mention starting at ``pos`` (after blanks), longest first."""
@@ -426,25 +508,13 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 q.kind = "partial"
             if r.open_mark is None and prev_para_last is not None:
                 q.kind = "direct"
-            # attribution after the quotation: ," he said / ," said Dr Lee / ," Smith said
+            # attribution after the quotation: ," he said / ," said Dr Lee / ," Smith, a ..., said
             sp: _Speaker | None = None
-            after_pos = c_end
-            m_after = re.match(r"[\s,.!?\u2014\u2013-]*", text[after_pos:ceil])
-            p0 = after_pos + (m_after.end() if m_after else 0)
-            cue_m = _CUE.match(text, p0)
-            if cue_m and r.close_mark is not None:
-                c = res.mention_at(cue_m.end(), ceil)
-                if c is not None:
-                    sp, q.cue = res.speaker(c, si, sent.start), cue_m.group(0)
-                    used_cues.add(cue_m.start())
-            if sp is None and r.close_mark is not None:
-                c = res.mention_at(p0, ceil)
-                if c is not None:
-                    gap = re.match(r"(?:\s+" + _ADV + r")*\s+", text[c.end : ceil])
-                    cm = _CUE.match(text, c.end + (gap.end() if gap else 0)) if gap else None
-                    if cm:
-                        sp, q.cue = res.speaker(c, si, sent.start), cm.group(0)
-                        used_cues.add(cm.start())
+            if r.close_mark is not None:
+                sp, cue = _after_attribution(res, text, c_end, ceil, si, sent.start)
+                if sp is not None and cue is not None:
+                    q.cue = cue.group(0)
+                    used_cues.add(cue.start())
             # attribution before it: the last cue verb in the sentence before the quotation
             if sp is None:
                 acc = list(_ACCORDING.finditer(text, floor, o))
@@ -460,6 +530,11 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                     c = res.mention_at(acc[-1].end(), o)
                     if c is not None:
                         sp, q.cue = res.speaker(c, si, sent.start), "according to"
+            # "X ...: "quote"" with no cue verb: the subject of the introducing clause
+            if sp is None and before_s.endswith(":") and not cue_before:
+                c = res.first_subject(floor, o)
+                if c is not None:
+                    sp = res.speaker(c, si, sent.start)
             # a later quotation in the same sentence with no cue of its own: same speaker
             if sp is None and prev_q is not None and prev_q.speaker is not None:
                 sp, q.cue = prev_q.speaker, prev_q.cue
@@ -568,6 +643,62 @@ def _lookahead(
     if c is not None and _CUE.match(text, c.end + 1):
         return res.speaker(c, si, floor)
     return None
+
+
+_LEAD_STOP = re.compile(
+    r"(?i)(?<![\w-])(?:while|and|but|as|when|after|before|because|if|though|although|since|so|then|where|which|"
+    r"who|that|to|for|in|on|at|with|by|from|of|about|is|was|are|were|has|had|have|will|would)(?![\w-])"
+)
+_ABBREV_END = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Hon|Adm|Maj|Del|No|"
+    r"Inc|Corp|Co|Ltd|U\.S|D-[\w.]+|R-[\w.]+)|\b[A-Z])$"
+)
+
+
+def _has_sentence_end(s: str) -> bool:
+    """Whether ``s`` contains a sentence end (not an abbreviation's full stop)."""
+    for m in re.finditer(r"[.!?](?=\s)", s):
+        if m.group(0) == "." and _ABBREV_END.search(s[: m.start()]):
+            continue
+        return True
+    return False
+
+
+_AFTER_LEAD = re.compile(r"[\s,.!?\u2014\u2013-]*")
+_DASH_NAME = re.compile(r"[\s\u00a0]*[\u2015\u2014\u2013-]{1,2}[\s\u00a0]*")
+
+
+def _after_attribution(
+    res: _Resolver, text: str, c_end: int, ceil: int, si: int, floor: int
+) -> tuple[_Speaker | None, re.Match[str] | None]:
+    """Speaker named after a closing quotation mark, with the cue verb the attribution rests on."""
+    dash = _DASH_NAME.match(text, c_end)
+    if dash and dash.end() > c_end and text[c_end : dash.end()].strip():
+        c = res.mention_at(dash.end(), ceil)
+        if c is not None and c.kind == "person":
+            return res.speaker(c, si, floor), None
+    m = _AFTER_LEAD.match(text, c_end)
+    p0 = m.end() if m else c_end
+    if p0 >= ceil:
+        return None, None
+    cue = _CUE.match(text, p0)
+    if cue:  # inverted: ," said Dr Lee
+        c = res.mention_at(cue.end(), ceil)
+        if c is not None:
+            return res.speaker(c, si, floor), cue
+        return None, None
+    # ," Smith said / ," Scott Pruitt, the attorney general of Oklahoma, said
+    window = text[p0 : min(ceil, p0 + 200)]
+    for cm in _CUE.finditer(text, p0, p0 + len(window)):
+        between = text[p0 : cm.start()]
+        if re.search(r"[\"\u201c\u201d]", between) or _has_sentence_end(between):
+            break
+        c = res.first_subject(p0, cm.start())
+        lead = text[p0 : c.start] if c is not None else ""
+        if c is not None and not _LEAD_STOP.search(lead) and len(lead.split()) <= 4:
+            return res.speaker(c, si, floor), cm
+        break
+    return None, None
 
 
 @dataclass

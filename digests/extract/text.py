@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digests.extract.lexicon import CUE_ALT
+
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
 # whitespace and an upper-case letter, digit or opening quote.
@@ -135,6 +137,12 @@ def parse_document(text: str) -> Document:
     return doc
 
 
+# A name (up to four capitalised words, maybe a parenthesis) and a cue verb, or a cue verb first.
+_ATTRIBUTION_NEXT = re.compile(
+    r"(?:(?:[A-Z][\w.’'-]*\s+){1,5}(?:\([^)]{1,30}\)\s+)?|(?:He|She|They|It|I|We)\s+)"
+    r"(?:also\s+|later\s+|then\s+)?(?:" + CUE_ALT + r")\b"
+    r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
+)
 _OPEN_D = "\u201c\u201e\u00ab"
 _CLOSE_D = "\u201d\u00bb"
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;,"
@@ -228,8 +236,9 @@ def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sen
             continue
         if regions and _inside(regions, start + candidate_end - 1):
             continue
-        # '"We won," he said.' - a comma-less quote end followed by a lower-case attribution
-        # is handled by _SENT_END requiring an upper-case start of the next sentence.
+        # '"Why not?" Clinton said.' - the attribution after a closing quote belongs to it
+        if chunk[candidate_end - 1] in "\"\u201d\u2019'" and _ATTRIBUTION_NEXT.match(chunk, m.end()):
+            continue
         out.append(Sentence(start + s, start + candidate_end, paragraph))
         s = m.end()
     if s < len(chunk):
