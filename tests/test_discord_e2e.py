@@ -191,6 +191,25 @@ async def test_autocomplete_offers_people_from_the_store(fake: FakeDiscord, stor
         assert {"name": "Mara Quint", "value": "Mara Quint"} in answer["data"]["choices"]
 
 
+async def test_autocomplete_offers_topics(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path):
+        payload = fake.interaction("who-said")
+        payload["type"] = 4
+        payload["data"]["options"] = [
+            {"name": "person", "type": 3, "value": "Oskar Lind"},
+            {"name": "about", "type": 3, "value": "tra", "focused": True},
+        ]
+        (answer,) = await interact(fake, payload)
+        choices = [c["value"] for c in answer["data"]["choices"]]
+        assert "trade" in choices and len(choices) <= 25
+
+        payload = fake.interaction("timeline")
+        payload["type"] = 4
+        payload["data"]["options"] = [{"name": "query", "type": 3, "value": "Lind", "focused": True}]
+        (answer,) = await interact(fake, payload)
+        assert "Oskar Lind" in [c["value"] for c in answer["data"]["choices"]]
+
+
 async def test_long_answer_pages_with_buttons(fake: FakeDiscord, store_path: Path) -> None:
     items = [
         ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
@@ -256,6 +275,12 @@ async def test_unknown_channel_is_a_permanent_error(fake: FakeDiscord, store_pat
 def test_config_keeps_the_token_out_of_logs() -> None:
     cfg = DiscordConfig(token="secret-token-value")
     assert "secret-token-value" not in repr(cfg)
+    assert cfg.rest_base == "https://discord.com/api/v10"
+    assert (
+        DiscordConfig(token="t", api_base_url="http://proxy:8080/api/").rest_base
+        == "http://proxy:8080/api/v10"
+    )
+    assert DiscordConfig(token="t", api_base_url="http://proxy/api/v9").rest_base == "http://proxy/api/v9"
     with pytest.raises(ValueError, match="DISCORD_TOKEN"):
         DiscordConfig(token="")
     assert SEND_MESSAGES  # the fake's default member can only send messages

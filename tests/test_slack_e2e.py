@@ -115,6 +115,19 @@ async def test_help_and_bad_arguments_get_short_answers(slack: FakeSlack, store_
         await adapter.stop()
 
 
+async def test_digest_command_answers_in_channel_with_block_kit(slack: FakeSlack, store_path: Path) -> None:
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        body = slack.form_body(slack.slash_command("/digest", "2026-03-01..2026-03-03", rid="digest"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        first = (await wait_until(lambda: slack.responses.get("digest"), what="the digest"))[0]
+        assert first["response_type"] == "in_channel"
+        assert not block_kit_problems(first)
+        assert "Harbour talks resume" in texts(first) or "fisheries" in texts(first)
+    finally:
+        await adapter.stop()
+
+
 async def test_forged_and_stale_signatures_are_refused(slack: FakeSlack, store_path: Path) -> None:
     adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
     try:

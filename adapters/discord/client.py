@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,10 +30,11 @@ from digests.errors import DeliveryError, GeoDigestError
 log = logging.getLogger("geodigest.discord")
 
 Runner = Callable[[str, str, CommandContext], Reply]
-# (kind, prefix) -> suggestions; kind is "person" or "topic"
+# (kind, prefix) -> suggestions; kind is "person", "topic" or "any" (people, then topics)
 Completer = Callable[[str, str], list[str]]
 
 # Commands whose work may take longer than Discord's 3-second window: defer at once.
+DISCORD_API = "https://discord.com/api/v10"
 SLOW_COMMANDS = frozenset({"digest", "ingest"})
 AUTOCOMPLETE_TIMEOUT = 2.0
 MAX_CHOICES = 25
@@ -64,6 +65,19 @@ class DiscordConfig:
         if not self.token:
             raise ValueError("DISCORD_TOKEN is required")
 
+    @property
+    def rest_base(self) -> str:
+        """The REST base URL with its API version (``.../api/v10``), as discord.py's Route.BASE wants it."""
+        return rest_base(self.api_base_url)
+
+
+def rest_base(api_base_url: str | None) -> str:
+    """``https://proxy.example/api`` -> ``https://proxy.example/api/v10``; None -> Discord's own."""
+    if not api_base_url:
+        return DISCORD_API
+    base = api_base_url.rstrip("/")
+    return base if re.search(r"/v\d+$", base) else base + "/v10"
+
 
 def point_at(api_base_url: str | None, gateway_url: str | None) -> Callable[[], None]:
     """Send discord.py's REST and gateway traffic to other addresses; returns a function undoing it.
@@ -72,10 +86,7 @@ def point_at(api_base_url: str | None, gateway_url: str | None) -> Callable[[], 
     """
     old_base, old_gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
     if api_base_url:
-        base = api_base_url.rstrip("/")
-        if not re.search(r"/v\d+$", base):
-            base += "/v10"
-        discord.http.Route.BASE = base
+        discord.http.Route.BASE = rest_base(api_base_url)
     if gateway_url:
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
 
@@ -103,13 +114,13 @@ def store_completer(store_path: str | Path) -> Completer:
     from digests.store import Store
 
     def complete(kind: str, prefix: str) -> list[str]:
-        with Store.open(store_path) as store:
-            found: Iterable[Any] = (
-                queries.topics_matching(prefix)
-                if kind == "topic"
-                else queries.people_matching(store, prefix, limit=MAX_CHOICES)
-            )
-            return [str(getattr(item, "name", item)) for item in found]
+        found: list[Any] = []
+        if kind in ("person", "any"):
+            with Store.open(store_path) as store:
+                found += queries.people_matching(store, prefix, limit=MAX_CHOICES)
+        if kind in ("topic", "any"):
+            found += queries.topics_matching(prefix, limit=MAX_CHOICES)
+        return [str(getattr(item, "name", item)) for item in found][:MAX_CHOICES]
 
     return complete
 
@@ -308,6 +319,9 @@ def _register_commands(client: GeoDigestClient) -> None:
     async def topics(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await client.complete("topic", current)
 
+    async def anything(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await client.complete("any", current)
+
     @tree.command(name="who-said", description="What a person said, newest first")
     @app_commands.describe(person="a person's name or surname", about="narrow to a topic or name")
     @app_commands.autocomplete(person=people, about=topics)
@@ -321,7 +335,7 @@ def _register_commands(client: GeoDigestClient) -> None:
     @app_commands.describe(
         query="a person, country or topic", since="first day (YYYY-MM-DD)", until="last day (YYYY-MM-DD)"
     )
-    @app_commands.autocomplete(query=topics)
+    @app_commands.autocomplete(query=anything)
     async def timeline(
         interaction: discord.Interaction,
         query: app_commands.Range[str, 1, 100],
