@@ -16,6 +16,7 @@ from digests.errors import GeoDigestError
 
 EPILOG = {
     "ingest": "examples:\n  geodigest ingest article.txt page.html feed.xml\n"
+    "  geodigest ingest inbox/     # every .txt, .md, .html and feed file in the folder\n"
     "  geodigest ingest https://example.org/news/summit --source 'Example News'\n"
     "  geodigest ingest notes.md --published 2026-01-06",
     "sources": "examples:\n  geodigest sources\n  geodigest sources --format json",
@@ -61,7 +62,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("ingest", "Read articles from files, URLs and feeds, extract their facts and store them.")
     p.add_argument(
-        "inputs", nargs="+", metavar="PATH|URL", help="text, Markdown, HTML or RSS/Atom files, or URLs"
+        "inputs", nargs="+", metavar="PATH|URL",
+        help="text, Markdown, HTML or RSS/Atom files, folders of them, or URLs",
     )
     p.add_argument("--published", type=_date, help="publication date when the source does not give one")
     p.add_argument("--source", help="outlet name when the source does not give one")

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from digests.errors import GeoDigestError
@@ -94,6 +95,28 @@ def _fail(report: IngestReport, message: str, err: TextIO | None) -> None:
         print(f"error: {line}", file=err, flush=True)
 
 
+ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
+
+
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Inputs with each directory replaced by the article and feed files under it, sorted.
+
+    A directory without such files stays as it is, so that it gets its own error line.
+    """
+    expanded: list[str] = []
+    for spec in inputs:
+        path = Path(spec)
+        if "://" not in spec and path.is_dir():
+            files = sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+            )
+            expanded.extend(files or [spec])
+        else:
+            expanded.append(spec)
+    return expanded
+
+
 def ingest_inputs(
     store: Store,
     inputs: list[str],
@@ -106,7 +129,7 @@ def ingest_inputs(
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
 ) -> IngestReport:
-    """Read, extract and store every input (paths or URLs; feeds give many articles).
+    """Read, extract and store every input (files, folders of files, URLs; feeds give many articles).
 
     Each bad input gets one ``error:`` line on ``err`` and the others go on; each stored
     article gets one line on ``out``, and the batch ends with a summary line. A progress
@@ -115,6 +138,7 @@ def ingest_inputs(
     from digests.sources import read_source
 
     report = IngestReport()
+    inputs = expand_inputs(inputs)
     bar = None
     if progress and len(inputs) > 1:
         from tqdm import tqdm

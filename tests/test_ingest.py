@@ -237,3 +237,17 @@ def test_ingest_articles_counts_and_report(store: Store, ingest_data: Path) -> N
     total.merge(report)
     total.merge(IngestReport(failed=1, errors=["x: broken"]))
     assert (total.stored, total.failed, total.ok) == (3, 1, False)
+
+
+def test_a_folder_is_every_article_file_in_it(store: Store, ingest_data: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    (folder / "older").mkdir(parents=True)
+    for name in ("plain.txt", "note.md"):
+        (folder / name).write_bytes((ingest_data / name).read_bytes())
+    (folder / "older" / "page.html").write_bytes((ingest_data / "page.html").read_bytes())
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
+    (tmp_path / "nothing").mkdir()
+    err = io.StringIO()
+    report = ingest_inputs(store, [str(folder), str(tmp_path / "nothing")], out=io.StringIO(), err=err)
+    assert (report.new, report.failed) == (3, 1)
+    assert err.getvalue().splitlines() == [f"error: {tmp_path / 'nothing'}: is a directory, not a file"]
