@@ -232,6 +232,24 @@ async def test_long_answer_pages_with_buttons(fake: FakeDiscord, store_path: Pat
         assert not message_problems(page2["data"])
 
 
+async def test_page_buttons_come_off_when_the_pager_times_out(fake: FakeDiscord, store_path: Path) -> None:
+    items = [
+        ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
+    ]
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        return Reply(title="What Mara Quint said", items=items)
+
+    async with connected(runner, store_path, page_timeout=0.2):
+        ask = fake.interaction("who-said", {"person": "Quint"})
+        (first,) = await interact(fake, ask)
+        assert first["data"]["components"]
+        (edit,) = await wait_until(lambda: fake.edits, what="the buttons to be removed")
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        assert edit["token"] == ask["token"] and edit["message"] in ("@original", message["id"])
+        assert edit["body"]["components"] == []
+
+
 async def _digest(store_path: Path) -> Any:
     from digests.digest import build_digest
     from digests.store import Store

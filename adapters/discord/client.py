@@ -59,7 +59,8 @@ class DiscordConfig:
     # Answer directly when the command is done within this many seconds, else defer.
     defer_after: float = 2.0
     guild_ready_timeout: float = 2.0
-    page_timeout: float = 900.0
+    # Interaction tokens live 15 minutes; page buttons come off a little before.
+    page_timeout: float = 840.0
 
     def __post_init__(self) -> None:
         if not self.token:
@@ -171,11 +172,21 @@ def command_args(command: str, *values: str | None) -> str:
 class Pager(discord.ui.View):
     """Previous/Next buttons over the pages of one long answer."""
 
-    def __init__(self, pages: list[dict[str, Any]], *, timeout: float = 900.0) -> None:
+    def __init__(self, pages: list[dict[str, Any]], *, timeout: float = 840.0) -> None:
         super().__init__(timeout=timeout)
         self.pages = pages
         self.index = 0
+        # The message carrying the buttons, to take them off when the pager times out.
+        self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
         self._update_buttons()
+
+    async def on_timeout(self) -> None:
+        # Buttons that no longer answer would fail with "This interaction failed".
+        if self.message is not None:
+            try:
+                await self.message.edit(view=None)
+            except discord.HTTPException:
+                log.debug("discord: could not remove expired page buttons")
 
     def _update_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -277,12 +288,16 @@ class GeoDigestClient(discord.Client):
         reply = await task
         pages = reply_to_payloads(reply)
         kwargs = message_kwargs(pages[0])
-        if len(pages) > 1:
-            kwargs["view"] = Pager(pages, timeout=self.cfg.page_timeout)
+        pager = Pager(pages, timeout=self.cfg.page_timeout) if len(pages) > 1 else None
+        if pager is not None:
+            kwargs["view"] = pager
         if deferred:
-            await interaction.followup.send(**kwargs, wait=True)
+            sent: Any = await interaction.followup.send(**kwargs, wait=True)
         else:
-            await interaction.response.send_message(**kwargs, ephemeral=reply.kind == "error")
+            response = await interaction.response.send_message(**kwargs, ephemeral=reply.kind == "error")
+            sent = response.resource
+        if pager is not None and isinstance(sent, discord.InteractionMessage | discord.WebhookMessage):
+            pager.message = sent
 
     async def _run(self, command: str, args: str, ctx: CommandContext) -> Reply:
         try:

@@ -99,6 +99,7 @@ class FakeDiscord:
     synced: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # "global" or guild id -> commands
     callbacks: list[dict[str, Any]] = field(default_factory=list)  # {"id", "token", "body", "at"}
     followups: list[dict[str, Any]] = field(default_factory=list)  # {"token", "body"}
+    edits: list[dict[str, Any]] = field(default_factory=list)  # {"token", "message", "body"}
     channel_posts: list[dict[str, Any]] = field(default_factory=list)  # {"channel", "body"}
     refused: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     requests: list[tuple[str, str, float]] = field(default_factory=list)  # (method, path, time)
@@ -122,6 +123,7 @@ class FakeDiscord:
         r.add_put("/api/v10/applications/{app}/guilds/{guild}/commands", self._sync)
         r.add_post("/api/v10/interactions/{iid}/{token}/callback", self._callback)
         r.add_post("/api/v10/webhooks/{app}/{token}", self._followup)
+        r.add_patch("/api/v10/webhooks/{app}/{token}/messages/{mid}", self._edit)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_post)
         self._runner, self.port = await serve(app)
         return self
@@ -326,6 +328,14 @@ class FakeDiscord:
             self.refused.append(("50035", body))
             return _error(400, 50035, "Invalid Form Body")
         self.followups.append({"token": token, "body": body})
+        return json_response(self._message(CHANNEL_ID, body, webhook=True))
+
+    async def _edit(self, request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        if token.removeprefix("itoken-") not in self._interactions:
+            return _error(404, 10015, "Unknown Webhook")
+        body = await request.json()
+        self.edits.append({"token": token, "message": request.match_info["mid"], "body": body})
         return json_response(self._message(CHANNEL_ID, body, webhook=True))
 
     async def _channel_post(self, request: web.Request) -> web.Response:
