@@ -76,6 +76,10 @@ class _Names:
     def add_name(self, name: str, *forms: str) -> None:
         for form in (name, *forms):
             raw = normalise_name(form)
+            if len(raw) == 1 and form is not name:
+                # a bare surname alias ("Lee") is shared by many people: a token, not a full name
+                self.tokens[raw[0]].add(name)
+                continue
             if raw:
                 self.full[raw].add(name)
             # "President Lee Jae-myung" is also "Lee Jae-myung"; "Mr Lee" is not "Lee", a surname
@@ -285,24 +289,36 @@ def who_said(
         found = [p.name for p in people] or found[:1]
     name = found[0]
     role = names.roles.get(name)
-    if not about:
-        total = _count_quotes(store, name)
-        rows = store.db.execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-            f"WHERE q.speaker = ? ORDER BY {_NEWEST} LIMIT ? OFFSET ?",
-            [name, limit, offset],
-        ).fetchall()
-        return WhoSaid(query=query, about=None, person=Person(name, role, total),
-                       quotes=[QuoteHit(*r) for r in rows], total=total)
     rows = store.db.execute(
         f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
         f"WHERE q.speaker = ? ORDER BY {_NEWEST} LIMIT ?",
         [name, ABOUT_WINDOW],
     ).fetchall()
-    hits = [QuoteHit(*r) for r in rows]
-    matches = _about_filter(store, names, hits, about)
-    return WhoSaid(query=query, about=about, person=Person(name, role, _count_quotes(store, name)),
-                   quotes=matches[offset:offset + limit], total=len(matches))
+    hits = _distinct([QuoteHit(*r) for r in rows])
+    count = _count_quotes(store, name)
+    if about:
+        hits = _about_filter(store, names, hits, about)
+    return WhoSaid(query=query, about=about or None, person=Person(name, role, count),
+                   quotes=hits[offset:offset + limit], total=len(hits))
+
+
+def _distinct(hits: list[QuoteHit]) -> list[QuoteHit]:
+    """Each statement once: the same words in several outlets keep the newest telling, and a
+    quoted fragment is dropped when its article also gives the sentence it came from."""
+    norms = [" ".join(normalise_name(h.text)) for h in hits]
+    by_article: dict[int, list[str]] = defaultdict(list)
+    for hit, norm in zip(hits, norms, strict=True):
+        by_article[hit.article_id].append(norm)
+    seen: set[str] = set()
+    kept = []
+    for hit, norm in zip(hits, norms, strict=True):
+        if not norm or norm in seen:
+            continue
+        if any(len(other) > len(norm) and norm in other for other in by_article[hit.article_id]):
+            continue
+        seen.add(norm)
+        kept.append(hit)
+    return kept
 
 
 def _about_filter(store: Store, names: _Names, hits: list[QuoteHit], about: str) -> list[QuoteHit]:

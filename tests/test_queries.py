@@ -140,3 +140,32 @@ def test_autocomplete(store: Store) -> None:
     assert topics_matching("tra")[0] == "trade"
     assert "security" in topics_matching("Sec")
     assert topics_matching("zzz") == []
+
+
+def test_bare_surname_alias_does_not_pick_one_person(store: Store) -> None:
+    from digests.models import Entity
+
+    text = "Lee said the talks went well."
+    store.save(
+        Article(title="Talks", text=text, published=date(2026, 2, 7), source="Test"),
+        Extraction(entities=[Entity(name="Lee Jae-myung", type="person", aliases=["Lee"])],
+                   quotes=[Quote(speaker="Lee Jae-myung", text="the talks went well", kind="indirect",
+                                 start=9, end=28)]),
+    )
+    assert len(who_said(store, "Lee").candidates) == 3
+
+
+def test_the_same_statement_twice_is_shown_once(store: Store) -> None:
+    text = 'The president said "balance is our strategy" and that "balance" mattered.'
+    store.save(
+        Article(title="Echo", text=text, published=date(2026, 2, 7), source="Echo Daily"),
+        Extraction(quotes=[
+            Quote(speaker="Lee Jae-myung", text="balance is our strategy", kind="direct", start=20, end=43),
+            Quote(speaker="Lee Jae-myung", text="balance", kind="partial", start=56, end=63),
+        ]),
+    )
+    answer = who_said(store, "Lee Jae-myung")
+    texts = [q.text for q in answer.quotes]
+    assert texts.count("balance is our strategy") == 1 and "Balance is our strategy," not in texts
+    assert "balance" not in texts  # the fragment sits inside the sentence shown
+    assert answer.quotes[0].source == "Echo Daily"  # the newest telling

@@ -1,0 +1,343 @@
+"""The long-running process: open the store, start the scheduler and the adapters; and `doctor`.
+
+`geodigest run` with no platform token serves the console on the demo corpus. With
+tokens it runs Slack and/or Discord in one event loop; a platform that fails to
+connect is logged with the reason and the others keep running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from typing import IO, Any
+
+from bot.config import ConfigError, Settings
+from bot.logging import fields, settings_secrets, setup_logging
+from bot.scheduler import DigestScheduler
+from bot.schedules import Schedule, schedules_from_settings
+from digests.errors import GeoDigestError, StoreError
+from digests.store import Store
+
+log = logging.getLogger("geodigest.runtime")
+
+
+def configured_platforms(settings: Settings) -> list[str]:
+    """The chat platforms with a token set, in a fixed order."""
+    found = []
+    if settings.slack_bot_token is not None and settings.slack_bot_token.get_secret_value():
+        found.append("slack")
+    if settings.discord_token is not None and settings.discord_token.get_secret_value():
+        found.append("discord")
+    return found
+
+
+def _secret(value: Any) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def slack_config(settings: Settings) -> Any:
+    """The Slack adapter's configuration from the settings (ValueError names what is missing)."""
+    from adapters.slack.app import SlackConfig
+
+    return SlackConfig(
+        bot_token=_secret(settings.slack_bot_token) or "",
+        app_token=_secret(settings.slack_app_token),
+        signing_secret=_secret(settings.slack_signing_secret),
+        mode=settings.slack_mode,
+        port=settings.slack_port,
+        api_base_url=settings.slack_api_base_url,
+        admin_users=frozenset(settings.slack_admin_users),
+    )
+
+
+def discord_config(settings: Settings) -> Any:
+    """The Discord adapter's configuration from the settings."""
+    from adapters.discord.client import DiscordConfig
+
+    return DiscordConfig(
+        token=_secret(settings.discord_token) or "",
+        guild_id=settings.discord_guild_id,
+        api_base_url=settings.discord_api_base_url,
+        gateway_url=settings.discord_gateway_url,
+    )
+
+
+def load_demo(store: Store, settings: Settings, *, console: bool) -> int:
+    """Ingest the demo corpus when `GEODIGEST_DEMO` asks for it; returns the articles added."""
+    if settings.demo == "never":
+        return 0
+    # "auto": only a console session on an empty store; a chat bot's store stays the operator's.
+    if settings.demo == "auto" and (not console or store.count_articles() > 0):
+        return 0
+    from digests.demo import demo_paths
+    from digests.ingest import ingest_inputs
+
+    paths = [str(p) for p in demo_paths()]
+    err = io.StringIO()
+    report = ingest_inputs(store, paths, progress=False, out=io.StringIO(), err=err)
+    log.info("demo corpus loaded", extra=fields(articles=len(paths), new=report.new, failed=report.failed))
+    for problem in report.errors[:3]:
+        log.warning("demo article not read: %s", problem)
+    return report.new
+
+
+def make_scheduler(settings: Settings, store: Store, schedules: list[Schedule]) -> DigestScheduler:
+    """The scheduler for these settings (no posters yet: adapters add theirs when connected)."""
+    return DigestScheduler(
+        store, schedules, {},
+        grace=timedelta(minutes=settings.grace_minutes), horizon_weeks=settings.horizon_weeks,
+        attempts=settings.delivery_attempts, feeds=settings.feeds,
+        feed_interval_minutes=settings.feed_interval_minutes, fetch_timeout=settings.fetch_timeout,
+        max_bytes=settings.max_bytes,
+    )
+
+
+def run(settings: Settings) -> int:
+    """Run the bot until interrupted (or, on the console, until standard input closes)."""
+    setup_logging(settings.log_level, settings.log_format, secrets=settings_secrets(settings))
+    try:
+        schedules = schedules_from_settings(settings)
+    except ConfigError as err:
+        print(f"geodigest: {err}", file=sys.stderr)
+        return 2
+    try:
+        store = Store.open(settings.db)
+    except StoreError as err:
+        print(f"geodigest: {err}", file=sys.stderr)
+        return 1
+    try:
+        return asyncio.run(serve(settings, store, schedules))
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        store.close()
+
+
+async def serve(
+    settings: Settings,
+    store: Store,
+    schedules: list[Schedule] | None = None,
+    *,
+    stop: asyncio.Event | None = None,
+    stdin: IO[str] | None = None,
+    out: IO[str] | None = None,
+) -> int:
+    """The bot inside a running event loop; returns the exit code. `stop` ends a chat session."""
+    schedules = schedules if schedules is not None else schedules_from_settings(settings)
+    platforms = configured_platforms(settings)
+    load_demo(store, settings, console=not platforms)
+    if settings.retention_days:
+        pruned = store.prune(datetime.now(UTC).date() - timedelta(days=settings.retention_days))
+        if pruned:
+            log.info("old articles pruned", extra=fields(articles=pruned, days=settings.retention_days))
+    _warm(store)
+    scheduler = make_scheduler(settings, store, schedules)
+    for schedule, when in scheduler.next_runs():
+        log.info("next run", extra=fields(schedule=schedule.name, at=when.isoformat() if when else "never"))
+    if not platforms:
+        return await _serve_console(scheduler, store, stdin, out)
+    return await _serve_platforms(settings, scheduler, platforms, stop)
+
+
+def _warm(store: Store) -> None:
+    # The first /who-said would otherwise pay for building the name index.
+    from digests.queries import people_matching
+
+    people_matching(store, "", limit=1)
+
+
+async def _serve_console(
+    scheduler: DigestScheduler, store: Store, stdin: IO[str] | None, out: IO[str] | None
+) -> int:
+    from adapters.console.app import ConsolePoster, run_console
+
+    log.info("no platform token: running the console adapter")
+    scheduler.posters["console"] = ConsolePoster(out)
+    await scheduler.start()
+    try:
+        return await run_console(store, stdin, out)
+    finally:
+        await scheduler.shutdown()
+
+
+async def _serve_platforms(
+    settings: Settings, scheduler: DigestScheduler, platforms: list[str], stop: asyncio.Event | None
+) -> int:
+    starters: dict[str, Callable[[], Awaitable[None]]] = {}
+    for platform in platforms:
+        try:
+            starters[platform] = _starter(platform, settings, scheduler)
+        except ValueError as err:  # a half-configured platform: say what is missing, run the others
+            log.error("%s not started: %s", platform, err, extra=fields(platform=platform))
+    if not starters:
+        return 1
+    await scheduler.start()
+    tasks: dict[asyncio.Future[Any], str] = {
+        asyncio.ensure_future(start()): name for name, start in starters.items()
+    }
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, stop.set)
+    stopper = asyncio.ensure_future(stop.wait())
+    failed: list[str] = []
+    try:
+        pending: set[asyncio.Future[Any]] = set(tasks)
+        while pending:
+            done, _ = await asyncio.wait(pending | {stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if stopper in done:
+                break
+            for task in done:
+                pending.discard(task)
+                name = tasks[task]
+                problem = task.exception()
+                # One platform down must not take the others with it.
+                if problem is not None:
+                    failed.append(name)
+                    log.error("%s stopped: %s", name, _why(problem), extra=fields(platform=name))
+                else:
+                    log.warning("%s disconnected", name, extra=fields(platform=name))
+                scheduler.posters.pop(name, None)
+        if not pending and not stop.is_set():
+            log.error("no platform is connected; exiting", extra=fields(failed=",".join(failed)))
+            return 1
+        return 0
+    finally:
+        stopper.cancel()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await scheduler.shutdown()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.remove_signal_handler(sig)
+
+
+def _why(err: BaseException) -> str:
+    text = str(err) or type(err).__name__
+    return text if isinstance(err, GeoDigestError) else f"{type(err).__name__}: {text}"
+
+
+def _starter(platform: str, settings: Settings, scheduler: DigestScheduler) -> Callable[[], Awaitable[None]]:
+    """A coroutine function running one platform until cancelled; raises ValueError on bad config."""
+    if platform == "slack":
+        from adapters.slack.app import run_slack
+
+        slack_cfg = slack_config(settings)
+
+        async def slack_ready(adapter: Any) -> None:
+            await scheduler.add_poster("slack", adapter.poster)
+
+        async def slack() -> None:
+            await run_slack(slack_cfg, settings.db, on_ready=slack_ready)
+
+        return slack
+    from adapters.discord.client import run_discord
+
+    discord_cfg = discord_config(settings)
+
+    async def discord_ready(client: Any) -> None:
+        await scheduler.add_poster("discord", client.poster)
+
+    async def discord() -> None:
+        await run_discord(discord_cfg, settings.db, on_ready=discord_ready)
+
+    return discord
+
+
+# --- doctor -------------------------------------------------------------------------------------
+
+
+def doctor(settings: Settings, out: IO[str] | None = None) -> int:
+    """Check the configuration and each platform's token; print what will run where. 0 when all is well."""
+    write = (out or sys.stdout).write
+    problems = 0
+
+    def line(status: str, text: str) -> None:
+        write(f"[{status:>4}] {text}\n")
+
+    try:
+        schedules = schedules_from_settings(settings)
+    except ConfigError as err:
+        line("FAIL", str(err))
+        return 1
+    line("ok", "configuration is valid")
+    if settings.db.exists():
+        try:
+            with Store.open(settings.db, readonly=True) as store:
+                line("ok", f"store {settings.db}: schema {store.schema_version()}, "
+                     f"{store.count_articles()} articles")
+        except StoreError as err:
+            line("FAIL", f"store: {err}")
+            problems += 1
+    else:
+        line("ok", f"store {settings.db} will be created on first run")
+    platforms = configured_platforms(settings)
+    if not platforms:
+        line("ok", "no platform token: `geodigest run` serves the console"
+             + (" on the demo corpus" if settings.demo != "never" else ""))
+    for platform in platforms:
+        ok, text = (_check_slack if platform == "slack" else _check_discord)(settings)
+        line("ok" if ok else "FAIL", f"{platform}: {text}")
+        problems += not ok
+    if settings.feeds:
+        line("ok", f"{len(settings.feeds)} feed(s) polled every {settings.feed_interval_minutes} min")
+    now = datetime.now(UTC)
+    if not schedules:
+        line("info", "no schedules (set DIGEST_CRON + DIGEST_CHANNELS or GEODIGEST_SCHEDULES)")
+    for schedule in schedules:
+        nxt = schedule.next_fire_after(now)
+        line("ok", f"schedule {schedule.describe()}; next {nxt.isoformat() if nxt else 'never'}")
+        for target in schedule.targets:
+            if target.platform != "console" and target.platform not in platforms:
+                variable = "SLACK_BOT_TOKEN" if target.platform == "slack" else "DISCORD_TOKEN"
+                line("FAIL", f"schedule {schedule.name} posts to {target} but {variable} is not set")
+                problems += 1
+    return 1 if problems else 0
+
+
+def _check_slack(settings: Settings) -> tuple[bool, str]:
+    from slack_sdk import WebClient
+    from slack_sdk.errors import SlackApiError
+
+    try:
+        cfg = slack_config(settings)
+    except ValueError as err:
+        return False, str(err)
+    client = WebClient(token=cfg.bot_token, base_url=cfg.web_api_url, timeout=10)
+    try:
+        auth = client.auth_test()
+    except SlackApiError as err:
+        return False, f"auth.test refused the bot token: {err.response.get('error', 'error')}"
+    except Exception as err:  # network: name it without a traceback
+        return False, f"cannot reach the Slack API at {cfg.web_api_url}: {type(err).__name__}"
+    where = f"port {cfg.port} at /slack/events" if cfg.mode == "http" else "Socket Mode"
+    return True, f"token works (bot {auth.get('user')} in {auth.get('team')}); {where}"
+
+
+def _check_discord(settings: Settings) -> tuple[bool, str]:
+    import httpx
+
+    try:
+        cfg = discord_config(settings)
+    except ValueError as err:
+        return False, str(err)
+    base = (cfg.api_base_url or "https://discord.com/api/v10").rstrip("/")
+    try:
+        resp = httpx.get(f"{base}/users/@me", headers={"Authorization": f"Bot {cfg.token}"}, timeout=10)
+    except httpx.HTTPError as err:
+        return False, f"cannot reach the Discord API at {base}: {type(err).__name__}"
+    if resp.status_code == 401:
+        return False, "Discord refused DISCORD_TOKEN (401): copy the bot token from the developer portal"
+    if resp.status_code != 200:
+        return False, f"Discord answered HTTP {resp.status_code} for /users/@me"
+    user = resp.json().get("username", "?")
+    where = f"guild {cfg.guild_id}" if cfg.guild_id else "global commands (may take an hour to appear)"
+    return True, f"token works (bot {user}); {where}"

@@ -1,0 +1,149 @@
+"""The process: console on the demo corpus, Slack over a fake Slack with one platform failing, doctor."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import logging
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings, load_settings
+from bot.runtime import doctor, serve
+from digests.store import Store
+from tests.commands_corpus import load_corpus
+from tests.fakes import wait_until
+from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack
+
+ENV_PREFIXES = ("GEODIGEST_", "DIGEST_", "SLACK_", "DISCORD_")
+
+
+@pytest.fixture(autouse=True)
+def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in list(os.environ):
+        if name.startswith(ENV_PREFIXES):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture
+def discord_globals() -> Iterator[None]:
+    """run_discord points discord.py's class-level addresses elsewhere: put them back."""
+    import discord.gateway
+    import discord.http
+
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    yield
+    discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = base, gateway
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+def settings(tmp_path: Path, **env: Any) -> Settings:
+    return load_settings(GEODIGEST_DB=str(tmp_path / "bot.db"), **env)
+
+
+async def test_console_shows_the_demo_digest_then_answers(tmp_path: Path) -> None:
+    cfg = settings(tmp_path)
+    out = io.StringIO()
+    with Store.open(cfg.db) as store:
+        code = await serve(cfg, store, stdin=io.StringIO("/sources\n/who-said\n"), out=out)
+        assert store.count_articles() >= 10  # the demo corpus, loaded because the store was empty
+    text = out.getvalue()
+    assert code == 0
+    assert text.startswith("# GeoDigest")
+    assert "> /sources" in text and "articles stored)" in text
+    assert "Whose quotations?" in text
+
+
+async def test_console_without_demo_on_an_empty_store(tmp_path: Path) -> None:
+    cfg = settings(tmp_path, GEODIGEST_DEMO="never")
+    out = io.StringIO()
+    with Store.open(cfg.db) as store:
+        assert await serve(cfg, store, stdin=io.StringIO(""), out=out) == 0
+        assert store.count_articles() == 0
+    assert "No articles stored yet" in out.getvalue()
+
+
+async def test_slack_delivers_while_discord_fails_and_a_restart_posts_nothing_twice(
+    tmp_path: Path, slack: FakeSlack, discord_globals: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    cfg = settings(
+        tmp_path,
+        SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN, SLACK_API_BASE_URL=slack.api_url,
+        DISCORD_TOKEN="x" * 24 + ".abcdef." + "y" * 27, DISCORD_API_BASE_URL="http://127.0.0.1:9/api/v10",
+        DISCORD_GATEWAY_URL="ws://127.0.0.1:9/gateway",
+        DIGEST_CRON="* * * * *", DIGEST_CHANNELS="slack:C0DIGEST",
+    )
+    load_corpus(cfg.db).close()
+    caplog.set_level(logging.INFO)
+
+    async def session(number: int) -> None:
+        stop = asyncio.Event()
+        with Store.open(cfg.db) as store:
+            task = asyncio.ensure_future(serve(cfg, store, stop=stop))
+            # the missed run of the current minute is caught up as soon as Slack connects
+            await wait_until(lambda: caplog.text.count("poster ready") >= number, timeout=20,
+                             what="Slack connected")
+            await wait_until(lambda: _sent_rows(cfg.db), timeout=20, what="a delivery")
+            await asyncio.sleep(0.3)  # let a (wrong) second post show itself
+            stop.set()
+            assert await asyncio.wait_for(task, 10) == 0
+
+    await session(1)
+    assert "discord stopped" in caplog.text  # logged, and Slack carried on
+    first = len(slack.posts)
+    assert first >= 1 and all(p["channel"] == "C0DIGEST" for p in slack.posts)
+    await session(2)  # a restart
+    rows = _sent_rows(cfg.db)
+    posted_ids = [m for _, detail in rows for m in json.loads(detail)["messages"]]
+    # every message Slack accepted belongs to exactly one recorded delivery: nothing went twice
+    assert len(slack.posts) == len(posted_ids) == len(set(posted_ids))
+    assert BOT_TOKEN not in caplog.text and APP_TOKEN not in caplog.text
+
+
+def _sent_rows(db: Path) -> list[tuple[str, str]]:
+    with Store.open(db) as store:
+        return [(r[0], r[1]) for r in store.db.execute(
+            "SELECT period_key, detail FROM deliveries WHERE state = 'sent'").fetchall()]
+
+
+def test_doctor_without_tokens(tmp_path: Path) -> None:
+    out = io.StringIO()
+    assert doctor(settings(tmp_path), out) == 0
+    assert "serves the console on the demo corpus" in out.getvalue()
+
+
+def test_doctor_names_a_schedule_whose_platform_has_no_token(tmp_path: Path) -> None:
+    out = io.StringIO()
+    cfg = settings(tmp_path, DIGEST_CRON="0 7 * * 1-5", DIGEST_CHANNELS="discord:123456789012345678")
+    assert doctor(cfg, out) == 1
+    assert "posts to discord:123456789012345678 but DISCORD_TOKEN is not set" in out.getvalue()
+    assert "next 20" in out.getvalue()  # the next fire time is shown
+
+
+async def test_doctor_checks_tokens(tmp_path: Path, slack: FakeSlack) -> None:
+    good = settings(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                    SLACK_API_BASE_URL=slack.api_url)
+    out = io.StringIO()
+    assert await asyncio.to_thread(doctor, good, out) == 0
+    assert "slack: token works (bot geodigest in Newsroom); Socket Mode" in out.getvalue()
+    bad = settings(tmp_path, SLACK_BOT_TOKEN="xoxb-wrong-token-1234", SLACK_APP_TOKEN=APP_TOKEN,
+                   SLACK_API_BASE_URL=slack.api_url, DISCORD_TOKEN="abc",
+                   DISCORD_API_BASE_URL="http://127.0.0.1:9/api/v10")
+    out = io.StringIO()
+    assert await asyncio.to_thread(doctor, bad, out) == 1
+    text = out.getvalue()
+    assert "slack: auth.test refused the bot token: invalid_auth" in text
+    assert "discord: cannot reach the Discord API" in text
+    assert "xoxb-wrong-token-1234" not in text
