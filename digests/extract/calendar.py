@@ -149,8 +149,10 @@ def resolve_month_day(dct: date, month: int, day: int, direction: Direction) -> 
     elif direction == "future":
         fut = [c for c in cands if c >= dct]
         chosen = fut[0] if fut else None
-    if chosen is None or abs((chosen - dct).days) > 250:
+    far = chosen is None or abs((chosen - dct).days) > 250
+    if far or (abs((chosen - dct).days) > 183 and abs((nearest - dct).days) <= 62):
         return nearest
+    assert chosen is not None
     return chosen
 
 
@@ -198,10 +200,10 @@ def resolve_weekday(dct: date, weekday: int, direction: Direction, *, relation: 
 def resolve_quarter(dct: date, q: int, direction: Direction) -> int:
     """The year of quarter ``q`` named without one: past tense picks the latest started one."""
     cur = quarter_of(dct)
-    if direction == "future":
-        return dct.year if q >= cur else dct.year + 1
-    # Past or no tense: business news mostly reports on quarters already begun.
-    return dct.year if q <= cur else dct.year - 1
+    # Business news mostly reports on quarters already begun, whatever the tense.
+    if q <= cur:
+        return dct.year
+    return dct.year - 1 if direction == "past" else dct.year
 
 
 def resolve_season(dct: date, code: str, direction: Direction, relation: str | None = None) -> int:

@@ -101,7 +101,7 @@ _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|cen
 # Words before a bare month name that make it a date ("in April", "since May").
 _MONTH_LEAD = re.compile(
     r"(?i)(?:\b(?:in|since|by|until|till|from|of|through|before|after|during|early|mid|late|last|next|this|end|"
-    r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of)\s+|mid-)"
+    r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of|a|an|the)\s+|'s\s+|mid-)"
     r"(?:the\s+)?(?:(?:early|late|mid|end|beginning)\s+(?:of\s+)?)?$"
 )
 _MOD_BEFORE = re.compile(
@@ -146,18 +146,16 @@ _YEAR_FOLLOW_BAD = re.compile(
     r"votes|cases|deaths|points?|yards|hectares|acres|calories|pounds|dollars|euros|yuan|yen|won|barrels|"
     r"shares|jobs|residents|students|children|patients|officers|employees|staff|seats|times|to\s+\d|-\d)"
 )
-_YEAR_PRECEDE_BAD = re.compile(
-    r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|pages|route|flight|room|rs|us|s|hk|a)\.?\s*)$"
-)
+_YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|pages|route|flight|room)\.?\s*)$")
 
 # ---------------------------------------------------------------------------
 # Tense
 # ---------------------------------------------------------------------------
 
 _FUTURE_CUE = re.compile(
-    r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?|planned|planning|scheduled|schedule|expected\s+to|"
-    r"expects\s+to|set\s+to|due\s+to|slated|upcoming|to\s+be\s+held|intends?|aims?\s+to|forthcoming|"
-    r"is\s+to|are\s+to|would|hopes?\s+to|ahead|proposed|pending|next|coming)\b"
+    r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|plan\s+to|planned|planning\s+to|scheduled|"
+    r"expected\s+to|expects\s+to|set\s+to|due\s+to\s+(?:be|begin|start|visit|meet|arrive|open|hold|take)|slated|"
+    r"upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would|hopes?\s+to)\b"
 )
 _PAST_CUE = re.compile(
     r"(?i)\b(?:was|were|had|did|ago|last|earlier|previously|went|met|flew|came|took|made|gave|saw|began|won|"
@@ -208,6 +206,7 @@ _NOT_PAST_ED = {
 }
 
 
+_PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:\w+ly\s+)?$")
 _GOVERNS = re.compile(r"(?i)(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*")
 
 
@@ -225,9 +224,13 @@ def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Directi
             if start <= m.start() < end:
                 continue
             word = m.group(0).lower()
-            if direction == "past" and word in _NOT_PAST_ED:
-                continue
-            dist = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
+            if direction == "past" and (
+                word in _NOT_PAST_ED
+                or (word.endswith("ed") and _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start()))
+            ):
+                continue  # "will be named": a participle, not a past tense
+            # The verb governing a time phrase mostly comes before it.
+            dist = start - m.end() if m.end() <= start else (m.start() - end) * 2.5
             # A cue across a clause boundary (";", " but ") weighs less.
             gap = text[min(m.end(), end) : max(m.start(), start)]
             if ";" in gap or " but " in gap or "\u2013" in gap or " \u2014 " in gap:
@@ -236,7 +239,13 @@ def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Directi
                 dist += 60
             cand: tuple[int, cal.Direction] = (int(dist), direction)
             # A reporting verb right before the expression governs it: "reported in mid-December".
-            if word in _REPORTING and not (m.end() <= start and _GOVERNS.fullmatch(text, m.end(), start)):
+            adjacent = (
+                _GOVERNS.fullmatch(text, m.end(), start)
+                if m.end() <= start
+                else _GOVERNS.fullmatch(text, end, m.start())
+            )
+            weak_cue = word in _REPORTING or word == "would"
+            if weak_cue and not adjacent:
                 if weak is None or cand[0] < weak[0]:
                     weak = cand
             elif best is None or cand[0] < best[0]:
@@ -281,17 +290,35 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md",
         _c(
             rf"\b(?P<mon>{MON})\s*(?P<day>{_DAY})(?![\d:,.]\d|\d)(?:(?P<rng>{_RANGE_SEP})(?P<day2>{_DAY})(?![\d:.]|\s*(?:{MON})))?"
-            rf"(?:,?\s*(?P<year>{_YEAR})(?![\d,]))?"
+            rf"(?:,?\s*(?P<year>{_YEAR})(?!\d|,\d))?"
         ),
     ),
     (
         "dm",
         _c(
             rf"(?<![\d.,$])\b(?P<day>{_DAY})(?:(?P<rng>{_RANGE_SEP})(?P<day2>{_DAY}))?\s+(?:of\s+)?(?P<mon>{MON})"
-            rf"(?:,?\s*(?P<year>{_YEAR})(?![\d,]))?"
+            rf"(?:,?\s*(?P<year>{_YEAR})(?!\d|,\d))?"
         ),
     ),
-    ("my", _c(rf"\b(?P<mon>{MON}),?\s*(?:of\s+)?(?P<year>{_YEAR})(?![\d,])")),
+    ("my", _c(rf"\b(?P<mon>{MON}),?\s*(?:of\s+)?(?P<year>{_YEAR})(?!\d|,\d)")),
+    (
+        "mon_rel_year",
+        _c(rf"\b(?P<mon>{MON})\s+(?P<rel>(?i:last|this|next))\s+year\b"),
+    ),
+    (
+        "clock_day",
+        _c(
+            rf"(?i)\b(?P<clock>(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b)|noon|midnight|midday)"
+            rf"\s+(?:(?:on|last|this)\s+)?(?P<day>yesterday|today|tomorrow|(?-i:{_WD}))\b"
+        ),
+    ),
+    (
+        "the_year",
+        _c(
+            r"(?i)\bthe\s+(?:current\s+|full\s+|calendar\s+|fiscal\s+|current\s+fiscal\s+)+year\b"
+            r"(?!\s+(?:ago|earlier|before|later|after))"
+        ),
+    ),
     (
         "mon",
         _c(rf"\b(?P<mon>{_MON_FULL}|Sept\.|(?:Jan|Feb|Aug|Oct|Nov|Dec)\.(?=\s+(?:and|or|to)\b))(?![a-z])"),
@@ -357,7 +384,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "season",
         _c(
             r"(?i)\b(?:(?P<rel>this|last|next|past|coming|the)\s+)?(?P<s>spring|summer|autumn|fall|winter)"
-            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})(?![\d,]))?\b(?!-)"
+            rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})(?!\d|,\d))?\b(?!-)"
         ),
     ),
     (
@@ -470,6 +497,7 @@ class _Ctx:
     sent_hi: int = 0
     anchor: str | None = None  # the last resolved calendar value, for "two days later"
     anchor_near: bool = False  # whether that value is in the current sentence
+    anchor_para: bool = False  # whether it is in the current paragraph
 
     def tense(self, start: int, end: int) -> cal.Direction:
         return tense_near(self.text, start, end, self.sent_lo, self.sent_hi)
@@ -919,6 +947,8 @@ def _shift_value(anchor: str, n: int, unit: str) -> str | None:
     if order.index(target) > order.index(gran):
         return None  # "two days later" after "in 2019": no day to count from
     nd = cal.shift(d, n, unit)
+    if unit == "Y" and gran != "Q":
+        gran = "Y"  # "a year earlier": TempEval gives the year, except in quarterly reporting
     return {
         "Y": cal.year_value,
         "Q": cal.quarter_value,
@@ -957,6 +987,11 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return [_Out(m.start(), m.end(), "DATE", ref)]
     if direction in ("ago", "from now", "hence", "back"):
+        if code == "Y" and ctx.anchor_para and ctx.anchor and re.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor):
+            # "a year ago" in a quarterly report means the same quarter a year before
+            v = _shift_value(ctx.anchor, sign * n, code)
+            if v:
+                return [_Out(m.start(), m.end(), "DATE", v)]
         if ctx.dct is None:
             return [_Out(m.start(), m.end(), "DATE", "XXXX")]
         return [_Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
@@ -1189,6 +1224,43 @@ def _h_end_of(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     return [_Out(m.start(), m.end(), "DATE", v, mod)]
 
 
+def _h_mon_rel_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    month = cal.month_number(m["mon"])
+    if ctx.dct is None:
+        return [_Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return [_Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
+
+
+def _h_clock_day(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    c = m["clock"].lower()
+    if c in ("noon", "midday", "midnight"):
+        hh, mi = (24, 0) if c == "midnight" else (12, 0)
+    else:
+        cm = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])", c)
+        if not cm:
+            return []
+        hh = int(cm[1]) % 12 + (12 if cm[3] == "p" else 0)
+        mi = int(cm[2] or 0)
+    day_w = m["day"]
+    d = ctx.dct
+    if d is None:
+        base = "XXXX-XX-XX"
+    elif day_w.lower() == "yesterday":
+        base = (d - timedelta(days=1)).isoformat()
+    elif day_w.lower() == "tomorrow":
+        base = (d + timedelta(days=1)).isoformat()
+    elif day_w.lower() == "today":
+        base = d.isoformat()
+    else:
+        base = cal.resolve_weekday(d, cal.weekday_number(day_w), ctx.tense(m.start(), m.end())).isoformat()
+    return [_Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
+
+
+def _h_the_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    return [_Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
+
+
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], list[_Out]]] = {
     "iso": _h_iso,
     "slash": _h_slash,
@@ -1198,6 +1270,9 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], list[_Out]]] = {
     "dm": _h_md,
     "my": _h_my,
     "mon": _h_mon,
+    "mon_rel_year": _h_mon_rel_year,
+    "clock_day": _h_clock_day,
+    "the_year": _h_the_year,
     "rel_mon": _h_rel_mon,
     "year": _h_year,
     "decade": _h_decade,
@@ -1315,6 +1390,8 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
         else:
             ctx.sent_lo, ctx.sent_hi = max(0, s - 200), min(len(text), e + 200)
         ctx.anchor_near = anchor_pos >= ctx.sent_lo
+        para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
+        ctx.anchor_para = para is not None and anchor_pos >= para.start
         try:
             results = _HANDLERS[kind](m, ctx)
         except (ValueError, KeyError, OverflowError, IndexError):
