@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
-import httpx
-
 from digests.errors import FetchError
+
+if TYPE_CHECKING:  # httpx costs a third of a second to import; files never need it
+    import httpx
 
 USER_AGENT = "GeoDigest/0.1 (+news digest bot)"
 MAX_REDIRECTS = 5
@@ -89,6 +90,8 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
 
 def make_client(timeout: float = 15.0, max_redirects: int = MAX_REDIRECTS) -> httpx.Client:
     """An httpx client with GeoDigest's timeouts, redirect limit and headers."""
+    import httpx
+
     return httpx.Client(
         timeout=httpx.Timeout(timeout),
         follow_redirects=True,
@@ -111,6 +114,8 @@ def fetch(
     trickling bytes cannot hold a batch forever. Bodies over ``max_bytes`` are cut
     off unread (streamed, never buffered whole).
     """
+    import httpx
+
     if not is_url(url):
         raise FetchError(f"not an http(s) URL: {url}")
     own = client is None

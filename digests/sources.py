@@ -21,12 +21,15 @@ import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from digests.errors import FetchError, InputError
 from digests.fetch import Fetched, fetch, is_url, make_client, sniff_kind
 from digests.models import Article
+
+if TYPE_CHECKING:
+    import httpx
 
 DEFAULT_MAX_BYTES = 5_000_000
 # Below this many words a feed entry is a teaser, and the linked page is worth fetching.
@@ -519,23 +522,28 @@ def read_source(
     that polling a feed again does not download every page again.
     """
     spec = spec.strip()
-    with make_client(timeout) as client:
+    clients: list[httpx.Client] = []  # one connection pool per call, opened on first use
 
-        def fetch_page(url: str) -> Article:
-            if known_text is not None:
-                stored = known_text(url)
-                # A stored teaser is no reason not to try the page again.
-                if stored is not None and len(stored.split()) >= FULL_TEXT_WORDS:
-                    return Article(title=_title_of(stored, False), text=stored, url=url)
-            got = fetch(url, timeout=timeout, max_bytes=max_bytes, client=client)
-            if got.kind == "feed":
-                raise InputError("the link is a feed, not an article page")
-            found = _from_fetched(got, published=None, source=None, fetch_page=None, warn=None)
-            return found[0]
+    def get(url: str) -> Fetched:
+        if not clients:
+            clients.append(make_client(timeout))
+        return fetch(url, timeout=timeout, max_bytes=max_bytes, client=clients[0])
 
-        page_fetcher = fetch_page if fetch_full else None
+    def fetch_page(url: str) -> Article:
+        if known_text is not None:
+            stored = known_text(url)
+            # A stored teaser is no reason not to try the page again.
+            if stored is not None and len(stored.split()) >= FULL_TEXT_WORDS:
+                return Article(title=_title_of(stored, False), text=stored, url=url)
+        got = get(url)
+        if got.kind == "feed":
+            raise InputError("the link is a feed, not an article page")
+        return _from_fetched(got, published=None, source=None, fetch_page=None, warn=None)[0]
+
+    page_fetcher = fetch_page if fetch_full else None
+    try:
         if is_url(spec):
-            got = fetch(spec, timeout=timeout, max_bytes=max_bytes, client=client)
+            got = get(spec)
             return _from_fetched(got, published=published, source=source, fetch_page=page_fetcher, warn=warn)
         scheme = urlsplit(spec).scheme
         if len(scheme) > 1 and not Path(spec).exists():
@@ -550,3 +558,6 @@ def read_source(
                 raw, published=published, source=source, origin=str(path), fetch_page=page_fetcher, warn=warn
             )
         return [_article_from_file(path, raw, kind, published=published, source=source)]
+    finally:
+        for client in clients:
+            client.close()
