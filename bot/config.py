@@ -21,7 +21,10 @@ CsvList = Annotated[list[str], NoDecode]
 class Settings(BaseSettings):
     """GeoDigest's settings, read from the environment (and a `.env` file when present)."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    # An empty variable (`DISCORD_GUILD_ID=` as in .env.example) means "not set", not "invalid".
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
 
     # storage
     db: Path = Field(Path("geodigest.db"), validation_alias="GEODIGEST_DB")

@@ -63,3 +63,31 @@ def test_secrets_do_not_show_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "abcdefghijkl" not in repr(settings)
     assert settings.slack_bot_token is not None
     assert settings.slack_bot_token.get_secret_value().endswith("abcdefghijkl")
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / ".env.example"
+
+
+def test_env_example_documents_every_variable() -> None:
+    from bot.config import Settings
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    documented = {line.split("=", 1)[0].lstrip("# ").strip() for line in text.splitlines() if "=" in line}
+    for name, info in Settings.model_fields.items():
+        assert info.validation_alias in documented, f"{info.validation_alias} ({name}) is not documented"
+
+
+def test_env_example_loads_as_is(tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    settings = load_settings()
+    assert settings.discord_guild_id is None and settings.digest_cron is None
+    assert settings.slack_mode == "socket" and settings.feeds == []
+
+
+def test_env_example_schedule_examples_parse() -> None:
+    from bot.schedules import parse_schedules
+
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# GEODIGEST_SCHEDULES="):
+            value = line.split("=", 1)[1].strip().strip('"')
+            assert [s.name for s in parse_schedules(value)] == ["morning", "weekly"]
