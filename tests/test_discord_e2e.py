@@ -25,7 +25,7 @@ from adapters.discord.client import (
 )
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
-from tests.fakes import make_store, wait_until
+from tests.fakes import long_digest, make_store, wait_until
 from tests.fakes.discord import (
     CHANNEL_ID,
     GUILD_ID,
@@ -335,3 +335,31 @@ async def test_refused_token_fails_with_the_variable_named(fake: FakeDiscord, st
     with pytest.raises(GeoDigestError, match="DISCORD_TOKEN"):
         await asyncio.wait_for(run_discord(cfg, store_path), timeout=10)
     assert fake.identifies == []
+
+
+async def test_long_digest_is_split_within_limits(fake: FakeDiscord, store_path: Path) -> None:
+    digest = long_digest(30)
+    async with connected(store_runner(store_path), store_path) as client:
+        ids = await asyncio.wait_for(client.poster.post_digest(CHANNEL_ID, digest), timeout=10)
+    assert len(ids) == len(fake.channel_posts) >= 2 and not fake.refused
+    assert all(p["body"]["allowed_mentions"] == {"parse": []} for p in fake.channel_posts)
+    raw = str(fake.channel_posts)
+    assert all(story.headline in raw for story in digest.stories)
+
+
+async def test_digest_answer_sends_every_part(fake: FakeDiscord, store_path: Path) -> None:
+    digest = long_digest(30)
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        return Reply(title=digest.title, kind="digest", digest=digest)
+
+    async with connected(runner, store_path):
+        payload = fake.interaction("digest")
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        answers = await wait_until(
+            lambda: len(fake.answers_to(payload)) >= 5 and fake.answers_to(payload),
+            what="the deferral and four parts",
+        )
+    assert answers[0]["type"] == 5
+    assert all(not a.get("components") and a["allowed_mentions"] == {"parse": []} for a in answers[1:])
+    assert all(story.headline in str(answers) for story in digest.stories)

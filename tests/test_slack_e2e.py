@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import threading
 import time
@@ -19,7 +20,7 @@ import pytest
 from adapters.slack.app import SlackAdapter, SlackConfig, run_slack, store_runner
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
-from tests.fakes import make_store, wait_until
+from tests.fakes import long_digest, make_store, wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign
 
 SECRET = "test-signing-secret"
@@ -346,3 +347,36 @@ async def test_run_slack_serves_until_cancelled(slack: FakeSlack, store_path: Pa
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.wait_for(task, timeout=10)
     assert adapter._web is None  # stopped listening
+
+
+async def test_long_digest_is_split_and_paced(slack: FakeSlack, store_path: Path) -> None:
+    adapter = SlackAdapter(replace(config(slack), post_interval=0.2), store_runner(store_path))
+    digest = long_digest(30)
+    ts = await asyncio.wait_for(adapter.poster.post_digest("C0DIGEST", digest), timeout=10)
+    assert len(ts) == len(slack.posts) >= 2 and not slack.refused
+    raw = texts(slack.posts)
+    assert all(story.headline in raw for story in digest.stories)
+    assert "<!channel>" not in raw and "&lt;!channel&gt;" in raw
+    tries = [t for method, t in slack.calls if method == "chat.postMessage"]
+    assert all(b - a >= 0.2 for a, b in itertools.pairwise(tries))  # about one message a second per channel
+
+
+async def test_digest_answer_sends_its_parts_then_a_more_button(slack: FakeSlack, store_path: Path) -> None:
+    digest = long_digest(80)
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        return Reply(title=digest.title, kind="digest", digest=digest)
+
+    adapter = await running(SlackAdapter(config(slack), runner))
+    try:
+        body = slack.form_body(slack.slash_command("/digest", "", rid="parts"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        parts = await wait_until(
+            lambda: len(slack.responses.get("parts", [])) == 5 and slack.responses["parts"],
+            what="five digest parts",
+        )
+        assert all(p["response_type"] == "in_channel" and not block_kit_problems(p) for p in parts)
+        assert not any(b["type"] == "actions" for p in parts[:4] for b in p["blocks"])
+        assert parts[4]["blocks"][-1]["elements"][0]["action_id"] == "geodigest_more"
+    finally:
+        await adapter.stop()

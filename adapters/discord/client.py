@@ -287,8 +287,10 @@ class GeoDigestClient(discord.Client):
                 deferred = True
         reply = await task
         pages = reply_to_payloads(reply)
+        # A digest is read whole: its parts follow one another; other long answers page.
+        rest = pages[1:] if reply.kind == "digest" else []
         kwargs = message_kwargs(pages[0])
-        pager = Pager(pages, timeout=self.cfg.page_timeout) if len(pages) > 1 else None
+        pager = Pager(pages, timeout=self.cfg.page_timeout) if len(pages) > 1 and not rest else None
         if pager is not None:
             kwargs["view"] = pager
         if deferred:
@@ -298,6 +300,8 @@ class GeoDigestClient(discord.Client):
             sent = response.resource
         if pager is not None and isinstance(sent, discord.InteractionMessage | discord.WebhookMessage):
             pager.message = sent
+        for page in rest:
+            await interaction.followup.send(**message_kwargs(page), wait=True)
 
     async def _run(self, command: str, args: str, ctx: CommandContext) -> Reply:
         try:

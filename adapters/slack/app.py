@@ -40,6 +40,8 @@ EVENTS_PATH = "/slack/events"
 MORE_ACTION = "geodigest_more"
 # Slack drops a message past 50 blocks; the "more" button needs one of them.
 MAX_BLOCKS = 50
+# A response_url takes at most 5 messages (within 30 minutes).
+RESPONSE_URL_USES = 5
 
 # chat.postMessage errors that no retry will fix, with what the operator should do.
 PERMANENT_ERRORS: dict[str, str] = {
@@ -317,7 +319,14 @@ class SlackAdapter:
             return
         reply = await self._run(name, str(command.get("text", "")), ctx)
         response_type = "in_channel" if reply.kind == "digest" else "ephemeral"
-        await self._send_page(respond, reply_to_payloads(reply), 0, response_type)
+        payloads = reply_to_payloads(reply)
+        first = 0
+        if reply.kind == "digest":
+            # A digest is read whole: its parts go out at once, as far as response_url allows.
+            first = min(len(payloads), RESPONSE_URL_USES) - 1
+            for payload in payloads[:first]:
+                await self._send(respond, payload, response_type)
+        await self._send_page(respond, payloads, first, response_type)
 
     async def _on_more(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()

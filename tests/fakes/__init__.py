@@ -84,3 +84,59 @@ def make_store(db_path: Any) -> Any:
         )
         store.save(article, Extraction(entities=entities, quotes=quotes, events=events))
     return store
+
+
+def long_digest(stories: int = 30) -> Any:
+    """A Digest too long for one message, made from the hand-made articles (renderers must split it)."""
+    import json
+    from datetime import date
+
+    from digests.digest import Development, Digest, Period, Scope, Source, Speaker, Story, StoryQuote
+
+    spec = json.loads(DATA.read_text(encoding="utf-8"))["articles"]
+    out = []
+    for n in range(stories):
+        a = spec[n % len(spec)]
+        source = Source(
+            title=a["title"],
+            outlet=a["source"],
+            url=f"{a['url']}?part={n}",
+            published=date.fromisoformat(a["published"]),
+            article_id=n + 1,
+        )
+        developments = [Development(text=e["text"], date=e["date"], article_id=n + 1) for e in a["events"]]
+        quotes = [
+            StoryQuote(
+                speaker=q["speaker"],
+                role=q.get("speaker_role"),
+                text=q["text"],
+                source=a["source"],
+                url=a["url"],
+                kind=q["kind"],
+                article_id=n + 1,
+            )
+            for q in a["quotes"]
+        ]
+        out.append(
+            Story(
+                id=n + 1,
+                headline=f"{a['title']} (part {n + 1})",
+                developments=developments,
+                quotes=quotes,
+                topics=[],
+                countries=[],
+                sources=[source],
+                people=[],
+                published=source.published,
+            )
+        )
+    return Digest(
+        title="GeoDigest test edition",
+        period=Period(since=date(2026, 3, 1), until=date(2026, 3, 3)),
+        scope=Scope(),
+        stories=out,
+        coming_up=[],
+        speakers=[Speaker(name="Oskar Lind", count=2)],
+        empty=False,
+        articles=stories,
+    )
