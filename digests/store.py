@@ -296,6 +296,8 @@ class Store:
             # Each step commits with its version number, so a crash mid-migration resumes at
             # the step that failed instead of replaying finished ones.
             with self._transaction():
+                if self.schema_version() > version:
+                    continue  # another process migrated this step while we waited for the lock
                 MIGRATIONS[version](self.db)
                 self.db.execute(
                     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"

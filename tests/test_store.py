@@ -299,6 +299,20 @@ def test_open_refuses_foreign_database_newer_schema_and_bad_paths(tmp_path: Path
         Store.open(tmp_path / "absent.db", readonly=True)
 
 
+def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    path = tmp_path / "race.db"
+    code = "import sys; from digests.store import Store; Store.open(sys.argv[1]).close()"
+    children = [
+        subprocess.Popen([sys.executable, "-c", code, str(path)], stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    for child in children:
+        _, err = child.communicate(timeout=60)
+        assert child.returncode == 0, err.decode()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert_consistent(store)
+
+
 def test_readonly_store_reads_but_cannot_write(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
     with Store.open(path) as s:
