@@ -36,8 +36,28 @@ _TOK = (
     r")"
 )
 # A run of capitalised words on one line; "'s" ends it.
-_SEQ = re.compile(rf"(?<![\w'’.-]){_TOK}(?:[ \t]+{_TOK})*")
-_TOKEN = re.compile(_TOK)
+# Lower-case particles inside names: "Lula da Silva", "Abdulaziz bin Salman", "von der Leyen"
+_PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"
+_SEQ = re.compile(rf"(?<![\w'’.-]){_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
+_TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
+_PARTICLES = set(_PARTICLE[3:-1].split("|"))
+_CAP_PARTICLES = {
+    "Al",
+    "El",
+    "Bin",
+    "Ibn",
+    "Abu",
+    "Van",
+    "Von",
+    "De",
+    "Da",
+    "Di",
+    "Du",
+    "Le",
+    "La",
+    "Del",
+    "Der",
+}
 _ORG_CONNECT = re.compile(
     rf"[ \t]+(?:of|for|on|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)"
 )
@@ -49,7 +69,7 @@ _LOWER_TITLE_BEFORE = re.compile(
 )
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
-    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w-]+[ \t]+){0,5}?"
+    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
     r"(?:[a-z][\w-]*))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
@@ -67,6 +87,11 @@ _CUE_BEFORE = re.compile(
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
+_APPOSITION_CUE = re.compile(
+    r"^,[ \t]+(?:a|an|the|who|whose|its|his|her|their|one|[0-9]+)\b[^.;\"“”]{3,160}?,"
+    r"(?:[ \t]+(?:also|later|then|again|had|has))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
+)
+_TITLE_COMMA_BEFORE = re.compile(r"(?i:\b(?:" + lx.TITLE_ALT + r"))\b[^,.;:\"“”]{0,60},[ \t]*$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
@@ -157,12 +182,17 @@ def _split_title(words: list[str]) -> tuple[int, int]:
                 dem = n
                 break
     best = 0
-    for n in (4, 3, 2, 1):
-        if len(words) - dem > n:
-            cand = " ".join(w.rstrip(".") for w in words[dem : dem + n]).lower()
-            if _title_class(cand) is not None:
-                best = n
-                break
+    while True:  # titles may stack: "Energy Minister Prince", "Commission President"
+        step = 0
+        for n in (4, 3, 2, 1):
+            if len(words) - dem - best > n:
+                cand = " ".join(w.rstrip(".") for w in words[dem + best : dem + best + n]).lower()
+                if _title_class(cand) is not None:
+                    step = n
+                    break
+        if not step:
+            break
+        best += step
     if best == 0:
         dem = (
             0 if not (dem and len(words) > dem and _title_class(words[dem].rstrip(".")) is not None) else dem
@@ -248,7 +278,19 @@ def _classify(
             return [_Mention(start, end, start, end, lx.country_label(c), "place", country=c, alias="")]
         return []
     # Organisations: a head word anywhere (the name may continue with "of ...")
+    # Acronyms: organisations (countries were caught above)
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s", whole) and whole not in lx.MONTHS_DAYS:
+        if text[end : end + 1] == "+":
+            end += 1
+            whole += "+"
+        return [_Mention(start, end, start, end, whole, "org", alias=whole)]
     head_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_HEADS), default=-1)
+    # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
+    if head_at >= 0:
+        for k in range(head_at + 1, len(words) - 1):
+            if _title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
+                org = _classify(text, start, toks[k - 1].end(), toks[:k], words[:k], limit)
+                return org + _classify(text, toks[k].start(), end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
         dem, tlen = _split_title(words)
         if tlen and dem == 0 and head_at >= tlen and _title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
@@ -258,6 +300,7 @@ def _classify(
         tail = _ORG_CONNECT.match(text, oend, limit)
         if (
             tail
+            and text[tail.end() : tail.end() + 2] not in ("'s", "’s")
             and words[head_at].rstrip(".") in lx.ORG_HEADS
             and tail.group(1).split()[0] not in lx.STOP_CAPS
         ):
@@ -310,6 +353,9 @@ def _classify(
         and (
             cue_next
             or _WHO_AFTER.match(after)
+            or _APPOSITION_CUE.match(after)
+            or _TITLE_COMMA_BEFORE.search(text, max(0, start - 90), start)
+            or re.search(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b", name)
             or _PERSON_TAIL.match(after)
             or _CUE_BEFORE.search(text, max(0, start - 30), start)
         )
@@ -364,10 +410,13 @@ def _org_name(s: str) -> str:
 
 
 def _keys(name: str) -> set[str]:
-    ws = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w)]
-    if not ws:
-        return set()
-    return {ws[0], ws[-1]}
+    """Words a short form may use for this name: every word but initials and particles."""
+    return {w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w) and w not in _PARTICLES}
+
+
+def _ends(name: str) -> set[str]:
+    ws = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w) and w not in _PARTICLES]
+    return {ws[0], ws[-1]} if ws else set()
 
 
 def _role_text(m: _Mention) -> str | None:
@@ -412,6 +461,8 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
     # pass 1: full names of people
     unknown_full: list[_Mention] = []
     for m in mentions:
+        if len(m.name.split()) >= 2 and m.name.split()[0] in _CAP_PARTICLES and len(m.name.split()) == 2:
+            m.name = m.name.split()[-1]  # "Al Mazrouei" is a surname, not a full name
         if len(m.name.split()) < 2:
             continue
         if m.kind == "person":
@@ -419,7 +470,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
             if ent is None:
                 # same person under a longer or shorter full form ("Donald J. Trump")
                 for other in people.values():
-                    if _keys(other.name) == _keys(m.name) and len(_keys(m.name)) == 2:
+                    if _ends(other.name) == _ends(m.name) and len(_ends(m.name)) == 2:
                         ent = other
                         break
             if ent is None:
@@ -460,7 +511,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
         if m.kind == "person" and len(nwords) >= 2 and m.name in people:
             ent = people[m.name]
         elif m.kind == "person" and len(nwords) >= 2:
-            ent = next(e for e in people.values() if _keys(e.name) == _keys(m.name))
+            ent = next(e for e in people.values() if _ends(e.name) == _ends(m.name))
         elif (
             len(nwords) == 1
             and m.kind in {"person", "unknown"}
@@ -503,7 +554,37 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
         counts[id(ent)] = counts.get(id(ent), 0) + 1
         if ent.type == "person" and m.affiliation and not ent.affiliation:
             ent.affiliation = m.affiliation
+    _link_acronyms(ents)
     return [e for e in ents if e.mentions]
+
+
+def _initials(name: str) -> set[str]:
+    words = [
+        w for w in re.split(r"\s+", name) if w.lower() not in {"of", "for", "and", "the", "on", "de", "&"}
+    ]
+    plain = "".join(w[0] for w in words if w)
+    parts = "".join(p[0] for w in words for p in w.split("-") if p)
+    return {plain.upper(), parts.upper()}
+
+
+def _link_acronyms(ents: list[_Ent]) -> None:
+    """Fold an acronym ("AU", "Asean", "WTO") into the organisation it abbreviates."""
+    orgs = [e for e in ents if e.type == "org" and len(e.name.split()) >= 2]
+    for e in ents:
+        if e.type != "org" or " " in e.name or not e.mentions:
+            continue
+        key = e.name.rstrip("+").upper()
+        if not (key.isalpha() and 2 <= len(key) <= 6):
+            continue
+        full = next((o for o in orgs if key in _initials(o.name)), None)
+        if full is None:
+            continue
+        for a in e.aliases:
+            if a not in full.aliases:
+                full.aliases.append(a)
+        full.mentions.extend(e.mentions)
+        full.first = min(full.first, e.first)
+        e.mentions = []
 
 
 def find_entities(doc: Document) -> list[Entity]:

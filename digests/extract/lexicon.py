@@ -117,6 +117,8 @@ _POLITICAL = [
     "chairman",
     "chairwoman",
     "chair",
+    "chairperson",
+    "vice-chair",
     "vice-chairman",
     "governor",
     "mayor",
@@ -639,6 +641,12 @@ NEED_THAT_LEMMAS = {
 # ---------------------------------------------------------------- speakers without a name
 # Heads of noun phrases that can speak: "the ministry said", "a spokesman said".
 SPEAKER_NOUNS = [
+    "delegate",
+    "delegates",
+    "negotiator",
+    "envoys",
+    "chief",
+    "commander",
     "ruling",
     "book",
     "article",
@@ -890,6 +898,8 @@ SPEAKER_NOUNS = [
 ]
 # Noun phrases naming nobody in particular: the speaker stays null.
 GENERIC_SPEAKER_HEADS = {
+    "delegate",
+    "delegates",
     "friend",
     "father",
     "mother",
@@ -1021,6 +1031,12 @@ GENERIC_SPEAKER_HEADS = {
 
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = {
+    "Community",
+    "Organization",
+    "Organisation",
+    "Nations",
+    "Department",
+    "Ministry",
     "Institute",
     "Institution",
     "University",

@@ -94,6 +94,24 @@ _PREP_WORDS = {
     "including",
     "whom",
 }
+_ORG_ANAPHORS = {
+    "group",
+    "bloc",
+    "alliance",
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "body",
+    "union",
+    "coalition",
+    "cartel",
+    "movement",
+    "agency",
+    "commission",
+    "council",
+    "committee",
+}
 _PAST_VERBS = {
     "met",
     "told",
@@ -284,7 +302,9 @@ class _Resolver:
 
     def _after_verb(self, start: int, floor: int) -> bool:
         """Whether the mention follows a lower-case word that is not a conjunction: an object."""
-        m = re.search(r"(?<![\w-])([A-Za-z]+)\s+$", self.text[max(floor, start - 30) : start])
+        m = re.search(
+            r"(?<![\w-])([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?$", self.text[max(floor, start - 40) : start]
+        )
         if not m:
             return False
         w = m.group(1)
@@ -324,6 +344,16 @@ class _Resolver:
                 continue
             if best is None or c.start < best.start:
                 best = c
+        if best is not None and best.kind == "nominal":
+            # "Kaja Kallas, the bloc's foreign policy chief, said": the apposition names the person
+            m = re.search(r",\s*$", self.text[max(floor, best.start - 3) : best.start])
+            if m:
+                j = bisect.bisect_right(self.ends, best.start - 1)
+                for c in reversed(self.cands[:j]):
+                    if c.start < floor:
+                        break
+                    if c.kind == "person" and re.fullmatch(r",\s*", self.text[c.end : best.start]):
+                        return c
         return best
 
     def first_subject(self, floor: int, end: int) -> _Cand | None:
@@ -348,6 +378,10 @@ class _Resolver:
         while pos < limit and self.text[pos] in " \t":
             pos += 1
         cs = self.by_start.get(pos)
+        if not cs:
+            m = re.match(r"(?:the|The)\s+", self.text[pos : pos + 5])
+            if m:
+                cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
         if not cs:
             return None
         return max(cs, key=lambda c: c.end)
@@ -381,8 +415,20 @@ class _Resolver:
             return _Speaker(None, span)
         if re.search(r"['’]s?\s", c.text) and c.text[0].isupper():
             return _Speaker(c.text, span)
+        for org in self.orgs:
+            if any(c.start <= s and e <= c.end for s, e in org.mentions):
+                return _Speaker(org.name, span, org)  # "a State Department spokesperson"
         for org in reversed(self.orgs):
             if any(s < c.start for s, _ in org.mentions) and org.name.lower().split()[-1] == head:
+                return _Speaker(org.name, span, org)
+        if head in _ORG_ANAPHORS and re.match(r"(?i)the\s", c.text):
+            prior = [
+                (max(s for s, _ in o.mentions if s < c.start), o)
+                for o in self.orgs
+                if any(s < c.start for s, _ in o.mentions)
+            ]
+            if prior:
+                org = max(prior, key=lambda x: x[0])[1]
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
 
