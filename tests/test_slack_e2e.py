@@ -17,11 +17,11 @@ from typing import Any
 import aiohttp
 import pytest
 
-from adapters.slack.app import SlackAdapter, SlackConfig, run_slack, store_runner
+from adapters.slack.app import SlackAdapter, SlackConfig, command_text, run_slack, store_runner
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
 from tests.fakes import long_digest, make_store, wait_until
-from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign
+from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign, slack_text
 
 SECRET = "test-signing-secret"
 ADMIN = "U0ADMIN"
@@ -180,7 +180,7 @@ async def test_replayed_ingest_runs_once_and_only_for_admins(
     adapter = await running(SlackAdapter(config(slack), runner))
     try:
         url = web.url("/story.html")
-        body = slack.form_body(slack.slash_command("/ingest", url, user=ADMIN, rid="admin"))
+        body = slack.form_body(slack.slash_command("/ingest", url, user=ADMIN, rid="admin", links=True))
         headers = sign(SECRET, body)
         assert (await post_signed(adapter, body, headers))[0] == 200
         assert (await post_signed(adapter, body, headers))[0] == 200  # Bolt accepts the replay
@@ -309,6 +309,17 @@ async def test_unknown_channel_is_a_permanent_error_with_the_fix(slack: FakeSlac
         await asyncio.wait_for(adapter.poster.post_digest("C0PRIVATE", digest), timeout=10)
     assert err.value.permanent and "/invite" in str(err.value)
     assert slack.posts == []
+
+
+def test_command_text_is_what_the_user_typed() -> None:
+    for typed in ("Smith & Jones <trade>", "Lee", "a > b & c < d"):
+        assert command_text(slack_text(typed)) == typed
+    assert (
+        command_text(slack_text("https://news.example/a?b=1&c=2", links=True))
+        == "https://news.example/a?b=1&c=2"
+    )
+    assert command_text("<https://news.example/a|news.example/a>") == "https://news.example/a"
+    assert command_text("<@U0ALICE|alice> about <#C0DIGEST|briefing>") == "@alice about #briefing"
 
 
 def test_config_names_the_missing_variable() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import secrets
 import time
 from collections import OrderedDict
@@ -105,6 +106,26 @@ def store_runner(store_path: str | Path) -> Runner:
             return handle(store, command, args, ctx)
 
     return run
+
+
+_ANGLED = re.compile(r"<([^<>|]*)(?:\|([^<>]*))?>")
+
+
+def command_text(text: str) -> str:
+    """A slash command's text as the user typed it.
+
+    Slack sends ``&``, ``<`` and ``>`` as entities and may wrap links, users and channels in
+    angle brackets (``<https://x.example/a>``, ``<@U123|lee>``, ``<#C123|news>``).
+    """
+
+    def plain(match: re.Match[str]) -> str:
+        target, label = match.group(1), match.group(2)
+        if target.startswith(("@", "#", "!")):
+            return target[0] + label if label else target
+        return target  # a link: the URL itself, not its label
+
+    text = _ANGLED.sub(plain, text)
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
@@ -317,7 +338,7 @@ class SlackAdapter:
                 respond, {"text": "Only the workspace's GeoDigest admins can use /ingest."}, "ephemeral"
             )
             return
-        reply = await self._run(name, str(command.get("text", "")), ctx)
+        reply = await self._run(name, command_text(str(command.get("text", ""))), ctx)
         response_type = "in_channel" if reply.kind == "digest" else "ephemeral"
         payloads = reply_to_payloads(reply)
         first = 0

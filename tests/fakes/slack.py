@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import itertools
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +64,12 @@ def block_kit_problems(message: dict[str, Any]) -> list[str]:
         if kind == "context" and len(block.get("elements") or []) > 10:
             problems.append("more than 10 context elements")
     return problems
+
+
+def slack_text(typed: str, *, links: bool = False) -> str:
+    """Text as Slack sends it to an app: ``&``, ``<``, ``>`` as entities, links optionally in ``<>``."""
+    text = typed.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"https?://\S+", lambda m: f"<{m.group(0)}>", text) if links else text
 
 
 def sign(secret: str, body: bytes, timestamp: int | None = None) -> dict[str, str]:
@@ -121,9 +128,12 @@ class FakeSlack:
         return f"{self.base}/respond/{rid}"
 
     def slash_command(
-        self, command: str, text: str, *, user: str = "U0ALICE", rid: str = "r1"
+        self, command: str, text: str, *, user: str = "U0ALICE", rid: str = "r1", links: bool = False
     ) -> dict[str, str]:
-        """The form fields Slack sends for a slash command, answered through our response_url."""
+        """The form fields Slack sends for a slash command typed as ``text``, answered via our response_url.
+
+        ``links``: the app has "Escape channels, users, and links" on, so URLs arrive as ``<url>``.
+        """
         n = next(self._ids)
         return {
             "token": "legacy-verification-token",
@@ -134,7 +144,7 @@ class FakeSlack:
             "user_id": user,
             "user_name": user.lower(),
             "command": command,
-            "text": text,
+            "text": slack_text(text, links=links),
             "api_app_id": "A0GEODIGEST",
             "is_enterprise_install": "false",
             "response_url": self.response_url(rid),
