@@ -396,9 +396,9 @@ def _classify(
             if app.group("aff"):
                 m.affiliation = _org_name(app.group("aff"))
         else:
-            org = _AFTER_NAME_ORG.match(after)
-            if org and title:
-                m.affiliation = _org_name(org.group("aff"))
+            orgm = _AFTER_NAME_ORG.match(after)
+            if orgm and title:
+                m.affiliation = _org_name(orgm.group("aff"))
     return [m]
 
 
