@@ -355,11 +355,11 @@ class Store:
 
     def _save_one(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
         key, content_hash = article.key, article.content_hash
-        row = self.db.execute(
+        row = self.db.conn.execute(
             "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
         ).fetchone()
         if row is None:
-            row = self.db.execute(
+            row = self.db.conn.execute(
                 "SELECT id, content_hash, url, source, published FROM articles "
                 "WHERE content_hash = ? ORDER BY id LIMIT 1",
                 [content_hash],
@@ -377,7 +377,7 @@ class Store:
         return article_id, "updated"
 
     def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
-        self.db.execute(
+        self.db.conn.execute(
             "UPDATE articles SET content_hash = ?, title = ?, source = COALESCE(?, source), "
             "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ? "
             "WHERE id = ?",
@@ -402,7 +402,7 @@ class Store:
             updates["source"] = article.source
         if published is None and article.published:
             updates["published"] = article.published.isoformat()
-        if "key" in updates and self.db.execute(
+        if "key" in updates and self.db.conn.execute(
             "SELECT 1 FROM articles WHERE key = ?", [updates["key"]]
         ).fetchone():
             del updates["key"], updates["url"]
@@ -410,7 +410,7 @@ class Store:
             self.db.table("articles").update(article_id, updates)
 
     def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
-        cursor = self.db.execute(
+        cursor = self.db.conn.execute(
             "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
@@ -425,7 +425,7 @@ class Store:
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:
             # Row by row through DELETE so the FTS triggers remove the index entries too.
-            self.db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+            self.db.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
 
     def _insert_facts(self, article_id: int, facts: Extraction) -> None:
         self._insert_many(
