@@ -58,9 +58,7 @@ _CAP_PARTICLES = {
     "Del",
     "Der",
 }
-_ORG_CONNECT = re.compile(
-    rf"[ \t]+(?:of|for|on|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)"
-)
+_ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
 _LOWER_TITLE_BEFORE = re.compile(
     r"(?<![\w-])(?P<title>(?i:(?:(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|"
     r"veteran|prominent|political|security|defence|defense|foreign[ \t]+policy|research)[ \t]+)?(?:"
@@ -70,7 +68,7 @@ _LOWER_TITLE_BEFORE = re.compile(
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
     r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
-    r"(?:[a-z][\w-]*))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
+    r"(?:[\w'’-]+))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
 _AFTER_NAME_ORG = re.compile(r"^[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?(?P<aff>[A-Z][^,;.]{1,120})")
@@ -92,6 +90,9 @@ _APPOSITION_CUE = re.compile(
     r"(?:[ \t]+(?:also|later|then|again|had|has))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
 )
 _TITLE_COMMA_BEFORE = re.compile(r"(?i:\b(?:" + lx.TITLE_ALT + r"))\b[^,.;:\"“”]{0,60},[ \t]*$")
+_APPOSITION_NOT_ROLE = re.compile(
+    r"(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
+)
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
@@ -285,6 +286,8 @@ def _classify(
             whole += "+"
         return [_Mention(start, end, start, end, whole, "org", alias=whole)]
     head_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_HEADS), default=-1)
+    if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
+        return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if head_at >= 0:
         for k in range(head_at + 1, len(words) - 1):
@@ -301,6 +304,7 @@ def _classify(
         if (
             tail
             and text[tail.end() : tail.end() + 2] not in ("'s", "’s")
+            and tail.group(1).split()[0] not in lx.MONTHS_DAYS
             and words[head_at].rstrip(".") in lx.ORG_HEADS
             and tail.group(1).split()[0] not in lx.STOP_CAPS
         ):
@@ -369,6 +373,7 @@ def _classify(
             kind = "person"
     elif (
         len(name_words) == 1
+        and _title_class(name.lower()) is None
         and (cue_next or _CUE_BEFORE.search(text, max(0, start - 30), start))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
@@ -391,7 +396,11 @@ def _classify(
     )
     if kind == "person" or len(name_words) >= 2:
         app = _APPOSITION.match(after)
-        if app and (kind == "person" or app.group("aff")):
+        if (
+            app
+            and not _APPOSITION_NOT_ROLE.match(app.group("role"))
+            and (kind == "person" or app.group("aff"))
+        ):
             m.role = app.group("role")
             if app.group("aff"):
                 m.affiliation = _org_name(app.group("aff"))
@@ -559,12 +568,13 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
 
 
 def _initials(name: str) -> set[str]:
-    words = [
-        w for w in re.split(r"\s+", name) if w.lower() not in {"of", "for", "and", "the", "on", "de", "&"}
-    ]
-    plain = "".join(w[0] for w in words if w)
-    parts = "".join(p[0] for w in words for p in w.split("-") if p)
-    return {plain.upper(), parts.upper()}
+    out = set()
+    stop = {"of", "for", "and", "the", "on", "de", "&"}
+    for keep in (False, True):  # "ECOWAS" keeps the "of", "AU" and "WTO" do not
+        words = [w for w in re.split(r"\s+", name) if keep or w.lower() not in stop]
+        out.add("".join(w[0] for w in words if w).upper())
+        out.add("".join(p[0] for w in words for p in w.split("-") if p).upper())
+    return out
 
 
 def _link_acronyms(ents: list[_Ent]) -> None:

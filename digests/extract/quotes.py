@@ -228,7 +228,7 @@ _DIRECT_AFTER_WORD = re.compile(
 _NOT_CLAUSE = re.compile(
     r"^(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
     r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
-    r"so\b|he\b|she\b|they\b|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
+    r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
 _NEG_CUE = re.compile(r"(?i)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|often\s+)?$|that$")
@@ -340,6 +340,8 @@ class _Resolver:
                 continue
             if self._after_prep(c.start, floor) or self._after_verb(c.start, floor):
                 continue
+            if re.search(r",\s*(?:who|which|whose|that|where)\b[^,;]*$", self.text[floor : c.start]):
+                continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and best.start <= c.start:
                 continue
             if best is None or c.start < best.start:
@@ -511,10 +513,12 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
     prev_para_last: _Q | None = None
     para_last: _Q | None = None
     cur_para = -1
+    prev_sent = None
     for si, sent in enumerate(sents):
         if sent.paragraph != cur_para:
             prev_para_last = para_last
             para_last = None
+            prev_sent = sents[si - 1] if si else None
             cur_para = sent.paragraph
         qs = by_sent.get(si, [])
         s_end = max([sent.end] + [q.region.end + 1 for q in qs])
@@ -589,6 +593,18 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 sp = _lookahead(res, text, qs, qi + 1, s_end, si, sent.start)
                 if sp is not None:
                     q.cue = None
+            if (
+                sp is None
+                and qi == 0
+                and prev_sent is not None
+                and sent.start == doc.paragraphs[sent.paragraph].start
+                and text[prev_sent.start : prev_sent.end].rstrip().endswith(":")
+                and re.fullmatch(r"[\s\u2014\u2013-]*", before) is not None
+            ):
+                # "X put it this way:" closing the previous paragraph introduces this one
+                c = res.first_subject(prev_sent.start, prev_sent.end)
+                if c is not None:
+                    sp = res.speaker(c, si, prev_sent.start)
             if sp is None and qi == 0:
                 # continuation: a quotation standing alone after an attributed one
                 if para_last is not None and para_last.speaker is not None and _standalone(text, sent, q):
@@ -651,7 +667,13 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 )
             )
         # reported speech in this sentence
+        seen: set[tuple[int, int]] = set()
         for ind in _indirect(res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph):
+            if (ind.start, ind.end) in seen or any(
+                a <= ind.start and ind.end <= b and a == ind.start for a, b in seen
+            ):
+                continue
+            seen.add((ind.start, ind.end))
             out.append(ind._replace_role(roles))
             if ind.sp is not None:
                 res.note_speaker(ind.sp, si)
@@ -710,6 +732,10 @@ def _has_sentence_end(s: str) -> bool:
     return False
 
 
+# "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": a dateline is not part of what was said
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
+)
 _AFTER_LEAD = re.compile(r"[\s,.!?\u2014\u2013-]*")
 _DASH_NAME = re.compile(r"[\s\u00a0]*[\u2015\u2014\u2013-]{1,2}[\s\u00a0]*")
 
@@ -833,18 +859,28 @@ def _indirect(
             continue
         # preposed: "<clause>, X said." / "<clause>, said X."
         tail = text[cm.end() : s_end]
-        if not re.fullmatch(r"[^,;]{0,60}?[.!?\"”’]*\s*", tail):
+        if not re.fullmatch(
+            r"[^;]{0,60}?[.!?\"”’]*\s*|(?:[^,;]{0,40}?),\s+(?:adding|saying|noting)\b.*", tail, re.S
+        ):
             continue
         pre = text[s_start : cm.start()]
         comma = max(pre.rfind(","), pre.rfind("\u2014"))
         if comma < 0:
             continue
         c = res.subject_before(s_start + comma + 1, cm.start())
-        if c is None:
+        if c is not None and not (
+            re.fullmatch(r"\s*(?:[Tt]he\s+|[Aa]n?\s+)?", text[s_start + comma + 1 : c.start])
+            and re.fullmatch(r"(?:\s+" + _ADV + r")*\s*", text[c.end : cm.start()])
+        ):
+            c = None
+        if c is None and re.fullmatch(r"\s*", text[s_start + comma + 1 : cm.start()]):
             c = res.mention_at(cm.end(), s_end)
         if c is None:
             continue
         cs, ce = _trim(text, s_start, s_start + comma)
+        dl = _DATELINE.match(text, cs, ce)
+        if dl:
+            cs = dl.end()
         if _words(text[cs:ce]) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
             continue
         if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
