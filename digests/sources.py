@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from digests.errors import FetchError, InputError
 from digests.fetch import Fetched, fetch, is_url, make_client, sniff_kind
@@ -166,9 +166,6 @@ def _universal_newlines(text: str) -> str:
 
 
 # --- plain text and Markdown --------------------------------------------------------------------
-
-_FRONT_KEYS = {"title", "source", "url", "published", "date", "link", "outlet"}
-
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], str] | None:
     """Split a leading ``---`` block of ``key: value`` lines from the body; None when absent."""
@@ -342,6 +339,12 @@ def html_fragment_text(fragment: str) -> str:
     return "\n".join(ln for ln in lines if ln)
 
 
+def _drop_title_line(text: str, title: str) -> str:
+    # The entry's own headline goes on top; the page's copy of it would be a second title line.
+    first, _, rest = text.partition("\n")
+    return rest if title and _same_line(first, title) else text
+
+
 def _entry_date(entry: Any) -> date | None:
     for field in ("published_parsed", "updated_parsed", "created_parsed"):
         value = entry.get(field)
@@ -371,8 +374,9 @@ def parse_feed(
     origin: str | None = None,
     fetch_page: Callable[[str], Article] | None = None,
     warn: Warn | None = None,
+    base_url: str | None = None,
 ) -> list[Article]:
-    """Articles from an RSS or Atom feed, one per entry.
+    """Articles from an RSS or Atom feed, one per entry (relative links resolve against ``base_url``).
 
     Where an entry has only a teaser (under ``FULL_TEXT_WORDS`` words) and a link,
     ``fetch_page`` reads the linked page; if that fails the teaser is kept and ``warn``
@@ -393,14 +397,17 @@ def parse_feed(
     notes: list[str] = []  # held back: a feed that turns out unusable gets one error, not many lines
     for n, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or None
+        if link and base_url:
+            link = urljoin(base_url, link)
         title = html_fragment_text(entry.get("title") or "").replace("\n", " ")
         body = _entry_body(entry)
         label = title or link or f"entry {n}"
         if fetch_page is not None and link and is_url(link) and len(body.split()) < FULL_TEXT_WORDS:
             try:
                 page = fetch_page(link)
-                if len(page.text) > len(body):
-                    body = page.text
+                page_body = _drop_title_line(page.text, page.title)
+                if len(page_body) > len(body):
+                    body = page_body
                     title = title or page.title
             except (InputError, FetchError) as err:
                 kept = "; kept the feed summary" if body.strip() else ""
@@ -485,7 +492,8 @@ def _from_fetched(
     kind = got.kind
     if kind == "feed":
         return parse_feed(
-            got.body, published=published, source=source, origin=got.url, fetch_page=fetch_page, warn=warn
+            got.body, published=published, source=source, origin=got.url, fetch_page=fetch_page, warn=warn,
+            base_url=got.url,
         )
     text, _ = decode_bytes(got.body, got.charset or _meta_charset(got.body))
     if kind == "html":

@@ -141,6 +141,15 @@ def test_rss_feed_fetches_full_pages_for_teasers(web: FakeWeb) -> None:
     assert rates.text.count("\n") == 4
 
 
+def test_relative_links_resolve_against_the_feed_url(web: FakeWeb) -> None:
+    feed = (Path(__file__).parent / "data" / "ingest" / "feed.rss").read_bytes().replace(b"{base}", b"")
+    web.page("/news/relative.rss", feed, "application/rss+xml")
+    articles = read_source(web.url("/news/relative.rss"), timeout=3, warn=lambda _: None)
+    assert articles[0].url == web.url("/story.html")
+    assert "Environmental groups welcomed the cap" in articles[0].text
+    assert articles[0].text.count("Coastal states sign fisheries pact") == 1
+
+
 def test_feed_served_as_html_is_still_a_feed(web: FakeWeb) -> None:
     assert len(read_source(web.url("/feed-as-html"), timeout=3)) == 3
 
