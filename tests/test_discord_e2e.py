@@ -23,6 +23,7 @@ from adapters.discord.client import (
     store_completer,
     store_runner,
 )
+from adapters.discord.embeds import digest_payloads as discord_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
 from tests.fakes import long_digest, make_store, wait_until
@@ -363,3 +364,24 @@ async def test_digest_answer_sends_every_part(fake: FakeDiscord, store_path: Pat
     assert answers[0]["type"] == 5
     assert all(not a.get("components") and a["allowed_mentions"] == {"parse": []} for a in answers[1:])
     assert all(story.headline in str(answers) for story in digest.stories)
+
+
+async def test_retry_after_a_failure_part_way_posts_only_the_rest(
+    fake: FakeDiscord, store_path: Path
+) -> None:
+    digest = long_digest(30)
+    async with connected(store_runner(store_path), store_path) as client:
+        fake.script = [None, 400]  # the second part is refused once (a 5xx would be retried by discord.py)
+        with pytest.raises(DeliveryError) as err:
+            await asyncio.wait_for(client.poster.post_digest(CHANNEL_ID, digest), timeout=10)
+        assert not err.value.permanent and len(fake.channel_posts) == 1
+        ids = await asyncio.wait_for(client.poster.post_digest(CHANNEL_ID, digest), timeout=10)
+    assert len(ids) == len(fake.channel_posts) >= 3 and len(set(ids)) == len(ids)
+
+    # every part exactly once, in order (discord.py round-trips embeds, so compare their text)
+    def text(embeds: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+        return [(e.get("title"), e.get("description")) for e in embeds]
+
+    assert [text(p["body"]["embeds"]) for p in fake.channel_posts] == [
+        text(p["embeds"]) for p in discord_payloads(digest)
+    ]

@@ -18,6 +18,7 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import SlackAdapter, SlackConfig, command_text, run_slack, store_runner
+from adapters.slack.blocks import digest_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
 from tests.fakes import long_digest, make_store, wait_until
@@ -391,3 +392,16 @@ async def test_digest_answer_sends_its_parts_then_a_more_button(slack: FakeSlack
         assert parts[4]["blocks"][-1]["elements"][0]["action_id"] == "geodigest_more"
     finally:
         await adapter.stop()
+
+
+async def test_retry_after_a_failure_part_way_posts_only_the_rest(slack: FakeSlack, store_path: Path) -> None:
+    adapter = SlackAdapter(config(slack), store_runner(store_path))
+    digest = long_digest(30)
+    slack.script = [None, "internal_error"]  # the second part fails once
+    with pytest.raises(DeliveryError) as err:
+        await asyncio.wait_for(adapter.poster.post_digest("C0DIGEST", digest), timeout=10)
+    assert not err.value.permanent and len(slack.posts) == 1
+    ts = await asyncio.wait_for(adapter.poster.post_digest("C0DIGEST", digest), timeout=10)
+    assert len(ts) == len(slack.posts) >= 3 and len(set(ts)) == len(ts)
+    # every part exactly once, in order
+    assert [p["blocks"] for p in slack.posts] == [p["blocks"] for p in digest_payloads(digest)]

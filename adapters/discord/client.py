@@ -9,8 +9,11 @@ off for the whole client, so article text can never ping anyone.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import re
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -399,33 +402,47 @@ class DiscordPoster:
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
+        # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
+        self._partial: OrderedDict[str, list[str]] = OrderedDict()
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
         """Post every part of ``digest`` to the channel; returns the message ids.
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
-        discord.py itself waits out rate limits (429 with ``retry_after``).
+        discord.py itself waits out rate limits (429 with ``retry_after``). Retrying the same
+        digest after a failure part-way posts only the parts still missing.
         """
         raw = channel_id.removeprefix("discord:")
         if not raw.isdigit():
             raise DeliveryError(f"discord:{raw}: not a channel id (discord:<digits>)", permanent=True)
         channel = self.client.get_partial_messageable(int(raw))
-        posted: list[str] = []
-        for payload in digest_payloads(digest):
-            try:
-                message = await channel.send(**message_kwargs(payload))
-            except discord.HTTPException as err:
-                fix = PERMANENT_CODES.get(err.code)
-                if fix or isinstance(err, discord.Forbidden | discord.NotFound):
-                    reason = fix or f"HTTP {err.status}"
-                    raise DeliveryError(f"discord:{raw}: {reason}", permanent=True) from None
-                raise DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)") from None
-            except (TimeoutError, OSError) as err:
-                raise DeliveryError(
-                    f"discord:{raw}: network error {type(err).__name__} (will retry)"
-                ) from None
-            posted.append(str(message.id))
+        payloads = digest_payloads(digest)
+        key = hashlib.sha256(json.dumps([raw, payloads], sort_keys=True, default=str).encode()).hexdigest()
+        posted = self._partial.pop(key, [])
+        try:
+            for payload in payloads[len(posted) :]:
+                posted.append(await self._post(channel, raw, payload))
+        except DeliveryError:
+            if posted:
+                self._partial[key] = posted
+                while len(self._partial) > 256:
+                    self._partial.popitem(last=False)
+            raise
         return posted
+
+    @staticmethod
+    async def _post(channel: discord.PartialMessageable, raw: str, payload: dict[str, Any]) -> str:
+        try:
+            message = await channel.send(**message_kwargs(payload))
+        except discord.HTTPException as err:
+            fix = PERMANENT_CODES.get(err.code)
+            if fix or isinstance(err, discord.Forbidden | discord.NotFound):
+                reason = fix or f"HTTP {err.status}"
+                raise DeliveryError(f"discord:{raw}: {reason}", permanent=True) from None
+            raise DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)") from None
+        except (TimeoutError, OSError) as err:
+            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        return str(message.id)
 
 
 async def run_discord(

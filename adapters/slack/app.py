@@ -10,6 +10,8 @@ request signatures through Bolt.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 import re
 import secrets
@@ -204,38 +206,56 @@ class SlackPoster:
     def __init__(self, client: AsyncWebClient, *, post_interval: float = 1.1) -> None:
         self.client = client
         self.post_interval = post_interval
+        # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
+        self._partial: OrderedDict[str, list[str]] = OrderedDict()
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
         """Post every part of ``digest`` to ``channel_id``; returns the messages' ts values.
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
+        Retrying the same digest after a failure part-way posts only the parts still missing.
         """
         channel = channel_id.removeprefix("slack:")
-        posted: list[str] = []
-        for n, payload in enumerate(digest_payloads(digest)):
-            if n:
-                await asyncio.sleep(self.post_interval)
-            try:
-                # No link_names/parse: article text must never turn into mentions.
-                resp = await self.client.chat_postMessage(
-                    channel=channel,
-                    text=payload.get("text", ""),
-                    blocks=payload.get("blocks") or None,
-                    unfurl_links=False,
-                    unfurl_media=False,
-                )
-            except SlackApiError as err:
-                code = str(err.response.get("error", "unknown_error"))
-                fix = PERMANENT_ERRORS.get(code)
-                if fix:
-                    raise DeliveryError(f"slack:{channel}: {code}: {fix}", permanent=True) from None
-                raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
-            except (TimeoutError, OSError) as err:
-                raise DeliveryError(
-                    f"slack:{channel}: network error {type(err).__name__} (will retry)"
-                ) from None
-            posted.append(str(resp.get("ts", "")))
+        payloads = digest_payloads(digest)
+        key = _digest_key(channel, payloads)
+        posted = self._partial.pop(key, [])
+        try:
+            for payload in payloads[len(posted) :]:
+                if posted:
+                    await asyncio.sleep(self.post_interval)
+                posted.append(await self._post(channel, payload))
+        except DeliveryError:
+            if posted:
+                self._partial[key] = posted
+                while len(self._partial) > 256:
+                    self._partial.popitem(last=False)
+            raise
         return posted
+
+    async def _post(self, channel: str, payload: dict[str, Any]) -> str:
+        try:
+            # No link_names/parse: article text must never turn into mentions.
+            resp = await self.client.chat_postMessage(
+                channel=channel,
+                text=payload.get("text", ""),
+                blocks=payload.get("blocks") or None,
+                unfurl_links=False,
+                unfurl_media=False,
+            )
+        except SlackApiError as err:
+            code = str(err.response.get("error", "unknown_error"))
+            fix = PERMANENT_ERRORS.get(code)
+            if fix:
+                raise DeliveryError(f"slack:{channel}: {code}: {fix}", permanent=True) from None
+            raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
+        except (TimeoutError, OSError) as err:
+            raise DeliveryError(f"slack:{channel}: network error {type(err).__name__} (will retry)") from None
+        return str(resp.get("ts", ""))
+
+
+def _digest_key(channel: str, payloads: list[dict[str, Any]]) -> str:
+    blob = json.dumps([channel, payloads], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class SlackAdapter:

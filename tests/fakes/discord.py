@@ -105,6 +105,7 @@ class FakeDiscord:
     requests: list[tuple[str, str, float]] = field(default_factory=list)  # (method, path, time)
     channels: set[str] = field(default_factory=lambda: {CHANNEL_ID})
     rate_limit_next: int = 0  # answer this many channel posts with 429 (with Via) first
+    script: list[int | None] = field(default_factory=list)  # per channel post: an HTTP status to fail with
     retry_after: float = 0.3
     port: int = 0
     _runner: web.AppRunner | None = None
@@ -354,6 +355,9 @@ class FakeDiscord:
             out.headers["Via"] = "1.1 google"
             out.headers["Retry-After"] = str(max(1, int(self.retry_after)))
             return out
+        failure = self.script.pop(0) if self.script else None
+        if failure is not None:
+            return _error(failure, 0, f"{failure}: scripted failure")
         if channel not in self.channels:
             return _error(404, 10003, "Unknown Channel")
         body = await request.json()

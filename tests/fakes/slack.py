@@ -95,6 +95,7 @@ class FakeSlack:
     rate_limit_next: int = 0  # answer this many chat.postMessage calls with 429 first
     retry_after: int = 1
     channel_errors: dict[str, str] = field(default_factory=dict)  # channel -> error code
+    script: list[str | None] = field(default_factory=list)  # per chat.postMessage call: an error or None
     members: set[str] = field(default_factory=lambda: {"C0DIGEST"})
     port: int = 0
     _runner: web.AppRunner | None = None
@@ -211,7 +212,8 @@ class FakeSlack:
                 headers={"Retry-After": str(self.retry_after)},
             )
         channel = str(body.get("channel", ""))
-        error = self.channel_errors.get(channel)
+        error = self.script.pop(0) if self.script else None
+        error = error or self.channel_errors.get(channel)
         if error is None and channel not in self.members:
             error = "channel_not_found"
         if error is None:
