@@ -70,11 +70,17 @@ _FURNITURE = re.compile(
       | (?:read|see|watch)\s+(?:more|also|next)\b.*
       | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?
          |listen\s+to\s+this\s+article)\s*:?.*
-      | (?:by|reporting\s+by|additional\s+reporting\s+by|edited\s+by|written\s+by)
-            \s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3}
-            (?:\s*(?:,|and|&)\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})*\s*$
+      | (?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|compiled|produced|photos?|graphics?)\s+)?
+            by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
+            (?:\s*(?:,|;|and|&)\s*(?:(?:additional\s+)?(?:reporting|writing|editing|edited)\s+by\s+)?
+               [A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\s*\.?\s*$
+      | (?:published|updated|posted|last\s+updated)\s*:?\s+\w{3,9}\.?\s+\d.*
+      | (?:click\s+here|follow\s+(?:our|the)\s+live|story\s+continues|all\s+rights\s+reserved
+         |read\s+the\s+(?:rest|full)|topics?\s*:|join\s+\S+\s+telegram|download\s+the\s+app).*
+      | _{3,}\.?\s*$
       | (?:copyright|\(c\)|©).*
-      | (?:news\s+analysis|analysis|opinion|commentary|explainer|world|asia|europe|politics|breaking)\s*$
+      | (?:news\s+analysis|analysis|opinion|commentary|explainer|world|asia|europe|politics|breaking|business
+         |middle\s+east|americas|africa|sport|science|tech|technology|economy|markets)(?:\s*[|/:]\s*[\w ]{1,30})?\s*$
       | [A-Z]{2,}(?:\s*/\s*[A-Z]{2,})*\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,

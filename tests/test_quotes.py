@@ -1,0 +1,207 @@
+"""Quotations and reported speech, one attribution pattern at a time, on texts of our own.
+
+The texts live in ``tests/data/quotes/``, each in a different house style.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digests.extract import parse_document
+from digests.extract.entities import find_entities
+from digests.extract.quotes import find_quotes
+from digests.models import Quote
+
+DATA = Path(__file__).resolve().parent / "data" / "quotes"
+
+
+def quotes_of(text: str) -> list[Quote]:
+    doc = parse_document(text)
+    return find_quotes(doc, find_entities(doc))
+
+
+def load(name: str) -> tuple[str, list[Quote]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return text, quotes_of(text)
+
+
+def find(quotes: list[Quote], fragment: str, kind: str | None = None) -> Quote:
+    hits = [q for q in quotes if fragment in q.text and (kind is None or q.kind == kind)]
+    assert hits, f"no {kind or ''} quote containing {fragment!r} in {[q.text[:40] for q in quotes]}"
+    return hits[0]
+
+
+# ------------------------------------------------------------------ wire style: bare surnames
+
+
+def test_wire_after_quote_bare_surname() -> None:
+    text, qs = load("wire_bare_surnames.txt")
+    q = find(qs, "We are not going to sign", "direct")
+    assert q.speaker == "Pavel Okonkwo"
+    assert q.speaker_span is not None and text[q.speaker_span[0] : q.speaker_span[1]] == "Okonkwo"
+    assert q.cue == "told"
+
+
+def test_wire_two_sentence_quote_then_attribution() -> None:
+    _, qs = load("wire_bare_surnames.txt")
+    q = find(qs, "Nothing has changed since then", "direct")
+    assert q.speaker == "Ines Marchetti"
+
+
+def test_wire_indirect_said_that_and_added() -> None:
+    _, qs = load("wire_bare_surnames.txt")
+    assert find(qs, "port agreement with Velaria", "indirect").speaker == "Pavel Okonkwo"
+    added = find(qs, "talks would resume after the holiday", "indirect")
+    assert (added.speaker, added.cue) == ("Pavel Okonkwo", "added")
+
+
+def test_wire_according_to_organisation() -> None:
+    _, qs = load("wire_bare_surnames.txt")
+    q = find(qs, "cost both economies", "indirect")
+    assert q.speaker == "Harbourton Chamber of Commerce"
+    assert q.cue == "according to"
+
+
+def test_byline_never_becomes_a_fact() -> None:
+    _, qs = load("wire_bare_surnames.txt")
+    assert not [q for q in qs if "Reporting by" in q.text or "Lena Fisk" in (q.speaker or "")]
+
+
+# ------------------------------------------------------------------ honorific style
+
+
+def test_partial_quote_after_said() -> None:
+    _, qs = load("honorific_style.txt")
+    q = find(qs, "protect livelihoods", "partial")
+    assert q.speaker == "Arun Kessler"
+
+
+def test_honorific_short_form_resolves_to_full_name() -> None:
+    _, qs = load("honorific_style.txt")
+    assert find(qs, "his country would not give up", "indirect").speaker == "Arun Kessler"
+    assert find(qs, "The fleets will be back", "direct").speaker == "Mirela Sandu"
+
+
+def test_quote_continuing_after_attribution_keeps_speaker() -> None:
+    _, qs = load("honorific_style.txt")
+    assert find(qs, "Nobody in the capital believes", "direct").speaker == "Mirela Sandu"
+
+
+def test_caption_and_signup_are_not_quoted() -> None:
+    _, qs = load("honorific_style.txt")
+    assert all(q.paragraph > 4 for q in qs)
+
+
+# ------------------------------------------------------------------ colon and multi-paragraph
+
+
+def test_colon_at_paragraph_end_introduces_next_paragraph() -> None:
+    text, qs = load("colon_and_continuation.txt")
+    first = find(qs, "We did not choose this fight", "direct")
+    assert first.speaker == "Marta Olsen"
+    assert text[first.start : first.end] == first.text
+
+
+def test_quote_running_over_paragraphs_is_one_quote_per_paragraph() -> None:
+    _, qs = load("colon_and_continuation.txt")
+    second = find(qs, "We will stay out", "direct")
+    assert second.speaker == "Marta Olsen"
+    assert "\n" not in second.text
+
+
+def test_colon_after_cue_verb() -> None:
+    _, qs = load("colon_and_continuation.txt")
+    q = find(qs, "Our offer is fair", "direct")
+    assert (q.speaker, q.cue) == ("Dev Raman", "replied")
+
+
+# ------------------------------------------------------------------ shared surnames
+
+
+def test_people_sharing_a_surname_are_told_apart_by_title() -> None:
+    _, qs = load("shared_surname.txt")
+    assert find(qs, "We are building a buffer", "direct").speaker == "Park Min-jun"
+    assert find(qs, "A buffer is useless", "direct").speaker == "Park Soo-ah"
+    assert find(qs, "expected growth to fall", "indirect").speaker == "Park Soo-ah"
+    assert find(qs, "too cautious", "partial").speaker == "Park Soo-ah"
+
+
+# ------------------------------------------------------------------ according to, organisations, unnamed
+
+
+def test_according_to_ministry_and_statement() -> None:
+    _, qs = load("according_to_and_orgs.txt")
+    assert find(qs, "Grain shipments", "indirect").speaker == "Agriculture Ministry"
+    assert find(qs, "prices were likely to ease", "indirect").speaker == "Grain Exporters Association"
+
+
+def test_inverted_said_with_relative_clause() -> None:
+    _, qs = load("according_to_and_orgs.txt")
+    assert find(qs, "Farmers had an exceptional year", "direct").speaker == "Henrik Dahl"
+
+
+def test_unnamed_speaker_stays_null_with_span() -> None:
+    text, qs = load("according_to_and_orgs.txt")
+    q = find(qs, "political decision dressed up", "partial")
+    assert q.speaker is None
+    assert q.speaker_span is not None and "trader" in text[q.speaker_span[0] : q.speaker_span[1]]
+
+
+# ------------------------------------------------------------------ pronouns and scare quotes
+
+
+def test_pronoun_chain_follows_the_latest_subject() -> None:
+    text, qs = load("pronoun_chain.txt")
+    she = find(qs, "We owe it to the people", "direct")
+    assert she.speaker == "Clara Vidal"
+    assert she.speaker_span is not None and text[she.speaker_span[0] : she.speaker_span[1]] == "she"
+    assert find(qs, "repairs would cost twice", "indirect").speaker == "Tomas Brandt"
+    assert find(qs, "These numbers are a fantasy", "direct").speaker == "Tomas Brandt"
+
+
+def test_scare_quotes_are_not_speech() -> None:
+    _, qs = load("pronoun_chain.txt")
+    assert not [q for q in qs if q.text == "Blue Line"]
+
+
+# ------------------------------------------------------------------ short patterns inline
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        ('"We will win," said Maria Lopez, the party leader.', "Maria Lopez", "direct"),
+        ("\u201cWe will win,\u201d Lopez said.", None, "direct"),
+        ("Senator Maria Lopez said: \u201cWe will win.\u201d", "Maria Lopez", "direct"),
+        ("\u2018We will win,\u2019 Senator Maria Lopez told supporters.", "Maria Lopez", "direct"),
+        (
+            "Senator Maria Lopez called the plan \u201ca betrayal of every voter in this state\u201d.",
+            "Maria Lopez",
+            "partial",
+        ),
+    ],
+)
+def test_attribution_patterns(text: str, speaker: str | None, kind: str) -> None:
+    qs = [q for q in quotes_of(text) if q.kind != "indirect"]
+    assert len(qs) == 1
+    assert qs[0].kind == kind
+    if speaker is not None:
+        assert qs[0].speaker == speaker
+    else:
+        assert qs[0].speaker_span is not None
+
+
+def test_nested_quote_stays_inside_outer_quote() -> None:
+    text = "\u201cHe told me \u2018never again\u2019 and walked out,\u201d said Ana Ruiz."
+    qs = [q for q in quotes_of(text) if q.kind != "indirect"]
+    assert len(qs) == 1 and "never again" in qs[0].text
+    assert qs[0].speaker == "Ana Ruiz"
+
+
+def test_offsets_point_at_quoted_words() -> None:
+    for path in sorted(DATA.glob("*.txt")):
+        text, qs = load(path.name)
+        for q in qs:
+            assert text[q.start : q.end] == q.text

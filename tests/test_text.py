@@ -1,0 +1,91 @@
+"""The text model: paragraphs, sentences, quotation regions, page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digests.extract.text import is_furniture, parse_document, quote_regions
+
+DATA = Path(__file__).resolve().parent / "data" / "quotes"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sign up now: Get the morning briefing delivered to your inbox",
+        "PHOTO: HARBOUR PRESS",
+        "Read more: Europe's ammunition gap, two years on",
+        "Reporting by Lena Fisk; Editing by Tom Arden",
+        "By Jane Doe and John Roe",
+        "Advertisement",
+        "Seoul versus Tokyo",
+    ],
+)
+def test_furniture_lines(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Mr Kessler said the truce would hold.",
+        "\u201cWe will win,\u201d she said.",
+        "The minister told reporters that talks had stalled and would resume next week",
+    ],
+)
+def test_news_lines_are_not_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_caption_before_photo_credit_is_furniture() -> None:
+    doc = parse_document((DATA / "honorific_style.txt").read_text(encoding="utf-8"))
+    flags = [p.furniture for p in doc.paragraphs]
+    assert flags[:5] == [True] * 5  # label, short title, sign-up, caption, credit
+    assert not any(flags[5:])
+
+
+def test_offsets_index_the_text_as_read() -> None:
+    text = "  Title line here\n\nFirst para. Second sentence!\r\n\u201cQuoted.\u201d Then more.\n"
+    doc = parse_document(text)
+    for p in doc.paragraphs:
+        assert text[p.start : p.end] == text[p.start : p.end].strip()
+    for s in doc.sentences:
+        assert text[s.start : s.end].strip() == text[s.start : s.end]
+        assert s.start >= doc.paragraphs[s.paragraph].start and s.end <= doc.paragraphs[s.paragraph].end
+
+
+def test_sentences_do_not_split_inside_quotes_or_before_attribution() -> None:
+    text = "\u201cIt is late. We must go,\u201d he said. \u201cWhy now?\u201d Lopez asked. Mr. Ruiz left."
+    doc = parse_document(text)
+    got = [text[s.start : s.end] for s in doc.sentences]
+    assert got == [
+        "\u201cIt is late. We must go,\u201d he said.",
+        "\u201cWhy now?\u201d Lopez asked.",
+        "Mr. Ruiz left.",
+    ]
+
+
+def test_quote_regions_straight_curly_single_and_nested() -> None:
+    text = 'He said "yes" and \u201cno \u2018maybe\u2019 never\u201d.'
+    regions = quote_regions(text, 0, len(text))
+    assert [text[r.start : r.end] for r in regions] == ["yes", "no \u2018maybe\u2019 never"]
+    single = "\u2018We are ready,\u2019 the minister\u2019s aide said."
+    assert [single[r.start : r.end] for r in quote_regions(single, 0, len(single))] == ["We are ready,"]
+
+
+def test_unclosed_quote_runs_to_paragraph_end_and_carries() -> None:
+    text = "\u201cFirst part of it.\n\u201cSecond part,\u201d she said."
+    doc = parse_document(text)
+    p0, p1 = doc.paragraphs
+    r0 = quote_regions(text, p0.start, p0.end)
+    assert r0[-1].close_mark is None and text[r0[-1].start : r0[-1].end] == "First part of it."
+    r1 = quote_regions(text, p1.start, p1.end, carried=True)
+    assert text[r1[0].start : r1[0].end] == "Second part,"
+
+
+def test_content_views_skip_furniture() -> None:
+    doc = parse_document("Sign up now: get the briefing\nThe minister spoke.\nPHOTO: AFP")
+    assert [p.index for p in doc.content_paragraphs()] == [1]
+    assert all(s.paragraph == 1 for s in doc.content_sentences())
