@@ -45,26 +45,32 @@ MODES: dict[str, dict[str, Any]] = {
     "full": dict(
         extract_n=300,
         extract_runs=3,
+        extract_budget=60.0,
         scales=[1_000, 10_000, 100_000],
         slice=300,
+        slice_budget=40.0,
         queries=1_000,
         digest_runs=3,
-        bulk_budget={1_000: 30.0, 10_000: 60.0, 100_000: 240.0},
+        bulk_budget={1_000: 20.0, 10_000: 60.0, 100_000: 240.0},
     ),
     "quick": dict(
-        extract_n=200,
+        extract_n=100,
         extract_runs=3,
-        scales=[1_000, 5_000],
-        slice=150,
-        queries=500,
+        extract_budget=12.0,
+        scales=[1_000, 4_000],
+        slice=100,
+        slice_budget=8.0,
+        queries=300,
         digest_runs=2,
-        bulk_budget={1_000: 8.0, 5_000: 12.0},
+        bulk_budget={1_000: 5.0, 4_000: 10.0},
     ),
     "tiny": dict(
         extract_n=10,
         extract_runs=2,
+        extract_budget=2.0,
         scales=[60, 200],
         slice=10,
+        slice_budget=2.0,
         queries=30,
         digest_runs=1,
         bulk_budget={60: 2.0, 200: 2.0},
@@ -191,8 +197,11 @@ def _fact_counts(store: Any) -> dict[str, int]:
 # --------------------------------------------------------------------------------------------
 
 
-def measure_extraction(corpus: Corpus, n: int, runs: int) -> dict[str, Any]:
-    """Extraction on one core over ``n`` articles spread across the corpus; median of ``runs``."""
+def measure_extraction(corpus: Corpus, n: int, runs: int, budget_s: float = 1e9) -> dict[str, Any]:
+    """Extraction on one core over ``n`` articles spread across the corpus; median of up to ``runs``.
+
+    Runs stop early (after the first) when the next would take the total past ``budget_s``.
+    """
     from digests.extract import extract
 
     step = max(1, len(corpus) // n)
@@ -214,10 +223,12 @@ def measure_extraction(corpus: Corpus, n: int, runs: int) -> dict[str, Any]:
                 for t in FACT_TABLES:
                     facts[t] += len(getattr(x, t))
         times.append(time.perf_counter() - t0)
+        if sum(times) + times[-1] > budget_s:  # the next run would overrun the budget
+            break
     med = statistics.median(times)
     return {
         "articles": len(articles),
-        "runs": runs,
+        "runs": len(times),
         "words": words,
         "mean_words_per_article": round(words / len(articles), 1),
         "seconds_per_run": [round(t, 3) for t in times],
@@ -234,10 +245,13 @@ def measure_extraction(corpus: Corpus, n: int, runs: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 
-def timed_ingest(loader: Loader, start: int, stop: int, workdir: Path) -> dict[str, Any]:
+def timed_ingest(
+    loader: Loader, start: int, stop: int, workdir: Path, budget_s: float = 1e9
+) -> dict[str, Any]:
     """Ingest articles ``start..stop`` as a user would: files on disk read, parsed, extracted, saved.
 
     Mirrors ``digests.ingest.ingest_articles`` step by step so each stage's share is visible.
+    Stops early (after at least 10 articles) once ``budget_s`` seconds are spent.
     """
     from digests.extract import extract
     from digests.sources import read_path
@@ -248,7 +262,11 @@ def timed_ingest(loader: Loader, start: int, stop: int, workdir: Path) -> dict[s
     parse_s = extract_s = save_s = 0.0
     statuses: dict[str, int] = {}
     failures = 0
+    n = 0
     for i, path in zip(range(start, stop), files, strict=True):
+        if n >= 10 and parse_s + extract_s + save_s > budget_s:
+            break
+        n += 1
         t0 = time.perf_counter()
         try:
             art = read_path(path)
@@ -272,9 +290,9 @@ def timed_ingest(loader: Loader, start: int, stop: int, workdir: Path) -> dict[s
     for path in files:
         path.unlink()
     total = parse_s + extract_s + save_s
-    n = stop - start
     return {
         "articles": n,
+        "stopped_early": n < stop - start,
         "stored_before": before,
         "stored_after": store.count_articles(),
         "seconds": round(total, 3),
@@ -354,6 +372,9 @@ class Loader:
             self.topic_source[self.corpus.story(s).topic["key"]] = article_id
 
     def _copy_statements(self) -> list[str]:
+        # One INSERT ... SELECT per fact table per chunk, through a map of (new, source) article ids.
+        # a temporary table lives as long as the connection, and the store is reopened between sizes
+        self.store.db.execute("CREATE TEMP TABLE IF NOT EXISTS bench_map (new_id INTEGER, src_id INTEGER)")
         if self._copy_sql is None:
             sql = []
             for t in FACT_TABLES:
@@ -362,9 +383,11 @@ class Loader:
                     for r in self.store.db.execute(f"PRAGMA table_info({t})").fetchall()
                     if r[1] not in ("id", "article_id")
                 ]
-                quoted = ", ".join(f'"{c}"' for c in cols)
+                dst = ", ".join(f'"{c}"' for c in cols)
+                src = ", ".join(f'f."{c}"' for c in cols)
                 sql.append(
-                    f"INSERT INTO {t} (article_id, {quoted}) SELECT ?, {quoted} FROM {t} WHERE article_id = ?"
+                    f"INSERT INTO {t} (article_id, {dst}) SELECT m.new_id, {src} FROM bench_map m "
+                    f"JOIN {t} f ON f.article_id = m.src_id ORDER BY m.new_id, f.id"
                 )
             self._copy_sql = sql
         return self._copy_sql
@@ -401,7 +424,7 @@ class Loader:
                 while next_chunk < len(chunks) and len(pending) < workers * 3:
                     # cheapen the mode when the remaining articles would overrun the budget
                     el = time.perf_counter() - t0
-                    if done >= min(300, (stop - start) // 10) and mode != "none":
+                    if done > 0 and done >= min(300, (stop - start) // 10) and mode != "none":
                         rate = done / el
                         left = stop - start - done
                         if left / rate > budget_s - el:
@@ -415,9 +438,15 @@ class Loader:
                 batch = result.get()
                 ts = time.perf_counter()
                 if can_batch:
+                    pairs: list[tuple[int, int]] = []
                     with store._transaction():
                         for i, art, chash, facts in batch:
-                            self._write(i, art, chash, facts, copy_sql, counts)
+                            self._write(i, art, chash, facts, pairs, counts)
+                        if pairs:
+                            store.db.conn.execute("DELETE FROM bench_map")
+                            store.db.conn.executemany("INSERT INTO bench_map VALUES (?, ?)", pairs)
+                            for sql in copy_sql:
+                                store.db.conn.execute(sql)
                 else:  # pragma: no cover - a store without the internals: the public path
                     for i, art, _chash, facts in batch:
                         from digests.models import Extraction
@@ -449,7 +478,7 @@ class Loader:
         }
 
     def _write(
-        self, i: int, art: Any, chash: str, facts: Any, copy_sql: list[str], counts: dict[str, int]
+        self, i: int, art: Any, chash: str, facts: Any, pairs: list[tuple[int, int]], counts: dict[str, int]
     ) -> None:
         store = self.store
         aid = store._insert_article(art, art.key, chash)
@@ -468,8 +497,10 @@ class Loader:
         if src is None:
             counts["no_facts"] += 1
             return
-        for sql in copy_sql:
-            store.db.conn.execute(sql, [aid, src])
+        if kind == "copied_within_story" and any(p[0] == src for p in pairs[-20:]):
+            # the story's first article was itself copied in this chunk: copy from its source
+            src = next(p[1] for p in pairs[-20:] if p[0] == src)
+        pairs.append((aid, src))
         counts[kind] += 1
 
 
@@ -544,6 +575,7 @@ def _time_handler(store: Any, command: str, args_list: list[str]) -> dict[str, A
         crashes += 1
     cold_ms = (time.perf_counter() - t0) * 1000
     lat: list[float] = []
+    slow: list[tuple[float, str, str]] = []
     items = 0
     for args in args_list:
         t0 = time.perf_counter()
@@ -555,6 +587,7 @@ def _time_handler(store: Any, command: str, args_list: list[str]) -> dict[str, A
             crash_example = crash_example or f"{type(exc).__name__}: {exc} (args {args!r})"
             continue
         lat.append((time.perf_counter() - t0) * 1000)
+        slow.append((lat[-1], args, reply.kind))
         kinds[reply.kind] = kinds.get(reply.kind, 0) + 1
         items += len(reply.items)
     return {
@@ -569,6 +602,9 @@ def _time_handler(store: Any, command: str, args_list: list[str]) -> dict[str, A
         "mean_items": round(items / max(1, len(args_list) - crashes), 2),
         "crashes": crashes,
         "crash_example": crash_example,
+        "slowest": [
+            {"ms": round(ms, 2), "args": a, "kind": k} for ms, a, k in sorted(slow, reverse=True)[:5]
+        ],
     }
 
 
@@ -692,7 +728,9 @@ def run(
     say(f"corpus: {largest:,} articles, busy day {corpus.busy_day}; generator {gen_rate:.0f} articles/s")
 
     say(f"extraction: {cfg['extract_n']} articles x {cfg['extract_runs']} runs on one core")
-    res["extraction"] = measure_extraction(corpus, cfg["extract_n"], cfg["extract_runs"])
+    res["extraction"] = measure_extraction(
+        corpus, cfg["extract_n"], cfg["extract_runs"], cfg["extract_budget"]
+    )
     say(f"  {res['extraction']['articles_per_s']} articles/s, {res['extraction']['words_per_s']:,} words/s")
 
     tmp = Path(tempfile.mkdtemp(prefix="geodigest-bench-", dir=workdir))
@@ -727,8 +765,12 @@ def run(
                 )
                 loaded = bulk_to
             say(f"timed ingest {loaded:,} -> {scale:,}")
-            ing = timed_ingest(loader, loaded, scale, files_dir)
-            loaded = scale
+            ing = timed_ingest(loader, loaded, scale, files_dir, cfg["slice_budget"])
+            loaded += ing["articles"]
+            if loaded < scale:  # the timed slice ran out of time: fill the rest in bulk
+                rest = loader.bulk(loaded, scale, workers=workers, budget_s=10.0, first_mode="story", say=say)
+                bulk_parts.append(rest)
+                loaded = scale
             say(
                 f"  {ing['articles_per_s']} articles/s (parse {ing['parse_ms_per_article']} ms, extract "
                 f"{ing['extract_ms_per_article']} ms, save {ing['save_ms_per_article']} ms per article)"
