@@ -302,7 +302,8 @@ class _Art:
     quotes: list[_Quote] = field(default_factory=list)
     events: list[_Event] = field(default_factory=list)
     figures: list[_Figure] = field(default_factory=list)
-    keys: set[str] = field(default_factory=set)
+    keys: set[str] = field(default_factory=set)  # names in the title and lead
+    ekeys: set[str] = field(default_factory=set)  # the names extraction found most often
     words: set[str] = field(default_factory=set)
     countries: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
@@ -446,9 +447,13 @@ def _features(art: _Art, since: date, until: date) -> None:
     norm = re.sub(r"[^a-z0-9]+", " ", lead.lower()).strip()
     art.dup_key = norm[:200] if len(norm) >= 60 else ""
     keys: set[str] = set()
+    # What an article is about shows in the names it repeats; passing mentions would dilute it.
+    ranked = sorted(
+        (e for e in art.entities if e.type in ("person", "org", "place")), key=lambda e: -e.mentions
+    )
+    art.ekeys = {_name_key(e.name) for e in ranked[:8]} - {""}
     for e in art.entities:
         if e.type in ("person", "org", "place"):
-            keys.add(_name_key(e.name))
             if e.country:
                 art.countries[e.country.upper()] += e.mentions
             elif e.type == "place":
@@ -561,7 +566,7 @@ def _richness(a: _Art) -> int:
     return len(a.entities) + len(a.quotes) + len(a.events) + len(a.figures)
 
 
-_MERGE = 0.34  # pair score from which two articles are the same story
+_MERGE = 0.32  # pair score from which two articles are the same story
 _MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
 
 
@@ -571,7 +576,7 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
     n = len(primaries)
     df: Counter[str] = Counter()
     for aid in primaries:
-        df.update(arts[aid].keys)
+        df.update(arts[aid].keys | arts[aid].ekeys)
     idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
     wdf: Counter[str] = Counter()
     for aid in primaries:
@@ -582,7 +587,7 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
     cap = max(8, n // 25)
     postings: dict[str, list[int]] = defaultdict(list)
     for aid in primaries:
-        for k in arts[aid].keys:
+        for k in arts[aid].keys | arts[aid].ekeys:
             if df[k] <= cap:
                 postings[k].append(aid)
     shared: Counter[tuple[int, int]] = Counter()
@@ -635,6 +640,8 @@ def _overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
 
 def _pair_score(a: _Art, b: _Art, idf: dict[str, float], widf: dict[str, float]) -> float:
     ent = _overlap(a.keys, b.keys, idf)
+    if a.ekeys and b.ekeys:
+        ent = 0.65 * ent + 0.35 * _overlap(a.ekeys, b.ekeys, idf)
     words = _overlap(a.words, b.words, widf)
     t1 = fuzz.token_set_ratio(a.title, b.title, processor=default_process) / 100
     t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=default_process) / 100 if a.lead and b.lead else 0.0
@@ -727,13 +734,14 @@ _ABBREV_END = re.compile(
 
 
 def _first_sentence(text: str) -> str:
-    pos = 0
-    for m in _SENTENCE_END.finditer(text):
-        if _ABBREV_END.search(text[: m.start()]):
-            continue
-        if m.start() - pos >= 30:
-            return text[: m.start()].strip()
-    return text.strip()
+    """The lead's first sentence, or its first two when the first is a short teaser."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[: m.start()])]
+    ends = [e for e in ends if e >= 30]
+    if not ends:
+        return text.strip()
+    if ends[0] < 60 and len(ends) > 1:
+        return text[: ends[1]].strip()
+    return text[: ends[0]].strip()
 
 
 @dataclass
@@ -762,9 +770,9 @@ def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: da
     for aid in prim:
         for c in _main_countries(arts[aid]):
             country_total[c] += arts[aid].countries[c]
-    countries = [
-        country_name(c) for c, _ in sorted(country_total.items(), key=lambda kv: (-kv[1], kv[0]))[:6]
-    ]
+    top_country = max(country_total.values(), default=0)
+    ranked_countries = sorted(country_total.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+    countries = [country_name(c) for c, n in ranked_countries if n * 4 >= top_country]
     people: Counter[str] = Counter()
     for aid in prim:
         for e in arts[aid].entities:
@@ -789,7 +797,7 @@ def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: da
     recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
     weight = (
         1.5 * len(outlets)
-        + 0.7 * math.log1p(len(prim))
+        + 0.7 * math.log1p(len(story))
         + (devs[0].outlets if devs else 0) * 0.3
         + min(1.5, sum(sorted(key_weight.values(), reverse=True)[:5]) / 5)
         + 0.5 * recency
@@ -1028,7 +1036,7 @@ def _best_quote(
     return StoryQuote(
         speaker=q.speaker or "",
         role=_role_of(a, q.speaker or "", q.role),
-        text=_clean(q.text, 2000),
+        text=_clean(q.text, 2000).rstrip(" ,;:"),
         source=a.outlet or _clean(a.title, 120),
         url=a.url,
         kind=q.kind,

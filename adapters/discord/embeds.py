@@ -37,7 +37,7 @@ COLOUR = 0x2B6CB0
 # needs escaping; line-start syntax (headings, lists, quotes) cannot trigger.
 _MARKDOWN = re.compile(r"([\\*_~`|\[\]])")
 _MENTION = re.compile(r"@(everyone|here)", re.I)
-_SCHEME = re.compile(r"(?i)\b(https?|ftp|discord|steam)://")
+_SCHEME = re.compile(r"(?i)(https?|ftp|discord|steam)://")
 
 
 def escape_markdown(text: str) -> str:
@@ -47,7 +47,11 @@ def escape_markdown(text: str) -> str:
     (user, role, channel, emoji and timestamp syntax) is followed by one too; URL
     schemes are broken so that bare links are not linked.
     """
-    text = _MARKDOWN.sub(r"\\\1", text)
+    return defuse(_MARKDOWN.sub(r"\\\1", text))
+
+
+def defuse(text: str) -> str:
+    """Mentions and links broken, Markdown left alone: for footers and other places that render none."""
     text = _MENTION.sub("@" + ZWSP + r"\1", text)
     text = text.replace("<", "<" + ZWSP)
     text = _SCHEME.sub(lambda m: m.group(1) + ":" + ZWSP + "//", text)
@@ -117,7 +121,7 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
         embed["fields"] = [{"name": "Sources", "value": "\n".join(links)[:FIELD_VALUE], "inline": False}]
     meta = " · ".join(p for p in (", ".join(topic_labels(story.topics)), ", ".join(story.countries)) if p)
     if meta:
-        embed["footer"] = {"text": plain(meta, 300)}  # footers render no Markdown and ping nobody
+        embed["footer"] = {"text": defuse(plain(meta, 300))}  # footers render no Markdown
     return embed
 
 
@@ -185,7 +189,7 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads, paged within the limits (one embed per page of items)."""
     if isinstance(reply.digest, Digest):
         return digest_payloads(reply.digest)
-    title = _text(reply.title, TITLE)
+    title = _text(reply.title, TITLE) or "GeoDigest"
     pages: list[list[str]] = [[]]
     size = 0
     for item in reply.items:
@@ -204,11 +208,11 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
             embed["description"] = "\n".join(lines)[:DESCRIPTION]
         embeds.append(embed)
     if reply.note:
-        embeds[-1]["footer"] = {"text": plain(reply.note, FOOTER)}
+        embeds[-1]["footer"] = {"text": defuse(plain(reply.note, 1500))}
     if reply.kind == "error":
         return [
             {
-                "content": _text(reply.title + (f" {reply.note}" if reply.note else ""), CONTENT),
+                "content": _text(reply.title + (f" {reply.note}" if reply.note else ""), CONTENT) or "Error",
                 "embeds": [],
                 "allowed_mentions": dict(NO_MENTIONS),
             }

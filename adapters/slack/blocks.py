@@ -132,7 +132,7 @@ def _pack(title: str, groups: list[list[Block]], fallback: str) -> list[dict[str
     out = []
     for i, blocks in enumerate(messages, 1):
         part = f" ({i}/{n})" if n > 1 else ""
-        out.append({"text": _text(fallback + part, FALLBACK_TEXT), "blocks": blocks})
+        out.append({"text": _text(fallback + part, FALLBACK_TEXT) or "GeoDigest", "blocks": blocks})
     return out
 
 
@@ -179,7 +179,6 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     if reply.note:
         groups.append([_context([_text(reply.note, 2000)])])
     if not groups:
-        return [
-            {"text": _text(reply.title, FALLBACK_TEXT), "blocks": [_section(f"*{_text(reply.title, 2900)}*")]}
-        ]
+        title = _text(reply.title, 2900) or "GeoDigest"
+        return [{"text": title, "blocks": [_section(f"*{title}*")]}]
     return _pack(reply.title, groups, reply.title)
