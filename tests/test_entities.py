@@ -63,7 +63,10 @@ def test_dr_never_goes_to_someone_introduced_as_mr() -> None:
 
 
 def test_countries_demonyms_and_capitals() -> None:
-    text = "Japanese officials met their Brazilian counterparts in Tokyo. Beijing's view differs; the US said little."
+    text = (
+        "Japanese officials met their Brazilian counterparts in Tokyo. "
+        "Beijing's view differs; the US said little."
+    )
     ents = entities_of(text)
     names = {e.name: e for e in ents}
     assert names["Japan"].type == "place" and names["Japan"].country == "JP"

@@ -70,7 +70,8 @@ _FURNITURE = re.compile(
       | (?:read|see|watch)\s+(?:more|also|next)\b.*
       | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?
          |listen\s+to\s+this\s+article)\s*:?.*
-      | (?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|compiled|produced|photos?|graphics?)\s+)?
+      | (?:(?:additional\s+)?(?:reporting|writing|editing|edited|written|compiled|produced
+           |photos?|graphics?)\s+)?
             by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}
             (?:\s*(?:,|;|and|&)\s*(?:(?:additional\s+)?(?:reporting|writing|editing|edited)\s+by\s+)?
                [A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*\s*\.?\s*$
@@ -80,7 +81,8 @@ _FURNITURE = re.compile(
       | _{3,}\.?\s*$
       | (?:copyright|\(c\)|©).*
       | (?:news\s+analysis|analysis|opinion|commentary|explainer|world|asia|europe|politics|breaking|business
-         |middle\s+east|americas|africa|sport|science|tech|technology|economy|markets)(?:\s*[|/:]\s*[\w ]{1,30})?\s*$
+         |middle\s+east|americas|africa|sport|science|tech|technology|economy|markets)
+         (?:\s*[|/:]\s*[\w ]{1,30})?\s*$
       | [A-Z]{2,}(?:\s*/\s*[A-Z]{2,})*\s*$
     )""",
     re.IGNORECASE | re.VERBOSE,
