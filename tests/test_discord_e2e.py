@@ -160,6 +160,20 @@ async def test_ingest_needs_manage_server(fake: FakeDiscord, store_path: Path) -
         assert "news.example" in str(followup)
 
 
+async def test_ingest_from_a_direct_message_is_refused(fake: FakeDiscord, store_path: Path) -> None:
+    calls: list[str] = []
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        calls.append(command)
+        return Reply(title="ok")
+
+    async with connected(runner, store_path):
+        (refusal,) = await interact(fake, fake.dm_interaction("ingest", {"url": "https://news.example/a"}))
+        (helped,) = await interact(fake, fake.dm_interaction("help"))
+    assert refusal["data"]["flags"] & EPHEMERAL and "server" in refusal["data"]["content"]
+    assert helped["type"] == 4 and calls == ["help"]
+
+
 async def test_options_reach_the_command_as_arguments(fake: FakeDiscord, store_path: Path) -> None:
     calls: list[tuple[str, str]] = []
 

@@ -36,8 +36,8 @@ Runner = Callable[[str, str, CommandContext], Reply]
 # (kind, prefix) -> suggestions; kind is "person", "topic" or "any" (people, then topics)
 Completer = Callable[[str, str], list[str]]
 
-# Commands whose work may take longer than Discord's 3-second window: defer at once.
 DISCORD_API = "https://discord.com/api/v10"
+# Commands whose work may take longer than Discord's 3-second window: defer at once.
 SLOW_COMMANDS = frozenset({"digest", "ingest"})
 AUTOCOMPLETE_TIMEOUT = 2.0
 MAX_CHOICES = 25
@@ -318,8 +318,12 @@ class GeoDigestClient(discord.Client):
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
-        if isinstance(error, app_commands.MissingPermissions | app_commands.CheckFailure):
+        if isinstance(error, app_commands.NoPrivateMessage):
+            text = "That command works in a server channel only."
+        elif isinstance(error, app_commands.MissingPermissions):
             text = "You need the Manage Server permission for that."
+        elif isinstance(error, app_commands.CheckFailure):
+            text = "You cannot use that command here."
         else:
             log.error("discord: command failed: %s", error, exc_info=error)
             text = "Sorry, that command failed; the error was logged."
@@ -385,9 +389,10 @@ def _register_commands(client: GeoDigestClient) -> None:
     async def ingest(interaction: discord.Interaction, url: app_commands.Range[str, 1, 500]) -> None:
         # default_permissions only hides the command; server admins can override it, so check too.
         perms = interaction.permissions
-        if not (perms.manage_guild or perms.administrator):
+        if interaction.guild_id is None or not (perms.manage_guild or perms.administrator):
+            where = "in a server channel, " if interaction.guild_id is None else ""
             await interaction.response.send_message(
-                "You need the Manage Server permission to use /ingest.", ephemeral=True
+                f"/ingest works {where}for members with the Manage Server permission.", ephemeral=True
             )
             return
         await client.answer(interaction, "ingest", url.strip())

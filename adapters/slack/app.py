@@ -60,6 +60,7 @@ PERMANENT_ERRORS: dict[str, str] = {
     "restricted_action": "the workspace does not allow the bot to post there",
     "msg_too_long": "the digest renderer produced a message over Slack's limits (a bug)",
     "invalid_blocks": "the digest renderer produced invalid Block Kit (a bug)",
+    "msg_blocks_too_long": "the digest renderer produced too many characters of blocks (a bug)",
 }
 
 Runner = Callable[[str, str, CommandContext], Reply]

@@ -191,6 +191,18 @@ class FakeDiscord:
             "attachment_size_limit": 10 * 1024 * 1024,
         }
 
+    def dm_interaction(self, name: str, options: dict[str, str] | None = None) -> dict[str, Any]:
+        """An application-command interaction from a direct message with the bot (no guild)."""
+        payload = self.interaction(name, options)
+        for key in ("guild_id", "member", "guild_locale"):
+            payload.pop(key)
+        payload["data"].pop("guild_id")
+        payload["user"] = USER
+        payload["channel"] = {"id": payload["channel_id"], "type": 1, "recipients": [USER]}
+        payload["context"] = 1
+        payload["authorizing_integration_owners"] = {"1": USER_ID}
+        return payload
+
     def component_interaction(self, message: dict[str, Any], custom_id: str) -> dict[str, Any]:
         """A button click (type 3) on a message the bot sent."""
         payload = self.interaction("unused")
