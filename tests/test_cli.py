@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -185,3 +186,37 @@ def test_console_script_end_to_end(tmp_path: Path, ingest_data: Path) -> None:
         == f"error: {ingest_data / 'fake-report.txt'}: binary file (a PDF document), not text"
     )
     assert proc.stdout.splitlines()[-1] == "1 article: 1 new, 0 updated, 0 unchanged; 1 failed"
+
+
+def test_sigkill_during_cli_ingest_then_rerun(tmp_path: Path, ingest_data: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    base = (ingest_data / "plain.txt").read_text(encoding="utf-8")
+    for i in range(40):
+        (inbox / f"dispatch-{i:02d}.txt").write_text(
+            f"{base}Dispatch number {i} of the series.\n", encoding="utf-8"
+        )
+    db = tmp_path / "g.db"
+    argv = [sys.executable, "-m", "bot.cli", "--db", str(db), "ingest", str(inbox)]
+    child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=tmp_path)
+    assert child.stdout is not None
+    seen = 0
+    for line in child.stdout:
+        seen += line.startswith("new")
+        if seen == 5:
+            child.send_signal(signal.SIGKILL)
+            break
+    child.wait(timeout=60)
+    with Store.open(db) as store:
+        assert 5 <= store.count_articles() < 40  # killed mid-batch
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = store.db.execute(
+            "SELECT count(*) FROM quotes WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
+        assert orphans.fetchone()[0] == 0
+    rerun = subprocess.run(argv, capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with Store.open(db) as store:
+        assert store.count_articles() == 40
+        assert store.db.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] == 40
+        store.db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
