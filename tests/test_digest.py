@@ -249,3 +249,139 @@ def test_long_days_keep_the_digest_short(tmp_path: Path) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(pytest.main([__file__]))
+
+
+# End to end: real extraction of the demo corpus and of the sample article -----------------
+
+SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xi-lee-summit.txt"
+GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "gold" / "xi-lee-summit.json"
+# Families of demo articles by file name: no story may mix two of them. The analysis of
+# Seoul's week between Beijing and Nara may join either of those two stories.
+FAMILIES = {
+    "lee-heads": "beijing",
+    "china-korea": "beijing",
+    "xi-lee": "beijing",
+    "ev-": "ev",
+    "red-sea": "red-sea",
+    "nara": "nara",
+    "portugal": "portugal",
+    "balancing": None,
+}
+
+
+def _family(origin: str | None) -> str | None:
+    name = Path(origin or "").name
+    return next((fam for key, fam in FAMILIES.items() if key in name), "unknown")
+
+
+def _ingest(path: Path, paths: list[Path], **kw: object) -> Store:
+    from digests.extract import extract
+    from digests.ingest import ingest_articles
+    from digests.sources import read_path
+
+    articles = [read_path(p, **kw) for p in paths]  # type: ignore[arg-type]
+    facts = [extract(a.text, a.published) for a in articles]
+    if not any(f.quotes for f in facts) or not any(f.entities for f in facts):
+        pytest.skip("extraction finds no quotations or entities yet: the end-to-end digest needs them")
+    store = Store.open(path)
+    report = ingest_articles(store, articles)
+    assert report.failed == 0, report.errors
+    return store
+
+
+def _origins(store: Store, story: Story) -> list[str]:
+    ids = [s.article_id for s in story.sources]
+    rows = store.db.execute(
+        f"SELECT origin FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_demo_corpus_story_by_story(tmp_path: Path) -> None:
+    from digests.demo import demo_paths
+
+    paths = demo_paths()
+    with _ingest(tmp_path / "demo.db", paths) as store:
+        since, until = latest_period(store, days=7)
+        d = build_digest(store, since, until)
+        assert not d.empty and d.articles == len(paths)
+        families: dict[str, int] = {}
+        for story in d.stories:
+            fams = {_family(o) for o in _origins(store, story)} - {None}
+            assert len(fams) <= 1, (story.headline, _origins(store, story))
+            assert story.sources and all(s.url and s.outlet and s.published for s in story.sources)
+            assert 1 <= len(story.developments) <= 4
+            for q in story.quotes:
+                assert q.speaker and q.text and q.source
+            for fam in fams:
+                families[fam] = families.get(fam, 0) + 1
+        # the summit in Beijing is one story told by three outlets (one of them syndicating the wire)
+        beijing = [s for s in d.stories if {_family(o) for o in _origins(store, s)} - {None} == {"beijing"}]
+        assert len(beijing) == 1
+        assert {s.outlet for s in beijing[0].sources} >= {
+            "The Harbour Times",
+            "Meridian Wire",
+            "The Gulf Ledger",
+        }
+        assert d.stories[0] is beijing[0], "the most covered story leads"
+        assert set(beijing[0].countries[:2]) == {"China", "South Korea"}
+        # the EV talks and the Nara summit are each one story
+        assert families.get("ev") == 1 and families.get("nara") == 1 and families.get("portugal") == 1
+        # every article is in exactly one story
+        ids = [s.article_id for st in d.stories for s in st.sources]
+        assert len(ids) == len(set(ids)) == len(paths)
+        assert d.speakers and all(sp.count >= 1 for sp in d.speakers)
+
+
+def test_demo_corpus_coming_up(tmp_path: Path) -> None:
+    from digests.demo import demo_paths
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    if not any(extract(read_path(p).text, read_path(p).published).events for p in demo_paths()):
+        pytest.skip("event extraction finds no dated events yet: coming up needs them")
+    with _ingest(tmp_path / "demo.db", demo_paths()) as store:
+        d = build_digest(store, date(2026, 1, 3), date(2026, 1, 9))
+    dates = [c.day for c in d.coming_up]
+    assert dates == sorted(dates) and all(day > date(2026, 1, 9) for day in dates)
+    nara = [c for c in d.coming_up if c.date == "2026-01-13"]
+    assert nara and nara[0].confirmed, "Tokyo confirmed the Nara dates on Jan 9"
+
+
+def test_sample_article_digest(tmp_path: Path) -> None:
+    if not SAMPLE.is_file():
+        pytest.skip(f"the sample article is not here: {SAMPLE}")
+    with _ingest(tmp_path / "sample.db", [SAMPLE], published=date(2026, 1, 6)) as store:
+        d = build_digest(store, date(2026, 1, 4), date(2026, 1, 7))
+    assert len(d.stories) == 1
+    story = d.stories[0]
+    assert "summit" in story.headline.lower()
+    assert len(story.sources) == 1 and story.sources[0].published == date(2026, 1, 6)
+    assert story.sources[0].title == story.headline
+    assert {"China", "South Korea"} <= set(story.countries)
+    assert story.quotes, "at least one quotation"
+    q = story.quotes[0]
+    assert q.speaker and q.role
+    if GOLD.is_file():
+        gold = json.loads(GOLD.read_text(encoding="utf-8"))
+        said = [g for g in gold["quotes"] if g["text"][:40] in q.text or q.text[:40] in g["text"]]
+        assert said, q.text
+        assert q.speaker == said[0]["speaker"]
+    assert any(sp.name == q.speaker for sp in d.speakers)
+
+
+def test_sample_article_coming_up(tmp_path: Path) -> None:
+    if not SAMPLE.is_file():
+        pytest.skip(f"the sample article is not here: {SAMPLE}")
+    from digests.extract import extract
+
+    if not extract(SAMPLE.read_text(encoding="utf-8"), date(2026, 1, 6)).events:
+        pytest.skip("event extraction finds no dated events yet: coming up needs them")
+    with _ingest(tmp_path / "sample.db", [SAMPLE], published=date(2026, 1, 6)) as store:
+        d = build_digest(store, date(2026, 1, 4), date(2026, 1, 7))
+    nara = [c for c in d.coming_up if c.date == "2026-01-13"]
+    assert nara, [c.date for c in d.coming_up]
+    assert nara[0].date_end == "2026-01-14" and nara[0].confirmed is False and nara[0].status == "reported"
+    april = [c for c in d.coming_up if c.date.startswith("2026-04")]
+    assert april and "Beijing" in april[0].text
+    assert [c.day for c in d.coming_up] == sorted(c.day for c in d.coming_up)
