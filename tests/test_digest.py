@@ -307,7 +307,7 @@ def test_demo_corpus_story_by_story(tmp_path: Path) -> None:
         assert not d.empty and d.articles == len(paths)
         families: dict[str, int] = {}
         for story in d.stories:
-            fams = {_family(o) for o in _origins(store, story)} - {None}
+            fams = {f for f in (_family(o) for o in _origins(store, story)) if f is not None}
             assert len(fams) <= 1, (story.headline, _origins(store, story))
             assert story.sources and all(s.url and s.outlet and s.published for s in story.sources)
             assert 1 <= len(story.developments) <= 4
