@@ -139,6 +139,34 @@ def resolve_month_day(dct: date, month: int, day: int, direction: Direction) -> 
     cues are noisy and news rarely refers to a bare day that far off.
     """
     cands = [date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1) if valid_day(y, month, day)]
+    return pick_nearby(cands, dct, direction)
+
+
+def resolve_month(dct: date, month: int, direction: Direction) -> date:
+    """The first day of the month ``month`` nearest ``dct`` in the direction the tense gives.
+
+    As for days, a past tense pointing more than six months back loses to a month at
+    most two months ahead: "agreed to buy it in January" in a November paper.
+    """
+    this = date(dct.year, month, 1)
+    here = date(dct.year, dct.month, 1)
+
+    def dist(c: date) -> int:
+        return abs((c.year - here.year) * 12 + c.month - here.month)
+
+    cands = [date(dct.year - 1, month, 1), this, date(dct.year + 1, month, 1)]
+    nearest = min(cands, key=lambda c: (dist(c), c.year != dct.year))
+    if direction == "past":
+        chosen = this if this <= here else date(dct.year - 1, month, 1)
+    elif direction == "future":
+        chosen = this if this >= here else date(dct.year + 1, month, 1)
+    else:
+        return nearest
+    return nearest if direction == "past" and dist(chosen) > 6 and dist(nearest) <= 2 else chosen
+
+
+def pick_nearby(cands: list[date], dct: date, direction: Direction) -> date | None:
+    """Among dates a year apart, the one the tense points at, or the nearest (see resolve_month_day)."""
     if not cands:
         return None
     nearest = min(cands, key=lambda c: (abs((c - dct).days), c > dct))
@@ -149,33 +177,20 @@ def resolve_month_day(dct: date, month: int, day: int, direction: Direction) -> 
     elif direction == "future":
         fut = [c for c in cands if c >= dct]
         chosen = fut[0] if fut else None
-    far = chosen is None or abs((chosen - dct).days) > 250
-    if far or (abs((chosen - dct).days) > 183 and abs((nearest - dct).days) <= 62):
+    if chosen is None:
         return nearest
-    assert chosen is not None
+    away = abs((chosen - dct).days)
+    # Past-tense cues are the noisy ones ("announced a deal to buy it in January").
+    if away > 250 or (direction == "past" and away > 183 and abs((nearest - dct).days) <= 62):
+        return nearest
     return chosen
-
-
-def resolve_month(dct: date, month: int, direction: Direction) -> date:
-    """The first day of the month ``month`` nearest ``dct`` in the direction the tense gives."""
-    this = date(dct.year, month, 1)
-    here = date(dct.year, dct.month, 1)
-    if direction == "past":
-        return this if this <= here else date(dct.year - 1, month, 1)
-    if direction == "future":
-        return this if this >= here else date(dct.year + 1, month, 1)
-    # No tense: the nearest such month (ties go to this year).
-    cands = [date(dct.year - 1, month, 1), this, date(dct.year + 1, month, 1)]
-    return min(
-        cands, key=lambda c: (abs((c.year - here.year) * 12 + c.month - here.month), c.year != dct.year)
-    )
 
 
 def resolve_weekday(dct: date, weekday: int, direction: Direction, *, relation: str | None = None) -> date:
     """The date of a weekday named in an article published on ``dct``.
 
     ``relation`` is "last", "next" or "this" when the text says so; otherwise the
-    tense picks the previous or the coming one, and without tense the nearest.
+    tense picks the previous or the coming one, and without tense the previous one.
     The publication day itself counts when the tense allows it ("on Tuesday" in a
     Tuesday paper is usually that day).
     """
@@ -192,9 +207,8 @@ def resolve_weekday(dct: date, weekday: int, direction: Direction, *, relation: 
         return dct - timedelta(days=back)
     if direction == "future":
         return dct + timedelta(days=fwd)
-    if back == 0:
-        return dct
-    return dct - timedelta(days=back) if back <= fwd else dct + timedelta(days=fwd)
+    # No tense cue: news mostly reports what happened, so the latest such day.
+    return dct - timedelta(days=back)
 
 
 def resolve_quarter(dct: date, q: int, direction: Direction) -> int:

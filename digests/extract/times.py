@@ -154,15 +154,19 @@ _YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|page
 
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|plan\s+to|planned|planning\s+to|scheduled|"
-    r"expected\s+to|expects\s+to|set\s+to|due\s+to\s+(?:be|begin|start|visit|meet|arrive|open|hold|take)|slated|"
-    r"upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would|hopes?\s+to)\b"
+    r"expected\s+to|expects\s+to|set\s+to|due\s+to\s+(?:be|begin|start|end|close|finish|conclude|resume|return|"
+    r"arrive|sign|vote|announce|take|hold|visit|meet|open|launch|expire|report|release|travel|leave|attend)|"
+    r"slated|upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would|could|"
+    r"may|might|hopes?\s+to|ahead\s+of|(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|"
+    r"called|urged|asked)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b))\b"
 )
 _PAST_CUE = re.compile(
-    r"(?i)\b(?:was|were|had|did|ago|last|earlier|previously|went|met|flew|came|took|made|gave|saw|began|won|"
-    r"lost|held|left|spoke|sent|ran|became|fell|rose|grew|paid|sold|bought|brought|found|got|kept|led|"
-    r"struck|wrote|chose|broke|drove|hit|cut|put|set\s+off|since|until|ended|returned|[a-z]{3,}ed)\b"
+    r"(?i)\b(?:was|were|had|did|said|told|went|met|flew|came|took|made|gave|saw|began|won|lost|held|left|spoke|"
+    r"sent|ran|became|fell|rose|grew|paid|sold|bought|brought|found|got|kept|led|struck|wrote|chose|broke|drove|"
+    r"hit|cut|put|thought|knew|[a-z]{3,}ed)\b"
 )
 _REPORTING = {"said", "says", "told", "added", "noted", "stated", "according", "reported", "announced"}
+_MODALS = {"would", "could", "may", "might"}
 _NOT_PAST_ED = {
     "based",
     "united",
@@ -207,17 +211,20 @@ _NOT_PAST_ED = {
 
 
 _PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:\w+ly\s+)?$")
-_GOVERNS = re.compile(r"(?i)(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*")
+_GOVERNS = re.compile(
+    r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
+    r"(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*"
+)
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
 def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Direction:
     """Past or future from the cue nearest to ``text[start:end]`` inside ``text[lo:hi]``.
 
-    Reporting verbs ("said", "told") only count when nothing else does, since what
+    Reporting verbs ("said", "told") away from the expression count less, since what
     was said is usually about something else ("said he will visit in April").
     """
     best: tuple[int, cal.Direction] | None = None
-    weak: tuple[int, cal.Direction] | None = None
     cues: tuple[tuple[re.Pattern[str], cal.Direction], ...] = ((_FUTURE_CUE, "future"), (_PAST_CUE, "past"))
     for pattern, direction in cues:
         for m in pattern.finditer(text, lo, hi):
@@ -233,25 +240,30 @@ def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Directi
             dist = start - m.end() if m.end() <= start else (m.start() - end) * 2.5
             # A cue across a clause boundary (";", " but ") weighs less.
             gap = text[min(m.end(), end) : max(m.start(), start)]
-            if ";" in gap or " but " in gap or "\u2013" in gap or " \u2014 " in gap:
+            if (
+                ";" in gap
+                or " but " in gap
+                or "\u2013" in gap
+                or " \u2014 " in gap
+                or _QUOTE_MARK.search(gap)
+            ):
                 dist += 200
             elif " that " in gap or ", " in gap:
                 dist += 60
-            cand: tuple[int, cal.Direction] = (int(dist), direction)
-            # A reporting verb right before the expression governs it: "reported in mid-December".
+            # A reporting verb next to the expression governs it ("reported in mid-December",
+            # "said Friday"); elsewhere it is usually about something else.
             adjacent = (
                 _GOVERNS.fullmatch(text, m.end(), start)
                 if m.end() <= start
                 else _GOVERNS.fullmatch(text, end, m.start())
             )
-            weak_cue = word in _REPORTING or word == "would"
-            if weak_cue and not adjacent:
-                if weak is None or cand[0] < weak[0]:
-                    weak = cand
-            elif best is None or cand[0] < best[0]:
-                best = cand
-    chosen = best or weak
-    return chosen[1] if chosen else None
+            if word in _REPORTING and not adjacent:
+                dist += 60
+            elif word in _MODALS:
+                dist += 10
+            if best is None or dist < best[0]:
+                best = (int(dist), direction)
+    return best[1] if best else None
 
 
 # ---------------------------------------------------------------------------
@@ -410,8 +422,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "ago",
         _c(
-            rf"(?i)\b(?P<qty>{_QTY})[\s-]+(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|later|before|after|from\s+now|hence|"
-            r"previously|back|on)\b(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i)\b)"
+            rf"(?i)\b(?P<qty>{_QTY})[\s-]+(?P<unit>{_UNIT})s?\s+(?P<dir>ago|earlier|later|from\s+now|hence|previously|"
+            r"back|(?:before|after)\b(?!\s+(?:the|a|an|his|her|its|their|this|that|he|she|they|it|we|i)\b))"
         ),
     ),
     (
@@ -591,10 +603,17 @@ def _h_my(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     return [_Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{cal.month_number(m['mon']):02d}")]
 
 
+_MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
+
+
 def _h_mon(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     lead = ctx.text[max(0, m.start() - 40) : m.start()]
     after = ctx.text[m.end() : m.end() + 2]
-    if not _MONTH_LEAD.search(lead) and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after)):
+    if (
+        not _MONTH_LEAD.search(lead)
+        and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
+        and not _MONTH_VERB.match(ctx.text, m.end())
+    ):
         return []
     month = cal.month_number(m["mon"])
     if ctx.dct is None:
@@ -979,7 +998,7 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     unit_w = m["unit"].lower().rstrip("s")
     code = _UNIT_CODE.get(unit_w, "Y")
     direction = " ".join(m["dir"].lower().split())
-    sign = 1 if direction in ("later", "after", "from now", "hence", "on") else -1
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit_w in _TIME_UNITS:
         # "two hours ago": the day of publication is as precise as we can be
         return [_Out(m.start(), m.end(), "DATE", _day_or_unknown(ctx.dct))] if direction == "ago" else []
@@ -1010,15 +1029,20 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     ]
 
 
+# "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
+_RATE_BEFORE = re.compile(
+    r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:[a-z-]+\s+){0,3}"
+    r"|(?:illion|percent|per cent|%|times|once|twice)\s*)$"
+)
+
+
 def _h_dur(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     if m["old"]:
         return []  # "a 60-year-old man": an age
     q = m["qty"].lower().strip()
     unit = m["unit"].lower()
     # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
-    if q in ("a", "an") and re.search(
-        r"(?:\d|illion|percent|per cent|%|times|once|twice)\s*$", ctx.text[max(0, m.start() - 15) : m.start()]
-    ):
+    if q in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
         return [_Out(m.start(), m.end(), "SET", _dur_value(1, unit))]
     if q in ("some", "many") or q.endswith("recent"):
         return []
@@ -1045,6 +1069,17 @@ def _h_dur(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
 
 def _h_dur_the(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     unit = m["unit"].lower()
+    rel = m.group(0).split()[1].lower()
+    if (
+        unit == "day"
+        and rel in ("next", "following", "previous", "preceding")
+        and ctx.anchor_para
+        and ctx.anchor
+    ):
+        # "the next day" after "on Jan 26": the day after the date just mentioned
+        v = _shift_value(ctx.anchor, 1 if rel in ("next", "following") else -1, "D")
+        if v:
+            return [_Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
         return []
     return [_Out(m.start(), m.end(), "DURATION", _dur_value(1, unit))]
@@ -1175,15 +1210,8 @@ def _h_holiday(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
         return []
     direction = ctx.tense(m.start(), m.end())
     cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := _holiday_date(name, y))]
-    if not cands:
-        return []
-    if direction == "past":
-        pick = [c for c in cands if c <= ctx.dct][-1]
-    elif direction == "future":
-        pick = next(c for c in cands if c >= ctx.dct)
-    else:
-        pick = min(cands, key=lambda c: abs((c - ctx.dct).days) if ctx.dct else 0)
-    return [_Out(m.start(), m.end(), "DATE", pick.isoformat())]
+    pick = cal.pick_nearby(cands, ctx.dct, direction)
+    return [_Out(m.start(), m.end(), "DATE", pick.isoformat())] if pick else []
 
 
 def _h_unit_end(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
@@ -1413,4 +1441,26 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
             if r.type in ("DATE", "TIME") and _CALENDAR.match(r.value):
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
+    return _order_ranges(text, out)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
+_WEEKDAY_TEXT = re.compile(rf"(?:{_WD})")
+
+
+def _order_ranges(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
+    """In "from Monday to Wednesday" the second day comes after the first: move it a week on if not."""
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if not (_WEEKDAY_TEXT.fullmatch(a.text) and _WEEKDAY_TEXT.fullmatch(b.text)):
+            continue
+        if not _RANGE_GAP.fullmatch(text, a.end, b.start) or a.value[:1] == "X" or b.value[:1] == "X":
+            continue
+        da, db = date.fromisoformat(a.value[:10]), date.fromisoformat(b.value[:10])
+        if db < da:
+            db += timedelta(days=7 * ((da - db).days // 7 + 1))
+            out[i] = b.model_copy(update={"value": db.isoformat() + b.value[10:]})
+        elif db - da > timedelta(days=6):
+            da = db - timedelta(days=(db - da).days % 7)
+            out[i - 1] = a.model_copy(update={"value": da.isoformat() + a.value[10:]})
     return out
