@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
@@ -399,3 +400,14 @@ async def test_retry_after_a_failure_part_way_posts_only_the_rest(
     assert [text(p["body"]["embeds"]) for p in fake.channel_posts] == [
         text(p["embeds"]) for p in discord_payloads(digest)
     ]
+
+
+async def test_token_never_reaches_the_logs(
+    fake: FakeDiscord, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    async with connected(store_runner(store_path), store_path) as client:
+        await interact(fake, fake.interaction("who-said", {"person": "Lind"}))
+        await client.poster.post_digest(CHANNEL_ID, await _digest(store_path))
+    assert caplog.records
+    assert TOKEN not in caplog.text

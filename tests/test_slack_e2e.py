@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import itertools
 import json
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -405,3 +406,22 @@ async def test_retry_after_a_failure_part_way_posts_only_the_rest(slack: FakeSla
     assert len(ts) == len(slack.posts) >= 3 and len(set(ts)) == len(ts)
     # every part exactly once, in order
     assert [p["blocks"] for p in slack.posts] == [p["blocks"] for p in digest_payloads(digest)]
+
+
+async def test_tokens_never_reach_the_logs(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        body = slack.form_body(slack.slash_command("/who-said", "Lind", rid="log"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        await wait_until(lambda: slack.responses.get("log"), what="the answer")
+        await adapter.poster.post_digest("C0DIGEST", await _digest(store_path))
+    finally:
+        await adapter.stop()
+    socket = await running(SlackAdapter(config(slack, mode="socket"), store_runner(store_path)))
+    await socket.stop()
+    assert caplog.records  # the libraries did log at DEBUG
+    for secret in (BOT_TOKEN, APP_TOKEN, SECRET):
+        assert secret not in caplog.text
