@@ -1,15 +1,315 @@
-"""Dated events with their status (to be built: issue 4)."""
+"""Dated events with their status: one per dated statement, told-twice events merged.
+
+An event is a clause of a content sentence (or a photo caption) holding a
+calendar date from ``find_times``. Its status comes from the claim around it:
+``reported`` when the sentence rests on others' unconfirmed word ("media
+reported ... but there has been no official confirmation"), else ``planned``
+when the date lies after publication (or on it, with a future cue), else
+``occurred``.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from bisect import bisect_right
+from datetime import date, timedelta
 
-from digests.extract.text import Document
-from digests.models import Entity, Event, TimeExpression
+from digests.extract import calendar as cal
+from digests.extract.text import Document, Sentence, is_caption
+from digests.models import Entity, Event, EventStatus, TimeExpression
+
+# Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
+_EVENT_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?$")
+# Modifiers that make a date an open bound rather than a date: "more than 80 years ago".
+_VAGUE_MODS = {
+    "BEFORE",
+    "AFTER",
+    "ON_OR_BEFORE",
+    "ON_OR_AFTER",
+    "LESS_THAN",
+    "MORE_THAN",
+    "APPROX",
+    "EQUAL_OR_LESS",
+    "EQUAL_OR_MORE",
+}
+
+_REPORTED = re.compile(
+    r"(?i)\b(?:reportedly|unconfirmed|allegedly|rumou?red"
+    r"|(?:media|press|newspapers?|outlets?|news\s+agenc(?:y|ies)|broadcasters?|tabloids?|reports?|sources?|"
+    r"daily|television|TV|radio|website|agency|newsletters?|wires?|journals?|magazines?)\s+(?:\w+\s+){0,3}(?:reported|reports|said|say|says|claimed|claim)"
+    r"|according\s+to\s+(?:\w+\s+){0,4}(?:media|reports?|sources?|newspapers?|people\s+familiar|officials\s+who)"
+    r"|(?:is|are|was|were)\s+said\s+to|it\s+(?:is|was)\s+reported"
+    r"|no\s+(?:official\s+)?confirmation|(?:has|have|had)\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:officially\s+)?confirm"
+    r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:been\s+)?(?:officially\s+)?confirmed"
+    r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif))"
+)
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|set\s+to|"
+    r"due\s+to|slated|upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would)\b"
+)
+# Where a sentence splits into clauses that can each state an event of their own.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+but\s+|\s+but\s+(?=\w)|,\s+while\s+|,\s+whereas\s+|,\s+with\s+(?=\w+\s+\w+)"
+    r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
+    r"|,\s+(?=(?:and\s+)?(?:then|later)\b)"
+)
+# A trailing attribution: ", the ministry said on Jan 5."
+_ATTRIBUTION_TAIL = re.compile(
+    r",\s+(?=(?:[\w'\u2019.-]+\s+){0,8}?(?:said|says|told|announced|reported|added|confirmed|stated)\b[^,]{0,60}$)"
+)
+_SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
+_BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_STOP = {
+    "that",
+    "this",
+    "with",
+    "from",
+    "have",
+    "been",
+    "were",
+    "will",
+    "would",
+    "their",
+    "they",
+    "said",
+    "says",
+    "also",
+    "after",
+    "before",
+    "when",
+    "which",
+    "there",
+    "about",
+    "into",
+    "than",
+    "over",
+    "more",
+    "most",
+    "such",
+    "them",
+    "then",
+    "some",
+    "what",
+    "while",
+    "where",
+    "whose",
+    "being",
+    "both",
+    "other",
+    "could",
+    "should",
+    "those",
+    "these",
+    "just",
+    "only",
+    "told",
+    "reporters",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "week",
+    "month",
+    "year",
+    "today",
+    "yesterday",
+}
+
+
+def _span(value: str) -> tuple[date, date] | None:
+    """First and last day of a calendar value (2026, 2026-04, 2026-W02, 2026-Q1 ...)."""
+    m = _EVENT_VALUE.match(value)
+    if not m:
+        return None
+    y = int(m[1])
+    try:
+        if m[3]:
+            d = date(y, int(m[2]), int(m[3]))
+            return d, d
+        if m[2]:
+            first = date(y, int(m[2]), 1)
+            return first, cal.add_months(first, 1) - timedelta(days=1)
+        if m[4]:
+            first = date.fromisocalendar(y, int(m[4]), 1)
+            return first, first + timedelta(days=6)
+        if m[5]:
+            first = date(y, 3 * int(m[5]) - 2, 1)
+            return first, cal.add_months(first, 3) - timedelta(days=1)
+        if m[6]:
+            first = date(y, 1 if m[6] == "1" else 7, 1)
+            return first, cal.add_months(first, 6) - timedelta(days=1)
+        if m[7]:
+            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[7]]
+            first = date(y - 1 if m[7] == "WI" else y, start_month, 1)
+            return first, cal.add_months(first, 3) - timedelta(days=1)
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def _event_value(t: TimeExpression) -> str | None:
+    if t.type not in ("DATE", "TIME") or (t.mod in _VAGUE_MODS):
+        return None
+    v = t.value.split("T", 1)[0]
+    return v if _span(v) else None
+
+
+def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
+    """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour."""
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
+    tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
+    if tail:
+        breaks.append((tail.start(), tail.end()))
+    breaks.sort()
+    pieces: list[tuple[int, int]] = []
+    pos = s.start
+    for bs, be in breaks:
+        if bs >= pos:
+            pieces.append((pos, bs))
+            pos = be
+    pieces.append((pos, s.end))
+    pieces = [(a, b) for a, b in pieces if b > a]
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged and len(text[a:b].split()) < 4:
+            merged[-1] = (merged[-1][0], b)
+        elif merged and len(text[merged[-1][0] : merged[-1][1]].split()) < 4:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " ,;:\u2013\u2014-":
+        a += 1
+    while b > a and text[b - 1] in " ,;:":
+        b -= 1
+    return a, b
+
+
+def _status(
+    value: str, value_end: str | None, clause: str, sentence: str, published: date | None
+) -> EventStatus:
+    if _REPORTED.search(sentence):
+        return "reported"
+    span = _span(value)
+    span_end = _span(value_end) if value_end else span
+    if published is not None and span and span_end:
+        if span[0] > published:
+            return "planned"
+        if span_end[1] < published:
+            return "occurred"
+    return "planned" if _FUTURE.search(clause) else "occurred"
+
+
+def _keywords(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
 def find_events(
     doc: Document, times: list[TimeExpression], entities: list[Entity], published: date | None
 ) -> list[Event]:
-    """Dated statements of what happened or will happen, one per event."""
-    return []
+    """Dated statements of what happened or will happen, one per event, with status and entities."""
+    text = doc.text
+    dated = [t for t in sorted(times, key=lambda t: t.start) if _event_value(t)]
+    if not dated:
+        return []
+    starts = [t.start for t in dated]
+    para_of = {p.index: p for p in doc.paragraphs}
+    mentions = [(s, e, ent.name) for ent in entities for s, e in ent.mentions]
+    people = {ent.name for ent in entities if ent.type == "person"}
+    events: list[Event] = []
+    for sent in doc.sentences:
+        para = para_of.get(sent.paragraph)
+        if para is None:
+            continue
+        if para.furniture and not is_caption(text[para.start : para.end]):
+            continue
+        lo = bisect_right(starts, sent.start - 1)
+        hi = bisect_right(starts, sent.end - 1)
+        inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
+        if not inside:
+            continue
+        sentence_text = text[sent.start : sent.end]
+        for a, b in _clauses(text, sent):
+            here = [t for t in inside if a <= t.start < b]
+            i = 0
+            while i < len(here):
+                t = here[i]
+                value = _event_value(t)
+                assert value is not None
+                end_value: str | None = None
+                # "Jan 13 and 14", "from Jan 28 to 30", "from Monday to Wednesday": one event, a range.
+                if i + 1 < len(here):
+                    nxt = here[i + 1]
+                    gap = text[t.end : nxt.start]
+                    v2 = _event_value(nxt)
+                    bare = _BARE_DAY.fullmatch(nxt.text) is not None
+                    lead = text[max(a, t.start - 9) : t.start].lower()
+                    joined = _SPLIT_RANGE.fullmatch(gap) and (
+                        gap.strip() != "and" or bare or "between" in lead
+                    )
+                    if joined and v2 and v2 > value and len(v2) == len(value):
+                        end_value = v2
+                        i += 1
+                i += 1
+                ca, cb = _trim(text, a, b)
+                clause = text[ca:cb]
+                names = sorted({n for s, e, n in mentions if s < cb and e > ca})
+                events.append(
+                    Event(
+                        date=value,
+                        date_end=end_value,
+                        status=_status(value, end_value, clause, sentence_text, published),
+                        text=clause,
+                        start=ca,
+                        end=cb,
+                        entities=names,
+                        paragraph=sent.paragraph,
+                    )
+                )
+    return _merge(events, people)
+
+
+def _merge(events: list[Event], people: set[str]) -> list[Event]:
+    """The same event told twice (same dates, much the same words or people) is kept once."""
+    kept: list[Event] = []
+    words: list[set[str]] = []
+    for ev in events:
+        kw = _keywords(ev.text)
+        dup = -1
+        for j, other in enumerate(kept):
+            if (other.date, other.date_end) != (ev.date, ev.date_end) or other.text == ev.text:
+                continue
+            common = kw & words[j]
+            small = min(len(kw), len(words[j])) or 1
+            shared = set(ev.entities) & set(other.entities) & people
+            name_words = {w.lower() for n in shared for w in n.split()}
+            if len(common) / small >= 0.5 or (shared and len(common - name_words) >= 3):
+                dup = j
+                break
+        if dup < 0:
+            kept.append(ev)
+            words.append(kw)
+        else:
+            other = kept[dup]
+            merged = sorted(set(other.entities) | set(ev.entities))
+            kept[dup] = other.model_copy(update={"entities": merged})
+            words[dup] |= kw
+    return kept

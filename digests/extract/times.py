@@ -301,7 +301,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "md",
         _c(
-            rf"\b(?P<mon>{MON})\s*(?P<day>{_DAY})(?![\d:,.]\d|\d)(?:(?P<rng>{_RANGE_SEP})(?P<day2>{_DAY})(?![\d:.]|\s*(?:{MON})))?"
+            rf"\b(?P<mon>{MON})\s*(?P<day>{_DAY})(?![\d:,.]\d|\d)(?:(?P<rng>{_RANGE_SEP})(?P<day2>{_DAY})(?![\d:]|\.\d|\s*(?:{MON})))?"
             rf"(?:,?\s*(?P<year>{_YEAR})(?!\d|,\d))?"
         ),
     ),
@@ -836,6 +836,8 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     lead = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     if m["year"]:
         return [_Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{code}")]
+    if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return []  # "the fall of Assad", "the spring of hope"
     if not rel and not re.search(
         r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$", lead
     ):
