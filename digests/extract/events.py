@@ -186,9 +186,7 @@ def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     pieces = [(a, b) for a, b in pieces if b > a]
     merged: list[tuple[int, int]] = []
     for a, b in pieces:
-        if merged and len(text[a:b].split()) < 4:
-            merged[-1] = (merged[-1][0], b)
-        elif merged and len(text[merged[-1][0] : merged[-1][1]].split()) < 4:
+        if merged and (len(text[a:b].split()) < 4 or len(text[merged[-1][0] : merged[-1][1]].split()) < 4):
             merged[-1] = (merged[-1][0], b)
         else:
             merged.append((a, b))
