@@ -122,7 +122,8 @@ async def test_digest_command_answers_in_channel_with_block_kit(slack: FakeSlack
     adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
     try:
         body = slack.form_body(slack.slash_command("/digest", "2026-03-01..2026-03-03", rid="digest"))
-        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        status, acked = await post_signed(adapter, body, sign(SECRET, body))
+        assert status == 200 and "Working on /digest" in acked  # shown to the user at once
         first = (await wait_until(lambda: slack.responses.get("digest"), what="the digest"))[0]
         assert first["response_type"] == "in_channel"
         assert not block_kit_problems(first)

@@ -45,6 +45,8 @@ MORE_ACTION = "geodigest_more"
 MAX_BLOCKS = 50
 # A response_url takes at most 5 messages (within 30 minutes).
 RESPONSE_URL_USES = 5
+# Commands that fetch pages or build digests: their acknowledgement says the answer is coming.
+SLOW_COMMANDS = frozenset({"digest", "ingest"})
 
 # chat.postMessage errors that no retry will fix, with what the operator should do.
 PERMANENT_ERRORS: dict[str, str] = {
@@ -339,9 +341,10 @@ class SlackAdapter:
     async def _on_command(
         self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, request: AsyncBoltRequest
     ) -> None:
-        # Bolt answers 404 to Slack if ack() has not come within 3 s: acknowledge first.
-        await ack()
         name = str(command.get("command", "")).lstrip("/")
+        # Bolt answers 404 to Slack if ack() has not come within 3 s: acknowledge first, and say
+        # so when the answer may take a while (the acknowledgement shows only to the user).
+        await ack(f"Working on /{name}…" if name in SLOW_COMMANDS else "")
         replay_key = str(command.get("trigger_id") or request.headers.get("x-slack-signature", [""])[0])
         if replay_key and not self._seen.add(f"{name}:{replay_key}"):
             log.warning("slack: ignored a replayed /%s request from %s", name, command.get("user_id"))
