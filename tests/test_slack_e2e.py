@@ -260,6 +260,15 @@ async def test_socket_mode_envelope_is_acked_and_answered(slack: FakeSlack, stor
         answer = (await wait_until(lambda: slack.responses.get("sock"), what="the socket-mode answer"))[0]
         assert answer["blocks"] and "/timeline" in texts(answer)
         assert adapter.port is None  # Socket Mode listens on nothing
+
+        envelope = await slack.send_envelope(
+            "slash_commands", slack.slash_command("/digest", "", rid="sock2")
+        )
+        (ack,) = await wait_until(
+            lambda: [a for a in slack.acks if a.get("envelope_id") == envelope], what="the /digest ack"
+        )
+        assert "Working on /digest" in ack["payload"]["text"]
+        await wait_until(lambda: slack.responses.get("sock2"), what="the socket-mode digest")
     finally:
         await adapter.stop()
 
