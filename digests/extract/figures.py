@@ -1,11 +1,485 @@
-"""Money, counts, durations and percentages (to be built: issue 4)."""
+"""Money, counts, durations and percentages, each with what it measures.
+
+One pass of a number pattern (digits, spelled-out numbers, "dozens", with an
+optional currency before and a scale after), then the words around each number
+decide what it is: a currency ("US$300 billion", "120 billion euros"), a
+percentage, a span of time ("21 consecutive years", "four-day trip"), a
+measure ("12 nautical miles") or a count of the noun that follows ("14
+memorandums of understanding"). Numbers that are parts of dates, clock times
+or names ("F-35", "G7") are not figures.
+"""
 
 from __future__ import annotations
 
-from digests.extract.text import Document
+import bisect
+import re
+
+from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
+from digests.extract.text import Document, is_caption
+from digests.extract.times import calendar_spans
 from digests.models import Figure
+
+_CUR_PREFIX = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "S$": "SGD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "NT$": "TWD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "RM": "MYR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₹": "INR",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₩": "KRW",
+    "$": "USD",
+    "RMB": "CNY",
+    "CNY": "CNY",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "SGD": "SGD",
+    "KRW": "KRW",
+    "INR": "INR",
+    "AUD": "AUD",
+    "CHF": "CHF",
+    "₱": "PHP",
+    "P": "PHP",
+    "Rp": "IDR",
+    "฿": "THB",
+}
+_CUR_WORD = [
+    (r"(?:US|U\.S\.|American)\s+dollars?", "USD"),
+    (r"Singapore\s+dollars?", "SGD"),
+    (r"Hong\s+Kong\s+dollars?", "HKD"),
+    (r"Australian\s+dollars?", "AUD"),
+    (r"Canadian\s+dollars?", "CAD"),
+    (r"New\s+Zealand\s+dollars?", "NZD"),
+    (r"(?:New\s+)?Taiwan(?:ese)?\s+dollars?", "TWD"),
+    (r"dollars?", "USD"),
+    (r"euros?", "EUR"),
+    (r"pounds?(?:\s+sterling)?", "GBP"),
+    (r"yen", "JPY"),
+    (r"yuan|renminbi", "CNY"),
+    (r"won", "KRW"),
+    (r"(?:Indian\s+)?rupees?", "INR"),
+    (r"ringgit", "MYR"),
+    (r"baht", "THB"),
+    (r"(?:Mexican\s+)?pesos?", "MXN"),
+    (r"rupiah", "IDR"),
+    (r"dong", "VND"),
+    (r"(?:Saudi\s+)?riyals?", "SAR"),
+    (r"dirhams?", "AED"),
+    (r"CFA\s+francs?", "XOF"),
+    (r"Swiss\s+francs?", "CHF"),
+    (r"rand", "ZAR"),
+    (r"lira", "TRY"),
+    (r"r[ou]bles?", "RUB"),
+    (r"reais|reals?", "BRL"),
+    (r"shekels?", "ILS"),
+    (r"naira", "NGN"),
+]
+_CUR_WORD_RE = re.compile(
+    r"\s+(?:" + "|".join(f"(?P<c{i}>{p})" for i, (p, _) in enumerate(_CUR_WORD)) + r")\b"
+)
+_CUR_PREFIX_RE = "|".join(re.escape(k) for k in sorted(_CUR_PREFIX, key=len, reverse=True) if k not in ("P",))
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_VAGUE = {
+    "a dozen": (12, False),
+    "dozens": (24, True),
+    "hundreds": (200, True),
+    "thousands": (2000, True),
+    "tens of thousands": (20000, True),
+    "hundreds of thousands": (200000, True),
+    "millions": (2e6, True),
+}
+
+_NUM = re.compile(
+    rf"(?<![\w.,$€£¥₩-])(?:(?P<cur>{_CUR_PREFIX_RE})\s?)?"
+    rf"(?P<num>{DIGITS}|(?i:{WORD_NUMBER}|a\s+dozen|dozens|hundreds\s+of\s+thousands|hundreds|tens\s+of\s+thousands|"
+    rf"thousands|millions))(?![\w])"
+    r"(?:\s*(?P<scale>(?i:trillion|billion|million|thousand)|bn|mn|tn|m|b|k)\b)?"
+)
+_APPROX = re.compile(
+    r"(?i)\b(?:some|around|about|roughly|approximately|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
+    r"under|at\s+least|up\s+to|an\s+estimated|estimated|close\s+to|just\s+over|just\s+under|as\s+many\s+as|"
+    r"upwards\s+of|well\s+over|circa|approx\.?|~)\s*$"
+)
+_PERCENT = re.compile(r"(?i)\s*(?:%|per\s*cent\b|percent\b)")
+_POINTS = re.compile(r"(?i)\s*(?:percentage|basis)\s+points?\b")
+_DURATION = re.compile(
+    r"(?i)(?P<sep>[\s-]+)(?:(?:consecutive|straight|successive|more|full|long|whole|additional|extra)\s+)?"
+    r"(?P<unit>years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centur(?:y|ies)|nights?)\b"
+    r"(?P<old>[\s-]+old\b)?"
+)
+_MEASURE = re.compile(
+    r"(?i)\s+(?P<unit>(?:nautical\s+|square\s+)?(?:miles?|kilometres?|kilometers?|km|metres?|meters?|feet|ft|"
+    r"kilograms?|kg|tonnes?|tons?|barrels?|litres?|liters?|gallons?|hectares?|acres?|megawatts?|MW|gigawatts?|"
+    r"GW|cubic\s+metres?|bcm|sq\s+km))\b(?P<rate>\s+(?:a|per)\s+(?:day|week|month|year))?"
+)
+_RATE = re.compile(
+    r"(?i)\s+(?P<rate>(?:a|per|an)\s+(?:day|week|month|year|barrel|tonne|share|head|person|hour))\b"
+)
+_PER_DOLLAR = re.compile(r"(?i)\s+(?P<rate>(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|yen))\b")
+# Words that end a counted noun phrase.
+_STOP_WORDS = {
+    "of",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "to",
+    "from",
+    "by",
+    "and",
+    "or",
+    "but",
+    "as",
+    "than",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "have",
+    "has",
+    "had",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "should",
+    "must",
+    "do",
+    "does",
+    "did",
+    "said",
+    "say",
+    "says",
+    "including",
+    "such",
+    "a",
+    "an",
+    "the",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "they",
+    "he",
+    "she",
+    "we",
+    "per",
+    "each",
+    "every",
+    "over",
+    "under",
+    "since",
+    "until",
+    "into",
+    "across",
+    "about",
+    "around",
+    "after",
+    "before",
+    "during",
+    "while",
+    "if",
+    "when",
+    "where",
+    "so",
+    "not",
+    "also",
+    "still",
+    "ago",
+    "later",
+    "earlier",
+    "today",
+    "yesterday",
+    "now",
+    "there",
+    "here",
+}
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "this",
+    "that",
+    "these",
+    "those",
+    "them",
+    "us",
+    "which",
+    "whom",
+}
+_TOKEN = re.compile(r"\s*([A-Za-z][\w'+&.-]*[\w+]|[A-Za-z])")
+_DATE_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+
+
+def _plural(word: str) -> bool:
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "'s"))
+
+
+def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The counted noun phrase at ``pos``: "memorandums of understanding", "South Korean business leaders"."""
+    words: list[str] = []
+    end = pos
+    i = pos
+    while len(words) < 5:
+        m = _TOKEN.match(text, i, limit)
+        if not m:
+            break
+        w = m.group(1)
+        low = w.lower()
+        if low == "of" and words:
+            nxt = _TOKEN.match(text, m.end(), limit)
+            # "memorandums of understanding", but not "leaders of the bloc" or "200 of them"
+            if (
+                nxt
+                and nxt.group(1).lower() not in _DETERMINERS
+                and nxt.group(1).lower() not in _STOP_WORDS
+                and nxt.group(1)[0].islower()
+                and words[-1].lower().endswith("s")
+            ):
+                words.extend([w, nxt.group(1)])
+                end = nxt.end()
+                i = nxt.end()
+                break
+            break
+        if low in _STOP_WORDS:
+            break
+        if words and (low.endswith("ing") or (low.endswith("ed") and not w[0].isupper())):
+            break
+        words.append(w)
+        end = m.end()
+        i = m.end()
+        if _plural(low) and not w[0].isupper():
+            # a plural common noun usually ends the phrase ("leaders", "ships")
+            nxt = _TOKEN.match(text, i, limit)
+            if not (nxt and nxt.group(1).lower() == "of"):
+                break
+    return " ".join(words), end
 
 
 def find_figures(doc: Document) -> list[Figure]:
-    """Figures in ``doc`` with their value, unit and what they measure."""
-    return []
+    """Figures in ``doc``'s content (and captions) with their value, unit and what they measure."""
+    text = doc.text
+    if not any(ch.isdigit() for ch in text) and not re.search(
+        r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds|thousands)\b", text
+    ):
+        return []
+    skip = calendar_spans(text)
+    out: list[Figure] = []
+    for para in doc.paragraphs:
+        if para.furniture and not is_caption(text[para.start : para.end]):
+            continue
+        for m in _NUM.finditer(text, para.start, para.end):
+            fig = _figure(text, m, para.end, skip)
+            if fig is not None:
+                out.append(fig)
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    i = bisect.bisect_right(spans, (s, 10**12)) - 1
+    return any(0 <= j < len(spans) and spans[j][0] < e and spans[j][1] > s for j in (i, i + 1))
+
+
+def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
+    num = m["num"]
+    low = " ".join(num.lower().split())
+    ns, ne = m.start("num"), m.end("num")
+    if _overlaps(skip, ns, ne):
+        return None
+    before = text[max(0, m.start() - 2) : m.start()]
+    if re.search(r"[A-Za-z]-?$", before) and not m["cur"]:
+        return None  # "F-35", "G7", "COVID-19"
+    if _DATE_SUFFIX.match(text, ne):
+        return None  # ordinals: "21st"
+    approximate = False
+    if low in _VAGUE:
+        value, approximate = float(_VAGUE[low][0]), _VAGUE[low][1]
+    else:
+        parsed = parse_number(num)
+        if parsed is None:
+            return None
+        value = parsed
+    word_number = not num[0].isdigit()
+    scale = m["scale"]
+    end = m.end()
+    if scale:
+        s_low = scale.lower()
+        # a lone "m"/"b" after a bare number without currency is too ambiguous ("5 m" = metres)
+        if s_low in ("m", "b", "k") and not m["cur"]:
+            end = m.end("num")
+            scale = None
+        else:
+            value *= _SCALE[s_low]
+    start = m.start()
+    am = _APPROX.search(text, max(0, start - 25), start)
+    if am:
+        approximate = True
+        start = am.start()
+    unit: str | None = None
+    measures: str | None = None
+    if m["cur"]:
+        unit = _CUR_PREFIX[m["cur"]]
+        rm = _RATE.match(text, end, limit)
+        if rm:
+            measures = rm["rate"]
+            end = rm.end()
+        return Figure(
+            text=text[start:end],
+            value=value,
+            unit=unit,
+            measures=measures,
+            approximate=approximate,
+            start=start,
+            end=end,
+        )
+    pm = _PERCENT.match(text, end, limit)
+    if pm:
+        end = pm.end()
+        return Figure(
+            text=text[start:end], value=value, unit="percent", approximate=approximate, start=start, end=end
+        )
+    pm = _POINTS.match(text, end, limit)
+    if pm:
+        end = pm.end()
+        unit = "basis points" if "basis" in pm.group(0).lower() else "percentage points"
+        return Figure(
+            text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
+        )
+    cm = _CUR_WORD_RE.match(text, end, limit)
+    if cm:
+        code = next(_CUR_WORD[i][1] for i in range(len(_CUR_WORD)) if cm[f"c{i}"])
+        end = cm.end()
+        rm = _RATE.match(text, end, limit)
+        if rm:
+            measures = rm["rate"]
+            end = rm.end()
+        return Figure(
+            text=text[start:end],
+            value=value,
+            unit=code,
+            measures=measures,
+            approximate=approximate,
+            start=start,
+            end=end,
+        )
+    dm = _DURATION.match(text, end, limit)
+    if dm and not dm["old"]:
+        u = dm["unit"].lower()
+        u = "centuries" if u.startswith("centur") else (u if u.endswith("s") else u + "s")
+        end = dm.end()
+        if "-" in dm["sep"]:
+            # "four-day trip": the span qualifies the noun after it
+            head = _TOKEN.match(text, end, limit)
+            if head and head.group(1).lower() not in _STOP_WORDS:
+                measures = head.group(1)
+                end = head.end()
+        return Figure(
+            text=text[start:end],
+            value=value,
+            unit=u,
+            measures=measures,
+            approximate=approximate,
+            start=start,
+            end=end,
+        )
+    if dm and dm["old"]:
+        return Figure(
+            text=text[start : dm.end()],
+            value=value,
+            unit="years",
+            measures="age",
+            approximate=approximate,
+            start=start,
+            end=dm.end(),
+        )
+    mm = _MEASURE.match(text, end, limit)
+    if mm:
+        unit = " ".join(mm["unit"].split())
+        if mm["rate"]:
+            unit += " " + " ".join(mm["rate"].split())
+        end = mm.end()
+        return Figure(
+            text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
+        )
+    xm = _PER_DOLLAR.match(text, end, limit)
+    if xm:
+        end = xm.end()
+        return Figure(
+            text=text[start:end],
+            value=value,
+            unit=None,
+            measures=" ".join(xm["rate"].split()),
+            approximate=approximate,
+            start=start,
+            end=end,
+        )
+    phrase, pend = _noun_phrase(text, end, limit)
+    # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
+    if word_number and (
+        low in ("one", "a")
+        or not phrase
+        or not re.search(r"s$|people|children|police|staff|personnel", phrase.split()[-1])
+    ):
+        return None
+    if phrase:
+        rm = _RATE.match(text, pend, limit)
+        if rm and rm["rate"].split()[-1].lower() in ("day", "week", "month", "year"):
+            phrase += " " + " ".join(rm["rate"].split())
+            pend = rm.end()
+        measures = phrase
+        end = pend
+    return Figure(
+        text=text[start:end],
+        value=value,
+        unit=None,
+        measures=measures,
+        approximate=approximate,
+        start=start,
+        end=end,
+    )

@@ -1466,3 +1466,40 @@ def _order_ranges(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
             da = db - timedelta(days=(db - da).days % 7)
             out[i - 1] = a.model_copy(update={"value": da.isoformat() + a.value[10:]})
     return out
+
+
+_SPAN_KINDS = (
+    "iso",
+    "slash",
+    "wd_md",
+    "wd_dm",
+    "md",
+    "dm",
+    "my",
+    "mon_rel_year",
+    "year",
+    "decade",
+    "century",
+    "q",
+    "clock",
+    "clock_day",
+)
+
+
+def calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted offsets of dates and clock times in ``text``, so that figures can leave their numbers alone."""
+    spans: list[tuple[int, int]] = []
+    for kind in _SPAN_KINDS:
+        for m in _RE[kind].finditer(text):
+            if kind == "year" and not m["fy"]:
+                y = int(m["year"])
+                if (
+                    y < 1500
+                    or y > 2100
+                    or _YEAR_FOLLOW_BAD.match(text, m.end())
+                    or _YEAR_PRECEDE_BAD.search(text, max(0, m.start() - 6), m.start())
+                ):
+                    continue
+            spans.append((m.start(), m.end()))
+    spans.sort()
+    return spans
