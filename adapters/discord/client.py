@@ -466,10 +466,14 @@ async def run_discord(
 
     async def announce() -> None:
         await client.ready.wait()
-        if on_ready is not None:
+        if on_ready is None:
+            return
+        try:
             result = on_ready(client)
             if asyncio.iscoroutine(result):
                 await result
+        except Exception:
+            log.exception("discord: the on_ready callback failed")
 
     watcher = asyncio.ensure_future(announce())
     try:
