@@ -59,12 +59,6 @@ _CAP_PARTICLES = {
     "Der",
 }
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
-_LOWER_TITLE_BEFORE = re.compile(
-    r"(?<![\w-])(?P<title>(?i:(?:(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|"
-    r"veteran|prominent|political|security|defence|defense|foreign[ \t]+policy|research)[ \t]+)?(?:"
-    + lx.TITLE_ALT
-    + r")))[ \t]+$"
-)
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
     r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
@@ -77,11 +71,6 @@ _CUE_AFTER = re.compile(
     r"(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
     r"had[ \t]+also|has[ \t]+also))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
 )
-_CUE_BEFORE = re.compile(
-    r"(?:\b(?:"
-    + lx.CUE_ALT
-    + r")|\baccording[ \t]+to|[\"”’][ \t]*[―—–][ \t]*|[\"”’][ \t]*[―—–-]{1,2}[ \t]*)[ \t]*$"
-)
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
@@ -89,7 +78,6 @@ _APPOSITION_CUE = re.compile(
     r"^,[ \t]+(?:a|an|the|who|whose|its|his|her|their|one|[0-9]+)\b[^.;\"“”]{3,160}?,"
     r"(?:[ \t]+(?:also|later|then|again|had|has))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
 )
-_TITLE_COMMA_BEFORE = re.compile(r"(?i:\b(?:" + lx.TITLE_ALT + r"))\b[^,.;:\"“”]{0,60},[ \t]*$")
 _APPOSITION_NOT_ROLE = re.compile(
     r"(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
 )
@@ -135,6 +123,72 @@ class _Ent:
             self.aliases.append(m.alias)
         self.mentions.append((m.start, m.end))
         self.last = max(self.last, m.start)
+
+
+_WORD = re.compile(r"[\w'’.-]+")
+_MODIFIERS = re.compile(
+    r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|prominent|"
+    r"political|security|defence|defense|foreign policy|late|deputy|vice) "
+)
+
+
+_LAST_WORD = re.compile(r"([\w'’.-]+)[ \t]+$")
+_TITLE_LAST = frozenset(t.split()[-1] for t in lx.TITLE_CLASS)
+
+
+def _title_strict(cand: str) -> bool:
+    """Whether ``cand`` (lower case) is exactly a title, perhaps after modifiers ("former president")."""
+    while True:
+        if cand.rstrip(".") in lx.TITLE_CLASS:
+            return True
+        m = _MODIFIERS.match(cand)
+        if not m:
+            return False
+        cand = cand[m.end() :]
+
+
+def _title_before(text: str, start: int) -> tuple[str, int] | None:
+    """A lower-case (or sentence-initial) title right before a name: "leader Xi", "research fellow Lee"."""
+    last = _LAST_WORD.search(text, max(0, start - 30), start)
+    if last is None or last.group(1).lower().rstrip(".") not in _TITLE_LAST:
+        return None  # most names have no title before them: one look-up decides
+    lo = max(0, start - 60)
+    words = list(_WORD.finditer(text, lo, start))
+    if not words or text[words[-1].end() : start].strip(" \t"):
+        return None
+    tail: list[re.Match[str]] = [words[-1]]
+    for w in reversed(words[:-1]):
+        if len(tail) == 5 or text[w.end() : tail[0].start()].strip(" \t"):
+            break
+        tail.insert(0, w)
+    for i in range(len(tail)):
+        cand = " ".join(w.group(0) for w in tail[i:]).lower()
+        if _title_strict(cand):
+            t0 = tail[i].start()
+            return re.sub(r"\s+", " ", text[t0 : tail[-1].end()]), t0
+    return None
+
+
+def _title_comma_before(text: str, start: int) -> bool:
+    """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
+    tail = text[max(0, start - 90) : start].rstrip(" \t")
+    if not tail.endswith(","):
+        return False
+    seg = re.split(r"[,.;:\"“”]", tail[:-1])[-1].lower().split()
+    return any(
+        " ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))
+    )
+
+
+_CUE_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t]*[―—–-]{1,2}|according[ \t]+to)[ \t]*$")
+
+
+def _cue_before(text: str, start: int) -> bool:
+    """A cue verb, "according to" or a closing quote and dash right before a name."""
+    tail = text[max(0, start - 30) : start]
+    m = _CUE_WORD_BEFORE.search(tail)
+    return bool(m and m.group(1) in lx.CUE_FORMS) or bool(_QUOTE_DASH_BEFORE.search(tail))
 
 
 def _title_class(title: str) -> str | None:
@@ -326,19 +380,18 @@ def _classify(
         return []
     # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
     if title is None:
-        before = text[max(0, start - 80) : start]
-        tm = _LOWER_TITLE_BEFORE.search(before)
-        if tm:
-            title = re.sub(r"\s+", " ", tm.group("title"))
-            title_start = start - len(before) + tm.start("title")
-            d = _DEM_BEFORE.search(before, 0, tm.start("title"))
+        found = _title_before(text, start)
+        if found:
+            title, title_start = found
+            before = text[max(0, title_start - 40) : title_start]
+            d = _DEM_BEFORE.search(before)
             if d:
                 dm = d.group("dem")
                 for cand in (dm, dm.split()[-1]):
                     code = lx.DEMONYMS.get(cand) or lx.country_names().get(cand) or lx.CAPITALS.get(cand)
                     if code:
                         country = code
-                        title_start = start - len(before) + d.end("dem") - len(cand)
+                        title_start = title_start - len(before) + d.end("dem") - len(cand)
                         break
     nstart = name_toks[0].start()
     nend = end
@@ -358,10 +411,10 @@ def _classify(
             cue_next
             or _WHO_AFTER.match(after)
             or _APPOSITION_CUE.match(after)
-            or _TITLE_COMMA_BEFORE.search(text, max(0, start - 90), start)
+            or _title_comma_before(text, start)
             or re.search(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b", name)
             or _PERSON_TAIL.match(after)
-            or _CUE_BEFORE.search(text, max(0, start - 30), start)
+            or _cue_before(text, start)
         )
     ):
         kind = "person"
@@ -374,7 +427,7 @@ def _classify(
     elif (
         len(name_words) == 1
         and _title_class(name.lower()) is None
-        and (cue_next or _CUE_BEFORE.search(text, max(0, start - 30), start))
+        and (cue_next or _cue_before(text, start))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
         and not name.isupper()

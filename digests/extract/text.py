@@ -151,6 +151,8 @@ _ATTRIBUTION_NEXT = re.compile(
     r"(?:also\s+|later\s+|then\s+)?(?:" + CUE_ALT + r")\b"
     r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
 )
+_DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_SINGLE_MARKS = re.compile("['\u2018\u2019]")
 _OPEN_D = "\u201c\u201e\u00ab"
 _CLOSE_D = "\u201d\u00bb"
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;,"
@@ -192,36 +194,34 @@ def quote_regions(
     out: list[QuoteRegion] = []
     open_at: int | None = None
     first = True
-    i = start
-    while i < end:
+    for mark in (_DOUBLE_MARKS if has_double else _SINGLE_MARKS).finditer(text, start, end):
+        i = mark.start()
         c = text[i]
         if has_double:
             if c in _OPEN_D or (c == '"' and open_at is None and _is_straight_open(text, i, start, end)):
                 if open_at is None:
                     open_at = i
                 first = False
-            elif c in _CLOSE_D or c == '"':
+            else:
                 if open_at is not None:
                     out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
                     open_at = None
                 elif first and carried:
                     out.append(QuoteRegion(start, i, None, i, paragraph))
                 first = False
-        else:
-            if (
-                c in "\u2018'"
-                and open_at is None
-                and _is_straight_open(text, i, start, end)
-                and (i + 1 < end and (text[i + 1].isalpha() or text[i + 1] in ".\u2026"))
-            ):
-                open_at = i
-                first = False
-            elif c in "\u2019'" and open_at is not None:
-                nxt = text[i + 1] if i + 1 < end else " "
-                if not nxt.isalnum() and not text[i - 1].isspace() and i > open_at + 1:
-                    out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
-                    open_at = None
-        i += 1
+        elif (
+            c in "\u2018'"
+            and open_at is None
+            and _is_straight_open(text, i, start, end)
+            and (i + 1 < end and (text[i + 1].isalpha() or text[i + 1] in ".\u2026"))
+        ):
+            open_at = i
+            first = False
+        elif c in "\u2019'" and open_at is not None:
+            nxt = text[i + 1] if i + 1 < end else " "
+            if not nxt.isalnum() and not text[i - 1].isspace() and i > open_at + 1:
+                out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
+                open_at = None
     if open_at is not None:
         out.append(QuoteRegion(open_at + 1, end, open_at, None, paragraph))
     return out
