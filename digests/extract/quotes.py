@@ -85,7 +85,27 @@ _PRONOUN = re.compile(r"(?<![\w'’-])(?:he|she|they|He|She|They)(?![\w'’-])")
 # word, then a short anchored pattern), far cheaper than one big alternation over the text.
 _SPEAKER_HEADS = frozenset(w for w in lx.SPEAKER_NOUNS if w not in {"them", "us"})
 _BARE_PLURALS = frozenset(
-    ["officials", "analysts", "experts", "critics", "observers", "sources", "netizens", "residents", "voters", "supporters", "diplomats", "economists", "researchers", "lawmakers", "activists", "protesters", "witnesses", "insiders", "aides"]
+    {
+        "officials",
+        "analysts",
+        "experts",
+        "critics",
+        "observers",
+        "sources",
+        "netizens",
+        "residents",
+        "voters",
+        "supporters",
+        "diplomats",
+        "economists",
+        "researchers",
+        "lawmakers",
+        "activists",
+        "protesters",
+        "witnesses",
+        "insiders",
+        "aides",
+    }
 )
 _NOM_BACK = re.compile(
     r"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Aa]nother|[Mm]ost|"
@@ -323,8 +343,8 @@ class _Resolver:
         for p in doc.content_paragraphs():
             for m in _PRONOUN.finditer(doc.text, p.start, p.end):
                 cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
-            for a, b in _nominals(doc.text, p.start, p.end):
-                cands.append(_Cand(a, b, "nominal", None, doc.text[a:b]))
+            for ns, ne in _nominals(doc.text, p.start, p.end):
+                cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
         inner_sorted = sorted(inner)
         starts = [s for s, _ in inner_sorted]
 
