@@ -427,6 +427,8 @@ def _classify(
     elif (
         len(name_words) == 1
         and _title_class(name.lower()) is None
+        and name.lower() not in lx.SPEAKER_NOUNS
+        and not re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", text)
         and (cue_next or _cue_before(text, start))
         and _place_code(name) is None
         and name not in lx.DEMONYMS

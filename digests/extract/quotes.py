@@ -125,6 +125,13 @@ def _nominals(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for w in _WORD_RE.finditer(text, start, end):
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
+            # "Delegates said ...": a capitalised head noun opening a sentence
+            if not (low[0].isupper() and low.lower() in _SPEAKER_HEADS):
+                continue
+            if text[max(start, w.start() - 2) : w.start()].strip() not in ("", ".", "!", "?"):
+                continue
+            low = low.lower()
+            out.append((w.start(), w.end()))
             continue
         m = _NOM_BACK.search(text, max(start, w.start() - 80), w.start())
         if m:
@@ -172,6 +179,25 @@ _PREP_WORDS = {
     "as",
     "including",
     "whom",
+}
+_INSTITUTION_HEADS = {
+    "ministry",
+    "government",
+    "office",
+    "department",
+    "agency",
+    "police",
+    "military",
+    "army",
+    "embassy",
+    "council",
+    "committee",
+    "commission",
+    "court",
+    "parliament",
+    "cabinet",
+    "presidency",
+    "palace",
 }
 _ORG_ANAPHORS = {
     "group",
@@ -294,23 +320,21 @@ _WALK_OK = re.compile(r"^(?:the|a|an|The|A|An|[A-Z][\w.’'-]*|[\w-]+-based|[\w.
 _SCARE_BEFORE = re.compile(
     r"(?i)(?<![\w-])(?:so-called|dubbed|known\s+as|titled|entitled|nicknamed|termed|branded|labell?ed|the\s+word|"
     r"the\s+term|the\s+phrase|called\s+(?:it|him|her|them|this|that)?|named|headlined|slogan|hashtag|"
-    r"marked|stamped|reading|read|billed\s+as|as)\s*$"
+    r"marked|stamped|reading|read|billed\s+as|referred\s+to\s+as|described\s+as|such\s+as)\s*$"
 )
 _TRAIL = " \t,.;:!?\u2014\u2013-"
 _THAT_AFTER = re.compile(r"^(?:\s+" + _ADV + r")*(?:\s+[\w.’'-]+){0,7}?\s+that\s+")
-_DIRECT_AFTER_WORD = re.compile(
-    r"^(?:\s+"
-    + _ADV
-    + r")*\s+(?=(?:the|a|an|his|her|its|their|our|this|these|those|there|it|he|she|they|we|i|"
-    r"[A-Z][\w’'-]*|\d)\b)"
-)
+_DIRECT_AFTER_WORD = re.compile(r"^(?:\s+" + _ADV + r")*\s+(?=[A-Za-z0-9])")
 _NOT_CLAUSE = re.compile(
     r"^(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
     r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
     r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_NEG_CUE = re.compile(r"(?i)(?:is|are|was|were|be|been|being)\s+(?:widely\s+|often\s+)?$|that$")
+_NEG_CUE = re.compile(
+    r"(?i)\b(?:(?:is|are|was|were|be|been|being)(?:\s+widely|\s+often)?|that|"
+    r"a|an|the|new|its|his|her|their|this|our|first|second|annual|weekly)\s*$"
+)
 
 
 @dataclass
@@ -491,15 +515,17 @@ class _Resolver:
         # nominal phrase: a named body ("South Korea's presidential office") or an org named before
         words = c.text.split()
         head = words[-1].lower()
+        for org in self.orgs:
+            if any(c.start <= s and e <= c.end for s, e in org.mentions):
+                return _Speaker(org.name, span, org)  # "a State Department spokesperson"
+        if head in _INSTITUTION_HEADS and not re.match(r"(?i)(?:a|an|one)\s", c.text):
+            return _Speaker(re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", c.text), span)
         if head in lx.GENERIC_SPEAKER_HEADS or re.match(
             r"(?i)(?:one|some|many|most|two|three|several|none|each) of", c.text
         ):
             return _Speaker(None, span)
         if re.search(r"['’]s?\s", c.text) and c.text[0].isupper():
             return _Speaker(c.text, span)
-        for org in self.orgs:
-            if any(c.start <= s and e <= c.end for s, e in org.mentions):
-                return _Speaker(org.name, span, org)  # "a State Department spokesperson"
         for org in reversed(self.orgs):
             if any(s < c.start for s, _ in org.mentions) and org.name.lower().split()[-1] == head:
                 return _Speaker(org.name, span, org)
@@ -730,10 +756,10 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                     q.drop = True
             elif nwords == 0:
                 q.drop = True
+            if q.kind == "partial" or q.drop:
+                used_cues.difference_update(m.start() for m in cue_before)
             if q.drop:
                 continue
-            if q.kind == "partial":
-                used_cues.difference_update(m.start() for m in cue_before)
             if sp is not None:
                 res.note_speaker(sp, si)
             prev_q = q
