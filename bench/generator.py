@@ -1575,6 +1575,11 @@ class Corpus:
     def __len__(self) -> int:
         return self.n
 
+    @property
+    def stories(self) -> int:
+        """How many stories the corpus's articles belong to."""
+        return len(self._starts)
+
     def story(self, s: int) -> Story:
         """The story with index ``s`` (built once and cached)."""
         st = self._stories.get(s)

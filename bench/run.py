@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import multiprocessing as mp
 import os
 import platform
@@ -317,9 +318,9 @@ def _worker_init(n: int, seed: int) -> None:
 def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
     """Generate one chunk of articles and extract what the chunk's mode asks for.
 
-    Modes: ``all`` extracts every article; ``story`` extracts the first article of each
-    story (the parent copies its facts to the story's other articles); ``none`` extracts
-    nothing (the parent copies facts from an earlier story on the same topic).
+    Modes: ``all`` extracts every article; ``story:K`` extracts the first article of one
+    story in K (the parent copies its facts to the story's other articles, and gives the
+    other stories the facts of an extracted story on the same topic).
     """
     from digests.extract import extract
     from digests.models import Extraction
@@ -327,12 +328,13 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
     start, stop, mode = job
     corpus = _WORKER_CORPUS
     assert corpus is not None
+    every = int(mode.split(":")[1]) if mode.startswith("story:") else 1
     out: list[tuple[int, Any, str, Any]] = []
     for i in range(start, stop):
         art = corpus.article(i)
-        _s, pos = corpus.story_of(i)
+        s, pos = corpus.story_of(i)
         facts = None
-        if mode == "all" or (mode == "story" and (pos == 0 or i == start)):
+        if mode == "all" or (pos == 0 and s % every == 0):
             try:
                 facts = extract(art.text, art.published)
             except Exception:  # a crash on one article must not stop the load; it is stored without facts
@@ -340,6 +342,18 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
         # the content hash is the costly part of an article's identity: compute it here, in parallel
         out.append((i, art, art.content_hash, facts))
     return out
+
+
+def _first_mode(corpus: Corpus, n: int, one_core_rate: float, workers: int, budget_s: float) -> str:
+    """The richest bulk mode expected to load ``n`` articles within ``budget_s`` seconds."""
+    ext_rate = max(0.5, one_core_rate) * workers * 0.7  # the parent's writes share the cores
+    if n / ext_rate <= budget_s:
+        return "all"
+    # generating, hashing and writing alone runs at a few hundred articles a second
+    left = budget_s - n / 400.0
+    stories = n / (len(corpus) / corpus.stories)
+    possible = max(1.0, left * ext_rate)
+    return f"story:{min(4096, max(1, math.ceil(stories / possible)))}"
 
 
 def _chunks(corpus: Corpus, start: int, stop: int, size: int) -> Iterator[tuple[int, int]]:
@@ -362,14 +376,15 @@ class Loader:
         self.store = store
         self.corpus = corpus
         self.ids: dict[int, int] = {}  # corpus index -> article id
-        self.topic_source: dict[str, int] = {}  # topic key -> id of an article with extracted facts
+        # topic key -> ids of articles with extracted facts, the sources of copied facts
+        self.topic_sources: dict[str, list[int]] = {}
         self._copy_sql: list[str] | None = None
 
     def remember(self, i: int, article_id: int, extracted: bool) -> None:
         self.ids[i] = article_id
         if extracted:
             s, _ = self.corpus.story_of(i)
-            self.topic_source[self.corpus.story(s).topic["key"]] = article_id
+            self.topic_sources.setdefault(self.corpus.story(s).topic["key"], []).append(article_id)
 
     def _copy_statements(self) -> list[str]:
         # One INSERT ... SELECT per fact table per chunk, through a map of (new, source) article ids.
@@ -420,16 +435,19 @@ class Loader:
             pending: list[Any] = []
             next_chunk = 0
             last_report = t0
+            last_switch = 0.0
             while next_chunk < len(chunks) or pending:
                 while next_chunk < len(chunks) and len(pending) < workers * 3:
                     # cheapen the mode when the remaining articles would overrun the budget
                     el = time.perf_counter() - t0
-                    if done > 0 and done >= min(300, (stop - start) // 10) and mode != "none":
+                    if done > 0 and done >= min(300, (stop - start) // 10) and el - last_switch > 5:
                         rate = done / el
                         left = stop - start - done
-                        if left / rate > budget_s - el:
-                            mode = "story" if mode == "all" else "none"
-                            say(f"  bulk load behind budget at {start + done:,}: switching to mode '{mode}'")
+                        if left / rate > budget_s - el and not mode.endswith(":4096"):
+                            every = int(mode.split(":")[1]) * 2 if mode.startswith("story:") else 1
+                            mode = f"story:{min(every, 4096)}"
+                            last_switch = el
+                            say(f"  bulk load behind budget at {start + done:,}: mode '{mode}'")
                     a, b = chunks[next_chunk]
                     pending.append((pool.apply_async(_worker_job, ((a, b, mode),)), mode))
                     modes_used[mode] = modes_used.get(mode, 0) + (b - a)
@@ -492,7 +510,10 @@ class Loader:
         src = self.ids.get(i - pos)
         kind = "copied_within_story"
         if src is None or src == aid:
-            src = self.topic_source.get(self.corpus.story(s).topic["key"])
+            # spread copies over every extracted article of the topic, so that speakers and dates
+            # keep the distribution of the extracted sample instead of piling onto a few
+            sources = self.topic_sources.get(self.corpus.story(s).topic["key"])
+            src = sources[(s * 7919) % len(sources)] if sources else None
             kind = "copied_from_topic"
         if src is None:
             counts["no_facts"] += 1
@@ -750,9 +771,10 @@ def run(
             if bulk_to > loaded:
                 # Extract every article when the pool can within the budget, else one per story;
                 # the loader cheapens further by itself if it falls behind.
-                ext_rate = max(1.0, res["extraction"]["articles_per_s"]) * workers * 0.7
                 budget = float(cfg["bulk_budget"].get(scale, 60.0))
-                first_mode = "all" if (bulk_to - loaded) / ext_rate <= budget else "story"
+                first_mode = _first_mode(
+                    corpus, bulk_to - loaded, res["extraction"]["articles_per_s"], workers, budget
+                )
                 say(f"bulk load {loaded:,} -> {bulk_to:,} (mode '{first_mode}', budget {budget:.0f}s)")
                 part = loader.bulk(
                     loaded, bulk_to, workers=workers, budget_s=budget, first_mode=first_mode, say=say
@@ -768,7 +790,9 @@ def run(
             ing = timed_ingest(loader, loaded, scale, files_dir, cfg["slice_budget"])
             loaded += ing["articles"]
             if loaded < scale:  # the timed slice ran out of time: fill the rest in bulk
-                rest = loader.bulk(loaded, scale, workers=workers, budget_s=10.0, first_mode="story", say=say)
+                rest = loader.bulk(
+                    loaded, scale, workers=workers, budget_s=10.0, first_mode="story:1", say=say
+                )
                 bulk_parts.append(rest)
                 loaded = scale
             say(
