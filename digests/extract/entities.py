@@ -192,7 +192,7 @@ def _cue_before(text: str, start: int) -> bool:
 
 
 def _title_class(title: str) -> str | None:
-    t = re.sub(r"\s+", " ", title.lower().rstrip(".")).strip()
+    t = " ".join(title.lower().rstrip(".").split())
     t = re.sub(
         r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
         r"prominent|political|security|defence|defense|foreign policy|late) ",
@@ -303,7 +303,7 @@ def _scan(doc: Document) -> list[_Mention]:
                 continue
             words = [t.group(0) for t in toks]
             # a trailing full stop belongs to the sentence unless the word is an initial
-            if words[-1].endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+", words[-1]):
+            if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
                 words[-1] = words[-1][:-1]
             start = toks[0].start()
             end = toks[-1].start() + len(words[-1])
@@ -312,6 +312,22 @@ def _scan(doc: Document) -> list[_Mention]:
             done = max([done] + [m.end for m in found])
     out.sort(key=lambda m: m.start)
     return out
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+_LOWER_CACHE: dict[int, tuple[str, frozenset[str]]] = {}
+
+
+def _lower_words(text: str) -> frozenset[str]:
+    """Words the text writes in lower case (so a capitalised one is a common word at a sentence start)."""
+    hit = _LOWER_CACHE.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    words = frozenset(_LOWER_WORD.findall(text))
+    _LOWER_CACHE.clear()  # one document at a time
+    _LOWER_CACHE[id(text)] = (text, words)
+    return words
 
 
 def _classify(
@@ -363,7 +379,7 @@ def _classify(
             and tail.group(1).split()[0] not in lx.STOP_CAPS
         ):
             oend = tail.end()
-        name = re.sub(r"\s+", " ", text[ostart:oend])
+        name = " ".join(text[ostart:oend].split())
         return [_Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
     dem, tlen = _split_title(words)
     title = title_start = None
@@ -397,7 +413,7 @@ def _classify(
     nend = end
     name = " ".join(name_words)
     mstart = title_start if title_start is not None else nstart
-    alias = re.sub(r"\s+", " ", text[mstart:nend])
+    alias = " ".join(text[mstart:nend].split())
     tclass = _title_class(title) if title else None
     after = text[nend:limit]
     cue_next = bool(_CUE_AFTER.match(after))
@@ -428,7 +444,7 @@ def _classify(
         len(name_words) == 1
         and _title_class(name.lower()) is None
         and name.lower() not in lx.SPEAKER_NOUNS
-        and not re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", text)
+        and name.lower() not in _lower_words(text)
         and (cue_next or _cue_before(text, start))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
@@ -467,7 +483,7 @@ def _classify(
 
 
 def _org_name(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip()
+    s = " ".join(s.split())
     s = re.sub(r"^(?:[\w-]+-based )", "", s)
     s = re.split(r"['’]s\b| in [A-Z]| who\b| and\b|\(", s)[0].strip()
     return s
@@ -475,11 +491,11 @@ def _org_name(s: str) -> str:
 
 def _keys(name: str) -> set[str]:
     """Words a short form may use for this name: every word but initials and particles."""
-    return {w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w) and w not in _PARTICLES}
+    return {w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES}
 
 
 def _ends(name: str) -> set[str]:
-    ws = [w for w in name.split() if not re.fullmatch(r"(?:[A-Z]\.)+", w) and w not in _PARTICLES]
+    ws = [w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES]
     return {ws[0], ws[-1]} if ws else set()
 
 

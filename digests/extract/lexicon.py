@@ -299,6 +299,29 @@ for _t, _c in HONORIFICS.items():
 TITLE_CLASS["professor"] = TITLE_CLASS["prof"] = "prof"
 
 
+def trie_regex(words: list[str] | set[str]) -> str:
+    """A regex alternation of ``words`` factored by common prefixes; the regex engine then
+    rejects a non-matching position after one or two characters instead of trying every word."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [
+            re.escape(ch).replace(r"\ ", r"\s+") + build(sub) for ch, sub in sorted(node.items()) if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if ends else body
+
+    return build(trie)
+
+
 def _alt(words: list[str] | set[str]) -> str:
     """Regex alternation, longest first, spaces matching any run of blanks, optional abbreviation dot."""
     out = []
@@ -485,7 +508,7 @@ for _l in _SPEECH_LEMMAS:
     for _f in _inflect(_l):
         CUE_FORMS[_f] = _l
 CUE_ALT = _alt(list(CUE_FORMS))
-CUE_RE = re.compile(r"(?<![\w'’-])(?:" + CUE_ALT + r")(?![\w'’-])")
+CUE_RE = re.compile(r"(?<![\w'’-])(?:" + trie_regex(list(CUE_FORMS)) + r")(?![\w'’-])")
 
 # Cues that introduce reported speech as a clause ("X said (that) ...").
 REPORTING_LEMMAS = {

@@ -44,15 +44,7 @@ class _Cues:
     alternation of a few hundred verb forms is many times slower), then queried by offset."""
 
     def __init__(self, text: str) -> None:
-        self.found: list[re.Match[str]] = []
-        for m in _WORD_RE.finditer(text):
-            w = m.group(0)
-            if w in lx.CUE_FORMS:
-                self.found.append(m)
-            elif w.startswith("point"):
-                po = _POINT_OUT.match(text, m.start())
-                if po:
-                    self.found.append(po)
+        self.found: list[re.Match[str]] = list(lx.CUE_RE.finditer(text))
         self.starts = [m.start() for m in self.found]
         self.at = {m.start(): m for m in self.found}
 
