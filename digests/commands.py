@@ -301,10 +301,9 @@ def _timeline(store: Store, text: str, ctx: CommandContext) -> Reply:
             items.append(ReplyItem(label=("Coming up · " if ahead else "") + when,
                                    text=f"{event.text} ({event.source or 'source unknown'})", url=event.url))
     note = None
-    if line.total > len(items):
+    if line.more:
         # the page holds the latest past events and the nearest coming ones; dates reach the rest
-        note = (f"{line.total - len(items)} more events; narrow with dates, "
-                f"e.g. /timeline {query} 2026-01-01 2026-01-31")
+        note = f"More events: narrow with dates, e.g. /timeline {query} 2026-01-01 2026-01-31"
     return Reply(title=title, items=items, note=note)
 
 

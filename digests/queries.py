@@ -15,13 +15,15 @@ import sqlite3
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digests.errors import CommandError
-from digests.topics import TOPICS, countries_in, country_code, country_name, topic_scores, topic_slug
+from digests.topics import TOPICS, country_code, country_name, topic_slug
 
 if TYPE_CHECKING:
     from digests.store import Store
@@ -45,6 +47,8 @@ NEAR_DUPLICATE = 75
 
 def normalise_name(text: str) -> tuple[str, ...]:
     """A name as comparable tokens: accents and case folded, split on spaces, hyphens and dots."""
+    if text.isascii():
+        return tuple(_TOKEN.findall(text.lower()))
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     return tuple(_TOKEN.findall(folded))
@@ -195,9 +199,17 @@ def speakers_for(store: Store, text: str) -> list[str]:
 
 
 def _suggest(names: _Names, query: str, pool: set[str], limit: int = 5) -> list[str]:
+    """Near spellings among names that share a word beginning with one of the query's words."""
     from rapidfuzz import fuzz, process
 
-    hits = process.extract(query, list(pool), scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
+    heads = {t[:2] for t in normalise_name(query) if len(t) >= 2}
+    near: set[str] = set()
+    for token, owners in names.tokens.items():
+        if token[:2] in heads:
+            near |= owners & pool
+            if len(near) > 2000:  # a very common start: enough to choose from
+                break
+    hits = process.extract(query, sorted(near), scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
     return [h[0] for h in hits]
 
 
@@ -343,8 +355,8 @@ def _about_filter(store: Store, names: _Names, hits: list[QuoteHit], about: str)
         text = " ".join(normalise_name(hit.text))
         if (
             (phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
-            or (slug and slug in topic_scores(f"{hit.text}\n{hit.title}"))
-            or (code and code in countries_in(hit.text))
+            or (slug and topic_pattern(slug).search(hit.text))
+            or (code and country_pattern(code).search(hit.text))
             or hit.article_id in entity_articles
         ):
             kept.append(hit)
@@ -380,8 +392,9 @@ class Timeline:
     until: date | None
     past: list[TimelineEvent] = field(default_factory=list)
     coming_up: list[TimelineEvent] = field(default_factory=list)
-    total: int = 0
+    total: int = 0  # events found (when known: a walk stops once the page is full)
     candidates: list[Person] = field(default_factory=list)
+    more: bool = False  # events left out of the page
 
 
 def _fts_phrase(text: str) -> str:
@@ -389,17 +402,33 @@ def _fts_phrase(text: str) -> str:
     return '"' + " ".join(tokens) + '"' if tokens else ""
 
 
-def _topic_fts(slug: str) -> str:
-    """The topic's plain keywords as an FTS5 OR query (regex keywords reduced to prefixes)."""
-    terms = []
-    for pattern in TOPICS[slug].strong:
-        simple = pattern.replace(r"\w*", "*")
-        if re.fullmatch(r"[a-z][a-z -]*\*?", simple):
-            words = simple.rstrip("*").replace("-", " ").split()
-            star = "*" if simple.endswith("*") else ""
-            terms.append(('"' + " ".join(words) + '"' + star) if len(words) > 1 or not star
-                         else words[0] + star)
-    return " OR ".join(terms)
+@lru_cache(maxsize=64)
+def topic_pattern(slug: str) -> re.Pattern[str]:
+    """One regex for a topic's keywords, strong and weak (a quote or event that uses one is about it)."""
+    words = [*TOPICS[slug].strong, *TOPICS[slug].weak]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
+
+
+@lru_cache(maxsize=256)
+def country_pattern(code: str) -> re.Pattern[str]:
+    """One regex for the ways news text names a country: its names, demonyms and capital."""
+    from digests import topics
+
+    forms = {country_name(code).lower()}
+    # the topic vocabulary's alias table is the one source of demonyms and capitals
+    aliases = getattr(topics, "_ALIASES", {})
+    forms.update(a.lower() for a in aliases.get(code, ()) if a.lower() not in ("us", "uk"))
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    loud = {"US": "|US|U\\.S\\.", "GB": "|UK|U\\.K\\."}.get(code, "")
+    return re.compile(rf"(?<![\w-])(?:(?i:{alternatives}){loud})(?![\w-])")
+
+
+# A timeline walks the events index outwards from "today" in batches, keeping those that
+# match, until the page is full; this many rows at most, so a term found nowhere stays fast.
+WALK_BATCH = 400  # the first batch is a quarter of this: common terms fill a page from it
+WALK_LIMIT = 2400
+
+_EVENT_COLUMNS = "e.id, e.date, e.date_end, e.day_first, e.status, e.text, e.article_id, e.entities"
 
 
 def timeline(
@@ -413,109 +442,199 @@ def timeline(
 ) -> Timeline:
     """Dated events about an entity, country or topic, in date order, with what is coming up last.
 
-    ``today`` splits the past from what is coming up (default: the newest article's day,
-    so that an archive reads as of its own time). Raises :class:`CommandError` for an
-    empty query.
+    The page holds the latest past events and the nearest coming ones. ``today`` splits
+    the two (default: the newest article's day, so that an archive reads as of its own
+    time). Raises :class:`CommandError` for an empty query.
     """
     text = " ".join(query.split())
     if not normalise_name(text):
         raise CommandError("A timeline of what? Give a name, country or topic, e.g. /timeline Red Sea")
-    names = _names(store)
-    slug = topic_slug(text)
-    code = country_code(text) if not slug else None
-    people: list[str] = []
-    if slug:
-        label, match = f"{TOPICS[slug].label} (topic)", _topic_fts(slug)
-        entity_forms: set[str] = set()
-
-        def relevant(row: TimelineEvent, ents: list[str]) -> bool:
-            return slug in topic_scores(row.text)
-    elif code:
-        terms = {_fts_phrase(text), _fts_phrase(country_name(code))}
-        label, match = f"{country_name(code)} (country)", " OR ".join(sorted(t for t in terms if t))
-        entity_forms = {text, country_name(code)}
-
-        def relevant(row: TimelineEvent, ents: list[str]) -> bool:
-            return code in countries_in(row.text) or any(country_code(e) == code for e in ents)
-    else:
-        people = _resolve(names, text, names.persons | set(names.quote_counts))
-        if len(people) > 1:
-            candidates = [Person(n, names.roles.get(n), names.quote_counts.get(n, 0)) for n in people[:25]]
-            return Timeline(query=text, label=text, since=since, until=until,
-                            candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
-        wanted = {" ".join(normalise_name(text))}
-        if people:
-            wanted.add(" ".join(normalise_name(people[0])))
-        # the rarest words find the candidates; the full name confirms them below
-        terms = {_fts_phrase(w) for w in wanted}
-        label, match = (people[0] if people else text), " OR ".join(sorted(t for t in terms if t))
-        entity_forms = {text, text.title(), *people[:1]}
-
-        def relevant(row: TimelineEvent, ents: list[str]) -> bool:
-            norm = " ".join(normalise_name(row.text))
-            return any(w and w in norm for w in wanted) or any(
-                " ".join(normalise_name(e)) in wanted for e in ents
-            )
-    if not match:
-        return Timeline(query=text, label=label, since=since, until=until)
-    from rapidfuzz import fuzz
-    where = ""
-    bounds: list[Any] = []
-    if since:
-        where += " AND COALESCE(e.day_last, e.day_first) >= ?"
-        bounds.append(since.isoformat())
-    if until:
-        where += " AND e.day_first <= ?"
-        bounds.append(until.isoformat())
-    select = (
-        "SELECT e.id, e.date, e.date_end, e.day_first, e.status, e.text, e.article_id, a.published, "
-        "a.source, a.url, e.entities FROM events e JOIN articles a ON a.id = e.article_id "
-    )
-    try:
-        rows = store.db.execute(
-            select + "WHERE e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rank "
-            f"LIMIT {TIMELINE_WINDOW}) AND e.day_first IS NOT NULL{where}",
-            [match, *bounds],
-        ).fetchall()
-    except sqlite3.OperationalError as err:  # an FTS query the tokenizer rejects: answer, don't crash
-        raise CommandError(f"Cannot search for {text!r}: try plain words") from err
-    # Events that name the entity only in their entity list ("a second ship could follow"),
-    # found through the articles that mention it, newest articles first.
-    forms = sorted({f for f in entity_forms if f})
-    if forms:
-        marks = ",".join("?" for _ in forms)
-        rows += store.db.execute(
-            select + "WHERE e.article_id IN (SELECT DISTINCT article_id FROM entities WHERE name IN "
-            f"({marks}) ORDER BY article_id DESC LIMIT 300) AND e.day_first IS NOT NULL{where}",
-            [*forms, *bounds],
-        ).fetchall()
-    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
-    events: list[TimelineEvent] = []
-    seen: dict[str, list[str]] = {}
-    for row in rows:
-        event = TimelineEvent(*row[:10])
-        try:
-            ents = [e for e in json.loads(row[10] or "[]") if isinstance(e, str)]
-        except ValueError:
-            ents = []
-        if not relevant(event, ents):
-            continue
-        # the same event told by several outlets: keep the first telling
-        wording = " ".join(normalise_name(event.text))
-        told = seen.setdefault(event.date, [])
-        if any(fuzz.token_set_ratio(wording, other) >= NEAR_DUPLICATE for other in told):
-            continue
-        told.append(wording)
-        events.append(event)
     if today is None:
         newest = store.db.execute("SELECT max(published) FROM articles").fetchone()[0]
         today = date.fromisoformat(newest) if newest else date.today()
+    slug = topic_slug(text)
+    code = country_code(text) if not slug else None
+    if slug:
+        label = f"{TOPICS[slug].label} (topic)"
+        pattern = topic_pattern(slug)
+        names: tuple[str, ...] = ()
+    elif code:
+        label = f"{country_name(code)} (country)"
+        pattern = country_pattern(code)
+        names = tuple({text, country_name(code)})
+    else:
+        index = _names(store)
+        people = _resolve(index, text, index.persons | set(index.quote_counts))
+        if len(people) > 1:
+            candidates = [Person(n, index.roles.get(n), index.quote_counts.get(n, 0)) for n in people[:25]]
+            return Timeline(query=text, label=text, since=since, until=until,
+                            candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
+        label = people[0] if people else text
+        return _timeline_by_name(store, text, label, people[:1], since, until, today, limit)
+    past, coming, more = _walk(store, pattern, names, since, until, today, limit)
+    return _finish(store, text, label, since, until, past, coming, more)
+
+
+def _walk(
+    store: Store, pattern: re.Pattern[str], names: tuple[str, ...], since: date | None, until: date | None,
+    today: date, limit: int,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], bool]:
+    """Events matching `pattern` (or naming one of `names` in their entity list), walking the
+    day index backwards from today for the past and forwards for what is coming up."""
     cut = today.isoformat()
-    past = [e for e in events if (e.day_first or "") <= cut]
-    coming = [e for e in events if (e.day_first or "") > cut]
-    # Keep the most recent past events and the nearest coming ones within the page.
-    room_future = min(len(coming), max(limit // 3, limit - len(past)))
-    coming = coming[:room_future]
-    past = past[-(limit - len(coming)):] if limit > len(coming) else []
-    return Timeline(query=text, label=label, since=since, until=until, past=past, coming_up=coming,
-                    total=len(events))
+    low = since.isoformat() if since else None
+    high = until.isoformat() if until else None
+    marks = [json.dumps(n, ensure_ascii=False) for n in names]
+
+    def hit(row: tuple[Any, ...]) -> bool:
+        return bool(pattern.search(row[5])) or any(m in (row[7] or "") for m in marks)
+
+    want_coming = max(limit // 3, 1)
+    coming: list[tuple[Any, ...]] = []
+    more = False
+    if high is None or high > cut:
+        coming, more = _scan(store, hit, ">", max(cut, low or cut), high, want_coming + 1)
+        more = more or len(coming) > want_coming
+        coming = coming[:want_coming]
+    past: list[tuple[Any, ...]] = []
+    if low is None or low <= cut:
+        top = min(cut, high) if high else cut
+        past, more_past = _scan(store, hit, "<=", top, low, limit - len(coming) + 1)
+        more = more or more_past or len(past) > limit - len(coming)
+        past = past[: limit - len(coming)]
+        past.reverse()
+    return past, coming, more
+
+
+def _scan(
+    store: Store, hit: Callable[[tuple[Any, ...]], bool], direction: str, start: str, stop: str | None,
+    want: int,
+) -> tuple[list[tuple[Any, ...]], bool]:
+    """Rows from the day index, from `start` outwards (">" forwards, "<=" backwards), that `hit`
+    keeps, near-duplicates collapsed; True when the walk stopped at its limit, not the data."""
+    kept: list[tuple[Any, ...]] = []
+    told: dict[str, list[str]] = {}
+    forwards = direction == ">"
+    order = "ASC" if forwards else "DESC"
+    bound = ""
+    if stop is not None:
+        bound = " AND e.day_first <= ?" if forwards else " AND e.day_first >= ?"
+    day, last_id = start, None
+    scanned = 0
+    batch = WALK_BATCH // 4
+    while scanned < WALK_LIMIT:
+        if last_id is None:
+            where = f"e.day_first {direction} ?"
+            params: list[Any] = [day]
+        else:
+            # keyset paging: past the last row seen, in (day_first, id) order
+            # (a row value: SQLite turns it into an index range; an OR would scan)
+            where = "(e.day_first, e.id) > (?, ?)" if forwards else "(e.day_first, e.id) < (?, ?)"
+            params = [day, last_id]
+        if stop is not None:
+            params.append(stop)
+        rows = store.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}{bound} "
+            f"ORDER BY e.day_first {order}, e.id {order} LIMIT {batch}",
+            params,
+        ).fetchall()
+        if not rows:
+            return kept, False
+        scanned += len(rows)
+        for row in rows:
+            if hit(row) and not _told(told, row):
+                kept.append(row)
+                if len(kept) >= want:
+                    return kept, True
+        day, last_id = rows[-1][3], rows[-1][0]
+        if len(rows) < batch:
+            return kept, False
+        batch = min(batch * 2, WALK_BATCH)
+    return kept, True
+
+
+def _told(told: dict[str, list[str]], row: tuple[Any, ...]) -> bool:
+    """Whether the same event was already kept (another outlet's telling of that day's event)."""
+    from rapidfuzz import fuzz
+
+    wording = " ".join(normalise_name(row[5]))
+    others = told.setdefault(row[1], [])
+    if any(fuzz.token_set_ratio(wording, other) >= NEAR_DUPLICATE for other in others):
+        return True
+    others.append(wording)
+    return False
+
+
+def _timeline_by_name(
+    store: Store, text: str, label: str, people: list[str], since: date | None, until: date | None,
+    today: date, limit: int,
+) -> Timeline:
+    """A person, organisation or place: full-text search on the name (rare words, so the
+    matches are few), plus events that list the entity without naming it in their text."""
+    wanted = {" ".join(normalise_name(text)), *(" ".join(normalise_name(p)) for p in people)}
+    match = " OR ".join(sorted({_fts_phrase(w) for w in wanted if w}))
+    bounds = ""
+    params: list[Any] = []
+    if since:
+        bounds += " AND COALESCE(e.day_last, e.day_first) >= ?"
+        params.append(since.isoformat())
+    if until:
+        bounds += " AND e.day_first <= ?"
+        params.append(until.isoformat())
+    try:
+        rows = store.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT rowid FROM events_fts "
+            f"WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT {TIMELINE_WINDOW}) "
+            f"AND e.day_first IS NOT NULL{bounds}",
+            [match, *params],
+        ).fetchall()
+    except sqlite3.OperationalError as err:  # an FTS query the tokenizer rejects: answer, don't crash
+        raise CommandError(f"Cannot search for {text!r}: try plain words") from err
+    forms = sorted({text, text.title(), *people})
+    marks = [json.dumps(f, ensure_ascii=False) for f in forms]
+    for form in forms:
+        # newest mentions first, through the name index; their articles' events that list the entity
+        rows += [
+            row for row in store.db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id IN (SELECT article_id FROM "
+                "entities WHERE name = ? ORDER BY id DESC LIMIT 300) AND e.day_first IS NOT NULL"
+                f"{bounds}",
+                [form, *params],
+            ).fetchall()
+            if any(m in (row[7] or "") for m in marks)
+        ]
+    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
+    cut = today.isoformat()
+    told: dict[str, list[str]] = {}
+    events = [row for row in rows if not _told(told, row)]
+    past = [row for row in events if row[3] <= cut]
+    coming = [row for row in events if row[3] > cut]
+    room = min(len(coming), max(limit // 3, limit - len(past)))
+    shown_coming = coming[:room]
+    shown_past = past[-(limit - room):] if limit > room else []
+    more = len(shown_past) + len(shown_coming) < len(events)
+    return _finish(store, text, label, since, until, shown_past, shown_coming, more, total=len(events))
+
+
+def _finish(
+    store: Store, text: str, label: str, since: date | None, until: date | None,
+    past: list[tuple[Any, ...]], coming: list[tuple[Any, ...]], more: bool, total: int | None = None,
+) -> Timeline:
+    """Rows to TimelineEvents, with each article's outlet and link (one query for the page)."""
+    ids = sorted({row[6] for row in past + coming})
+    meta: dict[int, tuple[Any, ...]] = {}
+    if ids:
+        marks = ",".join("?" for _ in ids)
+        for row in store.db.execute(
+            f"SELECT id, published, source, url FROM articles WHERE id IN ({marks})", ids
+        ).fetchall():
+            meta[row[0]] = row[1:]
+
+    def event(row: tuple[Any, ...]) -> TimelineEvent:
+        published, source, url = meta.get(row[6], (None, None, None))
+        return TimelineEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], published, source, url)
+
+    shown = len(past) + len(coming)
+    return Timeline(query=text, label=label, since=since, until=until, past=[event(r) for r in past],
+                    coming_up=[event(r) for r in coming], total=total if total is not None else shown,
+                    more=more)
