@@ -105,3 +105,13 @@ def test_mentions_index_the_text() -> None:
         for s, t in e.mentions:
             assert 0 <= s < t <= len(text)
             assert text[s:t].strip() == text[s:t]
+
+
+def test_lone_word_before_a_non_speech_verb_is_not_a_person() -> None:
+    ents = entities_of(
+        (Path(__file__).resolve().parent / "data" / "quotes" / "wire_dateline_preposed.txt").read_text(
+            encoding="utf-8"
+        )
+    )
+    people = {e.name for e in ents if e.type == "person"}
+    assert people == {"Sofia Aranda", "Jens Holt", "Lena Varga"}

@@ -205,3 +205,25 @@ def test_offsets_point_at_quoted_words() -> None:
         text, qs = load(path.name)
         for q in qs:
             assert text[q.start : q.end] == q.text
+
+
+# ------------------------------------------------------------------ wire datelines and preposed attribution
+
+
+def test_preposed_attribution_drops_the_dateline() -> None:
+    _, qs = load("wire_dateline_preposed.txt")
+    q = find(qs, "agreed on Tuesday to reopen", "indirect")
+    assert q.speaker == "Jens Holt" and q.cue == "told"
+    assert q.text.startswith("Velarian President")
+
+
+def test_pronoun_after_direct_quote_and_added() -> None:
+    _, qs = load("wire_dateline_preposed.txt")
+    q = find(qs, "trade officials would meet again", "indirect")
+    assert (q.speaker, q.cue) == ("Sofia Aranda", "added")
+
+
+def test_statement_by_an_organisation() -> None:
+    _, qs = load("wire_dateline_preposed.txt")
+    assert find(qs, "visa rules would not change", "indirect").speaker == "Foreign Ministry"
+    assert find(qs, "open to freight first", "partial").speaker == "Lena Varga"

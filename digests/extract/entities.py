@@ -69,8 +69,51 @@ _AFTER_NAME_ORG = re.compile(r"^[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?(?P
 _CUE_AFTER = re.compile(
     r"^(?:[ \t]*\([^)]{1,30}\))?(?:,[ \t]+\d{1,3},)?"
     r"(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
-    r"had[ \t]+also|has[ \t]+also))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
+    r"had[ \t]+also|has[ \t]+also))*[ \t]+(?P<cue>" + lx.trie_regex(list(lx.CUE_FORMS)) + r")(?![\w'’-])"
 )
+# Verbs that make a lone capitalised word a person ("Holt said"), unlike "Ostmark agreed".
+_SPEECH_ONLY = {
+    "say",
+    "tell",
+    "add",
+    "ask",
+    "note",
+    "warn",
+    "write",
+    "reply",
+    "respond",
+    "explain",
+    "argue",
+    "insist",
+    "claim",
+    "recall",
+    "quip",
+    "joke",
+    "tweet",
+    "post",
+    "stress",
+    "acknowledge",
+    "admit",
+    "conclude",
+    "continue",
+    "counter",
+    "retort",
+    "remark",
+    "observe",
+    "complain",
+    "announce",
+    "declare",
+    "shout",
+    "yell",
+    "exclaim",
+    "testify",
+    "demand",
+    "muse",
+    "laugh",
+    "sigh",
+    "scoff",
+    "chuckle",
+}
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
@@ -314,6 +357,7 @@ def _scan(doc: Document) -> list[_Mention]:
     return out
 
 
+_NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 _LOWER_CACHE: dict[int, tuple[str, frozenset[str]]] = {}
@@ -416,7 +460,9 @@ def _classify(
     alias = " ".join(text[mstart:nend].split())
     tclass = _title_class(title) if title else None
     after = text[nend:limit]
-    cue_next = bool(_CUE_AFTER.match(after))
+    cue_m = _CUE_AFTER.match(after)
+    cue_next = bool(cue_m)
+    speech_next = bool(cue_m and lx.CUE_FORMS.get(cue_m.group("cue")) in _SPEECH_ONLY)
     # "X's" right after the name
     if not _looks_like_name(name_words):
         return []
@@ -445,7 +491,7 @@ def _classify(
         and _title_class(name.lower()) is None
         and name.lower() not in lx.SPEAKER_NOUNS
         and name.lower() not in _lower_words(text)
-        and (cue_next or _cue_before(text, start))
+        and (speech_next or (_cue_before(text, start) and _NAME_END.match(text, end)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
         and not name.isupper()

@@ -837,7 +837,7 @@ def _has_sentence_end(s: str) -> bool:
 
 # "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": a dateline is not part of what was said
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
 )
 _AFTER_LEAD = re.compile(r"[\s,.!?\u2014\u2013-]*")
 _DASH_NAME = re.compile(r"[\s\u00a0]*[\u2015\u2014\u2013-]{1,2}[\s\u00a0]*")
@@ -938,11 +938,10 @@ def _indirect(
         if m and not re.search(r"[,;:\"“”]", rest[: m.end()]):
             cstart = cm.end() + m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:
-            if lemma in lx.OBJECT_LEMMAS:
-                continue
             d = _DIRECT_AFTER_WORD.match(rest)
             if (
-                d
+                lemma not in lx.OBJECT_LEMMAS
+                and d
                 and not _NOT_CLAUSE.match(rest[d.end() :])
                 and (
                     res.mention_at(cm.end(), s_end) is None
@@ -997,10 +996,17 @@ def _indirect(
             continue
         sp = res.speaker(c, si, s_start)
         after = text[c.end : s_end]
+        if c.kind == "place" and re.match(r"\s+[a-z]", after):
+            # "according to Chinese state media": the place only qualifies an unnamed source
+            np_end = re.match(r"[^,.;:]*", after)
+            sp = _Speaker(None, (c.start, c.end + (np_end.end() if np_end else 0)))
+            after = after[np_end.end() if np_end else 0 :]
         if re.match(r"\s*,", after):
-            cs, ce = _trim(text, c.end, s_end)
+            cs, ce = _trim(text, s_end - len(after), s_end)
         else:
             cs, ce = _trim(text, s_start, am.start())
+        if re.search(r"[\"\u201c\u201d]", text[cs:ce]):
+            continue  # a quotation with its own attribution, not reported speech
         if _words(text[cs:ce]) >= 4:
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
     return out
