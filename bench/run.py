@@ -889,6 +889,13 @@ def run(
             f"the largest store holds {large['facts']:,} facts (< 1M): extraction finds few facts yet"
         )
     res["notes"] = notes
+    res["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    busy = max(res["machine"]["load_average_at_start"][0], res["machine"]["load_average_at_end"][0])
+    if busy > (os.cpu_count() or 1) * 0.75:
+        notes.append(
+            f"the machine was busy with other work (load average up to {busy:.1f} on "
+            f"{os.cpu_count()} CPUs): times are inflated; run again on a quiet machine"
+        )
     res["elapsed_s"] = round(time.perf_counter() - started, 1)
     if out is not None:
         out.write_text(json.dumps(res, indent=2, default=str) + "\n", encoding="utf-8")
@@ -981,8 +988,10 @@ def format_table(res: dict[str, Any]) -> str:
     row("  save ms/article", "ingest", "save_ms_per_article")
     row("/who-said p50 ms", "who_said", "p50_ms")
     row("/who-said p99 ms", "who_said", "p99_ms")
+    row("/who-said first call ms", "who_said", "first_call_ms")
     row("/timeline p50 ms", "timeline", "p50_ms")
     row("/timeline p99 ms", "timeline", "p99_ms")
+    row("/timeline first call ms", "timeline", "first_call_ms")
     row("busy-day articles", "digest", "articles_in_day")
     row("busy-day digest s", "digest", "seconds")
     row("serve peak RSS MB", "peak_rss_mb")
