@@ -323,7 +323,7 @@ def _scan(doc: Document) -> list[_Mention]:
     for para in doc.content_paragraphs():
         done = para.start
         for seq in _SEQ.finditer(text, para.start, para.end):
-            if seq.start() < done:
+            if seq.start() < done or seq.group(0) in lx.STOP_CAPS:
                 continue
             toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
             toks, based = _strip_lead(toks)

@@ -99,6 +99,11 @@ _BARE_PLURALS = frozenset(
         "aides",
     }
 )
+_HEAD_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + lx.trie_regex(sorted(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS}))
+    + r")(?![\w'’-])"
+)
 _NOM_BACK = re.compile(
     r"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Aa]nother|[Mm]ost|"
     r"[Ff]ew|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
@@ -114,7 +119,7 @@ _ONE_OF = re.compile(
 def _nominals(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them")."""
     out = [(m.start(), m.end()) for m in _ONE_OF.finditer(text, start, end)]
-    for w in _WORD_RE.finditer(text, start, end):
+    for w in _HEAD_RE.finditer(text, start, end):
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
             # "Delegates said ...": a capitalised head noun opening a sentence
