@@ -257,8 +257,23 @@ _TOKEN = re.compile(r"\s*([A-Za-z][\w'+&.-]*[\w+]|[A-Za-z])")
 _DATE_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 
 
+_IRREGULAR_PLURALS = {
+    "people",
+    "children",
+    "police",
+    "staff",
+    "personnel",
+    "men",
+    "women",
+    "cattle",
+    "aircraft",
+}
+
+
 def _plural(word: str) -> bool:
-    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "'s"))
+    return word in _IRREGULAR_PLURALS or (
+        word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "'s"))
+    )
 
 
 def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
@@ -302,22 +317,95 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
+_DIGIT_RUN = re.compile(r"\d[\d,.]*")
+_QUICK_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozen",
+    "hundreds",
+    "thousands",
+    "tens of",
+    "millions",
+)
+
+
 def find_figures(doc: Document) -> list[Figure]:
     """Figures in ``doc``'s content (and captions) with their value, unit and what they measure."""
     text = doc.text
-    if not any(ch.isdigit() for ch in text) and not re.search(
-        r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds|thousands)\b", text
-    ):
-        return []
-    skip = calendar_spans(text)
-    out: list[Figure] = []
-    for para in doc.paragraphs:
-        if para.furniture and not is_caption(text[para.start : para.end]):
+    low = text.lower()
+    starts: list[int] = []
+    for m in _DIGIT_RUN.finditer(text):
+        a = m.start()
+        if a > 0 and (text[a - 1] == "," or text[a - 1] == "." or text[a - 1].isdigit()):
             continue
-        for m in _NUM.finditer(text, para.start, para.end):
-            fig = _figure(text, m, para.end, skip)
-            if fig is not None:
-                out.append(fig)
+        # a currency written before the number ("US$", "NT$", "RMB ", "€")
+        tok = a
+        while tok > 0 and a - tok < 6 and not text[tok - 1].isspace() and text[tok - 1] not in "(\"'\u201c":
+            tok -= 1
+        if tok < a:
+            starts.append(tok)
+        elif a >= 4 and text[a - 4 : a] in ("RMB ", "CNY ", "USD ", "EUR ", "GBP ", "JPY ", "SGD "):
+            starts.append(a - 4)
+        starts.append(a)
+    for w in _QUICK_WORDS:
+        pos = low.find(w)
+        while pos >= 0:
+            # only at the start of a word ("twenty", not "plenty")
+            if pos == 0 or not low[pos - 1].isalpha():
+                starts.append(pos)
+                if pos >= 2 and low[pos - 2 : pos] == "a ":
+                    starts.append(pos - 2)  # "a dozen", "a hundred"
+            pos = low.find(w, pos + len(w))
+    if not starts:
+        return []
+    starts = sorted(set(starts))
+    skip = calendar_spans(text)
+    allowed = [
+        (p.start, p.end) for p in doc.paragraphs if not p.furniture or is_caption(text[p.start : p.end])
+    ]
+    para_ends = [e for _, e in allowed]
+    out: list[Figure] = []
+    done = -1
+    for st in starts:
+        if st < done:
+            continue
+        k = bisect.bisect_right(para_ends, st)
+        if k >= len(allowed) or allowed[k][0] > st:
+            continue
+        m = _NUM.match(text, st, allowed[k][1])
+        if m is None or m.end() <= m.start():
+            continue
+        fig = _figure(text, m, allowed[k][1], skip)
+        if fig is not None:
+            out.append(fig)
+            done = fig.end
+        else:
+            done = m.end()
     return out
 
 
@@ -461,11 +549,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         )
     phrase, pend = _noun_phrase(text, end, limit)
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
-    if word_number and (
-        low in ("one", "a")
-        or not phrase
-        or not re.search(r"s$|people|children|police|staff|personnel", phrase.split()[-1])
-    ):
+    if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None
     if phrase:
         rm = _RATE.match(text, pend, limit)

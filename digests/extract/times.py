@@ -487,6 +487,243 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _KIND_PRIORITY = {kind: i for i, (kind, _) in enumerate(_PATTERNS)}
+
+# Speed: rather than run every pattern over the whole article, find the words a
+# temporal expression cannot do without (plain str.find on the lower-cased text,
+# fast C), and run only the patterns those words can start, in a window around them.
+_MONTH_WORDS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+)
+_WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_UNIT_WORDS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "fortnight",
+    "month",
+    "quarter",
+    "year",
+    "decade",
+    "centur",
+    "half",
+)
+# kind -> (trigger words, characters to look at before / after a trigger)
+_KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
+    "md": (_MONTH_WORDS, 4, 30),
+    "dm": (_MONTH_WORDS, 32, 12),
+    "my": (_MONTH_WORDS, 4, 16),
+    "mon": (_MONTH_WORDS, 4, 8),
+    "rel_mon": (_MONTH_WORDS, 10, 4),
+    "mon_rel_year": (_MONTH_WORDS, 4, 20),
+    "wd_md": (_WEEKDAY_WORDS, 4, 40),
+    "wd_dm": (_WEEKDAY_WORDS, 4, 40),
+    "wd": (_WEEKDAY_WORDS, 4, 14),
+    "rel_wd": (_WEEKDAY_WORDS, 10, 14),
+    "pod": (("morning", "afternoon", "evening", "night"), 24, 4),
+    "clock_day": ((*_WEEKDAY_WORDS, "yesterday", "today", "tomorrow"), 30, 4),
+    "dur": (_UNIT_WORDS, 36, 12),
+    "dur_the": (_UNIT_WORDS, 24, 8),
+    "dur_bare": (_UNIT_WORDS, 10, 8),
+    "rel_unit": (_UNIT_WORDS, 22, 4),
+    "the_year": (("year",), 28, 30),
+    "unit_end": (("-end",), 10, 2),
+    "end_of": (("end of", "start of", "beginning of", "middle of", "close of", "turn of"), 6, 22),
+    "weekend": (("weekend",), 6, 2),
+    "quarter": (("quarter",), 40, 30),
+    "half": (("half",), 12, 30),
+    "rel_century": (("centur",), 16, 4),
+    "century": (("centur",), 22, 4),
+    "rel_word": (
+        (
+            "yesterday",
+            "today",
+            "tomorrow",
+            "tonight",
+            "overnight",
+            "now",
+            "currently",
+            "recent",
+            "lately",
+            "formerly",
+            "previously",
+            "soon",
+            "future",
+            "past",
+            "present",
+            "these days",
+            "recently",
+            "far this",
+            "year-to-date",
+        ),
+        10,
+        26,
+    ),
+    "ago": (
+        ("ago", "earlier", "later", "hence", "from now", "before", "after", "previously", "back"),
+        45,
+        30,
+    ),
+    "season": (("spring", "summer", "autumn", "fall", "winter"), 8, 16),
+    "set": (
+        (
+            "daily",
+            "weekly",
+            "monthly",
+            "annually",
+            "yearly",
+            "nightly",
+            "hourly",
+            "quarterly",
+            "fortnightly",
+            "biweekly",
+            "biannually",
+            "every",
+            "each",
+            "per",
+            "once",
+            "twice",
+            "thrice",
+            "times",
+        ),
+        28,
+        30,
+    ),
+    "holiday": (
+        (
+            "christmas",
+            "new year",
+            "thanksgiving",
+            "easter",
+            "good friday",
+            "halloween",
+            "valentine",
+            "boxing day",
+            "independence day",
+            "labour day",
+            "labor day",
+            "memorial day",
+            "veterans day",
+        ),
+        12,
+        20,
+    ),
+    "clock": (("noon", "midday", "midnight"), 8, 4),
+    "decade_w": (
+        ("twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"),
+        25,
+        5,
+    ),
+}
+_DIGITS_RE = re.compile(r"\d+")
+_CLOCK_AFTER = re.compile(r"[:.]\d\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|gmt|utc|hrs)", re.I)
+_cache: tuple[str, list[tuple[str, re.Match[str]]]] | None = None
+
+
+def _windows(text: str, kinds: tuple[str, ...] | None = None) -> dict[str, list[tuple[int, int]]]:
+    """Per pattern kind, the merged stretches of ``text`` worth running it on."""
+    low = text.lower()
+    n = len(text)
+    raw: dict[str, list[tuple[int, int]]] = {}
+
+    def add(pos: int, end: int, for_kinds: tuple[str, ...], left: int, right: int) -> None:
+        lo = max(0, pos - left)
+        sp = text.rfind(" ", max(0, lo - 12), lo)
+        if sp >= 0:
+            lo = sp
+        # lookaheads at the window's end would see the end of the text: leave them room
+        hi = min(n, end + max(right, 24))
+        for k in for_kinds:
+            raw.setdefault(k, []).append((lo, hi))
+
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for k, (words, left, right) in _KIND_TRIGGERS.items():
+        for w in words:
+            found = hits.get(w)
+            if found is None:
+                found = []
+                pos = low.find(w)
+                while pos >= 0:
+                    end = pos + len(w)
+                    if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
+                        w in _UNIT_WORDS or end >= n or not low[end].isalpha() or low[end] == "s"
+                    ):
+                        found.append((pos, end))
+                    pos = low.find(w, end)
+                hits[w] = found
+            for pos, end in found:
+                add(pos, end, (k,), left, right)
+    for m in _DIGITS_RE.finditer(text):
+        a, b = m.start(), m.end()
+        width = b - a
+        if width == 4:
+            add(a, b, ("year", "decade", "iso", "q", "slash"), 20, 12)
+        elif width <= 2:
+            nxt = text[b : b + 1]
+            if nxt == "/":
+                add(a, b, ("slash",), 3, 10)
+            if _CLOCK_AFTER.match(text, b):
+                add(a, b, ("clock", "clock_day"), 6, 30)
+            if nxt == "s" or (a > 0 and text[a - 1] == "'"):
+                add(a, b, ("decade",), 8, 4)
+            if a > 0 and text[a - 1] in "Qq":
+                add(a, b, ("q",), 3, 10)
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for k, spans in raw.items():
+        if kinds is not None and k not in kinds:
+            continue
+        spans.sort()
+        out = [spans[0]]
+        for lo, hi in spans[1:]:
+            if lo <= out[-1][1]:
+                if hi > out[-1][1]:
+                    out[-1] = (out[-1][0], hi)
+            else:
+                out.append((lo, hi))
+        merged[k] = out
+    return merged
+
+
+def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
+    """Every pattern match in ``text`` (kind, match); the last text's result is kept for figures."""
+    global _cache
+    if _cache is not None and _cache[0] is text:
+        return _cache[1]
+    found: list[tuple[str, re.Match[str]]] = []
+    for kind, spans in _windows(text).items():
+        rx = _RE[kind]
+        for lo, hi in spans:
+            for m in rx.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    found.append((kind, m))
+    _cache = (text, found)
+    return found
+
+
 _PREFILTER = re.compile(
     r"\d|[A-Z][a-z]|(?i:day|week|month|year|now|recent|past|future|soon|ago|daily|annual|hour|minute|century|decade|night|morning|evening|noon|quarter|weekly|weekend|summer|winter|spring|autumn|fall|lately|formerly|previously|every|each)"
 )
@@ -1385,11 +1622,7 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
     furniture = [
         (p.start, p.end) for p in doc.paragraphs if p.furniture and not is_caption(text[p.start : p.end])
     ]
-    cands: list[tuple[int, int, int, str, re.Match[str]]] = []
-    for kind, rx in _PATTERNS:
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), m.end(), _KIND_PRIORITY[kind], kind, m))
+    cands = [(m.start(), m.end(), _KIND_PRIORITY[kind], kind, m) for kind, m in _candidates(text)]
     if not cands:
         return []
     # Longest first, then pattern order; keep those that do not overlap a kept one.
@@ -1489,17 +1722,18 @@ _SPAN_KINDS = (
 def calendar_spans(text: str) -> list[tuple[int, int]]:
     """Sorted offsets of dates and clock times in ``text``, so that figures can leave their numbers alone."""
     spans: list[tuple[int, int]] = []
-    for kind in _SPAN_KINDS:
-        for m in _RE[kind].finditer(text):
-            if kind == "year" and not m["fy"]:
-                y = int(m["year"])
-                if (
-                    y < 1500
-                    or y > 2100
-                    or _YEAR_FOLLOW_BAD.match(text, m.end())
-                    or _YEAR_PRECEDE_BAD.search(text, max(0, m.start() - 6), m.start())
-                ):
-                    continue
-            spans.append((m.start(), m.end()))
+    for kind, m in _candidates(text):
+        if kind not in _SPAN_KINDS:
+            continue
+        if kind == "year" and not m["fy"]:
+            y = int(m["year"])
+            if (
+                y < 1500
+                or y > 2100
+                or _YEAR_FOLLOW_BAD.match(text, m.end())
+                or _YEAR_PRECEDE_BAD.search(text, max(0, m.start() - 6), m.start())
+            ):
+                continue
+        spans.append((m.start(), m.end()))
     spans.sort()
     return spans
