@@ -397,15 +397,15 @@ def find_figures(doc: Document) -> list[Figure]:
         k = bisect.bisect_right(para_ends, st)
         if k >= len(allowed) or allowed[k][0] > st:
             continue
-        m = _NUM.match(text, st, allowed[k][1])
-        if m is None or m.end() <= m.start():
+        nm = _NUM.match(text, st, allowed[k][1])
+        if nm is None or nm.end() <= nm.start():
             continue
-        fig = _figure(text, m, allowed[k][1], skip)
+        fig = _figure(text, nm, allowed[k][1], skip)
         if fig is not None:
             out.append(fig)
             done = fig.end
         else:
-            done = m.end()
+            done = nm.end()
     return out
 
 
