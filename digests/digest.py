@@ -221,9 +221,9 @@ def build_digest(
     if not kept:
         return _empty(period, scope, last_id)
 
-    built = [_build_story(s, arts, since, until) for s in kept]
-    built.sort(key=lambda b: (-b[1], b[0].id))
-    stories_out = [b[0] for b in built[:max_stories]]
+    # Rank on what is cheap to know, then tell only the stories that make the digest.
+    ranked = sorted(kept, key=lambda s: (-_story_weight(s, arts, since, until), min(s)))
+    stories_out = [_build_story(s, arts, since, until) for s in ranked[:max_stories]]
     in_scope = [aid for s in kept for aid in s]
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
     return Digest(
@@ -235,7 +235,7 @@ def build_digest(
         speakers=_speakers(primaries, arts),
         empty=False,
         articles=len(in_scope),
-        more_stories=max(0, len(built) - max_stories),
+        more_stories=max(0, len(ranked) - max_stories),
         last_article_id=last_id,
     )
 
@@ -243,18 +243,18 @@ def build_digest(
 # Loading -----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ent:
     name: str
     type: str
-    aliases: list[str]
+    aliases: str  # JSON list, parsed only when a scope names entities
     role: str | None
     affiliation: str | None
     country: str | None
     mentions: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Quote:
     speaker: str | None
     role: str | None
@@ -265,7 +265,7 @@ class _Quote:
     paragraph: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Event:
     date: str
     date_end: str | None
@@ -279,7 +279,7 @@ class _Event:
     paragraph: int
 
 
-@dataclass
+@dataclass(slots=True)
 class _Figure:
     text: str
     start: int
@@ -297,6 +297,7 @@ class _Art:
     lead: str = ""
     lead_start: int = 0
     dup_key: str = ""
+    dup_next: str = ""
     dup_of: int | None = None
     entities: list[_Ent] = field(default_factory=list)
     quotes: list[_Quote] = field(default_factory=list)
@@ -307,6 +308,7 @@ class _Art:
     words: set[str] = field(default_factory=set)
     countries: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
+    people: dict[str, _Ent] | None = None  # entities by name, built when first needed
 
     def source(self) -> Source:
         return Source(
@@ -354,7 +356,8 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
     ids = json.dumps(sorted(arts))
     where = "WHERE article_id IN (SELECT value FROM json_each(?))"
     for aid, name, etype, aliases, role, affiliation, country, mentions in db.execute(
-        f"SELECT article_id, name, type, aliases, role, affiliation, country, mentions FROM entities {where} "
+        "SELECT article_id, name, type, aliases, role, affiliation, country, json_array_length(mentions) "
+        f"FROM entities {where} "
         "ORDER BY article_id, id",
         [ids],
     ):
@@ -362,11 +365,11 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
             _Ent(
                 name=name or "",
                 type=etype or "other",
-                aliases=_json_list(aliases),
+                aliases=aliases or "[]",
                 role=role,
                 affiliation=affiliation,
                 country=country,
-                mentions=max(1, len(_json_list(mentions))),
+                mentions=max(1, mentions or 0),
             )
         )
     for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
@@ -444,8 +447,13 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–�
 def _features(art: _Art, since: date, until: date) -> None:
     lead, lead_start = _find_lead(art.head, art.title)
     art.lead, art.lead_start = lead, lead_start
+    # Syndicated copies share their body, not only a first line: the key spans the lead
+    # and what follows it.
+    after = art.head[lead_start + len(lead) : lead_start + len(lead) + 400] if lead else ""
     norm = re.sub(r"[^a-z0-9]+", " ", lead.lower()).strip()
+    rest = re.sub(r"[^a-z0-9]+", " ", after.lower()).strip()
     art.dup_key = norm[:200] if len(norm) >= 60 else ""
+    art.dup_next = rest[:150]
     keys: set[str] = set()
     # What an article is about shows in the names it repeats; passing mentions would dilute it.
     ranked = sorted(
@@ -465,14 +473,17 @@ def _features(art: _Art, since: date, until: date) -> None:
     keys.discard("")
     art.words = {w for w in _tokens(art.title + " " + lead) if len(w) >= 4}
     art.keys = keys
-    for code in countries_in(art.title + "\n" + art.head):
+    for code in countries_in(lead):
         art.countries[code] += 1
     for code in countries_in(art.title):
         art.countries[code] += 2
     lo, hi = (since - timedelta(days=7)).isoformat(), until.isoformat()
-    art.days = {
-        ev.day_first for ev in art.events if ev.day_first and len(ev.date) == 10 and lo <= ev.day_first <= hi
-    }
+    art.days = set()
+    for ev in art.events:
+        if ev.day_first and ev.day_last and len(ev.date) == 10 and lo <= ev.day_first <= hi:
+            first = date.fromisoformat(ev.day_first)
+            span = min(7, (date.fromisoformat(ev.day_last) - first).days)
+            art.days.update((first + timedelta(days=k)).isoformat() for k in range(span + 1))
 
 
 def _tokens(text: str) -> set[str]:
@@ -515,6 +526,12 @@ def _proper_names(text: str) -> set[str]:
 
 
 _CREDIT_LINE = re.compile(r"^(?:photo|picture|image|video|credit)s?\b[^\n]{0,60}[:/]", re.I)
+# Sign-up and app prompts that page furniture detection may let through.
+_PROMPT = re.compile(
+    r"\b(?:newsletters?|inbox|subscribe|subscription|sign[- ]up|download (?:our|the) app|follow us|"
+    r"push notifications|alerts? on)\b",
+    re.I,
+)
 _PICTURE_WORDS = re.compile(
     r"\b(?:file (?:picture|photo|image)|pictured|in this (?:photo|picture|image))\b", re.I
 )
@@ -529,6 +546,8 @@ def _find_lead(head: str, title: str) -> tuple[str, int]:
         pos += len(line) + 1
         s = line.strip()
         if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
+            continue
+        if len(s) < 200 and _PROMPT.search(s):
             continue
         if fuzz.ratio(s.lower(), title.lower()) >= 85 or re.match(r"^[a-z_]+:\s", s):
             continue
@@ -557,16 +576,20 @@ def _collapse_duplicates(arts: dict[int, _Art]) -> None:
             continue
         # The earliest and fullest copy tells the story; ids only break exact ties.
         first = min(ids, key=lambda i: (arts[i].published or date.max, -_richness(arts[i]), arts[i].title, i))
+        f = arts[first]
         for i in ids:
-            if i != first:
-                arts[i].dup_of = first
+            a = arts[i]
+            # A shared first line alone may be boilerplate the furniture rules missed:
+            # a copy also shares what follows, or the names it is about.
+            if i != first and (a.dup_next == f.dup_next or len((a.keys | a.ekeys) & (f.keys | f.ekeys)) >= 2):
+                a.dup_of = first
 
 
 def _richness(a: _Art) -> int:
     return len(a.entities) + len(a.quotes) + len(a.events) + len(a.figures)
 
 
-_MERGE = 0.32  # pair score from which two articles are the same story
+_MERGE = 0.38  # pair score from which two articles are the same story
 _MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
 
 
@@ -595,14 +618,19 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
                 shared[(a, b)] += 1
+    # In a busy period one shared name is chance; two make a candidate worth scoring.
+    need = 2 if n > 100 else 1
+    feats = {aid: _PairFeatures(arts[aid], idf, widf) for aid in primaries}
     scores: dict[tuple[int, int], float] = {}
-    for a, b in shared:
-        s = _pair_score(arts[a], arts[b], idf, widf)
-        if s >= _MERGE * 0.5:
-            scores[(a, b)] = s
+    for (a, b), c in shared.items():
+        if c >= need:
+            s = _pair_score(feats[a], feats[b], idf, widf)
+            if s >= _MERGE * 0.5:
+                scores[(a, b)] = s
 
     parent = {a: a for a in primaries}
     members: dict[int, list[int]] = {a: [a] for a in primaries}
+    refused: set[tuple[int, int, int]] = set()
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -618,9 +646,14 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
             continue
         if len(members[ra]) > 1 or len(members[rb]) > 1:
             # Average linkage: a merge must hold between the two groups as a whole,
-            # not through one pair of articles.
+            # not through one pair of articles. A refused merge stays refused while
+            # neither group changes.
+            memo = (min(ra, rb), max(ra, rb), len(members[ra]) + 1000 * len(members[rb]))
+            if memo in refused:
+                continue
             total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in members[ra] for y in members[rb])
             if total / (len(members[ra]) * len(members[rb])) < _MERGE * 0.75:
+                refused.add(memo)
                 continue
         lo, hi = min(ra, rb), max(ra, rb)
         parent[hi] = lo
@@ -631,25 +664,40 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _overlap(a: set[str], b: set[str], idf: dict[str, float]) -> float:
+class _PairFeatures:
+    """What pair scoring reads of an article, computed once: weight sums and processed texts."""
+
+    __slots__ = ("days", "ekeys", "keys", "lead", "published", "title", "we", "wk", "words", "ww")
+
+    def __init__(self, a: _Art, idf: dict[str, float], widf: dict[str, float]) -> None:
+        self.keys, self.ekeys, self.words, self.days = a.keys, a.ekeys, a.words, a.days
+        self.wk = sum(idf[k] for k in a.keys)
+        self.we = sum(idf[k] for k in a.ekeys)
+        self.ww = sum(widf[k] for k in a.words)
+        self.title = default_process(a.title)
+        self.lead = default_process(a.lead)
+        self.published = a.published
+
+
+def _overlap(a: set[str], b: set[str], wa: float, wb: float, idf: dict[str, float]) -> float:
     """Weighted overlap coefficient: shared rare names count more than shared common ones."""
-    wa = sum(idf[k] for k in a)
-    wb = sum(idf[k] for k in b)
-    return sum(idf[k] for k in a & b) / min(wa, wb) if wa > 0 and wb > 0 else 0.0
+    if wa <= 0 or wb <= 0:
+        return 0.0
+    return sum(idf[k] for k in a & b) / min(wa, wb)
 
 
-def _pair_score(a: _Art, b: _Art, idf: dict[str, float], widf: dict[str, float]) -> float:
-    ent = _overlap(a.keys, b.keys, idf)
+def _pair_score(a: _PairFeatures, b: _PairFeatures, idf: dict[str, float], widf: dict[str, float]) -> float:
+    ent = _overlap(a.keys, b.keys, a.wk, b.wk, idf)
     if a.ekeys and b.ekeys:
-        ent = 0.65 * ent + 0.35 * _overlap(a.ekeys, b.ekeys, idf)
-    words = _overlap(a.words, b.words, widf)
-    t1 = fuzz.token_set_ratio(a.title, b.title, processor=default_process) / 100
-    t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=default_process) / 100 if a.lead and b.lead else 0.0
+        ent = 0.4 * ent + 0.6 * _overlap(a.ekeys, b.ekeys, a.we, b.we, idf)
+    words = _overlap(a.words, b.words, a.ww, b.ww, widf)
+    t1 = fuzz.token_set_ratio(a.title, b.title, processor=None) / 100
+    t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=None) / 100 if a.lead and b.lead else 0.0
     # Unrelated news shares a third of its words by chance: only what is above that counts.
     txt = max(0.0, (0.5 * t1 + 0.5 * t2 - 0.35) / 0.65)
     ev = len(a.days & b.days) / min(len(a.days), len(b.days)) if a.days and b.days else 0.0
     gap = abs((a.published - b.published).days) if a.published and b.published else 1
-    closeness = 1.0 if gap <= 1 else 0.85 if gap <= 3 else 0.6 if gap <= 7 else 0.3
+    closeness = 1.0 if gap <= 2 else 0.9 if gap <= 4 else 0.75 if gap <= 7 else 0.4
     return (0.45 * ent + 0.2 * txt + 0.2 * words + 0.15 * ev) * closeness
 
 
@@ -682,7 +730,8 @@ class _ScopeMatcher:
             if (self.codes or self.entity_codes) and (self.codes | self.entity_codes) & main:
                 return True
             if self.patterns:
-                names = [e.name for e in a.entities] + [al for e in a.entities for al in e.aliases]
+                names = [e.name for e in a.entities]
+                names += [al for e in a.entities for al in _json_list(e.aliases)]
                 hay = "\n".join([a.title, a.lead, *names])
                 if any(p.search(hay) for p in self.patterns):
                     return True
@@ -698,14 +747,10 @@ def _main_countries(a: _Art) -> set[str]:
 
 
 def _story_topic_scores(story: list[int], arts: dict[int, _Art]) -> dict[str, int]:
-    total: Counter[str] = Counter()
-    for aid in story:
-        a = arts[aid]
-        if a.dup_of is not None:
-            continue
-        total.update(topic_scores(a.title + "\n" + a.title + "\n" + a.lead))
-        total.update(topic_scores("\n".join(ev.text for ev in a.events[:12])))
-    return dict(total)
+    """Topic scores of a story's titles (counted twice) and leads, read in one pass."""
+    core = _core([i for i in story if arts[i].dup_of is None], arts)[:6]
+    text = "\n".join(f"{arts[i].title}\n{arts[i].title}\n{arts[i].lead}" for i in core)
+    return topic_scores(text)
 
 
 # Stories -----------------------------------------------------------------------------
@@ -754,16 +799,53 @@ class _Cand:
     score: float
     keys: set[str]
     outlets: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    nums: set[str] = field(default_factory=set)
+    processed: str = ""
+
+    def __post_init__(self) -> None:
+        self.stems = {_stem(k) for k in self.keys if len(k) >= 4}
+        self.nums = set(re.findall(r"\d+", self.text))
+        self.processed = default_process(self.text)
 
 
-def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: date) -> tuple[Story, float]:
+_CORE = 15  # articles of a big story read closely for developments and quotes
+
+
+def _core(prim: list[int], arts: dict[int, _Art]) -> list[int]:
+    """The articles of a story that tell it: all of a small story, the fullest of a big one."""
+    if len(prim) <= _CORE:
+        return prim
+    ranked = sorted(prim, key=lambda i: (-_richness(arts[i]), arts[i].published or date.max, i))
+    return sorted(ranked[:_CORE])
+
+
+def _story_weight(story: list[int], arts: dict[int, _Art], since: date, until: date) -> float:
+    """How much a story matters: outlets and articles telling it, how central its names are,
+    how recent it is, and whether heads of state and ministers are in its leads."""
+    prim = [aid for aid in story if arts[aid].dup_of is None]
+    key_weight = _key_weights(prim, arts)
+    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in story}
+    newest = max((d for d in (arts[aid].published for aid in story) if d), default=None)
+    recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
+    return (
+        1.5 * len(outlets)
+        + 0.7 * math.log1p(len(story))
+        + min(1.5, sum(sorted(key_weight.values(), reverse=True)[:5]) / 5)
+        + 0.5 * recency
+        + 0.6 * sum(1 for aid in prim if _WEIGHTY.search(arts[aid].lead)) / len(prim)
+    )
+
+
+def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: date) -> Story:
     prim = [aid for aid in story if arts[aid].dup_of is None]
     key_weight = _key_weights(prim, arts)
     rep = _representative(prim, arts)
     headline = _clean(_strip_outlet(arts[rep].title, arts[rep].outlet), 250)
 
-    devs = _developments(prim, arts, key_weight, since, until, headline)
-    quote, speaker_weight = _best_quote(prim, arts, key_weight)
+    core = _core(prim, arts)
+    devs = _developments(core, arts, key_weight, since, until, headline)
+    quote = _best_quote(core, arts, key_weight)
     topic_total = _story_topic_scores(story, arts)
     topics = _pick_topics(topic_total)
     country_total: Counter[str] = Counter()
@@ -781,7 +863,6 @@ def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: da
     sources = sorted(
         (arts[aid].source() for aid in story), key=lambda s: (s.published or date.min, s.article_id)
     )
-    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in story}
     newest = max((s.published for s in sources if s.published), default=None)
     out = Story(
         id=min(story),
@@ -794,17 +875,7 @@ def _build_story(story: list[int], arts: dict[int, _Art], since: date, until: da
         people=[p for p, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
         published=newest,
     )
-    recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
-    weight = (
-        1.5 * len(outlets)
-        + 0.7 * math.log1p(len(story))
-        + (devs[0].outlets if devs else 0) * 0.3
-        + min(1.5, sum(sorted(key_weight.values(), reverse=True)[:5]) / 5)
-        + 0.5 * recency
-        + 0.2 * speaker_weight
-        + 0.6 * sum(1 for aid in prim if _WEIGHTY.search(arts[aid].lead)) / len(prim)
-    )
-    return out, weight
+    return out
 
 
 def _key_weights(prim: list[int], arts: dict[int, _Art]) -> dict[str, float]:
@@ -930,19 +1001,20 @@ def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
 
 
 def _same_development(a: _Cand, b: _Cand) -> bool:
-    if fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 80:
+    wa, wb = a.stems, b.stems
+    common = len(wa & wb)
+    small = min(len(wa), len(wb))
+    if small and common >= 0.45 * small and set(a.figures) & set(b.figures):
         return True
-    wa = {_stem(k) for k in a.keys if len(k) >= 4}
-    wb = {_stem(k) for k in b.keys if len(k) >= 4}
-    if wa and wb and len(wa & wb) >= 0.45 * min(len(wa), len(wb)) and set(a.figures) & set(b.figures):
-        return True
-    na, nb = set(re.findall(r"\d+", a.text)), set(re.findall(r"\d+", b.text))
-    if na & nb and len(wa & wb) >= 0.4 * min(len(wa), len(wb)):
+    if a.nums & b.nums and small and common >= 0.4 * small:
         return True
     shared = a.keys & b.keys
-    return bool(
-        a.day and a.day == b.day and len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.keys), len(b.keys))
-    )
+    if a.day and a.day == b.day and len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.keys), len(b.keys)):
+        return True
+    # Texts sharing few words cannot reach the ratio: skip the costlier comparison.
+    if common < 0.3 * small:
+        return False
+    return fuzz.token_set_ratio(a.processed, b.processed, processor=None) >= 80
 
 
 def _stem(word: str) -> str:
@@ -989,11 +1061,14 @@ _QUOTE_COLOUR = re.compile(r"\b(?:quip\w*|jok\w*|laugh\w*|tease\w*|chuckl\w*|pos
 def _role_of(a: _Art, speaker: str, quote_role: str | None) -> str | None:
     role = quote_role
     affiliation = None
-    for e in a.entities:
-        if e.name == speaker:
-            role = role or e.role
-            affiliation = e.affiliation
-            break
+    if a.people is None:
+        a.people = {}
+        for ent in a.entities:
+            a.people.setdefault(ent.name, ent)
+    found = a.people.get(speaker)
+    if found is not None:
+        role = role or found.role
+        affiliation = found.affiliation
     if role and affiliation and affiliation.lower() not in role.lower():
         return _clean(f"{role}, {affiliation}", 200)
     if role or affiliation:
@@ -1001,25 +1076,30 @@ def _role_of(a: _Art, speaker: str, quote_role: str | None) -> str | None:
     return None
 
 
-def _best_quote(
-    prim: list[int], arts: dict[int, _Art], key_weight: dict[str, float]
-) -> tuple[StoryQuote | None, float]:
+def _best_quote(prim: list[int], arts: dict[int, _Art], key_weight: dict[str, float]) -> StoryQuote | None:
     by_speaker: Counter[str] = Counter()
     for aid in prim:
         by_speaker.update({q.speaker for q in arts[aid].quotes if q.speaker})
     best: tuple[float, int, int] | None = None
     best_q: tuple[_Art, _Quote] | None = None
+    speaker_weight: dict[str, float] = {}
     for aid in prim:
         a = arts[aid]
+        roles: dict[str, str | None] = {}
         for q in a.quotes:
-            if not q.speaker or len(q.text.strip()) < 20:
+            if not q.speaker or len(q.text) < 20:
                 continue
             s = {"direct": 1.0, "partial": 0.6}.get(q.kind, 0.3)
             n = len(q.text)
             s += 0.6 if 60 <= n <= 350 else (-0.6 if n < 30 else (-0.3 if n > 600 else 0.2))
-            s += min(1.0, sum(key_weight.get(k, 0.0) for k in _tokens(q.speaker)) * 0.5)
-            s += min(0.6, sum(key_weight.get(k, 0.0) for k in _tokens(q.text)) * 0.2)
-            role = _role_of(a, q.speaker, q.role)
+            if q.speaker not in speaker_weight:
+                weight = sum(key_weight.get(k, 0.0) for k in _tokens(q.speaker))
+                speaker_weight[q.speaker] = min(1.0, weight * 0.5)
+            s += speaker_weight[q.speaker]
+            key_role = f"{q.speaker}\n{q.role}"
+            if key_role not in roles:
+                roles[key_role] = _role_of(a, q.speaker, q.role)
+            role = roles[key_role]
             if role:
                 s += 0.2 + (0.3 if _WEIGHTY.search(role) else 0.0)
             if _QUOTE_COLOUR.search(q.cue or "") or _COLOUR.search(q.text):
@@ -1031,7 +1111,7 @@ def _best_quote(
             if best is None or key > best:
                 best, best_q = key, (a, q)
     if best_q is None or best is None:
-        return None, 0.0
+        return None
     a, q = best_q
     return StoryQuote(
         speaker=q.speaker or "",
@@ -1041,7 +1121,7 @@ def _best_quote(
         url=a.url,
         kind=q.kind,
         article_id=a.id,
-    ), best[0]
+    )
 
 
 def _pick_topics(scores: dict[str, int], limit: int | None = 3) -> list[str]:
@@ -1075,45 +1155,85 @@ def _coming_up(
                 and (len(ev.date) >= 7 or ev.day_first <= horizon)
             ):
                 found.append((ev, a))
-    # The same event told by several articles: keep one entry, with the newest word on its status.
+    # The same event told by several articles, or several times in one story ("arrives on
+    # Tuesday", "the summit on Jan 13 and 14"): one entry, with the newest word on its status.
     found.sort(key=lambda p: (p[0].day_first or "", p[0].day_last or "", p[1].published or date.min, p[1].id))
-    groups: list[list[tuple[_Event, _Art]]] = []
-    for ev, a in found:
-        for g in groups:
-            gev = g[0][0]
-            if (
-                gev.day_first == ev.day_first
-                and (gev.day_last == ev.day_last or not gev.date_end or not ev.date_end)
-                and (story_of.get(g[0][1].id) == story_of.get(a.id) or _same_event(gev, ev))
-            ):
-                g.append((ev, a))
-                break
-        else:
-            groups.append([(ev, a)])
+    parent = list(range(len(found)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_story: dict[int, list[int]] = defaultdict(list)
+    by_days: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, (ev, a) in enumerate(found):
+        by_story[story_of.get(a.id, a.id)].append(k)
+        by_days[(ev.day_first or "", ev.day_last or "")].append(k)
+    for members in by_story.values():
+        for x, i in enumerate(members):
+            ei = found[i][0]
+            for j in members[x + 1 :]:
+                ej = found[j][0]
+                if (ej.day_first or "") > (ei.day_last or ""):
+                    break  # sorted by first day: nothing later overlaps
+                # Same precision, or a coarse date ("next week") around a precise one.
+                contains = (ei.day_first or "") <= (ej.day_first or "") and (ej.day_last or "") <= (
+                    ei.day_last or ""
+                )
+                if len(ei.date) == len(ej.date) or (len(ei.date) >= 10 and len(ej.date) >= 10) or contains:
+                    parent[root(j)] = root(i)
+    for members in by_days.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if root(i) != root(j) and _same_event(found[i][0], found[j][0]):
+                    parent[root(j)] = root(i)
+    grouped: dict[int, list[tuple[_Event, _Art]]] = defaultdict(list)
+    for k, pair in enumerate(found):
+        grouped[root(k)].append(pair)
     out: list[ComingUp] = []
-    for g in groups:
-        newest_ev, newest_art = max(g, key=lambda p: (p[1].published or date.min, p[1].id, -p[0].start))
-        status: Literal["planned", "reported"] = "planned" if newest_ev.status == "planned" else "reported"
-        # The text that tells most: one naming who, not a fragment ("ahead of the vote").
-        text_ev = max(g, key=lambda p: (bool(p[0].entities), min(len(p[0].text), 250), -p[1].id))[0]
-        best_ev = max(g, key=lambda p: (len(p[0].date), bool(p[0].date_end), -p[1].id))[0]
+    for g in grouped.values():
+        newest = max(p[1].published or date.min for p in g)
+        newest_pairs = [p for p in g if (p[1].published or date.min) == newest]
+        planned = any(p[0].status == "planned" for p in newest_pairs)
+        status: Literal["planned", "reported"] = "planned" if planned else "reported"
+        told = [p for p in g if p[0].status == status] or g
+        # The text that tells most: the newest word, naming who, not a fragment ("ahead of the vote").
+        text_ev, text_art = max(
+            told,
+            key=lambda p: (
+                bool(p[0].entities),
+                len(p[0].text) >= 60,
+                p[1].published or date.min,
+                min(len(p[0].text), 250),
+                -p[1].id,
+            ),
+        )
+        best_ev = min(g, key=lambda p: (len(p[0].date) < 10, -_span(p[0]), p[0].day_first or "", p[1].id))[0]
         day = date.fromisoformat(best_ev.day_first or after)
         out.append(
             ComingUp(
                 date=best_ev.date,
-                date_end=best_ev.date_end,
+                date_end=best_ev.date_end if best_ev.date_end != best_ev.date else None,
                 status=status,
-                text=_clean(text_ev.text, 400),
+                text=_clean(_DATELINE.sub("", text_ev.text.strip()), 400),
                 confirmed=status == "planned",
                 day=day,
                 further_ahead=(best_ev.day_first or "") > horizon,
-                source=newest_art.source(),
+                source=text_art.source(),
             )
         )
     out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
     near = [c for c in out if not c.further_ahead][:10]
     further = [c for c in out if c.further_ahead][:3]
     return near + further
+
+
+def _span(ev: _Event) -> int:
+    if not ev.day_first or not ev.day_last:
+        return 0
+    return (date.fromisoformat(ev.day_last) - date.fromisoformat(ev.day_first)).days
 
 
 def _same_event(a: _Event, b: _Event) -> bool:
@@ -1126,24 +1246,22 @@ def _same_event(a: _Event, b: _Event) -> bool:
 
 def _speakers(primaries: Sequence[int], arts: dict[int, _Art], limit: int = 8) -> list[Speaker]:
     counts: Counter[str] = Counter()
-    roles: dict[str, Counter[str]] = defaultdict(Counter)
     for aid in primaries:
-        a = arts[aid]
-        for q in a.quotes:
-            if q.speaker:
-                counts[q.speaker] += 1
-                role = _role_of(a, q.speaker, q.role)
-                if role:
-                    roles[q.speaker][role] += 1
+        counts.update(q.speaker for q in arts[aid].quotes if q.speaker)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-    return [
-        Speaker(
-            name=name,
-            count=c,
-            role=min(roles[name].items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles[name] else None,
-        )
-        for name, c in ranked
-    ]
+    out = []
+    for name, c in ranked:
+        # The role they are most often quoted in (roles are looked up for the few listed only).
+        roles: Counter[str] = Counter()
+        for aid in primaries:
+            for q in arts[aid].quotes:
+                if q.speaker == name:
+                    role = _role_of(arts[aid], name, q.role)
+                    if role:
+                        roles[role] += 1
+        best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None
+        out.append(Speaker(name=name, count=c, role=best))
+    return out
 
 
 # Helpers -----------------------------------------------------------------------------

@@ -43,6 +43,9 @@ _VOCABULARY: tuple[Topic, ...] = (
             r"secretary of state",
             r"foreign polic\w*",
             r"memorand\w* of understanding",
+            r"pacts?",
+            r"accords?",
+            r"treat(?:y|ies)",
             r"normali[sz]\w* (?:of )?(?:ties|relations)",
             r"multilateral\w*",
             r"united nations",
@@ -302,6 +305,10 @@ _VOCABULARY: tuple[Topic, ...] = (
             r"world bank",
             r"bond yields?",
             r"unemployment",
+            r"mining",
+            r"lithium",
+            r"critical minerals",
+            r"rare earths?",
         ),
         weak=(
             r"economic\w*",
@@ -407,21 +414,22 @@ def _compile(words: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern
 _RULES = {t.slug: (_compile(t.strong), _compile(t.weak)) for t in _VOCABULARY}
 
 
-def _count(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], text: str) -> int:
-    return sum(len(p.findall(text)) for p in patterns if p is not None)
+def _found(patterns: tuple[re.Pattern[str] | None, re.Pattern[str] | None], text: str) -> list[str]:
+    return [m.lower() for p in patterns if p is not None for m in p.findall(text)]
 
 
 def topic_scores(text: str) -> dict[str, int]:
     """Keyword score of every topic that ``text`` touches (strong keywords count 2, weak 1)."""
     scores: dict[str, int] = {}
     for slug, (strong, weak) in _RULES.items():
-        s = 2 * _count(strong, text)
+        s = 2 * len(_found(strong, text))
+        weak_words = _found(weak, text)
         if s:
-            # Weak keywords only strengthen a topic that a strong one has opened.
-            s += _count(weak, text)
+            # Weak keywords only strengthen a topic that a strong one has opened ...
+            s += len(weak_words)
         else:
-            w = _count(weak, text)
-            s = w if w >= 3 else 0
+            # ... or open it together: three mentions of at least two different words.
+            s = len(weak_words) if len(weak_words) >= 3 and len(set(weak_words)) >= 2 else 0
         if s:
             scores[slug] = s
     return scores
@@ -539,12 +547,10 @@ _ALIASES = {
     "MM": ("myanmar", "burma", "burmese"),
 }
 _ALIAS_TO_CODE = {alias: code for code, names in _ALIASES.items() for alias in names}
-_COUNTRY_WORDS = re.compile(
-    r"(?<![\w-])("
-    + "|".join(sorted((re.escape(a) for a in _ALIAS_TO_CODE), key=len, reverse=True))
-    + r")(?![\w-])",
-    re.I,
-)
+# Country words are capitalised in news text: scanning runs of capitalised words and looking
+# them up is far faster than one big alternation over every alias.
+_CAPITAL_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}")
+_MAX_ALIAS_WORDS = max(len(a.split()) for a in _ALIAS_TO_CODE)
 
 
 def country_name(code: str) -> str:
@@ -596,11 +602,21 @@ def countries_matching(name: str) -> frozenset[str]:
 def countries_in(text: str) -> list[str]:
     """ISO codes of the countries ``text`` names through names, demonyms or capitals, most named first."""
     counts: dict[str, int] = {}
-    for m in _COUNTRY_WORDS.finditer(text):
-        word = m.group(1)
-        # "US" is a country, "us" a pronoun.
-        if word.lower() in ("us", "uk") and not word.isupper():
-            continue
-        code = _ALIAS_TO_CODE[word.lower()]
-        counts[code] = counts.get(code, 0) + 1
+    for m in _CAPITAL_RUN.finditer(text):
+        words = [w.rstrip(".'’-") if not w.endswith("S.") else w for w in m.group(0).split()]
+        i = 0
+        while i < len(words):
+            for size in range(min(_MAX_ALIAS_WORDS, len(words) - i), 0, -1):
+                phrase = " ".join(words[i : i + size])
+                key = phrase.lower().removesuffix("'s").removesuffix("’s")
+                # "US" is a country, "Us" (a sentence start) a pronoun.
+                if key in ("us", "uk") and not phrase[:2].isupper():
+                    continue
+                code = _ALIAS_TO_CODE.get(key)
+                if code:
+                    counts[code] = counts.get(code, 0) + 1
+                    i += size
+                    break
+            else:
+                i += 1
     return sorted(counts, key=lambda c: (-counts[c], c))
