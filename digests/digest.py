@@ -8,6 +8,7 @@ the same digest: every ordering ends on ids.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -284,6 +285,7 @@ class _Figure:
     text: str
     start: int
     end: int
+    telling: bool = True  # money, shares and counts; not "two days" or "four-day"
 
 
 @dataclass
@@ -408,13 +410,33 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
                 paragraph=row[10] or 0,
             )
         )
-    for aid, text, start, end in db.execute(
-        f'SELECT article_id, text, start, "end" FROM figures {where} ORDER BY article_id, start, id', [ids]
+    for aid, text, start, end, value, unit in db.execute(
+        f'SELECT article_id, text, start, "end", value, unit FROM figures {where} '
+        "ORDER BY article_id, start, id",
+        [ids],
     ):
-        arts[aid].figures.append(_Figure(text=text or "", start=start or 0, end=end or 0))
+        arts[aid].figures.append(
+            _Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
+        )
     for art in arts.values():
         _features(art, since, until)
     return arts
+
+
+_TIME_UNITS = frozenset(
+    {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"}
+    | {"month", "months", "year", "years", "decade", "decades"}
+)
+
+
+def _telling(value: float | None, unit: str | None) -> bool:
+    """Figures worth a reader's attention next to a development: money, shares, sizable counts."""
+    u = (unit or "").strip()
+    if re.fullmatch(r"[A-Z]{3}", u) or u.lower() in ("percent", "per cent", "%"):
+        return True
+    if u.lower() in _TIME_UNITS or u.lower().endswith("-day"):
+        return False
+    return value is not None and value >= 10
 
 
 def _json_list(value: Any) -> list[Any]:
@@ -501,27 +523,27 @@ def _name_key(name: str) -> str:
     return " ".join(w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name))
 
 
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
 def _proper_names(text: str) -> set[str]:
     """Runs of capitalised words ("Lee Jae Myung", "Red Sea"), split at titles and common words."""
     out: set[str] = set()
-    run: list[str] = []
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        bare = w.lower().removesuffix("'s").removesuffix("’s")
-        gap = text[m.start() - 2 : m.start()] if m.start() >= 2 else ""
-        if run and re.search(r"[,.;:!?()\-–—\"“”]", gap):  # punctuation ends a name
-            out.add(" ".join(run))
-            run = []
-        if (w[0].isupper() or w.isupper()) and bare not in _STOP and len(bare) >= 2:
+    for m in _NAME_RUN.finditer(text):
+        run: list[str] = []
+        for w in m.group(0).split():
+            bare = w.lower().removesuffix("'s").removesuffix("’s")
+            if bare in _STOP or len(bare) < 2:
+                if run:
+                    out.add(" ".join(run))
+                    run = []
+                continue
             run.append(bare)
-            if w.endswith(("'s", "’s")):
+            if bare != w.lower():  # a possessive ends the name: "Lee's visit"
                 out.add(" ".join(run))
                 run = []
-        elif run:
+        if run:
             out.add(" ".join(run))
-            run = []
-    if run:
-        out.add(" ".join(run))
     return out
 
 
@@ -615,9 +637,7 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
                 postings[k].append(aid)
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
-        for i, a in enumerate(ids):
-            for b in ids[i + 1 :]:
-                shared[(a, b)] += 1
+        shared.update(itertools.combinations(ids, 2))  # ids ascend, so pairs are (low, high)
     # In a busy period one shared name is chance; two make a candidate worth scoring.
     need = 2 if n > 100 else 1
     feats = {aid: _PairFeatures(arts[aid], idf, widf) for aid in primaries}
@@ -929,14 +949,20 @@ def _developments(
             if text.lower() in seen_text or len(text) < 25:
                 continue
             seen_text.add(text.lower())
-            figs = [f.text for f in a.figures if ev.start <= f.start and f.end <= ev.end and f.text]
+            figs = [
+                f.text for f in a.figures if ev.start <= f.start and f.end <= ev.end and f.text and f.telling
+            ]
             score = _dev_score(text, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
             cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, _tokens(text)))
         if a.lead:
             text = _clean(_first_sentence(a.lead), 600)
             if len(text) >= 25 and text.lower() not in seen_text:
                 end = a.lead_start + len(text)
-                figs = [f.text for f in a.figures if a.lead_start <= f.start and f.end <= end and f.text]
+                figs = [
+                    f.text
+                    for f in a.figures
+                    if a.lead_start <= f.start and f.end <= end and f.text and f.telling
+                ]
                 day = a.published.isoformat() if a.published else None
                 score = _dev_score(text, figs, 0, day, key_weight, since, span_days) + 0.3
                 cands.append(_Cand(text, aid, None, day, figs, score, _tokens(text)))
@@ -979,7 +1005,7 @@ def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
     out: list[tuple[str, int, list[str]]] = []
     head = a.head
     for f in a.figures:
-        if f.end > len(head) or f.start < a.lead_start or not f.text:
+        if f.end > len(head) or f.start < a.lead_start or not f.text or not f.telling:
             continue
         line_start = head.rfind("\n", 0, f.start) + 1
         line_end = head.find("\n", f.end)
@@ -992,9 +1018,13 @@ def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
         if right == len(line) and line_end < 0:
             continue  # cut off by the head: not a whole sentence
         text = _clean(line[left:right], 600)
-        if len(text) < 40 or re.match(r"^[\"“]", text):  # quotations are told as quotes
+        if len(text) < 40 or re.search(r"[\"“”]", text):  # quotations are told as quotes
             continue
-        figs = [g.text for g in a.figures if line_start + left <= g.start and g.end <= line_start + right]
+        figs = [
+            g.text
+            for g in a.figures
+            if line_start + left <= g.start and g.end <= line_start + right and g.telling
+        ]
         if all(text != t for t, _, _ in out):
             out.append((text, line_start + left, figs))
     return out[:3]
