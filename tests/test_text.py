@@ -89,3 +89,18 @@ def test_content_views_skip_furniture() -> None:
     doc = parse_document("Sign up now: get the briefing\nThe minister spoke.\nPHOTO: AFP")
     assert [p.index for p in doc.content_paragraphs()] == [1]
     assert all(s.paragraph == 1 for s in doc.content_sentences())
+
+
+def test_straight_quotes_nested_in_curly_ones_stay_inside() -> None:
+    text = '\u201cHe said "never" and left,\u201d she said.'
+    regions = quote_regions(text, 0, len(text))
+    assert [text[r.start : r.end] for r in regions] == ['He said "never" and left,']
+
+
+def test_mixed_typography_and_reversed_opening_mark() -> None:
+    mixed = '\u201cDeals are not a requirement," the chairman said.'
+    assert [mixed[r.start : r.end] for r in quote_regions(mixed, 0, len(mixed))] == [
+        "Deals are not a requirement,"
+    ]
+    rev = "\u201dFear. I am afraid.\u201d \u2014 A reader"
+    assert [rev[r.start : r.end] for r in quote_regions(rev, 0, len(rev))] == ["Fear. I am afraid."]

@@ -194,6 +194,7 @@ def quote_regions(
     out: list[QuoteRegion] = []
     open_at: int | None = None
     first = True
+    nested = False
     for mark in (_DOUBLE_MARKS if has_double else _SINGLE_MARKS).finditer(text, start, end):
         i = mark.start()
         c = text[i]
@@ -202,10 +203,29 @@ def quote_regions(
                 if open_at is None:
                     open_at = i
                 first = False
+            elif (
+                c == '"'
+                and open_at is not None
+                and text[open_at] in _OPEN_D
+                and (nested or _is_straight_open(text, i, start, end))
+            ):
+                nested = not nested  # a straight pair nested inside curly quotes
+                continue
+            elif (
+                c in _CLOSE_D
+                and open_at is None
+                and not (first and carried)
+                and (i == start or text[i - 1].isspace())
+                and i + 1 < end
+                and not text[i + 1].isspace()
+            ):
+                open_at = i  # a closing mark typed where an opening one belongs
+                first = False
             else:
                 if open_at is not None:
                     out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
                     open_at = None
+                    nested = False
                 elif first and carried:
                     out.append(QuoteRegion(start, i, None, i, paragraph))
                 first = False
