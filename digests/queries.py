@@ -15,7 +15,6 @@ import sqlite3
 import threading
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -40,7 +39,6 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # real person in a year of news while keeping the answer in milliseconds.
 ABOUT_WINDOW = 600
 # Events read for a timeline before ordering: the best-ranked this many FTS hits.
-TIMELINE_WINDOW = 1500
 # Two tellings of one day's event whose words overlap this much (rapidfuzz 0-100) are one event.
 NEAR_DUPLICATE = 75
 
@@ -317,7 +315,7 @@ def who_said(
 def _distinct(hits: list[QuoteHit]) -> list[QuoteHit]:
     """Each statement once: the same words in several outlets keep the newest telling, and a
     quoted fragment is dropped when its article also gives the sentence it came from."""
-    norms = [" ".join(normalise_name(h.text)) for h in hits]
+    norms = [" ".join(_TOKEN.findall(h.text.casefold())) for h in hits]
     by_article: dict[int, list[str]] = defaultdict(list)
     for hit, norm in zip(hits, norms, strict=True):
         by_article[hit.article_id].append(norm)
@@ -403,30 +401,51 @@ def _fts_phrase(text: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def topic_pattern(slug: str) -> re.Pattern[str]:
+def topic_pattern(slug: str, *, strong_only: bool = False) -> re.Pattern[str]:
     """One regex for a topic's keywords, strong and weak (a quote or event that uses one is about it)."""
-    words = [*TOPICS[slug].strong, *TOPICS[slug].weak]
+    words = [*TOPICS[slug].strong, *(() if strong_only else TOPICS[slug].weak)]
     return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
 
 
-@lru_cache(maxsize=256)
-def country_pattern(code: str) -> re.Pattern[str]:
-    """One regex for the ways news text names a country: its names, demonyms and capital."""
+def _country_forms(code: str) -> list[str]:
     from digests import topics
 
     forms = {country_name(code).lower()}
     # the topic vocabulary's alias table is the one source of demonyms and capitals
     aliases = getattr(topics, "_ALIASES", {})
     forms.update(a.lower() for a in aliases.get(code, ()) if a.lower() not in ("us", "uk"))
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    loud = {"US": "|US|U\\.S\\.", "GB": "|UK|U\\.K\\."}.get(code, "")
+    return sorted(forms, key=len, reverse=True)
+
+
+@lru_cache(maxsize=256)
+def country_pattern(code: str) -> re.Pattern[str]:
+    """One regex for the ways news text names a country: its names, demonyms and capital."""
+    alternatives = "|".join(re.escape(f) for f in _country_forms(code))
+    loud = {"US": "|US|U\\.S\\.", "GB": "|UK|U\\.K\\."}.get(code, "")  # "US", never the pronoun "us"
     return re.compile(rf"(?<![\w-])(?:(?i:{alternatives}){loud})(?![\w-])")
 
 
-# A timeline walks the events index outwards from "today" in batches, keeping those that
-# match, until the page is full; this many rows at most, so a term found nowhere stays fast.
-WALK_BATCH = 400  # the first batch is a quarter of this: common terms fill a page from it
-WALK_LIMIT = 2400
+def _topic_fts(slug: str) -> str:
+    """The topic's strong keywords as an FTS5 OR query (regex keywords reduced to prefixes)."""
+    terms = []
+    for pattern in TOPICS[slug].strong:
+        simple = pattern.replace(r"\w*", "*")
+        if re.fullmatch(r"[a-z][a-z -]*\*?", simple):
+            words = simple.rstrip("*").replace("-", " ").split()
+            star = "*" if simple.endswith("*") else ""
+            terms.append(('"' + " ".join(words) + '"' + star) if len(words) > 1 or not star
+                         else words[0] + star)
+        elif re.fullmatch(r"[a-z]+s\?", pattern):  # "chips?"
+            terms += [pattern[:-2], pattern[:-1]]
+    return " OR ".join(terms)
+
+
+# Full-text search finds a timeline's candidates newest report first; this many at most.
+# When a bounded period gets too few from them (a common word, an old period), the day
+# index is walked through the period instead, at most WALK_LIMIT events.
+FTS_WINDOW = 600
+WALK_BATCH = 300
+WALK_LIMIT = 1200
 
 _EVENT_COLUMNS = "e.id, e.date, e.date_end, e.day_first, e.status, e.text, e.article_id, e.entities"
 
@@ -454,14 +473,15 @@ def timeline(
         today = date.fromisoformat(newest) if newest else date.today()
     slug = topic_slug(text)
     code = country_code(text) if not slug else None
+    forms: list[str] = []
     if slug:
         label = f"{TOPICS[slug].label} (topic)"
-        pattern = topic_pattern(slug)
-        names: tuple[str, ...] = ()
+        match, pattern = _topic_fts(slug), topic_pattern(slug, strong_only=True)
     elif code:
         label = f"{country_name(code)} (country)"
+        match = " OR ".join(_fts_phrase(f) for f in _country_forms(code))
         pattern = country_pattern(code)
-        names = tuple({text, country_name(code)})
+        forms = sorted({text, country_name(code)})
     else:
         index = _names(store)
         people = _resolve(index, text, index.persons | set(index.quote_counts))
@@ -470,94 +490,95 @@ def timeline(
             return Timeline(query=text, label=text, since=since, until=until,
                             candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
         label = people[0] if people else text
-        return _timeline_by_name(store, text, label, people[:1], since, until, today, limit)
-    past, coming, more = _walk(store, pattern, names, since, until, today, limit)
-    return _finish(store, text, label, since, until, past, coming, more)
+        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1])} - {""})
+        match = " OR ".join(_fts_phrase(w) for w in wanted)
+        pattern = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)"
+                                      for w in wanted), re.I)
+        forms = sorted({text, text.title(), *people[:1]})
+    rows, saturated = _candidates(store, text, match, forms, since, until)
+    if saturated and (since or until):
+        rows += _walk(store, pattern, forms, since, until)
+    return _page(store, text, label, since, until, rows, today, limit, saturated)
+
+
+def _candidates(
+    store: Store, text: str, match: str, forms: list[str], since: date | None, until: date | None
+) -> tuple[list[tuple[Any, ...]], bool]:
+    """Events found by full-text search (newest reports first) and events of recent articles that
+    list the entity without naming it in their text; True when the search hit its window."""
+    bounds, params = _bounds(since, until)
+    try:
+        ids = [r[0] for r in store.db.execute(
+            f"SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT {FTS_WINDOW}",
+            [match],
+        ).fetchall()]
+    except sqlite3.OperationalError as err:  # an FTS query the tokenizer rejects: answer, don't crash
+        raise CommandError(f"Cannot search for {text!r}: try plain words") from err
+    rows: list[tuple[Any, ...]] = []
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        rows += store.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(part))}) "
+            f"AND e.day_first IS NOT NULL{bounds}",
+            [*part, *params],
+        ).fetchall()
+    for form in forms:
+        # newest mentions first, through the name index; the entity list is checked in SQL so
+        # that only the events naming it come back
+        mark = "%" + json.dumps(form, ensure_ascii=False).replace("%", "").replace("_", "") + "%"
+        rows += store.db.execute(
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id IN (SELECT article_id FROM "
+            "entities WHERE name = ? ORDER BY id DESC LIMIT 100) AND e.day_first IS NOT NULL "
+            f"AND e.entities LIKE ?{bounds}",
+            [form, mark, *params],
+        ).fetchall()
+    return rows, len(ids) >= FTS_WINDOW
+
+
+def _bounds(since: date | None, until: date | None) -> tuple[str, list[Any]]:
+    sql, params = "", []
+    if since:
+        sql += " AND COALESCE(e.day_last, e.day_first) >= ?"
+        params.append(since.isoformat())
+    if until:
+        sql += " AND e.day_first <= ?"
+        params.append(until.isoformat())
+    return sql, params
 
 
 def _walk(
-    store: Store, pattern: re.Pattern[str], names: tuple[str, ...], since: date | None, until: date | None,
-    today: date, limit: int,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], bool]:
-    """Events matching `pattern` (or naming one of `names` in their entity list), walking the
-    day index backwards from today for the past and forwards for what is coming up."""
-    cut = today.isoformat()
-    low = since.isoformat() if since else None
-    high = until.isoformat() if until else None
-    marks = [json.dumps(n, ensure_ascii=False) for n in names]
-
-    def hit(row: tuple[Any, ...]) -> bool:
-        return bool(pattern.search(row[5])) or any(m in (row[7] or "") for m in marks)
-
-    want_coming = max(limit // 3, 1)
-    coming: list[tuple[Any, ...]] = []
-    more = False
-    if high is None or high > cut:
-        coming, more = _scan(store, hit, ">", max(cut, low or cut), high, want_coming + 1)
-        more = more or len(coming) > want_coming
-        coming = coming[:want_coming]
-    past: list[tuple[Any, ...]] = []
-    if low is None or low <= cut:
-        top = min(cut, high) if high else cut
-        past, more_past = _scan(store, hit, "<=", top, low, limit - len(coming) + 1)
-        more = more or more_past or len(past) > limit - len(coming)
-        past = past[: limit - len(coming)]
-        past.reverse()
-    return past, coming, more
-
-
-def _scan(
-    store: Store, hit: Callable[[tuple[Any, ...]], bool], direction: str, start: str, stop: str | None,
-    want: int,
-) -> tuple[list[tuple[Any, ...]], bool]:
-    """Rows from the day index, from `start` outwards (">" forwards, "<=" backwards), that `hit`
-    keeps, near-duplicates collapsed; True when the walk stopped at its limit, not the data."""
+    store: Store, pattern: re.Pattern[str], forms: list[str], since: date | None, until: date | None
+) -> list[tuple[Any, ...]]:
+    """Events of the period matching `pattern` (or listing one of `forms`), from its end backwards."""
+    marks = [json.dumps(f, ensure_ascii=False) for f in forms]
+    low = since.isoformat() if since else "0000"
+    day, last_id = (until.isoformat() if until else "9999"), None
     kept: list[tuple[Any, ...]] = []
-    told: dict[str, list[str]] = {}
-    forwards = direction == ">"
-    order = "ASC" if forwards else "DESC"
-    bound = ""
-    if stop is not None:
-        bound = " AND e.day_first <= ?" if forwards else " AND e.day_first >= ?"
-    day, last_id = start, None
     scanned = 0
-    batch = WALK_BATCH // 4
     while scanned < WALK_LIMIT:
         if last_id is None:
-            where = f"e.day_first {direction} ?"
-            params: list[Any] = [day]
+            where, params = "e.day_first <= ?", [day]
         else:
-            # keyset paging: past the last row seen, in (day_first, id) order
-            # (a row value: SQLite turns it into an index range; an OR would scan)
-            where = "(e.day_first, e.id) > (?, ?)" if forwards else "(e.day_first, e.id) < (?, ?)"
-            params = [day, last_id]
-        if stop is not None:
-            params.append(stop)
+            # keyset paging in (day_first, id) order: a row value is an index range, an OR a scan
+            where, params = "(e.day_first, e.id) < (?, ?)", [day, last_id]
         rows = store.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {where}{bound} "
-            f"ORDER BY e.day_first {order}, e.id {order} LIMIT {batch}",
-            params,
+            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {where} AND e.day_first >= ? "
+            f"ORDER BY e.day_first DESC, e.id DESC LIMIT {WALK_BATCH}",
+            [*params, low],
         ).fetchall()
-        if not rows:
-            return kept, False
         scanned += len(rows)
-        for row in rows:
-            if hit(row) and not _told(told, row):
-                kept.append(row)
-                if len(kept) >= want:
-                    return kept, True
+        kept += [r for r in rows if pattern.search(r[5]) or any(m in (r[7] or "") for m in marks)]
+        if len(rows) < WALK_BATCH:
+            break
         day, last_id = rows[-1][3], rows[-1][0]
-        if len(rows) < batch:
-            return kept, False
-        batch = min(batch * 2, WALK_BATCH)
-    return kept, True
+    return kept
 
 
 def _told(told: dict[str, list[str]], row: tuple[Any, ...]) -> bool:
     """Whether the same event was already kept (another outlet's telling of that day's event)."""
     from rapidfuzz import fuzz
 
-    wording = " ".join(normalise_name(row[5]))
+    wording = " ".join(_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
     others = told.setdefault(row[1], [])
     if any(fuzz.token_set_ratio(wording, other) >= NEAR_DUPLICATE for other in others):
         return True
@@ -565,55 +586,31 @@ def _told(told: dict[str, list[str]], row: tuple[Any, ...]) -> bool:
     return False
 
 
-def _timeline_by_name(
-    store: Store, text: str, label: str, people: list[str], since: date | None, until: date | None,
-    today: date, limit: int,
+def _page(
+    store: Store, text: str, label: str, since: date | None, until: date | None, rows: list[tuple[Any, ...]],
+    today: date, limit: int, saturated: bool,
 ) -> Timeline:
-    """A person, organisation or place: full-text search on the name (rare words, so the
-    matches are few), plus events that list the entity without naming it in their text."""
-    wanted = {" ".join(normalise_name(text)), *(" ".join(normalise_name(p)) for p in people)}
-    match = " OR ".join(sorted({_fts_phrase(w) for w in wanted if w}))
-    bounds = ""
-    params: list[Any] = []
-    if since:
-        bounds += " AND COALESCE(e.day_last, e.day_first) >= ?"
-        params.append(since.isoformat())
-    if until:
-        bounds += " AND e.day_first <= ?"
-        params.append(until.isoformat())
-    try:
-        rows = store.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT rowid FROM events_fts "
-            f"WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT {TIMELINE_WINDOW}) "
-            f"AND e.day_first IS NOT NULL{bounds}",
-            [match, *params],
-        ).fetchall()
-    except sqlite3.OperationalError as err:  # an FTS query the tokenizer rejects: answer, don't crash
-        raise CommandError(f"Cannot search for {text!r}: try plain words") from err
-    forms = sorted({text, text.title(), *people})
-    marks = [json.dumps(f, ensure_ascii=False) for f in forms]
-    for form in forms:
-        # newest mentions first, through the name index; their articles' events that list the entity
-        rows += [
-            row for row in store.db.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id IN (SELECT article_id FROM "
-                "entities WHERE name = ? ORDER BY id DESC LIMIT 300) AND e.day_first IS NOT NULL"
-                f"{bounds}",
-                [form, *params],
-            ).fetchall()
-            if any(m in (row[7] or "") for m in marks)
-        ]
+    """The latest past events and the nearest coming ones, near-duplicates collapsed."""
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
     cut = today.isoformat()
+    split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
     told: dict[str, list[str]] = {}
-    events = [row for row in rows if not _told(told, row)]
-    past = [row for row in events if row[3] <= cut]
-    coming = [row for row in events if row[3] > cut]
-    room = min(len(coming), max(limit // 3, limit - len(past)))
-    shown_coming = coming[:room]
-    shown_past = past[-(limit - room):] if limit > room else []
-    more = len(shown_past) + len(shown_coming) < len(events)
-    return _finish(store, text, label, since, until, shown_past, shown_coming, more, total=len(events))
+    coming: list[tuple[Any, ...]] = []
+    want_coming = max(limit // 3, limit - split)  # past events leave room: the page fills up
+    for row in rows[split:]:
+        if len(coming) >= want_coming:
+            break
+        if not _told(told, row):
+            coming.append(row)
+    past: list[tuple[Any, ...]] = []
+    for row in reversed(rows[:split]):
+        if len(past) >= limit - len(coming):
+            break
+        if not _told(told, row):
+            past.append(row)
+    past.reverse()
+    more = saturated or len(past) + len(coming) < len(rows)
+    return _finish(store, text, label, since, until, past, coming, more, total=len(rows))
 
 
 def _finish(
