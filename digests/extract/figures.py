@@ -117,8 +117,8 @@ _VAGUE = {
 _NUM = re.compile(
     rf"(?<![\w.,$€£¥₩-])(?:(?P<cur>{_CUR_PREFIX_RE})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:{WORD_NUMBER}|a\s+dozen|dozens|hundreds\s+of\s+thousands|hundreds|tens\s+of\s+thousands|"
-    rf"thousands|millions))(?![\w])"
-    r"(?:\s*(?P<scale>(?i:trillion|billion|million|thousand)|bn|mn|tn|m|b|k)\b)?"
+    rf"thousands|millions))"
+    r"(?:\s*(?P<scale>(?i:trillion|billion|million|thousand)|bn|mn|tn|m|b|k)\b|(?![\w]))"
 )
 _APPROX = re.compile(
     r"(?i)\b(?:some|around|about|roughly|approximately|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
@@ -302,6 +302,13 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
                 i = nxt.end()
                 break
             break
+        if low == "and" and words and words[-1][0].isupper():
+            nxt = _TOKEN.match(text, m.end(), limit)
+            if nxt and nxt.group(1)[0].isupper():
+                # "eight Nordic and Baltic states"
+                words.append(w)
+                i = m.end()
+                continue
         if low in _STOP_WORDS:
             break
         if words and (low.endswith("ing") or (low.endswith("ed") and not w[0].isupper())):
@@ -547,7 +554,9 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             start=start,
             end=end,
         )
-    phrase, pend = _noun_phrase(text, end, limit)
+    of = re.match(r"\s+of\b", text[end : end + 4]) if low in _VAGUE else None
+    # "dozens of economists": the vague quantity counts the noun after "of"
+    phrase, pend = _noun_phrase(text, end + of.end() if of else end, limit)
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None

@@ -154,7 +154,7 @@ _YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|page
 
 _FUTURE_CUE = re.compile(
     r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|plan\s+to|planned|planning\s+to|scheduled|"
-    r"expected\s+to|expects\s+to|set\s+to|due\s+to\s+(?:be|begin|start|end|close|finish|conclude|resume|return|"
+    r"expected\s+to|expects?|set\s+to|due\s+to\s+(?:be|begin|start|end|close|finish|conclude|resume|return|"
     r"arrive|sign|vote|announce|take|hold|visit|meet|open|launch|expire|report|release|travel|leave|attend)|"
     r"slated|upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would|could|"
     r"may|might|hopes?\s+to|ahead\s+of|(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|"
@@ -248,7 +248,7 @@ def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Directi
                 or _QUOTE_MARK.search(gap)
             ):
                 dist += 200
-            elif " that " in gap or ", " in gap:
+            elif " that " in gap or ", " in gap or (m.start() >= end and " and " in gap):
                 dist += 60
             # A reporting verb next to the expression governs it ("reported in mid-December",
             # "said Friday"); elsewhere it is usually about something else.
@@ -745,7 +745,7 @@ class _Ctx:
     sent_lo: int = 0
     sent_hi: int = 0
     anchor: str | None = None  # the last resolved calendar value, for "two days later"
-    anchor_near: bool = False  # whether that value is in the current sentence
+    anchor_near: bool = False  # whether that value is a date right before the current expression
     anchor_para: bool = False  # whether it is in the current paragraph
 
     def tense(self, start: int, end: int) -> cal.Direction:
@@ -1646,13 +1646,15 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
     ctx = _Ctx(text=text, dct=published)
     out: list[TimeExpression] = []
     anchor_pos = -1
+    anchor_end = -100
     for s, e, _, kind, m in chosen:
         i = bisect.bisect_right(sent_starts, s) - 1
         if 0 <= i < len(doc.sentences):
             ctx.sent_lo, ctx.sent_hi = doc.sentences[i].start, max(doc.sentences[i].end, e)
         else:
             ctx.sent_lo, ctx.sent_hi = max(0, s - 200), min(len(text), e + 200)
-        ctx.anchor_near = anchor_pos >= ctx.sent_lo
+        # "on Jan 5 at 3pm": the clock time belongs to a date right before it
+        ctx.anchor_near = anchor_pos >= ctx.sent_lo and 0 <= s - anchor_end <= 12
         para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
         ctx.anchor_para = para is not None and anchor_pos >= para.start
         try:
@@ -1676,6 +1678,7 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
             if r.type in ("DATE", "TIME") and _CALENDAR.match(r.value):
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
+                anchor_end = r.end
     return _order_ranges(text, out)
 
 

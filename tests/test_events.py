@@ -1,0 +1,211 @@
+"""Dated events: one per dated statement, with range, status, entities; furniture never an event."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.extract.events import find_events
+from digests.extract.text import parse_document
+from digests.extract.times import find_times
+from digests.models import Entity, Event
+
+DATA = Path(__file__).parent / "data" / "times"
+D = date.fromisoformat
+
+
+def _events(text: str, published: date | None, entities: list[Entity] | None = None) -> list[Event]:
+    doc = parse_document(text)
+    return find_events(doc, find_times(doc, published), entities or [], published)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "date_", "date_end", "status"),
+    [
+        (
+            "Title\nThe minister flew to Hanoi on Jan 4 for talks on trade.",
+            "2026-01-06",
+            "2026-01-04",
+            None,
+            "occurred",
+        ),
+        (
+            "Title\nThe minister will fly to Hanoi on Jan 14 for talks on trade.",
+            "2026-01-06",
+            "2026-01-14",
+            None,
+            "planned",
+        ),
+        (
+            "Title\nThe two leaders will meet on Jan 13 and 14 in the city of Nara.",
+            "2026-01-06",
+            "2026-01-13",
+            "2026-01-14",
+            "planned",
+        ),
+        (
+            "Title\nForeign ministers will gather in Cebu from Jan 28 to 30 for their first meeting.",
+            "2026-01-06",
+            "2026-01-28",
+            "2026-01-30",
+            "planned",
+        ),
+        (
+            "Title\nLocal media reported that the two leaders will meet on Jan 13, "
+            "but there has been no official confirmation.",
+            "2026-01-06",
+            "2026-01-13",
+            None,
+            "reported",
+        ),
+        (
+            "Title\nThe president is scheduled to visit Beijing in April to meet his counterpart.",
+            "2026-01-06",
+            "2026-04",
+            None,
+            "planned",
+        ),
+        (
+            "Title\nThe accord was signed in Paris on 12 December 2015 by 196 parties.",
+            "2026-01-06",
+            "2015-12-12",
+            None,
+            "occurred",
+        ),
+        (
+            "Title\nThe cabinet approves the budget today, officials in the capital said.",
+            "2026-01-06",
+            "2026-01-06",
+            None,
+            "occurred",
+        ),
+        (
+            "Title\nThe cabinet will approve the budget today, officials in the capital said.",
+            "2026-01-06",
+            "2026-01-06",
+            None,
+            "planned",
+        ),
+        (
+            "Title\nThe talks will run from Monday to Wednesday in the Ethiopian capital.",
+            "2026-03-17",
+            "2026-03-23",
+            "2026-03-25",
+            "planned",
+        ),
+    ],
+)
+def test_one_event(text: str, published: str, date_: str, date_end: str | None, status: str) -> None:
+    events = _events(text, D(published))
+    assert len(events) == 1
+    ev = events[0]
+    assert (ev.date, ev.date_end, ev.status) == (date_, date_end, status)
+    assert text[ev.start : ev.end] == ev.text
+
+
+def test_clauses_split_two_dates() -> None:
+    text = "Title\nThe visit was announced on Dec 30, mere days before he flew to Beijing on Jan 4."
+    events = _events(text, D("2026-01-06"))
+    by_date = {e.date: e.text for e in events}
+    assert "announced" in by_date["2025-12-30"] and "flew" not in by_date["2025-12-30"]
+    assert "flew to Beijing" in by_date["2026-01-04"]
+
+
+def test_list_of_dates_is_not_a_range() -> None:
+    text = "Title\nThe junta held a first round on Dec 28, with further rounds planned on Jan 11 and Jan 25."
+    events = _events(text, D("2026-01-06"))
+    assert [(e.date, e.date_end, e.status) for e in events] == [
+        ("2025-12-28", None, "occurred"),
+        ("2026-01-11", None, "planned"),
+        ("2026-01-25", None, "planned"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\nChina has been its largest trading partner for 21 consecutive years.",
+        "Title\nTrade hovers around US$300 billion annually.",
+        "Title\nThe two sides now hope to recover the trust they recently lost.",
+        "Title\nThey fought side by side more than 80 years ago.",
+    ],
+)
+def test_no_event_for_durations_sets_and_vague_refs(text: str) -> None:
+    assert _events(text, D("2026-01-06")) == []
+
+
+def test_furniture_is_never_an_event() -> None:
+    text = (
+        "Title of the story\n"
+        "Sign up now: Get our newsletter every day from Jan 9\n"
+        "Read more: What happened on Jan 3 in the capital\n"
+        "The parliament voted on Jan 5 to approve the new budget.\n"
+    )
+    events = _events(text, D("2026-01-06"))
+    assert [e.date for e in events] == ["2026-01-05"]
+
+
+def test_same_event_told_twice_is_one() -> None:
+    text = (
+        "Title\n"
+        "The central bank raised interest rates on Jan 5 to curb inflation.\n"
+        "Analysts said the increase was expected.\n"
+        "The central bank raised interest rates on Jan 5, its first increase in a year.\n"
+    )
+    events = _events(text, D("2026-01-06"))
+    assert len(events) == 1
+    assert events[0].date == "2026-01-05"
+
+
+def test_different_events_same_day_are_kept() -> None:
+    text = (
+        "Title\n"
+        "The central bank raised interest rates on Jan 5 to curb inflation.\n"
+        "Floods swept through three northern provinces on Jan 5, killing dozens.\n"
+    )
+    assert len(_events(text, D("2026-01-06"))) == 2
+
+
+def test_entities_in_the_clause() -> None:
+    text = "Title\nMr Lee met Premier Li Qiang on Jan 6, before heading to Shanghai on Jan 7."
+    lee = Entity(
+        name="Lee Jae Myung", type="person", mentions=[(text.index("Mr Lee"), text.index("Mr Lee") + 6)]
+    )
+    li = Entity(
+        name="Li Qiang", type="person", mentions=[(text.index("Li Qiang"), text.index("Li Qiang") + 8)]
+    )
+    sh = Entity(
+        name="Shanghai", type="place", mentions=[(text.index("Shanghai"), text.index("Shanghai") + 8)]
+    )
+    events = {e.date: e for e in _events(text, D("2026-01-06"), [lee, li, sh])}
+    assert events["2026-01-06"].entities == ["Lee Jae Myung", "Li Qiang"]
+    assert events["2026-01-07"].entities == ["Shanghai"]
+    assert events["2026-01-07"].status == "planned"
+
+
+def test_without_publication_date() -> None:
+    events = _events("Title\nThe treaty will be signed on 4 March 2027 in Geneva.", None)
+    assert [(e.date, e.status) for e in events] == [("2027-03-04", "planned")]
+    assert _events("Title\nThe leaders met on Jan 5 in Geneva.", None) == []
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.json")), ids=lambda p: p.stem)
+def test_articles(path: Path) -> None:
+    want = json.loads(path.read_text(encoding="utf-8"))
+    text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    events = _events(text, D(want["published"]))
+    for exp in want["events"]:
+        found = [
+            e
+            for e in events
+            if e.date == exp["date"] and e.date_end == exp.get("date_end") and exp["contains"] in e.text
+        ]
+        assert found, f"{path.stem}: no event {exp}"
+        assert found[0].status == exp["status"], f"{path.stem}: {exp}"
+    for e in events:
+        assert text[e.start : e.end] == e.text
+        for junk in want.get("no_event_text", []):
+            assert junk not in e.text

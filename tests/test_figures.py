@@ -1,0 +1,152 @@
+"""Figures: money with currency and scale, counts with their noun, durations, percentages, approximations."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from digests.extract.figures import find_figures
+from digests.extract.text import parse_document
+from digests.models import Figure
+
+DATA = Path(__file__).parent / "data" / "times"
+
+
+def _figures(sentence: str) -> list[Figure]:
+    return find_figures(parse_document(sentence))
+
+
+def _one(sentence: str, expr: str) -> Figure:
+    i = sentence.index(expr)
+    j = i + len(expr)
+    hits = [f for f in _figures(sentence) if f.start < j and f.end > i]
+    assert len(hits) == 1, f"{expr!r}: {hits}"
+    return hits[0]
+
+
+# (sentence, expression, value, unit, measures or None, approximate)
+CASES: list[tuple[str, str, float, str | None, str | None, bool]] = [
+    ("Trade hovers around US$300 billion annually.", "US$300 billion", 3e11, "USD", None, True),
+    ("Trade is worth S$384 billion.", "S$384 billion", 3.84e11, "SGD", None, False),
+    ("The fund holds RMB 50 billion in bonds.", "RMB 50 billion", 5e10, "CNY", None, False),
+    ("Losses reached 120 billion yuan last year.", "120 billion yuan", 1.2e11, "CNY", None, False),
+    ("The deal is worth 10 trillion won.", "10 trillion won", 1e13, "KRW", None, False),
+    ("The swap line is 5 trillion yen.", "5 trillion yen", 5e12, "JPY", None, False),
+    ("The EU pledged 120 billion euros.", "120 billion euros", 1.2e11, "EUR", None, False),
+    ("Berlin set aside €113 billion for defence.", "€113 billion", 1.13e11, "EUR", None, False),
+    ("The club paid £45m for the striker.", "£45m", 4.5e7, "GBP", None, False),
+    ("Repairs cost $1.2bn in total.", "$1.2bn", 1.2e9, "USD", None, False),
+    ("Brent traded at US$58.20 a barrel.", "US$58.20 a barrel", 58.2, "USD", "a barrel", False),
+    ("Taipei plans NT$1.25 trillion in spending.", "NT$1.25 trillion", 1.25e12, "TWD", None, False),
+    ("The levy raised 400 billion CFA francs.", "400 billion CFA francs", 4e11, "XOF", None, False),
+    ("He spent seventy million dollars on the house.", "seventy million dollars", 7e7, "USD", None, False),
+    (
+        "Both countries signed 14 memorandums of understanding covering trade.",
+        "14 memorandums of understanding",
+        14,
+        None,
+        "memorandums of understanding",
+        False,
+    ),
+    (
+        "He was accompanied by some 200 South Korean business leaders, including bankers.",
+        "some 200 South Korean business leaders",
+        200,
+        None,
+        "South Korean business leaders",
+        True,
+    ),
+    (
+        "Three military-led countries left the bloc.",
+        "Three military-led countries",
+        3,
+        None,
+        "military-led countries",
+        False,
+    ),
+    (
+        "China has been the largest partner for 21 consecutive years.",
+        "21 consecutive years",
+        21,
+        "years",
+        None,
+        False,
+    ),
+    ("Mr Lee's four-day trip marks a thaw.", "four-day trip", 4, "days", "trip", False),
+    ("The agenda was too long for two days.", "two days", 2, "days", None, False),
+    ("Inflation rose 3.5 per cent in March.", "3.5 per cent", 3.5, "percent", None, False),
+    ("Turnout was 91 percent.", "91 percent", 91, "percent", None, False),
+    ("The index fell 12% in a week.", "12%", 12, "percent", None, False),
+    ("Rates rose 1.5 percentage points.", "1.5 percentage points", 1.5, "percentage points", None, False),
+    ("More than 12 million people voted.", "More than 12 million people", 1.2e7, None, "people", True),
+    ("At least 40 aid trucks crossed.", "At least 40 aid trucks", 40, None, "aid trucks", True),
+    ("Nearly five years have passed.", "Nearly five years", 5, "years", None, True),
+    ("Dozens of protesters gathered.", "Dozens of protesters", 24, None, "protesters", True),
+    ("Ships must stay 12 nautical miles away.", "12 nautical miles", 12, "nautical miles", None, False),
+    (
+        "The group pumps 2.2 million barrels a day.",
+        "2.2 million barrels a day",
+        2.2e6,
+        "barrels a day",
+        None,
+        False,
+    ),
+    ("The peso traded at 17.3 per dollar.", "17.3 per dollar", 17.3, None, "per dollar", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expr", "value", "unit", "measures", "approx"), CASES)
+def test_figure(
+    sentence: str, expr: str, value: float, unit: str | None, measures: str | None, approx: bool
+) -> None:
+    f = _one(sentence, expr)
+    assert f.value == pytest.approx(value)
+    assert f.unit == unit
+    if measures is not None:
+        assert f.measures == measures
+    assert f.approximate is approx
+    assert sentence[f.start : f.end] == f.text
+
+
+def test_conversion_kept_as_its_own_figure() -> None:
+    s = "Trade is worth US$300 billion (S$384 billion) a year."
+    figs = [(f.value, f.unit) for f in _figures(s)]
+    assert figs == [(3e11, "USD"), (3.84e11, "SGD")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The summit was held on Jan 5, 2026, in Beijing.",
+        "The talks ended on 13 January at 3pm.",
+        "The F-35 and the MiG-29 flew past.",
+        "He was born in 1961 and retired in 2019.",
+        "It was the 21st meeting of the group.",
+        "One of them joked about it.",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert _figures(sentence) == []
+
+
+def test_furniture_skipped() -> None:
+    text = "Title\nSubscribe now: 50 per cent off for 3 months\nTurnout was 61 per cent.\n"
+    assert [f.text for f in find_figures(parse_document(text))] == ["61 per cent"]
+
+
+@pytest.mark.parametrize("path", sorted(DATA.glob("*.json")), ids=lambda p: p.stem)
+def test_articles(path: Path) -> None:
+    want = json.loads(path.read_text(encoding="utf-8"))
+    text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    figs = find_figures(parse_document(text))
+    for exp in want["figures"]:
+        hits = [f for f in figs if f.value == pytest.approx(exp["value"])]
+        assert hits, f"{path.stem}: no figure {exp}"
+        if "unit" in exp:
+            assert any(f.unit == exp["unit"] for f in hits), f"{path.stem}: {exp}"
+        if exp.get("approximate"):
+            assert any(f.approximate for f in hits), f"{path.stem}: {exp}"
+    for f in figs:
+        assert text[f.start : f.end] == f.text

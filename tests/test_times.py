@@ -1,0 +1,275 @@
+"""Temporal expressions: every date form against several publication dates (table-driven)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.extract import calendar as cal
+from digests.extract.text import parse_document
+from digests.extract.times import find_times
+from digests.models import TimeExpression
+
+DATA = Path(__file__).parent / "data" / "times"
+D = date.fromisoformat
+
+
+def _tag(sentence: str, published: date | None) -> list[TimeExpression]:
+    return find_times(parse_document(sentence), published)
+
+
+def _at(sentence: str, published: date | None, expr: str, nth: int = 0) -> TimeExpression | None:
+    """The timex overlapping the ``nth`` occurrence of ``expr`` in ``sentence``."""
+    i = -1
+    for _ in range(nth + 1):
+        i = sentence.index(expr, i + 1)
+    j = i + len(expr)
+    hits = [t for t in _tag(sentence, published) if t.start < j and t.end > i]
+    return hits[0] if hits else None
+
+
+# (sentence, publication date, expression, TIMEX3 value, mod or None)
+CASES: list[tuple[str, str, str, str, str | None]] = [
+    # explicit dates in several house styles
+    (
+        "The accord was signed on January 5, 2026, in Hanoi.",
+        "2026-03-01",
+        "January 5, 2026",
+        "2026-01-05",
+        None,
+    ),
+    ("The accord was signed on 5 January 2026 in Hanoi.", "2026-03-01", "5 January 2026", "2026-01-05", None),
+    ("The accord was signed on Jan. 5, 2026, in Hanoi.", "2026-03-01", "Jan. 5, 2026", "2026-01-05", None),
+    ("The accord is dated 2026-01-05 in the register.", "2026-03-01", "2026-01-05", "2026-01-05", None),
+    ("The first summit was held in November 2025.", "2026-01-06", "November 2025", "2025-11", None),
+    ("Ties had been frosty since 2017.", "2026-01-06", "2017", "2017", None),
+    # a day without a year: last year's December in a January paper, and the other way round
+    ("The visit was announced on Dec 30.", "2026-01-06", "Dec 30", "2025-12-30", None),
+    ("The visit was announced on Dec 30.", "2026-12-31", "Dec 30", "2026-12-30", None),
+    ("The visit was announced on Dec 30.", "2026-06-15", "Dec 30", "2025-12-30", None),
+    ("The leaders will meet on Jan 13.", "2025-12-20", "Jan 13", "2026-01-13", None),
+    ("The leaders will meet on Jan 13.", "2026-01-06", "Jan 13", "2026-01-13", None),
+    ("He flew to Beijing on Jan 4.", "2026-01-06", "Jan 4", "2026-01-04", None),
+    ("The report was published on 2 February.", "2025-12-28", "2 February", "2025-02-02", None),
+    ("The report will be published on 2 January.", "2025-12-28", "2 January", "2026-01-02", None),
+    # leap days
+    ("The council will decide on Feb 29.", "2024-02-28", "Feb 29", "2024-02-29", None),
+    ("The council decided on Feb 29.", "2024-03-02", "Feb 29", "2024-02-29", None),
+    ("The council met yesterday.", "2024-03-01", "yesterday", "2024-02-29", None),
+    ("The council meets tomorrow.", "2024-02-28", "tomorrow", "2024-02-29", None),
+    ("The council meets tomorrow.", "2023-02-28", "tomorrow", "2023-03-01", None),
+    # a bare month: the tense decides
+    ("Mr Trump plans a visit to Beijing in April.", "2026-01-06", "April", "2026-04", None),
+    ("Mr Trump made a visit to Beijing in April.", "2026-01-06", "April", "2025-04", None),
+    ("A planned visit to Beijing in April is expected.", "2026-05-10", "April", "2027-04", None),
+    ("The firm agreed to buy the bank in January.", "2026-11-02", "January", "2027-01", None),
+    ("Prices rose in September.", "2026-10-20", "September", "2026-09", None),
+    # modifiers
+    (
+        "Japanese media reported in mid-December that the two would meet.",
+        "2026-01-06",
+        "mid-December",
+        "2025-12",
+        "MID",
+    ),
+    ("Growth slowed in early 2025.", "2026-01-06", "early 2025", "2025", "START"),
+    ("Talks stalled in late November.", "2026-12-02", "late November", "2026-11", "END"),
+    # ranges: each date its own timex
+    ("Both leaders will meet on Jan 13 and 14.", "2026-01-06", "14", "2026-01-14", None),
+    ("Both leaders will meet on Jan 13-14.", "2026-01-06", "14", "2026-01-14", None),
+    ("Ministers will meet on 13-14 January.", "2025-12-31", "13", "2026-01-13", None),
+    ("Talks will run from Monday to Wednesday.", "2026-03-17", "Monday", "2026-03-23", None),
+    ("Talks will run from Monday to Wednesday.", "2026-03-17", "Wednesday", "2026-03-25", None),
+    # weekdays, by tense
+    ("The minister resigned on Tuesday.", "2026-01-08", "Tuesday", "2026-01-06", None),
+    ("The minister will resign on Tuesday.", "2026-01-08", "Tuesday", "2026-01-13", None),
+    ("The minister said on Friday that he would stay.", "2026-01-02", "Friday", "2026-01-02", None),
+    ("The strike ended last Friday.", "2026-01-09", "last Friday", "2026-01-02", None),
+    ("The strike ends next Monday.", "2025-12-31", "next Monday", "2026-01-05", None),
+    # durations
+    (
+        "China has been its largest partner for 21 consecutive years.",
+        "2026-01-06",
+        "21 consecutive years",
+        "P21Y",
+        None,
+    ),
+    ("Mr Lee's four-day trip ended.", "2026-01-06", "four-day", "P4D", None),
+    ("The talks lasted two weeks.", "2026-01-06", "two weeks", "P2W", None),
+    ("Shares fell in the last twenty four hours.", "1998-01-08", "twenty four hours", "PT24H", None),
+    ("Stocks hit a five year low.", "1998-01-08", "five year", "P5Y", None),
+    ("The drought lasted several years.", "2026-01-06", "several years", "PXY", None),
+    ("Prices doubled over the past two months.", "2026-01-06", "the past two months", "P2M", None),
+    ("The review takes 48 hours.", "2026-01-06", "48 hours", "PT48H", None),
+    # relative references: ISO weeks across New Year
+    ("They met last week.", "2026-01-06", "last week", "2026-W01", None),
+    ("They met last week.", "2021-01-04", "last week", "2020-W53", None),
+    ("They met last week.", "2027-01-04", "last week", "2026-W53", None),
+    ("They meet this week.", "2024-12-30", "this week", "2025-W01", None),
+    (
+        "They meet next week.",
+        "2025-12-24",
+        "next week",
+        "2025-W53" if date(2025, 12, 31).isocalendar()[1] == 53 else "2026-W01",
+        None,
+    ),
+    ("Prices rise next month.", "2026-12-15", "next month", "2027-01", None),
+    ("Prices rose last month.", "2026-01-10", "last month", "2025-12", None),
+    ("Prices rose last year.", "2026-01-10", "last year", "2025", None),
+    ("Prices rise this year.", "2026-12-31", "this year", "2026", None),
+    ("Prices rise next year.", "2026-12-31", "next year", "2027", None),
+    ("The court ruled today.", "2026-01-05", "today", "2026-01-05", None),
+    (
+        "They fought side by side more than 80 years ago.",
+        "2026-01-06",
+        "more than 80 years ago",
+        "1946",
+        "BEFORE",
+    ),
+    (
+        "The dispute began in 2019, and two years later it flared again.",
+        "2026-01-06",
+        "two years later",
+        "2021",
+        None,
+    ),
+    ("Output fell from a year ago.", "2026-01-06", "a year ago", "2025", None),
+    ("Sales were flat three months ago.", "2026-01-06", "three months ago", "2025-10", None),
+    # times of day
+    ("The summit opens at 3pm.", "2026-01-05", "3pm", "2026-01-05T15:00", None),
+    ("The summit opens at 3:30 p.m.", "2026-01-05", "3:30 p.m.", "2026-01-05T15:30", None),
+    ("The summit opened on Jan 5 at 10am.", "2026-01-06", "10am", "2026-01-05T10:00", None),
+    ("The minister spoke this morning.", "2026-01-05", "this morning", "2026-01-05TMO", None),
+    ("Shelling continued last night.", "2026-01-01", "last night", "2025-12-31TNI", None),
+    ("Polls close at 15:30 local time.", "2026-01-05", "15:30", "2026-01-05T15:30", None),
+    # sets
+    ("The fair is held every year.", "2026-01-05", "every year", "P1Y", None),
+    ("Trade is worth US$300 billion annually.", "2026-01-05", "annually", "P1Y", None),
+    ("The magazine appears weekly.", "2026-01-05", "weekly", "P1W", None),
+    ("The council meets every Monday.", "2026-01-05", "every Monday", "XXXX-WXX-1", None),
+    ("Trade is worth US$300 billion a year.", "2026-01-05", "a year", "P1Y", None),
+    # vague references, as TempEval has them
+    ("Xiaomi now has a new ambassador.", "2026-01-05", "now", "PRESENT_REF", None),
+    ("The rules were recently changed.", "2026-01-05", "recently", "PAST_REF", None),
+    ("Nobody knows what the future holds.", "2026-01-05", "the future", "FUTURE_REF", None),
+    # quarters, halves, seasons, decades, centuries, holidays
+    ("Profit rose in the first quarter of 2025.", "2026-01-05", "the first quarter of 2025", "2025-Q1", None),
+    ("Profit rose in the third quarter.", "1989-11-02", "the third quarter", "1989-Q3", None),
+    ("Profit rose in the fourth quarter.", "2026-01-05", "the fourth quarter", "2025-Q4", None),
+    ("Profit rose in Q3 2024.", "2026-01-05", "Q3 2024", "2024-Q3", None),
+    ("Cars arrive in the first half of 2027.", "2026-01-05", "the first half of 2027", "2027-H1", None),
+    ("Floods hit the region last summer.", "2026-01-06", "last summer", "2025-SU", None),
+    ("The summit may slip to the spring.", "2026-12-22", "the spring", "2027-SP", None),
+    ("Growth was strong in the 1990s.", "2026-01-05", "the 1990s", "199", None),
+    ("The canal was built in the 19th century.", "2026-01-05", "the 19th century", "18", None),
+    ("Shops will close on Christmas Day.", "2026-12-20", "Christmas Day", "2026-12-25", None),
+    ("Shops closed on Christmas Day.", "2027-01-03", "Christmas Day", "2026-12-25", None),
+    ("Lai spoke on New Year's Day.", "2026-01-02", "New Year's Day", "2026-01-01", None),
+    # no publication date: unknown parts stay X
+    ("The leaders will meet on Jan 13.", "", "Jan 13", "XXXX-01-13", None),
+    ("The leaders met yesterday.", "", "yesterday", "XXXX-XX-XX", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "expr", "value", "mod"), CASES)
+def test_value(sentence: str, published: str, expr: str, value: str, mod: str | None) -> None:
+    t = _at(sentence, D(published) if published else None, expr)
+    assert t is not None, f"no timex for {expr!r}"
+    assert t.value == value
+    if mod is not None:
+        assert t.mod == mod
+    assert sentence[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        ("More than 2,000 troops were sent.", "2,000"),
+        ("May I ask a question?", "May"),
+        ("The F-35 jets arrived.", "35"),
+        ("Some 2000 people marched.", "2000"),
+        ("The fall of the government was swift.", "fall"),
+        ("Costs rose 2019 per cent.", "2019"),
+    ],
+)
+def test_not_a_time(sentence: str, expr: str) -> None:
+    assert _at(sentence, D("2026-01-06"), expr) is None
+
+
+def test_range_gives_two_timexes() -> None:
+    times = _tag("Both leaders will meet on Jan 13 and 14.", D("2026-01-06"))
+    assert [(t.text, t.value) for t in times] == [("Jan 13", "2026-01-13"), ("14", "2026-01-14")]
+
+
+def test_furniture_skipped_but_captions_kept() -> None:
+    text = (
+        "Title line of the story\n"
+        "Sign up now: Get the latest news on Jan 9 in your inbox\n"
+        "The president (left) meeting the premier in Beijing on Jan 5.\n"
+        "PHOTO: AFP\n"
+        "The talks ended on Jan 6 with a joint statement from both sides.\n"
+    )
+    values = [t.value for t in find_times(parse_document(text), D("2026-01-07"))]
+    assert values == ["2026-01-05", "2026-01-06"]
+
+
+def test_iso_weeks_across_new_year() -> None:
+    assert cal.week_value(D("2021-01-01")) == "2020-W53"
+    assert cal.week_value(D("2024-12-30")) == "2025-W01"
+    assert cal.week_value(D("2026-12-31")) == "2026-W53"
+    assert cal.week_value(D("2027-01-04")) == "2027-W01"
+
+
+def test_calendar_arithmetic() -> None:
+    assert cal.add_months(D("2024-01-31"), 1) == D("2024-02-29")
+    assert cal.add_months(D("2023-01-31"), 1) == D("2023-02-28")
+    assert cal.shift(D("2024-02-29"), 1, "Y") == D("2025-02-28")
+    assert cal.resolve_month_day(D("2025-03-01"), 2, 29, "past") == D("2024-02-29")
+    assert cal.resolve_month_day(D("2026-01-06"), 12, 30, None) == D("2025-12-30")
+    assert cal.easter(2026) == D("2026-04-05")
+    assert cal.nth_weekday(2026, 11, 3, 4) == D("2026-11-26")  # Thanksgiving
+
+
+def _articles() -> list[Path]:
+    return sorted(DATA.glob("*.json"))
+
+
+@pytest.mark.parametrize("path", _articles(), ids=lambda p: p.stem)
+def test_articles(path: Path) -> None:
+    """Our own short articles: every expected timex found in order, with its value."""
+    want = json.loads(path.read_text(encoding="utf-8"))
+    text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    times = find_times(parse_document(text), D(want["published"]))
+    pos = 0
+    for exp in want["times"]:
+        i = text.index(exp["text"], pos)
+        pos = i + 1
+        j = i + len(exp["text"])
+        got = [t for t in times if t.start < j and t.end > i]
+        assert got, f"{path.stem}: nothing for {exp['text']!r}"
+        assert got[0].value == exp["value"], f"{path.stem}: {exp['text']!r}"
+        if "mod" in exp:
+            assert got[0].mod == exp["mod"], f"{path.stem}: {exp['text']!r}"
+    for t in times:
+        assert text[t.start : t.end] == t.text
+
+
+def test_sample_article() -> None:
+    """The bundled sample article, read from shared/ when it is there."""
+    corpus = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xi-lee-summit.txt"
+    if not corpus.exists():
+        pytest.skip("sample article not present (../shared/corpus)")
+    text = corpus.read_text(encoding="utf-8")
+    got = {(t.text, t.value) for t in find_times(parse_document(text), D("2026-01-06"))}
+    for pair in [
+        ("Dec 30", "2025-12-30"),
+        ("mid-December", "2025-12"),
+        ("April", "2026-04"),
+        ("four-day", "P4D"),
+        ("21 consecutive years", "P21Y"),
+        ("Jan 7", "2026-01-07"),
+    ]:
+        assert pair in got
