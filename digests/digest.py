@@ -206,9 +206,9 @@ def build_digest(
     if since > until:
         raise InputError(f"the period starts ({since}) after it ends ({until})")
     scope = scope or Scope()
-    for t in scope.topics:
-        if t not in TOPICS:
-            raise InputError(f"unknown topic {t!r}; known topics: {', '.join(TOPICS)}")
+    if any(t not in TOPICS for t in scope.topics):
+        # Scopes from configuration may name topics as people write them ("Human rights").
+        scope = resolve_scope(scope.topics, scope.entities, scope.countries)
     period = Period(since=since, until=until)
     arts = _load(store, since, until, after_article_id)
     last_id = max((a.id for a in arts.values()), default=after_article_id)

@@ -385,3 +385,8 @@ def test_sample_article_coming_up(tmp_path: Path) -> None:
     april = [c for c in d.coming_up if c.date.startswith("2026-04")]
     assert april and "Beijing" in april[0].text
     assert [c.day for c in d.coming_up] == sorted(c.day for c in d.coming_up)
+
+
+def test_scope_topics_as_people_write_them(store: Store) -> None:
+    d = build_digest(store, SINCE, UNTIL, Scope(topics=["Elections"]))
+    assert d.scope.topics == ["elections"] and len(d.stories) == 1

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_date, format_period
+from digests.digest import Digest, Story, format_date
 from digests.render import nothing_new, plain, topic_labels
 
 CONTENT = 2000
@@ -102,7 +102,9 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
         "description": "\n".join(lines)[:DESCRIPTION] or "\u200b",
         "color": COLOUR,
     }
-    first = next((s.url for s in story.sources if _safe_url(s.url)), None)
+    # The headline's own article first, else the earliest source with a link.
+    told = sorted(story.sources, key=lambda s: s.title != story.headline)
+    first = next((s.url for s in told if _safe_url(s.url)), None)
     if first:
         embed["url"] = _safe_url(first)
     links: list[str] = []
@@ -180,9 +182,7 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
         embeds.append({"description": f"…and {digest.more_stories} smaller stories", "color": COLOUR})
     embeds += _tail_embeds(digest)
     stories = len(digest.stories)
-    return _pack(
-        f"{title} · {stories} stor{'y' if stories == 1 else 'ies'}, {format_period(digest.period)}", embeds
-    )
+    return _pack(f"{title} · {stories} stor{'y' if stories == 1 else 'ies'}", embeds)
 
 
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_date, format_period
+from digests.digest import Digest, Story, format_date
 from digests.render import nothing_new, plain, topic_labels
 
 MAX_BLOCKS = 50
@@ -150,9 +150,7 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
         groups.append([_context([f"…and {digest.more_stories} smaller stories"])])
     groups += _tail_blocks(digest)
     stories = len(digest.stories)
-    fallback = (
-        f"{digest.title}: {stories} stor{'y' if stories == 1 else 'ies'} for {format_period(digest.period)}"
-    )
+    fallback = f"{digest.title}: {stories} stor{'y' if stories == 1 else 'ies'}"
     return _pack(digest.title, groups, fallback)
 
 
