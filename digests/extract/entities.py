@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from digests.extract import lexicon as lx
 from digests.extract.text import Document
@@ -234,6 +235,7 @@ def _cue_before(text: str, start: int) -> bool:
     return bool(m and m.group(1) in lx.CUE_FORMS) or bool(_QUOTE_DASH_BEFORE.search(tail))
 
 
+@lru_cache(maxsize=4096)
 def _title_class(title: str) -> str | None:
     t = " ".join(title.lower().rstrip(".").split())
     t = re.sub(
@@ -271,6 +273,11 @@ def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str |
 
 
 def _split_title(words: list[str]) -> tuple[int, int]:
+    return _split_title_cached(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
     """Return (demonym_len, title_len) at the front of ``words``."""
     dem = 0
     for n in (3, 2, 1):
@@ -299,6 +306,11 @@ def _split_title(words: list[str]) -> tuple[int, int]:
 
 
 def _looks_like_name(words: list[str]) -> bool:
+    return _looks_like_name_cached(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _looks_like_name_cached(words: tuple[str, ...]) -> bool:
     for w in words:
         if w in lx.STOP_CAPS or w in lx.MONTHS_DAYS or w in lx.ORG_HEADS:
             return False
@@ -309,6 +321,7 @@ def _looks_like_name(words: list[str]) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _place_code(name: str) -> str | None:
     code = lx.place_country(name)
     if code is None and name.isupper() and len(name) > 3:

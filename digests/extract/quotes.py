@@ -425,6 +425,8 @@ class _Resolver:
         while i > 0:
             i -= 1
             c = self.cands[i]
+            if c.end <= floor:
+                break
             if c.start < floor:
                 continue
             if c.end > cue_start:
@@ -463,9 +465,10 @@ class _Resolver:
         """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""
         i = bisect.bisect_left(self.ends, floor)
         fallback: _Cand | None = None
-        for c in self.cands[i:]:
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
             if c.end > end:
-                continue
+                break
             if c.start < floor:
                 continue
             if self._after_prep(c.start, floor) or self._possessive(c):
@@ -540,7 +543,8 @@ class _Resolver:
     def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
         """A person named earlier in the same sentence ("When Smith arrived, he said")."""
         i = bisect.bisect_right(self.ends, pos)
-        for c in self.cands[:i]:
+        for k in range(bisect.bisect_left(self.ends, floor), i):
+            c = self.cands[k]
             if c.start >= floor and c.end <= pos and c.kind == "person" and c.entity is not None:
                 g = self.genders.get(c.entity.name)
                 if g in (None, gender) and not self._after_prep(c.start, floor) and not self._possessive(c):
@@ -554,7 +558,8 @@ class _Resolver:
     def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
         """Remember the sentence's subject: its first person mention outside quotations."""
         i = bisect.bisect_left(self.ends, start)
-        for c in self.cands[i:]:
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
             if c.end > end:
                 break
             if c.start >= start and c.kind == "person" and c.entity is not None:
