@@ -585,13 +585,119 @@ def country_code(name: str) -> str | None:
     return str(c.alpha_2)
 
 
+# Regions a channel may be about, as the countries news about them names.
+REGIONS: dict[str, frozenset[str]] = {
+    "east asia": frozenset({"CN", "JP", "KR", "KP", "TW", "MN", "HK"}),
+    "korean peninsula": frozenset({"KR", "KP"}),
+    "southeast asia": frozenset({"ID", "MY", "SG", "TH", "VN", "PH", "MM", "KH", "LA", "BN", "TL"}),
+    "south asia": frozenset({"IN", "PK", "BD", "LK", "NP", "AF", "BT", "MV"}),
+    "middle east": frozenset(
+        {"IL", "PS", "IR", "IQ", "SY", "LB", "JO", "SA", "AE", "QA", "KW", "BH", "OM", "YE", "EG", "TR"}
+    ),
+    "gulf": frozenset({"SA", "AE", "QA", "KW", "BH", "OM"}),
+    "europe": frozenset(
+        {
+            "GB",
+            "FR",
+            "DE",
+            "IT",
+            "ES",
+            "PT",
+            "NL",
+            "BE",
+            "PL",
+            "SE",
+            "NO",
+            "FI",
+            "DK",
+            "IE",
+            "AT",
+            "CH",
+            "CZ",
+            "HU",
+            "RO",
+            "BG",
+            "GR",
+            "UA",
+            "MD",
+            "BY",
+            "RS",
+            "HR",
+            "SK",
+            "SI",
+            "LT",
+            "LV",
+            "EE",
+        }
+    ),
+    "africa": frozenset(
+        {
+            "NG",
+            "ET",
+            "ZA",
+            "KE",
+            "EG",
+            "DZ",
+            "MA",
+            "TN",
+            "GH",
+            "SN",
+            "CD",
+            "SD",
+            "SS",
+            "SO",
+            "UG",
+            "TZ",
+            "RW",
+            "ML",
+            "NE",
+            "BF",
+            "CM",
+            "AO",
+            "MZ",
+            "ZW",
+            "LY",
+        }
+    ),
+    "latin america": frozenset(
+        {
+            "MX",
+            "BR",
+            "AR",
+            "CL",
+            "PE",
+            "CO",
+            "VE",
+            "BO",
+            "EC",
+            "UY",
+            "PY",
+            "CU",
+            "NI",
+            "HN",
+            "GT",
+            "SV",
+            "PA",
+            "CR",
+            "DO",
+            "HT",
+        }
+    ),
+    "north america": frozenset({"US", "CA", "MX"}),
+    "central asia": frozenset({"KZ", "UZ", "TM", "KG", "TJ"}),
+    "oceania": frozenset({"AU", "NZ", "PG", "FJ", "SB", "VU", "WS", "TO"}),
+}
+
+
 @lru_cache(maxsize=1024)
 def countries_matching(name: str) -> frozenset[str]:
-    """Every country a scope term can mean: "Korea" is both Koreas, "South Korea" is one."""
+    """Every country a scope term can mean: "Korea" is both Koreas, "Middle East" a region."""
+    key = " ".join(name.strip().lower().split())
+    if key.removeprefix("the ") in REGIONS:
+        return REGIONS[key.removeprefix("the ")]
     code = country_code(name)
     if code:
         return frozenset({code})
-    key = " ".join(name.strip().lower().split())
     if len(key) < 4:
         return frozenset()
     found = {c for c, n in _COMMON_NAMES.items() if re.search(rf"\b{re.escape(key)}\b", n.lower())}

@@ -94,6 +94,8 @@ def test_a_region_word_matches_every_country_it_can_mean() -> None:
     assert countries_matching("Korea") == {"KR", "KP"}
     assert countries_matching("South Korea") == {"KR"}
     assert countries_matching("xy") == frozenset()
+    assert {"IL", "IR", "SA"} <= countries_matching("Middle East")
+    assert countries_matching("the Korean peninsula") == {"KR", "KP"}
 
 
 def test_countries_in_text() -> None:
