@@ -132,6 +132,7 @@ def test_who_is_talking_counts_quotes(tmp_path: Path) -> None:
         (Scope(countries=["Kenya"]), ["Kenya"]),
         (Scope(countries=["KE"]), ["Kenya"]),
         (Scope(countries=["Peru", "Norway"]), ["lithium", "Norway"]),
+        (Scope(countries=["Latin America"]), ["lithium"]),
         (Scope(entities=["Ingrid Dahl"]), ["Norway"]),
         (Scope(entities=["Chile"]), ["lithium"]),
         (Scope(topics=["trade"], entities=["Wanjiru"]), ["Kenya"]),
