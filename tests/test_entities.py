@@ -115,3 +115,9 @@ def test_lone_word_before_a_non_speech_verb_is_not_a_person() -> None:
     )
     people = {e.name for e in ents if e.type == "person"}
     assert people == {"Sofia Aranda", "Jens Holt", "Lena Varga"}
+
+
+def test_role_from_apposition_before_the_name() -> None:
+    text = "The envoy later met Velaria's foreign minister, Mr Ivo Brandt, in the capital."
+    e = by_name(entities_of(text), "Ivo Brandt")
+    assert e.role == "Velaria's foreign minister"

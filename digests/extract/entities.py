@@ -62,7 +62,7 @@ _CAP_PARTICLES = {
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
-    r"^,[ \t]+(?:(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the))[ \t]+)?(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
+    r"^,[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
     r"(?:[\w'’-]+))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
@@ -215,13 +215,33 @@ def _title_before(text: str, start: int) -> tuple[str, int] | None:
 
 def _title_comma_before(text: str, start: int) -> bool:
     """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
-    tail = text[max(0, start - 90) : start].rstrip(" \t")
-    if not tail.endswith(","):
-        return False
-    seg = re.split(r"[,.;:\"“”]", tail[:-1])[-1].lower().split()
+    return _role_before(text, start) is not None
+
+
+_ROLE_NP = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+)"
+    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+$"
+)
+
+
+def _has_title_word(phrase: str) -> bool:
+    seg = phrase.lower().split()
     return any(
         " ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))
     )
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """The role phrase of a pre-posed apposition ("China's top legislator, Mr Zhao Leji"), if any."""
+    tail = text[max(0, start - 90) : start].rstrip(" \t")
+    if not tail.endswith(","):
+        return None
+    raw = re.split(r"[,.;:\"“”]", tail[:-1])[-1].strip()
+    seg = raw.lower().split()
+    if any(" ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))):
+        m = _ROLE_NP.search(raw)
+        return m.group(0) if m else " ".join(raw.split()[-3:])
+    return None
 
 
 _CUE_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
@@ -524,12 +544,15 @@ def _classify(
         alias=alias,
         cue_next=cue_next,
     )
+    if kind == "person" and (title is None or tclass in {"mr", "ms"}):
+        m.role = _role_before(text, mstart)
     if kind == "person" or len(name_words) >= 2:
         app = _APPOSITION.match(after)
         if (
             app
             and not _APPOSITION_NOT_ROLE.match(app.group("role"))
             and (kind == "person" or app.group("aff"))
+            and (app.group("det") or _has_title_word(app.group("role")))
         ):
             m.role = app.group("role")
             if app.group("aff"):
