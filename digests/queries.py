@@ -299,9 +299,11 @@ def who_said(
         found = [p.name for p in people] or found[:1]
     name = found[0]
     role = names.roles.get(name)
+    # The speaker index walked backwards gives the most recently stored quotations without a
+    # sort over all of a prolific speaker's; those are then ordered by publication day.
     rows = store.db.execute(
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes q JOIN articles a ON a.id = q.article_id "
-        f"WHERE q.speaker = ? ORDER BY {_NEWEST} LIMIT ?",
+        f"SELECT {_QUOTE_COLUMNS} FROM (SELECT * FROM quotes WHERE speaker = ? ORDER BY id DESC LIMIT ?) q "
+        f"JOIN articles a ON a.id = q.article_id ORDER BY {_NEWEST}",
         [name, ABOUT_WINDOW],
     ).fetchall()
     hits = _distinct([QuoteHit(*r) for r in rows])
