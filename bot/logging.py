@@ -128,8 +128,10 @@ def setup_logging(
     root.addHandler(handler)
     root.setLevel(level)
     # libraries that log request URLs and payloads at DEBUG stay at INFO unless asked
-    for noisy in ("apscheduler", "discord", "slack_bolt", "slack_sdk", "aiohttp", "httpx", "websockets"):
+    for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp", "httpx", "websockets"):
         logging.getLogger(noisy).setLevel(max(root.level, logging.INFO))
+    # "Added job", "Scheduler started": our own scheduler lines say what matters
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING)
     return handler
 
 

@@ -269,11 +269,12 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
         line("FAIL", str(err))
         return 1
     line("ok", "configuration is valid")
+    articles = 0
     if settings.db.exists():
         try:
             with Store.open(settings.db, readonly=True) as store:
-                line("ok", f"store {settings.db}: schema {store.schema_version()}, "
-                     f"{store.count_articles()} articles")
+                articles = store.count_articles()
+                line("ok", f"store {settings.db}: schema {store.schema_version()}, {articles} articles")
         except StoreError as err:
             line("FAIL", f"store: {err}")
             problems += 1
@@ -281,8 +282,9 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
         line("ok", f"store {settings.db} will be created on first run")
     platforms = configured_platforms(settings)
     if not platforms:
+        demo = settings.demo == "always" or (settings.demo == "auto" and not articles)
         line("ok", "no platform token: `geodigest run` serves the console"
-             + (" on the demo corpus" if settings.demo != "never" else ""))
+             + (" on the demo corpus" if demo else ""))
     for platform in platforms:
         ok, text = (_check_slack if platform == "slack" else _check_discord)(settings)
         line("ok" if ok else "FAIL", f"{platform}: {text}")
