@@ -131,7 +131,8 @@ def setup_logging(
     for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp", "httpx", "websockets"):
         logging.getLogger(noisy).setLevel(max(root.level, logging.INFO))
     # "Added job", "Scheduler started": our own scheduler lines say what matters
-    logging.getLogger("apscheduler").setLevel(logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING)
+    quiet = logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING
+    logging.getLogger("apscheduler").setLevel(quiet)
     return handler
 
 
