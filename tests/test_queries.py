@@ -169,3 +169,10 @@ def test_the_same_statement_twice_is_shown_once(store: Store) -> None:
     assert texts.count("balance is our strategy") == 1 and "Balance is our strategy," not in texts
     assert "balance" not in texts  # the fragment sits inside the sentence shown
     assert answer.quotes[0].source == "Echo Daily"  # the newest telling
+
+
+def test_about_an_entity_named_in_the_article(store: Store) -> None:
+    # neither quotation says "European Union", but the article they come from names it
+    answer = who_said(store, "Xi Jinping", about="European Union")
+    assert answer.total == 2
+    assert who_said(store, "Lee Min-ji", about="European Union").total == 0
