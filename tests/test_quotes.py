@@ -227,3 +227,9 @@ def test_statement_by_an_organisation() -> None:
     _, qs = load("wire_dateline_preposed.txt")
     assert find(qs, "visa rules would not change", "indirect").speaker == "Foreign Ministry"
     assert find(qs, "open to freight first", "partial").speaker == "Lena Varga"
+
+
+def test_definite_title_refers_to_the_person_last_named_with_it() -> None:
+    _, qs = load("definite_title_anaphora.txt")
+    assert find(qs, "We came to listen", "direct").speaker == "Ana Petrova"
+    assert find(qs, "The city is ready", "direct").speaker == "Tom Berg"

@@ -379,6 +379,7 @@ class _Resolver:
         for c in self.cands:
             self.by_start.setdefault(c.start, []).append(c)
         self.orgs = [e for e in entities if e.type == "org"]
+        self.people = [e for e in entities if e.type == "person"]
         self.genders: dict[str, str] = {}
         for e in entities:
             for a in e.aliases:
@@ -518,6 +519,18 @@ class _Resolver:
         for org in self.orgs:
             if any(c.start <= s and e <= c.end for s, e in org.mentions):
                 return _Speaker(org.name, span, org)  # "a State Department spokesperson"
+        if re.match(r"(?i)the\s", c.text) and lx.TITLE_CLASS.get(head) in {
+            "pol",
+            "mil",
+            "rel",
+            "prof",
+            "acad",
+            "job",
+        }:
+            # "the minister said": the person last named with that title
+            person = self._titled_before(head, c.start)
+            if person is not None:
+                return _Speaker(person.name, span, person, self.genders.get(person.name))
         if head in _INSTITUTION_HEADS and not re.match(r"(?i)(?:a|an|one)\s", c.text):
             return _Speaker(re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", c.text), span)
         if head in lx.GENERIC_SPEAKER_HEADS or re.match(
@@ -539,6 +552,18 @@ class _Resolver:
                 org = max(prior, key=lambda x: x[0])[1]
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
+
+    def _titled_before(self, head: str, pos: int) -> Entity | None:
+        """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it."""
+        best: tuple[int, Entity] | None = None
+        for e in self.people:
+            texts = [a.lower() for a in e.aliases] + [(e.role or "").lower()]
+            if not any(re.search(r"\b" + re.escape(head) + r"\b", t) for t in texts):
+                continue
+            last = max((s for s, _ in e.mentions if s < pos), default=-1)
+            if last >= 0 and (best is None or last > best[0]):
+                best = (last, e)
+        return best[1] if best else None
 
     def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
         """A person named earlier in the same sentence ("When Smith arrived, he said")."""
