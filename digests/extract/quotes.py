@@ -658,6 +658,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
         s_end = max([sent.end] + [q.region.end + 1 for q in qs])
         quoted_inner = [(q.region.start, q.region.end) for q in qs]
         used_cues: set[int] = set()
+        sent_cue: bool | None = None
         prev_q: _Q | None = None
         for qi, q in enumerate(qs):
             r = q.region
@@ -760,11 +761,11 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
             q.speaker = sp
             # scare quotes, titles and named things are not speech
             nwords = _words(inner)
-            has_cue = (
-                bool(q.cue)
-                or bool(cues.search(text, sent.start, s_end))
-                or bool(_ACCORDING.search(text, sent.start, s_end))
-            )
+            if sent_cue is None:
+                sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
+                    _ACCORDING.search(text, sent.start, s_end)
+                )
+            has_cue = bool(q.cue) or sent_cue
             if q.kind == "partial":
                 if (
                     _SCARE_BEFORE.search(before_s)
