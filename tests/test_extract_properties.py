@@ -76,3 +76,19 @@ def test_extraction_never_raises_and_offsets_hold(text: str) -> None:
 def test_empty_and_whitespace_texts() -> None:
     for text in ["", " ", "\n\n", "\u201c", '"', "\u2019s"]:
         _check(text)
+
+
+def test_dense_paragraphs_stay_linear() -> None:
+    """Quote-, name- and cue-dense paragraphs must not trigger quadratic scans."""
+    import time
+
+    for text in [
+        '"a" ' * 3000,
+        "\u2018a\u2019 " * 3000,
+        "\u201cWe won,\u201d he said. " * 1500,
+        "Mr Smith, " * 3000 + "said that it was fine.",
+        "Alpha Beta Gamma " * 2000,
+    ]:
+        started = time.process_time()
+        _check(text)
+        assert time.process_time() - started < 10.0
