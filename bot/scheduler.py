@@ -290,7 +290,7 @@ class DigestScheduler:
         return (str(row[0]), row[1]) if row else None
 
     def _claim(self, schedule: str, channel: str, key: str) -> bool:
-        with self.store._transaction():
+        with self.store.transaction():
             cursor = self.store.db.execute(
                 "INSERT OR IGNORE INTO deliveries (schedule, channel, period_key, state, created_at) "
                 "VALUES (?, ?, ?, 'pending', ?)",
@@ -299,7 +299,7 @@ class DigestScheduler:
         return cursor.rowcount == 1
 
     def _release(self, schedule: str, channel: str, key: str) -> None:
-        with self.store._transaction():
+        with self.store.transaction():
             self.store.db.execute(
                 "DELETE FROM deliveries "
                 "WHERE schedule = ? AND channel = ? AND period_key = ? AND state = 'pending'",
@@ -307,7 +307,7 @@ class DigestScheduler:
             )
 
     def _finish(self, schedule: str, channel: str, key: str, state: str, detail: str) -> None:
-        with self.store._transaction():
+        with self.store.transaction():
             self.store.db.execute(
                 "UPDATE deliveries SET state = ?, detail = ? "
                 "WHERE schedule = ? AND channel = ? AND period_key = ?",
@@ -319,7 +319,7 @@ class DigestScheduler:
     ) -> None:
         until = getattr(getattr(digest, "period", None), "until", None)
         last_id = getattr(digest, "last_article_id", None)
-        with self.store._transaction():
+        with self.store.transaction():
             self.store.db.execute(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, detail = ? "
                 "WHERE schedule = ? AND channel = ? AND period_key = ?",
