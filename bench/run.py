@@ -428,7 +428,7 @@ class Loader:
         store = self.store
         if stop <= start:
             return {"articles": 0, "seconds": 0.0}
-        can_batch = all(hasattr(store, m) for m in ("_transaction", "_insert_article", "_insert_facts"))
+        can_batch = all(hasattr(store, m) for m in ("transaction", "_insert_article", "_insert_facts"))
         copy_sql = self._copy_statements()
         chunks = list(_chunks(self.corpus, start, stop, 100))
         t0 = time.perf_counter()
@@ -474,7 +474,7 @@ class Loader:
                 ts = time.perf_counter()
                 if can_batch:
                     pairs: list[tuple[int, int]] = []
-                    with store._transaction():
+                    with store.transaction():
                         for i, art, chash, facts in batch:
                             self._write(i, art, chash, facts, pairs, counts)
                         if pairs:
