@@ -179,10 +179,12 @@ def pick_nearby(cands: list[date], dct: date, direction: Direction) -> date | No
         chosen = fut[0] if fut else None
     if chosen is None:
         return nearest
-    # A day named without a year far off is rarely what the tense says; past-tense
-    # cues are the firmer ones ("was published on 2 January" in a December paper).
-    limit = 340 if direction == "past" else 250
-    return nearest if abs((chosen - dct).days) > limit else chosen
+    # A day named without a year far off is rarely what the tense says, and past-tense
+    # cues are noisy ("payable Dec. 15 to holders of record" in an October paper).
+    away = abs((chosen - dct).days)
+    if away > 250 or (direction == "past" and away > 183 and abs((nearest - dct).days) <= 62):
+        return nearest
+    return chosen
 
 
 def resolve_weekday(dct: date, weekday: int, direction: Direction, *, relation: str | None = None) -> date:
