@@ -104,3 +104,10 @@ def test_mixed_typography_and_reversed_opening_mark() -> None:
     ]
     rev = "\u201dFear. I am afraid.\u201d \u2014 A reader"
     assert [rev[r.start : r.end] for r in quote_regions(rev, 0, len(rev))] == ["Fear. I am afraid."]
+
+
+def test_plural_possessive_inside_single_quotes() -> None:
+    text = "\u2018The leaders\u2019 summit was a success,\u2019 she said."
+    assert [text[r.start : r.end] for r in quote_regions(text, 0, len(text))] == [
+        "The leaders\u2019 summit was a success,"
+    ]

@@ -152,6 +152,7 @@ _ATTRIBUTION_NEXT = re.compile(
     r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
 )
 _DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_PUNCT_CLOSE = re.compile("[,.!?][\u2019'](?![\\w])")
 _SINGLE_MARKS = re.compile("['\u2018\u2019]")
 _OPEN_D = "\u201c\u201e\u00ab"
 _CLOSE_D = "\u201d\u00bb"
@@ -240,6 +241,9 @@ def quote_regions(
         elif c in "\u2019'" and open_at is not None:
             nxt = text[i + 1] if i + 1 < end else " "
             if not nxt.isalnum() and not text[i - 1].isspace() and i > open_at + 1:
+                # "the leaders’ summit": a plural possessive, when a punctuated closing mark follows
+                if text[i - 1] == "s" and nxt == " " and _PUNCT_CLOSE.search(text, i + 1, end):
+                    continue
                 out.append(QuoteRegion(open_at + 1, i, open_at, i, paragraph))
                 open_at = None
     if open_at is not None:
