@@ -13,7 +13,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Literal
@@ -276,7 +276,7 @@ class _Event:
     text: str
     start: int
     end: int
-    entities: list[str]
+    entities: str  # JSON list of names, parsed only for the few events compared
     paragraph: int
 
 
@@ -406,7 +406,7 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
                 text=row[6] or "",
                 start=row[7] or 0,
                 end=row[8] or 0,
-                entities=_json_list(row[9]),
+                entities=row[9] or "[]",
                 paragraph=row[10] or 0,
             )
         )
@@ -627,6 +627,12 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
     for aid in primaries:
         wdf.update(arts[aid].words)
     widf = {k: math.log((n + 1) / (c + 0.5)) for k, c in wdf.items()}
+    # Days too: the day everything happened on says little, a shared summit date a lot.
+    ddf: Counter[str] = Counter()
+    for aid in primaries:
+        ddf.update(arts[aid].days)
+    widf.update({"@" + k: math.log((n + 1) / (c + 0.5)) for k, c in ddf.items()})
+    widf["@max"] = max(math.log((n + 1) / 2.5), 0.1)  # the weight of a day only two articles share
     # Keys shared by a large share of the period's articles link everything to everything:
     # they still weigh in a pair's score but do not make candidate pairs.
     cap = max(8, n // 25)
@@ -687,13 +693,15 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
 class _PairFeatures:
     """What pair scoring reads of an article, computed once: weight sums and processed texts."""
 
-    __slots__ = ("days", "ekeys", "keys", "lead", "published", "title", "we", "wk", "words", "ww")
+    __slots__ = ("days", "ekeys", "keys", "lead", "published", "title", "wd", "we", "wk", "words", "ww")
 
     def __init__(self, a: _Art, idf: dict[str, float], widf: dict[str, float]) -> None:
-        self.keys, self.ekeys, self.words, self.days = a.keys, a.ekeys, a.words, a.days
+        self.keys, self.ekeys, self.words = a.keys, a.ekeys, a.words
         self.wk = sum(idf[k] for k in a.keys)
         self.we = sum(idf[k] for k in a.ekeys)
         self.ww = sum(widf[k] for k in a.words)
+        self.days = {"@" + d for d in a.days}  # as keys of widf
+        self.wd = widf["@max"]
         self.title = default_process(a.title)
         self.lead = default_process(a.lead)
         self.published = a.published
@@ -715,7 +723,7 @@ def _pair_score(a: _PairFeatures, b: _PairFeatures, idf: dict[str, float], widf:
     t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=None) / 100 if a.lead and b.lead else 0.0
     # Unrelated news shares a third of its words by chance: only what is above that counts.
     txt = max(0.0, (0.5 * t1 + 0.5 * t2 - 0.35) / 0.65)
-    ev = len(a.days & b.days) / min(len(a.days), len(b.days)) if a.days and b.days else 0.0
+    ev = min(1.0, sum(widf[d] for d in a.days & b.days) / a.wd) if a.days and b.days else 0.0
     gap = abs((a.published - b.published).days) if a.published and b.published else 1
     closeness = 1.0 if gap <= 2 else 0.9 if gap <= 4 else 0.75 if gap <= 7 else 0.4
     return (0.45 * ent + 0.2 * txt + 0.2 * words + 0.15 * ev) * closeness
@@ -973,12 +981,25 @@ def _developments(
                 para = a.head.count("\n", 0, start) // 2
                 score = _dev_score(text, figs, para, day, key_weight, since, span_days) - 0.2
                 cands.append(_Cand(text, aid, None, day, figs, score, _tokens(text)))
+    # A few best candidates per article, and a bounded number per story, keep the
+    # pairwise corroboration below quadratic in the size of a big story.
+    per_article: dict[int, list[_Cand]] = defaultdict(list)
+    for c in sorted(cands, key=lambda c: (-c.score, c.aid, c.text)):
+        if len(per_article[c.aid]) < 4:
+            per_article[c.aid].append(c)
+    cands = sorted((c for cs in per_article.values() for c in cs), key=lambda c: (-c.score, c.aid, c.text))[
+        :48
+    ]
     # Corroboration: a development told by several outlets counts once per outlet.
     outlet_of = {aid: (arts[aid].outlet or f"#{aid}").lower() for aid in prim}
     for c in cands:
-        c.outlets = {outlet_of[c.aid]} | {
-            outlet_of[d.aid] for d in cands if d.aid != c.aid and _same_development(c, d)
-        }
+        c.outlets = {outlet_of[c.aid]}
+    for x, c in enumerate(cands):
+        for d in cands[x + 1 :]:
+            if d.aid != c.aid and _same_development(c, d):
+                c.outlets.add(outlet_of[d.aid])
+                d.outlets.add(outlet_of[c.aid])
+    for c in cands:
         c.score += 0.8 * (len(c.outlets) - 1)
     # Colour (selfies, banquets) only when there is nothing else to tell.
     if any(not _COLOUR.search(c.text) for c in cands):
@@ -1202,23 +1223,22 @@ def _coming_up(
         by_story[story_of.get(a.id, a.id)].append(k)
         by_days[(ev.day_first or "", ev.day_last or "")].append(k)
     for members in by_story.values():
-        for x, i in enumerate(members):
-            ei = found[i][0]
-            for j in members[x + 1 :]:
-                ej = found[j][0]
-                if (ej.day_first or "") > (ei.day_last or ""):
-                    break  # sorted by first day: nothing later overlaps
-                # Same precision, or a coarse date ("next week") around a precise one.
-                contains = (ei.day_first or "") <= (ej.day_first or "") and (ej.day_last or "") <= (
-                    ei.day_last or ""
-                )
-                if len(ei.date) == len(ej.date) or (len(ei.date) >= 10 and len(ej.date) >= 10) or contains:
-                    parent[root(j)] = root(i)
+        _merge_story_events(members, found, parent, root)
+    # Across stories, the same dates told alike are one event. Each event meets the
+    # representatives of the groups found so far (a bounded number), not every event.
+    cache: dict[int, set[str]] = {}
     for members in by_days.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if root(i) != root(j) and _same_event(found[i][0], found[j][0]):
-                    parent[root(j)] = root(i)
+        reps: list[int] = []
+        for i in members:
+            ri = root(i)
+            for j in reps[:30]:
+                rj = root(j)
+                if rj != ri and _same_event(found[i][0], found[j][0], cache):
+                    parent[ri] = rj
+                    ri = rj
+                    break
+            if all(root(j) != ri for j in reps[:30]):
+                reps.append(i)
     grouped: dict[int, list[tuple[_Event, _Art]]] = defaultdict(list)
     for k, pair in enumerate(found):
         grouped[root(k)].append(pair)
@@ -1233,7 +1253,7 @@ def _coming_up(
         text_ev, text_art = max(
             told,
             key=lambda p: (
-                bool(p[0].entities),
+                p[0].entities not in ("", "[]"),
                 len(p[0].text) >= 60,
                 p[1].published or date.min,
                 min(len(p[0].text), 250),
@@ -1260,18 +1280,59 @@ def _coming_up(
     return near + further
 
 
+def _merge_story_events(
+    members: list[int],
+    found: list[tuple[_Event, _Art]],
+    parent: list[int],
+    root: Callable[[int], int],
+) -> None:
+    """Within one story: overlapping dated days are one event; a coarse date ("next week",
+    "in February") is the precise one it contains when there is exactly one."""
+    precise = [k for k in members if len(found[k][0].date) >= 10]
+    coarse = [k for k in members if len(found[k][0].date) < 10]
+    # Interval sweep over the precise events (members arrive sorted by first day).
+    head, end = -1, ""
+    heads: list[tuple[str, str, int]] = []  # (first day, last day, cluster head)
+    for k in precise:
+        ev = found[k][0]
+        first, last = ev.day_first or "", ev.day_last or ""
+        if head >= 0 and first <= end:
+            parent[root(k)] = root(head)
+            end = max(end, last)
+            heads[-1] = (heads[-1][0], end, head)
+        else:
+            head, end = k, last
+            heads.append((first, last, k))
+    by_value: dict[str, int] = {}
+    for k in coarse:
+        ev = found[k][0]
+        if ev.date in by_value:
+            parent[root(k)] = root(by_value[ev.date])
+            continue
+        by_value[ev.date] = k
+        inside = [h for f, last, h in heads if (ev.day_first or "") <= f and last <= (ev.day_last or "")]
+        if len(inside) == 1:
+            parent[root(k)] = root(inside[0])
+
+
 def _span(ev: _Event) -> int:
     if not ev.day_first or not ev.day_last:
         return 0
     return (date.fromisoformat(ev.day_last) - date.fromisoformat(ev.day_first)).days
 
 
-def _same_event(a: _Event, b: _Event) -> bool:
-    if fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 60:
+def _event_keys(ev: _Event, cache: dict[int, set[str]]) -> set[str]:
+    key = id(ev)
+    if key not in cache:
+        cache[key] = _tokens(ev.text) | {str(e).lower() for e in _json_list(ev.entities)}
+    return cache[key]
+
+
+def _same_event(a: _Event, b: _Event, cache: dict[int, set[str]]) -> bool:
+    ka, kb = _event_keys(a, cache), _event_keys(b, cache)
+    if len(ka & kb) >= 2:
         return True
-    ka = _tokens(a.text) | {e.lower() for e in a.entities}
-    kb = _tokens(b.text) | {e.lower() for e in b.entities}
-    return len(ka & kb) >= 2
+    return fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 60
 
 
 def _speakers(primaries: Sequence[int], arts: dict[int, _Art], limit: int = 8) -> list[Speaker]:
