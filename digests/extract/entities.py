@@ -164,6 +164,7 @@ class _Ent:
     last: int = 0
 
     def add(self, m: _Mention) -> None:
+        """Record one more mention (and its surface form as an alias)."""
         if m.alias and m.alias not in self.aliases:
             self.aliases.append(m.alias)
         self.mentions.append((m.start, m.end))

@@ -49,6 +49,7 @@ class _Cues:
         self.at = {m.start(): m for m in self.found}
 
     def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """Cue verbs lying within ``[start, end)``."""
         i = bisect.bisect_left(self.starts, start)
         out = []
         while i < len(self.found) and self.found[i].end() <= end:
@@ -57,12 +58,14 @@ class _Cues:
         return out
 
     def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The first cue verb within ``[start, end)``."""
         i = bisect.bisect_left(self.starts, start)
         if i < len(self.found) and self.found[i].end() <= end:
             return self.found[i]
         return None
 
     def match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The cue verb starting exactly at ``pos``."""
         return self.at.get(pos)
 
 
@@ -577,6 +580,7 @@ class _Resolver:
         return None
 
     def note_speaker(self, sp: _Speaker, sent_idx: int) -> None:
+        """Remember the latest named speaker, for pronouns that follow."""
         if sp.name and sp.entity is not None and sp.entity.type == "person":
             self.last_speaker = (sp, sent_idx)
 

@@ -25,6 +25,8 @@ _ABBREV = re.compile(
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence: absolute offsets into the text and the index of its paragraph."""
+
     start: int
     end: int
     paragraph: int
@@ -32,6 +34,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph (a non-empty line): offsets of its stripped text, and whether it is furniture."""
+
     index: int
     start: int
     end: int
@@ -47,16 +51,20 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> str:
+        """The text between two offsets."""
         return self.text[start:end]
 
     def content_paragraphs(self) -> list[Paragraph]:
+        """Paragraphs that are news text, not page furniture."""
         return [p for p in self.paragraphs if not p.furniture]
 
     def content_sentences(self) -> list[Sentence]:
+        """Sentences of the content paragraphs."""
         furn = {p.index for p in self.paragraphs if p.furniture}
         return [s for s in self.sentences if s.paragraph not in furn]
 
     def paragraph_at(self, offset: int) -> Paragraph | None:
+        """The paragraph holding ``offset``, if any."""
         for p in self.paragraphs:
             if p.start <= offset < p.end:
                 return p
