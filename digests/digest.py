@@ -224,7 +224,11 @@ def build_digest(
 
     # Rank on what is cheap to know, then tell only the stories that make the digest.
     ranked = sorted(kept, key=lambda s: (-_story_weight(s, arts, since, until), min(s)))
-    stories_out = [_build_story(s, arts, since, until) for s in ranked[:max_stories]]
+    told = ranked[:max_stories]
+    _load_details(
+        store, arts, (aid for s in told for aid in _core([i for i in s if arts[i].dup_of is None], arts))
+    )
+    stories_out = [_build_story(s, arts, since, until) for s in told]
     in_scope = [aid for s in kept for aid in s]
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
     return Digest(
@@ -311,6 +315,9 @@ class _Art:
     countries: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
     people: dict[str, _Ent] | None = None  # entities by name, built when first needed
+    said: list[tuple[str | None, str | None]] = field(default_factory=list)  # (speaker, role) per quote
+    n_figures: int = 0
+    detailed: bool = False  # quotes and figures loaded
 
     def source(self) -> Source:
         return Source(
@@ -374,22 +381,15 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
                 mentions=max(1, mentions or 0),
             )
         )
-    for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
-        f"SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph FROM quotes {where} "
-        "ORDER BY article_id, start, id",
-        [ids],
+    # Who said something, for everything; the quotations themselves only for the stories told.
+    for aid, speaker, role in db.execute(
+        f"SELECT article_id, speaker, speaker_role FROM quotes {where} ORDER BY article_id, start, id", [ids]
     ):
-        arts[aid].quotes.append(
-            _Quote(
-                speaker=speaker or None,
-                role=role,
-                text=text or "",
-                kind=kind or "direct",
-                cue=cue,
-                start=start or 0,
-                paragraph=paragraph or 0,
-            )
-        )
+        arts[aid].said.append((speaker, role))
+    for aid, count in db.execute(
+        f"SELECT article_id, count(*) FROM figures {where} GROUP BY article_id", [ids]
+    ):
+        arts[aid].n_figures = count
     for row in db.execute(
         "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
         f'"end", entities, paragraph FROM events {where} ORDER BY article_id, start, id',
@@ -410,14 +410,6 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
                 paragraph=row[10] or 0,
             )
         )
-    for aid, text, start, end, value, unit in db.execute(
-        f'SELECT article_id, text, start, "end", value, unit FROM figures {where} '
-        "ORDER BY article_id, start, id",
-        [ids],
-    ):
-        arts[aid].figures.append(
-            _Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
-        )
     for art in arts.values():
         _features(art, since, until)
     return arts
@@ -437,6 +429,42 @@ def _telling(value: float | None, unit: str | None) -> bool:
     if u.lower() in _TIME_UNITS or u.lower().endswith("-day"):
         return False
     return value is not None and value >= 10
+
+
+def _load_details(store: Store, arts: dict[int, _Art], wanted: Iterable[int]) -> None:
+    """Quotations and figures of the articles whose stories are told (loaded once each)."""
+    todo = sorted({aid for aid in wanted if not arts[aid].detailed})
+    if not todo:
+        return
+    db = store.db
+    ids = json.dumps(todo)
+    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
+    for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
+        f"SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph FROM quotes {where} "
+        "ORDER BY article_id, start, id",
+        [ids],
+    ):
+        arts[aid].quotes.append(
+            _Quote(
+                speaker=speaker or None,
+                role=role,
+                text=text or "",
+                kind=kind or "direct",
+                cue=cue,
+                start=start or 0,
+                paragraph=paragraph or 0,
+            )
+        )
+    for aid, text, start, end, value, unit in db.execute(
+        f'SELECT article_id, text, start, "end", value, unit FROM figures {where} '
+        "ORDER BY article_id, start, id",
+        [ids],
+    ):
+        arts[aid].figures.append(
+            _Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
+        )
+    for aid in todo:
+        arts[aid].detailed = True
 
 
 def _json_list(value: Any) -> list[Any]:
@@ -608,7 +636,7 @@ def _collapse_duplicates(arts: dict[int, _Art]) -> None:
 
 
 def _richness(a: _Art) -> int:
-    return len(a.entities) + len(a.quotes) + len(a.events) + len(a.figures)
+    return len(a.entities) + len(a.said) + len(a.events) + a.n_figures
 
 
 _MERGE = 0.38  # pair score from which two articles are the same story
@@ -1130,7 +1158,7 @@ def _role_of(a: _Art, speaker: str, quote_role: str | None) -> str | None:
 def _best_quote(prim: list[int], arts: dict[int, _Art], key_weight: dict[str, float]) -> StoryQuote | None:
     by_speaker: Counter[str] = Counter()
     for aid in prim:
-        by_speaker.update({q.speaker for q in arts[aid].quotes if q.speaker})
+        by_speaker.update({sp for sp, _ in arts[aid].said if sp})
     best: tuple[float, int, int] | None = None
     best_q: tuple[_Art, _Quote] | None = None
     speaker_weight: dict[str, float] = {}
@@ -1338,16 +1366,16 @@ def _same_event(a: _Event, b: _Event, cache: dict[int, set[str]]) -> bool:
 def _speakers(primaries: Sequence[int], arts: dict[int, _Art], limit: int = 8) -> list[Speaker]:
     counts: Counter[str] = Counter()
     for aid in primaries:
-        counts.update(q.speaker for q in arts[aid].quotes if q.speaker)
+        counts.update(sp for sp, _ in arts[aid].said if sp)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     out = []
     for name, c in ranked:
         # The role they are most often quoted in (roles are looked up for the few listed only).
         roles: Counter[str] = Counter()
         for aid in primaries:
-            for q in arts[aid].quotes:
-                if q.speaker == name:
-                    role = _role_of(arts[aid], name, q.role)
+            for sp, quote_role in arts[aid].said:
+                if sp == name:
+                    role = _role_of(arts[aid], name, quote_role)
                     if role:
                         roles[role] += 1
         best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None
