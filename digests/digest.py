@@ -1250,11 +1250,11 @@ def _coming_up(
     for k, (ev, a) in enumerate(found):
         by_story[story_of.get(a.id, a.id)].append(k)
         by_days[(ev.day_first or "", ev.day_last or "")].append(k)
+    cache: dict[int, set[str]] = {}
     for members in by_story.values():
-        _merge_story_events(members, found, parent, root)
+        _merge_story_events(members, found, parent, root, cache)
     # Across stories, the same dates told alike are one event. Each event meets the
     # representatives of the groups found so far (a bounded number), not every event.
-    cache: dict[int, set[str]] = {}
     for members in by_days.values():
         reps: list[int] = []
         for i in members:
@@ -1313,6 +1313,7 @@ def _merge_story_events(
     found: list[tuple[_Event, _Art]],
     parent: list[int],
     root: Callable[[int], int],
+    cache: dict[int, set[str]],
 ) -> None:
     """Within one story: overlapping dated days are one event; a coarse date ("next week",
     "in February") is the precise one it contains when there is exactly one."""
@@ -1339,6 +1340,15 @@ def _merge_story_events(
             continue
         by_value[ev.date] = k
         inside = [h for f, last, h in heads if (ev.day_first or "") <= f and last <= (ev.day_last or "")]
+        if len(inside) > 1:
+            # Several dated events in that week or month: the one it tells of, if any.
+            keys = _event_keys(ev, cache)
+            scored = sorted(((len(keys & _event_keys(found[h][0], cache)), h) for h in inside), reverse=True)
+            inside = (
+                [scored[0][1]]
+                if scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0])
+                else []
+            )
         if len(inside) == 1:
             parent[root(k)] = root(inside[0])
 
@@ -1414,6 +1424,17 @@ def format_period(period: Period) -> str:
 
 def format_date(value: str, end: str | None = None) -> str:
     """A TIMEX3 calendar date (and end) for readers: "13–14 Jan 2026", "Apr 2026", "2027"."""
+
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week and not end:
+        try:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return f"week of {monday.day} {monday:%b %Y}"
+        except ValueError:
+            return value
+    part = re.fullmatch(r"(\d{4})-([QH])(\d)", value)
+    if part and not end:
+        return f"{part[2]}{part[3]} {part[1]}"
 
     def one(v: str) -> tuple[str, str, str]:
         parts = v.split("-")

@@ -137,6 +137,8 @@ def test_dates_and_periods_for_readers() -> None:
     assert format_date("2026-01-13", "2026-01-14") == "13–14 Jan 2026"
     assert format_date("2026-04") == "Apr 2026"
     assert format_date("2027") == "2027"
+    assert format_date("2026-W03") == "week of 12 Jan 2026"
+    assert format_date("2026-H2") == "H2 2026"
     assert format_date("2026-01-30", "2026-02-02") == "30 Jan – 2 Feb 2026"
     assert format_date("2025-12-30", "2026-01-02") == "30 Dec 2025 – 2 Jan 2026"
     assert format_period(Period(since=date(2026, 1, 6), until=date(2026, 1, 6))) == "6 Jan 2026"
