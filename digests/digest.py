@@ -317,7 +317,8 @@ class _Art:
     people: dict[str, _Ent] | None = None  # entities by name, built when first needed
     said: list[tuple[str | None, str | None]] = field(default_factory=list)  # (speaker, role) per quote
     n_figures: int = 0
-    detailed: bool = False  # quotes and figures loaded
+    detailed: bool = False  # quotes, figures and the whole text loaded
+    body: str = ""
 
     def source(self) -> Source:
         return Source(
@@ -463,6 +464,10 @@ def _load_details(store: Store, arts: dict[int, _Art], wanted: Iterable[int]) ->
         arts[aid].figures.append(
             _Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
         )
+    for aid, text in db.execute(
+        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [ids]
+    ):
+        arts[aid].body = text or ""
     for aid in todo:
         arts[aid].detailed = True
 
@@ -1006,7 +1011,7 @@ def _developments(
             if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
                 seen_text.add(text.lower())
                 day = a.published.isoformat() if a.published else None
-                para = a.head.count("\n", 0, start) // 2
+                para = sum(1 for ln in (a.body or a.head)[:start].split("\n") if ln.strip()) - 1
                 score = _dev_score(text, figs, para, day, key_weight, since, span_days) - 0.2
                 cands.append(_Cand(text, aid, None, day, figs, score, _tokens(text)))
     # A few best candidates per article, and a bounded number per story, keep the
@@ -1050,9 +1055,9 @@ def _developments(
 
 
 def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
-    """Sentences of the article's opening that state figures: concrete developments."""
+    """Sentences that state figures: concrete developments."""
     out: list[tuple[str, int, list[str]]] = []
-    head = a.head
+    head = a.body or a.head
     for f in a.figures:
         if f.end > len(head) or f.start < a.lead_start or not f.text or not f.telling:
             continue
