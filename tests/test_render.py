@@ -158,6 +158,16 @@ def test_reply_text() -> None:
     )
     d = synthetic([story(1)])
     assert render_reply_text(Reply(title="digest", kind="digest", digest=d)) == render_markdown(d)
+    empty = Reply(
+        title="digest", kind="digest", digest=synthetic([]), note="Try /digest 2026-03-04 @everyone"
+    )
+    assert render_reply_text(empty).endswith("\nTry /digest 2026-03-04 @everyone\n")
+    slack = sk.reply_payloads(empty)
+    check_slack(slack, set())
+    assert "Try /digest 2026-03-04" in json.dumps(slack)
+    discord = dc.reply_payloads(empty)
+    check_discord(discord, set())
+    assert "Try /digest 2026-03-04" in discord[-1]["content"]
 
 
 # Slack ----------------------------------------------------------------------------------

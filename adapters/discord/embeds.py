@@ -188,7 +188,17 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads, paged within the limits (one embed per page of items)."""
     if isinstance(reply.digest, Digest):
-        return digest_payloads(reply.digest)
+        payloads = digest_payloads(reply.digest)
+        if reply.note:
+            last = payloads[-1]
+            extra = "\n" + _text(reply.note, 500)
+            if len(last["content"]) + len(extra) <= CONTENT:
+                last["content"] += extra
+            else:
+                payloads.append(
+                    {"content": extra.strip(), "embeds": [], "allowed_mentions": dict(NO_MENTIONS)}
+                )
+        return payloads
     title = _text(reply.title, TITLE) or "GeoDigest"
     pages: list[list[str]] = [[]]
     size = 0

@@ -157,7 +157,15 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads (``respond`` / ``chat.postMessage``), paged within the limits."""
     if isinstance(reply.digest, Digest):
-        return digest_payloads(reply.digest)
+        payloads = digest_payloads(reply.digest)
+        if reply.note:
+            last = payloads[-1]["blocks"]
+            note = _context([_text(reply.note, 2000)])
+            if len(last) < MAX_BLOCKS and _size([*last, note]) <= MESSAGE_BUDGET:
+                last.append(note)
+            else:
+                payloads.append({"text": _text(reply.note, FALLBACK_TEXT) or "GeoDigest", "blocks": [note]})
+        return payloads
     groups: list[list[Block]] = []
     lines: list[str] = []
     size = 0
