@@ -910,9 +910,10 @@ def run(
     res["memory"] = {
         "serve_peak_rss_mb": {str(s["articles"]): s.get("peak_rss_mb") for s in per_scale},
         "benchmark_process_peak_rss_mb": round(_rss_mb(), 1),
-        "worker_processes_peak_rss_mb": round(_rss_mb(resource.RUSAGE_CHILDREN), 1),
+        "child_processes_peak_rss_mb": round(_rss_mb(resource.RUSAGE_CHILDREN), 1),
         "note": "serve = a fresh process that opens the store and answers the queries and the digest "
-        "(what the bot holds); the benchmark process also generated and saved the corpus",
+        "(what the bot holds); the benchmark process also generated and saved the corpus; child processes "
+        "= the largest of the extraction workers and the serving processes",
     }
     res["database"] = {
         str(s["articles"]): {
