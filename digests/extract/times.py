@@ -332,6 +332,23 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "year_adj",
+        _c(
+            r"(?i)\b(?:the\s+)?(?:year-earlier|year-ago|year-before|prior-year)"
+            r"(?:\s+(?:period|quarter|level|levels|figure|figures|results))?\b"
+        ),
+    ),
+    ("latest_period", _c(r"(?i)\bthe\s+(?:latest|most\s+recent|recent|current)\s+period\b")),
+    (
+        "spelled_year",
+        _c(
+            r"(?i)\b(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand)(?:\s+and)?"
+            r"(?:[\s-]+(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<u>one|two|three|"
+            r"four|five|six|seven|eight|nine))?|[\s-]+(?P<u2>one|two|three|four|five|six|seven|eight|nine|ten|"
+            r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?\b"
+        ),
+    ),
+    (
         "mon",
         _c(rf"\b(?P<mon>{_MON_FULL}|Sept\.|(?:Jan|Feb|Aug|Oct|Nov|Dec)\.(?=\s+(?:and|or|to)\b))(?![a-z])"),
     ),
@@ -339,7 +356,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "year",
         _c(
-            rf"(?<![\w$£€¥.,/#'-])(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year)\s*)?(?P<year>{_YEAR})(?![\w%]|,\d|\.\d|-\d|\u2013\d)"
+            rf"(?:(?<=mid-)|(?<![\w$£€¥.,/#'-]))(?P<fy>(?i:fiscal(?:\s+year)?|FY|the\s+year)\s*)?(?P<year>{_YEAR})(?![\w%]|,\d|\.\d|-\d|\u2013\d)"
         ),
     ),
     ("decade", _c(r"\b(?:(?i:the)\s+)?(?P<dec>(?:1[0-9]|20)\d)0'?s\b|\b(?i:the)\s+'(?P<d2>[2-9])0s\b")),
@@ -551,6 +568,9 @@ _KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "dur_bare": (_UNIT_WORDS, 10, 8),
     "rel_unit": (_UNIT_WORDS, 22, 4),
     "the_year": (("year",), 28, 30),
+    "year_adj": (("year-earlier", "year-ago", "year-before", "prior-year"), 6, 12),
+    "latest_period": (("period",), 24, 2),
+    "spelled_year": (("nineteen", "two thousand"), 10, 30),
     "unit_end": (("-end",), 10, 2),
     "end_of": (("end of", "start of", "beginning of", "middle of", "close of", "turn of"), 6, 22),
     "weekend": (("weekend",), 6, 2),
@@ -747,6 +767,7 @@ class _Ctx:
     anchor: str | None = None  # the last resolved calendar value, for "two days later"
     anchor_near: bool = False  # whether that value is a date right before the current expression
     anchor_para: bool = False  # whether it is in the current paragraph
+    last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
 
     def tense(self, start: int, end: int) -> cal.Direction:
         return tense_near(self.text, start, end, self.sent_lo, self.sent_hi)
@@ -1245,14 +1266,18 @@ def _h_ago(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return [_Out(m.start(), m.end(), "DATE", ref)]
     if direction in ("ago", "from now", "hence", "back"):
-        if code == "Y" and ctx.anchor_para and ctx.anchor and re.fullmatch(r"\d{4}-Q[1-4]", ctx.anchor):
+        if code == "Y" and n == 1 and ctx.last_quarter:
             # "a year ago" in a quarterly report means the same quarter a year before
-            v = _shift_value(ctx.anchor, sign * n, code)
+            v = _shift_value(ctx.last_quarter, sign * n, code)
             if v:
                 return [_Out(m.start(), m.end(), "DATE", v)]
         if ctx.dct is None:
             return [_Out(m.start(), m.end(), "DATE", "XXXX")]
         return [_Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
+    if code == "Y" and n == 1 and ctx.last_quarter:
+        v = _shift_value(ctx.last_quarter, sign * n, code)
+        if v:
+            return [_Out(m.start(), m.end(), "DATE", v)]
     if ctx.anchor:
         v = _shift_value(ctx.anchor, sign * n, code)
         if v:
@@ -1528,6 +1553,74 @@ def _h_the_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     return [_Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
 
 
+def _h_year_adj(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    if ctx.last_quarter:
+        v = _shift_value(ctx.last_quarter, -1, "Y")
+        if v:
+            return [_Out(m.start(), m.end(), "DATE", v)]
+    if ctx.dct is None:
+        return []
+    return [_Out(m.start(), m.end(), "DATE", _fmt_year(ctx.dct.year - 1))]
+
+
+def _h_latest_period(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    if ctx.last_quarter:
+        return [_Out(m.start(), m.end(), "DATE", ctx.last_quarter)]
+    if ctx.dct is None:
+        return []
+    return [_Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -3)))]
+
+
+_SPELLED_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_SPELLED_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+
+
+def _h_spelled_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"."""
+    century = 1900 if m["c"].lower() == "nineteen" else 2000
+    if century == 1900 and not (m["t"] or m["u2"]):
+        return []  # "nineteen" alone is a number
+    if century == 2000 and not (m["u2"] or m["t"]) and not m.group(0).lower().startswith("the year"):
+        return []  # "two thousand troops"
+    rest = 0
+    if m["t"]:
+        rest = _SPELLED_TENS[m["t"].lower()] + (_SPELLED_UNITS[m["u"].lower()] if m["u"] else 0)
+    elif m["u2"]:
+        rest = _SPELLED_UNITS[m["u2"].lower()]
+    if _YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
+        return []
+    return [_Out(m.start(), m.end(), "DATE", _fmt_year(century + rest))]
+
+
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], list[_Out]]] = {
     "iso": _h_iso,
     "slash": _h_slash,
@@ -1540,6 +1633,9 @@ _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], list[_Out]]] = {
     "mon_rel_year": _h_mon_rel_year,
     "clock_day": _h_clock_day,
     "the_year": _h_the_year,
+    "year_adj": _h_year_adj,
+    "latest_period": _h_latest_period,
+    "spelled_year": _h_spelled_year,
     "rel_mon": _h_rel_mon,
     "year": _h_year,
     "decade": _h_decade,
@@ -1647,12 +1743,15 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
     out: list[TimeExpression] = []
     anchor_pos = -1
     anchor_end = -100
+    quarter_pos = -(10**9)
     for s, e, _, kind, m in chosen:
         i = bisect.bisect_right(sent_starts, s) - 1
         if 0 <= i < len(doc.sentences):
             ctx.sent_lo, ctx.sent_hi = doc.sentences[i].start, max(doc.sentences[i].end, e)
         else:
             ctx.sent_lo, ctx.sent_hi = max(0, s - 200), min(len(text), e + 200)
+        if s - quarter_pos > _QUARTER_REACH:
+            ctx.last_quarter = None
         # "on Jan 5 at 3pm": the clock time belongs to a date right before it
         ctx.anchor_near = anchor_pos >= ctx.sent_lo and 0 <= s - anchor_end <= 12
         para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
@@ -1679,9 +1778,13 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
                 anchor_end = r.end
+                if kind in ("quarter", "q") and re.fullmatch(r"\d{4}-Q[1-4]", r.value):
+                    ctx.last_quarter = r.value
+                    quarter_pos = r.start
     return _order_ranges(text, out)
 
 
+_QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _WEEKDAY_TEXT = re.compile(rf"(?:{_WD})")
 
