@@ -210,7 +210,7 @@ def build_digest(
         # Scopes from configuration may name topics as people write them ("Human rights").
         scope = resolve_scope(scope.topics, scope.entities, scope.countries)
     period = Period(since=since, until=until)
-    arts = _load(store, since, until, after_article_id)
+    arts = _load(store, since, until, after_article_id, horizon_weeks)
     last_id = max((a.id for a in arts.values()), default=after_article_id)
     if not arts:
         return _empty(period, scope, last_id)
@@ -315,7 +315,7 @@ class _Art:
     countries: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
     people: dict[str, _Ent] | None = None  # entities by name, built when first needed
-    said: list[tuple[str | None, str | None]] = field(default_factory=list)  # (speaker, role) per quote
+    said: list[tuple[str | None, str | None, int]] = field(default_factory=list)  # (speaker, role, quotes)
     n_figures: int = 0
     detailed: bool = False  # quotes, figures and the whole text loaded
     body: str = ""
@@ -333,7 +333,9 @@ class _Art:
 _HEAD_CHARS = 2000
 
 
-def _load(store: Store, since: date, until: date, after: int | None) -> dict[int, _Art]:
+def _load(
+    store: Store, since: date, until: date, after: int | None, horizon_weeks: int = 4
+) -> dict[int, _Art]:
     db = store.db
     after_sql = " AND id > :after" if after is not None else ""
     params: dict[str, Any] = {
@@ -383,18 +385,26 @@ def _load(store: Store, since: date, until: date, after: int | None) -> dict[int
             )
         )
     # Who said something, for everything; the quotations themselves only for the stories told.
-    for aid, speaker, role in db.execute(
-        f"SELECT article_id, speaker, speaker_role FROM quotes {where} ORDER BY article_id, start, id", [ids]
+    for aid, speaker, role, count in db.execute(
+        f"SELECT article_id, speaker, speaker_role, count(*) FROM quotes {where} "
+        "GROUP BY article_id, speaker, speaker_role ORDER BY article_id, speaker, speaker_role",
+        [ids],
     ):
-        arts[aid].said.append((speaker, role))
+        arts[aid].said.append((speaker, role, count))
     for aid, count in db.execute(
         f"SELECT article_id, count(*) FROM figures {where} GROUP BY article_id", [ids]
     ):
         arts[aid].n_figures = count
     for row in db.execute(
         "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
-        f'"end", entities, paragraph FROM events {where} ORDER BY article_id, start, id',
-        [ids],
+        f'"end", entities, paragraph FROM events {where} '
+        # Background (2017, last year) neither groups nor tells a story of this period.
+        "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id",
+        [
+            ids,
+            (since - timedelta(days=7)).isoformat(),
+            (until + timedelta(weeks=4 * horizon_weeks)).isoformat(),
+        ],
     ):
         aid = row[0]
         arts[aid].events.append(
@@ -543,8 +553,8 @@ def _features(art: _Art, since: date, until: date) -> None:
 
 def _tokens(text: str) -> set[str]:
     out = set()
-    for m in _WORD.finditer(text):
-        w = m.group(0).lower().strip("'’-")
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'’-")
         if w.endswith(("'s", "’s")):
             w = w[:-2]
         if len(w) >= 2 and w not in _STOP:
@@ -641,7 +651,7 @@ def _collapse_duplicates(arts: dict[int, _Art]) -> None:
 
 
 def _richness(a: _Art) -> int:
-    return len(a.entities) + len(a.said) + len(a.events) + a.n_figures
+    return len(a.entities) + sum(n for _, _, n in a.said) + len(a.events) + a.n_figures
 
 
 _MERGE = 0.38  # pair score from which two articles are the same story
@@ -839,9 +849,17 @@ _ABBREV_END = re.compile(
 )
 
 
+def _abbrev_before(text: str, end: int) -> bool:
+    """Whether the full stop ending at ``end`` closes an abbreviation ("Mr.", "Jan.")."""
+    start = max(0, end - 8)
+    while start > 0 and text[start - 1].isalnum():  # never cut a word in half
+        start -= 1
+    return bool(_ABBREV_END.search(text, start, end))
+
+
 def _first_sentence(text: str) -> str:
     """The lead's first sentence, or its first two when the first is a short teaser."""
-    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not _ABBREV_END.search(text[: m.start()])]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not _abbrev_before(text, m.start())]
     ends = [e for e in ends if e >= 30]
     if not ends:
         return text.strip()
@@ -980,7 +998,8 @@ def _developments(
     for aid in prim:
         a = arts[aid]
         seen_text: set[str] = set()
-        for ev in a.events:
+        # The opening events tell the news; those deep in an article are background.
+        for ev in a.events[:10]:
             if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text:
                 continue
             # Background (a 2017 deployment) is not a development; neither is next month.
@@ -1018,11 +1037,10 @@ def _developments(
     # pairwise corroboration below quadratic in the size of a big story.
     per_article: dict[int, list[_Cand]] = defaultdict(list)
     for c in sorted(cands, key=lambda c: (-c.score, c.aid, c.text)):
-        if len(per_article[c.aid]) < 4:
+        if len(per_article[c.aid]) < 3:
             per_article[c.aid].append(c)
-    cands = sorted((c for cs in per_article.values() for c in cs), key=lambda c: (-c.score, c.aid, c.text))[
-        :48
-    ]
+    ranked = sorted((c for cs in per_article.values() for c in cs), key=lambda c: (-c.score, c.aid, c.text))
+    cands = ranked[:30]
     # Corroboration: a development told by several outlets counts once per outlet.
     outlet_of = {aid: (arts[aid].outlet or f"#{aid}").lower() for aid in prim}
     for c in cands:
@@ -1066,7 +1084,7 @@ def _figure_sentences(a: _Art) -> list[tuple[str, int, list[str]]]:
         line = head[line_start : line_end if line_end >= 0 else len(head)]
         pos = f.start - line_start
         # The sentence around the figure: from the last sentence end before it to the next after it.
-        ends = [m.end() for m in _SENTENCE_END.finditer(line) if not _ABBREV_END.search(line[: m.start()])]
+        ends = [m.end() for m in _SENTENCE_END.finditer(line) if not _abbrev_before(line, m.start())]
         left = max((e for e in ends if e <= pos), default=0)
         right = min((e for e in ends if e > pos), default=len(line))
         if right == len(line) and line_end < 0:
@@ -1163,10 +1181,10 @@ def _role_of(a: _Art, speaker: str, quote_role: str | None) -> str | None:
 def _best_quote(prim: list[int], arts: dict[int, _Art], key_weight: dict[str, float]) -> StoryQuote | None:
     by_speaker: Counter[str] = Counter()
     for aid in prim:
-        by_speaker.update({sp for sp, _ in arts[aid].said if sp})
-    best: tuple[float, int, int] | None = None
-    best_q: tuple[_Art, _Quote] | None = None
+        by_speaker.update({sp for sp, _, _ in arts[aid].said if sp})
     speaker_weight: dict[str, float] = {}
+    weighty: dict[str, bool] = {}
+    cands: list[tuple[tuple[float, int, int], _Art, _Quote]] = []
     for aid in prim:
         a = arts[aid]
         roles: dict[str, str | None] = {}
@@ -1185,15 +1203,25 @@ def _best_quote(prim: list[int], arts: dict[int, _Art], key_weight: dict[str, fl
                 roles[key_role] = _role_of(a, q.speaker, q.role)
             role = roles[key_role]
             if role:
-                s += 0.2 + (0.3 if _WEIGHTY.search(role) else 0.0)
-            if _QUOTE_COLOUR.search(q.cue or "") or _COLOUR.search(q.text):
-                s -= 0.7
-            if q.text.rstrip().endswith("!") and n < 80:
-                s -= 0.3
+                if role not in weighty:
+                    weighty[role] = bool(_WEIGHTY.search(role))
+                s += 0.2 + (0.3 if weighty[role] else 0.0)
             s += 0.2 * (by_speaker[q.speaker] - 1)
-            key = (s, -aid, -q.start)
-            if best is None or key > best:
-                best, best_q = key, (a, q)
+            cands.append(((s, -aid, -q.start), a, q))
+    # Colour only lowers a score: read the candidates best first and stop once none can win.
+    cands.sort(key=lambda c: c[0], reverse=True)
+    best: tuple[float, int, int] | None = None
+    best_q: tuple[_Art, _Quote] | None = None
+    for (s, neg_aid, neg_start), a, q in cands:
+        if best is not None and (s, neg_aid, neg_start) < best:
+            break
+        if _QUOTE_COLOUR.search(q.cue or "") or _COLOUR.search(q.text):
+            s -= 0.7
+        if q.text.rstrip().endswith("!") and len(q.text) < 80:
+            s -= 0.3
+        key = (s, neg_aid, neg_start)
+        if best is None or key > best:
+            best, best_q = key, (a, q)
     if best_q is None or best is None:
         return None
     a, q = best_q
@@ -1381,18 +1409,20 @@ def _same_event(a: _Event, b: _Event, cache: dict[int, set[str]]) -> bool:
 def _speakers(primaries: Sequence[int], arts: dict[int, _Art], limit: int = 8) -> list[Speaker]:
     counts: Counter[str] = Counter()
     for aid in primaries:
-        counts.update(sp for sp, _ in arts[aid].said if sp)
+        for sp, _, n in arts[aid].said:
+            if sp:
+                counts[sp] += n
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     out = []
     for name, c in ranked:
         # The role they are most often quoted in (roles are looked up for the few listed only).
         roles: Counter[str] = Counter()
         for aid in primaries:
-            for sp, quote_role in arts[aid].said:
+            for sp, quote_role, n in arts[aid].said:
                 if sp == name:
                     role = _role_of(arts[aid], name, quote_role)
                     if role:
-                        roles[role] += 1
+                        roles[role] += n
         best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None
         out.append(Speaker(name=name, count=c, role=best))
     return out
