@@ -282,11 +282,12 @@ def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str |
     """Drop sentence-initial function words and 'X-based' modifiers; return a place from '-based'."""
     based = None
     while tokens:
-        w = tokens[0].group(0).rstrip(".")
-        m = _BASED.match(tokens[0].group(0))
-        if w in lx.STOP_CAPS:
+        tok = tokens[0].group(0)
+        if tok.rstrip(".") in lx.STOP_CAPS:
             tokens = tokens[1:]
-        elif m:
+            continue
+        m = _BASED.match(tok) if tok.endswith("-based") else None
+        if m:
             based = m.group(1)
             tokens = tokens[1:]
         else:
@@ -394,19 +395,41 @@ def _scan(doc: Document) -> list[_Mention]:
 
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-_LOWER_CACHE: dict[int, tuple[str, frozenset[str]]] = {}
+_ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
+_ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
+_LOWER_FORM = re.compile(r"[a-z][a-z'’-]*")
+_LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
+_LOWER_CACHE: dict[str, bool] = {}
+_LOWER_CACHE_TEXT: list[str] = [""]
 
 
-def _lower_words(text: str) -> frozenset[str]:
-    """Words the text writes in lower case (so a capitalised one is a common word at a sentence start)."""
-    hit = _LOWER_CACHE.get(id(text))
-    if hit is not None and hit[0] is text:
-        return hit[1]
-    words = frozenset(_LOWER_WORD.findall(text))
-    _LOWER_CACHE.clear()  # one document at a time
-    _LOWER_CACHE[id(text)] = (text, words)
-    return words
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` in lower case as a whole word (so a capitalised
+    one is a common word at a sentence start).
+
+    A word is a run starting at a letter a-z that no word character, apostrophe or
+    hyphen precedes, and going on over a-z, apostrophes and hyphens. Looked up with
+    ``str.find`` per asked word: a handful per article, far cheaper than listing them all.
+    """
+    if _LOWER_CACHE_TEXT[0] is not text:  # one document at a time
+        _LOWER_CACHE.clear()
+        _LOWER_CACHE_TEXT[0] = text
+    hit = _LOWER_CACHE.get(word)
+    if hit is not None:
+        return hit
+    found = False
+    if _LOWER_FORM.fullmatch(word):
+        n = len(word)
+        i = text.find(word)
+        while i >= 0:
+            before = text[i - 1] if i else ""
+            starts_word = not (before.isalnum() or before in ("_", "'", "’", "-"))
+            if starts_word and (i + n >= len(text) or text[i + n] not in _LOWER_TAIL):
+                found = True
+                break
+            i = text.find(word, i + 1)
+    _LOWER_CACHE[word] = found
+    return found
 
 
 def _classify(
@@ -429,12 +452,16 @@ def _classify(
         return []
     # Organisations: a head word anywhere (the name may continue with "of ...")
     # Acronyms: organisations (countries were caught above)
-    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s", whole) and whole not in lx.MONTHS_DAYS:
+    if len(words) == 1 and _ACRONYM.fullmatch(whole) and whole not in lx.MONTHS_DAYS:
         if text[end : end + 1] == "+":
             end += 1
             whole += "+"
         return [_Mention(start, end, start, end, whole, "org", alias=whole)]
-    head_at = max((i for i, w in enumerate(words) if w.rstrip(".") in lx.ORG_HEADS), default=-1)
+    head_at = -1  # the last organisation head word
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].rstrip(".") in lx.ORG_HEADS:
+            head_at = i
+            break
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
@@ -509,7 +536,7 @@ def _classify(
             or _WHO_AFTER.match(after)
             or _APPOSITION_CUE.match(after)
             or _title_comma_before(text, start)
-            or re.search(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b", name)
+            or _ARABIC_PARTICLE.search(name)
             or _PERSON_TAIL.match(after)
             or _cue_before(text, start)
         )
@@ -525,7 +552,7 @@ def _classify(
         len(name_words) == 1
         and _title_class(name.lower()) is None
         and name.lower() not in lx.SPEAKER_NOUNS
-        and name.lower() not in _lower_words(text)
+        and not _written_lower(text, name.lower())
         and (speech_next or (_cue_before(text, start) and _NAME_END.match(text, end)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
@@ -573,14 +600,16 @@ def _org_name(s: str) -> str:
     return s
 
 
-def _keys(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _keys(name: str) -> frozenset[str]:
     """Words a short form may use for this name: every word but initials and particles."""
-    return {w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES}
+    return frozenset(w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES)
 
 
-def _ends(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _ends(name: str) -> frozenset[str]:
     ws = [w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES]
-    return {ws[0], ws[-1]} if ws else set()
+    return frozenset((ws[0], ws[-1])) if ws else frozenset()
 
 
 def _role_text(m: _Mention) -> str | None:

@@ -1759,6 +1759,7 @@ def place_country(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=512)
 def country_label(code: str) -> str:
     """Canonical country name for an ISO alpha-2 code ("KR" -> "South Korea")."""
     overrides = {

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
-from digests.extract.text import Document, QuoteRegion, Sentence, quote_regions
+from digests.extract.text import Document, QuoteRegion, Sentence
 from digests.models import Entity, Quote
 
 _WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -75,7 +75,11 @@ _ADV = (
     r"privately|separately|earlier|further|frankly|candidly|openly|emphatically|even|still|often|"
     r"[a-z]+ly)"
 )
-_PRONOUN = re.compile(r"(?<![\w'’-])(?:he|she|they|He|She|They)(?![\w'’-])")
+# (the word-start guard follows the first letter so the engine can skip straight to h/s/t)
+_PRONOUN = re.compile(
+    r"(?:h(?<![\w'’-].)e|s(?<![\w'’-].)he|t(?<![\w'’-].)hey"
+    r"|H(?<![\w'’-].)e|S(?<![\w'’-].)he|T(?<![\w'’-].)hey)(?![\w'’-])"
+)
 # Speaking noun phrases are found from their head noun backwards (a dictionary look-up per
 # word, then a short anchored pattern), far cheaper than one big alternation over the text.
 _SPEAKER_HEADS = frozenset(w for w in lx.SPEAKER_NOUNS if w not in {"them", "us"})
@@ -112,6 +116,7 @@ _NOM_BACK = re.compile(
     r"[Ff]ew|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
     r"|[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:[\w-]+\s+){0,3}?$"
 )
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
 _ONE_OF = re.compile(
     r"(?<![\w'’-])(?:[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Tt]wo|[Tt]hree|[Ss]everal|[Nn]one|[Ee]ach)\s+of\s+"
@@ -119,9 +124,37 @@ _ONE_OF = re.compile(
 )
 
 
+_OF = re.compile(r"of(?=\s)")
+_WORD_CHARS_BACK = re.compile(r"[A-Za-z]+\s+$")
+
+
+def _one_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``_ONE_OF.finditer`` over ``[start, end)``, found from the literal "of" (a fast
+    substring search) instead of trying the pattern at every position."""
+    out: list[tuple[int, int]] = []
+    last = start
+    for of in _OF.finditer(text, start, end):
+        i = of.start()
+        j = i  # back over the blanks and the letters of the word before "of"
+        while j > last and text[j - 1].isspace():
+            j -= 1
+        if j == i:
+            continue
+        k = j
+        while k > last and text[k - 1] in _ASCII_LETTERS:
+            k -= 1
+        if k == j:
+            continue
+        m = _ONE_OF.match(text, k, end)
+        if m:
+            out.append((m.start(), m.end()))
+            last = m.end()
+    return out
+
+
 def _nominals(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them")."""
-    out = [(m.start(), m.end()) for m in _ONE_OF.finditer(text, start, end)]
+    out = _one_of(text, start, end)
     for w in _HEAD_RE.finditer(text, start, end):
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
@@ -337,6 +370,38 @@ _NEG_CUE = re.compile(
 )
 
 
+# Small patterns used in inner loops, compiled once.
+_ADV_GAP = re.compile(r"(?:\s+" + _ADV + r")*\s*")
+_PREP_TOKENS = re.compile(r"[\w.’'-]+|[^\w\s]")
+_LAST_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?$")
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which|whose|that|where)\b[^,;]*$")
+_COMMA_END = re.compile(r",\s*$")
+_COMMA_GAP = re.compile(r",\s*")
+_THE_LEAD = re.compile(r"(?:the|The)\s+")
+_THE_I = re.compile(r"(?i)the\s")
+_INDEF_I = re.compile(r"(?i)(?:a|an|one)\s")
+_SOME_OF_I = re.compile(r"(?i)(?:one|some|many|most|two|three|several|none|each) of")
+_DET_LEAD = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+")
+_POSS_SPACE = re.compile(r"['’]s?\s")
+_WORDS_RE = re.compile(r"\w+")
+_STARTS_CAP = re.compile(r"[\W_]*[A-Z0-9]")
+_DASH_GAP = re.compile(r"[\s\u2014\u2013-]*")
+_COLON_GAP = re.compile(r"[\s,:]*")
+_ALPHA_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
+_DOUBLE_MARK = re.compile(r"[\"\u201c\u201d]")
+_THAT_TO_END = re.compile(r"(?i)\b(?:that|to)\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
+_PREPOSED_TAIL = re.compile(
+    r"[^;]{0,60}?[.!?\"”’]*\s*|(?:[^,;]{0,40}?),\s+(?:adding|saying|noting)\b.*", re.S
+)
+_DET_GAP = re.compile(r"\s*(?:[Tt]he\s+|[Aa]n?\s+)?")
+_BLANK = re.compile(r"\s*")
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
+_NP_REST = re.compile(r"[^,.;:]*")
+_COMMA_NEXT = re.compile(r"\s*,")
+
+
 @dataclass
 class _Cand:
     start: int
@@ -392,11 +457,20 @@ class _Resolver:
                     break
         self.last_speaker: tuple[_Speaker, int] | None = None
         self.last_subject: tuple[_Speaker, int] | None = None
+        # the same mention is weighed for every cue of its sentence: remember the answer
+        self._prep_memo: dict[tuple[int, int], bool] = {}
 
     # ---------------------------------------------------------------- candidates
     def _after_prep(self, start: int, floor: int) -> bool:
         """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
-        words = re.findall(r"[\w.’'-]+|[^\w\s]", self.text[max(floor, start - 120) : start])
+        lo = max(floor, start - 120)
+        hit = self._prep_memo.get((lo, start))
+        if hit is None:
+            hit = self._prep_memo[(lo, start)] = self._after_prep_uncached(lo, start)
+        return hit
+
+    def _after_prep_uncached(self, lo: int, start: int) -> bool:
+        words = _PREP_TOKENS.findall(self.text[lo:start])
         for w in reversed(words[-10:]):
             if w in _PREP_WORDS:
                 return True
@@ -407,9 +481,7 @@ class _Resolver:
 
     def _after_verb(self, start: int, floor: int) -> bool:
         """Whether the mention follows a lower-case word that is not a conjunction: an object."""
-        m = re.search(
-            r"(?<![\w-])([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?$", self.text[max(floor, start - 40) : start]
-        )
+        m = _LAST_WORD_BEFORE.search(self.text[max(floor, start - 40) : start])
         if not m:
             return False
         w = m.group(1)
@@ -438,16 +510,16 @@ class _Resolver:
             if best is not None and c.end < best.start:
                 break
             gap = self.text[c.end : cue_start]
-            adjacent = re.fullmatch(r"(?:\s+" + _ADV + r")*\s*", gap) is not None
+            adjacent = _ADV_GAP.fullmatch(gap) is not None
             if c.kind == "place" and not adjacent:
                 continue
-            if ";" in gap or any(q in gap for q in '\u201c\u201d"'):
+            if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
                 continue
             if self._possessive(c) and not adjacent:
                 continue
             if self._after_prep(c.start, floor) or self._after_verb(c.start, floor):
                 continue
-            if re.search(r",\s*(?:who|which|whose|that|where)\b[^,;]*$", self.text[floor : c.start]):
+            if _RELATIVE_OPEN.search(self.text[floor : c.start]):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
                 continue
@@ -455,13 +527,13 @@ class _Resolver:
                 best = c
         if best is not None and best.kind == "nominal":
             # "Kaja Kallas, the bloc's foreign policy chief, said": the apposition names the person
-            m = re.search(r",\s*$", self.text[max(floor, best.start - 3) : best.start])
+            m = _COMMA_END.search(self.text[max(floor, best.start - 3) : best.start])
             if m:
                 j = bisect.bisect_right(self.ends, best.start - 1)
                 for c in reversed(self.cands[:j]):
                     if c.start < floor:
                         break
-                    if c.kind == "person" and re.fullmatch(r",\s*", self.text[c.end : best.start]):
+                    if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
                         return c
         return best
 
@@ -489,7 +561,7 @@ class _Resolver:
             pos += 1
         cs = self.by_start.get(pos)
         if not cs:
-            m = re.match(r"(?:the|The)\s+", self.text[pos : pos + 5])
+            m = _THE_LEAD.match(self.text[pos : pos + 5])
             if m:
                 cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
         if not cs:
@@ -522,7 +594,7 @@ class _Resolver:
         for org in self.orgs:
             if any(c.start <= s and e <= c.end for s, e in org.mentions):
                 return _Speaker(org.name, span, org)  # "a State Department spokesperson"
-        if re.match(r"(?i)the\s", c.text) and lx.TITLE_CLASS.get(head) in {
+        if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in {
             "pol",
             "mil",
             "rel",
@@ -534,18 +606,16 @@ class _Resolver:
             person = self._titled_before(head, c.start)
             if person is not None:
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
-        if head in _INSTITUTION_HEADS and not re.match(r"(?i)(?:a|an|one)\s", c.text):
-            return _Speaker(re.sub(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+", "", c.text), span)
-        if head in lx.GENERIC_SPEAKER_HEADS or re.match(
-            r"(?i)(?:one|some|many|most|two|three|several|none|each) of", c.text
-        ):
+        if head in _INSTITUTION_HEADS and not _INDEF_I.match(c.text):
+            return _Speaker(_DET_LEAD.sub("", c.text), span)
+        if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
             return _Speaker(None, span)
-        if re.search(r"['’]s?\s", c.text) and c.text[0].isupper():
+        if _POSS_SPACE.search(c.text) and c.text[0].isupper():
             return _Speaker(c.text, span)
         for org in reversed(self.orgs):
             if any(s < c.start for s, _ in org.mentions) and org.name.lower().split()[-1] == head:
                 return _Speaker(org.name, span, org)
-        if head in _ORG_ANAPHORS and re.match(r"(?i)the\s", c.text):
+        if head in _ORG_ANAPHORS and _THE_I.match(c.text):
             prior = [
                 (max(s for s, _ in o.mentions if s < c.start), o)
                 for o in self.orgs
@@ -615,7 +685,7 @@ def _regions(doc: Document) -> list[QuoteRegion]:
     out: list[QuoteRegion] = []
     carried = False
     for p in doc.content_paragraphs():
-        rs = quote_regions(doc.text, p.start, p.end, p.index, carried=carried)
+        rs = doc.quote_regions(p, carried=carried)
         carried = bool(rs) and rs[-1].close_mark is None
         for r in rs:
             s, e = r.start, r.end
@@ -629,7 +699,7 @@ def _regions(doc: Document) -> list[QuoteRegion]:
 
 
 def _words(s: str) -> int:
-    return len(re.findall(r"\w+", s))
+    return len(_WORDS_RE.findall(s))
 
 
 def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
@@ -685,12 +755,12 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 for m in cue_before
                 if not _NEG_CUE.search(text[max(0, m.start() - 12) : m.start()].rstrip())
             ]
-            starts_cap = bool(re.match(r"[\W_]*[A-Z0-9]", inner))
-            ends_last = re.fullmatch(r"[\s\u2014\u2013-]*", before) is not None
+            starts_cap = bool(_STARTS_CAP.match(inner))
+            ends_last = _DASH_GAP.fullmatch(before) is not None
             if (
                 ends_last
                 or before_s.endswith((":", ","))
-                or (cue_before and re.fullmatch(r"[\s,:]*", text[cue_before[-1].end() : o]) is not None)
+                or (cue_before and _COLON_GAP.fullmatch(text[cue_before[-1].end() : o]) is not None)
             ) and (starts_cap or before_s.endswith(":") or r.open_mark is None):
                 q.kind = "direct"
             else:
@@ -738,7 +808,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 and prev_sent is not None
                 and sent.start == doc.paragraphs[sent.paragraph].start
                 and text[prev_sent.start : prev_sent.end].rstrip().endswith(":")
-                and re.fullmatch(r"[\s\u2014\u2013-]*", before) is not None
+                and _DASH_GAP.fullmatch(before) is not None
             ):
                 # "X put it this way:" closing the previous paragraph introduces this one
                 c = res.first_subject(prev_sent.start, prev_sent.end)
@@ -779,7 +849,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                         nwords <= 6
                         and all(
                             w[0].isupper()
-                            for w in re.findall(r"[A-Za-z][\w’'-]*", inner)
+                            for w in _ALPHA_WORD.findall(inner)
                             if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to"}
                         )
                     )
@@ -843,7 +913,7 @@ def _lookahead(
     if r.close_mark is None:
         return None
     p = r.close_mark + 1
-    m = re.match(r"[\s,.!?\u2014\u2013-]*", text[p:s_end])
+    m = _AFTER_LEAD.match(text[p:s_end])
     p0 = p + (m.end() if m else 0)
     cm = res.cues.match(text, p0)
     if cm:
@@ -868,7 +938,7 @@ _ABBREV_END = re.compile(
 
 def _has_sentence_end(s: str) -> bool:
     """Whether ``s`` contains a sentence end (not an abbreviation's full stop)."""
-    for m in re.finditer(r"[.!?](?=\s)", s):
+    for m in _STOP_BEFORE_SPACE.finditer(s):
         if m.group(0) == "." and _ABBREV_END.search(s[: m.start()]):
             continue
         return True
@@ -906,7 +976,7 @@ def _after_attribution(
     window = text[p0 : min(ceil, p0 + 200)]
     for cm in res.cues.finditer(text, p0, p0 + len(window)):
         between = text[p0 : cm.start()]
-        if re.search(r"[\"\u201c\u201d]", between) or _has_sentence_end(between):
+        if _DOUBLE_MARK.search(between) or _has_sentence_end(between):
             break
         c = res.first_subject(p0, cm.start())
         lead = text[p0 : c.start] if c is not None else ""
@@ -970,12 +1040,12 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, cm.start() - 14) : cm.start()]
-        if _NEG_CUE.search(head.rstrip()) or re.search(r"(?i)\b(?:that|to)\s*$", head):
+        if _NEG_CUE.search(head.rstrip()) or _THAT_TO_END.search(head):
             continue
         rest = text[cm.end() : s_end]
         cstart = None
         m = _THAT_AFTER.match(rest)
-        if m and not re.search(r"[,;:\"“”]", rest[: m.end()]):
+        if m and not _CLAUSE_BREAK.search(rest[: m.end()]):
             cstart = cm.end() + m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:
             d = _DIRECT_AFTER_WORD.match(rest)
@@ -1001,9 +1071,7 @@ def _indirect(
             continue
         # preposed: "<clause>, X said." / "<clause>, said X."
         tail = text[cm.end() : s_end]
-        if not re.fullmatch(
-            r"[^;]{0,60}?[.!?\"”’]*\s*|(?:[^,;]{0,40}?),\s+(?:adding|saying|noting)\b.*", tail, re.S
-        ):
+        if not _PREPOSED_TAIL.fullmatch(tail):
             continue
         pre = text[s_start : cm.start()]
         comma = max(pre.rfind(","), pre.rfind("\u2014"))
@@ -1011,11 +1079,11 @@ def _indirect(
             continue
         c = res.subject_before(s_start + comma + 1, cm.start())
         if c is not None and not (
-            re.fullmatch(r"\s*(?:[Tt]he\s+|[Aa]n?\s+)?", text[s_start + comma + 1 : c.start])
-            and re.fullmatch(r"(?:\s+" + _ADV + r")*\s*", text[c.end : cm.start()])
+            _DET_GAP.fullmatch(text[s_start + comma + 1 : c.start])
+            and _ADV_GAP.fullmatch(text[c.end : cm.start()])
         ):
             c = None
-        if c is None and re.fullmatch(r"\s*", text[s_start + comma + 1 : cm.start()]):
+        if c is None and _BLANK.fullmatch(text[s_start + comma + 1 : cm.start()]):
             c = res.mention_at(cm.end(), s_end)
         if c is None:
             continue
@@ -1036,16 +1104,16 @@ def _indirect(
             continue
         sp = res.speaker(c, si, s_start)
         after = text[c.end : s_end]
-        if c.kind == "place" and re.match(r"\s+[a-z]", after):
+        if c.kind == "place" and _SPACE_LOWER.match(after):
             # "according to Chinese state media": the place only qualifies an unnamed source
-            np_end = re.match(r"[^,.;:]*", after)
+            np_end = _NP_REST.match(after)
             sp = _Speaker(None, (c.start, c.end + (np_end.end() if np_end else 0)))
             after = after[np_end.end() if np_end else 0 :]
-        if re.match(r"\s*,", after):
+        if _COMMA_NEXT.match(after):
             cs, ce = _trim(text, s_end - len(after), s_end)
         else:
             cs, ce = _trim(text, s_start, am.start())
-        if re.search(r"[\"\u201c\u201d]", text[cs:ce]):
+        if _DOUBLE_MARK.search(text[cs:ce]):
             continue  # a quotation with its own attribution, not reported speech
         if _words(text[cs:ce]) >= 4:
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))

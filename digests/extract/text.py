@@ -6,6 +6,7 @@ stay in the text (so offsets hold) but are flagged and skipped by extractors.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -49,6 +50,9 @@ class Document:
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    # quotation regions per paragraph index (not carried over), found once while splitting
+    # sentences and read again by the quotation extractor
+    _regions: dict[int, list[QuoteRegion]] = field(default_factory=dict, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> str:
         """The text between two offsets."""
@@ -69,6 +73,14 @@ class Document:
             if p.start <= offset < p.end:
                 return p
         return None
+
+    def quote_regions(self, para: Paragraph, *, carried: bool = False) -> list[QuoteRegion]:
+        """``quote_regions`` of one paragraph, reusing what sentence splitting found."""
+        if not carried:
+            hit = self._regions.get(para.index)
+            if hit is not None:
+                return hit
+        return quote_regions(self.text, para.start, para.end, para.index, carried=carried)
 
 
 _FURNITURE = re.compile(
@@ -107,23 +119,33 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
         return True
     if _FURNITURE.match(s):
         return True
-    words = s.split()
     # Short lines with no sentence punctuation are subheadings or section labels,
     # unless they are the first line (the title) or contain a quotation.
     return (
         not is_first
-        and len(words) <= 6
-        and not re.search(r"[.!?\"\u201c\u201d:]\s*$", s)
-        and not re.search(r"[\"\u201c\u201d]", s)
-        and not re.search(r"\b(?:said|says|told)\b", s)
+        and len(s.split()) <= 6
+        and not _PUNCT_END.search(s)
+        and not _DOUBLE_ANY.search(s)
+        and not _SAID_WORD.search(s)
     )
+
+
+_PUNCT_END = re.compile(r"[.!?\"\u201c\u201d:]\s*$")
+_DOUBLE_ANY = re.compile(r"[\"\u201c\u201d]")
+_SAID_WORD = re.compile(r"\b(?:said|says|told)\b")
+_POSITION_NOTE = re.compile(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)")
+_PHOTO_LEAD = re.compile(r"(?i)photo|picture")
 
 
 def is_caption(line: str) -> bool:
     """Photo captions: a sentence describing a picture, e.g. 'X (left) shaking hands with Y ...'."""
-    return bool(
-        re.search(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)", line)
-    ) or bool(_CREDIT_TAIL.search(line))
+    return bool(_POSITION_NOTE.search(line)) or bool(_CREDIT_TAIL.search(line))
+
+
+def _credit_follows(lines: list[str], i: int) -> bool:
+    """Whether the next non-empty line from ``lines[i]`` is a photo credit (furniture)."""
+    nxt = next((ln for ln in itertools.islice(lines, i, None) if ln.strip()), "").strip()
+    return bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt))
 
 
 def parse_document(text: str) -> Document:
@@ -141,14 +163,14 @@ def parse_document(text: str) -> Document:
             continue
         lead = len(raw) - len(raw.lstrip())
         pstart, pend = start + lead, start + lead + len(stripped)
-        nxt = next((ln for ln in lines[i + 1 :] if ln.strip()), "")
         furniture = is_furniture(stripped, is_first=index == 0) or (
-            is_caption(stripped)
-            and bool(_FURNITURE.match(nxt.strip()) and re.match(r"(?i)photo|picture", nxt.strip()))
+            is_caption(stripped) and _credit_follows(lines, i + 1)
         )
         para = Paragraph(index=index, start=pstart, end=pend, furniture=furniture)
         doc.paragraphs.append(para)
-        doc.sentences.extend(split_sentences(text, pstart, pend, index))
+        regions = quote_regions(text, pstart, pend, index)
+        doc._regions[index] = regions
+        doc.sentences.extend(_split(text, pstart, pend, index, regions))
         index += 1
     return doc
 
@@ -265,14 +287,20 @@ def _inside(regions: list[QuoteRegion], pos: int) -> bool:
 
 def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sentence]:
     """Sentences of ``text[start:end]``, as absolute offsets; never ends one inside a quotation."""
+    return _split(text, start, end, paragraph, quote_regions(text, start, end, paragraph))
+
+
+def _split(
+    text: str, start: int, end: int, paragraph: int, regions: list[QuoteRegion]
+) -> list[Sentence]:
     out: list[Sentence] = []
     chunk = text[start:end]
-    regions = quote_regions(text, start, end, paragraph)
     s = 0
     for m in _SENT_END.finditer(chunk):
         candidate_end = m.start() + len(m.group(0).rstrip())
-        head = chunk[s : m.start() + 1]
-        if _ABBREV.search(head):
+        # the abbreviation pattern is anchored at the full stop and at most six characters
+        # long, so only the tail of the sentence so far needs looking at
+        if _ABBREV.search(chunk, max(s, m.start() - 6), m.start() + 1):
             continue
         if regions and _inside(regions, start + candidate_end - 1):
             continue
