@@ -687,8 +687,9 @@ def _group(arts: dict[int, _Art], since: date, until: date) -> list[list[int]]:
     shared: Counter[tuple[int, int]] = Counter()
     for ids in postings.values():
         shared.update(itertools.combinations(ids, 2))  # ids ascend, so pairs are (low, high)
-    # In a busy period one shared name is chance; two make a candidate worth scoring.
-    need = 2 if n > 100 else 1
+    # The busier the period, the more names two unrelated articles share by chance: a
+    # pair is scored only when it shares more of them than chance would give.
+    need = 3 if n > 1000 else 2 if n > 100 else 1
     feats = {aid: _PairFeatures(arts[aid], idf, widf) for aid in primaries}
     scores: dict[tuple[int, int], float] = {}
     for (a, b), c in shared.items():
