@@ -1,1 +1,4 @@
-"""The long-running process: configuration, CLI, scheduler, wiring. The only place that reads the environment."""
+"""The long-running process: configuration, CLI, scheduler and wiring.
+
+The only package that reads the environment.
+"""
