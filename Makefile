@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check bot adapters digests tests
+	$(BIN)/ruff check bot adapters digests tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)
