@@ -425,6 +425,8 @@ class _Resolver:
     def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
         self.text = doc.text
         self.cues = _Cues(doc.text)
+        # "according to" is rare: find it once, then re-check only those places per sentence
+        self._according_at = [m.start() for m in _ACCORDING.finditer(doc.text)]
         cands: list[_Cand] = []
         for e in entities:
             for s, t in e.mentions:
@@ -459,6 +461,17 @@ class _Resolver:
         self.last_subject: tuple[_Speaker, int] | None = None
         # the same mention is weighed for every cue of its sentence: remember the answer
         self._prep_memo: dict[tuple[int, int], bool] = {}
+
+    def according(self, start: int, end: int) -> list[re.Match[str]]:
+        """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
+        out = []
+        for at in self._according_at[bisect.bisect_left(self._according_at, start) :]:
+            if at >= end:
+                break
+            m = _ACCORDING.match(self.text, at, end)
+            if m:
+                out.append(m)
+        return out
 
     # ---------------------------------------------------------------- candidates
     def _after_prep(self, start: int, floor: int) -> bool:
@@ -776,7 +789,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                     used_cues.add(cue.start())
             # attribution before it: the last cue verb in the sentence before the quotation
             if sp is None:
-                acc = list(_ACCORDING.finditer(text, floor, o))
+                acc = res.according(floor, o)
                 if cue_before:
                     cm = cue_before[-1]
                     c = res.subject_before(sent.start, cm.start())
@@ -837,7 +850,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
             nwords = _words(inner)
             if sent_cue is None:
                 sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
-                    _ACCORDING.search(text, sent.start, s_end)
+                    res.according(sent.start, s_end)
                 )
             has_cue = bool(q.cue) or sent_cue
             if q.kind == "partial":
@@ -1098,7 +1111,7 @@ def _indirect(
         sp = res.speaker(c, si, s_start)
         out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
     # according to X
-    for am in _ACCORDING.finditer(text, s_start, s_end):
+    for am in res.according(s_start, s_end):
         c = res.mention_at(am.end(), s_end)
         if c is None or in_quote(am.start()):
             continue

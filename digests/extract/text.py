@@ -139,6 +139,9 @@ _PHOTO_LEAD = re.compile(r"(?i)photo|picture")
 
 def is_caption(line: str) -> bool:
     """Photo captions: a sentence describing a picture, e.g. 'X (left) shaking hands with Y ...'."""
+    # both patterns need a bracket or a colon: most lines are settled without a regex scan
+    if "(" not in line and ":" not in line:
+        return False
     return bool(_POSITION_NOTE.search(line)) or bool(_CREDIT_TAIL.search(line))
 
 
@@ -290,9 +293,7 @@ def split_sentences(text: str, start: int, end: int, paragraph: int) -> list[Sen
     return _split(text, start, end, paragraph, quote_regions(text, start, end, paragraph))
 
 
-def _split(
-    text: str, start: int, end: int, paragraph: int, regions: list[QuoteRegion]
-) -> list[Sentence]:
+def _split(text: str, start: int, end: int, paragraph: int, regions: list[QuoteRegion]) -> list[Sentence]:
     out: list[Sentence] = []
     chunk = text[start:end]
     s = 0
