@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from datetime import date, timedelta
+from functools import lru_cache
 
 from digests.extract import calendar as cal
 from digests.extract.text import Document, Sentence, is_caption
@@ -131,6 +132,7 @@ _STOP = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _span(value: str) -> tuple[date, date] | None:
     """First and last day of a calendar value (2026, 2026-04, 2026-W02, 2026-Q1 ...)."""
     m = _EVENT_VALUE.match(value)
@@ -201,10 +203,19 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_REPORT_HINTS = ("report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif")
+
+
+def is_reported(sentence: str) -> bool:
+    """Whether a sentence rests on others' unconfirmed word."""
+    low = sentence.lower()
+    return any(h in low for h in _REPORT_HINTS) and _REPORTED.search(sentence) is not None
+
+
 def _status(
-    value: str, value_end: str | None, clause: str, sentence: str, published: date | None
+    value: str, value_end: str | None, clause: str, reported: bool, published: date | None
 ) -> EventStatus:
-    if _REPORTED.search(sentence):
+    if reported:
         return "reported"
     span = _span(value)
     span_end = _span(value_end) if value_end else span
@@ -244,7 +255,7 @@ def find_events(
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
             continue
-        sentence_text = text[sent.start : sent.end]
+        reported = is_reported(text[sent.start : sent.end])
         for a, b in _clauses(text, sent):
             here = [t for t in inside if a <= t.start < b]
             i = 0
@@ -274,7 +285,7 @@ def find_events(
                     Event(
                         date=value,
                         date_end=end_value,
-                        status=_status(value, end_value, clause, sentence_text, published),
+                        status=_status(value, end_value, clause, reported, published),
                         text=clause,
                         start=ca,
                         end=cb,

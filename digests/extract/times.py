@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from digests.extract import calendar as cal
@@ -218,51 +218,56 @@ _GOVERNS = re.compile(
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 
-def tense_near(text: str, start: int, end: int, lo: int, hi: int) -> cal.Direction:
+Cue = tuple[int, int, str, cal.Direction]
+
+
+def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
+    """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
+    out: list[Cue] = []
+    for m in _FUTURE_CUE.finditer(text, lo, hi):
+        out.append((m.start(), m.end(), m.group(0).lower(), "future"))
+    for m in _PAST_CUE.finditer(text, lo, hi):
+        word = m.group(0).lower()
+        if word in _NOT_PAST_ED or (
+            word.endswith("ed") and _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start())
+        ):
+            continue  # "will be named": a participle, not a past tense
+        out.append((m.start(), m.end(), word, "past"))
+    return out
+
+
+def tense_near(
+    text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue] | None = None
+) -> cal.Direction:
     """Past or future from the cue nearest to ``text[start:end]`` inside ``text[lo:hi]``.
 
     Reporting verbs ("said", "told") away from the expression count less, since what
     was said is usually about something else ("said he will visit in April").
     """
     best: tuple[int, cal.Direction] | None = None
-    cues: tuple[tuple[re.Pattern[str], cal.Direction], ...] = ((_FUTURE_CUE, "future"), (_PAST_CUE, "past"))
-    for pattern, direction in cues:
-        for m in pattern.finditer(text, lo, hi):
-            if start <= m.start() < end:
-                continue
-            word = m.group(0).lower()
-            if direction == "past" and (
-                word in _NOT_PAST_ED
-                or (word.endswith("ed") and _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start()))
-            ):
-                continue  # "will be named": a participle, not a past tense
-            # The verb governing a time phrase mostly comes before it.
-            dist = start - m.end() if m.end() <= start else (m.start() - end) * 2.5
-            # A cue across a clause boundary (";", " but ") weighs less.
-            gap = text[min(m.end(), end) : max(m.start(), start)]
-            if (
-                ";" in gap
-                or " but " in gap
-                or "\u2013" in gap
-                or " \u2014 " in gap
-                or _QUOTE_MARK.search(gap)
-            ):
-                dist += 200
-            elif " that " in gap or ", " in gap or (m.start() >= end and " and " in gap):
-                dist += 60
-            # A reporting verb next to the expression governs it ("reported in mid-December",
-            # "said Friday"); elsewhere it is usually about something else.
+    for cs, ce, word, direction in tense_cues(text, lo, hi) if cues is None else cues:
+        if start <= cs < end:
+            continue
+        # The verb governing a time phrase mostly comes before it.
+        dist = start - ce if ce <= start else (cs - end) * 2.5
+        # A cue across a clause boundary (";", " but ") weighs less.
+        gap = text[min(ce, end) : max(cs, start)]
+        if ";" in gap or " but " in gap or "\u2013" in gap or " \u2014 " in gap or _QUOTE_MARK.search(gap):
+            dist += 200
+        elif " that " in gap or ", " in gap or (cs >= end and " and " in gap):
+            dist += 60
+        # A reporting verb next to the expression governs it ("reported in mid-December",
+        # "said Friday"); elsewhere it is usually about something else.
+        if word in _REPORTING:
             adjacent = (
-                _GOVERNS.fullmatch(text, m.end(), start)
-                if m.end() <= start
-                else _GOVERNS.fullmatch(text, end, m.start())
+                _GOVERNS.fullmatch(text, ce, start) if ce <= start else _GOVERNS.fullmatch(text, end, cs)
             )
-            if word in _REPORTING and not adjacent:
+            if not adjacent:
                 dist += 60
-            elif word in _MODALS:
-                dist += 10
-            if best is None or dist < best[0]:
-                best = (int(dist), direction)
+        elif word in _MODALS:
+            dist += 10
+        if best is None or dist < best[0]:
+            best = (int(dist), direction)
     return best[1] if best else None
 
 
@@ -552,7 +557,7 @@ _UNIT_WORDS = (
 # kind -> (trigger words, characters to look at before / after a trigger)
 _KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "md": (_MONTH_WORDS, 4, 30),
-    "dm": (_MONTH_WORDS, 32, 12),
+    "dm": (_MONTH_WORDS, 16, 12),
     "my": (_MONTH_WORDS, 4, 16),
     "mon": (_MONTH_WORDS, 4, 8),
     "rel_mon": (_MONTH_WORDS, 10, 4),
@@ -563,7 +568,7 @@ _KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "rel_wd": (_WEEKDAY_WORDS, 10, 14),
     "pod": (("morning", "afternoon", "evening", "night"), 24, 4),
     "clock_day": ((*_WEEKDAY_WORDS, "yesterday", "today", "tomorrow"), 30, 4),
-    "dur": (_UNIT_WORDS, 36, 12),
+    "dur": (_UNIT_WORDS, 30, 10),
     "dur_the": (_UNIT_WORDS, 24, 8),
     "dur_bare": (_UNIT_WORDS, 10, 8),
     "rel_unit": (_UNIT_WORDS, 22, 4),
@@ -574,7 +579,7 @@ _KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
     "unit_end": (("-end",), 10, 2),
     "end_of": (("end of", "start of", "beginning of", "middle of", "close of", "turn of"), 6, 22),
     "weekend": (("weekend",), 6, 2),
-    "quarter": (("quarter",), 40, 30),
+    "quarter": (("quarter",), 32, 28),
     "half": (("half",), 12, 30),
     "rel_century": (("centur",), 16, 4),
     "century": (("centur",), 22, 4),
@@ -605,8 +610,8 @@ _KIND_TRIGGERS: dict[str, tuple[tuple[str, ...], int, int]] = {
     ),
     "ago": (
         ("ago", "earlier", "later", "hence", "from now", "before", "after", "previously", "back"),
-        45,
-        30,
+        34,
+        16,
     ),
     "season": (("spring", "summer", "autumn", "fall", "winter"), 8, 16),
     "set": (
@@ -664,67 +669,109 @@ _CLOCK_AFTER = re.compile(r"[:.]\d\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|gmt|utc|hrs)", r
 _cache: tuple[str, list[tuple[str, re.Match[str]]]] | None = None
 
 
-def _windows(text: str, kinds: tuple[str, ...] | None = None) -> dict[str, list[tuple[int, int]]]:
-    """Per pattern kind, the merged stretches of ``text`` worth running it on."""
+_PUNCT = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019"
+
+
+def _vocabulary(low: str) -> set[str]:
+    """The words of a lower-cased text (hyphenated parts too), so that absent triggers cost nothing."""
+    vocab: set[str] = set()
+    for tok in set(low.split()):
+        tok = tok.strip(_PUNCT)
+        if tok.endswith(("'s", "\u2019s")):
+            tok = tok[:-2]
+        vocab.add(tok)
+        if "-" in tok:
+            vocab.update(tok.split("-"))
+    if "centuries" in vocab:
+        vocab.add("century")
+    return vocab
+
+
+def _find_all(low: str, w: str) -> list[tuple[int, int]]:
+    """Offsets of ``w`` in ``low`` where it starts a word (and, but for units, ends one or takes an s)."""
+    if w not in low:
+        return []
+    n = len(low)
+    out: list[tuple[int, int]] = []
+    unit = w in _UNIT_WORDS
+    pos = low.find(w)
+    while pos >= 0:
+        end = pos + len(w)
+        if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
+            unit or end >= n or not low[end].isalpha() or low[end] == "s"
+        ):
+            out.append((pos, end))
+        pos = low.find(w, end)
+    return out
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per pattern kind, the merged stretches of ``text`` worth running it on.
+
+    A window need not start on a word boundary: the patterns' own \\b and
+    look-behinds see the text before it.
+    """
     low = text.lower()
     n = len(text)
+    vocab = _vocabulary(low)
+    found: dict[str, list[tuple[int, int]]] = {}
     raw: dict[str, list[tuple[int, int]]] = {}
-
-    def add(pos: int, end: int, for_kinds: tuple[str, ...], left: int, right: int) -> None:
-        lo = max(0, pos - left)
-        sp = text.rfind(" ", max(0, lo - 12), lo)
-        if sp >= 0:
-            lo = sp
-        # lookaheads at the window's end would see the end of the text: leave them room
-        hi = min(n, end + max(right, 24))
-        for k in for_kinds:
-            raw.setdefault(k, []).append((lo, hi))
-
-    hits: dict[str, list[tuple[int, int]]] = {}
     for k, (words, left, right) in _KIND_TRIGGERS.items():
+        right = max(right, 16)  # room for the patterns' look-aheads
+        spans: list[tuple[int, int]] = []
         for w in words:
-            found = hits.get(w)
-            if found is None:
-                found = []
-                pos = low.find(w)
-                while pos >= 0:
-                    end = pos + len(w)
-                    if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
-                        w in _UNIT_WORDS or end >= n or not low[end].isalpha() or low[end] == "s"
-                    ):
-                        found.append((pos, end))
-                    pos = low.find(w, end)
-                hits[w] = found
-            for pos, end in found:
-                add(pos, end, (k,), left, right)
+            hits = found.get(w)
+            if hits is None:
+                if (
+                    " " in w
+                    or w[0] == "-"
+                    or w in vocab
+                    or w + "s" in vocab
+                    or (w == "centur" and "century" in vocab)
+                ):
+                    hits = _find_all(low, w)
+                else:
+                    hits = []
+                found[w] = hits
+            spans.extend((p - left if p > left else 0, e + right) for p, e in hits)
+        if spans:
+            raw[k] = spans
     for m in _DIGITS_RE.finditer(text):
         a, b = m.start(), m.end()
         width = b - a
+        nxt = text[b : b + 1]
         if width == 4:
-            add(a, b, ("year", "decade", "iso", "q", "slash"), 20, 12)
+            raw.setdefault("year", []).append((max(0, a - 20), b + 16))
+            if nxt == "-":
+                raw.setdefault("iso", []).append((max(0, a - 2), b + 16))
+            elif nxt in ("s", "'", "\u2019"):
+                raw.setdefault("decade", []).append((max(0, a - 10), b + 16))
+            if "Q" in text[max(0, a - 3) : b + 3]:
+                raw.setdefault("q", []).append((max(0, a - 6), b + 16))
+            if a > 0 and text[a - 1] == "/":
+                raw.setdefault("slash", []).append((max(0, a - 8), b + 16))
         elif width <= 2:
-            nxt = text[b : b + 1]
             if nxt == "/":
-                add(a, b, ("slash",), 3, 10)
+                raw.setdefault("slash", []).append((max(0, a - 3), b + 16))
             if _CLOCK_AFTER.match(text, b):
-                add(a, b, ("clock", "clock_day"), 6, 30)
+                raw.setdefault("clock", []).append((max(0, a - 6), b + 30))
+                raw.setdefault("clock_day", []).append((max(0, a - 6), b + 30))
             if nxt == "s" or (a > 0 and text[a - 1] == "'"):
-                add(a, b, ("decade",), 8, 4)
+                raw.setdefault("decade", []).append((max(0, a - 8), b + 16))
             if a > 0 and text[a - 1] in "Qq":
-                add(a, b, ("q",), 3, 10)
+                raw.setdefault("q", []).append((max(0, a - 3), b + 16))
     merged: dict[str, list[tuple[int, int]]] = {}
     for k, spans in raw.items():
-        if kinds is not None and k not in kinds:
-            continue
         spans.sort()
         out = [spans[0]]
         for lo, hi in spans[1:]:
-            if lo <= out[-1][1]:
-                if hi > out[-1][1]:
-                    out[-1] = (out[-1][0], hi)
+            last_lo, last_hi = out[-1]
+            if lo <= last_hi:
+                if hi > last_hi:
+                    out[-1] = (last_lo, hi)
             else:
                 out.append((lo, hi))
-        merged[k] = out
+        merged[k] = [(lo, min(hi, n)) for lo, hi in out]
     return merged
 
 
@@ -767,10 +814,16 @@ class _Ctx:
     anchor: str | None = None  # the last resolved calendar value, for "two days later"
     anchor_near: bool = False  # whether that value is a date right before the current expression
     anchor_para: bool = False  # whether it is in the current paragraph
+    cue_key: tuple[int, int] = (-1, -1)
+    cues: list[Cue] = field(default_factory=list)
     last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
 
     def tense(self, start: int, end: int) -> cal.Direction:
-        return tense_near(self.text, start, end, self.sent_lo, self.sent_hi)
+        key = (self.sent_lo, self.sent_hi)
+        if key != self.cue_key:
+            self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
+            self.cue_key = key
+        return tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
 
 
 # ---------------------------------------------------------------------------
