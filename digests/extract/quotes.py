@@ -43,8 +43,8 @@ class _Cues:
     """Cue verbs of one text, found once word by word with a dictionary look-up (a regex
     alternation of a few hundred verb forms is many times slower), then queried by offset."""
 
-    def __init__(self, text: str) -> None:
-        self.found: list[re.Match[str]] = list(lx.CUE_RE.finditer(text))
+    def __init__(self, text: str, found: list[re.Match[str]] | None = None) -> None:
+        self.found: list[re.Match[str]] = list(lx.CUE_RE.finditer(text)) if found is None else found
         self.starts = [m.start() for m in self.found]
         self.at = {m.start(): m for m in self.found}
 
@@ -152,10 +152,62 @@ def _one_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _nominals(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them")."""
+# Cue verbs, speaking head nouns and pronouns in one pass over the text: the three word
+# lists share the (costly) word-start test at every position. Only exact when no word of a
+# multi-word cue ("point out") is itself a head noun or a pronoun; else three passes.
+_PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They"})
+_HEAD_WORDS = frozenset(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS})
+_WORD_SCAN = re.compile(
+    r"(?<![\w'’-])(?:"
+    + lx.trie_regex(sorted(set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS))
+    + r")(?![\w'’-])"
+)
+_ONE_SCAN = not any(
+    part in _HEAD_WORDS or part in _PRONOUN_WORDS
+    for form in lx.CUE_FORMS
+    if " " in form
+    for part in form.split()
+)
+
+
+def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]]:
+    """Cue verbs, head nouns and pronouns of the whole text, as the three separate patterns find them."""
+    if not _ONE_SCAN:
+        return list(lx.CUE_RE.finditer(text)), list(_HEAD_RE.finditer(text)), list(_PRONOUN.finditer(text))
+    cues: list[re.Match[str]] = []
+    heads: list[re.Match[str]] = []
+    prons: list[re.Match[str]] = []
+    for m in _WORD_SCAN.finditer(text):
+        w = m.group(0)
+        head = w in _HEAD_WORDS
+        pron = w in _PRONOUN_WORDS
+        if head:
+            heads.append(m)
+        if pron:
+            prons.append(m)
+        if w in lx.CUE_FORMS or not (head or pron):  # "point  out" is a cue not spelt as listed
+            cues.append(m)
+    return cues, heads, prons
+
+
+def _within(found: list[re.Match[str]], starts: list[int], start: int, end: int) -> list[re.Match[str]]:
+    """The matches of ``found`` (sorted, with their ``starts``) lying in ``[start, end)``."""
+    i = bisect.bisect_left(starts, start)
+    j = i
+    while j < len(found) and found[j].end() <= end:
+        j += 1
+    return found[i:j]
+
+
+def _nominals(
+    text: str, start: int, end: int, heads: list[re.Match[str]] | None = None
+) -> list[tuple[int, int]]:
+    """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them").
+
+    ``heads``: the head nouns in ``[start, end)`` when already found.
+    """
     out = _one_of(text, start, end)
-    for w in _HEAD_RE.finditer(text, start, end):
+    for w in _HEAD_RE.finditer(text, start, end) if heads is None else heads:
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
             # "Delegates said ...": a capitalised head noun opening a sentence
@@ -424,7 +476,10 @@ class _Resolver:
 
     def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
         self.text = doc.text
-        self.cues = _Cues(doc.text)
+        cue_found, heads, prons = _scan_words(doc.text)
+        self.cues = _Cues(doc.text, cue_found)
+        head_starts = [m.start() for m in heads]
+        pron_starts = [m.start() for m in prons]
         # "according to" is rare: find it once, then re-check only those places per sentence
         self._according_at = [m.start() for m in _ACCORDING.finditer(doc.text)]
         cands: list[_Cand] = []
@@ -432,9 +487,9 @@ class _Resolver:
             for s, t in e.mentions:
                 cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
         for p in doc.content_paragraphs():
-            for m in _PRONOUN.finditer(doc.text, p.start, p.end):
+            for m in _within(prons, pron_starts, p.start, p.end):
                 cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
-            for ns, ne in _nominals(doc.text, p.start, p.end):
+            for ns, ne in _nominals(doc.text, p.start, p.end, _within(heads, head_starts, p.start, p.end)):
                 cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
         inner_sorted = sorted(inner)
         starts = [s for s, _ in inner_sorted]
