@@ -132,7 +132,7 @@ _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 _PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int  # whole mention, title included
     end: int
@@ -149,7 +149,7 @@ class _Mention:
     cue_next: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class _Ent:
     name: str
     type: str
@@ -193,10 +193,26 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
+def _last_word(text: str, lo: int, end: int) -> str | None:
+    """``_LAST_WORD.search(text, lo, end).group(1)`` read backwards from ``end`` (a search
+    anchored at the end would try every position of the window)."""
+    if end > lo and text[end - 1] == "\n":
+        end -= 1  # "$" also matches before a newline ending the searched range
+    j = end
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == end:
+        return None
+    k = j
+    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
+        k -= 1
+    return text[k:j] if k < j else None
+
+
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
     """A lower-case (or sentence-initial) title right before a name: "leader Xi", "research fellow Lee"."""
-    last = _LAST_WORD.search(text, max(0, start - 30), start)
-    if last is None or last.group(1).lower().rstrip(".") not in _TITLE_LAST:
+    last = _last_word(text, max(0, start - 30), start)
+    if last is None or last.lower().rstrip(".") not in _TITLE_LAST:
         return None  # most names have no title before them: one look-up decides
     lo = max(0, start - 60)
     words = list(_WORD.finditer(text, lo, start))

@@ -224,7 +224,14 @@ def quote_regions(
     closing mark before any opening one ends a quotation that starts at ``start``.
     """
     chunk = text[start:end]
-    has_double = any(c in chunk for c in _OPEN_D + _CLOSE_D + '"')
+    has_double = (
+        '"' in chunk
+        or "\u201c" in chunk
+        or "\u201d" in chunk
+        or "\u201e" in chunk
+        or "\u00ab" in chunk
+        or "\u00bb" in chunk
+    )
     out: list[QuoteRegion] = []
     open_at: int | None = None
     first = True
