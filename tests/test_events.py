@@ -114,6 +114,13 @@ def test_clauses_split_two_dates() -> None:
     assert "flew to Beijing" in by_date["2026-01-04"]
 
 
+def test_participle_clause_keeps_its_subject() -> None:
+    text = "Title\nMr Lee will attend a forum in Shanghai before returning to Seoul on Jan 7."
+    events = _events(text, D("2026-01-06"))
+    assert [(e.date, e.status) for e in events] == [("2026-01-07", "planned")]
+    assert events[0].text.startswith("Mr Lee will attend")
+
+
 def test_list_of_dates_is_not_a_range() -> None:
     text = "Title\nThe junta held a first round on Dec 28, with further rounds planned on Jan 11 and Jan 25."
     events = _events(text, D("2026-01-06"))
@@ -170,7 +177,7 @@ def test_different_events_same_day_are_kept() -> None:
 
 
 def test_entities_in_the_clause() -> None:
-    text = "Title\nMr Lee met Premier Li Qiang on Jan 6, before heading to Shanghai on Jan 7."
+    text = "Title\nMr Lee met Premier Li Qiang on Jan 6, before he flies to Shanghai on Jan 7."
     lee = Entity(
         name="Lee Jae Myung", type="person", mentions=[(text.index("Mr Lee"), text.index("Mr Lee") + 6)]
     )

@@ -58,6 +58,7 @@ _CLAUSE_BREAK = re.compile(
 _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?=(?:[\w'\u2019.-]+\s+){0,8}?(?:said|says|told|announced|reported|added|confirmed|stated)\b[^,]{0,60}$)"
 )
+_PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -256,8 +257,12 @@ def find_events(
         if not inside:
             continue
         reported = is_reported(text[sent.start : sent.end])
-        for a, b in _clauses(text, sent):
+        clauses = _clauses(text, sent)
+        for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
+            # "... will attend the forum before returning to Seoul on Jan 7": a participle
+            # clause has no subject of its own, so the statement is the whole sentence part.
+            text_from = clauses[n_clause - 1][0] if n_clause and _PARTICIPLE.match(text, a) else a
             i = 0
             while i < len(here):
                 t = here[i]
@@ -278,7 +283,7 @@ def find_events(
                         end_value = v2
                         i += 1
                 i += 1
-                ca, cb = _trim(text, a, b)
+                ca, cb = _trim(text, text_from, b)
                 clause = text[ca:cb]
                 names = sorted({n for s, e, n in mentions if s < cb and e > ca})
                 events.append(
