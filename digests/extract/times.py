@@ -778,8 +778,9 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
 def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
     """Every pattern match in ``text`` (kind, match); the last text's result is kept for figures."""
     global _cache
-    if _cache is not None and _cache[0] is text:
-        return _cache[1]
+    last = _cache  # one read: another thread may replace it meanwhile
+    if last is not None and last[0] is text:
+        return last[1]
     found: list[tuple[str, re.Match[str]]] = []
     for kind, spans in _windows(text).items():
         rx = _RE[kind]
