@@ -129,6 +129,7 @@ _APPOSITION_NOT_ROLE = re.compile(
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
+_SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
 _PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
 
 
@@ -567,7 +568,7 @@ def _classify(
     elif (
         len(name_words) == 1
         and _title_class(name.lower()) is None
-        and name.lower() not in lx.SPEAKER_NOUNS
+        and name.lower() not in _SPEAKER_NOUN_SET
         and not _written_lower(text, name.lower())
         and (speech_next or (_cue_before(text, start) and _NAME_END.match(text, end)))
         and _place_code(name) is None
