@@ -1,10 +1,10 @@
 """Read-only questions asked of the store by chat commands: who said what, what happened when.
 
 Every query is bounded (indexed lookups, FTS5, LIMITs) so that an answer stays in
-milliseconds on a store of a million facts. Person names are resolved through a small
-in-memory index of speakers and person entities, refreshed incrementally by row id, so
-that "Lee", "lee jae-myung", "Mr Lee" and an alias all find their people without
-scanning the tables.
+milliseconds on a store of a million facts. Person names are resolved through the
+store's name tables (``people``, ``names``: kept by :meth:`Store.save`), so that "Lee",
+"lee jae-myung", "Mr Lee" and an alias all find their people with indexed look-ups, even
+in the first question after a start.
 """
 
 from __future__ import annotations
@@ -12,27 +12,20 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import threading
-import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digests.errors import CommandError
+from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.topics import TOPICS, country_code, country_name, topic_slug
 
 if TYPE_CHECKING:
     from digests.store import Store
 
-# Honorifics a user may type before a name ("Mr Lee", "President Xi"); the stored names lack them.
-_HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "premier", "chancellor",
-    "minister", "prime", "sir", "dame", "gen", "general", "senator", "sen", "rep", "king", "queen",
-    "prince", "princess", "pm", "secretary", "ambassador", "chairman", "chair", "mayor", "governor",
-}
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # A person's quotations read for an `about` filter: the newest this many, enough for any
@@ -43,109 +36,81 @@ ABOUT_WINDOW = 600
 NEAR_DUPLICATE = 75
 
 
-def normalise_name(text: str) -> tuple[str, ...]:
-    """A name as comparable tokens: accents and case folded, split on spaces, hyphens and dots."""
-    if text.isascii():
-        return tuple(_TOKEN.findall(text.lower()))
-    folded = unicodedata.normalize("NFKD", text)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return tuple(_TOKEN.findall(folded))
-
-
-def _strip_honorifics(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    rest = tokens
-    while len(rest) > 1 and rest[0] in _HONORIFICS:
-        rest = rest[1:]
-    return rest
-
-
 # --- the name index -------------------------------------------------------------------------
 
 
-@dataclass
 class _Names:
-    """Speakers and person entities of one store, kept in step by row id."""
+    """Indexed look-ups in the store's name tables (``people``, ``names``), for one question.
 
-    quotes_seen: int = 0
-    entities_seen: int = 0
-    quote_counts: dict[str, int] = field(default_factory=dict)  # speaker -> quotations (approximate)
-    roles: dict[str, str] = field(default_factory=dict)  # canonical name -> latest role
-    full: dict[tuple[str, ...], set[str]] = field(default_factory=lambda: defaultdict(set))
-    tokens: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    persons: set[str] = field(default_factory=set)  # every person name, speakers or not
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    People and aliases written by something other than :meth:`Store.save` (not yet indexed)
+    are read into a small in-memory overlay, so a store open read-only still finds them."""
 
-    def add_name(self, name: str, *forms: str) -> None:
-        for form in (name, *forms):
-            raw = normalise_name(form)
-            if len(raw) == 1 and form is not name:
-                # a bare surname alias ("Lee") is shared by many people: a token, not a full name
-                self.tokens[raw[0]].add(name)
-                continue
-            if raw:
-                self.full[raw].add(name)
-            # "President Lee Jae-myung" is also "Lee Jae-myung"; "Mr Lee" is not "Lee", a surname
-            # many people share
-            key = _strip_honorifics(raw)
-            if len(key) >= 2:
-                self.full[key].add(name)
-        for token in normalise_name(name):
-            self.tokens[token].add(name)
+    def __init__(self, store: Store) -> None:
+        self.db = store.db
+        self.overlay: dict[tuple[str, str], set[str]] = defaultdict(set)
+        pending = self.db.execute(f"SELECT name, NULL FROM people WHERE indexed = 0 LIMIT {_PENDING_MAX}")
+        pending_aliases = self.db.execute(
+            f"SELECT name, alias FROM person_aliases WHERE indexed = 0 LIMIT {_PENDING_MAX}"
+        )
+        for name, alias in [*pending.fetchall(), *pending_aliases.fetchall()]:
+            for key in name_forms(name, alias):
+                self.overlay[key].add(name)
+
+    def _pool(self, found: set[str], speakers: bool) -> set[str]:
+        if not speakers or not found:
+            return found
+        marks = ",".join("?" * len(found))
+        return {r[0] for r in self.db.execute(
+            f"SELECT name FROM people WHERE name IN ({marks}) AND quotes > 0", sorted(found)
+        ).fetchall()}
+
+    def owners(self, kind: str, form: str, speakers: bool = False) -> set[str]:
+        """People found under one exact form (a speaker of at least one quotation if ``speakers``)."""
+        found = {r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM names WHERE kind = ? AND form = ?", [kind, form]
+        ).fetchall()}
+        return self._pool(found | self.overlay.get((kind, form), set()), speakers)
+
+    def token_prefix(self, prefix: str, speakers: bool = False, limit: int = 2000) -> set[str]:
+        """People with a name word starting with ``prefix`` (at most about ``limit``)."""
+        sql = "SELECT DISTINCT n.name FROM names n"
+        if speakers:
+            sql += " JOIN people p ON p.name = n.name AND p.quotes > 0"
+        found = {r[0] for r in self.db.execute(
+            f"{sql} WHERE n.kind = 'token' AND n.form >= ? AND n.form < ? LIMIT ?",
+            [prefix, prefix + "\U0010ffff", limit],
+        ).fetchall()}
+        for (kind, form), owners in self.overlay.items():
+            if kind == "token" and form.startswith(prefix):
+                found |= self._pool(owners, speakers)
+        return found
+
+    def people(self, names: Iterable[str]) -> dict[str, Person]:
+        """Each named person's role and quotation count (people unknown to the store left out)."""
+        wanted = sorted(set(names))
+        found: dict[str, Person] = {}
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            for name, role, quotes in self.db.execute(
+                f"SELECT name, COALESCE(role, speaker_role), quotes FROM people "
+                f"WHERE name IN ({','.join('?' * len(part))})",
+                part,
+            ).fetchall():
+                found[name] = Person(name, role, int(quotes))
+        return found
+
+    def person(self, name: str) -> Person:
+        """One person's role and quotation count (none known: no role, no quotations)."""
+        return self.people([name]).get(name) or Person(name, None, 0)
 
 
-# Keyed by database file, not by Store object: adapters open a Store per command (one per
-# worker thread), and the index must outlive them.
-_INDEXES: dict[str, _Names] = {}
-_INDEXES_LOCK = threading.Lock()
+# Not-yet-indexed people read into a question's overlay at most: only writes that bypass
+# Store.save leave any, and Store.save indexes them all at its next call.
+_PENDING_MAX = 5000
 
 
 def _names(store: Store) -> _Names:
-    path = getattr(store, "path", None)
-    key = str(Path(path).resolve()) if path is not None else f"id:{id(store)}"
-    with _INDEXES_LOCK:
-        names = _INDEXES.get(key)
-        if names is None:
-            names = _INDEXES[key] = _Names()
-    with names.lock:
-        _refresh(store, names)
-    return names
-
-
-def _refresh(store: Store, names: _Names) -> None:
-    db = store.db
-    top_quote = db.execute("SELECT max(id) FROM quotes").fetchone()[0] or 0
-    if top_quote < names.quotes_seen:  # the store was rebuilt under us: start again
-        names.__init__()  # type: ignore[misc]
-    if top_quote > names.quotes_seen:
-        rows = db.execute(
-            "SELECT speaker, speaker_role, count(*) FROM quotes WHERE id > ? AND speaker IS NOT NULL "
-            "GROUP BY speaker",
-            [names.quotes_seen],
-        ).fetchall()
-        for speaker, role, count in rows:
-            names.quote_counts[speaker] = names.quote_counts.get(speaker, 0) + int(count)
-            if role:
-                names.roles[speaker] = role
-            names.add_name(speaker)
-        names.quotes_seen = top_quote
-    top_entity = db.execute("SELECT max(id) FROM entities").fetchone()[0] or 0
-    if top_entity > names.entities_seen:
-        rows = db.execute(
-            "SELECT name, aliases, role, affiliation FROM entities "
-            "WHERE id > ? AND type = 'person' ORDER BY id",
-            [names.entities_seen],
-        ).fetchall()
-        for name, aliases_json, role, affiliation in rows:
-            try:
-                aliases = [a for a in json.loads(aliases_json or "[]") if isinstance(a, str)]
-            except ValueError:
-                aliases = []
-            names.persons.add(name)
-            names.add_name(name, *aliases)
-            described = ", ".join(p for p in (role, affiliation) if p)
-            if described:
-                names.roles[name] = described
-        names.entities_seen = top_entity
+    return _Names(store)
 
 
 @dataclass(frozen=True)
@@ -157,62 +122,56 @@ class Person:
     quotes: int
 
 
-def _resolve(names: _Names, query: str, pool: set[str] | None) -> list[str]:
-    """Names the query can mean, best match level only: full name or alias, then tokens, then prefixes."""
+def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
+    """Names the query can mean, best match level only: full name or alias, then tokens, then
+    prefixes. ``speakers`` keeps only people quoted at least once."""
     raw = normalise_name(query)
-    key = _strip_honorifics(raw)
+    key = strip_honorifics(raw)
     if not key:
         return []
-
-    def keep(found: set[str]) -> list[str]:
-        return sorted(n for n in found if pool is None or n in pool)
-
-    exact = keep(names.full.get(raw, set()) | names.full.get(key, set()))
+    exact = names.owners("full", " ".join(raw), speakers) | names.owners("full", " ".join(key), speakers)
     if exact:
         # An alias like "Mr Lee" can belong to several people; the full canonical name wins.
-        canonical = [n for n in exact if _strip_honorifics(normalise_name(n)) == key]
-        return canonical or exact
-    sets = [names.tokens.get(t, set()) for t in key]
-    found = set.intersection(*sets) if all(sets) else set()
+        canonical = [n for n in exact if strip_honorifics(normalise_name(n)) == key]
+        return sorted(canonical or exact)
+    found: set[str] | None = None
+    for token in dict.fromkeys(key):
+        owners = names.owners("token", token, speakers)
+        found = owners if found is None else found & owners
+        if not found:
+            break
     if found:
-        return keep(found)
+        return sorted(found)
     # The last word may be half typed (autocomplete, "Jae-my").
     head, last = key[:-1], key[-1]
     if len(last) >= 2:
-        prefixed: set[str] = set()
-        for token, owners in names.tokens.items():
-            if token.startswith(last):
-                prefixed |= owners
-        for t in head:
-            prefixed &= names.tokens.get(t, set())
+        prefixed = names.token_prefix(last, speakers)
+        for t in dict.fromkeys(head):
+            if not prefixed:
+                break
+            prefixed &= names.owners("token", t, speakers)
         if prefixed:
-            return keep(prefixed)
+            return sorted(prefixed)
     return []
 
 
 def speakers_for(store: Store, text: str) -> list[str]:
     """The quoted people a typed name can mean (empty when none): the resolution /who-said uses."""
-    names = _names(store)
-    return _resolve(names, text, set(names.quote_counts))
+    return _resolve(_names(store), text, speakers=True)
 
 
-def _suggest(names: _Names, query: str, pool: set[str], limit: int = 5) -> list[str]:
-    """Near spellings among names that share a word beginning with one of the query's words."""
+def _suggest(names: _Names, query: str, limit: int = 5) -> list[str]:
+    """Near spellings among speakers that share a word beginning with one of the query's words."""
     from rapidfuzz import fuzz, process
 
-    heads = {t[:2] for t in normalise_name(query) if len(t) >= 2}
+    heads = sorted({t[:2] for t in normalise_name(query) if len(t) >= 2})
     near: set[str] = set()
-    for token, owners in names.tokens.items():
-        if token[:2] in heads:
-            near |= owners & pool
-            if len(near) > 2000:  # a very common start: enough to choose from
-                break
+    for head in heads:
+        near |= names.token_prefix(head, speakers=True)
+        if len(near) > 2000:  # a very common start: enough to choose from
+            break
     hits = process.extract(query, sorted(near), scorer=fuzz.WRatio, limit=limit, score_cutoff=80)
     return [h[0] for h in hits]
-
-
-def _count_quotes(store: Store, speaker: str) -> int:
-    return int(store.db.execute("SELECT count(*) FROM quotes WHERE speaker = ?", [speaker]).fetchone()[0])
 
 
 def people_matching(store: Store, prefix: str, limit: int = 25) -> list[str]:
@@ -220,12 +179,14 @@ def people_matching(store: Store, prefix: str, limit: int = 25) -> list[str]:
     names = _names(store)
     text = prefix.strip()
     if not text:
-        ranked = sorted(names.quote_counts, key=lambda n: (-names.quote_counts[n], n))
-        return ranked[:limit]
-    found = _resolve(names, text, None)
+        return [r[0] for r in store.db.execute(
+            "SELECT name FROM people WHERE quotes > 0 ORDER BY quotes DESC, name LIMIT ?", [limit]
+        ).fetchall()]
+    found = _resolve(names, text)
     if not found:
         return []
-    return sorted(found, key=lambda n: (-names.quote_counts.get(n, 0), n))[:limit]
+    counts = names.people(found)
+    return sorted(found, key=lambda n: (-(counts[n].quotes if n in counts else 0), n))[:limit]
 
 
 def topics_matching(prefix: str, limit: int = 25) -> list[str]:
@@ -286,31 +247,28 @@ def who_said(
     if not normalise_name(query):
         raise CommandError("Whose quotations? Give a name, e.g. /who-said Lee Jae-myung")
     names = _names(store)
-    speakers = set(names.quote_counts)
-    found = _resolve(names, query, speakers)
+    found = _resolve(names, query, speakers=True)
     if not found:
-        # A person entity with an alias matching, whose quotations sit under the canonical name.
-        return WhoSaid(query=query, about=about, suggestions=_suggest(names, query, speakers))
+        return WhoSaid(query=query, about=about, suggestions=_suggest(names, query))
+    known = names.people(found)
     if len(found) > 1:
-        people = [Person(n, names.roles.get(n), _count_quotes(store, n)) for n in found[:25]]
-        people = sorted((p for p in people if p.quotes), key=lambda p: (-p.quotes, p.name))
+        people = sorted((known[n] for n in found if n in known and known[n].quotes),
+                        key=lambda p: (-p.quotes, p.name))
         if len(people) > 1:
-            return WhoSaid(query=query, about=about, candidates=people)
+            return WhoSaid(query=query, about=about, candidates=people[:25])
         found = [p.name for p in people] or found[:1]
-    name = found[0]
-    role = names.roles.get(name)
+    who = known.get(found[0]) or names.person(found[0])
     # The speaker index walked backwards gives the most recently stored quotations without a
     # sort over all of a prolific speaker's; those are then ordered by publication day.
     rows = store.db.execute(
         f"SELECT {_QUOTE_COLUMNS} FROM (SELECT * FROM quotes WHERE speaker = ? ORDER BY id DESC LIMIT ?) q "
         f"JOIN articles a ON a.id = q.article_id ORDER BY {_NEWEST}",
-        [name, ABOUT_WINDOW],
+        [who.name, ABOUT_WINDOW],
     ).fetchall()
     hits = _distinct([QuoteHit(*r) for r in rows])
-    count = _count_quotes(store, name)
     if about:
         hits = _about_filter(store, names, hits, about)
-    return WhoSaid(query=query, about=about or None, person=Person(name, role, count),
+    return WhoSaid(query=query, about=about or None, person=who,
                    quotes=hits[offset:offset + limit], total=len(hits))
 
 
@@ -342,7 +300,7 @@ def _about_filter(store: Store, names: _Names, hits: list[QuoteHit], about: str)
     entity_articles: set[int] = set()
     article_ids = sorted({h.article_id for h in hits})
     if article_ids and not slug and not code:
-        entity_names = set(_resolve(names, about, None)) | {about}
+        entity_names = set(_resolve(names, about)) | {about}
         marks = ",".join("?" for _ in entity_names)
         for (article_id,) in store.db.execute(
             f"SELECT DISTINCT article_id FROM entities WHERE name IN ({marks}) AND article_id >= ? "
@@ -486,9 +444,9 @@ def timeline(
         forms = sorted({text, country_name(code)})
     else:
         index = _names(store)
-        people = _resolve(index, text, index.persons | set(index.quote_counts))
+        people = _resolve(index, text)
         if len(people) > 1:
-            candidates = [Person(n, index.roles.get(n), index.quote_counts.get(n, 0)) for n in people[:25]]
+            candidates = list(index.people(people[:25]).values())
             return Timeline(query=text, label=text, since=since, until=until,
                             candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
         label = people[0] if people else text

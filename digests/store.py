@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -38,6 +39,7 @@ from digests.models import (
 SaveStatus = Literal["new", "updated", "unchanged"]
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 65536  # SQLite page cache per connection, filled only as pages are read
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -143,11 +145,129 @@ def _v4_event_days(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX idx_events_day_first ON events(day_first)")
 
 
+# The name index /who-said resolves people with. `people` holds one row per canonical name
+# (a speaker or a person entity) with its counts, kept exact by triggers on every insert and
+# delete of a quotation or person entity (replacing or deleting an article, pruning, cascades,
+# bulk copies alike); a row whose counts fall to zero is deleted. `person_aliases` counts the
+# entities giving each alias. `names` maps normalised forms (whole names, aliases, single words)
+# to people; its rows are derived in Python (accent folding, honorifics) for the people and
+# aliases marked `indexed = 0`, by `index_names` after each save.
+_PEOPLE_SQL = """
+CREATE TABLE people (
+    name TEXT PRIMARY KEY,
+    quotes INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    role TEXT,
+    speaker_role TEXT,
+    indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_people_quotes ON people(quotes DESC, name);
+CREATE INDEX idx_people_pending ON people(name) WHERE indexed = 0;
+CREATE TABLE person_aliases (
+    name TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    indexed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (name, alias)
+) WITHOUT ROWID;
+CREATE INDEX idx_person_aliases_pending ON person_aliases(name, alias) WHERE indexed = 0;
+CREATE TABLE names (
+    kind TEXT NOT NULL,
+    form TEXT NOT NULL,
+    name TEXT NOT NULL,
+    alias TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, form, name, alias)
+) WITHOUT ROWID;
+CREATE INDEX idx_names_name ON names(name, alias);
+"""
+
+# "role, affiliation" of a person entity row, NULL when it has neither.
+_DESCRIBED = (
+    "NULLIF(COALESCE({r}.role, '') || CASE WHEN COALESCE({r}.role, '') <> '' "
+    "AND COALESCE({r}.affiliation, '') <> '' THEN ', ' ELSE '' END || COALESCE({r}.affiliation, ''), '')"
+)
+# An entity's aliases as a JSON list json_each can walk (a malformed value reads as none).
+_ALIASES = "CASE WHEN json_valid({r}.aliases) THEN {r}.aliases ELSE '[]' END"
+
+_PEOPLE_TRIGGERS = f"""
+CREATE TRIGGER people_quote_ai AFTER INSERT ON quotes WHEN NEW.speaker IS NOT NULL BEGIN
+    INSERT INTO people (name, quotes, speaker_role) VALUES (NEW.speaker, 1, NEW.speaker_role)
+    ON CONFLICT (name) DO UPDATE SET quotes = quotes + 1,
+        speaker_role = COALESCE(excluded.speaker_role, speaker_role);
+END;
+CREATE TRIGGER people_quote_ad AFTER DELETE ON quotes WHEN OLD.speaker IS NOT NULL BEGIN
+    UPDATE people SET quotes = quotes - 1 WHERE name = OLD.speaker;
+    DELETE FROM people WHERE name = OLD.speaker AND quotes <= 0 AND mentions <= 0;
+END;
+CREATE TRIGGER people_entity_ai AFTER INSERT ON entities WHEN NEW.type = 'person' BEGIN
+    INSERT INTO people (name, mentions, role) VALUES (NEW.name, 1, {_DESCRIBED.format(r="NEW")})
+    ON CONFLICT (name) DO UPDATE SET mentions = mentions + 1, role = COALESCE(excluded.role, role);
+    INSERT INTO person_aliases (name, alias, uses)
+        SELECT DISTINCT NEW.name, value, 1 FROM json_each({_ALIASES.format(r="NEW")})
+        WHERE type = 'text' AND value <> NEW.name AND trim(value) <> ''
+    ON CONFLICT (name, alias) DO UPDATE SET uses = uses + 1;
+END;
+CREATE TRIGGER people_entity_ad AFTER DELETE ON entities WHEN OLD.type = 'person' BEGIN
+    UPDATE person_aliases SET uses = uses - 1 WHERE name = OLD.name AND alias IN (
+        SELECT value FROM json_each({_ALIASES.format(r="OLD")}) WHERE type = 'text');
+    DELETE FROM person_aliases WHERE name = OLD.name AND uses <= 0;
+    UPDATE people SET mentions = mentions - 1 WHERE name = OLD.name;
+    DELETE FROM people WHERE name = OLD.name AND quotes <= 0 AND mentions <= 0;
+END;
+CREATE TRIGGER person_aliases_ad AFTER DELETE ON person_aliases BEGIN
+    DELETE FROM names WHERE name = OLD.name AND alias = OLD.alias;
+END;
+CREATE TRIGGER people_ad AFTER DELETE ON people BEGIN
+    DELETE FROM names WHERE name = OLD.name;
+END;
+"""
+
+
+def _v5_people(db: sqlite_utils.Database) -> None:
+    # Before this version /who-said grouped every quotation and decoded every alias list at
+    # start (seconds on a large store); now the store keeps the name index itself.
+    _run_script(db, _PEOPLE_SQL)
+    db.execute(
+        # a bare column beside max() comes from the row holding the max: the latest role given
+        "INSERT INTO people (name, quotes, speaker_role) "
+        "SELECT speaker, n, speaker_role FROM (SELECT speaker, count(*) AS n, speaker_role, "
+        "max(CASE WHEN speaker_role IS NOT NULL THEN id END) FROM quotes WHERE speaker IS NOT NULL "
+        "GROUP BY speaker)"
+    )
+    db.execute(
+        "INSERT INTO people (name, mentions, role) "
+        f"SELECT name, n, described FROM (SELECT e.name AS name, count(*) AS n, {_DESCRIBED.format(r='e')} "
+        f"AS described, max(CASE WHEN {_DESCRIBED.format(r='e')} IS NOT NULL THEN e.id END) "
+        "FROM entities e WHERE e.type = 'person' GROUP BY e.name) WHERE true "
+        "ON CONFLICT (name) DO UPDATE SET mentions = excluded.mentions, role = excluded.role"
+    )
+    db.execute(
+        "INSERT INTO person_aliases (name, alias, uses) "
+        "SELECT e.name, j.value, count(DISTINCT e.id) "
+        f"FROM entities e, json_each({_ALIASES.format(r='e')}) j "
+        "WHERE e.type = 'person' AND e.aliases <> '[]' AND j.type = 'text' AND j.value <> e.name "
+        "AND trim(j.value) <> '' GROUP BY e.name, j.value"
+    )
+    _run_script(db, _PEOPLE_TRIGGERS)
+    index_names(db.conn)
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Statement by statement: executescript() would COMMIT the migration's transaction first.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_core,
     _v2_full_text,
     _v3_deliveries,
     _v4_event_days,
+    _v5_people,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -209,6 +329,69 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# --- person names -----------------------------------------------------------------------------
+
+# Honorifics a user may type before a name ("Mr Lee", "President Xi"); stored names lack them.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "premier", "chancellor",
+    "minister", "prime", "sir", "dame", "gen", "general", "senator", "sen", "rep", "king", "queen",
+    "prince", "princess", "pm", "secretary", "ambassador", "chairman", "chair", "mayor", "governor",
+})
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def normalise_name(text: str) -> tuple[str, ...]:
+    """A name as comparable tokens: accents and case folded, split on spaces, hyphens and dots."""
+    if text.isascii():
+        return tuple(_TOKEN.findall(text.lower()))
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return tuple(_TOKEN.findall(folded))
+
+
+def strip_honorifics(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens without leading honorifics ("mr lee" -> "lee"), always keeping one token."""
+    rest = tokens
+    while len(rest) > 1 and rest[0] in HONORIFICS:
+        rest = rest[1:]
+    return rest
+
+
+def name_forms(name: str, alias: str | None = None) -> set[tuple[str, str]]:
+    """The ``(kind, form)`` keys under which a person is found: ``full`` for a whole name or
+    alias (also without honorifics), ``token`` for each word of the name. A one-word alias
+    ("Lee") is a shared surname, so only a token, never a full name."""
+    raw = normalise_name(alias if alias is not None else name)
+    forms: set[tuple[str, str]] = set()
+    if alias is not None and len(raw) == 1:
+        return {("token", raw[0])}
+    if raw:
+        forms.add(("full", " ".join(raw)))
+    # "President Lee Jae-myung" is also "Lee Jae-myung"; "Mr Lee" is not "Lee", which many share
+    key = strip_honorifics(raw)
+    if len(key) >= 2:
+        forms.add(("full", " ".join(key)))
+    if alias is None:
+        forms.update(("token", t) for t in raw)
+    return forms
+
+
+def index_names(conn: sqlite3.Connection) -> int:
+    """Write the ``names`` rows of people and aliases not yet indexed; returns how many were.
+
+    Runs inside the caller's transaction (every save calls it; usually nothing is pending)."""
+    people = conn.execute("SELECT name FROM people WHERE indexed = 0").fetchall()
+    aliases = conn.execute("SELECT name, alias FROM person_aliases WHERE indexed = 0").fetchall()
+    if not people and not aliases:
+        return 0
+    rows = [(kind, form, name, "") for (name,) in people for kind, form in name_forms(name)]
+    rows += [(kind, form, name, alias) for name, alias in aliases for kind, form in name_forms(name, alias)]
+    conn.executemany("INSERT OR IGNORE INTO names (kind, form, name, alias) VALUES (?, ?, ?, ?)", rows)
+    conn.execute("UPDATE people SET indexed = 1 WHERE indexed = 0")
+    conn.execute("UPDATE person_aliases SET indexed = 1 WHERE indexed = 0")
+    return len(people) + len(aliases)
+
+
 # --- the store --------------------------------------------------------------------------------
 
 
@@ -244,6 +427,8 @@ class Store:
             else:
                 conn = sqlite3.connect(str(path), check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # The default 2 MB page cache misses on the indexes of a large store at every save.
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             store = cls(db, path, readonly=readonly)
@@ -485,6 +670,8 @@ class Store:
                 for t in facts.times
             ],
         )
+        if facts.entities or facts.quotes:
+            index_names(self.db.conn)
 
     def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
