@@ -313,7 +313,7 @@ def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str |
 
 
 def _split_title(words: list[str]) -> tuple[int, int]:
-    return _split_title_cached(tuple(words))
+    return _split_title_cached(tuple(words))  # lists are not hashable
 
 
 @lru_cache(maxsize=4096)
@@ -405,7 +405,9 @@ def _scan(doc: Document) -> list[_Mention]:
             end = toks[-1].start() + len(words[-1])
             found = _classify(text, start, end, toks, words, para.end)
             out.extend(found)
-            done = max([done] + [m.end for m in found])
+            for m in found:
+                if m.end > done:
+                    done = m.end
     out.sort(key=lambda m: m.start)
     return out
 
