@@ -10,7 +10,7 @@ import pytest
 
 from digests.errors import CommandError
 from digests.models import Article, Extraction, Quote
-from digests.queries import people_matching, timeline, topics_matching, who_said
+from digests.queries import Person, people_matching, timeline, topics_matching, who_said
 from digests.store import Store
 from tests.commands_corpus import load_corpus
 
@@ -39,7 +39,7 @@ def test_full_names_in_any_case_find_one_person(store: Store, typed: str) -> Non
     answer = who_said(store, typed)
     assert answer.person is not None and answer.person.name == "Lee Jae-myung"
     assert answer.total == 5
-    dates = [q.published for q in answer.quotes]
+    dates = [q.published or "" for q in answer.quotes]
     assert dates == sorted(dates, reverse=True)  # newest first
     assert answer.quotes[0].source == "The Pebble Gazette" and answer.quotes[0].url
     assert {q.kind for q in answer.quotes} == {"direct", "indirect"}
@@ -176,3 +176,34 @@ def test_about_an_entity_named_in_the_article(store: Store) -> None:
     answer = who_said(store, "Xi Jinping", about="European Union")
     assert answer.total == 2
     assert who_said(store, "Lee Min-ji", about="European Union").total == 0
+
+
+def test_a_replaced_article_takes_its_speaker_out_of_who_said(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "r.db")
+    url = "https://lakeside.example/ferry"
+    first = Article(title="Ferry", text='"The ferry runs again," said Tove Lind.', url=url,
+                    published=date(2026, 2, 7))
+    store.save(first, Extraction(quotes=[Quote(speaker="Tove Lind", text="The ferry runs again,",
+                                               kind="direct", start=1, end=22)]))
+    assert (who_said(store, "Lind").person or Person("?", None, 0)).quotes == 1
+    fixed = first.model_copy(update={"text": '"The ferry runs again," said Tove Berg.'})
+    store.save(fixed, Extraction(quotes=[Quote(speaker="Tove Berg", text="The ferry runs again,",
+                                               kind="direct", start=1, end=22)]))
+    assert who_said(store, "Tove Lind").person is None
+    assert people_matching(store, "Tove") == ["Tove Berg"]
+    store.close()
+
+
+def test_people_written_without_store_save_are_found_before_indexing(store: Store) -> None:
+    # a bulk loader writing rows itself leaves new names unindexed until the next save
+    article_id = store.db.execute("SELECT min(id) FROM articles").fetchone()[0]
+    with store.transaction():
+        store.db.execute(
+            "INSERT INTO quotes (article_id, speaker, text, kind, start, \"end\") "
+            "VALUES (?, 'Nadia Haidari', 'We are ready', 'direct', 0, 12)",
+            [article_id],
+        )
+    assert store.db.execute("SELECT indexed FROM people WHERE name = 'Nadia Haidari'").fetchone()[0] == 0
+    answer = who_said(store, "haidari")
+    assert answer.person == Person("Nadia Haidari", None, 1)
+    assert people_matching(store, "Nadia Hai") == ["Nadia Haidari"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 import threading
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 
 from digests.errors import StoreError
 from digests.models import Article, Entity, Event, Extraction, Figure, Quote, TimeExpression
-from digests.store import SCHEMA_VERSION, Store, event_days
+from digests.store import MIGRATIONS, SCHEMA_VERSION, Store, event_days, name_forms
 
 TESTS = Path(__file__).resolve().parent
 V1_SQL = TESTS / "data" / "store" / "schema-v1.sql"
@@ -226,6 +228,37 @@ def assert_consistent(store: Store) -> None:
         store.db.execute(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
     assert store.db.execute("SELECT count(*) FROM quotes_fts").fetchone()[0] == fact_counts(store)["quotes"]
     assert store.db.execute("SELECT count(*) FROM events_fts").fetchone()[0] == fact_counts(store)["events"]
+    assert_people_consistent(store)
+
+
+def assert_people_consistent(store: Store) -> None:
+    """The name tables equal what the fact rows give when recounted from scratch in Python."""
+    quotes: Counter[str] = Counter(
+        r[0] for r in store.db.execute("SELECT speaker FROM quotes WHERE speaker IS NOT NULL")
+    )
+    mentions: Counter[str] = Counter()
+    aliases: Counter[tuple[str, str]] = Counter()
+    for name, raw in store.db.execute("SELECT name, aliases FROM entities WHERE type = 'person'"):
+        mentions[name] += 1
+        try:
+            listed = json.loads(raw)
+        except ValueError:
+            listed = []
+        aliases.update({(name, a) for a in listed if isinstance(a, str) and a != name and a.strip()})
+    people = {r[0]: (r[1], r[2]) for r in store.db.execute("SELECT name, quotes, mentions FROM people")}
+    assert people == {n: (quotes[n], mentions[n]) for n in set(quotes) | set(mentions)}
+    stored_aliases = dict(
+        store.db.execute("SELECT name || '|' || alias, uses FROM person_aliases").fetchall()
+    )
+    assert stored_aliases == {f"{n}|{a}": uses for (n, a), uses in aliases.items()}
+    forms = {(kind, form, n, "") for n in people for kind, form in name_forms(n)}
+    forms |= {(kind, form, n, a) for n, a in aliases for kind, form in name_forms(n, a)}
+    assert set(store.db.execute("SELECT kind, form, name, alias FROM names").fetchall()) == forms
+
+
+def person_row(store: Store, name: str) -> tuple[int, int] | None:
+    row = store.db.execute("SELECT quotes, mentions FROM people WHERE name = ?", [name]).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 # --- opening ----------------------------------------------------------------------------------
@@ -525,6 +558,8 @@ def test_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
             assert columns <= set(store.db.table(table).columns_dict), table
         # Old facts reach the full-text index built by the migration ...
         assert [r["speaker"] for r in store.search_quotes("generation")] == ["Omar Haddad"]
+        # ... and to the name index.
+        assert person_row(store, "Omar Haddad") is not None
         assert len(store.search_events("phase")) == 1
         # ... and old events get their day bounds.
         assert store.db.execute("SELECT day_first, day_last FROM events ORDER BY id").fetchall() == [
@@ -593,4 +628,112 @@ def test_kill_mid_batch_then_rerun_completes_without_duplicates(tmp_path: Path) 
         assert fact_counts(store)["quotes"] == 2 * batch
         for stored in store.list_articles(limit=100):
             assert stored.counts == {"entities": 2, "quotes": 2, "events": 2, "figures": 1, "times": 1}
+        assert_consistent(store)
+
+
+# --- the name index ---------------------------------------------------------------------------
+
+
+def test_name_index_counts_follow_saves_replacements_deletes_and_prunes(store: Store) -> None:
+    ids = [store.save(*make_article(n))[0] for n in range(4)]
+    assert person_row(store, "Ilse Varga0") == (2, 1)
+    assert set(store.db.execute("SELECT form FROM names WHERE name = 'Ilse Varga0'").fetchall()) >= {
+        ("ilse varga0",), ("varga0",), ("harbour master ilse varga0",)
+    }
+    # The same text again adds nothing.
+    store.save(*make_article(0))
+    assert person_row(store, "Ilse Varga0") == (2, 1)
+    # Changed text at the same URL: the old facts leave the index, the new ones enter it.
+    article, facts = make_article(0, twist=" this year")
+    renamed = Extraction(
+        entities=[Entity(name="Aino Kask", type="person", aliases=["Dr Aino Kask", "Kask", "Kask"])],
+        quotes=[q.model_copy(update={"speaker": "Aino Kask"}) for q in facts.quotes[:1]],
+    )
+    assert store.save(article, renamed) == (ids[0], "updated")
+    assert person_row(store, "Ilse Varga0") is None
+    assert store.db.execute("SELECT count(*) FROM names WHERE name = 'Ilse Varga0'").fetchone()[0] == 0
+    assert person_row(store, "Aino Kask") == (1, 1)
+    assert store.db.execute("SELECT uses FROM person_aliases WHERE alias = 'Kask'").fetchone()[0] == 1
+    assert_consistent(store)
+    # One person quoted in two articles: deleting one keeps the other's count.
+    second = make_article(10, twist=" again")
+    both = Extraction(quotes=[q.model_copy(update={"speaker": "Aino Kask"}) for q in second[1].quotes])
+    other = store.save(second[0], both)[0]
+    assert person_row(store, "Aino Kask") == (3, 1)
+    assert store.delete_article(ids[0]) is True
+    assert person_row(store, "Aino Kask") == (2, 0)
+    assert store.db.execute("SELECT count(*) FROM person_aliases WHERE name = 'Aino Kask'").fetchone()[0] == 0
+    assert_consistent(store)
+    # Pruning and a cascade from a plain DELETE of an article keep the counts too.
+    assert store.prune(date(2026, 3, 3)) == 1  # March 2 (article 1)
+    assert person_row(store, "Ilse Varga1") is None
+    with store.transaction():
+        store.db.execute("DELETE FROM articles WHERE id = ?", [other])
+    assert person_row(store, "Aino Kask") is None
+    assert person_row(store, "Ilse Varga2") == (2, 1)
+    assert_consistent(store)
+
+
+def test_malformed_aliases_and_anonymous_quotes_do_not_break_the_index(store: Store) -> None:
+    article, _facts = make_article(5)
+    with store.transaction():
+        aid = store._insert_article(article, article.key, article.content_hash)
+        store.db.execute(
+            "INSERT INTO entities (article_id, name, type, aliases) "
+            "VALUES (?, 'Mart Laar', 'person', 'oops')",
+            [aid],
+        )
+        store.db.execute(
+            "INSERT INTO quotes (article_id, speaker, text, kind, start, \"end\") "
+            "VALUES (?, NULL, 'no one said', 'direct', 0, 5)",
+            [aid],
+        )
+    assert person_row(store, "Mart Laar") == (0, 1)
+    assert store.delete_article(aid)
+    assert person_row(store, "Mart Laar") is None
+    assert_consistent(store)
+
+
+def test_version_4_database_gets_its_name_index_backfilled(tmp_path: Path) -> None:
+    import sqlite_utils
+
+    path = tmp_path / "v4.db"
+    db = sqlite_utils.Database(path)
+    for step in MIGRATIONS[:4]:
+        step(db)
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    db.execute("INSERT INTO meta VALUES ('schema_version', '4')")
+    for n in range(3):
+        article, facts = make_article(n % 2)  # articles 0 and 2 share their speaker
+        aid = db.execute(
+            "INSERT INTO articles (key, content_hash, title, text, ingested_at) VALUES (?, ?, ?, ?, ?)",
+            [f"k{n}", f"h{n}", article.title, article.text, "2026-03-01T00:00:00"],
+        ).lastrowid
+        for q in facts.quotes:
+            db.execute(
+                "INSERT INTO quotes (article_id, speaker, speaker_role, text, kind, start, \"end\") "
+                "VALUES (?, ?, ?, ?, 'direct', 0, 1)",
+                [aid, q.speaker, "harbour master" if n == 2 else None, q.text],
+            )
+        for e in facts.entities:
+            db.execute(
+                "INSERT INTO entities (article_id, name, type, aliases, role) VALUES (?, ?, ?, ?, ?)",
+                [aid, e.name, e.type, json.dumps(e.aliases), e.role],
+            )
+    db.conn.commit()
+    db.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert person_row(store, "Ilse Varga0") == (4, 2)
+        assert person_row(store, "Ilse Varga1") == (2, 1)
+        assert person_row(store, "Tallinn") is None  # a place, not a person
+        role = store.db.execute("SELECT role, speaker_role FROM people WHERE name = 'Ilse Varga0'").fetchone()
+        assert role == ("harbour master", "harbour master")
+        assert store.db.execute(
+            "SELECT uses FROM person_aliases WHERE alias = 'Harbour Master Ilse Varga0'"
+        ).fetchone()[0] == 2
+        assert_consistent(store)
+        # The migrated store keeps the index up to date like a new one.
+        store.save(*make_article(7))
+        assert person_row(store, "Ilse Varga7") == (2, 1)
         assert_consistent(store)
