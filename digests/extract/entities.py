@@ -20,7 +20,9 @@ article's content paragraphs (page furniture is skipped):
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,7 +41,12 @@ _TOK = (
 # A run of capitalised words on one line; "'s" ends it.
 # Lower-case particles inside names: "Lula da Silva", "Abdulaziz bin Salman", "von der Leyen"
 _PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"
-_SEQ = re.compile(rf"(?<![\w'’.-]){_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
+_SEQ_GUARD = r"(?<![\w'’.-])"
+_SEQ = re.compile(rf"{_SEQ_GUARD}{_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
+# Where a sequence may start: an upper-case letter, or the "al-"/"el-" of a name, that no
+# word character, apostrophe, full stop or hyphen precedes. Looking for the letter first and
+# the (look-behind) guard after it lets the engine skip ahead instead of trying every position.
+_CAP_START = re.compile(rf"[{U}](?<![\w'’.-].)")
 _TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
 _PARTICLES = set(_PARTICLE[3:-1].split("|"))
 _CAP_PARTICLES = {
@@ -369,13 +376,47 @@ def _place_code(name: str) -> str | None:
     return code
 
 
+def _seq_starts(text: str) -> list[int]:
+    """Every offset where ``_SEQ`` could match (see ``_CAP_START``), in order."""
+    starts = [m.start() for m in _CAP_START.finditer(text)]
+    extra = []
+    i = text.find("l-")
+    while i >= 0:
+        if i and text[i - 1] in "ae" and (i == 1 or not _lookbehind_blocks(text[i - 2])):
+            extra.append(i - 1)
+        i = text.find("l-", i + 1)
+    if extra:
+        starts = sorted(starts + extra)
+    return starts
+
+
+def _lookbehind_blocks(ch: str) -> bool:
+    """Whether ``ch`` before a capitalised word makes it part of a larger token (``_SEQ_GUARD``)."""
+    return ch.isalnum() or ch in "_'’.-"
+
+
+def _sequences(text: str, starts: list[int], start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_SEQ.finditer(text, start, end)``, trying the pattern only where it could start."""
+    last = start
+    for p in starts[bisect.bisect_left(starts, start) :]:
+        if p >= end:
+            break
+        if p < last:
+            continue
+        m = _SEQ.match(text, p, end)
+        if m:
+            yield m
+            last = m.end()
+
+
 def _scan(doc: Document) -> list[_Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
     out: list[_Mention] = []
+    starts = _seq_starts(text)
     for para in doc.content_paragraphs():
         done = para.start
-        for seq in _SEQ.finditer(text, para.start, para.end):
+        for seq in _sequences(text, starts, para.start, para.end):
             if seq.start() < done or seq.group(0) in lx.STOP_CAPS:
                 continue
             toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
