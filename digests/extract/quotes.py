@@ -528,6 +528,7 @@ class _Resolver:
         self.last_subject: tuple[_Speaker, int] | None = None
         # the same mention is weighed for every cue of its sentence: remember the answer
         self._prep_memo: dict[tuple[int, int], bool] = {}
+        self._verb_memo: dict[tuple[int, int], bool] = {}
 
     def according(self, start: int, end: int) -> list[re.Match[str]]:
         """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
@@ -561,7 +562,14 @@ class _Resolver:
 
     def _after_verb(self, start: int, floor: int) -> bool:
         """Whether the mention follows a lower-case word that is not a conjunction: an object."""
-        m = _LAST_WORD_BEFORE.search(self.text[max(floor, start - 40) : start])
+        lo = max(floor, start - 40)
+        hit = self._verb_memo.get((lo, start))
+        if hit is None:
+            hit = self._verb_memo[(lo, start)] = self._after_verb_uncached(lo, start)
+        return hit
+
+    def _after_verb_uncached(self, lo: int, start: int) -> bool:
+        m = _LAST_WORD_BEFORE.search(self.text[lo:start])
         if not m:
             return False
         w = m.group(1)
