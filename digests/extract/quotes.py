@@ -190,15 +190,6 @@ def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], li
     return cues, heads, prons
 
 
-def _within(found: list[re.Match[str]], starts: list[int], start: int, end: int) -> list[re.Match[str]]:
-    """The matches of ``found`` (sorted, with their ``starts``) lying in ``[start, end)``."""
-    i = bisect.bisect_left(starts, start)
-    j = i
-    while j < len(found) and found[j].end() <= end:
-        j += 1
-    return found[i:j]
-
-
 def _nominals(
     text: str, start: int, end: int, heads: list[re.Match[str]] | None = None
 ) -> list[tuple[int, int]]:
@@ -490,19 +481,30 @@ class _Resolver:
         self.text = doc.text
         cue_found, heads, prons = _scan_words(doc.text)
         self.cues = _Cues(doc.text, cue_found)
-        head_starts = [m.start() for m in heads]
-        pron_starts = [m.start() for m in prons]
         # "according to" is rare: find it once, then re-check only those places per sentence
         self._according_at = _according_places(doc.text)
         cands: list[_Cand] = []
         for e in entities:
             for s, t in e.mentions:
                 cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
+        # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
+        # in text order, so one pointer per list walks them
+        pi = hi = 0
         for p in doc.content_paragraphs():
-            for m in _within(prons, pron_starts, p.start, p.end):
+            while pi < len(prons) and prons[pi].start() < p.start:
+                pi += 1
+            while pi < len(prons) and prons[pi].end() <= p.end:
+                m = prons[pi]
                 cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
-            for ns, ne in _nominals(doc.text, p.start, p.end, _within(heads, head_starts, p.start, p.end)):
+                pi += 1
+            while hi < len(heads) and heads[hi].start() < p.start:
+                hi += 1
+            k = hi
+            while k < len(heads) and heads[k].end() <= p.end:
+                k += 1
+            for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k]):
                 cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
+            hi = k
         inner_sorted = sorted(inner)
         starts = [s for s, _ in inner_sorted]
 
