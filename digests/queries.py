@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import threading
+import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -385,19 +387,71 @@ def country_pattern(code: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:(?i:{alternatives}){loud})(?![\w-])")
 
 
-def _topic_fts(slug: str) -> str:
-    """The topic's strong keywords as an FTS5 OR query (regex keywords reduced to prefixes)."""
-    terms = []
+@lru_cache(maxsize=64)
+def _topic_terms(slug: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
+    """The topic's strong keywords FTS5 can search: (words, last word is a prefix) pairs."""
+    terms: list[tuple[tuple[str, ...], bool]] = []
     for pattern in TOPICS[slug].strong:
         simple = pattern.replace(r"\w*", "*")
         if re.fullmatch(r"[a-z][a-z -]*\*?", simple):
-            words = simple.rstrip("*").replace("-", " ").split()
-            star = "*" if simple.endswith("*") else ""
-            terms.append(('"' + " ".join(words) + '"' + star) if len(words) > 1 or not star
-                         else words[0] + star)
+            terms.append((tuple(simple.rstrip("*").replace("-", " ").split()), simple.endswith("*")))
         elif re.fullmatch(r"[a-z]+s\?", pattern):  # "chips?"
-            terms += [pattern[:-2], pattern[:-1]]
-    return " OR ".join(terms)
+            terms += [((pattern[:-2],), False), ((pattern[:-1],), False)]
+    return tuple(terms)
+
+
+def _topic_fts(store: Store, slug: str) -> str:
+    """The topic's strong keywords as an FTS5 OR query. A prefix ("diplomat*") becomes the words
+    of the index that start with it: an FTS5 prefix query merges every such word's full list of
+    rows before it can return the first, a plain OR stops at the LIMIT."""
+    words = _vocabulary(store)
+    parts = []
+    for tokens, star in _topic_terms(slug):
+        forms = [tokens]
+        if star:
+            expanded = words.get(tokens[-1])
+            if expanded is None:
+                parts.append('"' + " ".join(tokens) + '"*')
+                continue
+            forms = [(*tokens[:-1], w) for w in expanded]
+        parts += ['"' + " ".join(f) + '"' for f in forms]
+    return " OR ".join(dict.fromkeys(parts))
+
+
+# Index words starting with each topic prefix, per database file: read for all topics at once
+# (tens of milliseconds on a large store) and again after this many seconds, so that words
+# new to the store are searched too.
+VOCABULARY_TTL_S = 600.0
+# A prefix with more index words than this stays a prefix query (slower, still right).
+MAX_EXPANSION = 40
+_VOCABULARIES: dict[str, tuple[float, dict[str, tuple[str, ...] | None]]] = {}
+_VOCABULARIES_LOCK = threading.Lock()
+
+
+def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
+    key = str(getattr(store, "path", id(store)))
+    now = time.monotonic()
+    with _VOCABULARIES_LOCK:
+        cached = _VOCABULARIES.get(key)
+        if cached and cached[0] > now:
+            return cached[1]
+    prefixes = sorted({tokens[-1] for slug in TOPICS for tokens, star in _topic_terms(slug) if star})
+    words: dict[str, tuple[str, ...] | None] = {}
+    try:
+        store.db.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_vocab USING fts5vocab(main, events_fts, row)"
+        )
+        for prefix in prefixes:
+            found = [r[0] for r in store.db.execute(
+                "SELECT term FROM temp.events_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                [prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1],
+            ).fetchall()]
+            words[prefix] = tuple(found) if len(found) <= MAX_EXPANSION else None
+    except sqlite3.DatabaseError:  # no vocabulary table on this connection: prefix queries then
+        words = {prefix: None for prefix in prefixes}
+    with _VOCABULARIES_LOCK:
+        _VOCABULARIES[key] = (now + VOCABULARY_TTL_S, words)
+    return words
 
 
 # Full-text search finds a timeline's candidates newest report first; this many at most.
@@ -436,7 +490,7 @@ def timeline(
     forms: list[str] = []
     if slug:
         label = f"{TOPICS[slug].label} (topic)"
-        match, pattern = _topic_fts(slug), topic_pattern(slug, strong_only=True)
+        match, pattern = _topic_fts(store, slug), topic_pattern(slug, strong_only=True)
     elif code:
         label = f"{country_name(code)} (country)"
         match = " OR ".join(_fts_phrase(f) for f in _country_forms(code))
