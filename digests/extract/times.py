@@ -160,11 +160,56 @@ _FUTURE_CUE = re.compile(
     r"may|might|hopes?\s+to|ahead\s+of|(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|"
     r"called|urged|asked)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b))\b"
 )
-_PAST_CUE = re.compile(
-    r"(?i)\b(?:was|were|had|did|said|told|went|met|flew|came|took|made|gave|saw|began|won|lost|held|left|spoke|"
-    r"sent|ran|became|fell|rose|grew|paid|sold|bought|brought|found|got|kept|led|struck|wrote|chose|broke|drove|"
-    r"hit|cut|put|thought|knew|[a-z]{3,}ed)\b"
+# Past-tense cues: irregular past forms, and any word of five letters or more in -ed.
+_PAST_WORDS = frozenset(
+    [
+        "was",
+        "were",
+        "had",
+        "did",
+        "said",
+        "told",
+        "went",
+        "met",
+        "flew",
+        "came",
+        "took",
+        "made",
+        "gave",
+        "saw",
+        "began",
+        "won",
+        "lost",
+        "held",
+        "left",
+        "spoke",
+        "sent",
+        "ran",
+        "became",
+        "fell",
+        "rose",
+        "grew",
+        "paid",
+        "sold",
+        "bought",
+        "brought",
+        "found",
+        "got",
+        "kept",
+        "led",
+        "struck",
+        "wrote",
+        "chose",
+        "broke",
+        "drove",
+        "hit",
+        "cut",
+        "put",
+        "thought",
+        "knew",
+    ]
 )
+_WORD_RE = re.compile(r"[A-Za-z]+")
 _REPORTING = {"said", "says", "told", "added", "noted", "stated", "according", "reported", "announced"}
 _MODALS = {"would", "could", "may", "might"}
 _NOT_PAST_ED = {
@@ -226,13 +271,14 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     out: list[Cue] = []
     for m in _FUTURE_CUE.finditer(text, lo, hi):
         out.append((m.start(), m.end(), m.group(0).lower(), "future"))
-    for m in _PAST_CUE.finditer(text, lo, hi):
+    for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
-        if word in _NOT_PAST_ED or (
-            word.endswith("ed") and _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start())
-        ):
-            continue  # "will be named": a participle, not a past tense
-        out.append((m.start(), m.end(), word, "past"))
+        if word in _PAST_WORDS:
+            out.append((m.start(), m.end(), word, "past"))
+        elif len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED:
+            if _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start()):
+                continue  # "will be named": a participle, not a past tense
+            out.append((m.start(), m.end(), word, "past"))
     return out
 
 
