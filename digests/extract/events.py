@@ -59,6 +59,8 @@ _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?=(?:[\w'\u2019.-]+\s+){0,8}?(?:said|says|told|announced|reported|added|confirmed|stated)\b[^,]{0,60}$)"
 )
 _PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
+_BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
+_TAIL_HINTS = ("said", "says", "told", "announced", "reported", "added", "confirmed", "stated")
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -174,10 +176,15 @@ def _event_value(t: TimeExpression) -> str | None:
 
 def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour."""
-    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
-    tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
-    if tail:
-        breaks.append((tail.start(), tail.end()))
+    sentence = text[s.start : s.end]
+    breaks: list[tuple[int, int]] = []
+    # cheap substring tests first: most sentences have no clause break at all
+    if any(h in sentence for h in _BREAK_HINTS):
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
+    if any(h in sentence for h in _TAIL_HINTS):
+        tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
+        if tail:
+            breaks.append((tail.start(), tail.end()))
     breaks.sort()
     pieces: list[tuple[int, int]] = []
     pos = s.start
