@@ -156,7 +156,6 @@ def test_unnamed_speaker_must_stay_unnamed() -> None:
 # --------------------------------------------------------------------------- the engine
 
 
-@pytest.mark.xfail(strict=False, reason="extraction in progress")
 def test_extraction_meets_thresholds_on_gold_set() -> None:
     total = Counts()
     for article in ARTICLES:
