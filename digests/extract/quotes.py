@@ -531,6 +531,7 @@ class _Resolver:
         # the same mention is weighed for every cue of its sentence: remember the answer
         self._prep_memo: dict[tuple[int, int], bool] = {}
         self._verb_memo: dict[tuple[int, int], bool] = {}
+        self._subject_memo: dict[tuple[int, int], _Cand | None] = {}
 
     def according(self, start: int, end: int) -> list[re.Match[str]]:
         """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
@@ -586,6 +587,13 @@ class _Resolver:
 
     def subject_before(self, floor: int, cue_start: int) -> _Cand | None:
         """The subject of a cue verb: nearest speaking mention before it in ``[floor, cue_start)``."""
+        key = (floor, cue_start)
+        if key in self._subject_memo:  # asked again for the same cue by several readings
+            return self._subject_memo[key]
+        found = self._subject_memo[key] = self._subject_before(floor, cue_start)
+        return found
+
+    def _subject_before(self, floor: int, cue_start: int) -> _Cand | None:
         i = bisect.bisect_right(self.ends, cue_start)
         best: _Cand | None = None
         while i > 0:
