@@ -106,6 +106,21 @@ def test_one_event(text: str, published: str, date_: str, date_end: str | None, 
     assert text[ev.start : ev.end] == ev.text
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Tokyo has not yet confirmed the meeting, which newspapers have put on March 13.", "reported"),
+        ("Seoul has yet to confirm the talks, set for March 13.", "reported"),
+        ("The ministry hasn't confirmed the visit, planned for March 13.", "reported"),
+        ("Tokyo has confirmed that the two leaders will meet on March 13.", "planned"),
+        ("The date of March 13 has been officially confirmed, and talks will follow.", "planned"),
+    ],
+)
+def test_confirmation_wording_decides_reported(sentence: str, status: str) -> None:
+    events = _events("Title\n" + sentence, D("2026-03-02"))
+    assert [e.status for e in events] == [status]
+
+
 def test_clauses_split_two_dates() -> None:
     text = "Title\nThe visit was announced on Dec 30, mere days before he flew to Beijing on Jan 4."
     events = _events(text, D("2026-01-06"))

@@ -40,8 +40,10 @@ _REPORTED = re.compile(
     r"daily|television|TV|radio|website|agency|newsletters?|wires?|journals?|magazines?)\s+(?:\w+\s+){0,3}(?:reported|reports|said|say|says|claimed|claim)"
     r"|according\s+to\s+(?:\w+\s+){0,4}(?:media|reports?|sources?|newspapers?|people\s+familiar|officials\s+who)"
     r"|(?:is|are|was|were)\s+said\s+to|it\s+(?:is|was)\s+reported"
-    r"|no\s+(?:official\s+)?confirmation|(?:has|have|had)\s+(?:not|yet\s+to)\s+(?:been\s+)?(?:officially\s+)?confirm"
-    r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:been\s+)?(?:officially\s+)?confirmed"
+    r"|no\s+(?:official\s+)?confirmation"
+    r"|(?:has|have|had)(?:n't|\s+not)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirm"
+    r"|(?:has|have|had)\s+yet\s+to\s+(?:be\s+)?(?:officially\s+)?confirm"
+    r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirmed"
     r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif))"
 )
 _FUTURE = re.compile(
