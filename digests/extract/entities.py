@@ -176,7 +176,8 @@ class _Ent:
         if m.alias and m.alias not in self.aliases:
             self.aliases.append(m.alias)
         self.mentions.append((m.start, m.end))
-        self.last = max(self.last, m.start)
+        if m.start > self.last:
+            self.last = m.start
 
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -714,9 +715,11 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
     # pass 1: full names of people
     unknown_full: list[_Mention] = []
     for m in mentions:
-        if len(m.name.split()) >= 2 and m.name.split()[0] in _CAP_PARTICLES and len(m.name.split()) == 2:
-            m.name = m.name.split()[-1]  # "Al Mazrouei" is a surname, not a full name
-        if len(m.name.split()) < 2:
+        parts = m.name.split()
+        if len(parts) == 2 and parts[0] in _CAP_PARTICLES:
+            m.name = parts[-1]  # "Al Mazrouei" is a surname, not a full name
+            continue
+        if len(parts) < 2:
             continue
         if m.kind == "person":
             ent = people.get(m.name)
@@ -811,14 +814,15 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
     return [e for e in ents if e.mentions]
 
 
-def _initials(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _initials(name: str) -> frozenset[str]:
     out = set()
     stop = {"of", "for", "and", "the", "on", "de", "&"}
     for keep in (False, True):  # "ECOWAS" keeps the "of", "AU" and "WTO" do not
         words = [w for w in re.split(r"\s+", name) if keep or w.lower() not in stop]
         out.add("".join(w[0] for w in words if w).upper())
         out.add("".join(p[0] for w in words for p in w.split("-") if p).upper())
-    return out
+    return frozenset(out)
 
 
 def _link_acronyms(ents: list[_Ent]) -> None:
