@@ -491,11 +491,14 @@ def timeline(
     if slug:
         label = f"{TOPICS[slug].label} (topic)"
         match, pattern = _topic_fts(store, slug), topic_pattern(slug, strong_only=True)
+        literals = _all_or_none([_literal_head(p) for p in TOPICS[slug].strong])
     elif code:
         label = f"{country_name(code)} (country)"
         match = " OR ".join(_fts_phrase(f) for f in _country_forms(code))
         pattern = country_pattern(code)
         forms = sorted({text, country_name(code)})
+        loud = {"US": ["us", "u.s."], "GB": ["uk", "u.k."]}.get(code, [])
+        literals = _all_or_none([*_country_forms(code), *loud])
     else:
         index = _names(store)
         people = _resolve(index, text)
@@ -509,9 +512,10 @@ def timeline(
         pattern = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)"
                                       for w in wanted), re.I)
         forms = sorted({text, text.title(), *people[:1]})
+        literals = _all_or_none([w.split()[0] for w in wanted])
     rows, saturated = _candidates(store, text, match, forms, since, until)
     if saturated and (since or until):
-        rows += _walk(store, pattern, forms, since, until)
+        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), need=limit + 2)
     return _page(store, text, label, since, until, rows, today, limit, saturated)
 
 
@@ -560,44 +564,133 @@ def _bounds(since: date | None, until: date | None) -> tuple[str, list[Any]]:
     return sql, params
 
 
+_META = frozenset("\\()[]?*+.|{}^$")
+
+
+def _literal_head(pattern: str) -> str | None:
+    """The plain text every match of a keyword regex starts with ("diplomat" for diplomat\\w*,
+    "pact" for pacts?), or None when it has none worth searching for."""
+    depth = 0
+    for ch in pattern.replace("\\\\", "").replace("\\(", "").replace("\\)", "").replace("\\|", ""):
+        depth += (ch == "(") - (ch == ")")
+        if ch == "|" and depth == 0:
+            return None  # "a|b": no text common to every match
+    head: list[str] = []
+    for ch in pattern:
+        if ch in _META:
+            if ch in "?*{" and head:
+                head.pop()  # a quantifier makes the character before it optional
+            break
+        head.append(ch)
+    literal = "".join(head)
+    return literal if len(literal) >= 2 and literal.isascii() else None
+
+
+def _all_or_none(literals: list[str | None]) -> list[str] | None:
+    """The literals when every keyword has one (else rows must be read whole)."""
+    known = sorted({lit for lit in literals if lit is not None})
+    return known if known and None not in literals else None
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def _walk(
-    store: Store, pattern: re.Pattern[str], forms: list[str], since: date | None, until: date | None
+    store: Store, pattern: re.Pattern[str], literals: list[str] | None, forms: list[str],
+    since: date | None, until: date | None, cut: str, need: int,
 ) -> list[tuple[Any, ...]]:
-    """Events of the period matching `pattern` (or listing one of `forms`), from its end backwards."""
+    """Events of the period matching `pattern` (or listing one of `forms`) nearest the page's cut
+    day: the latest on or before it and the first after it, `need` distinct events each way.
+
+    The day index is read in batches from the cut outwards and stops once enough are found, so a
+    common topic costs a few hundred rows; WALK_LIMIT rows each way at most. SQLite picks the rows
+    that contain one of `literals` (what every match of `pattern` contains, when known, matched
+    without case) or a form in their entity list; Python confirms them with `pattern`."""
     marks = [json.dumps(f, ensure_ascii=False) for f in forms]
     low = since.isoformat() if since else "0000"
-    day, last_id = (until.isoformat() if until else "9999"), None
-    kept: list[tuple[Any, ...]] = []
-    scanned = 0
-    while scanned < WALK_LIMIT:
-        if last_id is None:
-            where, params = "e.day_first <= ?", [day]
-        else:
-            # keyset paging in (day_first, id) order: a row value is an index range, an OR a scan
-            where, params = "(e.day_first, e.id) < (?, ?)", [day, last_id]
-        rows = store.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE {where} AND e.day_first >= ? "
-            f"ORDER BY e.day_first DESC, e.id DESC LIMIT {WALK_BATCH}",
-            [*params, low],
-        ).fetchall()
-        scanned += len(rows)
-        kept += [r for r in rows if pattern.search(r[5]) or any(m in (r[7] or "") for m in marks)]
-        if len(rows) < WALK_BATCH:
-            break
-        day, last_id = rows[-1][3], rows[-1][0]
+    high = until.isoformat() if until else "9999"
+    prefilter, params = "", []
+    if literals is not None:
+        likes = [("e.text", lit) for lit in literals] + [("e.entities", m) for m in marks]
+        prefilter = " AND (" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col, _ in likes) + ")"
+        params = [_like(value) for _, value in likes]
+    walk = _Walk(store, pattern, marks, prefilter, params, need)
+    kept = walk.side(low, min(cut, high), backwards=True)
+    if cut < high:
+        kept += walk.side(max(cut, low), high, backwards=False)
     return kept
 
 
-def _told(told: dict[str, list[str]], row: tuple[Any, ...]) -> bool:
-    """Whether the same event was already kept (another outlet's telling of that day's event)."""
-    from rapidfuzz import fuzz
+@dataclass
+class _Walk:
+    """One timeline's walk along the day index (see :func:`_walk`)."""
 
-    wording = " ".join(_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
-    others = told.setdefault(row[1], [])
-    if any(fuzz.token_set_ratio(wording, other) >= NEAR_DUPLICATE for other in others):
-        return True
-    others.append(wording)
-    return False
+    store: Store
+    pattern: re.Pattern[str]
+    marks: list[str]
+    prefilter: str
+    params: list[str]
+    need: int
+
+    def side(self, low: str, high: str, *, backwards: bool) -> list[tuple[Any, ...]]:
+        """Matching events from `high` (included) down, or from `low` (excluded) up."""
+        order, beyond = ("DESC", "<") if backwards else ("ASC", ">")
+        start = "e.day_first <= ?" if backwards else "e.day_first > ?"
+        key: list[Any] = [high if backwards else low]
+        kept: list[tuple[Any, ...]] = []
+        told = _Told()  # counted as the page will count them: other outlets' tellings are not new
+        distinct = scanned = 0
+        batch = WALK_BATCH // 3  # most topics fill the page from the first rows
+        while scanned < WALK_LIMIT and distinct < self.need:
+            # keyset paging in (day_first, id) order, read from the day index alone (it holds the
+            # id); the rows themselves are then read by id, only those the prefilter lets through
+            where = start if len(key) == 1 else f"(e.day_first, e.id) {beyond} (?, ?)"
+            keys = self.store.db.execute(
+                f"SELECT e.day_first, e.id FROM events e WHERE {where} AND e.day_first >= ? "
+                f"AND e.day_first <= ? ORDER BY e.day_first {order}, e.id {order} LIMIT {batch}",
+                [*key, low, high],
+            ).fetchall()
+            scanned += len(keys)
+            ids = [k[1] for k in keys]
+            found = {row[0]: row for row in self.store.db.execute(
+                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(ids))})"
+                f"{self.prefilter}",
+                [*ids, *self.params],
+            ).fetchall()} if ids else {}
+            for event_id in ids:
+                row = found.get(event_id)
+                if row and (self.pattern.search(row[5]) or any(m in (row[7] or "") for m in self.marks)):
+                    kept.append(row)
+                    distinct += not told(row)
+            if len(keys) < batch:
+                break
+            key = list(keys[-1])
+            batch = WALK_BATCH
+        return kept
+
+
+class _Told:
+    """The event tellings already on a page, to drop other outlets' tellings of the same event."""
+
+    def __init__(self) -> None:
+        from rapidfuzz import fuzz
+
+        self._ratio = fuzz.token_set_ratio
+        self._by_day: dict[str, list[str]] = {}
+        self._seen: set[tuple[str, str]] = set()  # copies word for word: no fuzzy match needed
+
+    def __call__(self, row: tuple[Any, ...]) -> bool:
+        """Whether the same event was already kept (another outlet's telling of that day's event)."""
+        if (row[1], row[5]) in self._seen:
+            return True
+        self._seen.add((row[1], row[5]))
+        wording = " ".join(_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
+        others = self._by_day.setdefault(row[1], [])
+        if wording in others or any(self._ratio(wording, other) >= NEAR_DUPLICATE for other in others):
+            return True
+        others.append(wording)
+        return False
 
 
 def _page(
@@ -608,19 +701,19 @@ def _page(
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
     cut = today.isoformat()
     split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
-    told: dict[str, list[str]] = {}
+    told = _Told()
     coming: list[tuple[Any, ...]] = []
     want_coming = max(limit // 3, limit - split)  # past events leave room: the page fills up
     for row in rows[split:]:
         if len(coming) >= want_coming:
             break
-        if not _told(told, row):
+        if not told(row):
             coming.append(row)
     past: list[tuple[Any, ...]] = []
     for row in reversed(rows[:split]):
         if len(past) >= limit - len(coming):
             break
-        if not _told(told, row):
+        if not told(row):
             past.append(row)
     past.reverse()
     more = saturated or len(past) + len(coming) < len(rows)
