@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -207,3 +208,44 @@ def test_people_written_without_store_save_are_found_before_indexing(store: Stor
     answer = who_said(store, "haidari")
     assert answer.person == Person("Nadia Haidari", None, 1)
     assert people_matching(store, "Nadia Hai") == ["Nadia Haidari"]
+
+
+def _dated_lines(store: Store, lines: list[tuple[str, str]], published: date) -> None:
+    """One article of the given (day, sentence) lines, each sentence a dated event."""
+    from digests.models import Event
+
+    text = "\n".join(line for _, line in lines)
+    events, at = [], 0
+    for day, line in lines:
+        events.append(Event(date=day, status="occurred", text=line, start=at, end=at + len(line)))
+        at += len(line) + 1
+    store.save(Article(title="Almanac", text=text, published=published, source="Almanac"),
+               Extraction(events=events))
+
+
+def test_a_busy_bounded_timeline_walks_out_from_the_cut_day(tmp_path: Path, monkeypatch: Any) -> None:
+    # a tiny full-text window makes every query "busy", so the day index is walked
+    monkeypatch.setattr("digests.queries.FTS_WINDOW", 2)
+    store = Store.open(tmp_path / "walk.db")
+    lines = []
+    for day in range(1, 29):
+        lines.append((f"2026-03-{day:02d}", f"Diplomats of both lakes met on day {day} with Anna Holm."))
+        lines.append((f"2026-03-{day:02d}", f"The turnip harvest reached {day} tonnes."))
+    _dated_lines(store, lines, date(2026, 3, 20))
+    for query in ("Diplomacy", "Anna Holm"):
+        line = timeline(store, query, since=date(2026, 3, 5), until=date(2026, 3, 25), limit=6)
+        assert [e.date for e in line.past] == ["2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"]
+        assert [e.date for e in line.coming_up] == ["2026-03-21", "2026-03-22"]
+        assert not any("turnip" in e.text for e in line.past + line.coming_up)
+        assert line.more
+    early = timeline(store, "Diplomacy", since=date(2026, 3, 1), until=date(2026, 3, 3), limit=6)
+    assert [e.date for e in early.past] == ["2026-03-01", "2026-03-02", "2026-03-03"]
+    store.close()
+
+
+def test_topic_prefixes_find_every_inflection(store: Store) -> None:
+    # neither "envoys" nor "embassies" is a keyword as written: the keywords are prefixes
+    _dated_lines(store, [("2026-02-09", "Envoys gathered on February 9."),
+                         ("2026-02-10", "The embassies reopened on February 10.")], date(2026, 2, 11))
+    days = [e.date for e in timeline(store, "diplomacy", today=date(2026, 2, 11)).past]
+    assert {"2026-02-09", "2026-02-10"} <= set(days)
