@@ -1,21 +1,41 @@
-"""Scheduled digests delivered exactly once, and feeds polled on their own interval.
+"""Scheduled digests delivered exactly once, resumable after a crash, and feeds polled on their own interval.
 
-Each (schedule, channel, period) is recorded in the store's ``deliveries`` table:
-claimed as ``pending`` in a transaction before anything is posted, marked ``sent``
-after. A claim is an INSERT on a UNIQUE key, so two processes, a restart or a
-catch-up can never post the same digest twice. The price of that guarantee is
-at-most-once when the process dies while a post is in flight: the claim stays
-``pending`` and is reported, not re-posted (the platform may have the message).
+Delivery guarantees (README-worthy):
 
-A run missed while the bot was down is caught up once on start (and again when a
-platform connects) if its fire time is within ``DIGEST_GRACE_MINUTES``.
+* Each (schedule, channel, period) has one row in the store's ``deliveries`` table, claimed
+  ``pending`` with an INSERT on a UNIQUE key before anything is posted and marked ``sent``
+  after, so two processes, a restart or a catch-up never start the same digest twice.
+* Progress is kept in that row's ``detail`` as JSON: ``{"parts": N, "posted": [ids...],
+  "inflight": k, "digest_hash": ..., "claimed_at": ..., "owner": ..., "lease_until": ...}``,
+  written before each part is posted (``inflight``) and after (its message id).
+* A ``pending`` row whose owner is gone (its process died, or its lease ran out) is taken
+  over with a compare-and-swap on ``detail`` and resumed: the digest is rebuilt for the same
+  period and scope (the novelty mark only moves once the delivery is ``sent``) and only the
+  parts not recorded as posted are posted, by index, even if the store changed meanwhile
+  (the payloads' hash tells; a warning is logged).
+* The part in flight at the crash is never duplicated and never lost: Discord posts carry
+  a nonce derived from (schedule, channel, period, part) with ``enforce_nonce``, so a re-post
+  within Discord's nonce window returns the original message; Slack posts carry message
+  metadata with the delivery key and part, and the resumer looks for it in
+  ``conversations.history`` since the claim before re-posting.
+* Posters that only offer ``post_digest`` (the console) keep the old at-most-once rule: an
+  interrupted delivery is reported, not re-posted.
+
+A run missed while the bot was down is caught up once on start (and again when a platform
+connects) if its fire time is within ``DIGEST_GRACE_MINUTES``; an interrupted (pending)
+delivery is resumed on those occasions if its fire time is within ``resume_within`` (24 h).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
+import os
+import secrets
+import socket
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +45,7 @@ from typing import Any, Literal, Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from adapters.delivery import Part, PartPoster
 from bot.logging import fields
 from bot.schedules import Schedule, Target
 from digests.errors import DeliveryError
@@ -33,6 +54,11 @@ from digests.store import Store
 log = logging.getLogger("geodigest.scheduler")
 
 State = Literal["sent", "skipped", "interrupted", "failed", "no-poster"]
+
+# Tokens of the deliveries running in this process: a pending row owned by this pid whose token
+# is not here was left by a delivery that died (an exception escaped), so it may be taken over.
+_RUNNING: set[str] = set()
+_HOST = socket.gethostname()
 
 
 class Poster(Protocol):
@@ -78,6 +104,36 @@ def _is_permanent(err: BaseException) -> bool:
     return type(err).__name__ in _PERMANENT_NAMES or bool(getattr(err, "permanent", False))
 
 
+class _LeaseLost(Exception):
+    """Another process took the delivery over (this one was presumed dead): stop posting."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    except OSError:
+        return False
+    return True
+
+
+def payloads_hash(payloads: list[dict[str, Any]]) -> str:
+    """A stable hash of rendered payloads: tells whether a resumed digest still renders the same."""
+    blob = json.dumps(payloads, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+def _load(detail: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(detail or "")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 class DigestScheduler:
     """Runs the configured schedules against the store and the platforms' posters."""
 
@@ -90,6 +146,8 @@ class DigestScheduler:
         grace: timedelta = timedelta(minutes=60),
         horizon_weeks: int = 4,
         attempts: int = 4,
+        resume_within: timedelta = timedelta(hours=24),
+        lease_seconds: float = 600.0,
         backoff: float = 2.0,
         feeds: Iterable[str] = (),
         feed_interval_minutes: int = 30,
@@ -104,6 +162,9 @@ class DigestScheduler:
         self.grace = grace
         self.horizon_weeks = horizon_weeks
         self.attempts = max(1, attempts)
+        self.resume_within = max(resume_within, grace)
+        # How long a delivery's owner is trusted without a sign of life (each progress write renews it).
+        self.lease_seconds = lease_seconds
         self.backoff = backoff
         self.feeds = list(feeds)
         self.feed_interval_minutes = feed_interval_minutes
@@ -172,30 +233,54 @@ class DigestScheduler:
         await self.run_due(schedule, fire)
 
     async def catch_up(self, platforms: set[str] | None = None) -> list[Delivery]:
-        """Deliver, once, each schedule's latest run if it fell due within the grace period."""
+        """Deliver, once, each schedule's latest run if it fell due within the grace period,
+        and resume interrupted (pending) deliveries of the last ``resume_within``."""
         now = self.clock()
         results: list[Delivery] = []
         for schedule in self.schedules:
             fire = schedule.last_fire_before(now, within=self.grace) if self.grace.total_seconds() else None
-            if fire is None:
-                continue
             targets = [t for t in schedule.targets if platforms is None or t.platform in platforms]
             if not targets:
                 continue
-            done = self._recorded(schedule, fire)
-            if all(str(t) in done for t in targets):
-                continue
-            log.info("catching up a missed run", extra=fields(schedule=schedule.name,
-                                                               period=period_key(fire)))
-            results += await self.run_due(schedule, fire, targets=targets)
+            if fire is not None:
+                done = self._recorded(schedule, fire)
+                if not all(str(t) in done for t in targets):
+                    log.info("catching up a missed run", extra=fields(schedule=schedule.name,
+                                                                       period=period_key(fire)))
+                    results += await self.run_due(schedule, fire, targets=targets)
+            for earlier, target in self._pending(schedule, targets, now):
+                if fire is not None and period_key(earlier) == period_key(fire):
+                    continue  # just handled above
+                log.info("resuming an interrupted delivery", extra=fields(
+                    schedule=schedule.name, channel=str(target), period=period_key(earlier)))
+                results += await self.run_due(schedule, earlier, targets=[target])
         return results
 
     def _recorded(self, schedule: Schedule, fire: datetime) -> set[str]:
+        # Pending rows are not "recorded": they are resumed (or reported) on each catch-up.
         rows = self.store.db.execute(
-            "SELECT channel FROM deliveries WHERE schedule = ? AND period_key = ?",
+            "SELECT channel FROM deliveries WHERE schedule = ? AND period_key = ? AND state != 'pending'",
             [schedule.name, period_key(fire)],
         ).fetchall()
         return {r[0] for r in rows}
+
+    def _pending(
+        self, schedule: Schedule, targets: list[Target], now: datetime
+    ) -> list[tuple[datetime, Target]]:
+        by_name = {str(t): t for t in targets}
+        out = []
+        for channel, key in self.store.db.execute(
+            "SELECT channel, period_key FROM deliveries WHERE schedule = ? AND state = 'pending' "
+            "ORDER BY period_key", [schedule.name],
+        ).fetchall():
+            try:
+                fire = datetime.fromisoformat(key)
+            except ValueError:
+                continue
+            recent = fire.tzinfo is not None and timedelta(0) <= now - fire <= self.resume_within
+            if channel in by_name and recent:
+                out.append((fire, by_name[channel]))
+        return out
 
     async def run_due(
         self, schedule: Schedule, fire: datetime, *, targets: Iterable[Target] | None = None
@@ -216,36 +301,88 @@ class DigestScheduler:
             # Not claimed: a later catch-up (the platform connecting, a restart) can still deliver.
             log.warning("no %s connection: digest not posted", target.platform, extra=fields(**base))
             return Delivery(schedule.name, channel, key, "no-poster", detail=f"no {target.platform} poster")
+        resumable = isinstance(poster, PartPoster)
+        token = secrets.token_hex(8)
         existing = self._existing(schedule.name, channel, key)
         if existing is not None:
-            state, detail = existing
-            if state == "pending" and (schedule.name, channel, key) not in self._reported:
-                self._reported.add((schedule.name, channel, key))
-                log.warning(
-                    "an earlier delivery was interrupted while posting; not re-posting to avoid a duplicate "
-                    "(check the channel)", extra=fields(**base, started=detail or "?"),
-                )
-                return Delivery(schedule.name, channel, key, "interrupted", detail="pending since a crash")
-            return Delivery(schedule.name, channel, key, "skipped", detail=f"already {state}")
-        if not self._claim(schedule.name, channel, key):
-            return Delivery(schedule.name, channel, key, "skipped", detail="claimed elsewhere")
+            state, created, detail = existing
+            if state != "pending":
+                return Delivery(schedule.name, channel, key, "skipped", detail=f"already {state}")
+            data = _load(detail)
+            if not resumable or "claimed_at" not in data:
+                # No way to tell what the platform already has: report once, do not risk a duplicate.
+                if (schedule.name, channel, key) not in self._reported:
+                    self._reported.add((schedule.name, channel, key))
+                    log.warning(
+                        "an earlier delivery was interrupted while posting; not re-posting to avoid a "
+                        "duplicate (check the channel)", extra=fields(**base, started=created or "?"),
+                    )
+                    return Delivery(schedule.name, channel, key, "interrupted",
+                                    detail="pending since a crash")
+                return Delivery(schedule.name, channel, key, "skipped", detail="already pending")
+            progress = self._take_over(schedule.name, channel, key, detail, data, token)
+            if progress is None:
+                return Delivery(schedule.name, channel, key, "skipped", detail="in progress elsewhere")
+            log.warning("resuming an interrupted delivery", extra=fields(
+                **base, posted=len(progress.get("posted") or []), parts=progress.get("parts", "?"),
+                inflight=progress.get("inflight"),
+            ))
+        else:
+            claimed = self._claim(schedule.name, channel, key, token)
+            if claimed is None:
+                return Delivery(schedule.name, channel, key, "skipped", detail="claimed elsewhere")
+            progress = claimed
+        _RUNNING.add(token)
+        try:
+            return await self._run_delivery(schedule, fire, target, poster, progress, token)
+        except _LeaseLost:
+            log.warning("another process took this delivery over; stopped posting", extra=fields(**base))
+            return Delivery(schedule.name, channel, key, "skipped", detail="taken over elsewhere")
+        finally:
+            _RUNNING.discard(token)
+
+    async def _run_delivery(
+        self, schedule: Schedule, fire: datetime, target: Target, poster: Poster,
+        progress: dict[str, Any], token: str,
+    ) -> Delivery:
+        key = period_key(fire)
+        channel = str(target)
+        base = {"schedule": schedule.name, "channel": channel, "period": key}
         try:
             digest = await self._build(schedule, fire, channel)
         except Exception as err:
-            self._release(schedule.name, channel, key)
+            self._give_up(schedule.name, channel, key, progress, token)
             log.exception("could not build the digest", extra=fields(**base))
             return Delivery(schedule.name, channel, key, "failed", detail=f"build: {err}")
+        payloads: list[dict[str, Any]] | None = None
+        if isinstance(poster, PartPoster):
+            payloads = poster.render(digest)
+            digest_hash = payloads_hash(payloads)
+            if progress.get("digest_hash") not in (None, digest_hash):
+                log.warning("the digest renders differently than when this delivery began (the store "
+                            "changed); posting only the parts still missing, by index",
+                            extra=fields(**base, posted=len(progress.get("posted") or [])))
+            progress["parts"] = len(payloads)
+            progress["digest_hash"] = digest_hash
+            self._save(schedule.name, channel, key, progress, token)
         for attempt in range(1, self.attempts + 1):
             try:
-                messages = await poster.post_digest(target.channel_id, digest)
+                if payloads is not None and isinstance(poster, PartPoster):
+                    messages = await self._post_parts(schedule, target, key, poster, payloads,
+                                                      progress, token)
+                else:
+                    messages = await poster.post_digest(target.channel_id, digest)
+            except _LeaseLost:
+                raise
             except Exception as err:
                 if _is_permanent(err):
-                    self._finish(schedule.name, channel, key, "failed", str(err))
+                    self._finish(schedule.name, channel, key, "failed", str(err), progress)
                     log.error("digest not posted, will not retry: %s", err, extra=fields(**base))
                     return Delivery(schedule.name, channel, key, "failed", detail=str(err))
                 if attempt == self.attempts:
-                    # Released, so a restart within the grace period tries again.
-                    self._release(schedule.name, channel, key)
+                    # Left for a restart or a later catch-up: released if nothing may have been posted,
+                    # else kept pending (without an owner) so that it resumes where it stopped.
+                    self._give_up(schedule.name, channel, key, progress, token)
                     log.error("digest not posted after %d attempts: %s", attempt, err, extra=fields(**base))
                     return Delivery(schedule.name, channel, key, "failed", detail=str(err))
                 delay = self.backoff * 2 ** (attempt - 1)
@@ -253,12 +390,40 @@ class DigestScheduler:
                             extra=fields(**base, attempt=attempt))
                 await self.sleep(delay)
                 continue
-            self._mark_sent(schedule, channel, key, messages, digest)
+            self._mark_sent(schedule, channel, key, messages, digest, progress)
             log.info("digest posted", extra=fields(**base, messages=len(messages),
                                                     stories=len(getattr(digest, "stories", []) or []),
                                                     empty=bool(getattr(digest, "empty", False))))
             return Delivery(schedule.name, channel, key, "sent", messages=tuple(messages))
         raise AssertionError("unreachable")  # the loop returns on its last attempt
+
+    async def _post_parts(
+        self, schedule: Schedule, target: Target, key: str, poster: PartPoster,
+        payloads: list[dict[str, Any]], progress: dict[str, Any], token: str,
+    ) -> list[str]:
+        channel = str(target)
+        posted: list[str] = progress.setdefault("posted", [])
+        for index, payload in enumerate(payloads):
+            if index < len(posted):
+                continue  # recorded as posted (before a crash or a failed attempt)
+            part = Part(schedule.name, channel, key, index, len(payloads), float(progress["claimed_at"]))
+            if progress.get("inflight") == index:
+                # It may have reached the platform before the crash or the error: ask before re-posting.
+                found = await poster.find_part(target.channel_id, part)
+                if found:
+                    log.info("part %d of %d was already posted before the interruption", index + 1,
+                             len(payloads), extra=fields(schedule=schedule.name, channel=channel, period=key))
+                    posted.append(found)
+                    progress["inflight"] = None
+                    self._save(schedule.name, channel, key, progress, token)
+                    continue
+            progress["inflight"] = index
+            progress["inflight_at"] = time.time()
+            self._save(schedule.name, channel, key, progress, token)
+            posted.append(await poster.post_part(target.channel_id, payload, part))
+            progress["inflight"] = None
+            self._save(schedule.name, channel, key, progress, token)
+        return list(posted)
 
     async def _build(self, schedule: Schedule, fire: datetime, channel: str) -> Any:
         from digests.digest import Scope, build_digest
@@ -282,48 +447,114 @@ class DigestScheduler:
 
     # --- the deliveries table -------------------------------------------------------------------
 
-    def _existing(self, schedule: str, channel: str, key: str) -> tuple[str, str | None] | None:
+    def _owner(self, token: str) -> dict[str, Any]:
+        return {"host": _HOST, "pid": os.getpid(), "token": token}
+
+    def _owner_gone(self, data: dict[str, Any]) -> bool:
+        owner = data.get("owner")
+        if not isinstance(owner, dict):
+            return True  # released by a delivery that gave up
+        if time.time() > float(data.get("lease_until") or 0):
+            return True
+        if owner.get("host") != _HOST:
+            return False  # cannot see another machine's processes: wait for the lease
+        pid = int(owner.get("pid") or 0)
+        if pid == os.getpid():
+            return owner.get("token") not in _RUNNING
+        return not _pid_alive(pid)
+
+    def _existing(self, schedule: str, channel: str, key: str) -> tuple[str, str | None, str | None] | None:
         row = self.store.db.execute(
-            "SELECT state, created_at FROM deliveries WHERE schedule = ? AND channel = ? AND period_key = ?",
+            "SELECT state, created_at, detail FROM deliveries "
+            "WHERE schedule = ? AND channel = ? AND period_key = ?",
             [schedule, channel, key],
         ).fetchone()
-        return (str(row[0]), row[1]) if row else None
+        return (str(row[0]), row[1], row[2]) if row else None
 
-    def _claim(self, schedule: str, channel: str, key: str) -> bool:
+    def _claim(self, schedule: str, channel: str, key: str, token: str) -> dict[str, Any] | None:
+        progress: dict[str, Any] = {
+            "claimed_at": time.time(), "posted": [], "inflight": None,
+            "owner": self._owner(token), "lease_until": time.time() + self.lease_seconds,
+        }
         with self.store.transaction():
             cursor = self.store.db.execute(
-                "INSERT OR IGNORE INTO deliveries (schedule, channel, period_key, state, created_at) "
-                "VALUES (?, ?, ?, 'pending', ?)",
-                [schedule, channel, key, _stamp()],
+                "INSERT OR IGNORE INTO deliveries (schedule, channel, period_key, state, created_at, detail) "
+                "VALUES (?, ?, ?, 'pending', ?, ?)",
+                [schedule, channel, key, _stamp(), json.dumps(progress)],
             )
-        return cursor.rowcount == 1
+        return progress if cursor.rowcount == 1 else None
 
-    def _release(self, schedule: str, channel: str, key: str) -> None:
+    def _take_over(
+        self, schedule: str, channel: str, key: str, detail: str | None, data: dict[str, Any], token: str
+    ) -> dict[str, Any] | None:
+        if not self._owner_gone(data):
+            return None
+        progress = {**data, "owner": self._owner(token), "lease_until": time.time() + self.lease_seconds}
+        progress.setdefault("posted", [])
+        # Compare-and-swap on the whole detail: of two processes resuming at once, one wins.
         with self.store.transaction():
-            self.store.db.execute(
-                "DELETE FROM deliveries "
-                "WHERE schedule = ? AND channel = ? AND period_key = ? AND state = 'pending'",
-                [schedule, channel, key],
+            cursor = self.store.db.execute(
+                "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
+                "AND state = 'pending' AND detail IS ?",
+                [json.dumps(progress), schedule, channel, key, detail],
             )
+        return progress if cursor.rowcount == 1 else None
 
-    def _finish(self, schedule: str, channel: str, key: str, state: str, detail: str) -> None:
+    def _save(self, schedule: str, channel: str, key: str, progress: dict[str, Any], token: str) -> None:
+        progress["lease_until"] = time.time() + self.lease_seconds
+        with self.store.transaction():
+            cursor = self.store.db.execute(
+                "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
+                "AND state = 'pending' AND json_extract(detail, '$.owner.token') = ?",
+                [json.dumps(progress), schedule, channel, key, token],
+            )
+        if cursor.rowcount != 1:
+            raise _LeaseLost(f"{schedule} {channel} {key}")
+
+    def _give_up(self, schedule: str, channel: str, key: str, progress: dict[str, Any], token: str) -> None:
+        """Stop for now: delete the claim if nothing can have reached the platform, else keep the
+        progress pending without an owner, so that the next catch-up resumes it at once."""
+        untouched = not progress.get("posted") and progress.get("inflight") is None
+        released = {k: v for k, v in progress.items() if k not in ("owner", "lease_until")}
+        with self.store.transaction():
+            if untouched:
+                self.store.db.execute(
+                    "DELETE FROM deliveries WHERE schedule = ? AND channel = ? AND period_key = ? "
+                    "AND state = 'pending' AND json_extract(detail, '$.owner.token') IS ?",
+                    [schedule, channel, key, token],
+                )
+            else:
+                self.store.db.execute(
+                    "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
+                    "AND state = 'pending' AND json_extract(detail, '$.owner.token') IS ?",
+                    [json.dumps(released), schedule, channel, key, token],
+                )
+
+    def _finish(
+        self, schedule: str, channel: str, key: str, state: str, detail: str, progress: dict[str, Any]
+    ) -> None:
+        record = {k: v for k, v in progress.items() if k not in ("owner", "lease_until")}
+        record["error"] = detail[:500]
         with self.store.transaction():
             self.store.db.execute(
                 "UPDATE deliveries SET state = ?, detail = ? "
                 "WHERE schedule = ? AND channel = ? AND period_key = ?",
-                [state, detail[:500], schedule, channel, key],
+                [state, json.dumps(record), schedule, channel, key],
             )
 
     def _mark_sent(
-        self, schedule: Schedule, channel: str, key: str, messages: list[str], digest: Any
+        self, schedule: Schedule, channel: str, key: str, messages: list[str], digest: Any,
+        progress: dict[str, Any],
     ) -> None:
         until = getattr(getattr(digest, "period", None), "until", None)
         last_id = getattr(digest, "last_article_id", None)
+        record = {"messages": messages, "parts": progress.get("parts", len(messages)),
+                  "digest_hash": progress.get("digest_hash"), "claimed_at": progress.get("claimed_at")}
         with self.store.transaction():
             self.store.db.execute(
                 "UPDATE deliveries SET state = 'sent', sent_at = ?, detail = ? "
                 "WHERE schedule = ? AND channel = ? AND period_key = ?",
-                [_stamp(), json.dumps({"messages": messages}), schedule.name, channel, key],
+                [_stamp(), json.dumps(record), schedule.name, channel, key],
             )
             if last_id is not None:
                 # Never move the novelty mark backwards (a catch-up of an older run).

@@ -25,6 +25,7 @@ import discord.http
 import yarl
 from discord import app_commands
 
+from adapters.delivery import Part
 from adapters.discord.embeds import digest_payloads, reply_payloads
 from digests.commands import CommandContext, Reply, handle
 from digests.digest import Digest
@@ -403,7 +404,14 @@ def _register_commands(client: GeoDigestClient) -> None:
 
 
 class DiscordPoster:
-    """Posts digests to Discord channels (the scheduler's Poster)."""
+    """Posts digests to Discord channels (the scheduler's Poster and PartPoster).
+
+    Every scheduled part is sent with a nonce derived from (schedule, channel, period, part);
+    discord.py 2.7 sends ``enforce_nonce: true`` with any nonce, so Discord answers a second
+    post of the same part within its nonce window (a few minutes) with the original message
+    instead of creating another. Re-posting the part that was in flight at a crash is therefore
+    safe, and ``find_part`` has nothing to look up.
+    """
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
@@ -415,12 +423,10 @@ class DiscordPoster:
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
         discord.py itself waits out rate limits (429 with ``retry_after``). Retrying the same
-        digest after a failure part-way posts only the parts still missing.
+        digest after a failure part-way posts only the parts still missing (remembered in memory
+        only; the scheduler uses ``post_part`` and keeps progress in the store).
         """
-        raw = channel_id.removeprefix("discord:")
-        if not raw.isdigit():
-            raise DeliveryError(f"discord:{raw}: not a channel id (discord:<digits>)", permanent=True)
-        channel = self.client.get_partial_messageable(int(raw))
+        raw, channel = self._channel(channel_id)
         payloads = digest_payloads(digest)
         key = hashlib.sha256(json.dumps([raw, payloads], sort_keys=True, default=str).encode()).hexdigest()
         posted = self._partial.pop(key, [])
@@ -435,10 +441,34 @@ class DiscordPoster:
             raise
         return posted
 
+    def render(self, digest: Any) -> list[dict[str, Any]]:
+        """The digest as message payloads (deterministic for the same digest)."""
+        return digest_payloads(digest)
+
+    async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
+        """Post one part with its deterministic nonce; a repeat returns the original message's id."""
+        raw, channel = self._channel(channel_id)
+        return await self._post(channel, raw, payload, nonce=part.nonce)
+
+    async def find_part(self, channel_id: str, part: Part) -> str | None:
+        """Always None: re-posting with the part's nonce is Discord's own look-up (see the class)."""
+        return None
+
+    def _channel(self, channel_id: str) -> tuple[str, discord.PartialMessageable]:
+        raw = channel_id.removeprefix("discord:")
+        if not raw.isdigit():
+            raise DeliveryError(f"discord:{raw}: not a channel id (discord:<digits>)", permanent=True)
+        return raw, self.client.get_partial_messageable(int(raw))
+
     @staticmethod
-    async def _post(channel: discord.PartialMessageable, raw: str, payload: dict[str, Any]) -> str:
+    async def _post(
+        channel: discord.PartialMessageable, raw: str, payload: dict[str, Any], *, nonce: str | None = None
+    ) -> str:
+        kwargs = message_kwargs(payload)
+        if nonce is not None:
+            kwargs["nonce"] = nonce  # discord.py adds enforce_nonce: true
         try:
-            message = await channel.send(**message_kwargs(payload))
+            message = await channel.send(**kwargs)
         except discord.HTTPException as err:
             fix = PERMANENT_CODES.get(err.code)
             if fix or isinstance(err, discord.Forbidden | discord.NotFound):

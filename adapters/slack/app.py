@@ -32,6 +32,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.delivery import SLACK_EVENT_TYPE, Part
 from adapters.slack.blocks import digest_payloads, reply_payloads
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.digest import Digest
@@ -204,19 +205,27 @@ def _with_more_button(payload: dict[str, Any], key: str, index: int, total: int)
 
 
 class SlackPoster:
-    """Posts digests to Slack channels with chat.postMessage (the scheduler's Poster)."""
+    """Posts digests to Slack channels with chat.postMessage (the scheduler's Poster and PartPoster).
+
+    Every scheduled part carries message metadata (``geodigest_delivery``: the delivery key and
+    the part index), so that after a crash the part that was in flight can be looked up in
+    ``conversations.history`` instead of being posted again. That look-up needs the
+    ``channels:history`` scope (``groups:history`` for private channels).
+    """
 
     def __init__(self, client: AsyncWebClient, *, post_interval: float = 1.1) -> None:
         self.client = client
         self.post_interval = post_interval
         # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
         self._partial: OrderedDict[str, list[str]] = OrderedDict()
+        self._last_post: dict[str, float] = {}  # channel -> monotonic time of our last post there
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
         """Post every part of ``digest`` to ``channel_id``; returns the messages' ts values.
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
-        Retrying the same digest after a failure part-way posts only the parts still missing.
+        Retrying the same digest after a failure part-way posts only the parts still missing
+        (remembered in memory only; the scheduler uses ``post_part`` and keeps progress in the store).
         """
         channel = channel_id.removeprefix("slack:")
         payloads = digest_payloads(digest)
@@ -224,8 +233,6 @@ class SlackPoster:
         posted = self._partial.pop(key, [])
         try:
             for payload in payloads[len(posted) :]:
-                if posted:
-                    await asyncio.sleep(self.post_interval)
                 posted.append(await self._post(channel, payload))
         except DeliveryError:
             if posted:
@@ -235,7 +242,61 @@ class SlackPoster:
             raise
         return posted
 
-    async def _post(self, channel: str, payload: dict[str, Any]) -> str:
+    def render(self, digest: Any) -> list[dict[str, Any]]:
+        """The digest as chat.postMessage payloads (deterministic for the same digest)."""
+        return digest_payloads(digest)
+
+    async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
+        """Post one part with metadata naming the delivery and the part; returns its ts."""
+        metadata = {"event_type": SLACK_EVENT_TYPE, "event_payload": _part_payload(part)}
+        return await self._post(channel_id.removeprefix("slack:"), payload, metadata=metadata)
+
+    async def find_part(self, channel_id: str, part: Part) -> str | None:
+        """The ts of ``part`` if the channel already has it (posted since the delivery was claimed).
+
+        Reads ``conversations.history`` with ``include_all_metadata`` from a minute before the
+        claim (clock skew) and matches the metadata exactly. Without the history scope it logs the
+        fix and answers None: the part is then posted again (at least once rather than lost).
+        """
+        channel = channel_id.removeprefix("slack:")
+        want = _part_payload(part)
+        cursor: str | None = None
+        for _ in range(50):  # 50 pages of 200: far more than a channel gets between claim and resume
+            try:
+                resp = await self.client.conversations_history(
+                    channel=channel, oldest=f"{max(0.0, part.claimed_at - 60):.6f}", inclusive=True,
+                    include_all_metadata=True, limit=200, **({"cursor": cursor} if cursor else {}),
+                )
+            except SlackApiError as err:
+                code = str(err.response.get("error", "unknown_error"))
+                if code in ("missing_scope", "not_allowed_token_type"):
+                    log.error("slack:%s: cannot read the channel history to check whether part %d was "
+                              "posted before a crash (%s): add the channels:history (and groups:history) "
+                              "scope; posting it again", channel, part.index + 1, code)
+                    return None
+                fix = PERMANENT_ERRORS.get(code)
+                raise DeliveryError(f"slack:{channel}: conversations.history: {code}"
+                                    + (f": {fix}" if fix else " (will retry)"), permanent=bool(fix)) from None
+            except (TimeoutError, OSError) as err:
+                raise DeliveryError(
+                    f"slack:{channel}: network error {type(err).__name__} (will retry)"
+                ) from None
+            for message in resp.get("messages") or []:
+                meta = message.get("metadata") or {}
+                if meta.get("event_type") == SLACK_EVENT_TYPE and _same_part(meta.get("event_payload"), want):
+                    return str(message.get("ts", "")) or None
+            cursor = ((resp.get("response_metadata") or {}).get("next_cursor")) or None
+            if not cursor or not resp.get("has_more", True):
+                return None
+        return None
+
+    async def _post(
+        self, channel: str, payload: dict[str, Any], *, metadata: dict[str, Any] | None = None
+    ) -> str:
+        # Slack allows about one message a second per channel.
+        wait = self._last_post.get(channel, -1e9) + self.post_interval - time.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
         try:
             # No link_names/parse: article text must never turn into mentions.
             resp = await self.client.chat_postMessage(
@@ -244,6 +305,7 @@ class SlackPoster:
                 blocks=payload.get("blocks") or None,
                 unfurl_links=False,
                 unfurl_media=False,
+                metadata=metadata,
             )
         except SlackApiError as err:
             code = str(err.response.get("error", "unknown_error"))
@@ -253,7 +315,22 @@ class SlackPoster:
             raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
         except (TimeoutError, OSError) as err:
             raise DeliveryError(f"slack:{channel}: network error {type(err).__name__} (will retry)") from None
+        finally:
+            self._last_post[channel] = time.monotonic()
         return str(resp.get("ts", ""))
+
+
+def _part_payload(part: Part) -> dict[str, Any]:
+    return {"key": part.delivery_key, "part": part.index, "parts": part.count}
+
+
+def _same_part(found: Any, want: dict[str, Any]) -> bool:
+    if not isinstance(found, dict):
+        return False
+    try:
+        return str(found.get("key")) == want["key"] and int(found.get("part", -1)) == want["part"]
+    except (TypeError, ValueError):
+        return False
 
 
 def _digest_key(channel: str, payloads: list[dict[str, Any]]) -> str:

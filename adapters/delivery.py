@@ -1,0 +1,58 @@
+"""What a poster needs to post one message of a scheduled digest so that re-posting it is harmless.
+
+The scheduler (``bot/scheduler.py``) keeps each delivery's progress in the store and asks a
+poster for one part at a time; the platform adapters use :class:`Part` to make that post
+idempotent (a Discord ``nonce``, Slack message ``metadata``) and to find a part that may have
+been posted just before a crash. Plain data, no platform imports, so both sides can use it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+# Slack's message metadata event type for digest parts (lowercase, letters and underscores).
+SLACK_EVENT_TYPE = "geodigest_delivery"
+
+
+@dataclass(frozen=True)
+class Part:
+    """Message ``index`` (0-based) of ``count`` of one delivery: (schedule, channel, period)."""
+
+    schedule: str
+    channel: str  # the target as written in the schedule, e.g. "slack:C0123"
+    period_key: str
+    index: int
+    count: int
+    claimed_at: float  # unix seconds when the delivery was first claimed (before any part was posted)
+
+    @property
+    def delivery_key(self) -> str:
+        """A short stable identity of the delivery (the same on every attempt and restart)."""
+        blob = "\x1f".join((self.schedule, self.channel, self.period_key))
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+    @property
+    def nonce(self) -> str:
+        """25 characters at most (Discord's limit), derived from the delivery and the part only."""
+        blob = "\x1f".join((self.schedule, self.channel, self.period_key, str(self.index)))
+        return "gd" + hashlib.sha256(blob.encode("utf-8")).hexdigest()[:23]
+
+
+@runtime_checkable
+class PartPoster(Protocol):
+    """A poster the scheduler can drive part by part, resuming after a crash without duplicates."""
+
+    def render(self, digest: Any) -> list[dict[str, Any]]:
+        """The digest as this platform's message payloads, in posting order (deterministic)."""
+        ...
+
+    async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
+        """Post one payload; return its message id. Posting the same ``part`` twice must not
+        create a second message where the platform allows it (Discord's nonce)."""
+        ...
+
+    async def find_part(self, channel_id: str, part: Part) -> str | None:
+        """The id of ``part`` if the platform already has it (posted before a crash), else None."""
+        ...
