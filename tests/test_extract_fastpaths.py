@@ -138,7 +138,10 @@ def test_according_places_match_the_pattern(text: str) -> None:
 @given(texts, st.data())
 def test_one_of_matches_the_pattern(text: str, data: st.DataObject) -> None:
     a, b = _ranges(text, data)
-    assert qt._one_of(text, a, b) == _spans(qt._ONE_OF.finditer(text, a, b))
+    want = _spans(qt._ONE_OF.finditer(text, a, b))
+    assert qt._one_of(text, a, b) == want
+    of_at = [m.start() for m in qt._OF.finditer(text) if a <= m.start() < b]
+    assert qt._one_of(text, a, b, of_at) == want
 
 
 @FAST
@@ -176,6 +179,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("text", SAMPLES, ids=range(len(SAMPLES)))
 def test_fast_paths_on_written_texts(text: str) -> None:
     starts = ent._seq_starts(text)
+    of_at = [m.start() for m in qt._OF.finditer(text)]
     ent._LOWER_CACHE_TEXT[0] = ""
     assert qt._according_places(text) == [m.start() for m in qt._ACCORDING.finditer(text)]
     cues, heads, prons = qt._scan_words(text)
@@ -187,7 +191,9 @@ def test_fast_paths_on_written_texts(text: str) -> None:
         assert ent._written_lower(text, w) == (w in lower), w
     for a, b in _windows(text):
         assert _spans(ent._sequences(text, starts, a, b)) == _spans(ent._SEQ.finditer(text, a, b))
-        assert qt._one_of(text, a, b) == _spans(qt._ONE_OF.finditer(text, a, b))
+        want = _spans(qt._ONE_OF.finditer(text, a, b))
+        assert qt._one_of(text, a, b) == want
+        assert qt._one_of(text, a, b, [i for i in of_at if a <= i < b]) == want
         for end in range(a, b + 1, 7 if b - a > 300 else 1):
             lo = max(a, end - 30)
             m = ent._LAST_WORD.search(text, lo, end)

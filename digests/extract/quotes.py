@@ -128,13 +128,16 @@ _OF = re.compile(r"of(?=\s)")
 _WORD_CHARS_BACK = re.compile(r"[A-Za-z]+\s+$")
 
 
-def _one_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> list[tuple[int, int]]:
     """``_ONE_OF.finditer`` over ``[start, end)``, found from the literal "of" (a fast
-    substring search) instead of trying the pattern at every position."""
+    substring search) instead of trying the pattern at every position.
+
+    ``of_at``: where ``_OF`` matches in the whole text within ``[start, end)``, when known
+    (an "of" ending the range there cannot start a match here either).
+    """
     out: list[tuple[int, int]] = []
     last = start
-    for of in _OF.finditer(text, start, end):
-        i = of.start()
+    for i in [m.start() for m in _OF.finditer(text, start, end)] if of_at is None else of_at:
         j = i  # back over the blanks and the letters of the word before "of"
         while j > last and text[j - 1].isspace():
             j -= 1
@@ -191,13 +194,17 @@ def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], li
 
 
 def _nominals(
-    text: str, start: int, end: int, heads: list[re.Match[str]] | None = None
+    text: str,
+    start: int,
+    end: int,
+    heads: list[re.Match[str]] | None = None,
+    of_at: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them").
 
-    ``heads``: the head nouns in ``[start, end)`` when already found.
+    ``heads``, ``of_at``: the head nouns and the "of"s in ``[start, end)`` when already found.
     """
-    out = _one_of(text, start, end)
+    out = _one_of(text, start, end, of_at)
     for w in _HEAD_RE.finditer(text, start, end) if heads is None else heads:
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
@@ -489,7 +496,8 @@ class _Resolver:
                 cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
         # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
         # in text order, so one pointer per list walks them
-        pi = hi = 0
+        of_at = [m.start() for m in _OF.finditer(doc.text)]
+        pi = hi = oi = 0
         for p in doc.content_paragraphs():
             while pi < len(prons) and prons[pi].start() < p.start:
                 pi += 1
@@ -502,9 +510,16 @@ class _Resolver:
             k = hi
             while k < len(heads) and heads[k].end() <= p.end:
                 k += 1
-            for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k]):
-                cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
+            while oi < len(of_at) and of_at[oi] < p.start:
+                oi += 1
+            ko = oi
+            while ko < len(of_at) and of_at[ko] < p.end:
+                ko += 1
+            if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
+                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
+                    cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
+            oi = ko
         inner_sorted = sorted(inner)
         starts = [s for s, _ in inner_sorted]
 
