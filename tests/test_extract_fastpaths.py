@@ -116,6 +116,8 @@ def test_last_word_matches_the_pattern(text: str, data: st.DataObject) -> None:
     lo, end = _ranges(text, data)
     m = ent._LAST_WORD.search(text, lo, end)
     assert ent._last_word(text, lo, end) == (m.group(1) if m else None)
+    c = ent._CUE_WORD_BEFORE.search(text[lo:end])
+    assert ent._last_word(text, lo, end, ent._ASCII_LETTERS) == (c.group(1) if c else None)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
@@ -198,3 +200,5 @@ def test_fast_paths_on_written_texts(text: str) -> None:
             lo = max(a, end - 30)
             m = ent._LAST_WORD.search(text, lo, end)
             assert ent._last_word(text, lo, end) == (m.group(1) if m else None), (lo, end)
+            c = ent._CUE_WORD_BEFORE.search(text[lo:end])
+            assert ent._last_word(text, lo, end, ent._ASCII_LETTERS) == (c.group(1) if c else None)

@@ -202,9 +202,15 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
-def _last_word(text: str, lo: int, end: int) -> str | None:
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _last_word(text: str, lo: int, end: int, letters: frozenset[str] | None = None) -> str | None:
     """``_LAST_WORD.search(text, lo, end).group(1)`` read backwards from ``end`` (a search
-    anchored at the end would try every position of the window)."""
+    anchored at the end would try every position of the window).
+
+    With ``letters``, words are runs of those characters only (``_CUE_WORD_BEFORE``).
+    """
     if end > lo and text[end - 1] == "\n":
         end -= 1  # "$" also matches before a newline ending the searched range
     j = end
@@ -213,8 +219,12 @@ def _last_word(text: str, lo: int, end: int) -> str | None:
     if j == end:
         return None
     k = j
-    while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
-        k -= 1
+    if letters is None:
+        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
+            k -= 1
+    else:
+        while k > lo and text[k - 1] in letters:
+            k -= 1
     return text[k:j] if k < j else None
 
 
@@ -277,9 +287,15 @@ _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t]*[―—–-]{1,2}|according
 
 def _cue_before(text: str, start: int) -> bool:
     """A cue verb, "according to" or a closing quote and dash right before a name."""
-    tail = text[max(0, start - 30) : start]
-    m = _CUE_WORD_BEFORE.search(tail)
-    return bool(m and m.group(1) in lx.CUE_FORMS) or bool(_QUOTE_DASH_BEFORE.search(tail))
+    lo = max(0, start - 30)
+    word = _last_word(text, lo, start, _ASCII_LETTERS)  # what _CUE_WORD_BEFORE would find
+    if word is not None and word in lx.CUE_FORMS:
+        return True
+    tail = text[lo:start]
+    # the pattern needs a closing quote or "according": most names have neither before them
+    if '"' not in tail and "”" not in tail and "’" not in tail and "according" not in tail:
+        return False
+    return bool(_QUOTE_DASH_BEFORE.search(tail))
 
 
 @lru_cache(maxsize=4096)
