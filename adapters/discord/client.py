@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 import discord.gateway
 import discord.http
@@ -475,7 +476,7 @@ class DiscordPoster:
                 reason = fix or f"HTTP {err.status}"
                 raise DeliveryError(f"discord:{raw}: {reason}", permanent=True) from None
             raise DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)") from None
-        except (TimeoutError, OSError) as err:
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
             raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
         return str(message.id)
 

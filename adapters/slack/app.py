@@ -10,6 +10,7 @@ request signatures through Bolt.
 from __future__ import annotations
 
 import asyncio
+import copy
 import hashlib
 import json
 import logging
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
@@ -29,7 +31,10 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import SLACK_EVENT_TYPE, Part
@@ -215,6 +220,13 @@ class SlackPoster:
 
     def __init__(self, client: AsyncWebClient, *, post_interval: float = 1.1) -> None:
         self.client = client
+        # chat.postMessage through a copy of the client that does not re-send on a dropped
+        # connection: slack_sdk's default connection-error retry would post a message twice when the
+        # connection breaks after Slack created it. The scheduler retries instead, after a look-up.
+        self._poster = copy.copy(client)
+        self._poster.retry_handlers = [
+            h for h in client.retry_handlers if not isinstance(h, AsyncConnectionErrorRetryHandler)
+        ]
         self.post_interval = post_interval
         # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
         self._partial: OrderedDict[str, list[str]] = OrderedDict()
@@ -277,7 +289,7 @@ class SlackPoster:
                 fix = PERMANENT_ERRORS.get(code)
                 raise DeliveryError(f"slack:{channel}: conversations.history: {code}"
                                     + (f": {fix}" if fix else " (will retry)"), permanent=bool(fix)) from None
-            except (TimeoutError, OSError) as err:
+            except (TimeoutError, OSError, aiohttp.ClientError) as err:
                 raise DeliveryError(
                     f"slack:{channel}: network error {type(err).__name__} (will retry)"
                 ) from None
@@ -299,7 +311,7 @@ class SlackPoster:
             await asyncio.sleep(wait)
         try:
             # No link_names/parse: article text must never turn into mentions.
-            resp = await self.client.chat_postMessage(
+            resp = await self._poster.chat_postMessage(
                 channel=channel,
                 text=payload.get("text", ""),
                 blocks=payload.get("blocks") or None,
@@ -313,7 +325,7 @@ class SlackPoster:
             if fix:
                 raise DeliveryError(f"slack:{channel}: {code}: {fix}", permanent=True) from None
             raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
-        except (TimeoutError, OSError) as err:
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
             raise DeliveryError(f"slack:{channel}: network error {type(err).__name__} (will retry)") from None
         finally:
             self._last_post[channel] = time.monotonic()

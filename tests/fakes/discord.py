@@ -1,7 +1,8 @@
 """A fake Discord: the REST routes and gateway events a bot with application commands uses.
 
 discord.py talks to it unchanged once ``Route.BASE`` and ``DEFAULT_GATEWAY`` point here.
-It enforces what discord.py does not: message limits (400, code 50035), the 3-second
+It enforces what discord.py does not: message limits (400, code 50035), nonces sent with
+``enforce_nonce`` (a repeat within ``nonce_window`` gets the original message back), the 3-second
 deadline for an interaction's first response (404, code 10062) and one first response
 per interaction (400, code 40060). Every JSON answer has ``Content-Type:
 application/json`` exactly, as Discord sends it.
@@ -107,12 +108,15 @@ class FakeDiscord:
     rate_limit_next: int = 0  # answer this many channel posts with 429 (with Via) first
     script: list[int | None] = field(default_factory=list)  # per channel post: an HTTP status to fail with
     retry_after: float = 0.3
+    nonce_window: float = 300.0  # seconds a nonce with enforce_nonce returns the original message
+    drop_after_create: int = 0  # create this many channel messages, then drop the connection
     port: int = 0
     _runner: web.AppRunner | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     _seq: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _interactions: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> {"sent", "answered"}
+    _nonces: dict[tuple[str, str], tuple[float, dict[str, Any]]] = field(default_factory=dict)
 
     async def start(self) -> FakeDiscord:
         app = web.Application(middlewares=[self._log])
@@ -376,8 +380,25 @@ class FakeDiscord:
         if message_problems(body):
             self.refused.append(("50035", body))
             return _error(400, 50035, "Invalid Form Body")
+        nonce = body.get("nonce")
+        if nonce is not None and len(str(nonce)) > 25:
+            self.refused.append(("50035", body))
+            return _error(400, 50035, "Invalid Form Body (nonce longer than 25)")
+        if nonce is not None and body.get("enforce_nonce"):
+            seen = self._nonces.get((channel, str(nonce)))
+            if seen is not None and time.monotonic() - seen[0] <= self.nonce_window:
+                return json_response(seen[1])  # Discord answers with the message it already has
         self.channel_posts.append({"channel": channel, "body": body})
-        return json_response(self._message(channel, body))
+        message = self._message(channel, body)
+        if nonce is not None:
+            message["nonce"] = nonce
+            self._nonces[(channel, str(nonce))] = (time.monotonic(), message)
+        if self.drop_after_create > 0:
+            self.drop_after_create -= 1
+            if request.transport is not None:
+                request.transport.abort()
+            raise ConnectionResetError("fake: connection dropped after creating the message")
+        return json_response(message)
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()

@@ -97,6 +97,11 @@ class FakeSlack:
     channel_errors: dict[str, str] = field(default_factory=dict)  # channel -> error code
     script: list[str | None] = field(default_factory=list)  # per chat.postMessage call: an error or None
     members: set[str] = field(default_factory=lambda: {"C0DIGEST"})
+    # channel -> messages as conversations.history returns them (oldest first here; answered newest first)
+    history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    history_scope: bool = True  # False: conversations.history answers missing_scope
+    drop_after_create: int = 0  # create this many messages, then drop the connection instead of answering
+    history_page: int = 200  # the most messages one conversations.history page returns
     port: int = 0
     _runner: web.AppRunner | None = None
     _envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
@@ -106,6 +111,7 @@ class FakeSlack:
     async def start(self) -> FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack_sdk sends some reads as GET
         app.router.add_get("/link/", self._socket)
         app.router.add_post("/respond/{rid}", self._respond)
         self._runner, self.port = await serve(app)
@@ -180,6 +186,7 @@ class FakeSlack:
             body: dict[str, Any] = json.loads(raw or b"{}")
         else:
             body = dict(parse_qsl(raw.decode()))
+        body = {**dict(request.query), **body}
         if method == "apps.connections.open":
             if auth != f"Bearer {APP_TOKEN}":
                 return json_response({"ok": False, "error": "invalid_auth"})
@@ -200,7 +207,16 @@ class FakeSlack:
                 }
             )
         if method == "chat.postMessage":
-            return self._post_message(body)
+            answer = self._post_message(body)
+            if self.drop_after_create > 0 and answer.status == 200 and self.posts and self.posts[-1] is body:
+                # The message exists now, but the client never hears so (a crash or a cut connection).
+                self.drop_after_create -= 1
+                if request.transport is not None:
+                    request.transport.abort()
+                raise ConnectionResetError("fake: connection dropped after creating the message")
+            return answer
+        if method == "conversations.history":
+            return self._history(body)
         return json_response({"ok": False, "error": "unknown_method"})
 
     def _post_message(self, body: dict[str, Any]) -> web.Response:
@@ -223,7 +239,17 @@ class FakeSlack:
             self.refused.append((error, body))
             return json_response({"ok": False, "error": error})
         self.posts.append(body)
+        messages = self.history.setdefault(channel, [])
+        # Unique and increasing, like Slack's: a timestamp with a per-workspace sequence.
         ts = f"{int(time.time())}.{len(self.posts):06d}"
+        stored: dict[str, Any] = {"type": "message", "user": "U0BOT", "bot_id": "B0BOT",
+                                  "text": body.get("text", ""), "ts": ts}
+        metadata = body.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if metadata:
+            stored["metadata"] = metadata
+        messages.append(stored)
         return json_response(
             {
                 "ok": True,
@@ -232,6 +258,29 @@ class FakeSlack:
                 "message": {"type": "message", "text": body.get("text", ""), "ts": ts},
             }
         )
+
+    def _history(self, body: dict[str, Any]) -> web.Response:
+        if not self.history_scope:
+            return json_response({"ok": False, "error": "missing_scope", "needed": "channels:history"})
+        channel = str(body.get("channel", ""))
+        if channel not in self.members:
+            return json_response({"ok": False, "error": "channel_not_found"})
+        oldest = float(body.get("oldest") or 0)
+        inclusive = str(body.get("inclusive", "")).lower() in ("1", "true")
+        with_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        limit = min(int(body.get("limit") or 100), self.history_page)
+        start = int(body.get("cursor") or 0)
+        found = [
+            m for m in reversed(self.history.get(channel, []))
+            if float(m["ts"]) > oldest or (inclusive and float(m["ts"]) == oldest)
+        ]
+        page = found[start : start + limit]
+        out = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(found)
+        return json_response({
+            "ok": True, "messages": out, "has_more": more, "pin_count": 0,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        })
 
     async def _respond(self, request: web.Request) -> web.Response:
         rid = request.match_info["rid"]
