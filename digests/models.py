@@ -155,5 +155,7 @@ def canonical_url(url: str) -> str:
 def normalise_for_hash(text: str) -> str:
     """Text reduced to what identifies an article: NFKC, straight quotes, one space, lower case."""
     text = unicodedata.normalize("NFKC", text)
-    text = text.translate({0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'})
+    # four str.replace passes run at memory speed; str.translate (a dict or a maketrans table alike)
+    # looks up every character of a non-ASCII text, about 0.3-1 ms per article
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
     return " ".join(text.split()).lower()
