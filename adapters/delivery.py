@@ -26,6 +26,7 @@ class Part:
     index: int
     count: int
     claimed_at: float  # unix seconds when the delivery was first claimed (before any part was posted)
+    inflight_at: float | None = None  # unix seconds when this part was last sent, if it was
 
     @property
     def delivery_key(self) -> str:
@@ -53,6 +54,7 @@ class PartPoster(Protocol):
         create a second message where the platform allows it (Discord's nonce)."""
         ...
 
-    async def find_part(self, channel_id: str, part: Part) -> str | None:
-        """The id of ``part`` if the platform already has it (posted before a crash), else None."""
+    async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
+        """The id of ``part`` (rendered as ``payload``) if the platform already has it (posted
+        before a crash or a lost answer), else None."""
         ...

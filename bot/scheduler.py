@@ -406,10 +406,12 @@ class DigestScheduler:
         for index, payload in enumerate(payloads):
             if index < len(posted):
                 continue  # recorded as posted (before a crash or a failed attempt)
-            part = Part(schedule.name, channel, key, index, len(payloads), float(progress["claimed_at"]))
+            sent_at = progress.get("inflight_at") if progress.get("inflight") == index else None
+            part = Part(schedule.name, channel, key, index, len(payloads), float(progress["claimed_at"]),
+                        float(sent_at) if sent_at is not None else None)
             if progress.get("inflight") == index:
                 # It may have reached the platform before the crash or the error: ask before re-posting.
-                found = await poster.find_part(target.channel_id, part)
+                found = await poster.find_part(target.channel_id, payload, part)
                 if found:
                     log.info("part %d of %d was already posted before the interruption", index + 1,
                              len(payloads), extra=fields(schedule=schedule.name, channel=channel, period=key))

@@ -76,8 +76,8 @@ class Dying:
             raise Killed(f"died after the platform accepted part {part.index + 1}")
         return mid
 
-    async def find_part(self, channel_id: str, part: Part) -> str | None:
-        found = await self.real.find_part(channel_id, part)
+    async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
+        found = await self.real.find_part(channel_id, payload, part)
         return str(found) if found is not None else None
 
 
@@ -106,10 +106,10 @@ def row(db: Path, target: Target) -> tuple[str, dict[str, Any]]:
     return str(found[0]), json.loads(found[1] or "{}")
 
 
-def set_detail(db: Path, progress: dict[str, Any]) -> None:
+def set_detail(db: Path, progress: dict[str, Any], target: Target = SLACK) -> None:
     with Store.open(db) as store, store.transaction():
         store.db.execute("UPDATE deliveries SET detail = ? WHERE channel = ?",
-                         [json.dumps(progress), str(SLACK)])
+                         [json.dumps(progress), str(target)])
 
 
 @pytest.fixture
@@ -363,6 +363,46 @@ async def test_discord_killed_after_part_one_resumes_without_a_duplicate(
     nonces = [p["body"]["nonce"] for p in discord_fake.channel_posts]
     assert all(p["body"]["enforce_nonce"] is True for p in discord_fake.channel_posts)
     assert len(set(nonces)) == len(nonces) and all(len(n) <= 25 for n in nonces)
+
+
+async def discord_killed_long_ago(db: Path, discord_fake: FakeDiscord, poster: DiscordPoster) -> None:
+    """Part 1 posted, then a crash; the restart comes after Discord forgot the nonce."""
+    first = make(db, "discord", Dying(poster, after_part=1), target=DISCORD)
+    with pytest.raises(Killed):
+        await first.catch_up()
+    first.store.close()
+    _, progress = row(db, DISCORD)
+    progress["inflight_at"] -= 600
+    set_detail(db, progress, DISCORD)
+    discord_fake.nonce_window = 0.0
+
+
+async def test_discord_resume_after_the_nonce_window_finds_the_part_in_the_history(
+    db: Path, discord_fake: FakeDiscord, discord_poster: DiscordPoster
+) -> None:
+    await discord_killed_long_ago(db, discord_fake, discord_poster)
+    # someone else talks in the channel meanwhile, with the same embed text: not ours
+    other = {"content": "", "embeds": discord_fake.channel_posts[0]["body"]["embeds"]}
+    message = discord_fake._message(CHANNEL_ID, other, timed=True)
+    message["author"] = {**message["author"], "id": "1100000000000000009", "bot": False}
+    discord_fake.channel_messages[CHANNEL_ID].append(message)
+    results = await make(db, "discord", discord_poster, target=DISCORD).catch_up()
+    assert [r.state for r in results] == ["sent"]
+    assert [discord_text(p["body"]["embeds"]) for p in discord_fake.channel_posts] == expected_discord()
+    assert results[0].messages[0] == discord_fake.channel_messages[CHANNEL_ID][0]["id"]
+    assert any(m == "GET" and p.endswith("/messages") for m, p, _ in discord_fake.requests)
+
+
+async def test_discord_without_read_history_reposts_the_inflight_part_and_says_why(
+    db: Path, discord_fake: FakeDiscord, discord_poster: DiscordPoster, caplog: pytest.LogCaptureFixture
+) -> None:
+    await discord_killed_long_ago(db, discord_fake, discord_poster)
+    discord_fake.history_forbidden = True
+    with caplog.at_level(logging.ERROR):
+        await make(db, "discord", discord_poster, target=DISCORD).catch_up()
+    want = expected_discord()
+    assert [discord_text(p["body"]["embeds"]) for p in discord_fake.channel_posts] == [want[0], *want]
+    assert "Read Message History" in caplog.text
 
 
 async def test_discord_killed_before_anything_was_posted_posts_everything_once(

@@ -13,9 +13,11 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +45,11 @@ DISCORD_API = "https://discord.com/api/v10"
 SLOW_COMMANDS = frozenset({"digest", "ingest"})
 AUTOCOMPLETE_TIMEOUT = 2.0
 MAX_CHOICES = 25
+
+# Discord returns the original message for a repeated nonce "within the past few minutes" (docs);
+# an in-flight part older than this is looked for in the channel history instead.
+NONCE_TRUST = 120.0
+HISTORY_LOOKUP = 500  # messages read at most when looking for a part posted before a crash
 
 # Discord error codes no retry will fix, with what the operator should do.
 PERMANENT_CODES: dict[int, str] = {
@@ -404,6 +411,22 @@ def _register_commands(client: GeoDigestClient) -> None:
         await client.answer(interaction, "help", "")
 
 
+def _fingerprint(content: Any, embeds: list[dict[str, Any]]) -> tuple[Any, ...]:
+    """What a reader sees of a message, robust to the fields Discord adds to embeds it returns."""
+
+    def text(value: Any) -> str:
+        return str(value or "").strip()
+
+    return (
+        text(content),
+        tuple(
+            (text(e.get("title")), text(e.get("description")),
+             tuple((text(f.get("name")), text(f.get("value"))) for f in e.get("fields") or []))
+            for e in embeds
+        ),
+    )
+
+
 class DiscordPoster:
     """Posts digests to Discord channels (the scheduler's Poster and PartPoster).
 
@@ -451,8 +474,36 @@ class DiscordPoster:
         raw, channel = self._channel(channel_id)
         return await self._post(channel, raw, payload, nonce=part.nonce)
 
-    async def find_part(self, channel_id: str, part: Part) -> str | None:
-        """Always None: re-posting with the part's nonce is Discord's own look-up (see the class)."""
+    async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
+        """The id of ``part`` if the channel has it, when the nonce can no longer tell.
+
+        Within ``NONCE_TRUST`` seconds of the part being sent this answers None: re-posting with
+        the part's nonce returns the original message. Later (Discord forgets nonces after a few
+        minutes) it reads the channel history since the part was sent for a message by this bot
+        with the same content and embeds. Without Read Message History it logs the fix and answers
+        None: the part is posted again (at least once rather than lost).
+        """
+        if part.inflight_at is None or time.time() - part.inflight_at < NONCE_TRUST:
+            return None
+        raw, channel = self._channel(channel_id)
+        me = self.client.user.id if self.client.user is not None else None
+        want = _fingerprint(payload.get("content"), payload.get("embeds") or [])
+        since = datetime.fromtimestamp(part.inflight_at - 60, UTC)
+        try:
+            async for message in channel.history(after=since, limit=HISTORY_LOOKUP, oldest_first=True):
+                if me is not None and message.author.id != me:
+                    continue
+                if _fingerprint(message.content, [dict(e.to_dict()) for e in message.embeds]) == want:
+                    return str(message.id)
+        except discord.Forbidden:
+            log.error("discord:%s: cannot read the channel history to check whether part %d was posted "
+                      "before a crash: give the bot's role Read Message History there; posting it again",
+                      raw, part.index + 1)
+            return None
+        except discord.HTTPException as err:
+            raise DeliveryError(f"discord:{raw}: reading history: HTTP {err.status} (will retry)") from None
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
         return None
 
     def _channel(self, channel_id: str) -> tuple[str, discord.PartialMessageable]:

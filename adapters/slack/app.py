@@ -263,20 +263,22 @@ class SlackPoster:
         metadata = {"event_type": SLACK_EVENT_TYPE, "event_payload": _part_payload(part)}
         return await self._post(channel_id.removeprefix("slack:"), payload, metadata=metadata)
 
-    async def find_part(self, channel_id: str, part: Part) -> str | None:
+    async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
         """The ts of ``part`` if the channel already has it (posted since the delivery was claimed).
 
-        Reads ``conversations.history`` with ``include_all_metadata`` from a minute before the
-        claim (clock skew) and matches the metadata exactly. Without the history scope it logs the
-        fix and answers None: the part is then posted again (at least once rather than lost).
+        Reads ``conversations.history`` with ``include_all_metadata`` from a minute (clock skew)
+        before the part was sent (else the claim) and matches the metadata exactly. Without the
+        history scope it logs the fix and answers None: the part is then posted again (at least
+        once rather than lost).
         """
         channel = channel_id.removeprefix("slack:")
         want = _part_payload(part)
+        since = part.inflight_at if part.inflight_at is not None else part.claimed_at
         cursor: str | None = None
         for _ in range(50):  # 50 pages of 200: far more than a channel gets between claim and resume
             try:
                 resp = await self.client.conversations_history(
-                    channel=channel, oldest=f"{max(0.0, part.claimed_at - 60):.6f}", inclusive=True,
+                    channel=channel, oldest=f"{max(0.0, since - 60):.6f}", inclusive=True,
                     include_all_metadata=True, limit=200, **({"cursor": cursor} if cursor else {}),
                 )
             except SlackApiError as err:

@@ -32,6 +32,7 @@ MANAGE_GUILD = 1 << 5
 SEND_MESSAGES = 1 << 11
 EMBED_LINKS = 1 << 14
 FIRST_RESPONSE_DEADLINE = 3.0
+DISCORD_EPOCH_MS = 1420070400000
 
 BOT_USER = {
     "id": BOT_ID,
@@ -110,6 +111,8 @@ class FakeDiscord:
     retry_after: float = 0.3
     nonce_window: float = 300.0  # seconds a nonce with enforce_nonce returns the original message
     drop_after_create: int = 0  # create this many channel messages, then drop the connection
+    history_forbidden: bool = False  # the bot lacks Read Message History: GET messages answers 403
+    channel_messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # oldest first
     port: int = 0
     _runner: web.AppRunner | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -130,6 +133,7 @@ class FakeDiscord:
         r.add_post("/api/v10/webhooks/{app}/{token}", self._followup)
         r.add_patch("/api/v10/webhooks/{app}/{token}/messages/{mid}", self._edit)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_post)
+        r.add_get("/api/v10/channels/{channel}/messages", self._channel_history)
         self._runner, self.port = await serve(app)
         return self
 
@@ -149,6 +153,11 @@ class FakeDiscord:
 
     def snowflake(self) -> str:
         return str(1200000000000000000 + next(self._ids))
+
+    def timed_snowflake(self) -> str:
+        """A snowflake whose top bits are the time, as Discord's (history's ``after`` compares them)."""
+        millis = int(time.time() * 1000) - DISCORD_EPOCH_MS
+        return str((millis << 22) | (next(self._ids) & 0xFFF))
 
     # -- what the tests drive -------------------------------------------------------
 
@@ -276,9 +285,11 @@ class FakeDiscord:
         self.synced[where] = out
         return json_response(out)
 
-    def _message(self, channel: str, body: dict[str, Any], *, webhook: bool = False) -> dict[str, Any]:
+    def _message(
+        self, channel: str, body: dict[str, Any], *, webhook: bool = False, timed: bool = False
+    ) -> dict[str, Any]:
         return {
-            "id": self.snowflake(),
+            "id": self.timed_snowflake() if timed else self.snowflake(),
             "channel_id": channel,
             "type": 20 if webhook else 0,
             "content": body.get("content") or "",
@@ -389,7 +400,8 @@ class FakeDiscord:
             if seen is not None and time.monotonic() - seen[0] <= self.nonce_window:
                 return json_response(seen[1])  # Discord answers with the message it already has
         self.channel_posts.append({"channel": channel, "body": body})
-        message = self._message(channel, body)
+        message = self._message(channel, body, timed=True)
+        self.channel_messages.setdefault(channel, []).append(message)
         if nonce is not None:
             message["nonce"] = nonce
             self._nonces[(channel, str(nonce))] = (time.monotonic(), message)
@@ -399,6 +411,24 @@ class FakeDiscord:
                 request.transport.abort()
             raise ConnectionResetError("fake: connection dropped after creating the message")
         return json_response(message)
+
+    async def _channel_history(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        if channel not in self.channels:
+            return _error(404, 10003, "Unknown Channel")
+        if self.history_forbidden:
+            return _error(403, 50013, "Missing Permissions")
+        limit = max(1, min(100, int(request.query.get("limit", "50"))))
+        found = self.channel_messages.get(channel, [])
+        if "after" in request.query:
+            after = int(request.query["after"])
+            # the `limit` messages right after `after`, answered newest first as Discord does
+            page = [m for m in found if int(m["id"]) > after][:limit]
+        else:
+            before = int(request.query.get("before", str(1 << 63)))
+            page = [m for m in found if int(m["id"]) < before][-limit:]
+        public = [{k: v for k, v in m.items() if k != "nonce"} for m in reversed(page)]
+        return json_response(public)
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()
