@@ -188,6 +188,10 @@ def test_fast_paths_on_written_texts(text: str) -> None:
     assert _spans(cues) == _spans(lx.CUE_RE.finditer(text))
     assert _spans(heads) == _spans(qt._HEAD_RE.finditer(text))
     assert _spans(prons) == _spans(qt._PRONOUN.finditer(text))
+    for i in range(0, len(text) + 1, 5 if len(text) > 2000 else 1):
+        s = text[max(0, i - 60) : i].rstrip()
+        assert qt._neg_cue(s) == bool(qt._NEG_CUE.search(s))
+        assert qt._scare_before(s) == bool(qt._SCARE_BEFORE.search(s))
     lower = set(_LOWER_WORD.findall(text))
     for w in {w.lower() for w in re.findall(r"[\w'’-]+", text)}:
         assert ent._written_lower(text, w) == (w in lower), w
@@ -202,3 +206,47 @@ def test_fast_paths_on_written_texts(text: str) -> None:
             assert ent._last_word(text, lo, end) == (m.group(1) if m else None), (lo, end)
             c = ent._CUE_WORD_BEFORE.search(text[lo:end])
             assert ent._last_word(text, lo, end, ent._ASCII_LETTERS) == (c.group(1) if c else None)
+
+
+ENDINGS = st.sampled_from(
+    [
+        "is",
+        "Is",
+        "IS",
+        "were widely",
+        "the",
+        "bathe",
+        "a",
+        "agenda",
+        "weekly",
+        "annual",
+        "so-called",
+        "So-Called",
+        "dubbed",
+        "known as",
+        "known  as",
+        "called it",
+        "called",
+        "labelled",
+        "labeled",
+        "the phrase",
+        "thephrase",
+        "such as",
+        "reading",
+        "read",
+        "\u017fo-called",
+        "i\u017f",
+        "\u212a",
+        "x",
+        "-",
+        "\u2019",
+    ]
+)
+
+
+@FAST
+@given(texts, ENDINGS, st.sampled_from(["", " ", "-", "x", "\n"]))
+def test_cue_and_scare_prefilters_match_the_patterns(text: str, ending: str, glue: str) -> None:
+    s = (text + glue + ending).rstrip()
+    assert qt._neg_cue(s) == bool(qt._NEG_CUE.search(s))
+    assert qt._scare_before(s) == bool(qt._SCARE_BEFORE.search(s))

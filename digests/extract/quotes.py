@@ -451,6 +451,34 @@ _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _NP_REST = re.compile(r"[^,.;:]*")
 _COMMA_NEXT = re.compile(r"\s*,")
 
+# The last word each of those patterns can end with (on a right-stripped string). A string
+# whose (ASCII) tail ends with none of them cannot match, so the search is skipped.
+_NEG_CUE_ENDS = (
+    "is", "are", "was", "were", "be", "been", "being", "widely", "often", "that", "a", "an", "the",
+    "new", "its", "his", "her", "their", "this", "our", "first", "second", "annual", "weekly",
+)  # fmt: skip
+_SCARE_ENDS = (
+    "so-called", "dubbed", "as", "titled", "entitled", "nicknamed", "termed", "branded", "labelled",
+    "labeled", "word", "term", "phrase", "called", "it", "him", "her", "them", "this", "that", "named",
+    "headlined", "slogan", "hashtag", "marked", "stamped", "reading", "read",
+)  # fmt: skip
+
+
+def _neg_cue(s: str) -> bool:
+    """``_NEG_CUE.search(s)`` for a right-stripped ``s``: "is said", "a new report" are no cues."""
+    tail = s[-8:]  # case-insensitive matching equals lower() only for ASCII
+    if tail.isascii() and not tail.lower().endswith(_NEG_CUE_ENDS):
+        return False
+    return _NEG_CUE.search(s) is not None
+
+
+def _scare_before(s: str) -> bool:
+    """``_SCARE_BEFORE.search(s)`` for a right-stripped ``s``: "so-called", "dubbed" ... just before."""
+    tail = s[-10:]
+    if tail.isascii() and not tail.lower().endswith(_SCARE_ENDS):
+        return False
+    return _SCARE_BEFORE.search(s) is not None
+
 
 @dataclass(slots=True)
 class _Cand:
@@ -864,9 +892,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
             # kind: an utterance standing on its own, or a fragment inside the sentence
             cue_before = list(cues.finditer(text, floor, o))
             cue_before = [
-                m
-                for m in cue_before
-                if not _NEG_CUE.search(text[max(0, m.start() - 12) : m.start()].rstrip())
+                m for m in cue_before if not _neg_cue(text[max(0, m.start() - 12) : m.start()].rstrip())
             ]
             starts_cap = bool(_STARTS_CAP.match(inner))
             ends_last = _DASH_GAP.fullmatch(before) is not None
@@ -955,7 +981,7 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
             has_cue = bool(q.cue) or sent_cue
             if q.kind == "partial":
                 if (
-                    _SCARE_BEFORE.search(before_s)
+                    _scare_before(before_s)
                     or nwords == 0
                     or (nwords <= 3 and not has_cue)
                     or (
@@ -1153,7 +1179,7 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, cm.start() - 14) : cm.start()]
-        if _NEG_CUE.search(head.rstrip()) or _THAT_TO_END.search(head):
+        if _neg_cue(head.rstrip()) or _THAT_TO_END.search(head):
             continue
         rest = text[cm.end() : s_end]
         cstart = None
