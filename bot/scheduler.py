@@ -62,7 +62,13 @@ _HOST = socket.gethostname()
 
 
 class Poster(Protocol):
-    """Posts a digest to one channel of one platform; the Slack and Discord adapters provide one."""
+    """Posts a digest to one channel of one platform; the Slack and Discord adapters provide one.
+
+    A poster that also implements :class:`adapters.delivery.PartPoster` (``render``,
+    ``post_part``, ``find_part``: Slack and Discord do) is driven part by part with the progress
+    kept in the store, and resumes after a crash; a plain Poster (the console) is called once
+    with the whole digest and is at most once across a crash.
+    """
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
         """Post the digest (in as many messages as the platform needs); return the message ids.

@@ -229,6 +229,18 @@ async def test_slack_killed_after_a_middle_part_posts_only_the_rest(db: Path, sl
     assert [p["blocks"] for p in slack.posts] == expected_slack()
 
 
+async def test_slack_killed_after_the_last_part_only_records_the_delivery(db: Path, slack: FakeSlack) -> None:
+    last = len(expected_slack())
+    first = make(db, "slack", Dying(slack_poster(slack), after_part=last), target=SLACK)
+    with pytest.raises(Killed):
+        await first.catch_up()
+    first.store.close()
+    assert len(slack.posts) == last and row(db, SLACK)[0] == "pending"
+    results = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
+    assert [r.state for r in results] == ["sent"] and len(results[0].messages) == last
+    assert [p["blocks"] for p in slack.posts] == expected_slack()
+
+
 async def test_slack_killed_before_anything_was_posted_posts_everything_once(
     db: Path, slack: FakeSlack
 ) -> None:

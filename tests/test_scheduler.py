@@ -2,6 +2,9 @@
 
 A "restart" is a new Store connection and a new DigestScheduler on the same database file;
 a "kill" is a BaseException raised mid-delivery, which nothing in the scheduler catches.
+FakePoster here is a plain Poster (whole digest in one call, like the console): an interrupted
+delivery through it is reported, not re-posted. Part-by-part resumption through the Slack and
+Discord posters is tested end to end in test_delivery_resume.py.
 """
 
 from __future__ import annotations
