@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from digests.extract.events import find_events
 from digests.extract.figures import find_figures
 from digests.extract.text import parse_document
-from digests.extract.times import find_times
+from digests.extract.times import _vocabulary, find_times
 
 # TIMEX3 values as TimeML defines them, written independently of the extractor.
 _DATE_PART = (
@@ -158,3 +158,31 @@ def test_relative_days_and_weeks_against_any_date(pub: date) -> None:
     assert values["last week"] == f"{iso[0]:04d}-W{iso[1]:02d}"
     iso = (pub + timedelta(days=7)).isocalendar()
     assert values["next week"] == f"{iso[0]:04d}-W{iso[1]:02d}"
+
+
+def _reference_vocabulary(low: str) -> set[str]:
+    """The trigger vocabulary written the plain way: one token at a time."""
+    punct = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019"
+    vocab: set[str] = set()
+    for tok in low.split():
+        tok = tok.strip(punct)
+        if tok.endswith(("'s", "\u2019s")):
+            tok = tok[:-2]
+        vocab.add(tok)
+        if "-" in tok:
+            vocab.update(tok.split("-"))
+    if "centuries" in vocab:
+        vocab.add("century")
+    return vocab - {""}
+
+
+_VOCAB_PIECES = st.sampled_from(
+    ["may", "Lee's", "x-y", "'s", "\u2019s", "centuries", "(jan.", "year-end", "-", " ", "\n", ",", '"']
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_VOCAB_PIECES, st.text(max_size=6)), max_size=30))
+def test_fast_vocabulary_matches_plain_tokenising(parts: list[str]) -> None:
+    low = "".join(parts).lower()
+    assert _vocabulary(low) - {""} == _reference_vocabulary(low)

@@ -718,16 +718,32 @@ _cache: tuple[str, list[tuple[str, re.Match[str]]]] | None = None
 _PUNCT = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019"
 
 
+# Every trigger word once, with the kinds it opens a window for: (kind, before, after).
+# A word is looked for only if it is in the text at all (a C substring test), and a
+# plain word only if the vocabulary has it too.
+def _trigger_uses() -> tuple[tuple[str, bool, tuple[tuple[str, int, int], ...]], ...]:
+    uses: dict[str, list[tuple[str, int, int]]] = {}
+    for k, (words, left, right) in _KIND_TRIGGERS.items():
+        for w in words:
+            # right: room for the patterns' look-aheads
+            uses.setdefault(w, []).append((k, left, max(right, 16)))
+    return tuple((w, " " in w or w[0] == "-", tuple(u)) for w, u in uses.items())
+
+
+_TRIGGER_USES = _trigger_uses()
+_POSSESSIVE = ("'s", "\u2019s")
+
+
 def _vocabulary(low: str) -> set[str]:
     """The words of a lower-cased text (hyphenated parts too), so that absent triggers cost nothing."""
-    vocab: set[str] = set()
-    for tok in set(low.split()):
-        tok = tok.strip(_PUNCT)
-        if tok.endswith(("'s", "\u2019s")):
-            tok = tok[:-2]
-        vocab.add(tok)
-        if "-" in tok:
-            vocab.update(tok.split("-"))
+    # set comprehensions over the distinct tokens, so that the per-token work runs in C
+    vocab = {tok.strip(_PUNCT) for tok in set(low.split())}
+    poss = [tok for tok in vocab if tok.endswith(_POSSESSIVE)]
+    if poss:
+        vocab.difference_update(poss)
+        vocab.update([tok[:-2] for tok in poss])
+    for tok in [tok for tok in vocab if "-" in tok]:
+        vocab.update(tok.split("-"))
     if "centuries" in vocab:
         vocab.add("century")
     return vocab
@@ -759,31 +775,25 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """
     low = text.lower()
     n = len(text)
-    vocab = _vocabulary(low)
-    found: dict[str, list[tuple[int, int]]] = {}
+    vocab: set[str] | None = None
     raw: dict[str, list[tuple[int, int]]] = {}
-    for k, (words, left, right) in _KIND_TRIGGERS.items():
-        right = max(right, 16)  # room for the patterns' look-aheads
-        spans: list[tuple[int, int]] = []
-        for w in words:
-            hits = found.get(w)
-            if hits is None:
-                if (
-                    " " in w
-                    or w[0] == "-"
-                    or w in vocab
-                    or w + "s" in vocab
-                    or (w == "centur" and "century" in vocab)
-                ):
-                    hits = _find_all(low, w)
-                else:
-                    hits = []
-                found[w] = hits
-            spans.extend((p - left if p > left else 0, e + right) for p, e in hits)
-        if spans:
-            raw[k] = spans
+    for w, always, uses in _TRIGGER_USES:
+        if not always:
+            # a set look-up is cheaper than the substring scan in _find_all
+            if vocab is None:
+                vocab = _vocabulary(low)
+            if not (w in vocab or w + "s" in vocab or (w == "centur" and "century" in vocab)):
+                continue
+        hits = _find_all(low, w)
+        if not hits:
+            continue
+        for k, left, right in uses:
+            spans = raw.get(k)
+            if spans is None:
+                spans = raw[k] = []
+            spans.extend([(p - left if p > left else 0, e + right) for p, e in hits])
     for m in _DIGITS_RE.finditer(text):
-        a, b = m.start(), m.end()
+        a, b = m.span()
         width = b - a
         nxt = text[b : b + 1]
         if width == 4:
@@ -810,14 +820,18 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     for k, spans in raw.items():
         spans.sort()
         out = [spans[0]]
-        for lo, hi in spans[1:]:
-            last_lo, last_hi = out[-1]
+        last_lo, last_hi = spans[0]
+        for lo, hi in spans:
             if lo <= last_hi:
                 if hi > last_hi:
+                    last_hi = hi
                     out[-1] = (last_lo, hi)
             else:
+                last_lo, last_hi = lo, hi
                 out.append((lo, hi))
-        merged[k] = [(lo, min(hi, n)) for lo, hi in out]
+        if last_hi > n:
+            out[-1] = (last_lo, n)
+        merged[k] = out
     return merged
 
 
