@@ -415,7 +415,8 @@ def _lookbehind_blocks(ch: str) -> bool:
 def _sequences(text: str, starts: list[int], start: int, end: int) -> Iterator[re.Match[str]]:
     """``_SEQ.finditer(text, start, end)``, trying the pattern only where it could start."""
     last = start
-    for p in starts[bisect.bisect_left(starts, start) :]:
+    for i in range(bisect.bisect_left(starts, start), len(starts)):
+        p = starts[i]
         if p >= end:
             break
         if p < last:

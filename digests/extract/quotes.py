@@ -579,7 +579,9 @@ class _Resolver:
     def according(self, start: int, end: int) -> list[re.Match[str]]:
         """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
         out = []
-        for at in self._according_at[bisect.bisect_left(self._according_at, start) :]:
+        places = self._according_at
+        for i in range(bisect.bisect_left(places, start), len(places)):
+            at = places[i]
             if at >= end:
                 break
             m = _ACCORDING.match(self.text, at, end)
