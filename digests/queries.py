@@ -21,6 +21,8 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from rapidfuzz import fuzz, process
+
 from digests.errors import CommandError
 from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.topics import TOPICS, country_code, country_name, topic_slug
@@ -164,8 +166,6 @@ def speakers_for(store: Store, text: str) -> list[str]:
 
 def _suggest(names: _Names, query: str, limit: int = 5) -> list[str]:
     """Near spellings among speakers that share a word beginning with one of the query's words."""
-    from rapidfuzz import fuzz, process
-
     heads = sorted({t[:2] for t in normalise_name(query) if len(t) >= 2})
     near: set[str] = set()
     for head in heads:
@@ -267,40 +267,53 @@ def who_said(
         f"JOIN articles a ON a.id = q.article_id ORDER BY {_NEWEST}",
         [who.name, ABOUT_WINDOW],
     ).fetchall()
-    hits = _distinct([QuoteHit(*r) for r in rows])
+    # rows stay tuples until the page is cut: a frozen dataclass per row of the window costs more
+    # than the rest of the answer
+    kept = _distinct(rows)
     if about:
-        hits = _about_filter(store, names, hits, about)
+        kept = _about_filter(store, names, kept, about)
     return WhoSaid(query=query, about=about or None, person=who,
-                   quotes=hits[offset:offset + limit], total=len(hits))
+                   quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept))
 
 
-def _distinct(hits: list[QuoteHit]) -> list[QuoteHit]:
+_Q_TEXT, _Q_ARTICLE = 3, 5  # positions in a row of _QUOTE_COLUMNS
+
+
+def _distinct(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Each statement once: the same words in several outlets keep the newest telling, and a
     quoted fragment is dropped when its article also gives the sentence it came from."""
-    norms = [" ".join(_TOKEN.findall(h.text.casefold())) for h in hits]
+    memo: dict[str, str] = {}
+    norms = []
+    for row in rows:
+        norm = memo.get(row[_Q_TEXT])
+        if norm is None:
+            norm = memo[row[_Q_TEXT]] = " ".join(_TOKEN.findall(row[_Q_TEXT].casefold()))
+        norms.append(norm)
     by_article: dict[int, list[str]] = defaultdict(list)
-    for hit, norm in zip(hits, norms, strict=True):
-        by_article[hit.article_id].append(norm)
+    for row, norm in zip(rows, norms, strict=True):
+        by_article[row[_Q_ARTICLE]].append(norm)
     seen: set[str] = set()
     kept = []
-    for hit, norm in zip(hits, norms, strict=True):
+    for row, norm in zip(rows, norms, strict=True):
         if not norm or norm in seen:
             continue
-        if any(len(other) > len(norm) and norm in other for other in by_article[hit.article_id]):
+        if any(len(other) > len(norm) and norm in other for other in by_article[row[_Q_ARTICLE]]):
             continue
         seen.add(norm)
-        kept.append(hit)
+        kept.append(row)
     return kept
 
 
-def _about_filter(store: Store, names: _Names, hits: list[QuoteHit], about: str) -> list[QuoteHit]:
+def _about_filter(
+    store: Store, names: _Names, rows: list[tuple[Any, ...]], about: str
+) -> list[tuple[Any, ...]]:
     """Quotations about a topic, a country, an entity or a phrase."""
     phrase = " ".join(normalise_name(about))
     slug = topic_slug(about)
     code = country_code(about)
     # Articles that name the entity: quotations from them are about it in the broad sense.
     entity_articles: set[int] = set()
-    article_ids = sorted({h.article_id for h in hits})
+    article_ids = sorted({r[_Q_ARTICLE] for r in rows})
     if article_ids and not slug and not code:
         entity_names = set(_resolve(names, about)) | {about}
         marks = ",".join("?" for _ in entity_names)
@@ -310,16 +323,24 @@ def _about_filter(store: Store, names: _Names, hits: list[QuoteHit], about: str)
             [*entity_names, article_ids[0], article_ids[-1]],
         ).fetchall():
             entity_articles.add(article_id)
+    wanted = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") if phrase else None
+    first = phrase.split(" ")[0]
     kept = []
-    for hit in hits:
-        text = " ".join(normalise_name(hit.text))
+    for row in rows:
+        quoted = row[_Q_TEXT]
         if (
-            (phrase and re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
-            or (slug and topic_pattern(slug).search(hit.text))
-            or (code and country_pattern(code).search(hit.text))
-            or hit.article_id in entity_articles
+            (row[_Q_ARTICLE] in entity_articles)
+            or (
+                wanted
+                # an ASCII text without the phrase's first word cannot hold the phrase: no need
+                # to normalise it (accents fold only in non-ASCII text)
+                and (not quoted.isascii() or first in quoted.lower())
+                and wanted.search(" ".join(normalise_name(quoted)))
+            )
+            or (slug and topic_pattern(slug).search(quoted))
+            or (code and country_pattern(code).search(quoted))
         ):
-            kept.append(hit)
+            kept.append(row)
     return kept
 
 
@@ -674,8 +695,6 @@ class _Told:
     """The event tellings already on a page, to drop other outlets' tellings of the same event."""
 
     def __init__(self) -> None:
-        from rapidfuzz import fuzz
-
         self._ratio = fuzz.token_set_ratio
         self._by_day: dict[str, list[str]] = {}
         self._seen: set[tuple[str, str]] = set()  # copies word for word: no fuzzy match needed
