@@ -126,7 +126,7 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
 @FAST
 @given(texts, st.sampled_from(["holt", "the", "said", "of", "x", "l-", "\u00e9", "a", "one"]))
 def test_lower_case_look_up_matches_listing_every_word(text: str, word: str) -> None:
-    ent._LOWER_CACHE_TEXT[0] = ""  # a fresh document each example
+    ent._LOWER_MEMO = ("", {})  # a fresh document each example
     assert ent._written_lower(text, word) == (word in set(_LOWER_WORD.findall(text)))
 
 
@@ -182,7 +182,7 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def test_fast_paths_on_written_texts(text: str) -> None:
     starts = ent._seq_starts(text)
     of_at = [m.start() for m in qt._OF.finditer(text)]
-    ent._LOWER_CACHE_TEXT[0] = ""
+    ent._LOWER_MEMO = ("", {})
     assert qt._according_places(text) == [m.start() for m in qt._ACCORDING.finditer(text)]
     cues, heads, prons = qt._scan_words(text)
     assert _spans(cues) == _spans(lx.CUE_RE.finditer(text))

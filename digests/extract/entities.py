@@ -477,8 +477,9 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
 _LOWER_FORM = re.compile(r"[a-z][a-z'’-]*")
 _LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
-_LOWER_CACHE: dict[str, bool] = {}
-_LOWER_CACHE_TEXT: list[str] = [""]
+# (text, answers for it): one document at a time, replaced whole so that threads
+# extracting different articles never read each other's answers
+_LOWER_MEMO: tuple[str, dict[str, bool]] = ("", {})
 
 
 def _written_lower(text: str, word: str) -> bool:
@@ -489,10 +490,11 @@ def _written_lower(text: str, word: str) -> bool:
     hyphen precedes, and going on over a-z, apostrophes and hyphens. Looked up with
     ``str.find`` per asked word: a handful per article, far cheaper than listing them all.
     """
-    if _LOWER_CACHE_TEXT[0] is not text:  # one document at a time
-        _LOWER_CACHE.clear()
-        _LOWER_CACHE_TEXT[0] = text
-    hit = _LOWER_CACHE.get(word)
+    global _LOWER_MEMO
+    memo = _LOWER_MEMO  # one read: another thread may replace it meanwhile
+    if memo[0] is not text:
+        memo = _LOWER_MEMO = (text, {})
+    hit = memo[1].get(word)
     if hit is not None:
         return hit
     found = False
@@ -506,7 +508,7 @@ def _written_lower(text: str, word: str) -> bool:
                 found = True
                 break
             i = text.find(word, i + 1)
-    _LOWER_CACHE[word] = found
+    memo[1][word] = found
     return found
 
 
