@@ -82,7 +82,8 @@ def test_who_said_newest_first_with_kind_date_outlet_link(corpus: Store) -> None
     assert first.label == "2026-02-06 · reported" and "The Pebble Gazette" in first.text
     assert first.url == "https://pebble.example/2026/02/06/korea-options"
     assert reply.items[1].label == "2026-02-06 · quote" and "“Balance is our strategy”" in reply.items[1].text
-    assert [i.label[:10] for i in reply.items] == sorted((i.label[:10] for i in reply.items), reverse=True)
+    days = [(i.label or "")[:10] for i in reply.items]
+    assert days == sorted(days, reverse=True)
 
 
 @pytest.mark.parametrize("args", ["Lee Jae-myung trade", "Lee Jae-myung, trade", "Lee Jae-myung about trade",
