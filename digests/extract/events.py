@@ -11,7 +11,7 @@ when the date lies after publication (or on it, with a future cue), else
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -238,6 +238,10 @@ def _status(
 
 
 def _keywords(text: str) -> set[str]:
+    if text.isascii():
+        # one lower() for the whole text; only ASCII text is safe, as lower-casing some
+        # other letters ("\u212a", Kelvin sign) yields ASCII letters the pattern would see
+        return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
     return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
@@ -251,17 +255,23 @@ def find_events(
         return []
     starts = [t.start for t in dated]
     para_of = {p.index: p for p in doc.paragraphs}
-    mentions = [(s, e, ent.name) for ent in entities for s, e in ent.mentions]
+    # mentions by start, so that a clause finds its own with two bisections
+    mentions = sorted((s, e, ent.name) for ent in entities for s, e in ent.mentions)
+    mention_starts = [s for s, _, _ in mentions]
+    longest = max((e - s for s, e, _ in mentions), default=0)
     people = {ent.name for ent in entities if ent.type == "person"}
     events: list[Event] = []
     for sent in doc.sentences:
+        # most sentences hold no date: settle those with two bisections first
+        lo = bisect_right(starts, sent.start - 1)
+        hi = bisect_right(starts, sent.end - 1)
+        if lo == hi:
+            continue
         para = para_of.get(sent.paragraph)
         if para is None:
             continue
         if para.furniture and not is_caption(text[para.start : para.end]):
             continue
-        lo = bisect_right(starts, sent.start - 1)
-        hi = bisect_right(starts, sent.end - 1)
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
             continue
@@ -294,7 +304,10 @@ def find_events(
                 i += 1
                 ca, cb = _trim(text, text_from, b)
                 clause = text[ca:cb]
-                names = sorted({n for s, e, n in mentions if s < cb and e > ca})
+                # a mention ending after ca starts after ca - longest
+                m_lo = bisect_right(mention_starts, ca - longest)
+                m_hi = bisect_left(mention_starts, cb)
+                names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
                 events.append(
                     Event(
                         date=value,
@@ -314,11 +327,15 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
     """The same event told twice (same dates, much the same words or people) is kept once."""
     kept: list[Event] = []
     words: list[set[str]] = []
+    # indices into kept by dates, in order: only events with the same dates can merge
+    by_dates: dict[tuple[str, str | None], list[int]] = {}
     for ev in events:
         kw = _keywords(ev.text)
         dup = -1
-        for j, other in enumerate(kept):
-            if (other.date, other.date_end) != (ev.date, ev.date_end) or other.text == ev.text:
+        same = by_dates.setdefault((ev.date, ev.date_end), [])
+        for j in same:
+            other = kept[j]
+            if other.text == ev.text:
                 continue
             common = kw & words[j]
             small = min(len(kw), len(words[j])) or 1
@@ -328,6 +345,7 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
                 dup = j
                 break
         if dup < 0:
+            same.append(len(kept))
             kept.append(ev)
             words.append(kw)
         else:
