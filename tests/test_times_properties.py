@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from digests.extract.events import find_events
 from digests.extract.figures import find_figures
 from digests.extract.text import parse_document
-from digests.extract.times import _vocabulary, find_times
+from digests.extract.times import _RE, _candidates, _vocabulary, _windows, find_times
 
 # TIMEX3 values as TimeML defines them, written independently of the extractor.
 _DATE_PART = (
@@ -186,3 +186,46 @@ _VOCAB_PIECES = st.sampled_from(
 def test_fast_vocabulary_matches_plain_tokenising(parts: list[str]) -> None:
     low = "".join(parts).lower()
     assert _vocabulary(low) - {""} == _reference_vocabulary(low)
+
+
+_MATCH_PIECES = st.sampled_from(
+    [
+        "the past three years",
+        "a few days ago",
+        "two weeks later",
+        "every year",
+        "twice a week",
+        "5 days",
+        "\u017feven years",
+        "\u0130n recent weeks",
+        "for years",
+        "last week",
+        "3 January",
+        "12-14 March 2026",
+        "\u0663 days",
+        "-",
+        " ",
+        "\n",
+        "FIVE YEARS ago",
+        "Seventy-five days",
+        "per day",
+        "1,200 years",
+        "_",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_MATCH_PIECES, st.text(max_size=4)), min_size=1, max_size=14))
+def test_start_filters_find_what_a_plain_scan_finds(parts: list[str]) -> None:
+    text = " ".join(parts)
+    expected = sorted(
+        (kind, m.span(), m.groups())
+        for kind, spans in _windows(text).items()
+        for lo, hi in spans
+        for m in _RE[kind].finditer(text, lo, hi)
+        if m.end() > m.start()
+    )
+    got = sorted((kind, m.span(), m.groups()) for kind, m in _candidates(text))
+    assert got == expected

@@ -844,12 +844,53 @@ def _candidates(text: str) -> list[tuple[str, re.Match[str]]]:
     found: list[tuple[str, re.Match[str]]] = []
     for kind, spans in _windows(text).items():
         rx = _RE[kind]
+        first = _STARTS.get(kind)
+        if first is None:
+            for lo, hi in spans:
+                for m in rx.finditer(text, lo, hi):
+                    if m.end() > m.start():
+                        found.append((kind, m))
+            continue
+        # The same matches as rx.finditer: tried at each place a match can start, in
+        # order, the next search going on from the end of the last match found.
         for lo, hi in spans:
-            for m in rx.finditer(text, lo, hi):
-                if m.end() > m.start():
-                    found.append((kind, m))
+            pos = lo
+            for c in first.finditer(text, lo, hi):
+                p = c.start()
+                if p < pos:
+                    continue
+                hit = rx.match(text, p, hi)
+                if hit is not None and hit.end() > hit.start():
+                    found.append((kind, hit))
+                    pos = hit.end()
     _cache = (text, found)
     return found
+
+
+def _start_filter(letters: str, digits: str) -> re.Pattern[str]:
+    """Where a word-initial match can start: one of ``letters`` in either case, or a digit.
+
+    The class is spelled out rather than case-folded so that the regex engine skips
+    every other character in C; the non-ASCII letters that case-insensitive matching
+    equates with i, k and s are added by hand.
+    """
+    extra = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+    chars = "".join(c + c.upper() + extra.get(c, "") for c in letters)
+    # (?<!\w.): the character before the start is not a word character (the pattern's \b)
+    return re.compile(f"[{digits}{chars}](?<!\\w.)")
+
+
+# For the costliest kinds, every character a match can start with (each of these
+# patterns opens with \b before a word or number and cannot match empty).
+_STARTS: dict[str, re.Pattern[str]] = {
+    "dur": _start_filter("aefmnorstz", "\\d"),
+    "ago": _start_filter("aefmnorstz", "\\d"),
+    "set": _start_filter("abdefhmnopqstwyz", "\\d"),
+    "rel_unit": _start_filter("ceflnpt", ""),
+    "dur_bare": _start_filter("filotw", ""),
+    "dur_the": _start_filter("t", ""),
+    "dm": _start_filter("", "0-9"),
+}
 
 
 _PREFILTER = re.compile(
