@@ -751,12 +751,12 @@ def _vocabulary(low: str) -> set[str]:
 
 def _find_all(low: str, w: str) -> list[tuple[int, int]]:
     """Offsets of ``w`` in ``low`` where it starts a word (and, but for units, ends one or takes an s)."""
-    if w not in low:
+    pos = low.find(w)
+    if pos < 0:
         return []
     n = len(low)
     out: list[tuple[int, int]] = []
     unit = w in _UNIT_WORDS
-    pos = low.find(w)
     while pos >= 0:
         end = pos + len(w)
         if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
@@ -882,13 +882,11 @@ def _start_filter(letters: str, digits: str) -> re.Pattern[str]:
 
 # For the costliest kinds, every character a match can start with (each of these
 # patterns opens with \b before a word or number and cannot match empty).
+# (Kinds whose matches can start with most letters, "set" or "rel_unit", gain nothing.)
 _STARTS: dict[str, re.Pattern[str]] = {
     "dur": _start_filter("aefmnorstz", "\\d"),
     "ago": _start_filter("aefmnorstz", "\\d"),
-    "set": _start_filter("abdefhmnopqstwyz", "\\d"),
-    "rel_unit": _start_filter("ceflnpt", ""),
     "dur_bare": _start_filter("filotw", ""),
-    "dur_the": _start_filter("t", ""),
     "dm": _start_filter("", "0-9"),
 }
 
