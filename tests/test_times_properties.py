@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from digests.extract.events import find_events
 from digests.extract.figures import find_figures
 from digests.extract.text import parse_document
-from digests.extract.times import _RE, _candidates, _vocabulary, _windows, find_times
+from digests.extract.times import (
+    _FUTURE_CUE,
+    _RE,
+    _candidates,
+    _vocabulary,
+    _windows,
+    find_times,
+    tense_cues,
+)
 
 # TIMEX3 values as TimeML defines them, written independently of the extractor.
 _DATE_PART = (
@@ -228,4 +236,39 @@ def test_start_filters_find_what_a_plain_scan_finds(parts: list[str]) -> None:
         if m.end() > m.start()
     )
     got = sorted((kind, m.span(), m.groups()) for kind, m in _candidates(text))
+    assert got == expected
+
+
+_CUE_PIECES = st.sampled_from(
+    [
+        "will",
+        "they'll",
+        "'ll",
+        "going to",
+        "planning to",
+        "due to be",
+        "to be held",
+        "ahead of",
+        "urged them to",
+        "WOULD",
+        "\u0130s to",
+        "\u017fhall",
+        "xwill",
+        "_may",
+        "9could",
+        " ",
+        ", ",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_CUE_PIECES, st.text(max_size=4)), min_size=1, max_size=12), st.data())
+def test_future_cues_match_a_plain_scan(parts: list[str], data: st.DataObject) -> None:
+    text = " ".join(parts)
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    expected = [(m.start(), m.end(), m.group(0).lower()) for m in _FUTURE_CUE.finditer(text, lo, hi)]
+    got = [(s, e, w) for s, e, w, d in tense_cues(text, lo, hi) if d == "future"]
     assert got == expected

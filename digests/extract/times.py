@@ -160,6 +160,11 @@ _FUTURE_CUE = re.compile(
     r"may|might|hopes?\s+to|ahead\s+of|(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|"
     r"called|urged|asked)\s+(?:\w+\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|its\b|their\b))\b"
 )
+# Where a future cue can start: the first letter of one of its words after a non-word
+# character (the pattern's \b), or the apostrophe of "'ll". The class is spelled out in
+# both cases (plus the non-ASCII letters case-insensitive matching equates with i and s)
+# so that the regex engine skips every other character in C.
+_FUTURE_START = re.compile("[acdefghimopstuvwACDEFGHIMOPSTUVW\u0130\u0131\u017f'](?<!\\w[^'])")
 # Past-tense cues: irregular past forms, and any word of five letters or more in -ed.
 _PAST_WORDS = frozenset(
     [
@@ -269,8 +274,16 @@ Cue = tuple[int, int, str, cal.Direction]
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
     out: list[Cue] = []
-    for m in _FUTURE_CUE.finditer(text, lo, hi):
-        out.append((m.start(), m.end(), m.group(0).lower(), "future"))
+    # _FUTURE_CUE.finditer, tried only where a cue can start (see _FUTURE_START)
+    pos = lo
+    for c in _FUTURE_START.finditer(text, lo, hi):
+        p = c.start()
+        if p < pos:
+            continue
+        m = _FUTURE_CUE.match(text, p, hi)
+        if m is not None and m.end() > m.start():
+            out.append((m.start(), m.end(), m.group(0).lower(), "future"))
+            pos = m.end()
     for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
         if word in _PAST_WORDS:
@@ -736,14 +749,16 @@ _POSSESSIVE = ("'s", "\u2019s")
 
 def _vocabulary(low: str) -> set[str]:
     """The words of a lower-cased text (hyphenated parts too), so that absent triggers cost nothing."""
-    # set comprehensions over the distinct tokens, so that the per-token work runs in C
-    vocab = {tok.strip(_PUNCT) for tok in set(low.split())}
-    poss = [tok for tok in vocab if tok.endswith(_POSSESSIVE)]
-    if poss:
-        vocab.difference_update(poss)
-        vocab.update([tok[:-2] for tok in poss])
-    for tok in [tok for tok in vocab if "-" in tok]:
-        vocab.update(tok.split("-"))
+    tokens = set(low.split())
+    # most tokens are bare words, which stripping, the possessive and hyphens leave alone
+    vocab = {tok for tok in tokens if tok.isalpha()}
+    for tok in tokens.difference(vocab):
+        tok = tok.strip(_PUNCT)
+        if tok.endswith(_POSSESSIVE):
+            tok = tok[:-2]
+        vocab.add(tok)
+        if "-" in tok:
+            vocab.update(tok.split("-"))
     if "centuries" in vocab:
         vocab.add("century")
     return vocab
@@ -1871,6 +1886,10 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
     furniture = [
         (p.start, p.end) for p in doc.paragraphs if p.furniture and not is_caption(text[p.start : p.end])
     ]
+    furniture.sort()
+    furniture_starts = [fs for fs, _ in furniture]
+    # paragraphs from parse_document never overlap; a hand-made Document might
+    disjoint = all(furniture[i][1] <= furniture[i + 1][0] for i in range(len(furniture) - 1))
     cands = [(m.start(), m.end(), _KIND_PRIORITY[kind], kind, m) for kind, m in _candidates(text)]
     if not cands:
         return []
@@ -1885,7 +1904,12 @@ def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
             continue
         if i < len(taken) and taken[i][0] < e:
             continue
-        if any(fs <= s < fe for fs, fe in furniture):
+        if disjoint:
+            # only the last furniture paragraph starting at or before s can hold it
+            f = bisect.bisect_right(furniture_starts, s) - 1
+            if f >= 0 and s < furniture[f][1]:
+                continue
+        elif any(fs <= s < fe for fs, fe in furniture):
             continue
         taken.insert(i, (s, e))
         chosen.append(c)
