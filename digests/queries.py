@@ -35,7 +35,6 @@ _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 # A person's quotations read for an `about` filter: the newest this many, enough for any
 # real person in a year of news while keeping the answer in milliseconds.
 ABOUT_WINDOW = 600
-# Events read for a timeline before ordering: the best-ranked this many FTS hits.
 # Two tellings of one day's event whose words overlap this much (rapidfuzz 0-100) are one event.
 NEAR_DUPLICATE = 75
 
@@ -476,8 +475,8 @@ def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
 
 
 # Full-text search finds a timeline's candidates newest report first; this many at most.
-# When a bounded period gets too few from them (a common word, an old period), the day
-# index is walked through the period instead, at most WALK_LIMIT events.
+# When it hits that window and the query names a period, the day index is walked out from
+# the page's cut day instead, at most WALK_LIMIT events each way, WALK_BATCH at a time.
 FTS_WINDOW = 600
 WALK_BATCH = 300
 WALK_LIMIT = 1200
@@ -536,7 +535,7 @@ def timeline(
         literals = _all_or_none([w.split()[0] for w in wanted])
     rows, saturated = _candidates(store, text, match, forms, since, until)
     if saturated and (since or until):
-        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), need=limit + 2)
+        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), limit)
     return _page(store, text, label, since, until, rows, today, limit, saturated)
 
 
@@ -619,10 +618,11 @@ def _like(value: str) -> str:
 
 def _walk(
     store: Store, pattern: re.Pattern[str], literals: list[str] | None, forms: list[str],
-    since: date | None, until: date | None, cut: str, need: int,
+    since: date | None, until: date | None, cut: str, limit: int,
 ) -> list[tuple[Any, ...]]:
     """Events of the period matching `pattern` (or listing one of `forms`) nearest the page's cut
-    day: the latest on or before it and the first after it, `need` distinct events each way.
+    day: the latest on or before it and the first after it, as many distinct events as the page
+    can show of each (a couple more: the FTS candidates may repeat some).
 
     The day index is read in batches from the cut outwards and stops once enough are found, so a
     common topic costs a few hundred rows; WALK_LIMIT rows each way at most. SQLite picks the rows
@@ -636,10 +636,11 @@ def _walk(
         likes = [("e.text", lit) for lit in literals] + [("e.entities", m) for m in marks]
         prefilter = " AND (" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col, _ in likes) + ")"
         params = [_like(value) for _, value in likes]
-    walk = _Walk(store, pattern, marks, prefilter, params, need)
-    kept = walk.side(low, min(cut, high), backwards=True)
+    walk = _Walk(store, pattern, marks, prefilter, params)
+    kept, past = walk.side(low, min(cut, high), limit + 2, backwards=True)
     if cut < high:
-        kept += walk.side(max(cut, low), high, backwards=False)
+        # the page keeps a third of itself for what is coming up, more when the past is short
+        kept += walk.side(max(cut, low), high, max(limit // 3, limit - past) + 2, backwards=False)[0]
     return kept
 
 
@@ -652,10 +653,12 @@ class _Walk:
     marks: list[str]
     prefilter: str
     params: list[str]
-    need: int
 
-    def side(self, low: str, high: str, *, backwards: bool) -> list[tuple[Any, ...]]:
-        """Matching events from `high` (included) down, or from `low` (excluded) up."""
+    def side(
+        self, low: str, high: str, need: int, *, backwards: bool
+    ) -> tuple[list[tuple[Any, ...]], int]:
+        """Matching events from `high` (included) down, or from `low` (excluded) up, until `need`
+        distinct ones; with how many distinct ones were found."""
         order, beyond = ("DESC", "<") if backwards else ("ASC", ">")
         start = "e.day_first <= ?" if backwards else "e.day_first > ?"
         key: list[Any] = [high if backwards else low]
@@ -663,7 +666,7 @@ class _Walk:
         told = _Told()  # counted as the page will count them: other outlets' tellings are not new
         distinct = scanned = 0
         batch = WALK_BATCH // 3  # most topics fill the page from the first rows
-        while scanned < WALK_LIMIT and distinct < self.need:
+        while scanned < WALK_LIMIT and distinct < need:
             # keyset paging in (day_first, id) order, read from the day index alone (it holds the
             # id); the rows themselves are then read by id, only those the prefilter lets through
             where = start if len(key) == 1 else f"(e.day_first, e.id) {beyond} (?, ?)"
@@ -688,7 +691,7 @@ class _Walk:
                 break
             key = list(keys[-1])
             batch = WALK_BATCH
-        return kept
+        return kept, distinct
 
 
 class _Told:
