@@ -418,7 +418,14 @@ def find_figures(doc: Document) -> list[Figure]:
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     i = bisect.bisect_right(spans, (s, 10**12)) - 1
-    return any(0 <= j < len(spans) and spans[j][0] < e and spans[j][1] > s for j in (i, i + 1))
+    if i >= 0 and spans[i][0] < e and spans[i][1] > s:
+        return True
+    i += 1
+    return 0 <= i < len(spans) and spans[i][0] < e and spans[i][1] > s
+
+
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_OF_AFTER = re.compile(r"\s+of\b")
 
 
 def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
@@ -428,7 +435,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     if _overlaps(skip, ns, ne):
         return None
     before = text[max(0, m.start() - 2) : m.start()]
-    if re.search(r"[A-Za-z]-?$", before) and not m["cur"]:
+    if _LETTER_BEFORE.search(before) and not m["cur"]:
         return None  # "F-35", "G7", "COVID-19"
     if _DATE_SUFFIX.match(text, ne):
         return None  # ordinals: "21st"
@@ -554,7 +561,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             start=start,
             end=end,
         )
-    of = re.match(r"\s+of\b", text[end : end + 4]) if low in _VAGUE else None
+    of = _OF_AFTER.match(text[end : end + 4]) if low in _VAGUE else None
     # "dozens of economists": the vague quantity counts the noun after "of"
     phrase, pend = _noun_phrase(text, end + of.end() if of else end, limit)
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
