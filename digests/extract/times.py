@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from digests.extract import calendar as cal
-from digests.extract.numbers import NUMBER, WORD_NUMBER, parse_number
+from digests.extract.numbers import NUMBER, TENS, UNITS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.models import TimeExpression, TimexType
 
@@ -1739,39 +1739,6 @@ def _h_latest_period(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     return [_Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -3)))]
 
 
-_SPELLED_UNITS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_SPELLED_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-
-
 def _h_spelled_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
     """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"."""
     century = 1900 if m["c"].lower() == "nineteen" else 2000
@@ -1781,9 +1748,9 @@ def _h_spelled_year(m: re.Match[str], ctx: _Ctx) -> list[_Out]:
         return []  # "two thousand troops"
     rest = 0
     if m["t"]:
-        rest = _SPELLED_TENS[m["t"].lower()] + (_SPELLED_UNITS[m["u"].lower()] if m["u"] else 0)
+        rest = TENS[m["t"].lower()] + (UNITS[m["u"].lower()] if m["u"] else 0)
     elif m["u2"]:
-        rest = _SPELLED_UNITS[m["u2"].lower()]
+        rest = UNITS[m["u2"].lower()]
     if _YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
         return []
     return [_Out(m.start(), m.end(), "DATE", _fmt_year(century + rest))]
