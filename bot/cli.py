@@ -30,6 +30,19 @@ EPILOG = {
 }
 
 
+DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
+
+
+def _workers(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= n <= 64:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 64, not {n}")
+    return n
+
+
 def _date(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -67,6 +80,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--published", type=_date, help="publication date when the source does not give one")
     p.add_argument("--source", help="outlet name when the source does not give one")
+    p.add_argument(
+        "--workers", type=_workers, default=DEFAULT_WORKERS, metavar="N",
+        help=f"processes extracting facts in parallel (default {DEFAULT_WORKERS}: the cores, at most 4; "
+        "1 = no extra processes); small batches always run in-process",
+    )
 
     p = add("sources", "List the articles the bot has read, with counts of facts per article.")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -168,7 +186,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         report = ingest_inputs(
             store, args.inputs, published=args.published, source=args.source,
             timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
-            progress=sys.stdout.isatty(), out=sys.stdout, err=sys.stderr,
+            progress=sys.stdout.isatty(), out=sys.stdout, err=sys.stderr, workers=args.workers,
         )
     return 0 if report.ok else 1
 

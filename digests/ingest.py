@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
-from collections.abc import Iterable
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from digests.errors import GeoDigestError
-from digests.models import Article
+from digests.models import Article, Extraction
 
 if TYPE_CHECKING:
     from digests.store import Store
@@ -61,30 +65,209 @@ def _one_line(message: str) -> str:
     return " ".join(str(message).split())
 
 
-def ingest_articles(store: Store, articles: Iterable[Article], *, err: TextIO | None = None) -> IngestReport:
-    """Extract the facts of already-read articles and save each in its own transaction.
+Extractor = Callable[[str, date | None], Extraction]
 
-    An article whose extraction or saving fails is counted as failed (with one line on
-    ``err`` when given) and the rest carry on.
-    """
+# Below this many articles to extract, starting worker processes costs more than it saves.
+MIN_PARALLEL_ARTICLES = 8
+# Articles in flight per worker: enough to keep every worker busy, bounded memory.
+WINDOW_PER_WORKER = 32
+
+
+def _default_extract(text: str, published: date | None) -> Extraction:
     from digests.extract import extract
 
-    report = IngestReport()
-    for article in articles:
+    return extract(text, published)
+
+
+def _extract_job(
+    extractor: Extractor, text: str, published: date | None
+) -> tuple[Extraction | None, str | None]:
+    """Run in a worker: the facts, or one line saying why there are none (never raises)."""
+    try:
+        return extractor(text, published), None
+    except Exception as exc:  # extraction bugs must not cost the rest of the batch
+        return None, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _stored_unchanged(store: Store, article: Article) -> bool:
+    """True when ``Store.save`` would answer ``unchanged``, so the facts are not needed."""
+    row = store.db.execute("SELECT content_hash FROM articles WHERE key = ?", [article.key]).fetchone()
+    if row is not None:
+        return bool(row[0] == article.content_hash)
+    return store.db.execute(
+        "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
+    ).fetchone() is not None
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # fork starts in milliseconds, but forking a process with other threads can copy a held
+    # lock into the child; then the slower, clean forkserver start is the safe one.
+    methods = multiprocessing.get_all_start_methods()
+    method = "fork" if "fork" in methods and threading.active_count() == 1 else None
+    if method is None and "forkserver" in methods:
+        method = "forkserver"
+    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+@dataclass
+class _Pending:
+    """One queued event of a batch, handled in input order."""
+
+    kind: str  # "article", "error", "warning" or "input-done"
+    line: str = ""
+    article: Article | None = None
+    skip: bool = False  # stored unchanged when queued: no extraction asked for
+    future: Future[tuple[Extraction | None, str | None]] | None = None
+
+
+class _Pipeline:
+    """Extract in worker processes, save in the main process in input order.
+
+    Events are queued as inputs are read; the head is handled (saved, or its line printed)
+    once its extraction is done, and at most ``window`` events wait, so memory stays bounded.
+    With one worker, or until ``MIN_PARALLEL_ARTICLES`` articles need extracting, no
+    process is started and everything happens here.
+    """
+
+    def __init__(
+        self, store: Store, workers: int, extractor: Extractor,
+        on_saved: Callable[[Article, IngestReport], None], on_line: Callable[[_Pending], None],
+    ) -> None:
+        self.store, self.workers, self.extractor = store, max(1, workers), extractor
+        self.on_saved, self.on_line = on_saved, on_line
+        self.report = IngestReport()
+        self.queue: deque[_Pending] = deque()
+        self.window = max(1, WINDOW_PER_WORKER * self.workers)
+        self.executor: Executor | None = None
+        self.broken = self.workers == 1  # in-process only
+        self.to_extract = 0
+
+    def add(self, event: _Pending) -> None:
+        """Queue one event; handle what is ready so the queue stays within the window."""
+        if event.kind == "article":
+            assert event.article is not None
+            event.skip = _stored_unchanged(self.store, event.article)
+            if not event.skip:
+                self.to_extract += 1
+                if self.executor is not None:
+                    self._submit(event)
+        self.queue.append(event)
+        if self.executor is None and not self.broken and self.to_extract >= MIN_PARALLEL_ARTICLES:
+            self._start()
+        if self.executor is None and (self.broken or len(self.queue) >= self.window):
+            self.drain()  # in-process: nothing gains from waiting
+        while len(self.queue) >= self.window:
+            self._handle(self.queue.popleft())
+        while self.queue and self._ready(self.queue[0]):
+            self._handle(self.queue.popleft())
+
+    def drain(self) -> None:
+        """Handle every queued event, waiting for extractions as needed."""
+        while self.queue:
+            self._handle(self.queue.popleft())
+
+    def close(self) -> None:
+        """Stop the worker processes (queued events are dropped: call ``drain`` first)."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.executor = None
+
+    def _start(self) -> None:
+        try:
+            self.executor = _pool(self.workers)
+        except (OSError, ValueError):  # no processes here (sandbox, limits): stay in-process
+            self.broken = True
+            return
+        for event in self.queue:
+            if event.kind == "article" and not event.skip:
+                self._submit(event)
+
+    def _submit(self, event: _Pending) -> None:
+        assert event.article is not None
+        if self.executor is None:
+            return
+        try:
+            event.future = self.executor.submit(
+                _extract_job, self.extractor, event.article.text, event.article.published
+            )
+        except Exception:  # a dead pool: carry on in-process
+            self._give_up_pool()
+
+    def _give_up_pool(self) -> None:
+        self.broken = True
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+
+    @staticmethod
+    def _ready(event: _Pending) -> bool:
+        return event.kind != "article" or event.skip or (event.future is not None and event.future.done())
+
+    def _facts(self, event: _Pending) -> tuple[Extraction | None, str | None]:
+        assert event.article is not None
+        if event.future is not None:
+            try:
+                return event.future.result()
+            except Exception:  # the worker died (killed, out of memory): redo it here
+                self._give_up_pool()
+        return _extract_job(self.extractor, event.article.text, event.article.published)
+
+    def _handle(self, event: _Pending) -> None:
+        if event.kind != "article":
+            if event.kind == "error":
+                self.report.failed += 1
+                self.report.errors.append(event.line)
+            self.on_line(event)
+            return
+        article = event.article
+        assert article is not None
+        one = IngestReport()
         label = article.origin or article.url or article.title
-        try:
-            facts = extract(article.text, article.published)
-        except Exception as exc:  # extraction bugs must not cost the rest of the batch
-            _fail(report, f"{label}: extraction failed ({type(exc).__name__}: {exc})", err)
-            continue
-        try:
-            article_id, status = store.save(article, facts)
-        except GeoDigestError as exc:
-            _fail(report, f"{label}: {exc}", err)
-            continue
-        setattr(report, status, getattr(report, status) + 1)
-        report.article_ids.append(article_id)
-    return report
+        facts: Extraction | None = Extraction()
+        if not event.skip or not _stored_unchanged(self.store, article):
+            # An earlier article of this batch may have replaced the stored text since.
+            facts, problem = self._facts(event)
+            if facts is None:
+                _fail(one, f"{label}: {problem}", None)
+        if facts is not None:
+            try:
+                article_id, status = self.store.save(article, facts)
+            except GeoDigestError as exc:
+                _fail(one, f"{label}: {exc}", None)
+            else:
+                setattr(one, status, getattr(one, status) + 1)
+                one.article_ids.append(article_id)
+        self.report.merge(one)
+        self.on_saved(article, one)
+
+
+def ingest_articles(
+    store: Store, articles: Iterable[Article], *, err: TextIO | None = None, workers: int = 1,
+    extractor: Extractor | None = None,
+) -> IngestReport:
+    """Extract the facts of already-read articles and save each in its own transaction.
+
+    Extraction runs in ``workers`` processes when there are enough articles; saving stays
+    here, in input order. An article already stored unchanged is not extracted again. An
+    article whose extraction or saving fails is counted as failed (with one line on
+    ``err`` when given) and the rest carry on. ``extractor`` replaces
+    ``digests.extract.extract`` (a module-level function, so workers can find it).
+    """
+
+    def on_saved(_article: Article, one: IngestReport) -> None:
+        if err is not None:
+            for line in one.errors:
+                print(f"error: {line}", file=err, flush=True)
+
+    pipeline = _Pipeline(store, workers, extractor or _default_extract, on_saved, lambda _event: None)
+    try:
+        for article in articles:
+            pipeline.add(_Pending("article", article=article))
+        pipeline.drain()
+    finally:
+        pipeline.close()
+    return pipeline.report
 
 
 def _fail(report: IngestReport, message: str, err: TextIO | None) -> None:
@@ -128,16 +311,20 @@ def ingest_inputs(
     progress: bool = False,
     out: TextIO = sys.stdout,
     err: TextIO = sys.stderr,
+    workers: int = 1,
+    extractor: Extractor | None = None,
 ) -> IngestReport:
     """Read, extract and store every input (files, folders of files, URLs; feeds give many articles).
 
     Each bad input gets one ``error:`` line on ``err`` and the others go on; each stored
     article gets one line on ``out``, and the batch ends with a summary line. A progress
     bar (on ``err``) shows when ``progress`` is true, i.e. when stdout is a terminal.
+
+    Inputs are read here in order; extraction runs in ``workers`` processes (1: all here)
+    and articles are saved, and their lines printed, in input order.
     """
     from digests.sources import read_source
 
-    report = IngestReport()
     inputs = expand_inputs(inputs)
     bar = None
     if progress and len(inputs) > 1:
@@ -151,10 +338,28 @@ def ingest_inputs(
         else:
             print(line, file=stream, flush=True)
 
+    def on_line(event: _Pending) -> None:
+        if event.kind == "input-done":
+            if bar is not None:
+                bar.update(1)
+        else:
+            say(f"{event.kind}: {event.line}", err)
+
+    def on_saved(article: Article, one: IngestReport) -> None:
+        for line in one.errors:
+            say(f"error: {line}", err)
+        if one.article_ids:
+            status = "new" if one.new else "updated" if one.updated else "unchanged"
+            day = article.published.isoformat() if article.published else "no date"
+            say(f"{status:<9} #{one.article_ids[0]:<5} {day}  {article.title[:80]}", out)
+
+    pipeline = _Pipeline(store, workers, extractor or _default_extract, on_saved, on_line)
+    report = pipeline.report
+
     def warn(message: str) -> None:
         line = _one_line(message)
         report.warnings.append(line)
-        say(f"warning: {line}", err)
+        pipeline.add(_Pending("warning", line=line))
 
     try:
         for spec in inputs:
@@ -164,25 +369,16 @@ def ingest_inputs(
                     known_text=store.text_for_url,
                 )
             except GeoDigestError as exc:
-                report.failed += 1
-                line = _one_line(f"{spec}: {exc}")
-                report.errors.append(line)
-                say(f"error: {line}", err)
+                pipeline.add(_Pending("error", line=_one_line(f"{spec}: {exc}")))
             else:
                 if not articles:
                     warn(f"{spec}: no articles found")
                 for article in articles:
-                    one = ingest_articles(store, [article])
-                    report.merge(one)
-                    for line in one.errors:
-                        say(f"error: {line}", err)
-                    if one.article_ids:
-                        status = "new" if one.new else "updated" if one.updated else "unchanged"
-                        day = article.published.isoformat() if article.published else "no date"
-                        say(f"{status:<9} #{one.article_ids[0]:<5} {day}  {article.title[:80]}", out)
-            if bar is not None:
-                bar.update(1)
+                    pipeline.add(_Pending("article", article=article))
+            pipeline.add(_Pending("input-done"))
+        pipeline.drain()
     finally:
+        pipeline.close()
         if bar is not None:
             bar.close()
     print(report.summary(), file=out, flush=True)
