@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -99,6 +101,23 @@ def _stored_unchanged(store: Store, article: Article) -> bool:
     ).fetchone() is not None
 
 
+def _exit_with_parent() -> None:
+    """Worker start-up: leave when the ingesting process is gone (killed mid-batch).
+
+    A killed parent cannot shut its pool down, and forked workers keep the job pipe open
+    themselves, so without this they would wait for work forever.
+    """
+
+    parent = os.getppid()  # the ingesting process (fork) or the fork server that dies with it
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _pool(workers: int) -> ProcessPoolExecutor:
     # fork starts in milliseconds, but forking a process with other threads can copy a held
     # lock into the child; then the slower, clean forkserver start is the safe one.
@@ -107,7 +126,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     if method is None and "forkserver" in methods:
         method = "forkserver"
     context = multiprocessing.get_context(method)
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_exit_with_parent
+    )
 
 
 @dataclass

@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,18 @@ def test_workers_option() -> None:
         parser.parse_args(["ingest", "a.txt", "--workers", "0"])
 
 
+def _processes_using(db: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            if str(db).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc to see the workers")
 def test_sigkill_during_parallel_cli_ingest_then_rerun(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -166,6 +179,10 @@ def test_sigkill_during_parallel_cli_ingest_then_rerun(tmp_path: Path) -> None:
             child.send_signal(signal.SIGKILL)
             break
     child.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while _processes_using(db) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _processes_using(db) == []  # the workers left with their parent
     with Store.open(db) as store:
         assert 5 <= store.count_articles() < 40  # killed mid-batch
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
