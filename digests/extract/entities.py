@@ -554,6 +554,7 @@ def _classify(
         dem, tlen = _split_title(words)
         if tlen and dem == 0 and head_at >= tlen and _title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
+            head_at -= tlen
         ostart = toks[0].start()
         oend = end
         tail = _ORG_CONNECT.match(text, oend, limit)
