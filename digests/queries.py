@@ -634,8 +634,10 @@ def _walk(
     prefilter, params = "", []
     if literals is not None:
         likes = [("e.text", lit) for lit in literals] + [("e.entities", m) for m in marks]
-        prefilter = " AND (" + " OR ".join(f"{col} LIKE ? ESCAPE '\\'" for col, _ in likes) + ")"
-        params = [_like(value) for _, value in likes]
+        # an ESCAPE clause costs every LIKE of every row (~10% of the walk): only when needed
+        escape = " ESCAPE '\\'" if any(c in value for _, value in likes for c in "%_\\") else ""
+        prefilter = " AND (" + " OR ".join(f"{col} LIKE ?{escape}" for col, _ in likes) + ")"
+        params = [_like(value) if escape else f"%{value}%" for _, value in likes]
     walk = _Walk(store, pattern, marks, prefilter, params)
     kept, past = walk.side(low, min(cut, high), limit + 2, backwards=True)
     if cut < high:
