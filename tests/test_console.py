@@ -111,3 +111,11 @@ async def test_console_poster_prints_scheduled_digests(corpus: Store) -> None:
     assert ids == ["console-1"]
     assert "=== scheduled digest for console:desk ===" in out.getvalue()
     assert "# GeoDigest · 5–6 Feb 2026" in out.getvalue()
+
+
+def test_digest_hint_is_printed_once(tmp_path: Path) -> None:
+    """An empty digest's hint ("the newest article is from ...") appears once, not twice."""
+    with load_corpus(tmp_path / "hint.db") as store:
+        out = io.StringIO()
+        run_lines(store, ["/digest 2030-01-01..2030-01-02"], out, today=date(2030, 1, 2))
+    assert out.getvalue().count("The newest article is from") == 1

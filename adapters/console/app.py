@@ -71,10 +71,7 @@ class Console:
 
     def show(self, reply: Reply) -> None:
         """Print a reply as plain text."""
-        self.out.write(render_reply_text(reply))
-        # render_markdown shows the digest alone; the reply's hint ("the newest article is ...") follows
-        if reply.kind == "digest" and reply.note:
-            self.out.write(reply.note + "\n")
+        self.out.write(render_reply_text(reply))  # includes a digest reply's hint
         self.out.flush()
 
     def opening(self) -> None:
