@@ -9,8 +9,13 @@ been posted just before a crash. Plain data, no platform imports, so both sides 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
+
+from digests.errors import DeliveryError
 
 # Slack's message metadata event type for digest parts (lowercase, letters and underscores).
 SLACK_EVENT_TYPE = "geodigest_delivery"
@@ -58,3 +63,33 @@ class PartPoster(Protocol):
         """The id of ``part`` (rendered as ``payload``) if the platform already has it (posted
         before a crash or a lost answer), else None."""
         ...
+
+
+class RetryMemo:
+    """Parts already posted of digests whose posting failed part-way, so a retry posts only the rest.
+
+    In memory and bounded: ``post_digest`` callers retrying at once use it; the scheduler's
+    deliveries keep their progress in the store instead (``PartPoster``).
+    """
+
+    def __init__(self, limit: int = 256) -> None:
+        self._posted: OrderedDict[str, list[str]] = OrderedDict()
+        self._limit = limit
+
+    async def post_all(
+        self, channel: str, payloads: list[dict[str, Any]], post: Callable[[dict[str, Any]], Awaitable[str]]
+    ) -> list[str]:
+        """Post the payloads not yet posted for this (channel, payloads); returns every message id."""
+        blob = json.dumps([channel, payloads], sort_keys=True, default=str)
+        key = hashlib.sha256(blob.encode("utf-8")).hexdigest()
+        posted = self._posted.pop(key, [])
+        try:
+            for payload in payloads[len(posted) :]:
+                posted.append(await post(payload))
+        except DeliveryError:
+            if posted:
+                self._posted[key] = posted
+                while len(self._posted) > self._limit:
+                    self._posted.popitem(last=False)
+            raise
+        return posted

@@ -9,12 +9,9 @@ off for the whole client, so article text can never ping anyone.
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import logging
 import re
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,7 +25,7 @@ import discord.http
 import yarl
 from discord import app_commands
 
-from adapters.delivery import Part
+from adapters.delivery import Part, RetryMemo
 from adapters.discord.embeds import digest_payloads, reply_payloads
 from digests.commands import CommandContext, Reply, handle
 from digests.digest import Digest
@@ -439,8 +436,7 @@ class DiscordPoster:
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
-        # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
-        self._partial: OrderedDict[str, list[str]] = OrderedDict()
+        self._retries = RetryMemo()
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
         """Post every part of ``digest`` to the channel; returns the message ids.
@@ -452,18 +448,7 @@ class DiscordPoster:
         """
         raw, channel = self._channel(channel_id)
         payloads = digest_payloads(digest)
-        key = hashlib.sha256(json.dumps([raw, payloads], sort_keys=True, default=str).encode()).hexdigest()
-        posted = self._partial.pop(key, [])
-        try:
-            for payload in payloads[len(posted) :]:
-                posted.append(await self._post(channel, raw, payload))
-        except DeliveryError:
-            if posted:
-                self._partial[key] = posted
-                while len(self._partial) > 256:
-                    self._partial.popitem(last=False)
-            raise
-        return posted
+        return await self._retries.post_all(raw, payloads, lambda payload: self._post(channel, raw, payload))
 
     def render(self, digest: Any) -> list[dict[str, Any]]:
         """The digest as message payloads (deterministic for the same digest)."""

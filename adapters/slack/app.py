@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import hashlib
-import json
 import logging
 import re
 import secrets
@@ -37,7 +35,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.delivery import SLACK_EVENT_TYPE, Part
+from adapters.delivery import SLACK_EVENT_TYPE, Part, RetryMemo
 from adapters.slack.blocks import digest_payloads, reply_payloads
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.digest import Digest
@@ -228,8 +226,7 @@ class SlackPoster:
             h for h in client.retry_handlers if not isinstance(h, AsyncConnectionErrorRetryHandler)
         ]
         self.post_interval = post_interval
-        # Parts already posted of digests that failed part-way, so that a retry posts only the rest.
-        self._partial: OrderedDict[str, list[str]] = OrderedDict()
+        self._retries = RetryMemo()
         self._last_post: dict[str, float] = {}  # channel -> monotonic time of our last post there
 
     async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
@@ -241,18 +238,7 @@ class SlackPoster:
         """
         channel = channel_id.removeprefix("slack:")
         payloads = digest_payloads(digest)
-        key = _digest_key(channel, payloads)
-        posted = self._partial.pop(key, [])
-        try:
-            for payload in payloads[len(posted) :]:
-                posted.append(await self._post(channel, payload))
-        except DeliveryError:
-            if posted:
-                self._partial[key] = posted
-                while len(self._partial) > 256:
-                    self._partial.popitem(last=False)
-            raise
-        return posted
+        return await self._retries.post_all(channel, payloads, lambda payload: self._post(channel, payload))
 
     def render(self, digest: Any) -> list[dict[str, Any]]:
         """The digest as chat.postMessage payloads (deterministic for the same digest)."""
@@ -345,11 +331,6 @@ def _same_part(found: Any, want: dict[str, Any]) -> bool:
         return str(found.get("key")) == want["key"] and int(found.get("part", -1)) == want["part"]
     except (TypeError, ValueError):
         return False
-
-
-def _digest_key(channel: str, payloads: list[dict[str, Any]]) -> str:
-    blob = json.dumps([channel, payloads], sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 class SlackAdapter:
