@@ -1,0 +1,96 @@
+"""Building a digest: load, group, keep what the scope asks for, rank and tell the stories."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from digests.digest.coming_up import coming_up_events
+from digests.digest.format import digest_title
+from digests.digest.grouping import collapse_duplicates, group_stories
+from digests.digest.load import load_details, load_period
+from digests.digest.models import Digest, Period, Scope
+from digests.digest.scope import ScopeMatcher, resolve_scope
+from digests.digest.speakers import top_speakers
+from digests.digest.story import build_story, core_articles, story_weight
+from digests.errors import InputError
+from digests.topics import TOPICS
+
+if TYPE_CHECKING:
+    from digests.store import Store
+
+
+def build_digest(
+    store: Store,
+    since: date,
+    until: date,
+    scope: Scope | None = None,
+    *,
+    horizon_weeks: int = 4,
+    after_article_id: int | None = None,
+    max_stories: int = 25,
+) -> Digest:
+    """Build the digest of articles published from ``since`` to ``until`` (both included) within ``scope``.
+
+    ``after_article_id`` keeps only articles stored after that id (what is new
+    since a channel's previous digest). Coming-up events are those dated after
+    ``until`` within ``horizon_weeks``, plus a few further ahead.
+    """
+    if since > until:
+        raise InputError(f"the period starts ({since}) after it ends ({until})")
+    scope = scope or Scope()
+    if any(t not in TOPICS for t in scope.topics):
+        # Scopes from configuration may name topics as people write them ("Human rights").
+        scope = resolve_scope(scope.topics, scope.entities, scope.countries)
+    period = Period(since=since, until=until)
+    arts = load_period(store, since, until, after_article_id, horizon_weeks)
+    last_id = max((a.id for a in arts.values()), default=after_article_id)
+    if not arts:
+        return empty_digest(period, scope, last_id)
+
+    collapse_duplicates(arts)
+    stories = group_stories(arts, since, until)
+    matcher = ScopeMatcher(scope)
+    kept = [s for s in stories if matcher.matches(s, arts)]
+    if not kept:
+        return empty_digest(period, scope, last_id)
+
+    # Rank on what is cheap to know, then tell only the stories that make the digest.
+    ranked = sorted(kept, key=lambda s: (-story_weight(s, arts, since, until), min(s)))
+    told = ranked[:max_stories]
+    load_details(
+        store,
+        arts,
+        (aid for s in told for aid in core_articles([i for i in s if arts[i].dup_of is None], arts)),
+    )
+    stories_out = [build_story(s, arts, since, until) for s in told]
+    in_scope = [aid for s in kept for aid in s]
+    primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
+    return Digest(
+        title=digest_title(period, scope),
+        period=period,
+        scope=scope,
+        stories=stories_out,
+        coming_up=coming_up_events(
+            primaries, arts, until, horizon_weeks, {a: min(s) for s in kept for a in s}
+        ),
+        speakers=top_speakers(primaries, arts),
+        empty=False,
+        articles=len(in_scope),
+        more_stories=max(0, len(ranked) - max_stories),
+        last_article_id=last_id,
+    )
+
+
+def empty_digest(period: Period, scope: Scope, last_id: int | None) -> Digest:
+    return Digest(
+        title=digest_title(period, scope),
+        period=period,
+        scope=scope,
+        stories=[],
+        coming_up=[],
+        speakers=[],
+        empty=True,
+        articles=0,
+        last_article_id=last_id,
+    )

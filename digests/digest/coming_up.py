@@ -1,0 +1,173 @@
+"""What is coming up: planned and reported events after the period, one entry per event."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from typing import Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from digests.digest.format import clean
+from digests.digest.load import DATELINE, Art, Event, json_list, tokens
+from digests.digest.models import ComingUp
+
+
+def coming_up_events(
+    primaries: Sequence[int], arts: dict[int, Art], until: date, horizon_weeks: int, story_of: dict[int, int]
+) -> list[ComingUp]:
+    horizon = (until + timedelta(weeks=horizon_weeks)).isoformat()
+    far = (until + timedelta(weeks=4 * horizon_weeks)).isoformat()
+    after = until.isoformat()
+    found: list[tuple[Event, Art]] = []
+    for aid in primaries:
+        a = arts[aid]
+        for ev in a.events:
+            if (
+                ev.status in ("planned", "reported")
+                and ev.day_first
+                and after < ev.day_first <= far
+                and ev.text
+                # a bare year is too vague to plan by, unless it is all there is within the horizon
+                and (len(ev.date) >= 7 or ev.day_first <= horizon)
+            ):
+                found.append((ev, a))
+    # The same event told by several articles, or several times in one story ("arrives on
+    # Tuesday", "the summit on Jan 13 and 14"): one entry, with the newest word on its status.
+    found.sort(key=lambda p: (p[0].day_first or "", p[0].day_last or "", p[1].published or date.min, p[1].id))
+    parent = list(range(len(found)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_story: dict[int, list[int]] = defaultdict(list)
+    by_days: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, (ev, a) in enumerate(found):
+        by_story[story_of.get(a.id, a.id)].append(k)
+        by_days[(ev.day_first or "", ev.day_last or "")].append(k)
+    cache: dict[int, set[str]] = {}
+    for members in by_story.values():
+        _merge_story_events(members, found, parent, root, cache)
+    # Across stories, the same dates told alike are one event. Each event meets the
+    # representatives of the groups found so far (a bounded number), not every event.
+    for members in by_days.values():
+        reps: list[int] = []
+        for i in members:
+            ri = root(i)
+            for j in reps[:30]:
+                rj = root(j)
+                if rj != ri and _same_event(found[i][0], found[j][0], cache):
+                    parent[ri] = rj
+                    ri = rj
+                    break
+            if all(root(j) != ri for j in reps[:30]):
+                reps.append(i)
+    grouped: dict[int, list[tuple[Event, Art]]] = defaultdict(list)
+    for k, pair in enumerate(found):
+        grouped[root(k)].append(pair)
+    out: list[ComingUp] = []
+    for g in grouped.values():
+        newest = max(p[1].published or date.min for p in g)
+        newest_pairs = [p for p in g if (p[1].published or date.min) == newest]
+        planned = any(p[0].status == "planned" for p in newest_pairs)
+        status: Literal["planned", "reported"] = "planned" if planned else "reported"
+        told = [p for p in g if p[0].status == status] or g
+        # The text that tells most: the newest word, naming who, not a fragment ("ahead of the vote").
+        text_ev, text_art = max(
+            told,
+            key=lambda p: (
+                p[0].entities not in ("", "[]"),
+                len(p[0].text) >= 60,
+                p[1].published or date.min,
+                min(len(p[0].text), 250),
+                -p[1].id,
+            ),
+        )
+        best_ev = min(g, key=lambda p: (len(p[0].date) < 10, -_span(p[0]), p[0].day_first or "", p[1].id))[0]
+        day = date.fromisoformat(best_ev.day_first or after)
+        out.append(
+            ComingUp(
+                date=best_ev.date,
+                date_end=best_ev.date_end if best_ev.date_end != best_ev.date else None,
+                status=status,
+                text=clean(DATELINE.sub("", text_ev.text.strip()), 400),
+                confirmed=status == "planned",
+                day=day,
+                further_ahead=(best_ev.day_first or "") > horizon,
+                source=text_art.source(),
+            )
+        )
+    out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
+    near = [c for c in out if not c.further_ahead][:10]
+    further = [c for c in out if c.further_ahead][:3]
+    return near + further
+
+
+def _merge_story_events(
+    members: list[int],
+    found: list[tuple[Event, Art]],
+    parent: list[int],
+    root: Callable[[int], int],
+    cache: dict[int, set[str]],
+) -> None:
+    """Within one story: overlapping dated days are one event; a coarse date ("next week",
+    "in February") is the precise one it contains when there is exactly one."""
+    precise = [k for k in members if len(found[k][0].date) >= 10]
+    coarse = [k for k in members if len(found[k][0].date) < 10]
+    # Interval sweep over the precise events (members arrive sorted by first day).
+    head, end = -1, ""
+    heads: list[tuple[str, str, int]] = []  # (first day, last day, cluster head)
+    for k in precise:
+        ev = found[k][0]
+        first, last = ev.day_first or "", ev.day_last or ""
+        if head >= 0 and first <= end:
+            parent[root(k)] = root(head)
+            end = max(end, last)
+            heads[-1] = (heads[-1][0], end, head)
+        else:
+            head, end = k, last
+            heads.append((first, last, k))
+    by_value: dict[str, int] = {}
+    for k in coarse:
+        ev = found[k][0]
+        if ev.date in by_value:
+            parent[root(k)] = root(by_value[ev.date])
+            continue
+        by_value[ev.date] = k
+        inside = [h for f, last, h in heads if (ev.day_first or "") <= f and last <= (ev.day_last or "")]
+        if len(inside) > 1:
+            # Several dated events in that week or month: the one it tells of, if any.
+            keys = _event_keys(ev, cache)
+            scored = sorted(((len(keys & _event_keys(found[h][0], cache)), h) for h in inside), reverse=True)
+            inside = (
+                [scored[0][1]]
+                if scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0])
+                else []
+            )
+        if len(inside) == 1:
+            parent[root(k)] = root(inside[0])
+
+
+def _span(ev: Event) -> int:
+    if not ev.day_first or not ev.day_last:
+        return 0
+    return (date.fromisoformat(ev.day_last) - date.fromisoformat(ev.day_first)).days
+
+
+def _event_keys(ev: Event, cache: dict[int, set[str]]) -> set[str]:
+    key = id(ev)
+    if key not in cache:
+        cache[key] = tokens(ev.text) | {str(e).lower() for e in json_list(ev.entities)}
+    return cache[key]
+
+
+def _same_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
+    ka, kb = _event_keys(a, cache), _event_keys(b, cache)
+    if len(ka & kb) >= 2:
+        return True
+    return fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 60

@@ -1,0 +1,98 @@
+"""Text for readers: periods and TIMEX dates as people write them, titles, clean one-line text, safe links."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from digests.digest.models import Period, Scope
+
+
+def format_period(period: Period) -> str:
+    """A period as people write it: "6 Jan 2026", "4–7 Jan 2026", "30 Dec 2025 – 2 Jan 2026"."""
+    a, b = period.since, period.until
+    if a == b:
+        return f"{a.day} {a:%b %Y}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {b:%b %Y}"
+    if a.year == b.year:
+        return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
+    return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
+
+
+def format_date(value: str, end: str | None = None) -> str:
+    """A TIMEX3 calendar date (and end) for readers: "13–14 Jan 2026", "Apr 2026", "2027"."""
+
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week and not end:
+        try:
+            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return f"week of {monday.day} {monday:%b %Y}"
+        except ValueError:
+            return value
+    part = re.fullmatch(r"(\d{4})-([QH])(\d)", value)
+    if part and not end:
+        return f"{part[2]}{part[3]} {part[1]}"
+
+    def one(v: str) -> tuple[str, str, str]:
+        parts = v.split("-")
+        try:
+            if len(parts) >= 3:
+                d = date.fromisoformat(v[:10])
+                return str(d.day), f"{d:%b}", str(d.year)
+            if len(parts) == 2 and parts[1].isdigit():
+                d = date(int(parts[0]), int(parts[1]), 1)
+                return "", f"{d:%b}", str(d.year)
+        except ValueError:
+            pass
+        return "", "", v
+
+    d1, m1, y1 = one(value)
+    if not end or end == value:
+        return " ".join(p for p in (d1, m1, y1) if p)
+    d2, m2, y2 = one(end)
+    if y1 == y2 and m1 == m2 and d1 and d2:
+        return f"{d1}–{d2} {m1} {y1}"
+    left = " ".join(p for p in ((d1, m1) if y1 == y2 and m1 and m2 else (d1, m1, y1)) if p)
+    return f"{left} – {' '.join(p for p in (d2, m2, y2) if p)}"
+
+
+def digest_title(period: Period, scope: Scope) -> str:
+    base = f"GeoDigest · {format_period(period)}"
+    desc = scope.describe()
+    return f"{base} · {desc}" if desc else base
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def clean(text: str, limit: int) -> str:
+    """One line of plain text: control characters out (they drive terminals), capped with an ellipsis."""
+    text = " ".join(_CONTROL.sub(" ", text).split())
+    if len(text) > limit:
+        cut = text[: limit - 1]
+        space = cut.rfind(" ")
+        if space > limit * 0.6:
+            cut = cut[:space]
+        text = cut.rstrip(" ,;:-") + "…"
+    return text
+
+
+def strip_outlet(title: str, outlet: str | None) -> str:
+    """ "Summit ends - Reuters" -> "Summit ends": the outlet is listed with the sources."""
+    title = title.strip()
+    if outlet:
+        m = re.match(rf"^(.{{15,}}?)\s+[|–—-]\s+(?:the\s+)?{re.escape(outlet.strip())}$", title, re.I)
+        if m:
+            return m.group(1)
+    return title
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links reach a digest; anything else (javascript:, data:) is dropped."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.I):
+        return None
+    return url

@@ -1,0 +1,430 @@
+"""A period's articles and facts loaded from the store, and each article's features (lead, names, days)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz import fuzz
+
+from digests.digest.format import clean, safe_url
+from digests.digest.models import Source
+from digests.errors import InputError
+from digests.extract.text import is_caption, is_furniture
+from digests.topics import countries_in, country_code
+
+if TYPE_CHECKING:
+    from digests.store import Store
+
+
+def latest_period(store: Store, days: int = 1) -> tuple[date, date]:
+    """The ``days`` ending on the newest article's publication day (ingestion day when none has one)."""
+    if days < 1:
+        raise InputError("a period is at least one day")
+    row = store.db.execute("SELECT max(published) FROM articles").fetchone()
+    newest = row[0] if row else None
+    if not newest:
+        row = store.db.execute("SELECT max(substr(ingested_at, 1, 10)) FROM articles").fetchone()
+        newest = row[0] if row else None
+    if not newest:
+        raise InputError("no articles stored yet: add some with `geodigest ingest PATH|URL`")
+    until = date.fromisoformat(newest[:10])
+    return until - timedelta(days=days - 1), until
+
+
+@dataclass(slots=True)
+class Ent:
+    name: str
+    type: str
+    aliases: str  # JSON list, parsed only when a scope names entities
+    role: str | None
+    affiliation: str | None
+    country: str | None
+    mentions: int
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    role: str | None
+    text: str
+    kind: str
+    cue: str | None
+    start: int
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Event:
+    date: str
+    date_end: str | None
+    day_first: str | None
+    day_last: str | None
+    status: str
+    text: str
+    start: int
+    end: int
+    entities: str  # JSON list of names, parsed only for the few events compared
+    paragraph: int
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str
+    start: int
+    end: int
+    telling: bool = True  # money, shares and counts; not "two days" or "four-day"
+
+
+@dataclass
+class Art:
+    id: int
+    title: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    head: str
+    lead: str = ""
+    lead_start: int = 0
+    dup_key: str = ""
+    dup_next: str = ""
+    dup_of: int | None = None
+    entities: list[Ent] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)  # names in the title and lead
+    ekeys: set[str] = field(default_factory=set)  # the names extraction found most often
+    words: set[str] = field(default_factory=set)
+    countries: Counter[str] = field(default_factory=Counter)
+    days: set[str] = field(default_factory=set)
+    people: dict[str, Ent] | None = None  # entities by name, built when first needed
+    said: list[tuple[str | None, str | None, int]] = field(default_factory=list)  # (speaker, role, quotes)
+    n_figures: int = 0
+    detailed: bool = False  # quotes, figures and the whole text loaded
+    body: str = ""
+
+    def source(self) -> Source:
+        return Source(
+            title=clean(self.title, 300),
+            outlet=self.outlet,
+            url=self.url,
+            published=self.published,
+            article_id=self.id,
+        )
+
+
+_HEAD_CHARS = 2000
+
+
+def load_period(
+    store: Store, since: date, until: date, after: int | None, horizon_weeks: int = 4
+) -> dict[int, Art]:
+    db = store.db
+    after_sql = " AND id > :after" if after is not None else ""
+    params: dict[str, Any] = {
+        "since": since.isoformat(),
+        "until": until.isoformat(),
+        "after": after,
+        "n": _HEAD_CHARS,
+    }
+    cols = "id, title, source, url, published, substr(text, 1, :n)"
+    # Two branches so that each can use the index on published (IS NULL is indexable too).
+    rows = db.execute(
+        f"SELECT {cols} FROM articles WHERE published BETWEEN :since AND :until{after_sql} "
+        f"UNION ALL SELECT {cols} FROM articles WHERE published IS NULL "
+        f"AND substr(ingested_at, 1, 10) BETWEEN :since AND :until{after_sql}",
+        params,
+    ).fetchall()
+    arts: dict[int, Art] = {}
+    for aid, title, outlet, url, published, head in rows:
+        pub = date.fromisoformat(published[:10]) if published else None
+        arts[aid] = Art(
+            id=aid,
+            title=title or "(untitled)",
+            outlet=outlet,
+            url=safe_url(url),
+            published=pub,
+            head=head or "",
+        )
+    if not arts:
+        return arts
+    ids = json.dumps(sorted(arts))
+    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
+    for aid, name, etype, aliases, role, affiliation, country, mentions in db.execute(
+        "SELECT article_id, name, type, aliases, role, affiliation, country, json_array_length(mentions) "
+        f"FROM entities {where} "
+        "ORDER BY article_id, id",
+        [ids],
+    ):
+        arts[aid].entities.append(
+            Ent(
+                name=name or "",
+                type=etype or "other",
+                aliases=aliases or "[]",
+                role=role,
+                affiliation=affiliation,
+                country=country,
+                mentions=max(1, mentions or 0),
+            )
+        )
+    # Who said something, for everything; the quotations themselves only for the stories told.
+    for aid, speaker, role, count in db.execute(
+        f"SELECT article_id, speaker, speaker_role, count(*) FROM quotes {where} "
+        "GROUP BY article_id, speaker, speaker_role ORDER BY article_id, speaker, speaker_role",
+        [ids],
+    ):
+        arts[aid].said.append((speaker, role, count))
+    for aid, count in db.execute(
+        f"SELECT article_id, count(*) FROM figures {where} GROUP BY article_id", [ids]
+    ):
+        arts[aid].n_figures = count
+    for row in db.execute(
+        "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
+        f'"end", entities, paragraph FROM events {where} '
+        # Background (2017, last year) neither groups nor tells a story of this period.
+        "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id",
+        [
+            ids,
+            (since - timedelta(days=7)).isoformat(),
+            (until + timedelta(weeks=4 * horizon_weeks)).isoformat(),
+        ],
+    ):
+        aid = row[0]
+        arts[aid].events.append(
+            Event(
+                date=row[1] or "",
+                date_end=row[2],
+                day_first=row[3],
+                day_last=row[4],
+                status=row[5] or "occurred",
+                text=row[6] or "",
+                start=row[7] or 0,
+                end=row[8] or 0,
+                entities=row[9] or "[]",
+                paragraph=row[10] or 0,
+            )
+        )
+    for art in arts.values():
+        _features(art, since, until)
+    return arts
+
+
+_TIME_UNITS = frozenset(
+    {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks"}
+    | {"month", "months", "year", "years", "decade", "decades"}
+)
+
+
+def _telling(value: float | None, unit: str | None) -> bool:
+    """Figures worth a reader's attention next to a development: money, shares, sizable counts."""
+    u = (unit or "").strip()
+    if re.fullmatch(r"[A-Z]{3}", u) or u.lower() in ("percent", "per cent", "%"):
+        return True
+    if u.lower() in _TIME_UNITS or u.lower().endswith("-day"):
+        return False
+    return value is not None and value >= 10
+
+
+def load_details(store: Store, arts: dict[int, Art], wanted: Iterable[int]) -> None:
+    """Quotations and figures of the articles whose stories are told (loaded once each)."""
+    todo = sorted({aid for aid in wanted if not arts[aid].detailed})
+    if not todo:
+        return
+    db = store.db
+    ids = json.dumps(todo)
+    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
+    for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
+        f"SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph FROM quotes {where} "
+        "ORDER BY article_id, start, id",
+        [ids],
+    ):
+        arts[aid].quotes.append(
+            Quote(
+                speaker=speaker or None,
+                role=role,
+                text=text or "",
+                kind=kind or "direct",
+                cue=cue,
+                start=start or 0,
+                paragraph=paragraph or 0,
+            )
+        )
+    for aid, text, start, end, value, unit in db.execute(
+        f'SELECT article_id, text, start, "end", value, unit FROM figures {where} '
+        "ORDER BY article_id, start, id",
+        [ids],
+    ):
+        arts[aid].figures.append(
+            Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
+        )
+    for aid, text in db.execute(
+        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [ids]
+    ):
+        arts[aid].body = text or ""
+    for aid in todo:
+        arts[aid].detailed = True
+
+
+def json_list(value: Any) -> list[Any]:
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    try:
+        out = json.loads(value)
+    except (TypeError, ValueError):
+        return []
+    return out if isinstance(out, list) else []
+
+
+_STOP_TEXT = """
+a an the and or but of in on at to for from by with as is are was were be been has have had will
+would can could should may might not no its it this that these those their his her he she they we
+you i our after before over under into about amid against between during new says said say tells
+told than then more most less first second last next week year years month day days today yesterday
+tomorrow mr mrs ms dr prof sir president minister prime premier leader chief officials official
+government monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+dec news analysis opinion world
+"""
+
+
+_STOP = frozenset(_STOP_TEXT.split())
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–—:]\s+")
+
+
+def _features(art: Art, since: date, until: date) -> None:
+    lead, lead_start = _find_lead(art.head, art.title)
+    art.lead, art.lead_start = lead, lead_start
+    # Syndicated copies share their body, not only a first line: the key spans the lead
+    # and what follows it.
+    after = art.head[lead_start + len(lead) : lead_start + len(lead) + 400] if lead else ""
+    norm = re.sub(r"[^a-z0-9]+", " ", lead.lower()).strip()
+    rest = re.sub(r"[^a-z0-9]+", " ", after.lower()).strip()
+    art.dup_key = norm[:200] if len(norm) >= 60 else ""
+    art.dup_next = rest[:150]
+    keys: set[str] = set()
+    # What an article is about shows in the names it repeats; passing mentions would dilute it.
+    ranked = sorted(
+        (e for e in art.entities if e.type in ("person", "org", "place")), key=lambda e: -e.mentions
+    )
+    art.ekeys = {_name_key(e.name) for e in ranked[:8]} - {""}
+    for e in art.entities:
+        if e.type in ("person", "org", "place"):
+            if e.country:
+                art.countries[e.country.upper()] += e.mentions
+            elif e.type == "place":
+                code = country_code(e.name)
+                if code:
+                    art.countries[code] += e.mentions
+    # Proper names of the title and lead stand in for entities when extraction found few.
+    keys |= _proper_names(art.title) | _proper_names(lead)
+    keys.discard("")
+    art.words = {w for w in tokens(art.title + " " + lead) if len(w) >= 4}
+    art.keys = keys
+    for code in countries_in(lead):
+        art.countries[code] += 1
+    for code in countries_in(art.title):
+        art.countries[code] += 2
+    lo, hi = (since - timedelta(days=7)).isoformat(), until.isoformat()
+    art.days = set()
+    for ev in art.events:
+        if ev.day_first and ev.day_last and len(ev.date) == 10 and lo <= ev.day_first <= hi:
+            first = date.fromisoformat(ev.day_first)
+            span = min(7, (date.fromisoformat(ev.day_last) - first).days)
+            art.days.update((first + timedelta(days=k)).isoformat() for k in range(span + 1))
+
+
+def tokens(text: str) -> set[str]:
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w.strip("'’-")
+        if w.endswith(("'s", "’s")):
+            w = w[:-2]
+        if len(w) >= 2 and w not in _STOP:
+            out.add(w)
+    return out
+
+
+def _name_key(name: str) -> str:
+    return " ".join(w.lower().removesuffix("'s").removesuffix("’s") for w in _WORD.findall(name))
+
+
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’-]*)(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
+def _proper_names(text: str) -> set[str]:
+    """Runs of capitalised words ("Lee Jae Myung", "Red Sea"), split at titles and common words."""
+    out: set[str] = set()
+    for m in _NAME_RUN.finditer(text):
+        run: list[str] = []
+        for w in m.group(0).split():
+            bare = w.lower().removesuffix("'s").removesuffix("’s")
+            if bare in _STOP or len(bare) < 2:
+                if run:
+                    out.add(" ".join(run))
+                    run = []
+                continue
+            run.append(bare)
+            if bare != w.lower():  # a possessive ends the name: "Lee's visit"
+                out.add(" ".join(run))
+                run = []
+        if run:
+            out.add(" ".join(run))
+    return out
+
+
+_CREDIT_LINE = re.compile(r"^(?:photo|picture|image|video|credit)s?\b[^\n]{0,60}[:/]", re.I)
+
+
+# Sign-up and app prompts that page furniture detection may let through.
+_PROMPT = re.compile(
+    r"\b(?:newsletters?|inbox|subscribe|subscription|sign[- ]up|download (?:our|the) app|follow us|"
+    r"push notifications|alerts? on)\b",
+    re.I,
+)
+
+
+_PICTURE_WORDS = re.compile(
+    r"\b(?:file (?:picture|photo|image)|pictured|in this (?:photo|picture|image))\b", re.I
+)
+
+
+def _find_lead(head: str, title: str) -> tuple[str, int]:
+    """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
+    lines = head.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
+            continue
+        if len(s) < 200 and _PROMPT.search(s):
+            continue
+        if fuzz.ratio(s.lower(), title.lower()) >= 85 or re.match(r"^[a-z_]+:\s", s):
+            continue
+        nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
+        if _CREDIT_LINE.match(nxt):  # a paragraph over a photo credit is its caption
+            continue
+        start += len(line) - len(line.lstrip())
+        m = DATELINE.match(s)
+        if m:
+            s, start = s[m.end() :], start + m.end()
+        return s, start
+    return "", 0
+
+
+def richness(a: Art) -> int:
+    return len(a.entities) + sum(n for _, _, n in a.said) + len(a.events) + a.n_figures

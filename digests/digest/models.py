@@ -1,0 +1,122 @@
+"""The digest model: periods, scopes, stories, coming-up events and speakers, ready for any renderer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from digests.topics import TOPICS
+
+Day = date  # a field named `date` shadows the type inside some models
+
+
+class Period(BaseModel):
+    """The days a digest covers, both included."""
+
+    since: date
+    until: date
+
+
+class Scope(BaseModel):
+    """What a digest is limited to: topic slugs, countries and entities (any matches)."""
+
+    topics: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """Whether the scope lets everything through."""
+        return not (self.topics or self.countries or self.entities)
+
+    def describe(self) -> str:
+        """A short human description ("trade, energy · Korea")."""
+        parts = []
+        if self.topics:
+            parts.append(", ".join(TOPICS[t].label if t in TOPICS else t for t in self.topics))
+        if self.countries or self.entities:
+            parts.append(", ".join([*self.countries, *self.entities]))
+        return " · ".join(parts)
+
+
+class Source(BaseModel):
+    """One article a story rests on."""
+
+    title: str
+    outlet: str | None
+    url: str | None
+    published: date | None
+    article_id: int
+
+
+class Development(BaseModel):
+    """One key development of a story, with the figures it states."""
+
+    text: str
+    date: str | None = None
+    figures: list[str] = Field(default_factory=list)
+    outlets: int = 1  # how many outlets report it
+    article_id: int
+
+
+class StoryQuote(BaseModel):
+    """A quotation with its named speaker, the speaker's role and the outlet that carried it."""
+
+    speaker: str
+    role: str | None
+    text: str
+    source: str
+    url: str | None = None
+    kind: str = "direct"
+    article_id: int
+
+
+class Story(BaseModel):
+    """Articles about the same event, told once."""
+
+    id: int  # the lowest article id of the story: stable as articles are added
+    headline: str
+    developments: list[Development]
+    quotes: list[StoryQuote]
+    topics: list[str]
+    countries: list[str]
+    sources: list[Source]
+    people: list[str] = Field(default_factory=list)
+    published: date | None = None  # the newest source's day
+
+
+class ComingUp(BaseModel):
+    """A planned or reported event after the period's end."""
+
+    date: str
+    date_end: str | None
+    status: Literal["planned", "reported"]
+    text: str
+    confirmed: bool
+    day: Day  # first day the date can mean, for ordering
+    further_ahead: bool = False  # beyond the horizon: only a few of these are kept
+    source: Source
+
+
+class Speaker(BaseModel):
+    """A person quoted in the period, with how many quotations."""
+
+    name: str
+    count: int
+    role: str | None = None
+
+
+class Digest(BaseModel):
+    """A digest of one period and scope, ready for any renderer."""
+
+    title: str
+    period: Period
+    scope: Scope
+    stories: list[Story]
+    coming_up: list[ComingUp]
+    speakers: list[Speaker]
+    empty: bool
+    articles: int = 0  # articles of the period within the scope
+    more_stories: int = 0  # stories left out to keep the digest short
+    last_article_id: int | None = None  # the newest article considered: the next novelty mark

@@ -1,0 +1,63 @@
+"""Scopes: user words resolved to a scope, and whether a story falls within one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from digests.digest.load import Art, json_list
+from digests.digest.models import Scope
+from digests.digest.story import main_countries, pick_topics, story_topic_scores
+from digests.errors import InputError
+from digests.topics import TOPICS, countries_matching, topic_slug
+
+
+def resolve_scope(
+    topics: Iterable[str] = (), entities: Iterable[str] = (), countries: Iterable[str] = ()
+) -> Scope:
+    """A scope from user words: topics resolved to slugs (unknown ones raise InputError)."""
+    slugs: list[str] = []
+    for t in topics:
+        slug = topic_slug(t)
+        if slug is None:
+            known = ", ".join(TOPICS)
+            raise InputError(f"unknown topic {t!r}; known topics: {known}")
+        if slug not in slugs:
+            slugs.append(slug)
+    ents = [e.strip() for e in entities if e.strip()]
+    ctrs = [c.strip() for c in countries if c.strip()]
+    return Scope(topics=slugs, countries=ctrs, entities=ents)
+
+
+class ScopeMatcher:
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.codes: set[str] = set()
+        for c in scope.countries:
+            self.codes |= countries_matching(c)
+        self.entity_codes: set[str] = set()
+        for e in scope.entities:
+            self.entity_codes |= countries_matching(e)
+        self.terms = [" ".join(e.lower().split()) for e in scope.entities]
+        self.patterns = [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.I) for t in self.terms if t]
+
+    def matches(self, story: list[int], arts: dict[int, Art]) -> bool:
+        s = self.scope
+        if s.is_empty():
+            return True
+        if s.topics:
+            tagged = pick_topics(story_topic_scores(story, arts), limit=None)
+            if any(t in tagged for t in s.topics):
+                return True
+        for aid in story:
+            a = arts[aid]
+            main = main_countries(a)
+            if (self.codes or self.entity_codes) and (self.codes | self.entity_codes) & main:
+                return True
+            if self.patterns:
+                names = [e.name for e in a.entities]
+                names += [al for e in a.entities for al in json_list(e.aliases)]
+                hay = "\n".join([a.title, a.lead, *names])
+                if any(p.search(hay) for p in self.patterns):
+                    return True
+        return False

@@ -1,0 +1,50 @@
+"""Who is talking: the people quoted most in the period, with the role they are quoted in."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from digests.digest.format import clean
+from digests.digest.load import Art
+from digests.digest.models import Speaker
+
+
+def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
+    role = quote_role
+    affiliation = None
+    if a.people is None:
+        a.people = {}
+        for ent in a.entities:
+            a.people.setdefault(ent.name, ent)
+    found = a.people.get(speaker)
+    if found is not None:
+        role = role or found.role
+        affiliation = found.affiliation
+    if role and affiliation and affiliation.lower() not in role.lower():
+        return clean(f"{role}, {affiliation}", 200)
+    if role or affiliation:
+        return clean(role or affiliation or "", 200)
+    return None
+
+
+def top_speakers(primaries: Sequence[int], arts: dict[int, Art], limit: int = 8) -> list[Speaker]:
+    counts: Counter[str] = Counter()
+    for aid in primaries:
+        for sp, _, n in arts[aid].said:
+            if sp:
+                counts[sp] += n
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    out = []
+    for name, c in ranked:
+        # The role they are most often quoted in (roles are looked up for the few listed only).
+        roles: Counter[str] = Counter()
+        for aid in primaries:
+            for sp, quote_role, n in arts[aid].said:
+                if sp == name:
+                    role = role_of(arts[aid], name, quote_role)
+                    if role:
+                        roles[role] += n
+        best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None
+        out.append(Speaker(name=name, count=c, role=best))
+    return out

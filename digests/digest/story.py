@@ -1,0 +1,442 @@
+"""Telling a story: its weight, headline, key developments, best quotation, topics, countries and people."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from digests.digest.format import clean, strip_outlet
+from digests.digest.load import Art, Quote, richness, tokens
+from digests.digest.models import Development, Story, StoryQuote
+from digests.digest.speakers import role_of
+from digests.topics import TOPICS, country_name, topic_scores
+
+
+def main_countries(a: Art) -> set[str]:
+    """Countries an article is about, not those it names in passing."""
+    if not a.countries:
+        return set()
+    top = max(a.countries.values())
+    return {c for c, n in a.countries.items() if n >= 2 or n >= top}
+
+
+def story_topic_scores(story: list[int], arts: dict[int, Art]) -> dict[str, int]:
+    """Topic scores of a story's titles (counted twice) and leads, read in one pass."""
+    core = core_articles([i for i in story if arts[i].dup_of is None], arts)[:6]
+    text = "\n".join(f"{arts[i].title}\n{arts[i].title}\n{arts[i].lead}" for i in core)
+    return topic_scores(text)
+
+
+_DECISION = re.compile(
+    r"\b(?:sign(?:s|ed|ing)?|agree[sd]?|agreement|approv\w*|announc\w*|impos\w*|launch\w*|vot(?:e|ed|es)|ruled?|"
+    r"pass(?:ed|es)?|ban(?:s|ned)?|sanction\w*|pledg\w*|deploy\w*|withdr[ae]w\w*|resign\w*|elected|won|lost|"
+    r"killed|seiz\w*|struck|attack\w*|cut|rais(?:e|ed|es)|lift(?:s|ed)?|suspend\w*|halt\w*|"
+    r"confirm\w*|declar\w*|order(?:s|ed)?|arrest\w*|sentenc\w*|fin(?:e|ed)|invest\w*|ended|end(?:s)?)\b",
+    re.I,
+)
+
+
+COLOUR = re.compile(
+    r"\b(?:selfie\w*|quip\w*|jok(?:e|ed|es|ing)|laugh\w*|smil\w*|posed|trend\w*|netizens?|viral|gift(?:ed)?|"
+    r"dinner|banquet|photo\w*|outfit|wore|weather)\b",
+    re.I,
+)
+
+
+WEIGHTY = re.compile(
+    r"\b(?:president|prime minister|premier|chancellor|king|emperor|supreme leader|foreign minister|"
+    r"defen[cs]e minister|secretary-general|secretary of state|minister|general|chairman)\b",
+    re.I,
+)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
+
+
+_ABBREV_END = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|St|Jan|Feb|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Col|Lt|Sen|Rep)\.$"
+)
+
+
+def _abbrev_before(text: str, end: int) -> bool:
+    """Whether the full stop ending at ``end`` closes an abbreviation ("Mr.", "Jan.")."""
+    start = max(0, end - 8)
+    while start > 0 and text[start - 1].isalnum():  # never cut a word in half
+        start -= 1
+    return bool(_ABBREV_END.search(text, start, end))
+
+
+def _first_sentence(text: str) -> str:
+    """The lead's first sentence, or its first two when the first is a short teaser."""
+    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not _abbrev_before(text, m.start())]
+    ends = [e for e in ends if e >= 30]
+    if not ends:
+        return text.strip()
+    if ends[0] < 60 and len(ends) > 1:
+        return text[: ends[1]].strip()
+    return text[: ends[0]].strip()
+
+
+@dataclass
+class _Cand:
+    text: str
+    aid: int
+    date: str | None
+    day: str | None
+    figures: list[str]
+    score: float
+    keys: set[str]
+    outlets: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    nums: set[str] = field(default_factory=set)
+    processed: str = ""
+
+    def __post_init__(self) -> None:
+        self.stems = {_stem(k) for k in self.keys if len(k) >= 4}
+        self.nums = set(re.findall(r"\d+", self.text))
+        self.processed = default_process(self.text)
+
+
+_CORE = 15  # articles of a big story read closely for developments and quotes
+
+
+def core_articles(prim: list[int], arts: dict[int, Art]) -> list[int]:
+    """The articles of a story that tell it: all of a small story, the fullest of a big one."""
+    if len(prim) <= _CORE:
+        return prim
+    ranked = sorted(prim, key=lambda i: (-richness(arts[i]), arts[i].published or date.max, i))
+    return sorted(ranked[:_CORE])
+
+
+def story_weight(story: list[int], arts: dict[int, Art], since: date, until: date) -> float:
+    """How much a story matters: outlets and articles telling it, how central its names are,
+    how recent it is, and whether heads of state and ministers are in its leads."""
+    prim = [aid for aid in story if arts[aid].dup_of is None]
+    key_weight = _key_weights(prim, arts)
+    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in story}
+    newest = max((d for d in (arts[aid].published for aid in story) if d), default=None)
+    recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
+    return (
+        1.5 * len(outlets)
+        + 0.7 * math.log1p(len(story))
+        + min(1.5, sum(sorted(key_weight.values(), reverse=True)[:5]) / 5)
+        + 0.5 * recency
+        + 0.6 * sum(1 for aid in prim if WEIGHTY.search(arts[aid].lead)) / len(prim)
+    )
+
+
+def build_story(story: list[int], arts: dict[int, Art], since: date, until: date) -> Story:
+    prim = [aid for aid in story if arts[aid].dup_of is None]
+    key_weight = _key_weights(prim, arts)
+    rep = _representative(prim, arts)
+    headline = clean(strip_outlet(arts[rep].title, arts[rep].outlet), 250)
+
+    core = core_articles(prim, arts)
+    devs = _developments(core, arts, key_weight, since, until, headline)
+    quote = _best_quote(core, arts, key_weight)
+    topic_total = story_topic_scores(story, arts)
+    topics = pick_topics(topic_total)
+    country_total: Counter[str] = Counter()
+    for aid in prim:
+        for c in main_countries(arts[aid]):
+            country_total[c] += arts[aid].countries[c]
+    top_country = max(country_total.values(), default=0)
+    ranked_countries = sorted(country_total.items(), key=lambda kv: (-kv[1], kv[0]))[:4]
+    countries = [country_name(c) for c, n in ranked_countries if n * 4 >= top_country]
+    people: Counter[str] = Counter()
+    for aid in prim:
+        for e in arts[aid].entities:
+            if e.type == "person" and e.name:
+                people[e.name] += e.mentions
+    sources = sorted(
+        (arts[aid].source() for aid in story), key=lambda s: (s.published or date.min, s.article_id)
+    )
+    newest = max((s.published for s in sources if s.published), default=None)
+    out = Story(
+        id=min(story),
+        headline=headline,
+        developments=devs,
+        quotes=[quote] if quote else [],
+        topics=topics,
+        countries=countries,
+        sources=sources,
+        people=[p for p, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
+        published=newest,
+    )
+    return out
+
+
+def _key_weights(prim: list[int], arts: dict[int, Art]) -> dict[str, float]:
+    """How central each key (name word) is to the story: the share of its articles that use it."""
+    counts: Counter[str] = Counter()
+    for aid in prim:
+        counts.update(arts[aid].keys)
+    n = len(prim)
+    return {k: c / n for k, c in counts.items() if c / n >= 0.5 or n == 1}
+
+
+def _representative(prim: list[int], arts: dict[int, Art]) -> int:
+    if len(prim) == 1:
+        return prim[0]
+
+    def centrality(aid: int) -> tuple[float, date, int, str, int]:
+        a = arts[aid]
+        s = sum(len(a.keys & arts[o].keys) / (1 + len(a.keys | arts[o].keys)) for o in prim if o != aid)
+        s += sum(
+            fuzz.token_set_ratio(a.title, arts[o].title, processor=default_process) / 100
+            for o in prim
+            if o != aid
+        )
+        return (-round(s, 6), a.published or date.max, -richness(a), a.title, aid)
+
+    return min(prim, key=centrality)
+
+
+def _developments(
+    prim: list[int],
+    arts: dict[int, Art],
+    key_weight: dict[str, float],
+    since: date,
+    until: date,
+    headline: str,
+) -> list[Development]:
+    lo = (since - timedelta(days=3)).isoformat()
+    hi = until.isoformat()
+    span_days = (until - since).days + 1
+    cands: list[_Cand] = []
+    for aid in prim:
+        a = arts[aid]
+        seen_text: set[str] = set()
+        # The opening events tell the news; those deep in an article are background.
+        for ev in a.events[:10]:
+            if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text:
+                continue
+            # Background (a 2017 deployment) is not a development; neither is next month.
+            if len(ev.date) < 7 or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
+                continue
+            text = clean(ev.text, 600)
+            if text.lower() in seen_text or len(text) < 25:
+                continue
+            seen_text.add(text.lower())
+            figs = [
+                f.text for f in a.figures if ev.start <= f.start and f.end <= ev.end and f.text and f.telling
+            ]
+            score = _dev_score(text, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
+            cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, tokens(text)))
+        if a.lead:
+            text = clean(_first_sentence(a.lead), 600)
+            if len(text) >= 25 and text.lower() not in seen_text:
+                end = a.lead_start + len(text)
+                figs = [
+                    f.text
+                    for f in a.figures
+                    if a.lead_start <= f.start and f.end <= end and f.text and f.telling
+                ]
+                day = a.published.isoformat() if a.published else None
+                score = _dev_score(text, figs, 0, day, key_weight, since, span_days) + 0.3
+                cands.append(_Cand(text, aid, None, day, figs, score, tokens(text)))
+        for text, start, figs in _figure_sentences(a):
+            if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
+                seen_text.add(text.lower())
+                day = a.published.isoformat() if a.published else None
+                para = sum(1 for ln in (a.body or a.head)[:start].split("\n") if ln.strip()) - 1
+                score = _dev_score(text, figs, para, day, key_weight, since, span_days) - 0.2
+                cands.append(_Cand(text, aid, None, day, figs, score, tokens(text)))
+    # A few best candidates per article, and a bounded number per story, keep the
+    # pairwise corroboration below quadratic in the size of a big story.
+    per_article: dict[int, list[_Cand]] = defaultdict(list)
+    for c in sorted(cands, key=lambda c: (-c.score, c.aid, c.text)):
+        if len(per_article[c.aid]) < 3:
+            per_article[c.aid].append(c)
+    ranked = sorted((c for cs in per_article.values() for c in cs), key=lambda c: (-c.score, c.aid, c.text))
+    cands = ranked[:30]
+    # Corroboration: a development told by several outlets counts once per outlet.
+    outlet_of = {aid: (arts[aid].outlet or f"#{aid}").lower() for aid in prim}
+    for c in cands:
+        c.outlets = {outlet_of[c.aid]}
+    for x, c in enumerate(cands):
+        for d in cands[x + 1 :]:
+            if d.aid != c.aid and _same_development(c, d):
+                c.outlets.add(outlet_of[d.aid])
+                d.outlets.add(outlet_of[c.aid])
+    for c in cands:
+        c.score += 0.8 * (len(c.outlets) - 1)
+    # Colour (selfies, banquets) only when there is nothing else to tell.
+    if any(not COLOUR.search(c.text) for c in cands):
+        cands = [c for c in cands if not COLOUR.search(c.text)]
+    cands.sort(key=lambda c: (-c.score, c.day or "", c.aid, c.text))
+    chosen: list[_Cand] = []
+    for c in cands:
+        if not any(_same_development(k, c) for k in chosen):
+            chosen.append(c)
+    chosen = [c for c in chosen if fuzz.ratio(c.text.lower(), headline.lower()) < 90]
+    chosen.sort(key=lambda c: (-c.score, c.day or "", c.aid, c.text))
+    if not chosen:
+        return []
+    top = chosen[0].score
+    picked = [c for i, c in enumerate(chosen[:4]) if i < 2 or c.score >= 0.6 * top]
+    return [
+        Development(text=c.text, date=c.date, figures=c.figures[:4], outlets=len(c.outlets), article_id=c.aid)
+        for c in picked
+    ]
+
+
+def _figure_sentences(a: Art) -> list[tuple[str, int, list[str]]]:
+    """Sentences that state figures: concrete developments."""
+    out: list[tuple[str, int, list[str]]] = []
+    head = a.body or a.head
+    for f in a.figures:
+        if f.end > len(head) or f.start < a.lead_start or not f.text or not f.telling:
+            continue
+        line_start = head.rfind("\n", 0, f.start) + 1
+        line_end = head.find("\n", f.end)
+        line = head[line_start : line_end if line_end >= 0 else len(head)]
+        pos = f.start - line_start
+        # The sentence around the figure: from the last sentence end before it to the next after it.
+        ends = [m.end() for m in _SENTENCE_END.finditer(line) if not _abbrev_before(line, m.start())]
+        left = max((e for e in ends if e <= pos), default=0)
+        right = min((e for e in ends if e > pos), default=len(line))
+        if right == len(line) and line_end < 0:
+            continue  # cut off by the head: not a whole sentence
+        text = clean(line[left:right], 600)
+        if len(text) < 40 or re.search(r"[\"“”]", text):  # quotations are told as quotes
+            continue
+        figs = [
+            g.text
+            for g in a.figures
+            if line_start + left <= g.start and g.end <= line_start + right and g.telling
+        ]
+        if all(text != t for t, _, _ in out):
+            out.append((text, line_start + left, figs))
+    return out[:3]
+
+
+def _same_development(a: _Cand, b: _Cand) -> bool:
+    wa, wb = a.stems, b.stems
+    common = len(wa & wb)
+    small = min(len(wa), len(wb))
+    if small and common >= 0.45 * small and set(a.figures) & set(b.figures):
+        return True
+    if a.nums & b.nums and small and common >= 0.4 * small:
+        return True
+    shared = a.keys & b.keys
+    if a.day and a.day == b.day and len(shared) >= 3 and len(shared) >= 0.5 * min(len(a.keys), len(b.keys)):
+        return True
+    # Texts sharing few words cannot reach the ratio: skip the costlier comparison.
+    if common < 0.3 * small:
+        return False
+    return fuzz.token_set_ratio(a.processed, b.processed, processor=None) >= 80
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _dev_score(
+    text: str,
+    figs: list[str],
+    paragraph: int,
+    day: str | None,
+    key_weight: dict[str, float],
+    since: date,
+    span_days: int,
+) -> float:
+    score = 1.0
+    score += min(1.5, sum(key_weight.get(k, 0.0) for k in tokens(text)) * 0.4)
+    if WEIGHTY.search(text):
+        score += 0.3
+    if figs:
+        score += 0.6
+    if _DECISION.search(text):
+        score += 0.6
+    if COLOUR.search(text):
+        score -= 0.8
+    score += max(0.0, 0.6 - 0.1 * paragraph)
+    if day:
+        try:
+            d = (date.fromisoformat(day) - since).days + 1
+            score += 0.5 * max(0.0, min(1.0, d / span_days))
+        except ValueError:
+            pass
+    if len(text) < 50 or len(text) > 400:
+        score -= 0.3
+    return score
+
+
+_QUOTE_COLOUR = re.compile(r"\b(?:quip\w*|jok\w*|laugh\w*|tease\w*|chuckl\w*|posted|tweeted)\b", re.I)
+
+
+def _best_quote(prim: list[int], arts: dict[int, Art], key_weight: dict[str, float]) -> StoryQuote | None:
+    by_speaker: Counter[str] = Counter()
+    for aid in prim:
+        by_speaker.update({sp for sp, _, _ in arts[aid].said if sp})
+    speaker_weight: dict[str, float] = {}
+    weighty: dict[str, bool] = {}
+    cands: list[tuple[tuple[float, int, int], Art, Quote]] = []
+    for aid in prim:
+        a = arts[aid]
+        roles: dict[str, str | None] = {}
+        for q in a.quotes:
+            if not q.speaker or len(q.text) < 20:
+                continue
+            s = {"direct": 1.0, "partial": 0.6}.get(q.kind, 0.3)
+            n = len(q.text)
+            s += 0.6 if 60 <= n <= 350 else (-0.6 if n < 30 else (-0.3 if n > 600 else 0.2))
+            if q.speaker not in speaker_weight:
+                weight = sum(key_weight.get(k, 0.0) for k in tokens(q.speaker))
+                speaker_weight[q.speaker] = min(1.0, weight * 0.5)
+            s += speaker_weight[q.speaker]
+            key_role = f"{q.speaker}\n{q.role}"
+            if key_role not in roles:
+                roles[key_role] = role_of(a, q.speaker, q.role)
+            role = roles[key_role]
+            if role:
+                if role not in weighty:
+                    weighty[role] = bool(WEIGHTY.search(role))
+                s += 0.2 + (0.3 if weighty[role] else 0.0)
+            s += 0.2 * (by_speaker[q.speaker] - 1)
+            cands.append(((s, -aid, -q.start), a, q))
+    # Colour only lowers a score: read the candidates best first and stop once none can win.
+    cands.sort(key=lambda c: c[0], reverse=True)
+    best: tuple[float, int, int] | None = None
+    best_q: tuple[Art, Quote] | None = None
+    for (s, neg_aid, neg_start), a, q in cands:
+        if best is not None and (s, neg_aid, neg_start) < best:
+            break
+        if _QUOTE_COLOUR.search(q.cue or "") or COLOUR.search(q.text):
+            s -= 0.7
+        if q.text.rstrip().endswith("!") and len(q.text) < 80:
+            s -= 0.3
+        key = (s, neg_aid, neg_start)
+        if best is None or key > best:
+            best, best_q = key, (a, q)
+    if best_q is None or best is None:
+        return None
+    a, q = best_q
+    return StoryQuote(
+        speaker=q.speaker or "",
+        role=role_of(a, q.speaker or "", q.role),
+        text=clean(q.text, 2000).rstrip(" ,;:"),
+        source=a.outlet or clean(a.title, 120),
+        url=a.url,
+        kind=q.kind,
+        article_id=a.id,
+    )
+
+
+def pick_topics(scores: dict[str, int], limit: int | None = 3) -> list[str]:
+    if not scores:
+        return []
+    best = max(scores.values())
+    order = list(TOPICS)
+    kept = [t for t, s in scores.items() if s >= max(2, best // 3)]
+    return sorted(kept, key=lambda t: (-scores[t], order.index(t)))[:limit]
