@@ -83,6 +83,7 @@ def build_digest(
 
 
 def empty_digest(period: Period, scope: Scope, last_id: int | None) -> Digest:
+    """A digest with no stories (nothing in the period or the scope)."""
     return Digest(
         title=digest_title(period, scope),
         period=period,

@@ -18,6 +18,7 @@ from digests.digest.models import ComingUp
 def coming_up_events(
     primaries: Sequence[int], arts: dict[int, Art], until: date, horizon_weeks: int, story_of: dict[int, int]
 ) -> list[ComingUp]:
+    """Planned and reported events after ``until``: within the horizon, then a few further ahead."""
     horizon = (until + timedelta(weeks=horizon_weeks)).isoformat()
     far = (until + timedelta(weeks=4 * horizon_weeks)).isoformat()
     after = until.isoformat()

@@ -58,6 +58,7 @@ def format_date(value: str, end: str | None = None) -> str:
 
 
 def digest_title(period: Period, scope: Scope) -> str:
+    """The digest's title: "GeoDigest · 4–7 Jan 2026 · trade"."""
     base = f"GeoDigest · {format_period(period)}"
     desc = scope.describe()
     return f"{base} · {desc}" if desc else base

@@ -39,6 +39,8 @@ def latest_period(store: Store, days: int = 1) -> tuple[date, date]:
 
 @dataclass(slots=True)
 class Ent:
+    """An entity of an article, as stored."""
+
     name: str
     type: str
     aliases: str  # JSON list, parsed only when a scope names entities
@@ -50,6 +52,8 @@ class Ent:
 
 @dataclass(slots=True)
 class Quote:
+    """A quotation of an article, as stored."""
+
     speaker: str | None
     role: str | None
     text: str
@@ -61,6 +65,8 @@ class Quote:
 
 @dataclass(slots=True)
 class Event:
+    """A dated event of an article, with its stored day bounds."""
+
     date: str
     date_end: str | None
     day_first: str | None
@@ -75,6 +81,8 @@ class Event:
 
 @dataclass(slots=True)
 class Figure:
+    """A figure of an article, as stored."""
+
     text: str
     start: int
     end: int
@@ -83,6 +91,8 @@ class Figure:
 
 @dataclass
 class Art:
+    """An article of the period: stored fields, facts, and the features grouping and telling read."""
+
     id: int
     title: str
     outlet: str | None
@@ -125,6 +135,7 @@ _HEAD_CHARS = 2000
 def load_period(
     store: Store, since: date, until: date, after: int | None, horizon_weeks: int = 4
 ) -> dict[int, Art]:
+    """The articles of the period (stored after ``after``) with their entities, speakers and events."""
     db = store.db
     after_sql = " AND id > :after" if after is not None else ""
     params: dict[str, Any] = {
@@ -272,6 +283,7 @@ def load_details(store: Store, arts: dict[int, Art], wanted: Iterable[int]) -> N
 
 
 def json_list(value: Any) -> list[Any]:
+    """A stored JSON list (or a list) as a list; anything else as an empty one."""
     if not value:
         return []
     if isinstance(value, list):
@@ -347,6 +359,7 @@ def _features(art: Art, since: date, until: date) -> None:
 
 
 def tokens(text: str) -> set[str]:
+    """The content words of a text, lower case, possessives and stop words removed."""
     out = set()
     for w in _WORD.findall(text.lower()):
         w = w.strip("'’-")
@@ -427,4 +440,5 @@ def _find_lead(head: str, title: str) -> tuple[str, int]:
 
 
 def richness(a: Art) -> int:
+    """How much extraction found in an article: entities, quotations, events and figures."""
     return len(a.entities) + sum(n for _, _, n in a.said) + len(a.events) + a.n_figures

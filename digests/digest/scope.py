@@ -30,6 +30,8 @@ def resolve_scope(
 
 
 class ScopeMatcher:
+    """Whether a story is within a scope: its topics, main countries or named entities."""
+
     def __init__(self, scope: Scope) -> None:
         self.scope = scope
         self.codes: set[str] = set()

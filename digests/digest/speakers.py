@@ -11,6 +11,7 @@ from digests.digest.models import Speaker
 
 
 def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
+    """A speaker's role in an article ("Foreign Minister, Japan"), from the quotation or the entity."""
     role = quote_role
     affiliation = None
     if a.people is None:
@@ -29,6 +30,7 @@ def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
 
 
 def top_speakers(primaries: Sequence[int], arts: dict[int, Art], limit: int = 8) -> list[Speaker]:
+    """The people quoted most, with the role they are most often quoted in."""
     counts: Counter[str] = Counter()
     for aid in primaries:
         for sp, _, n in arts[aid].said:

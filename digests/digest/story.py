@@ -132,6 +132,7 @@ def story_weight(story: list[int], arts: dict[int, Art], since: date, until: dat
 
 
 def build_story(story: list[int], arts: dict[int, Art], since: date, until: date) -> Story:
+    """A story told: headline, developments, best quotation, topics, countries, people and sources."""
     prim = [aid for aid in story if arts[aid].dup_of is None]
     key_weight = _key_weights(prim, arts)
     rep = _representative(prim, arts)
@@ -434,6 +435,7 @@ def _best_quote(prim: list[int], arts: dict[int, Art], key_weight: dict[str, flo
 
 
 def pick_topics(scores: dict[str, int], limit: int | None = 3) -> list[str]:
+    """The strongest topics of a story's scores, best first (at most ``limit``)."""
     if not scores:
         return []
     best = max(scores.values())
