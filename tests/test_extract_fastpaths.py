@@ -8,7 +8,6 @@ newlines, non-ASCII letters, paragraph edges.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -120,16 +119,6 @@ def test_last_word_matches_the_pattern(text: str, data: st.DataObject) -> None:
     assert ent._last_word(text, lo, end, ent._ASCII_LETTERS) == (c.group(1) if c else None)
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-
-
-@FAST
-@given(texts, st.sampled_from(["holt", "the", "said", "of", "x", "l-", "\u00e9", "a", "one"]))
-def test_lower_case_look_up_matches_listing_every_word(text: str, word: str) -> None:
-    ent._LOWER_MEMO = ("", {})  # a fresh document each example
-    assert ent._written_lower(text, word) == (word in set(_LOWER_WORD.findall(text)))
-
-
 @FAST
 @given(texts)
 def test_according_places_match_the_pattern(text: str) -> None:
@@ -182,7 +171,6 @@ def _windows(text: str) -> list[tuple[int, int]]:
 def test_fast_paths_on_written_texts(text: str) -> None:
     starts = ent._seq_starts(text)
     of_at = [m.start() for m in qt._OF.finditer(text)]
-    ent._LOWER_MEMO = ("", {})
     assert qt._according_places(text) == [m.start() for m in qt._ACCORDING.finditer(text)]
     cues, heads, prons = qt._scan_words(text)
     assert _spans(cues) == _spans(lx.CUE_RE.finditer(text))
@@ -192,9 +180,6 @@ def test_fast_paths_on_written_texts(text: str) -> None:
         s = text[max(0, i - 60) : i].rstrip()
         assert qt._neg_cue(s) == bool(qt._NEG_CUE.search(s))
         assert qt._scare_before(s) == bool(qt._SCARE_BEFORE.search(s))
-    lower = set(_LOWER_WORD.findall(text))
-    for w in {w.lower() for w in re.findall(r"[\w'’-]+", text)}:
-        assert ent._written_lower(text, w) == (w in lower), w
     for a, b in _windows(text):
         assert _spans(ent._sequences(text, starts, a, b)) == _spans(ent._SEQ.finditer(text, a, b))
         want = _spans(qt._ONE_OF.finditer(text, a, b))

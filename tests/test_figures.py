@@ -8,14 +8,19 @@ from pathlib import Path
 import pytest
 
 from digests.extract.figures import find_figures
-from digests.extract.text import parse_document
+from digests.extract.text import Doc, parse_document
+from digests.extract.times import calendar_spans
 from digests.models import Figure
 
 DATA = Path(__file__).parent / "data" / "times"
 
 
 def _figures(sentence: str) -> list[Figure]:
-    return find_figures(parse_document(sentence))
+    return _find(parse_document(sentence))
+
+
+def _find(doc: Doc) -> list[Figure]:
+    return find_figures(doc, calendar_spans(doc.text))
 
 
 def _one(sentence: str, expr: str) -> Figure:
@@ -133,14 +138,14 @@ def test_not_figures(sentence: str) -> None:
 
 def test_furniture_skipped() -> None:
     text = "Title\nSubscribe now: 50 per cent off for 3 months\nTurnout was 61 per cent.\n"
-    assert [f.text for f in find_figures(parse_document(text))] == ["61 per cent"]
+    assert [f.text for f in _find(parse_document(text))] == ["61 per cent"]
 
 
 @pytest.mark.parametrize("path", sorted(DATA.glob("*.json")), ids=lambda p: p.stem)
 def test_articles(path: Path) -> None:
     want = json.loads(path.read_text(encoding="utf-8"))
     text = path.with_suffix(".txt").read_text(encoding="utf-8")
-    figs = find_figures(parse_document(text))
+    figs = _find(parse_document(text))
     for exp in want["figures"]:
         hits = [f for f in figs if f.value == pytest.approx(exp["value"])]
         assert hits, f"{path.stem}: no figure {exp}"

@@ -17,6 +17,7 @@ from digests.extract.times import (
     _candidates,
     _vocabulary,
     _windows,
+    calendar_spans,
     find_times,
     tense_cues,
 )
@@ -148,7 +149,7 @@ def test_never_raises_valid_timex_true_offsets(text: str, pub: date | None) -> N
         assert EVENT_DATE.match(e.date)
         assert e.date_end is None or (EVENT_DATE.match(e.date_end) and e.date_end > e.date)
         assert text[e.start : e.end] == e.text
-    for f in find_figures(doc):
+    for f in find_figures(doc, calendar_spans(doc.text)):
         assert text[f.start : f.end] == f.text
         assert f.value == f.value  # not NaN
 

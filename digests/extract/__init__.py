@@ -1,30 +1,28 @@
 """Fact extraction: from an article's text to entities, quotations, times, events and figures.
 
-Offline and deterministic. Each extractor is a module of its own; this package
-wires them in order because later ones read what earlier ones found.
+Offline and deterministic. ``extract()`` builds one ``Doc`` per article (text.py)
+and runs the stages of ``pipeline.DEFAULT`` over it in order; each stage is a
+module of its own and receives what earlier stages found as arguments.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from digests.extract.entities import find_entities
-from digests.extract.events import find_events
-from digests.extract.figures import find_figures
-from digests.extract.quotes import find_quotes
-from digests.extract.text import Document, parse_document
-from digests.extract.times import find_times
+from digests.extract.pipeline import DEFAULT, Pipeline, run
+from digests.extract.text import Doc, Document, parse_document
 from digests.models import Extraction
 
-__all__ = ["Document", "extract", "parse_document"]
+__all__ = ["Doc", "Document", "Pipeline", "extract", "parse_document"]
 
 
-def extract(text: str, published: date | None = None) -> Extraction:
+def extract(text: str, published: date | None = None, pipeline: Pipeline = DEFAULT) -> Extraction:
     """Read every fact out of ``text``; relative dates resolve against ``published``."""
-    doc = parse_document(text)
-    entities = find_entities(doc)
-    quotes = find_quotes(doc, entities)
-    times = find_times(doc, published)
-    events = find_events(doc, times, entities, published)
-    figures = find_figures(doc)
-    return Extraction(entities=entities, quotes=quotes, events=events, figures=figures, times=times)
+    found = run(text, published, pipeline)
+    return Extraction(
+        entities=found.get("entities", []),
+        quotes=found.get("quotes", []),
+        events=found.get("events", []),
+        figures=found.get("figures", []),
+        times=found.get("times", []),
+    )

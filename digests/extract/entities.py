@@ -432,6 +432,7 @@ def _scan(doc: Document) -> list[_Mention]:
     text = doc.text
     out: list[_Mention] = []
     starts = _seq_starts(text)
+    lower = doc.lower_words
     for para in doc.content_paragraphs():
         done = para.start
         for seq in _sequences(text, starts, para.start, para.end):
@@ -462,7 +463,7 @@ def _scan(doc: Document) -> list[_Mention]:
                 words[-1] = words[-1][:-1]
             start = toks[0].start()
             end = toks[-1].start() + len(words[-1])
-            found = _classify(text, start, end, toks, words, para.end)
+            found = _classify(text, lower, start, end, toks, words, para.end)
             out.extend(found)
             for m in found:
                 if m.end > done:
@@ -475,45 +476,10 @@ _NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
-_LOWER_FORM = re.compile(r"[a-z][a-z'’-]*")
-_LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
-# (text, answers for it): one document at a time, replaced whole so that threads
-# extracting different articles never read each other's answers
-_LOWER_MEMO: tuple[str, dict[str, bool]] = ("", {})
-
-
-def _written_lower(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` in lower case as a whole word (so a capitalised
-    one is a common word at a sentence start).
-
-    A word is a run starting at a letter a-z that no word character, apostrophe or
-    hyphen precedes, and going on over a-z, apostrophes and hyphens. Looked up with
-    ``str.find`` per asked word: a handful per article, far cheaper than listing them all.
-    """
-    global _LOWER_MEMO
-    memo = _LOWER_MEMO  # one read: another thread may replace it meanwhile
-    if memo[0] is not text:
-        memo = _LOWER_MEMO = (text, {})
-    hit = memo[1].get(word)
-    if hit is not None:
-        return hit
-    found = False
-    if _LOWER_FORM.fullmatch(word):
-        n = len(word)
-        i = text.find(word)
-        while i >= 0:
-            before = text[i - 1] if i else ""
-            starts_word = not (before.isalnum() or before in ("_", "'", "’", "-"))
-            if starts_word and (i + n >= len(text) or text[i + n] not in _LOWER_TAIL):
-                found = True
-                break
-            i = text.find(word, i + 1)
-    memo[1][word] = found
-    return found
-
-
 def _classify(
-    text: str, start: int, end: int, toks: list[re.Match[str]], words: list[str], limit: int
+    text: str,
+    lower: frozenset[str],
+    start: int, end: int, toks: list[re.Match[str]], words: list[str], limit: int
 ) -> list[_Mention]:
     whole = " ".join(words)
     # Known organisations and places as a whole
@@ -548,8 +514,8 @@ def _classify(
     if head_at >= 0:
         for k in range(head_at + 1, len(words) - 1):
             if _title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
-                org = _classify(text, start, toks[k - 1].end(), toks[:k], words[:k], limit)
-                return org + _classify(text, toks[k].start(), end, toks[k:], words[k:], limit)
+                org = _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
+                return org + _classify(text, lower, toks[k].start(), end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
         dem, tlen = _split_title(words)
         if tlen and dem == 0 and head_at >= tlen and _title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
@@ -633,7 +599,7 @@ def _classify(
         len(name_words) == 1
         and _title_class(name.lower()) is None
         and name.lower() not in _SPEAKER_NOUN_SET
-        and not _written_lower(text, name.lower())
+        and name.lower() not in lower  # written in lower case elsewhere: a common word
         and (speech_next or (_cue_before(text, start) and _NAME_END.match(text, end)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS

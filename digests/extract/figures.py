@@ -16,7 +16,6 @@ import re
 
 from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
-from digests.extract.times import calendar_spans
 from digests.models import Figure
 
 _CUR_PREFIX = {
@@ -361,8 +360,12 @@ _QUICK_WORDS = (
 )
 
 
-def find_figures(doc: Document) -> list[Figure]:
-    """Figures in ``doc``'s content (and captions) with their value, unit and what they measure."""
+def find_figures(doc: Document, calendar: list[tuple[int, int]]) -> list[Figure]:
+    """Figures in ``doc``'s content (and captions) with their value, unit and what they measure.
+
+    ``calendar``: sorted offsets of dates and clock times (the times stage's
+    ``calendar_spans``), whose numbers are not figures.
+    """
     text = doc.text
     low = text.lower()
     starts: list[int] = []
@@ -391,7 +394,7 @@ def find_figures(doc: Document) -> list[Figure]:
     if not starts:
         return []
     starts = sorted(set(starts))
-    skip = calendar_spans(text)
+    skip = calendar
     allowed = [
         (p.start, p.end) for p in doc.paragraphs if not p.furniture or is_caption(text[p.start : p.end])
     ]

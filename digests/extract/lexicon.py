@@ -2006,3 +2006,26 @@ MONTHS_DAYS = {
     "Day",
 }
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f", "i": "s", "we": "p"}
+
+
+@lru_cache(maxsize=8192)
+def token_flags(lower: str) -> frozenset[str]:
+    """The lexicon classes a lower-case token belongs to (for ``Doc.flags``)."""
+    flags: list[str] = []
+    if lower in HONORIFICS:
+        flags.append("honorific")
+    if lower in TITLE_CLASS:
+        flags.append("title")
+    if lower in CUE_FORMS:
+        flags.append("cue")
+    if lower in _SPEAKER_NOUN_SET:
+        flags.append("speaker_noun")
+    if lower in PRONOUNS:
+        flags.append("pronoun")
+    if lower in _MONTHS_DAYS_LOWER:
+        flags.append("calendar")
+    return frozenset(flags)
+
+
+_SPEAKER_NOUN_SET = frozenset(SPEAKER_NOUNS)
+_MONTHS_DAYS_LOWER = frozenset(w.lower() for w in MONTHS_DAYS)

@@ -6,9 +6,10 @@ stay in the text (so offsets hold) but are flagged and skipped by extractors.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT
 
@@ -43,9 +44,42 @@ class Paragraph:
     furniture: bool = False
 
 
+class Token(NamedTuple):
+    """One word, number or punctuation mark of a ``Doc``."""
+
+    start: int
+    end: int
+    text: str
+    lower: str
+    shape: str  # "Xxxx", "xxxx", "XXXX", "dd", "d,ddd", "." (runs of a class longer than 4 cut to 4)
+    sentence: int  # index into Doc.sentences, -1 between sentences
+    paragraph: int  # Paragraph.index, -1 outside paragraphs
+
+
+_TOKEN_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*|\S")
+
+
+def word_shape(word: str) -> str:
+    """spaCy-style shape: X for upper case, x for lower, d for digits, runs of one class cut at 4."""
+    out: list[str] = []
+    last = ""
+    run = 0
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.isalpha() else "d" if ch.isdigit() else ch
+        run = run + 1 if c == last else 1
+        last = c
+        if run <= 4:
+            out.append(c)
+    return "".join(out)
+
+
 @dataclass
-class Document:
-    """An article body split into paragraphs and sentences, with furniture flagged."""
+class Doc:
+    """An article body built once: paragraphs (furniture flagged), sentences and tokens.
+
+    Every extraction stage reads it; offsets index ``text`` exactly as read.
+    Tokens and word sets are computed on first use and kept.
+    """
 
     text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
@@ -81,6 +115,40 @@ class Document:
             if hit is not None:
                 return hit
         return quote_regions(self.text, para.start, para.end, para.index, carried=carried)
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """Every token of the paragraphs, with lower case, shape, sentence and paragraph ids."""
+        text = self.text
+        out: list[Token] = []
+        sents = self.sentences
+        k = 0
+        for para in self.paragraphs:
+            for m in _TOKEN_RE.finditer(text, para.start, para.end):
+                a = m.start()
+                while k < len(sents) and sents[k].end <= a:
+                    k += 1
+                sid = k if k < len(sents) and sents[k].start <= a else -1
+                w = m.group(0)
+                out.append(Token(a, m.end(), w, w.lower(), word_shape(w), sid, para.index))
+        return out
+
+    @cached_property
+    def lower_words(self) -> frozenset[str]:
+        """Words the text writes in lower case (a run of a-z, apostrophes and hyphens starting at
+        a-z after no word character): a capitalised one of them at a sentence start is a common word."""
+        return frozenset(_LOWER_WORD.findall(self.text))
+
+    def flags(self, token: Token) -> frozenset[str]:
+        """The lexicon classes of one token (``honorific``, ``title``, ``cue``, ``month``, ...)."""
+        from digests.extract.lexicon import token_flags
+
+        return token_flags(token.lower)
+
+
+#: the name this class had before the pipeline; kept for callers and tests
+Document = Doc
+_LOWER_WORD = re.compile(r"(?<![^\W_]|[_'’-])[a-z][a-z'’-]*")
 
 
 _FURNITURE = re.compile(
@@ -145,19 +213,12 @@ def is_caption(line: str) -> bool:
     return bool(_POSITION_NOTE.search(line)) or bool(_CREDIT_TAIL.search(line))
 
 
-def _credit_follows(lines: list[str], i: int) -> bool:
-    """Whether the next non-empty line from ``lines[i]`` is a photo credit (furniture)."""
-    nxt = next((ln for ln in itertools.islice(lines, i, None) if ln.strip()), "").strip()
-    return bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt))
-
-
-def parse_document(text: str) -> Document:
-    """Split ``text`` into paragraphs (one per non-empty line) and sentences, flag furniture."""
-    doc = Document(text=text)
+def build_doc(text: str) -> Doc:
+    """Split ``text`` into paragraphs (one per non-empty line) and sentences; furniture not yet flagged."""
+    doc = Doc(text=text)
     pos = 0
     index = 0
-    lines = text.split("\n")
-    for i, raw in enumerate(lines):
+    for raw in text.split("\n"):
         start = pos
         end = pos + len(raw)
         pos = end + 1
@@ -166,15 +227,35 @@ def parse_document(text: str) -> Document:
             continue
         lead = len(raw) - len(raw.lstrip())
         pstart, pend = start + lead, start + lead + len(stripped)
-        furniture = is_furniture(stripped, is_first=index == 0) or (
-            is_caption(stripped) and _credit_follows(lines, i + 1)
-        )
-        para = Paragraph(index=index, start=pstart, end=pend, furniture=furniture)
+        para = Paragraph(index=index, start=pstart, end=pend)
         doc.paragraphs.append(para)
         regions = quote_regions(text, pstart, pend, index)
         doc._regions[index] = regions
         doc.sentences.extend(_split(text, pstart, pend, index, regions))
         index += 1
+    return doc
+
+
+def flag_furniture(doc: Doc) -> frozenset[int]:
+    """Flag ``doc``'s page-furniture paragraphs in place; their indices."""
+    text = doc.text
+    paras = doc.paragraphs
+    flagged: list[Paragraph] = []
+    for i, p in enumerate(paras):
+        line = text[p.start : p.end]
+        nxt = text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else ""
+        furniture = is_furniture(line, is_first=p.index == 0) or (
+            is_caption(line) and bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt))
+        )
+        flagged.append(Paragraph(p.index, p.start, p.end, furniture) if furniture != p.furniture else p)
+    doc.paragraphs[:] = flagged
+    return frozenset(p.index for p in flagged if p.furniture)
+
+
+def parse_document(text: str) -> Doc:
+    """The ``Doc`` of ``text``: paragraphs, sentences and furniture flags (the pipeline's first step)."""
+    doc = build_doc(text)
+    flag_furniture(doc)
     return doc
 
 
@@ -320,3 +401,8 @@ def _split(text: str, start: int, end: int, paragraph: int, regions: list[QuoteR
     if s < len(chunk):
         out.append(Sentence(start + s, end, paragraph))
     return out
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Every sentence of ``text`` as (start, end) offsets: the one splitter, for any module that needs one."""
+    return [(s.start, s.end) for s in build_doc(text).sentences]

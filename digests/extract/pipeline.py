@@ -1,0 +1,168 @@
+"""The extraction pipeline: named stages run in order over one ``Doc``.
+
+Modelled on spaCy's ``Language`` pipeline. Each stage is registered with what it
+``requires`` (the names of earlier results, or ``doc`` and ``published``) and
+what it ``assigns``; ``Pipeline`` checks the order once, when it is built, and
+hands every stage the earlier results it asked for as keyword arguments, so no
+stage reaches another through module state. ``DEFAULT.analyze()`` prints the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from digests.extract.text import Doc, build_doc, flag_furniture
+
+#: names every stage may require without a stage assigning them
+GIVEN = ("doc", "published")
+
+
+class PipelineError(ValueError):
+    """A pipeline whose stages are out of order, duplicated or unknown."""
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step: ``func(**{name: value for name in requires})`` returns one value per ``assigns``."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    func: Callable[..., Any]
+    doc: str = ""
+
+    def __call__(self, results: Mapping[str, Any]) -> dict[str, Any]:
+        """Run the stage on what earlier ones found; the names it assigns, with their values."""
+        out = self.func(**{r: results[r] for r in self.requires})
+        if len(self.assigns) == 1:
+            return {self.assigns[0]: out}
+        return dict(zip(self.assigns, out, strict=True))
+
+
+_REGISTRY: dict[str, Stage] = {}
+
+
+def stage(
+    name: str, *, requires: Iterable[str], assigns: Iterable[str]
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Register ``func`` as the stage ``name`` (a decorator, like spaCy's ``Language.component``)."""
+
+    def register(func: Callable[..., Any]) -> Callable[..., Any]:
+        if name in _REGISTRY:
+            raise PipelineError(f"stage {name!r} is registered twice")
+        summary = (func.__doc__ or "").strip().splitlines()
+        _REGISTRY[name] = Stage(name, tuple(requires), tuple(assigns), func, summary[0] if summary else "")
+        return func
+
+    return register
+
+
+def registered(name: str) -> Stage:
+    """The stage registered as ``name``."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise PipelineError(f"no stage named {name!r}; known: {', '.join(sorted(_REGISTRY))}") from None
+
+
+class Pipeline:
+    """Stages in order, checked when built: each requirement is assigned by an earlier stage."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.stages: tuple[Stage, ...] = tuple(registered(n) for n in names)
+        known = set(GIVEN)
+        for st in self.stages:
+            missing = [r for r in st.requires if r not in known]
+            if missing:
+                raise PipelineError(
+                    f"stage {st.name!r} requires {', '.join(missing)}, which no earlier stage assigns"
+                )
+            twice = [a for a in st.assigns if a in known]
+            if twice:
+                raise PipelineError(
+                    f"stage {st.name!r} assigns {', '.join(twice)}, already assigned before it"
+                )
+            known.update(st.assigns)
+
+    @property
+    def names(self) -> list[str]:
+        """The stage names, in order."""
+        return [s.name for s in self.stages]
+
+    def run(self, doc: Doc, published: date | None = None) -> dict[str, Any]:
+        """Every stage in order over ``doc``; the results by name (``doc`` and ``published`` included)."""
+        results: dict[str, Any] = {"doc": doc, "published": published}
+        for st in self.stages:
+            results.update(st(results))
+        return results
+
+    def analyze(self) -> str:
+        """A printable table: each stage, what it requires and what it assigns."""
+        rows = [("stage", "requires", "assigns")]
+        rows += [(s.name, ", ".join(s.requires), ", ".join(s.assigns)) for s in self.stages]
+        w0 = max(len(r[0]) for r in rows)
+        w1 = max(len(r[1]) for r in rows)
+        return "\n".join(f"{a:<{w0}}  {b:<{w1}}  {c}".rstrip() for a, b, c in rows)
+
+
+# The stages. Each wraps one extractor module; the imports stay inside so that a
+# module's own import cost is paid where it is used.
+
+
+@stage("furniture", requires=("doc",), assigns=("furniture",))
+def _furniture(doc: Doc) -> frozenset[int]:
+    """Page furniture (sign-up lines, credits, bylines, captions): flagged on paragraphs, kept in the text."""
+    return flag_furniture(doc)
+
+
+@stage("entities", requires=("doc", "furniture"), assigns=("entities",))
+def _entities(doc: Doc, furniture: frozenset[int]) -> Any:
+    """People, organisations and places, merged across their mentions."""
+    from digests.extract.entities import find_entities
+
+    return find_entities(doc)
+
+
+@stage("quotations", requires=("doc", "entities"), assigns=("quotes",))
+def _quotations(doc: Doc, entities: Any) -> Any:
+    """Direct and reported speech, attributed to a speaker by an ordered list of sieves."""
+    from digests.extract.quotes import find_quotes
+
+    return find_quotes(doc, entities)
+
+
+@stage("times", requires=("doc", "furniture", "published"), assigns=("times", "calendar_spans"))
+def _times(doc: Doc, furniture: frozenset[int], published: date | None) -> Any:
+    """Dates, durations and clock times, normalised against the publication date."""
+    from digests.extract.times import calendar_spans, find_times
+
+    return find_times(doc, published), calendar_spans(doc.text)
+
+
+@stage("events", requires=("doc", "times", "entities", "published"), assigns=("events",))
+def _events(doc: Doc, times: Any, entities: Any, published: date | None) -> Any:
+    """Dated happenings: a sentence's time expression with its status (held, planned...)."""
+    from digests.extract.events import find_events
+
+    return find_events(doc, times, entities, published)
+
+
+@stage("figures", requires=("doc", "furniture", "calendar_spans"), assigns=("figures",))
+def _figures(doc: Doc, furniture: frozenset[int], calendar_spans: Any) -> Any:
+    """Money, counts, durations and percentages, leaving the numbers of dates alone."""
+    from digests.extract.figures import find_figures
+
+    return find_figures(doc, calendar_spans)
+
+
+#: The default order. Stages that read ``Paragraph.furniture`` require ``furniture``.
+DEFAULT = Pipeline(["furniture", "entities", "quotations", "times", "events", "figures"])
+
+
+def run(text: str, published: date | None = None, pipeline: Pipeline = DEFAULT) -> dict[str, Any]:
+    """Build the ``Doc`` for ``text`` and run ``pipeline`` over it; the results by name."""
+    return pipeline.run(build_doc(text), published)
+

@@ -1,0 +1,81 @@
+"""The extraction pipeline and the Doc every stage reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract import extract
+from digests.extract.pipeline import DEFAULT, Pipeline, PipelineError, registered, run
+from digests.extract.text import build_doc, parse_document, sentence_spans, word_shape
+
+ARTICLE = (
+    "Leaders meet in Lisbon\n"
+    "Sign up for our newsletter: the week in Europe\n"
+    'LISBON – Prime Minister Ana Duarte said on Monday that the talks "went well".\n'
+    "The delegations met in the capital, where Gov. Maria Santos signed the deal. "
+    "It covers 12 ports and US$3 billion of trade.\n"
+)
+
+
+def test_default_order_is_checked_and_printable() -> None:
+    assert DEFAULT.names == ["furniture", "entities", "quotations", "times", "events", "figures"]
+    table = DEFAULT.analyze().splitlines()
+    assert table[0].split() == ["stage", "requires", "assigns"]
+    assert any(row.startswith("figures") and "calendar_spans" in row for row in table)
+
+
+def test_a_stage_before_what_it_requires_is_refused() -> None:
+    with pytest.raises(PipelineError, match=r"events.*requires"):
+        Pipeline(["furniture", "entities", "events", "times"])
+    with pytest.raises(PipelineError, match="no stage named"):
+        Pipeline(["furniture", "nonsense"])
+    with pytest.raises(PipelineError, match="already assigned"):
+        Pipeline(["furniture", "furniture"])
+
+
+def test_stages_get_earlier_results_as_arguments() -> None:
+    found = run(ARTICLE, date(2026, 1, 7))
+    assert set(found) >= {"doc", "published", "furniture", "entities", "quotes", "times", "figures"}
+    assert found["furniture"] == frozenset({1})
+    # figures leave the numbers of dates alone: the times stage hands its spans on
+    assert all(isinstance(s, tuple) for s in found["calendar_spans"])
+    assert [f.text for f in found["figures"]] == ["12 ports", "US$3 billion"]
+
+
+def test_a_shorter_pipeline_runs_alone() -> None:
+    facts = extract(ARTICLE, date(2026, 1, 7), Pipeline(["furniture", "entities"]))
+    assert any(e.name == "Ana Duarte" for e in facts.entities)
+    assert facts.quotes == [] and facts.times == []
+    assert registered("quotations").requires == ("doc", "entities")
+
+
+def test_one_sentence_splitter_keeps_gov_with_the_name() -> None:
+    lead = "The delegations met in the capital, where Gov. Maria Santos signed the deal. It covers 12 ports."
+    spans = sentence_spans(lead)
+    assert [lead[a:b] for a, b in spans] == [
+        "The delegations met in the capital, where Gov. Maria Santos signed the deal.",
+        "It covers 12 ports.",
+    ]
+
+
+def test_tokens_carry_offsets_shape_sentence_and_paragraph() -> None:
+    doc = parse_document(ARTICLE)
+    toks = doc.tokens
+    for t in toks:
+        assert ARTICLE[t.start : t.end] == t.text
+        assert t.lower == t.text.lower()
+    gov = next(t for t in toks if t.text == "Gov")
+    maria = next(t for t in toks if t.text == "Maria")
+    assert gov.sentence == maria.sentence and gov.paragraph == 3
+    assert gov.shape == "Xxx" and word_shape("US$3") == "XX$d" and word_shape("2026") == "dddd"
+    assert "title" in doc.flags(next(t for t in toks if t.lower == "minister"))
+    assert "calendar" in doc.flags(next(t for t in toks if t.text == "Monday"))
+
+
+def test_lower_words_are_whole_words_written_in_lower_case() -> None:
+    doc = build_doc("Talks went well. The well-known talks' end; Rotterdam-based x_talks EU-wide.")
+    assert {"went", "well", "well-known", "talks'", "end"} <= doc.lower_words
+    assert "talks" not in {w for w in doc.lower_words if w.startswith("x_")}
+    assert "wide" not in doc.lower_words and "based" not in doc.lower_words
