@@ -278,8 +278,8 @@ def _split_dates(text: str) -> tuple[str, date | None, date | None]:
 
 
 def _timeline(store: Store, text: str, ctx: CommandContext) -> Reply:
-    from digests.digest import format_date
     from digests.queries import timeline
+    from digests.timex import format_date
 
     query, since, until = _split_dates(text)
     if not query:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_date, format_period
+from digests.digest import Digest, Story, format_period
+from digests.timex import format_date
 from digests.topics import TOPICS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")

@@ -8,7 +8,6 @@ migrated forward on open by an ordered list of functions.
 
 from __future__ import annotations
 
-import calendar
 import json
 import re
 import sqlite3
@@ -16,7 +15,7 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
@@ -35,6 +34,7 @@ from digests.models import (
     TimeExpression,
     canonical_url,
 )
+from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
@@ -140,7 +140,7 @@ def _v4_event_days(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN day_last TEXT")
     rows = db.execute("SELECT id, date, date_end FROM events").fetchall()
     for event_id, value, value_end in rows:
-        first, last = event_days(value, value_end)
+        first, last = day_bounds(value, value_end)
         db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
     db.execute("CREATE INDEX idx_events_day_first ON events(day_first)")
 
@@ -252,6 +252,17 @@ def _v5_people(db: sqlite_utils.Database) -> None:
     index_names(db.conn)
 
 
+def _v6_season_days(db: sqlite_utils.Database) -> None:
+    # Seasons ("summer 2026", 2026-SU), decades and centuries had no day bounds before
+    # digests.timex was the one reader of TIMEX values: a planned summer event never
+    # reached "Coming up". Bounds are recomputed for every event that lacks them.
+    rows = db.execute("SELECT id, date, date_end FROM events WHERE day_first IS NULL").fetchall()
+    for event_id, value, value_end in rows:
+        first, last = day_bounds(value, value_end)
+        if first is not None:
+            db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -268,61 +279,9 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_deliveries,
     _v4_event_days,
     _v5_people,
+    _v6_season_days,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --- dates ------------------------------------------------------------------------------------
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-
-
-def _bounds(value: str | None) -> tuple[date, date] | None:
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        if m := _DAY.match(value):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := _MONTH.match(value):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-        if m := _YEAR.match(value):
-            y = int(m[1])
-            return date(y, 1, 1), date(y, 12, 31)
-        if m := _WEEK.match(value):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return monday, monday + timedelta(days=6)
-        if m := _QUARTER.match(value):
-            y, q = int(m[1]), int(m[2])
-            last_month = q * 3
-            return date(y, last_month - 2, 1), date(y, last_month, calendar.monthrange(y, last_month)[1])
-        if m := _HALF.match(value):
-            y, h = int(m[1]), int(m[2])
-            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-    except ValueError:
-        return None
-    return None
-
-
-def event_days(value: str | None, value_end: str | None = None) -> tuple[str | None, str | None]:
-    """First and last calendar day (ISO) covered by a TIMEX3 date and optional end date.
-
-    ``2026`` spans the year, ``2026-04`` the month, ``2026-W02`` the ISO week; values
-    that name no calendar span (``PRESENT_REF``, ``XXXX-01-05``) give ``(None, None)``.
-    """
-    start = _bounds(value)
-    if start is None:
-        return None, None
-    end = _bounds(value_end) if value_end else None
-    last = max(start[1], end[1]) if end else start[1]
-    return start[0].isoformat(), last.isoformat()
 
 
 def _now() -> str:
@@ -640,7 +599,7 @@ class Store:
         )
         event_rows = []
         for ev in facts.events:
-            first, last = event_days(ev.date, ev.date_end)
+            first, last = day_bounds(ev.date, ev.date_end)
             event_rows.append(
                 {
                     "article_id": article_id, "date": ev.date, "date_end": ev.date_end,

@@ -391,3 +391,45 @@ def test_sample_article_coming_up(tmp_path: Path) -> None:
 def test_scope_topics_as_people_write_them(store: Store) -> None:
     d = build_digest(store, SINCE, UNTIL, Scope(topics=["Elections"]))
     assert d.scope.topics == ["elections"] and len(d.stories) == 1
+
+
+_PATROL = """---
+title: Coastal states agree to share a new fisheries patrol
+source: The Test Gazette
+url: https://gazette.example/2026/05/20/patrol
+published: 2026-05-20
+---
+Coastal states agree to share a new fisheries patrol
+
+{lead}
+
+The first joint patrol boats will sail in {when}, after their crews finish training, the ministry said.
+
+"This ends years of quarrels over the northern banks," Fisheries Minister Tomas Berg said.
+"""
+_GOV_LEAD = (
+    "The fisheries ministers of Norland and Estavia met in the capital, "
+    "where Gov. Maria Santos signed the deal."
+)
+
+
+@pytest.mark.parametrize(("when", "value"), [("summer 2026", "2026-SU"), ("the third quarter", "2026-Q3")])
+def test_a_planned_season_reaches_coming_up(tmp_path: Path, when: str, value: str) -> None:
+    """Regression: "summer 2026" (2026-SU) was stored without day bounds and never came up."""
+    path = tmp_path / "patrol.md"
+    path.write_text(_PATROL.format(lead=_GOV_LEAD, when=when), encoding="utf-8")
+    with _ingest(tmp_path / "season.db", [path]) as store:
+        d = build_digest(store, date(2026, 5, 20), date(2026, 5, 20), horizon_weeks=8)
+    assert [(c.date, c.status) for c in d.coming_up] == [(value, "planned")]
+    assert "patrol boats will sail" in d.coming_up[0].text
+
+
+def test_a_lead_with_an_abbreviated_title_is_told_whole(tmp_path: Path) -> None:
+    """Regression: the digest's own splitter cut this lead after "Gov."."""
+    path = tmp_path / "patrol.md"
+    path.write_text(_PATROL.format(lead=_GOV_LEAD, when="summer 2026"), encoding="utf-8")
+    with _ingest(tmp_path / "gov.db", [path]) as store:
+        d = build_digest(store, date(2026, 5, 20), date(2026, 5, 20))
+    texts = [dev.text for s in d.stories for dev in s.developments]
+    assert _GOV_LEAD in texts
+    assert not any(t.endswith("Gov.") for t in texts)

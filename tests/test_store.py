@@ -16,7 +16,7 @@ import pytest
 
 from digests.errors import StoreError
 from digests.models import Article, Entity, Event, Extraction, Figure, Quote, TimeExpression
-from digests.store import MIGRATIONS, SCHEMA_VERSION, Store, event_days, name_forms
+from digests.store import MIGRATIONS, SCHEMA_VERSION, Store, name_forms
 
 TESTS = Path(__file__).resolve().parent
 V1_SQL = TESTS / "data" / "store" / "schema-v1.sql"
@@ -516,33 +516,30 @@ def test_list_articles_newest_first_with_counts(store: Store) -> None:
         store.article_text(999)
 
 
-@pytest.mark.parametrize(
-    ("value", "end", "expected"),
-    [
-        ("2026", None, ("2026-01-01", "2026-12-31")),
-        ("2026-02", None, ("2026-02-01", "2026-02-28")),
-        ("2024-02", None, ("2024-02-01", "2024-02-29")),
-        ("2026-01-05", "2026-01-14", ("2026-01-05", "2026-01-14")),
-        ("2026-01-13", "2026-02", ("2026-01-13", "2026-02-28")),
-        ("2026-W02", None, ("2026-01-05", "2026-01-11")),
-        ("2026-Q3", None, ("2026-07-01", "2026-09-30")),
-        ("2026-H1", None, ("2026-01-01", "2026-06-30")),
-        ("2026-01-05T10:00", None, ("2026-01-05", "2026-01-05")),
-        ("PRESENT_REF", None, (None, None)),
-        ("2026-13", None, (None, None)),
-        ("XXXX-01-05", None, (None, None)),
-    ],
-)
-def test_event_days(value: str, end: str | None, expected: tuple[str | None, str | None]) -> None:
-    assert event_days(value, end) == expected
-
-
 def test_saved_events_carry_day_bounds(store: Store) -> None:
     article_id, _ = store.save(*make_article(4))
     rows = store.db.execute(
         "SELECT date, day_first, day_last FROM events WHERE article_id = ? ORDER BY id", [article_id]
     ).fetchall()
     assert rows == [("2026-04", "2026-04-01", "2026-04-30"), ("2026-03-05", "2026-03-05", "2026-03-05")]
+
+
+def test_version_5_events_of_a_season_get_their_day_bounds(tmp_path: Path) -> None:
+    """Version 5 stored seasons ("2026-SU") without day bounds; version 6 gives them theirs."""
+    path = tmp_path / "v5.db"
+    with Store.open(path) as store:
+        article_id, _ = store.save(*make_article(4))
+        store.db.execute(
+            "UPDATE events SET date = '2026-SU', day_first = NULL, day_last = NULL WHERE date = '2026-04'"
+        )
+        store.db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        rows = store.db.execute(
+            "SELECT date, day_first, day_last FROM events WHERE article_id = ? ORDER BY id", [article_id]
+        ).fetchall()
+    assert rows[0] == ("2026-SU", "2026-06-01", "2026-08-31")
 
 
 # --- migrations -------------------------------------------------------------------------------

@@ -13,8 +13,9 @@ import re
 from typing import Any
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_date
+from digests.digest import Digest, Story
 from digests.render import nothing_new, plain, topic_labels
+from digests.timex import format_date
 
 CONTENT = 2000
 EMBEDS_PER_MESSAGE = 10

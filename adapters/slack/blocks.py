@@ -14,8 +14,9 @@ import re
 from typing import Any
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_date
+from digests.digest import Digest, Story
 from digests.render import nothing_new, plain, topic_labels
+from digests.timex import format_date
 
 MAX_BLOCKS = 50
 SECTION_TEXT = 3000

@@ -15,11 +15,11 @@ The package, in the order a digest is built:
 - ``coming_up``: planned and reported events after the period;
 - ``speakers``: who is quoted most;
 - ``build``: ``build_digest``, which runs the steps above;
-- ``format``: periods, TIMEX dates and text as readers see them.
+- ``format``: periods, titles and text as readers see them (TIMEX dates: ``digests.timex``).
 """
 
 from digests.digest.build import build_digest
-from digests.digest.format import format_date, format_period
+from digests.digest.format import format_period
 from digests.digest.load import latest_period
 from digests.digest.models import (
     ComingUp,
@@ -34,6 +34,7 @@ from digests.digest.models import (
     StoryQuote,
 )
 from digests.digest.scope import resolve_scope
+from digests.timex import format_date  # the one TIMEX reader; kept here for callers
 
 __all__ = [
     "ComingUp",

@@ -13,6 +13,7 @@ from rapidfuzz.utils import default_process
 from digests.digest.format import clean
 from digests.digest.load import DATELINE, Art, Event, json_list, tokens
 from digests.digest.models import ComingUp
+from digests.timex import granularity
 
 
 def coming_up_events(
@@ -32,7 +33,7 @@ def coming_up_events(
                 and after < ev.day_first <= far
                 and ev.text
                 # a bare year is too vague to plan by, unless it is all there is within the horizon
-                and (len(ev.date) >= 7 or ev.day_first <= horizon)
+                and (granularity(ev.date) != "year" or ev.day_first <= horizon)
             ):
                 found.append((ev, a))
     # The same event told by several articles, or several times in one story ("arrives on
@@ -89,7 +90,9 @@ def coming_up_events(
                 -p[1].id,
             ),
         )
-        best_ev = min(g, key=lambda p: (len(p[0].date) < 10, -_span(p[0]), p[0].day_first or "", p[1].id))[0]
+        best_ev = min(
+            g, key=lambda p: (granularity(p[0].date) != "day", -_span(p[0]), p[0].day_first or "", p[1].id)
+        )[0]
         day = date.fromisoformat(best_ev.day_first or after)
         out.append(
             ComingUp(
@@ -118,8 +121,8 @@ def _merge_story_events(
 ) -> None:
     """Within one story: overlapping dated days are one event; a coarse date ("next week",
     "in February") is the precise one it contains when there is exactly one."""
-    precise = [k for k in members if len(found[k][0].date) >= 10]
-    coarse = [k for k in members if len(found[k][0].date) < 10]
+    precise = [k for k in members if granularity(found[k][0].date) == "day"]
+    coarse = [k for k in members if granularity(found[k][0].date) != "day"]
     # Interval sweep over the precise events (members arrive sorted by first day).
     head, end = -1, ""
     heads: list[tuple[str, str, int]] = []  # (first day, last day, cluster head)

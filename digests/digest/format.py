@@ -1,9 +1,8 @@
-"""Text for readers: periods and TIMEX dates as people write them, titles, clean one-line text, safe links."""
+"""Text for readers: periods as people write them, titles, clean one-line text, safe links."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from digests.digest.models import Period, Scope
 
@@ -18,43 +17,6 @@ def format_period(period: Period) -> str:
     if a.year == b.year:
         return f"{a.day} {a:%b} – {b.day} {b:%b %Y}"
     return f"{a.day} {a:%b %Y} – {b.day} {b:%b %Y}"
-
-
-def format_date(value: str, end: str | None = None) -> str:
-    """A TIMEX3 calendar date (and end) for readers: "13–14 Jan 2026", "Apr 2026", "2027"."""
-
-    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
-    if week and not end:
-        try:
-            monday = date.fromisocalendar(int(week[1]), int(week[2]), 1)
-            return f"week of {monday.day} {monday:%b %Y}"
-        except ValueError:
-            return value
-    part = re.fullmatch(r"(\d{4})-([QH])(\d)", value)
-    if part and not end:
-        return f"{part[2]}{part[3]} {part[1]}"
-
-    def one(v: str) -> tuple[str, str, str]:
-        parts = v.split("-")
-        try:
-            if len(parts) >= 3:
-                d = date.fromisoformat(v[:10])
-                return str(d.day), f"{d:%b}", str(d.year)
-            if len(parts) == 2 and parts[1].isdigit():
-                d = date(int(parts[0]), int(parts[1]), 1)
-                return "", f"{d:%b}", str(d.year)
-        except ValueError:
-            pass
-        return "", "", v
-
-    d1, m1, y1 = one(value)
-    if not end or end == value:
-        return " ".join(p for p in (d1, m1, y1) if p)
-    d2, m2, y2 = one(end)
-    if y1 == y2 and m1 == m2 and d1 and d2:
-        return f"{d1}–{d2} {m1} {y1}"
-    left = " ".join(p for p in ((d1, m1) if y1 == y2 and m1 and m2 else (d1, m1, y1)) if p)
-    return f"{left} – {' '.join(p for p in (d2, m2, y2) if p)}"
 
 
 def digest_title(period: Period, scope: Scope) -> str:

@@ -16,6 +16,7 @@ from digests.digest.format import clean, safe_url
 from digests.digest.models import Source
 from digests.errors import InputError
 from digests.extract.text import is_caption, is_furniture
+from digests.timex import granularity
 from digests.topics import countries_in, country_code
 
 if TYPE_CHECKING:
@@ -352,7 +353,7 @@ def _features(art: Art, since: date, until: date) -> None:
     lo, hi = (since - timedelta(days=7)).isoformat(), until.isoformat()
     art.days = set()
     for ev in art.events:
-        if ev.day_first and ev.day_last and len(ev.date) == 10 and lo <= ev.day_first <= hi:
+        if ev.day_first and ev.day_last and granularity(ev.date) == "day" and lo <= ev.day_first <= hi:
             first = date.fromisoformat(ev.day_first)
             span = min(7, (date.fromisoformat(ev.day_last) - first).days)
             art.days.update((first + timedelta(days=k)).isoformat() for k in range(span + 1))

@@ -15,6 +15,8 @@ from digests.digest.format import clean, strip_outlet
 from digests.digest.load import Art, Quote, richness, tokens
 from digests.digest.models import Development, Story, StoryQuote
 from digests.digest.speakers import role_of
+from digests.extract.text import Sentence, split_sentences
+from digests.timex import granularity
 from digests.topics import TOPICS, country_name, topic_scores
 
 
@@ -56,26 +58,9 @@ WEIGHTY = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“A-Z0-9])")
-
-
-_ABBREV_END = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|St|Jan|Feb|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|No|Col|Lt|Sen|Rep)\.$"
-)
-
-
-def _abbrev_before(text: str, end: int) -> bool:
-    """Whether the full stop ending at ``end`` closes an abbreviation ("Mr.", "Jan.")."""
-    start = max(0, end - 8)
-    while start > 0 and text[start - 1].isalnum():  # never cut a word in half
-        start -= 1
-    return bool(_ABBREV_END.search(text, start, end))
-
-
 def _first_sentence(text: str) -> str:
     """The lead's first sentence, or its first two when the first is a short teaser."""
-    ends = [m.start() for m in _SENTENCE_END.finditer(text) if not _abbrev_before(text, m.start())]
-    ends = [e for e in ends if e >= 30]
+    ends = [sent.end for sent in split_sentences(text, 0, len(text), 0)[:-1] if sent.end >= 30]
     if not ends:
         return text.strip()
     if ends[0] < 60 and len(ends) > 1:
@@ -219,7 +204,7 @@ def _developments(
             if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text:
                 continue
             # Background (a 2017 deployment) is not a development; neither is next month.
-            if len(ev.date) < 7 or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
+            if granularity(ev.date) == "year" or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
                 continue
             text = clean(ev.text, 600)
             if text.lower() in seen_text or len(text) < 25:
@@ -292,29 +277,26 @@ def _figure_sentences(a: Art) -> list[tuple[str, int, list[str]]]:
     """Sentences that state figures: concrete developments."""
     out: list[tuple[str, int, list[str]]] = []
     head = a.body or a.head
+    lines: dict[int, list[Sentence]] = {}  # the sentences of each line read, by its start
     for f in a.figures:
         if f.end > len(head) or f.start < a.lead_start or not f.text or not f.telling:
             continue
         line_start = head.rfind("\n", 0, f.start) + 1
         line_end = head.find("\n", f.end)
-        line = head[line_start : line_end if line_end >= 0 else len(head)]
-        pos = f.start - line_start
-        # The sentence around the figure: from the last sentence end before it to the next after it.
-        ends = [m.end() for m in _SENTENCE_END.finditer(line) if not _abbrev_before(line, m.start())]
-        left = max((e for e in ends if e <= pos), default=0)
-        right = min((e for e in ends if e > pos), default=len(line))
-        if right == len(line) and line_end < 0:
+        if line_start not in lines:
+            lines[line_start] = split_sentences(head, line_start, line_end if line_end >= 0 else len(head), 0)
+        sents = lines[line_start]
+        # The sentence around the figure.
+        k = next((k for k, sent in enumerate(sents) if sent.start <= f.start < sent.end), None)
+        if k is None or (k == len(sents) - 1 and line_end < 0):
             continue  # cut off by the head: not a whole sentence
-        text = clean(line[left:right], 600)
+        sent = sents[k]
+        text = clean(head[sent.start : sent.end], 600)
         if len(text) < 40 or re.search(r"[\"“”]", text):  # quotations are told as quotes
             continue
-        figs = [
-            g.text
-            for g in a.figures
-            if line_start + left <= g.start and g.end <= line_start + right and g.telling
-        ]
+        figs = [g.text for g in a.figures if sent.start <= g.start and g.end <= sent.end and g.telling]
         if all(text != t for t, _, _ in out):
-            out.append((text, line_start + left, figs))
+            out.append((text, sent.start, figs))
     return out[:3]
 
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import date
 
-from digests.extract import calendar as cal
+from digests import timex
 from digests.extract.text import Document, Sentence, is_caption
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
-_EVENT_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-W(\d{2})|-Q([1-4])|-H([12])|-(SP|SU|FA|WI))?$")
+# What an event can be dated to (TIMEX values read by digests.timex); decades are background.
+_EVENT_GRAINS = frozenset({"day", "week", "month", "season", "quarter", "half", "year"})
 # Modifiers that make a date an open bound rather than a date: "more than 80 years ago".
 _VAGUE_MODS = {
     "BEFORE",
@@ -137,43 +137,11 @@ _STOP = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _span(value: str) -> tuple[date, date] | None:
-    """First and last day of a calendar value (2026, 2026-04, 2026-W02, 2026-Q1 ...)."""
-    m = _EVENT_VALUE.match(value)
-    if not m:
-        return None
-    y = int(m[1])
-    try:
-        if m[3]:
-            d = date(y, int(m[2]), int(m[3]))
-            return d, d
-        if m[2]:
-            first = date(y, int(m[2]), 1)
-            return first, cal.add_months(first, 1) - timedelta(days=1)
-        if m[4]:
-            first = date.fromisocalendar(y, int(m[4]), 1)
-            return first, first + timedelta(days=6)
-        if m[5]:
-            first = date(y, 3 * int(m[5]) - 2, 1)
-            return first, cal.add_months(first, 3) - timedelta(days=1)
-        if m[6]:
-            first = date(y, 1 if m[6] == "1" else 7, 1)
-            return first, cal.add_months(first, 6) - timedelta(days=1)
-        if m[7]:
-            start_month = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[m[7]]
-            first = date(y - 1 if m[7] == "WI" else y, start_month, 1)
-            return first, cal.add_months(first, 3) - timedelta(days=1)
-        return date(y, 1, 1), date(y, 12, 31)
-    except ValueError:
-        return None
-
-
 def _event_value(t: TimeExpression) -> str | None:
     if t.type not in ("DATE", "TIME") or (t.mod in _VAGUE_MODS):
         return None
     v = t.value.split("T", 1)[0]
-    return v if _span(v) else None
+    return v if timex.granularity(v) in _EVENT_GRAINS else None
 
 
 def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
@@ -227,8 +195,8 @@ def _status(
 ) -> EventStatus:
     if reported:
         return "reported"
-    span = _span(value)
-    span_end = _span(value_end) if value_end else span
+    span = timex.bounds(value)
+    span_end = timex.bounds(value_end) if value_end else span
     if published is not None and span and span_end:
         if span[0] > published:
             return "planned"
