@@ -1,4 +1,4 @@
-"""The `geodigest` command line: ingest, sources, extract, digest, run, doctor."""
+"""The `geodigest` command line: ingest, sources, extract, digest, the chat commands, run, doctor."""
 
 from __future__ import annotations
 
@@ -23,11 +23,19 @@ EPILOG = {
     "extract": "examples:\n  geodigest extract article.txt --format json --published 2026-01-06\n"
     "  geodigest extract page.html --format text",
     "digest": "examples:\n  geodigest digest --since 2026-01-04 --until 2026-01-07\n"
+    "  geodigest digest last week --topic trade\n"
+    "  geodigest digest --since 3d --format json\n"
     "  geodigest digest --topic trade --entity 'South Korea' --format slack",
     "run": "examples:\n  geodigest run            # console adapter when no token is configured\n"
     "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
     "doctor": "examples:\n  geodigest doctor",
+    "demo": "examples:\n  geodigest demo remove    # delete the demo store and any demo article in --db",
 }
+# The chat commands with a subcommand of their own above; the others are generated from their
+# declarations in digests.commands and read their words with the chat grammar.
+BESPOKE = ("ingest", "sources", "digest", "help")
+# Commands that only read the store: a mistyped --db must not create an empty one.
+READS = ("sources", "digest", "who-said", "timeline")
 
 
 DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
@@ -50,6 +58,42 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {value!r}") from None
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _period_word(value: str) -> str:
+    """A --since/--until value: checked against the chat's period grammar now, resolved later
+    (relative words end on the store's reference day)."""
+    from digests.errors import CommandError
+    from digests.periods import parse_period
+
+    try:
+        found = parse_period(value, date.today())
+    except CommandError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    if found is None:
+        from digests.periods import PERIOD_HELP
+
+        raise argparse.ArgumentTypeError(f"not a period: {value!r} (try {PERIOD_HELP})")
+    return value
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("geodigest")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with --help and examples on every command."""
     parser = argparse.ArgumentParser(
@@ -61,17 +105,19 @@ def build_parser() -> argparse.ArgumentParser:
         "  geodigest extract article.txt --format json --published 2026-01-06\n\n"
         "Run `geodigest COMMAND --help` for the options and examples of each command.",
     )
-    parser.add_argument(
-        "--db", type=Path, help="SQLite database file (default: $GEODIGEST_DB or geodigest.db)"
-    )
+    db_help = "SQLite database file (default: $GEODIGEST_DB or geodigest.db)"
+    parser.add_argument("--db", type=Path, help=db_help)
+    parser.add_argument("--version", action="version", version=f"geodigest {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
 
-    def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name, help=help_text, description=help_text, epilog=EPILOG[name],
+    def add(name: str, help_text: str, epilog: str | None = None) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help_text, description=help_text, epilog=epilog or EPILOG[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
+        # --db before or after the command; SUPPRESS keeps the global one when not repeated here
+        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+        return p
 
     p = add("ingest", "Read articles from files, URLs and feeds, extract their facts and store them.")
     p.add_argument(
@@ -88,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("sources", "List the articles the bot has read, with counts of facts per article.")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--limit", type=int, default=50, help="how many articles, newest first (default 50)")
+    p.add_argument("--limit", type=_positive, default=50, help="how many articles, newest first (default 50)")
 
     p = add("extract", "Extract facts from files without storing them.")
     p.add_argument("inputs", nargs="+", metavar="PATH")
@@ -96,27 +142,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--published", type=_date, help="publication date that relative dates resolve against")
 
     p = add("digest", "Build a digest of the stored facts for a period and a scope.")
-    p.add_argument("--since", type=_date, help="first day of the period (default: the day before --until)")
-    p.add_argument("--until", type=_date, help="last day of the period (default: the newest article's day)")
+    p.add_argument("period", nargs="*", metavar="PERIOD",
+                   help="a period as in chat: week, last week, 3d, 2026-01 or 2026-01-04..2026-01-07")
+    p.add_argument("--since", type=_period_word,
+                   help="first day: a date or a period word such as week or 3d (its first day); "
+                   "default: the day before --until")
+    p.add_argument("--until", type=_period_word,
+                   help="last day: a date or a period word (its last day); default: the newest article's day")
     p.add_argument("--topic", action="append", default=[], help="limit to a topic (repeatable)")
     p.add_argument("--entity", action="append", default=[], help="limit to a person, country or organisation")
-    p.add_argument("--format", choices=["markdown", "json", "slack", "discord"], default="markdown")
+    p.add_argument("--format", choices=["markdown", "text", "json", "slack", "discord"], default="markdown",
+                   help="text is markdown")
+
+    from digests.commands import COMMANDS
+
+    for cmd in COMMANDS.values():
+        if cmd.name in BESPOKE:
+            continue
+        shape = " ".join(p.name.upper() if p.required else f"[{p.name.upper()}]" for p in cmd.params
+                         if p.kind != "page")
+        examples = "\n".join(f"  geodigest {e.lstrip('/')}" for e in cmd.examples)
+        p = add(cmd.name, f"The chat's /{cmd.name}: {cmd.summary}.",
+                f"usage as in chat: geodigest {cmd.name} {shape} [page N]\nexamples:\n{examples}")
+        p.add_argument("words", nargs="+", metavar="WORDS", help=f"{shape}, read as the chat reads them")
+        p.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json: the reply as one JSON document (see README)")
 
     add("run", "Run the bot: Discord and/or Slack when tokens are set, else the console on the demo corpus.")
     add("doctor", "Check the configuration and platform tokens, and print what will run where.")
+    p = add("demo", "The demo corpus: `remove` deletes the demo store and demo articles from --db.")
+    p.add_argument("action", choices=["remove"])
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `geodigest` console script; returns the exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # a bare `geodigest`: what can I do?
+        parser.print_help()
+        return 0
     try:
         settings = load_settings(**({"GEODIGEST_DB": args.db} if args.db else {}))
     except ConfigError as err:
         print(f"geodigest: {err}", file=sys.stderr)
         return 2
+    if args.command in READS and not Path(settings.db).exists():
+        print(f"geodigest: no store at {settings.db} (check --db or GEODIGEST_DB; "
+              "`geodigest ingest PATH|URL` creates one)", file=sys.stderr)
+        return 1
     try:
-        handler = globals()[f"cmd_{args.command}"]
+        handler = globals().get(f"cmd_{args.command.replace('-', '_')}", cmd_chat)
         return int(handler(args, settings))
     except GeoDigestError as err:
         print(f"geodigest: {err}", file=sys.stderr)
@@ -216,6 +292,30 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.digest_cli import render_digest_cli
 
     return render_digest_cli(args, settings)
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    """A chat command on the command line: the same parser, engine and reply as in chat."""
+    from digests.commands import CommandContext, handle
+    from digests.render import render_reply_text
+    from digests.store import Store
+
+    ctx = CommandContext(platform="console", is_admin=True)
+    with Store.open(settings.db) as store:
+        reply = handle(store, args.command, " ".join(args.words), ctx)
+    if args.format == "json":
+        print(reply.model_dump_json(exclude={"digest"}, indent=1))
+    else:
+        sys.stdout.write(render_reply_text(reply))
+    return 1 if reply.kind == "error" else 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runtime import remove_demo
+
+    for line in remove_demo(settings):
+        print(line)
+    return 0
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:

@@ -5,13 +5,48 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.config import Settings
 from digests.digest import build_digest, latest_period, resolve_scope
 from digests.errors import InputError
+from digests.periods import PERIOD_HELP, parse_period
 from digests.render import render_markdown
 from digests.store import Store
+
+
+def _period(args: argparse.Namespace, store: Store) -> tuple[date, date]:
+    """The period from PERIOD words, --since and --until, in the chat's grammar: relative words end
+    on the store's reference day (the newest article's on the demo store). --since alone runs to
+    the newest article (or is that day itself when later); --until alone starts the day before."""
+    from digests.commands import CommandContext, reference_day
+
+    today = reference_day(store, CommandContext(platform="console"))
+
+    def period(words: str, flag: str) -> tuple[date, date]:
+        found = parse_period(words, today)
+        if found is None:
+            raise InputError(f"{flag} {words!r} is not a period (try {PERIOD_HELP})")
+        return found
+
+    words = " ".join(getattr(args, "period", None) or [])
+    since_word, until_word = getattr(args, "since", None), getattr(args, "until", None)
+    if words:
+        if since_word or until_word:
+            raise InputError("give a PERIOD or --since/--until, not both")
+        return period(words, "PERIOD")
+    newest = latest_period(store)[1]
+    if since_word and until_word:
+        since, until = period(since_word, "--since")[0], period(until_word, "--until")[1]
+        if since > until:
+            raise InputError(f"--since {since} is after --until {until}")
+    elif since_word:
+        since = period(since_word, "--since")[0]
+        until = max(newest, since)
+    else:
+        until = period(until_word, "--until")[1] if until_word else newest
+        since = until - timedelta(days=1)
+    return since, until
 
 
 def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
@@ -19,6 +54,7 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
     topics = list(getattr(args, "topic", None) or [])
     entities = list(getattr(args, "entity", None) or [])
     fmt = getattr(args, "format", None) or "markdown"
+    fmt = "markdown" if fmt == "text" else fmt
     scope = resolve_scope(topics=topics, entities=entities)
     with Store.open(settings.db) as store:
         if store.count_articles() == 0:
@@ -27,10 +63,7 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 1
-        until = args.until or latest_period(store)[1]
-        since = args.since or (until - timedelta(days=1))
-        if since > until:
-            raise InputError(f"--since {since} is after --until {until}")
+        since, until = _period(args, store)
         digest = build_digest(store, since, until, scope, horizon_weeks=settings.horizon_weeks)
     if fmt == "json":
         print(digest.model_dump_json(indent=1))

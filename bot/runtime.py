@@ -1,6 +1,7 @@
 """The long-running process: open the store, start the scheduler and the adapters; and `doctor`.
 
-`geodigest run` with no platform token serves the console on the demo corpus. With
+`geodigest run` with no platform token and an empty store serves the console on the demo
+corpus, kept in a store of its own (``geodigest.demo.db`` beside ``geodigest.db``). With
 tokens it runs Slack and/or Discord in one event loop; a platform that fails to
 connect is logged with the reason and the others keep running.
 """
@@ -15,6 +16,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import IO, Any
 
 from bot.config import ConfigError, Settings
@@ -68,23 +70,68 @@ def discord_config(settings: Settings) -> Any:
     )
 
 
-def load_demo(store: Store, settings: Settings, *, console: bool) -> int:
-    """Ingest the demo corpus when `GEODIGEST_DEMO` asks for it; returns the articles added."""
-    if settings.demo == "never":
-        return 0
-    # "auto": only a console session on an empty store; a chat bot's store stays the operator's.
-    if settings.demo == "auto" and (not console or store.count_articles() > 0):
-        return 0
-    from digests.demo import demo_paths
+def demo_store_path(settings: Settings) -> Path:
+    """Where the demo corpus lives: its own file beside the operator's store, never inside it."""
+    db = Path(settings.db)
+    return db.with_name(f"{db.stem}.demo{db.suffix or '.db'}")
+
+
+def wants_demo(settings: Settings, store: Store, platforms: list[str]) -> bool:
+    """Whether `run` serves the demo: never with a platform token (its stories are fiction),
+    always with GEODIGEST_DEMO=always, else (auto) when the operator's store is empty."""
+    if platforms or settings.demo == "never":
+        return False
+    return settings.demo == "always" or store.count_articles() == 0
+
+
+def open_demo_store(settings: Settings) -> Store:
+    """The demo store, filled with the demo corpus and marked as the demo on first use."""
+    from digests.demo import demo_paths, mark_demo_store
     from digests.ingest import ingest_inputs
 
-    paths = [str(p) for p in demo_paths()]
-    err = io.StringIO()
-    report = ingest_inputs(store, paths, progress=False, out=io.StringIO(), err=err)
-    log.info("demo corpus loaded", extra=fields(articles=len(paths), new=report.new, failed=report.failed))
-    for problem in report.errors[:3]:
-        log.warning("demo article not read: %s", problem)
-    return report.new
+    store = Store.open(demo_store_path(settings))
+    if store.count_articles() == 0:
+        paths = [str(p) for p in demo_paths()]
+        err = io.StringIO()
+        report = ingest_inputs(store, paths, progress=False, out=io.StringIO(), err=err)
+        log.info("demo corpus loaded", extra=fields(
+            articles=len(paths), new=report.new, failed=report.failed, store=str(store.path)))
+        for problem in report.errors[:3]:
+            log.warning("demo article not read: %s", problem)
+    mark_demo_store(store)
+    return store
+
+
+def demo_articles_in(store: Store) -> list[int]:
+    """Ids of demo articles stored in an operator's store (loaded there by versions before the
+    demo had a store of its own)."""
+    from digests.demo import demo_paths
+    from digests.sources import read_path
+
+    found = []
+    for path in demo_paths():
+        article_id = store.article_id(read_path(path))
+        if article_id is not None:
+            found.append(article_id)
+    return found
+
+
+def remove_demo(settings: Settings) -> list[str]:
+    """`geodigest demo remove`: delete the demo store and any demo article in the operator's store."""
+    lines = []
+    demo = demo_store_path(settings)
+    removed = [f for f in (demo, Path(f"{demo}-wal"), Path(f"{demo}-shm")) if f.exists()]
+    for f in removed:
+        f.unlink()
+    lines.append(f"removed the demo store {demo}" if removed else f"no demo store at {demo}")
+    if Path(settings.db).exists():
+        with Store.open(settings.db) as store:
+            ids = demo_articles_in(store)
+            for article_id in ids:
+                store.delete_article(article_id)
+        lines.append(f"removed {len(ids)} demo article(s) from {settings.db}" if ids
+                     else f"no demo articles in {settings.db}")
+    return lines
 
 
 def make_scheduler(settings: Settings, store: Store, schedules: list[Schedule]) -> DigestScheduler:
@@ -131,11 +178,27 @@ async def serve(
     """The bot inside a running event loop; returns the exit code. `stop` ends a chat session."""
     schedules = schedules if schedules is not None else schedules_from_settings(settings)
     platforms = configured_platforms(settings)
-    load_demo(store, settings, console=not platforms)
+    if wants_demo(settings, store, platforms):
+        log.info("no platform token and an empty store: serving the demo corpus from its own store",
+                 extra=fields(store=str(demo_store_path(settings))))
+        with open_demo_store(settings) as demo:
+            return await _serve_store(settings, demo, schedules, platforms, stop, stdin, out)
     if settings.retention_days:
         pruned = store.prune(datetime.now(UTC).date() - timedelta(days=settings.retention_days))
         if pruned:
             log.info("old articles pruned", extra=fields(articles=pruned, days=settings.retention_days))
+    return await _serve_store(settings, store, schedules, platforms, stop, stdin, out)
+
+
+async def _serve_store(
+    settings: Settings,
+    store: Store,
+    schedules: list[Schedule],
+    platforms: list[str],
+    stop: asyncio.Event | None,
+    stdin: IO[str] | None,
+    out: IO[str] | None,
+) -> int:
     _warm(store)
     scheduler = make_scheduler(settings, store, schedules)
     for schedule, when in scheduler.next_runs():
@@ -281,10 +344,22 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
     else:
         line("ok", f"store {settings.db} will be created on first run")
     platforms = configured_platforms(settings)
+    demo_path = demo_store_path(settings)
     if not platforms:
         demo = settings.demo == "always" or (settings.demo == "auto" and not articles)
         line("ok", "no platform token: `geodigest run` serves the console"
-             + (" on the demo corpus" if demo else ""))
+             + (f" on the demo corpus, kept apart in {demo_path}" if demo else ""))
+    elif demo_path.exists():
+        line("info", f"demo store {demo_path} is not used when a platform token is set "
+             "(`geodigest demo remove` deletes it)")
+    if articles:
+        with Store.open(settings.db, readonly=True) as store:
+            legacy = len(demo_articles_in(store))
+        if legacy:
+            status = "FAIL" if platforms else "info"
+            line(status, f"store {settings.db} holds {legacy} demo article(s) (fictional stories"
+                 + (" that schedules would post" if platforms else "") + "): `geodigest demo remove`")
+            problems += bool(platforms)
     for platform in platforms:
         ok, text = (_check_slack if platform == "slack" else _check_discord)(settings)
         line("ok" if ok else "FAIL", f"{platform}: {text}")

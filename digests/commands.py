@@ -1,7 +1,9 @@
-"""The chat commands, the same on every platform: parse arguments, query the store, answer.
+"""The chat commands, the same on every platform: declared once, parsed, answered.
 
-Adapters call :func:`handle` and render the neutral :class:`Reply` it returns;
-they never query the store themselves.
+Each command is one :class:`Command` declaration (name, typed parameters, help, examples).
+From it come the console/Slack text parser (:func:`handle`), Discord's typed options
+(:func:`invoke`), ``/help`` and the ``geodigest`` subcommands. Adapters render the neutral
+:class:`Reply`; they never query the store themselves.
 """
 
 from __future__ import annotations
@@ -9,19 +11,32 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Literal
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from digests.errors import CommandError, GeoDigestError
+from digests.periods import (
+    MAX_DIGEST_DAYS,
+    PERIOD_HELP,
+    check_period,
+    is_day,
+    leading_period,
+    parse_day,
+    parse_period,
+    parse_range,
+)
 
 if TYPE_CHECKING:
     from digests.store import Store
 
-COMMANDS = ("who-said", "timeline", "digest", "sources", "ingest", "help")
+__all__ = [
+    "COMMANDS", "MAX_DIGEST_DAYS", "Command", "CommandContext", "Param", "Reply", "ReplyItem",
+    "handle", "invoke", "parse_args", "parse_period", "reference_day", "usage",
+]
 
 
 class ReplyItem(BaseModel):
@@ -59,101 +74,183 @@ class CommandContext:
 
 MAX_ARGS = 200
 PAGE_SIZE = 10
-# A digest asked for by hand covers at most this many days: longer ones take seconds to build.
-MAX_DIGEST_DAYS = 92
 
 log = logging.getLogger(__name__)
 
-HELP: tuple[tuple[str, str, str], ...] = (
-    ("who-said", "person [about]", "what a person said, newest first; `about` narrows to a topic or name"),
-    ("timeline", "query [from] [to]", "dated events for a person, country or topic, coming-up last"),
-    ("digest", "[period] [topic]", "a digest now: today, yesterday, week, 3d or 2026-01-04..2026-01-07"),
-    ("sources", "", "the articles read most recently"),
-    ("ingest", "url", "admins: fetch an article or feed and store its facts"),
-    ("help", "", "this list"),
-)
-EXAMPLES = {
-    "who-said": "/who-said Lee Jae-myung trade",
-    "timeline": "/timeline Red Sea 2026-01-01 2026-03-31",
-    "digest": "/digest week trade",
-    "sources": "/sources",
-    "ingest": "/ingest https://example.org/news/story",
-    "help": "/help",
-}
-_KIND = {"direct": "quote", "partial": "partial quote", "indirect": "reported"}
-_STATUS = {"occurred": "occurred", "planned": "planned", "reported": "reported, unconfirmed"}
-_PAGE = re.compile(r"\s+(?:page|p\.?)\s*(\d{1,4})$", re.I)
-_DAY = r"\d{4}-\d{2}-\d{2}"
-_DATE_WORD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+# --- the declarations ---------------------------------------------------------------------------
+
+ParamKind = Literal["text", "person", "subject", "period", "date", "url", "page", "command"]
+"""What a parameter holds. ``text``/``person``/``subject``/``url``/``command`` are strings,
+``period`` a (since, until) pair, ``date`` a day (``to`` dates are the last day of a month or
+year), ``page`` a whole number from 1."""
+
+_FREE = ("text", "person", "subject", "url", "command")  # words, not a typed value
 
 
-def usage(command: str) -> str:
-    """The one-line usage of a command, as shown in errors and /help."""
-    for name, params, _ in HELP:
-        if name == command:
-            return f"/{name} {params}".rstrip()
-    return "/help"
+@dataclass(frozen=True)
+class Param:
+    """One argument of a command: its name, kind, help line, whether required, what completes it."""
+
+    name: str
+    kind: ParamKind
+    help: str
+    required: bool = False
+    complete: Literal["person", "topic", "any"] | None = None
+    end: bool = False  # a `date` read as the last day of a month or year ("to 2026-02")
+    ask: str | None = None  # the question when a required value is missing ("Whose quotations?")
+    max_length: int = 100
+
+    @property
+    def typed(self) -> bool:
+        """Whether the value is a typed one (period, date, page) rather than free words."""
+        return self.kind not in _FREE
 
 
-def _help(args: str) -> Reply:
-    topic = args.strip().lstrip("/").lower()
-    if topic in COMMANDS:
-        what = next(w for n, _, w in HELP if n == topic)
-        return Reply(title=usage(topic), items=[ReplyItem(text=what)], note=f"Example: {EXAMPLES[topic]}")
-    items = [ReplyItem(label=usage(name), text=what) for name, _, what in HELP]
-    return Reply(title="GeoDigest commands", items=items, note="Example: /who-said Lee trade")
+@dataclass(frozen=True)
+class Command:
+    """One chat command, declared once: every parser, registration and help text derives from it."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    run: Callable[[Store, dict[str, Any], CommandContext], Reply]
+    admin: bool = False
+    store: bool = True  # needs the store (``help`` does not)
+
+    @property
+    def usage(self) -> str:
+        """``/who-said person [about] [page]``: required parameters bare, optional in brackets."""
+        shown = [p.name if p.required else f"[{p.name}]" for p in self.params]
+        return " ".join([f"/{self.name}", *shown])
+
+    def param(self, name: str) -> Param:
+        """The parameter called ``name``."""
+        return next(p for p in self.params if p.name == name)
 
 
-def _error(message: str) -> Reply:
-    return Reply(title=message, kind="error")
+# --- parsing: typed values from a line of text (console, Slack, the command line) -------------
+
+_PAGE = re.compile(r"^(?:page|p\.?)\s*(\d+)$", re.I)
+_CONNECTORS = ("from", "since", "to", "until", "-")
 
 
-def handle(store: Store, command: str, args: str, ctx: CommandContext) -> Reply:
-    """Answer one command (``who-said``, ``timeline``, ...) with arguments as typed by the user.
+def _take_page(words: list[str]) -> tuple[list[str], int | None]:
+    """Trailing ``page 2`` / ``p2`` / ``p. 2`` off a word list."""
+    for n in (2, 1):
+        if len(words) >= n:
+            match = _PAGE.match(" ".join(words[-n:]))
+            if match:
+                return words[:-n], int(match.group(1))
+    return words, None
 
-    Never raises for bad input: empty, unknown, over-long or malformed arguments give a
-    one-line ``kind="error"`` reply that says what would work.
+
+def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -> list[str]:
+    """Trailing dates (``2026-01-01 2026-03-31``, ``from A to B``, ``A..B``) into the date params."""
+    first, last = wanted[0], wanted[-1]
+    if words and ".." in words[-1]:
+        ranged = parse_range(words[-1])
+        assert ranged is not None
+        values[first.name], values[last.name] = ranged
+        words = words[:-1]
+    else:
+        found: list[tuple[str, str]] = []  # (word, connector before it)
+        while words and len(found) < len(wanted):
+            if words[-1].lower() in _CONNECTORS:
+                words = words[:-1]
+                continue
+            if is_day(words[-1]) and (len(words) > 1 or found):
+                day = words[-1]
+                words = words[:-1]
+                found.insert(0, (day, words[-1].lower() if words else ""))
+                continue
+            break
+        if len(found) == 1 and len(wanted) > 1 and found[0][1] in ("to", "until"):
+            values[last.name] = parse_day(found[0][0], end=True)
+        else:
+            for param, (day, _) in zip(wanted, found, strict=False):
+                values[param.name] = parse_day(day, end=param.end)
+    while words and words[-1].lower() in ("from", "since"):
+        words = words[:-1]
+    return words
+
+
+def parse_args(store: Store | None, command: Command, text: str, today: date) -> dict[str, Any]:
+    """A command's typed values from its argument text as a user types it.
+
+    Typed parameters declared before the free-text ones are read from the head of the line
+    (``/digest last week trade``), those after from its tail (``/timeline Red Sea 2026-01-01
+    2026-03-31``), a ``page N`` from its very end; two adjacent free-text parameters (a person
+    and what about) are split by separators or by the names the store knows.
     """
-    name = (command or "").strip().lstrip("/").lower()
-    # Control characters and runs of spaces carry no meaning in a command line.
-    text = " ".join("".join(c if c.isprintable() else " " for c in (args or "")).split())
-    if name not in COMMANDS:
-        return _error(f"Unknown command /{name[:30] or '?'}. Try /help for the list.")
-    if len(text) > MAX_ARGS:
-        return _error(f"That is too long ({len(text)} characters, at most {MAX_ARGS}). Usage: {usage(name)}")
-    answer: Callable[[Store, str, CommandContext], Reply] = _HANDLERS[name]
+    words = text.split()
+    values: dict[str, Any] = {}
+    params = [p for p in command.params if p.kind != "page"]
+    paging = [p for p in command.params if p.kind == "page"]
+    if paging:
+        words, page = _take_page(words)
+        if page is not None:
+            values[paging[0].name] = _page_number(page)
+    free = [i for i, p in enumerate(params) if not p.typed]
+    lead = params[: free[0]] if free else params
+    tail = params[free[-1] + 1:] if free else []
+    for p in lead:
+        if p.kind == "period":
+            period, used = leading_period(words, today)
+            if used:
+                values[p.name] = period
+                words = words[used:]
+            elif words and words[0].lower() == "latest":
+                words = words[1:]
+    dates = [p for p in tail if p.kind == "date"]
+    if dates:
+        words = _take_dates(words, dates, values)
+    rest = " ".join(words)
+    texts = [params[i] for i in free]
+    if not texts:
+        if rest:
+            raise CommandError(f"/{command.name} does not take {rest[:40]!r}. Usage: {command.usage}")
+    elif len(texts) == 1:
+        values[texts[0].name] = rest or None
+    else:
+        head, about = _split_subject(store, rest) if rest else ("", None)
+        values[texts[0].name], values[texts[1].name] = head or None, about
+    return values
+
+
+def _page_number(value: object) -> int:
     try:
-        return answer(store, text, ctx)
-    except CommandError as err:
-        return _error(str(err))
-    except GeoDigestError as err:
-        return _error(f"/{name}: {err}")
-    except Exception:  # a bug must not reach the user as a traceback, nor kill the adapter
-        log.exception("command /%s failed", name)
-        return _error(f"Sorry, /{name} failed on our side; the error was logged.")
-
-
-def _page(text: str) -> tuple[str, int]:
-    match = _PAGE.search(text)
-    if not match:
-        return text, 1
-    page = int(match.group(1))
+        page = int(str(value))
+    except ValueError:
+        raise CommandError(f"Not a page number: {value!r}.") from None
     if page < 1:
         raise CommandError("Pages start at 1.")
-    return text[: match.start()].strip(), page
+    return page
 
 
-def _more_note(total: int, page: int, shown: int, again: str) -> str | None:
-    left = total - (page - 1) * PAGE_SIZE - shown
-    if left <= 0:
+def convert(param: Param, value: object, today: date) -> Any:
+    """One typed option (Discord's, the command line's) as the command's value; None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return f"{left} more: {again} page {page + 1}"
+    if param.kind == "page":
+        return _page_number(value)
+    words = " ".join(str(value).split())
+    if param.kind == "date":
+        day = parse_day(words, end=param.end)
+        if day is None:
+            raise CommandError(f"`{param.name}` wants a date such as 2026-01-31, not {words[:30]!r}.")
+        return day
+    if param.kind == "period":
+        if words.lower() == "latest":
+            return None
+        period = parse_period(words, today)
+        if period is None:
+            raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
+        return period
+    return words.replace('"', "") if param.kind in ("person", "subject") else words
 
 
-# --- /who-said ----------------------------------------------------------------------------------
-
-
-def _split_person(store: Store, text: str) -> tuple[str, str | None]:
+def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
     """`Lee Jae-myung trade` -> ("Lee Jae-myung", "trade"): explicit separators first, then the
     longest run of leading words that names someone."""
     from digests.queries import speakers_for
@@ -165,9 +262,9 @@ def _split_person(store: Store, text: str) -> tuple[str, str | None]:
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
             return parts[0].strip(), parts[1].strip()
-    words = text.split()
-    if speakers_for(store, text):
+    if store is None or speakers_for(store, text):
         return text, None
+    words = text.split()
     for cut in range(len(words) - 1, 0, -1):
         rest = " ".join(words[cut:])
         if speakers_for(store, " ".join(words[:cut])) and _is_subject(store, rest):
@@ -185,20 +282,159 @@ def _is_subject(store: Store, text: str) -> bool:
     return bool(store.db.execute("SELECT 1 FROM entities WHERE name = ? LIMIT 1", [text]).fetchone())
 
 
-def _who_said(store: Store, text: str, ctx: CommandContext) -> Reply:
+# --- running ------------------------------------------------------------------------------------
+
+
+def reference_day(store: Store | None, ctx: CommandContext) -> date:
+    """The day relative periods end on: the context's ``today``, else the newest article's day on
+    the demo store (its stories are from January 2026), else today."""
+    if "today" in ctx.extra:
+        return date.fromisoformat(ctx.extra["today"])
+    if store is not None:
+        from digests.demo import is_demo_store
+
+        if is_demo_store(store):
+            newest = store.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+            if newest:
+                return date.fromisoformat(newest[:10])
+    return date.today()
+
+
+def _error(message: str) -> Reply:
+    return Reply(title=message, kind="error")
+
+
+def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
+    try:
+        return answer()
+    except CommandError as err:
+        return _error(str(err))
+    except GeoDigestError as err:
+        return _error(f"/{name}: {err}")
+    except Exception:  # a bug must not reach the user as a traceback, nor kill the adapter
+        log.exception("command /%s failed", name)
+        return _error(f"Sorry, /{name} failed on our side; the error was logged.")
+
+
+def _lookup(command: str) -> Command | Reply:
+    name = (command or "").strip().lstrip("/").lower()
+    found = COMMANDS.get(name)
+    if found is None:
+        return _error(f"Unknown command /{name[:30] or '?'}. Try /help for the list.")
+    return found
+
+
+def _run(store: Store | None, command: Command, values: dict[str, Any], ctx: CommandContext) -> Reply:
+    for p in command.params:
+        if p.required and not values.get(p.name):
+            question = p.ask or f"/{command.name} needs {p.help}."
+            raise CommandError(f"{question} Usage: {command.usage}, e.g. {command.examples[0]}")
+    assert store is not None or not command.store
+    return command.run(store, values, ctx)  # type: ignore[arg-type]
+
+
+def handle(store: Store | None, command: str, args: str, ctx: CommandContext) -> Reply:
+    """Answer one command (``who-said``, ``timeline``, ...) with arguments as typed by the user.
+
+    Never raises for bad input: empty, unknown, over-long or malformed arguments give a
+    one-line ``kind="error"`` reply that says what would work.
+    """
+    found = _lookup(command)
+    if isinstance(found, Reply):
+        return found
+    cmd = found
+    # Control characters and runs of spaces carry no meaning in a command line.
+    text = " ".join("".join(c if c.isprintable() else " " for c in (args or "")).split())
+    if len(text) > MAX_ARGS:
+        return _error(f"That is too long ({len(text)} characters, at most {MAX_ARGS}). Usage: {cmd.usage}")
+    return _guarded(cmd.name, lambda: _run(
+        store, cmd, parse_args(store, cmd, text, reference_day(store, ctx)), ctx))
+
+
+def invoke(store: Store | None, command: str, options: Mapping[str, object], ctx: CommandContext) -> Reply:
+    """Answer one command from typed options (Discord's), each converted by its declared kind.
+
+    Unknown option names are an error; values never go back through the text parser.
+    """
+    found = _lookup(command)
+    if isinstance(found, Reply):
+        return found
+    cmd = found
+
+    def answer() -> Reply:
+        today = reference_day(store, ctx)
+        names = {p.name for p in cmd.params}
+        unknown = sorted(set(options) - names)
+        if unknown:
+            raise CommandError(f"/{cmd.name} has no option {unknown[0]!r}. Usage: {cmd.usage}")
+        values = {p.name: convert(p, options.get(p.name), today) for p in cmd.params}
+        total = sum(len(str(v)) for v in options.values() if v is not None)
+        if total > MAX_ARGS:
+            raise CommandError(f"That is too long ({total} characters, at most {MAX_ARGS}).")
+        return _run(store, cmd, values, ctx)
+
+    return _guarded(cmd.name, answer)
+
+
+def usage(command: str) -> str:
+    """The one-line usage of a command, as shown in errors and /help."""
+    found = COMMANDS.get(command)
+    return found.usage if found else "/help"
+
+
+def _more_note(total: int, page: int, shown: int, again: str) -> str | None:
+    left = total - (page - 1) * PAGE_SIZE - shown
+    if left <= 0:
+        return None
+    return f"{left} more: {again} page {page + 1}"
+
+
+def _past_the_end(page: int, total: int, what: str) -> str:
+    pages = max(1, -(-total // PAGE_SIZE))
+    return (f"Page {page} is past the end: {total} {what}{'s' if total != 1 else ''}, "
+            f"{pages} page{'s' if pages != 1 else ''}.")
+
+
+# --- /help --------------------------------------------------------------------------------------
+
+
+def _help(store: Store | None, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    topic = (v.get("command") or "").lstrip("/").lower()
+    if topic:
+        cmd = COMMANDS.get(topic)
+        if cmd is None:
+            raise CommandError(f"No command /{topic[:30]}. Try /help for the list.")
+        items = [ReplyItem(text=cmd.summary)]
+        items += [ReplyItem(label=p.name, text=p.help + ("" if p.required else " (optional)"))
+                  for p in cmd.params]
+        return Reply(title=cmd.usage, items=items, note="Examples: " + " · ".join(cmd.examples))
+    items = [ReplyItem(label=c.usage, text=c.summary) for c in COMMANDS.values()]
+    shown = [c.examples[0] for c in COMMANDS.values() if c.name in ("who-said", "timeline", "digest")]
+    return Reply(title="GeoDigest commands", items=items, note="Examples: " + " · ".join(shown))
+
+
+# --- /who-said ----------------------------------------------------------------------------------
+
+_KIND = {"direct": "quote", "partial": "partial quote", "indirect": "reported"}
+_STATUS = {"occurred": "occurred", "planned": "planned", "reported": "reported, unconfirmed"}
+
+
+def _quotations(n: int) -> str:
+    return f"{n} quotation{'s' if n != 1 else ''}"
+
+
+def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.queries import who_said
 
-    text, page = _page(text)
-    if not text:
-        raise CommandError(f"Whose quotations? Usage: {usage('who-said')}, e.g. {EXAMPLES['who-said']}")
-    person, about = _split_person(store, text)
+    person, about, page = v["person"], v.get("about"), v.get("page") or 1
     answer = who_said(store, person, about, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if answer.candidates:
-        items = [
-            ReplyItem(label=p.name, text=f"{p.role or 'role unknown'} · {p.quotes} quotation"
-                      + ("s" if p.quotes != 1 else ""))
-            for p in answer.candidates[:PAGE_SIZE]
-        ]
+        items = []
+        for p in answer.candidates[:PAGE_SIZE]:
+            # the count a reader can page to: each statement once, as /who-said NAME lists them
+            shown = who_said(store, p.name, limit=0)
+            count = shown.total if shown.person and shown.person.name == p.name else p.quotes
+            items.append(ReplyItem(label=p.name, text=f"{p.role or 'role unknown'} · {_quotations(count)}"))
         example = answer.candidates[0].name
         return Reply(
             title=f"Several people match “{person}”: which one?", items=items, kind="choices",
@@ -210,15 +446,18 @@ def _who_said(store: Store, text: str, ctx: CommandContext) -> Reply:
     who = answer.person.name + (f" ({answer.person.role})" if answer.person.role else "")
     title = f"What {who} said" + (f" about {about}" if about else "")
     if not answer.quotes:
+        if page > 1 and answer.total:
+            return _error(_past_the_end(page, answer.total, "quotation"))
+        everything = who_said(store, answer.person.name, limit=0).total if about else answer.total
         if about:
-            return Reply(title=title, note=f"Nothing about “{about}” among {answer.person.quotes} "
-                         f"quotations. Try /who-said {answer.person.name}")
-        return Reply(title=title, note="Nothing on this page.")
+            return Reply(title=title, note=f"Nothing about “{about}” among {_quotations(everything)}. "
+                         f"Try /who-said {answer.person.name}")
+        return Reply(title=title, note="No quotations stored.")
     items = [
         ReplyItem(
             label=f"{q.published or 'undated'} · {_KIND.get(q.kind, q.kind)}",
             text=(f"“{q.text.strip().rstrip(',')}”" if q.kind != "indirect" else q.text.strip())
-            + f" ({q.source or q.title})",
+            + f" ({q.source or 'outlet unknown'})",
             url=q.url,
         )
         for q in answer.quotes
@@ -230,60 +469,13 @@ def _who_said(store: Store, text: str, ctx: CommandContext) -> Reply:
 # --- /timeline ----------------------------------------------------------------------------------
 
 
-def _parse_day(word: str, *, end: bool) -> date | None:
-    """`2026-01-05`, `2026-01` or `2026` as its first (or, with ``end``, last) day; None if not a date."""
-    match = _DATE_WORD.match(word)
-    if not match:
-        return None
-    year, month, day = int(match.group(1)), match.group(2), match.group(3)
-    try:
-        if day:
-            return date(year, int(month or 1), int(day))
-        if month:
-            first = date(year, int(month), 1)
-            following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
-            return following - timedelta(days=1) if end else first
-        return date(year, 12, 31) if end else date(year, 1, 1)
-    except ValueError:
-        raise CommandError(f"{word!r} is not a real date (want YYYY-MM-DD).") from None
-
-
-def _split_dates(text: str) -> tuple[str, date | None, date | None]:
-    words = text.split()
-    since = until = None
-    if words and ".." in words[-1]:
-        first, _, last = words.pop().partition("..")
-        since, until = _parse_day(first, end=False), _parse_day(last, end=True)
-        if since is None or until is None:
-            raise CommandError("Write a date range as 2026-01-04..2026-01-07.")
-    else:
-        found: list[str] = []
-        # up to two trailing dates, optionally introduced by from/to/since/until
-        while words and len(found) < 2:
-            if words[-1].lower() in ("to", "until", "from", "since", "-"):
-                words.pop()
-                continue
-            if _DATE_WORD.match(words[-1]) and (len(words) > 1 or found):
-                found.insert(0, words.pop())
-                continue
-            break
-        while words and words[-1].lower() in ("from", "since"):
-            words.pop()
-        if found:
-            since = _parse_day(found[0], end=False)
-            until = _parse_day(found[1], end=True) if len(found) > 1 else None
-    if since and until and since > until:
-        raise CommandError(f"The period ends before it starts ({since} > {until}).")
-    return " ".join(words), since, until
-
-
-def _timeline(store: Store, text: str, ctx: CommandContext) -> Reply:
+def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.queries import timeline
     from digests.timex import format_date
 
-    query, since, until = _split_dates(text)
-    if not query:
-        raise CommandError(f"A timeline of what? Usage: {usage('timeline')}, e.g. {EXAMPLES['timeline']}")
+    query, since, until = v["query"], v.get("from"), v.get("to")
+    if since and until:
+        check_period(since, until, limit=None)
     line = timeline(store, query, since, until, limit=PAGE_SIZE)
     if line.candidates:
         choices = [ReplyItem(label=p.name, text=p.role or "role unknown")
@@ -310,57 +502,19 @@ def _timeline(store: Store, text: str, ctx: CommandContext) -> Reply:
 # --- /digest ------------------------------------------------------------------------------------
 
 
-def parse_period(word: str, today: date) -> tuple[date, date] | None:
-    """`today`, `yesterday`, `week`, `month`, `3d`, `2w`, a date or `A..B` as (since, until); None if
-    the word is not a period."""
-    w = word.lower()
-    if w == "today":
-        return today, today
-    if w == "yesterday":
-        return today - timedelta(days=1), today - timedelta(days=1)
-    if w in ("week", "7d"):
-        return today - timedelta(days=6), today
-    if w == "month":
-        return today - timedelta(days=29), today
-    match = re.fullmatch(r"(\d{1,3})([dw])", w)
-    if match:
-        days = int(match.group(1)) * (7 if match.group(2) == "w" else 1)
-        if not 1 <= days <= MAX_DIGEST_DAYS:
-            raise CommandError(f"A digest covers 1 to {MAX_DIGEST_DAYS} days.")
-        return today - timedelta(days=days - 1), today
-    if ".." in w:
-        first, _, last = w.partition("..")
-        since, until = _parse_day(first, end=False), _parse_day(last, end=True)
-        if since is None or until is None:
-            raise CommandError("Write a period as 2026-01-04..2026-01-07.")
-        return since, until
-    if _DATE_WORD.match(w):
-        since, until = _parse_day(w, end=False), _parse_day(w, end=True)
-        assert since is not None and until is not None
-        return since, until
-    return None
-
-
-def _digest(store: Store, text: str, ctx: CommandContext) -> Reply:
+def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.digest import Scope, build_digest, latest_period
     from digests.topics import country_code, topic_slug
 
-    words = text.split()
-    today = date.fromisoformat(ctx.extra["today"]) if "today" in ctx.extra else date.today()
-    period = parse_period(words[0], today) if words else None
-    if period is not None or (words and words[0].lower() == "latest"):
-        words = words[1:]
+    period = v.get("period")
     if period is None:
         if not store.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
             raise CommandError("No articles stored yet: an admin can add some with /ingest URL.")
         period = latest_period(store, 1)
     since, until = period
-    if since > until:
-        raise CommandError(f"The period ends before it starts ({since} > {until}).")
-    if (until - since).days + 1 > MAX_DIGEST_DAYS:
-        raise CommandError(f"A digest covers at most {MAX_DIGEST_DAYS} days; pick a shorter period.")
+    check_period(since, until)
     scope = Scope()
-    subject = " ".join(words)
+    subject = v.get("topic") or ""
     if subject:
         slug = topic_slug(subject)
         if slug:
@@ -386,14 +540,14 @@ def _count(n: int, plural: str) -> str:
     return f"{n} {plural if n != 1 else 'entity' if plural == 'entities' else plural.removesuffix('s')}"
 
 
-def _sources(store: Store, text: str, ctx: CommandContext) -> Reply:
-    rest, page = _page(text)
-    if rest:
-        raise CommandError(f"/sources takes no arguments (or `page 2`). Usage: {usage('sources')}")
+def _sources(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    page = v.get("page") or 1
     total = store.count_articles()
     if not total:
         return Reply(title="No articles read yet.", note="An admin can add some with /ingest URL.")
     articles = store.list_articles(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    if not articles:
+        raise CommandError(_past_the_end(page, total, "article"))
     items = []
     for a in articles:
         facts = ", ".join(_count(n, k) for k, n in a.counts.items() if n and k in ("quotes", "events"))
@@ -408,21 +562,23 @@ _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$|^https?://(?:localhost|
                   re.I)
 
 
-def _ingest(store: Store, text: str, ctx: CommandContext) -> Reply:
+def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.ingest import ingest_inputs
 
+    text = v["url"]
+    example = COMMANDS["ingest"].examples[0]
     if not ctx.is_admin:
         hint = {"discord": "the Manage Server permission", "slack": "your user id in SLACK_ADMIN_USERS"}
         raise CommandError(f"/ingest is for admins only ({hint.get(ctx.platform, 'an admin')}).")
-    if not text:
-        raise CommandError(f"Which page? Usage: {usage('ingest')}, e.g. {EXAMPLES['ingest']}")
     if " " in text or not _URL.match(text):
-        raise CommandError(f"Give one http(s) link, e.g. {EXAMPLES['ingest']}")
+        raise CommandError(f"Give one http(s) link, e.g. {example}")
     out, err = io.StringIO(), io.StringIO()
     report = ingest_inputs(store, [text], out=out, err=err)
     if report.failed and not report.stored:
         lines = report.errors or err.getvalue().strip().splitlines() or ["nothing could be read"]
-        raise CommandError(f"Could not ingest {text}: {lines[0]}")
+        problem = lines[0]
+        problem = problem[len(text) + 2:] if problem.startswith(f"{text}: ") else problem
+        raise CommandError(f"Could not ingest {text}: {problem}")
     items = []
     for article_id in report.article_ids[:PAGE_SIZE]:
         stored = store.article(article_id)
@@ -435,11 +591,67 @@ def _ingest(store: Store, text: str, ctx: CommandContext) -> Reply:
     return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=note)
 
 
-_HANDLERS: dict[str, Callable[[Store, str, CommandContext], Reply]] = {
-    "who-said": _who_said,
-    "timeline": _timeline,
-    "digest": _digest,
-    "sources": _sources,
-    "ingest": _ingest,
-    "help": lambda store, text, ctx: _help(text),
-}
+# --- the declarations, in /help's order -----------------------------------------------------------
+
+_PAGE_PARAM = Param("page", "page", "which page of a long answer, from 1")
+
+
+def _declare(*commands: Command) -> dict[str, Command]:
+    return {c.name: c for c in commands}
+
+
+COMMANDS: dict[str, Command] = _declare(
+    Command(
+        "who-said", "what a person said, newest first; `about` narrows to a topic, country or name",
+        (Param("person", "person", "a person's name or surname", required=True, complete="person",
+               ask="Whose quotations?"),
+         Param("about", "subject", "narrow to a topic, country or name", complete="topic"),
+         _PAGE_PARAM),
+        ("/who-said Lee Jae-myung trade", "/who-said Takaichi", "/who-said Lee page 2"),
+        _who_said,
+    ),
+    Command(
+        "timeline", "dated events for a person, country or topic, coming-up last",
+        (Param("query", "text", "a person, country or topic", required=True, complete="any",
+               ask="A timeline of what?"),
+         Param("from", "date", "first day (YYYY-MM-DD, or a month 2026-01)"),
+         Param("to", "date", "last day (YYYY-MM-DD, or a month 2026-02)", end=True)),
+        ("/timeline Red Sea 2026-01-01 2026-03-31", "/timeline South Korea", "/timeline Xi Jinping"),
+        _timeline,
+    ),
+    Command(
+        "digest", "a digest now, for a period and optionally a topic, country or name",
+        (Param("period", "period", PERIOD_HELP),
+         Param("topic", "subject", "a topic, country or name", complete="topic")),
+        ("/digest week trade", "/digest last week", "/digest 2026-01-04..2026-01-07 security"),
+        _digest,
+    ),
+    Command(
+        "sources", "the articles read most recently",
+        (_PAGE_PARAM,),
+        ("/sources", "/sources page 2"),
+        _sources,
+    ),
+    Command(
+        "ingest", "admins: fetch an article or feed and store its facts",
+        (Param("url", "url", "the article or feed URL", required=True, max_length=500,
+               ask="Which page?"),),
+        ("/ingest https://example.org/news/story",),
+        _ingest, admin=True,
+    ),
+    Command(
+        "help", "this list, or one command's options and examples",
+        (Param("command", "command", "a command name"),),
+        ("/help", "/help timeline"),
+        _help, store=False,
+    ),
+)
+"""Every chat command, keyed by name, in /help's order."""
+
+
+def chat_examples() -> Iterator[tuple[str, str]]:
+    """Every example in the declarations as (command, argument text)."""
+    for cmd in COMMANDS.values():
+        for example in cmd.examples:
+            name, _, args = example.lstrip("/").partition(" ")
+            yield name, args

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from digests.errors import GeoDigestError
 from digests.models import Article, Extraction
@@ -321,6 +322,20 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return expanded
 
 
+def _unreadable(spec: str) -> str | None:
+    """Why an input cannot be read at all, said plainly (a folder without articles, a URL
+    without a host); None when it is worth trying."""
+    if "://" in spec:
+        parts = urlsplit(spec)
+        if parts.scheme.lower() in ("http", "https") and not parts.hostname:
+            return "not a complete URL (no host name), e.g. https://example.org/news/story"
+        return None
+    if Path(spec).is_dir():
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        return f"no article or feed files in this folder (looked for {kinds})"
+    return None
+
+
 def ingest_inputs(
     store: Store,
     inputs: list[str],
@@ -384,6 +399,11 @@ def ingest_inputs(
 
     try:
         for spec in inputs:
+            problem = _unreadable(spec)
+            if problem:
+                pipeline.add(_Pending("error", line=_one_line(f"{spec}: {problem}")))
+                pipeline.add(_Pending("input-done"))
+                continue
             try:
                 articles = read_source(
                     spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes, warn=warn,

@@ -104,8 +104,8 @@ def test_ingest_published_and_source_fill_gaps_only(
 
 def test_sources_text(tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "g.db"
-    assert main(["--db", str(db), "sources"]) == 0
-    assert "No articles stored yet" in capsys.readouterr().out
+    assert main(["--db", str(db), "sources"]) == 1  # a mistyped --db does not create an empty store
+    assert f"no store at {db}" in capsys.readouterr().err and not db.exists()
     main(
         [
             "--db",

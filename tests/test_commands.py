@@ -55,7 +55,7 @@ def test_help_lists_every_command() -> None:
         ("timeline", "Red Sea 2026-01..x", "2026-01-04..2026-01-07"),
         ("digest", "400d", "1 to 92 days"),
         ("digest", "2025-01-01..2026-01-01", "at most 92 days"),
-        ("sources", "everything", "takes no arguments"),
+        ("sources", "everything", "does not take"),
         ("who-said", "Lee page 0", "Pages start at 1"),
     ],
 )

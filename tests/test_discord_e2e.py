@@ -144,7 +144,7 @@ async def test_quick_command_that_turns_slow_is_deferred(fake: FakeDiscord, stor
 async def test_ingest_needs_manage_server(fake: FakeDiscord, store_path: Path) -> None:
     calls: list[tuple[str, str, bool]] = []
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         calls.append((command, args, ctx.is_admin))
         return Reply(title=f"Stored 1 new article from {args}")
 
@@ -157,14 +157,14 @@ async def test_ingest_needs_manage_server(fake: FakeDiscord, store_path: Path) -
         admin = fake.interaction("ingest", {"url": "https://news.example/a"}, permissions=MANAGE_GUILD)
         deferred, followup = await interact(fake, admin, answers=2)
         assert deferred["type"] == 5
-        assert calls == [("ingest", "https://news.example/a", True)]
+        assert calls == [("ingest", {"url": "https://news.example/a"}, True)]
         assert "news.example" in str(followup)
 
 
 async def test_ingest_from_a_direct_message_is_refused(fake: FakeDiscord, store_path: Path) -> None:
     calls: list[str] = []
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         calls.append(command)
         return Reply(title="ok")
 
@@ -176,9 +176,9 @@ async def test_ingest_from_a_direct_message_is_refused(fake: FakeDiscord, store_
 
 
 async def test_options_reach_the_command_as_arguments(fake: FakeDiscord, store_path: Path) -> None:
-    calls: list[tuple[str, str]] = []
+    calls: list[tuple[str, dict[str, object]]] = []
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         calls.append((command, args))
         return Reply(title="ok")
 
@@ -188,13 +188,24 @@ async def test_options_reach_the_command_as_arguments(fake: FakeDiscord, store_p
         await interact(fake, fake.interaction("timeline", {"query": "Brenmark", "from": "2026-03-01"}))
         await interact(fake, fake.interaction("timeline", {"query": "Port Vell", "to": "2026-03-31"}))
         await interact(fake, fake.interaction("digest", {"topic": "trade"}))
+        await interact(fake, fake.interaction("sources", {"page": 2}))
+    # typed options reach the engine by name, never joined into a line to be parsed again
     assert calls == [
-        ("who-said", '"Mara Quint" fisheries'),
-        ("who-said", "Mara Quint"),
-        ("timeline", "Brenmark 2026-03-01"),
-        ("timeline", "Port Vell 1900-01-01..2026-03-31"),
-        ("digest", "trade"),
+        ("who-said", {"person": "Mara Quint", "about": "fisheries"}),
+        ("who-said", {"person": "Mara Quint"}),
+        ("timeline", {"query": "Brenmark", "from": "2026-03-01"}),
+        ("timeline", {"query": "Port Vell", "to": "2026-03-31"}),
+        ("digest", {"topic": "trade"}),
+        ("sources", {"page": 2}),
     ]
+
+
+async def test_typed_options_are_answered_by_the_engine(fake: FakeDiscord, store_path: Path) -> None:
+    async with connected(store_runner(store_path), store_path):
+        (answer,) = await interact(fake, fake.interaction("timeline", {"query": "Lind", "to": "2026-02"}))
+        assert "to 2026-02-28" in str(answer)  # `to` alone is the last day, not read as `from`
+        (bad,) = await interact(fake, fake.interaction("timeline", {"query": "Lind", "from": "soon"}))
+        assert "wants a date" in str(bad)
 
 
 async def test_autocomplete_offers_people_from_the_store(fake: FakeDiscord, store_path: Path) -> None:
@@ -231,7 +242,7 @@ async def test_long_answer_pages_with_buttons(fake: FakeDiscord, store_path: Pat
         ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
     ]
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         return Reply(title="What Mara Quint said", items=items)
 
     async with connected(runner, store_path):
@@ -253,7 +264,7 @@ async def test_page_buttons_come_off_when_the_pager_times_out(fake: FakeDiscord,
         ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
     ]
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         return Reply(title="What Mara Quint said", items=items)
 
     async with connected(runner, store_path, page_timeout=0.2):
@@ -366,7 +377,7 @@ async def test_long_digest_is_split_within_limits(fake: FakeDiscord, store_path:
 async def test_digest_answer_sends_every_part(fake: FakeDiscord, store_path: Path) -> None:
     digest = long_digest(30)
 
-    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
         return Reply(title=digest.title, kind="digest", digest=digest)
 
     async with connected(runner, store_path):

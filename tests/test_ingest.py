@@ -12,7 +12,7 @@ from httpfake import FakeWeb, refused_url
 
 from digests.errors import FetchError, InputError
 from digests.fetch import fetch, sniff_kind
-from digests.ingest import IngestReport, ingest_articles, ingest_inputs
+from digests.ingest import ARTICLE_SUFFIXES, IngestReport, ingest_articles, ingest_inputs
 from digests.sources import read_source
 from digests.store import Store
 
@@ -259,4 +259,7 @@ def test_a_folder_is_every_article_file_in_it(store: Store, ingest_data: Path, t
     err = io.StringIO()
     report = ingest_inputs(store, [str(folder), str(tmp_path / "nothing")], out=io.StringIO(), err=err)
     assert (report.new, report.failed) == (3, 1)
-    assert err.getvalue().splitlines() == [f"error: {tmp_path / 'nothing'}: is a directory, not a file"]
+    kinds = ", ".join(ARTICLE_SUFFIXES)
+    assert err.getvalue().splitlines() == [
+        f"error: {tmp_path / 'nothing'}: no article or feed files in this folder (looked for {kinds})"
+    ]

@@ -57,11 +57,15 @@ async def test_console_shows_the_demo_digest_then_answers(tmp_path: Path) -> Non
     cfg = settings(tmp_path)
     out = io.StringIO()
     with Store.open(cfg.db) as store:
-        code = await serve(cfg, store, stdin=io.StringIO("/sources\n/who-said\n"), out=out)
-        assert store.count_articles() >= 10  # the demo corpus, loaded because the store was empty
+        code = await serve(cfg, store, stdin=io.StringIO("/sources\n/who-said\n/digest week\n"), out=out)
+        assert store.count_articles() == 0  # the operator's store never holds the fictional demo
+    with Store.open(tmp_path / "bot.demo.db") as demo:
+        assert demo.count_articles() >= 10  # loaded because the operator's store was empty
     text = out.getvalue()
     assert code == 0
     assert text.startswith("# GeoDigest")
+    # relative periods end on the demo's newest article, not on today's date
+    assert "# GeoDigest · 3–9 Jan 2026" in text
     assert "> /sources" in text and "articles stored)" in text
     assert "Whose quotations?" in text
 
@@ -121,7 +125,32 @@ def _sent_rows(db: Path) -> list[tuple[str, str]]:
 def test_doctor_without_tokens(tmp_path: Path) -> None:
     out = io.StringIO()
     assert doctor(settings(tmp_path), out) == 0
-    assert "serves the console on the demo corpus" in out.getvalue()
+    demo = tmp_path / "bot.demo.db"
+    assert f"serves the console on the demo corpus, kept apart in {demo}" in out.getvalue()
+
+
+async def test_demo_is_kept_apart_and_removable(tmp_path: Path) -> None:
+    from bot.runtime import open_demo_store, remove_demo
+    from digests.demo import demo_paths
+    from digests.ingest import ingest_inputs
+
+    cfg = settings(tmp_path, GEODIGEST_RETENTION_DAYS="30")
+    with Store.open(cfg.db) as store:  # empty operator store: the demo is served, never pruned
+        assert await serve(cfg, store, stdin=io.StringIO(""), out=io.StringIO()) == 0
+    with open_demo_store(cfg) as demo:
+        assert demo.count_articles() >= 10
+    # a store from before the demo had its own file: doctor says so, louder with a token set
+    with Store.open(cfg.db) as store:
+        ingest_inputs(store, [str(p) for p in demo_paths()[:3]], out=io.StringIO(), err=io.StringIO())
+    out = io.StringIO()
+    doctor(cfg, out)
+    assert "holds 3 demo article(s)" in out.getvalue() and "[info]" in out.getvalue()
+    lines = remove_demo(cfg)
+    assert lines == [f"removed the demo store {tmp_path / 'bot.demo.db'}",
+                     f"removed 3 demo article(s) from {cfg.db}"]
+    with Store.open(cfg.db) as store:
+        assert store.count_articles() == 0
+    assert not (tmp_path / "bot.demo.db").exists()
 
 
 def test_doctor_names_a_schedule_whose_platform_has_no_token(tmp_path: Path) -> None:

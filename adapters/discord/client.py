@@ -9,6 +9,7 @@ off for the whole client, so article text can never ping anyone.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import re
 import time
@@ -27,13 +28,14 @@ from discord import app_commands
 
 from adapters.delivery import Part, RetryMemo
 from adapters.discord.embeds import digest_payloads, reply_payloads
-from digests.commands import CommandContext, Reply, handle
+from digests.commands import COMMANDS, Command, CommandContext, Param, Reply, invoke
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 
 log = logging.getLogger("geodigest.discord")
 
-Runner = Callable[[str, str, CommandContext], Reply]
+# (command, typed option values by declared name, context) -> reply
+Runner = Callable[[str, dict[str, object], CommandContext], Reply]
 # (kind, prefix) -> suggestions; kind is "person", "topic" or "any" (people, then topics)
 Completer = Callable[[str, str], list[str]]
 
@@ -111,9 +113,9 @@ def store_runner(store_path: str | Path) -> Runner:
     """A runner that opens the store for each command in the calling (worker) thread."""
     from digests.store import Store
 
-    def run(command: str, args: str, ctx: CommandContext) -> Reply:
+    def run(command: str, options: dict[str, object], ctx: CommandContext) -> Reply:
         with Store.open(store_path) as store:
-            return handle(store, command, args, ctx)
+            return invoke(store, command, options, ctx)
 
     return run
 
@@ -151,31 +153,6 @@ def message_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
         "embeds": [discord.Embed.from_dict(e) for e in payload.get("embeds") or []],
         "allowed_mentions": discord.AllowedMentions.none(),
     }
-
-
-def _clean(value: str | None) -> str:
-    return " ".join((value or "").replace('"', "").split())
-
-
-def command_args(command: str, *values: str | None) -> str:
-    """The argument text ``handle`` parses, as a user would type it, from option values.
-
-    /who-said quotes a multi-word person when a topic follows (``"Mara Quint" fisheries``);
-    /timeline turns its dates into the ``A..B`` range form so that ``to`` alone is not read
-    as ``from``.
-    """
-    parts = [_clean(v) for v in values]
-    if command == "who-said":
-        person, about = [*parts, "", ""][:2]
-        if about and " " in person:
-            person = f'"{person}"'
-        return " ".join(p for p in (person, about) if p)
-    if command == "timeline":
-        query, since, until = [*parts, "", "", ""][:3]
-        if until:
-            return f"{query} {since or '1900-01-01'}..{until}"
-        return " ".join(p for p in (query, since) if p)
-    return " ".join(p for p in parts if p)
 
 
 class Pager(discord.ui.View):
@@ -274,7 +251,9 @@ class GeoDigestClient(discord.Client):
             return []
         return [app_commands.Choice(name=n[:100], value=n[:100]) for n in names[:MAX_CHOICES] if n]
 
-    async def answer(self, interaction: discord.Interaction, command: str, args: str) -> None:
+    async def answer(
+        self, interaction: discord.Interaction, command: str, options: dict[str, object]
+    ) -> None:
         """Run a command off the event loop and answer: directly if quick, else defer then follow up."""
         perms = interaction.permissions
         ctx = CommandContext(
@@ -284,7 +263,7 @@ class GeoDigestClient(discord.Client):
             is_admin=bool(perms.manage_guild or perms.administrator),
             extra={"guild_id": str(interaction.guild_id or "")},
         )
-        task = asyncio.ensure_future(self._run(command, args, ctx))
+        task = asyncio.ensure_future(self._run(command, options, ctx))
         deferred = False
         if command in SLOW_COMMANDS:
             await interaction.response.defer(thinking=True)
@@ -312,9 +291,9 @@ class GeoDigestClient(discord.Client):
         for page in rest:
             await interaction.followup.send(**message_kwargs(page), wait=True)
 
-    async def _run(self, command: str, args: str, ctx: CommandContext) -> Reply:
+    async def _run(self, command: str, options: dict[str, object], ctx: CommandContext) -> Reply:
         try:
-            return await asyncio.to_thread(self.runner, command, args, ctx)
+            return await asyncio.to_thread(self.runner, command, options, ctx)
         except GeoDigestError as err:
             return Reply(title=str(err), kind="error")
         except Exception:
@@ -342,70 +321,77 @@ class GeoDigestClient(discord.Client):
             log.warning("discord: could not report an error to the user")
 
 
-def _register_commands(client: GeoDigestClient) -> None:
-    tree = client.tree
+_OPTION_NAMES = {"from": "since", "to": "until"}  # Python keywords cannot name a parameter
 
-    async def people(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await client.complete("person", current)
 
-    async def topics(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await client.complete("topic", current)
+def _option_type(param: Param) -> Any:
+    """The Discord option type of a declared parameter."""
+    if param.kind == "page":
+        return app_commands.Range[int, 1, 100_000]
+    if param.required:
+        return app_commands.Range[str, 1, param.max_length]
+    return str
 
-    async def anything(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await client.complete("any", current)
 
-    @tree.command(name="who-said", description="What a person said, newest first")
-    @app_commands.describe(person="a person's name or surname", about="narrow to a topic or name")
-    @app_commands.autocomplete(person=people, about=topics)
-    async def who_said(
-        interaction: discord.Interaction, person: app_commands.Range[str, 1, 100], about: str | None = None
-    ) -> None:
-        await client.answer(interaction, "who-said", command_args("who-said", person, about))
+def _app_command(client: GeoDigestClient, cmd: Command) -> app_commands.Command[Any, ..., None]:
+    """A Discord application command generated from a command's declaration: one typed option per
+    parameter, described and autocompleted as declared; values reach :func:`invoke` by name."""
+    idents = {p.name: _OPTION_NAMES.get(p.name, p.name.replace("-", "_")) for p in cmd.params}
+    names = {ident: name for name, ident in idents.items()}
 
-    @tree.command(name="timeline", description="Dated events for a person, country or topic")
-    @app_commands.rename(since="from", until="to")
-    @app_commands.describe(
-        query="a person, country or topic", since="first day (YYYY-MM-DD)", until="last day (YYYY-MM-DD)"
-    )
-    @app_commands.autocomplete(query=anything)
-    async def timeline(
-        interaction: discord.Interaction,
-        query: app_commands.Range[str, 1, 100],
-        since: str | None = None,
-        until: str | None = None,
-    ) -> None:
-        await client.answer(interaction, "timeline", command_args("timeline", query, since, until))
-
-    @tree.command(name="digest", description="A digest now")
-    @app_commands.describe(period="today, yesterday, week, 3d or 2026-01-04..2026-01-07", topic="a topic")
-    @app_commands.autocomplete(topic=topics)
-    async def digest(
-        interaction: discord.Interaction, period: str | None = None, topic: str | None = None
-    ) -> None:
-        await client.answer(interaction, "digest", command_args("digest", period, topic))
-
-    @tree.command(name="sources", description="The articles read most recently")
-    async def sources(interaction: discord.Interaction) -> None:
-        await client.answer(interaction, "sources", "")
-
-    @tree.command(name="ingest", description="Admins: fetch an article or feed and store its facts")
-    @app_commands.describe(url="the article or feed URL")
-    @app_commands.default_permissions(manage_guild=True)
-    @app_commands.guild_only()
-    async def ingest(interaction: discord.Interaction, url: app_commands.Range[str, 1, 500]) -> None:
-        # default_permissions only hides the command; server admins can override it, so check too.
-        perms = interaction.permissions
-        if interaction.guild_id is None or not (perms.manage_guild or perms.administrator):
-            where = "in a server channel, " if interaction.guild_id is None else ""
-            await interaction.response.send_message(
-                f"/ingest works {where}for members with the Manage Server permission.", ephemeral=True
-            )
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        options = {names[ident]: value for ident, value in values.items() if value is not None}
+        if cmd.admin and not await _admin_only(interaction, cmd.name):
             return
-        await client.answer(interaction, "ingest", url.strip())
+        await client.answer(interaction, cmd.name, options)
 
-    @tree.command(name="help", description="What GeoDigest can do")
-    async def help_(interaction: discord.Interaction) -> None:
-        await client.answer(interaction, "help", "")
+    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=discord.Interaction)]
+    for p in sorted(cmd.params, key=lambda p: not p.required):  # Discord wants required ones first
+        parameters.append(inspect.Parameter(
+            idents[p.name], inspect.Parameter.KEYWORD_ONLY, annotation=_option_type(p),
+            default=inspect.Parameter.empty if p.required else None,
+        ))
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    callback.__name__ = cmd.name.replace("-", "_")
+    described = app_commands.describe(**{idents[p.name]: p.help[:100] for p in cmd.params})(callback)
+    renamed = {ident: name for name, ident in idents.items() if ident != name}
+    if renamed:
+        described = app_commands.rename(**renamed)(described)
+    completions = {idents[p.name]: _completion(client, p.complete) for p in cmd.params if p.complete}
+    if completions:
+        described = app_commands.autocomplete(**completions)(described)
+    command: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=cmd.name, description=cmd.summary[:1].upper() + cmd.summary[1:100], callback=described,
+    )
+    if cmd.admin:
+        command = app_commands.default_permissions(manage_guild=True)(command)
+        command = app_commands.guild_only()(command)
+    return command
+
+
+def _completion(client: GeoDigestClient, kind: str) -> Callable[..., Any]:
+    async def complete(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        return await client.complete(kind, current)
+
+    return complete
+
+
+async def _admin_only(interaction: discord.Interaction, name: str) -> bool:
+    """default_permissions only hides a command; server admins can override it, so check too."""
+    perms = interaction.permissions
+    if interaction.guild_id is None or not (perms.manage_guild or perms.administrator):
+        where = "in a server channel, " if interaction.guild_id is None else ""
+        await interaction.response.send_message(
+            f"/{name} works {where}for members with the Manage Server permission.", ephemeral=True
+        )
+        return False
+    return True
+
+
+def _register_commands(client: GeoDigestClient) -> None:
+    for cmd in COMMANDS.values():
+        client.tree.add_command(_app_command(client, cmd))
 
 
 def _fingerprint(content: Any, embeds: list[dict[str, Any]]) -> tuple[Any, ...]:

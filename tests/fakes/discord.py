@@ -162,11 +162,12 @@ class FakeDiscord:
     # -- what the tests drive -------------------------------------------------------
 
     def interaction(
-        self, name: str, options: dict[str, str] | None = None, *, permissions: int = SEND_MESSAGES
+        self, name: str, options: dict[str, str | int] | None = None, *, permissions: int = SEND_MESSAGES
     ) -> dict[str, Any]:
         """An application-command INTERACTION_CREATE payload, as Discord sends it from a guild."""
         iid = self.snowflake()
-        opts = [{"name": k, "type": 3, "value": v} for k, v in (options or {}).items()]
+        opts = [{"name": k, "type": 4 if isinstance(v, int) else 3, "value": v}
+                for k, v in (options or {}).items()]
         return {
             "id": iid,
             "application_id": APP_ID,
