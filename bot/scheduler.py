@@ -448,7 +448,8 @@ class DigestScheduler:
 
     def period(self, schedule: Schedule, fire: datetime) -> tuple[date, date]:
         """The days a run covers: from the previous run's day to this run's day, in the schedule's zone."""
-        previous = schedule.last_fire_before(fire - timedelta(seconds=1))
+        # In UTC: subtracting from a local time is wall-clock arithmetic, wrong across a clock change.
+        previous = schedule.last_fire_before(fire.astimezone(UTC) - timedelta(seconds=1))
         until = fire.date()
         since = previous.date() if previous is not None else until - timedelta(days=1)
         return min(since, until), until

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 
 if TYPE_CHECKING:
@@ -82,6 +84,115 @@ def cron_trigger(cron: str, timezone: str) -> CronTrigger:
                        timezone=ZoneInfo(timezone))
 
 
+_DATE_FIELDS = ("year", "month", "day", "week", "day_of_week")
+_FORWARD_DAYS = 8 * 366  # "29 Feb on a Monday" fires at most every 28 years; a few years suffice
+
+
+def _matches(trigger: CronTrigger, names: tuple[str, ...], when: datetime) -> bool:
+    for fld in trigger.fields:
+        if fld.name in names and fld.get_next_value(when) != fld.get_value(when):
+            return False
+    return True
+
+
+def _wall_to_utc(wall: datetime, zone: ZoneInfo) -> datetime:
+    """The instant a naive wall-clock time names in `zone`, as an aware UTC datetime.
+
+    A time that occurs twice (the autumn repeated hour) is its first occurrence; a time that
+    never occurs (the spring gap) is the instant the gap ends, so that it still fires once.
+    """
+    first = wall.replace(tzinfo=zone, fold=0).astimezone(UTC)
+    if first.astimezone(zone).replace(tzinfo=None) == wall:
+        other = wall.replace(tzinfo=zone, fold=1).astimezone(UTC)
+        return min(first, other)
+    low, high = sorted((first, wall.replace(tzinfo=zone, fold=1).astimezone(UTC)))
+    # In the gap: find the first second whose local time is past `wall` (the transition).
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).replace(tzinfo=None) > wall:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+class ScheduleTrigger(BaseTrigger):
+    """Fire times of a five-field cron expression in a timezone, computed in UTC.
+
+    Each wall-clock time the expression names fires once: at its first occurrence when the
+    autumn change repeats it, at the end of the gap when the spring change skips it. The
+    APScheduler cron trigger steps through local wall-clock time and loops in the repeated
+    hour; this one enumerates local days and converts each candidate to an instant.
+    """
+
+    def __init__(self, cron: str, timezone: str) -> None:
+        self.cron = cron
+        self.zone = ZoneInfo(timezone)
+        self._cron = cron_trigger(cron, timezone)  # parsing, validation and field matching
+        probe = datetime(2001, 1, 1)
+        self._clock = tuple(
+            (hour, minute) for hour in range(24) for minute in range(60)
+            if _matches(self._cron, ("hour", "minute"), probe.replace(hour=hour, minute=minute))
+        )
+
+    def __str__(self) -> str:
+        return f"cron[{self.cron!r} {self.zone.key}]"
+
+    def fires_on(self, day: date) -> tuple[datetime, ...]:
+        """The UTC instants of the fires that belong to local calendar `day`, in order."""
+        return _fires_on(self, day)
+
+    def _compute_fires(self, day: date) -> tuple[datetime, ...]:
+        if not self._clock or not _matches(self._cron, _DATE_FIELDS, datetime(day.year, day.month, day.day)):
+            return ()
+        return tuple(sorted({_wall_to_utc(datetime(day.year, day.month, day.day, h, m), self.zone)
+                       for h, m in self._clock}))
+
+    def first_at_or_after(self, moment: datetime, *, days: int = _FORWARD_DAYS) -> datetime | None:
+        """The first fire at or after `moment` (aware), in the schedule's zone."""
+        start = moment.astimezone(UTC)
+        # A fire belongs to its local day, which may start a day before the UTC day (and the
+        # gap moves a fire up to a few hours): begin a day early.
+        day = start.astimezone(self.zone).date() - timedelta(days=1)
+        for offset in range(days + 2):
+            for fire in self.fires_on(day + timedelta(days=offset)):
+                if fire >= start:
+                    return fire.astimezone(self.zone)
+        return None
+
+    def last_at_or_before(self, moment: datetime, not_before: datetime) -> datetime | None:
+        """The latest fire in [`not_before`, `moment`] (aware), in the schedule's zone."""
+        end, start = moment.astimezone(UTC), not_before.astimezone(UTC)
+        day = end.astimezone(self.zone).date() + timedelta(days=1)
+        stop = start.astimezone(self.zone).date() - timedelta(days=1)
+        while day >= stop:
+            for fire in reversed(self.fires_on(day)):
+                if start <= fire <= end:
+                    return fire.astimezone(self.zone)
+            day -= timedelta(days=1)
+        return None
+
+    def get_next_fire_time(
+        self, previous_fire_time: datetime | None, now: datetime
+    ) -> datetime | None:
+        """APScheduler's entry point: the first fire after the previous one (or at/after now)."""
+        start = now.astimezone(UTC)
+        if previous_fire_time is not None:
+            # Strictly after the previous fire, even if the clock went back: never the same fire twice.
+            start = previous_fire_time.astimezone(UTC) + timedelta(microseconds=1)
+        return self.first_at_or_after(start)
+
+
+@lru_cache(maxsize=4096)
+def _fires_on(trigger: ScheduleTrigger, day: date) -> tuple[datetime, ...]:
+    return trigger._compute_fires(day)
+
+
+@lru_cache(maxsize=256)
+def _trigger(cron: str, timezone: str) -> ScheduleTrigger:
+    return ScheduleTrigger(cron, timezone)
+
+
 def _config_error(message: str) -> Exception:
     from bot.config import ConfigError  # bot.config imports this module lazily too
 
@@ -112,27 +223,21 @@ class Schedule:
     entities: tuple[str, ...] = ()
     source: str = field(default="GEODIGEST_SCHEDULES", compare=False)  # the variable it came from
 
-    def trigger(self) -> CronTrigger:
+    def trigger(self) -> ScheduleTrigger:
         """The APScheduler trigger for this schedule's cron expression in its timezone."""
-        return cron_trigger(self.cron, self.timezone)
+        return _trigger(self.cron, self.timezone)
 
     def last_fire_before(self, now: datetime, *, within: timedelta | None = None) -> datetime | None:
-        """The latest fire time at or before `now` (looking back at most `within`, default a year)."""
-        trigger = self.trigger()
-        windows = [within] if within is not None else [timedelta(days=d) for d in (2, 9, 32, 367)]
-        for window in windows:
-            last: datetime | None = None
-            fire = trigger.get_next_fire_time(None, now - window)
-            while fire is not None and fire <= now:
-                last = fire
-                fire = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
-            if last is not None:
-                return last
-        return None
+        """The latest fire time at or before `now` (looking back at most `within`, default a year).
+
+        Arithmetic is in UTC: `now` may be in any zone, the result is in the schedule's zone.
+        """
+        moment = now.astimezone(UTC)
+        return self.trigger().last_at_or_before(moment, moment - (within or timedelta(days=367)))
 
     def next_fire_after(self, now: datetime) -> datetime | None:
         """The first fire time strictly after `now`."""
-        return self.trigger().get_next_fire_time(None, now + timedelta(seconds=1))
+        return self.trigger().first_at_or_after(now.astimezone(UTC) + timedelta(microseconds=1))
 
     def describe(self) -> str:
         """One line for `doctor` and the logs."""
