@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, fetch_policy, load_settings
 from digests.errors import GeoDigestError
 
 EPILOG = {
@@ -261,7 +261,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with Store.open(settings.db) as store:
         report = ingest_inputs(
             store, args.inputs, published=args.published, source=args.source,
-            timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+            policy=fetch_policy(settings),
             progress=sys.stdout.isatty(), out=sys.stdout, err=sys.stderr, workers=args.workers,
         )
     return 0 if report.ok else 1

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+if TYPE_CHECKING:
+    from digests.fetch import FetchPolicy
 
 
 def _split_csv(value: object) -> object:
@@ -42,6 +45,12 @@ class Settings(BaseSettings):
     )
     fetch_timeout: float = Field(15.0, gt=0, le=300, validation_alias="GEODIGEST_FETCH_TIMEOUT")
     max_bytes: int = Field(5_000_000, ge=10_000, validation_alias="GEODIGEST_MAX_BYTES")
+    # fetch safety: loopback/private addresses are refused unless this is set (tests, intranets)
+    allow_private_urls: bool = Field(False, validation_alias="GEODIGEST_ALLOW_PRIVATE_URLS")
+    fetch_ports: CsvList = Field(default_factory=lambda: ["80", "443"],
+                                 validation_alias="GEODIGEST_FETCH_PORTS")
+    feed_max_items: int = Field(100, ge=1, le=10_000, validation_alias="GEODIGEST_FEED_MAX_ITEMS")
+    feed_max_bytes: int = Field(50_000_000, ge=10_000, validation_alias="GEODIGEST_FEED_MAX_BYTES")
 
     # digests and schedules
     digest_cron: str | None = Field(None, validation_alias="DIGEST_CRON")
@@ -69,8 +78,26 @@ class Settings(BaseSettings):
     slack_api_base_url: str | None = Field(None, validation_alias="SLACK_API_BASE_URL")
     slack_admin_users: CsvList = Field(default_factory=list, validation_alias="SLACK_ADMIN_USERS")
 
-    _csv = field_validator("feeds", "digest_channels", "digest_topics", "slack_admin_users", mode="before")(
-        _split_csv
+    _csv = field_validator("feeds", "digest_channels", "digest_topics", "slack_admin_users", "fetch_ports",
+                           mode="before")(_split_csv)
+
+    @field_validator("fetch_ports")
+    @classmethod
+    def _ports(cls, value: list[str]) -> list[str]:
+        for port in value:
+            if not port.isdigit() or not 1 <= int(port) <= 65535:
+                raise ValueError(f"{port!r} is not a port number (e.g. 80,443,8080)")
+        return value
+
+
+def fetch_policy(settings: Settings) -> FetchPolicy:
+    """What article and feed fetches may reach and read, from the settings (one per process)."""
+    from digests.fetch import FetchPolicy
+
+    return FetchPolicy(
+        timeout=settings.fetch_timeout, max_bytes=settings.max_bytes,
+        allow_private=settings.allow_private_urls, ports=frozenset(int(p) for p in settings.fetch_ports),
+        feed_max_items=settings.feed_max_items, feed_max_bytes=settings.feed_max_bytes,
     )
 
 

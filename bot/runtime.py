@@ -19,11 +19,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import IO, Any
 
-from bot.config import ConfigError, Settings
+from bot.config import ConfigError, Settings, fetch_policy
 from bot.logging import fields, settings_secrets, setup_logging
 from bot.scheduler import DigestScheduler
 from bot.schedules import Schedule, schedules_from_settings
 from digests.errors import GeoDigestError, StoreError
+from digests.fetch import FetchPolicy
 from digests.store import Store
 
 log = logging.getLogger("geodigest.runtime")
@@ -43,7 +44,7 @@ def _secret(value: Any) -> str | None:
     return value.get_secret_value() if value is not None else None
 
 
-def slack_config(settings: Settings) -> Any:
+def slack_config(settings: Settings, policy: FetchPolicy | None = None) -> Any:
     """The Slack adapter's configuration from the settings (ValueError names what is missing)."""
     from adapters.slack.app import SlackConfig
 
@@ -55,10 +56,11 @@ def slack_config(settings: Settings) -> Any:
         port=settings.slack_port,
         api_base_url=settings.slack_api_base_url,
         admin_users=frozenset(settings.slack_admin_users),
+        fetch=policy,
     )
 
 
-def discord_config(settings: Settings) -> Any:
+def discord_config(settings: Settings, policy: FetchPolicy | None = None) -> Any:
     """The Discord adapter's configuration from the settings."""
     from adapters.discord.client import DiscordConfig
 
@@ -67,6 +69,7 @@ def discord_config(settings: Settings) -> Any:
         guild_id=settings.discord_guild_id,
         api_base_url=settings.discord_api_base_url,
         gateway_url=settings.discord_gateway_url,
+        fetch=policy,
     )
 
 
@@ -134,14 +137,16 @@ def remove_demo(settings: Settings) -> list[str]:
     return lines
 
 
-def make_scheduler(settings: Settings, store: Store, schedules: list[Schedule]) -> DigestScheduler:
+def make_scheduler(
+    settings: Settings, store: Store, schedules: list[Schedule], policy: FetchPolicy | None = None
+) -> DigestScheduler:
     """The scheduler for these settings (no posters yet: adapters add theirs when connected)."""
     return DigestScheduler(
         store, schedules, {},
         grace=timedelta(minutes=settings.grace_minutes), horizon_weeks=settings.horizon_weeks,
         attempts=settings.delivery_attempts, feeds=settings.feeds,
         feed_interval_minutes=settings.feed_interval_minutes, fetch_timeout=settings.fetch_timeout,
-        max_bytes=settings.max_bytes,
+        max_bytes=settings.max_bytes, fetch_policy=policy or fetch_policy(settings),
     )
 
 
@@ -200,12 +205,16 @@ async def _serve_store(
     out: IO[str] | None,
 ) -> int:
     _warm(store)
-    scheduler = make_scheduler(settings, store, schedules)
+    policy = fetch_policy(settings)
+    scheduler = make_scheduler(settings, store, schedules, policy)
     for schedule, when in scheduler.next_runs():
         log.info("next run", extra=fields(schedule=schedule.name, at=when.isoformat() if when else "never"))
-    if not platforms:
-        return await _serve_console(scheduler, store, stdin, out)
-    return await _serve_platforms(settings, scheduler, platforms, stop)
+    try:
+        if not platforms:
+            return await _serve_console(scheduler, store, stdin, out, policy)
+        return await _serve_platforms(settings, scheduler, platforms, stop, policy)
+    finally:
+        policy.cancel()  # fetches still running in worker threads end within a fraction of a second
 
 
 def _warm(store: Store) -> None:
@@ -216,7 +225,8 @@ def _warm(store: Store) -> None:
 
 
 async def _serve_console(
-    scheduler: DigestScheduler, store: Store, stdin: IO[str] | None, out: IO[str] | None
+    scheduler: DigestScheduler, store: Store, stdin: IO[str] | None, out: IO[str] | None,
+    policy: FetchPolicy,
 ) -> int:
     from adapters.console.app import ConsolePoster, run_console
 
@@ -224,18 +234,19 @@ async def _serve_console(
     scheduler.posters["console"] = ConsolePoster(out)
     await scheduler.start()
     try:
-        return await run_console(store, stdin, out)
+        return await run_console(store, stdin, out, fetch=policy)
     finally:
         await scheduler.shutdown()
 
 
 async def _serve_platforms(
-    settings: Settings, scheduler: DigestScheduler, platforms: list[str], stop: asyncio.Event | None
+    settings: Settings, scheduler: DigestScheduler, platforms: list[str], stop: asyncio.Event | None,
+    policy: FetchPolicy,
 ) -> int:
     starters: dict[str, Callable[[], Awaitable[None]]] = {}
     for platform in platforms:
         try:
-            starters[platform] = _starter(platform, settings, scheduler)
+            starters[platform] = _starter(platform, settings, scheduler, policy)
         except ValueError as err:  # a half-configured platform: say what is missing, run the others
             log.error("%s not started: %s", platform, err, extra=fields(platform=platform))
     if not starters:
@@ -288,12 +299,14 @@ def _why(err: BaseException) -> str:
     return text if isinstance(err, GeoDigestError) else f"{type(err).__name__}: {text}"
 
 
-def _starter(platform: str, settings: Settings, scheduler: DigestScheduler) -> Callable[[], Awaitable[None]]:
+def _starter(
+    platform: str, settings: Settings, scheduler: DigestScheduler, policy: FetchPolicy
+) -> Callable[[], Awaitable[None]]:
     """A coroutine function running one platform until cancelled; raises ValueError on bad config."""
     if platform == "slack":
         from adapters.slack.app import run_slack
 
-        slack_cfg = slack_config(settings)
+        slack_cfg = slack_config(settings, policy)
 
         async def slack_ready(adapter: Any) -> None:
             await scheduler.add_poster("slack", adapter.poster)
@@ -304,7 +317,7 @@ def _starter(platform: str, settings: Settings, scheduler: DigestScheduler) -> C
         return slack
     from adapters.discord.client import run_discord
 
-    discord_cfg = discord_config(settings)
+    discord_cfg = discord_config(settings, policy)
 
     async def discord_ready(client: Any) -> None:
         await scheduler.add_poster("discord", client.poster)

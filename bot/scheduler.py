@@ -49,6 +49,7 @@ from adapters.delivery import Part, PartPoster
 from bot.logging import fields
 from bot.schedules import Schedule, Target
 from digests.errors import DeliveryError
+from digests.fetch import FetchPolicy
 from digests.store import Store
 
 log = logging.getLogger("geodigest.scheduler")
@@ -159,6 +160,7 @@ class DigestScheduler:
         feed_interval_minutes: int = 30,
         fetch_timeout: float = 15.0,
         max_bytes: int = 5_000_000,
+        fetch_policy: FetchPolicy | None = None,
         clock: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -176,6 +178,7 @@ class DigestScheduler:
         self.feed_interval_minutes = feed_interval_minutes
         self.fetch_timeout = fetch_timeout
         self.max_bytes = max_bytes
+        self.fetch_policy = fetch_policy or FetchPolicy(timeout=fetch_timeout, max_bytes=max_bytes)
         self.clock = clock
         self.sleep = sleep
         self._scheduler: AsyncIOScheduler | None = None
@@ -595,7 +598,7 @@ class DigestScheduler:
         err = io.StringIO()
         # Its own connection: this runs in a worker thread while the loop keeps serving commands.
         with Store.open(Path(self.store.path)) as store:
-            report = ingest_inputs(store, self.feeds, timeout=self.fetch_timeout, max_bytes=self.max_bytes,
+            report = ingest_inputs(store, self.feeds, policy=self.fetch_policy,
                                    progress=False, out=io.StringIO(), err=err)
         for problem in report.errors[:5]:
             log.warning("feed problem: %s", problem)

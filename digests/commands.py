@@ -31,6 +31,7 @@ from digests.periods import (
 )
 
 if TYPE_CHECKING:
+    from digests.fetch import FetchPolicy
     from digests.store import Store
 
 __all__ = [
@@ -70,6 +71,7 @@ class CommandContext:
     channel_id: str = "console"
     is_admin: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    fetch: FetchPolicy | None = None  # the operator's fetch limits for /ingest (default: public, 15 s, 5 MB)
 
 
 MAX_ARGS = 200
@@ -573,7 +575,7 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     if " " in text or not _URL.match(text):
         raise CommandError(f"Give one http(s) link, e.g. {example}")
     out, err = io.StringIO(), io.StringIO()
-    report = ingest_inputs(store, [text], out=out, err=err)
+    report = ingest_inputs(store, [text], out=out, err=err, policy=ctx.fetch)
     if report.failed and not report.stored:
         lines = report.errors or err.getvalue().strip().splitlines() or ["nothing could be read"]
         problem = lines[0]

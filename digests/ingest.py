@@ -20,6 +20,7 @@ from digests.errors import GeoDigestError
 from digests.models import Article, Extraction
 
 if TYPE_CHECKING:
+    from digests.fetch import FetchPolicy
     from digests.store import Store
 
 
@@ -349,6 +350,7 @@ def ingest_inputs(
     err: TextIO = sys.stderr,
     workers: int = 1,
     extractor: Extractor | None = None,
+    policy: FetchPolicy | None = None,
 ) -> IngestReport:
     """Read, extract and store every input (files, folders of files, URLs; feeds give many articles).
 
@@ -357,7 +359,9 @@ def ingest_inputs(
     bar (on ``err``) shows when ``progress`` is true, i.e. when stdout is a terminal.
 
     Inputs are read here in order; extraction runs in ``workers`` processes (1: all here)
-    and articles are saved, and their lines printed, in input order.
+    and articles are saved, and their lines printed, in input order. ``policy`` governs
+    fetches (which addresses, how long, how much); without one, ``timeout`` and ``max_bytes``
+    apply to public addresses only.
     """
     from digests.sources import read_source
 
@@ -407,7 +411,7 @@ def ingest_inputs(
             try:
                 articles = read_source(
                     spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes, warn=warn,
-                    known_text=store.text_for_url,
+                    known_text=store.text_for_url, policy=policy,
                 )
             except GeoDigestError as exc:
                 pipeline.add(_Pending("error", line=_one_line(f"{spec}: {exc}")))

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from digests.errors import FetchError, InputError
-from digests.fetch import Fetched, fetch, is_url, make_client, sniff_kind
+from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client, sniff_kind
 from digests.models import Article
 
 if TYPE_CHECKING:
@@ -521,21 +521,42 @@ def read_source(
     fetch_full: bool = True,
     warn: Warn | None = None,
     known_text: Callable[[str], str | None] | None = None,
+    policy: FetchPolicy | None = None,
 ) -> list[Article]:
     """Read a path or URL: a text/Markdown/HTML article, or every entry of an RSS/Atom feed.
 
     Raises :class:`InputError` or :class:`FetchError` when the source itself is unusable;
     problems with single feed entries go to ``warn`` and the other entries are kept.
     ``known_text(url)`` may return the text already stored for a feed entry's page, so
-    that polling a feed again does not download every page again.
+    that polling a feed again does not download every page again. ``policy`` says which
+    addresses may be fetched and bounds a feed's pages (default: public addresses only, with
+    ``timeout`` and ``max_bytes``).
     """
     spec = spec.strip()
+    policy = policy or FetchPolicy(timeout=timeout, max_bytes=max_bytes)
+    timeout, max_bytes = policy.timeout, policy.max_bytes
     clients: list[httpx.Client] = []  # one connection pool per call, opened on first use
+    spent = {"bytes": 0, "pages": 0}  # a feed's budget, its linked pages included
 
-    def get(url: str) -> Fetched:
+    def get(url: str, *, page: bool = False) -> Fetched:
+        left = policy.feed_max_bytes - spent["bytes"]
+        spent_note = (f"not fetched: the feed's budget ({policy.feed_max_items} pages, "
+                      f"{policy.feed_max_bytes:,} bytes) is spent")
+        if page and (spent["pages"] >= policy.feed_max_items or left <= 0):
+            raise FetchError(spent_note)
         if not clients:
-            clients.append(make_client(timeout))
-        return fetch(url, timeout=timeout, max_bytes=max_bytes, client=clients[0])
+            clients.append(make_client(timeout, policy=policy))
+        try:
+            got = fetch(url, timeout=timeout, max_bytes=min(max_bytes, left) if page else max_bytes,
+                        client=clients[0])
+        except FetchError as err:
+            if page and left < max_bytes and str(err).startswith("too large"):
+                spent["bytes"] = policy.feed_max_bytes  # what is left cannot hold a page: stop here
+                raise FetchError(spent_note) from None
+            raise
+        spent["bytes"] += len(got.body)
+        spent["pages"] += page
+        return got
 
     def fetch_page(url: str) -> Article:
         if known_text is not None:
@@ -543,7 +564,7 @@ def read_source(
             # A stored teaser is no reason not to try the page again.
             if stored is not None and len(stored.split()) >= FULL_TEXT_WORDS:
                 return Article(title=_title_of(stored, False), text=stored, url=url)
-        got = get(url)
+        got = get(url, page=True)
         if got.kind == "feed":
             raise InputError("the link is a feed, not an article page")
         return _from_fetched(got, published=None, source=None, fetch_page=None, warn=None)[0]
@@ -552,7 +573,12 @@ def read_source(
     try:
         if is_url(spec):
             got = get(spec)
-            return _from_fetched(got, published=published, source=source, fetch_page=page_fetcher, warn=warn)
+            found = _from_fetched(got, published=published, source=source, fetch_page=page_fetcher, warn=warn)
+            if len(found) > policy.feed_max_items:
+                if warn is not None:
+                    warn(f"{spec}: only the first {policy.feed_max_items} of {len(found)} entries are read")
+                del found[policy.feed_max_items:]
+            return found
         scheme = urlsplit(spec).scheme
         if len(scheme) > 1 and not Path(spec).exists():
             raise InputError(f"unsupported URL scheme {scheme}: (want http or https)")

@@ -64,13 +64,13 @@ class _Server(ThreadingHTTPServer):
 class FakeWeb:
     """A running fake site; ``url(path)`` gives an address on it, ``routes`` can be changed live."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
         self.routes: dict[str, Handler] = {}
         self.hits: list[str] = []
-        self._server = _Server(("127.0.0.1", 0), _RequestHandler)
+        self._server = _Server((host, 0), _RequestHandler)
         self._server.web = self
         self.port = self._server.server_address[1]
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"http://{host}:{self.port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
@@ -121,6 +121,21 @@ class FakeWeb:
         self.routes["/huge"] = _huge_chunked
         self.routes["/huge-declared"] = _huge_declared
         self.routes["/hang-up"] = _hang_up
+        self.routes["/slow-headers"] = _slow_headers
+
+
+def _slow_headers(h: _RequestHandler) -> None:
+    # The status line and headers one byte at a time: every read is quick, the answer never is.
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Padding: " + b"p" * 80 + b"\r\n"
+    try:
+        for byte in head:
+            h.wfile.write(bytes([byte]))
+            h.wfile.flush()
+            time.sleep(0.05)
+        h.wfile.write(b"Content-Length: 2\r\n\r\nok")
+    except OSError:
+        pass
+    h.close_connection = True
 
 
 def _slow(h: _RequestHandler) -> None:

@@ -11,16 +11,24 @@ import pytest
 from httpfake import FakeWeb, refused_url
 
 from digests.errors import FetchError, InputError
-from digests.fetch import fetch, sniff_kind
+from digests.fetch import FetchPolicy, fetch, sniff_kind
 from digests.ingest import ARTICLE_SUFFIXES, IngestReport, ingest_articles, ingest_inputs
 from digests.sources import read_source
 from digests.store import Store
+
+# The fake web is on 127.0.0.1 and a random port: what GEODIGEST_ALLOW_PRIVATE_URLS allows.
+LOCAL = FetchPolicy(allow_private=True)
+
+
+def local(timeout: float) -> FetchPolicy:
+    return FetchPolicy(allow_private=True, timeout=timeout)
+
 
 # --- fetch ------------------------------------------------------------------------------------
 
 
 def test_fetch_page(web: FakeWeb) -> None:
-    got = fetch(web.url("/story.html"))
+    got = fetch(web.url("/story.html"), policy=LOCAL)
     assert got.status == 200
     assert got.content_type == "text/html"
     assert got.charset == "utf-8"
@@ -29,7 +37,7 @@ def test_fetch_page(web: FakeWeb) -> None:
 
 
 def test_fetch_follows_redirects_to_the_final_url(web: FakeWeb) -> None:
-    got = fetch(web.url("/redirect"))
+    got = fetch(web.url("/redirect"), policy=LOCAL)
     assert got.url == web.url("/story.html")
     assert web.hits == ["/redirect", "/story.html"]
 
@@ -49,7 +57,7 @@ def test_fetch_follows_redirects_to_the_final_url(web: FakeWeb) -> None:
 def test_fetch_failures_are_one_line(web: FakeWeb, path: str, message: str) -> None:
     started = time.perf_counter()
     with pytest.raises(FetchError) as exc:
-        fetch(web.url(path), timeout=5)
+        fetch(web.url(path), timeout=5, policy=LOCAL)
     assert message in str(exc.value)
     assert "\n" not in str(exc.value)
     assert time.perf_counter() - started < 5
@@ -58,7 +66,7 @@ def test_fetch_failures_are_one_line(web: FakeWeb, path: str, message: str) -> N
 def test_fetch_slow_server_times_out(web: FakeWeb) -> None:
     started = time.perf_counter()
     with pytest.raises(FetchError, match=r"timed out after 0\.5 s"):
-        fetch(web.url("/slow"), timeout=0.5)
+        fetch(web.url("/slow"), timeout=0.5, policy=LOCAL)
     assert time.perf_counter() - started < 2
 
 
@@ -66,13 +74,13 @@ def test_fetch_trickling_server_hits_the_overall_deadline(web: FakeWeb) -> None:
     # Every byte comes within the read timeout; the whole answer would take 10 s.
     started = time.perf_counter()
     with pytest.raises(FetchError, match="timed out"):
-        fetch(web.url("/trickle"), timeout=0.6)
+        fetch(web.url("/trickle"), timeout=0.6, policy=LOCAL)
     assert time.perf_counter() - started < 3
 
 
 def test_fetch_connection_refused_and_bad_urls() -> None:
     with pytest.raises(FetchError, match="cannot connect: connection refused"):
-        fetch(refused_url(), timeout=2)
+        fetch(refused_url(), timeout=2, policy=LOCAL)
     with pytest.raises(FetchError, match="not an http"):
         fetch("file:///etc/passwd")
 
@@ -96,7 +104,7 @@ def test_sniff_kind(body: bytes, content_type: str, kind: str) -> None:
 
 
 def test_read_source_html_url(web: FakeWeb) -> None:
-    [article] = read_source(web.url("/story.html"))
+    [article] = read_source(web.url("/story.html"), policy=LOCAL)
     assert article.title == "Coastal states sign fisheries pact"
     assert article.url == web.url("/story.html")
     assert article.origin == web.url("/story.html")
@@ -105,19 +113,19 @@ def test_read_source_html_url(web: FakeWeb) -> None:
 
 
 def test_read_source_page_without_content_type_and_plain_text(web: FakeWeb) -> None:
-    [page] = read_source(web.url("/no-type.html"))
+    [page] = read_source(web.url("/no-type.html"), policy=LOCAL)
     assert page.title == "Coastal states sign fisheries pact"
-    [text] = read_source(web.url("/article.txt"), source="Wire")
+    [text] = read_source(web.url("/article.txt"), source="Wire", policy=LOCAL)
     assert text.title == "Nordic ministers agree to pool Arctic patrol data"
     assert text.url == web.url("/article.txt")
     assert text.source == "Wire"
-    [legacy] = read_source(web.url("/legacy.txt"))
+    [legacy] = read_source(web.url("/legacy.txt"), policy=LOCAL)
     assert "Café owners in Liège" in legacy.text and "€0.12" in legacy.text
 
 
 def test_rss_feed_fetches_full_pages_for_teasers(web: FakeWeb) -> None:
     warnings: list[str] = []
-    articles = read_source(web.url("/feed.rss"), timeout=3, warn=warnings.append)
+    articles = read_source(web.url("/feed.rss"), policy=local(3), warn=warnings.append)
     assert [a.title for a in articles] == [
         "Coastal states sign fisheries pact",
         "Customs union talks stall over car tariffs",
@@ -144,18 +152,18 @@ def test_rss_feed_fetches_full_pages_for_teasers(web: FakeWeb) -> None:
 def test_relative_links_resolve_against_the_feed_url(web: FakeWeb) -> None:
     feed = (Path(__file__).parent / "data" / "ingest" / "feed.rss").read_bytes().replace(b"{base}", b"")
     web.page("/news/relative.rss", feed, "application/rss+xml")
-    articles = read_source(web.url("/news/relative.rss"), timeout=3, warn=lambda _: None)
+    articles = read_source(web.url("/news/relative.rss"), policy=local(3), warn=lambda _: None)
     assert articles[0].url == web.url("/story.html")
     assert "Environmental groups welcomed the cap" in articles[0].text
     assert articles[0].text.count("Coastal states sign fisheries pact") == 1
 
 
 def test_feed_served_as_html_is_still_a_feed(web: FakeWeb) -> None:
-    assert len(read_source(web.url("/feed-as-html"), timeout=3)) == 3
+    assert len(read_source(web.url("/feed-as-html"), policy=local(3))) == 3
 
 
 def test_atom_feed_url(web: FakeWeb) -> None:
-    articles = read_source(web.url("/feed.atom"), timeout=2, warn=lambda _: None)
+    articles = read_source(web.url("/feed.atom"), policy=local(2), warn=lambda _: None)
     assert [a.source for a in articles] == ["Andean Ledger", "Andean Ledger"]
 
 
@@ -169,7 +177,7 @@ def test_atom_feed_url(web: FakeWeb) -> None:
 )
 def test_read_source_bad_urls(web: FakeWeb, path: str, error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
-        read_source(web.url(path), timeout=2)
+        read_source(web.url(path), policy=local(2))
 
 
 # --- ingest_inputs ----------------------------------------------------------------------------
@@ -188,7 +196,7 @@ def test_batch_with_bad_items_stores_the_rest(store: Store, web: FakeWeb, ingest
         web.url("/feed.rss"),
         str(ingest_data / "page.html"),
     ]
-    report = ingest_inputs(store, inputs, timeout=1, out=out, err=err)
+    report = ingest_inputs(store, inputs, policy=local(1), out=out, err=err)
     assert not report.ok
     assert report.failed == 5
     # plain, front, 3 feed entries, page.html (the same page as the feed's first entry, by text)
@@ -206,21 +214,24 @@ def test_ingesting_twice_is_idempotent_and_changes_replace(store: Store, web: Fa
     url = web.url("/live.html")
     page = (Path(__file__).parent / "data" / "ingest" / "page.html").read_text(encoding="utf-8")
     web.page("/live.html", page)
-    first = ingest_inputs(store, [url], out=io.StringIO(), err=io.StringIO())
-    again = ingest_inputs(store, [url + "?utm_source=newsletter"], out=io.StringIO(), err=io.StringIO())
+    first = ingest_inputs(store, [url], out=io.StringIO(), err=io.StringIO(), policy=LOCAL)
+    again = ingest_inputs(store, [url + "?utm_source=newsletter"],
+        out=io.StringIO(), err=io.StringIO(), policy=LOCAL)
     assert (first.new, again.unchanged) == (1, 1)
     web.page("/live.html", page.replace("Seven Atlantic", "Eight Atlantic"))
-    changed = ingest_inputs(store, [url], out=io.StringIO(), err=io.StringIO())
+    changed = ingest_inputs(store, [url], out=io.StringIO(), err=io.StringIO(), policy=LOCAL)
     assert changed.updated == 1
     assert store.count_articles() == 1
     assert "Eight Atlantic" in store.article_text(changed.article_ids[0])
 
 
 def test_polling_a_feed_again_fetches_no_known_page(store: Store, web: FakeWeb) -> None:
-    first = ingest_inputs(store, [web.url("/feed.rss")], timeout=2, out=io.StringIO(), err=io.StringIO())
+    first = ingest_inputs(store, [web.url("/feed.rss")], policy=local(2),
+        out=io.StringIO(), err=io.StringIO())
     assert first.new == 3
     assert web.hits.count("/story.html") == 1
-    again = ingest_inputs(store, [web.url("/feed.rss")], timeout=2, out=io.StringIO(), err=io.StringIO())
+    again = ingest_inputs(store, [web.url("/feed.rss")], policy=local(2),
+        out=io.StringIO(), err=io.StringIO())
     assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
     assert web.hits.count("/story.html") == 1  # the stored full text stood in for the page
     assert web.hits.count("/missing") == 2  # never stored as a page, so tried again
@@ -230,10 +241,10 @@ def test_polling_a_feed_again_fetches_no_known_page(store: Store, web: FakeWeb) 
 def test_progress_bar_only_when_asked(store: Store, ingest_data: Path) -> None:
     inputs = [str(ingest_data / "plain.txt"), str(ingest_data / "note.md")]
     quiet_err = io.StringIO()
-    ingest_inputs(store, inputs, progress=False, out=io.StringIO(), err=quiet_err)
+    ingest_inputs(store, inputs, progress=False, out=io.StringIO(), err=quiet_err, policy=LOCAL)
     assert quiet_err.getvalue() == ""
     bar_err = io.StringIO()
-    ingest_inputs(store, inputs, progress=True, out=io.StringIO(), err=bar_err)
+    ingest_inputs(store, inputs, progress=True, out=io.StringIO(), err=bar_err, policy=LOCAL)
     assert "/2 [" in bar_err.getvalue()  # tqdm's "n/total [elapsed" counter
 
 
@@ -257,7 +268,8 @@ def test_a_folder_is_every_article_file_in_it(store: Store, ingest_data: Path, t
     (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0 not an article")
     (tmp_path / "nothing").mkdir()
     err = io.StringIO()
-    report = ingest_inputs(store, [str(folder), str(tmp_path / "nothing")], out=io.StringIO(), err=err)
+    report = ingest_inputs(store, [str(folder), str(tmp_path / "nothing")],
+        out=io.StringIO(), err=err, policy=LOCAL)
     assert (report.new, report.failed) == (3, 1)
     kinds = ", ".join(ARTICLE_SUFFIXES)
     assert err.getvalue().splitlines() == [

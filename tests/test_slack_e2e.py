@@ -22,6 +22,7 @@ from adapters.slack.app import SlackAdapter, SlackConfig, command_text, run_slac
 from adapters.slack.blocks import digest_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
+from digests.fetch import FetchPolicy
 from tests.fakes import long_digest, make_store, wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign, slack_text
 
@@ -54,6 +55,7 @@ def config(fake: FakeSlack, mode: str = "http") -> SlackConfig:
         api_base_url=fake.api_url,
         admin_users=frozenset({ADMIN}),
         post_interval=0.0,
+        fetch=FetchPolicy(allow_private=True),  # /ingest reads the fake web on 127.0.0.1
     )
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from typing import IO, Any
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.fetch import FetchPolicy
 from digests.render import render_markdown, render_reply_text
 from digests.store import Store
 
@@ -56,14 +57,14 @@ class Console:
     """One console session over a store: answers lines, prints replies."""
 
     def __init__(self, store: Store, out: IO[str] | None = None, *, today: date | None = None,
-                 interactive: bool = False) -> None:
+                 interactive: bool = False, fetch: FetchPolicy | None = None) -> None:
         self.store = store
         self.out = out or sys.stdout
         self.interactive = interactive
         extra = {"today": today.isoformat()} if today else {}
         # The person at the terminal runs the bot: they may /ingest.
         self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
-                                  is_admin=True, extra=extra)
+                                  is_admin=True, extra=extra, fetch=fetch)
 
     def ask(self, command: str, args: str = "") -> Reply:
         """One command through the engine, exactly as a chat adapter would call it."""
@@ -112,7 +113,7 @@ def run_lines(store: Store, lines: Iterable[str], out: IO[str] | None = None, *,
 
 
 async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] | None = None, *,
-                      today: date | None = None) -> int:
+                      today: date | None = None, fetch: FetchPolicy | None = None) -> int:
     """Serve the console until standard input closes (or /quit); returns 0.
 
     Lines are read by a daemon thread so that the event loop keeps running the scheduler
@@ -120,7 +121,7 @@ async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] |
     """
     source = stdin or sys.stdin
     interactive = bool(getattr(source, "isatty", lambda: False)())
-    console = Console(store, out, today=today, interactive=interactive)
+    console = Console(store, out, today=today, interactive=interactive, fetch=fetch)
     console.opening()
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()

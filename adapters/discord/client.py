@@ -31,6 +31,7 @@ from adapters.discord.embeds import digest_payloads, reply_payloads
 from digests.commands import COMMANDS, Command, CommandContext, Param, Reply, invoke
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
+from digests.fetch import FetchPolicy
 
 log = logging.getLogger("geodigest.discord")
 
@@ -67,6 +68,7 @@ class DiscordConfig:
     guild_id: int | None = None
     api_base_url: str | None = None
     gateway_url: str | None = None
+    fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
     # Answer directly when the command is done within this many seconds, else defer.
     defer_after: float = 2.0
     guild_ready_timeout: float = 2.0
@@ -262,6 +264,7 @@ class GeoDigestClient(discord.Client):
             channel_id=str(interaction.channel_id or ""),
             is_admin=bool(perms.manage_guild or perms.administrator),
             extra={"guild_id": str(interaction.guild_id or "")},
+            fetch=self.cfg.fetch,
         )
         task = asyncio.ensure_future(self._run(command, options, ctx))
         deferred = False

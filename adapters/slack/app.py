@@ -40,6 +40,7 @@ from adapters.slack.blocks import digest_payloads, reply_payloads
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
+from digests.fetch import FetchPolicy
 
 log = logging.getLogger("geodigest.slack")
 
@@ -84,6 +85,7 @@ class SlackConfig:
     port: int = 3000
     api_base_url: str | None = None
     admin_users: frozenset[str] = frozenset()
+    fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
     # Slack allows about one chat.postMessage a second per channel.
     post_interval: float = 1.1
 
@@ -428,6 +430,7 @@ class SlackAdapter:
             channel_id=str(command.get("channel_id", "")),
             is_admin=user in self.cfg.admin_users,
             extra={"team_id": str(command.get("team_id", ""))},
+            fetch=self.cfg.fetch,
         )
         if name == "ingest" and not ctx.is_admin:
             await self._send(
