@@ -300,7 +300,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from digests.render import render_reply_text
     from digests.store import Store
 
-    ctx = CommandContext(platform="console", is_admin=True)
+    ctx = CommandContext(platform="console", is_admin=True, fetch=fetch_policy(settings))
     with Store.open(settings.db) as store:
         reply = handle(store, args.command, " ".join(args.words), ctx)
     if args.format == "json":
