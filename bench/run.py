@@ -48,6 +48,7 @@ MODES: dict[str, dict[str, Any]] = {
         extract_n=300,
         extract_runs=3,
         extract_budget=60.0,
+        extract_sizes_mb=[0.5, 1.0, 2.0, 4.0],
         scales=[1_000, 10_000, 100_000],
         slice=300,
         slice_budget=40.0,
@@ -61,6 +62,7 @@ MODES: dict[str, dict[str, Any]] = {
         extract_n=100,
         extract_runs=3,
         extract_budget=12.0,
+        extract_sizes_mb=[0.25, 0.5],
         scales=[1_000, 4_000],
         slice=100,
         slice_budget=8.0,
@@ -74,6 +76,7 @@ MODES: dict[str, dict[str, Any]] = {
         extract_n=10,
         extract_runs=2,
         extract_budget=2.0,
+        extract_sizes_mb=[0.05],
         scales=[60, 200],
         slice=10,
         slice_budget=2.0,
@@ -249,6 +252,33 @@ def measure_extraction(corpus: Corpus, n: int, runs: int, budget_s: float = 1e9)
         "facts_per_article": {t: round(facts[t] / len(articles), 2) for t in FACT_TABLES},
         "failures": failures,
     }
+
+
+def measure_extraction_sizes(corpus: Corpus, sizes_mb: Sequence[float]) -> list[dict[str, Any]]:
+    """One long article per size (distinct corpus articles joined as paragraphs), timed once each.
+
+    Cost must grow linearly with the text: ``s_per_mb`` should stay flat across sizes.
+    """
+    from digests.extract import extract
+
+    out = []
+    for mb in sizes_mb:
+        parts: list[str] = []
+        total = 0
+        i = 0
+        while total < mb * 1_000_000:
+            a = corpus.article(i % len(corpus))
+            parts.append(a.text)
+            total += len(a.text) + 1
+            i += 1
+        text = "\n".join(parts)
+        t0 = time.perf_counter()
+        extract(text, corpus.article(0).published)
+        s = time.perf_counter() - t0
+        out.append(
+            {"mb": round(len(text.encode("utf-8")) / 1e6, 2), "s": round(s, 2), "s_per_mb": round(s / mb, 2)}
+        )
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -813,6 +843,9 @@ def run(
         corpus, cfg["extract_n"], cfg["extract_runs"], cfg["extract_budget"]
     )
     say(f"  {res['extraction']['articles_per_s']} articles/s, {res['extraction']['words_per_s']:,} words/s")
+    res["extraction"]["by_size"] = measure_extraction_sizes(corpus, cfg["extract_sizes_mb"])
+    sizes = ", ".join(f"{r['mb']} MB {r['s']} s ({r['s_per_mb']} s/MB)" for r in res["extraction"]["by_size"])
+    say(f"  one long article: {sizes}")
 
     tmp = Path(tempfile.mkdtemp(prefix="geodigest-bench-", dir=workdir))
     db_path = tmp / "bench.db"
@@ -1094,6 +1127,8 @@ def format_table(res: dict[str, Any]) -> str:
         f"extraction (one core, median of {ex['runs']} runs over {ex['articles']} articles, "
         f"{ex['mean_words_per_article']:.0f} words each): {ex['articles_per_s']:,} articles/s, "
         f"{ex['words_per_s']:,} words/s",
+        "one long article: "
+        + ", ".join(f"{r['mb']} MB in {r['s']} s ({r['s_per_mb']} s/MB)" for r in ex.get("by_size", [])),
         "",
         "".ljust(w0) + "".join(h.rjust(w) for h, w in zip(heads, ws, strict=True)),
     ]

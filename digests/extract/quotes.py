@@ -562,6 +562,16 @@ class _Resolver:
             self.by_start.setdefault(c.start, []).append(c)
         self.orgs = [e for e in entities if e.type == "org"]
         self.people = [e for e in entities if e.type == "person"]
+        # the organisations' mentions by position, and by the last word of the name, so that
+        # resolving a noun phrase costs a look-up, not a walk over every organisation
+        self._org_mentions = sorted((s, e, k) for k, o in enumerate(self.orgs) for s, e in o.mentions)
+        self._org_starts = [m[0] for m in self._org_mentions]
+        self._org_by_last: dict[str, list[tuple[int, int]]] = {}
+        for k, o in enumerate(self.orgs):
+            words = o.name.lower().split()
+            if words and o.mentions:
+                self._org_by_last.setdefault(words[-1], []).append((k, min(s for s, _ in o.mentions)))
+        self._titled: dict[str, list[tuple[Entity, list[int]]]] = {}
         self.genders: dict[str, str] = {}
         for e in entities:
             for a in e.aliases:
@@ -734,9 +744,9 @@ class _Resolver:
         # nominal phrase: a named body ("South Korea's presidential office") or an org named before
         words = c.text.split()
         head = words[-1].lower()
-        for org in self.orgs:
-            if any(c.start <= s and e <= c.end for s, e in org.mentions):
-                return _Speaker(org.name, span, org)  # "a State Department spokesperson"
+        inside = self._org_inside(c.start, c.end)
+        if inside is not None:
+            return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
         if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in {
             "pol",
             "mil",
@@ -755,28 +765,49 @@ class _Resolver:
             return _Speaker(None, span)
         if _POSS_SPACE.search(c.text) and c.text[0].isupper():
             return _Speaker(c.text, span)
-        for org in reversed(self.orgs):
-            if any(s < c.start for s, _ in org.mentions) and org.name.lower().split()[-1] == head:
-                return _Speaker(org.name, span, org)
+        for k, first in reversed(self._org_by_last.get(head, [])):
+            if first < c.start:
+                return _Speaker(self.orgs[k].name, span, self.orgs[k])
         if head in _ORG_ANAPHORS and _THE_I.match(c.text):
-            prior = [
-                (max(s for s, _ in o.mentions if s < c.start), o)
-                for o in self.orgs
-                if any(s < c.start for s, _ in o.mentions)
-            ]
-            if prior:
-                org = max(prior, key=lambda x: x[0])[1]
+            org = self._org_last_before(c.start)
+            if org is not None:
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
 
+    def _org_inside(self, start: int, end: int) -> Entity | None:
+        """The first organisation (in entity order) with a mention inside ``[start, end)``."""
+        best: int | None = None
+        for i in range(bisect.bisect_left(self._org_starts, start), len(self._org_mentions)):
+            s, e, k = self._org_mentions[i]
+            if s > end:
+                break
+            if e <= end and (best is None or k < best):
+                best = k
+        return self.orgs[best] if best is not None else None
+
+    def _org_last_before(self, pos: int) -> Entity | None:
+        """The organisation mentioned last before ``pos`` (the first in entity order on a tie)."""
+        i = bisect.bisect_left(self._org_starts, pos)
+        if i == 0:
+            return None
+        last = self._org_starts[i - 1]
+        j = bisect.bisect_left(self._org_starts, last)
+        return self.orgs[min(k for _, _, k in self._org_mentions[j:i])]
+
     def _titled_before(self, head: str, pos: int) -> Entity | None:
         """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it."""
+        titled = self._titled.get(head)
+        if titled is None:
+            word = re.compile(r"\b" + re.escape(head) + r"\b")
+            titled = self._titled[head] = [
+                (e, sorted(s for s, _ in e.mentions))
+                for e in self.people
+                if any(word.search(t) for t in [a.lower() for a in e.aliases] + [(e.role or "").lower()])
+            ]
         best: tuple[int, Entity] | None = None
-        for e in self.people:
-            texts = [a.lower() for a in e.aliases] + [(e.role or "").lower()]
-            if not any(re.search(r"\b" + re.escape(head) + r"\b", t) for t in texts):
-                continue
-            last = max((s for s, _ in e.mentions if s < pos), default=-1)
+        for e, starts in titled:
+            i = bisect.bisect_left(starts, pos)
+            last = starts[i - 1] if i else -1
             if last >= 0 and (best is None or last > best[0]):
                 best = (last, e)
         return best[1] if best else None
