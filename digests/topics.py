@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pycountry
+from digests import gazetteer
+from digests.gazetteer import country_code as country_code  # re-exported: scopes and queries
+from digests.gazetteer import country_name as country_name
 
 
 @dataclass(frozen=True)
@@ -474,115 +476,12 @@ def topic_slug(name: str) -> str | None:
 
 
 # Countries ---------------------------------------------------------------------------
+# One gazetteer for extraction and digests: digests/resources/gazetteer.tsv.
 
-# Names readers use, where ISO's official ones read oddly ("Korea, Republic of").
-_COMMON_NAMES = {
-    "KR": "South Korea",
-    "KP": "North Korea",
-    "RU": "Russia",
-    "IR": "Iran",
-    "SY": "Syria",
-    "VN": "Vietnam",
-    "TW": "Taiwan",
-    "LA": "Laos",
-    "BO": "Bolivia",
-    "VE": "Venezuela",
-    "TZ": "Tanzania",
-    "MD": "Moldova",
-    "PS": "Palestine",
-    "CD": "DR Congo",
-    "CG": "Congo",
-    "GB": "United Kingdom",
-    "US": "United States",
-    "CZ": "Czechia",
-    "BN": "Brunei",
-    "FM": "Micronesia",
-    "TR": "Turkey",
-    "CV": "Cape Verde",
-}
-
-# Demonyms, capitals and short names that stand for countries in news text.
-_ALIASES = {
-    "US": ("us", "u.s.", "usa", "america", "american", "americans", "washington", "united states of america"),
-    "GB": ("uk", "u.k.", "britain", "great britain", "british", "london", "england"),
-    "CN": ("china", "chinese", "beijing", "prc"),
-    "KR": ("south korea", "south korean", "south koreans", "seoul", "republic of korea", "rok"),
-    "KP": ("north korea", "north korean", "north koreans", "pyongyang", "dprk"),
-    "JP": ("japan", "japanese", "tokyo"),
-    "TW": ("taiwan", "taiwanese", "taipei"),
-    "RU": ("russia", "russian", "russians", "moscow", "kremlin"),
-    "UA": ("ukraine", "ukrainian", "ukrainians", "kyiv", "kiev"),
-    "IN": ("india", "indian", "new delhi"),
-    "PK": ("pakistan", "pakistani", "islamabad"),
-    "IR": ("iran", "iranian", "tehran"),
-    "IL": ("israel", "israeli", "israelis", "jerusalem"),
-    "PS": ("palestinian", "palestinians", "gaza", "west bank"),
-    "FR": ("france", "french", "paris", "elysee"),
-    "DE": ("germany", "german", "berlin"),
-    "IT": ("italy", "italian", "rome"),
-    "ES": ("spain", "spanish", "madrid"),
-    "PL": ("poland", "polish", "warsaw"),
-    "TR": ("turkey", "turkish", "ankara", "turkiye", "türkiye"),
-    "SA": ("saudi arabia", "saudi", "riyadh"),
-    "AE": ("uae", "united arab emirates", "emirati", "abu dhabi"),
-    "EG": ("egypt", "egyptian", "cairo"),
-    "SY": ("syria", "syrian", "damascus"),
-    "IQ": ("iraq", "iraqi", "baghdad"),
-    "AF": ("afghanistan", "afghan", "kabul"),
-    "VN": ("vietnam", "vietnamese", "hanoi"),
-    "TH": ("thailand", "thai", "bangkok"),
-    "PH": ("philippines", "philippine", "filipino", "manila"),
-    "ID": ("indonesia", "indonesian", "jakarta"),
-    "MY": ("malaysia", "malaysian", "kuala lumpur"),
-    "SG": ("singapore", "singaporean"),
-    "AU": ("australia", "australian", "canberra"),
-    "CA": ("canada", "canadian", "ottawa"),
-    "MX": ("mexico", "mexican"),
-    "BR": ("brazil", "brazilian", "brasilia"),
-    "AR": ("argentina", "argentine", "buenos aires"),
-    "VE": ("venezuela", "venezuelan", "caracas"),
-    "ZA": ("south africa", "south african", "pretoria"),
-    "NG": ("nigeria", "nigerian", "abuja"),
-    "ET": ("ethiopia", "ethiopian", "addis ababa"),
-    "MM": ("myanmar", "burma", "burmese"),
-}
-_ALIAS_TO_CODE = {alias: code for code, names in _ALIASES.items() for alias in names}
 # Country words are capitalised in news text: scanning runs of capitalised words and looking
-# them up is far faster than one big alternation over every alias.
+# them up is far faster than one big alternation over every form.
 _CAPITAL_RUN = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,3}")
-_MAX_ALIAS_WORDS = max(len(a.split()) for a in _ALIAS_TO_CODE)
-
-
-def country_name(code: str) -> str:
-    """A reader's name for an ISO 3166 alpha-2 code ("KR" -> "South Korea")."""
-    code = code.upper()
-    if code in _COMMON_NAMES:
-        return _COMMON_NAMES[code]
-    c = pycountry.countries.get(alpha_2=code)
-    if c is None:
-        return code
-    return str(getattr(c, "common_name", None) or c.name)
-
-
-@lru_cache(maxsize=4096)
-def country_code(name: str) -> str | None:
-    """The ISO alpha-2 code of a country named in any common way ("Seoul", "Korea, Republic of", "KR")."""
-    key = " ".join(name.strip().lower().split())
-    if not key:
-        return None
-    if key in _ALIAS_TO_CODE:
-        return _ALIAS_TO_CODE[key]
-    for code, common in _COMMON_NAMES.items():
-        if common.lower() == key:
-            return code
-    if len(key) == 2 and key.isalpha():
-        c = pycountry.countries.get(alpha_2=key.upper())
-        return c.alpha_2 if c else None
-    try:
-        c = pycountry.countries.lookup(key)
-    except LookupError:
-        return None
-    return str(c.alpha_2)
+_MAX_ALIAS_WORDS = max(len(a.split()) for a in gazetteer.counted_forms())
 
 
 # Regions a channel may be about, as the countries news about them names.
@@ -695,13 +594,19 @@ def countries_matching(name: str) -> frozenset[str]:
     key = " ".join(name.strip().lower().split())
     if key.removeprefix("the ") in REGIONS:
         return REGIONS[key.removeprefix("the ")]
+    word = re.compile(rf"\b{re.escape(key)}\b")
+    named = gazetteer.display_names()
+    if len(key) >= 4 and key not in named:
+        # part of several countries' names: "Korea" is both Koreas, "Congo" both Congos
+        shared = {c for n, c in named.items() if word.search(n)}
+        if len(shared) > 1:
+            return frozenset(shared)
     code = country_code(name)
     if code:
         return frozenset({code})
     if len(key) < 4:
         return frozenset()
-    found = {c for c, n in _COMMON_NAMES.items() if re.search(rf"\b{re.escape(key)}\b", n.lower())}
-    found |= {c for a, c in _ALIAS_TO_CODE.items() if re.search(rf"\b{re.escape(key)}\b", a)}
+    found = {c for a, c in gazetteer.counted_forms().items() if word.search(a)}
     return frozenset(found)
 
 
@@ -718,7 +623,7 @@ def countries_in(text: str) -> list[str]:
                 # "US" is a country, "Us" (a sentence start) a pronoun.
                 if key in ("us", "uk") and not phrase[:2].isupper():
                     continue
-                code = _ALIAS_TO_CODE.get(key)
+                code = gazetteer.counted_forms().get(key)
                 if code:
                     counts[code] = counts.get(code, 0) + 1
                     i += size
