@@ -13,9 +13,12 @@ import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from digests.errors import DeliveryError
+
+if TYPE_CHECKING:
+    from digests.digest import Digest
 
 # Slack's message metadata event type for digest parts (lowercase, letters and underscores).
 SLACK_EVENT_TYPE = "geodigest_delivery"
@@ -50,7 +53,7 @@ class Part:
 class PartPoster(Protocol):
     """A poster the scheduler can drive part by part, resuming after a crash without duplicates."""
 
-    def render(self, digest: Any) -> list[dict[str, Any]]:
+    def render(self, digest: Digest) -> list[dict[str, Any]]:
         """The digest as this platform's message payloads, in posting order (deterministic)."""
         ...
 

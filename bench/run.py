@@ -203,7 +203,7 @@ def _db_bytes(path: Path) -> int:
 
 
 def _fact_counts(store: Any) -> dict[str, int]:
-    return {t: int(store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in FACT_TABLES}
+    return dict(store.count_facts())
 
 
 # --------------------------------------------------------------------------------------------
@@ -450,7 +450,6 @@ class Loader:
         self.ids: dict[int, int] = {}  # corpus index -> article id
         # topic key -> ids of articles with extracted facts, the sources of copied facts
         self.topic_sources: dict[str, list[int]] = {}
-        self._copy_sql: list[str] | None = None
 
     def remember(self, i: int, article_id: int, extracted: bool) -> None:
         self.ids[i] = article_id
@@ -458,41 +457,19 @@ class Loader:
             s, _ = self.corpus.story_of(i)
             self.topic_sources.setdefault(self.corpus.story(s).topic["key"], []).append(article_id)
 
-    def _copy_statements(self) -> list[str]:
-        # One INSERT ... SELECT per fact table per chunk, through a map of (new, source) article ids.
-        # a temporary table lives as long as the connection, and the store is reopened between sizes
-        self.store.db.execute("CREATE TEMP TABLE IF NOT EXISTS bench_map (new_id INTEGER, src_id INTEGER)")
-        if self._copy_sql is None:
-            sql = []
-            for t in FACT_TABLES:
-                cols = [
-                    r[1]
-                    for r in self.store.db.execute(f"PRAGMA table_info({t})").fetchall()
-                    if r[1] not in ("id", "article_id")
-                ]
-                dst = ", ".join(f'"{c}"' for c in cols)
-                src = ", ".join(f'f."{c}"' for c in cols)
-                sql.append(
-                    f"INSERT INTO {t} (article_id, {dst}) SELECT m.new_id, {src} FROM bench_map m "
-                    f"JOIN {t} f ON f.article_id = m.src_id ORDER BY m.new_id, f.id"
-                )
-            self._copy_sql = sql
-        return self._copy_sql
-
     def bulk(
         self, start: int, stop: int, *, workers: int, budget_s: float, first_mode: str, say: Any
     ) -> dict[str, Any]:
         """Load ``start..stop`` within about ``budget_s`` seconds, extracting as much as the budget allows.
 
-        Articles go in through the store's own insert code (``Store._insert_article`` and
-        ``Store._insert_facts``, what ``Store.save`` runs) in one transaction per chunk;
-        copied facts are copied row for row in SQL.
+        Articles go in through the store's bulk insert (``Store.insert_article``, the insert
+        ``Store.save`` runs, without its look-up of an earlier copy) in one transaction per
+        chunk; copied facts are copied row for row in SQL (``Store.copy_facts``).
         """
         store = self.store
         if stop <= start:
             return {"articles": 0, "seconds": 0.0}
-        can_batch = all(hasattr(store, m) for m in ("transaction", "_insert_article", "_insert_facts"))
-        copy_sql = self._copy_statements()
+        can_batch = all(hasattr(store, m) for m in ("transaction", "insert_article", "copy_facts"))
         chunks = list(_chunks(self.corpus, start, stop, 100))
         t0 = time.perf_counter()
         counts = {"extracted": 0, "copied_within_story": 0, "copied_from_topic": 0, "no_facts": 0}
@@ -540,11 +517,7 @@ class Loader:
                     with store.transaction():
                         for i, art, chash, facts in batch:
                             self._write(i, art, chash, facts, pairs, counts)
-                        if pairs:
-                            store.db.conn.execute("DELETE FROM bench_map")
-                            store.db.conn.executemany("INSERT INTO bench_map VALUES (?, ?)", pairs)
-                            for sql in copy_sql:
-                                store.db.conn.execute(sql)
+                        store.copy_facts(pairs)
                 else:  # pragma: no cover - a store without the internals: the public path
                     for i, art, _chash, facts in batch:
                         from digests.models import Extraction
@@ -571,8 +544,8 @@ class Loader:
             "budget_s": budget_s,
             "articles_by_mode": modes_used,
             "facts": counts,
-            "path": "workers generate + extract; parent inserts with Store._insert_article/_insert_facts "
-            "(Store.save's own code) in one transaction per chunk"
+            "path": "workers generate + extract; parent inserts with Store.insert_article "
+            "(Store.save's own insert) and Store.copy_facts in one transaction per chunk"
             if can_batch
             else "Store.save",
         }
@@ -581,9 +554,8 @@ class Loader:
         self, i: int, art: Any, chash: str, facts: Any, pairs: list[tuple[int, int]], counts: dict[str, int]
     ) -> None:
         store = self.store
-        aid = store._insert_article(art, art.key, chash)
+        aid = store.insert_article(art, facts, content_hash=chash)
         if facts is not None:
-            store._insert_facts(aid, facts)
             self.remember(i, aid, True)
             counts["extracted"] += 1
             return
@@ -742,9 +714,7 @@ def _time_digest(store: Any, day: date, runs: int) -> dict[str, Any]:
         from digests.digest import build_digest
     except Exception as exc:
         return {"error": f"digest unavailable: {type(exc).__name__}: {exc}"}
-    n_day = int(
-        store.db.execute("SELECT count(*) FROM articles WHERE published = ?", [day.isoformat()]).fetchone()[0]
-    )
+    n_day = store.count_published_on(day)
     times: list[float] = []
     stories = None
     error = None
@@ -906,10 +876,10 @@ def run(
                 f"{ing['articles_per_s_1_worker']} with 1 (parse {ing['parse_ms_per_article']} ms, extract "
                 f"{ing['extract_ms_per_article']} ms, save {ing['save_ms_per_article']} ms per article)"
             )
-            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            store.checkpoint()
             facts = _fact_counts(store)
             size = _db_bytes(db_path)
-            row = store.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+            row = store.published_range()
             spec = {
                 "db": str(db_path),
                 "queries": cfg["queries"],

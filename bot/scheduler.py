@@ -40,7 +40,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -51,6 +51,9 @@ from bot.schedules import Schedule, Target
 from digests.errors import DeliveryError
 from digests.fetch import FetchPolicy
 from digests.store import Store
+
+if TYPE_CHECKING:
+    from digests.digest import Digest
 
 log = logging.getLogger("geodigest.scheduler")
 
@@ -71,7 +74,7 @@ class Poster(Protocol):
     with the whole digest and is at most once across a crash.
     """
 
-    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+    async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Post the digest (in as many messages as the platform needs); return the message ids.
 
         Raise ``digests.errors.DeliveryError(permanent=True)`` when retrying cannot help
@@ -267,21 +270,14 @@ class DigestScheduler:
 
     def _recorded(self, schedule: Schedule, fire: datetime) -> set[str]:
         # Pending rows are not "recorded": they are resumed (or reported) on each catch-up.
-        rows = self.store.db.execute(
-            "SELECT channel FROM deliveries WHERE schedule = ? AND period_key = ? AND state != 'pending'",
-            [schedule.name, period_key(fire)],
-        ).fetchall()
-        return {r[0] for r in rows}
+        return self.store.ledger.recorded(schedule.name, period_key(fire))
 
     def _pending(
         self, schedule: Schedule, targets: list[Target], now: datetime
     ) -> list[tuple[datetime, Target]]:
         by_name = {str(t): t for t in targets}
         out = []
-        for channel, key in self.store.db.execute(
-            "SELECT channel, period_key FROM deliveries WHERE schedule = ? AND state = 'pending' "
-            "ORDER BY period_key", [schedule.name],
-        ).fetchall():
+        for channel, key in self.store.ledger.pending(schedule.name):
             try:
                 fire = datetime.fromisoformat(key)
             except ValueError:
@@ -436,14 +432,11 @@ class DigestScheduler:
             self._save(schedule.name, channel, key, progress, token)
         return list(posted)
 
-    async def _build(self, schedule: Schedule, fire: datetime, channel: str) -> Any:
+    async def _build(self, schedule: Schedule, fire: datetime, channel: str) -> Digest:
         from digests.digest import Scope, build_digest
 
         since, until = self.period(schedule, fire)
-        row = self.store.db.execute(
-            "SELECT last_article_id FROM channel_state WHERE channel = ?", [novelty_key(schedule, channel)]
-        ).fetchone()
-        after = int(row[0]) if row and row[0] is not None else None
+        after = self.store.ledger.novelty_mark(novelty_key(schedule, channel))
         scope = Scope(topics=list(schedule.topics), countries=list(schedule.countries),
                       entities=list(schedule.entities))
         return build_digest(self.store, since, until, scope, horizon_weeks=self.horizon_weeks,
@@ -476,25 +469,15 @@ class DigestScheduler:
         return not _pid_alive(pid)
 
     def _existing(self, schedule: str, channel: str, key: str) -> tuple[str, str | None, str | None] | None:
-        row = self.store.db.execute(
-            "SELECT state, created_at, detail FROM deliveries "
-            "WHERE schedule = ? AND channel = ? AND period_key = ?",
-            [schedule, channel, key],
-        ).fetchone()
-        return (str(row[0]), row[1], row[2]) if row else None
+        return self.store.ledger.existing(schedule, channel, key)
 
     def _claim(self, schedule: str, channel: str, key: str, token: str) -> dict[str, Any] | None:
         progress: dict[str, Any] = {
             "claimed_at": time.time(), "posted": [], "inflight": None,
             "owner": self._owner(token), "lease_until": time.time() + self.lease_seconds,
         }
-        with self.store.transaction():
-            cursor = self.store.db.execute(
-                "INSERT OR IGNORE INTO deliveries (schedule, channel, period_key, state, created_at, detail) "
-                "VALUES (?, ?, ?, 'pending', ?, ?)",
-                [schedule, channel, key, _stamp(), json.dumps(progress)],
-            )
-        return progress if cursor.rowcount == 1 else None
+        claimed = self.store.ledger.claim(schedule, channel, key, _stamp(), json.dumps(progress))
+        return progress if claimed else None
 
     def _take_over(
         self, schedule: str, channel: str, key: str, detail: str | None, data: dict[str, Any], token: str
@@ -504,23 +487,12 @@ class DigestScheduler:
         progress = {**data, "owner": self._owner(token), "lease_until": time.time() + self.lease_seconds}
         progress.setdefault("posted", [])
         # Compare-and-swap on the whole detail: of two processes resuming at once, one wins.
-        with self.store.transaction():
-            cursor = self.store.db.execute(
-                "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
-                "AND state = 'pending' AND detail IS ?",
-                [json.dumps(progress), schedule, channel, key, detail],
-            )
-        return progress if cursor.rowcount == 1 else None
+        taken = self.store.ledger.swap_detail(schedule, channel, key, detail, json.dumps(progress))
+        return progress if taken else None
 
     def _save(self, schedule: str, channel: str, key: str, progress: dict[str, Any], token: str) -> None:
         progress["lease_until"] = time.time() + self.lease_seconds
-        with self.store.transaction():
-            cursor = self.store.db.execute(
-                "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
-                "AND state = 'pending' AND json_extract(detail, '$.owner.token') = ?",
-                [json.dumps(progress), schedule, channel, key, token],
-            )
-        if cursor.rowcount != 1:
+        if not self.store.ledger.save_progress(schedule, channel, key, json.dumps(progress), token):
             raise _LeaseLost(f"{schedule} {channel} {key}")
 
     def _give_up(self, schedule: str, channel: str, key: str, progress: dict[str, Any], token: str) -> None:
@@ -528,54 +500,29 @@ class DigestScheduler:
         progress pending without an owner, so that the next catch-up resumes it at once."""
         untouched = not progress.get("posted") and progress.get("inflight") is None
         released = {k: v for k, v in progress.items() if k not in ("owner", "lease_until")}
-        with self.store.transaction():
-            if untouched:
-                self.store.db.execute(
-                    "DELETE FROM deliveries WHERE schedule = ? AND channel = ? AND period_key = ? "
-                    "AND state = 'pending' AND json_extract(detail, '$.owner.token') IS ?",
-                    [schedule, channel, key, token],
-                )
-            else:
-                self.store.db.execute(
-                    "UPDATE deliveries SET detail = ? WHERE schedule = ? AND channel = ? AND period_key = ? "
-                    "AND state = 'pending' AND json_extract(detail, '$.owner.token') IS ?",
-                    [json.dumps(released), schedule, channel, key, token],
-                )
+        self.store.ledger.release(schedule, channel, key, token, None if untouched else json.dumps(released))
 
     def _finish(
         self, schedule: str, channel: str, key: str, state: str, detail: str, progress: dict[str, Any]
     ) -> None:
         record = {k: v for k, v in progress.items() if k not in ("owner", "lease_until")}
         record["error"] = detail[:500]
-        with self.store.transaction():
-            self.store.db.execute(
-                "UPDATE deliveries SET state = ?, detail = ? "
-                "WHERE schedule = ? AND channel = ? AND period_key = ?",
-                [state, json.dumps(record), schedule, channel, key],
-            )
+        self.store.ledger.finish(schedule, channel, key, state, json.dumps(record))
 
     def _mark_sent(
-        self, schedule: Schedule, channel: str, key: str, messages: list[str], digest: Any,
+        self, schedule: Schedule, channel: str, key: str, messages: list[str], digest: Digest,
         progress: dict[str, Any],
     ) -> None:
-        until = getattr(getattr(digest, "period", None), "until", None)
-        last_id = getattr(digest, "last_article_id", None)
+        until = digest.period.until
+        last_id = digest.last_article_id
         record = {"messages": messages, "parts": progress.get("parts", len(messages)),
                   "digest_hash": progress.get("digest_hash"), "claimed_at": progress.get("claimed_at")}
-        with self.store.transaction():
-            self.store.db.execute(
-                "UPDATE deliveries SET state = 'sent', sent_at = ?, detail = ? "
-                "WHERE schedule = ? AND channel = ? AND period_key = ?",
-                [_stamp(), json.dumps(record), schedule.name, channel, key],
-            )
-            if last_id is not None:
-                # Never move the novelty mark backwards (a catch-up of an older run).
-                self.store.db.execute(
-                    "INSERT INTO channel_state (channel, last_until, last_article_id) VALUES (?, ?, ?) "
-                    "ON CONFLICT(channel) DO UPDATE SET last_until = excluded.last_until, "
-                    "last_article_id = max(COALESCE(last_article_id, 0), excluded.last_article_id)",
-                    [novelty_key(schedule, channel), until.isoformat() if until else None, int(last_id)],
-                )
+        novelty = (
+            (novelty_key(schedule, channel), until.isoformat(), int(last_id))
+            if last_id is not None
+            else None
+        )
+        self.store.ledger.mark_sent(schedule.name, channel, key, _stamp(), json.dumps(record), novelty)
 
     # --- feeds ----------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from digests.digest import Digest
 from digests.errors import CommandError, GeoDigestError
 from digests.periods import (
     MAX_DIGEST_DAYS,
@@ -59,7 +60,7 @@ class Reply(BaseModel):
     items: list[ReplyItem] = Field(default_factory=list)
     note: str | None = None  # a closing line ("3 more: /who-said Lee page 2")
     kind: Literal["answer", "error", "choices", "digest"] = "answer"
-    digest: object | None = None  # a digests.digest.Digest for /digest answers
+    digest: Digest | None = None  # the digest of /digest answers
 
 
 @dataclass(frozen=True)
@@ -281,7 +282,7 @@ def _is_subject(store: Store, text: str) -> bool:
 
     if text[:1].islower() or topic_slug(text) or country_code(text):
         return True
-    return bool(store.db.execute("SELECT 1 FROM entities WHERE name = ? LIMIT 1", [text]).fetchone())
+    return store.has_entity(text)
 
 
 # --- running ------------------------------------------------------------------------------------
@@ -510,7 +511,7 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 
     period = v.get("period")
     if period is None:
-        if not store.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone():
+        if not store.has_articles():
             raise CommandError("No articles stored yet: an admin can add some with /ingest URL.")
         period = latest_period(store, 1)
     since, until = period
@@ -529,7 +530,7 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     digest = build_digest(store, since, until, scope, horizon_weeks=horizon)
     note = None
     if digest.empty:
-        newest = store.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+        newest = store.newest_published()
         if newest and newest < since.isoformat():
             note = f"The newest article is from {newest}: try /digest or /digest {newest}"
     return Reply(title=digest.title, kind="digest", digest=digest, note=note)

@@ -93,16 +93,6 @@ def _extract_job(
         return None, f"extraction failed ({type(exc).__name__}: {exc})"
 
 
-def _stored_unchanged(store: Store, article: Article) -> bool:
-    """True when ``Store.save`` would answer ``unchanged``, so the facts are not needed."""
-    row = store.db.execute("SELECT content_hash FROM articles WHERE key = ?", [article.key]).fetchone()
-    if row is not None:
-        return bool(row[0] == article.content_hash)
-    return store.db.execute(
-        "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
-    ).fetchone() is not None
-
-
 def _exit_with_parent() -> None:
     """Worker start-up: leave when the ingesting process is gone (killed mid-batch).
 
@@ -170,7 +160,7 @@ class _Pipeline:
         """Queue one event; handle what is ready so the queue stays within the window."""
         if event.kind == "article":
             assert event.article is not None
-            event.skip = _stored_unchanged(self.store, event.article)
+            event.skip = self.store.is_stored_unchanged(event.article)
             if not event.skip:
                 self.to_extract += 1
                 if self.executor is not None:
@@ -248,7 +238,7 @@ class _Pipeline:
         one = IngestReport()
         label = article.origin or article.url or article.title
         facts: Extraction | None = Extraction()
-        if not event.skip or not _stored_unchanged(self.store, article):
+        if not event.skip or not self.store.is_stored_unchanged(article):
             # An earlier article of this batch may have replaced the stored text since.
             facts, problem = self._facts(event)
             if facts is None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import threading
 import time
 from collections import defaultdict
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from digests.errors import CommandError
+from digests.errors import CommandError, InputError
 from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.topics import TOPICS, country_code, country_name, topic_slug
 
@@ -49,40 +48,25 @@ class _Names:
     are read into a small in-memory overlay, so a store open read-only still finds them."""
 
     def __init__(self, store: Store) -> None:
-        self.db = store.db
+        self.store = store
         self.overlay: dict[tuple[str, str], set[str]] = defaultdict(set)
-        pending = self.db.execute(f"SELECT name, NULL FROM people WHERE indexed = 0 LIMIT {_PENDING_MAX}")
-        pending_aliases = self.db.execute(
-            f"SELECT name, alias FROM person_aliases WHERE indexed = 0 LIMIT {_PENDING_MAX}"
-        )
-        for name, alias in [*pending.fetchall(), *pending_aliases.fetchall()]:
+        for name, alias in store.unindexed_names(_PENDING_MAX):
             for key in name_forms(name, alias):
                 self.overlay[key].add(name)
 
     def _pool(self, found: set[str], speakers: bool) -> set[str]:
         if not speakers or not found:
             return found
-        marks = ",".join("?" * len(found))
-        return {r[0] for r in self.db.execute(
-            f"SELECT name FROM people WHERE name IN ({marks}) AND quotes > 0", sorted(found)
-        ).fetchall()}
+        return self.store.speakers_among(found)
 
     def owners(self, kind: str, form: str, speakers: bool = False) -> set[str]:
         """People found under one exact form (a speaker of at least one quotation if ``speakers``)."""
-        found = {r[0] for r in self.db.execute(
-            "SELECT DISTINCT name FROM names WHERE kind = ? AND form = ?", [kind, form]
-        ).fetchall()}
+        found = self.store.people_with_form(kind, form)
         return self._pool(found | self.overlay.get((kind, form), set()), speakers)
 
     def token_prefix(self, prefix: str, speakers: bool = False, limit: int = 2000) -> set[str]:
         """People with a name word starting with ``prefix`` (at most about ``limit``)."""
-        sql = "SELECT DISTINCT n.name FROM names n"
-        if speakers:
-            sql += " JOIN people p ON p.name = n.name AND p.quotes > 0"
-        found = {r[0] for r in self.db.execute(
-            f"{sql} WHERE n.kind = 'token' AND n.form >= ? AND n.form < ? LIMIT ?",
-            [prefix, prefix + "\U0010ffff", limit],
-        ).fetchall()}
+        found = self.store.people_with_word_prefix(prefix, speakers=speakers, limit=limit)
         for (kind, form), owners in self.overlay.items():
             if kind == "token" and form.startswith(prefix):
                 found |= self._pool(owners, speakers)
@@ -90,17 +74,7 @@ class _Names:
 
     def people(self, names: Iterable[str]) -> dict[str, Person]:
         """Each named person's role and quotation count (people unknown to the store left out)."""
-        wanted = sorted(set(names))
-        found: dict[str, Person] = {}
-        for chunk in range(0, len(wanted), 500):
-            part = wanted[chunk:chunk + 500]
-            for name, role, quotes in self.db.execute(
-                f"SELECT name, COALESCE(role, speaker_role), quotes FROM people "
-                f"WHERE name IN ({','.join('?' * len(part))})",
-                part,
-            ).fetchall():
-                found[name] = Person(name, role, int(quotes))
-        return found
+        return {name: Person(name, role, quotes) for name, role, quotes in self.store.people_rows(names)}
 
     def person(self, name: str) -> Person:
         """One person's role and quotation count (none known: no role, no quotations)."""
@@ -180,9 +154,7 @@ def people_matching(store: Store, prefix: str, limit: int = 25) -> list[str]:
     names = _names(store)
     text = prefix.strip()
     if not text:
-        return [r[0] for r in store.db.execute(
-            "SELECT name FROM people WHERE quotes > 0 ORDER BY quotes DESC, name LIMIT ?", [limit]
-        ).fetchall()]
+        return store.most_quoted(limit)
     found = _resolve(names, text)
     if not found:
         return []
@@ -230,12 +202,6 @@ class WhoSaid:
     suggestions: list[str] = field(default_factory=list)  # near spellings when nothing matched
 
 
-_QUOTE_COLUMNS = (
-    "q.id, q.speaker, q.speaker_role, q.text, q.kind, q.article_id, a.published, a.source, a.url, a.title"
-)
-_NEWEST = "COALESCE(a.published, substr(a.ingested_at, 1, 10)) DESC, q.article_id DESC, q.start"
-
-
 def who_said(
     store: Store, person: str, about: str | None = None, limit: int = 10, offset: int = 0
 ) -> WhoSaid:
@@ -259,13 +225,7 @@ def who_said(
             return WhoSaid(query=query, about=about, candidates=people[:25])
         found = [p.name for p in people] or found[:1]
     who = known.get(found[0]) or names.person(found[0])
-    # The speaker index walked backwards gives the most recently stored quotations without a
-    # sort over all of a prolific speaker's; those are then ordered by publication day.
-    rows = store.db.execute(
-        f"SELECT {_QUOTE_COLUMNS} FROM (SELECT * FROM quotes WHERE speaker = ? ORDER BY id DESC LIMIT ?) q "
-        f"JOIN articles a ON a.id = q.article_id ORDER BY {_NEWEST}",
-        [who.name, ABOUT_WINDOW],
-    ).fetchall()
+    rows = store.recent_quotes_by(who.name, ABOUT_WINDOW)
     # rows stay tuples until the page is cut: a frozen dataclass per row of the window costs more
     # than the rest of the answer
     kept = _distinct(rows)
@@ -275,7 +235,7 @@ def who_said(
                    quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept))
 
 
-_Q_TEXT, _Q_ARTICLE = 3, 5  # positions in a row of _QUOTE_COLUMNS
+_Q_TEXT, _Q_ARTICLE = 3, 5  # positions in a row of the store's QUOTE_COLUMNS
 
 
 def _distinct(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
@@ -315,13 +275,7 @@ def _about_filter(
     article_ids = sorted({r[_Q_ARTICLE] for r in rows})
     if article_ids and not slug and not code:
         entity_names = set(_resolve(names, about)) | {about}
-        marks = ",".join("?" for _ in entity_names)
-        for (article_id,) in store.db.execute(
-            f"SELECT DISTINCT article_id FROM entities WHERE name IN ({marks}) AND article_id >= ? "
-            "AND article_id <= ?",
-            [*entity_names, article_ids[0], article_ids[-1]],
-        ).fetchall():
-            entity_articles.add(article_id)
+        entity_articles = store.articles_naming(entity_names, article_ids[0], article_ids[-1])
     wanted = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)") if phrase else None
     first = phrase.split(" ")[0]
     kept = []
@@ -456,19 +410,7 @@ def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
         if cached and cached[0] > now:
             return cached[1]
     prefixes = sorted({tokens[-1] for slug in TOPICS for tokens, star in _topic_terms(slug) if star})
-    words: dict[str, tuple[str, ...] | None] = {}
-    try:
-        store.db.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.events_vocab USING fts5vocab(main, events_fts, row)"
-        )
-        for prefix in prefixes:
-            found = [r[0] for r in store.db.execute(
-                "SELECT term FROM temp.events_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                [prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1],
-            ).fetchall()]
-            words[prefix] = tuple(found) if len(found) <= MAX_EXPANSION else None
-    except sqlite3.DatabaseError:  # no vocabulary table on this connection: prefix queries then
-        words = {prefix: None for prefix in prefixes}
+    words = store.event_words(prefixes, MAX_EXPANSION)
     with _VOCABULARIES_LOCK:
         _VOCABULARIES[key] = (now + VOCABULARY_TTL_S, words)
     return words
@@ -480,8 +422,6 @@ def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
 FTS_WINDOW = 600
 WALK_BATCH = 300
 WALK_LIMIT = 1200
-
-_EVENT_COLUMNS = "e.id, e.date, e.date_end, e.day_first, e.status, e.text, e.article_id, e.entities"
 
 
 def timeline(
@@ -503,7 +443,7 @@ def timeline(
     if not normalise_name(text):
         raise CommandError("A timeline of what? Give a name, country or topic, e.g. /timeline Red Sea")
     if today is None:
-        newest = store.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+        newest = store.newest_published()
         today = date.fromisoformat(newest) if newest else date.today()
     slug = topic_slug(text)
     code = country_code(text) if not slug else None
@@ -544,44 +484,14 @@ def _candidates(
 ) -> tuple[list[tuple[Any, ...]], bool]:
     """Events found by full-text search (newest reports first) and events of recent articles that
     list the entity without naming it in their text; True when the search hit its window."""
-    bounds, params = _bounds(since, until)
     try:
-        ids = [r[0] for r in store.db.execute(
-            f"SELECT rowid FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid DESC LIMIT {FTS_WINDOW}",
-            [match],
-        ).fetchall()]
-    except sqlite3.OperationalError as err:  # an FTS query the tokenizer rejects: answer, don't crash
+        ids = store.event_ids_matching(match, FTS_WINDOW)
+    except InputError as err:  # an FTS query the tokenizer rejects: answer, don't crash
         raise CommandError(f"Cannot search for {text!r}: try plain words") from err
-    rows: list[tuple[Any, ...]] = []
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk:chunk + 500]
-        rows += store.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(part))}) "
-            f"AND e.day_first IS NOT NULL{bounds}",
-            [*part, *params],
-        ).fetchall()
+    rows = store.dated_events(ids, since, until)
     for form in forms:
-        # newest mentions first, through the name index; the entity list is checked in SQL so
-        # that only the events naming it come back
-        mark = "%" + json.dumps(form, ensure_ascii=False).replace("%", "").replace("_", "") + "%"
-        rows += store.db.execute(
-            f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.article_id IN (SELECT article_id FROM "
-            "entities WHERE name = ? ORDER BY id DESC LIMIT 100) AND e.day_first IS NOT NULL "
-            f"AND e.entities LIKE ?{bounds}",
-            [form, mark, *params],
-        ).fetchall()
+        rows += store.dated_events_listing(form, since, until)
     return rows, len(ids) >= FTS_WINDOW
-
-
-def _bounds(since: date | None, until: date | None) -> tuple[str, list[Any]]:
-    sql, params = "", []
-    if since:
-        sql += " AND COALESCE(e.day_last, e.day_first) >= ?"
-        params.append(since.isoformat())
-    if until:
-        sql += " AND e.day_first <= ?"
-        params.append(until.isoformat())
-    return sql, params
 
 
 _META = frozenset("\\()[]?*+.|{}^$")
@@ -612,10 +522,6 @@ def _all_or_none(literals: list[str | None]) -> list[str] | None:
     return known if known and None not in literals else None
 
 
-def _like(value: str) -> str:
-    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 def _walk(
     store: Store, pattern: re.Pattern[str], literals: list[str] | None, forms: list[str],
     since: date | None, until: date | None, cut: str, limit: int,
@@ -631,14 +537,7 @@ def _walk(
     marks = [json.dumps(f, ensure_ascii=False) for f in forms]
     low = since.isoformat() if since else "0000"
     high = until.isoformat() if until else "9999"
-    prefilter, params = "", []
-    if literals is not None:
-        likes = [("e.text", lit) for lit in literals] + [("e.entities", m) for m in marks]
-        # an ESCAPE clause costs every LIKE of every row (~10% of the walk): only when needed
-        escape = " ESCAPE '\\'" if any(c in value for _, value in likes for c in "%_\\") else ""
-        prefilter = " AND (" + " OR ".join(f"{col} LIKE ?{escape}" for col, _ in likes) + ")"
-        params = [_like(value) if escape else f"%{value}%" for _, value in likes]
-    walk = _Walk(store, pattern, marks, prefilter, params)
+    walk = _Walk(store, pattern, marks, literals)
     kept, past = walk.side(low, min(cut, high), limit + 2, backwards=True)
     if cut < high:
         # the page keeps a third of itself for what is coming up, more when the past is short
@@ -653,17 +552,14 @@ class _Walk:
     store: Store
     pattern: re.Pattern[str]
     marks: list[str]
-    prefilter: str
-    params: list[str]
+    literals: list[str] | None
 
     def side(
         self, low: str, high: str, need: int, *, backwards: bool
     ) -> tuple[list[tuple[Any, ...]], int]:
         """Matching events from `high` (included) down, or from `low` (excluded) up, until `need`
         distinct ones; with how many distinct ones were found."""
-        order, beyond = ("DESC", "<") if backwards else ("ASC", ">")
-        start = "e.day_first <= ?" if backwards else "e.day_first > ?"
-        key: list[Any] = [high if backwards else low]
+        key: tuple[str, int] | None = None
         kept: list[tuple[Any, ...]] = []
         told = _Told()  # counted as the page will count them: other outlets' tellings are not new
         distinct = scanned = 0
@@ -671,19 +567,10 @@ class _Walk:
         while scanned < WALK_LIMIT and distinct < need:
             # keyset paging in (day_first, id) order, read from the day index alone (it holds the
             # id); the rows themselves are then read by id, only those the prefilter lets through
-            where = start if len(key) == 1 else f"(e.day_first, e.id) {beyond} (?, ?)"
-            keys = self.store.db.execute(
-                f"SELECT e.day_first, e.id FROM events e WHERE {where} AND e.day_first >= ? "
-                f"AND e.day_first <= ? ORDER BY e.day_first {order}, e.id {order} LIMIT {batch}",
-                [*key, low, high],
-            ).fetchall()
+            keys = self.store.event_days_page(low, high, key, batch, backwards=backwards)
             scanned += len(keys)
             ids = [k[1] for k in keys]
-            found = {row[0]: row for row in self.store.db.execute(
-                f"SELECT {_EVENT_COLUMNS} FROM events e WHERE e.id IN ({','.join('?' * len(ids))})"
-                f"{self.prefilter}",
-                [*ids, *self.params],
-            ).fetchall()} if ids else {}
+            found = self.store.events_containing(ids, self.literals, self.marks)
             for event_id in ids:
                 row = found.get(event_id)
                 if row and (self.pattern.search(row[5]) or any(m in (row[7] or "") for m in self.marks)):
@@ -691,7 +578,7 @@ class _Walk:
                     distinct += not told(row)
             if len(keys) < batch:
                 break
-            key = list(keys[-1])
+            key = keys[-1]
             batch = WALK_BATCH
         return kept, distinct
 
@@ -752,14 +639,7 @@ def _finish(
     past: list[tuple[Any, ...]], coming: list[tuple[Any, ...]], more: bool, total: int | None = None,
 ) -> Timeline:
     """Rows to TimelineEvents, with each article's outlet and link (one query for the page)."""
-    ids = sorted({row[6] for row in past + coming})
-    meta: dict[int, tuple[Any, ...]] = {}
-    if ids:
-        marks = ",".join("?" for _ in ids)
-        for row in store.db.execute(
-            f"SELECT id, published, source, url FROM articles WHERE id IN ({marks})", ids
-        ).fetchall():
-            meta[row[0]] = row[1:]
+    meta = store.article_sources(row[6] for row in past + coming)
 
     def event(row: tuple[Any, ...]) -> TimelineEvent:
         published, source, url = meta.get(row[6], (None, None, None))

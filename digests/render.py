@@ -107,7 +107,7 @@ def render_markdown(digest: Digest) -> str:
 
 def render_reply_text(reply: Reply) -> str:
     """A command's reply as plain text lines (the console adapter prints it)."""
-    if isinstance(reply.digest, Digest):
+    if reply.digest is not None:
         text = render_markdown(reply.digest)
         return text + f"\n{plain(reply.note)}\n" if reply.note else text
     lines = [plain(reply.title)]

@@ -40,3 +40,33 @@ def test_only_bot_reads_the_environment() -> None:
             if "os.environ" in src or "getenv(" in src:
                 readers.append(str(p.relative_to(ROOT)))
     assert readers == []
+
+
+def _sql_users(path: Path) -> list[int]:
+    """Lines that run SQL: ``execute``/``executemany``/``executescript``, a connection's ``conn``,
+    or a store's ``db`` (``store.db``, ``self.store.db``)."""
+    lines = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Attribute):
+            continue
+        on_store = (isinstance(node.value, ast.Name) and node.value.id == "store") or (
+            isinstance(node.value, ast.Attribute) and node.value.attr == "store"
+        )
+        if node.attr in ("execute", "executemany", "executescript", "conn") or (
+            node.attr == "db" and on_store
+        ):
+            lines.add(node.lineno)
+    return sorted(lines)
+
+
+def test_sql_lives_in_the_store() -> None:
+    """Everything else asks the store (digests/store/) instead of running SQL of its own."""
+    offenders = {}
+    for pkg in ("digests", "adapters", "bot", "bench"):
+        for p in (ROOT / pkg).rglob("*.py"):
+            if p.is_relative_to(ROOT / "digests" / "store"):
+                continue
+            found = _sql_users(p)
+            if found:
+                offenders[str(p.relative_to(ROOT))] = found
+    assert offenders == {}

@@ -400,6 +400,26 @@ def test_save_roundtrips_every_fact(store: Store) -> None:
         assert store.article_text(article_id)[q.start : q.end] == q.text
 
 
+def test_bulk_insert_and_copied_facts(store: Store) -> None:
+    """The bulk API the benchmark loads with: the insert save runs, and facts copied in SQL."""
+    first, facts = make_article(1)
+    second, _ = make_article(2)
+    with store.transaction():
+        a = store.insert_article(first, facts, content_hash=first.content_hash)
+        b = store.insert_article(second)  # no facts of its own: it gets a's
+        store.copy_facts([(b, a)])
+    assert store.facts(a) == facts
+    assert store.facts(b) == facts
+    assert store.count_facts()["quotes"] == 2 * len(facts.quotes)
+    # the same article again is not looked up: its key is taken
+    with pytest.raises(sqlite3.IntegrityError), store.transaction():
+        store.insert_article(first, facts)
+    # copied speakers reach the name index at the next save
+    store.save(*make_article(3))
+    assert store.people_with_form("full", "ilse varga1") == {"Ilse Varga1"}
+    assert store.speakers_among(["Ilse Varga1"]) == {"Ilse Varga1"}
+
+
 def test_same_url_saved_once_whatever_tracking_and_scheme(store: Store) -> None:
     article, facts = make_article(7)
     first, status = store.save(article, facts)

@@ -14,11 +14,14 @@ import sys
 import threading
 from collections.abc import Iterable
 from datetime import date
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.fetch import FetchPolicy
 from digests.render import render_markdown, render_reply_text
+
+if TYPE_CHECKING:
+    from digests.digest import Digest
 from digests.store import Store
 
 BANNER = "GeoDigest console. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ". Ctrl-D to quit."
@@ -44,7 +47,7 @@ class ConsolePoster:
         self.out = out or sys.stdout
         self.count = 0
 
-    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+    async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Print the digest under a header naming the target; returns one pseudo message id."""
         self.count += 1
         self.out.write(f"\n=== scheduled digest for console:{channel_id} ===\n")

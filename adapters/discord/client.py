@@ -141,7 +141,7 @@ def store_completer(store_path: str | Path) -> Completer:
 
 def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
     """Discord messages for a reply; a digest answer uses the digest renderer."""
-    if reply.kind == "digest" and isinstance(reply.digest, Digest):
+    if reply.kind == "digest" and reply.digest is not None:
         payloads = digest_payloads(reply.digest)
     else:
         payloads = reply_payloads(reply)
@@ -427,7 +427,7 @@ class DiscordPoster:
         self.client = client
         self._retries = RetryMemo()
 
-    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+    async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Post every part of ``digest`` to the channel; returns the message ids.
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
@@ -439,7 +439,7 @@ class DiscordPoster:
         payloads = digest_payloads(digest)
         return await self._retries.post_all(raw, payloads, lambda payload: self._post(channel, raw, payload))
 
-    def render(self, digest: Any) -> list[dict[str, Any]]:
+    def render(self, digest: Digest) -> list[dict[str, Any]]:
         """The digest as message payloads (deterministic for the same digest)."""
         return digest_payloads(digest)
 

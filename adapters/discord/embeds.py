@@ -188,7 +188,7 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
 
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads, paged within the limits (one embed per page of items)."""
-    if isinstance(reply.digest, Digest):
+    if reply.digest is not None:
         payloads = digest_payloads(reply.digest)
         if reply.note:
             last = payloads[-1]

@@ -141,7 +141,7 @@ def command_text(text: str) -> str:
 
 def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
     """Block Kit messages for a reply; a digest answer uses the digest renderer."""
-    if reply.kind == "digest" and isinstance(reply.digest, Digest):
+    if reply.kind == "digest" and reply.digest is not None:
         payloads = digest_payloads(reply.digest)
     else:
         payloads = reply_payloads(reply)
@@ -231,7 +231,7 @@ class SlackPoster:
         self._retries = RetryMemo()
         self._last_post: dict[str, float] = {}  # channel -> monotonic time of our last post there
 
-    async def post_digest(self, channel_id: str, digest: Any) -> list[str]:
+    async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Post every part of ``digest`` to ``channel_id``; returns the messages' ts values.
 
         Raises DeliveryError, ``permanent`` when retrying cannot help (the message says the fix).
@@ -242,7 +242,7 @@ class SlackPoster:
         payloads = digest_payloads(digest)
         return await self._retries.post_all(channel, payloads, lambda payload: self._post(channel, payload))
 
-    def render(self, digest: Any) -> list[dict[str, Any]]:
+    def render(self, digest: Digest) -> list[dict[str, Any]]:
         """The digest as chat.postMessage payloads (deterministic for the same digest)."""
         return digest_payloads(digest)
 

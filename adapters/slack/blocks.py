@@ -157,7 +157,7 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
 
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads (``respond`` / ``chat.postMessage``), paged within the limits."""
-    if isinstance(reply.digest, Digest):
+    if reply.digest is not None:
         payloads = digest_payloads(reply.digest)
         if reply.note:
             last = payloads[-1]["blocks"]

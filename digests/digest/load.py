@@ -27,11 +27,7 @@ def latest_period(store: Store, days: int = 1) -> tuple[date, date]:
     """The ``days`` ending on the newest article's publication day (ingestion day when none has one)."""
     if days < 1:
         raise InputError("a period is at least one day")
-    row = store.db.execute("SELECT max(published) FROM articles").fetchone()
-    newest = row[0] if row else None
-    if not newest:
-        row = store.db.execute("SELECT max(substr(ingested_at, 1, 10)) FROM articles").fetchone()
-        newest = row[0] if row else None
+    newest = store.newest_published() or store.newest_ingested()
     if not newest:
         raise InputError("no articles stored yet: add some with `geodigest ingest PATH|URL`")
     until = date.fromisoformat(newest[:10])
@@ -137,22 +133,7 @@ def load_period(
     store: Store, since: date, until: date, after: int | None, horizon_weeks: int = 4
 ) -> dict[int, Art]:
     """The articles of the period (stored after ``after``) with their entities, speakers and events."""
-    db = store.db
-    after_sql = " AND id > :after" if after is not None else ""
-    params: dict[str, Any] = {
-        "since": since.isoformat(),
-        "until": until.isoformat(),
-        "after": after,
-        "n": _HEAD_CHARS,
-    }
-    cols = "id, title, source, url, published, substr(text, 1, :n)"
-    # Two branches so that each can use the index on published (IS NULL is indexable too).
-    rows = db.execute(
-        f"SELECT {cols} FROM articles WHERE published BETWEEN :since AND :until{after_sql} "
-        f"UNION ALL SELECT {cols} FROM articles WHERE published IS NULL "
-        f"AND substr(ingested_at, 1, 10) BETWEEN :since AND :until{after_sql}",
-        params,
-    ).fetchall()
+    rows = store.articles_of_period(since, until, after, _HEAD_CHARS)
     arts: dict[int, Art] = {}
     for aid, title, outlet, url, published, head in rows:
         pub = date.fromisoformat(published[:10]) if published else None
@@ -166,14 +147,8 @@ def load_period(
         )
     if not arts:
         return arts
-    ids = json.dumps(sorted(arts))
-    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
-    for aid, name, etype, aliases, role, affiliation, country, mentions in db.execute(
-        "SELECT article_id, name, type, aliases, role, affiliation, country, json_array_length(mentions) "
-        f"FROM entities {where} "
-        "ORDER BY article_id, id",
-        [ids],
-    ):
+    ids = sorted(arts)
+    for aid, name, etype, aliases, role, affiliation, country, mentions in store.entities_of(ids):
         arts[aid].entities.append(
             Ent(
                 name=name or "",
@@ -186,27 +161,13 @@ def load_period(
             )
         )
     # Who said something, for everything; the quotations themselves only for the stories told.
-    for aid, speaker, role, count in db.execute(
-        f"SELECT article_id, speaker, speaker_role, count(*) FROM quotes {where} "
-        "GROUP BY article_id, speaker, speaker_role ORDER BY article_id, speaker, speaker_role",
-        [ids],
-    ):
+    for aid, speaker, role, count in store.speakers_of(ids):
         arts[aid].said.append((speaker, role, count))
-    for aid, count in db.execute(
-        f"SELECT article_id, count(*) FROM figures {where} GROUP BY article_id", [ids]
-    ):
+    for aid, count in store.figure_counts_of(ids):
         arts[aid].n_figures = count
-    for row in db.execute(
-        "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
-        f'"end", entities, paragraph FROM events {where} '
-        # Background (2017, last year) neither groups nor tells a story of this period.
-        "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id",
-        [
-            ids,
-            (since - timedelta(days=7)).isoformat(),
-            (until + timedelta(weeks=4 * horizon_weeks)).isoformat(),
-        ],
-    ):
+    # Background (2017, last year) neither groups nor tells a story of this period.
+    first, last = since - timedelta(days=7), until + timedelta(weeks=4 * horizon_weeks)
+    for row in store.events_of(ids, first, last):
         aid = row[0]
         arts[aid].events.append(
             Event(
@@ -248,14 +209,7 @@ def load_details(store: Store, arts: dict[int, Art], wanted: Iterable[int]) -> N
     todo = sorted({aid for aid in wanted if not arts[aid].detailed})
     if not todo:
         return
-    db = store.db
-    ids = json.dumps(todo)
-    where = "WHERE article_id IN (SELECT value FROM json_each(?))"
-    for aid, speaker, role, text, kind, cue, start, paragraph in db.execute(
-        f"SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph FROM quotes {where} "
-        "ORDER BY article_id, start, id",
-        [ids],
-    ):
+    for aid, speaker, role, text, kind, cue, start, paragraph in store.quotes_of(todo):
         arts[aid].quotes.append(
             Quote(
                 speaker=speaker or None,
@@ -267,17 +221,11 @@ def load_details(store: Store, arts: dict[int, Art], wanted: Iterable[int]) -> N
                 paragraph=paragraph or 0,
             )
         )
-    for aid, text, start, end, value, unit in db.execute(
-        f'SELECT article_id, text, start, "end", value, unit FROM figures {where} '
-        "ORDER BY article_id, start, id",
-        [ids],
-    ):
+    for aid, text, start, end, value, unit in store.figures_of(todo):
         arts[aid].figures.append(
             Figure(text=text or "", start=start or 0, end=end or 0, telling=_telling(value, unit))
         )
-    for aid, text in db.execute(
-        "SELECT id, text FROM articles WHERE id IN (SELECT value FROM json_each(?))", [ids]
-    ):
+    for aid, text in store.texts_of(todo):
         arts[aid].body = text or ""
     for aid in todo:
         arts[aid].detailed = True

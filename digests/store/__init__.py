@@ -1,0 +1,50 @@
+"""The fact store: one SQLite file holding articles, every fact read out of them, and deliveries.
+
+SQLite through sqlite-utils, in WAL mode with a busy timeout so that chat commands can
+read while ingestion writes. Quotations and events have FTS5 indexes kept in sync by
+triggers. The schema is versioned in ``meta`` and migrated forward on open.
+
+The package: ``connection`` (opening, migrating, transactions), ``schema`` (the
+migrations), ``articles`` (saving and reading articles and facts, bulk inserts),
+``names`` (the name index /who-said resolves people with), ``facts`` (bounded reads for
+/who-said, /timeline and digests) and ``ledger`` (the delivery ledger). All SQL of the
+project lives here; everything else asks :class:`Store`.
+"""
+
+from __future__ import annotations
+
+from digests.store.articles import FACT_TABLES, ArticlesMixin, SaveStatus
+from digests.store.connection import BUSY_TIMEOUT_MS, CACHE_KIB
+from digests.store.facts import FactsMixin
+from digests.store.ledger import Ledger
+from digests.store.names import (
+    HONORIFICS,
+    NamesMixin,
+    index_names,
+    name_forms,
+    normalise_name,
+    strip_honorifics,
+)
+from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "CACHE_KIB",
+    "FACT_TABLES",
+    "HONORIFICS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "Ledger",
+    "SaveStatus",
+    "Store",
+    "index_names",
+    "name_forms",
+    "normalise_name",
+    "strip_honorifics",
+]
+
+
+class Store(ArticlesMixin, FactsMixin, NamesMixin):
+    """An open fact store. Use :meth:`open`; close it (or use ``with``) when done.
+
+    Its ``ledger`` is the delivery ledger."""

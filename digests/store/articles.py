@@ -1,0 +1,426 @@
+"""Articles and their facts: saving (one transaction per article or batch), bulk inserts, reading back.
+
+The same article (canonical URL, else normalised text) is stored once; changed text under
+the same URL replaces the old text and facts. Facts go in as one multi-row INSERT per table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, Literal
+
+from digests.errors import StoreError
+from digests.models import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Quote,
+    StoredArticle,
+    TimeExpression,
+    canonical_url,
+)
+from digests.store.connection import StoreBase, now_stamp
+from digests.store.names import index_names
+from digests.timex import day_bounds
+
+SaveStatus = Literal["new", "updated", "unchanged"]
+FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
+
+
+class ArticlesMixin(StoreBase):
+    """Saving, deleting and reading articles and their facts."""
+
+    _copy_sql: list[str] | None = None  # copy_facts' statements, built at its first call
+
+    def save(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+        """Store an article and all its facts in one transaction.
+
+        The same article (same canonical URL, else same normalised text) is stored once:
+        ``unchanged``. Changed text under the same URL replaces the old text and facts:
+        ``updated``. Anything else is ``new``. Returns the article id and that status.
+        """
+        return self.save_many([(article, facts)])[0]
+
+    def save_many(self, items: Iterable[tuple[Article, Extraction]]) -> list[tuple[int, SaveStatus]]:
+        """Like :meth:`save` for several articles in ONE transaction (bulk loads): all or none."""
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        current: Article | None = None
+        try:
+            with self._transaction():
+                results = []
+                for current, facts in items:
+                    results.append(self._save_one(current, facts))
+                return results
+        except sqlite3.DatabaseError as err:
+            what = (current.origin or current.title) if current is not None else "articles"
+            raise StoreError(f"cannot save {what!r}: {err}") from None
+
+    def _save_one(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+        key, content_hash = article.key, article.content_hash
+        row = self.db.conn.execute(
+            "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
+        ).fetchone()
+        if row is None:
+            row = self.db.conn.execute(
+                "SELECT id, content_hash, url, source, published FROM articles "
+                "WHERE content_hash = ? ORDER BY id LIMIT 1",
+                [content_hash],
+            ).fetchone()
+        if row is None:
+            return self._insert_new(article, facts, key, content_hash), "new"
+        article_id, old_hash, old_url, old_source, old_published = row
+        if old_hash == content_hash:
+            self._fill_metadata(article_id, article, old_url, old_source, old_published)
+            return article_id, "unchanged"
+        self._replace_article(article_id, article, content_hash)
+        self._insert_facts(article_id, facts)
+        return article_id, "updated"
+
+    def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
+        self.db.conn.execute(
+            "UPDATE articles SET content_hash = ?, title = ?, source = COALESCE(?, source), "
+            "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ? "
+            "WHERE id = ?",
+            [
+                content_hash, article.title, article.source,
+                article.published.isoformat() if article.published else None,
+                article.text, article.origin, now_stamp(), article_id,
+            ],
+        )
+        self._delete_facts(article_id)
+
+    def _fill_metadata(
+        self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
+    ) -> None:
+        # The same text seen again may carry what the first copy lacked (a URL from a feed
+        # after a local file); keep the first values and fill only the gaps.
+        updates: dict[str, Any] = {}
+        if url is None and article.url:
+            updates["url"] = article.url
+            updates["key"] = article.key
+        if source is None and article.source:
+            updates["source"] = article.source
+        if published is None and article.published:
+            updates["published"] = article.published.isoformat()
+        if "key" in updates and self.db.conn.execute(
+            "SELECT 1 FROM articles WHERE key = ?", [updates["key"]]
+        ).fetchone():
+            del updates["key"], updates["url"]
+        if updates:
+            self.db.table("articles").update(article_id, updates)
+
+    def insert_article(
+        self, article: Article, facts: Extraction | None = None, *, content_hash: str | None = None
+    ) -> int:
+        """Insert an article known to be new, with its facts; returns its id. For bulk loads:
+
+        no look-up of an earlier copy (a duplicate key raises), and no transaction of its own:
+        call it inside :meth:`transaction`, as many times as a batch holds. ``content_hash``
+        may be given when already computed (it is the costly part of an insert).
+        """
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        return self._insert_new(article, facts, article.key, content_hash or article.content_hash)
+
+    def copy_facts(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Give each article (first id) a copy of the facts of another (second id), in SQL.
+
+        For synthetic bulk loads (the benchmark); call it inside :meth:`transaction`. The
+        copied people reach the name index at the next save of an article with facts."""
+        pairs = list(pairs)
+        if not pairs:
+            return
+        if self._copy_sql is None:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS copy_map (new_id INTEGER, src_id INTEGER)")
+            sql = []
+            for t in FACT_TABLES:
+                cols = [c for c in self.db.table(t).columns_dict if c not in ("id", "article_id")]
+                dst = ", ".join(f'"{c}"' for c in cols)
+                src = ", ".join(f'f."{c}"' for c in cols)
+                sql.append(
+                    f"INSERT INTO {t} (article_id, {dst}) SELECT m.new_id, {src} FROM temp.copy_map m "
+                    f"JOIN {t} f ON f.article_id = m.src_id ORDER BY m.new_id, f.id"
+                )
+            self._copy_sql = sql
+        self.db.conn.execute("DELETE FROM temp.copy_map")
+        self.db.conn.executemany("INSERT INTO temp.copy_map VALUES (?, ?)", pairs)
+        for statement in self._copy_sql:
+            self.db.conn.execute(statement)
+
+    def _insert_new(self, article: Article, facts: Extraction | None, key: str, content_hash: str) -> int:
+        article_id = self._insert_article(article, key, content_hash)
+        if facts is not None:
+            self._insert_facts(article_id, facts)
+        return article_id
+
+    def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
+        cursor = self.db.conn.execute(
+            "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key, content_hash, article.url, article.title, article.source,
+                article.published.isoformat() if article.published else None,
+                article.text, article.origin, now_stamp(),
+            ],
+        )
+        assert cursor.lastrowid is not None
+        return int(cursor.lastrowid)
+
+    def _delete_facts(self, article_id: int) -> None:
+        for table in FACT_TABLES:
+            # Row by row through DELETE so the FTS triggers remove the index entries too.
+            self.db.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+
+    def _insert_facts(self, article_id: int, facts: Extraction) -> None:
+        self._insert_many(
+            "entities",
+            [
+                {
+                    "article_id": article_id, "name": e.name, "type": e.type,
+                    "aliases": json.dumps(e.aliases, ensure_ascii=False), "role": e.role,
+                    "affiliation": e.affiliation, "country": e.country,
+                    "mentions": json.dumps([list(m) for m in e.mentions]),
+                }
+                for e in facts.entities
+            ],
+        )
+        self._insert_many(
+            "quotes",
+            [
+                {
+                    "article_id": article_id, "speaker": q.speaker, "speaker_role": q.speaker_role,
+                    "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
+                    "speaker_start": q.speaker_span[0] if q.speaker_span else None,
+                    "speaker_end": q.speaker_span[1] if q.speaker_span else None,
+                    "paragraph": q.paragraph,
+                }
+                for q in facts.quotes
+            ],
+        )
+        event_rows = []
+        for ev in facts.events:
+            first, last = day_bounds(ev.date, ev.date_end)
+            event_rows.append(
+                {
+                    "article_id": article_id, "date": ev.date, "date_end": ev.date_end,
+                    "day_first": first, "day_last": last, "status": ev.status, "text": ev.text,
+                    "start": ev.start, "end": ev.end,
+                    "entities": json.dumps(ev.entities, ensure_ascii=False), "paragraph": ev.paragraph,
+                }
+            )
+        self._insert_many("events", event_rows)
+        self._insert_many(
+            "figures",
+            [
+                {
+                    "article_id": article_id, "text": f.text, "value": f.value, "unit": f.unit,
+                    "measures": f.measures, "approximate": int(f.approximate), "start": f.start, "end": f.end,
+                }
+                for f in facts.figures
+            ],
+        )
+        self._insert_many(
+            "times",
+            [
+                {
+                    "article_id": article_id, "text": t.text, "start": t.start, "end": t.end,
+                    "type": t.type, "value": t.value, "mod": t.mod,
+                }
+                for t in facts.times
+            ],
+        )
+        if facts.entities or facts.quotes:
+            index_names(self.db.conn)
+
+    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        # One multi-row INSERT, not executemany: each statement writing through the FTS5 triggers
+        # opens a savepoint, and FTS5 flushes its pending terms into a new segment at every one,
+        # so row-by-row inserts cost a segment merge per row (tens of ms per article at 100k).
+        head = "INSERT INTO {} ({}) VALUES ".format(table, ", ".join(f'"{c}"' for c in columns))
+        one = "(" + ", ".join("?" for _ in columns) + ")"
+        per = max(1, self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
+        for at in range(0, len(rows), per):
+            chunk = rows[at:at + per]
+            params = [row[c] for row in chunk for c in columns]
+            self.db.conn.execute(head + ", ".join([one] * len(chunk)), params)
+
+    def delete_article(self, article_id: int) -> bool:
+        """Delete an article and its facts; True when it existed."""
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        with self._transaction():
+            self._delete_facts(article_id)
+            cursor = self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return cursor.rowcount > 0
+
+    def prune(self, before: date) -> int:
+        """Delete articles published (or, undated, ingested) before ``before``; returns how many."""
+        ids = [
+            row[0]
+            for row in self.db.execute(
+                "SELECT id FROM articles WHERE COALESCE(published, substr(ingested_at, 1, 10)) < ?",
+                [before.isoformat()],
+            ).fetchall()
+        ]
+        for article_id in ids:
+            self.delete_article(article_id)
+        return len(ids)
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        """How many articles the store holds."""
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(self, limit: int = 50, offset: int = 0) -> list[StoredArticle]:
+        """Stored articles, newest first (by publication day, else ingestion day), with fact counts."""
+        rows = self.db.execute(
+            "SELECT id FROM articles ORDER BY COALESCE(published, substr(ingested_at, 1, 10)) DESC, id DESC "
+            "LIMIT ? OFFSET ?",
+            [limit, offset],
+        ).fetchall()
+        return [a for a in (self.article(r[0]) for r in rows) if a is not None]
+
+    def article(self, article_id: int) -> StoredArticle | None:
+        """One stored article with its fact counts, or None."""
+        row = self.db.execute(
+            "SELECT id, key, title, url, source, published, ingested_at FROM articles WHERE id = ?",
+            [article_id],
+        ).fetchone()
+        if row is None:
+            return None
+        counts: dict[str, int] = {}
+        for table in FACT_TABLES:
+            sql = f"SELECT count(*) FROM {table} WHERE article_id = ?"
+            counts[table] = int(self.db.execute(sql, [article_id]).fetchone()[0])
+        return StoredArticle(
+            id=row[0], key=row[1], title=row[2], url=row[3], source=row[4],
+            published=date.fromisoformat(row[5]) if row[5] else None,
+            ingested_at=datetime.fromisoformat(row[6]), counts=counts,
+        )
+
+    def article_id(self, article: Article) -> int | None:
+        """The id under which this article (by key, else content) is stored, or None."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE key = ? OR content_hash = ? ORDER BY key = ? DESC LIMIT 1",
+            [article.key, article.content_hash, article.key],
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def text_for_url(self, url: str) -> str | None:
+        """The stored text of the article at this URL (canonicalised), or None."""
+        key = "url:" + canonical_url(url)
+        row = self.db.execute("SELECT text FROM articles WHERE key = ?", [key]).fetchone()
+        return str(row[0]) if row else None
+
+    def article_text(self, article_id: int) -> str:
+        """The stored body text of an article (facts' offsets index it); KeyError if absent."""
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        return str(row[0])
+
+    def facts(self, article_id: int) -> Extraction:
+        """The stored facts of one article, as the models they were saved from."""
+        q = self.db.query
+        return Extraction(
+            entities=[
+                Entity(
+                    name=r["name"], type=r["type"], aliases=json.loads(r["aliases"]), role=r["role"],
+                    affiliation=r["affiliation"], country=r["country"],
+                    mentions=[tuple(m) for m in json.loads(r["mentions"])],
+                )
+                for r in q("SELECT * FROM entities WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            quotes=[
+                Quote(
+                    speaker=r["speaker"], speaker_role=r["speaker_role"], text=r["text"], kind=r["kind"],
+                    cue=r["cue"], start=r["start"], end=r["end"], paragraph=r["paragraph"],
+                    speaker_span=(
+                        (r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None
+                    ),
+                )
+                for r in q("SELECT * FROM quotes WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            events=[
+                Event(
+                    date=r["date"], date_end=r["date_end"], status=r["status"], text=r["text"],
+                    start=r["start"], end=r["end"], entities=json.loads(r["entities"]),
+                    paragraph=r["paragraph"],
+                )
+                for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            figures=[
+                Figure(
+                    text=r["text"], value=r["value"], unit=r["unit"], measures=r["measures"],
+                    approximate=bool(r["approximate"]), start=r["start"], end=r["end"],
+                )
+                for r in q("SELECT * FROM figures WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+            times=[
+                TimeExpression(
+                    text=r["text"], start=r["start"], end=r["end"], type=r["type"], value=r["value"],
+                    mod=r["mod"],
+                )
+                for r in q("SELECT * FROM times WHERE article_id = ? ORDER BY id", [article_id])
+            ],
+        )
+
+    def search_quotes(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Quotation rows matching an FTS5 query over text and speaker, best first."""
+        return list(self.db.table("quotes").search(query, limit=limit))
+
+    def search_events(self, query: str, limit: int = 50) -> list[dict[str, Any]]:
+        """Event rows matching an FTS5 query over their text, best first."""
+        return list(self.db.table("events").search(query, limit=limit))
+
+    def has_articles(self) -> bool:
+        """Whether any article is stored."""
+        return self.db.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is not None
+
+    def newest_published(self) -> str | None:
+        """The newest publication day stored (ISO), or None."""
+        row = self.db.execute("SELECT max(published) FROM articles").fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def newest_ingested(self) -> str | None:
+        """The newest ingestion day stored (ISO), or None."""
+        row = self.db.execute("SELECT max(substr(ingested_at, 1, 10)) FROM articles").fetchone()
+        return str(row[0]) if row and row[0] else None
+
+    def is_stored_unchanged(self, article: Article) -> bool:
+        """Whether :meth:`save` would answer ``unchanged`` for this article (its facts not needed)."""
+        row = self.db.execute("SELECT content_hash FROM articles WHERE key = ?", [article.key]).fetchone()
+        if row is not None:
+            return bool(row[0] == article.content_hash)
+        return self.db.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
+        ).fetchone() is not None
+
+    def has_entity(self, name: str) -> bool:
+        """Whether an entity of exactly this name is stored."""
+        return self.db.execute("SELECT 1 FROM entities WHERE name = ? LIMIT 1", [name]).fetchone() is not None
+
+    def published_range(self) -> tuple[str | None, str | None]:
+        """The oldest and newest publication days stored (ISO), None when none is dated."""
+        row = self.db.execute("SELECT min(published), max(published) FROM articles").fetchone()
+        return (row[0], row[1]) if row else (None, None)
+
+    def count_published_on(self, day: date) -> int:
+        """How many articles were published on ``day``."""
+        sql = "SELECT count(*) FROM articles WHERE published = ?"
+        row = self.db.execute(sql, [day.isoformat()]).fetchone()
+        return int(row[0])
+
+    def count_facts(self) -> dict[str, int]:
+        """How many rows each fact table holds."""
+        return {t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in FACT_TABLES}

@@ -1,0 +1,155 @@
+"""The connection: one SQLite file through sqlite-utils, opened, migrated forward and written in transactions.
+
+WAL mode with a busy timeout so that chat commands read while ingestion writes; one
+``BEGIN IMMEDIATE`` transaction per write so that writers never deadlock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+import sqlite_utils
+
+from digests.errors import StoreError
+from digests.store.ledger import Ledger
+from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 65536  # SQLite page cache per connection, filled only as pages are read
+
+
+def now_stamp() -> str:
+    """The current UTC time as stored (ISO, to the second)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreBase:
+    """An open store's connection: opening and migrating it, write transactions, closing."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, *, readonly: bool = False) -> None:
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+        # One connection may be shared by an event loop and its worker threads; writes
+        # must not interleave inside a transaction.
+        self._lock = threading.RLock()
+        self.ledger = Ledger(self)  # the delivery ledger
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Self:
+        """Open (creating and migrating if needed) the store at ``path``.
+
+        ``readonly`` opens an existing store for queries only, without migrating it.
+        Raises :class:`StoreError` with a short reason when the file cannot be used.
+        """
+        path = Path(path)
+        if readonly and not path.is_file():
+            raise StoreError(f"no database at {path}")
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory, not a database file")
+        if not readonly and not path.parent.exists():
+            raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
+        try:
+            if readonly:
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                conn = sqlite3.connect(str(path), check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # The default 2 MB page cache misses on the indexes of a large store at every save.
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            db = sqlite_utils.Database(conn)
+            db.execute("PRAGMA foreign_keys = ON")
+            store = cls(db, path, readonly=readonly)
+            if not readonly:
+                db.enable_wal()
+                db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn
+            store._migrate()
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot open database {path}: {err}") from None
+        return store
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def checkpoint(self) -> None:
+        """Write the WAL back into the database file and truncate it (before measuring its size)."""
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        """Close the connection; the store cannot be used afterwards."""
+        self.db.close()
+
+    # --- schema -------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        """The schema version recorded in ``meta`` (0 for an empty file)."""
+        if not self.db["meta"].exists():
+            return 0
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        try:
+            return int(row[0]) if row else 0
+        except ValueError:
+            raise StoreError(f"bad schema_version in {self.path}: {row[0]!r}") from None
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current == 0 and not self.readonly and self.db.table_names():
+            raise StoreError(f"{self.path} is a SQLite database of another program (no GeoDigest schema)")
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {current}, newer than this program knows "
+                f"({SCHEMA_VERSION}): upgrade GeoDigest"
+            )
+        if current == SCHEMA_VERSION:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path} has schema version {current}; open it for writing once to migrate")
+        for version in range(current, SCHEMA_VERSION):
+            # Each step commits with its version number, so a crash mid-migration resumes at
+            # the step that failed instead of replaying finished ones.
+            with self._transaction():
+                if self.schema_version() > version:
+                    continue  # another process migrated this step while we waited for the lock
+                MIGRATIONS[version](self.db)
+                self.db.execute(
+                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
+                )
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                    [str(version + 1)],
+                )
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE ... COMMIT: take the write lock up front (waiting up to the busy
+        timeout) so that the read-then-write of :meth:`save` cannot deadlock another writer."""
+        with self._lock:
+            self.db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.db.conn.in_transaction:
+                    self.db.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.db.conn.execute("COMMIT")
+
+    # --- writing ------------------------------------------------------------------------------
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error) for
+        modules that write their own rows (deliveries, channel state) through ``db``."""
+        return self._transaction()

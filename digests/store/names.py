@@ -1,0 +1,136 @@
+"""The name index: how /who-said finds people ("Lee", "Mr Lee", "lee jae-myung", an alias).
+
+``people`` holds one row per canonical name with its counts (kept exact by triggers, see
+:mod:`digests.store.schema`); ``names`` maps normalised forms (whole names, aliases, single
+words) to people, written by :func:`index_names` after each save. The look-ups here are all
+indexed, so the first question after a start is as fast as the next.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable
+
+from digests.store.connection import StoreBase
+
+# Honorifics a user may type before a name ("Mr Lee", "President Xi"); stored names lack them.
+HONORIFICS = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "premier", "chancellor",
+    "minister", "prime", "sir", "dame", "gen", "general", "senator", "sen", "rep", "king", "queen",
+    "prince", "princess", "pm", "secretary", "ambassador", "chairman", "chair", "mayor", "governor",
+})
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def normalise_name(text: str) -> tuple[str, ...]:
+    """A name as comparable tokens: accents and case folded, split on spaces, hyphens and dots."""
+    if text.isascii():
+        return tuple(_TOKEN.findall(text.lower()))
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return tuple(_TOKEN.findall(folded))
+
+
+def strip_honorifics(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """Tokens without leading honorifics ("mr lee" -> "lee"), always keeping one token."""
+    rest = tokens
+    while len(rest) > 1 and rest[0] in HONORIFICS:
+        rest = rest[1:]
+    return rest
+
+
+def name_forms(name: str, alias: str | None = None) -> set[tuple[str, str]]:
+    """The ``(kind, form)`` keys under which a person is found: ``full`` for a whole name or
+    alias (also without honorifics), ``token`` for each word of the name. A one-word alias
+    ("Lee") is a shared surname, so only a token, never a full name."""
+    raw = normalise_name(alias if alias is not None else name)
+    forms: set[tuple[str, str]] = set()
+    if alias is not None and len(raw) == 1:
+        return {("token", raw[0])}
+    if raw:
+        forms.add(("full", " ".join(raw)))
+    # "President Lee Jae-myung" is also "Lee Jae-myung"; "Mr Lee" is not "Lee", which many share
+    key = strip_honorifics(raw)
+    if len(key) >= 2:
+        forms.add(("full", " ".join(key)))
+    if alias is None:
+        forms.update(("token", t) for t in raw)
+    return forms
+
+
+def index_names(conn: sqlite3.Connection) -> int:
+    """Write the ``names`` rows of people and aliases not yet indexed; returns how many were.
+
+    Runs inside the caller's transaction (every save calls it; usually nothing is pending)."""
+    people = conn.execute("SELECT name FROM people WHERE indexed = 0").fetchall()
+    aliases = conn.execute("SELECT name, alias FROM person_aliases WHERE indexed = 0").fetchall()
+    if not people and not aliases:
+        return 0
+    rows = [(kind, form, name, "") for (name,) in people for kind, form in name_forms(name)]
+    rows += [(kind, form, name, alias) for name, alias in aliases for kind, form in name_forms(name, alias)]
+    conn.executemany("INSERT OR IGNORE INTO names (kind, form, name, alias) VALUES (?, ?, ?, ?)", rows)
+    conn.execute("UPDATE people SET indexed = 1 WHERE indexed = 0")
+    conn.execute("UPDATE person_aliases SET indexed = 1 WHERE indexed = 0")
+    return len(people) + len(aliases)
+
+
+class NamesMixin(StoreBase):
+    """Indexed look-ups in the name tables."""
+
+    def unindexed_names(self, limit: int) -> list[tuple[str, str | None]]:
+        """People and aliases not yet in ``names`` (written other than by a save): at most
+        ``limit`` of each, as (name, alias or None)."""
+        n = int(limit)
+        people = self.db.execute(f"SELECT name, NULL FROM people WHERE indexed = 0 LIMIT {n}")
+        aliases = self.db.execute(f"SELECT name, alias FROM person_aliases WHERE indexed = 0 LIMIT {n}")
+        return [*people.fetchall(), *aliases.fetchall()]
+
+    def speakers_among(self, names: Iterable[str]) -> set[str]:
+        """Those of ``names`` quoted at least once."""
+        wanted = sorted(set(names))
+        if not wanted:
+            return set()
+        marks = ",".join("?" * len(wanted))
+        return {r[0] for r in self.db.execute(
+            f"SELECT name FROM people WHERE name IN ({marks}) AND quotes > 0", wanted
+        ).fetchall()}
+
+    def people_with_form(self, kind: str, form: str) -> set[str]:
+        """People indexed under one exact form (``kind`` "full" or "token")."""
+        return {r[0] for r in self.db.execute(
+            "SELECT DISTINCT name FROM names WHERE kind = ? AND form = ?", [kind, form]
+        ).fetchall()}
+
+    def people_with_word_prefix(self, prefix: str, *, speakers: bool = False, limit: int = 2000) -> set[str]:
+        """People with a name word starting with ``prefix`` (quoted ones if ``speakers``), about ``limit``."""
+        sql = "SELECT DISTINCT n.name FROM names n"
+        if speakers:
+            sql += " JOIN people p ON p.name = n.name AND p.quotes > 0"
+        return {r[0] for r in self.db.execute(
+            f"{sql} WHERE n.kind = 'token' AND n.form >= ? AND n.form < ? LIMIT ?",
+            [prefix, prefix + "\U0010ffff", limit],
+        ).fetchall()}
+
+    def people_rows(self, names: Iterable[str]) -> list[tuple[str, str | None, int]]:
+        """(name, role, quotations) of each named person the store knows."""
+        wanted = sorted(set(names))
+        out: list[tuple[str, str | None, int]] = []
+        for chunk in range(0, len(wanted), 500):
+            part = wanted[chunk:chunk + 500]
+            out += [
+                (name, role, int(quotes))
+                for name, role, quotes in self.db.execute(
+                    f"SELECT name, COALESCE(role, speaker_role), quotes FROM people "
+                    f"WHERE name IN ({','.join('?' * len(part))})",
+                    part,
+                ).fetchall()
+            ]
+        return out
+
+    def most_quoted(self, limit: int) -> list[str]:
+        """The people quoted most, most first."""
+        return [r[0] for r in self.db.execute(
+            "SELECT name FROM people WHERE quotes > 0 ORDER BY quotes DESC, name LIMIT ?", [limit]
+        ).fetchall()]

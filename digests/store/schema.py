@@ -1,0 +1,258 @@
+"""The schema: an ordered list of migrations, each moving a store from one version to the next.
+
+The version is kept in ``meta``; :meth:`digests.store.Store.open` runs the missing steps.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlite_utils
+
+from digests.timex import day_bounds
+
+# --- migrations -------------------------------------------------------------------------------
+# Each function moves the schema from version i to i + 1. Never edit a released one:
+# append a new function instead, so every older database walks the same path.
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            url TEXT,
+            title TEXT NOT NULL,
+            source TEXT,
+            published TEXT,
+            text TEXT NOT NULL,
+            origin TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX idx_articles_content_hash ON articles(content_hash);
+        CREATE INDEX idx_articles_published ON articles(published);
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, type TEXT NOT NULL, aliases TEXT NOT NULL DEFAULT '[]',
+            role TEXT, affiliation TEXT, country TEXT, mentions TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE INDEX idx_entities_name ON entities(name);
+        CREATE INDEX idx_entities_article ON entities(article_id);
+        CREATE TABLE quotes (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            speaker TEXT, speaker_role TEXT, text TEXT NOT NULL, kind TEXT NOT NULL, cue TEXT,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            speaker_start INTEGER, speaker_end INTEGER, paragraph INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_quotes_speaker ON quotes(speaker);
+        CREATE INDEX idx_quotes_article ON quotes(article_id);
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            date TEXT NOT NULL, date_end TEXT, status TEXT NOT NULL, text TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            entities TEXT NOT NULL DEFAULT '[]', paragraph INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX idx_events_article ON events(article_id);
+        CREATE TABLE figures (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, value REAL, unit TEXT, measures TEXT,
+            approximate INTEGER NOT NULL DEFAULT 0,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL
+        );
+        CREATE INDEX idx_figures_article ON figures(article_id);
+        CREATE TABLE times (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            type TEXT NOT NULL, value TEXT NOT NULL, mod TEXT
+        );
+        CREATE INDEX idx_times_article ON times(article_id);
+        """
+    )
+
+
+def _v2_full_text(db: sqlite_utils.Database) -> None:
+    # External-content FTS5 tables; sqlite-utils' triggers keep them in step with every
+    # insert, update and delete, so replacing an article's facts never leaves stale hits.
+    db.table("quotes").enable_fts(["text", "speaker"], fts_version="FTS5", create_triggers=True)
+    db.table("events").enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+    db.table("quotes").rebuild_fts()
+    db.table("events").rebuild_fts()
+
+
+def _v3_deliveries(db: sqlite_utils.Database) -> None:
+    db.executescript(
+        """
+        CREATE TABLE deliveries (
+            id INTEGER PRIMARY KEY,
+            schedule TEXT NOT NULL, channel TEXT NOT NULL, period_key TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending', created_at TEXT NOT NULL, sent_at TEXT, detail TEXT,
+            UNIQUE(schedule, channel, period_key)
+        );
+        CREATE TABLE channel_state (
+            channel TEXT PRIMARY KEY, last_until TEXT, last_article_id INTEGER
+        );
+        """
+    )
+
+
+def _v4_event_days(db: sqlite_utils.Database) -> None:
+    # Day bounds let the digest and timeline query "what falls in this period" with an
+    # index instead of parsing TIMEX3 values of every event in Python.
+    db.execute("ALTER TABLE events ADD COLUMN day_first TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN day_last TEXT")
+    rows = db.execute("SELECT id, date, date_end FROM events").fetchall()
+    for event_id, value, value_end in rows:
+        first, last = day_bounds(value, value_end)
+        db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
+    db.execute("CREATE INDEX idx_events_day_first ON events(day_first)")
+
+
+# The name index /who-said resolves people with. `people` holds one row per canonical name
+# (a speaker or a person entity) with its counts, kept exact by triggers on every insert and
+# delete of a quotation or person entity (replacing or deleting an article, pruning, cascades,
+# bulk copies alike); a row whose counts fall to zero is deleted. `person_aliases` counts the
+# entities giving each alias. `names` maps normalised forms (whole names, aliases, single words)
+# to people; its rows are derived in Python (accent folding, honorifics) for the people and
+# aliases marked `indexed = 0`, by `index_names` after each save.
+_PEOPLE_SQL = """
+CREATE TABLE people (
+    name TEXT PRIMARY KEY,
+    quotes INTEGER NOT NULL DEFAULT 0,
+    mentions INTEGER NOT NULL DEFAULT 0,
+    role TEXT,
+    speaker_role TEXT,
+    indexed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX idx_people_quotes ON people(quotes DESC, name);
+CREATE INDEX idx_people_pending ON people(name) WHERE indexed = 0;
+CREATE TABLE person_aliases (
+    name TEXT NOT NULL,
+    alias TEXT NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    indexed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (name, alias)
+) WITHOUT ROWID;
+CREATE INDEX idx_person_aliases_pending ON person_aliases(name, alias) WHERE indexed = 0;
+CREATE TABLE names (
+    kind TEXT NOT NULL,
+    form TEXT NOT NULL,
+    name TEXT NOT NULL,
+    alias TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (kind, form, name, alias)
+) WITHOUT ROWID;
+CREATE INDEX idx_names_name ON names(name, alias);
+"""
+
+# "role, affiliation" of a person entity row, NULL when it has neither.
+_DESCRIBED = (
+    "NULLIF(COALESCE({r}.role, '') || CASE WHEN COALESCE({r}.role, '') <> '' "
+    "AND COALESCE({r}.affiliation, '') <> '' THEN ', ' ELSE '' END || COALESCE({r}.affiliation, ''), '')"
+)
+# An entity's aliases as a JSON list json_each can walk (a malformed value reads as none).
+_ALIASES = "CASE WHEN json_valid({r}.aliases) THEN {r}.aliases ELSE '[]' END"
+
+_PEOPLE_TRIGGERS = f"""
+CREATE TRIGGER people_quote_ai AFTER INSERT ON quotes WHEN NEW.speaker IS NOT NULL BEGIN
+    INSERT INTO people (name, quotes, speaker_role) VALUES (NEW.speaker, 1, NEW.speaker_role)
+    ON CONFLICT (name) DO UPDATE SET quotes = quotes + 1,
+        speaker_role = COALESCE(excluded.speaker_role, speaker_role);
+END;
+CREATE TRIGGER people_quote_ad AFTER DELETE ON quotes WHEN OLD.speaker IS NOT NULL BEGIN
+    UPDATE people SET quotes = quotes - 1 WHERE name = OLD.speaker;
+    DELETE FROM people WHERE name = OLD.speaker AND quotes <= 0 AND mentions <= 0;
+END;
+CREATE TRIGGER people_entity_ai AFTER INSERT ON entities WHEN NEW.type = 'person' BEGIN
+    INSERT INTO people (name, mentions, role) VALUES (NEW.name, 1, {_DESCRIBED.format(r="NEW")})
+    ON CONFLICT (name) DO UPDATE SET mentions = mentions + 1, role = COALESCE(excluded.role, role);
+    INSERT INTO person_aliases (name, alias, uses)
+        SELECT DISTINCT NEW.name, value, 1 FROM json_each({_ALIASES.format(r="NEW")})
+        WHERE type = 'text' AND value <> NEW.name AND trim(value) <> ''
+    ON CONFLICT (name, alias) DO UPDATE SET uses = uses + 1;
+END;
+CREATE TRIGGER people_entity_ad AFTER DELETE ON entities WHEN OLD.type = 'person' BEGIN
+    UPDATE person_aliases SET uses = uses - 1 WHERE name = OLD.name AND alias IN (
+        SELECT value FROM json_each({_ALIASES.format(r="OLD")}) WHERE type = 'text');
+    DELETE FROM person_aliases WHERE name = OLD.name AND uses <= 0;
+    UPDATE people SET mentions = mentions - 1 WHERE name = OLD.name;
+    DELETE FROM people WHERE name = OLD.name AND quotes <= 0 AND mentions <= 0;
+END;
+CREATE TRIGGER person_aliases_ad AFTER DELETE ON person_aliases BEGIN
+    DELETE FROM names WHERE name = OLD.name AND alias = OLD.alias;
+END;
+CREATE TRIGGER people_ad AFTER DELETE ON people BEGIN
+    DELETE FROM names WHERE name = OLD.name;
+END;
+"""
+
+
+def _v5_people(db: sqlite_utils.Database) -> None:
+    # Before this version /who-said grouped every quotation and decoded every alias list at
+    # start (seconds on a large store); now the store keeps the name index itself.
+    _run_script(db, _PEOPLE_SQL)
+    db.execute(
+        # a bare column beside max() comes from the row holding the max: the latest role given
+        "INSERT INTO people (name, quotes, speaker_role) "
+        "SELECT speaker, n, speaker_role FROM (SELECT speaker, count(*) AS n, speaker_role, "
+        "max(CASE WHEN speaker_role IS NOT NULL THEN id END) FROM quotes WHERE speaker IS NOT NULL "
+        "GROUP BY speaker)"
+    )
+    db.execute(
+        "INSERT INTO people (name, mentions, role) "
+        f"SELECT name, n, described FROM (SELECT e.name AS name, count(*) AS n, {_DESCRIBED.format(r='e')} "
+        f"AS described, max(CASE WHEN {_DESCRIBED.format(r='e')} IS NOT NULL THEN e.id END) "
+        "FROM entities e WHERE e.type = 'person' GROUP BY e.name) WHERE true "
+        "ON CONFLICT (name) DO UPDATE SET mentions = excluded.mentions, role = excluded.role"
+    )
+    db.execute(
+        "INSERT INTO person_aliases (name, alias, uses) "
+        "SELECT e.name, j.value, count(DISTINCT e.id) "
+        f"FROM entities e, json_each({_ALIASES.format(r='e')}) j "
+        "WHERE e.type = 'person' AND e.aliases <> '[]' AND j.type = 'text' AND j.value <> e.name "
+        "AND trim(j.value) <> '' GROUP BY e.name, j.value"
+    )
+    _run_script(db, _PEOPLE_TRIGGERS)
+    # imported here: the name index module builds on the connection, which imports this one
+    from digests.store.names import index_names
+
+    index_names(db.conn)
+
+
+def _v6_season_days(db: sqlite_utils.Database) -> None:
+    # Seasons ("summer 2026", 2026-SU), decades and centuries had no day bounds before
+    # digests.timex was the one reader of TIMEX values: a planned summer event never
+    # reached "Coming up". Bounds are recomputed for every event that lacks them.
+    rows = db.execute("SELECT id, date, date_end FROM events WHERE day_first IS NULL").fetchall()
+    for event_id, value, value_end in rows:
+        first, last = day_bounds(value, value_end)
+        if first is not None:
+            db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    # Statement by statement: executescript() would COMMIT the migration's transaction first.
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_core,
+    _v2_full_text,
+    _v3_deliveries,
+    _v4_event_days,
+    _v5_people,
+    _v6_season_days,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
