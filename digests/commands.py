@@ -297,7 +297,7 @@ def reference_day(store: Store | None, ctx: CommandContext) -> date:
         from digests.demo import is_demo_store
 
         if is_demo_store(store):
-            newest = store.db.execute("SELECT max(published) FROM articles").fetchone()[0]
+            newest = store.newest_published()
             if newest:
                 return date.fromisoformat(newest[:10])
     return date.today()

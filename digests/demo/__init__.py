@@ -10,7 +10,6 @@ one paragraph per line.
 
 from __future__ import annotations
 
-import sqlite3
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,14 +31,9 @@ def demo_paths() -> list[Path]:
 
 def is_demo_store(store: Store) -> bool:
     """Whether a store holds the demo corpus (marked so by :func:`mark_demo_store`)."""
-    try:
-        row = store.db.execute("SELECT value FROM meta WHERE key = 'demo'").fetchone()
-    except sqlite3.OperationalError:  # no meta table: a file that is not (yet) a store
-        return False
-    return bool(row and row[0] == "1")
+    return store.meta("demo") == "1"
 
 
 def mark_demo_store(store: Store) -> None:
     """Mark a store as the demo's: relative periods then end on its newest article."""
-    with store.transaction():
-        store.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo', '1')")
+    store.set_meta("demo", "1")

@@ -84,6 +84,19 @@ class StoreBase:
     ) -> None:
         self.close()
 
+    def meta(self, key: str) -> str | None:
+        """A value of the store's ``meta`` table (None when unset, or no store schema yet)."""
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        except sqlite3.OperationalError:  # no meta table: a file that is not (yet) a store
+            return None
+        return str(row[0]) if row and row[0] is not None else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a value of the store's ``meta`` table, in its own transaction."""
+        with self._transaction():
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
     def checkpoint(self) -> None:
         """Write the WAL back into the database file and truncate it (before measuring its size)."""
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
