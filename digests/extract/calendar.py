@@ -8,27 +8,19 @@ across New Year follow ISO 8601 (2021-01-01 is in 2020-W53).
 from __future__ import annotations
 
 import calendar as _cal
+from collections.abc import Mapping
 from datetime import date, timedelta
+from types import MappingProxyType
 from typing import Literal
+
+from digests.extract import vocab
 
 Direction = Literal["past", "future"] | None
 
-MONTHS: dict[str, int] = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+# Lower-cased name -> number, from the one vocabulary of each (resources/time/*.txt).
+MONTHS: Mapping[str, int] = MappingProxyType({k: int(v) for k, v in vocab.MONTHS.values.items()})
+WEEKDAYS: Mapping[str, int] = MappingProxyType({k[:3]: int(v) for k, v in vocab.WEEKDAYS.values.items()})
+SEASONS: Mapping[str, str] = vocab.SEASONS.values
 # Meteorological seasons; December belongs to the winter named after the year it starts in.
 _SEASON_OF_MONTH = {
     12: "WI",
@@ -49,7 +41,8 @@ _SEASON_ORDER = ["WI", "SP", "SU", "FA"]
 
 def month_number(name: str) -> int:
     """1..12 for a month name or abbreviation ("Sept.", "december")."""
-    return MONTHS[name.strip(". ").lower()[:3]]
+    key = name.strip(". ").lower()
+    return MONTHS[key] if key in MONTHS else MONTHS[key[:3]]
 
 
 def weekday_number(name: str) -> int:

@@ -15,7 +15,9 @@ from bisect import bisect_left, bisect_right
 from datetime import date
 
 from digests import timex
+from digests.extract import vocab
 from digests.extract.text import Document, Sentence, is_caption
+from digests.extract.times.tense import PLAN_CUE
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -45,10 +47,6 @@ _REPORTED = re.compile(
     r"|(?:has|have|had)\s+yet\s+to\s+(?:be\s+)?(?:officially\s+)?confirm"
     r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirmed"
     r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif))"
-)
-_FUTURE = re.compile(
-    r"(?i)\b(?:will|won't|shall|'ll|going\s+to|plans?\s+to|planned|planning|scheduled|expected\s+to|set\s+to|"
-    r"due\s+to|slated|upcoming|to\s+be\s+held|intends?\s+to|aims?\s+to|forthcoming|is\s+to|are\s+to|would)\b"
 )
 # Where a sentence splits into clauses that can each state an event of their own.
 _CLAUSE_BREAK = re.compile(
@@ -111,29 +109,13 @@ _STOP = {
     "only",
     "told",
     "reporters",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "week",
     "month",
     "year",
     "today",
     "yesterday",
+    *(w.lower() for w in vocab.MONTHS.words("full")),
+    *(w.lower() for w in vocab.WEEKDAYS.words()),
 }
 
 
@@ -202,7 +184,7 @@ def _status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
-    return "planned" if _FUTURE.search(clause) else "occurred"
+    return "planned" if PLAN_CUE.search(clause) else "occurred"
 
 
 def _keywords(text: str) -> set[str]:

@@ -1,48 +1,21 @@
-"""Numbers written in words or digits, shared by the time and figure extractors."""
+"""Numbers written in words or digits, shared by the time and figure extractors.
+
+The number words are the vocabulary ``resources/time/numbers.txt``.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 
-UNITS: dict[str, int] = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES: dict[str, int] = {
-    "hundred": 100,
-    "thousand": 1000,
-    "million": 10**6,
-    "billion": 10**9,
-    "trillion": 10**12,
-}
+from digests.extract import vocab
+
+UNITS: Mapping[str, int] = MappingProxyType({w: vocab.NUMBERS.number(w) for w in vocab.NUMBERS.words("unit")})
+TENS: Mapping[str, int] = MappingProxyType({w: vocab.NUMBERS.number(w) for w in vocab.NUMBERS.words("tens")})
+SCALES: Mapping[str, int] = MappingProxyType(
+    {w: vocab.NUMBERS.number(w) for w in vocab.NUMBERS.words("scale")}
+)
 
 _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_ALT = "|".join(TENS)

@@ -1,0 +1,194 @@
+"""Temporal expressions with TIMEX3 values, resolved against the publication date.
+
+Rules, not a model. The rules are records in ``resources/time/rules.toml``
+(pattern, triggers, normaliser, examples; vocabularies in ``resources/time/*.txt``).
+Each rule runs near its triggers (scan.py); overlapping candidates keep the
+longest, then the rule listed first; each survivor goes to its rule's normaliser
+(dates.py, spans.py) for a TIMEX3 value (TimeML / TempEval conventions). Dates
+given without a year, bare months and weekdays are placed before or after the
+publication date by the tense of the clause around them (tense.py) and, without
+a tense cue, on the nearest side.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from digests.extract.text import Document, is_caption
+from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
+from digests.extract.times.base import NORMALISERS, Ctx
+from digests.extract.times.rules import by_name, rules
+from digests.extract.times.scan import Candidate, candidates
+from digests.extract.times.spans import YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, with_mod
+from digests.extract.times.tense import tense_cues, tense_near
+from digests.extract.vocab import WEEKDAYS
+from digests.models import TimeExpression
+
+__all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues", "tense_near"]
+
+_PREFILTER = re.compile(
+    r"\d|[A-Z][a-z]|(?i:day|week|month|year|now|recent|past|future|soon|ago|daily|annual|hour|minute|century|decade|night|morning|evening|noon|quarter|weekly|weekend|summer|winter|spring|autumn|fall|lately|formerly|previously|every|each)"
+)
+_CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
+_QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
+_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
+_WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
+class TimeScan(NamedTuple):
+    """What the times stage finds: the expressions, and the offsets of dates and clock times."""
+
+    times: list[TimeExpression]
+    calendar_spans: list[tuple[int, int]]
+
+
+def scan_times(doc: Document, published: date | None) -> TimeScan:
+    """Every temporal expression of ``doc`` and the spans of its dates, from one scan of the text."""
+    text = doc.text
+    if not text or not _PREFILTER.search(text):
+        return TimeScan([], [])
+    found = candidates(text)
+    return TimeScan(_resolve(doc, published, found), _calendar_spans(text, found))
+
+
+def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
+    """Every temporal expression in ``doc``'s content paragraphs, normalised against ``published``."""
+    return scan_times(doc, published).times
+
+
+def calendar_spans(text: str) -> list[tuple[int, int]]:
+    """Sorted offsets of dates and clock times in ``text``, so that figures can leave their numbers alone."""
+    return _calendar_spans(text, candidates(text))
+
+
+def _calendar_spans(text: str, found: list[Candidate]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    table = by_name()
+    for name, m in found:
+        if not table[name].calendar:
+            continue
+        if name == "year" and not m["fy"]:
+            y = int(m["year"])
+            if (
+                y < 1500
+                or y > 2100
+                or YEAR_FOLLOW_BAD.match(text, m.end())
+                or YEAR_PRECEDE_BAD.search(text, max(0, m.start() - 6), m.start())
+            ):
+                continue
+        spans.append((m.start(), m.end()))
+    spans.sort()
+    return spans
+
+
+def _resolve(doc: Document, published: date | None, found: list[Candidate]) -> list[TimeExpression]:
+    """The candidates that survive overlaps and furniture, normalised in text order."""
+    text = doc.text
+    # Captions state facts ("... in Beijing on Jan 5"); other furniture is not news.
+    furniture = [
+        (p.start, p.end) for p in doc.paragraphs if p.furniture and not is_caption(text[p.start : p.end])
+    ]
+    furniture.sort()
+    furniture_starts = [fs for fs, _ in furniture]
+    # paragraphs from parse_document never overlap; a hand-made Document might
+    disjoint = all(furniture[i][1] <= furniture[i + 1][0] for i in range(len(furniture) - 1))
+    table = by_name()
+    cands = [(m.start(), m.end(), table[name].priority, name, m) for name, m in found]
+    if not cands:
+        return []
+    # Longest first, then rule order; keep those that do not overlap a kept one.
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
+    for c in cands:
+        s, e = c[0], c[1]
+        i = bisect.bisect_left(taken, (s, e))
+        if i > 0 and taken[i - 1][1] > s:
+            continue
+        if i < len(taken) and taken[i][0] < e:
+            continue
+        if disjoint:
+            # only the last furniture paragraph starting at or before s can hold it
+            f = bisect.bisect_right(furniture_starts, s) - 1
+            if f >= 0 and s < furniture[f][1]:
+                continue
+        elif any(fs <= s < fe for fs, fe in furniture):
+            continue
+        taken.insert(i, (s, e))
+        chosen.append(c)
+    chosen.sort(key=lambda c: c[0])
+
+    sent_starts = [s.start for s in doc.sentences]
+    ctx = Ctx(text=text, dct=published)
+    out: list[TimeExpression] = []
+    anchor_pos = -1
+    anchor_end = -100
+    quarter_pos = -(10**9)
+    for s, e, _, name, m in chosen:
+        i = bisect.bisect_right(sent_starts, s) - 1
+        if 0 <= i < len(doc.sentences):
+            ctx.sent_lo, ctx.sent_hi = doc.sentences[i].start, max(doc.sentences[i].end, e)
+        else:
+            ctx.sent_lo, ctx.sent_hi = max(0, s - 200), min(len(text), e + 200)
+        if s - quarter_pos > _QUARTER_REACH:
+            ctx.last_quarter = None
+        # "on Jan 5 at 3pm": the clock time belongs to a date right before it
+        ctx.anchor_near = anchor_pos >= ctx.sent_lo and 0 <= s - anchor_end <= 12
+        para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
+        ctx.anchor_para = para is not None and anchor_pos >= para.start
+        ctx.rule = name
+        try:
+            results = NORMALISERS[table[name].normaliser](m, ctx)
+        except (ValueError, KeyError, OverflowError, IndexError):
+            results = []  # an impossible date ("Feb 30"): not a temporal expression
+        for r in results:
+            r = with_mod(text, r)
+            if r.start >= r.end:
+                continue
+            out.append(
+                TimeExpression(
+                    text=text[r.start : r.end],
+                    start=r.start,
+                    end=r.end,
+                    type=r.type,
+                    value=r.value,
+                    mod=r.mod,
+                )
+            )
+            if r.type in ("DATE", "TIME") and _CALENDAR.match(r.value):
+                ctx.anchor = r.value[:10]
+                anchor_pos = r.start
+                anchor_end = r.end
+                if name in ("quarter", "q") and re.fullmatch(r"\d{4}-Q[1-4]", r.value):
+                    ctx.last_quarter = r.value
+                    quarter_pos = r.start
+    return _order_ranges(text, out)
+
+
+def _order_ranges(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
+    """In "from Monday to Wednesday" the second day comes after the first: move it a week on if not."""
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if not (_WEEKDAY_TEXT.fullmatch(a.text) and _WEEKDAY_TEXT.fullmatch(b.text)):
+            continue
+        if not _RANGE_GAP.fullmatch(text, a.end, b.start) or a.value[:1] == "X" or b.value[:1] == "X":
+            continue
+        da, db = date.fromisoformat(a.value[:10]), date.fromisoformat(b.value[:10])
+        if db < da:
+            db += timedelta(days=7 * ((da - db).days // 7 + 1))
+            out[i] = b.model_copy(update={"value": db.isoformat() + b.value[10:]})
+        elif db - da > timedelta(days=6):
+            da = db - timedelta(days=(db - da).days % 7)
+            out[i - 1] = a.model_copy(update={"value": da.isoformat() + a.value[10:]})
+    return out
+
+
+def check_rules() -> None:
+    """Every rule names a registered normaliser (run at import: a typo fails loudly)."""
+    for rule in rules():
+        if rule.normaliser not in NORMALISERS:
+            raise LookupError(f"rule {rule.name!r}: no normaliser named {rule.normaliser!r}")
+
+
+check_rules()

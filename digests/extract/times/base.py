@@ -1,0 +1,74 @@
+"""What normalisers share: their output, the context they read, and the registry by name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from digests.extract import calendar as cal
+from digests.extract.times.tense import Cue, tense_cues, tense_near
+from digests.models import TimexType
+
+
+@dataclass
+class Out:
+    """One temporal expression a normaliser found: offsets, type, TIMEX3 value, modifier."""
+
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    mod: str | None = None
+
+
+@dataclass
+class Ctx:
+    """The article around a match, and what earlier expressions left behind."""
+
+    text: str
+    dct: date | None
+    rule: str = ""  # the name of the rule that matched
+    sent_lo: int = 0
+    sent_hi: int = 0
+    anchor: str | None = None  # the last resolved calendar value, for "two days later"
+    anchor_near: bool = False  # whether that value is a date right before the current expression
+    anchor_para: bool = False  # whether it is in the current paragraph
+    cue_key: tuple[int, int] = (-1, -1)
+    cues: list[Cue] = field(default_factory=list)
+    last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
+
+    def tense(self, start: int, end: int) -> cal.Direction:
+        """Past or future for ``text[start:end]`` from the cues of its sentence."""
+        key = (self.sent_lo, self.sent_hi)
+        if key != self.cue_key:
+            self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
+            self.cue_key = key
+        return tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
+
+
+Normaliser = Callable[[re.Match[str], Ctx], list[Out]]
+NORMALISERS: dict[str, Normaliser] = {}
+
+
+def normaliser(name: str) -> Callable[[Normaliser], Normaliser]:
+    """Register a function as the normaliser rules name ``name``."""
+
+    def register(func: Normaliser) -> Normaliser:
+        if name in NORMALISERS:
+            raise ValueError(f"normaliser {name!r} registered twice")
+        NORMALISERS[name] = func
+        return func
+
+    return register
+
+
+def day_or_unknown(d: date | None) -> str:
+    """A day's TIMEX3 value, or the unknown day."""
+    return d.isoformat() if d else "XXXX-XX-XX"
+
+
+def fmt_year(y: int) -> str:
+    """A year's TIMEX3 value."""
+    return f"{y:04d}"

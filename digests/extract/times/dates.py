@@ -1,0 +1,597 @@
+"""Normalisers for calendar expressions: days, months, years, weekdays, seasons, quarters, holidays.
+
+Each is registered under the name the rule records give (rules.toml ``normaliser``)
+and turns one match into the timexes it stands for, resolved against the
+publication date and the tense of the clause.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from digests.extract import calendar as cal
+from digests.extract import vocab
+from digests.extract.numbers import TENS, UNITS
+from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, normaliser
+from digests.extract.times.spans import UNIT_CODE, YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, shift_value
+
+_ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
+# Words before a bare month name that make it a date ("in April", "since May").
+_MONTH_LEAD = re.compile(
+    r"(?i)(?:\b(?:in|since|by|until|till|from|of|through|before|after|during|early|mid|late|last|next|this|end|"
+    r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of|a|an|the)\s+|'s\s+|mid-)"
+    r"(?:the\s+)?(?:(?:early|late|mid|end|beginning)\s+(?:of\s+)?)?$"
+)
+
+
+def _resolve_md(
+    ctx: Ctx, month: int, day: int, year: str | None, start: int, end: int, weekday: int | None = None
+) -> str | None:
+    if year:
+        y = int(year)
+        return f"{y:04d}-{month:02d}-{day:02d}" if cal.valid_day(y, month, day) else None
+    if ctx.dct is None:
+        return f"XXXX-{month:02d}-{day:02d}" if 1 <= day <= 31 else None
+    if weekday is not None:
+        # A weekday given with the date picks the year.
+        for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            if cal.valid_day(y, month, day) and date(y, month, day).weekday() == weekday:
+                return date(y, month, day).isoformat()
+    d = cal.resolve_month_day(ctx.dct, month, day, ctx.tense(start, end))
+    return d.isoformat() if d else None
+
+
+def _day_num(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+@normaliser("iso")
+def _h_iso(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+    if not cal.valid_day(y, mo, d):
+        return []
+    if m["hh"]:
+        return [Out(m.start(), m.end(), "TIME", f"{y:04d}-{mo:02d}-{d:02d}T{m['hh']}:{m['mi']}")]
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{mo:02d}-{d:02d}")]
+
+
+@normaliser("slash")
+def _h_slash(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    a, b, ys = int(m["a"]), int(m["b"]), m["y"]
+    y = int(ys) if len(ys) == 4 else (2000 + int(ys) if int(ys) < 50 else 1900 + int(ys))
+    # Month first (US style) unless the first number cannot be a month.
+    month, day = (a, b) if a <= 12 else (b, a)
+    if not cal.valid_day(y, month, day):
+        return []
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}-{day:02d}")]
+
+
+@normaliser("month_day")
+def _h_md(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    month = cal.month_number(m["mon"])
+    day = _day_num(m["day"])
+    wd = cal.weekday_number(m["wd"]) if "wd" in m.re.groupindex and m["wd"] else None
+    value = _resolve_md(ctx, month, day, m["year"], m.start(), m.end(), wd)
+    if value is None:
+        return []
+    day2 = m["day2"] if "day2" in m.re.groupindex else None
+    kind_dm = ctx.rule == "dm"
+    if (
+        day2
+        and _day_num(day2) > day
+        and cal.valid_day(int(value[:4]) if value[0] != "X" else 2000, month, _day_num(day2))
+    ):
+        v2 = value[:8] + f"{_day_num(day2):02d}"
+        if kind_dm:
+            # "13-14 January": the first day alone, then "14 January"
+            return [
+                Out(m.start("day"), m.end("day"), "DATE", value),
+                Out(m.start("day2"), m.end(), "DATE", v2),
+            ]
+        end1 = m.end("day")
+        return [Out(m.start(), end1, "DATE", value), Out(m.start("day2"), m.end(), "DATE", v2)]
+    if day2:
+        # not a range after all: keep the first date only
+        if kind_dm:
+            return []
+        return [Out(m.start(), m.end("day"), "DATE", value)]
+    return [Out(m.start(), m.end(), "DATE", value)]
+
+
+@normaliser("month_year")
+def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    return [Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{cal.month_number(m['mon']):02d}")]
+
+
+_MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
+
+
+@normaliser("month")
+def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    lead = ctx.text[max(0, m.start() - 40) : m.start()]
+    after = ctx.text[m.end() : m.end() + 2]
+    if (
+        not _MONTH_LEAD.search(lead)
+        and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
+        and not _MONTH_VERB.match(ctx.text, m.end())
+    ):
+        return []
+    month = cal.month_number(m["mon"])
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    d = cal.resolve_month(ctx.dct, month, ctx.tense(m.start(), m.end()))
+    return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
+
+
+@normaliser("relative_month")
+def _h_rel_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    month = cal.month_number(m["mon"])
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    rel = m["rel"].lower()
+    y = ctx.dct.year
+    if rel in ("last", "past"):
+        y = y if month < ctx.dct.month else y - 1
+    elif rel in ("next", "coming"):
+        y = y if month > ctx.dct.month else y + 1
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
+
+
+@normaliser("year")
+def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    y = int(m["year"])
+    if not m["fy"]:
+        if YEAR_FOLLOW_BAD.match(ctx.text, m.end()) or YEAR_PRECEDE_BAD.search(
+            ctx.text, max(0, m.start() - 6), m.start()
+        ):
+            return []
+        if y < 1500 or y > 2100:
+            return []
+    start = m.start() if m["fy"] and "year" not in m["fy"].lower() else m.start("year")
+    return [Out(start, m.end(), "DATE", fmt_year(y))]
+
+
+@normaliser("decade")
+def _h_decade(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["dec"]:
+        return [Out(m.start(), m.end(), "DATE", m["dec"])]
+    return [Out(m.start(), m.end(), "DATE", "19" + m["d2"])]
+
+
+@normaliser("decade_word")
+def _h_decade_w(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    return [Out(m.start(), m.end(), "DATE", f"19{vocab.DECADES.values[m['w'].lower()]}")]
+
+
+@normaliser("century")
+def _h_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    o = m["ord"].lower()
+    n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else _ORDINAL.get(o, 0)
+    if not 1 <= n <= 30:
+        return []
+    return [Out(m.start(), m.end(), "DATE", f"{n - 1:02d}")]
+
+
+@normaliser("relative_century")
+def _h_rel_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", "XX")]
+    c = ctx.dct.year // 100
+    rel = m["rel"].lower()
+    if rel.startswith("the"):
+        return [Out(m.start(), m.end(), "DURATION", "P1CE")]
+    c += {"this": 0, "last": -1, "next": 1}[rel]
+    return [Out(m.start(), m.end(), "DATE", f"{c:02d}")]
+
+
+_REF = {
+    "now": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
+    "currently": "PRESENT_REF",
+    "at present": "PRESENT_REF",
+    "the present": "PRESENT_REF",
+    "the present day": "PRESENT_REF",
+    "these days": "PRESENT_REF",
+    "recently": "PAST_REF",
+    "lately": "PAST_REF",
+    "formerly": "PAST_REF",
+    "previously": "PAST_REF",
+    "the past": "PAST_REF",
+    "the future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}
+
+
+@normaliser("relative_word")
+def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    w = " ".join(m["w"].lower().split())
+    if w in _REF:
+        return [Out(m.start(), m.end(), "DATE", _REF[w])]
+    if "recent" in w:
+        s = m.start() + (3 if w.startswith("in ") else 0)
+        return [Out(s, m.end(), "DATE", "PAST_REF")]
+    if "this year" in w or w == "year-to-date":
+        return [Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
+    d = ctx.dct
+    if w == "yesterday":
+        return [Out(m.start(), m.end(), "DATE", day_or_unknown(d and d - timedelta(days=1)))]
+    if w == "tomorrow":
+        return [Out(m.start(), m.end(), "DATE", day_or_unknown(d and d + timedelta(days=1)))]
+    if w == "today":
+        return [Out(m.start(), m.end(), "DATE", day_or_unknown(d))]
+    if w in ("tonight", "overnight"):
+        return [Out(m.start(), m.end(), "TIME", day_or_unknown(d) + "TNI")]
+    return []
+
+
+@normaliser("part_of_day")
+def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    rel = m["rel"].lower()
+    pod = vocab.DAY_PARTS.values[m["pod"].lower()]
+    d = ctx.dct
+    if d is None:
+        return [Out(m.start(), m.end(), "TIME", "XXXX-XX-XXT" + pod)]
+    if rel in ("this", "today"):
+        day = d
+    elif rel in ("yesterday",) or (rel == "last" and pod == "NI"):
+        day = d - timedelta(days=1)
+    elif rel == "tomorrow":
+        day = d + timedelta(days=1)
+    elif rel == "last":
+        day = d - timedelta(days=1)
+    else:
+        day = cal.resolve_weekday(d, cal.weekday_number(rel), ctx.tense(m.start(), m.end()))
+    return [Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + pod)]
+
+
+@normaliser("relative_unit")
+def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    rel = m["rel"].lower()
+    unit = m["unit"].lower()
+    start = m.start()
+    if unit == "season":
+        return []
+    d = ctx.dct
+    step = {
+        "this": 0,
+        "current": 0,
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "next": 1,
+        "coming": 1,
+        "following": 1,
+    }[rel]
+    if rel == "following":
+        return []  # anaphoric: "the following week" needs a narrative anchor
+    if rel in ("past", "previous") and ctx.text[max(0, start - 4) : start].lower() == "the ":
+        code = UNIT_CODE.get(unit.replace("weekend", "week"), "")
+        if unit == "weekend":
+            code = ""
+        if code:
+            if unit == "fortnight":
+                return [Out(start - 4, m.end(), "DURATION", "P2W")]
+            return [Out(start - 4, m.end(), "DURATION", f"P1{code}")]
+    if d is None:
+        xs = {
+            "week": "XXXX-WXX",
+            "weekend": "XXXX-WXX-WE",
+            "month": "XXXX-XX",
+            "year": "XXXX",
+            "quarter": "XXXX-QX",
+            "decade": "XXX",
+            "fortnight": "XXXX-WXX",
+        }
+        return [Out(start, m.end(), "DATE", xs[unit])]
+    if unit in ("week", "fortnight"):
+        v = cal.week_value(d + timedelta(weeks=step))
+    elif unit == "weekend":
+        v = cal.week_value(d + timedelta(weeks=step)) + "-WE"
+    elif unit == "month":
+        v = cal.month_value(cal.add_months(d, step))
+    elif unit == "quarter":
+        v = cal.quarter_value(cal.add_months(d, 3 * step))
+    elif unit == "decade":
+        v = f"{d.year // 10 + step:03d}"
+    else:
+        v = fmt_year(d.year + step)
+    return [Out(start, m.end(), "DATE", v)]
+
+
+@normaliser("weekend")
+def _h_weekend(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    d = ctx.dct
+    if d is None:
+        return [Out(m.start(), m.end(), "DATE", "XXXX-WXX-WE")]
+    direction = ctx.tense(m.start(), m.end())
+    if d.weekday() >= 5:
+        ref = d
+    elif direction == "future":
+        ref = d + timedelta(days=5 - d.weekday())
+    else:
+        ref = d - timedelta(days=d.weekday() + 1)
+    return [Out(m.start(), m.end(), "DATE", cal.week_value(ref) + "-WE")]
+
+
+@normaliser("relative_weekday")
+def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    wd = cal.weekday_number(m["wd"])
+    rel = m["rel"].lower()
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
+    relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": None}[rel]
+    direction = ctx.tense(m.start(), m.end())
+    if relation is None:
+        day = cal.resolve_weekday(ctx.dct, wd, direction)
+    else:
+        day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
+    if m["pod"]:
+        return [
+            Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
+        ]
+    return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+
+
+@normaliser("weekday")
+def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    wd = cal.weekday_number(m["wd"])
+    if m["pl"]:
+        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}")]
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
+    day = cal.resolve_weekday(ctx.dct, wd, ctx.tense(m.start(), m.end()))
+    if m["pod"]:
+        return [
+            Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
+        ]
+    return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+
+
+@normaliser("season")
+def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    code = cal.SEASONS[m["s"].lower()]
+    rel = (m["rel"] or "").lower()
+    lead = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+    if m["year"]:
+        return [Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{code}")]
+    if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return []  # "the fall of Assad", "the spring of hope"
+    if not rel and not re.search(
+        r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$", lead
+    ):
+        return []
+    if (
+        m["s"].lower() == "fall"
+        and rel in ("", "the")
+        and not re.search(
+            r"\b(?:in|this|by|until|since|during)\s+(?:the\s+)?$", lead + (m["rel"] or "") + " "
+        )
+    ):
+        return []
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-{code}")]
+    relation = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
+    y = cal.resolve_season(ctx.dct, code, ctx.tense(m.start(), m.end()), relation)
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
+
+
+@normaliser("quarter")
+def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    rel = (m["rel"] or "").lower()
+    ordw = (m["ord"] or "").lower()
+    year = m["year"] or m["year2"]
+    has_the = m.group(0).lower().startswith("the")
+    if not ordw and not rel and not has_the:
+        return []
+    if ctx.text[m.end() : m.end() + 8].lower().startswith(" of a") or (
+        ctx.text[m.end() : m.end() + 12].lower().startswith(" of the ") and not year
+    ):
+        return []  # "a quarter of the population"
+    if rel == "same":
+        return []
+    q = _ORDINAL.get(ordw, 0)
+    if year:
+        return [Out(m.start(), m.end(), "DATE", f"{int(year):04d}-Q{q}" if q else f"{int(year):04d}-QX")]
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-Q{q}" if q else "XXXX-QX")]
+    d = ctx.dct
+    if q:
+        shift = -1 if rel in ("year-ago", "year-earlier", "prior") else 0
+        y = cal.resolve_quarter(d, q, ctx.tense(m.start(), m.end()))
+        if rel in ("next", "coming"):
+            y = d.year if q > cal.quarter_of(d) else d.year + 1
+        return [Out(m.start(), m.end(), "DATE", f"{y + shift:04d}-Q{q}")]
+    if rel in ("this", "current"):
+        ref = d
+    elif rel in ("next", "coming"):
+        ref = cal.add_months(d, 3)
+    elif rel in ("year-ago", "year-earlier", "prior"):
+        ref = cal.add_months(d, -15)
+    else:
+        # "the quarter", "the latest quarter": the last one completed
+        ref = cal.add_months(d, -3)
+    return [Out(m.start(), m.end(), "DATE", cal.quarter_value(ref))]
+
+
+@normaliser("q")
+def _h_q(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    q = int(m["q"] or m["q2"])
+    y = m["y"] or m["y2"] or m["fy"]
+    if y:
+        return [Out(m.start(), m.end(), "DATE", f"{int(y):04d}-Q{q}")]
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-Q{q}")]
+    yy = cal.resolve_quarter(ctx.dct, q, ctx.tense(m.start(), m.end()))
+    return [Out(m.start(), m.end(), "DATE", f"{yy:04d}-Q{q}")]
+
+
+@normaliser("half")
+def _h_half(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    h = 1 if m["h"].lower() == "first" else 2
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-H{h}")]
+    else:
+        y = ctx.dct.year + {"this": 0, "the": 0, "next": 1, "last": -1}[m["rel"].lower()]
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-H{h}")]
+
+
+_HOLIDAYS = [(re.compile(e.pattern), e.value or "") for e in vocab.HOLIDAYS.entries]
+_NTH_WEEKDAY = re.compile(r"(\d\d) (\w+) (-?\d)")
+
+
+def _holiday_rule(name: str) -> str:
+    """The date rule of a holiday's name: the value of the first holidays.txt line it matches."""
+    return next((rule for rx, rule in _HOLIDAYS if rx.fullmatch(name)), "")
+
+
+def _holiday_date(name: str, year: int) -> date | None:
+    """The day of a holiday in ``year`` (see holidays.txt for the rules)."""
+    rule = _holiday_rule(name)
+    if rule.startswith("easter"):
+        return cal.easter(year) + timedelta(days=int(rule[6:] or 0))
+    if m := _NTH_WEEKDAY.fullmatch(rule):
+        return cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[2]), int(m[3]))
+    if re.fullmatch(r"\d\d-\d\d", rule):
+        return date(year, int(rule[:2]), int(rule[3:]))
+    return None
+
+
+@normaliser("holiday")
+def _h_holiday(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    name = m["h"]
+    if _holiday_rule(name) == "year":
+        # "the New Year" as a period: the coming or current year
+        if ctx.dct is None:
+            return []
+        y = ctx.dct.year + (1 if ctx.dct.month == 12 else 0)
+        return [Out(m.start(), m.end(), "DATE", f"{y:04d}")]
+    if m["year"]:
+        d = _holiday_date(name, int(m["year"]))
+        return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d else []
+    if ctx.dct is None:
+        return []
+    direction = ctx.tense(m.start(), m.end())
+    cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := _holiday_date(name, y))]
+    pick = cal.pick_nearby(cands, ctx.dct, direction)
+    return [Out(m.start(), m.end(), "DATE", pick.isoformat())] if pick else []
+
+
+@normaliser("unit_end")
+def _h_unit_end(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    unit = m["unit"].lower()
+    d = ctx.dct
+    if d is None:
+        return []
+    v = {
+        "year": cal.year_value,
+        "month": cal.month_value,
+        "week": cal.week_value,
+        "quarter": cal.quarter_value,
+    }[unit](d)
+    return [Out(m.start(), m.end(), "DATE", v, "END")]
+
+
+@normaliser("end_of")
+def _h_end_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    d = ctx.dct
+    if d is None:
+        return []
+    unit = m["unit"].lower()
+    word = m["m"].lower()
+    mod = {
+        "end": "END",
+        "close": "END",
+        "start": "START",
+        "beginning": "START",
+        "middle": "MID",
+        "turn": "APPROX",
+    }[word]
+    v = {
+        "year": cal.year_value(d),
+        "month": cal.month_value(d),
+        "week": cal.week_value(d),
+        "decade": f"{d.year // 10:03d}",
+        "century": f"{d.year // 100:02d}",
+    }[unit]
+    return [Out(m.start(), m.end(), "DATE", v, mod)]
+
+
+@normaliser("month_relative_year")
+def _h_mon_rel_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    month = cal.month_number(m["mon"])
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    y = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
+
+
+@normaliser("clock_day")
+def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    c = m["clock"].lower()
+    if c in ("noon", "midday", "midnight"):
+        hh, mi = (24, 0) if c == "midnight" else (12, 0)
+    else:
+        cm = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])", c)
+        if not cm:
+            return []
+        hh = int(cm[1]) % 12 + (12 if cm[3] == "p" else 0)
+        mi = int(cm[2] or 0)
+    day_w = m["day"]
+    d = ctx.dct
+    if d is None:
+        base = "XXXX-XX-XX"
+    elif day_w.lower() == "yesterday":
+        base = (d - timedelta(days=1)).isoformat()
+    elif day_w.lower() == "tomorrow":
+        base = (d + timedelta(days=1)).isoformat()
+    elif day_w.lower() == "today":
+        base = d.isoformat()
+    else:
+        base = cal.resolve_weekday(d, cal.weekday_number(day_w), ctx.tense(m.start(), m.end())).isoformat()
+    return [Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
+
+
+@normaliser("the_year")
+def _h_the_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    return [Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
+
+
+@normaliser("year_before")
+def _h_year_adj(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if ctx.last_quarter:
+        v = shift_value(ctx.last_quarter, -1, "Y")
+        if v:
+            return [Out(m.start(), m.end(), "DATE", v)]
+    if ctx.dct is None:
+        return []
+    return [Out(m.start(), m.end(), "DATE", fmt_year(ctx.dct.year - 1))]
+
+
+@normaliser("latest_period")
+def _h_latest_period(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if ctx.last_quarter:
+        return [Out(m.start(), m.end(), "DATE", ctx.last_quarter)]
+    if ctx.dct is None:
+        return []
+    return [Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -3)))]
+
+
+@normaliser("spelled_year")
+def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """Years read out in broadcast transcripts: "nineteen ninety-six", "the year two thousand"."""
+    century = 1900 if m["c"].lower() == "nineteen" else 2000
+    if century == 1900 and not (m["t"] or m["u2"]):
+        return []  # "nineteen" alone is a number
+    if century == 2000 and not (m["u2"] or m["t"]) and not m.group(0).lower().startswith("the year"):
+        return []  # "two thousand troops"
+    rest = 0
+    if m["t"]:
+        rest = TENS[m["t"].lower()] + (UNITS[m["u"].lower()] if m["u"] else 0)
+    elif m["u2"]:
+        rest = UNITS[m["u2"].lower()]
+    if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
+        return []
+    return [Out(m.start(), m.end(), "DATE", fmt_year(century + rest))]

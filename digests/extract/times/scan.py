@@ -1,0 +1,137 @@
+"""Where each rule runs: windows around its triggers, and the candidate matches found there.
+
+Rather than run every pattern over the whole article, the scanner finds the
+words a rule cannot do without (its triggers, from the rule records) with plain
+substring search on the lower-cased text, and runs the rule only in a window
+around them. A window need not start on a word boundary: the patterns' own
+``\\b`` and look-behinds see the text before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract.times.rules import by_name, rules, trigger_table
+
+Candidate = tuple[str, re.Match[str]]  # (rule name, match)
+
+_DIGITS_RE = re.compile(r"\d+")
+_CLOCK_AFTER = re.compile(r"[:.]\d\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|gmt|utc|hrs)", re.I)
+_PUNCT = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019"
+_POSSESSIVE = ("'s", "\u2019s")
+
+
+def _vocabulary(low: str) -> set[str]:
+    """The words of a lower-cased text (hyphenated parts too), so that absent triggers cost nothing."""
+    tokens = set(low.split())
+    # most tokens are bare words, which stripping, the possessive and hyphens leave alone
+    vocab = {tok for tok in tokens if tok.isalpha()}
+    for tok in tokens.difference(vocab):
+        tok = tok.strip(_PUNCT)
+        if tok.endswith(_POSSESSIVE):
+            tok = tok[:-2]
+        vocab.add(tok)
+        if "-" in tok:
+            vocab.update(tok.split("-"))
+    return vocab
+
+
+def _find_all(low: str, w: str, prefix: bool) -> list[tuple[int, int]]:
+    """Offsets of ``w`` in ``low`` where it starts a word and ends one (or takes an s, or ``prefix``)."""
+    pos = low.find(w)
+    if pos < 0:
+        return []
+    n = len(low)
+    out: list[tuple[int, int]] = []
+    while pos >= 0:
+        end = pos + len(w)
+        if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
+            prefix or end >= n or not low[end].isalpha() or low[end] == "s"
+        ):
+            out.append((pos, end))
+        pos = low.find(w, end)
+    return out
+
+
+def _digit_windows(text: str, raw: dict[str, list[tuple[int, int]]]) -> None:
+    """Windows around runs of digits, for the rules with digit triggers."""
+    specs = [(r.name, d) for r in rules() for d in r.digits]
+    for m in _DIGITS_RE.finditer(text):
+        a, b = m.span()
+        width = b - a
+        if width != 4 and width > 2:
+            continue
+        nxt = text[b : b + 1]
+        prev = text[a - 1] if a > 0 else ""
+        clock: bool | None = None
+        for name, d in specs:
+            if d.width != (4 if width == 4 else 2):
+                continue
+            if d.next and not (nxt and nxt in d.next):
+                continue
+            if d.prev and not (prev and prev in d.prev):
+                continue
+            if d.near and d.near not in text[max(0, a - 3) : b + 3]:
+                continue
+            if d.clock:
+                if clock is None:
+                    clock = _CLOCK_AFTER.match(text, b) is not None
+                if not clock:
+                    continue
+            before, after = d.window
+            raw.setdefault(name, []).append((max(0, a - before), b + after))
+
+
+def windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per rule, the merged stretches of ``text`` worth running it on."""
+    low = text.lower()
+    n = len(text)
+    vocab: set[str] | None = None
+    raw: dict[str, list[tuple[int, int]]] = {}
+    for use in trigger_table():
+        w = use.word
+        if not use.always:
+            # a set look-up is cheaper than the substring scan in _find_all
+            if vocab is None:
+                vocab = _vocabulary(low)
+            if not (w in vocab or w + "s" in vocab):
+                continue
+        hits = _find_all(low, w, use.prefix)
+        if not hits:
+            continue
+        for k, left, right in use.uses:
+            spans = raw.get(k)
+            if spans is None:
+                spans = raw[k] = []
+            spans.extend([(p - left if p > left else 0, e + right) for p, e in hits])
+    _digit_windows(text, raw)
+    merged: dict[str, list[tuple[int, int]]] = {}
+    for k, spans in raw.items():
+        spans.sort()
+        out = [spans[0]]
+        last_lo, last_hi = spans[0]
+        for lo, hi in spans:
+            if lo <= last_hi:
+                if hi > last_hi:
+                    last_hi = hi
+                    out[-1] = (last_lo, hi)
+            else:
+                last_lo, last_hi = lo, hi
+                out.append((lo, hi))
+        if last_hi > n:
+            out[-1] = (last_lo, n)
+        merged[k] = out
+    return merged
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every rule match in ``text``: (rule name, match), rule by rule."""
+    found: list[Candidate] = []
+    table = by_name()
+    for name, spans in windows(text).items():
+        rx = table[name].regex
+        for lo, hi in spans:
+            for m in rx.finditer(text, lo, hi):
+                if m.end() > m.start():
+                    found.append((name, m))
+    return found

@@ -1,0 +1,362 @@
+"""Normalisers for spans and repetitions: durations, "ago" shifts, sets, clock times; modifiers.
+
+Also the value arithmetic they share with the calendar normalisers (a value
+moved by so many units).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from digests.extract import calendar as cal
+from digests.extract import vocab
+from digests.extract.numbers import parse_number
+from digests.extract.times.base import Ctx, Out, day_or_unknown, normaliser
+from digests.extract.times.rules import subpattern
+
+# TIMEX3 codes of units of time ("year" Y), and the clock units among them.
+UNIT_CODE: dict[str, str] = dict(vocab.UNITS.values)
+_TIME_UNITS = frozenset(vocab.UNITS.words("time"))
+_VAGUE_QTY = subpattern("vague_qty")
+
+# A number that is a quantity, not a year: "2000 troops", "1990 per cent".
+YEAR_FOLLOW_BAD = re.compile(
+    r"(?i)\s*(?:%|per\s*cent|percent|million|billion|trillion|thousand|bn\b|mn\b|km|kg|m\b|ft\b|feet|miles?|"
+    r"metres?|meters?|tonnes?|tons?|people|persons|troops|soldiers|workers|members|units|cars|homes|houses|"
+    r"votes|cases|deaths|points?|yards|hectares|acres|calories|pounds|dollars|euros|yuan|yen|won|barrels|"
+    r"shares|jobs|residents|students|children|patients|officers|employees|staff|seats|times|to\s+\d|-\d)"
+)
+YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|pages|route|flight|room)\.?\s*)$")
+
+
+def _qty(text: str) -> int | None:
+    """A count for a duration; None for vague ones ("several", "a few")."""
+    t = " ".join(text.lower().split())
+    if re.fullmatch(_VAGUE_QTY, t, re.I):
+        return None
+    if t in ("a", "an", "one"):
+        return 1
+    v = parse_number(t)
+    if v is None or v != int(v) or v > 100000:
+        return None
+    return int(v)
+
+
+def _dur_value(n: int | None, unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    code = UNIT_CODE.get(unit, "")
+    count = "X" if n is None else str(n)
+    if unit == "fortnight":
+        return f"P{'X' if n is None else n * 2}W"
+    if unit == "quarter":
+        return f"P{'X' if n is None else n * 3}M"
+    if unit in _TIME_UNITS:
+        return f"PT{count}{code}"
+    return f"P{count}{code}"
+
+
+def shift_value(anchor: str, n: int, unit: str) -> str | None:
+    """``anchor`` (a calendar value) moved by ``n`` units, at the anchor's granularity if it can."""
+    m = re.fullmatch(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|W(\d{2})))?", anchor)
+    if not m:
+        return None
+    y = int(m[1])
+    if m[3]:
+        d = date(y, int(m[2]), int(m[3]))
+        gran = "D"
+    elif m[2]:
+        d, gran = date(y, int(m[2]), 1), "M"
+    elif m[4]:
+        d, gran = date(y, 3 * int(m[4]) - 2, 1), "Q"
+    elif m[5]:
+        try:
+            d, gran = date.fromisocalendar(y, int(m[5]), 1), "W"
+        except ValueError:
+            return None
+    else:
+        d, gran = date(y, 1, 1), "Y"
+    order = ["Y", "Q", "M", "W", "D"]
+    target = unit if unit in order else "Y"
+    # Keep the anchor's granularity when the shift is as coarse or coarser; else the shift's unit.
+    if order.index(target) > order.index(gran):
+        return None  # "two days later" after "in 2019": no day to count from
+    nd = cal.shift(d, n, unit)
+    if unit == "Y" and gran != "Q":
+        gran = "Y"  # "a year earlier": TempEval gives the year, except in quarterly reporting
+    return {
+        "Y": cal.year_value,
+        "Q": cal.quarter_value,
+        "M": cal.month_value,
+        "W": cal.week_value,
+        "D": cal.day_value,
+    }[gran](nd)
+
+
+def _unit_granular(d: date, unit: str) -> str:
+    if unit == "D":
+        return d.isoformat()
+    if unit == "W":
+        return cal.week_value(d)
+    if unit == "M":
+        return cal.month_value(d)
+    if unit == "Q":
+        return cal.quarter_value(d)
+    if unit == "DE":
+        return f"{d.year // 10:03d}"
+    if unit == "CE":
+        return f"{d.year // 100:02d}"
+    return cal.year_value(d)
+
+
+@normaliser("ago")
+def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    n = _qty(m["qty"])
+    unit_w = m["unit"].lower().rstrip("s")
+    code = UNIT_CODE.get(unit_w, "Y")
+    direction = " ".join(m["dir"].lower().split())
+    sign = 1 if direction in ("later", "after", "from now", "hence") else -1
+    if unit_w in _TIME_UNITS:
+        # "two hours ago": the day of publication is as precise as we can be
+        return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))] if direction == "ago" else []
+    if n is None:
+        ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
+        return [Out(m.start(), m.end(), "DATE", ref)]
+    if direction in ("ago", "from now", "hence", "back"):
+        if code == "Y" and n == 1 and ctx.last_quarter:
+            # "a year ago" in a quarterly report means the same quarter a year before
+            v = shift_value(ctx.last_quarter, sign * n, code)
+            if v:
+                return [Out(m.start(), m.end(), "DATE", v)]
+        if ctx.dct is None:
+            return [Out(m.start(), m.end(), "DATE", "XXXX")]
+        return [Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
+    if code == "Y" and n == 1 and ctx.last_quarter:
+        v = shift_value(ctx.last_quarter, sign * n, code)
+        if v:
+            return [Out(m.start(), m.end(), "DATE", v)]
+    if ctx.anchor:
+        v = shift_value(ctx.anchor, sign * n, code)
+        if v:
+            return [Out(m.start(), m.end(), "DATE", v)]
+    # No usable anchor: the span of time itself.
+    return [
+        Out(
+            m.start("qty"),
+            m.end("unit") + (1 if m.group(0)[m.end("unit") - m.start()] == "s" else 0),
+            "DURATION",
+            _dur_value(n, unit_w),
+        )
+    ]
+
+
+# "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
+_RATE_BEFORE = re.compile(
+    r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:[a-z-]+\s+){0,3}"
+    r"|(?:illion|percent|per cent|%|times|once|twice)\s*)$"
+)
+
+
+@normaliser("duration")
+def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["old"]:
+        return []  # "a 60-year-old man": an age
+    q = m["qty"].lower().strip()
+    unit = m["unit"].lower()
+    # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
+    if q in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+        return [Out(m.start(), m.end(), "SET", _dur_value(1, unit))]
+    if q in ("some", "many") or q.endswith("recent"):
+        return []
+    # "one day" as "at some point" and "a second" as an ordinal are not durations
+    if q in ("one", "a", "an") and unit in ("second",):
+        return []
+    if q == "one" and unit == "day" and not m["pl"]:
+        return []
+    if unit == "quarter" and not m["pl"]:
+        return []
+    if (
+        q in ("a", "an")
+        and not re.search(
+            r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
+            r"past|last|next|first|whole|full|entire)\s*$",
+            ctx.text[max(0, m.start() - 12) : m.start()],
+        )
+        and not m.group(0).lower().startswith("the")
+    ):
+        return []
+    n = _qty(m["qty"])
+    return [Out(m.start(), m.end(), "DURATION", _dur_value(n, unit))]
+
+
+@normaliser("duration_the")
+def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    unit = m["unit"].lower()
+    rel = m.group(0).split()[1].lower()
+    if (
+        unit == "day"
+        and rel in ("next", "following", "previous", "preceding")
+        and ctx.anchor_para
+        and ctx.anchor
+    ):
+        # "the next day" after "on Jan 26": the day after the date just mentioned
+        v = shift_value(ctx.anchor, 1 if rel in ("next", "following") else -1, "D")
+        if v:
+            return [Out(m.start(), m.end(), "DATE", v)]
+    if unit == "quarter":
+        return []
+    return [Out(m.start(), m.end(), "DURATION", _dur_value(1, unit))]
+
+
+@normaliser("duration_bare")
+def _h_dur_bare(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    return [Out(m.start("unit"), m.end(), "DURATION", _dur_value(None, m["unit"]))]
+
+
+_SET_UNIT = {
+    "day": "P1D",
+    "week": "P1W",
+    "month": "P1M",
+    "year": "P1Y",
+    "quarter": "P3M",
+    "hour": "PT1H",
+    "decade": "P10Y",
+    "weekend": "XXXX-WXX-WE",
+    **{w: f"XXXX-XX-XXT{vocab.DAY_PARTS.values[w]}" for w in vocab.DAY_PARTS.words("part")},
+    **{w: f"XXXX-{vocab.SEASONS.values[w]}" for w in vocab.SEASONS.words("named")},
+}
+_SET_ADV = {
+    "daily": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "nightly": "P1D",
+    "hourly": "PT1H",
+    "quarterly": "P3M",
+    "fortnightly": "P2W",
+    "biweekly": "P2W",
+    "biannually": "P6M",
+}
+
+
+@normaliser("set")
+def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["adv"]:
+        return [Out(m.start(), m.end(), "SET", _SET_ADV[m["adv"].lower()])]
+    if m["freq"]:
+        return [Out(m.start(), m.end(), "SET", _dur_value(1, m["u2"]))]
+    unit = m["unit"]
+    low = unit.lower()
+    if low in _SET_UNIT:
+        v = _SET_UNIT[low]
+        if m["other"] and v.startswith("P1"):
+            v = "P2" + v[2:]
+        return [Out(m.start(), m.end(), "SET", v)]
+    if unit[:3].lower() in cal.WEEKDAYS and unit.endswith("day"):
+        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{cal.weekday_number(unit) + 1}")]
+    return [Out(m.start(), m.end(), "SET", f"XXXX-{cal.month_number(unit):02d}")]
+
+
+@normaliser("clock")
+def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["nm"]:
+        hh, mi = (12, 0) if m["nm"].lower() in ("noon", "midday") else (24, 0)
+    elif m["h"]:
+        hh = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+        mi = int(m["mi"] or 0)
+    elif m["h2"]:
+        hh, mi = int(m["h2"]), int(m["mi2"])
+        lead = ctx.text[max(0, m.start() - 12) : m.start()]
+        if re.search(
+            r"(?i)(?:\d[-:]\s*|score\w*\s+|ratio\s+|verse\s+|\bv\.?\s+|john\s+|\w+\s+chapter\s+)$", lead
+        ):
+            return []
+    else:
+        hh, mi = int(m["hm"]), int(m["mm"])
+    day = (
+        ctx.anchor
+        if ctx.anchor and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.anchor) and ctx.anchor_near
+        else None
+    )
+    base = day or day_or_unknown(ctx.dct)
+    return [Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
+
+
+_MOD_BEFORE = re.compile(
+    r"(?i)(?:\b(?P<m>early|mid|late|the\s+(?:start|beginning|middle|end|turn)\s+of|(?:start|beginning|middle|end)\s+of|"
+    r"around|about|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|over|under|"
+    r"at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|close\s+to)\s+(?:the\s+)?|\b(?P<m2>mid|early|late)-(?:the\s+)?)$"
+)
+_MOD_MAP = {
+    "early": "START",
+    "mid": "MID",
+    "late": "END",
+    "start": "START",
+    "beginning": "START",
+    "middle": "MID",
+    "end": "END",
+    "turn": "APPROX",
+    "around": "APPROX",
+    "about": "APPROX",
+    "approximately": "APPROX",
+    "roughly": "APPROX",
+    "some": "APPROX",
+    "close": "APPROX",
+    "nearly": "LESS_THAN",
+    "almost": "LESS_THAN",
+    "more": "MORE_THAN",
+    "over": "MORE_THAN",
+    "less": "LESS_THAN",
+    "fewer": "LESS_THAN",
+    "under": "LESS_THAN",
+    "at": "EQUAL_OR_MORE",
+    "up": "EQUAL_OR_LESS",
+    "no more": "EQUAL_OR_LESS",
+    "no less": "EQUAL_OR_MORE",
+}
+_POINT_MODS = {"START", "MID", "END", "APPROX"}
+_QTY_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
+
+
+def with_mod(text: str, out: Out) -> Out:
+    """Take in a modifier before the expression: "mid-December", "early 2025", "more than 80 years ago"."""
+    if out.mod:
+        return out
+    mm = _MOD_BEFORE.search(text, max(0, out.start - 30), out.start)
+    if not mm:
+        return out
+    word = (mm["m"] or mm["m2"]).lower()
+    key = " ".join(word.split()[:2]) if word.startswith("no ") else word.split()[0]
+    if key == "the":
+        key = word.split()[1]
+    mod = _MOD_MAP.get(key)
+    if mod is None:
+        return out
+    is_ago = out.type == "DATE" and re.search(r"(?i)\b(?:ago|earlier|before)$", text[out.start : out.end])
+    is_later = out.type == "DATE" and re.search(r"(?i)\b(?:later|after|from now)$", text[out.start : out.end])
+    if out.type == "DURATION" or is_ago or is_later:
+        if mod not in _QTY_MODS:
+            return out
+        if is_ago:
+            mod = {
+                "MORE_THAN": "BEFORE",
+                "EQUAL_OR_MORE": "ON_OR_BEFORE",
+                "LESS_THAN": "AFTER",
+                "EQUAL_OR_LESS": "ON_OR_AFTER",
+            }.get(mod, mod)
+        elif is_later:
+            mod = {
+                "MORE_THAN": "AFTER",
+                "EQUAL_OR_MORE": "ON_OR_AFTER",
+                "LESS_THAN": "BEFORE",
+                "EQUAL_OR_LESS": "ON_OR_BEFORE",
+            }.get(mod, mod)
+    elif out.type in ("DATE", "TIME"):
+        if mod not in _POINT_MODS or (
+            mod == "APPROX" and key not in ("around", "about", "approximately", "roughly")
+        ):
+            return out
+    else:
+        return out
+    return Out(mm.start(), out.end, out.type, out.value, mod)

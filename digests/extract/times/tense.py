@@ -1,0 +1,83 @@
+"""Tense: whether a clause points back or ahead, from its cue words.
+
+Future cues ("will", "plans to", "scheduled"), irregular past forms and the -ed
+words that are not past tenses are vocabularies (resources/time/); events use
+the same future cues (those tagged @plan) to call a statement a plan.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract import calendar as cal
+from digests.extract import vocab
+
+FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
+PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
+_PAST_WORDS = frozenset(vocab.PAST_VERBS.words())
+_NOT_PAST_ED = frozenset(vocab.NOT_PAST_ED.words())
+_REPORTING = frozenset(vocab.REPORTING_VERBS.words())
+_MODALS = frozenset(vocab.FUTURE_CUES.words("modal"))
+_WORD_RE = re.compile(r"[A-Za-z]+")
+
+_PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:\w+ly\s+)?$")
+_GOVERNS = re.compile(
+    r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
+    r"(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*"
+)
+_QUOTE_MARK = re.compile('["\u201c\u201d]')
+
+Cue = tuple[int, int, str, cal.Direction]
+
+
+def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
+    """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
+    out: list[Cue] = [
+        (m.start(), m.end(), m.group(0).lower(), "future")
+        for m in FUTURE_CUE.finditer(text, lo, hi)
+        if m.end() > m.start()
+    ]
+    for m in _WORD_RE.finditer(text, lo, hi):
+        word = m.group(0).lower()
+        if word in _PAST_WORDS:
+            out.append((m.start(), m.end(), word, "past"))
+        elif len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED:
+            if _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start()):
+                continue  # "will be named": a participle, not a past tense
+            out.append((m.start(), m.end(), word, "past"))
+    return out
+
+
+def tense_near(
+    text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue] | None = None
+) -> cal.Direction:
+    """Past or future from the cue nearest to ``text[start:end]`` inside ``text[lo:hi]``.
+
+    Reporting verbs ("said", "told") away from the expression count less, since what
+    was said is usually about something else ("said he will visit in April").
+    """
+    best: tuple[int, cal.Direction] | None = None
+    for cs, ce, word, direction in tense_cues(text, lo, hi) if cues is None else cues:
+        if start <= cs < end:
+            continue
+        # The verb governing a time phrase mostly comes before it.
+        dist = start - ce if ce <= start else (cs - end) * 2.5
+        # A cue across a clause boundary (";", " but ") weighs less.
+        gap = text[min(ce, end) : max(cs, start)]
+        if ";" in gap or " but " in gap or "\u2013" in gap or " \u2014 " in gap or _QUOTE_MARK.search(gap):
+            dist += 200
+        elif " that " in gap or ", " in gap or (cs >= end and " and " in gap):
+            dist += 60
+        # A reporting verb next to the expression governs it ("reported in mid-December",
+        # "said Friday"); elsewhere it is usually about something else.
+        if word in _REPORTING:
+            adjacent = (
+                _GOVERNS.fullmatch(text, ce, start) if ce <= start else _GOVERNS.fullmatch(text, end, cs)
+            )
+            if not adjacent:
+                dist += 60
+        elif word in _MODALS:
+            dist += 10
+        if best is None or dist < best[0]:
+            best = (int(dist), direction)
+    return best[1] if best else None

@@ -1,0 +1,117 @@
+"""The temporal rules as records: every rule's examples, the loader, the derived trigger table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract import calendar as cal
+from digests.extract import vocab
+from digests.extract.text import parse_document
+from digests.extract.times import find_times
+from digests.extract.times.base import NORMALISERS
+from digests.extract.times.rules import Rule, RuleError, parse_rules, rules, trigger_table
+from digests.extract.times.scan import windows
+
+RULES = rules()
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.name for r in RULES])
+def test_rule_examples(rule: Rule) -> None:
+    """Each example: the rule itself matches there, and the extractor gives the expression its value."""
+    for ex in rule.examples:
+        i = ex.text.index(ex.expr)
+        j = i + len(ex.expr)
+        assert any(m.start() < j and m.end() > i for m in rule.regex.finditer(ex.text)), (
+            f"{rule.name}: the pattern does not match {ex.expr!r} in {ex.text!r}"
+        )
+        times = find_times(parse_document(ex.text), date.fromisoformat(ex.published))
+        got = {(t.start, t.end): t.value for t in times}
+        assert got.get((i, j)) == ex.value, f"{ex.text!r}: {[(t.text, t.value) for t in times]}"
+
+
+def test_every_rule_has_a_normaliser_and_triggers() -> None:
+    assert len({r.name for r in RULES}) == len(RULES)
+    for r in RULES:
+        assert r.normaliser in NORMALISERS, r.name
+        assert r.triggers or r.digits, r.name
+
+
+def test_trigger_table_is_derived_from_the_rules() -> None:
+    table = {use.word: {name for name, _, _ in use.uses} for use in trigger_table()}
+    # every month name of the one month vocabulary triggers the month rules
+    for name in vocab.MONTHS.words():
+        assert {"md", "dm", "my", "mon"} <= table[name.lower()], name
+    for name in vocab.WEEKDAYS.words():
+        assert {"wd", "rel_wd", "wd_md"} <= table[name.lower()], name
+    words_of_rules = {w for r in RULES for w, _ in r.triggers}
+    assert set(table) == words_of_rules
+
+
+_ONE_RULE = """
+[patterns]
+the_month = '''(?:{months@full})'''
+
+[[rule]]
+name = "month_of_the_harvest"
+pattern = '''\\bharvest\\s+of\\s+(?P<mon>{the_month})'''
+triggers = ["harvest"]
+window = [2, 30]
+normaliser = "month"
+examples = [{ text = "x", published = "2026-01-01", expr = "x", value = "x" }]
+"""
+
+
+def test_a_rule_is_a_record() -> None:
+    (rule,) = parse_rules(_ONE_RULE)
+    assert rule.name == "month_of_the_harvest"
+    assert rule.triggers == (("harvest", False),)
+    m = rule.regex.search("after the harvest of September ended")
+    assert m is not None and m["mon"] == "September"
+    assert rule.regex.search("the harvest of Sept") is None  # full names only
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_ONE_RULE.replace("{the_month}", "{no_such_vocabulary}"), "no vocabulary"),
+        (_ONE_RULE.replace("{months@full}", "{months@nope}"), "no entries"),
+        (_ONE_RULE.replace("examples = [", "examples = [] #"), "no examples"),
+        (_ONE_RULE.replace('triggers = ["harvest"]', ""), "no triggers"),
+        (_ONE_RULE.replace("harvest\\s", "harvest(\\s"), "missing"),
+        (_ONE_RULE + _ONE_RULE[_ONE_RULE.index("[[rule]]") :], "twice"),
+        (_ONE_RULE.replace("normaliser =", "normalizer ="), "unknown fields"),
+    ],
+)
+def test_bad_records_fail_loudly(text: str, message: str) -> None:
+    with pytest.raises(RuleError, match=message):
+        parse_rules(text)
+
+
+def test_vocabulary_lines() -> None:
+    v = vocab.parse_vocabulary("t", "# comment\n\nJan = 1 @abbr @listed\nJanuary = 1\nplans?\\s+to @cue\n")
+    assert v.words() == ("Jan", "January", "plans?\\s+to")
+    assert v.words("abbr") == ("Jan",)
+    assert v.alternation("cue") == "plans?\\s+to"
+    assert v.number("JANUARY") == 1
+    with pytest.raises(vocab.VocabularyError):
+        vocab.parse_vocabulary("t", "a(b = 1\n")
+    with pytest.raises(vocab.VocabularyError):
+        vocab.vocabulary("no_such_file")
+
+
+def test_month_names_come_from_the_one_vocabulary() -> None:
+    assert cal.month_number("Sept.") == 9
+    assert cal.month_number("december") == 12
+    assert cal.weekday_number("Thu") == 3
+    assert dict(cal.SEASONS)["fall"] == "FA"
+    assert {cal.MONTHS[w.lower()] for w in vocab.MONTHS.words("full")} == set(range(1, 13))
+
+
+def test_rules_run_only_near_their_triggers() -> None:
+    text = "Nothing here. " * 20 + "They met on Jan 5."
+    spans = windows(text)
+    assert "md" in spans and "wd" not in spans
+    lo, hi = spans["md"][0]
+    assert lo <= text.index("Jan") < hi and lo > 0
