@@ -137,9 +137,10 @@ def _quotations(doc: Doc, entities: Any) -> Any:
 @stage("times", requires=("doc", "furniture", "published"), assigns=("times", "calendar_spans"))
 def _times(doc: Doc, furniture: frozenset[int], published: date | None) -> Any:
     """Dates, durations and clock times, normalised against the publication date."""
-    from digests.extract.times import calendar_spans, find_times
+    from digests.extract.times import scan_times
 
-    return find_times(doc, published), calendar_spans(doc.text)
+    # one scan of the text gives both
+    return scan_times(doc, published)
 
 
 @stage("events", requires=("doc", "times", "entities", "published"), assigns=("events",))
