@@ -90,7 +90,7 @@ def parse_vocabulary(name: str, text: str) -> Vocabulary:
 
 def read_resource(filename: str) -> str:
     """The text of a file in the temporal resources (package data)."""
-    return resources.files("digests.extract").joinpath(RESOURCES, filename).read_text(encoding="utf-8")
+    return resources.files("digests").joinpath(RESOURCES, filename).read_text(encoding="utf-8")
 
 
 @cache
