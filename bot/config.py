@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -89,6 +90,34 @@ class Settings(BaseSettings):
                 raise ValueError(f"{port!r} is not a port number (e.g. 80,443,8080)")
         return value
 
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        """`debug` and `Debug` mean DEBUG."""
+        return value.strip().upper() if isinstance(value, str) else value
+
+    @field_validator("log_format", "demo", "slack_mode", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        """`HTTP` and `Http` mean http."""
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("digest_topics")
+    @classmethod
+    def _known_topics(cls, value: list[str]) -> list[str]:
+        """Topics as slugs; an unknown one is refused with the known ones listed."""
+        return [topic_or_error(t) for t in value]
+
+    @field_validator("feeds")
+    @classmethod
+    def _feed_urls(cls, value: list[str]) -> list[str]:
+        """Each feed an http(s) URL with a host."""
+        for url in value:
+            parts = urlsplit(url)
+            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"{url!r} is not an http(s) URL (e.g. https://example.org/feed.xml)")
+        return value
+
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
     """What article and feed fetches may reach and read, from the settings (one per process)."""
@@ -99,6 +128,26 @@ def fetch_policy(settings: Settings) -> FetchPolicy:
         allow_private=settings.allow_private_urls, ports=frozenset(int(p) for p in settings.fetch_ports),
         feed_max_items=settings.feed_max_items, feed_max_bytes=settings.feed_max_bytes,
     )
+
+
+def topic_or_error(name: str) -> str:
+    """A topic's slug, or ValueError listing the known topics."""
+    from digests.topics import TOPICS, topic_slug
+
+    slug = topic_slug(name)
+    if slug is None:
+        raise ValueError(f"unknown topic {name!r} (known: {', '.join(TOPICS)})")
+    return slug
+
+
+def country_or_error(name: str) -> str:
+    """A country's ISO code, or ValueError with examples of what is known."""
+    from digests.topics import country_code
+
+    code = country_code(name)
+    if code is None:
+        raise ValueError(f"unknown country {name!r} (use a name or ISO code, e.g. KR, Japan, Türkiye)")
+    return code
 
 
 class ConfigError(Exception):
@@ -113,7 +162,8 @@ def load_settings(**overrides: object) -> Settings:
         lines = []
         for problem in err.errors():
             var = str(problem["loc"][0]) if problem["loc"] else "?"
-            lines.append(f"{var}: {problem['msg']}")  # the alias, i.e. the variable's name
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            lines.append(f"{var}: {message}")  # the alias, i.e. the variable's name
         raise ConfigError("invalid configuration: " + "; ".join(lines)) from None
     from bot.schedules import schedules_from_settings
 

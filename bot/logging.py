@@ -128,12 +128,25 @@ def setup_logging(
     root.addHandler(handler)
     root.setLevel(level)
     # libraries that log request URLs and payloads at DEBUG stay at INFO unless asked
-    for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp", "httpx", "websockets"):
+    for noisy in ("discord", "slack_bolt", "slack_sdk", "aiohttp", "websockets"):
         logging.getLogger(noisy).setLevel(max(root.level, logging.INFO))
+    # httpx logs every request at INFO ("HTTP Request: GET ..."): among console answers that is noise
+    for chatty in ("httpx", "httpcore"):
+        logging.getLogger(chatty).setLevel(logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING)
+    handler.addFilter(_drop_harmless)
     # "Added job", "Scheduler started": our own scheduler lines say what matters
     quiet = logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING
     logging.getLogger("apscheduler").setLevel(quiet)
     return handler
+
+
+# Library warnings about what GeoDigest does on purpose: Bolt is given a ready client (so it
+# ignores SLACK_BOT_TOKEN from the environment), and the bot has no voice features.
+_HARMLESS = ("As you gave `client` as well, `token` will be unused.",)
+
+
+def _drop_harmless(record: logging.LogRecord) -> bool:
+    return record.getMessage() not in _HARMLESS
 
 
 def settings_secrets(settings: object) -> list[str]:

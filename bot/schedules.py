@@ -29,7 +29,7 @@ Platform = Literal["slack", "discord", "console"]
 
 _TARGET = {
     "slack": re.compile(r"^[A-Z0-9]{6,24}$"),  # C0123ABCD, G..., D..., or an ID from Enterprise Grid
-    "discord": re.compile(r"^\d{15,21}$"),  # a snowflake
+    "discord": re.compile(r"^\d{17,20}$"),  # a snowflake: 17 digits since 2015, 20 at most
     "console": re.compile(r"^[\w.-]{1,40}$"),  # local runs: printed to standard output
 }
 _KEYS = {"name", "cron", "tz", "timezone", "channels", "topics", "countries", "entities"}
@@ -68,8 +68,20 @@ def _cron_weekdays(field_text: str) -> str:
     return ",".join(_DAY_NAMES[d] for d in sorted(days))
 
 
+CRON_NICKNAMES = {
+    "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
+    "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
+}
+
+
 def cron_trigger(cron: str, timezone: str) -> CronTrigger:
-    """A CronTrigger for a five-field cron expression read the way crontab(5) reads it."""
+    """A CronTrigger for a five-field cron expression (or a nickname such as ``@daily``) read the
+    way crontab(5) reads it."""
+    nickname = cron.strip().lower()
+    if nickname.startswith("@"):
+        if nickname not in CRON_NICKNAMES:
+            raise ValueError(f"unknown nickname {cron.strip()!r} (known: {', '.join(CRON_NICKNAMES)})")
+        cron = CRON_NICKNAMES[nickname]
     parts = cron.split()
     if len(parts) != 5:
         raise ValueError(f"wrong number of fields; got {len(parts)}, expected 5")
@@ -263,7 +275,7 @@ def parse_target(text: str, variable: str) -> Target:
         )
     if not _TARGET[platform].match(channel):
         want = {"slack": "a Slack channel ID like C0123ABCD (not #name)",
-                "discord": "a numeric Discord channel ID (Developer Mode > Copy Channel ID)",
+                "discord": "a Discord channel ID of 17 to 20 digits (Developer Mode > Copy Channel ID)",
                 "console": "a short name"}[platform]
         raise _config_error(f"{variable}: channel {text.strip()!r}: want {want}")
     return Target(platform, channel)  # type: ignore[arg-type]
@@ -281,12 +293,27 @@ def _check_cron_tz(cron: str, tz: str, variable: str, tz_variable: str | None = 
             f"{tz_variable or variable}: unknown timezone {tz!r} (use an IANA name like Europe/Paris or UTC)"
         ) from None
     try:
-        cron_trigger(cron, tz)
+        trigger = cron_trigger(cron, tz)
     except ValueError as err:
         raise _config_error(
             f"{variable}: bad cron expression {cron!r}: {err} "
-            "(five fields: minute hour day month weekday, e.g. '0 7 * * 1-5')"
+            "(five fields: minute hour day month weekday, e.g. '0 7 * * 1-5', or @daily)"
         ) from None
+    # "0 7 31 2 *" is well formed but never comes: refuse it rather than wait for ever
+    if trigger.get_next_fire_time(None, datetime.now(ZoneInfo(tz))) is None:
+        raise _config_error(f"{variable}: cron expression {cron!r} never fires (no such day)")
+
+
+def _scope_values(
+    values: tuple[str, ...], kind: Literal["topics", "countries"], where: str
+) -> tuple[str, ...]:
+    from bot.config import country_or_error, topic_or_error
+
+    check = topic_or_error if kind == "topics" else country_or_error
+    try:
+        return tuple(check(v) for v in values)
+    except ValueError as err:
+        raise _config_error(f"{where}: {err}") from None
 
 
 def parse_schedules(text: str, variable: str = "GEODIGEST_SCHEDULES") -> list[Schedule]:
@@ -327,8 +354,8 @@ def parse_schedules(text: str, variable: str = "GEODIGEST_SCHEDULES") -> list[Sc
             raise _config_error(f"{where}: two schedules are named {name!r}")
         schedules.append(Schedule(
             name=name, cron=" ".join(fields["cron"].split()), timezone=tz, targets=_dedupe(targets),
-            topics=_csv(fields.get("topics", "")),
-            countries=tuple(c.upper() for c in _csv(fields.get("countries", ""))),
+            topics=_scope_values(_csv(fields.get("topics", "")), "topics", where),
+            countries=_scope_values(_csv(fields.get("countries", "")), "countries", where),
             entities=_csv(fields.get("entities", "")), source=variable,
         ))
     return schedules

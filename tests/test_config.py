@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -91,3 +93,86 @@ def test_env_example_schedule_examples_parse() -> None:
         if line.startswith("# GEODIGEST_SCHEDULES="):
             value = line.split("=", 1)[1].strip().strip('"')
             assert [s.name for s in parse_schedules(value)] == ["morning", "weekly"]
+
+
+def test_values_are_case_insensitive_and_cron_nicknames_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GEODIGEST_LOG_LEVEL", "debug")
+    monkeypatch.setenv("SLACK_MODE", "HTTP")
+    monkeypatch.setenv("GEODIGEST_DEMO", "Never")
+    monkeypatch.setenv("DIGEST_CRON", "@daily")
+    monkeypatch.setenv("DIGEST_CHANNELS", "console:here")
+    settings = load_settings()
+    assert (settings.log_level, settings.slack_mode, settings.demo) == ("DEBUG", "http", "never")
+    from bot.schedules import schedules_from_settings
+
+    (daily,) = schedules_from_settings(settings)
+    assert daily.cron == "@daily" and daily.next_fire_after(datetime(2026, 1, 5, 12, tzinfo=UTC)) == datetime(
+        2026, 1, 6, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("env", "needle"),
+    [
+        ({"DIGEST_TOPICS": "trade,bogus"}, "DIGEST_TOPICS: unknown topic 'bogus' (known: "),
+        ({"GEODIGEST_SCHEDULES": "name=a; cron=0 7 * * *; channels=console:x; countries=Narnia"},
+         "schedule 1 (a): unknown country 'Narnia'"),
+        ({"GEODIGEST_SCHEDULES": "name=a; cron=0 7 * * *; channels=console:x; topics=bogus"},
+         "schedule 1 (a): unknown topic 'bogus'"),
+        ({"DIGEST_CRON": "0 7 31 2 *", "DIGEST_CHANNELS": "console:x"}, "never fires"),
+        ({"DIGEST_CRON": "@reboot", "DIGEST_CHANNELS": "console:x"}, "unknown nickname '@reboot'"),
+        ({"GEODIGEST_FEEDS": "https://ok.example/feed.xml,feeds.example/rss"}, "GEODIGEST_FEEDS: 'feeds."),
+        ({"DIGEST_CRON": "0 7 * * *", "DIGEST_CHANNELS": "discord:1234"}, "17 to 20 digits"),
+    ],
+)
+def test_unknown_scope_values_and_dead_crons_are_refused_at_start(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], needle: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert needle in str(err.value)
+
+
+def test_known_scope_values_are_normalised(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DIGEST_TOPICS", "Trade, human rights")
+    schedule = "name=a; cron=0 7 * * *; channels=console:x; countries=Japan,kr"
+    monkeypatch.setenv("GEODIGEST_SCHEDULES", schedule)
+    settings = load_settings()
+    assert settings.digest_topics == ["trade", "human-rights"]
+    from bot.schedules import schedules_from_settings
+
+    assert schedules_from_settings(settings)[0].countries == ("JP", "KR")
+
+
+def test_pyproject_declares_what_a_plain_install_needs() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]
+    names = {re.split(r"[<>=\[ ]", d)[0].lower().replace("-", "_") for d in project["dependencies"]}
+    # trafilatura's HTML cleaning comes through an extra that pip 23.2 does not pull
+    assert "lxml_html_clean" in names
+    assert project["license"] == "MIT"  # an SPDX string: no setuptools deprecation warning at install
+
+
+def test_start_up_is_quiet(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import logging
+
+    from bot.logging import setup_logging
+
+    stream = io.StringIO()
+    handler = setup_logging("INFO", "text", stream=stream)
+    try:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-not-used")
+        from adapters.discord.client import DiscordConfig, GeoDigestClient
+        from adapters.slack.app import SlackAdapter, SlackConfig
+
+        GeoDigestClient(DiscordConfig(token="t"), lambda c, o, x: None)  # type: ignore[arg-type,return-value]
+        SlackAdapter(SlackConfig(bot_token="xoxb-1", app_token="xapp-1"), lambda c, a, x: None)  # type: ignore[arg-type,return-value]
+        logging.getLogger("httpx").info("HTTP Request: GET https://x.example/ 200 OK")
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert "will be unused" not in stream.getvalue()
+    assert "voice will NOT be supported" not in stream.getvalue()
+    assert "HTTP Request" not in stream.getvalue()

@@ -46,7 +46,7 @@ def test_schedules_may_be_one_per_line() -> None:
         ("name=a; cron=0 7 * *; channels=slack:C0AAAAAA", "bad cron"),
         ("name=a; cron=0 7 * * *; tz=Mars/Olympus; channels=slack:C0AAAAAA", "unknown timezone"),
         ("name=a; cron=0 7 * * *; channels=slack:#general", "Slack channel ID"),
-        ("name=a; cron=0 7 * * *; channels=discord:general", "numeric Discord channel ID"),
+        ("name=a; cron=0 7 * * *; channels=discord:general", "Discord channel ID of 17 to 20 digits"),
         ("name=a; cron=0 7 * * *; channels=teams:C0AAAAAA", "slack:CHANNEL_ID"),
         ("name=a; cron=0 7 * * *", "channels=... is required"),
         ("name=a; channels=slack:C0AAAAAA", "cron=... is required"),

@@ -209,6 +209,10 @@ class GeoDigestClient(discord.Client):
     """A discord.py client with GeoDigest's application commands."""
 
     def __init__(self, cfg: DiscordConfig, runner: Runner, completer: Completer | None = None) -> None:
+        # The bot has no voice features: discord.py's "PyNaCl/davey is not installed" is noise.
+        for flag in ("warn_nacl", "warn_dave"):
+            if hasattr(discord.VoiceClient, flag):
+                setattr(discord.VoiceClient, flag, False)
         super().__init__(
             intents=discord.Intents(guilds=True),
             # Off for every message this client sends: article text must never ping.
