@@ -268,6 +268,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.commands import count_noun
     from digests.store import Store
 
     with Store.open(settings.db) as store:
@@ -280,7 +281,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
         print("No articles stored yet. Add some with `geodigest ingest PATH|URL`.")
         return 0
     for a in articles:
-        counts = ", ".join(f"{v} {k}" for k, v in a.counts.items())
+        counts = ", ".join(count_noun(v, k) for k, v in a.counts.items())
         day = a.published.isoformat() if a.published else "????-??-??"
         print(f"#{a.id:<5} {day}  {(a.source or '-')[:22]:<22} {a.title[:70]}  [{counts}]")
     if total > len(articles):

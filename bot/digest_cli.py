@@ -13,9 +13,22 @@ from digests.errors import InputError
 from digests.periods import PERIOD_HELP, parse_period
 from digests.render import render_markdown
 from digests.store import Store
+from digests.topics import topic_slug
 
 
-def _period(args: argparse.Namespace, store: Store) -> tuple[date, date]:
+def _words(args: argparse.Namespace, store: Store) -> tuple[tuple[date, date] | None, str | None]:
+    """`geodigest digest last week trade`: PERIOD and SUBJECT words read exactly as /digest reads them."""
+    from digests.commands import COMMANDS, CommandContext, parse_args, reference_day
+
+    words = " ".join(getattr(args, "period", None) or [])
+    if not words:
+        return None, None
+    today = reference_day(store, CommandContext(platform="console"))
+    values = parse_args(store, COMMANDS["digest"], words, today)
+    return values.get("period"), values.get("topic")
+
+
+def _period(args: argparse.Namespace, store: Store, given: tuple[date, date] | None) -> tuple[date, date]:
     """The period from PERIOD words, --since and --until, in the chat's grammar: relative words end
     on the store's reference day (the newest article's on the demo store). --since alone runs to
     the newest article (or is that day itself when later); --until alone starts the day before."""
@@ -29,13 +42,12 @@ def _period(args: argparse.Namespace, store: Store) -> tuple[date, date]:
             raise InputError(f"{flag} {words!r} is not a period (try {PERIOD_HELP})")
         return found
 
-    words = " ".join(getattr(args, "period", None) or [])
     since_word, until_word = getattr(args, "since", None), getattr(args, "until", None)
-    if words:
+    newest = latest_period(store)[1]
+    if given is not None:
         if since_word or until_word:
             raise InputError("give a PERIOD or --since/--until, not both")
-        return period(words, "PERIOD")
-    newest = latest_period(store)[1]
+        return given
     if since_word and until_word:
         since, until = period(since_word, "--since")[0], period(until_word, "--until")[1]
         if since > until:
@@ -63,7 +75,11 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return 1
-        since, until = _period(args, store)
+        given, subject = _words(args, store)
+        if subject:
+            scope = resolve_scope(topics=[subject], entities=entities) if topic_slug(subject) else \
+                resolve_scope(topics=topics, entities=[*entities, subject])
+        since, until = _period(args, store, given)
         digest = build_digest(store, since, until, scope, horizon_weeks=settings.horizon_weeks)
     if fmt == "json":
         print(digest.model_dump_json(indent=1))

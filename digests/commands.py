@@ -539,7 +539,8 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 # --- /sources and /ingest -----------------------------------------------------------------------
 
 
-def _count(n: int, plural: str) -> str:
+def count_noun(n: int, plural: str) -> str:
+    """`1 event`, `2 events`, `1 entity`: a count with its noun."""
     return f"{n} {plural if n != 1 else 'entity' if plural == 'entities' else plural.removesuffix('s')}"
 
 
@@ -553,7 +554,7 @@ def _sources(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         raise CommandError(_past_the_end(page, total, "article"))
     items = []
     for a in articles:
-        facts = ", ".join(_count(n, k) for k, n in a.counts.items() if n and k in ("quotes", "events"))
+        facts = ", ".join(count_noun(n, k) for k, n in a.counts.items() if n and k in ("quotes", "events"))
         text_line = a.title + (f" ({a.source})" if a.source else "") + (f" · {facts}" if facts else "")
         items.append(ReplyItem(label=a.published.isoformat() if a.published else "undated", text=text_line,
                                url=a.url))
@@ -587,7 +588,7 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         stored = store.article(article_id)
         if stored is None:
             continue
-        facts = ", ".join(_count(n, k) for k, n in stored.counts.items() if n)
+        facts = ", ".join(count_noun(n, k) for k, n in stored.counts.items() if n)
         items.append(ReplyItem(label=stored.published.isoformat() if stored.published else "undated",
                                text=f"{stored.title}" + (f" · {facts}" if facts else ""), url=stored.url))
     note = f"{report.failed} failed: {report.errors[0]}" if report.failed and report.errors else None
@@ -610,7 +611,7 @@ COMMANDS: dict[str, Command] = _declare(
                ask="Whose quotations?"),
          Param("about", "subject", "narrow to a topic, country or name", complete="topic"),
          _PAGE_PARAM),
-        ("/who-said Lee Jae-myung trade", "/who-said Takaichi", "/who-said Lee page 2"),
+        ("/who-said Lee Min-ji trade", "/who-said Takaichi", "/who-said Lee Jae Myung about China"),
         _who_said,
     ),
     Command(
@@ -619,14 +620,14 @@ COMMANDS: dict[str, Command] = _declare(
                ask="A timeline of what?"),
          Param("from", "date", "first day (YYYY-MM-DD, or a month 2026-01)"),
          Param("to", "date", "last day (YYYY-MM-DD, or a month 2026-02)", end=True)),
-        ("/timeline Red Sea 2026-01-01 2026-03-31", "/timeline South Korea", "/timeline Xi Jinping"),
+        ("/timeline Red Sea 2026-01-01 2026-03-31", "/timeline South Korea", "/timeline Nara from 2026-01"),
         _timeline,
     ),
     Command(
         "digest", "a digest now, for a period and optionally a topic, country or name",
         (Param("period", "period", PERIOD_HELP),
          Param("topic", "subject", "a topic, country or name", complete="topic")),
-        ("/digest week trade", "/digest last week", "/digest 2026-01-04..2026-01-07 security"),
+        ("/digest week trade", "/digest last week", "/digest 2026-01-04..2026-01-07 South Korea"),
         _digest,
     ),
     Command(

@@ -44,7 +44,10 @@ def test_ingest_sample_article_twice_keeps_one(
     assert main(["--db", str(db), "ingest", str(sample_article)]) == 0
     assert main(["--db", str(db), "ingest", str(sample_article), "--published", "2026-01-06"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "1 article: 0 new, 0 updated, 1 unchanged"
+    # the date given now was missing before: the facts are extracted again against it
+    assert out[-1] == "1 article: 0 new, 1 updated, 0 unchanged"
+    assert main(["--db", str(db), "ingest", str(sample_article), "--published", "2026-01-06"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "1 article: 0 new, 0 updated, 1 unchanged"
     with Store.open(db) as store:
         assert store.count_articles() == 1
         [stored] = store.list_articles()
@@ -220,3 +223,71 @@ def test_sigkill_during_cli_ingest_then_rerun(tmp_path: Path, ingest_data: Path)
         assert store.count_articles() == 40
         assert store.db.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] == 40
         store.db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
+
+
+# --- issue 16: the command line as a new user meets it ------------------------------------------
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    from digests.demo import demo_paths
+
+    db = tmp_path / "demo.db"
+    assert main(["ingest", *map(str, demo_paths()[:7]), "--db", str(db), "--workers", "1"]) == 0
+    return db
+
+
+def test_bare_geodigest_shows_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([]) == 0
+    assert "usage: geodigest" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0 and capsys.readouterr().out.startswith("geodigest ")
+
+
+def test_chat_commands_are_subcommands_with_json(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "who-said", "Lee", "Min-ji", "trade", "--format", "json"]) == 0
+    reply = json.loads(capsys.readouterr().out)
+    assert reply["kind"] == "answer" and reply["title"].startswith("What Lee Min-ji")
+    assert reply["items"] and {"text", "url", "label"} <= set(reply["items"][0])
+    assert main(["timeline", "Red", "Sea", "2026-01-01", "2026-01-31", "--db", str(demo_db)]) == 0
+    assert capsys.readouterr().out.startswith("Timeline: Red Sea (2026-01-01 to 2026-01-31)")
+    assert main(["--db", str(demo_db), "who-said", "Nobody", "Atall", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["kind"] == "error"
+
+
+def test_digest_periods_as_in_chat(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    # --since alone runs to the newest article; it never mentions an --until not given
+    assert main(["digest", "--since", "2026-01-04", "--db", str(demo_db), "--format", "json"]) == 0
+    period = json.loads(capsys.readouterr().out)["period"]
+    assert (period["since"], period["until"]) == ("2026-01-04", "2026-01-06")
+    assert main(["digest", "2026-01-03..2026-01-05", "trade", "--db", str(demo_db), "--format", "json"]) == 0
+    digest = json.loads(capsys.readouterr().out)
+    assert digest["scope"]["topics"] == ["trade"] and digest["period"]["since"] == "2026-01-03"
+    with pytest.raises(SystemExit):
+        main(["digest", "--since", "whenever", "--db", str(demo_db)])
+    assert "not a period" in capsys.readouterr().err
+
+
+def test_sources_counts_read_as_english_and_limit_is_positive(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert main(["sources", "--db", str(demo_db)]) == 0
+    out = capsys.readouterr().out
+    assert " 1 events" not in out and " 1 figures" not in out and " 1 quotes" not in out
+    with pytest.raises(SystemExit):
+        main(["sources", "--limit", "0", "--db", str(demo_db)])
+    assert "must be at least 1" in capsys.readouterr().err
+
+
+def test_plain_errors_for_an_empty_folder_and_a_url_without_host(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "empty").mkdir()
+    assert main(["--db", str(tmp_path / "s.db"), "ingest", str(tmp_path / "empty"), "http://"]) == 1
+    err = capsys.readouterr().err
+    assert "no article or feed files in this folder" in err
+    assert "not a complete URL (no host name)" in err and "UnsupportedProtocol" not in err

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from digests.commands import COMMANDS, CommandContext, Reply, handle, parse_period
+from digests.commands import COMMANDS, CommandContext, Reply, handle, invoke, parse_args, parse_period
 from digests.fetch import FetchPolicy
 from digests.store import Store
 from tests.commands_corpus import load_corpus
@@ -196,3 +196,95 @@ def test_a_bug_becomes_a_short_apology(corpus: Store, monkeypatch: pytest.Monkey
     monkeypatch.setattr("digests.queries.who_said", boom)
     reply = ask(corpus, "who-said", "Xi Jinping")
     assert reply.kind == "error" and "failed on our side" in reply.title and "kaput" not in reply.title
+
+
+# --- issue 16: the commands as a new user types them ---------------------------------------------
+
+
+def test_sources_pages_as_its_own_note_suggests(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
+    first = ask(corpus, "sources")
+    assert first.note and first.note.endswith("/sources page 2")
+    second = ask(corpus, "sources", "page 2")
+    assert second.kind == "answer" and second.items and second.items[0] not in first.items
+    beyond = ask(corpus, "sources", "page 999")
+    assert beyond.kind == "error" and "past the end" in beyond.title
+
+
+def test_who_said_page_past_the_end_and_counts_that_can_be_paged(corpus: Store) -> None:
+    beyond = ask(corpus, "who-said", "Lee Jae-myung page 99999")
+    assert beyond.kind == "error" and beyond.title.startswith("Page 99999 is past the end: 5 quotations")
+    choices = ask(corpus, "who-said", "Lee")
+    for item in choices.items:
+        count = int(item.text.rsplit("· ", 1)[1].split()[0])
+        shown = ask(corpus, "who-said", f'"{item.label}"')
+        assert len(shown.items) == count  # the number offered is the number one can read
+    none = ask(corpus, "who-said", "Lee Jae-myung about Atlantis")
+    assert none.note and "among 5 quotations" in none.note
+
+
+@pytest.mark.parametrize(
+    ("args", "period", "topic"),
+    [
+        ("last week trade", (date(2026, 1, 31), date(2026, 2, 6)), "trade"),
+        ("past 3 days South Korea", (date(2026, 2, 4), date(2026, 2, 6)), "South Korea"),
+        ("this week", (date(2026, 1, 31), date(2026, 2, 6)), None),
+        ("latest trade", None, "trade"),
+        ("Red Sea", None, "Red Sea"),
+        ("2026-02 security", (date(2026, 2, 1), date(2026, 2, 28)), "security"),
+    ],
+)
+def test_digest_reads_a_period_of_several_words(
+    corpus: Store, args: str, period: tuple[date, date] | None, topic: str | None
+) -> None:
+    values = parse_args(corpus, COMMANDS["digest"], args, date(2026, 2, 6))
+    assert (values.get("period"), values.get("topic")) == (period, topic)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ("Red Sea to 2026-02", {"query": "Red Sea", "to": date(2026, 2, 28)}),
+        ("Red Sea from 2026-02", {"query": "Red Sea", "from": date(2026, 2, 1)}),
+        ("Red Sea 2026-01 2026-02", {"query": "Red Sea", "from": date(2026, 1, 1), "to": date(2026, 2, 28)}),
+        ("Red Sea 2026-01-04..2026-01-07", {"query": "Red Sea", "from": date(2026, 1, 4),
+                                            "to": date(2026, 1, 7)}),
+        ("2026", {"query": "2026"}),  # a lone year is what the timeline is about
+    ],
+)
+def test_timeline_dates_from_the_declaration(corpus: Store, args: str, expected: dict[str, Any]) -> None:
+    assert parse_args(corpus, COMMANDS["timeline"], args, date(2026, 2, 6)) == expected
+
+
+def test_typed_options_give_the_same_answers_as_typed_text(corpus: Store) -> None:
+    text = ask(corpus, "timeline", "Red Sea from 2026-02-04 to 2026-02")
+    typed = invoke(corpus, "timeline", {"query": "Red Sea", "from": "2026-02-04", "to": "2026-02"}, CTX)
+    assert typed == text
+    paged = invoke(corpus, "who-said", {"person": "Lee Jae-myung", "page": 1}, CTX)
+    assert paged == ask(corpus, "who-said", "Lee Jae-myung")
+    about = invoke(corpus, "who-said", {"person": "Lee Jae-myung", "about": "trade"}, CTX)
+    assert about == ask(corpus, "who-said", "Lee Jae-myung trade")
+    assert invoke(corpus, "digest", {"period": "soon"}, CTX).title.startswith("'soon' is not a period")
+    assert invoke(corpus, "sources", {"colour": "red"}, CTX).kind == "error"
+    assert invoke(corpus, "who-said", {}, CTX).title.startswith("Whose quotations?")
+
+
+def test_help_comes_from_the_declarations() -> None:
+    listing = ask(None, "help")
+    assert [i.label for i in listing.items] == [c.usage for c in COMMANDS.values()]
+    one = ask(None, "help", "/digest")
+    assert one.title == "/digest [period] [topic]"
+    assert one.note and all(e in one.note for e in COMMANDS["digest"].examples)
+    assert ask(None, "help", "nope").kind == "error"
+
+
+def test_relative_periods_end_on_the_demo_stores_newest_article(corpus: Store) -> None:
+    from digests.commands import reference_day
+    from digests.demo import mark_demo_store
+
+    plain = CommandContext(platform="console")
+    assert reference_day(corpus, plain) == date.today()
+    mark_demo_store(corpus)
+    assert reference_day(corpus, plain) == date(2026, 2, 6)
+    week: Any = ask(corpus, "digest", "week", plain).digest
+    assert (week.period.since, week.period.until) == (date(2026, 1, 31), date(2026, 2, 6))

@@ -275,3 +275,34 @@ def test_a_folder_is_every_article_file_in_it(store: Store, ingest_data: Path, t
     assert err.getvalue().splitlines() == [
         f"error: {tmp_path / 'nothing'}: no article or feed files in this folder (looked for {kinds})"
     ]
+
+
+NOTE = (
+    "Harbour council sets vote\n\n"
+    "The Brenmark harbour council said on Monday that it will vote on the new quay next Thursday.\n\n"
+    "Works would start in March and end by the autumn, the council said on Tuesday.\n"
+)
+
+
+def test_a_new_publication_date_re_extracts(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text(NOTE, encoding="utf-8")
+    with Store.open(tmp_path / "s.db") as store:
+        first = io.StringIO()
+        ingest_inputs(store, [str(note)], out=first, err=io.StringIO())
+        assert "new       #1     no date" in first.getvalue()
+        undated = store.facts(1).events
+        again = io.StringIO()
+        report = ingest_inputs(store, [str(note)], published=date(2026, 3, 4), out=again, err=io.StringIO())
+        assert report.updated == 1 and "updated   #1     2026-03-04" in again.getvalue()
+        dated = store.facts(1).events
+        assert len(dated) > len(undated)  # "on Monday", "next Thursday" resolve once a date is known
+        other = io.StringIO()
+        report = ingest_inputs(store, [str(note)], published=date(2026, 3, 11), out=other, err=io.StringIO())
+        assert report.updated == 1 and "2026-03-11" in other.getvalue()
+        assert store.article(1).published == date(2026, 3, 11)  # type: ignore[union-attr]
+        same = ingest_inputs(store, [str(note)], published=date(2026, 3, 11), out=io.StringIO(),
+                             err=io.StringIO())
+        assert same.unchanged == 1
+        plain = ingest_inputs(store, [str(note)], out=io.StringIO(), err=io.StringIO())
+        assert plain.unchanged == 1  # no date given: the stored one stands

@@ -106,3 +106,19 @@ def test_countries_in_text() -> None:
     assert found[0] == "CN"
     assert set(found) == {"CN", "KR", "US"}
     assert countries_in("tell us more") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written for this test: a trade story told through duties and price floors, no "tariff"
+        "Why Lisbon and Hanoi keep circling the bicycle deal. Negotiators met again over the "
+        "countervailing duties on electric bicycles; Hanoi offers minimum export prices, a price "
+        "floor that Lisbon says must cover every model.",
+        # a shipping story: routes, container lines, cargo
+        "Container lines keep avoiding the strait. Shippers say cargo will go the long way round "
+        "until insurers return, and freight costs on the trade route have doubled since March.",
+    ],
+)
+def test_plain_trade_stories_are_trade(text: str) -> None:
+    assert "trade" in topics_for(text)

@@ -29,6 +29,12 @@ from digests.store.names import index_names
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+
+
+def _redated(article: Article, stored: str | None) -> bool:
+    """Whether the article brings a publication date other than the stored one (or the first):
+    its facts are then extracted again, since relative dates resolve against it."""
+    return article.published is not None and stored != article.published.isoformat()
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
 
 
@@ -75,7 +81,7 @@ class ArticlesMixin(StoreBase):
         if row is None:
             return self._insert_new(article, facts, key, content_hash), "new"
         article_id, old_hash, old_url, old_source, old_published = row
-        if old_hash == content_hash:
+        if old_hash == content_hash and not _redated(article, old_published):
             self._fill_metadata(article_id, article, old_url, old_source, old_published)
             return article_id, "unchanged"
         self._replace_article(article_id, article, content_hash)
@@ -399,12 +405,15 @@ class ArticlesMixin(StoreBase):
 
     def is_stored_unchanged(self, article: Article) -> bool:
         """Whether :meth:`save` would answer ``unchanged`` for this article (its facts not needed)."""
-        row = self.db.execute("SELECT content_hash FROM articles WHERE key = ?", [article.key]).fetchone()
-        if row is not None:
-            return bool(row[0] == article.content_hash)
-        return self.db.execute(
-            "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1", [article.content_hash]
-        ).fetchone() is not None
+        row = self.db.execute(
+            "SELECT content_hash, published FROM articles WHERE key = ?", [article.key]
+        ).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT content_hash, published FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
+                [article.content_hash],
+            ).fetchone()
+        return row is not None and row[0] == article.content_hash and not _redated(article, row[1])
 
     def has_entity(self, name: str) -> bool:
         """Whether an entity of exactly this name is stored."""
