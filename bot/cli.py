@@ -209,24 +209,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from digests.extract import extract
-    from digests.sources import read_path
+    from digests.ingest import language_note, undated_note
+    from digests.language import is_supported
+    from digests.models import Extraction
+    from digests.sources import article_json, read_path
 
     failed = 0
     for raw in args.inputs:
+        notes: list[str] = []
         try:
-            article = read_path(Path(raw), published=args.published, max_bytes=settings.max_bytes)
+            article = read_path(
+                Path(raw), published=args.published, max_bytes=settings.max_bytes, warn=notes.append
+            )
         except GeoDigestError as err:
             print(f"geodigest: {raw}: {err}", file=sys.stderr)
             failed += 1
             continue
+        if args.published:
+            article = article.model_copy(update={"published": args.published, "published_from": "given"})
+        notes = [f"{raw}: {note}" for note in notes]
+        if article.published is None:
+            notes.append(undated_note(raw))
+        if not is_supported(article.language):
+            notes.append(language_note(raw, article.language or "?"))
+        for note in notes:
+            print(f"geodigest: warning: {note}", file=sys.stderr)
         try:
-            facts = extract(article.text, args.published or article.published)
+            supported = is_supported(article.language)
+            facts = extract(article.text, article.published) if supported else Extraction()
         except Exception as err:  # an extractor bug must cost one file, not the run
             print(f"geodigest: {raw}: extraction failed ({type(err).__name__}: {err})", file=sys.stderr)
             failed += 1
             continue
         if args.format == "json":
-            payload = facts.model_dump(mode="json")
+            payload = {**facts.model_dump(mode="json"), "article": article_json(article)}
             if len(args.inputs) > 1:
                 payload = {"path": raw, **payload}
             print(json.dumps(payload, ensure_ascii=False))

@@ -71,25 +71,10 @@ def is_url(spec: str) -> bool:
 
 
 def sniff_kind(body: bytes, content_type: str = "") -> Kind:
-    """Feed, HTML or plain text, from the declared media type corrected by the body's first bytes.
+    """Feed, HTML or plain text, by structure (see :func:`digests.content.sniff_kind`)."""
+    from digests.content import sniff_kind as by_structure
 
-    Servers often send feeds as ``text/xml`` or even ``text/html``, so the markup decides.
-    """
-    head = body[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if content_type in FEED_TYPES:
-        return "feed"
-    # Skip an XML declaration, comments and stylesheet processing instructions.
-    probe = head
-    for marker in (b"<rss", b"<feed", b"<rdf:rdf"):
-        idx = probe.find(marker)
-        if idx != -1 and b"<html" not in probe[:idx]:
-            return "feed"
-    if b"<html" in head or b"<!doctype html" in head or content_type in _HTML_TYPES:
-        return "html"
-    if head.startswith(b"<?xml") or content_type in ("text/xml", "application/xml"):
-        # XML that is not a feed: let the HTML extractor try it rather than treat tags as prose.
-        return "html"
-    return "text"
+    return by_structure(body, content_type)
 
 
 def _media_type(header: str | None) -> tuple[str, str | None]:

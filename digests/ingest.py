@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from digests.errors import GeoDigestError
+from digests.language import is_supported
 from digests.models import Article, Extraction
 
 if TYPE_CHECKING:
@@ -67,6 +68,35 @@ class IngestReport:
 
 def _one_line(message: str) -> str:
     return " ".join(str(message).split())
+
+
+def undated_note(label: str, undated: int = 1, total: int = 1) -> str:
+    """The one line said when articles carry no publication date (relative dates cannot be placed)."""
+    what = "no publication date" if total == 1 else f"{undated} of {total} articles have no publication date"
+    return (
+        f"{label}: {what}: events dated only relatively (\"on Monday\", \"next week\") are dropped; "
+        "give --published YYYY-MM-DD or a 'published:' line in front matter"
+    )
+
+
+def language_note(label: str, language: str) -> str:
+    """The one line said when an article is stored without facts because of its language."""
+    return (
+        f"{label}: written in '{language}': stored (title, source, date, link) without facts; "
+        "the extractor reads English only"
+    )
+
+
+def shared_canonical(store: Store, article: Article) -> bool:
+    """Whether ``article`` names, through a canonical link of its page, a different article already stored.
+
+    Only a saved page's canonical link counts: a page fetched again at its own URL, a feed
+    entry at its link, or a text whose front matter names its URL, with a changed text, is an update.
+    """
+    if not article.url or not article.origin or Path(article.origin).suffix.lower() not in HTML_SUFFIXES:
+        return False
+    stored = store.stored_at_url(article.url)
+    return stored is not None and stored[0] != article.content_hash and stored[1] != article.origin
 
 
 Extractor = Callable[[str, date | None], Extraction]
@@ -131,6 +161,7 @@ class _Pending:
     line: str = ""
     article: Article | None = None
     skip: bool = False  # stored unchanged when queued: no extraction asked for
+    no_facts: bool = False  # a language the extractor does not read: stored without facts
     future: Future[tuple[Extraction | None, str | None]] | None = None
 
 
@@ -161,7 +192,8 @@ class _Pipeline:
         if event.kind == "article":
             assert event.article is not None
             event.skip = self.store.is_stored_unchanged(event.article)
-            if not event.skip:
+            event.no_facts = not is_supported(event.article.language)
+            if not event.skip and not event.no_facts:
                 self.to_extract += 1
                 if self.executor is not None:
                     self._submit(event)
@@ -193,7 +225,7 @@ class _Pipeline:
             self.broken = True
             return
         for event in self.queue:
-            if event.kind == "article" and not event.skip:
+            if event.kind == "article" and not event.skip and not event.no_facts:
                 self._submit(event)
 
     def _submit(self, event: _Pending) -> None:
@@ -215,10 +247,15 @@ class _Pipeline:
 
     @staticmethod
     def _ready(event: _Pending) -> bool:
-        return event.kind != "article" or event.skip or (event.future is not None and event.future.done())
+        return (
+            event.kind != "article" or event.skip or event.no_facts
+            or (event.future is not None and event.future.done())
+        )
 
     def _facts(self, event: _Pending) -> tuple[Extraction | None, str | None]:
         assert event.article is not None
+        if event.no_facts:
+            return Extraction(), None
         if event.future is not None:
             try:
                 return event.future.result()
@@ -291,6 +328,7 @@ def _fail(report: IngestReport, message: str, err: TextIO | None) -> None:
         print(f"error: {line}", file=err, flush=True)
 
 
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
 
 
@@ -408,7 +446,20 @@ def ingest_inputs(
             else:
                 if not articles:
                     warn(f"{spec}: no articles found")
+                undated = sum(1 for a in articles if a.published is None)
+                if undated:
+                    label = spec if len(articles) > 1 else articles[0].origin or spec
+                    warn(undated_note(label, undated, len(articles)))
                 for article in articles:
+                    label = article.origin or article.url or article.title
+                    if article.origin != article.url and len(articles) > 1:
+                        label = article.url or article.title
+                    if not is_supported(article.language):
+                        warn(language_note(label, article.language or "?"))
+                    if shared_canonical(store, article):
+                        warn(f"{label}: its canonical link {article.url} names a different stored article; "
+                             "stored under its own text instead")
+                        article = article.model_copy(update={"url": None})
                     pipeline.add(_Pending("article", article=article))
             pipeline.add(_Pending("input-done"))
         pipeline.drain()

@@ -34,6 +34,8 @@ class Article(_Frozen):
     source: str | None = None  # the outlet ("The Straits Times")
     published: date | None = None
     origin: str | None = None  # the path or URL it was read from
+    published_from: str | None = None  # where the date came from: "json-ld", "url", "front matter" ...
+    language: str | None = None  # ISO 639-1, None when it could not be told
 
     @property
     def content_hash(self) -> str:

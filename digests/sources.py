@@ -14,19 +14,36 @@ one-line reason that does not repeat the file name: callers prefix it.
 
 from __future__ import annotations
 
-import contextlib
-import io
+import html as htmllib
 import re
-import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+from digests.content import as_utf8_xml, check_text, declared_charset, decode_bytes, sniff_kind
 from digests.errors import FetchError, InputError
-from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client, sniff_kind
+from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client
+from digests.language import detect_language
 from digests.models import Article
+from digests.pages import clean_outlet, dateline_date, host_of, page_metadata, url_date
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FULL_TEXT_WORDS",
+    "article_json",
+    "decode_bytes",
+    "file_kind",
+    "html_fragment_text",
+    "parse_feed",
+    "parse_front_matter",
+    "parse_html",
+    "parse_text",
+    "read_capped",
+    "read_path",
+    "read_source",
+]
 
 if TYPE_CHECKING:
     import httpx
@@ -34,6 +51,10 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BYTES = 5_000_000
 # Below this many words a feed entry is a teaser, and the linked page is worth fetching.
 FULL_TEXT_WORDS = 120
+# Below this many words of sentences a page is not an article (a shell, a form, a caption);
+# below ARTICLE_WORDS it is stored with a warning.
+MIN_PROSE_WORDS = 25
+ARTICLE_WORDS = 60
 Warn = Callable[[str], None]
 FileKind = Literal["text", "markdown", "html", "feed"]
 
@@ -42,22 +63,6 @@ _EXTENSIONS: dict[str, FileKind] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".rss": "feed", ".atom": "feed",
 }
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", "a PDF document"),
-    (b"\x89PNG", "a PNG image"),
-    (b"GIF8", "a GIF image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"PK\x03\x04", "a ZIP archive or Office document"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"\x7fELF", "an executable"),
-    (b"SQLite format 3\x00", "a SQLite database"),
-)
-_BOMS: tuple[tuple[bytes, str], ...] = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
 
 
 # --- bytes to text ------------------------------------------------------------------------------
@@ -79,86 +84,8 @@ def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return raw
 
 
-def decode_bytes(raw: bytes, declared: str | None = None) -> tuple[str, str]:
-    """Decode text of unknown encoding; returns ``(text, encoding)``.
-
-    Order: a UTF-32/16 byte-order mark, strict UTF-8 (a UTF-8 BOM is kept as U+FEFF, as
-    Python's ``utf-8`` codec reads it), a declared charset (HTTP header or HTML meta),
-    then charset detection that prefers Windows-1252 when it is among the plausible
-    candidates (detectors often call short Western European text Central European).
-    Raises :class:`InputError` for binary data.
-    """
-    for bom, encoding in _BOMS:
-        if raw.startswith(bom):
-            try:
-                return raw[len(bom) :].decode(encoding), encoding
-            except UnicodeDecodeError:
-                raise InputError(f"invalid {encoding.upper()} text") from None
-    _refuse_binary(raw)
-    # Valid UTF-8 with non-ASCII bytes is almost never legacy text, so it beats a declaration
-    # (pages labelled iso-8859-1 but written in UTF-8 are common).
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if declared:
-        try:
-            return raw.decode(_codec_name(declared)), declared.lower()
-        except (LookupError, UnicodeDecodeError):
-            pass  # a wrong or unknown declaration: fall through to detection
-    return _decode_legacy(raw)
-
-
-def _codec_name(declared: str) -> str:
-    name = declared.strip().lower()
-    # Browsers decode "latin-1" / "iso-8859-1" pages as Windows-1252, and so do we.
-    return "cp1252" if name in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii") else name
-
-
-_LATIN_FAMILY = re.compile(r"^(cp125\d|iso8859_\d+|latin_1|cp775|cp850|mac_.*)$")
-# Central European letters (ł ą ż ş ľ ...) read as Windows-1252 come out as these symbols.
-_CE_SYMBOLS = re.compile(r"(?<=[^\W\d_])[¥¹£³ªº¯¿¾¼]")
-
-
-def _decode_legacy(raw: bytes) -> tuple[str, str]:
-    try:
-        western: str | None = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    candidates: list[tuple[str, str]] = []
-    try:
-        from charset_normalizer import from_bytes
-
-        candidates = [(m.encoding, str(m)) for m in from_bytes(raw)]
-    except ImportError:  # charset-normalizer comes with trafilatura and httpx; tolerate its absence
-        pass
-    # Symbols glued to letters are Central European letters read with the wrong table.
-    clean = [(enc, text) for enc, text in candidates if not _CE_SYMBOLS.search(text)]
-    if western is not None and not _CE_SYMBOLS.search(western) and (
-        not candidates or any(enc == "cp1252" or _LATIN_FAMILY.match(enc) for enc, _ in candidates)
-    ):
-        return western, "cp1252"
-    if clean or candidates:
-        encoding, text = (clean or candidates)[0]
-        return text, encoding
-    return raw.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _refuse_binary(raw: bytes) -> None:
-    for magic, what in _MAGIC:
-        if raw.startswith(magic):
-            raise InputError(f"binary file ({what}), not text")
-    if b"\x00" in raw[:65536]:
-        raise InputError("binary file (contains NUL bytes), not text")
-
-
 def _check_text(text: str) -> None:
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    if sample and controls / len(sample) > 0.01:
-        raise InputError("binary file (control characters), not text")
-    if not text.strip().strip("\ufeff"):
-        raise InputError("empty file")
+    check_text(text)
 
 
 def _universal_newlines(text: str) -> str:
@@ -235,6 +162,7 @@ def parse_text(
     """An article from plain text or Markdown, honouring front matter over the fallbacks given."""
     _check_text(text)
     url: str | None = None
+    published_from = "given" if published else None
     split = parse_front_matter(text)
     if split is not None:
         meta, body = split
@@ -243,12 +171,16 @@ def parse_text(
         text = body
         if meta.get("published") or meta.get("date"):
             published = _parse_date(meta.get("published") or meta["date"], "front matter 'published'")
+            published_from = "front matter"
         source = meta.get("source") or meta.get("outlet") or source
         url = meta.get("url") or meta.get("link") or None
         title = meta.get("title") or _title_of(text, markdown)
     else:
         title = _title_of(text, markdown)
-    return Article(title=title[:500], text=text, url=url, source=source, published=published, origin=origin)
+    return Article(
+        title=title[:500], text=text, url=url, source=source, published=published, origin=origin,
+        published_from=published_from, language=detect_language(text),
+    )
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -266,6 +198,54 @@ def _same_line(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
+_SENTENCE_END = re.compile(r"[.!?。！？।။\"”»’')]\s*$")
+_ERROR_OUTPUT = re.compile(
+    r"(?im)^\s*(?:(?:PHP\s+)?(?:Warning|Notice|Fatal error|Parse error|Deprecated)\s*:.*\bon line \d+"
+    r"|Traceback \(most recent call last\)|Exception in thread|Stack trace:|at [\w.$]+\([\w.]+:\d+\))"
+)
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;\"”])(?:[ \t]+\n[ \t]*|\n[ \t]+|\n(?=[a-z(]))(?=\S)")
+
+
+def _unwrap(body: str) -> str:
+    """Join lines a page hard-wrapped inside a paragraph (a space at the break, a lower-case next line)."""
+    body = _SOFT_BREAK.sub(" ", body)
+    return "\n".join(" ".join(ln.split()) for ln in body.split("\n"))
+
+
+def prose_words(text: str) -> int:
+    """Words in paragraphs that read as sentences (several words, sentence punctuation at the end).
+
+    Scripts written without spaces count a word per two characters.
+    """
+    total = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        words = len(s.split())
+        # Thai, Burmese, Chinese, Japanese ... put few or no spaces between words
+        unspaced = sum(1 for ch in s if ord(ch) >= 0x0E00 and ch.isalpha())
+        words = max(words, unspaced // 3)
+        if words >= 6 and (_SENTENCE_END.search(s) or words >= 20):
+            total += words
+    return total
+
+
+def _judge_article(text: str, title: str, warn: Warn | None) -> None:
+    """Refuse what is not an article (error output, a shell, a caption); warn when it is thin."""
+    errors = len(_ERROR_OUTPUT.findall(text))
+    if errors >= 2 or (errors and prose_words(text) < ARTICLE_WORDS):
+        raise InputError("error output (program warnings or a stack trace), not an article")
+    words = prose_words(_drop_title_line(text, title))
+    if words < MIN_PROSE_WORDS:
+        raise InputError(f"too little prose for an article ({words} words in sentences): a page shell, "
+                         "form, listing or caption")
+    if words < ARTICLE_WORDS and warn is not None:
+        warn(f"only {words} words of prose: stored, but it may be a listing or a caption, not an article")
+
+
 def parse_html(
     html: str | bytes,
     *,
@@ -273,29 +253,43 @@ def parse_html(
     published: date | None = None,
     source: str | None = None,
     origin: str | None = None,
+    warn: Warn | None = None,
 ) -> Article:
-    """An article from an HTML page: trafilatura finds the main text, title, date and site name."""
+    """An article from an HTML page: trafilatura finds the main text, :mod:`digests.pages` the metadata.
+
+    ``published`` and ``source`` fill in only what the page does not say. Raises
+    :class:`InputError` for a page with no article in it.
+    """
     import trafilatura
 
+    markup = html if isinstance(html, str) else decode_bytes(html, declared_charset(html))[0]
+    page = page_metadata(markup, url)
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            markup, url=page.url, with_metadata=False, include_comments=False, include_tables=False,
             include_images=False, include_links=False,
         )
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"cannot parse HTML: {type(err).__name__}") from None
     meta: dict[str, Any] = doc.as_dict() if doc is not None and not isinstance(doc, dict) else (doc or {})
-    body = str(meta.get("text") or "")
-    if not body.strip():
+    body = _unwrap(str(meta.get("text") or "")).strip()
+    if not body:
         raise InputError("no article text found in the page")
-    title = " ".join(str(meta.get("title") or "").split()) or _title_of(body, False)
-    found = str(meta.get("date") or "")
-    if found:
-        with contextlib.suppress(ValueError):
-            published = date.fromisoformat(found[:10])
+    title = page.title or _title_of(body, False)
+    text = _with_title(title, body)
+    _judge_article(text, title, warn)
+    day, day_from = page.published, page.published_from
+    if day is None and (day := url_date(page.url)):
+        day_from = "url"
+    if day is None and (day := dateline_date(body)):
+        day_from = "dateline"
+    if day is None and published is not None:
+        day, day_from = published, "given"
+    outlet = page.outlet or source or (host_of(page.url) or None)
+    language = detect_language(body) or page.language
     return Article(
-        title=title[:500], text=_with_title(title, body.strip()), url=url or meta.get("url") or None,
-        source=meta.get("sitename") or source, published=published, origin=origin,
+        title=title[:500], text=text, url=page.url, source=outlet, published=day, origin=origin,
+        published_from=day_from, language=language,
     )
 
 
@@ -305,11 +299,21 @@ _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "br", "tr", "table",
     "section", "article", "pre", "figure", "figcaption", "hr", "header", "footer", "dd", "dt",
 }
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _unescape(text: str) -> str:
+    # Feeds escape twice as often as once ("don&amp;#x2019;t" arrives as "don&#x2019;t"): decode what is left.
+    return htmllib.unescape(text) if _ENTITY.search(text) else text
 
 
 def html_fragment_text(fragment: str) -> str:
-    """Plain text of an HTML fragment (a feed entry's content), one line per block element."""
+    """Plain text of an HTML fragment (a feed entry's content), one line per block element.
+
+    Character references left over after parsing (double-escaped feeds) are decoded too.
+    """
     if "<" not in fragment:
+        fragment = _unescape(fragment)
         return "\n".join(" ".join(ln.split()) for ln in fragment.split("\n") if ln.strip())
     import lxml.html
 
@@ -335,7 +339,7 @@ def html_fragment_text(fragment: str) -> str:
             parts.append("\n")
 
     walk(root)
-    lines = (" ".join(ln.split()) for ln in "".join(parts).split("\n"))
+    lines = (" ".join(_unescape(ln).split()) for ln in "".join(parts).split("\n"))
     return "\n".join(ln for ln in lines if ln)
 
 
@@ -346,13 +350,23 @@ def _drop_title_line(text: str, title: str) -> str:
 
 
 def _entry_date(entry: Any) -> date | None:
-    for field in ("published_parsed", "updated_parsed", "created_parsed"):
+    for field in ("published_parsed", "created_parsed"):
         value = entry.get(field)
         if value:
             try:
                 return date(value[0], value[1], value[2])
             except (TypeError, ValueError):
                 continue
+    return None
+
+
+def _entry_updated(entry: Any) -> date | None:
+    value = entry.get("updated_parsed")
+    if value:
+        try:
+            return date(value[0], value[1], value[2])
+        except (TypeError, ValueError):
+            return None
     return None
 
 
@@ -366,6 +380,13 @@ def _entry_body(entry: Any) -> str:
     return best if len(best) >= len(summary) else summary
 
 
+def _feed_xml(raw: bytes, charset: str | None) -> bytes:
+    """Feed bytes decoded by the one decoding path and handed on as UTF-8 (declaration adjusted)."""
+    declared = charset or declared_charset(raw)
+    text, _ = decode_bytes(raw, declared)
+    return as_utf8_xml(text)
+
+
 def parse_feed(
     raw: bytes,
     *,
@@ -375,24 +396,28 @@ def parse_feed(
     fetch_page: Callable[[str], Article] | None = None,
     warn: Warn | None = None,
     base_url: str | None = None,
+    charset: str | None = None,
 ) -> list[Article]:
-    """Articles from an RSS or Atom feed, one per entry (relative links resolve against ``base_url``).
+    """Articles from an RSS, Atom or CDF feed, one per entry (relative links resolve against ``base_url``).
 
+    The bytes are decoded as files and pages are (``charset`` is the HTTP header's, if any).
     Where an entry has only a teaser (under ``FULL_TEXT_WORDS`` words) and a link,
     ``fetch_page`` reads the linked page; if that fails the teaser is kept and ``warn``
-    is told why. Raises :class:`InputError` when the XML is malformed beyond recovery.
+    is told why. Problems the XML parser recovered from give one warning line for the feed.
+    Raises :class:`InputError` when the XML is malformed beyond recovery.
     """
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(raw))
+    parsed = feedparser.parse(_feed_xml(raw, charset))
     reason = parsed.get("bozo_exception")
-    malformed = f"malformed feed XML: {str(reason).splitlines()[0] if reason else 'not a feed'}"
+    detail = str(reason).splitlines()[0] if reason and str(reason).strip() else type(reason).__name__
+    malformed = f"malformed feed XML: {detail if reason else 'not a feed'}"
     if parsed.get("bozo") and not parsed.entries:
         raise InputError(malformed)
     if not parsed.entries and not parsed.get("version"):
         raise InputError("not an RSS or Atom feed")
-    feed_title = html_fragment_text(parsed.feed.get("title") or "") or None
-    outlet = feed_title or source
+    feed_title = html_fragment_text(parsed.feed.get("title") or "").replace("\n", " ") or None
+    outlet = clean_outlet(feed_title) or source
     articles: list[Article] = []
     notes: list[str] = []  # held back: a feed that turns out unusable gets one error, not many lines
     for n, entry in enumerate(parsed.entries, start=1):
@@ -416,31 +441,62 @@ def parse_feed(
             notes.append(f"{label}: entry has no text; skipped")
             continue
         title = title or _title_of(body, False)
+        day, day_from = _entry_date(entry), "feed"
+        if day is None and (day := url_date(link)):
+            day_from = "url"
+        if day is None and (day := _entry_updated(entry)):
+            day_from = "feed (updated)"  # a feed's only date: its entry's last change
+        if day is None and published is not None:
+            day, day_from = published, "given"
         articles.append(
             Article(
                 title=title[:500], text=_with_title(title, body), url=link, source=outlet,
-                published=_entry_date(entry) or published, origin=origin,
+                published=day, origin=origin, published_from=day_from if day else None,
+                language=detect_language(body),
             )
         )
     if parsed.get("bozo") and not articles:
         # feedparser salvages fragments of broken XML; if nothing usable came out, say why.
         raise InputError(malformed)
-    for note in notes:
-        if warn is not None:
+    if warn is not None:
+        if parsed.get("bozo"):
+            warn(f"feed XML has problems the parser recovered from ({detail}); "
+                 f"{len(articles)} entr{'y' if len(articles) == 1 else 'ies'} read")
+        for note in notes:
             warn(note)
     return articles
+
+
+def article_json(article: Article) -> dict[str, Any]:
+    """An article as ``geodigest extract --format json`` prints it: metadata, the text facts index, furniture.
+
+    ``furniture`` lists ``[start, end]`` spans of the text recognised as page furniture
+    (sign-up prompts, credits, section labels), which no fact comes from.
+    """
+    from digests.extract.text import parse_document
+
+    doc = parse_document(article.text)
+    return {
+        "title": article.title, "source": article.source, "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "published_from": article.published_from, "language": article.language, "text": article.text,
+        "furniture": [[p.start, p.end] for p in doc.paragraphs if p.furniture],
+    }
 
 
 # --- entry points -----------------------------------------------------------------------------
 
 
 def file_kind(path: Path, raw: bytes) -> FileKind:
-    """What a file holds, by extension, else by sniffing its first bytes."""
-    kind = _EXTENSIONS.get(path.suffix.lower())
-    if kind is not None:
-        return kind
-    sniffed = sniff_kind(raw)
-    return "text" if sniffed == "text" else sniffed
+    """What a file holds, by its structure; the extension tells Markdown from text and breaks ties.
+
+    Raises :class:`InputError` for files that are not articles (JSON, sitemaps, code, URL lists).
+    """
+    by_name = _EXTENSIONS.get(path.suffix.lower())
+    sniffed = sniff_kind(raw, name=path.name)
+    if sniffed == "text" and by_name in ("markdown", "html"):
+        return by_name
+    return sniffed
 
 
 def read_path(
@@ -449,6 +505,7 @@ def read_path(
     published: date | None = None,
     source: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    warn: Warn | None = None,
 ) -> Article:
     """Read one text, Markdown or HTML file as an article.
 
@@ -457,22 +514,34 @@ def read_path(
     """
     path = Path(path)
     raw = read_capped(path, max_bytes)
-    kind = file_kind(path, raw) if raw else "text"
+    if not raw:
+        raise InputError("empty file")
+    kind = file_kind(path, raw)
     if kind == "feed":
         raise InputError("an RSS/Atom feed, not a single article (use `geodigest ingest`)")
-    return _article_from_file(path, raw, kind, published=published, source=source)
+    return _article_from_file(path, raw, kind, published=published, source=source, warn=warn)
+
+
+def _decode(raw: bytes, declared: str | None, warn: Warn | None) -> str:
+    notes: list[str] = []
+    text, _ = decode_bytes(raw, declared, notes=notes)
+    if warn is not None:
+        for note in notes:
+            warn(note)
+    return text
 
 
 def _article_from_file(
-    path: Path, raw: bytes, kind: FileKind, *, published: date | None, source: str | None
+    path: Path, raw: bytes, kind: FileKind, *, published: date | None, source: str | None,
+    warn: Warn | None = None,
 ) -> Article:
     if not raw:
         raise InputError("empty file")
     if kind == "html":
-        text, _ = decode_bytes(raw, _meta_charset(raw))
+        text = _decode(raw, declared_charset(raw), warn)
         _check_text(text)
-        return parse_html(text, published=published, source=source, origin=str(path))
-    text, _ = decode_bytes(raw)
+        return parse_html(text, published=published, source=source, origin=str(path), warn=warn)
+    text = _decode(raw, None, warn)
     return parse_text(
         _universal_newlines(text), markdown=kind == "markdown", published=published, source=source,
         origin=str(path),
@@ -493,22 +562,14 @@ def _from_fetched(
     if kind == "feed":
         return parse_feed(
             got.body, published=published, source=source, origin=got.url, fetch_page=fetch_page, warn=warn,
-            base_url=got.url,
+            base_url=got.url, charset=got.charset,
         )
-    text, _ = decode_bytes(got.body, got.charset or _meta_charset(got.body))
+    text = _decode(got.body, got.charset or declared_charset(got.body), warn)
     if kind == "html":
         _check_text(text)
-        return [parse_html(text, url=got.url, published=published, source=source, origin=got.url)]
+        return [parse_html(text, url=got.url, published=published, source=source, origin=got.url, warn=warn)]
     article = parse_text(_universal_newlines(text), published=published, source=source, origin=got.url)
     return [article if article.url else article.model_copy(update={"url": got.url})]
-
-
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
-
-
-def _meta_charset(body: bytes) -> str | None:
-    m = _META_CHARSET.search(body[:4096])
-    return m.group(1).decode("ascii") if m else None
 
 
 def read_source(
@@ -591,7 +652,7 @@ def read_source(
             return parse_feed(
                 raw, published=published, source=source, origin=str(path), fetch_page=page_fetcher, warn=warn
             )
-        return [_article_from_file(path, raw, kind, published=published, source=source)]
+        return [_article_from_file(path, raw, kind, published=published, source=source, warn=warn)]
     finally:
         for client in clients:
             client.close()

@@ -328,6 +328,12 @@ class ArticlesMixin(StoreBase):
         row = self.db.execute("SELECT text FROM articles WHERE key = ?", [key]).fetchone()
         return str(row[0]) if row else None
 
+    def stored_at_url(self, url: str) -> tuple[str, str | None] | None:
+        """The content hash and origin (path or URL read) of the article stored at this URL, or None."""
+        key = "url:" + canonical_url(url)
+        row = self.db.execute("SELECT content_hash, origin FROM articles WHERE key = ?", [key]).fetchone()
+        return (str(row[0]), row[1]) if row else None
+
     def article_text(self, article_id: int) -> str:
         """The stored body text of an article (facts' offsets index it); KeyError if absent."""
         row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
