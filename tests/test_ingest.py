@@ -242,7 +242,8 @@ def test_progress_bar_only_when_asked(store: Store, ingest_data: Path) -> None:
     inputs = [str(ingest_data / "plain.txt"), str(ingest_data / "note.md")]
     quiet_err = io.StringIO()
     ingest_inputs(
-        store, inputs, progress=False, out=io.StringIO(), err=quiet_err, policy=LOCAL, published=date(2026, 1, 6)
+        store, inputs, progress=False, out=io.StringIO(), err=quiet_err, policy=LOCAL,
+        published=date(2026, 1, 6),
     )
     assert quiet_err.getvalue() == ""
     bar_err = io.StringIO()
