@@ -509,6 +509,8 @@ class Loader:
                     pending.append((pool.apply_async(_worker_job, ((a, b, mode),)), mode))
                     modes_used[mode] = modes_used.get(mode, 0) + (b - a)
                     next_chunk += 1
+                if not pending:
+                    break  # cut short with nothing in flight: what is stored is the load
                 result, _m = pending.pop(0)
                 batch = result.get()
                 ts = time.perf_counter()
