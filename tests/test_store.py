@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from digests.errors import StoreError
+from digests.lead import find_lead
 from digests.models import Article, Entity, Event, Extraction, Figure, Quote, TimeExpression
 from digests.store import MIGRATIONS, SCHEMA_VERSION, Store, name_forms
 
@@ -553,6 +554,8 @@ def test_version_5_events_of_a_season_get_their_day_bounds(tmp_path: Path) -> No
             "UPDATE events SET date = '2026-SU', day_first = NULL, day_last = NULL WHERE date = '2026-04'"
         )
         store.db.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+        for column in ("lead_start", "lead_end", "lead_sentence_end"):  # added by version 7
+            store.db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
         store.db.conn.commit()
     with Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
@@ -585,6 +588,12 @@ def test_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
         ]
         listed = store.list_articles()
         assert [a.title for a in listed] == ["Gulf states open joint desalination plant"]
+        # ... and old articles their leads (version 7).
+        (title, text, *offsets), = store.db.execute(
+            "SELECT title, text, lead_start, lead_end, lead_sentence_end FROM articles"
+        ).fetchall()
+        lead = find_lead(text, title)
+        assert tuple(offsets) == (lead.start, lead.end, lead.sentence_end) and lead.end > lead.start
         assert_consistent(store)
         # The migrated store works like a new one.
         assert store.save(*make_article(1))[1] == "new"

@@ -11,8 +11,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from digests.digest.format import clean
-from digests.digest.load import DATELINE, Art, Event, json_list, tokens
+from digests.digest.load import Art, Event, json_list, tokens
 from digests.digest.models import ComingUp
+from digests.lead import DATELINE
 from digests.timex import granularity
 
 

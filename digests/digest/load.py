@@ -1,4 +1,4 @@
-"""A period's articles and facts loaded from the store, and each article's features (lead, names, days)."""
+"""A period's articles and facts loaded from the store (with their stored leads), and each article's features."""
 
 from __future__ import annotations
 
@@ -10,12 +10,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz import fuzz
-
 from digests.digest.format import clean, safe_url
 from digests.digest.models import Source
 from digests.errors import InputError
-from digests.extract.text import is_caption, is_furniture
+from digests.lead import HEAD_CHARS
 from digests.timex import granularity
 from digests.topics import countries_in, country_code
 
@@ -98,6 +96,7 @@ class Art:
     head: str
     lead: str = ""
     lead_start: int = 0
+    lead_sentence: str = ""  # the lead's sentence a digest tells
     dup_key: str = ""
     dup_next: str = ""
     dup_of: int | None = None
@@ -126,24 +125,26 @@ class Art:
         )
 
 
-_HEAD_CHARS = 2000
-
-
 def load_period(
     store: Store, since: date, until: date, after: int | None, horizon_weeks: int = 4
 ) -> dict[int, Art]:
     """The articles of the period (stored after ``after``) with their entities, speakers and events."""
-    rows = store.articles_of_period(since, until, after, _HEAD_CHARS)
+    rows = store.articles_of_period(since, until, after, HEAD_CHARS)
     arts: dict[int, Art] = {}
-    for aid, title, outlet, url, published, head in rows:
+    for aid, title, outlet, url, published, head, lead_start, lead_end, sentence_end in rows:
         pub = date.fromisoformat(published[:10]) if published else None
+        head = head or ""
         arts[aid] = Art(
             id=aid,
             title=title or "(untitled)",
             outlet=outlet,
             url=safe_url(url),
             published=pub,
-            head=head or "",
+            head=head,
+            # the lead was found when the article was stored (digests.lead)
+            lead=head[lead_start:lead_end],
+            lead_start=lead_start,
+            lead_sentence=head[lead_start:sentence_end],
         )
     if not arts:
         return arts
@@ -262,12 +263,8 @@ _STOP = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–—:]\s+")
-
-
 def _features(art: Art, since: date, until: date) -> None:
-    lead, lead_start = _find_lead(art.head, art.title)
-    art.lead, art.lead_start = lead, lead_start
+    lead, lead_start = art.lead, art.lead_start
     # Syndicated copies share their body, not only a first line: the key spans the lead
     # and what follows it.
     after = art.head[lead_start + len(lead) : lead_start + len(lead) + 400] if lead else ""
@@ -345,47 +342,6 @@ def _proper_names(text: str) -> set[str]:
         if run:
             out.add(" ".join(run))
     return out
-
-
-_CREDIT_LINE = re.compile(r"^(?:photo|picture|image|video|credit)s?\b[^\n]{0,60}[:/]", re.I)
-
-
-# Sign-up and app prompts that page furniture detection may let through.
-_PROMPT = re.compile(
-    r"\b(?:newsletters?|inbox|subscribe|subscription|sign[- ]up|download (?:our|the) app|follow us|"
-    r"push notifications|alerts? on)\b",
-    re.I,
-)
-
-
-_PICTURE_WORDS = re.compile(
-    r"\b(?:file (?:picture|photo|image)|pictured|in this (?:photo|picture|image))\b", re.I
-)
-
-
-def _find_lead(head: str, title: str) -> tuple[str, int]:
-    """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
-    lines = head.split("\n")
-    pos = 0
-    for i, line in enumerate(lines):
-        start = pos
-        pos += len(line) + 1
-        s = line.strip()
-        if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
-            continue
-        if len(s) < 200 and _PROMPT.search(s):
-            continue
-        if fuzz.ratio(s.lower(), title.lower()) >= 85 or re.match(r"^[a-z_]+:\s", s):
-            continue
-        nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
-        if _CREDIT_LINE.match(nxt):  # a paragraph over a photo credit is its caption
-            continue
-        start += len(line) - len(line.lstrip())
-        m = DATELINE.match(s)
-        if m:
-            s, start = s[m.end() :], start + m.end()
-        return s, start
-    return "", 0
 
 
 def richness(a: Art) -> int:

@@ -58,16 +58,6 @@ WEIGHTY = re.compile(
 )
 
 
-def _first_sentence(text: str) -> str:
-    """The lead's first sentence, or its first two when the first is a short teaser."""
-    ends = [sent.end for sent in split_sentences(text, 0, len(text), 0)[:-1] if sent.end >= 30]
-    if not ends:
-        return text.strip()
-    if ends[0] < 60 and len(ends) > 1:
-        return text[: ends[1]].strip()
-    return text[: ends[0]].strip()
-
-
 @dataclass
 class _Cand:
     text: str
@@ -216,7 +206,7 @@ def _developments(
             score = _dev_score(text, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
             cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, tokens(text)))
         if a.lead:
-            text = clean(_first_sentence(a.lead), 600)
+            text = clean(a.lead_sentence, 600)
             if len(text) >= 25 and text.lower() not in seen_text:
                 end = a.lead_start + len(text)
                 figs = [

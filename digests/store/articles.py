@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from digests.errors import StoreError
+from digests.lead import find_lead
 from digests.models import (
     Article,
     Entity,
@@ -89,14 +90,16 @@ class ArticlesMixin(StoreBase):
         return article_id, "updated"
 
     def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
+        lead = find_lead(article.text, article.title)
         self.db.conn.execute(
             "UPDATE articles SET content_hash = ?, title = ?, source = COALESCE(?, source), "
-            "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ? "
-            "WHERE id = ?",
+            "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ?, "
+            "lead_start = ?, lead_end = ?, lead_sentence_end = ? WHERE id = ?",
             [
                 content_hash, article.title, article.source,
                 article.published.isoformat() if article.published else None,
-                article.text, article.origin, now_stamp(), article_id,
+                article.text, article.origin, now_stamp(), lead.start, lead.end, lead.sentence_end,
+                article_id,
             ],
         )
         self._delete_facts(article_id)
@@ -166,13 +169,15 @@ class ArticlesMixin(StoreBase):
         return article_id
 
     def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
+        lead = find_lead(article.text, article.title)
         cursor = self.db.conn.execute(
             "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
-            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ingested_at, lead_start, lead_end, lead_sentence_end) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key, content_hash, article.url, article.title, article.source,
                 article.published.isoformat() if article.published else None,
-                article.text, article.origin, now_stamp(),
+                article.text, article.origin, now_stamp(), lead.start, lead.end, lead.sentence_end,
             ],
         )
         assert cursor.lastrowid is not None

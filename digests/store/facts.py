@@ -191,8 +191,9 @@ class FactsMixin(StoreBase):
     # whatever the number of ids); each row starts with its article id.
 
     def articles_of_period(self, since: date, until: date, after: int | None, head_chars: int) -> list[Row]:
-        """(id, title, outlet, url, published, the first ``head_chars`` of the text) of the articles
-        published in the period (undated ones: ingested), stored after ``after`` when given."""
+        """(id, title, outlet, url, published, the first ``head_chars`` of the text, lead_start,
+        lead_end, lead_sentence_end) of the articles published in the period (undated ones:
+        ingested), stored after ``after`` when given."""
         after_sql = " AND id > :after" if after is not None else ""
         params: dict[str, Any] = {
             "since": since.isoformat(),
@@ -200,7 +201,9 @@ class FactsMixin(StoreBase):
             "after": after,
             "n": head_chars,
         }
-        cols = "id, title, source, url, published, substr(text, 1, :n)"
+        cols = (
+            "id, title, source, url, published, substr(text, 1, :n), lead_start, lead_end, lead_sentence_end"
+        )
         # Two branches so that each can use the index on published (IS NULL is indexable too).
         return self.db.execute(
             f"SELECT {cols} FROM articles WHERE published BETWEEN :since AND :until{after_sql} "

@@ -236,6 +236,23 @@ def _v6_season_days(db: sqlite_utils.Database) -> None:
             db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
 
 
+def _v7_leads(db: sqlite_utils.Database) -> None:
+    # An article's lead (digests.lead) is found once, when it is saved, instead of at every
+    # digest: the offsets of its lead paragraph and of the sentence a digest tells.
+    from digests.lead import HEAD_CHARS, find_lead
+
+    for column in ("lead_start", "lead_end", "lead_sentence_end"):
+        db.execute(f"ALTER TABLE articles ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    rows = db.execute("SELECT id, title, substr(text, 1, ?) FROM articles", [HEAD_CHARS]).fetchall()
+    for article_id, title, head in rows:
+        lead = find_lead(head or "", title or "")
+        if lead.end:
+            db.execute(
+                "UPDATE articles SET lead_start = ?, lead_end = ?, lead_sentence_end = ? WHERE id = ?",
+                [lead.start, lead.end, lead.sentence_end, article_id],
+            )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -253,6 +270,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_event_days,
     _v5_people,
     _v6_season_days,
+    _v7_leads,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,89 @@
+"""An article's lead: its first paragraph of news text, and the sentence a digest tells of it.
+
+Found once, when the store saves an article (it keeps the offsets: ``articles.lead_start``,
+``lead_end``, ``lead_sentence_end``), so that digests read it instead of re-deriving it
+from the text. Sentences are split by :func:`digests.extract.text.split_sentences`, the
+project's one splitter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from digests.extract.text import is_caption, is_furniture, split_sentences
+
+HEAD_CHARS = 2000  # the lead is looked for in the text's first characters only
+# "SEOUL, Jan 5 (Reuters) - ", "WASHINGTON — ": a dateline opening a lead.
+DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–—:]\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """Offsets into an article's text: its lead paragraph and the end of the sentence a digest
+    tells of it (the first, or the first two when the first is a short teaser). All 0: none."""
+
+    start: int = 0
+    end: int = 0
+    sentence_end: int = 0
+
+
+def find_lead(text: str, title: str) -> Lead:
+    """The lead of an article with this text and title."""
+    lead, start = _find_lead(text[:HEAD_CHARS], title or "(untitled)")
+    if not lead:
+        return Lead()
+    return Lead(start, start + len(lead), start + len(_first_sentence(lead)))
+
+
+_CREDIT_LINE = re.compile(r"^(?:photo|picture|image|video|credit)s?\b[^\n]{0,60}[:/]", re.I)
+
+
+# Sign-up and app prompts that page furniture detection may let through.
+_PROMPT = re.compile(
+    r"\b(?:newsletters?|inbox|subscribe|subscription|sign[- ]up|download (?:our|the) app|follow us|"
+    r"push notifications|alerts? on)\b",
+    re.I,
+)
+
+
+_PICTURE_WORDS = re.compile(
+    r"\b(?:file (?:picture|photo|image)|pictured|in this (?:photo|picture|image))\b", re.I
+)
+
+
+def _find_lead(head: str, title: str) -> tuple[str, int]:
+    """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
+    lines = head.split("\n")
+    pos = 0
+    for i, line in enumerate(lines):
+        start = pos
+        pos += len(line) + 1
+        s = line.strip()
+        if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
+            continue
+        if len(s) < 200 and _PROMPT.search(s):
+            continue
+        if fuzz.ratio(s.lower(), title.lower()) >= 85 or re.match(r"^[a-z_]+:\s", s):
+            continue
+        nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
+        if _CREDIT_LINE.match(nxt):  # a paragraph over a photo credit is its caption
+            continue
+        start += len(line) - len(line.lstrip())
+        m = DATELINE.match(s)
+        if m:
+            s, start = s[m.end() :], start + m.end()
+        return s, start
+    return "", 0
+
+
+def _first_sentence(text: str) -> str:
+    """The lead's first sentence, or its first two when the first is a short teaser."""
+    ends = [sent.end for sent in split_sentences(text, 0, len(text), 0)[:-1] if sent.end >= 30]
+    if not ends:
+        return text.strip()
+    if ends[0] < 60 and len(ends) > 1:
+        return text[: ends[1]].strip()
+    return text[: ends[0]].strip()
