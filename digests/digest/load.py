@@ -1,4 +1,4 @@
-"""A period's articles and facts loaded from the store (with their stored leads), and each article's features."""
+"""A period's articles and facts from the store (with their stored leads), and each article's features."""
 
 from __future__ import annotations
 
