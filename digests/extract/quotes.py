@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
-from digests.extract.text import Document, QuoteRegion, Sentence
+from digests.extract.text import Document, QuoteRegion, Sentence, ends_with_abbreviation
 from digests.models import Entity, Quote
 
 _WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
@@ -1102,16 +1102,12 @@ _LEAD_STOP = re.compile(
     r"(?i)(?<![\w-])(?:while|and|but|as|when|after|before|because|if|though|although|since|so|then|where|which|"
     r"who|that|to|for|in|on|at|with|by|from|of|about|is|was|are|were|has|had|have|will|would)(?![\w-])"
 )
-_ABBREV_END = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Hon|Adm|Maj|Del|No|"
-    r"Inc|Corp|Co|Ltd|U\.S|D-[\w.]+|R-[\w.]+)|\b[A-Z])$"
-)
 
 
 def _has_sentence_end(s: str) -> bool:
     """Whether ``s`` contains a sentence end (not an abbreviation's full stop)."""
     for m in _STOP_BEFORE_SPACE.finditer(s):
-        if m.group(0) == "." and _ABBREV_END.search(s[: m.start()]):
+        if m.group(0) == "." and ends_with_abbreviation(s[: m.start()]):
             continue
         return True
     return False

@@ -12,17 +12,23 @@ from functools import cached_property
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT
+from digests.extract.lexicon import _lines as lexicon_lines
 
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
 # whitespace and an upper-case letter, digit or opening quote.
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|Gen|Lt|Col|Capt|Sgt|Rep|Sen|Gov|Rev|Hon|Adm|Maj|Cmdr|No|vs|Inc|Corp|"
-    r"Co|Ltd|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|a\.m|p\.m|e\.g|i\.e|etc)"
-    r"|\b[A-Z])\.$"
-)
+# Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
+_ABBREV_ALT = "|".join(lexicon_lines("abbreviations.txt"))
+_ABBREV_END = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])$")
+_ABBREV = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])\.$")
+# how far before a full stop an abbreviation can begin ("D-Calif." is the longest written)
+_ABBREV_REACH = 12
+
+
+def ends_with_abbreviation(s: str) -> bool:
+    """Whether ``s`` ends with an abbreviation (written without its full stop: "... said Gov")."""
+    return _ABBREV_END.search(s, max(0, len(s) - _ABBREV_REACH)) is not None
 
 
 @dataclass(frozen=True)
@@ -387,9 +393,9 @@ def _split(text: str, start: int, end: int, paragraph: int, regions: list[QuoteR
     s = 0
     for m in _SENT_END.finditer(chunk):
         candidate_end = m.start() + len(m.group(0).rstrip())
-        # the abbreviation pattern is anchored at the full stop and at most six characters
+        # the abbreviation pattern is anchored at the full stop and at most _ABBREV_REACH characters
         # long, so only the tail of the sentence so far needs looking at
-        if _ABBREV.search(chunk, max(s, m.start() - 6), m.start() + 1):
+        if _ABBREV.search(chunk, max(s, m.start() - _ABBREV_REACH), m.start() + 1):
             continue
         if regions and _inside(regions, start + candidate_end - 1):
             continue
