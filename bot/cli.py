@@ -285,6 +285,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from digests.commands import count_noun
+    from digests.printable import plain
     from digests.store import Store
 
     with Store.open(settings.db) as store:
@@ -299,7 +300,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     for a in articles:
         counts = ", ".join(count_noun(v, k) for k, v in a.counts.items())
         day = a.published.isoformat() if a.published else "????-??-??"
-        print(f"#{a.id:<5} {day}  {(a.source or '-')[:22]:<22} {a.title[:70]}  [{counts}]")
+        print(f"#{a.id:<5} {day}  {plain(a.source or '-', 22):<22} {plain(a.title, 70)}  [{counts}]")
     if total > len(articles):
         print(f"({len(articles)} of {total} articles; --limit to see more)")
     return 0

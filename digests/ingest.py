@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from digests.errors import GeoDigestError
 from digests.language import is_supported
 from digests.models import Article, Extraction
+from digests.printable import plain
 
 if TYPE_CHECKING:
     from digests.fetch import FetchPolicy
@@ -67,7 +68,7 @@ class IngestReport:
 
 
 def _one_line(message: str) -> str:
-    return " ".join(str(message).split())
+    return plain(str(message))
 
 
 def undated_note(label: str, undated: int = 1, total: int = 1) -> str:
@@ -419,7 +420,7 @@ def ingest_inputs(
         if one.article_ids:
             status = "new" if one.new else "updated" if one.updated else "unchanged"
             day = article.published.isoformat() if article.published else "no date"
-            say(f"{status:<9} #{one.article_ids[0]:<5} {day}  {article.title[:80]}", out)
+            say(f"{status:<9} #{one.article_ids[0]:<5} {day}  {plain(article.title, 80)}", out)
 
     pipeline = _Pipeline(store, workers, extractor or _default_extract, on_saved, on_line)
     report = pipeline.report

@@ -7,25 +7,50 @@ characters that could drive a terminal); otherwise it is shown as written.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from digests.commands import Reply
 from digests.digest import Digest, Story, format_period
+from digests.printable import plain
 from digests.timex import format_date
 from digests.topics import TOPICS
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+__all__ = ["coming_up_line", "link_domain", "nothing_new", "outlet_matches", "plain", "quote_line",
+           "render_markdown", "render_reply_text", "source_label", "topic_labels"]
 
 
-def plain(text: str | None, limit: int | None = None) -> str:
-    """One line of printable text, shortened with an ellipsis past ``limit`` characters."""
-    out = " ".join(_CONTROL.sub(" ", text or "").split())
-    if limit is not None and len(out) > limit:
-        cut = out[: max(1, limit - 1)]
-        space = cut.rfind(" ")
-        if space > limit * 0.6:
-            cut = cut[:space]
-        out = cut.rstrip(" ,;:-") + "…"
-    return out
+_OUTLET_NOISE = {"www", "com", "org", "net", "co", "news", "the", "edu", "gov", "int", "info"}
+
+
+def link_domain(url: str | None) -> str:
+    """The host a link goes to, without ``www.`` ("" for no or a malformed link)."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
+
+
+def outlet_matches(outlet: str, domain: str) -> bool:
+    """Whether an outlet's name fits the domain its link goes to ("The Korea Herald" and
+    koreaherald.com, "BBC News" and bbc.co.uk); anything a page claims that does not, does not."""
+    name = re.sub(r"[^0-9a-z]", "", outlet.lower())
+    labels = [re.sub(r"[^0-9a-z]", "", part) for part in domain.lower().split(".")]
+    labels = [part for part in labels if len(part) >= 3 and part not in _OUTLET_NOISE]
+    if not name or not labels:
+        return False
+    return any(part in name or name in part for part in labels)
+
+
+def source_label(outlet: str | None, title: str, url: str | None) -> str:
+    """A source link's text: "Outlet: title" when the outlet fits the link's domain, else the
+    domain is shown too ("Outlet (domain): title"), so that a page cannot pass for another outlet."""
+    domain = link_domain(url)
+    if outlet and (not domain or outlet_matches(outlet, domain)):
+        return f"{outlet}: {title}"
+    if outlet:
+        return f"{outlet} ({domain}): {title}"
+    return f"{domain}: {title}" if domain else title
 
 
 def topic_labels(slugs: list[str]) -> list[str]:
@@ -35,7 +60,7 @@ def topic_labels(slugs: list[str]) -> list[str]:
 
 def nothing_new(digest: Digest) -> str:
     """The one line an empty digest says."""
-    scope = digest.scope.describe()
+    scope = plain(digest.scope.describe())
     where = f" on {scope}" if scope else ""
     return f"Nothing new{where} for {format_period(digest.period)}."
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from httpfake import FakeWeb
 
 from digests.store import Store
+
+# Property tests are deterministic: the same examples on every run and in CI, so that a failure
+# is reproducible and a pass means the same thing each time (failures found are kept as explicit
+# @example cases). HYPOTHESIS_PROFILE=explore searches afresh on a developer's machine.
+settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"

@@ -437,3 +437,33 @@ async def test_tokens_never_reach_the_logs(
     assert caplog.records  # the libraries did log at DEBUG
     for secret in (BOT_TOKEN, APP_TOKEN, SECRET):
         assert secret not in caplog.text
+
+
+@pytest.mark.parametrize("body", [
+    b"\xff\xfe{{{ not a form at all",
+    b'{"type": "event_callback", "event": ',
+    b"payload=%7B%22type%22%3A%22block_actions%22%2C",
+])
+async def test_unsigned_garbage_is_refused_before_parsing_and_not_logged(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture, body: bytes
+) -> None:
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        with caplog.at_level(logging.DEBUG):
+            for headers in ({"Content-Type": "application/json"},
+                            {"Content-Type": "application/x-www-form-urlencoded",
+                             "X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=beef"}):
+                status, _ = await post_signed(adapter, body, headers)
+                assert status == 401
+            # A real command, unsigned: refused, and its token, user and response URL stay out of the logs.
+            command = slack.form_body(slack.slash_command("/ingest", "https://news.example/a", user=ADMIN))
+            assert (await post_signed(adapter, command, {"Content-Type": "application/x-www-form-urlencoded"}
+                                      ))[0] == 401
+        logged = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+        assert not any(r.exc_info for r in caplog.records)
+        assert "legacy-verification-token" not in logged and "response_url" not in logged
+        assert "hooks" not in logged and ADMIN not in logged
+        assert "refused an unsigned or wrongly signed request" in logged
+        assert slack.responses == {}
+    finally:
+        await adapter.stop()

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.fetch import FetchPolicy
-from digests.render import render_markdown, render_reply_text
+from digests.render import plain, render_markdown, render_reply_text
 
 if TYPE_CHECKING:
     from digests.digest import Digest
@@ -94,7 +94,7 @@ class Console:
             return True
         if self.interactive is False:
             # Echo the command so that a piped session reads like a chat transcript.
-            self.out.write(f"\n> {text.strip()}\n")
+            self.out.write(f"\n> {plain(text)}\n")
         self.show(self.ask(*parsed))
         return True
 

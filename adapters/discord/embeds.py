@@ -14,7 +14,7 @@ from typing import Any
 
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, topic_labels
+from digests.render import nothing_new, plain, source_label, topic_labels
 from digests.timex import format_date
 
 CONTENT = 2000
@@ -111,7 +111,7 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
     links: list[str] = []
     used = 0
     for k, s in enumerate(story.sources):
-        label = _text(f"{s.outlet}: {s.title}" if s.outlet else s.title, 110)
+        label = _text(source_label(s.outlet, s.title, s.url), 110)
         day = f"{s.published:%d %b} · " if s.published else ""
         line = f"{day}{_link(s.url, label)}"
         rest = f"and {len(story.sources) - k} more"

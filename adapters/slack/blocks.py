@@ -15,7 +15,7 @@ from typing import Any
 
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, topic_labels
+from digests.render import nothing_new, plain, source_label, topic_labels
 from digests.timex import format_date
 
 MAX_BLOCKS = 50
@@ -29,9 +29,15 @@ MESSAGE_BUDGET = 11000
 Block = dict[str, Any]
 
 
+# mrkdwn has no backslash escape, and a zero-width space next to a marker *enables* formatting
+# inside words; so the formatting characters become look-alikes that Slack does not read.
+_FORMATTING = str.maketrans({"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"})
+
+
 def escape_mrkdwn(text: str) -> str:
-    """Article text made inert in mrkdwn: ``&``, ``<``, ``>`` escaped, so no mention, link or command."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Article text made inert in mrkdwn: ``&``, ``<``, ``>`` escaped (no mention, link or command)
+    and ``*``, ``_``, ``~`` and backticks shown as look-alikes (no bold, italics, strike or code)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_FORMATTING)
 
 
 def _text(text: str, limit: int) -> str:
@@ -86,7 +92,7 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
         blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who} ({_text(q.source, 60)})"))
     links = []
     for s in story.sources[:8]:
-        label = _text(f"{s.outlet}: {s.title}" if s.outlet else s.title, 150)
+        label = _text(source_label(s.outlet, s.title, s.url), 150)
         day = f"{s.published:%d %b} " if s.published else ""
         links.append(f"{day}{_link(s.url, label)}")
     if len(story.sources) > 8:
