@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
@@ -876,8 +877,12 @@ def _words(s: str) -> int:
     return len(_WORDS_RE.findall(s))
 
 
-def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
-    """Direct, partial and indirect quotations in ``doc``, resolved to their speakers."""
+def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] | None = None) -> list[Quote]:
+    """Direct, partial and indirect quotations in ``doc``, resolved to their speakers.
+
+    ``sieves``: the attribution sieves to try, in order (``SIEVES`` by default).
+    """
+    sieves = SIEVES if sieves is None else sieves
     text = doc.text
     regions = _regions(doc)
     res = _Resolver(doc, entities, [(r.start, r.end) for r in regions])
@@ -895,12 +900,10 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
     prev_para_last: _Q | None = None
     para_last: _Q | None = None
     cur_para = -1
-    prev_sent = None
     for si, sent in enumerate(sents):
         if sent.paragraph != cur_para:
             prev_para_last = para_last
             para_last = None
-            prev_sent = sents[si - 1] if si else None
             cur_para = sent.paragraph
         qs = by_sent.get(si, [])
         s_end = max([sent.end] + [q.region.end + 1 for q in qs])
@@ -911,7 +914,6 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
         for qi, q in enumerate(qs):
             r = q.region
             o = r.open_mark if r.open_mark is not None else r.start
-            c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
             floor = (
                 max(sent.start, (qs[qi - 1].region.close_mark or qs[qi - 1].region.end) + 1)
                 if qi
@@ -939,71 +941,19 @@ def find_quotes(doc: Document, entities: list[Entity]) -> list[Quote]:
                 q.kind = "partial"
             if r.open_mark is None and prev_para_last is not None:
                 q.kind = "direct"
-            # attribution after the quotation: ," he said / ," said Dr Lee / ," Smith, a ..., said
+            # the speaker: the first sieve that names one
+            ctx = QuoteContext(
+                res, doc, sents, si, qs, qi, floor, ceil, s_end, before, cue_before, prev_q, para_last,
+                prev_para_last,
+            )  # fmt: skip
             sp: _Speaker | None = None
-            if r.close_mark is not None:
-                sp, cue = _after_attribution(res, text, c_end, ceil, si, sent.start)
-                if sp is not None and cue is not None:
-                    q.cue = cue.group(0)
-                    used_cues.add(cue.start())
-            # attribution before it: the last cue verb in the sentence before the quotation
-            if sp is None:
-                acc = res.according(floor, o)
-                if cue_before:
-                    cm = cue_before[-1]
-                    c = res.subject_before(sent.start, cm.start())
-                    if c is None:
-                        c = res.mention_at(cm.end(), o)
-                    if c is not None:
-                        sp, q.cue = res.speaker(c, si, sent.start), cm.group(0)
-                        used_cues.add(cm.start())
-                elif acc:
-                    c = res.mention_at(acc[-1].end(), o)
-                    if c is not None:
-                        sp, q.cue = res.speaker(c, si, sent.start), "according to"
-            # "X ...: "quote"" with no cue verb: the subject of the introducing clause
-            if sp is None and before_s.endswith(":") and not cue_before:
-                c = res.first_subject(floor, o)
-                if c is not None:
-                    sp = res.speaker(c, si, sent.start)
-            # a later quotation in the same sentence with no cue of its own: same speaker
-            if sp is None and prev_q is not None and prev_q.speaker is not None:
-                sp, q.cue = prev_q.speaker, prev_q.cue
-            # attribution after the last quotation in the sentence applies to earlier ones too
-            if sp is None and qi + 1 < len(qs):
-                sp = _lookahead(res, text, qs, qi + 1, s_end, si, sent.start)
-                if sp is not None:
-                    q.cue = None
-            if (
-                sp is None
-                and qi == 0
-                and prev_sent is not None
-                and sent.start == doc.paragraphs[sent.paragraph].start
-                and text[prev_sent.start : prev_sent.end].rstrip().endswith(":")
-                and _DASH_GAP.fullmatch(before) is not None
-            ):
-                # "X put it this way:" closing the previous paragraph introduces this one
-                c = res.first_subject(prev_sent.start, prev_sent.end)
-                if c is not None:
-                    sp = res.speaker(c, si, prev_sent.start)
-            if sp is None and qi == 0:
-                # continuation: a quotation standing alone after an attributed one
-                if (
-                    para_last is not None
-                    and para_last.speaker is not None
-                    and _standalone(res, text, sent, q)
-                ):
-                    sp, q.cue = para_last.speaker, para_last.cue
-                elif (
-                    prev_para_last is not None
-                    and prev_para_last.speaker is not None
-                    and (
-                        r.open_mark is None or text[doc.paragraphs[sent.paragraph].start] in "\"\u201c\u2018'"
-                    )
-                    and sent.start == doc.paragraphs[sent.paragraph].start
-                    and not cues.search(text, c_end, s_end)
-                ):
-                    sp, q.cue = prev_para_last.speaker, prev_para_last.cue
+            for sieve in sieves:
+                found = sieve(ctx)
+                if found is not None:
+                    sp, q.cue = found.speaker, found.cue
+                    if found.cue_at is not None:
+                        used_cues.add(found.cue_at)
+                    break
             q.speaker = sp
             # scare quotes, titles and named things are not speech
             nwords = _words(inner)
@@ -1096,6 +1046,171 @@ def _lookahead(
     if c is not None and res.cues.match(text, c.end + 1):
         return res.speaker(c, si, floor)
     return None
+
+
+
+# ---------------------------------------------------------------- attribution sieves
+# The speaker of a quotation is read by an ordered list of sieves (in the manner of
+# CoreNLP's QuoteAttributionAnnotator): each looks at one kind of evidence and either
+# names the speaker or passes; the first that names one wins.
+
+
+@dataclass(slots=True)
+class QuoteContext:
+    """What a sieve may look at: one quotation (``qs[qi]``) in its sentence and paragraph."""
+
+    res: _Resolver
+    doc: Document
+    sents: list[Sentence]
+    si: int
+    qs: list[_Q]
+    qi: int
+    floor: int  # where this quotation's stretch of the sentence starts
+    ceil: int  # where the next quotation opens, or the sentence ends
+    s_end: int
+    before: str  # the text from ``floor`` to the opening mark
+    cue_before: list[re.Match[str]]  # cue verbs in ``before`` (negated ones left out)
+    prev_q: _Q | None  # the previous kept quotation of the sentence
+    para_last: _Q | None  # the last kept quotation of the paragraph so far
+    prev_para_last: _Q | None  # the last kept quotation of the previous paragraph
+
+    @property
+    def q(self) -> _Q:
+        return self.qs[self.qi]
+
+    @property
+    def sent(self) -> Sentence:
+        return self.sents[self.si]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def open_at(self) -> int:
+        r = self.q.region
+        return r.open_mark if r.open_mark is not None else r.start
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sieve's answer: the speaker, the cue it rests on and where that cue verb is (if one)."""
+
+    speaker: _Speaker
+    cue: str | None = None
+    cue_at: int | None = None
+
+
+def sieve_after(ctx: QuoteContext) -> Attribution | None:
+    """An attribution right after the closing mark: ``," he said`` / ``," said Dr Lee`` / ``" - Lee``."""
+    r = ctx.q.region
+    if r.close_mark is None:
+        return None
+    sp, cue = _after_attribution(ctx.res, ctx.text, r.close_mark + 1, ctx.ceil, ctx.si, ctx.sent.start)
+    if sp is None:
+        return None
+    return Attribution(sp, cue.group(0), cue.start()) if cue is not None else Attribution(sp)
+
+
+def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
+    """The last cue verb before the quotation in its sentence (its subject, or the name after
+    it), else "according to X" before it."""
+    res, o, start = ctx.res, ctx.open_at, ctx.sent.start
+    if ctx.cue_before:
+        cm = ctx.cue_before[-1]
+        c = res.subject_before(start, cm.start())
+        if c is None:
+            c = res.mention_at(cm.end(), o)
+        return Attribution(res.speaker(c, ctx.si, start), cm.group(0), cm.start()) if c is not None else None
+    acc = res.according(ctx.floor, o)
+    if acc:
+        c = res.mention_at(acc[-1].end(), o)
+        if c is not None:
+            return Attribution(res.speaker(c, ctx.si, start), "according to")
+    return None
+
+
+def sieve_colon_intro(ctx: QuoteContext) -> Attribution | None:
+    """``X ...: "quote"`` with no cue verb: the subject of the introducing clause."""
+    if ctx.cue_before or not ctx.before.rstrip().endswith(":"):
+        return None
+    c = ctx.res.first_subject(ctx.floor, ctx.open_at)
+    return Attribution(ctx.res.speaker(c, ctx.si, ctx.sent.start)) if c is not None else None
+
+
+def sieve_same_sentence(ctx: QuoteContext) -> Attribution | None:
+    """A later quotation in a sentence with no cue of its own: the speaker of the one before."""
+    prev = ctx.prev_q
+    if prev is None or prev.speaker is None:
+        return None
+    return Attribution(prev.speaker, prev.cue)
+
+
+def sieve_later_in_sentence(ctx: QuoteContext) -> Attribution | None:
+    """An attribution after the sentence's next quotation applies to this one too: '"A," he said, "B."'."""
+    if ctx.qi + 1 >= len(ctx.qs):
+        return None
+    sp = _lookahead(ctx.res, ctx.text, ctx.qs, ctx.qi + 1, ctx.s_end, ctx.si, ctx.sent.start)
+    return Attribution(sp) if sp is not None else None
+
+
+def sieve_previous_colon(ctx: QuoteContext) -> Attribution | None:
+    """A paragraph opening with the quotation after one that closes with "X put it this way:"."""
+    if ctx.qi != 0 or ctx.si == 0:
+        return None
+    sent, text = ctx.sent, ctx.text
+    prev = ctx.sents[ctx.si - 1]
+    if (
+        prev.paragraph == sent.paragraph
+        or sent.start != ctx.doc.paragraphs[sent.paragraph].start
+        or not text[prev.start : prev.end].rstrip().endswith(":")
+        or _DASH_GAP.fullmatch(ctx.before) is None
+    ):
+        return None
+    c = ctx.res.first_subject(prev.start, prev.end)
+    return Attribution(ctx.res.speaker(c, ctx.si, prev.start)) if c is not None else None
+
+
+def sieve_continuation(ctx: QuoteContext) -> Attribution | None:
+    """A quotation standing alone (no cue in its sentence) after an attributed one in its paragraph."""
+    last = ctx.para_last
+    if ctx.qi != 0 or last is None or last.speaker is None:
+        return None
+    if not _standalone(ctx.res, ctx.text, ctx.sent, ctx.q):
+        return None
+    return Attribution(last.speaker, last.cue)
+
+
+def sieve_carried_over(ctx: QuoteContext) -> Attribution | None:
+    """A paragraph opening with a quotation and no cue after it continues the previous
+    paragraph's last quotation (a quotation carried over, or opened again)."""
+    last, sent, text = ctx.prev_para_last, ctx.sent, ctx.text
+    if ctx.qi != 0 or last is None or last.speaker is None:
+        return None
+    r = ctx.q.region
+    para_start = ctx.doc.paragraphs[sent.paragraph].start
+    c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+    if (
+        (r.open_mark is None or text[para_start] in "\"\u201c\u2018'")
+        and sent.start == para_start
+        and not ctx.res.cues.search(text, c_end, ctx.s_end)
+    ):
+        return Attribution(last.speaker, last.cue)
+    return None
+
+
+Sieve = Callable[[QuoteContext], Attribution | None]
+#: The attribution sieves, in the order they are tried.
+SIEVES: tuple[Sieve, ...] = (
+    sieve_after,
+    sieve_cue_before,
+    sieve_colon_intro,
+    sieve_same_sentence,
+    sieve_later_in_sentence,
+    sieve_previous_colon,
+    sieve_continuation,
+    sieve_carried_over,
+)
 
 
 _LEAD_STOP = re.compile(
