@@ -13,9 +13,24 @@ from digests.extract.text import parse_document
 BASE = (qt.sieve_after, qt.sieve_cue_before)
 # (sieve, text, the quotation it must attribute, sieves that must already be in place)
 CASES = [
-    (qt.sieve_after, 'Talks resumed.\n"We will win this vote," said Ana Lima.\n', "We will win this vote,", ()),
-    (qt.sieve_after, 'Talks resumed.\n"We will win this vote," Ana Lima told reporters.\n', "We will win this vote,", ()),
-    (qt.sieve_cue_before, 'Talks resumed.\nAna Lima said: "We will win this vote."\n', "We will win this vote.", ()),
+    (
+        qt.sieve_after,
+        'Talks resumed.\n"We will win this vote," said Ana Lima.\n',
+        "We will win this vote,",
+        (),
+    ),
+    (
+        qt.sieve_after,
+        'Talks resumed.\n"We will win this vote," Ana Lima told reporters.\n',
+        "We will win this vote,",
+        (),
+    ),
+    (
+        qt.sieve_cue_before,
+        'Talks resumed.\nAna Lima said: "We will win this vote."\n',
+        "We will win this vote.",
+        (),
+    ),
     (
         qt.sieve_cue_before,
         'Talks resumed.\nThe vote, according to Ana Lima, "is already won by the union and its allies."\n',
@@ -42,7 +57,8 @@ CASES = [
     ),
     (
         qt.sieve_previous_colon,
-        'Talks resumed.\nUnion leader Ana Lima put it this way:\n"We will win the vote in May, whatever they do."\n',
+        "Talks resumed.\nUnion leader Ana Lima put it this way:\n"
+        '"We will win the vote in May, whatever they do."\n',
         "We will win the vote in May, whatever they do.",
         (),
     ),
@@ -54,7 +70,8 @@ CASES = [
     ),
     (
         qt.sieve_carried_over,
-        'Talks resumed.\n"We will win the vote," Ana Lima said.\n"Then we will govern the city, and govern it well."\n',
+        'Talks resumed.\n"We will win the vote," Ana Lima said.\n'
+        '"Then we will govern the city, and govern it well."\n',
         "Then we will govern the city, and govern it well.",
         BASE,
     ),
