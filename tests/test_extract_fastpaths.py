@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from digests.extract import entities as ent
 from digests.extract import lexicon as lx
-from digests.extract import quotes as qt
+from digests.extract.quotes import scan as qt
 from digests.extract.text import parse_document, quote_regions
 
 PIECES = [

@@ -1,0 +1,234 @@
+"""Quotations and reported speech, resolved to their speakers.
+
+How attribution works (sentence by sentence, in text order):
+
+* Quotations are found by their marks (``text.quote_regions``): curly or straight
+  double quotes, single quotes in single-quote house styles, quotations left open
+  at a paragraph end and carried on by the next paragraph.
+* A quotation is ``direct`` when it stands as an utterance (at a sentence start,
+  after a colon or comma, or right after a cue verb), ``partial`` when it is a
+  fragment inside a sentence. Short fragments with no cue verb in their sentence,
+  and quotations after "so-called", "dubbed", "known as" ... are scare quotes or
+  titles, not speech.
+* The speaker is read, in this order, from an attribution right after the
+  quotation (``," he said`` / ``," said Dr Lee``), from the last cue verb before
+  it in the same sentence (its subject: the nearest person, organisation or
+  speaking noun phrase before the cue that is not inside a prepositional phrase
+  or a possessive), from an earlier quotation in the same sentence or paragraph,
+  or, for a paragraph that opens with a quotation and has no cue, from the last
+  quotation of the previous paragraph.
+* Reported speech: a cue verb followed by a clause (``said (that) ...``,
+  ``told ST that ...``), a clause followed by ``, X said.``, or ``according to X``.
+* Pronouns (he/she) resolve to the most recent speaker or sentence subject,
+  whichever is later, skipping people of the other gender when the text says.
+* Unnamed speakers ("one of them", "analysts", "a source") stay null, with
+  ``speaker_span`` still pointing at the mention.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+from digests.extract.quotes.reported import _indirect
+from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.scan import (
+    _ALPHA_WORD,
+    _COLON_GAP,
+    _DASH_GAP,
+    _STARTS_CAP,
+    _neg_cue,
+    _scare_before,
+    _words,
+)
+from digests.extract.quotes.sieves import (
+    _Q,
+    SIEVES,
+    Attribution,
+    QuoteContext,
+    Sieve,
+    sieve_after,
+    sieve_carried_over,
+    sieve_colon_intro,
+    sieve_continuation,
+    sieve_cue_before,
+    sieve_later_in_sentence,
+    sieve_previous_colon,
+    sieve_same_sentence,
+)
+from digests.extract.text import Document, QuoteRegion
+from digests.models import Entity, Quote
+
+
+def _regions(doc: Document) -> list[QuoteRegion]:
+    out: list[QuoteRegion] = []
+    carried = False
+    for p in doc.content_paragraphs():
+        rs = doc.quote_regions(p, carried=carried)
+        carried = bool(rs) and rs[-1].close_mark is None
+        for r in rs:
+            s, e = r.start, r.end
+            while s < e and doc.text[s].isspace():
+                s += 1
+            while e > s and doc.text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(QuoteRegion(s, e, r.open_mark, r.close_mark, r.paragraph))
+    return out
+
+
+def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] | None = None) -> list[Quote]:
+    """Direct, partial and indirect quotations in ``doc``, resolved to their speakers.
+
+    ``sieves``: the attribution sieves to try, in order (``SIEVES`` by default).
+    """
+    sieves = SIEVES if sieves is None else sieves
+    text = doc.text
+    regions = _regions(doc)
+    res = _Resolver(doc, entities, [(r.start, r.end) for r in regions])
+    cues = res.cues
+    roles = {e.name: e.role for e in entities}
+    sents = doc.content_sentences()
+    # quotations by sentence (a quotation belongs to the sentence its opening lies in)
+    sent_starts = [s.start for s in sents]
+    by_sent: dict[int, list[_Q]] = {}
+    for r in regions:
+        anchor = r.open_mark if r.open_mark is not None else r.start
+        i = max(0, bisect.bisect_right(sent_starts, anchor) - 1)
+        by_sent.setdefault(i, []).append(_Q(r, i))
+    out: list[Quote] = []
+    prev_para_last: _Q | None = None
+    para_last: _Q | None = None
+    cur_para = -1
+    for si, sent in enumerate(sents):
+        if sent.paragraph != cur_para:
+            prev_para_last = para_last
+            para_last = None
+            cur_para = sent.paragraph
+        qs = by_sent.get(si, [])
+        s_end = max([sent.end] + [q.region.end + 1 for q in qs])
+        quoted_inner = [(q.region.start, q.region.end) for q in qs]
+        used_cues: set[int] = set()
+        sent_cue: bool | None = None
+        prev_q: _Q | None = None
+        for qi, q in enumerate(qs):
+            r = q.region
+            o = r.open_mark if r.open_mark is not None else r.start
+            floor = (
+                max(sent.start, (qs[qi - 1].region.close_mark or qs[qi - 1].region.end) + 1)
+                if qi
+                else sent.start
+            )
+            nxt = qs[qi + 1].region.open_mark if qi + 1 < len(qs) else None
+            ceil = nxt if nxt is not None else s_end
+            inner = text[r.start : r.end]
+            before = text[floor:o]
+            before_s = before.rstrip()
+            # kind: an utterance standing on its own, or a fragment inside the sentence
+            cue_before = list(cues.finditer(text, floor, o))
+            cue_before = [
+                m for m in cue_before if not _neg_cue(text[max(0, m.start() - 12) : m.start()].rstrip())
+            ]
+            starts_cap = bool(_STARTS_CAP.match(inner))
+            ends_last = _DASH_GAP.fullmatch(before) is not None
+            if (
+                ends_last
+                or before_s.endswith((":", ","))
+                or (cue_before and _COLON_GAP.fullmatch(text[cue_before[-1].end() : o]) is not None)
+            ) and (starts_cap or before_s.endswith(":") or r.open_mark is None):
+                q.kind = "direct"
+            else:
+                q.kind = "partial"
+            if r.open_mark is None and prev_para_last is not None:
+                q.kind = "direct"
+            # the speaker: the first sieve that names one
+            ctx = QuoteContext(
+                res, doc, sents, si, qs, qi, floor, ceil, s_end, before, cue_before, prev_q, para_last,
+                prev_para_last,
+            )  # fmt: skip
+            sp: _Speaker | None = None
+            for sieve in sieves:
+                found = sieve(ctx)
+                if found is not None:
+                    sp, q.cue = found.speaker, found.cue
+                    if found.cue_at is not None:
+                        used_cues.add(found.cue_at)
+                    break
+            q.speaker = sp
+            # scare quotes, titles and named things are not speech
+            nwords = _words(inner)
+            if sent_cue is None:
+                sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
+                    res.according(sent.start, s_end)
+                )
+            has_cue = bool(q.cue) or sent_cue
+            if q.kind == "partial":
+                if (
+                    _scare_before(before_s)
+                    or nwords == 0
+                    or (nwords <= 3 and not has_cue)
+                    or (
+                        nwords <= 6
+                        and all(
+                            w[0].isupper()
+                            for w in _ALPHA_WORD.findall(inner)
+                            if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to"}
+                        )
+                    )
+                    or (sp is None and nwords <= 3)
+                ):
+                    q.drop = True
+            elif nwords == 0:
+                q.drop = True
+            if q.kind == "partial" or q.drop:
+                used_cues.difference_update(m.start() for m in cue_before)
+            if q.drop:
+                continue
+            if sp is not None:
+                res.note_speaker(sp, si)
+            prev_q = q
+            para_last = q
+            out.append(
+                Quote(
+                    speaker=sp.name if sp else None,
+                    text=inner,
+                    kind=q.kind,  # type: ignore[arg-type]
+                    start=r.start,
+                    end=r.end,
+                    cue=q.cue,
+                    speaker_span=sp.span if sp else None,
+                    speaker_role=roles.get(sp.name) if sp and sp.name else None,
+                    paragraph=r.paragraph,
+                )
+            )
+        # reported speech in this sentence
+        seen: set[tuple[int, int]] = set()
+        for ind in _indirect(res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph):
+            if (ind.start, ind.end) in seen or any(
+                a <= ind.start and ind.end <= b and a == ind.start for a, b in seen
+            ):
+                continue
+            seen.add((ind.start, ind.end))
+            out.append(ind._replace_role(roles))
+            if ind.sp is not None:
+                res.note_speaker(ind.sp, si)
+        res.note_sentence(sent.start, sent.end, si)
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+__all__ = [
+    "SIEVES",
+    "Attribution",
+    "QuoteContext",
+    "Sieve",
+    "find_quotes",
+    "sieve_after",
+    "sieve_carried_over",
+    "sieve_colon_intro",
+    "sieve_continuation",
+    "sieve_cue_before",
+    "sieve_later_in_sentence",
+    "sieve_previous_colon",
+    "sieve_same_sentence",
+]

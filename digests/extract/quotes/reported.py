@@ -1,0 +1,162 @@
+"""Reported speech: a cue verb and its clause, a clause and ", X said", "according to X"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from digests.extract import lexicon as lx
+from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.scan import (
+    _ADV_GAP,
+    _BLANK,
+    _CLAUSE_BREAK,
+    _COMMA_NEXT,
+    _DATELINE,
+    _DET_GAP,
+    _DIRECT_AFTER_WORD,
+    _DOUBLE_MARK,
+    _NOT_CLAUSE,
+    _NP_REST,
+    _PREPOSED_TAIL,
+    _SPACE_LOWER,
+    _THAT_AFTER,
+    _THAT_TO_END,
+    _TRAIL,
+    _neg_cue,
+    _words,
+)
+from digests.models import Quote
+
+
+@dataclass(slots=True)
+class _Ind:
+    sp: _Speaker | None
+    start: int
+    end: int
+    cue: str
+    paragraph: int
+    text: str
+
+    def _replace_role(self, roles: dict[str, str | None]) -> Quote:
+        return Quote(
+            speaker=self.sp.name if self.sp else None,
+            text=self.text,
+            kind="indirect",
+            start=self.start,
+            end=self.end,
+            cue=self.cue,
+            speaker_span=self.sp.span if self.sp else None,
+            speaker_role=roles.get(self.sp.name) if self.sp and self.sp.name else None,
+            paragraph=self.paragraph,
+        )
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in " \t\n,;:\u2014\u2013-":
+        s += 1
+    while e > s and text[e - 1] in _TRAIL + " ":
+        e -= 1
+    return s, e
+
+
+def _indirect(
+    res: _Resolver,
+    text: str,
+    s_start: int,
+    s_end: int,
+    si: int,
+    quoted: list[tuple[int, int]],
+    used: set[int],
+    para: int,
+) -> list[_Ind]:
+    """Reported speech clauses of one sentence."""
+    out: list[_Ind] = []
+
+    def in_quote(pos: int) -> bool:
+        return any(a - 1 <= pos < b + 1 for a, b in quoted)
+
+    for cm in res.cues.finditer(text, s_start, s_end):
+        if cm.start() in used or in_quote(cm.start()):
+            continue
+        lemma = lx.CUE_FORMS.get(cm.group(0))
+        if lemma not in lx.REPORTING_LEMMAS:
+            continue
+        head = text[max(s_start, cm.start() - 14) : cm.start()]
+        if _neg_cue(head.rstrip()) or _THAT_TO_END.search(head):
+            continue
+        rest = text[cm.end() : s_end]
+        cstart = None
+        m = _THAT_AFTER.match(rest)
+        if m and not _CLAUSE_BREAK.search(rest[: m.end()]):
+            cstart = cm.end() + m.end()
+        elif lemma not in lx.NEED_THAT_LEMMAS:
+            d = _DIRECT_AFTER_WORD.match(rest)
+            if (
+                lemma not in lx.OBJECT_LEMMAS
+                and d
+                and not _NOT_CLAUSE.match(rest[d.end() :])
+                and (
+                    res.mention_at(cm.end(), s_end) is None
+                    or res.subject_before(s_start, cm.start()) is not None
+                )
+            ):
+                cstart = cm.end() + d.end()
+        if cstart is not None:
+            c = res.subject_before(s_start, cm.start())
+            cs, ce = _trim(text, cstart, s_end)
+            if c is None or _words(text[cs:ce]) < 3:
+                continue
+            if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+                continue
+            sp = res.speaker(c, si, s_start)
+            out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
+            continue
+        # preposed: "<clause>, X said." / "<clause>, said X."
+        tail = text[cm.end() : s_end]
+        if not _PREPOSED_TAIL.fullmatch(tail):
+            continue
+        pre = text[s_start : cm.start()]
+        comma = max(pre.rfind(","), pre.rfind("\u2014"))
+        if comma < 0:
+            continue
+        c = res.subject_before(s_start + comma + 1, cm.start())
+        if c is not None and not (
+            _DET_GAP.fullmatch(text[s_start + comma + 1 : c.start])
+            and _ADV_GAP.fullmatch(text[c.end : cm.start()])
+        ):
+            c = None
+        if c is None and _BLANK.fullmatch(text[s_start + comma + 1 : cm.start()]):
+            c = res.mention_at(cm.end(), s_end)
+        if c is None:
+            continue
+        cs, ce = _trim(text, s_start, s_start + comma)
+        dl = _DATELINE.match(text, cs, ce)
+        if dl:
+            cs = dl.end()
+        if _words(text[cs:ce]) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+            continue
+        if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
+            continue
+        sp = res.speaker(c, si, s_start)
+        out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
+    # according to X
+    for am in res.according(s_start, s_end):
+        c = res.mention_at(am.end(), s_end)
+        if c is None or in_quote(am.start()):
+            continue
+        sp = res.speaker(c, si, s_start)
+        after = text[c.end : s_end]
+        if c.kind == "place" and _SPACE_LOWER.match(after):
+            # "according to Chinese state media": the place only qualifies an unnamed source
+            np_end = _NP_REST.match(after)
+            sp = _Speaker(None, (c.start, c.end + (np_end.end() if np_end else 0)))
+            after = after[np_end.end() if np_end else 0 :]
+        if _COMMA_NEXT.match(after):
+            cs, ce = _trim(text, s_end - len(after), s_end)
+        else:
+            cs, ce = _trim(text, s_start, am.start())
+        if _DOUBLE_MARK.search(text[cs:ce]):
+            continue  # a quotation with its own attribution, not reported speech
+        if _words(text[cs:ce]) >= 4:
+            out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
+    return out

@@ -1,0 +1,391 @@
+"""Speaking mentions of an article indexed by position, and who each stands for (pronouns,
+noun phrases and titles resolved)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from digests.extract import lexicon as lx
+from digests.extract.quotes.scan import (
+    _ACCORDING,
+    _ADV_GAP,
+    _COMMA_END,
+    _COMMA_GAP,
+    _DET_LEAD,
+    _INDEF_I,
+    _INSTITUTION_HEADS,
+    _LAST_WORD_BEFORE,
+    _OF,
+    _ORG_ANAPHORS,
+    _PAST_VERBS,
+    _POSS_SPACE,
+    _PREP_TOKENS,
+    _PREP_WORDS,
+    _RELATIVE_OPEN,
+    _SOME_OF_I,
+    _SUBJECT_LEAD,
+    _THE_I,
+    _THE_LEAD,
+    _WALK_OK,
+    _according_places,
+    _Cues,
+    _nominals,
+    _scan_words,
+)
+from digests.extract.text import Document
+from digests.models import Entity
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str  # person | org | place | pronoun | nominal
+    entity: Entity | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None
+    span: tuple[int, int] | None
+    entity: Entity | None = None
+    gender: str | None = None
+
+
+class _Resolver:
+    """Mentions of the article, indexed by position, with pronoun state."""
+
+    def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
+        self.text = doc.text
+        cue_found, heads, prons = _scan_words(doc.text)
+        self.cues = _Cues(doc.text, cue_found)
+        # "according to" is rare: find it once, then re-check only those places per sentence
+        self._according_at = _according_places(doc.text)
+        cands: list[_Cand] = []
+        for e in entities:
+            for s, t in e.mentions:
+                cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
+        # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
+        # in text order, so one pointer per list walks them
+        of_at = [m.start() for m in _OF.finditer(doc.text)]
+        pi = hi = oi = 0
+        for p in doc.content_paragraphs():
+            while pi < len(prons) and prons[pi].start() < p.start:
+                pi += 1
+            while pi < len(prons) and prons[pi].end() <= p.end:
+                m = prons[pi]
+                cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
+                pi += 1
+            while hi < len(heads) and heads[hi].start() < p.start:
+                hi += 1
+            k = hi
+            while k < len(heads) and heads[k].end() <= p.end:
+                k += 1
+            while oi < len(of_at) and of_at[oi] < p.start:
+                oi += 1
+            ko = oi
+            while ko < len(of_at) and of_at[ko] < p.end:
+                ko += 1
+            if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
+                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
+                    cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
+            hi = k
+            oi = ko
+        inner_sorted = sorted(inner)
+        starts = [s for s, _ in inner_sorted]
+
+        def in_quote(c: _Cand) -> bool:
+            i = bisect.bisect_right(starts, c.start) - 1
+            return i >= 0 and inner_sorted[i][0] <= c.start < inner_sorted[i][1]
+
+        self.cands = sorted((c for c in cands if not in_quote(c)), key=lambda c: (c.end, c.end - c.start))
+        self.ends = [c.end for c in self.cands]
+        self.by_start: dict[int, list[_Cand]] = {}
+        for c in self.cands:
+            self.by_start.setdefault(c.start, []).append(c)
+        self.orgs = [e for e in entities if e.type == "org"]
+        self.people = [e for e in entities if e.type == "person"]
+        # the organisations' mentions by position, and by the last word of the name, so that
+        # resolving a noun phrase costs a look-up, not a walk over every organisation
+        self._org_mentions = sorted((s, e, k) for k, o in enumerate(self.orgs) for s, e in o.mentions)
+        self._org_starts = [m[0] for m in self._org_mentions]
+        self._org_by_last: dict[str, list[tuple[int, int]]] = {}
+        for k, o in enumerate(self.orgs):
+            words = o.name.lower().split()
+            if words and o.mentions:
+                self._org_by_last.setdefault(words[-1], []).append((k, min(s for s, _ in o.mentions)))
+        self._titled: dict[str, list[tuple[Entity, list[int]]]] = {}
+        self.genders: dict[str, str] = {}
+        for e in entities:
+            for a in e.aliases:
+                g = lx.GENDER.get(a.split()[0].lower().rstrip(".")) if a else None
+                if g:
+                    self.genders[e.name] = g
+                    break
+        self.last_speaker: tuple[_Speaker, int] | None = None
+        self.last_subject: tuple[_Speaker, int] | None = None
+        # the same mention is weighed for every cue of its sentence: remember the answer
+        self._prep_memo: dict[tuple[int, int], bool] = {}
+        self._verb_memo: dict[tuple[int, int], bool] = {}
+        self._subject_memo: dict[tuple[int, int], _Cand | None] = {}
+
+    def according(self, start: int, end: int) -> list[re.Match[str]]:
+        """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
+        out = []
+        places = self._according_at
+        for i in range(bisect.bisect_left(places, start), len(places)):
+            at = places[i]
+            if at >= end:
+                break
+            m = _ACCORDING.match(self.text, at, end)
+            if m:
+                out.append(m)
+        return out
+
+    # ---------------------------------------------------------------- candidates
+    def _after_prep(self, start: int, floor: int) -> bool:
+        """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
+        lo = max(floor, start - 120)
+        hit = self._prep_memo.get((lo, start))
+        if hit is None:
+            hit = self._prep_memo[(lo, start)] = self._after_prep_uncached(lo, start)
+        return hit
+
+    def _after_prep_uncached(self, lo: int, start: int) -> bool:
+        words = _PREP_TOKENS.findall(self.text[lo:start])
+        for w in reversed(words[-10:]):
+            if w in _PREP_WORDS:
+                return True
+            if _WALK_OK.match(w):
+                continue
+            return False
+        return False
+
+    def _after_verb(self, start: int, floor: int) -> bool:
+        """Whether the mention follows a lower-case word that is not a conjunction: an object."""
+        lo = max(floor, start - 40)
+        hit = self._verb_memo.get((lo, start))
+        if hit is None:
+            hit = self._verb_memo[(lo, start)] = self._after_verb_uncached(lo, start)
+        return hit
+
+    def _after_verb_uncached(self, lo: int, start: int) -> bool:
+        m = _LAST_WORD_BEFORE.search(self.text[lo:start])
+        if not m:
+            return False
+        w = m.group(1)
+        if not w.islower() or w in _SUBJECT_LEAD:
+            return False
+        return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
+
+    def _possessive(self, c: _Cand) -> bool:
+        return self.text[c.end : c.end + 2] in ("'s", "’s") or (
+            self.text[c.end : c.end + 1] in ("’", "'") and (self.text[c.end - 1 : c.end] == "s")
+        )
+
+    def subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        """The subject of a cue verb: nearest speaking mention before it in ``[floor, cue_start)``."""
+        key = (floor, cue_start)
+        if key in self._subject_memo:  # asked again for the same cue by several readings
+            return self._subject_memo[key]
+        found = self._subject_memo[key] = self._subject_before(floor, cue_start)
+        return found
+
+    def _subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        i = bisect.bisect_right(self.ends, cue_start)
+        best: _Cand | None = None
+        while i > 0:
+            i -= 1
+            c = self.cands[i]
+            if c.end <= floor:
+                break
+            if c.start < floor:
+                continue
+            if c.end > cue_start:
+                continue
+            if best is not None and c.end < best.start:
+                break
+            gap = self.text[c.end : cue_start]
+            adjacent = _ADV_GAP.fullmatch(gap) is not None
+            if c.kind == "place" and not adjacent:
+                continue
+            if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
+                continue
+            if self._possessive(c) and not adjacent:
+                continue
+            if self._after_prep(c.start, floor) or self._after_verb(c.start, floor):
+                continue
+            if _RELATIVE_OPEN.search(self.text[floor : c.start]):
+                continue  # inside a relative clause: "X, who is also a brother of Y, said"
+            if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
+                continue
+            if best is None or c.start < best.start:
+                best = c
+        if best is not None and best.kind == "nominal":
+            # "Kaja Kallas, the bloc's foreign policy chief, said": the apposition names the person
+            m = _COMMA_END.search(self.text[max(floor, best.start - 3) : best.start])
+            if m:
+                j = bisect.bisect_right(self.ends, best.start - 1)
+                for c in reversed(self.cands[:j]):
+                    if c.start < floor:
+                        break
+                    if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
+                        return c
+        return best
+
+    def first_subject(self, floor: int, end: int) -> _Cand | None:
+        """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""
+        i = bisect.bisect_left(self.ends, floor)
+        fallback: _Cand | None = None
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
+            if c.end > end:
+                break
+            if c.start < floor:
+                continue
+            if self._after_prep(c.start, floor) or self._possessive(c):
+                continue
+            if c.kind in {"person", "pronoun"}:
+                return c
+            if fallback is None and c.kind in {"org", "nominal"}:
+                fallback = c
+        return fallback
+
+    def mention_at(self, pos: int, limit: int) -> _Cand | None:
+        """A speaking mention starting at ``pos`` (after blanks), longest first."""
+        while pos < limit and self.text[pos] in " \t":
+            pos += 1
+        cs = self.by_start.get(pos)
+        if not cs:
+            m = _THE_LEAD.match(self.text[pos : pos + 5])
+            if m:
+                cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
+        if not cs:
+            return None
+        return max(cs, key=lambda c: c.end)
+
+    # ---------------------------------------------------------------- speakers
+    def speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:
+        """The speaker a mention stands for; pronouns resolved, generic noun phrases null."""
+        span = (c.start, c.end)
+        if c.kind in {"person", "org", "place"} and c.entity is not None:
+            return _Speaker(c.entity.name, span, c.entity, self.genders.get(c.entity.name))
+        if c.kind == "pronoun":
+            low = c.text.lower()
+            if low == "they":
+                return _Speaker(None, span)
+            want = "m" if low == "he" else "f"
+            local = self._local_subject(floor, c.start, want)
+            if local is not None:
+                return _Speaker(local.name, span, local.entity, local.gender)
+            opts = [x for x in (self.last_speaker, self.last_subject) if x is not None]
+            opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
+            if opts:
+                sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
+                return _Speaker(sp.name, span, sp.entity, sp.gender)
+            return _Speaker(None, span)
+        # nominal phrase: a named body ("South Korea's presidential office") or an org named before
+        words = c.text.split()
+        head = words[-1].lower()
+        inside = self._org_inside(c.start, c.end)
+        if inside is not None:
+            return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
+        if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in {
+            "pol",
+            "mil",
+            "rel",
+            "prof",
+            "acad",
+            "job",
+        }:
+            # "the minister said": the person last named with that title
+            person = self._titled_before(head, c.start)
+            if person is not None:
+                return _Speaker(person.name, span, person, self.genders.get(person.name))
+        if head in _INSTITUTION_HEADS and not _INDEF_I.match(c.text):
+            return _Speaker(_DET_LEAD.sub("", c.text), span)
+        if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
+            return _Speaker(None, span)
+        if _POSS_SPACE.search(c.text) and c.text[0].isupper():
+            return _Speaker(c.text, span)
+        for k, first in reversed(self._org_by_last.get(head, [])):
+            if first < c.start:
+                return _Speaker(self.orgs[k].name, span, self.orgs[k])
+        if head in _ORG_ANAPHORS and _THE_I.match(c.text):
+            org = self._org_last_before(c.start)
+            if org is not None:
+                return _Speaker(org.name, span, org)
+        return _Speaker(None, span)
+
+    def _org_inside(self, start: int, end: int) -> Entity | None:
+        """The first organisation (in entity order) with a mention inside ``[start, end)``."""
+        best: int | None = None
+        for i in range(bisect.bisect_left(self._org_starts, start), len(self._org_mentions)):
+            s, e, k = self._org_mentions[i]
+            if s > end:
+                break
+            if e <= end and (best is None or k < best):
+                best = k
+        return self.orgs[best] if best is not None else None
+
+    def _org_last_before(self, pos: int) -> Entity | None:
+        """The organisation mentioned last before ``pos`` (the first in entity order on a tie)."""
+        i = bisect.bisect_left(self._org_starts, pos)
+        if i == 0:
+            return None
+        last = self._org_starts[i - 1]
+        j = bisect.bisect_left(self._org_starts, last)
+        return self.orgs[min(k for _, _, k in self._org_mentions[j:i])]
+
+    def _titled_before(self, head: str, pos: int) -> Entity | None:
+        """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it."""
+        titled = self._titled.get(head)
+        if titled is None:
+            word = re.compile(r"\b" + re.escape(head) + r"\b")
+            titled = self._titled[head] = [
+                (e, sorted(s for s, _ in e.mentions))
+                for e in self.people
+                if any(word.search(t) for t in [a.lower() for a in e.aliases] + [(e.role or "").lower()])
+            ]
+        best: tuple[int, Entity] | None = None
+        for e, starts in titled:
+            i = bisect.bisect_left(starts, pos)
+            last = starts[i - 1] if i else -1
+            if last >= 0 and (best is None or last > best[0]):
+                best = (last, e)
+        return best[1] if best else None
+
+    def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
+        """A person named earlier in the same sentence ("When Smith arrived, he said")."""
+        i = bisect.bisect_right(self.ends, pos)
+        for k in range(bisect.bisect_left(self.ends, floor), i):
+            c = self.cands[k]
+            if c.start >= floor and c.end <= pos and c.kind == "person" and c.entity is not None:
+                g = self.genders.get(c.entity.name)
+                if g in (None, gender) and not self._after_prep(c.start, floor) and not self._possessive(c):
+                    return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
+        return None
+
+    def note_speaker(self, sp: _Speaker, sent_idx: int) -> None:
+        """Remember the latest named speaker, for pronouns that follow."""
+        if sp.name and sp.entity is not None and sp.entity.type == "person":
+            self.last_speaker = (sp, sent_idx)
+
+    def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
+        """Remember the sentence's subject: its first person mention outside quotations."""
+        i = bisect.bisect_left(self.ends, start)
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
+            if c.end > end:
+                break
+            if c.start >= start and c.kind == "person" and c.entity is not None:
+                if self._after_prep(c.start, start) or self._possessive(c):
+                    continue
+                self.last_subject = (
+                    _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
+                    sent_idx,
+                )
+                return

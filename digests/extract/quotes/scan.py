@@ -1,0 +1,493 @@
+"""Words and patterns of quotation attribution, found once per text: cue verbs, speaking
+head nouns, pronouns, "one of them" phrases, negated cues and scare-quote words."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from digests.extract import lexicon as lx
+from digests.extract.text import ends_with_abbreviation
+
+_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
+_POINT_OUT = re.compile(r"(?:point|points|pointed|pointing)\s+out(?![\w-])")
+
+
+class _Cues:
+    """Cue verbs of one text, found once word by word with a dictionary look-up (a regex
+    alternation of a few hundred verb forms is many times slower), then queried by offset."""
+
+    def __init__(self, text: str, found: list[re.Match[str]] | None = None) -> None:
+        self.found: list[re.Match[str]] = list(lx.CUE_RE.finditer(text)) if found is None else found
+        self.starts = [m.start() for m in self.found]
+        self.at = {m.start(): m for m in self.found}
+
+    def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
+        """Cue verbs lying within ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.found) and self.found[i].end() <= end:
+            out.append(self.found[i])
+            i += 1
+        return out
+
+    def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
+        """The first cue verb within ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, start)
+        if i < len(self.found) and self.found[i].end() <= end:
+            return self.found[i]
+        return None
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        """The cue verb starting exactly at ``pos``."""
+        return self.at.get(pos)
+
+
+_ADV = (
+    r"(?:also|later|then|again|previously|once|recently|reportedly|would|will|had|has|have|was|were|"
+    r"is|are|had\s+also|has\s+also|quickly|simply|flatly|bluntly|deftly|firmly|repeatedly|publicly|"
+    r"privately|separately|earlier|further|frankly|candidly|openly|emphatically|even|still|often|"
+    r"[a-z]+ly)"
+)
+# (the word-start guard follows the first letter so the engine can skip straight to h/s/t)
+_PRONOUN = re.compile(
+    r"(?:h(?<![\w'’-].)e|s(?<![\w'’-].)he|t(?<![\w'’-].)hey"
+    r"|H(?<![\w'’-].)e|S(?<![\w'’-].)he|T(?<![\w'’-].)hey)(?![\w'’-])"
+)
+# Speaking noun phrases are found from their head noun backwards (a dictionary look-up per
+# word, then a short anchored pattern), far cheaper than one big alternation over the text.
+_SPEAKER_HEADS = frozenset(w for w in lx.SPEAKER_NOUNS if w not in {"them", "us"})
+_BARE_PLURALS = frozenset(
+    {
+        "officials",
+        "analysts",
+        "experts",
+        "critics",
+        "observers",
+        "sources",
+        "netizens",
+        "residents",
+        "voters",
+        "supporters",
+        "diplomats",
+        "economists",
+        "researchers",
+        "lawmakers",
+        "activists",
+        "protesters",
+        "witnesses",
+        "insiders",
+        "aides",
+    }
+)
+_HEAD_RE = re.compile(
+    r"(?<![\w'’-])(?:"
+    + lx.trie_regex(sorted(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS}))
+    + r")(?![\w'’-])"
+)
+_NOM_BACK = re.compile(
+    r"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Aa]nother|[Mm]ost|"
+    r"[Ff]ew|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
+    r"|[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:[\w-]+\s+){0,3}?$"
+)
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
+_ONE_OF = re.compile(
+    r"(?<![\w'’-])(?:[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Tt]wo|[Tt]hree|[Ss]everal|[Nn]one|[Ee]ach)\s+of\s+"
+    r"(?:them|those|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?![\w'’-])"
+)
+
+
+_OF = re.compile(r"of(?=\s)")
+_WORD_CHARS_BACK = re.compile(r"[A-Za-z]+\s+$")
+
+
+def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> list[tuple[int, int]]:
+    """``_ONE_OF.finditer`` over ``[start, end)``, found from the literal "of" (a fast
+    substring search) instead of trying the pattern at every position.
+
+    ``of_at``: where ``_OF`` matches in the whole text within ``[start, end)``, when known
+    (an "of" ending the range there cannot start a match here either).
+    """
+    out: list[tuple[int, int]] = []
+    last = start
+    for i in [m.start() for m in _OF.finditer(text, start, end)] if of_at is None else of_at:
+        j = i  # back over the blanks and the letters of the word before "of"
+        while j > last and text[j - 1].isspace():
+            j -= 1
+        if j == i:
+            continue
+        k = j
+        while k > last and text[k - 1] in _ASCII_LETTERS:
+            k -= 1
+        if k == j:
+            continue
+        m = _ONE_OF.match(text, k, end)
+        if m:
+            out.append((m.start(), m.end()))
+            last = m.end()
+    return out
+
+
+# Cue verbs, speaking head nouns and pronouns in one pass over the text: the three word
+# lists share the (costly) word-start test at every position. Only exact when no word of a
+# multi-word cue ("point out") is itself a head noun or a pronoun; else three passes.
+_PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They"})
+_HEAD_WORDS = frozenset(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS})
+_WORD_SCAN = re.compile(
+    r"(?<![\w'’-])(?:"
+    + lx.trie_regex(sorted(set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS))
+    + r")(?![\w'’-])"
+)
+_ONE_SCAN = not any(
+    part in _HEAD_WORDS or part in _PRONOUN_WORDS
+    for form in lx.CUE_FORMS
+    if " " in form
+    for part in form.split()
+)
+
+
+def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]]:
+    """Cue verbs, head nouns and pronouns of the whole text, as the three separate patterns find them."""
+    if not _ONE_SCAN:
+        return list(lx.CUE_RE.finditer(text)), list(_HEAD_RE.finditer(text)), list(_PRONOUN.finditer(text))
+    cues: list[re.Match[str]] = []
+    heads: list[re.Match[str]] = []
+    prons: list[re.Match[str]] = []
+    for m in _WORD_SCAN.finditer(text):
+        w = m.group(0)
+        head = w in _HEAD_WORDS
+        pron = w in _PRONOUN_WORDS
+        if head:
+            heads.append(m)
+        if pron:
+            prons.append(m)
+        if w in lx.CUE_FORMS or not (head or pron):  # "point  out" is a cue not spelt as listed
+            cues.append(m)
+    return cues, heads, prons
+
+
+def _nominals(
+    text: str,
+    start: int,
+    end: int,
+    heads: list[re.Match[str]] | None = None,
+    of_at: list[int] | None = None,
+) -> list[tuple[int, int]]:
+    """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them").
+
+    ``heads``, ``of_at``: the head nouns and the "of"s in ``[start, end)`` when already found.
+    """
+    out = _one_of(text, start, end, of_at)
+    for w in _HEAD_RE.finditer(text, start, end) if heads is None else heads:
+        low = w.group(0)
+        if low not in _SPEAKER_HEADS:
+            # "Delegates said ...": a capitalised head noun opening a sentence
+            if not (low[0].isupper() and low.lower() in _SPEAKER_HEADS):
+                continue
+            if text[max(start, w.start() - 2) : w.start()].strip() not in ("", ".", "!", "?"):
+                continue
+            low = low.lower()
+            out.append((w.start(), w.end()))
+            continue
+        m = _NOM_BACK.search(text, max(start, w.start() - 80), w.start())
+        if m:
+            out.append((m.start(), w.end()))
+        elif low in _BARE_PLURALS:
+            c = _CAP_BEFORE.search(text, max(start, w.start() - 30), w.start())
+            out.append((c.start() if c else w.start(), w.end()))
+    return out
+
+
+_PREP_WORDS = {
+    "of",
+    "at",
+    "in",
+    "from",
+    "for",
+    "with",
+    "by",
+    "on",
+    "to",
+    "about",
+    "into",
+    "over",
+    "against",
+    "between",
+    "under",
+    "than",
+    "like",
+    "toward",
+    "towards",
+    "among",
+    "amid",
+    "after",
+    "before",
+    "during",
+    "behind",
+    "beside",
+    "near",
+    "through",
+    "across",
+    "via",
+    "without",
+    "within",
+    "upon",
+    "as",
+    "including",
+    "whom",
+}
+_INSTITUTION_HEADS = {
+    "ministry",
+    "government",
+    "office",
+    "department",
+    "agency",
+    "police",
+    "military",
+    "army",
+    "embassy",
+    "council",
+    "committee",
+    "commission",
+    "court",
+    "parliament",
+    "cabinet",
+    "presidency",
+    "palace",
+}
+_ORG_ANAPHORS = {
+    "group",
+    "bloc",
+    "alliance",
+    "organisation",
+    "organization",
+    "company",
+    "firm",
+    "body",
+    "union",
+    "coalition",
+    "cartel",
+    "movement",
+    "agency",
+    "commission",
+    "council",
+    "committee",
+}
+_PAST_VERBS = {
+    "met",
+    "told",
+    "gave",
+    "made",
+    "took",
+    "saw",
+    "left",
+    "sent",
+    "held",
+    "led",
+    "won",
+    "beat",
+    "hit",
+    "got",
+    "brought",
+    "bought",
+    "sought",
+    "thought",
+    "taught",
+    "caught",
+    "found",
+    "put",
+    "set",
+    "let",
+    "cut",
+    "meets",
+    "tells",
+    "gives",
+    "makes",
+    "takes",
+    "sees",
+    "sends",
+    "holds",
+    "leads",
+    "wins",
+    "hits",
+    "gets",
+    "brings",
+    "visit",
+    "visits",
+    "thanks",
+    "thank",
+    "urge",
+    "urges",
+    "help",
+    "helps",
+    "ask",
+    "asks",
+    "accuse",
+    "accuses",
+    "blame",
+    "blames",
+    "praise",
+    "praises",
+    "join",
+    "joins",
+    "defeat",
+    "defeats",
+    "named",
+    "appoint",
+    "appoints",
+}
+_SUBJECT_LEAD = {
+    "and",
+    "but",
+    "or",
+    "while",
+    "as",
+    "that",
+    "which",
+    "who",
+    "then",
+    "so",
+    "because",
+    "when",
+    "although",
+    "though",
+    "where",
+    "if",
+    "also",
+    "even",
+    "only",
+    "whereas",
+    "since",
+    "after",
+    "before",
+    "once",
+    "until",
+    "unless",
+    "nor",
+    "yet",
+    "said",
+    "says",
+    "added",
+    "noted",
+    "wrote",
+    "told",
+}
+_WALK_OK = re.compile(r"^(?:the|a|an|The|A|An|[A-Z][\w.’'-]*|[\w-]+-based|[\w.-]+['’]s|[\w-]+['’])$")
+_SCARE_BEFORE = re.compile(
+    r"(?i)(?<![\w-])(?:so-called|dubbed|known\s+as|titled|entitled|nicknamed|termed|branded|labell?ed|the\s+word|"
+    r"the\s+term|the\s+phrase|called\s+(?:it|him|her|them|this|that)?|named|headlined|slogan|hashtag|"
+    r"marked|stamped|reading|read|billed\s+as|referred\s+to\s+as|described\s+as|such\s+as)\s*$"
+)
+_TRAIL = " \t,.;:!?\u2014\u2013-"
+_THAT_AFTER = re.compile(r"^(?:\s+" + _ADV + r")*(?:\s+[\w.’'-]+){0,7}?\s+that\s+")
+_DIRECT_AFTER_WORD = re.compile(r"^(?:\s+" + _ADV + r")*\s+(?=[A-Za-z0-9])")
+_NOT_CLAUSE = re.compile(
+    r"^(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
+    r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
+    r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_NEG_CUE = re.compile(
+    r"(?i)\b(?:(?:is|are|was|were|be|been|being)(?:\s+widely|\s+often)?|that|"
+    r"a|an|the|new|its|his|her|their|this|our|first|second|annual|weekly)\s*$"
+)
+
+
+# Small patterns used in inner loops, compiled once.
+_ADV_GAP = re.compile(r"(?:\s+" + _ADV + r")*\s*")
+_PREP_TOKENS = re.compile(r"[\w.’'-]+|[^\w\s]")
+_LAST_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s+(?:the\s+|a\s+|an\s+)?$")
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|which|whose|that|where)\b[^,;]*$")
+_COMMA_END = re.compile(r",\s*$")
+_COMMA_GAP = re.compile(r",\s*")
+_THE_LEAD = re.compile(r"(?:the|The)\s+")
+_THE_I = re.compile(r"(?i)the\s")
+_INDEF_I = re.compile(r"(?i)(?:a|an|one)\s")
+_SOME_OF_I = re.compile(r"(?i)(?:one|some|many|most|two|three|several|none|each) of")
+_DET_LEAD = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+")
+_POSS_SPACE = re.compile(r"['’]s?\s")
+_WORDS_RE = re.compile(r"\w+")
+_STARTS_CAP = re.compile(r"[\W_]*[A-Z0-9]")
+_DASH_GAP = re.compile(r"[\s\u2014\u2013-]*")
+_COLON_GAP = re.compile(r"[\s,:]*")
+_ALPHA_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
+_DOUBLE_MARK = re.compile(r"[\"\u201c\u201d]")
+_THAT_TO_END = re.compile(r"(?i)\b(?:that|to)\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
+_PREPOSED_TAIL = re.compile(
+    r"[^;]{0,60}?[.!?\"”’]*\s*|(?:[^,;]{0,40}?),\s+(?:adding|saying|noting)\b.*", re.S
+)
+_DET_GAP = re.compile(r"\s*(?:[Tt]he\s+|[Aa]n?\s+)?")
+_BLANK = re.compile(r"\s*")
+_SPACE_LOWER = re.compile(r"\s+[a-z]")
+_NP_REST = re.compile(r"[^,.;:]*")
+_COMMA_NEXT = re.compile(r"\s*,")
+
+# The last word each of those patterns can end with (on a right-stripped string). A string
+# whose (ASCII) tail ends with none of them cannot match, so the search is skipped.
+_NEG_CUE_ENDS = (
+    "is", "are", "was", "were", "be", "been", "being", "widely", "often", "that", "a", "an", "the",
+    "new", "its", "his", "her", "their", "this", "our", "first", "second", "annual", "weekly",
+)  # fmt: skip
+_SCARE_ENDS = (
+    "so-called", "dubbed", "as", "titled", "entitled", "nicknamed", "termed", "branded", "labelled",
+    "labeled", "word", "term", "phrase", "called", "it", "him", "her", "them", "this", "that", "named",
+    "headlined", "slogan", "hashtag", "marked", "stamped", "reading", "read",
+)  # fmt: skip
+
+
+def _neg_cue(s: str) -> bool:
+    """``_NEG_CUE.search(s)`` for a right-stripped ``s``: "is said", "a new report" are no cues."""
+    tail = s[-8:]  # case-insensitive matching equals lower() only for ASCII
+    if tail.isascii() and not tail.lower().endswith(_NEG_CUE_ENDS):
+        return False
+    return _NEG_CUE.search(s) is not None
+
+
+def _scare_before(s: str) -> bool:
+    """``_SCARE_BEFORE.search(s)`` for a right-stripped ``s``: "so-called", "dubbed" ... just before."""
+    tail = s[-10:]
+    if tail.isascii() and not tail.lower().endswith(_SCARE_ENDS):
+        return False
+    return _SCARE_BEFORE.search(s) is not None
+
+
+def _according_places(text: str) -> list[int]:
+    """Where ``_ACCORDING`` matches in ``text``: found from the substring (a fast search),
+    since a pattern opening with a word boundary is tried at every position."""
+    out = []
+    i = text.find("ccording")
+    while i >= 0:
+        if i and _ACCORDING.match(text, i - 1):
+            out.append(i - 1)
+        i = text.find("ccording", i + 1)
+    return out
+
+
+def _words(s: str) -> int:
+    return len(_WORDS_RE.findall(s))
+
+
+_LEAD_STOP = re.compile(
+    r"(?i)(?<![\w-])(?:while|and|but|as|when|after|before|because|if|though|although|since|so|then|where|which|"
+    r"who|that|to|for|in|on|at|with|by|from|of|about|is|was|are|were|has|had|have|will|would)(?![\w-])"
+)
+
+
+def _has_sentence_end(s: str) -> bool:
+    """Whether ``s`` contains a sentence end (not an abbreviation's full stop)."""
+    for m in _STOP_BEFORE_SPACE.finditer(s):
+        if m.group(0) == "." and ends_with_abbreviation(s[: m.start()]):
+            continue
+        return True
+    return False
+
+
+# "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": a dateline is not part of what was said
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
+)
+_AFTER_LEAD = re.compile(r"[\s,.!?\u2014\u2013-]*")
+_DASH_NAME = re.compile(r"[\s\u00a0]*[\u2015\u2014\u2013-]{1,2}[\s\u00a0]*")

@@ -1,0 +1,261 @@
+"""Quotation attribution as an ordered list of sieves.
+
+In the manner of CoreNLP's QuoteAttributionAnnotator, each sieve looks at one kind
+of evidence and either names the speaker or passes; the first that names one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.scan import (
+    _AFTER_LEAD,
+    _DASH_GAP,
+    _DASH_NAME,
+    _DOUBLE_MARK,
+    _LEAD_STOP,
+    _has_sentence_end,
+)
+from digests.extract.text import Document, QuoteRegion, Sentence
+
+
+@dataclass(slots=True)
+class _Q:
+    region: QuoteRegion
+    sent: int
+    kind: str = "direct"
+    speaker: _Speaker | None = None
+    cue: str | None = None
+    drop: bool = False
+
+
+def _standalone(res: _Resolver, text: str, sent: Sentence, q: _Q) -> bool:
+    """A quotation with no cue verb in its sentence outside the quotation itself."""
+    s = sent.start
+    e = sent.end
+    r = q.region
+    o = r.open_mark if r.open_mark is not None else r.start
+    c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+    return not res.cues.search(text, s, o) and not res.cues.search(text, c_end, max(c_end, e))
+
+
+def _lookahead(
+    res: _Resolver, text: str, qs: list[_Q], j: int, s_end: int, si: int, floor: int
+) -> _Speaker | None:
+    """Speaker named right after a later quotation of the sentence: '"A," he said, "B."'."""
+    r = qs[j].region
+    if r.close_mark is None:
+        return None
+    p = r.close_mark + 1
+    m = _AFTER_LEAD.match(text[p:s_end])
+    p0 = p + (m.end() if m else 0)
+    cm = res.cues.match(text, p0)
+    if cm:
+        c = res.mention_at(cm.end(), s_end)
+        if c is not None:
+            return res.speaker(c, si, floor)
+    c = res.mention_at(p0, s_end)
+    if c is not None and res.cues.match(text, c.end + 1):
+        return res.speaker(c, si, floor)
+    return None
+
+
+
+# ---------------------------------------------------------------- attribution sieves
+# The speaker of a quotation is read by an ordered list of sieves (in the manner of
+# CoreNLP's QuoteAttributionAnnotator): each looks at one kind of evidence and either
+# names the speaker or passes; the first that names one wins.
+
+
+@dataclass(slots=True)
+class QuoteContext:
+    """What a sieve may look at: one quotation (``qs[qi]``) in its sentence and paragraph."""
+
+    res: _Resolver
+    doc: Document
+    sents: list[Sentence]
+    si: int
+    qs: list[_Q]
+    qi: int
+    floor: int  # where this quotation's stretch of the sentence starts
+    ceil: int  # where the next quotation opens, or the sentence ends
+    s_end: int
+    before: str  # the text from ``floor`` to the opening mark
+    cue_before: list[re.Match[str]]  # cue verbs in ``before`` (negated ones left out)
+    prev_q: _Q | None  # the previous kept quotation of the sentence
+    para_last: _Q | None  # the last kept quotation of the paragraph so far
+    prev_para_last: _Q | None  # the last kept quotation of the previous paragraph
+
+    @property
+    def q(self) -> _Q:
+        return self.qs[self.qi]
+
+    @property
+    def sent(self) -> Sentence:
+        return self.sents[self.si]
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    @property
+    def open_at(self) -> int:
+        r = self.q.region
+        return r.open_mark if r.open_mark is not None else r.start
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A sieve's answer: the speaker, the cue it rests on and where that cue verb is (if one)."""
+
+    speaker: _Speaker
+    cue: str | None = None
+    cue_at: int | None = None
+
+
+def sieve_after(ctx: QuoteContext) -> Attribution | None:
+    """An attribution right after the closing mark: ``," he said`` / ``," said Dr Lee`` / ``" - Lee``."""
+    r = ctx.q.region
+    if r.close_mark is None:
+        return None
+    sp, cue = _after_attribution(ctx.res, ctx.text, r.close_mark + 1, ctx.ceil, ctx.si, ctx.sent.start)
+    if sp is None:
+        return None
+    return Attribution(sp, cue.group(0), cue.start()) if cue is not None else Attribution(sp)
+
+
+def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
+    """The last cue verb before the quotation in its sentence (its subject, or the name after
+    it), else "according to X" before it."""
+    res, o, start = ctx.res, ctx.open_at, ctx.sent.start
+    if ctx.cue_before:
+        cm = ctx.cue_before[-1]
+        c = res.subject_before(start, cm.start())
+        if c is None:
+            c = res.mention_at(cm.end(), o)
+        return Attribution(res.speaker(c, ctx.si, start), cm.group(0), cm.start()) if c is not None else None
+    acc = res.according(ctx.floor, o)
+    if acc:
+        c = res.mention_at(acc[-1].end(), o)
+        if c is not None:
+            return Attribution(res.speaker(c, ctx.si, start), "according to")
+    return None
+
+
+def sieve_colon_intro(ctx: QuoteContext) -> Attribution | None:
+    """``X ...: "quote"`` with no cue verb: the subject of the introducing clause."""
+    if ctx.cue_before or not ctx.before.rstrip().endswith(":"):
+        return None
+    c = ctx.res.first_subject(ctx.floor, ctx.open_at)
+    return Attribution(ctx.res.speaker(c, ctx.si, ctx.sent.start)) if c is not None else None
+
+
+def sieve_same_sentence(ctx: QuoteContext) -> Attribution | None:
+    """A later quotation in a sentence with no cue of its own: the speaker of the one before."""
+    prev = ctx.prev_q
+    if prev is None or prev.speaker is None:
+        return None
+    return Attribution(prev.speaker, prev.cue)
+
+
+def sieve_later_in_sentence(ctx: QuoteContext) -> Attribution | None:
+    """An attribution after the sentence's next quotation applies to this one too: '"A," he said, "B."'."""
+    if ctx.qi + 1 >= len(ctx.qs):
+        return None
+    sp = _lookahead(ctx.res, ctx.text, ctx.qs, ctx.qi + 1, ctx.s_end, ctx.si, ctx.sent.start)
+    return Attribution(sp) if sp is not None else None
+
+
+def sieve_previous_colon(ctx: QuoteContext) -> Attribution | None:
+    """A paragraph opening with the quotation after one that closes with "X put it this way:"."""
+    if ctx.qi != 0 or ctx.si == 0:
+        return None
+    sent, text = ctx.sent, ctx.text
+    prev = ctx.sents[ctx.si - 1]
+    if (
+        prev.paragraph == sent.paragraph
+        or sent.start != ctx.doc.paragraphs[sent.paragraph].start
+        or not text[prev.start : prev.end].rstrip().endswith(":")
+        or _DASH_GAP.fullmatch(ctx.before) is None
+    ):
+        return None
+    c = ctx.res.first_subject(prev.start, prev.end)
+    return Attribution(ctx.res.speaker(c, ctx.si, prev.start)) if c is not None else None
+
+
+def sieve_continuation(ctx: QuoteContext) -> Attribution | None:
+    """A quotation standing alone (no cue in its sentence) after an attributed one in its paragraph."""
+    last = ctx.para_last
+    if ctx.qi != 0 or last is None or last.speaker is None:
+        return None
+    if not _standalone(ctx.res, ctx.text, ctx.sent, ctx.q):
+        return None
+    return Attribution(last.speaker, last.cue)
+
+
+def sieve_carried_over(ctx: QuoteContext) -> Attribution | None:
+    """A paragraph opening with a quotation and no cue after it continues the previous
+    paragraph's last quotation (a quotation carried over, or opened again)."""
+    last, sent, text = ctx.prev_para_last, ctx.sent, ctx.text
+    if ctx.qi != 0 or last is None or last.speaker is None:
+        return None
+    r = ctx.q.region
+    para_start = ctx.doc.paragraphs[sent.paragraph].start
+    c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+    if (
+        (r.open_mark is None or text[para_start] in "\"\u201c\u2018'")
+        and sent.start == para_start
+        and not ctx.res.cues.search(text, c_end, ctx.s_end)
+    ):
+        return Attribution(last.speaker, last.cue)
+    return None
+
+
+Sieve = Callable[[QuoteContext], Attribution | None]
+#: The attribution sieves, in the order they are tried.
+SIEVES: tuple[Sieve, ...] = (
+    sieve_after,
+    sieve_cue_before,
+    sieve_colon_intro,
+    sieve_same_sentence,
+    sieve_later_in_sentence,
+    sieve_previous_colon,
+    sieve_continuation,
+    sieve_carried_over,
+)
+
+
+def _after_attribution(
+    res: _Resolver, text: str, c_end: int, ceil: int, si: int, floor: int
+) -> tuple[_Speaker | None, re.Match[str] | None]:
+    """Speaker named after a closing quotation mark, with the cue verb the attribution rests on."""
+    dash = _DASH_NAME.match(text, c_end)
+    if dash and dash.end() > c_end and text[c_end : dash.end()].strip():
+        c = res.mention_at(dash.end(), ceil)
+        if c is not None and c.kind == "person":
+            return res.speaker(c, si, floor), None
+    m = _AFTER_LEAD.match(text, c_end)
+    p0 = m.end() if m else c_end
+    if p0 >= ceil:
+        return None, None
+    cue = res.cues.match(text, p0)
+    if cue:  # inverted: ," said Dr Lee
+        c = res.mention_at(cue.end(), ceil)
+        if c is not None:
+            return res.speaker(c, si, floor), cue
+        return None, None
+    # ," Smith said / ," Scott Pruitt, the attorney general of Oklahoma, said
+    window = text[p0 : min(ceil, p0 + 200)]
+    for cm in res.cues.finditer(text, p0, p0 + len(window)):
+        between = text[p0 : cm.start()]
+        if _DOUBLE_MARK.search(between) or _has_sentence_end(between):
+            break
+        c = res.first_subject(p0, cm.start())
+        lead = text[p0 : c.start] if c is not None else ""
+        if c is not None and not _LEAD_STOP.search(lead) and len(lead.split()) <= 4:
+            return res.speaker(c, si, floor), cm
+        break
+    return None, None
