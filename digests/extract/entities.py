@@ -49,23 +49,7 @@ _SEQ = re.compile(rf"{_SEQ_GUARD}{_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
 _CAP_START = re.compile(rf"[{U}](?<![\w'’.-].)")
 _TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
 _PARTICLES = set(_PARTICLE[3:-1].split("|"))
-_CAP_PARTICLES = {
-    "Al",
-    "El",
-    "Bin",
-    "Ibn",
-    "Abu",
-    "Van",
-    "Von",
-    "De",
-    "Da",
-    "Di",
-    "Du",
-    "Le",
-    "La",
-    "Del",
-    "Der",
-}
+_CAP_PARTICLES = lx.words("name_particles.txt")
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
@@ -80,49 +64,7 @@ _CUE_AFTER = re.compile(
     r"(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
     r"had[ \t]+also|has[ \t]+also))*[ \t]+(?P<cue>" + lx.trie_regex(list(lx.CUE_FORMS)) + r")(?![\w'’-])"
 )
-# Verbs that make a lone capitalised word a person ("Holt said"), unlike "Ostmark agreed".
-_SPEECH_ONLY = {
-    "say",
-    "tell",
-    "add",
-    "ask",
-    "note",
-    "warn",
-    "write",
-    "reply",
-    "respond",
-    "explain",
-    "argue",
-    "insist",
-    "claim",
-    "recall",
-    "quip",
-    "joke",
-    "tweet",
-    "post",
-    "stress",
-    "acknowledge",
-    "admit",
-    "conclude",
-    "continue",
-    "counter",
-    "retort",
-    "remark",
-    "observe",
-    "complain",
-    "announce",
-    "declare",
-    "shout",
-    "yell",
-    "exclaim",
-    "testify",
-    "demand",
-    "muse",
-    "laugh",
-    "sigh",
-    "scoff",
-    "chuckle",
-}
+_SPEECH_ONLY = lx.words("speech_only_lemmas.txt")
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
