@@ -7,8 +7,12 @@ Delivery guarantees (README-worthy):
   after, so two processes, a restart or a catch-up never start the same digest twice.
 * Progress is kept in that row's ``detail`` as JSON: ``{"parts": N, "posted": [ids...],
   "inflight": k, "digest_hash": ..., "claimed_at": ..., "owner": ..., "lease_until": ...}``,
-  written before each part is posted (``inflight``) and after (its message id).
-* A ``pending`` row whose owner is gone (its process died, or its lease ran out) is taken
+  written before each part is posted (``inflight``) and after (its message id). Each write
+  is fenced: it only lands while the row still carries this owner's token, so an owner that
+  lost the delivery posts no further part.
+* A ``pending`` row whose owner is gone (on this machine: its process died, whatever the lease
+  says, so a clock jump cannot hand a live delivery to a second poster; on another machine:
+  its lease ran out, so clocks across machines must agree within the lease) is taken
   over with a compare-and-swap on ``detail`` and resumed: the digest is rebuilt for the same
   period and scope (the novelty mark only moves once the delivery is ``sent``) and only the
   parts not recorded as posted are posted, by index, even if the store changed meanwhile
@@ -63,6 +67,16 @@ State = Literal["sent", "skipped", "interrupted", "failed", "no-poster"]
 # is not here was left by a delivery that died (an exception escaped), so it may be taken over.
 _RUNNING: set[str] = set()
 _HOST = socket.gethostname()
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip()
+    except OSError:
+        return ""
+
+
+_BOOT = _boot_id()  # tells a pid of this boot from the same number before a restart
 
 
 class Poster(Protocol):
@@ -453,20 +467,26 @@ class DigestScheduler:
     # --- the deliveries table -------------------------------------------------------------------
 
     def _owner(self, token: str) -> dict[str, Any]:
-        return {"host": _HOST, "pid": os.getpid(), "token": token}
+        return {"host": _HOST, "boot": _BOOT, "pid": os.getpid(), "token": token}
 
     def _owner_gone(self, data: dict[str, Any]) -> bool:
+        """Whether a pending delivery's owner is gone, so that it may be taken over.
+
+        On this machine the owner's process decides, whatever the lease says: a clock that
+        jumped forward (or another process's clock ahead) must not hand a live delivery to a
+        second poster. Only another machine's owner is judged by its lease.
+        """
         owner = data.get("owner")
         if not isinstance(owner, dict):
             return True  # released by a delivery that gave up
-        if time.time() > float(data.get("lease_until") or 0):
-            return True
-        if owner.get("host") != _HOST:
-            return False  # cannot see another machine's processes: wait for the lease
-        pid = int(owner.get("pid") or 0)
-        if pid == os.getpid():
-            return owner.get("token") not in _RUNNING
-        return not _pid_alive(pid)
+        if owner.get("host") == _HOST and owner.get("boot", _BOOT) == _BOOT:
+            pid = int(owner.get("pid") or 0)
+            if pid == os.getpid():
+                return owner.get("token") not in _RUNNING
+            return not _pid_alive(pid)
+        if owner.get("host") == _HOST:
+            return True  # owned before this machine restarted: that process is gone
+        return time.time() > float(data.get("lease_until") or 0)
 
     def _existing(self, schedule: str, channel: str, key: str) -> tuple[str, str | None, str | None] | None:
         return self.store.ledger.existing(schedule, channel, key)

@@ -451,7 +451,7 @@ async def test_discord_connection_dropped_after_the_message_was_created_is_not_r
 # --- ownership: a live delivery is never resumed by someone else ------------------------------------
 
 
-async def test_a_pending_delivery_owned_by_a_live_process_is_left_alone_until_its_lease_ends(
+async def test_a_pending_delivery_owned_by_a_live_process_is_left_alone_even_past_its_lease(
     db: Path, slack: FakeSlack
 ) -> None:
     first = make(db, "slack", Dying(slack_poster(slack), after_part=1), target=SLACK)
@@ -466,7 +466,18 @@ async def test_a_pending_delivery_owned_by_a_live_process_is_left_alone_until_it
     busy = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
     assert [(r.state, r.detail) for r in busy] == [("skipped", "in progress elsewhere")]
     assert len(slack.posts) == 1
-    # its lease runs out (it hung or died elsewhere): now it is taken over and finished once
+    # its lease runs out by our clock (a clock ahead, a slow post): the live owner keeps it
+    progress["lease_until"] = time.time() - 700
+    set_detail(db, progress)
+    still = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
+    assert [(r.state, r.detail) for r in still] == [("skipped", "in progress elsewhere")]
+    assert len(slack.posts) == 1
+    # owned on another machine, whose process cannot be seen: its lease decides
+    progress["owner"] = {**progress["owner"], "host": "another-host"}
+    progress["lease_until"] = time.time() + 600
+    set_detail(db, progress)
+    waiting = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
+    assert [(r.state, r.detail) for r in waiting] == [("skipped", "in progress elsewhere")]
     progress["lease_until"] = time.time() - 1
     set_detail(db, progress)
     done = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
