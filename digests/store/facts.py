@@ -212,53 +212,42 @@ class FactsMixin(StoreBase):
             params,
         ).fetchall()
 
+    def _of(self, columns: str, table: str, ids: list[int], rest: str, *params: Any) -> Iterable[Row]:
+        """SELECT ``columns`` FROM ``table`` of the articles ``ids``, then ``rest`` (conditions, order)."""
+        return self.db.execute(f"SELECT {columns} FROM {table} {_OF_IDS} {rest}", [json.dumps(ids), *params])
+
     def entities_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, name, type, aliases, role, affiliation, country, mentions) in stored order."""
-        return self.db.execute(
-            "SELECT article_id, name, type, aliases, role, affiliation, country, json_array_length(mentions) "
-            f"FROM entities {_OF_IDS} ORDER BY article_id, id",
-            [json.dumps(ids)],
-        )
+        columns = "article_id, name, type, aliases, role, affiliation, country, json_array_length(mentions)"
+        return self._of(columns, "entities", ids, "ORDER BY article_id, id")
 
     def speakers_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, speaker, speaker_role, quotations) per article and speaker."""
-        return self.db.execute(
-            f"SELECT article_id, speaker, speaker_role, count(*) FROM quotes {_OF_IDS} "
-            "GROUP BY article_id, speaker, speaker_role ORDER BY article_id, speaker, speaker_role",
-            [json.dumps(ids)],
-        )
+        group = "article_id, speaker, speaker_role"
+        return self._of(f"{group}, count(*)", "quotes", ids, f"GROUP BY {group} ORDER BY {group}")
 
     def figure_counts_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, figures) of the articles with figures."""
-        return self.db.execute(
-            f"SELECT article_id, count(*) FROM figures {_OF_IDS} GROUP BY article_id", [json.dumps(ids)]
-        )
+        return self._of("article_id, count(*)", "figures", ids, "GROUP BY article_id")
 
     def events_of(self, ids: list[int], first: date, last: date) -> Iterable[Row]:
         """(article_id, date, date_end, day_first, day_last, status, text, start, end, entities,
         paragraph) of the events overlapping ``first``..``last``, in text order."""
-        return self.db.execute(
-            "SELECT article_id, date, date_end, day_first, day_last, status, text, start, "
-            f'"end", entities, paragraph FROM events {_OF_IDS} '
-            "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id",
-            [json.dumps(ids), first.isoformat(), last.isoformat()],
+        columns = (
+            'article_id, date, date_end, day_first, day_last, status, text, start, "end", entities, paragraph'
         )
+        rest = "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id"
+        return self._of(columns, "events", ids, rest, first.isoformat(), last.isoformat())
 
     def quotes_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, speaker, speaker_role, text, kind, cue, start, paragraph) in text order."""
-        return self.db.execute(
-            "SELECT article_id, speaker, speaker_role, text, kind, cue, start, paragraph "
-            f"FROM quotes {_OF_IDS} ORDER BY article_id, start, id",
-            [json.dumps(ids)],
-        )
+        columns = "article_id, speaker, speaker_role, text, kind, cue, start, paragraph"
+        return self._of(columns, "quotes", ids, "ORDER BY article_id, start, id")
 
     def figures_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, text, start, end, value, unit) in text order."""
-        return self.db.execute(
-            f'SELECT article_id, text, start, "end", value, unit FROM figures {_OF_IDS} '
-            "ORDER BY article_id, start, id",
-            [json.dumps(ids)],
-        )
+        columns = 'article_id, text, start, "end", value, unit'
+        return self._of(columns, "figures", ids, "ORDER BY article_id, start, id")
 
     def texts_of(self, ids: list[int]) -> Iterable[Row]:
         """(id, text) of the articles."""
