@@ -393,6 +393,16 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
     return 1 if problems else 0
 
 
+def _cause(err: BaseException) -> str:
+    """A network error as an operator reads it: what went wrong, not only the exception's name
+    ("connection refused", not "URLError")."""
+    reason: object = getattr(err, "reason", None) or err.__cause__ or err.__context__ or err
+    text = str(reason) or type(err).__name__
+    if text.startswith("[Errno") and "] " in text:
+        text = text.split("] ", 1)[1]
+    return f"{text.splitlines()[0].lower()} ({type(err).__name__})"
+
+
 def _check_slack(settings: Settings) -> tuple[bool, str]:
     from slack_sdk import WebClient
     from slack_sdk.errors import SlackApiError
@@ -407,7 +417,7 @@ def _check_slack(settings: Settings) -> tuple[bool, str]:
     except SlackApiError as err:
         return False, f"auth.test refused the bot token: {err.response.get('error', 'error')}"
     except Exception as err:  # network: name it without a traceback
-        return False, f"cannot reach the Slack API at {cfg.web_api_url}: {type(err).__name__}"
+        return False, f"cannot reach the Slack API at {cfg.web_api_url}: {_cause(err)}"
     where = f"port {cfg.port} at /slack/events" if cfg.mode == "http" else "Socket Mode"
     return True, f"token works (bot {auth.get('user')} in {auth.get('team')}); {where}"
 
@@ -423,7 +433,7 @@ def _check_discord(settings: Settings) -> tuple[bool, str]:
     try:
         resp = httpx.get(f"{base}/users/@me", headers={"Authorization": f"Bot {cfg.token}"}, timeout=10)
     except httpx.HTTPError as err:
-        return False, f"cannot reach the Discord API at {base}: {type(err).__name__}"
+        return False, f"cannot reach the Discord API at {base}: {_cause(err)}"
     if resp.status_code == 401:
         return False, "Discord refused DISCORD_TOKEN (401): copy the bot token from the developer portal"
     if resp.status_code != 200:

@@ -392,7 +392,7 @@ def ingest_inputs(
     fetches (which addresses, how long, how much); without one, ``timeout`` and ``max_bytes``
     apply to public addresses only.
     """
-    from digests.sources import read_source
+    from digests.sources import SkippedEntry, read_source
 
     inputs = expand_inputs(inputs)
     bar = None
@@ -427,6 +427,9 @@ def ingest_inputs(
 
     def warn(message: str) -> None:
         line = _one_line(message)
+        if isinstance(message, SkippedEntry):  # an entry lost: a failure, not a remark
+            pipeline.add(_Pending("error", line=line))
+            return
         report.warnings.append(line)
         pipeline.add(_Pending("warning", line=line))
 

@@ -56,6 +56,10 @@ FULL_TEXT_WORDS = 120
 MIN_PROSE_WORDS = 25
 ARTICLE_WORDS = 60
 Warn = Callable[[str], None]
+
+
+class SkippedEntry(str):
+    """A warning that says a feed entry could not be stored at all: ingest counts it as failed."""
 FileKind = Literal["text", "markdown", "html", "feed"]
 
 _EXTENSIONS: dict[str, FileKind] = {
@@ -427,6 +431,7 @@ def parse_feed(
         title = html_fragment_text(entry.get("title") or "").replace("\n", " ")
         body = _entry_body(entry)
         label = title or link or f"entry {n}"
+        unread = None
         if fetch_page is not None and link and is_url(link) and len(body.split()) < FULL_TEXT_WORDS:
             try:
                 page = fetch_page(link)
@@ -435,10 +440,13 @@ def parse_feed(
                     body = page_body
                     title = title or page.title
             except (InputError, FetchError) as err:
-                kept = "; kept the feed summary" if body.strip() else ""
-                notes.append(f"{label}: full page not read ({err}){kept}")
+                unread = f"full page not read ({err})"
+                if body.strip():
+                    notes.append(f"{label}: {unread}; kept the feed summary")
         if not body.strip():
-            notes.append(f"{label}: entry has no text; skipped")
+            # one line per lost entry, saying every reason
+            why = f"{unread} and the feed gives no text" if unread else "the entry has no text"
+            notes.append(SkippedEntry(f"{label}: skipped: {why}"))
             continue
         title = title or _title_of(body, False)
         day, day_from = _entry_date(entry), "feed"

@@ -288,3 +288,9 @@ def test_relative_periods_end_on_the_demo_stores_newest_article(corpus: Store) -
     assert reference_day(corpus, plain) == date(2026, 2, 6)
     week: Any = ask(corpus, "digest", "week", plain).digest
     assert (week.period.since, week.period.until) == (date(2026, 1, 31), date(2026, 2, 6))
+
+
+def test_ingest_of_a_missing_page_names_the_url_once(store: Store, web: Any) -> None:
+    reply = ask(store, "ingest", web.url("/missing"), LOCAL_ADMIN)
+    assert reply.kind == "error"
+    assert reply.title == f"Could not ingest {web.url('/missing')}: HTTP 404 Not Found"

@@ -310,3 +310,18 @@ def test_a_new_publication_date_re_extracts(tmp_path: Path) -> None:
         assert same.unchanged == 1
         plain = ingest_inputs(store, [str(note)], out=io.StringIO(), err=io.StringIO())
         assert plain.unchanged == 1  # no date given: the stored one stands
+
+
+def test_a_lost_feed_entry_is_one_failure_line(store: Store, web: FakeWeb) -> None:
+    web.page("/lost.rss", (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>/</link>'
+        "<description>d</description>"
+        f"<item><title>Gone story</title><link>{web.url('/missing')}</link></item>"
+        f"<item><title>Kept story</title><link>{web.url('/story.html')}</link></item>"
+        "</channel></rss>"), "application/rss+xml")
+    out, err = io.StringIO(), io.StringIO()
+    report = ingest_inputs(store, [web.url("/lost.rss")], out=out, err=err, policy=LOCAL)
+    assert err.getvalue().splitlines() == [
+        "error: Gone story: skipped: full page not read (HTTP 404 Not Found) and the feed gives no text"
+    ]
+    assert (report.stored, report.failed, report.ok) == (1, 1, False)  # the CLI exits 1

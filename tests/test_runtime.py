@@ -175,4 +175,11 @@ async def test_doctor_checks_tokens(tmp_path: Path, slack: FakeSlack) -> None:
     text = out.getvalue()
     assert "slack: auth.test refused the bot token: invalid_auth" in text
     assert "discord: cannot reach the Discord API" in text
+    assert "refused (ConnectError)" in text  # the cause, not only the exception's name
+    unreachable = settings(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+                           SLACK_API_BASE_URL="http://127.0.0.1:9/api/")
+    out = io.StringIO()
+    assert await asyncio.to_thread(doctor, unreachable, out) == 1
+    assert "slack: cannot reach the Slack API at http://127.0.0.1:9/api/: connection refused (URLError)" \
+        in out.getvalue()
     assert "xoxb-wrong-token-1234" not in text
