@@ -73,7 +73,8 @@ def quote_line(story: Story, limit: int = 600) -> str | None:
     who = plain(q.speaker, 120)
     if q.role:
         who += f", {plain(q.role, 160)}"
-    return f"“{plain(q.text, limit)}” — {who} ({plain(q.source, 80)})"
+    outlet = f" ({plain(q.source, 80)})" if q.source else ""
+    return f"“{plain(q.text, limit)}” — {who}{outlet}"
 
 
 def coming_up_line(date: str, date_end: str | None, text: str, confirmed: bool, limit: int = 300) -> str:

@@ -294,3 +294,22 @@ def test_ingest_of_a_missing_page_names_the_url_once(store: Store, web: Any) -> 
     reply = ask(store, "ingest", web.url("/missing"), LOCAL_ADMIN)
     assert reply.kind == "error"
     assert reply.title == f"Could not ingest {web.url('/missing')}: HTTP 404 Not Found"
+
+
+def test_an_office_is_not_one_of_the_people_it_speaks_for(store: Store) -> None:
+    from digests.extract import extract
+    from digests.models import Article
+
+    text = (
+        "Seoul sets out travel plans\n\n"
+        "President Lee Jae-myung said on Monday that \"the visit matters\" to both countries.\n\n"
+        "Professor Lee Min-ji said the trip was \"well judged\" by Seoul.\n\n"
+        "Lee's office said he would return to Seoul on Wednesday night.\n"
+    )
+    article = Article(title="Seoul sets out travel plans", text=text, published=date(2026, 1, 5))
+    facts = extract(text, article.published)
+    assert "Lee's office" in {q.speaker for q in facts.quotes}  # the office is a speaker ...
+    store.save(article, facts)
+    reply = ask(store, "who-said", "Lee")
+    assert reply.kind == "choices" and "Lee's office" not in [i.label for i in reply.items]  # ... not a Lee
+    assert ask(store, "who-said", "Lee's office").kind == "answer"

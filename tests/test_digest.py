@@ -433,3 +433,23 @@ def test_a_lead_with_an_abbreviated_title_is_told_whole(tmp_path: Path) -> None:
     texts = [dev.text for s in d.stories for dev in s.developments]
     assert _GOV_LEAD in texts
     assert not any(t.endswith("Gov.") for t in texts)
+
+
+def test_a_quotation_without_outlet_is_credited_to_the_site_not_the_headline(tmp_path: Path) -> None:
+    from digests.extract import extract
+    from digests.models import Article
+    from digests.render import render_markdown
+
+    text = (
+        "Ministers agree harbour deal after a long night of talks in the capital\n\n"
+        "Ministers agreed the harbour deal on Monday after talks that ran through the night.\n\n"
+        "\"This is a good day for the port,\" Transport Minister Ana Ruiz said on Monday.\n"
+    )
+    article = Article(title=text.splitlines()[0], text=text, url="https://www.harbour.example/news/deal",
+                      published=date(2026, 3, 3))
+    with Store.open(tmp_path / "s.db") as store:
+        store.save(article, extract(text, article.published))
+        digest = build_digest(store, date(2026, 3, 2), date(2026, 3, 3), Scope())
+    (story,) = digest.stories
+    assert story.quotes and story.quotes[0].source == "harbour.example"
+    assert "(harbour.example)" in render_markdown(digest) and "(Ministers agree" not in render_markdown(digest)

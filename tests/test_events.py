@@ -231,3 +231,29 @@ def test_articles(path: Path) -> None:
         assert text[e.start : e.end] == e.text
         for junk in want.get("no_event_text", []):
             assert junk not in e.text
+
+
+# Written for these tests: a story with a photo caption and a dateline.
+CAPTIONED = (
+    "Harbour ministers agree on a shared quay\n"
+    "Minister Ana Ruiz (right) shaking hands with Minister Tomas Berg at the harbour on Feb 3, "
+    "a year after their first talks in January 2025.\n"
+    "PHOTO: HARBOUR PRESS\n"
+    "VALLETTA (Quay Wire) - The two ministers signed the quay agreement on Feb 3 after a night of talks.\n"
+    "LISBON – Work on the quay will start in May, officials said.\n"
+)
+
+
+def test_a_caption_gives_no_event_the_story_tells() -> None:
+    events = _events(CAPTIONED, date(2026, 2, 4))
+    texts = {e.date: e.text for e in events}
+    assert "shaking hands" not in texts["2026-02-03"]  # the photo's moment is the story's event
+    assert "first talks" in texts["2025-01"]  # background only the caption gives is kept
+
+
+def test_datelines_stay_out_of_event_text() -> None:
+    events = _events(CAPTIONED, date(2026, 2, 4))
+    texts = [e.text for e in events]
+    assert "The two ministers signed the quay agreement on Feb 3 after a night of talks." in texts
+    assert any(t.startswith("Work on the quay will start in May") for t in texts)
+    assert not any(t.startswith(("VALLETTA", "LISBON")) for t in texts)

@@ -97,7 +97,8 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
     if story.quotes:
         q = story.quotes[0]
         who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
-        lines.append(f"\n> “{_text(q.text, 900)}”\n> — {who} ({_text(q.source, 60)})")
+        outlet = f" ({_text(q.source, 60)})" if q.source else ""
+        lines.append(f"\n> “{_text(q.text, 900)}”\n> — {who}{outlet}")
     embed: dict[str, Any] = {
         "title": _text(f"{i}. {story.headline}", TITLE),
         "description": "\n".join(lines)[:DESCRIPTION] or "\u200b",

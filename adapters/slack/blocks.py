@@ -89,7 +89,8 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
     if story.quotes:
         q = story.quotes[0]
         who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
-        blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who} ({_text(q.source, 60)})"))
+        outlet = f" ({_text(q.source, 60)})" if q.source else ""
+        blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who}{outlet}"))
     links = []
     for s in story.sources[:8]:
         label = _text(source_label(s.outlet, s.title, s.url), 150)

@@ -399,7 +399,8 @@ def _best_quote(prim: list[int], arts: dict[int, Art], key_weight: dict[str, flo
         speaker=q.speaker or "",
         role=role_of(a, q.speaker or "", q.role),
         text=clean(q.text, 2000).rstrip(" ,;:"),
-        source=a.outlet or clean(a.title, 120),
+        # no outlet name: the site's address, never the headline passed off as one
+        source=a.outlet or _site(a.url),
         url=a.url,
         kind=q.kind,
         article_id=a.id,
@@ -414,3 +415,11 @@ def pick_topics(scores: dict[str, int], limit: int | None = 3) -> list[str]:
     order = list(TOPICS)
     kept = [t for t, s in scores.items() if s >= max(2, best // 3)]
     return sorted(kept, key=lambda t: (-scores[t], order.index(t)))[:limit]
+
+
+def _site(url: str | None) -> str:
+    """``https://www.news.example/a/b`` -> ``news.example``; empty when there is no address."""
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.removeprefix("www.")

@@ -452,6 +452,8 @@ def _classify(
             break
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
+    if head_at >= 0 and " ".join(words[head_at : head_at + 2]).lower() in lx.TITLE_CLASS:
+        head_at = -1  # "Chief Cabinet Secretary Minoru Kihara": the head word begins a title
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if head_at >= 0:
         for k in range(head_at + 1, len(words) - 1):
@@ -601,10 +603,15 @@ def _ends(name: str) -> frozenset[str]:
     return frozenset((ws[0], ws[-1])) if ws else frozenset()
 
 
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
 def _role_text(m: _Mention) -> str | None:
     if m.role:
-        return m.role
-    if m.title and m.tclass not in {"mr", "ms"}:
+        # "A senior presidential aide, Mr Park": the role, not the sentence's article
+        return _ARTICLE.sub("", m.role) or None
+    # an honorific alone ("Prof", "Dr") says how a name is addressed, not what the person does
+    if m.title and m.tclass not in {"mr", "ms"} and not (m.tclass in {"dr", "prof"} and " " not in m.title):
         t = m.title[0].upper() + m.title[1:]
         if m.country and m.tclass == "pol":
             return f"{t} of {lx.country_label(m.country)}"

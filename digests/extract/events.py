@@ -16,7 +16,7 @@ from datetime import date
 
 from digests import timex
 from digests.extract import vocab
-from digests.extract.text import Document, Sentence, is_caption
+from digests.extract.text import DATELINE, Document, Sentence, is_caption
 from digests.extract.times.tense import PLAN_CUE
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
@@ -211,6 +211,7 @@ def find_events(
     longest = max((e - s for s, e, _ in mentions), default=0)
     people = {ent.name for ent in entities if ent.type == "person"}
     events: list[Event] = []
+    captioned: set[int] = set()  # indices of events read from photo captions
     for sent in doc.sentences:
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -220,7 +221,8 @@ def find_events(
         para = para_of.get(sent.paragraph)
         if para is None:
             continue
-        if para.furniture and not is_caption(text[para.start : para.end]):
+        caption = para.furniture and is_caption(text[para.start : para.end])
+        if para.furniture and not caption:
             continue
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
@@ -253,6 +255,11 @@ def find_events(
                         i += 1
                 i += 1
                 ca, cb = _trim(text, text_from, b)
+                if ca == para.start:
+                    # "TOKYO (Meridian Wire) - Japan confirmed ...": the event starts after the dateline
+                    dateline = DATELINE.match(text, ca, cb)
+                    if dateline:
+                        ca = dateline.end()
                 clause = text[ca:cb]
                 # a mention ending after ca starts after ca - longest
                 m_lo = bisect_right(mention_starts, ca - longest)
@@ -270,7 +277,19 @@ def find_events(
                         paragraph=sent.paragraph,
                     )
                 )
-    return _merge(events, people)
+                if caption:
+                    captioned.add(len(events) - 1)
+    return _merge(_background_only(events, captioned), people)
+
+
+def _background_only(events: list[Event], captioned: set[int]) -> list[Event]:
+    """A photo caption is not news: its events stay only for dates the story itself does not
+    give ("a phone gifted at their first summit in November 2025"), never the photo's moment
+    ("X shaking hands with Y on Jan 5", told in the story as the meeting)."""
+    if not captioned:
+        return events
+    told = {(e.date, e.date_end) for i, e in enumerate(events) if i not in captioned}
+    return [e for i, e in enumerate(events) if i not in captioned or (e.date, e.date_end) not in told]
 
 
 def _merge(events: list[Event], people: set[str]) -> list[Event]:

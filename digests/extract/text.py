@@ -186,6 +186,12 @@ _CREDIT_TAIL = re.compile(
 )
 
 
+# "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": the place (and agency) opening a story
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
+)
+
+
 def is_furniture(line: str, *, is_first: bool = False) -> bool:
     """Whether one paragraph is page furniture rather than news text."""
     s = line.strip()

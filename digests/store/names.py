@@ -55,9 +55,13 @@ def name_forms(name: str, alias: str | None = None) -> set[tuple[str, str]]:
     key = strip_honorifics(raw)
     if len(key) >= 2:
         forms.add(("full", " ".join(key)))
-    if alias is None:
+    # "Lee's office" speaks for Lee but is not a Lee: found by its whole name only
+    if alias is None and not _POSSESSIVE.search(name):
         forms.update(("token", t) for t in raw)
     return forms
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\s")
 
 
 def index_names(conn: sqlite3.Connection) -> int:

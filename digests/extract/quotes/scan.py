@@ -7,7 +7,7 @@ import bisect
 import re
 
 from digests.extract import lexicon as lx
-from digests.extract.text import ends_with_abbreviation
+from digests.extract.text import DATELINE, ends_with_abbreviation
 
 _WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
 _POINT_OUT = re.compile(r"(?:point|points|pointed|pointing)\s+out(?![\w-])")
@@ -485,9 +485,6 @@ def _has_sentence_end(s: str) -> bool:
     return False
 
 
-# "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": a dateline is not part of what was said
-_DATELINE = re.compile(
-    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
-)
+_DATELINE = DATELINE  # a dateline is not part of what was said (one pattern, in extract/text.py)
 _AFTER_LEAD = re.compile(r"[\s,.!?\u2014\u2013-]*")
 _DASH_NAME = re.compile(r"[\s\u00a0]*[\u2015\u2014\u2013-]{1,2}[\s\u00a0]*")
