@@ -452,4 +452,5 @@ def test_a_quotation_without_outlet_is_credited_to_the_site_not_the_headline(tmp
         digest = build_digest(store, date(2026, 3, 2), date(2026, 3, 3), Scope())
     (story,) = digest.stories
     assert story.quotes and story.quotes[0].source == "harbour.example"
-    assert "(harbour.example)" in render_markdown(digest) and "(Ministers agree" not in render_markdown(digest)
+    markdown = render_markdown(digest)
+    assert "(harbour.example)" in markdown and "(Ministers agree" not in markdown

@@ -126,7 +126,8 @@ def test_role_from_apposition_before_the_name() -> None:
 # Written for these tests: roles as a reader should see them.
 ROLES = (
     "Harbour talks resume\n\n"
-    "Chief Cabinet Secretary Aiko Nomura told reporters the talks would go on. \"We are patient,\" Nomura said.\n\n"
+    "Chief Cabinet Secretary Aiko Nomura told reporters the talks would go on. "
+    "\"We are patient,\" Nomura said.\n\n"
     "A senior presidential aide, Mr Han Do-yun, said both sides were ready.\n\n"
     "Prof Ines Varga said the deal was fragile. \"It could fail,\" she said.\n\n"
     "ECOWAS Commission President Omar Touray said the bloc would help.\n"
@@ -135,7 +136,8 @@ ROLES = (
 
 def test_roles_read_as_a_reader_would_write_them() -> None:
     people = {e.name: e.role for e in find_entities(parse_document(ROLES)) if e.type == "person"}
-    assert people["Aiko Nomura"] == "Chief Cabinet Secretary"  # not "Secretary" beside an org "Chief Cabinet"
+    # not "Secretary" beside an organisation "Chief Cabinet"
+    assert people["Aiko Nomura"] == "Chief Cabinet Secretary"
     assert people["Han Do-yun"] == "senior presidential aide"  # not "A senior presidential aide"
     assert people["Ines Varga"] is None  # "Prof" is how she is addressed, not a role
     assert people["Omar Touray"] == "President"  # an organisation then a title still splits

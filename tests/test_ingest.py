@@ -316,8 +316,10 @@ def test_a_lost_feed_entry_is_one_failure_line(store: Store, web: FakeWeb) -> No
     web.page("/lost.rss", (
         '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><link>/</link>'
         "<description>d</description>"
-        f"<item><title>Gone story</title><link>{web.url('/missing')}</link></item>"
-        f"<item><title>Kept story</title><link>{web.url('/story.html')}</link></item>"
+        f"<item><title>Gone story</title><link>{web.url('/missing')}</link>"
+        "<pubDate>Wed, 18 Feb 2026 07:15:00 GMT</pubDate></item>"
+        f"<item><title>Kept story</title><link>{web.url('/story.html')}</link>"
+        "<pubDate>Wed, 18 Feb 2026 07:15:00 GMT</pubDate></item>"
         "</channel></rss>"), "application/rss+xml")
     out, err = io.StringIO(), io.StringIO()
     report = ingest_inputs(store, [web.url("/lost.rss")], out=out, err=err, policy=LOCAL)
