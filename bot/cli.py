@@ -6,13 +6,14 @@ import argparse
 import contextlib
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from bot.config import ConfigError, Settings, fetch_policy, load_settings
-from digests.errors import GeoDigestError
+from digests.errors import GeoDigestError, store_error
 
 EPILOG = {
     "ingest": "examples:\n  geodigest ingest article.txt page.html feed.xml\n"
@@ -196,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args, settings))
     except GeoDigestError as err:
         print(f"geodigest: {err}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as err:  # a damaged or full store met outside the store's own checks
+        print(f"geodigest: {store_error(err, settings.db, 'read the store')}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         # `geodigest sources | head`: the reader left. Point stdout at /dev/null so the

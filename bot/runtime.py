@@ -13,6 +13,7 @@ import contextlib
 import io
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ from bot.config import ConfigError, Settings, fetch_policy
 from bot.logging import fields, settings_secrets, setup_logging
 from bot.scheduler import DigestScheduler
 from bot.schedules import Schedule, schedules_from_settings
-from digests.errors import GeoDigestError, StoreError
+from digests.errors import GeoDigestError, StoreError, store_error
 from digests.fetch import FetchPolicy
 from digests.store import Store
 
@@ -160,8 +161,14 @@ def run(settings: Settings) -> int:
         return 2
     try:
         store = Store.open(settings.db)
+        damage = store.integrity_problems(quick=True)
     except StoreError as err:
         print(f"geodigest: {err}", file=sys.stderr)
+        return 1
+    if damage:  # a quick check at start: better one clear line now than tracebacks later
+        store.close()
+        print(f"geodigest: the store {settings.db} is damaged ({'; '.join(damage[:2])}): restore it from a "
+              "backup or rebuild it with `sqlite3 FILE .recover`", file=sys.stderr)
         return 1
     try:
         return asyncio.run(serve(settings, store, schedules))
@@ -349,8 +356,16 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
     if settings.db.exists():
         try:
             with Store.open(settings.db, readonly=True) as store:
+                damage = store.integrity_problems(quick=False)
+                if damage:
+                    raise StoreError(f"{settings.db} is damaged ({'; '.join(damage[:2])}): restore it from a "
+                                     "backup or rebuild it with `sqlite3 FILE .recover`")
                 articles = store.count_articles()
-                line("ok", f"store {settings.db}: schema {store.schema_version()}, {articles} articles")
+                line("ok", f"store {settings.db}: schema {store.schema_version()}, {articles} articles, "
+                     "integrity ok")
+        except sqlite3.DatabaseError as err:
+            line("FAIL", f"store: {store_error(err, settings.db, 'read the store')}")
+            problems += 1
         except StoreError as err:
             line("FAIL", f"store: {err}")
             problems += 1

@@ -16,7 +16,23 @@ class FetchError(GeoDigestError):
 
 
 class StoreError(GeoDigestError):
-    """The database cannot be opened or migrated."""
+    """The database cannot be opened, migrated, read or written."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the database's size limit) is full: nothing more can be saved now."""
+
+
+def store_error(err: Exception, path: object, doing: str) -> StoreError:
+    """A SQLite error as one clear line: a full disk, a damaged file, or what SQLite said."""
+    code = getattr(err, "sqlite_errorcode", None)
+    text = str(err)
+    if code == 13 or "database or disk is full" in text:  # SQLITE_FULL
+        return StoreFull(f"cannot {doing}: the disk holding {path} is full (free some space and run again)")
+    if code in (11, 26) or "malformed" in text or "not a database" in text:  # SQLITE_CORRUPT, NOTADB
+        return StoreError(f"cannot {doing}: the store {path} is damaged ({text}); restore it from a "
+                          "backup or rebuild it with `sqlite3 FILE .recover` (`geodigest doctor` checks it)")
+    return StoreError(f"cannot {doing} in {path}: {text}")
 
 
 class CommandError(GeoDigestError):

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
-from digests.errors import GeoDigestError
+from digests.errors import GeoDigestError, StoreFull
 from digests.language import is_supported
 from digests.models import Article, Extraction
 from digests.printable import plain
@@ -182,6 +182,7 @@ class _Pipeline:
         self.store, self.workers, self.extractor = store, max(1, workers), extractor
         self.on_saved, self.on_line = on_saved, on_line
         self.report = IngestReport()
+        self.stopped: str | None = None  # a full disk: nothing more of this batch is stored
         self.queue: deque[_Pending] = deque()
         self.window = max(1, WINDOW_PER_WORKER * self.workers)
         self.executor: Executor | None = None
@@ -273,6 +274,9 @@ class _Pipeline:
             return
         article = event.article
         assert article is not None
+        if self.stopped is not None:
+            self.report.failed += 1  # counted in the summary, without one more line each
+            return
         one = IngestReport()
         label = article.origin or article.url or article.title
         facts: Extraction | None = Extraction()
@@ -284,6 +288,9 @@ class _Pipeline:
         if facts is not None:
             try:
                 article_id, status = self.store.save(article, facts)
+            except StoreFull as exc:
+                self.stopped = str(exc)
+                _fail(one, f"{exc}; stopped: the rest of this batch is not stored", None)
             except GeoDigestError as exc:
                 _fail(one, f"{label}: {exc}", None)
             else:
@@ -435,6 +442,8 @@ def ingest_inputs(
 
     try:
         for spec in inputs:
+            if pipeline.stopped is not None:
+                break  # the disk is full: reading more would only fail again
             problem = _unreadable(spec)
             if problem:
                 pipeline.add(_Pending("error", line=_one_line(f"{spec}: {problem}")))

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Literal
 
-from digests.errors import StoreError
+from digests.errors import StoreError, store_error
 from digests.lead import find_lead
 from digests.models import (
     Article,
@@ -66,7 +66,7 @@ class ArticlesMixin(StoreBase):
                 return results
         except sqlite3.DatabaseError as err:
             what = (current.origin or current.title) if current is not None else "articles"
-            raise StoreError(f"cannot save {what!r}: {err}") from None
+            raise store_error(err, self.path, f"save {what!r}") from None
 
     def _save_one(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
         key, content_hash = article.key, article.content_hash

@@ -105,6 +105,17 @@ class StoreBase:
         """Close the connection; the store cannot be used afterwards."""
         self.db.close()
 
+    def integrity_problems(self, *, quick: bool = True, limit: int = 5) -> list[str]:
+        """What SQLite's ``quick_check`` (or the slower full ``integrity_check``) finds wrong with
+        the file; empty when it is sound."""
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = self.db.execute(f"PRAGMA {pragma}({int(limit)})").fetchall()
+        except sqlite3.DatabaseError as err:
+            return [str(err)]
+        found = [str(r[0]) for r in rows]
+        return [] if found == ["ok"] else found
+
     # --- schema -------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
