@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -13,6 +14,8 @@ from digests.extract.times import find_times
 from digests.extract.times.base import NORMALISERS
 from digests.extract.times.rules import Rule, RuleError, parse_rules, rules, trigger_table
 from digests.extract.times.scan import windows
+from digests.extract.times.starts import find_in, start_filter
+from digests.extract.times.tense import FUTURE_CUE
 
 RULES = rules()
 
@@ -115,3 +118,15 @@ def test_rules_run_only_near_their_triggers() -> None:
     assert "md" in spans and "wd" not in spans
     lo, hi = spans["md"][0]
     assert lo <= text.index("Jan") < hi and lo > 0
+
+
+def test_start_filters_are_read_off_the_patterns() -> None:
+    """A filtered search finds what the pattern's own finditer finds (the filter is derived, not kept)."""
+    text = "\n".join(ex.text for r in RULES for ex in r.examples) + " they'll x'll \u017fome İn 12-14 Jan"
+    for rx in [r.regex for r in RULES] + [FUTURE_CUE]:
+        if start_filter(rx) is None:
+            continue
+        want = [m.span() for m in rx.finditer(text) if m.end() > m.start()]
+        assert [m.span() for m in find_in(rx, text, [(0, len(text))])] == want, rx.pattern[:40]
+    assert start_filter(re.compile(r"(?i)\bmay\b")) is not None
+    assert start_filter(re.compile(r"\w+")) is None  # a class the analysis does not follow

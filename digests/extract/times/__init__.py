@@ -36,6 +36,8 @@ _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
 _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
+
+
 class TimeScan(NamedTuple):
     """What the times stage finds: the expressions, and the offsets of dates and clock times."""
 

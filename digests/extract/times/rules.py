@@ -60,9 +60,12 @@ class Rule:
     normaliser: str
     examples: tuple[Example, ...]
     calendar: bool = False  # its matches are dates or clock times (figures leave their numbers alone)
+    start_filter: bool = False  # try the pattern only where a match can start (starts.py)
 
 
-_FIELDS = {"name", "pattern", "triggers", "window", "digits", "normaliser", "examples", "calendar"}
+_FIELDS = frozenset(
+    ("name", "pattern", "triggers", "window", "digits", "normaliser", "examples", "calendar", "start_filter")
+)
 _REF = re.compile(r"\{([a-z_]+)(?:@([a-z_]+))?\}")
 _BUILTIN = {"number": NUMBER, "word_number": WORD_NUMBER}
 
@@ -163,6 +166,7 @@ def _rules_of(data: Mapping[str, Any]) -> tuple[Rule, ...]:
                 normaliser=_field(raw, "normaliser", str, name),
                 examples=examples,
                 calendar=bool(raw.get("calendar", False)),
+                start_filter=bool(raw.get("start_filter", False)),
             )
         )
     return tuple(rules)

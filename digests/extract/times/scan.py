@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-from digests.extract.times.rules import by_name, rules, trigger_table
+from digests.extract.times.rules import DigitTrigger, by_name, rules, trigger_table
+from digests.extract.times.starts import find_in
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
 
@@ -53,20 +54,30 @@ def _find_all(low: str, w: str, prefix: bool) -> list[tuple[int, int]]:
     return out
 
 
+def _digit_specs() -> dict[int, list[tuple[str, DigitTrigger]]]:
+    by_width: dict[int, list[tuple[str, DigitTrigger]]] = {4: [], 2: []}
+    for r in rules():
+        for d in r.digits:
+            by_width[d.width].append((r.name, d))
+    return by_width
+
+
 def _digit_windows(text: str, raw: dict[str, list[tuple[int, int]]]) -> None:
     """Windows around runs of digits, for the rules with digit triggers."""
-    specs = [(r.name, d) for r in rules() for d in r.digits]
+    by_width = _DIGIT_SPECS
     for m in _DIGITS_RE.finditer(text):
         a, b = m.span()
         width = b - a
-        if width != 4 and width > 2:
+        if width == 4:
+            specs = by_width[4]
+        elif width <= 2:
+            specs = by_width[2]
+        else:
             continue
         nxt = text[b : b + 1]
         prev = text[a - 1] if a > 0 else ""
         clock: bool | None = None
         for name, d in specs:
-            if d.width != (4 if width == 4 else 2):
-                continue
             if d.next and not (nxt and nxt in d.next):
                 continue
             if d.prev and not (prev and prev in d.prev):
@@ -80,6 +91,9 @@ def _digit_windows(text: str, raw: dict[str, list[tuple[int, int]]]) -> None:
                     continue
             before, after = d.window
             raw.setdefault(name, []).append((max(0, a - before), b + after))
+
+
+_DIGIT_SPECS = _digit_specs()
 
 
 def windows(text: str) -> dict[str, list[tuple[int, int]]]:
@@ -129,9 +143,6 @@ def candidates(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     table = by_name()
     for name, spans in windows(text).items():
-        rx = table[name].regex
-        for lo, hi in spans:
-            for m in rx.finditer(text, lo, hi):
-                if m.end() > m.start():
-                    found.append((name, m))
+        rule = table[name]
+        found.extend([(name, m) for m in find_in(rule.regex, text, spans, rule.start_filter)])
     return found

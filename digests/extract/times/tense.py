@@ -11,6 +11,7 @@ import re
 
 from digests.extract import calendar as cal
 from digests.extract import vocab
+from digests.extract.times.starts import find_in
 
 FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
 PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
@@ -33,9 +34,7 @@ Cue = tuple[int, int, str, cal.Direction]
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
     out: list[Cue] = [
-        (m.start(), m.end(), m.group(0).lower(), "future")
-        for m in FUTURE_CUE.finditer(text, lo, hi)
-        if m.end() > m.start()
+        (m.start(), m.end(), m.group(0).lower(), "future") for m in find_in(FUTURE_CUE, text, [(lo, hi)])
     ]
     for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
