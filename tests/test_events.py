@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from digests import timex
 from digests.extract.events import find_events
 from digests.extract.text import parse_document
 from digests.extract.times import find_times
@@ -257,3 +258,33 @@ def test_datelines_stay_out_of_event_text() -> None:
     assert "The two ministers signed the quay agreement on Feb 3 after a night of talks." in texts
     assert any(t.startswith("Work on the quay will start in May") for t in texts)
     assert not any(t.startswith(("VALLETTA", "LISBON")) for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "value", "status"),
+    [
+        ("The new rail line opens to passengers in summer 2026.", "2026-01-06", "2026-SU", "planned"),
+        ("The harbour was dredged last summer to take larger ships.", "2026-01-06", "2025-SU", "occurred"),
+        (
+            "The harbour was dredged in the autumn of 2025 for larger ships.",
+            "2026-01-06",
+            "2025-FA",
+            "occurred",
+        ),
+        # winter 2026 runs from December 2025: under way in January, the tense decides
+        (
+            "The ministry will ration gas through winter 2026 to spare reserves.",
+            "2026-01-06",
+            "2026-WI",
+            "planned",
+        ),
+    ],
+)
+def test_season_events_carry_day_bounds(sentence: str, published: str, value: str, status: str) -> None:
+    """Regression: "summer 2026" was a planned event without day bounds, so it never came up."""
+    (ev,) = _events("Title\n" + sentence, D(published))
+    assert (ev.date, ev.status) == (value, status)
+    bounds = timex.bounds(ev.date)
+    assert bounds is not None and bounds[0] <= bounds[1]
+    if status == "planned" and value.endswith("SU"):
+        assert bounds[0] > D(published)

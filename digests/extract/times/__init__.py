@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from digests import timex
 from digests.extract.text import Document, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times.base import NORMALISERS, Ctx
@@ -32,6 +33,7 @@ __all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues
 _PREFILTER = re.compile(
     r"\d|[A-Z][a-z]|(?i:day|week|month|year|now|recent|past|future|soon|ago|daily|annual|hour|minute|century|decade|night|morning|evening|noon|quarter|weekly|weekend|summer|winter|spring|autumn|fall|lately|formerly|previously|every|each)"
 )
+# a value that opens with a year: the anchor for "two days later", "the next day"
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
 _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
@@ -162,7 +164,7 @@ def _resolve(doc: Document, published: date | None, found: list[Candidate]) -> l
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
                 anchor_end = r.end
-                if name in ("quarter", "q") and re.fullmatch(r"\d{4}-Q[1-4]", r.value):
+                if name in ("quarter", "q") and timex.granularity(r.value) == "quarter":
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
     return _order_ranges(text, out)

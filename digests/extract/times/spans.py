@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from digests import timex
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.numbers import parse_number
@@ -56,26 +57,16 @@ def _dur_value(n: int | None, unit: str) -> str:
     return f"P{count}{code}"
 
 
+_GRAIN_UNIT = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
 def shift_value(anchor: str, n: int, unit: str) -> str | None:
     """``anchor`` (a calendar value) moved by ``n`` units, at the anchor's granularity if it can."""
-    m = re.fullmatch(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|W(\d{2})))?", anchor)
-    if not m:
-        return None
-    y = int(m[1])
-    if m[3]:
-        d = date(y, int(m[2]), int(m[3]))
-        gran = "D"
-    elif m[2]:
-        d, gran = date(y, int(m[2]), 1), "M"
-    elif m[4]:
-        d, gran = date(y, 3 * int(m[4]) - 2, 1), "Q"
-    elif m[5]:
-        try:
-            d, gran = date.fromisocalendar(y, int(m[5]), 1), "W"
-        except ValueError:
-            return None
-    else:
-        d, gran = date(y, 1, 1), "Y"
+    v = timex.parse(anchor)
+    gran = _GRAIN_UNIT.get(v.granularity) if v else None
+    if v is None or gran is None:
+        return None  # a half, a season, a decade: no unit to keep
+    d = v.first
     order = ["Y", "Q", "M", "W", "D"]
     target = unit if unit in order else "Y"
     # Keep the anchor's granularity when the shift is as coarse or coarser; else the shift's unit.
