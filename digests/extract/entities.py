@@ -20,9 +20,7 @@ article's content paragraphs (page furniture is skipped):
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -43,10 +41,6 @@ _TOK = (
 _PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"
 _SEQ_GUARD = r"(?<![\w'’.-])"
 _SEQ = re.compile(rf"{_SEQ_GUARD}{_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
-# Where a sequence may start: an upper-case letter, or the "al-"/"el-" of a name, that no
-# word character, apostrophe, full stop or hyphen precedes. Looking for the letter first and
-# the (look-behind) guard after it lets the engine skip ahead instead of trying every position.
-_CAP_START = re.compile(rf"[{U}](?<![\w'’.-].)")
 _TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
 _PARTICLES = set(_PARTICLE[3:-1].split("|"))
 _CAP_PARTICLES = lx.words("name_particles.txt")
@@ -144,30 +138,12 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
-def _last_word(text: str, lo: int, end: int, letters: frozenset[str] | None = None) -> str | None:
-    """``_LAST_WORD.search(text, lo, end).group(1)`` read backwards from ``end`` (a search
-    anchored at the end would try every position of the window).
-
-    With ``letters``, words are runs of those characters only (``_CUE_WORD_BEFORE``).
-    """
-    if end > lo and text[end - 1] == "\n":
-        end -= 1  # "$" also matches before a newline ending the searched range
-    j = end
-    while j > lo and text[j - 1] in " \t":
-        j -= 1
-    if j == end:
-        return None
-    k = j
-    if letters is None:
-        while k > lo and (text[k - 1].isalnum() or text[k - 1] in "_'’.-"):
-            k -= 1
-    else:
-        while k > lo and text[k - 1] in letters:
-            k -= 1
-    return text[k:j] if k < j else None
+def _last_word(text: str, lo: int, end: int) -> str | None:
+    """The last word of ``text[lo:end]`` when blanks end it (a name's preceding word)."""
+    m = _LAST_WORD.search(text, lo, end)
+    return m.group(1) if m else None
 
 
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
@@ -230,7 +206,8 @@ _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t]*[―—–-]{1,2}|according
 def _cue_before(text: str, start: int) -> bool:
     """A cue verb, "according to" or a closing quote and dash right before a name."""
     lo = max(0, start - 30)
-    word = _last_word(text, lo, start, _ASCII_LETTERS)  # what _CUE_WORD_BEFORE would find
+    m = _CUE_WORD_BEFORE.search(text, lo, start)
+    word = m.group(1) if m else None
     if word is not None and word in lx.CUE_FORMS:
         return True
     tail = text[lo:start]
@@ -335,49 +312,14 @@ def _place_code(name: str) -> str | None:
     return code
 
 
-def _seq_starts(text: str) -> list[int]:
-    """Every offset where ``_SEQ`` could match (see ``_CAP_START``), in order."""
-    starts = [m.start() for m in _CAP_START.finditer(text)]
-    extra = []
-    i = text.find("l-")
-    while i >= 0:
-        if i and text[i - 1] in "ae" and (i == 1 or not _lookbehind_blocks(text[i - 2])):
-            extra.append(i - 1)
-        i = text.find("l-", i + 1)
-    if extra:
-        starts = sorted(starts + extra)
-    return starts
-
-
-def _lookbehind_blocks(ch: str) -> bool:
-    """Whether ``ch`` before a capitalised word makes it part of a larger token (``_SEQ_GUARD``)."""
-    return ch.isalnum() or ch in "_'’.-"
-
-
-def _sequences(text: str, starts: list[int], start: int, end: int) -> Iterator[re.Match[str]]:
-    """``_SEQ.finditer(text, start, end)``, trying the pattern only where it could start."""
-    last = start
-    for i in range(bisect.bisect_left(starts, start), len(starts)):
-        p = starts[i]
-        if p >= end:
-            break
-        if p < last:
-            continue
-        m = _SEQ.match(text, p, end)
-        if m:
-            yield m
-            last = m.end()
-
-
 def _scan(doc: Document) -> list[_Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
     out: list[_Mention] = []
-    starts = _seq_starts(text)
     lower = doc.lower_words
     for para in doc.content_paragraphs():
         done = para.start
-        for seq in _sequences(text, starts, para.start, para.end):
+        for seq in _SEQ.finditer(text, para.start, para.end):
             if seq.start() < done or seq.group(0) in lx.STOP_CAPS:
                 continue
             toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))

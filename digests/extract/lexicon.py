@@ -16,6 +16,7 @@ from importlib import resources
 from types import MappingProxyType
 
 from digests import gazetteer
+from digests.extract.vocab import MONTHS, WEEKDAYS
 
 # Upper- and lower-case letters including Latin-1 and Latin Extended-A, so that
 # names like "Łukasz" or "Érdogan" are read as capitalised words.
@@ -125,7 +126,8 @@ def country_names() -> Mapping[str, str]:
 
 # ---------------------------------------------------------------- misc words
 STOP_CAPS = words("stop_caps.txt")
-MONTHS_DAYS = words("calendar_names.txt")
+# month and weekday names belong to the temporal vocabulary (resources/time/)
+MONTHS_DAYS = frozenset((*MONTHS.words(), *WEEKDAYS.words(), *_lines("calendar_names.txt")))
 PRONOUNS = table("pronouns.tsv")
 
 _SPEAKER_NOUN_SET = frozenset(SPEAKER_NOUNS)

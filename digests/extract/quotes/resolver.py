@@ -90,7 +90,7 @@ class _Resolver:
             while ko < len(of_at) and of_at[ko] < p.end:
                 ko += 1
             if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
-                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
+                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k]):
                     cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
             oi = ko

@@ -9,9 +9,6 @@ import re
 from digests.extract import lexicon as lx
 from digests.extract.text import DATELINE, ends_with_abbreviation
 
-_WORD_RE = re.compile(r"(?<![\w'’-])[A-Za-z]+(?![\w'’-])")
-_POINT_OUT = re.compile(r"(?:point|points|pointed|pointing)\s+out(?![\w-])")
-
 
 class _Cues:
     """Cue verbs of one text, found once word by word with a dictionary look-up (a regex
@@ -90,7 +87,6 @@ _NOM_BACK = re.compile(
     r"[Ff]ew|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
     r"|[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:[\w-]+\s+){0,3}?$"
 )
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
 _ONE_OF = re.compile(
     r"(?<![\w'’-])(?:[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Tt]wo|[Tt]hree|[Ss]everal|[Nn]one|[Ee]ach)\s+of\s+"
@@ -99,39 +95,16 @@ _ONE_OF = re.compile(
 
 
 _OF = re.compile(r"of(?=\s)")
-_WORD_CHARS_BACK = re.compile(r"[A-Za-z]+\s+$")
 
 
-def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> list[tuple[int, int]]:
-    """``_ONE_OF.finditer`` over ``[start, end)``, found from the literal "of" (a fast
-    substring search) instead of trying the pattern at every position.
-
-    ``of_at``: where ``_OF`` matches in the whole text within ``[start, end)``, when known
-    (an "of" ending the range there cannot start a match here either).
-    """
-    out: list[tuple[int, int]] = []
-    last = start
-    for i in [m.start() for m in _OF.finditer(text, start, end)] if of_at is None else of_at:
-        j = i  # back over the blanks and the letters of the word before "of"
-        while j > last and text[j - 1].isspace():
-            j -= 1
-        if j == i:
-            continue
-        k = j
-        while k > last and text[k - 1] in _ASCII_LETTERS:
-            k -= 1
-        if k == j:
-            continue
-        m = _ONE_OF.match(text, k, end)
-        if m:
-            out.append((m.start(), m.end()))
-            last = m.end()
-    return out
+def _one_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of "one of them", "some of the officials" ... in ``[start, end)``."""
+    return [m.span() for m in _ONE_OF.finditer(text, start, end)]
 
 
-# Cue verbs, speaking head nouns and pronouns in one pass over the text: the three word
-# lists share the (costly) word-start test at every position. Only exact when no word of a
-# multi-word cue ("point out") is itself a head noun or a pronoun; else three passes.
+# Cue verbs, speaking head nouns and pronouns are found in one pass over the text: one
+# pattern over the three word lists (they share the costly word-start test at every
+# position), each match then sorted by dictionary look-ups. A word may be in several lists.
 _PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They"})
 _HEAD_WORDS = frozenset(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS})
 _WORD_SCAN = re.compile(
@@ -139,18 +112,19 @@ _WORD_SCAN = re.compile(
     + lx.trie_regex(sorted(set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS))
     + r")(?![\w'’-])"
 )
-_ONE_SCAN = not any(
-    part in _HEAD_WORDS or part in _PRONOUN_WORDS
+# The one pass finds each word once: a multi-word cue ("point out") must not hold a head noun
+# or pronoun, which that cue's match would hide. The lexicon is checked when it is loaded.
+_HIDDEN = sorted(
+    form
     for form in lx.CUE_FORMS
-    if " " in form
-    for part in form.split()
+    if " " in form and any(part in _HEAD_WORDS or part in _PRONOUN_WORDS for part in form.split())
 )
+if _HIDDEN:
+    raise ValueError(f"cue verb forms hide speaking nouns or pronouns: {', '.join(_HIDDEN)}")
 
 
 def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]]:
-    """Cue verbs, head nouns and pronouns of the whole text, as the three separate patterns find them."""
-    if not _ONE_SCAN:
-        return list(lx.CUE_RE.finditer(text)), list(_HEAD_RE.finditer(text)), list(_PRONOUN.finditer(text))
+    """Cue verbs, speaking head nouns and pronouns of the whole text, in one pass."""
     cues: list[re.Match[str]] = []
     heads: list[re.Match[str]] = []
     prons: list[re.Match[str]] = []
@@ -172,13 +146,12 @@ def _nominals(
     start: int,
     end: int,
     heads: list[re.Match[str]] | None = None,
-    of_at: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them").
 
-    ``heads``, ``of_at``: the head nouns and the "of"s in ``[start, end)`` when already found.
+    ``heads``: the head nouns in ``[start, end)`` when already found.
     """
-    out = _one_of(text, start, end, of_at)
+    out = _one_of(text, start, end)
     for w in _HEAD_RE.finditer(text, start, end) if heads is None else heads:
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
@@ -425,45 +398,19 @@ _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _NP_REST = re.compile(r"[^,.;:]*")
 _COMMA_NEXT = re.compile(r"\s*,")
 
-# The last word each of those patterns can end with (on a right-stripped string). A string
-# whose (ASCII) tail ends with none of them cannot match, so the search is skipped.
-_NEG_CUE_ENDS = (
-    "is", "are", "was", "were", "be", "been", "being", "widely", "often", "that", "a", "an", "the",
-    "new", "its", "his", "her", "their", "this", "our", "first", "second", "annual", "weekly",
-)  # fmt: skip
-_SCARE_ENDS = (
-    "so-called", "dubbed", "as", "titled", "entitled", "nicknamed", "termed", "branded", "labelled",
-    "labeled", "word", "term", "phrase", "called", "it", "him", "her", "them", "this", "that", "named",
-    "headlined", "slogan", "hashtag", "marked", "stamped", "reading", "read",
-)  # fmt: skip
-
-
 def _neg_cue(s: str) -> bool:
-    """``_NEG_CUE.search(s)`` for a right-stripped ``s``: "is said", "a new report" are no cues."""
-    tail = s[-8:]  # case-insensitive matching equals lower() only for ASCII
-    if tail.isascii() and not tail.lower().endswith(_NEG_CUE_ENDS):
-        return False
+    """Whether a right-stripped ``s`` ends so that the cue after it is none: "is said", "a new report"."""
     return _NEG_CUE.search(s) is not None
 
 
 def _scare_before(s: str) -> bool:
-    """``_SCARE_BEFORE.search(s)`` for a right-stripped ``s``: "so-called", "dubbed" ... just before."""
-    tail = s[-10:]
-    if tail.isascii() and not tail.lower().endswith(_SCARE_ENDS):
-        return False
+    """Whether a right-stripped ``s`` ends with "so-called", "dubbed" ...: scare quotes follow."""
     return _SCARE_BEFORE.search(s) is not None
 
 
 def _according_places(text: str) -> list[int]:
-    """Where ``_ACCORDING`` matches in ``text``: found from the substring (a fast search),
-    since a pattern opening with a word boundary is tried at every position."""
-    out = []
-    i = text.find("ccording")
-    while i >= 0:
-        if i and _ACCORDING.match(text, i - 1):
-            out.append(i - 1)
-        i = text.find("ccording", i + 1)
-    return out
+    """Where "according to" is written in ``text``."""
+    return [m.start() for m in _ACCORDING.finditer(text)]
 
 
 def _words(s: str) -> int:
