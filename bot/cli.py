@@ -26,7 +26,8 @@ EPILOG = {
     "digest": "examples:\n  geodigest digest --since 2026-01-04 --until 2026-01-07\n"
     "  geodigest digest last week --topic trade\n"
     "  geodigest digest --since 3d --format json\n"
-    "  geodigest digest --topic trade --entity 'South Korea' --format slack",
+    "  geodigest digest --topic trade --entity 'South Korea' --format slack\n"
+    "  geodigest digest --since 2026-01-01 --until 2026-01-31 --format json --max-stories 0   # every story",
     "run": "examples:\n  geodigest run            # console adapter when no token is configured\n"
     "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
     "doctor": "examples:\n  geodigest doctor",
@@ -49,6 +50,16 @@ def _workers(value: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
     if not 1 <= n <= 64:
         raise argparse.ArgumentTypeError(f"must be between 1 and 64, not {n}")
+    return n
+
+
+def _count(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {n}")
     return n
 
 
@@ -154,6 +165,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--entity", action="append", default=[], help="limit to a person, country or organisation")
     p.add_argument("--format", choices=["markdown", "text", "json", "slack", "discord"], default="markdown",
                    help="text is markdown")
+    p.add_argument(
+        "--max-stories", type=_count, default=25, help="most stories shown (default 25; 0 for every story)"
+    )
 
     from digests.commands import COMMANDS
 

@@ -80,7 +80,15 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
             scope = resolve_scope(topics=[subject], entities=entities) if topic_slug(subject) else \
                 resolve_scope(topics=topics, entities=[*entities, subject])
         since, until = _period(args, store, given)
-        digest = build_digest(store, since, until, scope, horizon_weeks=settings.horizon_weeks)
+        max_stories = getattr(args, "max_stories", None)
+        digest = build_digest(
+            store,
+            since,
+            until,
+            scope,
+            horizon_weeks=settings.horizon_weeks,
+            max_stories=25 if max_stories is None else max_stories or None,
+        )
     if fmt == "json":
         print(digest.model_dump_json(indent=1))
     elif fmt == "slack":

@@ -28,12 +28,13 @@ def build_digest(
     *,
     horizon_weeks: int = 4,
     after_article_id: int | None = None,
-    max_stories: int = 25,
+    max_stories: int | None = 25,
 ) -> Digest:
     """Build the digest of articles published from ``since`` to ``until`` (both included) within ``scope``.
 
-    ``after_article_id`` keeps only articles stored after that id (what is new
-    since a channel's previous digest). Coming-up events are those dated after
+    ``max_stories`` caps the stories told (None: every story). ``after_article_id``
+    keeps only articles stored after that id (what is new since a channel's previous
+    digest). Coming-up events are those dated after
     ``until`` within ``horizon_weeks``, plus a few further ahead.
     """
     if since > until:
@@ -57,7 +58,7 @@ def build_digest(
 
     # Rank on what is cheap to know, then tell only the stories that make the digest.
     ranked = sorted(kept, key=lambda s: (-story_weight(s, arts, since, until), min(s)))
-    told = ranked[:max_stories]
+    told = ranked if max_stories is None else ranked[:max_stories]
     load_details(
         store,
         arts,
@@ -77,7 +78,7 @@ def build_digest(
         speakers=top_speakers(primaries, arts),
         empty=False,
         articles=len(in_scope),
-        more_stories=max(0, len(ranked) - max_stories),
+        more_stories=0 if max_stories is None else max(0, len(ranked) - max_stories),
         last_article_id=last_id,
     )
 
