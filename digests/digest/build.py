@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from digests.digest.coming_up import coming_up_events
 from digests.digest.format import digest_title
 from digests.digest.grouping import collapse_duplicates, group_stories
-from digests.digest.load import load_details, load_period
+from digests.digest.load import load_details, load_period, term_frequencies
 from digests.digest.models import Digest, Period, Scope
 from digests.digest.scope import ScopeMatcher, resolve_scope
 from digests.digest.speakers import top_speakers
@@ -50,7 +50,8 @@ def build_digest(
         return empty_digest(period, scope, last_id)
 
     collapse_duplicates(arts)
-    stories = group_stories(arts, since, until)
+    df, docs = term_frequencies(store, arts)
+    stories = group_stories(arts, df, docs)
     matcher = ScopeMatcher(scope)
     kept = [s for s in stories if matcher.matches(s, arts)]
     if not kept:

@@ -1,14 +1,12 @@
-"""Story grouping: syndicated copies collapsed, then articles joined into stories by pair scores."""
+"""Story grouping: syndicated copies collapsed, then articles joined into stories by similarity."""
 
 from __future__ import annotations
 
 import itertools
 import math
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import date
-
-from rapidfuzz import fuzz
-from rapidfuzz.utils import default_process
 
 from digests.digest.load import Art, richness
 
@@ -33,51 +31,36 @@ def collapse_duplicates(arts: dict[int, Art]) -> None:
                 a.dup_of = first
 
 
-_MERGE = 0.38  # pair score from which two articles are the same story
-
-
+_THRESHOLD = 0.15  # similarity from which two articles (or two stories, on average) are one story
+_TEXT_WEIGHT, _ENTITY_WEIGHT = 0.9, 0.1  # of the term cosine and the people/places/organisations cosine
+_DECAY_DAYS = 2.0  # similarity falls by e every this many days between publications beyond the first
+_PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
 _MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
 
 
-def group_stories(arts: dict[int, Art], since: date, until: date) -> list[list[int]]:
-    """Stories as lists of article ids (duplicates included), grouped by union-find over candidate pairs."""
+def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> list[list[int]]:
+    """Stories as lists of article ids (duplicates included).
+
+    Each article is a TF-IDF vector of its terms (``digests.terms``, weighed by the
+    store's document frequencies ``df`` over ``docs`` articles) and of the people,
+    places and organisations extraction found; two articles' similarity is the
+    weighted cosine of both, decayed by the days between their publication. Pairs
+    are found through an index of the period's rarer terms (never all pairs), then
+    joined greedily from the most similar, a join kept only when the average
+    similarity between the two groups reaches the threshold (average link: one close
+    pair cannot chain unrelated articles together).
+    """
     primaries = sorted(a for a in arts if arts[a].dup_of is None)
-    n = len(primaries)
-    df: Counter[str] = Counter()
+    n = max(docs, _PRIOR_DOCS) + 1
+    idf = {t: math.log(n / (c + 0.5)) for t, c in df.items() if c > 1}  # a term of one article pairs nothing
+    tvec = {aid: _tfidf(arts[aid].terms, idf) for aid in primaries}
+    edf: Counter[str] = Counter()
     for aid in primaries:
-        df.update(arts[aid].keys | arts[aid].ekeys)
-    idf = {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
-    wdf: Counter[str] = Counter()
-    for aid in primaries:
-        wdf.update(arts[aid].words)
-    widf = {k: math.log((n + 1) / (c + 0.5)) for k, c in wdf.items()}
-    # Days too: the day everything happened on says little, a shared summit date a lot.
-    ddf: Counter[str] = Counter()
-    for aid in primaries:
-        ddf.update(arts[aid].days)
-    widf.update({"@" + k: math.log((n + 1) / (c + 0.5)) for k, c in ddf.items()})
-    widf["@max"] = max(math.log((n + 1) / 2.5), 0.1)  # the weight of a day only two articles share
-    # Keys shared by a large share of the period's articles link everything to everything:
-    # they still weigh in a pair's score but do not make candidate pairs.
-    cap = max(8, n // 25)
-    postings: dict[str, list[int]] = defaultdict(list)
-    for aid in primaries:
-        for k in arts[aid].keys | arts[aid].ekeys:
-            if df[k] <= cap:
-                postings[k].append(aid)
-    shared: Counter[tuple[int, int]] = Counter()
-    for ids in postings.values():
-        shared.update(itertools.combinations(ids, 2))  # ids ascend, so pairs are (low, high)
-    # The busier the period, the more names two unrelated articles share by chance: a
-    # pair is scored only when it shares more of them than chance would give.
-    need = 3 if n > 1000 else 2 if n > 100 else 1
-    feats = {aid: _PairFeatures(arts[aid], idf, widf) for aid in primaries}
-    scores: dict[tuple[int, int], float] = {}
-    for (a, b), c in shared.items():
-        if c >= need:
-            s = _pair_score(feats[a], feats[b], idf, widf)
-            if s >= _MERGE * 0.5:
-                scores[(a, b)] = s
+        edf.update(arts[aid].ent_counts)
+    m = max(len(primaries), _PRIOR_DOCS) + 1
+    eidf = {k: math.log(m / (c + 0.5)) for k, c in edf.items() if c > 1}
+    evec = {aid: _tfidf(arts[aid].ent_counts, eidf) for aid in primaries}
+    scores = _similar_pairs(primaries, tvec, evec, arts)
 
     parent = {a: a for a in primaries}
     members: dict[int, list[int]] = {a: [a] for a in primaries}
@@ -89,21 +72,17 @@ def group_stories(arts: dict[int, Art], since: date, until: date) -> list[list[i
             x = parent[x]
         return x
 
-    for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < _MERGE:
-            break
+    for a, b in sorted(scores, key=lambda pair: (-scores[pair], pair)):
         ra, rb = root(a), root(b)
         if ra == rb or len(members[ra]) + len(members[rb]) > _MAX_STORY:
             continue
         if len(members[ra]) > 1 or len(members[rb]) > 1:
-            # Average linkage: a merge must hold between the two groups as a whole,
-            # not through one pair of articles. A refused merge stays refused while
-            # neither group changes.
+            # A refused merge stays refused while neither group changes.
             memo = (min(ra, rb), max(ra, rb), len(members[ra]) + 1000 * len(members[rb]))
             if memo in refused:
                 continue
             total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in members[ra] for y in members[rb])
-            if total / (len(members[ra]) * len(members[rb])) < _MERGE * 0.75:
+            if total / (len(members[ra]) * len(members[rb])) < _THRESHOLD:
                 refused.add(memo)
                 continue
         lo, hi = min(ra, rb), max(ra, rb)
@@ -115,40 +94,47 @@ def group_stories(arts: dict[int, Art], since: date, until: date) -> list[list[i
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-class _PairFeatures:
-    """What pair scoring reads of an article, computed once: weight sums and processed texts."""
-
-    __slots__ = ("days", "ekeys", "keys", "lead", "published", "title", "wd", "we", "wk", "words", "ww")
-
-    def __init__(self, a: Art, idf: dict[str, float], widf: dict[str, float]) -> None:
-        self.keys, self.ekeys, self.words = a.keys, a.ekeys, a.words
-        self.wk = sum(idf[k] for k in a.keys)
-        self.we = sum(idf[k] for k in a.ekeys)
-        self.ww = sum(widf[k] for k in a.words)
-        self.days = {"@" + d for d in a.days}  # as keys of widf
-        self.wd = widf["@max"]
-        self.title = default_process(a.title)
-        self.lead = default_process(a.lead)
-        self.published = a.published
+def _tfidf(counts: Mapping[str, int], idf: dict[str, float]) -> dict[str, float]:
+    """Sublinear TF-IDF weights of the terms in ``idf``, scaled to unit length."""
+    vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf and c > 0}
+    norm = math.sqrt(sum(w * w for w in vec.values()))
+    return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
 
 
-def _overlap(a: set[str], b: set[str], wa: float, wb: float, idf: dict[str, float]) -> float:
-    """Weighted overlap coefficient: shared rare names count more than shared common ones."""
-    if wa <= 0 or wb <= 0:
-        return 0.0
-    return sum(idf[k] for k in a & b) / min(wa, wb)
+def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
+    if len(u) > len(v):
+        u, v = v, u
+    return sum(w * v.get(t, 0.0) for t, w in u.items())
 
 
-def _pair_score(a: _PairFeatures, b: _PairFeatures, idf: dict[str, float], widf: dict[str, float]) -> float:
-    ent = _overlap(a.keys, b.keys, a.wk, b.wk, idf)
-    if a.ekeys and b.ekeys:
-        ent = 0.4 * ent + 0.6 * _overlap(a.ekeys, b.ekeys, a.we, b.we, idf)
-    words = _overlap(a.words, b.words, a.ww, b.ww, widf)
-    t1 = fuzz.token_set_ratio(a.title, b.title, processor=None) / 100
-    t2 = fuzz.token_set_ratio(a.lead, b.lead, processor=None) / 100 if a.lead and b.lead else 0.0
-    # Unrelated news shares a third of its words by chance: only what is above that counts.
-    txt = max(0.0, (0.5 * t1 + 0.5 * t2 - 0.35) / 0.65)
-    ev = min(1.0, sum(widf[d] for d in a.days & b.days) / a.wd) if a.days and b.days else 0.0
-    gap = abs((a.published - b.published).days) if a.published and b.published else 1
-    closeness = 1.0 if gap <= 2 else 0.9 if gap <= 4 else 0.75 if gap <= 7 else 0.4
-    return (0.45 * ent + 0.2 * txt + 0.2 * words + 0.15 * ev) * closeness
+def _similar_pairs(
+    ids: list[int],
+    tvec: dict[int, dict[str, float]],
+    evec: dict[int, dict[str, float]],
+    arts: dict[int, Art],
+) -> dict[tuple[int, int], float]:
+    """Similarity of every pair that may reach the threshold, found through a term index."""
+    # Terms used by a large share of the period's articles would pair everything with
+    # everything: they weigh in a pair's similarity but do not propose pairs.
+    cap = max(30, len(ids) // 20)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for aid in ids:
+        for t, w in tvec[aid].items():
+            postings[t].append((aid, w))
+    partial: dict[tuple[int, int], float] = defaultdict(float)
+    for plist in postings.values():
+        if 1 < len(plist) <= cap:
+            for (a, wa), (b, wb) in itertools.combinations(plist, 2):  # ids ascend: (low, high)
+                partial[(a, b)] += wa * wb
+    floor = _THRESHOLD * _TEXT_WEIGHT * 0.25
+    out: dict[tuple[int, int], float] = {}
+    for (a, b), p in partial.items():
+        if p < floor:
+            continue
+        s = _TEXT_WEIGHT * _cosine(tvec[a], tvec[b]) + _ENTITY_WEIGHT * _cosine(evec[a], evec[b])
+        pa, pb = arts[a].published, arts[b].published
+        gap = abs((pa - pb).days) if pa and pb else 1
+        s *= math.exp(-max(0, gap - 1) / _DECAY_DAYS)
+        if s >= _THRESHOLD:
+            out[(a, b)] = s
+    return out

@@ -106,11 +106,12 @@ class Art:
     figures: list[Figure] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)  # names in the title and lead
     ekeys: set[str] = field(default_factory=set)  # the names extraction found most often
-    words: set[str] = field(default_factory=set)
     countries: Counter[str] = field(default_factory=Counter)
     days: set[str] = field(default_factory=set)
     people: dict[str, Ent] | None = None  # entities by name, built when first needed
     said: list[tuple[str | None, str | None, int]] = field(default_factory=list)  # (speaker, role, quotes)
+    terms: dict[str, int] = field(default_factory=dict)  # digests.terms counts, as stored
+    ent_counts: Counter[str] = field(default_factory=Counter)  # people, places, organisations
     n_figures: int = 0
     detailed: bool = False  # quotes, figures and the whole text loaded
     body: str = ""
@@ -184,9 +185,16 @@ def load_period(
                 paragraph=row[10] or 0,
             )
         )
+    for aid, terms in store.terms_of(ids):
+        arts[aid].terms = json.loads(terms)
     for art in arts.values():
         _features(art, since, until)
     return arts
+
+
+def term_frequencies(store: Store, arts: dict[int, Art]) -> tuple[dict[str, int], int]:
+    """The store's document frequencies of the terms of ``arts``, and how many articles it holds."""
+    return store.term_frequencies({t for a in arts.values() if a.dup_of is None for t in a.terms})
 
 
 _TIME_UNITS = frozenset(
@@ -280,6 +288,9 @@ def _features(art: Art, since: date, until: date) -> None:
     art.ekeys = {_name_key(e.name) for e in ranked[:8]} - {""}
     for e in art.entities:
         if e.type in ("person", "org", "place"):
+            key = _name_key(e.name)
+            if key:
+                art.ent_counts[key] += e.mentions
             if e.country:
                 art.countries[e.country.upper()] += e.mentions
             elif e.type == "place":
@@ -289,7 +300,6 @@ def _features(art: Art, since: date, until: date) -> None:
     # Proper names of the title and lead stand in for entities when extraction found few.
     keys |= _proper_names(art.title) | _proper_names(lead)
     keys.discard("")
-    art.words = {w for w in tokens(art.title + " " + lead) if len(w) >= 4}
     art.keys = keys
     for code in countries_in(lead):
         art.countries[code] += 1

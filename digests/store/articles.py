@@ -27,6 +27,7 @@ from digests.models import (
 )
 from digests.store.connection import StoreBase, now_stamp
 from digests.store.names import index_names
+from digests.terms import terms_json
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -103,6 +104,14 @@ class ArticlesMixin(StoreBase):
             ],
         )
         self._delete_facts(article_id)
+        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
+        self._insert_terms(article_id, article)
+
+    def _insert_terms(self, article_id: int, article: Article) -> None:
+        self.db.conn.execute(
+            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)",
+            [article_id, terms_json(article.title, article.text)],
+        )
 
     def _fill_metadata(
         self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
@@ -181,7 +190,9 @@ class ArticlesMixin(StoreBase):
             ],
         )
         assert cursor.lastrowid is not None
-        return int(cursor.lastrowid)
+        article_id = int(cursor.lastrowid)
+        self._insert_terms(article_id, article)
+        return article_id
 
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:

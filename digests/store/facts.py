@@ -230,6 +230,20 @@ class FactsMixin(StoreBase):
         """(article_id, figures) of the articles with figures."""
         return self._of("article_id, count(*)", "figures", ids, "GROUP BY article_id")
 
+    def terms_of(self, ids: list[int]) -> Iterable[Row]:
+        """(article_id, terms as a JSON object of counts) for story grouping (digests.terms)."""
+        return self.db.execute(f"SELECT article_id, terms FROM article_terms {_OF_IDS}", [json.dumps(ids)])
+
+    def term_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
+        """How many stored articles use each of ``terms`` (absent: none), and how many articles have terms."""
+        rows = self.db.execute(
+            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(terms))],
+        )
+        df = {term: int(count) for term, count in rows}
+        docs = self.db.execute("SELECT count(*) FROM article_terms").fetchone()[0]
+        return df, int(docs or 0)
+
     def events_of(self, ids: list[int], first: date, last: date) -> Iterable[Row]:
         """(article_id, date, date_end, day_first, day_last, status, text, start, end, entities,
         paragraph) of the events overlapping ``first``..``last``, in text order."""

@@ -253,6 +253,38 @@ def _v7_leads(db: sqlite_utils.Database) -> None:
             )
 
 
+# The terms of each article (digests.terms) and, kept exact by triggers on every insert and
+# delete, in how many articles each term occurs: story grouping weighs terms by that rarity.
+_TERMS_SQL = """
+CREATE TABLE article_terms (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    terms TEXT NOT NULL
+);
+CREATE TABLE term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TRIGGER term_df_ai AFTER INSERT ON article_terms BEGIN
+    INSERT INTO term_df (term, df) SELECT key, 1 FROM json_each(NEW.terms) WHERE true
+    ON CONFLICT (term) DO UPDATE SET df = df + 1;
+END;
+CREATE TRIGGER term_df_ad AFTER DELETE ON article_terms BEGIN
+    UPDATE term_df SET df = df - 1 WHERE term IN (SELECT key FROM json_each(OLD.terms));
+    DELETE FROM term_df WHERE df <= 0 AND term IN (SELECT key FROM json_each(OLD.terms));
+END;
+"""
+
+
+def _v8_terms(db: sqlite_utils.Database) -> None:
+    # Story grouping compares articles on their terms, weighed by the store's document
+    # frequencies; both are kept at save time from this version on.
+    from digests.terms import BODY_CHARS, terms_json
+
+    _run_script(db, _TERMS_SQL)
+    rows = db.execute("SELECT id, title, substr(text, 1, ?) FROM articles ORDER BY id", [BODY_CHARS])
+    db.conn.executemany(
+        "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)",
+        ((aid, terms_json(title or "", text or "")) for aid, title, text in rows.fetchall()),
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -271,6 +303,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_people,
     _v6_season_days,
     _v7_leads,
+    _v8_terms,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

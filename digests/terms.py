@@ -1,0 +1,65 @@
+"""The words an article is about: the term counts that story grouping compares.
+
+An article's terms are computed once, when it is stored, from its title (counted
+``TITLE_WEIGHT`` times) and the first ``BODY_CHARS`` characters of its text: the lead
+names the event, the rest of a long article drifts into background. Words are
+lowercased, stop words dropped and plurals folded ("missiles" -> "missile"). The
+store keeps the counts per article and, across all articles, how many articles use
+each term (the document frequencies that weigh a term by its rarity).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from importlib.resources import files
+
+BODY_CHARS = 1500  # chosen on BASIL and the labelled AllSides weeks (1,000 and 2,500 did worse)
+TITLE_WEIGHT = 2
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d{2,}")
+_STOP_FILE = files("digests") / "resources" / "grouping" / "stopwords.txt"
+_STOP = frozenset(
+    word
+    for line in _STOP_FILE.read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+)
+
+
+def _fold(word: str) -> str:
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """The content words of ``text``, lowercased and folded, in order (stop words left out)."""
+    out = []
+    for w in _WORD.findall(text):
+        lw = w.lower()
+        if len(lw) < 3 or lw in _STOP:
+            continue
+        lw = _fold(lw)
+        if lw not in _STOP:
+            out.append(lw)
+    return out
+
+
+def article_terms(title: str, text: str) -> Counter[str]:
+    """Term counts of an article: its title counted ``TITLE_WEIGHT`` times plus the start of its text."""
+    counts = Counter(tokens(text[:BODY_CHARS]))
+    for t in tokens(title):
+        counts[t] += TITLE_WEIGHT
+    return counts
+
+
+def terms_json(title: str, text: str) -> str:
+    """:func:`article_terms` as the compact JSON object the store keeps (keys sorted)."""
+    counts = article_terms(title, text)
+    return json.dumps(dict(sorted(counts.items())), ensure_ascii=False, separators=(",", ":"))
