@@ -18,7 +18,7 @@ from importlib.resources import files
 BODY_CHARS = 1500  # chosen on BASIL and the labelled AllSides weeks (1,000 and 2,500 did worse)
 TITLE_WEIGHT = 2
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d{2,}")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*[A-Za-z0-9]|\d{2,}")
 _STOP_FILE = files("digests") / "resources" / "grouping" / "stopwords.txt"
 _STOP = frozenset(
     word

@@ -31,9 +31,10 @@ def collapse_duplicates(arts: dict[int, Art]) -> None:
                 a.dup_of = first
 
 
-_THRESHOLD = 0.15  # similarity from which two articles (or two stories, on average) are one story
-_TEXT_WEIGHT, _ENTITY_WEIGHT = 0.9, 0.1  # of the term cosine and the people/places/organisations cosine
-_DECAY_DAYS = 2.0  # similarity falls by e every this many days between publications beyond the first
+_THRESHOLD = 0.13  # similarity from which two articles (or two stories, on average) are one story
+_ENTITY_WEIGHT = 1.0  # a mention of a person, place or organisation against one use of a term
+_DECAY_DAYS = 3.0  # similarity falls by e every this many days between publications ...
+_GRACE_DAYS = 2  # ... beyond the first
 _PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
 _MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
 
@@ -43,24 +44,28 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
 
     Each article is a TF-IDF vector of its terms (``digests.terms``, weighed by the
     store's document frequencies ``df`` over ``docs`` articles) and of the people,
-    places and organisations extraction found; two articles' similarity is the
-    weighted cosine of both, decayed by the days between their publication. Pairs
-    are found through an index of the period's rarer terms (never all pairs), then
-    joined greedily from the most similar, a join kept only when the average
-    similarity between the two groups reaches the threshold (average link: one close
-    pair cannot chain unrelated articles together).
+    places and organisations extraction found in it (weighed by how many of the
+    period's articles name them). Two articles' similarity is the cosine of their
+    vectors, decayed by the days between their publication. Pairs are found through
+    an index of the period's rarer terms (never all pairs), then joined greedily from
+    the most similar, a join kept only when the average similarity between the two
+    groups reaches the threshold (average link: one close pair cannot chain unrelated
+    articles together).
     """
     primaries = sorted(a for a in arts if arts[a].dup_of is None)
     n = max(docs, _PRIOR_DOCS) + 1
-    idf = {t: math.log(n / (c + 0.5)) for t, c in df.items() if c > 1}  # a term of one article pairs nothing
-    tvec = {aid: _tfidf(arts[aid].terms, idf) for aid in primaries}
+    idf = {t: math.log(n / (c + 0.5)) for t, c in df.items()}
     edf: Counter[str] = Counter()
     for aid in primaries:
-        edf.update(arts[aid].ent_counts)
+        edf.update("@" + k for k in arts[aid].ent_counts)
     m = max(len(primaries), _PRIOR_DOCS) + 1
-    eidf = {k: math.log(m / (c + 0.5)) for k, c in edf.items() if c > 1}
-    evec = {aid: _tfidf(arts[aid].ent_counts, eidf) for aid in primaries}
-    scores = _similar_pairs(primaries, tvec, evec, arts)
+    idf.update({k: math.log(m / (c + 0.5)) for k, c in edf.items()})
+    vec: dict[int, dict[str, float]] = {}
+    for aid in primaries:
+        counts: dict[str, float] = dict(arts[aid].terms)
+        counts.update({"@" + k: _ENTITY_WEIGHT * c for k, c in arts[aid].ent_counts.items()})
+        vec[aid] = _tfidf(counts, idf)
+    scores = _similar_pairs(primaries, vec, arts)
 
     parent = {a: a for a in primaries}
     members: dict[int, list[int]] = {a: [a] for a in primaries}
@@ -94,9 +99,9 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _tfidf(counts: Mapping[str, int], idf: dict[str, float]) -> dict[str, float]:
+def _tfidf(counts: Mapping[str, float], idf: dict[str, float]) -> dict[str, float]:
     """Sublinear TF-IDF weights of the terms in ``idf``, scaled to unit length."""
-    vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf and c > 0}
+    vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf and c >= 1}
     norm = math.sqrt(sum(w * w for w in vec.values()))
     return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
 
@@ -108,33 +113,30 @@ def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
 
 
 def _similar_pairs(
-    ids: list[int],
-    tvec: dict[int, dict[str, float]],
-    evec: dict[int, dict[str, float]],
-    arts: dict[int, Art],
+    ids: list[int], vec: dict[int, dict[str, float]], arts: dict[int, Art]
 ) -> dict[tuple[int, int], float]:
-    """Similarity of every pair that may reach the threshold, found through a term index."""
+    """Similarity of the pairs that share enough rare terms, found through a term index."""
     # Terms used by a large share of the period's articles would pair everything with
     # everything: they weigh in a pair's similarity but do not propose pairs.
     cap = max(30, len(ids) // 20)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for aid in ids:
-        for t, w in tvec[aid].items():
+        for t, w in vec[aid].items():
             postings[t].append((aid, w))
     partial: dict[tuple[int, int], float] = defaultdict(float)
     for plist in postings.values():
         if 1 < len(plist) <= cap:
             for (a, wa), (b, wb) in itertools.combinations(plist, 2):  # ids ascend: (low, high)
                 partial[(a, b)] += wa * wb
-    floor = _THRESHOLD * _TEXT_WEIGHT * 0.25
+    floor = _THRESHOLD * 0.25
     out: dict[tuple[int, int], float] = {}
     for (a, b), p in partial.items():
         if p < floor:
             continue
-        s = _TEXT_WEIGHT * _cosine(tvec[a], tvec[b]) + _ENTITY_WEIGHT * _cosine(evec[a], evec[b])
+        s = _cosine(vec[a], vec[b])
         pa, pb = arts[a].published, arts[b].published
         gap = abs((pa - pb).days) if pa and pb else 1
-        s *= math.exp(-max(0, gap - 1) / _DECAY_DAYS)
+        s *= math.exp(-max(0, gap - _GRACE_DAYS) / _DECAY_DAYS)
         if s >= _THRESHOLD:
             out[(a, b)] = s
     return out
