@@ -35,6 +35,7 @@ _THRESHOLD = 0.13  # similarity from which two articles (or two stories, on aver
 _ENTITY_WEIGHT = 1.0  # a mention of a person, place or organisation against one use of a term
 _DECAY_DAYS = 3.0  # similarity falls by e every this many days between publications ...
 _GRACE_DAYS = 2  # ... beyond the first
+_RARE_SHARE = 0.5  # a pair is scored when the period's rarer terms give it this share of the threshold
 _PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
 _MAX_STORY = 60  # chaining guard: no story grows beyond this many articles
 
@@ -67,35 +68,32 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
         vec[aid] = _tfidf(counts, idf)
     scores = _similar_pairs(primaries, vec, arts)
 
+    # Greedy average link: pairs from the most similar down; two groups join when the
+    # mean similarity over all their cross pairs (unscored pairs count 0) reaches the
+    # threshold. `links` keeps, for every two groups with a scored pair between them,
+    # the sum of those similarities, updated on each join.
     parent = {a: a for a in primaries}
     members: dict[int, list[int]] = {a: [a] for a in primaries}
-    refused: set[tuple[int, int, int]] = set()
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (a, b), s in scores.items():
+        links[a][b] = links[b][a] = s
     for a, b in sorted(scores, key=lambda pair: (-scores[pair], pair)):
-        ra, rb = root(a), root(b)
+        ra, rb = parent[a], parent[b]
         if ra == rb or len(members[ra]) + len(members[rb]) > _MAX_STORY:
             continue
-        if len(members[ra]) > 1 or len(members[rb]) > 1:
-            # A refused merge stays refused while neither group changes.
-            memo = (min(ra, rb), max(ra, rb), len(members[ra]) + 1000 * len(members[rb]))
-            if memo in refused:
-                continue
-            total = sum(scores.get((min(x, y), max(x, y)), 0.0) for x in members[ra] for y in members[rb])
-            if total / (len(members[ra]) * len(members[rb])) < _THRESHOLD:
-                refused.add(memo)
-                continue
+        if links[ra][rb] / (len(members[ra]) * len(members[rb])) < _THRESHOLD:
+            continue
         lo, hi = min(ra, rb), max(ra, rb)
-        parent[hi] = lo
+        for x in members[hi]:
+            parent[x] = lo
         members[lo].extend(members.pop(hi))
+        for c, w in links.pop(hi).items():
+            del links[c][hi]
+            if c != lo:
+                links[lo][c] = links[c][lo] = links[lo].get(c, 0.0) + w
     groups: dict[int, list[int]] = defaultdict(list)
     for aid in sorted(arts):
-        groups[root(arts[aid].dup_of or aid)].append(aid)
+        groups[parent[arts[aid].dup_of or aid]].append(aid)
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
@@ -107,36 +105,47 @@ def _tfidf(counts: Mapping[str, float], idf: dict[str, float]) -> dict[str, floa
 
 
 def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
-    if len(u) > len(v):
-        u, v = v, u
-    return sum(w * v.get(t, 0.0) for t, w in u.items())
+    # The intersection runs in C; only the shared terms are multiplied in Python.
+    return sum(u[t] * v[t] for t in u.keys() & v.keys())
 
 
 def _similar_pairs(
     ids: list[int], vec: dict[int, dict[str, float]], arts: dict[int, Art]
 ) -> dict[tuple[int, int], float]:
-    """Similarity of the pairs that share enough rare terms, found through a term index."""
-    # Terms used by a large share of the period's articles would pair everything with
-    # everything: they weigh in a pair's similarity but do not propose pairs.
-    cap = max(30, len(ids) // 20)
+    """Similarity of the pairs that share rare terms and reach the threshold.
+
+    Terms used by many of the period's articles would pair everything with everything:
+    pairs are proposed by the rarer terms only, through an index of them. The common
+    terms still count in a pair's similarity, and bound it (Cauchy-Schwarz: their share
+    of a dot product is at most the product of the two vectors' lengths over them). A
+    pair whose rarer terms alone give less than ``_RARE_SHARE`` of the threshold is not
+    scored: on BASIL and the labelled AllSides weeks that loses almost nothing, on a busy
+    day it spares three quarters of the dot products.
+    """
+    cap = max(20, len(ids) // 50)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for aid in ids:
         for t, w in vec[aid].items():
             postings[t].append((aid, w))
+    common = {t for t, plist in postings.items() if len(plist) > cap}
+    cvec = {aid: {t: w for t, w in vec[aid].items() if t in common} for aid in ids}
+    cnorm = {aid: math.sqrt(sum(w * w for w in cv.values())) for aid, cv in cvec.items()}
     partial: dict[tuple[int, int], float] = defaultdict(float)
     for plist in postings.values():
         if 1 < len(plist) <= cap:
             for (a, wa), (b, wb) in itertools.combinations(plist, 2):  # ids ascend: (low, high)
                 partial[(a, b)] += wa * wb
-    floor = _THRESHOLD * 0.25
     out: dict[tuple[int, int], float] = {}
     for (a, b), p in partial.items():
-        if p < floor:
+        bound = p + cnorm[a] * cnorm[b]
+        if bound < _THRESHOLD or p < _THRESHOLD * _RARE_SHARE:
             continue
-        s = _cosine(vec[a], vec[b])
         pa, pb = arts[a].published, arts[b].published
         gap = abs((pa - pb).days) if pa and pb else 1
-        s *= math.exp(-max(0, gap - _GRACE_DAYS) / _DECAY_DAYS)
+        decay = math.exp(-max(0, gap - _GRACE_DAYS) / _DECAY_DAYS)
+        if bound * decay < _THRESHOLD:
+            continue
+        s = (p + _cosine(cvec[a], cvec[b])) * decay
         if s >= _THRESHOLD:
             out[(a, b)] = s
     return out

@@ -1,0 +1,140 @@
+"""Story grouping: the same event told in other words is one story; the store keeps term frequencies."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main as cli_main
+from digests.digest import build_digest
+from digests.digest.grouping import group_stories
+from digests.digest.load import Art
+from digests.ingest import ingest_inputs
+from digests.store import SCHEMA_VERSION, Store
+from digests.terms import article_terms, tokens
+
+ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
+CABLE = {"Northwire", "Baltic Post", "The Harbour Times"}
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "g.db")
+    report = ingest_inputs(s, [str(ARTICLES)])
+    assert report.failed == 0
+    return s
+
+
+def _stories(store: Store) -> list[set[tuple[str | None, str]]]:
+    d = build_digest(store, date(2026, 3, 1), date(2026, 3, 7), max_stories=None)
+    return [{(src.outlet, src.title) for src in s.sources} for s in d.stories]
+
+
+def test_the_same_event_in_other_words_is_one_story(store: Store) -> None:
+    stories = _stories(store)
+    cable = [s for s in stories if any("Estlink" in t or "undersea" in t for _, t in s)]
+    assert len(cable) == 1
+    assert {outlet for outlet, _ in cable[0]} == CABLE
+    # Same country, same day, same outlet, another event: its own story; so is the strike.
+    assert len(stories) == 3
+    assert all(len(s) == 1 for s in stories if s is not cable[0])
+
+
+def test_grouping_is_deterministic(store: Store) -> None:
+    assert _stories(store) == _stories(store)
+
+
+def _art(aid: int, terms: dict[str, int]) -> Art:
+    return Art(id=aid, title="", outlet=None, url=None, published=date(2026, 3, 2), head="", terms=terms)
+
+
+def test_average_link_does_not_chain_unrelated_articles() -> None:
+    # Two copies of A, then B sharing most of A's words and two of C's; C shares nothing
+    # with A. Single link would chain C onto the story through B; average link weighs
+    # C against all three articles and keeps it out.
+    a = {f"alpha{i}": 2 for i in range(8)}
+    b = {**{f"alpha{i}": 2 for i in range(6)}, "gamma0": 2, "gamma1": 2}
+    c = {f"gamma{i}": 2 for i in range(8)}
+    arts = {1: _art(1, a), 2: _art(2, dict(a)), 3: _art(3, b), 4: _art(4, c)}
+    df: Counter[str] = Counter()
+    for art in arts.values():
+        df.update(art.terms.keys())
+    assert group_stories(arts, df, 1000) == [[1, 2, 3], [4]]
+
+
+def test_unrelated_articles_stay_apart() -> None:
+    arts = {i: _art(i, {f"w{i}x{k}": 1 for k in range(6)}) for i in range(1, 5)}
+    assert group_stories(arts, {}, 1000) == [[1], [2], [3], [4]]
+
+
+def test_terms_fold_plurals_and_drop_stop_words() -> None:
+    assert tokens("The ministers' missiles, and the Ministries") == ["minister", "missile", "ministry"]
+    counts = article_terms("Estlink cable deal", "The cable will cost 900 million euros.")
+    assert counts["cable"] == 3 and counts["estlink"] == 2 and counts["900"] == 1
+
+
+def _df(store: Store) -> Counter[str]:
+    return Counter(dict(store.db.execute("SELECT term, df FROM term_df").fetchall()))
+
+
+def _expected_df(store: Store) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for (terms,) in store.db.execute("SELECT terms FROM article_terms"):
+        out.update(json.loads(terms).keys())
+    return out
+
+
+def test_document_frequencies_follow_saves_replacements_and_deletes(store: Store) -> None:
+    assert _df(store)["estlink"] == 3 and _df(store) == _expected_df(store)
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    article = read_path(ARTICLES / "2026-03-02-balticpost-estlink.md")
+    changed = article.model_copy(update={"text": article.text.replace("Estlink 3", "the new link")})
+    _, status = store.save(changed, extract(changed.text, published=changed.published))
+    assert status == "updated"
+    assert _df(store) == _expected_df(store)
+    (aid,) = store.db.execute("SELECT id FROM articles WHERE source = 'Andes Daily'").fetchone()
+    assert store.delete_article(aid)
+    assert _df(store)["copper"] == 0 and _df(store) == _expected_df(store)
+    assert store.db.execute("SELECT count(*) FROM article_terms").fetchone()[0] == 4
+
+
+def test_migration_computes_the_terms_of_stored_articles(store: Store, tmp_path: Path) -> None:
+    before = dict(store.db.execute("SELECT article_id, terms FROM article_terms").fetchall())
+    # Put the file back at the previous schema version, as an older release left it.
+    for sql in (
+        "DROP TRIGGER term_df_ai",
+        "DROP TRIGGER term_df_ad",
+        "DROP TABLE article_terms",
+        "DROP TABLE term_df",
+    ):
+        store.db.execute(sql)
+    store.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION - 1)])
+    store.db.conn.commit()
+    store.close()
+    with Store.open(tmp_path / "g.db") as again:
+        assert again.schema_version() == SCHEMA_VERSION
+        assert dict(again.db.execute("SELECT article_id, terms FROM article_terms").fetchall()) == before
+        assert _df(again) == _expected_df(again)
+
+
+def test_cli_digest_lists_every_story_with_urls_and_ids(
+    store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.close()
+    db = str(tmp_path / "g.db")
+    args = ["--db", db, "digest", "--since", "2026-03-01", "--until", "2026-03-07", "--format", "json"]
+    assert cli_main([*args, "--max-stories", "0"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert len(every["stories"]) == 3 and every["more_stories"] == 0
+    assert all(s["url"] and isinstance(s["article_id"], int) for st in every["stories"] for s in st["sources"])
+    assert cli_main([*args, "--max-stories", "1"]) == 0
+    one = json.loads(capsys.readouterr().out)
+    assert len(one["stories"]) == 1 and one["more_stories"] == 2
+    with pytest.raises(SystemExit):
+        cli_main([*args, "--max-stories", "-1"])
