@@ -132,7 +132,8 @@ def test_cli_digest_lists_every_story_with_urls_and_ids(
     assert cli_main([*args, "--max-stories", "0"]) == 0
     every = json.loads(capsys.readouterr().out)
     assert len(every["stories"]) == 3 and every["more_stories"] == 0
-    assert all(s["url"] and isinstance(s["article_id"], int) for st in every["stories"] for s in st["sources"])
+    sources = [s for story in every["stories"] for s in story["sources"]]
+    assert len(sources) == 5 and all(s["url"] and isinstance(s["article_id"], int) for s in sources)
     assert cli_main([*args, "--max-stories", "1"]) == 0
     one = json.loads(capsys.readouterr().out)
     assert len(one["stories"]) == 1 and one["more_stories"] == 2
