@@ -232,3 +232,18 @@ def test_chat_ingest_uses_the_configured_limits(store: Store, web: FakeWeb) -> N
     reply = handle(store, "ingest", web.url("/slow"), small)
     assert reply.kind == "error" and "timed out after 0.8 s" in reply.title
     assert time.monotonic() - began < 2.5
+
+
+async def test_a_feed_poll_against_a_hung_server_ends_within_the_timeout(
+    tmp_path: Path, web: FakeWeb
+) -> None:
+    """The poll job returns, so the next poll is not refused as "maximum number of running
+    instances reached"."""
+    from bot.scheduler import DigestScheduler
+
+    with Store.open(tmp_path / "poll.db") as store:
+        sched = DigestScheduler(store, [], {}, feeds=[web.url("/slow-headers")],
+                                fetch_policy=FetchPolicy(allow_private=True, timeout=0.8))
+        began = time.monotonic()
+        await sched.poll_feeds()
+    assert time.monotonic() - began < 3
