@@ -20,7 +20,7 @@ from digests.store import Store
 # is reproducible and a pass means the same thing each time (failures found are kept as explicit
 # @example cases). HYPOTHESIS_PROFILE=explore searches afresh on a developer's machine.
 settings.register_profile("deterministic", derandomize=True, database=None, print_blob=True)
-settings.register_profile("explore", derandomize=False, max_examples=500)
+settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
