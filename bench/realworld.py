@@ -88,6 +88,7 @@ class FeedReport:
     articles: int = 0
     no_articles: int = 0
     refused: collections.Counter[str] = field(default_factory=collections.Counter)
+    refused_in: collections.Counter[str] = field(default_factory=collections.Counter)
     warnings: int = 0
     raw_xml_titles: list[str] = field(default_factory=list)
     literal_entities: list[str] = field(default_factory=list)
@@ -112,6 +113,7 @@ def measure_feeds(root: Path) -> FeedReport:
             articles = read_source(str(path), fetch_full=False, warn=warned.append)
         except GeoDigestError as err:
             report.refused[_reason(err)] += 1
+            report.refused_in[rel.split("/")[0]] += 1
             continue
         report.warnings += len(warned)
         if not articles:
@@ -157,7 +159,28 @@ class PageReport:
     language: list[tuple[str, bool, str, str]] = field(default_factory=list)
     text_chars: int = 0
     text_kept: int = 0
+    stored_chars: int = 0  # of the pages with expected text: what we stored, and what is not in it
+    extra_chars: int = 0
+    extra_lines: list[tuple[str, str]] = field(default_factory=list)
     text_files: list[tuple[str, float]] = field(default_factory=list)
+
+
+def _extra(expected: str, article: Article) -> list[str]:
+    """Lines of the stored text (title and furniture spans aside) that the expected text lacks."""
+    from digests.sources import article_json
+
+    want = _norm(expected)
+    furniture = {tuple(span) for span in article_json(article)["furniture"]}
+    lines, pos = [], 0
+    for i, line in enumerate(article.text.split("\n")):
+        start = pos + len(line) - len(line.lstrip())
+        end = start + len(line.strip())
+        pos += len(line) + 1
+        if i == 0 or not line.strip() or (start, end) in furniture:
+            continue
+        if _norm(line) not in want:
+            lines.append(line.strip())
+    return lines
 
 
 def _kept(expected: str, article: Article) -> tuple[int, int]:
@@ -210,7 +233,12 @@ def measure_pages(root: Path) -> PageReport:
                 report.language.append((path.name, want_lang == got_lang, want_lang, got_lang))
         txt = data / "txt" / f"{path.stem}.txt"
         if txt.exists():
-            kept, total = _kept(txt.read_text(encoding="utf-8"), article)
+            expected = txt.read_text(encoding="utf-8")
+            kept, total = _kept(expected, article)
+            extra = _extra(expected, article)
+            report.stored_chars += sum(len(_norm(ln)) for ln in article.text.split("\n")[1:])
+            report.extra_chars += sum(len(_norm(ln)) for ln in extra)
+            report.extra_lines += [(path.name, ln) for ln in extra]
             report.text_kept += kept
             report.text_chars += total
             report.text_files.append((path.name, kept / total if total else 1.0))
@@ -244,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{sum(f.refused.values())} refused; {f.warnings} warning lines")
     for reason, n in f.refused.most_common():
         print(f"    refused {n:>4}  {reason}")
+    print("    refused by folder: " + ", ".join(f"{k}/ {n}" for k, n in f.refused_in.most_common()))
     print(f"  raw XML stored as a title: {len(f.raw_xml_titles)} files")
     print(f"  literal entities in stored text: {len(f.literal_entities)} files")
     print(f"  mojibake in encoding tests: {len(f.mojibake)} files")
@@ -271,7 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     print(_agreement("language", p.language, args.verbose))
     share = p.text_kept / p.text_chars if p.text_chars else 1.0
     print(f"  expected text kept: {share:.1%} of {p.text_chars:,} characters in {len(p.text_files)} pages")
+    leak = p.extra_chars / p.stored_chars if p.stored_chars else 0.0
+    print(f"  stored text not in the expected text (furniture spans aside): {leak:.1%} of "
+          f"{p.stored_chars:,} characters ({len(p.extra_lines)} lines)")
     if args.verbose:
+        for file, line in p.extra_lines:
+            print(f"      extra {file}: {line[:100]}")
         for file, kept in p.text_files:
             if kept < 0.95:
                 print(f"      {file}: {kept:.1%}")

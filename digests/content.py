@@ -251,20 +251,20 @@ def markup_root(text: str) -> tuple[str, bool] | None:
     head = text[:1 << 20].lstrip("\ufeff")
     pos = 0
     xml_decl = head.lstrip().startswith("<?xml")
+    html_doctype = False
     while True:
         m = _PROLOGUE.match(head, pos)
         if not m:
             break
-        if "<!doctype html" in m.group(0).lower():
-            return "html", xml_decl
+        html_doctype = html_doctype or "<!doctype html" in m.group(0).lower()
         pos = m.end()
     rest = head[pos:].lstrip()
-    if not rest.startswith("<"):
-        return None
-    tag = _FIRST_TAG.match(rest)
+    tag = _FIRST_TAG.match(rest) if rest.startswith("<") else None
     if not tag:
-        return None
-    return tag.group(1).rsplit(":", 1)[-1].lower(), xml_decl
+        return ("html", xml_decl) if html_doctype else None
+    root = tag.group(1).rsplit(":", 1)[-1].lower()
+    # a feed under a stray HTML doctype is still a feed; anything else under one is a page
+    return (root if root in _FEED_ROOTS or not html_doctype else "html"), xml_decl
 
 
 def sniff_kind(body: bytes | str, content_type: str = "", *, name: str = "") -> Kind:

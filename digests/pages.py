@@ -39,6 +39,8 @@ class PageMeta:
     outlet: str | None
     url: str | None
     language: str | None
+    home_page: str | None = None  # the site root the page says it is, when it shows no sign of an article
+    website: bool = False  # og:type "website": the page calls itself a site, not an article
 
 
 # --- the markup -------------------------------------------------------------------------------
@@ -431,11 +433,77 @@ def page_metadata(markup: str, url: str | None = None) -> PageMeta:
             if title and title.casefold() not in _CMS_NAMES:
                 break
             title = None
+    # A page that names the site root as itself and shows no sign of an article is a home page.
+    root = next((u for u in (url, canonical) if u and re.match(r"(?i)^https?://", u) and is_site_root(u)),
+                None)
+    article_signs = ld is not None or published is not None or metas.get("og:type", "").lower() == "article"
+    home_page = root if root and not article_signs else None
     lang = None
     lm = _HTML_LANG.search(markup[:4096])
     if lm:
         lang = lm.group(1).lower()
     return PageMeta(
         title=title, published=published, published_from=published_from, outlet=outlet, url=ident,
-        language=lang,
+        language=lang, home_page=home_page, website=metas.get("og:type", "").lower() == "website",
     )
+
+
+# --- page furniture -----------------------------------------------------------------------------
+# Lines a page's main-text extraction lets through that are never article text, in several
+# languages: labels and read-more links, photo credits, cookie and newsletter notices, copyright
+# and contribution lines, loading placeholders. Removed from a page's text before it is stored
+# (the extractor's own furniture rules then see only what is left).
+
+_PAGE_FURNITURE = re.compile(
+    r"""^(?:
+        (?:anzeige|advertisement|publicidad|publicité|pubblicità|reklama|advertentie)\s*$
+      | (?:foto|fotos|bild|bilder|photo|photos|image|imagen|immagine|credit|crédit|quelle|source)
+        \s*:\s*\S.{0,120}$
+      | (?:lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant
+         |(?:à\s+)?lire\s+(?:aussi|également)
+         |voir\s+aussi|lee\s+también|leer\s+más|ver\s+también|leggi\s+anche|leia\s+também|zobacz\s+też
+         |lees\s+ook|read\s+more|read\s+also|see\s+also|related\s+(?:articles?|stories|coverage))\b.{0,160}$
+      | (?:loading|cargando|chargement|wird\s+geladen|caricamento)\b.{0,40}\.{3}\s*$
+      | .{0,160}\b(?:contributed|contributed\s+reporting)\s+to\s+this\s+(?:report|story|article)\.?\s*$
+      | write\s+to\s+.{1,80}\s+at\s+\S+@\S+\s*$
+      | \S+@\S+\.\w+\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_COPYRIGHT = re.compile(
+    r"(?i)(?:©|\(c\)|copyright).{0,200}(?:rights\s+reserved|alle\s+rechte|tous\s+droits|derechos)"
+)
+_COOKIES = re.compile(
+    r"(?i)\b(?:cookies?|sīkdatnes|galletas)\b.{0,300}\b(?:use|using|accept|consent|utiliz|utilis|verwend|akzept"
+    r"|zustimm|continu|turpinot|agree)"
+)
+_LINK_ITEM = re.compile(r"^\s*[-•*]\s+\S")
+_SENTENCE_STOP = re.compile(r"[.!。！\"”’»)]\s*$")  # a headline may end in a question mark
+
+
+def drop_page_furniture(text: str) -> tuple[str, int]:
+    """A page's extracted text without furniture lines; returns the text and how many lines went.
+
+    Besides single lines (see ``_PAGE_FURNITURE``), a closing run of three or more list items
+    that are headlines (no sentence punctuation) is a list of links to other stories.
+    """
+    lines = text.split("\n")
+    keep = [
+        not (
+            _PAGE_FURNITURE.match(ln.strip())
+            or (len(ln) < 600 and (_COPYRIGHT.search(ln) or _COOKIES.search(ln)))
+        )
+        for ln in lines
+    ]
+    # a closing run of headline-like list items: links to other stories
+    end = len(lines)
+    while end > 0 and (not lines[end - 1].strip() or not keep[end - 1]):
+        end -= 1
+    start = end
+    while start > 0 and _LINK_ITEM.match(lines[start - 1]) and not _SENTENCE_STOP.search(lines[start - 1]):
+        start -= 1
+    if end - start >= 3:
+        for i in range(start, end):
+            keep[i] = False
+    kept = [ln for ln, k in zip(lines, keep, strict=True) if k]
+    return "\n".join(kept), len(lines) - len(kept)

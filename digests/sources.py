@@ -27,7 +27,7 @@ from digests.errors import FetchError, InputError
 from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client
 from digests.language import detect_language
 from digests.models import Article
-from digests.pages import clean_outlet, dateline_date, host_of, page_metadata, url_date
+from digests.pages import clean_outlet, dateline_date, drop_page_furniture, host_of, page_metadata, url_date
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -268,19 +268,25 @@ def parse_html(
 
     markup = html if isinstance(html, str) else decode_bytes(html, declared_charset(html))[0]
     page = page_metadata(markup, url)
+    if page.home_page and page.website:
+        raise InputError(f"a site's home page ({page.home_page}), not an article")
     try:
         doc = trafilatura.bare_extraction(
             markup, url=page.url, with_metadata=False, include_comments=False, include_tables=False,
-            include_images=False, include_links=False,
+            include_images=False, include_links=False, favor_precision=True,
         )
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"cannot parse HTML: {type(err).__name__}") from None
     meta: dict[str, Any] = doc.as_dict() if doc is not None and not isinstance(doc, dict) else (doc or {})
-    body = _unwrap(str(meta.get("text") or "")).strip()
+    body, _ = drop_page_furniture(_unwrap(str(meta.get("text") or "")))
+    body = body.strip()
     if not body:
         raise InputError("no article text found in the page")
     title = page.title or _title_of(body, False)
     text = _with_title(title, body)
+    if page.home_page and prose_words(body) < ARTICLE_WORDS:
+        # a root canonical on a real article is a common mistake; with little prose it is the home page
+        raise InputError(f"a site's home page ({page.home_page}), not an article")
     _judge_article(text, title, warn)
     day, day_from = page.published, page.published_from
     if day is None and (day := url_date(page.url)):
@@ -419,6 +425,8 @@ def parse_feed(
     if parsed.get("bozo") and not parsed.entries:
         raise InputError(malformed)
     if not parsed.entries and not parsed.get("version"):
+        if sniff_kind(raw) == "feed":
+            return []  # a channel with no items (CDF, or an empty RSS channel): nothing to read
         raise InputError("not an RSS or Atom feed")
     feed_title = html_fragment_text(parsed.feed.get("title") or "").replace("\n", " ") or None
     outlet = clean_outlet(feed_title) or source

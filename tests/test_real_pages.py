@@ -345,6 +345,21 @@ def test_home_page_canonical_is_not_an_identity(tmp_path: Path) -> None:
         assert read_path(one).url is None
 
 
+def test_a_home_page_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "home.html"
+    teasers = "".join(
+        f"<h2><a href='/s/{n}'>Story number {n} about the harbour, the port and the strike</a></h2>"
+        f"<p>{PROSE}</p>"
+        for n in range(3)
+    )
+    path.write_text(
+        '<html><head><meta property="og:type" content="website"><link rel="canonical" href="https://courier.example/">'
+        f"<title>Courier: news, sport, weather</title></head><body>{teasers}</body></html>"
+    )
+    with pytest.raises(InputError, match="home page"):
+        read_path(path)
+
+
 def test_a_shared_canonical_never_replaces_a_different_text(tmp_path: Path) -> None:
     one, two = tmp_path / "one.html", tmp_path / "two.html"
     head = '<link rel="canonical" href="https://courier.example/world/story-123">'
