@@ -705,7 +705,7 @@ def test_name_index_counts_follow_saves_replacements_deletes_and_prunes(store: S
 def test_malformed_aliases_and_anonymous_quotes_do_not_break_the_index(store: Store) -> None:
     article, _facts = make_article(5)
     with store.transaction():
-        aid = store._insert_article(article, article.key, article.content_hash)
+        aid = store.insert_article(article)
         store.db.execute(
             "INSERT INTO entities (article_id, name, type, aliases) "
             "VALUES (?, 'Mart Laar', 'person', 'oops')",
