@@ -427,7 +427,7 @@ def _quotations(n: int) -> str:
 
 
 def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
-    from digests.queries import who_said
+    from digests.queries import statement_count, who_said
 
     person, about, page = v["person"], v.get("about"), v.get("page") or 1
     answer = who_said(store, person, about, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
@@ -435,8 +435,7 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         items = []
         for p in answer.candidates[:PAGE_SIZE]:
             # the count a reader can page to: each statement once, as /who-said NAME lists them
-            shown = who_said(store, p.name, limit=0)
-            count = shown.total if shown.person and shown.person.name == p.name else p.quotes
+            count = statement_count(store, p.name) if p.quotes > 1 else p.quotes
             items.append(ReplyItem(label=p.name, text=f"{p.role or 'role unknown'} · {_quotations(count)}"))
         example = answer.candidates[0].name
         return Reply(
@@ -451,7 +450,7 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     if not answer.quotes:
         if page > 1 and answer.total:
             return _error(_past_the_end(page, answer.total, "quotation"))
-        everything = who_said(store, answer.person.name, limit=0).total if about else answer.total
+        everything = statement_count(store, answer.person.name) if about else answer.total
         if about:
             return Reply(title=title, note=f"Nothing about “{about}” among {_quotations(everything)}. "
                          f"Try /who-said {answer.person.name}")

@@ -235,6 +235,12 @@ def who_said(
                    quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept))
 
 
+def statement_count(store: Store, name: str) -> int:
+    """How many statements /who-said lists for exactly this speaker (each told once, as
+    :func:`who_said` pages them): the number a candidate list may promise."""
+    return len(_distinct(store.recent_quotes_by(name, ABOUT_WINDOW)))
+
+
 _Q_TEXT, _Q_ARTICLE = 3, 5  # positions in a row of the store's QUOTE_COLUMNS
 
 
