@@ -122,6 +122,20 @@ class FakeWeb:
         self.routes["/huge-declared"] = _huge_declared
         self.routes["/hang-up"] = _hang_up
         self.routes["/slow-headers"] = _slow_headers
+        self.routes["/stalled"] = self._stalled
+        self.hung_up: list[float] = []  # when clients of /stalled went away
+
+    def _stalled(self, h: _RequestHandler) -> None:
+        # Headers a byte every 0.1 s for a minute: only the client can end this early.
+        try:
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Padding: ")
+            for _ in range(600):
+                h.wfile.write(b"p")
+                h.wfile.flush()
+                time.sleep(0.1)
+        except OSError:
+            self.hung_up.append(time.monotonic())
+        h.close_connection = True
 
 
 def _slow_headers(h: _RequestHandler) -> None:

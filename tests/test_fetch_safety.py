@@ -247,3 +247,38 @@ async def test_a_feed_poll_against_a_hung_server_ends_within_the_timeout(
         began = time.monotonic()
         await sched.poll_feeds()
     assert time.monotonic() - began < 3
+
+
+async def test_shutdown_ends_a_fetch_in_flight_within_seconds(
+    tmp_path: Path, web: FakeWeb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM sets the stop event: the bot stops, and the feed poll still reading a hung server
+    in a worker thread is ended too (else the process would wait for it on exit)."""
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.runtime import serve
+    from tests.fakes import wait_until
+    from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack
+
+    for name in ("GEODIGEST_SCHEDULES", "DIGEST_CRON", "DISCORD_TOKEN", "GEODIGEST_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    slack = await FakeSlack().start()
+    try:
+        cfg = load_settings(
+            GEODIGEST_DB=str(tmp_path / "bot.db"), SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN,
+            SLACK_API_BASE_URL=slack.api_url, GEODIGEST_FEEDS=web.url("/stalled"),
+            GEODIGEST_FETCH_TIMEOUT="120", GEODIGEST_ALLOW_PRIVATE_URLS="true", GEODIGEST_DEMO="never",
+        )
+        stop = asyncio.Event()
+        with Store.open(cfg.db) as store:
+            task = asyncio.ensure_future(serve(cfg, store, stop=stop))
+            await wait_until(lambda: "/stalled" in web.hits, timeout=20, what="the feed poll")
+            stopped = time.monotonic()
+            stop.set()
+            assert await asyncio.wait_for(task, 10) == 0
+            await wait_until(lambda: bool(web.hung_up), timeout=5, what="the fetch ending")
+        assert web.hung_up[0] - stopped < 3
+    finally:
+        await slack.stop()
