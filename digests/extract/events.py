@@ -16,7 +16,7 @@ from datetime import date
 
 from digests import timex
 from digests.extract import vocab
-from digests.extract.text import DATELINE, Document, Sentence, is_caption
+from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.tense import PLAN_CUE
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
@@ -196,7 +196,7 @@ def _keywords(text: str) -> set[str]:
 
 
 def find_events(
-    doc: Document, times: list[TimeExpression], entities: list[Entity], published: date | None
+    doc: Doc, times: list[TimeExpression], entities: list[Entity], published: date | None
 ) -> list[Event]:
     """Dated statements of what happened or will happen, one per event, with status and entities."""
     text = doc.text

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from digests import timex
-from digests.extract.text import Document, is_caption
+from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
@@ -47,7 +47,7 @@ class TimeScan(NamedTuple):
     calendar_spans: list[tuple[int, int]]
 
 
-def scan_times(doc: Document, published: date | None) -> TimeScan:
+def scan_times(doc: Doc, published: date | None) -> TimeScan:
     """Every temporal expression of ``doc`` and the spans of its dates, from one scan of the text."""
     text = doc.text
     if not text or not _PREFILTER.search(text):
@@ -56,7 +56,7 @@ def scan_times(doc: Document, published: date | None) -> TimeScan:
     return TimeScan(_resolve(doc, published, found), _calendar_spans(text, found))
 
 
-def find_times(doc: Document, published: date | None) -> list[TimeExpression]:
+def find_times(doc: Doc, published: date | None) -> list[TimeExpression]:
     """Every temporal expression in ``doc``'s content paragraphs, normalised against ``published``."""
     return scan_times(doc, published).times
 
@@ -86,7 +86,7 @@ def _calendar_spans(text: str, found: list[Candidate]) -> list[tuple[int, int]]:
     return spans
 
 
-def _resolve(doc: Document, published: date | None, found: list[Candidate]) -> list[TimeExpression]:
+def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[TimeExpression]:
     """The candidates that survive overlaps and furniture, normalised in text order."""
     text = doc.text
     # Captions state facts ("... in Beijing on Jan 5"); other furniture is not news.
@@ -95,7 +95,7 @@ def _resolve(doc: Document, published: date | None, found: list[Candidate]) -> l
     ]
     furniture.sort()
     furniture_starts = [fs for fs, _ in furniture]
-    # paragraphs from parse_document never overlap; a hand-made Document might
+    # paragraphs from parse_document never overlap; a hand-made Doc might
     disjoint = all(furniture[i][1] <= furniture[i + 1][0] for i in range(len(furniture) - 1))
     table = by_name()
     cands = [(m.start(), m.end(), table[name].priority, name, m) for name, m in found]
