@@ -173,6 +173,7 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
         western: str | None = raw.decode("cp1252")
     except UnicodeDecodeError:
         western = None
+    # (encoding, a sample of the text as it would read); the whole input is decoded once, at the end
     candidates: list[tuple[str, str]] = []
     # Markup is ASCII in every candidate table and drowns the evidence: detect on the text between tags.
     probe = _TAGS.sub(b" ", raw) if b"<" in raw[:4096] else raw
@@ -180,20 +181,20 @@ def _decode_legacy(raw: bytes) -> tuple[str, str]:
         from charset_normalizer import from_bytes
 
         for match in from_bytes(probe):
-            try:
-                candidates.append((match.encoding, raw.decode(match.encoding)))
-            except (LookupError, UnicodeDecodeError):
-                continue
-    except ImportError:  # charset-normalizer comes with trafilatura and httpx; tolerate its absence
+            sample = probe[:200_000].decode(match.encoding, errors="ignore") if match.encoding else ""
+            candidates.append((match.encoding, sample))
+    except (ImportError, LookupError):  # charset-normalizer comes with trafilatura and httpx
         pass
     clean = [(enc, text) for enc, text in candidates if not _CE_SYMBOLS.search(text)]
     if western is not None and _reads_western(western) and (
         not candidates or any(enc == "cp1252" or _LATIN_FAMILY.match(enc) for enc, _ in candidates)
     ):
         return western, "cp1252"
-    if clean or candidates:
-        encoding, text = (clean or candidates)[0]
-        return text, encoding
+    for encoding, _ in clean + candidates:
+        try:
+            return raw.decode(encoding), encoding
+        except (LookupError, UnicodeDecodeError):
+            continue
     return raw.decode("cp1252", errors="replace"), "cp1252"
 
 
