@@ -130,3 +130,9 @@ def test_start_filters_are_read_off_the_patterns() -> None:
         assert [m.span() for m in find_in(rx, text, [(0, len(text))])] == want, rx.pattern[:40]
     assert start_filter(re.compile(r"(?i)\bmay\b")) is not None
     assert start_filter(re.compile(r"\w+")) is None  # a class the analysis does not follow
+
+
+def test_no_word_list_decides_before_the_rules() -> None:
+    """Regression: a hand-kept list of words skipped texts without digits or capitals before any rule ran."""
+    times = find_times(parse_document("the wall fell in nineteen eighty-nine"), date(2026, 1, 6))
+    assert [(t.text, t.value) for t in times] == [("nineteen eighty-nine", "1989")]

@@ -30,9 +30,6 @@ from digests.models import TimeExpression
 
 __all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues", "tense_near"]
 
-_PREFILTER = re.compile(
-    r"\d|[A-Z][a-z]|(?i:day|week|month|year|now|recent|past|future|soon|ago|daily|annual|hour|minute|century|decade|night|morning|evening|noon|quarter|weekly|weekend|summer|winter|spring|autumn|fall|lately|formerly|previously|every|each)"
-)
 # a value that opens with a year: the anchor for "two days later", "the next day"
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
 _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
@@ -50,7 +47,7 @@ class TimeScan(NamedTuple):
 def scan_times(doc: Doc, published: date | None) -> TimeScan:
     """Every temporal expression of ``doc`` and the spans of its dates, from one scan of the text."""
     text = doc.text
-    if not text or not _PREFILTER.search(text):
+    if not text:
         return TimeScan([], [])
     found = candidates(text)
     return TimeScan(_resolve(doc, published, found), _calendar_spans(text, found))
