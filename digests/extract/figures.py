@@ -419,6 +419,26 @@ def find_figures(doc: Document, calendar: list[tuple[int, int]]) -> list[Figure]
     return out
 
 
+def _money(
+    text: str, start: int, end: int, limit: int, value: float, unit: str, approximate: bool
+) -> Figure:
+    """An amount of money, with the rate it is quoted at when one follows ("per dollar")."""
+    measures: str | None = None
+    rm = _RATE.match(text, end, limit)
+    if rm:
+        measures = rm["rate"]
+        end = rm.end()
+    return Figure(
+        text=text[start:end],
+        value=value,
+        unit=unit,
+        measures=measures,
+        approximate=approximate,
+        start=start,
+        end=end,
+    )
+
+
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     i = bisect.bisect_right(spans, (s, 10**12)) - 1
     if i >= 0 and spans[i][0] < e and spans[i][1] > s:
@@ -469,20 +489,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     unit: str | None = None
     measures: str | None = None
     if m["cur"]:
-        unit = _CUR_PREFIX[m["cur"]]
-        rm = _RATE.match(text, end, limit)
-        if rm:
-            measures = rm["rate"]
-            end = rm.end()
-        return Figure(
-            text=text[start:end],
-            value=value,
-            unit=unit,
-            measures=measures,
-            approximate=approximate,
-            start=start,
-            end=end,
-        )
+        return _money(text, start, end, limit, value, _CUR_PREFIX[m["cur"]], approximate)
     pm = _PERCENT.match(text, end, limit)
     if pm:
         end = pm.end()
@@ -499,20 +506,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     cm = _CUR_WORD_RE.match(text, end, limit)
     if cm:
         code = next(_CUR_WORD[i][1] for i in range(len(_CUR_WORD)) if cm[f"c{i}"])
-        end = cm.end()
-        rm = _RATE.match(text, end, limit)
-        if rm:
-            measures = rm["rate"]
-            end = rm.end()
-        return Figure(
-            text=text[start:end],
-            value=value,
-            unit=code,
-            measures=measures,
-            approximate=approximate,
-            start=start,
-            end=end,
-        )
+        return _money(text, start, cm.end(), limit, value, code, approximate)
     dm = _DURATION.match(text, end, limit)
     if dm and not dm["old"]:
         u = dm["unit"].lower()
