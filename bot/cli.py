@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -138,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--published", type=_date, help="publication date when the source does not give one")
     p.add_argument("--source", help="outlet name when the source does not give one")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="json: one document with the counts, article ids, errors and warnings")
     p.add_argument(
         "--workers", type=_workers, default=DEFAULT_WORKERS, metavar="N",
         help=f"processes extracting facts in parallel (default {DEFAULT_WORKERS}: the cores, at most 4; "
@@ -292,12 +295,20 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from digests.ingest import ingest_inputs
     from digests.store import Store
 
+    as_json = getattr(args, "format", "text") == "json"
     with Store.open(settings.db) as store:
         report = ingest_inputs(
             store, args.inputs, published=args.published, source=args.source,
             policy=fetch_policy(settings),
-            progress=sys.stdout.isatty(), out=sys.stdout, err=sys.stderr, workers=args.workers,
+            progress=sys.stdout.isatty() and not as_json, out=io.StringIO() if as_json else sys.stdout,
+            err=io.StringIO() if as_json else sys.stderr, workers=args.workers,
         )
+    if as_json:
+        print(json.dumps({
+            "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
+            "failed": report.failed, "article_ids": report.article_ids, "errors": report.errors,
+            "warnings": report.warnings, "summary": report.summary(),
+        }, ensure_ascii=False, indent=1))
     return 0 if report.ok else 1
 
 

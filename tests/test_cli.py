@@ -293,3 +293,16 @@ def test_plain_errors_for_an_empty_folder_and_a_url_without_host(
     err = capsys.readouterr().err
     assert "no article or feed files in this folder" in err
     assert "not a complete URL (no host name)" in err and "UnsupportedProtocol" not in err
+
+
+def test_ingest_reports_as_json(
+    tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    db = tmp_path / "j.db"
+    code = main(["ingest", str(ingest_data / "note.md"), str(tmp_path / "absent.txt"), "--db", str(db),
+                 "--format", "json", "--published", "2026-01-01"])
+    assert code == 1
+    report = json.loads(capsys.readouterr().out)
+    assert (report["new"], report["failed"]) == (1, 1) and report["article_ids"] == [1]
+    assert report["errors"][0].startswith(str(tmp_path / "absent.txt"))
