@@ -288,9 +288,8 @@ def _features(art: Art, since: date, until: date) -> None:
     art.ekeys = {_name_key(e.name) for e in ranked[:8]} - {""}
     for e in art.entities:
         if e.type in ("person", "org", "place"):
-            key = _name_key(e.name)
-            if key:
-                art.ent_counts[key] += e.mentions
+            if e.name:
+                art.ent_counts[e.name.lower()] += e.mentions
             if e.country:
                 art.countries[e.country.upper()] += e.mentions
             elif e.type == "place":
