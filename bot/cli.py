@@ -22,6 +22,9 @@ EPILOG = {
     "  geodigest ingest https://example.org/news/summit --source 'Example News'\n"
     "  geodigest ingest notes.md --published 2026-01-06",
     "sources": "examples:\n  geodigest sources\n  geodigest sources --format json",
+    "reextract": "Run it after a large ingest: what later articles taught (lines an outlet repeats)\n"
+    "then applies to earlier ones, so the facts do not depend on the order articles came in.\n\n"
+    "examples:\n  geodigest reextract\n  geodigest --db news.db reextract",
     "extract": "examples:\n  geodigest extract article.txt --format json --published 2026-01-06\n"
     "  geodigest extract page.html --format text",
     "digest": "examples:\n  geodigest digest --since 2026-01-04 --until 2026-01-07\n"
@@ -38,7 +41,7 @@ EPILOG = {
 # declarations in digests.commands and read their words with the chat grammar.
 BESPOKE = ("ingest", "sources", "digest", "help")
 # Commands that only read the store: a mistyped --db must not create an empty one.
-READS = ("sources", "digest", "who-said", "timeline")
+READS = ("sources", "digest", "who-said", "timeline", "reextract")
 
 
 DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
@@ -146,6 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"processes extracting facts in parallel (default {DEFAULT_WORKERS}: the cores, at most 4; "
         "1 = no extra processes); small batches always run in-process",
     )
+
+    add("reextract", "Extract every stored article again with what the store learnt (lines outlets repeat).")
 
     p = add("sources", "List the articles the bot has read, with counts of facts per article.")
     p.add_argument("--format", choices=["text", "json"], default="text")
@@ -309,6 +314,16 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             "failed": report.failed, "article_ids": report.article_ids, "errors": report.errors,
             "warnings": report.warnings, "summary": report.summary(),
         }, ensure_ascii=False, indent=1))
+    return 0 if report.ok else 1
+
+
+def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.ingest import reextract
+    from digests.store import Store
+
+    with Store.open(settings.db) as store:
+        report = reextract(store, err=sys.stderr)
+    print(f"{report.updated} articles re-extracted" + (f", {report.failed} failed" if report.failed else ""))
     return 0 if report.ok else 1
 
 

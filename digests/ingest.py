@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from digests.errors import GeoDigestError, StoreFull
+from digests.furniture import article_lines, learned_hashes, outlet_of
 from digests.language import is_supported
 from digests.models import Article, Extraction
 from digests.printable import plain
@@ -100,7 +101,9 @@ def shared_canonical(store: Store, article: Article) -> bool:
     return stored is not None and stored[0] != article.content_hash and stored[1] != article.origin
 
 
-Extractor = Callable[[str, date | None], Extraction]
+#: ``extractor(text, published)``, or with a third argument, the learnt furniture line hashes
+#: (``digests.furniture``), when there are any
+Extractor = Callable[..., Extraction]
 
 # Below this many articles to extract, starting worker processes costs more than it saves.
 MIN_PARALLEL_ARTICLES = 8
@@ -108,17 +111,19 @@ MIN_PARALLEL_ARTICLES = 8
 WINDOW_PER_WORKER = 32
 
 
-def _default_extract(text: str, published: date | None) -> Extraction:
+def _default_extract(text: str, published: date | None, learned: frozenset[int] = frozenset()) -> Extraction:
     from digests.extract import extract
 
-    return extract(text, published)
+    return extract(text, published, learned=learned)
 
 
 def _extract_job(
-    extractor: Extractor, text: str, published: date | None
+    extractor: Extractor, text: str, published: date | None, learned: frozenset[int] = frozenset()
 ) -> tuple[Extraction | None, str | None]:
     """Run in a worker: the facts, or one line saying why there are none (never raises)."""
     try:
+        if learned:
+            return extractor(text, published, learned), None
         return extractor(text, published), None
     except Exception as exc:  # extraction bugs must not cost the rest of the batch
         return None, f"extraction failed ({type(exc).__name__}: {exc})"
@@ -163,6 +168,8 @@ class _Pending:
     article: Article | None = None
     skip: bool = False  # stored unchanged when queued: no extraction asked for
     no_facts: bool = False  # a language the extractor does not read: stored without facts
+    learned: frozenset[int] = frozenset()  # hashes of lines its outlet repeats: furniture
+    pseudo: int = 0  # its id among this batch's unsaved articles (negative), 0 when none
     future: Future[tuple[Extraction | None, str | None]] | None = None
 
 
@@ -188,6 +195,29 @@ class _Pipeline:
         self.executor: Executor | None = None
         self.broken = self.workers == 1  # in-process only
         self.to_extract = 0
+        # lines of articles of this batch not saved yet, per outlet: (pseudo id, lines)
+        self.unsaved: dict[str, dict[int, dict[int, bool]]] = {}
+        self.next_pseudo = -1
+
+    def _learn(self, event: _Pending) -> None:
+        """What the outlet repeats, from the store and this batch's unsaved articles."""
+        article = event.article
+        assert article is not None
+        outlet = outlet_of(article.url, article.source)
+        if outlet is None:
+            return
+        lines = article_lines(article.text)
+        seen, counts = self.store.outlet_lines(outlet, lines, self.store.article_id(article))
+        batch = self.unsaved.setdefault(outlet, {})
+        for pseudo, other in batch.items():
+            counts[pseudo] = len(other)
+            for h in lines:
+                if h in other:
+                    seen.setdefault(h, set()).add(pseudo)
+        event.learned = learned_hashes(lines, seen, counts)
+        event.pseudo = self.next_pseudo
+        batch[self.next_pseudo] = lines
+        self.next_pseudo -= 1
 
     def add(self, event: _Pending) -> None:
         """Queue one event; handle what is ready so the queue stays within the window."""
@@ -197,6 +227,7 @@ class _Pipeline:
             event.no_facts = not is_supported(event.article.language)
             if not event.skip and not event.no_facts:
                 self.to_extract += 1
+                self._learn(event)
                 if self.executor is not None:
                     self._submit(event)
         self.queue.append(event)
@@ -236,7 +267,7 @@ class _Pipeline:
             return
         try:
             event.future = self.executor.submit(
-                _extract_job, self.extractor, event.article.text, event.article.published
+                _extract_job, self.extractor, event.article.text, event.article.published, event.learned
             )
         except Exception:  # a dead pool: carry on in-process
             self._give_up_pool()
@@ -263,7 +294,7 @@ class _Pipeline:
                 return event.future.result()
             except Exception:  # the worker died (killed, out of memory): redo it here
                 self._give_up_pool()
-        return _extract_job(self.extractor, event.article.text, event.article.published)
+        return _extract_job(self.extractor, event.article.text, event.article.published, event.learned)
 
     def _handle(self, event: _Pending) -> None:
         if event.kind != "article":
@@ -296,6 +327,9 @@ class _Pipeline:
             else:
                 setattr(one, status, getattr(one, status) + 1)
                 one.article_ids.append(article_id)
+        outlet = outlet_of(article.url, article.source)
+        if outlet is not None and event.pseudo:
+            self.unsaved.get(outlet, {}).pop(event.pseudo, None)
         self.report.merge(one)
         self.on_saved(article, one)
 
@@ -481,4 +515,28 @@ def ingest_inputs(
         if bar is not None:
             bar.close()
     print(report.summary(), file=out, flush=True)
+    return report
+
+
+def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO | None = None) -> IngestReport:
+    """Extract every stored article again with what the store has learnt (outlet furniture).
+
+    What is learnt depends only on the stored articles, so after this the facts are the
+    same whatever order the articles were ingested in. Texts are not changed.
+    """
+    extract_one = extractor or _default_extract
+    report = IngestReport()
+    for article_id, article in store.stored_articles():
+        learned = store.learned_lines(article, exclude=article_id)
+        facts, problem = _extract_job(extract_one, article.text, article.published, learned)
+        if facts is None:
+            _fail(report, f"{article.origin or article.title}: {problem}", err)
+            continue
+        try:
+            store.replace_facts(article_id, article, facts)
+        except GeoDigestError as exc:
+            _fail(report, f"{article.origin or article.title}: {exc}", err)
+            continue
+        report.updated += 1
+        report.article_ids.append(article_id)
     return report

@@ -487,7 +487,8 @@ def article_json(article: Article) -> dict[str, Any]:
     """An article as ``geodigest extract --format json`` prints it: metadata, the text facts index, furniture.
 
     ``furniture`` lists ``[start, end]`` spans of the text recognised as page furniture
-    (sign-up prompts, credits, section labels), which no fact comes from.
+    (sign-up prompts, credits, section labels, link text glued into a sentence), which no
+    fact comes from.
     """
     from digests.extract.text import parse_document
 
@@ -496,7 +497,9 @@ def article_json(article: Article) -> dict[str, Any]:
         "title": article.title, "source": article.source, "url": article.url,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from, "language": article.language, "text": article.text,
-        "furniture": [[p.start, p.end] for p in doc.paragraphs if p.furniture],
+        "furniture": sorted(
+            [[p.start, p.end] for p in doc.paragraphs if p.furniture] + [[a, b] for a, b in doc.inline_furniture]
+        ),
     }
 
 

@@ -558,6 +558,8 @@ def test_version_5_events_of_a_season_get_their_day_bounds(tmp_path: Path) -> No
             store.db.execute(f"ALTER TABLE articles DROP COLUMN {column}")
         for table in ("article_terms", "term_df"):  # added by version 8
             store.db.execute(f"DROP TABLE {table}")
+        store.db.execute("ALTER TABLE articles DROP COLUMN kind")  # added by version 9
+        store.db.execute("DROP TABLE outlet_lines")
         store.db.conn.commit()
     with Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION

@@ -7,6 +7,7 @@ module of its own and receives what earlier stages found as arguments.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 
 from digests.extract.pipeline import DEFAULT, Pipeline, run
@@ -16,9 +17,15 @@ from digests.models import Extraction
 __all__ = ["Doc", "Document", "Pipeline", "extract", "parse_document"]
 
 
-def extract(text: str, published: date | None = None, pipeline: Pipeline = DEFAULT) -> Extraction:
-    """Read every fact out of ``text``; relative dates resolve against ``published``."""
-    found = run(text, published, pipeline)
+def extract(
+    text: str, published: date | None = None, pipeline: Pipeline = DEFAULT, learned: Collection[int] = ()
+) -> Extraction:
+    """Read every fact out of ``text``; relative dates resolve against ``published``.
+
+    ``learned`` holds hashes of lines the article's outlet repeats (``digests.furniture``):
+    furniture to skip like any other.
+    """
+    found = run(text, published, pipeline, learned)
     return Extraction(
         entities=found.get("entities", []),
         quotes=found.get("quotes", []),

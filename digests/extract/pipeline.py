@@ -9,7 +9,7 @@ stage reaches another through module state. ``DEFAULT.analyze()`` prints the tab
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,7 +17,7 @@ from typing import Any
 from digests.extract.text import Doc, build_doc, flag_furniture
 
 #: names every stage may require without a stage assigning them
-GIVEN = ("doc", "published")
+GIVEN = ("doc", "published", "learned")
 
 
 class PipelineError(ValueError):
@@ -92,9 +92,12 @@ class Pipeline:
         """The stage names, in order."""
         return [s.name for s in self.stages]
 
-    def run(self, doc: Doc, published: date | None = None) -> dict[str, Any]:
-        """Every stage in order over ``doc``; the results by name (``doc`` and ``published`` included)."""
-        results: dict[str, Any] = {"doc": doc, "published": published}
+    def run(self, doc: Doc, published: date | None = None, learned: Collection[int] = ()) -> dict[str, Any]:
+        """Every stage in order over ``doc``; the results by name (the given ones included).
+
+        ``learned``: hashes of lines the article's outlet repeats (``digests.furniture``).
+        """
+        results: dict[str, Any] = {"doc": doc, "published": published, "learned": learned}
         for st in self.stages:
             results.update(st(results))
         return results
@@ -112,10 +115,10 @@ class Pipeline:
 # module's own import cost is paid where it is used.
 
 
-@stage("furniture", requires=("doc",), assigns=("furniture",))
-def _furniture(doc: Doc) -> frozenset[int]:
-    """Page furniture (sign-up lines, credits, bylines, captions): flagged on paragraphs, kept in the text."""
-    return flag_furniture(doc)
+@stage("furniture", requires=("doc", "learned"), assigns=("furniture",))
+def _furniture(doc: Doc, learned: Collection[int]) -> frozenset[int]:
+    """Page furniture (sign-up lines, credits, bylines, captions, lines the outlet repeats): flagged, kept."""
+    return flag_furniture(doc, learned)
 
 
 @stage("entities", requires=("doc", "furniture"), assigns=("entities",))
@@ -163,7 +166,9 @@ def _figures(doc: Doc, furniture: frozenset[int], calendar_spans: Any) -> Any:
 DEFAULT = Pipeline(["furniture", "entities", "quotations", "times", "events", "figures"])
 
 
-def run(text: str, published: date | None = None, pipeline: Pipeline = DEFAULT) -> dict[str, Any]:
+def run(
+    text: str, published: date | None = None, pipeline: Pipeline = DEFAULT, learned: Collection[int] = ()
+) -> dict[str, Any]:
     """Build the ``Doc`` for ``text`` and run ``pipeline`` over it; the results by name."""
-    return pipeline.run(build_doc(text), published)
+    return pipeline.run(build_doc(text), published, learned)
 

@@ -7,8 +7,10 @@ stay in the text (so offsets hold) but are flagged and skipped by extractors.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib import resources
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT
@@ -94,6 +96,9 @@ class Doc:
     # quotation regions per paragraph index (not carried over), found once while splitting
     # sentences and read again by the quotation extractor
     _regions: dict[int, list[QuoteRegion]] = field(default_factory=dict, repr=False, compare=False)
+    #: link text glued into sentences ("... TrumpGOP senators balk ... MORE"): ``(start, end)``
+    #: spans of the text as read; ``text`` has them blanked (spaces, so offsets hold)
+    inline_furniture: list[tuple[int, int]] = field(default_factory=list)
 
     def span(self, start: int, end: int) -> str:
         """The text between two offsets."""
@@ -198,7 +203,7 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     s = line.strip()
     if not s:
         return True
-    if _FURNITURE.match(s):
+    if _FURNITURE.match(s) or _LINES.match(s):
         return True
     # Short lines with no sentence punctuation are subheadings or section labels,
     # unless they are the first line (the title) or contain a quotation.
@@ -209,6 +214,51 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
         and not _DOUBLE_ANY.search(s)
         and not _SAID_WORD.search(s)
     )
+
+
+def _furniture_rules(name: str) -> tuple[str, ...]:
+    """The patterns of ``resources/furniture/<name>``: one regular expression a line."""
+    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
+    return tuple(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+# General furniture that does not repeat word for word (gallery counters, video labels,
+# embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
+_LINES = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("lines.txt")))
+_BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)
+_INLINE = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("inline.txt")))
+# a summary box's bullet: short, no full stop at the end
+_BOX_ITEM_WORDS = 30
+
+
+def inline_furniture(text: str) -> list[tuple[int, int]]:
+    """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order."""
+    spans: list[tuple[int, int]] = []
+    for m in _INLINE.finditer(text):
+        start = m.start()
+        # "Pelosi Nancy PelosiTrump ...": the first word is the sentence's own, the link repeats it
+        first, _, rest = m.group().partition(" ")
+        glued = rest.split(" ", 2)
+        if len(glued) > 1 and glued[1].startswith(first) and glued[0][:1].isupper():
+            start += len(first) + 1
+        spans.append((start, m.end()))
+    return spans
+
+
+def blank_spans(text: str, spans: Collection[tuple[int, int]]) -> str:
+    """``text`` with each span replaced by as many spaces: offsets still index the original."""
+    if not spans:
+        return text
+    parts: list[str] = []
+    pos = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            start = pos
+        parts.append(text[pos:start])
+        parts.append(" " * max(0, end - start))
+        pos = max(pos, end)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 _PUNCT_END = re.compile(r"[.!?\"\u201c\u201d:]\s*$")
@@ -228,7 +278,10 @@ def is_caption(line: str) -> bool:
 
 def build_doc(text: str) -> Doc:
     """Split ``text`` into paragraphs (one per non-empty line) and sentences; furniture not yet flagged."""
-    doc = Doc(text=text)
+    inline = inline_furniture(text)
+    if inline:
+        text = blank_spans(text, inline)
+    doc = Doc(text=text, inline_furniture=inline)
     pos = 0
     index = 0
     for raw in text.split("\n"):
@@ -249,26 +302,40 @@ def build_doc(text: str) -> Doc:
     return doc
 
 
-def flag_furniture(doc: Doc) -> frozenset[int]:
-    """Flag ``doc``'s page-furniture paragraphs in place; their indices."""
+def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
+    """Flag ``doc``'s page-furniture paragraphs in place; their indices.
+
+    ``learned`` holds hashes (:func:`digests.furniture.line_hash`) of lines the article's
+    outlet prints on other articles: such paragraphs are furniture too.
+    """
     text = doc.text
     paras = doc.paragraphs
     flagged: list[Paragraph] = []
+    if learned:
+        from digests.furniture import line_hash
+    in_box = False
     for i, p in enumerate(paras):
         line = text[p.start : p.end]
         nxt = text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else ""
-        furniture = is_furniture(line, is_first=p.index == 0) or (
-            is_caption(line) and bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt))
+        if _BOX.match(line):
+            in_box = True
+        elif in_box and (len(line.split()) > _BOX_ITEM_WORDS or line.rstrip().endswith((".", ":"))):
+            in_box = False
+        furniture = (
+            in_box
+            or is_furniture(line, is_first=p.index == 0)
+            or (is_caption(line) and bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt)))
+            or (bool(learned) and p.index > 0 and line_hash(line) in learned)
         )
         flagged.append(Paragraph(p.index, p.start, p.end, furniture) if furniture != p.furniture else p)
     doc.paragraphs[:] = flagged
     return frozenset(p.index for p in flagged if p.furniture)
 
 
-def parse_document(text: str) -> Doc:
+def parse_document(text: str, learned: Collection[int] = ()) -> Doc:
     """The ``Doc`` of ``text``: paragraphs, sentences and furniture flags (the pipeline's first step)."""
     doc = build_doc(text)
-    flag_furniture(doc)
+    flag_furniture(doc, learned)
     return doc
 
 

@@ -25,9 +25,10 @@ from digests.models import (
     TimeExpression,
     canonical_url,
 )
-from digests.store.connection import StoreBase, now_stamp
+from digests.store.connection import now_stamp
 from digests.store.names import index_names
 from digests.terms import terms_json
+from digests.store.outlets import OutletsMixin
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -40,7 +41,7 @@ def _redated(article: Article, stored: str | None) -> bool:
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
 
 
-class ArticlesMixin(StoreBase):
+class ArticlesMixin(OutletsMixin):
     """Saving, deleting and reading articles and their facts."""
 
     _copy_sql: list[str] | None = None  # copy_facts' statements, built at its first call
@@ -88,6 +89,7 @@ class ArticlesMixin(StoreBase):
             return article_id, "unchanged"
         self._replace_article(article_id, article, content_hash)
         self._insert_facts(article_id, facts)
+        self._record_outlet(article_id, article)
         return article_id, "updated"
 
     def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
@@ -171,8 +173,21 @@ class ArticlesMixin(StoreBase):
         for statement in self._copy_sql:
             self.db.conn.execute(statement)
 
+    def replace_facts(self, article_id: int, article: Article, facts: Extraction) -> None:
+        """Replace a stored article's facts (its text stays): what ``geodigest reextract`` does."""
+        if self.readonly:
+            raise StoreError("the store is open read-only")
+        try:
+            with self._transaction():
+                self._delete_facts(article_id)
+                self._insert_facts(article_id, facts)
+                self._record_outlet(article_id, article)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
+
     def _insert_new(self, article: Article, facts: Extraction | None, key: str, content_hash: str) -> int:
         article_id = self._insert_article(article, key, content_hash)
+        self._record_outlet(article_id, article)
         if facts is not None:
             self._insert_facts(article_id, facts)
         return article_id

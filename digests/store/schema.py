@@ -285,6 +285,37 @@ def _v8_terms(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_outlets(db: sqlite_utils.Database) -> None:
+    # Furniture learnt from repetition (digests.furniture): the line hashes each article
+    # prints, per outlet; and each article's kind (digests.opinion), news or opinion.
+    from digests.furniture import article_lines, outlet_of
+    from digests.opinion import article_kind
+
+    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'news'")
+    _run_script(
+        db,
+        """
+        CREATE TABLE outlet_lines (
+            outlet TEXT NOT NULL, hash INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+        );
+        CREATE INDEX idx_outlet_lines_hash ON outlet_lines(outlet, hash);
+        CREATE INDEX idx_outlet_lines_article ON outlet_lines(article_id);
+        """
+    )
+    rows = db.execute("SELECT id, url, source, title, text FROM articles").fetchall()
+    for article_id, url, source, title, text in rows:
+        kind = article_kind(url, title or "", text or "", source)
+        if kind != "news":
+            db.execute("UPDATE articles SET kind = ? WHERE id = ?", [kind, article_id])
+        outlet = outlet_of(url, source)
+        if outlet is not None:
+            db.conn.executemany(
+                "INSERT INTO outlet_lines (outlet, hash, article_id) VALUES (?, ?, ?)",
+                [(outlet, h, article_id) for h in article_lines(text or "")],
+            )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -304,6 +335,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_season_days,
     _v7_leads,
     _v8_terms,
+    _v9_outlets,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,106 @@
+"""Furniture learnt from repetition: lines an outlet prints on many of its articles.
+
+A paragraph that recurs, word for word (digits aside), on two or more articles of one
+outlet is navigation, a sign-up prompt, a disclaimer, a byline or a bio: furniture for
+that outlet. The store keeps one hash per (outlet, article, paragraph line)
+(:meth:`digests.store.Store.record_lines`); :func:`learned_hashes` decides from those
+rows which lines of an article are furniture, so the extractor can flag them
+(``extract(..., learned=...)``). Two copies of one story (an update, a wire text printed
+twice by the outlet) share most of their lines: such pairs are not evidence, or every
+sentence of a story printed twice would become furniture.
+
+The decision depends only on the set of stored articles, not on the order they came
+in, which is what ``geodigest reextract`` relies on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
+
+#: a line needs this many other (non-copy) articles of the outlet to be furniture
+MIN_OTHERS = 1
+#: long lines and quotations are news far more often than furniture: they need more
+MIN_OTHERS_LONG = 2
+LONG_WORDS = 20
+#: two articles sharing this share of the smaller one's lines (and at least COPY_MIN lines),
+#: or COPY_LONG long lines, are copies of one story (or two versions), not evidence of furniture
+COPY_SHARE = 0.3
+COPY_MIN = 3
+COPY_LONG = 2
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+_QUOTE = re.compile("[\"\u201c\u201d]")
+
+
+def normalise_line(line: str) -> str:
+    """A line as compared across articles: lower case, digits as 0, spacing collapsed."""
+    return _SPACE.sub(" ", _DIGITS.sub("0", line.lower())).strip()
+
+
+def line_hash(line: str) -> int:
+    """A 63-bit hash of the normalised line (fits an SQLite INTEGER)."""
+    digest = hashlib.blake2b(normalise_line(line).encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def outlet_of(url: str | None, source: str | None) -> str | None:
+    """The outlet an article belongs to: the URL's host without ``www.``, else the source name."""
+    if url:
+        host = (urlsplit(url).hostname or "").lower()
+        if host.startswith("www."):
+            host = host[4:]
+        if host:
+            return host
+    if source and source.strip():
+        return source.strip().lower()
+    return None
+
+
+def article_lines(text: str) -> dict[int, bool]:
+    """The hashes of ``text``'s paragraph lines (one per non-empty line), each with whether it is long."""
+    lines: dict[int, bool] = {}
+    for raw in text.split("\n"):
+        s = raw.strip()
+        if not s:
+            continue
+        long = len(s.split()) > LONG_WORDS or bool(_QUOTE.search(s))
+        lines[line_hash(s)] = long
+    return lines
+
+
+def learned_hashes(
+    lines: Mapping[int, bool], seen: Mapping[int, Iterable[int]], others_lines: Mapping[int, int]
+) -> frozenset[int]:
+    """Which of an article's ``lines`` are furniture.
+
+    ``seen`` maps a line hash to the other articles of the outlet that print it;
+    ``others_lines`` gives each of those articles' number of lines. An article sharing
+    at least ``COPY_SHARE`` of the smaller line count (and ``COPY_MIN`` lines), or
+    ``COPY_LONG`` long lines, is a copy of this one and does not count.
+    """
+    shared: dict[int, int] = {}
+    shared_long: dict[int, int] = {}
+    for h, ids in seen.items():
+        for other in ids:
+            shared[other] = shared.get(other, 0) + 1
+            if lines.get(h):
+                shared_long[other] = shared_long.get(other, 0) + 1
+    mine = max(1, len(lines))
+    copies = {
+        other
+        for other, n in shared.items()
+        if (n >= COPY_MIN and n >= COPY_SHARE * min(mine, max(1, others_lines.get(other, 0))))
+        or shared_long.get(other, 0) >= COPY_LONG
+    }
+    out = set()
+    for h, ids in seen.items():
+        if h not in lines:
+            continue
+        evidence = sum(1 for other in set(ids) if other not in copies)
+        if evidence >= (MIN_OTHERS_LONG if lines[h] else MIN_OTHERS):
+            out.add(h)
+    return frozenset(out)

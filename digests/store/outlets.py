@@ -1,0 +1,107 @@
+"""What the store learns per outlet: the lines each article prints, and each article's kind.
+
+``outlet_lines`` keeps one row per (outlet, line hash, article); :mod:`digests.furniture`
+decides from them which lines are furniture. Rows follow their article (saved, replaced,
+deleted, pruned), so what is learnt always describes the stored articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from digests.furniture import article_lines, learned_hashes, outlet_of
+from digests.models import Article
+from digests.opinion import article_kind
+from digests.store.connection import StoreBase
+
+# SQLite's default limit on host parameters is 999 in old builds
+_CHUNK = 900
+
+
+def _marks(values: list[int]) -> str:
+    return ",".join("?" * len(values))
+
+
+class OutletsMixin(StoreBase):
+    """Per-outlet lines (learnt furniture) and article kinds (opinion or news)."""
+
+    def _record_outlet(self, article_id: int, article: Article) -> None:
+        """Store the article's line hashes under its outlet and its kind (inside the save's transaction)."""
+        conn = self.db.conn
+        conn.execute("DELETE FROM outlet_lines WHERE article_id = ?", [article_id])
+        kind = article_kind(article.url, article.title, article.text, article.source)
+        conn.execute("UPDATE articles SET kind = ? WHERE id = ?", [kind, article_id])
+        outlet = outlet_of(article.url, article.source)
+        if outlet is None:
+            return
+        conn.executemany(
+            "INSERT INTO outlet_lines (outlet, hash, article_id) VALUES (?, ?, ?)",
+            [(outlet, h, article_id) for h in article_lines(article.text)],
+        )
+
+    def outlet_lines(
+        self, outlet: str, hashes: Iterable[int], exclude: int | None = None
+    ) -> tuple[dict[int, set[int]], dict[int, int]]:
+        """For each of ``hashes``, the other articles of ``outlet`` printing it; and their line counts."""
+        seen: dict[int, set[int]] = {}
+        wanted = list(hashes)
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            rows = self.db.conn.execute(
+                f"SELECT hash, article_id FROM outlet_lines WHERE outlet = ? AND hash IN ({_marks(chunk)})",
+                [outlet, *chunk],
+            ).fetchall()
+            for h, other in rows:
+                if other != exclude:
+                    seen.setdefault(h, set()).add(other)
+        others = sorted({o for ids in seen.values() for o in ids})
+        counts: dict[int, int] = {}
+        for i in range(0, len(others), _CHUNK):
+            chunk = others[i : i + _CHUNK]
+            counts.update(
+                self.db.conn.execute(
+                    f"SELECT article_id, count(*) FROM outlet_lines WHERE article_id IN ({_marks(chunk)}) "
+                    "GROUP BY article_id",
+                    chunk,
+                ).fetchall()
+            )
+        return seen, counts
+
+    def learned_lines(self, article: Article, exclude: int | None = None) -> frozenset[int]:
+        """Hashes of ``article``'s lines that its outlet prints on other stored articles: furniture."""
+        outlet = outlet_of(article.url, article.source)
+        if outlet is None:
+            return frozenset()
+        lines = article_lines(article.text)
+        seen, counts = self.outlet_lines(outlet, lines, exclude)
+        return learned_hashes(lines, seen, counts)
+
+    def stored_articles(self) -> list[tuple[int, Article]]:
+        """Every stored article as read (id order), for re-extraction."""
+        rows = self.db.conn.execute(
+            "SELECT id, title, text, url, source, published, origin FROM articles ORDER BY id"
+        ).fetchall()
+        return [
+            (
+                r[0],
+                Article(
+                    title=r[1], text=r[2], url=r[3], source=r[4],
+                    published=date.fromisoformat(r[5]) if r[5] else None, origin=r[6],
+                ),
+            )
+            for r in rows
+        ]
+
+    def article_kinds(self, ids: Iterable[int]) -> dict[int, str]:
+        """Each article's kind (``"opinion"`` or ``"news"``)."""
+        wanted = list(ids)
+        out: dict[int, str] = {}
+        for i in range(0, len(wanted), _CHUNK):
+            chunk = wanted[i : i + _CHUNK]
+            out.update(
+                self.db.conn.execute(
+                    f"SELECT id, kind FROM articles WHERE id IN ({_marks(chunk)})", chunk
+                ).fetchall()
+            )
+        return out

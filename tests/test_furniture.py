@@ -1,0 +1,246 @@
+"""Page furniture on real-looking pages: learnt per outlet from repetition, general patterns, opinion.
+
+Every article here is our own, written to reproduce one kind of furniture the real-news
+development set showed (gallery counters, summary boxes, video labels, embedded posts,
+link text glued into a sentence, lines an outlet prints under every story).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.extract import extract, parse_document
+from digests.furniture import learned_hashes, line_hash, outlet_of
+from digests.ingest import ingest_articles, reextract
+from digests.models import Article
+from digests.opinion import article_kind
+from digests.store import Store
+
+DAY = date(2026, 3, 9)
+PROMO = "The Harbour Gazette has served readers of the coast since 1887 and counts 40 countries among them."
+
+
+def story(n: int, body: str, *, host: str = "harbour.example", title: str | None = None) -> Article:
+    return Article(
+        title=title or f"Story {n}",
+        text=f"{title or f'Story {n}'}\n\n{body}",
+        url=f"https://{host}/world/2026/03/09/story-{n}",
+        source="Harbour Gazette",
+        published=DAY,
+    )
+
+
+BODIES = [
+    "Port workers in Valdora ended a nine-day strike on Monday after the ministry agreed to raise wages.\n\n"
+    "\"We have what we came for,\" said union leader Ines Marlow.",
+    "The Kesh river burst its banks on Sunday, flooding 300 homes in the lowlands of Ardenne.\n\n"
+    "Rescue teams said the water would recede by Thursday.",
+    "Talks between Ostrava and Lenz on a fishing treaty resumed in Geneva on Tuesday.\n\n"
+    "Negotiator Paul Ferris said a deal could be signed in April.",
+    "The central bank of Meridia raised its main rate to 4.5 percent on Wednesday.\n\n"
+    "Governor Hana Olsen said prices were rising too fast.",
+]
+
+
+def with_promo(n: int) -> Article:
+    return story(n, f"{BODIES[n]}\n\n{PROMO}")
+
+
+def figures_text(store: Store, article_id: int) -> list[str]:
+    return [f.text for f in store.facts(article_id).figures]
+
+
+# --- learnt from repetition -----------------------------------------------------------------
+
+
+def test_a_line_an_outlet_repeats_is_furniture_from_the_second_article(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        first = ingest_articles(store, [with_promo(0)]).article_ids[0]
+        # the first article cannot know yet: the promo line is read as news
+        assert "40 countries" in figures_text(store, first)
+        second = ingest_articles(store, [with_promo(1)]).article_ids[0]
+        assert "40 countries" not in figures_text(store, second)
+        assert "300 homes" in figures_text(store, second)  # the news stays
+        # re-extraction applies what the second article taught to the first
+        assert reextract(store).updated == 2
+        assert "40 countries" not in figures_text(store, first)
+        # marked, not deleted: the stored text is the text as read
+        assert PROMO in store.article_text(first)
+
+
+def test_the_same_line_at_two_outlets_is_not_learnt(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_articles(store, [with_promo(0)])
+        other = story(1, f"{BODIES[1]}\n\n{PROMO}", host="elsewhere.example")
+        other_id = ingest_articles(store, [other]).article_ids[0]
+        assert "40 countries" in figures_text(store, other_id)
+
+
+def test_two_versions_of_one_story_teach_nothing() -> None:
+    """An update shares most of its lines with the first version: those lines are news."""
+    words = ["first", "second", "third", "fourth", "fifth", "sixth"]
+    lines = {line_hash(f"The {w} line of the story, a sentence of news."): False for w in words}
+    seen = {h: {7} for h in lines}
+    assert learned_hashes(lines, seen, {7: 7}) == frozenset()
+    # the same lines shared with three different short articles are furniture
+    lines2 = {line_hash("Sign-off line"): False, line_hash("A news line"): False}
+    assert learned_hashes(lines2, {line_hash("Sign-off line"): {3}}, {3: 20}) == {line_hash("Sign-off line")}
+
+
+def test_long_lines_need_two_other_articles() -> None:
+    long = line_hash("x")
+    assert learned_hashes({long: True}, {long: {1}}, {1: 30}) == frozenset()
+    assert learned_hashes({long: True}, {long: {1, 2}}, {1: 30, 2: 30}) == {long}
+
+
+def test_order_does_not_matter_after_reextract(tmp_path: Path) -> None:
+    articles = [with_promo(n) for n in range(4)]
+
+    def facts_after(order: list[Article], name: str) -> list[tuple[str, list[str], list[str]]]:
+        with Store.open(tmp_path / name) as store:
+            ingest_articles(store, order)
+            reextract(store)
+            out = []
+            for aid, art in sorted(store.stored_articles(), key=lambda p: p[1].url or ""):
+                facts = store.facts(aid)
+                figures = sorted(f.text for f in facts.figures)
+                out.append((art.url or "", figures, sorted(e.text for e in facts.events)))
+            return out
+
+    assert facts_after(articles, "a.db") == facts_after(articles[::-1], "b.db")
+
+
+def test_outlet_is_the_host_else_the_source() -> None:
+    assert outlet_of("https://www.Example.org/a/b", "Example") == "example.org"
+    assert outlet_of(None, " The Gazette ") == "the gazette"
+    assert outlet_of(None, None) is None
+
+
+# --- general patterns: furniture that does not repeat ----------------------------------------
+
+
+def furniture_lines(text: str) -> list[str]:
+    doc = parse_document(text)
+    return [text[p.start : p.end] for p in doc.paragraphs if p.furniture and p.index > 0]
+
+
+def test_gallery_captions_with_counters_are_furniture() -> None:
+    text = (
+        "Floods in Ardenne\n\n"
+        "Hide Caption 3 of 12 Photos: Floods in Ardenne – Residents wade through water in Lenz "
+        "on Monday, March 9.\n\n"
+        "Photos: Photos: Floods in Ardenne Floods in Ardenne – A boat on a flooded street.\n\n"
+        "Rescue teams reached the village of Lenz on Monday, officials said."
+    )
+    assert len(furniture_lines(text)) == 2
+    facts = extract(text, DAY)
+    assert all("Hide Caption" not in e.text and "Photos:" not in e.text for e in facts.events)
+    assert any("Rescue teams" in e.text for e in facts.events)
+
+
+def test_story_highlights_box_is_furniture_up_to_the_story() -> None:
+    text = (
+        "Summit in Valdora\n\n"
+        "Story highlights Leaders of twelve nations meet in Valdora on Tuesday\n\n"
+        "Trade and fishing rights top the agenda\n\n"
+        "Host hopes to sign a pact by Friday\n\n"
+        "Leaders of twelve nations gathered in Valdora on Tuesday for a summit that the host government "
+        "called the most important meeting of the decade, with trade and fishing rights at the top "
+        "of the list."
+    )
+    flagged = furniture_lines(text)
+    assert len(flagged) == 3
+    assert not any(f.startswith("Leaders of twelve nations gathered") for f in flagged)
+
+
+def test_video_labels_are_furniture() -> None:
+    text = (
+        "Rail strike\n\n"
+        "CLOSE Union leaders explain why the rail strike will go on into next week. Video by Ana Ruiz\n\n"
+        "JUST WATCHED Strike halts trains Replay More Videos ... MUST WATCH Strike halts trains 02:11\n\n"
+        "Rail workers in Meridia will strike again on Friday, their union said on Monday."
+    )
+    assert len(furniture_lines(text)) == 2
+    assert [e.text for e in extract(text, DAY).events if "Video" in e.text or "WATCH" in e.text] == []
+
+
+def test_embedded_posts_are_furniture() -> None:
+    text = (
+        "Reactions\n\n"
+        "The vote in Lenz is a disgrace and we will not accept it #Lenz pic.twitter.com/Ab12Cd34 "
+        "— Mara Voss (@maravoss) March 8, 2026\n\n"
+        "The ministry will respond on Thursday — Lenz Ministry (@lenzministry) March 9, 2026\n\n"
+        "Opposition leader Mara Voss rejected the result on Sunday, her party said."
+    )
+    assert len(furniture_lines(text)) == 2
+    facts = extract(text, DAY)
+    assert not any("disgrace" in q.text for q in facts.quotes)
+
+
+def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
+    text = (
+        "Senate vote\n\n"
+        "Senator Hana Olsen Hana Maria OlsenTrade pact clears first hurdle Lenz protests grow MORE said on "
+        "Tuesday that the treaty would pass by Friday.\n\n"
+        "\"We have the votes,\" Olsen said."
+    )
+    doc = parse_document(text)
+    assert len(doc.inline_furniture) == 1
+    start, end = doc.inline_furniture[0]
+    assert text[start:end] == "Hana Maria OlsenTrade pact clears first hurdle Lenz protests grow MORE"
+    # offsets still index the text as read
+    assert len(doc.text) == len(text)
+    facts = extract(text, DAY)
+    assert all("MORE" not in e.text and "OlsenTrade" not in e.text for e in facts.events)
+    assert all(q.speaker is None or "MORE" not in q.speaker for q in facts.quotes)
+    for q in facts.quotes:
+        assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hidden costs of the war grew, the ministry said.",
+        "Closely watched talks resumed in Lenz on Monday.",
+        "CLOSED since March, the border reopened on Tuesday.",
+        "Olsen said the McDonald plant would close in May.",
+    ],
+)
+def test_news_lines_stay_news(line: str) -> None:
+    assert furniture_lines(f"Title\n\n{line}") == []
+    assert parse_document(f"Title\n\n{line}").inline_furniture == []
+
+
+# --- opinion ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "title", "text", "source", "kind"),
+    [
+        ("https://gazette.example/opinion/2026/03/09/a-bad-deal", "A bad deal", "Body.", None, "opinion"),
+        ("https://gazette.example/2026/03/09/opinions/bad-deal", "A bad deal", "Body.", None, "opinion"),
+        ("https://gazette.example/news/2026/bad-deal", "Opinion: A bad deal", "Body.", None, "opinion"),
+        ("https://gazette.example/news/2026/x", "A bad deal", "ANALYSIS/OPINION:\n\nBody.", None, "opinion"),
+        (
+            "https://gazette.example/news/2026/bad-deal", "A bad deal",
+            "Body of the piece.\n\nMara Voss is a columnist for the Gazette and the author of two books.",
+            None, "opinion",
+        ),
+        ("https://gazette.example/news/2026/deal", "Deal signed", "Body.", "Gazette Editorial", "opinion"),
+        ("https://gazette.example/news/2026/deal", "Deal signed", "Talks ended.", "Gazette", "news"),
+        ("https://gazette.example/world/opinion-poll-shows-lead", "Poll shows lead", "Body.", None, "news"),
+    ],
+)
+def test_article_kind(url: str, title: str, text: str, source: str | None, kind: str) -> None:
+    assert article_kind(url, title, text, source) == kind
+
+
+def test_the_store_keeps_the_kind(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        news = ingest_articles(store, [story(0, BODIES[0])]).article_ids[0]
+        col = story(1, BODIES[1], title="Opinion: Why the floods came")
+        opinion = ingest_articles(store, [col]).article_ids[0]
+        assert store.article_kinds([news, opinion]) == {news: "news", opinion: "opinion"}
