@@ -498,7 +498,8 @@ def article_json(article: Article) -> dict[str, Any]:
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from, "language": article.language, "text": article.text,
         "furniture": sorted(
-            [[p.start, p.end] for p in doc.paragraphs if p.furniture] + [[a, b] for a, b in doc.inline_furniture]
+            [[p.start, p.end] for p in doc.paragraphs if p.furniture]
+            + [[a, b] for a, b in doc.inline_furniture]
         ),
     }
 

@@ -27,8 +27,8 @@ from digests.models import (
 )
 from digests.store.connection import now_stamp
 from digests.store.names import index_names
-from digests.terms import terms_json
 from digests.store.outlets import OutletsMixin
+from digests.terms import terms_json
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
