@@ -57,15 +57,18 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
     n = max(docs, _PRIOR_DOCS) + 1
     idf = {t: math.log(n / (c + 0.5)) for t, c in df.items()}
     edf: Counter[str] = Counter()
+    period: Counter[str] = Counter()  # how many of the period's articles use each term
     for aid in primaries:
         edf.update("@" + k for k in arts[aid].ent_counts)
+        period.update(arts[aid].terms.keys())
     m = max(len(primaries), _PRIOR_DOCS) + 1
     idf.update({k: math.log(m / (c + 0.5)) for k, c in edf.items()})
+    period.update(edf)
     vec: dict[int, dict[str, float]] = {}
     for aid in primaries:
         counts: dict[str, float] = dict(arts[aid].terms)
         counts.update({"@" + k: _ENTITY_WEIGHT * c for k, c in arts[aid].ent_counts.items()})
-        vec[aid] = _tfidf(counts, idf)
+        vec[aid] = _tfidf(counts, idf, period)
     scores = _similar_pairs(primaries, vec, arts)
 
     # Greedy average link: pairs from the most similar down; two groups join when the
@@ -97,11 +100,12 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _tfidf(counts: Mapping[str, float], idf: dict[str, float]) -> dict[str, float]:
-    """Sublinear TF-IDF weights of the terms in ``idf``, scaled to unit length."""
+def _tfidf(counts: Mapping[str, float], idf: dict[str, float], period: Counter[str]) -> dict[str, float]:
+    """Sublinear TF-IDF weights of the terms in ``idf``, scaled to unit length; only the terms
+    another article of the period uses are kept (the others add to no dot product)."""
     vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf and c >= 1}
     norm = math.sqrt(sum(w * w for w in vec.values()))
-    return {t: w / norm for t, w in vec.items()} if norm > 0 else {}
+    return {t: w / norm for t, w in vec.items() if period[t] > 1} if norm > 0 else {}
 
 
 def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
