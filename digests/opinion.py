@@ -34,6 +34,11 @@ def _rules() -> dict[str, re.Pattern[str]]:
     }
 
 
+def has_label(title: str) -> bool:
+    """Whether ``title`` already opens with an opinion or analysis label ("Opinion: ...")."""
+    return bool(_rules()["label"].match(title.strip()))
+
+
 def article_kind(url: str | None, title: str, text: str, source: str | None = None) -> Kind:
     """``"opinion"`` for opinion, commentary and analysis pieces, else ``"news"``."""
     rules = _rules()

@@ -244,3 +244,35 @@ def test_the_store_keeps_the_kind(tmp_path: Path) -> None:
         col = story(1, BODIES[1], title="Opinion: Why the floods came")
         opinion = ingest_articles(store, [col]).article_ids[0]
         assert store.article_kinds([news, opinion]) == {news: "news", opinion: "opinion"}
+
+
+def test_the_digest_marks_opinion_and_takes_no_news_from_it(tmp_path: Path) -> None:
+    from digests.digest import build_digest
+
+    news = story(
+        0,
+        "Port workers in Valdora ended a nine-day strike on Monday after the ministry raised wages.\n\n"
+        "Union leader Ines Marlow said talks on pensions would open on March 20.",
+        title="Valdora port strike ends",
+    )
+    column = Article(
+        title="Why Meridia must leave the treaty",
+        text="Why Meridia must leave the treaty\n\n"
+        "Meridia signed the fisheries treaty on Monday and it was a grave mistake for the country.\n\n"
+        "Parliament will vote on the treaty on March 25, and it should vote no.\n\n"
+        "Mara Voss is a columnist for the Gazette and the author of two books.",
+        url="https://gazette.example/opinion/2026/03/09/leave-the-treaty",
+        source="Gazette",
+        published=DAY,
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_articles(store, [news, column])
+        digest = build_digest(store, DAY, DAY, max_stories=None)
+    assert [s.opinion for s in digest.stories] == [False, True]  # news first, opinion after
+    told = digest.stories[1]
+    assert told.headline.startswith("Opinion: ")
+    assert told.developments == []
+    assert told.sources[0].opinion
+    assert digest.stories[0].developments
+    assert all("treaty" not in c.text for c in digest.coming_up)
+    assert any("pensions" in c.text for c in digest.coming_up)

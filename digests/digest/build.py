@@ -58,7 +58,11 @@ def build_digest(
         return empty_digest(period, scope, last_id)
 
     # Rank on what is cheap to know, then tell only the stories that make the digest.
-    ranked = sorted(kept, key=lambda s: (-story_weight(s, arts, since, until), min(s)))
+    # Opinion-only stories come after the news, each part by weight.
+    ranked = sorted(
+        kept,
+        key=lambda s: (all(arts[i].opinion for i in s), -story_weight(s, arts, since, until), min(s)),
+    )
     told = ranked if max_stories is None else ranked[:max_stories]
     load_details(
         store,
@@ -68,13 +72,15 @@ def build_digest(
     stories_out = [build_story(s, arts, since, until) for s in told]
     in_scope = [aid for s in kept for aid in s]
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
+    # "Coming up" is what the news reports; opinion pieces alone do not make it.
+    news_primaries = [aid for aid in primaries if not arts[aid].opinion]
     return Digest(
         title=digest_title(period, scope),
         period=period,
         scope=scope,
         stories=stories_out,
         coming_up=coming_up_events(
-            primaries, arts, until, horizon_weeks, {a: min(s) for s in kept for a in s}
+            news_primaries, arts, until, horizon_weeks, {a: min(s) for s in kept for a in s}
         ),
         speakers=top_speakers(primaries, arts),
         empty=False,

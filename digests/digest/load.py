@@ -114,6 +114,7 @@ class Art:
     ent_counts: Counter[str] = field(default_factory=Counter)  # people, places, organisations
     n_figures: int = 0
     detailed: bool = False  # quotes, figures and the whole text loaded
+    opinion: bool = False  # an opinion or analysis piece (digests.opinion), not news
     body: str = ""
 
     def source(self) -> Source:
@@ -123,6 +124,7 @@ class Art:
             url=self.url,
             published=self.published,
             article_id=self.id,
+            opinion=self.opinion,
         )
 
 
@@ -150,6 +152,8 @@ def load_period(
     if not arts:
         return arts
     ids = sorted(arts)
+    for aid, kind in store.article_kinds(ids).items():
+        arts[aid].opinion = kind == "opinion"
     for aid, name, etype, aliases, role, affiliation, country, mentions in store.entities_of(ids):
         arts[aid].entities.append(
             Ent(

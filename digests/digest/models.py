@@ -48,6 +48,7 @@ class Source(BaseModel):
     url: str | None
     published: date | None
     article_id: int
+    opinion: bool = False  # an opinion or analysis piece, not news
 
 
 class Development(BaseModel):
@@ -84,6 +85,7 @@ class Story(BaseModel):
     sources: list[Source]
     people: list[str] = Field(default_factory=list)
     published: date | None = None  # the newest source's day
+    opinion: bool = False  # told by opinion and analysis pieces only: no developments from them
 
 
 class ComingUp(BaseModel):

@@ -16,6 +16,7 @@ from digests.digest.load import Art, Quote, richness, tokens
 from digests.digest.models import Development, Story, StoryQuote
 from digests.digest.speakers import role_of
 from digests.extract.text import Sentence, split_sentences
+from digests.opinion import has_label
 from digests.timex import granularity
 from digests.topics import TOPICS, country_name, topic_scores
 
@@ -114,7 +115,12 @@ def build_story(story: list[int], arts: dict[int, Art], since: date, until: date
     headline = clean(strip_outlet(arts[rep].title, arts[rep].outlet), 250)
 
     core = core_articles(prim, arts)
-    devs = _developments(core, arts, key_weight, since, until, headline)
+    # Developments are news: never taken from opinion and analysis pieces alone.
+    news = [aid for aid in core if not arts[aid].opinion] or [aid for aid in prim if not arts[aid].opinion]
+    opinion = not news
+    if opinion and not has_label(headline):
+        headline = f"Opinion: {headline}"
+    devs = _developments(news, arts, key_weight, since, until, headline) if news else []
     quote = _best_quote(core, arts, key_weight)
     topic_total = story_topic_scores(story, arts)
     topics = pick_topics(topic_total)
@@ -144,6 +150,7 @@ def build_story(story: list[int], arts: dict[int, Art], since: date, until: date
         sources=sources,
         people=[p for p, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
         published=newest,
+        opinion=opinion,
     )
     return out
 
