@@ -32,7 +32,7 @@ U, L = lx.UPPER, lx.LOWER
 _TOK = (
     rf"(?:[{U}]\.(?:[{U}]\.)+"  # initials: H.W., U.S.
     rf"|[{U}]\.(?=[ \t]+[{U}])"  # a single initial: J. Smith
-    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Rev|Inc|Co|Corp|Ltd|Adm|Maj)\.(?=[ \t,])"
+    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Rev|Inc|Co|Corp|Ltd|Adm|Maj|Amb|Del)\.(?=[ \t,])"
     rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
     r")"
 )
@@ -168,6 +168,30 @@ def _title_before(text: str, start: int) -> tuple[str, int] | None:
     return None
 
 
+_OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+$")
+
+
+def _of_title(text: str, start: int, words: list[str]) -> tuple[str, int, int] | None:
+    """A title with "of" spanning into the sequence: "Secretary of State John Kerry" seen from "State".
+
+    Returns (title, title_start, words of the sequence the title takes) when the words before
+    "of" and the first words of the sequence make a title of the resource file and a name remains.
+    """
+    m = _OF_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    pre = m.group(1).split()
+    for k in range(len(pre)):
+        head = " ".join(pre[k:])
+        for n in (3, 2, 1):
+            if len(words) > n:
+                cand = f"{head} of {' '.join(words[:n])}"
+                if cand.lower().replace(".", "") in lx.TITLE_CLASS:
+                    t0 = m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
+                    return cand, t0, n
+    return None
+
+
 def _title_comma_before(text: str, start: int) -> bool:
     """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
     return _role_before(text, start) is not None
@@ -200,7 +224,7 @@ def _role_before(text: str, start: int) -> str | None:
 
 
 _CUE_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
-_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t]*[―—–-]{1,2}|according[ \t]+to)[ \t]*$")
+_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
 
 
 def _cue_before(text: str, start: int) -> bool:
@@ -394,7 +418,9 @@ def _classify(
             break
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
-    if head_at >= 0 and " ".join(words[head_at : head_at + 2]).lower() in lx.TITLE_CLASS:
+    if head_at >= 0 and any(
+        " ".join(words[head_at : head_at + n]).lower() in lx.TITLE_CLASS for n in (2, 3, 4)
+    ):
         head_at = -1  # "Chief Cabinet Secretary Minoru Kihara": the head word begins a title
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if head_at >= 0:
@@ -429,6 +455,10 @@ def _classify(
     if tlen:
         title = " ".join(words[dem : dem + tlen])
         title_start = toks[0].start()
+    elif not dem:
+        spanning = _of_title(text, start, words)
+        if spanning is not None:
+            title, title_start, tlen = spanning
     name_toks = toks[dem + tlen :]
     name_words = words[dem + tlen :]
     if not name_words:

@@ -1,0 +1,58 @@
+"""Issue 12: titles and roles parsed off names, speakers as people write them (own texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.extract import extract
+
+OFFICES = """Secretary of State Harlan Vesey said the talks would resume. "We are close," Vesey said.
+
+Senate Majority Leader Odile Brant said the bill would pass. House Speaker Tomas Reale said it would not.
+
+Gov. Wendell Ashby said nothing on Monday. "No comment," said Rep. Corinne Delacroix, D-Ore.
+
+National security adviser Piet Lunders said the plan was ready.
+
+"This is wrong," said Sen. Abner Quill, R-Mont., on Tuesday.
+"""
+
+
+@pytest.mark.parametrize(
+    ("name", "alias", "role"),
+    [
+        ("Harlan Vesey", "Secretary of State Harlan Vesey", "Secretary of State"),
+        ("Odile Brant", "Senate Majority Leader Odile Brant", "Senate Majority Leader"),
+        ("Tomas Reale", "House Speaker Tomas Reale", "House Speaker"),
+        ("Wendell Ashby", "Gov. Wendell Ashby", "Gov."),
+        ("Corinne Delacroix", "Rep. Corinne Delacroix", "Rep."),
+        ("Piet Lunders", "National security adviser Piet Lunders", "National security adviser"),
+        ("Abner Quill", "Sen. Abner Quill", "Sen."),
+    ],
+)
+def test_offices_are_titles_not_parts_of_the_name(name: str, alias: str, role: str) -> None:
+    ents = {e.name: e for e in extract(OFFICES).entities}
+    assert name in ents, sorted(ents)
+    assert alias in ents[name].aliases
+    assert ents[name].role == role
+    # no glued fragment ("State Harlan Vesey", "Senate Majority") survives as an entity
+    assert not any(n.endswith(name) and n != name for n in ents)
+    assert "Senate Majority" not in ents
+
+
+def test_office_speakers_get_their_quotations() -> None:
+    quotes = extract(OFFICES).quotes
+    by_text = {q.text: q.speaker for q in quotes}
+    assert by_text["We are close,"] == "Harlan Vesey"
+    assert by_text["No comment,"] == "Corinne Delacroix"
+    assert by_text["This is wrong,"] == "Abner Quill"
+
+
+def test_dash_signature_after_a_no_break_space() -> None:
+    # reader comments signed "― Name" where the page put a no-break space before the dash
+    text = (
+        "\u201cHe promotes nothing but noise. A real shame.\u201d \u2015 Liora Basset\n"
+        "\u201cHe started with insults. What can I say? That is just my view.\u201d\u00a0\u2015 Emeric Vantongeren.\n"
+    )
+    quotes = extract(text).quotes
+    assert [q.speaker for q in quotes] == ["Liora Basset", "Emeric Vantongeren"]
