@@ -52,7 +52,8 @@ def test_dash_signature_after_a_no_break_space() -> None:
     # reader comments signed "― Name" where the page put a no-break space before the dash
     text = (
         "\u201cHe promotes nothing but noise. A real shame.\u201d \u2015 Liora Basset\n"
-        "\u201cHe started with insults. What can I say? That is just my view.\u201d\u00a0\u2015 Emeric Vantongeren.\n"
+        "\u201cHe started with insults. What can I say? That is just my view.\u201d"
+        "\u00a0\u2015 Emeric Vantongeren.\n"
     )
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Liora Basset", "Emeric Vantongeren"]
