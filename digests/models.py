@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 EntityType = Literal["person", "org", "place", "other"]
 QuoteKind = Literal["direct", "partial", "indirect"]
-EventStatus = Literal["occurred", "planned", "reported"]
+EventStatus = Literal["occurred", "planned", "reported", "cancelled", "postponed", "denied"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
@@ -98,6 +98,7 @@ class Event(_Frozen):
     end: int
     entities: list[str] = Field(default_factory=list)
     paragraph: int = 0
+    cue: str | None = None  # the words the status rests on ("postponed", "media reported", "will")
 
 
 class Figure(_Frozen):

@@ -288,3 +288,49 @@ def test_season_events_carry_day_bounds(sentence: str, published: str, value: st
     assert bounds is not None and bounds[0] <= bounds[1]
     if status == "planned" and value.endswith("SU"):
         assert bounds[0] > D(published)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        (
+            "Title\nThe summit planned for Jan 20 has been postponed, the ministry said.",
+            "postponed",
+            "postponed",
+        ),
+        (
+            "Title\nThe regional meeting set for Jan 21 was called off after the floods.",
+            "cancelled",
+            "called off",
+        ),
+        ("Title\nOrganisers cancelled the harbour festival scheduled for Jan 24.", "cancelled", "cancelled"),
+        (
+            "Title\nThe palace denied reports that the king will visit the island on Jan 22.",
+            "denied",
+            "denied",
+        ),
+        ("Title\nThe government has no plans to hold a vote on Jan 30.", "denied", "no plans to"),
+        # the date after "until" is the new one: still a plan
+        ("Title\nThe vote on the budget was delayed until Jan 28, the speaker said.", "planned", None),
+        # an adjective, not the news that the plan moved
+        ("Title\nThe delayed vote on the budget will take place on Jan 28.", "planned", "will"),
+        (
+            "Title\nLocal media reported that the two ministers will meet on Jan 19.",
+            "reported",
+            "media reported",
+        ),
+    ],
+)
+def test_status_cues_change_a_plan(text: str, status: str, cue: str | None) -> None:
+    evs = _events(text, D("2026-01-08"))
+    assert len(evs) == 1
+    assert evs[0].status == status
+    if cue is not None:
+        assert evs[0].cue == cue
+
+
+def test_a_cancellation_told_of_the_past_is_not_itself_cancelled() -> None:
+    evs = _events("Title\nThe meeting scheduled for Jan 20 was called off on Tuesday.", D("2026-01-08"))
+    by_date = {e.date: e for e in evs}
+    assert by_date["2026-01-20"].status == "cancelled"
+    assert by_date["2026-01-06"].status == "occurred"

@@ -64,6 +64,17 @@ _TAIL_HINTS = ("said", "says", "told", "announced", "reported", "added", "confir
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+# Cues that call a plan off, move it or deny it (resources/time/status_cues.txt).
+_STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
+_STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
+# "the delayed vote": an adjective, not a statement that the plan moved.
+_ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+# "postponed the vote and will now decide on Feb 29": a new plan after the cue.
+_NEW_PLAN = re.compile(r"(?i)\s(?:and|but|which|now|instead)\s")
+# "postponed until March": the date told is the new one.
+_NEW_DATE = re.compile(
+    r"(?i)\s+(?:(?:again\s+)?(?:to|until|till|into|for)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?\s*|the\s+)?)$"
+)
 _STOP = {
     "that",
     "this",
@@ -187,6 +198,23 @@ def _status(
     return "planned" if PLAN_CUE.search(clause) else "occurred"
 
 
+def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:
+    """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it."""
+    for m in _STATUS_CUE.finditer(text, a, b):
+        if _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+            continue
+        word = m.group(0)
+        status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
+        if status is None:
+            continue
+        if status == "postponed" and m.end() <= date_start and _NEW_DATE.fullmatch(text, m.end(), date_start):
+            continue  # "delayed until Jan 20": the new date, still a plan
+        if m.end() <= date_start and _NEW_PLAN.search(text, m.end(), date_start):
+            continue  # "postponed the vote and will now decide on Feb 29": a new plan
+        return status, word  # type: ignore[return-value]
+    return None
+
+
 def _keywords(text: str) -> set[str]:
     if text.isascii():
         # one lower() for the whole text; only ASCII text is safe, as lower-casing some
@@ -265,16 +293,29 @@ def find_events(
                 m_lo = bisect_right(mention_starts, ca - longest)
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
+                status = _status(value, end_value, clause, reported, published)
+                cue: str | None = None
+                if status in ("planned", "reported"):
+                    changed = status_cue(text, ca, cb, t.start)
+                    if changed:
+                        status, cue = changed
+                if cue is None and status == "reported":
+                    said = _REPORTED.search(text, sent.start, sent.end)
+                    cue = said.group(0) if said else None
+                elif cue is None and status == "planned":
+                    plan = PLAN_CUE.search(clause)
+                    cue = plan.group(0) if plan else None
                 events.append(
                     Event(
                         date=value,
                         date_end=end_value,
-                        status=_status(value, end_value, clause, reported, published),
+                        status=status,
                         text=clause,
                         start=ca,
                         end=cb,
                         entities=names,
                         paragraph=sent.paragraph,
+                        cue=cue,
                     )
                 )
                 if caption:
