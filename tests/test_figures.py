@@ -155,3 +155,29 @@ def test_articles(path: Path) -> None:
             assert any(f.approximate for f in hits), f"{path.stem}: {exp}"
     for f in figs:
         assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The country invoked Article 51 of the charter after the strikes.",
+        "Investigators recovered the recorders of Flight 752 on Wednesday.",
+        "The council renewed Resolution 2231 without a vote.",
+        "Traffic on Route 66 was halted near the border.",
+        "The memorial honours the victims of 9/11 every year.",
+        "The talks stalled over Chapter 7 of the draft.",
+    ],
+)
+def test_identifiers_are_not_figures(sentence: str) -> None:
+    assert _figures(sentence) == []
+
+
+def test_counts_next_to_identifiers_stay_figures() -> None:
+    sentence = "Flight 752 crashed after take-off, killing 176 people on board."
+    assert [f.value for f in _figures(sentence)] == [176.0]
+    # a lower-case noun before a count is not a name: "in the article 40 people were quoted"
+    assert [f.value for f in _figures("The report says that in the week 40 people were hurt.")] == [40.0]
+
+
+def test_a_mixed_fraction_is_not_a_date() -> None:
+    assert any(f.unit == "hours" for f in _figures("The hearing lasted 2-1/2 hours in all."))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from digests.extract.lexicon import IDENTIFIER_NOUNS
 from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.models import Figure
@@ -419,9 +420,7 @@ def find_figures(doc: Document, calendar: list[tuple[int, int]]) -> list[Figure]
     return out
 
 
-def _money(
-    text: str, start: int, end: int, limit: int, value: float, unit: str, approximate: bool
-) -> Figure:
+def _money(text: str, start: int, end: int, limit: int, value: float, unit: str, approximate: bool) -> Figure:
     """An amount of money, with the rate it is quoted at when one follows ("per dollar")."""
     measures: str | None = None
     rm = _RATE.match(text, end, limit)
@@ -451,6 +450,28 @@ _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 _OF_AFTER = re.compile(r"\s+of\b")
 
 
+_NOUN_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*\.?)\s+$")
+_SLASHED = re.compile(r"\d/$")
+_SLASH_START = re.compile(r"\d+$")
+_MIXED = re.compile(r"\d[ -]$")
+
+
+def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
+    """Whether the number at ``text[ns:ne]`` names a thing: after a capitalised identifier noun
+    ("Article 51", "Flight 752"), or as a part of "9/11"."""
+    if _SLASHED.search(text, max(0, ns - 2), ns) or (
+        text.startswith("/", ne) and text[ne + 1 : ne + 2].isdigit()
+    ):
+        # "2 1/2", "3-1/2": a fraction after a whole number is a quantity
+        slash = text.rfind("/", max(0, ns - 6), ne + 1)
+        first = _SLASH_START.search(text, max(0, slash - 6), slash)
+        return first is None or not _MIXED.search(text, max(0, first.start() - 2), first.start())
+    if ns != start or not text[ns].isdigit():
+        return False
+    noun = _NOUN_BEFORE.search(text, max(0, ns - 24), ns)
+    return noun is not None and noun.group(1).lower() in IDENTIFIER_NOUNS
+
+
 def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
     num = m["num"]
     low = " ".join(num.lower().split())
@@ -462,6 +483,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         return None  # "F-35", "G7", "COVID-19"
     if _DATE_SUFFIX.match(text, ne):
         return None  # ordinals: "21st"
+    if _identifier(text, m.start(), ns, ne) and not m["cur"]:
+        return None  # "Article 51", "Flight 752", the 11 of "9/11"
     approximate = False
     if low in _VAGUE:
         value, approximate = float(_VAGUE[low][0]), _VAGUE[low][1]

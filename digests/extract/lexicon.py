@@ -109,6 +109,8 @@ GENERIC_SPEAKER_HEADS = words("generic_speakers.txt")
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = words("org_heads.txt")
 KNOWN_ORGS = words("known_orgs.txt")
+# Nouns whose following number names a thing: "Article 51", "Flight 752" (not figures).
+IDENTIFIER_NOUNS = words("identifier_nouns.txt")
 
 # ---------------------------------------------------------------- places
 # One table for extraction and digests: digests/resources/gazetteer.tsv (digests/gazetteer.py).
