@@ -57,3 +57,51 @@ def test_dash_signature_after_a_no_break_space() -> None:
     )
     quotes = extract(text).quotes
     assert [q.speaker for q in quotes] == ["Liora Basset", "Emeric Vantongeren"]
+
+
+SPEAKERS = """British Prime Minister Theresa Maywood-Kell opened the summit. The summit ends in May.
+
+Home Secretary Ilse May hosted the visit on Monday. "We are partners," May said. The talks resume in May.
+
+"The rationales do not hold weight," said 9/11 widow Terry Strandel.
+
+"It is good," said Republican strategist Ford Oakmont.
+
+As Sen. Martin Hollis put it, "the deal is a mistake."
+
+Tax consultant Ryan Ellard spoke first. Said Ellard: "I do not get the sense she is interested."
+"""
+
+
+def test_surname_that_is_a_month_speaks_but_the_month_does_not() -> None:
+    ex = extract(SPEAKERS)
+    may = next(e for e in ex.entities if e.name == "Ilse May")
+    assert "May" in may.aliases
+    said = SPEAKERS.index('May said')
+    assert (said, said + 3) in may.mentions
+    # "in May" (twice) is a month: not a mention of anyone
+    months = [i for i in range(len(SPEAKERS)) if SPEAKERS.startswith("in May", i)]
+    assert months and not any(s == i + 3 for i in months for e in ex.entities for s, _ in e.mentions)
+    assert {q.text: q.speaker for q in ex.quotes}["We are partners,"] == "Ilse May"
+
+
+@pytest.mark.parametrize(
+    ("quote", "speaker"),
+    [
+        ("The rationales do not hold weight,", "Terry Strandel"),  # said <description> Name
+        ("It is good,", "Ford Oakmont"),
+        ("the deal is a mistake.", "Martin Hollis"),  # As X put it
+        ("I do not get the sense she is interested.", "Ryan Ellard"),  # Said X:
+    ],
+)
+def test_speakers_as_people_write_them(quote: str, speaker: str) -> None:
+    by_text = {q.text: q.speaker for q in extract(SPEAKERS).quotes}
+    assert by_text[quote] == speaker
+
+
+def test_a_cue_verb_opening_a_sentence_is_not_part_of_the_name() -> None:
+    names = {e.name for e in extract(SPEAKERS).entities}
+    assert "Ryan Ellard" in names and "Said Ellard" not in names
+    # a name that is also a cue word stays a name where no quotation follows
+    text = "Edward Said, a critic at the university, wrote the book."
+    assert "Edward Said" in {e.name for e in extract(text).entities}

@@ -74,6 +74,9 @@ _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+
 _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
+_MONTH_WORDS = frozenset(lx.MONTHS.words())
+_INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained"})
+_INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“])")
 _PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
 
 
@@ -225,6 +228,7 @@ def _role_before(text: str, start: int) -> str | None:
 
 
 _CUE_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_CUE_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+(?:[a-z0-9][\w/'’-]*[ \t]+){1,3}$")
 _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
 
 
@@ -234,6 +238,10 @@ def _cue_before(text: str, start: int) -> bool:
     m = _CUE_WORD_BEFORE.search(text, lo, start)
     word = m.group(1) if m else None
     if word is not None and word in lx.CUE_FORMS:
+        return True
+    # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
+    d = _CUE_DESC_BEFORE.search(text, max(0, start - 50), start)
+    if d is not None and d.group(1) in lx.CUE_FORMS:
         return True
     tail = text[lo:start]
     # the pattern needs a closing quote or "according": most names have neither before them
@@ -329,6 +337,16 @@ def _looks_like_name_cached(words: tuple[str, ...]) -> bool:
     return True
 
 
+def _month_surname(words: list[str], title: str | None, cue_next: bool) -> bool:
+    """A surname that is also a month ("Theresa May", "May said", "Mrs May"): a name when it ends
+    a full name, or stands alone with a title before it or a cue verb right after it."""
+    if words[-1] not in _MONTH_WORDS or not _looks_like_name(words[:-1]):
+        return False
+    if len(words) >= 2:
+        return words[0] not in lx.MONTHS_DAYS
+    return title is not None or cue_next
+
+
 @lru_cache(maxsize=4096)
 def _place_code(name: str) -> str | None:
     code = lx.place_country(name)
@@ -345,10 +363,22 @@ def _scan(doc: Document) -> list[_Mention]:
     for para in doc.content_paragraphs():
         done = para.start
         for seq in _SEQ.finditer(text, para.start, para.end):
-            if seq.start() < done or seq.group(0) in lx.STOP_CAPS:
+            if seq.start() < done:
                 continue
             toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
-            toks, based = _strip_lead(toks)
+            if seq.group(0) in lx.STOP_CAPS:
+                # a surname that is also a month, before a cue verb: '"...," May said'
+                if seq.group(0) not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : para.end]):
+                    continue
+                based = None
+            else:
+                toks, based = _strip_lead(toks)
+                if (
+                    len(toks) > 1
+                    and toks[0].group(0) in _INVERTED_CUES
+                    and _INVERTED_AFTER.match(text, seq.end(), para.end)
+                ):
+                    toks = toks[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
             if based:
                 code = _place_code(based)
                 bstart = seq.start() + text[seq.start() : seq.end()].find(based)
@@ -490,7 +520,7 @@ def _classify(
     cue_next = bool(cue_m)
     speech_next = bool(cue_m and lx.CUE_FORMS.get(cue_m.group("cue")) in _SPEECH_ONLY)
     # "X's" right after the name
-    if not _looks_like_name(name_words):
+    if not _looks_like_name(name_words) and not _month_surname(name_words, title, cue_next):
         return []
     kind = "unknown"
     if (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (

@@ -37,6 +37,9 @@ from digests.extract.quotes.scan import (
 from digests.extract.text import Document
 from digests.models import Entity
 
+_DESC_WORD = re.compile(r"[\w/'’.-]+")
+_DESC_GAP = re.compile(r"[,;:()\"“”]")
+
 
 @dataclass(slots=True)
 class _Cand:
@@ -266,6 +269,19 @@ class _Resolver:
         if not cs:
             return None
         return max(cs, key=lambda c: c.end)
+
+    def described_at(self, pos: int, limit: int) -> _Cand | None:
+        """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
+        "Republican strategist Ford O'Connell" (at most four words, no punctuation between)."""
+        for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 60))):
+            if k > 4 or (self.text[pos : w.start()].strip(" \t\u00a0") and _DESC_GAP.search(
+                self.text, pos, w.start()
+            )):
+                return None
+            cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]
+            if cs:
+                return max(cs, key=lambda c: c.end) if k else None
+        return None
 
     # ---------------------------------------------------------------- speakers
     def speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:

@@ -214,11 +214,41 @@ def sieve_carried_over(ctx: QuoteContext) -> Attribution | None:
     return None
 
 
+# "As X put it, ..." / "Said X: ..." / "Added X, ..." right before the quotation
+_AS_PUT_IT = re.compile(
+    r"\b(?:put|puts|has put|had put|once put|memorably put|would put)[ \t]+it\b[ \t]*[,:]?[ \t]*$"
+)
+_AS_LEAD = re.compile(r"(?:^|(?<=[\s\"“(]))As[ \t]+")
+_INVERTED_LEAD = re.compile(r"(?:^|(?<=[.!?\"”]\s)|(?<=^\s))(Said|Says|Added|Adds|Asked|Explained)[ \t]+")
+
+
+def sieve_lead_phrase(ctx: QuoteContext) -> Attribution | None:
+    """A speaker named by a lead phrase with no ordinary cue: "As X put it, "..."",
+    "Said X: "..."", "Added X, "..."" (the inverted cue opening a sentence)."""
+    res, text, o, start = ctx.res, ctx.text, ctx.open_at, ctx.sent.start
+    before = text[start:o]
+    if _AS_PUT_IT.search(before):
+        for m in _AS_LEAD.finditer(before):
+            c = res.mention_at(start + m.end(), o)
+            if c is not None and c.kind in {"person", "org", "pronoun"}:
+                between = text[c.end : o]
+                if _AS_PUT_IT.match(between.strip(" \t")) or _AS_PUT_IT.search(between[:40]):
+                    return Attribution(res.speaker(c, ctx.si, start), "put it")
+    lead = _INVERTED_LEAD.match(before.lstrip())
+    if lead is not None:
+        at = start + (len(before) - len(before.lstrip())) + lead.end()
+        c = res.mention_at(at, o)
+        if c is not None and text[c.end : o].strip(" \t\u00a0") in {":", ","}:
+            return Attribution(res.speaker(c, ctx.si, start), lead.group(1).lower())
+    return None
+
+
 Sieve = Callable[[QuoteContext], Attribution | None]
 #: The attribution sieves, in the order they are tried.
 SIEVES: tuple[Sieve, ...] = (
     sieve_after,
     sieve_cue_before,
+    sieve_lead_phrase,
     sieve_colon_intro,
     sieve_same_sentence,
     sieve_later_in_sentence,
@@ -242,8 +272,8 @@ def _after_attribution(
     if p0 >= ceil:
         return None, None
     cue = res.cues.match(text, p0)
-    if cue:  # inverted: ," said Dr Lee
-        c = res.mention_at(cue.end(), ceil)
+    if cue:  # inverted: ," said Dr Lee / ," said 9/11 widow Terry Strada
+        c = res.mention_at(cue.end(), ceil) or res.described_at(cue.end(), ceil)
         if c is not None:
             return res.speaker(c, si, floor), cue
         return None, None
