@@ -38,6 +38,18 @@ CASES = [
         (),
     ),
     (
+        qt.sieve_lead_phrase,
+        'Ana Lima said talks resumed.\nAs Ana Lima put it, "the vote is already won by the union."\n',
+        "the vote is already won by the union.",
+        (),
+    ),
+    (
+        qt.sieve_lead_phrase,
+        'Ana Lima said talks resumed. Added Ana Lima, "We will win this vote."\n',
+        "We will win this vote.",
+        (),
+    ),
+    (
         qt.sieve_colon_intro,
         'Talks resumed.\nAna Lima, the union leader, had one message: "We will strike next week."\n',
         "We will strike next week.",
@@ -90,6 +102,7 @@ def test_the_sieves_run_in_the_documented_order() -> None:
     assert [s.__name__.removeprefix("sieve_") for s in qt.SIEVES] == [
         "after",
         "cue_before",
+        "lead_phrase",
         "colon_intro",
         "same_sentence",
         "later_in_sentence",
