@@ -52,8 +52,8 @@ from digests.extract.quotes.sieves import (
     sieve_colon_intro,
     sieve_continuation,
     sieve_cue_before,
-    sieve_lead_phrase,
     sieve_later_in_sentence,
+    sieve_lead_phrase,
     sieve_previous_colon,
     sieve_same_sentence,
 )
@@ -229,8 +229,8 @@ __all__ = [
     "sieve_colon_intro",
     "sieve_continuation",
     "sieve_cue_before",
-    "sieve_lead_phrase",
     "sieve_later_in_sentence",
+    "sieve_lead_phrase",
     "sieve_previous_colon",
     "sieve_same_sentence",
 ]
