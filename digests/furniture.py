@@ -15,9 +15,10 @@ in, which is what ``geodigest reextract`` relies on.
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 #: a line needs this many other (non-copy) articles of the outlet to be furniture
@@ -32,19 +33,20 @@ COPY_MIN = 3
 COPY_LONG = 2
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _QUOTE = re.compile("[\"\u201c\u201d]")
 
 
 def normalise_line(line: str) -> str:
     """A line as compared across articles: lower case, digits as 0, spacing collapsed."""
-    return _SPACE.sub(" ", _DIGITS.sub("0", line.lower())).strip()
+    line = " ".join(line.lower().split())
+    return _DIGITS.sub("0", line) if _DIGIT.search(line) else line
 
 
 def line_hash(line: str) -> int:
-    """A 63-bit hash of the normalised line (fits an SQLite INTEGER)."""
-    digest = hashlib.blake2b(normalise_line(line).encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    """A 63-bit hash of the normalised line (fits an SQLite INTEGER), stable across processes."""
+    data = normalise_line(line).encode("utf-8")
+    return ((zlib.crc32(data) << 31) ^ zlib.adler32(data)) & 0x7FFFFFFFFFFFFFFF
 
 
 def outlet_of(url: str | None, source: str | None) -> str | None:
@@ -60,8 +62,12 @@ def outlet_of(url: str | None, source: str | None) -> str | None:
     return None
 
 
-def article_lines(text: str) -> dict[int, bool]:
-    """The hashes of ``text``'s paragraph lines (one per non-empty line), each with whether it is long."""
+@lru_cache(maxsize=64)
+def article_lines(text: str) -> Mapping[int, bool]:
+    """The hashes of ``text``'s paragraph lines (one per non-empty line), each with whether it is long.
+
+    Kept for the last few texts: ingest asks when it queues an article and again when it saves it.
+    """
     lines: dict[int, bool] = {}
     for raw in text.split("\n"):
         s = raw.strip()

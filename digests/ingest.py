@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -196,7 +196,7 @@ class _Pipeline:
         self.broken = self.workers == 1  # in-process only
         self.to_extract = 0
         # lines of articles of this batch not saved yet, per outlet: (pseudo id, lines)
-        self.unsaved: dict[str, dict[int, dict[int, bool]]] = {}
+        self.unsaved: dict[str, dict[int, Mapping[int, bool]]] = {}
         self.next_pseudo = -1
 
     def _learn(self, event: _Pending) -> None:

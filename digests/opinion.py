@@ -17,6 +17,11 @@ Kind = Literal["news", "opinion"]
 #: how many lines from the top may carry a label, and from the end a bio
 HEAD_LINES = 4
 TAIL_LINES = 6
+#: first-person words per 1,000 words of narration, and at least this many, for a column
+VOICE_RATE = 12.0
+VOICE_MIN = 6
+_QUOTED = re.compile("\"[^\"\n]*\"|\u201c[^\u201d\n]*\u201d|\u2018[^\u2019\n]*\u2019")
+_SPEAKER_LINE = re.compile(r"^[A-Z][\w .'\u2019-]{1,40}:")
 
 
 @cache
@@ -28,7 +33,7 @@ def _rules() -> dict[str, re.Pattern[str]]:
             continue
         kind, _, pattern = line.partition(":")
         parts.setdefault(kind.strip(), []).append(pattern.strip())
-    flags = {"bio": re.IGNORECASE | re.MULTILINE}
+    flags = {"bio": re.IGNORECASE | re.MULTILINE, "voice": 0}
     return {
         k: re.compile("|".join(f"(?:{p})" for p in v), flags.get(k, re.IGNORECASE)) for k, v in parts.items()
     }
@@ -51,5 +56,10 @@ def article_kind(url: str | None, title: str, text: str, source: str | None = No
         return "opinion"
     head_tail = "\n".join(lines[:HEAD_LINES] + lines[-TAIL_LINES:])
     if rules["bio"].search(head_tail):
+        return "opinion"
+    narration = _QUOTED.sub(" ", "\n".join(ln for ln in lines[1:] if not _SPEAKER_LINE.match(ln)))
+    words = len(narration.split())
+    voice = len(rules["voice"].findall(narration))
+    if voice >= VOICE_MIN and voice * 1000 >= VOICE_RATE * words:
         return "opinion"
     return "news"

@@ -276,3 +276,10 @@ def test_the_digest_marks_opinion_and_takes_no_news_from_it(tmp_path: Path) -> N
     assert digest.stories[0].developments
     assert all("treaty" not in c.text for c in digest.coming_up)
     assert any("pensions" in c.text for c in digest.coming_up)
+
+
+def test_a_first_person_essay_is_opinion_and_quoted_first_person_is_not() -> None:
+    essay = "My view\n\n" + "I think we owe our neighbours more than this, and my town agrees with me. " * 5
+    assert article_kind("https://gazette.example/world/x", "My view", essay) == "opinion"
+    quoted = "Talks\n\n" + '"I think we owe our neighbours more," the minister said on Monday in Lenz. ' * 5
+    assert article_kind("https://gazette.example/world/y", "Talks", quoted) == "news"

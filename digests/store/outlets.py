@@ -93,6 +93,21 @@ class OutletsMixin(StoreBase):
             for r in rows
         ]
 
+    def fact_texts(self) -> list[tuple[str, int, str]]:
+        """(kind, article id, text) of every stored event, quotation (``speaker: text``) and person."""
+        db = self.db.conn
+        out: list[tuple[str, int, str]] = []
+        out += [("event", a, t) for a, t in db.execute("SELECT article_id, text FROM events ORDER BY id")]
+        out += [
+            ("quote", a, f"{s or '?'}: {t}")
+            for a, s, t in db.execute("SELECT article_id, speaker, text FROM quotes ORDER BY id")
+        ]
+        out += [
+            ("person", a, n)
+            for a, n in db.execute("SELECT article_id, name FROM entities WHERE type = 'person' ORDER BY id")
+        ]
+        return out
+
     def article_kinds(self, ids: Iterable[int]) -> dict[int, str]:
         """Each article's kind (``"opinion"`` or ``"news"``)."""
         wanted = list(ids)
