@@ -334,3 +334,15 @@ def test_a_cancellation_told_of_the_past_is_not_itself_cancelled() -> None:
     by_date = {e.date: e for e in evs}
     assert by_date["2026-01-20"].status == "cancelled"
     assert by_date["2026-01-06"].status == "occurred"
+
+
+def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said() -> None:
+    text = 'Title\nIn a post on Monday, the senator wrote: "I will be making a statement tomorrow morning."'
+    evs = _events(text, D("2026-01-08"))  # a Thursday paper; Monday is Jan 5
+    assert {e.date for e in evs} == {"2026-01-05", "2026-01-06"}
+    assert all(e.status == "occurred" for e in evs)
+    # said on the day of the paper: tomorrow is the day after it
+    same_day = _events(
+        'Title\n"We will announce the result tomorrow," the mayor told reporters.', D("2026-01-08")
+    )
+    assert [(e.date, e.status) for e in same_day] == [("2026-01-09", "planned")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from datetime import date
+from datetime import date, timedelta
 
 from digests import timex
 from digests.extract import vocab
@@ -215,6 +215,29 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
     return None
 
 
+_DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
+_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+
+
+def _quoted(text: str, lo: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened in ``text[lo:pos]``."""
+    return len(_QUOTE_MARKS.findall(text, lo, pos)) % 2 == 1
+
+
+def _said_on(text: str, sent: Sentence, inside: list[TimeExpression], published: date | None) -> date | None:
+    """The earlier day a sentence's quotation was said on ("In a post on Monday, X wrote: '...'"):
+    a past day given outside the quotation; None when the sentence gives none."""
+    if published is None:
+        return None
+    for t in inside:
+        if _quoted(text, sent.start, t.start) or timex.granularity(t.value) != "day":
+            continue
+        span = timex.bounds(t.value)
+        if span and published - timedelta(days=7) <= span[0] < published:
+            return span[0]
+    return None
+
+
 def _keywords(text: str) -> set[str]:
     if text.isascii():
         # one lower() for the whole text; only ASCII text is safe, as lower-casing some
@@ -268,6 +291,12 @@ def find_events(
                 value = _event_value(t)
                 assert value is not None
                 end_value: str | None = None
+                if published and _DEICTIC.match(t.text) and _quoted(text, sent.start, t.start):
+                    # "tomorrow" in a quotation counts from the day it was said
+                    said = _said_on(text, sent, inside, published)
+                    told = timex.bounds(value)
+                    if said and told:
+                        value = (said + (told[0] - published)).isoformat()
                 # "Jan 13 and 14", "from Jan 28 to 30", "from Monday to Wednesday": one event, a range.
                 if i + 1 < len(here):
                     nxt = here[i + 1]
