@@ -329,8 +329,8 @@ def find_events(
                     if changed:
                         status, cue = changed
                 if cue is None and status == "reported":
-                    said = _REPORTED.search(text, sent.start, sent.end)
-                    cue = said.group(0) if said else None
+                    claim = _REPORTED.search(text, sent.start, sent.end)
+                    cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
                     plan = PLAN_CUE.search(clause)
                     cue = plan.group(0) if plan else None
