@@ -77,7 +77,7 @@ def test_surname_that_is_a_month_speaks_but_the_month_does_not() -> None:
     ex = extract(SPEAKERS)
     may = next(e for e in ex.entities if e.name == "Ilse May")
     assert "May" in may.aliases
-    said = SPEAKERS.index('May said')
+    said = SPEAKERS.index("May said")
     assert (said, said + 3) in may.mentions
     # "in May" (twice) is a month: not a mention of anyone
     months = [i for i in range(len(SPEAKERS)) if SPEAKERS.startswith("in May", i)]
@@ -105,3 +105,33 @@ def test_a_cue_verb_opening_a_sentence_is_not_part_of_the_name() -> None:
     # a name that is also a cue word stays a name where no quotation follows
     text = "Edward Said, a critic at the university, wrote the book."
     assert "Edward Said" in {e.name for e in extract(text).entities}
+
+
+def test_sampling_script_groups_names_and_flags_fragments() -> None:
+    from collections import Counter
+
+    from bench.sample_speakers import bad_speaker, identities
+
+    ident = identities(
+        Counter(
+            {
+                "Harlan Vesey": 3,
+                "Harlan Q. Vesey": 1,
+                "Vesey": 2,
+                "Ana Brant": 1,
+                "Odile Brant": 1,
+                "Brant": 1,
+            }
+        )
+    )
+    assert ident["Harlan Q. Vesey"] == ident["Vesey"] == "Harlan Vesey"
+    assert ident["Brant"] == "Brant"  # two Brants: the bare surname stays unresolved
+    assert bad_speaker("State Harlan Vesey") and bad_speaker("Said Vesey")
+    assert not bad_speaker("Harlan Vesey") and not bad_speaker("State Department")
+
+
+def test_defence_secretary_and_written_lead() -> None:
+    text = 'Secretary of Defence Piet Lunders spoke on Friday. Wrote Lunders: "The plan is ready."\n'
+    ex = extract(text)
+    assert "Piet Lunders" in {e.name for e in ex.entities}
+    assert [q.speaker for q in ex.quotes] == ["Piet Lunders"]

@@ -75,7 +75,7 @@ _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
 _MONTH_WORDS = frozenset(lx.MONTHS.words())
-_INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained"})
+_INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained", "Wrote", "Writes"})
 _INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“])")
 _PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
 

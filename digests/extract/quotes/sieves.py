@@ -219,7 +219,9 @@ _AS_PUT_IT = re.compile(
     r"\b(?:put|puts|has put|had put|once put|memorably put|would put)[ \t]+it\b[ \t]*[,:]?[ \t]*$"
 )
 _AS_LEAD = re.compile(r"(?:^|(?<=[\s\"“(]))As[ \t]+")
-_INVERTED_LEAD = re.compile(r"(?:^|(?<=[.!?\"”]\s)|(?<=^\s))(Said|Says|Added|Adds|Asked|Explained)[ \t]+")
+_INVERTED_LEAD = re.compile(
+    r"(?:^|(?<=[.!?\"”]\s)|(?<=^\s))(Said|Says|Added|Adds|Asked|Explained|Wrote|Writes)[ \t]+"
+)
 
 
 def sieve_lead_phrase(ctx: QuoteContext) -> Attribution | None:

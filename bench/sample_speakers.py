@@ -1,0 +1,139 @@
+"""Speakers on real articles (issue 12): names per person, bad speaker strings, a seeded sample.
+
+    python -m bench.sample_speakers [--dir ../shared/eval/realnews/allsides] [--seed 12] [--show]
+
+Extracts every article of the folder and reports, with counts:
+
+- the 20 most quoted people, a person being the speaker names that share a surname when only
+  one full name (initials left out) with that surname occurs in the folder, and the share of
+  each one's quotations under its most used name;
+- speaker strings that begin with a title word, a cue word or a sentence-opening word
+  ("State John Kerry", "Said Obama"): fragments that are not names;
+- with ``--show``, a seeded random sample of 100 attributed quotations to judge by hand, as
+  file name, offsets, speaker and context (printed only: keep labels as file + offsets in
+  bench/speaker_labels.csv, never the texts). ``--labels`` counts the judged ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from digests.extract import extract
+from digests.extract import lexicon as lx
+from digests.sources import read_path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "realnews" / "allsides"
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+
+
+def _core(name: str) -> tuple[str, ...]:
+    """The name without initials: ("Donald", "Trump") for "Donald J. Trump"."""
+    return tuple(w for w in name.split() if not _INITIAL.match(w))
+
+
+def identities(counts: Counter[str]) -> dict[str, str]:
+    """Speaker string -> identity key: names sharing a surname are one person when exactly one
+    full name (initials left out) with that surname is used; otherwise each full name is its own
+    and a bare surname stays its own (ambiguous)."""
+    full_by_last: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for name in counts:
+        core = _core(name)
+        if len(core) >= 2:
+            full_by_last[core[-1]].add(core)
+    out = {}
+    for name in counts:
+        core = _core(name)
+        if not core:
+            continue
+        fulls = full_by_last.get(core[-1], set())
+        if len(fulls) == 1:
+            out[name] = " ".join(next(iter(fulls)))
+        else:
+            out[name] = " ".join(core)
+    return out
+
+
+def bad_speaker(name: str) -> bool:
+    """A speaker string that opens with a title word, a cue word or a sentence-opening word."""
+    first, last = name.split()[0], name.split()[-1]
+    if last in lx.ORG_HEADS or last in {"Republicans", "Democrats", "Report"} or not first[:1].isupper():
+        return False  # an organisation or a group, not a person's name
+    low = first.lower().rstrip(".")
+    if len(name.split()) < 2:
+        return low in lx.CUE_FORMS or first in lx.STOP_CAPS
+    return (
+        low in lx.TITLE_CLASS
+        or low in lx.CUE_FORMS
+        or first in lx.STOP_CAPS
+        or low
+        in {
+            "state",
+            "defense",
+            "defence",
+            "house",
+            "senate",
+            "majority",
+            "minority",
+            "security",
+        }
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the report; returns 0."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", type=Path, default=DEFAULT_DIR)
+    ap.add_argument("--seed", type=int, default=12)
+    ap.add_argument("--show", action="store_true", help="print the sample with context to judge")
+    ap.add_argument("--labels", type=Path, default=ROOT / "bench" / "speaker_labels.csv")
+    args = ap.parse_args(argv)
+    files = sorted(args.dir.glob("*.txt"))
+    if not files:
+        print(f"no articles in {args.dir}")
+        return 0
+    quotes: list[tuple[str, int, int, str | None, str]] = []
+    for p in files:
+        art = read_path(p)
+        facts = extract(art.text, art.published)
+        for q in facts.quotes:
+            quotes.append((p.name, q.start, q.end, q.speaker, art.text))
+    named = Counter(q[3] for q in quotes if q[3])
+    ident = identities(named)
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, n in named.items():
+        per[ident.get(name, name)][name] += n
+    print(f"articles={len(files)} quotations={len(quotes)} with_speaker={sum(named.values())}")
+    print("top 20 people: quotations, share under the most used name, names")
+    shares = []
+    for key, names in sorted(per.items(), key=lambda kv: -sum(kv[1].values()))[:20]:
+        total = sum(names.values())
+        top = names.most_common(1)[0][1]
+        shares.append(top / total)
+        print(f"  {key}: {total} {top / total:.2f} {dict(names.most_common(4))}")
+    print(f"people at >= 95% under one name: {sum(s >= 0.95 for s in shares)}/{len(shares)}")
+    bad = Counter({n: c for n, c in named.items() if bad_speaker(n)})
+    print(f"fragment speaker strings: {len(bad)} strings, {sum(bad.values())} quotations")
+    print(f"  {dict(bad.most_common(10))}")
+    rng = random.Random(args.seed)
+    attributed = [q for q in quotes if q[3]]
+    sample = rng.sample(attributed, min(100, len(attributed)))
+    if args.show:
+        for i, (name, s, e, sp, text) in enumerate(sample):
+            ctx = text[max(0, s - 200) : e + 120].replace("\n", " | ")
+            print(f"{i}\t{name}\t{s}\t{e}\t{sp}\t{ctx}")
+    if args.labels.exists():
+        with args.labels.open(encoding="utf-8") as fh:
+            rows = {(r["file"], int(r["start"]), int(r["end"])): r["ok"] for r in csv.DictReader(fh)}
+        judged = [rows[(n, s, e)] for n, s, e, _, _ in sample if (n, s, e) in rows]
+        print(f"sample judged {len(judged)}/{len(sample)}: speaker right {judged.count('1')}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
