@@ -1,0 +1,75 @@
+"""Draw a seeded random sample of stored events and "Coming up" entries, to judge status and dates.
+
+    python -m bench.sample_events --db STORE [--seed 13] [--events 60] [--coming-up 60]
+
+Events are drawn uniformly from every stored event, each printed with its date, status,
+article id and clause; "Coming up" entries from the weekly digests of the store's range
+(``bench.sample_facts.digest_lines``), each with its date and status. The judge reads
+every line against its article and counts the right ones; the counts of each status go
+to stderr. Nothing here is stored in the repository but this script: the texts stay in
+the store (build one with ``geodigest ingest --db STORE ../shared/eval/realnews/allsides``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from collections import Counter
+from datetime import date, timedelta
+
+from digests.digest import build_digest
+from digests.store import Store
+
+Line = tuple[str, str, int, str]  # (date, status, article id, text)
+
+
+def stored_events(store: Store) -> list[Line]:
+    """Every stored event, article by article."""
+    out: list[Line] = []
+    for art in store.list_articles(limit=store.count_articles()):
+        out += [(e.date, e.status, art.id, e.text) for e in store.facts(art.id).events]
+    return out
+
+
+def coming_up(store: Store) -> list[Line]:
+    """The "Coming up" entries of one digest per week of the store's range."""
+    first, last = store.published_range()
+    if not first or not last:
+        return []
+    day, end = date.fromisoformat(first[:10]), date.fromisoformat(last[:10])
+    out: list[Line] = []
+    while day <= end:
+        until = day + timedelta(days=6)
+        digest = build_digest(store, day, until, max_stories=None)
+        out += [(c.date, c.status, c.source.article_id, c.text) for c in digest.coming_up]
+        day = until + timedelta(days=1)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the samples; the status counts go to stderr."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--events", type=int, default=60)
+    parser.add_argument("--coming-up", type=int, default=60)
+    args = parser.parse_args(argv)
+    with Store.open(args.db, readonly=True) as store:
+        pools = (
+            ("stored events", stored_events(store), args.events),
+            ("coming up", coming_up(store), args.coming_up),
+        )
+    rng = random.Random(args.seed)
+    for title, pool, n in pools:
+        picked = rng.sample(pool, min(n, len(pool)))
+        print(f"## {len(picked)} {title} (of {len(pool)}, seed {args.seed})")
+        for i, (when, status, aid, text) in enumerate(picked, 1):
+            print(f"{i:3} {when:<12} {status:<9} #{aid:<5} {' '.join(text.split())[:300]}")
+        counts = Counter(status for _, status, _, _ in picked)
+        print(f"{title}: {dict(sorted(counts.items()))}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
