@@ -73,7 +73,8 @@ class _Cand:
     nums: set[str] = field(default_factory=set)
     processed: str = ""
 
-    def __post_init__(self) -> None:
+    def prepare(self) -> None:
+        """What comparing two candidates needs (only the few kept are compared)."""
         self.stems = {_stem(k) for k in self.keys if len(k) >= 4}
         self.nums = set(re.findall(r"\d+", self.text))
         self.processed = default_process(self.text)
@@ -210,8 +211,9 @@ def _developments(
             figs = [
                 f.text for f in a.figures if ev.start <= f.start and f.end <= ev.end and f.text and f.telling
             ]
-            score = _dev_score(text, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
-            cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, tokens(text)))
+            words = tokens(text)
+            score = _dev_score(text, words, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
+            cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, words))
         if a.lead:
             text = clean(a.lead_sentence, 600)
             if len(text) >= 25 and text.lower() not in seen_text:
@@ -222,15 +224,17 @@ def _developments(
                     if a.lead_start <= f.start and f.end <= end and f.text and f.telling
                 ]
                 day = a.published.isoformat() if a.published else None
-                score = _dev_score(text, figs, 0, day, key_weight, since, span_days) + 0.3
-                cands.append(_Cand(text, aid, None, day, figs, score, tokens(text)))
+                words = tokens(text)
+                score = _dev_score(text, words, figs, 0, day, key_weight, since, span_days) + 0.3
+                cands.append(_Cand(text, aid, None, day, figs, score, words))
         for text, start, figs in _figure_sentences(a):
             if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
                 seen_text.add(text.lower())
                 day = a.published.isoformat() if a.published else None
                 para = sum(1 for ln in (a.body or a.head)[:start].split("\n") if ln.strip()) - 1
-                score = _dev_score(text, figs, para, day, key_weight, since, span_days) - 0.2
-                cands.append(_Cand(text, aid, None, day, figs, score, tokens(text)))
+                words = tokens(text)
+                score = _dev_score(text, words, figs, para, day, key_weight, since, span_days) - 0.2
+                cands.append(_Cand(text, aid, None, day, figs, score, words))
     # A few best candidates per article, and a bounded number per story, keep the
     # pairwise corroboration below quadratic in the size of a big story.
     per_article: dict[int, list[_Cand]] = defaultdict(list)
@@ -239,6 +243,8 @@ def _developments(
             per_article[c.aid].append(c)
     ranked = sorted((c for cs in per_article.values() for c in cs), key=lambda c: (-c.score, c.aid, c.text))
     cands = ranked[:30]
+    for c in cands:
+        c.prepare()
     # Corroboration: a development told by several outlets counts once per outlet.
     outlet_of = {aid: (arts[aid].outlet or f"#{aid}").lower() for aid in prim}
     for c in cands:
@@ -323,6 +329,7 @@ def _stem(word: str) -> str:
 
 def _dev_score(
     text: str,
+    words: set[str],
     figs: list[str],
     paragraph: int,
     day: str | None,
@@ -331,7 +338,7 @@ def _dev_score(
     span_days: int,
 ) -> float:
     score = 1.0
-    score += min(1.5, sum(key_weight.get(k, 0.0) for k in tokens(text)) * 0.4)
+    score += min(1.5, sum(key_weight.get(k, 0.0) for k in words) * 0.4)
     if WEIGHTY.search(text):
         score += 0.3
     if figs:
