@@ -51,11 +51,14 @@ def strip_outlet(title: str, outlet: str | None) -> str:
     return title
 
 
+_HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.I)
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links reach a digest; anything else (javascript:, data:) is dropped."""
     if not url:
         return None
     url = url.strip()
-    if not re.match(r"^https?://[^\s/$.?#][^\s]*$", url, re.I):
+    if not _HTTP_URL.match(url):
         return None
     return url

@@ -275,13 +275,16 @@ _STOP = frozenset(_STOP_TEXT.split())
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def _features(art: Art, since: date, until: date) -> None:
     lead, lead_start = art.lead, art.lead_start
     # Syndicated copies share their body, not only a first line: the key spans the lead
     # and what follows it.
     after = art.head[lead_start + len(lead) : lead_start + len(lead) + 400] if lead else ""
-    norm = re.sub(r"[^a-z0-9]+", " ", lead.lower()).strip()
-    rest = re.sub(r"[^a-z0-9]+", " ", after.lower()).strip()
+    norm = _NON_ALNUM.sub(" ", lead.lower()).strip()
+    rest = _NON_ALNUM.sub(" ", after.lower()).strip()
     art.dup_key = norm[:200] if len(norm) >= 60 else ""
     art.dup_next = rest[:150]
     keys: set[str] = set()
