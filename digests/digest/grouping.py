@@ -65,11 +65,13 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
     m = max(len(primaries), _PRIOR_DOCS) + 1
     idf.update({k: math.log(m / (c + 0.5)) for k, c in edf.items()})
     period.update(edf)
+    shared = {t for t, c in period.items() if c > 1}
+    tf = _Sublinear()
     vec: dict[int, dict[str, float]] = {}
     for aid in primaries:
         counts: dict[str, float] = dict(arts[aid].terms)
         counts.update({"@" + k: _ENTITY_WEIGHT * c for k, c in arts[aid].ent_counts.items()})
-        vec[aid] = _tfidf(counts, idf, period)
+        vec[aid] = _tfidf(counts, idf, shared, tf)
     scores = _similar_pairs(primaries, vec, arts)
 
     # Greedy average link: pairs from the most similar down; two groups join when the
@@ -101,12 +103,22 @@ def group_stories(arts: dict[int, Art], df: Mapping[str, int], docs: int) -> lis
     return [sorted(g) for _, g in sorted(groups.items())]
 
 
-def _tfidf(counts: Mapping[str, float], idf: dict[str, float], period: Counter[str]) -> dict[str, float]:
+class _Sublinear(dict[float, float]):
+    """1 + log(count), computed once per count (counts repeat: most are 1, 2 or 3)."""
+
+    def __missing__(self, c: float) -> float:
+        w = self[c] = 1.0 + math.log(c)
+        return w
+
+
+def _tfidf(
+    counts: Mapping[str, float], idf: dict[str, float], shared: set[str], tf: _Sublinear
+) -> dict[str, float]:
     """Sublinear TF-IDF weights of the terms in ``idf``, scaled to unit length; only the terms
-    another article of the period uses are kept (the others add to no dot product)."""
-    vec = {t: (1.0 + math.log(c)) * idf[t] for t, c in counts.items() if t in idf and c >= 1}
+    another article of the period uses (``shared``) are kept (the others add to no dot product)."""
+    vec = {t: tf[c] * idf[t] for t, c in counts.items() if t in idf and c >= 1}
     norm = math.sqrt(sum(w * w for w in vec.values()))
-    return {t: w / norm for t, w in vec.items() if period[t] > 1} if norm > 0 else {}
+    return {t: w / norm for t, w in vec.items() if t in shared} if norm > 0 else {}
 
 
 def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
