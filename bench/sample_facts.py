@@ -23,7 +23,7 @@ from digests.store import Store
 
 # Tells of furniture: a help to the reader, who judges every line anyway.
 TELLS = re.compile(
-    r"hide caption|photos?:|\(photo|getty|\bAP\b/|\bMORE\b|[a-z][A-Z][a-z]+ [a-z]|sign up|newsletter|"
+    r"hide caption|photos?:|\(photo|getty|(?-i:\bAP/|\bMORE\b|[a-z][A-Z][a-z]+ [a-z])|sign up|newsletter|"
     r"@\w|pic\.twitter|story highlights|^CLOSE|just watched|replay|contributed to this report|copyright|"
     r"click (?:here|for)|advertisement|subscribe|toggle caption|slideshow|\[\w+\]|follow us",
     re.IGNORECASE,

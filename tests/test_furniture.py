@@ -283,3 +283,31 @@ def test_a_first_person_essay_is_opinion_and_quoted_first_person_is_not() -> Non
     assert article_kind("https://gazette.example/world/x", "My view", essay) == "opinion"
     quoted = "Talks\n\n" + '"I think we owe our neighbours more," the minister said on Monday in Lenz. ' * 5
     assert article_kind("https://gazette.example/world/y", "Talks", quoted) == "news"
+
+
+def test_a_gallery_caption_gives_no_event_even_for_a_day_the_story_does_not_tell() -> None:
+    text = (
+        "Floods in Ardenne\n\n"
+        "Hide Caption 7 of 12 Photos: Floods in Ardenne – Water covers the square of Lenz "
+        "on Friday, March 6.\n\n"
+        "Rescue teams reached the village of Lenz on Monday, officials said."
+    )
+    assert all("Caption" not in e.text for e in extract(text, DAY).events)
+
+
+def test_the_digest_tells_a_lead_without_its_glued_link_text(tmp_path: Path) -> None:
+    from digests.digest import build_digest
+
+    glued = story(
+        0,
+        "Senator Hana Olsen Hana Maria OlsenTrade pact clears first hurdle Lenz protests grow MORE said on "
+        "Monday that the Meridia fisheries treaty would pass the Senate by Friday after weeks of talks.\n\n"
+        "\"We have the votes,\" Olsen told reporters in Lenz on Monday.",
+        title="Olsen says treaty will pass",
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_articles(store, [glued])
+        digest = build_digest(store, DAY, DAY, max_stories=None)
+        assert glued.text in store.article_text(1)  # stored as read
+    told = [d.text for s in digest.stories for d in s.developments]
+    assert told and all("MORE" not in t and "OlsenTrade" not in t for t in told)

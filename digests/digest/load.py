@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from digests.digest.format import clean, safe_url
 from digests.digest.models import Source
 from digests.errors import InputError
+from digests.extract.text import blank_spans, inline_furniture
 from digests.lead import HEAD_CHARS
 from digests.timex import granularity
 from digests.topics import countries_in, country_code
@@ -136,7 +137,11 @@ def load_period(
     arts: dict[int, Art] = {}
     for aid, title, outlet, url, published, head, lead_start, lead_end, sentence_end in rows:
         pub = date.fromisoformat(published[:10]) if published else None
+        # link text glued into a sentence is furniture: blanked (offsets hold) before telling
         head = head or ""
+        glued = inline_furniture(head)
+        if glued:
+            head = blank_spans(head, glued)
         arts[aid] = Art(
             id=aid,
             title=title or "(untitled)",

@@ -273,6 +273,8 @@ def is_caption(line: str) -> bool:
     # both patterns need a bracket or a colon: most lines are settled without a regex scan
     if "(" not in line and ":" not in line:
         return False
+    if _LINES.match(line.strip()):  # a gallery's counter, a video label: no fact to take
+        return False
     return bool(_POSITION_NOTE.search(line)) or bool(_CREDIT_TAIL.search(line))
 
 
