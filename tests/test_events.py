@@ -346,3 +346,21 @@ def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said() -> None:
         'Title\n"We will announce the result tomorrow," the mayor told reporters.', D("2026-01-08")
     )
     assert [(e.date, e.status) for e in same_day] == [("2026-01-09", "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title\nThe foreign minister told a Sunday talk show that the ceasefire was holding.",
+        "Title\nEarlier on Saturday, the premier told reporters it would be easy to agree.",
+        "Title\nOn Tuesday, the envoy said the talks had stalled over the border.",
+    ],
+)
+def test_a_past_tense_weekday_is_never_a_plan(text: str) -> None:
+    # a Monday paper: a weekday told in the past tense is the one before, never one ahead
+    assert all(e.status != "planned" for e in _events(text, D("2026-01-05")))
+
+
+def test_a_weekday_ahead_with_a_future_cue_stays_a_plan() -> None:
+    evs = _events("Title\nThe envoy will return to the capital on Thursday.", D("2026-01-05"))
+    assert [(e.date, e.status) for e in evs] == [("2026-01-08", "planned")]

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from digests import timex
 from digests.extract import vocab
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
-from digests.extract.times.tense import PLAN_CUE
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, tense_near
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -238,6 +238,23 @@ def _said_on(text: str, sent: Sentence, inside: list[TimeExpression], published:
     return None
 
 
+# Dates the tense placed: a weekday named without a date ("Tuesday", "late Friday"). Bare
+# months are left alone: "faces a July trial" has no tense cue of its own, yet is a plan.
+_TENSE_PLACED = re.compile(rf"(?i)^(?:(?:early|late|on)\s+)?(?:{vocab.WEEKDAYS.alternation()})\b[^0-9]*$")
+_SAID_AHEAD = re.compile(r"(?i)\b(?:next|coming|this)\b")
+_EARLIER = re.compile(r"(?i)\bearlier(?:\s+(?:on|this|in|that))?\s+$")
+
+
+def _told_as_past(text: str, t: TimeExpression, sent: Sentence, clause: str) -> bool:
+    """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
+    "Earlier on Saturday, X told reporters"): a weekday pushed forward, not a plan."""
+    if _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
+        return True
+    if FUTURE_CUE.search(clause) or not _TENSE_PLACED.search(t.text) or _SAID_AHEAD.search(t.text):
+        return False
+    return tense_near(text, t.start, t.end, sent.start, sent.end) == "past"
+
+
 def _keywords(text: str) -> set[str]:
     if text.isascii():
         # one lower() for the whole text; only ASCII text is safe, as lower-casing some
@@ -323,6 +340,8 @@ def find_events(
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
                 status = _status(value, end_value, clause, reported, published)
+                if status == "planned" and _told_as_past(text, t, sent, clause):
+                    continue  # a past-tense clause never makes a plan: its date was pushed ahead
                 cue: str | None = None
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
