@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from digests.extract.text import is_caption, is_furniture, split_sentences
+from digests.extract.text import in_summary_box, is_caption, is_furniture, split_sentences
 
 HEAD_CHARS = 2000  # the lead is looked for in the text's first characters only
 # "SEOUL, Jan 5 (Reuters) - ", "WASHINGTON — ": a dateline opening a lead.
@@ -58,11 +58,16 @@ def _find_lead(head: str, title: str) -> tuple[str, int]:
     """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
     lines = head.split("\n")
     pos = 0
+    in_box = False
     for i, line in enumerate(lines):
         start = pos
         pos += len(line) + 1
         s = line.strip()
-        if not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s) or _PICTURE_WORDS.search(s):
+        if s:
+            in_box = in_summary_box(s, in_box)
+        if in_box or not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s):
+            continue
+        if _PICTURE_WORDS.search(s):
             continue
         if len(s) < 200 and _PROMPT.search(s):
             continue

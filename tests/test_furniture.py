@@ -311,3 +311,16 @@ def test_the_digest_tells_a_lead_without_its_glued_link_text(tmp_path: Path) -> 
         assert glued.text in store.article_text(1)  # stored as read
     told = [d.text for s in digest.stories for d in s.developments]
     assert told and all("MORE" not in t and "OlsenTrade" not in t for t in told)
+
+
+def test_the_lead_is_not_a_summary_box_bullet() -> None:
+    from digests.lead import find_lead
+
+    text = (
+        "Summit in Valdora\n\n"
+        "Story highlights Leaders of twelve nations meet in Valdora on Tuesday for a summit\n\n"
+        "Trade and fishing rights top the agenda of the two-day meeting in the capital\n\n"
+        "Leaders of twelve nations gathered in Valdora on Tuesday for a summit on trade and fishing rights."
+    )
+    lead = find_lead(text, "Summit in Valdora")
+    assert text[lead.start : lead.end].startswith("Leaders of twelve nations gathered")

@@ -231,6 +231,13 @@ _INLINE = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("inline.txt")
 _BOX_ITEM_WORDS = 30
 
 
+def in_summary_box(line: str, in_box: bool) -> bool:
+    """Whether ``line`` belongs to a summary box ("Story highlights ..." and the short bullets after it)."""
+    if _BOX.match(line):
+        return True
+    return in_box and len(line.split()) <= _BOX_ITEM_WORDS and not line.rstrip().endswith((".", ":"))
+
+
 def inline_furniture(text: str) -> list[tuple[int, int]]:
     """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order."""
     spans: list[tuple[int, int]] = []
@@ -319,10 +326,7 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     for i, p in enumerate(paras):
         line = text[p.start : p.end]
         nxt = text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else ""
-        if _BOX.match(line):
-            in_box = True
-        elif in_box and (len(line.split()) > _BOX_ITEM_WORDS or line.rstrip().endswith((".", ":"))):
-            in_box = False
+        in_box = in_summary_box(line, in_box)
         furniture = (
             in_box
             or is_furniture(line, is_first=p.index == 0)
