@@ -123,8 +123,10 @@ def _tfidf(
 
 def _cosine(u: dict[str, float], v: dict[str, float]) -> float:
     # The intersection, look-ups and products all run in C (no Python frame per shared term).
+    # fsum is exactly rounded, so the result does not depend on the set's iteration order,
+    # which varies between runs with string hashing: the same store always groups the same.
     shared = u.keys() & v.keys()
-    return sum(map(operator.mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
+    return math.fsum(map(operator.mul, map(u.__getitem__, shared), map(v.__getitem__, shared)))
 
 
 def _similar_pairs(
