@@ -26,6 +26,9 @@ MIN_OTHERS = 1
 #: long lines and quotations are news far more often than furniture: they need more
 MIN_OTHERS_LONG = 2
 LONG_WORDS = 20
+#: a line printed on more than this many other articles of the outlet is furniture whatever
+#: they are (no story is copied that often); the store stops looking past it
+FREQUENT = 24
 #: two articles sharing this share of the smaller one's lines (and at least COPY_MIN lines),
 #: or COPY_LONG long lines, are copies of one story (or two versions), not evidence of furniture
 COPY_SHARE = 0.3
@@ -79,14 +82,18 @@ def article_lines(text: str) -> Mapping[int, bool]:
 
 
 def learned_hashes(
-    lines: Mapping[int, bool], seen: Mapping[int, Iterable[int]], others_lines: Mapping[int, int]
+    lines: Mapping[int, bool],
+    seen: Mapping[int, Iterable[int]],
+    others_lines: Mapping[int, int],
+    frequent: Iterable[int] = (),
 ) -> frozenset[int]:
     """Which of an article's ``lines`` are furniture.
 
     ``seen`` maps a line hash to the other articles of the outlet that print it;
     ``others_lines`` gives each of those articles' number of lines. An article sharing
     at least ``COPY_SHARE`` of the smaller line count (and ``COPY_MIN`` lines), or
-    ``COPY_LONG`` long lines, is a copy of this one and does not count.
+    ``COPY_LONG`` long lines, is a copy of this one and does not count. Lines in ``frequent``
+    (printed on more than ``FREQUENT`` other articles) are furniture outright.
     """
     shared: dict[int, int] = {}
     shared_long: dict[int, int] = {}
@@ -102,7 +109,7 @@ def learned_hashes(
         if (n >= COPY_MIN and n >= COPY_SHARE * min(mine, max(1, others_lines.get(other, 0))))
         or shared_long.get(other, 0) >= COPY_LONG
     }
-    out = set()
+    out = {h for h in frequent if h in lines}
     for h, ids in seen.items():
         if h not in lines:
             continue

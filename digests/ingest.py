@@ -207,14 +207,14 @@ class _Pipeline:
         if outlet is None:
             return
         lines = article_lines(article.text)
-        seen, counts = self.store.outlet_lines(outlet, lines, self.store.article_id(article))
+        seen, counts, frequent = self.store.outlet_lines(outlet, lines, self.store.article_id(article))
         batch = self.unsaved.setdefault(outlet, {})
         for pseudo, other in batch.items():
             counts[pseudo] = len(other)
             for h in lines:
                 if h in other:
                     seen.setdefault(h, set()).add(pseudo)
-        event.learned = learned_hashes(lines, seen, counts)
+        event.learned = learned_hashes(lines, seen, counts, frequent)
         event.pseudo = self.next_pseudo
         batch[self.next_pseudo] = lines
         self.next_pseudo -= 1

@@ -324,3 +324,22 @@ def test_the_lead_is_not_a_summary_box_bullet() -> None:
     )
     lead = find_lead(text, "Summit in Valdora")
     assert text[lead.start : lead.end].startswith("Leaders of twelve nations gathered")
+
+
+def test_a_line_on_many_articles_is_found_without_reading_them_all(tmp_path: Path) -> None:
+    # Past FREQUENT other articles the look-up stops: the cost of learning stays bounded
+    # however many articles the outlet has, and such a line is furniture outright.
+    from digests.furniture import FREQUENT, article_lines
+
+    with Store.open(tmp_path / "s.db") as store:
+        many = [
+            story(n, f"The council of district {n} met on Monday to discuss harbour fees.\n\n{PROMO}")
+            for n in range(FREQUENT + 3)
+        ]
+        ingest_articles(store, many)
+        promo = line_hash(PROMO)
+        seen, _, frequent = store.outlet_lines("harbour.example", [promo])
+        assert frequent == {promo} and promo not in seen
+        fresh = story(99, f"A ferry to the islands was cancelled on Tuesday.\n\n{PROMO}")
+        assert promo in store.learned_lines(fresh)
+        assert learned_hashes(article_lines(fresh.text), {}, {}, frequent) == {promo}

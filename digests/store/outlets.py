@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from digests.furniture import article_lines, learned_hashes, outlet_of
+from digests.furniture import FREQUENT, article_lines, learned_hashes, outlet_of
 from digests.models import Article
 from digests.opinion import article_kind
 from digests.store.connection import StoreBase
@@ -42,23 +42,27 @@ class OutletsMixin(StoreBase):
 
     def outlet_lines(
         self, outlet: str, hashes: Iterable[int], exclude: int | None = None
-    ) -> tuple[dict[int, set[int]], dict[int, int]]:
-        """For each of ``hashes``, the other articles of ``outlet`` printing it; and their line counts."""
+    ) -> tuple[dict[int, set[int]], dict[int, int], set[int]]:
+        """For each of ``hashes``, the other articles of ``outlet`` printing it, and their line counts;
+        and the hashes printed on more than ``FREQUENT`` other articles, which are furniture outright.
+
+        A line the outlet prints everywhere would otherwise bring back every article of the
+        outlet at each ingest (cost growing with the store); past ``FREQUENT`` the answer is the
+        same whichever articles they are, so the look-up stops there.
+        """
         seen: dict[int, set[int]] = {}
-        wanted = list(hashes)
-        for i in range(0, len(wanted), _CHUNK):
-            chunk = wanted[i : i + _CHUNK]
-            rows = self.db.conn.execute(
-                f"SELECT hash, article_id FROM outlet_lines WHERE outlet = ? AND hash IN ({_marks(chunk)})",
-                [outlet, *chunk],
-            ).fetchall()
-            for h, other in rows:
-                if other != exclude:
-                    seen.setdefault(h, set()).add(other)
-        others = sorted({o for ids in seen.values() for o in ids})
+        frequent: set[int] = set()
+        query = "SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ? LIMIT ?"
+        for h in hashes:
+            others = {a for (a,) in self.db.conn.execute(query, (outlet, h, FREQUENT + 2)) if a != exclude}
+            if len(others) > FREQUENT:
+                frequent.add(h)
+            elif others:
+                seen[h] = others
+        others_ids = sorted({o for ids in seen.values() for o in ids})
         counts: dict[int, int] = {}
-        for i in range(0, len(others), _CHUNK):
-            chunk = others[i : i + _CHUNK]
+        for i in range(0, len(others_ids), _CHUNK):
+            chunk = others_ids[i : i + _CHUNK]
             counts.update(
                 self.db.conn.execute(
                     f"SELECT article_id, count(*) FROM outlet_lines WHERE article_id IN ({_marks(chunk)}) "
@@ -66,7 +70,7 @@ class OutletsMixin(StoreBase):
                     chunk,
                 ).fetchall()
             )
-        return seen, counts
+        return seen, counts, frequent
 
     def learned_lines(self, article: Article, exclude: int | None = None) -> frozenset[int]:
         """Hashes of ``article``'s lines that its outlet prints on other stored articles: furniture."""
@@ -74,8 +78,8 @@ class OutletsMixin(StoreBase):
         if outlet is None:
             return frozenset()
         lines = article_lines(article.text)
-        seen, counts = self.outlet_lines(outlet, lines, exclude)
-        return learned_hashes(lines, seen, counts)
+        seen, counts, frequent = self.outlet_lines(outlet, lines, exclude)
+        return learned_hashes(lines, seen, counts, frequent)
 
     def stored_articles(self) -> list[tuple[int, Article]]:
         """Every stored article as read (id order), for re-extraction."""
