@@ -24,12 +24,12 @@ from rapidfuzz import fuzz, process
 
 from digests.errors import CommandError, InputError
 from digests.store import name_forms, normalise_name, strip_honorifics
+from digests.store.names import WORD_TOKEN
 from digests.topics import TOPICS, country_code, country_name, topic_slug
 
 if TYPE_CHECKING:
     from digests.store import Store
 
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 # A person's quotations read for an `about` filter: the newest this many, enough for any
 # real person in a year of news while keeping the answer in milliseconds.
@@ -252,7 +252,7 @@ def _distinct(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     for row in rows:
         norm = memo.get(row[_Q_TEXT])
         if norm is None:
-            norm = memo[row[_Q_TEXT]] = " ".join(_TOKEN.findall(row[_Q_TEXT].casefold()))
+            norm = memo[row[_Q_TEXT]] = " ".join(WORD_TOKEN.findall(row[_Q_TEXT].casefold()))
         norms.append(norm)
     by_article: dict[int, list[str]] = defaultdict(list)
     for row, norm in zip(rows, norms, strict=True):
@@ -602,7 +602,7 @@ class _Told:
         if (row[1], row[5]) in self._seen:
             return True
         self._seen.add((row[1], row[5]))
-        wording = " ".join(_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
+        wording = " ".join(WORD_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
         others = self._by_day.setdefault(row[1], [])
         # extractOne loops in C: the same test as comparing with each in turn, several times faster
         if wording in others or (others and process.extractOne(

@@ -21,16 +21,17 @@ HONORIFICS = frozenset({
     "minister", "prime", "sir", "dame", "gen", "general", "senator", "sen", "rep", "king", "queen",
     "prince", "princess", "pm", "secretary", "ambassador", "chairman", "chair", "mayor", "governor",
 })
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+#: a word of a name or a quotation: letters and digits, split on spaces, hyphens, dots and underscores
+WORD_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def normalise_name(text: str) -> tuple[str, ...]:
     """A name as comparable tokens: accents and case folded, split on spaces, hyphens and dots."""
     if text.isascii():
-        return tuple(_TOKEN.findall(text.lower()))
+        return tuple(WORD_TOKEN.findall(text.lower()))
     folded = unicodedata.normalize("NFKD", text)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return tuple(_TOKEN.findall(folded))
+    return tuple(WORD_TOKEN.findall(folded))
 
 
 def strip_honorifics(tokens: tuple[str, ...]) -> tuple[str, ...]:
