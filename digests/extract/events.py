@@ -59,6 +59,22 @@ _ATTRIBUTION_TAIL = re.compile(
     r",\s+(?=(?:[\w'\u2019.-]+\s+){0,8}?(?:said|says|told|announced|reported|added|confirmed|stated)\b[^,]{0,60}$)"
 )
 _PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
+# Words that point back at participants named before: "both leaders will meet", "the two sides
+# agreed", "the summit will open": the event is theirs (see :func:`_participants`).
+_JOINT = re.compile(
+    r"(?i)\b(?:both\s+(?:leaders|sides|men|women|presidents|ministers|countries|nations|governments|parties)"
+    r"|the\s+(?:two|three)\s+(?:leaders|sides|men|women|presidents|ministers|countries|nations|governments"
+    r"|parties|delegations|teams))\b"
+)
+_LEADER_WORDS = re.compile(r"(?i)\b(?:leaders|presidents|ministers)\b")
+# an office of state in an entity's role: who "both leaders" can be
+_LEADER_ROLE = re.compile(
+    r"(?i)\b(?:leader|president|prime\s+minister|premier|chancellor|king|queen|emir|sultan|minister|secretary)\b"
+)
+# "the summit will open on Jan 13": theirs too, unless the clause names its own people.
+_MEETING = re.compile(
+    r"(?i)\b(?:the|their|that|this)\s+(?:planned\s+|proposed\s+|upcoming\s+)?(?:summit|talks|meeting)\b"
+)
 _BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
 _TAIL_HINTS = ("said", "says", "told", "announced", "reported", "added", "confirmed", "stated")
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
@@ -278,9 +294,11 @@ def find_events(
     mention_starts = [s for s, _, _ in mentions]
     longest = max((e - s for s, e, _ in mentions), default=0)
     people = {ent.name for ent in entities if ent.type == "person"}
+    kinds: dict[str, str] = {ent.name: ent.type for ent in entities}
+    leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
     events: list[Event] = []
     captioned: set[int] = set()  # indices of events read from photo captions
-    for sent in doc.sentences:
+    for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
         hi = bisect_right(starts, sent.end - 1)
@@ -339,6 +357,10 @@ def find_events(
                 m_lo = bisect_right(mention_starts, ca - longest)
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
+                if _JOINT.search(clause) or (
+                    not any(kinds.get(n) == "person" for n in names) and _MEETING.search(clause)
+                ):
+                    names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 status = _status(value, end_value, clause, reported, published)
                 if status == "planned" and _told_as_past(text, t, sent, clause):
                     continue  # a past-tense clause never makes a plan: its date was pushed ahead
@@ -369,6 +391,31 @@ def find_events(
                 if caption:
                     captioned.add(len(events) - 1)
     return _merge(_background_only(events, captioned), people)
+
+
+def _participants(
+    doc: Doc,
+    n_sent: int,
+    mentions: list[tuple[int, int, str]],
+    kinds: dict[str, str],
+    leaders: set[str],
+    clause: str,
+) -> set[str]:
+    """The people and places of the nearest sentence before (up to three back, in the same
+    paragraph or the one before) that names a person, for a clause that points back at them
+    ("both leaders", "the summit"); "both leaders" and "the two presidents" take only people
+    who hold an office of state."""
+    sents = doc.sentences
+    only_leaders = _LEADER_WORDS.search(clause) is not None
+    for k in range(n_sent - 1, max(-1, n_sent - 4), -1):
+        prev = sents[k]
+        if prev.paragraph < sents[n_sent].paragraph - 1:
+            break
+        here = {n for s, e, n in mentions if prev.start <= s and e <= prev.end}
+        who = {n for n in here if kinds.get(n) == "person" and (n in leaders or not only_leaders)}
+        if who:
+            return who | {n for n in here if kinds.get(n) == "place"}
+    return set()
 
 
 def _background_only(events: list[Event], captioned: set[int]) -> list[Event]:
