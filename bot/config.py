@@ -64,6 +64,16 @@ class Settings(BaseSettings):
     delivery_attempts: int = Field(4, ge=1, le=10, validation_alias="DIGEST_DELIVERY_ATTEMPTS")
     grace_minutes: int = Field(60, ge=0, le=7 * 24 * 60, validation_alias="DIGEST_GRACE_MINUTES")
 
+    # watches and channel settings
+    # a channel gets at most one watch alert per this many minutes (a busy hour is one message)
+    watch_alert_minutes: int = Field(60, ge=0, le=24 * 60, validation_alias="GEODIGEST_WATCH_ALERT_MINUTES")
+    # how often new articles are matched against the watches
+    watch_check_seconds: int = Field(60, ge=5, le=3600, validation_alias="GEODIGEST_WATCH_CHECK_SECONDS")
+    # who may change a channel's watches and settings on Slack (Discord: Manage Channels)
+    channel_commands: Literal["admins", "everyone"] = Field(
+        "admins", validation_alias="GEODIGEST_CHANNEL_COMMANDS"
+    )
+
     # Discord
     discord_token: SecretStr | None = Field(None, validation_alias="DISCORD_TOKEN")
     discord_guild_id: int | None = Field(None, validation_alias="DISCORD_GUILD_ID")
@@ -96,7 +106,7 @@ class Settings(BaseSettings):
         """`debug` and `Debug` mean DEBUG."""
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("log_format", "demo", "slack_mode", mode="before")
+    @field_validator("log_format", "demo", "slack_mode", "channel_commands", mode="before")
     @classmethod
     def _lower(cls, value: object) -> object:
         """`HTTP` and `Http` mean http."""

@@ -57,6 +57,7 @@ def slack_config(settings: Settings, policy: FetchPolicy | None = None) -> Any:
         port=settings.slack_port,
         api_base_url=settings.slack_api_base_url,
         admin_users=frozenset(settings.slack_admin_users),
+        channel_commands=settings.channel_commands,
         fetch=policy,
     )
 
@@ -148,6 +149,8 @@ def make_scheduler(
         attempts=settings.delivery_attempts, feeds=settings.feeds,
         feed_interval_minutes=settings.feed_interval_minutes, fetch_timeout=settings.fetch_timeout,
         max_bytes=settings.max_bytes, fetch_policy=policy or fetch_policy(settings),
+        watch_alert_interval=timedelta(minutes=settings.watch_alert_minutes),
+        watch_check_seconds=settings.watch_check_seconds,
     )
 
 
@@ -241,7 +244,7 @@ async def _serve_console(
     scheduler.posters["console"] = ConsolePoster(out)
     await scheduler.start()
     try:
-        return await run_console(store, stdin, out, fetch=policy)
+        return await run_console(store, stdin, out, fetch=policy, after_ingest=scheduler.check_watches)
     finally:
         await scheduler.shutdown()
 

@@ -109,6 +109,17 @@ class Delivery:
     detail: str = ""
 
 
+@dataclass(frozen=True)
+class _Job:
+    """One thing to deliver to a channel exactly once: a schedule's run or a watch alert batch."""
+
+    name: str  # the ledger's schedule name ("watch" for alerts)
+    key: str  # the ledger's period key (a run's fire time, an alert batch's key)
+    build: Callable[[], Awaitable[Digest]]
+    novelty: str | None = None  # the channel_state key moved forward once it is sent
+    claim: Callable[[str], bool] | None = None  # claims it with this progress detail (default: the ledger)
+
+
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -178,6 +189,8 @@ class DigestScheduler:
         fetch_timeout: float = 15.0,
         max_bytes: int = 5_000_000,
         fetch_policy: FetchPolicy | None = None,
+        watch_alert_interval: timedelta = timedelta(minutes=60),
+        watch_check_seconds: float = 60.0,
         clock: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -196,6 +209,8 @@ class DigestScheduler:
         self.fetch_timeout = fetch_timeout
         self.max_bytes = max_bytes
         self.fetch_policy = fetch_policy or FetchPolicy(timeout=fetch_timeout, max_bytes=max_bytes)
+        self.watch_alert_interval = watch_alert_interval
+        self.watch_check_seconds = watch_check_seconds
         self.clock = clock
         self.sleep = sleep
         self._scheduler: AsyncIOScheduler | None = None
@@ -222,6 +237,10 @@ class DigestScheduler:
                 name="poll feeds", next_run_time=datetime.now(UTC), misfire_grace_time=grace_s,
                 coalesce=True, max_instances=1,
             )
+        scheduler.add_job(
+            self.check_watches, IntervalTrigger(seconds=self.watch_check_seconds), id="watches",
+            name="watch alerts", misfire_grace_time=grace_s, coalesce=True, max_instances=1,
+        )
         scheduler.start()
         self._scheduler = scheduler
         if catch_up:
@@ -280,6 +299,7 @@ class DigestScheduler:
                 log.info("resuming an interrupted delivery", extra=fields(
                     schedule=schedule.name, channel=str(target), period=period_key(earlier)))
                 results += await self.run_due(schedule, earlier, targets=[target])
+        results += await self.resume_alerts(platforms)
         return results
 
     def _recorded(self, schedule: Schedule, fire: datetime) -> set[str]:
@@ -312,67 +332,74 @@ class DigestScheduler:
             return results
 
     async def _deliver(self, schedule: Schedule, fire: datetime, target: Target) -> Delivery:
-        key = period_key(fire)
         channel = str(target)
-        base = {"schedule": schedule.name, "channel": channel, "period": key}
+        return await self._deliver_job(_Job(
+            name=schedule.name, key=period_key(fire),
+            build=lambda: self._build(schedule, fire, channel),
+            novelty=novelty_key(schedule, channel),
+        ), target)
+
+    async def _deliver_job(self, job: _Job, target: Target) -> Delivery:
+        """Deliver one job (a schedule's run, a watch alert batch) to one channel, exactly once."""
+        name, key = job.name, job.key
+        channel = str(target)
+        base = {"schedule": name, "channel": channel, "period": key}
         poster = self.posters.get(target.platform)
         if poster is None:
             # Not claimed: a later catch-up (the platform connecting, a restart) can still deliver.
             log.warning("no %s connection: digest not posted", target.platform, extra=fields(**base))
-            return Delivery(schedule.name, channel, key, "no-poster", detail=f"no {target.platform} poster")
+            return Delivery(name, channel, key, "no-poster", detail=f"no {target.platform} poster")
         resumable = isinstance(poster, PartPoster)
         token = secrets.token_hex(8)
-        existing = self._existing(schedule.name, channel, key)
+        existing = self._existing(name, channel, key)
         if existing is not None:
             state, created, detail = existing
             if state != "pending":
-                return Delivery(schedule.name, channel, key, "skipped", detail=f"already {state}")
+                return Delivery(name, channel, key, "skipped", detail=f"already {state}")
             data = _load(detail)
             if not resumable or "claimed_at" not in data:
                 # No way to tell what the platform already has: report once, do not risk a duplicate.
-                if (schedule.name, channel, key) not in self._reported:
-                    self._reported.add((schedule.name, channel, key))
+                if (name, channel, key) not in self._reported:
+                    self._reported.add((name, channel, key))
                     log.warning(
                         "an earlier delivery was interrupted while posting; not re-posting to avoid a "
                         "duplicate (check the channel)", extra=fields(**base, started=created or "?"),
                     )
-                    return Delivery(schedule.name, channel, key, "interrupted",
-                                    detail="pending since a crash")
-                return Delivery(schedule.name, channel, key, "skipped", detail="already pending")
-            progress = self._take_over(schedule.name, channel, key, detail, data, token)
+                    return Delivery(name, channel, key, "interrupted", detail="pending since a crash")
+                return Delivery(name, channel, key, "skipped", detail="already pending")
+            progress = self._take_over(name, channel, key, detail, data, token)
             if progress is None:
-                return Delivery(schedule.name, channel, key, "skipped", detail="in progress elsewhere")
+                return Delivery(name, channel, key, "skipped", detail="in progress elsewhere")
             log.warning("resuming an interrupted delivery", extra=fields(
                 **base, posted=len(progress.get("posted") or []), parts=progress.get("parts", "?"),
                 inflight=progress.get("inflight"),
             ))
         else:
-            claimed = self._claim(schedule.name, channel, key, token)
+            claimed = self._claim(name, channel, key, token, job.claim)
             if claimed is None:
-                return Delivery(schedule.name, channel, key, "skipped", detail="claimed elsewhere")
+                return Delivery(name, channel, key, "skipped", detail="claimed elsewhere")
             progress = claimed
         _RUNNING.add(token)
         try:
-            return await self._run_delivery(schedule, fire, target, poster, progress, token)
+            return await self._run_delivery(job, target, poster, progress, token)
         except _LeaseLost:
             log.warning("another process took this delivery over; stopped posting", extra=fields(**base))
-            return Delivery(schedule.name, channel, key, "skipped", detail="taken over elsewhere")
+            return Delivery(name, channel, key, "skipped", detail="taken over elsewhere")
         finally:
             _RUNNING.discard(token)
 
     async def _run_delivery(
-        self, schedule: Schedule, fire: datetime, target: Target, poster: Poster,
-        progress: dict[str, Any], token: str,
+        self, job: _Job, target: Target, poster: Poster, progress: dict[str, Any], token: str,
     ) -> Delivery:
-        key = period_key(fire)
+        name, key = job.name, job.key
         channel = str(target)
-        base = {"schedule": schedule.name, "channel": channel, "period": key}
+        base = {"schedule": name, "channel": channel, "period": key}
         try:
-            digest = await self._build(schedule, fire, channel)
+            digest = await job.build()
         except Exception as err:
-            self._give_up(schedule.name, channel, key, progress, token)
+            self._give_up(name, channel, key, progress, token)
             log.exception("could not build the digest", extra=fields(**base))
-            return Delivery(schedule.name, channel, key, "failed", detail=f"build: {err}")
+            return Delivery(name, channel, key, "failed", detail=f"build: {err}")
         payloads: list[dict[str, Any]] | None = None
         if isinstance(poster, PartPoster):
             payloads = poster.render(digest)
@@ -383,41 +410,40 @@ class DigestScheduler:
                             extra=fields(**base, posted=len(progress.get("posted") or [])))
             progress["parts"] = len(payloads)
             progress["digest_hash"] = digest_hash
-            self._save(schedule.name, channel, key, progress, token)
+            self._save(name, channel, key, progress, token)
         for attempt in range(1, self.attempts + 1):
             try:
                 if payloads is not None and isinstance(poster, PartPoster):
-                    messages = await self._post_parts(schedule, target, key, poster, payloads,
-                                                      progress, token)
+                    messages = await self._post_parts(name, target, key, poster, payloads, progress, token)
                 else:
                     messages = await poster.post_digest(target.channel_id, digest)
             except _LeaseLost:
                 raise
             except Exception as err:
                 if _is_permanent(err):
-                    self._finish(schedule.name, channel, key, "failed", str(err), progress)
+                    self._finish(name, channel, key, "failed", str(err), progress)
                     log.error("digest not posted, will not retry: %s", err, extra=fields(**base))
-                    return Delivery(schedule.name, channel, key, "failed", detail=str(err))
+                    return Delivery(name, channel, key, "failed", detail=str(err))
                 if attempt == self.attempts:
                     # Left for a restart or a later catch-up: released if nothing may have been posted,
                     # else kept pending (without an owner) so that it resumes where it stopped.
-                    self._give_up(schedule.name, channel, key, progress, token)
+                    self._give_up(name, channel, key, progress, token)
                     log.error("digest not posted after %d attempts: %s", attempt, err, extra=fields(**base))
-                    return Delivery(schedule.name, channel, key, "failed", detail=str(err))
+                    return Delivery(name, channel, key, "failed", detail=str(err))
                 delay = self.backoff * 2 ** (attempt - 1)
                 log.warning("post failed, retrying in %.0f s: %s", delay, err,
                             extra=fields(**base, attempt=attempt))
                 await self.sleep(delay)
                 continue
-            self._mark_sent(schedule, channel, key, messages, digest, progress)
+            self._mark_sent(job, channel, messages, digest, progress)
             log.info("digest posted", extra=fields(**base, messages=len(messages),
                                                     stories=len(getattr(digest, "stories", []) or []),
                                                     empty=bool(getattr(digest, "empty", False))))
-            return Delivery(schedule.name, channel, key, "sent", messages=tuple(messages))
+            return Delivery(name, channel, key, "sent", messages=tuple(messages))
         raise AssertionError("unreachable")  # the loop returns on its last attempt
 
     async def _post_parts(
-        self, schedule: Schedule, target: Target, key: str, poster: PartPoster,
+        self, name: str, target: Target, key: str, poster: PartPoster,
         payloads: list[dict[str, Any]], progress: dict[str, Any], token: str,
     ) -> list[str]:
         channel = str(target)
@@ -426,33 +452,36 @@ class DigestScheduler:
             if index < len(posted):
                 continue  # recorded as posted (before a crash or a failed attempt)
             sent_at = progress.get("inflight_at") if progress.get("inflight") == index else None
-            part = Part(schedule.name, channel, key, index, len(payloads), float(progress["claimed_at"]),
+            part = Part(name, channel, key, index, len(payloads), float(progress["claimed_at"]),
                         float(sent_at) if sent_at is not None else None)
             if progress.get("inflight") == index:
                 # It may have reached the platform before the crash or the error: ask before re-posting.
                 found = await poster.find_part(target.channel_id, payload, part)
                 if found:
                     log.info("part %d of %d was already posted before the interruption", index + 1,
-                             len(payloads), extra=fields(schedule=schedule.name, channel=channel, period=key))
+                             len(payloads), extra=fields(schedule=name, channel=channel, period=key))
                     posted.append(found)
                     progress["inflight"] = None
-                    self._save(schedule.name, channel, key, progress, token)
+                    self._save(name, channel, key, progress, token)
                     continue
             progress["inflight"] = index
             progress["inflight_at"] = time.time()
-            self._save(schedule.name, channel, key, progress, token)
+            self._save(name, channel, key, progress, token)
             posted.append(await poster.post_part(target.channel_id, payload, part))
             progress["inflight"] = None
-            self._save(schedule.name, channel, key, progress, token)
+            self._save(name, channel, key, progress, token)
         return list(posted)
 
     async def _build(self, schedule: Schedule, fire: datetime, channel: str) -> Digest:
         from digests.digest import Scope, build_digest
+        from digests.settings import layered_scope, load_settings
 
         since, until = self.period(schedule, fire)
         after = self.store.ledger.novelty_mark(novelty_key(schedule, channel))
         scope = Scope(topics=list(schedule.topics), countries=list(schedule.countries),
                       entities=list(schedule.entities))
+        # what the channel changed with /settings, over the schedule's scope from the environment
+        scope = layered_scope(scope, load_settings(self.store, channel))
         return build_digest(self.store, since, until, scope, horizon_weeks=self.horizon_weeks,
                             after_article_id=after)
 
@@ -491,12 +520,16 @@ class DigestScheduler:
     def _existing(self, schedule: str, channel: str, key: str) -> tuple[str, str | None, str | None] | None:
         return self.store.ledger.existing(schedule, channel, key)
 
-    def _claim(self, schedule: str, channel: str, key: str, token: str) -> dict[str, Any] | None:
+    def _claim(
+        self, schedule: str, channel: str, key: str, token: str, claim: Callable[[str], bool] | None = None
+    ) -> dict[str, Any] | None:
         progress: dict[str, Any] = {
             "claimed_at": time.time(), "posted": [], "inflight": None,
             "owner": self._owner(token), "lease_until": time.time() + self.lease_seconds,
         }
-        claimed = self.store.ledger.claim(schedule, channel, key, _stamp(), json.dumps(progress))
+        detail = json.dumps(progress)
+        claimed = claim(detail) if claim is not None else self.store.ledger.claim(
+            schedule, channel, key, _stamp(), detail)
         return progress if claimed else None
 
     def _take_over(
@@ -530,19 +563,97 @@ class DigestScheduler:
         self.store.ledger.finish(schedule, channel, key, state, json.dumps(record))
 
     def _mark_sent(
-        self, schedule: Schedule, channel: str, key: str, messages: list[str], digest: Digest,
-        progress: dict[str, Any],
+        self, job: _Job, channel: str, messages: list[str], digest: Digest, progress: dict[str, Any],
     ) -> None:
         until = digest.period.until
         last_id = digest.last_article_id
         record = {"messages": messages, "parts": progress.get("parts", len(messages)),
                   "digest_hash": progress.get("digest_hash"), "claimed_at": progress.get("claimed_at")}
         novelty = (
-            (novelty_key(schedule, channel), until.isoformat(), int(last_id))
-            if last_id is not None
+            (job.novelty, until.isoformat(), int(last_id))
+            if last_id is not None and job.novelty is not None
             else None
         )
-        self.store.ledger.mark_sent(schedule.name, channel, key, _stamp(), json.dumps(record), novelty)
+        self.store.ledger.mark_sent(job.name, channel, job.key, _stamp(), json.dumps(record), novelty)
+
+    # --- watch alerts ---------------------------------------------------------------------------
+
+    async def check_watches(self) -> list[Delivery]:
+        """Match newly stored articles against the watches, then alert each channel whose pending
+        hits are due: at most one alert per channel per ``watch_alert_interval``, each delivered
+        exactly once through the ledger (the batch and its hits are claimed in one transaction)."""
+        from digests.watches import scan_all
+
+        results: list[Delivery] = []
+        async with self._lock:
+            try:
+                found = scan_all(self.store)
+            except Exception:
+                log.exception("matching new articles against the watches failed")
+                return results
+            if found:
+                log.info("watch hits", extra=fields(hits=found))
+            for channel in self.store.channels_with_pending_hits():
+                target = _target(channel)
+                if target is None or target.platform not in self.posters or not self._alert_due(channel):
+                    continue
+                results.append(await self._alert(target))
+        return results
+
+    def _alert_due(self, channel: str) -> bool:
+        from digests.store import ALERT_SCHEDULE
+
+        last = self.store.ledger.latest_claim(ALERT_SCHEDULE, channel)
+        if last is None:
+            return True
+        return self.clock() - datetime.fromisoformat(last) >= self.watch_alert_interval
+
+    async def _alert(self, target: Target) -> Delivery:
+        from digests.store import ALERT_SCHEDULE
+        from digests.watches import form_batch
+
+        channel = str(target)
+        batch = form_batch(self.store, channel)
+        if batch is None:
+            return Delivery(ALERT_SCHEDULE, channel, "", "skipped", detail="nothing pending")
+        if not batch.hits:
+            self.store.cover_hits(batch.covered)  # every story was alerted before
+            return Delivery(ALERT_SCHEDULE, channel, "", "skipped", detail="stories alerted before")
+        key = f"{self.clock().astimezone(UTC).isoformat(timespec='seconds')}#{min(batch.hits)}"
+
+        def claim(detail: str) -> bool:
+            return self.store.claim_alert_batch(channel, key, detail, batch.hits, batch.covered)
+
+        return await self._deliver_job(self._alert_job(channel, key, claim), target)
+
+    def _alert_job(self, channel: str, key: str, claim: Callable[[str], bool] | None = None) -> _Job:
+        from digests.store import ALERT_SCHEDULE
+        from digests.watches import alert_digest
+
+        async def build() -> Digest:
+            return alert_digest(self.store, channel, self.store.batch_hits(channel, key),
+                                today=self.clock().date())
+
+        return _Job(name=ALERT_SCHEDULE, key=key, build=build, claim=claim)
+
+    async def resume_alerts(self, platforms: set[str] | None = None) -> list[Delivery]:
+        """Finish alert batches interrupted by a crash (their hits are fixed: the same message)."""
+        from digests.store import ALERT_SCHEDULE
+
+        results = []
+        for channel, key in self.store.ledger.pending(ALERT_SCHEDULE):
+            target = _target(channel)
+            if target is None or (platforms is not None and target.platform not in platforms):
+                continue
+            if not self.store.batch_hits(channel, key):
+                # its watches were removed meanwhile: nothing left to tell
+                self.store.ledger.finish(ALERT_SCHEDULE, channel, key, "skipped",
+                                         '{"reason": "no hits left"}')
+                continue
+            log.info("resuming an interrupted watch alert", extra=fields(channel=channel, period=key))
+            async with self._lock:
+                results.append(await self._deliver_job(self._alert_job(channel, key), target))
+        return results
 
     # --- feeds ----------------------------------------------------------------------------------
 
@@ -556,6 +667,8 @@ class DigestScheduler:
             log.exception("feed poll failed")
             return
         log.info("feeds polled", extra=fields(**summary))
+        if summary.get("new"):
+            await self.check_watches()  # alert on what the poll brought without waiting for the next check
 
     def _poll_feeds_sync(self) -> dict[str, object]:
         import io
@@ -571,6 +684,14 @@ class DigestScheduler:
             log.warning("feed problem: %s", problem)
         return {"feeds": len(self.feeds), "new": report.new, "updated": report.updated,
                 "unchanged": report.unchanged, "failed": report.failed}
+
+
+def _target(channel: str) -> Target | None:
+    """A stored channel key (``slack:C0123``) as a delivery target; None when it names no platform."""
+    platform, _, channel_id = channel.partition(":")
+    if platform not in ("slack", "discord", "console") or not channel_id:
+        return None
+    return Target(platform, channel_id)  # type: ignore[arg-type]
 
 
 def period_key(fire: datetime) -> str:

@@ -71,8 +71,16 @@ class CommandContext:
     user_id: str = "console"
     channel_id: str = "console"
     is_admin: bool = False
+    # may change this channel's watches and settings (Slack: SLACK_ADMIN_USERS, or everyone
+    # with GEODIGEST_CHANNEL_COMMANDS=everyone; Discord: Manage Channels; the console: yes)
+    can_manage: bool = False
     extra: dict[str, str] = field(default_factory=dict)
     fetch: FetchPolicy | None = None  # the operator's fetch limits for /ingest (default: public, 15 s, 5 MB)
+
+    @property
+    def channel(self) -> str:
+        """The channel as schedules name it: ``slack:C0123``, ``discord:123...``, ``console:console``."""
+        return f"{self.platform}:{self.channel_id}"
 
 
 MAX_ARGS = 200
@@ -82,10 +90,11 @@ log = logging.getLogger(__name__)
 
 # --- the declarations ---------------------------------------------------------------------------
 
-ParamKind = Literal["text", "person", "subject", "period", "date", "url", "page", "command"]
+ParamKind = Literal["text", "person", "subject", "period", "date", "url", "page", "command", "choice"]
 """What a parameter holds. ``text``/``person``/``subject``/``url``/``command`` are strings,
 ``period`` a (since, until) pair, ``date`` a day (``to`` dates are the last day of a month or
-year), ``page`` a whole number from 1."""
+year), ``page`` a whole number from 1, ``choice`` one of the declared ``choices`` (a leading
+word such as ``add`` in ``/watch add Lee``; a fixed choice list on Discord)."""
 
 _FREE = ("text", "person", "subject", "url", "command")  # words, not a typed value
 
@@ -102,6 +111,7 @@ class Param:
     end: bool = False  # a `date` read as the last day of a month or year ("to 2026-02")
     ask: str | None = None  # the question when a required value is missing ("Whose quotations?")
     max_length: int = 100
+    choices: tuple[str, ...] = ()  # the values of a `choice` parameter
 
     @property
     def typed(self) -> bool:
@@ -198,7 +208,11 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
     lead = params[: free[0]] if free else params
     tail = params[free[-1] + 1:] if free else []
     for p in lead:
-        if p.kind == "period":
+        if p.kind == "choice":
+            if words and words[0].lower() in p.choices:
+                values[p.name] = words[0].lower()
+                words = words[1:]
+        elif p.kind == "period":
             period, used = leading_period(words, today)
             if used:
                 values[p.name] = period
@@ -238,6 +252,10 @@ def convert(param: Param, value: object, today: date) -> Any:
     if param.kind == "page":
         return _page_number(value)
     words = " ".join(str(value).split())
+    if param.kind == "choice":
+        if words.lower() not in param.choices:
+            raise CommandError(f"`{param.name}` is one of {', '.join(param.choices)}, not {words[:30]!r}.")
+        return words.lower()
     if param.kind == "date":
         day = parse_day(words, end=param.end)
         if day is None:
@@ -517,6 +535,10 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     check_period(since, until)
     scope = Scope()
     subject = v.get("topic") or ""
+    if not subject:
+        from digests.settings import layered_scope, load_settings
+
+        scope = layered_scope(scope, load_settings(store, ctx.channel))  # what /settings set here
     if subject:
         slug = topic_slug(subject)
         if slug:
@@ -573,7 +595,15 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     if not ctx.is_admin:
         hint = {"discord": "the Manage Server permission", "slack": "your user id in SLACK_ADMIN_USERS"}
         raise CommandError(f"/ingest is for admins only ({hint.get(ctx.platform, 'an admin')}).")
-    if " " in text or not _URL.match(text):
+    local = ctx.platform == "console" and not _URL.match(text)
+    if local:
+        # the console's user runs the bot on this machine: a file or folder there may be read
+        from pathlib import Path
+
+        if not Path(text).expanduser().exists():
+            raise CommandError(f"No file or folder {text[:80]!r} here; give a path or an http(s) link.")
+        text = str(Path(text).expanduser())
+    elif " " in text or not _URL.match(text):
         raise CommandError(f"Give one http(s) link, e.g. {example}")
     out, err = io.StringIO(), io.StringIO()
     report = ingest_inputs(store, [text], out=out, err=err, policy=ctx.fetch)
@@ -592,6 +622,100 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                                text=f"{stored.title}" + (f" · {facts}" if facts else ""), url=stored.url))
     note = f"{report.failed} failed: {report.errors[0]}" if report.failed and report.errors else None
     return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=note)
+
+
+# --- /watch and /settings -----------------------------------------------------------------------
+
+_MANAGERS = {"discord": "the Manage Channels permission", "slack": "your user id in SLACK_ADMIN_USERS"}
+
+
+def _may_manage(ctx: CommandContext, what: str) -> None:
+    if not ctx.can_manage:
+        raise CommandError(f"Changing this channel's {what} needs {_MANAGERS.get(ctx.platform, 'an admin')}.")
+
+
+def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    from digests.watches import KIND_LABELS, MAX_WATCHES, AmbiguousWatch, parse_watch
+
+    action, query = v.get("action"), (v.get("query") or "").strip()
+    action = action or ("add" if query else "list")
+    watches = store.watches_of(ctx.channel)
+    if action == "list":
+        if not watches:
+            return Reply(title="This channel watches nothing yet.",
+                         note="Add a watch: " + " · ".join(COMMANDS["watch"].examples[:3]))
+        items = [ReplyItem(label=f"{n}.", text=f"{w.label} ({KIND_LABELS.get(w.kind, w.kind)}) · added by "
+                           f"{w.created_by} on {w.created_at[:10]}") for n, w in enumerate(watches, 1)]
+        return Reply(title=f"Watches of this channel ({len(watches)})", items=items,
+                     note="Alerts come when new articles match. Remove one with /watch remove N")
+    if action == "remove":
+        _may_manage(ctx, "watches")
+        if not query.isdigit():
+            raise CommandError("Which watch? Give its number from /watch list, e.g. /watch remove 2")
+        n = int(query)
+        if not 1 <= n <= len(watches):
+            raise CommandError(f"No watch {n}: this channel has {len(watches)}. See /watch list")
+        gone = watches[n - 1]
+        store.remove_watch(gone.id)
+        return Reply(title=f"Stopped watching {gone.label} in this channel.")
+    _may_manage(ctx, "watches")
+    if not query:
+        raise CommandError("Watch what? Usage: " + COMMANDS["watch"].usage + ", e.g. /watch add \"Red Sea\"")
+    try:
+        spec = parse_watch(store, query)
+    except AmbiguousWatch as err:
+        rows = {name: (role, quotes) for name, role, quotes in store.people_rows(err.names)}
+        items = [ReplyItem(label=name, text=f"{rows.get(name, (None, 0))[0] or 'role unknown'} · "
+                           f"{_quotations(rows.get(name, (None, 0))[1])}") for name in err.names[:PAGE_SIZE]]
+        return Reply(title=str(err), items=items, kind="choices",
+                     note=f"Watch one of them by full name, e.g. /watch add {err.names[0]}")
+    if len(watches) >= MAX_WATCHES and not any((w.kind, w.key) == (spec.kind, spec.key) for w in watches):
+        raise CommandError(f"This channel has {len(watches)} watches, the most it may have: "
+                           "remove one first.")
+    _, new = store.add_watch(ctx.channel, spec.kind, spec.key, spec.label, query, ctx.user_id)
+    what = {
+        "person": "quote them or report dated events about them",
+        "entity": "report dated events about it",
+        "country": "report dated events about it",
+        "topic": "report dated events on it",
+        "phrase": "mention these words",
+    }[spec.kind]
+    kind = KIND_LABELS[spec.kind]
+    if not new:
+        return Reply(title=f"This channel already watches {spec.label} ({kind}).")
+    return Reply(title=f"Watching {spec.label} ({kind}) in this channel.",
+                 note=f"An alert comes when newly read articles {what}; see /watch list.")
+
+
+def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    from digests.settings import FIELD_HELP, FIELDS, change_settings, load_settings, reset_settings
+
+    action, value = v.get("action") or "show", (v.get("value") or "").strip()
+    title = "Digest settings of this channel"
+    if action == "reset":
+        _may_manage(ctx, "settings")
+        reset_settings(store, ctx.channel, ctx.user_id)
+        title = "Settings reset: this channel's digests follow the schedules again"
+    elif action in FIELDS:
+        _may_manage(ctx, "settings")
+        change_settings(store, ctx.channel, action, value, ctx.user_id)
+        title = f"Changed {action} for this channel"
+    elif value:
+        raise CommandError(f"/settings {action} takes nothing more; to change one: "
+                           f"{COMMANDS['settings'].usage}")
+    current = load_settings(store, ctx.channel)
+    items = []
+    for name in FIELDS:
+        override = getattr(current, name)
+        shown = "as the schedule sets it" if override is None else (", ".join(override) or "all (no limit)")
+        items.append(ReplyItem(label=name, text=f"{shown} · {FIELD_HELP[name]}"))
+    log_lines = store.settings_log(ctx.channel, limit=1)
+    changed = ""
+    if log_lines:
+        who, when, what = log_lines[0]
+        changed = f" Last change: {what} by {who} at {when}."
+    return Reply(title=title, items=items,
+                 note="Fields the channel has not set come from the schedule (environment)." + changed)
 
 
 # --- the declarations, in /help's order -----------------------------------------------------------
@@ -641,6 +765,24 @@ COMMANDS: dict[str, Command] = _declare(
                ask="Which page?"),),
         ("/ingest https://example.org/news/story",),
         _ingest, admin=True,
+    ),
+    Command(
+        "watch", "alerts in this channel when new articles quote a person, report dated events about "
+        "an entity, country or topic, or mention a \"quoted phrase\"",
+        (Param("action", "choice", "add, list or remove", choices=("add", "list", "remove")),
+         Param("query", "text", "a person, organisation, country, topic or \"quoted phrase\"; for remove, "
+               "the number from /watch list", complete="any")),
+        ("/watch add Takaichi", "/watch add \"Red Sea\"", "/watch list", "/watch remove 1"),
+        _watch,
+    ),
+    Command(
+        "settings", "this channel's digest scope: show it, change a field, or reset to the schedule",
+        (Param("action", "choice", "show, reset, or the field to change",
+               choices=("show", "reset", "topics", "countries", "entities", "include", "exclude")),
+         Param("value", "text", "the new value: words separated by commas, `all` for no limit, "
+               "`default` for the schedule's")),
+        ("/settings", "/settings topics trade, security", "/settings exclude football", "/settings reset"),
+        _settings,
     ),
     Command(
         "help", "this list, or one command's options and examples",

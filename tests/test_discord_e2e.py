@@ -87,9 +87,10 @@ async def test_login_syncs_commands_to_the_guild(fake: FakeDiscord, store_path: 
     async with connected(store_runner(store_path), store_path) as client:
         assert fake.identifies and fake.identifies[0]["token"] == TOKEN
         commands = {c["name"]: c for c in fake.synced[GUILD_ID]}
-        assert set(commands) == {"who-said", "timeline", "digest", "sources", "ingest", "help"}
+        assert set(commands) == {"who-said", "timeline", "digest", "sources", "ingest", "watch", "settings",
+                                 "help"}
         assert "global" not in fake.synced
-        assert len(client.synced) == 6
+        assert len(client.synced) == 8
         person = next(o for o in commands["who-said"]["options"] if o["name"] == "person")
         assert person["autocomplete"] and person["required"]
         assert [o["name"] for o in commands["timeline"]["options"]] == ["query", "from", "to"]

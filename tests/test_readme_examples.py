@@ -22,7 +22,10 @@ from digests.store import Store
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 ENV_PREFIXES = ("GEODIGEST_", "DIGEST_", "SLACK_", "DISCORD_")
 # a chat command in backticks, without placeholders ("/timeline query [from] [to]" is a usage)
-_NAMES = "|".join(re.escape(n) for n in COMMANDS if n != "ingest")
+# /ingest needs a reachable site (tested in test_ingest); /watch and /settings change the channel and
+# answer with a confirmation (tested as a console transcript in test_watches)
+_CHANGING = ("ingest", "watch", "settings")
+_NAMES = "|".join(re.escape(n) for n in COMMANDS if n not in _CHANGING)
 _INLINE = re.compile(r"`(/(?:" + _NAMES + r")(?: [^`\[\]]*)?)`")
 
 
@@ -37,7 +40,7 @@ def _chat_examples() -> list[str]:
               if " " in e or not any(p.required for p in COMMANDS[e.lstrip("/")].params)]
     found = _blocks("chat") + inline
     # the declarations' examples are /help's; /ingest's needs a reachable site (tested in test_ingest)
-    found += [f"/{name} {args}".strip() for name, args in chat_examples() if name != "ingest"]
+    found += [f"/{name} {args}".strip() for name, args in chat_examples() if name not in _CHANGING]
     return sorted(set(found))
 
 
@@ -61,7 +64,7 @@ def _says_something(reply: Reply) -> bool:
 def test_the_readme_has_examples_of_every_kind() -> None:
     assert len(_blocks("chat")) >= 8 and len(_blocks("sh")) >= 4
     names = {e.split()[0] for e in _chat_examples()}
-    assert names == {f"/{n}" for n in COMMANDS if n != "ingest"}
+    assert names == {f"/{n}" for n in COMMANDS if n not in _CHANGING}
 
 
 @pytest.mark.parametrize("example", _chat_examples())

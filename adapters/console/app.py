@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import IO, TYPE_CHECKING
 
@@ -50,7 +50,8 @@ class ConsolePoster:
     async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Print the digest under a header naming the target; returns one pseudo message id."""
         self.count += 1
-        self.out.write(f"\n=== scheduled digest for console:{channel_id} ===\n")
+        what = "watch alert" if digest.kind == "alert" else "scheduled digest"
+        self.out.write(f"\n=== {what} for console:{channel_id} ===\n")
         self.out.write(render_markdown(digest))
         self.out.flush()
         return [f"console-{self.count}"]
@@ -64,10 +65,11 @@ class Console:
         self.store = store
         self.out = out or sys.stdout
         self.interactive = interactive
+        self.last_command: str | None = None
         extra = {"today": today.isoformat()} if today else {}
         # The person at the terminal runs the bot: they may /ingest.
         self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
-                                  is_admin=True, extra=extra, fetch=fetch)
+                                  is_admin=True, can_manage=True, extra=extra, fetch=fetch)
 
     def ask(self, command: str, args: str = "") -> Reply:
         """One command through the engine, exactly as a chat adapter would call it."""
@@ -90,6 +92,7 @@ class Console:
         if text.strip().lower() in QUIT:
             return False
         parsed = parse_line(text)
+        self.last_command = parsed[0] if parsed else None
         if parsed is None:
             return True
         if self.interactive is False:
@@ -116,11 +119,13 @@ def run_lines(store: Store, lines: Iterable[str], out: IO[str] | None = None, *,
 
 
 async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] | None = None, *,
-                      today: date | None = None, fetch: FetchPolicy | None = None) -> int:
+                      today: date | None = None, fetch: FetchPolicy | None = None,
+                      after_ingest: Callable[[], Awaitable[object]] | None = None) -> int:
     """Serve the console until standard input closes (or /quit); returns 0.
 
     Lines are read by a daemon thread so that the event loop keeps running the scheduler
-    while the user types.
+    while the user types. ``after_ingest`` runs after each ``/ingest`` (the bot checks the
+    watches then, so an alert shows at once rather than at the next check).
     """
     source = stdin or sys.stdin
     interactive = bool(getattr(source, "isatty", lambda: False)())
@@ -147,6 +152,8 @@ async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] |
             break
         if not console.line(text):
             break
+        if after_ingest is not None and console.last_command == "ingest":
+            await after_ingest()
         console.prompt()
     if interactive:
         console.out.write("\n")

@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aiohttp
 import discord
@@ -267,6 +267,9 @@ class GeoDigestClient(discord.Client):
             user_id=str(interaction.user.id),
             channel_id=str(interaction.channel_id or ""),
             is_admin=bool(perms.manage_guild or perms.administrator),
+            # watches and settings are the channel's: Manage Channels (in a server) may change them
+            can_manage=bool(interaction.guild_id is not None
+                            and (perms.manage_channels or perms.administrator)),
             extra={"guild_id": str(interaction.guild_id or "")},
             fetch=self.cfg.fetch,
         )
@@ -335,6 +338,8 @@ def _option_type(param: Param) -> Any:
     """The Discord option type of a declared parameter."""
     if param.kind == "page":
         return app_commands.Range[int, 1, 100_000]
+    if param.kind == "choice":
+        return Literal[param.choices]  # a fixed list of choices in Discord's command form
     if param.required:
         return app_commands.Range[str, 1, param.max_length]
     return str

@@ -85,6 +85,8 @@ class SlackConfig:
     port: int = 3000
     api_base_url: str | None = None
     admin_users: frozenset[str] = frozenset()
+    # who may change a channel's watches and settings: "admins" (SLACK_ADMIN_USERS) or "everyone"
+    channel_commands: Literal["admins", "everyone"] = "admins"
     fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
     # Slack allows about one chat.postMessage a second per channel.
     post_interval: float = 1.1
@@ -432,6 +434,7 @@ class SlackAdapter:
             user_id=user,
             channel_id=str(command.get("channel_id", "")),
             is_admin=user in self.cfg.admin_users,
+            can_manage=user in self.cfg.admin_users or self.cfg.channel_commands == "everyone",
             extra={"team_id": str(command.get("team_id", ""))},
             fetch=self.cfg.fetch,
         )

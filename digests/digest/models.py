@@ -20,15 +20,18 @@ class Period(BaseModel):
 
 
 class Scope(BaseModel):
-    """What a digest is limited to: topic slugs, countries and entities (any matches)."""
+    """What a digest is limited to: topic slugs, countries and entities (any matches); and words
+    a story must mention (``include``, any of them) or must not (``exclude``)."""
 
     topics: list[str] = Field(default_factory=list)
     countries: list[str] = Field(default_factory=list)
     entities: list[str] = Field(default_factory=list)
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list)
 
     def is_empty(self) -> bool:
         """Whether the scope lets everything through."""
-        return not (self.topics or self.countries or self.entities)
+        return not (self.topics or self.countries or self.entities or self.include or self.exclude)
 
     def describe(self) -> str:
         """A short human description ("trade, energy · Korea")."""
@@ -37,6 +40,10 @@ class Scope(BaseModel):
             parts.append(", ".join(TOPICS[t].label if t in TOPICS else t for t in self.topics))
         if self.countries or self.entities:
             parts.append(", ".join([*self.countries, *self.entities]))
+        if self.include:
+            parts.append("with " + " or ".join(self.include))
+        if self.exclude:
+            parts.append("without " + ", ".join(self.exclude))
         return " · ".join(parts)
 
 
@@ -122,3 +129,4 @@ class Digest(BaseModel):
     articles: int = 0  # articles of the period within the scope
     more_stories: int = 0  # stories left out to keep the digest short
     last_article_id: int | None = None  # the newest article considered: the next novelty mark
+    kind: Literal["digest", "alert"] = "digest"  # "alert": a watch alert (digests.watches), not a digest

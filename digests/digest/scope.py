@@ -10,6 +10,7 @@ from digests.digest.models import Scope
 from digests.digest.story import main_countries, pick_topics, story_topic_scores
 from digests.errors import InputError
 from digests.topics import TOPICS, countries_matching, topic_slug
+from digests.watches import mentions, phrase_tokens
 
 
 def resolve_scope(
@@ -42,10 +43,20 @@ class ScopeMatcher:
             self.entity_codes |= countries_matching(e)
         self.terms = [" ".join(e.lower().split()) for e in scope.entities]
         self.patterns = [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.I) for t in self.terms if t]
+        self.include = [k for k in (" ".join(phrase_tokens(w)) for w in scope.include) if k]
+        self.exclude = [k for k in (" ".join(phrase_tokens(w)) for w in scope.exclude) if k]
+
+    def _mentions(self, keys: list[str], story: list[int], arts: dict[int, Art]) -> bool:
+        """Whether a story's titles or opening text name any of the words (whole words only)."""
+        return any(mentions(k, f"{arts[aid].title}\n{arts[aid].head}") for aid in story for k in keys)
 
     def matches(self, story: list[int], arts: dict[int, Art]) -> bool:
         s = self.scope
-        if s.is_empty():
+        if self.exclude and self._mentions(self.exclude, story, arts):
+            return False
+        if self.include and not self._mentions(self.include, story, arts):
+            return False
+        if not (s.topics or s.countries or s.entities):
             return True
         if s.topics:
             tagged = pick_topics(story_topic_scores(story, arts), limit=None)

@@ -7,7 +7,8 @@ triggers. The schema is versioned in ``meta`` and migrated forward on open.
 The package: ``connection`` (opening, migrating, transactions), ``schema`` (the
 migrations), ``articles`` (saving and reading articles and facts, bulk inserts),
 ``names`` (the name index /who-said resolves people with), ``facts`` (bounded reads for
-/who-said, /timeline and digests) and ``ledger`` (the delivery ledger). All SQL of the
+/who-said, /timeline and digests), ``ledger`` (the delivery ledger) and ``watches``
+(watches, their hits and channel settings). All SQL of the
 project lives here; everything else asks :class:`Store`.
 """
 
@@ -26,17 +27,21 @@ from digests.store.names import (
     strip_honorifics,
 )
 from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
+from digests.store.watches import ALERT_SCHEDULE, HitRow, WatchesMixin, WatchRow
 
 __all__ = [
+    "ALERT_SCHEDULE",
     "BUSY_TIMEOUT_MS",
     "CACHE_KIB",
     "FACT_TABLES",
     "HONORIFICS",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "HitRow",
     "Ledger",
     "SaveStatus",
     "Store",
+    "WatchRow",
     "index_names",
     "name_forms",
     "normalise_name",
@@ -44,7 +49,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, FactsMixin, NamesMixin):
+class Store(ArticlesMixin, FactsMixin, NamesMixin, WatchesMixin):
     """An open fact store. Use :meth:`open`; close it (or use ``with``) when done.
 
     Its ``ledger`` is the delivery ledger."""

@@ -65,7 +65,22 @@ class Ledger:
         ).fetchone()
         return int(row[0]) if row and row[0] is not None else None
 
+    def latest_claim(self, schedule: str, channel: str) -> str | None:
+        """When the newest delivery of a schedule to a channel was claimed (ISO), or None."""
+        row = self._store.db.execute(
+            "SELECT max(created_at) FROM deliveries WHERE schedule = ? AND channel = ?", [schedule, channel]
+        ).fetchone()
+        return str(row[0]) if row and row[0] else None
+
     # --- writing --------------------------------------------------------------------------------
+
+    def claim_here(self, schedule: str, channel: str, period_key: str, created_at: str, detail: str) -> bool:
+        """:meth:`claim` inside the caller's transaction (rows claimed with it commit together)."""
+        return self._store.db.execute(
+            "INSERT OR IGNORE INTO deliveries (schedule, channel, period_key, state, created_at, detail) "
+            "VALUES (?, ?, ?, 'pending', ?, ?)",
+            [schedule, channel, period_key, created_at, detail],
+        ).rowcount == 1
 
     def claim(self, schedule: str, channel: str, period_key: str, created_at: str, detail: str) -> bool:
         """Insert a pending delivery; False when one exists already (another process has it)."""
