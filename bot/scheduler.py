@@ -593,11 +593,15 @@ class DigestScheduler:
                 return results
             if found:
                 log.info("watch hits", extra=fields(hits=found))
+            # an alert given up part-way (the platform down) is finished before anything new
+            results += await self._resume_alerts(set(self.posters))
             for channel in self.store.channels_with_pending_hits():
                 target = _target(channel)
                 if target is None or target.platform not in self.posters or not self._alert_due(channel):
                     continue
-                results.append(await self._alert(target))
+                delivery = await self._alert(target)
+                if delivery is not None:
+                    results.append(delivery)
         return results
 
     def _alert_due(self, channel: str) -> bool:
@@ -608,21 +612,21 @@ class DigestScheduler:
             return True
         return self.clock() - datetime.fromisoformat(last) >= self.watch_alert_interval
 
-    async def _alert(self, target: Target) -> Delivery:
-        from digests.store import ALERT_SCHEDULE
+    async def _alert(self, target: Target) -> Delivery | None:
         from digests.watches import form_batch
 
         channel = str(target)
         batch = form_batch(self.store, channel)
         if batch is None:
-            return Delivery(ALERT_SCHEDULE, channel, "", "skipped", detail="nothing pending")
+            return None
         if not batch.hits:
             self.store.cover_hits(batch.covered)  # every story was alerted before
-            return Delivery(ALERT_SCHEDULE, channel, "", "skipped", detail="stories alerted before")
-        key = f"{self.clock().astimezone(UTC).isoformat(timespec='seconds')}#{min(batch.hits)}"
+            return None
+        now = self.clock().astimezone(UTC).isoformat(timespec="seconds")  # the rate limit reads it back
+        key = f"{now}#{min(batch.hits)}"
 
         def claim(detail: str) -> bool:
-            return self.store.claim_alert_batch(channel, key, detail, batch.hits, batch.covered)
+            return self.store.claim_alert_batch(channel, key, now, detail, batch.hits, batch.covered)
 
         return await self._deliver_job(self._alert_job(channel, key, claim), target)
 
@@ -638,6 +642,10 @@ class DigestScheduler:
 
     async def resume_alerts(self, platforms: set[str] | None = None) -> list[Delivery]:
         """Finish alert batches interrupted by a crash (their hits are fixed: the same message)."""
+        async with self._lock:
+            return await self._resume_alerts(platforms)
+
+    async def _resume_alerts(self, platforms: set[str] | None) -> list[Delivery]:
         from digests.store import ALERT_SCHEDULE
 
         results = []
@@ -650,9 +658,10 @@ class DigestScheduler:
                 self.store.ledger.finish(ALERT_SCHEDULE, channel, key, "skipped",
                                          '{"reason": "no hits left"}')
                 continue
-            log.info("resuming an interrupted watch alert", extra=fields(channel=channel, period=key))
-            async with self._lock:
-                results.append(await self._deliver_job(self._alert_job(channel, key), target))
+            delivery = await self._deliver_job(self._alert_job(channel, key), target)
+            if delivery.state != "skipped":  # skipped: still running elsewhere, or done meanwhile
+                log.info("resumed an interrupted watch alert", extra=fields(channel=channel, period=key))
+                results.append(delivery)
         return results
 
     # --- feeds ----------------------------------------------------------------------------------

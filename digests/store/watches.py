@@ -189,7 +189,14 @@ class WatchesMixin(StoreBase):
     # --- alert batches --------------------------------------------------------------------------
 
     def channels_with_pending_hits(self) -> list[str]:
-        """Channels with hits not yet in an alert batch."""
+        """Channels with hits not yet in an alert batch. Hits of a batch whose delivery was given
+        up before anything could be posted (its claim deleted) are pending again first."""
+        with self.transaction():
+            self.db.execute(
+                "UPDATE watch_hits SET batch = NULL WHERE batch IS NOT NULL AND batch != ? AND NOT EXISTS "
+                "(SELECT 1 FROM deliveries d WHERE d.schedule = ? AND d.channel = watch_hits.channel "
+                "AND d.period_key = watch_hits.batch)", [COVERED, ALERT_SCHEDULE],
+            )
         return [r[0] for r in self.db.execute(
             "SELECT DISTINCT channel FROM watch_hits WHERE batch IS NULL ORDER BY channel"
         ).fetchall()]
@@ -223,13 +230,14 @@ class WatchesMixin(StoreBase):
         return out
 
     def claim_alert_batch(
-        self, channel: str, batch: str, detail: str, hits: dict[int, int | None], covered: Iterable[int]
+        self, channel: str, batch: str, created_at: str, detail: str, hits: dict[int, int | None],
+        covered: Iterable[int],
     ) -> bool:
         """Claim the delivery of an alert batch in the ledger and, in the same transaction, put
         ``hits`` (hit id -> story id) in it and mark ``covered`` hits; False when the batch was
         claimed already (nothing changes)."""
         with self.transaction():
-            claimed = self.ledger.claim_here(ALERT_SCHEDULE, channel, batch, now_stamp(), detail)
+            claimed = self.ledger.claim_here(ALERT_SCHEDULE, channel, batch, created_at, detail)
             if not claimed:
                 return False
             self.db.conn.executemany(

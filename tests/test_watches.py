@@ -1,0 +1,400 @@
+"""Watches and channel settings: matching by identity and whole words, grouping by story, rate limits,
+exactly-once alerts across a restart, settings layered over the environment, and who may change them.
+
+Real SQLite and the real engine throughout; the articles are ours (tests/data/watches), saved with
+their facts so that each test knows exactly which facts a watch sees.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.console.app import ConsolePoster
+from adapters.delivery import Part
+from bot.scheduler import DigestScheduler
+from bot.schedules import Schedule, Target
+from digests.commands import CommandContext, Reply, handle
+from digests.digest import Digest, Scope
+from digests.models import Article, Entity, Event, Extraction, Quote
+from digests.settings import ChannelSettings, layered_scope, load_settings
+from digests.store import ALERT_SCHEDULE, Store
+from digests.watches import mentions, parse_watch, scan_all
+
+DATA = json.loads((Path(__file__).parent / "data" / "watches" / "articles.json").read_text(encoding="utf-8"))
+AFTER = {a["key"]: a for a in DATA["after"]}
+CHANNEL = "console:newsroom"
+
+
+def save(store: Store, spec: dict[str, Any]) -> int:
+    """Store one article of the data file with exactly the facts it lists."""
+    text = spec["text"]
+
+    def span(piece: str) -> tuple[int, int]:
+        start = text.index(piece)
+        return start, start + len(piece)
+
+    article = Article(title=spec["title"], text=text, url=spec["url"], source=spec["source"],
+                      published=date.fromisoformat(spec["published"]), origin=spec["url"])
+    extraction = Extraction(
+        entities=[Entity(**e, mentions=[span(e["name"])] if e["name"] in text else [])
+                  for e in spec["entities"]],
+        quotes=[Quote(**q, start=span(q["text"])[0], end=span(q["text"])[1]) for q in spec["quotes"]],
+        events=[Event(**e, start=span(e["text"])[0], end=span(e["text"])[1]) for e in spec["events"]],
+    )
+    article_id, _ = store.save(article, extraction)
+    return article_id
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "w.db") as s:
+        for spec in DATA["before"]:
+            save(s, spec)
+        yield s
+
+
+def ctx(*, manage: bool = True, channel: str = "newsroom", user: str = "U0EDITOR") -> CommandContext:
+    return CommandContext(platform="console", user_id=user, channel_id=channel, can_manage=manage)
+
+
+def ask(store: Store, line: str, **kw: Any) -> Reply:
+    name, _, args = line.lstrip("/").partition(" ")
+    return handle(store, name, args, ctx(**kw))
+
+
+def hits(store: Store) -> list[tuple[str, str]]:
+    """(watch label, article key) of every hit, in order."""
+    keys = {spec["url"]: spec["key"] for spec in [*DATA["before"], *DATA["after"]]}
+    rows = store.db.execute(
+        "SELECT w.label, a.url FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
+        "JOIN articles a ON a.id = h.article_id ORDER BY h.id"
+    ).fetchall()
+    return [(label, keys[url]) for label, url in rows]
+
+
+# --- matching ------------------------------------------------------------------------------------
+
+
+def test_words_match_whole_words_only() -> None:
+    assert mentions("assad", "Talks on whether Assad's government stays.")
+    assert mentions("assad", "President Bashar al-Assad spoke.")
+    assert not mentions("assad", "The ambassador spoke.")
+    assert not mentions("assad", "Ambassadors and the Assadists")
+    assert mentions("red sea", "ships in the southern Red  Sea on Friday")
+    assert not mentions("red sea", "a redsea route")
+    assert not mentions("sea", "the season")
+
+
+def test_a_shared_surname_asks_which_person(store: Store) -> None:
+    reply = ask(store, "/watch add Quint")
+    assert reply.kind == "choices"
+    assert [i.label for i in reply.items] == ["Jonas Quint", "Mara Quint"]
+    assert "economist" in reply.items[0].text and "1 quotation" in reply.items[0].text
+    assert store.watches_of(CHANNEL) == []
+    assert parse_watch(store, "Mara Quint").kind == "person"
+    assert parse_watch(store, "Ms Quint").key == "Mara Quint"  # an alias the store knows
+
+
+def test_what_a_query_watches(store: Store) -> None:
+    kinds = {q: (s.kind, s.key) for q in ("Mara Quint", "Minister Mara Quint", "trade", "Japan", '"Red Sea"',
+                                            "Port Authority of Vell", "Assad")
+             for s in [parse_watch(store, q)]}
+    assert kinds == {
+        "Mara Quint": ("person", "Mara Quint"),
+        "Minister Mara Quint": ("person", "Mara Quint"),
+        "trade": ("topic", "trade"),
+        "Japan": ("country", "JP"),
+        '"Red Sea"': ("phrase", "red sea"),
+        "Port Authority of Vell": ("entity", "port authority of vell"),
+        "Assad": ("phrase", "assad"),  # a name the store does not know yet is watched as words
+    }
+
+
+def test_new_articles_match_by_identity_and_whole_words(store: Store) -> None:
+    for line in ("/watch add Mara Quint", "/watch add Japan", "/watch add assad", "/watch add trade",
+                 "/watch add Port Authority of Vell"):
+        assert ask(store, line).kind == "answer", line
+    for key in ("n1", "n2", "n3", "n4", "n5", "n6"):
+        save(store, AFTER[key])
+    assert scan_all(store) == 7
+    assert sorted(hits(store)) == sorted([
+        ("Mara Quint", "n1"), ("Mara Quint", "n2"), ("Mara Quint", "n6"),  # never n3: Jonas Quint, "Quint"
+        ("Japan", "n4"), ("Japan", "n6"),  # "Japanese officials"; Tokyo
+        ("assad", "n5"),  # never n4's "ambassador"
+        ("Trade", "n6"),  # "trade talks on tariffs"
+    ])  # no dated event names the Port Authority of Vell in the new articles
+    facts = json.loads(store.db.execute(
+        "SELECT fact FROM watch_hits h JOIN articles a ON a.id = h.article_id WHERE a.url = ?",
+        [AFTER["n6"]["url"]]).fetchall()[0][0])
+    # a person's watch: the quotation in their words first, then the dated event naming them
+    assert [(f["kind"], f.get("status")) for f in facts] == [("quote", None), ("event", "planned")]
+    assert scan_all(store) == 0  # each article is scanned once
+
+
+def test_a_watch_applies_to_articles_stored_after_it(store: Store) -> None:
+    save(store, AFTER["n1"])
+    ask(store, "/watch add Mara Quint")
+    save(store, AFTER["n6"])
+    scan_all(store)
+    assert hits(store) == [("Mara Quint", "n6")]
+
+
+# --- alerts: grouping, rate limits, exactly once ---------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 5, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def scheduler(store: Store, clock: Clock, poster: Any, minutes: int = 60) -> DigestScheduler:
+    return DigestScheduler(store, [], {"console": poster}, watch_alert_interval=timedelta(minutes=minutes),
+                           clock=clock, backoff=0.0)
+
+
+async def test_a_busy_hour_is_one_message_and_a_story_alerts_once(store: Store) -> None:
+    ask(store, "/watch add Mara Quint")
+    out = io.StringIO()
+    poster, clock = ConsolePoster(out), Clock()
+    bot = scheduler(store, clock, poster)
+    save(store, AFTER["n1"])
+    first = await bot.check_watches()
+    assert [d.state for d in first] == ["sent"] and poster.count == 1
+    assert "Quint says Port Vell harbour accord is close" in out.getvalue()
+    # within the hour: the same story from another outlet, a namesake, then a new story
+    for key in ("n2", "n3", "n6"):
+        save(store, AFTER[key])
+        clock.now += timedelta(minutes=10)
+        assert await bot.check_watches() == []
+    assert poster.count == 1
+    clock.now += timedelta(minutes=31)  # an hour after the first alert
+    second = await bot.check_watches()
+    assert [d.state for d in second] == ["sent"] and poster.count == 2
+    text = out.getvalue().split("=== watch alert")[2]
+    assert "trade talks" in text and "Tokyo" in text
+    assert "harbour accord" not in text  # n2 joined n1's story, which was alerted already
+    assert "Jonas" not in text and "Ships follow cargo" not in text
+    clock.now += timedelta(hours=2)
+    assert await bot.check_watches() == [] and poster.count == 2
+
+
+async def test_articles_of_one_story_make_one_item_with_every_source(store: Store) -> None:
+    ask(store, "/watch add Mara Quint")
+    ask(store, "/watch add Japan")
+    for key in ("n1", "n2", "n4", "n6"):
+        save(store, AFTER[key])
+    delivered: list[Digest] = []
+
+    class Keep:
+        async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
+            delivered.append(digest)
+            return ["m1"]
+
+    bot = scheduler(store, Clock(), Keep())
+    assert [d.state for d in await bot.check_watches()] == ["sent"]
+    (alert,) = delivered
+    assert alert.kind == "alert" and alert.title == "Watch alert: Mara Quint, Japan"
+    items = [(s.headline.split(":")[0], sorted(src.outlet or "" for src in s.sources)) for s in alert.stories]
+    assert items == [
+        ("Mara Quint (person)", ["North Wire", "The Coastal Ledger"]),  # n1 and n2: one story
+        ("Mara Quint (person)", ["The Coastal Ledger"]),  # n6
+        ("Japan (country)", ["The Coastal Ledger"]),  # n4
+        ("Japan (country)", ["The Coastal Ledger"]),  # n6
+    ]
+    first = alert.stories[0]
+    assert first.developments[0].text.startswith("Said: “The harbour accord needs one more week”")
+    assert any(d.text.startswith("Planned · 20 Mar 2026:") for d in first.developments)
+
+
+class Platform:
+    """A platform that keeps what it was sent, across restarts of the bot (like Discord's nonces)."""
+
+    def __init__(self) -> None:
+        self.messages: dict[str, dict[str, Any]] = {}  # nonce -> payload
+        self.crash_after_post = False
+
+    def render(self, digest: Digest) -> list[dict[str, Any]]:
+        return [{"content": digest.title, "stories": [s.headline for s in digest.stories]}]
+
+    async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
+        self.messages.setdefault(part.nonce, payload)
+        if self.crash_after_post:
+            raise KeyboardInterrupt  # the process dies after the platform created the message
+        return part.nonce
+
+    async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
+        return part.nonce if part.nonce in self.messages else None
+
+    async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
+        raise AssertionError("a part poster is driven part by part")
+
+
+async def test_an_alert_interrupted_by_a_crash_is_finished_once_after_a_restart(tmp_path: Path) -> None:
+    path = tmp_path / "crash.db"
+    platform = Platform()
+    with Store.open(path) as store:
+        for spec in DATA["before"]:
+            save(store, spec)
+        ask(store, "/watch add Mara Quint")
+        save(store, AFTER["n1"])
+        platform.crash_after_post = True
+        with pytest.raises(KeyboardInterrupt):
+            await scheduler(store, Clock(), platform).check_watches()
+        assert store.ledger.pending(ALERT_SCHEDULE)
+    platform.crash_after_post = False
+    with Store.open(path) as store:  # the restart
+        clock = Clock()
+        clock.now += timedelta(minutes=1)
+        bot = scheduler(store, clock, platform)
+        resumed = await bot.catch_up()
+        assert [d.state for d in resumed] == ["sent"]
+        assert not store.ledger.pending(ALERT_SCHEDULE)
+        clock.now += timedelta(hours=3)
+        assert await bot.check_watches() == []  # the story was alerted: never again
+        save(store, AFTER["n2"])
+        assert await bot.check_watches() == []  # nor when another outlet tells it
+    assert len(platform.messages) == 1
+    (message,) = platform.messages.values()
+    assert message["stories"] == ["Mara Quint (person): Quint says Port Vell harbour accord is close"]
+
+
+async def test_hits_of_a_delivery_given_up_are_alerted_later(store: Store) -> None:
+    ask(store, "/watch add Mara Quint")
+    save(store, AFTER["n1"])
+
+    class Down:
+        calls = 0
+
+        def render(self, digest: Digest) -> list[dict[str, Any]]:
+            return [{"content": digest.title}]
+
+        async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
+            Down.calls += 1
+            if Down.calls <= 2:
+                from digests.errors import DeliveryError
+
+                raise DeliveryError("platform down (will retry)")
+            return f"m{Down.calls}"
+
+        async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
+            return None
+
+    clock = Clock()
+    bot = DigestScheduler(store, [], {"console": Down()}, attempts=2, backoff=0.0, clock=clock)
+    assert [d.state for d in await bot.check_watches()] == ["failed"]
+    clock.now += timedelta(hours=1)
+    assert [d.state for d in await bot.check_watches()] == ["sent"]
+    assert hits(store) == [("Mara Quint", "n1")]
+
+
+async def test_no_alert_without_a_connection_to_the_channel_platform(store: Store) -> None:
+    slack = CommandContext(platform="slack", channel_id="C0NEWS", can_manage=True)
+    handle(store, "watch", "add Mara Quint", slack)
+    save(store, AFTER["n1"])
+    bot = scheduler(store, Clock(), ConsolePoster(io.StringIO()))
+    assert await bot.check_watches() == []
+    assert store.pending_hits("slack:C0NEWS")  # kept for when Slack connects
+
+
+# --- /watch list and remove, permissions ---------------------------------------------------------
+
+
+def test_watch_list_and_remove(store: Store) -> None:
+    assert ask(store, "/watch list").title == "This channel watches nothing yet."
+    ask(store, "/watch add Mara Quint")
+    ask(store, '/watch add "harbour accord"')
+    again = ask(store, "/watch add Mara Quint")
+    assert again.title == "This channel already watches Mara Quint (person)."
+    listed = ask(store, "/watch")
+    assert [i.text.split(" ·")[0] for i in listed.items] == ["Mara Quint (person)", "harbour accord (words)"]
+    assert ask(store, "/watch list", channel="other").title == "This channel watches nothing yet."
+    assert ask(store, "/watch remove 3").kind == "error"
+    assert ask(store, "/watch remove first").kind == "error"
+    assert ask(store, "/watch remove 1").title == "Stopped watching Mara Quint in this channel."
+    assert [i.text.split(" ·")[0] for i in ask(store, "/watch list").items] == ["harbour accord (words)"]
+
+
+def test_only_those_allowed_change_watches_and_settings(store: Store) -> None:
+    for line in ("/watch add Mara Quint", "/watch remove 1", "/settings topics trade", "/settings reset"):
+        reply = ask(store, line, manage=False)
+        assert reply.kind == "error" and "needs" in reply.title, line
+    assert ask(store, "/watch list", manage=False).kind == "answer"
+    assert ask(store, "/settings", manage=False).kind == "answer"
+    slack = handle(store, "watch", "add Mara Quint", CommandContext(platform="slack", channel_id="C1"))
+    assert "SLACK_ADMIN_USERS" in slack.title
+    discord = handle(store, "settings", "topics trade", CommandContext(platform="discord", channel_id="1"))
+    assert "Manage Channels" in discord.title
+    assert store.watches_of("console:newsroom") == [] and store.channel_settings("console:newsroom") is None
+
+
+# --- /settings ------------------------------------------------------------------------------------
+
+
+def test_settings_are_layered_over_the_schedule_and_logged(store: Store) -> None:
+    env = Scope(topics=["trade"], countries=["KR"])
+    assert layered_scope(env, load_settings(store, CHANNEL)) == env
+    reply = ask(store, "/settings countries Japan, Brenmark")
+    assert reply.kind == "error" and "Brenmark" in reply.title  # an unknown country is refused
+    ask(store, "/settings countries Japan, Korea", user="U0ANNA")
+    ask(store, "/settings exclude football", user="U0BEN")
+    layered = layered_scope(env, load_settings(store, CHANNEL))
+    # the channel's fields replace the schedule's; the rest stay as the environment set them
+    assert layered.topics == ["trade"]
+    assert (layered.countries, layered.exclude) == (["Japan", "Korea"], ["football"])
+    ask(store, "/settings topics all")
+    assert layered_scope(env, load_settings(store, CHANNEL)).topics == []  # no limit, over the env's
+    ask(store, "/settings topics default")
+    assert layered_scope(env, load_settings(store, CHANNEL)).topics == ["trade"]
+    shown = ask(store, "/settings")
+    assert [i.label for i in shown.items] == ["topics", "countries", "entities", "include", "exclude"]
+    assert shown.items[0].text.startswith("as the schedule sets it")
+    assert shown.items[1].text.startswith("Japan, Korea")
+    ask(store, "/settings reset", user="U0CAT")
+    assert load_settings(store, CHANNEL) == ChannelSettings()
+    log = store.settings_log(CHANNEL, limit=10)
+    assert [(who, what) for who, _, what in log] == [
+        ("U0CAT", "reset"), ("U0EDITOR", "topics = the schedule's"), ("U0EDITOR", "topics = all"),
+        ("U0BEN", "exclude = football"), ("U0ANNA", "countries = Japan, Korea"),
+    ]
+    assert all(datetime.fromisoformat(at) for _, at, _ in log)
+    assert ask(store, "/settings topics sport").kind == "error"  # not a topic: the known ones listed
+
+
+async def test_a_scheduled_digest_uses_the_channel_settings(store: Store) -> None:
+    for key in ("n1", "n4", "n6"):
+        save(store, AFTER[key])
+    schedule = Schedule(name="weekly", cron="0 7 * * 1", targets=(Target("console", "newsroom"),),
+                        countries=("JP",))
+    bot = DigestScheduler(store, [schedule], {})
+    fire = datetime(2026, 3, 9, 7, 0, tzinfo=UTC)  # a Monday: the week since the previous Monday
+    before = await bot._build(schedule, fire, CHANNEL)
+    ask(store, "/settings exclude ambassador")
+    after = await bot._build(schedule, fire, CHANNEL)
+    assert after.scope.countries == ["JP"] and after.scope.exclude == ["ambassador"]
+    titles = lambda d: sorted(s.headline for s in d.stories)  # noqa: E731
+    assert "Ambassador to Japan praises Port Vell talks" in titles(before)
+    assert "Ambassador to Japan praises Port Vell talks" not in titles(after)
+    assert titles(after) and set(titles(after)) < set(titles(before))
+    other = await bot._build(schedule, fire, "console:elsewhere")
+    assert titles(other) == titles(before)  # another channel keeps the schedule's scope
+
+
+def test_digest_command_in_a_channel_uses_its_settings(store: Store) -> None:
+    for key in ("n1", "n4", "n6"):
+        save(store, AFTER[key])
+    everything = ask(store, "/digest 2026-03-05..2026-03-07")
+    ask(store, "/settings include tariffs")
+    kept = ask(store, "/digest 2026-03-05..2026-03-07")
+    assert everything.digest and kept.digest
+    assert [s.headline for s in kept.digest.stories] == ["Quint to hold trade talks in Tokyo"]
+    assert len(everything.digest.stories) > 1
