@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,10 @@ from bot.scheduler import DigestScheduler
 from bot.schedules import Schedule, Target
 from digests.commands import CommandContext, Reply, handle
 from digests.digest import Digest, Scope
-from digests.models import Article, Entity, Event, Extraction, Quote
 from digests.settings import ChannelSettings, layered_scope, load_settings
 from digests.store import ALERT_SCHEDULE, Store
 from digests.watches import mentions, parse_watch, scan_all
+from tests.fakes import save_article
 
 DATA = json.loads((Path(__file__).parent / "data" / "watches" / "articles.json").read_text(encoding="utf-8"))
 AFTER = {a["key"]: a for a in DATA["after"]}
@@ -34,22 +34,7 @@ CHANNEL = "console:newsroom"
 
 def save(store: Store, spec: dict[str, Any]) -> int:
     """Store one article of the data file with exactly the facts it lists."""
-    text = spec["text"]
-
-    def span(piece: str) -> tuple[int, int]:
-        start = text.index(piece)
-        return start, start + len(piece)
-
-    article = Article(title=spec["title"], text=text, url=spec["url"], source=spec["source"],
-                      published=date.fromisoformat(spec["published"]), origin=spec["url"])
-    extraction = Extraction(
-        entities=[Entity(**e, mentions=[span(e["name"])] if e["name"] in text else [])
-                  for e in spec["entities"]],
-        quotes=[Quote(**q, start=span(q["text"])[0], end=span(q["text"])[1]) for q in spec["quotes"]],
-        events=[Event(**e, start=span(e["text"])[0], end=span(e["text"])[1]) for e in spec["events"]],
-    )
-    article_id, _ = store.save(article, extraction)
-    return article_id
+    return save_article(store, spec)
 
 
 @pytest.fixture
@@ -398,3 +383,52 @@ def test_digest_command_in_a_channel_uses_its_settings(store: Store) -> None:
     assert everything.digest and kept.digest
     assert [s.headline for s in kept.digest.stories] == ["Quint to hold trade talks in Tokyo"]
     assert len(everything.digest.stories) > 1
+
+
+# --- the README's console sequence -----------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _readme_console() -> list[str]:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (block,) = re.findall(r"```console\n(.*?)```", readme, re.S)
+    return [line.strip() for line in block.splitlines() if line.strip()]
+
+
+async def test_the_readme_console_sequence_shows_a_watch_firing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from bot.config import load_settings
+    from bot.runtime import serve
+
+    for name in list(os.environ):
+        if name.startswith(("GEODIGEST_", "DIGEST_", "SLACK_", "DISCORD_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    lines = _readme_console()
+    assert "/ingest digests/demo/later" in lines and (ROOT / "digests/demo/later").is_dir()
+    # `make run` runs in the repository: the path is relative to it
+    typed = [line.replace("digests/demo/later", str(ROOT / "digests/demo/later")) for line in lines]
+    cfg = load_settings(GEODIGEST_DB=str(tmp_path / "bot.db"))
+    out = io.StringIO()
+    with Store.open(cfg.db) as store:
+        assert await serve(cfg, store, stdin=io.StringIO("\n".join(typed) + "\n"), out=out) == 0
+    text = out.getvalue()
+    before_ingest, after_ingest = text.split("> /ingest", 1)
+    assert "=== watch alert" not in before_ingest
+    assert "Watching Sanae Takaichi (person) in this channel." in before_ingest
+    assert "3 articles: 3 new" in after_ingest
+    (alert,) = after_ingest.split("=== watch alert for console:console ===")[1:]
+    alert = alert.split("\n> ")[0]
+    assert alert.lstrip().startswith("# Watch alert: Sanae Takaichi, Red Sea")
+    assert "## 1. Sanae Takaichi (person): " in alert and "## 2. Red Sea (words): " in alert
+    takaichi = alert.split("## 2.")[0]
+    assert "Said: “" in takaichi and "— Sanae Takaichi" in takaichi
+    assert takaichi.count("\n- 2026-01-10 ") == 2  # both outlets, one story
+    assert "Suez Canal traffic edges up" in alert.split("## 2.")[1]
+    assert "Changed exclude for this channel" in text

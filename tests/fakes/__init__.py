@@ -86,6 +86,31 @@ def make_store(db_path: Any) -> Any:
     return store
 
 
+def save_article(store: Any, spec: dict[str, Any]) -> int:
+    """Store one hand-made article (the format of tests/data/*/articles.json) with exactly the facts
+    it lists; returns its id."""
+    from datetime import date
+
+    from digests.models import Article, Entity, Event, Extraction, Quote
+
+    text = spec["text"]
+
+    def span(piece: str) -> tuple[int, int]:
+        start = text.index(piece)
+        return start, start + len(piece)
+
+    article = Article(title=spec["title"], text=text, url=spec["url"], source=spec["source"],
+                      published=date.fromisoformat(spec["published"]), origin=spec["url"])
+    extraction = Extraction(
+        entities=[Entity(**e, mentions=[span(e["name"])] if e["name"] in text else [])
+                  for e in spec["entities"]],
+        quotes=[Quote(**q, start=span(q["text"])[0], end=span(q["text"])[1]) for q in spec["quotes"]],
+        events=[Event(**e, start=span(e["text"])[0], end=span(e["text"])[1]) for e in spec["events"]],
+    )
+    article_id, _ = store.save(article, extraction)
+    return int(article_id)
+
+
 def long_digest(stories: int = 30) -> Any:
     """A Digest too long for one message, made from the hand-made articles (renderers must split it)."""
     import json
