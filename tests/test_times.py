@@ -193,10 +193,21 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("Some 2000 people marched.", "2000"),
         ("The fall of the government was swift.", "fall"),
         ("Costs rose 2019 per cent.", "2019"),
+        # TimeBank leaves these untagged: "previously" is no time reference, nor a dividend's period
+        ("The minister previously served as envoy.", "previously"),
+        ("The firm raised its quarterly dividend.", "quarterly"),
     ],
 )
 def test_not_a_time(sentence: str, expr: str) -> None:
     assert _at(sentence, D("2026-01-06"), expr) is None
+
+
+def test_days_listed_in_the_past_keep_their_order() -> None:
+    """ "Friday and Thursday" told in the past are both last week's days, unlike "Monday to Friday"."""
+    times = _tag("The statements were made Friday and Thursday.", D("2026-01-09"))
+    assert [t.value for t in times] == ["2026-01-09", "2026-01-08"]
+    times = _tag("The fair will run from Friday to Tuesday.", D("2026-01-07"))
+    assert [t.value for t in times] == ["2026-01-09", "2026-01-13"]
 
 
 def test_range_gives_two_timexes() -> None:

@@ -164,18 +164,24 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
                 if name in ("quarter", "q") and timex.granularity(r.value) == "quarter":
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
-    return _order_ranges(text, out)
+    return _order_ranges(text, out, published)
 
 
-def _order_ranges(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
-    """In "from Monday to Wednesday" the second day comes after the first: move it a week on if not."""
+def _order_ranges(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
+    """In "from Monday to Wednesday" the second day comes after the first: move it a week on if not.
+
+    A list told in the past keeps its days ("statements made Friday and Thursday").
+    """
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if not (_WEEKDAY_TEXT.fullmatch(a.text) and _WEEKDAY_TEXT.fullmatch(b.text)):
             continue
-        if not _RANGE_GAP.fullmatch(text, a.end, b.start) or a.value[:1] == "X" or b.value[:1] == "X":
+        gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
+        if not gap or a.value[:1] == "X" or b.value[:1] == "X":
             continue
         da, db = date.fromisoformat(a.value[:10]), date.fromisoformat(b.value[:10])
+        if gap.group(0).strip() == "and" and published is not None and max(da, db) <= published:
+            continue
         if db < da:
             db += timedelta(days=7 * ((da - db).days // 7 + 1))
             out[i] = b.model_copy(update={"value": db.isoformat() + b.value[10:]})

@@ -14,7 +14,7 @@ from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.numbers import TENS, UNITS
 from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, normaliser
-from digests.extract.times.spans import UNIT_CODE, YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, shift_value
+from digests.extract.times.spans import UNIT_CODE, YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, dur_value, shift_value
 
 _ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -195,8 +195,6 @@ _REF = {
     "these days": "PRESENT_REF",
     "recently": "PAST_REF",
     "lately": "PAST_REF",
-    "formerly": "PAST_REF",
-    "previously": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
     "soon": "FUTURE_REF",
@@ -208,9 +206,11 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     w = " ".join(m["w"].lower().split())
     if w in _REF:
         return [Out(m.start(), m.end(), "DATE", _REF[w])]
-    if "recent" in w:
-        s = m.start() + (3 if w.startswith("in ") else 0)
-        return [Out(s, m.end(), "DATE", "PAST_REF")]
+    unit = m["ru"] or m["ru2"]
+    if unit:
+        # "in recent years", "the coming weeks", "the months ahead": a span of unsaid length
+        start = m.start("adj") if m["ru"] else m.start()
+        return [Out(start, m.end(), "DURATION", dur_value(None, unit))]
     if "this year" in w or w == "year-to-date":
         return [Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
     d = ctx.dct
@@ -382,7 +382,7 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
     ordw = (m["ord"] or "").lower()
     year = m["year"] or m["year2"]
     has_the = m.group(0).lower().startswith("the")
-    if not ordw and not rel and not has_the:
+    if not ordw and not rel and not has_the and not m["ryear"]:
         return []
     if ctx.text[m.end() : m.end() + 8].lower().startswith(" of a") or (
         ctx.text[m.end() : m.end() + 12].lower().startswith(" of the ") and not year
@@ -391,6 +391,12 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if rel == "same":
         return []
     q = _ORDINAL.get(ordw, 0)
+    if m["year0"]:
+        year = m["year0"]
+    elif m["ryear"] and ctx.dct is not None:
+        year = str(ctx.dct.year + {"this": 0, "next": 1, "last": -1}[m["ryear"].lower()])
+    if year and not q and ctx.last_quarter:
+        q = int(ctx.last_quarter[-1])  # "the 2025 quarter" after "the third quarter": the same one
     if year:
         return [Out(m.start(), m.end(), "DATE", f"{int(year):04d}-Q{q}" if q else f"{int(year):04d}-QX")]
     if ctx.dct is None:
@@ -428,7 +434,7 @@ def _h_q(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("half")
 def _h_half(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    h = 1 if m["h"].lower() == "first" else 2
+    h = 1 if m["h"].lower() == "first" else 2  # "the last half of 2025" is its second
     if m["year"]:
         y = int(m["year"])
     elif ctx.dct is None:

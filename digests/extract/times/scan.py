@@ -18,7 +18,7 @@ Candidate = tuple[str, re.Match[str]]  # (rule name, match)
 
 _DIGITS_RE = re.compile(r"\d+")
 _CLOCK_AFTER = re.compile(r"[:.]\d\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|gmt|utc|hrs)", re.I)
-_PUNCT = ".,;:!?\"'()[]{}\u201c\u201d\u2018\u2019"
+_PUNCT = ".,;:!?\"'`()[]{}\u201c\u201d\u2018\u2019"
 _POSSESSIVE = ("'s", "\u2019s")
 
 

@@ -44,7 +44,8 @@ def _qty(text: str) -> int | None:
     return int(v)
 
 
-def _dur_value(n: int | None, unit: str) -> str:
+def dur_value(n: int | None, unit: str) -> str:
+    """The TIMEX3 value of a span of ``n`` units (None: an unsaid number, "PXY")."""
     unit = unit.lower().rstrip("s")
     code = UNIT_CODE.get(unit, "")
     count = "X" if n is None else str(n)
@@ -136,7 +137,7 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
             m.start("qty"),
             m.end("unit") + (1 if m.group(0)[m.end("unit") - m.start()] == "s" else 0),
             "DURATION",
-            _dur_value(n, unit_w),
+            dur_value(n, unit_w),
         )
     ]
 
@@ -156,7 +157,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
     # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
     if q in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
-        return [Out(m.start(), m.end(), "SET", _dur_value(1, unit))]
+        return [Out(m.start(), m.end(), "SET", dur_value(1, unit))]
     if q in ("some", "many") or q.endswith("recent"):
         return []
     # "one day" as "at some point" and "a second" as an ordinal are not durations
@@ -177,7 +178,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     ):
         return []
     n = _qty(m["qty"])
-    return [Out(m.start(), m.end(), "DURATION", _dur_value(n, unit))]
+    return [Out(m.start(), m.end(), "DURATION", dur_value(n, unit))]
 
 
 @normaliser("duration_the")
@@ -196,12 +197,12 @@ def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return [Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
         return []
-    return [Out(m.start(), m.end(), "DURATION", _dur_value(1, unit))]
+    return [Out(m.start(), m.end(), "DURATION", dur_value(1, unit))]
 
 
 @normaliser("duration_bare")
 def _h_dur_bare(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    return [Out(m.start("unit"), m.end(), "DURATION", _dur_value(None, m["unit"]))]
+    return [Out(m.start("unit"), m.end(), "DURATION", dur_value(None, m["unit"]))]
 
 
 _SET_UNIT = {
@@ -236,7 +237,7 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["adv"]:
         return [Out(m.start(), m.end(), "SET", _SET_ADV[m["adv"].lower()])]
     if m["freq"]:
-        return [Out(m.start(), m.end(), "SET", _dur_value(1, m["u2"]))]
+        return [Out(m.start(), m.end(), "SET", dur_value(1, m["u2"]))]
     unit = m["unit"]
     low = unit.lower()
     if low in _SET_UNIT:

@@ -1,0 +1,185 @@
+"""Every TIMEX3 error on the TempEval development documents, sorted into kinds and counted.
+
+    python -m bench.timex_errors [--dev ../shared/eval/dev/tbaq.jsonl] [--list KIND] [--dump FILE]
+
+Runs the extraction in this process on each document (as ``geodigest extract`` reads a
+text file) and scores it with ``score_timex.py`` from ``../shared/eval`` (relaxed span
+match, value F1, calendar recall), so the headline numbers are the ones
+``score_dev.py --only times`` prints. Then each error gets one kind:
+
+- misses (a gold expression with no overlapping prediction), by what the gold one is;
+- false positives (a prediction meeting no gold expression), by what we said;
+- wrong values (overlapping, different value), by why: a weekday placed on the wrong
+  side, quarterly reporting, a duration read as a date or back, a different
+  granularity, an anaphoric anchor, a differing span, a gold value left unspecified ...
+
+``--list KIND`` prints the errors of a kind with their context; ``--dump`` writes every
+error as JSON lines. The texts stay in ../shared: nothing of them is kept here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import sys
+import tempfile
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
+
+_WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
+_REF = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+_ANAPHOR = re.compile(r"(?i)\b(?:that|following|previous|next|the\s+day|earlier|later|then|same|before|after)\b")
+_QUARTERLY = re.compile(r"(?i)quarter|year-(?:ago|earlier)|period|fiscal|year\s+(?:ago|earlier)|last\s+year")
+_CAL = re.compile(r"^\d{2,4}")
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_timex", EVAL / "score_timex.py")
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"no scorer at {EVAL / 'score_timex.py'}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _run(doc: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / (doc["doc_id"].replace("/", "_") + ".txt")
+        path.write_text(doc["text"], encoding="utf-8")
+        pub = date.fromisoformat(doc["dct"][:10])
+        article = read_path(path, published=pub, max_bytes=10**8, warn=lambda _note: None)
+        facts = extract(article.text, pub)
+    return doc["doc_id"], [
+        {"start": t.start, "end": t.end, "type": t.type, "value": t.value} for t in facts.times
+    ]
+
+
+def miss_kind(g: dict[str, Any]) -> str:
+    """What kind of gold expression went unfound."""
+    v, t = g["value"], g["type"]
+    if v in _REF:
+        return "miss:ref-word"
+    if t in ("DURATION", "SET"):
+        return f"miss:{t.lower()}"
+    if _ANAPHOR.search(g["text"]) or re.fullmatch(r"(?i)(?:the\s+)?(?:day|week|year|month|days|weeks)", g["text"]):
+        return "miss:anaphoric-or-bare-unit"
+    if _CAL.match(v):
+        return "miss:calendar"
+    return "miss:other"
+
+
+def fp_kind(text: str, s: dict[str, Any]) -> str:
+    """What kind of prediction met no gold expression."""
+    v, t = s["value"], s["type"]
+    if v in _REF:
+        return "fp:ref-word"
+    if t in ("DURATION", "SET"):
+        return f"fp:{t.lower()}"
+    if _CAL.match(v):
+        return "fp:calendar"
+    return "fp:other"
+
+
+def wrong_kind(g: dict[str, Any], s: dict[str, Any], stext: str) -> str:
+    """Why an overlapping prediction has another value than the gold one."""
+    gv, sv = g["value"], s["value"]
+    if "X" in gv and "X" not in sv and _CAL.match(sv) and sv[:4] == gv[:4]:
+        return "wrong:gold-unspecified"
+    if (g["type"] == "DURATION") != (s["type"] == "DURATION"):
+        return "wrong:duration-vs-date"
+    if g["type"] == "SET" or s["type"] == "SET":
+        return "wrong:set"
+    if _WEEKDAY.search(g["text"]) and gv[:10] != sv[:10]:
+        return "wrong:weekday-side"
+    if gv[:10] == sv[:10] and gv != sv:
+        return "wrong:time-of-day"
+    if _QUARTERLY.search(g["text"]) or "-Q" in gv or "-Q" in sv:
+        return "wrong:quarterly-reporting"
+    if _ANAPHOR.search(g["text"]):
+        return "wrong:anchor"
+    if g["text"].strip().lower() != stext.strip().lower():
+        return "wrong:span"
+    if _CAL.match(gv) and _CAL.match(sv) and (gv.startswith(sv) or sv.startswith(gv)):
+        return "wrong:granularity"
+    if gv in _REF or sv in _REF:
+        return "wrong:ref-word"
+    if _CAL.match(gv) and _CAL.match(sv):
+        return "wrong:year-or-side"
+    return "wrong:other"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dev", type=Path, default=EVAL / "dev" / "tbaq.jsonl")
+    ap.add_argument("--list", metavar="KIND", help="print the errors of this kind (a prefix will do)")
+    ap.add_argument("--dump", type=Path, help="write every error as a JSON line")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv)
+    if not args.dev.exists():
+        print(f"no development set at {args.dev}", file=sys.stderr)
+        return 2
+    st = _scorer()
+    docs = [json.loads(line) for line in args.dev.open(encoding="utf-8")]
+    with ProcessPoolExecutor(args.workers) as pool:
+        preds = dict(pool.map(_run, docs, chunksize=8))
+    gold = {d["doc_id"]: d for d in docs}
+    system = {k: {"doc_id": k, "timexes": v} for k, v in preds.items()}
+    res, _ = st.score(gold, system)
+    for key in ("relaxed_P", "relaxed_R", "relaxed_F1", "value_accuracy", "value_F1", "calendar_value_recall"):
+        print(f"{key:22s} {res[key] * 100:6.2f}")
+    print(f"{'by gold type':22s} {res['value_recall_by_gold_type']}")
+
+    errors: list[dict[str, Any]] = []
+    for d in docs:
+        text = d["text"]
+        g_all, s_all = d["timexes"], system[d["doc_id"]]["timexes"]
+        pairs = st.match(g_all, s_all, text)
+        by_gold = {id(g): s for g, s, _ in pairs}
+        matched = {id(s) for _, s, _ in pairs}
+
+        def ctx(a: int, b: int, text: str = text) -> str:
+            return (text[max(0, a - 90) : a] + "[[" + text[a:b] + "]]" + text[b : b + 50]).replace("\n", " ")
+
+        base = {"doc": d["doc_id"], "dct": d["dct"][:10]}
+        for g in g_all:
+            s = by_gold.get(id(g))
+            if s is None:
+                errors.append({**base, "kind": miss_kind(g), "gold": [g["text"], g["type"], g["value"]],
+                               "ctx": ctx(g["start"], g["end"])})
+            elif s["value"] != g["value"]:
+                stext = text[s["start"] : s["end"]]
+                errors.append({**base, "kind": wrong_kind(g, s, stext), "gold": [g["text"], g["type"], g["value"]],
+                               "ours": [stext, s["type"], s["value"]], "ctx": ctx(g["start"], g["end"])})
+        for s in s_all:
+            if id(s) not in matched:
+                errors.append({**base, "kind": fp_kind(text, s),
+                               "ours": [text[s["start"] : s["end"]], s["type"], s["value"]],
+                               "ctx": ctx(s["start"], s["end"])})
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e) + "\n" for e in errors)
+    counts = Counter(e["kind"] for e in errors)
+    for group in ("miss", "fp", "wrong"):
+        sub = {k: n for k, n in counts.items() if k.startswith(group + ":")}
+        print(f"{group:6s} {sum(sub.values()):4d}  " + ", ".join(f"{k.split(':')[1]} {n}" for k, n in
+                                                          sorted(sub.items(), key=lambda kv: -kv[1])))
+    if args.list:
+        for e in errors:
+            if e["kind"].startswith(args.list):
+                print(f"  {e['dct']} gold={e.get('gold')} ours={e.get('ours')}\n      {e['ctx']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
