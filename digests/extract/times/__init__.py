@@ -138,6 +138,7 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
         ctx.anchor_near = anchor_pos >= ctx.sent_lo and 0 <= s - anchor_end <= 12
         para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
         ctx.anchor_para = para is not None and anchor_pos >= para.start
+        ctx.anchor_gap = s - anchor_end if anchor_pos >= 0 else 10**9
         ctx.rule = name
         try:
             results = NORMALISERS[table[name].normaliser](m, ctx)

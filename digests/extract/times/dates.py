@@ -99,6 +99,17 @@ def _h_md(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", value)]
 
 
+@normaliser("week_of")
+def _h_week_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    mon, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
+    value = _resolve_md(ctx, cal.month_number(mon), _day_num(day), m["year"], m.start(), m.end())
+    if value is None:
+        return []
+    if value[0] == "X":
+        return [Out(m.start(), m.end(), "DATE", "XXXX-WXX")]
+    return [Out(m.start(), m.end(), "DATE", cal.week_value(date.fromisoformat(value)))]
+
+
 @normaliser("month_year")
 def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{cal.month_number(m['mon']):02d}")]
@@ -545,9 +556,14 @@ def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return []
         hh = int(cm[1]) % 12 + (12 if cm[3] == "p" else 0)
         mi = int(cm[2] or 0)
-    day_w = m["day"]
+    day_w = m["day"] or ""
     d = ctx.dct
-    if d is None:
+    if m["mon"]:
+        value = _resolve_md(ctx, cal.month_number(m["mon"]), _day_num(m["dd"]), None, m.start(), m.end())
+        if value is None:
+            return []
+        base = value
+    elif d is None:
         base = "XXXX-XX-XX"
     elif day_w.lower() == "yesterday":
         base = (d - timedelta(days=1)).isoformat()

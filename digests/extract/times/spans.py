@@ -34,6 +34,8 @@ YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|pages
 def _qty(text: str) -> int | None:
     """A count for a duration; None for vague ones ("several", "a few")."""
     t = " ".join(text.lower().split())
+    if t in ("a couple of", "couple of"):
+        return 2  # TimeML reads "a couple of years" as two
     if re.fullmatch(_VAGUE_QTY, t, re.I):
         return None
     if t in ("a", "an", "one"):
@@ -42,6 +44,23 @@ def _qty(text: str) -> int | None:
     if v is None or v != int(v) or v > 100000:
         return None
     return int(v)
+
+
+# A half of a unit in the next smaller one: "2 1/2 years" is P2Y6M, "an hour and a half" PT1H30M.
+_HALF = {"Y": ("M", 6), "M": ("D", 15), "D": ("H", 12), "H": ("M", 30), "MIN": ("S", 30)}
+
+
+def _half_value(n: int, unit: str) -> str | None:
+    """The TIMEX3 value of ``n`` and a half units, or None when the half has no whole smaller unit."""
+    unit = unit.lower().rstrip("s")
+    code = UNIT_CODE.get(unit, "")
+    key = "MIN" if unit == "minute" else code
+    if key not in _HALF:
+        return None
+    sub, k = _HALF[key]
+    if unit in _TIME_UNITS:
+        return f"PT{n}{code}{k}{sub}"
+    return f"P{n}{code}T{k}{sub}" if sub == "H" else f"P{n}{code}{k}{sub}"
 
 
 def dur_value(n: int | None, unit: str) -> str:
@@ -83,6 +102,23 @@ def shift_value(anchor: str, n: int, unit: str) -> str | None:
         "W": cal.week_value,
         "D": cal.day_value,
     }[gran](nd)
+
+
+def anchor_unit(anchor: str, n: int, unit: str) -> str | None:
+    """The ``unit`` (D, W, M, Q, Y) ``n`` units from a calendar ``anchor``, at that unit's granularity.
+
+    None when the anchor is coarser than the unit ("the following month" after "in 1995").
+    """
+    v = timex.parse(anchor)
+    gran = _GRAIN_UNIT.get(v.granularity) if v else None
+    order = ["Y", "Q", "M", "W", "D"]
+    if v is None or gran is None or unit not in order:
+        return None
+    if unit == "W" and gran != "D" and gran != "W":
+        return None
+    if order.index(unit) > order.index(gran):
+        return None
+    return _unit_granular(cal.shift(v.first, n, unit), unit)
 
 
 def _unit_granular(d: date, unit: str) -> str:
@@ -178,6 +214,10 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     ):
         return []
     n = _qty(m["qty"])
+    if n is not None and (m["half"] or m["half2"]):
+        half = _half_value(n, unit)
+        if half:
+            return [Out(m.start(), m.end(), "DURATION", half)]
     return [Out(m.start(), m.end(), "DURATION", dur_value(n, unit))]
 
 
@@ -185,19 +225,27 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
 def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
     rel = m.group(0).split()[1].lower()
-    if (
-        unit == "day"
-        and rel in ("next", "following", "previous", "preceding")
-        and ctx.anchor_para
-        and ctx.anchor
-    ):
-        # "the next day" after "on Jan 26": the day after the date just mentioned
-        v = shift_value(ctx.anchor, 1 if rel in ("next", "following") else -1, "D")
+    anaphoric = ("next", "following", "previous", "preceding") if unit == "day" else ("following", "preceding")
+    anchor = ctx.anchor if ctx.anchor_para else ctx.recent_anchor() if unit != "day" else None
+    if rel in anaphoric and anchor:
+        # "the next day" after "on Jan 26": the day after the date just mentioned;
+        # "the following month" after "In March": April
+        v = anchor_unit(anchor, 1 if rel in ("next", "following") else -1, UNIT_CODE.get(unit, ""))
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
         return []
     return [Out(m.start(), m.end(), "DURATION", dur_value(1, unit))]
+
+
+@normaliser("that_unit")
+def _h_that_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "that year", "later that day", "the same month": the unit of the date the paragraph just told."""
+    anchor = ctx.recent_anchor()
+    if not anchor:
+        return []
+    v = anchor_unit(anchor, 0, UNIT_CODE.get(m["unit"].lower(), ""))
+    return [Out(m.start(), m.end(), "DATE", v)] if v else []
 
 
 @normaliser("duration_bare")
