@@ -205,6 +205,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return []
     if (
         q in ("a", "an")
+        and not m["half2"]
         and not re.search(
             r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
             r"past|last|next|first|whole|full|entire)\s*$",
