@@ -36,7 +36,9 @@ EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 _WEEKDAY = re.compile(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b")
 _REF = {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
-_ANAPHOR = re.compile(r"(?i)\b(?:that|following|previous|next|the\s+day|earlier|later|then|same|before|after)\b")
+_ANAPHOR = re.compile(
+    r"(?i)\b(?:that|following|previous|next|the\s+day|earlier|later|then|same|before|after)\b"
+)
 _QUARTERLY = re.compile(r"(?i)quarter|year-(?:ago|earlier)|period|fiscal|year\s+(?:ago|earlier)|last\s+year")
 _CAL = re.compile(r"^\d{2,4}")
 
@@ -72,7 +74,9 @@ def miss_kind(g: dict[str, Any]) -> str:
         return "miss:ref-word"
     if t in ("DURATION", "SET"):
         return f"miss:{t.lower()}"
-    if _ANAPHOR.search(g["text"]) or re.fullmatch(r"(?i)(?:the\s+)?(?:day|week|year|month|days|weeks)", g["text"]):
+    if _ANAPHOR.search(g["text"]) or re.fullmatch(
+        r"(?i)(?:the\s+)?(?:day|week|year|month|days|weeks)", g["text"]
+    ):
         return "miss:anaphoric-or-bare-unit"
     if _CAL.match(v):
         return "miss:calendar"
@@ -136,7 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     gold = {d["doc_id"]: d for d in docs}
     system = {k: {"doc_id": k, "timexes": v} for k, v in preds.items()}
     res, _ = st.score(gold, system)
-    for key in ("relaxed_P", "relaxed_R", "relaxed_F1", "value_accuracy", "value_F1", "calendar_value_recall"):
+    for key in (
+        "relaxed_P",
+        "relaxed_R",
+        "relaxed_F1",
+        "value_accuracy",
+        "value_F1",
+        "calendar_value_recall",
+    ):
         print(f"{key:22s} {res[key] * 100:6.2f}")
     print(f"{'by gold type':22s} {res['value_recall_by_gold_type']}")
 
@@ -155,25 +166,45 @@ def main(argv: list[str] | None = None) -> int:
         for g in g_all:
             s = by_gold.get(id(g))
             if s is None:
-                errors.append({**base, "kind": miss_kind(g), "gold": [g["text"], g["type"], g["value"]],
-                               "ctx": ctx(g["start"], g["end"])})
+                errors.append(
+                    {
+                        **base,
+                        "kind": miss_kind(g),
+                        "gold": [g["text"], g["type"], g["value"]],
+                        "ctx": ctx(g["start"], g["end"]),
+                    }
+                )
             elif s["value"] != g["value"]:
                 stext = text[s["start"] : s["end"]]
-                errors.append({**base, "kind": wrong_kind(g, s, stext), "gold": [g["text"], g["type"], g["value"]],
-                               "ours": [stext, s["type"], s["value"]], "ctx": ctx(g["start"], g["end"])})
+                errors.append(
+                    {
+                        **base,
+                        "kind": wrong_kind(g, s, stext),
+                        "gold": [g["text"], g["type"], g["value"]],
+                        "ours": [stext, s["type"], s["value"]],
+                        "ctx": ctx(g["start"], g["end"]),
+                    }
+                )
         for s in s_all:
             if id(s) not in matched:
-                errors.append({**base, "kind": fp_kind(text, s),
-                               "ours": [text[s["start"] : s["end"]], s["type"], s["value"]],
-                               "ctx": ctx(s["start"], s["end"])})
+                errors.append(
+                    {
+                        **base,
+                        "kind": fp_kind(text, s),
+                        "ours": [text[s["start"] : s["end"]], s["type"], s["value"]],
+                        "ctx": ctx(s["start"], s["end"]),
+                    }
+                )
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e) + "\n" for e in errors)
     counts = Counter(e["kind"] for e in errors)
     for group in ("miss", "fp", "wrong"):
         sub = {k: n for k, n in counts.items() if k.startswith(group + ":")}
-        print(f"{group:6s} {sum(sub.values()):4d}  " + ", ".join(f"{k.split(':')[1]} {n}" for k, n in
-                                                          sorted(sub.items(), key=lambda kv: -kv[1])))
+        print(
+            f"{group:6s} {sum(sub.values()):4d}  "
+            + ", ".join(f"{k.split(':')[1]} {n}" for k, n in sorted(sub.items(), key=lambda kv: -kv[1]))
+        )
     if args.list:
         for e in errors:
             if e["kind"].startswith(args.list):

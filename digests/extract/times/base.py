@@ -40,6 +40,7 @@ class Ctx:
     def recent_anchor(self, reach: int = 500) -> str | None:
         """The last calendar value, when it is in this paragraph or at most ``reach`` characters back."""
         return self.anchor if self.anchor and (self.anchor_para or self.anchor_gap <= reach) else None
+
     cue_key: tuple[int, int] = (-1, -1)
     cues: list[Cue] = field(default_factory=list)
     last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it

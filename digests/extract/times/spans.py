@@ -226,7 +226,9 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
 def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
     rel = m.group(0).split()[1].lower()
-    anaphoric = ("next", "following", "previous", "preceding") if unit == "day" else ("following", "preceding")
+    anaphoric = (
+        ("next", "following", "previous", "preceding") if unit == "day" else ("following", "preceding")
+    )
     anchor = ctx.anchor if ctx.anchor_para else ctx.recent_anchor() if unit != "day" else None
     if rel in anaphoric and anchor:
         # "the next day" after "on Jan 26": the day after the date just mentioned;
