@@ -364,3 +364,24 @@ def test_a_past_tense_weekday_is_never_a_plan(text: str) -> None:
 def test_a_weekday_ahead_with_a_future_cue_stays_a_plan() -> None:
     evs = _events("Title\nThe envoy will return to the capital on Thursday.", D("2026-01-05"))
     assert [(e.date, e.status) for e in evs] == [("2026-01-08", "planned")]
+
+
+def _ev(text: str, date_: str = "2026-01-05", entities: tuple[str, ...] = ()) -> Event:
+    return Event(date=date_, status="occurred", text=text, start=0, end=len(text), entities=list(entities))
+
+
+def test_merge_weighs_a_repeat_against_earlier_events_in_order() -> None:
+    from digests.extract.events import _merge
+
+    first = _ev("Parliament approved the budget bill after a long debate.")
+    second = _ev("Storms closed the harbour and the airport.")
+    repeat = _ev("The budget bill was approved by parliament.", entities=("Ana Duarte",))
+    other_day = _ev("Parliament approved the budget bill after a long debate.", date_="2026-01-06")
+    kept = _merge([first, second, repeat, other_day], {"Ana Duarte"})
+    # the repeat folds into the first event (its entities with it); another date never merges
+    assert [e.text for e in kept] == [first.text, second.text, other_day.text]
+    assert kept[0].entities == ["Ana Duarte"]
+    # no keyword in common: nothing to merge, however many events share the dates
+    words = ["".join(chr(97 + (i // 26**k) % 26) for k in range(3)) + "zz" for i in range(600)]
+    many = [_ev(" ".join(words[3 * i : 3 * i + 3]).capitalize() + ".") for i in range(200)]
+    assert len(_merge(many, set())) == 200

@@ -79,3 +79,28 @@ def test_lower_words_are_whole_words_written_in_lower_case() -> None:
     assert {"went", "well", "well-known", "talks'", "end"} <= doc.lower_words
     assert "talks" not in {w for w in doc.lower_words if w.startswith("x_")}
     assert "wide" not in doc.lower_words and "based" not in doc.lower_words
+
+
+def test_extraction_holds_off_the_cycle_collector_and_restores_it() -> None:
+    import gc
+
+    from digests.extract import pipeline
+
+    seen: list[bool] = []
+
+    @pipeline.stage("_gc_probe", requires=("doc",), assigns=("_gc_probe",))
+    def _probe(doc: object) -> bool:
+        seen.append(gc.isenabled())
+        return True
+
+    try:
+        probe = Pipeline(["_gc_probe"])
+        assert gc.isenabled()
+        run(ARTICLE, date(2026, 1, 7), probe)
+        assert seen == [False] and gc.isenabled()
+        gc.disable()  # a caller that turned it off keeps it off
+        run(ARTICLE, date(2026, 1, 7), probe)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        pipeline._REGISTRY.pop("_gc_probe", None)

@@ -432,13 +432,15 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
     """The same event told twice (same dates, much the same words or people) is kept once."""
     kept: list[Event] = []
     words: list[set[str]] = []
-    # indices into kept by dates, in order: only events with the same dates can merge
-    by_dates: dict[tuple[str, str | None], list[int]] = {}
+    # only events with the same dates and a keyword in common can merge: per dates, the
+    # indices into kept by keyword, so that an event is weighed against those alone (in
+    # order, as a walk over every earlier event of its dates would), not against them all
+    by_dates: dict[tuple[str, str | None], dict[str, list[int]]] = {}
     for ev in events:
         kw = _keywords(ev.text)
         dup = -1
-        same = by_dates.setdefault((ev.date, ev.date_end), [])
-        for j in same:
+        index = by_dates.setdefault((ev.date, ev.date_end), {})
+        for j in sorted({j for w in kw for j in index.get(w, ())}):
             other = kept[j]
             if other.text == ev.text:
                 continue
@@ -450,12 +452,15 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
                 dup = j
                 break
         if dup < 0:
-            same.append(len(kept))
+            for w in kw:
+                index.setdefault(w, []).append(len(kept))
             kept.append(ev)
             words.append(kw)
         else:
             other = kept[dup]
             merged = sorted(set(other.entities) | set(ev.entities))
             kept[dup] = other.model_copy(update={"entities": merged})
+            for w in kw - words[dup]:
+                index.setdefault(w, []).append(dup)
             words[dup] |= kw
     return kept

@@ -100,14 +100,12 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
         return []
     # Longest first, then rule order; keep those that do not overlap a kept one.
     cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
-    taken: list[tuple[int, int]] = []
+    # the characters of kept candidates (matches are never empty): an overlap is one find()
+    taken = bytearray(len(text) + 1)
     chosen: list[tuple[int, int, int, str, re.Match[str]]] = []
     for c in cands:
         s, e = c[0], c[1]
-        i = bisect.bisect_left(taken, (s, e))
-        if i > 0 and taken[i - 1][1] > s:
-            continue
-        if i < len(taken) and taken[i][0] < e:
+        if taken.find(1, s, e) >= 0:
             continue
         if disjoint:
             # only the last furniture paragraph starting at or before s can hold it
@@ -116,7 +114,7 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
                 continue
         elif any(fs <= s < fe for fs, fe in furniture):
             continue
-        taken.insert(i, (s, e))
+        taken[s:e] = b"\x01" * (e - s)
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
 
