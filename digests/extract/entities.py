@@ -127,7 +127,6 @@ _MODIFIERS = re.compile(
 )
 
 
-_LAST_WORD = re.compile(r"([\w'’.-]+)[ \t]+$")
 _TITLE_LAST = frozenset(t.split()[-1] for t in lx.TITLE_CLASS)
 
 
@@ -142,12 +141,32 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
+def _trailing_run(s: str, ascii_letters: bool = False) -> str:
+    r"""The run of word characters (``[\w'’.-]``, or ``[A-Za-z]``) that ends ``s``; "" if none."""
+    i = len(s)
+    if ascii_letters:
+        while i > 0 and s[i - 1] in _ASCII_LETTERS:
+            i -= 1
+    else:
+        while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "_'’.-"):
+            i -= 1
+    return s[i:]
 
 
-def _last_word(text: str, lo: int, end: int) -> str | None:
-    """The last word of ``text[lo:end]`` when blanks end it (a name's preceding word)."""
-    m = _LAST_WORD.search(text, lo, end)
-    return m.group(1) if m else None
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _last_word(text: str, lo: int, end: int, ascii_letters: bool = False) -> str | None:
+    r"""The last word of ``text[lo:end]`` when blanks end it (a name's preceding word).
+
+    What ``([\w'’.-]+)[ \t]+$`` (or ``([A-Za-z]+)[ \t]+$``) searched over the window finds,
+    read backwards from the end instead of tried at every offset of the window.
+    """
+    s = text[lo:end]
+    r = s.rstrip(" \t")
+    if len(r) == len(s):
+        return None
+    return _trailing_run(r, ascii_letters) or None
 
 
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
@@ -181,7 +200,13 @@ def _of_title(text: str, start: int, words: list[str]) -> tuple[str, int, int] |
     Returns (title, title_start, words of the sequence the title takes) when the words before
     "of" and the first words of the sequence make a title of the resource file and a name remains.
     """
-    m = _OF_BEFORE.search(text, max(0, start - 60), start)
+    lo = max(0, start - 60)
+    # the pattern ends in blanks, "of", blanks: settle most names without searching the window
+    tail = text[lo:start]
+    r = tail.rstrip(" \t")
+    if len(r) == len(tail) or not r.endswith("of") or r[-3:-2] not in (" ", "\t"):
+        return None
+    m = _OF_BEFORE.search(text, lo, start)
     if m is None:
         return None
     pre = m.group(1).split()
@@ -227,7 +252,6 @@ def _role_before(text: str, start: int) -> str | None:
     return None
 
 
-_CUE_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _CUE_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+(?:[a-z0-9][\w/'’-]*[ \t]+){1,3}$")
 _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
 
@@ -235,8 +259,7 @@ _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|acc
 def _cue_before(text: str, start: int) -> bool:
     """A cue verb, "according to" or a closing quote and dash right before a name."""
     lo = max(0, start - 30)
-    m = _CUE_WORD_BEFORE.search(text, lo, start)
-    word = m.group(1) if m else None
+    word = _last_word(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
     if word is not None and word in lx.CUE_FORMS:
         return True
     # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
@@ -547,7 +570,7 @@ def _classify(
         and _title_class(name.lower()) is None
         and name.lower() not in _SPEAKER_NOUN_SET
         and name.lower() not in lower  # written in lower case elsewhere: a common word
-        and (speech_next or (_cue_before(text, start) and _NAME_END.match(text, end)))
+        and (speech_next or (_NAME_END.match(text, end) and _cue_before(text, start)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
         and not name.isupper()
