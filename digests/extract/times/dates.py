@@ -191,7 +191,7 @@ def _h_rel_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
     c = ctx.dct.year // 100
     rel = m["rel"].lower()
     if rel.startswith("the"):
-        return [Out(m.start(), m.end(), "DURATION", "P1CE")]
+        return [Out(m.start(), m.end(), "DURATION", dur_value(1, "century"))]
     c += {"this": 0, "last": -1, "next": 1}[rel]
     return [Out(m.start(), m.end(), "DATE", f"{c:02d}")]
 
@@ -283,7 +283,7 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
         if code:
             if unit == "fortnight":
                 return [Out(start - 4, m.end(), "DURATION", "P2W")]
-            return [Out(start - 4, m.end(), "DURATION", f"P1{code}")]
+            return [Out(start - 4, m.end(), "DURATION", dur_value(1, unit))]
     if d is None:
         xs = {
             "week": "XXXX-WXX",

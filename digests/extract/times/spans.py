@@ -72,6 +72,8 @@ def dur_value(n: int | None, unit: str) -> str:
         return f"P{'X' if n is None else n * 2}W"
     if unit == "quarter":
         return f"P{'X' if n is None else n * 3}M"
+    if n is not None and code in ("DE", "CE"):
+        return f"P{n * (10 if code == 'DE' else 100)}Y"  # TimeBank: "two decades" is P20Y
     if unit in _TIME_UNITS:
         return f"PT{count}{code}"
     return f"P{count}{code}"
@@ -185,6 +187,10 @@ _RATE_BEFORE = re.compile(
 )
 
 
+# "a month after the strike", "an hour later": a span before a signal word is a duration
+_SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier)\b")
+
+
 @normaliser("duration")
 def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["old"]:
@@ -206,6 +212,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if (
         q in ("a", "an")
         and not m["half2"]
+        and not _SPAN_SIGNAL.match(ctx.text, m.end())
         and not re.search(
             r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
             r"past|last|next|first|whole|full|entire)\s*$",
