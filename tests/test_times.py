@@ -266,6 +266,9 @@ def test_articles(path: Path) -> None:
             assert got[0].mod == exp["mod"], f"{path.stem}: {exp['text']!r}"
     for t in times:
         assert text[t.start : t.end] == t.text
+    for word in want.get("not_times", []):
+        i = text.index(word)
+        assert not [t for t in times if t.start < i + len(word) and t.end > i], f"{path.stem}: {word!r}"
 
 
 def test_sample_article() -> None:

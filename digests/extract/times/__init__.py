@@ -34,6 +34,12 @@ __all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
 _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+# between a clock time and its day: a zone, "local time", a bracketed other clock, "on"
+_CLOCK_TO_DAY = re.compile(
+    r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
+)
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
 
 
@@ -163,7 +169,25 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
                 if name in ("quarter", "q") and timex.granularity(r.value) == "quarter":
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
-    return _order_ranges(text, out, published)
+    return _order_ranges(text, _clock_dates(text, out, published), published)
+
+
+def _clock_dates(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
+    """ "at 8:30 p.m. local time on Saturday": the clock time takes the day named right after it."""
+    if published is None:
+        return out
+    today = published.isoformat()
+    # from the end, so that "10:35 a.m. (0735 GMT) Friday" passes Friday on through the bracket
+    for i in range(len(out) - 2, -1, -1):
+        a, b = out[i], out[i + 1]
+        if a.type != "TIME" or not _CLOCK_VALUE.fullmatch(a.value) or a.value[:10] != today:
+            continue
+        day = b.value[:10]
+        if not _DAY_VALUE.fullmatch(day) or day == today or not _CLOCK_TO_DAY.fullmatch(text, a.end, b.start):
+            continue
+        if b.type == "DATE" and len(b.value) == 10 or b.type == "TIME" and _CLOCK_VALUE.fullmatch(b.value):
+            out[i] = a.model_copy(update={"value": day + a.value[10:]})
+    return out
 
 
 def _order_ranges(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:

@@ -23,6 +23,11 @@ class Out:
     mod: str | None = None
 
 
+_SINCE = re.compile(
+    r"(?i)\b(?:since|ever\s+since)\s+(?:(?:early|late|mid|shortly\s+after|after|before)\s+)?(?:the\s+)?$"
+)
+
+
 @dataclass
 class Ctx:
     """The article around a match, and what earlier expressions left behind."""
@@ -46,7 +51,12 @@ class Ctx:
     last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
 
     def tense(self, start: int, end: int) -> cal.Direction:
-        """Past or future for ``text[start:end]`` from the cues of its sentence."""
+        """Past or future for ``text[start:end]`` from the cues of its sentence.
+
+        "since" right before it settles it: "since the Oct. 23 shooting" is the past one.
+        """
+        if _SINCE.search(self.text, max(0, start - 24), start):
+            return "past"
         key = (self.sent_lo, self.sent_hi)
         if key != self.cue_key:
             self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)

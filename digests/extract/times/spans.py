@@ -296,6 +296,9 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "SET", _SET_ADV[m["adv"].lower()])]
     if m["freq"]:
         return [Out(m.start(), m.end(), "SET", dur_value(1, m["u2"]))]
+    if m["u3"]:
+        n = _qty(m["n"])
+        return [Out(m.start(), m.end(), "SET", dur_value(n, m["u3"]))] if n else []
     unit = m["unit"]
     low = unit.lower()
     if low in _SET_UNIT:
@@ -376,6 +379,12 @@ def with_mod(text: str, out: Out) -> Out:
     mm = _MOD_BEFORE.search(text, max(0, out.start - 30), out.start)
     if not mm:
         return out
+    if mm.group(0).lower().rstrip().endswith(" the") and out.type == "DURATION":
+        return out  # "over the past two years": a preposition, not "more than"
+    if text[out.start : out.start + 4].lower() == "the " and mm.group(0)[-1:].isspace():
+        word0 = (mm["m"] or "").lower()
+        if word0 in ("over", "under", "around", "about", "some"):
+            return out  # "over the weekend", "around the turn of the year": prepositions
     word = (mm["m"] or mm["m2"]).lower()
     key = " ".join(word.split()[:2]) if word.startswith("no ") else word.split()[0]
     if key == "the":
