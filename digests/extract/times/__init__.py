@@ -185,7 +185,9 @@ def _clock_dates(text: str, out: list[TimeExpression], published: date | None) -
         day = b.value[:10]
         if not _DAY_VALUE.fullmatch(day) or day == today or not _CLOCK_TO_DAY.fullmatch(text, a.end, b.start):
             continue
-        if b.type == "DATE" and len(b.value) == 10 or b.type == "TIME" and _CLOCK_VALUE.fullmatch(b.value):
+        if (b.type == "DATE" and len(b.value) == 10) or (
+            b.type == "TIME" and _CLOCK_VALUE.fullmatch(b.value)
+        ):
             out[i] = a.model_copy(update={"value": day + a.value[10:]})
     return out
 
