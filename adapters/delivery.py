@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from digests.errors import DeliveryError
 
 if TYPE_CHECKING:
+    from digests.commands import Reply
     from digests.digest import Digest
 
 # Slack's message metadata event type for digest parts (lowercase, letters and underscores).
@@ -35,6 +36,8 @@ class Part:
     count: int
     claimed_at: float  # unix seconds when the delivery was first claimed (before any part was posted)
     inflight_at: float | None = None  # unix seconds when this part was last sent, if it was
+    # A threaded digest: the message id of its header (part 0), under which this part is posted.
+    parent: str | None = None
 
     @property
     def delivery_key(self) -> str:
@@ -65,6 +68,34 @@ class PartPoster(Protocol):
     async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
         """The id of ``part`` (rendered as ``payload``) if the platform already has it (posted
         before a crash or a lost answer), else None."""
+        ...
+
+
+@runtime_checkable
+class ThreadPoster(Protocol):
+    """A part poster that can post a digest as a thread: a header message, then the rest in its
+    thread (each later :class:`Part` carries the header's id as ``parent``)."""
+
+    def render_thread(self, digest: Digest) -> list[dict[str, Any]]:
+        """The digest as a header payload followed by its replies (one payload when empty)."""
+        ...
+
+
+@runtime_checkable
+class NoticePoster(Protocol):
+    """A part poster that renders notices (feed alerts) as payloads to post part by part."""
+
+    def render_notice(self, reply: Reply) -> list[dict[str, Any]]:
+        """A notice as this platform's message payloads."""
+        ...
+
+
+@runtime_checkable
+class PlainNoticePoster(Protocol):
+    """A poster that posts a notice in one call (the console)."""
+
+    async def post_notice(self, channel_id: str, reply: Reply) -> str:
+        """Post the notice; return its message id."""
         ...
 
 

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
                                  validation_alias="GEODIGEST_FETCH_PORTS")
     feed_max_items: int = Field(100, ge=1, le=10_000, validation_alias="GEODIGEST_FEED_MAX_ITEMS")
     feed_max_bytes: int = Field(50_000_000, ge=10_000, validation_alias="GEODIGEST_FEED_MAX_BYTES")
+    # feed health: failed polls in a row before the admin channel is told (and where it is told)
+    feed_alert_after: int = Field(3, ge=1, le=1000, validation_alias="GEODIGEST_FEED_ALERT_AFTER")
+    admin_channel: str | None = Field(None, validation_alias="GEODIGEST_ADMIN_CHANNEL")
 
     # digests and schedules
     digest_cron: str | None = Field(None, validation_alias="DIGEST_CRON")
@@ -59,6 +62,8 @@ class Settings(BaseSettings):
     digest_channels: CsvList = Field(default_factory=list, validation_alias="DIGEST_CHANNELS")
     digest_topics: CsvList = Field(default_factory=list, validation_alias="DIGEST_TOPICS")
     schedules: str | None = Field(None, validation_alias="GEODIGEST_SCHEDULES")
+    digest_threads: bool = Field(False, validation_alias="DIGEST_THREADS")
+    thread_channels: CsvList = Field(default_factory=list, validation_alias="GEODIGEST_THREAD_CHANNELS")
     horizon_weeks: int = Field(4, ge=1, le=104, validation_alias="DIGEST_HORIZON_WEEKS")
     # a digest that cannot be posted is retried this many times, backing off from 2 s
     delivery_attempts: int = Field(4, ge=1, le=10, validation_alias="DIGEST_DELIVERY_ATTEMPTS")
@@ -90,7 +95,20 @@ class Settings(BaseSettings):
     slack_admin_users: CsvList = Field(default_factory=list, validation_alias="SLACK_ADMIN_USERS")
 
     _csv = field_validator("feeds", "digest_channels", "digest_topics", "slack_admin_users", "fetch_ports",
-                           mode="before")(_split_csv)
+                           "thread_channels", mode="before")(_split_csv)
+
+    @field_validator("admin_channel")
+    @classmethod
+    def _admin_channel(cls, value: str | None) -> str | None:
+        """A channel as schedules name them (slack:C0123, discord:123..., console:NAME)."""
+        if value is None or not value.strip():
+            return None
+        return _target(value, "GEODIGEST_ADMIN_CHANNEL")
+
+    @field_validator("thread_channels")
+    @classmethod
+    def _thread_channels(cls, value: list[str]) -> list[str]:
+        return [_target(v, "GEODIGEST_THREAD_CHANNELS") for v in value]
 
     @field_validator("fetch_ports")
     @classmethod
@@ -127,6 +145,16 @@ class Settings(BaseSettings):
             if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
                 raise ValueError(f"{url!r} is not an http(s) URL (e.g. https://example.org/feed.xml)")
         return value
+
+
+def _target(text: str, variable: str) -> str:
+    """A channel written as schedules write it, or ValueError (pydantic names the variable)."""
+    from bot.schedules import parse_target
+
+    try:
+        return str(parse_target(text, variable))
+    except ConfigError as err:
+        raise ValueError(str(err).removeprefix(f"{variable}: ")) from None
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:

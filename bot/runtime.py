@@ -23,7 +23,7 @@ from typing import IO, Any
 from bot.config import ConfigError, Settings, fetch_policy
 from bot.logging import fields, settings_secrets, setup_logging
 from bot.scheduler import DigestScheduler
-from bot.schedules import Schedule, schedules_from_settings
+from bot.schedules import Schedule, Target, parse_target, schedules_from_settings
 from digests.errors import GeoDigestError, StoreError, store_error
 from digests.fetch import FetchPolicy
 from digests.store import Store
@@ -59,6 +59,8 @@ def slack_config(settings: Settings, policy: FetchPolicy | None = None) -> Any:
         admin_users=frozenset(settings.slack_admin_users),
         channel_commands=settings.channel_commands,
         fetch=policy,
+        feeds=tuple(settings.feeds),
+        feed_alert_after=settings.feed_alert_after,
     )
 
 
@@ -72,6 +74,8 @@ def discord_config(settings: Settings, policy: FetchPolicy | None = None) -> Any
         api_base_url=settings.discord_api_base_url,
         gateway_url=settings.discord_gateway_url,
         fetch=policy,
+        feeds=tuple(settings.feeds),
+        feed_alert_after=settings.feed_alert_after,
     )
 
 
@@ -151,7 +155,14 @@ def make_scheduler(
         max_bytes=settings.max_bytes, fetch_policy=policy or fetch_policy(settings),
         watch_alert_interval=timedelta(minutes=settings.watch_alert_minutes),
         watch_check_seconds=settings.watch_check_seconds,
+        admin_channel=admin_target(settings), feed_alert_after=settings.feed_alert_after,
+        thread_channels=settings.thread_channels,
     )
+
+
+def admin_target(settings: Settings) -> Target | None:
+    """GEODIGEST_ADMIN_CHANNEL as a target (None when unset)."""
+    return parse_target(settings.admin_channel, "GEODIGEST_ADMIN_CHANNEL") if settings.admin_channel else None
 
 
 def run(settings: Settings) -> int:
@@ -221,7 +232,7 @@ async def _serve_store(
         log.info("next run", extra=fields(schedule=schedule.name, at=when.isoformat() if when else "never"))
     try:
         if not platforms:
-            return await _serve_console(scheduler, store, stdin, out, policy)
+            return await _serve_console(scheduler, store, stdin, out, policy, settings)
         return await _serve_platforms(settings, scheduler, platforms, stop, policy)
     finally:
         policy.cancel()  # fetches still running in worker threads end within a fraction of a second
@@ -236,7 +247,7 @@ def _warm(store: Store) -> None:
 
 async def _serve_console(
     scheduler: DigestScheduler, store: Store, stdin: IO[str] | None, out: IO[str] | None,
-    policy: FetchPolicy,
+    policy: FetchPolicy, settings: Settings,
 ) -> int:
     from adapters.console.app import ConsolePoster, run_console
 
@@ -244,7 +255,8 @@ async def _serve_console(
     scheduler.posters["console"] = ConsolePoster(out)
     await scheduler.start()
     try:
-        return await run_console(store, stdin, out, fetch=policy, after_ingest=scheduler.check_watches)
+        return await run_console(store, stdin, out, fetch=policy, after_ingest=scheduler.check_watches,
+                                 feeds=tuple(settings.feeds), feed_alert_after=settings.feed_alert_after)
     finally:
         await scheduler.shutdown()
 
@@ -395,8 +407,7 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
         ok, text = (_check_slack if platform == "slack" else _check_discord)(settings)
         line("ok" if ok else "FAIL", f"{platform}: {text}")
         problems += not ok
-    if settings.feeds:
-        line("ok", f"{len(settings.feeds)} feed(s) polled every {settings.feed_interval_minutes} min")
+    problems += _doctor_feeds(settings, platforms, line)
     now = datetime.now(UTC)
     if not schedules:
         line("info", "no schedules (set DIGEST_CRON + DIGEST_CHANNELS or GEODIGEST_SCHEDULES)")
@@ -409,6 +420,42 @@ def doctor(settings: Settings, out: IO[str] | None = None) -> int:
                 line("FAIL", f"schedule {schedule.name} posts to {target} but {variable} is not set")
                 problems += 1
     return 1 if problems else 0
+
+
+def _doctor_feeds(settings: Settings, platforms: list[str], line: Callable[[str, str], None]) -> int:
+    """The feeds polled with their health (as /feeds shows it) and where alerts go; problems found."""
+    from digests.feeds import feed_statuses
+
+    statuses = []
+    if settings.db.exists():
+        try:
+            with Store.open(settings.db, readonly=True) as store:
+                statuses = feed_statuses(store, settings.feeds)
+        except (StoreError, sqlite3.DatabaseError):
+            pass  # the store's own line says what is wrong with it
+    if not statuses and not settings.feeds:
+        line("info", "no feeds (set GEODIGEST_FEEDS, or /feeds add URL in chat)")
+    elif not statuses:
+        line("ok", f"{len(settings.feeds)} feed(s) polled every {settings.feed_interval_minutes} min")
+    else:
+        line("ok", f"{len(statuses)} feed(s) polled every {settings.feed_interval_minutes} min")
+    for s in statuses:
+        health = s.health(settings.feed_alert_after)
+        status = "FAIL" if health == "failing" else "warn" if health == "erroring" else "ok"
+        origin = "GEODIGEST_FEEDS" if s.origin == "env" else f"added by {s.added_by or '?'}"
+        line(status, f"feed {s.number} {s.url} ({origin}): {s.describe(settings.feed_alert_after)}")
+    problems = 0
+    target = admin_target(settings)
+    if target is None:
+        if statuses or settings.feeds:
+            line("info", "GEODIGEST_ADMIN_CHANNEL is not set: failing feeds are only logged")
+    elif target.platform != "console" and target.platform not in platforms:
+        variable = "SLACK_BOT_TOKEN" if target.platform == "slack" else "DISCORD_TOKEN"
+        line("FAIL", f"feed alerts go to {target} but {variable} is not set")
+        problems += 1
+    else:
+        line("ok", f"feed alerts go to {target} after {settings.feed_alert_after} failed polls in a row")
+    return problems
 
 
 def _cause(err: BaseException) -> str:

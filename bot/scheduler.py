@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from adapters.delivery import Part, PartPoster
+from adapters.delivery import NoticePoster, Part, PartPoster, PlainNoticePoster, ThreadPoster
 from bot.logging import fields
 from bot.schedules import Schedule, Target
 from digests.errors import DeliveryError
@@ -57,6 +57,7 @@ from digests.fetch import FetchPolicy
 from digests.store import Store
 
 if TYPE_CHECKING:
+    from digests.commands import Reply
     from digests.digest import Digest
 
 log = logging.getLogger("geodigest.scheduler")
@@ -118,6 +119,7 @@ class _Job:
     build: Callable[[], Awaitable[Digest]]
     novelty: str | None = None  # the channel_state key moved forward once it is sent
     claim: Callable[[str], bool] | None = None  # claims it with this progress detail (default: the ledger)
+    threads: bool = False  # post it as a thread: a header, the rest in its thread (threads=yes)
 
 
 def _utcnow() -> datetime:
@@ -191,6 +193,9 @@ class DigestScheduler:
         fetch_policy: FetchPolicy | None = None,
         watch_alert_interval: timedelta = timedelta(minutes=60),
         watch_check_seconds: float = 60.0,
+        admin_channel: Target | None = None,
+        feed_alert_after: int = 3,
+        thread_channels: Iterable[str] = (),
         clock: Callable[[], datetime] = _utcnow,
         sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
     ) -> None:
@@ -211,6 +216,11 @@ class DigestScheduler:
         self.fetch_policy = fetch_policy or FetchPolicy(timeout=fetch_timeout, max_bytes=max_bytes)
         self.watch_alert_interval = watch_alert_interval
         self.watch_check_seconds = watch_check_seconds
+        # Feed health: alerts go to the admin channel after this many failed polls in a row.
+        self.admin_channel = admin_channel
+        self.feed_alert_after = max(1, feed_alert_after)
+        # Channels ("slack:C0123") whose digests are posted as threads, whatever the schedule says.
+        self.thread_channels = frozenset(thread_channels)
         self.clock = clock
         self.sleep = sleep
         self._scheduler: AsyncIOScheduler | None = None
@@ -231,12 +241,12 @@ class DigestScheduler:
             log.info("schedule added", extra=fields(schedule=schedule.name, cron=schedule.cron,
                                                      tz=schedule.timezone,
                                                      channels=",".join(map(str, schedule.targets))))
-        if self.feeds:
-            scheduler.add_job(
-                self.poll_feeds, IntervalTrigger(minutes=self.feed_interval_minutes), id="feeds",
-                name="poll feeds", next_run_time=datetime.now(UTC), misfire_grace_time=grace_s,
-                coalesce=True, max_instances=1,
-            )
+        # Always: feeds added from chat (/feeds add) are polled too, with those of GEODIGEST_FEEDS.
+        scheduler.add_job(
+            self.poll_feeds, IntervalTrigger(minutes=self.feed_interval_minutes), id="feeds",
+            name="poll feeds", next_run_time=datetime.now(UTC), misfire_grace_time=grace_s,
+            coalesce=True, max_instances=1,
+        )
         scheduler.add_job(
             self.check_watches, IntervalTrigger(seconds=self.watch_check_seconds), id="watches",
             name="watch alerts", misfire_grace_time=grace_s, coalesce=True, max_instances=1,
@@ -336,7 +346,7 @@ class DigestScheduler:
         return await self._deliver_job(_Job(
             name=schedule.name, key=period_key(fire),
             build=lambda: self._build(schedule, fire, channel),
-            novelty=novelty_key(schedule, channel),
+            novelty=novelty_key(schedule, channel), threads=self.threaded(schedule, target),
         ), target)
 
     async def _deliver_job(self, job: _Job, target: Target) -> Delivery:
@@ -401,8 +411,16 @@ class DigestScheduler:
             log.exception("could not build the digest", extra=fields(**base))
             return Delivery(name, channel, key, "failed", detail=f"build: {err}")
         payloads: list[dict[str, Any]] | None = None
-        if isinstance(poster, PartPoster):
+        threaded = job.threads
+        if progress.get("posted"):
+            threaded = bool(progress.get("threaded"))  # a resumed delivery keeps the form it began in
+        if threaded and isinstance(poster, ThreadPoster):
+            payloads = poster.render_thread(digest)
+            threaded = len(payloads) > 1  # an empty digest is one message, no thread
+        elif isinstance(poster, PartPoster):
+            threaded = False
             payloads = poster.render(digest)
+        if payloads is not None:
             digest_hash = payloads_hash(payloads)
             if progress.get("digest_hash") not in (None, digest_hash):
                 log.warning("the digest renders differently than when this delivery began (the store "
@@ -410,11 +428,13 @@ class DigestScheduler:
                             extra=fields(**base, posted=len(progress.get("posted") or [])))
             progress["parts"] = len(payloads)
             progress["digest_hash"] = digest_hash
+            progress["threaded"] = threaded
             self._save(name, channel, key, progress, token)
         for attempt in range(1, self.attempts + 1):
             try:
                 if payloads is not None and isinstance(poster, PartPoster):
-                    messages = await self._post_parts(name, target, key, poster, payloads, progress, token)
+                    messages = await self._post_parts(name, target, key, poster, payloads, progress, token,
+                                                      threaded=threaded)
                 else:
                     messages = await poster.post_digest(target.channel_id, digest)
             except _LeaseLost:
@@ -444,16 +464,19 @@ class DigestScheduler:
 
     async def _post_parts(
         self, name: str, target: Target, key: str, poster: PartPoster,
-        payloads: list[dict[str, Any]], progress: dict[str, Any], token: str,
+        payloads: list[dict[str, Any]], progress: dict[str, Any], token: str, *, threaded: bool = False,
     ) -> list[str]:
+        """Post the parts not recorded as posted, saving progress around each one. ``threaded``:
+        part 0 is a header and the others are posted in its thread (``Part.parent``)."""
         channel = str(target)
         posted: list[str] = progress.setdefault("posted", [])
         for index, payload in enumerate(payloads):
             if index < len(posted):
                 continue  # recorded as posted (before a crash or a failed attempt)
             sent_at = progress.get("inflight_at") if progress.get("inflight") == index else None
+            parent = posted[0] if threaded and index > 0 else None
             part = Part(name, channel, key, index, len(payloads), float(progress["claimed_at"]),
-                        float(sent_at) if sent_at is not None else None)
+                        float(sent_at) if sent_at is not None else None, parent=parent)
             if progress.get("inflight") == index:
                 # It may have reached the platform before the crash or the error: ask before re-posting.
                 found = await poster.find_part(target.channel_id, payload, part)
@@ -471,6 +494,11 @@ class DigestScheduler:
             progress["inflight"] = None
             self._save(name, channel, key, progress, token)
         return list(posted)
+
+    def threaded(self, schedule: Schedule, target: Target) -> bool:
+        """Whether this schedule's digests go to this channel as threads (the schedule's
+        ``threads=yes``, or the channel listed in GEODIGEST_THREAD_CHANNELS)."""
+        return schedule.threads or str(target) in self.thread_channels
 
     async def _build(self, schedule: Schedule, fire: datetime, channel: str) -> Digest:
         from digests.digest import Scope, build_digest
@@ -666,33 +694,105 @@ class DigestScheduler:
 
     # --- feeds ----------------------------------------------------------------------------------
 
-    async def poll_feeds(self) -> None:
-        """Fetch every configured feed and ingest its new articles (in a worker thread)."""
-        if not self.feeds:
-            return
+    async def poll_feeds(self) -> list[Delivery]:
+        """Poll every feed (GEODIGEST_FEEDS and those added from chat) in a worker thread, record
+        each outcome, then post the feed-health alerts the records call for."""
         try:
-            summary = await asyncio.to_thread(self._poll_feeds_sync)
+            urls, summary = await asyncio.to_thread(self._poll_feeds_sync)
         except Exception:
             log.exception("feed poll failed")
-            return
-        log.info("feeds polled", extra=fields(**summary))
+            return []
+        if urls:
+            log.info("feeds polled", extra=fields(**summary))
         if summary.get("new"):
             await self.check_watches()  # alert on what the poll brought without waiting for the next check
+        return await self.feed_alerts(urls)
 
-    def _poll_feeds_sync(self) -> dict[str, object]:
-        import io
+    def _poll_feeds_sync(self) -> tuple[list[str], dict[str, int]]:
+        from digests.feeds import feed_list, poll_feed
 
-        from digests.ingest import ingest_inputs
-
-        err = io.StringIO()
+        totals: dict[str, int] = {"feeds": 0, "new": 0, "updated": 0, "unchanged": 0, "failed": 0}
         # Its own connection: this runs in a worker thread while the loop keeps serving commands.
         with Store.open(Path(self.store.path)) as store:
-            report = ingest_inputs(store, self.feeds, policy=self.fetch_policy,
-                                   progress=False, out=io.StringIO(), err=err)
-        for problem in report.errors[:5]:
-            log.warning("feed problem: %s", problem)
-        return {"feeds": len(self.feeds), "new": report.new, "updated": report.updated,
-                "unchanged": report.unchanged, "failed": report.failed}
+            urls = [url for url, _, _ in feed_list(store, self.feeds)]
+            for url in urls:
+                if self.fetch_policy.stop.is_set():
+                    break  # shutting down
+                outcome = poll_feed(store, url, self.fetch_policy)
+                totals["feeds"] += 1
+                totals["new"] += outcome.new
+                totals["updated"] += outcome.updated
+                totals["unchanged"] += outcome.unchanged
+                if not outcome.ok:
+                    totals["failed"] += 1
+                    log.warning("feed poll failed: %s: %s", url, outcome.error, extra=fields(feed=url))
+        return urls, totals
+
+    async def feed_alerts(self, urls: Iterable[str]) -> list[Delivery]:
+        """Post, once each (by the ledger), the alerts the feeds' records call for to the admin
+        channel: a feed failing ``feed_alert_after`` polls in a row, and its recovery."""
+        from digests.feeds import ALERTS, feed_alerts
+
+        target = self.admin_channel
+        if target is None:
+            return []
+        results = []
+        for alert in feed_alerts(self.store, list(urls), str(target), self.feed_alert_after):
+            log.warning("feed %s: %s", "failing" if alert.kind == "down" else "recovered", alert.url,
+                        extra=fields(feed=alert.url, failures=alert.failures, channel=str(target)))
+            results.append(await self.notify(ALERTS, target, alert.key, alert.reply()))
+        return results
+
+    async def notify(self, kind: str, target: Target, key: str, reply: Reply) -> Delivery:
+        """Post a notice (a feed alert) to one channel at most once per ``key``, through the same
+        ledger as digests: claimed before posting, marked sent after, resumed like a digest part
+        (nonce, metadata) if a crash interrupted it. Not claimed when the platform is not
+        connected, so a later call posts it."""
+        channel = str(target)
+        poster = self.posters.get(target.platform)
+        if poster is None:
+            log.warning("no %s connection: notice not posted", target.platform,
+                        extra=fields(kind=kind, channel=channel))
+            return Delivery(kind, channel, key, "no-poster", detail=f"no {target.platform} poster")
+        parts = isinstance(poster, PartPoster) and isinstance(poster, NoticePoster)
+        async with self._lock:
+            token = secrets.token_hex(8)
+            existing = self._existing(kind, channel, key)
+            if existing is not None:
+                state, _, detail = existing
+                data = _load(detail)
+                if state != "pending" or not parts or "claimed_at" not in data:
+                    return Delivery(kind, channel, key, "skipped", detail=f"already {state}")
+                progress = self._take_over(kind, channel, key, detail, data, token)
+            else:
+                progress = self._claim(kind, channel, key, token)
+            if progress is None:
+                return Delivery(kind, channel, key, "skipped", detail="in progress elsewhere")
+            _RUNNING.add(token)
+            try:
+                if isinstance(poster, PartPoster) and isinstance(poster, NoticePoster):
+                    payloads = poster.render_notice(reply)
+                    progress["parts"] = len(payloads)
+                    self._save(kind, channel, key, progress, token)
+                    messages = await self._post_parts(kind, target, key, poster, payloads, progress, token)
+                elif isinstance(poster, PlainNoticePoster):
+                    messages = [await poster.post_notice(target.channel_id, reply)]
+                else:
+                    self._give_up(kind, channel, key, progress, token)
+                    return Delivery(kind, channel, key, "failed", detail="this poster cannot post notices")
+            except _LeaseLost:
+                return Delivery(kind, channel, key, "skipped", detail="taken over elsewhere")
+            except Exception as err:
+                # Released (nothing posted) or kept pending: the next poll tries again.
+                self._give_up(kind, channel, key, progress, token)
+                log.error("notice not posted: %s", err, extra=fields(kind=kind, channel=channel))
+                return Delivery(kind, channel, key, "failed", detail=str(err))
+            finally:
+                _RUNNING.discard(token)
+            record = {"messages": messages, "claimed_at": progress.get("claimed_at")}
+            self.store.ledger.mark_sent(kind, channel, key, _stamp(), json.dumps(record))
+            log.info("notice posted", extra=fields(kind=kind, channel=channel, key=key))
+            return Delivery(kind, channel, key, "sent", messages=tuple(messages))
 
 
 def _target(channel: str) -> Target | None:

@@ -32,7 +32,9 @@ _TARGET = {
     "discord": re.compile(r"^\d{17,20}$"),  # a snowflake: 17 digits since 2015, 20 at most
     "console": re.compile(r"^[\w.-]{1,40}$"),  # local runs: printed to standard output
 }
-_KEYS = {"name", "cron", "tz", "timezone", "channels", "topics", "countries", "entities"}
+_KEYS = {"name", "cron", "tz", "timezone", "channels", "topics", "countries", "entities", "threads"}
+_YES = {"yes": True, "true": True, "on": True, "1": True,
+        "no": False, "false": False, "off": False, "0": False}
 _NAME = re.compile(r"^[A-Za-z0-9][\w.-]{0,39}$")
 
 
@@ -233,6 +235,7 @@ class Schedule:
     topics: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
+    threads: bool = False  # post each digest as a thread: a header, the stories in its thread
     source: str = field(default="GEODIGEST_SCHEDULES", compare=False)  # the variable it came from
 
     def trigger(self) -> ScheduleTrigger:
@@ -260,7 +263,8 @@ class Schedule:
             if values
         )
         where = ", ".join(str(t) for t in self.targets) or "(no channels)"
-        return f"{self.name}: '{self.cron}' {self.timezone} -> {where}" + (f" [{scope}]" if scope else "")
+        return (f"{self.name}: '{self.cron}' {self.timezone} -> {where}" + (f" [{scope}]" if scope else "")
+                + (" as threads" if self.threads else ""))
 
 
 def parse_target(text: str, variable: str) -> Target:
@@ -352,11 +356,14 @@ def parse_schedules(text: str, variable: str = "GEODIGEST_SCHEDULES") -> list[Sc
         targets = tuple(parse_target(t, where) for t in _csv(fields["channels"]))
         if any(s.name == name for s in schedules):
             raise _config_error(f"{where}: two schedules are named {name!r}")
+        threads = _YES.get(fields.get("threads", "no").strip().lower())
+        if threads is None:
+            raise _config_error(f"{where}: threads must be yes or no, not {fields['threads']!r}")
         schedules.append(Schedule(
             name=name, cron=" ".join(fields["cron"].split()), timezone=tz, targets=_dedupe(targets),
             topics=_scope_values(_csv(fields.get("topics", "")), "topics", where),
             countries=_scope_values(_csv(fields.get("countries", "")), "countries", where),
-            entities=_csv(fields.get("entities", "")), source=variable,
+            entities=_csv(fields.get("entities", "")), threads=threads, source=variable,
         ))
     return schedules
 
@@ -375,7 +382,8 @@ def schedules_from_settings(settings: Settings) -> list[Schedule]:
         targets = tuple(parse_target(t, "DIGEST_CHANNELS") for t in settings.digest_channels)
         schedules.append(Schedule(
             name="digest", cron=" ".join(settings.digest_cron.split()), timezone=settings.digest_timezone,
-            targets=_dedupe(targets), topics=tuple(settings.digest_topics), source="DIGEST_CRON",
+            targets=_dedupe(targets), topics=tuple(settings.digest_topics), threads=settings.digest_threads,
+            source="DIGEST_CRON",
         ))
     elif settings.digest_channels:
         raise _config_error("DIGEST_CRON: required with DIGEST_CHANNELS (e.g. DIGEST_CRON=0 7 * * *)")

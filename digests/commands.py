@@ -76,6 +76,8 @@ class CommandContext:
     can_manage: bool = False
     extra: dict[str, str] = field(default_factory=dict)
     fetch: FetchPolicy | None = None  # the operator's fetch limits for /ingest (default: public, 15 s, 5 MB)
+    feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, which /feeds lists beside those added from chat
+    feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER: failed polls in a row that make a feed failing
 
     @property
     def channel(self) -> str:
@@ -716,6 +718,50 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         changed = f" Last change: {what} by {who} at {when}."
     return Reply(title=title, items=items,
                  note="Fields the channel has not set come from the schedule (environment)." + changed)
+# --- /feeds -------------------------------------------------------------------------------------
+
+_ADMIN_HINT = {"discord": "the Manage Server permission", "slack": "your user id in SLACK_ADMIN_USERS"}
+
+
+def _feeds(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    from digests.feeds import add_feed, feed_statuses, remove_feed
+
+    if not ctx.is_admin:
+        raise CommandError(f"/feeds is for admins only ({_ADMIN_HINT.get(ctx.platform, 'an admin')}).")
+    verb, rest = v.get("action") or "", (v.get("feed") or "").strip()
+    if not verb and rest:
+        raise CommandError(f"/feeds takes add URL, remove N or nothing, not {rest[:30]!r}. "
+                           f"Usage: {COMMANDS['feeds'].usage}")
+    if verb in ("add", "remove") and not rest:
+        raise CommandError(f"/feeds {verb} needs " + ("a feed's address, e.g. /feeds add "
+                           "https://news.example/world.rss" if verb == "add" else
+                           "the feed's number as /feeds lists it, e.g. /feeds remove 2") + ".")
+    if verb == "list" and rest:
+        raise CommandError(f"/feeds list takes nothing more. Usage: {COMMANDS['feeds'].usage}")
+    if verb == "add":
+        status, outcome = add_feed(store, rest, ctx.feeds, ctx.fetch, f"{ctx.platform}:{ctx.user_id}")
+        read = (f"read {outcome.new} new article{'s' if outcome.new != 1 else ''}" if outcome.ok
+                else f"its first poll failed ({outcome.error})")
+        return Reply(title=f"Feed {status.number} added: {status.url}",
+                     items=[ReplyItem(label="first poll", text=read)],
+                     note="It is polled with the others from now on; /feeds remove "
+                          f"{status.number} takes it off.")
+    if verb == "remove":
+        url = remove_feed(store, rest, ctx.feeds)
+        return Reply(title=f"Feed removed: {url}", note="Its articles stay in the store.")
+    statuses = feed_statuses(store, ctx.feeds)
+    if not statuses:
+        return Reply(title="No feeds are polled.",
+                     note="Add one with /feeds add URL (or set GEODIGEST_FEEDS and restart).")
+    items = [ReplyItem(label=f"{s.number}. {s.url}" + (" (GEODIGEST_FEEDS)" if s.origin == "env" else ""),
+                       text=s.describe(ctx.feed_alert_after)) for s in statuses]
+    failing = sum(1 for s in statuses if s.health(ctx.feed_alert_after) == "failing")
+    env = sum(1 for s in statuses if s.origin == "env")
+    note = "/feeds add URL · /feeds remove N"
+    if env:
+        note += " · feeds from GEODIGEST_FEEDS are removed there"
+    title = f"Feeds ({len(statuses)} polled" + (f", {failing} failing" if failing else "") + ")"
+    return Reply(title=title, items=items, note=note)
 
 
 # --- the declarations, in /help's order -----------------------------------------------------------
@@ -783,6 +829,14 @@ COMMANDS: dict[str, Command] = _declare(
                "`default` for the schedule's")),
         ("/settings", "/settings topics trade, security", "/settings exclude football", "/settings reset"),
         _settings,
+    ),
+    Command(
+        "feeds", "admins: the feeds polled with their health; add or remove one",
+        (Param("action", "choice", "list (the default), add or remove", choices=("list", "add", "remove")),
+         Param("feed", "text", "for add, the feed's URL; for remove, its number from /feeds",
+               max_length=500)),
+        ("/feeds", "/feeds add https://news.example/world.rss", "/feeds remove 2"),
+        _feeds, admin=True,
     ),
     Command(
         "help", "this list, or one command's options and examples",

@@ -88,13 +88,14 @@ async def test_login_syncs_commands_to_the_guild(fake: FakeDiscord, store_path: 
         assert fake.identifies and fake.identifies[0]["token"] == TOKEN
         commands = {c["name"]: c for c in fake.synced[GUILD_ID]}
         assert set(commands) == {"who-said", "timeline", "digest", "sources", "ingest", "watch", "settings",
-                                 "help"}
+                                 "feeds", "help"}
         assert "global" not in fake.synced
-        assert len(client.synced) == 8
+        assert len(client.synced) == 9
         person = next(o for o in commands["who-said"]["options"] if o["name"] == "person")
         assert person["autocomplete"] and person["required"]
         assert [o["name"] for o in commands["timeline"]["options"]] == ["query", "from", "to"]
         assert str(commands["ingest"]["default_member_permissions"]) == str(MANAGE_GUILD)
+        assert str(commands["feeds"]["default_member_permissions"]) == str(MANAGE_GUILD)
 
 
 async def test_global_sync_without_a_guild(fake: FakeDiscord, store_path: Path) -> None:
@@ -160,6 +161,25 @@ async def test_ingest_needs_manage_server(fake: FakeDiscord, store_path: Path) -
         assert deferred["type"] == 5
         assert calls == [("ingest", {"url": "https://news.example/a"}, True)]
         assert "news.example" in str(followup)
+
+
+async def test_feeds_needs_manage_server_and_lists_feeds(fake: FakeDiscord, store_path: Path) -> None:
+    env = ("https://news.example/world.rss",)
+    async with connected(store_runner(store_path), store_path, feeds=env):
+        (refusal,) = await interact(fake, fake.interaction("feeds"))
+        assert refusal["type"] == 4 and refusal["data"]["flags"] & EPHEMERAL
+        assert "Manage Server" in refusal["data"]["content"]
+        removal = fake.interaction("feeds", {"action": "remove", "feed": "1"}, permissions=MANAGE_GUILD)
+        deferred, answer = await interact(fake, removal, answers=2)
+        assert deferred["type"] == 5  # /feeds may fetch: deferred at once
+        assert "comes from GEODIGEST_FEEDS" in answer["content"].replace("\\", "")
+        listing = fake.interaction("feeds", permissions=MANAGE_GUILD)
+        _, shown = await interact(fake, listing, answers=2)
+        embed = shown["embeds"][0]
+        assert embed["title"] == "Feeds (1 polled)"
+        seen = embed["description"].replace("\\", "").replace("\u200b", "")
+        assert "1. https://news.example/world.rss (GEODIGEST_FEEDS)" in seen
+        assert "not polled yet" in embed["description"]
 
 
 async def test_ingest_from_a_direct_message_is_refused(fake: FakeDiscord, store_path: Path) -> None:

@@ -23,8 +23,9 @@ README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
 ENV_PREFIXES = ("GEODIGEST_", "DIGEST_", "SLACK_", "DISCORD_")
 # a chat command in backticks, without placeholders ("/timeline query [from] [to]" is a usage)
 # /ingest needs a reachable site (tested in test_ingest); /watch and /settings change the channel and
-# answer with a confirmation (tested as a console transcript in test_watches)
-_CHANGING = ("ingest", "watch", "settings")
+# answer with a confirmation (tested as a console transcript in test_watches); /feeds is for admins
+# and fetches (tested in test_feeds)
+_CHANGING = ("ingest", "watch", "settings", "feeds")
 _NAMES = "|".join(re.escape(n) for n in COMMANDS if n not in _CHANGING)
 _INLINE = re.compile(r"`(/(?:" + _NAMES + r")(?: [^`\[\]]*)?)`")
 

@@ -467,3 +467,37 @@ async def test_unsigned_garbage_is_refused_before_parsing_and_not_logged(
         assert slack.responses == {}
     finally:
         await adapter.stop()
+
+
+async def test_feeds_is_for_admins_and_adds_a_feed_from_slack(
+    slack: FakeSlack, store_path: Path, web: Any
+) -> None:
+    cfg = replace(config(slack), feeds=(web.url("/feed.atom"),))
+    adapter = await running(SlackAdapter(cfg, store_runner(store_path)))
+    try:
+        feed = web.url("/feed.rss")
+        other = slack.form_body(slack.slash_command("/feeds", f"add {feed}", rid="user", links=True))
+        assert (await post_signed(adapter, other, sign(SECRET, other)))[0] == 200
+        refused = await wait_until(lambda: slack.responses.get("user"), what="the refusal")
+        assert "admins" in refused[0]["text"] and "/feeds" in refused[0]["text"]
+
+        fields = slack.slash_command("/feeds", f"add {feed}", user=ADMIN, rid="add", links=True)
+        body = slack.form_body(fields)
+        status, acked = await post_signed(adapter, body, sign(SECRET, body))
+        assert status == 200 and "Working on /feeds" in acked
+        added = (await wait_until(lambda: slack.responses.get("add"), what="the add answer"))[0]
+        assert f"Feed 2 added: {feed}" in added["text"] and added["response_type"] == "ephemeral"
+
+        listing = slack.form_body(slack.slash_command("/feeds", "", user=ADMIN, rid="list"))
+        assert (await post_signed(adapter, listing, sign(SECRET, listing)))[0] == 200
+        shown = (await wait_until(lambda: slack.responses.get("list"), what="the list"))[0]
+        raw = texts(shown)
+        assert "Feeds (2 polled)" in raw and "(GEODIGEST" in raw and "not polled yet" in raw
+        assert not block_kit_problems(shown)
+        from digests.store import Store
+
+        with Store.open(store_path) as store:
+            assert [f.url for f in store.feeds.added()] == [feed]
+            assert store.feeds.added()[0].added_by == f"slack:{ADMIN}"
+    finally:
+        await adapter.stop()

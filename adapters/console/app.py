@@ -56,12 +56,21 @@ class ConsolePoster:
         self.out.flush()
         return [f"console-{self.count}"]
 
+    async def post_notice(self, channel_id: str, reply: Reply) -> str:
+        """Print a notice (a feed alert) under a header naming the target; returns a pseudo id."""
+        self.count += 1
+        self.out.write(f"\n=== notice for console:{channel_id} ===\n")
+        self.out.write(render_reply_text(reply))
+        self.out.flush()
+        return f"console-{self.count}"
+
 
 class Console:
     """One console session over a store: answers lines, prints replies."""
 
     def __init__(self, store: Store, out: IO[str] | None = None, *, today: date | None = None,
-                 interactive: bool = False, fetch: FetchPolicy | None = None) -> None:
+                 interactive: bool = False, fetch: FetchPolicy | None = None,
+                 feeds: tuple[str, ...] = (), feed_alert_after: int = 3) -> None:
         self.store = store
         self.out = out or sys.stdout
         self.interactive = interactive
@@ -69,7 +78,8 @@ class Console:
         extra = {"today": today.isoformat()} if today else {}
         # The person at the terminal runs the bot: they may /ingest.
         self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
-                                  is_admin=True, can_manage=True, extra=extra, fetch=fetch)
+                                  is_admin=True, can_manage=True, extra=extra, fetch=fetch, feeds=feeds,
+                                  feed_alert_after=feed_alert_after)
 
     def ask(self, command: str, args: str = "") -> Reply:
         """One command through the engine, exactly as a chat adapter would call it."""
@@ -120,7 +130,8 @@ def run_lines(store: Store, lines: Iterable[str], out: IO[str] | None = None, *,
 
 async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] | None = None, *,
                       today: date | None = None, fetch: FetchPolicy | None = None,
-                      after_ingest: Callable[[], Awaitable[object]] | None = None) -> int:
+                      after_ingest: Callable[[], Awaitable[object]] | None = None,
+                      feeds: tuple[str, ...] = (), feed_alert_after: int = 3) -> int:
     """Serve the console until standard input closes (or /quit); returns 0.
 
     Lines are read by a daemon thread so that the event loop keeps running the scheduler
@@ -129,7 +140,8 @@ async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] |
     """
     source = stdin or sys.stdin
     interactive = bool(getattr(source, "isatty", lambda: False)())
-    console = Console(store, out, today=today, interactive=interactive, fetch=fetch)
+    console = Console(store, out, today=today, interactive=interactive, fetch=fetch, feeds=feeds,
+                      feed_alert_after=feed_alert_after)
     console.opening()
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()

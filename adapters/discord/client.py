@@ -42,7 +42,7 @@ Completer = Callable[[str, str], list[str]]
 
 DISCORD_API = "https://discord.com/api/v10"
 # Commands whose work may take longer than Discord's 3-second window: defer at once.
-SLOW_COMMANDS = frozenset({"digest", "ingest"})
+SLOW_COMMANDS = frozenset({"digest", "ingest", "feeds"})
 AUTOCOMPLETE_TIMEOUT = 2.0
 MAX_CHOICES = 25
 
@@ -69,6 +69,8 @@ class DiscordConfig:
     api_base_url: str | None = None
     gateway_url: str | None = None
     fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
+    feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, listed by /feeds
+    feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER
     # Answer directly when the command is done within this many seconds, else defer.
     defer_after: float = 2.0
     guild_ready_timeout: float = 2.0
@@ -272,6 +274,8 @@ class GeoDigestClient(discord.Client):
                             and (perms.manage_channels or perms.administrator)),
             extra={"guild_id": str(interaction.guild_id or "")},
             fetch=self.cfg.fetch,
+            feeds=self.cfg.feeds,
+            feed_alert_after=self.cfg.feed_alert_after,
         )
         task = asyncio.ensure_future(self._run(command, options, ctx))
         deferred = False

@@ -51,7 +51,7 @@ MAX_BLOCKS = 50
 # A response_url takes at most 5 messages (within 30 minutes).
 RESPONSE_URL_USES = 5
 # Commands that fetch pages or build digests: their acknowledgement says the answer is coming.
-SLOW_COMMANDS = frozenset({"digest", "ingest"})
+SLOW_COMMANDS = frozenset({"digest", "ingest", "feeds"})
 
 # chat.postMessage errors that no retry will fix, with what the operator should do.
 PERMANENT_ERRORS: dict[str, str] = {
@@ -88,6 +88,8 @@ class SlackConfig:
     # who may change a channel's watches and settings: "admins" (SLACK_ADMIN_USERS) or "everyone"
     channel_commands: Literal["admins", "everyone"] = "admins"
     fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
+    feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, listed by /feeds
+    feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER
     # Slack allows about one chat.postMessage a second per channel.
     post_interval: float = 1.1
 
@@ -437,10 +439,13 @@ class SlackAdapter:
             can_manage=user in self.cfg.admin_users or self.cfg.channel_commands == "everyone",
             extra={"team_id": str(command.get("team_id", ""))},
             fetch=self.cfg.fetch,
+            feeds=self.cfg.feeds,
+            feed_alert_after=self.cfg.feed_alert_after,
         )
-        if name == "ingest" and not ctx.is_admin:
+        declared = COMMANDS.get(name)
+        if declared is not None and declared.admin and not ctx.is_admin:
             await self._send(
-                respond, {"text": "Only the workspace's GeoDigest admins can use /ingest."}, "ephemeral"
+                respond, {"text": f"Only the workspace's GeoDigest admins can use /{name}."}, "ephemeral"
             )
             return
         reply = await self._run(name, command_text(str(command.get("text", ""))), ctx)

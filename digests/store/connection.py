@@ -18,6 +18,7 @@ from typing import Self
 import sqlite_utils
 
 from digests.errors import StoreError
+from digests.store.feeds import FeedBook
 from digests.store.ledger import Ledger
 from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -41,6 +42,7 @@ class StoreBase:
         # must not interleave inside a transaction.
         self._lock = threading.RLock()
         self.ledger = Ledger(self)  # the delivery ledger
+        self.feeds = FeedBook(self)  # feeds added from chat, and every feed poll's outcome
 
     @classmethod
     def open(cls, path: str | Path, *, readonly: bool = False) -> Self:

@@ -58,6 +58,14 @@ class Ledger:
         ).fetchone()
         return (str(row[0]), row[1], row[2]) if row else None
 
+    def keys(self, schedule: str, channel: str) -> set[str]:
+        """Every period key a schedule (or another kind of delivery, e.g. feed alerts) has
+        claimed for a channel, whatever its state."""
+        rows = self._store.db.execute(
+            "SELECT period_key FROM deliveries WHERE schedule = ? AND channel = ?", [schedule, channel]
+        ).fetchall()
+        return {str(r[0]) for r in rows}
+
     def novelty_mark(self, channel_key: str) -> int | None:
         """The newest article id a channel (per schedule) has been sent, or None."""
         row = self._store.db.execute(

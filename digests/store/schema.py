@@ -375,6 +375,24 @@ def _v10_watches(db: sqlite_utils.Database) -> None:
                [str(int(row[0] or 0))])
 
 
+def _v11_feeds(db: sqlite_utils.Database) -> None:
+    # Feeds added from chat (/feeds add) and each feed poll's outcome (digests.feeds: health).
+    # IF NOT EXISTS: tests put stores back to older versions without dropping later tables.
+    _run_script(
+        db,
+        """
+        CREATE TABLE IF NOT EXISTS feeds (
+            id INTEGER PRIMARY KEY, url TEXT NOT NULL UNIQUE, added_by TEXT, added_at TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS feed_polls (
+            id INTEGER PRIMARY KEY, url TEXT NOT NULL, at TEXT NOT NULL, ok INTEGER NOT NULL,
+            new INTEGER NOT NULL DEFAULT 0, updated INTEGER NOT NULL DEFAULT 0, error TEXT
+        );
+        CREATE INDEX IF NOT EXISTS idx_feed_polls_url ON feed_polls(url, id);
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -396,6 +414,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v8_terms,
     _v9_outlets,
     _v10_watches,
+    _v11_feeds,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
