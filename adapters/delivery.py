@@ -38,6 +38,7 @@ class Part:
     inflight_at: float | None = None  # unix seconds when this part was last sent, if it was
     # A threaded digest: the message id of its header (part 0), under which this part is posted.
     parent: str | None = None
+    thread: bool = False  # part of a digest posted as a thread (part 0 is its header)
 
     @property
     def delivery_key(self) -> str:

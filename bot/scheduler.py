@@ -476,7 +476,7 @@ class DigestScheduler:
             sent_at = progress.get("inflight_at") if progress.get("inflight") == index else None
             parent = posted[0] if threaded and index > 0 else None
             part = Part(name, channel, key, index, len(payloads), float(progress["claimed_at"]),
-                        float(sent_at) if sent_at is not None else None, parent=parent)
+                        float(sent_at) if sent_at is not None else None, parent=parent, thread=threaded)
             if progress.get("inflight") == index:
                 # It may have reached the platform before the crash or the error: ask before re-posting.
                 found = await poster.find_part(target.channel_id, payload, part)

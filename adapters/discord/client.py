@@ -27,7 +27,7 @@ import yarl
 from discord import app_commands
 
 from adapters.delivery import Part, RetryMemo
-from adapters.discord.embeds import digest_payloads, reply_payloads
+from adapters.discord.embeds import digest_payloads, digest_thread_payloads, reply_payloads
 from digests.commands import COMMANDS, Command, CommandContext, Param, Reply, invoke
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
@@ -57,7 +57,15 @@ PERMANENT_CODES: dict[int, str] = {
     50001: "the bot cannot see the channel: give its role View Channel there",
     50013: "the bot lacks Send Messages or Embed Links in the channel",
     50035: "the digest renderer produced a message over Discord's limits (a bug)",
+    10008: "the digest's header message is gone (deleted?): its thread cannot be finished",
+    40058: "the channel is a forum: post digests there as threads (threads=yes in the schedule, "
+    "or the channel in GEODIGEST_THREAD_CHANNELS)",
+    40067: "the forum requires a tag on every post: make tags optional there or post elsewhere",
+    160002: "the bot lacks Read Message History, needed to start a thread from its message",
 }
+THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+FORUM_TYPES = frozenset({15, 16})  # forum and media channels: every post is a thread
+THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a day without messages, then the thread is archived
 
 
 @dataclass(frozen=True)
@@ -439,6 +447,8 @@ class DiscordPoster:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
         self._retries = RetryMemo()
+        self._kinds: dict[str, dict[str, Any]] = {}  # channel id -> its channel object (type, guild)
+        self._threads: set[str] = set()  # thread ids known to exist (started from a header, or forum posts)
 
     async def post_digest(self, channel_id: str, digest: Digest) -> list[str]:
         """Post every part of ``digest`` to the channel; returns the message ids.
@@ -456,10 +466,78 @@ class DiscordPoster:
         """The digest as message payloads (deterministic for the same digest)."""
         return digest_payloads(digest)
 
+    def render_thread(self, digest: Digest) -> list[dict[str, Any]]:
+        """The digest as a header message and the messages of its thread (deterministic)."""
+        return digest_thread_payloads(digest)
+
+    def render_notice(self, reply: Reply) -> list[dict[str, Any]]:
+        """A notice (a feed alert) as message payloads."""
+        return reply_to_payloads(reply)
+
     async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
-        """Post one part with its deterministic nonce; a repeat returns the original message's id."""
+        """Post one part with its deterministic nonce; a repeat returns the original message's id.
+
+        A threaded digest's header (part 0) is a message in the channel, or a new post of a forum
+        channel; the parts after it go into the thread started from the header (its id is the
+        thread's), which the first of them creates (a thread already created is fine).
+        """
         raw, channel = self._channel(channel_id)
+        if part.parent is not None:
+            thread = await self._thread(raw, part.parent, payload)
+            return await self._post(thread, raw, payload, nonce=part.nonce)
+        if part.thread and await self._is_forum(raw):
+            return await self._forum_post(raw, payload)
         return await self._post(channel, raw, payload, nonce=part.nonce)
+
+    async def _channel_info(self, raw: str) -> dict[str, Any]:
+        if raw not in self._kinds:
+            try:
+                self._kinds[raw] = dict(await self.client.http.get_channel(int(raw)))
+            except discord.HTTPException as err:
+                raise _delivery_error(raw, err) from None
+            except (TimeoutError, OSError, aiohttp.ClientError) as err:
+                raise _network_error(raw, err) from None
+        return self._kinds[raw]
+
+    async def _is_forum(self, raw: str) -> bool:
+        return int((await self._channel_info(raw)).get("type", 0)) in FORUM_TYPES
+
+    async def _thread(self, raw: str, parent: str, payload: dict[str, Any]) -> discord.PartialMessageable:
+        """The thread of a digest's header message, started from it if it has none yet."""
+        if parent not in self._threads and not await self._is_forum(raw):
+            name = str(payload.get("thread_name") or "GeoDigest")[:100]
+            try:
+                await self.client.http.start_thread_with_message(
+                    int(raw), int(parent), name=name, auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+            except discord.HTTPException as err:
+                if err.code != THREAD_EXISTS:  # started before a crash or a lost answer: fine
+                    raise _delivery_error(raw, err) from None
+            except (TimeoutError, OSError, aiohttp.ClientError) as err:
+                raise _network_error(raw, err) from None
+        self._threads.add(parent)
+        return self.client.get_partial_messageable(int(parent))
+
+    async def _forum_post(self, raw: str, payload: dict[str, Any]) -> str:
+        """Start a post (a thread) in a forum channel with the header as its first message; returns
+        that message's id, which is the thread's."""
+        from discord.http import handle_message_parameters
+
+        kwargs = message_kwargs(payload)
+        name = str(payload.get("thread_name") or "GeoDigest")[:100]
+        try:
+            with handle_message_parameters(
+                content=kwargs["content"], embeds=kwargs["embeds"],
+                allowed_mentions=kwargs["allowed_mentions"],
+                channel_payload={"name": name, "auto_archive_duration": THREAD_ARCHIVE_MINUTES},
+            ) as params:
+                data = await self.client.http.start_thread_in_forum(int(raw), params=params)
+        except discord.HTTPException as err:
+            raise _delivery_error(raw, err) from None
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        thread_id = str(data["id"])
+        self._threads.add(thread_id)
+        return str((data.get("message") or {}).get("id") or thread_id)
 
     async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
         """The id of ``part`` if the channel has it, when the nonce can no longer tell.
@@ -470,9 +548,15 @@ class DiscordPoster:
         with the same content and embeds. Without Read Message History it logs the fix and answers
         None: the part is posted again (at least once rather than lost).
         """
-        if part.inflight_at is None or time.time() - part.inflight_at < NONCE_TRUST:
+        if part.inflight_at is None:
             return None
         raw, channel = self._channel(channel_id)
+        if part.thread and part.parent is None and await self._is_forum(raw):
+            return await self._find_forum_post(raw, payload, part.inflight_at)  # a forum post has no nonce
+        if time.time() - part.inflight_at < NONCE_TRUST:
+            return None
+        if part.parent is not None:
+            channel = self.client.get_partial_messageable(int(part.parent))  # the part went into the thread
         me = self.client.user.id if self.client.user is not None else None
         want = _fingerprint(payload.get("content"), payload.get("embeds") or [])
         since = datetime.fromtimestamp(part.inflight_at - 60, UTC)
@@ -493,6 +577,26 @@ class DiscordPoster:
             raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
         return None
 
+    async def _find_forum_post(self, raw: str, payload: dict[str, Any], since: float) -> str | None:
+        """A post this bot started in the forum since ``since`` (a minute of clock skew) under the
+        header's thread name, among the guild's active threads."""
+        info = await self._channel_info(raw)
+        me = str(self.client.user.id) if self.client.user is not None else None
+        name = str(payload.get("thread_name") or "GeoDigest")[:100]
+        try:
+            found = await self.client.http.get_active_threads(int(info["guild_id"]))
+        except discord.HTTPException as err:
+            raise _delivery_error(raw, err) from None
+        except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        for thread in found.get("threads") or []:
+            started = discord.utils.snowflake_time(int(thread["id"])).timestamp()
+            if (str(thread.get("parent_id")) == raw and thread.get("name") == name and started >= since - 60
+                    and (me is None or str(thread.get("owner_id")) == me)):
+                self._threads.add(str(thread["id"]))
+                return str(thread["id"])
+        return None
+
     def _channel(self, channel_id: str) -> tuple[str, discord.PartialMessageable]:
         raw = channel_id.removeprefix("discord:")
         if not raw.isdigit():
@@ -509,14 +613,22 @@ class DiscordPoster:
         try:
             message = await channel.send(**kwargs)
         except discord.HTTPException as err:
-            fix = PERMANENT_CODES.get(err.code)
-            if fix or isinstance(err, discord.Forbidden | discord.NotFound):
-                reason = fix or f"HTTP {err.status}"
-                raise DeliveryError(f"discord:{raw}: {reason}", permanent=True) from None
-            raise DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)") from None
+            raise _delivery_error(raw, err) from None
         except (TimeoutError, OSError, aiohttp.ClientError) as err:
             raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
         return str(message.id)
+
+
+def _network_error(raw: str, err: BaseException) -> DeliveryError:
+    return DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)")
+
+
+def _delivery_error(raw: str, err: discord.HTTPException) -> DeliveryError:
+    """A Discord error as a DeliveryError: permanent (with the fix) when retrying cannot help."""
+    fix = PERMANENT_CODES.get(err.code)
+    if fix or isinstance(err, discord.Forbidden | discord.NotFound):
+        return DeliveryError(f"discord:{raw}: {fix or f'HTTP {err.status}'}", permanent=True)
+    return DeliveryError(f"discord:{raw}: HTTP {err.status} (will retry)")
 
 
 async def run_discord(

@@ -187,6 +187,37 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
     return _pack(f"{title} · {stories} stor{'y' if stories == 1 else 'ies'}", embeds)
 
 
+THREAD_NAME = 100  # Discord's limit on a thread's name
+
+
+def digest_thread_payloads(digest: Digest) -> list[dict[str, Any]]:
+    """The digest as a thread: a header message (the title and every headline), then one message per
+    story and one for what is coming up and who is talking, each carrying the thread's name
+    (``thread_name``, not sent as message content). An empty digest is one message."""
+    if digest.empty:
+        return digest_payloads(digest)
+    name = plain(digest.title, THREAD_NAME) or "GeoDigest"
+    stories = len(digest.stories)
+    lines = [f"{i}. {_text(s.headline, 250)}" for i, s in enumerate(digest.stories, 1)]
+    if digest.more_stories:
+        lines.append(f"…and {digest.more_stories} smaller stories")
+    count = f"{stories} stor{'y' if stories == 1 else 'ies'}"
+    header = {
+        "content": f"**{_text(digest.title, 300)}** · {count}"[:CONTENT],
+        "embeds": [{"title": "In this digest", "description": "\n".join(lines)[:DESCRIPTION], "color": COLOUR,
+                    "footer": {"text": "Each story follows in this thread."}}],
+        "allowed_mentions": dict(NO_MENTIONS),
+        "thread_name": name,
+    }
+    out = [header]
+    for i, story in enumerate(digest.stories, 1):
+        out.append({"content": "", "embeds": [_story_embed(i, story)], "allowed_mentions": dict(NO_MENTIONS),
+                    "thread_name": name})
+    for payload in _pack("", _tail_embeds(digest)) if digest.coming_up or digest.speakers else []:
+        out.append({**payload, "content": "", "thread_name": name})
+    return out
+
+
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads, paged within the limits (one embed per page of items)."""
     if reply.digest is not None:

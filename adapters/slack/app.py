@@ -36,7 +36,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import SLACK_EVENT_TYPE, Part, RetryMemo
-from adapters.slack.blocks import digest_payloads, reply_payloads
+from adapters.slack.blocks import digest_payloads, digest_thread_payloads, reply_payloads
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
@@ -68,6 +68,7 @@ PERMANENT_ERRORS: dict[str, str] = {
     "msg_too_long": "the digest renderer produced a message over Slack's limits (a bug)",
     "invalid_blocks": "the digest renderer produced invalid Block Kit (a bug)",
     "msg_blocks_too_long": "the digest renderer produced too many characters of blocks (a bug)",
+    "thread_not_found": "the digest's header message is gone (deleted?): its thread cannot be finished",
 }
 
 Runner = Callable[[str, str, CommandContext], Reply]
@@ -250,18 +251,28 @@ class SlackPoster:
         """The digest as chat.postMessage payloads (deterministic for the same digest)."""
         return digest_payloads(digest)
 
+    def render_thread(self, digest: Digest) -> list[dict[str, Any]]:
+        """The digest as a header message and its replies (deterministic for the same digest)."""
+        return digest_thread_payloads(digest)
+
+    def render_notice(self, reply: Reply) -> list[dict[str, Any]]:
+        """A notice (a feed alert) as chat.postMessage payloads."""
+        return reply_to_payloads(reply)
+
     async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
-        """Post one part with metadata naming the delivery and the part; returns its ts."""
+        """Post one part with metadata naming the delivery and the part; returns its ts. A part with
+        a ``parent`` is a reply in the thread of that message (``thread_ts``)."""
         metadata = {"event_type": SLACK_EVENT_TYPE, "event_payload": _part_payload(part)}
-        return await self._post(channel_id.removeprefix("slack:"), payload, metadata=metadata)
+        return await self._post(channel_id.removeprefix("slack:"), payload, metadata=metadata,
+                                thread_ts=part.parent)
 
     async def find_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str | None:
         """The ts of ``part`` if the channel already has it (posted since the delivery was claimed).
 
-        Reads ``conversations.history`` with ``include_all_metadata`` from a minute (clock skew)
-        before the part was sent (else the claim) and matches the metadata exactly. Without the
-        history scope it logs the fix and answers None: the part is then posted again (at least
-        once rather than lost).
+        Reads ``conversations.history`` (``conversations.replies`` of the header for a reply in a
+        thread) with ``include_all_metadata`` from a minute (clock skew) before the part was sent
+        (else the claim) and matches the metadata exactly. Without the history scope it logs the
+        fix and answers None: the part is then posted again (at least once rather than lost).
         """
         channel = channel_id.removeprefix("slack:")
         want = _part_payload(part)
@@ -269,10 +280,17 @@ class SlackPoster:
         cursor: str | None = None
         for _ in range(50):  # 50 pages of 200: far more than a channel gets between claim and resume
             try:
-                resp = await self.client.conversations_history(
-                    channel=channel, oldest=f"{max(0.0, since - 60):.6f}", inclusive=True,
-                    include_all_metadata=True, limit=200, **({"cursor": cursor} if cursor else {}),
-                )
+                oldest = f"{max(0.0, since - 60):.6f}"
+                if part.parent is not None:  # a reply: it is in its thread, not the channel's history
+                    resp = await self.client.conversations_replies(
+                        channel=channel, ts=part.parent, oldest=oldest, inclusive=True,
+                        include_all_metadata=True, limit=200, cursor=cursor,
+                    )
+                else:
+                    resp = await self.client.conversations_history(
+                        channel=channel, oldest=oldest, inclusive=True,
+                        include_all_metadata=True, limit=200, cursor=cursor,
+                    )
             except SlackApiError as err:
                 code = str(err.response.get("error", "unknown_error"))
                 if code in ("missing_scope", "not_allowed_token_type"):
@@ -297,7 +315,8 @@ class SlackPoster:
         return None
 
     async def _post(
-        self, channel: str, payload: dict[str, Any], *, metadata: dict[str, Any] | None = None
+        self, channel: str, payload: dict[str, Any], *, metadata: dict[str, Any] | None = None,
+        thread_ts: str | None = None,
     ) -> str:
         # Slack allows about one message a second per channel.
         wait = self._last_post.get(channel, -1e9) + self.post_interval - time.monotonic()
@@ -312,6 +331,7 @@ class SlackPoster:
                 unfurl_links=False,
                 unfurl_media=False,
                 metadata=metadata,
+                thread_ts=thread_ts,
             )
         except SlackApiError as err:
             code = str(err.response.get("error", "unknown_error"))

@@ -162,6 +162,36 @@ def digest_payloads(digest: Digest) -> list[dict[str, Any]]:
     return _pack(digest.title, groups, fallback)
 
 
+def digest_thread_payloads(digest: Digest) -> list[dict[str, Any]]:
+    """The digest as a thread: a header message (the title and every headline), then one reply per
+    story and one for what is coming up and who is talking. An empty digest is one message."""
+    if digest.empty:
+        return digest_payloads(digest)
+    stories = len(digest.stories)
+    count = f"{stories} stor{'y' if stories == 1 else 'ies'}"
+    lines = [f"{i}. {_text(s.headline, 200)}" for i, s in enumerate(digest.stories, 1)]
+    if digest.more_stories:
+        lines.append(f"…and {digest.more_stories} smaller stories")
+    head: list[Block] = [_header(digest.title)]
+    chunk: list[str] = []
+    for line in lines:  # sections of whole lines, each within Slack's 3,000 characters
+        if chunk and len("\n".join([*chunk, line])) > SECTION_TEXT:
+            head.append(_section("\n".join(chunk)))
+            chunk = []
+        chunk.append(line)
+    if chunk:
+        head.append(_section("\n".join(chunk)))
+    head.append(_context([f"{count}: each one is a reply in this thread"]))
+    out = [{"text": _text(f"{digest.title}: {count}", FALLBACK_TEXT) or "GeoDigest", "blocks": head}]
+    for i, story in enumerate(digest.stories, 1):
+        out.append({"text": _text(f"{i}. {story.headline}", FALLBACK_TEXT) or "GeoDigest",
+                    "blocks": _story_blocks(i, story)})
+    tail = [block for group in _tail_blocks(digest) for block in group]
+    if tail:
+        out.append({"text": "Coming up and who is talking", "blocks": tail})
+    return out
+
+
 def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
     """A command's reply as payloads (``respond`` / ``chat.postMessage``), paged within the limits."""
     if reply.digest is not None:

@@ -113,6 +113,9 @@ class FakeDiscord:
     drop_after_create: int = 0  # create this many channel messages, then drop the connection
     history_forbidden: bool = False  # the bot lacks Read Message History: GET messages answers 403
     channel_messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # oldest first
+    forums: set[str] = field(default_factory=set)  # forum channels: posts only as threads
+    threads: dict[str, dict[str, Any]] = field(default_factory=dict)  # thread id -> channel object
+    thread_starts: list[dict[str, Any]] = field(default_factory=list)  # {"channel", "message", "body"}
     port: int = 0
     _runner: web.AppRunner | None = None
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
@@ -134,6 +137,10 @@ class FakeDiscord:
         r.add_patch("/api/v10/webhooks/{app}/{token}/messages/{mid}", self._edit)
         r.add_post("/api/v10/channels/{channel}/messages", self._channel_post)
         r.add_get("/api/v10/channels/{channel}/messages", self._channel_history)
+        r.add_get("/api/v10/channels/{channel}", self._get_channel)
+        r.add_post("/api/v10/channels/{channel}/messages/{message}/threads", self._thread_from_message)
+        r.add_post("/api/v10/channels/{channel}/threads", self._forum_post)
+        r.add_get("/api/v10/guilds/{guild}/threads/active", self._active_threads)
         self._runner, self.port = await serve(app)
         return self
 
@@ -386,8 +393,10 @@ class FakeDiscord:
         failure = self.script.pop(0) if self.script else None
         if failure is not None:
             return _error(failure, 0, f"{failure}: scripted failure")
-        if channel not in self.channels:
+        if channel not in self.channels and channel not in self.forums:
             return _error(404, 10003, "Unknown Channel")
+        if channel in self.forums:
+            return _error(400, 40058, "Cannot send messages in a forum channel")
         body = await request.json()
         if message_problems(body):
             self.refused.append(("50035", body))
@@ -430,6 +439,62 @@ class FakeDiscord:
             page = [m for m in found if int(m["id"]) < before][-limit:]
         public = [{k: v for k, v in m.items() if k != "nonce"} for m in reversed(page)]
         return json_response(public)
+
+    def _thread(self, thread_id: str, parent: str, name: str) -> dict[str, Any]:
+        thread = {
+            "id": thread_id, "type": 11, "guild_id": GUILD_ID, "parent_id": parent, "name": name,
+            "owner_id": BOT_ID, "message_count": 0, "member_count": 1, "rate_limit_per_user": 0,
+            "flags": 0, "last_message_id": None,
+            "thread_metadata": {"archived": False, "auto_archive_duration": 1440, "locked": False,
+                                "archive_timestamp": datetime.now(UTC).isoformat()},
+        }
+        self.threads[thread_id] = thread
+        self.channels.add(thread_id)
+        return thread
+
+    async def _get_channel(self, request: web.Request) -> web.Response:
+        channel = request.match_info["channel"]
+        if channel in self.threads:
+            return json_response(self.threads[channel])
+        if channel not in self.channels and channel not in self.forums:
+            return _error(404, 10003, "Unknown Channel")
+        return json_response({
+            "id": channel, "type": 15 if channel in self.forums else 0, "guild_id": GUILD_ID,
+            "name": "briefing", "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None,
+        })
+
+    async def _thread_from_message(self, request: web.Request) -> web.Response:
+        channel, message = request.match_info["channel"], request.match_info["message"]
+        if channel not in self.channels:
+            return _error(404, 10003, "Unknown Channel")
+        if not any(m["id"] == message for m in self.channel_messages.get(channel, [])):
+            return _error(404, 10008, "Unknown Message")
+        if message in self.threads:
+            return _error(400, 160004, "A thread has already been created for this message")
+        body = await request.json()
+        if not 1 <= len(body.get("name") or "") <= 100:
+            return _error(400, 50035, "Invalid Form Body (name)")
+        self.thread_starts.append({"channel": channel, "message": message, "body": body})
+        return json_response(self._thread(message, channel, body["name"]))  # a thread's id is its message's
+
+    async def _forum_post(self, request: web.Request) -> web.Response:
+        forum = request.match_info["channel"]
+        if forum not in self.forums:
+            return _error(400, 50024, "Cannot execute action on this channel type")
+        body = await request.json()
+        starter = body.get("message") or {}
+        if message_problems(starter) or not 1 <= len(body.get("name") or "") <= 100:
+            self.refused.append(("50035", body))
+            return _error(400, 50035, "Invalid Form Body")
+        message = self._message(forum, starter, timed=True)
+        thread = self._thread(message["id"], forum, body["name"])
+        message["channel_id"] = thread["id"]
+        self.channel_messages[thread["id"]] = [message]
+        self.thread_starts.append({"channel": forum, "message": message["id"], "body": body})
+        return json_response({**thread, "message": message})
+
+    async def _active_threads(self, request: web.Request) -> web.Response:
+        return json_response({"threads": list(self.threads.values()), "members": []})
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse()

@@ -102,6 +102,8 @@ class FakeSlack:
     history_scope: bool = True  # False: conversations.history answers missing_scope
     drop_after_create: int = 0  # create this many messages, then drop the connection instead of answering
     history_page: int = 200  # the most messages one conversations.history page returns
+    # (channel, thread_ts) -> replies posted in that thread, oldest first (not in the channel's history)
+    replies: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
     port: int = 0
     _runner: web.AppRunner | None = None
     _envelopes: asyncio.Queue[dict[str, Any]] = field(default_factory=asyncio.Queue)
@@ -217,6 +219,8 @@ class FakeSlack:
             return answer
         if method == "conversations.history":
             return self._history(body)
+        if method == "conversations.replies":
+            return self._replies(body)
         return json_response({"ok": False, "error": "unknown_method"})
 
     def _post_message(self, body: dict[str, Any]) -> web.Response:
@@ -238,12 +242,20 @@ class FakeSlack:
         if error is not None:
             self.refused.append((error, body))
             return json_response({"ok": False, "error": error})
+        thread_ts = str(body.get("thread_ts") or "")
+        if thread_ts and not any(m["ts"] == thread_ts for m in self.history.get(channel, [])):
+            self.refused.append(("thread_not_found", body))
+            return json_response({"ok": False, "error": "thread_not_found"})
         self.posts.append(body)
-        messages = self.history.setdefault(channel, [])
+        # a reply lives in its thread, not in the channel's history (as Slack keeps them)
+        messages = self.replies.setdefault((channel, thread_ts), []) if thread_ts else \
+            self.history.setdefault(channel, [])
         # Unique and increasing, like Slack's: a timestamp with a per-workspace sequence.
         ts = f"{int(time.time())}.{len(self.posts):06d}"
         stored: dict[str, Any] = {"type": "message", "user": "U0BOT", "bot_id": "B0BOT",
                                   "text": body.get("text", ""), "ts": ts}
+        if thread_ts:
+            stored["thread_ts"] = thread_ts
         metadata = body.get("metadata")
         if isinstance(metadata, str):
             metadata = json.loads(metadata)
@@ -281,6 +293,29 @@ class FakeSlack:
             "ok": True, "messages": out, "has_more": more, "pin_count": 0,
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         })
+
+    def _replies(self, body: dict[str, Any]) -> web.Response:
+        """conversations.replies: the parent message, then its replies (oldest first), one page."""
+        if not self.history_scope:
+            return json_response({"ok": False, "error": "missing_scope", "needed": "channels:history"})
+        channel, ts = str(body.get("channel", "")), str(body.get("ts", ""))
+        if channel not in self.members:
+            return json_response({"ok": False, "error": "channel_not_found"})
+        parent = [m for m in self.history.get(channel, []) if m["ts"] == ts]
+        if not parent:
+            return json_response({"ok": False, "error": "thread_not_found"})
+        oldest = float(body.get("oldest") or 0)
+        inclusive = str(body.get("inclusive", "")).lower() in ("1", "true")
+        with_metadata = str(body.get("include_all_metadata", "")).lower() in ("1", "true")
+        limit = min(int(body.get("limit") or 100), self.history_page)
+        start = int(body.get("cursor") or 0)
+        found = [m for m in parent + self.replies.get((channel, ts), [])
+                 if float(m["ts"]) > oldest or (inclusive and float(m["ts"]) == oldest)]
+        page = found[start : start + limit]
+        out = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(found)
+        return json_response({"ok": True, "messages": out, "has_more": more,
+                              "response_metadata": {"next_cursor": str(start + limit) if more else ""}})
 
     async def _respond(self, request: web.Request) -> web.Response:
         rid = request.match_info["rid"]
