@@ -667,10 +667,11 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         spec = parse_watch(store, query)
     except AmbiguousWatch as err:
         rows = {name: (role, quotes) for name, role, quotes in store.people_rows(err.names)}
+        ranked = sorted(err.names, key=lambda n: (-rows.get(n, (None, 0))[1], n))  # the most quoted first
         items = [ReplyItem(label=name, text=f"{rows.get(name, (None, 0))[0] or 'role unknown'} · "
-                           f"{_quotations(rows.get(name, (None, 0))[1])}") for name in err.names[:PAGE_SIZE]]
+                           f"{_quotations(rows.get(name, (None, 0))[1])}") for name in ranked[:PAGE_SIZE]]
         return Reply(title=str(err), items=items, kind="choices",
-                     note=f"Watch one of them by full name, e.g. /watch add {err.names[0]}")
+                     note=f"Watch one of them by full name, e.g. /watch add {ranked[0]}")
     if len(watches) >= MAX_WATCHES and not any((w.kind, w.key) == (spec.kind, spec.key) for w in watches):
         raise CommandError(f"This channel has {len(watches)} watches, the most it may have: "
                            "remove one first.")

@@ -71,24 +71,41 @@ class WatchSpec:
 
 
 def people_named(store: Store, query: str) -> list[str]:
-    """Stored people a user's words name: by whole name (with or without honorifics), else by a
-    single word of the name ("Takaichi"); several for a shared surname ("Lee")."""
+    """Stored people a user's words name: by whole name (with or without honorifics); a single
+    word ("Putin", "Lee") names everyone with that word in a longer name, several for a shared
+    surname, and only failing those someone stored under that word alone."""
     tokens = normalise_name(query)
     if not tokens:
         return []
     key = strip_honorifics(tokens)
-    found = store.people_with_form("full", " ".join(tokens)) | store.people_with_form("full", " ".join(key))
-    if not found and len(key) == 1:
-        found = store.people_with_form("token", key[0])
+    typed = store.people_with_form("full", " ".join(tokens))  # a name or an alias as written ("Ms Quint")
+    if len(key) == 1 and (len(tokens) == 1 or not typed):
+        longer = {n for n in store.people_with_form("token", key[0]) if len(normalise_name(n)) >= 2}
+        found = longer or typed or store.people_with_form("full", key[0])
+    else:
+        found = typed or store.people_with_form("full", " ".join(key))
     # "Lee's office" speaks for Lee but is not a person to watch
-    return sorted(n for n in found if not re.search(r"\w['’]s\s", n))
+    return sorted(n for n in found if not _POSSESSIVE.search(n))
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\s")
 
 
 def same_person(store: Store, name: str) -> frozenset[tuple[str, ...]]:
-    """The normalised names the store gives one person: today the name itself (the name index
-    keeps one canonical name per person); cross-article identities can widen it here."""
-    del store  # the identities of digests.store will answer here
-    return frozenset({normalise_name(name)})
+    """The normalised names the store gives one person: the name itself, and a word of it stored
+    alone as a speaker or person ("Putin" for "Vladimir Putin") when no one else the store knows
+    has that word in their name. Cross-article identities of the store can widen this later."""
+    tokens = normalise_name(name)
+    out = {tokens}
+    if len(tokens) >= 2:
+        for word in dict.fromkeys(tokens):
+            if len(word) < 3 or not store.people_with_form("full", word):
+                continue
+            others = {n for n in store.people_with_form("token", word)
+                      if len(normalise_name(n)) >= 2 and normalise_name(n) != tokens}
+            if not others:
+                out.add((word,))
+    return frozenset(out)
 
 
 # --- parsing a query -------------------------------------------------------------------------
@@ -231,11 +248,14 @@ def _names_forms(art: _Article, name: str) -> set[tuple[str, ...]]:
     return art.names.get(name) or {normalise_name(name)}
 
 
-def match_article(store: Store, watch: WatchRow, art: _Article) -> list[Fact]:
-    """The facts of one article that match one watch (at most :data:`MAX_FACTS`)."""
+def match_article(
+    store: Store, watch: WatchRow, art: _Article, person: frozenset[tuple[str, ...]] | None = None
+) -> list[Fact]:
+    """The facts of one article that match one watch (at most :data:`MAX_FACTS`); ``person``:
+    the watched person's names (:func:`same_person`), when the caller has them already."""
     facts: list[Fact] = []
     if watch.kind == "person":
-        person = same_person(store, watch.key)
+        person = person if person is not None else same_person(store, watch.key)
         for speaker, _role, text, kind in art.quotes:
             if _names_forms(art, speaker) & person or normalise_name(speaker) in person:
                 facts.append(Fact("quote", text, speaker=speaker, quote_kind=kind))
@@ -303,11 +323,12 @@ def scan_new_articles(store: Store, *, limit: int = SCAN_BATCH) -> int:
     watches = store.all_watches()
     hits: list[tuple[int, str, int, str]] = []
     if watches:
+        people = {w.id: same_person(store, w.key) for w in watches if w.kind == "person"}
         for art in _load_articles(store, rows):
             for watch in watches:
                 if art.id <= watch.after_article_id:
                     continue
-                facts = match_article(store, watch, art)
+                facts = match_article(store, watch, art, people.get(watch.id))
                 if facts:
                     hits.append((watch.id, watch.channel, art.id,
                                  json.dumps([f.__dict__ for f in facts], ensure_ascii=False)))

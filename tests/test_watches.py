@@ -61,7 +61,7 @@ def hits(store: Store) -> list[tuple[str, str]]:
         "SELECT w.label, a.url FROM watch_hits h JOIN watches w ON w.id = h.watch_id "
         "JOIN articles a ON a.id = h.article_id ORDER BY h.id"
     ).fetchall()
-    return [(label, keys[url]) for label, url in rows]
+    return [(label, keys.get(url, url)) for label, url in rows]
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -85,6 +85,28 @@ def test_a_shared_surname_asks_which_person(store: Store) -> None:
     assert store.watches_of(CHANNEL) == []
     assert parse_watch(store, "Mara Quint").kind == "person"
     assert parse_watch(store, "Ms Quint").key == "Mara Quint"  # an alias the store knows
+
+
+def test_a_bare_surname_is_the_person_only_when_no_one_else_has_it(store: Store) -> None:
+    def person(name: str, url: str, quote: str) -> dict[str, Any]:
+        text = f"{name} spoke in Port Vell.\n\n\"{quote},\" {name} said."
+        return {"title": f"{name} speaks", "url": url, "source": "North Wire", "published": "2026-03-03",
+                "text": text, "entities": [], "events": [],
+                "quotes": [{"speaker": name, "text": quote, "kind": "direct"}]}
+
+    save(store, person("Anton Varga", "https://wire.example/v1", "We stay"))
+    save(store, person("Varga", "https://wire.example/v2", "We stay the course"))
+    spec = parse_watch(store, "Varga")  # the longer name, not the bare speaker row
+    assert (spec.kind, spec.key) == ("person", "Anton Varga")
+    ask(store, "/watch add Varga")
+    save(store, person("Varga", "https://wire.example/v3", "No retreat"))
+    scan_all(store)
+    assert [label for label, _ in hits(store)] == ["Anton Varga"]  # "Varga" alone is him: no other Varga
+    save(store, person("Ilona Varga", "https://wire.example/v4", "A new voice"))
+    save(store, person("Varga", "https://wire.example/v5", "Who is this"))
+    scan_all(store)
+    assert len(hits(store)) == 1  # now two Vargas: a bare "Varga" could be either, so no alert
+    assert ask(store, "/watch add Varga", channel="other").kind == "choices"
 
 
 def test_what_a_query_watches(store: Store) -> None:
