@@ -62,19 +62,11 @@ def main(argv: list[str] | None = None) -> int:
                 spec = parse_watch(store, best)
             specs[query] = spec
             store.add_watch("bench:watches", spec.kind, spec.key, spec.label, query, "bench")
-        # apply every watch to every stored article, as if all arrived after the watches
-        with store.transaction():
-            store.db.execute("UPDATE watches SET after_article_id = 0")
-            store.db.execute("UPDATE meta SET value = '0' WHERE key = 'watch_scan_mark'")
+        store.rewind_watches()  # every watch sees every stored article, as if all arrived after it
         started = time.perf_counter()
         scan_all(store)
         scanned = time.perf_counter() - started
-        hit_rows = store.db.execute(
-            "SELECT w.query, h.article_id FROM watch_hits h JOIN watches w ON w.id = h.watch_id"
-        ).fetchall()
-        hits: dict[str, set[int]] = {}
-        for query, aid in hit_rows:
-            hits.setdefault(query, set()).add(aid)
+        hits = store.hits_by_query()
         per = 1000 * scanned / max(1, len(texts))
         print(f"{len(texts)} articles from {args.dir} (ingest {ingested:.1f} s; matching {len(specs)} "
               f"watches against all of them {scanned:.2f} s, {per:.2f} ms an article)")

@@ -104,6 +104,22 @@ class WatchesMixin(StoreBase):
         with self.transaction():
             self.db.execute("DELETE FROM watches WHERE id = ?", [watch_id])
 
+    def rewind_watches(self) -> None:
+        """Make every watch see every stored article again at the next scan (for measuring
+        matching on a corpus: ``bench/sample_watches.py``); hits already stored stay."""
+        with self.transaction():
+            self.db.execute("UPDATE watches SET after_article_id = 0")
+            self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('watch_scan_mark', '0')")
+
+    def hits_by_query(self) -> dict[str, set[int]]:
+        """For each watch's query as typed, the articles it matched."""
+        out: dict[str, set[int]] = {}
+        for query, article_id in self.db.execute(
+            "SELECT w.query, h.article_id FROM watch_hits h JOIN watches w ON w.id = h.watch_id"
+        ).fetchall():
+            out.setdefault(str(query), set()).add(int(article_id))
+        return out
+
     # --- scanning new articles ------------------------------------------------------------------
 
     def watch_scan_mark(self) -> int:
