@@ -55,6 +55,11 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("He flew to Beijing on Jan 4.", "2026-01-06", "Jan 4", "2026-01-04", None),
     ("The report was published on 2 August.", "2025-12-28", "2 August", "2025-08-02", None),
     ("The report will be published on 2 January.", "2025-12-28", "2 January", "2026-01-02", None),
+    # a deadline lies ahead unless a past verb governs it; "since" points back
+    ("The fund must repay the loan by February.", "2026-10-30", "February", "2027-02", None),
+    ("Until Thursday, the police had not named him.", "2026-05-07", "Thursday", "2026-05-07", None),
+    ("Searches have gone on since the Oct. 23 attack.", "2026-05-06", "Oct. 23", "2025-10-23", None),
+    ("The market closed at 4 p.m. ET Friday.", "2026-03-18", "4 p.m. ET Friday", "2026-03-13T16:00", None),
     # leap days
     ("The council will decide on Feb 29.", "2024-02-28", "Feb 29", "2024-02-29", None),
     ("The council decided on Feb 29.", "2024-03-02", "Feb 29", "2024-02-29", None),

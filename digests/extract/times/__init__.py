@@ -38,7 +38,7 @@ _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 # between a clock time and its day: a zone, "local time", a bracketed other clock, "on"
 _CLOCK_TO_DAY = re.compile(
-    r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
+    r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]?T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
 )
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
 

@@ -28,6 +28,9 @@ _SINCE = re.compile(
 )
 
 
+_DEADLINE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+
+
 @dataclass
 class Ctx:
     """The article around a match, and what earlier expressions left behind."""
@@ -61,7 +64,12 @@ class Ctx:
         if key != self.cue_key:
             self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
             self.cue_key = key
-        return tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
+        direction = tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
+        if direction == "past" and _DEADLINE.search(self.text, max(0, start - 16), start):
+            # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
+            if not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in self.cues):
+                return "future"
+        return direction
 
 
 Normaliser = Callable[[re.Match[str], Ctx], list[Out]]
