@@ -65,10 +65,13 @@ class Ctx:
             self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
             self.cue_key = key
         direction = tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
-        if direction == "past" and _DEADLINE.search(self.text, max(0, start - 16), start):
-            # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
-            if not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in self.cues):
-                return "future"
+        # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
+        if (
+            direction == "past"
+            and _DEADLINE.search(self.text, max(0, start - 16), start)
+            and not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in self.cues)
+        ):
+            return "future"
         return direction
 
 
