@@ -23,7 +23,7 @@ from digests.extract.times import dates as _dates  # noqa: F401  (registers the 
 from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates
-from digests.extract.times.spans import YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, with_mod
+from digests.extract.times.spans import with_mod, year_is_quantity
 from digests.extract.times.tense import tense_cues, tense_near
 from digests.extract.vocab import WEEKDAYS
 from digests.models import TimeExpression
@@ -75,15 +75,8 @@ def _calendar_spans(text: str, found: list[Candidate]) -> list[tuple[int, int]]:
     for name, m in found:
         if not table[name].calendar:
             continue
-        if name == "year" and not m["fy"]:
-            y = int(m["year"])
-            if (
-                y < 1500
-                or y > 2100
-                or YEAR_FOLLOW_BAD.match(text, m.end())
-                or YEAR_PRECEDE_BAD.search(text, max(0, m.start() - 6), m.start())
-            ):
-                continue
+        if name == "year" and not m["fy"] and year_is_quantity(text, m.start("year"), m.end("year")):
+            continue
         spans.append((m.start(), m.end()))
     spans.sort()
     return spans

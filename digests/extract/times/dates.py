@@ -14,13 +14,20 @@ from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.numbers import TENS, UNITS
 from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, normaliser
-from digests.extract.times.spans import UNIT_CODE, YEAR_FOLLOW_BAD, YEAR_PRECEDE_BAD, dur_value, shift_value
+from digests.extract.times.spans import (
+    UNIT_CODE,
+    YEAR_FOLLOW_BAD,
+    dur_value,
+    shift_value,
+    year_is_quantity,
+)
 
 _ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
 _MONTH_LEAD = re.compile(
     r"(?i)(?:\b(?:in|since|by|until|till|from|of|through|before|after|during|early|mid|late|last|next|this|end|"
-    r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of|a|an|the)\s+|'s\s+|mid-)"
+    r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of|a|an|the)\s+|'s\s+|"
+    r"(?:mid|early|late)-)"
     r"(?:the\s+)?(?:(?:early|late|mid|end|beginning)\s+(?:of\s+)?)?$"
 )
 
@@ -152,13 +159,8 @@ def _h_rel_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
 @normaliser("year")
 def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     y = int(m["year"])
-    if not m["fy"]:
-        if YEAR_FOLLOW_BAD.match(ctx.text, m.end()) or YEAR_PRECEDE_BAD.search(
-            ctx.text, max(0, m.start() - 6), m.start()
-        ):
-            return []
-        if y < 1500 or y > 2100:
-            return []
+    if not m["fy"] and year_is_quantity(ctx.text, m.start("year"), m.end("year")):
+        return []
     start = m.start() if m["fy"] and "year" not in m["fy"].lower() else m.start("year")
     return [Out(start, m.end(), "DATE", fmt_year(y))]
 

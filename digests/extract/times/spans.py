@@ -29,6 +29,18 @@ YEAR_FOLLOW_BAD = re.compile(
     r"shares|jobs|residents|students|children|patients|officers|employees|staff|seats|times|to\s+\d|-\d)"
 )
 YEAR_PRECEDE_BAD = re.compile(r"(?i)(?:[$£€¥#]|\b(?:no|number|nos|page|pages|route|flight|room)\.?\s*)$")
+# "from 1991 to 1997": a range of years, not of quantities ("2000 to 3000 troops")
+_YEAR_TO_YEAR = re.compile(
+    r"\s*(?:to|-|\u2013)\s*(?:1[5-9]|20)\d\d(?!\d|[,.]\d|%)(?!\s*(?:people|troops|residents|[mb]illion))"
+)
+
+
+def year_is_quantity(text: str, start: int, end: int) -> bool:
+    """Whether the four digits at ``text[start:end]`` count something rather than name a year."""
+    y = int(text[start:end])
+    if y < 1500 or y > 2100 or YEAR_PRECEDE_BAD.search(text, max(0, start - 6), start):
+        return True
+    return YEAR_FOLLOW_BAD.match(text, end) is not None and _YEAR_TO_YEAR.match(text, end) is None
 
 
 def _qty(text: str) -> int | None:
@@ -318,6 +330,10 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
     elif m["h"]:
         hh = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
         mi = int(m["mi"] or 0)
+    elif m["h3"]:
+        # "4 in the morning", "8 in the evening"
+        hh = int(m["h3"]) % 12 + (0 if m["pod3"].lower() == "morning" else 12)
+        mi = 0
     elif m["h2"]:
         hh, mi = int(m["h2"]), int(m["mi2"])
         lead = ctx.text[max(0, m.start() - 12) : m.start()]
