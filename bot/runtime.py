@@ -58,6 +58,7 @@ def slack_config(settings: Settings, policy: FetchPolicy | None = None) -> Any:
         api_base_url=settings.slack_api_base_url,
         admin_users=frozenset(settings.slack_admin_users),
         channel_commands=settings.channel_commands,
+        schedule_scopes=schedule_scopes(settings),
         fetch=policy,
         feeds=tuple(settings.feeds),
         feed_alert_after=settings.feed_alert_after,
@@ -76,7 +77,21 @@ def discord_config(settings: Settings, policy: FetchPolicy | None = None) -> Any
         fetch=policy,
         feeds=tuple(settings.feeds),
         feed_alert_after=settings.feed_alert_after,
+        schedule_scopes=schedule_scopes(settings),
     )
+
+
+def schedule_scopes(settings: Settings) -> tuple[Any, ...]:
+    """Each schedule's scope for each channel it posts to (/settings shows them); none when the
+    schedules do not parse (start-up reports that)."""
+    from digests.settings import ScheduleScope
+
+    try:
+        schedules = schedules_from_settings(settings)
+    except ConfigError:
+        return ()
+    return tuple(ScheduleScope(s.name, str(t), tuple(s.topics), tuple(s.countries), tuple(s.entities))
+                 for s in schedules for t in s.targets)
 
 
 def demo_store_path(settings: Settings) -> Path:
@@ -256,7 +271,8 @@ async def _serve_console(
     await scheduler.start()
     try:
         return await run_console(store, stdin, out, fetch=policy, after_ingest=scheduler.check_watches,
-                                 feeds=tuple(settings.feeds), feed_alert_after=settings.feed_alert_after)
+                                 feeds=tuple(settings.feeds), feed_alert_after=settings.feed_alert_after,
+                                 schedule_scopes=schedule_scopes(settings))
     finally:
         await scheduler.shutdown()
 

@@ -33,6 +33,7 @@ from digests.periods import (
 
 if TYPE_CHECKING:
     from digests.fetch import FetchPolicy
+    from digests.settings import ScheduleScope
     from digests.store import Store
 
 __all__ = [
@@ -78,6 +79,8 @@ class CommandContext:
     fetch: FetchPolicy | None = None  # the operator's fetch limits for /ingest (default: public, 15 s, 5 MB)
     feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, which /feeds lists beside those added from chat
     feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER: failed polls in a row that make a feed failing
+    # the environment's schedules' scopes, per channel they post to (what /settings shows under its own)
+    schedule_scopes: tuple[ScheduleScope, ...] = ()
 
     @property
     def channel(self) -> str:
@@ -691,7 +694,14 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 
 
 def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
-    from digests.settings import FIELD_HELP, FIELDS, change_settings, load_settings, reset_settings
+    from digests.settings import (
+        FIELD_HELP,
+        FIELDS,
+        change_settings,
+        describe_field,
+        load_settings,
+        reset_settings,
+    )
 
     action, value = v.get("action") or "show", (v.get("value") or "").strip()
     title = "Digest settings of this channel"
@@ -707,18 +717,18 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         raise CommandError(f"/settings {action} takes nothing more; to change one: "
                            f"{COMMANDS['settings'].usage}")
     current = load_settings(store, ctx.channel)
-    items = []
-    for name in FIELDS:
-        override = getattr(current, name)
-        shown = "as the schedule sets it" if override is None else (", ".join(override) or "all (no limit)")
-        items.append(ReplyItem(label=name, text=f"{shown} · {FIELD_HELP[name]}"))
+    here = [s for s in ctx.schedule_scopes if s.channel == ctx.channel]
+    items = [ReplyItem(label=name, text=f"{describe_field(name, getattr(current, name), here)} · "
+                       f"{FIELD_HELP[name]}") for name in FIELDS]
     log_lines = store.settings_log(ctx.channel, limit=1)
     changed = ""
     if log_lines:
         who, when, what = log_lines[0]
         changed = f" Last change: {what} by {who} at {when}."
     return Reply(title=title, items=items,
-                 note="Fields the channel has not set come from the schedule (environment)." + changed)
+                 note="Fields the channel has not set come from the schedules (environment)." + changed)
+
+
 # --- /feeds -------------------------------------------------------------------------------------
 
 _ADMIN_HINT = {"discord": "the Manage Server permission", "slack": "your user id in SLACK_ADMIN_USERS"}

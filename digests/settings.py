@@ -65,6 +65,30 @@ class ChannelSettings:
         return cls(**values)
 
 
+@dataclass(frozen=True)
+class ScheduleScope:
+    """The scope an environment schedule gives the digests it posts to one channel."""
+
+    schedule: str
+    channel: str  # ``slack:C0123``, as schedules name targets
+    topics: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+
+
+def describe_field(name: str, override: tuple[str, ...] | None, schedules: list[ScheduleScope]) -> str:
+    """One field as ``/settings`` shows it: the channel's value, else each schedule's."""
+    if override is not None:
+        return (", ".join(override) or "all (no limit)") + " (set in this channel)"
+    if not schedules:
+        return "no limit (no schedule posts here)"
+    parts = []
+    for sched in schedules:
+        values = getattr(sched, name, ())
+        parts.append(f"{', '.join(values) or 'no limit'} (schedule {sched.schedule})")
+    return "; ".join(parts)
+
+
 def load_settings(store: Store, channel: str) -> ChannelSettings:
     """A channel's overrides (none when it never used /settings)."""
     row = store.channel_settings(channel)

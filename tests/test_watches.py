@@ -364,8 +364,8 @@ def test_settings_are_layered_over_the_schedule_and_logged(store: Store) -> None
     assert layered_scope(env, load_settings(store, CHANNEL)).topics == ["trade"]
     shown = ask(store, "/settings")
     assert [i.label for i in shown.items] == ["topics", "countries", "entities", "include", "exclude"]
-    assert shown.items[0].text.startswith("as the schedule sets it")
-    assert shown.items[1].text.startswith("Japan, Korea")
+    assert shown.items[0].text.startswith("no limit (no schedule posts here)")
+    assert shown.items[1].text.startswith("Japan, Korea (set in this channel)")
     ask(store, "/settings reset", user="U0CAT")
     assert load_settings(store, CHANNEL) == ChannelSettings()
     log = store.settings_log(CHANNEL, limit=10)
@@ -375,6 +375,33 @@ def test_settings_are_layered_over_the_schedule_and_logged(store: Store) -> None
     ]
     assert all(datetime.fromisoformat(at) for _, at, _ in log)
     assert ask(store, "/settings topics sport").kind == "error"  # not a topic: the known ones listed
+
+
+def test_settings_show_what_the_environment_schedules_set(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from bot.config import load_settings as load_env
+    from bot.runtime import schedule_scopes
+
+    for name in list(os.environ):
+        if name.startswith(("GEODIGEST_", "DIGEST_", "SLACK_", "DISCORD_")):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    env = load_env(GEODIGEST_SCHEDULES="name=morning; cron=0 7 * * 1-5; channels=console:newsroom; "
+                   "topics=trade; countries=KR | name=weekly; cron=0 9 * * 1; "
+                   "channels=console:newsroom,console:other")
+    scopes = schedule_scopes(env)
+    assert [(s.schedule, s.channel) for s in scopes] == [
+        ("morning", "console:newsroom"), ("weekly", "console:newsroom"), ("weekly", "console:other")]
+    here = CommandContext(platform="console", channel_id="newsroom", can_manage=True, schedule_scopes=scopes)
+    handle(store, "settings", "countries Japan", here)
+    shown = {i.label: i.text.split(" · ")[0] for i in handle(store, "settings", "", here).items}
+    assert shown["topics"] == "trade (schedule morning); no limit (schedule weekly)"
+    assert shown["countries"] == "Japan (set in this channel)"
+    elsewhere = CommandContext(platform="console", channel_id="other", schedule_scopes=scopes)
+    assert handle(store, "settings", "", elsewhere).items[0].text.startswith("no limit (schedule weekly)")
 
 
 async def test_a_scheduled_digest_uses_the_channel_settings(store: Store) -> None:

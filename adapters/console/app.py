@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.fetch import FetchPolicy
 from digests.render import plain, render_markdown, render_reply_text
+from digests.settings import ScheduleScope
 
 if TYPE_CHECKING:
     from digests.digest import Digest
@@ -70,7 +71,8 @@ class Console:
 
     def __init__(self, store: Store, out: IO[str] | None = None, *, today: date | None = None,
                  interactive: bool = False, fetch: FetchPolicy | None = None,
-                 feeds: tuple[str, ...] = (), feed_alert_after: int = 3) -> None:
+                 feeds: tuple[str, ...] = (), feed_alert_after: int = 3,
+                 schedule_scopes: tuple[ScheduleScope, ...] = ()) -> None:
         self.store = store
         self.out = out or sys.stdout
         self.interactive = interactive
@@ -79,7 +81,7 @@ class Console:
         # The person at the terminal runs the bot: they may /ingest.
         self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
                                   is_admin=True, can_manage=True, extra=extra, fetch=fetch, feeds=feeds,
-                                  feed_alert_after=feed_alert_after)
+                                  feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes)
 
     def ask(self, command: str, args: str = "") -> Reply:
         """One command through the engine, exactly as a chat adapter would call it."""
@@ -131,7 +133,8 @@ def run_lines(store: Store, lines: Iterable[str], out: IO[str] | None = None, *,
 async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] | None = None, *,
                       today: date | None = None, fetch: FetchPolicy | None = None,
                       after_ingest: Callable[[], Awaitable[object]] | None = None,
-                      feeds: tuple[str, ...] = (), feed_alert_after: int = 3) -> int:
+                      feeds: tuple[str, ...] = (), feed_alert_after: int = 3,
+                      schedule_scopes: tuple[ScheduleScope, ...] = ()) -> int:
     """Serve the console until standard input closes (or /quit); returns 0.
 
     Lines are read by a daemon thread so that the event loop keeps running the scheduler
@@ -141,7 +144,7 @@ async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] |
     source = stdin or sys.stdin
     interactive = bool(getattr(source, "isatty", lambda: False)())
     console = Console(store, out, today=today, interactive=interactive, fetch=fetch, feeds=feeds,
-                      feed_alert_after=feed_alert_after)
+                      feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes)
     console.opening()
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()

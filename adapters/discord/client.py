@@ -32,6 +32,7 @@ from digests.commands import COMMANDS, Command, CommandContext, Param, Reply, in
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
+from digests.settings import ScheduleScope
 
 log = logging.getLogger("geodigest.discord")
 
@@ -79,6 +80,7 @@ class DiscordConfig:
     fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
     feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, listed by /feeds
     feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER
+    schedule_scopes: tuple[ScheduleScope, ...] = ()  # the schedules' scopes per channel, for /settings
     # Answer directly when the command is done within this many seconds, else defer.
     defer_after: float = 2.0
     guild_ready_timeout: float = 2.0
@@ -284,6 +286,7 @@ class GeoDigestClient(discord.Client):
             fetch=self.cfg.fetch,
             feeds=self.cfg.feeds,
             feed_alert_after=self.cfg.feed_alert_after,
+            schedule_scopes=self.cfg.schedule_scopes,
         )
         task = asyncio.ensure_future(self._run(command, options, ctx))
         deferred = False

@@ -41,6 +41,7 @@ from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
+from digests.settings import ScheduleScope
 
 log = logging.getLogger("geodigest.slack")
 
@@ -91,6 +92,7 @@ class SlackConfig:
     fetch: FetchPolicy | None = None  # /ingest's fetch limits, from the settings
     feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, listed by /feeds
     feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER
+    schedule_scopes: tuple[ScheduleScope, ...] = ()  # the schedules' scopes per channel, for /settings
     # Slack allows about one chat.postMessage a second per channel.
     post_interval: float = 1.1
 
@@ -461,6 +463,7 @@ class SlackAdapter:
             fetch=self.cfg.fetch,
             feeds=self.cfg.feeds,
             feed_alert_after=self.cfg.feed_alert_after,
+            schedule_scopes=self.cfg.schedule_scopes,
         )
         declared = COMMANDS.get(name)
         if declared is not None and declared.admin and not ctx.is_admin:
