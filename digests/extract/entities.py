@@ -388,13 +388,14 @@ def _scan(doc: Document) -> list[_Mention]:
         for seq in _SEQ.finditer(text, para.start, para.end):
             if seq.start() < done:
                 continue
-            toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
             if seq.group(0) in lx.STOP_CAPS:
                 # a surname that is also a month, before a cue verb: '"...," May said'
                 if seq.group(0) not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : para.end]):
                     continue
+                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
                 based = None
             else:
+                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
                 toks, based = _strip_lead(toks)
                 if (
                     len(toks) > 1

@@ -149,7 +149,8 @@ class Doc:
     def lower_words(self) -> frozenset[str]:
         """Words the text writes in lower case (a run of a-z, apostrophes and hyphens starting at
         a-z after no word character): a capitalised one of them at a sentence start is a common word."""
-        return frozenset(_LOWER_WORD.findall(self.text))
+        # the pattern takes the character before the word: a blank put first stands for the text's start
+        return frozenset(_LOWER_WORD.findall(" " + self.text))
 
     def flags(self, token: Token) -> frozenset[str]:
         """The lexicon classes of one token (``honorific``, ``title``, ``cue``, ``month``, ...)."""
@@ -160,7 +161,9 @@ class Doc:
 
 #: the name this class had before the pipeline; kept for callers and tests
 Document = Doc
-_LOWER_WORD = re.compile(r"(?<![^\W_]|[_'’-])[a-z][a-z'’-]*")
+# a lower-case word after a character that is no word character, apostrophe or hyphen; the
+# pattern opens with that character (not a look-behind) so the engine skips through words
+_LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’-]*)")
 
 
 _FURNITURE = re.compile(

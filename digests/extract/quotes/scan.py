@@ -360,7 +360,8 @@ _NOT_CLAUSE = re.compile(
     r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
     r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+# (the word-start test follows the first letter so the engine can skip straight to A/a)
+_ACCORDING = re.compile(r"[Aa](?<!\w.)ccording\s+to\s+")
 _NEG_CUE = re.compile(
     r"(?i)\b(?:(?:is|are|was|were|be|been|being)(?:\s+widely|\s+often)?|that|"
     r"a|an|the|new|its|his|her|their|this|our|first|second|annual|weekly)\s*$"
