@@ -141,17 +141,3 @@ def test_roles_read_as_a_reader_would_write_them() -> None:
     assert people["Han Do-yun"] == "senior presidential aide"  # not "A senior presidential aide"
     assert people["Ines Varga"] is None  # "Prof" is how she is addressed, not a role
     assert people["Omar Touray"] == "President"  # an organisation then a title still splits
-
-
-def test_last_word_before_a_name_is_read_backwards() -> None:
-    from digests.extract.entities import _last_word
-
-    text = "the research fellow  Lee; (leader)\tXi and x-ray's Kim"
-    at = text.index
-    assert _last_word(text, 0, at("Lee")) == "fellow"
-    assert _last_word(text, 0, at("Xi")) is None  # a bracket, not a word, before the blanks
-    assert _last_word(text, 0, at("Kim")) == "x-ray's"
-    assert _last_word(text, 0, at("Kim"), ascii_letters=True) == "s"
-    assert _last_word(text, at("ray"), at("Kim")) == "ray's"  # the window's start cuts the word
-    assert _last_word(text, 0, at("fellow")) == "research"
-    assert _last_word(text, 0, at("fellow") - 1) is None  # no blank at the end

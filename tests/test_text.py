@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digests.extract.text import is_furniture, parse_document, quote_regions
+from digests.extract.text import is_furniture, last_word, parse_document, quote_regions
 
 DATA = Path(__file__).resolve().parent / "data" / "quotes"
 
@@ -111,3 +111,15 @@ def test_plural_possessive_inside_single_quotes() -> None:
     assert [text[r.start : r.end] for r in quote_regions(text, 0, len(text))] == [
         "The leaders\u2019 summit was a success,"
     ]
+
+
+def test_last_word_before_a_name_is_read_backwards() -> None:
+    text = "the research fellow  Lee; (leader)\tXi and x-ray's Kim"
+    at = text.index
+    assert last_word(text, 0, at("Lee")) == "fellow"
+    assert last_word(text, 0, at("Xi")) is None  # a bracket, not a word, before the blanks
+    assert last_word(text, 0, at("Kim")) == "x-ray's"
+    assert last_word(text, 0, at("Kim"), ascii_letters=True) == "s"
+    assert last_word(text, at("ray"), at("Kim")) == "ray's"  # the window's start cuts the word
+    assert last_word(text, 0, at("fellow")) == "research"
+    assert last_word(text, 0, at("fellow") - 1) is None  # no blank at the end

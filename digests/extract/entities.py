@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
-from digests.extract.text import Document
+from digests.extract.text import Document, last_word
 from digests.models import Entity
 
 U, L = lx.UPPER, lx.LOWER
@@ -141,37 +141,9 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
-def _trailing_run(s: str, ascii_letters: bool = False) -> str:
-    r"""The run of word characters (``[\w'’.-]``, or ``[A-Za-z]``) that ends ``s``; "" if none."""
-    i = len(s)
-    if ascii_letters:
-        while i > 0 and s[i - 1] in _ASCII_LETTERS:
-            i -= 1
-    else:
-        while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "_'’.-"):
-            i -= 1
-    return s[i:]
-
-
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-
-
-def _last_word(text: str, lo: int, end: int, ascii_letters: bool = False) -> str | None:
-    r"""The last word of ``text[lo:end]`` when blanks end it (a name's preceding word).
-
-    What ``([\w'’.-]+)[ \t]+$`` (or ``([A-Za-z]+)[ \t]+$``) searched over the window finds,
-    read backwards from the end instead of tried at every offset of the window.
-    """
-    s = text[lo:end]
-    r = s.rstrip(" \t")
-    if len(r) == len(s):
-        return None
-    return _trailing_run(r, ascii_letters) or None
-
-
 def _title_before(text: str, start: int) -> tuple[str, int] | None:
     """A lower-case (or sentence-initial) title right before a name: "leader Xi", "research fellow Lee"."""
-    last = _last_word(text, max(0, start - 30), start)
+    last = last_word(text, max(0, start - 30), start)
     if last is None or last.lower().rstrip(".") not in _TITLE_LAST:
         return None  # most names have no title before them: one look-up decides
     lo = max(0, start - 60)
@@ -259,7 +231,7 @@ _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|acc
 def _cue_before(text: str, start: int) -> bool:
     """A cue verb, "according to" or a closing quote and dash right before a name."""
     lo = max(0, start - 30)
-    word = _last_word(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
+    word = last_word(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
     if word is not None and word in lx.CUE_FORMS:
         return True
     # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
@@ -673,6 +645,15 @@ def _compat(short_class: str | None, gender: str | None, ent: _Ent) -> int:
 def _build(mentions: list[_Mention]) -> list[_Ent]:
     people: dict[str, _Ent] = {}
     by_key: dict[str, list[_Ent]] = {}
+    # full names by their two ends, in people's order (a person's ends never change)
+    by_ends: dict[frozenset[str], list[_Ent]] = {}
+
+    def add_person(name: str, ent: _Ent) -> None:
+        people[name] = ent
+        ends = _ends(name)
+        if len(ends) == 2:
+            by_ends.setdefault(ends, []).append(ent)
+
     ents: list[_Ent] = []
     # pass 1: full names of people
     unknown_full: list[_Mention] = []
@@ -687,13 +668,11 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
             ent = people.get(m.name)
             if ent is None:
                 # same person under a longer or shorter full form ("Donald J. Trump")
-                for other in people.values():
-                    if _ends(other.name) == _ends(m.name) and len(_ends(m.name)) == 2:
-                        ent = other
-                        break
+                same = by_ends.get(_ends(m.name))
+                ent = same[0] if same else None
             if ent is None:
                 ent = _Ent(m.name, "person", first=m.start)
-                people[m.name] = ent
+                add_person(m.name, ent)
                 ents.append(ent)
                 for k in _keys(m.name):
                     by_key.setdefault(k, []).append(ent)
@@ -713,7 +692,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
     for m in unknown_full:
         if m.name not in people and (_keys(m.name) & short_keys):
             ent = _Ent(m.name, "person", first=m.start)
-            people[m.name] = ent
+            add_person(m.name, ent)
             ents.append(ent)
             for k in _keys(m.name):
                 by_key.setdefault(k, []).append(ent)
@@ -729,7 +708,11 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
         if m.kind == "person" and len(nwords) >= 2 and m.name in people:
             ent = people[m.name]
         elif m.kind == "person" and len(nwords) >= 2:
-            ent = next(e for e in people.values() if _ends(e.name) == _ends(m.name))
+            ends = _ends(m.name)
+            if len(ends) == 2:  # names of one word, added below, never have two ends
+                ent = by_ends[ends][0]
+            else:
+                ent = next(e for e in people.values() if _ends(e.name) == ends)
         elif (
             len(nwords) == 1
             and m.kind in {"person", "unknown"}

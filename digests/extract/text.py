@@ -34,6 +34,34 @@ def ends_with_abbreviation(s: str) -> bool:
     return _ABBREV_END.search(s, max(0, len(s) - _ABBREV_REACH)) is not None
 
 
+def _trailing_run(s: str, ascii_letters: bool = False) -> str:
+    r"""The run of word characters (``[\w'’.-]``, or ``[A-Za-z]``) that ends ``s``; "" if none."""
+    i = len(s)
+    if ascii_letters:
+        while i > 0 and s[i - 1] in _ASCII_LETTERS:
+            i -= 1
+    else:
+        while i > 0 and (s[i - 1].isalnum() or s[i - 1] in "_'’.-"):
+            i -= 1
+    return s[i:]
+
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def last_word(text: str, lo: int, end: int, ascii_letters: bool = False) -> str | None:
+    r"""The last word of ``text[lo:end]`` when blanks end it (the word before a name, a title...).
+
+    What ``([\w'’.-]+)[ \t]+$`` (or ``([A-Za-z]+)[ \t]+$``) searched over the window finds,
+    read backwards from the end instead of tried at every offset of the window.
+    """
+    s = text[lo:end]
+    r = s.rstrip(" \t")
+    if len(r) == len(s):
+        return None
+    return _trailing_run(r, ascii_letters) or None
+
+
 @dataclass(frozen=True)
 class Sentence:
     """One sentence: absolute offsets into the text and the index of its paragraph."""
