@@ -3,8 +3,8 @@
     python -m bench.sample_events --db STORE [--seed 13] [--events 60] [--coming-up 60]
 
 Events are drawn uniformly from every stored event, each printed with its date, status,
-article id and clause; "Coming up" entries from the weekly digests of the store's range
-(``bench.sample_facts.digest_lines``), each with its date and status. The judge reads
+the cue the status rests on, article id, the article's day and clause; "Coming up" entries
+from the weekly digests of the store's range, each with its date, status and source. The judge reads
 every line against its article and counts the right ones; the counts of each status go
 to stderr. Nothing here is stored in the repository but this script: the texts stay in
 the store (build one with ``geodigest ingest --db STORE ../shared/eval/realnews/allsides``).
@@ -21,14 +21,16 @@ from datetime import date, timedelta
 from digests.digest import build_digest
 from digests.store import Store
 
-Line = tuple[str, str, int, str]  # (date, status, article id, text)
+Line = tuple[str, str, int, str, str]  # (date, status + cue, article id, published, text)
 
 
 def stored_events(store: Store) -> list[Line]:
     """Every stored event, article by article."""
     out: list[Line] = []
     for art in store.list_articles(limit=store.count_articles()):
-        out += [(e.date, e.status, art.id, e.text) for e in store.facts(art.id).events]
+        published = art.published.isoformat() if art.published else "undated"
+        out += [(e.date, e.status + (f" [{e.cue}]" if e.cue else ""), art.id, published, e.text)
+                for e in store.facts(art.id).events]
     return out
 
 
@@ -42,7 +44,8 @@ def coming_up(store: Store) -> list[Line]:
     while day <= end:
         until = day + timedelta(days=6)
         digest = build_digest(store, day, until, max_stories=None)
-        out += [(c.date, c.status, c.source.article_id, c.text) for c in digest.coming_up]
+        out += [(c.date, c.status, c.source.article_id, str(c.source.published or "undated"), c.text)
+                for c in digest.coming_up]
         day = until + timedelta(days=1)
     return out
 
@@ -64,9 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     for title, pool, n in pools:
         picked = rng.sample(pool, min(n, len(pool)))
         print(f"## {len(picked)} {title} (of {len(pool)}, seed {args.seed})")
-        for i, (when, status, aid, text) in enumerate(picked, 1):
-            print(f"{i:3} {when:<12} {status:<9} #{aid:<5} {' '.join(text.split())[:300]}")
-        counts = Counter(status for _, status, _, _ in picked)
+        for i, (when, status, aid, published, text) in enumerate(picked, 1):
+            print(f"{i:3} {when:<12} {status:<9} #{aid:<5} {published} {' '.join(text.split())[:300]}")
+        counts = Counter(status.split(" [")[0] for _, status, _, _, _ in picked)
         print(f"{title}: {dict(sorted(counts.items()))}", file=sys.stderr)
     return 0
 

@@ -498,10 +498,10 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.queries import timeline
     from digests.timex import format_date
 
-    query, since, until = v["query"], v.get("from"), v.get("to")
+    query, since, until, page = v["query"], v.get("from"), v.get("to"), v.get("page") or 1
     if since and until:
         check_period(since, until, limit=None)
-    line = timeline(store, query, since, until, limit=PAGE_SIZE)
+    line = timeline(store, query, since, until, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if line.candidates:
         choices = [ReplyItem(label=p.name, text=p.role or "role unknown")
                    for p in line.candidates[:PAGE_SIZE]]
@@ -510,6 +510,8 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     span = f" ({since or '…'} to {until or '…'})" if since or until else ""
     title = f"Timeline: {line.label}{span}"
     if not line.past and not line.coming_up:
+        if page > 1 and line.total:
+            raise CommandError(_past_the_end(page, line.total, "event"))
         return Reply(title=title, note="No dated events found. Try a shorter name, a country or a topic.")
     items: list[ReplyItem] = []
     for ahead, events in ((False, line.past), (True, line.coming_up)):
@@ -519,8 +521,13 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                                    text=f"{event.text} ({event.source or 'source unknown'})", url=event.url))
     note = None
     if line.more:
-        # the page holds the latest past events and the nearest coming ones; dates reach the rest
-        note = f"More events: narrow with dates, e.g. /timeline {query} 2026-01-01 2026-01-31"
+        # the next page: later events of a range, older ones of a timeline without a first day
+        bounds = "".join(f" {d.isoformat()}" for d in (since, until) if d) if since else (
+            f" to {until.isoformat()}" if until else "")
+        again = f"/timeline {query}{bounds} page {page + 1}"
+        left = line.total - line.offset - len(items)
+        what = "later" if since else "older"
+        note = (f"{left} more: {again}" if line.exact and left > 0 else f"More {what} events: {again}")
     return Reply(title=title, items=items, note=note)
 
 
@@ -795,12 +802,15 @@ COMMANDS: dict[str, Command] = _declare(
         _who_said,
     ),
     Command(
-        "timeline", "dated events for a person, country or topic, coming-up last",
+        "timeline", "dated events for a person, country or topic: a range in date order from its first "
+        "day, or the latest events with what is coming up",
         (Param("query", "text", "a person, country or topic", required=True, complete="any",
                ask="A timeline of what?"),
          Param("from", "date", "first day (YYYY-MM-DD, or a month 2026-01)"),
-         Param("to", "date", "last day (YYYY-MM-DD, or a month 2026-02)", end=True)),
-        ("/timeline Red Sea 2026-01-01 2026-03-31", "/timeline South Korea", "/timeline Nara from 2026-01"),
+         Param("to", "date", "last day (YYYY-MM-DD, or a month 2026-02)", end=True),
+         _PAGE_PARAM),
+        ("/timeline Red Sea 2026-01-01 2026-03-31", "/timeline South Korea", "/timeline Nara from 2026-01",
+         "/timeline China page 2"),
         _timeline,
     ),
     Command(

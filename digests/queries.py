@@ -15,8 +15,8 @@ import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -334,7 +334,9 @@ class Timeline:
     coming_up: list[TimelineEvent] = field(default_factory=list)
     total: int = 0  # events found (when known: a walk stops once the page is full)
     candidates: list[Person] = field(default_factory=list)
-    more: bool = False  # events left out of the page
+    more: bool = False  # events after this page
+    exact: bool = True  # whether ``total`` counts every event (a busy walk stops early)
+    offset: int = 0  # events of the earlier pages
 
 
 def _fts_phrase(text: str) -> str:
@@ -438,12 +440,15 @@ def timeline(
     *,
     today: date | None = None,
     limit: int = 20,
+    offset: int = 0,
 ) -> Timeline:
     """Dated events about an entity, country or topic, in date order, with what is coming up last.
 
-    The page holds the latest past events and the nearest coming ones. ``today`` splits
-    the two (default: the newest article's day, so that an archive reads as of its own
-    time). Raises :class:`CommandError` for an empty query.
+    With a first day (``since``), the events of the range in date order from that day,
+    ``offset`` events on. Without one, the latest past events and the nearest coming ones
+    (``offset``: older past events). ``today`` splits past from coming (default: the newest
+    article's day, so that an archive reads as of its own time). Raises
+    :class:`CommandError` for an empty query.
     """
     text = " ".join(query.split())
     if not normalise_name(text):
@@ -480,9 +485,37 @@ def timeline(
         forms = sorted({text, text.title(), *people[:1]})
         literals = _all_or_none([w.split()[0] for w in wanted])
     rows, saturated = _candidates(store, text, match, forms, since, until)
-    if saturated and (since or until):
-        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), limit)
-    return _page(store, text, label, since, until, rows, today, limit, saturated)
+    if since is not None:
+        if saturated:
+            walk = _Walk(store, pattern, [json.dumps(f, ensure_ascii=False) for f in forms], literals)
+            low = (since - timedelta(days=1)).isoformat()  # the walk starts after `low`
+            high = until.isoformat() if until else "9999"
+            found, distinct = walk.side(low, high, offset + limit + 1, backwards=False)
+            rows += found
+            # the walk stops once it has the page and one more: past that, the count is unknown
+            saturated = distinct > offset + limit
+        return _range_page(store, text, label, since, until, rows, today, limit, offset, saturated)
+    if saturated and until:
+        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), limit + offset)
+    return _page(store, text, label, since, until, rows, today, limit, saturated, offset)
+
+
+def _range_page(
+    store: Store, text: str, label: str, since: date, until: date | None, rows: list[tuple[Any, ...]],
+    today: date, limit: int, offset: int, unknown_rest: bool,
+) -> Timeline:
+    """The events of a range in date order from its first day, ``offset`` on; other outlets'
+    tellings of an event shown once. ``unknown_rest``: there are more than the rows hold."""
+    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
+    told = _Told()
+    distinct = [row for row in rows if not told(row)]
+    page = distinct[offset : offset + limit]
+    cut = today.isoformat()
+    past = [row for row in page if row[3] <= cut]
+    coming = [row for row in page if row[3] > cut]
+    more = unknown_rest or len(distinct) > offset + len(page)
+    line = _finish(store, text, label, since, until, past, coming, more, total=len(distinct))
+    return replace(line, exact=not unknown_rest, offset=offset)
 
 
 def _candidates(
@@ -615,29 +648,30 @@ class _Told:
 
 def _page(
     store: Store, text: str, label: str, since: date | None, until: date | None, rows: list[tuple[Any, ...]],
-    today: date, limit: int, saturated: bool,
+    today: date, limit: int, saturated: bool, offset: int = 0,
 ) -> Timeline:
-    """The latest past events and the nearest coming ones, near-duplicates collapsed."""
+    """The latest past events and the nearest coming ones, near-duplicates collapsed; past
+    ``offset`` (later pages), older past events only."""
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
     cut = today.isoformat()
     split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
     told = _Told()
-    coming: list[tuple[Any, ...]] = []
-    want_coming = max(limit // 3, limit - split)  # past events leave room: the page fills up
-    for row in rows[split:]:
-        if len(coming) >= want_coming:
-            break
-        if not told(row):
-            coming.append(row)
-    past: list[tuple[Any, ...]] = []
-    for row in reversed(rows[:split]):
-        if len(past) >= limit - len(coming):
-            break
-        if not told(row):
-            past.append(row)
+    coming_all = [row for row in rows[split:] if not told(row)]
+    past_all = [row for row in reversed(rows[:split]) if not told(row)]  # newest first
+    want_coming = max(limit // 3, limit - len(past_all))  # past events leave room: the page fills up
+    coming = coming_all[:want_coming]
+    first_past = limit - len(coming)  # past events on the first page
+    if offset == 0:
+        past, end = past_all[:first_past], first_past
+    else:
+        coming = []
+        start = first_past + (offset - limit)
+        past, end = past_all[start : start + limit], start + limit
     past.reverse()
-    more = saturated or len(past) + len(coming) < len(rows)
-    return _finish(store, text, label, since, until, past, coming, more, total=len(rows))
+    more = saturated or len(past_all) > end
+    total = len(past_all) + len(coming_all)
+    line = _finish(store, text, label, since, until, past, coming, more, total=total)
+    return replace(line, exact=not saturated, offset=offset)
 
 
 def _finish(

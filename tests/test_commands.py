@@ -313,3 +313,45 @@ def test_an_office_is_not_one_of_the_people_it_speaks_for(store: Store) -> None:
     reply = ask(store, "who-said", "Lee")
     assert reply.kind == "choices" and "Lee's office" not in [i.label for i in reply.items]  # ... not a Lee
     assert ask(store, "who-said", "Lee's office").kind == "answer"
+
+
+def _almanac(path: Path, days: int) -> Store:
+    """A store of one article with a dated event about Anna Holm on each of ``days`` March days."""
+    from digests.models import Article, Event, Extraction
+
+    store = Store.open(path)
+    lines = [f"Envoys met Anna Holm on day {day} of the harbour talks." for day in range(1, days + 1)]
+    events, at = [], 0
+    for day, line in enumerate(lines, 1):
+        day_of = f"2026-03-{day:02d}"
+        events.append(Event(date=day_of, status="occurred", text=line, start=at, end=at + len(line)))
+        at += len(line) + 1
+    store.save(Article(title="Almanac", text="\n".join(lines), published=date(2026, 3, 28), source="Almanac"),
+               Extraction(events=events))
+    return store
+
+
+def test_timeline_pages_through_a_range_in_date_order(tmp_path: Path) -> None:
+    store = _almanac(tmp_path / "a.db", 25)
+    typed = "Anna Holm 2026-03-01 2026-03-31"
+    first = ask(store, "timeline", typed)
+    assert [i.label for i in first.items][:2] == ["1 Mar 2026 · occurred", "2 Mar 2026 · occurred"]
+    assert len(first.items) == 10
+    # the hint is the next page, never the command just typed; its count is what is left
+    assert first.note == "15 more: /timeline Anna Holm 2026-03-01 2026-03-31 page 2"
+    second = ask(store, "timeline", typed + " page 2")
+    assert second.items[0].label == "11 Mar 2026 · occurred"
+    assert second.note == "5 more: /timeline Anna Holm 2026-03-01 2026-03-31 page 3"
+    third = ask(store, "timeline", typed + " page 3")
+    assert len(third.items) == 5 and third.note is None
+    assert "past the end" in ask(store, "timeline", typed + " page 4").title
+    # Discord's typed options page the same way
+    assert invoke(store, "timeline", {"query": "Anna Holm", "from": "2026-03-01", "to": "2026-03-31",
+                                      "page": 2}, CTX) == second
+    # without a range: the latest events first, older ones on the next page
+    latest = ask(store, "timeline", "Anna Holm")
+    assert latest.items[-1].label == "25 Mar 2026 · occurred"
+    assert latest.note == "15 more: /timeline Anna Holm page 2"
+    older = ask(store, "timeline", "Anna Holm page 2")
+    assert older.items[-1].label == "15 Mar 2026 · occurred"
+    store.close()

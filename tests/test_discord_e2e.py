@@ -93,7 +93,7 @@ async def test_login_syncs_commands_to_the_guild(fake: FakeDiscord, store_path: 
         assert len(client.synced) == 9
         person = next(o for o in commands["who-said"]["options"] if o["name"] == "person")
         assert person["autocomplete"] and person["required"]
-        assert [o["name"] for o in commands["timeline"]["options"]] == ["query", "from", "to"]
+        assert [o["name"] for o in commands["timeline"]["options"]] == ["query", "from", "to", "page"]
         assert str(commands["ingest"]["default_member_permissions"]) == str(MANAGE_GUILD)
         assert str(commands["feeds"]["default_member_permissions"]) == str(MANAGE_GUILD)
 

@@ -310,6 +310,8 @@ def test_season_events_carry_day_bounds(sentence: str, published: str, value: st
             "denied",
         ),
         ("Title\nThe government has no plans to hold a vote on Jan 30.", "denied", "no plans to"),
+        ("Title\nThe regional summit will not be held on Jan 25.", "cancelled", "will not be held"),
+        ("Title\nThe navy has suspended the exercise planned for Jan 26.", "cancelled", "suspended"),
         # the date after "until" is the new one: still a plan
         ("Title\nThe vote on the budget was delayed until Jan 28, the speaker said.", "planned", None),
         # an adjective, not the news that the plan moved
@@ -354,6 +356,9 @@ def test_tomorrow_in_a_quotation_counts_from_the_day_it_was_said() -> None:
         "Title\nThe foreign minister told a Sunday talk show that the ceasefire was holding.",
         "Title\nEarlier on Saturday, the premier told reporters it would be easy to agree.",
         "Title\nOn Tuesday, the envoy said the talks had stalled over the border.",
+        "Title\nOn Sunday, the speaker of the assembly, Ana Ruiz, said the body will convene again.",
+        "Title\nThe premier reportedly raised nothing of it during a phone call with the envoy on Sunday.",
+        "Title\nThe ministry would review the quotas, according to a report in the Harbour Times on Sunday.",
     ],
 )
 def test_a_past_tense_weekday_is_never_a_plan(text: str) -> None:
@@ -385,3 +390,38 @@ def test_merge_weighs_a_repeat_against_earlier_events_in_order() -> None:
     words = ["".join(chr(97 + (i // 26**k) % 26) for k in range(3)) + "zz" for i in range(600)]
     many = [_ev(" ".join(words[3 * i : 3 * i + 3]).capitalize() + ".") for i in range(200)]
     assert len(_merge(many, set())) == 200
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # the paper's own day, a plan told on it: the day is the saying's
+        ("Title\nOn Thursday, the speaker said the assembly will convene again.", "occurred"),
+        ("Title\nThe finance minister said Thursday that the ministry will hold off on tariffs.", "occurred"),
+        ("Title\nThe mayor on Thursday addressed the council, saying the bridge \"will open.\"", "occurred"),
+        # a plan for the paper's own day
+        ("Title\nThe assembly will convene on Thursday evening, the speaker said.", "planned"),
+    ],
+)
+def test_a_date_of_the_papers_day_is_a_plan_only_in_its_own_voice(text: str, status: str) -> None:
+    evs = _events(text, D("2026-01-08"))  # a Thursday
+    assert [(e.date, e.status) for e in evs] == [("2026-01-08", status)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "value"),
+    [
+        ("Title\nThe probe launched in August found years of leaks.", "2026-04-10", "2025-08"),
+        ("Title\nWhen the envoy was released in June, he was in a coma.", "2026-04-10", "2025-06"),
+        ("Title\nThe trade deal would collapse, according to a report in the Harbour Times on Saturday.",
+         "2026-01-05", "2026-01-03"),
+    ],
+)
+def test_a_date_pushed_ahead_in_a_past_clause_goes_back(text: str, published: str, value: str) -> None:
+    (ev,) = _events(text, D(published))
+    assert ev.date == value and ev.status != "planned"
+
+
+def test_a_bare_month_with_no_tense_of_its_own_stays_a_plan() -> None:
+    (ev,) = _events("Title\nThe former mayor faces a July trial on fraud charges.", D("2026-04-10"))
+    assert (ev.date, ev.status) == ("2026-07", "planned")

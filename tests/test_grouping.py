@@ -114,6 +114,7 @@ def test_migration_computes_the_terms_of_stored_articles(store: Store, tmp_path:
         "DROP TABLE term_df",
         "DROP TABLE outlet_lines",  # version 9
         "ALTER TABLE articles DROP COLUMN kind",
+        "ALTER TABLE events DROP COLUMN cue",  # version 12
     ):
         store.db.execute(sql)
     store.db.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")

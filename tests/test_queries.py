@@ -223,7 +223,7 @@ def _dated_lines(store: Store, lines: list[tuple[str, str]], published: date) ->
                Extraction(events=events))
 
 
-def test_a_busy_bounded_timeline_walks_out_from_the_cut_day(tmp_path: Path, monkeypatch: Any) -> None:
+def test_a_busy_range_walks_the_day_index_from_its_first_day(tmp_path: Path, monkeypatch: Any) -> None:
     # a tiny full-text window makes every query "busy", so the day index is walked
     monkeypatch.setattr("digests.queries.FTS_WINDOW", 2)
     store = Store.open(tmp_path / "walk.db")
@@ -234,12 +234,33 @@ def test_a_busy_bounded_timeline_walks_out_from_the_cut_day(tmp_path: Path, monk
     _dated_lines(store, lines, date(2026, 3, 20))
     for query in ("Diplomacy", "Anna Holm"):
         line = timeline(store, query, since=date(2026, 3, 5), until=date(2026, 3, 25), limit=6)
-        assert [e.date for e in line.past] == ["2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"]
-        assert [e.date for e in line.coming_up] == ["2026-03-21", "2026-03-22"]
+        assert [e.date for e in line.past] == [f"2026-03-{d:02d}" for d in range(5, 11)]
+        assert not line.coming_up and line.more and not line.exact
         assert not any("turnip" in e.text for e in line.past + line.coming_up)
-        assert line.more
+        # page 3 (two pages on): from the 17th; the 21st on is ahead of the newest article
+        later = timeline(store, query, since=date(2026, 3, 5), until=date(2026, 3, 25), limit=6, offset=12)
+        assert [e.date for e in later.past] == ["2026-03-17", "2026-03-18", "2026-03-19", "2026-03-20"]
+        assert [e.date for e in later.coming_up] == ["2026-03-21", "2026-03-22"]
+        last = timeline(store, query, since=date(2026, 3, 5), until=date(2026, 3, 25), limit=6, offset=18)
+        assert [e.date for e in last.coming_up] == ["2026-03-23", "2026-03-24", "2026-03-25"]
+        assert not last.more and last.total == 21
     early = timeline(store, "Diplomacy", since=date(2026, 3, 1), until=date(2026, 3, 3), limit=6)
     assert [e.date for e in early.past] == ["2026-03-01", "2026-03-02", "2026-03-03"]
+    assert not early.more and early.total == 3
+    store.close()
+
+
+def test_pages_of_a_timeline_without_a_first_day_go_back_in_time(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "back.db")
+    lines = [(f"2026-03-{day:02d}", f"Diplomats met on day {day} with Anna Holm.") for day in range(1, 15)]
+    _dated_lines(store, lines, date(2026, 3, 20))
+    first = timeline(store, "Anna Holm", limit=6)
+    assert [e.date for e in first.past] == [f"2026-03-{d:02d}" for d in range(9, 15)]
+    assert first.more and first.exact and first.total == 14
+    second = timeline(store, "Anna Holm", limit=6, offset=6)
+    assert [e.date for e in second.past] == [f"2026-03-{d:02d}" for d in range(3, 9)]
+    third = timeline(store, "Anna Holm", limit=6, offset=12)
+    assert [e.date for e in third.past] == ["2026-03-01", "2026-03-02"] and not third.more
     store.close()
 
 

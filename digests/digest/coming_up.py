@@ -1,4 +1,5 @@
-"""What is coming up: planned and reported events after the period, one entry per event."""
+"""What is coming up: planned and reported events after the period, one entry per event; an
+event whose source says it is off (cancelled, postponed, denied) is left out."""
 
 from __future__ import annotations
 
@@ -16,6 +17,11 @@ from digests.digest.models import ComingUp
 from digests.lead import DATELINE
 from digests.timex import granularity
 
+# Statuses of an event still ahead: a plan, a claim, or the word that it is off (cancelled,
+# postponed from that date, denied), which takes the event out of Coming up.
+_TOLD_AHEAD = frozenset({"planned", "reported", "cancelled", "postponed", "denied"})
+_OFF = frozenset({"cancelled", "postponed", "denied"})
+
 
 def coming_up_events(
     primaries: Sequence[int], arts: dict[int, Art], until: date, horizon_weeks: int, story_of: dict[int, int]
@@ -29,7 +35,7 @@ def coming_up_events(
         a = arts[aid]
         for ev in a.events:
             if (
-                ev.status in ("planned", "reported")
+                ev.status in _TOLD_AHEAD
                 and ev.day_first
                 and after < ev.day_first <= far
                 and ev.text
@@ -75,6 +81,12 @@ def coming_up_events(
         grouped[root(k)].append(pair)
     out: list[ComingUp] = []
     for g in grouped.values():
+        if any(p[0].status in _OFF for p in g):
+            # the event is off unless a later article plans it again ("rescheduled for May 3")
+            off = max(p[1].published or date.min for p in g if p[0].status in _OFF)
+            g = [p for p in g if p[0].status not in _OFF and (p[1].published or date.min) > off]
+            if not g:
+                continue
         newest = max(p[1].published or date.min for p in g)
         newest_pairs = [p for p in g if (p[1].published or date.min) == newest]
         planned = any(p[0].status == "planned" for p in newest_pairs)
@@ -121,7 +133,7 @@ def _merge_story_events(
     cache: dict[int, set[str]],
 ) -> None:
     """Within one story: overlapping dated days are one event; a coarse date ("next week",
-    "in February") is the precise one it contains when there is exactly one."""
+    "in February") is the precise one it contains when there is exactly one told alike."""
     precise = [k for k in members if granularity(found[k][0].date) == "day"]
     coarse = [k for k in members if granularity(found[k][0].date) != "day"]
     # Interval sweep over the precise events (members arrive sorted by first day).
@@ -154,7 +166,9 @@ def _merge_story_events(
                 if scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0])
                 else []
             )
-        if len(inside) == 1:
+        # one dated event in that week or month: the same one when told alike ("faces a July
+        # trial" is not "a decision by July 4")
+        if len(inside) == 1 and _same_event(ev, found[inside[0]][0], cache):
             parent[root(k)] = root(inside[0])
 
 

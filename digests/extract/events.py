@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from datetime import date, timedelta
+from functools import partial
 
 from digests import timex
 from digests.extract import vocab
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, tense_near
+from digests.extract.times.tense import PLAN_CUE, tense_cues, tense_near
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -190,6 +192,10 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+# A past verb: a reporting one, an irregular past form or a word in -ed of five letters or more.
+_PAST_BETWEEN = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
+)
 _REPORT_HINTS = ("report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif")
 
 
@@ -200,8 +206,13 @@ def is_reported(sentence: str) -> bool:
 
 
 def _status(
-    value: str, value_end: str | None, clause: str, reported: bool, published: date | None
+    value: str, value_end: str | None, clause: str, reported: bool, published: date | None,
+    tense: Callable[[], str | None], date_at: int,
 ) -> EventStatus:
+    """Reported, else by the date against publication; a date that spans the publication day
+    ("today", "this week") is a plan when its clause says so and the verb nearest it is not
+    a past one ("said Sunday that the ministry will ...": the saying is the event), nor a past
+    verb between it and the plan. ``date_at``: the date's offset in ``clause``."""
     if reported:
         return "reported"
     span = timex.bounds(value)
@@ -211,11 +222,18 @@ def _status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
-    return "planned" if PLAN_CUE.search(clause) else "occurred"
+    plan = PLAN_CUE.search(clause)
+    if plan is None or tense() == "past":
+        return "occurred"
+    # "On Sunday, the speaker said the body will convene": the day is the saying's
+    if date_at < plan.start() and _PAST_BETWEEN.search(clause, date_at, plan.start()):
+        return "occurred"
+    return "planned"
 
 
 def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:
-    """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it."""
+    """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it
+    (``planned`` with the cue when the date is the new one: "postponed until March 3")."""
     for m in _STATUS_CUE.finditer(text, a, b):
         if _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             continue
@@ -224,7 +242,7 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
         if status is None:
             continue
         if status == "postponed" and m.end() <= date_start and _NEW_DATE.fullmatch(text, m.end(), date_start):
-            continue  # "delayed until Jan 20": the new date, still a plan
+            return "planned", word  # "delayed until Jan 20": the new date, still a plan
         if m.end() <= date_start and _NEW_PLAN.search(text, m.end(), date_start):
             continue  # "postponed the vote and will now decide on Feb 29": a new plan
         return status, word  # type: ignore[return-value]
@@ -240,35 +258,167 @@ def _quoted(text: str, lo: int, pos: int) -> bool:
     return len(_QUOTE_MARKS.findall(text, lo, pos)) % 2 == 1
 
 
-def _said_on(text: str, sent: Sentence, inside: list[TimeExpression], published: date | None) -> date | None:
-    """The earlier day a sentence's quotation was said on ("In a post on Monday, X wrote: '...'"):
-    a past day given outside the quotation; None when the sentence gives none."""
+def _unquoted(text: str, lo: int, a: int, b: int, pos: int) -> str:
+    """``text[a:b]`` with the quotations (opened from ``lo`` on) blanked, except the one holding
+    ``pos``: a "will" inside someone's quotation says nothing of a date told outside it, and
+    the other way round. Offsets are kept (blanks replace the quoted words)."""
+    marks = [m.start() for m in _QUOTE_MARKS.finditer(text, lo, b)]
+    if not marks:
+        return text[a:b]
+    chars = list(text[a:b])
+    spans = [(marks[k], marks[k + 1] if k + 1 < len(marks) else b) for k in range(0, len(marks), 2)]
+    for qs, qe in spans:
+        if qs <= pos <= qe:
+            continue
+        for k in range(max(qs, a), min(qe + 1, b)):
+            chars[k - a] = " "
+    return "".join(chars)
+
+
+# The quotation was written or recorded, not said to the reporter: its day is not the paper's.
+_WRITTEN = re.compile(
+    r"(?i)\b(?:tweet(?:ed|s)?|posted|post|wrote|writes|statement|letter|message|video|interview|blog|"
+    r"social\s+media|Twitter|Facebook|Instagram|Telegram|X\s+account)\b"
+)
+
+
+_SPOKEN = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|say|tell|tells|asked|insisted|warned)\b"
+)
+
+
+def _said_on(
+    text: str, sent: Sentence, inside: list[TimeExpression], published: date | None, lo: int
+) -> date | None:
+    """The day a sentence's quotation was said on ("In a post on Monday, X wrote: '...'"): a day
+    of the past week given outside the quotation; the paper's day when the sentence gives no
+    time and tells of speech ("the mayor told reporters"); None when that is unknown (a tweet
+    or statement of no given day, "said last week")."""
     if published is None:
         return None
+    other_time = False
     for t in inside:
-        if _quoted(text, sent.start, t.start) or timex.granularity(t.value) != "day":
+        if _quoted(text, lo, t.start):
             continue
+        other_time = True
         span = timex.bounds(t.value)
-        if span and published - timedelta(days=7) <= span[0] < published:
+        week = published - timedelta(days=7)
+        if timex.granularity(t.value) == "day" and span and week <= span[0] <= published:
             return span[0]
-    return None
+    outside = _unquoted(text, lo, sent.start, sent.end, -1)
+    if other_time or _WRITTEN.search(outside) or not _SPOKEN.search(outside):
+        return None
+    return published
 
 
-# Dates the tense placed: a weekday named without a date ("Tuesday", "late Friday"). Bare
-# months are left alone: "faces a July trial" has no tense cue of its own, yet is a plan.
+# Dates the tense placed: a weekday named without a date ("Tuesday", "late Friday"), a month
+# without a year ("in August"). "faces a July trial" has no tense cue of its own and stays a
+# plan; "launched in August" is last August.
 _TENSE_PLACED = re.compile(rf"(?i)^(?:(?:early|late|on)\s+)?(?:{vocab.WEEKDAYS.alternation()})\b[^0-9]*$")
+_MONTH_PLACED = re.compile(rf"(?i)^(?:(?:early|late|mid|in)[\s-]+)?(?:{vocab.MONTHS.alternation()})\.?$")
+# What has been said by the time it is reported: "in an interview on Sunday", "in a surprise
+# address at 2100 GMT Sunday", "according to a report on Saturday", "Sunday night's statement"
+# (not "will give an interview on Friday").
+_UTTERANCES = (
+    r"report|statement|interview|remarks|post|tweet|speech|address|broadcast|briefing|letter|"
+    r"message|announcement|op-ed|column|appearance|call|conversation"
+)
+_UTTERANCE_ON = re.compile(
+    rf"(?i)\b(?:in|according\s+to|during)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[\w\u2019'-]+\s+){{0,4}}?"
+    rf"(?:{_UTTERANCES})\b(?:\s+[\w:.]+){{0,4}}?\s+(?:(?:on|late|early)\s+)?$"
+)
+_DAYS_UTTERANCE = re.compile(
+    rf"(?i)(?:\s+(?:morning|afternoon|evening|night))?['\u2019]s\s+(?:{_UTTERANCES})\b"
+)
+_LEADS = re.compile(r"(?i)\W*(?:(?:on|early|late|by)\s+)?")
 _SAID_AHEAD = re.compile(r"(?i)\b(?:next|coming|this)\b")
 _EARLIER = re.compile(r"(?i)\bearlier(?:\s+(?:on|this|in|that))?\s+$")
 
 
-def _told_as_past(text: str, t: TimeExpression, sent: Sentence, clause: str) -> bool:
+def _told_as_past(text: str, t: TimeExpression, sent: Sentence, clause: str, para_start: int) -> bool:
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
-    "Earlier on Saturday, X told reporters"): a weekday pushed forward, not a plan."""
+    "Earlier on Saturday, X told reporters", "the inquiry launched in August"): a weekday or
+    month pushed forward, not a plan. ``clause`` has other people's quotations blanked."""
     if _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
         return True
-    if FUTURE_CUE.search(clause) or not _TENSE_PLACED.search(t.text) or _SAID_AHEAD.search(t.text):
+    placed = _TENSE_PLACED.search(t.text) or _MONTH_PLACED.fullmatch(t.text)
+    if not placed or _SAID_AHEAD.search(t.text):
         return False
-    return tense_near(text, t.start, t.end, sent.start, sent.end) == "past"
+    said = _UTTERANCE_ON.search(text, max(sent.start, t.start - 60), t.start) or _DAYS_UTTERANCE.match(
+        text, t.end
+    )
+    if _TENSE_PLACED.search(t.text) and said:
+        return True  # "in a report on Saturday", "Sunday night's statement": said already
+    # only the cues of the date's own voice: not a "will" inside someone else's quotation
+    voice = _unquoted(text, para_start, sent.start, sent.end, t.start)
+    cues = [c for c in tense_cues(text, sent.start, sent.end) if voice[c[0] - sent.start] != " "]
+    if _TENSE_PLACED.search(t.text) and _LEADS.fullmatch(text, sent.start, t.start):
+        # "On Sunday, the speaker said the body will convene": the first verb after a leading
+        # weekday is the one it dates
+        first = min((c for c in cues if c[0] >= t.end), default=None)
+        if first is not None and first[3] == "past":
+            return True
+    if _NEW_DATE.search(text, max(sent.start, t.start - 24), t.start):
+        return False  # "delayed until August": the date the verb points to, not the verb's time
+    return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
+
+
+def _ahead(value: str, published: date) -> bool:
+    span = timex.bounds(value)
+    return span is not None and span[0] > published
+
+
+def _moved_back(value: str, published: date) -> str | None:
+    """A weekday or a month read ahead of publication, moved to its previous occurrence (the
+    week or the year before); None when that is not before publication either."""
+    span = timex.bounds(value)
+    if span is None:
+        return None
+    grain = timex.granularity(value)
+    if grain == "day":
+        first = span[0] - timedelta(days=7) if span[0] - published <= timedelta(days=7) else None
+        if first is None:
+            try:
+                first = span[0].replace(year=span[0].year - 1)
+            except ValueError:  # Feb 29
+                return None
+        return first.isoformat() if first <= published else None
+    if grain == "month":
+        year, month = value.split("-")[:2]
+        back = f"{int(year) - 1:04d}-{month}"
+        back_span = timex.bounds(back)
+        return back if back_span and back_span[1] < published else None
+    return None
+
+
+_ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
+_ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
+_NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
+_HAS_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
+
+
+def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
+    """Whether a date without a year names a day of an earlier year ("the Sept. 11 attacks",
+    "a Jan. 6 memorial"): read ahead of publication, or more than a month before it. "The
+    Jan. 5 attack" of a Jan. 7 paper is the news itself and stays."""
+    if published is None or _HAS_YEAR.search(t.text) or not _NAMED_DAY.match(text, t.end):
+        return False
+    span = timex.bounds(t.value.split("T", 1)[0])
+    return span is not None and not published - timedelta(days=31) <= span[0] <= published
+
+
+_REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"
+_REPORTED_ON = re.compile(rf"(?i)\b{_REPORTING_VERB}\s+(?:\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$")
+
+
+def _telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b: int) -> tuple[int, int]:
+    """The words of a reporting clause dated by ``t`` ("his office said on Jan 2", "Hale said on
+    Wednesday") when its clause dates another event too; else the clause ``a``..``b``."""
+    told = _REPORTED_ON.search(text, max(a, t.start - 30), t.start)
+    if told is None or not any(o is not t for o in here):
+        return a, b
+    comma = text.rfind(", ", a, told.start())
+    return (comma + 2 if comma >= 0 else a), t.end
 
 
 def _keywords(text: str) -> set[str]:
@@ -326,12 +476,23 @@ def find_events(
                 value = _event_value(t)
                 assert value is not None
                 end_value: str | None = None
-                if published and _DEICTIC.match(t.text) and _quoted(text, sent.start, t.start):
-                    # "tomorrow" in a quotation counts from the day it was said
-                    said = _said_on(text, sent, inside, published)
+                if _ANCHORED.search(t.text):
+                    i += 1
+                    continue  # "two weeks after the reporter was killed": the day of an untold date
+                if _TENSE_PLACED.search(t.text) and _ANY_DAY.search(text, max(a, t.start - 8), t.start):
+                    i += 1
+                    continue  # "a single Saturday", "every Friday": no day in particular
+                if _named_day(text, t, published):
+                    i += 1
+                    continue  # "the Sept. 11 attacks": a name, not a date ahead
+                if published and _DEICTIC.match(t.text) and _quoted(text, para.start, t.start):
+                    # "tomorrow" in a quotation counts from the day it was said; unknown: undated
+                    said = _said_on(text, sent, inside, published, para.start)
                     told = timex.bounds(value)
-                    if said and told:
-                        value = (said + (told[0] - published)).isoformat()
+                    if said is None or told is None:
+                        i += 1
+                        continue
+                    value = (said + (told[0] - published)).isoformat()
                 # "Jan 13 and 14", "from Jan 28 to 30", "from Monday to Wednesday": one event, a range.
                 if i + 1 < len(here):
                     nxt = here[i + 1]
@@ -352,6 +513,10 @@ def find_events(
                     dateline = DATELINE.match(text, ca, cb)
                     if dateline:
                         ca = dateline.end()
+                if end_value is None and len(here) > 1:
+                    # "X will fly to Beijing on Sunday, his office said on Jan 2, in a trip ...":
+                    # the telling keeps its own date, and only its own words
+                    ca, cb = _telling(text, t, here, ca, cb)
                 clause = text[ca:cb]
                 # a mention ending after ca starts after ca - longest
                 m_lo = bisect_right(mention_starts, ca - longest)
@@ -361,9 +526,23 @@ def find_events(
                     not any(kinds.get(n) == "person" for n in names) and _MEETING.search(clause)
                 ):
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
-                status = _status(value, end_value, clause, reported, published)
-                if status == "planned" and _told_as_past(text, t, sent, clause):
-                    continue  # a past-tense clause never makes a plan: its date was pushed ahead
+                # cues of this date's own voice: the reporting, or the quotation holding it
+                own = _unquoted(text, para.start, ca, cb, t.start)
+                status = _status(
+                    value, end_value, own, reported, published,
+                    partial(tense_near, text, t.start, t.end, ca, cb), t.start - ca,
+                )
+                if (
+                    status in ("planned", "reported")
+                    and published is not None
+                    and _ahead(value, published)
+                    and _told_as_past(text, t, sent, own, para.start)
+                ):
+                    # a past-tense clause never makes a plan: its date was pushed ahead
+                    back = _moved_back(value, published) if end_value is None else None
+                    if back is None:
+                        continue
+                    value, status = back, "occurred" if status == "planned" else status
                 cue: str | None = None
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
@@ -373,7 +552,7 @@ def find_events(
                     claim = _REPORTED.search(text, sent.start, sent.end)
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
-                    plan = PLAN_CUE.search(clause)
+                    plan = PLAN_CUE.search(own)
                     cue = plan.group(0) if plan else None
                 events.append(
                     Event(
@@ -390,7 +569,7 @@ def find_events(
                 )
                 if caption:
                     captioned.add(len(events) - 1)
-    return _merge(_background_only(events, captioned), people)
+    return _one_date(_merge(_background_only(events, captioned), people), people)
 
 
 def _participants(
@@ -442,8 +621,9 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
         index = by_dates.setdefault((ev.date, ev.date_end), {})
         for j in sorted({j for w in kw for j in index.get(w, ())}):
             other = kept[j]
-            if other.text == ev.text:
-                continue
+            if other.text == ev.text and other.start == ev.start:
+                dup = j  # one clause, one date told twice ("on Jan 21 at 10 a.m.")
+                break
             common = kw & words[j]
             small = min(len(kw), len(words[j])) or 1
             shared = set(ev.entities) & set(other.entities) & people
@@ -464,3 +644,47 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
                 index.setdefault(w, []).append(dup)
             words[dup] |= kw
     return kept
+
+
+_COARSE = frozenset({"week", "month", "season", "quarter", "half"})
+
+
+def _one_date(events: list[Event], people: set[str]) -> list[Event]:
+    """One event, one date: an event told with a coarse date ("in mid-January", "next week") and
+    again with a day inside it in much the same words, or with the same two people ("on Jan 13
+    and 14"), is kept once, under the day. A coarse date with several such days, or none,
+    stays as it is."""
+    days = [(i, timex.bounds(e.date), timex.bounds(e.date_end or e.date)) for i, e in enumerate(events)
+            if timex.granularity(e.date) == "day"]
+    if not days or len(days) == len(events):
+        return events
+    dropped: set[int] = set()
+    entities: dict[int, set[str]] = {}
+    for i, ev in enumerate(events):
+        if ev.date_end or timex.granularity(ev.date) not in _COARSE:
+            continue
+        span = timex.bounds(ev.date)
+        if span is None:
+            continue
+        kw = _keywords(ev.text)
+        inside = []
+        for j, first, last in days:
+            if not first or not last or not (span[0] <= first[0] and last[1] <= span[1]):
+                continue
+            if events[j].start == ev.start:
+                continue  # one clause, two dates: "met last week and again on Dec 31"
+            other = _keywords(events[j].text)
+            both = set(ev.entities) & set(events[j].entities) & people
+            if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or len(both) >= 2:
+                inside.append(j)
+        if len(inside) == 1:
+            dropped.add(i)
+            entities.setdefault(inside[0], set()).update(ev.entities)
+    out = []
+    for i, ev in enumerate(events):
+        if i in dropped:
+            continue
+        if i in entities:
+            ev = ev.model_copy(update={"entities": sorted(set(ev.entities) | entities[i])})
+        out.append(ev)
+    return out

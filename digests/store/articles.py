@@ -247,7 +247,7 @@ class ArticlesMixin(OutletsMixin):
                 {
                     "article_id": article_id, "date": ev.date, "date_end": ev.date_end,
                     "day_first": first, "day_last": last, "status": ev.status, "text": ev.text,
-                    "start": ev.start, "end": ev.end,
+                    "cue": ev.cue, "start": ev.start, "end": ev.end,
                     "entities": json.dumps(ev.entities, ensure_ascii=False), "paragraph": ev.paragraph,
                 }
             )
@@ -398,7 +398,7 @@ class ArticlesMixin(OutletsMixin):
                 Event(
                     date=r["date"], date_end=r["date_end"], status=r["status"], text=r["text"],
                     start=r["start"], end=r["end"], entities=json.loads(r["entities"]),
-                    paragraph=r["paragraph"],
+                    paragraph=r["paragraph"], cue=r["cue"],
                 )
                 for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY id", [article_id])
             ],

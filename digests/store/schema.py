@@ -393,6 +393,13 @@ def _v11_feeds(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v12_event_cues(db: sqlite_utils.Database) -> None:
+    # The words an event's status rests on ("postponed", "media reported", "will"): kept with
+    # the event so that a reader (and Coming up) can see why it is planned, reported or off.
+    # Events stored before have none until they are extracted again (geodigest reextract).
+    db.execute("ALTER TABLE events ADD COLUMN cue TEXT")
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -415,6 +422,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v9_outlets,
     _v10_watches,
     _v11_feeds,
+    _v12_event_cues,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

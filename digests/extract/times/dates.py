@@ -333,12 +333,15 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     rel = m["rel"].lower()
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
-    relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": None}[rel]
+    relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}[rel]
     direction = ctx.tense(m.start(), m.end())
-    if relation is None:
-        day = cal.resolve_weekday(ctx.dct, wd, direction)
-    else:
-        day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
+    day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
+    # "this Thursday" is the Thursday of the paper's week, unless the tense says otherwise
+    # ("as recently as this Saturday" in a Tuesday paper is the Saturday before)
+    if relation == "this" and direction == "past" and day > ctx.dct:
+        day -= timedelta(days=7)
+    elif relation == "this" and direction == "future" and day < ctx.dct:
+        day += timedelta(days=7)
     if m["pod"]:
         return [
             Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])

@@ -1,0 +1,74 @@
+"""Events of an article of our own that holds each hard case of real news at once: tense from the
+clause holding the date, quotations keeping their own time, named days, postponed and called-off
+plans, identifiers, and an announcement's date against the event's. Then the same article through
+a real store: the status cue is stored, and Coming up drops what its source says is off."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.digest import build_digest
+from digests.extract import extract
+from digests.models import Article, Extraction
+from digests.store import Store
+
+DATA = Path(__file__).parent / "data" / "events"
+TEXT = (DATA / "harbour-summit.txt").read_text(encoding="utf-8")
+EXPECTED = json.loads((DATA / "harbour-summit.json").read_text(encoding="utf-8"))
+PUBLISHED = date.fromisoformat(EXPECTED["published"])
+
+
+@pytest.fixture(scope="module")
+def facts() -> Extraction:
+    return extract(TEXT, PUBLISHED)
+
+
+def test_each_event_once_with_its_own_date_status_and_cue(facts: Extraction) -> None:
+    got = [(e.date, e.date_end, e.status, e.cue) for e in facts.events]
+    want = [(e["date"], e["date_end"], e["status"], e["cue"]) for e in EXPECTED["events"]]
+    assert got == want
+
+
+def test_dates_that_are_no_events(facts: Extraction) -> None:
+    dates = {e.date for e in facts.events}
+    assert not dates & set(EXPECTED["never"]["dates"])
+
+
+def test_identifiers_are_not_figures(facts: Extraction) -> None:
+    assert not {f.value for f in facts.figures} & set(EXPECTED["not_figures"])
+
+
+def test_the_cue_is_stored_and_coming_up_drops_what_is_off(tmp_path: Path, facts: Extraction) -> None:
+    with Store.open(tmp_path / "h.db") as store:
+        article = Article(title=TEXT.splitlines()[0], text=TEXT, published=PUBLISHED, source="Coastline Wire")
+        article_id, _ = store.save(article, facts)
+        stored = store.facts(article_id).events
+        assert [e.cue for e in stored] == [e.cue for e in facts.events]
+        digest = build_digest(store, date(2026, 1, 5), date(2026, 1, 11))
+    coming = [(c.date, c.status) for c in digest.coming_up]
+    # the summit once (not again as "mid-January"), the signing; not the postponed talks nor the drill
+    assert coming[:2] == [("2026-01-13", "planned"), ("2026-01-27", "planned")]
+    assert not {"2026-01-20", "2026-01-22", "2026-01"} & {d for d, _ in coming}
+    assert all(c.source.article_id == article_id for c in digest.coming_up)
+
+
+def test_a_plan_called_off_by_a_later_article_leaves_coming_up(tmp_path: Path) -> None:
+    told = [
+        (date(2026, 1, 6), "Velmora festival opens soon",
+         "The harbour festival of Velmora will open on Jan 24 with a parade of fishing boats."),
+        (date(2026, 1, 8), "Storm ends Velmora festival plans",
+         "Organisers cancelled the harbour festival of Velmora scheduled for Jan 24 after the storm."),
+    ]
+    with Store.open(tmp_path / "f.db") as store:
+        for published, title, body in told:
+            text = f"{title}\n\n{body}"
+            store.save(Article(title=title, text=text, published=published, source="Coastline Wire",
+                               url=f"https://example.org/{published}"), extract(text, published))
+        before = build_digest(store, date(2026, 1, 5), date(2026, 1, 6))
+        after = build_digest(store, date(2026, 1, 5), date(2026, 1, 11))
+    assert [c.date for c in before.coming_up] == ["2026-01-24"]
+    assert after.coming_up == []
