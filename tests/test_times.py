@@ -60,6 +60,15 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("Until Thursday, the police had not named him.", "2026-05-07", "Thursday", "2026-05-07", None),
     ("Searches have gone on since the Oct. 23 attack.", "2026-05-06", "Oct. 23", "2025-10-23", None),
     ("The market closed at 4 p.m. ET Friday.", "2026-03-18", "4 p.m. ET Friday", "2026-03-13T16:00", None),
+    # a span before "of", "after", "before" is a duration, not a rate after the day's number
+    ("They agreed on Jan 5 to put a decade of mistrust behind them.", "2026-01-06", "a decade", "P10Y", None),
+    (
+        "Talks were halted for nearly 12 years before resuming in 2023.",
+        "2026-01-09",
+        "nearly 12 years",
+        "P12Y",
+        None,
+    ),
     # leap days
     ("The council will decide on Feb 29.", "2024-02-28", "Feb 29", "2024-02-29", None),
     ("The council decided on Feb 29.", "2024-03-02", "Feb 29", "2024-02-29", None),

@@ -194,13 +194,13 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 # "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
 _RATE_BEFORE = re.compile(
-    r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:[a-z-]+\s+){0,3}"
+    r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:(?!to\s)[a-z-]+\s+){0,3}"
     r"|(?:illion|percent|per cent|%|times|once|twice)\s*)$"
 )
 
 
-# "a month after the strike", "an hour later": a span before a signal word is a duration
-_SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier)\b")
+# "a month after the strike", "an hour later", "a decade of mistrust": a span before a signal word
+_SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a\b|an\b|its\b|their\b))\b")
 
 
 @normaliser("duration")
