@@ -69,6 +69,14 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         "P12Y",
         None,
     ),
+    # a plan told in the pluperfect is over
+    (
+        "The offer had been due to expire Friday evening.",
+        "2026-03-18",
+        "Friday evening",
+        "2026-03-13TEV",
+        None,
+    ),
     # leap days
     ("The council will decide on Feb 29.", "2024-02-28", "Feb 29", "2024-02-29", None),
     ("The council decided on Feb 29.", "2024-03-02", "Feb 29", "2024-02-29", None),

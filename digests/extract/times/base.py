@@ -28,6 +28,9 @@ _SINCE = re.compile(
 )
 
 
+_PLUPERFECT_PLAN = re.compile(
+    r"(?i)\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:due|scheduled|set|expected|planned|supposed|slated|meant)\b[^.;]*$"
+)
 _DEADLINE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
 
 
@@ -65,6 +68,9 @@ class Ctx:
             self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
             self.cue_key = key
         direction = tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
+        # "had been due to expire Friday evening": a plan told in the pluperfect is over
+        if direction == "future" and _PLUPERFECT_PLAN.search(self.text, max(self.sent_lo, start - 60), start):
+            return "past"
         # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
         if (
             direction == "past"

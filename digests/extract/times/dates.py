@@ -240,8 +240,8 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("part_of_day")
 def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    rel = m["rel"].lower()
-    pod = vocab.DAY_PARTS.values[m["pod"].lower()]
+    rel = (m["rel"] or m["rel2"]).lower()
+    pod = vocab.DAY_PARTS.values[(m["pod"] or m["pod2"]).lower()]
     d = ctx.dct
     if d is None:
         return [Out(m.start(), m.end(), "TIME", "XXXX-XX-XXT" + pod)]
