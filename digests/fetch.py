@@ -42,8 +42,10 @@ ACCEPT = (
 TEXT_TYPES = {
     "text/html", "application/xhtml+xml", "text/plain", "text/markdown", "text/xml", "application/xml",
     "application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+    "application/x-rss+xml",  # the pre-registration name some servers still send (Python's own among them)
 }
-FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
+FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json",
+              "application/x-rss+xml"}
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 Kind = Literal["html", "feed", "text"]

@@ -253,6 +253,14 @@ def test_feeds_that_cannot_be_read_are_not_added(db: Path, web: FakeWeb, path: s
         assert store.feeds.added() == [] and store.count_articles() == 0
 
 
+def test_a_feed_served_with_the_legacy_rss_type_is_added(db: Path, web: FakeWeb) -> None:
+    web.file("/legacy.rss", "feed.rss", "application/x-rss+xml")
+    with Store.open(db) as store:
+        reply = handle(store, "feeds", f"add {web.url('/legacy.rss')}", admin())
+        assert reply.kind == "answer" and reply.title.startswith("Feed 1 added"), reply.title
+        assert store.count_articles() > 0
+
+
 def test_add_twice_remove_and_env_feeds_stay(db: Path, web: FakeWeb) -> None:
     env = (web.url("/feed.atom"),)
     feed = web.url("/feed.rss")
