@@ -152,15 +152,13 @@ def add_feed(store: Store, url: str, env: Sequence[str], policy: FetchPolicy | N
              now: datetime | None = None) -> tuple[FeedStatus, PollOutcome]:
     """Check a URL, read it once (it must be an RSS/Atom feed), add it to the list and store what
     it gave. CommandError, with the reason, when it is refused; nothing is added then."""
-    from digests.fetch import fetch, make_client
+    from digests.fetch import FetchPolicy, fetch, make_client
 
     url = check_feed_url(url, policy)
     for status_url, origin, _ in feed_list(store, env):
         if status_url == url:
             where = "GEODIGEST_FEEDS" if origin == "env" else "the list (/feeds)"
             raise CommandError(f"{url} is polled already (from {where}).")
-    from digests.fetch import FetchPolicy
-
     policy = policy or FetchPolicy()
     client = make_client(policy.timeout, policy=policy)
     try:
@@ -170,7 +168,8 @@ def add_feed(store: Store, url: str, env: Sequence[str], policy: FetchPolicy | N
     finally:
         client.close()
     if got.kind != "feed":
-        raise CommandError(f"{url} is a web page, not an RSS or Atom feed: not added "
+        what = "a web page" if got.kind == "html" else "plain text"
+        raise CommandError(f"{url} is {what}, not an RSS or Atom feed: not added "
                            "(/ingest reads one article).")
     now = now or datetime.now(UTC)
     store.feeds.add(url, by, _stamp(now))
