@@ -44,7 +44,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from digests.digest import Digest
 
 log = logging.getLogger("geodigest.scheduler")
+_T = TypeVar("_T")
 
 State = Literal["sent", "skipped", "interrupted", "failed", "no-poster"]
 
@@ -615,7 +616,8 @@ class DigestScheduler:
         results: list[Delivery] = []
         async with self._lock:
             try:
-                found = scan_all(self.store)
+                # off the event loop (its own connection): matching a large feed poll takes a while
+                found = await self._off_loop(scan_all)
             except Exception:
                 log.exception("matching new articles against the watches failed")
                 return results
@@ -632,6 +634,14 @@ class DigestScheduler:
                     results.append(delivery)
         return results
 
+    async def _off_loop(self, work: Callable[[Store], _T]) -> _T:
+        """Run ``work`` on the store in a worker thread, through a connection of its own."""
+        def run() -> _T:
+            with Store.open(Path(self.store.path)) as store:
+                return work(store)
+
+        return await asyncio.to_thread(run)
+
     def _alert_due(self, channel: str) -> bool:
         from digests.store import ALERT_SCHEDULE
 
@@ -644,7 +654,7 @@ class DigestScheduler:
         from digests.watches import form_batch
 
         channel = str(target)
-        batch = form_batch(self.store, channel)
+        batch = await self._off_loop(lambda store: form_batch(store, channel))  # story grouping: off the loop
         if batch is None:
             return None
         if not batch.hits:
