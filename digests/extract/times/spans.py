@@ -217,7 +217,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     # "one day" as "at some point" and "a second" as an ordinal are not durations
     if q in ("one", "a", "an") and unit in ("second",):
         return []
-    if q == "one" and unit == "day" and not m["pl"]:
+    if q == "one" and unit == "day" and not m["pl"] and "-" not in m.group(0):  # "one-day trip" is P1D
         return []
     if unit == "quarter" and not m["pl"]:
         return []
@@ -272,6 +272,11 @@ def _h_that_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("duration_bare")
 def _h_dur_bare(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["long"]:
+        unit = m["long"].lower()
+        return [Out(m.start(), m.end(), "DURATION", dur_value(None if unit.endswith("s") else 1, unit))]
+    if m["unit2"]:
+        return [Out(m.start("unit2") - 4, m.end(), "DURATION", dur_value(None, m["unit2"]))]
     return [Out(m.start("unit"), m.end(), "DURATION", dur_value(None, m["unit"]))]
 
 
