@@ -218,6 +218,7 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         # TimeBank leaves these untagged: "previously" is no time reference, nor a dividend's period
         ("The minister previously served as envoy.", "previously"),
         ("The firm raised its quarterly dividend.", "quarterly"),
+        ("The country imports about three-quarters of its food.", "three-quarters"),
     ],
 )
 def test_not_a_time(sentence: str, expr: str) -> None:

@@ -203,6 +203,9 @@ _RATE_BEFORE = re.compile(
 _SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a\b|an\b|its\b|their\b))\b")
 
 
+_FRACTION_OF = re.compile(r"(?i)\s+of\s+(?:the|its|his|her|their|our|all|a|an|this|that|these|those)\b")
+
+
 @normaliser("duration")
 def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["old"]:
@@ -219,8 +222,8 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return []
     if q == "one" and unit == "day" and not m["pl"] and "-" not in m.group(0):  # "one-day trip" is P1D
         return []
-    if unit == "quarter" and not m["pl"]:
-        return []
+    if unit == "quarter" and (not m["pl"] or _FRACTION_OF.match(ctx.text, m.end())):
+        return []  # "a quarter", "three-quarters of its food": fractions
     if (
         q in ("a", "an")
         and not m["half2"]
