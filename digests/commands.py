@@ -662,12 +662,19 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                      note="Alerts come when new articles match. Remove one with /watch remove N")
     if action == "remove":
         _may_manage(ctx, "watches")
-        if not query.isdigit():
+        if not query:
             raise CommandError("Which watch? Give its number from /watch list, e.g. /watch remove 2")
-        n = int(query)
-        if not 1 <= n <= len(watches):
-            raise CommandError(f"No watch {n}: this channel has {len(watches)}. See /watch list")
-        gone = watches[n - 1]
+        if query.isdigit():
+            n = int(query)
+            if not 1 <= n <= len(watches):
+                raise CommandError(f"No watch {n}: this channel has {len(watches)}. See /watch list")
+            gone = watches[n - 1]
+        else:  # by what it watches, as listed or as typed ("Takaichi", "Sanae Takaichi", "red sea")
+            wanted = " ".join(query.strip('"“”').casefold().split())
+            named = [w for w in watches if wanted in (w.label.casefold(), w.query.strip('"“”').casefold())]
+            if not named:
+                raise CommandError(f"This channel does not watch {query[:40]!r}. See /watch list")
+            gone = named[0]
         store.remove_watch(gone.id)
         return Reply(title=f"Stopped watching {gone.label} in this channel.")
     _may_manage(ctx, "watches")
@@ -834,11 +841,11 @@ COMMANDS: dict[str, Command] = _declare(
         _ingest, admin=True,
     ),
     Command(
-        "watch", "alerts in this channel when new articles quote a person, report dated events about "
-        "an entity, country or topic, or mention a \"quoted phrase\"",
+        "watch", "alerts in this channel on new articles about a person, organisation, country, topic "
+        "or \"phrase\"",
         (Param("action", "choice", "add, list or remove", choices=("add", "list", "remove")),
-         Param("query", "text", "a person, organisation, country, topic or \"quoted phrase\"; for remove, "
-               "the number from /watch list", complete="any")),
+         Param("query", "text", "a person, organisation, country, topic or \"quoted phrase\"; to remove: "
+               "its number or name", complete="any")),
         ("/watch add Takaichi", "/watch add \"Red Sea\"", "/watch list", "/watch remove 1"),
         _watch,
     ),

@@ -329,6 +329,9 @@ def test_watch_list_and_remove(store: Store) -> None:
     assert ask(store, "/watch remove first").kind == "error"
     assert ask(store, "/watch remove 1").title == "Stopped watching Mara Quint in this channel."
     assert [i.text.split(" ·")[0] for i in ask(store, "/watch list").items] == ["harbour accord (words)"]
+    by_name = ask(store, '/watch remove "Harbour  Accord"')
+    assert by_name.title == "Stopped watching harbour accord in this channel."
+    assert ask(store, "/watch list").title == "This channel watches nothing yet."
 
 
 def test_only_those_allowed_change_watches_and_settings(store: Store) -> None:
