@@ -465,6 +465,10 @@ def _doctor_feeds(settings: Settings, platforms: list[str], line: Callable[[str,
     if target is None:
         if statuses or settings.feeds:
             line("info", "GEODIGEST_ADMIN_CHANNEL is not set: failing feeds are only logged")
+    elif target.platform == "console" and platforms:
+        line("FAIL", f"feed alerts go to {target}, but with a platform token no console runs: "
+             "set GEODIGEST_ADMIN_CHANNEL to a slack: or discord: channel")
+        problems += 1
     elif target.platform != "console" and target.platform not in platforms:
         variable = "SLACK_BOT_TOKEN" if target.platform == "slack" else "DISCORD_TOKEN"
         line("FAIL", f"feed alerts go to {target} but {variable} is not set")

@@ -324,6 +324,25 @@ async def test_doctor_shows_the_same_health(db: Path, web: FakeWeb, monkeypatch:
     assert "feed alerts go to console:admin after 2 failed polls in a row" in text
 
 
+def test_doctor_says_when_alerts_cannot_reach_their_channel(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(db.parent)
+    for env, says in (
+        ({"GEODIGEST_ADMIN_CHANNEL": "slack:C0ADMIN01"},
+         "feed alerts go to slack:C0ADMIN01 but SLACK_BOT_TOKEN"),
+        ({"GEODIGEST_ADMIN_CHANNEL": "console:admin", "DISCORD_TOKEN": "x", "DISCORD_API_BASE_URL":
+          "http://127.0.0.1:9/api"}, "with a platform token no console runs"),
+    ):
+        out = io.StringIO()
+        settings = load_settings(GEODIGEST_DB=str(db), GEODIGEST_FEEDS="https://news.example/a.xml", **env)
+        assert doctor(settings, out) == 1
+        assert says in out.getvalue(), out.getvalue()
+    out = io.StringIO()
+    doctor(load_settings(GEODIGEST_DB=str(db), GEODIGEST_FEEDS="https://news.example/a.xml"), out)
+    assert "GEODIGEST_ADMIN_CHANNEL is not set: failing feeds are only logged" in out.getvalue()
+
+
 def test_settings_for_alerts_are_checked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     from bot.config import ConfigError
 
