@@ -23,7 +23,8 @@ EPILOG = {
     "  geodigest ingest notes.md --published 2026-01-06",
     "sources": "examples:\n  geodigest sources\n  geodigest sources --format json",
     "reextract": "Run it after a large ingest: what later articles taught (lines an outlet repeats)\n"
-    "then applies to earlier ones, so the facts do not depend on the order articles came in.\n\n"
+    "then applies to earlier ones, and stories are regrouped in a canonical order, so the facts\n"
+    "and the stories do not depend on the order articles came in.\n\n"
     "examples:\n  geodigest reextract\n  geodigest --db news.db reextract",
     "extract": "examples:\n  geodigest extract article.txt --format json --published 2026-01-06\n"
     "  geodigest extract page.html --format text",

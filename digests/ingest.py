@@ -357,6 +357,7 @@ def ingest_articles(
         for article in articles:
             pipeline.add(_Pending("article", article=article))
         pipeline.drain()
+        store.settle_stories(pipeline.report.new + pipeline.report.updated)
     finally:
         pipeline.close()
     return pipeline.report
@@ -510,6 +511,7 @@ def ingest_inputs(
                     pipeline.add(_Pending("article", article=article))
             pipeline.add(_Pending("input-done"))
         pipeline.drain()
+        store.settle_stories(pipeline.report.new + pipeline.report.updated)
     finally:
         pipeline.close()
         if bar is not None:
@@ -521,8 +523,8 @@ def ingest_inputs(
 def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO | None = None) -> IngestReport:
     """Extract every stored article again with what the store has learnt (outlet furniture).
 
-    What is learnt depends only on the stored articles, so after this the facts are the
-    same whatever order the articles were ingested in. Texts are not changed.
+    What is learnt depends only on the stored articles, so after this the facts and the
+    stories are the same whatever order the articles were ingested in. Texts are not changed.
     """
     extract_one = extractor or _default_extract
     report = IngestReport()
@@ -539,4 +541,6 @@ def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO |
             continue
         report.updated += 1
         report.article_ids.append(article_id)
+    # the stories too, regrouped in a canonical order: they no longer depend on ingest order
+    store.regroup()
     return report

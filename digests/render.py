@@ -105,11 +105,19 @@ def render_markdown(digest: Digest) -> str:
         if q:
             lines += ["", f"> {q}"]
         lines += ["", "Sources:"]
-        for s in story.sources:
+        for s, copies in story.told_sources():
             day = f"{s.published} " if s.published else ""
-            outlet = f"{plain(s.outlet)}: " if s.outlet else ""
-            link = f" <{plain(s.url)}>" if s.url else ""
+            names = [plain(x.outlet) for x in (s, *copies) if x.outlet]
+            outlet = f"{', '.join(dict.fromkeys(names))}: " if names else ""
+            link = "".join(f" <{plain(x.url)}>" for x in (s, *copies) if x.url)
             lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
+        if story.earlier:
+            lines += ["", f"{plain(story.earlier_note())}:"]
+            for s in story.earlier[-3:]:
+                day = f"{s.published} " if s.published else ""
+                outlet = f"{plain(s.outlet)}: " if s.outlet else ""
+                link = f" <{plain(s.url)}>" if s.url else ""
+                lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
         lines.append("")
     if digest.more_stories:
         lines += [f"_…and {digest.more_stories} smaller stories._", ""]

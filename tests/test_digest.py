@@ -244,6 +244,7 @@ def test_long_days_keep_the_digest_short(tmp_path: Path) -> None:
                 f"number {i} that nobody else did, officials said.",
             )
             s.save(a, f)
+        s.regroup()  # saved one by one into a young store: grouped again as ingest would
         d = build_digest(s, SINCE, UNTIL, max_stories=10)
         assert len(d.stories) == 10 and d.more_stories == 20
 

@@ -11,10 +11,18 @@ import pytest
 
 from bot.cli import main as cli_main
 from digests.digest import build_digest
-from digests.digest.grouping import group_stories
-from digests.digest.load import Art
 from digests.ingest import ingest_inputs
 from digests.store import SCHEMA_VERSION, Store
+from digests.stories import (
+    CROWDED,
+    MAX_CANDIDATES,
+    THRESHOLD,
+    Candidate,
+    Weights,
+    choose_story,
+    decay,
+    rank_candidates,
+)
 from digests.terms import article_terms, tokens
 
 ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
@@ -48,27 +56,51 @@ def test_grouping_is_deterministic(store: Store) -> None:
     assert _stories(store) == _stories(store)
 
 
-def _art(aid: int, terms: dict[str, int]) -> Art:
-    return Art(id=aid, title="", outlet=None, url=None, published=date(2026, 3, 2), head="", terms=terms)
+def _weights(counts: dict[str, int], df: dict[str, int]) -> Weights:
+    return Weights(counts, df, 1000)
+
+
+def _cand(aid: int, story: int, counts: dict[str, int], df: dict[str, int], gap: int = 0) -> Candidate:
+    return Candidate(aid, story, gap, _weights(counts, df).norm, counts)
 
 
 def test_average_link_does_not_chain_unrelated_articles() -> None:
-    # Two copies of A, then B sharing most of A's words and two of C's; C shares nothing
-    # with A. Single link would chain C onto the story through B; average link weighs
-    # C against all three articles and keeps it out.
+    # A story of A, a copy of A and B, which shares most of A's words and two of C's; C
+    # shares nothing with A. Single link would chain C onto the story through B; average
+    # link weighs C against all three articles and keeps it out.
     a = {f"alpha{i}": 2 for i in range(8)}
     b = {**{f"alpha{i}": 2 for i in range(6)}, "gamma0": 2, "gamma1": 2}
     c = {f"gamma{i}": 2 for i in range(8)}
-    arts = {1: _art(1, a), 2: _art(2, dict(a)), 3: _art(3, b), 4: _art(4, c)}
     df: Counter[str] = Counter()
-    for art in arts.values():
-        df.update(art.terms.keys())
-    assert group_stories(arts, df, 1000) == [[1, 2, 3], [4]]
+    for counts in (a, a, b, c):
+        df.update(counts.keys())
+    story = [_cand(1, 1, a, df), _cand(2, 1, dict(a), df), _cand(3, 1, b, df)]
+    assert choose_story(_weights(dict(a), df), story, {1: 3}) == 1
+    assert choose_story(_weights(c, df), [story[2]], {1: 3}) is None
+    # Alone with B, C would join it: the average is what keeps it out.
+    assert choose_story(_weights(c, df), [_cand(3, 3, b, df)], {3: 1}) == 3
 
 
 def test_unrelated_articles_stay_apart() -> None:
-    arts = {i: _art(i, {f"w{i}x{k}": 1 for k in range(6)}) for i in range(1, 5)}
-    assert group_stories(arts, {}, 1000) == [[1], [2], [3], [4]]
+    arts = [{f"w{i}x{k}": 1 for k in range(6)} for i in range(4)]
+    cands = [_cand(i + 1, i + 1, counts, {}) for i, counts in enumerate(arts[1:])]
+    assert choose_story(_weights(arts[0], {}), cands, {}) is None
+
+
+def test_similarity_decays_with_the_days_between_articles() -> None:
+    counts = {"estlink": 2, "cable": 3, "baltic": 1}
+    w = _weights(counts, {})
+    near, far = _cand(1, 1, counts, {}, gap=2), _cand(1, 1, counts, {}, gap=-8)
+    assert w.similarity(near) == pytest.approx(1.0)
+    assert w.similarity(far) == pytest.approx(decay(8)) and decay(8) < THRESHOLD
+
+
+def test_candidates_are_bounded_and_crowded_terms_propose_none() -> None:
+    w = _weights({"rare": 3, "common": 1}, {"rare": 2, "common": 900})
+    hits = [(aid, "common") for aid in range(1, CROWDED + 2)] + [(7, "rare"), (5000, "rare")]
+    assert rank_candidates(hits, w) == [7, 5000]
+    many = [(aid, "rare") for aid in range(1, CROWDED)]
+    assert len(rank_candidates(many, w)) == MAX_CANDIDATES
 
 
 def test_terms_fold_plurals_and_drop_stop_words() -> None:
@@ -106,8 +138,11 @@ def test_document_frequencies_follow_saves_replacements_and_deletes(store: Store
 
 def test_migration_computes_the_terms_of_stored_articles(store: Store, tmp_path: Path) -> None:
     before = dict(store.db.execute("SELECT article_id, terms FROM article_terms").fetchall())
+    stories = store.stories_of(range(1, 6))
     # Put the file back at the previous schema version, as an older release left it.
     for sql in (
+        "DROP TABLE story_members",  # version 13
+        "DROP TABLE story_keys",
         "DROP TRIGGER term_df_ai",
         "DROP TRIGGER term_df_ad",
         "DROP TABLE article_terms",
@@ -124,6 +159,7 @@ def test_migration_computes_the_terms_of_stored_articles(store: Store, tmp_path:
         assert again.schema_version() == SCHEMA_VERSION
         assert dict(again.db.execute("SELECT article_id, terms FROM article_terms").fetchall()) == before
         assert _df(again) == _expected_df(again)
+        assert again.stories_of(range(1, 6)) == stories and len(set(stories.values())) == 3
 
 
 def test_cli_digest_lists_every_story_with_urls_and_ids(

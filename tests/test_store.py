@@ -561,6 +561,8 @@ def test_version_5_events_of_a_season_get_their_day_bounds(tmp_path: Path) -> No
         store.db.execute("ALTER TABLE articles DROP COLUMN kind")  # added by version 9
         store.db.execute("DROP TABLE outlet_lines")
         store.db.execute("ALTER TABLE events DROP COLUMN cue")  # added by version 12
+        for table in ("story_members", "story_keys"):  # added by version 13
+            store.db.execute(f"DROP TABLE {table}")
         store.db.conn.commit()
     with Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION

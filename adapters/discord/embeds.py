@@ -111,11 +111,16 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
         embed["url"] = _safe_url(first)
     links: list[str] = []
     used = 0
-    for k, s in enumerate(story.sources):
+    told_sources = story.told_sources()
+    if story.earlier:
+        links.append(_text(story.earlier_note(), 150))
+        used += len(links[0]) + 1
+    for k, (s, copies) in enumerate(told_sources):
         label = _text(source_label(s.outlet, s.title, s.url), 110)
         day = f"{s.published:%d %b} · " if s.published else ""
-        line = f"{day}{_link(s.url, label)}"
-        rest = f"and {len(story.sources) - k} more"
+        also = "".join(f" · {_link(c.url, _text(c.outlet or 'copy', 60))}" for c in copies[:3])
+        line = f"{day}{_link(s.url, label)}{also}"
+        rest = f"and {len(told_sources) - k} more"
         if used + len(line) + 1 > FIELD_VALUE - len(rest) - 2:
             links.append(rest)
             break

@@ -92,12 +92,16 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
         outlet = f" ({_text(q.source, 60)})" if q.source else ""
         blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who}{outlet}"))
     links = []
-    for s in story.sources[:8]:
+    told = story.told_sources()
+    for s, copies in told[:8]:
         label = _text(source_label(s.outlet, s.title, s.url), 150)
         day = f"{s.published:%d %b} " if s.published else ""
-        links.append(f"{day}{_link(s.url, label)}")
-    if len(story.sources) > 8:
-        links.append(f"and {len(story.sources) - 8} more sources")
+        also = "".join(f" · {_link(c.url, _text(c.outlet or 'copy', 60))}" for c in copies[:3])
+        links.append(f"{day}{_link(s.url, label)}{also}")
+    if len(told) > 8:
+        links.append(f"and {len(told) - 8} more sources")
+    if story.earlier:
+        links.append(_text(story.earlier_note(), 150))
     blocks.append(_context(links[:CONTEXT_ELEMENTS]))
     return blocks
 

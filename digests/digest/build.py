@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from digests.digest.coming_up import coming_up_events
 from digests.digest.format import digest_title
-from digests.digest.grouping import collapse_duplicates, group_stories
-from digests.digest.load import load_details, load_period, term_frequencies
+from digests.digest.grouping import collapse_duplicates, stored_stories
+from digests.digest.load import earlier_sources, load_details, load_period
 from digests.digest.models import Digest, Period, Scope
 from digests.digest.scope import ScopeMatcher, resolve_scope
 from digests.digest.speakers import top_speakers
@@ -50,10 +50,10 @@ def build_digest(
         return empty_digest(period, scope, last_id)
 
     collapse_duplicates(arts)
-    df, docs = term_frequencies(store, arts)
-    stories = group_stories(arts, df, docs)
+    # Stories are kept by the store (digests.store.stories): the same in every period.
+    stories = stored_stories(arts, store.stories_of(arts))
     matcher = ScopeMatcher(scope)
-    kept = [s for s in stories if matcher.matches(s, arts)]
+    kept = [(sid, s) for sid, s in stories if matcher.matches(s, arts)]
     if not kept:
         return empty_digest(period, scope, last_id)
 
@@ -61,16 +61,20 @@ def build_digest(
     # Opinion-only stories come after the news, each part by weight.
     ranked = sorted(
         kept,
-        key=lambda s: (all(arts[i].opinion for i in s), -story_weight(s, arts, since, until), min(s)),
+        key=lambda k: (all(arts[i].opinion for i in k[1]), -story_weight(k[1], arts, since, until), k[0]),
     )
     told = ranked if max_stories is None else ranked[:max_stories]
     load_details(
         store,
         arts,
-        (aid for s in told for aid in core_articles([i for i in s if arts[i].dup_of is None], arts)),
+        (aid for _, s in told for aid in core_articles([i for i in s if arts[i].dup_of is None], arts)),
     )
-    stories_out = [build_story(s, arts, since, until) for s in told]
-    in_scope = [aid for s in kept for aid in s]
+    # A story that began before the period: its earlier articles are context, not news.
+    earlier = earlier_sources(store, (sid for sid, _ in told), since)
+    stories_out = [
+        build_story(s, arts, since, until, story_id=sid, earlier=earlier.get(sid, [])) for sid, s in told
+    ]
+    in_scope = [aid for _, s in kept for aid in s]
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
     # "Coming up" is what the news reports; opinion pieces alone do not make it.
     news_primaries = [aid for aid in primaries if not arts[aid].opinion]
@@ -80,7 +84,7 @@ def build_digest(
         scope=scope,
         stories=stories_out,
         coming_up=coming_up_events(
-            news_primaries, arts, until, horizon_weeks, {a: min(s) for s in kept for a in s}
+            news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
         ),
         speakers=top_speakers(primaries, arts),
         empty=False,

@@ -111,8 +111,6 @@ class Art:
     days: set[str] = field(default_factory=set)
     people: dict[str, Ent] | None = None  # entities by name, built when first needed
     said: list[tuple[str | None, str | None, int]] = field(default_factory=list)  # (speaker, role, quotes)
-    terms: dict[str, int] = field(default_factory=dict)  # digests.terms counts, as stored
-    ent_counts: Counter[str] = field(default_factory=Counter)  # people, places, organisations
     n_figures: int = 0
     detailed: bool = False  # quotes, figures and the whole text loaded
     opinion: bool = False  # an opinion or analysis piece (digests.opinion), not news
@@ -126,6 +124,7 @@ class Art:
             published=self.published,
             article_id=self.id,
             opinion=self.opinion,
+            copy_of=self.dup_of,
         )
 
 
@@ -194,16 +193,32 @@ def load_period(
                 paragraph=row[10] or 0,
             )
         )
-    for aid, terms in store.terms_of(ids):
-        arts[aid].terms = json.loads(terms)
     for art in arts.values():
         _features(art, since, until)
     return arts
 
 
-def term_frequencies(store: Store, arts: dict[int, Art]) -> tuple[dict[str, int], int]:
-    """The store's document frequencies of the terms of ``arts``, and how many articles it holds."""
-    return store.term_frequencies({t for a in arts.values() if a.dup_of is None for t in a.terms})
+EARLIER_DAYS = 14  # how far back a story's earlier articles are shown as context
+
+
+def earlier_sources(store: Store, story_ids: Iterable[int], since: date) -> dict[int, list[Source]]:
+    """Each story's articles from the ``EARLIER_DAYS`` before ``since``, oldest first: what the
+    story told before the period, shown as context."""
+    out: dict[int, list[Source]] = {}
+    for story_id, aid, title, outlet, url, published, kind in store.story_articles_before(
+        story_ids, since, EARLIER_DAYS
+    ):
+        out.setdefault(story_id, []).append(
+            Source(
+                title=clean(title or "(untitled)", 300),
+                outlet=outlet,
+                url=safe_url(url),
+                published=date.fromisoformat(published[:10]) if published else None,
+                article_id=aid,
+                opinion=kind == "opinion",
+            )
+        )
+    return out
 
 
 _TIME_UNITS = frozenset(
@@ -300,8 +315,6 @@ def _features(art: Art, since: date, until: date) -> None:
     art.ekeys = {_name_key(e.name) for e in ranked[:8]} - {""}
     for e in art.entities:
         if e.type in ("person", "org", "place"):
-            if e.name:
-                art.ent_counts[e.name.lower()] += e.mentions
             if e.country:
                 art.countries[e.country.upper()] += e.mentions
             elif e.type == "place":

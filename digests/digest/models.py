@@ -56,6 +56,7 @@ class Source(BaseModel):
     published: date | None
     article_id: int
     opinion: bool = False  # an opinion or analysis piece, not news
+    copy_of: int | None = None  # a syndicated copy: the article id of the source it copies
 
 
 class Development(BaseModel):
@@ -83,7 +84,7 @@ class StoryQuote(BaseModel):
 class Story(BaseModel):
     """Articles about the same event, told once."""
 
-    id: int  # the lowest article id of the story: stable as articles are added
+    id: int  # the story as the store keeps it: the same id in every period and in /timeline
     headline: str
     developments: list[Development]
     quotes: list[StoryQuote]
@@ -93,6 +94,25 @@ class Story(BaseModel):
     people: list[str] = Field(default_factory=list)
     published: date | None = None  # the newest source's day
     opinion: bool = False  # told by opinion and analysis pieces only: no developments from them
+    earlier: list[Source] = Field(default_factory=list)  # the story's articles before the period: context
+
+    def told_sources(self) -> list[tuple[Source, list[Source]]]:
+        """Each source once, with the syndicated copies of it (the same text under other outlets)."""
+        ids = {s.article_id for s in self.sources}
+        copies: dict[int, list[Source]] = {}
+        for s in self.sources:
+            if s.copy_of is not None and s.copy_of in ids:
+                copies.setdefault(s.copy_of, []).append(s)
+        return [(s, copies.get(s.article_id, [])) for s in self.sources if s.copy_of not in ids]
+
+    def earlier_note(self) -> str:
+        """"Continues a story told since 3 Aug 2014 (2 earlier articles)", empty for a new story."""
+        days = [s.published for s in self.earlier if s.published]
+        if not self.earlier:
+            return ""
+        n = len(self.earlier)
+        since = f" since {min(days).day} {min(days):%b %Y}" if days else ""
+        return f"Continues a story told{since} ({n} earlier article{'s' if n != 1 else ''})"
 
 
 class ComingUp(BaseModel):

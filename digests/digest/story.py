@@ -13,7 +13,7 @@ from rapidfuzz.utils import default_process
 
 from digests.digest.format import clean, strip_outlet
 from digests.digest.load import Art, Quote, richness, tokens
-from digests.digest.models import Development, Story, StoryQuote
+from digests.digest.models import Development, Source, Story, StoryQuote
 from digests.digest.speakers import role_of
 from digests.extract.text import Sentence, split_sentences
 from digests.opinion import has_label
@@ -96,7 +96,8 @@ def story_weight(story: list[int], arts: dict[int, Art], since: date, until: dat
     how recent it is, and whether heads of state and ministers are in its leads."""
     prim = [aid for aid in story if arts[aid].dup_of is None]
     key_weight = _key_weights(prim, arts)
-    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in story}
+    # a syndicated copy is one more outlet printing the same text, not another telling
+    outlets = {(arts[aid].outlet or f"#{aid}").lower() for aid in prim}
     newest = max((d for d in (arts[aid].published for aid in story) if d), default=None)
     recency = ((newest - since).days + 1) / ((until - since).days + 1) if newest else 0.0
     return (
@@ -108,8 +109,19 @@ def story_weight(story: list[int], arts: dict[int, Art], since: date, until: dat
     )
 
 
-def build_story(story: list[int], arts: dict[int, Art], since: date, until: date) -> Story:
-    """A story told: headline, developments, best quotation, topics, countries, people and sources."""
+def build_story(
+    story: list[int],
+    arts: dict[int, Art],
+    since: date,
+    until: date,
+    *,
+    story_id: int | None = None,
+    earlier: list[Source] | None = None,
+) -> Story:
+    """A story told: headline, developments, best quotation, topics, countries, people and sources.
+
+    ``story_id`` is the story as the store keeps it (default: its lowest article id);
+    ``earlier`` its articles before the period, shown as context only."""
     prim = [aid for aid in story if arts[aid].dup_of is None]
     key_weight = _key_weights(prim, arts)
     rep = _representative(prim, arts)
@@ -142,7 +154,7 @@ def build_story(story: list[int], arts: dict[int, Art], since: date, until: date
     )
     newest = max((s.published for s in sources if s.published), default=None)
     out = Story(
-        id=min(story),
+        id=min(story) if story_id is None else story_id,
         headline=headline,
         developments=devs,
         quotes=[quote] if quote else [],
@@ -152,6 +164,7 @@ def build_story(story: list[int], arts: dict[int, Art], since: date, until: date
         people=[p for p, _ in sorted(people.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
         published=newest,
         opinion=opinion,
+        earlier=earlier or [],
     )
     return out
 

@@ -6,9 +6,10 @@ triggers. The schema is versioned in ``meta`` and migrated forward on open.
 
 The package: ``connection`` (opening, migrating, transactions), ``schema`` (the
 migrations), ``articles`` (saving and reading articles and facts, bulk inserts),
-``names`` (the name index /who-said resolves people with), ``facts`` (bounded reads for
-/who-said, /timeline and digests), ``ledger`` (the delivery ledger) and ``watches``
-(watches, their hits and channel settings). All SQL of the
+``names`` (the name index /who-said resolves people with), ``stories`` (each article's
+story, joined when it is saved), ``facts`` (bounded reads for /who-said, /timeline and
+digests), ``ledger`` (the delivery ledger) and ``watches`` (watches, their hits and
+channel settings). All SQL of the
 project lives here; everything else asks :class:`Store`.
 """
 

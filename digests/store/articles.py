@@ -28,7 +28,8 @@ from digests.models import (
 from digests.store.connection import now_stamp
 from digests.store.names import index_names
 from digests.store.outlets import OutletsMixin
-from digests.terms import terms_json
+from digests.store.stories import StoriesMixin
+from digests.terms import article_terms, counts_json
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -41,7 +42,12 @@ def _redated(article: Article, stored: str | None) -> bool:
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
 
 
-class ArticlesMixin(OutletsMixin):
+def _day(article: Article) -> str:
+    """The day an article is grouped under: its publication, else today (its ingestion)."""
+    return article.published.isoformat() if article.published else now_stamp()[:10]
+
+
+class ArticlesMixin(OutletsMixin, StoriesMixin):
     """Saving, deleting and reading articles and their facts."""
 
     _copy_sql: list[str] | None = None  # copy_facts' statements, built at its first call
@@ -89,6 +95,7 @@ class ArticlesMixin(OutletsMixin):
             return article_id, "unchanged"
         self._replace_article(article_id, article, content_hash)
         self._insert_facts(article_id, facts)
+        self._insert_terms(article_id, article, facts)
         self._record_outlet(article_id, article)
         return article_id, "updated"
 
@@ -106,14 +113,18 @@ class ArticlesMixin(OutletsMixin):
             ],
         )
         self._delete_facts(article_id)
-        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
-        self._insert_terms(article_id, article)
 
-    def _insert_terms(self, article_id: int, article: Article) -> None:
+    def _insert_terms(self, article_id: int, article: Article, facts: Extraction | None) -> None:
+        """The article's terms (its entities among them) replace any stored, and it is grouped
+        into a story again (digests.store.stories)."""
+        ents = [(e.name, e.type, len(e.mentions)) for e in facts.entities] if facts is not None else []
+        counts = article_terms(article.title, article.text, ents)
+        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
+        self._forget_story(article_id)
         self.db.conn.execute(
-            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)",
-            [article_id, terms_json(article.title, article.text)],
+            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, counts_json(counts)]
         )
+        self._assign_story(article_id, _day(article), counts)
 
     def _fill_metadata(
         self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
@@ -181,6 +192,7 @@ class ArticlesMixin(OutletsMixin):
             with self._transaction():
                 self._delete_facts(article_id)
                 self._insert_facts(article_id, facts)
+                self._insert_terms(article_id, article, facts)
                 self._record_outlet(article_id, article)
         except sqlite3.DatabaseError as err:
             raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
@@ -190,6 +202,7 @@ class ArticlesMixin(OutletsMixin):
         self._record_outlet(article_id, article)
         if facts is not None:
             self._insert_facts(article_id, facts)
+        self._insert_terms(article_id, article, facts)
         return article_id
 
     def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
@@ -205,9 +218,7 @@ class ArticlesMixin(OutletsMixin):
             ],
         )
         assert cursor.lastrowid is not None
-        article_id = int(cursor.lastrowid)
-        self._insert_terms(article_id, article)
-        return article_id
+        return int(cursor.lastrowid)
 
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:

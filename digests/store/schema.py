@@ -400,6 +400,53 @@ def _v12_event_cues(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN cue TEXT")
 
 
+_STORIES_SQL = """
+CREATE TABLE story_members (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    story_id INTEGER NOT NULL,
+    day TEXT NOT NULL,
+    norm REAL NOT NULL
+);
+CREATE INDEX idx_story_members_story ON story_members(story_id, day);
+CREATE TABLE story_keys (
+    term TEXT NOT NULL,
+    day TEXT NOT NULL,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (term, day, article_id)
+) WITHOUT ROWID;
+CREATE INDEX idx_story_keys_article ON story_keys(article_id);
+"""
+
+
+def _v13_stories(db: sqlite_utils.Database) -> None:
+    # Stories are kept in the store (digests.store.stories), not computed by each digest:
+    # the people, places and organisations of each article become terms too ("@name"),
+    # and every stored article is grouped once, in the canonical order.
+    from digests.store.stories import regroup_all
+    from digests.terms import BODY_CHARS, terms_json
+
+    _run_script(db, _STORIES_SQL)
+    conn = db.conn
+    ents: dict[int, list[tuple[str, str, int]]] = {}
+    for aid, name, kind, mentions in conn.execute(
+        "SELECT article_id, name, type, json_array_length(mentions) FROM entities ORDER BY article_id, id"
+    ):
+        ents.setdefault(aid, []).append((name or "", kind or "", int(mentions or 0)))
+    sql = "SELECT id, title, substr(text, 1, ?) FROM articles ORDER BY id"
+    rows = conn.execute(sql, [BODY_CHARS]).fetchall()
+    conn.executemany(
+        "UPDATE article_terms SET terms = ? WHERE article_id = ?",
+        ((terms_json(title or "", text or "", ents.get(aid, ())), aid) for aid, title, text in rows),
+    )
+    # an UPDATE fires no trigger: the frequencies are counted again from the new terms
+    conn.execute("DELETE FROM term_df")
+    conn.execute(
+        "INSERT INTO term_df (term, df) SELECT j.key, count(*) FROM article_terms t, json_each(t.terms) j "
+        "GROUP BY j.key"
+    )
+    regroup_all(conn)
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -423,6 +470,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v10_watches,
     _v11_feeds,
     _v12_event_cues,
+    _v13_stories,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,97 @@
+"""Stories kept in the store: an article joins a story when saved, stories span days, the
+order of ingestion does not matter after regrouping, syndicated copies count once."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from digests.digest import build_digest
+from digests.ingest import ingest_inputs, reextract
+from digests.render import render_markdown
+from digests.store import Store
+
+WIRE = Path(__file__).parent / "data" / "grouping" / "wire"
+CABLE = Path(__file__).parent / "data" / "grouping" / "articles"
+
+
+def _ingest(store: Store, paths: list[Path]) -> None:
+    for p in paths:  # one batch per file: the store grows as a feed would fill it
+        assert ingest_inputs(store, [str(p)]).failed == 0
+
+
+def _stories_by_url(store: Store) -> set[frozenset[str]]:
+    rows = store.db.execute(
+        "SELECT m.story_id, a.url FROM story_members m JOIN articles a ON a.id = m.article_id"
+    ).fetchall()
+    by: dict[int, set[str]] = {}
+    for story, url in rows:
+        by.setdefault(story, set()).add(url)
+    return {frozenset(v) for v in by.values()}
+
+
+@pytest.fixture
+def wire(tmp_path: Path) -> Store:
+    s = Store.open(tmp_path / "w.db")
+    _ingest(s, sorted(WIRE.iterdir()))
+    return s
+
+
+def test_a_saved_article_joins_the_story_it_continues(wire: Store) -> None:
+    stories = _stories_by_url(wire)
+    strike = next(s for s in stories if any("valparaiso-dockworkers" in u for u in s))
+    assert len(strike) == 4  # the wire, its copy, another telling, and the deal two days later
+    assert any("lithium" in u for s in stories for u in s if len(s) == 1)
+
+
+def test_a_story_spanning_days_tells_what_is_new_in_the_period(wire: Store) -> None:
+    d = build_digest(wire, date(2026, 4, 8), date(2026, 4, 8), max_stories=None)
+    strike = next(s for s in d.stories if "Valparaíso" in s.headline)
+    # only the day's article is a source; the three of Monday are context, not developments
+    assert [s.published for s in strike.sources] == [date(2026, 4, 8)]
+    assert [s.published for s in strike.earlier] == [date(2026, 4, 6)] * 3
+    assert all(dev.article_id == strike.sources[0].article_id for dev in strike.developments)
+    assert strike.earlier_note() == "Continues a story told since 6 Apr 2026 (3 earlier articles)"
+    assert "Continues a story told since 6 Apr 2026" in render_markdown(d)
+    # the week's digest tells the same story (the same id) with all four articles as sources
+    week = build_digest(wire, date(2026, 4, 6), date(2026, 4, 8), max_stories=None)
+    same = next(s for s in week.stories if s.id == strike.id)
+    assert len(same.sources) == 4 and not same.earlier
+
+
+def test_a_syndicated_copy_counts_once_and_is_shown_once_with_both_sources(wire: Store) -> None:
+    d = build_digest(wire, date(2026, 4, 6), date(2026, 4, 6), max_stories=None)
+    (strike,) = [s for s in d.stories if len(s.sources) > 1]
+    assert {s.outlet for s in strike.sources} == {"Meridian Wire", "The Gulf Ledger", "The Harbour Times"}
+    # two tellings: the wire (with its copy) and The Harbour Times; never "(3 outlets)"
+    assert max(dev.outlets for dev in strike.developments) <= 2
+    told = strike.told_sources()
+    assert len(told) == 2
+    wire_source, copies = next((s, c) for s, c in told if c)
+    assert {wire_source.outlet, copies[0].outlet} == {"Meridian Wire", "The Gulf Ledger"}
+    text = render_markdown(d)
+    line = next(ln for ln in text.splitlines() if "gulfledger.example" in ln)
+    assert "meridianwire.example" in line and "Meridian Wire" in line and "The Gulf Ledger" in line
+
+
+def test_stories_do_not_depend_on_ingest_order_after_reextract(tmp_path: Path) -> None:
+    paths = sorted([*WIRE.iterdir(), *CABLE.iterdir()])
+    found = []
+    for name, order in (("a", paths), ("b", paths[::-1]), ("c", paths[1::2] + paths[::2])):
+        with Store.open(tmp_path / f"{name}.db") as s:
+            _ingest(s, order)
+            assert reextract(s).failed == 0
+            found.append(_stories_by_url(s))
+    assert found[0] == found[1] == found[2]
+    assert len(found[0]) == 5  # strike, cable, budget, copper, lithium
+
+
+def test_updating_and_deleting_articles_keep_membership_exact(wire: Store) -> None:
+    ids = [r[0] for r in wire.db.execute("SELECT id FROM articles ORDER BY id")]
+    assert set(wire.stories_of(ids)) == set(ids)
+    assert wire.delete_article(ids[0])
+    assert ids[0] not in wire.stories_of(ids)
+    keys = wire.db.execute("SELECT count(*) FROM story_keys WHERE article_id = ?", [ids[0]]).fetchone()[0]
+    assert keys == 0
