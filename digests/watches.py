@@ -23,7 +23,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -46,7 +46,6 @@ MAX_WATCHES = 25  # per channel
 MAX_FACTS = 3  # facts kept per article and watch, and told per story
 MAX_ALERT_STORIES = 10  # stories told per alert message; the rest are counted
 SCAN_BATCH = 500  # articles read per scan step
-STORY_DAYS = 2  # a hit joins an earlier alerted story published up to this many days before it
 
 
 class AmbiguousWatch(CommandError):
@@ -377,28 +376,13 @@ def form_batch(store: Store, channel: str) -> Batch | None:
 
 
 def _stories(store: Store, involved: set[int], pending: set[int]) -> dict[int, set[int]]:
-    """Each involved article's story among the involved articles, by the digest's grouping over
-    the days of the pending ones (and the :data:`STORY_DAYS` before)."""
-    from digests.digest.grouping import collapse_duplicates, group_stories
-    from digests.digest.load import load_period, term_frequencies
-
-    days = list(store.published_days(pending).values())
-    if not days:
-        return {}
-    arts = load_period(store, min(days) - timedelta(days=STORY_DAYS), max(days), None)
-    arts = {aid: a for aid, a in arts.items() if aid in involved}
-    for a in arts.values():
-        a.dup_of = None
-    if len(arts) < 2:
-        return {aid: {aid} for aid in arts}
-    collapse_duplicates(arts)
-    df, docs = term_frequencies(store, arts)
-    out: dict[int, set[int]] = {}
-    for group in group_stories(arts, df, docs):
-        members = set(group)
-        for aid in group:
-            out[aid] = members
-    return out
+    """Each involved article's story among the involved articles, as the store keeps stories
+    (``digests.store.stories``: the same stories the digests tell)."""
+    story_of = store.stories_of(involved)
+    members: dict[int, set[int]] = defaultdict(set)
+    for aid in involved:
+        members[story_of.get(aid, -aid)].add(aid)
+    return {aid: members[story_of.get(aid, -aid)] for aid in involved}
 
 
 def alert_digest(store: Store, channel: str, hits: list[HitRow], *, today: date | None = None) -> Digest:
