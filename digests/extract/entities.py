@@ -25,7 +25,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
-from digests.extract.text import Document, last_word
+from digests.extract.text import Document
+from digests.extract.titles import cue_before as _cue_before
+from digests.extract.titles import has_title_word as _has_title_word
+from digests.extract.titles import of_title as _of_title
+from digests.extract.titles import role_before as _role_before
+from digests.extract.titles import split_title as _split_title
+from digests.extract.titles import title_before as _title_before
+from digests.extract.titles import title_class as _title_class
+from digests.extract.titles import title_comma_before as _title_comma_before
+from digests.extract.titles import title_gender as _gender
 from digests.models import Entity
 
 U, L = lx.UPPER, lx.LOWER
@@ -120,152 +129,6 @@ class _Ent:
             self.last = m.start
 
 
-_WORD = re.compile(r"[\w'’.-]+")
-_MODIFIERS = re.compile(
-    r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|prominent|"
-    r"political|security|defence|defense|foreign policy|late|deputy|vice) "
-)
-
-
-_TITLE_LAST = frozenset(t.split()[-1] for t in lx.TITLE_CLASS)
-
-
-def _title_strict(cand: str) -> bool:
-    """Whether ``cand`` (lower case) is exactly a title, perhaps after modifiers ("former president")."""
-    while True:
-        if cand.rstrip(".") in lx.TITLE_CLASS:
-            return True
-        m = _MODIFIERS.match(cand)
-        if not m:
-            return False
-        cand = cand[m.end() :]
-
-
-def _title_before(text: str, start: int) -> tuple[str, int] | None:
-    """A lower-case (or sentence-initial) title right before a name: "leader Xi", "research fellow Lee"."""
-    last = last_word(text, max(0, start - 30), start)
-    if last is None or last.lower().rstrip(".") not in _TITLE_LAST:
-        return None  # most names have no title before them: one look-up decides
-    lo = max(0, start - 60)
-    words = list(_WORD.finditer(text, lo, start))
-    if not words or text[words[-1].end() : start].strip(" \t"):
-        return None
-    tail: list[re.Match[str]] = [words[-1]]
-    for w in reversed(words[:-1]):
-        if len(tail) == 5 or text[w.end() : tail[0].start()].strip(" \t"):
-            break
-        tail.insert(0, w)
-    for i in range(len(tail)):
-        cand = " ".join(w.group(0) for w in tail[i:]).lower()
-        if _title_strict(cand):
-            t0 = tail[i].start()
-            return re.sub(r"\s+", " ", text[t0 : tail[-1].end()]), t0
-    return None
-
-
-_OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+$")
-
-
-def _of_title(text: str, start: int, words: list[str]) -> tuple[str, int, int] | None:
-    """A title with "of" spanning into the sequence: "Secretary of State John Kerry" seen from "State".
-
-    Returns (title, title_start, words of the sequence the title takes) when the words before
-    "of" and the first words of the sequence make a title of the resource file and a name remains.
-    """
-    lo = max(0, start - 60)
-    # the pattern ends in blanks, "of", blanks: settle most names without searching the window
-    tail = text[lo:start]
-    r = tail.rstrip(" \t")
-    if len(r) == len(tail) or not r.endswith("of") or r[-3:-2] not in (" ", "\t"):
-        return None
-    m = _OF_BEFORE.search(text, lo, start)
-    if m is None:
-        return None
-    pre = m.group(1).split()
-    for k in range(len(pre)):
-        head = " ".join(pre[k:])
-        for n in (3, 2, 1):
-            if len(words) > n:
-                cand = f"{head} of {' '.join(words[:n])}"
-                if cand.lower().replace(".", "") in lx.TITLE_CLASS:
-                    t0 = m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
-                    return cand, t0, n
-    return None
-
-
-def _title_comma_before(text: str, start: int) -> bool:
-    """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
-    return _role_before(text, start) is not None
-
-
-_ROLE_NP = re.compile(
-    r"(?:\b(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+)"
-    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+$"
-)
-
-
-def _has_title_word(phrase: str) -> bool:
-    seg = phrase.lower().split()
-    return any(
-        " ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))
-    )
-
-
-def _role_before(text: str, start: int) -> str | None:
-    """The role phrase of a pre-posed apposition ("China's top legislator, Mr Zhao Leji"), if any."""
-    tail = text[max(0, start - 90) : start].rstrip(" \t")
-    if not tail.endswith(","):
-        return None
-    raw = re.split(r"[,.;:\"“”]", tail[:-1])[-1].strip()
-    seg = raw.lower().split()
-    if any(" ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))):
-        m = _ROLE_NP.search(raw)
-        return m.group(0) if m else " ".join(raw.split()[-3:])
-    return None
-
-
-_CUE_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+(?:[a-z0-9][\w/'’-]*[ \t]+){1,3}$")
-_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
-
-
-def _cue_before(text: str, start: int) -> bool:
-    """A cue verb, "according to" or a closing quote and dash right before a name."""
-    lo = max(0, start - 30)
-    word = last_word(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
-    if word is not None and word in lx.CUE_FORMS:
-        return True
-    # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
-    d = _CUE_DESC_BEFORE.search(text, max(0, start - 50), start)
-    if d is not None and d.group(1) in lx.CUE_FORMS:
-        return True
-    tail = text[lo:start]
-    # the pattern needs a closing quote or "according": most names have neither before them
-    if '"' not in tail and "”" not in tail and "’" not in tail and "according" not in tail:
-        return False
-    return bool(_QUOTE_DASH_BEFORE.search(tail))
-
-
-@lru_cache(maxsize=4096)
-def _title_class(title: str) -> str | None:
-    t = " ".join(title.lower().rstrip(".").split())
-    t = re.sub(
-        r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
-        r"prominent|political|security|defence|defense|foreign policy|late) ",
-        "",
-        t,
-    )
-    if t in lx.TITLE_CLASS:
-        return lx.TITLE_CLASS[t]
-    last = t.split(" ")[-1]
-    return lx.TITLE_CLASS.get(last)
-
-
-def _gender(title: str | None) -> str | None:
-    if not title:
-        return None
-    return lx.GENDER.get(title.lower().rstrip(".").split()[-1])
-
-
 def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str | None]:
     """Drop sentence-initial function words and 'X-based' modifiers; return a place from '-based'."""
     based = None
@@ -281,39 +144,6 @@ def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str |
         else:
             break
     return tokens, based
-
-
-def _split_title(words: list[str]) -> tuple[int, int]:
-    return _split_title_cached(tuple(words))  # lists are not hashable
-
-
-@lru_cache(maxsize=4096)
-def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
-    """Return (demonym_len, title_len) at the front of ``words``."""
-    dem = 0
-    for n in (3, 2, 1):
-        if len(words) > n:
-            cand = " ".join(words[:n])
-            if cand in lx.DEMONYMS or cand in lx.country_names():
-                dem = n
-                break
-    best = 0
-    while True:  # titles may stack: "Energy Minister Prince", "Commission President"
-        step = 0
-        for n in (4, 3, 2, 1):
-            if len(words) - dem - best > n:
-                cand = " ".join(w.rstrip(".") for w in words[dem + best : dem + best + n]).lower()
-                if _title_class(cand) is not None:
-                    step = n
-                    break
-        if not step:
-            break
-        best += step
-    if best == 0:
-        dem = (
-            0 if not (dem and len(words) > dem and _title_class(words[dem].rstrip(".")) is not None) else dem
-        )
-    return dem, best
 
 
 def _looks_like_name(words: list[str]) -> bool:
