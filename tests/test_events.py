@@ -425,3 +425,14 @@ def test_a_date_pushed_ahead_in_a_past_clause_goes_back(text: str, published: st
 def test_a_bare_month_with_no_tense_of_its_own_stays_a_plan() -> None:
     (ev,) = _events("Title\nThe former mayor faces a July trial on fraud charges.", D("2026-04-10"))
     assert (ev.date, ev.status) == ("2026-07", "planned")
+
+
+def test_merge_keeps_one_event_for_a_clause_told_twice_without_keywords() -> None:
+    from digests.extract.events import _merge
+
+    clause = _ev("on Jan 5 at 10 a.m.")  # no word of four letters: nothing to index it by
+    again = _ev("on Jan 5 at 10 a.m.", entities=("Ana Duarte",))
+    elsewhere = Event(date="2026-01-05", status="occurred", text=clause.text, start=40, end=59)
+    kept = _merge([clause, again, elsewhere], set())
+    assert [(e.text, e.start) for e in kept] == [(clause.text, 0), (clause.text, 40)]
+    assert kept[0].entities == ["Ana Duarte"]

@@ -615,10 +615,14 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
     # indices into kept by keyword, so that an event is weighed against those alone (in
     # order, as a walk over every earlier event of its dates would), not against them all
     by_dates: dict[tuple[str, str | None], dict[str, list[int]]] = {}
+    # the first kept event of each (dates, clause): a clause without keywords finds its twin here
+    clauses: dict[tuple[str, str | None, str, int], int] = {}
     for ev in events:
         kw = _keywords(ev.text)
         dup = -1
         index = by_dates.setdefault((ev.date, ev.date_end), {})
+        if not kw:
+            dup = clauses.get((ev.date, ev.date_end, ev.text, ev.start), -1)
         for j in sorted({j for w in kw for j in index.get(w, ())}):
             other = kept[j]
             if other.text == ev.text and other.start == ev.start:
@@ -634,6 +638,7 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
         if dup < 0:
             for w in kw:
                 index.setdefault(w, []).append(len(kept))
+            clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
             kept.append(ev)
             words.append(kw)
         else:
