@@ -304,6 +304,20 @@ async def test_hits_of_a_delivery_given_up_are_alerted_later(store: Store) -> No
     assert hits(store) == [("Mara Quint", "n1")]
 
 
+def test_two_processes_never_claim_the_same_hits(store: Store, tmp_path: Path) -> None:
+    from digests.watches import form_batch
+
+    ask(store, "/watch add Mara Quint")
+    save(store, AFTER["n1"])
+    scan_all(store)
+    with Store.open(tmp_path / "w.db") as other:  # a second process on the same file
+        mine, theirs = form_batch(store, CHANNEL), form_batch(other, CHANNEL)
+        assert mine is not None and theirs is not None and mine.hits == theirs.hits
+        assert other.claim_alert_batch(CHANNEL, "t1#1", "2026-03-05T09:00:00+00:00", "{}", theirs.hits, [])
+    assert not store.claim_alert_batch(CHANNEL, "t2#1", "2026-03-05T09:00:01+00:00", "{}", mine.hits, [])
+    assert [key for _, key in store.ledger.pending(ALERT_SCHEDULE)] == ["t1#1"]  # no empty second alert
+
+
 async def test_no_alert_without_a_connection_to_the_channel_platform(store: Store) -> None:
     slack = CommandContext(platform="slack", channel_id="C0NEWS", can_manage=True)
     handle(store, "watch", "add Mara Quint", slack)

@@ -50,6 +50,10 @@ class HitRow:
     story: int | None
 
 
+class _NothingToClaim(Exception):
+    """Rolls back the claim of an alert batch whose hits another batch has taken."""
+
+
 _WATCH_COLUMNS = "id, channel, kind, key, label, query, created_by, created_at, after_article_id"
 _HIT_COLUMNS = "id, watch_id, channel, article_id, fact, story"
 
@@ -252,19 +256,26 @@ class WatchesMixin(StoreBase):
         """Claim the delivery of an alert batch in the ledger and, in the same transaction, put
         ``hits`` (hit id -> story id) in it and mark ``covered`` hits; False when the batch was
         claimed already (nothing changes)."""
-        with self.transaction():
-            claimed = self.ledger.claim_here(ALERT_SCHEDULE, channel, batch, created_at, detail)
-            if not claimed:
-                return False
-            self.db.conn.executemany(
-                "UPDATE watch_hits SET batch = ?, story = ? WHERE id = ? AND batch IS NULL",
-                [(batch, story, hit) for hit, story in hits.items()],
-            )
-            self.db.conn.executemany(
-                "UPDATE watch_hits SET batch = ? WHERE id = ? AND batch IS NULL",
-                [(COVERED, h) for h in covered],
-            )
-            return True
+        try:
+            with self.transaction():
+                claimed = self.ledger.claim_here(ALERT_SCHEDULE, channel, batch, created_at, detail)
+                if not claimed:
+                    return False
+                before = self.db.conn.total_changes
+                self.db.conn.executemany(
+                    "UPDATE watch_hits SET batch = ?, story = ? WHERE id = ? AND batch IS NULL",
+                    [(batch, story, hit) for hit, story in hits.items()],
+                )
+                if self.db.conn.total_changes == before:
+                    # another process put these hits in its own batch meanwhile: no empty alert
+                    raise _NothingToClaim
+                self.db.conn.executemany(
+                    "UPDATE watch_hits SET batch = ? WHERE id = ? AND batch IS NULL",
+                    [(COVERED, h) for h in covered],
+                )
+                return True
+        except _NothingToClaim:
+            return False
 
     def cover_hits(self, hit_ids: Iterable[int]) -> None:
         """Mark hits whose story was alerted already: they are never alerted."""
