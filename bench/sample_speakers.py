@@ -10,8 +10,12 @@ Extracts every article of the folder and reports, with counts:
 - speaker strings that begin with a title word, a cue word or a sentence-opening word
   ("State John Kerry", "Said Obama"): fragments that are not names;
 - with ``--show``, a seeded random sample of 100 attributed quotations to judge by hand, as
-  file name, offsets, speaker and context (printed only: keep labels as file + offsets in
-  bench/speaker_labels.csv, never the texts). ``--labels`` counts the judged ones.
+  file name, offsets, speaker and context (printed only: keep labels as file + offsets + the
+  right speaker in bench/speaker_labels.csv, never the texts);
+- the judged sample (``--labels``) scored against the extraction as it is now: a quotation is
+  right when it is still found at its offsets with the judged speaker (the same person: "Obama"
+  for "Barack Obama", "John F. Kerry" for "John Kerry"), or, judged "-" (a scare quote, no
+  speaker), when it is gone or has no speaker.
 """
 
 from __future__ import annotations
@@ -57,6 +61,35 @@ def identities(counts: Counter[str]) -> dict[str, str]:
         else:
             out[name] = " ".join(core)
     return out
+
+
+def found_speaker(
+    quotes: list[tuple[str, int, int, str | None, str]], file: str, start: int, end: int
+) -> str | None:
+    """The speaker the extraction now gives the judged words: the quotation of ``file`` that
+    overlaps ``start:end`` most, covering at least half of one of the two (None if none does)."""
+    best, best_overlap = None, 0
+    for name, s, e, sp, _ in quotes:
+        if name != file:
+            continue
+        overlap = min(e, end) - max(s, start)
+        if overlap > best_overlap and overlap * 2 >= min(e - s, end - start):
+            best, best_overlap = sp, overlap
+    return best
+
+
+def same_person(found: str | None, judged: str) -> bool:
+    """Whether an extracted speaker is the judged one ("-": no speaker is right)."""
+    if judged == "-":
+        return found is None
+    if found is None:
+        return False
+    got, want = _core(found), _core(judged)
+    return (
+        got == want
+        or (len(got) == 1 and got[-1] == want[-1])
+        or (len(got) >= 2 and got[0] == want[0] and got[-1] == want[-1])
+    )
 
 
 def bad_speaker(name: str) -> bool:
@@ -129,9 +162,15 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{i}\t{name}\t{s}\t{e}\t{sp}\t{ctx}")
     if args.labels.exists():
         with args.labels.open(encoding="utf-8") as fh:
-            rows = {(r["file"], int(r["start"]), int(r["end"])): r["ok"] for r in csv.DictReader(fh)}
-        judged = [rows[(n, s, e)] for n, s, e, _, _ in sample if (n, s, e) in rows]
-        print(f"sample judged {len(judged)}/{len(sample)}: speaker right {judged.count('1')}")
+            rows = list(csv.DictReader(fh))
+        wrong = []
+        for r in rows:
+            found = found_speaker(quotes, r["file"], int(r["start"]), int(r["end"]))
+            if not same_person(found, r["speaker"]):
+                wrong.append((r, found))
+        print(f"judged sample: speaker right {len(rows) - len(wrong)}/{len(rows)}")
+        for r, found in wrong:
+            print(f"  wrong: {r['file']} {r['start']}-{r['end']} judged {r['speaker']!r}, now {found!r}")
     return 0
 
 

@@ -21,6 +21,7 @@ article's content paragraphs (page furniture is skipped):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -84,9 +85,11 @@ _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
 _MONTH_WORDS = frozenset(lx.MONTHS.words())
+# what follows a surname after a cue, never a noun a nationality would qualify
+_NOT_NOUN_AFTER = re.compile(r"[ \t]*(?:[,.;:]|(?:during|in|on|at|to|when|after|before|while|from)\b)")
 _INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained", "Wrote", "Writes"})
 _INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“])")
-_PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job"}
+_PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job", "spouse"}
 
 
 @dataclass(slots=True)
@@ -180,16 +183,85 @@ def _place_code(name: str) -> str | None:
     return code
 
 
+_HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*")
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """A title-case line ("Obama Expresses Outrage and a Familiar Lament"): every word of four
+    letters or more capitalised, no full stop at the end."""
+    if end - start > 200 or text[end - 1 : end] in ".:":
+        return False
+    long = [w for w in _HEAD_WORD.findall(text, start, end) if len(w) >= 4]
+    return len(long) >= 3 and all(w[0].isupper() for w in long)
+
+
+def _headline_runs(
+    text: str, toks: list[re.Match[str]], body_caps: frozenset[str], in_body: Callable[[str], bool]
+) -> list[list[re.Match[str]]]:
+    """A headline's sequence cut into runs of words the article's text also capitalises, each
+    run as long as the text writes it outside headlines: in "Obama Expresses Outrage" only
+    "Obama" is a name, "Clinton Benghazi" is two."""
+    runs: list[list[re.Match[str]]] = [[]]
+    for t in toks:
+        if t.group(0).rstrip(".") in body_caps:
+            runs[-1].append(t)
+        elif runs[-1]:
+            runs.append([])
+    out: list[list[re.Match[str]]] = []
+    for run in runs:
+        i = 0
+        while i < len(run):
+            j = len(run)
+            while j > i + 1 and not in_body(text[run[i].start() : run[j - 1].end()].rstrip(".")):
+                j -= 1
+            out.append(run[i:j])
+            i = j
+    return out
+
+
 def _scan(doc: Document) -> list[_Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
     out: list[_Mention] = []
     lower = doc.lower_words
-    for para in doc.content_paragraphs():
+    paras = doc.content_paragraphs()
+    heads = {p.index for p in paras if _headline(text, p.start, p.end)}
+    body_caps: frozenset[str] = frozenset()
+    if heads:
+        body_caps = frozenset(
+            w.rstrip(".")
+            for p in paras
+            if p.index not in heads
+            for w in _CAP_WORD.findall(text, p.start, p.end)
+        )
+    head_spans = [(p.start, p.end) for p in paras if p.index in heads]
+
+    def in_body(phrase: str) -> bool:
+        at = text.find(phrase)
+        while at >= 0:
+            if not any(a <= at < b for a, b in head_spans):
+                return True
+            at = text.find(phrase, at + 1)
+        return False
+
+    for para in paras:
         done = para.start
         for seq in _SEQ.finditer(text, para.start, para.end):
             if seq.start() < done:
                 continue
+            if para.index in heads:
+                # a headline's capitals are no evidence of a name: keep what the text confirms
+                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
+                runs = _headline_runs(text, toks, body_caps, in_body)
+                if len(runs) != 1 or len(runs[0]) != len(toks):
+                    for run in runs:
+                        words = [t.group(0) for t in run]
+                        if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
+                            words[-1] = words[-1][:-1]
+                        end = run[-1].start() + len(words[-1])
+                        out.extend(_classify(text, lower, run[0].start(), end, run, words, para.end))
+                    continue
             if seq.group(0) in lx.STOP_CAPS:
                 # a surname that is also a month, before a cue verb: '"...," May said'
                 if seq.group(0) not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : para.end]):
@@ -257,6 +329,9 @@ def _classify(
             name = lx.country_label(code)
         return [_Mention(start, end, start, end, name, "place", country=code or None, alias=whole)]
     if whole in lx.DEMONYMS:
+        if _cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
+            # '"...," said French during an interview': a surname (Howard French), no nationality
+            return [_Mention(start, end, start, end, whole, "unknown", alias=whole)]
         c = lx.DEMONYMS[whole]
         if c:
             return [_Mention(start, end, start, end, lx.country_label(c), "place", country=c, alias="")]
@@ -453,6 +528,9 @@ def _compat(short_class: str | None, gender: str | None, ent: _Ent) -> int:
     if gender and ent.gender and gender != ent.gender:
         return 0
     cls = ent.classes
+    if "spouse" in cls:
+        # "first lady Melania Trump": "Mrs. Trump" is she, "Trump" and "President Trump" another
+        return 3 if short_class in {"mr", "ms", "spouse"} else 0
     if short_class is None:
         return 1
     if short_class in {"dr", "prof", "acad"}:
@@ -560,7 +638,9 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
                 ent = pick[1]
                 if m.tclass:
                     ent.gender = ent.gender or g
-            elif m.kind == "person":
+            elif m.kind == "person" or cands:
+                # a person's surname the candidates cannot be ("Trump" beside "first lady
+                # Melania Trump"): another person of that name
                 ent = _Ent(m.name, "person", first=m.start, gender=g)
                 if m.tclass:
                     ent.classes.add(m.tclass)

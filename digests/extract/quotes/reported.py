@@ -157,6 +157,8 @@ def _indirect(
             cs, ce = _trim(text, s_start, am.start())
         if _DOUBLE_MARK.search(text[cs:ce]):
             continue  # a quotation with its own attribution, not reported speech
+        if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):
+            continue  # "X said ..., according to Reuters": X's words, found with X's cue
         if _words(text[cs:ce]) >= 4:
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
     return out

@@ -39,6 +39,17 @@ from digests.models import Entity
 
 _DESC_WORD = re.compile(r"[\w/'’.-]+")
 _DESC_GAP = re.compile(r"[,;:()\"“”]")
+# "including Laura Bush, who called the policy 'cruel'" (not "Foley, who he said worked")
+_WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
+# "Canada -- a NATO member -- said": an aside between dashes after the subject
+_ASIDE = re.compile(r"^\s*(?:--|—|–)[^-—–]+(?:--|—|–)\s*")
+_DASHED = re.compile(r"^[^-—–]*(?:\s--\s|\s?—\s?|\s–\s)")
+# an aside after a name ("Canada -- a NATO member --"), not one that adds to what was said
+# before ("at Washington — and specifically John Bolton —")
+_DASH_OPEN = re.compile(
+    r"(?:\s--\s|\s?—\s?|\s–\s)(?!\s*(?:and|or|but|especially|specifically|including|namely|particularly)\b)"
+    r"[^-—–]*$"
+)
 
 
 @dataclass(slots=True)
@@ -212,15 +223,19 @@ class _Resolver:
             if best is not None and c.end < best.start:
                 break
             gap = self.text[c.end : cue_start]
-            adjacent = _ADV_GAP.fullmatch(gap) is not None
+            adjacent = _ADV_GAP.fullmatch(_ASIDE.sub(" ", gap)) is not None
             if c.kind == "place" and not adjacent:
                 continue
             if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
                 continue
             if self._possessive(c) and not adjacent:
                 continue
-            if self._after_prep(c.start, floor) or self._after_verb(c.start, floor):
+            # "including Laura Bush, who called the policy 'cruel'": the cue's subject is "who"
+            relative = c.kind == "person" and _WHO_GAP.fullmatch(gap) is not None
+            if not relative and (self._after_prep(c.start, floor) or self._after_verb(c.start, floor)):
                 continue
+            if _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
+                continue  # "Canada -- a NATO member -- said": an aside between dashes
             if _RELATIVE_OPEN.search(self.text[floor : c.start]):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
