@@ -6,7 +6,8 @@ Extracts every article of the folder and reports, with counts:
 
 - the 20 most quoted people, a person being the speaker names that share a surname when only
   one full name (initials left out) with that surname occurs in the folder, and the share of
-  each one's quotations under its most used name;
+  each one's quotations under its most used name, and under one identity of a store holding
+  the folder (digests.store.identities: what /who-said and "Who is talking" count by);
 - speaker strings that begin with a title word, a cue word or a sentence-opening word
   ("State John Kerry", "Said Obama"): fragments that are not names;
 - with ``--show``, a seeded random sample of 100 attributed quotations to judge by hand, as
@@ -24,12 +25,14 @@ import argparse
 import csv
 import random
 import re
+import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from digests.extract import extract
 from digests.extract import lexicon as lx
 from digests.sources import read_path
+from digests.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "realnews" / "allsides"
@@ -131,25 +134,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no articles in {args.dir}")
         return 0
     quotes: list[tuple[str, int, int, str | None, str]] = []
-    for p in files:
-        art = read_path(p)
-        facts = extract(art.text, art.published)
-        for q in facts.quotes:
-            quotes.append((p.name, q.start, q.end, q.speaker, art.text))
-    named = Counter(q[3] for q in quotes if q[3])
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "speakers.db") as store:
+        for p in files:
+            art = read_path(p)
+            facts = extract(art.text, art.published)
+            store.save(art, facts)
+            for q in facts.quotes:
+                quotes.append((p.name, q.start, q.end, q.speaker, art.text))
+        named = Counter(q[3] for q in quotes if q[3])
+        in_store = store.identities_for(named)
     ident = identities(named)
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for name, n in named.items():
         per[ident.get(name, name)][name] += n
     print(f"articles={len(files)} quotations={len(quotes)} with_speaker={sum(named.values())}")
-    print("top 20 people: quotations, share under the most used name, names")
-    shares = []
+    print("top 20 people: quotations, share under the most used name, under one identity, names")
+    shares, id_shares = [], []
     for key, names in sorted(per.items(), key=lambda kv: -sum(kv[1].values()))[:20]:
         total = sum(names.values())
         top = names.most_common(1)[0][1]
+        by_identity: Counter[str] = Counter()
+        for name, n in names.items():
+            by_identity[in_store.get(name, name)] += n
+        one = by_identity.most_common(1)[0][1]
         shares.append(top / total)
-        print(f"  {key}: {total} {top / total:.2f} {dict(names.most_common(4))}")
+        id_shares.append(one / total)
+        print(f"  {key}: {total} {top / total:.2f} {one / total:.2f} {dict(names.most_common(4))}")
     print(f"people at >= 95% under one name: {sum(s >= 0.95 for s in shares)}/{len(shares)}")
+    print(f"people at >= 95% under one identity: {sum(s >= 0.95 for s in id_shares)}/{len(id_shares)}")
     bad = Counter({n: c for n, c in named.items() if bad_speaker(n)})
     print(f"fragment speaker strings: {len(bad)} strings, {sum(bad.values())} quotations")
     print(f"  {dict(bad.most_common(10))}")

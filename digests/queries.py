@@ -217,6 +217,12 @@ def who_said(
     found = _resolve(names, query, speakers=True)
     if not found:
         return WhoSaid(query=query, about=about, suggestions=_suggest(names, query))
+    if len(found) > 1:
+        # "Obama", "Barack Obama" and "President Obama" are one person when the store knows one
+        ident = store.identities_for(found)
+        heads = sorted({ident[n] for n in found})
+        if len(heads) < len(found):
+            found = heads
     known = names.people(found)
     if len(found) > 1:
         people = sorted((known[n] for n in found if n in known and known[n].quotes),
@@ -224,8 +230,9 @@ def who_said(
         if len(people) > 1:
             return WhoSaid(query=query, about=about, candidates=people[:25])
         found = [p.name for p in people] or found[:1]
-    who = known.get(found[0]) or names.person(found[0])
-    rows = store.recent_quotes_by(who.name, ABOUT_WINDOW)
+    every = store.identity_names(found[0])
+    who = names.person(every[0]) if every[0] != found[0] else known.get(found[0]) or names.person(found[0])
+    rows = _quotes_of(store, every)
     # rows stay tuples until the page is cut: a frozen dataclass per row of the window costs more
     # than the rest of the answer
     kept = _distinct(rows)
@@ -235,13 +242,22 @@ def who_said(
                    quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept))
 
 
+def _quotes_of(store: Store, names: list[str]) -> list[tuple[Any, ...]]:
+    """The latest quotations under any of a person's names, newest published first."""
+    if len(names) == 1:
+        return store.recent_quotes_by(names[0], ABOUT_WINDOW)
+    rows = [r for n in names for r in store.recent_quotes_by(n, ABOUT_WINDOW)]
+    rows.sort(key=lambda r: (r[_Q_PUBLISHED] or "", r[_Q_ARTICLE]), reverse=True)
+    return rows[:ABOUT_WINDOW]
+
+
 def statement_count(store: Store, name: str) -> int:
     """How many statements /who-said lists for exactly this speaker (each told once, as
     :func:`who_said` pages them): the number a candidate list may promise."""
     return len(_distinct(store.recent_quotes_by(name, ABOUT_WINDOW)))
 
 
-_Q_TEXT, _Q_ARTICLE = 3, 5  # positions in a row of the store's QUOTE_COLUMNS
+_Q_TEXT, _Q_ARTICLE, _Q_PUBLISHED = 3, 5, 6  # positions in a row of the store's QUOTE_COLUMNS
 
 
 def _distinct(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:

@@ -86,7 +86,7 @@ def build_digest(
         coming_up=coming_up_events(
             news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
         ),
-        speakers=top_speakers(primaries, arts),
+        speakers=top_speakers(primaries, arts, identities=store.identities_for),
         empty=False,
         articles=len(in_scope),
         more_stories=0 if max_stories is None else max(0, len(ranked) - max_stories),

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from digests.digest.format import clean
 from digests.digest.load import Art
@@ -29,13 +30,32 @@ def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
     return None
 
 
-def top_speakers(primaries: Sequence[int], arts: dict[int, Art], limit: int = 8) -> list[Speaker]:
-    """The people quoted most, with the role they are most often quoted in."""
-    counts: Counter[str] = Counter()
+# "Lee's office", "Trump's lawyers": they speak for a person, who is their affiliation, not a speaker
+_FOR_SOMEONE = re.compile(r"\w['’]s?\s")
+# the names whose identities are looked up: the most quoted this many (the rest cannot rank)
+_IDENTIFIED = 100
+
+
+def top_speakers(
+    primaries: Sequence[int],
+    arts: dict[int, Art],
+    limit: int = 8,
+    identities: Callable[[Iterable[str]], dict[str, str]] | None = None,
+) -> list[Speaker]:
+    """The people quoted most, with the role they are most often quoted in.
+
+    ``identities`` (the store's :meth:`identities_for`) counts the names of one person as one
+    ("Obama", "Barack Obama")."""
+    raw: Counter[str] = Counter()
     for aid in primaries:
         for sp, _, n in arts[aid].said:
-            if sp:
-                counts[sp] += n
+            if sp and not _FOR_SOMEONE.search(sp):
+                raw[sp] += n
+    top = [n for n, _ in sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:_IDENTIFIED]]
+    ident = identities(top) if identities and top else {}
+    counts: Counter[str] = Counter()
+    for name, n in raw.items():
+        counts[ident.get(name, name)] += n
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     out = []
     for name, c in ranked:
@@ -43,8 +63,8 @@ def top_speakers(primaries: Sequence[int], arts: dict[int, Art], limit: int = 8)
         roles: Counter[str] = Counter()
         for aid in primaries:
             for sp, quote_role, n in arts[aid].said:
-                if sp == name:
-                    role = role_of(arts[aid], name, quote_role)
+                if sp and ident.get(sp, sp) == name:
+                    role = role_of(arts[aid], sp, quote_role)
                     if role:
                         roles[role] += n
         best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None

@@ -18,6 +18,7 @@ from __future__ import annotations
 from digests.store.articles import FACT_TABLES, ArticlesMixin, SaveStatus
 from digests.store.connection import BUSY_TIMEOUT_MS, CACHE_KIB
 from digests.store.facts import FactsMixin
+from digests.store.identities import IdentitiesMixin
 from digests.store.ledger import Ledger
 from digests.store.names import (
     HONORIFICS,
@@ -50,7 +51,7 @@ __all__ = [
 ]
 
 
-class Store(ArticlesMixin, FactsMixin, NamesMixin, WatchesMixin):
+class Store(ArticlesMixin, FactsMixin, NamesMixin, IdentitiesMixin, WatchesMixin):
     """An open fact store. Use :meth:`open`; close it (or use ``with``) when done.
 
     Its ``ledger`` is the delivery ledger."""

@@ -447,6 +447,15 @@ def _v13_stories(db: sqlite_utils.Database) -> None:
     regroup_all(conn)
 
 
+def _v14_identities(db: sqlite_utils.Database) -> None:
+    # Merges and splits of people's identities that the names alone cannot tell
+    # (digests.store.identities); the identities themselves are computed from the names.
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS identity_links ("
+        "name TEXT PRIMARY KEY, how TEXT NOT NULL CHECK (how IN ('merge', 'split')), other TEXT NOT NULL)"
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -471,6 +480,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v11_feeds,
     _v12_event_cues,
     _v13_stories,
+    _v14_identities,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
