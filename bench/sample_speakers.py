@@ -16,7 +16,10 @@ Extracts every article of the folder and reports, with counts:
 - the judged sample (``--labels``) scored against the extraction as it is now: a quotation is
   right when it is still found at its offsets with the judged speaker (the same person: "Obama"
   for "Barack Obama", "John F. Kerry" for "John Kerry"), or, judged "-" (a scare quote, no
-  speaker), when it is gone or has no speaker.
+  speaker), when it is gone or has no speaker;
+- the judged sample of quotations without a speaker (``--none-labels``; ``--show-none`` prints a
+  new one to judge): how many name a speaker in the text ("-" when the text names nobody),
+  and from it the share of all quotations that have no speaker where the text names one.
 """
 
 from __future__ import annotations
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=12)
     ap.add_argument("--show", action="store_true", help="print the sample with context to judge")
     ap.add_argument("--labels", type=Path, default=ROOT / "bench" / "speaker_labels.csv")
+    ap.add_argument("--show-none", action="store_true", help="print quotations without a speaker to judge")
+    ap.add_argument("--none-labels", type=Path, default=ROOT / "bench" / "speaker_none_labels.csv")
     args = ap.parse_args(argv)
     files = sorted(args.dir.glob("*.txt"))
     if not files:
@@ -183,6 +188,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"judged sample: speaker right {len(rows) - len(wrong)}/{len(rows)}")
         for r, found in wrong:
             print(f"  wrong: {r['file']} {r['start']}-{r['end']} judged {r['speaker']!r}, now {found!r}")
+    none = [q for q in quotes if not q[3]]
+    if args.show_none:
+        for i, (name, s, e, _, text) in enumerate(random.Random(args.seed).sample(none, min(100, len(none)))):
+            ctx = f"{text[max(0, s - 260) : s]}[[{text[s:e]}]]{text[e : e + 110]}".replace("\n", " | ")
+            print(f"{i}\t{name}\t{s}\t{e}\t{ctx}")
+    if args.none_labels.exists():
+        with args.none_labels.open(encoding="utf-8") as fh:
+            rows = list(csv.DictReader(fh))
+        named = [r for r in rows if r["speaker"] != "-"]
+        now = [found_speaker(quotes, r["file"], int(r["start"]), int(r["end"])) for r in rows]
+        still = [r for r, f in zip(rows, now, strict=True) if f is None]
+        missed = [r for r in still if r["speaker"] != "-"]
+        right = sum(same_person(f, r["speaker"]) for r, f in zip(rows, now, strict=True) if f and r in named)
+        share = len(none) / len(quotes) if quotes else 0.0
+        est = share * len(missed) / len(still) if still else 0.0
+        print(
+            f"judged unattributed sample: {len(named)}/{len(rows)} name a speaker in the text; now "
+            f"{len(missed)} of them still without one, {right} attributed right; quotations without "
+            f"a speaker {len(none)}/{len(quotes)} ({share:.1%}), with a named one in the text about {est:.1%}"
+        )
     return 0
 
 

@@ -133,3 +133,16 @@ def test_who_is_talking_counts_one_person_once_and_no_office(tmp_path: Path) -> 
     assert talking.get("Obama", 0) + talking.get("Barack Obama", 0) == 3
     assert len([n for n in talking if "Obama" in n]) == 1
     assert "Lee's office" not in talking
+
+
+def test_an_entity_scope_finds_the_person_under_every_name(tmp_path: Path) -> None:
+    from digests.digest import Scope, build_digest
+
+    with Store.open(tmp_path / "scope.db") as store:
+        for art, facts in [
+            _article(1, "Barack Obama", "Harbour workers will get new contracts soon", ["Barack Obama"]),
+            _article(2, "Obama", "Wheat farmers expect a record harvest this year", ["Obama"]),
+        ]:
+            store.save(art, facts)
+        d = build_digest(store, date(2024, 3, 1), date(2024, 3, 8), Scope(entities=["Barack Obama"]))
+    assert d.articles == 2

@@ -74,3 +74,15 @@ def test_said_then_according_to_is_the_speakers_words() -> None:
     )
     said = _said(text)
     assert [sp for sp, _ in said] == ["Lina Sorel"], said
+
+
+def test_the_senator_is_the_one_named_with_an_abbreviated_title() -> None:
+    text = 'Sen. Ada Holm spoke in the chamber on Tuesday.\n\n"This is a mistake," the senator said.'
+    assert _said(text)[0][0] == "Ada Holm"
+
+
+def test_a_spokesman_speaks_for_the_name_before_his_title() -> None:
+    facts = extract('"We will not back down," Halvorsen spokesman Brendan Okoro said on Monday.', DAY)
+    assert facts.quotes[0].speaker == "Brendan Okoro"
+    okoro = next(e for e in facts.entities if e.name == "Brendan Okoro")
+    assert okoro.affiliation == "Halvorsen"

@@ -52,7 +52,7 @@ def build_digest(
     collapse_duplicates(arts)
     # Stories are kept by the store (digests.store.stories): the same in every period.
     stories = stored_stories(arts, store.stories_of(arts))
-    matcher = ScopeMatcher(scope)
+    matcher = ScopeMatcher(scope, store.identity_names if scope.entities else None)
     kept = [(sid, s) for sid, s in stories if matcher.matches(s, arts)]
     if not kept:
         return empty_digest(period, scope, last_id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from digests.digest.load import Art, json_list
 from digests.digest.models import Scope
@@ -33,7 +33,9 @@ def resolve_scope(
 class ScopeMatcher:
     """Whether a story is within a scope: its topics, main countries or named entities."""
 
-    def __init__(self, scope: Scope) -> None:
+    def __init__(self, scope: Scope, names_of: Callable[[str], list[str]] | None = None) -> None:
+        """``names_of`` (the store's :meth:`identity_names`): every name of the person an entity
+        of the scope is, so that "Barack Obama" also finds the stories saying "President Obama"."""
         self.scope = scope
         self.codes: set[str] = set()
         for c in scope.countries:
@@ -41,7 +43,8 @@ class ScopeMatcher:
         self.entity_codes: set[str] = set()
         for e in scope.entities:
             self.entity_codes |= countries_matching(e)
-        self.terms = [" ".join(e.lower().split()) for e in scope.entities]
+        named = [n for e in scope.entities for n in (names_of(e) if names_of else [e])]
+        self.terms = list(dict.fromkeys(" ".join(e.lower().split()) for e in [*scope.entities, *named]))
         self.patterns = [re.compile(rf"(?<!\w){re.escape(t)}(?!\w)", re.I) for t in self.terms if t]
         self.include = [k for k in (" ".join(phrase_tokens(w)) for w in scope.include) if k]
         self.exclude = [k for k in (" ".join(phrase_tokens(w)) for w in scope.exclude) if k]

@@ -56,6 +56,21 @@ _TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
 _PARTICLES = set(_PARTICLE[3:-1].split("|"))
 _CAP_PARTICLES = lx.words("name_particles.txt")
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
+# roles that speak for someone named before them ("Boehner spokesman", "Pentagon press secretary")
+_SPEAKS_FOR = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "aide",
+        "adviser",
+        "advisor",
+        "lawyer",
+        "attorney",
+        "counsel",
+        "press secretary",
+    }
+)
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
     r"^,[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?"
@@ -313,10 +328,16 @@ _NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
+
+
 def _classify(
     text: str,
     lower: frozenset[str],
-    start: int, end: int, toks: list[re.Match[str]], words: list[str], limit: int
+    start: int,
+    end: int,
+    toks: list[re.Match[str]],
+    words: list[str],
+    limit: int,
 ) -> list[_Mention]:
     whole = " ".join(words)
     # Known organisations and places as a whole
@@ -395,6 +416,7 @@ def _classify(
     name_words = words[dem + tlen :]
     if not name_words:
         return []
+    speaks_for: str | None = None
     # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
     if title is None:
         found = _title_before(text, start)
@@ -410,6 +432,13 @@ def _classify(
                         country = code
                         title_start = title_start - len(before) + d.end("dem") - len(cand)
                         break
+                else:
+                    # "Boehner spokesman Brendan Buck": speaks for Boehner, who is the affiliation
+                    low = title.lower()
+                    if (low.split()[-1] in _SPEAKS_FOR or low.endswith("press secretary")) and (
+                        dm.split()[0] not in lx.STOP_CAPS
+                    ):
+                        speaks_for = dm.removesuffix("'s").removesuffix("’s")
     nstart = name_toks[0].start()
     nend = end
     name = " ".join(name_words)
@@ -485,6 +514,8 @@ def _classify(
             orgm = _AFTER_NAME_ORG.match(after)
             if orgm and title:
                 m.affiliation = _org_name(orgm.group("aff"))
+    if speaks_for and kind == "person" and not m.affiliation:
+        m.affiliation = speaks_for
     return [m]
 
 

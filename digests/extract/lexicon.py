@@ -49,6 +49,8 @@ def table(name: str) -> Mapping[str, str]:
 # ---------------------------------------------------------------- titles
 HONORIFICS = table("honorifics.tsv")
 GENDER = table("gender.tsv")
+# abbreviated titles and the word they stand for ("sen" -> "senator")
+TITLE_WORDS = table("title_words.tsv")
 TITLE_CLASS: Mapping[str, str] = MappingProxyType(
     {**table("titles.tsv"), **{k: v for k, v in HONORIFICS.items() if k not in table("titles.tsv")}}
 )

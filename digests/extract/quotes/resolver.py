@@ -52,6 +52,15 @@ _DASH_OPEN = re.compile(
 )
 
 
+_TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
+
+
+def _spelt_out(title: str) -> str:
+    """A title or alias in lower case with abbreviated titles spelt out ("sen. x" -> "senator x")."""
+    low = title.lower()
+    return _TITLE_ABBR.sub(lambda m: lx.TITLE_WORDS[m.group(0).rstrip(".")], low) if "." in low else low
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -289,9 +298,9 @@ class _Resolver:
         """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
         "Republican strategist Ford O'Connell" (at most four words, no punctuation between)."""
         for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 60))):
-            if k > 4 or (self.text[pos : w.start()].strip(" \t\u00a0") and _DESC_GAP.search(
-                self.text, pos, w.start()
-            )):
+            if k > 4 or (
+                self.text[pos : w.start()].strip(" \t\u00a0") and _DESC_GAP.search(self.text, pos, w.start())
+            ):
                 return None
             cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]
             if cs:
@@ -379,7 +388,7 @@ class _Resolver:
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))
                 for e in self.people
-                if any(word.search(t) for t in [a.lower() for a in e.aliases] + [(e.role or "").lower()])
+                if any(word.search(_spelt_out(t)) for t in [*e.aliases, e.role or ""])
             ]
         best: tuple[int, Entity] | None = None
         for e, starts in titled:
