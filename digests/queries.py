@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 ABOUT_WINDOW = 600
 # Two tellings of one day's event whose words overlap this much (rapidfuzz 0-100) are one event.
 NEAR_DUPLICATE = 75
+SAME_STORY = 60  # the likeness at which two tellings of one day in one story are one event
 
 
 # --- the name index -------------------------------------------------------------------------
@@ -336,6 +337,7 @@ class TimelineEvent:
     published: str | None
     source: str | None
     url: str | None
+    story: int | None = None  # the story of its article, as the store keeps it (a digest's Story.id)
 
 
 @dataclass(frozen=True)
@@ -523,7 +525,7 @@ def _range_page(
     """The events of a range in date order from its first day, ``offset`` on; other outlets'
     tellings of an event shown once. ``unknown_rest``: there are more than the rows hold."""
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
-    told = _Told()
+    told = _Told(store.stories_of(row[6] for row in rows))
     distinct = [row for row in rows if not told(row)]
     page = distinct[offset : offset + limit]
     cut = today.isoformat()
@@ -639,12 +641,17 @@ class _Walk:
 
 
 class _Told:
-    """The event tellings already on a page, to drop other outlets' tellings of the same event."""
+    """The event tellings already on a page, to drop other outlets' tellings of the same event.
 
-    def __init__(self) -> None:
+    ``stories`` (article id -> story id, as the store keeps stories): two tellings of one day
+    in articles of the same story are the same event at a looser likeness (SAME_STORY)."""
+
+    def __init__(self, stories: Mapping[int, int] | None = None) -> None:
         self._ratio = fuzz.token_set_ratio
         self._by_day: dict[str, list[str]] = {}
         self._seen: set[tuple[str, str]] = set()  # copies word for word: no fuzzy match needed
+        self._stories = stories or {}
+        self._by_story: dict[tuple[str, int], list[str]] = {}
 
     def __call__(self, row: tuple[Any, ...]) -> bool:
         """Whether the same event was already kept (another outlet's telling of that day's event)."""
@@ -658,6 +665,14 @@ class _Told:
             wording, others, scorer=self._ratio, processor=None, score_cutoff=NEAR_DUPLICATE
         ) is not None):
             return True
+        story = self._stories.get(row[6])
+        if story is not None:
+            mates = self._by_story.setdefault((row[1], story), [])
+            if mates and process.extractOne(
+                wording, mates, scorer=self._ratio, processor=None, score_cutoff=SAME_STORY
+            ) is not None:
+                return True
+            mates.append(wording)
         others.append(wording)
         return False
 
@@ -671,7 +686,7 @@ def _page(
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
     cut = today.isoformat()
     split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
-    told = _Told()
+    told = _Told(store.stories_of(row[6] for row in rows))
     coming_all = [row for row in rows[split:] if not told(row)]
     past_all = [row for row in reversed(rows[:split]) if not told(row)]  # newest first
     want_coming = max(limit // 3, limit - len(past_all))  # past events leave room: the page fills up
@@ -696,10 +711,14 @@ def _finish(
 ) -> Timeline:
     """Rows to TimelineEvents, with each article's outlet and link (one query for the page)."""
     meta = store.article_sources(row[6] for row in past + coming)
+    stories = store.stories_of(row[6] for row in past + coming)
 
     def event(row: tuple[Any, ...]) -> TimelineEvent:
         published, source, url = meta.get(row[6], (None, None, None))
-        return TimelineEvent(row[0], row[1], row[2], row[3], row[4], row[5], row[6], published, source, url)
+        story = stories.get(row[6])
+        return TimelineEvent(
+            row[0], row[1], row[2], row[3], row[4], row[5], row[6], published, source, url, story=story
+        )
 
     shown = len(past) + len(coming)
     return Timeline(query=text, label=label, since=since, until=until, past=[event(r) for r in past],

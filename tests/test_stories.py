@@ -95,3 +95,17 @@ def test_updating_and_deleting_articles_keep_membership_exact(wire: Store) -> No
     assert ids[0] not in wire.stories_of(ids)
     keys = wire.db.execute("SELECT count(*) FROM story_keys WHERE article_id = ?", [ids[0]]).fetchone()[0]
     assert keys == 0
+
+
+def test_timeline_events_carry_the_story_a_digest_tells(wire: Store) -> None:
+    from digests.queries import timeline
+
+    line = timeline(wire, "Valparaíso")
+    events = line.past + line.coming_up
+    assert events
+    d = build_digest(wire, date(2026, 4, 6), date(2026, 4, 8), max_stories=None)
+    strike = next(s for s in d.stories if any("valparaiso" in (src.url or "") for src in s.sources))
+    assert {e.story for e in events} == {strike.id}
+    # the wire and its copy tell Monday's walkout once
+    monday = [e for e in events if e.date == "2026-04-06"]
+    assert len({e.text for e in monday}) == len(monday)
