@@ -436,3 +436,17 @@ def test_merge_keeps_one_event_for_a_clause_told_twice_without_keywords() -> Non
     kept = _merge([clause, again, elsewhere], set())
     assert [(e.text, e.start) for e in kept] == [(clause.text, 0), (clause.text, 40)]
     assert kept[0].entities == ["Ana Duarte"]
+
+
+def test_an_aside_between_dashes_does_not_set_the_tense() -> None:
+    text = ("Title\nAn advance team left for the island - where the talks are expected to take place - "
+            "on Sunday morning.")
+    evs = _events(text, D("2026-01-08"))  # a Thursday: Sunday is the 4th, not the 11th
+    assert [(e.date, e.status) for e in evs] == [("2026-01-04", "occurred")]
+    ahead = _events("Title\nThe team will leave for the island - where talks were held last year - on Sunday.",
+                    D("2026-01-08"))
+    assert ("2026-01-11", "planned") in [(e.date, e.status) for e in ahead]
+
+
+def test_last_holiday_read_ahead_is_no_event() -> None:
+    assert _events("Title\nThis is not the dilemma the mayor faced last Labor Day.", D("2026-08-27")) == []

@@ -391,6 +391,7 @@ def _moved_back(value: str, published: date) -> str | None:
     return None
 
 
+_LAST = re.compile(r"(?i)\blast\s")
 _ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
 _ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
 _NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
@@ -476,6 +477,9 @@ def find_events(
                 value = _event_value(t)
                 assert value is not None
                 end_value: str | None = None
+                if published and _LAST.search(text, max(a, t.start - 5), t.end) and _ahead(value, published):
+                    i += 1
+                    continue  # "last Labor Day" read ahead of the paper: its year is unknown here
                 if _ANCHORED.search(t.text):
                     i += 1
                     continue  # "two weeks after the reporter was killed": the day of an untold date

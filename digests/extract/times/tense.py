@@ -26,6 +26,8 @@ _GOVERNS = re.compile(
     r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
     r"(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*"
 )
+_ASIDE = re.compile(r"\s(?:--?|\u2013|\u2014)\s[^-\u2013\u2014]{1,120}?\s(?:--?|\u2013|\u2014)\s")
+_DASHES = (" - ", " -- ", " \u2013 ", " \u2014 ")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 
 Cue = tuple[int, int, str, cal.Direction]
@@ -56,8 +58,16 @@ def tense_near(
     was said is usually about something else ("said he will visit in April").
     """
     best: tuple[int, cal.Direction] | None = None
+    # an aside between dashes that does not hold the expression ("left for Singapore - where the
+    # summit is expected to take place - on Sunday") speaks of something else
+    asides: list[tuple[int, int]] = []
+    if any(text.find(dash, lo, hi) >= 0 for dash in _DASHES):  # most sentences have none
+        found = _ASIDE.finditer(text, lo, hi)
+        asides = [(m.start(), m.end()) for m in found if not m.start() <= start < m.end()]
     for cs, ce, word, direction in tense_cues(text, lo, hi) if cues is None else cues:
         if start <= cs < end:
+            continue
+        if asides and any(a <= cs < b for a, b in asides):
             continue
         # The verb governing a time phrase mostly comes before it.
         dist = start - ce if ce <= start else (cs - end) * 2.5
