@@ -312,6 +312,8 @@ def test_season_events_carry_day_bounds(sentence: str, published: str, value: st
         ("Title\nThe government has no plans to hold a vote on Jan 30.", "denied", "no plans to"),
         ("Title\nThe regional summit will not be held on Jan 25.", "cancelled", "will not be held"),
         ("Title\nThe navy has suspended the exercise planned for Jan 26.", "cancelled", "suspended"),
+        # "and" inside the plan called off is no new plan
+        ("Title\nThe league canceled plans to have Lyon and Porto play a friendly on Jan 27.", "cancelled", "canceled"),
         # the date after "until" is the new one: still a plan
         ("Title\nThe vote on the budget was delayed until Jan 28, the speaker said.", "planned", None),
         # an adjective, not the news that the plan moved

@@ -87,8 +87,12 @@ _STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
 _STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
 # "the delayed vote": an adjective, not a statement that the plan moved.
 _ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
-# "postponed the vote and will now decide on Feb 29": a new plan after the cue.
-_NEW_PLAN = re.compile(r"(?i)\s(?:and|but|which|now|instead)\s")
+# "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
+# plans to have Houston and Dallas play in China later this month").
+_NEW_PLAN = re.compile(
+    r"(?i)\s(?:now|instead)\s|\s(?:and|but|which)\s+(?:\w+\s+){0,2}?"
+    r"(?:will|would|now|instead|plans?|set|rescheduled|moved|agreed)\b"
+)
 # "postponed until March": the date told is the new one.
 _NEW_DATE = re.compile(
     r"(?i)\s+(?:(?:again\s+)?(?:to|until|till|into|for)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?\s*|the\s+)?)$"
