@@ -6,8 +6,9 @@ Events are drawn uniformly from every stored event, each printed with its date, 
 the cue the status rests on, article id, the article's day and clause; "Coming up" entries
 from the weekly digests of the store's range, each with its date, status and source. The judge reads
 every line against its article and counts the right ones; the counts of each status go
-to stderr. Nothing here is stored in the repository but this script: the texts stay in
-the store (build one with ``geodigest ingest --db STORE ../shared/eval/realnews/allsides``).
+to stderr. The texts stay in the store (build one with ``geodigest ingest --db STORE
+../shared/eval/realnews/allsides``); only the verdicts are kept in the repository, in
+``bench/event_labels.csv``, by article id and never with the texts.
 """
 
 from __future__ import annotations
