@@ -591,14 +591,21 @@ def _participants(
     """The people and places of the nearest sentence before (up to three back, in the same
     paragraph or the one before) that names a person, for a clause that points back at them
     ("both leaders", "the summit"); "both leaders" and "the two presidents" take only people
-    who hold an office of state."""
+    who hold an office of state. ``mentions``: (start, end, name), sorted."""
     sents = doc.sentences
     only_leaders = _LEADER_WORDS.search(clause) is not None
     for k in range(n_sent - 1, max(-1, n_sent - 4), -1):
         prev = sents[k]
         if prev.paragraph < sents[n_sent].paragraph - 1:
             break
-        here = {n for s, e, n in mentions if prev.start <= s and e <= prev.end}
+        # mentions are sorted by start: those of the sentence lie from the first at its start on
+        here = set()
+        for i in range(bisect_left(mentions, (prev.start,)), len(mentions)):
+            s, e, n = mentions[i]
+            if s > prev.end:
+                break
+            if e <= prev.end:
+                here.add(n)
         who = {n for n in here if kinds.get(n) == "person" and (n in leaders or not only_leaders)}
         if who:
             return who | {n for n in here if kinds.get(n) == "place"}
