@@ -66,6 +66,14 @@ def counted_forms() -> Mapping[str, str]:
     return MappingProxyType({k: v for k, v in _lower_forms().items() if k not in ambiguous})
 
 
+@cache
+def country_forms(code: str) -> tuple[str, ...]:
+    """Lower-case forms that name the country ``code`` in text (names, demonyms, capitals), ambiguous
+    ones left out, longest first."""
+    found = {form for form, c in counted_forms().items() if c == code.upper()}
+    return tuple(sorted(found, key=lambda f: (-len(f), f)))
+
+
 def display_names() -> Mapping[str, str]:
     """Lower-case display name -> code ("south korea" -> "KR")."""
     return _lower_names()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests.errors import CommandError, InputError
+from digests.gazetteer import counted_forms, country_forms
 from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.store.names import WORD_TOKEN
 from digests.topics import TOPICS, country_code, country_name, topic_slug
@@ -370,19 +371,24 @@ def topic_pattern(slug: str, *, strong_only: bool = False) -> re.Pattern[str]:
 
 
 def _country_forms(code: str) -> list[str]:
-    from digests import topics
+    """The country's display name and the gazetteer's forms for it ("us"/"uk" are matched loud only)."""
+    forms = {country_name(code).lower(), *country_forms(code)}
+    forms -= {"us", "uk"}
+    return sorted(forms, key=lambda f: (-len(f), f))
 
-    forms = {country_name(code).lower()}
-    # the topic vocabulary's alias table is the one source of demonyms and capitals
-    aliases = getattr(topics, "_ALIASES", {})
-    forms.update(a.lower() for a in aliases.get(code, ()) if a.lower() not in ("us", "uk"))
-    return sorted(forms, key=len, reverse=True)
+
+def _not_inside_another(form: str, code: str) -> str:
+    """Look-behinds that keep ``form`` from matching the tail of another country's name
+    ("korea" in "North Korea", "sudan" in "South Sudan")."""
+    heads = {other[: -len(form) - 1] for other, c in counted_forms().items()
+             if c != code and other.endswith(" " + form)}
+    return "".join(f"(?<!{re.escape(h)} )" for h in sorted(heads))
 
 
 @lru_cache(maxsize=256)
 def country_pattern(code: str) -> re.Pattern[str]:
     """One regex for the ways news text names a country: its names, demonyms and capital."""
-    alternatives = "|".join(re.escape(f) for f in _country_forms(code))
+    alternatives = "|".join(_not_inside_another(f, code) + re.escape(f) for f in _country_forms(code))
     loud = {"US": "|US|U\\.S\\.", "GB": "|UK|U\\.K\\."}.get(code, "")  # "US", never the pronoun "us"
     return re.compile(rf"(?<![\w-])(?:(?i:{alternatives}){loud})(?![\w-])")
 

@@ -11,7 +11,7 @@ import pytest
 
 from digests.errors import CommandError
 from digests.models import Article, Extraction, Quote
-from digests.queries import Person, people_matching, timeline, topics_matching, who_said
+from digests.queries import Person, country_pattern, people_matching, timeline, topics_matching, who_said
 from digests.store import Store
 from tests.commands_corpus import load_corpus
 
@@ -270,3 +270,20 @@ def test_topic_prefixes_find_every_inflection(store: Store) -> None:
                          ("2026-02-10", "The embassies reopened on February 10.")], date(2026, 2, 11))
     days = [e.date for e in timeline(store, "diplomacy", today=date(2026, 2, 11)).past]
     assert {"2026-02-09", "2026-02-10"} <= set(days)
+
+
+@pytest.mark.parametrize(
+    ("code", "said", "found"),
+    [
+        ("KR", "South Korean officials met on Monday.", True),  # a demonym from the gazetteer
+        ("KR", "Talks opened in Seoul.", True),  # the capital
+        ("KR", "North Korean envoys walked out.", False),  # the tail of another country's name
+        ("KP", "North Korean envoys walked out.", True),
+        ("SD", "Fighting spread in South Sudan.", False),
+        ("SD", "Sudanese troops withdrew.", True),
+        ("US", "Officials told us nothing.", False),  # the pronoun, never the country
+        ("US", "U.S. officials declined.", True),
+    ],
+)
+def test_country_pattern_takes_the_gazetteers_forms(code: str, said: str, found: bool) -> None:
+    assert bool(country_pattern(code).search(said)) is found
