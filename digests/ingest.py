@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
-from digests.errors import GeoDigestError, StoreFull
+from digests.derive import Derived, derive
+from digests.errors import GeoDigestError, StoreError, StoreFull
 from digests.furniture import article_lines, learned_hashes, outlet_of
 from digests.language import is_supported
 from digests.models import Article, Extraction
@@ -24,7 +25,8 @@ from digests.printable import plain
 
 if TYPE_CHECKING:
     from digests.fetch import FetchPolicy
-    from digests.store import Store
+    from digests.store import SaveStatus, Store
+    from digests.store.articles import ToSave
 
 
 @dataclass
@@ -109,6 +111,13 @@ Extractor = Callable[..., Extraction]
 MIN_PARALLEL_ARTICLES = 8
 # Articles in flight per worker: enough to keep every worker busy, bounded memory.
 WINDOW_PER_WORKER = 32
+# Articles saved in one transaction at most (``Store.save_each``): a commit writes every page
+# the transaction touched, and consecutive articles touch many of the same pages (the term
+# and name indexes), so one commit for several costs far less than one each. An article's
+# line is printed once its transaction has committed; a batch is saved at the latest
+# BATCH_SECONDS after its first article was ready, so lines keep coming on slow inputs.
+BATCH_ARTICLES = 16
+BATCH_SECONDS = 0.5
 
 
 def _default_extract(text: str, published: date | None, learned: frozenset[int] = frozenset()) -> Extraction:
@@ -127,6 +136,19 @@ def _extract_job(
         return extractor(text, published), None
     except Exception as exc:  # extraction bugs must not cost the rest of the batch
         return None, f"extraction failed ({type(exc).__name__}: {exc})"
+
+
+def _extract_and_derive(
+    extractor: Extractor, article: Article, learned: frozenset[int] = frozenset()
+) -> tuple[Extraction | None, str | None, Derived | None]:
+    """Run in a worker: the facts (or why there are none) and what the store derives from the
+    article (lead, kind, terms, line hashes), so that the writing process only writes."""
+    facts, problem = _extract_job(extractor, article.text, article.published, learned)
+    try:
+        derived = derive(article, learned, facts) if facts is not None else None
+    except Exception:  # the store derives it again, and says what went wrong
+        derived = None
+    return facts, problem, derived
 
 
 def _exit_with_parent() -> None:
@@ -170,16 +192,22 @@ class _Pending:
     no_facts: bool = False  # a language the extractor does not read: stored without facts
     learned: frozenset[int] = frozenset()  # hashes of lines its outlet repeats: furniture
     pseudo: int = 0  # its id among this batch's unsaved articles (negative), 0 when none
-    future: Future[tuple[Extraction | None, str | None]] | None = None
+    future: Future[tuple[Extraction | None, str | None, Derived | None]] | None = None
+    derived: Derived | None = None  # lead, kind, terms, line hashes, when the worker computed them
+    facts: Extraction | None = None  # extracted and waiting to be saved with the next transaction
+    outcome: IngestReport | None = None  # its part of the report, once handled
 
 
 class _Pipeline:
     """Extract in worker processes, save in the main process in input order.
 
-    Events are queued as inputs are read; the head is handled (saved, or its line printed)
-    once its extraction is done, and at most ``window`` events wait, so memory stays bounded.
-    With one worker, or until ``MIN_PARALLEL_ARTICLES`` articles need extracting, no
-    process is started and everything happens here.
+    Events are queued as inputs are read; the head is handled once its extraction is done,
+    and at most ``window`` events wait, so memory stays bounded. Handled articles are saved
+    together, up to ``BATCH_ARTICLES`` in one transaction (each alone inside it), and the
+    lines of handled events are printed in input order once that transaction has committed:
+    a line never announces what a crash could still lose. With one worker, or until
+    ``MIN_PARALLEL_ARTICLES`` articles need extracting, no process is started and
+    everything happens here.
     """
 
     def __init__(
@@ -198,6 +226,11 @@ class _Pipeline:
         # lines of articles of this batch not saved yet, per outlet: (pseudo id, lines)
         self.unsaved: dict[str, dict[int, Mapping[int, bool]]] = {}
         self.next_pseudo = -1
+        # handled events waiting for the next commit, in input order, and the articles among them
+        self.handled: list[_Pending] = []
+        self.to_save = 0
+        self.first_ready = 0.0
+        self.keys: set[str] = set()  # keys and content hashes of the articles waiting to be saved
 
     def _learn(self, event: _Pending) -> None:
         """What the outlet repeats, from the store and this batch's unsaved articles."""
@@ -234,14 +267,22 @@ class _Pipeline:
         if self.executor is None and not self.broken and self.to_extract >= MIN_PARALLEL_ARTICLES:
             self._start()
         if self.executor is None and (self.broken or len(self.queue) >= self.window):
-            self.drain()  # in-process: nothing gains from waiting
+            self._handle_queued()  # in-process: nothing gains from waiting
         while len(self.queue) >= self.window:
             self._handle(self.queue.popleft())
         while self.queue and self._ready(self.queue[0]):
             self._handle(self.queue.popleft())
+        if self.handled and (
+            self.to_save >= BATCH_ARTICLES or time.monotonic() - self.first_ready >= BATCH_SECONDS
+        ):
+            self.flush()
 
     def drain(self) -> None:
-        """Handle every queued event, waiting for extractions as needed."""
+        """Handle every queued event, waiting for extractions as needed, and save what is handled."""
+        self._handle_queued()
+        self.flush()
+
+    def _handle_queued(self) -> None:
         while self.queue:
             self._handle(self.queue.popleft())
 
@@ -267,7 +308,7 @@ class _Pipeline:
             return
         try:
             event.future = self.executor.submit(
-                _extract_job, self.extractor, event.article.text, event.article.published, event.learned
+                _extract_and_derive, self.extractor, event.article, event.learned
             )
         except Exception:  # a dead pool: carry on in-process
             self._give_up_pool()
@@ -291,42 +332,85 @@ class _Pipeline:
             return Extraction(), None
         if event.future is not None:
             try:
-                return event.future.result()
+                facts, problem, event.derived = event.future.result()
+                return facts, problem
             except Exception:  # the worker died (killed, out of memory): redo it here
                 self._give_up_pool()
         return _extract_job(self.extractor, event.article.text, event.article.published, event.learned)
 
     def _handle(self, event: _Pending) -> None:
-        if event.kind != "article":
-            if event.kind == "error":
-                self.report.failed += 1
-                self.report.errors.append(event.line)
-            self.on_line(event)
-            return
-        article = event.article
-        assert article is not None
-        if self.stopped is not None:
-            self.report.failed += 1  # counted in the summary, without one more line each
-            return
-        one = IngestReport()
+        """Extract (or collect the extraction of) one event; it is saved and told at the next flush."""
+        if event.kind == "article" and event.article is not None and self.stopped is None:
+            self._extracted(event, event.article)
+        if not self.handled:
+            self.first_ready = time.monotonic()
+        self.handled.append(event)
+        if event.kind == "article" and event.facts is not None:
+            self.to_save += 1
+            if self.to_save >= BATCH_ARTICLES:
+                self.flush()
+
+    def _extracted(self, event: _Pending, article: Article) -> None:
+        one = event.outcome = IngestReport()
         label = article.origin or article.url or article.title
-        facts: Extraction | None = Extraction()
+        event.facts = Extraction()
+        if event.skip and (article.key in self.keys or article.content_hash in self.keys):
+            self.flush()  # an earlier article of this batch may replace the stored text: save it first
         if not event.skip or not self.store.is_stored_unchanged(article):
             # An earlier article of this batch may have replaced the stored text since.
-            facts, problem = self._facts(event)
-            if facts is None:
+            event.facts, problem = self._facts(event)
+            if event.facts is None:
                 _fail(one, f"{label}: {problem}", None)
-        if facts is not None:
+        if event.facts is not None:
+            self.keys.update((article.key, article.content_hash))
+
+    def flush(self) -> None:
+        """Save the handled articles in one transaction, then tell every handled event in order."""
+        handled, self.handled, self.to_save = self.handled, [], 0
+        self.keys.clear()
+        saving: list[tuple[_Pending, ToSave]] = [
+            (e, (e.article, e.facts, e.learned, e.derived))
+            for e in handled
+            if e.kind == "article" and e.article is not None and e.facts is not None and self.stopped is None
+        ]
+        results: list[tuple[int, SaveStatus]] | None = None
+        if len(saving) == 1:
+            results = None  # saved alone below, with its own error line when it fails
+        elif saving:
             try:
-                article_id, status = self.store.save(article, facts)
+                results = self.store.save_each([item for _e, item in saving])
+            except StoreError:
+                results = None  # nothing of the batch was stored: save them one by one below
+        by_event = dict(zip([id(e) for e, _item in saving], results or [], strict=False))
+        for event in handled:
+            if event.kind != "article":
+                if event.kind == "error":
+                    self.report.failed += 1
+                    self.report.errors.append(event.line)
+                self.on_line(event)
+                continue
+            self._tell(event, by_event.get(id(event)))
+
+    def _tell(self, event: _Pending, result: tuple[int, SaveStatus] | None) -> None:
+        article = event.article
+        assert article is not None
+        if event.outcome is None or (self.stopped is not None and result is None):
+            self.report.failed += 1  # after a full disk: counted in the summary, without one more line each
+            return
+        one = event.outcome
+        label = article.origin or article.url or article.title
+        if event.facts is not None and result is None:
+            try:
+                result = self.store.save(article, event.facts, event.learned, event.derived)
             except StoreFull as exc:
                 self.stopped = str(exc)
                 _fail(one, f"{exc}; stopped: the rest of this batch is not stored", None)
             except GeoDigestError as exc:
                 _fail(one, f"{label}: {exc}", None)
-            else:
-                setattr(one, status, getattr(one, status) + 1)
-                one.article_ids.append(article_id)
+        if result is not None:
+            article_id, status = result
+            setattr(one, status, getattr(one, status) + 1)
+            one.article_ids.append(article_id)
         outlet = outlet_of(article.url, article.source)
         if outlet is not None and event.pseudo:
             self.unsaved.get(outlet, {}).pop(event.pseudo, None)
@@ -521,10 +605,11 @@ def ingest_inputs(
 
 
 def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO | None = None) -> IngestReport:
-    """Extract every stored article again with what the store has learnt (outlet furniture).
+    """Extract every stored article again with what the store has learnt (outlet furniture),
+    and derive again all that is kept beside its facts (lead, kind, terms, line hashes).
 
-    What is learnt depends only on the stored articles, so after this the facts and the
-    stories are the same whatever order the articles were ingested in. Texts are not changed.
+    What is learnt depends only on the stored articles, so after this the facts, the leads and
+    the stories are the same whatever order the articles were ingested in. Texts are not changed.
     """
     extract_one = extractor or _default_extract
     report = IngestReport()
@@ -535,7 +620,7 @@ def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO |
             _fail(report, f"{article.origin or article.title}: {problem}", err)
             continue
         try:
-            store.replace_facts(article_id, article, facts)
+            store.replace_facts(article_id, article, facts, learned)
         except GeoDigestError as exc:
             _fail(report, f"{article.origin or article.title}: {exc}", err)
             continue

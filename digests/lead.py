@@ -9,11 +9,13 @@ project's one splitter.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from digests.extract.text import in_summary_box, is_caption, is_furniture, split_sentences
+from digests.furniture import line_hash
 
 HEAD_CHARS = 2000  # the lead is looked for in the text's first characters only
 # "SEOUL, Jan 5 (Reuters) - ", "WASHINGTON — ": a dateline opening a lead.
@@ -30,9 +32,10 @@ class Lead:
     sentence_end: int = 0
 
 
-def find_lead(text: str, title: str) -> Lead:
-    """The lead of an article with this text and title."""
-    lead, start = _find_lead(text[:HEAD_CHARS], title or "(untitled)")
+def find_lead(text: str, title: str, learned: Collection[int] = ()) -> Lead:
+    """The lead of an article with this text and title; ``learned`` holds the hashes of lines its
+    outlet repeats (:func:`digests.furniture.line_hash`), furniture that is never a lead."""
+    lead, start = _find_lead(text[:HEAD_CHARS], title or "(untitled)", learned)
     if not lead:
         return Lead()
     return Lead(start, start + len(lead), start + len(_first_sentence(lead)))
@@ -54,8 +57,9 @@ _PICTURE_WORDS = re.compile(
 )
 
 
-def _find_lead(head: str, title: str) -> tuple[str, int]:
-    """The first paragraph of news text (dateline removed): not the title, furniture or a caption."""
+def _find_lead(head: str, title: str, learned: Collection[int] = ()) -> tuple[str, int]:
+    """The first paragraph of news text (dateline removed): not the title, furniture (general or
+    learnt) or a caption."""
     lines = head.split("\n")
     pos = 0
     in_box = False
@@ -67,7 +71,7 @@ def _find_lead(head: str, title: str) -> tuple[str, int]:
             in_box = in_summary_box(s, in_box)
         if in_box or not s or len(s.split()) < 8 or is_furniture(s) or is_caption(s):
             continue
-        if _PICTURE_WORDS.search(s):
+        if _PICTURE_WORDS.search(s) or (learned and line_hash(s) in learned):
             continue
         if len(s) < 200 and _PROMPT.search(s):
             continue

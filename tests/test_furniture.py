@@ -96,21 +96,62 @@ def test_long_lines_need_two_other_articles() -> None:
     assert learned_hashes({long: True}, {long: {1, 2}}, {1: 30, 2: 30}) == {long}
 
 
-def test_order_does_not_matter_after_reextract(tmp_path: Path) -> None:
-    articles = [with_promo(n) for n in range(4)]
+TOPLINE = "Reporting for this page comes from the staff of our coastal desk in Portmere."
 
-    def facts_after(order: list[Article], name: str) -> list[tuple[str, list[str], list[str]]]:
+
+def test_order_does_not_matter_after_reextract(tmp_path: Path) -> None:
+    # a line the outlet prints above every story: the first article stored cannot know it yet
+    titles = ["Strike ends", "River floods", "Treaty talks", "Rate rise"]  # digits aside, "Story 1" = "Story 2"
+    articles = [story(n, f"{TOPLINE}\n\n{BODIES[n]}\n\n{PROMO}", title=titles[n]) for n in range(4)]
+
+    def state_after(order: list[Article], name: str) -> list[tuple[object, ...]]:
         with Store.open(tmp_path / name) as store:
             ingest_articles(store, order)
             reextract(store)
-            out = []
+            out: list[tuple[object, ...]] = []
             for aid, art in sorted(store.stored_articles(), key=lambda p: p[1].url or ""):
                 facts = store.facts(aid)
                 figures = sorted(f.text for f in facts.figures)
-                out.append((art.url or "", figures, sorted(e.text for e in facts.events)))
+                start, end, told, kind = store.db.execute(
+                    "SELECT lead_start, lead_end, lead_sentence_end, kind FROM articles WHERE id = ?", [aid]
+                ).fetchone()
+                lines = store.db.execute(
+                    "SELECT count(*) FROM outlet_lines WHERE article_id = ?", [aid]
+                ).fetchone()[0]
+                terms = store.db.execute("SELECT terms FROM article_terms WHERE article_id = ?", [aid]).fetchone()
+                out.append((
+                    art.url or "", figures, sorted(e.text for e in facts.events), sorted(q.text for q in facts.quotes),
+                    art.text[start:end], art.text[start:told], kind, lines, terms,
+                ))
             return out
 
-    assert facts_after(articles, "a.db") == facts_after(articles[::-1], "b.db")
+    first = state_after(articles, "a.db")
+    assert first == state_after(articles[::-1], "b.db")
+    # the learnt line is nobody's lead, whichever article came first
+    assert all(TOPLINE not in lead and lead.startswith(BODIES[n][:20]) for n, (*_, lead, _t, _k, _l, _x) in
+               enumerate(first))
+
+
+def test_reextract_derives_lead_kind_and_terms_again(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        [aid] = ingest_articles(store, [story(0, BODIES[0])]).article_ids
+        store.db.execute(
+            "UPDATE articles SET lead_start = 0, lead_end = 0, lead_sentence_end = 0, kind = 'opinion' "
+            "WHERE id = ?", [aid]
+        )
+        store.db.execute("DELETE FROM article_terms WHERE article_id = ?", [aid])
+        store.db.execute("DELETE FROM outlet_lines WHERE article_id = ?", [aid])
+        reextract(store)
+        start, end, kind = store.db.execute(
+            "SELECT lead_start, lead_end, kind FROM articles WHERE id = ?", [aid]
+        ).fetchone()
+        assert store.article_text(aid)[start:end].startswith("Port workers in Valdora")
+        assert kind == "news"
+        terms = store.db.execute("SELECT terms FROM article_terms WHERE article_id = ?", [aid]).fetchone()[0]
+        assert "valdora" in terms
+        df = store.db.execute("SELECT df FROM term_df WHERE term = 'valdora'").fetchone()
+        assert df == (1,)
+        assert store.db.execute("SELECT count(*) FROM outlet_lines WHERE article_id = ?", [aid]).fetchone()[0] > 0
 
 
 def test_outlet_is_the_host_else_the_source() -> None:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
+from digests.derive import Derived, derive
 from digests.errors import StoreError, store_error
-from digests.lead import find_lead
 from digests.models import (
     Article,
     Entity,
@@ -29,10 +29,12 @@ from digests.store.connection import now_stamp
 from digests.store.names import index_names
 from digests.store.outlets import OutletsMixin
 from digests.store.stories import StoriesMixin
-from digests.terms import article_terms, counts_json
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+#: what :meth:`ArticlesMixin.save_each` takes per article: the article, its facts, the hashes of
+#: lines its outlet repeats, and what is derived from it when already computed
+ToSave = tuple[Article, Extraction, Collection[int], "Derived | None"]
 
 
 def _redated(article: Article, stored: str | None) -> bool:
@@ -52,31 +54,50 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
     _copy_sql: list[str] | None = None  # copy_facts' statements, built at its first call
 
-    def save(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+    def save(
+        self, article: Article, facts: Extraction, learned: Collection[int] = (),
+        derived: Derived | None = None,
+    ) -> tuple[int, SaveStatus]:
         """Store an article and all its facts in one transaction.
 
         The same article (same canonical URL, else same normalised text) is stored once:
         ``unchanged``. Changed text under the same URL replaces the old text and facts:
         ``updated``. Anything else is ``new``. Returns the article id and that status.
+        ``learned`` are the hashes of lines the article's outlet repeats (never its lead);
+        ``derived`` is :func:`digests.derive.derive` of the article when already computed.
         """
-        return self.save_many([(article, facts)])[0]
+        return self.save_each([(article, facts, learned, derived)])[0]
 
     def save_many(self, items: Iterable[tuple[Article, Extraction]]) -> list[tuple[int, SaveStatus]]:
         """Like :meth:`save` for several articles in ONE transaction (bulk loads): all or none."""
+        return self.save_each([(article, facts, (), None) for article, facts in items])
+
+    def save_each(self, items: Sequence[ToSave]) -> list[tuple[int, SaveStatus]]:
+        """Save several articles in one transaction, each as :meth:`save` would: all or none.
+
+        Items are ``(article, facts, learned, derived)`` as :meth:`save` takes them. One commit
+        for many articles is what makes ingest fast: a commit writes every page the transaction
+        touched, and consecutive articles touch many of the same. When anything fails, nothing
+        of the batch is stored and the :class:`StoreError` is raised: save them one by one then
+        to keep the others (no savepoint per article: each would copy every page it touches).
+        """
         if self.readonly:
             raise StoreError("the store is open read-only")
         current: Article | None = None
         try:
             with self._transaction():
                 results = []
-                for current, facts in items:
-                    results.append(self._save_one(current, facts))
+                for current, facts, learned, derived in items:
+                    results.append(self._save_one(current, facts, learned, derived))
                 return results
         except sqlite3.DatabaseError as err:
             what = (current.origin or current.title) if current is not None else "articles"
             raise store_error(err, self.path, f"save {what!r}") from None
 
-    def _save_one(self, article: Article, facts: Extraction) -> tuple[int, SaveStatus]:
+    def _save_one(
+        self, article: Article, facts: Extraction, learned: Collection[int] = (),
+        derived: Derived | None = None,
+    ) -> tuple[int, SaveStatus]:
         key, content_hash = article.key, article.content_hash
         row = self.db.conn.execute(
             "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
@@ -88,43 +109,33 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
                 [content_hash],
             ).fetchone()
         if row is None:
-            return self._insert_new(article, facts, key, content_hash), "new"
+            derived = derived or derive(article, learned, facts)
+            return self._insert_new(article, facts, key, content_hash, derived), "new"
         article_id, old_hash, old_url, old_source, old_published = row
         if old_hash == content_hash and not _redated(article, old_published):
             self._fill_metadata(article_id, article, old_url, old_source, old_published)
             return article_id, "unchanged"
-        self._replace_article(article_id, article, content_hash)
+        self._replace_article(article_id, article, content_hash, derived or derive(article, learned, facts))
         self._insert_facts(article_id, facts)
-        self._insert_terms(article_id, article, facts)
-        self._record_outlet(article_id, article)
         return article_id, "updated"
 
-    def _replace_article(self, article_id: int, article: Article, content_hash: str) -> None:
-        lead = find_lead(article.text, article.title)
+    def _replace_article(
+        self, article_id: int, article: Article, content_hash: str, derived: Derived
+    ) -> None:
+        lead = derived.lead
         self.db.conn.execute(
             "UPDATE articles SET content_hash = ?, title = ?, source = COALESCE(?, source), "
             "published = COALESCE(?, published), text = ?, origin = COALESCE(?, origin), ingested_at = ?, "
-            "lead_start = ?, lead_end = ?, lead_sentence_end = ? WHERE id = ?",
+            "lead_start = ?, lead_end = ?, lead_sentence_end = ?, kind = ? WHERE id = ?",
             [
                 content_hash, article.title, article.source,
                 article.published.isoformat() if article.published else None,
                 article.text, article.origin, now_stamp(), lead.start, lead.end, lead.sentence_end,
-                article_id,
+                derived.kind, article_id,
             ],
         )
         self._delete_facts(article_id)
-
-    def _insert_terms(self, article_id: int, article: Article, facts: Extraction | None) -> None:
-        """The article's terms (its entities among them) replace any stored, and it is grouped
-        into a story again (digests.store.stories)."""
-        ents = [(e.name, e.type, len(e.mentions)) for e in facts.entities] if facts is not None else []
-        counts = article_terms(article.title, article.text, ents)
-        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
-        self._forget_story(article_id)
-        self.db.conn.execute(
-            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, counts_json(counts)]
-        )
-        self._assign_story(article_id, _day(article), counts)
+        self._replace_derived(article_id, article, derived)
 
     def _fill_metadata(
         self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
@@ -184,41 +195,69 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         for statement in self._copy_sql:
             self.db.conn.execute(statement)
 
-    def replace_facts(self, article_id: int, article: Article, facts: Extraction) -> None:
-        """Replace a stored article's facts (its text stays): what ``geodigest reextract`` does."""
+    def replace_facts(
+        self, article_id: int, article: Article, facts: Extraction, learned: Collection[int] = ()
+    ) -> None:
+        """Replace a stored article's facts and all that is derived from it (lead, kind, terms, line
+        hashes), its text staying: what ``geodigest reextract`` does. ``learned`` as for :meth:`save`."""
         if self.readonly:
             raise StoreError("the store is open read-only")
+        derived = derive(article, learned, facts)
         try:
             with self._transaction():
+                lead = derived.lead
+                self.db.conn.execute(
+                    "UPDATE articles SET lead_start = ?, lead_end = ?, lead_sentence_end = ?, kind = ? "
+                    "WHERE id = ?",
+                    [lead.start, lead.end, lead.sentence_end, derived.kind, article_id],
+                )
                 self._delete_facts(article_id)
                 self._insert_facts(article_id, facts)
-                self._insert_terms(article_id, article, facts)
-                self._record_outlet(article_id, article)
+                self._replace_derived(article_id, article, derived)
         except sqlite3.DatabaseError as err:
             raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
 
-    def _insert_new(self, article: Article, facts: Extraction | None, key: str, content_hash: str) -> int:
-        article_id = self._insert_article(article, key, content_hash)
-        self._record_outlet(article_id, article)
-        if facts is not None:
-            self._insert_facts(article_id, facts)
-        self._insert_terms(article_id, article, facts)
-        return article_id
-
-    def _insert_article(self, article: Article, key: str, content_hash: str) -> int:
-        lead = find_lead(article.text, article.title)
+    def _insert_new(
+        self, article: Article, facts: Extraction | None, key: str, content_hash: str,
+        derived: Derived | None = None,
+    ) -> int:
+        derived = derived or derive(article, (), facts)
+        lead = derived.lead
         cursor = self.db.conn.execute(
             "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
-            "ingested_at, lead_start, lead_end, lead_sentence_end) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "ingested_at, lead_start, lead_end, lead_sentence_end, kind) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 key, content_hash, article.url, article.title, article.source,
                 article.published.isoformat() if article.published else None,
                 article.text, article.origin, now_stamp(), lead.start, lead.end, lead.sentence_end,
+                derived.kind,
             ],
         )
         assert cursor.lastrowid is not None
-        return int(cursor.lastrowid)
+        article_id = int(cursor.lastrowid)
+        self._insert_lines(article_id, article, derived.lines)
+        if facts is not None:
+            self._insert_facts(article_id, facts)
+        self._insert_terms(article_id, article, derived)
+        return article_id
+
+    def _replace_derived(self, article_id: int, article: Article, derived: Derived) -> None:
+        """The terms (and story) and line hashes of a stored article, rewritten (its lead and kind
+        are columns)."""
+        self.db.conn.execute("DELETE FROM outlet_lines WHERE article_id = ?", [article_id])
+        self._insert_lines(article_id, article, derived.lines)
+        self._insert_terms(article_id, article, derived)
+
+    def _insert_terms(self, article_id: int, article: Article, derived: Derived) -> None:
+        """The article's terms (its entities among them) replace any stored, and it is grouped
+        into a story again (digests.store.stories)."""
+        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
+        self._forget_story(article_id)
+        self.db.conn.execute(
+            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, derived.terms_json]
+        )
+        self._assign_story(article_id, _day(article), derived.terms)
 
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:

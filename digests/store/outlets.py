@@ -12,7 +12,6 @@ from datetime import date
 
 from digests.furniture import FREQUENT, article_lines, learned_hashes, outlet_of
 from digests.models import Article
-from digests.opinion import article_kind
 from digests.store.connection import StoreBase
 
 # SQLite's default limit on host parameters is 999 in old builds
@@ -26,18 +25,14 @@ def _marks(values: list[int]) -> str:
 class OutletsMixin(StoreBase):
     """Per-outlet lines (learnt furniture) and article kinds (opinion or news)."""
 
-    def _record_outlet(self, article_id: int, article: Article) -> None:
-        """Store the article's line hashes under its outlet and its kind (inside the save's transaction)."""
-        conn = self.db.conn
-        conn.execute("DELETE FROM outlet_lines WHERE article_id = ?", [article_id])
-        kind = article_kind(article.url, article.title, article.text, article.source)
-        conn.execute("UPDATE articles SET kind = ? WHERE id = ?", [kind, article_id])
+    def _insert_lines(self, article_id: int, article: Article, lines: Iterable[int]) -> None:
+        """Store the article's line hashes under its outlet (inside the save's transaction)."""
         outlet = outlet_of(article.url, article.source)
         if outlet is None:
             return
-        conn.executemany(
+        self.db.conn.executemany(
             "INSERT INTO outlet_lines (outlet, hash, article_id) VALUES (?, ?, ?)",
-            [(outlet, h, article_id) for h in article_lines(article.text)],
+            [(outlet, h, article_id) for h in lines],
         )
 
     def outlet_lines(

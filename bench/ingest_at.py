@@ -1,0 +1,151 @@
+"""Ingest speed at one store size, without the rest of the benchmark: ``make bench``'s ingest figure, cheaply.
+
+    python -m bench.ingest_at [--articles 100000] [--slice 300] [--store PATH] [--runs 2]
+                              [--profile] [--statements]
+
+The store of ``--articles`` minus ``--slice`` articles is bulk-loaded once, through the
+store's public bulk insert as ``make bench`` fills it (``bench.run.Loader``; one article per
+story extracted, the others given copies of extracted facts), and kept at ``--store`` for
+the next runs. Each run then times the slice exactly as ``make bench`` does
+(``bench.run.timed_ingest``: half one article at a time, for the per-stage milliseconds,
+half through ``digests.ingest.ingest_inputs`` with two extraction processes, the headline
+articles/s), and deletes the slice again, so runs compare code at the same store size.
+``--statements`` counts the SQL statements one save runs; ``--profile`` profiles the saves.
+A store made by an older schema is migrated when opened: keep a copy to compare schemas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from bench.generator import Corpus
+from bench.run import Loader, timed_ingest
+
+# How ``make bench --full`` fills its store before the 100k slice, in steps: every article
+# extracted up to 1k, one article per story up to 10k, then about one story in 4,096 (the
+# cheapest mode, which the full benchmark reaches within its budget), the others taking copies
+# of extracted facts; so the store holds about as many facts, names and terms as it does there.
+_STEPS = ((1_000, "all"), (10_000, "story:1"), (None, "story:4096"))
+
+
+def _prefill(store: Any, corpus: Corpus, upto: int, workers: int) -> None:
+    have = store.count_articles()
+    if have >= upto:
+        return
+    if have:
+        raise SystemExit(f"the store holds {have:,} articles, fewer than {upto:,}: remove it and run again")
+    loader = Loader(store, corpus)
+    print(f"bulk load 0 -> {upto:,} (kept for the next runs)", file=sys.stderr, flush=True)
+    at = 0
+    for stop, mode in _STEPS:
+        stop = min(upto, stop or upto)
+        if stop <= at:
+            continue
+        part = loader.bulk(
+            at, stop, workers=workers, budget_s=1e6, first_mode=mode,
+            say=lambda m: print(m, file=sys.stderr, flush=True),
+        )
+        print(f"  {at:,} -> {stop:,} ({mode}): {part['articles_per_s']} articles/s, facts {part['facts']}",
+              file=sys.stderr, flush=True)
+        at = stop
+
+
+def _count_statements(store: Any, corpus: Corpus, index: int) -> dict[str, Any]:
+    """The SQL statements one ``Store.save`` of article ``index`` runs (the article deleted after)."""
+    from digests.extract import extract
+
+    art = corpus.article(index)
+    facts = extract(art.text, art.published)
+    seen: list[str] = []
+    store.db.conn.set_trace_callback(seen.append)
+    try:
+        learned = store.learned_lines(art)
+        asked = len(seen)
+        aid, _status = store.save(art, facts)
+    finally:
+        store.db.conn.set_trace_callback(None)
+    store.delete_article(aid)
+    kinds = Counter(" ".join(s.split()[:3])[:60] for s in seen[asked:])
+    return {
+        "learn_statements": asked,
+        "save_statements": len(seen) - asked,
+        "learned_lines": len(learned),
+        "by_start": dict(kinds.most_common(12)),
+    }
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prefill (once), then time ingest slices; print one JSON line per run."""
+    from digests.store import Store
+
+    ap = argparse.ArgumentParser(prog="python -m bench.ingest_at", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=100_000, help="store size when the slice is in")
+    ap.add_argument("--slice", type=int, default=300, help="articles timed per run")
+    ap.add_argument("--store", type=Path, default=None, help="where the prefilled store is kept")
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--profile", action="store_true", help="cProfile of the one-at-a-time saves")
+    ap.add_argument("--statements", action="store_true", help="count the statements of one save")
+    args = ap.parse_args(argv)
+    path = args.store or Path(tempfile.gettempdir()) / f"geodigest-ingest-{args.articles}.db"
+    corpus = Corpus(args.articles, seed=args.seed)
+    start = args.articles - args.slice
+    store = Store.open(path)
+    try:
+        _prefill(store, corpus, start, args.workers)
+        if store.count_articles() != start:
+            print(f"{path} holds {store.count_articles():,} articles, not {start:,}", file=sys.stderr)
+            return 1
+        if args.statements:
+            print(json.dumps(_count_statements(store, corpus, start)), flush=True)
+        for _ in range(args.runs):
+            loader = Loader(store, corpus)
+            with tempfile.TemporaryDirectory() as tmp:
+                profiler = cProfile.Profile() if args.profile else None
+                save = store.save
+                if profiler is not None:
+                    def profiled(*a: Any, _save: Any = save, _p: Any = profiler, **k: Any) -> Any:
+                        return _p.runcall(_save, *a, **k)
+
+                    store.save = profiled
+                t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+                res = timed_ingest(loader, start, args.articles, Path(tmp), 1e9, workers=args.workers)
+                res["wall_s"] = round(time.perf_counter() - t0, 2)
+                # CPU seconds say how much work was done whatever else the machine runs
+                n = max(1, res["articles"])
+                res["cpu_ms_per_article"] = round((time.process_time() - c0) / n * 1000, 2)
+                res["workers_cpu_ms_per_article"] = round((_children_cpu() - k0) / n * 1000, 2)
+                if profiler is not None:
+                    store.save = save
+                    out = io.StringIO()
+                    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+                    print(out.getvalue(), file=sys.stderr)
+            res.pop("path", None)
+            print(json.dumps(res), flush=True)
+            ids = sorted({aid for i, aid in loader.ids.items() if i >= start})
+            for aid in ids:
+                store.delete_article(aid)
+    finally:
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
