@@ -42,16 +42,17 @@ def _script(ch: str) -> str:
     return name.split(" ", 1)[0]
 
 
+_BEYOND_LATIN = re.compile("[^\x00-\u024f]")
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:20000]
     scripts: Counter[str] = Counter()
-    letters = 0
-    for ch in sample:
+    letters = sum(map(str.isalpha, sample))
+    for ch in _BEYOND_LATIN.findall(sample):  # only letters past Latin Extended-B name a script
         if ch.isalpha():
-            letters += 1
-            if ord(ch) > 0x24F:
-                scripts[_script(ch)] += 1
+            scripts[_script(ch)] += 1
     if letters == 0:
         return None
     if scripts:

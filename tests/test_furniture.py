@@ -384,3 +384,38 @@ def test_a_line_on_many_articles_is_found_without_reading_them_all(tmp_path: Pat
         fresh = story(99, f"A ferry to the islands was cancelled on Tuesday.\n\n{PROMO}")
         assert promo in store.learned_lines(fresh)
         assert learned_hashes(article_lines(fresh.text), {}, {}, frequent) == {promo}
+
+
+def test_a_version_14_store_keeps_its_learnt_lines_in_the_table_keyed_by_line(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        ingest_articles(store, [with_promo(0), with_promo(1)])
+        rows = sorted(store.db.execute("SELECT outlet, hash, article_id FROM outlet_lines").fetchall())
+        # put the table back as versions 9 to 14 had it (a rowid table, an index on outlet and hash)
+        store.db.conn.executescript(
+            """
+            DROP TABLE outlet_lines;
+            CREATE TABLE outlet_lines (
+                outlet TEXT NOT NULL, hash INTEGER NOT NULL,
+                article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+            );
+            CREATE INDEX idx_outlet_lines_hash ON outlet_lines(outlet, hash);
+            CREATE INDEX idx_outlet_lines_article ON outlet_lines(article_id);
+            UPDATE meta SET value = '14' WHERE key = 'schema_version';
+            """
+        )
+        store.db.conn.executemany("INSERT INTO outlet_lines VALUES (?, ?, ?)", rows)
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert sorted(store.db.execute("SELECT outlet, hash, article_id FROM outlet_lines").fetchall()) == rows
+        plan = " ".join(
+            str(r[-1]) for r in store.db.execute(
+                "EXPLAIN QUERY PLAN SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ?", ["a", 1]
+            ).fetchall()
+        )
+        assert "PRIMARY KEY" in plan  # answered from the table's own key, no row look-up
+        # what the migrated store learnt still applies: the promo line is furniture for a third article
+        third = ingest_articles(store, [with_promo(2)]).article_ids[0]
+        assert "40 countries" not in figures_text(store, third)
+        store.delete_article(third)  # and its lines leave with it
+        assert store.db.execute("SELECT count(*) FROM outlet_lines WHERE article_id = ?", [third]).fetchone()[0] == 0

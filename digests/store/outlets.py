@@ -7,10 +7,11 @@ deleted, pruned), so what is learnt always describes the stored articles.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
-from digests.furniture import FREQUENT, article_lines, learned_hashes, outlet_of
+from digests.furniture import COPY_MIN, COPY_SHARE, FREQUENT, article_lines, learned_hashes, outlet_of
 from digests.models import Article
 from digests.store.connection import StoreBase
 
@@ -38,13 +39,17 @@ class OutletsMixin(StoreBase):
     def outlet_lines(
         self, outlet: str, hashes: Iterable[int], exclude: int | None = None
     ) -> tuple[dict[int, set[int]], dict[int, int], set[int]]:
-        """For each of ``hashes``, the other articles of ``outlet`` printing it, and their line counts;
-        and the hashes printed on more than ``FREQUENT`` other articles, which are furniture outright.
+        """For each of ``hashes``, the other articles of ``outlet`` printing it, and the line counts
+        of those whose count can decide whether they are copies (:func:`learned_hashes`); and the
+        hashes printed on more than ``FREQUENT`` other articles, which are furniture outright.
 
         A line the outlet prints everywhere would otherwise bring back every article of the
         outlet at each ingest (cost growing with the store); past ``FREQUENT`` the answer is the
-        same whichever articles they are, so the look-up stops there.
+        same whichever articles they are, so the look-up stops there. An article sharing fewer
+        than ``COPY_MIN`` lines is no copy, and one sharing ``COPY_SHARE`` of this article's lines
+        is one, whatever its own count: only the others are counted.
         """
+        hashes = list(hashes)
         seen: dict[int, set[int]] = {}
         frequent: set[int] = set()
         query = "SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ? LIMIT ?"
@@ -54,7 +59,8 @@ class OutletsMixin(StoreBase):
                 frequent.add(h)
             elif others:
                 seen[h] = others
-        others_ids = sorted({o for ids in seen.values() for o in ids})
+        shared = Counter(o for ids in seen.values() for o in ids)
+        others_ids = sorted(o for o, n in shared.items() if COPY_MIN <= n < COPY_SHARE * len(hashes))
         counts: dict[int, int] = {}
         for i in range(0, len(others_ids), _CHUNK):
             chunk = others_ids[i : i + _CHUNK]

@@ -456,6 +456,29 @@ def _v14_identities(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v15_outlet_lines_by_line(db: sqlite_utils.Database) -> None:
+    # Ingest asks, for each line of a new article, which other articles of its outlet print it
+    # (digests.furniture). Through the index on (outlet, hash) each answer row cost a look-up of
+    # its table row for the article id, a random page of a table of millions: half the ingest time
+    # at 100k articles. The lines now live in a table keyed by (outlet, hash, article_id), which
+    # answers from one run of pages.
+    _run_script(
+        db,
+        """
+        CREATE TABLE outlet_lines_by_line (
+            outlet TEXT NOT NULL, hash INTEGER NOT NULL,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            PRIMARY KEY (outlet, hash, article_id)
+        ) WITHOUT ROWID;
+        INSERT OR IGNORE INTO outlet_lines_by_line (outlet, hash, article_id)
+            SELECT outlet, hash, article_id FROM outlet_lines ORDER BY outlet, hash, article_id;
+        DROP TABLE outlet_lines;
+        ALTER TABLE outlet_lines_by_line RENAME TO outlet_lines;
+        CREATE INDEX idx_outlet_lines_article ON outlet_lines(article_id);
+        """,
+    )
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -481,6 +504,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v12_event_cues,
     _v13_stories,
     _v14_identities,
+    _v15_outlet_lines_by_line,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
