@@ -277,6 +277,13 @@ class _Pipeline:
         ):
             self.flush()
 
+    def settle(self, url: str) -> None:
+        """Save everything queued when an article of this batch at ``url`` is not stored yet, so
+        that questions to the store about that URL get the answer a one-by-one ingest would."""
+        key = Article(title="", text="", url=url).key
+        if any(e.article is not None and e.article.key == key for e in (*self.queue, *self.handled)):
+            self.drain()
+
     def drain(self) -> None:
         """Handle every queued event, waiting for extractions as needed, and save what is handled."""
         self._handle_queued()
@@ -588,6 +595,8 @@ def ingest_inputs(
                         label = article.url or article.title
                     if not is_supported(article.language):
                         warn(language_note(label, article.language or "?"))
+                    if article.url and article.origin:
+                        pipeline.settle(article.url)  # an article of this batch at its canonical URL
                     if shared_canonical(store, article):
                         warn(f"{label}: its canonical link {article.url} names a different stored article; "
                              "stored under its own text instead")
