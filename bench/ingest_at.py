@@ -1,7 +1,7 @@
 """Ingest speed at one store size, without the rest of the benchmark: ``make bench``'s ingest figure, cheaply.
 
     python -m bench.ingest_at [--articles 100000] [--slice 300] [--store PATH] [--runs 2]
-                              [--profile] [--statements]
+                              [--profile]
 
 The store of ``--articles`` minus ``--slice`` articles is bulk-loaded once, through the
 store's public bulk insert as ``make bench`` fills it (``bench.run.Loader``; one article per
@@ -10,7 +10,7 @@ the next runs. Each run then times the slice exactly as ``make bench`` does
 (``bench.run.timed_ingest``: half one article at a time, for the per-stage milliseconds,
 half through ``digests.ingest.ingest_inputs`` with two extraction processes, the headline
 articles/s), and deletes the slice again, so runs compare code at the same store size.
-``--statements`` counts the SQL statements one save runs; ``--profile`` profiles the saves.
+``--profile`` profiles the saves.
 A store made by an older schema is migrated when opened: keep a copy to compare schemas.
 """
 
@@ -25,7 +25,6 @@ import resource
 import sys
 import tempfile
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -61,30 +60,6 @@ def _prefill(store: Any, corpus: Corpus, upto: int, workers: int) -> None:
         at = stop
 
 
-def _count_statements(store: Any, corpus: Corpus, index: int) -> dict[str, Any]:
-    """The SQL statements one ``Store.save`` of article ``index`` runs (the article deleted after)."""
-    from digests.extract import extract
-
-    art = corpus.article(index)
-    facts = extract(art.text, art.published)
-    seen: list[str] = []
-    store.db.conn.set_trace_callback(seen.append)
-    try:
-        learned = store.learned_lines(art)
-        asked = len(seen)
-        aid, _status = store.save(art, facts)
-    finally:
-        store.db.conn.set_trace_callback(None)
-    store.delete_article(aid)
-    kinds = Counter(" ".join(s.split()[:3])[:60] for s in seen[asked:])
-    return {
-        "learn_statements": asked,
-        "save_statements": len(seen) - asked,
-        "learned_lines": len(learned),
-        "by_start": dict(kinds.most_common(12)),
-    }
-
-
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -102,7 +77,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="cProfile of the one-at-a-time saves")
-    ap.add_argument("--statements", action="store_true", help="count the statements of one save")
     args = ap.parse_args(argv)
     path = args.store or Path(tempfile.gettempdir()) / f"geodigest-ingest-{args.articles}.db"
     corpus = Corpus(args.articles, seed=args.seed)
@@ -113,8 +87,6 @@ def main(argv: list[str] | None = None) -> int:
         if store.count_articles() != start:
             print(f"{path} holds {store.count_articles():,} articles, not {start:,}", file=sys.stderr)
             return 1
-        if args.statements:
-            print(json.dumps(_count_statements(store, corpus, start)), flush=True)
         for _ in range(args.runs):
             loader = Loader(store, corpus)
             with tempfile.TemporaryDirectory() as tmp:
