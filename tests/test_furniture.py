@@ -49,6 +49,10 @@ def with_promo(n: int) -> Article:
     return story(n, f"{BODIES[n]}\n\n{PROMO}")
 
 
+def first_value(store: Store, sql: str, *params: object) -> object:
+    return store.db.execute(sql, list(params)).fetchone()[0]
+
+
 def figures_text(store: Store, article_id: int) -> list[str]:
     return [f.text for f in store.facts(article_id).figures]
 
@@ -101,7 +105,8 @@ TOPLINE = "Reporting for this page comes from the staff of our coastal desk in P
 
 def test_order_does_not_matter_after_reextract(tmp_path: Path) -> None:
     # a line the outlet prints above every story: the first article stored cannot know it yet
-    titles = ["Strike ends", "River floods", "Treaty talks", "Rate rise"]  # digits aside, "Story 1" = "Story 2"
+    # own titles: digits aside, "Story 1" and "Story 2" are one line
+    titles = ["Strike ends", "River floods", "Treaty talks", "Rate rise"]
     articles = [story(n, f"{TOPLINE}\n\n{BODIES[n]}\n\n{PROMO}", title=titles[n]) for n in range(4)]
 
     def state_after(order: list[Article], name: str) -> list[tuple[object, ...]]:
@@ -118,10 +123,11 @@ def test_order_does_not_matter_after_reextract(tmp_path: Path) -> None:
                 lines = store.db.execute(
                     "SELECT count(*) FROM outlet_lines WHERE article_id = ?", [aid]
                 ).fetchone()[0]
-                terms = store.db.execute("SELECT terms FROM article_terms WHERE article_id = ?", [aid]).fetchone()
+                terms = first_value(store, "SELECT terms FROM article_terms WHERE article_id = ?", aid)
+                events, quotes = sorted(e.text for e in facts.events), sorted(q.text for q in facts.quotes)
                 out.append((
-                    art.url or "", figures, sorted(e.text for e in facts.events), sorted(q.text for q in facts.quotes),
-                    art.text[start:end], art.text[start:told], kind, lines, terms,
+                    art.url or "", figures, events, quotes, art.text[start:end], art.text[start:told],
+                    kind, lines, terms,
                 ))
             return out
 
@@ -151,7 +157,7 @@ def test_reextract_derives_lead_kind_and_terms_again(tmp_path: Path) -> None:
         assert "valdora" in terms
         df = store.db.execute("SELECT df FROM term_df WHERE term = 'valdora'").fetchone()
         assert df == (1,)
-        assert store.db.execute("SELECT count(*) FROM outlet_lines WHERE article_id = ?", [aid]).fetchone()[0] > 0
+        assert first_value(store, "SELECT count(*) FROM outlet_lines WHERE article_id = ?", aid) != 0
 
 
 def test_outlet_is_the_host_else_the_source() -> None:
@@ -407,10 +413,12 @@ def test_a_version_14_store_keeps_its_learnt_lines_in_the_table_keyed_by_line(tm
         store.db.conn.executemany("INSERT INTO outlet_lines VALUES (?, ?, ?)", rows)
         store.db.conn.commit()
     with Store.open(path) as store:
-        assert sorted(store.db.execute("SELECT outlet, hash, article_id FROM outlet_lines").fetchall()) == rows
+        assert sorted(store.db.execute("SELECT outlet, hash, article_id FROM outlet_lines").fetchall()) \
+            == rows
         plan = " ".join(
             str(r[-1]) for r in store.db.execute(
-                "EXPLAIN QUERY PLAN SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ?", ["a", 1]
+                "EXPLAIN QUERY PLAN SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ?",
+                ["a", 1],
             ).fetchall()
         )
         assert "PRIMARY KEY" in plan  # answered from the table's own key, no row look-up
@@ -418,4 +426,4 @@ def test_a_version_14_store_keeps_its_learnt_lines_in_the_table_keyed_by_line(tm
         third = ingest_articles(store, [with_promo(2)]).article_ids[0]
         assert "40 countries" not in figures_text(store, third)
         store.delete_article(third)  # and its lines leave with it
-        assert store.db.execute("SELECT count(*) FROM outlet_lines WHERE article_id = ?", [third]).fetchone()[0] == 0
+        assert first_value(store, "SELECT count(*) FROM outlet_lines WHERE article_id = ?", third) == 0
