@@ -196,6 +196,7 @@ class _Pending:
     derived: Derived | None = None  # lead, kind, terms, line hashes, when the worker computed them
     facts: Extraction | None = None  # extracted and waiting to be saved with the next transaction
     outcome: IngestReport | None = None  # its part of the report, once handled
+    key: str = ""  # the article's key in the store (canonical URL, else content), when it is one
 
 
 class _Pipeline:
@@ -256,6 +257,7 @@ class _Pipeline:
         """Queue one event; handle what is ready so the queue stays within the window."""
         if event.kind == "article":
             assert event.article is not None
+            event.key = event.article.key
             event.skip = self.store.is_stored_unchanged(event.article)
             event.no_facts = not is_supported(event.article.language)
             if not event.skip and not event.no_facts:
@@ -281,7 +283,7 @@ class _Pipeline:
         """Save everything queued when an article of this batch at ``url`` is not stored yet, so
         that questions to the store about that URL get the answer a one-by-one ingest would."""
         key = Article(title="", text="", url=url).key
-        if any(e.article is not None and e.article.key == key for e in (*self.queue, *self.handled)):
+        if any(e.key == key for e in (*self.queue, *self.handled)):
             self.drain()
 
     def drain(self) -> None:

@@ -72,7 +72,8 @@ def detect_language(text: str) -> str | None:
     words = [w.casefold() for w in _WORD.findall(sample)]
     if len(words) < MIN_WORDS:
         return None
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _profiles().items()}
+    counts = Counter(words)  # each distinct word looked up once per language
+    scores = {lang: sum(counts[w] for w in vocab.intersection(counts)) for lang, vocab in _profiles().items()}
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
     (best, top), (_, second) = ranked[0], ranked[1]
     # function words are about a third of running text; demand a clear lead as well

@@ -397,9 +397,10 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
     def article_id(self, article: Article) -> int | None:
         """The id under which this article (by key, else content) is stored, or None."""
+        key = article.key
         row = self.db.execute(
             "SELECT id FROM articles WHERE key = ? OR content_hash = ? ORDER BY key = ? DESC LIMIT 1",
-            [article.key, article.content_hash, article.key],
+            [key, article.content_hash, key],
         ).fetchone()
         return int(row[0]) if row else None
 
