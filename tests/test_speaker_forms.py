@@ -86,3 +86,16 @@ def test_a_spokesman_speaks_for_the_name_before_his_title() -> None:
     assert facts.quotes[0].speaker == "Brendan Okoro"
     okoro = next(e for e in facts.entities if e.name == "Brendan Okoro")
     assert okoro.affiliation == "Halvorsen"
+
+
+def test_the_object_of_a_participle_is_not_the_subject() -> None:
+    text = (
+        "The Varland committee cited the truce in awarding Ines Moreau the prize and acknowledged "
+        "that “peace does not arise from the actions of one party alone.”"
+    )
+    assert _said(text)[0][0] != "Ines Moreau"
+
+
+def test_a_noun_in_ing_before_a_name_is_no_participle() -> None:
+    text = "At one point in the briefing Ines Moreau said: “I do not understand the plan at all.”"
+    assert _said(text)[0][0] == "Ines Moreau"

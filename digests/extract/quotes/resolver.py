@@ -40,6 +40,12 @@ from digests.models import Entity
 _DESC_WORD = re.compile(r"[\w/'’.-]+")
 _DESC_GAP = re.compile(r"[,;:()\"“”]")
 # "including Laura Bush, who called the policy 'cruel'" (not "Foley, who he said worked")
+# "Describing Mr Haines as a hero, he said": a participle's object is not the subject
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?<![\w-])(?<!the )(?<!The )(?<!a )(?<!an )(?<!his )(?<!her )[A-Za-z]{2,}ing\s+"
+    r"(?:(?:the|a|an|Mr|Mrs|Ms|Dr)\.?\s+)?$"
+)
+_DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
 _WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
 # "Canada -- a NATO member -- said": an aside between dashes after the subject
 _ASIDE = re.compile(r"^\s*(?:--|—|–)[^-—–]+(?:--|—|–)\s*")
@@ -202,6 +208,9 @@ class _Resolver:
         w = m.group(1)
         if not w.islower() or w in _SUBJECT_LEAD:
             return False
+        if w.endswith("ing") and len(w) > 4:
+            # "in awarding Abiy the prize": the object of a participle ("the briefing" is a noun)
+            return _DET_END.search(self.text, lo, lo + m.start(1)) is None
         return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
 
     def _possessive(self, c: _Cand) -> bool:
@@ -405,7 +414,12 @@ class _Resolver:
             c = self.cands[k]
             if c.start >= floor and c.end <= pos and c.kind == "person" and c.entity is not None:
                 g = self.genders.get(c.entity.name)
-                if g in (None, gender) and not self._after_prep(c.start, floor) and not self._possessive(c):
+                if (
+                    g in (None, gender)
+                    and not self._after_prep(c.start, floor)
+                    and not self._possessive(c)
+                    and not _PARTICIPLE_BEFORE.search(self.text, max(floor, c.start - 30), c.start)
+                ):
                     return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
         return None
 
@@ -422,7 +436,11 @@ class _Resolver:
             if c.end > end:
                 break
             if c.start >= start and c.kind == "person" and c.entity is not None:
-                if self._after_prep(c.start, start) or self._possessive(c):
+                if (
+                    self._after_prep(c.start, start)
+                    or self._possessive(c)
+                    or _PARTICIPLE_BEFORE.search(self.text, max(start, c.start - 30), c.start)
+                ):
                     continue
                 self.last_subject = (
                     _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
