@@ -14,7 +14,10 @@ frequencies of those terms, and the candidates its index of rare terms found.
 - The article joins the story with the highest average similarity over its articles in
   the window (those not among the candidates count 0), when it reaches ``THRESHOLD``:
   average link, so one close article cannot chain two unrelated stories together, and
-  a story told over many days goes on as long as its recent articles are close.
+  a story told over many days goes on as long as its recent articles are close. A big
+  story is judged by its ``TOP_K`` articles closest to the new one: an article on one
+  angle of it (the reactions in Congress to airstrikes) is close to the few articles on
+  that angle, not to all of them.
 
 The cost of a decision is proportional to the candidates compared (at most
 ``MAX_CANDIDATES``), never to the store or the day's articles.
@@ -31,6 +34,7 @@ WINDOW_DAYS = 6  # articles further apart than this are never compared (decay be
 GRACE_DAYS = 2  # full similarity for articles this many days apart ...
 DECAY_DAYS = 2.0  # ... then falling by e every this many days
 PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
+TOP_K = 6  # a big story is judged by its six articles closest to the new one
 KEYS = 12  # an article's heaviest terms, indexed to find it as a candidate
 PROBES = 150  # a new article looks its heaviest terms up in that index
 MAX_CANDIDATES = 16  # candidates compared per decision, those sharing the heaviest terms first
@@ -108,13 +112,15 @@ def choose_story(
     """The story the article joins (None: a story of its own).
 
     ``in_window`` counts each candidate story's articles within the window; the story's
-    score is the sum of the candidates' similarities over that count."""
+    score is the mean of the ``TOP_K`` highest similarities among them (articles not
+    compared count 0)."""
     sums: dict[int, list[float]] = {}
     for c in candidates:
         sums.setdefault(c.story_id, []).append(weights.similarity(c))
     best: tuple[float, int] | None = None
     for story, sims in sums.items():
-        avg = math.fsum(sims) / max(len(sims), in_window.get(story, len(sims)))
+        n = min(TOP_K, max(len(sims), in_window.get(story, len(sims))))
+        avg = math.fsum(sorted(sims, reverse=True)[:n]) / n
         if avg >= THRESHOLD and (best is None or (avg, -story) > (best[0], -best[1])):
             best = (avg, story)
     return best[1] if best else None

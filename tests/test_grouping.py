@@ -178,3 +178,16 @@ def test_cli_digest_lists_every_story_with_urls_and_ids(
     assert len(one["stories"]) == 1 and one["more_stories"] == 2
     with pytest.raises(SystemExit):
         cli_main([*args, "--max-stories", "-1"])
+
+
+def test_a_big_story_is_judged_by_its_articles_closest_to_the_new_one() -> None:
+    # Ten articles of one story; a new article on one angle of it is close to three of them
+    # only. The mean over its closest TOP_K (the others count 0) lets it in; the mean over all
+    # ten would not.
+    from digests.stories import TOP_K
+
+    angle = {"congress": 3, "vote": 2, "airstrike": 2}
+    near = [_cand(i, 1, {**angle, **{f"own{i}x{j}": 3 for j in range(12)}}, {}) for i in range(1, 4)]
+    sims = [_weights(angle, {}).similarity(c) for c in near]
+    assert sum(sims) / 10 < THRESHOLD <= sum(sims) / TOP_K
+    assert choose_story(_weights(angle, {}), near, {1: 10}) == 1
