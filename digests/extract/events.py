@@ -680,6 +680,11 @@ def _one_date(events: list[Event], people: set[str]) -> list[Event]:
         return events
     dropped: set[int] = set()
     entities: dict[int, set[str]] = {}
+    # the dated days by their first day, so that a coarse date visits only the days that can lie
+    # inside it (which of them, not in what order, decides); their keywords read once
+    bounded = sorted((first[0], j, first, last) for j, first, last in days if first and last)
+    firsts = [b[0] for b in bounded]
+    day_words: dict[int, set[str]] = {}
     for i, ev in enumerate(events):
         if ev.date_end or timex.granularity(ev.date) not in _COARSE:
             continue
@@ -688,12 +693,14 @@ def _one_date(events: list[Event], people: set[str]) -> list[Event]:
             continue
         kw = _keywords(ev.text)
         inside = []
-        for j, first, last in days:
-            if not first or not last or not (span[0] <= first[0] and last[1] <= span[1]):
+        for _, j, _first, last in bounded[bisect_left(firsts, span[0]) : bisect_right(firsts, span[1])]:
+            if not last[1] <= span[1]:
                 continue
             if events[j].start == ev.start:
                 continue  # one clause, two dates: "met last week and again on Dec 31"
-            other = _keywords(events[j].text)
+            other = day_words.get(j)
+            if other is None:
+                other = day_words[j] = _keywords(events[j].text)
             both = set(ev.entities) & set(events[j].entities) & people
             if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or len(both) >= 2:
                 inside.append(j)
