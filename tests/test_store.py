@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 import subprocess
@@ -575,12 +576,15 @@ def test_version_5_events_of_a_season_get_their_day_bounds(tmp_path: Path) -> No
 # --- migrations -------------------------------------------------------------------------------
 
 
-def test_version_1_database_is_migrated_forward(tmp_path: Path) -> None:
+def test_version_1_database_is_migrated_forward(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as conn:
         conn.executescript(V1_SQL.read_text(encoding="utf-8"))
-    with Store.open(path) as store:
+    with caplog.at_level(logging.INFO, logger="digests.store.connection"), Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
+        # the operator is told before a long upgrade, and sees each step end
+        assert f"from schema 1 to {SCHEMA_VERSION}" in caplog.text
+        assert f"step {SCHEMA_VERSION} of {SCHEMA_VERSION} done" in caplog.text
         for table, columns in CONTRACT_COLUMNS.items():
             assert columns <= set(store.db.table(table).columns_dict), table
         # Old facts reach the full-text index built by the migration ...

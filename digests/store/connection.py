@@ -6,8 +6,10 @@ WAL mode with a busy timeout so that chat commands read while ingestion writes; 
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
@@ -21,6 +23,8 @@ from digests.errors import StoreError
 from digests.store.feeds import FeedBook
 from digests.store.ledger import Ledger
 from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 CACHE_KIB = 65536  # SQLite page cache per connection, filled only as pages are read
@@ -143,7 +147,13 @@ class StoreBase:
             return
         if self.readonly:
             raise StoreError(f"{self.path} has schema version {current}; open it for writing once to migrate")
+        if current:
+            # some steps rewrite every stored article: say so before a long silence
+            log.warning("Upgrading the store %s from schema %d to %d; on a large store this can take "
+                        "minutes, and an interrupted upgrade resumes where it stopped", self.path,
+                        current, SCHEMA_VERSION)
         for version in range(current, SCHEMA_VERSION):
+            started = time.monotonic()
             # Each step commits with its version number, so a crash mid-migration resumes at
             # the step that failed instead of replaying finished ones.
             with self._transaction():
@@ -157,6 +167,9 @@ class StoreBase:
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                     [str(version + 1)],
                 )
+            if current:
+                log.info("Store schema step %d of %d done in %.1f s", version + 1, SCHEMA_VERSION,
+                         time.monotonic() - started)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
