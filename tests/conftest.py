@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import discord
 import pytest
 from hypothesis import settings
 
@@ -14,7 +15,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from httpfake import FakeWeb
 
+from adapters.discord.client import point_at
 from digests.store import Store
+from tests.fakes.discord import FakeDiscord
+from tests.fakes.slack import FakeSlack
 
 # Property tests are deterministic: the same examples on every run and in CI, so that a failure
 # is reproducible and a pass means the same thing each time (failures found are kept as explicit
@@ -26,6 +30,29 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE_ARTICLE = ROOT.parent / "shared" / "corpus" / "xi-lee-summit.txt"
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    """A Slack Web API and Socket Mode fake on 127.0.0.1."""
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def discord_fake() -> AsyncIterator[FakeDiscord]:
+    """A Discord REST and gateway fake on 127.0.0.1, with discord.py pointed at it for the test
+    (and pointed back after it)."""
+    server = await FakeDiscord().start()
+    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    restore = point_at(server.api_base, server.gateway_url)
+    try:
+        yield server
+    finally:
+        restore()
+        await server.stop()
+        assert (base, gateway) == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
 
 
 @pytest.fixture

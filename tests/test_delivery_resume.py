@@ -27,7 +27,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import Part, PartPoster
-from adapters.discord.client import DiscordPoster, point_at
+from adapters.discord.client import DiscordPoster
 from adapters.slack.app import SlackPoster
 from bot.scheduler import DigestScheduler, payloads_hash, period_key
 from bot.schedules import Schedule, Target
@@ -117,24 +117,6 @@ def db(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "deliveries.db"
     load_corpus(path).close()
     yield path
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    restore = point_at(server.api_base, server.gateway_url)
-    try:
-        yield server
-    finally:
-        restore()
-        await server.stop()
 
 
 def slack_poster(fake: FakeSlack) -> SlackPoster:

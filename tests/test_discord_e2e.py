@@ -19,7 +19,6 @@ from adapters.discord.client import (
     DiscordConfig,
     GeoDigestClient,
     Runner,
-    point_at,
     run_discord,
     store_completer,
     store_runner,
@@ -49,17 +48,8 @@ def store_path(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    restore = point_at(server.api_base, server.gateway_url)
-    try:
-        yield server
-    finally:
-        restore()
-        await server.stop()
-        assert base == discord.http.Route.BASE
-        assert gateway == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+def fake(discord_fake: FakeDiscord) -> FakeDiscord:
+    return discord_fake
 
 
 @contextlib.asynccontextmanager

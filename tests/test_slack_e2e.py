@@ -9,7 +9,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -35,13 +35,6 @@ def store_path(tmp_path: Path) -> Iterator[Path]:
     path = tmp_path / "t.db"
     make_store(path).close()
     yield path
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
 
 
 def config(fake: FakeSlack, mode: str = "http") -> SlackConfig:

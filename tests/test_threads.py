@@ -16,7 +16,7 @@ import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import Part, ThreadPoster
-from adapters.discord.client import DiscordPoster, point_at
+from adapters.discord.client import DiscordPoster
 from adapters.slack.app import SlackPoster
 from bot.config import ConfigError, load_settings
 from bot.scheduler import DigestScheduler
@@ -97,27 +97,15 @@ def db(tmp_path: Path) -> Iterator[Path]:
     yield path
 
 
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
-
-
 def slack_poster(fake: FakeSlack) -> SlackPoster:
     return SlackPoster(AsyncWebClient(token=BOT_TOKEN, base_url=fake.api_url), post_interval=0.0)
 
 
 @pytest.fixture
-async def discord_fake() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    server.forums.add(FORUM_ID)
-    restore = point_at(server.api_base, server.gateway_url)
-    try:
-        yield server
-    finally:
-        restore()
-        await server.stop()
+def discord_fake(discord_fake: FakeDiscord) -> FakeDiscord:
+    """The shared fake, with a forum channel."""
+    discord_fake.forums.add(FORUM_ID)
+    return discord_fake
 
 
 @pytest.fixture

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import discord.gateway
-import discord.http
 import pytest
 
-from adapters.discord.client import point_at
 from adapters.discord.client import store_runner as discord_runner
 from adapters.slack.app import SlackAdapter
 from adapters.slack.app import store_runner as slack_runner
@@ -41,23 +38,8 @@ def store_path(tmp_path: Path) -> Iterator[Path]:
 
 
 @pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeDiscord]:
-    server = await FakeDiscord().start()
-    base, gateway = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
-    restore = point_at(server.api_base, server.gateway_url)
-    try:
-        yield server
-    finally:
-        restore()
-        await server.stop()
-        assert (base, gateway) == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+def fake(discord_fake: FakeDiscord) -> FakeDiscord:
+    return discord_fake
 
 
 async def slash(slack: FakeSlack, adapter: SlackAdapter, text: str, rid: str, user: str = ADMIN) -> str:
