@@ -157,24 +157,24 @@ class WatchesMixin(StoreBase):
     ) -> list[tuple[int, int, str, str | None, str, str, str, int]]:
         """(article id, event id, date, date_end, status, text, entities JSON, start) of the
         articles' events."""
-        out: list[tuple[int, int, str, str | None, str, str, str, int]] = []
-        for chunk in range(0, len(ids), 500):
-            part = list(ids[chunk:chunk + 500])
-            out += self.db.execute(
-                f"SELECT article_id, id, date, date_end, status, text, entities, start FROM events "
-                f"WHERE article_id IN ({','.join('?' * len(part))}) ORDER BY article_id, start, id", part,
-            ).fetchall()
-        return out
+        rows = self._by_articles(
+            "SELECT article_id, id, date, date_end, status, text, entities, start FROM events "
+            "WHERE article_id IN ({ids})", ids,
+        )
+        return sorted(rows, key=lambda r: (r[0], r[7], r[1]))
 
     def entity_names_by_article(self, ids: Sequence[int]) -> list[tuple[int, str, str, str]]:
         """(article id, name, type, aliases JSON) of the articles' entities."""
-        out: list[tuple[int, str, str, str]] = []
+        return self._by_articles(
+            "SELECT article_id, name, type, aliases FROM entities WHERE article_id IN ({ids})", ids
+        )
+
+    def _by_articles(self, sql: str, ids: Sequence[int]) -> list[Any]:
+        """Rows of ``sql`` for the articles ``ids``, asked 500 ids at a time (SQLite's variable limit)."""
+        out: list[Any] = []
         for chunk in range(0, len(ids), 500):
             part = list(ids[chunk:chunk + 500])
-            out += self.db.execute(
-                f"SELECT article_id, name, type, aliases FROM entities "
-                f"WHERE article_id IN ({','.join('?' * len(part))})", part,
-            ).fetchall()
+            out += self.db.execute(sql.format(ids=",".join("?" * len(part))), part).fetchall()
         return out
 
     def record_hits(self, hits: Iterable[tuple[int, str, int, str]], mark: int) -> int:
