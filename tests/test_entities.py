@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from digests.extract import parse_document
+from digests.extract import extract, parse_document
 from digests.extract.entities import find_entities
 from digests.models import Entity
 
@@ -141,3 +142,17 @@ def test_roles_read_as_a_reader_would_write_them() -> None:
     assert people["Han Do-yun"] == "senior presidential aide"  # not "A senior presidential aide"
     assert people["Ines Varga"] is None  # "Prof" is how she is addressed, not a role
     assert people["Omar Touray"] == "President"  # an organisation then a title still splits
+
+
+def test_a_modifier_before_a_surname_is_not_a_given_name() -> None:
+    # "Former Nolan adviser", "Top Nolan aides", "Notwithstanding Nolan's remarks": the
+    # capitalised word before the surname is a modifier, never the start of a second "Nolan"
+    # (which made a bare "Nolan" ambiguous across the store and took the last quotation)
+    text = (
+        "Former Nolan adviser Priya Raman said on Monday that the plan was sound. "
+        '"We are ready," said President Arthur Nolan. Top Nolan aides met in the capital. '
+        "Notwithstanding Nolan's remarks, the talks stalled. \"It will pass,\" Nolan said."
+    )
+    x = extract(text, date(2026, 3, 2))
+    assert sorted(e.name for e in x.entities if e.type == "person") == ["Arthur Nolan", "Priya Raman"]
+    assert [q.speaker for q in x.quotes] == ["Priya Raman", "Arthur Nolan", "Arthur Nolan"]
