@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from digests.store import Store
 
 __all__ = [
-    "COMMANDS", "MAX_DIGEST_DAYS", "Command", "CommandContext", "Param", "Reply", "ReplyItem",
+    "COMMANDS", "MAX_DIGEST_DAYS", "Command", "CommandContext", "NextPage", "Param", "Reply", "ReplyItem",
     "handle", "invoke", "parse_args", "parse_period", "reference_day", "usage",
 ]
 
@@ -52,6 +52,20 @@ class ReplyItem(BaseModel):
     label: str | None = None  # short bold prefix: a date, a kind, a status
 
 
+class NextPage(BaseModel):
+    """How to ask for the next page of a paged answer: what a "more" or "Next" button runs.
+
+    ``args`` is the argument line as a user would type it (Slack and the console parse it),
+    ``options`` the same values by parameter name (Discord's typed options); both hold ``page``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    command: str
+    args: str
+    options: dict[str, str | int]
+    page: int
+
+
 class Reply(BaseModel):
     """A neutral answer that each adapter renders in its platform's idiom, paging long ones."""
 
@@ -62,6 +76,7 @@ class Reply(BaseModel):
     note: str | None = None  # a closing line ("3 more: /who-said Lee page 2")
     kind: Literal["answer", "error", "choices", "digest"] = "answer"
     digest: Digest | None = None  # the digest of /digest answers
+    next: NextPage | None = None  # the next page, when there is one (adapters put it on a button)
 
 
 @dataclass(frozen=True)
@@ -415,6 +430,25 @@ def _more_note(total: int, page: int, shown: int, again: str) -> str | None:
     return f"{left} more: {again} page {page + 1}"
 
 
+def _next_page(command: str, options: Mapping[str, str | int | None], page: int) -> NextPage:
+    """The request for page ``page`` of ``command`` with these options (None: not given).
+
+    The typed line puts free words first, then dates, then ``page N``, as :func:`parse_args`
+    reads them back; two free-text values are joined by a comma (``Lee Min-ji, trade``)."""
+    cmd = COMMANDS[command]
+    given = {k: v for k, v in options.items() if v not in (None, "")}
+    words = [str(given[p.name]) for p in cmd.params if not p.typed and p.name in given]
+    dates = [p for p in cmd.params if p.kind == "date"]
+    line = ", ".join(words)
+    if dates and dates[0].name not in given and dates[-1].name in given:
+        line += f" to {given[dates[-1].name]}"  # an end without a start: "to 2026-01-31"
+    else:
+        line += "".join(f" {given[p.name]}" for p in dates if p.name in given)
+    line = f"{line} page {page}".strip()
+    paging = next(p.name for p in cmd.params if p.kind == "page")
+    return NextPage(command=command, args=line, options={**given, paging: page}, page=page)
+
+
 def _past_the_end(page: int, total: int, what: str) -> str:
     pages = max(1, -(-total // PAGE_SIZE))
     return (f"Page {page} is past the end: {total} {what}{'s' if total != 1 else ''}, "
@@ -488,7 +522,9 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         for q in answer.quotes
     ]
     again = f"/who-said {answer.person.name}" + (f", {about}" if about else "")
-    return Reply(title=title, items=items, note=_more_note(answer.total, page, len(items), again))
+    note = _more_note(answer.total, page, len(items), again)
+    following = _next_page("who-said", {"person": answer.person.name, "about": about}, page + 1)
+    return Reply(title=title, items=items, note=note, next=following if note else None)
 
 
 # --- /timeline ----------------------------------------------------------------------------------
@@ -519,16 +555,24 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
             when = f"{format_date(event.date, event.date_end)} · {_STATUS.get(event.status, event.status)}"
             items.append(ReplyItem(label=("Coming up · " if ahead else "") + when,
                                    text=f"{event.text} ({event.source or 'source unknown'})", url=event.url))
-    note = None
+    notes: list[str] = []
+    following: NextPage | None = None
     if line.more:
         # the next page: later events of a range, older ones of a timeline without a first day
-        bounds = "".join(f" {d.isoformat()}" for d in (since, until) if d) if since else (
-            f" to {until.isoformat()}" if until else "")
-        again = f"/timeline {query}{bounds} page {page + 1}"
-        left = line.total - line.offset - len(items)
+        following = _next_page("timeline", {"query": query, "from": since and since.isoformat(),
+                                            "to": until and until.isoformat()}, page + 1)
+        again = f"/timeline {following.args}"
+        # what the next pages show: the coming events no page holds are counted apart
+        left = line.total - line.offset - len(items) - line.later
         what = "later" if since else "older"
-        note = (f"{left} more: {again}" if line.exact and left > 0 else f"More {what} events: {again}")
-    return Reply(title=title, items=items, note=note)
+        notes.append(f"{left} more: {again}" if line.exact and left > 0 else f"More {what} events: {again}")
+    if line.later and line.later_from:
+        coming = _next_page("timeline", {"query": query, "from": line.later_from.isoformat(),
+                                         "to": until and until.isoformat()}, 1)
+        # not counted: a range also holds the month- and year-long events that began before it
+        notes.append(f"more coming up: /timeline {coming.args.removesuffix(' page 1')}")
+    note = "; ".join(notes)
+    return Reply(title=title, items=items, note=note[:1].upper() + note[1:] or None, next=following)
 
 
 # --- /digest ------------------------------------------------------------------------------------
@@ -591,8 +635,9 @@ def _sources(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         text_line = a.title + (f" ({a.source})" if a.source else "") + (f" · {facts}" if facts else "")
         items.append(ReplyItem(label=a.published.isoformat() if a.published else "undated", text=text_line,
                                url=a.url))
+    note = _more_note(total, page, len(items), "/sources")
     return Reply(title=f"Recently read ({total} article{'s' if total != 1 else ''} stored)", items=items,
-                 note=_more_note(total, page, len(items), "/sources"))
+                 note=note, next=_next_page("sources", {}, page + 1) if note else None)
 
 
 _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$|^https?://(?:localhost|127\.0\.0\.1)(?::\d+)?(?:/\S*)?$",

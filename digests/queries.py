@@ -356,6 +356,10 @@ class Timeline:
     more: bool = False  # events after this page
     exact: bool = True  # whether ``total`` counts every event (a busy walk stops early)
     offset: int = 0  # events of the earlier pages
+    # coming events that no page of this timeline shows (pages go back in time), which ``total``
+    # counts; a range from ``later_from`` lists them
+    later: int = 0
+    later_from: date | None = None
 
 
 def _fts_phrase(text: str) -> str:
@@ -697,6 +701,7 @@ def _page(
     past_all = [row for row in reversed(rows[:split]) if not told(row)]  # newest first
     want_coming = max(limit // 3, limit - len(past_all))  # past events leave room: the page fills up
     coming = coming_all[:want_coming]
+    later = len(coming_all) - len(coming)  # coming events past the first page's: no page shows them
     first_past = limit - len(coming)  # past events on the first page
     if offset == 0:
         past, end = past_all[:first_past], first_past
@@ -708,7 +713,8 @@ def _page(
     more = saturated or len(past_all) > end
     total = len(past_all) + len(coming_all)
     line = _finish(store, text, label, since, until, past, coming, more, total=total)
-    return replace(line, exact=not saturated, offset=offset)
+    return replace(line, exact=not saturated, offset=offset, later=later,
+                   later_from=today + timedelta(days=1) if later else None)
 
 
 def _finish(

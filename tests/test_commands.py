@@ -355,3 +355,46 @@ def test_timeline_pages_through_a_range_in_date_order(tmp_path: Path) -> None:
     older = ask(store, "timeline", "Anna Holm page 2")
     assert older.items[-1].label == "15 Mar 2026 · occurred"
     store.close()
+
+
+def test_next_page_request_is_the_page_the_note_names(tmp_path: Path, corpus: Store) -> None:
+    store = _almanac(tmp_path / "a.db", 25)
+    for typed in ("Anna Holm 2026-03-01 2026-03-31", "Anna Holm", "Anna Holm to 2026-03-31"):
+        reply = ask(store, "timeline", typed)
+        assert reply.next is not None and reply.next.page == 2 and reply.note
+        assert reply.note.endswith(f"/timeline {reply.next.args}")
+        # buttons run it typed (Slack) or as options (Discord): the same page either way
+        typed_page = ask(store, reply.next.command, reply.next.args)
+        assert typed_page == invoke(store, reply.next.command, dict(reply.next.options), CTX)
+        assert typed_page.items and set(typed_page.items).isdisjoint(reply.items)
+    last = ask(store, "timeline", "Anna Holm 2026-03-01 2026-03-31 page 3")
+    assert last.next is None and last.note is None
+    sources = ask(corpus, "sources")
+    if sources.note:
+        assert sources.next is not None and sources.next.args == "page 2"
+    store.close()
+
+
+def test_coming_events_no_page_holds_are_pointed_to_not_counted(tmp_path: Path) -> None:
+    from digests.models import Article, Event, Extraction
+
+    store = Store.open(tmp_path / "c.db")
+    lines = [f"Envoys met Rolf Hage on day {d} of the harbour talks." for d in range(1, 6)]
+    lines += [f"Rolf Hage will open dock {d} on April {d}." for d in range(1, 9)]
+    events, at = [], 0
+    for n, line in enumerate(lines):
+        day = f"2026-03-{n + 1:02d}" if n < 5 else f"2026-04-{n - 4:02d}"
+        events.append(Event(date=day, status="occurred" if n < 5 else "planned", text=line, start=at,
+                            end=at + len(line)))
+        at += len(line) + 1
+    store.save(Article(title="Docks", text="\n".join(lines), published=date(2026, 3, 20), source="Almanac"),
+               Extraction(events=events))
+    reply = ask(store, "timeline", "Rolf Hage")
+    coming = [i for i in reply.items if (i.label or "").startswith("Coming up")]
+    assert len(reply.items) == 10 and len(coming) == 5
+    # three coming events are on no page of this timeline: no count that paging cannot reach
+    assert reply.next is None
+    assert reply.note == "More coming up: /timeline Rolf Hage 2026-03-21"
+    ahead = ask(store, "timeline", "Rolf Hage 2026-03-21")
+    assert len(ahead.items) == 8
+    store.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
@@ -26,7 +27,7 @@ from adapters.discord.client import (
 from adapters.discord.embeds import digest_payloads as discord_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
-from tests.fakes import long_digest, make_store, wait_until
+from tests.fakes import long_digest, make_store, make_timeline_store, wait_until
 from tests.fakes.discord import (
     CHANNEL_ID,
     GUILD_ID,
@@ -268,6 +269,73 @@ async def test_long_answer_pages_with_buttons(fake: FakeDiscord, store_path: Pat
         assert page2["data"]["embeds"] != first["data"]["embeds"]
         assert page2["data"]["allowed_mentions"] == {"parse": []}
         assert not message_problems(page2["data"])
+
+
+def _lines(data: dict[str, Any]) -> list[str]:
+    return [line for e in data["embeds"] for line in e.get("description", "").split("\n") if line]
+
+
+def _next_button(data: dict[str, Any]) -> dict[str, Any]:
+    return next(b for row in data["components"] for b in row["components"] if b.get("label") == "Next")
+
+
+async def test_timeline_next_button_fetches_the_next_page(fake: FakeDiscord, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.db"
+    make_timeline_store(path).close()
+    async with connected(store_runner(path), path):
+        ask = fake.interaction("timeline", {"query": "Veldmark", "from": "2026-03-01", "to": "2026-03-31"})
+        (first,) = await interact(fake, ask)
+        data = first["data"]
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        shown = _lines(data)
+        assert len(shown) == 10 and "1 Mar" in shown[0]
+        assert "13 more" in data["embeds"][-1]["footer"]["text"]
+        for count, left, first_day in ((10, 3, "11 Mar"), (3, 0, "21 Mar")):
+            button = _next_button(data)
+            assert not button.get("disabled")
+            click = fake.component_interaction(message, button["custom_id"])
+            (answer,) = await interact(fake, click)
+            assert answer["type"] == 7  # UPDATE_MESSAGE: the page replaces the one shown
+            data = answer["data"]
+            assert not message_problems(data) and data["allowed_mentions"] == {"parse": []}
+            lines = _lines(data)
+            assert len(lines) == count and first_day in lines[0]
+            shown += lines
+            footer = data["embeds"][-1].get("footer", {}).get("text", "")
+            assert (f"{left} more" in footer) if left else ("more" not in footer)
+            message = {**message, "components": data["components"]}
+        assert len(shown) == len(set(shown)) == 23
+        assert _next_button(data).get("disabled")
+        # Previous goes back to the pages already fetched, without running the command again
+        back = next(b for row in data["components"] for b in row["components"]
+                    if b.get("label") == "Previous")
+        (answer,) = await interact(fake, fake.component_interaction(message, back["custom_id"]))
+        assert _lines(answer["data"])[0] == shown[10]
+
+
+async def test_next_page_that_is_slow_defers_then_edits(fake: FakeDiscord, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.db"
+    make_timeline_store(path).close()
+    real = store_runner(path)
+
+    def runner(command: str, options: dict[str, object], ctx: CommandContext) -> Reply:
+        if options.get("page") == 2:
+            time.sleep(0.5)
+        return real(command, options, ctx)
+
+    async with connected(runner, path, defer_after=0.1):
+        ask = fake.interaction("timeline", {"query": "Veldmark"})
+        (first,) = await interact(fake, ask)
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        click = fake.component_interaction(message, _next_button(first["data"])["custom_id"])
+        (deferred,) = await interact(fake, click)
+        assert deferred["type"] == 6  # DEFERRED_UPDATE_MESSAGE
+        (edit,) = await wait_until(lambda: [e for e in fake.edits if e["token"] == click["token"]],
+                                   what="the page as an edit")
+        assert edit["message"] == "@original"
+        lines = _lines(edit["body"])
+        assert len(lines) == 10 and "4 Mar" in lines[0] and "13 Mar" in lines[-1]
+        assert "3 more: /timeline Veldmark page 3" in edit["body"]["embeds"][-1]["footer"]["text"]
 
 
 async def test_page_buttons_come_off_when_the_pager_times_out(fake: FakeDiscord, store_path: Path) -> None:

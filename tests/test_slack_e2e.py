@@ -23,7 +23,7 @@ from adapters.slack.blocks import digest_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
-from tests.fakes import long_digest, make_store, wait_until
+from tests.fakes import long_digest, make_store, make_timeline_store, wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign, slack_text
 
 SECRET = "test-signing-secret"
@@ -240,6 +240,93 @@ async def test_long_answer_pages_with_a_more_button(slack: FakeSlack) -> None:
         )
         assert pages[1] != first and not block_kit_problems(pages[1])
         assert "Statement number" in texts(pages[1])
+    finally:
+        await adapter.stop()
+
+
+def _items(message: dict[str, Any]) -> list[str]:
+    """The bullet lines of an answer's sections."""
+    return [line for b in message["blocks"] if b["type"] == "section"
+            for line in b["text"]["text"].split("\n") if line.startswith("• ")]
+
+
+def _buttons(message: dict[str, Any]) -> list[dict[str, Any]]:
+    return [e for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
+
+
+async def test_timeline_page_button_fetches_the_next_page(slack: FakeSlack, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.db"
+    make_timeline_store(path).close()
+    adapter = await running(SlackAdapter(config(slack), store_runner(path)))
+    try:
+        body = slack.form_body(slack.slash_command("/timeline", "Veldmark 2026-03-01 2026-03-31", rid="p1"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        shown: list[str] = []
+        pages = (("p1", "1 Mar", 10, 13), ("p2", "11 Mar", 10, 3), ("p3", "21 Mar", 3, 0))
+        for rid, first_day, count, left in pages:
+            (page,) = await wait_until(lambda rid=rid: slack.responses.get(rid), what=rid)
+            assert not block_kit_problems(page)
+            items = _items(page)
+            assert len(items) == count and first_day in items[0]
+            shown += items
+            if not left:
+                assert not _buttons(page) and "more:" not in texts(page)
+                break
+            # the note's count is what the following pages show
+            assert f"{left} more: /timeline Veldmark 2026-03-01 2026-03-31 page" in texts(page)
+            (button,) = _buttons(page)
+            assert button["action_id"] == "geodigest_next"
+            next_rid = f"p{int(rid[1:]) + 1}"
+            assert button["text"]["text"] == f"Page {next_rid[1:]}"
+            click = slack.button_click(button, rid=next_rid)
+            assert (await post_signed(adapter, click, sign(SECRET, click)))[0] == 200
+        assert len(shown) == len(set(shown)) == 23  # every event once, in date order across the pages
+        days = [int(line.split("*")[1].split()[0]) for line in shown]
+        assert days == sorted(days) == list(range(1, 24))
+    finally:
+        await adapter.stop()
+
+
+async def test_latest_timeline_pages_back_in_time_from_the_button(slack: FakeSlack, tmp_path: Path) -> None:
+    path = tmp_path / "timeline.db"
+    make_timeline_store(path).close()
+    adapter = await running(SlackAdapter(config(slack), store_runner(path)))
+    try:
+        body = slack.form_body(slack.slash_command("/timeline", "Veldmark", rid="t1"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        (first,) = await wait_until(lambda: slack.responses.get("t1"), what="page 1")
+        assert "14 Mar" in _items(first)[0] and "13 more: /timeline Veldmark page 2" in texts(first)
+        click = slack.button_click(_buttons(first)[0], rid="t2", user="U0BOB")
+        assert (await post_signed(adapter, click, sign(SECRET, click)))[0] == 200
+        (second,) = await wait_until(lambda: slack.responses.get("t2"), what="page 2")
+        assert "4 Mar" in _items(second)[0] and "13 Mar" in _items(second)[-1]
+        assert "3 more: /timeline Veldmark page 3" in texts(second)
+        # a click replayed (the same trigger) is answered once
+        assert (await post_signed(adapter, click, sign(SECRET, click)))[0] == 200
+        await asyncio.sleep(0.3)
+        assert len(slack.responses["t2"]) == 1
+    finally:
+        await adapter.stop()
+
+
+async def test_page_button_runs_only_paged_commands(slack: FakeSlack, store_path: Path) -> None:
+    ran: list[str] = []
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        ran.append(command)
+        return Reply(title="ran")
+
+    adapter = await running(SlackAdapter(config(slack), runner))
+    try:
+        forged = {"type": "button", "action_id": "geodigest_next",
+                  "text": {"type": "plain_text", "text": "x"},
+                  "value": json.dumps({"command": "ingest", "args": "https://evil.example/feed"})}
+        for rid, button in (("f1", forged), ("f2", {**forged, "value": "not json"})):
+            click = slack.button_click(button, rid=rid)
+            assert (await post_signed(adapter, click, sign(SECRET, click)))[0] == 200
+            (answer,) = await wait_until(lambda rid=rid: slack.responses.get(rid), what=rid)
+            assert "no longer works" in answer["text"]
+        assert ran == []
     finally:
         await adapter.stop()
 

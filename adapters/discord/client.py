@@ -28,7 +28,7 @@ from discord import app_commands
 
 from adapters.delivery import Part, RetryMemo
 from adapters.discord.embeds import digest_payloads, digest_thread_payloads, reply_payloads
-from digests.commands import COMMANDS, Command, CommandContext, Param, Reply, invoke
+from digests.commands import COMMANDS, Command, CommandContext, NextPage, Param, Reply, invoke
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
@@ -40,6 +40,8 @@ log = logging.getLogger("geodigest.discord")
 Runner = Callable[[str, dict[str, object], CommandContext], Reply]
 # (kind, prefix) -> suggestions; kind is "person", "topic" or "any" (people, then topics)
 Completer = Callable[[str, str], list[str]]
+# (the next page's request, the button click) -> that page's reply, run as the user who clicked
+Fetch = Callable[[NextPage, discord.Interaction], Awaitable[Reply]]
 
 DISCORD_API = "https://discord.com/api/v10"
 # Commands whose work may take longer than Discord's 3-second window: defer at once.
@@ -170,12 +172,27 @@ def message_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 class Pager(discord.ui.View):
-    """Previous/Next buttons over the pages of one long answer."""
+    """Previous/Next buttons over the pages of one long answer.
 
-    def __init__(self, pages: list[dict[str, Any]], *, timeout: float = 840.0) -> None:
+    With ``following`` (the command's next page) and ``fetch``, Next on the last message runs
+    that page's command and shows it: pages already seen stay reachable with Previous."""
+
+    def __init__(
+        self,
+        pages: list[dict[str, Any]],
+        *,
+        timeout: float = 840.0,
+        following: NextPage | None = None,
+        fetch: Fetch | None = None,
+        defer_after: float = 2.0,
+    ) -> None:
         super().__init__(timeout=timeout)
-        self.pages = pages
+        self.pages = list(pages)
         self.index = 0
+        self.following = following if fetch is not None else None
+        self.fetch = fetch
+        self.defer_after = defer_after
+        self._fetching = asyncio.Lock()
         # The message carrying the buttons, to take them off when the pager times out.
         self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
         self._update_buttons()
@@ -190,8 +207,9 @@ class Pager(discord.ui.View):
 
     def _update_buttons(self) -> None:
         self.previous.disabled = self.index == 0
-        self.next.disabled = self.index >= len(self.pages) - 1
-        self.position.label = f"{self.index + 1}/{len(self.pages)}"
+        self.next.disabled = self.index >= len(self.pages) - 1 and self.following is None
+        # "+": more pages than fetched so far
+        self.position.label = f"{self.index + 1}/{len(self.pages)}" + ("+" if self.following else "")
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
@@ -203,13 +221,32 @@ class Pager(discord.ui.View):
 
     @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
-        await self._show(interaction, self.index + 1)
+        if self.index >= len(self.pages) - 1 and self.following is not None:
+            await self._fetch_next(interaction)
+        else:
+            await self._show(interaction, self.index + 1)
 
-    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+    async def _fetch_next(self, interaction: discord.Interaction) -> None:
+        """Run the next page's command and show its first message; one fetch at a time."""
+        if self._fetching.locked() or self.following is None or self.fetch is None:
+            await interaction.response.defer()  # a second click while the page is on its way
+            return
+        async with self._fetching:
+            task = asyncio.ensure_future(self.fetch(self.following, interaction))
+            done, _ = await asyncio.wait({task}, timeout=self.defer_after)
+            if not done:
+                await interaction.response.defer()  # the page comes as an edit of the message
+            reply = await task
+            self.pages += reply_to_payloads(reply)
+            self.following = reply.next
+            await self._show(interaction, self.index + 1, deferred=not done)
+
+    async def _show(self, interaction: discord.Interaction, index: int, *, deferred: bool = False) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
         self._update_buttons()
         kwargs = message_kwargs(self.pages[self.index])
-        await interaction.response.edit_message(
+        edit = interaction.edit_original_response if deferred else interaction.response.edit_message
+        await edit(
             content=kwargs["content"],
             embeds=kwargs["embeds"],
             view=self,
@@ -273,21 +310,7 @@ class GeoDigestClient(discord.Client):
         self, interaction: discord.Interaction, command: str, options: dict[str, object]
     ) -> None:
         """Run a command off the event loop and answer: directly if quick, else defer then follow up."""
-        perms = interaction.permissions
-        ctx = CommandContext(
-            platform="discord",
-            user_id=str(interaction.user.id),
-            channel_id=str(interaction.channel_id or ""),
-            is_admin=bool(perms.manage_guild or perms.administrator),
-            # watches and settings are the channel's: Manage Channels (in a server) may change them
-            can_manage=bool(interaction.guild_id is not None
-                            and (perms.manage_channels or perms.administrator)),
-            extra={"guild_id": str(interaction.guild_id or "")},
-            fetch=self.cfg.fetch,
-            feeds=self.cfg.feeds,
-            feed_alert_after=self.cfg.feed_alert_after,
-            schedule_scopes=self.cfg.schedule_scopes,
-        )
+        ctx = self._context(interaction)
         task = asyncio.ensure_future(self._run(command, options, ctx))
         deferred = False
         if command in SLOW_COMMANDS:
@@ -303,7 +326,10 @@ class GeoDigestClient(discord.Client):
         # A digest is read whole: its parts follow one another; other long answers page.
         rest = pages[1:] if reply.kind == "digest" else []
         kwargs = message_kwargs(pages[0])
-        pager = Pager(pages, timeout=self.cfg.page_timeout) if len(pages) > 1 and not rest else None
+        pager = None
+        if not rest and (len(pages) > 1 or reply.next is not None):
+            pager = Pager(pages, timeout=self.cfg.page_timeout, following=reply.next, fetch=self.next_page,
+                          defer_after=self.cfg.defer_after)
         if pager is not None:
             kwargs["view"] = pager
         if deferred:
@@ -315,6 +341,29 @@ class GeoDigestClient(discord.Client):
             pager.message = sent
         for page in rest:
             await interaction.followup.send(**message_kwargs(page), wait=True)
+
+    async def next_page(self, following: NextPage, interaction: discord.Interaction) -> Reply:
+        """The next page of a paged answer, run as the user who clicked Next."""
+        options: dict[str, object] = dict(following.options)
+        return await self._run(following.command, options, self._context(interaction))
+
+    def _context(self, interaction: discord.Interaction) -> CommandContext:
+        """Who asks and where, with what their permissions in the channel allow."""
+        perms = interaction.permissions
+        return CommandContext(
+            platform="discord",
+            user_id=str(interaction.user.id),
+            channel_id=str(interaction.channel_id or ""),
+            is_admin=bool(perms.manage_guild or perms.administrator),
+            # watches and settings are the channel's: Manage Channels (in a server) may change them
+            can_manage=bool(interaction.guild_id is not None
+                            and (perms.manage_channels or perms.administrator)),
+            extra={"guild_id": str(interaction.guild_id or "")},
+            fetch=self.cfg.fetch,
+            feeds=self.cfg.feeds,
+            feed_alert_after=self.cfg.feed_alert_after,
+            schedule_scopes=self.cfg.schedule_scopes,
+        )
 
     async def _run(self, command: str, options: dict[str, object], ctx: CommandContext) -> Reply:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import json
 import logging
 import re
 import secrets
@@ -37,7 +38,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.delivery import SLACK_EVENT_TYPE, Part, RetryMemo
 from adapters.slack.blocks import digest_payloads, digest_thread_payloads, reply_payloads
-from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.commands import COMMANDS, CommandContext, NextPage, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
@@ -46,9 +47,11 @@ from digests.settings import ScheduleScope
 log = logging.getLogger("geodigest.slack")
 
 EVENTS_PATH = "/slack/events"
-MORE_ACTION = "geodigest_more"
+MORE_ACTION = "geodigest_more"  # the next message of one long answer, kept in memory
+NEXT_ACTION = "geodigest_next"  # the next page of a paged answer, run as a command again
 # Slack drops a message past 50 blocks; the "more" button needs one of them.
 MAX_BLOCKS = 50
+MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
 # A response_url takes at most 5 messages (within 30 minutes).
 RESPONSE_URL_USES = 5
 # Commands that fetch pages or build digests: their acknowledgement says the answer is coming.
@@ -174,30 +177,65 @@ class _TTLSet:
         return True
 
 
+@dataclass(frozen=True)
+class _Answer:
+    """The messages of one answer, how they are shown, and the button to its next page (if any)."""
+
+    payloads: list[dict[str, Any]]
+    response_type: str
+    next_page: tuple[str, str] | None = None  # (button label, button value) of NEXT_ACTION
+
+
+def next_page_button(following: NextPage | None) -> tuple[str, str] | None:
+    """The label and value of the button that runs the next page's command (None: no next page,
+    or a request too long for a button value; the reply's note still says what to type)."""
+    if following is None:
+        return None
+    value = json.dumps({"command": following.command, "args": following.args}, ensure_ascii=False)
+    return (f"Page {following.page}", value) if len(value) <= MAX_BUTTON_VALUE else None
+
+
+def read_next_page(value: str) -> tuple[str, str] | None:
+    """The (command, argument line) a NEXT_ACTION button carries, or None when it is not one of
+    ours: an unknown or admin command, or not the JSON we wrote."""
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    command, args = data.get("command"), data.get("args")
+    declared = COMMANDS.get(command) if isinstance(command, str) else None
+    if declared is None or declared.admin or not isinstance(args, str):
+        return None
+    return declared.name, args
+
+
 class _Pages:
-    """Remaining pages of long answers, until the user asks for more (or 30 minutes pass)."""
+    """Remaining messages of long answers, until the user asks for more (or 30 minutes pass)."""
 
     def __init__(self, ttl: float = 1800.0, max_size: int = 500) -> None:
         self.ttl = ttl
         self.max_size = max_size
-        self._pages: OrderedDict[str, tuple[float, list[dict[str, Any]], str]] = OrderedDict()
+        self._pages: OrderedDict[str, tuple[float, _Answer]] = OrderedDict()
 
-    def put(self, payloads: list[dict[str, Any]], response_type: str) -> str:
+    def put(self, answer: _Answer) -> str:
         key = secrets.token_urlsafe(9)
-        self._pages[key] = (time.monotonic() + self.ttl, payloads, response_type)
+        self._pages[key] = (time.monotonic() + self.ttl, answer)
         while len(self._pages) > self.max_size:
             self._pages.popitem(last=False)
         return key
 
-    def get(self, key: str) -> tuple[list[dict[str, Any]], str] | None:
+    def get(self, key: str) -> _Answer | None:
         entry = self._pages.get(key)
         if entry is None or entry[0] < time.monotonic():
             self._pages.pop(key, None)
             return None
-        return entry[1], entry[2]
+        return entry[1]
 
 
-def _with_more_button(payload: dict[str, Any], key: str, index: int, total: int) -> dict[str, Any]:
+def _with_button(payload: dict[str, Any], action_id: str, label: str, value: str) -> dict[str, Any]:
+    """The payload with one button under it (the blocks renderer leaves room for it)."""
     blocks = list(payload.get("blocks") or [])[: MAX_BLOCKS - 1]
     blocks.append(
         {
@@ -206,9 +244,9 @@ def _with_more_button(payload: dict[str, Any], key: str, index: int, total: int)
             "elements": [
                 {
                     "type": "button",
-                    "action_id": MORE_ACTION,
-                    "text": {"type": "plain_text", "text": f"More ({index + 1}/{total})"},
-                    "value": f"{key}:{index}",
+                    "action_id": action_id,
+                    "text": {"type": "plain_text", "text": label},
+                    "value": value,
                 }
             ],
         }
@@ -381,6 +419,7 @@ class SlackAdapter:
         for name in COMMANDS:
             self.app.command("/" + name)(self._on_command)
         self.app.action(MORE_ACTION)(self._on_more)
+        self.app.action(NEXT_ACTION)(self._on_next)
         self.poster = SlackPoster(self.client, post_interval=cfg.post_interval)
         self._pages = _Pages()
         # Bolt accepts an identical signed request replayed within 5 minutes.
@@ -452,18 +491,10 @@ class SlackAdapter:
         if replay_key and not self._seen.add(f"{name}:{replay_key}"):
             log.warning("slack: ignored a replayed /%s request from %s", name, command.get("user_id"))
             return
-        user = str(command.get("user_id", ""))
-        ctx = CommandContext(
-            platform="slack",
-            user_id=user,
-            channel_id=str(command.get("channel_id", "")),
-            is_admin=user in self.cfg.admin_users,
-            can_manage=user in self.cfg.admin_users or self.cfg.channel_commands == "everyone",
-            extra={"team_id": str(command.get("team_id", ""))},
-            fetch=self.cfg.fetch,
-            feeds=self.cfg.feeds,
-            feed_alert_after=self.cfg.feed_alert_after,
-            schedule_scopes=self.cfg.schedule_scopes,
+        ctx = self._context(
+            str(command.get("user_id", "")),
+            str(command.get("channel_id", "")),
+            str(command.get("team_id", "")),
         )
         declared = COMMANDS.get(name)
         if declared is not None and declared.admin and not ctx.is_admin:
@@ -473,14 +504,14 @@ class SlackAdapter:
             return
         reply = await self._run(name, command_text(str(command.get("text", ""))), ctx)
         response_type = "in_channel" if reply.kind == "digest" else "ephemeral"
-        payloads = reply_to_payloads(reply)
+        answer = _Answer(reply_to_payloads(reply), response_type, next_page_button(reply.next))
         first = 0
         if reply.kind == "digest":
             # A digest is read whole: its parts go out at once, as far as response_url allows.
-            first = min(len(payloads), RESPONSE_URL_USES) - 1
-            for payload in payloads[:first]:
+            first = min(len(answer.payloads), RESPONSE_URL_USES) - 1
+            for payload in answer.payloads[:first]:
                 await self._send(respond, payload, response_type)
-        await self._send_page(respond, payloads, first, response_type)
+        await self._send_page(respond, answer, first)
 
     async def _on_more(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
@@ -492,10 +523,46 @@ class SlackAdapter:
                 respond, {"text": "That answer has expired: run the command again."}, "ephemeral"
             )
             return
-        payloads, response_type = found
-        await self._send_page(respond, payloads, int(index) + 1, response_type, key=key)
+        await self._send_page(respond, found, int(index) + 1, key=key)
+
+    async def _on_next(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        """A "Page N" button: the paged command runs again for that page, as the clicking user."""
+        await ack()
+        actions = body.get("actions") or [{}]
+        request = read_next_page(str(actions[0].get("value", "")))
+        if request is None:
+            await self._send(respond, {"text": "That button no longer works: run the command again."},
+                             "ephemeral")
+            return
+        trigger = str(body.get("trigger_id") or "")
+        if trigger and not self._seen.add(f"next:{trigger}"):
+            log.warning("slack: ignored a replayed page button from %s", (body.get("user") or {}).get("id"))
+            return
+        user = body.get("user") or {}
+        channel = body.get("channel") or {}
+        ctx = self._context(str(user.get("id", "")), str(channel.get("id", "")),
+                            str(user.get("team_id") or (body.get("team") or {}).get("id", "")))
+        name, args = request
+        reply = await self._run(name, args, ctx)
+        await self._send_page(respond, _Answer(reply_to_payloads(reply), "ephemeral",
+                                               next_page_button(reply.next)), 0)
 
     # -- helpers --------------------------------------------------------------------
+
+    def _context(self, user: str, channel: str, team: str) -> CommandContext:
+        """Who asks and where, with what this workspace's settings allow them."""
+        return CommandContext(
+            platform="slack",
+            user_id=user,
+            channel_id=channel,
+            is_admin=user in self.cfg.admin_users,
+            can_manage=user in self.cfg.admin_users or self.cfg.channel_commands == "everyone",
+            extra={"team_id": team},
+            fetch=self.cfg.fetch,
+            feeds=self.cfg.feeds,
+            feed_alert_after=self.cfg.feed_alert_after,
+            schedule_scopes=self.cfg.schedule_scopes,
+        )
 
     async def _run(self, name: str, args: str, ctx: CommandContext) -> Reply:
         try:
@@ -507,22 +574,22 @@ class SlackAdapter:
             return Reply(title=f"Sorry, /{name} failed unexpectedly; the error was logged.", kind="error")
 
     async def _send_page(
-        self,
-        respond: AsyncRespond,
-        payloads: list[dict[str, Any]],
-        index: int,
-        response_type: str,
-        *,
-        key: str | None = None,
+        self, respond: AsyncRespond, answer: _Answer, index: int, *, key: str | None = None
     ) -> None:
+        """Message ``index`` of an answer, with a "More" button to its next message, or on its last
+        message a "Page N" button to the next page of the command."""
+        payloads = answer.payloads
         if index >= len(payloads):
             await self._send(respond, {"text": "That was the last page."}, "ephemeral")
             return
         payload = payloads[index]
         if index + 1 < len(payloads):
-            key = key or self._pages.put(payloads, response_type)
-            payload = _with_more_button(payload, key, index, len(payloads))
-        await self._send(respond, payload, response_type)
+            key = key or self._pages.put(answer)
+            label = f"More ({index + 1}/{len(payloads)})"
+            payload = _with_button(payload, MORE_ACTION, label, f"{key}:{index}")
+        elif answer.next_page is not None:
+            payload = _with_button(payload, NEXT_ACTION, *answer.next_page)
+        await self._send(respond, payload, answer.response_type)
 
     async def _send(self, respond: AsyncRespond, payload: dict[str, Any], response_type: str) -> None:
         try:

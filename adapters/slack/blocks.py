@@ -134,7 +134,7 @@ def _pack(title: str, groups: list[list[Block]], fallback: str) -> list[dict[str
     current: list[Block] = [_header(title)]
     for group in groups:
         candidate = current + ([{"type": "divider"}] if len(current) > 1 else []) + group
-        if len(candidate) > MAX_BLOCKS or _size(candidate) > MESSAGE_BUDGET:
+        if len(candidate) > MAX_BLOCKS - 1 or _size(candidate) > MESSAGE_BUDGET:  # one left for a button
             messages.append(current)
             current = list(group)
         else:
@@ -203,7 +203,7 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
         if reply.note:
             last = payloads[-1]["blocks"]
             note = _context([_text(reply.note, 2000)])
-            if len(last) < MAX_BLOCKS and _size([*last, note]) <= MESSAGE_BUDGET:
+            if len(last) < MAX_BLOCKS - 1 and _size([*last, note]) <= MESSAGE_BUDGET:
                 last.append(note)
             else:
                 payloads.append({"text": _text(reply.note, FALLBACK_TEXT) or "GeoDigest", "blocks": [note]})

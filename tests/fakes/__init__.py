@@ -111,6 +111,16 @@ def save_article(store: Any, spec: dict[str, Any]) -> int:
     return int(article_id)
 
 
+def make_timeline_store(db_path: Any) -> Any:
+    """The store of :func:`make_store` plus one article with 23 dated events about Veldmark, one a
+    day from 1 March 2026: a timeline of three pages."""
+    import json
+
+    store = make_store(db_path)
+    save_article(store, json.loads((DATA.parent / "timeline_month.json").read_text(encoding="utf-8")))
+    return store
+
+
 def long_digest(stories: int = 30) -> Any:
     """A Digest too long for one message, made from the hand-made articles (renderers must split it)."""
     import json

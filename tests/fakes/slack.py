@@ -164,6 +164,24 @@ class FakeSlack:
     def form_body(fields: dict[str, str]) -> bytes:
         return urlencode(fields).encode()
 
+    def button_click(self, button: dict[str, Any], *, rid: str, user: str = "U0ALICE") -> bytes:
+        """The body Slack posts when ``user`` clicks ``button`` (a block_actions payload), answered via
+        the response_url ``rid``."""
+        n = next(self._ids)
+        click = {
+            "type": "block_actions",
+            "team": {"id": "T0TEAM", "domain": "newsroom"},
+            "user": {"id": user, "username": user.lower(), "team_id": "T0TEAM"},
+            "api_app_id": "A0GEODIGEST",
+            "token": "legacy",
+            "trigger_id": f"1337.{n}.ff{n}",
+            "container": {"type": "message", "message_ts": "1.2", "is_ephemeral": True},
+            "channel": {"id": "C0DIGEST", "name": "briefing"},
+            "response_url": self.response_url(rid),
+            "actions": [{**button, "block_id": "geodigest_pager", "action_ts": f"1.{n}"}],
+        }
+        return urlencode({"payload": json.dumps(click)}).encode()
+
     async def send_envelope(self, envelope_type: str, payload: dict[str, Any]) -> str:
         """Queue a Socket Mode envelope for the connected app; returns its envelope id."""
         envelope_id = f"env-{next(self._ids)}"
