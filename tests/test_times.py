@@ -176,6 +176,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     # vague references, as TempEval has them
     ("Xiaomi now has a new ambassador.", "2026-01-05", "now", "PRESENT_REF", None),
     ("The rules were recently changed.", "2026-01-05", "recently", "PAST_REF", None),
+    ("Based on current prices, the deal is worth $2 billion.", "2026-01-05", "current", "PRESENT_REF", None),
+    ("Sales fell 4% in the first nine months of the year.", "2026-10-20", "the year", "2026", None),
+    ("The fleet sailed in 2019. Later in the year it reached Busan.", "2026-01-06", "Later in the year", "2019", None),
+    ("For the year ended June 30, the firm earned $2 million.", "2026-10-20", "the year", "P1Y", None),
     ("Nobody knows what the future holds.", "2026-01-05", "the future", "FUTURE_REF", None),
     # quarters, halves, seasons, decades, centuries, holidays
     ("Profit rose in the first quarter of 2025.", "2026-01-05", "the first quarter of 2025", "2025-Q1", None),
@@ -219,6 +223,11 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The minister previously served as envoy.", "previously"),
         ("The firm raised its quarterly dividend.", "quarterly"),
         ("The country imports about three-quarters of its food.", "three-quarters"),
+        # "the year" followed by what it relates ("the year since the vote", "the year Lee spent")
+        ("In the year since the vote, the party has split.", "the year"),
+        ("He recalled the year Lee spent in Seoul.", "the year"),
+        ("The firm won Person of the Year.", "Year"),
+        ("The current account deficit widened.", "current"),
     ],
 )
 def test_not_a_time(sentence: str, expr: str) -> None:

@@ -202,6 +202,7 @@ _REF = {
     "now": "PRESENT_REF",
     "nowadays": "PRESENT_REF",
     "currently": "PRESENT_REF",
+    "current": "PRESENT_REF",
     "at present": "PRESENT_REF",
     "the present": "PRESENT_REF",
     "the present day": "PRESENT_REF",
@@ -583,6 +584,13 @@ def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("the_year")
 def _h_the_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "the full year", "for the year", "later in the year": the paper's year, or that of the date the
+    paragraph just told; "the year ended June 30" is a year-long period (TimeML), not a calendar year."""
+    ended = m["ended"] or m["ended2"]
+    if ended:
+        return [Out(m.start(), m.end() - len(ended), "DURATION", "P1Y")]
+    if not m["mod"] and ctx.anchor and ctx.anchor_para and ctx.anchor[:4].isdigit():
+        return [Out(m.start(), m.end(), "DATE", ctx.anchor[:4])]
     return [Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
 
 
