@@ -178,7 +178,7 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("The rules were recently changed.", "2026-01-05", "recently", "PAST_REF", None),
     ("Based on current prices, the deal is worth $2 billion.", "2026-01-05", "current", "PRESENT_REF", None),
     ("Sales fell 4% in the first nine months of the year.", "2026-10-20", "the year", "2026", None),
-    ("The fleet sailed in 2019. Later in the year it docked.", "2026-01-06", "Later in the year", "2019", None),
+    ("It sailed in 2019. Later in the year it docked.", "2026-01-06", "Later in the year", "2019", None),
     ("For the year ended June 30, the firm earned $2 million.", "2026-10-20", "the year", "P1Y", None),
     ("Nobody knows what the future holds.", "2026-01-05", "the future", "FUTURE_REF", None),
     # quarters, halves, seasons, decades, centuries, holidays
