@@ -160,6 +160,14 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ),
     ("Output fell from a year ago.", "2026-01-06", "a year ago", "2025", None),
     ("Sales were flat three months ago.", "2026-01-06", "three months ago", "2025-10", None),
+    # tense: a perfect modal looks back, "planned" after an adverb or article is an adjective,
+    # irregular past forms, a deadline moved ahead ("postponed until") or given with no tense
+    ("A guard who could have helped stood outside on Friday.", "2026-01-07", "Friday", "2026-01-02", None),
+    ("Crowds marched outside the hastily planned talks Friday.", "2026-01-07", "Friday", "2026-01-02", None),
+    ("Officials postponed until Tuesday morning any action on the case.", "2026-01-08", "Tuesday morning",
+     "2026-01-13TMO", None),
+    ("The agency has given the family until 9 a.m. Tuesday to sign.", "2026-01-05", "9 a.m. Tuesday",
+     "2026-01-06T09:00", None),
     # times of day
     ("The summit opens at 3pm.", "2026-01-05", "3pm", "2026-01-05T15:00", None),
     ("The summit opens at 3:30 p.m.", "2026-01-05", "3:30 p.m.", "2026-01-05T15:30", None),

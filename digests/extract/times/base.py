@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from digests.extract import calendar as cal
+from digests.extract import vocab
 from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.models import TimexType
 
@@ -32,6 +33,9 @@ _PLUPERFECT_PLAN = re.compile(
     r"(?i)\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:due|scheduled|set|expected|planned|supposed|slated|meant)\b[^.;]*$"
 )
 _DEADLINE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+# past verbs that move a date ahead: "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday"
+_POSTPONING = [e.pattern for e in vocab.STATUS_CUES.entries if e.value == "postponed"]
+_MOVED = re.compile("(?i)extended|" + "|".join(p for p in _POSTPONING if "\\s" not in p))
 
 
 @dataclass
@@ -72,10 +76,13 @@ class Ctx:
         if direction == "future" and _PLUPERFECT_PLAN.search(self.text, max(self.sent_lo, start - 60), start):
             return "past"
         # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
+        # (not one that moves it: "postponed until Tuesday morning")
         if (
-            direction == "past"
+            direction != "future"
             and _DEADLINE.search(self.text, max(0, start - 16), start)
-            and not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in self.cues)
+            and not any(
+                c[3] == "past" and -40 <= start - c[1] <= 30 and not _MOVED.fullmatch(c[2]) for c in self.cues
+            )
         ):
             return "future"
         return direction

@@ -328,12 +328,27 @@ def _h_weekend(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", cal.week_value(ref) + "-WE")]
 
 
+_ANAPHORIC_REL = {"previous": -1, "preceding": -1, "following": 1}
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 @normaliser("relative_weekday")
 def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     wd = cal.weekday_number(m["wd"])
     rel = m["rel"].lower()
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
+    if rel.split()[-1] in _ANAPHORIC_REL:
+        # "the previous Friday", "the following Monday": counted from the day just told (HeidelTime's
+        # anchoring), from the paper's day when none was told before
+        anchor = ctx.anchor if _DAY_VALUE.fullmatch(ctx.anchor or "") else None
+        step = _ANAPHORIC_REL[rel.split()[-1]]
+        base = date.fromisoformat(anchor) if anchor else ctx.dct
+        day = base + timedelta(days=step * ((step * (wd - base.weekday())) % 7 or 7))
+        if m["pod"]:
+            pod = vocab.DAY_PARTS.values[m["pod"].lower()]
+            return [Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + pod)]
+        return [Out(m.start(), m.end(), "DATE", day.isoformat())]
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}[rel]
     direction = ctx.tense(m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
