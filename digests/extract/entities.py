@@ -239,7 +239,7 @@ def _scan(doc: Document) -> list[_Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
     out: list[_Mention] = []
-    lower = doc.lower_words
+    lower = doc.writes_lower
     paras = doc.content_paragraphs()
     heads = {p.index for p in paras if _headline(text, p.start, p.end)}
     body_caps: frozenset[str] = frozenset()
@@ -332,7 +332,7 @@ _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
 
 def _classify(
     text: str,
-    lower: frozenset[str],
+    lower: Callable[[str], bool],
     start: int,
     end: int,
     toks: list[re.Match[str]],
@@ -476,7 +476,7 @@ def _classify(
         len(name_words) == 1
         and _title_class(name.lower()) is None
         and name.lower() not in _SPEAKER_NOUN_SET
-        and name.lower() not in lower  # written in lower case elsewhere: a common word
+        and not lower(name.lower())  # written in lower case elsewhere: a common word
         and (speech_next or (_NAME_END.match(text, end) and _cue_before(text, start)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS

@@ -127,6 +127,8 @@ class Doc:
     #: link text glued into sentences ("... TrumpGOP senators balk ... MORE"): ``(start, end)``
     #: spans of the text as read; ``text`` has them blanked (spaces, so offsets hold)
     inline_furniture: list[tuple[int, int]] = field(default_factory=list)
+    # answers of ``writes_lower`` so far
+    _lower_memo: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> str:
         """The text between two offsets."""
@@ -173,12 +175,17 @@ class Doc:
                 out.append(Token(a, m.end(), w, w.lower(), word_shape(w), sid, para.index))
         return out
 
-    @cached_property
-    def lower_words(self) -> frozenset[str]:
-        """Words the text writes in lower case (a run of a-z, apostrophes and hyphens starting at
-        a-z after no word character): a capitalised one of them at a sentence start is a common word."""
-        # the pattern takes the character before the word: a blank put first stands for the text's start
-        return frozenset(_LOWER_WORD.findall(" " + self.text))
+    def writes_lower(self, word: str) -> bool:
+        """Whether the text writes ``word`` in lower case (a run of a-z, apostrophes and hyphens
+        after no word character): a capitalised one of them at a sentence start is a common word.
+
+        Answered by one search for that word and kept on the Doc, not by collecting every word."""
+        hit = self._lower_memo.get(word)
+        if hit is None:
+            hit = self._lower_memo[word] = _LOWER_RUN.fullmatch(word) is not None and _written_alone(
+                self.text, word
+            )
+        return hit
 
     def flags(self, token: Token) -> frozenset[str]:
         """The lexicon classes of one token (``honorific``, ``title``, ``cue``, ``month``, ...)."""
@@ -189,9 +196,25 @@ class Doc:
 
 #: the name this class had before the pipeline; kept for callers and tests
 Document = Doc
-# a lower-case word after a character that is no word character, apostrophe or hyphen; the
-# pattern opens with that character (not a look-behind) so the engine skips through words
-_LOWER_WORD = re.compile(r"[^\w'’-]([a-z][a-z'’-]*)")
+# a word written in lower case: a run of a-z, apostrophes and hyphens starting at a-z
+_LOWER_RUN = re.compile(r"[a-z][a-z'’-]*")
+
+
+def _written_alone(text: str, word: str) -> bool:
+    """Whether ``word`` stands in ``text`` with no word character, apostrophe or hyphen before it
+    and no lower-case letter, apostrophe or hyphen after it: the whole run, not a piece of one."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + n : at + n + 1]
+        if not (before.isalnum() or before in "_'’-") and not (after and after in _LOWER_TAIL):
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+_LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 
 
 _FURNITURE = re.compile(

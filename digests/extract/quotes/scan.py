@@ -82,14 +82,20 @@ _HEAD_RE = re.compile(
     + lx.trie_regex(sorted(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS}))
     + r")(?![\w'’-])"
 )
+# Both patterns open with the class of their first letters and test the word start after it
+# (so the engine skips straight to those letters), then read the rest of the word after a
+# look-behind at that letter: "[Tt]he" is written "(?<=[Tt])he".
 _NOM_BACK = re.compile(
-    r"(?<![\w'’-])(?:(?:[Tt]he|[Aa]n?|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Mm]any|[Ss]everal|[Oo]ther|[Aa]nother|[Mm]ost|"
-    r"[Ff]ew|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
-    r"|[A-Z][\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:[\w-]+\s+){0,3}?$"
+    r"[A-Zaostmfih](?<![\w'’-].)"
+    r"(?:(?:(?<=[Tt])(?:he|wo|hree|heir|his|hat|hese|hose)|(?<=[Aa])(?:n?|nother)|(?<=[Oo])(?:ne|ther)"
+    r"|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost)|(?<=[Ff])ew|(?<=[Ii])ts|(?<=[Hh])(?:is|er))\s+"
+    r"|(?<=[A-Z])[\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:[\w-]+\s+){0,3}?$"
 )
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
 _ONE_OF = re.compile(
-    r"(?<![\w'’-])(?:[Oo]ne|[Ss]ome|[Mm]any|[Mm]ost|[Tt]wo|[Tt]hree|[Ss]everal|[Nn]one|[Ee]ach)\s+of\s+"
+    r"[OoSsMmTtNnEe](?<![\w'’-].)"
+    r"(?:(?<=[Oo])ne|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost)|(?<=[Tt])(?:wo|hree)|(?<=[Nn])one|(?<=[Ee])ach)"
+    r"\s+of\s+"
     r"(?:them|those|the\s+(?:[\w-]+\s+){0,2}?[\w-]+)(?![\w'’-])"
 )
 
