@@ -27,15 +27,17 @@ from functools import lru_cache
 
 from digests.extract import lexicon as lx
 from digests.extract.text import Document
-from digests.extract.titles import cue_before as _cue_before
-from digests.extract.titles import has_title_word as _has_title_word
-from digests.extract.titles import of_title as _of_title
-from digests.extract.titles import role_before as _role_before
-from digests.extract.titles import split_title as _split_title
-from digests.extract.titles import title_before as _title_before
-from digests.extract.titles import title_class as _title_class
-from digests.extract.titles import title_comma_before as _title_comma_before
-from digests.extract.titles import title_gender as _gender
+from digests.extract.titles import (
+    cue_before,
+    has_title_word,
+    of_title,
+    role_before,
+    split_title,
+    title_before,
+    title_class,
+    title_comma_before,
+    title_gender,
+)
 from digests.models import Entity
 
 U, L = lx.UPPER, lx.LOWER
@@ -350,7 +352,7 @@ def _classify(
             name = lx.country_label(code)
         return [_Mention(start, end, start, end, name, "place", country=code or None, alias=whole)]
     if whole in lx.DEMONYMS:
-        if _cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
+        if cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
             # '"...," said French during an interview': a surname (Howard French), no nationality
             return [_Mention(start, end, start, end, whole, "unknown", alias=whole)]
         c = lx.DEMONYMS[whole]
@@ -378,12 +380,12 @@ def _classify(
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if head_at >= 0:
         for k in range(head_at + 1, len(words) - 1):
-            if _title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
+            if title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
                 org = _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
                 return org + _classify(text, lower, toks[k].start(), end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
-        dem, tlen = _split_title(words)
-        if tlen and dem == 0 and head_at >= tlen and _title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
+        dem, tlen = split_title(words)
+        if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
             head_at -= tlen
         ostart = toks[0].start()
@@ -399,7 +401,7 @@ def _classify(
             oend = tail.end()
         name = " ".join(text[ostart:oend].split())
         return [_Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
-    dem, tlen = _split_title(words)
+    dem, tlen = split_title(words)
     title = title_start = None
     country = None
     if dem:
@@ -409,7 +411,7 @@ def _classify(
         title = " ".join(words[dem : dem + tlen])
         title_start = toks[0].start()
     elif not dem:
-        spanning = _of_title(text, start, words)
+        spanning = of_title(text, start, words)
         if spanning is not None:
             title, title_start, tlen = spanning
     name_toks = toks[dem + tlen :]
@@ -419,7 +421,7 @@ def _classify(
     speaks_for: str | None = None
     # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
     if title is None:
-        found = _title_before(text, start)
+        found = title_before(text, start)
         if found:
             title, title_start = found
             before = text[max(0, title_start - 40) : title_start]
@@ -444,7 +446,7 @@ def _classify(
     name = " ".join(name_words)
     mstart = title_start if title_start is not None else nstart
     alias = " ".join(text[mstart:nend].split())
-    tclass = _title_class(title) if title else None
+    tclass = title_class(title) if title else None
     after = text[nend:limit]
     cue_m = _CUE_AFTER.match(after)
     cue_next = bool(cue_m)
@@ -459,10 +461,10 @@ def _classify(
             cue_next
             or _WHO_AFTER.match(after)
             or _APPOSITION_CUE.match(after)
-            or _title_comma_before(text, start)
+            or title_comma_before(text, start)
             or _ARABIC_PARTICLE.search(name)
             or _PERSON_TAIL.match(after)
-            or _cue_before(text, start)
+            or cue_before(text, start)
         )
     ):
         kind = "person"
@@ -470,14 +472,14 @@ def _classify(
         app = _APPOSITION.match(after)
         assert app is not None
         rw = app.group("role").lower().split()
-        if any(_title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
+        if any(title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
             kind = "person"
     elif (
         len(name_words) == 1
-        and _title_class(name.lower()) is None
+        and title_class(name.lower()) is None
         and name.lower() not in _SPEAKER_NOUN_SET
         and not lower(name.lower())  # written in lower case elsewhere: a common word
-        and (speech_next or (_NAME_END.match(text, end) and _cue_before(text, start)))
+        and (speech_next or (_NAME_END.match(text, end) and cue_before(text, start)))
         and _place_code(name) is None
         and name not in lx.DEMONYMS
         and not name.isupper()
@@ -498,14 +500,14 @@ def _classify(
         cue_next=cue_next,
     )
     if kind == "person" and (title is None or tclass in {"mr", "ms"}):
-        m.role = _role_before(text, mstart)
+        m.role = role_before(text, mstart)
     if kind == "person" or len(name_words) >= 2:
         app = _APPOSITION.match(after)
         if (
             app
             and not _APPOSITION_NOT_ROLE.match(app.group("role"))
             and (kind == "person" or app.group("aff"))
-            and (app.group("det") or _has_title_word(app.group("role")))
+            and (app.group("det") or has_title_word(app.group("role")))
         ):
             m.role = app.group("role")
             if app.group("aff"):
@@ -619,7 +621,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
                 ent.name = m.name
             if m.tclass:
                 ent.classes.add(m.tclass)
-                ent.gender = ent.gender or _gender(m.title)
+                ent.gender = ent.gender or title_gender(m.title)
             ent.role = ent.role or _role_text(m)
             ent.affiliation = ent.affiliation or m.affiliation
             ent.country = ent.country or m.country
@@ -658,7 +660,7 @@ def _build(mentions: list[_Mention]) -> list[_Ent]:
             and (m.kind == "person" or nwords[0] in by_key)
         ):
             cands = by_key.get(nwords[0], [])
-            g = _gender(m.title)
+            g = title_gender(m.title)
             scored = [(_compat(m.tclass, g, e), e) for e in cands]
             scored = [(s, e) for s, e in scored if s > 0]
             if m.tclass is None:
