@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from functools import partial
 
 from digests import timex
 from digests.extract import vocab
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
-from digests.extract.times.tense import PLAN_CUE, tense_cues, tense_near
+from digests.extract.times.tense import PLAN_CUE, Cue, tense_cues, tense_near
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -339,7 +339,29 @@ _SAID_AHEAD = re.compile(r"(?i)\b(?:next|coming|this)\b")
 _EARLIER = re.compile(r"(?i)\bearlier(?:\s+(?:on|this|in|that))?\s+$")
 
 
-def _told_as_past(text: str, t: TimeExpression, sent: Sentence, clause: str, para_start: int) -> bool:
+def _cues(text: str, lo: int, hi: int, memo: dict[tuple[int, int], list[Cue]]) -> list[Cue]:
+    """``tense_cues(text, lo, hi)``, read once per stretch (the times stage hands on what it read)."""
+    cues = memo.get((lo, hi))
+    if cues is None:
+        cues = memo[(lo, hi)] = tense_cues(text, lo, hi)
+    return cues
+
+
+def _tense(
+    text: str, start: int, end: int, lo: int, hi: int, memo: dict[tuple[int, int], list[Cue]]
+) -> str | None:
+    """``tense_near`` over ``text[lo:hi]`` with the cues of that stretch read once."""
+    return tense_near(text, start, end, lo, hi, _cues(text, lo, hi, memo))
+
+
+def _told_as_past(
+    text: str,
+    t: TimeExpression,
+    sent: Sentence,
+    clause: str,
+    para_start: int,
+    memo: dict[tuple[int, int], list[Cue]],
+) -> bool:
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
     "Earlier on Saturday, X told reporters", "the inquiry launched in August"): a weekday or
     month pushed forward, not a plan. ``clause`` has other people's quotations blanked."""
@@ -355,7 +377,7 @@ def _told_as_past(text: str, t: TimeExpression, sent: Sentence, clause: str, par
         return True  # "in a report on Saturday", "Sunday night's statement": said already
     # only the cues of the date's own voice: not a "will" inside someone else's quotation
     voice = _unquoted(text, para_start, sent.start, sent.end, t.start)
-    cues = [c for c in tense_cues(text, sent.start, sent.end) if voice[c[0] - sent.start] != " "]
+    cues = [c for c in _cues(text, sent.start, sent.end, memo) if voice[c[0] - sent.start] != " "]
     if _TENSE_PLACED.search(t.text) and _LEADS.fullmatch(text, sent.start, t.start):
         # "On Sunday, the speaker said the body will convene": the first verb after a leading
         # weekday is the one it dates
@@ -426,19 +448,36 @@ def _telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b
     return (comma + 2 if comma >= 0 else a), t.end
 
 
-def _keywords(text: str) -> set[str]:
+def _keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """The content words of ``text`` (lower case); ``memo`` keeps them by text."""
+    if memo is not None:
+        kw = memo.get(text)
+        if kw is None:
+            kw = memo[text] = _keywords(text)
+        return kw
     if text.isascii():
         # one lower() for the whole text; only ASCII text is safe, as lower-casing some
         # other letters ("\u212a", Kelvin sign) yields ASCII letters the pattern would see
-        return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
-    return {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP}
+        return frozenset([w for w in _WORD.findall(text.lower()) if w not in _STOP])
+    return frozenset([w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP])
 
 
 def find_events(
-    doc: Doc, times: list[TimeExpression], entities: list[Entity], published: date | None
+    doc: Doc,
+    times: list[TimeExpression],
+    entities: list[Entity],
+    published: date | None,
+    *,
+    captions: Collection[int] | None = None,
+    cues: dict[tuple[int, int], list[Cue]] | None = None,
 ) -> list[Event]:
-    """Dated statements of what happened or will happen, one per event, with status and entities."""
+    """Dated statements of what happened or will happen, one per event, with status and entities.
+
+    ``captions``: the furniture paragraphs that are photo captions (found here when not given);
+    ``cues``: tense cues already read, by (start, end) (the times stage's ``tense_cues``).
+    """
     text = doc.text
+    memo: dict[tuple[int, int], list[Cue]] = dict(cues) if cues else {}
     dated = [t for t in sorted(times, key=lambda t: t.start) if _event_value(t)]
     if not dated:
         return []
@@ -462,7 +501,9 @@ def find_events(
         para = para_of.get(sent.paragraph)
         if para is None:
             continue
-        caption = para.furniture and is_caption(text[para.start : para.end])
+        caption = para.furniture and (
+            para.index in captions if captions is not None else is_caption(text[para.start : para.end])
+        )
         if para.furniture and not caption:
             continue
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
@@ -538,13 +579,13 @@ def find_events(
                 own = _unquoted(text, para.start, ca, cb, t.start)
                 status = _status(
                     value, end_value, own, reported, published,
-                    partial(tense_near, text, t.start, t.end, ca, cb), t.start - ca,
+                    partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca,
                 )
                 if (
                     status in ("planned", "reported")
                     and published is not None
                     and _ahead(value, published)
-                    and _told_as_past(text, t, sent, own, para.start)
+                    and _told_as_past(text, t, sent, own, para.start, memo)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
                     back = _moved_back(value, published) if end_value is None else None
@@ -577,7 +618,8 @@ def find_events(
                 )
                 if caption:
                     captioned.add(len(events) - 1)
-    return _one_date(_merge(_background_only(events, captioned), people), people)
+    words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
+    return _one_date(_merge(_background_only(events, captioned), people, words), people, words)
 
 
 def _participants(
@@ -622,8 +664,14 @@ def _background_only(events: list[Event], captioned: set[int]) -> list[Event]:
     return [e for i, e in enumerate(events) if i not in captioned or (e.date, e.date_end) not in told]
 
 
-def _merge(events: list[Event], people: set[str]) -> list[Event]:
-    """The same event told twice (same dates, much the same words or people) is kept once."""
+def _merge(
+    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
+) -> list[Event]:
+    """The same event told twice (same dates, much the same words or people) is kept once.
+
+    ``memo``: the keywords of each clause, by its text."""
+    if memo is None:
+        memo = {}
     kept: list[Event] = []
     words: list[set[str]] = []
     # only events with the same dates and a keyword in common can merge: per dates, the
@@ -633,7 +681,7 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
     # the first kept event of each (dates, clause): a clause without keywords finds its twin here
     clauses: dict[tuple[str, str | None, str, int], int] = {}
     for ev in events:
-        kw = _keywords(ev.text)
+        kw = _keywords(ev.text, memo)
         dup = -1
         index = by_dates.setdefault((ev.date, ev.date_end), {})
         if not kw:
@@ -655,7 +703,7 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
                 index.setdefault(w, []).append(len(kept))
             clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
             kept.append(ev)
-            words.append(kw)
+            words.append(set(kw))  # grows as twins merge in: a copy, not the memo's
         else:
             other = kept[dup]
             merged = sorted(set(other.entities) | set(ev.entities))
@@ -669,11 +717,15 @@ def _merge(events: list[Event], people: set[str]) -> list[Event]:
 _COARSE = frozenset({"week", "month", "season", "quarter", "half"})
 
 
-def _one_date(events: list[Event], people: set[str]) -> list[Event]:
+def _one_date(
+    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
+) -> list[Event]:
     """One event, one date: an event told with a coarse date ("in mid-January", "next week") and
     again with a day inside it in much the same words, or with the same two people ("on Jan 13
     and 14"), is kept once, under the day. A coarse date with several such days, or none,
     stays as it is."""
+    if memo is None:
+        memo = {}
     days = [(i, timex.bounds(e.date), timex.bounds(e.date_end or e.date)) for i, e in enumerate(events)
             if timex.granularity(e.date) == "day"]
     if not days or len(days) == len(events):
@@ -684,14 +736,14 @@ def _one_date(events: list[Event], people: set[str]) -> list[Event]:
     # inside it (which of them, not in what order, decides); their keywords read once
     bounded = sorted((first[0], j, first, last) for j, first, last in days if first and last)
     firsts = [b[0] for b in bounded]
-    day_words: dict[int, set[str]] = {}
+    day_words: dict[int, frozenset[str]] = {}
     for i, ev in enumerate(events):
         if ev.date_end or timex.granularity(ev.date) not in _COARSE:
             continue
         span = timex.bounds(ev.date)
         if span is None:
             continue
-        kw = _keywords(ev.text)
+        kw = _keywords(ev.text, memo)
         inside = []
         for _, j, _first, last in bounded[bisect_left(firsts, span[0]) : bisect_right(firsts, span[1])]:
             if not last[1] <= span[1]:
@@ -700,7 +752,7 @@ def _one_date(events: list[Event], people: set[str]) -> list[Event]:
                 continue  # one clause, two dates: "met last week and again on Dec 31"
             other = day_words.get(j)
             if other is None:
-                other = day_words[j] = _keywords(events[j].text)
+                other = day_words[j] = _keywords(events[j].text, memo)
             both = set(ev.entities) & set(events[j].entities) & people
             if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or len(both) >= 2:
                 inside.append(j)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 
 from digests.extract.lexicon import IDENTIFIER_NOUNS
 from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
@@ -361,11 +362,14 @@ _QUICK_WORDS = (
 )
 
 
-def find_figures(doc: Document, calendar: list[tuple[int, int]]) -> list[Figure]:
+def find_figures(
+    doc: Document, calendar: list[tuple[int, int]], captions: Collection[int] | None = None
+) -> list[Figure]:
     """Figures in ``doc``'s content (and captions) with their value, unit and what they measure.
 
     ``calendar``: sorted offsets of dates and clock times (the times stage's
-    ``calendar_spans``), whose numbers are not figures.
+    ``calendar_spans``), whose numbers are not figures. ``captions``: the furniture
+    paragraphs that are photo captions (the furniture stage's; found here when not given).
     """
     text = doc.text
     low = text.lower()
@@ -397,7 +401,10 @@ def find_figures(doc: Document, calendar: list[tuple[int, int]]) -> list[Figure]
     starts = sorted(set(starts))
     skip = calendar
     allowed = [
-        (p.start, p.end) for p in doc.paragraphs if not p.furniture or is_caption(text[p.start : p.end])
+        (p.start, p.end)
+        for p in doc.paragraphs
+        if not p.furniture
+        or (p.index in captions if captions is not None else is_caption(text[p.start : p.end]))
     ]
     para_ends = [e for _, e in allowed]
     out: list[Figure] = []

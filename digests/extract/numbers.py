@@ -21,8 +21,12 @@ _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_ALT = "|".join(TENS)
 # "twenty four", "twenty-four", "a hundred thirty", "one hundred and five", "three thousand"
 _SIMPLE = rf"(?:(?:{_TENS_ALT})(?:[\s-](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
+# The letters a number word can start with: a look-ahead for one of them settles most places
+# the pattern is tried at (any word start of a rule's window) before the alternation is entered.
+# It is implied by the alternation, so the pattern matches exactly what it matched without it.
+_FIRST = "".join(re.escape(c) for c in sorted({w[0] for w in (*UNITS, *TENS, "a", "an", "one")}))
 WORD_NUMBER = (
-    rf"(?:(?:{_SIMPLE}|a|an|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE})?"
+    rf"(?=[{_FIRST}])(?:(?:{_SIMPLE}|a|an|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE})?"
     rf"|{_SIMPLE})"
 )
 # Digits with thousands separators and decimals: 1,200 / 3.5 / 12

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from digests.extract.text import Doc, build_doc, flag_furniture
+from digests.extract.text import Doc, build_doc, flag_furniture, is_caption
 
 #: names every stage may require without a stage assigning them
 GIVEN = ("doc", "published", "learned")
@@ -137,10 +137,19 @@ def _no_cycle_collection() -> Iterator[None]:
 # module's own import cost is paid where it is used.
 
 
-@stage("furniture", requires=("doc", "learned"), assigns=("furniture",))
-def _furniture(doc: Doc, learned: Collection[int]) -> frozenset[int]:
-    """Page furniture (sign-up lines, credits, bylines, captions, lines the outlet repeats): flagged, kept."""
-    return flag_furniture(doc, learned)
+@stage("furniture", requires=("doc", "learned"), assigns=("furniture", "captions"))
+def _furniture(doc: Doc, learned: Collection[int]) -> tuple[frozenset[int], frozenset[int]]:
+    """Page furniture (sign-up lines, credits, bylines, captions, lines the outlet repeats): flagged, kept.
+
+    Also the furniture paragraphs that are photo captions, whose facts the later stages keep
+    (read once here rather than by each of them).
+    """
+    furniture = flag_furniture(doc, learned)
+    text = doc.text
+    captions = frozenset(
+        p.index for p in doc.paragraphs if p.furniture and is_caption(text[p.start : p.end])
+    )
+    return furniture, captions
 
 
 @stage("entities", requires=("doc", "furniture"), assigns=("entities",))
@@ -159,29 +168,39 @@ def _quotations(doc: Doc, entities: Any) -> Any:
     return find_quotes(doc, entities)
 
 
-@stage("times", requires=("doc", "furniture", "published"), assigns=("times", "calendar_spans"))
-def _times(doc: Doc, furniture: frozenset[int], published: date | None) -> Any:
+@stage(
+    "times",
+    requires=("doc", "furniture", "captions", "published"),
+    assigns=("times", "calendar_spans", "tense_cues"),
+)
+def _times(doc: Doc, furniture: frozenset[int], captions: frozenset[int], published: date | None) -> Any:
     """Dates, durations and clock times, normalised against the publication date."""
     from digests.extract.times import scan_times
 
-    # one scan of the text gives both
-    return scan_times(doc, published)
+    # one scan of the text gives all three (the tense cues of the sentences it read, for events)
+    return scan_times(doc, published, captions)
 
 
-@stage("events", requires=("doc", "times", "entities", "published"), assigns=("events",))
-def _events(doc: Doc, times: Any, entities: Any, published: date | None) -> Any:
+@stage(
+    "events",
+    requires=("doc", "captions", "times", "tense_cues", "entities", "published"),
+    assigns=("events",),
+)
+def _events(
+    doc: Doc, captions: frozenset[int], times: Any, tense_cues: Any, entities: Any, published: date | None
+) -> Any:
     """Dated happenings: a sentence's time expression with its status (held, planned...)."""
     from digests.extract.events import find_events
 
-    return find_events(doc, times, entities, published)
+    return find_events(doc, times, entities, published, captions=captions, cues=tense_cues)
 
 
-@stage("figures", requires=("doc", "furniture", "calendar_spans"), assigns=("figures",))
-def _figures(doc: Doc, furniture: frozenset[int], calendar_spans: Any) -> Any:
+@stage("figures", requires=("doc", "furniture", "captions", "calendar_spans"), assigns=("figures",))
+def _figures(doc: Doc, furniture: frozenset[int], captions: frozenset[int], calendar_spans: Any) -> Any:
     """Money, counts, durations and percentages, leaving the numbers of dates alone."""
     from digests.extract.figures import find_figures
 
-    return find_figures(doc, calendar_spans)
+    return find_figures(doc, calendar_spans, captions)
 
 
 #: The default order. Stages that read ``Paragraph.furniture`` require ``furniture``.

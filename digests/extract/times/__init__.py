@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -24,7 +25,7 @@ from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates
 from digests.extract.times.spans import with_mod, year_is_quantity
-from digests.extract.times.tense import tense_cues, tense_near
+from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.extract.vocab import WEEKDAYS
 from digests.models import TimeExpression
 
@@ -44,19 +45,27 @@ _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
 
 
 class TimeScan(NamedTuple):
-    """What the times stage finds: the expressions, and the offsets of dates and clock times."""
+    """What the times stage finds: the expressions, the offsets of dates and clock times, and the
+    tense cues of the stretches it read them in (``tense_cues(text, start, end)`` by ``(start, end)``,
+    so that events need not read them again)."""
 
     times: list[TimeExpression]
     calendar_spans: list[tuple[int, int]]
+    tense_cues: dict[tuple[int, int], list[Cue]]
 
 
-def scan_times(doc: Doc, published: date | None) -> TimeScan:
-    """Every temporal expression of ``doc`` and the spans of its dates, from one scan of the text."""
+def scan_times(doc: Doc, published: date | None, captions: Collection[int] | None = None) -> TimeScan:
+    """Every temporal expression of ``doc`` and the spans of its dates, from one scan of the text.
+
+    ``captions``: the indices of the furniture paragraphs that are photo captions (the furniture
+    stage's), whose expressions are kept; found here when not given.
+    """
     text = doc.text
     if not text:
-        return TimeScan([], [])
+        return TimeScan([], [], {})
     found = candidates(text)
-    return TimeScan(_resolve(doc, published, found), _calendar_spans(text, found))
+    cues: dict[tuple[int, int], list[Cue]] = {}
+    return TimeScan(_resolve(doc, published, found, captions, cues), _calendar_spans(text, found), cues)
 
 
 def find_times(doc: Doc, published: date | None) -> list[TimeExpression]:
@@ -82,12 +91,24 @@ def _calendar_spans(text: str, found: list[Candidate]) -> list[tuple[int, int]]:
     return spans
 
 
-def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[TimeExpression]:
-    """The candidates that survive overlaps and furniture, normalised in text order."""
+def _resolve(
+    doc: Doc,
+    published: date | None,
+    found: list[Candidate],
+    captions: Collection[int] | None,
+    cues: dict[tuple[int, int], list[Cue]],
+) -> list[TimeExpression]:
+    """The candidates that survive overlaps and furniture, normalised in text order.
+
+    ``cues`` gets the tense cues read on the way, by the stretch of text they were read in.
+    """
     text = doc.text
     # Captions state facts ("... in Beijing on Jan 5"); other furniture is not news.
     furniture = [
-        (p.start, p.end) for p in doc.paragraphs if p.furniture and not is_caption(text[p.start : p.end])
+        (p.start, p.end)
+        for p in doc.paragraphs
+        if p.furniture
+        and not (p.index in captions if captions is not None else is_caption(text[p.start : p.end]))
     ]
     furniture.sort()
     furniture_starts = [fs for fs, _ in furniture]
@@ -118,7 +139,7 @@ def _resolve(doc: Doc, published: date | None, found: list[Candidate]) -> list[T
     chosen.sort(key=lambda c: c[0])
 
     sent_starts = [s.start for s in doc.sentences]
-    ctx = Ctx(text=text, dct=published)
+    ctx = Ctx(text=text, dct=published, cue_memo=cues)
     out: list[TimeExpression] = []
     anchor_pos = -1
     anchor_end = -100

@@ -58,6 +58,8 @@ class Ctx:
 
     cue_key: tuple[int, int] = (-1, -1)
     cues: list[Cue] = field(default_factory=list)
+    #: the tense cues of each stretch read so far, by (start, end): handed on to events
+    cue_memo: dict[tuple[int, int], list[Cue]] = field(default_factory=dict)
     last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
 
     def tense(self, start: int, end: int) -> cal.Direction:
@@ -69,7 +71,10 @@ class Ctx:
             return "past"
         key = (self.sent_lo, self.sent_hi)
         if key != self.cue_key:
-            self.cues = tense_cues(self.text, self.sent_lo, self.sent_hi)
+            cues = self.cue_memo.get(key)
+            if cues is None:
+                cues = self.cue_memo[key] = tense_cues(self.text, self.sent_lo, self.sent_hi)
+            self.cues = cues
             self.cue_key = key
         direction = tense_near(self.text, start, end, self.sent_lo, self.sent_hi, self.cues)
         # "had been due to expire Friday evening": a plan told in the pluperfect is over

@@ -360,11 +360,20 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
 
 
-_MOD_BEFORE = re.compile(
-    r"(?i)(?:\b(?P<m>early|mid|late|the\s+(?:start|beginning|middle|end|turn)\s+of|(?:start|beginning|middle|end)\s+of|"
+# the words that modify an expression right after them ("early 2025", "more than 80 years ago")
+_MOD_WORDS = (
+    r"early|mid|late|the\s+(?:start|beginning|middle|end|turn)\s+of|(?:start|beginning|middle|end)\s+of|"
     r"around|about|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|over|under|"
-    r"at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|close\s+to)\s+(?:the\s+)?|\b(?P<m2>mid|early|late)-(?:the\s+)?)$"
+    r"at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|close\s+to"
 )
+_MOD_BEFORE = re.compile(
+    rf"(?i)(?:\b(?P<m>{_MOD_WORDS})\s+(?:the\s+)?|\b(?P<m2>mid|early|late)-(?:the\s+)?)$"
+)
+# The words that end an alternative of them (a few more, from inside the groups, do no harm),
+# and "the": what ends the text before a modified expression (its trailing blanks and "-"
+# aside), so that most expressions are settled without the search.
+_MOD_LAST = frozenset(re.findall(r"[a-z]+(?=\||$)", _MOD_WORDS)) | {"the"}
+_MOD_REACH = 30
 _MOD_MAP = {
     "early": "START",
     "mid": "MID",
@@ -396,11 +405,32 @@ _POINT_MODS = {"START", "MID", "END", "APPROX"}
 _QTY_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
 
 
+def _may_modify(text: str, lo: int, end: int) -> bool:
+    """Whether ``_MOD_BEFORE`` can match ``text[lo:end]``: false only when it cannot.
+
+    A match ends with a modifier's last word, "the" (then blanks) or "-"; in ASCII text the
+    case-blind letters are plain ones, so the last word before the blanks settles it.
+    Other text goes to the search.
+    """
+    seg = text[lo:end].rstrip()
+    if not seg.isascii():
+        return True
+    if not seg or seg[-1] == "-":
+        return bool(seg)
+    i = len(seg)
+    while i > 0 and seg[i - 1].isalpha():
+        i -= 1
+    return seg[i:].lower() in _MOD_LAST
+
+
 def with_mod(text: str, out: Out) -> Out:
     """Take in a modifier before the expression: "mid-December", "early 2025", "more than 80 years ago"."""
     if out.mod:
         return out
-    mm = _MOD_BEFORE.search(text, max(0, out.start - 30), out.start)
+    lo = max(0, out.start - _MOD_REACH)
+    if not _may_modify(text, lo, out.start):
+        return out
+    mm = _MOD_BEFORE.search(text, lo, out.start)
     if not mm:
         return out
     if mm.group(0).lower().rstrip().endswith(" the") and out.type == "DURATION":
