@@ -211,6 +211,11 @@ _REF = {
     "lately": "PAST_REF",
     "the past": "PAST_REF",
     "the future": "FUTURE_REF",
+    "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF",
+    "the near term": "FUTURE_REF",
+    "the short term": "FUTURE_REF",
+    "a later date": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
 
