@@ -168,6 +168,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
      "2026-01-13TMO", None),
     ("The agency has given the family until 9 a.m. Tuesday to sign.", "2026-01-05", "9 a.m. Tuesday",
      "2026-01-06T09:00", None),
+    ("The funeral is set for Saturday.", "2026-01-09", "Saturday", "2026-01-10", None),
+    # the day and part of day next to the last day told, wherever it was told
+    ("Lee was held on Tuesday, Jan. 6.\n\nHe appeared in court the next morning.", "2026-01-09",
+     "the next morning", "2026-01-07TMO", None),
     # times of day
     ("The summit opens at 3pm.", "2026-01-05", "3pm", "2026-01-05T15:00", None),
     ("The summit opens at 3:30 p.m.", "2026-01-05", "3:30 p.m.", "2026-01-05T15:30", None),
@@ -236,6 +240,8 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("He recalled the year Lee spent in Seoul.", "the year"),
         ("The firm won Person of the Year.", "Year"),
         ("The current account deficit widened.", "current"),
+        # a past "the next morning" with no day told before it is no particular morning
+        ("The next morning, the minister resigned.", "The next morning"),
     ],
 )
 def test_not_a_time(sentence: str, expr: str) -> None:

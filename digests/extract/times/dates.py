@@ -602,6 +602,29 @@ def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
 
 
+@normaliser("anaphoric_day_part")
+def _h_anaphoric_day_part(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "that night", "the next morning", "the day before": a part of, or the day next to, the last day
+    told (HeidelTime's reference time); with none told, "will ... the next morning" is the paper's
+    next morning, and a past "the next morning" or "that night" no particular one."""
+    rel = " ".join((m["rel"] or "").lower().split())
+    step = {"the next": 1, "the following": 1, "the previous": -1, "the preceding": -1}.get(rel, 0)
+    if m["ba"]:
+        step = -1 if m["ba"].lower() == "before" else 1
+    anchor = ctx.anchor if _DAY_VALUE.fullmatch(ctx.anchor or "") else None
+    if anchor:
+        base = date.fromisoformat(anchor)
+    elif step and ctx.dct is not None and not m["ba"] and ctx.tense(m.start(), m.end()) == "future":
+        base = ctx.dct
+    else:
+        return []
+    day = base + timedelta(days=step)
+    if m["pod"] or (m["dn"] and m["dn"].lower() == "night"):
+        code = vocab.DAY_PARTS.values[(m["pod"] or "night").lower()]
+        return [Out(m.start(), m.end(), "TIME", f"{day.isoformat()}T{code}")]
+    return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+
+
 @normaliser("the_year")
 def _h_the_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     """ "the full year", "for the year", "later in the year": the paper's year, or that of the date the
