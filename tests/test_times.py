@@ -240,6 +240,12 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("He recalled the year Lee spent in Seoul.", "the year"),
         ("The firm won Person of the Year.", "Year"),
         ("The current account deficit widened.", "current"),
+        # names made of time words: a newspaper, a programme, a film, an idiom
+        ("The poll was published by USA Today on Friday.", "Today"),
+        ('The minister said on ABC\'s "This Week" that talks would go on.', "This Week"),
+        ("The poster showed a still from High Noon.", "Noon"),
+        ("For Poland, high noon comes today.", "noon"),
+        ("The group Peace Now said the plan was wrong.", "Now"),
         # a past "the next morning" with no day told before it is no particular morning
         ("The next morning, the minister resigned.", "The next morning"),
     ],

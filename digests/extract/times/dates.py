@@ -220,9 +220,29 @@ _REF = {
 }
 
 
+_TITLE_BEFORE = re.compile(r"(?:[\"\u201c\u2018']|'s\s|\u2019s\s)$")
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[ \t]$")
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """ "USA Today", ABC's "This Week": a name made of time words, not a time.
+
+    Every word capitalised, and either after a capitalised word on the same line ("USA Today",
+    "VOA Today") or, for two words or more, right after an opening quote or a possessive.
+    """
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if _NAME_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return len(words) > 1 and bool(_TITLE_BEFORE.search(text, max(0, start - 3), start))
+
+
 @normaliser("relative_word")
 def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     w = " ".join(m["w"].lower().split())
+    if is_title(ctx.text, m.start(), m.end()):
+        return []
     if w in _REF:
         return [Out(m.start(), m.end(), "DATE", _REF[w])]
     unit = m["ru"] or m["ru2"]
@@ -269,7 +289,7 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
     rel = m["rel"].lower()
     unit = m["unit"].lower()
     start = m.start()
-    if unit == "season":
+    if unit == "season" or is_title(ctx.text, start, m.end()):
         return []
     d = ctx.dct
     step = {
