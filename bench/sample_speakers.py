@@ -4,10 +4,11 @@
 
 Extracts every article of the folder and reports, with counts:
 
-- the 20 most quoted people, a person being the speaker names that share a surname when only
-  one full name (initials left out) with that surname occurs in the folder, and the share of
-  each one's quotations under its most used name, and under one identity of a store holding
-  the folder (digests.store.identities: what /who-said and "Who is talking" count by);
+- the 20 most quoted people, a person being read from the texts alone (:class:`PersonKeys`: a
+  bare surname is the one full name its article, or the folder after the same title, writes
+  with it), and the share of each one's quotations under its most used name, and under one
+  identity of a store holding the folder (digests.store.identities: what /who-said and "Who is
+  talking" count by, checked here against a count that does not use it);
 - speaker strings that begin with a title word, a cue word or a sentence-opening word
   ("State John Kerry", "Said Obama"): fragments that are not names;
 - with ``--show``, a seeded random sample of 100 attributed quotations to judge by hand, as
@@ -47,26 +48,71 @@ def _core(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.split() if not _INITIAL.match(w))
 
 
-def identities(counts: Counter[str]) -> dict[str, str]:
-    """Speaker string -> identity key: names sharing a surname are one person when exactly one
-    full name (initials left out) with that surname is used; otherwise each full name is its own
-    and a bare surname stays its own (ambiguous)."""
-    full_by_last: dict[str, set[tuple[str, ...]]] = defaultdict(set)
-    for name in counts:
-        core = _core(name)
-        if len(core) >= 2:
-            full_by_last[core[-1]].add(core)
-    out = {}
-    for name in counts:
-        core = _core(name)
-        if not core:
-            continue
-        fulls = full_by_last.get(core[-1], set())
-        if len(fulls) == 1:
-            out[name] = " ".join(next(iter(fulls)))
-        else:
-            out[name] = " ".join(core)
-    return out
+_CAP = r"[A-Z][a-z][\w'’-]*"
+
+
+def _title_word(word: str) -> bool:
+    """A title or honorific as written before a name ("President", "Sen.", "Mr.")."""
+    low = word.lower().rstrip(".")
+    return low in lx.TITLE_CLASS or low in lx.TITLE_WORDS
+
+
+class PersonKeys:
+    """Who a quotation's speaker is, read from the texts alone (independent of the extraction's
+    entities and of the store's identities, which it checks): a full name is its first and last
+    word; a bare surname is the one full name the folder writes after the titles the article gives
+    it ("President Trump" in the article, "President Donald Trump" in the folder), else the one
+    full name the same article writes with it ("Donald Trump ... Trump said"); otherwise the
+    surname alone (unresolved)."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self._folder: dict[tuple[str, str], set[str]] = {}
+
+    def _firsts(self, text: str, surname: str) -> set[str]:
+        pat = re.compile(rf"\b({_CAP})\s+(?:[A-Z]\.\s*)*{re.escape(surname)}\b")
+        return {
+            m.group(1)
+            for m in pat.finditer(text)
+            if not _title_word(m.group(1))
+            and m.group(1) not in lx.STOP_CAPS
+            and m.group(1).lower() not in lx.CUE_FORMS
+        }
+
+    def _titles(self, text: str, surname: str) -> set[str]:
+        pat = re.compile(rf"\b([A-Za-z][\w-]*\.?)\s+{re.escape(surname)}\b")
+        return {m.group(1).lower().rstrip(".") for m in pat.finditer(text) if _title_word(m.group(1))}
+
+    def _titled_firsts(self, title: str, surname: str) -> set[str]:
+        key = (title, surname)
+        if key not in self._folder:
+            pat = re.compile(
+                rf"(?i:\b{re.escape(title)}\.?)\s+({_CAP})\s+(?:[A-Z]\.\s*)*{re.escape(surname)}\b"
+            )
+            self._folder[key] = {
+                m.group(1)
+                for t in self.texts.values()
+                if surname in t
+                for m in pat.finditer(t)
+                if not _title_word(m.group(1))
+            }
+        return self._folder[key]
+
+    def key(self, file: str, speaker: str) -> str:
+        """The person a speaker string of ``file`` is, as "First Last" or a bare surname."""
+        core = [w for w in _core(speaker) if not _title_word(w)] or list(_core(speaker))
+        if len(core) >= 2 or not core:
+            return " ".join(core[:1] + core[-1:])
+        surname = core[0]
+        titled: set[str] = set()
+        for title in self._titles(self.texts[file], surname):
+            titled |= self._titled_firsts(title, surname)
+        firsts = self._firsts(self.texts[file], surname)
+        # the title wins: "President Trump" beside "first lady Melania Trump" is not Melania
+        for pick in (titled, firsts, titled & firsts):
+            if len(pick) == 1:
+                return f"{next(iter(pick))} {surname}"
+        return surname
 
 
 def found_speaker(
@@ -139,19 +185,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no articles in {args.dir}")
         return 0
     quotes: list[tuple[str, int, int, str | None, str]] = []
+    texts: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "speakers.db") as store:
         for p in files:
             art = read_path(p)
             facts = extract(art.text, art.published)
             store.save(art, facts)
+            texts[p.name] = art.text
             for q in facts.quotes:
                 quotes.append((p.name, q.start, q.end, q.speaker, art.text))
         named = Counter(q[3] for q in quotes if q[3])
         in_store = store.identities_for(named)
-    ident = identities(named)
+    keys = PersonKeys(texts)
     per: dict[str, Counter[str]] = defaultdict(Counter)
-    for name, n in named.items():
-        per[ident.get(name, name)][name] += n
+    for file, _, _, sp, _ in quotes:
+        if sp:
+            per[keys.key(file, sp)][sp] += 1
     print(f"articles={len(files)} quotations={len(quotes)} with_speaker={sum(named.values())}")
     print("top 20 people: quotations, share under the most used name, under one identity, names")
     shares, id_shares = [], []

@@ -10,7 +10,7 @@ import pytest
 from digests.models import Article, Entity, Extraction, Quote
 from digests.queries import who_said
 from digests.store import Store
-from digests.store.identities import core_name, group_identities
+from digests.store.identities import alias_title, core_name, group_identities
 
 
 def test_core_name_drops_titles_and_initials() -> None:
@@ -53,6 +53,62 @@ def test_links_merge_and_split() -> None:
     assert merged["Obama"] == "Barack Obama"
     split = group_identities({"Barack Obama": 5, "Obama": 9}, {"Obama": ("split", "Obama")})
     assert split["Obama"] == "Obama"
+
+
+def test_an_alias_gives_its_office_and_gender() -> None:
+    assert alias_title("U.S. President Donald Trump", "Donald Trump") == ("president", None)
+    assert alias_title("Mr. Trump", "Trump") == (None, "m")
+    assert alias_title("first lady Melania Trump", "Melania Trump") == ("first lady", "f")
+    assert alias_title("Sen. Ann Roe", "Ann Roe") == ("senator", None)
+    assert alias_title("Secretary of State Jo Vale", "Jo Vale") == ("secretary of state", None)
+    assert alias_title("Ann Roe", "Ann Roe") == (None, None)
+
+
+_FAMILY = {"Donald Trump": 50, "Melania Trump": 6, "Ivanka Trump": 2, "Trump": 40}
+
+
+def test_an_office_written_with_a_bare_surname_finds_the_namesake_holding_it() -> None:
+    aliases = {
+        "Trump": {"President Trump": 30, "Mr. Trump": 10, "President-elect Trump": 1},
+        "Donald Trump": {"President Donald Trump": 20, "President Trump": 9, "Mr. Trump": 2},
+        # one slip of extraction elsewhere does not make her a president
+        "Melania Trump": {"first lady Melania Trump": 4, "President Trump": 1, "Mrs. Trump": 1},
+    }
+    assert group_identities(_FAMILY)["Trump"] == "Trump"  # no evidence: unresolved
+    assert group_identities(_FAMILY, aliases=aliases)["Trump"] == "Donald Trump"
+    assert group_identities(_FAMILY, aliases=aliases)["Melania Trump"] == "Melania Trump"
+
+
+def test_a_gendered_honorific_leaves_out_the_namesake_addressed_otherwise() -> None:
+    weights = {"Theresa May": 5, "Brian May": 1, "May": 3}
+    aliases = {
+        "May": {"Mrs May": 6},
+        "Theresa May": {"Mrs May": 2},
+        "Brian May": {"Mr May": 1, "Dr Brian May": 2},
+    }
+    assert group_identities(weights, aliases=aliases)["May"] == "Theresa May"
+    # a namesake of unknown gender is still a candidate: "Mr Lee" among three Lees stays unresolved
+    lees = {"Lee Jae-myung": 5, "Lee Seong-hyon": 2, "Lee Min-ji": 2, "Lee": 4}
+    lee_aliases = {
+        "Lee": {"Mr Lee": 5},
+        "Lee Jae-myung": {"President Lee Jae-myung": 3, "Mr Lee": 2},
+        "Lee Seong-hyon": {"Dr Lee": 2},
+        "Lee Min-ji": {"Ms Lee": 2},
+    }
+    assert group_identities(lees, aliases=lee_aliases)["Lee"] == "Lee"
+
+
+def test_mixed_or_thin_evidence_leaves_a_bare_surname_unresolved() -> None:
+    lees = {"Lee Jae-myung": 5, "Lee Seong-hyon": 2, "Lee": 4}
+    held = {"Lee Jae-myung": {"President Lee Jae-myung": 9}, "Lee Seong-hyon": {"Dr Lee Seong-hyon": 3}}
+    mixed = {**held, "Lee": {"President Lee": 4, "Dr Lee": 4}}
+    assert group_identities(lees, aliases=mixed)["Lee"] == "Lee"
+    thin = {**held, "Lee": {"President Lee": 1}}
+    assert group_identities(lees, aliases=thin)["Lee"] == "Lee"
+    # two namesakes holding the office alike: no guess
+    both = {**held, "Lee Seong-hyon": {"President Lee Seong-hyon": 7}, "Lee": {"President Lee": 6}}
+    assert group_identities(lees, aliases=both)["Lee"] == "Lee"
+    assert group_identities(lees, aliases={**held, "Lee": {"President Lee": 6}})["Lee"] == "Lee Jae-myung"
 
 
 def _article(n: int, speaker: str, words: str, entities: list[str]) -> tuple[Article, Extraction]:
@@ -146,3 +202,26 @@ def test_an_entity_scope_finds_the_person_under_every_name(tmp_path: Path) -> No
             store.save(art, facts)
         d = build_digest(store, date(2024, 3, 1), date(2024, 3, 8), Scope(entities=["Barack Obama"]))
     assert d.articles == 2
+
+
+def test_who_said_resolves_a_bare_surname_by_the_titles_across_the_store(tmp_path: Path) -> None:
+    said = [
+        ("Donald Trump", "We had a great meeting this morning", "President Donald Trump"),
+        ("Donald Trump", "Trade must be fair for our workers", "President Donald Trump"),
+        ("Donald Trump", "The talks went very well indeed", "President Trump"),
+        ("Melania Trump", "Children deserve our care and love", "first lady Melania Trump"),
+        ("Trump", "Nobody has done more for the farmers", "Mr. Trump"),
+        ("Trump", "The deal will be signed next week", "President Trump"),
+        ("Trump", "We will see what happens after that", "President Trump"),
+        ("Trump", "Our farmers will do very well again", "President Trump"),
+    ]
+    with Store.open(tmp_path / "family.db") as store:
+        for n, (speaker, words, alias) in enumerate(said, start=1):
+            art, facts = _article(n, speaker, words, [])
+            person = Entity(name=speaker, type="person", aliases=[alias])
+            store.save(art, facts.model_copy(update={"entities": [person]}))
+        assert store.identities_for(["Trump"]) == {"Trump": "Donald Trump"}
+        assert who_said(store, "Donald Trump").total == 7
+        assert who_said(store, "Melania Trump").total == 1
+        store.split_identity("Trump")  # a merge or split recorded still wins
+        assert who_said(store, "Donald Trump").total == 3

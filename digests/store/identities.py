@@ -9,7 +9,14 @@ its most used name. The grouping (:func:`group_identities`) rests on the names a
 * a bare surname ("Obama", "Mr. Obama") joins the full name with that surname when the store
   knows exactly one; with several ("Lee" beside Lee Jae-myung, Lee Seong-hyon) it stays its
   own, unresolved rather than guessed;
-* an office or household speaking for someone ("Lee's office") is not that person.
+* an office or household speaking for someone ("Lee's office") is not that person;
+* a bare surname the store knows several full names for is resolved by the titles written
+  with it across the store (:func:`title_evidence`): a gendered honorific ("Mr. Trump",
+  "Mrs May") leaves out the namesakes addressed with the other one, and an office ("President
+  Trump", "Secretary Kerry") goes to the one full name that holds it, when the bare name is
+  written with one office only and one namesake holds it far more often than any other.
+  Without such evidence (or with mixed evidence: "President Lee" and "Dr Lee") it stays
+  unresolved.
 
 Evidence the names cannot give is kept in ``identity_links`` (schema v14): ``merge`` puts a
 name under another's identity, ``split`` keeps a name apart from any other. Links are per
@@ -20,9 +27,10 @@ stored with, and the identity is computed when asked.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
+from digests.extract import lexicon as lx
 from digests.store.connection import StoreBase
 from digests.store.names import normalise_name, strip_honorifics
 
@@ -53,13 +61,100 @@ def _initials(name: str) -> tuple[str, ...]:
     return tuple(w for w in words[1:-1] if len(w) == 1)
 
 
+# Title classes that say nothing lasting about who is meant: gendered forms of address (read
+# for gender instead) and descriptive jobs ("analyst") that do not persist as a title.
+_NOT_OFFICES = frozenset({"mr", "ms", "job"})
+# How clearly the evidence must point: the share of a bare name's titled uses its one office
+# has, the factor by which the holder of that office outweighs every other namesake, and the
+# fewest uses that count.
+_ONE_OFFICE = 0.8
+_DOMINANT = 4
+_FEWEST = 3
+
+
+def alias_title(alias: str, name: str) -> tuple[str | None, str | None]:
+    """The office and the gender an alias writes before ``name``'s words: "U.S. President
+    Donald Trump" -> ("president", None), "Mr. Trump" -> (None, "m"), "first lady Melania
+    Trump" -> ("first lady", "f"). Abbreviations are spelt out ("Sen." -> "senator")."""
+    words = alias.split()
+    own = set(normalise_name(name))
+    while words and set(normalise_name(words[-1])) <= own and normalise_name(words[-1]):
+        words.pop()
+    lead = [lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in words]
+    gender = next((lx.GENDER[w] for w in reversed(lead) if w in lx.GENDER), None)
+    for k in range(len(lead)):
+        phrase = " ".join(lead[k:])
+        cls = lx.TITLE_CLASS.get(phrase)
+        if cls is not None:
+            return (None if cls in _NOT_OFFICES else phrase), gender
+    return None, gender
+
+
+def title_evidence(aliases: Mapping[str, int], name: str) -> tuple[Counter[str], Counter[str]]:
+    """The offices and genders the aliases of ``name`` (alias -> uses) give, weighted by uses."""
+    offices: Counter[str] = Counter()
+    genders: Counter[str] = Counter()
+    for alias, uses in aliases.items():
+        office, gender = alias_title(alias, name)
+        if office:
+            offices[office] += uses
+        if gender:
+            genders[gender] += uses
+    return offices, genders
+
+
+def _clear(counts: Counter[str], share: float = _ONE_OFFICE) -> str | None:
+    """The one value holding at least ``share`` of ``counts`` (None if none or mixed)."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    top, n = counts.most_common(1)[0]
+    return top if n >= share * total else None
+
+
+def _by_evidence(
+    name: str,
+    heads: set[str],
+    members: Mapping[str, list[str]],
+    aliases: Mapping[str, Mapping[str, int]],
+) -> str | None:
+    """The one of ``heads`` a bare surname means by its titles across the store, or None."""
+    offices, genders = title_evidence(aliases.get(name, {}), name)
+    cands = sorted(heads)
+    held: dict[str, tuple[Counter[str], Counter[str]]] = {}
+    for h in cands:
+        o: Counter[str] = Counter()
+        g: Counter[str] = Counter()
+        for m in members.get(h, [h]):
+            mo, mg = title_evidence(aliases.get(m, {}), m)
+            o += mo
+            g += mg
+        held[h] = (o, g)
+    gender = _clear(genders, 0.9)
+    if gender is not None and sum(genders.values()) >= _FEWEST:
+        # "Mr. Trump" is not the namesake the store addresses as "Mrs." or "Ms."
+        cands = [h for h in cands if _clear(held[h][1], 0.9) in (None, gender)]
+    office = _clear(offices)
+    if len(cands) > 1 and office is not None and offices[office] >= _FEWEST:
+        support = sorted(((held[h][0][office], h) for h in cands), reverse=True)
+        first = support[0][0]
+        second = support[1][0]
+        if first >= _FEWEST and first >= _DOMINANT * second:
+            cands = [support[0][1]]
+    return cands[0] if len(cands) == 1 else None
+
+
 def group_identities(
-    weights: Mapping[str, int], links: Mapping[str, tuple[str, str]] | None = None
+    weights: Mapping[str, int],
+    links: Mapping[str, tuple[str, str]] | None = None,
+    aliases: Mapping[str, Mapping[str, int]] | None = None,
 ) -> dict[str, str]:
     """Name -> the identity's name, for every name of ``weights`` (name -> how often used).
 
-    ``links``: name -> ("merge", other name) or ("split", name), which win over the names."""
+    ``links``: name -> ("merge", other name) or ("split", name), which win over the names.
+    ``aliases``: name -> alias -> uses, the titles that may resolve an ambiguous bare surname."""
     links = links or {}
+    aliases = aliases or {}
     cores = {n: core_name(n) for n in weights}
     full: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
     for n, core in cores.items():
@@ -71,6 +166,7 @@ def group_identities(
 
     out: dict[str, str] = {}
     by_surname: dict[str, set[str]] = defaultdict(set)
+    members: dict[str, list[str]] = defaultdict(list)
     for variants in full.values():
         marked = [v for v in variants if v]
         if len(marked) <= 1:
@@ -82,13 +178,19 @@ def group_identities(
             head = best(group)
             for n in group:
                 out[n] = head
+                members[head].append(n)
                 for s in _surnames(n, cores[n]):
                     by_surname[s].add(head)
     for n, core in cores.items():
         if n in out or n in links:
             continue
         heads = by_surname.get(core[0], set()) if len(core) == 1 and not _POSSESSIVE.search(n) else set()
-        out[n] = next(iter(heads)) if len(heads) == 1 else n
+        if len(heads) == 1:
+            out[n] = next(iter(heads))
+        elif len(heads) > 1:
+            out[n] = _by_evidence(n, heads, members, aliases) or n
+        else:
+            out[n] = n
     for n, (how, other) in links.items():
         if n in weights:
             out[n] = n if how == "split" else out.get(other, other)
@@ -153,7 +255,15 @@ class IdentitiesMixin(StoreBase):
                 chunk,
             ):
                 weights[name] = int(uses)
-        grouped = group_identities(weights, links)
+        aliases: dict[str, dict[str, int]] = defaultdict(dict)
+        for i in range(0, len(part), 500):
+            chunk = part[i : i + 500]
+            for name, alias, uses in self.db.execute(
+                f"SELECT name, alias, uses FROM person_aliases WHERE name IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                aliases[name][alias] = int(uses)
+        grouped = group_identities(weights, links, aliases)
         return {n: grouped.get(n, n) for n in wanted}
 
     def identity_names(self, name: str) -> list[str]:
