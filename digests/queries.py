@@ -134,6 +134,33 @@ def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
     return []
 
 
+def _people_meant(store: Store, names: _Names, query: str, *, speakers: bool) -> list[str]:
+    """Who a typed name means, by identity: ``[name]`` of the one person (the identity's name),
+    several to choose from (most quoted first), or none. "Obama", "Barack Obama" and "President
+    Obama" are one person when the store's identities say so. ``speakers``: only quoted people
+    count (of several people the one quoted is meant when only one is)."""
+    found = _resolve(names, query, speakers)
+    if len(found) > 1:
+        ident = store.identities_for(found)
+        found = sorted({ident[n] for n in found})
+    if len(found) == 1:
+        return [store.identities_for(found)[found[0]]]
+    known = names.people(found)
+    ranked = sorted(found, key=lambda n: (-(known[n].quotes if n in known else 0), n))
+    if speakers:
+        ranked = [n for n in ranked if n in known and known[n].quotes] or ranked[:1]
+        if len(ranked) == 1:
+            return [store.identities_for(ranked)[ranked[0]]]
+    return ranked
+
+
+def person_meant(store: Store, query: str, *, speakers: bool = False) -> list[str]:
+    """The people a typed name means, resolved the way /who-said resolves it: one name (the
+    person's identity) when it means one, several to choose from, or none. ``speakers``: only
+    people quoted at least once."""
+    return _people_meant(store, _names(store), query, speakers=speakers)
+
+
 def speakers_for(store: Store, text: str) -> list[str]:
     """The quoted people a typed name can mean (empty when none): the resolution /who-said uses."""
     return _resolve(_names(store), text, speakers=True)
@@ -216,24 +243,14 @@ def who_said(
     if not normalise_name(query):
         raise CommandError("Whose quotations? Give a name, e.g. /who-said Lee Jae-myung")
     names = _names(store)
-    found = _resolve(names, query, speakers=True)
+    found = _people_meant(store, names, query, speakers=True)
     if not found:
         return WhoSaid(query=query, about=about, suggestions=_suggest(names, query))
     if len(found) > 1:
-        # "Obama", "Barack Obama" and "President Obama" are one person when the store knows one
-        ident = store.identities_for(found)
-        heads = sorted({ident[n] for n in found})
-        if len(heads) < len(found):
-            found = heads
-    known = names.people(found)
-    if len(found) > 1:
-        people = sorted((known[n] for n in found if n in known and known[n].quotes),
-                        key=lambda p: (-p.quotes, p.name))
-        if len(people) > 1:
-            return WhoSaid(query=query, about=about, candidates=people[:25])
-        found = [p.name for p in people] or found[:1]
+        known = names.people(found[:25])
+        return WhoSaid(query=query, about=about, candidates=[known[n] for n in found[:25] if n in known])
     every = store.identity_names(found[0])
-    who = names.person(every[0]) if every[0] != found[0] else known.get(found[0]) or names.person(found[0])
+    who = names.person(every[0])
     rows = _quotes_of(store, every)
     # rows stay tuples until the page is cut: a frozen dataclass per row of the window costs more
     # than the rest of the answer
@@ -438,6 +455,9 @@ _VOCABULARIES: dict[str, tuple[float, dict[str, tuple[str, ...] | None]]] = {}
 _VOCABULARIES_LOCK = threading.Lock()
 
 
+_POSSESSIVE_NAME = re.compile(r"\w['’]s\s")
+
+
 def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
     key = str(getattr(store, "path", id(store)))
     now = time.monotonic()
@@ -500,17 +520,21 @@ def timeline(
         literals = _all_or_none([*_country_forms(code), *loud])
     else:
         index = _names(store)
-        people = _resolve(index, text)
+        people = _people_meant(store, index, text, speakers=False)
         if len(people) > 1:
             candidates = list(index.people(people[:25]).values())
             return Timeline(query=text, label=text, since=since, until=until,
                             candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
         label = people[0] if people else text
-        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1])} - {""})
+        # the person under every name the store gives them ("Obama", "Barack Obama"): events
+        # whose text writes a full name, or that list any of the names among their entities
+        every = store.identity_names(people[0]) if people else []
+        full = [n for n in every if len(normalise_name(n)) >= 2 and not _POSSESSIVE_NAME.search(n)]
+        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1], *full)} - {""})
         match = " OR ".join(_fts_phrase(w) for w in wanted)
         pattern = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)"
                                       for w in wanted), re.I)
-        forms = sorted({text, text.title(), *people[:1]})
+        forms = sorted({text, text.title(), *people[:1], *every})
         literals = _all_or_none([w.split()[0] for w in wanted])
     rows, saturated = _candidates(store, text, match, forms, since, until)
     if since is not None:

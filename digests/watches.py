@@ -91,20 +91,10 @@ _POSSESSIVE = re.compile(r"\w['’]s\s")
 
 
 def same_person(store: Store, name: str) -> frozenset[tuple[str, ...]]:
-    """The normalised names the store gives one person: the name itself, and a word of it stored
-    alone as a speaker or person ("Putin" for "Vladimir Putin") when no one else the store knows
-    has that word in their name. Cross-article identities of the store can widen this later."""
-    tokens = normalise_name(name)
-    out = {tokens}
-    if len(tokens) >= 2:
-        for word in dict.fromkeys(tokens):
-            if len(word) < 3 or not store.people_with_form("full", word):
-                continue
-            others = {n for n in store.people_with_form("token", word)
-                      if len(normalise_name(n)) >= 2 and normalise_name(n) != tokens}
-            if not others:
-                out.add((word,))
-    return frozenset(out)
+    """The normalised names the store gives one person: every name of the person's identity
+    (:meth:`Store.identity_names`: "Obama" and "President Obama" for "Barack Obama", a bare
+    surname the store's titles resolve to them), so a namesake stays apart."""
+    return frozenset(normalise_name(n) for n in store.identity_names(name)) | {normalise_name(name)}
 
 
 # --- parsing a query -------------------------------------------------------------------------
@@ -138,7 +128,15 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
     code = country_code(text)
     if code:
         return WatchSpec("country", code, country_name(code))
-    people = people_named(store, text)
+    from digests.queries import person_meant
+
+    # as /who-said resolves a name (its quoted people by identity), else anyone the store names
+    people = person_meant(store, text, speakers=True) or person_meant(store, text)
+    people = people or people_named(store, text)
+    people = [n for n in people if not _POSSESSIVE.search(n)]
+    if len(people) == 1 and len(normalise_name(people[0])) == 1:
+        # a bare surname no title across the store resolves ("Varga" beside two Vargas): ask
+        people = people_named(store, text) or people
     if len(people) > 1:
         raise AmbiguousWatch(text, people)
     if people:

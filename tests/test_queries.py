@@ -287,3 +287,40 @@ def test_topic_prefixes_find_every_inflection(store: Store) -> None:
 )
 def test_country_pattern_takes_the_gazetteers_forms(code: str, said: str, found: bool) -> None:
     assert bool(country_pattern(code).search(said)) is found
+
+
+def test_a_persons_timeline_finds_the_events_under_every_name_of_the_identity(tmp_path: Path) -> None:
+    from digests.models import Entity, Event
+
+    def article(n: int, name: str, alias: str, line: str, day: str) -> None:
+        text = f"{line}\n\nMore follows."
+        store.save(
+            Article(title=f"Report {n}", text=text, url=f"https://w.example/{n}", published=date(2026, 3, 1)),
+            Extraction(
+                entities=[Entity(name=name, type="person", aliases=[alias], mentions=[(0, 4)])],
+                events=[
+                    Event(date=day, status="planned", text=line, start=0, end=len(line), entities=[name])
+                ],
+                quotes=[Quote(speaker=name, text="We will go on", kind="direct", start=0, end=4)],
+            ),
+        )
+
+    with Store.open(tmp_path / "ids.db") as store:
+        article(
+            1,
+            "Aldo Brenner",
+            "Chancellor Aldo Brenner",
+            "Aldo Brenner visits Tunis on March 9.",
+            "2026-03-09",
+        )
+        for n, day in ((2, 12), (4, 13), (5, 14)):  # the bare surname, always with his title
+            article(
+                n, "Brenner", "Chancellor Brenner", f"Brenner opens a port on March {day}.", f"2026-03-{day}"
+            )
+        article(3, "Marta Brenner", "Mrs Marta Brenner", "Marta Brenner will read on March 15.", "2026-03-15")
+        # the chancellor's bare surname is his, found under both names; his namesake stays apart
+        full = timeline(store, "Aldo Brenner", today=date(2026, 3, 1))
+        assert [e.date for e in full.coming_up] == ["2026-03-09", "2026-03-12", "2026-03-13", "2026-03-14"]
+        bare = timeline(store, "Brenner", today=date(2026, 3, 1))
+        assert [e.date for e in bare.coming_up][:2] == ["2026-03-09", "2026-03-12"]
+        assert timeline(store, "Marta Brenner", today=date(2026, 3, 1)).coming_up[0].date == "2026-03-15"

@@ -109,6 +109,27 @@ def test_a_bare_surname_is_the_person_only_when_no_one_else_has_it(store: Store)
     assert ask(store, "/watch add Varga", channel="other").kind == "choices"
 
 
+def test_a_bare_surname_the_stores_titles_resolve_is_watched_as_that_person(store: Store) -> None:
+    def said(name: str, alias: str, n: int, quote: str) -> dict[str, Any]:
+        text = f"{alias} spoke in Port Vell.\n\n\"{quote},\" {alias} said."
+        return {"title": f"{name} speaks", "url": f"https://wire.example/k{n}", "source": "North Wire",
+                "published": "2026-03-03", "text": text, "events": [],
+                "entities": [{"name": name, "type": "person", "aliases": [alias]}],
+                "quotes": [{"speaker": name, "text": quote, "kind": "direct"}]}
+
+    for n in range(3):
+        save(store, said("Anton Kovar", "Chancellor Anton Kovar", n, f"We hold the line {n}"))
+        save(store, said("Kovar", "Chancellor Kovar", 10 + n, f"The budget will pass {n}"))
+    save(store, said("Ilona Kovar", "Mrs Ilona Kovar", 20, "Our school opens today"))
+    # "Kovar" is written with the chancellor's title only: him, as /who-said says, not a question
+    assert (parse_watch(store, "Kovar").kind, parse_watch(store, "Kovar").key) == ("person", "Anton Kovar")
+    ask(store, "/watch add Kovar")
+    save(store, said("Kovar", "Chancellor Kovar", 30, "Taxes stay where they are"))
+    save(store, said("Ilona Kovar", "Mrs Ilona Kovar", 31, "The library needs books"))
+    scan_all(store)
+    assert [label for label, _ in hits(store)] == ["Anton Kovar"]  # his bare surname, not her
+
+
 def test_what_a_query_watches(store: Store) -> None:
     kinds = {q: (s.kind, s.key) for q in ("Mara Quint", "Minister Mara Quint", "trade", "Japan", '"Red Sea"',
                                             "Port Authority of Vell", "Assad")

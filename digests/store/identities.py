@@ -66,7 +66,7 @@ def _initials(name: str) -> tuple[str, ...]:
 _NOT_OFFICES = frozenset({"mr", "ms", "job"})
 # How clearly the evidence must point: the share of a bare name's titled uses its one office
 # has, the factor by which the holder of that office outweighs every other namesake, and the
-# fewest uses that count.
+# fewest uses of the office (or of an honorific) with the bare name that count.
 _ONE_OFFICE = 0.8
 _DOMINANT = 4
 _FEWEST = 3
@@ -139,7 +139,7 @@ def _by_evidence(
         support = sorted(((held[h][0][office], h) for h in cands), reverse=True)
         first = support[0][0]
         second = support[1][0]
-        if first >= _FEWEST and first >= _DOMINANT * second:
+        if first and first >= _DOMINANT * second:
             cands = [support[0][1]]
     return cands[0] if len(cands) == 1 else None
 
