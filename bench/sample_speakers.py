@@ -144,29 +144,36 @@ def same_person(found: str | None, judged: str) -> bool:
     )
 
 
+_LEGISLATURE = {"state", "defense", "defence", "house", "senate", "majority", "minority", "security"}
+_ONE_PERSON = {"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"}
+_POSSESSED = re.compile(r"['’]s?\s+(.+)$")
+
+
 def bad_speaker(name: str) -> bool:
-    """A speaker string that opens with a title word, a cue word or a sentence-opening word."""
-    first, last = name.split()[0], name.split()[-1]
+    """A speaker string that is no name: it opens with a title word, a cue word, a subordinator or
+    a sentence-opening word ("State John Kerry", "Said Obama", "Although Mueller's team"), ends in
+    a title ("White House Director"), glues an abbreviated country to a bare surname ("U.S.
+    Trump"), or describes one person by an office through a possessive ("President Obama's
+    ambassador"); a named body's possessive ("Trump's lawyers", "Lee's office") is a speaker."""
+    words = name.split()
+    first, last = words[0], words[-1]
+    owned = _POSSESSED.search(name)
+    if owned:
+        head = owned.group(1).split()[-1].lower()
+        return lx.TITLE_CLASS.get(head) in _ONE_PERSON or first in lx.STOP_CAPS
     if last in lx.ORG_HEADS or last in {"Republicans", "Democrats", "Report"} or not first[:1].isupper():
         return False  # an organisation or a group, not a person's name
     low = first.lower().rstrip(".")
-    if len(name.split()) < 2:
+    if len(words) < 2:
         return low in lx.CUE_FORMS or first in lx.STOP_CAPS
+    if len(words) == 2 and "." in first and lx.place_country(first) is not None:
+        return True  # "U.S. Trump"
     return (
         low in lx.TITLE_CLASS
         or low in lx.CUE_FORMS
         or first in lx.STOP_CAPS
-        or low
-        in {
-            "state",
-            "defense",
-            "defence",
-            "house",
-            "senate",
-            "majority",
-            "minority",
-            "security",
-        }
+        or low in _LEGISLATURE
+        or (lx.TITLE_CLASS.get(last.lower().rstrip(".")) in _ONE_PERSON and len(words) > 1)
     )
 
 

@@ -108,26 +108,27 @@ def test_a_cue_verb_opening_a_sentence_is_not_part_of_the_name() -> None:
 
 
 def test_sampling_script_groups_names_and_flags_fragments() -> None:
-    from collections import Counter
+    from bench.sample_speakers import PersonKeys, bad_speaker
 
-    from bench.sample_speakers import bad_speaker, identities
-
-    ident = identities(
-        Counter(
-            {
-                "Harlan Vesey": 3,
-                "Harlan Q. Vesey": 1,
-                "Vesey": 2,
-                "Ana Brant": 1,
-                "Odile Brant": 1,
-                "Brant": 1,
-            }
-        )
-    )
-    assert ident["Harlan Q. Vesey"] == ident["Vesey"] == "Harlan Vesey"
-    assert ident["Brant"] == "Brant"  # two Brants: the bare surname stays unresolved
-    assert bad_speaker("State Harlan Vesey") and bad_speaker("Said Vesey")
-    assert not bad_speaker("Harlan Vesey") and not bad_speaker("State Department")
+    texts = {
+        "a.txt": "Secretary Harlan Q. Vesey spoke. Vesey said no.",
+        "b.txt": "Secretary Vesey spoke again. Vesey said yes.",
+        "c.txt": "Ana Brant and Odile Brant spoke. Brant said so.",
+        "d.txt": "President Vesey will not say. Vesey said nothing.",
+    }
+    keys = PersonKeys(texts)
+    assert keys.key("a.txt", "Harlan Q. Vesey") == keys.key("a.txt", "Vesey") == "Harlan Vesey"
+    # no first name in the article: the one written after the same title elsewhere in the folder
+    assert keys.key("b.txt", "Vesey") == "Harlan Vesey"
+    assert keys.key("c.txt", "Brant") == "Brant"  # two Brants: the bare surname stays unresolved
+    assert keys.key("d.txt", "Vesey") == "Vesey"  # no one is written "President <first> Vesey"
+    fragments = [
+        "State Harlan Vesey", "Said Vesey", "Adds Ana Brant", "Although Vesey's team", "House Intelligence",
+        "U.S. Vesey", "White House Director", "President Vesey's ambassador", "House Republican Ana Brant",
+    ]
+    assert [f for f in fragments if not bad_speaker(f)] == []
+    names = ["Harlan Vesey", "State Department", "Vesey's lawyers", "Vesey's office", "Mueller's team"]
+    assert [n for n in names if bad_speaker(n)] == []
 
 
 def test_defence_secretary_and_written_lead() -> None:
@@ -135,3 +136,55 @@ def test_defence_secretary_and_written_lead() -> None:
     ex = extract(text)
     assert "Piet Lunders" in {e.name for e in ex.entities}
     assert [q.speaker for q in ex.quotes] == ["Piet Lunders"]
+
+
+FRAGMENTS = """Markets fell on Monday, said Rolf Dansk, a strategist at Varo Bank.
+
+Adds Ana Brant, chief economist at Varo Bank: "If the economy slows, the protests will spread."
+
+House Republican Harlan Vesey of Ohio, a deputy whip, said today, "The White House must make the case."
+
+Three sailors died after returning for the U.S. Vesey blamed the regime for their deaths.
+
+Although Vesey’s team has told the lawyers that he is not a target, investigators said "the inquiry goes on."
+
+Odile Brant, President Vesey’s former chief strategist, said: "The plan failed before it began."
+
+President Vesey’s ambassador to the United Nations said Sunday that "allies will come."
+
+The ex-director has dismissed the House Intelligence report as partisan. Nobody spoke of trade policy.
+
+"The talks were held in bad faith." — Varo Bank chief economist Lars Ekwall
+"""
+
+
+def test_no_speaker_is_a_fragment_of_a_sentence_title_or_description() -> None:
+    from bench.sample_speakers import bad_speaker
+
+    ex = extract(FRAGMENTS)
+    by_text = {q.text: q.speaker for q in ex.quotes}
+    assert by_text["If the economy slows, the protests will spread."] == "Ana Brant"  # "Adds X, ...:"
+    assert by_text["The White House must make the case."] == "Harlan Vesey"  # "House Republican X"
+    assert by_text["The plan failed before it began."] == "Odile Brant"
+    assert by_text["allies will come."] is None  # a description by office is nobody's name
+    assert by_text["The talks were held in bad faith."] == "Lars Ekwall"  # a signature opening with the body
+    assert not [q.speaker for q in ex.quotes if q.speaker and bad_speaker(q.speaker)]
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert not {"U.S. Vesey", "House Intelligence", "House Republican Harlan Vesey"} & people
+
+
+DESCRIBED = """South Korean President Hwang Min-jun met the envoy on Monday.
+
+Amid renewed hope on Sunday, South Korea’s president said that Pyongyang wants the summit.
+
+Rudy Vale, the former mayor who became the president’s lead lawyer in April, said that "the inquiry must end."
+
+Carsten Ohl, President Hwang’s former chief strategist, said: "The plan failed before it began."
+"""
+
+
+def test_a_possessive_description_is_the_person_it_describes_or_nobody() -> None:
+    by_text = {q.text: q.speaker for q in extract(DESCRIBED).quotes}
+    assert by_text["Pyongyang wants the summit"] == "Hwang Min-jun"  # the office, of that country
+    assert by_text["the inquiry must end."] == "Rudy Vale"  # the apposition's clause
+    assert by_text["The plan failed before it began."] == "Carsten Ohl"

@@ -105,8 +105,9 @@ _MONTH_WORDS = frozenset(lx.MONTHS.words())
 # what follows a surname after a cue, never a noun a nationality would qualify
 _NOT_NOUN_AFTER = re.compile(r"[ \t]*(?:[,.;:]|(?:during|in|on|at|to|when|after|before|while|from)\b)")
 _INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained", "Wrote", "Writes"})
-_INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“])")
-_PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job", "spouse"}
+# 'Said Ellis: "..."', 'Adds Axel Merk, chief investment officer at Merk: "..."'
+_INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“]|,[^.;:\"“”\n]{1,120}:[ \t]*[\"“])")
+_PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job", "spouse", "party"}
 
 
 @dataclass(slots=True)
@@ -411,13 +412,18 @@ def _classify(
         title = " ".join(words[dem : dem + tlen])
         title_start = toks[0].start()
     elif not dem:
-        spanning = of_title(text, start, words)
+        spanning = of_title(text, start, words, lower)
         if spanning is not None:
             title, title_start, tlen = spanning
     name_toks = toks[dem + tlen :]
     name_words = words[dem + tlen :]
     if not name_words:
         return []
+    if len(name_words) >= 2 and (
+        lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
+        or (title_class(name_words[-1].lower()) in {"pol", "mil"} and _place_code(" ".join(name_words[:-1])))
+    ):
+        return []  # "the Oklahoma Republican told", "the California Governor": a description
     speaks_for: str | None = None
     # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
     if title is None:

@@ -8,6 +8,7 @@ Read by the entity stage (entities.py) for each capitalised sequence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
@@ -59,11 +60,16 @@ def title_before(text: str, start: int) -> tuple[str, int] | None:
 _OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+$")
 
 
-def of_title(text: str, start: int, words: list[str]) -> tuple[str, int, int] | None:
+def of_title(
+    text: str, start: int, words: list[str], lower: Callable[[str], bool] | None = None
+) -> tuple[str, int, int] | None:
     """A title with "of" spanning into the sequence: "Secretary of State John Kerry" seen from "State".
 
     Returns (title, title_start, words of the sequence the title takes) when the words before
-    "of" and the first words of the sequence make a title of the resource file and a name remains.
+    "of" and the first words of the sequence make a title of the resource file and a name remains,
+    or when the words before "of" end in a person's title and the sequence opens with a word the
+    text also writes in lower case (``lower``): then all but its last two words are the subject of
+    the office ("Director of Trade Policy Peter Navarro").
     """
     lo = max(0, start - 60)
     # the pattern ends in blanks, "of", blanks: settle most names without searching the window
@@ -83,6 +89,15 @@ def of_title(text: str, start: int, words: list[str]) -> tuple[str, int, int] | 
                 if cand.lower().replace(".", "") in lx.TITLE_CLASS:
                     t0 = m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
                     return cand, t0, n
+    if lower is not None and title_class(pre[-1].rstrip(".").lower()) in {"pol", "mil", "job"}:
+        n = 0
+        while n < len(words) - 2 and lower(words[n].lower()):
+            n += 1
+        if n:
+            # the subject the office is "of" runs on to the name's last two words ("Trade Policy")
+            n = len(words) - 2
+            t0 = m.start(1) + m.group(1).rfind(pre[-1])
+            return f"{pre[-1]} of {' '.join(words[:n])}", t0, n
     return None
 
 
@@ -151,6 +166,8 @@ def title_class(title: str) -> str | None:
     )
     if t in lx.TITLE_CLASS:
         return lx.TITLE_CLASS[t]
+    if " of " in t:  # "Director of Trade Policy": the office is the words before "of"
+        return title_class(t.split(" of ")[0])
     last = t.split(" ")[-1]
     return lx.TITLE_CLASS.get(last)
 
@@ -190,7 +207,8 @@ def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
             break
         best += step
     if best == 0:
-        dem = (
-            0 if not (dem and len(words) > dem and title_class(words[dem].rstrip(".")) is not None) else dem
-        )
+        # a country word before a bare name is part of it ("Jordan Peterson") unless abbreviated:
+        # "returning for the U.S. Trump blamed ..." is a sentence end, never "U.S. Trump"
+        titled = dem and len(words) > dem and title_class(words[dem].rstrip(".")) is not None
+        dem = dem if titled or (dem and "." in words[0]) else 0
     return dem, best

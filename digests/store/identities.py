@@ -62,8 +62,8 @@ def _initials(name: str) -> tuple[str, ...]:
 
 
 # Title classes that say nothing lasting about who is meant: gendered forms of address (read
-# for gender instead) and descriptive jobs ("analyst") that do not persist as a title.
-_NOT_OFFICES = frozenset({"mr", "ms", "job"})
+# for gender instead), descriptive jobs ("analyst") and party descriptions ("Republican").
+_NOT_OFFICES = frozenset({"mr", "ms", "job", "party"})
 # How clearly the evidence must point: the share of a bare name's titled uses its one office
 # has, the factor by which the holder of that office outweighs every other namesake, and the
 # fewest uses of the office (or of an honorific) with the bare name that count.

@@ -58,6 +58,12 @@ _DASH_OPEN = re.compile(
 )
 
 
+# title classes of an office one person holds: "X's ambassador" describes a person, not a body
+_ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"})
+# what stands between a name and its description in apposition: "Bannon, former ..."
+# "Rudy Giuliani, the former mayor who became Trump's lead lawyer": a clause of the apposition
+_APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an|former|who|now)\b[^,;:.!?\"“”]{0,80}")
+_APPOSED = re.compile(r",\s*(?:(?:former|then|now|the|a|an|longtime|top|senior)\s+)*")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
 
@@ -301,7 +307,16 @@ class _Resolver:
                 cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
         if not cs:
             return None
-        return max(cs, key=lambda c: c.end)
+        best = max(cs, key=lambda c: c.end)
+        if best.kind == "org":
+            # "said Air Force Chief of Staff Gen. X": the body, then the titled person it names
+            at = best.end
+            while at < limit and self.text[at] in " \t":
+                at += 1
+            people = [c for c in self.by_start.get(at, []) if c.kind == "person" and c.entity is not None]
+            if people and at > best.end:
+                return max(people, key=lambda c: c.end)
+        return best
 
     def described_at(self, pos: int, limit: int) -> _Cand | None:
         """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
@@ -314,6 +329,19 @@ class _Resolver:
             cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]
             if cs:
                 return max(cs, key=lambda c: c.end) if k else None
+        return None
+
+    def person_in_signature(self, pos: int, end: int) -> _Cand | None:
+        """The first named person in a short signature line ``[pos, end)`` that holds nothing
+        else (at most twelve words, no sentence end): "White House Director of Trade Policy X"."""
+        if len(self.text[pos:end].split()) > 12 or re.search(r"[.!?;]\s", self.text[pos:end]):
+            return None
+        i = bisect.bisect_left(self.ends, pos)
+        for c in self.cands[i:]:
+            if c.end > end:
+                break
+            if c.start >= pos and c.kind == "person" and c.entity is not None:
+                return c
         return None
 
     # ---------------------------------------------------------------- speakers
@@ -349,6 +377,7 @@ class _Resolver:
             "prof",
             "acad",
             "job",
+            "party",
         }:
             # "the minister said": the person last named with that title
             person = self._titled_before(head, c.start)
@@ -359,7 +388,7 @@ class _Resolver:
         if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
             return _Speaker(None, span)
         if _POSS_SPACE.search(c.text) and c.text[0].isupper():
-            return _Speaker(c.text, span)
+            return self._owned(c, span, head)
         for k, first in reversed(self._org_by_last.get(head, [])):
             if first < c.start:
                 return _Speaker(self.orgs[k].name, span, self.orgs[k])
@@ -367,6 +396,34 @@ class _Resolver:
             org = self._org_last_before(c.start)
             if org is not None:
                 return _Speaker(org.name, span, org)
+        return _Speaker(None, span)
+
+    def _owned(self, c: _Cand, span: tuple[int, int], head: str) -> _Speaker:
+        """A named body's noun phrase ("South Korea's presidential office", "Trump's lawyers")
+        speaks as itself; one that describes a single person by an office ("Bannon, President
+        Trump's former chief strategist", "President Obama's ambassador to the UN") is the person
+        named in apposition, or nobody: a description is never a speaker's name."""
+        words = c.text.split()
+        lead = 0
+        while lead < len(words) - 1 and words[lead].rstrip(",") in lx.STOP_CAPS:
+            lead += 1  # "Although Mueller's team has indicated": the subordinator is no part of it
+        text = " ".join(words[lead:])
+        if lx.TITLE_CLASS.get(head) not in _ONE_PERSON_CLASSES:
+            return _Speaker(text if text[:1].isupper() else None, span)
+        j = bisect.bisect_right(self.ends, c.start)
+        for k in range(j - 1, max(-1, j - 8), -1):
+            p = self.cands[k]
+            if p.kind == "person" and p.entity is not None and any(
+                a.fullmatch(self.text, p.end, c.start) for a in (_APPOSED, _APPOSED_CLAUSE)
+            ):
+                return _Speaker(p.entity.name, (p.start, p.end), p.entity, self.genders.get(p.entity.name))
+        # "South Korea's president": the person named before with that office, of that country
+        owner = text[: _POSS_SPACE.search(text).start()]  # type: ignore[union-attr]
+        code = lx.place_country(owner)
+        if code:
+            person = self._titled_before(head, c.start, code)
+            if person is not None:
+                return _Speaker(person.name, span, person, self.genders.get(person.name))
         return _Speaker(None, span)
 
     def _org_inside(self, start: int, end: int) -> Entity | None:
@@ -389,8 +446,9 @@ class _Resolver:
         j = bisect.bisect_left(self._org_starts, last)
         return self.orgs[min(k for _, _, k in self._org_mentions[j:i])]
 
-    def _titled_before(self, head: str, pos: int) -> Entity | None:
-        """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it."""
+    def _titled_before(self, head: str, pos: int, country: str | None = None) -> Entity | None:
+        """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it
+        (and who is of ``country``, when given)."""
         titled = self._titled.get(head)
         if titled is None:
             word = re.compile(r"\b" + re.escape(head) + r"\b")
@@ -401,6 +459,8 @@ class _Resolver:
             ]
         best: tuple[int, Entity] | None = None
         for e, starts in titled:
+            if country is not None and e.country != country:
+                continue
             i = bisect.bisect_left(starts, pos)
             last = starts[i - 1] if i else -1
             if last >= 0 and (best is None or last > best[0]):

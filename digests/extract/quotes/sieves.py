@@ -269,6 +269,12 @@ def _after_attribution(
         c = res.mention_at(dash.end(), ceil)
         if c is not None and c.kind == "person":
             return res.speaker(c, si, floor), None
+        if c is not None:
+            # a signature that opens with the body: "— White House Director of Trade Policy Peter Navarro"
+            line_end = text.find("\n", dash.end())
+            p = res.person_in_signature(dash.end(), min(ceil, line_end if line_end >= 0 else len(text)))
+            if p is not None:
+                return res.speaker(p, si, floor), None
     m = _AFTER_LEAD.match(text, c_end)
     p0 = m.end() if m else c_end
     if p0 >= ceil:
