@@ -173,7 +173,24 @@ def bad_speaker(name: str) -> bool:
         or low in lx.CUE_FORMS
         or first in lx.STOP_CAPS
         or low in _LEGISLATURE
-        or (lx.TITLE_CLASS.get(last.lower().rstrip(".")) in _ONE_PERSON and len(words) > 1)
+        or _titled_tail(words)
+    )
+
+
+def _titled_tail(words: list[str]) -> bool:
+    """A description ending in a title: a party ("Oklahoma Republican"), or an office after a
+    place or a body ("White House Director"); "Peter King" and "Erik Prince" are names."""
+    cls = lx.TITLE_CLASS.get(words[-1].lower().rstrip("."))
+    if cls == "party":
+        return True
+    spelt = " ".join(lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in words)
+    if spelt in lx.TITLE_CLASS:
+        return True  # a title alone: "Rear Adm"
+    before = " ".join(words[:-1])
+    return cls in _ONE_PERSON and (
+        lx.place_country(before) is not None
+        or before in lx.KNOWN_ORGS
+        or any(w in lx.ORG_HEADS for w in words[:-1])
     )
 
 

@@ -188,3 +188,21 @@ def test_a_possessive_description_is_the_person_it_describes_or_nobody() -> None
     assert by_text["Pyongyang wants the summit"] == "Hwang Min-jun"  # the office, of that country
     assert by_text["the inquiry must end."] == "Rudy Vale"  # the apposition's clause
     assert by_text["The plan failed before it began."] == "Carsten Ohl"
+
+
+PARTICIPLES = """The advert uses footage of Mara Quint asking, "Why are we not further ahead?"
+
+Officials met on Monday, with Tomas Reale saying the group "cannot be beaten without ground troops."
+
+The minister wrote a letter to Ilse Varga citing the "open hostility" of recent weeks.
+
+Another critic, Abner Quill, likened the rules to "burning the charter."
+"""
+
+
+def test_a_person_before_a_speaking_participle_speaks() -> None:
+    by_text = {q.text: q.speaker for q in extract(PARTICIPLES).quotes}
+    assert by_text["Why are we not further ahead?"] == "Mara Quint"  # footage of X asking
+    assert by_text["cannot be beaten without ground troops."] == "Tomas Reale"  # with X saying
+    assert by_text.get("open hostility") != "Ilse Varga"  # a letter to X citing: the letter's words
+    assert by_text["burning the charter."] == "Abner Quill"  # likened to "..."

@@ -45,6 +45,9 @@ _PARTICIPLE_BEFORE = re.compile(
     r"(?<![\w-])(?<!the )(?<!The )(?<!a )(?<!an )(?<!his )(?<!her )[A-Za-z]{2,}ing\s+"
     r"(?:(?:the|a|an|Mr|Mrs|Ms|Dr)\.?\s+)?$"
 )
+_PARTICIPLE_AT = re.compile(r"[a-z]+ing\b")
+# "footage of X saying", "with X adding", "a statement by X noting" (not "a letter to X citing")
+_PARTICIPLE_PREPS = frozenset({"of", "with", "by"})
 _DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
 _WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
 # "Canada -- a NATO member -- said": an aside between dashes after the subject
@@ -199,6 +202,16 @@ class _Resolver:
             return False
         return False
 
+    def _prep_word(self, start: int, floor: int) -> str | None:
+        """The preposition whose phrase the mention at ``start`` sits in, if any."""
+        words = _PREP_TOKENS.findall(self.text[max(floor, start - 120) : start])
+        for w in reversed(words[-10:]):
+            if w in _PREP_WORDS:
+                return str(w)
+            if not _WALK_OK.match(w):
+                return None
+        return None
+
     def _after_verb(self, start: int, floor: int) -> bool:
         """Whether the mention follows a lower-case word that is not a conjunction: an object."""
         lo = max(floor, start - 40)
@@ -256,7 +269,16 @@ class _Resolver:
                 continue
             # "including Laura Bush, who called the policy 'cruel'": the cue's subject is "who"
             relative = c.kind == "person" and _WHO_GAP.fullmatch(gap) is not None
-            if not relative and (self._after_prep(c.start, floor) or self._after_verb(c.start, floor)):
+            # "footage of Hillary Clinton asking, ...": a person right before a speaking participle
+            # speaks, inside a prepositional phrase or not
+            acting = (
+                c.kind == "person"
+                and adjacent
+                and _PARTICIPLE_AT.match(self.text, cue_start) is not None
+                and self._prep_word(c.start, floor) in _PARTICIPLE_PREPS
+            )
+            inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
+            if inside and not (relative or acting):
                 continue
             if _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
