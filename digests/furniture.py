@@ -11,6 +11,10 @@ sentence of a story printed twice would become furniture.
 
 The decision depends only on the set of stored articles, not on the order they came
 in, which is what ``geodigest reextract`` relies on.
+
+Repetition inside one paragraph tells furniture too: a widget whose text the page holds
+twice, once shown and once hidden (a donation or sign-up box, a photo credit), reads as a
+paragraph that ends with words it already said (:func:`printed_twice`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,9 @@ FREQUENT = 24
 COPY_SHARE = 0.3
 COPY_MIN = 3
 COPY_LONG = 2
+
+#: a paragraph ending with this many words it already holds, in the same order, is printed twice
+TWICE_WORDS = 8
 
 _DIGITS = re.compile(r"\d+")
 _DIGIT = re.compile(r"\d")
@@ -63,6 +70,19 @@ def outlet_of(url: str | None, source: str | None) -> str | None:
     if source and source.strip():
         return source.strip().lower()
     return None
+
+
+def printed_twice(line: str) -> bool:
+    """Whether a paragraph ends with ``TWICE_WORDS`` words that stand, in that order, once
+    earlier in it: a widget's text read twice ("Chip in $10 to help us ... Chip in $10 to help
+    us ..."). News text does not repeat eight words of its own in one paragraph."""
+    if len(line) < 16 * TWICE_WORDS // 2:  # too short to hold the words twice
+        return False
+    words = line.split()
+    if len(words) < 2 * TWICE_WORDS:
+        return False
+    tail = " ".join(words[-TWICE_WORDS:])
+    return " ".join(words[: -TWICE_WORDS]).count(tail) == 1  # twice in all, not a refrain
 
 
 @lru_cache(maxsize=64)

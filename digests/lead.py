@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from digests.extract.text import DATELINE as _DATELINE
 from digests.extract.text import in_summary_box, is_caption, is_furniture, split_sentences
 from digests.furniture import line_hash
 
 HEAD_CHARS = 2000  # the lead is looked for in the text's first characters only
-# "SEOUL, Jan 5 (Reuters) - ", "WASHINGTON — ": a dateline opening a lead.
-DATELINE = re.compile(r"^[A-Z][A-Z .,/'’-]{2,60}(?:\([^)]{1,60}\))?\s*[-–—:]\s+")
+# "SEOUL, Jan 5 (Reuters) - ", "Washington (CNN) ": a dateline opening a lead (extract/text.py's
+# one pattern, anchored, so that ``DATELINE.sub`` takes it off a text's start only).
+DATELINE = re.compile(f"^(?:{_DATELINE.pattern})")
 
 
 @dataclass(frozen=True, slots=True)

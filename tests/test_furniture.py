@@ -254,6 +254,10 @@ def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
         "Closely watched talks resumed in Lenz on Monday.",
         "CLOSED since March, the border reopened on Tuesday.",
         "Olsen said the McDonald plant would close in May.",
+        "The ministry released a photo: it showed the tanker burning off Lenz on Friday.",
+        "The big picture: Lenz has lost 300 jobs since March, a Gazette/Ipsos poll found.",
+        "Most voters back the deal, according to a Gazette/Ipsos poll released on Monday.",
+        "Marlow was pictured at the port on Sunday with the rescued crew.",
     ],
 )
 def test_news_lines_stay_news(line: str) -> None:
@@ -427,3 +431,109 @@ def test_a_version_14_store_keeps_its_learnt_lines_in_the_table_keyed_by_line(tm
         assert "40 countries" not in figures_text(store, third)
         store.delete_article(third)  # and its lines leave with it
         assert first_value(store, "SELECT count(*) FROM outlet_lines WHERE article_id = ?", third) == 0
+
+
+# --- captions that carry their own credit, widgets printed twice, prompts, datelines ----------
+
+CREDITED = (
+    "Strike in Lenz\n\n"
+    "Port workers in Lenz ended a nine-day strike on Monday after the ministry agreed to raise wages by 6 "
+    "percent.\n\n"
+    "Minister Ines Marlow speaks to port workers in Lenz, Valdora, March 6, 2026. REUTERS/Jane Roe\n\n"
+    "Union leader Paul Ferris said the workers would return on Wednesday.\n\n"
+    "Dock cranes stand idle in the port of Lenz on Feb. 27, 2026. (Jane Roe/AP)\n\n"
+    "Ferris with Marlow at the ministry on March 8. Photographer: Jane Roe/Bloomberg\n\n"
+    "Marlow signed the deal at the ministry on Sunday. | Jane Roe/AP Photo\n\n"
+    "Cranes in Lenz at dawn on Feb. 28, 2026. (Photo: Jane Roe, AFP/Getty Images)\n\n"
+    "The strike cost the port 40 million euros, the ministry said."
+)
+
+
+def test_a_caption_that_carries_its_own_credit_is_furniture_and_gives_no_event() -> None:
+    flagged = furniture_lines(CREDITED)
+    assert len(flagged) == 5
+    assert all(not f.startswith(("Port workers", "Union leader", "The strike")) for f in flagged)
+    # a wire caption's date is the picture's moment, even when the story does not tell it
+    assert [e.date for e in extract(CREDITED, DAY).events] == ["2026-03-09", "2026-03-11"]
+
+
+def test_the_lead_is_never_a_credited_caption() -> None:
+    from digests.lead import find_lead
+
+    text = (
+        "Strike ends\n\n"
+        "FILE PHOTO - Minister Ines Marlow speaks to port workers in Lenz, Valdora, March 6, 2026. "
+        "REUTERS/Jane Roe\n\n"
+        "Port workers in Lenz ended a nine-day strike on Monday after the ministry agreed to raise wages."
+    )
+    lead = find_lead(text, "Strike ends")
+    assert text[lead.start : lead.end].startswith("Port workers")
+
+
+def test_a_pictured_caption_without_a_full_stop_is_furniture() -> None:
+    text = (
+        "Tanker hit\n\n"
+        "The tanker Orla was hit by two blasts off Lenz on Friday, its owner said.\n\n"
+        "The tanker Orla (pictured in June) was hit by two blasts off Lenz on Friday, officials said\n\n"
+        "Minister Ines Marlow, pictured at the port on Sunday, said the blasts came from the sea\n\n"
+        "Marlow was pictured at the port on Sunday with the crew, who had been rescued."
+    )
+    flagged = furniture_lines(text)
+    assert len(flagged) == 2
+    assert not any(f.startswith("Marlow was pictured") for f in flagged)  # a sentence of the story
+    assert not any("June" in e.text or "blasts came" in e.text for e in extract(text, DAY).events)
+
+
+def test_a_widget_printed_twice_is_furniture_and_a_refrain_is_not() -> None:
+    from digests.furniture import printed_twice
+
+    box = (
+        "Support Independent News The Gazette is paid for by readers: give $5 a month to help us keep "
+        "reporting on the coast. The Gazette is paid for by readers: give $5 a month to help us keep "
+        "reporting on the coast."
+    )
+    prompt = (
+        "Stay informed! Get our morning briefing on the coast in your inbox every day. You can stop it "
+        "at any time. Get our morning briefing on the coast in your inbox every day."
+    )
+    text = f"Floods\n\n{box}\n\n{prompt}\n\nThe Kesh river burst its banks on Sunday, flooding 300 homes."
+    assert furniture_lines(text) == [box, prompt]
+    assert printed_twice(box) and printed_twice(prompt)
+    # a chant repeated more than twice, a short refrain: the story's own words
+    chant = "The crowd shouted that the port belongs to the workers of Lenz. " * 3
+    assert not printed_twice(chant.strip())
+    assert not printed_twice("Let them take care of it. Let them take care of it. We are going home now.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Support progressive journalism: the Gazette is free to read.",
+        "Thank you for signing up. For more from the Gazette, read our latest issue",
+        "Thanks for subscribing!",
+    ],
+)
+def test_donation_and_thank_you_prompts_are_furniture(line: str) -> None:
+    assert furniture_lines(f"Title\n\n{line}") == [line]
+
+
+@pytest.mark.parametrize(
+    ("lead", "told"),
+    [
+        ("(Wire) President Ines Marlow will visit Lenz on Friday.", "(Wire) President"),
+        ("(CNN) President Ines Marlow will visit Lenz on Friday.", "President Ines"),
+        ("Lenz (CNN) President Ines Marlow will visit Lenz on Friday.", "President Ines"),
+        ("(Gazette.com) – President Ines Marlow will visit Lenz on Friday.", "President Ines"),
+        ("Lenz, Valdora — President Ines Marlow will visit Lenz on Friday.", "President Ines"),
+        ("LENZ, Valdora (AP) — President Ines Marlow will visit Lenz on Friday.", "President Ines"),
+        ("The United Nations (UN) Security Council will meet on Friday.", "The United"),
+    ],
+)
+def test_the_lead_and_its_events_start_after_the_dateline(lead: str, told: str) -> None:
+    from digests.lead import find_lead
+
+    text = f"Visit\n\n{lead}\n\nThe visit was planned in January."
+    found = find_lead(text, "Visit")
+    assert text[found.start : found.end].startswith(told)
+    friday = [e.text for e in extract(text, DAY).events if e.date == "2026-03-13"]
+    assert friday and friday[0].startswith(told)

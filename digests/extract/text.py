@@ -16,6 +16,7 @@ from typing import NamedTuple
 from digests.extract.lexicon import CUE_ALT
 from digests.extract.lexicon import _lines as lexicon_lines
 from digests.extract.vocab import MONTHS
+from digests.furniture import printed_twice
 
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
@@ -241,14 +242,17 @@ _FURNITURE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
-_CREDIT_TAIL = re.compile(
-    r"\((?:photo|picture|image)s?\s*:?[^)]*\)\s*$|\b(?:PHOTO|PICTURE)S?\s*:\s*\S+.*$", re.I
-)
 
 
-# "DAKAR –", "ADDIS ABABA, March 17 (Savanna Press) —": the place (and agency) opening a story
+# The place and agency opening a story, matched at a paragraph's start: "DAKAR –", "WASHINGTON: ",
+# "ADDIS ABABA, March 17 (Savanna Press) —", "(Reuters) - ", "Washington (CNN) ", "Tehran, Iran — ".
+_NAMES = r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2}"
+_WIRE = r"\((?:CNN|AP|AFP|UPI|Reuters|Xinhua|Bloomberg|dpa|[A-Z]\w*\.com)\)"
 DATELINE = re.compile(
-    r"[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?\s*[\u2013\u2014-]+\s*"
+    r"(?:[A-Z][A-Z.'’/ -]{2,40}(?:,\s*[\w.’' ]{1,30}?)*(?:\s*\([^)]{1,40}\))?"
+    r"\s*(?:[\u2013\u2014-]+|:(?=\s))\s*"
+    rf"|(?:{_NAMES}(?:,\s*{_NAMES})?\s)?(?:{_WIRE}\s*(?:[\u2013\u2014-]+\s*)?|\({_NAMES}\)\s*[\u2013\u2014-]+\s*)"
+    rf"|{_NAMES},\s*{_NAMES}\s*[\u2013\u2014-]+\s*)"
 )
 
 
@@ -257,7 +261,7 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     s = line.strip()
     if not s:
         return True
-    if _FURNITURE.match(s) or _LINES.match(s):
+    if _FURNITURE.match(s) or _LINES.match(s) or printed_twice(s) or own_caption(s):
         return True
     # Short lines with no sentence punctuation are subheadings or section labels,
     # unless they are the first line (the title) or contain a quotation.
@@ -281,6 +285,8 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 _LINES = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("lines.txt")))
 _BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)
 _INLINE = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("inline.txt")))
+# Photo credits ending a caption ("... May 4, 2018. REUTERS/Jane Roe"): resources/furniture/credits.txt.
+_CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credits.txt")))
 # a summary box's bullet: short, no full stop at the end
 _BOX_ITEM_WORDS = 30
 
@@ -327,16 +333,27 @@ _DOUBLE_ANY = re.compile(r"[\"\u201c\u201d]")
 _SAID_WORD = re.compile(r"\b(?:said|says|told)\b")
 _POSITION_NOTE = re.compile(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)")
 _PHOTO_LEAD = re.compile(r"(?i)photo|picture")
+_PICTURED = re.compile(r"\bpictured\b")
+
+
+def own_caption(line: str) -> bool:
+    """A caption that shows itself: it ends in a photo credit ('... May 4. REUTERS/Jane Roe',
+    '(Jane Roe/AP)', '(Photo: AFP)'), or says who is pictured and ends without a sentence's
+    punctuation. Furniture that gives no fact: its dates are the picture's."""
+    if ("/" in line or ":" in line or "(" in line) and _CREDIT_TAIL.search(line):
+        return True
+    return "pictured" in line and bool(_PICTURED.search(line)) and not _PUNCT_END.search(line)
 
 
 def is_caption(line: str) -> bool:
-    """Photo captions: a sentence describing a picture, e.g. 'X (left) shaking hands with Y ...'."""
-    # both patterns need a bracket or a colon: most lines are settled without a regex scan
-    if "(" not in line and ":" not in line:
+    """A photo caption that may still tell background: 'X (left) shaking hands with Y ...', set over
+    a credit line of its own; its events count only for dates the story does not tell."""
+    # the pattern needs a bracket: most lines are settled without a regex scan
+    if "(" not in line:
         return False
     if _LINES.match(line.strip()):  # a gallery's counter, a video label: no fact to take
         return False
-    return bool(_POSITION_NOTE.search(line)) or bool(_CREDIT_TAIL.search(line))
+    return bool(_POSITION_NOTE.search(line)) and not own_caption(line)
 
 
 def build_doc(text: str) -> Doc:

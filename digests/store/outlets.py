@@ -7,6 +7,7 @@ deleted, pruned), so what is learnt always describes the stored articles.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date
@@ -98,19 +99,27 @@ class OutletsMixin(StoreBase):
             for r in rows
         ]
 
-    def fact_texts(self) -> list[tuple[str, int, str]]:
-        """(kind, article id, text) of every stored event, quotation (``speaker: text``) and person."""
+    def fact_texts(self) -> list[tuple[str, int, int, int, str]]:
+        """(kind, article id, start, end, text) of every stored event, quotation (``speaker: text``)
+        and person (at its first mention)."""
         db = self.db.conn
-        out: list[tuple[str, int, str]] = []
-        out += [("event", a, t) for a, t in db.execute("SELECT article_id, text FROM events ORDER BY id")]
+        out: list[tuple[str, int, int, int, str]] = []
         out += [
-            ("quote", a, f"{s or '?'}: {t}")
-            for a, s, t in db.execute("SELECT article_id, speaker, text FROM quotes ORDER BY id")
+            ("event", a, s, e, t)
+            for a, s, e, t in db.execute('SELECT article_id, start, "end", text FROM events ORDER BY id')
         ]
         out += [
-            ("person", a, n)
-            for a, n in db.execute("SELECT article_id, name FROM entities WHERE type = 'person' ORDER BY id")
+            ("quote", a, s, e, f"{sp or '?'}: {t}")
+            for a, s, e, sp, t in db.execute(
+                'SELECT article_id, start, "end", speaker, text FROM quotes ORDER BY id'
+            )
         ]
+        for a, n, mentions in db.execute(
+            "SELECT article_id, name, mentions FROM entities WHERE type = 'person' ORDER BY id"
+        ):
+            first = json.loads(mentions or "[]")
+            s, e = (first[0][0], first[0][1]) if first else (-1, -1)
+            out.append(("person", a, s, e, n))
         return out
 
     def article_kinds(self, ids: Iterable[int]) -> dict[int, str]:
