@@ -39,9 +39,10 @@ import logging
 import os
 import secrets
 import socket
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeVar
@@ -69,6 +70,8 @@ State = Literal["sent", "skipped", "interrupted", "failed", "no-poster"]
 # is not here was left by a delivery that died (an exception escaped), so it may be taken over.
 _RUNNING: set[str] = set()
 _HOST = socket.gethostname()
+# How long shutdown waits for job runs in progress (a feed poll ends within a second of it).
+STOP_SECONDS = 5.0
 
 
 def _boot_id() -> str:
@@ -214,7 +217,10 @@ class DigestScheduler:
         self.feed_interval_minutes = feed_interval_minutes
         self.fetch_timeout = fetch_timeout
         self.max_bytes = max_bytes
-        self.fetch_policy = fetch_policy or FetchPolicy(timeout=fetch_timeout, max_bytes=max_bytes)
+        # Its own stop flag: shutdown() ends the feed poll's fetches without ending anyone else's.
+        self.fetch_policy = replace(
+            fetch_policy or FetchPolicy(timeout=fetch_timeout, max_bytes=max_bytes), stop=threading.Event()
+        )
         self.watch_alert_interval = watch_alert_interval
         self.watch_check_seconds = watch_check_seconds
         # Feed health: alerts go to the admin channel after this many failed polls in a row.
@@ -225,6 +231,8 @@ class DigestScheduler:
         self.clock = clock
         self.sleep = sleep
         self._scheduler: AsyncIOScheduler | None = None
+        self._running: set[asyncio.Task[Any]] = set()  # job runs in progress, awaited at shutdown
+        self._stopping = False
         self._lock = asyncio.Lock()  # one delivery run at a time: claims stay simple to reason about
         self._reported: set[tuple[str, str, str]] = set()
 
@@ -236,7 +244,8 @@ class DigestScheduler:
         grace_s = max(1, int(self.grace.total_seconds()))
         for schedule in self.schedules:
             scheduler.add_job(
-                self._fire, trigger=schedule.trigger(), args=[schedule.name], id=f"digest:{schedule.name}",
+                self._job(self._fire), trigger=schedule.trigger(), args=[schedule.name],
+                id=f"digest:{schedule.name}",
                 name=schedule.describe(), misfire_grace_time=grace_s, coalesce=True, max_instances=1,
             )
             log.info("schedule added", extra=fields(schedule=schedule.name, cron=schedule.cron,
@@ -244,12 +253,12 @@ class DigestScheduler:
                                                      channels=",".join(map(str, schedule.targets))))
         # Always: feeds added from chat (/feeds add) are polled too, with those of GEODIGEST_FEEDS.
         scheduler.add_job(
-            self.poll_feeds, IntervalTrigger(minutes=self.feed_interval_minutes), id="feeds",
+            self._job(self.poll_feeds), IntervalTrigger(minutes=self.feed_interval_minutes), id="feeds",
             name="poll feeds", next_run_time=datetime.now(UTC), misfire_grace_time=grace_s,
             coalesce=True, max_instances=1,
         )
         scheduler.add_job(
-            self.check_watches, IntervalTrigger(seconds=self.watch_check_seconds), id="watches",
+            self._job(self.check_watches), IntervalTrigger(seconds=self.watch_check_seconds), id="watches",
             name="watch alerts", misfire_grace_time=grace_s, coalesce=True, max_instances=1,
         )
         scheduler.start()
@@ -257,11 +266,45 @@ class DigestScheduler:
         if catch_up:
             await self.catch_up()
 
-    async def shutdown(self) -> None:
-        """Stop the jobs (a delivery in progress finishes its current post)."""
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+    def _job(self, func: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        """``func`` as a scheduler job: its runs are tracked, so that shutdown can await them."""
+
+        async def run(*args: Any) -> Any:
+            task = asyncio.current_task()
+            if task is not None:
+                self._running.add(task)
+            try:
+                return await func(*args)
+            except asyncio.CancelledError:
+                if not self._stopping:
+                    raise
+                log.warning("%s stopped: the bot is stopping", func.__name__, extra=fields(job=func.__name__))
+                return None
+            finally:
+                if task is not None:
+                    self._running.discard(task)
+
+        run.__name__ = run.__qualname__ = func.__name__
+        return run
+
+    async def shutdown(self, timeout: float = STOP_SECONDS) -> None:
+        """Stop the jobs: no new run starts, a feed poll's fetches end (within a second), and the
+        runs in progress are awaited, a delivery finishing its current post; one still running after
+        ``timeout`` seconds is cancelled. APScheduler's own shutdown would cancel them mid-await and
+        log each CancelledError as a job's failure."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is None:
+            return
+        self._stopping = True
+        scheduler.pause()
+        self.fetch_policy.cancel()
+        running = [t for t in self._running if not t.done()]
+        if running:
+            _, late = await asyncio.wait(running, timeout=timeout)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+        scheduler.shutdown(wait=False)
 
     async def add_poster(self, platform: str, poster: Poster) -> list[Delivery]:
         """A platform connected: post through it from now on, and catch up what it missed."""
@@ -712,6 +755,8 @@ class DigestScheduler:
         except Exception:
             log.exception("feed poll failed")
             return []
+        if self._stopping:
+            return []
         if urls:
             log.info("feeds polled", extra=fields(**summary))
         if summary.get("new"):
@@ -729,6 +774,8 @@ class DigestScheduler:
                 if self.fetch_policy.stop.is_set():
                     break  # shutting down
                 outcome = poll_feed(store, url, self.fetch_policy)
+                if not outcome.ok and self.fetch_policy.stop.is_set():
+                    break  # cut short by shutdown: not the feed's failure
                 totals["feeds"] += 1
                 totals["new"] += outcome.new
                 totals["updated"] += outcome.updated

@@ -219,12 +219,15 @@ def poll_feed(store: Store, url: str, policy: FetchPolicy | None, now: datetime 
     """Read one feed (under the fetch policy), store its new articles and record the outcome.
 
     A poll fails when the feed cannot be read, or when it has entries and none of them could
-    be stored; one bad entry among good ones is not a failure of the feed.
+    be stored; one bad entry among good ones is not a failure of the feed. A poll the bot's
+    stopping cut short (``policy.cancel()``) is not the feed's failure: it is not recorded.
     """
     from digests.ingest import ingest_inputs
 
     report = ingest_inputs(store, [url], policy=policy, progress=False, out=io.StringIO(), err=io.StringIO())
     ok = not (report.failed and not report.stored)
+    if not ok and policy is not None and policy.stop.is_set():
+        return PollOutcome(url, False, report.new, report.updated, report.unchanged, "stopped")
     error = None
     if not ok:
         first = report.errors[0] if report.errors else "nothing could be read"

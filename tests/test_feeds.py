@@ -7,7 +7,11 @@ the real scheduler; the admin channel is a console target whose poster records w
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -365,3 +369,36 @@ def test_the_console_lists_feeds_with_their_health(db: Path, web: FakeWeb) -> No
     text = out.getvalue()
     assert f"Feed 2 added: {web.url('/feed.rss')}" in text
     assert "Feeds (2 polled)" in text and "not polled yet" in text
+
+
+# --- stopping ------------------------------------------------------------------------------------
+
+
+async def test_stopping_during_a_feed_poll_is_clean(
+    db: Path, web: FakeWeb, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The bot stops while a feed host is slow to answer: the poll ends within a second, no job is
+    cancelled mid-await (APScheduler would log its CancelledError as a traceback), and the
+    interrupted poll is not recorded as a failure of the feed."""
+    asked = threading.Event()
+
+    def slow_feed(h: Any) -> None:
+        asked.set()
+        time.sleep(20)  # far longer than the test waits: only the client can end this
+        h.answer(200, b"", "application/rss+xml")
+
+    web.routes["/slow-feed.rss"] = slow_feed
+    url = web.url("/slow-feed.rss")
+    policy = FetchPolicy(allow_private=True, timeout=30)
+    sched = DigestScheduler(Store.open(db), [], {}, feeds=[url], fetch_policy=policy)
+    caplog.set_level(logging.DEBUG)
+    await sched.start(catch_up=False)
+    assert await asyncio.to_thread(asked.wait, 10), "the poll never reached the feed host"
+    began = time.monotonic()
+    await sched.shutdown()
+    assert time.monotonic() - began < 3
+    await asyncio.sleep(1)  # what a cancelled job would log, it logs by now
+    assert [r.getMessage() for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []
+    assert "CancelledError" not in caplog.text
+    with Store.open(db) as store:
+        assert store.db.execute("SELECT count(*) FROM feed_polls").fetchone()[0] == 0
