@@ -36,6 +36,10 @@ EPILOG = {
     "run": "examples:\n  geodigest run            # console adapter when no token is configured\n"
     "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
     "doctor": "examples:\n  geodigest doctor",
+    "slack-manifest": "Paste the output into api.slack.com: Create New App -> From an app manifest.\n"
+    "It registers every slash command the bot answers (digests/commands.py).\n\n"
+    "examples:\n  geodigest slack-manifest > manifest.json          # Socket Mode\n"
+    "  geodigest slack-manifest --request-url https://bot.example.org/slack/events   # HTTP mode",
     "demo": "examples:\n  geodigest demo remove    # delete the demo store and any demo article in --db",
 }
 # The chat commands with a subcommand of their own above; the others are generated from their
@@ -183,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", "Run the bot: Discord and/or Slack when tokens are set, else the console on the demo corpus.")
     add("doctor", "Check the configuration and platform tokens, and print what will run where.")
+    p = add("slack-manifest", "Print the Slack app manifest (JSON): its scopes and every slash command.")
+    p.add_argument("--request-url", help="HTTP mode: the public address Slack posts to (…/slack/events); "
+                   "without it the app uses Socket Mode")
+    p.add_argument("--name", default="GeoDigest", help="the app's and bot user's name (default GeoDigest)")
     p = add("demo", "The demo corpus: `remove` deletes the demo store and demo articles from --db.")
     p.add_argument("action", choices=["remove"])
     return parser
@@ -221,6 +229,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def cmd_slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
+    from adapters.slack.manifest import manifest
+
+    print(json.dumps(manifest(args.name, args.request_url), indent=2, ensure_ascii=False))
+    return 0
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
