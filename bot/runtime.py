@@ -340,30 +340,26 @@ def _why(err: BaseException) -> str:
 def _starter(
     platform: str, settings: Settings, scheduler: DigestScheduler, policy: FetchPolicy
 ) -> Callable[[], Awaitable[None]]:
-    """A coroutine function running one platform until cancelled; raises ValueError on bad config."""
+    """A coroutine function running one platform until cancelled; raises ValueError on bad config.
+    The platform's poster joins the scheduler once it has connected."""
+    run: Callable[..., Awaitable[None]]
+    config: Any
     if platform == "slack":
-        from adapters.slack.app import run_slack
+        from adapters.slack.app import run_slack as run
 
-        slack_cfg = slack_config(settings, policy)
+        config = slack_config(settings, policy)
+    else:
+        from adapters.discord.client import run_discord as run
 
-        async def slack_ready(adapter: Any) -> None:
-            await scheduler.add_poster("slack", adapter.poster)
+        config = discord_config(settings, policy)
 
-        async def slack() -> None:
-            await run_slack(slack_cfg, settings.db, on_ready=slack_ready)
+    async def ready(adapter: Any) -> None:
+        await scheduler.add_poster(platform, adapter.poster)
 
-        return slack
-    from adapters.discord.client import run_discord
+    async def start() -> None:
+        await run(config, settings.db, on_ready=ready)
 
-    discord_cfg = discord_config(settings, policy)
-
-    async def discord_ready(client: Any) -> None:
-        await scheduler.add_poster("discord", client.poster)
-
-    async def discord() -> None:
-        await run_discord(discord_cfg, settings.db, on_ready=discord_ready)
-
-    return discord
+    return start
 
 
 # --- doctor -------------------------------------------------------------------------------------
