@@ -76,13 +76,12 @@ def printed_twice(line: str) -> bool:
     """Whether a paragraph ends with ``TWICE_WORDS`` words that stand, in that order, once
     earlier in it: a widget's text read twice ("Chip in $10 to help us ... Chip in $10 to help
     us ..."). News text does not repeat eight words of its own in one paragraph."""
-    if len(line) < 16 * TWICE_WORDS // 2:  # too short to hold the words twice
+    if len(line) < 8 * TWICE_WORDS:  # too short to hold the words twice
         return False
-    words = line.split()
-    if len(words) < 2 * TWICE_WORDS:
+    parts = line.rsplit(None, TWICE_WORDS)
+    if len(parts) <= TWICE_WORDS:
         return False
-    tail = " ".join(words[-TWICE_WORDS:])
-    return " ".join(words[: -TWICE_WORDS]).count(tail) == 1  # twice in all, not a refrain
+    return parts[0].count(" ".join(parts[1:])) == 1  # twice in all, not a refrain
 
 
 @lru_cache(maxsize=64)

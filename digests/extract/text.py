@@ -334,13 +334,17 @@ _SAID_WORD = re.compile(r"\b(?:said|says|told)\b")
 _POSITION_NOTE = re.compile(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)")
 _PHOTO_LEAD = re.compile(r"(?i)photo|picture")
 _PICTURED = re.compile(r"\bpictured\b")
+_CREDIT_REACH = 240  # a credit and the end of the caption's sentence before it fit in this many characters
 
 
 def own_caption(line: str) -> bool:
     """A caption that shows itself: it ends in a photo credit ('... May 4. REUTERS/Jane Roe',
     '(Jane Roe/AP)', '(Photo: AFP)'), or says who is pictured and ends without a sentence's
     punctuation. Furniture that gives no fact: its dates are the picture's."""
-    if ("/" in line or ":" in line or "(" in line) and _CREDIT_TAIL.search(line):
+    # a credit ends the line: its last characters settle it
+    if ("/" in line or ":" in line or "(" in line) and _CREDIT_TAIL.search(
+        line, max(0, len(line) - _CREDIT_REACH)
+    ):
         return True
     return "pictured" in line and bool(_PICTURED.search(line)) and not _PUNCT_END.search(line)
 
