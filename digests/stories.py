@@ -9,15 +9,24 @@ frequencies of those terms, and the candidates its index of rare terms found.
 
 - An article is a TF-IDF vector: sublinear counts (1 + log n) weighed by the rarity of
   each term in the store, log(N / (df + 0.5)), with N at least ``PRIOR_DOCS``.
-- Two articles' similarity is the cosine of their vectors, decayed by the days between
-  their publication: full for ``GRACE_DAYS``, then falling by e every ``DECAY_DAYS``.
+- Two articles' similarity is the cosine of their vectors, plus ``TITLE_SHARE`` of the
+  cosine of their titles alone (each title word once, weighed by rarity: two outlets'
+  headlines of one event share its rare words, "sanctions on Turkey", where commentary and
+  background dilute the text), plus ``QUOTE_BONUS`` when both print the same run of
+  ``QUOTE_RUN`` quoted words (somebody's same words, however each outlet trimmed them);
+  all decayed by the days between their publication: full for ``GRACE_DAYS``, then falling
+  by e every ``DECAY_DAYS``.
 - The article joins the story with the highest average similarity over its articles in
   the window (those not among the candidates count 0), when it reaches ``THRESHOLD``:
   average link, so one close article cannot chain two unrelated stories together, and
-  a story told over many days goes on as long as its recent articles are close. A big
-  story is judged by its ``TOP_K`` articles closest to the new one: an article on one
-  angle of it (the reactions in Congress to airstrikes) is close to the few articles on
-  that angle, not to all of them.
+  a story told over many days goes on as long as its recent articles are close.
+- Decided one article at a time, a story depends on which of its articles came first: an
+  early article may start a story of its own that later ones would have joined. Regrouping
+  (``geodigest reextract``, and a batch that adds a large share of the store) therefore
+  groups the whole store at once, :func:`average_link`: the closest pair of stories is
+  joined first, by the same average and threshold, until none reaches it; so articles move
+  between stories, and stories merge, as later evidence arrives, and the result does not
+  depend on the order articles were stored in.
 
 The cost of a decision is proportional to the candidates compared (at most
 ``MAX_CANDIDATES``), never to the store or the day's articles.
@@ -25,43 +34,89 @@ The cost of a decision is proportional to the candidates compared (at most
 
 from __future__ import annotations
 
+import heapq
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 THRESHOLD = 0.14  # average similarity from which an article joins a story
 WINDOW_DAYS = 6  # articles further apart than this are never compared (decay below threshold)
 GRACE_DAYS = 2  # full similarity for articles this many days apart ...
 DECAY_DAYS = 2.0  # ... then falling by e every this many days
 PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
-TOP_K = 6  # a big story is judged by its six articles closest to the new one
 KEYS = 12  # an article's heaviest terms, indexed to find it as a candidate
 PROBES = 150  # a new article looks its heaviest terms up in that index
 MAX_CANDIDATES = 16  # candidates compared per decision, those sharing the heaviest terms first
 CROWDED = 40  # a term indexed by more articles of the window than this proposes none
+TITLE_SHARE = 0.35  # weight of the titles' own cosine, added to the articles' cosine
+QUOTE_BONUS = 0.06  # added when the two articles print the same quoted words
+QUOTE_RUN = 6  # consecutive quoted words that make "the same quotation"
+QUOTE_STEP = 3  # a candidate's runs are taken every third word (see quote_runs)
+QUOTE_CHARS = 4 * QUOTE_RUN  # shorter quotations cannot hold such a run
+
+_QWORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A stored article the new one may be told with: its story, day gap and term counts."""
+    """A stored article the new one may be told with: its story, day gap and term counts, and
+    (when the store hands them) the words of its title with their rarity and the word runs of its
+    quotations."""
 
     article_id: int
     story_id: int
     gap_days: int
     norm: float  # the length of its TF-IDF vector, as computed when it was grouped
     counts: Mapping[str, float]
+    title: Mapping[str, float] = field(default_factory=dict)  # title word -> idf
+    quotes: frozenset[str] = frozenset()
+
+
+def title_vector(words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]:
+    """A title's words weighed by rarity (each word once): the title's own short vector."""
+    return {w: idf.get(w, 0.0) for w in words if idf.get(w, 0.0) > 0}
+
+
+def quote_runs(texts: Iterable[str], step: int = 1) -> frozenset[str]:
+    """The runs of ``QUOTE_RUN`` consecutive words of quotations (lowercased, punctuation aside):
+    two articles sharing one print the same words of somebody, whoever trimmed the quotation.
+    ``step`` keeps the runs starting every so many words: a candidate's runs taken every
+    ``QUOTE_STEP`` words still meet all the runs of a new article sharing ``QUOTE_RUN +
+    QUOTE_STEP - 1`` words with it, at a fraction of the cost."""
+    runs: set[str] = set()
+    for text in texts:
+        words = _QWORD.findall(text.lower())
+        if len(words) >= QUOTE_RUN:
+            starts = range(0, len(words) - QUOTE_RUN + 1, step)
+            runs.update(" ".join(words[i : i + QUOTE_RUN]) for i in starts)
+    return frozenset(runs)
 
 
 class Weights:
     """TF-IDF weights of one article's terms, from the store's document frequencies."""
 
-    def __init__(self, counts: Mapping[str, float], df: Mapping[str, int], docs: int) -> None:
+    def __init__(
+        self,
+        counts: Mapping[str, float],
+        df: Mapping[str, int],
+        docs: int,
+        title: Iterable[str] = (),
+        quotes: frozenset[str] = frozenset(),
+    ) -> None:
+        self.docs = docs
         n = max(docs, PRIOR_DOCS) + 1
         self.idf = {t: math.log(n / (df.get(t, 1) + 0.5)) for t in counts}
         raw = {t: _tf(c) * self.idf[t] for t, c in counts.items() if c >= 1}
         self.norm = math.sqrt(math.fsum(w * w for w in raw.values()))
         self.unit = {t: w / self.norm for t, w in raw.items()} if self.norm > 0 else {}
+        self.title = title_vector(title, self.idf)
+        self.quotes = quotes
         self._order: list[str] | None = None
+
+    def idf_of(self, df: int) -> float:
+        """The rarity weight of a term used by ``df`` articles (for terms of other articles)."""
+        return math.log((max(self.docs, PRIOR_DOCS) + 1) / (df + 0.5))
 
     def heaviest(self, limit: int = KEYS) -> list[str]:
         """The heaviest terms (ties by term), the ones the candidate index keeps."""
@@ -70,12 +125,28 @@ class Weights:
         return self._order[:limit]
 
     def similarity(self, other: Candidate) -> float:
-        """Cosine with a candidate (its weights under these document frequencies), decayed by days."""
-        if other.norm <= 0:
-            return 0.0
-        shared = sorted(self.unit.keys() & other.counts.keys())
-        dot = math.fsum(self.unit[t] * _tf(other.counts[t]) * self.idf[t] for t in shared)
-        return dot / other.norm * decay(other.gap_days)
+        """How close a candidate is, decayed by the days between them: the cosine of the articles'
+        vectors (the candidate's weights under these document frequencies), plus ``TITLE_SHARE``
+        of their titles' cosine, plus ``QUOTE_BONUS`` when they print the same quoted words."""
+        return sum(self.evidence(other)) * decay(other.gap_days)
+
+    def evidence(self, other: Candidate) -> tuple[float, float, float]:
+        """The three parts of :meth:`similarity` before the decay: text, title, quotations."""
+        text = 0.0
+        if other.norm > 0:
+            shared = sorted(self.unit.keys() & other.counts.keys())
+            text = math.fsum(self.unit[t] * _tf(other.counts[t]) * self.idf[t] for t in shared) / other.norm
+        title = TITLE_SHARE * _cosine(self.title, other.title)
+        quotes = QUOTE_BONUS if self.quotes & other.quotes else 0.0
+        return text, title, quotes
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    shared = sorted(a.keys() & b.keys())
+    if not shared:
+        return 0.0
+    dot = math.fsum(a[t] * b[t] for t in shared)
+    return dot / math.sqrt(math.fsum(w * w for w in a.values()) * math.fsum(w * w for w in b.values()))
 
 
 def _tf(count: float) -> float:
@@ -106,21 +177,108 @@ def rank_candidates(hits: Iterable[tuple[int, str]], weights: Weights) -> list[i
     return sorted(score, key=lambda a: (-score[a], a))[:MAX_CANDIDATES]
 
 
+def story_scores(sims: Iterable[tuple[Candidate, float]], in_window: Mapping[int, int]) -> dict[int, float]:
+    """Each candidate story's score from the new article's similarities with its candidates: the
+    mean over all the story's articles in the window (``in_window`` counts them; those not
+    compared count 0), the average link :func:`average_link` joins stories by."""
+    by_story: dict[int, list[float]] = {}
+    for c, sim in sims:
+        by_story.setdefault(c.story_id, []).append(sim)
+    return {
+        story: math.fsum(values) / max(len(values), in_window.get(story, 0))
+        for story, values in by_story.items()
+    }
+
+
 def choose_story(
     weights: Weights, candidates: Iterable[Candidate], in_window: Mapping[int, int]
 ) -> int | None:
-    """The story the article joins (None: a story of its own).
+    """The story the article joins (None: a story of its own): the best of
+    :func:`story_scores` when it reaches ``THRESHOLD`` (ties: the older story)."""
+    return best_story(story_scores(((c, weights.similarity(c)) for c in candidates), in_window))
 
-    ``in_window`` counts each candidate story's articles within the window; the story's
-    score is the mean of the ``TOP_K`` highest similarities among them (articles not
-    compared count 0)."""
-    sums: dict[int, list[float]] = {}
-    for c in candidates:
-        sums.setdefault(c.story_id, []).append(weights.similarity(c))
-    best: tuple[float, int] | None = None
-    for story, sims in sums.items():
-        n = min(TOP_K, max(len(sims), in_window.get(story, len(sims))))
-        avg = math.fsum(sorted(sims, reverse=True)[:n]) / n
-        if avg >= THRESHOLD and (best is None or (avg, -story) > (best[0], -best[1])):
-            best = (avg, story)
-    return best[1] if best else None
+
+def best_story(scores: Mapping[int, float]) -> int | None:
+    """The highest scoring story from ``THRESHOLD`` (ties: the lower id), or None."""
+    best = min(scores.items(), key=lambda kv: (-kv[1], kv[0]), default=None)
+    return best[0] if best is not None and best[1] >= THRESHOLD else None
+
+
+def average_link(
+    order: Sequence[int], days: Mapping[int, int], edges: Iterable[tuple[int, int, float]]
+) -> dict[int, int]:
+    """Stories of a whole store at once: average-link agglomeration of the articles ``order``
+    (ids in canonical order; ``days`` their day numbers) over the similarities ``edges``
+    (article, article, similarity) found through the candidate index.
+
+    The two stories with the highest average similarity are joined first, as long as it reaches
+    ``THRESHOLD``; the average is taken over the pairs of their articles published within
+    ``WINDOW_DAYS`` of each other, pairs without an edge counting 0, so a story can go on for
+    days and one close pair cannot chain two stories. The result does not depend on the order
+    the articles were stored in. Returns article id -> story id (its first article in
+    ``order``)."""
+    rank = {aid: i for i, aid in enumerate(order)}
+    members: dict[int, list[int]] = {aid: [aid] for aid in order}
+    hist: dict[int, dict[int, int]] = {aid: {days[aid]: 1} for aid in order}
+    sums: dict[int, dict[int, float]] = {aid: {} for aid in order}
+    for a, b, sim in edges:
+        if a != b and a in rank and b in rank:
+            sums[a][b] = sums[a].get(b, 0.0) + sim
+            sums[b][a] = sums[b].get(a, 0.0) + sim
+
+    def pairs(x: int, y: int) -> int:
+        hx, hy = hist[x], hist[y]
+        return sum(n * m for d, n in hx.items() for e, m in hy.items() if abs(d - e) <= WINDOW_DAYS)
+
+    def link(x: int, y: int) -> float:
+        n = pairs(x, y)
+        return sums[x][y] / n if n else 0.0
+
+    heap = [(-link(a, b), rank[a], rank[b], a, b) for a in order for b in sums[a] if rank[a] < rank[b]]
+    heapq.heapify(heap)
+    while heap:
+        neg, _, _, a, b = heapq.heappop(heap)
+        if -neg < THRESHOLD:
+            break
+        if a not in members or b not in members or b not in sums[a]:
+            continue
+        current = link(a, b)
+        if current != -neg:  # one of them grew since: its link is queued again
+            heapq.heappush(heap, (-current, rank[a], rank[b], a, b))
+            continue
+        keep, gone = (a, b) if rank[a] < rank[b] else (b, a)
+        members[keep].extend(members.pop(gone))
+        for d, n in hist.pop(gone).items():
+            hist[keep][d] = hist[keep].get(d, 0) + n
+        for c, v in sums.pop(gone).items():
+            del sums[c][gone]
+            if c != keep:
+                sums[keep][c] = sums[keep].get(c, 0.0) + v
+                sums[c][keep] = sums[keep][c]
+        for c in sums[keep]:
+            x, y = (keep, c) if rank[keep] < rank[c] else (c, keep)
+            heapq.heappush(heap, (-link(x, y), rank[x], rank[y], x, y))
+    return {aid: first for first, ids in members.items() for aid in ids}
+
+
+def explain(weights: Weights, other: Candidate, limit: int = 8) -> str:
+    """What the similarity with ``other`` rests on: its value, the day gap and the shared terms
+    that weigh most (for reading missed and wrong pairs, not for deciding)."""
+    shared = weights.unit.keys() & other.counts.keys()
+    parts = sorted(
+        (
+            (weights.unit[t] * _tf(other.counts[t]) * weights.idf[t] / other.norm, t)
+            for t in shared
+            if other.norm > 0
+        ),
+        reverse=True,
+    )
+    terms = ", ".join(f"{t} {w:.3f}" for w, t in parts[:limit])
+    text, title, quotes = weights.evidence(other)
+    shared_title = " ".join(sorted(weights.title.keys() & other.title.keys()))
+    shared_quotes = sorted(weights.quotes & other.quotes)[:1]
+    return (
+        f"sim {weights.similarity(other):.3f} = (text {text:.3f} + title {title:.3f} [{shared_title}]"
+        f" + quote {quotes:.3f}{' ' + repr(shared_quotes[0]) if shared_quotes else ''})"
+        f" x decay {decay(other.gap_days):.2f} ({other.gap_days}d): {terms}"
+    )

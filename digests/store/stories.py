@@ -22,7 +22,23 @@ from datetime import date, timedelta
 from typing import Any
 
 from digests.store.connection import StoreBase
-from digests.stories import CROWDED, PROBES, WINDOW_DAYS, Candidate, Weights, choose_story, rank_candidates
+from digests.stories import (
+    CROWDED,
+    PROBES,
+    QUOTE_CHARS,
+    QUOTE_STEP,
+    WINDOW_DAYS,
+    Candidate,
+    Weights,
+    average_link,
+    best_story,
+    explain,
+    quote_runs,
+    rank_candidates,
+    story_scores,
+    title_vector,
+)
+from digests.terms import tokens
 
 Row = tuple[Any, ...]
 
@@ -40,8 +56,31 @@ def _docs(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def assign_story(conn: sqlite3.Connection, article_id: int, day: str, counts: Mapping[str, float]) -> int:
-    """Put an article (already in ``article_terms``) into a story; returns the story id."""
+RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
+CACHE_SIZE = 20_000  # articles whose quotation runs a store keeps in memory between saves
+
+
+def assign_story(
+    conn: sqlite3.Connection,
+    article_id: int,
+    day: str,
+    counts: Mapping[str, float],
+    cache: RunsCache | None = None,
+) -> int:
+    """Put an article (already in ``article_terms``) into a story; returns the story id. ``cache``
+    keeps the candidates' quotation runs between calls (the same recent articles are candidates
+    again and again on a busy day)."""
+    return _assign(conn, article_id, day, counts, cache)[0]
+
+
+def _assign(
+    conn: sqlite3.Connection,
+    article_id: int,
+    day: str,
+    counts: Mapping[str, float],
+    cache: RunsCache | None = None,
+) -> tuple[int, list[tuple[int, float]]]:
+    """:func:`assign_story`, also returning the similarities with the candidates compared."""
     terms = sorted(counts)
     df = {
         str(t): int(n)
@@ -49,7 +88,9 @@ def assign_story(conn: sqlite3.Connection, article_id: int, day: str, counts: Ma
             "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)]
         )
     }
-    weights = Weights(counts, df, _docs(conn))
+    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
+    weights = Weights(counts, df, _docs(conn), tokens(str(row[0] or "")) if row else (), quotes)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     probes = weights.heaviest(PROBES)
     # terms the window's articles index too often propose nobody (counted in SQL, not fetched)
@@ -72,18 +113,7 @@ def assign_story(conn: sqlite3.Connection, article_id: int, day: str, counts: Ma
         else []
     )
     ids = rank_candidates(((int(a), str(t)) for a, t in hits), weights)
-    candidates: list[Candidate] = []
-    if ids:
-        rows = conn.execute(
-            "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms FROM story_members m "
-            "JOIN article_terms t ON t.article_id = m.article_id "
-            "WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id",
-            [json.dumps(ids)],
-        ).fetchall()
-        d0 = date.fromisoformat(day)
-        for aid, story, other_day, norm, stored in rows:
-            gap = (date.fromisoformat(other_day) - d0).days
-            candidates.append(Candidate(int(aid), int(story), gap, float(norm), json.loads(stored)))
+    candidates = _candidates(conn, ids, day, weights, cache=cache)
     in_window: dict[int, int] = {}
     stories = sorted({c.story_id for c in candidates})
     if stories:
@@ -96,7 +126,8 @@ def assign_story(conn: sqlite3.Connection, article_id: int, day: str, counts: Ma
                 [json.dumps(stories), lo, hi],
             )
         }
-    story = choose_story(weights, candidates, in_window)
+    sims = [(c, weights.similarity(c)) for c in candidates]
+    story = best_story(story_scores(sims, in_window))
     story_id = article_id if story is None else story
     conn.execute(
         "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm) VALUES (?, ?, ?, ?)",
@@ -106,38 +137,176 @@ def assign_story(conn: sqlite3.Connection, article_id: int, day: str, counts: Ma
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
         [(t, day, article_id) for t in weights.heaviest()],
     )
-    return story_id
+    return story_id, [(c.article_id, sim) for c, sim in sims if sim > 0]
 
 
-def regroup_all(conn: sqlite3.Connection) -> int:
-    """Assign every article again, in the order of day and key (call inside a transaction)."""
+def _quotes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
+    """The direct and partial quotations of the articles ``ids`` long enough to hold a run of
+    ``QUOTE_RUN`` words (at least ``QUOTE_CHARS`` characters)."""
+    out: dict[int, list[str]] = {}
+    for aid, text in conn.execute(
+        "SELECT article_id, text FROM quotes WHERE article_id IN (SELECT value FROM json_each(?)) "
+        "AND kind <> 'indirect' AND length(text) >= ? ORDER BY article_id, start",
+        [json.dumps(ids), QUOTE_CHARS],
+    ):
+        out.setdefault(int(aid), []).append(str(text))
+    return out
+
+
+def _candidates(
+    conn: sqlite3.Connection,
+    ids: list[int],
+    day: str,
+    weights: Weights,
+    quotes: bool = False,
+    cache: RunsCache | None = None,
+) -> list[Candidate]:
+    """The candidate articles ``ids`` with their story, day gap, terms, title words and (when the new
+    article has any, or ``quotes``) their quotations' runs, from ``cache`` when it has them."""
+    if not ids:
+        return []
+    rows = conn.execute(
+        "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms, a.title FROM story_members m "
+        "JOIN article_terms t ON t.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+        "WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id",
+        [json.dumps(ids)],
+    ).fetchall()
+    titles = {int(r[0]): tokens(str(r[5] or "")) for r in rows}
+    unknown = sorted({w for ws in titles.values() for w in ws} - weights.idf.keys())
+    idf = dict(weights.idf)
+    if unknown:
+        idf.update(
+            (str(t), weights.idf_of(int(n)))
+            for t, n in conn.execute(
+                "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
+                [json.dumps(unknown)],
+            )
+        )
+    runs: dict[int, frozenset[str]] = {}
+    if weights.quotes or quotes:
+        cache = {} if cache is None else cache
+        for r in rows:
+            hit = cache.get(int(r[0]))
+            if hit is not None and hit[0] == float(r[3]):
+                runs[int(r[0])] = hit[1]
+        missing = [int(r[0]) for r in rows if int(r[0]) not in runs]
+        quoted = _quotes(conn, missing) if missing else {}
+        if len(cache) + len(missing) > CACHE_SIZE:
+            cache.clear()
+        for r in rows:
+            aid = int(r[0])
+            if aid not in runs:
+                runs[aid] = quote_runs(quoted.get(aid, []), QUOTE_STEP)
+                cache[aid] = (float(r[3]), runs[aid])
+    d0 = date.fromisoformat(day)
+    out = []
+    for aid, story, other_day, norm, stored, _ in rows:
+        gap = (date.fromisoformat(other_day) - d0).days
+        title = title_vector(titles[int(aid)], idf)
+        out.append(
+            Candidate(
+                int(aid),
+                int(story),
+                gap,
+                float(norm),
+                json.loads(stored),
+                title,
+                runs.get(int(aid), frozenset()),
+            )
+        )
+    return out
+
+
+def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
+    """Why two stored articles are (or are not) told together: their similarity under the
+    store's current frequencies and what it rests on (for reading missed and wrong pairs)."""
+    row = conn.execute(
+        "SELECT m.day, t.terms, a.title FROM story_members m "
+        "JOIN article_terms t ON t.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+        "WHERE m.article_id = ?",
+        [first],
+    ).fetchone()
+    if row is None:
+        return "not grouped"
+    day, counts = str(row[0]), json.loads(row[1])
+    df = {
+        str(t): int(n)
+        for t, n in conn.execute(
+            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(counts))],
+        )
+    }
+    quotes = quote_runs(_quotes(conn, [first]).get(first, []))
+    weights = Weights(counts, df, _docs(conn), tokens(str(row[2] or "")), quotes)
+    others = _candidates(conn, [second], day, weights, quotes=True)
+    return explain(weights, others[0]) if others else "not grouped"
+
+
+def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
+    """Group every article again (call inside a transaction): each is assigned in the order of
+    day and key, as when it was saved, which rebuilds the candidate index and finds its
+    similarities with the candidates before it; then the whole store is grouped at once from
+    those similarities (:func:`digests.stories.average_link`), so that no story depends on
+    which of its articles came first. ``at_once`` False keeps the decisions made one article at
+    a time, as saving them in that order would (for measuring them)."""
     conn.execute("DELETE FROM story_keys")
     conn.execute("DELETE FROM story_members")
     rows = conn.execute(
         "SELECT a.id, COALESCE(substr(a.published, 1, 10), substr(a.ingested_at, 1, 10)) AS day, t.terms "
         "FROM articles a JOIN article_terms t ON t.article_id = a.id ORDER BY day, a.key, a.id"
     ).fetchall()
+    order: list[int] = []
+    days: dict[int, int] = {}
+    edges: list[tuple[int, int, float]] = []
+    cache: RunsCache = {}
     for aid, day, terms in rows:
-        assign_story(conn, int(aid), str(day), json.loads(terms))
+        _, sims = _assign(conn, int(aid), str(day), json.loads(terms), cache)
+        order.append(int(aid))
+        days[int(aid)] = date.fromisoformat(str(day)).toordinal()
+        edges.extend((int(aid), other, sim) for other, sim in sims)
+    if not at_once:
+        return len(rows)
+    story_of = average_link(order, days, edges)
+    conn.executemany(
+        "UPDATE story_members SET story_id = ? WHERE article_id = ?", ((story_of[a], a) for a in order)
+    )
     return len(rows)
 
 
 class StoriesMixin(StoreBase):
     """Story membership: kept at save time, read by digests and timelines."""
 
+    _runs_cache: RunsCache | None = None
+
     def _assign_story(self, article_id: int, day: str, counts: Mapping[str, float]) -> int:
-        return assign_story(self.db.conn, article_id, day, counts)
+        if self._runs_cache is None:
+            self._runs_cache = {}
+        return assign_story(self.db.conn, article_id, day, counts, self._runs_cache)
 
     def _forget_story(self, article_id: int) -> None:
         """Take an article out of its story and the candidate index (before it is grouped again)."""
+        if self._runs_cache is not None:
+            self._runs_cache.pop(article_id, None)
         self.db.conn.execute("DELETE FROM story_members WHERE article_id = ?", [article_id])
         self.db.conn.execute("DELETE FROM story_keys WHERE article_id = ?", [article_id])
 
-    def regroup(self) -> int:
-        """Group every stored article into stories again, in a canonical order (day, then key),
-        so that the stories depend only on the stored articles; returns how many were grouped."""
+    def regroup(self, at_once: bool = True) -> int:
+        """Group every stored article into stories again (:func:`regroup_all`), so that the stories
+        depend only on the stored articles; returns how many were grouped. ``at_once`` False keeps
+        the decisions made one article at a time in the canonical order (day, then key)."""
         with self._transaction():
-            return regroup_all(self.db.conn)
+            return regroup_all(self.db.conn, at_once)
+
+    def story_rows(self) -> list[Row]:
+        """(url, article_id, story_id, title, day) of every grouped article (for scoring the grouping)."""
+        return self.db.execute(
+            "SELECT a.url, a.id, m.story_id, a.title, m.day FROM articles a "
+            "JOIN story_members m ON m.article_id = a.id ORDER BY a.id"
+        ).fetchall()
+
+    def story_evidence(self, first: int, second: int) -> str:
+        """:func:`pair_evidence` of two stored articles."""
+        return pair_evidence(self.db.conn, first, second)
 
     def settle_stories(self, added: int) -> bool:
         """After a batch of ``added`` articles: regroup the whole store when the batch is at least

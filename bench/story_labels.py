@@ -1,0 +1,157 @@
+"""Story grouping against labels: pairwise precision and recall per labelled week, with the
+evidence of every missed and wrong pair.
+
+    python -m bench.story_labels [-v] [--fresh] [--only allsides|basil] [--one-by-one]
+
+The AllSides articles (labels: ``tests/data/grouping/allsides_labels.csv``) and BASIL
+(labels: the shared ``basil.csv``) are ingested once into stores under
+``.cache/story_labels/`` (``--fresh`` ingests again); each run regroups them with the
+current decisions (``Store.regroup``, as ``geodigest reextract`` and a bulk load do;
+``--one-by-one``: as each article was saved, in order) and compares the
+stored stories with the labels, pairs of the same calendar month as
+``../shared/eval/score_grouping.py`` counts them. ``-v`` prints, for each missed and each
+wrong pair, the similarity and what it rests on (:func:`digests.store.stories.pair_evidence`). The
+texts stay in the shared folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import itertools
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from digests.ingest import ingest_inputs
+from digests.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "eval" / "realnews"
+CACHE = ROOT / ".cache" / "story_labels"
+CORPORA = {
+    "allsides": (SHARED / "allsides", ROOT / "tests" / "data" / "grouping" / "allsides_labels.csv"),
+    "basil": (SHARED / "basil", SHARED / "basil.csv"),
+}
+
+
+def _labels(path: Path) -> dict[str, tuple[str, str]]:
+    """url -> (story, published day) of the labelled articles."""
+    out = {}
+    for row in csv.DictReader(path.open(encoding="utf-8")):
+        if row.get("url") and row.get("story"):
+            out[row["url"]] = (row["story"], row.get("published", "")[:10])
+    return out
+
+
+def _set_of(corpus: str, story: str, day: str) -> str:
+    if corpus == "basil":
+        return "basil"
+    return "2019-10" if day.startswith("2019-10") else story[:7]
+
+
+def _store(corpus: str, fresh: bool) -> Path:
+    folder, _ = CORPORA[corpus]
+    db = CACHE / f"{corpus}.db"
+    if fresh or not db.exists():
+        CACHE.mkdir(parents=True, exist_ok=True)
+        db.unlink(missing_ok=True)
+        with Store.open(db) as store:
+            files = sorted(str(p) for p in folder.glob("*.txt"))
+            ingest_inputs(store, files, out=io.StringIO(), err=io.StringIO(), progress=False)
+    return db
+
+
+def _pairs(urls: Iterable[str], month: dict[str, str]) -> Iterable[tuple[str, str]]:
+    for u, v in itertools.combinations(sorted(urls), 2):
+        if month[u] == month[v]:
+            yield u, v
+
+
+def score(corpus: str, fresh: bool, verbose: bool, at_once: bool = True) -> dict[str, tuple[int, int, int]]:
+    """Regroup the corpus's store and count (tp, fp, fn) per labelled set; prints the pairs with -v."""
+    db = _store(corpus, fresh)
+    labels = _labels(CORPORA[corpus][1])
+    with Store.open(db) as store:
+        started = time.perf_counter()
+        n = store.regroup(at_once)
+        took = time.perf_counter() - started
+        rows = store.story_rows()
+        by_url = {str(u): (int(aid), int(s), str(t), str(d)) for u, aid, s, t, d in rows}
+        month = {u: labels[u][1][:7] for u in labels}
+        counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        notes: list[str] = []
+        for u, v in _pairs([u for u in labels if u in by_url], month):
+            (gu, du), (gv, _) = labels[u], labels[v]
+            key = _set_of(corpus, gu, du)
+            if key != _set_of(corpus, gv, labels[v][1]):
+                key = "cross"
+            same_gold = gu == gv
+            same_pred = by_url[u][1] == by_url[v][1]
+            c = counts[key]
+            if same_gold and same_pred:
+                c[0] += 1
+            elif same_pred:
+                c[1] += 1
+            elif same_gold:
+                c[2] += 1
+            if verbose and same_gold != same_pred:
+                kind = "WRONG" if same_pred else "MISSED"
+                ev = store.story_evidence(by_url[u][0], by_url[v][0])
+                notes.append(
+                    f"{kind} {gu} / {gv}\n  {by_url[u][2][:80]} ({by_url[u][3]})\n"
+                    f"  {by_url[v][2][:80]} ({by_url[v][3]})\n  {ev}"
+                )
+    unlabelled = [u for u in labels if u not in by_url]
+    if unlabelled:
+        print(f"{corpus}: {len(unlabelled)} labelled articles not in the store", file=sys.stderr)
+    for note in notes:
+        print(note)
+    print(f"{corpus}: regrouped {n} articles in {took:.2f} s")
+    return {k: (c[0], c[1], c[2]) for k, c in counts.items()}
+
+
+def _prf(tp: int, fp: int, fn: int) -> str:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return f"P {p:.3f} R {r:.3f} F1 {f:.3f} (tp {tp} fp {fp} fn {fn})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--fresh", action="store_true", help="ingest the articles again")
+    parser.add_argument("--only", choices=sorted(CORPORA))
+    parser.add_argument(
+        "--one-by-one", action="store_true", help="the decisions as each article is saved, none at once"
+    )
+    parser.add_argument("--json", action="store_true", help="print the counts as one JSON line too")
+    args = parser.parse_args(argv)
+    if not SHARED.is_dir():
+        print(f"no shared articles at {SHARED}", file=sys.stderr)
+        return 1
+    results: dict[str, tuple[int, int, int]] = {}
+    for corpus in CORPORA:
+        if args.only and corpus != args.only:
+            continue
+        counts = score(corpus, args.fresh, args.verbose, not args.one_by_one)
+        for key in sorted(counts):
+            print(f"  {key:8} {_prf(*counts[key])}")
+            results[key] = counts[key]
+        if corpus == "allsides":
+            total = [sum(c[i] for c in counts.values()) for i in range(3)]
+            print(f"  {'all':8} {_prf(*total)}")
+    if args.json:
+        print(json.dumps(results))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
