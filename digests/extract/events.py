@@ -18,8 +18,9 @@ from functools import partial
 
 from digests import timex
 from digests.extract import vocab
+from digests.extract.lexicon import joint_words, trie_regex
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
-from digests.extract.times.tense import PLAN_CUE, Cue, tense_cues, tense_near
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, Cue, tense_cues, tense_near
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -63,19 +64,15 @@ _ATTRIBUTION_TAIL = re.compile(
 _PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
 # Words that point back at participants named before: "both leaders will meet", "the two sides
 # agreed", "the summit will open": the event is theirs (see :func:`_participants`).
-_JOINT = re.compile(
-    r"(?i)\b(?:both\s+(?:leaders|sides|men|women|presidents|ministers|countries|nations|governments|parties)"
-    r"|the\s+(?:two|three)\s+(?:leaders|sides|men|women|presidents|ministers|countries|nations|governments"
-    r"|parties|delegations|teams))\b"
-)
-_LEADER_WORDS = re.compile(r"(?i)\b(?:leaders|presidents|ministers)\b")
+# The words are data (resources/lexicon/joint_reference.tsv); the grammar around them is here.
+_JOINT = re.compile(rf"(?i)\b(?:both|the\s+(?:two|three))\s+(?:{trie_regex(joint_words('group'))})\b")
+_LEADER_WORDS = re.compile(rf"(?i)\b(?:{trie_regex(joint_words('office'))})\b")
 # an office of state in an entity's role: who "both leaders" can be
-_LEADER_ROLE = re.compile(
-    r"(?i)\b(?:leader|president|prime\s+minister|premier|chancellor|king|queen|emir|sultan|minister|secretary)\b"
-)
+_LEADER_ROLE = re.compile(rf"(?i)\b(?:{trie_regex(joint_words('role'))})\b")
 # "the summit will open on Jan 13": theirs too, unless the clause names its own people.
 _MEETING = re.compile(
-    r"(?i)\b(?:the|their|that|this)\s+(?:planned\s+|proposed\s+|upcoming\s+)?(?:summit|talks|meeting)\b"
+    rf"(?i)\b(?:the|their|that|this)\s+(?:planned\s+|proposed\s+|upcoming\s+)?"
+    rf"(?:{trie_regex(joint_words('meeting'))})\b"
 )
 _BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
 _TAIL_HINTS = ("said", "says", "told", "announced", "reported", "added", "confirmed", "stated")
@@ -200,6 +197,10 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 _PAST_BETWEEN = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
 )
+# A verb that tells a plan: its date is the telling's when the plan comes after the date.
+_ANNOUNCED = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
+)
 _REPORT_HINTS = ("report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif")
 
 
@@ -232,6 +233,13 @@ def _status(
     # "On Sunday, the speaker said the body will convene": the day is the saying's
     if date_at < plan.start() and _PAST_BETWEEN.search(clause, date_at, plan.start()):
         return "occurred"
+    # "announced on Wednesday plans to cut subsidies", "announced an escalation Wednesday night
+    # with plans to ...": the plan is told after the date, which the announcing verb before it
+    # governs (not "data indicate production this year will fall": no announcing verb)
+    if date_at < plan.start():
+        told = max((m.end() for m in _ANNOUNCED.finditer(clause, 0, date_at)), default=-1)
+        if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
+            return "occurred"
     return "planned"
 
 
@@ -602,7 +610,7 @@ def find_events(
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
                     plan = PLAN_CUE.search(own)
-                    cue = plan.group(0) if plan else None
+                    cue = " ".join(plan.group(0).split()) if plan else None
                 events.append(
                     Event(
                         date=value,

@@ -128,6 +128,16 @@ def country_names() -> Mapping[str, str]:
     return gazetteer.by_kind("name", "country", "region")
 
 
+# ---------------------------------------------------------------- joint reference
+# "both leaders", "the two sides", "the summit": words that point back at participants named before
+JOINT_REFERENCE = table("joint_reference.tsv")
+
+
+def joint_words(kind: str) -> list[str]:
+    """The words of joint_reference.tsv of one kind (group, office, role, meeting), in file order."""
+    return [w for w, kinds in JOINT_REFERENCE.items() if kind in kinds.split()]
+
+
 # ---------------------------------------------------------------- misc words
 STOP_CAPS = words("stop_caps.txt")
 # month and weekday names belong to the temporal vocabulary (resources/time/)

@@ -1,8 +1,12 @@
 """Tense: whether a clause points back or ahead, from its cue words.
 
-Future cues ("will", "plans to", "scheduled"), irregular past forms and the -ed
-words that are not past tenses are vocabularies (resources/time/); events use
-the same future cues (those tagged @plan) to call a statement a plan.
+Future cues ("will", "plans to", "scheduled"), irregular past forms, the -ed
+words that are not past tenses and the present-tense verbs that tell a plan
+before a weekday ("meet Monday") are vocabularies (resources/time/); events use
+the same future cues (those tagged @plan) to call a statement a plan. A past
+form after a modal or "to" is a base form ("will hit", "to cut"), after "be"
+a participle ("would be paid"); a modal before "have" is a past ("may have
+been hit").
 """
 
 from __future__ import annotations
@@ -20,8 +24,24 @@ _NOT_PAST_ED = frozenset(vocab.NOT_PAST_ED.words())
 _REPORTING = frozenset(vocab.REPORTING_VERBS.words())
 _MODALS = frozenset(vocab.FUTURE_CUES.words("modal"))
 _WORD_RE = re.compile(r"[A-Za-z]+")
+# "the ministers meet Monday": a present tense before a weekday tells a plan
+_PRESENT_PLAN = re.compile(
+    rf"(?i)\b(?:{vocab.vocabulary('present_plans').alternation()})"
+    rf"(?=\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
+)
+
+_PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
+                          "these", "those", "each", "every", "any", "no", "one", "two"})
 
 _PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:\w+ly\s+)?$")
+# "will hit", "to cut", "could cost": the base form, not a past tense
+_BASE_FORM = re.compile(
+    r"(?i)\b(?:will|would|shall|can|could|may|might|must|should|to|does|do|won't|cannot)\s+(?:\w+ly\s+)?$"
+)
+# "may have been hit", "would have paid": a modal of the past
+_MODAL_PERFECT = re.compile(r"(?i)\s+(?:not\s+|never\s+|also\s+)?(?:have|'ve)\b")
+_PAST_MODALS = frozenset({"would", "could", "may", "might", "should", "must"})
 _GOVERNS = re.compile(
     r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
     r"(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*"
@@ -33,19 +53,39 @@ _QUOTE_MARK = re.compile('["\u201c\u201d]')
 Cue = tuple[int, int, str, cal.Direction]
 
 
+def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
+    """Whether ``word`` (a present_plans verb before a weekday) is a verb: "the ministers meet",
+    "Xi and Lee meet", "the council votes"; not a noun ("its budget vote", "his visit", "the
+    votes", "two visits")."""
+    before = _PREVIOUS_WORD.search(text, max(lo, start - 40), start)
+    if before is None:
+        return False  # a sentence that starts "Meet Monday ...": a headline or an order
+    prev = before.group(1)
+    if prev.lower() in _DETERMINERS or prev[:1].isdigit():
+        return False
+    # a base form needs a plural or named subject: "ministers meet", "Brenmark meet"
+    return word.lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
-    out: list[Cue] = [
-        (m.start(), m.end(), m.group(0).lower(), "future") for m in find_in(FUTURE_CUE, text, [(lo, hi)])
-    ]
+    out: list[Cue] = []
+    for m in find_in(FUTURE_CUE, text, [(lo, hi)]):
+        word = m.group(0).lower()
+        past = word in _PAST_MODALS and _MODAL_PERFECT.match(text, m.end()) is not None
+        out.append((m.start(), m.end(), word, "past" if past else "future"))
+    for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
+        if _present_verb(text, lo, m.start(), m.group(0)):
+            out.append((m.start(), m.end(), m.group(0).lower(), "future"))
     for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
-        if word in _PAST_WORDS:
-            out.append((m.start(), m.end(), word, "past"))
-        elif len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED:
-            if _PASSIVE_AUX.search(text, max(lo, m.start() - 12), m.start()):
-                continue  # "will be named": a participle, not a past tense
-            out.append((m.start(), m.end(), word, "past"))
+        irregular = word in _PAST_WORDS
+        if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
+            continue
+        before = max(lo, m.start() - 14)
+        if _PASSIVE_AUX.search(text, before, m.start()) or _BASE_FORM.search(text, before, m.start()):
+            continue  # "will be named", "would be paid": a participle; "will hit": a base form
+        out.append((m.start(), m.end(), word, "past"))
     return out
 
 
