@@ -532,6 +532,7 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 
 def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.queries import timeline
+    from digests.render import told_by
     from digests.timex import format_date
 
     query, since, until, page = v["query"], v.get("from"), v.get("to"), v.get("page") or 1
@@ -553,8 +554,9 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     for ahead, events in ((False, line.past), (True, line.coming_up)):
         for event in events:
             when = f"{format_date(event.date, event.date_end)} · {_STATUS.get(event.status, event.status)}"
+            told = told_by(event.source or "source unknown", list(event.also))
             items.append(ReplyItem(label=("Coming up · " if ahead else "") + when,
-                                   text=f"{event.text} ({event.source or 'source unknown'})", url=event.url))
+                                   text=f"{event.text} ({told})", url=event.url))
     notes: list[str] = []
     following: NextPage | None = None
     if line.more:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
+from digests import timex
 from digests.errors import CommandError, InputError
 from digests.gazetteer import counted_forms, country_forms
 from digests.store import name_forms, normalise_name, strip_honorifics
@@ -356,6 +357,7 @@ class TimelineEvent:
     source: str | None
     url: str | None
     story: int | None = None  # the story of its article, as the store keeps it (a digest's Story.id)
+    also: tuple[str, ...] = ()  # the other outlets that told it (folded into this telling)
 
 
 @dataclass(frozen=True)
@@ -560,13 +562,13 @@ def _range_page(
     tellings of an event shown once. ``unknown_rest``: there are more than the rows hold."""
     rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
     told = _Told(store.stories_of(row[6] for row in rows))
-    distinct = [row for row in rows if not told(row)]
+    distinct = _one_date([row for row in rows if not told(row)], told)
     page = distinct[offset : offset + limit]
     cut = today.isoformat()
     past = [row for row in page if row[3] <= cut]
     coming = [row for row in page if row[3] > cut]
     more = unknown_rest or len(distinct) > offset + len(page)
-    line = _finish(store, text, label, since, until, past, coming, more, total=len(distinct))
+    line = _finish(store, text, label, since, until, past, coming, more, total=len(distinct), also=told.also)
     return replace(line, exact=not unknown_rest, offset=offset)
 
 
@@ -683,32 +685,105 @@ class _Told:
     def __init__(self, stories: Mapping[int, int] | None = None) -> None:
         self._ratio = fuzz.token_set_ratio
         self._by_day: dict[str, list[str]] = {}
-        self._seen: set[tuple[str, str]] = set()  # copies word for word: no fuzzy match needed
+        self._seen: dict[tuple[str, str], int] = {}  # copies word for word: no fuzzy match needed
         self._stories = stories or {}
         self._by_story: dict[tuple[str, int], list[str]] = {}
+        self._owner: dict[tuple[str, str], int] = {}  # (day, wording) -> the kept row's event id
+        self.also: dict[int, list[tuple[Any, ...]]] = defaultdict(list)  # kept event id -> tellings folded in
+
+    def _fold(self, row: tuple[Any, ...], owner: int | None) -> bool:
+        if owner is not None and owner != row[0]:
+            self.also[owner].append(row)
+        return True
 
     def __call__(self, row: tuple[Any, ...]) -> bool:
         """Whether the same event was already kept (another outlet's telling of that day's event)."""
-        if (row[1], row[5]) in self._seen:
-            return True
-        self._seen.add((row[1], row[5]))
+        seen = self._seen.get((row[1], row[5]))
+        if seen is not None:
+            return self._fold(row, seen)
+        self._seen[(row[1], row[5])] = row[0]
         wording = " ".join(WORD_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
         others = self._by_day.setdefault(row[1], [])
         # extractOne loops in C: the same test as comparing with each in turn, several times faster
-        if wording in others or (others and process.extractOne(
-            wording, others, scorer=self._ratio, processor=None, score_cutoff=NEAR_DUPLICATE
-        ) is not None):
-            return True
+        if wording in others:
+            return self._fold(row, self._owner.get((row[1], wording)))
+        if others:
+            hit = process.extractOne(wording, others, scorer=self._ratio, processor=None,
+                                     score_cutoff=NEAR_DUPLICATE)
+            if hit is not None:
+                return self._fold(row, self._owner.get((row[1], hit[0])))
         story = self._stories.get(row[6])
         if story is not None:
             mates = self._by_story.setdefault((row[1], story), [])
-            if mates and process.extractOne(
-                wording, mates, scorer=self._ratio, processor=None, score_cutoff=SAME_STORY
-            ) is not None:
-                return True
+            if mates:
+                hit = process.extractOne(wording, mates, scorer=self._ratio, processor=None,
+                                         score_cutoff=SAME_STORY)
+                if hit is not None:
+                    return self._fold(row, self._owner.get((row[1], hit[0])))
             mates.append(wording)
         others.append(wording)
+        self._owner.setdefault((row[1], wording), row[0])
         return False
+
+
+_FOLDED_GRAINS = frozenset({"week", "month", "season", "quarter", "half"})
+
+
+def _much_alike(a: set[str], b: set[str]) -> bool:
+    """Two tellings with different dates are one event only when most of the shorter one's words
+    and names are the other's too ("Lee and Takaichi will meet in Nara in mid-January" and "... on
+    Jan 13 and 14"), not just the people ("Takaichi will receive Lee next week" and a protest
+    before Lee's visit)."""
+    common = len(a & b)
+    return common >= 2 and common >= 0.5 * min(len(a), len(b))
+
+
+def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]:
+    """One event, one date across the articles of a story: a telling with a coarse date ("in
+    mid-January", "next week") around exactly one telling of a day inside it in the same story,
+    told alike, is that event, kept once under the day (its article added to the day's sources).
+    ``rows``: the distinct tellings; returns them without the folded ones, in their order."""
+    from digests.digest.coming_up import event_keys
+
+    stories = told._stories
+    days: dict[int, list[tuple[date, date, tuple[Any, ...]]]] = defaultdict(list)
+    coarse: list[tuple[date, date, tuple[Any, ...]]] = []
+    for row in rows:
+        span = timex.bounds(row[1])
+        last = timex.bounds(row[2] or row[1])
+        if span is None or last is None:
+            continue
+        grain = timex.granularity(row[1])
+        if grain == "day":
+            # a day told in several stories (the same-day tellings folded into it) is in each
+            for r in (row, *told.also.get(row[0], ())):
+                story = stories.get(r[6])
+                if story is not None and not any(d[2] is row for d in days[story]):
+                    days[story].append((span[0], last[1], row))
+        elif grain in _FOLDED_GRAINS and not row[2] and row[6] in stories:
+            coarse.append((span[0], span[1], row))
+    if not coarse:
+        return rows
+    folded: set[int] = set()
+    keys: dict[int, set[str]] = {}
+
+    def keys_of(row: tuple[Any, ...]) -> set[str]:
+        if row[0] not in keys:
+            keys[row[0]] = event_keys(row[5], row[7])
+        return keys[row[0]]
+
+    for low, high, row in coarse:
+        inside = [day for a, b, day in days.get(stories[row[6]], ()) if low <= a and b <= high]
+        if len(inside) > 1:
+            # several days in that week or month: the one told with the most words in common
+            scored = sorted(((len(keys_of(row) & keys_of(day)), n) for n, day in enumerate(inside)),
+                            reverse=True)
+            best, runner_up = scored[0], scored[1]
+            inside = [inside[best[1]]] if best[0] >= 3 and best[0] > runner_up[0] else []
+        if len(inside) == 1 and _much_alike(keys_of(row), keys_of(inside[0])):
+            folded.add(row[0])
+            told.also[inside[0][0]] += [row, *told.also.pop(row[0], [])]
+    return [row for row in rows if row[0] not in folded]
 
 
 def _page(
@@ -723,6 +798,9 @@ def _page(
     told = _Told(store.stories_of(row[6] for row in rows))
     coming_all = [row for row in rows[split:] if not told(row)]
     past_all = [row for row in reversed(rows[:split]) if not told(row)]  # newest first
+    kept = {row[0] for row in _one_date(coming_all + past_all, told)}
+    coming_all = [row for row in coming_all if row[0] in kept]
+    past_all = [row for row in past_all if row[0] in kept]
     want_coming = max(limit // 3, limit - len(past_all))  # past events leave room: the page fills up
     coming = coming_all[:want_coming]
     later = len(coming_all) - len(coming)  # coming events past the first page's: no page shows them
@@ -736,7 +814,7 @@ def _page(
     past.reverse()
     more = saturated or len(past_all) > end
     total = len(past_all) + len(coming_all)
-    line = _finish(store, text, label, since, until, past, coming, more, total=total)
+    line = _finish(store, text, label, since, until, past, coming, more, total=total, also=told.also)
     return replace(line, exact=not saturated, offset=offset, later=later,
                    later_from=today + timedelta(days=1) if later else None)
 
@@ -744,19 +822,30 @@ def _page(
 def _finish(
     store: Store, text: str, label: str, since: date | None, until: date | None,
     past: list[tuple[Any, ...]], coming: list[tuple[Any, ...]], more: bool, total: int | None = None,
+    also: Mapping[int, list[tuple[Any, ...]]] | None = None,
 ) -> Timeline:
-    """Rows to TimelineEvents, with each article's outlet and link (one query for the page)."""
-    meta = store.article_sources(row[6] for row in past + coming)
-    stories = store.stories_of(row[6] for row in past + coming)
+    """Rows to TimelineEvents, with each article's outlet and link (one query for the page) and the
+    other outlets that told the event (``also``: event id -> the tellings folded into it). Of the
+    tellings of the event's own dates, the newest article's is shown: the latest word on it
+    ("Tokyo confirmed" after "media reported")."""
+    also = also or {}
+    shown = past + coming
+    meta = store.article_sources([r[6] for row in shown for r in (row, *also.get(row[0], ()))])
+    stories = store.stories_of(r[6] for row in shown for r in (row, *also.get(row[0], ())))
 
     def event(row: tuple[Any, ...]) -> TimelineEvent:
-        published, source, url = meta.get(row[6], (None, None, None))
-        story = stories.get(row[6])
+        tellings = [row, *also.get(row[0], ())]
+        same_dates = [r for r in tellings if (r[1], r[2]) == (row[1], row[2])]
+        rep = max(same_dates, key=lambda r: (meta.get(r[6], (None,))[0] or "", -r[6]))
+        published, source, url = meta.get(rep[6], (None, None, None))
+        others = [meta.get(r[6], (None, None, None))[1] for r in tellings if r is not rep]
+        outlets = tuple(dict.fromkeys(o for o in others if o and o != source))
         return TimelineEvent(
-            row[0], row[1], row[2], row[3], row[4], row[5], row[6], published, source, url, story=story
+            rep[0], rep[1], rep[2], rep[3], rep[4], rep[5], rep[6], published, source, url,
+            story=stories.get(rep[6]), also=outlets,
         )
 
-    shown = len(past) + len(coming)
+    count = len(past) + len(coming)
     return Timeline(query=text, label=label, since=since, until=until, past=[event(r) for r in past],
-                    coming_up=[event(r) for r in coming], total=total if total is not None else shown,
+                    coming_up=[event(r) for r in coming], total=total if total is not None else count,
                     more=more)

@@ -10,13 +10,24 @@ import re
 from urllib.parse import urlsplit
 
 from digests.commands import Reply
-from digests.digest import Digest, Story, format_period
+from digests.digest import ComingUp, Digest, Story, format_period
 from digests.printable import plain
 from digests.timex import format_date
 from digests.topics import TOPICS
 
-__all__ = ["coming_up_line", "link_domain", "nothing_new", "outlet_matches", "plain", "quote_line",
-           "render_markdown", "render_reply_text", "source_label", "topic_labels"]
+__all__ = [
+    "coming_up_line",
+    "link_domain",
+    "nothing_new",
+    "outlet_matches",
+    "plain",
+    "quote_line",
+    "render_markdown",
+    "render_reply_text",
+    "source_label",
+    "told_by",
+    "topic_labels",
+]
 
 
 _OUTLET_NOISE = {"www", "com", "org", "net", "co", "news", "the", "edu", "gov", "int", "info"}
@@ -77,10 +88,28 @@ def quote_line(story: Story, limit: int = 600) -> str | None:
     return f"“{plain(q.text, limit)}” — {who}{outlet}"
 
 
-def coming_up_line(date: str, date_end: str | None, text: str, confirmed: bool, limit: int = 300) -> str:
-    """One coming-up entry: "13–14 Jan 2026 · text (unconfirmed)"."""
+def told_by(outlet: str | None, also: list[str]) -> str:
+    """Who told an event: "The Harbour Ledger; also Coastline Wire, The Valley Times" (at most three
+    others named), empty when nobody is known."""
+    others = [o for o in also if o and o != outlet]
+    named = ", ".join(plain(o, 60) for o in others[:3])
+    if len(others) > 3:
+        named += f" and {len(others) - 3} more"
+    if outlet and named:
+        return f"{plain(outlet, 60)}; also {named}"
+    return plain(outlet, 60) if outlet else named
+
+
+def coming_up_line(
+    date: str, date_end: str | None, text: str, confirmed: bool, limit: int = 300, told: str = ""
+) -> str:
+    """One coming-up entry: "13–14 Jan 2026 · text (unconfirmed) (Outlet; also Other)"."""
     mark = "" if confirmed else " (unconfirmed)"
-    return f"{format_date(date, date_end)} · {plain(text, limit)}{mark}"
+    return f"{format_date(date, date_end)} · {plain(text, limit)}{mark}" + (f" ({told})" if told else "")
+
+
+def _coming(c: ComingUp) -> str:
+    return coming_up_line(c.date, c.date_end, c.text, c.confirmed, told=told_by(c.source.outlet, c.also))
 
 
 def render_markdown(digest: Digest) -> str:
@@ -125,10 +154,10 @@ def render_markdown(digest: Digest) -> str:
         lines += ["## Coming up", ""]
         near = [c for c in digest.coming_up if not c.further_ahead]
         further = [c for c in digest.coming_up if c.further_ahead]
-        lines += [f"- {coming_up_line(c.date, c.date_end, c.text, c.confirmed)}" for c in near]
+        lines += [f"- {_coming(c)}" for c in near]
         if further:
             lines += ["", "Further ahead:"] if near else []
-            lines += [f"- {coming_up_line(c.date, c.date_end, c.text, c.confirmed)}" for c in further]
+            lines += [f"- {_coming(c)}" for c in further]
         lines.append("")
     if digest.speakers:
         lines += ["## Who is talking", ""]

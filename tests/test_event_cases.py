@@ -72,3 +72,38 @@ def test_a_plan_called_off_by_a_later_article_leaves_coming_up(tmp_path: Path) -
         after = build_digest(store, date(2026, 1, 5), date(2026, 1, 11))
     assert [c.date for c in before.coming_up] == ["2026-01-24"]
     assert after.coming_up == []
+
+
+def _valdora(tmp_path: Path) -> Store:
+    """Three articles of our own telling one summit: reported for mid-March, reported for March 12
+    and 13, then confirmed for those days by the government "on Wednesday"."""
+    from digests.ingest import ingest_articles
+    from digests.sources import read_path
+
+    store = Store.open(tmp_path / "v.db")
+    ingest_articles(store, [read_path(p) for p in sorted((DATA / "valdora").glob("*.md"))])
+    return store
+
+
+def test_one_event_one_date_across_the_articles_of_a_story(tmp_path: Path) -> None:
+    from digests.commands import CommandContext, handle
+
+    with _valdora(tmp_path) as store:
+        stories = store.stories_of([1, 2, 3])
+        assert len(set(stories.values())) == 1  # the three articles are one story
+        console = CommandContext(platform="console")
+        for typed in ("Valdora 2026-03-01 2026-03-31", "Halvorsen"):
+            items = handle(store, "timeline", typed, console).items
+            summit = [i for i in items if "Okonkwo" in i.text]
+            # once, under the days (not again as "mid-March"), with the latest word (confirmed) and
+            # every outlet that told it; never under the day the government announced it
+            assert [i.label for i in summit] == ["Coming up · 12–13 Mar 2026 · planned"]
+            assert summit[0].text.endswith("(The Harbour Ledger; also The Valley Times, Coastline Wire)")
+            assert not any("Mar 2026 ·" in (i.label or "") and "12" not in (i.label or "") for i in items)
+        digest = build_digest(store, date(2026, 3, 1), date(2026, 3, 4))
+    (coming,) = [c for c in digest.coming_up if "Okonkwo" in c.text]
+    assert (coming.date, coming.date_end, coming.status) == ("2026-03-12", "2026-03-13", "planned")
+    assert coming.source.outlet == "The Harbour Ledger"
+    # "mid-March" began before the period ended: it is not coming up, and not listed again
+    assert coming.also == ["The Valley Times"]
+    assert not [c for c in digest.coming_up if c.date == "2026-03"]

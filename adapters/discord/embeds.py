@@ -14,7 +14,7 @@ from typing import Any
 
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, source_label, topic_labels
+from digests.render import nothing_new, plain, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 CONTENT = 2000
@@ -141,8 +141,10 @@ def _tail_embeds(digest: Digest) -> list[dict[str, Any]]:
         for c in digest.coming_up:
             mark = " *(unconfirmed)*" if not c.confirmed else ""
             ahead = " *(further ahead)*" if c.further_ahead else ""
+            told = told_by(c.source.outlet, c.also)
             lines.append(
                 f"• **{_text(format_date(c.date, c.date_end), 40)}** {_text(c.text, 280)}{mark}{ahead}"
+                + (f" ({_text(told, 200)})" if told else "")
             )
         out.append({"title": "Coming up", "description": "\n".join(lines)[:DESCRIPTION], "color": COLOUR})
     if digest.speakers:

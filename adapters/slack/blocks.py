@@ -15,7 +15,7 @@ from typing import Any
 
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, source_label, topic_labels
+from digests.render import nothing_new, plain, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 MAX_BLOCKS = 50
@@ -114,8 +114,10 @@ def _tail_blocks(digest: Digest) -> list[list[Block]]:
         for c in digest.coming_up:
             mark = "" if c.confirmed else " _(unconfirmed)_"
             ahead = " _(further ahead)_" if c.further_ahead else ""
+            told = told_by(c.source.outlet, c.also)
             lines.append(
                 f"• *{_text(format_date(c.date, c.date_end), 40)}* {_text(c.text, 250)}{mark}{ahead}"
+                + (f" ({_text(told, 200)})" if told else "")
             )
         groups.append([_section("*Coming up*\n" + "\n".join(lines))])
     if digest.speakers:

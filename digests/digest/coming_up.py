@@ -107,6 +107,9 @@ def coming_up_events(
             g, key=lambda p: (granularity(p[0].date) != "day", -_span(p[0]), p[0].day_first or "", p[1].id)
         )[0]
         day = date.fromisoformat(best_ev.day_first or after)
+        outlets = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
+                                                               reverse=True) if p[1].outlet)
+        outlets.pop(text_art.outlet or "", None)
         out.append(
             ComingUp(
                 date=best_ev.date,
@@ -117,6 +120,7 @@ def coming_up_events(
                 day=day,
                 further_ahead=(best_ev.day_first or "") > horizon,
                 source=text_art.source(),
+                also=list(outlets),
             )
         )
     out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
@@ -178,15 +182,25 @@ def _span(ev: Event) -> int:
     return (date.fromisoformat(ev.day_last) - date.fromisoformat(ev.day_first)).days
 
 
+def event_keys(text: str, entities: str | None) -> set[str]:
+    """The content words of an event's text and its entities (a JSON list), lower case."""
+    return tokens(text) | {str(e).lower() for e in json_list(entities)}
+
+
+def told_alike(text_a: str, keys_a: set[str], text_b: str, keys_b: set[str]) -> bool:
+    """Whether two tellings of dated events in one story tell the same event: two content words or
+    entities in common, or much the same words (``keys``: :func:`event_keys`)."""
+    if len(keys_a & keys_b) >= 2:
+        return True
+    return fuzz.token_set_ratio(text_a, text_b, processor=default_process) >= 60
+
+
 def _event_keys(ev: Event, cache: dict[int, set[str]]) -> set[str]:
     key = id(ev)
     if key not in cache:
-        cache[key] = tokens(ev.text) | {str(e).lower() for e in json_list(ev.entities)}
+        cache[key] = event_keys(ev.text, ev.entities)
     return cache[key]
 
 
 def _same_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
-    ka, kb = _event_keys(a, cache), _event_keys(b, cache)
-    if len(ka & kb) >= 2:
-        return True
-    return fuzz.token_set_ratio(a.text, b.text, processor=default_process) >= 60
+    return told_alike(a.text, _event_keys(a, cache), b.text, _event_keys(b, cache))

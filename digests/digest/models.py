@@ -126,6 +126,7 @@ class ComingUp(BaseModel):
     day: Day  # first day the date can mean, for ordering
     further_ahead: bool = False  # beyond the horizon: only a few of these are kept
     source: Source
+    also: list[str] = Field(default_factory=list)  # the other outlets that told it
 
 
 class Speaker(BaseModel):
