@@ -5,8 +5,8 @@ words that are not past tenses and the present-tense verbs that tell a plan
 before a weekday ("meet Monday") are vocabularies (resources/time/); events use
 the same future cues (those tagged @plan) to call a statement a plan. A past
 form after a modal or "to" is a base form ("will hit", "to cut"), after "be"
-a participle ("would be paid"); a modal before "have" is a past ("may have
-been hit").
+a participle ("would be paid"); the future cues leave out a modal before
+"have" ("may have been hit").
 """
 
 from __future__ import annotations
@@ -39,9 +39,6 @@ _PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:
 _BASE_FORM = re.compile(
     r"(?i)\b(?:will|would|shall|can|could|may|might|must|should|to|does|do|won't|cannot)\s+(?:\w+ly\s+)?$"
 )
-# "may have been hit", "would have paid": a modal of the past
-_MODAL_PERFECT = re.compile(r"(?i)\s+(?:not\s+|never\s+|also\s+)?(?:have|'ve)\b")
-_PAST_MODALS = frozenset({"would", "could", "may", "might", "should", "must"})
 _GOVERNS = re.compile(
     r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
     r"(?:\s*(?:on|in|at|during|since|last|this|early|late|mid|the|of|by)\b-?)*\s*"
@@ -69,11 +66,9 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
 
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
-    out: list[Cue] = []
-    for m in find_in(FUTURE_CUE, text, [(lo, hi)]):
-        word = m.group(0).lower()
-        past = word in _PAST_MODALS and _MODAL_PERFECT.match(text, m.end()) is not None
-        out.append((m.start(), m.end(), word, "past" if past else "future"))
+    out: list[Cue] = [
+        (m.start(), m.end(), m.group(0).lower(), "future") for m in find_in(FUTURE_CUE, text, [(lo, hi)])
+    ]
     for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
         if _present_verb(text, lo, m.start(), m.group(0)):
             out.append((m.start(), m.end(), m.group(0).lower(), "future"))
