@@ -537,3 +537,39 @@ def test_the_lead_and_its_events_start_after_the_dateline(lead: str, told: str) 
     assert text[found.start : found.end].startswith(told)
     friday = [e.text for e in extract(text, DAY).events if e.date == "2026-03-13"]
     assert friday and friday[0].startswith(told)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "link"),
+    [
+        ("Minister Hana Olsen Hana (Anna) Maria OlsenTrade pact clears first hurdle MORE said on Tuesday.",
+         "Hana (Anna) Maria OlsenTrade pact clears first hurdle MORE"),
+        ("Envoy Ines Marlow Ines Beatrix Marlow2026 talks open in Lenz MORE said on Tuesday.",
+         "Ines Beatrix Marlow2026 talks open in Lenz MORE"),
+        # a name with a capital inside ('DeVries') after a title: the link is the second telling only
+        ("Minister Anna DeVries Anna (Ann) Lotte DeVriesDeVries opens port MORE said on Tuesday.",
+         "Anna (Ann) Lotte DeVriesDeVries opens port MORE"),
+    ],
+)
+def test_glued_link_text_is_the_full_linked_name_and_no_more(sentence: str, link: str) -> None:
+    text = f"Port deal\n\n{sentence}"
+    assert [text[s:e] for s, e in parse_document(text).inline_furniture] == [link]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ana Ruiz contributed to this report, updated at 7:38 a.m.",
+        "GAZETTE Morning newsletter Sign up today to receive the coast's best-read briefing Email Sign Up",
+        "The minister spoke in Lenz on Monday. | Jane Roe/AFP/Getty Images Port deal signed after strike",
+    ],
+)
+def test_more_furniture_kinds(line: str) -> None:
+    assert furniture_lines(f"Title\n\n{line}") == [line]
+
+
+def test_every_glued_link_pattern_ends_at_the_marker_the_scan_looks_for() -> None:
+    from digests.extract.text import _INLINE, _INLINE_MARK
+
+    ends = (rf"\s{_INLINE_MARK}\b", rf"\s{_INLINE_MARK}\b)")
+    assert _INLINE and all(p.pattern.endswith(ends) for p in _INLINE)

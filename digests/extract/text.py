@@ -284,7 +284,8 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 # embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
 _LINES = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("lines.txt")))
 _BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)
-_INLINE = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("inline.txt")))
+_INLINE = tuple(re.compile(p) for p in _furniture_rules("inline.txt"))  # in order: the first that finds wins
+_INLINE_MARK = "MORE"  # what ends every link of inline.txt (tests/test_furniture.py checks it)
 # Photo credits ending a caption ("... May 4, 2018. REUTERS/Jane Roe"): resources/furniture/credits.txt.
 _CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credits.txt")))
 # a summary box's bullet: short, no full stop at the end
@@ -299,17 +300,28 @@ def in_summary_box(line: str, in_box: bool) -> bool:
 
 
 def inline_furniture(text: str) -> list[tuple[int, int]]:
-    """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order."""
+    """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order.
+    The patterns are tried in their order; a later one adds only spans clear of those found."""
     spans: list[tuple[int, int]] = []
-    for m in _INLINE.finditer(text):
-        start = m.start()
-        # "Pelosi Nancy PelosiTrump ...": the first word is the sentence's own, the link repeats it
-        first, _, rest = m.group().partition(" ")
-        glued = rest.split(" ", 2)
-        if len(glued) > 1 and glued[1].startswith(first) and glued[0][:1].isupper():
-            start += len(first) + 1
-        spans.append((start, m.end()))
-    return spans
+    if _INLINE_MARK not in text:  # every pattern ends at the link's marker: most texts need no scan
+        return spans
+    for pattern in _INLINE:
+        found: list[tuple[int, int]] = []
+        for m in pattern.finditer(text):
+            if "link" in pattern.groupindex:  # "Trump Donald John TrumpGOP ... MORE": the group is the link
+                span = m.span("link")
+            else:
+                start = m.start()
+                # "Pelosi Nancy PelosiTrump ...": the first word is the sentence's own, the link repeats it
+                first, _, rest = m.group().partition(" ")
+                glued = rest.split(" ", 2)
+                if len(glued) > 1 and glued[1].startswith(first) and glued[0][:1].isupper():
+                    start += len(first) + 1
+                span = (start, m.end())
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                found.append(span)
+        spans += found
+    return sorted(spans)
 
 
 def blank_spans(text: str, spans: Collection[tuple[int, int]]) -> str:
