@@ -20,6 +20,7 @@ from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import joint_words, trie_regex
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
+from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, Cue, tense_cues, tense_near
 from digests.models import Entity, Event, EventStatus, TimeExpression
 
@@ -212,12 +213,13 @@ def is_reported(sentence: str) -> bool:
 
 def _status(
     value: str, value_end: str | None, clause: str, reported: bool, published: date | None,
-    tense: Callable[[], str | None], date_at: int,
+    tense: Callable[[], str | None], date_at: int, plans: dict[str, re.Match[str] | None] | None = None,
 ) -> EventStatus:
     """Reported, else by the date against publication; a date that spans the publication day
     ("today", "this week") is a plan when its clause says so and the verb nearest it is not
     a past one ("said Sunday that the ministry will ...": the saying is the event), nor a past
-    verb between it and the plan. ``date_at``: the date's offset in ``clause``."""
+    verb between it and the plan. ``date_at``: the date's offset in ``clause``; ``plans``: the
+    plan cues of clauses already read."""
     if reported:
         return "reported"
     span = timex.bounds(value)
@@ -227,7 +229,7 @@ def _status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
-    plan = PLAN_CUE.search(clause)
+    plan = _plan_cue(clause, plans)
     if plan is None or tense() == "past":
         return "occurred"
     # "On Sunday, the speaker said the body will convene": the day is the saying's
@@ -470,6 +472,24 @@ def _keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> froze
     return frozenset([w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP])
 
 
+# The patterns searched over whole sentences and clauses, behind the look-ahead of the places
+# a match can start (starts.guarded): the same matches, without trying each at every character.
+_REPORTED, _STATUS_CUE, _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
+    guarded(rx) or rx
+    for rx in (_REPORTED, _STATUS_CUE, _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST)
+)
+_PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
+
+
+def _plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
+    """``PLAN_CUE.search(clause)``; ``memo`` keeps it by clause (a clause is often asked twice)."""
+    if memo is None:
+        return _PLAN_CUE.search(clause)
+    if clause not in memo:
+        memo[clause] = _PLAN_CUE.search(clause)
+    return memo[clause]
+
+
 def find_events(
     doc: Doc,
     times: list[TimeExpression],
@@ -486,6 +506,7 @@ def find_events(
     """
     text = doc.text
     memo: dict[tuple[int, int], list[Cue]] = dict(cues) if cues else {}
+    plans: dict[str, re.Match[str] | None] = {}  # the plan cue of each clause read
     dated = [t for t in sorted(times, key=lambda t: t.start) if _event_value(t)]
     if not dated:
         return []
@@ -587,7 +608,7 @@ def find_events(
                 own = _unquoted(text, para.start, ca, cb, t.start)
                 status = _status(
                     value, end_value, own, reported, published,
-                    partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca,
+                    partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
                 )
                 if (
                     status in ("planned", "reported")
@@ -609,7 +630,7 @@ def find_events(
                     claim = _REPORTED.search(text, sent.start, sent.end)
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
-                    plan = PLAN_CUE.search(own)
+                    plan = _plan_cue(own, plans)
                     cue = " ".join(plan.group(0).split()) if plan else None
                 events.append(
                     Event(

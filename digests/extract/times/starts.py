@@ -2,10 +2,12 @@
 
 ``finditer`` tries a pattern that opens with ``\\b`` at every character. For a
 pattern whose matches can only start with a few characters, it is faster to
-find those characters first (one C scan) and try the pattern only there. The
-set is computed from the parsed pattern, so it always holds every character a
-match can start with: the search finds what ``finditer`` finds, by
-construction, and changes to a rule need no second table kept in step.
+look for those characters first and try the pattern only there: a look-ahead
+put before the pattern (``guarded``), so that the engine settles every other
+place without entering the pattern. The set is computed from the parsed
+pattern, so it always holds every character a match can start with: the search
+finds what ``finditer`` finds, by construction, and changes to a rule need no
+second table kept in step.
 """
 
 from __future__ import annotations
@@ -87,8 +89,12 @@ def _opens_with_boundary(items: list[Any]) -> bool:
 
 
 @cache
-def start_filter(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """A pattern finding every place a match of ``rx`` can start, or None where the analysis gives up."""
+def _start_alternatives(rx: re.Pattern[str]) -> tuple[tuple[str, str], ...] | None:
+    """Where a match of ``rx`` can start: (character class, what the character before is), or None.
+
+    "what the character before is": "" (anything), "word" (a word character) or "other"
+    (none, or the text starts there). None where the analysis gives up.
+    """
     try:
         parsed = _parser.parse(rx.pattern, rx.flags)
         items = list(parsed)
@@ -99,13 +105,45 @@ def start_filter(rx: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if not _opens_with_boundary(items):
         klass = "".join(sorted(re.escape(c) for c in chars)) + ("\\d" if digits else "")
-        return re.compile(f"[{klass}]")
+        return ((f"[{klass}]", ""),)
     # after \b a word character starts a match only where the character before is not one,
     # and any other character only where the character before is one
     word = "".join(sorted(re.escape(c) for c in chars if c.isalnum() or c == "_")) + ("\\d" if digits else "")
     other = "".join(sorted(re.escape(c) for c in chars if not (c.isalnum() or c == "_")))
-    alts = ([f"[{word}](?<!\\w.)"] if word else []) + ([f"[{other}](?<=\\w.)"] if other else [])
-    return re.compile("|".join(alts))
+    return tuple(alt for alt in ((f"[{word}]", "other"), (f"[{other}]", "word")) if alt[0] != "[]")
+
+
+@cache
+def start_filter(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A pattern finding every place a match of ``rx`` can start, or None where the analysis gives up."""
+    alts = _start_alternatives(rx)
+    if alts is None:
+        return None
+    behind = {"": "", "other": "(?<!\\w.)", "word": "(?<=\\w.)"}
+    return re.compile("|".join(klass + behind[before] for klass, before in alts))
+
+
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
+
+
+@cache
+def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """``rx`` behind a look-ahead that holds just where ``start_filter`` finds a start; None as there.
+
+    The look-ahead is implied by the pattern, so the guarded pattern matches exactly what
+    ``rx`` matches, where it matches: the engine gives up at once everywhere else, without
+    going back to Python for each place ``start_filter`` finds. (Not for ASCII-only patterns,
+    whose ``\\w`` is not the filter's.)
+    """
+    alts = _start_alternatives(rx)
+    if alts is None or rx.flags & re.ASCII:
+        return None
+    behind = {"": "", "other": "(?<!\\w)", "word": "(?<=\\w)"}
+    guard = "|".join(f"(?={klass}){behind[before]}" for klass, before in alts)
+    # an inline global flag opens the pattern: it is in ``rx.flags``, which the guarded one keeps
+    lead = _GLOBAL_FLAGS.match(rx.pattern)
+    body = rx.pattern[lead.end() :] if lead else rx.pattern
+    return re.compile(f"(?:{guard})(?:{body})", rx.flags)
 
 
 def find_in(
@@ -113,22 +151,11 @@ def find_in(
 ) -> list[re.Match[str]]:
     """The non-empty matches of ``rx.finditer(text, lo, hi)`` for each span.
 
-    ``filtered``: try the pattern only where a match can start (``start_filter``), which
-    pays for patterns costly to try at every character.
+    ``filtered``: try the pattern only where a match can start (``start_filter``, as the
+    look-ahead of ``guarded``), which pays for patterns costly to try at every character.
     """
-    first = start_filter(rx) if filtered else None
+    pattern = (guarded(rx) or rx) if filtered else rx
     out: list[re.Match[str]] = []
     for lo, hi in spans:
-        if first is None:
-            out.extend([m for m in rx.finditer(text, lo, hi) if m.end() > m.start()])
-            continue
-        pos = lo
-        for c in first.finditer(text, lo, hi):
-            p = c.start()
-            if p < pos:
-                continue
-            m = rx.match(text, p, hi)
-            if m is not None and m.end() > m.start():
-                out.append(m)
-                pos = m.end()
+        out.extend([m for m in pattern.finditer(text, lo, hi) if m.end() > m.start()])
     return out
