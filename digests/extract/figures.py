@@ -18,6 +18,7 @@ from collections.abc import Collection
 from digests.extract.lexicon import IDENTIFIER_NOUNS
 from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
+from digests.extract.times.starts import guarded
 from digests.models import Figure
 
 _CUR_PREFIX = {
@@ -362,6 +363,14 @@ _QUICK_WORDS = (
 )
 
 
+# The quick words to look for: one that begins with another ("sixty", "tens of" after "six",
+# "ten") starts only where that one does, and the other is found there (a word starting inside
+# an earlier find of a word is not at a word start), so it adds no place.
+_QUICK_SCANS = tuple(w for w in _QUICK_WORDS if not any(v != w and w.startswith(v) for v in _QUICK_WORDS))
+# searched over the words before each number: behind the look-ahead of its starts (starts.guarded)
+_APPROX_SEARCH = guarded(_APPROX) or _APPROX
+
+
 def find_figures(
     doc: Document, calendar: list[tuple[int, int]], captions: Collection[int] | None = None
 ) -> list[Figure]:
@@ -387,7 +396,7 @@ def find_figures(
         elif a >= 4 and text[a - 4 : a] in ("RMB ", "CNY ", "USD ", "EUR ", "GBP ", "JPY ", "SGD "):
             starts.append(a - 4)
         starts.append(a)
-    for w in _QUICK_WORDS:
+    for w in _QUICK_SCANS:
         pos = low.find(w)
         while pos >= 0:
             # only at the start of a word ("twenty", not "plenty")
@@ -512,7 +521,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         else:
             value *= _SCALE[s_low]
     start = m.start()
-    am = _APPROX.search(text, max(0, start - 25), start)
+    am = _APPROX_SEARCH.search(text, max(0, start - 25), start)
     if am:
         approximate = True
         start = am.start()
