@@ -154,7 +154,11 @@ President Vesey’s ambassador to the United Nations said Sunday that "allies wi
 
 The ex-director has dismissed the House Intelligence report as partisan. Nobody spoke of trade policy.
 
+The strikes hit the mountain, according to Rear Adm, Piet Lunders, the press secretary.
+
 "The talks were held in bad faith." — Varo Bank chief economist Lars Ekwall
+
+"Congress will not impeach anyone for that. Come on." — Vesey attorney Rudy Vale
 """
 
 
@@ -168,9 +172,10 @@ def test_no_speaker_is_a_fragment_of_a_sentence_title_or_description() -> None:
     assert by_text["The plan failed before it began."] == "Odile Brant"
     assert by_text["allies will come."] is None  # a description by office is nobody's name
     assert by_text["The talks were held in bad faith."] == "Lars Ekwall"  # a signature opening with the body
+    assert by_text["Congress will not impeach anyone for that. Come on."] == "Rudy Vale"  # not his employer
     assert not [q.speaker for q in ex.quotes if q.speaker and bad_speaker(q.speaker)]
     people = {e.name for e in ex.entities if e.type == "person"}
-    assert not {"U.S. Vesey", "House Intelligence", "House Republican Harlan Vesey"} & people
+    assert not {"U.S. Vesey", "House Intelligence", "House Republican Harlan Vesey", "Rear Adm"} & people
 
 
 DESCRIBED = """South Korean President Hwang Min-jun met the envoy on Monday.

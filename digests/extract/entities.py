@@ -419,6 +419,9 @@ def _classify(
     name_words = words[dem + tlen :]
     if not name_words:
         return []
+    spelt = " ".join(lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in name_words)
+    if len(name_words) >= 2 and spelt in lx.TITLE_CLASS:
+        return []  # a title alone, its full stop typed as a comma: "according to Rear Adm, John Kirby"
     if len(name_words) >= 2 and (
         lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
         or (title_class(name_words[-1].lower()) in {"pol", "mil"} and _place_code(" ".join(name_words[:-1])))

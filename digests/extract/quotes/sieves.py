@@ -268,6 +268,10 @@ def _after_attribution(
     if dash and dash.end() > c_end and text[c_end : dash.end()].strip():
         c = res.mention_at(dash.end(), ceil)
         if c is not None and c.kind == "person":
+            # "— Trump attorney Rudy Giuliani": the named person the role leads to, not the employer
+            d = res.mention_at(c.end, ceil) if c.end < ceil else None
+            if d is not None and d.kind == "person" and d.start > c.end and text[d.start].islower():
+                return res.speaker(d, si, floor), None
             return res.speaker(c, si, floor), None
         if c is not None:
             # a signature that opens with the body: "— White House Director of Trade Policy Peter Navarro"
