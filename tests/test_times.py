@@ -246,6 +246,9 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The poster showed a still from High Noon.", "Noon"),
         ("For Poland, high noon comes today.", "noon"),
         ("The group Peace Now said the plan was wrong.", "Now"),
+        # "following" as a preposition; "the past" counting what it spans
+        ("Following Monday's debate, the fact-checkers were busy.", "Following"),
+        ("He did what every candidate has done in the past nine elections.", "the past"),
         # a past "the next morning" with no day told before it is no particular morning
         ("The next morning, the minister resigned.", "The next morning"),
     ],
@@ -260,6 +263,12 @@ def test_days_listed_in_the_past_keep_their_order() -> None:
     assert [t.value for t in times] == ["2026-01-09", "2026-01-08"]
     times = _tag("The fair will run from Friday to Tuesday.", D("2026-01-07"))
     assert [t.value for t in times] == ["2026-01-09", "2026-01-13"]
+
+
+def test_range_of_days_keeps_its_order() -> None:
+    """ "between January 1 and September 26" in a late-September paper is this year's January."""
+    times = _tag("Police counted 3,210 victims between January 1 and September 26.", D("2016-09-29"))
+    assert [t.value for t in times] == ["2016-01-01", "2016-09-26"]
 
 
 def test_range_gives_two_timexes() -> None:

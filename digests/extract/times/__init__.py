@@ -42,6 +42,8 @@ _CLOCK_TO_DAY = re.compile(
     r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]?T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
 )
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
+_YEAR_TEXT = re.compile(r"\d{4}")
+_RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+)?$")
 
 
 class TimeScan(NamedTuple):
@@ -214,6 +216,7 @@ def _order_ranges(text: str, out: list[TimeExpression], published: date | None) 
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if not (_WEEKDAY_TEXT.fullmatch(a.text) and _WEEKDAY_TEXT.fullmatch(b.text)):
+            _order_days(text, out, i)
             continue
         gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
         if not gap or a.value[:1] == "X" or b.value[:1] == "X":
@@ -228,6 +231,25 @@ def _order_ranges(text: str, out: list[TimeExpression], published: date | None) 
             da = db - timedelta(days=(db - da).days % 7)
             out[i - 1] = a.model_copy(update={"value": da.isoformat() + a.value[10:]})
     return out
+
+
+def _order_days(text: str, out: list[TimeExpression], i: int) -> None:
+    """ "between January 1 and September 26": a range's first day, told with no year, comes first."""
+    a, b = out[i - 1], out[i]
+    if not (_DAY_VALUE.fullmatch(a.value) and _DAY_VALUE.fullmatch(b.value)) or _YEAR_TEXT.search(a.text):
+        return
+    if not _RANGE_GAP.fullmatch(text, a.end, b.start):
+        return
+    if not _RANGE_OPEN.search(text, max(0, a.start - 12), a.start):
+        return
+    da, db = date.fromisoformat(a.value), date.fromisoformat(b.value)
+    if da > db:
+        try:
+            earlier = da.replace(year=da.year - 1)
+        except ValueError:  # Feb 29
+            return
+        if earlier <= db:
+            out[i - 1] = a.model_copy(update={"value": earlier.isoformat()})
 
 
 def check_rules() -> None:

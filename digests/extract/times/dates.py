@@ -168,6 +168,9 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
 @normaliser("decade")
 def _h_decade(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["dec"]:
+        # "the 1800s", "the early 1900s": the century (the 2000s are mostly the decade)
+        if m["dec"].endswith("0") and int(m["dec"]) < 200:
+            return [Out(m.start(), m.end(), "DATE", m["dec"][:2])]
         return [Out(m.start(), m.end(), "DATE", m["dec"])]
     return [Out(m.start(), m.end(), "DATE", "19" + m["d2"])]
 
