@@ -246,6 +246,8 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The poster showed a still from High Noon.", "Noon"),
         ("For Poland, high noon comes today.", "noon"),
         ("The group Peace Now said the plan was wrong.", "Now"),
+        ("The host of Breitbart News Daily said so.", "Daily"),
+        ("The Daily Beast called them anchors.", "Daily"),
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),
         ("He did what every candidate has done in the past nine elections.", "the past"),

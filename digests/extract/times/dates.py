@@ -18,6 +18,7 @@ from digests.extract.times.spans import (
     UNIT_CODE,
     YEAR_FOLLOW_BAD,
     dur_value,
+    is_title,
     shift_value,
     year_is_quantity,
 )
@@ -221,24 +222,6 @@ _REF = {
     "a later date": "FUTURE_REF",
     "soon": "FUTURE_REF",
 }
-
-
-_TITLE_BEFORE = re.compile(r"(?:[\"\u201c\u2018']|'s\s|\u2019s\s)$")
-_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[ \t]$")
-
-
-def is_title(text: str, start: int, end: int) -> bool:
-    """ "USA Today", ABC's "This Week": a name made of time words, not a time.
-
-    Every word capitalised, and either after a capitalised word on the same line ("USA Today",
-    "VOA Today") or, for two words or more, right after an opening quote or a possessive.
-    """
-    words = text[start:end].split()
-    if not words or not all(w[:1].isupper() for w in words):
-        return False
-    if _NAME_BEFORE.search(text, max(0, start - 30), start):
-        return True
-    return len(words) > 1 and bool(_TITLE_BEFORE.search(text, max(0, start - 3), start))
 
 
 @normaliser("relative_word")

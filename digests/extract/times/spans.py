@@ -310,8 +310,32 @@ _SET_ADV = {
 }
 
 
+_TITLE_BEFORE = re.compile(r"(?:[\"\u201c\u2018']|'s\s|\u2019s\s)$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")  # "Daily Beast": a capitalised adverb before a name
+_NAME_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*[ \t]$")
+
+
+def is_title(text: str, start: int, end: int) -> bool:
+    """ "USA Today", ABC's "This Week": a name made of time words, not a time.
+
+    Every word capitalised, and either after a capitalised word on the same line ("USA Today",
+    "VOA Today") or, for two words or more, right after an opening quote or a possessive.
+    """
+    words = text[start:end].split()
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if _NAME_BEFORE.search(text, max(0, start - 30), start):
+        return True
+    return len(words) > 1 and bool(_TITLE_BEFORE.search(text, max(0, start - 3), start))
+
+
 @normaliser("set")
 def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["adv"] and (
+        is_title(ctx.text, m.start(), m.end())
+        or (m["adv"][:1].isupper() and _NAME_AFTER.match(ctx.text, m.end()) is not None)
+    ):
+        return []  # "Breitbart News Daily", "The Daily Beast", "The Weekly Standard": names
     if m["adv"]:
         return [Out(m.start(), m.end(), "SET", _SET_ADV[m["adv"].lower()])]
     if m["freq"]:
