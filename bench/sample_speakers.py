@@ -165,7 +165,9 @@ def bad_speaker(name: str) -> bool:
         return False  # an organisation or a group, not a person's name
     low = first.lower().rstrip(".")
     if len(words) < 2:
-        return low in lx.CUE_FORMS or first in lx.STOP_CAPS
+        # a title alone when abbreviated or in capitals ("Cmdr", "CEO"); "King" may be a surname
+        abbreviated = low in lx.TITLE_WORDS or (first.isupper() and low in lx.TITLE_CLASS)
+        return low in lx.CUE_FORMS or first in lx.STOP_CAPS or abbreviated
     if len(words) == 2 and "." in first and lx.place_country(first) is not None:
         return True  # "U.S. Trump"
     return (

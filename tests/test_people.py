@@ -125,9 +125,11 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
     fragments = [
         "State Harlan Vesey", "Said Vesey", "Adds Ana Brant", "Although Vesey's team", "House Intelligence",
         "U.S. Vesey", "White House Director", "President Vesey's ambassador", "House Republican Ana Brant",
+        "Cmdr", "Rear Adm",
     ]
     assert [f for f in fragments if not bad_speaker(f)] == []
     names = ["Harlan Vesey", "State Department", "Vesey's lawyers", "Vesey's office", "Mueller's team"]
+    names += ["King"]  # a bare surname that is also a title
     assert [n for n in names if bad_speaker(n)] == []
 
 
@@ -156,6 +158,8 @@ The ex-director has dismissed the House Intelligence report as partisan. Nobody 
 
 The strikes hit the mountain, according to Rear Adm, Piet Lunders, the press secretary.
 
+Over the weekend, Pentagon spokesman Cmdr. Sean Rolle reiterated that any strike would be a mistake.
+
 "The talks were held in bad faith." — Varo Bank chief economist Lars Ekwall
 
 "Congress will not impeach anyone for that. Come on." — Vesey attorney Rudy Vale
@@ -175,7 +179,8 @@ def test_no_speaker_is_a_fragment_of_a_sentence_title_or_description() -> None:
     assert by_text["Congress will not impeach anyone for that. Come on."] == "Rudy Vale"  # not his employer
     assert not [q.speaker for q in ex.quotes if q.speaker and bad_speaker(q.speaker)]
     people = {e.name for e in ex.entities if e.type == "person"}
-    assert not {"U.S. Vesey", "House Intelligence", "House Republican Harlan Vesey", "Rear Adm"} & people
+    glued = {"U.S. Vesey", "House Intelligence", "House Republican Harlan Vesey", "Rear Adm", "Cmdr"}
+    assert not glued & people
 
 
 DESCRIBED = """South Korean President Hwang Min-jun met the envoy on Monday.

@@ -420,8 +420,11 @@ def _classify(
     if not name_words:
         return []
     spelt = " ".join(lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in name_words)
-    if len(name_words) >= 2 and spelt in lx.TITLE_CLASS:
-        return []  # a title alone, its full stop typed as a comma: "according to Rear Adm, John Kirby"
+    abbreviated = name_words[0].lower().rstrip(".") in lx.TITLE_WORDS
+    if spelt in lx.TITLE_CLASS and (len(name_words) >= 2 or abbreviated):
+        # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
+        # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
+        return []
     if len(name_words) >= 2 and (
         lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
         or (title_class(name_words[-1].lower()) in {"pol", "mil"} and _place_code(" ".join(name_words[:-1])))
