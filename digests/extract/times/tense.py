@@ -34,10 +34,11 @@ _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
                           "these", "those", "each", "every", "any", "no", "one", "two"})
 
-_PASSIVE_AUX = re.compile(r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets)\s+(?:\w+ly\s+)?$")
-# "will hit", "to cut", "could cost": the base form, not a past tense
-_BASE_FORM = re.compile(
-    r"(?i)\b(?:will|would|shall|can|could|may|might|must|should|to|does|do|won't|cannot)\s+(?:\w+ly\s+)?$"
+# after a passive auxiliary a participle ("will be named"), after a modal or "to" a base form
+# ("will hit", "to cut", "could cost"): not a past tense
+_NOT_A_PAST = re.compile(
+    r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets|will|would|shall|can|could|may|might|must|should|to"
+    r"|does|do|won't|cannot)\s+(?:\w+ly\s+)?$"
 )
 _GOVERNS = re.compile(
     r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
@@ -69,16 +70,16 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     out: list[Cue] = [
         (m.start(), m.end(), m.group(0).lower(), "future") for m in find_in(FUTURE_CUE, text, [(lo, hi)])
     ]
-    for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
-        if _present_verb(text, lo, m.start(), m.group(0)):
-            out.append((m.start(), m.end(), m.group(0).lower(), "future"))
+    if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
+        for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
+            if _present_verb(text, lo, m.start(), m.group(0)):
+                out.append((m.start(), m.end(), m.group(0).lower(), "future"))
     for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
         irregular = word in _PAST_WORDS
         if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
             continue
-        before = max(lo, m.start() - 14)
-        if _PASSIVE_AUX.search(text, before, m.start()) or _BASE_FORM.search(text, before, m.start()):
+        if _NOT_A_PAST.search(text, max(lo, m.start() - 14), m.start()):
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
         out.append((m.start(), m.end(), word, "past"))
     return out
