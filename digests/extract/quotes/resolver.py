@@ -193,13 +193,19 @@ class _Resolver:
         return hit
 
     def _after_prep_uncached(self, lo: int, start: int) -> bool:
-        words = _PREP_TOKENS.findall(self.text[lo:start])
-        for w in reversed(words[-10:]):
-            if w in _PREP_WORDS:
-                return True
-            if _WALK_OK.match(w):
-                continue
-            return False
+        # the last ten words of the window, read backwards: a token never holds a blank, so the
+        # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes
+        n = 0
+        for chunk in reversed(self.text[lo:start].split()):
+            for w in reversed(_PREP_TOKENS.findall(chunk)):
+                if n == 10:
+                    return False
+                n += 1
+                if w in _PREP_WORDS:
+                    return True
+                if _WALK_OK.match(w):
+                    continue
+                return False
         return False
 
     def _prep_word(self, start: int, floor: int) -> str | None:
