@@ -387,13 +387,14 @@ def _worker_init(n: int, seed: int) -> None:
     _WORKER_CORPUS = Corpus(n, seed=seed)
 
 
-def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
+def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any, Any]]:
     """Generate one chunk of articles and extract what the chunk's mode asks for.
 
     Modes: ``all`` extracts every article; ``story:K`` extracts the first article of one
     story in K (the parent copies its facts to the story's other articles, and gives the
     other stories the facts of an extracted story on the same topic).
     """
+    from digests.derive import derive
     from digests.extract import extract
     from digests.models import Extraction
 
@@ -401,7 +402,7 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
     corpus = _WORKER_CORPUS
     assert corpus is not None
     every = int(mode.split(":")[1]) if mode.startswith("story:") else 1
-    out: list[tuple[int, Any, str, Any]] = []
+    out: list[tuple[int, Any, str, Any, Any]] = []
     for i in range(start, stop):
         art = corpus.article(i)
         s, pos = corpus.story_of(i)
@@ -411,8 +412,9 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any]]:
                 facts = extract(art.text, art.published)
             except Exception:  # a crash on one article must not stop the load; it is stored without facts
                 facts = Extraction()
-        # the content hash is the costly part of an article's identity: compute it here, in parallel
-        out.append((i, art, art.content_hash, facts))
+        # the content hash and what the store derives from an article (lead, kind, terms, line
+        # hashes) are the costly part of an insert: computed here, in parallel, not in the writer
+        out.append((i, art, art.content_hash, facts, derive(art, (), facts)))
     return out
 
 
@@ -517,11 +519,11 @@ class Loader:
                 if can_batch:
                     pairs: list[tuple[int, int]] = []
                     with store.transaction():
-                        for i, art, chash, facts in batch:
-                            self._write(i, art, chash, facts, pairs, counts)
+                        for i, art, chash, facts, derived in batch:
+                            self._write(i, art, chash, facts, derived, pairs, counts)
                         store.copy_facts(pairs)
                 else:  # pragma: no cover - a store without the internals: the public path
-                    for i, art, _chash, facts in batch:
+                    for i, art, _chash, facts, _derived in batch:
                         from digests.models import Extraction
 
                         aid, _status = store.save(art, facts or Extraction())
@@ -553,10 +555,11 @@ class Loader:
         }
 
     def _write(
-        self, i: int, art: Any, chash: str, facts: Any, pairs: list[tuple[int, int]], counts: dict[str, int]
+        self, i: int, art: Any, chash: str, facts: Any, derived: Any, pairs: list[tuple[int, int]],
+        counts: dict[str, int],
     ) -> None:
         store = self.store
-        aid = store.insert_article(art, facts, content_hash=chash)
+        aid = store.insert_article(art, facts, content_hash=chash, derived=derived)
         if facts is not None:
             self.remember(i, aid, True)
             counts["extracted"] += 1

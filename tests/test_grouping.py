@@ -12,7 +12,8 @@ import pytest
 from bot.cli import main as cli_main
 from digests.digest import build_digest
 from digests.ingest import ingest_inputs
-from digests.store import SCHEMA_VERSION, Store
+from digests.store import SCHEMA_VERSION, Store, schema
+from digests.store import stories as store_stories
 from digests.stories import (
     CROWDED,
     MAX_CANDIDATES,
@@ -140,7 +141,13 @@ def test_document_frequencies_follow_saves_replacements_and_deletes(store: Store
     assert store.db.execute("SELECT count(*) FROM article_terms").fetchone()[0] == 4
 
 
-def test_migration_computes_the_terms_of_stored_articles(store: Store, tmp_path: Path) -> None:
+@pytest.mark.parametrize("chunk", [500, 2])
+def test_migration_computes_the_terms_of_stored_articles(
+    store: Store, tmp_path: Path, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the migrations read the stored articles a chunk at a time: several chunks give the same
+    monkeypatch.setattr(schema, "ARTICLE_CHUNK", chunk)
+    monkeypatch.setattr(store_stories, "REGROUP_CHUNK", chunk)
     before = dict(store.db.execute("SELECT article_id, terms FROM article_terms").fetchall())
     stories = store.stories_of(range(1, 6))
     # Put the file back at the previous schema version, as an older release left it.

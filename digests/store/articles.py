@@ -158,17 +158,20 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             self.db.table("articles").update(article_id, updates)
 
     def insert_article(
-        self, article: Article, facts: Extraction | None = None, *, content_hash: str | None = None
+        self, article: Article, facts: Extraction | None = None, *, content_hash: str | None = None,
+        derived: Derived | None = None,
     ) -> int:
         """Insert an article known to be new, with its facts; returns its id. For bulk loads:
 
         no look-up of an earlier copy (a duplicate key raises), and no transaction of its own:
         call it inside :meth:`transaction`, as many times as a batch holds. ``content_hash``
-        may be given when already computed (it is the costly part of an insert).
+        and ``derived`` (:func:`digests.derive.derive` of the article and its facts, no learnt
+        lines) may be given when already computed, as a bulk loader's workers can: they are the
+        costly part of an insert. The article joins a story as :meth:`save` would have it join.
         """
         if self.readonly:
             raise StoreError("the store is open read-only")
-        return self._insert_new(article, facts, article.key, content_hash or article.content_hash)
+        return self._insert_new(article, facts, article.key, content_hash or article.content_hash, derived)
 
     def copy_facts(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Give each article (first id) a copy of the facts of another (second id), in SQL.
@@ -239,7 +242,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._insert_lines(article_id, article, derived.lines)
         if facts is not None:
             self._insert_facts(article_id, facts)
-        self._insert_terms(article_id, article, derived)
+        self._insert_terms(article_id, article, derived, fresh=True)
         return article_id
 
     def _replace_derived(self, article_id: int, article: Article, derived: Derived) -> None:
@@ -249,11 +252,12 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._insert_lines(article_id, article, derived.lines)
         self._insert_terms(article_id, article, derived)
 
-    def _insert_terms(self, article_id: int, article: Article, derived: Derived) -> None:
+    def _insert_terms(self, article_id: int, article: Article, derived: Derived, fresh: bool = False) -> None:
         """The article's terms (its entities among them) replace any stored, and it is grouped
-        into a story again (digests.store.stories)."""
-        self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
-        self._forget_story(article_id)
+        into a story again (digests.store.stories). ``fresh``: a new article, with nothing stored yet."""
+        if not fresh:
+            self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
+            self._forget_story(article_id)
         self.db.conn.execute(
             "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, derived.terms_json]
         )

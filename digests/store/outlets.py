@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from digests.furniture import COPY_MIN, COPY_SHARE, FREQUENT, article_lines, learned_hashes, outlet_of
@@ -83,21 +83,24 @@ class OutletsMixin(StoreBase):
         seen, counts, frequent = self.outlet_lines(outlet, lines, exclude)
         return learned_hashes(lines, seen, counts, frequent)
 
-    def stored_articles(self) -> list[tuple[int, Article]]:
-        """Every stored article as read (id order), for re-extraction."""
-        rows = self.db.conn.execute(
-            "SELECT id, title, text, url, source, published, origin FROM articles ORDER BY id"
-        ).fetchall()
-        return [
-            (
-                r[0],
-                Article(
+    def stored_articles(self) -> Iterator[tuple[int, Article]]:
+        """Every stored article as read (id order), for re-extraction: read ``_CHUNK`` at a time, so
+        a large store's texts are never all in memory (the store may be written between chunks)."""
+        last = 0
+        while True:
+            rows = self.db.conn.execute(
+                "SELECT id, title, text, url, source, published, origin FROM articles WHERE id > ? "
+                "ORDER BY id LIMIT ?",
+                [last, _CHUNK],
+            ).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield r[0], Article(
                     title=r[1], text=r[2], url=r[3], source=r[4],
                     published=date.fromisoformat(r[5]) if r[5] else None, origin=r[6],
-                ),
-            )
-            for r in rows
-        ]
+                )
+            last = int(rows[-1][0])
 
     def fact_texts(self) -> list[tuple[str, int, int, int, str]]:
         """(kind, article id, start, end, text) of every stored event, quotation (``speaker: text``)

@@ -6,11 +6,14 @@ The version is kept in ``meta``; :meth:`digests.store.Store.open` runs the missi
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import sqlite_utils
 
 from digests.timex import day_bounds
+
+ARTICLE_CHUNK = 500  # articles a migration reads at a time (texts of a large store do not fit in memory)
 
 # --- migrations -------------------------------------------------------------------------------
 # Each function moves the schema from version i to i + 1. Never edit a released one:
@@ -243,14 +246,14 @@ def _v7_leads(db: sqlite_utils.Database) -> None:
 
     for column in ("lead_start", "lead_end", "lead_sentence_end"):
         db.execute(f"ALTER TABLE articles ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
-    rows = db.execute("SELECT id, title, substr(text, 1, ?) FROM articles", [HEAD_CHARS]).fetchall()
-    for article_id, title, head in rows:
-        lead = find_lead(head or "", title or "")
-        if lead.end:
-            db.execute(
-                "UPDATE articles SET lead_start = ?, lead_end = ?, lead_sentence_end = ? WHERE id = ?",
-                [lead.start, lead.end, lead.sentence_end, article_id],
-            )
+    for rows in _articles_in_chunks(db.conn, f"title, substr(text, 1, {int(HEAD_CHARS)})"):
+        for article_id, title, head in rows:
+            lead = find_lead(head or "", title or "")
+            if lead.end:
+                db.execute(
+                    "UPDATE articles SET lead_start = ?, lead_end = ?, lead_sentence_end = ? WHERE id = ?",
+                    [lead.start, lead.end, lead.sentence_end, article_id],
+                )
 
 
 # The terms of each article (digests.terms) and, kept exact by triggers on every insert and
@@ -278,11 +281,11 @@ def _v8_terms(db: sqlite_utils.Database) -> None:
     from digests.terms import BODY_CHARS, terms_json
 
     _run_script(db, _TERMS_SQL)
-    rows = db.execute("SELECT id, title, substr(text, 1, ?) FROM articles ORDER BY id", [BODY_CHARS])
-    db.conn.executemany(
-        "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)",
-        ((aid, terms_json(title or "", text or "")) for aid, title, text in rows.fetchall()),
-    )
+    for rows in _articles_in_chunks(db.conn, f"title, substr(text, 1, {int(BODY_CHARS)})"):
+        db.conn.executemany(
+            "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)",
+            [(aid, terms_json(title or "", text or "")) for aid, title, text in rows],
+        )
 
 
 def _v9_outlets(db: sqlite_utils.Database) -> None:
@@ -303,17 +306,17 @@ def _v9_outlets(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_outlet_lines_article ON outlet_lines(article_id);
         """
     )
-    rows = db.execute("SELECT id, url, source, title, text FROM articles").fetchall()
-    for article_id, url, source, title, text in rows:
-        kind = article_kind(url, title or "", text or "", source)
-        if kind != "news":
-            db.execute("UPDATE articles SET kind = ? WHERE id = ?", [kind, article_id])
-        outlet = outlet_of(url, source)
-        if outlet is not None:
-            db.conn.executemany(
-                "INSERT INTO outlet_lines (outlet, hash, article_id) VALUES (?, ?, ?)",
-                [(outlet, h, article_id) for h in article_lines(text or "")],
-            )
+    for rows in _articles_in_chunks(db.conn, "url, source, title, text"):
+        for article_id, url, source, title, text in rows:
+            kind = article_kind(url, title or "", text or "", source)
+            if kind != "news":
+                db.execute("UPDATE articles SET kind = ? WHERE id = ?", [kind, article_id])
+            outlet = outlet_of(url, source)
+            if outlet is not None:
+                db.conn.executemany(
+                    "INSERT INTO outlet_lines (outlet, hash, article_id) VALUES (?, ?, ?)",
+                    [(outlet, h, article_id) for h in article_lines(text or "")],
+                )
 
 
 # Watches and channel settings (digests.watches, digests.settings): what each channel watches,
@@ -427,17 +430,19 @@ def _v13_stories(db: sqlite_utils.Database) -> None:
 
     _run_script(db, _STORIES_SQL)
     conn = db.conn
-    ents: dict[int, list[tuple[str, str, int]]] = {}
-    for aid, name, kind, mentions in conn.execute(
-        "SELECT article_id, name, type, json_array_length(mentions) FROM entities ORDER BY article_id, id"
-    ):
-        ents.setdefault(aid, []).append((name or "", kind or "", int(mentions or 0)))
-    sql = "SELECT id, title, substr(text, 1, ?) FROM articles ORDER BY id"
-    rows = conn.execute(sql, [BODY_CHARS]).fetchall()
-    conn.executemany(
-        "UPDATE article_terms SET terms = ? WHERE article_id = ?",
-        ((terms_json(title or "", text or "", ents.get(aid, ())), aid) for aid, title, text in rows),
-    )
+    # a chunk of articles at a time, with their entities: a large store's texts never all in memory
+    for rows in _articles_in_chunks(conn, f"title, substr(text, 1, {int(BODY_CHARS)})"):
+        ents: dict[int, list[tuple[str, str, int]]] = {}
+        for aid, name, kind, mentions in conn.execute(
+            "SELECT article_id, name, type, json_array_length(mentions) FROM entities "
+            "WHERE article_id BETWEEN ? AND ? ORDER BY article_id, id",
+            [rows[0][0], rows[-1][0]],
+        ):
+            ents.setdefault(aid, []).append((name or "", kind or "", int(mentions or 0)))
+        conn.executemany(
+            "UPDATE article_terms SET terms = ? WHERE article_id = ?",
+            [(terms_json(title or "", text or "", ents.get(aid, ())), aid) for aid, title, text in rows],
+        )
     # an UPDATE fires no trigger: the frequencies are counted again from the new terms
     conn.execute("DELETE FROM term_df")
     conn.execute(
@@ -477,6 +482,20 @@ def _v15_outlet_lines_by_line(db: sqlite_utils.Database) -> None:
         CREATE INDEX idx_outlet_lines_article ON outlet_lines(article_id);
         """,
     )
+
+
+def _articles_in_chunks(conn: sqlite3.Connection, columns: str) -> Iterator[list[tuple[Any, ...]]]:
+    """Every article's ``id`` and ``columns`` (SQL expressions), in id order, ``ARTICLE_CHUNK``
+    rows at a time: a migration that reads every stored text holds one chunk, never the store."""
+    last = 0
+    while True:
+        rows = conn.execute(
+            f"SELECT id, {columns} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, ARTICLE_CHUNK]
+        ).fetchall()
+        if not rows:
+            return
+        yield rows
+        last = int(rows[-1][0])
 
 
 def _run_script(db: sqlite_utils.Database, script: str) -> None:

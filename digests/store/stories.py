@@ -43,6 +43,7 @@ from digests.terms import tokens
 Row = tuple[Any, ...]
 
 SETTLE_SHARE = 0.25  # a batch adding this share of the store regroups it
+REGROUP_CHUNK = 1000  # articles whose terms a regrouping reads at a time
 
 
 def _shift(day: str, days: int) -> str:
@@ -252,18 +253,28 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
     conn.execute("DELETE FROM story_keys")
     conn.execute("DELETE FROM story_members")
     rows = conn.execute(
-        "SELECT a.id, COALESCE(substr(a.published, 1, 10), substr(a.ingested_at, 1, 10)) AS day, t.terms "
+        "SELECT a.id, COALESCE(substr(a.published, 1, 10), substr(a.ingested_at, 1, 10)) AS day "
         "FROM articles a JOIN article_terms t ON t.article_id = a.id ORDER BY day, a.key, a.id"
     ).fetchall()
     order: list[int] = []
     days: dict[int, int] = {}
     edges: list[tuple[int, int, float]] = []
     cache: RunsCache = {}
-    for aid, day, terms in rows:
-        _, sims = _assign(conn, int(aid), str(day), json.loads(terms), cache)
-        order.append(int(aid))
-        days[int(aid)] = date.fromisoformat(str(day)).toordinal()
-        edges.extend((int(aid), other, sim) for other, sim in sims)
+    # the terms a chunk at a time: those of a large store do not all fit in memory
+    for at in range(0, len(rows), REGROUP_CHUNK):
+        part = rows[at : at + REGROUP_CHUNK]
+        terms = dict(
+            conn.execute(
+                "SELECT article_id, terms FROM article_terms "
+                "WHERE article_id IN (SELECT value FROM json_each(?))",
+                [json.dumps([int(aid) for aid, _ in part])],
+            ).fetchall()
+        )
+        for aid, day in part:
+            _, sims = _assign(conn, int(aid), str(day), json.loads(terms[aid]), cache)
+            order.append(int(aid))
+            days[int(aid)] = date.fromisoformat(str(day)).toordinal()
+            edges.extend((int(aid), other, sim) for other, sim in sims)
     if not at_once:
         return len(rows)
     story_of = average_link(order, days, edges)
