@@ -19,6 +19,8 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from digests.store.connection import StoreBase
@@ -141,6 +143,19 @@ def _assign(
     return story_id, [(c.article_id, sim) for c, sim in sims if sim > 0]
 
 
+# The same recent articles are candidates of one new article after another: their stored terms
+# are decoded and their titles split once per distinct string, not at every decision. Pure
+# functions of what is stored, so an article replaced since is read afresh.
+@lru_cache(maxsize=8192)
+def _stored_counts(stored: str) -> Mapping[str, float]:
+    return MappingProxyType(json.loads(stored))
+
+
+@lru_cache(maxsize=8192)
+def _title_words(title: str) -> tuple[str, ...]:
+    return tuple(tokens(title))
+
+
 def _quotes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
     """The direct and partial quotations of the articles ``ids`` long enough to hold a run of
     ``QUOTE_RUN`` words (at least ``QUOTE_CHARS`` characters)."""
@@ -172,7 +187,7 @@ def _candidates(
         "WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id",
         [json.dumps(ids)],
     ).fetchall()
-    titles = {int(r[0]): tokens(str(r[5] or "")) for r in rows}
+    titles = {int(r[0]): _title_words(str(r[5] or "")) for r in rows}
     unknown = sorted({w for ws in titles.values() for w in ws} - weights.idf.keys())
     idf = dict(weights.idf)
     if unknown:
@@ -210,7 +225,7 @@ def _candidates(
                 int(story),
                 gap,
                 float(norm),
-                json.loads(stored),
+                _stored_counts(stored),
                 title,
                 runs.get(int(aid), frozenset()),
             )
