@@ -727,6 +727,7 @@ class _Told:
 
 
 _FOLDED_GRAINS = frozenset({"week", "month", "season", "quarter", "half"})
+FOLD_CHOICES = 8  # days of its story inside a coarse date, at most, for that date to be folded into one
 
 
 def _much_alike(a: set[str], b: set[str]) -> bool:
@@ -746,24 +747,28 @@ def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]
     from digests.digest.coming_up import event_keys
 
     stories = told._stories
-    days: dict[int, list[tuple[date, date, tuple[Any, ...]]]] = defaultdict(list)
-    coarse: list[tuple[date, date, tuple[Any, ...]]] = []
+    # the coarse tellings first (most timelines have none): their first and last days, ISO
+    coarse: list[tuple[str, str, tuple[Any, ...]]] = []
     for row in rows:
-        span = timex.bounds(row[1])
-        last = timex.bounds(row[2] or row[1])
-        if span is None or last is None:
-            continue
-        grain = timex.granularity(row[1])
-        if grain == "day":
-            # a day told in several stories (the same-day tellings folded into it) is in each
-            for r in (row, *told.also.get(row[0], ())):
-                story = stories.get(r[6])
-                if story is not None and not any(d[2] is row for d in days[story]):
-                    days[story].append((span[0], last[1], row))
-        elif grain in _FOLDED_GRAINS and not row[2] and row[6] in stories:
-            coarse.append((span[0], span[1], row))
+        if len(row[1]) == 10 or row[2] or row[6] not in stories:
+            continue  # a day (YYYY-MM-DD), a range, or a telling of no story
+        span = timex.bounds(row[1]) if timex.granularity(row[1]) in _FOLDED_GRAINS else None
+        if span is not None:
+            coarse.append((span[0].isoformat(), span[1].isoformat(), row))
     if not coarse:
         return rows
+    wanted = {stories[row[6]] for _, _, row in coarse}
+    # the days (and day ranges) of those stories; a day told in several stories (the same-day
+    # tellings folded into it) is in each. Days compare as ISO text.
+    days: dict[int, list[tuple[str, str, tuple[Any, ...]]]] = defaultdict(list)
+    low, high = min(c[0] for c in coarse), max(c[1] for c in coarse)
+    for row in rows:
+        if len(row[1]) != 10 or not low <= row[1] <= high or (row[2] and len(row[2]) != 10):
+            continue
+        others = told.also.get(row[0])
+        found = {stories.get(row[6])} if not others else {stories.get(r[6]) for r in (row, *others)}
+        for story in wanted.intersection(found):
+            days[story].append((row[1], row[2] or row[1], row))
     folded: set[int] = set()
     keys: dict[int, set[str]] = {}
 
@@ -772,8 +777,10 @@ def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]
             keys[row[0]] = event_keys(row[5], row[7])
         return keys[row[0]]
 
-    for low, high, row in coarse:
-        inside = [day for a, b, day in days.get(stories[row[6]], ()) if low <= a and b <= high]
+    for first, last, row in coarse:
+        inside = [day for a, b, day in days.get(stories[row[6]], ()) if first <= a and b <= last]
+        if len(inside) > FOLD_CHOICES:
+            continue  # a month of a busy story: no telling of it is surely one of so many days
         if len(inside) > 1:
             # several days in that week or month: the one told with the most words in common
             scored = sorted(((len(keys_of(row) & keys_of(day)), n) for n, day in enumerate(inside)),
