@@ -15,6 +15,7 @@ from typing import Any
 
 from digests.errors import InputError
 from digests.store.connection import StoreBase
+from digests.store.stories import document_frequencies
 
 # The row of a quotation: (id, speaker, speaker_role, text, kind, article_id, published, source, url, title).
 QUOTE_COLUMNS = (
@@ -236,11 +237,7 @@ class FactsMixin(StoreBase):
 
     def term_frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
         """How many stored articles use each of ``terms`` (absent: none), and how many articles have terms."""
-        rows = self.db.execute(
-            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(terms))],
-        )
-        df = {term: int(count) for term, count in rows}
+        df = document_frequencies(self.db.conn, terms)
         docs = self.db.execute("SELECT count(*) FROM article_terms").fetchone()[0]
         return df, int(docs or 0)
 

@@ -59,6 +59,25 @@ def _docs(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
+def document_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> dict[str, int]:
+    """How many stored articles use each of ``terms`` (a term no article uses is absent)."""
+    return {
+        str(t): int(n)
+        for t, n in conn.execute(
+            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(terms))],
+        )
+    }
+
+
+def _weights(conn: sqlite3.Connection, article_id: int, counts: Mapping[str, float]) -> Weights:
+    """A stored article's term, title and quotation weights under the store's frequencies."""
+    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
+    df = document_frequencies(conn, counts)
+    return Weights(counts, df, _docs(conn), tokens(str(row[0] or "")) if row else (), quotes)
+
+
 RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
 CACHE_SIZE = 20_000  # articles whose quotation runs a store keeps in memory between saves
 
@@ -84,16 +103,7 @@ def _assign(
     cache: RunsCache | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """:func:`assign_story`, also returning the similarities with the candidates compared."""
-    terms = sorted(counts)
-    df = {
-        str(t): int(n)
-        for t, n in conn.execute(
-            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))", [json.dumps(terms)]
-        )
-    }
-    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
-    quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
-    weights = Weights(counts, df, _docs(conn), tokens(str(row[0] or "")) if row else (), quotes)
+    weights = _weights(conn, article_id, counts)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     probes = weights.heaviest(PROBES)
     # terms the window's articles index too often propose nobody (counted in SQL, not fetched)
@@ -191,13 +201,7 @@ def _candidates(
     unknown = sorted({w for ws in titles.values() for w in ws} - weights.idf.keys())
     idf = dict(weights.idf)
     if unknown:
-        idf.update(
-            (str(t), weights.idf_of(int(n)))
-            for t, n in conn.execute(
-                "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
-                [json.dumps(unknown)],
-            )
-        )
+        idf.update((t, weights.idf_of(n)) for t, n in document_frequencies(conn, unknown).items())
     runs: dict[int, frozenset[str]] = {}
     if weights.quotes or quotes:
         cache = {} if cache is None else cache
@@ -237,23 +241,13 @@ def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
     """Why two stored articles are (or are not) told together: their similarity under the
     store's current frequencies and what it rests on (for reading missed and wrong pairs)."""
     row = conn.execute(
-        "SELECT m.day, t.terms, a.title FROM story_members m "
-        "JOIN article_terms t ON t.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+        "SELECT m.day, t.terms FROM story_members m JOIN article_terms t ON t.article_id = m.article_id "
         "WHERE m.article_id = ?",
         [first],
     ).fetchone()
     if row is None:
         return "not grouped"
-    day, counts = str(row[0]), json.loads(row[1])
-    df = {
-        str(t): int(n)
-        for t, n in conn.execute(
-            "SELECT term, df FROM term_df WHERE term IN (SELECT value FROM json_each(?))",
-            [json.dumps(sorted(counts))],
-        )
-    }
-    quotes = quote_runs(_quotes(conn, [first]).get(first, []))
-    weights = Weights(counts, df, _docs(conn), tokens(str(row[2] or "")), quotes)
+    day, weights = str(row[0]), _weights(conn, first, json.loads(row[1]))
     others = _candidates(conn, [second], day, weights, quotes=True)
     return explain(weights, others[0]) if others else "not grouped"
 
