@@ -37,7 +37,7 @@ EPILOG = {
     "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
     "doctor": "examples:\n  geodigest doctor",
     "slack-manifest": "Paste the output into api.slack.com: Create New App -> From an app manifest.\n"
-    "It registers every slash command the bot answers (digests/commands.py).\n\n"
+    "It registers every slash command the bot answers (digests/commands/).\n\n"
     "examples:\n  geodigest slack-manifest > manifest.json          # Socket Mode\n"
     "  geodigest slack-manifest --request-url https://bot.example.org/slack/events   # HTTP mode",
     "demo": "examples:\n  geodigest demo remove    # delete the demo store and any demo article in --db",

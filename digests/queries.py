@@ -1,4 +1,6 @@
-"""Read-only questions asked of the store by chat commands: who said what, what happened when.
+"""Read-only questions about people asked of the store by chat commands: who is meant, who said what.
+
+(/timeline is :mod:`digests.timelines`.)
 
 Every query is bounded (indexed lookups, FTS5, LIMITs) so that an answer stays in
 milliseconds on a store of a million facts. Person names are resolved through the
@@ -9,21 +11,16 @@ in the first question after a start.
 
 from __future__ import annotations
 
-import json
 import re
-import threading
-import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import fuzz, process
 
-from digests import timex
-from digests.errors import CommandError, InputError
+from digests.errors import CommandError
 from digests.gazetteer import counted_forms, country_forms
 from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.store.names import WORD_TOKEN
@@ -36,9 +33,6 @@ if TYPE_CHECKING:
 # A person's quotations read for an `about` filter: the newest this many, enough for any
 # real person in a year of news while keeping the answer in milliseconds.
 ABOUT_WINDOW = 600
-# Two tellings of one day's event whose words overlap this much (rapidfuzz 0-100) are one event.
-NEAR_DUPLICATE = 75
-SAME_STORY = 60  # the likeness at which two tellings of one day in one story are one event
 
 
 # --- the name index -------------------------------------------------------------------------
@@ -160,6 +154,10 @@ def person_meant(store: Store, query: str, *, speakers: bool = False) -> list[st
     person's identity) when it means one, several to choose from, or none. ``speakers``: only
     people quoted at least once."""
     return _people_meant(store, _names(store), query, speakers=speakers)
+
+def people_named(store: Store, names: Iterable[str]) -> dict[str, Person]:
+    """The people the store knows by these canonical names, with their role and quotation count."""
+    return _names(store).people(names)
 
 
 def speakers_for(store: Store, text: str) -> list[str]:
@@ -339,51 +337,7 @@ def _about_filter(
     return kept
 
 
-# --- timeline -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TimelineEvent:
-    """A dated event with its status and the article that reported it."""
-
-    id: int
-    date: str
-    date_end: str | None
-    day_first: str | None
-    status: str
-    text: str
-    article_id: int
-    published: str | None
-    source: str | None
-    url: str | None
-    story: int | None = None  # the story of its article, as the store keeps it (a digest's Story.id)
-    also: tuple[str, ...] = ()  # the other outlets that told it (folded into this telling)
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """The answer to /timeline: events in date order, then what is coming up."""
-
-    query: str
-    label: str  # what the query was read as: "South Korea (country)", "Trade (topic)", a name
-    since: date | None
-    until: date | None
-    past: list[TimelineEvent] = field(default_factory=list)
-    coming_up: list[TimelineEvent] = field(default_factory=list)
-    total: int = 0  # events found (when known: a walk stops once the page is full)
-    candidates: list[Person] = field(default_factory=list)
-    more: bool = False  # events after this page
-    exact: bool = True  # whether ``total`` counts every event (a busy walk stops early)
-    offset: int = 0  # events of the earlier pages
-    # coming events that no page of this timeline shows (pages go back in time), which ``total``
-    # counts; a range from ``later_from`` lists them
-    later: int = 0
-    later_from: date | None = None
-
-
-def _fts_phrase(text: str) -> str:
-    tokens = normalise_name(text)
-    return '"' + " ".join(tokens) + '"' if tokens else ""
+# --- what a quotation or event is about ------------------------------------------------------
 
 
 @lru_cache(maxsize=64)
@@ -393,7 +347,7 @@ def topic_pattern(slug: str, *, strong_only: bool = False) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(words) + r")(?![\w-])", re.I)
 
 
-def _country_forms(code: str) -> list[str]:
+def country_match_forms(code: str) -> list[str]:
     """The country's display name and the gazetteer's forms for it ("us"/"uk" are matched loud only)."""
     forms = {country_name(code).lower(), *country_forms(code)}
     forms -= {"us", "uk"}
@@ -411,448 +365,6 @@ def _not_inside_another(form: str, code: str) -> str:
 @lru_cache(maxsize=256)
 def country_pattern(code: str) -> re.Pattern[str]:
     """One regex for the ways news text names a country: its names, demonyms and capital."""
-    alternatives = "|".join(_not_inside_another(f, code) + re.escape(f) for f in _country_forms(code))
+    alternatives = "|".join(_not_inside_another(f, code) + re.escape(f) for f in country_match_forms(code))
     loud = {"US": "|US|U\\.S\\.", "GB": "|UK|U\\.K\\."}.get(code, "")  # "US", never the pronoun "us"
     return re.compile(rf"(?<![\w-])(?:(?i:{alternatives}){loud})(?![\w-])")
-
-
-@lru_cache(maxsize=64)
-def _topic_terms(slug: str) -> tuple[tuple[tuple[str, ...], bool], ...]:
-    """The topic's strong keywords FTS5 can search: (words, last word is a prefix) pairs."""
-    terms: list[tuple[tuple[str, ...], bool]] = []
-    for pattern in TOPICS[slug].strong:
-        simple = pattern.replace(r"\w*", "*")
-        if re.fullmatch(r"[a-z][a-z -]*\*?", simple):
-            terms.append((tuple(simple.rstrip("*").replace("-", " ").split()), simple.endswith("*")))
-        elif re.fullmatch(r"[a-z]+s\?", pattern):  # "chips?"
-            terms += [((pattern[:-2],), False), ((pattern[:-1],), False)]
-    return tuple(terms)
-
-
-def _topic_fts(store: Store, slug: str) -> str:
-    """The topic's strong keywords as an FTS5 OR query. A prefix ("diplomat*") becomes the words
-    of the index that start with it: an FTS5 prefix query merges every such word's full list of
-    rows before it can return the first, a plain OR stops at the LIMIT."""
-    words = _vocabulary(store)
-    parts = []
-    for tokens, star in _topic_terms(slug):
-        forms = [tokens]
-        if star:
-            expanded = words.get(tokens[-1])
-            if expanded is None:
-                parts.append('"' + " ".join(tokens) + '"*')
-                continue
-            forms = [(*tokens[:-1], w) for w in expanded]
-        parts += ['"' + " ".join(f) + '"' for f in forms]
-    return " OR ".join(dict.fromkeys(parts))
-
-
-# Index words starting with each topic prefix, per database file: read for all topics at once
-# (tens of milliseconds on a large store) and again after this many seconds, so that words
-# new to the store are searched too.
-VOCABULARY_TTL_S = 600.0
-# A prefix with more index words than this stays a prefix query (slower, still right).
-MAX_EXPANSION = 40
-_VOCABULARIES: dict[str, tuple[float, dict[str, tuple[str, ...] | None]]] = {}
-_VOCABULARIES_LOCK = threading.Lock()
-
-
-_POSSESSIVE_NAME = re.compile(r"\w['’]s\s")
-
-
-def _vocabulary(store: Store) -> dict[str, tuple[str, ...] | None]:
-    key = str(getattr(store, "path", id(store)))
-    now = time.monotonic()
-    with _VOCABULARIES_LOCK:
-        cached = _VOCABULARIES.get(key)
-        if cached and cached[0] > now:
-            return cached[1]
-    prefixes = sorted({tokens[-1] for slug in TOPICS for tokens, star in _topic_terms(slug) if star})
-    words = store.event_words(prefixes, MAX_EXPANSION)
-    with _VOCABULARIES_LOCK:
-        _VOCABULARIES[key] = (now + VOCABULARY_TTL_S, words)
-    return words
-
-
-# Full-text search finds a timeline's candidates newest report first; this many at most.
-# When it hits that window and the query names a period, the day index is walked out from
-# the page's cut day instead, at most WALK_LIMIT events each way, WALK_BATCH at a time.
-FTS_WINDOW = 600
-WALK_BATCH = 300
-WALK_LIMIT = 1200
-
-
-def timeline(
-    store: Store,
-    query: str,
-    since: date | None = None,
-    until: date | None = None,
-    *,
-    today: date | None = None,
-    limit: int = 20,
-    offset: int = 0,
-) -> Timeline:
-    """Dated events about an entity, country or topic, in date order, with what is coming up last.
-
-    With a first day (``since``), the events of the range in date order from that day,
-    ``offset`` events on. Without one, the latest past events and the nearest coming ones
-    (``offset``: older past events). ``today`` splits past from coming (default: the newest
-    article's day, so that an archive reads as of its own time). Raises
-    :class:`CommandError` for an empty query.
-    """
-    text = " ".join(query.split())
-    if not normalise_name(text):
-        raise CommandError("A timeline of what? Give a name, country or topic, e.g. /timeline Red Sea")
-    if today is None:
-        newest = store.newest_published()
-        today = date.fromisoformat(newest) if newest else date.today()
-    slug = topic_slug(text)
-    code = country_code(text) if not slug else None
-    forms: list[str] = []
-    if slug:
-        label = f"{TOPICS[slug].label} (topic)"
-        match, pattern = _topic_fts(store, slug), topic_pattern(slug, strong_only=True)
-        literals = _all_or_none([_literal_head(p) for p in TOPICS[slug].strong])
-    elif code:
-        label = f"{country_name(code)} (country)"
-        match = " OR ".join(_fts_phrase(f) for f in _country_forms(code))
-        pattern = country_pattern(code)
-        forms = sorted({text, country_name(code)})
-        loud = {"US": ["us", "u.s."], "GB": ["uk", "u.k."]}.get(code, [])
-        literals = _all_or_none([*_country_forms(code), *loud])
-    else:
-        index = _names(store)
-        people = _people_meant(store, index, text, speakers=False)
-        if len(people) > 1:
-            candidates = list(index.people(people[:25]).values())
-            return Timeline(query=text, label=text, since=since, until=until,
-                            candidates=sorted(candidates, key=lambda p: (-p.quotes, p.name)))
-        label = people[0] if people else text
-        # the person under every name the store gives them ("Obama", "Barack Obama"): events
-        # whose text writes a full name, or that list any of the names among their entities
-        every = store.identity_names(people[0]) if people else []
-        full = [n for n in every if len(normalise_name(n)) >= 2 and not _POSSESSIVE_NAME.search(n)]
-        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1], *full)} - {""})
-        match = " OR ".join(_fts_phrase(w) for w in wanted)
-        pattern = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)"
-                                      for w in wanted), re.I)
-        forms = sorted({text, text.title(), *people[:1], *every})
-        literals = _all_or_none([w.split()[0] for w in wanted])
-    rows, saturated = _candidates(store, text, match, forms, since, until)
-    if since is not None:
-        if saturated:
-            walk = _Walk(store, pattern, [json.dumps(f, ensure_ascii=False) for f in forms], literals)
-            low = (since - timedelta(days=1)).isoformat()  # the walk starts after `low`
-            high = until.isoformat() if until else "9999"
-            found, distinct = walk.side(low, high, offset + limit + 1, backwards=False)
-            rows += found
-            # the walk stops once it has the page and one more: past that, the count is unknown
-            saturated = distinct > offset + limit
-        return _range_page(store, text, label, since, until, rows, today, limit, offset, saturated)
-    if saturated and until:
-        rows += _walk(store, pattern, literals, forms, since, until, today.isoformat(), limit + offset)
-    return _page(store, text, label, since, until, rows, today, limit, saturated, offset)
-
-
-def _range_page(
-    store: Store, text: str, label: str, since: date, until: date | None, rows: list[tuple[Any, ...]],
-    today: date, limit: int, offset: int, unknown_rest: bool,
-) -> Timeline:
-    """The events of a range in date order from its first day, ``offset`` on; other outlets'
-    tellings of an event shown once. ``unknown_rest``: there are more than the rows hold."""
-    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
-    told = _Told(store.stories_of(row[6] for row in rows))
-    distinct = _one_date([row for row in rows if not told(row)], told)
-    page = distinct[offset : offset + limit]
-    cut = today.isoformat()
-    past = [row for row in page if row[3] <= cut]
-    coming = [row for row in page if row[3] > cut]
-    more = unknown_rest or len(distinct) > offset + len(page)
-    line = _finish(store, text, label, since, until, past, coming, more, total=len(distinct), also=told.also)
-    return replace(line, exact=not unknown_rest, offset=offset)
-
-
-def _candidates(
-    store: Store, text: str, match: str, forms: list[str], since: date | None, until: date | None
-) -> tuple[list[tuple[Any, ...]], bool]:
-    """Events found by full-text search (newest reports first) and events of recent articles that
-    list the entity without naming it in their text; True when the search hit its window."""
-    try:
-        ids = store.event_ids_matching(match, FTS_WINDOW)
-    except InputError as err:  # an FTS query the tokenizer rejects: answer, don't crash
-        raise CommandError(f"Cannot search for {text!r}: try plain words") from err
-    rows = store.dated_events(ids, since, until)
-    for form in forms:
-        rows += store.dated_events_listing(form, since, until)
-    return rows, len(ids) >= FTS_WINDOW
-
-
-_META = frozenset("\\()[]?*+.|{}^$")
-
-
-def _literal_head(pattern: str) -> str | None:
-    """The plain text every match of a keyword regex starts with ("diplomat" for diplomat\\w*,
-    "pact" for pacts?), or None when it has none worth searching for."""
-    depth = 0
-    for ch in pattern.replace("\\\\", "").replace("\\(", "").replace("\\)", "").replace("\\|", ""):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            return None  # "a|b": no text common to every match
-    head: list[str] = []
-    for ch in pattern:
-        if ch in _META:
-            if ch in "?*{" and head:
-                head.pop()  # a quantifier makes the character before it optional
-            break
-        head.append(ch)
-    literal = "".join(head)
-    return literal if len(literal) >= 2 and literal.isascii() else None
-
-
-def _all_or_none(literals: list[str | None]) -> list[str] | None:
-    """The literals when every keyword has one (else rows must be read whole)."""
-    known = sorted({lit for lit in literals if lit is not None})
-    return known if known and None not in literals else None
-
-
-def _walk(
-    store: Store, pattern: re.Pattern[str], literals: list[str] | None, forms: list[str],
-    since: date | None, until: date | None, cut: str, limit: int,
-) -> list[tuple[Any, ...]]:
-    """Events of the period matching `pattern` (or listing one of `forms`) nearest the page's cut
-    day: the latest on or before it and the first after it, as many distinct events as the page
-    can show of each (a couple more: the FTS candidates may repeat some).
-
-    The day index is read in batches from the cut outwards and stops once enough are found, so a
-    common topic costs a few hundred rows; WALK_LIMIT rows each way at most. SQLite picks the rows
-    that contain one of `literals` (what every match of `pattern` contains, when known, matched
-    without case) or a form in their entity list; Python confirms them with `pattern`."""
-    marks = [json.dumps(f, ensure_ascii=False) for f in forms]
-    low = since.isoformat() if since else "0000"
-    high = until.isoformat() if until else "9999"
-    walk = _Walk(store, pattern, marks, literals)
-    kept, past = walk.side(low, min(cut, high), limit + 2, backwards=True)
-    if cut < high:
-        # the page keeps a third of itself for what is coming up, more when the past is short
-        kept += walk.side(max(cut, low), high, max(limit // 3, limit - past) + 2, backwards=False)[0]
-    return kept
-
-
-@dataclass
-class _Walk:
-    """One timeline's walk along the day index (see :func:`_walk`)."""
-
-    store: Store
-    pattern: re.Pattern[str]
-    marks: list[str]
-    literals: list[str] | None
-
-    def side(
-        self, low: str, high: str, need: int, *, backwards: bool
-    ) -> tuple[list[tuple[Any, ...]], int]:
-        """Matching events from `high` (included) down, or from `low` (excluded) up, until `need`
-        distinct ones; with how many distinct ones were found."""
-        key: tuple[str, int] | None = None
-        kept: list[tuple[Any, ...]] = []
-        told = _Told()  # counted as the page will count them: other outlets' tellings are not new
-        distinct = scanned = 0
-        batch = WALK_BATCH // 3  # most topics fill the page from the first rows
-        while scanned < WALK_LIMIT and distinct < need:
-            # keyset paging in (day_first, id) order, read from the day index alone (it holds the
-            # id); the rows themselves are then read by id, only those the prefilter lets through
-            keys = self.store.event_days_page(low, high, key, batch, backwards=backwards)
-            scanned += len(keys)
-            ids = [k[1] for k in keys]
-            found = self.store.events_containing(ids, self.literals, self.marks)
-            for event_id in ids:
-                row = found.get(event_id)
-                if row and (self.pattern.search(row[5]) or any(m in (row[7] or "") for m in self.marks)):
-                    kept.append(row)
-                    distinct += not told(row)
-            if len(keys) < batch:
-                break
-            key = keys[-1]
-            batch = WALK_BATCH
-        return kept, distinct
-
-
-class _Told:
-    """The event tellings already on a page, to drop other outlets' tellings of the same event.
-
-    ``stories`` (article id -> story id, as the store keeps stories): two tellings of one day
-    in articles of the same story are the same event at a looser likeness (SAME_STORY)."""
-
-    def __init__(self, stories: Mapping[int, int] | None = None) -> None:
-        self._ratio = fuzz.token_set_ratio
-        self._by_day: dict[str, list[str]] = {}
-        self._seen: dict[tuple[str, str], int] = {}  # copies word for word: no fuzzy match needed
-        self._stories = stories or {}
-        self._by_story: dict[tuple[str, int], list[str]] = {}
-        self._owner: dict[tuple[str, str], int] = {}  # (day, wording) -> the kept row's event id
-        self.also: dict[int, list[tuple[Any, ...]]] = defaultdict(list)  # kept event id -> tellings folded in
-
-    def _fold(self, row: tuple[Any, ...], owner: int | None) -> bool:
-        if owner is not None and owner != row[0]:
-            self.also[owner].append(row)
-        return True
-
-    def __call__(self, row: tuple[Any, ...]) -> bool:
-        """Whether the same event was already kept (another outlet's telling of that day's event)."""
-        seen = self._seen.get((row[1], row[5]))
-        if seen is not None:
-            return self._fold(row, seen)
-        self._seen[(row[1], row[5])] = row[0]
-        wording = " ".join(WORD_TOKEN.findall(row[5].casefold()))  # accents do not matter here: cheap
-        others = self._by_day.setdefault(row[1], [])
-        # extractOne loops in C: the same test as comparing with each in turn, several times faster
-        if wording in others:
-            return self._fold(row, self._owner.get((row[1], wording)))
-        if others:
-            hit = process.extractOne(wording, others, scorer=self._ratio, processor=None,
-                                     score_cutoff=NEAR_DUPLICATE)
-            if hit is not None:
-                return self._fold(row, self._owner.get((row[1], hit[0])))
-        story = self._stories.get(row[6])
-        if story is not None:
-            mates = self._by_story.setdefault((row[1], story), [])
-            if mates:
-                hit = process.extractOne(wording, mates, scorer=self._ratio, processor=None,
-                                         score_cutoff=SAME_STORY)
-                if hit is not None:
-                    return self._fold(row, self._owner.get((row[1], hit[0])))
-            mates.append(wording)
-        others.append(wording)
-        self._owner.setdefault((row[1], wording), row[0])
-        return False
-
-
-_FOLDED_GRAINS = frozenset({"week", "month", "season", "quarter", "half"})
-FOLD_CHOICES = 8  # days of its story inside a coarse date, at most, for that date to be folded into one
-
-
-def _much_alike(a: set[str], b: set[str]) -> bool:
-    """Two tellings with different dates are one event only when most of the shorter one's words
-    and names are the other's too ("Lee and Takaichi will meet in Nara in mid-January" and "... on
-    Jan 13 and 14"), not just the people ("Takaichi will receive Lee next week" and a protest
-    before Lee's visit)."""
-    common = len(a & b)
-    return common >= 2 and common >= 0.5 * min(len(a), len(b))
-
-
-def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]:
-    """One event, one date across the articles of a story: a telling with a coarse date ("in
-    mid-January", "next week") around exactly one telling of a day inside it in the same story,
-    told alike, is that event, kept once under the day (its article added to the day's sources).
-    ``rows``: the distinct tellings; returns them without the folded ones, in their order."""
-    from digests.digest.coming_up import event_keys
-
-    stories = told._stories
-    # the coarse tellings first (most timelines have none): their first and last days, ISO
-    coarse: list[tuple[str, str, tuple[Any, ...]]] = []
-    for row in rows:
-        if len(row[1]) == 10 or row[2] or row[6] not in stories:
-            continue  # a day (YYYY-MM-DD), a range, or a telling of no story
-        span = timex.bounds(row[1]) if timex.granularity(row[1]) in _FOLDED_GRAINS else None
-        if span is not None:
-            coarse.append((span[0].isoformat(), span[1].isoformat(), row))
-    if not coarse:
-        return rows
-    wanted = {stories[row[6]] for _, _, row in coarse}
-    # the days (and day ranges) of those stories; a day told in several stories (the same-day
-    # tellings folded into it) is in each. Days compare as ISO text.
-    days: dict[int, list[tuple[str, str, tuple[Any, ...]]]] = defaultdict(list)
-    low, high = min(c[0] for c in coarse), max(c[1] for c in coarse)
-    for row in rows:
-        if len(row[1]) != 10 or not low <= row[1] <= high or (row[2] and len(row[2]) != 10):
-            continue
-        others = told.also.get(row[0])
-        found = {stories.get(row[6])} if not others else {stories.get(r[6]) for r in (row, *others)}
-        for story in wanted.intersection(found):
-            days[story].append((row[1], row[2] or row[1], row))
-    folded: set[int] = set()
-    keys: dict[int, set[str]] = {}
-
-    def keys_of(row: tuple[Any, ...]) -> set[str]:
-        if row[0] not in keys:
-            keys[row[0]] = event_keys(row[5], row[7])
-        return keys[row[0]]
-
-    for first, last, row in coarse:
-        inside = [day for a, b, day in days.get(stories[row[6]], ()) if first <= a and b <= last]
-        if len(inside) > FOLD_CHOICES:
-            continue  # a month of a busy story: no telling of it is surely one of so many days
-        if len(inside) > 1:
-            # several days in that week or month: the one told with the most words in common
-            scored = sorted(((len(keys_of(row) & keys_of(day)), n) for n, day in enumerate(inside)),
-                            reverse=True)
-            best, runner_up = scored[0], scored[1]
-            inside = [inside[best[1]]] if best[0] >= 3 and best[0] > runner_up[0] else []
-        if len(inside) == 1 and _much_alike(keys_of(row), keys_of(inside[0])):
-            folded.add(row[0])
-            told.also[inside[0][0]] += [row, *told.also.pop(row[0], [])]
-    return [row for row in rows if row[0] not in folded]
-
-
-def _page(
-    store: Store, text: str, label: str, since: date | None, until: date | None, rows: list[tuple[Any, ...]],
-    today: date, limit: int, saturated: bool, offset: int = 0,
-) -> Timeline:
-    """The latest past events and the nearest coming ones, near-duplicates collapsed; past
-    ``offset`` (later pages), older past events only."""
-    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
-    cut = today.isoformat()
-    split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
-    told = _Told(store.stories_of(row[6] for row in rows))
-    coming_all = [row for row in rows[split:] if not told(row)]
-    past_all = [row for row in reversed(rows[:split]) if not told(row)]  # newest first
-    kept = {row[0] for row in _one_date(coming_all + past_all, told)}
-    coming_all = [row for row in coming_all if row[0] in kept]
-    past_all = [row for row in past_all if row[0] in kept]
-    want_coming = max(limit // 3, limit - len(past_all))  # past events leave room: the page fills up
-    coming = coming_all[:want_coming]
-    later = len(coming_all) - len(coming)  # coming events past the first page's: no page shows them
-    first_past = limit - len(coming)  # past events on the first page
-    if offset == 0:
-        past, end = past_all[:first_past], first_past
-    else:
-        coming = []
-        start = first_past + (offset - limit)
-        past, end = past_all[start : start + limit], start + limit
-    past.reverse()
-    more = saturated or len(past_all) > end
-    total = len(past_all) + len(coming_all)
-    line = _finish(store, text, label, since, until, past, coming, more, total=total, also=told.also)
-    return replace(line, exact=not saturated, offset=offset, later=later,
-                   later_from=today + timedelta(days=1) if later else None)
-
-
-def _finish(
-    store: Store, text: str, label: str, since: date | None, until: date | None,
-    past: list[tuple[Any, ...]], coming: list[tuple[Any, ...]], more: bool, total: int | None = None,
-    also: Mapping[int, list[tuple[Any, ...]]] | None = None,
-) -> Timeline:
-    """Rows to TimelineEvents, with each article's outlet and link (one query for the page) and the
-    other outlets that told the event (``also``: event id -> the tellings folded into it). Of the
-    tellings of the event's own dates, the newest article's is shown: the latest word on it
-    ("Tokyo confirmed" after "media reported")."""
-    also = also or {}
-    shown = past + coming
-    meta = store.article_sources([r[6] for row in shown for r in (row, *also.get(row[0], ()))])
-    stories = store.stories_of(r[6] for row in shown for r in (row, *also.get(row[0], ())))
-
-    def event(row: tuple[Any, ...]) -> TimelineEvent:
-        tellings = [row, *also.get(row[0], ())]
-        same_dates = [r for r in tellings if (r[1], r[2]) == (row[1], row[2])]
-        rep = max(same_dates, key=lambda r: (meta.get(r[6], (None,))[0] or "", -r[6]))
-        published, source, url = meta.get(rep[6], (None, None, None))
-        others = [meta.get(r[6], (None, None, None))[1] for r in tellings if r is not rep]
-        outlets = tuple(dict.fromkeys(o for o in others if o and o != source))
-        return TimelineEvent(
-            rep[0], rep[1], rep[2], rep[3], rep[4], rep[5], rep[6], published, source, url,
-            story=stories.get(rep[6]), also=outlets,
-        )
-
-    count = len(past) + len(coming)
-    return Timeline(query=text, label=label, since=since, until=until, past=[event(r) for r in past],
-                    coming_up=[event(r) for r in coming], total=total if total is not None else count,
-                    more=more)

@@ -9,9 +9,9 @@ import pytest
 
 from digests.extract import extract
 from digests.ingest import ingest_articles
-from digests.queries import timeline
 from digests.sources import read_path
 from digests.store import Store
+from digests.timelines import timeline
 
 SAMPLE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "xi-lee-summit.txt"
 

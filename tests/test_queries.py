@@ -11,8 +11,9 @@ import pytest
 
 from digests.errors import CommandError
 from digests.models import Article, Extraction, Quote
-from digests.queries import Person, country_pattern, people_matching, timeline, topics_matching, who_said
+from digests.queries import Person, country_pattern, people_matching, topics_matching, who_said
 from digests.store import Store
+from digests.timelines import timeline
 from tests.commands_corpus import load_corpus
 
 
@@ -225,7 +226,7 @@ def _dated_lines(store: Store, lines: list[tuple[str, str]], published: date) ->
 
 def test_a_busy_range_walks_the_day_index_from_its_first_day(tmp_path: Path, monkeypatch: Any) -> None:
     # a tiny full-text window makes every query "busy", so the day index is walked
-    monkeypatch.setattr("digests.queries.FTS_WINDOW", 2)
+    monkeypatch.setattr("digests.timelines.FTS_WINDOW", 2)
     store = Store.open(tmp_path / "walk.db")
     lines = []
     for day in range(1, 29):

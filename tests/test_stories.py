@@ -98,7 +98,7 @@ def test_updating_and_deleting_articles_keep_membership_exact(wire: Store) -> No
 
 
 def test_timeline_events_carry_the_story_a_digest_tells(wire: Store) -> None:
-    from digests.queries import timeline
+    from digests.timelines import timeline
 
     line = timeline(wire, "Valparaíso")
     events = line.past + line.coming_up

@@ -12,316 +12,25 @@ import io
 import logging
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from digests.digest import Digest
+from digests.commands.args import Command, Param, convert, parse_args
+from digests.commands.replies import MAX_ARGS, PAGE_SIZE, CommandContext, NextPage, Reply, ReplyItem
 from digests.errors import CommandError, GeoDigestError
-from digests.periods import (
-    MAX_DIGEST_DAYS,
-    PERIOD_HELP,
-    check_period,
-    is_day,
-    leading_period,
-    parse_day,
-    parse_period,
-    parse_range,
-)
+from digests.periods import MAX_DIGEST_DAYS, PERIOD_HELP, check_period, parse_period
 
 if TYPE_CHECKING:
-    from digests.fetch import FetchPolicy
-    from digests.settings import ScheduleScope
     from digests.store import Store
 
 __all__ = [
-    "COMMANDS", "MAX_DIGEST_DAYS", "Command", "CommandContext", "NextPage", "Param", "Reply", "ReplyItem",
-    "handle", "invoke", "parse_args", "parse_period", "reference_day", "usage",
+    "COMMANDS", "MAX_ARGS", "MAX_DIGEST_DAYS", "PAGE_SIZE", "Command", "CommandContext", "NextPage",
+    "Param", "Reply", "ReplyItem", "convert", "handle", "invoke", "parse_args", "parse_period",
+    "reference_day", "usage",
 ]
 
 
-class ReplyItem(BaseModel):
-    """One line of an answer: plain article text (adapters escape it) and an optional link."""
-
-    model_config = ConfigDict(frozen=True)
-
-    text: str
-    url: str | None = None
-    label: str | None = None  # short bold prefix: a date, a kind, a status
-
-
-class NextPage(BaseModel):
-    """How to ask for the next page of a paged answer: what a "more" or "Next" button runs.
-
-    ``args`` is the argument line as a user would type it (Slack and the console parse it),
-    ``options`` the same values by parameter name (Discord's typed options); both hold ``page``."""
-
-    model_config = ConfigDict(frozen=True)
-
-    command: str
-    args: str
-    options: dict[str, str | int]
-    page: int
-
-
-class Reply(BaseModel):
-    """A neutral answer that each adapter renders in its platform's idiom, paging long ones."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
-
-    title: str
-    items: list[ReplyItem] = Field(default_factory=list)
-    note: str | None = None  # a closing line ("3 more: /who-said Lee page 2")
-    kind: Literal["answer", "error", "choices", "digest"] = "answer"
-    digest: Digest | None = None  # the digest of /digest answers
-    next: NextPage | None = None  # the next page, when there is one (adapters put it on a button)
-
-
-@dataclass(frozen=True)
-class CommandContext:
-    """Who asks and where: adapters fill it from the platform event."""
-
-    platform: Literal["console", "slack", "discord"]
-    user_id: str = "console"
-    channel_id: str = "console"
-    is_admin: bool = False
-    # may change this channel's watches and settings (Slack: SLACK_ADMIN_USERS, or everyone
-    # with GEODIGEST_CHANNEL_COMMANDS=everyone; Discord: Manage Channels; the console: yes)
-    can_manage: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
-    fetch: FetchPolicy | None = None  # the operator's fetch limits for /ingest (default: public, 15 s, 5 MB)
-    feeds: tuple[str, ...] = ()  # GEODIGEST_FEEDS, which /feeds lists beside those added from chat
-    feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER: failed polls in a row that make a feed failing
-    # the environment's schedules' scopes, per channel they post to (what /settings shows under its own)
-    schedule_scopes: tuple[ScheduleScope, ...] = ()
-
-    @property
-    def channel(self) -> str:
-        """The channel as schedules name it: ``slack:C0123``, ``discord:123...``, ``console:console``."""
-        return f"{self.platform}:{self.channel_id}"
-
-
-MAX_ARGS = 200
-PAGE_SIZE = 10
-
 log = logging.getLogger(__name__)
-
-# --- the declarations ---------------------------------------------------------------------------
-
-ParamKind = Literal["text", "person", "subject", "period", "date", "url", "page", "command", "choice"]
-"""What a parameter holds. ``text``/``person``/``subject``/``url``/``command`` are strings,
-``period`` a (since, until) pair, ``date`` a day (``to`` dates are the last day of a month or
-year), ``page`` a whole number from 1, ``choice`` one of the declared ``choices`` (a leading
-word such as ``add`` in ``/watch add Lee``; a fixed choice list on Discord)."""
-
-_FREE = ("text", "person", "subject", "url", "command")  # words, not a typed value
-
-
-@dataclass(frozen=True)
-class Param:
-    """One argument of a command: its name, kind, help line, whether required, what completes it."""
-
-    name: str
-    kind: ParamKind
-    help: str
-    required: bool = False
-    complete: Literal["person", "topic", "any"] | None = None
-    end: bool = False  # a `date` read as the last day of a month or year ("to 2026-02")
-    ask: str | None = None  # the question when a required value is missing ("Whose quotations?")
-    max_length: int = 100
-    choices: tuple[str, ...] = ()  # the values of a `choice` parameter
-
-    @property
-    def typed(self) -> bool:
-        """Whether the value is a typed one (period, date, page) rather than free words."""
-        return self.kind not in _FREE
-
-
-@dataclass(frozen=True)
-class Command:
-    """One chat command, declared once: every parser, registration and help text derives from it."""
-
-    name: str
-    summary: str
-    params: tuple[Param, ...]
-    examples: tuple[str, ...]
-    run: Callable[[Store, dict[str, Any], CommandContext], Reply]
-    admin: bool = False
-    store: bool = True  # needs the store (``help`` does not)
-
-    @property
-    def usage(self) -> str:
-        """``/who-said person [about] [page]``: required parameters bare, optional in brackets."""
-        shown = [p.name if p.required else f"[{p.name}]" for p in self.params]
-        return " ".join([f"/{self.name}", *shown])
-
-    def param(self, name: str) -> Param:
-        """The parameter called ``name``."""
-        return next(p for p in self.params if p.name == name)
-
-
-# --- parsing: typed values from a line of text (console, Slack, the command line) -------------
-
-_PAGE = re.compile(r"^(?:page|p\.?)\s*(\d+)$", re.I)
-_CONNECTORS = ("from", "since", "to", "until", "-")
-
-
-def _take_page(words: list[str]) -> tuple[list[str], int | None]:
-    """Trailing ``page 2`` / ``p2`` / ``p. 2`` off a word list."""
-    for n in (2, 1):
-        if len(words) >= n:
-            match = _PAGE.match(" ".join(words[-n:]))
-            if match:
-                return words[:-n], int(match.group(1))
-    return words, None
-
-
-def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -> list[str]:
-    """Trailing dates (``2026-01-01 2026-03-31``, ``from A to B``, ``A..B``) into the date params."""
-    first, last = wanted[0], wanted[-1]
-    if words and ".." in words[-1]:
-        ranged = parse_range(words[-1])
-        assert ranged is not None
-        values[first.name], values[last.name] = ranged
-        words = words[:-1]
-    else:
-        found: list[tuple[str, str]] = []  # (word, connector before it)
-        while words and len(found) < len(wanted):
-            if words[-1].lower() in _CONNECTORS:
-                words = words[:-1]
-                continue
-            if is_day(words[-1]) and (len(words) > 1 or found):
-                day = words[-1]
-                words = words[:-1]
-                found.insert(0, (day, words[-1].lower() if words else ""))
-                continue
-            break
-        if len(found) == 1 and len(wanted) > 1 and found[0][1] in ("to", "until"):
-            values[last.name] = parse_day(found[0][0], end=True)
-        else:
-            for param, (day, _) in zip(wanted, found, strict=False):
-                values[param.name] = parse_day(day, end=param.end)
-    while words and words[-1].lower() in ("from", "since"):
-        words = words[:-1]
-    return words
-
-
-def parse_args(store: Store | None, command: Command, text: str, today: date) -> dict[str, Any]:
-    """A command's typed values from its argument text as a user types it.
-
-    Typed parameters declared before the free-text ones are read from the head of the line
-    (``/digest last week trade``), those after from its tail (``/timeline Red Sea 2026-01-01
-    2026-03-31``), a ``page N`` from its very end; two adjacent free-text parameters (a person
-    and what about) are split by separators or by the names the store knows.
-    """
-    words = text.split()
-    values: dict[str, Any] = {}
-    params = [p for p in command.params if p.kind != "page"]
-    paging = [p for p in command.params if p.kind == "page"]
-    if paging:
-        words, page = _take_page(words)
-        if page is not None:
-            values[paging[0].name] = _page_number(page)
-    free = [i for i, p in enumerate(params) if not p.typed]
-    lead = params[: free[0]] if free else params
-    tail = params[free[-1] + 1:] if free else []
-    for p in lead:
-        if p.kind == "choice":
-            if words and words[0].lower() in p.choices:
-                values[p.name] = words[0].lower()
-                words = words[1:]
-        elif p.kind == "period":
-            period, used = leading_period(words, today)
-            if used:
-                values[p.name] = period
-                words = words[used:]
-            elif words and words[0].lower() == "latest":
-                words = words[1:]
-    dates = [p for p in tail if p.kind == "date"]
-    if dates:
-        words = _take_dates(words, dates, values)
-    rest = " ".join(words)
-    texts = [params[i] for i in free]
-    if not texts:
-        if rest:
-            raise CommandError(f"/{command.name} does not take {rest[:40]!r}. Usage: {command.usage}")
-    elif len(texts) == 1:
-        values[texts[0].name] = rest or None
-    else:
-        head, about = _split_subject(store, rest) if rest else ("", None)
-        values[texts[0].name], values[texts[1].name] = head or None, about
-    return values
-
-
-def _page_number(value: object) -> int:
-    try:
-        page = int(str(value))
-    except ValueError:
-        raise CommandError(f"Not a page number: {value!r}.") from None
-    if page < 1:
-        raise CommandError("Pages start at 1.")
-    return page
-
-
-def convert(param: Param, value: object, today: date) -> Any:
-    """One typed option (Discord's, the command line's) as the command's value; None when empty."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if param.kind == "page":
-        return _page_number(value)
-    words = " ".join(str(value).split())
-    if param.kind == "choice":
-        if words.lower() not in param.choices:
-            raise CommandError(f"`{param.name}` is one of {', '.join(param.choices)}, not {words[:30]!r}.")
-        return words.lower()
-    if param.kind == "date":
-        day = parse_day(words, end=param.end)
-        if day is None:
-            raise CommandError(f"`{param.name}` wants a date such as 2026-01-31, not {words[:30]!r}.")
-        return day
-    if param.kind == "period":
-        if words.lower() == "latest":
-            return None
-        period = parse_period(words, today)
-        if period is None:
-            raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
-        return period
-    return words.replace('"', "") if param.kind in ("person", "subject") else words
-
-
-def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
-    """`Lee Jae-myung trade` -> ("Lee Jae-myung", "trade"): explicit separators first, then the
-    longest run of leading words that names someone."""
-    from digests.queries import speakers_for
-
-    quoted = re.match(r'^"([^"]+)"\s*(.*)$', text)
-    if quoted:
-        return quoted.group(1).strip(), (quoted.group(2).strip() or None)
-    for separator in (r"\s*\|\s*", r"\s*,\s*", r"\s+about\s+", r"\s+on\s+"):
-        parts = re.split(separator, text, maxsplit=1, flags=re.I)
-        if len(parts) == 2 and parts[0].strip() and parts[1].strip():
-            return parts[0].strip(), parts[1].strip()
-    if store is None or speakers_for(store, text):
-        return text, None
-    words = text.split()
-    for cut in range(len(words) - 1, 0, -1):
-        rest = " ".join(words[cut:])
-        if speakers_for(store, " ".join(words[:cut])) and _is_subject(store, rest):
-            return " ".join(words[:cut]), rest
-    # "Xi Jingping": a misspelt name, not Xi about "Jingping"
-    return text, None
-
-
-def _is_subject(store: Store, text: str) -> bool:
-    """Whether words can be what someone spoke about: a topic, a country, a known name, plain words."""
-    from digests.topics import country_code, topic_slug
-
-    if text[:1].islower() or topic_slug(text) or country_code(text):
-        return True
-    return store.has_entity(text)
-
 
 # --- running ------------------------------------------------------------------------------------
 
@@ -531,8 +240,8 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 
 
 def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
-    from digests.queries import timeline
     from digests.render import told_by
+    from digests.timelines import timeline
     from digests.timex import format_date
 
     query, since, until, page = v["query"], v.get("from"), v.get("to"), v.get("page") or 1

@@ -1,0 +1,236 @@
+"""Commands declared once (typed parameters, help, examples) and their arguments parsed.
+
+The console, Slack and the command line type a line of text (:func:`parse_args`); Discord
+sends typed options (:func:`convert`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, Literal
+
+from digests.errors import CommandError
+from digests.periods import PERIOD_HELP, is_day, leading_period, parse_day, parse_period, parse_range
+
+if TYPE_CHECKING:
+    from digests.commands.replies import CommandContext, Reply
+    from digests.store import Store
+
+
+# --- the declarations ---------------------------------------------------------------------------
+
+ParamKind = Literal["text", "person", "subject", "period", "date", "url", "page", "command", "choice"]
+"""What a parameter holds. ``text``/``person``/``subject``/``url``/``command`` are strings,
+``period`` a (since, until) pair, ``date`` a day (``to`` dates are the last day of a month or
+year), ``page`` a whole number from 1, ``choice`` one of the declared ``choices`` (a leading
+word such as ``add`` in ``/watch add Lee``; a fixed choice list on Discord)."""
+
+_FREE = ("text", "person", "subject", "url", "command")  # words, not a typed value
+
+
+@dataclass(frozen=True)
+class Param:
+    """One argument of a command: its name, kind, help line, whether required, what completes it."""
+
+    name: str
+    kind: ParamKind
+    help: str
+    required: bool = False
+    complete: Literal["person", "topic", "any"] | None = None
+    end: bool = False  # a `date` read as the last day of a month or year ("to 2026-02")
+    ask: str | None = None  # the question when a required value is missing ("Whose quotations?")
+    max_length: int = 100
+    choices: tuple[str, ...] = ()  # the values of a `choice` parameter
+
+    @property
+    def typed(self) -> bool:
+        """Whether the value is a typed one (period, date, page) rather than free words."""
+        return self.kind not in _FREE
+
+
+@dataclass(frozen=True)
+class Command:
+    """One chat command, declared once: every parser, registration and help text derives from it."""
+
+    name: str
+    summary: str
+    params: tuple[Param, ...]
+    examples: tuple[str, ...]
+    run: Callable[[Store, dict[str, Any], CommandContext], Reply]
+    admin: bool = False
+    store: bool = True  # needs the store (``help`` does not)
+
+    @property
+    def usage(self) -> str:
+        """``/who-said person [about] [page]``: required parameters bare, optional in brackets."""
+        shown = [p.name if p.required else f"[{p.name}]" for p in self.params]
+        return " ".join([f"/{self.name}", *shown])
+
+    def param(self, name: str) -> Param:
+        """The parameter called ``name``."""
+        return next(p for p in self.params if p.name == name)
+
+
+# --- parsing: typed values from a line of text (console, Slack, the command line) -------------
+
+_PAGE = re.compile(r"^(?:page|p\.?)\s*(\d+)$", re.I)
+_CONNECTORS = ("from", "since", "to", "until", "-")
+
+
+def _take_page(words: list[str]) -> tuple[list[str], int | None]:
+    """Trailing ``page 2`` / ``p2`` / ``p. 2`` off a word list."""
+    for n in (2, 1):
+        if len(words) >= n:
+            match = _PAGE.match(" ".join(words[-n:]))
+            if match:
+                return words[:-n], int(match.group(1))
+    return words, None
+
+
+def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -> list[str]:
+    """Trailing dates (``2026-01-01 2026-03-31``, ``from A to B``, ``A..B``) into the date params."""
+    first, last = wanted[0], wanted[-1]
+    if words and ".." in words[-1]:
+        ranged = parse_range(words[-1])
+        assert ranged is not None
+        values[first.name], values[last.name] = ranged
+        words = words[:-1]
+    else:
+        found: list[tuple[str, str]] = []  # (word, connector before it)
+        while words and len(found) < len(wanted):
+            if words[-1].lower() in _CONNECTORS:
+                words = words[:-1]
+                continue
+            if is_day(words[-1]) and (len(words) > 1 or found):
+                day = words[-1]
+                words = words[:-1]
+                found.insert(0, (day, words[-1].lower() if words else ""))
+                continue
+            break
+        if len(found) == 1 and len(wanted) > 1 and found[0][1] in ("to", "until"):
+            values[last.name] = parse_day(found[0][0], end=True)
+        else:
+            for param, (day, _) in zip(wanted, found, strict=False):
+                values[param.name] = parse_day(day, end=param.end)
+    while words and words[-1].lower() in ("from", "since"):
+        words = words[:-1]
+    return words
+
+
+def parse_args(store: Store | None, command: Command, text: str, today: date) -> dict[str, Any]:
+    """A command's typed values from its argument text as a user types it.
+
+    Typed parameters declared before the free-text ones are read from the head of the line
+    (``/digest last week trade``), those after from its tail (``/timeline Red Sea 2026-01-01
+    2026-03-31``), a ``page N`` from its very end; two adjacent free-text parameters (a person
+    and what about) are split by separators or by the names the store knows.
+    """
+    words = text.split()
+    values: dict[str, Any] = {}
+    params = [p for p in command.params if p.kind != "page"]
+    paging = [p for p in command.params if p.kind == "page"]
+    if paging:
+        words, page = _take_page(words)
+        if page is not None:
+            values[paging[0].name] = page_number(page)
+    free = [i for i, p in enumerate(params) if not p.typed]
+    lead = params[: free[0]] if free else params
+    tail = params[free[-1] + 1:] if free else []
+    for p in lead:
+        if p.kind == "choice":
+            if words and words[0].lower() in p.choices:
+                values[p.name] = words[0].lower()
+                words = words[1:]
+        elif p.kind == "period":
+            period, used = leading_period(words, today)
+            if used:
+                values[p.name] = period
+                words = words[used:]
+            elif words and words[0].lower() == "latest":
+                words = words[1:]
+    dates = [p for p in tail if p.kind == "date"]
+    if dates:
+        words = _take_dates(words, dates, values)
+    rest = " ".join(words)
+    texts = [params[i] for i in free]
+    if not texts:
+        if rest:
+            raise CommandError(f"/{command.name} does not take {rest[:40]!r}. Usage: {command.usage}")
+    elif len(texts) == 1:
+        values[texts[0].name] = rest or None
+    else:
+        head, about = _split_subject(store, rest) if rest else ("", None)
+        values[texts[0].name], values[texts[1].name] = head or None, about
+    return values
+
+
+def page_number(value: object) -> int:
+    """A page number as typed (``2``), from 1; a :class:`CommandError` otherwise."""
+    try:
+        page = int(str(value))
+    except ValueError:
+        raise CommandError(f"Not a page number: {value!r}.") from None
+    if page < 1:
+        raise CommandError("Pages start at 1.")
+    return page
+
+
+def convert(param: Param, value: object, today: date) -> Any:
+    """One typed option (Discord's, the command line's) as the command's value; None when empty."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if param.kind == "page":
+        return page_number(value)
+    words = " ".join(str(value).split())
+    if param.kind == "choice":
+        if words.lower() not in param.choices:
+            raise CommandError(f"`{param.name}` is one of {', '.join(param.choices)}, not {words[:30]!r}.")
+        return words.lower()
+    if param.kind == "date":
+        day = parse_day(words, end=param.end)
+        if day is None:
+            raise CommandError(f"`{param.name}` wants a date such as 2026-01-31, not {words[:30]!r}.")
+        return day
+    if param.kind == "period":
+        if words.lower() == "latest":
+            return None
+        period = parse_period(words, today)
+        if period is None:
+            raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
+        return period
+    return words.replace('"', "") if param.kind in ("person", "subject") else words
+
+
+def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
+    """`Lee Jae-myung trade` -> ("Lee Jae-myung", "trade"): explicit separators first, then the
+    longest run of leading words that names someone."""
+    from digests.queries import speakers_for
+
+    quoted = re.match(r'^"([^"]+)"\s*(.*)$', text)
+    if quoted:
+        return quoted.group(1).strip(), (quoted.group(2).strip() or None)
+    for separator in (r"\s*\|\s*", r"\s*,\s*", r"\s+about\s+", r"\s+on\s+"):
+        parts = re.split(separator, text, maxsplit=1, flags=re.I)
+        if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+            return parts[0].strip(), parts[1].strip()
+    if store is None or speakers_for(store, text):
+        return text, None
+    words = text.split()
+    for cut in range(len(words) - 1, 0, -1):
+        rest = " ".join(words[cut:])
+        if speakers_for(store, " ".join(words[:cut])) and _is_subject(store, rest):
+            return " ".join(words[:cut]), rest
+    # "Xi Jingping": a misspelt name, not Xi about "Jingping"
+    return text, None
+
+
+def _is_subject(store: Store, text: str) -> bool:
+    """Whether words can be what someone spoke about: a topic, a country, a known name, plain words."""
+    from digests.topics import country_code, topic_slug
+
+    if text[:1].islower() or topic_slug(text) or country_code(text):
+        return True
+    return store.has_entity(text)
