@@ -34,6 +34,9 @@ __all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues
 # a value that opens with a year: the anchor for "two days later", "the next day"
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
 _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" means that quarter a year back
+# "the year-ago quarter", "a year earlier": the period a report compares with is no reference time;
+# a second "a year earlier" compares with the same period, not with the first comparison
+_COMPARISON = re.compile(r"(?i)\byear[-\s](?:ago|earlier)\b|\bprior\s+(?:quarter|year|period)\b")
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -178,7 +181,11 @@ def _resolve(
                     mod=r.mod,
                 )
             )
-            if r.type in ("DATE", "TIME") and _CALENDAR.match(r.value):
+            if (
+                r.type in ("DATE", "TIME")
+                and _CALENDAR.match(r.value)
+                and not _COMPARISON.search(text, r.start, r.end)
+            ):
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
                 anchor_end = r.end

@@ -181,6 +181,9 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
         v = shift_value(ctx.anchor, sign * n, code)
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
+    elif code == "Y" and sign < 0 and ctx.dct is not None:
+        # "compared with a year earlier" with no date told before: a year before the paper's
+        return [Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
     # No usable anchor: the span of time itself.
     return [
         Out(
