@@ -14,7 +14,10 @@ match, value F1, calendar recall), so the headline numbers are the ones
   granularity, an anaphoric anchor, a differing span, a gold value left unspecified ...
 
 ``--list KIND`` prints the errors of a kind with their context; ``--dump`` writes every
-error as JSON lines. The texts stay in ../shared: nothing of them is kept here.
+error as JSON lines; ``--gold-kinds`` counts, from the gold alone, how the annotators valued
+the kinds that look inconsistent ("last week", "a year ago", weekdays a week away from the
+creation date) and how many of them a candidate rule gets right. The texts stay in
+../shared: nothing of them is kept here.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import sys
 import tempfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -41,6 +44,109 @@ _ANAPHOR = re.compile(
 )
 _QUARTERLY = re.compile(r"(?i)quarter|year-(?:ago|earlier)|period|fiscal|year\s+(?:ago|earlier)|last\s+year")
 _CAL = re.compile(r"^\d{2,4}")
+
+
+_WEEK_PHRASE = re.compile(
+    r"(?i)^(?:(?:early|late|earlier|later)\s+)?(?:the\s+)?(last|this|next|past)\s+week\.?$"
+)
+_YEAR_AGO = re.compile(r"(?i)^(?:an?|one)\s+year\s+(?:ago|earlier)$")
+_WEEKDAY_ONLY = re.compile(r"(?i)^(?:on\s+)?(mon|tues|wednes|thurs|fri|satur|sun)day$")
+_WD = {"mon": 0, "tues": 1, "wednes": 2, "thurs": 3, "fri": 4, "satur": 5, "sun": 6}
+_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{2,60},?\s+(?P<mon>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})\s*\(")
+
+
+def _grain(value: str) -> str:
+    """The granularity class of a gold value: Q, D, M, Y, W, WXX, DUR or other."""
+    for name, rx in (
+        ("Q", r"\d{4}-Q[1-4X]"),
+        ("D", r"\d{4}-\d\d-\d\d(?:T.*)?"),
+        ("M", r"\d{4}-\d\d"),
+        ("Y", r"\d{4}"),
+        ("WXX", r"\d{4}-WXX"),
+        ("W", r"\d{4}-W\d{1,2}"),
+        ("DUR", r"P.*"),
+    ):
+        if re.fullmatch(rx, value):
+            return name
+    return "other"
+
+
+def gold_kinds(docs: list[dict[str, Any]]) -> list[str]:
+    """How the gold annotators valued three recurring kinds, counted over the whole set.
+
+    Tests the candidate rules for what looked like gold inconsistencies: "last/this/next week"
+    (a week value as the time of an event, something else in other uses?), "a year ago/earlier"
+    (the granularity of the expression the annotator anchored it to: ``anchor_tid``) and documents
+    whose weekdays sit a week away from the creation date (does a dateline explain them?).
+    """
+    lines: list[str] = []
+    week: Counter[str] = Counter()
+    week_docs: dict[str, set[str]] = {}
+    for d in docs:
+        dct = date.fromisoformat(d["dct"][:10])
+        for t in d["timexes"]:
+            m = _WEEK_PHRASE.match(t["text"].strip())
+            if not m:
+                continue
+            step = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1].lower()]
+            iso = (dct + timedelta(weeks=step)).isocalendar()
+            specific = {f"{iso[0]}-W{iso[1]:02d}", f"{iso[0]}-W{iso[1]}"}
+            g = "week of the paper's" if t["value"] in specific else _grain(t["value"])
+            week[g] += 1
+            week_docs.setdefault(d["doc_id"], set()).add("specific" if g.startswith("week") else "other")
+    mixed = sum(1 for v in week_docs.values() if len(v) > 1)
+    lines.append(
+        "last/this/next week: "
+        + ", ".join(f"{k} {n}" for k, n in week.most_common())
+        + f"; documents with both a specific week and another value: {mixed} of {len(week_docs)}"
+    )
+    ago: Counter[tuple[str, str]] = Counter()
+    rule_ok = 0
+    total = 0
+    for d in docs:
+        by_tid = {t["tid"]: t for t in d["timexes"]}
+        quarters: list[tuple[int, str]] = []
+        for t in sorted(d["timexes"], key=lambda t: t["start"]):
+            if not _YEAR_AGO.match(t["text"].strip()):
+                if _grain(t["value"]) == "Q" and t["value"][:4].isdigit() and "year" not in t["text"].lower():
+                    quarters.append((t["start"], t["value"]))
+                continue
+            a = by_tid.get(t["anchor_tid"] or "")
+            anchor = "paper's date" if t["anchor_tid"] == "t0" else (_grain(a["value"]) if a else "none")
+            ago[(anchor, _grain(t["value"]))] += 1
+            near = [v for s, v in quarters if 0 <= t["start"] - s <= 600]
+            rule = f"{int(near[-1][:4]) - 1}{near[-1][4:]}" if near else str(int(d["dct"][:4]) - 1)
+            total += 1
+            rule_ok += rule == t["value"]
+    lines.append(
+        "a year ago/earlier (anchored to -> gold granularity): "
+        + ", ".join(f"{a}->{g} {n}" for (a, g), n in sorted(ago.items(), key=lambda kv: -kv[1]))
+    )
+    lines.append(
+        f"  rule 'the quarter named in the last 600 characters a year back, else the year before the "
+        f"paper's': {rule_ok} of {total} right"
+    )
+    shifted_docs = 0
+    for d in docs:
+        dct = date.fromisoformat(d["dct"][:10])
+        close = shifted = 0
+        for t in d["timexes"]:
+            m = _WEEKDAY_ONLY.match(t["text"].strip())
+            if not m or not re.fullmatch(r"\d{4}-\d\d-\d\d", t["value"]):
+                continue
+            gap = (date.fromisoformat(t["value"]) - dct).days
+            close += -6 <= gap <= 6
+            shifted += abs(gap) >= 7
+        if shifted >= 2 and shifted >= close:
+            shifted_docs += 1
+            dl = _DATELINE.match(d["text"])
+            lines.append(
+                f"  weekdays a week or more from the creation date: {d['doc_id']} dct {d['dct'][:10]}: "
+                f"{shifted} shifted, {close} within the week; dateline {dl[0].strip() if dl else 'none'}"
+            )
+    head = f"documents whose weekdays mostly sit a week away: {shifted_docs}"
+    lines.insert(len(lines) - shifted_docs, head)
+    return lines
 
 
 def _scorer() -> ModuleType:
@@ -129,12 +235,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--list", metavar="KIND", help="print the errors of this kind (a prefix will do)")
     ap.add_argument("--dump", type=Path, help="write every error as a JSON line")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--gold-kinds", action="store_true", help="count how the gold values doubtful kinds")
     args = ap.parse_args(argv)
     if not args.dev.exists():
         print(f"no development set at {args.dev}", file=sys.stderr)
         return 2
     st = _scorer()
     docs = [json.loads(line) for line in args.dev.open(encoding="utf-8")]
+    if args.gold_kinds:
+        print("\n".join(gold_kinds(docs)))
+        return 0
     with ProcessPoolExecutor(args.workers) as pool:
         preds = dict(pool.map(_run, docs, chunksize=8))
     gold = {d["doc_id"]: d for d in docs}
