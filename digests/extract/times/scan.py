@@ -1,17 +1,21 @@
 """Where each rule runs: windows around its triggers, and the candidate matches found there.
 
 Rather than run every pattern over the whole article, the scanner finds the
-words a rule cannot do without (its triggers, from the rule records) with plain
-substring search on the lower-cased text, and runs the rule only in a window
-around them. A window need not start on a word boundary: the patterns' own
-``\\b`` and look-behinds see the text before it.
+words a rule cannot do without (its triggers, from the rule records) and runs
+the rule only in a window around them. One pass of an Aho-Corasick automaton
+over the lower-cased text finds every trigger word at once (the trigger index of
+the text); a window need not start on a word boundary: the patterns' own ``\\b``
+and look-behinds see the text before it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from digests.extract.times.rules import DigitTrigger, by_name, rules, trigger_table
+import ahocorasick
+
+from digests.extract.times.rules import DigitTrigger, TriggerUse, by_name, rules, trigger_table
 from digests.extract.times.starts import find_in
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
@@ -22,36 +26,73 @@ _PUNCT = ".,;:!?\"'`()[]{}\u201c\u201d\u2018\u2019"
 _POSSESSIVE = ("'s", "\u2019s")
 
 
-def _vocabulary(low: str) -> set[str]:
-    """The words of a lower-cased text (hyphenated parts too), so that absent triggers cost nothing."""
-    tokens = set(low.split())
-    # most tokens are bare words, which stripping, the possessive and hyphens leave alone
-    vocab = {tok for tok in tokens if tok.isalpha()}
-    for tok in tokens.difference(vocab):
-        tok = tok.strip(_PUNCT)
-        if tok.endswith(_POSSESSIVE):
-            tok = tok[:-2]
-        vocab.add(tok)
-        if "-" in tok:
-            vocab.update(tok.split("-"))
-    return vocab
-
-
-def _find_all(low: str, w: str, prefix: bool) -> list[tuple[int, int]]:
-    """Offsets of ``w`` in ``low`` where it starts a word and ends one (or takes an s, or ``prefix``)."""
-    pos = low.find(w)
-    if pos < 0:
-        return []
+def _token_words(low: str, a: int, b: int) -> set[str]:
+    """The vocabulary words of the whitespace-delimited token around ``low[a:b]``: the token
+    stripped of punctuation and a possessive, and its hyphenated parts."""
+    lo = a
+    while lo > 0 and not low[lo - 1].isspace():
+        lo -= 1
+    hi = b
     n = len(low)
+    while hi < n and not low[hi].isspace():
+        hi += 1
+    tok = low[lo:hi].strip(_PUNCT)
+    if tok.endswith(_POSSESSIVE):
+        tok = tok[:-2]
+    words = {tok}
+    if "-" in tok:
+        words.update(tok.split("-"))
+    return words
+
+
+def _is_word(low: str, w: str, starts: list[int]) -> bool:
+    """Whether ``w`` (or ``w`` and an s) is a word of ``low``: a token of it, bare or stripped of
+    punctuation and a possessive, or a hyphenated part of one. ``starts``: every place ``w`` is."""
+    plural = w + "s"
+    width = len(w)
+    return any(not {w, plural}.isdisjoint(_token_words(low, p, p + width)) for p in starts)
+
+
+def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[int, int]]:
+    """Of the places ``w`` is (ascending), those where it starts a word and ends one (or takes
+    an s, or ``prefix``), each searched after the end of the one before, as ``str.find`` would."""
+    n = len(low)
+    width = len(w)
     out: list[tuple[int, int]] = []
-    while pos >= 0:
-        end = pos + len(w)
+    last = 0
+    for pos in starts:
+        if pos < last:
+            continue
+        end = last = pos + width
         if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
             prefix or end >= n or not low[end].isalpha() or low[end] == "s"
         ):
             out.append((pos, end))
-        pos = low.find(w, end)
     return out
+
+
+@cache
+def _automaton() -> tuple[tuple[TriggerUse, ...], ahocorasick.Automaton]:
+    """The trigger table, and an automaton finding every trigger word (its index in the table)."""
+    table = trigger_table()
+    auto = ahocorasick.Automaton()
+    for i, use in enumerate(table):
+        auto.add_word(use.word, (i, len(use.word)))
+    auto.make_automaton()
+    return table, auto
+
+
+def trigger_index(low: str) -> dict[int, list[int]]:
+    """Where each trigger word is in ``low`` (overlaps too): starts by index in ``trigger_table()``."""
+    _table, auto = _automaton()
+    found: dict[int, list[int]] = {}
+    for end, (i, width) in auto.iter(low):
+        starts = found.get(i)
+        if starts is None:
+            found[i] = [end - width + 1]
+        else:
+            starts.append(end - width + 1)
+    return found
 
 
 def _digit_specs() -> dict[int, list[tuple[str, DigitTrigger]]]:
@@ -97,20 +138,22 @@ _DIGIT_SPECS = _digit_specs()
 
 
 def windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Per rule, the merged stretches of ``text`` worth running it on."""
+    """Per rule, the merged stretches of ``text`` worth running it on.
+
+    A trigger word opens its rules' windows where it stands as a word; one that is not
+    ``always`` looked for does so only when it is a word of the text's vocabulary (a token,
+    stripped of punctuation and a possessive, or a hyphenated part), alone or with an s.
+    """
     low = text.lower()
     n = len(text)
-    vocab: set[str] | None = None
+    table, _auto = _automaton()
     raw: dict[str, list[tuple[int, int]]] = {}
-    for use in trigger_table():
+    for i, starts in sorted(trigger_index(low).items()):
+        use = table[i]
         w = use.word
-        if not use.always:
-            # a set look-up is cheaper than the substring scan in _find_all
-            if vocab is None:
-                vocab = _vocabulary(low)
-            if not (w in vocab or w + "s" in vocab):
-                continue
-        hits = _find_all(low, w, use.prefix)
+        if not use.always and not _is_word(low, w, starts):
+            continue
+        hits = _word_hits(low, w, use.prefix, starts)
         if not hits:
             continue
         for k, left, right in use.uses:
