@@ -31,10 +31,12 @@ import random
 import re
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
-from digests.extract import extract
+from digests.extract import extract, titles
 from digests.extract import lexicon as lx
+from digests.extract.titles import title_class
 from digests.sources import read_path
 from digests.store import Store
 
@@ -149,25 +151,70 @@ _ONE_PERSON = {"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"}
 _POSSESSED = re.compile(r"['’]s?\s+(.+)$")
 
 
-def bad_speaker(name: str) -> bool:
-    """A speaker string that is no name: it opens with a title word, a cue word, a subordinator or
-    a sentence-opening word ("State John Kerry", "Said Obama", "Although Mueller's team"), ends in
+class FolderWords:
+    """What the folder's texts write around a title word, for :func:`bad_speaker`: whether a
+    title word is also someone's surname ("Peter King"), whether the words before a title name
+    a body ("the Peshmerga" of "Peshmerga Commander")."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.text = "\n".join(texts)
+        self._lower = frozenset(re.findall(r"\b[a-z][\w'’-]*", self.text))
+
+    def surname(self, word: str) -> bool:
+        """Whether the folder writes ``word`` after a first name."""
+        return titles.written_as_surname(self.text, word, self._lower.__contains__)
+
+    def body(self, words: list[str]) -> bool:
+        """Whether the folder writes ``words`` after "the" with no title following."""
+        return titles.written_as_body(self.text, words)
+
+
+def _spelt(word: str) -> str:
+    low = word.lower().rstrip(".,")
+    return lx.TITLE_WORDS.get(low, low)
+
+
+def title_only(name: str, folder: FolderWords | None = None) -> bool:
+    """A title with no name: every word a title or honorific ("Mr. President", "Vice President",
+    "Rear Adm"), or one title word the folder never writes as a surname ("President"; "King" may
+    be Peter King's), or a body and an office ("Peshmerga Commander": the folder writes "the
+    Peshmerga")."""
+    words = name.split()
+    spelt = [_spelt(w) for w in words]
+    if all(title_class(w) is not None for w in spelt):
+        abbreviated = words[0].lower().rstrip(".") in lx.TITLE_WORDS
+        if len(words) >= 2 or abbreviated or "." in words[0] or words[0].isupper():
+            return True
+        return folder is not None and not folder.surname(words[0])
+    return (
+        folder is not None
+        and len(words) >= 2
+        and title_class(spelt[-1]) in {"pol", "mil", "rel"}
+        and folder.body(words[:-1])
+    )
+
+
+def bad_speaker(name: str, folder: FolderWords | None = None) -> bool:
+    """A speaker string that is no name: a title alone (:func:`title_only`: "Mr. President",
+    "Peshmerga Commander"), or it opens with a title word, a cue word, a subordinator or a
+    sentence-opening word ("State John Kerry", "Said Obama", "Although Mueller's team"), ends in
     a title ("White House Director"), glues an abbreviated country to a bare surname ("U.S.
     Trump"), or describes one person by an office through a possessive ("President Obama's
-    ambassador"); a named body's possessive ("Trump's lawyers", "Lee's office") is a speaker."""
+    ambassador"); a named body's possessive ("Trump's lawyers", "Lee's office") is a speaker.
+    ``folder`` (the texts the speakers come from) tells a title from a surname."""
     words = name.split()
     first, last = words[0], words[-1]
     owned = _POSSESSED.search(name)
     if owned:
         head = owned.group(1).split()[-1].lower()
         return lx.TITLE_CLASS.get(head) in _ONE_PERSON or first in lx.STOP_CAPS
+    if title_only(name, folder):
+        return True
     if last in lx.ORG_HEADS or last in {"Republicans", "Democrats", "Report"} or not first[:1].isupper():
         return False  # an organisation or a group, not a person's name
     low = first.lower().rstrip(".")
     if len(words) < 2:
-        # a title alone when abbreviated or in capitals ("Cmdr", "CEO"); "King" may be a surname
-        abbreviated = low in lx.TITLE_WORDS or (first.isupper() and low in lx.TITLE_CLASS)
-        return low in lx.CUE_FORMS or first in lx.STOP_CAPS or abbreviated
+        return low in lx.CUE_FORMS or first in lx.STOP_CAPS
     if len(words) == 2 and "." in first and lx.place_country(first) is not None:
         return True  # "U.S. Trump"
     return (
@@ -242,9 +289,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {key}: {total} {top / total:.2f} {one / total:.2f} {dict(names.most_common(4))}")
     print(f"people at >= 95% under one name: {sum(s >= 0.95 for s in shares)}/{len(shares)}")
     print(f"people at >= 95% under one identity: {sum(s >= 0.95 for s in id_shares)}/{len(id_shares)}")
-    bad = Counter({n: c for n, c in named.items() if bad_speaker(n)})
+    folder = FolderWords(texts.values())
+    bad = Counter({n: c for n, c in named.items() if bad_speaker(n, folder)})
     print(f"fragment speaker strings: {len(bad)} strings, {sum(bad.values())} quotations")
-    print(f"  {dict(bad.most_common(10))}")
+    print(f"  {dict(bad.most_common())}")
     rng = random.Random(args.seed)
     attributed = [q for q in quotes if q[3]]
     sample = rng.sample(attributed, min(100, len(attributed)))

@@ -133,6 +133,51 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
     assert [n for n in names if bad_speaker(n)] == []
 
 
+def test_sampling_script_flags_a_title_with_no_name() -> None:
+    from bench.sample_speakers import FolderWords, bad_speaker
+
+    folder = FolderWords(
+        [
+            "Rep. Piet King spoke. The president said no. The Varangi came down the hill.",
+            '"We stay, Mr. President," said a Varangi Commander. Queen Odile spoke.',
+        ]
+    )
+    titled = ["President", "Mr. President", "Vice President", "Madam Speaker", "Varangi Commander"]
+    titled += ["Commander", "Supreme Leader"]
+    assert [t for t in titled if not bad_speaker(t, folder)] == []
+    # "King" is Piet King's surname here; full names stay names
+    assert [n for n in ["King", "Piet King", "Odile", "Varangi"] if bad_speaker(n, folder)] == []
+
+
+VOCATIVES = """Sen. Piet Lunders, R-Ohio, spoke on Sunday. "Three years ago, Mr. President, you were \
+told to act," Lunders said.
+
+"Mr. President, if you don't change course, they will come here," he added.
+
+Another top Varangi Commander told reporters, "The weapons we have are old." The Varangi have held \
+the ridge since May. Supreme Leader says he nixed the plan.
+
+The town fell, and the Kolari State fear them. Aldo Serra said the Kolari State was retreating.
+
+Brant, a Democrat who represents Tolven, Ohio: "I am getting more worried every day about this." \
+Vesey, President Lunders's former chief strategist: "The plan has survived intact for years."
+"""
+
+
+def test_a_title_spoken_to_or_a_body_and_office_is_nobody_s_name() -> None:
+    ex = extract(VOCATIVES)
+    people = {e.name for e in ex.entities if e.type == "person"}
+    assert "President" not in people and "Varangi Commander" not in people
+    by_text = {q.text: q.speaker for q in ex.quotes}
+    assert by_text["Three years ago, Mr. President, you were told to act,"] == "Piet Lunders"
+    assert by_text["The weapons we have are old."] is None  # an unnamed commander
+    assert "Supreme Leader" not in people
+    assert "Kolari State" not in people  # "the Kolari State fear them": a body
+    # a name, its role in apposition and a colon before the quotation
+    assert by_text["I am getting more worried every day about this."] == "Brant"
+    assert by_text["The plan has survived intact for years."] == "Vesey"
+
+
 def test_defence_secretary_and_written_lead() -> None:
     text = 'Secretary of Defence Piet Lunders spoke on Friday. Wrote Lunders: "The plan is ready."\n'
     ex = extract(text)

@@ -37,6 +37,8 @@ from digests.extract.titles import (
     title_class,
     title_comma_before,
     title_gender,
+    written_as_body,
+    written_as_surname,
 )
 from digests.models import Entity
 
@@ -80,6 +82,8 @@ _APPOSITION = re.compile(
     r"(?:[\w'’-]+))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
+# "Bannon, President Trump's former chief strategist: "..."": a name, its role, a colon, a quotation
+_COLON_ROLE = re.compile(r"^,[ \t]+(?P<role>[^.;:!?\"“”\n]{3,120}?):[ \t]*[\"“]")
 _AFTER_NAME_ORG = re.compile(r"^[ \t]+(?:of|at|from|with)[ \t]+(?:the[ \t]+)?(?P<aff>[A-Z][^,;.]{1,120})")
 _CUE_AFTER = re.compile(
     r"^(?:[ \t]*\([^)]{1,30}\))?(?:,[ \t]+\d{1,3},)?"
@@ -98,6 +102,8 @@ _APPOSITION_NOT_ROLE = re.compile(
     r"(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
 )
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
+# "the Islamic State fear them": a name written after "the" is no person's, whatever verb follows
+_THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+$")
 _BASED = re.compile(rf"^([{U}][\w.]*(?:[ \t]+[{U}][\w.]*)?)-based$")
 
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
@@ -333,6 +339,15 @@ _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
 
 
+def _colon_role(after: str) -> bool:
+    """A role in apposition that introduces a quotation after a colon ("Rubio, Republican of
+    Florida: "...""): the name before it is a speaker's."""
+    if not after.startswith(","):
+        return False
+    m = _COLON_ROLE.match(after)
+    return m is not None and has_title_word(m.group("role"))
+
+
 def _classify(
     text: str,
     lower: Callable[[str], bool],
@@ -362,7 +377,12 @@ def _classify(
         return []
     # Organisations: a head word anywhere (the name may continue with "of ...")
     # Acronyms: organisations (countries were caught above)
-    if len(words) == 1 and _ACRONYM.fullmatch(whole) and whole not in lx.MONTHS_DAYS:
+    if (
+        len(words) == 1
+        and _ACRONYM.fullmatch(whole)
+        and whole not in lx.MONTHS_DAYS
+        and whole.lower() not in lx.TITLE_CLASS  # "CEO says": an office, no body
+    ):
         if text[end : end + 1] == "+":
             end += 1
             whole += "+"
@@ -425,6 +445,24 @@ def _classify(
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
         # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
         return []
+    if (
+        spelt in lx.TITLE_CLASS
+        and title is not None
+        and not written_as_surname(text, name_words[-1], lower)
+    ):
+        # "Mr. President", "Madam Speaker", "Supreme Leader": titles alone, no name ("Mr. King",
+        # where the text writes Peter King, is one)
+        return []
+    if (
+        len(name_words) >= 2
+        and not tlen
+        and not dem
+        and title_class(name_words[-1].rstrip(".").lower()) in {"pol", "mil", "rel"}
+        and written_as_body(text, name_words[:-1])
+    ):
+        # "top Peshmerga Commander", "White House Director": a body and an office, no name
+        k = len(words) - 1
+        return _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
     if len(name_words) >= 2 and (
         lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
         or (title_class(name_words[-1].lower()) in {"pol", "mil"} and _place_code(" ".join(name_words[:-1])))
@@ -467,8 +505,17 @@ def _classify(
     if not _looks_like_name(name_words) and not _month_surname(name_words, title, cue_next):
         return []
     kind = "unknown"
+    # "the Christian Science Monitor reported", "the Islamic State fear", "said the Islamic State
+    # was": a name written after "the" is a body's ("the Trump campaign" is the person's)
+    the_body = (
+        len(name_words) >= 2
+        and title is None
+        and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
+        and not _PERSON_TAIL.match(after)
+    )
     if (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
         len(name_words) >= 2
+        and not the_body
         and (
             cue_next
             or _WHO_AFTER.match(after)
@@ -477,6 +524,7 @@ def _classify(
             or _ARABIC_PARTICLE.search(name)
             or _PERSON_TAIL.match(after)
             or cue_before(text, start)
+            or _colon_role(after)
         )
     ):
         kind = "person"
@@ -491,13 +539,19 @@ def _classify(
         and title_class(name.lower()) is None
         and name.lower() not in _SPEAKER_NOUN_SET
         and not lower(name.lower())  # written in lower case elsewhere: a common word
-        and (speech_next or (_NAME_END.match(text, end) and cue_before(text, start)))
+        and (
+            speech_next
+            or (_NAME_END.match(text, end) and cue_before(text, start))
+            or _colon_role(after)
+        )
         and _place_code(name) is None
         and name not in lx.DEMONYMS
         and not name.isupper()
         and name not in lx.KNOWN_ORGS
     ):
         kind = "person"
+    if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
+        kind = "org"
     m = _Mention(
         mstart,
         nend,

@@ -212,3 +212,35 @@ def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
         titled = dem and len(words) > dem and title_class(words[dem].rstrip(".")) is not None
         dem = dem if titled or (dem and "." in words[0]) else 0
     return dem, best
+
+
+def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bool:
+    """Whether ``text`` writes the title word ``word`` as a surname, after a first name ("Peter
+    King", "Erik Prince"): a capitalised word that is no title, no sentence opener, no body the
+    text writes after "the", and that the text never writes in lower case ("former", "vice" are)."""
+    for m in re.finditer(rf"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*{re.escape(word)}\b", text):
+        first = m.group(1)
+        low = first.lower()
+        if (
+            title_class(low) is None
+            and low not in lx.HONORIFICS
+            and first not in lx.STOP_CAPS
+            and low not in lx.CUE_FORMS
+            and first not in lx.DEMONYMS
+            and not lower(low)
+            and not written_as_body(text, [first])  # "Peshmerga Commander": "the Peshmerga"
+        ):
+            return True
+    return False
+
+
+def written_as_body(text: str, words: list[str]) -> bool:
+    """Whether ``text`` writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
+    Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
+    the words and the title make a description, not a name."""
+    phrase = re.escape(" ".join(words))
+    for m in re.finditer(rf"\b(?:the|The)[ \t]+{phrase}\b", text):
+        nxt = _WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+        if nxt is None or title_class(nxt.group(0).rstrip(".").lower()) is None:
+            return True
+    return False
