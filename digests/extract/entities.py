@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from digests.extract import lexicon as lx
 from digests.extract.text import Document
@@ -189,16 +190,6 @@ def _looks_like_name_cached(words: tuple[str, ...]) -> bool:
     return True
 
 
-def _month_surname(words: list[str], title: str | None, cue_next: bool) -> bool:
-    """A surname that is also a month ("Theresa May", "May said", "Mrs May"): a name when it ends
-    a full name, or stands alone with a title before it or a cue verb right after it."""
-    if words[-1] not in _MONTH_WORDS or not _looks_like_name(words[:-1]):
-        return False
-    if len(words) >= 2:
-        return words[0] not in lx.MONTHS_DAYS
-    return title is not None or cue_next
-
-
 @lru_cache(maxsize=4096)
 def _place_code(name: str) -> str | None:
     code = lx.place_country(name)
@@ -348,6 +339,94 @@ def _colon_role(after: str) -> bool:
     return m is not None and has_title_word(m.group("role"))
 
 
+class _WordFacts(NamedTuple):
+    """What a capitalised sequence's words alone say, before its context is read."""
+
+    whole: str
+    kind: str  # org | place | demonym | acronym | "" (read on)
+    code: str | None  # the place's country code
+    place: str  # the place's name
+    head: int  # the last organisation head word, -1 if none
+    org_head: int  # the same, -1 when that word begins a title
+    person_at: int  # a person's title after the organisation ("ECOWAS Commission President ..."), or -1
+    dem: int  # split_title: demonym words
+    tlen: int  # split_title: title words
+
+
+@lru_cache(maxsize=8192)
+def _word_facts(words: tuple[str, ...]) -> _WordFacts:
+    """The context-free part of ``_classify``, read once per distinct sequence of words."""
+    whole = " ".join(words)
+    dem, tlen = split_title(list(words))
+    if whole in lx.KNOWN_ORGS:
+        return _WordFacts(whole, "org", None, "", -1, -1, -1, dem, tlen)
+    code = _place_code(whole)
+    if code is not None:
+        name = whole.title() if whole.isupper() and len(whole) > 3 else whole
+        if whole in lx.country_names() and code:
+            name = lx.country_label(code)
+        return _WordFacts(whole, "place", code, name, -1, -1, -1, dem, tlen)
+    if whole in lx.DEMONYMS:
+        return _WordFacts(whole, "demonym", None, "", -1, -1, -1, dem, tlen)
+    if (
+        len(words) == 1
+        and _ACRONYM.fullmatch(whole)
+        and whole not in lx.MONTHS_DAYS
+        and whole.lower() not in lx.TITLE_CLASS  # "CEO says": an office, no body
+    ):
+        return _WordFacts(whole, "acronym", None, "", -1, -1, -1, dem, tlen)
+    head = -1
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].rstrip(".") in lx.ORG_HEADS:
+            head = i
+            break
+    org_head = head
+    if head >= 0 and any(" ".join(words[head : head + n]).lower() in lx.TITLE_CLASS for n in (2, 3, 4)):
+        org_head = -1  # "Chief Cabinet Secretary Minoru Kihara": the head word begins a title
+    person_at = -1
+    if org_head >= 0:
+        for k in range(org_head + 1, len(words) - 1):
+            if title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
+                person_at = k
+                break
+    return _WordFacts(whole, "", None, "", head, org_head, person_at, dem, tlen)
+
+
+class _NameFacts(NamedTuple):
+    """What the name words of a mention alone say."""
+
+    spelt_title: bool  # the words spell a title ("Supreme Leader", "Adm")
+    bare_title: bool  # a title alone: two words or more, or an abbreviated one
+    description: bool  # "the Oklahoma Republican", "the California Governor"
+    verdict: str  # "no": no name; "month": a month, a surname only with a title or cue verb; "name"
+
+
+@lru_cache(maxsize=8192)
+def _name_facts(name_words: tuple[str, ...]) -> _NameFacts:
+    """The context-free checks of a mention's name words, read once per distinct words."""
+    spelt = " ".join(lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in name_words)
+    abbreviated = name_words[0].lower().rstrip(".") in lx.TITLE_WORDS
+    spelt_title = spelt in lx.TITLE_CLASS
+    description = len(name_words) >= 2 and (
+        lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
+        or (
+            title_class(name_words[-1].lower()) in {"pol", "mil"}
+            and bool(_place_code(" ".join(name_words[:-1])))
+        )
+    )
+    if _looks_like_name(list(name_words)):
+        verdict = "name"
+    elif name_words[-1] not in _MONTH_WORDS or not _looks_like_name(list(name_words[:-1])):
+        verdict = "no"
+    elif len(name_words) >= 2:
+        # a surname that is also a month ("Theresa May"): a name when it ends a full name
+        verdict = "no" if name_words[0] in lx.MONTHS_DAYS else "name"
+    else:
+        verdict = "month"
+    bare = spelt_title and (len(name_words) >= 2 or abbreviated)
+    return _NameFacts(spelt_title, bare, description, verdict)
+
+
 def _classify(
     text: str,
     lower: Callable[[str], bool],
@@ -357,17 +436,15 @@ def _classify(
     words: list[str],
     limit: int,
 ) -> list[_Mention]:
-    whole = " ".join(words)
+    f = _word_facts(tuple(words))
+    whole = f.whole
     # Known organisations and places as a whole
-    if whole in lx.KNOWN_ORGS:
+    if f.kind == "org":
         return [_Mention(start, end, start, end, whole, "org", alias=whole)]
-    code = _place_code(whole)
-    if code is not None:
-        name = whole.title() if whole.isupper() and len(whole) > 3 else whole
-        if whole in lx.country_names() and code:
-            name = lx.country_label(code)
-        return [_Mention(start, end, start, end, name, "place", country=code or None, alias=whole)]
-    if whole in lx.DEMONYMS:
+    if f.kind == "place":
+        code = f.code
+        return [_Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
+    if f.kind == "demonym":
         if cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
             # '"...," said French during an interview': a surname (Howard French), no nationality
             return [_Mention(start, end, start, end, whole, "unknown", alias=whole)]
@@ -377,35 +454,22 @@ def _classify(
         return []
     # Organisations: a head word anywhere (the name may continue with "of ...")
     # Acronyms: organisations (countries were caught above)
-    if (
-        len(words) == 1
-        and _ACRONYM.fullmatch(whole)
-        and whole not in lx.MONTHS_DAYS
-        and whole.lower() not in lx.TITLE_CLASS  # "CEO says": an office, no body
-    ):
+    if f.kind == "acronym":
         if text[end : end + 1] == "+":
             end += 1
             whole += "+"
         return [_Mention(start, end, start, end, whole, "org", alias=whole)]
-    head_at = -1  # the last organisation head word
-    for i in range(len(words) - 1, -1, -1):
-        if words[i].rstrip(".") in lx.ORG_HEADS:
-            head_at = i
-            break
+    head_at = f.head
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
-    if head_at >= 0 and any(
-        " ".join(words[head_at : head_at + n]).lower() in lx.TITLE_CLASS for n in (2, 3, 4)
-    ):
-        head_at = -1  # "Chief Cabinet Secretary Minoru Kihara": the head word begins a title
+    head_at = f.org_head
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
-    if head_at >= 0:
-        for k in range(head_at + 1, len(words) - 1):
-            if title_class(words[k].rstrip(".").lower()) in _PERSON_CLASSES:
-                org = _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
-                return org + _classify(text, lower, toks[k].start(), end, toks[k:], words[k:], limit)
+    if f.person_at >= 0:
+        k = f.person_at
+        org = _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
+        return org + _classify(text, lower, toks[k].start(), end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
-        dem, tlen = split_title(words)
+        dem, tlen = f.dem, f.tlen
         if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
             head_at -= tlen
@@ -422,7 +486,7 @@ def _classify(
             oend = tail.end()
         name = " ".join(text[ostart:oend].split())
         return [_Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
-    dem, tlen = split_title(words)
+    dem, tlen = f.dem, f.tlen
     title = title_start = None
     country = None
     if dem:
@@ -439,14 +503,13 @@ def _classify(
     name_words = words[dem + tlen :]
     if not name_words:
         return []
-    spelt = " ".join(lx.TITLE_WORDS.get(w.lower().rstrip("."), w.lower().rstrip(".")) for w in name_words)
-    abbreviated = name_words[0].lower().rstrip(".") in lx.TITLE_WORDS
-    if spelt in lx.TITLE_CLASS and (len(name_words) >= 2 or abbreviated):
+    nf = _name_facts(tuple(name_words))
+    if nf.bare_title:
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
         # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
         return []
     if (
-        spelt in lx.TITLE_CLASS
+        nf.spelt_title
         and title is not None
         and not written_as_surname(text, name_words[-1], lower)
     ):
@@ -463,11 +526,10 @@ def _classify(
         # "top Peshmerga Commander", "White House Director": a body and an office, no name
         k = len(words) - 1
         return _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
-    if len(name_words) >= 2 and (
-        lx.TITLE_CLASS.get(name_words[-1].lower()) == "party"
-        or (title_class(name_words[-1].lower()) in {"pol", "mil"} and _place_code(" ".join(name_words[:-1])))
-    ):
+    if nf.description:
         return []  # "the Oklahoma Republican told", "the California Governor": a description
+    if nf.verdict == "no":
+        return []  # no name, whatever its context (read below) says
     speaks_for: str | None = None
     # Lower-case role just before the sequence: "Chinese leader Xi Jinping", "research fellow Lee"
     if title is None:
@@ -502,8 +564,8 @@ def _classify(
     cue_next = bool(cue_m)
     speech_next = bool(cue_m and lx.CUE_FORMS.get(cue_m.group("cue")) in _SPEECH_ONLY)
     # "X's" right after the name
-    if not _looks_like_name(name_words) and not _month_surname(name_words, title, cue_next):
-        return []
+    if nf.verdict == "month" and title is None and not cue_next:
+        return []  # a month alone, no title before it nor a cue verb after it
     kind = "unknown"
     # "the Christian Science Monitor reported", "the Islamic State fear", "said the Islamic State
     # was": a name written after "the" is a body's ("the Trump campaign" is the person's)
@@ -513,7 +575,8 @@ def _classify(
         and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
         and not _PERSON_TAIL.match(after)
     )
-    if (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
+    app: re.Match[str] | None = None  # _APPOSITION.match(after), asked once
+    titled = (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
         len(name_words) >= 2
         and not the_body
         and (
@@ -526,11 +589,10 @@ def _classify(
             or cue_before(text, start)
             or _colon_role(after)
         )
-    ):
+    )
+    if titled:
         kind = "person"
-    elif len(name_words) >= 2 and _APPOSITION.match(after):
-        app = _APPOSITION.match(after)
-        assert app is not None
+    elif len(name_words) >= 2 and (app := _APPOSITION.match(after)):
         rw = app.group("role").lower().split()
         if any(title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
             kind = "person"
@@ -568,7 +630,8 @@ def _classify(
     if kind == "person" and (title is None or tclass in {"mr", "ms"}):
         m.role = role_before(text, mstart)
     if kind == "person" or len(name_words) >= 2:
-        app = _APPOSITION.match(after)
+        if titled or len(name_words) < 2:  # else asked above
+            app = _APPOSITION.match(after)
         if (
             app
             and not _APPOSITION_NOT_ROLE.match(app.group("role"))
