@@ -47,8 +47,7 @@ U, L = lx.UPPER, lx.LOWER
 _TOK = (
     rf"(?:[{U}]\.(?:[{U}]\.)+"  # initials: H.W., U.S.
     rf"|[{U}]\.(?=[ \t]+[{U}])"  # a single initial: J. Smith
-    r"|(?:Mr|Mrs|Ms|Dr|Prof|St|Jr|Sr|Gen|Sen|Sens|Rep|Reps|Gov|Lt|Col|Capt|Sgt|Rev|Inc|Co|Corp|Ltd|Adm|Maj"
-    r"|Amb|Del)\.(?=[ \t,])"
+    rf"|(?:{'|'.join(lx.NAME_ABBREVIATIONS)})\.(?=[ \t,])"  # resources/lexicon/abbreviations.txt @name
     rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
     r")"
 )

@@ -37,6 +37,23 @@ def words(name: str) -> frozenset[str]:
     return frozenset(_lines(name))
 
 
+def tagged(name: str, tag: str | None = None, *, without: str | None = None) -> tuple[str, ...]:
+    """The entries of a ``.txt`` resource whose lines may end in ``@tags``, tags left off, in file
+    order: every entry, those tagged ``tag``, those not tagged ``without``."""
+    out: list[str] = []
+    for ln in _lines(name):
+        entry, *tags = ln.split(" @")
+        if (tag is None or tag in tags) and (without is None or without not in tags):
+            out.append(entry.strip())
+    return tuple(out)
+
+
+#: abbreviations after whose full stop a sentence does not end (the sentence splitter's)
+SENTENCE_ABBREVIATIONS = tagged("abbreviations.txt", without="no_split")
+#: abbreviations a capitalised name runs on through ("Gov. Maria Santos", "Acme Co. Ltd")
+NAME_ABBREVIATIONS = tagged("abbreviations.txt", "name")
+
+
 def table(name: str) -> Mapping[str, str]:
     """A ``.tsv`` resource (key<TAB>value) as a read-only mapping, in file order."""
     out: dict[str, str] = {}

@@ -13,8 +13,7 @@ from functools import cached_property
 from importlib import resources
 from typing import NamedTuple
 
-from digests.extract.lexicon import CUE_ALT
-from digests.extract.lexicon import _lines as lexicon_lines
+from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
 from digests.extract.vocab import MONTHS
 from digests.furniture import printed_twice
 
@@ -23,7 +22,7 @@ _PARA_SPLIT = re.compile(r"\n")
 # whitespace and an upper-case letter, digit or opening quote.
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
-_ABBREV_ALT = "|".join((*lexicon_lines("abbreviations.txt"), *MONTHS.words("abbr")))
+_ABBREV_ALT = "|".join((*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr")))
 _ABBREV_END = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])$")
 _ABBREV = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])\.$")
 # how far before a full stop an abbreviation can begin ("D-Calif." is the longest written)
