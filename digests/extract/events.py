@@ -18,7 +18,7 @@ from functools import partial
 
 from digests import timex
 from digests.extract import vocab
-from digests.extract.lexicon import joint_words, trie_regex
+from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, Cue, tense_cues, tense_near
@@ -58,9 +58,15 @@ _CLAUSE_BREAK = re.compile(
     r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
     r"|,\s+(?=(?:and\s+)?(?:then|later)\b)"
 )
-# A trailing attribution: ", the ministry said on Jan 5."
+# A trailing attribution: ", the ministry said on Jan 5.": its verb is "says" or the past form
+# of one of these cue verbs (resources/lexicon/cue_verbs.tsv).
+_TAIL_LEMMAS = frozenset({"say", "tell", "announce", "report", "add", "confirm", "state"})
+_TAIL_HINTS = (
+    *(f for f, lem in CUE_FORMS.items() if lem in _TAIL_LEMMAS and f != lem and not f.endswith(("s", "ing"))),
+    "says",
+)
 _ATTRIBUTION_TAIL = re.compile(
-    r",\s+(?=(?:[\w'\u2019.-]+\s+){0,8}?(?:said|says|told|announced|reported|added|confirmed|stated)\b[^,]{0,60}$)"
+    rf",\s+(?=(?:[\w'\u2019.-]+\s+){{0,8}}?(?:{'|'.join(_TAIL_HINTS)})\b[^,]{{0,60}}$)"
 )
 _PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
 # Words that point back at participants named before: "both leaders will meet", "the two sides
@@ -76,7 +82,6 @@ _MEETING = re.compile(
     rf"(?:{trie_regex(joint_words('meeting'))})\b"
 )
 _BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
-_TAIL_HINTS = ("said", "says", "told", "announced", "reported", "added", "confirmed", "stated")
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
