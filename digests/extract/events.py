@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection
 from datetime import date, timedelta
-from functools import partial
+from functools import lru_cache, partial
 
 from digests import timex
 from digests.extract import vocab
@@ -28,17 +28,10 @@ from digests.models import Entity, Event, EventStatus, TimeExpression
 # What an event can be dated to (TIMEX values read by digests.timex); decades are background.
 _EVENT_GRAINS = frozenset({"day", "week", "month", "season", "quarter", "half", "year"})
 # Modifiers that make a date an open bound rather than a date: "more than 80 years ago".
-_VAGUE_MODS = {
-    "BEFORE",
-    "AFTER",
-    "ON_OR_BEFORE",
-    "ON_OR_AFTER",
-    "LESS_THAN",
-    "MORE_THAN",
-    "APPROX",
-    "EQUAL_OR_LESS",
-    "EQUAL_OR_MORE",
-}
+_VAGUE_MODS = frozenset(
+    {"BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN", "APPROX"}
+    | {"EQUAL_OR_LESS", "EQUAL_OR_MORE"}
+)
 
 _REPORTED = re.compile(
     r"(?i)\b(?:reportedly|unconfirmed|allegedly|rumou?red"
@@ -82,6 +75,8 @@ _MEETING = re.compile(
     rf"(?:{trie_regex(joint_words('meeting'))})\b"
 )
 _BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
+# whether a sentence holds any of the hints: one search, not a substring test per hint
+_BREAK_HINT, _TAIL_HINT = (re.compile("|".join(map(re.escape, h))) for h in (_BREAK_HINTS, _TAIL_HINTS))
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -101,64 +96,26 @@ _NEW_DATE = re.compile(
     r"(?i)\s+(?:(?:again\s+)?(?:to|until|till|into|for)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?\s*|the\s+)?)$"
 )
 _STOP = {
-    "that",
-    "this",
-    "with",
-    "from",
-    "have",
-    "been",
-    "were",
-    "will",
-    "would",
-    "their",
-    "they",
-    "said",
-    "says",
-    "also",
-    "after",
-    "before",
-    "when",
-    "which",
-    "there",
-    "about",
-    "into",
-    "than",
-    "over",
-    "more",
-    "most",
-    "such",
-    "them",
-    "then",
-    "some",
-    "what",
-    "while",
-    "where",
-    "whose",
-    "being",
-    "both",
-    "other",
-    "could",
-    "should",
-    "those",
-    "these",
-    "just",
-    "only",
-    "told",
-    "reporters",
-    "week",
-    "month",
-    "year",
-    "today",
-    "yesterday",
+    "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "they", "said",
+    "says", "also", "after", "before", "when", "which", "there", "about", "into", "than", "over",
+    "more", "most", "such", "them", "then", "some", "what", "while", "where", "whose", "being",
+    "both", "other", "could", "should", "those", "these", "just", "only", "told", "reporters",
+    "week", "month", "year", "today", "yesterday",
     *(w.lower() for w in vocab.MONTHS.words("full")),
     *(w.lower() for w in vocab.WEEKDAYS.words()),
 }
 
 
 def _event_value(t: TimeExpression) -> str | None:
-    if t.type not in ("DATE", "TIME") or (t.mod in _VAGUE_MODS):
+    return _value_of(t.type, t.mod, t.value)
+
+
+@lru_cache(maxsize=4096)
+def _value_of(kind: str, mod: str | None, value: str) -> str | None:
+    """The calendar value an expression of this type, modifier and value dates an event to."""
+    if kind not in ("DATE", "TIME") or (mod in _VAGUE_MODS):
         return None
-    v = t.value.split("T", 1)[0]
+    v = value.split("T", 1)[0]
     return v if timex.granularity(v) in _EVENT_GRAINS else None
 
 
@@ -167,9 +124,9 @@ def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     sentence = text[s.start : s.end]
     breaks: list[tuple[int, int]] = []
     # cheap substring tests first: most sentences have no clause break at all
-    if any(h in sentence for h in _BREAK_HINTS):
+    if _BREAK_HINT.search(sentence):
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
-    if any(h in sentence for h in _TAIL_HINTS):
+    if _TAIL_HINT.search(sentence):
         tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
         if tail:
             breaks.append((tail.start(), tail.end()))
@@ -208,12 +165,12 @@ _ANNOUNCED = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
 )
 _REPORT_HINTS = ("report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif")
+_REPORT_HINT = re.compile("|".join(map(re.escape, _REPORT_HINTS)))
 
 
 def is_reported(sentence: str) -> bool:
     """Whether a sentence rests on others' unconfirmed word."""
-    low = sentence.lower()
-    return any(h in low for h in _REPORT_HINTS) and _REPORTED.search(sentence) is not None
+    return _REPORT_HINT.search(sentence.lower()) is not None and _REPORTED.search(sentence) is not None
 
 
 def _status(
