@@ -248,6 +248,7 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The group Peace Now said the plan was wrong.", "Now"),
         ("The host of Breitbart News Daily said so.", "Daily"),
         ("The Daily Beast called them anchors.", "Daily"),
+        ("He told CBS's \"60 Minutes\" that the talks would go on.", "60 Minutes"),
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),
         ("He did what every candidate has done in the past nine elections.", "the past"),

@@ -118,9 +118,28 @@ def _h_week_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", cal.week_value(date.fromisoformat(value)))]
 
 
+def _spelled_year(words: str) -> int:
+    """The year of a spelled-out year the rules matched: "nineteen ninety-seven", "two thousand and one"."""
+    ws = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in ("and", "thousand")]
+    base = 1900 if ws[0] == "nineteen" else 2000
+    return base + sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in ws[1:])
+
+
+def _year_of(m: re.Match[str]) -> int | None:
+    """The year a match gives in digits (``year``) or spelled out (``syear``), if any."""
+    if m["year"]:
+        return int(m["year"])
+    if "syear" in m.re.groupindex and m["syear"]:
+        return _spelled_year(m["syear"])
+    return None
+
+
 @normaliser("month_year")
 def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    return [Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{cal.month_number(m['mon']):02d}")]
+    y = _year_of(m)
+    if y is None:
+        return []
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{cal.month_number(m['mon']):02d}")]
 
 
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
@@ -396,8 +415,9 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
     code = cal.SEASONS[m["s"].lower()]
     rel = (m["rel"] or "").lower()
     lead = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    if m["year"]:
-        return [Out(m.start(), m.end(), "DATE", f"{int(m['year']):04d}-{code}")]
+    y = _year_of(m)
+    if y is not None:
+        return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
     if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return []  # "the fall of Assad", "the spring of hope"
     if not rel and not re.search(

@@ -213,6 +213,8 @@ _FRACTION_OF = re.compile(r"(?i)\s+of\s+(?:the|its|his|her|their|our|all|a|an|th
 def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["old"]:
         return []  # "a 60-year-old man": an age
+    if m.group(0)[:1].isdigit() and is_title(ctx.text, m.start(), m.end()):
+        return []  # CBS's "60 Minutes": a programme's name
     q = m["qty"].lower().strip()
     unit = m["unit"].lower()
     # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
@@ -325,7 +327,8 @@ def is_title(text: str, start: int, end: int) -> bool:
     "VOA Today") or, for two words or more, right after an opening quote or a possessive.
     """
     words = text[start:end].split()
-    if not words or not all(w[:1].isupper() for w in words):
+    # a number may open the name (CBS's "60 Minutes"), but a word must be capitalised
+    if not words or not all(w[:1].isupper() or w.isdigit() for w in words) or words[-1].isdigit():
         return False
     if _NAME_BEFORE.search(text, max(0, start - 30), start):
         return True
