@@ -249,6 +249,10 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The host of Breitbart News Daily said so.", "Daily"),
         ("The Daily Beast called them anchors.", "Daily"),
         ("He told CBS's \"60 Minutes\" that the talks would go on.", "60 Minutes"),
+        # the present or the future in general: "today's world", "the leaders of tomorrow"
+        ("Paternity can readily be proved in today's world.", "today"),
+        ("The chips run many of today's personal computers.", "today"),
+        ("If I were choosing the leaders of tomorrow, I would pick them.", "tomorrow"),
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),
         ("He did what every candidate has done in the past nine elections.", "the past"),

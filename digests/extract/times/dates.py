@@ -243,10 +243,22 @@ _REF = {
 }
 
 
+# "today's world", "the leaders of tomorrow": the present or the future in general, not a day
+_GENERIC_AFTER = re.compile(
+    r"(?:'s|\u2019s)\s+(?:[a-z]+\s+)?(?:" + vocab.vocabulary("generic_nouns").alternation() + r")\b"
+)
+_GENERIC_OF = re.compile(r"\b[a-z]+\s+of\s+$")
+
+
 @normaliser("relative_word")
 def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     w = " ".join(m["w"].lower().split())
     if is_title(ctx.text, m.start(), m.end()):
+        return []
+    if w in ("today", "tomorrow") and (
+        _GENERIC_AFTER.match(ctx.text, m.end())
+        or (w == "tomorrow" and _GENERIC_OF.search(ctx.text, max(0, m.start() - 30), m.start()))
+    ):
         return []
     if w in _REF:
         return [Out(m.start(), m.end(), "DATE", _REF[w])]
