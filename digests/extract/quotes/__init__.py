@@ -202,7 +202,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     paragraph=r.paragraph,
                 )
             )
-        # reported speech in this sentence
+        # reported speech in this sentence: it rests on a cue verb or "according to" (most
+        # sentences have neither, and are not read again)
+        if cues.search(text, sent.start, sent.end) is None and not res.according(sent.start, sent.end):
+            res.note_sentence(sent.start, sent.end, si)
+            continue
         seen: set[tuple[int, int]] = set()
         for ind in _indirect(res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph):
             if (ind.start, ind.end) in seen or any(

@@ -128,7 +128,7 @@ class _Resolver:
             while ko < len(of_at) and of_at[ko] < p.end:
                 ko += 1
             if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
-                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k]):
+                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
                     cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
             oi = ko
@@ -164,7 +164,10 @@ class _Resolver:
                     self.genders[e.name] = g
                     break
         self.last_speaker: tuple[_Speaker, int] | None = None
-        self.last_subject: tuple[_Speaker, int] | None = None
+        # sentences noted (start, end, index) and how many of them ``last_subject`` has read
+        self._noted: list[tuple[int, int, int]] = []
+        self._noted_read = 0
+        self._last_subject: tuple[_Speaker, int] | None = None
         # the same mention is weighed for every cue of its sentence: remember the answer
         self._prep_memo: dict[tuple[int, int], bool] = {}
         self._verb_memo: dict[tuple[int, int], bool] = {}
@@ -517,7 +520,26 @@ class _Resolver:
             self.last_speaker = (sp, sent_idx)
 
     def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
-        """Remember the sentence's subject: its first person mention outside quotations."""
+        """Remember the sentence, whose subject (its first person mention outside quotations)
+        ``last_subject`` reads when a pronoun asks for it."""
+        self._noted.append((start, end, sent_idx))
+
+    @property
+    def last_subject(self) -> tuple[_Speaker, int] | None:
+        """The subject of the latest noted sentence that has one, with that sentence's index.
+
+        Read only when a pronoun needs it: the sentences noted since the last reading are
+        looked at from the latest back, and the first with a subject is the answer."""
+        noted = self._noted
+        for k in range(len(noted) - 1, self._noted_read - 1, -1):
+            found = self._subject_of(*noted[k])
+            if found is not None:
+                self._last_subject = found
+                break
+        self._noted_read = len(noted)
+        return self._last_subject
+
+    def _subject_of(self, start: int, end: int, sent_idx: int) -> tuple[_Speaker, int] | None:
         i = bisect.bisect_left(self.ends, start)
         for k in range(i, len(self.cands)):
             c = self.cands[k]
@@ -530,8 +552,8 @@ class _Resolver:
                     or _PARTICIPLE_BEFORE.search(self.text, max(start, c.start - 30), c.start)
                 ):
                     continue
-                self.last_subject = (
+                return (
                     _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
                     sent_idx,
                 )
-                return
+        return None

@@ -103,9 +103,41 @@ _ONE_OF = re.compile(
 _OF = re.compile(r"of(?=\s)")
 
 
-def _one_of(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of "one of them", "some of the officials" ... in ``[start, end)``."""
-    return [m.span() for m in _ONE_OF.finditer(text, start, end)]
+# the words that open a _ONE_OF phrase, as written (lower case or capitalised)
+_ONE_OF_WORDS = tuple(
+    w
+    for low in ("one", "some", "several", "many", "most", "two", "three", "none", "each")
+    for w in (low, low.capitalize())
+)
+
+
+def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> list[tuple[int, int]]:
+    """Spans of "one of them", "some of the officials" ... in ``[start, end)``.
+
+    ``of_at``: where "of" stands before a blank in ``[start, end)`` (``_OF``), when already found:
+    then only the word before each such "of" is tried, not every position of the text.
+    """
+    if of_at is None:
+        return [m.span() for m in _ONE_OF.finditer(text, start, end)]
+    out: list[tuple[int, int]] = []
+    last = start  # what _ONE_OF.finditer would find: the leftmost match clear of the one before
+    for p in of_at:
+        q = p
+        while q > last and text[q - 1].isspace():
+            q -= 1
+        if q == p:
+            continue
+        best: re.Match[str] | None = None
+        for w in _ONE_OF_WORDS:
+            a = q - len(w)
+            if a >= last and text.startswith(w, a) and (best is None or a < best.start()):
+                m = _ONE_OF.match(text, a, end)
+                if m is not None:
+                    best = m
+        if best is not None:
+            out.append(best.span())
+            last = best.end()
+    return out
 
 
 # Cue verbs, speaking head nouns and pronouns are found in one pass over the text: one
@@ -152,12 +184,14 @@ def _nominals(
     start: int,
     end: int,
     heads: list[re.Match[str]] | None = None,
+    of_at: list[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of speaking noun phrases ("the ministry", "a senior official", "One of them").
 
-    ``heads``: the head nouns in ``[start, end)`` when already found.
+    ``heads``: the head nouns in ``[start, end)`` when already found; ``of_at``: likewise where
+    "of" stands before a blank (``_OF``).
     """
-    out = _one_of(text, start, end)
+    out = _one_of(text, start, end, of_at)
     for w in _HEAD_RE.finditer(text, start, end) if heads is None else heads:
         low = w.group(0)
         if low not in _SPEAKER_HEADS:
