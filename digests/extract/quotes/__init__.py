@@ -78,6 +78,9 @@ def _regions(doc: Document) -> list[QuoteRegion]:
     return out
 
 
+_NO_QUOTES: list[_Q] = []
+
+
 def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] | None = None) -> list[Quote]:
     """Direct, partial and indirect quotations in ``doc``, resolved to their speakers.
 
@@ -106,9 +109,13 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             prev_para_last = para_last
             para_last = None
             cur_para = sent.paragraph
-        qs = by_sent.get(si, [])
-        s_end = max([sent.end] + [q.region.end + 1 for q in qs])
-        quoted_inner = [(q.region.start, q.region.end) for q in qs]
+        qs = by_sent.get(si, _NO_QUOTES)
+        if qs:
+            s_end = max([sent.end] + [q.region.end + 1 for q in qs])
+            quoted_inner = [(q.region.start, q.region.end) for q in qs]
+        else:  # most sentences quote nobody: only reported speech to read
+            s_end = sent.end
+            quoted_inner = []
         used_cues: set[int] = set()
         sent_cue: bool | None = None
         prev_q: _Q | None = None

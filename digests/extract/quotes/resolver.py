@@ -139,7 +139,11 @@ class _Resolver:
             i = bisect.bisect_right(starts, c.start) - 1
             return i >= 0 and inner_sorted[i][0] <= c.start < inner_sorted[i][1]
 
-        self.cands = sorted((c for c in cands if not in_quote(c)), key=lambda c: (c.end, c.end - c.start))
+        if inner_sorted:
+            cands = [c for c in cands if not in_quote(c)]
+        # by end, then length: one integer key per candidate (a length is below len(text) + 1)
+        width = len(doc.text) + 1
+        self.cands = sorted(cands, key=lambda c: c.end * width + (c.end - c.start))
         self.ends = [c.end for c in self.cands]
         self.by_start: dict[int, list[_Cand]] = {}
         for c in self.cands:
@@ -199,7 +203,7 @@ class _Resolver:
         # the last ten words of the window, read backwards: a token never holds a blank, so the
         # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes
         n = 0
-        for chunk in reversed(self.text[lo:start].split()):
+        for chunk in reversed(self.text[lo:start].rsplit(None, 10)[-10:]):
             for w in reversed(_PREP_TOKENS.findall(chunk)):
                 if n == 10:
                     return False
@@ -291,7 +295,7 @@ class _Resolver:
                 continue
             if _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
-            if _RELATIVE_OPEN.search(self.text[floor : c.start]):
+            if _RELATIVE_OPEN.search(self.text, floor, c.start):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
                 continue
