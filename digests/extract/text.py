@@ -380,8 +380,19 @@ def build_doc(text: str) -> Doc:
     if inline:
         text = blank_spans(text, inline)
     doc = Doc(text=text, inline_furniture=inline)
+    # Quotation marks and sentence ends are found once over the whole text; a paragraph with
+    # neither (most of them) is one sentence and no quotation, and is not read again. A sentence
+    # end found here belongs to a paragraph when it ends inside it: one that runs on over the
+    # line break is none (the paragraph's own text has nothing after the full stop).
+    marks = [m.start() for m in _ANY_MARK.finditer(text)]
+    ends = [m.end() for m in _SENT_END.finditer(text)]
+    n_marks = len(marks)
+    n_ends = len(ends)
+    mi = ei = 0
     pos = 0
     index = 0
+    paragraphs = doc.paragraphs
+    sentences = doc.sentences
     for raw in text.split("\n"):
         start = pos
         end = pos + len(raw)
@@ -391,11 +402,17 @@ def build_doc(text: str) -> Doc:
             continue
         lead = len(raw) - len(raw.lstrip())
         pstart, pend = start + lead, start + lead + len(stripped)
-        para = Paragraph(index=index, start=pstart, end=pend)
-        doc.paragraphs.append(para)
-        regions = quote_regions(text, pstart, pend, index)
+        paragraphs.append(Paragraph(index=index, start=pstart, end=pend))
+        while mi < n_marks and marks[mi] < pstart:
+            mi += 1
+        regions = quote_regions(text, pstart, pend, index) if mi < n_marks and marks[mi] < pend else []
         doc._regions[index] = regions
-        doc.sentences.extend(_split(text, pstart, pend, index, regions))
+        while ei < n_ends and ends[ei] <= pstart:
+            ei += 1
+        if ei < n_ends and ends[ei] < pend:
+            sentences.extend(_split(text, pstart, pend, index, regions))
+        else:
+            sentences.append(Sentence(pstart, pend, index))
         index += 1
     return doc
 
@@ -441,6 +458,7 @@ _ATTRIBUTION_NEXT = re.compile(
     r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
 )
 _DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
+_ANY_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")  # _DOUBLE_MARKS or _SINGLE_MARKS
 _PUNCT_CLOSE = re.compile("[,.!?][\u2019'](?![\\w])")
 _SINGLE_MARKS = re.compile("['\u2018\u2019]")
 _OPEN_D = "\u201c\u201e\u00ab"
