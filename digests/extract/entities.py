@@ -21,7 +21,7 @@ article's content paragraphs (page furniture is skipped):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -234,6 +234,31 @@ def _headline_runs(
     return out
 
 
+_UPPER = re.compile(f"[{U}]")
+
+
+def _sequences(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_SEQ.finditer(text, start, end)``, trying the pattern only where a match can start.
+
+    A match opens with a capital or with "al-"/"el-" and a capital: the engine skips to the
+    next capital on its own, and the pattern (whose look-behind makes the engine enter it at
+    every character) is tried there, and three characters before it after "al-" or "el-"."""
+    match = _SEQ.match
+    done = start
+    for cap in _UPPER.finditer(text, start, end):
+        at = cap.start()
+        if at < done:
+            continue
+        m = None
+        if at - 3 >= done and text[at - 2 : at] == "l-" and text[at - 3] in "ae":
+            m = match(text, at - 3, end)
+        if m is None:
+            m = match(text, at, end)
+        if m is not None:
+            done = m.end()
+            yield m
+
+
 def _scan(doc: Document) -> list[_Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
@@ -261,7 +286,7 @@ def _scan(doc: Document) -> list[_Mention]:
 
     for para in paras:
         done = para.start
-        for seq in _SEQ.finditer(text, para.start, para.end):
+        for seq in _sequences(text, para.start, para.end):
             if seq.start() < done:
                 continue
             if para.index in heads:
