@@ -19,6 +19,7 @@ from digests.extract.lexicon import IDENTIFIER_NOUNS
 from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.starts import guarded
+from digests.extract.wordscan import WordFinder, successive
 from digests.models import Figure
 
 _CUR_PREFIX = {
@@ -367,6 +368,8 @@ _QUICK_WORDS = (
 # "ten") starts only where that one does, and the other is found there (a word starting inside
 # an earlier find of a word is not at a word start), so it adds no place.
 _QUICK_SCANS = tuple(w for w in _QUICK_WORDS if not any(v != w and w.startswith(v) for v in _QUICK_WORDS))
+# all of them found in one pass over the text, not one scan per word
+_QUICK_FINDER = WordFinder(_QUICK_SCANS)
 # searched over the words before each number: behind the look-ahead of its starts (starts.guarded)
 _APPROX_SEARCH = guarded(_APPROX) or _APPROX
 
@@ -396,15 +399,14 @@ def find_figures(
         elif a >= 4 and text[a - 4 : a] in ("RMB ", "CNY ", "USD ", "EUR ", "GBP ", "JPY ", "SGD "):
             starts.append(a - 4)
         starts.append(a)
-    for w in _QUICK_SCANS:
-        pos = low.find(w)
-        while pos >= 0:
+    places = _QUICK_FINDER.places(low)
+    for i, found in places.items():
+        for pos in successive(found, len(_QUICK_SCANS[i])):
             # only at the start of a word ("twenty", not "plenty")
             if pos == 0 or not low[pos - 1].isalpha():
                 starts.append(pos)
                 if pos >= 2 and low[pos - 2 : pos] == "a ":
                     starts.append(pos - 2)  # "a dozen", "a hundred"
-            pos = low.find(w, pos + len(w))
     if not starts:
         return []
     starts = sorted(set(starts))

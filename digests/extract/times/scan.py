@@ -3,9 +3,9 @@
 Rather than run every pattern over the whole article, the scanner finds the
 words a rule cannot do without (its triggers, from the rule records) and runs
 the rule only in a window around them. One pass of an Aho-Corasick automaton
-over the lower-cased text finds every trigger word at once (the trigger index of
-the text); a window need not start on a word boundary: the patterns' own ``\\b``
-and look-behinds see the text before it.
+over the lower-cased text finds every trigger word at once (``wordscan``); a
+window need not start on a word boundary: the patterns' own ``\\b`` and
+look-behinds see the text before it.
 """
 
 from __future__ import annotations
@@ -13,10 +13,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import ahocorasick
-
-from digests.extract.times.rules import DigitTrigger, TriggerUse, by_name, rules, trigger_table
+from digests.extract.times.rules import DigitTrigger, by_name, rules, trigger_table
 from digests.extract.times.starts import find_in
+from digests.extract.wordscan import WordFinder, successive
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
 
@@ -59,11 +58,8 @@ def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[
     n = len(low)
     width = len(w)
     out: list[tuple[int, int]] = []
-    last = 0
-    for pos in starts:
-        if pos < last:
-            continue
-        end = last = pos + width
+    for pos in successive(starts, width):
+        end = pos + width
         if (pos == 0 or not low[pos - 1].isalpha() or w[0] == "-") and (
             prefix or end >= n or not low[end].isalpha() or low[end] == "s"
         ):
@@ -72,27 +68,9 @@ def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[
 
 
 @cache
-def _automaton() -> tuple[tuple[TriggerUse, ...], ahocorasick.Automaton]:
-    """The trigger table, and an automaton finding every trigger word (its index in the table)."""
-    table = trigger_table()
-    auto = ahocorasick.Automaton()
-    for i, use in enumerate(table):
-        auto.add_word(use.word, (i, len(use.word)))
-    auto.make_automaton()
-    return table, auto
-
-
-def trigger_index(low: str) -> dict[int, list[int]]:
-    """Where each trigger word is in ``low`` (overlaps too): starts by index in ``trigger_table()``."""
-    _table, auto = _automaton()
-    found: dict[int, list[int]] = {}
-    for end, (i, width) in auto.iter(low):
-        starts = found.get(i)
-        if starts is None:
-            found[i] = [end - width + 1]
-        else:
-            starts.append(end - width + 1)
-    return found
+def _finder() -> WordFinder:
+    """Every trigger word, by its index in ``trigger_table()``."""
+    return WordFinder(use.word for use in trigger_table())
 
 
 def _digit_specs() -> dict[int, list[tuple[str, DigitTrigger]]]:
@@ -146,9 +124,9 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
     """
     low = text.lower()
     n = len(text)
-    table, _auto = _automaton()
+    table = trigger_table()
     raw: dict[str, list[tuple[int, int]]] = {}
-    for i, starts in sorted(trigger_index(low).items()):
+    for i, starts in sorted(_finder().places(low).items()):
         use = table[i]
         w = use.word
         if not use.always and not _is_word(low, w, starts):
