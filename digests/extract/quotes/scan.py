@@ -104,7 +104,7 @@ _OF = re.compile(r"of(?=\s)")
 
 
 # the words that open a _ONE_OF phrase, as written (lower case or capitalised)
-_ONE_OF_WORDS = tuple(
+_ONE_OF_WORDS = frozenset(
     w
     for low in ("one", "some", "several", "many", "most", "two", "three", "none", "each")
     for w in (low, low.capitalize())
@@ -127,16 +127,16 @@ def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> 
             q -= 1
         if q == p:
             continue
-        best: re.Match[str] | None = None
-        for w in _ONE_OF_WORDS:
-            a = q - len(w)
-            if a >= last and text.startswith(w, a) and (best is None or a < best.start()):
-                m = _ONE_OF.match(text, a, end)
-                if m is not None:
-                    best = m
-        if best is not None:
-            out.append(best.span())
-            last = best.end()
+        # the run of letters before the blanks: a phrase opens with the whole run or not at all
+        a = q
+        while a > last and text[a - 1].isalpha():
+            a -= 1
+        if q - a > 7 or text[a:q] not in _ONE_OF_WORDS:
+            continue
+        m = _ONE_OF.match(text, a, end)
+        if m is not None:
+            out.append(m.span())
+            last = m.end()
     return out
 
 
