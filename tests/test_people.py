@@ -261,3 +261,28 @@ def test_a_person_before_a_speaking_participle_speaks() -> None:
     assert by_text["cannot be beaten without ground troops."] == "Tomas Reale"  # with X saying
     assert by_text.get("open hostility") != "Ilse Varga"  # a letter to X citing: the letter's words
     assert by_text["burning the charter."] == "Abner Quill"  # likened to "..."
+
+
+APPOSED = """The hearing went on.
+
+Lina Varo Brandt, a professor at Tolven University School of Law and a former prosecutor, said \
+it is unlikely the judge will dismiss the charges.
+
+Gen. Aldo Serra, speaking to reporters on board a plane to Kabul, said Sunday that he believes \
+the group is not plotting attacks.
+
+"We will have enough allies" for the military action needed to fight the group, he said.
+
+Patrols have a "green light" to act near the capital, Tolven, or to minority towns, said Lina Varo Brandt.
+"""
+
+
+def test_an_apposition_between_the_name_and_its_cue_and_a_sentence_closing_attribution() -> None:
+    ex = extract(APPOSED)
+    by_text = {q.text: q.speaker for q in ex.quotes}
+    assert by_text["it is unlikely the judge will dismiss the charges"] == "Lina Varo Brandt"
+    assert by_text["he believes the group is not plotting attacks"] == "Aldo Serra"
+    # ", he said." closing the sentence attributes the quotation inside it
+    assert by_text["We will have enough allies"] == "Aldo Serra"
+    # "..., Tolven, or to minority towns, said X": a place in a list is not the cue's subject
+    assert by_text.get("green light") in (None, "Lina Varo Brandt")

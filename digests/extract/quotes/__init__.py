@@ -56,6 +56,7 @@ from digests.extract.quotes.sieves import (
     sieve_lead_phrase,
     sieve_previous_colon,
     sieve_same_sentence,
+    sieve_sentence_end,
 )
 from digests.extract.text import Document, QuoteRegion
 from digests.models import Entity, Quote
@@ -244,4 +245,5 @@ __all__ = [
     "sieve_lead_phrase",
     "sieve_previous_colon",
     "sieve_same_sentence",
+    "sieve_sentence_end",
 ]

@@ -31,6 +31,7 @@ from digests.extract.quotes.scan import (
     _WALK_OK,
     _according_places,
     _Cues,
+    _has_sentence_end,
     _nominals,
     _scan_words,
 )
@@ -67,6 +68,11 @@ _ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "sp
 # "Rudy Giuliani, the former mayor who became Trump's lead lawyer": a clause of the apposition
 _APPOSED_CLAUSE = re.compile(r",\s+(?:the|a|an|former|who|now)\b[^,;:.!?\"“”]{0,80}")
 _APPOSED = re.compile(r",\s*(?:(?:former|then|now|the|a|an|longtime|top|senior)\s+)*")
+# an apposition between commas (after a party tag), then perhaps "has" and adverbs, before a cue
+_APPOSED_TO_CUE = re.compile(
+    r"(?:[ \t]*\([^()]{1,30}\))?,[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
+    r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
+)
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
 
@@ -311,7 +317,28 @@ class _Resolver:
                         break
                     if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
                         return c
+        if best is None or best.kind == "nominal":
+            apposed = self._apposed_subject(floor, cue_start)
+            if apposed is not None:
+                return apposed
         return best
+
+    def _apposed_subject(self, floor: int, cue_start: int) -> _Cand | None:
+        """The person a clause opens with when an apposition between commas stands between it
+        and the cue: "Lisa Kern Griffin, a professor at Duke and a former prosecutor, said",
+        "Gen. Martin Dempsey, speaking to reporters on a plane, said", "X (R-S.C.), a hawk, fired
+        back, saying"."""
+        c = self.first_subject(floor, cue_start)
+        if c is None or c.kind != "person" or c.entity is None:
+            return None
+        gap = self.text[c.end : cue_start]
+        if (
+            _APPOSED_TO_CUE.fullmatch(gap) is None
+            or _has_sentence_end(gap)
+            or self.cues.search(self.text, c.end, cue_start)
+        ):
+            return None
+        return c
 
     def first_subject(self, floor: int, end: int) -> _Cand | None:
         """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""

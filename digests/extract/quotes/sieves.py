@@ -10,8 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.resolver import _APPOSED_TO_CUE, _Resolver, _Speaker
 from digests.extract.quotes.scan import (
+    _ADV_GAP,
     _AFTER_LEAD,
     _DASH_GAP,
     _DASH_NAME,
@@ -153,6 +154,38 @@ def sieve_colon_intro(ctx: QuoteContext) -> Attribution | None:
     return Attribution(ctx.res.speaker(c, ctx.si, ctx.sent.start)) if c is not None else None
 
 
+# what may follow the cue of a sentence-final attribution: a few words, then the sentence end
+_CLAUSE_TAIL = re.compile(r"[^.!?;:\"“”\n]{0,60}[.!?]?[ \t]*")
+
+
+def sieve_sentence_end(ctx: QuoteContext) -> Attribution | None:
+    """A sentence closed by ", X said." after the quotation: its quotations are X's
+    ("“We will have enough allies” for the action needed, he said.")."""
+    r = ctx.q.region
+    if r.close_mark is None:
+        return None
+    res, text, c_end = ctx.res, ctx.text, r.close_mark + 1
+    last = None
+    for cm in res.cues.finditer(text, c_end, ctx.ceil):
+        last = cm
+    if last is None or _CLAUSE_TAIL.fullmatch(text, last.end(), ctx.s_end) is None:
+        return None
+    if len(text[last.end() : ctx.s_end].split()) > 6:
+        return None
+    c = res.subject_before(c_end, last.start())
+    if c is None or c.kind not in {"person", "pronoun", "org"}:
+        return None
+    between = text[c_end : c.start]
+    if not between.rstrip().endswith(",") or _DOUBLE_MARK.search(between):
+        return None
+    gap = text[c.end : last.start()]
+    if _ADV_GAP.fullmatch(gap) is None and not (c.kind == "person" and _APPOSED_TO_CUE.fullmatch(gap)):
+        return None  # "..., Irbil, or to minority populations, said officials": not the cue's subject
+    # a fragment leaves the cue to the reported clause it stands in
+    at = last.start() if ctx.q.kind == "direct" else None
+    return Attribution(res.speaker(c, ctx.si, ctx.sent.start), last.group(0), at)
+
+
 def sieve_same_sentence(ctx: QuoteContext) -> Attribution | None:
     """A later quotation in a sentence with no cue of its own: the speaker of the one before."""
     prev = ctx.prev_q
@@ -252,6 +285,7 @@ SIEVES: tuple[Sieve, ...] = (
     sieve_cue_before,
     sieve_lead_phrase,
     sieve_colon_intro,
+    sieve_sentence_end,
     sieve_same_sentence,
     sieve_later_in_sentence,
     sieve_previous_colon,
