@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from digests.errors import CommandError
 from digests.gazetteer import counted_forms, country_forms
 from digests.store import name_forms, normalise_name, strip_honorifics
+from digests.store.identities import core_name, surname_forms
 from digests.store.names import WORD_TOKEN
 from digests.topics import TOPICS, country_code, country_name, topic_slug
 
@@ -228,6 +229,7 @@ class WhoSaid:
     total: int = 0  # quotations of the person (matching `about` when given)
     candidates: list[Person] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # near spellings when nothing matched
+    also: list[Person] = field(default_factory=list)  # others the name may mean, beside ``person``
 
 
 def who_said(
@@ -245,6 +247,19 @@ def who_said(
     found = _people_meant(store, names, query, speakers=True)
     if not found:
         return WhoSaid(query=query, about=about, suggestions=_suggest(names, query))
+    also: list[Person] = []
+    if len(found) == 1:
+        namesakes = _bare_namesakes(store, names, found[0])
+        if namesakes:
+            # a bare surname the store cannot resolve ("Clinton" beside Hillary and Bill Clinton):
+            # the best-supported person, the others offered; with no clear one, ask
+            known = names.people([found[0], *namesakes])
+            ranked = sorted(known.values(), key=lambda p: (-p.quotes, p.name))
+            top = ranked[0]
+            if top.name == found[0] or (len(ranked) > 1 and ranked[1].quotes == top.quotes):
+                found = [p.name for p in ranked]
+            else:
+                found, also = [top.name], ranked[1:]
     if len(found) > 1:
         known = names.people(found[:25])
         return WhoSaid(query=query, about=about, candidates=[known[n] for n in found[:25] if n in known])
@@ -257,7 +272,21 @@ def who_said(
     if about:
         kept = _about_filter(store, names, kept, about)
     return WhoSaid(query=query, about=about or None, person=who,
-                   quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept))
+                   quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept), also=also)
+
+
+def _bare_namesakes(store: Store, names: _Names, name: str) -> list[str]:
+    """The quoted people with a full name whose surname ``name`` is, when ``name`` is a bare
+    surname the store's identities leave unresolved ("Clinton" beside Hillary Clinton and Bill
+    Clinton): each by its identity's name. Empty for a full name or a resolved surname."""
+    key = strip_honorifics(normalise_name(name))
+    if len(key) != 1 or store.identities_for([name])[name] != name:
+        return []
+    owners = names.owners("token", key[0], speakers=True) - {name}
+    if not owners:
+        return []
+    heads = set(store.identities_for(owners).values()) - {name}
+    return sorted(h for h in heads if len(core_name(h)) >= 2 and key[0] in surname_forms(h))
 
 
 def _quotes_of(store: Store, names: list[str]) -> list[tuple[Any, ...]]:

@@ -155,10 +155,33 @@ def test_who_said_gathers_every_name_of_one_person(people_store: Store) -> None:
 
 def test_who_said_keeps_namesakes_apart(people_store: Store) -> None:
     with people_store as store:
-        ans = who_said(store, "Lee")  # two Lees: the bare surname stays its own
-        assert ans.person is not None and ans.person.name == "Lee" and ans.total == 1
+        # two Lees and a bare "Lee", each quoted once: no one is best supported, so it asks
+        ans = who_said(store, "Lee")
+        assert ans.person is None
+        assert sorted(p.name for p in ans.candidates) == ["Lee", "Lee Jae-myung", "Lee Seong-hyon"]
         assert who_said(store, "Lee Seong-hyon").total == 1
         assert who_said(store, "Lee Jae-myung").total == 1
+
+
+def test_who_said_a_bare_surname_answers_the_best_supported_namesake(tmp_path: Path) -> None:
+    from digests.commands import CommandContext, handle
+
+    with Store.open(tmp_path / "clinton.db") as store:
+        for art, facts in [
+            _article(1, "Hillary Clinton", "The plan will not work for families", ["Hillary Clinton"]),
+            _article(2, "Hillary Clinton", "We need a credible fighting force now", ["Hillary Clinton"]),
+            _article(3, "Hillary Rodham Clinton", "Our allies deserve better", ["Hillary Rodham Clinton"]),
+            _article(4, "Bill Clinton", "The economy grew for eight years then", ["Bill Clinton"]),
+            _article(5, "Clinton", "Nobody saw this coming last spring", ["Clinton"]),
+        ]:
+            store.save(art, facts)
+        ans = who_said(store, "Clinton")
+        # Hillary Clinton's own quotations only: Bill Clinton and the bare "Clinton" stay apart
+        assert ans.person is not None and ans.person.name == "Hillary Clinton" and ans.total == 3
+        assert [p.name for p in ans.also] == ["Bill Clinton", "Clinton"]
+        assert who_said(store, "Bill Clinton").total == 1
+        reply = handle(store, "who-said", "Clinton", CommandContext(platform="console"))
+        assert "Hillary Clinton" in reply.title and reply.note is not None and "Bill Clinton" in reply.note
 
 
 def test_merge_and_split_lose_no_quotation(people_store: Store) -> None:

@@ -231,9 +231,15 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         for q in answer.quotes
     ]
     again = f"/who-said {answer.person.name}" + (f", {about}" if about else "")
-    note = _more_note(answer.total, page, len(items), again)
+    more = _more_note(answer.total, page, len(items), again)
     following = _next_page("who-said", {"person": answer.person.name, "about": about}, page + 1)
-    return Reply(title=title, items=items, note=note, next=following if note else None)
+    note = more
+    if answer.also:
+        # a bare surname answered with its best-supported namesake: the others stay one step away
+        others = ", ".join(f"{p.name} ({_quotations(p.quotes)})" for p in answer.also[:5])
+        aside = f"“{person}” may also mean {others}: /who-said with the full name."
+        note = f"{more} · {aside}" if more else aside
+    return Reply(title=title, items=items, note=note, next=following if more else None)
 
 
 # --- /timeline ----------------------------------------------------------------------------------

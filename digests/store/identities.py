@@ -197,8 +197,9 @@ def group_identities(
     return out
 
 
-def _surname_forms(name: str) -> set[str]:
-    """The index tokens under which the names that may share an identity with ``name`` are found."""
+def surname_forms(name: str) -> set[str]:
+    """The index tokens under which the names that may share an identity with ``name`` are found:
+    the words a bare surname of ``name`` can be ("clinton" for "Hillary Clinton")."""
     core = core_name(name)
     return _surnames(name, core) if core else set()
 
@@ -229,7 +230,7 @@ class IdentitiesMixin(StoreBase):
     def _sharing_surname(self, names: Iterable[str]) -> set[str]:
         """``names`` and every person of the store indexed under one of their surnames."""
         pool = set(names)
-        forms = sorted({f for n in pool for f in _surname_forms(n)})
+        forms = sorted({f for n in pool for f in surname_forms(n)})
         for form in forms:
             pool |= {
                 r[0]
