@@ -56,6 +56,12 @@ CASES = [
         (),
     ),
     (
+        qt.sieve_sentence_end,
+        'Talks resumed.\n"We will win this vote" for the workers of the plant, Ana Lima said.\n',
+        "We will win this vote",
+        (),
+    ),
+    (
         qt.sieve_same_sentence,
         'Talks resumed.\nAna Lima said "we will win the vote" and "we will govern the city well."\n',
         "we will govern the city well.",
@@ -104,6 +110,7 @@ def test_the_sieves_run_in_the_documented_order() -> None:
         "cue_before",
         "lead_phrase",
         "colon_intro",
+        "sentence_end",
         "same_sentence",
         "later_in_sentence",
         "previous_colon",
