@@ -554,9 +554,16 @@ def _h_holiday(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d else []
     if ctx.dct is None:
         return []
-    direction = ctx.tense(m.start(), m.end())
     cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := _holiday_date(name, y))]
-    pick = cal.pick_nearby(cands, ctx.dct, direction)
+    rel = (m["rel"] or "").lower()
+    if rel == "last":  # "last Labor Day": the one before the paper's day
+        pick = max((d for d in cands if d < ctx.dct), default=None)
+    elif rel == "next":
+        pick = min((d for d in cands if d > ctx.dct), default=None)
+    elif rel == "this":
+        pick = next((d for d in cands if d.year == ctx.dct.year), None)
+    else:
+        pick = cal.pick_nearby(cands, ctx.dct, ctx.tense(m.start(), m.end()))
     return [Out(m.start(), m.end(), "DATE", pick.isoformat())] if pick else []
 
 
