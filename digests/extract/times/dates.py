@@ -407,6 +407,9 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", day.isoformat())]
 
 
+_EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
+
+
 @normaliser("weekday")
 def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     wd = cal.weekday_number(m["wd"])
@@ -414,7 +417,10 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
-    day = cal.resolve_weekday(ctx.dct, wd, ctx.tense(m.start(), m.end()))
+    # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
+    earlier = _EARLIER_ON.search(ctx.text, max(0, m.start() - 12), m.start())
+    direction: cal.Direction = "past" if earlier else ctx.tense(m.start(), m.end())
+    day = cal.resolve_weekday(ctx.dct, wd, direction)
     if m["pod"]:
         return [
             Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
