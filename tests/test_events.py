@@ -450,5 +450,7 @@ def test_an_aside_between_dashes_does_not_set_the_tense() -> None:
     assert ("2026-01-11", "planned") in [(e.date, e.status) for e in ahead]
 
 
-def test_last_holiday_read_ahead_is_no_event() -> None:
-    assert _events("Title\nThis is not the dilemma the mayor faced last Labor Day.", D("2026-08-27")) == []
+def test_last_holiday_is_the_one_before_the_paper() -> None:
+    """ "last Labor Day" in late August is last year's (it was read ahead, and dropped as undated)."""
+    evs = _events("Title\nThis is not the dilemma the mayor faced last Labor Day.", D("2026-08-27"))
+    assert [(e.date, e.status) for e in evs] == [("2025-09-01", "occurred")]
