@@ -80,16 +80,16 @@ def test_average_link_does_not_chain_unrelated_articles() -> None:
     for counts in (a, a, b, c):
         df.update(counts.keys())
     story = [_cand(1, 1, a, df), _cand(2, 1, dict(a), df), _cand(3, 1, b, df)]
-    assert choose_story(_weights(dict(a), df), story, {1: 3}) == 1
-    assert choose_story(_weights(c, df), [story[2]], {1: 3}) is None
+    assert choose_story(_weights(dict(a), df), story, {1: 3}).story == 1
+    assert choose_story(_weights(c, df), [story[2]], {1: 3}).story is None
     # Alone with B, C would join it: the average is what keeps it out.
-    assert choose_story(_weights(c, df), [_cand(3, 3, b, df)], {3: 1}) == 3
+    assert choose_story(_weights(c, df), [_cand(3, 3, b, df)], {3: 1}).story == 3
 
 
 def test_unrelated_articles_stay_apart() -> None:
     arts = [{f"w{i}x{k}": 1 for k in range(6)} for i in range(4)]
     cands = [_cand(i + 1, i + 1, counts, {}) for i, counts in enumerate(arts[1:])]
-    assert choose_story(_weights(arts[0], {}), cands, {}) is None
+    assert choose_story(_weights(arts[0], {}), cands, {}).story is None
 
 
 def test_similarity_decays_with_the_days_between_articles() -> None:
@@ -200,8 +200,8 @@ def test_a_story_is_judged_by_all_its_articles_in_the_window() -> None:
     near = [_cand(i, 1, {**angle, **{f"own{i}x{j}": 3 for j in range(12)}}, {}) for i in range(1, 4)]
     sims = [_weights(angle, {}).similarity(c) for c in near]
     assert sum(sims) / 10 < THRESHOLD <= sum(sims) / 3
-    assert choose_story(_weights(angle, {}), near, {1: 10}) is None
-    assert choose_story(_weights(angle, {}), near, {1: 3}) == 1
+    assert choose_story(_weights(angle, {}), near, {1: 10}).story is None
+    assert choose_story(_weights(angle, {}), near, {1: 3}).story == 1
 
 
 def test_titles_and_shared_quotations_are_evidence() -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import lru_cache
@@ -26,6 +27,7 @@ from typing import Any
 from digests.store.connection import StoreBase
 from digests.stories import (
     CROWDED,
+    EDGE_FLOOR,
     PROBES,
     QUOTE_CHARS,
     QUOTE_STEP,
@@ -33,11 +35,10 @@ from digests.stories import (
     Candidate,
     Weights,
     average_link,
-    best_story,
+    choose_story,
     explain,
     quote_runs,
     rank_candidates,
-    story_scores,
     title_vector,
 )
 from digests.terms import tokens
@@ -139,9 +140,8 @@ def _assign(
                 [json.dumps(stories), lo, hi],
             )
         }
-    sims = [(c, weights.similarity(c)) for c in candidates]
-    story = best_story(story_scores(sims, in_window))
-    story_id = article_id if story is None else story
+    choice = choose_story(weights, candidates, in_window)
+    story_id = article_id if choice.story is None else choice.story
     conn.execute(
         "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm) VALUES (?, ?, ?, ?)",
         [article_id, story_id, day, weights.norm],
@@ -150,7 +150,7 @@ def _assign(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
         [(t, day, article_id) for t in weights.heaviest()],
     )
-    return story_id, [(c.article_id, sim) for c, sim in sims if sim > 0]
+    return story_id, [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
 
 
 # The same recent articles are candidates of one new article after another: their stored terms
@@ -267,7 +267,9 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
     ).fetchall()
     order: list[int] = []
     days: dict[int, int] = {}
-    edges: list[tuple[int, int, float]] = []
+    # the similarities, in three flat arrays (8 bytes each) rather than a list of tuples (about 150
+    # bytes an edge): at most MAX_CANDIDATES an article, those below EDGE_FLOOR left out
+    firsts, seconds, sims_of = array("q"), array("q"), array("d")
     cache: RunsCache = {}
     # the terms a chunk at a time: those of a large store do not all fit in memory
     for at in range(0, len(rows), REGROUP_CHUNK):
@@ -283,10 +285,14 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
             _, sims = _assign(conn, int(aid), str(day), json.loads(terms[aid]), cache)
             order.append(int(aid))
             days[int(aid)] = date.fromisoformat(str(day)).toordinal()
-            edges.extend((int(aid), other, sim) for other, sim in sims)
+            for other, sim in sims:
+                if sim >= EDGE_FLOOR:
+                    firsts.append(int(aid))
+                    seconds.append(other)
+                    sims_of.append(sim)
     if not at_once:
         return len(rows)
-    story_of = average_link(order, days, edges)
+    story_of = average_link(order, days, zip(firsts, seconds, sims_of, strict=True))
     conn.executemany(
         "UPDATE story_members SET story_id = ? WHERE article_id = ?", ((story_of[a], a) for a in order)
     )
