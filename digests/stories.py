@@ -46,6 +46,7 @@ GRACE_DAYS = 2  # full similarity for articles this many days apart ...
 DECAY_DAYS = 2.0  # ... then falling by e every this many days
 PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
 KEYS = 12  # an article's heaviest terms, indexed to find it as a candidate
+REGROUP_KEYS = 24  # the terms a regrouping indexes (a temporary index: no cost to a save)
 PROBES = 150  # a new article looks its heaviest terms up in that index
 MAX_CANDIDATES = 16  # candidates compared per decision, those sharing the heaviest terms first
 CROWDED = 40  # a term indexed by more articles of the window than this proposes none

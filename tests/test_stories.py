@@ -109,3 +109,16 @@ def test_timeline_events_carry_the_story_a_digest_tells(wire: Store) -> None:
     # the wire and its copy tell Monday's walkout once
     monday = [e for e in events if e.date == "2026-04-06"]
     assert len({e.text for e in monday}) == len(monday)
+
+
+def test_regrouping_compares_through_a_wider_index_of_its_own(wire: Store) -> None:
+    from digests.stories import KEYS, REGROUP_KEYS
+
+    assert REGROUP_KEYS > KEYS
+    before = _stories_by_url(wire)
+    assert wire.regroup() == 5
+    assert _stories_by_url(wire) == before
+    # the saves' index keeps its KEYS terms an article; the regrouping's own is emptied
+    most = wire.db.execute("SELECT max(n) FROM (SELECT count(*) AS n FROM story_keys GROUP BY article_id)")
+    assert 0 < most.fetchone()[0] <= KEYS
+    assert wire.db.execute("SELECT count(*) FROM temp.regroup_keys").fetchone()[0] == 0

@@ -31,6 +31,7 @@ from digests.stories import (
     PROBES,
     QUOTE_CHARS,
     QUOTE_STEP,
+    REGROUP_KEYS,
     WINDOW_DAYS,
     Candidate,
     Weights,
@@ -102,8 +103,11 @@ def _assign(
     day: str,
     counts: Mapping[str, float],
     cache: RunsCache | None = None,
+    keys: str = "story_keys",
 ) -> tuple[int, list[tuple[int, float]]]:
-    """:func:`assign_story`, also returning the similarities with the candidates compared."""
+    """:func:`assign_story`, also returning the similarities with the candidates compared. ``keys``
+    names the index the candidates are found in: a regrouping's own, of ``REGROUP_KEYS`` terms an
+    article."""
     weights = _weights(conn, article_id, counts)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     probes = weights.heaviest(PROBES)
@@ -111,7 +115,7 @@ def _assign(
     quiet = [
         str(t)
         for t, n in conn.execute(
-            "SELECT term, count(*) FROM story_keys WHERE term IN (SELECT value FROM json_each(?)) "
+            f"SELECT term, count(*) FROM {keys} WHERE term IN (SELECT value FROM json_each(?)) "
             "AND day BETWEEN ? AND ? GROUP BY term",
             [json.dumps(probes), lo, hi],
         )
@@ -119,7 +123,7 @@ def _assign(
     ]
     hits = (
         conn.execute(
-            "SELECT article_id, term FROM story_keys WHERE term IN (SELECT value FROM json_each(?)) "
+            f"SELECT article_id, term FROM {keys} WHERE term IN (SELECT value FROM json_each(?)) "
             "AND day BETWEEN ? AND ? AND article_id <> ?",
             [json.dumps(quiet), lo, hi, article_id],
         ).fetchall()
@@ -150,6 +154,11 @@ def _assign(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
         [(t, day, article_id) for t in weights.heaviest()],
     )
+    if keys != "story_keys":
+        conn.executemany(
+            f"INSERT OR IGNORE INTO {keys} (term, day, article_id) VALUES (?, ?, ?)",
+            [(t, day, article_id) for t in weights.heaviest(REGROUP_KEYS)],
+        )
     return story_id, [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
 
 
@@ -261,6 +270,13 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
     a time, as saving them in that order would (for measuring them)."""
     conn.execute("DELETE FROM story_keys")
     conn.execute("DELETE FROM story_members")
+    # a wider index of its own (REGROUP_KEYS terms an article) finds the pairs the saves' index
+    # misses; the saves' index is rebuilt beside it as it was
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS regroup_keys (term TEXT NOT NULL, day TEXT NOT NULL, "
+        "article_id INTEGER NOT NULL, PRIMARY KEY (term, day, article_id)) WITHOUT ROWID"
+    )
+    conn.execute("DELETE FROM temp.regroup_keys")
     rows = conn.execute(
         "SELECT a.id, COALESCE(substr(a.published, 1, 10), substr(a.ingested_at, 1, 10)) AS day "
         "FROM articles a JOIN article_terms t ON t.article_id = a.id ORDER BY day, a.key, a.id"
@@ -282,7 +298,10 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
             ).fetchall()
         )
         for aid, day in part:
-            _, sims = _assign(conn, int(aid), str(day), json.loads(terms[aid]), cache)
+            _, sims = _assign(
+                conn, int(aid), str(day), json.loads(terms[aid]), cache,
+                keys="temp.regroup_keys" if at_once else "story_keys",
+            )
             order.append(int(aid))
             days[int(aid)] = date.fromisoformat(str(day)).toordinal()
             for other, sim in sims:
@@ -290,6 +309,7 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
                     firsts.append(int(aid))
                     seconds.append(other)
                     sims_of.append(sim)
+    conn.execute("DELETE FROM temp.regroup_keys")
     if not at_once:
         return len(rows)
     story_of = average_link(order, days, zip(firsts, seconds, sims_of, strict=True))
@@ -322,6 +342,26 @@ class StoriesMixin(StoreBase):
         the decisions made one article at a time in the canonical order (day, then key)."""
         with self._transaction():
             return regroup_all(self.db.conn, at_once)
+
+    def ungroup_newest(self, count: int) -> list[tuple[int, str, dict[str, float], int]]:
+        """Take the ``count`` newest grouped articles out of their stories and the candidate index
+        (for timing their decisions again, ``bench/story_cost.py``): (article id, day, term counts,
+        story id it had), oldest first."""
+        rows = self.db.execute(
+            "SELECT m.article_id, m.day, t.terms, m.story_id FROM story_members m "
+            "JOIN article_terms t ON t.article_id = m.article_id ORDER BY m.article_id DESC LIMIT ?",
+            [count],
+        ).fetchall()[::-1]
+        with self._transaction():
+            for aid, *_ in rows:
+                self._forget_story(int(aid))
+        return [(int(a), str(d), json.loads(t), int(s)) for a, d, t, s in rows]
+
+    def assign_again(self, article_id: int, day: str, counts: Mapping[str, float]) -> int:
+        """Group a stored article that :meth:`ungroup_newest` took out, as its save did (in its own
+        transaction); returns its story."""
+        with self._transaction():
+            return self._assign_story(article_id, day, counts)
 
     def story_rows(self) -> list[Row]:
         """(url, article_id, story_id, title, day) of every grouped article (for scoring the grouping)."""
