@@ -156,11 +156,31 @@ class _Ent:
             self.last = m.start
 
 
-def _strip_lead(tokens: list[re.Match[str]]) -> tuple[list[re.Match[str]], str | None]:
+#: a token of a capitalised sequence: (start, end, text), offsets into the article
+_Tok = tuple[int, int, str]
+
+
+@lru_cache(maxsize=16384)
+def _seq_tokens(seq: str) -> tuple[_Tok, ...]:
+    """The tokens of a capitalised sequence, offsets from its start: read once per distinct sequence.
+
+    ``_TOKEN`` over the sequence alone finds what it finds over the sequence within the text:
+    its look-aheads stop at the sequence's end either way, and the particles' look-behind is
+    never asked at its start, where a token (a capital) opens every sequence."""
+    return tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(seq))
+
+
+def _tokens(text: str, seq: re.Match[str]) -> list[_Tok]:
+    """``_TOKEN.finditer(text, seq.start(), seq.end())`` as (start, end, text) triples."""
+    at = seq.start()
+    return [(at + a, at + b, w) for a, b, w in _seq_tokens(seq.group(0))]
+
+
+def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
     """Drop sentence-initial function words and 'X-based' modifiers; return a place from '-based'."""
     based = None
     while tokens:
-        tok = tokens[0].group(0)
+        tok = tokens[0][2]
         if tok.rstrip(".") in lx.STOP_CAPS:
             tokens = tokens[1:]
             continue
@@ -211,23 +231,23 @@ def _headline(text: str, start: int, end: int) -> bool:
 
 
 def _headline_runs(
-    text: str, toks: list[re.Match[str]], body_caps: frozenset[str], in_body: Callable[[str], bool]
-) -> list[list[re.Match[str]]]:
+    text: str, toks: list[_Tok], body_caps: frozenset[str], in_body: Callable[[str], bool]
+) -> list[list[_Tok]]:
     """A headline's sequence cut into runs of words the article's text also capitalises, each
     run as long as the text writes it outside headlines: in "Obama Expresses Outrage" only
     "Obama" is a name, "Clinton Benghazi" is two."""
-    runs: list[list[re.Match[str]]] = [[]]
+    runs: list[list[_Tok]] = [[]]
     for t in toks:
-        if t.group(0).rstrip(".") in body_caps:
+        if t[2].rstrip(".") in body_caps:
             runs[-1].append(t)
         elif runs[-1]:
             runs.append([])
-    out: list[list[re.Match[str]]] = []
+    out: list[list[_Tok]] = []
     for run in runs:
         i = 0
         while i < len(run):
             j = len(run)
-            while j > i + 1 and not in_body(text[run[i].start() : run[j - 1].end()].rstrip(".")):
+            while j > i + 1 and not in_body(text[run[i][0] : run[j - 1][1]].rstrip(".")):
                 j -= 1
             out.append(run[i:j])
             i = j
@@ -291,28 +311,27 @@ def _scan(doc: Document) -> list[_Mention]:
                 continue
             if para.index in heads:
                 # a headline's capitals are no evidence of a name: keep what the text confirms
-                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
+                toks = _tokens(text, seq)
                 runs = _headline_runs(text, toks, body_caps, in_body)
                 if len(runs) != 1 or len(runs[0]) != len(toks):
                     for run in runs:
-                        words = [t.group(0) for t in run]
+                        words = [t[2] for t in run]
                         if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
                             words[-1] = words[-1][:-1]
-                        end = run[-1].start() + len(words[-1])
-                        out.extend(_classify(text, lower, run[0].start(), end, run, words, para.end))
+                        end = run[-1][0] + len(words[-1])
+                        out.extend(_classify(text, lower, run[0][0], end, run, words, para.end))
                     continue
             if seq.group(0) in lx.STOP_CAPS:
                 # a surname that is also a month, before a cue verb: '"...," May said'
                 if seq.group(0) not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : para.end]):
                     continue
-                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
+                toks = _tokens(text, seq)
                 based = None
             else:
-                toks = list(_TOKEN.finditer(text, seq.start(), seq.end()))
-                toks, based = _strip_lead(toks)
+                toks, based = _strip_lead(_tokens(text, seq))
                 if (
                     len(toks) > 1
-                    and toks[0].group(0) in _INVERTED_CUES
+                    and toks[0][2] in _INVERTED_CUES
                     and _INVERTED_AFTER.match(text, seq.end(), para.end)
                 ):
                     toks = toks[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
@@ -333,12 +352,12 @@ def _scan(doc: Document) -> list[_Mention]:
                 )
             if not toks:
                 continue
-            words = [t.group(0) for t in toks]
+            words = [t[2] for t in toks]
             # a trailing full stop belongs to the sentence unless the word is an initial
             if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
                 words[-1] = words[-1][:-1]
-            start = toks[0].start()
-            end = toks[-1].start() + len(words[-1])
+            start = toks[0][0]
+            end = toks[-1][0] + len(words[-1])
             found = _classify(text, lower, start, end, toks, words, para.end)
             out.extend(found)
             for m in found:
@@ -456,7 +475,7 @@ def _classify(
     lower: Callable[[str], bool],
     start: int,
     end: int,
-    toks: list[re.Match[str]],
+    toks: list[_Tok],
     words: list[str],
     limit: int,
 ) -> list[_Mention]:
@@ -490,14 +509,14 @@ def _classify(
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if f.person_at >= 0:
         k = f.person_at
-        org = _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
-        return org + _classify(text, lower, toks[k].start(), end, toks[k:], words[k:], limit)
+        org = _classify(text, lower, start, toks[k - 1][1], toks[:k], words[:k], limit)
+        return org + _classify(text, lower, toks[k][0], end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
         dem, tlen = f.dem, f.tlen
         if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
             head_at -= tlen
-        ostart = toks[0].start()
+        ostart = toks[0][0]
         oend = end
         tail = _ORG_CONNECT.match(text, oend, limit)
         if (
@@ -518,7 +537,7 @@ def _classify(
         country = lx.DEMONYMS.get(dwords) or lx.country_names().get(dwords) or None
     if tlen:
         title = " ".join(words[dem : dem + tlen])
-        title_start = toks[0].start()
+        title_start = toks[0][0]
     elif not dem:
         spanning = of_title(text, start, words, lower)
         if spanning is not None:
@@ -549,7 +568,7 @@ def _classify(
     ):
         # "top Peshmerga Commander", "White House Director": a body and an office, no name
         k = len(words) - 1
-        return _classify(text, lower, start, toks[k - 1].end(), toks[:k], words[:k], limit)
+        return _classify(text, lower, start, toks[k - 1][1], toks[:k], words[:k], limit)
     if nf.description:
         return []  # "the Oklahoma Republican told", "the California Governor": a description
     if nf.verdict == "no":
@@ -577,7 +596,7 @@ def _classify(
                         dm.split()[0] not in lx.STOP_CAPS
                     ):
                         speaks_for = dm.removesuffix("'s").removesuffix("’s")
-    nstart = name_toks[0].start()
+    nstart = name_toks[0][0]
     nend = end
     name = " ".join(name_words)
     mstart = title_start if title_start is not None else nstart
