@@ -121,15 +121,16 @@ def _value_of(kind: str, mod: str | None, value: str) -> str | None:
 
 def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour."""
-    sentence = text[s.start : s.end]
     breaks: list[tuple[int, int]] = []
     # cheap substring tests first: most sentences have no clause break at all
-    if _BREAK_HINT.search(sentence):
+    if _BREAK_HINT.search(text, s.start, s.end):
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
-    if _TAIL_HINT.search(sentence):
+    if _TAIL_HINT.search(text, s.start, s.end):
         tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
         if tail:
             breaks.append((tail.start(), tail.end()))
+    if not breaks:
+        return [(s.start, s.end)] if s.end > s.start else []
     breaks.sort()
     pieces: list[tuple[int, int]] = []
     pos = s.start
