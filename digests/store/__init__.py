@@ -1,8 +1,9 @@
 """The fact store: one SQLite file holding articles, every fact read out of them, and deliveries.
 
 SQLite through sqlite-utils, in WAL mode with a busy timeout so that chat commands can
-read while ingestion writes. Quotations and events have FTS5 indexes kept in sync by
-triggers. The schema is versioned in ``meta`` and migrated forward on open.
+read while ingestion writes. Quotations and events have FTS5 indexes, written once per
+transaction (deletes and updates by triggers). The schema is versioned in ``meta`` and
+migrated forward on open.
 
 The package: ``connection`` (opening, migrating, transactions), ``schema`` (the
 migrations), ``articles`` (saving and reading articles and facts, bulk inserts),

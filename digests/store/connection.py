@@ -184,12 +184,20 @@ class StoreBase:
             self.db.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
+                self._before_commit()
             except BaseException:
+                self._after_rollback()
                 if self.db.conn.in_transaction:
                     self.db.conn.execute("ROLLBACK")
                 raise
             else:
                 self.db.conn.execute("COMMIT")
+
+    def _before_commit(self) -> None:
+        """Writes a transaction owes before it commits (the full-text rows of new facts)."""
+
+    def _after_rollback(self) -> None:
+        """Forget what :meth:`_before_commit` would have written: the transaction is undone."""
 
     # --- writing ------------------------------------------------------------------------------
 

@@ -109,13 +109,13 @@ def _v3_deliveries(db: sqlite_utils.Database) -> None:
 def _v4_event_days(db: sqlite_utils.Database) -> None:
     # Day bounds let the digest and timeline query "what falls in this period" with an
     # index instead of parsing TIMEX3 values of every event in Python.
-    db.execute("ALTER TABLE events ADD COLUMN day_first TEXT")
-    db.execute("ALTER TABLE events ADD COLUMN day_last TEXT")
+    _add_column(db, "events", "day_first", "TEXT")
+    _add_column(db, "events", "day_last", "TEXT")
     rows = db.execute("SELECT id, date, date_end FROM events").fetchall()
     for event_id, value, value_end in rows:
         first, last = day_bounds(value, value_end)
         db.execute("UPDATE events SET day_first = ?, day_last = ? WHERE id = ?", [first, last, event_id])
-    db.execute("CREATE INDEX idx_events_day_first ON events(day_first)")
+    db.execute("CREATE INDEX IF NOT EXISTS idx_events_day_first ON events(day_first)")
 
 
 # The name index /who-said resolves people with. `people` holds one row per canonical name
@@ -245,7 +245,7 @@ def _v7_leads(db: sqlite_utils.Database) -> None:
     from digests.lead import HEAD_CHARS, find_lead
 
     for column in ("lead_start", "lead_end", "lead_sentence_end"):
-        db.execute(f"ALTER TABLE articles ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+        _add_column(db, "articles", column, "INTEGER NOT NULL DEFAULT 0")
     for rows in _articles_in_chunks(db.conn, f"title, substr(text, 1, {int(HEAD_CHARS)})"):
         for article_id, title, head in rows:
             lead = find_lead(head or "", title or "")
@@ -294,7 +294,7 @@ def _v9_outlets(db: sqlite_utils.Database) -> None:
     from digests.furniture import article_lines, outlet_of
     from digests.opinion import article_kind
 
-    db.execute("ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'news'")
+    _add_column(db, "articles", "kind", "TEXT NOT NULL DEFAULT 'news'")
     _run_script(
         db,
         """
@@ -400,7 +400,7 @@ def _v12_event_cues(db: sqlite_utils.Database) -> None:
     # The words an event's status rests on ("postponed", "media reported", "will"): kept with
     # the event so that a reader (and Coming up) can see why it is planned, reported or off.
     # Events stored before have none until they are extracted again (geodigest reextract).
-    db.execute("ALTER TABLE events ADD COLUMN cue TEXT")
+    _add_column(db, "events", "cue", "TEXT")
 
 
 _STORIES_SQL = """
@@ -484,6 +484,48 @@ def _v15_outlet_lines_by_line(db: sqlite_utils.Database) -> None:
     )
 
 
+# Full-text rows are written once per transaction (digests.store.articles: the quotations and events
+# stored after the last indexed row), not by a trigger per insert: a trigger writes through FTS5 at
+# every statement, and FTS5 flushes its pending terms into a new index segment at each, a segment per
+# table and article. Deletes and updates stay with triggers (a cascade from a deleted article must
+# leave the index too), for rows already indexed only: a row inserted in the same transaction is not
+# in the index yet. A row's id above the largest id of the index's docsize table is such a row
+# (new rows take ids above every stored one).
+_FTS_TRIGGERS = {
+    "quotes": ('"text", "speaker"', 'old."text", old."speaker"', 'new."text", new."speaker"'),
+    "events": ('"text"', 'old."text"', 'new."text"'),
+}
+
+
+def fts_indexed_below(table: str) -> str:
+    """SQL for the largest id of ``table``'s rows in its full-text index (0 for none): every row of
+    ``table`` up to it is indexed, none above it."""
+    return f"(SELECT COALESCE(max(id), 0) FROM {table}_fts_docsize)"
+
+
+def _v16_full_text_at_commit(db: sqlite_utils.Database) -> None:
+    for table, (columns, old, new) in _FTS_TRIGGERS.items():
+        for suffix in ("ai", "ad", "au"):
+            db.execute(f'DROP TRIGGER IF EXISTS "{table}_{suffix}"')
+        indexed = f"old.rowid <= {fts_indexed_below(table)}"
+        forget = (
+            f"INSERT INTO \"{table}_fts\" (\"{table}_fts\", rowid, {columns}) "
+            f"VALUES ('delete', old.rowid, {old});"
+        )
+        index = f'INSERT INTO "{table}_fts" (rowid, {columns}) VALUES (new.rowid, {new});'
+        db.execute(f'CREATE TRIGGER "{table}_ad" AFTER DELETE ON "{table}" WHEN {indexed} BEGIN {forget} END')
+        db.execute(
+            f'CREATE TRIGGER "{table}_au" AFTER UPDATE ON "{table}" WHEN {indexed} BEGIN {forget} {index} END'
+        )
+
+
+def _add_column(db: sqlite_utils.Database, table: str, column: str, declaration: str) -> None:
+    """ALTER TABLE ... ADD COLUMN unless the column is there: a store made by a development
+    build may already have it, and SQLite refuses to add a column twice."""
+    if not any(row[1] == column for row in db.execute(f'PRAGMA table_info("{table}")').fetchall()):
+        db.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {declaration}')
+
+
 def _articles_in_chunks(conn: sqlite3.Connection, columns: str) -> Iterator[list[tuple[Any, ...]]]:
     """Every article's ``id`` and ``columns`` (SQL expressions), in id order, ``ARTICLE_CHUNK``
     rows at a time: a migration that reads every stored text holds one chunk, never the store."""
@@ -524,6 +566,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v13_stories,
     _v14_identities,
     _v15_outlet_lines_by_line,
+    _v16_full_text_at_commit,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -1,0 +1,121 @@
+"""How the store writes: full-text rows once per transaction, migrations that may run twice."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from digests.models import Extraction
+from digests.store import SCHEMA_VERSION, Store, schema
+from tests.test_store import assert_consistent, make_article
+
+
+def _search(store: Store) -> tuple[list[int], list[int]]:
+    quotes = [r["rowid"] for r in store.search_quotes("icebreakers")]
+    events = [r["rowid"] for r in store.search_events("meeting")]
+    return sorted(quotes), sorted(events)
+
+
+def test_full_text_rows_are_written_when_the_batch_commits(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.db") as store:
+        triggers = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "quotes_ai" not in triggers and "events_ai" not in triggers
+        store.save_each([(*make_article(n), (), None) for n in range(4)])
+        assert_consistent(store)
+        quotes, events = _search(store)
+        assert len(quotes) == 4 and len(events) == 4
+
+
+def test_an_article_replaced_inside_its_own_batch_leaves_the_index_exact(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.db") as store:
+        first, facts = make_article(1)
+        changed, changed_facts = make_article(1, twist=" again")
+        results = store.save_each([(first, facts, (), None), (changed, changed_facts, (), None)])
+        assert [status for _id, status in results] == ["new", "updated"]
+        assert_consistent(store)
+        assert len(store.search_quotes('"getting shorter again"')) == 1
+        # and replaced again in a later transaction, once its rows are indexed
+        store.save(first, facts)
+        assert_consistent(store)
+        assert store.search_quotes('"getting shorter again"') == []
+        store.delete_article(results[0][0])
+        assert_consistent(store)
+        assert _search(store) == ([], [])
+
+
+def test_a_rolled_back_batch_leaves_nothing_to_index(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.db") as store:
+        store.save(*make_article(1))
+        with pytest.raises(RuntimeError), store.transaction():
+            store.insert_article(*make_article(2))
+            raise RuntimeError("crash before commit")
+        store.save(*make_article(3))
+        assert_consistent(store)
+        assert len(_search(store)[0]) == 2
+
+
+def test_copied_facts_are_indexed_too(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.db") as store:
+        source, _ = store.save(*make_article(1))
+        with store.transaction():
+            copy = store.insert_article(make_article(2)[0], Extraction())
+            store.copy_facts([(copy, source)])
+        assert_consistent(store)
+        assert len(_search(store)[0]) == 2
+
+
+def test_a_version_15_store_keeps_its_search_results(tmp_path: Path) -> None:
+    path = tmp_path / "v15.db"
+    with Store.open(path) as store:
+        for n in range(3):
+            store.save(*make_article(n))
+        before = _search(store)
+        # put the triggers back as version 15 had them (sqlite-utils' full-text triggers)
+        store.db.execute("DROP TRIGGER quotes_ad")
+        store.db.execute("DROP TRIGGER quotes_au")
+        store.db.execute("DROP TRIGGER events_ad")
+        store.db.execute("DROP TRIGGER events_au")
+        store.db.table("quotes").enable_fts(["text", "speaker"], fts_version="FTS5", create_triggers=True,
+                                            replace=True)
+        store.db.table("events").enable_fts(["text"], fts_version="FTS5", create_triggers=True, replace=True)
+        store.db.table("quotes").rebuild_fts()
+        store.db.table("events").rebuild_fts()
+        store.db.execute("UPDATE meta SET value = '15' WHERE key = 'schema_version'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert _search(store) == before
+        store.save(*make_article(3))
+        store.delete_article(1)
+        assert_consistent(store)
+        assert len(_search(store)[0]) == 3
+
+
+def test_add_column_migrations_run_twice_without_error(tmp_path: Path) -> None:
+    """A store made by a development build may hold a column a later step adds: the step skips it."""
+    with Store.open(tmp_path / "g.db") as store:
+        store.save(*make_article(1))
+        with store.transaction():
+            schema._v4_event_days(store.db)
+            schema._v7_leads(store.db)
+            schema._v12_event_cues(store.db)
+        columns = [r[1] for r in store.db.execute("PRAGMA table_info(events)")]
+        assert columns.count("cue") == 1 and columns.count("day_first") == 1
+
+
+def test_a_store_already_holding_a_later_column_opens(tmp_path: Path) -> None:
+    path = tmp_path / "dev.db"
+    with Store.open(path) as store:
+        store.save(*make_article(1))
+        # as a development build left it: at version 11, with version 12's column already there
+        for table in ("story_members", "story_keys", "identity_links"):
+            store.db.execute(f"DROP TABLE {table}")
+        store.db.execute("UPDATE meta SET value = '11' WHERE key = 'schema_version'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert_consistent(store)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 1
