@@ -18,19 +18,21 @@ from digests.furniture import article_lines
 from digests.lead import Lead, find_lead
 from digests.models import Article, Extraction
 from digests.opinion import Kind, article_kind
+from digests.stories import quotation_runs
 from digests.terms import article_terms, counts_json
 
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """An article's lead, kind, terms for grouping (counts, and the JSON the store keeps) and line
-    hashes (hash -> long)."""
+    """An article's lead, kind, terms for grouping (counts, and the JSON the store keeps), line
+    hashes (hash -> long) and quotation runs for grouping (all, and a candidate's)."""
 
     lead: Lead
     kind: Kind
     terms: Counter[str]
     terms_json: str
     lines: Mapping[int, bool]
+    quote_runs: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 def derive(article: Article, learned: Collection[int] = (), facts: Extraction | None = None) -> Derived:
@@ -44,4 +46,6 @@ def derive(article: Article, learned: Collection[int] = (), facts: Extraction | 
         terms=terms,
         terms_json=counts_json(terms),
         lines=dict(article_lines(article.text)),
+        quote_runs=quotation_runs((q.kind, q.text) for q in facts.quotes) if facts is not None else (
+            frozenset(), frozenset()),
     )

@@ -97,6 +97,14 @@ def quote_runs(texts: Iterable[str], step: int = 1) -> frozenset[str]:
     return frozenset(runs)
 
 
+def quotation_runs(quotes: Iterable[tuple[str, str]]) -> tuple[frozenset[str], frozenset[str]]:
+    """An article's quotation runs from its quotations as (kind, text), the ones the store reads
+    for grouping (not indirect, at least ``QUOTE_CHARS`` characters before any NUL, as SQLite's
+    length() counts): every run, and every ``QUOTE_STEP``-th (as a candidate is compared)."""
+    texts = [t for kind, t in quotes if kind != "indirect" and len(t.split("\0", 1)[0]) >= QUOTE_CHARS]
+    return quote_runs(texts), quote_runs(texts, QUOTE_STEP)
+
+
 class Weights:
     """TF-IDF weights of one article's terms, from the store's document frequencies."""
 
@@ -110,9 +118,10 @@ class Weights:
     ) -> None:
         self.docs = docs
         n = max(docs, PRIOR_DOCS) + 1
-        self.idf = {t: math.log(n / (df.get(t, 1) + 0.5)) for t in counts}
-        raw = {t: _tf(c) * self.idf[t] for t, c in counts.items() if c >= 1}
-        self.norm = math.sqrt(math.fsum(w * w for w in raw.values()))
+        log = math.log
+        self.idf = idf = {t: log(n / (df.get(t, 1) + 0.5)) for t in counts}
+        raw = {t: (1.0 + log(c)) * idf[t] for t, c in counts.items() if c >= 1}  # _tf(c) * idf
+        self.norm = math.sqrt(math.fsum([w * w for w in raw.values()]))
         self.unit = {t: w / self.norm for t, w in raw.items()} if self.norm > 0 else {}
         self.title = title_vector(title, self.idf)
         self.quotes = quotes
@@ -138,19 +147,24 @@ class Weights:
         """The three parts of :meth:`similarity` before the decay: text, title, quotations."""
         text = 0.0
         if other.norm > 0:
-            shared = sorted(self.unit.keys() & other.counts.keys())
-            text = math.fsum(self.unit[t] * _tf(other.counts[t]) * self.idf[t] for t in shared) / other.norm
+            # fsum is exact whatever the order of its terms: no sort needed for the same result;
+            # _tf written out, a call per shared term being most of the cost
+            unit, idf, counts, log = self.unit, self.idf, other.counts, math.log
+            text = math.fsum([
+                unit[t] * (1.0 + log(c) if (c := counts[t]) >= 1 else 0.0) * idf[t]
+                for t in unit.keys() & counts.keys()
+            ]) / other.norm
         title = TITLE_SHARE * _cosine(self.title, other.title)
         quotes = QUOTE_BONUS if self.quotes & other.quotes else 0.0
         return text, title, quotes
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    shared = sorted(a.keys() & b.keys())
+    shared = a.keys() & b.keys()
     if not shared:
         return 0.0
-    dot = math.fsum(a[t] * b[t] for t in shared)
-    return dot / math.sqrt(math.fsum(w * w for w in a.values()) * math.fsum(w * w for w in b.values()))
+    dot = math.fsum([a[t] * b[t] for t in shared])
+    return dot / math.sqrt(math.fsum([w * w for w in a.values()]) * math.fsum([w * w for w in b.values()]))
 
 
 def _tf(count: float) -> float:

@@ -29,7 +29,7 @@ from digests.store.connection import now_stamp
 from digests.store.names import index_names
 from digests.store.outlets import OutletsMixin
 from digests.store.schema import fts_indexed_below
-from digests.store.stories import StoriesMixin
+from digests.store.stories import Known, StoriesMixin
 from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
@@ -73,6 +73,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
     def _after_rollback(self) -> None:
         self._fts_pending = False
+        self._runs_cache = None  # it may hold runs of articles the rollback took back
 
     def save(
         self, article: Article, facts: Extraction, learned: Collection[int] = (),
@@ -155,7 +156,8 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             ],
         )
         self._delete_facts(article_id)
-        self._replace_derived(article_id, article, derived)
+        # its facts are inserted after: grouped, like before, without quotations of its own
+        self._replace_derived(article_id, article, derived, quoted=False)
 
     def _fill_metadata(
         self, article_id: int, article: Article, url: str | None, source: str | None, published: str | None
@@ -263,26 +265,32 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._insert_lines(article_id, article, derived.lines)
         if facts is not None:
             self._insert_facts(article_id, facts)
-        self._insert_terms(article_id, article, derived, fresh=True)
+        self._insert_terms(article_id, article, derived, fresh=True, quoted=facts is not None)
         return article_id
 
-    def _replace_derived(self, article_id: int, article: Article, derived: Derived) -> None:
+    def _replace_derived(
+        self, article_id: int, article: Article, derived: Derived, quoted: bool = True
+    ) -> None:
         """The terms (and story) and line hashes of a stored article, rewritten (its lead and kind
         are columns)."""
         self.db.conn.execute("DELETE FROM outlet_lines WHERE article_id = ?", [article_id])
         self._insert_lines(article_id, article, derived.lines)
-        self._insert_terms(article_id, article, derived)
+        self._insert_terms(article_id, article, derived, quoted=quoted)
 
-    def _insert_terms(self, article_id: int, article: Article, derived: Derived, fresh: bool = False) -> None:
+    def _insert_terms(
+        self, article_id: int, article: Article, derived: Derived, fresh: bool = False, quoted: bool = True
+    ) -> None:
         """The article's terms (its entities among them) replace any stored, and it is grouped
-        into a story again (digests.store.stories). ``fresh``: a new article, with nothing stored yet."""
+        into a story again (digests.store.stories). ``fresh``: a new article, with nothing stored yet;
+        ``quoted``: its quotations (``derived.quote_runs``) are stored already."""
         if not fresh:
             self.db.conn.execute("DELETE FROM article_terms WHERE article_id = ?", [article_id])
             self._forget_story(article_id)
         self.db.conn.execute(
             "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, derived.terms_json]
         )
-        self._assign_story(article_id, _day(article), derived.terms)
+        runs, sparse = derived.quote_runs if quoted else (frozenset(), frozenset())
+        self._assign_story(article_id, _day(article), derived.terms, Known(article.title, runs, sparse))
 
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:

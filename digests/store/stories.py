@@ -19,6 +19,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
@@ -72,12 +73,30 @@ def document_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> dict
     }
 
 
-def _weights(conn: sqlite3.Connection, article_id: int, counts: Mapping[str, float]) -> Weights:
-    """A stored article's term, title and quotation weights under the store's frequencies."""
-    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
-    quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
+def _weights(
+    conn: sqlite3.Connection, article_id: int, counts: Mapping[str, float], known: Known | None = None
+) -> Weights:
+    """A stored article's term, title and quotation weights under the store's frequencies (its
+    title and quotation runs from ``known`` when the saver has them, else read back)."""
+    if known is not None:
+        title: Iterable[str] = _title_words(known.title)
+        quotes = known.runs
+    else:
+        row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+        title = tokens(str(row[0] or "")) if row else ()
+        quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
     df = document_frequencies(conn, counts)
-    return Weights(counts, df, _docs(conn), tokens(str(row[0] or "")) if row else (), quotes)
+    return Weights(counts, df, _docs(conn), title, quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the saver of an article knows that grouping would otherwise read back from the store:
+    its title and the word runs of its stored quotations (:func:`digests.stories.quotation_runs`)."""
+
+    title: str
+    runs: frozenset[str]  # every run, as the new article compares them
+    sparse: frozenset[str]  # every QUOTE_STEP-th run, as a candidate is compared
 
 
 RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
@@ -90,11 +109,12 @@ def assign_story(
     day: str,
     counts: Mapping[str, float],
     cache: RunsCache | None = None,
+    known: Known | None = None,
 ) -> int:
     """Put an article (already in ``article_terms``) into a story; returns the story id. ``cache``
     keeps the candidates' quotation runs between calls (the same recent articles are candidates
-    again and again on a busy day)."""
-    return _assign(conn, article_id, day, counts, cache)[0]
+    again and again on a busy day); ``known``, the article's title and quotation runs as stored."""
+    return _assign(conn, article_id, day, counts, cache, known=known)[0]
 
 
 def _assign(
@@ -104,11 +124,12 @@ def _assign(
     counts: Mapping[str, float],
     cache: RunsCache | None = None,
     keys: str = "story_keys",
+    known: Known | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """:func:`assign_story`, also returning the similarities with the candidates compared. ``keys``
     names the index the candidates are found in: a regrouping's own, of ``REGROUP_KEYS`` terms an
     article."""
-    weights = _weights(conn, article_id, counts)
+    weights = _weights(conn, article_id, counts, known)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     probes = weights.heaviest(PROBES)
     # terms the window's articles index too often propose nobody (counted in SQL, not fetched)
@@ -130,7 +151,7 @@ def _assign(
         if quiet
         else []
     )
-    ids = rank_candidates(((int(a), str(t)) for a, t in hits), weights)
+    ids = rank_candidates(hits, weights)  # (int, str) rows as SQLite gives them
     candidates = _candidates(conn, ids, day, weights, cache=cache)
     in_window: dict[int, int] = {}
     stories = sorted({c.story_id for c in candidates})
@@ -159,6 +180,11 @@ def _assign(
             f"INSERT OR IGNORE INTO {keys} (term, day, article_id) VALUES (?, ?, ?)",
             [(t, day, article_id) for t in weights.heaviest(REGROUP_KEYS)],
         )
+    if cache is not None and known is not None:
+        # its runs as a candidate of the next articles, without reading its quotations back
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[article_id] = (float(weights.norm), known.sparse)
     return story_id, [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
 
 
@@ -324,10 +350,12 @@ class StoriesMixin(StoreBase):
 
     _runs_cache: RunsCache | None = None
 
-    def _assign_story(self, article_id: int, day: str, counts: Mapping[str, float]) -> int:
+    def _assign_story(
+        self, article_id: int, day: str, counts: Mapping[str, float], known: Known | None = None
+    ) -> int:
         if self._runs_cache is None:
             self._runs_cache = {}
-        return assign_story(self.db.conn, article_id, day, counts, self._runs_cache)
+        return assign_story(self.db.conn, article_id, day, counts, self._runs_cache, known)
 
     def _forget_story(self, article_id: int) -> None:
         """Take an article out of its story and the candidate index (before it is grouped again)."""
