@@ -53,9 +53,17 @@ class OutletsMixin(StoreBase):
         hashes = list(hashes)
         seen: dict[int, set[int]] = {}
         frequent: set[int] = set()
-        query = "SELECT article_id FROM outlet_lines WHERE outlet = ? AND hash = ? LIMIT ?"
-        for h in hashes:
-            others = {a for (a,) in self.db.conn.execute(query, (outlet, h, FREQUENT + 2)) if a != exclude}
+        # one statement for all the lines (a look-up of at most FREQUENT + 2 rows each), not one per line
+        query = (
+            "SELECT j.value, (SELECT group_concat(article_id) FROM (SELECT article_id FROM outlet_lines "
+            "WHERE outlet = ?1 AND hash = j.value LIMIT ?3)) FROM json_each(?2) j"
+        )
+        for h, found in self.db.conn.execute(query, (outlet, json.dumps(hashes), FREQUENT + 2)):
+            if not found:
+                continue
+            others = {int(a) for a in found.split(",")}
+            if exclude is not None:
+                others.discard(exclude)
             if len(others) > FREQUENT:
                 frequent.add(h)
             elif others:
