@@ -29,6 +29,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from digests.extract.quotes.reported import _indirect
 from digests.extract.quotes.resolver import _Resolver, _Speaker
@@ -60,6 +63,10 @@ from digests.extract.quotes.sieves import (
 )
 from digests.extract.text import Document, QuoteRegion
 from digests.models import Entity, Quote
+
+# The quotations of an article are validated into ``Quote`` models in one call at the end:
+# the same validation as ``Quote(**fields)`` one by one, at about half the cost.
+_QUOTES = TypeAdapter(list[Quote])
 
 
 def _regions(doc: Document) -> list[QuoteRegion]:
@@ -101,7 +108,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
         anchor = r.open_mark if r.open_mark is not None else r.start
         i = max(0, bisect.bisect_right(sent_starts, anchor) - 1)
         by_sent.setdefault(i, []).append(_Q(r, i))
-    out: list[Quote] = []
+    out: list[dict[str, Any]] = []  # each quotation's fields, validated at the end
     prev_para_last: _Q | None = None
     para_last: _Q | None = None
     cur_para = -1
@@ -198,17 +205,17 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             prev_q = q
             para_last = q
             out.append(
-                Quote(
-                    speaker=sp.name if sp else None,
-                    text=inner,
-                    kind=q.kind,  # type: ignore[arg-type]
-                    start=r.start,
-                    end=r.end,
-                    cue=q.cue,
-                    speaker_span=sp.span if sp else None,
-                    speaker_role=roles.get(sp.name) if sp and sp.name else None,
-                    paragraph=r.paragraph,
-                )
+                {
+                    "speaker": sp.name if sp else None,
+                    "text": inner,
+                    "kind": q.kind,
+                    "start": r.start,
+                    "end": r.end,
+                    "cue": q.cue,
+                    "speaker_span": sp.span if sp else None,
+                    "speaker_role": roles.get(sp.name) if sp and sp.name else None,
+                    "paragraph": r.paragraph,
+                }
             )
         # reported speech in this sentence: it rests on a cue verb or "according to" (most
         # sentences have neither, and are not read again)
@@ -222,12 +229,12 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             ):
                 continue
             seen.add((ind.start, ind.end))
-            out.append(ind._replace_role(roles))
+            out.append(ind.fields(roles))
             if ind.sp is not None:
                 res.note_speaker(ind.sp, si)
         res.note_sentence(sent.start, sent.end, si)
-    out.sort(key=lambda q: (q.start, q.end))
-    return out
+    out.sort(key=lambda q: (q["start"], q["end"]))
+    return _QUOTES.validate_python(out)
 
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver import _Resolver, _Speaker
@@ -25,7 +26,6 @@ from digests.extract.quotes.scan import (
     _neg_cue,
     _words,
 )
-from digests.models import Quote
 
 
 @dataclass(slots=True)
@@ -37,18 +37,19 @@ class _Ind:
     paragraph: int
     text: str
 
-    def _replace_role(self, roles: dict[str, str | None]) -> Quote:
-        return Quote(
-            speaker=self.sp.name if self.sp else None,
-            text=self.text,
-            kind="indirect",
-            start=self.start,
-            end=self.end,
-            cue=self.cue,
-            speaker_span=self.sp.span if self.sp else None,
-            speaker_role=roles.get(self.sp.name) if self.sp and self.sp.name else None,
-            paragraph=self.paragraph,
-        )
+    def fields(self, roles: dict[str, str | None]) -> dict[str, Any]:
+        """The fields of this statement's ``Quote`` (``roles``: each speaker's role by name)."""
+        return {
+            "speaker": self.sp.name if self.sp else None,
+            "text": self.text,
+            "kind": "indirect",
+            "start": self.start,
+            "end": self.end,
+            "cue": self.cue,
+            "speaker_span": self.sp.span if self.sp else None,
+            "speaker_role": roles.get(self.sp.name) if self.sp and self.sp.name else None,
+            "paragraph": self.paragraph,
+        }
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
