@@ -119,3 +119,23 @@ def test_a_store_already_holding_a_later_column_opens(tmp_path: Path) -> None:
         assert_consistent(store)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 1
+
+
+def test_the_runs_cache_holds_only_quotations_already_stored(tmp_path: Path) -> None:
+    """A saved article's quotation runs enter the candidates' cache from the saver, equal to what
+    reading them back gives; an article grouped before its quotations are stored is read later."""
+    from digests.store.stories import _quotes
+    from digests.stories import QUOTE_STEP, quote_runs
+
+    with Store.open(tmp_path / "g.db") as store:
+        aid, _ = store.save(*make_article(1))
+        assert store._runs_cache is not None
+        norm, runs = store._runs_cache[aid]
+        assert runs and runs == quote_runs(_quotes(store.db.conn, [aid])[aid], QUOTE_STEP)
+        stored = store.db.execute("SELECT norm FROM story_members WHERE article_id = ?", [aid]).fetchone()
+        assert norm == stored[0]  # the key the cache is checked against
+        store.save(*make_article(1, twist=" again and again"))  # updated: facts stored after grouping
+        assert aid not in store._runs_cache
+        with store.transaction():
+            copy = store.insert_article(make_article(2)[0], None)  # its facts may be copied in later
+        assert copy not in store._runs_cache

@@ -289,7 +289,8 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self.db.conn.execute(
             "INSERT INTO article_terms (article_id, terms) VALUES (?, ?)", [article_id, derived.terms_json]
         )
-        runs, sparse = derived.quote_runs if quoted else (frozenset(), frozenset())
+        # not quoted yet: grouped without quotations, and its runs as a candidate read once it has them
+        runs, sparse = derived.quote_runs if quoted else (frozenset(), None)
         self._assign_story(article_id, _day(article), derived.terms, Known(article.title, runs, sparse))
 
     def _delete_facts(self, article_id: int) -> None:

@@ -96,7 +96,9 @@ class Known:
 
     title: str
     runs: frozenset[str]  # every run, as the new article compares them
-    sparse: frozenset[str]  # every QUOTE_STEP-th run, as a candidate is compared
+    # every QUOTE_STEP-th run, as a candidate is compared; None when the quotations it will have are
+    # not stored yet (facts inserted after it is grouped, or copied in later): read them then
+    sparse: frozenset[str] | None
 
 
 RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
@@ -180,7 +182,7 @@ def _assign(
             f"INSERT OR IGNORE INTO {keys} (term, day, article_id) VALUES (?, ?, ?)",
             [(t, day, article_id) for t in weights.heaviest(REGROUP_KEYS)],
         )
-    if cache is not None and known is not None:
+    if cache is not None and known is not None and known.sparse is not None:
         # its runs as a candidate of the next articles, without reading its quotations back
         if len(cache) >= CACHE_SIZE:
             cache.clear()
