@@ -20,7 +20,10 @@ Extracts every article of the folder and reports, with counts:
   speaker), when it is gone or has no speaker;
 - the judged sample of quotations without a speaker (``--none-labels``; ``--show-none`` prints a
   new one to judge): how many name a speaker in the text ("-" when the text names nobody),
-  and from it the share of all quotations that have no speaker where the text names one.
+  and from it the share of all quotations that have no speaker where the text names one
+  (bench/speaker_none_labels.csv was drawn with seed 12; bench/speaker_none_labels_13.csv, a
+  second sample drawn with ``--seed 13`` after the fixes of December 2026, is read with
+  ``--none-labels bench/speaker_none_labels_13.csv``; a named body's statement counts as named).
 """
 
 from __future__ import annotations

@@ -286,3 +286,15 @@ def test_an_apposition_between_the_name_and_its_cue_and_a_sentence_closing_attri
     assert by_text["We will have enough allies"] == "Aldo Serra"
     # "..., Tolven, or to minority towns, said X": a place in a list is not the cue's subject
     assert by_text.get("green light") in (None, "Lina Varo Brandt")
+
+
+def test_a_time_of_day_before_a_name_and_an_attribution_leading_into_a_quotation() -> None:
+    text = (
+        "Markets fell.\n\nLate Monday morning Vesey tweeted, \u201cIf the plan fails, we act at once.\u201d"
+        "\n\n"
+        "If the council is prepared to offer \u201ca strategic plan\u201d to the towns, Ms. Brant said in a "
+        "statement on Saturday, \u201cI believe it will find support.\u201d\n"
+    )
+    by_text = {q.text: q.speaker for q in extract(text).quotes}
+    assert by_text["If the plan fails, we act at once."] == "Vesey"
+    assert by_text["a strategic plan"] == by_text["I believe it will find support."] == "Brant"

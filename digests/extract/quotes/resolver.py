@@ -62,6 +62,9 @@ _DASH_OPEN = re.compile(
 )
 
 
+# words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
+_ING_NOUNS = frozenset({"morning", "evening"})
+
 # title classes of an office one person holds: "X's ambassador" describes a person, not a body
 _ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"})
 # what stands between a name and its description in apposition: "Bannon, former ..."
@@ -246,7 +249,7 @@ class _Resolver:
         w = m.group(1)
         if not w.islower() or w in _SUBJECT_LEAD:
             return False
-        if w.endswith("ing") and len(w) > 4:
+        if w.endswith("ing") and len(w) > 4 and w not in _ING_NOUNS:
             # "in awarding Abiy the prize": the object of a participle ("the briefing" is a noun)
             return _DET_END.search(self.text, lo, lo + m.start(1)) is None
         return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
@@ -475,8 +478,10 @@ class _Resolver:
         j = bisect.bisect_right(self.ends, c.start)
         for k in range(j - 1, max(-1, j - 8), -1):
             p = self.cands[k]
-            if p.kind == "person" and p.entity is not None and any(
-                a.fullmatch(self.text, p.end, c.start) for a in (_APPOSED, _APPOSED_CLAUSE)
+            if (
+                p.kind == "person"
+                and p.entity is not None
+                and any(a.fullmatch(self.text, p.end, c.start) for a in (_APPOSED, _APPOSED_CLAUSE))
             ):
                 return _Speaker(p.entity.name, (p.start, p.end), p.entity, self.genders.get(p.entity.name))
         # "South Korea's president": the person named before with that office, of that country

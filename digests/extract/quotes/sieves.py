@@ -64,7 +64,6 @@ def _lookahead(
     return None
 
 
-
 # ---------------------------------------------------------------- attribution sieves
 # The speaker of a quotation is read by an ordered list of sieves (in the manner of
 # CoreNLP's QuoteAttributionAnnotator): each looks at one kind of evidence and either
@@ -156,6 +155,7 @@ def sieve_colon_intro(ctx: QuoteContext) -> Attribution | None:
 
 # what may follow the cue of a sentence-final attribution: a few words, then the sentence end
 _CLAUSE_TAIL = re.compile(r"[^.!?;:\"“”\n]{0,60}[.!?]?[ \t]*")
+_LEAD_ON = re.compile(r"[^.!?;:\"“”\n]{0,60}[,:][ \t]*")
 
 
 def sieve_sentence_end(ctx: QuoteContext) -> Attribution | None:
@@ -168,9 +168,12 @@ def sieve_sentence_end(ctx: QuoteContext) -> Attribution | None:
     last = None
     for cm in res.cues.finditer(text, c_end, ctx.ceil):
         last = cm
-    if last is None or _CLAUSE_TAIL.fullmatch(text, last.end(), ctx.s_end) is None:
+    if last is None:
         return None
-    if len(text[last.end() : ctx.s_end].split()) > 6:
+    # the attribution ends the sentence, or leads into the next quotation: '..., X said, "..."'
+    end = ctx.s_end if ctx.ceil >= ctx.s_end else ctx.ceil
+    tail = _CLAUSE_TAIL if end == ctx.s_end else _LEAD_ON
+    if tail.fullmatch(text, last.end(), end) is None or len(text[last.end() : end].split()) > 6:
         return None
     c = res.subject_before(c_end, last.start())
     if c is None or c.kind not in {"person", "pronoun", "org"}:
