@@ -49,7 +49,18 @@ def _is_word(low: str, w: str, starts: list[int]) -> bool:
     punctuation and a possessive, or a hyphenated part of one. ``starts``: every place ``w`` is."""
     plural = w + "s"
     width = len(w)
-    return any(not {w, plural}.isdisjoint(_token_words(low, p, p + width)) for p in starts)
+    n = len(low)
+    for p in starts:
+        # such a word begins after a blank, punctuation or a hyphen and ends before one (an
+        # s between): a letter beside the place settles it without reading the token
+        if p > 0 and low[p - 1].isalpha():
+            continue
+        e = p + width
+        if e < n and low[e].isalpha() and (low[e] != "s" or (e + 1 < n and low[e + 1].isalpha())):
+            continue
+        if not {w, plural}.isdisjoint(_token_words(low, p, e)):
+            return True
+    return False
 
 
 def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[int, int]]:
