@@ -253,6 +253,9 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("Paternity can readily be proved in today's world.", "today"),
         ("The chips run many of today's personal computers.", "today"),
         ("If I were choosing the leaders of tomorrow, I would pick them.", "tomorrow"),
+        # "soon" in a past story; "the future of" something: what becomes of it
+        ("A trickle of cash from the exiles soon became a flood.", "soon"),
+        ("The vote is important to the future of both peoples.", "the future"),
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),
         ("He did what every candidate has done in the past nine elections.", "the past"),

@@ -248,6 +248,19 @@ _GENERIC_AFTER = re.compile(
     r"(?:'s|\u2019s)\s+(?:[a-z]+\s+)?(?:" + vocab.vocabulary("generic_nouns").alternation() + r")\b"
 )
 _GENERIC_OF = re.compile(r"\b[a-z]+\s+of\s+$")
+_PAST_FORMS = frozenset(vocab.PAST_VERBS.words())
+_NOT_PAST_ED = frozenset(vocab.NOT_PAST_ED.words())
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+_OF_SOMETHING = re.compile(r"\s+of\s+(?!course\b|the\s+past\b)")
+
+
+def _past_form_after(text: str, end: int) -> bool:
+    """Whether the word after ``end`` is a past tense ("soon became", "soon corrected")."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None:
+        return False
+    w = m[1]
+    return w in _PAST_FORMS or (len(w) >= 5 and w.endswith("ed") and w not in _NOT_PAST_ED)
 
 
 @normaliser("relative_word")
@@ -255,6 +268,10 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     w = " ".join(m["w"].lower().split())
     if is_title(ctx.text, m.start(), m.end()):
         return []
+    if w == "soon" and _past_form_after(ctx.text, m.end()):
+        return []  # "a trickle of cash that soon became a flood": shortly after, in a past story
+    if w == "the future" and _OF_SOMETHING.match(ctx.text, m.end()):
+        return []  # "the future of our peoples": what becomes of them, not a time
     if w in ("today", "tomorrow") and (
         _GENERIC_AFTER.match(ctx.text, m.end())
         or (w == "tomorrow" and _GENERIC_OF.search(ctx.text, max(0, m.start() - 30), m.start()))
