@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from digests.extract import lexicon as lx
+from digests.extract.entity_merge import INITIALS as _INITIALS
+from digests.extract.entity_merge import PARTICLE as _PARTICLE
+from digests.extract.entity_merge import Mention, build
 from digests.extract.text import Document
 from digests.extract.titles import (
     cue_before,
@@ -37,7 +39,6 @@ from digests.extract.titles import (
     title_before,
     title_class,
     title_comma_before,
-    title_gender,
     written_as_body,
     written_as_surname,
 )
@@ -52,13 +53,9 @@ _TOK = (
     r")"
 )
 # A run of capitalised words on one line; "'s" ends it.
-# Lower-case particles inside names: "Lula da Silva", "Abdulaziz bin Salman", "von der Leyen"
-_PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"
 _SEQ_GUARD = r"(?<![\w'’.-])"
 _SEQ = re.compile(rf"{_SEQ_GUARD}{_TOK}(?:(?:[ \t]+{_PARTICLE})*[ \t]+{_TOK})*")
 _TOKEN = re.compile(rf"{_TOK}|(?<=[ \t]){_PARTICLE}(?=[ \t])")
-_PARTICLES = set(_PARTICLE[3:-1].split("|"))
-_CAP_PARTICLES = lx.words("name_particles.txt")
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{_TOK})(?:[ \t]+{_TOK})*)")
 # roles that speak for someone named before them ("Boehner spokesman", "Pentagon press secretary")
 _SPEAKS_FOR = frozenset(
@@ -114,46 +111,6 @@ _INVERTED_CUES = frozenset({"Said", "Says", "Added", "Adds", "Asked", "Explained
 # 'Said Ellis: "..."', 'Adds Axel Merk, chief investment officer at Merk: "..."'
 _INVERTED_AFTER = re.compile(r"[ \t]*(?::|,[ \t]*[\"“]|,[^.;:\"“”\n]{1,120}:[ \t]*[\"“])")
 _PERSON_CLASSES = {"mr", "ms", "dr", "prof", "acad", "pol", "mil", "rel", "job", "spouse", "party"}
-
-
-@dataclass(slots=True)
-class _Mention:
-    start: int  # whole mention, title included
-    end: int
-    name_start: int
-    name_end: int
-    name: str
-    kind: str  # person | org | place | unknown
-    title: str | None = None
-    tclass: str | None = None
-    country: str | None = None
-    role: str | None = None
-    affiliation: str | None = None
-    alias: str = ""
-    cue_next: bool = False
-
-
-@dataclass(slots=True)
-class _Ent:
-    name: str
-    type: str
-    aliases: list[str] = field(default_factory=list)
-    classes: set[str] = field(default_factory=set)
-    gender: str | None = None
-    role: str | None = None
-    affiliation: str | None = None
-    country: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    first: int = 0
-    last: int = 0
-
-    def add(self, m: _Mention) -> None:
-        """Record one more mention (and its surface form as an alias)."""
-        if m.alias and m.alias not in self.aliases:
-            self.aliases.append(m.alias)
-        self.mentions.append((m.start, m.end))
-        if m.start > self.last:
-            self.last = m.start
 
 
 #: a token of a capitalised sequence: (start, end, text), offsets into the article
@@ -279,10 +236,10 @@ def _sequences(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _scan(doc: Document) -> list[_Mention]:
+def _scan(doc: Document) -> list[Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
-    out: list[_Mention] = []
+    out: list[Mention] = []
     lower = doc.writes_lower
     paras = doc.content_paragraphs()
     heads = {p.index for p in paras if _headline(text, p.start, p.end)}
@@ -339,7 +296,7 @@ def _scan(doc: Document) -> list[_Mention]:
                 code = _place_code(based)
                 bstart = seq.start() + text[seq.start() : seq.end()].find(based)
                 out.append(
-                    _Mention(
+                    Mention(
                         bstart,
                         bstart + len(based),
                         bstart,
@@ -368,7 +325,6 @@ def _scan(doc: Document) -> list[_Mention]:
 
 
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
-_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
 
@@ -478,22 +434,22 @@ def _classify(
     toks: list[_Tok],
     words: list[str],
     limit: int,
-) -> list[_Mention]:
+) -> list[Mention]:
     f = _word_facts(tuple(words))
     whole = f.whole
     # Known organisations and places as a whole
     if f.kind == "org":
-        return [_Mention(start, end, start, end, whole, "org", alias=whole)]
+        return [Mention(start, end, start, end, whole, "org", alias=whole)]
     if f.kind == "place":
         code = f.code
-        return [_Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
+        return [Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
     if f.kind == "demonym":
         if cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
             # '"...," said French during an interview': a surname (Howard French), no nationality
-            return [_Mention(start, end, start, end, whole, "unknown", alias=whole)]
+            return [Mention(start, end, start, end, whole, "unknown", alias=whole)]
         c = lx.DEMONYMS[whole]
         if c:
-            return [_Mention(start, end, start, end, lx.country_label(c), "place", country=c, alias="")]
+            return [Mention(start, end, start, end, lx.country_label(c), "place", country=c, alias="")]
         return []
     # Organisations: a head word anywhere (the name may continue with "of ...")
     # Acronyms: organisations (countries were caught above)
@@ -501,7 +457,7 @@ def _classify(
         if text[end : end + 1] == "+":
             end += 1
             whole += "+"
-        return [_Mention(start, end, start, end, whole, "org", alias=whole)]
+        return [Mention(start, end, start, end, whole, "org", alias=whole)]
     head_at = f.head
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
@@ -528,7 +484,7 @@ def _classify(
         ):
             oend = tail.end()
         name = " ".join(text[ostart:oend].split())
-        return [_Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
+        return [Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
     dem, tlen = f.dem, f.tlen
     title = title_start = None
     country = None
@@ -657,7 +613,7 @@ def _classify(
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
         kind = "org"
-    m = _Mention(
+    m = Mention(
         mstart,
         nend,
         nstart,
@@ -700,216 +656,11 @@ def _org_name(s: str) -> str:
     return s
 
 
-@lru_cache(maxsize=4096)
-def _keys(name: str) -> frozenset[str]:
-    """Words a short form may use for this name: every word but initials and particles."""
-    return frozenset(w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES)
-
-
-@lru_cache(maxsize=4096)
-def _ends(name: str) -> frozenset[str]:
-    ws = [w for w in name.split() if not _INITIALS.fullmatch(w) and w not in _PARTICLES]
-    return frozenset((ws[0], ws[-1])) if ws else frozenset()
-
-
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-
-
-def _role_text(m: _Mention) -> str | None:
-    if m.role:
-        # "A senior presidential aide, Mr Park": the role, not the sentence's article
-        return _ARTICLE.sub("", m.role) or None
-    # an honorific alone ("Prof", "Dr") says how a name is addressed, not what the person does
-    if m.title and m.tclass not in {"mr", "ms"} and not (m.tclass in {"dr", "prof"} and " " not in m.title):
-        t = m.title[0].upper() + m.title[1:]
-        if m.country and m.tclass == "pol":
-            return f"{t} of {lx.country_label(m.country)}"
-        return t
-    return None
-
-
-def _compat(short_class: str | None, gender: str | None, ent: _Ent) -> int:
-    """How well a short form's title fits a person; 0 = never the same person."""
-    if gender and ent.gender and gender != ent.gender:
-        return 0
-    cls = ent.classes
-    if "spouse" in cls:
-        # "first lady Melania Trump": "Mrs. Trump" is she, "Trump" and "President Trump" another
-        return 3 if short_class in {"mr", "ms", "spouse"} else 0
-    if short_class is None:
-        return 1
-    if short_class in {"dr", "prof", "acad"}:
-        if cls & {"dr", "prof", "acad"}:
-            return 3
-        return 1
-    if short_class in {"mr", "ms"}:
-        if cls & {"mr", "ms"}:
-            return 3
-        if cls & {"dr", "prof"}:
-            return 0
-        if cls & {"pol", "mil", "rel"} or not cls:
-            return 2
-        return 1
-    if short_class in cls:
-        return 3
-    return 1
-
-
-def _build(mentions: list[_Mention]) -> list[_Ent]:
-    people: dict[str, _Ent] = {}
-    by_key: dict[str, list[_Ent]] = {}
-    # full names by their two ends, in people's order (a person's ends never change)
-    by_ends: dict[frozenset[str], list[_Ent]] = {}
-
-    def add_person(name: str, ent: _Ent) -> None:
-        people[name] = ent
-        ends = _ends(name)
-        if len(ends) == 2:
-            by_ends.setdefault(ends, []).append(ent)
-
-    ents: list[_Ent] = []
-    # pass 1: full names of people
-    unknown_full: list[_Mention] = []
-    for m in mentions:
-        parts = m.name.split()
-        if len(parts) == 2 and parts[0] in _CAP_PARTICLES:
-            m.name = parts[-1]  # "Al Mazrouei" is a surname, not a full name
-            continue
-        if len(parts) < 2:
-            continue
-        if m.kind == "person":
-            ent = people.get(m.name)
-            if ent is None:
-                # same person under a longer or shorter full form ("Donald J. Trump")
-                same = by_ends.get(_ends(m.name))
-                ent = same[0] if same else None
-            if ent is None:
-                ent = _Ent(m.name, "person", first=m.start)
-                add_person(m.name, ent)
-                ents.append(ent)
-                for k in _keys(m.name):
-                    by_key.setdefault(k, []).append(ent)
-            elif len(m.name) > len(ent.name):
-                ent.name = m.name
-            if m.tclass:
-                ent.classes.add(m.tclass)
-                ent.gender = ent.gender or title_gender(m.title)
-            ent.role = ent.role or _role_text(m)
-            ent.affiliation = ent.affiliation or m.affiliation
-            ent.country = ent.country or m.country
-        elif m.kind == "unknown":
-            unknown_full.append(m)
-    # Untitled full names become people when a short form of them is used as a person
-    # elsewhere ("Yoon Suk Yeol ... Mr Yoon said").
-    short_keys = {m.name for m in mentions if len(m.name.split()) == 1 and (m.kind == "person" or m.cue_next)}
-    for m in unknown_full:
-        if m.name not in people and (_keys(m.name) & short_keys):
-            ent = _Ent(m.name, "person", first=m.start)
-            add_person(m.name, ent)
-            ents.append(ent)
-            for k in _keys(m.name):
-                by_key.setdefault(k, []).append(ent)
-    for m in unknown_full:
-        if m.name in people:
-            m.kind = "person"
-    # pass 2: every mention in text order, short forms resolved by title continuity
-    counts: dict[int, int] = {}
-    places: dict[str, _Ent] = {}
-    orgs: dict[str, _Ent] = {}
-    for m in mentions:
-        nwords = m.name.split()
-        if m.kind == "person" and len(nwords) >= 2 and m.name in people:
-            ent = people[m.name]
-        elif m.kind == "person" and len(nwords) >= 2:
-            ends = _ends(m.name)
-            if len(ends) == 2:  # names of one word, added below, never have two ends
-                ent = by_ends[ends][0]
-            else:
-                ent = next(e for e in people.values() if _ends(e.name) == ends)
-        elif (
-            len(nwords) == 1
-            and m.kind in {"person", "unknown"}
-            and (m.kind == "person" or nwords[0] in by_key)
-        ):
-            cands = by_key.get(nwords[0], [])
-            g = title_gender(m.title)
-            scored = [(_compat(m.tclass, g, e), e) for e in cands]
-            scored = [(s, e) for s, e in scored if s > 0]
-            if m.tclass is None:
-                pick = max(scored, key=lambda se: (se[0], se[1].last), default=None)
-            else:
-                pick = max(scored, key=lambda se: (se[0], counts.get(id(se[1]), 0), se[1].last), default=None)
-            if pick is not None:
-                ent = pick[1]
-                if m.tclass:
-                    ent.gender = ent.gender or g
-            elif m.kind == "person" or cands:
-                # a person's surname the candidates cannot be ("Trump" beside "first lady
-                # Melania Trump"): another person of that name
-                ent = _Ent(m.name, "person", first=m.start, gender=g)
-                if m.tclass:
-                    ent.classes.add(m.tclass)
-                people[m.name] = ent
-                by_key.setdefault(m.name, []).append(ent)
-                ents.append(ent)
-            else:
-                continue
-        elif m.kind == "place":
-            ent = places.get(m.name)
-            if ent is None:
-                ent = places[m.name] = _Ent(m.name, "place", country=m.country, first=m.start)
-                ents.append(ent)
-        elif m.kind == "org":
-            ent = orgs.get(m.name)
-            if ent is None:
-                ent = orgs[m.name] = _Ent(m.name, "org", first=m.start)
-                ents.append(ent)
-        else:
-            continue
-        ent.add(m)
-        counts[id(ent)] = counts.get(id(ent), 0) + 1
-        if ent.type == "person" and m.affiliation and not ent.affiliation:
-            ent.affiliation = m.affiliation
-    _link_acronyms(ents)
-    return [e for e in ents if e.mentions]
-
-
-@lru_cache(maxsize=4096)
-def _initials(name: str) -> frozenset[str]:
-    out = set()
-    stop = {"of", "for", "and", "the", "on", "de", "&"}
-    for keep in (False, True):  # "ECOWAS" keeps the "of", "AU" and "WTO" do not
-        words = [w for w in re.split(r"\s+", name) if keep or w.lower() not in stop]
-        out.add("".join(w[0] for w in words if w).upper())
-        out.add("".join(p[0] for w in words for p in w.split("-") if p).upper())
-    return frozenset(out)
-
-
-def _link_acronyms(ents: list[_Ent]) -> None:
-    """Fold an acronym ("AU", "Asean", "WTO") into the organisation it abbreviates."""
-    orgs = [e for e in ents if e.type == "org" and len(e.name.split()) >= 2]
-    for e in ents:
-        if e.type != "org" or " " in e.name or not e.mentions:
-            continue
-        key = e.name.rstrip("+").upper()
-        if not (key.isalpha() and 2 <= len(key) <= 6):
-            continue
-        full = next((o for o in orgs if key in _initials(o.name)), None)
-        if full is None:
-            continue
-        for a in e.aliases:
-            if a not in full.aliases:
-                full.aliases.append(a)
-        full.mentions.extend(e.mentions)
-        full.first = min(full.first, e.first)
-        e.mentions = []
-
-
 def find_entities(doc: Document) -> list[Entity]:
     """Every person, organisation and place in ``doc`` with canonical name and aliases."""
     mentions = _scan(doc)
     out: list[Entity] = []
-    for e in sorted(_build(mentions), key=lambda e: e.first):
+    for e in sorted(build(mentions), key=lambda e: e.first):
         aliases = [a for a in e.aliases if a]
         if e.name not in aliases and e.type != "place":
             aliases.insert(0, e.name)
