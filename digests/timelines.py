@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests import timex
+from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target
 from digests.errors import CommandError, InputError
 from digests.queries import (
     Person,
@@ -395,33 +396,18 @@ class _Told:
         return False
 
 
-_FOLDED_GRAINS = frozenset({"week", "month", "season", "quarter", "half"})
-FOLD_CHOICES = 8  # days of its story inside a coarse date, at most, for that date to be folded into one
-
-
-def _much_alike(a: set[str], b: set[str]) -> bool:
-    """Two tellings with different dates are one event only when most of the shorter one's words
-    and names are the other's too ("Lee and Takaichi will meet in Nara in mid-January" and "... on
-    Jan 13 and 14"), not just the people ("Takaichi will receive Lee next week" and a protest
-    before Lee's visit)."""
-    common = len(a & b)
-    return common >= 2 and common >= 0.5 * min(len(a), len(b))
-
-
 def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]:
     """One event, one date across the articles of a story: a telling with a coarse date ("in
     mid-January", "next week") around exactly one telling of a day inside it in the same story,
     told alike, is that event, kept once under the day (its article added to the day's sources).
     ``rows``: the distinct tellings; returns them without the folded ones, in their order."""
-    from digests.digest.coming_up import event_keys
-
     stories = told._stories
     # the coarse tellings first (most timelines have none): their first and last days, ISO
     coarse: list[tuple[str, str, tuple[Any, ...]]] = []
     for row in rows:
         if len(row[1]) == 10 or row[2] or row[6] not in stories:
             continue  # a day (YYYY-MM-DD), a range, or a telling of no story
-        span = timex.bounds(row[1]) if timex.granularity(row[1]) in _FOLDED_GRAINS else None
+        span = timex.bounds(row[1]) if timex.granularity(row[1]) in FOLDED_GRAINS else None
         if span is not None:
             coarse.append((span[0].isoformat(), span[1].isoformat(), row))
     if not coarse:
@@ -448,17 +434,10 @@ def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]
 
     for first, last, row in coarse:
         inside = [day for a, b, day in days.get(stories[row[6]], ()) if first <= a and b <= last]
-        if len(inside) > FOLD_CHOICES:
-            continue  # a month of a busy story: no telling of it is surely one of so many days
-        if len(inside) > 1:
-            # several days in that week or month: the one told with the most words in common
-            scored = sorted(((len(keys_of(row) & keys_of(day)), n) for n, day in enumerate(inside)),
-                            reverse=True)
-            best, runner_up = scored[0], scored[1]
-            inside = [inside[best[1]]] if best[0] >= 3 and best[0] > runner_up[0] else []
-        if len(inside) == 1 and _much_alike(keys_of(row), keys_of(inside[0])):
+        pick = fold_target(keys_of(row), [keys_of(day) for day in inside])
+        if pick is not None:
             folded.add(row[0])
-            told.also[inside[0][0]] += [row, *told.also.pop(row[0], [])]
+            told.also[inside[pick][0]] += [row, *told.also.pop(row[0], [])]
     return [row for row in rows if row[0] not in folded]
 
 

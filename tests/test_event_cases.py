@@ -74,14 +74,16 @@ def test_a_plan_called_off_by_a_later_article_leaves_coming_up(tmp_path: Path) -
     assert after.coming_up == []
 
 
-def _valdora(tmp_path: Path) -> Store:
+def _valdora(tmp_path: Path, *more: str) -> Store:
     """Three articles of our own telling one summit: reported for mid-March, reported for March 12
-    and 13, then confirmed for those days by the government "on Wednesday"."""
+    and 13, then confirmed for those days by the government "on Wednesday"; ``more``: folders of
+    further articles."""
     from digests.ingest import ingest_articles
     from digests.sources import read_path
 
     store = Store.open(tmp_path / "v.db")
-    ingest_articles(store, [read_path(p) for p in sorted((DATA / "valdora").glob("*.md"))])
+    paths = sorted(p for folder in ("valdora", *more) for p in (DATA / folder).glob("*.md"))
+    ingest_articles(store, [read_path(p) for p in paths])
     return store
 
 
@@ -107,3 +109,20 @@ def test_one_event_one_date_across_the_articles_of_a_story(tmp_path: Path) -> No
     # "mid-March" began before the period ended: it is not coming up, and not listed again
     assert coming.also == ["The Valley Times"]
     assert not [c for c in digest.coming_up if c.date == "2026-03"]
+
+
+def test_coming_up_and_the_timeline_fold_alike(tmp_path: Path) -> None:
+    """A protest "next week" in the summit's story, naming one of its leaders, is another event:
+    neither "Coming up" nor /timeline folds it into the summit's days inside that week (Coming up
+    used to, on two words in common)."""
+    from digests.commands import CommandContext, handle
+
+    with _valdora(tmp_path, "valdora-protest") as store:
+        assert len(set(store.stories_of([1, 2, 3, 4]).values())) == 1
+        digest = build_digest(store, date(2026, 3, 1), date(2026, 3, 6))
+        console = CommandContext(platform="console")
+        items = handle(store, "timeline", "Valdora 2026-03-01 2026-03-31", console).items
+    coming = sorted((c.date, c.text.split()[0]) for c in digest.coming_up)
+    assert coming == [("2026-03-12", "Chancellor"), ("2026-W11", "Fishing")]
+    shown = [i.label for i in items if i.label and i.label.startswith("Coming up")]
+    assert shown == ["Coming up · week of 9 Mar 2026 · planned", "Coming up · 12\u201313 Mar 2026 · planned"]

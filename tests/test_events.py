@@ -454,3 +454,22 @@ def test_last_holiday_is_the_one_before_the_paper() -> None:
     """ "last Labor Day" in late August is last year's (it was read ahead, and dropped as undated)."""
     evs = _events("Title\nThis is not the dilemma the mayor faced last Labor Day.", D("2026-08-27"))
     assert [(e.date, e.status) for e in evs] == [("2025-09-01", "occurred")]
+
+
+def test_a_time_after_before_is_no_clause_of_its_own() -> None:
+    """"scheduled to be closed sometime before Friday": "before Friday" is a time, so the event
+    keeps its subject; "before Parliament met" still starts a clause."""
+    (closed,) = _events("Title\nThe old bridge is scheduled to be closed sometime before Friday, depending "
+                        "on the weather.", D("2026-01-14"))
+    assert closed.text.startswith("The old bridge is scheduled") and closed.date == "2026-01-16"
+    texts = [e.text for e in _events("Title\nThe envoy resigned in March before Parliament met on Feb 2.",
+                                     D("2026-07-14"))]
+    assert texts[0] == "The envoy resigned in March" and texts[1].startswith("before Parliament met")
+
+
+def test_a_telling_that_calls_the_plan_off_wins_the_merge() -> None:
+    events = _events("Title\nThe garrison was preparing for the joint naval exercise in August. The ministry "
+                     "said it would not hold the joint naval exercise in August.", D("2026-06-25"))
+    (drill,) = [e for e in events if e.date == "2026-08"]
+    assert (drill.status, drill.cue) == ("cancelled", "would not hold")
+    assert drill.text.startswith("The ministry said it would not hold")

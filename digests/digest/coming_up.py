@@ -11,8 +11,9 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
+from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target
 from digests.digest.format import clean
-from digests.digest.load import Art, Event, json_list, tokens
+from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
 from digests.lead import DATELINE
 from digests.timex import granularity
@@ -136,10 +137,10 @@ def _merge_story_events(
     root: Callable[[int], int],
     cache: dict[int, set[str]],
 ) -> None:
-    """Within one story: overlapping dated days are one event; a coarse date ("next week",
-    "in February") is the precise one it contains when there is exactly one told alike."""
+    """Within one story: overlapping dated days are one event, and so are the same coarse dates
+    told alike; a coarse date ("next week", "in February") is the day inside it that the
+    timeline's one-date fold picks (:func:`digests.digest.fold.fold_target`)."""
     precise = [k for k in members if granularity(found[k][0].date) == "day"]
-    coarse = [k for k in members if granularity(found[k][0].date) != "day"]
     # Interval sweep over the precise events (members arrive sorted by first day).
     head, end = -1, ""
     heads: list[tuple[str, str, int]] = []  # (first day, last day, cluster head)
@@ -153,38 +154,29 @@ def _merge_story_events(
         else:
             head, end = k, last
             heads.append((first, last, k))
-    by_value: dict[str, int] = {}
-    for k in coarse:
+    by_value: dict[str, list[int]] = defaultdict(list)
+    for k in members:
         ev = found[k][0]
-        if ev.date in by_value:
-            parent[root(k)] = root(by_value[ev.date])
+        if granularity(ev.date) == "day":
             continue
-        by_value[ev.date] = k
+        told = by_value[ev.date]
+        twin = next((j for j in told if _same_event(ev, found[j][0], cache)), None)
+        told.append(k)
+        if twin is not None:
+            parent[root(k)] = root(twin)
+            continue
+        if ev.date_end or granularity(ev.date) not in FOLDED_GRAINS:
+            continue
         inside = [h for f, last, h in heads if (ev.day_first or "") <= f and last <= (ev.day_last or "")]
-        if len(inside) > 1:
-            # Several dated events in that week or month: the one it tells of, if any.
-            keys = _event_keys(ev, cache)
-            scored = sorted(((len(keys & _event_keys(found[h][0], cache)), h) for h in inside), reverse=True)
-            inside = (
-                [scored[0][1]]
-                if scored[0][0] >= 3 and (len(scored) == 1 or scored[1][0] < scored[0][0])
-                else []
-            )
-        # one dated event in that week or month: the same one when told alike ("faces a July
-        # trial" is not "a decision by July 4")
-        if len(inside) == 1 and _same_event(ev, found[inside[0]][0], cache):
-            parent[root(k)] = root(inside[0])
+        pick = fold_target(_event_keys(ev, cache), [_event_keys(found[h][0], cache) for h in inside])
+        if pick is not None:
+            parent[root(k)] = root(inside[pick])
 
 
 def _span(ev: Event) -> int:
     if not ev.day_first or not ev.day_last:
         return 0
     return (date.fromisoformat(ev.day_last) - date.fromisoformat(ev.day_first)).days
-
-
-def event_keys(text: str, entities: str | None) -> set[str]:
-    """The content words of an event's text and its entities (a JSON list), lower case."""
-    return tokens(text) | {str(e).lower() for e in json_list(entities)}
 
 
 def told_alike(text_a: str, keys_a: set[str], text_b: str, keys_b: set[str]) -> bool:

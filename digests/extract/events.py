@@ -5,24 +5,25 @@ calendar date from ``find_times``. Its status comes from the claim around it:
 ``reported`` when the sentence rests on others' unconfirmed word ("media
 reported ... but there has been no official confirmation"), else ``planned``
 when the date lies after publication (or on it, with a future cue), else
-``occurred``.
+``occurred`` (:mod:`digests.extract.status`).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from datetime import date, timedelta
 from functools import lru_cache, partial
 
 from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
+from digests.extract.status import NEW_DATE, REPORTED, is_reported, plan_cue, plan_status, status_cue
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, Cue, tense_cues, tense_near
-from digests.models import Entity, Event, EventStatus, TimeExpression
+from digests.extract.times.tense import Cue, tense_cues, tense_near
+from digests.models import Entity, Event, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
 # What an event can be dated to (TIMEX values read by digests.timex); decades are background.
@@ -33,22 +34,12 @@ _VAGUE_MODS = frozenset(
     | {"EQUAL_OR_LESS", "EQUAL_OR_MORE"}
 )
 
-_REPORTED = re.compile(
-    r"(?i)\b(?:reportedly|unconfirmed|allegedly|rumou?red"
-    r"|(?:media|press|newspapers?|outlets?|news\s+agenc(?:y|ies)|broadcasters?|tabloids?|reports?|sources?|"
-    r"daily|television|TV|radio|website|agency|newsletters?|wires?|journals?|magazines?)\s+(?:\w+\s+){0,3}(?:reported|reports|said|say|says|claimed|claim)"
-    r"|according\s+to\s+(?:\w+\s+){0,4}(?:media|reports?|sources?|newspapers?|people\s+familiar|officials\s+who)"
-    r"|(?:is|are|was|were)\s+said\s+to|it\s+(?:is|was)\s+reported"
-    r"|no\s+(?:official\s+)?confirmation"
-    r"|(?:has|have|had)(?:n't|\s+not)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirm"
-    r"|(?:has|have|had)\s+yet\s+to\s+(?:be\s+)?(?:officially\s+)?confirm"
-    r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirmed"
-    r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif))"
-)
 # Where a sentence splits into clauses that can each state an event of their own.
 _CLAUSE_BREAK = re.compile(
     r";\s+|,\s+but\s+|\s+but\s+(?=\w)|,\s+while\s+|,\s+whereas\s+|,\s+with\s+(?=\w+\s+\w+)"
     r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
+    # "scheduled to be dismantled sometime before Friday": a time, not a clause
+    rf"(?!\s*(?:before|after)\s+(?:{vocab.WEEKDAYS.alternation()}|{vocab.MONTHS.alternation()})\b)"
     r"|,\s+(?=(?:and\s+)?(?:then|later)\b)"
 )
 # A trailing attribution: ", the ministry said on Jan 5.": its verb is "says" or the past form
@@ -80,21 +71,6 @@ _BREAK_HINT, _TAIL_HINT = (re.compile("|".join(map(re.escape, h))) for h in (_BR
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
-# Cues that call a plan off, move it or deny it (resources/time/status_cues.txt).
-_STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
-_STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
-# "the delayed vote": an adjective, not a statement that the plan moved.
-_ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
-# "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
-# plans to have Houston and Dallas play in China later this month").
-_NEW_PLAN = re.compile(
-    r"(?i)\s(?:now|instead)\s|\s(?:and|but|which)\s+(?:\w+\s+){0,2}?"
-    r"(?:will|would|now|instead|plans?|set|rescheduled|moved|agreed)\b"
-)
-# "postponed until March": the date told is the new one.
-_NEW_DATE = re.compile(
-    r"(?i)\s+(?:(?:again\s+)?(?:to|until|till|into|for)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?\s*|the\s+)?)$"
-)
 _STOP = {
     "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "they", "said",
     "says", "also", "after", "before", "when", "which", "there", "about", "into", "than", "over",
@@ -155,75 +131,6 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while b > a and text[b - 1] in " ,;:":
         b -= 1
     return a, b
-
-
-# A past verb: a reporting one, an irregular past form or a word in -ed of five letters or more.
-_PAST_BETWEEN = re.compile(
-    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
-)
-# A verb that tells a plan: its date is the telling's when the plan comes after the date.
-_ANNOUNCED = re.compile(
-    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
-)
-_REPORT_HINTS = ("report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif")
-_REPORT_HINT = re.compile("|".join(map(re.escape, _REPORT_HINTS)))
-
-
-def is_reported(sentence: str) -> bool:
-    """Whether a sentence rests on others' unconfirmed word."""
-    return _REPORT_HINT.search(sentence.lower()) is not None and _REPORTED.search(sentence) is not None
-
-
-def _status(
-    value: str, value_end: str | None, clause: str, reported: bool, published: date | None,
-    tense: Callable[[], str | None], date_at: int, plans: dict[str, re.Match[str] | None] | None = None,
-) -> EventStatus:
-    """Reported, else by the date against publication; a date that spans the publication day
-    ("today", "this week") is a plan when its clause says so and the verb nearest it is not
-    a past one ("said Sunday that the ministry will ...": the saying is the event), nor a past
-    verb between it and the plan. ``date_at``: the date's offset in ``clause``; ``plans``: the
-    plan cues of clauses already read."""
-    if reported:
-        return "reported"
-    span = timex.bounds(value)
-    span_end = timex.bounds(value_end) if value_end else span
-    if published is not None and span and span_end:
-        if span[0] > published:
-            return "planned"
-        if span_end[1] < published:
-            return "occurred"
-    plan = _plan_cue(clause, plans)
-    if plan is None or tense() == "past":
-        return "occurred"
-    # "On Sunday, the speaker said the body will convene": the day is the saying's
-    if date_at < plan.start() and _PAST_BETWEEN.search(clause, date_at, plan.start()):
-        return "occurred"
-    # "announced on Wednesday plans to cut subsidies", "announced an escalation Wednesday night
-    # with plans to ...": the plan is told after the date, which the announcing verb before it
-    # governs (not "data indicate production this year will fall": no announcing verb)
-    if date_at < plan.start():
-        told = max((m.end() for m in _ANNOUNCED.finditer(clause, 0, date_at)), default=-1)
-        if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
-            return "occurred"
-    return "planned"
-
-
-def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:
-    """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it
-    (``planned`` with the cue when the date is the new one: "postponed until March 3")."""
-    for m in _STATUS_CUE.finditer(text, a, b):
-        if _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
-            continue
-        word = m.group(0)
-        status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
-        if status is None:
-            continue
-        if status == "postponed" and m.end() <= date_start and _NEW_DATE.fullmatch(text, m.end(), date_start):
-            return "planned", word  # "delayed until Jan 20": the new date, still a plan
-        if m.end() <= date_start and _NEW_PLAN.search(text, m.end(), date_start):
-            continue  # "postponed the vote and will now decide on Feb 29": a new plan
-        return status, word  # type: ignore[return-value]
-    return None
 
 
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
@@ -357,7 +264,7 @@ def _told_as_past(
         first = min((c for c in cues if c[0] >= t.end), default=None)
         if first is not None and first[3] == "past":
             return True
-    if _NEW_DATE.search(text, max(sent.start, t.start - 24), t.start):
+    if NEW_DATE.search(text, max(sent.start, t.start - 24), t.start):
         return False  # "delayed until August": the date the verb points to, not the verb's time
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
 
@@ -437,23 +344,12 @@ def _keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> froze
 
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
-_REPORTED, _STATUS_CUE, _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
-    guarded(rx) or rx
-    for rx in (_REPORTED, _STATUS_CUE, _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST)
+_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
+    guarded(rx) or rx for rx in (_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST)
 )
-_JOINT, _MEETING, _CLAUSE_BREAK, _PAST_BETWEEN, _ANNOUNCED, _TENSE_PLACED = (
-    guarded(rx) or rx for rx in (_JOINT, _MEETING, _CLAUSE_BREAK, _PAST_BETWEEN, _ANNOUNCED, _TENSE_PLACED)
+_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED = (
+    guarded(rx) or rx for rx in (_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED)
 )
-_PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
-
-
-def _plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
-    """``PLAN_CUE.search(clause)``; ``memo`` keeps it by clause (a clause is often asked twice)."""
-    if memo is None:
-        return _PLAN_CUE.search(clause)
-    if clause not in memo:
-        memo[clause] = _PLAN_CUE.search(clause)
-    return memo[clause]
 
 
 def find_events(
@@ -572,7 +468,7 @@ def find_events(
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 # cues of this date's own voice: the reporting, or the quotation holding it
                 own = _unquoted(text, para.start, ca, cb, t.start)
-                status = _status(
+                status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
                 )
@@ -593,10 +489,10 @@ def find_events(
                     if changed:
                         status, cue = changed
                 if cue is None and status == "reported":
-                    claim = _REPORTED.search(text, sent.start, sent.end)
+                    claim = REPORTED.search(text, sent.start, sent.end)
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
-                    plan = _plan_cue(own, plans)
+                    plan = plan_cue(own, plans)
                     cue = " ".join(plan.group(0).split()) if plan else None
                 events.append(
                     Event(
@@ -659,10 +555,14 @@ def _background_only(events: list[Event], captioned: set[int]) -> list[Event]:
     return [e for i, e in enumerate(events) if i not in captioned or (e.date, e.date_end) not in told]
 
 
+_OFF = frozenset({"cancelled", "postponed", "denied"})
+
+
 def _merge(
     events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
 ) -> list[Event]:
-    """The same event told twice (same dates, much the same words or people) is kept once.
+    """The same event told twice (same dates, much the same words or people) is kept once, off
+    when any telling calls it off.
 
     ``memo``: the keywords of each clause, by its text."""
     if memo is None:
@@ -701,8 +601,11 @@ def _merge(
             words.append(set(kw))  # grows as twins merge in: a copy, not the memo's
         else:
             other = kept[dup]
-            merged = sorted(set(other.entities) | set(ev.entities))
-            kept[dup] = other.model_copy(update={"entities": merged})
+            update: dict[str, object] = {"entities": sorted(set(other.entities) | set(ev.entities))}
+            if ev.status in _OFF and other.status in ("planned", "reported"):
+                # "troops were preparing for the August drill ... it would not hold the August drill"
+                update |= ev.model_dump(include={"status", "cue", "text", "start", "end", "paragraph"})
+            kept[dup] = other.model_copy(update=update)
             for w in kw - words[dup]:
                 index.setdefault(w, []).append(dup)
             words[dup] |= kw

@@ -24,10 +24,12 @@ _NOT_PAST_ED = frozenset(vocab.NOT_PAST_ED.words())
 _REPORTING = frozenset(vocab.REPORTING_VERBS.words())
 _MODALS = frozenset(vocab.FUTURE_CUES.words("modal"))
 _WORD_RE = re.compile(r"[A-Za-z]+")
-# "the ministers meet Monday": a present tense before a weekday tells a plan
+# "the ministers meet Monday", "he returns to Seoul on Wednesday": a present tense before a
+# weekday tells a plan; between them only a place ("to Seoul", "to the White House")
 _PRESENT_PLAN = re.compile(
     rf"(?i)\b(?:{vocab.vocabulary('present_plans').alternation()})"
-    rf"(?=\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
+    r"(?=(?:\s+(?:to|in|for|from|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
+    rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
 
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")

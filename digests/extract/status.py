@@ -1,0 +1,157 @@
+"""The status of a dated statement: reported (others' unconfirmed word), planned or occurred by
+its date and the tense of its clause, and the cues that call a plan off, move it or deny it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from digests import timex
+from digests.extract import vocab
+from digests.extract.times.starts import guarded
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE
+from digests.models import EventStatus
+
+# The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
+_OUTLET = r"(?-i:Times|Post|Journal|Herald|Tribune|Ledger|Telegraph|Guardian|Gazette|Chronicle|Wire|News)\b"
+_REPORTED = re.compile(
+    rf"(?i)\b(?:reportedly|unconfirmed|allegedly|rumou?red"
+    r"|(?:media(?!\s+(?:center|centre|office|adviser|advisor|officer))|press(?!\s+(?:secretar|office|aide|spokes))"
+    r"|newspapers?|outlets?|news\s+agenc(?:y|ies)|broadcasters?|tabloids?|reports?|sources?|"
+    r"daily|television|TV|radio|website|(?:state|state-run|wire|press)\s+agency|newsletters?|wires?|journals?|magazines?)\s+(?:\w+\s+){0,3}(?:reported|reports|said|say|says|claimed|claims|claiming|claim)\b"
+    r"|according\s+to\s+(?:\w+\s+){0,4}(?:media|reports?|sources?|newspapers?|people\s+familiar|officials\s+who)"
+    r"|(?:is|are|was|were)\s+said\s+to|it\s+(?:is|was)\s+reported"
+    r"|no\s+(?:official\s+)?confirmation"
+    r"|(?:has|have|had)(?:n't|\s+not)\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirm"
+    r"|(?:has|have|had)\s+yet\s+to\s+(?:be\s+)?(?:officially\s+)?confirm"
+    r"|neither\s+(?:\w+\s+){0,3}(?:has|have)\s+confirmed|not\s+(?:yet\s+)?(?:been\s+)?(?:officially\s+)?confirmed"
+    r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif)"
+    # unnamed officials and outlets: "on condition of anonymity", "a person familiar with the matter",
+    # "according to the Harbour Ledger", "The Valley Times reported"
+    r"|(?:speaking|said|says|told|added|who\s+(?:spoke|asked))\s+(?:\w+\s+){0,3}?on\s+(?:the\s+)?condition\s+"
+    r"(?:of\s+anonymity|that\s+(?:they|he|she)\s+not\s+be\s+(?:named|identified))"
+    r"|(?:people|person|officials?|sources?|diplomats?|aides?|someone)\s+(?:\w+\s+){0,2}?"
+    r"(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of)\s+(?:the|their|his|her|its)\s+"
+    r"(?:matter|plans?|talks|discussions|negotiations|situation|decision|thinking|deliberations|preparations)\b"
+    rf"|(?:according\s+to|reports?\s+(?:in|by))\s+(?:(?:a|an|the)\s+)?(?:[\w.'\u2019-]+\s+){{0,3}}?{_OUTLET}"
+    rf"|{_OUTLET}\s+(?:(?:on|late|early|earlier|last|this|first|\w+day)\s+)*(?:reported|reports|said|says)\b)"
+)
+# Cues that call a plan off, move it or deny it (resources/time/status_cues.txt).
+_STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
+_STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
+# "can neither be abandoned nor delayed", "has not been postponed": the plan stands.
+_NEGATED = re.compile(r"(?i)\b(?:not|never|neither|nor|n['\u2019]t)\s+(?:(?:be|been|being|yet)\s+)*$")
+# "the delayed vote": an adjective, not a statement that the plan moved.
+_ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+# "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
+# plans to have Houston and Dallas play in China later this month").
+_NEW_PLAN = re.compile(
+    r"(?i)\s(?:now|instead)\s|\s(?:and|but|which)\s+(?:\w+\s+){0,2}?"
+    r"(?:will|would|now|instead|plans?|set|rescheduled|moved|agreed)\b"
+)
+# "postponed until March": the date told is the new one.
+NEW_DATE = re.compile(
+    r"(?i)\s+(?:(?:again\s+)?(?:to|until|till|into|for)\s+(?:at\s+least\s+|early\s+|late\s+|mid-?\s*|the\s+)?)$"
+)
+# A past verb: a reporting one, an irregular past form or a word in -ed of five letters or more.
+_PAST_BETWEEN = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
+)
+# A verb that tells a plan: its date is the telling's when the plan comes after the date.
+_ANNOUNCED = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
+)
+# words one of which every claim holds (a cheap test before the pattern)
+_REPORT_HINTS = (
+    "report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif", "anonym", "familiar",
+    "briefed", "knowledge", "times", "post", "journal", "herald", "tribune", "ledger", "telegraph",
+    "guardian", "gazette", "chronicle", "wire", "news", "media", "press", "newspaper", "outlet", "agenc",
+    "broadcaster", "tabloid", "source", "television", "tv", "radio", "website", "newsletter", "magazine",
+    "daily",
+)
+_REPORT_HINT = re.compile("|".join(map(re.escape, _REPORT_HINTS)))  # one search, not a test per hint
+# "As the Associated Press reported on Monday, ...": the writer tells it as known, citing who told it first
+_AS_TOLD = re.compile(r"(?i)(?:^|[,;(]\s*|\s)as\s+(?:(?:the|a|an|first)\s+)?(?:[\w.'\u2019-]+\s+){0,4}$")
+
+
+def is_reported(sentence: str) -> bool:
+    """Whether a sentence rests on others' unconfirmed word ("according to a report in the Harbour
+    Ledger", "Japanese media reported", "officials said on condition of anonymity"); not "as X
+    reported", which tells it as known."""
+    if _REPORT_HINT.search(sentence.lower()) is None:
+        return False
+    claims = _REPORTED.finditer(sentence)
+    return any(not _AS_TOLD.search(sentence, max(0, m.start() - 40), m.start()) for m in claims)
+
+
+def plan_status(
+    value: str, value_end: str | None, clause: str, reported: bool, published: date | None,
+    tense: Callable[[], str | None], date_at: int, plans: dict[str, re.Match[str] | None] | None = None,
+) -> EventStatus:
+    """Reported, else by the date against publication; a date that spans the publication day
+    ("today", "this week") is a plan when its clause says so and the verb nearest it is not
+    a past one ("said Sunday that the ministry will ...": the saying is the event), nor a past
+    verb between it and the plan. ``date_at``: the date's offset in ``clause``; ``plans``: the
+    plan cues of clauses already read."""
+    if reported:
+        return "reported"
+    span = timex.bounds(value)
+    span_end = timex.bounds(value_end) if value_end else span
+    if published is not None and span and span_end:
+        if span[0] > published:
+            return "planned"
+        if span_end[1] < published:
+            return "occurred"
+    plan = plan_cue(clause, plans)
+    if plan is None or tense() == "past":
+        return "occurred"
+    # "On Sunday, the speaker said the body will convene": the day is the saying's
+    if date_at < plan.start() and _PAST_BETWEEN.search(clause, date_at, plan.start()):
+        return "occurred"
+    # "announced on Wednesday plans to cut subsidies", "announced an escalation Wednesday night
+    # with plans to ...": the plan is told after the date, which the announcing verb before it
+    # governs (not "data indicate production this year will fall": no announcing verb)
+    if date_at < plan.start():
+        told = max((m.end() for m in _ANNOUNCED.finditer(clause, 0, date_at)), default=-1)
+        if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
+            return "occurred"
+    return "planned"
+
+
+def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:
+    """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it
+    (``planned`` with the cue when the date is the new one: "postponed until March 3")."""
+    for m in _STATUS_CUE.finditer(text, a, b):
+        if _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+            continue
+        if _NEGATED.search(text, max(a, m.start() - 24), m.start()):
+            continue  # "can neither be abandoned nor delayed", "was not postponed"
+        word = m.group(0)
+        status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
+        if status is None:
+            continue
+        if status == "postponed" and m.end() <= date_start and NEW_DATE.fullmatch(text, m.end(), date_start):
+            return "planned", word  # "delayed until Jan 20": the new date, still a plan
+        if m.end() <= date_start and _NEW_PLAN.search(text, m.end(), date_start):
+            continue  # "postponed the vote and will now decide on Feb 29": a new plan
+        return status, word  # type: ignore[return-value]
+    return None
+
+
+# The patterns searched over whole sentences and clauses, behind the look-ahead of the places
+# a match can start (starts.guarded): the same matches, without trying each at every character.
+_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED = (
+    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED)
+)
+REPORTED = _REPORTED  # what makes a sentence a claim
+_PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
+
+
+def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
+    """``PLAN_CUE.search(clause)``; ``memo`` keeps it by clause (a clause is often asked twice)."""
+    if memo is None:
+        return _PLAN_CUE.search(clause)
+    if clause not in memo:
+        memo[clause] = _PLAN_CUE.search(clause)
+    return memo[clause]
