@@ -351,6 +351,11 @@ def test_demo_corpus_coming_up(tmp_path: Path) -> None:
     assert dates == sorted(dates) and all(day > date(2026, 1, 9) for day in dates)
     nara = [c for c in d.coming_up if c.date == "2026-01-13"]
     assert nara and nara[0].confirmed, "Tokyo confirmed the Nara dates on Jan 9"
+    # "will receive Lee in Nara next week" is that summit (the one-date fold, as /timeline has it),
+    # shown once, in the words of a telling of its days; the protest on Monday stays its own
+    assert not [c for c in d.coming_up if c.date.startswith("2026-W")]
+    assert "Jan 13 and 14" in nara[0].text
+    assert [c.date for c in d.coming_up if "protest" in c.text] == ["2026-01-12"]
 
 
 def test_sample_article_digest(tmp_path: Path) -> None:

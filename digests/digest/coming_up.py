@@ -92,7 +92,13 @@ def coming_up_events(
         newest_pairs = [p for p in g if (p[1].published or date.min) == newest]
         planned = any(p[0].status == "planned" for p in newest_pairs)
         status: Literal["planned", "reported"] = "planned" if planned else "reported"
+        best_ev = min(
+            g, key=lambda p: (granularity(p[0].date) != "day", -_span(p[0]), p[0].day_first or "", p[1].id)
+        )[0]
         told = [p for p in g if p[0].status == status] or g
+        # in the words of a telling of the dates shown, as /timeline does ("on Jan 13 and 14", not
+        # "next week" under 13-14 Jan), when one has the status shown
+        told = [p for p in told if (p[0].date, p[0].date_end) == (best_ev.date, best_ev.date_end)] or told
         # The text that tells most: the newest word, naming who, not a fragment ("ahead of the vote").
         text_ev, text_art = max(
             told,
@@ -104,9 +110,6 @@ def coming_up_events(
                 -p[1].id,
             ),
         )
-        best_ev = min(
-            g, key=lambda p: (granularity(p[0].date) != "day", -_span(p[0]), p[0].day_first or "", p[1].id)
-        )[0]
         day = date.fromisoformat(best_ev.day_first or after)
         outlets = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
                                                                reverse=True) if p[1].outlet)
@@ -141,19 +144,21 @@ def _merge_story_events(
     told alike; a coarse date ("next week", "in February") is the day inside it that the
     timeline's one-date fold picks (:func:`digests.digest.fold.fold_target`)."""
     precise = [k for k in members if granularity(found[k][0].date) == "day"]
-    # Interval sweep over the precise events (members arrive sorted by first day).
-    head, end = -1, ""
-    heads: list[tuple[str, str, int]] = []  # (first day, last day, cluster head)
+    # Interval sweep over the precise events (members arrive sorted by first day): overlapping
+    # days are one event, each cluster with every telling of it
+    end = ""
+    clusters: list[tuple[str, str, list[int]]] = []  # (first day, last day, its tellings)
     for k in precise:
         ev = found[k][0]
         first, last = ev.day_first or "", ev.day_last or ""
-        if head >= 0 and first <= end:
-            parent[root(k)] = root(head)
+        if clusters and first <= end:
+            parent[root(k)] = root(clusters[-1][2][0])
             end = max(end, last)
-            heads[-1] = (heads[-1][0], end, head)
+            clusters[-1][2].append(k)
+            clusters[-1] = (clusters[-1][0], end, clusters[-1][2])
         else:
-            head, end = k, last
-            heads.append((first, last, k))
+            end = last
+            clusters.append((first, last, [k]))
     by_value: dict[str, list[int]] = defaultdict(list)
     for k in members:
         ev = found[k][0]
@@ -167,8 +172,14 @@ def _merge_story_events(
             continue
         if ev.date_end or granularity(ev.date) not in FOLDED_GRAINS:
             continue
-        inside = [h for f, last, h in heads if (ev.day_first or "") <= f and last <= (ev.day_last or "")]
-        pick = fold_target(_event_keys(ev, cache), [_event_keys(found[h][0], cache) for h in inside])
+        keys = _event_keys(ev, cache)
+        # each day inside, by the telling of it most like this one
+        inside = [
+            max(tellings, key=lambda t: len(keys & _event_keys(found[t][0], cache)))
+            for f, last, tellings in clusters
+            if (ev.day_first or "") <= f and last <= (ev.day_last or "")
+        ]
+        pick = fold_target(keys, [_event_keys(found[t][0], cache) for t in inside])
         if pick is not None:
             parent[root(k)] = root(inside[pick])
 
