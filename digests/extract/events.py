@@ -298,6 +298,7 @@ def _moved_back(value: str, published: date) -> str | None:
 
 
 _LAST = re.compile(r"(?i)\blast\s")
+_NEGATION = re.compile(r"(?i)\b(?:not|never|nobody|no\s+one)\b|n['\u2019]t\b")
 _ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
 _ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
 _NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
@@ -422,6 +423,9 @@ def find_events(
                 if _TENSE_PLACED.search(t.text) and _ANY_DAY.search(text, max(a, t.start - 8), t.start):
                     i += 1
                     continue  # "a single Saturday", "every Friday": no day in particular
+                if t.text.lower() == "overnight" and _NEGATION.search(text, a, t.start):
+                    i += 1
+                    continue  # "such efforts won't be effective overnight": in no time, not a night
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead

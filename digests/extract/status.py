@@ -58,6 +58,7 @@ NEW_DATE = re.compile(
 _PAST_BETWEEN = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
 )
+_AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:the\s+)?$")
 # A verb that tells a plan: its date is the telling's when the plan comes after the date.
 _ANNOUNCED = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
@@ -103,6 +104,8 @@ def plan_status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
+    if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 20), date_at):
+        return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
     if plan is None or tense() == "past":
         return "occurred"
