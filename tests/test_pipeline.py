@@ -60,6 +60,17 @@ def test_one_sentence_splitter_keeps_gov_with_the_name() -> None:
     ]
 
 
+def test_plural_titles_before_several_names_do_not_end_a_sentence() -> None:
+    text = (
+        "Sens. Lara Quint and Olu Bamidele wrote to the ministry. "
+        "Reps. Tomas Ferreira and Ina Vos backed them, and Govs. Pia Lund and Ed Marr agreed."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Sens. Lara Quint and Olu Bamidele wrote to the ministry.",
+        "Reps. Tomas Ferreira and Ina Vos backed them, and Govs. Pia Lund and Ed Marr agreed.",
+    ]
+
+
 def test_tokens_carry_offsets_shape_sentence_and_paragraph() -> None:
     doc = parse_document(ARTICLE)
     toks = doc.tokens
