@@ -424,14 +424,25 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", day.isoformat())]
 
 
+_SHARED_PLURAL_POD = re.compile(
+    rf"\s+(?:and|or)\s+(?:{vocab.WEEKDAYS.alternation()})\s+({vocab.DAY_PARTS.alternation('part')})s\b"
+)
 _EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
 
 
 @normaliser("weekday")
 def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     wd = cal.weekday_number(m["wd"])
+    if m["podpl"] and m["pod"]:
+        # "on Tuesday nights": every Tuesday night
+        code = vocab.DAY_PARTS.values[m["pod"].lower()]
+        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{code}")]
     if m["pl"]:
         return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}")]
+    shared = None if m["pod"] else _SHARED_PLURAL_POD.match(ctx.text, m.end())
+    if shared:
+        # "on Monday and Tuesday nights": every Monday night too
+        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{vocab.DAY_PARTS.values[shared[1].lower()]}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
@@ -443,6 +454,12 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
             Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
         ]
     return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+
+
+@normaliser("nth_day")
+def _h_nth_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "today is the eighth day of the blockade": the count ends on the paper's day."""
+    return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))]
 
 
 @normaliser("season")
