@@ -14,7 +14,10 @@ match, value F1, calendar recall), so the headline numbers are the ones
   granularity, an anaphoric anchor, a differing span, a gold value left unspecified ...
 
 ``--list KIND`` prints the errors of a kind with their context; ``--dump`` writes every
-error as JSON lines; ``--gold-kinds`` counts, from the gold alone, how the annotators valued
+error as JSON lines; ``--save FILE`` keeps this run's predictions (offsets, types and values
+only) and ``--against FILE`` counts, gold expression by gold expression, the values this run
+gets right that the saved run got wrong and back (each listed with its context), the count a
+candidate rule is adopted on; ``--gold-kinds`` counts, from the gold alone, how the annotators valued
 the kinds that look inconsistent ("last week", "a year ago", weekdays a week away from the
 creation date) and how many of them a candidate rule gets right. The texts stay in
 ../shared: nothing of them is kept here.
@@ -229,6 +232,35 @@ def wrong_kind(g: dict[str, Any], s: dict[str, Any], stext: str) -> str:
     return "wrong:other"
 
 
+def changed_values(
+    st: ModuleType, docs: list[dict[str, Any]], before: dict[str, Any], after: dict[str, Any]
+) -> tuple[list[str], list[str]]:
+    """The gold expressions whose value is right in ``after`` and not in ``before`` (fixed), and back.
+
+    Each is a line with the creation date, the gold text and value, both predictions and context.
+    """
+    fixed: list[str] = []
+    broken: list[str] = []
+    for d in docs:
+        text, g_all = d["text"], d["timexes"]
+        runs = []
+        for preds in (before.get(d["doc_id"], []), after.get(d["doc_id"], [])):
+            runs.append({id(g): s for g, s, _ in st.match(g_all, preds, text)})
+        for g in g_all:
+            was, now = runs[0].get(id(g)), runs[1].get(id(g))
+            ok_was = was is not None and was["value"] == g["value"]
+            ok_now = now is not None and now["value"] == g["value"]
+            if ok_was == ok_now:
+                continue
+            ctx = text[max(0, g["start"] - 70) : g["end"] + 30].replace("\n", " ")
+            line = (
+                f"{d['dct'][:10]} {g['text']!r} {g['value']}: was {was and was['value']}, "
+                f"now {now and now['value']} | {ctx}"
+            )
+            (fixed if ok_now else broken).append(line)
+    return fixed, broken
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dev", type=Path, default=EVAL / "dev" / "tbaq.jsonl")
@@ -236,6 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dump", type=Path, help="write every error as a JSON line")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--gold-kinds", action="store_true", help="count how the gold values doubtful kinds")
+    ap.add_argument("--save", type=Path, help="write this run's predictions (no text) as JSON")
+    ap.add_argument("--against", type=Path, help="count gold values fixed and broken since a saved run")
     args = ap.parse_args(argv)
     if not args.dev.exists():
         print(f"no development set at {args.dev}", file=sys.stderr)
@@ -247,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with ProcessPoolExecutor(args.workers) as pool:
         preds = dict(pool.map(_run, docs, chunksize=8))
+    if args.save:
+        args.save.write_text(json.dumps(preds), encoding="utf-8")
     gold = {d["doc_id"]: d for d in docs}
     system = {k: {"doc_id": k, "timexes": v} for k, v in preds.items()}
     res, _ = st.score(gold, system)
@@ -315,6 +351,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{group:6s} {sum(sub.values()):4d}  "
             + ", ".join(f"{k.split(':')[1]} {n}" for k, n in sorted(sub.items(), key=lambda kv: -kv[1]))
         )
+    if args.against:
+        before = json.loads(args.against.read_text(encoding="utf-8"))
+        fixed, broken = changed_values(st, docs, before, preds)
+        for tag, rows in (("fixed", fixed), ("broken", broken)):
+            for line in rows:
+                print(f"  {tag}: {line}")
+        print(f"gold values right since {args.against.name}: fixed {len(fixed)}, broken {len(broken)}")
     if args.list:
         for e in errors:
             if e["kind"].startswith(args.list):

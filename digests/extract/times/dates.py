@@ -442,7 +442,8 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     shared = None if m["pod"] else _SHARED_PLURAL_POD.match(ctx.text, m.end())
     if shared:
         # "on Monday and Tuesday nights": every Monday night too
-        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{vocab.DAY_PARTS.values[shared[1].lower()]}")]
+        code = vocab.DAY_PARTS.values[shared[1].lower()]
+        return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{code}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
