@@ -10,7 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, refused
 from digests.models import EventStatus
 
 # The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
@@ -57,6 +57,11 @@ NEW_DATE = re.compile(
 # A past verb: a reporting one, an irregular past form or a word in -ed of five letters or more.
 _PAST_BETWEEN = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
+)
+# a modal governing the date right after it: "could be located Wednesday", "may dock today"
+_MODAL_BEFORE = re.compile(
+    r"(?i)(?<!\byou\s)\b(?:could|may|might|can|should|must)\s+(?!(?:not\s+|never\s+)?have\b)(?:[\w'\u2019-]+\s+){1,4}"
+    r"(?:(?:on|as\s+early\s+as|as\s+soon\s+as|by|later|early|late)\s+)*$"
 )
 _AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:the\s+)?$")
 # A verb that tells a plan: its date is the telling's when the plan comes after the date.
@@ -107,6 +112,12 @@ def plan_status(
     if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 20), date_at):
         return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
+    if (
+        plan is None and span and span[0] == span[1] and "?" not in clause
+        and _MODAL_BEFORE.search(clause, max(0, date_at - 40), date_at)
+    ):
+        # "the wreckage could be located Wednesday" in a Wednesday paper: expected, not done
+        return "planned" if tense() == "future" else "occurred"
     if plan is None or tense() == "past":
         return "occurred"
     # "On Sunday, the speaker said the body will convene": the day is the saying's
@@ -152,9 +163,11 @@ _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
 
 
 def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
-    """``PLAN_CUE.search(clause)``; ``memo`` keeps it by clause (a clause is often asked twice)."""
-    if memo is None:
-        return _PLAN_CUE.search(clause)
-    if clause not in memo:
-        memo[clause] = _PLAN_CUE.search(clause)
-    return memo[clause]
+    """The first plan cue of ``clause`` (not a refusal told in the past: "would not confirm");
+    ``memo`` keeps it by clause (a clause is often asked twice)."""
+    if memo is not None and clause in memo:
+        return memo[clause]
+    found = next((m for m in _PLAN_CUE.finditer(clause) if not refused(clause, m)), None)
+    if memo is not None:
+        memo[clause] = found
+    return found

@@ -22,6 +22,7 @@ from digests.extract.times.spans import (
     shift_value,
     year_is_quantity,
 )
+from digests.extract.times.tense import past_future
 
 _ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -430,6 +431,22 @@ _SHARED_PLURAL_POD = re.compile(
 _EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
 
 
+def _said_day(m: re.Match[str], ctx: Ctx) -> date | None:
+    """The day of the saying a weekday told in the future of a past counts from: a day of the
+    week before the paper, named earlier in the sentence, before the "would" that governs the
+    weekday (:func:`digests.extract.times.tense.past_future`)."""
+    if ctx.dct is None or ctx.anchor is None or len(ctx.anchor) != 10 or not ctx.anchor[:4].isdigit():
+        return None
+    anchor_end = m.start() - ctx.anchor_gap
+    if anchor_end <= ctx.sent_lo or past_future(ctx.text, ctx.sent_lo, m.start(), ctx.cues) < anchor_end:
+        return None
+    try:
+        said = date.fromisoformat(ctx.anchor)
+    except ValueError:
+        return None
+    return said if ctx.dct - timedelta(days=7) <= said < ctx.dct else None
+
+
 @normaliser("weekday")
 def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     wd = cal.weekday_number(m["wd"])
@@ -450,6 +467,9 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     earlier = _EARLIER_ON.search(ctx.text, max(0, m.start() - 12), m.start())
     direction: cal.Direction = "past" if earlier else ctx.tense(m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction)
+    said = _said_day(m, ctx) if direction == "future" else None
+    if said is not None:  # "said on Friday that the envoys would meet Monday": the Monday after it
+        day = cal.resolve_weekday(said, wd, "future")
     if m["pod"]:
         return [
             Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])

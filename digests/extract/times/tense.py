@@ -40,7 +40,17 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 # ("will hit", "to cut", "could cost"): not a past tense
 _NOT_A_PAST = re.compile(
     r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets|will|would|shall|can|could|may|might|must|should|to"
-    r"|does|do|won't|cannot)\s+(?:\w+ly\s+)?$"
+    r"|does|do|won't|cannot|remain|remains|stay|stays|become|becomes|seem|seems)\s+(?:\w+ly\s+)?$"
+)
+# "would not confirm Tuesday", "would not say Friday": a refusal told in the past, not a future
+_REFUSED = re.compile(
+    r"(?i)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:confirm|comment|say|elaborate|disclose|discuss|specify|answer"
+    r"|reveal|identify|name|detail|respond|deny|rule|speculate|provide|give|release|offer|explain)\b"
+)
+# the future of a past: "said on Friday that the envoys would meet Monday", "was to meet",
+# "were expected to vote": ahead of the saying, not necessarily of the paper
+_PAST_FUTURE = re.compile(
+    r"(?i)\b(?:would|(?:was|were)\s+(?:(?:going|expected|set|due|scheduled|slated|planning|preparing)\s+)?to)\b"
 )
 _GOVERNS = re.compile(
     r"(?i)(?:\s+(?:reporters|journalists|lawmakers|legislators|parliament|the\s+press|the\s+media|\w+\s+reporters))?"
@@ -67,10 +77,19 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
     return word.lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
 
 
+def refused(text: str, cue: re.Match[str], hi: int | None = None) -> bool:
+    """Whether a future cue is "would" telling a refusal in the past ("would not confirm Tuesday")."""
+    if cue.group(0).lower() != "would":
+        return False
+    return _REFUSED.match(text, cue.end(), len(text) if hi is None else hi) is not None
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
     out: list[Cue] = [
-        (m.start(), m.end(), m.group(0).lower(), "future") for m in find_in(FUTURE_CUE, text, [(lo, hi)])
+        (m.start(), m.end(), m.group(0).lower(), "future")
+        for m in find_in(FUTURE_CUE, text, [(lo, hi)])
+        if not refused(text, m, hi)
     ]
     if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
         for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
@@ -128,3 +147,22 @@ def tense_near(
         if best is None or dist < best[0]:
             best = (int(dist), direction)
     return best[1] if best else None
+
+
+def past_future(text: str, lo: int, start: int, cues: list[Cue]) -> int:
+    """Where the future of a past that governs ``text[start:]`` begins ("said on Friday that the
+    envoys would meet Monday", "were expected to vote Tuesday"): the future cue nearest before
+    ``start`` in ``text[lo:start]``, when it is one and a past cue comes before it; else -1. A date
+    it governs lies ahead of the saying, not necessarily of the paper."""
+    ahead = [c for c in cues if lo <= c[0] and c[1] <= start and c[3] == "future"]
+    if not ahead:
+        return -1
+    last = max(ahead, key=lambda c: c[0])
+    if _QUOTE_MARK.search(text, last[1], start):
+        return -1  # a quotation between: its own time frame
+    begin = max(lo, last[0] - 16)  # "was expected to": the cue may start after "was"
+    found = [m for m in _PAST_FUTURE.finditer(text, begin, last[1]) if m.end() >= last[0]]
+    if not found:
+        return -1
+    at = found[-1].start()
+    return at if any(c[3] == "past" and lo <= c[0] and c[1] <= at for c in cues) else -1
