@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests import timex
-from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target
+from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target, same_day_event
 from digests.errors import CommandError, InputError
 from digests.queries import (
     Person,
@@ -359,6 +359,8 @@ class _Told:
         self._stories = stories or {}
         self._by_story: dict[tuple[str, int], list[str]] = {}
         self._owner: dict[tuple[str, str], int] = {}  # (day, wording) -> the kept row's event id
+        # the kept rows of each day (or range of days)
+        self._by_days: dict[tuple[str, str | None], list[tuple[Any, ...]]] = {}
         self.also: dict[int, list[tuple[Any, ...]]] = defaultdict(list)  # kept event id -> tellings folded in
 
     def _fold(self, row: tuple[Any, ...], owner: int | None) -> bool:
@@ -382,6 +384,14 @@ class _Told:
                                      score_cutoff=NEAR_DUPLICATE)
             if hit is not None:
                 return self._fold(row, self._owner.get((row[1], hit[0])))
+        if len(row[1]) == 10:
+            # the same days told in other words, in any story: a shared participant and a word of
+            # what happens ("the Nara meeting" and "the two leaders will meet in Nara")
+            days = self._by_days.setdefault((row[1], row[2]), [])
+            owner = next((r[0] for r in days if same_day_event(r[5], r[7], row[5], row[7])), None)
+            if owner is not None:
+                return self._fold(row, owner)
+            days.append(row)
         story = self._stories.get(row[6])
         if story is not None:
             mates = self._by_story.setdefault((row[1], story), [])
@@ -491,7 +501,13 @@ def _finish(
     def event(row: tuple[Any, ...]) -> TimelineEvent:
         tellings = [row, *also.get(row[0], ())]
         same_dates = [r for r in tellings if (r[1], r[2]) == (row[1], row[2])]
-        rep = max(same_dates, key=lambda r: (meta.get(r[6], (None,))[0] or "", -r[6]))
+        # the best-supported word: the newest, unless it is a claim that another source confirms
+        # ("Japanese media reported" before or after "the government said")
+        confirmed = [r for r in same_dates if r[4] != "reported"]
+        newest = max(same_dates, key=lambda r: (meta.get(r[6], (None,))[0] or "", -r[6]))
+        rep = newest
+        if newest[4] == "reported" and confirmed:
+            rep = max(confirmed, key=lambda r: (meta.get(r[6], (None,))[0] or "", -r[6]))
         published, source, url = meta.get(rep[6], (None, None, None))
         others = [meta.get(r[6], (None, None, None))[1] for r in tellings if r is not rep]
         outlets = tuple(dict.fromkeys(o for o in others if o and o != source))

@@ -126,3 +126,27 @@ def test_coming_up_and_the_timeline_fold_alike(tmp_path: Path) -> None:
     assert coming == [("2026-03-12", "Chancellor"), ("2026-W11", "Fishing")]
     shown = [i.label for i in items if i.label and i.label.startswith("Coming up")]
     assert shown == ["Coming up · week of 9 Mar 2026 · planned", "Coming up · 12\u201313 Mar 2026 · planned"]
+
+
+def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
+    """An analysis in another story tells the summit in other words ("the Valdora meeting, which
+    Belmark newspapers have put on March 12 and 13"): one entry in /timeline and Coming up, with the
+    best-supported status (the government's confirmation, not the papers' claim) and every source;
+    a strike in Valdora on one of those days is another event on the timeline."""
+    from digests.commands import CommandContext, handle
+
+    with _valdora(tmp_path, "valdora-analysis") as store:
+        stories = store.stories_of([1, 2, 3, 4])
+        assert stories[4] != stories[3]  # the analysis is a story of its own
+        console = CommandContext(platform="console")
+        items = handle(store, "timeline", "Valdora 2026-03-01 2026-03-31", console).items
+        digest = build_digest(store, date(2026, 3, 1), date(2026, 3, 6))
+    shown = [i for i in items if i.label and i.label.startswith("Coming up")]
+    summit = [i for i in shown if "12\u201313 Mar" in (i.label or "")]
+    assert [i.label for i in summit] == ["Coming up · 12\u201313 Mar 2026 · planned"]
+    assert "The Grey Gazette" in summit[0].text
+    assert any("strike" in i.text for i in shown)
+    (meeting,) = [c for c in digest.coming_up if c.date == "2026-03-12"]
+    assert (meeting.date_end, meeting.status) == ("2026-03-13", "planned")
+    assert meeting.source.outlet == "The Harbour Ledger"
+    assert "The Grey Gazette" in meeting.also

@@ -11,7 +11,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target
+from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target, same_day_event
 from digests.digest.format import clean
 from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
@@ -71,7 +71,7 @@ def coming_up_events(
             ri = root(i)
             for j in reps[:30]:
                 rj = root(j)
-                if rj != ri and _same_event(found[i][0], found[j][0], cache):
+                if rj != ri and _same_days_event(found[i][0], found[j][0], cache):
                     parent[ri] = rj
                     ri = rj
                     break
@@ -203,6 +203,14 @@ def _event_keys(ev: Event, cache: dict[int, set[str]]) -> set[str]:
     if key not in cache:
         cache[key] = event_keys(ev.text, ev.entities)
     return cache[key]
+
+
+def _same_days_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
+    """Tellings of the same days in different stories: told alike, or a shared participant and a
+    word of what happens (:func:`digests.digest.fold.same_day_event`)."""
+    return _same_event(a, b, cache) or (
+        granularity(a.date) == "day" and same_day_event(a.text, a.entities, b.text, b.entities)
+    )
 
 
 def _same_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:

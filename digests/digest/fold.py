@@ -5,9 +5,11 @@ event."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from digests.digest.load import json_list, tokens
+from digests.extract.lexicon import joint_words
 
 # The coarse grains a telling can be folded from; a year is background, not one event's date.
 FOLDED_GRAINS = frozenset({"week", "month", "season", "quarter", "half"})
@@ -18,6 +20,62 @@ FOLD_CHOICES = 8
 def event_keys(text: str, entities: str | None) -> set[str]:
     """The content words of an event's text and its entities (a JSON list), lower case."""
     return tokens(text) | {str(e).lower() for e in json_list(entities)}
+
+
+# Words of a telling that say nothing of what the event is: reporting, plans, hedges, counts.
+_NOT_EVENT_WORDS_TEXT = """
+two three four both leaders leader expected due set plans plan planned planning scheduled yet confirm
+confirmed confirmation report reports reported media newspapers newspaper according also will then
+take takes place held hold holds put puts city country capital state states which who whom whose where
+when there here just still some other all any
+"""
+_NOT_EVENT_WORDS = frozenset(_NOT_EVENT_WORDS_TEXT.split())
+# a gathering by any of its names: "will meet", "the meeting", "the summit", "talks"
+_MEETING_WORDS = frozenset(
+    {*joint_words("meeting"), "meet", "meets", "met", "meetings", "summits", "host", "hosts", "hosted",
+     "hosting"}
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
+
+
+def event_words(text: str, entities: str | None) -> set[str]:
+    """What a telling says happens, without who, where and when: its content words that are not
+    names (:func:`participants`) nor reporting or planning words, crudely stemmed ("meeting" ->
+    "meet"); every name of a gathering ("summit", "talks", "meet", "host") is "meet"."""
+    out = set()
+    for word in tokens(text) - participants(text, entities) - _NOT_EVENT_WORDS:
+        if word in _MEETING_WORDS:
+            out.add("meet")
+        elif not word[:1].isdigit():
+            out.add(_stem(word))
+    return out
+
+
+def participants(text: str, entities: str | None) -> set[str]:
+    """Who and where a telling names, lower case: the words of its entities and its capitalised
+    words after the first (names the extractor did not know: "the Valdora meeting")."""
+    names = {w for e in json_list(entities) for w in tokens(str(e))}
+    words = _CAPITALISED.findall(text)
+    if words and text.startswith(words[0]):
+        words = words[1:]  # the first word of a sentence is capitalised anyway
+    return names | tokens(" ".join(words))
+
+
+def _stem(word: str) -> str:
+    for end in ("ing", "ed", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            return word[: -len(end)]
+    return word
+
+
+def same_day_event(text_a: str, entities_a: str | None, text_b: str, entities_b: str | None) -> bool:
+    """Two tellings of the same days, in any stories, are one event when they share a participant
+    (a person, place or organisation they name) and a word of what happens ("Tokyo has not
+    confirmed the Nara meeting ... Jan 13 and 14" and "the two leaders will meet in Nara on Jan 13
+    and 14"); not a protest and a summit of the same day and place."""
+    if not participants(text_a, entities_a) & participants(text_b, entities_b):
+        return False
+    return bool(event_words(text_a, entities_a) & event_words(text_b, entities_b))
 
 
 def much_alike(a: set[str], b: set[str]) -> bool:
