@@ -186,7 +186,10 @@ def rank_candidates(hits: Iterable[tuple[int, str]], weights: Weights) -> list[i
     for aid, term in hits:
         by_term.setdefault(term, []).append(aid)
     score: dict[int, float] = {}
-    for term, aids in by_term.items():
+    # terms in order, so that each article's score is added up in the same order however the hits
+    # came (a tie between two scores, decided by id, would otherwise depend on it)
+    for term in sorted(by_term):
+        aids = by_term[term]
         if len(aids) > CROWDED:
             continue
         w = weights.unit.get(term, 0.0)

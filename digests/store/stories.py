@@ -133,26 +133,16 @@ def _assign(
     article."""
     weights = _weights(conn, article_id, counts, known)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
-    probes = weights.heaviest(PROBES)
-    # terms the window's articles index too often propose nobody (counted in SQL, not fetched)
-    quiet = [
-        str(t)
-        for t, n in conn.execute(
-            f"SELECT term, count(*) FROM {keys} WHERE term IN (SELECT value FROM json_each(?)) "
-            "AND day BETWEEN ? AND ? GROUP BY term",
-            [json.dumps(probes), lo, hi],
-        )
-        if n <= CROWDED
-    ]
-    hits = (
-        conn.execute(
-            f"SELECT article_id, term FROM {keys} WHERE term IN (SELECT value FROM json_each(?)) "
-            "AND day BETWEEN ? AND ? AND article_id <> ?",
-            [json.dumps(quiet), lo, hi, article_id],
-        ).fetchall()
-        if quiet
-        else []
-    )
+    # One statement: the articles of the window indexing the heaviest terms, but for the terms the
+    # window's articles index too often (they propose nobody), counted in SQL up to the first index
+    # entry beyond ``CROWDED`` only, never fetched.
+    hits = conn.execute(
+        f"SELECT k.article_id, k.term FROM {keys} k WHERE k.term IN ("
+        "SELECT p.value FROM json_each(?1) p WHERE (SELECT count(*) FROM ("
+        f"SELECT 1 FROM {keys} c WHERE c.term = p.value AND c.day BETWEEN ?2 AND ?3 LIMIT ?4)) <= ?5"
+        ") AND k.day BETWEEN ?2 AND ?3 AND k.article_id <> ?6",
+        [json.dumps(weights.heaviest(PROBES)), lo, hi, CROWDED + 1, CROWDED, article_id],
+    ).fetchall()
     ids = rank_candidates(hits, weights)  # (int, str) rows as SQLite gives them
     candidates = _candidates(conn, ids, day, weights, cache=cache)
     in_window: dict[int, int] = {}
