@@ -37,7 +37,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 THRESHOLD = 0.14  # average similarity from which an article joins a story
@@ -75,6 +75,18 @@ class Candidate:
     counts: Mapping[str, float]
     title: Mapping[str, float] = field(default_factory=dict)  # title word -> idf
     quotes: frozenset[str] = frozenset()
+    tf: Mapping[str, float] | None = None  # sublinear counts (:func:`sublinear`), from counts when None
+
+    def __post_init__(self) -> None:
+        if self.tf is None:
+            object.__setattr__(self, "tf", sublinear(self.counts))
+
+
+def sublinear(counts: Mapping[str, float]) -> dict[str, float]:
+    """Each term's sublinear count, 1 + log n (0 below 1): a candidate's side of the text cosine,
+    computed once per stored article rather than at each comparison."""
+    log = math.log
+    return {t: 1.0 + log(c) if c >= 1 else 0.0 for t, c in counts.items()}
 
 
 def title_vector(words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]:
@@ -124,6 +136,7 @@ class Weights:
         self.norm = math.sqrt(math.fsum([w * w for w in raw.values()]))
         self.unit = {t: w / self.norm for t, w in raw.items()} if self.norm > 0 else {}
         self.title = title_vector(title, self.idf)
+        self.title_sq = math.fsum([w * w for w in self.title.values()])  # its squared length
         self.quotes = quotes
         self._order: list[str] | None = None
 
@@ -148,23 +161,23 @@ class Weights:
         text = 0.0
         if other.norm > 0:
             # fsum is exact whatever the order of its terms: no sort needed for the same result;
-            # _tf written out, a call per shared term being most of the cost
-            unit, idf, counts, log = self.unit, self.idf, other.counts, math.log
-            text = math.fsum([
-                unit[t] * (1.0 + log(c) if (c := counts[t]) >= 1 else 0.0) * idf[t]
-                for t in unit.keys() & counts.keys()
-            ]) / other.norm
-        title = TITLE_SHARE * _cosine(self.title, other.title)
+            # the candidate's sublinear counts computed once (Candidate.tf), not per comparison
+            unit, idf, tf = self.unit, self.idf, other.tf
+            assert tf is not None  # filled by Candidate.__post_init__
+            text = math.fsum([unit[t] * tf[t] * idf[t] for t in unit.keys() & tf.keys()]) / other.norm
+        title = TITLE_SHARE * _cosine(self.title, other.title, self.title_sq)
         quotes = QUOTE_BONUS if self.quotes & other.quotes else 0.0
         return text, title, quotes
 
 
-def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+def _cosine(a: Mapping[str, float], b: Mapping[str, float], a_sq: float | None = None) -> float:
     shared = a.keys() & b.keys()
     if not shared:
         return 0.0
     dot = math.fsum([a[t] * b[t] for t in shared])
-    return dot / math.sqrt(math.fsum([w * w for w in a.values()]) * math.fsum([w * w for w in b.values()]))
+    if a_sq is None:
+        a_sq = math.fsum([w * w for w in a.values()])
+    return dot / math.sqrt(a_sq * math.fsum([w * w for w in b.values()]))
 
 
 def _tf(count: float) -> float:
@@ -225,6 +238,46 @@ def choose_story(weights: Weights, candidates: Iterable[Candidate], in_window: M
     :func:`story_scores` when it reaches ``THRESHOLD`` (ties: the older story), else None."""
     sims = tuple((c, weights.similarity(c)) for c in candidates)
     return Choice(best_story(story_scores(sims, in_window)), sims)
+
+
+def choose_story_lazily(
+    weights: Weights,
+    candidates: Sequence[Candidate],
+    in_window: Mapping[int, int],
+    with_quotes: Callable[[list[Candidate]], list[Candidate]],
+) -> int | None:
+    """The story :func:`choose_story` chooses, reading the candidates' quotations only where they
+    can change it: ``candidates`` come without their quotation runs, and ``with_quotes`` returns
+    the ones it is given with them (for a save, which needs the decision, not the similarities).
+
+    Each story's score lies between its score with no candidate sharing a quotation and with all
+    of them sharing one (sums and means of floats are monotone). A story whose highest score
+    stays below ``THRESHOLD`` can never be chosen; when one story's lowest score beats the
+    highest of every other that can, it is chosen unread; otherwise the quotations of the
+    stories that can be chosen are read and those stories scored exactly."""
+    if not weights.quotes:
+        return choose_story(weights, candidates, in_window).story
+    low: list[tuple[Candidate, float]] = []
+    high: list[tuple[Candidate, float]] = []
+    for c in candidates:
+        text, title, _ = weights.evidence(c)
+        d = decay(c.gap_days)
+        # written as similarity() adds its parts, so that the bounds are its values exactly
+        low.append((c, sum((text, title, 0.0)) * d))
+        high.append((c, sum((text, title, QUOTE_BONUS)) * d))
+    lo, hi = story_scores(low, in_window), story_scores(high, in_window)
+    contenders = sorted(s for s, v in hi.items() if v >= THRESHOLD)
+    if not contenders:
+        return None
+    first = best_story({s: lo[s] for s in contenders})
+    if first is not None and all(
+        hi[s] < lo[first] or (hi[s] <= lo[first] and s > first) for s in contenders if s != first
+    ):
+        return first
+    wanted = set(contenders)
+    quoted = with_quotes([c for c in candidates if c.story_id in wanted])
+    exact = story_scores(((c, weights.similarity(c)) for c in quoted), in_window)
+    return best_story(exact)
 
 
 def best_story(scores: Mapping[int, float]) -> int | None:

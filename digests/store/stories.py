@@ -19,7 +19,7 @@ import json
 import sqlite3
 from array import array
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from types import MappingProxyType
@@ -38,9 +38,11 @@ from digests.stories import (
     Weights,
     average_link,
     choose_story,
+    choose_story_lazily,
     explain,
     quote_runs,
     rank_candidates,
+    sublinear,
     title_vector,
 )
 from digests.terms import tokens
@@ -115,8 +117,10 @@ def assign_story(
 ) -> int:
     """Put an article (already in ``article_terms``) into a story; returns the story id. ``cache``
     keeps the candidates' quotation runs between calls (the same recent articles are candidates
-    again and again on a busy day); ``known``, the article's title and quotation runs as stored."""
-    return _assign(conn, article_id, day, counts, cache, known=known)[0]
+    again and again on a busy day); ``known``, the article's title and quotation runs as stored.
+    The candidates' quotations are read only where they can change the decision
+    (:func:`digests.stories.choose_story_lazily`)."""
+    return _assign(conn, article_id, day, counts, cache, known=known, lazy=True)[0]
 
 
 def _assign(
@@ -127,9 +131,11 @@ def _assign(
     cache: RunsCache | None = None,
     keys: str = "story_keys",
     known: Known | None = None,
+    lazy: bool = False,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """:func:`assign_story`, also returning the similarities with the candidates compared. ``keys``
-    names the index the candidates are found in: a regrouping's own, of ``REGROUP_KEYS`` terms an
+    """:func:`assign_story`, also returning the similarities with the candidates compared (none when
+    ``lazy``: the decision alone, quotations read only where they can change it). ``keys`` names
+    the index the candidates are found in: a regrouping's own, of ``REGROUP_KEYS`` terms an
     article."""
     weights = _weights(conn, article_id, counts, known)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
@@ -144,7 +150,7 @@ def _assign(
         [json.dumps(weights.heaviest(PROBES)), lo, hi, CROWDED + 1, CROWDED, article_id],
     ).fetchall()
     ids = rank_candidates(hits, weights)  # (int, str) rows as SQLite gives them
-    candidates = _candidates(conn, ids, day, weights, cache=cache)
+    candidates = _candidates(conn, ids, day, weights, cache=cache, runs=not lazy)
     in_window: dict[int, int] = {}
     stories = sorted({c.story_id for c in candidates})
     if stories:
@@ -157,8 +163,17 @@ def _assign(
                 [json.dumps(stories), lo, hi],
             )
         }
-    choice = choose_story(weights, candidates, in_window)
-    story_id = article_id if choice.story is None else choice.story
+    if lazy:
+        def with_quotes(some: list[Candidate]) -> list[Candidate]:
+            runs = _runs(conn, [(c.article_id, c.norm) for c in some], cache)
+            return [replace(c, quotes=runs[c.article_id]) for c in some]
+
+        chosen = choose_story_lazily(weights, candidates, in_window, with_quotes)
+        choice = None
+    else:
+        choice = choose_story(weights, candidates, in_window)
+        chosen = choice.story
+    story_id = article_id if chosen is None else chosen
     conn.execute(
         "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm) VALUES (?, ?, ?, ?)",
         [article_id, story_id, day, weights.norm],
@@ -177,7 +192,7 @@ def _assign(
         if len(cache) >= CACHE_SIZE:
             cache.clear()
         cache[article_id] = (float(weights.norm), known.sparse)
-    return story_id, [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
+    return story_id, [] if choice is None else [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
 
 
 # The same recent articles are candidates of one new article after another: their stored terms
@@ -186,6 +201,11 @@ def _assign(
 @lru_cache(maxsize=8192)
 def _stored_counts(stored: str) -> Mapping[str, float]:
     return MappingProxyType(json.loads(stored))
+
+
+@lru_cache(maxsize=8192)
+def _stored_tf(stored: str) -> Mapping[str, float]:
+    return MappingProxyType(sublinear(_stored_counts(stored)))
 
 
 @lru_cache(maxsize=8192)
@@ -213,9 +233,11 @@ def _candidates(
     weights: Weights,
     quotes: bool = False,
     cache: RunsCache | None = None,
+    runs: bool = True,
 ) -> list[Candidate]:
     """The candidate articles ``ids`` with their story, day gap, terms, title words and (when the new
-    article has any, or ``quotes``) their quotations' runs, from ``cache`` when it has them."""
+    article has any, or ``quotes``; never when not ``runs``) their quotations' runs, from ``cache``
+    when it has them."""
     if not ids:
         return []
     rows = conn.execute(
@@ -229,22 +251,9 @@ def _candidates(
     idf = dict(weights.idf)
     if unknown:
         idf.update((t, weights.idf_of(n)) for t, n in document_frequencies(conn, unknown).items())
-    runs: dict[int, frozenset[str]] = {}
-    if weights.quotes or quotes:
-        cache = {} if cache is None else cache
-        for r in rows:
-            hit = cache.get(int(r[0]))
-            if hit is not None and hit[0] == float(r[3]):
-                runs[int(r[0])] = hit[1]
-        missing = [int(r[0]) for r in rows if int(r[0]) not in runs]
-        quoted = _quotes(conn, missing) if missing else {}
-        if len(cache) + len(missing) > CACHE_SIZE:
-            cache.clear()
-        for r in rows:
-            aid = int(r[0])
-            if aid not in runs:
-                runs[aid] = quote_runs(quoted.get(aid, []), QUOTE_STEP)
-                cache[aid] = (float(r[3]), runs[aid])
+    found: dict[int, frozenset[str]] = {}
+    if runs and (weights.quotes or quotes):
+        found = _runs(conn, [(int(r[0]), float(r[3])) for r in rows], cache)
     d0 = date.fromisoformat(day)
     out = []
     for aid, story, other_day, norm, stored, _ in rows:
@@ -258,10 +267,33 @@ def _candidates(
                 float(norm),
                 _stored_counts(stored),
                 title,
-                runs.get(int(aid), frozenset()),
+                found.get(int(aid), frozenset()),
+                _stored_tf(stored),
             )
         )
     return out
+
+
+def _runs(
+    conn: sqlite3.Connection, articles: list[tuple[int, float]], cache: RunsCache | None
+) -> dict[int, frozenset[str]]:
+    """The quotation runs of ``articles`` (id, norm) as a candidate's (every ``QUOTE_STEP``-th),
+    from ``cache`` when it has them for that norm, else read and kept there."""
+    cache = {} if cache is None else cache
+    runs: dict[int, frozenset[str]] = {}
+    for aid, norm in articles:
+        hit = cache.get(aid)
+        if hit is not None and hit[0] == norm:
+            runs[aid] = hit[1]
+    missing = [aid for aid, _ in articles if aid not in runs]
+    quoted = _quotes(conn, missing) if missing else {}
+    if len(cache) + len(missing) > CACHE_SIZE:
+        cache.clear()
+    for aid, norm in articles:
+        if aid not in runs:
+            runs[aid] = quote_runs(quoted.get(aid, []), QUOTE_STEP)
+            cache[aid] = (norm, runs[aid])
+    return runs
 
 
 def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
