@@ -108,6 +108,13 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     # weekdays, by tense
     ("The minister resigned on Tuesday.", "2026-01-08", "Tuesday", "2026-01-06", None),
     ("The minister will resign on Tuesday.", "2026-01-08", "Tuesday", "2026-01-13", None),
+    # the first verb after a date governs it, not a plan told in the clause that verb opens
+    ("On Sunday, the speaker said the assembly would meet.", "2026-01-13", "Sunday", "2026-01-11", None),
+    ("In announcing the strikes Thursday night, the president said they would go on.", "2026-01-09",
+     "Thursday night", "2026-01-08TNI", None),
+    ("In March, the firm announced plans to buy the port.", "2026-04-20", "March", "2026-03", None),
+    # a present-tense plan before a weekday, an adverb between
+    ("The two envoys meet separately Monday with the mediator.", "2026-01-09", "Monday", "2026-01-12", None),
     ("The minister said on Friday that he would stay.", "2026-01-02", "Friday", "2026-01-02", None),
     ("The strike ended last Friday.", "2026-01-09", "last Friday", "2026-01-02", None),
     ("The strike ends next Monday.", "2025-12-31", "next Monday", "2026-01-05", None),

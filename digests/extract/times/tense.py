@@ -28,7 +28,7 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 # weekday tells a plan; between them only a place ("to Seoul", "to the White House")
 _PRESENT_PLAN = re.compile(
     rf"(?i)\b(?:{vocab.vocabulary('present_plans').alternation()})"
-    r"(?=(?:\s+(?:to|in|for|from|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
+    r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
     rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
 
@@ -121,9 +121,13 @@ def tense_near(
     if any(text.find(dash, lo, hi) >= 0 for dash in _DASHES):  # most sentences have none
         found = _ASIDE.finditer(text, lo, hi)
         asides = [(m.start(), m.end()) for m in found if not m.start() <= start < m.end()]
-    for cs, ce, word, direction in tense_cues(text, lo, hi) if cues is None else cues:
+    all_cues = tense_cues(text, lo, hi) if cues is None else cues
+    first_after = min((cs for cs, _, _, _ in all_cues if cs >= end), default=None)
+    for cs, ce, word, direction in all_cues:
         if start <= cs < end:
             continue
+        if cs >= end and first_after is not None and cs > first_after:
+            continue  # "In September, it announced plans to ...": the first verb after governs
         if asides and any(a <= cs < b for a, b in asides):
             continue
         # The verb governing a time phrase mostly comes before it.
