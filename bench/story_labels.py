@@ -1,13 +1,15 @@
 """Story grouping against labels: pairwise precision and recall per labelled week, with the
 evidence of every missed and wrong pair.
 
-    python -m bench.story_labels [-v] [--fresh] [--only allsides|basil] [--one-by-one]
+    python -m bench.story_labels [-v] [--fresh] [--only allsides|basil] [--one-by-one [--unsettled]]
 
 The AllSides articles (labels: ``tests/data/grouping/allsides_labels.csv``) and BASIL
 (labels: the shared ``basil.csv``) are ingested once into stores under
 ``.cache/story_labels/`` (``--fresh`` ingests again); each run regroups them with the
 current decisions (``Store.regroup``, as ``geodigest reextract`` and a bulk load do;
-``--one-by-one``: as each article was saved, in order) and compares the
+``--one-by-one``: as each article was saved, in order, an ingest run a day settling the
+stories it touched as ``Store.settle_stories`` does; ``--unsettled``: the saves' decisions
+alone) and compares the
 stored stories with the labels, pairs of the same calendar month as
 ``../shared/eval/score_grouping.py`` counts them. ``-v`` prints, for each missed and each
 wrong pair, the similarity and what it rests on (:func:`digests.store.stories.pair_evidence`). The
@@ -72,13 +74,15 @@ def _pairs(urls: Iterable[str], month: dict[str, str]) -> Iterable[tuple[str, st
             yield u, v
 
 
-def score(corpus: str, fresh: bool, verbose: bool, at_once: bool = True) -> dict[str, tuple[int, int, int]]:
+def score(
+    corpus: str, fresh: bool, verbose: bool, at_once: bool = True, runs: bool = False
+) -> dict[str, tuple[int, int, int]]:
     """Regroup the corpus's store and count (tp, fp, fn) per labelled set; prints the pairs with -v."""
     db = _store(corpus, fresh)
     labels = _labels(CORPORA[corpus][1])
     with Store.open(db) as store:
         started = time.perf_counter()
-        n = store.regroup(at_once)
+        n = store.regroup(at_once, runs)
         took = time.perf_counter() - started
         rows = store.story_rows()
         by_url = {str(u): (int(aid), int(s), str(t), str(d)) for u, aid, s, t, d in rows}
@@ -130,7 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fresh", action="store_true", help="ingest the articles again")
     parser.add_argument("--only", choices=sorted(CORPORA))
     parser.add_argument(
-        "--one-by-one", action="store_true", help="the decisions as each article is saved, none at once"
+        "--one-by-one", action="store_true",
+        help="as saves decide, one article at a time, an ingest run a day settling the stories it touched",
+    )
+    parser.add_argument(
+        "--unsettled", action="store_true", help="with --one-by-one: the saves' decisions alone, none settled"
     )
     parser.add_argument("--json", action="store_true", help="print the counts as one JSON line too")
     args = parser.parse_args(argv)
@@ -141,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     for corpus in CORPORA:
         if args.only and corpus != args.only:
             continue
-        counts = score(corpus, args.fresh, args.verbose, not args.one_by_one)
+        counts = score(corpus, args.fresh, args.verbose, not args.one_by_one, not args.unsettled)
         for key in sorted(counts):
             print(f"  {key:8} {_prf(*counts[key])}")
             results[key] = counts[key]

@@ -245,6 +245,7 @@ def choose_story_lazily(
     candidates: Sequence[Candidate],
     in_window: Mapping[int, int],
     with_quotes: Callable[[list[Candidate]], list[Candidate]],
+    sims: list[tuple[Candidate, float, float]] | None = None,
 ) -> int | None:
     """The story :func:`choose_story` chooses, reading the candidates' quotations only where they
     can change it: ``candidates`` come without their quotation runs, and ``with_quotes`` returns
@@ -254,9 +255,15 @@ def choose_story_lazily(
     of them sharing one (sums and means of floats are monotone). A story whose highest score
     stays below ``THRESHOLD`` can never be chosen; when one story's lowest score beats the
     highest of every other that can, it is chosen unread; otherwise the quotations of the
-    stories that can be chosen are read and those stories scored exactly."""
+    stories that can be chosen are read and those stories scored exactly. ``sims`` (when given)
+    receives each candidate's similarity as far as it was read, (candidate, low, high): both exact
+    where its quotations were read or the new article has none, else without and with the
+    quotation's part (for the links a save keeps)."""
     if not weights.quotes:
-        return choose_story(weights, candidates, in_window).story
+        choice = choose_story(weights, candidates, in_window)
+        if sims is not None:
+            sims.extend((c, sim, sim) for c, sim in choice.sims)
+        return choice.story
     low: list[tuple[Candidate, float]] = []
     high: list[tuple[Candidate, float]] = []
     for c in candidates:
@@ -267,17 +274,22 @@ def choose_story_lazily(
         high.append((c, sum((text, title, QUOTE_BONUS)) * d))
     lo, hi = story_scores(low, in_window), story_scores(high, in_window)
     contenders = sorted(s for s, v in hi.items() if v >= THRESHOLD)
-    if not contenders:
-        return None
     first = best_story({s: lo[s] for s in contenders})
-    if first is not None and all(
+    if not contenders or (first is not None and all(
         hi[s] < lo[first] or (hi[s] <= lo[first] and s > first) for s in contenders if s != first
-    ):
+    )):
+        if sims is not None:
+            sims.extend((c, a, b) for (c, a), (_, b) in zip(low, high, strict=True))
         return first
     wanted = set(contenders)
-    quoted = with_quotes([c for c in candidates if c.story_id in wanted])
-    exact = story_scores(((c, weights.similarity(c)) for c in quoted), in_window)
-    return best_story(exact)
+    read = [(c, weights.similarity(c)) for c in with_quotes([c for c in candidates if c.story_id in wanted])]
+    if sims is not None:
+        exact = {c.article_id: sim for c, sim in read}
+        sims.extend(
+            (c, exact[c.article_id], exact[c.article_id]) if c.article_id in exact else (c, a, b)
+            for (c, a), (_, b) in zip(low, high, strict=True)
+        )
+    return best_story(story_scores(read, in_window))
 
 
 def best_story(scores: Mapping[int, float]) -> int | None:

@@ -408,7 +408,8 @@ CREATE TABLE story_members (
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     story_id INTEGER NOT NULL,
     day TEXT NOT NULL,
-    norm REAL NOT NULL
+    norm REAL NOT NULL,
+    links BLOB
 );
 CREATE INDEX idx_story_members_story ON story_members(story_id, day);
 CREATE TABLE story_keys (
@@ -540,6 +541,14 @@ def _articles_in_chunks(conn: sqlite3.Connection, columns: str) -> Iterator[list
         last = int(rows[-1][0])
 
 
+def _v17_story_links(db: sqlite_utils.Database) -> None:
+    # Each article's similarities with the candidates its grouping compared (digests.store.stories,
+    # links), so that an ingest run can regroup the stories it touched without comparing again.
+    # Articles grouped before have none: they are compared again when their story is next regrouped.
+    # (A store older than version 13 has the column already: that migration groups every article.)
+    _add_column(db, "story_members", "links", "BLOB")
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -567,6 +576,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v14_identities,
     _v15_outlet_lines_by_line,
     _v16_full_text_at_commit,
+    _v17_story_links,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -50,11 +50,29 @@ from digests.terms import tokens
 Row = tuple[Any, ...]
 
 SETTLE_SHARE = 0.25  # a batch adding this share of the store regroups it
+# An ingest run regroups the stories it touched when they hold at most this many articles for each
+# it grouped (and REGION_BASE more): on a dense day (the benchmark's generated busy day, where one
+# run's stories hold most of the day) regrouping them would cost more than the saves themselves.
+REGION_PER_ARTICLE = 10
+REGION_BASE = 50
 REGROUP_CHUNK = 1000  # articles whose terms a regrouping reads at a time
 
 
 def _shift(day: str, days: int) -> str:
     return (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+
+
+def pack_links(links: Iterable[tuple[int, float]]) -> bytes:
+    """An article's links (other article id, similarity) as stored: doubles, id then similarity
+    (ids are exact in a double up to 2**53)."""
+    return array("d", [x for other, sim in links for x in (float(other), sim)]).tobytes()
+
+
+def unpack_links(blob: bytes) -> list[tuple[int, float]]:
+    """The links :func:`pack_links` stored."""
+    values = array("d")
+    values.frombytes(blob)
+    return [(int(values[i]), values[i + 1]) for i in range(0, len(values), 2)]
 
 
 def _docs(conn: sqlite3.Connection) -> int:
@@ -133,10 +151,11 @@ def _assign(
     known: Known | None = None,
     lazy: bool = False,
 ) -> tuple[int, list[tuple[int, float]]]:
-    """:func:`assign_story`, also returning the similarities with the candidates compared (none when
-    ``lazy``: the decision alone, quotations read only where they can change it). ``keys`` names
-    the index the candidates are found in: a regrouping's own, of ``REGROUP_KEYS`` terms an
-    article."""
+    """:func:`assign_story`, also returning its links: the similarities from ``EDGE_FLOOR`` up with
+    the candidates compared, kept with its membership (``links``) for regrouping (when ``lazy``, the
+    decision alone reads quotations, only where they can change it: a candidate's quotations left
+    unread add nothing to its link). ``keys`` names the index the candidates are found in: a
+    regrouping's own, of ``REGROUP_KEYS`` terms an article."""
     weights = _weights(conn, article_id, counts, known)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     # One statement: the articles of the window indexing the heaviest terms, but for the terms the
@@ -163,20 +182,29 @@ def _assign(
                 [json.dumps(stories), lo, hi],
             )
         }
+    sims: list[tuple[Candidate, float]] = []
     if lazy:
         def with_quotes(some: list[Candidate]) -> list[Candidate]:
             runs = _runs(conn, [(c.article_id, c.norm) for c in some], cache)
             return [replace(c, quotes=runs[c.article_id]) for c in some]
 
-        chosen = choose_story_lazily(weights, candidates, in_window, with_quotes)
-        choice = None
+        bounds: list[tuple[Candidate, float, float]] = []
+        chosen = choose_story_lazily(weights, candidates, in_window, with_quotes, bounds)
+        # a link whose quotations the decision left unread: with them when the cache holds them
+        # (a recent article's, as saves keep them), else without
+        for c, low, high in bounds:
+            hit = None if low == high or cache is None else cache.get(c.article_id)
+            shared = hit is not None and hit[0] == c.norm and bool(weights.quotes & hit[1])
+            sims.append((c, high if shared else low))
     else:
         choice = choose_story(weights, candidates, in_window)
-        chosen = choice.story
+        chosen, sims = choice.story, list(choice.sims)
     story_id = article_id if chosen is None else chosen
+    links = [(c.article_id, sim) for c, sim in sims if sim >= EDGE_FLOOR]
     conn.execute(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm) VALUES (?, ?, ?, ?)",
-        [article_id, story_id, day, weights.norm],
+        "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm, links) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [article_id, story_id, day, weights.norm, pack_links(links)],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
@@ -192,7 +220,7 @@ def _assign(
         if len(cache) >= CACHE_SIZE:
             cache.clear()
         cache[article_id] = (float(weights.norm), known.sparse)
-    return story_id, [] if choice is None else [(c.article_id, sim) for c, sim in choice.sims if sim > 0]
+    return story_id, links
 
 
 # The same recent articles are candidates of one new article after another: their stored terms
@@ -311,13 +339,21 @@ def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
     return explain(weights, others[0]) if others else "not grouped"
 
 
-def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
+def _known(conn: sqlite3.Connection, article_id: int) -> Known:
+    """What a saver knows of a stored article (for deciding as its save did)."""
+    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    texts = _quotes(conn, [article_id]).get(article_id, [])
+    return Known(str(row[0] or "") if row else "", quote_runs(texts), quote_runs(texts, QUOTE_STEP))
+
+
+def regroup_all(conn: sqlite3.Connection, at_once: bool = True, runs: bool = False) -> int:
     """Group every article again (call inside a transaction): each is assigned in the order of
     day and key, as when it was saved, which rebuilds the candidate index and finds its
     similarities with the candidates before it; then the whole store is grouped at once from
     those similarities (:func:`digests.stories.average_link`), so that no story depends on
     which of its articles came first. ``at_once`` False keeps the decisions made one article at
-    a time, as saving them in that order would (for measuring them)."""
+    a time, as saving them in that order would (for measuring them); with ``runs``, as ingest
+    runs of a day's articles each would, each run's stories regrouped (:func:`regroup_around`)."""
     conn.execute("DELETE FROM story_keys")
     conn.execute("DELETE FROM story_members")
     # a wider index of its own (REGROUP_KEYS terms an article) finds the pairs the saves' index
@@ -337,6 +373,7 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
     # bytes an edge): at most MAX_CANDIDATES an article, those below EDGE_FLOOR left out
     firsts, seconds, sims_of = array("q"), array("q"), array("d")
     cache: RunsCache = {}
+    run: list[int] = []  # with ``runs``: the articles of the day so far
     # the terms a chunk at a time: those of a large store do not all fit in memory
     for at in range(0, len(rows), REGROUP_CHUNK):
         part = rows[at : at + REGROUP_CHUNK]
@@ -348,19 +385,25 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
             ).fetchall()
         )
         for aid, day in part:
+            if runs and run and days[run[-1]] != date.fromisoformat(str(day)).toordinal():
+                regroup_around(conn, run, cache)
+                run = []
             _, sims = _assign(
                 conn, int(aid), str(day), json.loads(terms[aid]), cache,
                 keys="temp.regroup_keys" if at_once else "story_keys",
+                known=None if at_once else _known(conn, int(aid)), lazy=not at_once,  # as saves
             )
             order.append(int(aid))
+            run.append(int(aid))
             days[int(aid)] = date.fromisoformat(str(day)).toordinal()
             for other, sim in sims:
-                if sim >= EDGE_FLOOR:
-                    firsts.append(int(aid))
-                    seconds.append(other)
-                    sims_of.append(sim)
+                firsts.append(int(aid))
+                seconds.append(other)
+                sims_of.append(sim)
     conn.execute("DELETE FROM temp.regroup_keys")
     if not at_once:
+        if runs:
+            regroup_around(conn, run, cache)
         return len(rows)
     story_of = average_link(order, days, zip(firsts, seconds, sims_of, strict=True))
     conn.executemany(
@@ -369,16 +412,106 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True) -> int:
     return len(rows)
 
 
+def regroup_around(conn: sqlite3.Connection, ids: Iterable[int], cache: RunsCache | None = None) -> int:
+    """Regroup the stories that the articles ``ids`` (those saved since the last regrouping) joined
+    or link to (call inside a transaction): their articles are grouped again at once, by
+    :func:`digests.stories.average_link` over the links kept with them, as a regrouping of the
+    whole store groups them, so that these stories no longer depend on which of their articles
+    came first, without comparing any article again. Whole stories are regrouped (with any story
+    known by the id of one of their articles), so a story keeps all its articles together, and
+    articles outside them stay where they are. An article grouped before links were kept
+    (schema version 16) is compared again once. Stories holding more than ``REGION_PER_ARTICLE``
+    articles for each of ``ids`` (and ``REGION_BASE``) are left as the saves grouped them, so that
+    the cost stays a small multiple of the run's. Returns how many articles were regrouped."""
+    batch = sorted(set(ids))
+    if not batch:
+        return 0
+    rows = conn.execute(
+        "SELECT story_id, links FROM story_members WHERE article_id IN (SELECT value FROM json_each(?))",
+        [json.dumps(batch)],
+    ).fetchall()
+    stories = {int(s) for s, _ in rows}
+    linked = sorted({other for _, blob in rows if blob is not None for other, _ in unpack_links(blob)})
+    if linked:
+        stories.update(
+            int(s)
+            for (s,) in conn.execute(
+                "SELECT DISTINCT story_id FROM story_members "
+                "WHERE article_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(linked)],
+            )
+        )
+    members: dict[int, Row] = {}
+    frontier = stories
+    limit = REGION_PER_ARTICLE * len(batch) + REGION_BASE
+    while frontier:
+        size = conn.execute(
+            "SELECT count(*) FROM story_members WHERE story_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(frontier))],
+        ).fetchone()[0]
+        if len(members) + int(size) > limit:
+            return 0  # left as the saves grouped them
+        found = conn.execute(
+            "SELECT m.article_id, m.story_id, m.day, a.key, m.links FROM story_members m "
+            "JOIN articles a ON a.id = m.article_id WHERE m.story_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(sorted(frontier))],
+        ).fetchall()
+        fresh = [int(r[0]) for r in found if int(r[0]) not in members]
+        members.update((int(r[0]), r) for r in found)
+        # a story is known by its first article's id: one known by an article of these goes with them
+        frontier = {
+            int(s)
+            for (s,) in conn.execute(
+                "SELECT DISTINCT story_id FROM story_members "
+                "WHERE story_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(fresh)],
+            )
+        } - stories
+        stories |= frontier
+    links = {aid: unpack_links(r[4]) for aid, r in members.items() if r[4] is not None}
+    unlinked = sorted(set(members) - links.keys())
+    if unlinked:
+        terms = dict(
+            conn.execute(
+                "SELECT article_id, terms FROM article_terms "
+                "WHERE article_id IN (SELECT value FROM json_each(?))",
+                [json.dumps(unlinked)],
+            ).fetchall()
+        )
+        for aid in unlinked:
+            links[aid] = _assign(conn, aid, str(members[aid][2]), json.loads(terms.get(aid, "{}")), cache)[1]
+    edges: dict[tuple[int, int], float] = {}
+    for aid, out in links.items():
+        for other, sim in out:
+            if other in members and other != aid:
+                pair = (aid, other) if aid < other else (other, aid)
+                # a pair compared from both sides (an article saved again) counts once
+                edges[pair] = max(sim, edges.get(pair, 0.0))
+    order = sorted(members, key=lambda a: (str(members[a][2]), str(members[a][3]), a))
+    days = {a: date.fromisoformat(str(members[a][2])).toordinal() for a in order}
+    story_of = average_link(order, days, ((a, b, sim) for (a, b), sim in edges.items()))
+    stale = set(unlinked)  # compared again: their row was written anew
+    conn.executemany(
+        "UPDATE story_members SET story_id = ? WHERE article_id = ?",
+        [(story_of[a], a) for a in order if a in stale or story_of[a] != int(members[a][1])],
+    )
+    return len(order)
+
+
 class StoriesMixin(StoreBase):
     """Story membership: kept at save time, read by digests and timelines."""
 
     _runs_cache: RunsCache | None = None
+    _unsettled: list[int] | None = None  # articles grouped since the last regrouping
 
     def _assign_story(
         self, article_id: int, day: str, counts: Mapping[str, float], known: Known | None = None
     ) -> int:
         if self._runs_cache is None:
             self._runs_cache = {}
+        if self._unsettled is None:
+            self._unsettled = []
+        self._unsettled.append(article_id)
         return assign_story(self.db.conn, article_id, day, counts, self._runs_cache, known)
 
     def _forget_story(self, article_id: int) -> None:
@@ -388,12 +521,14 @@ class StoriesMixin(StoreBase):
         self.db.conn.execute("DELETE FROM story_members WHERE article_id = ?", [article_id])
         self.db.conn.execute("DELETE FROM story_keys WHERE article_id = ?", [article_id])
 
-    def regroup(self, at_once: bool = True) -> int:
+    def regroup(self, at_once: bool = True, runs: bool = False) -> int:
         """Group every stored article into stories again (:func:`regroup_all`), so that the stories
         depend only on the stored articles; returns how many were grouped. ``at_once`` False keeps
-        the decisions made one article at a time in the canonical order (day, then key)."""
+        the decisions made one article at a time in the canonical order (day, then key), with
+        ``runs`` as ingest runs of a day's articles each settle them (for measuring them)."""
+        self._unsettled = []
         with self._transaction():
-            return regroup_all(self.db.conn, at_once)
+            return regroup_all(self.db.conn, at_once, runs)
 
     def ungroup_newest(self, count: int) -> list[tuple[int, str, dict[str, float], int]]:
         """Take the ``count`` newest grouped articles out of their stories and the candidate index
@@ -429,14 +564,20 @@ class StoriesMixin(StoreBase):
     def settle_stories(self, added: int) -> bool:
         """After a batch of ``added`` articles: regroup the whole store when the batch is at least
         ``SETTLE_SHARE`` of it (a young store, a bulk load), since articles grouped while the store
-        was small were weighed by few document frequencies. True when it regrouped."""
-        if added <= 0 or self.readonly:
+        was small were weighed by few document frequencies; else regroup the stories the articles
+        grouped since the last regrouping joined or link to (:func:`regroup_around`). True when it
+        regrouped the whole store."""
+        pending, self._unsettled = self._unsettled or [], []
+        if self.readonly:
             return False
         total = self.db.execute("SELECT max(article_id) FROM story_members").fetchone()[0] or 0
-        if added < SETTLE_SHARE * total:
-            return False
-        self.regroup()
-        return True
+        if added > 0 and added >= SETTLE_SHARE * total:
+            self.regroup()
+            return True
+        if pending:
+            with self._transaction():
+                regroup_around(self.db.conn, pending, self._runs_cache)
+        return False
 
     def stories_of(self, ids: Iterable[int]) -> dict[int, int]:
         """The story id of each of the articles ``ids`` that has one."""
