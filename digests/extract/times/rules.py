@@ -60,7 +60,7 @@ class Rule:
     normaliser: str
     examples: tuple[Example, ...]
     calendar: bool = False  # its matches are dates or clock times (figures leave their numbers alone)
-    start_filter: bool = False  # try the pattern only where a match can start (starts.py)
+    start_filter: bool = True  # try the pattern only where a match can start (starts.py)
 
 
 _FIELDS = frozenset(
@@ -166,7 +166,7 @@ def _rules_of(data: Mapping[str, Any]) -> tuple[Rule, ...]:
                 normaliser=_field(raw, "normaliser", str, name),
                 examples=examples,
                 calendar=bool(raw.get("calendar", False)),
-                start_filter=bool(raw.get("start_filter", False)),
+                start_filter=bool(raw.get("start_filter", True)),
             )
         )
     return tuple(rules)
