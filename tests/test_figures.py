@@ -181,3 +181,22 @@ def test_counts_next_to_identifiers_stay_figures() -> None:
 
 def test_a_mixed_fraction_is_not_a_date() -> None:
     assert any(f.unit == "hours" for f in _figures("The hearing lasted 2-1/2 hours in all."))
+
+
+def test_approximation_precheck_never_hides_a_match() -> None:
+    """``_may_be_approximate`` only skips the search where ``_APPROX`` cannot match."""
+    from digests.extract.figures import _APPROX, _may_be_approximate
+
+    text = (
+        "some 5 ABOUT\n5 Approx. 5 approx 5 ~5 ~ 5 nearly  5 more than\t5 moreover 5 at least 5 well "
+        "over 5 5over 5 _over 5 as many as 5 upwards of 5 circa. 5 approx.. 5 \u017fome 5 . 5 an estimated "
+        "5 close to 5 just under 5 fewer than 5 plenty 5 in 5"
+    )
+    matched = 0
+    for start in range(len(text) + 1):
+        lo = max(0, start - 25)
+        if _APPROX.search(text, lo, start):
+            matched += 1
+            assert _may_be_approximate(text, lo, start), text[lo:start]
+    assert matched >= 20
+    assert not _may_be_approximate("the 5", 0, 4)

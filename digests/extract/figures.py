@@ -123,11 +123,17 @@ _NUM = re.compile(
     rf"thousands|millions))"
     r"(?:\s*(?P<scale>(?i:trillion|billion|million|thousand)|bn|mn|tn|m|b|k)\b|(?![\w]))"
 )
-_APPROX = re.compile(
-    r"(?i)\b(?:some|around|about|roughly|approximately|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
+_APPROX_PHRASES = (
+    r"some|around|about|roughly|approximately|nearly|almost|more\s+than|over|less\s+than|fewer\s+than|"
     r"under|at\s+least|up\s+to|an\s+estimated|estimated|close\s+to|just\s+over|just\s+under|as\s+many\s+as|"
-    r"upwards\s+of|well\s+over|circa|approx\.?|~)\s*$"
+    r"upwards\s+of|well\s+over|circa|approx\.?|~"
 )
+_APPROX = re.compile(rf"(?i)\b(?:{_APPROX_PHRASES})\s*$")
+# the last word of each phrase: a match ends with one of them, then blanks, at the number
+_APPROX_LAST = frozenset(
+    re.findall(r"[a-z]+", p)[-1] for p in _APPROX_PHRASES.split("|") if re.search("[a-z]", p)
+)
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _PERCENT = re.compile(r"(?i)\s*(?:%|per\s*cent\b|percent\b)")
 _POINTS = re.compile(r"(?i)\s*(?:percentage|basis)\s+points?\b")
 _DURATION = re.compile(
@@ -490,6 +496,25 @@ def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
     return noun is not None and noun.group(1).lower() in IDENTIFIER_NOUNS
 
 
+def _may_be_approximate(text: str, lo: int, start: int) -> bool:
+    """Whether ``_APPROX`` can match ``text[lo:start]``: false only when it cannot.
+
+    A match ends with a phrase's last word (or "approx." or "~"), then blanks; in ASCII text
+    the case-blind letters are plain ones, so the run of letters before the blanks (and a
+    full stop) settles it. Other text goes to the search.
+    """
+    seg = text[lo:start].rstrip()
+    if not seg.isascii():
+        return True
+    i = len(seg) - 1 if seg.endswith(".") else len(seg)
+    if i == 0 or seg[i - 1] not in _ASCII_LETTERS:
+        return bool(seg) and seg[-1] == "~"
+    j = i
+    while j > 0 and seg[j - 1] in _ASCII_LETTERS:
+        j -= 1
+    return seg[j:i].lower() in _APPROX_LAST
+
+
 def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
     num = m["num"]
     low = " ".join(num.lower().split())
@@ -523,7 +548,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         else:
             value *= _SCALE[s_low]
     start = m.start()
-    am = _APPROX_SEARCH.search(text, max(0, start - 25), start)
+    lo = max(0, start - 25)
+    am = _APPROX_SEARCH.search(text, lo, start) if _may_be_approximate(text, lo, start) else None
     if am:
         approximate = True
         start = am.start()
