@@ -305,6 +305,30 @@ _NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alterna
 _HAS_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
 
 
+# "if we had just bombed Assad in 2013", "if Obama had armed the rebels three years ago": a date
+# inside a counterfactual condition (not "if the party wins the 2015 election": a real one)
+_IF_BEFORE = re.compile(
+    r"(?i)\b(?:if|unless)\s+[^,;:\"\u201c\u201d()]*?\b(?:had|were|did)\b(?:[^,;:\"\u201c\u201d()]|,(?=\s(?:\d|$)))*$"
+)
+# "would testify tomorrow if it was about the truth": a counterfactual, no plan
+_WOULD_BEFORE = re.compile(r"(?i)\b(?:would|could|might)\s+(?:[\w'\u2019-]+\s+){1,4}?$")
+_SAID_BEFORE = re.compile(rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|told|promised|vowed|warned)\b")
+_IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did)\b")
+
+
+def _conditional(text: str, lo: int, start: int) -> bool:
+    """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
+    2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
+    no event."""
+    if _IF_BEFORE.search(text, max(lo, start - 80), start):
+        return True
+    if not _WOULD_BEFORE.search(text, max(lo, start - 50), start):
+        return False
+    if _SAID_BEFORE.search(text, lo, start):
+        return False  # "said the vote would take place Friday if the weather was good": reported, a plan
+    return _IF_PAST.search(text, start, min(len(text), start + 80)) is not None
+
+
 def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
     """Whether a date without a year names a day of an earlier year ("the Sept. 11 attacks",
     "a Jan. 6 memorial"): read ahead of publication, or more than a month before it. "The
@@ -429,6 +453,9 @@ def find_events(
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
+                if _conditional(text, sent.start, t.start):
+                    i += 1
+                    continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
                 if published and _DEICTIC.match(t.text) and _quoted(text, para.start, t.start):
                     # "tomorrow" in a quotation counts from the day it was said; unknown: undated
                     said = _said_on(text, sent, inside, published, para.start)

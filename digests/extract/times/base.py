@@ -33,6 +33,11 @@ _PLUPERFECT_PLAN = re.compile(
     r"(?i)\bhad\s+(?:been\s+)?(?:\w+ly\s+)?(?:due|scheduled|set|expected|planned|supposed|slated|meant)\b[^.;]*$"
 )
 _DEADLINE = re.compile(r"(?i)\b(?:by|until|till)\s+(?:(?:early|mid|late)[\s-]+)?$")
+# "gave the ministry until Friday", "giving Leung until Wednesday to respond": a deadline granted
+_GIVEN_UNTIL = re.compile(
+    r"(?i)\b(?:gave|give|gives|giving|given|granted|grant|grants|granting)\s+(?:[\w'\u2019.-]+\s+){1,4}?"
+    r"(?:until|till)\s+(?:(?:early|mid|late)[\s-]+)?$"
+)
 # past verbs that move a date ahead: "postponed until Tuesday", "extended its deadline until 9 a.m. Tuesday"
 _POSTPONING = [e.pattern for e in vocab.STATUS_CUES.entries if e.value == "postponed"]
 _MOVED = re.compile("(?i)extended|" + "|".join(p for p in _POSTPONING if "\\s" not in p))
@@ -82,6 +87,8 @@ class Ctx:
             return "past"
         # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
         # (not one that moves it: "postponed until Tuesday morning")
+        if direction != "future" and _GIVEN_UNTIL.search(self.text, max(self.sent_lo, start - 60), start):
+            return "future"  # "were giving Leung until Wednesday to respond": a deadline ahead of the giving
         if (
             direction != "future"
             and _DEADLINE.search(self.text, max(0, start - 16), start)

@@ -59,6 +59,7 @@ _GOVERNS = re.compile(
 _ASIDE = re.compile(r"\s(?:--?|\u2013|\u2014)\s[^-\u2013\u2014]{1,120}?\s(?:--?|\u2013|\u2014)\s")
 _DASHES = (" - ", " -- ", " \u2013 ", " \u2014 ")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
+_RELATIVE = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 
 Cue = tuple[int, int, str, cal.Direction]
 
@@ -121,6 +122,10 @@ def tense_near(
     if any(text.find(dash, lo, hi) >= 0 for dash in _DASHES):  # most sentences have none
         found = _ASIDE.finditer(text, lo, hi)
         asides = [(m.start(), m.end()) for m in found if not m.start() <= start < m.end()]
+    # a relative clause between commas that holds the expression ("Ms Takaichi, whose remarks in
+    # November set off the quarrel, is expected to ..."): the verbs outside it are another clause's
+    inner = _RELATIVE.search(text, max(lo, start - 120), start) if text.find(", wh", lo, start) >= 0 else None
+    close = text.find(",", end, hi) if inner else -1
     all_cues = tense_cues(text, lo, hi) if cues is None else cues
     first_after = min((cs for cs, _, _, _ in all_cues if cs >= end), default=None)
     for cs, ce, word, direction in all_cues:
@@ -129,6 +134,8 @@ def tense_near(
         if cs >= end and first_after is not None and cs > first_after:
             continue  # "In September, it announced plans to ...": the first verb after governs
         if asides and any(a <= cs < b for a, b in asides):
+            continue
+        if inner and close >= 0 and not inner.start() <= cs < close:
             continue
         # The verb governing a time phrase mostly comes before it.
         dist = start - ce if ce <= start else (cs - end) * 2.5
