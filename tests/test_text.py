@@ -123,3 +123,32 @@ def test_last_word_before_a_name_is_read_backwards() -> None:
     assert last_word(text, at("ray"), at("Kim")) == "ray's"  # the window's start cuts the word
     assert last_word(text, 0, at("fellow")) == "research"
     assert last_word(text, 0, at("fellow") - 1) is None  # no blank at the end
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "SIGN UP for our morning briefing",  # upper case: the page's own words, any case
+        "\u017fign up to our daily newsletter",  # a long s, which the pattern folds to "s"
+        "WORLD / ASIA",  # a label of capitals: it ends in a letter
+        "Asia | China",
+        "\u00a9 2026 Harbour Ledger",
+        "Reporting by Jane Roe; editing by Ann Lee",
+        "(Jane Roe/AP)",
+        "Photo: Jane Roe/Harbour Ledger",
+    ],
+)
+def test_furniture_lines_in_any_case_are_found(line: str) -> None:
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kyiv said on Monday it would respond to the strikes on its ports.",
+        "The minister (right) arrived late, officials said.",
+        "Talks resume: the two sides meet again in Geneva next week, officials said.",
+    ],
+)
+def test_news_lines_are_not_furniture(line: str) -> None:
+    assert not is_furniture(line)

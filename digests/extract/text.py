@@ -263,17 +263,46 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     s = line.strip()
     if not s:
         return True
-    if _FURNITURE.match(s) or _LINES.match(s) or printed_twice(s) or own_caption(s):
+    if _furniture_line(s) or printed_twice(s) or own_caption(s):
         return True
     # Short lines with no sentence punctuation are subheadings or section labels,
     # unless they are the first line (the title) or contain a quotation.
     return (
         not is_first
-        and len(s.split()) <= 6
+        and len(s.split(None, 6)) <= 6
         and not _PUNCT_END.search(s)
         and not _DOUBLE_ANY.search(s)
         and not _SAID_WORD.search(s)
     )
+
+
+# The words ``_FURNITURE``'s alternatives open with (a prefix of each, lower case; keep it with
+# the pattern above): a line opening with none of them, and not ending in a letter (as the
+# last alternative's lines of capitals do), is not tried. Lower-casing equals the pattern's
+# case-insensitive matching except for four letters the engine also folds to ASCII ones
+# (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
+_FURNITURE_LEADS = (
+    "sign", "subscribe", "register", "join", "follow", "get", "photo", "picture", "image", "video",
+    "graphic", "illustration", "file", "read", "see", "watch", "related", "more", "advertisement",
+    "share", "listen", "additional", "reporting", "writing", "editing", "edited", "written",
+    "compiled", "produced", "by", "published", "updated", "posted", "last", "click", "story", "all",
+    "topic", "download", "_", "copyright", "(c)", "\u00a9", "news", "analysis", "opinion",
+    "commentary", "explainer", "world", "asia", "europe", "politics", "breaking", "business",
+    "middle", "americas", "africa", "sport", "science", "tech", "economy", "markets",
+)  # fmt: skip
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _furniture_line(s: str) -> bool:
+    """``_FURNITURE.match(s) or _LINES.match(s)`` for a stripped, non-empty line; ``_FURNITURE``
+    tried only when the line opens with one of its words or ends in a letter."""
+    if (
+        s[-1].isalpha()
+        or s[:14].lower().startswith(_FURNITURE_LEADS)
+        or (not s.isascii() and _ODD_CASE.search(s, 0, 14) is not None)
+    ) and _FURNITURE.match(s):
+        return True
+    return _LINES.match(s) is not None
 
 
 def _furniture_rules(name: str) -> tuple[str, ...]:
@@ -355,10 +384,11 @@ def own_caption(line: str) -> bool:
     """A caption that shows itself: it ends in a photo credit ('... May 4. REUTERS/Jane Roe',
     '(Jane Roe/AP)', '(Photo: AFP)'), or says who is pictured and ends without a sentence's
     punctuation. Furniture that gives no fact: its dates are the picture's."""
-    # a credit ends the line: its last characters settle it
-    if ("/" in line or ":" in line or "(" in line) and _CREDIT_TAIL.search(
-        line, max(0, len(line) - _CREDIT_REACH)
-    ):
+    # a credit ends the line: its last characters settle it. Every credit holds a slash, ends
+    # in a bracket, or names a photo or picture before a colon: other lines are not searched.
+    if (
+        "/" in line or line.rstrip().endswith(")") or (":" in line and _PHOTO_LEAD.search(line) is not None)
+    ) and _CREDIT_TAIL.search(line, max(0, len(line) - _CREDIT_REACH)):
         return True
     return "pictured" in line and bool(_PICTURED.search(line)) and not _PUNCT_END.search(line)
 
@@ -431,17 +461,24 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     in_box = False
     for i, p in enumerate(paras):
         line = text[p.start : p.end]
-        nxt = text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else ""
         in_box = in_summary_box(line, in_box)
         furniture = (
             in_box
             or is_furniture(line, is_first=p.index == 0)
-            or (is_caption(line) and bool(_FURNITURE.match(nxt) and _PHOTO_LEAD.match(nxt)))
+            or (
+                is_caption(line)
+                and _credit_line(text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else "")
+            )
             or (bool(learned) and p.index > 0 and line_hash(line) in learned)
         )
         flagged.append(Paragraph(p.index, p.start, p.end, furniture) if furniture != p.furniture else p)
     doc.paragraphs[:] = flagged
     return frozenset(p.index for p in flagged if p.furniture)
+
+
+def _credit_line(line: str) -> bool:
+    """A photo credit line of its own under a caption ("Photo: Jane Roe/AP")."""
+    return bool(_FURNITURE.match(line) and _PHOTO_LEAD.match(line))
 
 
 def parse_document(text: str, learned: Collection[int] = ()) -> Doc:
