@@ -150,5 +150,5 @@ def test_furniture_lines_in_any_case_are_found(line: str) -> None:
         "Talks resume: the two sides meet again in Geneva next week, officials said.",
     ],
 )
-def test_news_lines_are_not_furniture(line: str) -> None:
+def test_news_lines_with_a_bracket_or_colon_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
