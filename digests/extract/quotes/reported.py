@@ -24,7 +24,7 @@ from digests.extract.quotes.scan import (
     _THAT_TO_END,
     _TRAIL,
     _neg_cue,
-    _words,
+    _words_upto,
 )
 
 
@@ -105,7 +105,7 @@ def _indirect(
         if cstart is not None:
             c = res.subject_before(s_start, cm.start())
             cs, ce = _trim(text, cstart, s_end)
-            if c is None or _words(text[cs:ce]) < 3:
+            if c is None or _words_upto(text[cs:ce], 3) < 3:
                 continue
             if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
                 continue
@@ -134,7 +134,7 @@ def _indirect(
         dl = _DATELINE.match(text, cs, ce)
         if dl:
             cs = dl.end()
-        if _words(text[cs:ce]) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+        if _words_upto(text[cs:ce], 4) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
             continue
         if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
             continue
@@ -160,6 +160,6 @@ def _indirect(
             continue  # a quotation with its own attribution, not reported speech
         if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):
             continue  # "X said ..., according to Reuters": X's words, found with X's cue
-        if _words(text[cs:ce]) >= 4:
+        if _words_upto(text[cs:ce], 4) >= 4:
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
     return out

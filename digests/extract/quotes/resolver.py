@@ -141,15 +141,18 @@ class _Resolver:
                     cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
             oi = ko
-        inner_sorted = sorted(inner)
-        starts = [s for s, _ in inner_sorted]
-
-        def in_quote(c: _Cand) -> bool:
-            i = bisect.bisect_right(starts, c.start) - 1
-            return i >= 0 and inner_sorted[i][0] <= c.start < inner_sorted[i][1]
-
-        if inner_sorted:
-            cands = [c for c in cands if not in_quote(c)]
+        if inner:
+            # a mention inside a quotation speaks for nobody (the quotation that may hold a
+            # mention is the last one opening at or before it)
+            inner_sorted = sorted(inner)
+            starts = [s for s, _ in inner_sorted]
+            right = bisect.bisect_right
+            kept = []
+            for c in cands:
+                i = right(starts, c.start) - 1
+                if i < 0 or c.start >= inner_sorted[i][1]:
+                    kept.append(c)
+            cands = kept
         # by end, then length: one integer key per candidate (a length is below len(text) + 1)
         width = len(doc.text) + 1
         self.cands = sorted(cands, key=lambda c: c.end * width + (c.end - c.start))
@@ -188,8 +191,10 @@ class _Resolver:
 
     def according(self, start: int, end: int) -> list[re.Match[str]]:
         """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
-        out = []
+        out: list[re.Match[str]] = []
         places = self._according_at
+        if not places:
+            return out
         for i in range(bisect.bisect_left(places, start), len(places)):
             at = places[i]
             if at >= end:

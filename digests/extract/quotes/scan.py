@@ -17,16 +17,14 @@ class _Cues:
     def __init__(self, text: str, found: list[re.Match[str]] | None = None) -> None:
         self.found: list[re.Match[str]] = list(lx.CUE_RE.finditer(text)) if found is None else found
         self.starts = [m.start() for m in self.found]
+        # the matches do not overlap, so their ends ascend as their starts do
+        self.ends = [m.end() for m in self.found]
         self.at = {m.start(): m for m in self.found}
 
     def finditer(self, text: str, start: int, end: int) -> list[re.Match[str]]:
         """Cue verbs lying within ``[start, end)``."""
         i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.found) and self.found[i].end() <= end:
-            out.append(self.found[i])
-            i += 1
-        return out
+        return self.found[i : max(i, bisect.bisect_right(self.ends, end))]
 
     def search(self, text: str, start: int, end: int) -> re.Match[str] | None:
         """The first cue verb within ``[start, end)``."""
@@ -166,17 +164,26 @@ def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], li
     cues: list[re.Match[str]] = []
     heads: list[re.Match[str]] = []
     prons: list[re.Match[str]] = []
+    kinds = _WORD_KINDS
     for m in _WORD_SCAN.finditer(text):
-        w = m.group(0)
-        head = w in _HEAD_WORDS
-        pron = w in _PRONOUN_WORDS
-        if head:
+        kind = kinds.get(m.group(0), _CUE)  # "point  out" is a cue not spelt as listed
+        if kind & _HEAD:
             heads.append(m)
-        if pron:
+        if kind & _PRON:
             prons.append(m)
-        if w in lx.CUE_FORMS or not (head or pron):  # "point  out" is a cue not spelt as listed
+        if kind & _CUE:
             cues.append(m)
     return cues, heads, prons
+
+
+# what each word of the one pass is: a cue verb, a speaking head noun, a pronoun (bits)
+_CUE, _HEAD, _PRON = 1, 2, 4
+_WORD_KINDS: dict[str, int] = {
+    w: (_CUE if w in lx.CUE_FORMS else 0)
+    | (_HEAD if w in _HEAD_WORDS else 0)
+    | (_PRON if w in _PRONOUN_WORDS else 0)
+    for w in set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS
+}
 
 
 def _nominals(
@@ -439,6 +446,7 @@ _SPACE_LOWER = re.compile(r"\s+[a-z]")
 _NP_REST = re.compile(r"[^,.;:]*")
 _COMMA_NEXT = re.compile(r"\s*,")
 
+
 def _neg_cue(s: str) -> bool:
     """Whether a right-stripped ``s`` ends so that the cue after it is none: "is said", "a new report"."""
     return _NEG_CUE.search(s) is not None
@@ -461,8 +469,17 @@ def _according_places(text: str) -> list[int]:
     return out
 
 
-def _words(s: str) -> int:
-    return len(_WORDS_RE.findall(s))
+def _words_upto(s: str, n: int) -> int:
+    """How many words (``\\w+`` runs) ``s`` holds, counted no further than ``n``: a threshold
+    test reads a long clause no further than it needs."""
+    k = 0
+    if n <= 0:
+        return 0
+    for _ in _WORDS_RE.finditer(s):
+        k += 1
+        if k >= n:
+            break
+    return k
 
 
 _LEAD_STOP = re.compile(
