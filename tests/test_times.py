@@ -113,6 +113,16 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("In announcing the strikes Thursday night, the president said they would go on.", "2026-01-09",
      "Thursday night", "2026-01-08TNI", None),
     ("In March, the firm announced plans to buy the port.", "2026-04-20", "March", "2026-03", None),
+    # a quotation after a colon is another clause; the quotation mark of a name is no quotation
+    ("The commander told local TV late on Thursday: 'We will do what we can.'", "2026-01-09", "Thursday",
+     "2026-01-08", None),
+    (
+        "\u201cThis problem will grow. You said no,\u201d the senator told \u201cFox News Sunday.\u201d",
+        "2026-01-12",
+        "Sunday",
+        "2026-01-11",
+        None,
+    ),
     # a present-tense plan before a weekday, an adverb between
     ("The two envoys meet separately Monday with the mediator.", "2026-01-09", "Monday", "2026-01-12", None),
     ("The minister said on Friday that he would stay.", "2026-01-02", "Friday", "2026-01-02", None),

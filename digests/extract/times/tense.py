@@ -58,6 +58,9 @@ _GOVERNS = re.compile(
 )
 _ASIDE = re.compile(r"\s(?:--?|\u2013|\u2014)\s[^-\u2013\u2014]{1,120}?\s(?:--?|\u2013|\u2014)\s")
 _DASHES = (" - ", " -- ", " \u2013 ", " \u2014 ")
+# clause boundaries between a cue and a date: a semicolon, a colon (a quotation follows), "but", dashes
+_BOUNDARIES = (";", ": ", " but ", "\u2013", " \u2014 ")
+_OPENS_NAME = re.compile(r"[\"\u201c](?:[A-Z][\w.'\u2019&-]*\s+){1,4}$")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 _RELATIVE = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 
@@ -141,7 +144,10 @@ def tense_near(
         dist = start - ce if ce <= start else (cs - end) * 2.5
         # A cue across a clause boundary (";", " but ") weighs less.
         gap = text[min(ce, end) : max(cs, start)]
-        if ";" in gap or " but " in gap or "\u2013" in gap or " \u2014 " in gap or _QUOTE_MARK.search(gap):
+        if ce <= start:
+            # told “Fox News Sunday”: the quotation mark opens the name the date is in, no quotation
+            gap = _OPENS_NAME.sub("", gap)
+        if any(b in gap for b in _BOUNDARIES) or _QUOTE_MARK.search(gap):
             dist += 200
         elif " that " in gap or ", " in gap or (cs >= end and " and " in gap):
             dist += 60
