@@ -179,3 +179,54 @@ def test_links_are_kept_as_packed_doubles() -> None:
     links = [(7, 0.25), (2**40 + 3, 0.1400001), (12, 0.035)]
     assert unpack_links(pack_links(links)) == links
     assert unpack_links(pack_links([])) == []
+
+
+def _average_link_plainly(
+    order: list[int], days: dict[int, int], edges: list[tuple[int, int, float]]
+) -> dict[int, int]:
+    """The agglomeration written plainly: every pair of stories weighed again at every step."""
+    from digests.stories import THRESHOLD, WINDOW_DAYS
+
+    rank = {a: i for i, a in enumerate(order)}
+    sim: dict[tuple[int, int], float] = {}
+    for a, b, s in edges:
+        if a != b:
+            key = (a, b) if rank[a] < rank[b] else (b, a)
+            sim[key] = sim.get(key, 0.0) + s
+    stories = {a: [a] for a in order}
+
+    def link(x: int, y: int) -> float:
+        total = sum(
+            sim.get((p, q) if rank[p] < rank[q] else (q, p), 0.0) for p in stories[x] for q in stories[y]
+        )
+        n = sum(1 for p in stories[x] for q in stories[y] if abs(days[p] - days[q]) <= WINDOW_DAYS)
+        return total / n if n else 0.0
+
+    while True:
+        best = None
+        for x in stories:
+            for y in stories:
+                if rank[x] < rank[y] and link(x, y) > 0:
+                    key = (-link(x, y), rank[x], rank[y])
+                    best = key if best is None or key < best else best
+        if best is None or -best[0] < THRESHOLD:
+            return {a: first for first, ids in stories.items() for a in ids}
+        keep, gone = order[best[1]], order[best[2]]
+        stories[keep].extend(stories.pop(gone))
+
+
+def test_average_link_joins_the_closest_stories_first_as_written_plainly() -> None:
+    import random
+
+    from digests.stories import average_link
+
+    for seed in range(200):
+        r = random.Random(seed)
+        order = list(range(10, 10 + r.randint(1, 14)))
+        r.shuffle(order)
+        days = {a: r.randint(0, 12) for a in order}
+        edges = [
+            (r.choice(order), r.choice(order), r.choice([0.14, 0.2, 0.07, round(r.random() * 0.4, 3)]))
+            for _ in range(r.randint(0, 4 * len(order)))
+        ]
+        assert average_link(order, days, edges) == _average_link_plainly(order, days, edges), seed

@@ -32,6 +32,7 @@ from digests.stories import (
     PROBES,
     QUOTE_CHARS,
     QUOTE_STEP,
+    REACH,
     REGROUP_KEYS,
     WINDOW_DAYS,
     Candidate,
@@ -54,7 +55,7 @@ SETTLE_SHARE = 0.25  # a batch adding this share of the store regroups it
 # it grouped (and REGION_BASE more): on a dense day (the benchmark's generated busy day, where one
 # run's stories hold most of the day) regrouping them would cost more than the saves themselves.
 REGION_PER_ARTICLE = 10
-REGION_BASE = 50
+REGION_BASE = 20
 REGROUP_CHUNK = 1000  # articles whose terms a regrouping reads at a time
 
 
@@ -414,7 +415,7 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True, runs: bool = Fal
 
 def regroup_around(conn: sqlite3.Connection, ids: Iterable[int], cache: RunsCache | None = None) -> int:
     """Regroup the stories that the articles ``ids`` (those saved since the last regrouping) joined
-    or link to (call inside a transaction): their articles are grouped again at once, by
+    or link to from ``REACH`` (call inside a transaction): their articles are grouped again at once, by
     :func:`digests.stories.average_link` over the links kept with them, as a regrouping of the
     whole store groups them, so that these stories no longer depend on which of their articles
     came first, without comparing any article again. Whole stories are regrouped (with any story
@@ -431,7 +432,9 @@ def regroup_around(conn: sqlite3.Connection, ids: Iterable[int], cache: RunsCach
         [json.dumps(batch)],
     ).fetchall()
     stories = {int(s) for s, _ in rows}
-    linked = sorted({other for _, blob in rows if blob is not None for other, _ in unpack_links(blob)})
+    linked = sorted(
+        {other for _, blob in rows if blob is not None for other, sim in unpack_links(blob) if sim >= REACH}
+    )
     if linked:
         stories.update(
             int(s)
