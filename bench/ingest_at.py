@@ -10,7 +10,8 @@ the next runs. Each run then times the slice exactly as ``make bench`` does
 (``bench.run.timed_ingest``: half one article at a time, for the per-stage milliseconds,
 half through ``digests.ingest.ingest_inputs`` with two extraction processes, the headline
 articles/s), and deletes the slice again, so runs compare code at the same store size.
-``--profile`` profiles the saves.
+``--profile`` profiles the saves; ``--statements`` times every SQL statement the writing process
+runs (triggers inside their statement, ``COMMIT`` alone) and prints the top ones per article.
 A store made by an older schema is migrated when opened: keep a copy to compare schemas.
 """
 
@@ -25,6 +26,7 @@ import resource
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="cProfile of the one-at-a-time saves")
+    ap.add_argument("--statements", action="store_true", help="CPU ms per article of each SQL statement")
     args = ap.parse_args(argv)
     path = args.store or Path(tempfile.gettempdir()) / f"geodigest-ingest-{args.articles}.db"
     corpus = Corpus(args.articles, seed=args.seed)
@@ -97,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
                         return _p.runcall(_save, *a, **k)
 
                     store.save = profiled
+                timing = store.timed_statements() if args.statements else nullcontext({})
+                spent = timing.__enter__()
                 t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
                 res = timed_ingest(loader, start, args.articles, Path(tmp), 1e9, workers=args.workers)
                 res["wall_s"] = round(time.perf_counter() - t0, 2)
@@ -104,6 +109,12 @@ def main(argv: list[str] | None = None) -> int:
                 n = max(1, res["articles"])
                 res["cpu_ms_per_article"] = round((time.process_time() - c0) / n * 1000, 2)
                 res["workers_cpu_ms_per_article"] = round((_children_cpu() - k0) / n * 1000, 2)
+                timing.__exit__(None, None, None)
+                if args.statements:
+                    total = sum(cpu for cpu, _calls in spent.values())
+                    print(f"SQL {total / n * 1000:.2f} ms CPU per article, by statement:", file=sys.stderr)
+                    for sql, (cpu, calls) in sorted(spent.items(), key=lambda kv: -kv[1][0])[:25]:
+                        print(f"  {cpu / n * 1000:6.3f} ms {calls / n:6.1f}x  {sql}", file=sys.stderr)
                 if profiler is not None:
                     store.save = save
                     out = io.StringIO()

@@ -410,7 +410,7 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any, Any
     story in K (the parent copies its facts to the story's other articles, and gives the
     other stories the facts of an extracted story on the same topic).
     """
-    from digests.derive import derive
+    from digests.derive import derive, fact_rows
     from digests.extract import extract
     from digests.models import Extraction
 
@@ -429,8 +429,10 @@ def _worker_job(job: tuple[int, int, str]) -> list[tuple[int, Any, str, Any, Any
             except Exception:  # a crash on one article must not stop the load; it is stored without facts
                 facts = Extraction()
         # the content hash and what the store derives from an article (lead, kind, terms, line
-        # hashes) are the costly part of an insert: computed here, in parallel, not in the writer
-        out.append((i, art, art.content_hash, facts, derive(art, (), facts)))
+        # hashes) are the costly part of an insert: computed here, in parallel, not in the writer,
+        # and the facts go back as the store's rows
+        rows = fact_rows(facts) if facts is not None else None
+        out.append((i, art, art.content_hash, rows, derive(art, (), facts)))
     return out
 
 
@@ -539,10 +541,10 @@ class Loader:
                             self._write(i, art, chash, facts, derived, pairs, counts)
                         store.copy_facts(pairs)
                 else:  # pragma: no cover - a store without the internals: the public path
-                    for i, art, _chash, facts, _derived in batch:
+                    for i, art, _chash, facts, derived in batch:
                         from digests.models import Extraction
 
-                        aid, _status = store.save(art, facts or Extraction())
+                        aid, _status = store.save(art, facts or Extraction(), derived=derived)
                         self.remember(i, aid, facts is not None)
                         counts["extracted" if facts is not None else "no_facts"] += 1
                 write_s += time.perf_counter() - ts

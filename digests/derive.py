@@ -5,14 +5,18 @@ its terms for story grouping (:mod:`digests.terms`) and the hashes of its lines 
 furniture (:mod:`digests.furniture`) are pure functions of the article and of the lines its
 outlet is known to repeat. :func:`derive` computes them all: the store calls it when it
 saves an article and when ``geodigest reextract`` re-processes one, and ingest runs it in
-the extraction worker, so the process that writes the store only writes.
+the extraction worker, so the process that writes the store only writes. :func:`fact_rows`
+turns the facts into the rows the store inserts, in the worker too: the writer then receives
+plain tuples instead of decoding the extraction's models.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from digests.furniture import article_lines
 from digests.lead import Lead, find_lead
@@ -20,6 +24,7 @@ from digests.models import Article, Extraction
 from digests.opinion import Kind, article_kind
 from digests.stories import quotation_runs
 from digests.terms import article_terms, counts_json
+from digests.timex import day_bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,4 +53,72 @@ def derive(article: Article, learned: Collection[int] = (), facts: Extraction | 
         lines=dict(article_lines(article.text)),
         quote_runs=quotation_runs((q.kind, q.text) for q in facts.quotes) if facts is not None else (
             frozenset(), frozenset()),
+    )
+
+
+#: the columns of each fact table that :class:`FactRows` fills, in row order (``article_id`` first)
+FACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "entities": ("article_id", "name", "type", "aliases", "role", "affiliation", "country", "mentions"),
+    "quotes": (
+        "article_id", "speaker", "speaker_role", "text", "kind", "cue", "start", "end", "speaker_start",
+        "speaker_end", "paragraph",
+    ),
+    "events": (
+        "article_id", "date", "date_end", "day_first", "day_last", "status", "text", "cue", "start", "end",
+        "entities", "paragraph",
+    ),
+    "figures": ("article_id", "text", "value", "unit", "measures", "approximate", "start", "end"),
+    "times": ("article_id", "text", "start", "end", "type", "value", "mod"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FactRows:
+    """An article's facts as the store's rows: per fact table, one tuple per fact in the order of
+    ``FACT_COLUMNS`` without the article id (which the store adds)."""
+
+    entities: list[tuple[Any, ...]]
+    quotes: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    figures: list[tuple[Any, ...]]
+    times: list[tuple[Any, ...]]
+
+    def tables(self) -> tuple[tuple[str, list[tuple[Any, ...]]], ...]:
+        """(table, rows) of every fact table, in ``FACT_COLUMNS`` order."""
+        return (
+            ("entities", self.entities), ("quotes", self.quotes), ("events", self.events),
+            ("figures", self.figures), ("times", self.times),
+        )
+
+
+def fact_rows(facts: Extraction) -> FactRows:
+    """The rows the store inserts for ``facts`` (JSON columns encoded, events' day bounds found)."""
+    events = []
+    for ev in facts.events:
+        first, last = day_bounds(ev.date, ev.date_end)
+        events.append((
+            ev.date, ev.date_end, first, last, ev.status, ev.text, ev.cue, ev.start, ev.end,
+            json.dumps(ev.entities, ensure_ascii=False), ev.paragraph,
+        ))
+    return FactRows(
+        entities=[
+            (
+                e.name, e.type, json.dumps(e.aliases, ensure_ascii=False), e.role, e.affiliation, e.country,
+                json.dumps([list(m) for m in e.mentions]),
+            )
+            for e in facts.entities
+        ],
+        quotes=[
+            (
+                q.speaker, q.speaker_role, q.text, q.kind, q.cue, q.start, q.end,
+                q.speaker_span[0] if q.speaker_span else None, q.speaker_span[1] if q.speaker_span else None,
+                q.paragraph,
+            )
+            for q in facts.quotes
+        ],
+        events=events,
+        figures=[
+            (f.text, f.value, f.unit, f.measures, int(f.approximate), f.start, f.end) for f in facts.figures
+        ],
+        times=[(t.text, t.start, t.end, t.type, t.value, t.mod) for t in facts.times],
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
-from digests.derive import Derived, derive
+from digests.derive import Derived, derive, fact_rows
 from digests.errors import GeoDigestError, StoreError, StoreFull
 from digests.furniture import article_lines, learned_hashes, outlet_of
 from digests.language import is_supported
@@ -26,7 +26,7 @@ from digests.printable import plain
 if TYPE_CHECKING:
     from digests.fetch import FetchPolicy
     from digests.store import SaveStatus, Store
-    from digests.store.articles import ToSave
+    from digests.store.articles import Facts, ToSave
 
 
 @dataclass
@@ -140,15 +140,18 @@ def _extract_job(
 
 def _extract_and_derive(
     extractor: Extractor, article: Article, learned: frozenset[int] = frozenset()
-) -> tuple[Extraction | None, str | None, Derived | None]:
+) -> tuple[Facts | None, str | None, Derived | None]:
     """Run in a worker: the facts (or why there are none) and what the store derives from the
-    article (lead, kind, terms, line hashes), so that the writing process only writes."""
+    article (lead, kind, terms, line hashes), so that the writing process only writes. The facts
+    come back as the store's rows (:func:`digests.derive.fact_rows`), which the writer takes in
+    far less time than it would decode the extraction's models."""
     facts, problem = _extract_job(extractor, article.text, article.published, learned)
+    if facts is None:
+        return None, problem, None
     try:
-        derived = derive(article, learned, facts) if facts is not None else None
+        return fact_rows(facts), problem, derive(article, learned, facts)
     except Exception:  # the store derives it again, and says what went wrong
-        derived = None
-    return facts, problem, derived
+        return facts, problem, None
 
 
 def _exit_with_parent() -> None:
@@ -192,9 +195,9 @@ class _Pending:
     no_facts: bool = False  # a language the extractor does not read: stored without facts
     learned: frozenset[int] = frozenset()  # hashes of lines its outlet repeats: furniture
     pseudo: int = 0  # its id among this batch's unsaved articles (negative), 0 when none
-    future: Future[tuple[Extraction | None, str | None, Derived | None]] | None = None
+    future: Future[tuple[Facts | None, str | None, Derived | None]] | None = None
     derived: Derived | None = None  # lead, kind, terms, line hashes, when the worker computed them
-    facts: Extraction | None = None  # extracted and waiting to be saved with the next transaction
+    facts: Facts | None = None  # extracted (or the store's rows of it), waiting for the next transaction
     outcome: IngestReport | None = None  # its part of the report, once handled
     key: str = ""  # the article's key in the store (canonical URL, else content), when it is one
 
@@ -226,6 +229,8 @@ class _Pipeline:
         self.to_extract = 0
         # lines of articles of this batch not saved yet, per outlet: (pseudo id, lines)
         self.unsaved: dict[str, dict[int, Mapping[int, bool]]] = {}
+        # lines each outlet prints on FREQUENT + 2 stored articles or more: not looked up again
+        self.frequent: dict[str, set[int]] = {}
         self.next_pseudo = -1
         # handled events waiting for the next commit, in input order, and the articles among them
         self.handled: list[_Pending] = []
@@ -241,7 +246,9 @@ class _Pipeline:
         if outlet is None:
             return
         lines = article_lines(article.text)
-        seen, counts, frequent = self.store.outlet_lines(outlet, lines, self.store.article_id(article))
+        seen, counts, frequent = self.store.outlet_lines(
+            outlet, lines, self.store.article_id(article), self.frequent.setdefault(outlet, set())
+        )
         batch = self.unsaved.setdefault(outlet, {})
         for pseudo, other in batch.items():
             counts[pseudo] = len(other)
@@ -335,7 +342,7 @@ class _Pipeline:
             or (event.future is not None and event.future.done())
         )
 
-    def _facts(self, event: _Pending) -> tuple[Extraction | None, str | None]:
+    def _facts(self, event: _Pending) -> tuple[Facts | None, str | None]:
         assert event.article is not None
         if event.no_facts:
             return Extraction(), None

@@ -394,6 +394,17 @@ def test_a_line_on_many_articles_is_found_without_reading_them_all(tmp_path: Pat
         fresh = story(99, f"A ferry to the islands was cancelled on Tuesday.\n\n{PROMO}")
         assert promo in store.learned_lines(fresh)
         assert learned_hashes(article_lines(fresh.text), {}, {}, frequent) == {promo}
+        # an ingest batch remembers such lines and does not look them up again; a line on FREQUENT + 1
+        # articles only is not remembered (with one of them excluded it is not frequent)
+        known: set[int] = set()
+        assert store.outlet_lines("harbour.example", [promo], known_frequent=known)[2] == {promo}
+        assert known == {promo}
+        store.delete_article(1)
+        store.delete_article(2)
+        assert store.outlet_lines("harbour.example", [promo], known_frequent=known)[2] == {promo}
+        fewer: set[int] = set()
+        seen, _, frequent = store.outlet_lines("harbour.example", [promo], exclude=3, known_frequent=fewer)
+        assert frequent == set() and len(seen[promo]) == FREQUENT and fewer == set()
 
 
 def test_a_version_14_store_keeps_its_learnt_lines_in_the_table_keyed_by_line(tmp_path: Path) -> None:

@@ -139,3 +139,29 @@ def test_the_runs_cache_holds_only_quotations_already_stored(tmp_path: Path) -> 
         with store.transaction():
             copy = store.insert_article(make_article(2)[0], None)  # its facts may be copied in later
         assert copy not in store._runs_cache
+
+
+def _fact_table_rows(store: Store) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        table: store.db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("entities", "quotes", "events", "figures", "times", "people", "person_aliases")
+    }
+
+
+def test_facts_handed_over_as_rows_are_stored_as_the_extraction_would_be(tmp_path: Path) -> None:
+    # The extraction worker sends the store's rows (digests.derive.fact_rows) with what is derived
+    # from the article; the writer stores exactly what it would have from the extraction itself.
+    from digests.derive import derive, fact_rows
+
+    items = [make_article(n) for n in range(3)]
+    with Store.open(tmp_path / "a.db") as by_models, Store.open(tmp_path / "b.db") as by_rows:
+        by_models.save_each([(article, facts, (), None) for article, facts in items])
+        by_rows.save_each([(a, fact_rows(facts), (), derive(a, (), facts)) for a, facts in items])
+        assert_consistent(by_rows)
+        got, want = _fact_table_rows(by_rows), _fact_table_rows(by_models)
+        assert got == want and sum(len(rows) for rows in got.values()) > 10
+        # rows without what is derived from the article cannot be saved: nothing is stored
+        article, facts = make_article(7)
+        with pytest.raises(TypeError):
+            by_rows.save(article, fact_rows(facts))
+        assert by_rows.article_id(article) is None

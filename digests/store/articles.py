@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from digests.derive import Derived, derive
+from digests.derive import FACT_COLUMNS, Derived, FactRows, derive, fact_rows
 from digests.errors import StoreError, store_error
 from digests.models import (
     Article,
@@ -30,12 +30,14 @@ from digests.store.names import index_names
 from digests.store.outlets import OutletsMixin
 from digests.store.schema import fts_indexed_below
 from digests.store.stories import Known, StoriesMixin
-from digests.timex import day_bounds
 
 SaveStatus = Literal["new", "updated", "unchanged"]
+#: an article's facts as extracted, or as the rows the store inserts (built by the extraction worker,
+#: :func:`digests.derive.fact_rows`; then what is derived from the article must come with them)
+Facts = Extraction | FactRows
 #: what :meth:`ArticlesMixin.save_each` takes per article: the article, its facts, the hashes of
 #: lines its outlet repeats, and what is derived from it when already computed
-ToSave = tuple[Article, Extraction, Collection[int], "Derived | None"]
+ToSave = tuple[Article, Facts, Collection[int], "Derived | None"]
 
 
 def _redated(article: Article, stored: str | None) -> bool:
@@ -45,6 +47,17 @@ def _redated(article: Article, stored: str | None) -> bool:
 FACT_TABLES = ("entities", "quotes", "events", "figures", "times")
 #: the tables with a full-text index, and its columns
 FTS_COLUMNS = {"quotes": '"text", "speaker"', "events": '"text"'}
+
+
+def _derived(
+    article: Article, learned: Collection[int], facts: Facts | None, derived: Derived | None
+) -> Derived:
+    """What is derived from the article: as given, else computed (which needs the extraction)."""
+    if derived is not None:
+        return derived
+    if isinstance(facts, FactRows):
+        raise TypeError("facts given as rows need what is derived from the article with them")
+    return derive(article, learned, facts)
 
 
 def _day(article: Article) -> str:
@@ -76,7 +89,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._runs_cache = None  # it may hold runs of articles the rollback took back
 
     def save(
-        self, article: Article, facts: Extraction, learned: Collection[int] = (),
+        self, article: Article, facts: Facts, learned: Collection[int] = (),
         derived: Derived | None = None,
     ) -> tuple[int, SaveStatus]:
         """Store an article and all its facts in one transaction.
@@ -85,7 +98,8 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         ``unchanged``. Changed text under the same URL replaces the old text and facts:
         ``updated``. Anything else is ``new``. Returns the article id and that status.
         ``learned`` are the hashes of lines the article's outlet repeats (never its lead);
-        ``derived`` is :func:`digests.derive.derive` of the article when already computed.
+        ``derived`` is :func:`digests.derive.derive` of the article when already computed (needed
+        when ``facts`` are :class:`digests.derive.FactRows`).
         """
         return self.save_each([(article, facts, learned, derived)])[0]
 
@@ -116,7 +130,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             raise store_error(err, self.path, f"save {what!r}") from None
 
     def _save_one(
-        self, article: Article, facts: Extraction, learned: Collection[int] = (),
+        self, article: Article, facts: Facts, learned: Collection[int] = (),
         derived: Derived | None = None,
     ) -> tuple[int, SaveStatus]:
         key, content_hash = article.key, article.content_hash
@@ -130,13 +144,13 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
                 [content_hash],
             ).fetchone()
         if row is None:
-            derived = derived or derive(article, learned, facts)
+            derived = _derived(article, learned, facts, derived)
             return self._insert_new(article, facts, key, content_hash, derived), "new"
         article_id, old_hash, old_url, old_source, old_published = row
         if old_hash == content_hash and not _redated(article, old_published):
             self._fill_metadata(article_id, article, old_url, old_source, old_published)
             return article_id, "unchanged"
-        self._replace_article(article_id, article, content_hash, derived or derive(article, learned, facts))
+        self._replace_article(article_id, article, content_hash, _derived(article, learned, facts, derived))
         self._insert_facts(article_id, facts)
         return article_id, "updated"
 
@@ -180,7 +194,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             self.db.table("articles").update(article_id, updates)
 
     def insert_article(
-        self, article: Article, facts: Extraction | None = None, *, content_hash: str | None = None,
+        self, article: Article, facts: Facts | None = None, *, content_hash: str | None = None,
         derived: Derived | None = None,
     ) -> int:
         """Insert an article known to be new, with its facts; returns its id. For bulk loads:
@@ -244,10 +258,10 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             raise StoreError(f"cannot save {article.origin or article.title!r}: {err}") from None
 
     def _insert_new(
-        self, article: Article, facts: Extraction | None, key: str, content_hash: str,
+        self, article: Article, facts: Facts | None, key: str, content_hash: str,
         derived: Derived | None = None,
     ) -> int:
-        derived = derived or derive(article, (), facts)
+        derived = _derived(article, (), facts, derived)
         lead = derived.lead
         cursor = self.db.conn.execute(
             "INSERT INTO articles (key, content_hash, url, title, source, published, text, origin, "
@@ -298,73 +312,19 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             # Through DELETE so the FTS triggers remove the index entries of indexed rows too.
             self.db.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
 
-    def _insert_facts(self, article_id: int, facts: Extraction) -> None:
-        self._insert_many(
-            "entities",
-            [
-                {
-                    "article_id": article_id, "name": e.name, "type": e.type,
-                    "aliases": json.dumps(e.aliases, ensure_ascii=False), "role": e.role,
-                    "affiliation": e.affiliation, "country": e.country,
-                    "mentions": json.dumps([list(m) for m in e.mentions]),
-                }
-                for e in facts.entities
-            ],
-        )
-        self._insert_many(
-            "quotes",
-            [
-                {
-                    "article_id": article_id, "speaker": q.speaker, "speaker_role": q.speaker_role,
-                    "text": q.text, "kind": q.kind, "cue": q.cue, "start": q.start, "end": q.end,
-                    "speaker_start": q.speaker_span[0] if q.speaker_span else None,
-                    "speaker_end": q.speaker_span[1] if q.speaker_span else None,
-                    "paragraph": q.paragraph,
-                }
-                for q in facts.quotes
-            ],
-        )
-        event_rows = []
-        for ev in facts.events:
-            first, last = day_bounds(ev.date, ev.date_end)
-            event_rows.append(
-                {
-                    "article_id": article_id, "date": ev.date, "date_end": ev.date_end,
-                    "day_first": first, "day_last": last, "status": ev.status, "text": ev.text,
-                    "cue": ev.cue, "start": ev.start, "end": ev.end,
-                    "entities": json.dumps(ev.entities, ensure_ascii=False), "paragraph": ev.paragraph,
-                }
-            )
-        self._insert_many("events", event_rows)
-        self._insert_many(
-            "figures",
-            [
-                {
-                    "article_id": article_id, "text": f.text, "value": f.value, "unit": f.unit,
-                    "measures": f.measures, "approximate": int(f.approximate), "start": f.start, "end": f.end,
-                }
-                for f in facts.figures
-            ],
-        )
-        self._insert_many(
-            "times",
-            [
-                {
-                    "article_id": article_id, "text": t.text, "start": t.start, "end": t.end,
-                    "type": t.type, "value": t.value, "mod": t.mod,
-                }
-                for t in facts.times
-            ],
-        )
-        if facts.quotes or facts.events:
+    def _insert_facts(self, article_id: int, facts: Extraction | FactRows) -> None:
+        rows = facts if isinstance(facts, FactRows) else fact_rows(facts)
+        for table, values in rows.tables():
+            self._insert_rows(table, article_id, values)
+        if rows.quotes or rows.events:
             self._fts_pending = True  # indexed once, before the transaction commits
-        if facts.entities or facts.quotes:
+        if rows.entities or rows.quotes:
             index_names(self.db.conn)
 
-    def _insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def _insert_rows(self, table: str, article_id: int, rows: list[tuple[Any, ...]]) -> None:
         if not rows:
             return
-        columns = list(rows[0])
+        columns = FACT_COLUMNS[table]
         # One multi-row INSERT, not executemany: one statement per table and article, its
         # triggers (the name index's counts) run inside it.
         head = "INSERT INTO {} ({}) VALUES ".format(table, ", ".join(f'"{c}"' for c in columns))
@@ -372,7 +332,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         per = max(1, self.db.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
         for at in range(0, len(rows), per):
             chunk = rows[at:at + per]
-            params = [row[c] for row in chunk for c in columns]
+            params = [v for row in chunk for v in (article_id, *row)]
             self.db.conn.execute(head + ", ".join([one] * len(chunk)), params)
 
     def delete_article(self, article_id: int) -> bool:

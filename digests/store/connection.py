@@ -15,7 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 import sqlite_utils
 
@@ -201,7 +201,69 @@ class StoreBase:
 
     # --- writing ------------------------------------------------------------------------------
 
+    @contextmanager
+    def timed_statements(self) -> Iterator[dict[str, list[float]]]:
+        """While open, every statement run through this store's connection is timed (CPU seconds of
+        the calling thread, its triggers and the fetching of its rows included) into the yielded
+        dict: statement text -> [seconds, calls]. For measuring writes (``bench/ingest_at.py``)."""
+        conn = self.db.conn
+        timed = _TimedConnection(conn)
+        self.db.conn = timed  # type: ignore[assignment]
+        try:
+            yield timed.spent
+        finally:
+            self.db.conn = conn
+
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error) for
         modules that write their own rows (deliveries, channel state) through ``db``."""
         return self._transaction()
+
+
+class _TimedConnection:
+    """A sqlite3 connection whose ``execute`` and ``executemany`` are timed per statement text (rows
+    fetched at once, so reading them counts); everything else goes to the connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self.spent: dict[str, list[float]] = {}
+
+    def _add(self, sql: str, seconds: float) -> None:
+        slot = self.spent.setdefault(" ".join(sql.split())[:110], [0.0, 0])
+        slot[0] += seconds
+        slot[1] += 1
+
+    def execute(self, sql: str, *args: Any) -> _FetchedCursor:
+        started = time.thread_time()
+        cursor = self._conn.execute(sql, *args)
+        rows = cursor.fetchall() if cursor.description else []
+        self._add(sql, time.thread_time() - started)
+        return _FetchedCursor(cursor, rows)
+
+    def executemany(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        started = time.thread_time()
+        cursor = self._conn.executemany(sql, *args)
+        self._add(sql, time.thread_time() - started)
+        return cursor
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+
+class _FetchedCursor:
+    """A cursor whose rows were all fetched already."""
+
+    def __init__(self, cursor: sqlite3.Cursor, rows: list[Any]) -> None:
+        self._rows = rows
+        self.lastrowid, self.rowcount = cursor.lastrowid, cursor.rowcount
+        self.description = cursor.description
+
+    def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, MutableSet
 from datetime import date
 
 from digests.furniture import COPY_MIN, COPY_SHARE, FREQUENT, article_lines, learned_hashes, outlet_of
@@ -38,7 +38,8 @@ class OutletsMixin(StoreBase):
         )
 
     def outlet_lines(
-        self, outlet: str, hashes: Iterable[int], exclude: int | None = None
+        self, outlet: str, hashes: Iterable[int], exclude: int | None = None,
+        known_frequent: MutableSet[int] | None = None,
     ) -> tuple[dict[int, set[int]], dict[int, int], set[int]]:
         """For each of ``hashes``, the other articles of ``outlet`` printing it, and the line counts
         of those whose count can decide whether they are copies (:func:`learned_hashes`); and the
@@ -49,17 +50,31 @@ class OutletsMixin(StoreBase):
         same whichever articles they are, so the look-up stops there. An article sharing fewer
         than ``COPY_MIN`` lines is no copy, and one sharing ``COPY_SHARE`` of this article's lines
         is one, whatever its own count: only the others are counted.
+
+        ``known_frequent`` (the outlet's, kept by the caller between articles of one batch) holds
+        lines found on at least ``FREQUENT + 2`` articles, frequent whichever one is excluded: they
+        are not looked up again, and the lines found so are added to it. Deletions while it is kept
+        can make it stale; an ingest batch keeps it for its own run only.
         """
         hashes = list(hashes)
         seen: dict[int, set[int]] = {}
         frequent: set[int] = set()
+        ask = hashes
+        if known_frequent:
+            frequent = {h for h in hashes if h in known_frequent}
+            ask = [h for h in hashes if h not in frequent]
         # one statement for all the lines (a look-up of at most FREQUENT + 2 rows each), not one per line
         query = (
             "SELECT j.value, (SELECT group_concat(article_id) FROM (SELECT article_id FROM outlet_lines "
             "WHERE outlet = ?1 AND hash = j.value LIMIT ?3)) FROM json_each(?2) j"
         )
-        for h, found in self.db.conn.execute(query, (outlet, json.dumps(hashes), FREQUENT + 2)):
+        for h, found in self.db.conn.execute(query, (outlet, json.dumps(ask), FREQUENT + 2)):
             if not found:
+                continue
+            if found.count(",") >= FREQUENT + 1:  # FREQUENT + 2 articles: frequent, whichever is excluded
+                frequent.add(h)
+                if known_frequent is not None:
+                    known_frequent.add(h)
                 continue
             others = {int(a) for a in found.split(",")}
             if exclude is not None:
