@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import sys
@@ -118,6 +119,9 @@ WINDOW_PER_WORKER = 32
 # BATCH_SECONDS after its first article was ready, so lines keep coming on slow inputs.
 BATCH_ARTICLES = 16
 BATCH_SECONDS = 0.5
+# How much lower the extraction workers' scheduling priority is than the writing process's
+# (``os.nice``): the writer is the one serial step, so it goes first when cores are short.
+WORKER_NICENESS = 5
 
 
 def _default_extract(text: str, published: date | None, learned: frozenset[int] = frozenset()) -> Extraction:
@@ -154,13 +158,21 @@ def _extract_and_derive(
         return facts, problem, None
 
 
-def _exit_with_parent() -> None:
-    """Worker start-up: leave when the ingesting process is gone (killed mid-batch).
+def _worker_start() -> None:
+    """Worker start-up: yield the CPU to the writing process, and leave when it is gone.
+
+    The writing process saves every article the workers extract, one after another: when the
+    workers and it all want a core (two workers, one writer, two cores), an equal share would
+    leave it two thirds of one, and the batch would go at the writer's pace slowed by a third,
+    while the workers run ahead until the window is full and then wait. At a lower priority
+    (``WORKER_NICENESS``) the workers take what the writer leaves: it keeps a core whenever it
+    has work, and so does the bot's process for chat commands while feeds are ingested.
 
     A killed parent cannot shut its pool down, and forked workers keep the job pipe open
-    themselves, so without this they would wait for work forever.
+    themselves, so without the watch they would wait for work forever.
     """
-
+    with contextlib.suppress(OSError):  # not allowed here: run at the parent's priority
+        os.nice(WORKER_NICENESS)
     parent = os.getppid()  # the ingesting process (fork) or the fork server that dies with it
 
     def watch() -> None:
@@ -180,7 +192,7 @@ def _pool(workers: int) -> ProcessPoolExecutor:
         method = "forkserver"
     context = multiprocessing.get_context(method)
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_exit_with_parent
+        max_workers=workers, mp_context=context, initializer=_worker_start
     )
 
 

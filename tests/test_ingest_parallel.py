@@ -198,3 +198,16 @@ def test_sigkill_during_parallel_cli_ingest_then_rerun(tmp_path: Path) -> None:
         assert store.db.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] == 40
         store.db.execute("INSERT INTO quotes_fts(quotes_fts) VALUES ('integrity-check')")
         store.db.execute("INSERT INTO events_fts(events_fts) VALUES ('integrity-check')")
+
+
+def test_extraction_workers_run_below_the_writing_process() -> None:
+    # The writer is the one serial step: on two cores shared with two workers it must not get
+    # only an equal share, so the workers start at a lower scheduling priority.
+    from digests.ingest import WORKER_NICENESS, _pool
+
+    pool = _pool(1)
+    try:
+        worker = pool.submit(os.nice, 0).result(timeout=60)
+    finally:
+        pool.shutdown()
+    assert worker == min(19, os.nice(0) + WORKER_NICENESS)
