@@ -123,6 +123,11 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         "2026-01-11",
         None,
     ),
+    # "could not be reached": someone was looked for, in the past
+    ("A spokesman could not immediately be reached for comment on Tuesday.", "2026-01-08", "Tuesday",
+     "2026-01-06", None),
+    ("Neither he nor his parents could be located Wednesday in their town.", "2026-01-08", "Wednesday",
+     "2026-01-07", None),
     # a present-tense plan before a weekday, an adverb between
     ("The two envoys meet separately Monday with the mediator.", "2026-01-09", "Monday", "2026-01-12", None),
     ("The minister said on Friday that he would stay.", "2026-01-02", "Friday", "2026-01-02", None),

@@ -47,6 +47,10 @@ _REFUSED = re.compile(
     r"(?i)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:confirm|comment|say|elaborate|disclose|discuss|specify|answer"
     r"|reveal|identify|name|detail|respond|deny|rule|speculate|provide|give|release|offer|explain)\b"
 )
+# "could not be reached for comment Tuesday", "neither ... could be located Wednesday": someone looked for in
+# vain, in the past ("the ferry could be located Wednesday" is a hope)
+_REACHED = re.compile(r"(?i)(?P<neg>\s+not|n't)?(?:\s+\w+ly)?\s+be\s+(?:reached|located|contacted)\b")
+_NEGATED_SUBJECT = re.compile(r"(?i)\b(?:neither|nor|no\s+one|nobody|none)\b")
 # the future of a past: "said on Friday that the envoys would meet Monday", "was to meet",
 # "were expected to vote": ahead of the saying, not necessarily of the paper
 _PAST_FUTURE = re.compile(
@@ -82,10 +86,19 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
 
 
 def refused(text: str, cue: re.Match[str], hi: int | None = None) -> bool:
-    """Whether a future cue is "would" telling a refusal in the past ("would not confirm Tuesday")."""
-    if cue.group(0).lower() != "would":
+    """Whether a future cue is "would" telling a refusal in the past ("would not confirm Tuesday"),
+    or "could" a vain try to reach someone ("could not be reached for comment Tuesday")."""
+    word = cue.group(0).lower()
+    end = len(text) if hi is None else hi
+    if word == "could":
+        reached = _REACHED.match(text, cue.end(), end)
+        if reached is None:
+            return False
+        negated = _NEGATED_SUBJECT.search(text, max(0, cue.start() - 80), cue.start())
+        return reached["neg"] is not None or negated is not None
+    if word != "would":
         return False
-    return _REFUSED.match(text, cue.end(), len(text) if hi is None else hi) is not None
+    return _REFUSED.match(text, cue.end(), end) is not None
 
 
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
