@@ -37,6 +37,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -359,6 +360,46 @@ def average_link(
             x, y = (keep, c) if rank[keep] < rank[c] else (c, keep)
             heapq.heappush(heap, (-link(x, y), rank[x], rank[y], x, y, version[x], version[y]))
     return {aid: first for first, ids in members.items() for aid in ids}
+
+
+def average_link_in_parts(
+    order: Sequence[int], days: Mapping[int, int], firsts: Sequence[int], seconds: Sequence[int],
+    sims: Sequence[float],
+) -> dict[int, int]:
+    """:func:`average_link` of similarities given once per pair (three flat sequences, as a
+    regrouping keeps them), one part of the store at a time, with the same result: two stories
+    can only join when a pair of their articles reaches ``THRESHOLD`` (an average of one
+    similarity per pair, the pairs without one counting 0, never exceeds the largest), so the
+    articles connected by such pairs (or by a pair further apart than ``WINDOW_DAYS``, which
+    the average leaves out of its count) are grouped apart from the rest, each part with only
+    its own similarities in memory, rather than every similarity of the store twice at once."""
+    rank = {aid: i for i, aid in enumerate(order)}
+    parent = list(range(len(order)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b, sim in zip(firsts, seconds, sims, strict=True):
+        if a in rank and b in rank and (sim >= THRESHOLD or abs(days[a] - days[b]) > WINDOW_DAYS):
+            x, y = find(rank[a]), find(rank[b])
+            if x != y:
+                parent[max(x, y)] = min(x, y)
+    within: dict[int, array[int]] = {}  # part -> the indices of its similarities
+    for i, (a, b) in enumerate(zip(firsts, seconds, strict=True)):
+        if a in rank and b in rank and (part := find(rank[a])) == find(rank[b]):
+            within.setdefault(part, array("q")).append(i)
+    parts: dict[int, list[int]] = {}
+    for i, aid in enumerate(order):
+        if (part := find(i)) in within:
+            parts.setdefault(part, []).append(aid)
+    story_of = {aid: aid for aid in order}
+    for part, ids in parts.items():
+        edges = ((firsts[i], seconds[i], sims[i]) for i in within.pop(part))
+        story_of.update(average_link(ids, days, edges))
+    return story_of
 
 
 def explain(weights: Weights, other: Candidate, limit: int = 8) -> str:

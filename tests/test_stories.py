@@ -230,3 +230,23 @@ def test_average_link_joins_the_closest_stories_first_as_written_plainly() -> No
             for _ in range(r.randint(0, 4 * len(order)))
         ]
         assert average_link(order, days, edges) == _average_link_plainly(order, days, edges), seed
+
+
+def test_grouping_part_by_part_gives_the_stories_of_the_whole() -> None:
+    import random
+    from array import array
+
+    from digests.stories import average_link, average_link_in_parts
+
+    for seed in range(300):
+        r = random.Random(seed)
+        order = list(range(10, 10 + r.randint(1, 40)))
+        r.shuffle(order)
+        days = {a: r.randint(0, 20) for a in order}
+        count = r.randint(0, 3 * len(order)) if len(order) > 1 else 0
+        pairs = sorted({tuple(sorted(r.sample(order, 2))) for _ in range(count)})  # each pair once
+        edges = [(a, b, r.choice([0.14, 0.2, 0.07, 0.1399, round(r.random() * 0.3, 3)])) for a, b in pairs]
+        firsts, seconds = array("q", [e[0] for e in edges]), array("q", [e[1] for e in edges])
+        sims = array("d", [e[2] for e in edges])
+        whole = average_link(order, days, edges)
+        assert average_link_in_parts(order, days, firsts, seconds, sims) == whole, seed

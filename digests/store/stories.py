@@ -38,6 +38,7 @@ from digests.stories import (
     Candidate,
     Weights,
     average_link,
+    average_link_in_parts,
     choose_story,
     choose_story_lazily,
     explain,
@@ -406,7 +407,8 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True, runs: bool = Fal
         if runs:
             regroup_around(conn, run, cache)
         return len(rows)
-    story_of = average_link(order, days, zip(firsts, seconds, sims_of, strict=True))
+    # each pair once (an article is compared with those before it only): grouped part by part
+    story_of = average_link_in_parts(order, days, firsts, seconds, sims_of)
     conn.executemany(
         "UPDATE story_members SET story_id = ? WHERE article_id = ?", ((story_of[a], a) for a in order)
     )
