@@ -212,6 +212,7 @@ class _Pending:
     facts: Facts | None = None  # extracted (or the store's rows of it), waiting for the next transaction
     outcome: IngestReport | None = None  # its part of the report, once handled
     key: str = ""  # the article's key in the store (canonical URL, else content), when it is one
+    content_hash: str = ""  # the article's content hash, when it is one
 
 
 class _Pipeline:
@@ -250,8 +251,9 @@ class _Pipeline:
         self.first_ready = 0.0
         self.keys: set[str] = set()  # keys and content hashes of the articles waiting to be saved
 
-    def _learn(self, event: _Pending) -> None:
-        """What the outlet repeats, from the store and this batch's unsaved articles."""
+    def _learn(self, event: _Pending, stored_id: int | None) -> None:
+        """What the outlet repeats, from the store (but the article's own stored copy,
+        ``stored_id``) and this batch's unsaved articles."""
         article = event.article
         assert article is not None
         outlet = outlet_of(article.url, article.source)
@@ -259,7 +261,7 @@ class _Pipeline:
             return
         lines = article_lines(article.text)
         seen, counts, frequent = self.store.outlet_lines(
-            outlet, lines, self.store.article_id(article), self.frequent.setdefault(outlet, set())
+            outlet, lines, stored_id, self.frequent.setdefault(outlet, set())
         )
         batch = self.unsaved.setdefault(outlet, {})
         for pseudo, other in batch.items():
@@ -276,12 +278,12 @@ class _Pipeline:
         """Queue one event; handle what is ready so the queue stays within the window."""
         if event.kind == "article":
             assert event.article is not None
-            event.key = event.article.key
-            event.skip = self.store.is_stored_unchanged(event.article)
+            event.key, event.content_hash = event.article.key, event.article.content_hash
+            stored_id, event.skip = self.store.stored_copy(event.article, event.key, event.content_hash)
             event.no_facts = not is_supported(event.article.language)
             if not event.skip and not event.no_facts:
                 self.to_extract += 1
-                self._learn(event)
+                self._learn(event, stored_id)
                 if self.executor is not None:
                     self._submit(event)
         self.queue.append(event)
@@ -390,7 +392,7 @@ class _Pipeline:
             if event.facts is None:
                 _fail(one, f"{label}: {problem}", None)
         if event.facts is not None:
-            self.keys.update((article.key, article.content_hash))
+            self.keys.update((event.key, event.content_hash))
 
     def flush(self) -> None:
         """Save the handled articles in one transaction, then tell every handled event in order."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,19 @@ def test_facts_handed_over_as_rows_are_stored_as_the_extraction_would_be(tmp_pat
         with pytest.raises(TypeError):
             by_rows.save(article, fact_rows(facts))
         assert by_rows.article_id(article) is None
+
+
+def test_the_stored_copy_is_found_in_one_look_up_as_by_the_two(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "g.db") as store:
+        first, facts = make_article(1)
+        fresh, _ = make_article(2)
+        assert store.stored_copy(first) == (None, False)
+        aid, _status = store.save(first, facts)
+        changed, _ = make_article(1, twist=" again")  # same URL, other text
+        same_text = first.model_copy(update={"url": None})  # found by its content
+        redated = first.model_copy(update={"published": date(2026, 3, 9)})
+        for article in (first, fresh, changed, same_text, redated):
+            want = (store.article_id(article), store.is_stored_unchanged(article))
+            assert store.stored_copy(article) == want
+            assert store.stored_copy(article, article.key, article.content_hash) == want
+        assert store.stored_copy(first) == (aid, True) and store.stored_copy(changed) == (aid, False)

@@ -486,6 +486,26 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         row = self.db.execute("SELECT max(substr(ingested_at, 1, 10)) FROM articles").fetchone()
         return str(row[0]) if row and row[0] else None
 
+    def stored_copy(
+        self, article: Article, key: str | None = None, content_hash: str | None = None
+    ) -> tuple[int | None, bool]:
+        """The id of this article's stored copy (by key, else the first by content; None when there
+        is none) and whether :meth:`save` would answer ``unchanged`` for it: :meth:`article_id` and
+        :meth:`is_stored_unchanged` in one look-up. ``key`` and ``content_hash`` are the article's,
+        when already computed."""
+        key = key if key is not None else article.key
+        columns = "SELECT id, content_hash, published FROM articles"
+        row = self.db.execute(f"{columns} WHERE key = ?", [key]).fetchone()
+        if row is None:
+            content_hash = content_hash if content_hash is not None else article.content_hash
+            row = self.db.execute(
+                f"{columns} WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+            ).fetchone()
+        if row is None:
+            return None, False
+        same = row[1] == (content_hash if content_hash is not None else article.content_hash)
+        return int(row[0]), same and not _redated(article, row[2])
+
     def is_stored_unchanged(self, article: Article) -> bool:
         """Whether :meth:`save` would answer ``unchanged`` for this article (its facts not needed)."""
         row = self.db.execute(
