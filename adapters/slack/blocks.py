@@ -64,7 +64,11 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 def _section(text: str) -> Block:
     if len(text) > SECTION_TEXT:
-        text = text[: SECTION_TEXT - 1] + "…"
+        cut = text[: SECTION_TEXT - 1]
+        amp = cut.rfind("&", len(cut) - 4)  # never inside an escape (&amp; &lt; &gt;): a bare & shows
+        if amp >= 0 and ";" not in cut[amp:]:
+            cut = cut[:amp]
+        text = cut + "…"
     return {"type": "section", "text": _mrkdwn(text)}
 
 
