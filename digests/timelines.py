@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests import timex
-from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target, same_day_event
+from digests.digest.fold import FOLDED_GRAINS, alike, event_keys, fold_target, signature
 from digests.errors import CommandError, InputError
 from digests.queries import (
     Person,
@@ -361,7 +361,14 @@ class _Told:
         self._owner: dict[tuple[str, str], int] = {}  # (day, wording) -> the kept row's event id
         # the kept rows of each day (or range of days)
         self._by_days: dict[tuple[str, str | None], list[tuple[Any, ...]]] = {}
+        self._signatures: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # by event id
         self.also: dict[int, list[tuple[Any, ...]]] = defaultdict(list)  # kept event id -> tellings folded in
+
+    def _signature(self, row: tuple[Any, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._signatures.get(row[0])
+        if found is None:
+            found = self._signatures[row[0]] = signature(row[5], row[7])
+        return found
 
     def _fold(self, row: tuple[Any, ...], owner: int | None) -> bool:
         if owner is not None and owner != row[0]:
@@ -388,9 +395,11 @@ class _Told:
             # the same days told in other words, in any story: a shared participant and a word of
             # what happens ("the Nara meeting" and "the two leaders will meet in Nara")
             days = self._by_days.setdefault((row[1], row[2]), [])
-            owner = next((r[0] for r in days if same_day_event(r[5], r[7], row[5], row[7])), None)
-            if owner is not None:
-                return self._fold(row, owner)
+            if days:  # read a telling's words only when its days have another to compare with
+                mine = self._signature(row)
+                owner = next((r[0] for r in days if alike(self._signature(r), mine)), None)
+                if owner is not None:
+                    return self._fold(row, owner)
             days.append(row)
         story = self._stories.get(row[6])
         if story is not None:

@@ -38,17 +38,24 @@ _MEETING_WORDS = frozenset(
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
 
 
-def event_words(text: str, entities: str | None) -> set[str]:
+def event_words(text: str, entities: str | None) -> frozenset[str]:
     """What a telling says happens, without who, where and when: its content words that are not
     names (:func:`participants`) nor reporting or planning words, crudely stemmed ("meeting" ->
     "meet"); every name of a gathering ("summit", "talks", "meet", "host") is "meet"."""
+    return signature(text, entities)[1]
+
+
+def signature(text: str, entities: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """A telling's :func:`participants` and :func:`event_words`, read once (a telling is compared
+    with every other of its days)."""
+    names = participants(text, entities)
     out = set()
-    for word in tokens(text) - participants(text, entities) - _NOT_EVENT_WORDS:
+    for word in tokens(text) - names - _NOT_EVENT_WORDS:
         if word in _MEETING_WORDS:
             out.add("meet")
         elif not word[:1].isdigit():
             out.add(_stem(word))
-    return out
+    return frozenset(names), frozenset(out)
 
 
 def participants(text: str, entities: str | None) -> set[str]:
@@ -73,9 +80,12 @@ def same_day_event(text_a: str, entities_a: str | None, text_b: str, entities_b:
     (a person, place or organisation they name) and a word of what happens ("Tokyo has not
     confirmed the Nara meeting ... Jan 13 and 14" and "the two leaders will meet in Nara on Jan 13
     and 14"); not a protest and a summit of the same day and place."""
-    if not participants(text_a, entities_a) & participants(text_b, entities_b):
-        return False
-    return bool(event_words(text_a, entities_a) & event_words(text_b, entities_b))
+    return alike(signature(text_a, entities_a), signature(text_b, entities_b))
+
+
+def alike(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """:func:`same_day_event` on two signatures (:func:`signature`)."""
+    return not a[0].isdisjoint(b[0]) and not a[1].isdisjoint(b[1])
 
 
 def much_alike(a: set[str], b: set[str]) -> bool:
