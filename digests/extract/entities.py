@@ -21,7 +21,7 @@ article's content paragraphs (page furniture is skipped):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -127,10 +127,34 @@ def _seq_tokens(seq: str) -> tuple[_Tok, ...]:
     return tuple((m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(seq))
 
 
-def _tokens(text: str, seq: re.Match[str]) -> list[_Tok]:
-    """``_TOKEN.finditer(text, seq.start(), seq.end())`` as (start, end, text) triples."""
-    at = seq.start()
-    return [(at + a, at + b, w) for a, b, w in _seq_tokens(seq.group(0))]
+class _Prep(NamedTuple):
+    """A capitalised sequence read once per distinct string: its tokens (offsets from its start)
+    after ``_strip_lead``, the words a mention reads (a sentence's full stop off the last one),
+    where the words end, and the place of an "X-based" modifier it began with."""
+
+    toks: tuple[_Tok, ...]
+    words: tuple[str, ...]
+    end: int
+    based: str | None
+
+
+def _words_of(toks: tuple[_Tok, ...]) -> tuple[tuple[str, ...], int]:
+    """The words of ``toks`` and where they end: a trailing full stop belongs to the sentence
+    unless the word is an initial."""
+    words = [t[2] for t in toks]
+    if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
+        words[-1] = words[-1][:-1]
+    return tuple(words), toks[-1][0] + len(words[-1])
+
+
+@lru_cache(maxsize=16384)
+def _prep(seq: str) -> _Prep:
+    """``_strip_lead`` over the tokens of ``seq`` and the words they make, once per string."""
+    toks, based = _strip_lead(list(_seq_tokens(seq)))
+    if not toks:
+        return _Prep((), (), 0, based)
+    words, end = _words_of(tuple(toks))
+    return _Prep(tuple(toks), words, end, based)
 
 
 def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
@@ -261,61 +285,61 @@ def _scan(doc: Document) -> list[Mention]:
             at = text.find(phrase, at + 1)
         return False
 
+    stop_caps = lx.STOP_CAPS
     for para in paras:
         done = para.start
-        for seq in _sequences(text, para.start, para.end):
-            if seq.start() < done:
+        pend = para.end
+        head = para.index in heads
+        for seq in _sequences(text, para.start, pend):
+            at = seq.start()
+            if at < done:
                 continue
-            if para.index in heads:
+            s = seq.group(0)
+            if head:
                 # a headline's capitals are no evidence of a name: keep what the text confirms
-                toks = _tokens(text, seq)
+                toks = [(at + a, at + b, w) for a, b, w in _seq_tokens(s)]
                 runs = _headline_runs(text, toks, body_caps, in_body)
                 if len(runs) != 1 or len(runs[0]) != len(toks):
                     for run in runs:
-                        words = [t[2] for t in run]
-                        if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
-                            words[-1] = words[-1][:-1]
-                        end = run[-1][0] + len(words[-1])
-                        out.extend(_classify(text, lower, run[0][0], end, run, words, para.end))
+                        rwords, rend = _words_of(tuple(run))
+                        out.extend(_classify(text, lower, 0, run[0][0], rend, run, rwords, pend))
                     continue
-            if seq.group(0) in lx.STOP_CAPS:
+            if s in stop_caps:
                 # a surname that is also a month, before a cue verb: '"...," May said'
-                if seq.group(0) not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : para.end]):
+                if s not in _MONTH_WORDS or not _CUE_AFTER.match(text[seq.end() : pend]):
                     continue
-                toks = _tokens(text, seq)
-                based = None
+                rel = _seq_tokens(s)
+                words, wend = _words_of(rel)
             else:
-                toks, based = _strip_lead(_tokens(text, seq))
-                if (
-                    len(toks) > 1
-                    and toks[0][2] in _INVERTED_CUES
-                    and _INVERTED_AFTER.match(text, seq.end(), para.end)
-                ):
-                    toks = toks[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
-            if based:
-                code = _place_code(based)
-                bstart = seq.start() + text[seq.start() : seq.end()].find(based)
-                out.append(
-                    Mention(
-                        bstart,
-                        bstart + len(based),
-                        bstart,
-                        bstart + len(based),
-                        based,
-                        "place",
-                        country=code or None,
-                        alias=based,
+                prep = _prep(s)
+                if prep.based:
+                    based = prep.based
+                    code = _place_code(based)
+                    bstart = at + s.find(based)
+                    out.append(
+                        Mention(
+                            bstart,
+                            bstart + len(based),
+                            bstart,
+                            bstart + len(based),
+                            based,
+                            "place",
+                            country=code or None,
+                            alias=based,
+                        )
                     )
-                )
-            if not toks:
-                continue
-            words = [t[2] for t in toks]
-            # a trailing full stop belongs to the sentence unless the word is an initial
-            if words[-1].endswith(".") and not _INITIALS.fullmatch(words[-1]):
-                words[-1] = words[-1][:-1]
-            start = toks[0][0]
-            end = toks[-1][0] + len(words[-1])
-            found = _classify(text, lower, start, end, toks, words, para.end)
+                rel = prep.toks
+                if not rel:
+                    continue
+                words, wend = prep.words, prep.end
+                if (
+                    len(rel) > 1
+                    and rel[0][2] in _INVERTED_CUES
+                    and _INVERTED_AFTER.match(text, seq.end(), pend)
+                ):
+                    rel = rel[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
+                    words = words[1:]
+            found = _classify(text, lower, at, at + rel[0][0], at + wend, rel, words, pend)
             out.extend(found)
             for m in found:
                 if m.end > done:
@@ -429,13 +453,16 @@ def _name_facts(name_words: tuple[str, ...]) -> _NameFacts:
 def _classify(
     text: str,
     lower: Callable[[str], bool],
+    at: int,
     start: int,
     end: int,
-    toks: list[_Tok],
-    words: list[str],
+    toks: Sequence[_Tok],
+    words: tuple[str, ...],
     limit: int,
 ) -> list[Mention]:
-    f = _word_facts(tuple(words))
+    """The mentions a capitalised sequence makes: ``words`` read from ``toks``, whose offsets
+    are from ``at`` (``start``..``end`` in ``text``; ``limit``: the paragraph's end)."""
+    f = _word_facts(words)
     whole = f.whole
     # Known organisations and places as a whole
     if f.kind == "org":
@@ -465,14 +492,14 @@ def _classify(
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if f.person_at >= 0:
         k = f.person_at
-        org = _classify(text, lower, start, toks[k - 1][1], toks[:k], words[:k], limit)
-        return org + _classify(text, lower, toks[k][0], end, toks[k:], words[k:], limit)
+        org = _classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+        return org + _classify(text, lower, at, at + toks[k][0], end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
         dem, tlen = f.dem, f.tlen
         if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
             head_at -= tlen
-        ostart = toks[0][0]
+        ostart = at + toks[0][0]
         oend = end
         tail = _ORG_CONNECT.match(text, oend, limit)
         if (
@@ -493,7 +520,7 @@ def _classify(
         country = lx.DEMONYMS.get(dwords) or lx.country_names().get(dwords) or None
     if tlen:
         title = " ".join(words[dem : dem + tlen])
-        title_start = toks[0][0]
+        title_start = at + toks[0][0]
     elif not dem:
         spanning = of_title(text, start, words, lower)
         if spanning is not None:
@@ -502,7 +529,7 @@ def _classify(
     name_words = words[dem + tlen :]
     if not name_words:
         return []
-    nf = _name_facts(tuple(name_words))
+    nf = _name_facts(name_words)
     if nf.bare_title:
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
         # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
@@ -524,7 +551,7 @@ def _classify(
     ):
         # "top Peshmerga Commander", "White House Director": a body and an office, no name
         k = len(words) - 1
-        return _classify(text, lower, start, toks[k - 1][1], toks[:k], words[:k], limit)
+        return _classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
     if nf.description:
         return []  # "the Oklahoma Republican told", "the California Governor": a description
     if nf.verdict == "no":
@@ -552,7 +579,7 @@ def _classify(
                         dm.split()[0] not in lx.STOP_CAPS
                     ):
                         speaks_for = dm.removesuffix("'s").removesuffix("’s")
-    nstart = name_toks[0][0]
+    nstart = at + name_toks[0][0]
     nend = end
     name = " ".join(name_words)
     mstart = title_start if title_start is not None else nstart
@@ -665,9 +692,9 @@ def find_entities(doc: Document) -> list[Entity]:
         if e.name not in aliases and e.type != "place":
             aliases.insert(0, e.name)
         out.append(
-            Entity(
+            Entity.trusted(
                 name=e.name,
-                type=e.type,  # type: ignore[arg-type]
+                type=e.type,
                 aliases=aliases,
                 role=e.role,
                 affiliation=e.affiliation,

@@ -526,7 +526,7 @@ def find_events(
                     plan = plan_cue(own, plans)
                     cue = " ".join(plan.group(0).split()) if plan else None
                 events.append(
-                    Event(
+                    Event.trusted(
                         date=value,
                         date_end=end_value,
                         status=status,
@@ -606,10 +606,26 @@ def _merge(
     by_dates: dict[tuple[str, str | None], dict[str, list[int]]] = {}
     # the first kept event of each (dates, clause): a clause without keywords finds its twin here
     clauses: dict[tuple[str, str | None, str, int], int] = {}
+    # the first event of each dates, kept unread: most dates are told once, and an event alone with
+    # its dates is weighed against nothing; its keywords are indexed when a second one comes
+    unread: dict[tuple[str, str | None], int] = {}
     for ev in events:
+        dates = (ev.date, ev.date_end)
+        index = by_dates.get(dates)
+        if index is None:
+            by_dates[dates] = {}
+            unread[dates] = len(kept)
+            clauses[(ev.date, ev.date_end, ev.text, ev.start)] = len(kept)
+            kept.append(ev)
+            words.append(set())  # read with the keywords, below, when a second event comes
+            continue
+        first = unread.pop(dates, -1)
+        if first >= 0:
+            words[first] = set(_keywords(kept[first].text, memo))
+            for w in words[first]:
+                index.setdefault(w, []).append(first)
         kw = _keywords(ev.text, memo)
         dup = -1
-        index = by_dates.setdefault((ev.date, ev.date_end), {})
         if not kw:
             dup = clauses.get((ev.date, ev.date_end, ev.text, ev.start), -1)
         for j in sorted({j for w in kw for j in index.get(w, ())}):

@@ -8,7 +8,7 @@ Read by the entity stage (entities.py) for each capitalised sequence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
@@ -35,9 +35,26 @@ def _title_strict(cand: str) -> bool:
         cand = cand[m.end() :]
 
 
+_WORD_CHUNK = re.compile(r"[\w'’.-]+")
+
+
+def _word_before(text: str, lo: int, start: int, ascii_letters: bool = False) -> str | None:
+    """``last_word(text, lo, start, ascii_letters)``, most often without its walk back over the
+    word's characters: when the blank-separated chunk before the blanks is all word characters,
+    it is the word (and, of letters only, the ASCII one)."""
+    if start <= lo or text[start - 1] not in " \t":
+        return None  # no blank before the name (what last_word answers first)
+    r = text[lo:start].rstrip(" \t")
+    # the chunk after the last blank of any kind, when it ends the window (no "\n" after it)
+    chunk = r.rsplit(None, 1)[-1] if r and not r[-1].isspace() else ""
+    if chunk and (chunk.isascii() and chunk.isalpha() if ascii_letters else _WORD_CHUNK.fullmatch(chunk)):
+        return chunk
+    return last_word(text, lo, start, ascii_letters)
+
+
 def title_before(text: str, start: int) -> tuple[str, int] | None:
     """A lower-case (or sentence-initial) title right before a name: "leader Xi", "research fellow Lee"."""
-    last = last_word(text, max(0, start - 30), start)
+    last = _word_before(text, max(0, start - 30), start)
     if last is None or last.lower().rstrip(".") not in _TITLE_LAST:
         return None  # most names have no title before them: one look-up decides
     lo = max(0, start - 60)
@@ -61,7 +78,7 @@ _OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]
 
 
 def of_title(
-    text: str, start: int, words: list[str], lower: Callable[[str], bool] | None = None
+    text: str, start: int, words: Sequence[str], lower: Callable[[str], bool] | None = None
 ) -> tuple[str, int, int] | None:
     """A title with "of" spanning into the sequence: "Secretary of State John Kerry" seen from "State".
 
@@ -73,9 +90,10 @@ def of_title(
     """
     lo = max(0, start - 60)
     # the pattern ends in blanks, "of", blanks: settle most names without searching the window
-    tail = text[lo:start]
-    r = tail.rstrip(" \t")
-    if len(r) == len(tail) or not r.endswith("of") or r[-3:-2] not in (" ", "\t"):
+    j = start
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == start or j - 3 < lo or text[j - 2 : j] != "of" or text[j - 3] not in " \t":
         return None
     m = _OF_BEFORE.search(text, lo, start)
     if m is None:
@@ -140,7 +158,7 @@ _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|acc
 def cue_before(text: str, start: int) -> bool:
     """A cue verb, "according to" or a closing quote and dash right before a name."""
     lo = max(0, start - 30)
-    word = last_word(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
+    word = _word_before(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
     if word is not None and word in lx.CUE_FORMS:
         return True
     # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
@@ -234,7 +252,7 @@ def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bo
     return False
 
 
-def written_as_body(text: str, words: list[str]) -> bool:
+def written_as_body(text: str, words: Sequence[str]) -> bool:
     """Whether ``text`` writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
     Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
     the words and the title make a description, not a name."""
