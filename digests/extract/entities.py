@@ -450,6 +450,56 @@ def _name_facts(name_words: tuple[str, ...]) -> _NameFacts:
     return _NameFacts(spelt_title, bare, description, verdict)
 
 
+class _PersonFacts(NamedTuple):
+    """What a sequence's words say once its demonym and title are split off: the part of
+    ``_classify`` that reads no context, kept per (words, demonym and title lengths, title)."""
+
+    title: str | None
+    country: str | None  # of the demonym or country words before the title
+    name_words: tuple[str, ...]
+    name: str
+    nf: _NameFacts
+    office_last: bool  # untitled name words ending in an office ("White House Director")
+    particle: bool  # "al-", "bin", "Abu": an Arabic name
+    one_word_name: bool  # one word that may be a surname: no title, speaker noun, place, body
+
+
+@lru_cache(maxsize=8192)
+def _person_facts(words: tuple[str, ...], dem: int, tlen: int, title: str | None) -> _PersonFacts | None:
+    """The context-free facts of a mention's name words (None when no word is left): ``title``
+    given when it spans into the words from before them ("Secretary of State John Kerry"), else
+    the words' own ``tlen`` words after ``dem`` words of a demonym or country."""
+    country = None
+    if dem:
+        dwords = " ".join(words[:dem])
+        country = lx.DEMONYMS.get(dwords) or lx.country_names().get(dwords) or None
+    if tlen and title is None:
+        title = " ".join(words[dem : dem + tlen])
+    name_words = words[dem + tlen :]
+    if not name_words:
+        return None
+    name = " ".join(name_words)
+    office_last = (
+        len(name_words) >= 2
+        and not tlen
+        and not dem
+        and title_class(name_words[-1].rstrip(".").lower()) in {"pol", "mil", "rel"}
+    )
+    one_word_name = (
+        len(name_words) == 1
+        and title_class(name.lower()) is None
+        and name.lower() not in _SPEAKER_NOUN_SET
+        and _place_code(name) is None
+        and name not in lx.DEMONYMS
+        and not name.isupper()
+        and name not in lx.KNOWN_ORGS
+    )
+    particle = _ARABIC_PARTICLE.search(name) is not None
+    return _PersonFacts(
+        title, country, name_words, name, _name_facts(name_words), office_last, particle, one_word_name
+    )
+
+
 def _classify(
     text: str,
     lower: Callable[[str], bool],
@@ -513,42 +563,28 @@ def _classify(
         name = " ".join(text[ostart:oend].split())
         return [Mention(ostart, oend, ostart, oend, name, "org", alias=name)]
     dem, tlen = f.dem, f.tlen
-    title = title_start = None
-    country = None
-    if dem:
-        dwords = " ".join(words[:dem])
-        country = lx.DEMONYMS.get(dwords) or lx.country_names().get(dwords) or None
+    title: str | None = None
+    title_start = None
     if tlen:
-        title = " ".join(words[dem : dem + tlen])
         title_start = at + toks[0][0]
-    elif not dem:
-        spanning = of_title(text, start, words, lower)
-        if spanning is not None:
-            title, title_start, tlen = spanning
-    name_toks = toks[dem + tlen :]
-    name_words = words[dem + tlen :]
-    if not name_words:
+        pf = _person_facts(words, dem, tlen, None)
+    elif not dem and (spanning := of_title(text, start, words, lower)) is not None:
+        title, title_start, tlen = spanning
+        pf = _person_facts(words, 0, tlen, title)
+    else:
+        pf = _person_facts(words, dem, 0, None)
+    if pf is None:
         return []
-    nf = _name_facts(name_words)
+    title, country, name_words, name, nf = pf.title, pf.country, pf.name_words, pf.name, pf.nf
     if nf.bare_title:
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
         # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
         return []
-    if (
-        nf.spelt_title
-        and title is not None
-        and not written_as_surname(text, name_words[-1], lower)
-    ):
+    if nf.spelt_title and title is not None and not written_as_surname(text, name_words[-1], lower):
         # "Mr. President", "Madam Speaker", "Supreme Leader": titles alone, no name ("Mr. King",
         # where the text writes Peter King, is one)
         return []
-    if (
-        len(name_words) >= 2
-        and not tlen
-        and not dem
-        and title_class(name_words[-1].rstrip(".").lower()) in {"pol", "mil", "rel"}
-        and written_as_body(text, name_words[:-1])
-    ):
+    if pf.office_last and written_as_body(text, name_words[:-1]):
         # "top Peshmerga Commander", "White House Director": a body and an office, no name
         k = len(words) - 1
         return _classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
@@ -579,9 +615,8 @@ def _classify(
                         dm.split()[0] not in lx.STOP_CAPS
                     ):
                         speaks_for = dm.removesuffix("'s").removesuffix("’s")
-    nstart = at + name_toks[0][0]
+    nstart = at + toks[dem + tlen][0]
     nend = end
-    name = " ".join(name_words)
     mstart = title_start if title_start is not None else nstart
     alias = " ".join(text[mstart:nend].split())
     tclass = title_class(title) if title else None
@@ -610,7 +645,7 @@ def _classify(
             or _WHO_AFTER.match(after)
             or _APPOSITION_CUE.match(after)
             or title_comma_before(text, start)
-            or _ARABIC_PARTICLE.search(name)
+            or pf.particle
             or _PERSON_TAIL.match(after)
             or cue_before(text, start)
             or _colon_role(after)
@@ -623,19 +658,13 @@ def _classify(
         if any(title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
             kind = "person"
     elif (
-        len(name_words) == 1
-        and title_class(name.lower()) is None
-        and name.lower() not in _SPEAKER_NOUN_SET
+        pf.one_word_name
         and not lower(name.lower())  # written in lower case elsewhere: a common word
         and (
             speech_next
             or (_NAME_END.match(text, end) and cue_before(text, start))
             or _colon_role(after)
         )
-        and _place_code(name) is None
-        and name not in lx.DEMONYMS
-        and not name.isupper()
-        and name not in lx.KNOWN_ORGS
     ):
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
