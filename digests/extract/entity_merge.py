@@ -137,10 +137,13 @@ def build(mentions: list[Mention]) -> list[_Ent]:
     ents: list[_Ent] = []
     # pass 1: full names of people
     unknown_full: list[Mention] = []
+    words_of: list[list[str]] = []  # each mention's name split into words, once (pass 2 reads them)
     for m in mentions:
         parts = m.name.split()
+        words_of.append(parts)
         if len(parts) == 2 and parts[0] in _CAP_PARTICLES:
             m.name = parts[-1]  # "Al Mazrouei" is a surname, not a full name
+            words_of[-1] = [m.name]
             continue
         if len(parts) < 2:
             continue
@@ -168,7 +171,11 @@ def build(mentions: list[Mention]) -> list[_Ent]:
             unknown_full.append(m)
     # Untitled full names become people when a short form of them is used as a person
     # elsewhere ("Yoon Suk Yeol ... Mr Yoon said").
-    short_keys = {m.name for m in mentions if len(m.name.split()) == 1 and (m.kind == "person" or m.cue_next)}
+    short_keys = {
+        m.name
+        for m, nw in zip(mentions, words_of, strict=True)
+        if len(nw) == 1 and (m.kind == "person" or m.cue_next)
+    }
     for m in unknown_full:
         if m.name not in people and (_keys(m.name) & short_keys):
             ent = _Ent(m.name, "person", first=m.start)
@@ -183,8 +190,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
     counts: dict[int, int] = {}
     places: dict[str, _Ent] = {}
     orgs: dict[str, _Ent] = {}
-    for m in mentions:
-        nwords = m.name.split()
+    for m, nwords in zip(mentions, words_of, strict=True):
         if m.kind == "person" and len(nwords) >= 2 and m.name in people:
             ent = people[m.name]
         elif m.kind == "person" and len(nwords) >= 2:

@@ -363,8 +363,8 @@ def _keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> froze
     if text.isascii():
         # one lower() for the whole text; only ASCII text is safe, as lower-casing some
         # other letters ("\u212a", Kelvin sign) yields ASCII letters the pattern would see
-        return frozenset([w for w in _WORD.findall(text.lower()) if w not in _STOP])
-    return frozenset([w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP])
+        return frozenset(_WORD.findall(text.lower())) - _STOP
+    return frozenset([w.lower() for w in _WORD.findall(text)]) - _STOP
 
 
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
