@@ -71,6 +71,18 @@ def test_plural_titles_before_several_names_do_not_end_a_sentence() -> None:
     ]
 
 
+def test_plural_academic_and_courtesy_titles_do_not_end_a_sentence() -> None:
+    text = (
+        "Drs. Noor Haddad and Ivo Bren ran the trial. "
+        "Profs. Lin Aukes and Mo Grey disagreed, as did Messrs. Abe Tor and Kit Lam. Then it ended."
+    )
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Drs. Noor Haddad and Ivo Bren ran the trial.",
+        "Profs. Lin Aukes and Mo Grey disagreed, as did Messrs. Abe Tor and Kit Lam.",
+        "Then it ended.",
+    ]
+
+
 def test_tokens_carry_offsets_shape_sentence_and_paragraph() -> None:
     doc = parse_document(ARTICLE)
     toks = doc.tokens
