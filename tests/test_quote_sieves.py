@@ -107,6 +107,7 @@ def _speaker(text: str, quote: str, sieves: Sequence[qt.Sieve]) -> str | None:
 def test_the_sieves_run_in_the_documented_order() -> None:
     assert [s.__name__.removeprefix("sieve_") for s in qt.SIEVES] == [
         "after",
+        "it_after",
         "cue_before",
         "lead_phrase",
         "colon_intro",
@@ -128,3 +129,15 @@ def test_each_sieve_alone_names_the_speaker(
     without = tuple(s for s in qt.SIEVES if s is not sieve)
     assert _speaker(text, quote, without) != "Ana Lima" or sieve in needs
     assert _speaker(text, quote, qt.SIEVES) == "Ana Lima"
+
+
+def test_it_after_alone_rests_the_quotation_on_it() -> None:
+    text = (
+        'The Harbour Gazette ran the story.\n"The pier will close," the Gazette wrote.\n'
+        '"It was old," it added.\n'
+    )
+    doc = parse_document(text)
+    for sieves, want in ((qt.SIEVES, (text.index("it added"), "Harbour Gazette")), (BASE, (None, None))):
+        found = qt.find_quotes(doc, find_entities(doc), sieves)
+        q = next(q for q in found if q.text == "It was old,")
+        assert ((q.speaker_span or (None,))[0], q.speaker) == want

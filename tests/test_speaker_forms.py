@@ -99,3 +99,57 @@ def test_the_object_of_a_participle_is_not_the_subject() -> None:
 def test_a_noun_in_ing_before_a_name_is_no_participle() -> None:
     text = "At one point in the briefing Ines Moreau said: “I do not understand the plan at all.”"
     assert _said(text)[0][0] == "Ines Moreau"
+
+
+def _spoke(text: str) -> list[tuple[str | None, str | None]]:
+    """Each quotation's speaker and the words its attribution rests on."""
+    out = []
+    for q in extract(text, DAY).quotes:
+        span = q.speaker_span
+        out.append((q.speaker, text[span[0] : span[1]] if span else None))
+    return out
+
+
+def test_a_paper_named_by_its_last_word_and_then_it_speaks() -> None:
+    text = (
+        "The story first ran in The Morning Herald, which profiled the builder Ana Voss in 1994.\n\n"
+        '"After the crash, her firm was left with debt of some $2 billion," the Herald wrote.\n\n'
+        '"But since then her fortunes have changed," it added.\n\n'
+        '"We have seen worse," the magazine said.'
+    )
+    assert _spoke(text) == [
+        ("Morning Herald", "the Herald"),
+        ("Morning Herald", "it"),
+        (None, "the magazine"),
+    ]
+
+
+def test_it_after_a_person_or_far_from_the_body_is_left_unnamed() -> None:
+    text = (
+        'The Northern Ledger ran the letter on Monday. "The plant will close," the Ledger wrote.\n\n'
+        "Workers gathered outside the gates. Nobody came out to talk to them.\n\n"
+        '"The deal is off," it said.\n\n'
+        '"She is fine," Rui Anders said. "Really," it added.'
+    )
+    assert _spoke(text)[0][0] == "Northern Ledger"
+    assert _spoke(text)[1:] == [
+        (None, "it"),
+        ("Rui Anders", "Rui Anders"),
+        (None, "it"),
+    ]
+
+
+def test_a_role_of_a_thing_speaks_unnamed() -> None:
+    text = (
+        "The campaign released a new advertisement on Tuesday.\n\n"
+        '"If she thinks that makes her smart," the ad\'s narrator says, "what does she think of you?"'
+    )
+    assert {s for s in _spoke(text)} == {(None, "the ad's narrator")}
+
+
+def test_the_hearer_after_told_is_not_the_speaker() -> None:
+    text = (
+        "The Eastern Courier covered the talks.\n\n"
+        'An aide told the Courier that the plan was "dead on arrival" for now.'
+    )
+    assert all(sp != "Eastern Courier" for sp, _ in _spoke(text))

@@ -76,6 +76,8 @@ _APPOSED_TO_CUE = re.compile(
     r"(?:[ \t]*\([^()]{1,30}\))?,[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
     r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
 )
+# "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
+_THE_SHORT = re.compile(r"(?<![\w-])[Tt]he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
 
@@ -141,6 +143,7 @@ class _Resolver:
                     cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
             oi = ko
+        cands.extend(self._short_org_names(doc.text, entities, cands))
         if inner:
             # a mention inside a quotation speaks for nobody (the quotation that may hold a
             # mention is the last one opening at or before it)
@@ -188,6 +191,26 @@ class _Resolver:
         self._prep_memo: dict[tuple[int, int], bool] = {}
         self._verb_memo: dict[tuple[int, int], bool] = {}
         self._subject_memo: dict[tuple[int, int], _Cand | None] = {}
+
+    @staticmethod
+    def _short_org_names(text: str, entities: list[Entity], cands: list[_Cand]) -> list[_Cand]:
+        """"the Times" after "The New York Times", "the Ministry" after "the Ministry of Health":
+        "the" and the last word of an organisation named earlier, when that word is the head of an
+        organisation's name (resolved to the organisation like "the ministry")."""
+        lasts: dict[str, int] = {}
+        for e in entities:
+            words = e.name.split()
+            if e.type == "org" and len(words) > 1 and words[-1] in lx.ORG_HEADS and e.mentions:
+                lasts[words[-1]] = min(lasts.get(words[-1], len(text)), min(s for s, _ in e.mentions))
+        if not lasts:
+            return []
+        taken = {c.start for c in cands}
+        out: list[_Cand] = []
+        for m in _THE_SHORT.finditer(text):
+            first = lasts.get(m.group(1))
+            if first is not None and first < m.start() and m.start(1) not in taken and m.start() not in taken:
+                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+        return out
 
     def according(self, start: int, end: int) -> list[re.Match[str]]:
         """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver import _APPOSED_TO_CUE, _Resolver, _Speaker
 from digests.extract.quotes.scan import (
     _ADV_GAP,
@@ -134,7 +135,8 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
     if ctx.cue_before:
         cm = ctx.cue_before[-1]
         c = res.subject_before(start, cm.start())
-        if c is None:
+        if c is None and lx.CUE_FORMS.get(cm.group(0)) not in lx.OBJECT_LEMMAS:
+            # "said X": the speaker after the cue ("told X" names the hearer there)
             c = res.mention_at(cm.end(), o)
         return Attribution(res.speaker(c, ctx.si, start), cm.group(0), cm.start()) if c is not None else None
     acc = res.according(ctx.floor, o)
@@ -281,10 +283,46 @@ def sieve_lead_phrase(ctx: QuoteContext) -> Attribution | None:
     return None
 
 
+# '," it added.' / '," it further wrote.': a body's pronoun right after the closing mark
+_IT_CUE = re.compile(r"it(?:[ \t]+(?:also|further|then|later|again|[a-z]+ly))?[ \t]+")
+
+
+def sieve_it_after(ctx: QuoteContext) -> Attribution | None:
+    """``," it added`` after the closing mark: "it" speaks for the body (a paper, an article, a
+    ministry) that the quotation of this or the sentence before was credited to; otherwise
+    (a person's quotation, or none that close) the "it" is kept as the speaker's mention, unnamed."""
+    r = ctx.q.region
+    if r.close_mark is None:
+        return None
+    text = ctx.text
+    m = _AFTER_LEAD.match(text, r.close_mark + 1)
+    p0 = m.end() if m else r.close_mark + 1
+    it = _IT_CUE.match(text, p0, ctx.ceil)
+    if it is None:
+        return None
+    cue = ctx.res.cues.match(text, it.end())
+    if cue is None:
+        return None
+    span = (p0, p0 + 2)
+    near = (ctx.prev_q, ctx.para_last, ctx.prev_para_last)
+    before = next((x for x in near if x is not None and x.speaker), None)
+    body = before.speaker if before is not None else None
+    if (
+        before is None
+        or body is None
+        or body.span is None
+        or (body.entity is not None and body.entity.type == "person")
+        or ctx.si - before.sent > 1  # a sentence between: another subject
+    ):
+        return Attribution(_Speaker(None, span), cue.group(0), cue.start())
+    return Attribution(_Speaker(body.name, span, body.entity), cue.group(0), cue.start())
+
+
 Sieve = Callable[[QuoteContext], Attribution | None]
 #: The attribution sieves, in the order they are tried.
 SIEVES: tuple[Sieve, ...] = (
     sieve_after,
+    sieve_it_after,
     sieve_cue_before,
     sieve_lead_phrase,
     sieve_colon_intro,
