@@ -153,3 +153,13 @@ def test_the_hearer_after_told_is_not_the_speaker() -> None:
         'An aide told the Courier that the plan was "dead on arrival" for now.'
     )
     assert all(sp != "Eastern Courier" for sp, _ in _spoke(text))
+
+
+def test_a_right_hand_mark_before_an_ellipsis_opens_the_quotation() -> None:
+    text = (
+        "The senator spoke for an hour on Monday.\n\n"
+        "” … what I heard from the families is that the plan hurts them,” Ada Brook said."
+    )
+    assert [(q.text, q.speaker) for q in extract(text, DAY).quotes] == [
+        ("… what I heard from the families is that the plan hurts them,", "Ada Brook")
+    ]

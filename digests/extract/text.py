@@ -568,9 +568,9 @@ def quote_regions(
                 and not (first and carried)
                 and (i == start or text[i - 1].isspace())
                 and i + 1 < end
-                and not text[i + 1].isspace()
+                and (not text[i + 1].isspace() or text.startswith(("…", "..."), i + 2))
             ):
-                open_at = i  # a closing mark typed where an opening one belongs
+                open_at = i  # a closing mark typed where an opening one belongs ("” … we will")
                 first = False
             else:
                 if open_at is not None:
