@@ -163,3 +163,8 @@ def test_a_right_hand_mark_before_an_ellipsis_opens_the_quotation() -> None:
     assert [(q.text, q.speaker) for q in extract(text, DAY).quotes] == [
         ("… what I heard from the families is that the plan hurts them,", "Ada Brook")
     ]
+
+
+def test_a_possessive_determiner_opens_a_speaking_noun_phrase() -> None:
+    text = 'The farm was quiet in those years. "We live in hard times," my father often said.'
+    assert _spoke(text) == [(None, "my father")]

@@ -86,7 +86,7 @@ _HEAD_RE = re.compile(
 _NOM_BACK = re.compile(
     r"[A-Zaostmfih](?<![\w'’-].)"
     r"(?:(?:(?<=[Tt])(?:he|wo|hree|heir|his|hat|hese|hose)|(?<=[Aa])(?:n?|nother)|(?<=[Oo])(?:ne|ther)"
-    r"|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost)|(?<=[Ff])ew|(?<=[Ii])ts|(?<=[Hh])(?:is|er))\s+"
+    r"|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost|y)|(?<=[Oo])ur|(?<=[Ff])ew|(?<=[Ii])ts|(?<=[Hh])(?:is|er))\s+"
     r"|(?<=[A-Z])[\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:(?:[\w-]+|[a-z][a-z-]*['’]s)\s+){0,3}?$"
 )
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
