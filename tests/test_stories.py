@@ -250,3 +250,25 @@ def test_grouping_part_by_part_gives_the_stories_of_the_whole() -> None:
         sims = array("d", [e[2] for e in edges])
         whole = average_link(order, days, edges)
         assert average_link_in_parts(order, days, firsts, seconds, sims) == whole, seed
+
+
+def test_a_bulk_insert_leaves_settling_to_the_loader(tmp_path: Path) -> None:
+    """Articles of a bulk insert are grouped but not left for the next ingest run to settle: a run
+    after a bulk load of thousands regroups around its own articles, not the whole load."""
+    from digests.extract import extract
+    from digests.sources import read_path
+
+    store = Store.open(tmp_path / "bulk.db")
+    paths = sorted(WIRE.iterdir())
+    with store.transaction():
+        for p in paths[:-1]:
+            art = read_path(p)
+            store.insert_article(art, extract(art.text, art.published))
+    assert len(store.stories_of(range(1, len(paths)))) == len(paths) - 1  # grouped at once
+    assert not store._unsettled
+    _ingest(store, paths[-1:])  # a save is settled by its run, which empties the list again
+    assert not store._unsettled
+    last = store.db.execute("SELECT max(article_id) FROM story_members").fetchone()[0]
+    again = read_path(paths[0]).model_copy(update={"url": "https://example.org/again", "text": "Changed."})
+    aid, _status = store.save(again, extract(again.text, again.published))
+    assert store._unsettled == [aid] and aid > last

@@ -203,11 +203,15 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         call it inside :meth:`transaction`, as many times as a batch holds. ``content_hash``
         and ``derived`` (:func:`digests.derive.derive` of the article and its facts, no learnt
         lines) may be given when already computed, as a bulk loader's workers can: they are the
-        costly part of an insert. The article joins a story as :meth:`save` would have it join.
+        costly part of an insert. The article joins a story as :meth:`save` would have it join,
+        but no ingest run settles it (:meth:`settle_stories` regroups around a run's own
+        articles): after a bulk load, :meth:`regroup` makes its stories independent of order.
         """
         if self.readonly:
             raise StoreError("the store is open read-only")
-        return self._insert_new(article, facts, article.key, content_hash or article.content_hash, derived)
+        return self._insert_new(
+            article, facts, article.key, content_hash or article.content_hash, derived, settle=False
+        )
 
     def copy_facts(self, pairs: Iterable[tuple[int, int]]) -> None:
         """Give each article (first id) a copy of the facts of another (second id), in SQL.
@@ -259,7 +263,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
     def _insert_new(
         self, article: Article, facts: Facts | None, key: str, content_hash: str,
-        derived: Derived | None = None,
+        derived: Derived | None = None, settle: bool = True,
     ) -> int:
         derived = _derived(article, (), facts, derived)
         lead = derived.lead
@@ -279,7 +283,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._insert_lines(article_id, article, derived.lines)
         if facts is not None:
             self._insert_facts(article_id, facts)
-        self._insert_terms(article_id, article, derived, fresh=True, quoted=facts is not None)
+        self._insert_terms(article_id, article, derived, fresh=True, quoted=facts is not None, settle=settle)
         return article_id
 
     def _replace_derived(
@@ -292,7 +296,8 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self._insert_terms(article_id, article, derived, quoted=quoted)
 
     def _insert_terms(
-        self, article_id: int, article: Article, derived: Derived, fresh: bool = False, quoted: bool = True
+        self, article_id: int, article: Article, derived: Derived, fresh: bool = False, quoted: bool = True,
+        settle: bool = True,
     ) -> None:
         """The article's terms (its entities among them) replace any stored, and it is grouped
         into a story again (digests.store.stories). ``fresh``: a new article, with nothing stored yet;
@@ -305,7 +310,9 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         )
         # not quoted yet: grouped without quotations, and its runs as a candidate read once it has them
         runs, sparse = derived.quote_runs if quoted else (frozenset(), None)
-        self._assign_story(article_id, _day(article), derived.terms, Known(article.title, runs, sparse))
+        self._assign_story(
+            article_id, _day(article), derived.terms, Known(article.title, runs, sparse), settle=settle
+        )
 
     def _delete_facts(self, article_id: int) -> None:
         for table in FACT_TABLES:

@@ -510,13 +510,17 @@ class StoriesMixin(StoreBase):
     _unsettled: list[int] | None = None  # articles grouped since the last regrouping
 
     def _assign_story(
-        self, article_id: int, day: str, counts: Mapping[str, float], known: Known | None = None
+        self, article_id: int, day: str, counts: Mapping[str, float], known: Known | None = None,
+        settle: bool = True,
     ) -> int:
+        """Group an article into its story; ``settle``: the next :meth:`settle_stories` regroups
+        around it (a bulk insert's articles are left to the loader's :meth:`regroup`)."""
         if self._runs_cache is None:
             self._runs_cache = {}
         if self._unsettled is None:
             self._unsettled = []
-        self._unsettled.append(article_id)
+        if settle:
+            self._unsettled.append(article_id)
         return assign_story(self.db.conn, article_id, day, counts, self._runs_cache, known)
 
     def _forget_story(self, article_id: int) -> None:
