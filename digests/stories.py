@@ -41,6 +41,8 @@ from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from digests import disjoint
+
 THRESHOLD = 0.14  # average similarity from which an article joins a story
 WINDOW_DAYS = 6  # articles further apart than this are never compared (decay below threshold)
 GRACE_DAYS = 2  # full similarity for articles this many days apart ...
@@ -377,10 +379,7 @@ def average_link_in_parts(
     parent = list(range(len(order)))
 
     def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+        return disjoint.find(parent, i)
 
     for a, b, sim in zip(firsts, seconds, sims, strict=True):
         if a in rank and b in rank and (sim >= THRESHOLD or abs(days[a] - days[b]) > WINDOW_DAYS):

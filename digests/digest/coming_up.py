@@ -15,6 +15,7 @@ from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target, same_day
 from digests.digest.format import clean
 from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
+from digests.disjoint import find
 from digests.lead import DATELINE
 from digests.timex import granularity
 
@@ -50,10 +51,7 @@ def coming_up_events(
     parent = list(range(len(found)))
 
     def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        return find(parent, x)
 
     by_story: dict[int, list[int]] = defaultdict(list)
     by_days: dict[tuple[str, str], list[int]] = defaultdict(list)
