@@ -360,6 +360,10 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(start, m.end(), "DATE", xs[unit])]
     if unit in ("week", "fortnight"):
         v = cal.week_value(d + timedelta(weeks=step))
+    elif unit == "weekend" and step == 0:
+        # "police this weekend fired" early in the week: the one just past; late in the week
+        # ("left for this weekend's summit" on a Friday) the one ahead
+        v = _weekend_value(d, "future" if d.weekday() >= 3 else ctx.tense(start, m.end()))
     elif unit == "weekend":
         v = cal.week_value(d + timedelta(weeks=step)) + "-WE"
     elif unit == "month":
@@ -378,14 +382,19 @@ def _h_weekend(m: re.Match[str], ctx: Ctx) -> list[Out]:
     d = ctx.dct
     if d is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-WXX-WE")]
-    direction = ctx.tense(m.start(), m.end())
+    return [Out(m.start(), m.end(), "DATE", _weekend_value(d, ctx.tense(m.start(), m.end())))]
+
+
+def _weekend_value(d: date, direction: cal.Direction) -> str:
+    """The weekend of a paper of day ``d``: its own on a weekend, else the coming one when the
+    clause looks ahead and the one before when it looks back."""
     if d.weekday() >= 5:
         ref = d
     elif direction == "future":
         ref = d + timedelta(days=5 - d.weekday())
     else:
         ref = d - timedelta(days=d.weekday() + 1)
-    return [Out(m.start(), m.end(), "DATE", cal.week_value(ref) + "-WE")]
+    return cal.week_value(ref) + "-WE"
 
 
 _ANAPHORIC_REL = {"previous": -1, "preceding": -1, "following": 1}
