@@ -263,9 +263,28 @@ def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
         v = anchor_unit(anchor, 1 if rel in ("next", "following") else -1, UNIT_CODE.get(unit, ""))
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
+    if unit in _CALENDAR_UNIT and rel in ("past", "last", "next", "coming") and ctx.dct is not None:
+        # "over the past year", "in the last decade", "the next year or so": the calendar unit before
+        # or after the paper's (TimeBank and HeidelTime); with a number it is a span ("the past two years")
+        step = -1 if rel in ("past", "last") else 1
+        if rel == "next" and anchor and ctx.tense(m.start(), m.end()) == "past":
+            # "By October 1956 ... The next year, he announced": told in the past, the one after that date
+            v = anchor_unit(anchor, 1, UNIT_CODE[unit])
+            if v:
+                return [Out(m.start(), m.end(), "DATE", v)]
+        return [Out(m.start(), m.end(), "DATE", _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit])))]
     if unit == "quarter":
         return []
     return [Out(m.start(), m.end(), "DURATION", dur_value(1, unit))]
+
+
+_CALENDAR_UNIT = {
+    "week": cal.week_value,
+    "month": cal.month_value,
+    "quarter": cal.quarter_value,
+    "year": cal.year_value,
+    "decade": lambda d: f"{d.year // 10:03d}",
+}
 
 
 @normaliser("that_unit")
