@@ -17,6 +17,7 @@ from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, norma
 from digests.extract.times.spans import (
     UNIT_CODE,
     YEAR_FOLLOW_BAD,
+    YEAR_PRECEDE_BAD,
     dur_value,
     is_title,
     shift_value,
@@ -143,6 +144,7 @@ def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{cal.month_number(m['mon']):02d}")]
 
 
+_THAT = re.compile(r"(?i)\bthat\s+$")
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
 
 
@@ -157,6 +159,11 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     ):
         return []
     month = cal.month_number(m["mon"])
+    anchor = ctx.recent_anchor()
+    that = _THAT.search(lead)
+    if that and anchor and anchor[:4].isdigit():
+        # "By October 1956 ... That July, Nasser had seized the canal": the month of the year just told
+        return [Out(m.start() - len(that[0]), m.end(), "DATE", f"{anchor[:4]}-{month:02d}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
     d = cal.resolve_month(ctx.dct, month, ctx.tense(m.start(), m.end()))
@@ -184,6 +191,24 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return []
     start = m.start() if m["fy"] and "year" not in m["fy"].lower() else m.start("year")
     return [Out(start, m.end(), "DATE", fmt_year(y))]
+
+
+@normaliser("year_range")
+def _h_year_range(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "2012-2013", "fiscal 2012-13": the two years of a range, the second after the first."""
+    y1 = int(m["y1"])
+    y2s = m["y2"]
+    y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+    if not 1500 <= y1 < y2 <= min(y1 + 100, 2100):
+        return []
+    if YEAR_PRECEDE_BAD.search(ctx.text, max(0, m.start() - 6), m.start()):
+        return []  # "No. 1990-95", "$2000-2500"
+    if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
+        return []  # "1990-1995 troops"
+    return [
+        Out(m.start("y1"), m.end("y1"), "DATE", fmt_year(y1)),
+        Out(m.start("y2"), m.end("y2"), "DATE", fmt_year(y2)),
+    ]
 
 
 @normaliser("decade")
@@ -299,8 +324,18 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return []
 
 
+_POD_MOD = {"mid": "MID", "late": "END", "early": "START"}
+
+
 @normaliser("part_of_day")
 def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["pod3"]:
+        # "By mid afternoon, ...", "by late evening": a part of the day just told in the paragraph,
+        # else of the paper's day
+        code = vocab.DAY_PARTS.values[m["pod3"].lower()]
+        anchor = ctx.anchor if ctx.anchor_para and _DAY_VALUE.fullmatch(ctx.anchor or "") else None
+        base = anchor or (ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX")
+        return [Out(m.start("mod3"), m.end(), "TIME", f"{base}T{code}", _POD_MOD[m["mod3"].lower()])]
     rel = (m["rel"] or m["rel2"]).lower()
     pod = vocab.DAY_PARTS.values[(m["pod"] or m["pod2"]).lower()]
     d = ctx.dct

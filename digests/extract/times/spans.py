@@ -159,8 +159,11 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
     direction = " ".join(m["dir"].lower().split())
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit_w in _TIME_UNITS:
-        # "two hours ago": the day of publication is as precise as we can be
-        return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))] if direction == "ago" else []
+        # "two hours ago": the day of publication is as precise as we can be; "an hour later": the
+        # span, the signal word outside it (TimeML)
+        if direction == "ago":
+            return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))]
+        return [Out(m.start("qty"), _unit_end(m), "DURATION", dur_value(n, unit_w))]
     if n is None:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return [Out(m.start(), m.end(), "DATE", ref)]
@@ -185,14 +188,12 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "compared with a year earlier" with no date told before: a year before the paper's
         return [Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
     # No usable anchor: the span of time itself.
-    return [
-        Out(
-            m.start("qty"),
-            m.end("unit") + (1 if m.group(0)[m.end("unit") - m.start()] == "s" else 0),
-            "DURATION",
-            dur_value(n, unit_w),
-        )
-    ]
+    return [Out(m.start("qty"), _unit_end(m), "DURATION", dur_value(n, unit_w))]
+
+
+def _unit_end(m: re.Match[str]) -> int:
+    """Where the unit of an "ago" match ends, its plural s included."""
+    return m.end("unit") + (1 if m.group(0)[m.end("unit") - m.start()] == "s" else 0)
 
 
 # "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
@@ -202,6 +203,7 @@ _RATE_BEFORE = re.compile(
 )
 
 
+_YEAR_BEFORE = re.compile(r"(?:1[5-9]|20)\d\d[,;]?\s*$")
 # "a month after the strike", "an hour later", "a decade of mistrust": a span before a signal word
 _SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a\b|an\b|its\b|their\b))\b")
 
@@ -218,7 +220,8 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     q = m["qty"].lower().strip()
     unit = m["unit"].lower()
     # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
-    if q in ("a", "an") and _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()):
+    rate = _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()) if q in ("a", "an") else None
+    if rate and not _YEAR_BEFORE.match(rate.group(0)):  # "in 2005, a year after the war": no rate
         return [Out(m.start(), m.end(), "SET", dur_value(1, unit))]
     if q in ("some", "many") or q.endswith("recent"):
         return []
@@ -266,13 +269,15 @@ def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if unit in _CALENDAR_UNIT and rel in ("past", "last", "next", "coming") and ctx.dct is not None:
         # "over the past year", "in the last decade", "the next year or so": the calendar unit before
         # or after the paper's (TimeBank and HeidelTime); with a number it is a span ("the past two years")
-        step = -1 if rel in ("past", "last") else 1
-        if rel == "next" and anchor and ctx.tense(m.start(), m.end()) == "past":
-            # "By October 1956 ... The next year, he announced": told in the past, the one after that date
-            v = anchor_unit(anchor, 1, UNIT_CODE[unit])
-            if v:
-                return [Out(m.start(), m.end(), "DATE", v)]
-        return [Out(m.start(), m.end(), "DATE", _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit])))]
+        if rel != "next" or ctx.tense(m.start(), m.end()) != "past":
+            step = -1 if rel in ("past", "last") else 1
+            v = _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit]))
+            return [Out(m.start(), m.end(), "DATE", v)]
+        # "By October 1956 ... The next year, he announced": told in the past, the one after the date
+        # just told (after none, a span after an unknown time)
+        v = anchor_unit(anchor, 1, UNIT_CODE[unit]) if anchor else None
+        if v:
+            return [Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
         return []
     return [Out(m.start(), m.end(), "DURATION", dur_value(1, unit))]
