@@ -161,8 +161,9 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     month = cal.month_number(m["mon"])
     anchor = ctx.recent_anchor()
     that = _THAT.search(lead)
-    if that and anchor and anchor[:4].isdigit():
+    if that and anchor and anchor[:4].isdigit() and (ctx.dct is None or int(anchor[:4]) != ctx.dct.year):
         # "By October 1956 ... That July, Nasser had seized the canal": the month of the year just told
+        # (of the paper's year, "that August memo" is the August the tense picks)
         return [Out(m.start() - len(that[0]), m.end(), "DATE", f"{anchor[:4]}-{month:02d}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]

@@ -266,18 +266,28 @@ def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
         v = anchor_unit(anchor, 1 if rel in ("next", "following") else -1, UNIT_CODE.get(unit, ""))
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
-    if unit in _CALENDAR_UNIT and rel in ("past", "last", "next", "coming") and ctx.dct is not None:
-        # "over the past year", "in the last decade", "the next year or so": the calendar unit before
-        # or after the paper's (TimeBank and HeidelTime); with a number it is a span ("the past two years")
-        if rel != "next" or ctx.tense(m.start(), m.end()) != "past":
-            step = -1 if rel in ("past", "last") else 1
-            v = _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit]))
-            return [Out(m.start(), m.end(), "DATE", v)]
+    told_past = rel == "next" and unit in _CALENDAR_UNIT and ctx.tense(m.start(), m.end()) == "past"
+    if told_past:
         # "By October 1956 ... The next year, he announced": told in the past, the one after the date
         # just told (after none, a span after an unknown time)
         v = anchor_unit(anchor, 1, UNIT_CODE[unit]) if anchor else None
+        now = None if ctx.dct is None else {"year": ctx.dct.year, "decade": ctx.dct.year // 10}.get(unit)
+        if v and now is not None and int(v) >= now:
+            v = None  # "signed the bill Friday ... to train rebels over the next year": a span from now
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
+    elif (
+        unit in _CALENDAR_UNIT
+        and (rel in ("past", "last") or (rel in ("next", "coming") and unit in ("week", "month")))
+        and ctx.dct is not None
+    ):
+        # "over the past year", "in the last decade", "in the next week": the calendar unit before or
+        # after the paper's (TimeBank and HeidelTime); with a number it is a span ("the past two years").
+        # "over the next year" stays a span: the calendar year after the paper's would make a plan of
+        # it ("to train 5,000 rebels over the next year" in September is not an event of next year)
+        step = -1 if rel in ("past", "last") else 1
+        v = _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit]))
+        return [Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
         return []
     return [Out(m.start(), m.end(), "DURATION", dur_value(1, unit))]
