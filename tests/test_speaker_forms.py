@@ -168,3 +168,22 @@ def test_a_right_hand_mark_before_an_ellipsis_opens_the_quotation() -> None:
 def test_a_possessive_determiner_opens_a_speaking_noun_phrase() -> None:
     text = 'The farm was quiet in those years. "We live in hard times," my father often said.'
     assert _spoke(text) == [(None, "my father")]
+
+
+def test_a_place_after_around_or_inside_is_not_the_subject() -> None:
+    text = (
+        "Small groups of protesters marched through the streets around Bank of Halvard Stadium "
+        '- where the Northern Giants play - while chanting, "No more delays, no more excuses."\n\n'
+        "A source inside the Corvane Ministry tells the paper that the deal was finished."
+    )
+    chant, source = extract(text, DAY).quotes
+    assert chant.speaker is None and chant.speaker_span is not None
+    assert text[chant.speaker_span[0] : chant.speaker_span[1]].endswith("protesters")
+    assert source.speaker is None and source.speaker_span is not None
+    assert text[source.speaker_span[0] : source.speaker_span[1]].startswith("A source")
+
+
+def test_a_group_of_people_is_the_subject_not_a_prepositional_phrase() -> None:
+    text = 'Groups of protesters gathered at the gate of Halvard Hall and said, "We stay until it listens."'
+    q = extract(text, DAY).quotes[0]
+    assert q.speaker_span is not None and text[q.speaker_span[0] : q.speaker_span[1]].endswith("protesters")

@@ -62,6 +62,26 @@ _DASH_OPEN = re.compile(
 )
 
 
+# a group or a number of people: "groups of protesters said" (the "of" opens no prepositional phrase)
+_GROUP_NOUNS = frozenset(
+    {
+        "group",
+        "groups",
+        "crowd",
+        "crowds",
+        "dozens",
+        "hundreds",
+        "thousands",
+        "scores",
+        "handful",
+        "number",
+        "couple",
+        "team",
+        "bands",
+        "coalition",
+    }
+)
+
 # words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
 _ING_NOUNS = frozenset({"morning", "evening"})
 
@@ -240,17 +260,26 @@ class _Resolver:
         # the last ten words of the window, read backwards: a token never holds a blank, so the
         # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes
         n = 0
+        group = False  # "groups of protesters": the "of" of a group or a number holds the head
         for chunk in reversed(self.text[lo:start].rsplit(None, 10)[-10:]):
             for w in reversed(_PREP_TOKENS.findall(chunk)):
                 if n == 10:
                     return False
                 n += 1
+                if group:
+                    group = False
+                    if w.lower() in _GROUP_NOUNS:
+                        continue
+                    return True
+                if w == "of" and n == 1:
+                    group = True
+                    continue
                 if w in _PREP_WORDS:
                     return True
                 if _WALK_OK.match(w):
                     continue
                 return False
-        return False
+        return group
 
     def _prep_word(self, start: int, floor: int) -> str | None:
         """The preposition whose phrase the mention at ``start`` sits in, if any."""

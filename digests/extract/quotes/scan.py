@@ -256,6 +256,13 @@ _PREP_WORDS = {
     "as",
     "including",
     "whom",
+    "around",
+    "throughout",
+    "beyond",
+    "along",
+    "alongside",
+    "onto",
+    "inside",
 }
 _INSTITUTION_HEADS = {
     "ministry",
