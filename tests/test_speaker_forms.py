@@ -187,3 +187,27 @@ def test_a_group_of_people_is_the_subject_not_a_prepositional_phrase() -> None:
     text = 'Groups of protesters gathered at the gate of Halvard Hall and said, "We stay until it listens."'
     q = extract(text, DAY).quotes[0]
     assert q.speaker_span is not None and text[q.speaker_span[0] : q.speaker_span[1]].endswith("protesters")
+
+
+def test_the_writers_i_is_the_mention_a_quotation_rests_on() -> None:
+    text = (
+        "Years ago, when my aunt raised the matter on a long drive, I laughed and said, "
+        '"I never cared for the old house."\n\n'
+        "All the experts I interviewed said the roof was sound."
+    )
+    first, second = extract(text, DAY).quotes
+    assert first.speaker is None and first.speaker_span is not None
+    assert text[first.speaker_span[0] : first.speaker_span[1]] == "I"
+    # "the experts I interviewed": the relative clause's "I" is not the cue's subject
+    assert second.speaker_span is not None
+    assert "experts" in text[second.speaker_span[0] : second.speaker_span[1]]
+
+
+def test_an_i_inside_a_quotation_or_a_labelled_turn_is_not_the_writer() -> None:
+    text = (
+        "Premier Tomas Vale spoke at the port on Friday.\n\n"
+        '"We are ready," Vale said. "And I believe that the ships will sail on time."\n\n'
+        "VALE: I think that the port will open in June."
+    )
+    quotes = extract(text, DAY).quotes
+    assert all(q.speaker_span is None or text[q.speaker_span[0] : q.speaker_span[1]] != "I" for q in quotes)

@@ -107,6 +107,28 @@ def _spelt_out(title: str) -> str:
     return _TITLE_ABBR.sub(lambda m: lx.TITLE_WORDS[m.group(0).rstrip(".")], low) if "." in low else low
 
 
+# what may stand before the writer's "I" as a subject: nothing, punctuation, a conjunction
+_I_LEAD = re.compile(
+    r"(?:^|[.,;:!?)\u2014\u2013-]|(?<![\w'’-])(?:and|but|so|then|when|that|because|as|if|while|once|"
+    r"Then|When|And|But|So|Once|While|As|If))\s*$"
+)
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|``|''")
+# "HRC: I would argue that ...": a transcript's speaker label opens the paragraph
+_LABEL = re.compile(r"[A-Z][\w.'’ -]{0,30}:\s")
+
+
+def _writer_speaks(text: str, para_start: int, at: int) -> bool:
+    """Whether the "I" at ``at`` is the writer speaking in the text's own voice: the subject of
+    its clause ("Once, I laughed and said"; not "the experts I interviewed"), outside any
+    quotation (an even number of marks before it in its paragraph) and outside a transcript's
+    labelled turn."""
+    if _I_LEAD.search(text, max(para_start, at - 12), at) is None:
+        return False
+    if len(_QUOTE_MARKS.findall(text, para_start, at)) % 2:
+        return False
+    return _LABEL.match(text, para_start) is None
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -146,7 +168,8 @@ class _Resolver:
                 pi += 1
             while pi < len(prons) and prons[pi].end() <= p.end:
                 m = prons[pi]
-                cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
+                if m.group(0) != "I" or _writer_speaks(doc.text, p.start, m.start()):
+                    cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
                 pi += 1
             while hi < len(heads) and heads[hi].start() < p.start:
                 hi += 1
@@ -474,7 +497,7 @@ class _Resolver:
             return _Speaker(c.entity.name, span, c.entity, self.genders.get(c.entity.name))
         if c.kind == "pronoun":
             low = c.text.lower()
-            if low == "they":
+            if low in {"they", "i"}:  # a group, or the writer: the mention, unnamed
                 return _Speaker(None, span)
             want = "m" if low == "he" else "f"
             local = self._local_subject(floor, c.start, want)

@@ -141,7 +141,7 @@ def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> 
 # Cue verbs, speaking head nouns and pronouns are found in one pass over the text: one
 # pattern over the three word lists (they share the costly word-start test at every
 # position), each match then sorted by dictionary look-ups. A word may be in several lists.
-_PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They"})
+_PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They", "I"})
 _HEAD_WORDS = frozenset(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS})
 _WORD_SCAN = re.compile(
     r"(?<![\w'’-])(?:"
