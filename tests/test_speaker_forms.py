@@ -211,3 +211,13 @@ def test_an_i_inside_a_quotation_or_a_labelled_turn_is_not_the_writer() -> None:
     )
     quotes = extract(text, DAY).quotes
     assert all(q.speaker_span is None or text[q.speaker_span[0] : q.speaker_span[1]] != "I" for q in quotes)
+
+
+def test_a_works_title_in_apposition_is_not_speech() -> None:
+    text = (
+        "LETTERS\n\n"
+        'Nora Quill\'s column, "Harbour lights are going out," moved many readers. '
+        "Watch the trailer for Ivo Brand’s documentary, “Salt,” below.\n\n"
+        'In her column, Nora Quill wrote, "The harbour will close in May."'
+    )
+    assert [q.text for q in extract(text, DAY).quotes] == ["The harbour will close in May."]

@@ -124,6 +124,8 @@ NEED_THAT_LEMMAS = words("need_that_lemmas.txt")
 # ---------------------------------------------------------------- speakers without a name
 SPEAKER_NOUNS: tuple[str, ...] = _lines("speaker_nouns.txt")
 GENERIC_SPEAKER_HEADS = words("generic_speakers.txt")
+#: nouns naming a work, whose title may follow in quotation marks
+WORK_NOUNS = words("work_nouns.txt")
 
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = words("org_heads.txt")

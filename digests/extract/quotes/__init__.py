@@ -43,6 +43,7 @@ from digests.extract.quotes.scan import (
     _neg_cue,
     _scare_before,
     _words_upto,
+    _work_title,
 )
 from digests.extract.quotes.sieves import (
     _Q,
@@ -194,7 +195,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     or (sp is None and nwords <= 3)
                 ):
                     q.drop = True
-            elif nwords == 0:
+            elif nwords == 0 or _work_title(text, before_s, r.close_mark, inner, s_end, cues):
                 q.drop = True
             if q.kind == "partial" or q.drop:
                 used_cues.difference_update(m.start() for m in cue_before)

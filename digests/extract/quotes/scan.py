@@ -464,6 +464,21 @@ def _scare_before(s: str) -> bool:
     return _SCARE_BEFORE.search(s) is not None
 
 
+_LAST_WORD = re.compile(r"([\w-]+)\s*,\s*$")
+
+
+def _work_title(text: str, before: str, close: int | None, inner: str, sent_end: int, cues: _Cues) -> bool:
+    """Whether a quotation is the title of a work in apposition: right after a work noun and a
+    comma ("Ouisa Hale's commentary, "Tell your story," is thoughtful"), closed by a comma and
+    followed by no cue verb in its sentence ("the documentary, "13th," below")."""
+    m = _LAST_WORD.search(before[-40:])
+    if m is None or m.group(1).lower() not in lx.WORK_NOUNS or close is None:
+        return False
+    if not (inner.rstrip().endswith(",") or text.startswith(",", close + 1)):
+        return False
+    return _words_upto(inner, 11) <= 10 and cues.search(text, close + 1, max(close + 1, sent_end)) is None
+
+
 def _according_places(text: str) -> list[int]:
     """Where "according to" is written in ``text``: looked for at each "ccording" (a plain
     substring search), not by trying the pattern at every "a" of the text."""
