@@ -221,3 +221,29 @@ def test_a_works_title_in_apposition_is_not_speech() -> None:
         'In her column, Nora Quill wrote, "The harbour will close in May."'
     )
     assert [q.text for q in extract(text, DAY).quotes] == ["The harbour will close in May."]
+
+
+def test_a_stage_direction_in_quotation_marks_is_not_speech() -> None:
+    text = (
+        "Partial transcript as follows:\n\n"
+        '"HOST: Will the minister attend the summit?\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"GUEST: She will be there on Monday."'
+    )
+    assert all("CROSSTALK" not in q.text for q in extract(text, DAY).quotes)
+
+
+def test_a_stray_straight_mark_opening_a_paragraph_of_a_curly_text() -> None:
+    text = (
+        "Mayor Ines Talbot toured the flooded district on Monday.\n\n"
+        "“We will rebuild every house,” Talbot said.\n\n"
+        '"The crowd waited in the rain.\n\n'
+        '"Talbot walked onto the stage, shouting “We are not done!”\n\n'
+        "The columnist Pia Lund wrote:\n\n"
+        '"The district has flooded three times in ten years."'
+    )
+    quotes = [(q.text, q.speaker) for q in extract(text, DAY).quotes]
+    assert ("The crowd waited in the rain.", None) not in quotes
+    assert ("We are not done!", "Ines Talbot") in quotes
+    # a block quotation after a colon is kept
+    assert any(t.startswith("The district has flooded") for t, _ in quotes)

@@ -28,6 +28,7 @@ How attribution works (sentence by sentence, in text order):
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,8 +74,19 @@ _QUOTES = TypeAdapter(list[Quote])
 def _regions(doc: Document) -> list[QuoteRegion]:
     out: list[QuoteRegion] = []
     carried = False
+    text = doc.text
+    block = _block_style(text)
+    prev_block = prev_colon = False
     for p in doc.content_paragraphs():
         rs = doc.quote_regions(p, carried=carried)
+        if block:
+            at = rs[0].open_mark if rs else None
+            opens = at is not None and at == _line_start(text, p.start) and text[at] == '"'
+            if opens and not (prev_block or prev_colon):
+                rs = _stray_mark(text, rs)
+                opens = False
+            prev_block = opens
+            prev_colon = text[p.start : p.end].rstrip().endswith(":")
         carried = bool(rs) and rs[-1].close_mark is None
         for r in rs:
             s, e = r.start, r.end
@@ -87,6 +99,46 @@ def _regions(doc: Document) -> list[QuoteRegion]:
     return out
 
 
+def _line_start(text: str, at: int) -> int:
+    """Where the text of the line at ``at`` starts, after its leading blanks."""
+    while at < len(text) and text[at] in " \t\u00a0":
+        at += 1
+    return at
+
+
+def _block_style(text: str) -> bool:
+    """Whether the text quotes inline with curly marks and writes straight ones only at a
+    paragraph's edges: then a straight mark opening a paragraph is a block quotation's mark."""
+    if "\u201c" not in text:
+        return False
+    at = text.find('"')
+    if at < 0:
+        return False
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        after = text[at + 1 : end if end >= 0 else len(text)]
+        if text[start:at].strip(" \t\u00a0") and after.strip(" \t\u00a0"):
+            return False
+        at = text.find('"', at + 1)
+    return True
+
+
+def _stray_mark(text: str, rs: list[QuoteRegion]) -> list[QuoteRegion]:
+    """A paragraph opened by a straight mark in a text quoting with curly ones, neither after a
+    colon ("McCrummen reports:") nor carrying on such a block: the mark is a stray. It opens
+    nothing; the curly quotation inside it is the quotation ('"Trump walked on, chanting “U-S-A!”')."""
+    first = rs[0]
+    if first.close_mark is not None and text[first.close_mark] == "\u201d":
+        k = text.rfind("\u201c", first.start, first.close_mark)
+        if k < 0:
+            return rs  # a straight mark typed for a curly one: '"Ambassadors serve ...,” Pompeo said'
+        return [QuoteRegion(k + 1, first.end, k, first.close_mark, first.paragraph), *rs[1:]]
+    return rs[1:]
+
+
+# a transcript's stage direction in quotation marks: "(CROSSTALK.)", "[APPLAUSE]"
+_STAGE = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]][.,]?\s*")
 _NO_QUOTES: list[_Q] = []
 
 
@@ -195,7 +247,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     or (sp is None and nwords <= 3)
                 ):
                     q.drop = True
-            elif nwords == 0 or _work_title(text, before_s, r.close_mark, inner, s_end, cues):
+            elif (
+                nwords == 0
+                or _STAGE.fullmatch(inner) is not None
+                or _work_title(text, before_s, r.close_mark, inner, s_end, cues)
+            ):
                 q.drop = True
             if q.kind == "partial" or q.drop:
                 used_cues.difference_update(m.start() for m in cue_before)
