@@ -48,7 +48,7 @@ WINDOW_DAYS = 6  # articles further apart than this are never compared (decay be
 GRACE_DAYS = 2  # full similarity for articles this many days apart ...
 DECAY_DAYS = 2.0  # ... then falling by e every this many days
 PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
-KEYS = 12  # an article's heaviest terms, indexed to find it as a candidate
+KEYS = 10  # an article's title words and heaviest terms, indexed to find it as a candidate
 REGROUP_KEYS = 24  # the terms a regrouping indexes (a temporary index: no cost to a save)
 PROBES = 150  # a new article looks its heaviest terms up in that index
 MAX_CANDIDATES = 16  # candidates compared per decision, those sharing the heaviest terms first
@@ -151,10 +151,21 @@ class Weights:
         return math.log((max(self.docs, PRIOR_DOCS) + 1) / (df + 0.5))
 
     def heaviest(self, limit: int = KEYS) -> list[str]:
-        """The heaviest terms (ties by term), the ones the candidate index keeps."""
+        """The heaviest terms (ties by term), the ones a new article looks up in the candidate index."""
         if self._order is None:
             self._order = [t for t, _ in sorted(self.unit.items(), key=lambda kv: (-kv[1], kv[0]))]
         return self._order[:limit]
+
+    def index_terms(self, limit: int = KEYS) -> list[str]:
+        """The terms the candidate index keeps for this article: its title's words first, heaviest
+        first, then its other heaviest terms. A headline names its event; commentary and
+        follow-ups weigh their own angle heaviest in the text, so that with the heaviest terms
+        alone the news they are about is often never proposed as a candidate."""
+        order = self.heaviest(len(self.unit))
+        title = [t for t in order if t in self.title]
+        if len(title) >= limit:
+            return title[:limit]
+        return title + [t for t in order if t not in self.title][: limit - len(title)]
 
     def similarity(self, other: Candidate) -> float:
         """How close a candidate is, decayed by the days between them: the cosine of the articles'

@@ -16,6 +16,7 @@ from digests.store import SCHEMA_VERSION, Store, schema
 from digests.store import stories as store_stories
 from digests.stories import (
     CROWDED,
+    KEYS,
     MAX_CANDIDATES,
     THRESHOLD,
     WINDOW_DAYS,
@@ -106,6 +107,19 @@ def test_candidates_are_bounded_and_crowded_terms_propose_none() -> None:
     assert rank_candidates(hits, w) == [7, 5000]
     many = [(aid, "rare") for aid in range(1, CROWDED)]
     assert len(rank_candidates(many, w)) == MAX_CANDIDATES
+
+
+def test_the_index_keeps_an_articles_title_words_first() -> None:
+    # a column whose text weighs its own angle heaviest: the headline's words, which the news it
+    # is about shares, are indexed before heavier terms of the body
+    body = {f"angle{i}": 6 for i in range(KEYS)} | {"airstrike": 2, "iraq": 2}
+    w = Weights(body, {"airstrike": 40, "iraq": 60}, 1000, ["airstrike", "iraq"])
+    assert "airstrike" not in w.heaviest() and "iraq" not in w.heaviest()
+    assert w.index_terms()[:2] == ["airstrike", "iraq"] and len(w.index_terms()) == KEYS
+    assert w.index_terms()[2:] == w.heaviest()[: KEYS - 2]
+    # a title longer than the index keeps its heaviest title words
+    long_title = [f"angle{i}" for i in range(KEYS)] + ["airstrike", "iraq"]
+    assert Weights(body, {}, 1000, long_title).index_terms() == Weights(body, {}, 1000).heaviest()
 
 
 def test_terms_fold_plurals_and_drop_stop_words() -> None:

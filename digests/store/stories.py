@@ -2,7 +2,8 @@
 
 ``story_members`` holds one row per article: its story (the id of the article that
 started it), its day (publication, else ingestion) and the length of its TF-IDF vector.
-``story_keys`` indexes each article's heaviest terms by day, so that a new article finds
+``story_keys`` indexes each article's title words and heaviest terms by day
+(:meth:`digests.stories.Weights.index_terms`), so that a new article finds
 the articles it may be told with among those sharing its terms within a few days,
 never by reading all pairs. :mod:`digests.stories` decides; this module reads and writes.
 
@@ -210,12 +211,12 @@ def _assign(
     )
     conn.executemany(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
-        [(t, day, article_id) for t in weights.heaviest()],
+        [(t, day, article_id) for t in weights.index_terms()],
     )
     if keys != "story_keys":
         conn.executemany(
             f"INSERT OR IGNORE INTO {keys} (term, day, article_id) VALUES (?, ?, ?)",
-            [(t, day, article_id) for t in weights.heaviest(REGROUP_KEYS)],
+            [(t, day, article_id) for t in weights.index_terms(REGROUP_KEYS)],
         )
     if cache is not None and known is not None and known.sparse is not None:
         # its runs as a candidate of the next articles, without reading its quotations back
