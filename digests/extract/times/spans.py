@@ -199,6 +199,8 @@ def _unit_end(m: re.Match[str]) -> int:
 # "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
 _RATE_BEFORE = re.compile(
     r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:(?!to\s)[a-z-]+\s+){0,3}"
+    r"|\b(?:dozens|hundreds|thousands|millions|billions|dozen|hundred|thousand|million|billion)\s+(?:of\s+)?"
+    r"(?:(?!to\s)[a-z-]+\s+){0,3}"
     r"|(?:illion|percent|per cent|%|times|once|twice)\s*)$"
 )
 
