@@ -62,6 +62,17 @@ def _title_word(word: str) -> bool:
     return low in lx.TITLE_CLASS or low in lx.TITLE_WORDS
 
 
+def _body_name(name: str) -> bool:
+    """A name that is no person's by its words: a lower-case word inside ("Department of State"),
+    a leading "The", or an organisation's head word last ("New York Times", "State Department")."""
+    words = name.split()
+    return (
+        words[0] == "The"
+        or any(w.islower() for w in words[1:])
+        or (len(words) > 1 and (words[-1] in lx.ORG_HEADS or name in lx.KNOWN_ORGS))
+    )
+
+
 class PersonKeys:
     """Who a quotation's speaker is, read from the texts alone (independent of the extraction's
     entities and of the store's identities, which it checks): a full name is its first and last
@@ -70,8 +81,10 @@ class PersonKeys:
     full name the same article writes with it ("Donald Trump ... Trump said"); otherwise the
     surname alone (unresolved)."""
 
-    def __init__(self, texts: dict[str, str]) -> None:
+    def __init__(self, texts: dict[str, str], bodies: Iterable[str] = ()) -> None:
         self.texts = texts
+        # names the extraction types as organisations: a body's key is its whole name
+        self.bodies = frozenset(bodies)
         self._folder: dict[tuple[str, str], set[str]] = {}
 
     def _firsts(self, text: str, surname: str) -> set[str]:
@@ -104,7 +117,10 @@ class PersonKeys:
         return self._folder[key]
 
     def key(self, file: str, speaker: str) -> str:
-        """The person a speaker string of ``file`` is, as "First Last" or a bare surname."""
+        """The person a speaker string of ``file`` is, as "First Last" or a bare surname; a body
+        ("The New York Times", "Department of Homeland Security") is its whole name, "The" left off."""
+        if speaker in self.bodies or _body_name(speaker):
+            return speaker[4:] if speaker.startswith("The ") else speaker
         core = [w for w in _core(speaker) if not _title_word(w)] or list(_core(speaker))
         if len(core) >= 2 or not core:
             return " ".join(core[:1] + core[-1:])
@@ -262,17 +278,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     quotes: list[tuple[str, int, int, str | None, str]] = []
     texts: dict[str, str] = {}
+    bodies: set[str] = set()
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "speakers.db") as store:
         for p in files:
             art = read_path(p)
             facts = extract(art.text, art.published)
             store.save(art, facts)
             texts[p.name] = art.text
+            bodies.update(e.name for e in facts.entities if e.type == "org")
             for q in facts.quotes:
                 quotes.append((p.name, q.start, q.end, q.speaker, art.text))
         named = Counter(q[3] for q in quotes if q[3])
         in_store = store.identities_for(named)
-    keys = PersonKeys(texts)
+    keys = PersonKeys(texts, bodies)
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for file, _, _, sp, _ in quotes:
         if sp:

@@ -122,6 +122,13 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
     assert keys.key("b.txt", "Vesey") == "Harlan Vesey"
     assert keys.key("c.txt", "Brant") == "Brant"  # two Brants: the bare surname stays unresolved
     assert keys.key("d.txt", "Vesey") == "Vesey"  # no one is written "President <first> Vesey"
+    # a body's key is its whole name, never its first and last word ("New Times")
+    assert keys.key("a.txt", "Harlan Q. Vesey Jr.") != "Harlan Vesey"  # the son is another person
+    assert keys.key("a.txt", "The Dunmore Daily Times") == "Dunmore Daily Times"
+    assert keys.key("a.txt", "Office of Fisheries Control") == "Office of Fisheries Control"
+    assert PersonKeys(texts, ["Crimson Tide Watch"]).key("a.txt", "Crimson Tide Watch") == (
+        "Crimson Tide Watch"
+    )
     fragments = [
         "State Harlan Vesey", "Said Vesey", "Adds Ana Brant", "Although Vesey's team", "House Intelligence",
         "U.S. Vesey", "White House Director", "President Vesey's ambassador", "House Republican Ana Brant",
