@@ -93,6 +93,13 @@ CASES = [
         "Then we will govern the city, and govern it well.",
         BASE,
     ),
+    (
+        qt.sieve_reported_before,
+        "Talks resumed.\nAna Lima said the union would win the vote.\n"
+        '"Then we will govern the city, and govern it well."\n',
+        "Then we will govern the city, and govern it well.",
+        (),
+    ),
 ]
 
 
@@ -117,6 +124,7 @@ def test_the_sieves_run_in_the_documented_order() -> None:
         "previous_colon",
         "continuation",
         "carried_over",
+        "reported_before",
     ]
 
 

@@ -247,3 +247,23 @@ def test_a_stray_straight_mark_opening_a_paragraph_of_a_curly_text() -> None:
     assert ("We are not done!", "Ines Talbot") in quotes
     # a block quotation after a colon is kept
     assert any(t.startswith("The district has flooded") for t, _ in quotes)
+
+
+def test_a_quotation_only_paragraph_after_reported_speech_is_the_reporters() -> None:
+    text = (
+        "Minister Jonas Falk met the growers on Monday.\n\n"
+        "Falk said the subsidy would be paid before the harvest.\n\n"
+        '"We will not leave anyone behind. The money is already there."\n\n'
+        "Dr. Mira Olsen, who studies rural incomes, says the payments come too late. "
+        '"Most farms borrowed in the spring."\n\n'
+        "The debris count rose again, the agency said.\n\n"
+        "“A solution in search of a problem”\n\n"
+        "Falk said the plan would pass.\n\n"
+        '"It is a good plan," an aide of the speaker told the paper.'
+    )
+    said = {q.text: q.speaker for q in extract(text, DAY).quotes if q.kind == "direct"}
+    assert said["We will not leave anyone behind. The money is already there."] == "Jonas Falk"
+    assert said["Most farms borrowed in the spring."] == "Mira Olsen"
+    # a quotation standing as a subheading, and one with its own attribution, are left alone
+    assert said.get("A solution in search of a problem") is None
+    assert said["It is a good plan,"] != "Jonas Falk"

@@ -60,6 +60,7 @@ from digests.extract.quotes.sieves import (
     sieve_later_in_sentence,
     sieve_lead_phrase,
     sieve_previous_colon,
+    sieve_reported_before,
     sieve_same_sentence,
     sieve_sentence_end,
 )
@@ -164,11 +165,16 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
     out: list[dict[str, Any]] = []  # each quotation's fields, validated at the end
     prev_para_last: _Q | None = None
     para_last: _Q | None = None
+    # the speaker of the paragraph's last reported speech when nothing was quoted after it
+    reported: _Speaker | None = None
+    prev_reported: _Speaker | None = None
     cur_para = -1
     for si, sent in enumerate(sents):
         if sent.paragraph != cur_para:
             prev_para_last = para_last
             para_last = None
+            prev_reported = reported
+            reported = None
             cur_para = sent.paragraph
         qs = by_sent.get(si, _NO_QUOTES)
         if qs:
@@ -213,7 +219,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             # the speaker: the first sieve that names one
             ctx = QuoteContext(
                 res, doc, sents, si, qs, qi, floor, ceil, s_end, before, cue_before, prev_q, para_last,
-                prev_para_last,
+                prev_para_last, reported, prev_reported,
             )  # fmt: skip
             sp: _Speaker | None = None
             for sieve in sieves:
@@ -261,6 +267,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                 res.note_speaker(sp, si)
             prev_q = q
             para_last = q
+            reported = None
             out.append(
                 {
                     "speaker": sp.name if sp else None,
@@ -289,6 +296,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             out.append(ind.fields(roles))
             if ind.sp is not None:
                 res.note_speaker(ind.sp, si)
+            reported = ind.sp if ind.sp is not None and ind.sp.name else None
         res.note_sentence(sent.start, sent.end, si)
     out.sort(key=lambda q: (q["start"], q["end"]))
     return _QUOTES.validate_python(out)
@@ -308,6 +316,7 @@ __all__ = [
     "sieve_later_in_sentence",
     "sieve_lead_phrase",
     "sieve_previous_colon",
+    "sieve_reported_before",
     "sieve_same_sentence",
     "sieve_sentence_end",
 ]

@@ -89,6 +89,10 @@ class QuoteContext:
     prev_q: _Q | None  # the previous kept quotation of the sentence
     para_last: _Q | None  # the last kept quotation of the paragraph so far
     prev_para_last: _Q | None  # the last kept quotation of the previous paragraph
+    # the speaker of the last reported speech of this paragraph (of the previous one), when no
+    # quotation was kept after it
+    reported: _Speaker | None = None
+    prev_reported: _Speaker | None = None
 
     @property
     def q(self) -> _Q:
@@ -252,6 +256,32 @@ def sieve_carried_over(ctx: QuoteContext) -> Attribution | None:
     return None
 
 
+_SENTENCE_CLOSE = re.compile(r"[.!?…,—-]")
+
+
+def sieve_reported_before(ctx: QuoteContext) -> Attribution | None:
+    """A quotation with no cue in its sentence right after reported speech: the reporting
+    speaker's words ("X, a former minister, says most young people ... ." then a paragraph
+    that is one quotation; "..., according to X. "The minister received a letter ...""). It
+    opens its paragraph after the previous paragraph's reported speech, or follows reported
+    speech earlier in its own paragraph."""
+    if ctx.qi != 0 or ctx.q.kind != "direct" or not _standalone(ctx.res, ctx.text, ctx.sent, ctx.q):
+        return None
+    para = ctx.doc.paragraphs[ctx.sent.paragraph]
+    r = ctx.q.region
+    c_end = (r.close_mark + 1) if r.close_mark is not None else r.end
+    if ctx.res.cues.search(ctx.text, c_end, max(c_end, para.end)) is not None:
+        return None  # an attribution later in the paragraph: not this sieve's to guess
+    if not _SENTENCE_CLOSE.search(ctx.text[max(r.start, c_end - 4) : c_end + 1]):
+        return None  # a quotation standing as a subheading: "“A solution in search of a problem”"
+    para_start = para.start
+    if ctx.sent.start == para_start and not ctx.text[para_start : ctx.open_at].strip():
+        sp = ctx.prev_reported if ctx.prev_para_last is None or ctx.prev_reported is not None else None
+    else:
+        sp = ctx.reported
+    return Attribution(sp) if sp is not None else None
+
+
 # "As X put it, ..." / "Said X: ..." / "Added X, ..." right before the quotation
 _AS_PUT_IT = re.compile(
     r"\b(?:put|puts|has put|had put|once put|memorably put|would put)[ \t]+it\b[ \t]*[,:]?[ \t]*$"
@@ -332,6 +362,7 @@ SIEVES: tuple[Sieve, ...] = (
     sieve_previous_colon,
     sieve_continuation,
     sieve_carried_over,
+    sieve_reported_before,
 )
 
 
