@@ -14,7 +14,7 @@ from digests.extract.times import find_times
 from digests.extract.times.base import NORMALISERS
 from digests.extract.times.rules import Rule, RuleError, parse_rules, rules, trigger_table
 from digests.extract.times.scan import windows
-from digests.extract.times.starts import find_in, start_filter
+from digests.extract.times.starts import find_in, guarded, start_filter
 from digests.extract.times.tense import FUTURE_CUE
 
 RULES = rules()
@@ -130,6 +130,32 @@ def test_start_filters_are_read_off_the_patterns() -> None:
         assert [m.span() for m in find_in(rx, text, [(0, len(text))])] == want, rx.pattern[:40]
     assert start_filter(re.compile(r"(?i)\bmay\b")) is not None
     assert start_filter(re.compile(r"\w+")) is None  # a class the analysis does not follow
+
+
+def test_guarded_patterns_match_as_their_patterns() -> None:
+    """A pattern compiled with its start set finds the same matches and groups, from any start and
+    end, as the pattern itself; it keeps its source, flags and group names."""
+    text = (
+        "\n".join(ex.text for r in RULES for ex in r.examples)
+        + " they'll x'll \u017fome \u0130n \u0131t \u212a 12-14 Jan \u0661\u0662 \u03c3\u03c2 \u00e9T\u00c9"
+    )
+    extra = [
+        re.compile(r"(?i)\b(?:\u00e9t\u00e9|\u03c3igma)\b"),
+        re.compile(r"(?a)\b\d+\s*(?i:kg)\b"),
+        re.compile(r"(?<![\w$])(?:[$\u20ac]\s?)?\d+(?:\.\d+)?"),
+    ]
+    text += " \u00c9T\u00c9 \u03a3IGMA \u03c2igma 5 KG $3.5 \u20ac 4 "
+    checked = 0
+    for rx in [r.regex for r in RULES] + [FUTURE_CUE, *extra]:
+        g = guarded(rx)
+        if g is None:
+            continue
+        checked += 1
+        assert (g.pattern, g.flags, g.groupindex) == (rx.pattern, rx.flags, rx.groupindex)
+        for lo, hi in ((0, len(text)), (5, len(text) - 3), (len(text) // 2, len(text))):
+            want = [(m.span(), m.groups()) for m in rx.finditer(text, lo, hi)]
+            assert [(m.span(), m.groups()) for m in g.finditer(text, lo, hi)] == want, rx.pattern[:40]
+    assert checked >= len(RULES)
 
 
 def test_no_word_list_decides_before_the_rules() -> None:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from digests.extract.times.rules import DigitTrigger, by_name, rules, trigger_table
-from digests.extract.times.starts import find_in
+from digests.extract.times.rules import DigitTrigger, rules, trigger_table
+from digests.extract.times.starts import matches_in, searcher
 from digests.extract.wordscan import WordFinder, successive
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
@@ -170,11 +170,16 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
     return merged
 
 
+@cache
+def _searchers() -> dict[str, re.Pattern[str]]:
+    """Each rule's pattern as ``find_in`` runs it (``starts.searcher``), by rule name."""
+    return {r.name: searcher(r.regex, r.start_filter) for r in rules()}
+
+
 def candidates(text: str) -> list[Candidate]:
     """Every rule match in ``text``: (rule name, match), rule by rule."""
     found: list[Candidate] = []
-    table = by_name()
+    table = _searchers()
     for name, spans in windows(text).items():
-        rule = table[name]
-        found.extend([(name, m) for m in find_in(rule.regex, text, spans, rule.start_filter)])
+        found.extend([(name, m) for m in matches_in(table[name], text, spans)])
     return found

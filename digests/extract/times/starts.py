@@ -2,20 +2,22 @@
 
 ``finditer`` tries a pattern that opens with ``\\b`` at every character. For a
 pattern whose matches can only start with a few characters, it is faster to
-look for those characters first and try the pattern only there: a look-ahead
-put before the pattern (``guarded``), so that the engine settles every other
-place without entering the pattern. The set is computed from the parsed
-pattern, so it always holds every character a match can start with: the search
-finds what ``finditer`` finds, by construction, and changes to a rule need no
-second table kept in step.
+skip to those characters first and try the pattern only there. ``guarded``
+compiles the pattern with that set as the start set of its program's info block
+(the set the engine reads for a pattern that opens with a character class), so
+the engine skips every other place in its own tight loop, without entering the
+pattern. The set is computed from the parsed pattern, so it always holds every
+character a match can start with: the search finds what ``finditer`` finds, by
+construction, and changes to a rule need no second table kept in step.
 """
 
 from __future__ import annotations
 
+import _sre
 import re
 from functools import cache
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 
@@ -26,12 +28,16 @@ class _Unknown(Exception):
 @cache
 def _case_variants(ch: str) -> str:
     """Every character that ``(?i)ch`` matches (Python's simple case folding, with its extras)."""
+    if ord(ch) > 0xFFFF:
+        raise _Unknown(ch)  # not in the rules; case pairs outside the BMP stay outside it
     rx = re.compile("(?i)" + re.escape(ch))
-    return "".join(sorted({c for c in _FOLDING_CANDIDATES if rx.fullmatch(c)} | {ch, ch.lower(), ch.upper()}))
+    candidates = _FOLDING_CANDIDATES if ch.isascii() else _BMP
+    return "".join(sorted({c for c in candidates if rx.fullmatch(c)} | {ch, ch.lower(), ch.upper()}))
 
 
+_BMP = "".join(map(chr, range(0x10000)))
 # Characters outside ASCII that case-insensitive matching can equate with an ASCII letter.
-_FOLDING_CANDIDATES = "".join(re.findall("(?i)[a-z]", "".join(map(chr, range(0x80, 0x10000)))))
+_FOLDING_CANDIDATES = "".join(re.findall("(?i)[a-z]", _BMP[0x80:]))
 
 
 def _firsts(items: list[Any], icase: bool) -> tuple[set[str], bool, bool]:
@@ -89,12 +95,9 @@ def _opens_with_boundary(items: list[Any]) -> bool:
 
 
 @cache
-def _start_alternatives(rx: re.Pattern[str]) -> tuple[tuple[str, str], ...] | None:
-    """Where a match of ``rx`` can start: (character class, what the character before is), or None.
-
-    "what the character before is": "" (anything), "word" (a word character) or "other"
-    (none, or the text starts there). None where the analysis gives up.
-    """
+def _start_set(rx: re.Pattern[str]) -> tuple[frozenset[str], bool, bool] | None:
+    """(the characters a match of ``rx`` can start with, whether a digit can, whether it opens
+    with ``\\b``), or None where the analysis gives up or a match can be empty."""
     try:
         parsed = _parser.parse(rx.pattern, rx.flags)
         items = list(parsed)
@@ -103,7 +106,21 @@ def _start_alternatives(rx: re.Pattern[str]) -> tuple[tuple[str, str], ...] | No
         return None
     if nullable or not (chars or digits):
         return None
-    if not _opens_with_boundary(items):
+    return frozenset(chars), digits, _opens_with_boundary(items)
+
+
+@cache
+def _start_alternatives(rx: re.Pattern[str]) -> tuple[tuple[str, str], ...] | None:
+    """Where a match of ``rx`` can start: (character class, what the character before is), or None.
+
+    "what the character before is": "" (anything), "word" (a word character) or "other"
+    (none, or the text starts there). None where the analysis gives up.
+    """
+    found = _start_set(rx)
+    if found is None:
+        return None
+    chars, digits, boundary = found
+    if not boundary:
         klass = "".join(sorted(re.escape(c) for c in chars)) + ("\\d" if digits else "")
         return ((f"[{klass}]", ""),)
     # after \b a word character starts a match only where the character before is not one,
@@ -123,27 +140,59 @@ def start_filter(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(klass + behind[before] for klass, before in alts))
 
 
-_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))+")
-
-
 @cache
 def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
-    """``rx`` behind a look-ahead that holds just where ``start_filter`` finds a start; None as there.
+    """``rx`` compiled again with the characters its matches can start with as its start set;
+    None where the analysis gives up (``start_filter`` is None).
 
-    The look-ahead is implied by the pattern, so the guarded pattern matches exactly what
-    ``rx`` matches, where it matches: the engine gives up at once everywhere else, without
-    going back to Python for each place ``start_filter`` finds. (Not for ASCII-only patterns,
-    whose ``\\w`` is not the filter's.)
+    The same pattern, groups and flags, so it matches exactly what ``rx`` matches, where it
+    matches; the start set (from ``_start_set``, never missing a character a match can start
+    with) only lets the engine's search skip the places no match can start at, in its own loop.
     """
-    alts = _start_alternatives(rx)
-    if alts is None or rx.flags & re.ASCII:
+    found = _start_set(rx)
+    if found is None:
         return None
-    behind = {"": "", "other": "(?<!\\w)", "word": "(?<=\\w)"}
-    guard = "|".join(f"(?={klass}){behind[before]}" for klass, before in alts)
-    # an inline global flag opens the pattern: it is in ``rx.flags``, which the guarded one keeps
-    lead = _GLOBAL_FLAGS.match(rx.pattern)
-    body = rx.pattern[lead.end() :] if lead else rx.pattern
-    return re.compile(f"(?:{guard})(?:{body})", rx.flags)
+    chars, digits, _ = found
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    flags = rx.flags | parsed.state.flags
+    low, high = parsed.getwidth()
+    if low == 0:
+        return None
+    charset: list[tuple[Any, Any]] = [(sre.LITERAL, ord(c)) for c in sorted(chars)]
+    if digits:
+        charset.append((sre.CATEGORY, sre.CATEGORY_DIGIT))
+    charset, _cased = _compiler._optimize_charset(charset)
+    # the info block _compiler._compile_info writes for a pattern opening with a class:
+    # INFO, its length, the charset flag, the shortest and longest match, the set
+    most = _compiler.MAXCODE
+    code: list[int] = [sre.INFO, 0, sre.SRE_INFO_CHARSET, min(low, most), min(high, most)]
+    _compiler._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1
+    _compiler._compile(code, parsed.data, flags)
+    code.append(sre.SUCCESS)
+    groupindex = parsed.state.groupdict
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, i in groupindex.items():
+        indexgroup[i] = name
+    return _sre.compile(rx.pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def searcher(rx: re.Pattern[str], filtered: bool = True) -> re.Pattern[str]:
+    """The pattern ``find_in`` runs for ``rx``: ``guarded(rx)`` when ``filtered`` and there is one.
+
+    Get it once and keep it (``matches_in``): looking a compiled pattern up in a cache hashes
+    its whole program each time, which costs more than most of the searches it is used for.
+    """
+    return (guarded(rx) or rx) if filtered else rx
+
+
+def matches_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+    """The non-empty matches of ``pattern.finditer(text, lo, hi)`` for each span (``pattern`` as
+    ``searcher`` gives it)."""
+    out: list[re.Match[str]] = []
+    for lo, hi in spans:
+        out.extend([m for m in pattern.finditer(text, lo, hi) if m.end() > m.start()])
+    return out
 
 
 def find_in(
@@ -153,9 +202,6 @@ def find_in(
 
     ``filtered``: try the pattern only where a match can start (``start_filter``, as the
     look-ahead of ``guarded``), which pays for patterns costly to try at every character.
+    (Where the same pattern runs often, take ``searcher(rx)`` once and call ``matches_in``.)
     """
-    pattern = (guarded(rx) or rx) if filtered else rx
-    out: list[re.Match[str]] = []
-    for lo, hi in spans:
-        out.extend([m for m in pattern.finditer(text, lo, hi) if m.end() > m.start()])
-    return out
+    return matches_in(searcher(rx, filtered), text, spans)

@@ -15,7 +15,7 @@ import re
 
 from digests.extract import calendar as cal
 from digests.extract import vocab
-from digests.extract.times.starts import find_in
+from digests.extract.times.starts import matches_in, searcher
 
 FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
 PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
@@ -31,6 +31,10 @@ _PRESENT_PLAN = re.compile(
     r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
     rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
+
+# what tense_cues runs, got once (starts.searcher)
+_FUTURE_SEARCH = searcher(FUTURE_CUE)
+_PRESENT_PLAN_SEARCH = searcher(_PRESENT_PLAN)
 
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
@@ -105,11 +109,11 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
     out: list[Cue] = [
         (m.start(), m.end(), m.group(0).lower(), "future")
-        for m in find_in(FUTURE_CUE, text, [(lo, hi)])
+        for m in matches_in(_FUTURE_SEARCH, text, [(lo, hi)])
         if not refused(text, m, hi)
     ]
     if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
-        for m in find_in(_PRESENT_PLAN, text, [(lo, hi)]):
+        for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
             if _present_verb(text, lo, m.start(), m.group(0)):
                 out.append((m.start(), m.end(), m.group(0).lower(), "future"))
     for m in _WORD_RE.finditer(text, lo, hi):
