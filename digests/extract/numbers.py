@@ -21,14 +21,36 @@ _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _TENS_ALT = "|".join(TENS)
 # "twenty four", "twenty-four", "a hundred thirty", "one hundred and five", "three thousand"
 _SIMPLE = rf"(?:(?:{_TENS_ALT})(?:[\s-](?:{_UNIT_ALT}))?|{_UNIT_ALT})"
-# The letters a number word can start with: a look-ahead for one of them settles most places
-# the pattern is tried at (any word start of a rule's window) before the alternation is entered.
-# It is implied by the alternation, so the pattern matches exactly what it matched without it.
-_FIRST = "".join(re.escape(c) for c in sorted({w[0] for w in (*UNITS, *TENS, "a", "an", "one")}))
-WORD_NUMBER = (
-    rf"(?=[{_FIRST}])(?:(?:{_SIMPLE}|a|an|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE})?"
-    rf"|{_SIMPLE})"
+
+
+def _prefix_alternation(prefixes: list[str]) -> str:
+    """An alternation of distinct ``prefixes`` (letters), nested by their first letters so
+    that a failing place is settled at its first letter or two."""
+    groups: dict[str, list[str]] = {}
+    for p in sorted(set(prefixes)):
+        groups.setdefault(p[0], []).append(p[1:])
+    alts = []
+    for first, rests in groups.items():
+        rests = [r for r in rests if r]
+        if not rests:
+            alts.append(re.escape(first))
+        elif len(rests) == 1:
+            alts.append(re.escape(first + rests[0]))
+        else:
+            alts.append(re.escape(first) + "(?:" + _prefix_alternation(rests) + ")")
+    return "|".join(alts)
+
+
+# Where a number word can start: the first three letters of a unit or tens word, or "a"/"an"
+# before a blank ("a hundred"). A look-ahead for them settles most places the pattern is tried
+# at (any word start of a rule's window: "the", "said") before the alternation is entered, and
+# costs less there. It is implied by the alternation, so the pattern matches exactly what it
+# matched without it (every unit and tens word has at least three letters).
+_LEAD = _prefix_alternation([w[:3] for w in (*UNITS, *TENS)])
+_WORD_NUMBER_BODY = (
+    rf"(?:(?:{_SIMPLE}|a|an|one)\s+(?:hundred|thousand)(?:\s+(?:and\s+)?{_SIMPLE})?|{_SIMPLE})"
 )
+WORD_NUMBER = rf"(?=(?:{_LEAD})|an?\s){_WORD_NUMBER_BODY}"
 # Digits with thousands separators and decimals: 1,200 / 3.5 / 12
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{DIGITS}|(?i:{WORD_NUMBER}))"
