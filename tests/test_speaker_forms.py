@@ -267,3 +267,11 @@ def test_a_quotation_only_paragraph_after_reported_speech_is_the_reporters() -> 
     # a quotation standing as a subheading, and one with its own attribution, are left alone
     assert said.get("A solution in search of a problem") is None
     assert said["It is a good plan,"] != "Jonas Falk"
+
+
+def test_the_lawmaker_is_the_legislator_named_before() -> None:
+    text = (
+        "Rep. Ada Brook and Gov. Tim Orr met the growers on Monday.\n\n"
+        "The lawmaker said that the subsidy would be paid before the harvest."
+    )
+    assert _said(text)[0][0] == "Ada Brook"

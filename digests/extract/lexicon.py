@@ -124,6 +124,10 @@ NEED_THAT_LEMMAS = words("need_that_lemmas.txt")
 # ---------------------------------------------------------------- speakers without a name
 SPEAKER_NOUNS: tuple[str, ...] = _lines("speaker_nouns.txt")
 GENERIC_SPEAKER_HEADS = words("generic_speakers.txt")
+#: role nouns and the titles whose holders they may describe ("the lawmaker" for a senator)
+ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {k: tuple(v.split()) for k, v in table("role_titles.tsv").items()}
+)
 #: nouns naming a work, whose title may follow in quotation marks
 WORK_NOUNS = words("work_nouns.txt")
 

@@ -598,7 +598,9 @@ class _Resolver:
         (and who is of ``country``, when given)."""
         titled = self._titled.get(head)
         if titled is None:
-            word = re.compile(r"\b" + re.escape(head) + r"\b")
+            # "the lawmaker": also the holders of the titles the role describes (a senator)
+            words = (head, *lx.ROLE_TITLES.get(head, ()))
+            word = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))
                 for e in self.people
