@@ -316,6 +316,23 @@ _SAID_BEFORE = re.compile(rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|told
 _IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did)\b")
 
 
+# "Update at 2:04 p.m. ET.", "(This post was last updated at 8:44 p.m.)", "LISTEN TO ARTICLE 4:55": the
+# page's own stamp at the head of a sentence, with the time right after it: metadata, not an event
+_STAMP = re.compile(
+    r"(?i)[\W_]*(?:this\s+(?:post|story|article|report|page|item)\s+(?:was|has\s+been|is)\s+)?(?:last\s+)?"
+    r"(?:update[ds]?|posted|published|modified|listen\s+to\s+(?:this\s+)?(?:article|story))\b[\s:,.-]*(?:(?:at|on)\s+)?"
+)
+
+# between the stamp and a later time of it: "Updated at 8:56 a.m. and 9:20 a.m."
+_STAMP_GAP = re.compile(r"(?i)(?:[\d:.\s]*[ap]\.?m\.?\s*(?:[A-Z]{2,3}\s*)?(?:and|,|&)\s*)?")
+
+
+def _stamp(text: str, lo: int, t: TimeExpression) -> bool:
+    """Whether ``t`` is the time of a page's update stamp opening the sentence at ``lo``."""
+    m = _STAMP.match(text, lo, t.start)
+    return m is not None and _STAMP_GAP.fullmatch(text, m.end(), t.start) is not None
+
+
 def _conditional(text: str, lo: int, start: int) -> bool:
     """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
     2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
@@ -453,6 +470,9 @@ def find_events(
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
+                if _stamp(text, sent.start, t):
+                    i += 1
+                    continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
                 if _conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
