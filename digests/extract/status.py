@@ -10,7 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, refused
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, refused
 from digests.models import EventStatus
 
 # The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
@@ -113,6 +113,12 @@ def plan_status(
         return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
     if (
+        plan is None and published is not None and span and span_end
+        and span[0] < span_end[1] and span_end[1] > published
+        and _progressive_before(clause, date_at) and tense() != "past"
+    ):
+        return "planned"  # "is sending Kerry to Riyadh this week": the week is not over
+    if (
         plan is None and span and span[0] == span[1] and "?" not in clause
         and _MODAL_BEFORE.search(clause, max(0, date_at - 40), date_at)
     ):
@@ -131,6 +137,15 @@ def plan_status(
         if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
             return "occurred"
     return "planned"
+
+
+def _progressive_before(clause: str, date_at: int) -> bool:
+    """Whether a present progressive governs the date at ``date_at`` from before it, with no past
+    verb between ("is heading to Riyadh and Amman this week")."""
+    last = None
+    for m in PROGRESSIVE.finditer(clause, max(0, date_at - 80), date_at):
+        last = m
+    return last is not None and not _PAST_BETWEEN.search(clause, last.end(), date_at)
 
 
 def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:

@@ -35,6 +35,29 @@ _PRESENT_PLAN = re.compile(
 # what tense_cues runs, got once (starts.searcher)
 _FUTURE_SEARCH = searcher(FUTURE_CUE)
 _PRESENT_PLAN_SEARCH = searcher(_PRESENT_PLAN)
+# "is sending Kerry to Riyadh this week", "are meeting in Nairobi Friday": a present progressive
+# with a time that is not over is a plan (not "is nothing", "is willing", "is during")
+_ING_NOT_VERBS = (
+    r"(?:\w*thing|during|according|morning|evening|king|ring|spring|string|wing|ceiling|willing|missing"
+    r"|ongoing|outstanding|interesting|surprising|amazing|worrying|concerning|disappointing|existing|leading)"
+)
+# "he's", "they're" (not "Trump's meeting": a possessive)
+_BE_CLITIC = (
+    r"(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bthat)|(?<=\bwho)|(?<=\bthere))['\u2019]s"
+    r"|['\u2019]re"
+)
+PROGRESSIVE = re.compile(
+    rf"(?i)(?:\b(?:is|are|am)|{_BE_CLITIC})\s+(?:\w+ly\s+)?(?!{_ING_NOT_VERBS}\b)\w{{2,}}ing\b"
+)
+_PROGRESSIVE_PLAN = re.compile(
+    PROGRESSIVE.pattern
+    + r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
+    rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
+)
+# "Wednesday is National Day", "Friday is the deadline": the day is the subject, of the present
+_DAY_IS = re.compile(rf"(?i)\b(?:{vocab.WEEKDAYS.alternation()})\s+(is)\b")
+_SUBJECT_LEADS = re.compile(r"(?:.*?(?:--|\u2013|\u2014))?\W*(?:(?:early|late)\s+)?")
+_PROGRESSIVE_SEARCH, _DAY_IS_SEARCH = searcher(_PROGRESSIVE_PLAN), searcher(_DAY_IS)
 
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
@@ -116,6 +139,12 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
             if _present_verb(text, lo, m.start(), m.group(0)):
                 out.append((m.start(), m.end(), m.group(0).lower(), "future"))
+        if text.find("ing", lo, hi) >= 0:  # "are meeting in Nairobi Friday"
+            found = matches_in(_PROGRESSIVE_SEARCH, text, [(lo, hi)])
+            out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in found]
+        for m in matches_in(_DAY_IS_SEARCH, text, [(lo, hi)]):  # "Wednesday is National Day"
+            if _SUBJECT_LEADS.fullmatch(text, lo, m.start()):
+                out.append((m.start(1), m.end(1), "is", "future"))
     for m in _WORD_RE.finditer(text, lo, hi):
         word = m.group(0).lower()
         irregular = word in _PAST_WORDS
