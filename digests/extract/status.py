@@ -42,6 +42,8 @@ _STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
 _STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
 # "can neither be abandoned nor delayed", "has not been postponed": the plan stands.
 _NEGATED = re.compile(r"(?i)\b(?:not|never|neither|nor|n['\u2019]t)\s+(?:(?:be|been|being|yet)\s+)*$")
+# a relative clause after the date speaks of something else
+_RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who|whose|whom)\b")
 # "the delayed vote": an adjective, not a statement that the plan moved.
 _ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
 # "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
@@ -156,6 +158,8 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
             continue
         if _NEGATED.search(text, max(a, m.start() - 24), m.start()):
             continue  # "can neither be abandoned nor delayed", "was not postponed"
+        if m.start() > date_start and _RELATIVE_AFTER.search(text, date_start, m.start()):
+            continue  # "talks on Monday at Panmunjom, where the truce suspending the war was signed"
         word = m.group(0)
         status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
         if status is None:

@@ -54,10 +54,17 @@ _PROGRESSIVE_PLAN = re.compile(
     + r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
     rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
+# "Kerry is in Paris for a meeting Monday", "the vote is on Friday": a present "is" before a
+# weekday in its clause (not a passive, a progressive nor "Monday's attack")
+_BE_BEFORE_DAY = re.compile(
+    r"(?i)\b(?:is|are)\s+(?!\w+(?:ed|en|ing)\b|not\b|n['\u2019]t\b|also\b|still\b)"
+    rf"(?=[^.;,:\"\u201c\u201d]{{0,40}}?\b(?:{vocab.WEEKDAYS.alternation()})\b(?!['\u2019]s))"
+)
 # "Wednesday is National Day", "Friday is the deadline": the day is the subject, of the present
 _DAY_IS = re.compile(rf"(?i)\b(?:{vocab.WEEKDAYS.alternation()})\s+(is)\b")
 _SUBJECT_LEADS = re.compile(r"(?:.*?(?:--|\u2013|\u2014))?\W*(?:(?:early|late)\s+)?")
 _PROGRESSIVE_SEARCH, _DAY_IS_SEARCH = searcher(_PROGRESSIVE_PLAN), searcher(_DAY_IS)
+_BE_BEFORE_DAY_SEARCH = searcher(_BE_BEFORE_DAY)
 
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
@@ -68,6 +75,10 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our",
 _NOT_A_PAST = re.compile(
     r"(?i)\b(?:be|been|being|is|are|'s|'re|get|gets|will|would|shall|can|could|may|might|must|should|to"
     r"|does|do|won't|cannot|remain|remains|stay|stays|become|becomes|seem|seems)\s+(?:\w+ly\s+)?$"
+)
+# before a word in -ed, an article, a possessive or a preposition makes it an adjective
+_ADJECTIVE_ED = re.compile(
+    r"(?i)\b(?:the|a|an|its|his|her|their|our|your|my|behind|with|by|under|of|for|from|into|against|among)\s+$"
 )
 # "would not confirm Tuesday", "would not say Friday": a refusal told in the past, not a future
 _REFUSED = re.compile(
@@ -142,6 +153,10 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         if text.find("ing", lo, hi) >= 0:  # "are meeting in Nairobi Friday"
             found = matches_in(_PROGRESSIVE_SEARCH, text, [(lo, hi)])
             out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in found]
+        # "Kerry is in Paris for a meeting Monday"
+        for m in matches_in(_BE_BEFORE_DAY_SEARCH, text, [(lo, hi)]):
+            verb = m.group(0).rstrip()
+            out.append((m.start(), m.start() + len(verb), verb.lower(), "future"))
         for m in matches_in(_DAY_IS_SEARCH, text, [(lo, hi)]):  # "Wednesday is National Day"
             if _SUBJECT_LEADS.fullmatch(text, lo, m.start()):
                 out.append((m.start(1), m.end(1), "is", "future"))
@@ -152,6 +167,8 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
             continue
         if _NOT_A_PAST.search(text, max(lo, m.start() - 14), m.start()):
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
+        if not irregular and _ADJECTIVE_ED.search(text, max(lo, m.start() - 10), m.start()):
+            continue  # "behind closed doors", "by armed men": an adjective
         out.append((m.start(), m.end(), word, "past"))
     return out
 
