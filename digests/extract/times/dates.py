@@ -109,6 +109,23 @@ def _h_md(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", value)]
 
 
+_NTH = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": -1}
+
+
+@normaliser("nth_weekday")
+def _h_nth_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "the first Sunday of March": that weekday of the month, the month placed as a bare one is."""
+    month = cal.month_number(m["mon"])
+    if m["year"]:
+        y = int(m["year"])
+    elif ctx.dct is not None:
+        y = cal.resolve_month(ctx.dct, month, ctx.tense(m.start(), m.end())).year
+    else:
+        return []
+    d = cal.nth_weekday(y, month, cal.weekday_number(m["wd"]), _NTH[m["ord"].lower()])
+    return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d.month == month else []
+
+
 @normaliser("week_of")
 def _h_week_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
     mon, day = (m["mon"], m["day"]) if m["mon"] else (m["mon2"], m["day2"])
