@@ -584,3 +584,43 @@ def test_every_glued_link_pattern_ends_at_the_marker_the_scan_looks_for() -> Non
 
     ends = (rf"\s{_INLINE_MARK}\b", rf"\s{_INLINE_MARK}\b)")
     assert _INLINE and all(p.pattern.endswith(ends) for p in _INLINE)
+
+
+def _inline_over_whole_text(text: str) -> list[tuple[int, int]]:
+    """What ``inline_furniture`` finds when each pattern is searched over the whole text."""
+    from digests.extract.text import _INLINE
+
+    spans: list[tuple[int, int]] = []
+    for pattern in _INLINE:
+        found = []
+        for m in pattern.finditer(text):
+            if "link" in pattern.groupindex:
+                span = m.span("link")
+            else:
+                start = m.start()
+                first, _, rest = m.group().partition(" ")
+                glued = rest.split(" ", 2)
+                if len(glued) > 1 and glued[1].startswith(first) and glued[0][:1].isupper():
+                    start += len(first) + 1
+                span = (start, m.end())
+            if not any(s < span[1] and span[0] < e for s, e in spans):
+                found.append(span)
+        spans += found
+    return sorted(spans)
+
+
+def test_glued_links_are_searched_near_their_markers_only_and_found_as_over_the_whole_text() -> None:
+    """The patterns run over the lines before each "MORE" only: the same spans as the whole text
+    gives, with links across line breaks, markers on consecutive and distant lines."""
+    import random
+
+    from digests.extract.text import inline_furniture
+
+    rnd = random.Random(2031)  # a fixed seed: the same texts on every run
+    words = ["Olsen", "Hana", "Anna", "(Ann)", "OlsenTrade", "pact", "clears", "MORE", "MORE,",
+             "READ", "said", "Lenz", "OlsenPort", "deal", "\n", "\n\n", "Marlow2026", "Marlow"]  # fmt: skip
+    texts = [" ".join(rnd.choice(words) for _ in range(rnd.randint(3, 60))) for _ in range(400)]
+    texts.append("Olsen Hana\nOlsenTrade\npact\nMORE\n" + "filler line\n" * 9 + "Olsen Olsen\nOlsenPort MORE")
+    assert sum(bool(_inline_over_whole_text(t)) for t in texts) > 50  # the texts hold links to find
+    for text in texts:
+        assert inline_furniture(text) == _inline_over_whole_text(text), text

@@ -74,11 +74,13 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph (a non-empty line): offsets of its stripped text, and whether it is furniture."""
+class Paragraph(NamedTuple):
+    """One paragraph (a non-empty line): offsets of its stripped text, and whether it is furniture.
 
-    index: int
+    A named tuple, like ``Sentence``: an article makes one per line, flagging furniture one more.
+    (Its field ``index`` stands for tuple's ``index`` method, which no caller uses.)"""
+
+    index: int  # type: ignore[assignment]
     start: int
     end: int
     furniture: bool = False
@@ -336,9 +338,10 @@ def inline_furniture(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _INLINE_MARK not in text:  # every pattern ends at the link's marker: most texts need no scan
         return spans
+    windows = _mark_windows(text)
     for pattern in _INLINE:
         found: list[tuple[int, int]] = []
-        for m in pattern.finditer(text):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if "link" in pattern.groupindex:  # "Trump Donald John TrumpGOP ... MORE": the group is the link
                 span = m.span("link")
             else:
@@ -353,6 +356,37 @@ def inline_furniture(text: str) -> list[tuple[int, int]]:
                 found.append(span)
         spans += found
     return sorted(spans)
+
+
+# How many lines one match of an inline.txt pattern can reach over: the blanks between its words
+# may be line breaks (at most five in each pattern), the rest of a match stays on its line.
+_INLINE_LINES = 6
+
+
+def _mark_windows(text: str) -> list[tuple[int, int]]:
+    """Where the inline.txt patterns can match: for each line holding the link's marker, that line
+    and the ``_INLINE_LINES`` lines before it, as ``(start, end)`` offsets, overlapping ones joined.
+
+    A match ends at a marker and spans no more lines than that, so searching these windows in order
+    finds what searching the whole text finds; the lines far from any marker are not tried."""
+    out: list[tuple[int, int]] = []
+    at = text.find(_INLINE_MARK)
+    while at >= 0:
+        end = text.find("\n", at)
+        if end < 0:
+            end = len(text)
+        lo = at
+        for _ in range(_INLINE_LINES + 1):
+            lo = text.rfind("\n", 0, lo)
+            if lo < 0:
+                break
+        lo += 1  # the start of the line _INLINE_LINES before the marker's (0 past the text's first)
+        if out and lo <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((lo, end))
+        at = text.find(_INLINE_MARK, end)
+    return out
 
 
 def blank_spans(text: str, spans: Collection[tuple[int, int]]) -> str:
@@ -432,7 +466,7 @@ def build_doc(text: str) -> Doc:
             continue
         lead = len(raw) - len(raw.lstrip())
         pstart, pend = start + lead, start + lead + len(stripped)
-        paragraphs.append(Paragraph(index=index, start=pstart, end=pend))
+        paragraphs.append(Paragraph(index, pstart, pend, False))
         while mi < n_marks and marks[mi] < pstart:
             mi += 1
         regions = quote_regions(text, pstart, pend, index) if mi < n_marks and marks[mi] < pend else []
