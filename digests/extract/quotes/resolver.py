@@ -97,7 +97,8 @@ _APPOSED_TO_CUE = re.compile(
     r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
 )
 # "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
-_THE_SHORT = re.compile(r"(?<![\w-])[Tt]he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
+# (the word-start test follows the T, so the engine skips from T to T)
+_THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
 
