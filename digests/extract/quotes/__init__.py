@@ -96,7 +96,7 @@ def _regions(doc: Document) -> list[QuoteRegion]:
             while e > s and doc.text[e - 1].isspace():
                 e -= 1
             if e > s:
-                out.append(QuoteRegion(s, e, r.open_mark, r.close_mark, r.paragraph))
+                out.append(r if s == r.start and e == r.end else QuoteRegion(s, e, *r[2:]))
     return out
 
 
@@ -200,9 +200,10 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             before = text[floor:o]
             before_s = before.rstrip()
             # kind: an utterance standing on its own, or a fragment inside the sentence
-            cue_before = list(cues.finditer(text, floor, o))
             cue_before = [
-                m for m in cue_before if not _neg_cue(text[max(0, m.start() - 12) : m.start()].rstrip())
+                m
+                for m in cues.finditer(text, floor, o)
+                if not _neg_cue(text[max(0, m.start() - 12) : m.start()].rstrip())
             ]
             starts_cap = bool(_STARTS_CAP.match(inner))
             ends_last = _DASH_GAP.fullmatch(before) is not None

@@ -157,9 +157,10 @@ class _Resolver:
         # "according to" is rare: find it once, then re-check only those places per sentence
         self._according_at = _according_places(doc.text)
         cands: list[_Cand] = []
-        for e in entities:
+        for e in entities:  # (a named mention is read by its entity, never by its text: none kept)
+            kind = e.type if e.type != "other" else "org"
             for s, t in e.mentions:
-                cands.append(_Cand(s, t, e.type if e.type != "other" else "org", e, doc.text[s:t]))
+                cands.append(_Cand(s, t, kind, e))
         # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
         # in text order, so one pointer per list walks them
         of_at = [m.start() for m in _OF.finditer(doc.text)]
@@ -336,9 +337,10 @@ class _Resolver:
         return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
 
     def _possessive(self, c: _Cand) -> bool:
-        return self.text[c.end : c.end + 2] in ("'s", "’s") or (
-            self.text[c.end : c.end + 1] in ("’", "'") and (self.text[c.end - 1 : c.end] == "s")
-        )
+        """Whether the mention ends in "'s" or "’s", or is a plural ending in "s'" / "s’"."""
+        text, e = self.text, c.end
+        mark = text[e : e + 1]
+        return (mark == "'" or mark == "’") and (text[e + 1 : e + 2] == "s" or text[e - 1 : e] == "s")
 
     def subject_before(self, floor: int, cue_start: int) -> _Cand | None:
         """The subject of a cue verb: nearest speaking mention before it in ``[floor, cue_start)``."""
@@ -363,7 +365,11 @@ class _Resolver:
             if best is not None and c.end < best.start:
                 break
             gap = self.text[c.end : cue_start]
-            adjacent = _ADV_GAP.fullmatch(_ASIDE.sub(" ", gap)) is not None
+            # (an aside needs a dash: a gap with none is read as it is)
+            if "-" in gap or "\u2014" in gap or "\u2013" in gap:
+                adjacent = _ADV_GAP.fullmatch(_ASIDE.sub(" ", gap)) is not None
+            else:
+                adjacent = _ADV_GAP.fullmatch(gap) is not None
             if c.kind == "place" and not adjacent:
                 continue
             if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
@@ -412,6 +418,8 @@ class _Resolver:
         and the cue: "Lisa Kern Griffin, a professor at Duke and a former prosecutor, said",
         "Gen. Martin Dempsey, speaking to reporters on a plane, said", "X (R-S.C.), a hawk, fired
         back, saying"."""
+        if self.text.count(",", floor, cue_start) < 2:  # the apposition stands between two commas
+            return None
         c = self.first_subject(floor, cue_start)
         if c is None or c.kind != "person" or c.entity is None:
             return None
