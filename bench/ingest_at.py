@@ -12,6 +12,10 @@ half through ``digests.ingest.ingest_inputs`` with two extraction processes, the
 articles/s), and deletes the slice again, so runs compare code at the same store size.
 ``--profile`` profiles the saves; ``--statements`` times every SQL statement the writing process
 runs (triggers inside their statement, ``COMMIT`` alone) and prints the top ones per article.
+``--parallel-only`` sends the whole slice through ``ingest_inputs`` with the workers (twice the
+articles of ``make bench``'s 2-worker half: less noise), and its figures count that path alone;
+``--profile-writer`` then prints a cProfile of the writing process during it. Each run also prints
+a hash of the slice's story ids, norms and fact counts: equal hashes, the same stories and facts.
 A store made by an older schema is migrated when opened: keep a copy to compare schemas.
 """
 
@@ -67,6 +71,62 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _parallel_ingest(
+    loader: Loader, start: int, stop: int, workdir: Path, workers: int, profile: bool
+) -> dict[str, Any]:
+    """The slice ``start..stop`` through ``ingest_inputs`` with ``workers`` processes, timed (wall
+    time and the writing process's CPU), optionally under cProfile."""
+    from bench.run import _front_matter_file
+    from digests.ingest import ingest_inputs
+    from digests.sources import read_path
+
+    store, corpus = loader.store, loader.corpus
+    files = [_front_matter_file(corpus.article(i), workdir, i) for i in range(start, stop)]
+    # CPU time: on a busy machine wall time would count the time the writer waits for a core
+    profiler = cProfile.Profile(time.process_time) if profile else None
+    t0, c0 = time.perf_counter(), time.process_time()
+    if profiler is not None:
+        profiler.enable()
+    report = ingest_inputs(
+        store, [str(p) for p in files], out=io.StringIO(), err=io.StringIO(), workers=workers
+    )
+    if profiler is not None:
+        profiler.disable()
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    for i, path in zip(range(start, stop), files, strict=True):  # not timed
+        aid = store.article_id(read_path(path))
+        if aid is not None:
+            loader.remember(i, aid, True)
+        path.unlink()
+    if profiler is not None:
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(40)
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
+        print(out.getvalue(), file=sys.stderr)
+    n = len(files)
+    return {"articles": n, "new": report.new, "failed": report.failed, "articles_per_s": round(n / wall, 1),
+            "writer_cpu_ms_per_article_parallel": round(cpu / n * 1000, 2)}
+
+
+def _stored_hash(store: Any, ids: list[int]) -> str:
+    """A hash of what the articles ``ids`` became: story ids (relative to the first id), norms,
+    links and fact counts; equal for two versions of the code that store the same."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    base = min(ids, default=0)
+    conn = store.db.conn
+    for aid in ids:
+        sql = "SELECT story_id, norm, links FROM story_members WHERE article_id = ?"
+        row = conn.execute(sql, [aid]).fetchone()
+        story = None if row is None else (row[0] - base if row[0] >= base else row[0])
+        digest.update(repr((aid - base, story, row and row[1], row and row[2])).encode())
+        for table in ("entities", "quotes", "events", "figures", "times", "outlet_lines", "story_keys"):
+            n = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [aid]).fetchone()[0]
+            digest.update(f"{table}{n}".encode())
+    return digest.hexdigest()[:16]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Prefill (once), then time ingest slices; print one JSON line per run."""
     from digests.store import Store
@@ -80,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--profile", action="store_true", help="cProfile of the one-at-a-time saves")
     ap.add_argument("--statements", action="store_true", help="CPU ms per article of each SQL statement")
+    ap.add_argument("--parallel-only", action="store_true", help="the whole slice through ingest_inputs")
+    ap.add_argument("--profile-writer", action="store_true", help="cProfile of the writer (--parallel-only)")
     args = ap.parse_args(argv)
     path = args.store or Path(tempfile.gettempdir()) / f"geodigest-ingest-{args.articles}.db"
     corpus = Corpus(args.articles, seed=args.seed)
@@ -103,7 +165,11 @@ def main(argv: list[str] | None = None) -> int:
                 timing = store.timed_statements() if args.statements else nullcontext({})
                 spent = timing.__enter__()
                 t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
-                res = timed_ingest(loader, start, args.articles, Path(tmp), 1e9, workers=args.workers)
+                if args.parallel_only:
+                    res = _parallel_ingest(loader, start, args.articles, Path(tmp), args.workers,
+                                           args.profile_writer)
+                else:
+                    res = timed_ingest(loader, start, args.articles, Path(tmp), 1e9, workers=args.workers)
                 res["wall_s"] = round(time.perf_counter() - t0, 2)
                 # CPU seconds say how much work was done whatever else the machine runs
                 n = max(1, res["articles"])
@@ -121,8 +187,9 @@ def main(argv: list[str] | None = None) -> int:
                     pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
                     print(out.getvalue(), file=sys.stderr)
             res.pop("path", None)
-            print(json.dumps(res), flush=True)
             ids = sorted({aid for i, aid in loader.ids.items() if i >= start})
+            res["stored_hash"] = _stored_hash(store, ids)
+            print(json.dumps(res), flush=True)
             for aid in ids:
                 store.delete_article(aid)
     finally:

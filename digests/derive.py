@@ -40,9 +40,13 @@ class Derived:
     quote_runs: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
-def derive(article: Article, learned: Collection[int] = (), facts: Extraction | None = None) -> Derived:
+def derive(
+    article: Article, learned: Collection[int] = (), facts: Extraction | None = None,
+    lines: Mapping[int, bool] | None = None,
+) -> Derived:
     """Everything derived from ``article`` (and its ``facts``: the entities are terms too) at save
-    time; ``learned`` are the hashes of lines its outlet repeats (furniture: never its lead)."""
+    time; ``learned`` are the hashes of lines its outlet repeats (furniture: never its lead);
+    ``lines`` its :func:`digests.furniture.article_lines` when the caller has them already."""
     entities = [(e.name, e.type, len(e.mentions)) for e in facts.entities] if facts is not None else []
     terms = article_terms(article.title, article.text, entities)
     return Derived(
@@ -50,7 +54,7 @@ def derive(article: Article, learned: Collection[int] = (), facts: Extraction | 
         kind=article_kind(article.url, article.title, article.text, article.source),
         terms=terms,
         terms_json=counts_json(terms),
-        lines=dict(article_lines(article.text)),
+        lines=dict(article_lines(article.text) if lines is None else lines),
         quote_runs=quotation_runs((q.kind, q.text) for q in facts.quotes) if facts is not None else (
             frozenset(), frozenset()),
     )

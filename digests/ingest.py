@@ -143,17 +143,19 @@ def _extract_job(
 
 
 def _extract_and_derive(
-    extractor: Extractor, article: Article, learned: frozenset[int] = frozenset()
+    extractor: Extractor, article: Article, learned: frozenset[int] = frozenset(),
+    lines: Mapping[int, bool] | None = None,
 ) -> tuple[Facts | None, str | None, Derived | None]:
     """Run in a worker: the facts (or why there are none) and what the store derives from the
-    article (lead, kind, terms, line hashes), so that the writing process only writes. The facts
-    come back as the store's rows (:func:`digests.derive.fact_rows`), which the writer takes in
-    far less time than it would decode the extraction's models."""
+    article (lead, kind, terms, line hashes: ``lines`` when the writer hashed them already), so
+    that the writing process only writes. The facts come back as the store's rows
+    (:func:`digests.derive.fact_rows`), which the writer takes in far less time than it would
+    decode the extraction's models."""
     facts, problem = _extract_job(extractor, article.text, article.published, learned)
     if facts is None:
         return None, problem, None
     try:
-        return fact_rows(facts), problem, derive(article, learned, facts)
+        return fact_rows(facts), problem, derive(article, learned, facts, lines)
     except Exception:  # the store derives it again, and says what went wrong
         return facts, problem, None
 
@@ -206,6 +208,7 @@ class _Pending:
     skip: bool = False  # stored unchanged when queued: no extraction asked for
     no_facts: bool = False  # a language the extractor does not read: stored without facts
     learned: frozenset[int] = frozenset()  # hashes of lines its outlet repeats: furniture
+    lines: Mapping[int, bool] | None = None  # its line hashes (digests.furniture.article_lines), once learnt
     pseudo: int = 0  # its id among this batch's unsaved articles (negative), 0 when none
     future: Future[tuple[Facts | None, str | None, Derived | None]] | None = None
     derived: Derived | None = None  # lead, kind, terms, line hashes, when the worker computed them
@@ -270,6 +273,7 @@ class _Pipeline:
                 if h in other:
                     seen.setdefault(h, set()).add(pseudo)
         event.learned = learned_hashes(lines, seen, counts, frequent)
+        event.lines = lines
         event.pseudo = self.next_pseudo
         batch[self.next_pseudo] = lines
         self.next_pseudo -= 1
@@ -338,7 +342,7 @@ class _Pipeline:
             return
         try:
             event.future = self.executor.submit(
-                _extract_and_derive, self.extractor, event.article, event.learned
+                _extract_and_derive, self.extractor, event.article, event.learned, event.lines
             )
         except Exception:  # a dead pool: carry on in-process
             self._give_up_pool()
@@ -408,7 +412,9 @@ class _Pipeline:
             results = None  # saved alone below, with its own error line when it fails
         elif saving:
             try:
-                results = self.store.save_each([item for _e, item in saving])
+                results = self.store.save_each(
+                    [item for _e, item in saving], [(e.key, e.content_hash) for e, _item in saving]
+                )
             except StoreError:
                 results = None  # nothing of the batch was stored: save them one by one below
         by_event = dict(zip([id(e) for e, _item in saving], results or [], strict=False))

@@ -45,17 +45,40 @@ def _script(ch: str) -> str:
 _BEYOND_LATIN = re.compile("[^\x00-\u024f]")
 
 
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+_LETTER_RUN = re.compile(r"[^\W\d_]")
+
+
+@cache
+def _folds_alike(ch: str) -> bool:
+    """Whether casefolding ``ch`` gives one character that ``_WORD`` takes exactly as it takes
+    ``ch``: then casefolding a whole text and finding its words gives the words of the text
+    each casefolded (most letters; not "İ", which folds to "i" and a combining dot)."""
+    folded = ch.casefold()
+    return len(folded) == 1 and (
+        bool(_LETTER_RUN.match(ch)) == bool(_LETTER_RUN.match(folded))
+        and (ch in "'’") == (folded in "'’")
+    )
+
+
+def _words(sample: str) -> list[str]:
+    """The casefolded words of ``sample``: the text folded at once where that finds the same words
+    (almost always), else word by word."""
+    if sample.isascii() or all(_folds_alike(ch) for ch in set(_NON_ASCII.findall(sample))):
+        return _WORD.findall(sample.casefold())
+    return [w.casefold() for w in _WORD.findall(sample)]
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it cannot be told."""
     sample = text[:20000]
     scripts: Counter[str] = Counter()
-    letters = sum(map(str.isalpha, sample))
     for ch in _BEYOND_LATIN.findall(sample):  # only letters past Latin Extended-B name a script
         if ch.isalpha():
             scripts[_script(ch)] += 1
-    if letters == 0:
-        return None
+    # no letter at all: no script and no word, None below (counted only where a script needs it)
     if scripts:
+        letters = sum(map(str.isalpha, sample))
         script, count = scripts.most_common(1)[0]
         if count >= 0.3 * letters:
             if script in ("CJK", "HIRAGANA", "KATAKANA"):
@@ -69,7 +92,7 @@ def detect_language(text: str) -> str | None:
                 return _SCRIPT_LANGUAGE[script]
             if script != "CYRILLIC":
                 return None
-    words = [w.casefold() for w in _WORD.findall(sample)]
+    words = _words(sample)
     if len(words) < MIN_WORDS:
         return None
     counts = Counter(words)  # each distinct word looked up once per language

@@ -138,7 +138,9 @@ class Weights:
         n = max(docs, PRIOR_DOCS) + 1
         log = math.log
         self.idf = idf = {t: log(n / (df.get(t, 1) + 0.5)) for t in counts}
-        raw = {t: (1.0 + log(c)) * idf[t] for t, c in counts.items() if c >= 1}  # _tf(c) * idf
+        #: its sublinear counts (:func:`sublinear`): its side of the text cosine as a candidate
+        self.tf = tf = sublinear(counts)
+        raw = {t: w * idf[t] for t, w in tf.items() if counts[t] >= 1}  # _tf(c) * idf
         self.norm = math.sqrt(math.fsum([w * w for w in raw.values()]))
         self.unit = {t: w / self.norm for t, w in raw.items()} if self.norm > 0 else {}
         self.title = title_vector(title, self.idf)
@@ -211,20 +213,31 @@ def rank_candidates(hits: Iterable[tuple[int, str]], weights: Weights) -> list[i
 
     A term indexed by more than ``CROWDED`` articles of the window is common that week and
     proposes nobody; the others add the new article's weight of the term to each article
-    indexing it."""
+    indexing it (:func:`rank_articles`)."""
     by_term: dict[str, list[int]] = {}
     for aid, term in hits:
         by_term.setdefault(term, []).append(aid)
+    terms_of: dict[int, list[str]] = {}
+    for term, aids in by_term.items():
+        if len(aids) <= CROWDED:
+            for aid in aids:
+                terms_of.setdefault(aid, []).append(term)
+    return rank_articles(terms_of.items(), weights)
+
+
+def rank_articles(found: Iterable[tuple[int, Iterable[str]]], weights: Weights) -> list[int]:
+    """Candidate article ids from each article's shared indexed terms (none of them crowded, each
+    article once), the most promising first: the new article's weights of those terms added up,
+    ties by id."""
+    unit = weights.unit
     score: dict[int, float] = {}
-    # terms in order, so that each article's score is added up in the same order however the hits
-    # came (a tie between two scores, decided by id, would otherwise depend on it)
-    for term in sorted(by_term):
-        aids = by_term[term]
-        if len(aids) > CROWDED:
-            continue
-        w = weights.unit.get(term, 0.0)
-        for aid in aids:
-            score[aid] = score.get(aid, 0.0) + w
+    for aid, terms in found:
+        # added one by one in term order, so that the sum is the same however the terms came (a
+        # tie between two scores, decided by id, would otherwise depend on it)
+        total = 0.0
+        for term in sorted(terms):
+            total += unit.get(term, 0.0)
+        score[aid] = total
     return sorted(score, key=lambda a: (-score[a], a))[:MAX_CANDIDATES]
 
 

@@ -107,7 +107,9 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         """Like :meth:`save` for several articles in ONE transaction (bulk loads): all or none."""
         return self.save_each([(article, facts, (), None) for article, facts in items])
 
-    def save_each(self, items: Sequence[ToSave]) -> list[tuple[int, SaveStatus]]:
+    def save_each(
+        self, items: Sequence[ToSave], identities: Sequence[tuple[str, str]] | None = None
+    ) -> list[tuple[int, SaveStatus]]:
         """Save several articles in one transaction, each as :meth:`save` would: all or none.
 
         Items are ``(article, facts, learned, derived)`` as :meth:`save` takes them. One commit
@@ -115,6 +117,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         touched, and consecutive articles touch many of the same. When anything fails, nothing
         of the batch is stored and the :class:`StoreError` is raised: save them one by one then
         to keep the others (no savepoint per article: each would copy every page it touches).
+        ``identities`` are the articles' keys and content hashes, when the caller has them.
         """
         if self.readonly:
             raise StoreError("the store is open read-only")
@@ -122,8 +125,9 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         try:
             with self._transaction():
                 results = []
-                for current, facts, learned, derived in items:
-                    results.append(self._save_one(current, facts, learned, derived))
+                for i, (current, facts, learned, derived) in enumerate(items):
+                    known = identities[i] if identities is not None else None
+                    results.append(self._save_one(current, facts, learned, derived, known))
                 return results
         except sqlite3.DatabaseError as err:
             what = (current.origin or current.title) if current is not None else "articles"
@@ -131,9 +135,9 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
     def _save_one(
         self, article: Article, facts: Facts, learned: Collection[int] = (),
-        derived: Derived | None = None,
+        derived: Derived | None = None, identity: tuple[str, str] | None = None,
     ) -> tuple[int, SaveStatus]:
-        key, content_hash = article.key, article.content_hash
+        key, content_hash = identity if identity is not None else (article.key, article.content_hash)
         row = self.db.conn.execute(
             "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
         ).fetchone()
@@ -311,7 +315,8 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         # not quoted yet: grouped without quotations, and its runs as a candidate read once it has them
         runs, sparse = derived.quote_runs if quoted else (frozenset(), None)
         self._assign_story(
-            article_id, _day(article), derived.terms, Known(article.title, runs, sparse), settle=settle
+            article_id, _day(article), derived.terms, Known(article.title, runs, sparse, derived.terms_json),
+            settle=settle,
         )
 
     def _delete_facts(self, article_id: int) -> None:

@@ -44,7 +44,7 @@ from digests.stories import (
     choose_story_lazily,
     explain,
     quote_runs,
-    rank_candidates,
+    rank_articles,
     sublinear,
     title_vector,
 )
@@ -122,6 +122,7 @@ class Known:
     # every QUOTE_STEP-th run, as a candidate is compared; None when the quotations it will have are
     # not stored yet (facts inserted after it is grouped, or copied in later): read them then
     sparse: frozenset[str] | None
+    terms: str = ""  # its terms as stored (``article_terms``), when the saver has them
 
 
 RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
@@ -164,14 +165,17 @@ def _assign(
     # One statement: the articles of the window indexing the heaviest terms, but for the terms the
     # window's articles index too often (they propose nobody), counted in SQL up to the first index
     # entry beyond ``CROWDED`` only, never fetched.
-    hits = conn.execute(
-        f"SELECT k.article_id, k.term FROM {keys} k WHERE k.term IN ("
+    # Each article's shared terms come in one row (terms never hold the unit separator: entity
+    # names are split on whitespace, which it is to Python), so only the scores are added here.
+    found = conn.execute(
+        f"SELECT k.article_id, group_concat(k.term, char(31)) FROM {keys} k WHERE k.term IN ("
         "SELECT p.value FROM json_each(?1) p WHERE (SELECT count(*) FROM ("
         f"SELECT 1 FROM {keys} c WHERE c.term = p.value AND c.day BETWEEN ?2 AND ?3 LIMIT ?4)) <= ?5"
-        ") AND k.day BETWEEN ?2 AND ?3 AND k.article_id <> ?6",
+        ") AND k.day BETWEEN ?2 AND ?3 AND k.article_id <> ?6 GROUP BY k.article_id",
         [json.dumps(weights.heaviest(PROBES)), lo, hi, CROWDED + 1, CROWDED, article_id],
     ).fetchall()
-    ids = rank_candidates(hits, weights)  # (int, str) rows as SQLite gives them
+    # no term here is crowded: a term indexed by more than CROWDED articles of the window was left out
+    ids = rank_articles(((int(aid), terms.split("\x1f")) for aid, terms in found), weights)
     candidates = _candidates(conn, ids, day, weights, cache=cache, runs=not lazy)
     in_window: dict[int, int] = {}
     stories = sorted({c.story_id for c in candidates})
@@ -218,6 +222,8 @@ def _assign(
             f"INSERT OR IGNORE INTO {keys} (term, day, article_id) VALUES (?, ?, ?)",
             [(t, day, article_id) for t in weights.index_terms(REGROUP_KEYS)],
         )
+    if known is not None and known.terms:
+        remember_terms(known.terms, counts, weights.tf)  # a candidate of the next articles
     if cache is not None and known is not None and known.sparse is not None:
         # its runs as a candidate of the next articles, without reading its quotations back
         if len(cache) >= CACHE_SIZE:
@@ -227,16 +233,36 @@ def _assign(
 
 
 # The same recent articles are candidates of one new article after another: their stored terms
-# are decoded and their titles split once per distinct string, not at every decision. Pure
-# functions of what is stored, so an article replaced since is read afresh.
-@lru_cache(maxsize=8192)
-def _stored_counts(stored: str) -> Mapping[str, float]:
-    return MappingProxyType(json.loads(stored))
+# are decoded and their titles split once per distinct string, not at every decision; a saved
+# article's are kept as it is grouped (:func:`remember_terms`), since recent articles are the next
+# ones' candidates. Pure functions of what is stored, so an article replaced since is read afresh.
+TERMS_CACHE = 8192  # stored term strings whose counts and sublinear counts are kept
+_decoded: dict[str, tuple[Mapping[str, float], Mapping[str, float]]] = {}
 
 
-@lru_cache(maxsize=8192)
-def _stored_tf(stored: str) -> Mapping[str, float]:
-    return MappingProxyType(sublinear(_stored_counts(stored)))
+def _stored_terms(stored: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+    """A stored article's term counts and their sublinear counts, from its stored terms."""
+    hit = _decoded.get(stored)
+    if hit is None:
+        counts = json.loads(stored)
+        hit = _keep_terms(stored, counts, sublinear(counts))
+    return hit
+
+
+def _keep_terms(
+    stored: str, counts: Mapping[str, float], tf: Mapping[str, float]
+) -> tuple[Mapping[str, float], Mapping[str, float]]:
+    if len(_decoded) >= TERMS_CACHE:
+        _decoded.clear()
+    hit = _decoded[stored] = (MappingProxyType(dict(counts)), MappingProxyType(dict(tf)))
+    return hit
+
+
+def remember_terms(stored: str, counts: Mapping[str, float], tf: Mapping[str, float]) -> None:
+    """Keep a saved article's terms as stored (``stored``, :func:`digests.terms.counts_json` of
+    ``counts``) with their sublinear counts ``tf``, for when it is a candidate: what decoding the
+    stored string would give, in its order."""
+    _keep_terms(stored, {t: counts[t] for t in sorted(counts)}, {t: tf[t] for t in sorted(tf)})
 
 
 @lru_cache(maxsize=8192)
@@ -290,18 +316,9 @@ def _candidates(
     for aid, story, other_day, norm, stored, _ in rows:
         gap = (date.fromisoformat(other_day) - d0).days
         title = title_vector(titles[int(aid)], idf)
-        out.append(
-            Candidate(
-                int(aid),
-                int(story),
-                gap,
-                float(norm),
-                _stored_counts(stored),
-                title,
-                found.get(int(aid), frozenset()),
-                _stored_tf(stored),
-            )
-        )
+        counts, tf = _stored_terms(stored)
+        out.append(Candidate(int(aid), int(story), gap, float(norm), counts, title,
+                             found.get(int(aid), frozenset()), tf))
     return out
 
 
