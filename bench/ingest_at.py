@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import gc
 import io
 import json
 import pstats
@@ -84,6 +85,17 @@ def _parallel_ingest(
     files = [_front_matter_file(corpus.article(i), workdir, i) for i in range(start, stop)]
     # CPU time: on a busy machine wall time would count the time the writer waits for a core
     profiler = cProfile.Profile(time.process_time) if profile else None
+    collections: list[float] = []  # CPU seconds of each full collection of the cyclic collector
+    started: list[float] = []
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") == 2:
+            if phase == "start":
+                started.append(time.process_time())
+            elif started:
+                collections.append(time.process_time() - started.pop())
+
+    gc.callbacks.append(on_gc)
     t0, c0 = time.perf_counter(), time.process_time()
     if profiler is not None:
         profiler.enable()
@@ -93,6 +105,7 @@ def _parallel_ingest(
     if profiler is not None:
         profiler.disable()
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    gc.callbacks.remove(on_gc)
     for i, path in zip(range(start, stop), files, strict=True):  # not timed
         aid = store.article_id(read_path(path))
         if aid is not None:
@@ -105,7 +118,9 @@ def _parallel_ingest(
         print(out.getvalue(), file=sys.stderr)
     n = len(files)
     return {"articles": n, "new": report.new, "failed": report.failed, "articles_per_s": round(n / wall, 1),
-            "writer_cpu_ms_per_article_parallel": round(cpu / n * 1000, 2)}
+            "writer_cpu_ms_per_article_parallel": round(cpu / n * 1000, 2),
+            "full_collections": len(collections), "full_collections_cpu_s": round(sum(collections), 3),
+            "objects": len(gc.get_objects())}
 
 
 def _stored_hash(store: Any, ids: list[int]) -> str:

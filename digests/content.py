@@ -331,16 +331,24 @@ def _refuse_non_article(text: str, name: str) -> None:
             raise InputError("JSON data, not an article")
     lines = [ln for ln in stripped[:200_000].split("\n") if ln.strip()]
     if len(lines) >= 2:
-        urls = sum(1 for ln in lines if _URL_LINE.match(ln))
+        # each count stops where the lines left could no longer reach its share (an article's do early)
+        urls = 0
+        for i, ln in enumerate(lines):
+            if _URL_LINE.match(ln):
+                urls += 1
+            elif urls + len(lines) - i - 1 < 0.8 * len(lines):
+                break
         if urls >= 0.8 * len(lines):
             raise InputError(f"a list of {urls} URLs, not an article: pass them to `geodigest ingest`")
         code = 0
         fenced = False
-        for ln in lines:
+        for i, ln in enumerate(lines):
             if _FENCE.match(ln):
                 fenced = not fenced
                 code += 1
             elif fenced or _CODE_LINE.match(ln):
                 code += 1
+            elif code + len(lines) - i - 1 < 0.5 * len(lines):
+                break
         if len(lines) >= 4 and code >= 0.5 * len(lines):
             raise InputError("source code, not an article")

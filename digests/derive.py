@@ -95,6 +95,11 @@ class FactRows:
         )
 
 
+# json.dumps(value, ensure_ascii=False) builds an encoder at every call; one made once encodes the same
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+_encode_ascii = json.JSONEncoder().encode
+
+
 def fact_rows(facts: Extraction) -> FactRows:
     """The rows the store inserts for ``facts`` (JSON columns encoded, events' day bounds found)."""
     events = []
@@ -102,14 +107,12 @@ def fact_rows(facts: Extraction) -> FactRows:
         first, last = day_bounds(ev.date, ev.date_end)
         events.append((
             ev.date, ev.date_end, first, last, ev.status, ev.text, ev.cue, ev.start, ev.end,
-            json.dumps(ev.entities, ensure_ascii=False), ev.paragraph,
+            _encode(ev.entities), ev.paragraph,
         ))
     return FactRows(
         entities=[
-            (
-                e.name, e.type, json.dumps(e.aliases, ensure_ascii=False), e.role, e.affiliation, e.country,
-                json.dumps([list(m) for m in e.mentions]),
-            )
+            # mentions are (start, end) tuples: encoded as lists are
+            (e.name, e.type, _encode(e.aliases), e.role, e.affiliation, e.country, _encode_ascii(e.mentions))
             for e in facts.entities
         ],
         quotes=[
