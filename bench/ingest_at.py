@@ -130,15 +130,11 @@ def _stored_hash(store: Any, ids: list[int]) -> str:
 
     digest = hashlib.sha256()
     base = min(ids, default=0)
-    conn = store.db.conn
+    for aid, story, norm, links in store.memberships(ids):
+        digest.update(repr((aid - base, story - base if story >= base else story, norm, links)).encode())
     for aid in ids:
-        sql = "SELECT story_id, norm, links FROM story_members WHERE article_id = ?"
-        row = conn.execute(sql, [aid]).fetchone()
-        story = None if row is None else (row[0] - base if row[0] >= base else row[0])
-        digest.update(repr((aid - base, story, row and row[1], row and row[2])).encode())
-        for table in ("entities", "quotes", "events", "figures", "times", "outlet_lines", "story_keys"):
-            n = conn.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [aid]).fetchone()[0]
-            digest.update(f"{table}{n}".encode())
+        stored = store.article(aid)
+        digest.update(repr(sorted(stored.counts.items()) if stored else None).encode())
     return digest.hexdigest()[:16]
 
 

@@ -577,6 +577,15 @@ class StoriesMixin(StoreBase):
         with self._transaction():
             return self._assign_story(article_id, day, counts)
 
+    def memberships(self, ids: Iterable[int]) -> list[Row]:
+        """(article_id, story_id, norm, links) of the articles ``ids`` that are grouped, in id order
+        (for comparing what two versions of the code stored)."""
+        return self.db.execute(
+            "SELECT article_id, story_id, norm, links FROM story_members "
+            "WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id",
+            [json.dumps(sorted(set(ids)))],
+        ).fetchall()
+
     def story_rows(self) -> list[Row]:
         """(url, article_id, story_id, title, day) of every grouped article (for scoring the grouping)."""
         return self.db.execute(
