@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from digests.derive import Derived, derive, fact_rows
-from digests.errors import GeoDigestError, StoreError, StoreFull
+from digests.errors import GeoDigestError, InputError, StoreError, StoreFull
 from digests.furniture import article_lines, learned_hashes, outlet_of
 from digests.language import is_supported
 from digests.models import Article, Extraction
@@ -174,6 +174,39 @@ def _extract_and_derive(
         return facts, problem, None
 
 
+@dataclass
+class _Read:
+    """A local input as a worker read it: its articles (None: read it in the writing process, a
+    feed or a failed job), the warnings reading gave, in order, or the error that stopped it; and
+    each article's key, content hash and line hashes, which the writer would compute next."""
+
+    articles: list[Article] | None
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    prepared: list[tuple[str, str, Mapping[int, bool]]] = field(default_factory=list)
+
+
+def _read_job(spec: str, published: date | None, source: str | None, max_bytes: int) -> _Read:
+    """Run in a worker: read a local file as :func:`digests.sources.read_source` would (language
+    detection and all), so that the writing process only writes. A feed is left to the writer (its
+    entries' pages may be fetched, or known to the store)."""
+    from digests.sources import read_local
+
+    notes: list[str] = []
+    try:
+        articles = read_local(
+            spec.strip(), published=published, source=source, max_bytes=max_bytes, warn=notes.append,
+            feeds=False,
+        )
+    except GeoDigestError as exc:
+        return _Read(None, notes, str(exc))
+    except Exception:  # the writer reads it again and says what went wrong as it always does
+        return _Read(None)
+    if articles is None:
+        return _Read(None)
+    return _Read(articles, notes, None, [(a.key, a.content_hash, article_lines(a.text)) for a in articles])
+
+
 def _worker_start() -> None:
     """Worker start-up: yield the CPU to the writing process, and leave when it is gone.
 
@@ -222,7 +255,7 @@ class _Pending:
     skip: bool = False  # stored unchanged when queued: no extraction asked for
     no_facts: bool = False  # a language the extractor does not read: stored without facts
     learned: frozenset[int] = frozenset()  # hashes of lines its outlet repeats: furniture
-    lines: Mapping[int, bool] | None = None  # its line hashes (digests.furniture.article_lines), once learnt
+    lines: Mapping[int, bool] | None = None  # its line hashes (digests.furniture.article_lines)
     pseudo: int = 0  # its id among this batch's unsaved articles (negative), 0 when none
     future: Future[tuple[Facts | None, str | None, Derived | None]] | None = None
     derived: Derived | None = None  # lead, kind, terms, line hashes, when the worker computed them
@@ -276,7 +309,7 @@ class _Pipeline:
         outlet = outlet_of(article.url, article.source)
         if outlet is None:
             return
-        lines = article_lines(article.text)
+        lines = event.lines if event.lines is not None else article_lines(article.text)
         seen, counts, frequent = self.store.outlet_lines(
             outlet, lines, stored_id, self.frequent.setdefault(outlet, set())
         )
@@ -296,7 +329,8 @@ class _Pipeline:
         """Queue one event; handle what is ready so the queue stays within the window."""
         if event.kind == "article":
             assert event.article is not None
-            event.key, event.content_hash = event.article.key, event.article.content_hash
+            if not event.key:  # else given by the worker that read it
+                event.key, event.content_hash = event.article.key, event.article.content_hash
             stored_id, event.skip = self.store.stored_copy(event.article, event.key, event.content_hash)
             event.no_facts = not is_supported(event.article.language)
             if not event.skip and not event.no_facts:
@@ -333,6 +367,24 @@ class _Pipeline:
     def _handle_queued(self) -> None:
         while self.queue:
             self._handle(self.queue.popleft())
+
+    def start_early(self) -> bool:
+        """Start the worker processes now (for reading ahead); False when they cannot run here."""
+        if self.executor is None and not self.broken:
+            self._start()
+        return self.executor is not None
+
+    def submit_read(
+        self, spec: str, published: date | None, source: str | None, max_bytes: int
+    ) -> Future[_Read] | None:
+        """Have a worker read a local input (:func:`_read_job`); None when no worker runs."""
+        if self.executor is None:
+            return None
+        try:
+            return self.executor.submit(_read_job, spec, published, source, max_bytes)
+        except Exception:  # a dead pool: carry on in-process
+            self._give_up_pool()
+            return None
 
     def close(self) -> None:
         """Stop the worker processes (queued events are dropped: call ``drain`` first)."""
@@ -610,10 +662,36 @@ def ingest_inputs(
         report.warnings.append(line)
         pipeline.add(_Pending("warning", line=line))
 
+    # Local files are read by the workers a window ahead (reading, language detection and the
+    # article's identity and line hashes are no work for the one process that writes); feeds,
+    # URLs and any read a worker could not do are read here, in input order as ever.
+    local = [i for i, spec in enumerate(inputs) if "://" not in spec and Path(spec.strip()).is_file()]
+    reads: dict[int, Future[_Read]] = {}
+    next_read = 0  # the index in ``local`` of the next input to hand a worker
+
+    read_bytes = policy.max_bytes if policy else max_bytes
+
+    def read_ahead(index: int) -> _Read | None:
+        nonlocal next_read
+        while next_read < len(local) and local[next_read] < index + pipeline.window:
+            i = local[next_read]
+            next_read += 1
+            future = pipeline.submit_read(inputs[i], published, source, read_bytes)
+            if future is None:
+                break
+            reads[i] = future
+        future = reads.pop(index, None)
+        try:
+            done = future.result() if future is not None else None
+        except Exception:  # the worker died or the pool was given up: read it here
+            return None
+        return done if done is not None and (done.articles is not None or done.error is not None) else None
+
     held = _collect_young_only()
     held.__enter__()
     try:
-        for spec in inputs:
+        ahead = workers > 1 and len(local) >= MIN_PARALLEL_ARTICLES and pipeline.start_early()
+        for index, spec in enumerate(inputs):
             if pipeline.stopped is not None:
                 break  # the disk is full: reading more would only fail again
             problem = _unreadable(spec)
@@ -621,11 +699,19 @@ def ingest_inputs(
                 pipeline.add(_Pending("error", line=_one_line(f"{spec}: {problem}")))
                 pipeline.add(_Pending("input-done"))
                 continue
+            read = read_ahead(index) if ahead else None
             try:
-                articles = read_source(
-                    spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes, warn=warn,
-                    known_text=store.text_for_url, policy=policy,
-                )
+                if read is None:
+                    articles = read_source(
+                        spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes,
+                        warn=warn, known_text=store.text_for_url, policy=policy,
+                    )
+                else:
+                    for note in read.notes:
+                        warn(note)
+                    if read.error is not None:
+                        raise InputError(read.error)
+                    articles = read.articles or []
             except GeoDigestError as exc:
                 pipeline.add(_Pending("error", line=_one_line(f"{spec}: {exc}")))
             else:
@@ -635,7 +721,8 @@ def ingest_inputs(
                 if undated:
                     label = spec if len(articles) > 1 else articles[0].origin or spec
                     warn(undated_note(label, undated, len(articles)))
-                for article in articles:
+                for n, article in enumerate(articles):
+                    prepared = read.prepared[n] if read is not None else None
                     label = article.origin or article.url or article.title
                     if article.origin != article.url and len(articles) > 1:
                         label = article.url or article.title
@@ -647,7 +734,11 @@ def ingest_inputs(
                         warn(f"{label}: its canonical link {article.url} names a different stored article; "
                              "stored under its own text instead")
                         article = article.model_copy(update={"url": None})
-                    pipeline.add(_Pending("article", article=article))
+                        prepared = None  # another key
+                    event = _Pending("article", article=article)
+                    if prepared is not None:
+                        event.key, event.content_hash, event.lines = prepared
+                    pipeline.add(event)
             pipeline.add(_Pending("input-done"))
         pipeline.drain()
         store.settle_stories(pipeline.report.new + pipeline.report.updated)

@@ -592,6 +592,36 @@ def _from_fetched(
     return [article if article.url else article.model_copy(update={"url": got.url})]
 
 
+def read_local(
+    spec: str,
+    *,
+    published: date | None = None,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    warn: Warn | None = None,
+    fetch_page: Callable[[str], Article] | None = None,
+    feeds: bool = True,
+) -> list[Article] | None:
+    """A local file (``spec``, not a URL) read as :func:`read_source` reads it: one article, or
+    every entry of a feed (``fetch_page`` fetches an entry's page); None for a feed when not
+    ``feeds`` (its pages are then left to :func:`read_source`)."""
+    scheme = urlsplit(spec).scheme
+    if len(scheme) > 1 and not Path(spec).exists():
+        raise InputError(f"unsupported URL scheme {scheme}: (want http or https)")
+    path = Path(spec).expanduser()
+    raw = read_capped(path, max_bytes)
+    if not raw:
+        raise InputError("empty file")
+    kind = file_kind(path, raw)
+    if kind == "feed":
+        if not feeds:
+            return None
+        return parse_feed(
+            raw, published=published, source=source, origin=str(path), fetch_page=fetch_page, warn=warn
+        )
+    return [_article_from_file(path, raw, kind, published=published, source=source, warn=warn)]
+
+
 def read_source(
     spec: str,
     *,
@@ -660,19 +690,11 @@ def read_source(
                     warn(f"{spec}: only the first {policy.feed_max_items} of {len(found)} entries are read")
                 del found[policy.feed_max_items:]
             return found
-        scheme = urlsplit(spec).scheme
-        if len(scheme) > 1 and not Path(spec).exists():
-            raise InputError(f"unsupported URL scheme {scheme}: (want http or https)")
-        path = Path(spec).expanduser()
-        raw = read_capped(path, max_bytes)
-        if not raw:
-            raise InputError("empty file")
-        kind = file_kind(path, raw)
-        if kind == "feed":
-            return parse_feed(
-                raw, published=published, source=source, origin=str(path), fetch_page=page_fetcher, warn=warn
-            )
-        return [_article_from_file(path, raw, kind, published=published, source=source, warn=warn)]
+        found_here = read_local(
+            spec, published=published, source=source, max_bytes=max_bytes, warn=warn, fetch_page=page_fetcher
+        )
+        assert found_here is not None  # feeds too
+        return found_here
     finally:
         for client in clients:
             client.close()

@@ -1,27 +1,32 @@
 """The writer's cheaper paths give what the plain ones give: candidate ranking from grouped terms,
 decoded terms kept at save time, language detection on a text folded once, fact rows, derivations
-with the writer's line hashes, and the cyclic collector held to a run's own objects."""
+with the writer's line hashes, files read by the workers, and the cyclic collector held to a run's
+own objects."""
 
 from __future__ import annotations
 
 import gc
+import io
 import json
 import random
 from datetime import date
 from pathlib import Path
 
-from digests import language
+from digests import language, opinion
 from digests.derive import derive, fact_rows
+from digests.errors import GeoDigestError
 from digests.extract import extract
 from digests.furniture import article_lines
-from digests.ingest import ingest_articles
+from digests.ingest import MIN_PARALLEL_ARTICLES, _read_job, ingest_articles, ingest_inputs
 from digests.models import Article, Extraction
+from digests.sources import read_source
 from digests.store import Store
 from digests.store import stories as store_stories
 from digests.stories import Weights, rank_articles, rank_candidates, sublinear
 from digests.terms import article_terms, counts_json
 
 ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
+INGEST = Path(__file__).parent / "data" / "ingest"
 
 
 def test_ranking_from_each_articles_terms_is_ranking_from_the_hits() -> None:
@@ -98,3 +103,68 @@ def test_an_ingest_run_collects_only_its_own_objects(tmp_path: Path) -> None:
     store.close()
     assert frozen and min(frozen) >= len(held)  # frozen while the run went on
     assert gc.get_freeze_count() == 0  # and handed back after it
+
+
+def _inputs(tmp_path: Path) -> list[str]:
+    """Local inputs of every kind a worker may read or hand back: articles (one in Latin-1, which
+    gives a warning), an empty file, JSON, a feed (its entry without a link: nothing to fetch)."""
+    paths = [str(p) for p in sorted(ARTICLES.glob("*.md"))]
+    for name in ("plain.txt", "front.txt", "page.html", "legacy-latin1.txt", "note.md"):
+        paths.append(str(INGEST / name))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "data.txt").write_text('{"not": "an article"}', encoding="utf-8")
+    (tmp_path / "feed.xml").write_text(
+        "<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title><item><title>Port reopens"
+        "</title><description>The port of Gdansk reopened on "
+        "Monday after a week of strikes, officials said, and ships queued to enter the harbour."
+        "</description></item></channel></rss>",
+        encoding="utf-8",
+    )
+    return [*paths, str(tmp_path / "empty.txt"), str(tmp_path / "data.txt"), str(tmp_path / "feed.xml")]
+
+
+def test_files_read_ahead_by_workers_give_what_the_writer_reading_them_gives(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path)
+    assert len(inputs) >= MIN_PARALLEL_ARTICLES
+    results = []
+    for workers in (1, 2):
+        out, err = io.StringIO(), io.StringIO()
+        with Store.open(tmp_path / f"{workers}.db") as store:
+            report = ingest_inputs(store, inputs, out=out, err=err, workers=workers, timeout=1.0)
+            stored = [(a.title, a.url, a.published) for a in store.list_articles(limit=100)]
+        said = (out.getvalue(), err.getvalue())
+        results.append((report.article_ids, report.warnings, report.errors, said, stored))
+    assert results[0] == results[1]
+    assert len(results[0][2]) == 2  # the empty file and the JSON, one line each
+
+
+def test_a_workers_read_is_read_source_with_what_the_writer_computes_next(tmp_path: Path) -> None:
+    inputs = _inputs(tmp_path)
+    for spec in inputs:
+        read = _read_job(spec, None, None, 5_000_000)
+        try:
+            expected = read_source(spec, fetch_full=False)
+        except GeoDigestError as exc:
+            assert read.articles is None and read.error == str(exc)
+            continue
+        if spec.endswith(".xml"):
+            assert read.articles is None and read.error is None  # a feed: read by the writer
+            continue
+        assert read.articles == expected
+        assert read.prepared == [(a.key, a.content_hash, article_lines(a.text)) for a in expected]
+
+
+def test_the_narrations_first_person_words_are_among_the_texts_outside_quotations() -> None:
+    # what lets article_kind call most texts news without finding their narration
+    rng = random.Random(11)
+    pieces = [
+        "I", "I'm", "I’ve", "we", "our", "my", "me", "us", "said", "the", "minister", "“we will”",
+        '"our plan"', "‘I think’", "Name:", "\n", "\n\n", "he said:", "Subscribe to our newsletter",
+        "we\u201d", "\u201cI",
+    ]
+    voice = opinion._rules()["voice"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(5, 120)))
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        narration = opinion._QUOTED.sub(" ", "\n".join(opinion._narration(lines[1:])))
+        assert len(voice.findall(narration)) <= len(voice.findall(opinion._QUOTED.sub(" ", text)))
