@@ -36,17 +36,22 @@ class _Frozen(BaseModel):
         shape = _SHAPES.get(cls)
         if shape is None:
             shape = _SHAPES[cls] = _shape(cls)
-        template, factories = shape
-        data = template.copy()  # every field in order: defaults, and a marker where one is required
-        data.update(values)  # a given field keeps its place; an unknown one is added at the end
-        if len(data) != len(template):
-            unknown = sorted(set(values) - set(template))
-            raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
-        for name, factory in factories:
-            if name not in values:
-                data[name] = factory()
-        obj = cls.__new__(cls)
-        _set(obj, "__dict__", data)
+        names, template, factories = shape
+        obj = _new(cls)
+        if len(values) == len(names) and tuple(values) == names:
+            # every field given, in the declared order (how the engine builds its facts): the
+            # keyword dict is the instance's own, no defaults to fill
+            _set(obj, "__dict__", values)
+        else:
+            data = template.copy()  # every field in order: defaults, and a marker where one is required
+            data.update(values)  # a given field keeps its place; an unknown one is added at the end
+            if len(data) != len(template):
+                unknown = sorted(set(values) - set(template))
+                raise TypeError(f"{cls.__name__} has no field {', '.join(unknown)}")
+            for name, factory in factories:
+                if name not in values:
+                    data[name] = factory()
+            _set(obj, "__dict__", data)
         _set(obj, "__pydantic_fields_set__", set(values))
         _set(obj, "__pydantic_extra__", None)
         _set(obj, "__pydantic_private__", None)
@@ -54,23 +59,25 @@ class _Frozen(BaseModel):
 
 
 _set = object.__setattr__  # what pydantic's own model_construct sets a frozen instance's state with
+_new = object.__new__  # what ``cls.__new__(cls)`` finds for a model (BaseModel defines no __new__)
 
 
-#: each model's fields for ``_Frozen.trusted``: (the fields with their defaults, in order;
-#: the fields whose default comes from a factory), read once per model
-_SHAPES: dict[type[BaseModel], tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+_Shape = tuple[tuple[str, ...], dict[str, Any], tuple[tuple[str, Any], ...]]
+#: each model's fields for ``_Frozen.trusted``: (the field names in order; the fields with their
+#: defaults, in order; the fields whose default comes from a factory), read once per model
+_SHAPES: dict[type[BaseModel], _Shape] = {}
 
 
-def _shape(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
-    """A model's fields for ``trusted``: defaults by name in order (None where required or made
-    by a factory), and the (name, factory) pairs."""
+def _shape(cls: type[BaseModel]) -> _Shape:
+    """A model's fields for ``trusted``: their names in order, defaults by name in order (None
+    where required or made by a factory), and the (name, factory) pairs."""
     template: dict[str, Any] = {}
     factories: list[tuple[str, Any]] = []
     for name, f in cls.model_fields.items():
         template[name] = None if f.is_required() or f.default_factory is not None else f.default
         if f.default_factory is not None:
             factories.append((name, f.default_factory))
-    return template, tuple(factories)
+    return tuple(template), template, tuple(factories)
 
 
 class Article(_Frozen):

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from digests.extract import extract
-from digests.models import Entity, Event, Extraction
+from digests.models import Entity, Event, Extraction, TimeExpression
 
 
 def test_trusted_equals_validated_with_defaults_filled() -> None:
@@ -45,3 +45,40 @@ def test_an_extraction_round_trips_through_validation() -> None:
     facts = extract(text, date(2026, 3, 2))
     assert facts.entities and facts.events
     assert Extraction.model_validate_json(facts.model_dump_json()) == facts
+
+
+def test_trusted_with_every_field_in_order_equals_validated() -> None:
+    # the fast path: every field given in the declared order, as the engine builds its facts
+    entity = {
+        "name": "Ana Ruiz",
+        "type": "person",
+        "aliases": ["Ana Ruiz"],
+        "role": "Mayor",
+        "affiliation": None,
+        "country": "GB",
+        "mentions": [(4, 12)],
+    }
+    event = {
+        "date": "2026-03-12",
+        "date_end": None,
+        "status": "planned",
+        "text": "the council will vote",
+        "start": 3,
+        "end": 24,
+        "entities": ["Ana Ruiz"],
+        "paragraph": 1,
+        "cue": "will",
+    }
+    timex = {"text": "March 12", "start": 40, "end": 48, "type": "DATE", "value": "2026-03-12", "mod": None}
+    for model, values in ((Entity, entity), (Event, event), (TimeExpression, timex)):
+        assert list(values) == list(model.model_fields)
+        made = model.trusted(**values)
+        checked = model(**values)
+        assert made == checked
+        assert made.model_dump_json() == checked.model_dump_json()
+        assert made.model_fields_set == checked.model_fields_set
+        assert list(made.__dict__) == list(checked.__dict__)
+    # the same fields out of order take the general path, to the same instance
+    shuffled = dict(reversed(list(event.items())))
+    assert Event.trusted(**shuffled) == Event(**event)
+    assert list(Event.trusted(**shuffled).__dict__) == list(Event.model_fields)

@@ -130,12 +130,16 @@ def _seq_tokens(seq: str) -> tuple[_Tok, ...]:
 class _Prep(NamedTuple):
     """A capitalised sequence read once per distinct string: its tokens (offsets from its start)
     after ``_strip_lead``, the words a mention reads (a sentence's full stop off the last one),
-    where the words end, and the place of an "X-based" modifier it began with."""
+    where the words end, the place of an "X-based" modifier it began with, and what the words
+    alone say (``_word_facts``; ``_person_facts`` with no title spanning in from before them),
+    so that a sequence told again is looked up once, not once per fact."""
 
     toks: tuple[_Tok, ...]
     words: tuple[str, ...]
     end: int
     based: str | None
+    facts: _WordFacts | None = None
+    person: _PersonFacts | None = None
 
 
 def _words_of(toks: tuple[_Tok, ...]) -> tuple[tuple[str, ...], int]:
@@ -154,7 +158,8 @@ def _prep(seq: str) -> _Prep:
     if not toks:
         return _Prep((), (), 0, based)
     words, end = _words_of(tuple(toks))
-    return _Prep(tuple(toks), words, end, based)
+    facts = _word_facts(words)
+    return _Prep(tuple(toks), words, end, based, facts, _person_facts(words, facts.dem, facts.tlen, None))
 
 
 def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
@@ -339,6 +344,13 @@ def _scan(doc: Document) -> list[Mention]:
                 ):
                     rel = rel[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
                     words = words[1:]
+                else:
+                    found = _classify(text, lower, at, at + rel[0][0], at + wend, rel, words, pend, prep)
+                    out.extend(found)
+                    for m in found:
+                        if m.end > done:
+                            done = m.end
+                    continue
             found = _classify(text, lower, at, at + rel[0][0], at + wend, rel, words, pend)
             out.extend(found)
             for m in found:
@@ -509,10 +521,12 @@ def _classify(
     toks: Sequence[_Tok],
     words: tuple[str, ...],
     limit: int,
+    prep: _Prep | None = None,
 ) -> list[Mention]:
     """The mentions a capitalised sequence makes: ``words`` read from ``toks``, whose offsets
-    are from ``at`` (``start``..``end`` in ``text``; ``limit``: the paragraph's end)."""
-    f = _word_facts(words)
+    are from ``at`` (``start``..``end`` in ``text``; ``limit``: the paragraph's end). ``prep``:
+    the sequence's facts read once, when ``words`` are its own."""
+    f = prep.facts if prep is not None and prep.facts is not None else _word_facts(words)
     whole = f.whole
     # Known organisations and places as a whole
     if f.kind == "org":
@@ -567,12 +581,12 @@ def _classify(
     title_start = None
     if tlen:
         title_start = at + toks[0][0]
-        pf = _person_facts(words, dem, tlen, None)
+        pf = prep.person if prep is not None else _person_facts(words, dem, tlen, None)
     elif not dem and (spanning := of_title(text, start, words, lower)) is not None:
         title, title_start, tlen = spanning
         pf = _person_facts(words, 0, tlen, title)
     else:
-        pf = _person_facts(words, dem, 0, None)
+        pf = prep.person if prep is not None else _person_facts(words, dem, 0, None)
     if pf is None:
         return []
     title, country, name_words, name, nf = pf.title, pf.country, pf.name_words, pf.name, pf.nf

@@ -20,7 +20,7 @@ from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
 from digests.extract.status import NEW_DATE, REPORTED, is_reported, plan_cue, plan_status, status_cue
-from digests.extract.text import DATELINE, Doc, Sentence, is_caption
+from digests.extract.text import DATELINE, Doc, Paragraph, Sentence, is_caption
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.models import Entity, Event, TimeExpression
@@ -142,11 +142,18 @@ def _quoted(text: str, lo: int, pos: int) -> bool:
     return len(_QUOTE_MARKS.findall(text, lo, pos)) % 2 == 1
 
 
-def _unquoted(text: str, lo: int, a: int, b: int, pos: int) -> str:
+def _unquoted(text: str, lo: int, a: int, b: int, pos: int, marks: list[int] | None = None) -> str:
     """``text[a:b]`` with the quotations (opened from ``lo`` on) blanked, except the one holding
     ``pos``: a "will" inside someone's quotation says nothing of a date told outside it, and
-    the other way round. Offsets are kept (blanks replace the quoted words)."""
-    marks = [m.start() for m in _QUOTE_MARKS.finditer(text, lo, b)]
+    the other way round. Offsets are kept (blanks replace the quoted words).
+
+    ``marks``: the quotation marks from ``lo`` on, read once (``_QuoteMarks``), else read here."""
+    if marks is None:
+        marks = [m.start() for m in _QUOTE_MARKS.finditer(text, lo, b)]
+    elif not marks or marks[0] >= b:
+        return text[a:b]  # no quotation before b: most paragraphs have none
+    else:
+        marks = marks[: bisect_left(marks, b)]
     if not marks:
         return text[a:b]
     chars = list(text[a:b])
@@ -157,6 +164,23 @@ def _unquoted(text: str, lo: int, a: int, b: int, pos: int) -> str:
         for k in range(max(qs, a), min(qe + 1, b)):
             chars[k - a] = " "
     return "".join(chars)
+
+
+class _QuoteMarks(dict[int, list[int]]):
+    """The quotation marks of each paragraph, by its start, read on first use: the clauses of a
+    paragraph ask ``_unquoted`` for them once each, from the paragraph's start on."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def of(self, para: Paragraph) -> list[int]:
+        """The offsets of the quotation marks in ``para``."""
+        marks = self.get(para.start)
+        if marks is None:
+            found = _QUOTE_MARKS.finditer(self.text, para.start, para.end)
+            marks = self[para.start] = [m.start() for m in found]
+        return marks
 
 
 # The quotation was written or recorded, not said to the reporter: its day is not the paper's.
@@ -241,6 +265,7 @@ def _told_as_past(
     clause: str,
     para_start: int,
     memo: dict[tuple[int, int], list[Cue]],
+    marks: list[int] | None = None,
 ) -> bool:
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
     "Earlier on Saturday, X told reporters", "the inquiry launched in August"): a weekday or
@@ -256,7 +281,7 @@ def _told_as_past(
     if _TENSE_PLACED.search(t.text) and said:
         return True  # "in a report on Saturday", "Sunday night's statement": said already
     # only the cues of the date's own voice: not a "will" inside someone else's quotation
-    voice = _unquoted(text, para_start, sent.start, sent.end, t.start)
+    voice = _unquoted(text, para_start, sent.start, sent.end, t.start, marks)
     cues = [c for c in _cues(text, sent.start, sent.end, memo) if voice[c[0] - sent.start] != " "]
     if _TENSE_PLACED.search(t.text) and _LEADS.fullmatch(text, sent.start, t.start):
         # "On Sunday, the speaker said the body will convene": the first verb after a leading
@@ -425,6 +450,7 @@ def find_events(
     leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
     events: list[Event] = []
     captioned: set[int] = set()  # indices of events read from photo captions
+    quote_marks = _QuoteMarks(text)
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -518,7 +544,8 @@ def find_events(
                 ):
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 # cues of this date's own voice: the reporting, or the quotation holding it
-                own = _unquoted(text, para.start, ca, cb, t.start)
+                marks = quote_marks.of(para)
+                own = _unquoted(text, para.start, ca, cb, t.start, marks)
                 status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
@@ -527,7 +554,7 @@ def find_events(
                     status in ("planned", "reported")
                     and published is not None
                     and _ahead(value, published)
-                    and _told_as_past(text, t, sent, own, para.start, memo)
+                    and _told_as_past(text, t, sent, own, para.start, memo, marks)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
                     back = _moved_back(value, published) if end_value is None else None
