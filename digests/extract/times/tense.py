@@ -80,6 +80,8 @@ _NOT_A_PAST = re.compile(
 _ADJECTIVE_ED = re.compile(
     r"(?i)\b(?:the|a|an|its|his|her|their|our|your|my|behind|with|by|under|of|for|from|into|against|among)\s+$"
 )
+# a hyphenated or numeric modifier before a word in -ed: "the 480-page declassified summary"
+_COMPOUND_BEFORE = re.compile(r"\b[a-z0-9][a-z0-9]*-[a-z]+\s+$")
 # "would not confirm Tuesday", "would not say Friday": a refusal told in the past, not a future
 _REFUSED = re.compile(
     r"(?i)\s+(?:not|never)\s+(?:\w+ly\s+)?(?:confirm|comment|say|elaborate|disclose|discuss|specify|answer"
@@ -169,6 +171,9 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
         if not irregular and _ADJECTIVE_ED.search(text, max(lo, m.start() - 10), m.start()):
             continue  # "behind closed doors", "by armed men": an adjective
+        glued = m.start() > 0 and text[m.start() - 1] == "-"
+        if glued or _COMPOUND_BEFORE.search(text, max(lo, m.start() - 20), m.start()):
+            continue  # "the U.S.-led coalition", "the 480-page declassified summary": an adjective
         out.append((m.start(), m.end(), word, "past"))
     return out
 
