@@ -362,8 +362,16 @@ def _conditional(text: str, lo: int, start: int) -> bool:
     """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
     2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
     no event."""
-    if _IF_BEFORE.search(text, max(lo, start - 80), start):
+    window = text[max(lo, start - 80) : start]
+    # the words each pattern needs, looked for first (in ASCII text, where lower-casing is plain):
+    # most dates have neither "if" nor a modal before them
+    plain = window.isascii()
+    low = window.lower() if plain else ""
+    if (not plain or "if" in low or "unless" in low) and _IF_BEFORE.search(text, max(lo, start - 80), start):
         return True
+    near = low[-50:]
+    if plain and "would" not in near and "could" not in near and "might" not in near:
+        return False
     if not _WOULD_BEFORE.search(text, max(lo, start - 50), start):
         return False
     if _SAID_BEFORE.search(text, lo, start):
