@@ -588,25 +588,9 @@ def test_every_glued_link_pattern_ends_at_the_marker_the_scan_looks_for() -> Non
 
 def _inline_over_whole_text(text: str) -> list[tuple[int, int]]:
     """What ``inline_furniture`` finds when each pattern is searched over the whole text."""
-    from digests.extract.text import _INLINE
+    from digests.extract.text import inline_spans
 
-    spans: list[tuple[int, int]] = []
-    for pattern in _INLINE:
-        found = []
-        for m in pattern.finditer(text):
-            if "link" in pattern.groupindex:
-                span = m.span("link")
-            else:
-                start = m.start()
-                first, _, rest = m.group().partition(" ")
-                glued = rest.split(" ", 2)
-                if len(glued) > 1 and glued[1].startswith(first) and glued[0][:1].isupper():
-                    start += len(first) + 1
-                span = (start, m.end())
-            if not any(s < span[1] and span[0] < e for s, e in spans):
-                found.append(span)
-        spans += found
-    return sorted(spans)
+    return inline_spans(text, [(0, len(text))])
 
 
 def test_glued_links_are_searched_near_their_markers_only_and_found_as_over_the_whole_text() -> None:

@@ -335,10 +335,15 @@ def in_summary_box(line: str, in_box: bool) -> bool:
 def inline_furniture(text: str) -> list[tuple[int, int]]:
     """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order.
     The patterns are tried in their order; a later one adds only spans clear of those found."""
-    spans: list[tuple[int, int]] = []
     if _INLINE_MARK not in text:  # every pattern ends at the link's marker: most texts need no scan
-        return spans
-    windows = _mark_windows(text)
+        return []
+    return inline_spans(text, _mark_windows(text))
+
+
+def inline_spans(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``inline_furniture``'s spans with its patterns searched only inside ``windows``
+    (``[(0, len(text))]``: the whole text, as a test compares)."""
+    spans: list[tuple[int, int]] = []
     for pattern in _INLINE:
         found: list[tuple[int, int]] = []
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
