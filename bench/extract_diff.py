@@ -52,7 +52,7 @@ def dev_files(folder: Path) -> list[tuple[str, Path, date | None]]:
     return out
 
 
-def inputs(realnews: int, dev: Path | None = None) -> list[tuple[str, Path, date | None]]:
+def inputs(realnews: int | None, dev: Path | None = None) -> list[tuple[str, Path, date | None]]:
     """(snapshot name, file, published override) for every input that exists.
 
     ``dev``: a folder to write the development sets' texts into (they come as JSON lines).
@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("mode", choices=["save", "diff"])
     ap.add_argument("dir", type=Path)
-    ap.add_argument("--realnews", type=int, default=100)
+    ap.add_argument("--realnews", type=int, default=None, help="real-news articles to include (default: all)")
     ap.add_argument("--no-dev", action="store_true", help="leave out the development sets")
     ap.add_argument("--bench", type=int, default=300, help="generated benchmark articles to include")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each differing item")
