@@ -687,66 +687,64 @@ def ingest_inputs(
             return None
         return done if done is not None and (done.articles is not None or done.error is not None) else None
 
-    held = _collect_young_only()
-    held.__enter__()
-    try:
-        ahead = workers > 1 and len(local) >= MIN_PARALLEL_ARTICLES and pipeline.start_early()
-        for index, spec in enumerate(inputs):
-            if pipeline.stopped is not None:
-                break  # the disk is full: reading more would only fail again
-            problem = _unreadable(spec)
-            if problem:
-                pipeline.add(_Pending("error", line=_one_line(f"{spec}: {problem}")))
-                pipeline.add(_Pending("input-done"))
-                continue
-            read = read_ahead(index) if ahead else None
-            try:
-                if read is None:
-                    articles = read_source(
-                        spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes,
-                        warn=warn, known_text=store.text_for_url, policy=policy,
-                    )
+    with _collect_young_only():
+        try:
+            ahead = workers > 1 and len(local) >= MIN_PARALLEL_ARTICLES and pipeline.start_early()
+            for index, spec in enumerate(inputs):
+                if pipeline.stopped is not None:
+                    break  # the disk is full: reading more would only fail again
+                problem = _unreadable(spec)
+                if problem:
+                    pipeline.add(_Pending("error", line=_one_line(f"{spec}: {problem}")))
+                    pipeline.add(_Pending("input-done"))
+                    continue
+                read = read_ahead(index) if ahead else None
+                try:
+                    if read is None:
+                        articles = read_source(
+                            spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes,
+                            warn=warn, known_text=store.text_for_url, policy=policy,
+                        )
+                    else:
+                        for note in read.notes:
+                            warn(note)
+                        if read.error is not None:
+                            raise InputError(read.error)
+                        articles = read.articles or []
+                except GeoDigestError as exc:
+                    pipeline.add(_Pending("error", line=_one_line(f"{spec}: {exc}")))
                 else:
-                    for note in read.notes:
-                        warn(note)
-                    if read.error is not None:
-                        raise InputError(read.error)
-                    articles = read.articles or []
-            except GeoDigestError as exc:
-                pipeline.add(_Pending("error", line=_one_line(f"{spec}: {exc}")))
-            else:
-                if not articles:
-                    warn(f"{spec}: no articles found")
-                undated = sum(1 for a in articles if a.published is None)
-                if undated:
-                    label = spec if len(articles) > 1 else articles[0].origin or spec
-                    warn(undated_note(label, undated, len(articles)))
-                for n, article in enumerate(articles):
-                    prepared = read.prepared[n] if read is not None else None
-                    label = article.origin or article.url or article.title
-                    if article.origin != article.url and len(articles) > 1:
-                        label = article.url or article.title
-                    if not is_supported(article.language):
-                        warn(language_note(label, article.language or "?"))
-                    if article.url and article.origin:
-                        pipeline.settle(article.url)  # an article of this batch at its canonical URL
-                    if shared_canonical(store, article):
-                        warn(f"{label}: its canonical link {article.url} names a different stored article; "
-                             "stored under its own text instead")
-                        article = article.model_copy(update={"url": None})
-                        prepared = None  # another key
-                    event = _Pending("article", article=article)
-                    if prepared is not None:
-                        event.key, event.content_hash, event.lines = prepared
-                    pipeline.add(event)
-            pipeline.add(_Pending("input-done"))
-        pipeline.drain()
-        store.settle_stories(pipeline.report.new + pipeline.report.updated)
-    finally:
-        pipeline.close()
-        held.__exit__(None, None, None)
-        if bar is not None:
-            bar.close()
+                    if not articles:
+                        warn(f"{spec}: no articles found")
+                    undated = sum(1 for a in articles if a.published is None)
+                    if undated:
+                        label = spec if len(articles) > 1 else articles[0].origin or spec
+                        warn(undated_note(label, undated, len(articles)))
+                    for n, article in enumerate(articles):
+                        prepared = read.prepared[n] if read is not None else None
+                        label = article.origin or article.url or article.title
+                        if article.origin != article.url and len(articles) > 1:
+                            label = article.url or article.title
+                        if not is_supported(article.language):
+                            warn(language_note(label, article.language or "?"))
+                        if article.url and article.origin:
+                            pipeline.settle(article.url)  # an article of this batch at its canonical URL
+                        if shared_canonical(store, article):
+                            warn(f"{label}: its canonical link {article.url} names a different stored "
+                                 "article; stored under its own text instead")
+                            article = article.model_copy(update={"url": None})
+                            prepared = None  # another key
+                        event = _Pending("article", article=article)
+                        if prepared is not None:
+                            event.key, event.content_hash, event.lines = prepared
+                        pipeline.add(event)
+                pipeline.add(_Pending("input-done"))
+            pipeline.drain()
+            store.settle_stories(pipeline.report.new + pipeline.report.updated)
+        finally:
+            pipeline.close()
+            if bar is not None:
+                bar.close()
     print(report.summary(), file=out, flush=True)
     return report
 
