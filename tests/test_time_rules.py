@@ -162,3 +162,23 @@ def test_no_word_list_decides_before_the_rules() -> None:
     """Regression: a hand-kept list of words skipped texts without digits or capitals before any rule ran."""
     times = find_times(parse_document("the wall fell in nineteen eighty-nine"), date(2026, 1, 6))
     assert [(t.text, t.value) for t in times] == [("nineteen eighty-nine", "1989")]
+
+
+def test_a_pattern_runs_unguarded_where_the_compiler_internals_fail_or_search_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from digests.extract.times import starts
+
+    fresh = re.compile(r"\b(?:Valdora|Lenz) talks\b")  # not cached yet
+    assert starts.guarded(fresh) is not None  # the internals work on this CPython
+
+    def broken(*_args: object) -> re.Pattern[str]:
+        raise TypeError("another signature")
+
+    monkeypatch.setattr(starts, "_with_start_set", broken)
+    other = re.compile(r"\b(?:Halvard|Marlow) port\b")
+    assert starts.guarded(other) is None
+    assert starts.searcher(other) is other  # runs as compiled: the same matches
+    monkeypatch.setattr(starts, "_with_start_set", lambda *_a: re.compile("a"))  # searches otherwise
+    third = re.compile(r"\b(?:Corvane|Nara) summit\b")
+    assert starts.guarded(third) is None

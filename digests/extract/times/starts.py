@@ -140,10 +140,21 @@ def start_filter(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(klass + behind[before] for klass, before in alts))
 
 
+# Text the guarded pattern must search exactly as ``rx`` does before it is used: dates, numbers,
+# words, case and marks of the kinds the rules meet (a check that CPython's private compiler
+# interfaces below still build what they built when this was written; else ``rx`` runs as it is).
+_PROBE = (
+    "On Tuesday, 3 March 2026, at 10:30 a.m., the Minister said twenty-four talks were held last "
+    "week; NEXT MONTH's vote (2027-01) follows \u201cthe 1990s\u201d and \u015e\u0130 "
+    "\u00e9t\u00e9 9/11 \u2019 since mid-April."
+)
+
+
 @cache
 def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     """``rx`` compiled again with the characters its matches can start with as its start set;
-    None where the analysis gives up (``start_filter`` is None).
+    None where the analysis gives up (``start_filter`` is None) or where the private compiler
+    interfaces it uses fail or give a pattern that searches ``_PROBE`` otherwise than ``rx``.
 
     The same pattern, groups and flags, so it matches exactly what ``rx`` matches, where it
     matches; the start set (from ``_start_set``, never missing a character a match can start
@@ -158,6 +169,18 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     low, high = parsed.getwidth()
     if low == 0:
         return None
+    try:
+        out = _with_start_set(rx, parsed, flags, chars, digits, low, high)
+    except Exception:  # another CPython's internals: the pattern unguarded is as right, if slower
+        return None
+    return out if _probe_spans(out) == _probe_spans(rx) else None
+
+
+def _with_start_set(
+    rx: re.Pattern[str], parsed: Any, flags: int, chars: frozenset[str], digits: bool, low: int, high: int
+) -> re.Pattern[str]:
+    """``rx``'s program with an info block naming its start set, compiled (CPython's private
+    ``re._compiler`` and ``_sre`` interfaces, as of 3.11)."""
     charset: list[tuple[Any, Any]] = [(sre.LITERAL, ord(c)) for c in sorted(chars)]
     if digits:
         charset.append((sre.CATEGORY, sre.CATEGORY_DIGIT))
@@ -174,7 +197,15 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, i in groupindex.items():
         indexgroup[i] = name
-    return _sre.compile(rx.pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled: re.Pattern[str] = _sre.compile(
+        rx.pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+    )
+    return compiled
+
+
+def _probe_spans(p: re.Pattern[str]) -> list[tuple[tuple[int, int], ...]]:
+    """Every match of ``p`` in ``_PROBE`` with its groups' spans."""
+    return [tuple(m.span(g) for g in range(p.groups + 1)) for m in p.finditer(_PROBE)]
 
 
 def searcher(rx: re.Pattern[str], filtered: bool = True) -> re.Pattern[str]:
