@@ -35,6 +35,8 @@ from digests.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval" / "realnews"
 CACHE = ROOT / ".cache" / "story_labels"
+# Labelled weeks kept as a check: labelled after the others, no decision tuned on them, reported apart
+CHECK_SETS = frozenset({"2014w36"})
 CORPORA = {
     "allsides": (SHARED / "allsides", ROOT / "tests" / "data" / "grouping" / "allsides_labels.csv"),
     "basil": (SHARED / "basil", SHARED / "basil.csv"),
@@ -154,6 +156,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {key:8} {_prf(*counts[key])}")
             results[key] = counts[key]
         if corpus == "allsides":
+            tuned = [sum(c[i] for k, c in counts.items() if k not in CHECK_SETS) for i in range(3)]
+            print(f"  {'tuned':8} {_prf(*tuned)}  (the weeks decisions were chosen on)")
+            check = [sum(c[i] for k, c in counts.items() if k in CHECK_SETS) for i in range(3)]
+            print(f"  {'check':8} {_prf(*check)}  ({', '.join(sorted(CHECK_SETS))}: never tuned on)")
             total = [sum(c[i] for c in counts.values()) for i in range(3)]
             print(f"  {'all':8} {_prf(*total)}")
     if args.json:
