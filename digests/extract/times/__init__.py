@@ -21,6 +21,7 @@ from typing import NamedTuple
 from digests import timex
 from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
+from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
 from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates

@@ -1,4 +1,4 @@
-"""Normalisers for calendar expressions: days, months, years, weekdays, seasons, quarters, holidays.
+"""Normalisers for calendar expressions: days, months, years, decades, weekdays, clock times.
 
 Each is registered under the name the rule records give (rules.toml ``normaliser``)
 and turns one match into the timexes it stands for, resolved against the
@@ -20,12 +20,11 @@ from digests.extract.times.spans import (
     YEAR_PRECEDE_BAD,
     dur_value,
     is_title,
-    shift_value,
     year_is_quantity,
 )
 from digests.extract.times.tense import past_future
 
-_ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
+ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
 _MONTH_LEAD = re.compile(
     r"(?i)(?:\b(?:in|since|by|until|till|from|of|through|before|after|during|early|mid|late|last|next|this|end|"
@@ -144,7 +143,7 @@ def _spelled_year(words: str) -> int:
     return base + sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in ws[1:])
 
 
-def _year_of(m: re.Match[str]) -> int | None:
+def year_of(m: re.Match[str]) -> int | None:
     """The year a match gives in digits (``year``) or spelled out (``syear``), if any."""
     if m["year"]:
         return int(m["year"])
@@ -155,7 +154,7 @@ def _year_of(m: re.Match[str]) -> int | None:
 
 @normaliser("month_year")
 def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    y = _year_of(m)
+    y = year_of(m)
     if y is None:
         return []
     return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{cal.month_number(m['mon']):02d}")]
@@ -247,7 +246,7 @@ def _h_decade_w(m: re.Match[str], ctx: Ctx) -> list[Out]:
 @normaliser("century")
 def _h_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
     o = m["ord"].lower()
-    n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else _ORDINAL.get(o, 0)
+    n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else ORDINAL.get(o, 0)
     if not 1 <= n <= 30:
         return []
     return [Out(m.start(), m.end(), "DATE", f"{n - 1:02d}")]
@@ -545,191 +544,6 @@ def _h_nth_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))]
 
 
-@normaliser("season")
-def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    code = cal.SEASONS[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
-    lead = ctx.text[max(0, m.start() - 12) : m.start()].lower()
-    y = _year_of(m)
-    if y is not None:
-        return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
-    if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
-        return []  # "the fall of Assad", "the spring of hope"
-    if not rel and not re.search(
-        r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$", lead
-    ):
-        return []
-    if (
-        m["s"].lower() == "fall"
-        and rel in ("", "the")
-        and not re.search(
-            r"\b(?:in|this|by|until|since|during)\s+(?:the\s+)?$", lead + (m["rel"] or "") + " "
-        )
-    ):
-        return []
-    if ctx.dct is None:
-        return [Out(m.start(), m.end(), "DATE", f"XXXX-{code}")]
-    relation = {"this": "this", "last": "last", "past": "last", "next": "next", "coming": "next"}.get(rel)
-    y = cal.resolve_season(ctx.dct, code, ctx.tense(m.start(), m.end()), relation)
-    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
-
-
-@normaliser("quarter")
-def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    rel = (m["rel"] or "").lower()
-    ordw = (m["ord"] or "").lower()
-    year = m["year"] or m["year2"]
-    has_the = m.group(0).lower().startswith("the")
-    if not ordw and not rel and not has_the and not m["ryear"]:
-        return []
-    if ctx.text[m.end() : m.end() + 8].lower().startswith(" of a") or (
-        ctx.text[m.end() : m.end() + 12].lower().startswith(" of the ") and not year
-    ):
-        return []  # "a quarter of the population"
-    if rel == "same":
-        return []
-    q = _ORDINAL.get(ordw, 0)
-    if m["year0"]:
-        year = m["year0"]
-    elif m["ryear"] and ctx.dct is not None:
-        year = str(ctx.dct.year + {"this": 0, "next": 1, "last": -1}[m["ryear"].lower()])
-    if year and not q and ctx.last_quarter:
-        q = int(ctx.last_quarter[-1])  # "the 2025 quarter" after "the third quarter": the same one
-    if year:
-        return [Out(m.start(), m.end(), "DATE", f"{int(year):04d}-Q{q}" if q else f"{int(year):04d}-QX")]
-    if ctx.dct is None:
-        return [Out(m.start(), m.end(), "DATE", f"XXXX-Q{q}" if q else "XXXX-QX")]
-    d = ctx.dct
-    if q:
-        shift = -1 if rel in ("year-ago", "year-earlier", "prior") else 0
-        y = cal.resolve_quarter(d, q, ctx.tense(m.start(), m.end()))
-        if rel in ("next", "coming"):
-            y = d.year if q > cal.quarter_of(d) else d.year + 1
-        return [Out(m.start(), m.end(), "DATE", f"{y + shift:04d}-Q{q}")]
-    if rel in ("this", "current"):
-        ref = d
-    elif rel in ("next", "coming"):
-        ref = cal.add_months(d, 3)
-    elif rel in ("year-ago", "year-earlier", "prior"):
-        ref = cal.add_months(d, -15)
-    else:
-        # "the quarter", "the latest quarter": the last one completed
-        ref = cal.add_months(d, -3)
-    return [Out(m.start(), m.end(), "DATE", cal.quarter_value(ref))]
-
-
-@normaliser("q")
-def _h_q(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    q = int(m["q"] or m["q2"])
-    y = m["y"] or m["y2"] or m["fy"]
-    if y:
-        return [Out(m.start(), m.end(), "DATE", f"{int(y):04d}-Q{q}")]
-    if ctx.dct is None:
-        return [Out(m.start(), m.end(), "DATE", f"XXXX-Q{q}")]
-    yy = cal.resolve_quarter(ctx.dct, q, ctx.tense(m.start(), m.end()))
-    return [Out(m.start(), m.end(), "DATE", f"{yy:04d}-Q{q}")]
-
-
-@normaliser("half")
-def _h_half(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    h = 1 if m["h"].lower() == "first" else 2  # "the last half of 2025" is its second
-    if m["year"]:
-        y = int(m["year"])
-    elif ctx.dct is None:
-        return [Out(m.start(), m.end(), "DATE", f"XXXX-H{h}")]
-    else:
-        y = ctx.dct.year + {"this": 0, "the": 0, "next": 1, "last": -1}[m["rel"].lower()]
-    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-H{h}")]
-
-
-_HOLIDAYS = [(re.compile(e.pattern), e.value or "") for e in vocab.HOLIDAYS.entries]
-_NTH_WEEKDAY = re.compile(r"(\d\d) (\w+) (-?\d)")
-
-
-def _holiday_rule(name: str) -> str:
-    """The date rule of a holiday's name: the value of the first holidays.txt line it matches."""
-    return next((rule for rx, rule in _HOLIDAYS if rx.fullmatch(name)), "")
-
-
-def _holiday_date(name: str, year: int) -> date | None:
-    """The day of a holiday in ``year`` (see holidays.txt for the rules)."""
-    rule = _holiday_rule(name)
-    if rule.startswith("easter"):
-        return cal.easter(year) + timedelta(days=int(rule[6:] or 0))
-    if m := _NTH_WEEKDAY.fullmatch(rule):
-        return cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[2]), int(m[3]))
-    if re.fullmatch(r"\d\d-\d\d", rule):
-        return date(year, int(rule[:2]), int(rule[3:]))
-    return None
-
-
-@normaliser("holiday")
-def _h_holiday(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    name = m["h"]
-    if _holiday_rule(name) == "year":
-        # "the New Year" as a period: the coming or current year
-        if ctx.dct is None:
-            return []
-        y = ctx.dct.year + (1 if ctx.dct.month == 12 else 0)
-        return [Out(m.start(), m.end(), "DATE", f"{y:04d}")]
-    if m["year"]:
-        d = _holiday_date(name, int(m["year"]))
-        return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d else []
-    if ctx.dct is None:
-        return []
-    cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := _holiday_date(name, y))]
-    rel = (m["rel"] or "").lower()
-    if rel == "last":  # "last Labor Day": the one before the paper's day
-        pick = max((d for d in cands if d < ctx.dct), default=None)
-    elif rel == "next":
-        pick = min((d for d in cands if d > ctx.dct), default=None)
-    elif rel == "this":
-        pick = next((d for d in cands if d.year == ctx.dct.year), None)
-    else:
-        pick = cal.pick_nearby(cands, ctx.dct, ctx.tense(m.start(), m.end()))
-    return [Out(m.start(), m.end(), "DATE", pick.isoformat())] if pick else []
-
-
-@normaliser("unit_end")
-def _h_unit_end(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    unit = m["unit"].lower()
-    d = ctx.dct
-    if d is None:
-        return []
-    v = {
-        "year": cal.year_value,
-        "month": cal.month_value,
-        "week": cal.week_value,
-        "quarter": cal.quarter_value,
-    }[unit](d)
-    return [Out(m.start(), m.end(), "DATE", v, "END")]
-
-
-@normaliser("end_of")
-def _h_end_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    d = ctx.dct
-    if d is None:
-        return []
-    unit = m["unit"].lower()
-    word = m["m"].lower()
-    mod = {
-        "end": "END",
-        "close": "END",
-        "start": "START",
-        "beginning": "START",
-        "middle": "MID",
-        "turn": "APPROX",
-    }[word]
-    v = {
-        "year": cal.year_value(d),
-        "month": cal.month_value(d),
-        "week": cal.week_value(d),
-        "decade": f"{d.year // 10:03d}",
-        "century": f"{d.year // 100:02d}",
-    }[unit]
-    return [Out(m.start(), m.end(), "DATE", v, mod)]
-
-
 @normaliser("month_relative_year")
 def _h_mon_rel_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     month = cal.month_number(m["mon"])
@@ -791,38 +605,6 @@ def _h_anaphoric_day_part(m: re.Match[str], ctx: Ctx) -> list[Out]:
         code = vocab.DAY_PARTS.values[(m["pod"] or "night").lower()]
         return [Out(m.start(), m.end(), "TIME", f"{day.isoformat()}T{code}")]
     return [Out(m.start(), m.end(), "DATE", day.isoformat())]
-
-
-@normaliser("the_year")
-def _h_the_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    """ "the full year", "for the year", "later in the year": the paper's year, or that of the date the
-    paragraph just told; "the year ended June 30" is a year-long period (TimeML), not a calendar year."""
-    ended = m["ended"] or m["ended2"]
-    if ended:
-        return [Out(m.start(), m.end() - len(ended), "DURATION", "P1Y")]
-    if not m["mod"] and ctx.anchor and ctx.anchor_para and ctx.anchor[:4].isdigit():
-        return [Out(m.start(), m.end(), "DATE", ctx.anchor[:4])]
-    return [Out(m.start(), m.end(), "DATE", cal.year_value(ctx.dct) if ctx.dct else "XXXX")]
-
-
-@normaliser("year_before")
-def _h_year_adj(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    if ctx.last_quarter:
-        v = shift_value(ctx.last_quarter, -1, "Y")
-        if v:
-            return [Out(m.start(), m.end(), "DATE", v)]
-    if ctx.dct is None:
-        return []
-    return [Out(m.start(), m.end(), "DATE", fmt_year(ctx.dct.year - 1))]
-
-
-@normaliser("latest_period")
-def _h_latest_period(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    if ctx.last_quarter:
-        return [Out(m.start(), m.end(), "DATE", ctx.last_quarter)]
-    if ctx.dct is None:
-        return []
-    return [Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -3)))]
 
 
 @normaliser("spelled_year")
