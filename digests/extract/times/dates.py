@@ -373,13 +373,16 @@ def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("relative_unit")
 def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    rel = m["rel"].lower()
+    rel = " ".join(m["rel"].lower().split())
     unit = m["unit"].lower()
     start = m.start()
     if unit == "season" or is_title(ctx.text, start, m.end()):
         return []
     d = ctx.dct
+    if rel == "this past" and unit == "week" and d is not None and d.weekday() >= 4:
+        rel = "this"  # "this past week" said on a Friday, Saturday or Sunday: the week now ending
     step = {
+        "this past": -1,
         "this": 0,
         "current": 0,
         "last": -1,

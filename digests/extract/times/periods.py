@@ -114,7 +114,7 @@ def _h_half(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 
 _HOLIDAYS = [(re.compile(e.pattern), e.value or "") for e in vocab.HOLIDAYS.entries]
-_NTH_WEEKDAY = re.compile(r"(\d\d) (\w+) (-?\d)")
+_NTH_WEEKDAY = re.compile(r"(\d\d) (\w+)(?: after (\w+))? (-?\d)")
 
 
 def _holiday_rule(name: str) -> str:
@@ -128,7 +128,11 @@ def _holiday_date(name: str, year: int) -> date | None:
     if rule.startswith("easter"):
         return cal.easter(year) + timedelta(days=int(rule[6:] or 0))
     if m := _NTH_WEEKDAY.fullmatch(rule):
-        return cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[2]), int(m[3]))
+        if m[3] is None:
+            return cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[2]), int(m[4]))
+        # "11 Tuesday after Monday 1": the first Tuesday after the first Monday of November
+        after = cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[3]), int(m[4]))
+        return after + timedelta(days=(cal.weekday_number(m[2]) - after.weekday() - 1) % 7 + 1)
     if re.fullmatch(r"\d\d-\d\d", rule):
         return date(year, int(rule[:2]), int(rule[3:]))
     return None
@@ -231,3 +235,16 @@ def _h_latest_period(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if ctx.dct is None:
         return []
     return [Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -3)))]
+
+
+@normaliser("part_century")
+def _h_part_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "the past quarter-century", "half a century": 25 or 50 years; "a half-century ago" that year."""
+    years = 25 if (m["f"] or m["f2"]).lower() == "quarter" else 50
+    if m["f"] and m.start() == m.start("f"):
+        return []  # "its quarter-century low": a modifier, no time told
+    if m["ago"] or m["ago2"]:
+        if ctx.dct is None or m["the"]:
+            return []
+        return [Out(m.start(), m.end(), "DATE", fmt_year(ctx.dct.year - years))]
+    return [Out(m.start(), m.end(), "DURATION", f"P{years}Y")]

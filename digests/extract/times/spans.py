@@ -397,6 +397,9 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "SET", f"XXXX-{cal.month_number(unit):02d}")]
 
 
+_THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
+
+
 @normaliser("clock")
 def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["nm"]:
@@ -417,9 +420,13 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return []
     else:
         hh, mi = int(m["hm"]), int(m["mm"])
+    # "that 3 a.m. phone call": the clock time of a day already told, wherever in the paragraph
+    that = _THAT_BEFORE.search(ctx.text, max(0, m.start() - 6), m.start())
     day = (
         ctx.anchor
-        if ctx.anchor and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.anchor) and ctx.anchor_near
+        if ctx.anchor
+        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.anchor)
+        and (ctx.anchor_near or (that is not None and ctx.recent_anchor() is not None))
         else None
     )
     base = day or day_or_unknown(ctx.dct)
