@@ -245,6 +245,15 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Unsaved:
+    """An article of an ingest batch not saved yet, as its outlet's learnt lines count it."""
+
+    pseudo: int  # its id among the batch's unsaved articles (negative)
+    lines: Mapping[int, bool]  # its line hashes (digests.furniture.article_lines)
+    stored_id: int | None  # the stored article it replaces, if any
+
+
 @dataclass
 class _Pending:
     """One queued event of a batch, handled in input order."""
@@ -290,8 +299,8 @@ class _Pipeline:
         self.executor: Executor | None = None
         self.broken = self.workers == 1  # in-process only
         self.to_extract = 0
-        # lines of articles of this batch not saved yet, per outlet: (pseudo id, lines)
-        self.unsaved: dict[str, dict[int, Mapping[int, bool]]] = {}
+        # articles of this batch not saved yet, per outlet and key (the latest version of each)
+        self.unsaved: dict[str, dict[str, _Unsaved]] = {}
         # lines each outlet prints on FREQUENT + 2 stored articles or more: not looked up again
         self.frequent: dict[str, set[int]] = {}
         self.next_pseudo = -1
@@ -303,26 +312,29 @@ class _Pipeline:
 
     def _learn(self, event: _Pending, stored_id: int | None) -> None:
         """What the outlet repeats, from the store (but the article's own stored copy,
-        ``stored_id``) and this batch's unsaved articles."""
+        ``stored_id``) and this batch's unsaved articles, counted as they will be once saved:
+        the answer does not depend on which of them are saved already (timing)."""
         article = event.article
         assert article is not None
         outlet = outlet_of(article.url, article.source)
         if outlet is None:
             return
         lines = event.lines if event.lines is not None else article_lines(article.text)
-        seen, counts, frequent = self.store.outlet_lines(
-            outlet, lines, stored_id, self.frequent.setdefault(outlet, set())
-        )
         batch = self.unsaved.setdefault(outlet, {})
-        for pseudo, other in batch.items():
-            counts[pseudo] = len(other)
-            for h in lines:
-                if h in other:
-                    seen.setdefault(h, set()).add(pseudo)
-        event.learned = learned_hashes(lines, seen, counts, frequent)
+        # an earlier version of this article in the batch is itself, not evidence; the stored
+        # articles that unsaved versions replace will be gone once they are saved
+        others = {u.pseudo: u.lines for key, u in batch.items() if key != event.key}
+        exclude = {u.stored_id for u in batch.values() if u.stored_id is not None}
+        if stored_id is not None:
+            exclude.add(stored_id)
+        if not event.no_facts:
+            seen, counts, frequent = self.store.outlet_lines(
+                outlet, lines, exclude, self.frequent.setdefault(outlet, set()), others
+            )
+            event.learned = learned_hashes(lines, seen, counts, frequent)
         event.lines = lines
         event.pseudo = self.next_pseudo
-        batch[self.next_pseudo] = lines
+        batch[event.key] = _Unsaved(self.next_pseudo, lines, stored_id)
         self.next_pseudo -= 1
 
     def add(self, event: _Pending) -> None:
@@ -333,9 +345,10 @@ class _Pipeline:
                 event.key, event.content_hash = event.article.key, event.article.content_hash
             stored_id, event.skip = self.store.stored_copy(event.article, event.key, event.content_hash)
             event.no_facts = not is_supported(event.article.language)
+            if not event.skip:
+                self._learn(event, stored_id)  # and counted, from now on, as its outlet's
             if not event.skip and not event.no_facts:
                 self.to_extract += 1
-                self._learn(event, stored_id)
                 if self.executor is not None:
                     self._submit(event)
         self.queue.append(event)
@@ -514,8 +527,12 @@ class _Pipeline:
             setattr(one, status, getattr(one, status) + 1)
             one.article_ids.append(article_id)
         outlet = outlet_of(article.url, article.source)
-        if outlet is not None and event.pseudo:
-            self.unsaved.get(outlet, {}).pop(event.pseudo, None)
+        batch = self.unsaved.get(outlet, {}) if outlet is not None else {}
+        unsaved = batch.get(event.key)
+        if result is not None and unsaved is not None and unsaved.pseudo == event.pseudo:
+            # stored now (an article that failed stays counted for the rest of the run, as it
+            # was for the articles queued while it waited: the same, however soon it failed)
+            del batch[event.key]
         self.report.merge(one)
         self.on_saved(article, one)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, MutableSet
+from collections.abc import Collection, Iterable, Iterator, Mapping, MutableSet
 from datetime import date
 
 from digests.furniture import COPY_MIN, COPY_SHARE, FREQUENT, article_lines, learned_hashes, outlet_of
@@ -38,8 +38,9 @@ class OutletsMixin(StoreBase):
         )
 
     def outlet_lines(
-        self, outlet: str, hashes: Iterable[int], exclude: int | None = None,
+        self, outlet: str, hashes: Iterable[int], exclude: int | Collection[int] | None = None,
         known_frequent: MutableSet[int] | None = None,
+        unsaved: Mapping[int, Mapping[int, bool]] | None = None,
     ) -> tuple[dict[int, set[int]], dict[int, int], set[int]]:
         """For each of ``hashes``, the other articles of ``outlet`` printing it, and the line counts
         of those whose count can decide whether they are copies (:func:`learned_hashes`); and the
@@ -51,41 +52,54 @@ class OutletsMixin(StoreBase):
         than ``COPY_MIN`` lines is no copy, and one sharing ``COPY_SHARE`` of this article's lines
         is one, whatever its own count: only the others are counted.
 
+        ``exclude`` is a stored article (or several) left out: the article's own stored copy, and
+        stored articles an unsaved version replaces. ``unsaved`` are articles of an ingest run not
+        saved yet (negative ids to their :func:`article_lines`): they count exactly as they will
+        once stored, so the answer does not depend on which of them are saved already.
+
         ``known_frequent`` (the outlet's, kept by the caller between articles of one batch) holds
         lines found on at least ``FREQUENT + 2`` articles, frequent whichever one is excluded: they
         are not looked up again, and the lines found so are added to it. Deletions while it is kept
         can make it stale; an ingest batch keeps it for its own run only.
         """
         hashes = list(hashes)
+        excluded = set() if exclude is None else {exclude} if isinstance(exclude, int) else set(exclude)
         seen: dict[int, set[int]] = {}
         frequent: set[int] = set()
         ask = hashes
         if known_frequent:
             frequent = {h for h in hashes if h in known_frequent}
             ask = [h for h in hashes if h not in frequent]
-        # one statement for all the lines (a look-up of at most FREQUENT + 2 rows each), not one per line
+        # one statement for all the lines (a look-up of a bounded number of rows each), not one per line;
+        # FREQUENT + 1 others are left once the excluded are taken out: frequent, whichever they are
+        limit = FREQUENT + 1 + max(1, len(excluded))
         query = (
             "SELECT j.value, (SELECT group_concat(article_id) FROM (SELECT article_id FROM outlet_lines "
             "WHERE outlet = ?1 AND hash = j.value LIMIT ?3)) FROM json_each(?2) j"
         )
-        for h, found in self.db.conn.execute(query, (outlet, json.dumps(ask), FREQUENT + 2)):
+        for h, found in self.db.conn.execute(query, (outlet, json.dumps(ask), limit)):
             if not found:
                 continue
-            if found.count(",") >= FREQUENT + 1:  # FREQUENT + 2 articles: frequent, whichever is excluded
+            rows = found.count(",") + 1
+            if rows >= limit:
                 frequent.add(h)
-                if known_frequent is not None:
+                if known_frequent is not None:  # on FREQUENT + 2 stored articles at least
                     known_frequent.add(h)
                 continue
-            others = {int(a) for a in found.split(",")}
-            if exclude is not None:
-                others.discard(exclude)
-            if len(others) > FREQUENT:
-                frequent.add(h)
-            elif others:
+            others = {int(a) for a in found.split(",")} - excluded
+            if others:
                 seen[h] = others
+        for pseudo, lines in (unsaved or {}).items():
+            for h in hashes:
+                if h in lines and h not in frequent:
+                    seen.setdefault(h, set()).add(pseudo)
+        for h in [h for h, ids in seen.items() if len(ids) > FREQUENT]:
+            frequent.add(h)
+            del seen[h]
         shared = Counter(o for ids in seen.values() for o in ids)
-        others_ids = sorted(o for o, n in shared.items() if COPY_MIN <= n < COPY_SHARE * len(hashes))
-        counts: dict[int, int] = {}
+        wanted = [o for o, n in shared.items() if COPY_MIN <= n < COPY_SHARE * len(hashes)]
+        counts: dict[int, int] = {o: len(unsaved[o]) for o in wanted if unsaved and o in unsaved}
+        others_ids = sorted(o for o in wanted if o not in counts)
         for i in range(0, len(others_ids), _CHUNK):
             chunk = others_ids[i : i + _CHUNK]
             counts.update(
