@@ -13,7 +13,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from digests.errors import DeliveryError
 
@@ -98,6 +98,48 @@ class PlainNoticePoster(Protocol):
     async def post_notice(self, channel_id: str, reply: Reply) -> str:
         """Post the notice; return its message id."""
         ...
+
+
+Payload = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One platform's renderer, as its posters and command answers use it: a digest as message
+    payloads (``digest``), as a header and its thread (``thread``), any other reply (``reply``),
+    and the one message saying only a title, for a reply that renders to none (``title_only``)."""
+
+    digest: Callable[[Digest], list[Payload]]
+    thread: Callable[[Digest], list[Payload]]
+    reply: Callable[[Reply], list[Payload]]
+    title_only: Callable[[str], Payload]
+
+    def replied(self, reply: Reply) -> list[Payload]:
+        """A reply's messages (never none): a digest answer by the digest renderer."""
+        if reply.kind == "digest" and reply.digest is not None:
+            payloads = self.digest(reply.digest)
+        else:
+            payloads = self.reply(reply)
+        return payloads or [self.title_only(reply.title)]
+
+
+class RenderedParts:
+    """A part poster's ``render``, ``render_thread`` and ``render_notice``, from its platform's
+    :class:`Rendering` (a class attribute): posters translate, they render nothing themselves."""
+
+    rendering: ClassVar[Rendering]
+
+    def render(self, digest: Digest) -> list[Payload]:
+        """The digest as message payloads, in posting order (deterministic for the same digest)."""
+        return self.rendering.digest(digest)
+
+    def render_thread(self, digest: Digest) -> list[Payload]:
+        """The digest as a header message and its replies (deterministic for the same digest)."""
+        return self.rendering.thread(digest)
+
+    def render_notice(self, reply: Reply) -> list[Payload]:
+        """A notice (a feed alert) as message payloads."""
+        return self.rendering.replied(reply)
 
 
 class RetryMemo:

@@ -26,8 +26,8 @@ import discord.http
 import yarl
 from discord import app_commands
 
-from adapters.delivery import Part, RetryMemo
-from adapters.discord.embeds import digest_payloads, digest_thread_payloads, reply_payloads
+from adapters.delivery import Part, RenderedParts, RetryMemo
+from adapters.discord.embeds import RENDERING
 from digests.commands import COMMANDS, Command, CommandContext, NextPage, Param, Reply, invoke
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
@@ -153,13 +153,8 @@ def store_completer(store_path: str | Path) -> Completer:
     return complete
 
 
-def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
-    """Discord messages for a reply; a digest answer uses the digest renderer."""
-    if reply.kind == "digest" and reply.digest is not None:
-        payloads = digest_payloads(reply.digest)
-    else:
-        payloads = reply_payloads(reply)
-    return payloads or [{"content": reply.title, "embeds": []}]
+#: a reply's messages (never none): a digest answer by the digest renderer
+reply_to_payloads = RENDERING.replied
 
 
 def message_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
@@ -486,7 +481,7 @@ def _fingerprint(content: Any, embeds: list[dict[str, Any]]) -> tuple[Any, ...]:
     )
 
 
-class DiscordPoster:
+class DiscordPoster(RenderedParts):
     """Posts digests to Discord channels (the scheduler's Poster and PartPoster).
 
     Every scheduled part is sent with a nonce derived from (schedule, channel, period, part);
@@ -495,6 +490,8 @@ class DiscordPoster:
     instead of creating another. Re-posting the part that was in flight at a crash is therefore
     safe, and ``find_part`` has nothing to look up.
     """
+
+    rendering = RENDERING
 
     def __init__(self, client: discord.Client) -> None:
         self.client = client
@@ -511,20 +508,8 @@ class DiscordPoster:
         only; the scheduler uses ``post_part`` and keeps progress in the store).
         """
         raw, channel = self._channel(channel_id)
-        payloads = digest_payloads(digest)
+        payloads = self.render(digest)
         return await self._retries.post_all(raw, payloads, lambda payload: self._post(channel, raw, payload))
-
-    def render(self, digest: Digest) -> list[dict[str, Any]]:
-        """The digest as message payloads (deterministic for the same digest)."""
-        return digest_payloads(digest)
-
-    def render_thread(self, digest: Digest) -> list[dict[str, Any]]:
-        """The digest as a header message and the messages of its thread (deterministic)."""
-        return digest_thread_payloads(digest)
-
-    def render_notice(self, reply: Reply) -> list[dict[str, Any]]:
-        """A notice (a feed alert) as message payloads."""
-        return reply_to_payloads(reply)
 
     async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
         """Post one part with its deterministic nonce; a repeat returns the original message's id.

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
 from digests.render import nothing_new, plain, source_label, told_by, topic_labels
@@ -268,3 +269,11 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
             }
         ]
     return _pack("", embeds)
+
+
+def _title_only(title: str) -> dict[str, Any]:
+    return {"content": title, "embeds": []}
+
+
+#: this platform's renderer, as posters and command answers use it
+RENDERING = Rendering(digest_payloads, digest_thread_payloads, reply_payloads, _title_only)

@@ -36,8 +36,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.delivery import SLACK_EVENT_TYPE, Part, RetryMemo
-from adapters.slack.blocks import digest_payloads, digest_thread_payloads, reply_payloads
+from adapters.delivery import SLACK_EVENT_TYPE, Part, RenderedParts, RetryMemo
+from adapters.slack.blocks import RENDERING
 from digests.commands import COMMANDS, CommandContext, NextPage, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
@@ -149,13 +149,8 @@ def command_text(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
-def reply_to_payloads(reply: Reply) -> list[dict[str, Any]]:
-    """Block Kit messages for a reply; a digest answer uses the digest renderer."""
-    if reply.kind == "digest" and reply.digest is not None:
-        payloads = digest_payloads(reply.digest)
-    else:
-        payloads = reply_payloads(reply)
-    return payloads or [{"text": reply.title, "blocks": []}]
+#: a reply's messages (never none): a digest answer by the digest renderer
+reply_to_payloads = RENDERING.replied
 
 
 class _TTLSet:
@@ -254,7 +249,7 @@ def _with_button(payload: dict[str, Any], action_id: str, label: str, value: str
     return {**payload, "blocks": blocks}
 
 
-class SlackPoster:
+class SlackPoster(RenderedParts):
     """Posts digests to Slack channels with chat.postMessage (the scheduler's Poster and PartPoster).
 
     Every scheduled part carries message metadata (``geodigest_delivery``: the delivery key and
@@ -262,6 +257,8 @@ class SlackPoster:
     ``conversations.history`` instead of being posted again. That look-up needs the
     ``channels:history`` scope (``groups:history`` for private channels).
     """
+
+    rendering = RENDERING
 
     def __init__(self, client: AsyncWebClient, *, post_interval: float = 1.1) -> None:
         self.client = client
@@ -284,20 +281,8 @@ class SlackPoster:
         (remembered in memory only; the scheduler uses ``post_part`` and keeps progress in the store).
         """
         channel = channel_id.removeprefix("slack:")
-        payloads = digest_payloads(digest)
+        payloads = self.render(digest)
         return await self._retries.post_all(channel, payloads, lambda payload: self._post(channel, payload))
-
-    def render(self, digest: Digest) -> list[dict[str, Any]]:
-        """The digest as chat.postMessage payloads (deterministic for the same digest)."""
-        return digest_payloads(digest)
-
-    def render_thread(self, digest: Digest) -> list[dict[str, Any]]:
-        """The digest as a header message and its replies (deterministic for the same digest)."""
-        return digest_thread_payloads(digest)
-
-    def render_notice(self, reply: Reply) -> list[dict[str, Any]]:
-        """A notice (a feed alert) as chat.postMessage payloads."""
-        return reply_to_payloads(reply)
 
     async def post_part(self, channel_id: str, payload: dict[str, Any], part: Part) -> str:
         """Post one part with metadata naming the delivery and the part; returns its ts. A part with

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
 from digests.render import nothing_new, plain, source_label, told_by, topic_labels
@@ -236,3 +237,11 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
         title = _text(reply.title, 2900) or "GeoDigest"
         return [{"text": title, "blocks": [_section(f"*{title}*")]}]
     return _pack(reply.title, groups, reply.title)
+
+
+def _title_only(title: str) -> dict[str, Any]:
+    return {"text": title, "blocks": []}
+
+
+#: this platform's renderer, as posters and command answers use it
+RENDERING = Rendering(digest_payloads, digest_thread_payloads, reply_payloads, _title_only)
