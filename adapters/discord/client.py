@@ -29,6 +29,7 @@ from discord import app_commands
 from adapters.delivery import Part, RenderedParts, RetryMemo
 from adapters.discord.embeds import RENDERING
 from digests.commands import COMMANDS, Command, CommandContext, NextPage, Param, Reply, invoke
+from digests.commands.args import MAX_PAGE
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
@@ -396,7 +397,7 @@ _OPTION_NAMES = {"from": "since", "to": "until"}  # Python keywords cannot name 
 def _option_type(param: Param) -> Any:
     """The Discord option type of a declared parameter."""
     if param.kind == "page":
-        return app_commands.Range[int, 1, 100_000]
+        return app_commands.Range[int, 1, MAX_PAGE]
     if param.kind == "choice":
         return Literal[param.choices]  # a fixed list of choices in Discord's command form
     if param.required:

@@ -76,7 +76,9 @@ class Command:
 
 # --- parsing: typed values from a line of text (console, Slack, the command line) -------------
 
-_PAGE = re.compile(r"^(?:page|p\.?)\s*(\d+)$", re.I)
+_PAGE = re.compile(r"^(?:page|p\.?)\s*(-?\d+)$", re.I)
+#: the last page number a command takes (a million answers at ten a page); Discord's option says so too
+MAX_PAGE = 100_000
 _CONNECTORS = ("from", "since", "to", "until", "-")
 
 
@@ -86,7 +88,7 @@ def _take_page(words: list[str]) -> tuple[list[str], int | None]:
         if len(words) >= n:
             match = _PAGE.match(" ".join(words[-n:]))
             if match:
-                return words[:-n], int(match.group(1))
+                return words[:-n], int(match.group(1)[:12])  # digits past 12 only make it larger
     return words, None
 
 
@@ -172,9 +174,11 @@ def page_number(value: object) -> int:
     try:
         page = int(str(value))
     except ValueError:
-        raise CommandError(f"Not a page number: {value!r}.") from None
+        raise CommandError(f"Not a page number: {' '.join(str(value).split())[:30]!r}.") from None
     if page < 1:
         raise CommandError("Pages start at 1.")
+    if page > MAX_PAGE:
+        raise CommandError(f"Page numbers go up to {MAX_PAGE:,}.")
     return page
 
 
