@@ -178,10 +178,14 @@ def build_parser() -> argparse.ArgumentParser:
             continue
         shape = " ".join(p.name.upper() if p.required else f"[{p.name.upper()}]" for p in cmd.params
                          if p.kind != "page")
+        if any(p.kind == "page" for p in cmd.params):
+            shape += " [page N]"
         examples = "\n".join(f"  geodigest {e.lstrip('/')}" for e in cmd.examples)
         p = add(cmd.name, f"The chat's /{cmd.name}: {cmd.summary}.",
-                f"usage as in chat: geodigest {cmd.name} {shape} [page N]\nexamples:\n{examples}")
-        p.add_argument("words", nargs="+", metavar="WORDS", help=f"{shape}, read as the chat reads them")
+                f"usage as in chat: geodigest {cmd.name} {shape}\nexamples:\n{examples}")
+        # as in chat, a command whose parameters are all optional runs without words (`feeds` lists)
+        needed = "+" if any(p.required for p in cmd.params) else "*"
+        p.add_argument("words", nargs=needed, metavar="WORDS", help=f"{shape}, read as the chat reads them")
         p.add_argument("--format", choices=["text", "json"], default="text",
                        help="json: the reply as one JSON document (see README)")
 

@@ -306,3 +306,22 @@ def test_ingest_reports_as_json(
     report = json.loads(capsys.readouterr().out)
     assert (report["new"], report["failed"]) == (1, 1) and report["article_ids"] == [1]
     assert report["errors"][0].startswith(str(tmp_path / "absent.txt"))
+
+
+def test_chat_commands_without_required_words_run_bare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # as in chat, `/feeds` and `/settings` alone answer; the CLI used to demand WORDS
+    db = tmp_path / "s.db"
+    assert main(["--db", str(db), "feeds"]) == 0
+    assert "No feeds are polled" in capsys.readouterr().out
+    assert main(["--db", str(db), "settings"]) == 0
+    assert "exclude" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # a required word is still required
+        main(["--db", str(db), "who-said"])
+    assert "WORDS" in capsys.readouterr().err
+    # only commands that page say `[page N]` in their usage
+    for name, pages in (("feeds", False), ("timeline", True)):
+        with pytest.raises(SystemExit):
+            main([name, "--help"])
+        assert ("[page N]" in capsys.readouterr().out) is pages
