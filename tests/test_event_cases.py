@@ -150,3 +150,26 @@ def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
     assert (meeting.date_end, meeting.status) == ("2026-03-13", "planned")
     assert meeting.source.outlet == "The Harbour Ledger"
     assert "The Grey Gazette" in meeting.also
+
+
+def test_the_same_talks_told_in_other_words_by_two_stories_are_one_entry(tmp_path: Path) -> None:
+    """One story tells the talks of Friday twice ("negotiations would begin in earnest on Friday",
+    "a new round of negotiations in Korvan on Friday"), another "will meet in Korvan tomorrow": one
+    Coming up entry, the second story joining the first's group through the telling naming Korvan
+    (it used to meet only the group's first telling, which names no place)."""
+    told = [
+        ("Ceasefire plan drafted for Ostmark",
+         "The statement said only that both leaders hoped negotiations would begin in earnest on Friday. "
+         "President Dravik expects an agreement to be signed after a new round of "
+         "negotiations in Korvan on Friday."),
+        ("Grain prices climb at Belmark exchange",
+         "Envoys of Ostmark and the rebels will meet in Korvan tomorrow to continue talks on a truce."),
+    ]
+    published = date(2026, 1, 15)  # a Thursday
+    with Store.open(tmp_path / "t.db") as store:
+        for n, (title, body) in enumerate(told):
+            text = f"{title}\n\n{body}"
+            store.save(Article(title=title, text=text, published=published, source=f"Wire {n}",
+                               url=f"https://example.org/{n}"), extract(text, published))
+        digest = build_digest(store, date(2026, 1, 12), date(2026, 1, 15))
+    assert [c.date for c in digest.coming_up] == ["2026-01-16"]

@@ -23,6 +23,9 @@ from digests.timex import granularity
 # postponed from that date, denied), which takes the event out of Coming up.
 _TOLD_AHEAD = frozenset({"planned", "reported", "cancelled", "postponed", "denied"})
 _OFF = frozenset({"cancelled", "postponed", "denied"})
+# Across stories, the groups of one day's tellings an event group meets, and the tellings of
+# each compared (bounds on the pairs tried on a busy day)
+_GROUPS_MET, _TELLINGS_MET = 30, 6
 
 
 def coming_up_events(
@@ -61,20 +64,29 @@ def coming_up_events(
     cache: dict[int, set[str]] = {}
     for members in by_story.values():
         _merge_story_events(members, found, parent, root, cache)
-    # Across stories, the same dates told alike are one event. Each event meets the
-    # representatives of the groups found so far (a bounded number), not every event.
+    # Across stories, the same dates told alike are one event. Each event meets the groups
+    # found so far (a bounded number), each by any of its first tellings: one story's "talks in
+    # Minsk on Friday" and "negotiations would begin on Friday" are one group, which another
+    # story's "will meet in Minsk tomorrow" joins through the telling that names Minsk.
     for members in by_days.values():
-        reps: list[int] = []
+        groups: dict[int, list[int]] = {}  # root -> its tellings of these days, in order
         for i in members:
-            ri = root(i)
-            for j in reps[:30]:
-                rj = root(j)
-                if rj != ri and _same_days_event(found[i][0], found[j][0], cache):
-                    parent[ri] = rj
-                    ri = rj
+            groups.setdefault(root(i), []).append(i)
+        order = list(groups)
+        for n, ri in enumerate(order):
+            mine = groups[ri]
+            for rj in order[: min(n, _GROUPS_MET)]:
+                if root(rj) == root(ri):
+                    continue
+                theirs = groups[rj]
+                if any(
+                    _same_days_event(found[i][0], found[j][0], cache)
+                    for i in mine[:_TELLINGS_MET]
+                    for j in theirs[:_TELLINGS_MET]
+                ):
+                    parent[root(ri)] = root(rj)
+                    theirs.extend(mine)
                     break
-            if all(root(j) != ri for j in reps[:30]):
-                reps.append(i)
     grouped: dict[int, list[tuple[Event, Art]]] = defaultdict(list)
     for k, pair in enumerate(found):
         grouped[root(k)].append(pair)

@@ -30,10 +30,10 @@ take takes place held hold holds put puts city country capital state states whic
 when there here just still some other all any
 """
 _NOT_EVENT_WORDS = frozenset(_NOT_EVENT_WORDS_TEXT.split())
-# a gathering by any of its names: "will meet", "the meeting", "the summit", "talks"
+# a gathering by any of its names: "will meet", "the meeting", "the summit", "talks", "negotiations"
 _MEETING_WORDS = frozenset(
     {*joint_words("meeting"), "meet", "meets", "met", "meetings", "summits", "host", "hosts", "hosted",
-     "hosting"}
+     "hosting", "negotiations", "negotiation", "negotiate", "negotiating"}
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]+")
 
