@@ -18,11 +18,20 @@ from functools import lru_cache, partial
 
 from digests import timex
 from digests.extract import vocab
+from digests.extract.conditions import conditional, open_condition
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
-from digests.extract.status import NEW_DATE, REPORTED, is_reported, plan_cue, plan_status, status_cue
+from digests.extract.status import (
+    NEW_DATE,
+    REPORTED,
+    claim_governs,
+    claims,
+    plan_cue,
+    plan_status,
+    status_cue,
+)
 from digests.extract.text import DATELINE, Doc, Paragraph, Sentence, is_caption
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import Cue, tense_cues, tense_near
+from digests.extract.times.tense import Cue, governing, reaction, tense_cues, tense_near
 from digests.models import Entity, Event, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -294,9 +303,33 @@ def _told_as_past(
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
 
 
+def _claimed(
+    text: str, found: list[re.Match[str]], t: TimeExpression, clause: tuple[int, int], sent: Sentence,
+    memo: dict[tuple[int, int], list[Cue]],
+) -> bool:
+    """Whether a claim of the sentence covers the date ``t`` (:func:`status.claim_governs`)."""
+    cues = _cues(text, sent.start, sent.end, memo)
+
+    def cue_after(pos: int) -> int | None:
+        return min((c[0] for c in cues if c[0] >= pos), default=None)
+
+    verb = partial(governing, text, t.start, t.end, sent.start, sent.end, cues)
+    return any(claim_governs(text, m, (t.start, t.end), clause, sent.end, verb, cue_after) for m in found)
+
+
 def _ahead(value: str, published: date) -> bool:
     span = timex.bounds(value)
     return span is not None and span[0] > published
+
+
+def _before(value: str, published: date) -> bool:
+    span = timex.bounds(value)
+    return span is not None and span[1] < published
+
+
+def _on_the_day(value: str, published: date) -> bool:
+    span = timex.bounds(value)
+    return span is not None and span[0] <= published <= span[1]
 
 
 def _moved_back(value: str, published: date) -> str | None:
@@ -330,17 +363,6 @@ _NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alterna
 _HAS_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
 
 
-# "if we had just bombed Assad in 2013", "if Obama had armed the rebels three years ago": a date
-# inside a counterfactual condition (not "if the party wins the 2015 election": a real one)
-_IF_BEFORE = re.compile(
-    r"(?i)\b(?:if|unless)\s+[^,;:\"\u201c\u201d()]*?\b(?:had|were|did)\b(?:[^,;:\"\u201c\u201d()]|,(?=\s(?:\d|$)))*$"
-)
-# "would testify tomorrow if it was about the truth": a counterfactual, no plan
-_WOULD_BEFORE = re.compile(r"(?i)\b(?:would|could|might)\s+(?:[\w'\u2019-]+\s+){1,4}?$")
-_SAID_BEFORE = re.compile(rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|told|promised|vowed|warned)\b")
-_IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did)\b")
-
-
 # "Update at 2:04 p.m. ET.", "(This post was last updated at 8:44 p.m.)", "LISTEN TO ARTICLE 4:55": the
 # page's own stamp at the head of a sentence, with the time right after it: metadata, not an event
 _STAMP = re.compile(
@@ -356,27 +378,6 @@ def _stamp(text: str, lo: int, t: TimeExpression) -> bool:
     """Whether ``t`` is the time of a page's update stamp opening the sentence at ``lo``."""
     m = _STAMP.match(text, lo, t.start)
     return m is not None and _STAMP_GAP.fullmatch(text, m.end(), t.start) is not None
-
-
-def _conditional(text: str, lo: int, start: int) -> bool:
-    """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
-    2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
-    no event."""
-    window = text[max(lo, start - 80) : start]
-    # the words each pattern needs, looked for first (in ASCII text, where lower-casing is plain):
-    # most dates have neither "if" nor a modal before them
-    plain = window.isascii()
-    low = window.lower() if plain else ""
-    if (not plain or "if" in low or "unless" in low) and _IF_BEFORE.search(text, max(lo, start - 80), start):
-        return True
-    near = low[-50:]
-    if plain and "would" not in near and "could" not in near and "might" not in near:
-        return False
-    if not _WOULD_BEFORE.search(text, max(lo, start - 50), start):
-        return False
-    if _SAID_BEFORE.search(text, lo, start):
-        return False  # "said the vote would take place Friday if the weather was good": reported, a plan
-    return _IF_PAST.search(text, start, min(len(text), start + 80)) is not None
 
 
 def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
@@ -476,7 +477,7 @@ def find_events(
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
             continue
-        reported = is_reported(text[sent.start : sent.end])
+        claimed = claims(text, sent.start, sent.end)
         clauses = _clauses(text, sent)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
@@ -507,7 +508,7 @@ def find_events(
                 if _stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
-                if _conditional(text, sent.start, t.start):
+                if conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
                 if published and _DEICTIC.match(t.text) and _quoted(text, para.start, t.start):
@@ -518,6 +519,13 @@ def find_events(
                         i += 1
                         continue
                     value = (said + (told[0] - published)).isoformat()
+                if (
+                    published
+                    and open_condition(text, sent.start, t)
+                    and (not _before(value, published) or _TENSE_PLACED.search(t.text))
+                ):
+                    i += 1
+                    continue  # "if they fail by Friday, ...": a condition (of a weekday unsure), no plan
                 # "Jan 13 and 14", "from Jan 28 to 30", "from Monday to Wednesday": one event, a range.
                 if i + 1 < len(here):
                     nxt = here[i + 1]
@@ -554,6 +562,11 @@ def find_events(
                 # cues of this date's own voice: the reporting, or the quotation holding it
                 marks = quote_marks.of(para)
                 own = _unquoted(text, para.start, ca, cb, t.start, marks)
+                passive = reaction(text, t.end, cb) if published and _on_the_day(value, published) else None
+                if passive is not None:
+                    # "today's decision will be welcomed": the day is the decision's, the "will" not
+                    own = own[: passive[0] - ca] + " " * (passive[1] - passive[0]) + own[passive[1] - ca :]
+                reported = bool(claimed) and _claimed(text, claimed, t, (ca, cb), sent, memo)
                 status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,

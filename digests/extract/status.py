@@ -10,7 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, refused
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import EventStatus
 
 # The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
@@ -87,10 +87,99 @@ def is_reported(sentence: str) -> bool:
     """Whether a sentence rests on others' unconfirmed word ("according to a report in the Harbour
     Ledger", "Japanese media reported", "officials said on condition of anonymity"); not "as X
     reported", which tells it as known."""
-    if _REPORT_HINT.search(sentence.lower()) is None:
-        return False
-    claims = _REPORTED.finditer(sentence)
-    return any(not _AS_TOLD.search(sentence, max(0, m.start() - 40), m.start()) for m in claims)
+    return bool(claims(sentence, 0, len(sentence)))
+
+
+def claims(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The claims of ``text[lo:hi]`` that rest on others' unconfirmed word (:func:`is_reported`)."""
+    if _REPORT_HINT.search(text[lo:hi].lower()) is None:
+        return []
+    found = list(_REPORTED.finditer(text, lo, hi))
+    # "As the Associated Press reported, ...": the sentence's start counts as one (``^``)
+    return [m for m in found if not _AS_TOLD.search(text[lo : m.start()], max(0, m.start() - lo - 40))]
+
+
+# a claim told by an adverb governs its own verb only ("the rebels reportedly seized", not "revoked
+# his bond Friday for allegedly tampering")
+_ADVERB_CLAIM = re.compile(r"(?i)reportedly|allegedly|rumou?red")
+# a relative clause between the claim and the date: the date tells of the noun, not the claim
+# ("rebels who have battled the army since 2011")
+_RELATIVE_BETWEEN = re.compile(r"(?i)(?:,\s+(?:where|when)|\b(?:who|which|whose|whom))\b")
+_THAT = re.compile(r"(?i)\bthat\b")
+# between an auxiliary and the adverb of its verb: "was reportedly", "was even reportedly"
+_AUXILIARY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?")
+_OTHER_CLAUSE = re.compile(r"(?i);|\b(?:but|while|whereas)\b")
+_INDEPENDENT = re.compile(r"(?i);|\b(?:but|while|whereas|then|later)\b")
+# between a clause and a claim that begins the next one with no subject: ", but not confirmed"
+_BARE_LINK = re.compile(r"(?i)[\s,;]*(?:(?:but|and|though|although)\s+)?")
+# what may come before a date that leads the sentence alone ("Also on Wednesday, ...")
+_LEAD_ONLY = re.compile(r"(?i)[\W_]*(?:(?:also|and|then|earlier|later|on|early|late|by|in|at)\s+)*$")
+
+
+def claim_governs(
+    text: str,
+    claim: re.Match[str],
+    date: tuple[int, int],
+    clause: tuple[int, int],
+    sentence_end: int,
+    governing: Callable[[], Cue | None],
+    cue_after: Callable[[int], int | None],
+) -> bool:
+    """Whether the claim ``claim`` covers the date at ``date`` (whose clause is ``clause``), as
+    tense does: a claim in the date's clause or in the sentence's attribution tail (", the Valley
+    Times reported."), not one whose clause only neighbours it ("With the summit beginning
+    Thursday, the Daily Mail reported that ..."), nor across a relative clause. ``governing``:
+    the tense cue that governs the date; ``cue_after(pos)``: the start of the first cue after pos."""
+    start, end = date
+    a, b = clause
+    if claim.start() >= b:
+        if _BARE_LINK.fullmatch(text, b, claim.start()):
+            return True  # "were reported overnight Wednesday, but not confirmed": the same subject's
+        if _OTHER_CLAUSE.search(text, b, claim.start()):
+            return False  # "The talks begin Thursday, but the Ledger reported ...": a clause of its own
+        # the attribution tail: a few words to the sentence's end, no content of its own
+        return _tail(text[claim.end() : sentence_end])
+    if claim.start() < a:
+        # "The Times reports that the phase will begin after Iraq forms a government, which could
+        # happen this week": a subordinate clause goes on with the claim; not an independent one
+        return _INDEPENDENT.search(text, claim.end(), a) is None and _before_date(
+            text, claim, start, governing
+        )
+    if _ADVERB_CLAIM.fullmatch(claim.group(0)):
+        # the adverb's verb is the one that governs the date, or there is none
+        verb = governing()
+        # "reportedly seized", "were reportedly crossing", "was even reportedly building"
+        return (
+            verb is None
+            or cue_after(claim.end()) == verb[0]
+            or _AUXILIARY_GAP.fullmatch(text, verb[1], claim.start()) is not None
+        )
+    if claim.end() <= start:
+        return _before_date(text, claim, start, governing)
+    comma = text.find(", ", end, claim.start())
+    if comma < 0 or claim.group(0).lower().startswith("according"):
+        return True
+    # a date leading the claim alone dates the telling ("On Saturday, state media reported that");
+    # a clause of its own before the comma is another event ("With the summit beginning Thursday,")
+    return _tail(text[claim.end() : b]) or _LEAD_ONLY.fullmatch(text, a, start) is not None
+
+
+def _before_date(
+    text: str, claim: re.Match[str], start: int, governing: Callable[[], Cue | None]
+) -> bool:
+    """Whether a claim before the date at ``start`` covers it: not across a relative clause told in
+    the past ("rebels who have battled the army since 2011": background); "a government, which
+    could happen this week" is still the claim's."""
+    if _RELATIVE_BETWEEN.search(text, claim.end(), start) is None:
+        return True
+    verb = governing()
+    return verb is None or verb[3] != "past"
+
+
+def _tail(rest: str) -> bool:
+    """Whether what follows a claim is the end of an attribution (", the Valley Times reported."),
+    not the claim's content ("... reported that ...")."""
+    return len(rest.split()) <= 8 and _THAT.search(rest) is None
 
 
 def plan_status(

@@ -110,6 +110,24 @@ _RELATIVE = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 
 Cue = tuple[int, int, str, cal.Direction]
 
+# "today's decision will be welcomed", "Tuesday's ruling will be appealed": a future passive told of
+# the thing the date names (its possessive); the "will" is the reaction's, not the date's (not a
+# conduct of it: "today's meeting will be chaired by ...")
+_REACTION = re.compile(
+    r"['\u2019]s\s+(?:[\w-]+\s+){1,3}?(?P<cue>(?:will|would|shall)\s+(?:also\s+|surely\s+|likely\s+|now\s+)?"
+    r"(?:not\s+)?be\s+(?:\w+ly\s+)?(?!(?:held|chaired|attended|hosted|led|opened|closed|broadcast|televised|streamed"
+    r"|moderated|conducted|addressed|presented|given)\b)[a-z]+(?:ed|en|wn)\b)"
+)
+
+
+def reaction(text: str, end: int, hi: int) -> tuple[int, int] | None:
+    """The span of a future passive after a possessive date ending at ``end`` ("today's decision
+    will be welcomed"): the reaction to the thing of that day, which is not its plan; or None."""
+    if end >= hi or text[end] not in "'\u2019":
+        return None
+    found = _REACTION.match(text, end, hi)
+    return (found.start("cue"), found.end("cue")) if found else None
+
 
 def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
     """Whether ``word`` (a present_plans verb before a weekday) is a verb: "the ministers meet",
@@ -181,12 +199,20 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
 def tense_near(
     text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue] | None = None
 ) -> cal.Direction:
-    """Past or future from the cue nearest to ``text[start:end]`` inside ``text[lo:hi]``.
+    """Past or future from the cue nearest to ``text[start:end]`` inside ``text[lo:hi]``
+    (:func:`governing`)."""
+    cue = governing(text, start, end, lo, hi, cues)
+    return cue[3] if cue else None
+
+
+def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue] | None = None) -> Cue | None:
+    """The tense cue that governs ``text[start:end]`` inside ``text[lo:hi]``: the nearest, mostly
+    before it, in its own clause.
 
     Reporting verbs ("said", "told") away from the expression count less, since what
     was said is usually about something else ("said he will visit in April").
     """
-    best: tuple[int, cal.Direction] | None = None
+    best: tuple[int, Cue] | None = None
     # an aside between dashes that does not hold the expression ("left for Singapore - where the
     # summit is expected to take place - on Sunday") speaks of something else
     asides: list[tuple[int, int]] = []
@@ -230,7 +256,7 @@ def tense_near(
         elif word in _MODALS:
             dist += 10
         if best is None or dist < best[0]:
-            best = (int(dist), direction)
+            best = (int(dist), (cs, ce, word, direction))
     return best[1] if best else None
 
 

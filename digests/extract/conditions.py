@@ -1,0 +1,59 @@
+"""Dates told in a condition: a counterfactual ("if we had just bombed Assad in 2013", "would
+testify tomorrow if it was about the truth") or an open one ("if they fail by Friday, ..."):
+what would follow from them, not events."""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract import vocab
+from digests.models import TimeExpression
+
+# "if we had just bombed Assad in 2013", "if Obama had armed the rebels three years ago": a date
+# inside a counterfactual condition (not "if the party wins the 2015 election": a real one)
+_IF_BEFORE = re.compile(
+    r"(?i)\b(?:if|unless)\s+[^,;:\"\u201c\u201d()]*?\b(?:had|were|did)\b(?:[^,;:\"\u201c\u201d()]|,(?=\s(?:\d|$)))*$"
+)
+# "would testify tomorrow if it was about the truth": a counterfactual, no plan
+_WOULD_BEFORE = re.compile(r"(?i)\b(?:would|could|might)\s+(?:[\w'\u2019-]+\s+){1,4}?$")
+_SAID_BEFORE = re.compile(rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|told|promised|vowed|warned)\b")
+_IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did)\b")
+
+
+def conditional(text: str, lo: int, start: int) -> bool:
+    """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
+    2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
+    no event."""
+    window = text[max(lo, start - 80) : start]
+    # the words each pattern needs, looked for first (in ASCII text, where lower-casing is plain):
+    # most dates have neither "if" nor a modal before them
+    plain = window.isascii()
+    low = window.lower() if plain else ""
+    if (not plain or "if" in low or "unless" in low) and _IF_BEFORE.search(text, max(lo, start - 80), start):
+        return True
+    near = low[-50:]
+    if plain and "would" not in near and "could" not in near and "might" not in near:
+        return False
+    if not _WOULD_BEFORE.search(text, max(lo, start - 50), start):
+        return False
+    if _SAID_BEFORE.search(text, lo, start):
+        return False  # "said the vote would take place Friday if the weather was good": reported, a plan
+    return _IF_PAST.search(text, start, min(len(text), start + 80)) is not None
+
+
+# "if they fail by Friday, ...", "If it takes place on July 12, we'll be ready": a date inside an
+# open condition, set by a preposition (or a "tomorrow") of the condition's own verb; not "if the
+# party wins the 2015 election" (the election is real) nor "asked if" (a question)
+_IF_OPEN = re.compile(
+    r"(?i)(?<!\bask\s)(?<!\basked\s)(?<!\basks\s)(?<!\bknow\s)(?<!\bclear\s)(?<!\bwonder\s)(?<!\bsee\s)"
+    r"\b(?:if|unless)\s+(?:[^\s,;:\"\u201c\u201d()]+\s+){1,10}?"
+    r"(?P<prep>(?:on|by|in|before|until|till|at|within|from|as\s+(?:early|soon)\s+as)\s+)?$"
+)
+_BARE_AHEAD = re.compile(r"(?i)(?:tomorrow|tonight|today)\b")
+
+
+def open_condition(text: str, lo: int, t: TimeExpression) -> bool:
+    """Whether ``t`` is a date inside an open condition ("if they fail by Friday", "if it takes
+    place on July 12"): what would follow from it, not a plan."""
+    found = _IF_OPEN.search(text, max(lo, t.start - 80), t.start)
+    return found is not None and (found["prep"] is not None or _BARE_AHEAD.match(t.text) is not None)
