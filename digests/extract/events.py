@@ -249,6 +249,10 @@ _DAYS_UTTERANCE = re.compile(
 )
 _LEADS = re.compile(r"(?i)\W*(?:(?:on|early|late|by)\s+)?")
 _SAID_AHEAD = re.compile(r"(?i)\b(?:next|coming|this)\b")
+# "since" and then the date, no other time between ("a round since July on Thursday": Thursday's ahead)
+_SINCE = re.compile(
+    rf"(?i)\bsince\b(?:(?!\b(?:{vocab.MONTHS.alternation()}|{vocab.WEEKDAYS.alternation()})\b|\d)[^,;:.]){{0,60}}$"
+)
 _EARLIER = re.compile(r"(?i)\bearlier(?:\s+(?:on|this|in|that))?\s+$")
 
 
@@ -281,6 +285,8 @@ def _told_as_past(
     month pushed forward, not a plan. ``clause`` has other people's quotations blanked."""
     if _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
         return True
+    if _SINCE.search(text, max(sent.start, t.start - 70), t.start):
+        return True  # "Since losing an election in Istanbul in March, he has ...": before now
     placed = _TENSE_PLACED.search(t.text) or _MONTH_PLACED.fullmatch(t.text)
     if not placed or _SAID_AHEAD.search(t.text):
         return False
@@ -546,6 +552,7 @@ def find_events(
                     dateline = DATELINE.match(text, ca, cb)
                     if dateline:
                         ca = dateline.end()
+                whole = (ca, cb)  # the clause a claim is read against, before a telling narrows it
                 if end_value is None and len(here) > 1:
                     # "X will fly to Beijing on Sunday, his office said on Jan 2, in a trip ...":
                     # the telling keeps its own date, and only its own words
@@ -566,7 +573,7 @@ def find_events(
                 if passive is not None:
                     # "today's decision will be welcomed": the day is the decision's, the "will" not
                     own = own[: passive[0] - ca] + " " * (passive[1] - passive[0]) + own[passive[1] - ca :]
-                reported = bool(claimed) and _claimed(text, claimed, t, (ca, cb), sent, memo)
+                reported = bool(claimed) and _claimed(text, claimed, t, whole, sent, memo)
                 status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,

@@ -106,6 +106,8 @@ _ADVERB_CLAIM = re.compile(r"(?i)reportedly|allegedly|rumou?red")
 # ("rebels who have battled the army since 2011")
 _RELATIVE_BETWEEN = re.compile(r"(?i)(?:,\s+(?:where|when)|\b(?:who|which|whose|whom))\b")
 _THAT = re.compile(r"(?i)\bthat\b")
+# a relative clause between commas open before the date: "Xi, who has met Kim ... in the past year,"
+_RELATIVE_OPEN = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 # between an auxiliary and the adverb of its verb: "was reportedly", "was even reportedly"
 _AUXILIARY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?")
 _OTHER_CLAUSE = re.compile(r"(?i);|\b(?:but|while|whereas)\b")
@@ -132,6 +134,15 @@ def claim_governs(
     the tense cue that governs the date; ``cue_after(pos)``: the start of the first cue after pos."""
     start, end = date
     a, b = clause
+    inner = _RELATIVE_OPEN.search(text, max(a, start - 120), start)
+    if inner is not None:
+        # "Xi, who has met Kim five times in the past year, said ...": background told in the past in a
+        # relative clause the claim is outside of
+        close = text.find(",", end, b)
+        if not inner.start() <= claim.start() < (b if close < 0 else close):
+            verb = governing()
+            if verb is not None and verb[3] == "past" and inner.start() <= verb[0]:
+                return False
     if claim.start() >= b:
         if _BARE_LINK.fullmatch(text, b, claim.start()):
             return True  # "were reported overnight Wednesday, but not confirmed": the same subject's
