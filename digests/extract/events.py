@@ -311,16 +311,18 @@ def _told_as_past(
 
 def _claimed(
     text: str, found: list[re.Match[str]], t: TimeExpression, clause: tuple[int, int], sent: Sentence,
-    memo: dict[tuple[int, int], list[Cue]],
+    memo: dict[tuple[int, int], list[Cue]], before: bool,
 ) -> bool:
-    """Whether a claim of the sentence covers the date ``t`` (:func:`status.claim_governs`)."""
+    """Whether a claim of the sentence covers the date ``t`` (:func:`status.claim_governs`);
+    ``before``: whether it starts on or before the publication day."""
     cues = _cues(text, sent.start, sent.end, memo)
 
     def cue_after(pos: int) -> int | None:
         return min((c[0] for c in cues if c[0] >= pos), default=None)
 
     verb = partial(governing, text, t.start, t.end, sent.start, sent.end, cues)
-    return any(claim_governs(text, m, (t.start, t.end), clause, sent.end, verb, cue_after) for m in found)
+    span = (t.start, t.end)
+    return any(claim_governs(text, m, span, clause, sent.end, verb, cue_after, before) for m in found)
 
 
 def _ahead(value: str, published: date) -> bool:
@@ -573,7 +575,8 @@ def find_events(
                 if passive is not None:
                     # "today's decision will be welcomed": the day is the decision's, the "will" not
                     own = own[: passive[0] - ca] + " " * (passive[1] - passive[0]) + own[passive[1] - ca :]
-                reported = bool(claimed) and _claimed(text, claimed, t, whole, sent, memo)
+                before = published is not None and not _ahead(value, published)
+                reported = bool(claimed) and _claimed(text, claimed, t, whole, sent, memo, before)
                 status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,

@@ -126,15 +126,18 @@ def claim_governs(
     sentence_end: int,
     governing: Callable[[], Cue | None],
     cue_after: Callable[[int], int | None],
+    before: bool = True,
 ) -> bool:
     """Whether the claim ``claim`` covers the date at ``date`` (whose clause is ``clause``), as
     tense does: a claim in the date's clause or in the sentence's attribution tail (", the Valley
     Times reported."), not one whose clause only neighbours it ("With the summit beginning
     Thursday, the Daily Mail reported that ..."), nor across a relative clause. ``governing``:
-    the tense cue that governs the date; ``cue_after(pos)``: the start of the first cue after pos."""
+    the tense cue that governs the date; ``cue_after(pos)``: the start of the first cue after pos;
+    ``before``: whether the date starts by the publication day (only such a date in a relative clause is
+    background: "the meeting, which newspapers have put on March 13" is still the claim's)."""
     start, end = date
     a, b = clause
-    inner = _RELATIVE_OPEN.search(text, max(a, start - 120), start)
+    inner = _RELATIVE_OPEN.search(text, max(a, start - 120), start) if before else None
     if inner is not None:
         # "Xi, who has met Kim five times in the past year, said ...": background told in the past in a
         # relative clause the claim is outside of
@@ -154,7 +157,7 @@ def claim_governs(
         # "The Times reports that the phase will begin after Iraq forms a government, which could
         # happen this week": a subordinate clause goes on with the claim; not an independent one
         return _INDEPENDENT.search(text, claim.end(), a) is None and _before_date(
-            text, claim, start, governing
+            text, claim, start, governing, before
         )
     if _ADVERB_CLAIM.fullmatch(claim.group(0)):
         # the adverb's verb is the one that governs the date, or there is none
@@ -166,7 +169,7 @@ def claim_governs(
             or _AUXILIARY_GAP.fullmatch(text, verb[1], claim.start()) is not None
         )
     if claim.end() <= start:
-        return _before_date(text, claim, start, governing)
+        return _before_date(text, claim, start, governing, before)
     comma = text.find(", ", end, claim.start())
     if comma < 0 or claim.group(0).lower().startswith("according"):
         return True
@@ -176,12 +179,12 @@ def claim_governs(
 
 
 def _before_date(
-    text: str, claim: re.Match[str], start: int, governing: Callable[[], Cue | None]
+    text: str, claim: re.Match[str], start: int, governing: Callable[[], Cue | None], before: bool
 ) -> bool:
     """Whether a claim before the date at ``start`` covers it: not across a relative clause told in
     the past ("rebels who have battled the army since 2011": background); "a government, which
     could happen this week" is still the claim's."""
-    if _RELATIVE_BETWEEN.search(text, claim.end(), start) is None:
+    if not before or _RELATIVE_BETWEEN.search(text, claim.end(), start) is None:
         return True
     verb = governing()
     return verb is None or verb[3] != "past"
