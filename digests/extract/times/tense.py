@@ -36,11 +36,9 @@ _PRESENT_PLAN = re.compile(
 _FUTURE_SEARCH = searcher(FUTURE_CUE)
 _PRESENT_PLAN_SEARCH = searcher(_PRESENT_PLAN)
 # "is sending Kerry to Riyadh this week", "are meeting in Nairobi Friday": a present progressive
-# with a time that is not over is a plan (not "is nothing", "is willing", "is during")
-_ING_NOT_VERBS = (
-    r"(?:\w*thing|during|according|morning|evening|king|ring|spring|string|wing|ceiling|willing|missing"
-    r"|ongoing|outstanding|interesting|surprising|amazing|worrying|concerning|disappointing|existing|leading)"
-)
+# with a time that is not over is a plan (not "is nothing", "is willing", "is during":
+# resources/time/not_progressive_ing.txt)
+_ING_NOT_VERBS = rf"(?:{vocab.vocabulary('not_progressive_ing').alternation()})"
 # "he's", "they're" (not "Trump's meeting": a possessive)
 _BE_CLITIC = (
     r"(?:(?<=\bhe)|(?<=\bshe)|(?<=\bit)|(?<=\bthat)|(?<=\bwho)|(?<=\bthere))['\u2019]s"
