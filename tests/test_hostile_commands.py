@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adapters.console.app import run_lines
+from adapters.console.app import parse_line, run_lines
 from adapters.discord.client import reply_to_payloads as discord_payloads
 from adapters.slack.app import SlackAdapter, store_runner
 from adapters.slack.app import reply_to_payloads as slack_payloads
@@ -174,6 +174,15 @@ def test_typed_options_take_hostile_values_too(store: Store, name: str) -> None:
         check_inert(invoke(store, name, options, context("discord", admin)), str(value))
 
 
+@pytest.mark.parametrize(
+    "line", ["/who-said\tLind", "who-said\x00Lind", "/who-said\u2028Lind", " /who-said  Lind "]
+)
+def test_the_console_reads_any_separator_after_the_command(line: str) -> None:
+    # found: a tab (a pasted line) or a control character after the command made it "Unknown
+    # command /who-said lind"
+    assert parse_line(line) == ("who-said", "Lind")
+
+
 def test_the_console_answers_every_hostile_line(tmp_path: Path) -> None:
     lines = [f"/{name} {typed}" for name in sorted(COMMANDS) if name not in FETCHING for typed in BRIEF]
     out = io.StringIO()
@@ -183,6 +192,7 @@ def test_the_console_answers_every_hostile_line(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "Traceback" not in text and "failed on our side" not in text and "\x1b" not in text
     assert text.count("\n> /") == len(lines) + 4  # every line echoed and answered
+    assert "Unknown command /who-said" not in text
 
 
 async def test_slack_answers_hostile_commands_inertly(slack: FakeSlack, tmp_path: Path) -> None:

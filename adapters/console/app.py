@@ -34,11 +34,12 @@ def parse_line(line: str) -> tuple[str, str] | None:
 
     The slash is optional, as in a shell: `timeline Red Sea` works too.
     """
-    text = line.strip()
+    # a tab or another control character between the command and its words separates them too
+    text = "".join(c if c.isprintable() else " " for c in line).strip()
     if not text or text.startswith("#"):
         return None
-    command, _, args = text.partition(" ")
-    return command.lstrip("/").lower(), args.strip()
+    command, *rest = text.split(None, 1)
+    return command.lstrip("/").lower(), rest[0] if rest else ""
 
 
 class ConsolePoster:
