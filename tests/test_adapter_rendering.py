@@ -56,3 +56,8 @@ def test_a_reply_that_renders_to_nothing_says_its_title_in_each_platforms_idiom(
     assert blocks._title_only("Nothing") == {"text": "Nothing", "blocks": []}
     assert embeds._title_only("Nothing") == {"content": "Nothing", "embeds": []}
     assert slack_reply(empty) and discord_reply(empty)
+    # the title may hold what the user typed: as inert as any other text
+    hostile = "Digest: <!channel> @everyone *x*"
+    assert blocks._title_only(hostile)["text"] == blocks.escape_mrkdwn(hostile)
+    assert "@everyone" not in embeds._title_only(hostile)["content"]
+    assert blocks._title_only("")["text"] and embeds._title_only("")["content"]

@@ -272,7 +272,8 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
 
 
 def _title_only(title: str) -> dict[str, Any]:
-    return {"content": title, "embeds": []}
+    """A message that says only a title (it may hold what the user typed): escaped like any text."""
+    return {"content": _text(title, 2000) or "GeoDigest", "embeds": []}
 
 
 #: this platform's renderer, as posters and command answers use it

@@ -240,7 +240,8 @@ def reply_payloads(reply: Reply) -> list[dict[str, Any]]:
 
 
 def _title_only(title: str) -> dict[str, Any]:
-    return {"text": title, "blocks": []}
+    """A message that says only a title (it may hold what the user typed): escaped like any text."""
+    return {"text": _text(title, FALLBACK_TEXT) or "GeoDigest", "blocks": []}
 
 
 #: this platform's renderer, as posters and command answers use it
