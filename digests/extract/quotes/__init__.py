@@ -256,7 +256,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     q.drop = True
             elif (
                 nwords == 0
-                or _STAGE.fullmatch(inner) is not None
+                or (inner.lstrip().startswith(("(", "[")) and _STAGE.fullmatch(inner) is not None)
                 or _work_title(text, before_s, r.close_mark, inner, s_end, cues)
             ):
                 q.drop = True

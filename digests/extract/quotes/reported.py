@@ -21,8 +21,8 @@ from digests.extract.quotes.scan import (
     _PREPOSED_TAIL,
     _SPACE_LOWER,
     _THAT_AFTER,
-    _THAT_TO_END,
     _TRAIL,
+    _ends_that_to,
     _neg_cue,
     _words_upto,
 )
@@ -83,11 +83,11 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, cm.start() - 14) : cm.start()]
-        if _neg_cue(head.rstrip()) or _THAT_TO_END.search(head):
+        if _neg_cue(head) or _ends_that_to(head):
             continue
         rest = text[cm.end() : s_end]
         cstart = None
-        m = _THAT_AFTER.match(rest)
+        m = _THAT_AFTER.match(rest) if "that" in rest else None  # (most clauses hold no "that")
         if m and not _CLAUSE_BREAK.search(rest[: m.end()]):
             cstart = cm.end() + m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:

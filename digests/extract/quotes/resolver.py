@@ -251,7 +251,9 @@ class _Resolver:
             return []
         taken = {c.start for c in cands}
         out: list[_Cand] = []
-        for m in _THE_SHORT.finditer(text):
+        # only a "the" after an organisation's first mention counts: the search starts at the
+        # line of the earliest one (a match never spans a line break, so none is cut there)
+        for m in _THE_SHORT.finditer(text, text.rfind("\n", 0, min(lasts.values())) + 1):
             first = lasts.get(m.group(1))
             if first is not None and first < m.start() and m.start(1) not in taken and m.start() not in taken:
                 out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
@@ -366,10 +368,11 @@ class _Resolver:
                 break
             gap = self.text[c.end : cue_start]
             # (an aside needs a dash: a gap with none is read as it is)
-            if "-" in gap or "\u2014" in gap or "\u2013" in gap:
+            dashed = "-" in gap or "\u2014" in gap or "\u2013" in gap
+            if dashed:
                 adjacent = _ADV_GAP.fullmatch(_ASIDE.sub(" ", gap)) is not None
             else:
-                adjacent = _ADV_GAP.fullmatch(gap) is not None
+                adjacent = not gap or gap.isspace() or _ADV_GAP.fullmatch(gap) is not None
             if c.kind == "place" and not adjacent:
                 continue
             if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
@@ -389,7 +392,7 @@ class _Resolver:
             inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
             if inside and not (relative or acting):
                 continue
-            if _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
+            if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
             if _RELATIVE_OPEN.search(self.text, floor, c.start):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"

@@ -416,10 +416,18 @@ _NOT_CLAUSE = re.compile(
 )
 # (the word-start test follows the first letter so the engine can skip straight to A/a)
 _ACCORDING = re.compile(r"[Aa](?<!\w.)ccording\s+to\s+")
-_NEG_CUE = re.compile(
-    r"(?i)\b(?:(?:is|are|was|were|be|been|being)(?:\s+widely|\s+often)?|that|"
-    r"a|an|the|new|its|his|her|their|this|our|first|second|annual|weekly)\s*$"
-)
+# A cue verb after one of these words is none: "is said", "a new report", "is widely said".
+_BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_BE_ADVERBS = frozenset({"widely", "often"})
+_NEG_WORDS = _BE_WORDS | {
+    "that", "a", "an", "the", "new", "its", "his", "her", "their", "this", "our", "first", "second",
+    "annual", "weekly",
+}  # fmt: skip
+# the same test as a pattern, for a text with characters beyond ASCII (whose case folding the
+# pattern's engine does its own way)
+_BE_ALT = "|".join(sorted(_BE_WORDS))
+_NEG_ALT = "|".join(sorted(_NEG_WORDS - _BE_WORDS))
+_NEG_CUE = re.compile(rf"(?i)\b(?:(?:{_BE_ALT})(?:\s+(?:{'|'.join(sorted(_BE_ADVERBS))}))?|{_NEG_ALT})\s*$")
 
 
 # Small patterns used in inner loops, compiled once.
@@ -442,6 +450,7 @@ _COLON_GAP = re.compile(r"[\s,:]*")
 _ALPHA_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 _STOP_BEFORE_SPACE = re.compile(r"[.!?](?=\s)")
 _DOUBLE_MARK = re.compile(r"[\"\u201c\u201d]")
+_THAT_TO = frozenset({"that", "to"})
 _THAT_TO_END = re.compile(r"(?i)\b(?:that|to)\s*$")
 _CLAUSE_BREAK = re.compile(r"[,;:\"“”]")
 _PREPOSED_TAIL = re.compile(
@@ -454,9 +463,36 @@ _NP_REST = re.compile(r"[^,.;:]*")
 _COMMA_NEXT = re.compile(r"\s*,")
 
 
+def _word_start(s: str, end: int) -> int:
+    """Where the run of word characters (``\\w``) ending at ``end`` starts."""
+    i = end
+    while i and (s[i - 1].isalnum() or s[i - 1] == "_"):
+        i -= 1
+    return i
+
+
 def _neg_cue(s: str) -> bool:
-    """Whether a right-stripped ``s`` ends so that the cue after it is none: "is said", "a new report"."""
-    return _NEG_CUE.search(s) is not None
+    """Whether ``s`` ends (blanks aside) so that the cue after it is none: "is said", "a new
+    report", "was widely reported": its last word, read by a set look-up."""
+    if not s.isascii():
+        return _NEG_CUE.search(s) is not None
+    s = s.rstrip()
+    i = _word_start(s, len(s))
+    word = s[i:].lower()
+    if word in _NEG_WORDS:
+        return True
+    if word not in _BE_ADVERBS:
+        return False
+    j = len(s[:i].rstrip())
+    return j < i and s[_word_start(s, j) : j].lower() in _BE_WORDS
+
+
+def _ends_that_to(s: str) -> bool:
+    """Whether ``s`` ends (blanks aside) with the word "that" or "to" ("said to", "so that")."""
+    if not s.isascii():
+        return _THAT_TO_END.search(s) is not None
+    s = s.rstrip()
+    return s[_word_start(s, len(s)) :].lower() in _THAT_TO
 
 
 def _scare_before(s: str) -> bool:
