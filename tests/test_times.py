@@ -257,6 +257,8 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The minister previously served as envoy.", "previously"),
         ("The firm raised its quarterly dividend.", "quarterly"),
         ("The country imports about three-quarters of its food.", "three-quarters"),
+        # a record's age as a modifier
+        ("The index closed near its quarter-century low.", "quarter-century"),
         # "the year" followed by what it relates ("the year since the vote", "the year Lee spent")
         ("In the year since the vote, the party has split.", "the year"),
         ("He recalled the year Lee spent in Seoul.", "the year"),

@@ -34,6 +34,16 @@ _MONTH_LEAD = re.compile(
 )
 
 
+# a reporting period that is over: "the quarter ended", "the nine months ended", "the year that ended"
+_PERIOD_ENDED = re.compile(
+    r"(?i)\b(?:year|quarter|half|months|weeks|period|term)\s+(?:that\s+|which\s+)?ended\s+(?:on\s+)?$"
+)
+
+
+def _day_of(year: int, month: int, day: int) -> date | None:
+    return date(year, month, day) if cal.valid_day(year, month, day) else None
+
+
 def _resolve_md(
     ctx: Ctx, month: int, day: int, year: str | None, start: int, end: int, weekday: int | None = None
 ) -> str | None:
@@ -47,6 +57,14 @@ def _resolve_md(
         for y in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             if cal.valid_day(y, month, day) and date(y, month, day).weekday() == weekday:
                 return date(y, month, day).isoformat()
+    if _PERIOD_ENDED.search(ctx.text, max(0, start - 30), start):
+        # "the quarter ended Oct. 31", "the year ended Jan. 31": a period that is over, the latest
+        # such day up to the paper's (however far back)
+        ended = [
+            c for y in (ctx.dct.year - 1, ctx.dct.year) if (c := _day_of(y, month, day)) and c <= ctx.dct
+        ]
+        if ended:
+            return ended[-1].isoformat()
     d = cal.resolve_month_day(ctx.dct, month, day, ctx.tense(start, end))
     return d.isoformat() if d else None
 
