@@ -273,6 +273,7 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The host of Breitbart News Daily said so.", "Daily"),
         ("The Daily Beast called them anchors.", "Daily"),
         ("He told CBS's \"60 Minutes\" that the talks would go on.", "60 Minutes"),
+        ("The envoy told CBS This Morning that the talks would go on.", "This Morning"),
         # the present or the future in general: "today's world", "the leaders of tomorrow"
         ("Paternity can readily be proved in today's world.", "today"),
         ("The chips run many of today's personal computers.", "today"),

@@ -253,7 +253,7 @@ def _h_decade(m: re.Match[str], ctx: Ctx) -> list[Out]:
         if m["dec"].endswith("0") and int(m["dec"]) < 200:
             return [Out(m.start(), m.end(), "DATE", m["dec"][:2])]
         return [Out(m.start(), m.end(), "DATE", m["dec"])]
-    return [Out(m.start(), m.end(), "DATE", "19" + m["d2"])]
+    return [Out(m.start(), m.end(), "DATE", "19" + (m["d2"] or m["d3"]))]
 
 
 @normaliser("decade_word")
@@ -364,6 +364,8 @@ _POD_MOD = {"mid": "MID", "late": "END", "early": "START"}
 
 @normaliser("part_of_day")
 def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if is_title(ctx.text, m.start(), m.end()):
+        return []  # "told CBS This Morning": a programme's name
     if m["pod3"]:
         # "By mid afternoon, ...", "by late evening": a part of the day just told in the paragraph,
         # else of the paper's day
