@@ -252,6 +252,7 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The F-35 jets arrived.", "35"),
         ("Some 2000 people marched.", "2000"),
         ("The fall of the government was swift.", "fall"),
+        ("The Winter Olympics open in February.", "Winter"),
         ("Costs rose 2019 per cent.", "2019"),
         # TimeBank leaves these untagged: "previously" is no time reference, nor a dividend's period
         ("The minister previously served as envoy.", "previously"),

@@ -179,6 +179,8 @@ def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 
 _THAT = re.compile(r"(?i)\bthat\s+$")
+# "January-March", "the May-June heat": the month that ends a range of months
+_MONTH_RANGE_LEAD = re.compile(rf"\b(?:{vocab.MONTHS.alternation('full')})\s*[-\u2013]\s*$")
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
 
 
@@ -188,6 +190,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     after = ctx.text[m.end() : m.end() + 2]
     if (
         not _MONTH_LEAD.search(lead)
+        and not _MONTH_RANGE_LEAD.search(lead)
         and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
         and not _MONTH_VERB.match(ctx.text, m.end())
     ):

@@ -15,6 +15,8 @@ from digests.extract.times.base import Ctx, Out, fmt_year, normaliser
 from digests.extract.times.dates import ORDINAL, year_of
 from digests.extract.times.spans import shift_value
 
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+
 
 @normaliser("season")
 def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
@@ -26,6 +28,8 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
     if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return []  # "the fall of Assad", "the spring of hope"
+    if m["s"][:1].isupper() and _NAME_AFTER.match(ctx.text, m.end()):
+        return []  # "the Winter Olympics", "the Summer Palace": a name
     if not rel and not re.search(
         r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$", lead
     ):

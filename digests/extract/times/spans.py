@@ -196,9 +196,10 @@ def _unit_end(m: re.Match[str]) -> int:
     return m.end("unit") + (1 if m.group(0)[m.end("unit") - m.start()] == "s" else 0)
 
 
-# "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET.
+# "US$300 billion a year", "2.2 million barrels a day", "twice a week": a rate, a SET; not after
+# a number that a comma ends ("died on Feb. 2, a week after his birthday")
 _RATE_BEFORE = re.compile(
-    r"(?i)(?:\d[\d.,]*\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:(?!to\s)[a-z-]+\s+){0,3}"
+    r"(?i)(?:\d(?:[\d.,]*\d)?\s*(?:%|percent|per\s+cent|(?:[mb]illion|trillion|thousand|bn|mn|m)\b)?\s*(?:(?!to\s)[a-z-]+\s+){0,3}"
     r"|\b(?:dozens|hundreds|thousands|millions|billions|dozen|hundred|thousand|million|billion)\s+(?:of\s+)?"
     r"(?:(?!to\s)[a-z-]+\s+){0,3}"
     r"|(?:illion|percent|per cent|%|times|once|twice)\s*)$"
