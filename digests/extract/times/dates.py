@@ -94,15 +94,35 @@ def _h_slash(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}-{day:02d}")]
 
 
+# "the Sept. 11 attacks", "the Jan. 6 riot": a date that names a past day
+_NAMED_AFTER = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
+_NAMED_DATES = [(re.compile(e.pattern), e.value or "") for e in vocab.vocabulary("named_dates").entries]
+
+
+def _named_day(m: re.Match[str], ctx: Ctx, month: int, day: int) -> str | None:
+    """The date of a day told as a name ("the Sept. 11 attacks"): its year from named_dates.txt,
+    else the latest such day before the paper's; None when no name follows."""
+    if m["year"] or ctx.dct is None or not _NAMED_AFTER.match(ctx.text, m.end()):
+        return None
+    known = next((v for rx, v in _NAMED_DATES if rx.fullmatch(m.group(0))), None)
+    if known:
+        return known
+    past = [c for y in (ctx.dct.year - 1, ctx.dct.year) if (c := _day_of(y, month, day)) and c < ctx.dct]
+    return past[-1].isoformat() if past else None
+
+
 @normaliser("month_day")
 def _h_md(m: re.Match[str], ctx: Ctx) -> list[Out]:
     month = cal.month_number(m["mon"])
     day = _day_num(m["day"])
     wd = cal.weekday_number(m["wd"]) if "wd" in m.re.groupindex and m["wd"] else None
+    day2 = m["day2"] if "day2" in m.re.groupindex else None
+    named = None if day2 or wd is not None else _named_day(m, ctx, month, day)
+    if named:
+        return [Out(m.start(), m.end(), "DATE", named)]
     value = _resolve_md(ctx, month, day, m["year"], m.start(), m.end(), wd)
     if value is None:
         return []
-    day2 = m["day2"] if "day2" in m.re.groupindex else None
     kind_dm = ctx.rule == "dm"
     if (
         day2
