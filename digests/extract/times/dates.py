@@ -382,6 +382,7 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return []
 
 
+_EVERY = re.compile(r"(?i)\b(?:every|each)\s+$")
 _POD_MOD = {"mid": "MID", "late": "END", "early": "START"}
 
 
@@ -410,6 +411,9 @@ def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
     elif rel == "last":
         day = d - timedelta(days=1)
     else:
+        every = _EVERY.search(ctx.text, max(0, m.start() - 8), m.start())
+        if every:  # "every Monday morning": a set
+            return [Out(every.start(), m.end(), "SET", f"XXXX-WXX-{cal.weekday_number(rel) + 1}T{pod}")]
         day = cal.resolve_weekday(d, cal.weekday_number(rel), ctx.tense(m.start(), m.end()))
     return [Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + pod)]
 
@@ -477,6 +481,8 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("weekend")
 def _h_weekend(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    if m["pl"]:
+        return [Out(m.start("pl"), m.end(), "SET", "XXXX-WXX-WE")]  # "open on weekends"
     d = ctx.dct
     if d is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-WXX-WE")]

@@ -67,6 +67,8 @@ def _half_value(n: int, unit: str) -> str | None:
     unit = unit.lower().rstrip("s")
     code = UNIT_CODE.get(unit, "")
     key = "MIN" if unit == "minute" else code
+    if code in ("DE", "CE"):
+        return f"P{n * (10 if code == 'DE' else 100) + (5 if code == 'DE' else 50)}Y"  # "a decade and a half"
     if key not in _HALF:
         return None
     sub, k = _HALF[key]
@@ -255,6 +257,15 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DURATION", dur_value(n, unit))]
 
 
+_HALF_UNIT = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "month": "P15D", "minute": "PT30S"}
+
+
+@normaliser("half_unit")
+def _h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "half an hour", "a half-day strike": half of one unit."""
+    return [Out(m.start(), m.end(), "DURATION", _HALF_UNIT[(m["unit"] or m["unit2"]).lower()])]
+
+
 @normaliser("duration_the")
 def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
@@ -398,6 +409,7 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "SET", f"XXXX-{cal.month_number(unit):02d}")]
 
 
+_LATER_PART = re.compile(r"(?i)\s+(?:in\s+the\s+(?:afternoon|evening)|at\s+night)\b")
 _THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
 
 
@@ -414,6 +426,8 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
         mi = 0
     elif m["h2"]:
         hh, mi = int(m["h2"]), int(m["mi2"])
+        if 1 <= hh < 12 and _LATER_PART.match(ctx.text, m.end()):
+            hh += 12  # "2:45 in the afternoon", "9:30 at night"
         lead = ctx.text[max(0, m.start() - 12) : m.start()]
         if re.search(
             r"(?i)(?:\d[-:]\s*|score\w*\s+|ratio\s+|verse\s+|\bv\.?\s+|john\s+|\w+\s+chapter\s+)$", lead
