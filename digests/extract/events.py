@@ -250,6 +250,10 @@ _DAYS_UTTERANCE = re.compile(
 _LEADS = re.compile(r"(?i)\W*(?:(?:on|early|late|by)\s+)?")
 _SAID_AHEAD = re.compile(r"(?i)\b(?:next|coming|this)\b")
 # "since" and then the date, no other time between ("a round since July on Thursday": Thursday's ahead)
+# the date of a plan: "postponed from Monday", "the vote scheduled for Jan 5"
+_PLAN_DATE = re.compile(
+    r"(?i)\b(?:from|(?:scheduled|planned|set|slated|due)\s+(?:for|on|in))\s+(?:the\s+)?(?:\w+\s+(?:week|days?)\s+of\s+)?$"
+)
 _SINCE = re.compile(
     rf"(?i)\bsince\b(?:(?!\b(?:{vocab.MONTHS.alternation()}|{vocab.WEEKDAYS.alternation()})\b|\d)[^,;:.]){{0,60}}$"
 )
@@ -313,8 +317,7 @@ def _claimed(
     text: str, found: list[re.Match[str]], t: TimeExpression, clause: tuple[int, int], sent: Sentence,
     memo: dict[tuple[int, int], list[Cue]], before: bool,
 ) -> bool:
-    """Whether a claim of the sentence covers the date ``t`` (:func:`status.claim_governs`);
-    ``before``: whether it starts on or before the publication day."""
+    """Whether a claim of the sentence covers the date ``t`` (``before``: it starts by the paper's day)."""
     cues = _cues(text, sent.start, sent.end, memo)
 
     def cue_after(pos: int) -> int | None:
@@ -596,6 +599,11 @@ def find_events(
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
                     if changed:
+                        status, cue = changed
+                elif _PLAN_DATE.search(text, max(ca, t.start - 30), t.start):
+                    # "pushed back indefinitely from the first week of August": the plan's date, not kept
+                    changed = status_cue(text, ca, cb, t.start)
+                    if changed and changed[0] in ("cancelled", "postponed"):
                         status, cue = changed
                 if cue is None and status == "reported":
                     claim = REPORTED.search(text, sent.start, sent.end)
