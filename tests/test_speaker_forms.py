@@ -275,3 +275,75 @@ def test_the_lawmaker_is_the_legislator_named_before() -> None:
         "The lawmaker said that the subsidy would be paid before the harvest."
     )
     assert _said(text)[0][0] == "Ada Brook"
+
+
+def _people(text: str) -> set[str]:
+    return {e.name for e in extract(text, DAY).entities if e.type == "person"}
+
+
+def test_a_long_description_with_capitals_between_cue_and_name() -> None:
+    text = (
+        '"The pipeline will not be finished this decade," said former Energy Ministry '
+        "procurement coordinator Tomasz Wierzba."
+    )
+    assert "Tomasz Wierzba" in _people(text)
+    assert _said(text)[0][0] == "Tomasz Wierzba"
+
+
+def test_a_long_description_needs_no_function_word_or_verb() -> None:
+    # "said Tuesday that ...": a clause, not a description; the capitalised words after it are
+    # read on their own (a body here), never made a person by the cue
+    text = "The ministry said Tuesday that Northern Grain Holdings would cut exports."
+    assert _people(text) == set()
+
+
+def test_a_name_of_an_organisation_before_the_cue() -> None:
+    text = (
+        '"Grain prices will rise again," Odile Ferrant of the Institute for Food Security wrote '
+        "in a note to clients."
+    )
+    ents = {e.name: e for e in extract(text, DAY).entities}
+    assert ents["Odile Ferrant"].type == "person"
+    assert ents["Odile Ferrant"].affiliation == "Institute for Food Security"
+    assert _said(text)[0][0] == "Odile Ferrant"
+
+
+def test_a_name_of_an_organisation_with_a_relative_clause() -> None:
+    text = (
+        "Rafael Osei of the Lagos Policy Centre, who attended the talks, told reporters the "
+        'deal was "a first step, not a cure."'
+    )
+    assert _said(text)[0][0] == "Rafael Osei"
+
+
+def test_no_person_from_words_the_text_writes_in_lower_case() -> None:
+    # "Joint Planning" is written in lower case too: a body's words before "of", not a name
+    text = (
+        "Officers of the joint planning staff met on Monday. Joint Planning of the Defence "
+        "Ministry said the drill would go ahead."
+    )
+    assert _people(text) == set()
+
+
+def test_a_quantified_apposition_before_the_name() -> None:
+    text = 'One of his former colleagues, Henrik Aalto, said: "He never talked about money."'
+    assert "Henrik Aalto" in _people(text)
+    assert _said(text)[0][0] == "Henrik Aalto"
+
+
+def test_a_quantified_apposition_after_an_inverted_cue() -> None:
+    text = '"He never talked about money," said one of his friends, Marta Lindqvist of Nordic Radio.'
+    assert _said(text)[0][0] == "Marta Lindqvist"
+
+
+def test_a_quantified_apposition_of_things_makes_no_person() -> None:
+    text = (
+        "He sold one of his companies, Lakeside Dairy, for a profit. Two of the region's states, "
+        "Upper Vale and Lower Vale, objected."
+    )
+    assert _people(text) == set()
+
+
+def test_a_police_rank_is_a_title_not_part_of_the_name() -> None:
+    text = "Inspector Dana Kowal of the Harbour Police Service said the two men had been released."
+    assert "Dana Kowal" in _people(text)

@@ -31,9 +31,11 @@ from digests.extract.entity_merge import PARTICLE as _PARTICLE
 from digests.extract.entity_merge import Mention, build
 from digests.extract.text import Document
 from digests.extract.titles import (
+    QUANTIFIED_PLURAL,
     cue_before,
     has_title_word,
     of_title,
+    people_plural,
     role_before,
     split_title,
     title_before,
@@ -98,6 +100,14 @@ _APPOSITION_CUE = re.compile(
 _APPOSITION_NOT_ROLE = re.compile(
     r"(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
 )
+# "Jane Harman of the Woodrow Wilson Center", "Alex Sherman of Bloomberg News": a name, "of" and
+# a body whose name ends in an organisation's head word (a place after "of" is a title's: "Sen.
+# Ted Cruz of Texas", and an office's: "Prime Minister of Japan" is read as a title before)
+_OF_ORG_AFTER = re.compile(
+    rf"^[ \t]+of[ \t]+(?:the[ \t]+)?(?P<org>{_TOK}(?:[ \t]+(?:for|of|on|and|the)?[ \t]*{_TOK}){{0,6}})"
+)
+# "One of his friends, X", "one of the show's hosts, X": a quantified plural in apposition before
+_QUANT_APPOS_BEFORE = re.compile(QUANTIFIED_PLURAL + r",[ \t]*$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 # "the Islamic State fear them": a name written after "the" is no person's, whatever verb follows
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+$")
@@ -363,6 +373,32 @@ def _scan(doc: Document) -> list[Mention]:
 _NAME_END = re.compile(r"[ \t]*(?:[,.;:)!?\"”’]|$)|[ \t]+\(")
 _ACRONYM = re.compile(r"[A-Z]{2,6}\+?|[A-Z]{2,5}s")
 _ARABIC_PARTICLE = re.compile(r"\b(?:al|el|bin|ibn|Abu|Abd)-?\b")
+
+
+def _of_org(after: str, name_words: tuple[str, ...], lower: Callable[[str], bool]) -> str | None:
+    """The body after a name joined by "of" ("Jon Alterman of the Center for Strategic and
+    International Studies"), when the body's name ends in an organisation's head word or is a
+    known one and no word of the name is one the text writes in lower case ("Joint Chiefs of
+    Staff" is no person)."""
+    m = _OF_ORG_AFTER.match(after)
+    if m is None:
+        return None
+    org = m.group("org").rstrip(".")
+    words = org.split()
+    if words[-1] not in lx.ORG_HEADS and org not in lx.KNOWN_ORGS and words[0] not in lx.ORG_HEADS:
+        return None
+    if any(
+        lower(w.lower()) or w in lx.ORG_HEADS or w in lx.DEMONYMS or _place_code(w) is not None
+        for w in name_words
+    ):
+        return None  # "Iraqi Member of Parliament": a nationality is no first name
+    return org
+
+
+def _quantified_before(text: str, start: int) -> bool:
+    """ "One of his friends, X": a quantified plural of people in apposition right before."""
+    m = _QUANT_APPOS_BEFORE.search(text, max(0, start - 90), start)
+    return m is not None and people_plural(m.group("plural"))
 
 
 def _colon_role(after: str) -> bool:
@@ -663,8 +699,13 @@ def _classify(
             or _PERSON_TAIL.match(after)
             or cue_before(text, start)
             or _colon_role(after)
+            or _quantified_before(text, start)
         )
     )
+    of_org = None
+    if not titled and len(name_words) >= 2 and not the_body and title is None:
+        of_org = _of_org(after, name_words, lower)
+        titled = of_org is not None
     if titled:
         kind = "person"
     elif len(name_words) >= 2 and (app := _APPOSITION.match(after)):
@@ -674,11 +715,7 @@ def _classify(
     elif (
         pf.one_word_name
         and not lower(name.lower())  # written in lower case elsewhere: a common word
-        and (
-            speech_next
-            or (_NAME_END.match(text, end) and cue_before(text, start))
-            or _colon_role(after)
-        )
+        and (speech_next or (_NAME_END.match(text, end) and cue_before(text, start)) or _colon_role(after))
     ):
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
@@ -714,6 +751,8 @@ def _classify(
             orgm = _AFTER_NAME_ORG.match(after)
             if orgm and title:
                 m.affiliation = _org_name(orgm.group("aff"))
+    if of_org and not m.affiliation:
+        m.affiliation = of_org
     if speaks_for and kind == "person" and not m.affiliation:
         m.affiliation = speaks_for
     return [m]

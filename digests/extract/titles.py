@@ -151,7 +151,46 @@ def role_before(text: str, start: int) -> str | None:
     return None
 
 
+# "one of his friends", "two of the show's hosts": a number or quantifier, "of", a possessive or
+# "the", a plural noun; in apposition before a name it says the name is a person's
+QUANTIFIED_PLURAL = (
+    r"(?<![\w'’-])(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Aa]nother|[Ee]ach|[Mm]any|[Mm]ost)"
+    r"[ \t]+of[ \t]+"
+    r"(?:his|her|their|its|our|my|your|the|[A-Z][\w.'’-]*['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?"
+    r"(?:[A-Za-z][\w'’-]*['’]s?[ \t]+)?(?P<plural>[a-z][\w-]*s)"
+)
+_PEOPLE_NOUNS = frozenset(lx.SPEAKER_NOUNS) - {"authorities", "allies"}
+
+
+def people_plural(word: str) -> bool:
+    """Whether a plural noun names people ("friends", "hosts", "senators"), not bodies or
+    things ("companies", "states"): a speaking noun of the lexicon, or a title's plural."""
+    return any(
+        word[:-k] in _PEOPLE_NOUNS or title_class(word[:-k]) is not None
+        for k in (0, 1, 2)
+        if word.endswith("es"[2 - k :])
+    )
+
+
 _CUE_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+(?:[a-z0-9][\w/'’-]*[ \t]+){1,3}$")
+# "said former State Department counterterrorism coordinator X": a longer description with
+# capitals in it, ending in a lower-case noun (no function word or verb: see _desc_words)
+_CUE_LONG_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+((?:[\w/.'’-]+[ \t]+){1,6}[a-z][\w'’-]*[a-z])[ \t]+$")
+#: function words and prepositions, never words of a description before a name
+NOT_DESC = lx.words("function_words.txt")
+
+
+def _desc_words(desc: str) -> bool:
+    """A description between a cue verb and a name: a capital in it, no function word, a noun
+    last (no adverb, past form or participle)."""
+    words = desc.split()
+    return (
+        any(w[:1].isupper() for w in words)
+        and not any(w.lower() in NOT_DESC for w in words)
+        and not words[-1].endswith(("ly", "ed", "ing"))
+    )
+
+
 _QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
 
 
@@ -165,6 +204,10 @@ def cue_before(text: str, start: int) -> bool:
     d = _CUE_DESC_BEFORE.search(text, max(0, start - 50), start)
     if d is not None and d.group(1) in lx.CUE_FORMS:
         return True
+    if text[start - 2 : start - 1].islower():
+        d = _CUE_LONG_DESC_BEFORE.search(text, max(0, start - 90), start)
+        if d is not None and d.group(1) in lx.CUE_FORMS and _desc_words(d.group(2)):
+            return True
     tail = text[lo:start]
     # the pattern needs a closing quote or "according": most names have neither before them
     if '"' not in tail and "”" not in tail and "’" not in tail and "according" not in tail:

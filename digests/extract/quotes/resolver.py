@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
+from digests.extract import titles
 from digests.extract.quotes.scan import (
     _ACCORDING,
     _ADV_GAP,
@@ -40,6 +41,11 @@ from digests.models import Entity
 
 _DESC_WORD = re.compile(r"[\w/'’.-]+")
 _DESC_GAP = re.compile(r"[,;:()\"“”]")
+# words that end a description before a name ("said the former ambassador who spoke to The
+# Hill": no name of the description's); a determiner or a possessive may open it or stand in it
+_NOT_DESC = titles.NOT_DESC - {"the", "a", "an", "of", "for", "his", "her", "its", "their", "our"}
+# "said one of his friends, X": a quantified plural and a comma before the name
+_QUANTIFIED_LEAD = re.compile(r"[ \t]*" + titles.QUANTIFIED_PLURAL + r",[ \t]+")
 # "including Laura Bush, who called the policy 'cruel'" (not "Foley, who he said worked")
 # "Describing Mr Haines as a hero, he said": a participle's object is not the subject
 _PARTICIPLE_BEFORE = re.compile(
@@ -239,7 +245,7 @@ class _Resolver:
 
     @staticmethod
     def _short_org_names(text: str, entities: list[Entity], cands: list[_Cand]) -> list[_Cand]:
-        """"the Times" after "The New York Times", "the Ministry" after "the Ministry of Health":
+        """ "the Times" after "The New York Times", "the Ministry" after "the Ministry of Health":
         "the" and the last word of an organisation named earlier, when that word is the head of an
         organisation's name (resolved to the organisation like "the ministry")."""
         lasts: dict[str, int] = {}
@@ -477,10 +483,21 @@ class _Resolver:
 
     def described_at(self, pos: int, limit: int) -> _Cand | None:
         """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
-        "Republican strategist Ford O'Connell" (at most four words, no punctuation between)."""
-        for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 60))):
-            if k > 4 or (
-                self.text[pos : w.start()].strip(" \t\u00a0") and _DESC_GAP.search(self.text, pos, w.start())
+        "Republican strategist Ford O'Connell", "former State Department counterterrorism
+        coordinator Daniel Benjamin" (at most seven words, no punctuation between), or after a
+        quantified plural and a comma: "one of his friends, Marcus Webb"."""
+        q = _QUANTIFIED_LEAD.match(self.text, pos, limit)
+        if q is not None and titles.people_plural(q.group("plural")):
+            cs = [c for c in self.by_start.get(q.end(), []) if c.kind == "person" and c.entity is not None]
+            return max(cs, key=lambda c: c.end) if cs else None
+        for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 90))):
+            if (
+                k > 7
+                or w.group(0).lower() in _NOT_DESC
+                or (
+                    self.text[pos : w.start()].strip(" \t\u00a0")
+                    and _DESC_GAP.search(self.text, pos, w.start())
+                )
             ):
                 return None
             cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]

@@ -391,7 +391,10 @@ def _after_attribution(
         return None, None
     cue = res.cues.match(text, p0)
     if cue:  # inverted: ," said Dr Lee / ," said 9/11 widow Terry Strada
-        c = res.mention_at(cue.end(), ceil) or res.described_at(cue.end(), ceil)
+        c = res.mention_at(cue.end(), ceil)
+        if c is None or c.kind == "nominal":
+            # "said one of his friends, Marcus Webb": the person the description leads to
+            c = res.described_at(cue.end(), ceil) or c
         if c is not None:
             return res.speaker(c, si, floor), cue
         return None, None
