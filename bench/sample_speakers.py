@@ -139,12 +139,15 @@ class PersonKeys:
 def found_speaker(
     quotes: list[tuple[str, int, int, str | None, str]], file: str, start: int, end: int
 ) -> str | None:
-    """The speaker the extraction now gives the judged words: the quotation of ``file`` that
-    overlaps ``start:end`` most, covering at least half of one of the two (None if none does)."""
+    """The speaker the extraction now gives the judged words: the quotation of ``file`` at exactly
+    ``start:end``, else the one that overlaps it most, covering at least half of one of the two
+    (None if none does)."""
     best, best_overlap = None, 0
     for name, s, e, sp, _ in quotes:
         if name != file:
             continue
+        if (s, e) == (start, end):
+            return sp  # the judged quotation itself, though another one covers it as well
         overlap = min(e, end) - max(s, start)
         if overlap > best_overlap and overlap * 2 >= min(e - s, end - start):
             best, best_overlap = sp, overlap

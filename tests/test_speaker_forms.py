@@ -347,3 +347,47 @@ def test_a_quantified_apposition_of_things_makes_no_person() -> None:
 def test_a_police_rank_is_a_title_not_part_of_the_name() -> None:
     text = "Inspector Dana Kowal of the Harbour Police Service said the two men had been released."
     assert "Dana Kowal" in _people(text)
+
+
+def test_an_office_written_with_a_capital_after_the_is_its_holder() -> None:
+    text = (
+        "President Alma Serrano spoke on Tuesday.\n\n"
+        "“This was a one-sided deal,” the President said in remarks at the palace. “It did not bring calm.”"
+    )
+    assert [s for s, _ in _said(text)] == ["Alma Serrano", "Alma Serrano"]
+
+
+def test_the_capitalised_office_is_the_protagonist_over_a_holder_named_in_passing() -> None:
+    text = (
+        "President Alma Serrano met her ministers. Serrano said the plan was ready. Serrano then "
+        "flew north, and Serrano spoke to troops.\n\n"
+        "Neighbouring President Ivo Kranjc was not invited.\n\n"
+        "“We will not wait for anyone,” the President said."
+    )
+    assert _said(text)[-1][0] == "Alma Serrano"
+
+
+def test_an_office_held_for_another_is_not_that_office() -> None:
+    text = (
+        "President Alma Serrano was in the north. Assistant to the President Lev Orlov stayed behind.\n\n"
+        "“The troops are ready,” the President said."
+    )
+    assert _said(text)[0][0] == "Alma Serrano"
+
+
+def test_a_title_in_apposition_between_the_quotation_and_the_name() -> None:
+    text = (
+        "“There are a lot of cross pressures here,” the palace press secretary, Tomas Brandt, "
+        "told reporters."
+    )
+    assert _said(text)[0][0] == "Tomas Brandt"
+
+
+def test_a_bare_surname_is_never_the_son_named_with_a_generation() -> None:
+    text = (
+        "President Arlo Vance spoke on Monday. Vance Jr. met the envoy later.\n\n"
+        "“So disgraceful,” Vance said in his post."
+    )
+    names = {e.name: e for e in extract(text, DAY).entities if e.type == "person"}
+    assert "Vance" not in names.get("Vance Jr", names["Arlo Vance"]).aliases or "Vance Jr" not in names
+    assert _said(text)[0][0] == "Arlo Vance"

@@ -108,6 +108,8 @@ _OF_ORG_AFTER = re.compile(
 )
 # "One of his friends, X", "one of the show's hosts, X": a quantified plural in apposition before
 _QUANT_APPOS_BEFORE = re.compile(QUANTIFIED_PLURAL + r",[ \t]*$")
+# "to the" right before a title: the office is someone else's ("Assistant to the President X")
+_HELD_FOR = re.compile(r"(?<![\w-])to[ \t]+the[ \t]+$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 # "the Islamic State fear them": a name written after "the" is no person's, whatever verb follows
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+$")
@@ -625,6 +627,12 @@ def _classify(
         pf = prep.person if prep is not None else _person_facts(words, dem, 0, None)
     if pf is None:
         return []
+    # "Assistant to the President Lev Orlov": a person, but the office is another's, not his title
+    held_for = (
+        pf.title is not None
+        and title_start is not None
+        and _HELD_FOR.search(text, max(0, title_start - 12), title_start) is not None
+    )
     title, country, name_words, name, nf = pf.title, pf.country, pf.name_words, pf.name, pf.nf
     if nf.bare_title:
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
@@ -720,6 +728,9 @@ def _classify(
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
         kind = "org"
+    if held_for:
+        mstart, title, tclass = nstart, None, None
+        alias = " ".join(text[nstart:nend].split())
     m = Mention(
         mstart,
         nend,

@@ -67,10 +67,17 @@ class _Ent:
             self.last = m.start
 
 
+_GENERATION = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+
+
 @lru_cache(maxsize=4096)
 def _keys(name: str) -> frozenset[str]:
-    """Words a short form may use for this name: every word but initials and particles."""
-    return frozenset(w for w in name.split() if not INITIALS.fullmatch(w) and w not in _PARTICLES)
+    """Words a short form may use for this name: every word but initials and particles; none
+    for a surname and a generation alone ("Trump Jr": a bare "Trump" is never the son)."""
+    words = name.split()
+    if len(words) == 2 and words[-1] in _GENERATION:
+        return frozenset()
+    return frozenset(w for w in words if not INITIALS.fullmatch(w) and w not in _PARTICLES)
 
 
 @lru_cache(maxsize=4096)

@@ -105,6 +105,8 @@ _APPOSED_TO_CUE = re.compile(
 # "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
 # (the word-start test follows the T, so the engine skips from T to T)
 _THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
+# a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
+_NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
 
@@ -247,21 +249,29 @@ class _Resolver:
     def _short_org_names(text: str, entities: list[Entity], cands: list[_Cand]) -> list[_Cand]:
         """ "the Times" after "The New York Times", "the Ministry" after "the Ministry of Health":
         "the" and the last word of an organisation named earlier, when that word is the head of an
-        organisation's name (resolved to the organisation like "the ministry")."""
+        organisation's name (resolved to the organisation like "the ministry"); "the President",
+        "the Republican": "the" and a capitalised title of one person (resolved like "the
+        president")."""
         lasts: dict[str, int] = {}
         for e in entities:
             words = e.name.split()
             if e.type == "org" and len(words) > 1 and words[-1] in lx.ORG_HEADS and e.mentions:
                 lasts[words[-1]] = min(lasts.get(words[-1], len(text)), min(s for s, _ in e.mentions))
-        if not lasts:
-            return []
         taken = {c.start for c in cands}
         out: list[_Cand] = []
-        # only a "the" after an organisation's first mention counts: the search starts at the
-        # line of the earliest one (a match never spans a line break, so none is cut there)
-        for m in _THE_SHORT.finditer(text, text.rfind("\n", 0, min(lasts.values())) + 1):
+        # (the whole text: a capitalised office may stand before any organisation is named)
+        for m in _THE_SHORT.finditer(text):
+            if m.start(1) in taken or m.start() in taken:
+                continue
             first = lasts.get(m.group(1))
-            if first is not None and first < m.start() and m.start(1) not in taken and m.start() not in taken:
+            if first is not None and first < m.start():
+                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+            elif (
+                lx.TITLE_CLASS.get(m.group(1).lower()) in _ONE_PERSON_CLASSES
+                and _NAME_NEXT.match(text, m.end()) is None
+            ):
+                # "the President said", "the Republican said": an office written with a capital,
+                # resolved like "the president" to the person last named with it
                 out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
         return out
 
@@ -554,7 +564,7 @@ class _Resolver:
             "party",
         }:
             # "the minister said": the person last named with that title
-            person = self._titled_before(head, c.start)
+            person = self._titled_before(head, c.start, salient=words[-1][:1].isupper())
             if person is not None:
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
         if head in _INSTITUTION_HEADS and not _INDEF_I.match(c.text):
@@ -622,28 +632,44 @@ class _Resolver:
         j = bisect.bisect_left(self._org_starts, last)
         return self.orgs[min(k for _, _, k in self._org_mentions[j:i])]
 
-    def _titled_before(self, head: str, pos: int, country: str | None = None) -> Entity | None:
+    def _titled_before(
+        self, head: str, pos: int, country: str | None = None, salient: bool = False
+    ) -> Entity | None:
         """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it
-        (and who is of ``country``, when given)."""
+        (and who is of ``country``, when given); with ``salient`` (an office written with a
+        capital, "the President"), another holder mentioned at least three times as often (and
+        four times or more) before ``pos`` instead."""
         titled = self._titled.get(head)
         if titled is None:
             # "the lawmaker": also the holders of the titles the role describes (a senator)
             words = (head, *lx.ROLE_TITLES.get(head, ()))
-            word = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+            # (not an office held for another: "assistant to the president" is no president)
+            word = re.compile(r"(?<!to the )(?<!of the )\b(?:" + "|".join(map(re.escape, words)) + r")\b")
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))
                 for e in self.people
                 if any(word.search(_spelt_out(t)) for t in [*e.aliases, e.role or ""])
             ]
         best: tuple[int, Entity] | None = None
+        seen: list[tuple[int, Entity]] = []  # each holder's mentions before pos
         for e, starts in titled:
             if country is not None and e.country != country:
                 continue
             i = bisect.bisect_left(starts, pos)
             last = starts[i - 1] if i else -1
+            if last >= 0:
+                seen.append((i, e))
             if last >= 0 and (best is None or last > best[0]):
                 best = (last, e)
-        return best[1] if best else None
+        if best is None or not salient:
+            return best[1] if best else None
+        recent = next(i for i, e in seen if e is best[1])
+        # the article's protagonist over a holder named in passing: "the President" is President
+        # Obama (ten mentions) though Syrian President Assad (two) was named last
+        lead = max(seen, key=lambda ie: ie[0])
+        if lead[1] is not best[1] and lead[0] >= 4 and lead[0] >= 3 * recent:
+            return lead[1]
+        return best[1]
 
     def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
         """A person named earlier in the same sentence ("When Smith arrived, he said")."""

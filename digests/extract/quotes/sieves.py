@@ -22,6 +22,7 @@ from digests.extract.quotes.scan import (
     _has_sentence_end,
 )
 from digests.extract.text import Document, QuoteRegion, Sentence
+from digests.extract.titles import has_title_word
 
 
 @dataclass(slots=True)
@@ -348,6 +349,9 @@ def sieve_it_after(ctx: QuoteContext) -> Attribution | None:
     return Attribution(_Speaker(body.name, span, body.entity), cue.group(0), cue.start())
 
 
+# "the White House press secretary, ": a description of at most eight words and a comma
+_TITLE_APPOSED = re.compile(r"(?:the|a|an)[ \t]+(?:[\w.'’-]+[ \t]+){0,6}[\w.'’-]+,[ \t]+", re.I)
+
 Sieve = Callable[[QuoteContext], Attribution | None]
 #: The attribution sieves, in the order they are tried.
 SIEVES: tuple[Sieve, ...] = (
@@ -407,6 +411,15 @@ def _after_attribution(
         c = res.first_subject(p0, cm.start())
         lead = text[p0 : c.start] if c is not None else ""
         if c is not None and not _LEAD_STOP.search(lead) and len(lead.split()) <= 4:
+            return res.speaker(c, si, floor), cm
+        if (
+            c is not None
+            and c.kind == "person"
+            and _TITLE_APPOSED.fullmatch(lead)
+            and has_title_word(lead.rstrip(", \t"))
+            and not _LEAD_STOP.search(lead)
+        ):
+            # ," the White House press secretary, Josh Earnest, told: the title in apposition
             return res.speaker(c, si, floor), cm
         break
     return None, None
