@@ -377,8 +377,7 @@ def test_an_office_held_for_another_is_not_that_office() -> None:
 
 def test_a_title_in_apposition_between_the_quotation_and_the_name() -> None:
     text = (
-        "“There are a lot of cross pressures here,” the palace press secretary, Tomas Brandt, "
-        "told reporters."
+        "“There are a lot of cross pressures here,” the palace press secretary, Tomas Brandt, told reporters."
     )
     assert _said(text)[0][0] == "Tomas Brandt"
 
@@ -391,3 +390,24 @@ def test_a_bare_surname_is_never_the_son_named_with_a_generation() -> None:
     names = {e.name: e for e in extract(text, DAY).entities if e.type == "person"}
     assert "Vance" not in names.get("Vance Jr", names["Arlo Vance"]).aliases or "Vance Jr" not in names
     assert _said(text)[0][0] == "Arlo Vance"
+
+
+def test_the_statement_is_its_issuers() -> None:
+    text = (
+        "Norway carried out its first airstrikes on Friday, Prime Minister Ola Brekke announced in "
+        "a statement.\n\n"
+        "It used fighter jets to attack a depot, the statement said, adding that the target had been "
+        '"destroyed."'
+    )
+    said = _said(text)
+    assert said and all(s == "Ola Brekke" for s, _ in said)
+
+
+def test_the_statement_of_a_paragraph_long_before_is_nobodys() -> None:
+    text = (
+        "Prime Minister Ola Brekke said in a statement on Friday that talks would resume.\n\n"
+        "Officials in the capital were cautious.\n\n"
+        "Others criticised the move.\n\n"
+        '"This move is damaging," the statement said.'
+    )
+    assert _said(text)[-1][0] is None

@@ -105,6 +105,14 @@ _APPOSED_TO_CUE = re.compile(
 # "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
 # (the word-start test follows the T, so the engine skips from T to T)
 _THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
+# "X announced in a statement", "X issued a written statement", "a statement from X": who issued it
+_ISSUED = re.compile(
+    r"\b(?:(?:in|issued|released|put[ \t]+out|sent|published)[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}"
+    r"(?:statement|communiqu[eé])\b|(?:statement|communiqu[eé])[ \t]+(?P<by>from|by)[ \t]+(?:the[ \t]+)?)"
+)
+_ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?")
+# documents whose words are quoted as their issuer's: "the statement said"
+_DOCUMENT_HEADS = frozenset({"statement", "communique", "communiqué"})
 # a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
 _NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
@@ -567,6 +575,10 @@ class _Resolver:
             person = self._titled_before(head, c.start, salient=words[-1][:1].isupper())
             if person is not None:
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
+        if head in _DOCUMENT_HEADS and _THE_I.match(c.text) and self._cue_right_after(c.end):
+            issuer = self._issuer_before(c.start)
+            if issuer is not None:  # "the statement said": whoever issued the statement named before
+                return _Speaker(issuer.name, span, issuer, self.genders.get(issuer.name))
         if head in _INSTITUTION_HEADS and not _INDEF_I.match(c.text):
             return _Speaker(_DET_LEAD.sub("", c.text), span)
         if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
@@ -611,6 +623,34 @@ class _Resolver:
             if person is not None:
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
         return _Speaker(None, span)
+
+    def _cue_right_after(self, end: int) -> bool:
+        """Whether a cue verb follows ``end`` (an adverb between): "the statement said"."""
+        m = _ADVERB_GAP.match(self.text, end)
+        return self.cues.match(self.text, m.end() if m else end) is not None
+
+    def _issuer_before(self, pos: int) -> Entity | None:
+        """Who issued the statement last told of before ``pos`` in its paragraph or the one before
+        (within 1,500 characters): the named subject of "X announced in a statement", "X issued
+        a statement", or the name after "a statement from X"."""
+        text = self.text
+        # this paragraph or the one before: further back, another body may have spoken since
+        at = text.rfind("\n", 0, pos)
+        while at > 0 and text[at - 1].isspace():
+            at -= 1
+        lo = max(0, pos - 1500, text.rfind("\n", 0, at) + 1 if at > 0 else 0)
+        found = list(_ISSUED.finditer(text, lo, pos))
+        if not found:
+            return None
+        m = found[-1]
+        if m.group("by"):
+            c = self.mention_at(m.end(), pos)
+        else:
+            start = max(lo, text.rfind(". ", lo, m.start()) + 1, text.rfind("\n", lo, m.start()) + 1)
+            c = self.first_subject(start, m.start())
+        if c is not None and c.entity is not None and c.kind in {"person", "org"}:
+            return c.entity
+        return None
 
     def _org_inside(self, start: int, end: int) -> Entity | None:
         """The first organisation (in entity order) with a mention inside ``[start, end)``."""
