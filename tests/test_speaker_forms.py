@@ -411,3 +411,9 @@ def test_the_statement_of_a_paragraph_long_before_is_nobodys() -> None:
         '"This move is damaging," the statement said.'
     )
     assert _said(text)[-1][0] is None
+
+
+def test_an_apposition_whose_head_is_no_title_makes_no_person() -> None:
+    # the title word ("leader") stands after the apposition's head and its preposition
+    text = "Thousands sheltered on Harrow Hill, a message by the leader of the militia said on Friday."
+    assert _people(text) == set()

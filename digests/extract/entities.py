@@ -108,6 +108,7 @@ _OF_ORG_AFTER = re.compile(
 )
 # "One of his friends, X", "one of the show's hosts, X": a quantified plural in apposition before
 _QUANT_APPOS_BEFORE = re.compile(QUANTIFIED_PLURAL + r",[ \t]*$")
+_ROLE_PREPS = frozenset({"by", "of", "for", "to", "from", "with", "at", "in", "on", "about"})
 # "to the" right before a title: the office is someone else's ("Assistant to the President X")
 _HELD_FOR = re.compile(r"(?<![\w-])to[ \t]+the[ \t]+$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
@@ -718,6 +719,10 @@ def _classify(
         kind = "person"
     elif len(name_words) >= 2 and (app := _APPOSITION.match(after)):
         rw = app.group("role").lower().split()
+        # the apposition's head comes before its first preposition: "a message by the leader of
+        # ISIS" describes no person ("Sinjar Mountain, a message by the leader ...")
+        cut = next((i for i, w in enumerate(rw) if w in _ROLE_PREPS), len(rw))
+        rw = rw[:cut]
         if any(title_class(" ".join(rw[i : i + n])) is not None for n in (1, 2) for i in range(len(rw))):
             kind = "person"
     elif (
