@@ -199,6 +199,8 @@ def _h_my(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 
 _THAT = re.compile(r"(?i)\bthat\s+$")
+_FOLLOWING = re.compile(r"(?i)\bthe\s+(following|next|previous|preceding)\s+$")
+_SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
 # "January-March", "the May-June heat": the month that ends a range of months
 _MONTH_RANGE_LEAD = re.compile(rf"\b(?:{vocab.MONTHS.alternation('full')})\s*[-\u2013]\s*$")
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
@@ -211,6 +213,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if (
         not _MONTH_LEAD.search(lead)
         and not _MONTH_RANGE_LEAD.search(lead)
+        and not _FOLLOWING.search(lead)
         and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
         and not _MONTH_VERB.match(ctx.text, m.end())
     ):
@@ -222,8 +225,22 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "By October 1956 ... That July, Nasser had seized the canal": the month of the year just told
         # (of the paper's year, "that August memo" is the August the tense picks)
         return [Out(m.start() - len(that[0]), m.end(), "DATE", f"{anchor[:4]}-{month:02d}")]
+    rel = _FOLLOWING.search(lead)
+    if rel and anchor and re.fullmatch(r"\d{4}(?:-\d\d)?", anchor[:7]):
+        # "In November 2016 ... by the following January": the next January after the month just told
+        ay, am = int(anchor[:4]), int(anchor[5:7]) if len(anchor) >= 7 else None
+        ahead = rel[1].lower() in ("following", "next")
+        if am is None:
+            y = ay + (1 if ahead else -1)
+        else:
+            y = ay + (1 if ahead and month <= am else 0) - (1 if not ahead and month >= am else 0)
+        return [Out(m.start() - len(lead) + rel.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    if _SINCE.search(lead):
+        # "since June": the last June begun by the paper's day, however far back
+        y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
+        return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     d = cal.resolve_month(ctx.dct, month, ctx.tense(m.start(), m.end()))
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
 
