@@ -200,3 +200,13 @@ def test_approximation_precheck_never_hides_a_match() -> None:
             assert _may_be_approximate(text, lo, start), text[lo:start]
     assert matched >= 20
     assert not _may_be_approximate("the 5", 0, 4)
+
+
+def test_numbers_start_where_a_run_of_digits_is_not_inside_a_number() -> None:
+    # after a comma or full stop a run continues a number; after a superscript digit it is none
+    text = "Officials counted 1,250 troops, 3.5 percent of them; x\u00b25 boats and 40 ships.\nMore text."
+    doc = parse_document(text)
+    found = [(f.text, f.value) for f in find_figures(doc, [])]
+    assert ("1,250 troops", 1250.0) in found and ("3.5 percent", 3.5) in found
+    assert ("40 ships", 40.0) in found
+    assert not any(f.startswith(("250", "5 ", "5 boats")) for f, _ in found)

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from digests.extract import extract
-from digests.models import Entity, Event, Extraction, TimeExpression
+from digests.models import Entity, Event, Extraction, Figure, TimeExpression
 
 
 def test_trusted_equals_validated_with_defaults_filled() -> None:
@@ -82,3 +82,18 @@ def test_trusted_with_every_field_in_order_equals_validated() -> None:
     shuffled = dict(reversed(list(event.items())))
     assert Event.trusted(**shuffled) == Event(**event)
     assert list(Event.trusted(**shuffled).__dict__) == list(Event.model_fields)
+
+
+def test_figures_built_without_validation_equal_validated_ones() -> None:
+    text = (
+        "The Portvale council approved US$300 billion in spending, up 4.5 percent, for 12 nautical "
+        "miles of sea wall.\nAbout 1,200 workers and three contractors will spend 21 consecutive "
+        "years on it, at 2 million barrels a day."
+    )
+    figures = extract(text, date(2026, 3, 2)).figures
+    assert len(figures) >= 5
+    for fig in figures:
+        checked = Figure(**fig.model_dump())
+        assert type(fig.value) is float
+        assert fig == checked
+        assert fig.model_dump_json() == checked.model_dump_json()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,12 @@ def test_furniture_lines_in_any_case_are_found(line: str) -> None:
 )
 def test_news_lines_with_a_bracket_or_colon_are_not_furniture(line: str) -> None:
     assert not is_furniture(line)
+
+
+def test_the_doc_keeps_its_lower_case_and_digit_runs() -> None:
+    # runs of any decimal digits (Arabic-Indic too); a superscript two is no \d
+    text = "On 12 May 2026, 1,250.5 people paid \u0661\u0662 dinars; x\u00b25 and 7"
+    doc = parse_document(text)
+    assert doc.lower == text.lower()
+    assert doc.digit_runs == [m.span() for m in re.finditer(r"\d+", text)]
+    assert doc.digit_runs is doc.digit_runs  # found once

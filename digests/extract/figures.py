@@ -333,7 +333,6 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
-_DIGIT_RUN = re.compile(r"\d[\d,.]*")
 _QUICK_WORDS = (
     "one",
     "two",
@@ -390,10 +389,11 @@ def find_figures(
     paragraphs that are photo captions (the furniture stage's; found here when not given).
     """
     text = doc.text
-    low = text.lower()
+    low = doc.lower
     starts: list[int] = []
-    for m in _DIGIT_RUN.finditer(text):
-        a = m.start()
+    # where a number in digits begins: a run of digits not after a digit, a comma or a full
+    # stop (the start of each ``\d[\d,.]*``, the shape of a number, not inside one)
+    for a, _ in doc.digit_runs:
         if a > 0 and (text[a - 1] == "," or text[a - 1] == "." or text[a - 1].isdigit()):
             continue
         # a currency written before the number ("US$", "NT$", "RMB ", "€")
@@ -444,6 +444,29 @@ def find_figures(
     return out
 
 
+def _made(
+    *,
+    text: str,
+    value: float,
+    unit: str | None = None,
+    measures: str | None = None,
+    approximate: bool = False,
+    start: int,
+    end: int,
+) -> Figure:
+    """A ``Figure`` of values this module computed, already of the fields' types: built without
+    validation (``_Frozen.trusted``), the value made a float as validation would."""
+    return Figure.trusted(
+        text=text,
+        value=float(value),
+        unit=unit,
+        measures=measures,
+        approximate=approximate,
+        start=start,
+        end=end,
+    )
+
+
 def _money(text: str, start: int, end: int, limit: int, value: float, unit: str, approximate: bool) -> Figure:
     """An amount of money, with the rate it is quoted at when one follows ("per dollar")."""
     measures: str | None = None
@@ -451,7 +474,7 @@ def _money(text: str, start: int, end: int, limit: int, value: float, unit: str,
     if rm:
         measures = rm["rate"]
         end = rm.end()
-    return Figure(
+    return _made(
         text=text[start:end],
         value=value,
         unit=unit,
@@ -560,14 +583,14 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     pm = _PERCENT.match(text, end, limit)
     if pm:
         end = pm.end()
-        return Figure(
+        return _made(
             text=text[start:end], value=value, unit="percent", approximate=approximate, start=start, end=end
         )
     pm = _POINTS.match(text, end, limit)
     if pm:
         end = pm.end()
         unit = "basis points" if "basis" in pm.group(0).lower() else "percentage points"
-        return Figure(
+        return _made(
             text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
         )
     cm = _CUR_WORD_RE.match(text, end, limit)
@@ -585,7 +608,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             if head and head.group(1).lower() not in _STOP_WORDS:
                 measures = head.group(1)
                 end = head.end()
-        return Figure(
+        return _made(
             text=text[start:end],
             value=value,
             unit=u,
@@ -595,7 +618,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             end=end,
         )
     if dm and dm["old"]:
-        return Figure(
+        return _made(
             text=text[start : dm.end()],
             value=value,
             unit="years",
@@ -610,13 +633,13 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         if mm["rate"]:
             unit += " " + " ".join(mm["rate"].split())
         end = mm.end()
-        return Figure(
+        return _made(
             text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
         )
     xm = _PER_DOLLAR.match(text, end, limit)
     if xm:
         end = xm.end()
-        return Figure(
+        return _made(
             text=text[start:end],
             value=value,
             unit=None,
@@ -638,7 +661,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             pend = rm.end()
         measures = phrase
         end = pend
-    return Figure(
+    return _made(
         text=text[start:end],
         value=value,
         unit=None,

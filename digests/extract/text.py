@@ -180,6 +180,18 @@ class Doc:
                 out.append(Token(a, m.end(), w, w.lower(), word_shape(w), sid, para.index))
         return out
 
+    @cached_property
+    def lower(self) -> str:
+        """``text`` lower-cased, once for every stage that scans it for words (same offsets
+        wherever no character lower-cases to two: only U+0130 does)."""
+        return self.text.lower()
+
+    @cached_property
+    def digit_runs(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every run of digits (``\\d+``) in ``text``, in order: found once for
+        the stages that read numbers (times' digit triggers, figures)."""
+        return digit_runs(self.text)
+
     def writes_lower(self, word: str) -> bool:
         """Whether the text writes ``word`` in lower case (a run of a-z, apostrophes and hyphens
         after no word character): a capitalised one of them at a sentence start is a common word.
@@ -197,6 +209,15 @@ class Doc:
         from digests.extract.lexicon import token_flags
 
         return token_flags(token.lower)
+
+
+# a run of digits: ``\d+``, written so that the engine skips to a digit before trying it
+_DIGIT_RUN = re.compile(r"\d\d*")
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of digits in ``text``, in order (``Doc.digit_runs``)."""
+    return [m.span() for m in _DIGIT_RUN.finditer(text)]
 
 
 #: the name this class had before the pipeline; kept for callers and tests

@@ -69,7 +69,7 @@ def scan_times(doc: Doc, published: date | None, captions: Collection[int] | Non
     text = doc.text
     if not text:
         return TimeScan([], [], {})
-    found = candidates(text)
+    found = candidates(text, doc.lower, doc.digit_runs)
     cues: dict[tuple[int, int], list[Cue]] = {}
     return TimeScan(_resolve(doc, published, found, captions, cues), _calendar_spans(text, found), cues)
 

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
-from digests.extract.times.rules import DigitTrigger, rules, trigger_table
+from digests.extract.text import digit_runs
+from digests.extract.times.rules import rules, trigger_table
 from digests.extract.times.starts import matches_in, searcher
 from digests.extract.wordscan import WordFinder, successive
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
 
-_DIGITS_RE = re.compile(r"\d+")
 _CLOCK_AFTER = re.compile(r"[:.]\d\d|\s*(?:[ap]\.?m\b|[ap]\.m\.|gmt|utc|hrs)", re.I)
 _PUNCT = ".,;:!?\"'`()[]{}\u201c\u201d\u2018\u2019"
 _POSSESSIVE = ("'s", "\u2019s")
@@ -84,56 +85,122 @@ def _finder() -> WordFinder:
     return WordFinder(use.word for use in trigger_table())
 
 
-def _digit_specs() -> dict[int, list[tuple[str, DigitTrigger]]]:
-    by_width: dict[int, list[tuple[str, DigitTrigger]]] = {4: [], 2: []}
+# One digit trigger as the scanner reads it: (rule name, window before, window after, the
+# characters one of which must come before (""), after (""), the text within three characters
+# (""), whether a clock time must follow).
+_DigitUse = tuple[str, int, int, str, str, str, bool]
+
+
+class _DigitIndex(NamedTuple):
+    """The digit triggers of one width, by the first condition each one has: ``free`` (none),
+    ``after`` / ``before`` (by each character it allows there), ``near``, ``clock``. The other
+    conditions of a trigger are checked as well; each trigger is listed once."""
+
+    free: tuple[_DigitUse, ...]
+    after: dict[str, tuple[_DigitUse, ...]]
+    before: dict[str, tuple[_DigitUse, ...]]
+    near: tuple[_DigitUse, ...]
+    clock: tuple[_DigitUse, ...]
+
+
+def _digit_index(width: int) -> _DigitIndex:
+    free: list[_DigitUse] = []
+    after: dict[str, list[_DigitUse]] = {}
+    before: dict[str, list[_DigitUse]] = {}
+    near: list[_DigitUse] = []
+    clock: list[_DigitUse] = []
     for r in rules():
         for d in r.digits:
-            by_width[d.width].append((r.name, d))
-    return by_width
+            if d.width != width:
+                continue
+            use: _DigitUse = (r.name, d.window[0], d.window[1], d.prev, d.next, d.near, d.clock)
+            if d.next:
+                for ch in d.next:
+                    after.setdefault(ch, []).append(use)
+            elif d.prev:
+                for ch in d.prev:
+                    before.setdefault(ch, []).append(use)
+            elif d.near:
+                near.append(use)
+            elif d.clock:
+                clock.append(use)
+            else:
+                free.append(use)
+    return _DigitIndex(
+        tuple(free),
+        {k: tuple(v) for k, v in after.items()},
+        {k: tuple(v) for k, v in before.items()},
+        tuple(near),
+        tuple(clock),
+    )
 
 
-def _digit_windows(text: str, raw: dict[str, list[tuple[int, int]]]) -> None:
-    """Windows around runs of digits, for the rules with digit triggers."""
-    by_width = _DIGIT_SPECS
-    for m in _DIGITS_RE.finditer(text):
-        a, b = m.span()
+def _digit_windows(text: str, raw: dict[str, list[tuple[int, int]]], runs: list[tuple[int, int]]) -> None:
+    """Windows around the runs of digits (``runs``: ``Doc.digit_runs``), for the rules with digit
+    triggers.
+
+    A run of four digits (a year) or of one or two is looked up by the characters around it
+    (``_DigitIndex``): only the triggers it can meet are tried.
+    """
+    for a, b in runs:
         width = b - a
         if width == 4:
-            specs = by_width[4]
+            index = _DIGITS_4
         elif width <= 2:
-            specs = by_width[2]
+            index = _DIGITS_2
         else:
             continue
         nxt = text[b : b + 1]
         prev = text[a - 1] if a > 0 else ""
+        uses = index.free
+        if nxt in index.after:
+            uses = uses + index.after[nxt]
+        if prev in index.before:
+            uses = uses + index.before[prev]
+        if index.near:
+            uses = uses + index.near
         clock: bool | None = None
-        for name, d in specs:
-            if d.next and not (nxt and nxt in d.next):
+        if index.clock:
+            clock = _CLOCK_AFTER.match(text, b) is not None
+            if clock:
+                uses = uses + index.clock
+        for name, left, right, before, after, near, needs_clock in uses:
+            if after and not (nxt and nxt in after):
                 continue
-            if d.prev and not (prev and prev in d.prev):
+            if before and not (prev and prev in before):
                 continue
-            if d.near and d.near not in text[max(0, a - 3) : b + 3]:
+            if near and near not in text[max(0, a - 3) : b + 3]:
                 continue
-            if d.clock:
+            if needs_clock:
                 if clock is None:
                     clock = _CLOCK_AFTER.match(text, b) is not None
                 if not clock:
                     continue
-            before, after = d.window
-            raw.setdefault(name, []).append((max(0, a - before), b + after))
+            spans = raw.get(name)
+            if spans is None:
+                spans = raw[name] = []
+            spans.append((max(0, a - left), b + right))
 
 
-_DIGIT_SPECS = _digit_specs()
+_DIGITS_4 = _digit_index(4)
+_DIGITS_2 = _digit_index(2)
 
 
-def windows(text: str) -> dict[str, list[tuple[int, int]]]:
+def windows(
+    text: str, low: str | None = None, runs: list[tuple[int, int]] | None = None
+) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of ``text`` worth running it on.
 
     A trigger word opens its rules' windows where it stands as a word; one that is not
     ``always`` looked for does so only when it is a word of the text's vocabulary (a token,
     stripped of punctuation and a possessive, or a hyphenated part), alone or with an s.
+    ``low`` and ``runs``: ``text.lower()`` and its runs of digits (``Doc.lower``,
+    ``Doc.digit_runs``), found here when not given.
     """
-    low = text.lower()
+    if low is None:
+        low = text.lower()
+    if runs is None:
+        runs = digit_runs(text)
     n = len(text)
     table = trigger_table()
     raw: dict[str, list[tuple[int, int]]] = {}
@@ -150,7 +217,7 @@ def windows(text: str) -> dict[str, list[tuple[int, int]]]:
             if spans is None:
                 spans = raw[k] = []
             spans.extend([(p - left if p > left else 0, e + right) for p, e in hits])
-    _digit_windows(text, raw)
+    _digit_windows(text, raw, runs)
     merged: dict[str, list[tuple[int, int]]] = {}
     for k, spans in raw.items():
         spans.sort()
@@ -176,10 +243,13 @@ def _searchers() -> dict[str, re.Pattern[str]]:
     return {r.name: searcher(r.regex, r.start_filter) for r in rules()}
 
 
-def candidates(text: str) -> list[Candidate]:
-    """Every rule match in ``text``: (rule name, match), rule by rule."""
+def candidates(
+    text: str, low: str | None = None, runs: list[tuple[int, int]] | None = None
+) -> list[Candidate]:
+    """Every rule match in ``text``: (rule name, match), rule by rule (``low``, ``runs``: as
+    ``windows`` takes them)."""
     found: list[Candidate] = []
     table = _searchers()
-    for name, spans in windows(text).items():
+    for name, spans in windows(text, low, runs).items():
         found.extend([(name, m) for m in matches_in(table[name], text, spans)])
     return found
