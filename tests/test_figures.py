@@ -9,7 +9,7 @@ import pytest
 
 from digests.extract.figures import find_figures
 from digests.extract.text import Doc, parse_document
-from digests.extract.times import calendar_spans
+from digests.extract.times import calendar_spans, scan_times
 from digests.models import Figure
 
 DATA = Path(__file__).parent / "data" / "times"
@@ -210,3 +210,18 @@ def test_numbers_start_where_a_run_of_digits_is_not_inside_a_number() -> None:
     assert ("1,250 troops", 1250.0) in found and ("3.5 percent", 3.5) in found
     assert ("40 ships", 40.0) in found
     assert not any(f.startswith(("250", "5 ", "5 boats")) for f, _ in found)
+
+
+def test_figures_read_the_number_words_of_the_times_scanners_pass() -> None:
+    # one pass over the lower-cased text finds the trigger words and the words opening a figure,
+    # kept on the Doc: figures find the same whether the times stage ran first or not
+    text = "Twenty-three people and dozens of troops arrived on Monday, three days after the vote.\nEnd."
+    fresh = parse_document(text)
+    alone = find_figures(fresh, calendar_spans(fresh.text))
+    assert fresh.word_places is not None
+    doc = parse_document(text)
+    spans = scan_times(doc, None).calendar_spans
+    places = doc.word_places
+    assert places is not None and find_figures(doc, spans) == alone
+    assert doc.word_places is places
+    assert [f.text for f in alone] == ["Twenty-three people", "dozens of troops", "three days"]

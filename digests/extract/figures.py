@@ -16,10 +16,11 @@ import re
 from collections.abc import Collection
 
 from digests.extract.lexicon import IDENTIFIER_NOUNS
-from digests.extract.numbers import DIGITS, WORD_NUMBER, parse_number
+from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
+from digests.extract.times.scan import word_index, word_places
 from digests.extract.times.starts import guarded
-from digests.extract.wordscan import WordFinder, successive
+from digests.extract.wordscan import successive
 from digests.models import Figure
 
 _CUR_PREFIX = {
@@ -333,48 +334,8 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
-_QUICK_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozen",
-    "hundreds",
-    "thousands",
-    "tens of",
-    "millions",
-)
-
-
-# The quick words to look for: one that begins with another ("sixty", "tens of" after "six",
-# "ten") starts only where that one does, and the other is found there (a word starting inside
-# an earlier find of a word is not at a word start), so it adds no place.
-_QUICK_SCANS = tuple(w for w in _QUICK_WORDS if not any(v != w and w.startswith(v) for v in _QUICK_WORDS))
-# all of them found in one pass over the text, not one scan per word
-_QUICK_FINDER = WordFinder(_QUICK_SCANS)
+# the words that open a figure written in words, with their index in the times scanner's pass
+_LEADS = tuple((w, word_index(w)) for w in NUMBER_LEADS)
 # searched over the words before each number: behind the look-ahead of its starts (starts.guarded)
 _APPROX_SEARCH = guarded(_APPROX) or _APPROX
 
@@ -405,9 +366,12 @@ def find_figures(
         elif a >= 4 and text[a - 4 : a] in ("RMB ", "CNY ", "USD ", "EUR ", "GBP ", "JPY ", "SGD "):
             starts.append(a - 4)
         starts.append(a)
-    places = _QUICK_FINDER.places(low)
-    for i, found in places.items():
-        for pos in successive(found, len(_QUICK_SCANS[i])):
+    places = word_places(doc)
+    for w, i in _LEADS:
+        found = places.get(i)
+        if not found:
+            continue
+        for pos in successive(found, len(w)):
             # only at the start of a word ("twenty", not "plenty")
             if pos == 0 or not low[pos - 1].isalpha():
                 starts.append(pos)

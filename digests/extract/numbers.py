@@ -94,3 +94,47 @@ def parse_number(text: str) -> float | None:
         else:
             return None
     return float(total + current) if seen else None
+
+
+_LEAD_WORDS = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "dozen",
+    "hundreds",
+    "thousands",
+    "tens of",
+    "millions",
+)
+
+
+# The words that open a figure written in words (``figures``), as looked for: one that begins
+# with another ("sixty", "tens of" after "six", "ten") starts only where that one does, and the
+# other is found there (a word starting inside an earlier find of a word is not at a word start),
+# so it adds no place. The times scanner finds them in its pass over the text
+# (``times.scan.word_places``), with its trigger words.
+NUMBER_LEADS = tuple(w for w in _LEAD_WORDS if not any(v != w and w.startswith(v) for v in _LEAD_WORDS))

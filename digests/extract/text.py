@@ -134,6 +134,9 @@ class Doc:
     inline_furniture: list[tuple[int, int]] = field(default_factory=list)
     # answers of ``writes_lower`` so far
     _lower_memo: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+    #: where the words of the times scanner's one pass stand in ``lower`` (its trigger words and
+    #: the words that open a figure): kept here by ``times.scan.word_places`` for the figures stage
+    word_places: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> str:
         """The text between two offsets."""

@@ -24,7 +24,7 @@ from digests.extract.times import dates as _dates  # noqa: F401  (registers the 
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
 from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
-from digests.extract.times.scan import Candidate, candidates
+from digests.extract.times.scan import Candidate, candidates, word_places
 from digests.extract.times.spans import with_mod, year_is_quantity
 from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.extract.vocab import WEEKDAYS
@@ -69,7 +69,7 @@ def scan_times(doc: Doc, published: date | None, captions: Collection[int] | Non
     text = doc.text
     if not text:
         return TimeScan([], [], {})
-    found = candidates(text, doc.lower, doc.digit_runs)
+    found = candidates(text, doc.lower, doc.digit_runs, word_places(doc))
     cues: dict[tuple[int, int], list[Cue]] = {}
     return TimeScan(_resolve(doc, published, found, captions, cues), _calendar_spans(text, found), cues)
 

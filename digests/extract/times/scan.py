@@ -14,7 +14,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from digests.extract.text import digit_runs
+from digests.extract.numbers import NUMBER_LEADS
+from digests.extract.text import Doc, digit_runs
 from digests.extract.times.rules import rules, trigger_table
 from digests.extract.times.starts import matches_in, searcher
 from digests.extract.wordscan import WordFinder, successive
@@ -81,8 +82,30 @@ def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[
 
 @cache
 def _finder() -> WordFinder:
-    """Every trigger word, by its index in ``trigger_table()``."""
-    return WordFinder(use.word for use in trigger_table())
+    """Every trigger word, by its index in ``trigger_table()``, then the words that open a figure
+    (``numbers.NUMBER_LEADS``) that are not trigger words: one pass finds both."""
+    words = [use.word for use in trigger_table()]
+    words += [w for w in NUMBER_LEADS if w not in words]
+    return WordFinder(words)
+
+
+@cache
+def _word_indices() -> dict[str, int]:
+    return {w: i for i, w in enumerate(_finder().words)}
+
+
+def word_index(word: str) -> int:
+    """The index of a trigger word or of a word of ``numbers.NUMBER_LEADS`` in ``word_places``."""
+    return _word_indices()[word]
+
+
+def word_places(doc: Doc) -> dict[int, list[int]]:
+    """Where each word of the scanner's pass stands in ``doc.lower`` (overlaps included), by
+    ``word_index``: found once per Doc (``Doc.word_places``) for the times and figures stages."""
+    places = doc.word_places
+    if places is None:
+        places = doc.word_places = _finder().places(doc.lower)
+    return places
 
 
 # One digit trigger as the scanner reads it: (rule name, window before, window after, the
@@ -187,24 +210,33 @@ _DIGITS_2 = _digit_index(2)
 
 
 def windows(
-    text: str, low: str | None = None, runs: list[tuple[int, int]] | None = None
+    text: str,
+    low: str | None = None,
+    runs: list[tuple[int, int]] | None = None,
+    places: dict[int, list[int]] | None = None,
 ) -> dict[str, list[tuple[int, int]]]:
     """Per rule, the merged stretches of ``text`` worth running it on.
 
     A trigger word opens its rules' windows where it stands as a word; one that is not
     ``always`` looked for does so only when it is a word of the text's vocabulary (a token,
     stripped of punctuation and a possessive, or a hyphenated part), alone or with an s.
-    ``low`` and ``runs``: ``text.lower()`` and its runs of digits (``Doc.lower``,
-    ``Doc.digit_runs``), found here when not given.
+    ``low``, ``runs`` and ``places``: ``text.lower()``, its runs of digits and where the
+    scanner's words stand in it (``Doc.lower``, ``Doc.digit_runs``, ``word_places``), found
+    here when not given.
     """
     if low is None:
         low = text.lower()
     if runs is None:
         runs = digit_runs(text)
+    if places is None:
+        places = _finder().places(low)
     n = len(text)
     table = trigger_table()
+    n_triggers = len(table)
     raw: dict[str, list[tuple[int, int]]] = {}
-    for i, starts in sorted(_finder().places(low).items()):
+    for i, starts in sorted(places.items()):
+        if i >= n_triggers:
+            continue  # a word that opens a figure, no trigger
         use = table[i]
         w = use.word
         if not use.always and not _is_word(low, w, starts):
@@ -244,12 +276,15 @@ def _searchers() -> dict[str, re.Pattern[str]]:
 
 
 def candidates(
-    text: str, low: str | None = None, runs: list[tuple[int, int]] | None = None
+    text: str,
+    low: str | None = None,
+    runs: list[tuple[int, int]] | None = None,
+    places: dict[int, list[int]] | None = None,
 ) -> list[Candidate]:
-    """Every rule match in ``text``: (rule name, match), rule by rule (``low``, ``runs``: as
-    ``windows`` takes them)."""
+    """Every rule match in ``text``: (rule name, match), rule by rule (``low``, ``runs``,
+    ``places``: as ``windows`` takes them)."""
     found: list[Candidate] = []
     table = _searchers()
-    for name, spans in windows(text, low, runs).items():
+    for name, spans in windows(text, low, runs, places).items():
         found.extend([(name, m) for m in matches_in(table[name], text, spans)])
     return found
