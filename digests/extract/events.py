@@ -29,9 +29,10 @@ from digests.extract.status import (
     plan_status,
     status_cue,
 )
-from digests.extract.text import DATELINE, Doc, Paragraph, Sentence, is_caption
+from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import Cue, governing, reaction, tense_cues, tense_near
+from digests.extract.voices import QuoteMarks, quoted, unquoted
 from digests.models import Entity, Event, TimeExpression
 
 # Calendar values an event can carry: year, month, day, ISO week, quarter, half, season.
@@ -75,8 +76,8 @@ _MEETING = re.compile(
     rf"(?:{trie_regex(joint_words('meeting'))})\b"
 )
 _BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
-# whether a sentence holds any of the hints: one search, not a substring test per hint
-_BREAK_HINT, _TAIL_HINT = (re.compile("|".join(map(re.escape, h))) for h in (_BREAK_HINTS, _TAIL_HINTS))
+# whether a sentence holds any of the hints: one search (of a trie), not a substring test per hint
+_BREAK_HINT, _TAIL_HINT = (re.compile(trie_regex(h, literal=True)) for h in (_BREAK_HINTS, _TAIL_HINTS))
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
@@ -143,55 +144,6 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
-_QUOTE_MARKS = re.compile('["\u201c\u201d]')
-
-
-def _quoted(text: str, lo: int, pos: int) -> bool:
-    """Whether ``pos`` lies inside a quotation opened in ``text[lo:pos]``."""
-    return len(_QUOTE_MARKS.findall(text, lo, pos)) % 2 == 1
-
-
-def _unquoted(text: str, lo: int, a: int, b: int, pos: int, marks: list[int] | None = None) -> str:
-    """``text[a:b]`` with the quotations (opened from ``lo`` on) blanked, except the one holding
-    ``pos``: a "will" inside someone's quotation says nothing of a date told outside it, and
-    the other way round. Offsets are kept (blanks replace the quoted words).
-
-    ``marks``: the quotation marks from ``lo`` on, read once (``_QuoteMarks``), else read here."""
-    if marks is None:
-        marks = [m.start() for m in _QUOTE_MARKS.finditer(text, lo, b)]
-    elif not marks or marks[0] >= b:
-        return text[a:b]  # no quotation before b: most paragraphs have none
-    else:
-        marks = marks[: bisect_left(marks, b)]
-    if not marks:
-        return text[a:b]
-    chars = list(text[a:b])
-    spans = [(marks[k], marks[k + 1] if k + 1 < len(marks) else b) for k in range(0, len(marks), 2)]
-    for qs, qe in spans:
-        if qs <= pos <= qe:
-            continue
-        for k in range(max(qs, a), min(qe + 1, b)):
-            chars[k - a] = " "
-    return "".join(chars)
-
-
-class _QuoteMarks(dict[int, list[int]]):
-    """The quotation marks of each paragraph, by its start, read on first use: the clauses of a
-    paragraph ask ``_unquoted`` for them once each, from the paragraph's start on."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.text = text
-
-    def of(self, para: Paragraph) -> list[int]:
-        """The offsets of the quotation marks in ``para``."""
-        marks = self.get(para.start)
-        if marks is None:
-            found = _QUOTE_MARKS.finditer(self.text, para.start, para.end)
-            marks = self[para.start] = [m.start() for m in found]
-        return marks
-
-
 # The quotation was written or recorded, not said to the reporter: its day is not the paper's.
 _WRITTEN = re.compile(
     r"(?i)\b(?:tweet(?:ed|s)?|posted|post|wrote|writes|statement|letter|message|video|interview|blog|"
@@ -215,14 +167,14 @@ def _said_on(
         return None
     other_time = False
     for t in inside:
-        if _quoted(text, lo, t.start):
+        if quoted(text, lo, t.start):
             continue
         other_time = True
         span = timex.bounds(t.value)
         week = published - timedelta(days=7)
         if timex.granularity(t.value) == "day" and span and week <= span[0] <= published:
             return span[0]
-    outside = _unquoted(text, lo, sent.start, sent.end, -1)
+    outside = unquoted(text, lo, sent.start, sent.end, -1)
     if other_time or _WRITTEN.search(outside) or not _SPOKEN.search(outside):
         return None
     return published
@@ -291,18 +243,18 @@ def _told_as_past(
         return True
     if _SINCE.search(text, max(sent.start, t.start - 70), t.start):
         return True  # "Since losing an election in Istanbul in March, he has ...": before now
-    placed = _TENSE_PLACED.search(t.text) or _MONTH_PLACED.fullmatch(t.text)
-    if not placed or _SAID_AHEAD.search(t.text):
+    own = _said(t.text)
+    if "placed" not in own or "ahead" in own:
         return False
     said = _UTTERANCE_ON.search(text, max(sent.start, t.start - 60), t.start) or _DAYS_UTTERANCE.match(
         text, t.end
     )
-    if _TENSE_PLACED.search(t.text) and said:
+    if "weekday" in own and said:
         return True  # "in a report on Saturday", "Sunday night's statement": said already
     # only the cues of the date's own voice: not a "will" inside someone else's quotation
-    voice = _unquoted(text, para_start, sent.start, sent.end, t.start, marks)
+    voice = unquoted(text, para_start, sent.start, sent.end, t.start, marks)
     cues = [c for c in _cues(text, sent.start, sent.end, memo) if voice[c[0] - sent.start] != " "]
-    if _TENSE_PLACED.search(t.text) and _LEADS.fullmatch(text, sent.start, t.start):
+    if "weekday" in own and _LEADS.fullmatch(text, sent.start, t.start):
         # "On Sunday, the speaker said the body will convene": the first verb after a leading
         # weekday is the one it dates
         first = min((c for c in cues if c[0] >= t.end), default=None)
@@ -326,6 +278,23 @@ def _claimed(
     verb = partial(governing, text, t.start, t.end, sent.start, sent.end, cues)
     span = (t.start, t.end)
     return any(claim_governs(text, m, span, clause, sent.end, verb, cue_after, before) for m in found)
+
+
+@lru_cache(maxsize=4096)
+def _said(words: str) -> frozenset[str]:
+    """What a time expression's text alone says, tested once per distinct text: "weekday"
+    (_TENSE_PLACED), "placed" (that or _MONTH_PLACED), "ahead" (_SAID_AHEAD), "anchored",
+    "overnight", "deictic" (_DEICTIC), "year" (_HAS_YEAR)."""
+    tests = {
+        "weekday": _TENSE_PLACED.search(words),
+        "placed": _TENSE_PLACED.search(words) or _MONTH_PLACED.fullmatch(words),
+        "ahead": _SAID_AHEAD.search(words),
+        "anchored": _ANCHORED.search(words),
+        "overnight": words.lower() == "overnight",
+        "deictic": _DEICTIC.match(words),
+        "year": _HAS_YEAR.search(words),
+    }
+    return frozenset(name for name, found in tests.items() if found)
 
 
 def _ahead(value: str, published: date) -> bool:
@@ -395,7 +364,7 @@ def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
     """Whether a date without a year names a day of an earlier year ("the Sept. 11 attacks",
     "a Jan. 6 memorial"): read ahead of publication, or more than a month before it. "The
     Jan. 5 attack" of a Jan. 7 paper is the news itself and stays."""
-    if published is None or _HAS_YEAR.search(t.text) or not _NAMED_DAY.match(text, t.end):
+    if published is None or "year" in _said(t.text) or not _NAMED_DAY.match(text, t.end):
         return False
     span = timex.bounds(t.value.split("T", 1)[0])
     return span is not None and not published - timedelta(days=31) <= span[0] <= published
@@ -470,7 +439,7 @@ def find_events(
     leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
     events: list[Event] = []
     captioned: set[int] = set()  # indices of events read from photo captions
-    quote_marks = _QuoteMarks(text)
+    quote_marks = QuoteMarks(text)
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -504,13 +473,14 @@ def find_events(
                 if published and _LAST.search(text, max(a, t.start - 5), t.end) and _ahead(value, published):
                     i += 1
                     continue  # "last Labor Day" read ahead of the paper: its year is unknown here
-                if _ANCHORED.search(t.text):
+                said = _said(t.text)
+                if "anchored" in said:
                     i += 1
                     continue  # "two weeks after the reporter was killed": the day of an untold date
-                if _TENSE_PLACED.search(t.text) and _ANY_DAY.search(text, max(a, t.start - 8), t.start):
+                if "weekday" in said and _ANY_DAY.search(text, max(a, t.start - 8), t.start):
                     i += 1
                     continue  # "a single Saturday", "every Friday": no day in particular
-                if t.text.lower() == "overnight" and _NEGATION.search(text, a, t.start):
+                if "overnight" in said and _NEGATION.search(text, a, t.start):
                     i += 1
                     continue  # "such efforts won't be effective overnight": in no time, not a night
                 if _named_day(text, t, published):
@@ -522,18 +492,18 @@ def find_events(
                 if conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
-                if published and _DEICTIC.match(t.text) and _quoted(text, para.start, t.start):
+                if published and "deictic" in said and quoted(text, para.start, t.start):
                     # "tomorrow" in a quotation counts from the day it was said; unknown: undated
-                    said = _said_on(text, sent, inside, published, para.start)
+                    said_on = _said_on(text, sent, inside, published, para.start)
                     told = timex.bounds(value)
-                    if said is None or told is None:
+                    if said_on is None or told is None:
                         i += 1
                         continue
-                    value = (said + (told[0] - published)).isoformat()
+                    value = (said_on + (told[0] - published)).isoformat()
                 if (
                     published
                     and open_condition(text, sent.start, t)
-                    and (not _before(value, published) or _TENSE_PLACED.search(t.text))
+                    and (not _before(value, published) or "weekday" in said)
                 ):
                     i += 1
                     continue  # "if they fail by Friday, ...": a condition (of a weekday unsure), no plan
@@ -573,7 +543,7 @@ def find_events(
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 # cues of this date's own voice: the reporting, or the quotation holding it
                 marks = quote_marks.of(para)
-                own = _unquoted(text, para.start, ca, cb, t.start, marks)
+                own = unquoted(text, para.start, ca, cb, t.start, marks)
                 passive = reaction(text, t.end, cb) if published and _on_the_day(value, published) else None
                 if passive is not None:
                     # "today's decision will be welcomed": the day is the decision's, the "will" not

@@ -73,9 +73,12 @@ TITLE_CLASS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def trie_regex(words: list[str] | set[str]) -> str:
+def trie_regex(words: list[str] | set[str] | tuple[str, ...], *, literal: bool = False) -> str:
     """A regex alternation of ``words`` factored by common prefixes; the regex engine then
-    rejects a non-matching position after one or two characters instead of trying every word."""
+    rejects a non-matching position after one or two characters instead of trying every word.
+
+    A space in a word matches any run of blanks, or, ``literal``, one space only."""
+    blank = " " if literal else r"\s+"
     trie: dict[str, dict] = {}
     for w in words:
         node = trie
@@ -86,7 +89,7 @@ def trie_regex(words: list[str] | set[str]) -> str:
     def build(node: dict[str, dict]) -> str:
         ends = "" in node
         branches = [
-            re.escape(ch).replace(r"\ ", r"\s+") + build(sub) for ch, sub in sorted(node.items()) if ch
+            re.escape(ch).replace(r"\ ", blank) + build(sub) for ch, sub in sorted(node.items()) if ch
         ]
         if not branches:
             return ""

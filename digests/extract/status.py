@@ -9,6 +9,7 @@ from datetime import date
 
 from digests import timex
 from digests.extract import vocab
+from digests.extract.lexicon import trie_regex
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import EventStatus
@@ -78,7 +79,8 @@ _REPORT_HINTS = (
     "broadcaster", "tabloid", "source", "television", "tv", "radio", "website", "newsletter", "magazine",
     "daily",
 )
-_REPORT_HINT = re.compile("|".join(map(re.escape, _REPORT_HINTS)))  # one search, not a test per hint
+# one search, not a test per hint; a trie, so that a place is left after a letter or two
+_REPORT_HINT = re.compile(trie_regex(_REPORT_HINTS, literal=True))
 # "As the Associated Press reported on Monday, ...": the writer tells it as known, citing who told it first
 _AS_TOLD = re.compile(r"(?i)(?:^|[,;(]\s*|\s)as\s+(?:(?:the|a|an|first)\s+)?(?:[\w.'\u2019-]+\s+){0,4}$")
 
