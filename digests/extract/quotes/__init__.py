@@ -206,7 +206,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                 if not _neg_cue(text[max(0, m.start() - 12) : m.start()].rstrip())
             ]
             starts_cap = bool(_STARTS_CAP.match(inner))
-            ends_last = _DASH_GAP.fullmatch(before) is not None
+            # (a stretch that opens with a letter is settled without the pattern)
+            lead = before[:1]
+            ends_last = not lead or (
+                (lead in "\u2014\u2013-" or lead.isspace()) and _DASH_GAP.fullmatch(before) is not None
+            )
             if (
                 ends_last
                 or before_s.endswith((":", ","))

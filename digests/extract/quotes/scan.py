@@ -507,6 +507,8 @@ def _work_title(text: str, before: str, close: int | None, inner: str, sent_end:
     """Whether a quotation is the title of a work in apposition: right after a work noun and a
     comma ("Ouisa Hale's commentary, "Tell your story," is thoughtful"), closed by a comma and
     followed by no cue verb in its sentence ("the documentary, "13th," below")."""
+    if close is None or not before.rstrip().endswith(","):  # (what the pattern needs, checked first)
+        return False
     m = _LAST_WORD.search(before[-40:])
     if m is None or m.group(1).lower() not in lx.WORK_NOUNS or close is None:
         return False

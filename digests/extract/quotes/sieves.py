@@ -374,7 +374,10 @@ def _after_attribution(
     res: _Resolver, text: str, c_end: int, ceil: int, si: int, floor: int
 ) -> tuple[_Speaker | None, re.Match[str] | None]:
     """Speaker named after a closing quotation mark, with the cue verb the attribution rests on."""
-    dash = _DASH_NAME.match(text, c_end)
+    # (the pattern opens with blanks and a dash: most attributions open otherwise, ', he said')
+    lead = text[c_end : c_end + 1]
+    opens = bool(lead) and (lead in "\u2015\u2014\u2013-" or lead.isspace())
+    dash = _DASH_NAME.match(text, c_end) if opens else None
     if dash and dash.end() > c_end and text[c_end : dash.end()].strip():
         c = res.mention_at(dash.end(), ceil)
         if c is not None and c.kind == "person":
