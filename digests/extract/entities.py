@@ -400,6 +400,8 @@ def _of_org(after: str, name_words: tuple[str, ...], lower: Callable[[str], bool
 
 def _quantified_before(text: str, start: int) -> bool:
     """ "One of his friends, X": a quantified plural of people in apposition right before."""
+    if "," not in text[max(0, start - 3) : start]:
+        return False  # the apposition ends in a comma right before the name
     m = _QUANT_APPOS_BEFORE.search(text, max(0, start - 90), start)
     return m is not None and people_plural(m.group("plural"))
 

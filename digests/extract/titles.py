@@ -175,9 +175,32 @@ def people_plural(word: str) -> bool:
 _CUE_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+(?:[a-z0-9][\w/'’-]*[ \t]+){1,3}$")
 # "said former State Department counterterrorism coordinator X": a longer description with
 # capitals in it, ending in a lower-case noun (no function word or verb: see _desc_words)
-_CUE_LONG_DESC_BEFORE = re.compile(r"\b([a-z]+)[ \t]+((?:[\w/.'’-]+[ \t]+){1,6}[a-z][\w'’-]*[a-z])[ \t]+$")
+_DESC_TOKEN = re.compile(r"[\w/.'’-]+")
+_DESC_LAST = re.compile(r"[a-z][\w'’-]*[a-z]")
+_LOWER_WORD = re.compile(r"[a-z]+")
 #: function words and prepositions, never words of a description before a name
 NOT_DESC = lx.words("function_words.txt")
+
+
+def _cue_long_desc_before(text: str, start: int) -> bool:
+    """A cue verb, then a description of two to seven words with a capital in it, right before
+    ``start`` on one line: "said former State Department counterterrorism coordinator X" (the
+    nearest cue word before the name decides)."""
+    window = text[max(0, start - 90) : start]
+    if not window.endswith((" ", "\t")):
+        return False
+    line = window[window.rfind("\n") + 1 :]
+    words = line.split()
+    for n in range(2, min(7, len(words) - 1) + 1):
+        cue = words[-n - 1]
+        if cue in lx.CUE_FORMS and _LOWER_WORD.fullmatch(cue):
+            desc = words[-n:]
+            return (
+                all(_DESC_TOKEN.fullmatch(w) for w in desc)
+                and _DESC_LAST.fullmatch(desc[-1]) is not None
+                and _desc_words(" ".join(desc))
+            )
+    return False
 
 
 def _desc_words(desc: str) -> bool:
@@ -204,10 +227,8 @@ def cue_before(text: str, start: int) -> bool:
     d = _CUE_DESC_BEFORE.search(text, max(0, start - 50), start)
     if d is not None and d.group(1) in lx.CUE_FORMS:
         return True
-    if text[start - 2 : start - 1].islower():
-        d = _CUE_LONG_DESC_BEFORE.search(text, max(0, start - 90), start)
-        if d is not None and d.group(1) in lx.CUE_FORMS and _desc_words(d.group(2)):
-            return True
+    if text[start - 2 : start - 1].islower() and _cue_long_desc_before(text, start):
+        return True
     tail = text[lo:start]
     # the pattern needs a closing quote or "according": most names have neither before them
     if '"' not in tail and "”" not in tail and "’" not in tail and "according" not in tail:
