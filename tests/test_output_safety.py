@@ -70,6 +70,19 @@ def test_slack_shows_formatting_characters_as_text() -> None:
     assert "∗URGENT∗" in first_line
 
 
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Set SLACK_ADMIN_USERS first", "Set SLACK_ADMIN_USERS first"),  # inside a word: inert, kept
+    ("snake_case_name", "snake_case_name"),
+    ("_x_", "ˍxˍ"),  # at a word's edge Slack would read italics
+    ("a _b_ c", "a ˍbˍ c"),
+    ("x__y", "xˍˍy"),
+    ("trailing_ and _leading", "trailingˍ and ˍleading"),
+    ("é_x", "éˍx"),  # only ASCII letters and digits count as the word around it
+])
+def test_slack_keeps_underscores_inside_words_only(text: str, shown: str) -> None:
+    assert sk.escape_mrkdwn(text) == shown
+
+
 # --- item 11: link text and domains ---------------------------------------------------------------
 
 

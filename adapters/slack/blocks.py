@@ -32,13 +32,18 @@ Block = dict[str, Any]
 
 # mrkdwn has no backslash escape, and a zero-width space next to a marker *enables* formatting
 # inside words; so the formatting characters become look-alikes that Slack does not read.
-_FORMATTING = str.maketrans({"*": "\u2217", "_": "\u02cd", "~": "\u223c", "`": "\u02cb"})
+_FORMATTING = str.maketrans({"*": "\u2217", "~": "\u223c", "`": "\u02cb"})
+# Slack reads a marker only at a word's edge, so an underscore between two ASCII letters or digits
+# (SLACK_ADMIN_USERS, snake_case) is inert and stays itself: a reader can copy it as written.
+_EDGE_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 
 
 def escape_mrkdwn(text: str) -> str:
     """Article text made inert in mrkdwn: ``&``, ``<``, ``>`` escaped (no mention, link or command)
-    and ``*``, ``_``, ``~`` and backticks shown as look-alikes (no bold, italics, strike or code)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_FORMATTING)
+    and ``*``, ``~``, backticks and word-edge ``_`` shown as look-alikes (no bold, italics, strike or
+    code); an underscore inside a word stays, since Slack does not format there."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").translate(_FORMATTING)
+    return _EDGE_UNDERSCORE.sub("\u02cd", text) if "_" in text else text
 
 
 def _text(text: str, limit: int) -> str:
