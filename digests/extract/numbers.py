@@ -96,39 +96,12 @@ def parse_number(text: str) -> float | None:
     return float(total + current) if seen else None
 
 
+# The words that can open a figure written in words: the vocabulary's unit words but "zero", its
+# tens words, and the plural or approximate forms of a count ("hundreds of", "tens of", "a dozen").
 _LEAD_WORDS = (
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "dozen",
-    "hundreds",
-    "thousands",
-    "tens of",
-    "millions",
+    *(w for w in UNITS if w != "zero"),
+    *TENS,
+    *("dozen", "hundreds", "thousands", "tens of", "millions"),
 )
 
 
