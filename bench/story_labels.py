@@ -1,7 +1,7 @@
 """Story grouping against labels: pairwise precision and recall per labelled week, with the
 evidence of every missed and wrong pair.
 
-    python -m bench.story_labels [-v] [--fresh] [--only allsides|basil] [--one-by-one [--unsettled]]
+    python -m bench.story_labels [-v] [--facts] [--fresh] [--only allsides|basil] [--one-by-one [--unsettled]]
 
 The AllSides articles (labels: ``tests/data/grouping/allsides_labels.csv``) and BASIL
 (labels: the shared ``basil.csv``) are ingested once into stores under
@@ -12,7 +12,10 @@ stories it touched as ``Store.settle_stories`` does; ``--unsettled``: the saves'
 alone) and compares the
 stored stories with the labels, pairs of the same calendar month as
 ``../shared/eval/score_grouping.py`` counts them. ``-v`` prints, for each missed and each
-wrong pair, the similarity and what it rests on (:func:`digests.store.stories.pair_evidence`). The
+wrong pair, the similarity and what it rests on (:func:`digests.store.stories.pair_evidence`), with
+the facts the two share; ``--facts`` counts, for the missed, wrong, joined and apart pairs of the
+tuned and the check sets, how many share each kind of fact (:func:`digests.stories.shared_facts`:
+a quotation, a person quoted within a day, a dated event with two of the same actors, a figure). The
 texts stay in the shared folder.
 """
 
@@ -25,12 +28,13 @@ import itertools
 import json
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
 from digests.ingest import ingest_inputs
 from digests.store import Store
+from digests.stories import shared_facts
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "eval" / "realnews"
@@ -79,10 +83,17 @@ def _pairs(urls: Iterable[str], month: dict[str, str]) -> Iterable[tuple[str, st
             yield u, v
 
 
+OUTCOMES = {(True, True): "joined", (False, True): "wrong", (True, False): "missed", (False, False): "apart"}
+FACT_KINDS = ("quote", "speaker", "event", "figure")
+
+
 def score(
-    corpus: str, fresh: bool, verbose: bool, at_once: bool = True, runs: bool = False
+    corpus: str, fresh: bool, verbose: bool, at_once: bool = True, runs: bool = False,
+    facts: Counter[tuple[str, str, str]] | None = None,
 ) -> dict[str, tuple[int, int, int]]:
-    """Regroup the corpus's store and count (tp, fp, fn) per labelled set; prints the pairs with -v."""
+    """Regroup the corpus's store and count (tp, fp, fn) per labelled set; prints the pairs with -v.
+    ``facts`` receives, per (tuned|check|basil, outcome, kind of fact or "pairs" or "any"), how many
+    pairs share it."""
     db = _store(corpus, fresh)
     labels = _labels(CORPORA[corpus][1])
     with Store.open(db) as store:
@@ -94,6 +105,7 @@ def score(
         month = {u: labels[u][1][:7] for u in labels}
         counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         notes: list[str] = []
+        keys = store.story_facts(by_url[u][0] for u in labels if u in by_url) if facts is not None else {}
         for u, v in _pairs([u for u in labels if u in by_url], month):
             (gu, du), (gv, _) = labels[u], labels[v]
             key = _set_of(corpus, gu, du)
@@ -108,6 +120,12 @@ def score(
                 c[1] += 1
             elif same_gold:
                 c[2] += 1
+            if facts is not None and key != CROSS:
+                group = "basil" if corpus == "basil" else "check" if key in CHECK_SETS else "tuned"
+                outcome = OUTCOMES[(same_gold, same_pred)]
+                shared = {f.split()[0] for f in shared_facts(keys[by_url[u][0]], keys[by_url[v][0]])}
+                for kind in ("pairs", *(["any"] if shared else []), *sorted(shared)):
+                    facts[(group, outcome, kind)] += 1
             if verbose and same_gold != same_pred:
                 kind = "WRONG" if same_pred else "MISSED"
                 ev = store.story_evidence(by_url[u][0], by_url[v][0])
@@ -153,15 +171,17 @@ def main(argv: list[str] | None = None) -> int:
         "--unsettled", action="store_true", help="with --one-by-one: the saves' decisions alone, none settled"
     )
     parser.add_argument("--json", action="store_true", help="print the counts as one JSON line too")
+    parser.add_argument("--facts", action="store_true", help="count the facts the labelled pairs share")
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         print(f"no shared articles at {SHARED}", file=sys.stderr)
         return 1
     results: dict[str, tuple[int, int, int]] = {}
+    facts: Counter[tuple[str, str, str]] | None = Counter() if args.facts else None
     for corpus in CORPORA:
         if args.only and corpus != args.only:
             continue
-        counts = score(corpus, args.fresh, args.verbose, not args.one_by_one, not args.unsettled)
+        counts = score(corpus, args.fresh, args.verbose, not args.one_by_one, not args.unsettled, facts)
         for key in sorted(counts):
             print(f"  {key:8} {_prf(*counts[key])}")
             results[key] = counts[key]
@@ -171,6 +191,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {'check':8} {_prf(*check)}  ({', '.join(sorted(CHECK_SETS))}: never tuned on)")
             total = [sum(c[i] for c in counts.values()) for i in range(3)]
             print(f"  {'all':8} {_prf(*total)}")
+    if facts is not None:
+        print("pairs sharing each kind of fact (any: at least one of them):")
+        for group in ("tuned", "check", "basil"):
+            for outcome in ("missed", "wrong", "joined", "apart"):
+                if facts[(group, outcome, "pairs")]:
+                    kinds = (*FACT_KINDS, "any")
+                    shares = ", ".join(f"{kind} {facts[(group, outcome, kind)]}" for kind in kinds)
+                    print(f"  {group:6} {outcome:7} {facts[(group, outcome, 'pairs')]:5} pairs: {shares}")
     if args.json:
         print(json.dumps(results))
     return 0

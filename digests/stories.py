@@ -40,6 +40,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from digests import disjoint
 
@@ -406,6 +407,62 @@ def average_link_in_parts(
         edges = ((firsts[i], seconds[i], sims[i]) for i in within.pop(part))
         story_of.update(average_link(ids, days, edges))
     return story_of
+
+
+# Shared facts: what two reports of one event tend to share besides words (counted on the labelled
+# pairs and tried as evidence, see the README; shown beside a pair's similarity, never deciding)
+FIGURE_GENERIC = frozenset(
+    {"years", "days", "months", "weeks", "hours", "minutes", "percent", "times", "decades"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FactKeys:
+    """An article's facts as keys two reports of one event would share: the runs of its quotations
+    (:func:`quote_runs`), the people it quotes, its day-dated events' (day, actor) pairs (day numbers,
+    occurred or reported) and its figures as (value, unit or what it counts); ``day``: its day number."""
+
+    day: int
+    runs: frozenset[str] = frozenset()
+    speakers: frozenset[str] = frozenset()
+    dated: frozenset[tuple[int, str]] = frozenset()
+    figures: frozenset[tuple[float, str]] = frozenset()
+
+
+def figure_key(value: float | None, unit: str | None, measures: str | None) -> tuple[float, str] | None:
+    """A figure as two reports of one event would print it ("39 killed", "$2 billion"), or None for
+    one too common to tell events apart: no value, below 3, a bare number, a count of years, days or
+    percent below 10."""
+    if value is None or value < 3:
+        return None
+    words = [w for w in _QWORD.findall((measures or "").lower()) if len(w) > 2]
+    what = unit or (words[-1].rstrip("s") if words else None)
+    if what is None or (what in FIGURE_GENERIC and value < 10):
+        return None
+    return value, what
+
+
+def shared_facts(a: FactKeys, b: FactKeys) -> list[str]:
+    """The facts two articles share, strongest first: a run of ``QUOTE_RUN`` quoted words, a person
+    quoted by both within a day, a day-dated event with two of the same actors, a figure."""
+    out = []
+    if a.runs & b.runs:
+        out.append(f"quote {sorted(a.runs & b.runs)[0]!r}")
+    people = sorted(a.speakers & b.speakers)
+    if people and abs(a.day - b.day) <= 1:
+        out.append("speaker " + ", ".join(people[:3]))
+    by_day: dict[int, list[str]] = {}
+    for day, actor in sorted(a.dated & b.dated):
+        by_day.setdefault(day, []).append(actor)
+    days = [(d, actors) for d, actors in by_day.items() if len(actors) >= 2]
+    if days:
+        d, actors = days[0]
+        out.append(f"event {date.fromordinal(d).isoformat()} ({', '.join(actors[:3])})")
+    figures = sorted(a.figures & b.figures)
+    if figures:
+        out.append("figure " + ", ".join(f"{v:,.0f} {what}" if v.is_integer() else f"{v:g} {what}"
+                                         for v, what in figures[:3]))
+    return out
 
 
 def explain(weights: Weights, other: Candidate, limit: int = 8) -> str:

@@ -26,6 +26,8 @@ from digests.stories import (
     choose_story,
     decay,
     explain,
+    figure_key,
+    shared_facts,
     title_vector,
 )
 from digests.terms import article_terms, tokens
@@ -264,3 +266,26 @@ def test_average_link_groups_the_whole_store_whatever_the_order() -> None:
     assert average_link([1, 2], {1: 0, 2: 3}, [(1, 2, THRESHOLD / 2)]) == {1: 1, 2: 2}
 
 
+
+
+def test_two_reports_of_one_event_share_its_facts_and_other_events_share_none(store: Store) -> None:
+    rows = {str(title): int(aid) for _, aid, _, title, _ in store.story_rows()}
+    keys = store.story_facts(rows.values())
+    deal = [aid for title, aid in rows.items() if "Estlink" in title or "cable" in title][:2]
+    assert len(deal) == 2
+    shared = shared_facts(keys[deal[0]], keys[deal[1]])
+    # the same words quoted, the same people quoted that day, the same dated event, the same sum
+    assert [f.split()[0] for f in shared] == ["quote", "speaker", "event", "figure"]
+    assert "900,000,000 EUR" in shared[3] and "Aino Virtanen" in shared[1]
+    strike = next(aid for title, aid in rows.items() if "copper" in title)
+    assert shared_facts(keys[deal[0]], keys[strike]) == []
+    assert "shares: quote" in store.story_evidence(deal[0], deal[1])
+
+
+def test_a_figure_is_a_shared_fact_only_when_it_can_tell_events_apart() -> None:
+    assert figure_key(39, None, "people killed") == (39, "killed")
+    assert figure_key(2e9, "USD", None) == (2e9, "USD")
+    assert figure_key(2, None, "soldiers") is None  # two of anything
+    assert figure_key(5, "years", None) is None  # a common span ...
+    assert figure_key(17, "years", None) == (17, "years")  # ... unless the number itself is telling
+    assert figure_key(2014, None, None) is None  # a bare number

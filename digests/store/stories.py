@@ -37,14 +37,17 @@ from digests.stories import (
     REGROUP_KEYS,
     WINDOW_DAYS,
     Candidate,
+    FactKeys,
     Weights,
     average_link,
     average_link_in_parts,
     choose_story,
     choose_story_lazily,
     explain,
+    figure_key,
     quote_runs,
     rank_articles,
+    shared_facts,
     sublinear,
     title_vector,
 )
@@ -356,7 +359,58 @@ def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
         return "not grouped"
     day, weights = str(row[0]), _weights(conn, first, json.loads(row[1]))
     others = _candidates(conn, [second], day, weights, quotes=True)
-    return explain(weights, others[0]) if others else "not grouped"
+    if not others:
+        return "not grouped"
+    keys = fact_keys(conn, [first, second])
+    shared = shared_facts(keys[first], keys[second]) if len(keys) == 2 else []
+    return explain(weights, others[0]) + ("\n  shares: " + "; ".join(shared) if shared else "")
+
+
+def fact_keys(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, FactKeys]:
+    """The :class:`digests.stories.FactKeys` of the grouped articles ``ids`` from their stored facts
+    (for reading pairs and counting what they share: grouping does not decide on them)."""
+    wanted = json.dumps(sorted(set(ids)))
+    days = {
+        int(a): date.fromisoformat(str(d)).toordinal()
+        for a, d in conn.execute(
+            "SELECT article_id, day FROM story_members "
+            "WHERE article_id IN (SELECT value FROM json_each(?))",
+            [wanted],
+        )
+    }
+    runs = {a: quote_runs(texts) for a, texts in _quotes(conn, sorted(days)).items()}
+    speakers: dict[int, set[str]] = {}
+    for a, name in conn.execute(
+        "SELECT DISTINCT q.article_id, q.speaker FROM quotes q JOIN entities e "
+        "ON e.article_id = q.article_id AND e.name = q.speaker AND e.type = 'person' "
+        "WHERE q.article_id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        speakers.setdefault(int(a), set()).add(str(name))
+    dated: dict[int, set[tuple[int, str]]] = {}
+    for a, day, actors in conn.execute(
+        "SELECT article_id, day_first, entities FROM events "
+        "WHERE article_id IN (SELECT value FROM json_each(?)) "
+        "AND day_first = day_last AND status IN ('occurred', 'reported')",
+        [wanted],
+    ):
+        d = date.fromisoformat(str(day)).toordinal()
+        dated.setdefault(int(a), set()).update((d, str(actor)) for actor in json.loads(actors))
+    figures: dict[int, set[tuple[float, str]]] = {}
+    for a, value, unit, measures in conn.execute(
+        "SELECT article_id, value, unit, measures FROM figures "
+        "WHERE article_id IN (SELECT value FROM json_each(?))",
+        [wanted],
+    ):
+        if (key := figure_key(value, unit, measures)) is not None:
+            figures.setdefault(int(a), set()).add(key)
+    return {
+        a: FactKeys(
+            day, runs.get(a, frozenset()), frozenset(speakers.get(a, ())), frozenset(dated.get(a, ())),
+            frozenset(figures.get(a, ())),
+        )
+        for a, day in days.items()
+    }
 
 
 def _known(conn: sqlite3.Connection, article_id: int) -> Known:
@@ -592,6 +646,10 @@ class StoriesMixin(StoreBase):
             "SELECT a.url, a.id, m.story_id, a.title, m.day FROM articles a "
             "JOIN story_members m ON m.article_id = a.id ORDER BY a.id"
         ).fetchall()
+
+    def story_facts(self, ids: Iterable[int]) -> dict[int, FactKeys]:
+        """:func:`fact_keys` of stored articles (for counting the facts labelled pairs share)."""
+        return fact_keys(self.db.conn, ids)
 
     def story_evidence(self, first: int, second: int) -> str:
         """:func:`pair_evidence` of two stored articles."""
