@@ -146,6 +146,32 @@ def _writer_speaks(text: str, para_start: int, at: int) -> bool:
     return _LABEL.match(text, para_start) is None
 
 
+def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
+    """The walk of ``_Resolver._after_prep`` over blank-separated ``chunks`` (in text order),
+    read backwards; ``None`` when the chunks run out undecided and are not ``whole``."""
+    n = 0
+    group = False  # "groups of protesters": the "of" of a group or a number holds the head
+    for chunk in reversed(chunks):
+        for w in reversed(_PREP_TOKENS.findall(chunk)):
+            if n == 10:
+                return False
+            n += 1
+            if group:
+                group = False
+                if w.lower() in _GROUP_NOUNS:
+                    continue
+                return True
+            if w == "of" and n == 1:
+                group = True
+                continue
+            if w in _PREP_WORDS:
+                return True
+            if _WALK_OK.match(w):
+                continue
+            return False
+    return group if whole else None
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -172,6 +198,8 @@ class _Resolver:
         self.cues = _Cues(doc.text, cue_found)
         # "according to" is rare: find it once, then re-check only those places per sentence
         self._according_at = _according_places(doc.text)
+        # each place's match read to the text's end: a query whose end it passes is matched again
+        self._according_full = [_ACCORDING.match(doc.text, at) for at in self._according_at]
         cands: list[_Cand] = []
         for e in entities:  # (a named mention is read by its entity, never by its text: none kept)
             kind = e.type if e.type != "other" else "org"
@@ -289,11 +317,14 @@ class _Resolver:
         places = self._according_at
         if not places:
             return out
+        full = self._according_full
         for i in range(bisect.bisect_left(places, start), len(places)):
             at = places[i]
             if at >= end:
                 break
-            m = _ACCORDING.match(self.text, at, end)
+            m = full[i]
+            if m is None or m.end() > end:  # (the match to the text's end runs past ``end``)
+                m = _ACCORDING.match(self.text, at, end)
             if m:
                 out.append(m)
         return out
@@ -309,28 +340,15 @@ class _Resolver:
 
     def _after_prep_uncached(self, lo: int, start: int) -> bool:
         # the last ten words of the window, read backwards: a token never holds a blank, so the
-        # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes
-        n = 0
-        group = False  # "groups of protesters": the "of" of a group or a number holds the head
-        for chunk in reversed(self.text[lo:start].rsplit(None, 10)[-10:]):
-            for w in reversed(_PREP_TOKENS.findall(chunk)):
-                if n == 10:
-                    return False
-                n += 1
-                if group:
-                    group = False
-                    if w.lower() in _GROUP_NOUNS:
-                        continue
-                    return True
-                if w == "of" and n == 1:
-                    group = True
-                    continue
-                if w in _PREP_WORDS:
-                    return True
-                if _WALK_OK.match(w):
-                    continue
-                return False
-        return group
+        # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes.
+        # The last two chunks are split off first: most walks end in them, and a window of two
+        # chunks or fewer is whole.
+        s = self.text[lo:start]
+        head = s.rsplit(None, 2)
+        if len(head) < 3:
+            return bool(_prep_walk(head, True))
+        hit = _prep_walk(head[1:], False)
+        return hit if hit is not None else bool(_prep_walk(s.rsplit(None, 10)[-10:], True))
 
     def _prep_word(self, start: int, floor: int) -> str | None:
         """The preposition whose phrase the mention at ``start`` sits in, if any."""
