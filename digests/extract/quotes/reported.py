@@ -22,7 +22,6 @@ from digests.extract.quotes.scan import (
     _SPACE_LOWER,
     _THAT_AFTER,
     _TRAIL,
-    _ends_that_to,
     _neg_cue,
     _words_upto,
 )
@@ -83,7 +82,7 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, cm.start() - 14) : cm.start()]
-        if _neg_cue(head) or _ends_that_to(head):
+        if _neg_cue(head, that_to=True):
             continue
         rest = text[cm.end() : s_end]
         cstart = None

@@ -463,36 +463,27 @@ _NP_REST = re.compile(r"[^,.;:]*")
 _COMMA_NEXT = re.compile(r"\s*,")
 
 
-def _word_start(s: str, end: int) -> int:
-    """Where the run of word characters (``\\w``) ending at ``end`` starts."""
-    i = end
-    while i and (s[i - 1].isalnum() or s[i - 1] == "_"):
-        i -= 1
-    return i
+# the word characters (``\w``) of an ASCII text: a run of them is stripped off in one call
+_ASCII_WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 
-def _neg_cue(s: str) -> bool:
+def _neg_cue(s: str, that_to: bool = False) -> bool:
     """Whether ``s`` ends (blanks aside) so that the cue after it is none: "is said", "a new
-    report", "was widely reported": its last word, read by a set look-up."""
+    report", "was widely reported": its last word, read by a set look-up.
+
+    ``that_to``: also when that word is "that" or "to", read in the same look."""
     if not s.isascii():
-        return _NEG_CUE.search(s) is not None
+        return _NEG_CUE.search(s) is not None or (that_to and _THAT_TO_END.search(s) is not None)
     s = s.rstrip()
-    i = _word_start(s, len(s))
+    rest = s.rstrip(_ASCII_WORD)
+    i = len(rest)
     word = s[i:].lower()
-    if word in _NEG_WORDS:
+    if word in _NEG_WORDS or (that_to and word in _THAT_TO):
         return True
     if word not in _BE_ADVERBS:
         return False
-    j = len(s[:i].rstrip())
-    return j < i and s[_word_start(s, j) : j].lower() in _BE_WORDS
-
-
-def _ends_that_to(s: str) -> bool:
-    """Whether ``s`` ends (blanks aside) with the word "that" or "to" ("said to", "so that")."""
-    if not s.isascii():
-        return _THAT_TO_END.search(s) is not None
-    s = s.rstrip()
-    return s[_word_start(s, len(s)) :].lower() in _THAT_TO
+    j = len(rest.rstrip())
+    return j < i and rest[:j][len(rest[:j].rstrip(_ASCII_WORD)) :].lower() in _BE_WORDS
 
 
 def _scare_before(s: str) -> bool:
