@@ -71,17 +71,14 @@ def _indirect(
 ) -> list[_Ind]:
     """Reported speech clauses of one sentence."""
     out: list[_Ind] = []
-
-    def in_quote(pos: int) -> bool:
-        return any(a - 1 <= pos < b + 1 for a, b in quoted)
-
     for cm in res.cues.finditer(text, s_start, s_end):
-        if cm.start() in used or in_quote(cm.start()):
+        at = cm.start()
+        if at in used or (quoted and any(a - 1 <= at < b + 1 for a, b in quoted)):
             continue
         lemma = lx.CUE_FORMS.get(cm.group(0))
         if lemma not in lx.REPORTING_LEMMAS:
             continue
-        head = text[max(s_start, cm.start() - 14) : cm.start()]
+        head = text[max(s_start, at - 14) : at]
         if _neg_cue(head, that_to=True):
             continue
         rest = text[cm.end() : s_end]
@@ -95,14 +92,11 @@ def _indirect(
                 lemma not in lx.OBJECT_LEMMAS
                 and d
                 and not _NOT_CLAUSE.match(rest[d.end() :])
-                and (
-                    res.mention_at(cm.end(), s_end) is None
-                    or res.subject_before(s_start, cm.start()) is not None
-                )
+                and (res.mention_at(cm.end(), s_end) is None or res.subject_before(s_start, at) is not None)
             ):
                 cstart = cm.end() + d.end()
         if cstart is not None:
-            c = res.subject_before(s_start, cm.start())
+            c = res.subject_before(s_start, at)
             cs, ce = _trim(text, cstart, s_end)
             if c is None or _words_upto(text[cs:ce], 3) < 3:
                 continue
@@ -115,17 +109,16 @@ def _indirect(
         tail = text[cm.end() : s_end]
         if not _PREPOSED_TAIL.fullmatch(tail):
             continue
-        pre = text[s_start : cm.start()]
+        pre = text[s_start:at]
         comma = max(pre.rfind(","), pre.rfind("\u2014"))
         if comma < 0:
             continue
-        c = res.subject_before(s_start + comma + 1, cm.start())
+        c = res.subject_before(s_start + comma + 1, at)
         if c is not None and not (
-            _DET_GAP.fullmatch(text[s_start + comma + 1 : c.start])
-            and _ADV_GAP.fullmatch(text[c.end : cm.start()])
+            _DET_GAP.fullmatch(text[s_start + comma + 1 : c.start]) and _ADV_GAP.fullmatch(text[c.end : at])
         ):
             c = None
-        if c is None and _BLANK.fullmatch(text[s_start + comma + 1 : cm.start()]):
+        if c is None and _BLANK.fullmatch(text[s_start + comma + 1 : at]):
             c = res.mention_at(cm.end(), s_end)
         if c is None:
             continue
@@ -142,7 +135,7 @@ def _indirect(
     # according to X
     for am in res.according(s_start, s_end):
         c = res.mention_at(am.end(), s_end)
-        if c is None or in_quote(am.start()):
+        if c is None or any(a - 1 <= am.start() < b + 1 for a, b in quoted):
             continue
         sp = res.speaker(c, si, s_start)
         after = text[c.end : s_end]
