@@ -58,6 +58,16 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     # a deadline lies ahead unless a past verb governs it; "since" points back
     ("The fund must repay the loan by February.", "2026-10-30", "February", "2027-02", None),
     ("Until Thursday, the police had not named him.", "2026-05-07", "Thursday", "2026-05-07", None),
+    # "since" governs a date further on in its clause; "is expected" without "to" looks ahead
+    (
+        "Since losing an important vote in the capital in March, he has been under growing pressure to act.",
+        "2026-10-14",
+        "March",
+        "2026-03",
+        None,
+    ),
+    ("The vote is expected Thursday.", "2026-10-14", "Thursday", "2026-10-15", None),
+    ("The result of the harbour vote is expected on Friday.", "2026-10-15", "Friday", "2026-10-16", None),
     ("Searches have gone on since the Oct. 23 attack.", "2026-05-06", "Oct. 23", "2025-10-23", None),
     ("The market closed at 4 p.m. ET Friday.", "2026-03-18", "4 p.m. ET Friday", "2026-03-13T16:00", None),
     # a span before "of", "after", "before" is a duration, not a rate after the day's number

@@ -23,6 +23,7 @@ from digests.extract.times.spans import (
     year_is_quantity,
 )
 from digests.extract.times.tense import past_future
+from digests.models import TimeExpression
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -38,6 +39,24 @@ _MONTH_LEAD = re.compile(
 _PERIOD_ENDED = re.compile(
     r"(?i)\b(?:year|quarter|half|months|weeks|period|term)\s+(?:that\s+|which\s+)?ended\s+(?:on\s+)?$"
 )
+
+
+# "since losing an election in Istanbul in March", "since the attack on Tuesday": "since" governs a
+# date further on in its clause (a gerund or a noun phrase between, no verb of its own, no other
+# date), so the date is before now. Not a causal "since" ("since the vote is on Friday").
+_SINCE_CLAUSE = re.compile(
+    r"(?i)\bsince\s+(?:[a-z]+ing|the|a|an|his|her|its|their|our|my|this|that)\s"
+    rf"(?:(?!\b(?:is|are|was|were|will|would|has|have|had|be|{vocab.MONTHS.alternation()}|{vocab.WEEKDAYS.alternation()})\b)"
+    r"[^,;:.!?\d\"\u201c\u201d]){0,60}$"
+)
+
+
+def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
+    """The tense of the clause around ``text[start:end]``; after "since" in its clause, the past."""
+    lo = max(ctx.sent_lo, start - 80)
+    if ctx.text.find("ince", lo, start) >= 0 and _SINCE_CLAUSE.search(ctx.text, lo, start):
+        return "past"
+    return ctx.tense(start, end)
 
 
 def _day_of(year: int, month: int, day: int) -> date | None:
@@ -65,7 +84,7 @@ def _resolve_md(
         ]
         if ended:
             return ended[-1].isoformat()
-    d = cal.resolve_month_day(ctx.dct, month, day, ctx.tense(start, end))
+    d = cal.resolve_month_day(ctx.dct, month, day, _tense(ctx, start, end))
     return d.isoformat() if d else None
 
 
@@ -241,7 +260,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "since June": the last June begun by the paper's day, however far back
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
-    d = cal.resolve_month(ctx.dct, month, ctx.tense(m.start(), m.end()))
+    d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start(), m.end()))
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
 
 
@@ -595,7 +614,7 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
     earlier = _EARLIER_ON.search(ctx.text, max(0, m.start() - 12), m.start())
-    direction: cal.Direction = "past" if earlier else ctx.tense(m.start(), m.end())
+    direction: cal.Direction = "past" if earlier else _tense(ctx, m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction)
     said = _said_day(m, ctx) if direction == "future" else None
     if said is not None:  # "said on Friday that the envoys would meet Monday": the Monday after it
@@ -692,3 +711,58 @@ def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
         return []
     return [Out(m.start(), m.end(), "DATE", fmt_year(century + rest))]
+
+
+# a weekday told alone ("Tuesday", "on Friday", "late Sunday"), with or without a part of the day
+_BARE_WEEKDAY = re.compile(
+    rf"(?i)(?:(?:early|late|earlier|later)\s+)?({vocab.WEEKDAYS.alternation()})(?:\s+(?:{vocab.DAY_PARTS.alternation('part')}))?"
+)
+
+
+# a plan stated outright right before a weekday ahead ("will take place in Indianapolis on Saturday",
+# "is scheduled for Thursday night", "was set to take place Wednesday") or the day as the subject of
+# the present ("Wednesday is National Day"): that telling keeps its own day
+_OWN_PLAN = re.compile(
+    r"(?i)\b(?:will|won't|shall|(?:is|are|was|were)\s+(?:scheduled|set|slated|due)|take\s+place|scheduled\s+for)\b"
+    r"[^.;:!?\"\u201c\u201d]{0,50}$"
+)
+_DAY_IS_AFTER = re.compile(r"\s+(?:is|will\s+be)\b")
+
+
+def agree_weekdays(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
+    """One article, one Tuesday: a weekday named alone several times in an article is one day.
+
+    Tense cues are noisy ("criticized Netanyahu on Tuesday over his plans to ...", "After Biden's
+    performance Thursday, ... will"), so where the tellings of a weekday disagree and one date has
+    more of them than any other, the others take it (the time of day, if any, kept). A telling
+    ahead of the paper's day that states its plan outright (``_OWN_PLAN``: "will take place on
+    Saturday") keeps its day and does not vote.
+    """
+    today = published.isoformat() if published else None
+    groups: dict[str, list[int]] = {}
+    for i, t in enumerate(out):
+        m = _BARE_WEEKDAY.fullmatch(t.text)
+        if not (m and t.type in ("DATE", "TIME") and _DAY_VALUE.match(t.value)):
+            continue
+        if (
+            today is not None
+            and t.value[:10] > today
+            and (_OWN_PLAN.search(text, max(0, t.start - 80), t.start) or _DAY_IS_AFTER.match(text, t.end))
+        ):
+            continue
+        groups.setdefault(m[1][:3].lower(), []).append(i)
+    for idx in groups.values():
+        votes: dict[str, int] = {}
+        for i in idx:
+            votes[out[i].value[:10]] = votes.get(out[i].value[:10], 0) + 1
+        if len(votes) < 2:
+            continue
+        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] == ranked[1][1]:
+            continue
+        best = ranked[0][0]
+        for i in idx:
+            t = out[i]
+            if t.value[:10] != best:
+                out[i] = t.model_copy(update={"value": best + t.value[10:]})
+    return out
