@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from digests.extract import extract
+from digests.extract import lexicon as lx
 
 DAY = date(2020, 1, 1)
 
@@ -336,6 +339,13 @@ def test_a_quantified_apposition_after_an_inverted_cue() -> None:
     assert _said(text)[0][0] == "Marta Lindqvist"
 
 
+@pytest.mark.parametrize("quantifier", lx.QUANTIFIERS)
+def test_every_quantifier_of_the_lexicon_opens_an_apposition(quantifier: str) -> None:
+    for written in (quantifier, quantifier.capitalize()):
+        text = f'"He never talked about money," said {written} of his friends, Marta Lindqvist of Nordic Radio.'
+        assert _said(text)[0][0] == "Marta Lindqvist", written
+
+
 def test_a_quantified_apposition_of_things_makes_no_person() -> None:
     text = (
         "He sold one of his companies, Lakeside Dairy, for a profit. Two of the region's states, "
@@ -397,6 +407,17 @@ def test_the_statement_is_its_issuers() -> None:
         "Norway carried out its first airstrikes on Friday, Prime Minister Ola Brekke announced in "
         "a statement.\n\n"
         "It used fighter jets to attack a depot, the statement said, adding that the target had been "
+        '"destroyed."'
+    )
+    said = _said(text)
+    assert said and all(s == "Ola Brekke" for s, _ in said)
+
+
+@pytest.mark.parametrize("head", sorted(lx.DOCUMENT_HEADS))
+def test_every_document_of_the_lexicon_is_its_issuers(head: str) -> None:
+    text = (
+        f"Prime Minister Ola Brekke announced the strikes in a {head} on Friday.\n\n"
+        f"It used fighter jets to attack a depot, the {head} said, adding that the target had been "
         '"destroyed."'
     )
     said = _said(text)

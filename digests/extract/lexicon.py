@@ -133,6 +133,10 @@ ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
 )
 #: nouns naming a work, whose title may follow in quotation marks
 WORK_NOUNS = words("work_nouns.txt")
+#: numbers and quantifiers of "one of his friends" (lower case, in file order)
+QUANTIFIERS: tuple[str, ...] = _lines("quantifiers.txt")
+#: documents quoted as their issuer's words ("the statement said")
+DOCUMENT_HEADS = words("document_heads.txt")
 
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = words("org_heads.txt")

@@ -154,7 +154,7 @@ def role_before(text: str, start: int) -> str | None:
 # "one of his friends", "two of the show's hosts": a number or quantifier, "of", a possessive or
 # "the", a plural noun; in apposition before a name it says the name is a person's
 QUANTIFIED_PLURAL = (
-    r"(?<![\w'’-])(?:[Oo]ne|[Tt]wo|[Tt]hree|[Ss]ome|[Ss]everal|[Aa]nother|[Ee]ach|[Mm]any|[Mm]ost)"
+    r"(?<![\w'’-])(?:" + "|".join(f"[{q[0].upper()}{q[0]}]{q[1:]}" for q in lx.QUANTIFIERS) + ")"
     r"[ \t]+of[ \t]+"
     r"(?:his|her|their|its|our|my|your|the|[A-Z][\w.'’-]*['’]s?)[ \t]+(?:[\w'’-]+[ \t]+){0,3}?"
     r"(?:[A-Za-z][\w'’-]*['’]s?[ \t]+)?(?P<plural>[a-z][\w-]*s)"

@@ -108,11 +108,12 @@ _THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
 # "X announced in a statement", "X issued a written statement", "a statement from X": who issued it
 _ISSUED = re.compile(
     r"\b(?:(?:in|issued|released|put[ \t]+out|sent|published)[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}"
-    r"(?:statement|communiqu[eé])\b|(?:statement|communiqu[eé])[ \t]+(?P<by>from|by)[ \t]+(?:the[ \t]+)?)"
+    r"(?:" + lx.trie_regex(sorted(lx.DOCUMENT_HEADS)) + r")\b|(?:" + lx.trie_regex(sorted(lx.DOCUMENT_HEADS))
+    + r")[ \t]+(?P<by>from|by)[ \t]+(?:the[ \t]+)?)"
 )
 _ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?")
-# documents whose words are quoted as their issuer's: "the statement said"
-_DOCUMENT_HEADS = frozenset({"statement", "communique", "communiqué"})
+# documents whose words are quoted as their issuer's: "the statement said" (resources/lexicon)
+_DOCUMENT_HEADS = lx.DOCUMENT_HEADS
 # a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
 _NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
