@@ -154,6 +154,12 @@ def found_speaker(
     return best
 
 
+def _acronym(name: str) -> str:
+    """The capitals that open the words of a body's name: "KCNA" for "Korean Central News Agency"."""
+    words = name.split()
+    return "".join(w[0] for w in words if w[:1].isupper()) if len(words) > 2 else ""
+
+
 def same_person(found: str | None, judged: str) -> bool:
     """Whether an extracted speaker is the judged one ("-": no speaker is right)."""
     if judged == "-":
@@ -163,6 +169,8 @@ def same_person(found: str | None, judged: str) -> bool:
     got, want = _core(found), _core(judged)
     return (
         got == want
+        or _acronym(found) == judged
+        or _acronym(judged) == found
         or (len(got) == 1 and got[-1] == want[-1])
         or (len(got) >= 2 and got[0] == want[0] and got[-1] == want[-1])
     )
@@ -237,8 +245,8 @@ def bad_speaker(name: str, folder: FolderWords | None = None) -> bool:
     low = first.lower().rstrip(".")
     if len(words) < 2:
         return low in lx.CUE_FORMS or first in lx.STOP_CAPS
-    if len(words) == 2 and "." in first and lx.place_country(first) is not None:
-        return True  # "U.S. Trump"
+    if len(words) == 2 and "." in first and last[:1].isupper() and lx.place_country(first) is not None:
+        return True  # "U.S. Trump" (not "U.S. military", a body)
     return (
         low in lx.TITLE_CLASS
         or low in lx.CUE_FORMS

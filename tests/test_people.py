@@ -137,7 +137,17 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
     assert [f for f in fragments if not bad_speaker(f)] == []
     names = ["Harlan Vesey", "State Department", "Vesey's lawyers", "Vesey's office", "Mueller's team"]
     names += ["King"]  # a bare surname that is also a title
+    names += ["U.S. military", "French foreign ministry"]  # a body described by its country
     assert [n for n in names if bad_speaker(n)] == []
+
+
+def test_sampling_script_reads_an_acronym_as_the_body_it_abbreviates() -> None:
+    from bench.sample_speakers import same_person
+
+    assert same_person("Korean Central News Agency", "KCNA")
+    assert same_person("KCNA", "Korean Central News Agency")
+    assert not same_person("Korean Central News Agency", "KNA")
+    assert not same_person("Harlan Vesey", "HV")
 
 
 def test_sampling_script_flags_a_title_with_no_name() -> None:

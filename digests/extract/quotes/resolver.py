@@ -9,6 +9,14 @@ from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
 from digests.extract import titles
+from digests.extract.quotes.phrases import (
+    DETERMINERS,
+    heads_name,
+    modified_body,
+    np_start,
+    spelt_out,
+    writer_speaks,
+)
 from digests.extract.quotes.scan import (
     _ACCORDING,
     _ADV_GAP,
@@ -116,35 +124,6 @@ _ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?
 _DOCUMENT_HEADS = lx.DOCUMENT_HEADS
 # a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
 _NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
-_TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
-
-
-def _spelt_out(title: str) -> str:
-    """A title or alias in lower case with abbreviated titles spelt out ("sen. x" -> "senator x")."""
-    low = title.lower()
-    return _TITLE_ABBR.sub(lambda m: lx.TITLE_WORDS[m.group(0).rstrip(".")], low) if "." in low else low
-
-
-# what may stand before the writer's "I" as a subject: nothing, punctuation, a conjunction
-_I_LEAD = re.compile(
-    r"(?:^|[.,;:!?)\u2014\u2013-]|(?<![\w'’-])(?:and|but|so|then|when|that|because|as|if|while|once|"
-    r"Then|When|And|But|So|Once|While|As|If))\s*$"
-)
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]|``|''")
-# "HRC: I would argue that ...": a transcript's speaker label opens the paragraph
-_LABEL = re.compile(r"[A-Z][\w.'’ -]{0,30}:\s")
-
-
-def _writer_speaks(text: str, para_start: int, at: int) -> bool:
-    """Whether the "I" at ``at`` is the writer speaking in the text's own voice: the subject of
-    its clause ("Once, I laughed and said"; not "the experts I interviewed"), outside any
-    quotation (an even number of marks before it in its paragraph) and outside a transcript's
-    labelled turn."""
-    if _I_LEAD.search(text, max(para_start, at - 12), at) is None:
-        return False
-    if len(_QUOTE_MARKS.findall(text, para_start, at)) % 2:
-        return False
-    return _LABEL.match(text, para_start) is None
 
 
 def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
@@ -215,7 +194,7 @@ class _Resolver:
                 pi += 1
             while pi < len(prons) and prons[pi].end() <= p.end:
                 m = prons[pi]
-                if m.group(0) != "I" or _writer_speaks(doc.text, p.start, m.start()):
+                if m.group(0) != "I" or writer_speaks(doc.text, p.start, m.start()):
                     cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
                 pi += 1
             while hi < len(heads) and heads[hi].start() < p.start:
@@ -230,7 +209,9 @@ class _Resolver:
                 ko += 1
             if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
                 for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
-                    cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
+                    ns = np_start(doc.text, ns, ne)
+                    if ns >= 0:
+                        cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
             hi = k
             oi = ko
         cands.extend(self._short_org_names(doc.text, entities, cands))
@@ -492,8 +473,10 @@ class _Resolver:
                 continue
             if c.kind in {"person", "pronoun"}:
                 return c
-            if fallback is None and c.kind in {"org", "nominal"}:
-                fallback = c
+            if c.kind in {"org", "nominal"} and (
+                fallback is None or (c.start == fallback.start and c.kind == "nominal")
+            ):
+                fallback = c  # (the longest noun phrase from one start: "the military analyst")
         return fallback
 
     def mention_at(self, pos: int, limit: int) -> _Cand | None:
@@ -570,6 +553,9 @@ class _Resolver:
             if local is not None:
                 return _Speaker(local.name, span, local.entity, local.gender)
             opts = [x for x in (self.last_speaker, self.last_subject) if x is not None]
+            # (a speaker named later in this sentence, as of a partial quotation after "he
+            # wrote that the president asked", is no antecedent of the pronoun)
+            opts = [x for x in opts if x[1] < sent_idx or x[0].span is None or x[0].span[0] <= c.start]
             opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
             if opts:
                 sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
@@ -599,6 +585,15 @@ class _Resolver:
             if issuer is not None:  # "the statement said": whoever issued the statement named before
                 return _Speaker(issuer.name, span, issuer, self.genders.get(issuer.name))
         if head in _INSTITUTION_HEADS and not _INDEF_I.match(c.text):
+            if len(words) == 2 and _THE_I.match(c.text):
+                # "the agency said": the body named before that the bare noun stands for
+                body = self._body_before(head, c.start)
+                if body is not None:
+                    return body
+                if head in lx.BARE_INSTITUTIONS:
+                    return _Speaker(None, span)
+            elif len(words) == 2 and head in lx.BARE_INSTITUTIONS and words[0].lower() in DETERMINERS:
+                return _Speaker(None, span)  # "his office said": whose office, the noun does not say
             return _Speaker(_DET_LEAD.sub("", c.text), span)
         if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
             return _Speaker(None, span)
@@ -671,6 +666,25 @@ class _Resolver:
             return c.entity
         return None
 
+    def _body_before(self, head: str, pos: int) -> _Speaker | None:
+        """The body a bare "the agency" stands for: the organisation named last before ``pos``
+        whose name ends in ``head`` or opens with it before "of" ("Korean Central News Agency",
+        "Ministry of Foreign Affairs"), or a noun ``head`` after a capitalised modifier in the
+        1,500 characters before ("the French foreign ministry", "Singaporean foreign ministry
+        spokeswoman"), whichever is later."""
+        found: tuple[int, _Speaker] | None = None
+        i = bisect.bisect_left(self._org_starts, pos)
+        for s, e, k in reversed(self._org_mentions[:i]):
+            org = self.orgs[k]
+            if e <= pos and any(heads_name(head, n) for n in (org.name, *org.aliases)):
+                found = (s, _Speaker(org.name, (s, e), org))
+                break
+        lo = max(0, pos - 1500, found[0] if found is not None else 0)
+        phrase = modified_body(self.text, head, lo, pos)
+        if phrase is not None:
+            return _Speaker(phrase[0], phrase[1])
+        return found[1] if found is not None else None
+
     def _org_inside(self, start: int, end: int) -> Entity | None:
         """The first organisation (in entity order) with a mention inside ``[start, end)``."""
         best: int | None = None
@@ -707,7 +721,7 @@ class _Resolver:
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))
                 for e in self.people
-                if any(word.search(_spelt_out(t)) for t in [*e.aliases, e.role or ""])
+                if any(word.search(spelt_out(t)) for t in [*e.aliases, e.role or ""])
             ]
         best: tuple[int, Entity] | None = None
         seen: list[tuple[int, Entity]] = []  # each holder's mentions before pos
