@@ -68,6 +68,37 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ),
     ("The vote is expected Thursday.", "2026-10-14", "Thursday", "2026-10-15", None),
     ("The result of the harbour vote is expected on Friday.", "2026-10-15", "Friday", "2026-10-16", None),
+    # a month more than six months ahead loses to one at most four months back; "back in" looks back
+    (
+        "The council pledged more levies. In April, the mayor asked officials to consider a new fee.",
+        "2026-06-15",
+        "April",
+        "2026-04",
+        None,
+    ),
+    ("The auditor will describe a June meeting with the mayor.", "2026-10-28", "June", "2026-06", None),
+    (
+        "The president announced the embassy would move to the new capital back in December.",
+        "2026-05-14",
+        "December",
+        "2025-12",
+        None,
+    ),
+    # a named day glued to "post-"; the date told after a clock time's weekday is its day
+    (
+        "Briefings were held before the renewal of the post-Sept. 11 law that authorized the programme.",
+        "2026-06-08",
+        "Sept. 11",
+        "2001-09-11",
+        None,
+    ),
+    (
+        "The review began in earnest at 4:20 p.m. on Friday, Sept. 11, when the lawyer wrote to the board.",
+        "2026-05-13",
+        "4:20 p.m. on Friday",
+        "2025-09-11T16:20",
+        None,
+    ),
     ("Searches have gone on since the Oct. 23 attack.", "2026-05-06", "Oct. 23", "2025-10-23", None),
     ("The market closed at 4 p.m. ET Friday.", "2026-03-18", "4 p.m. ET Friday", "2026-03-13T16:00", None),
     # a span before "of", "after", "before" is a duration, not a rate after the day's number

@@ -135,11 +135,15 @@ def resolve_month_day(dct: date, month: int, day: int, direction: Direction) -> 
     return pick_nearby(cands, dct, direction)
 
 
-def resolve_month(dct: date, month: int, direction: Direction) -> date:
+def resolve_month(dct: date, month: int, direction: Direction, *, planned: bool = False) -> date:
     """The first day of the month ``month`` nearest ``dct`` in the direction the tense gives.
 
     As for days, a past tense pointing more than six months back loses to a month at
-    most two months ahead: "agreed to buy it in January" in a November paper.
+    most two months ahead: "agreed to buy it in January" in a November paper; and a future
+    tense pointing more than six months ahead loses to a month at most four months back
+    ("In April, he asked officials to consider ...", "Anderson will describe a June meeting"
+    in an October paper): a month so far ahead is rarely what a noisy future cue means, unless
+    the plan is named with it (``planned``: "a planned visit to Beijing in April").
     """
     this = date(dct.year, month, 1)
     here = date(dct.year, dct.month, 1)
@@ -155,6 +159,9 @@ def resolve_month(dct: date, month: int, direction: Direction) -> date:
         chosen = this if this >= here else date(dct.year + 1, month, 1)
     else:
         return nearest
+    if direction == "future" and dist(chosen) > 6 and not planned:
+        before = this if this <= here else date(dct.year - 1, month, 1)
+        return before if dist(before) <= 4 else chosen
     return nearest if direction == "past" and dist(chosen) > 6 and dist(nearest) <= 2 else chosen
 
 

@@ -51,10 +51,17 @@ _SINCE_CLAUSE = re.compile(
 )
 
 
+# "announced the move back in December": looking back, whatever the clause's tense
+_BACK_IN = re.compile(r"(?i)\bback\s+in\s+(?:(?:early|mid|late)[\s-]+)?$")
+
+
 def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
-    """The tense of the clause around ``text[start:end]``; after "since" in its clause, the past."""
+    """The tense of the clause around ``text[start:end]``; after "since" in its clause or right
+    after "back in", the past."""
     lo = max(ctx.sent_lo, start - 80)
     if ctx.text.find("ince", lo, start) >= 0 and _SINCE_CLAUSE.search(ctx.text, lo, start):
+        return "past"
+    if ctx.text.find("back", start - 20, start) >= 0 and _BACK_IN.search(ctx.text, start - 20, start):
         return "past"
     return ctx.tense(start, end)
 
@@ -119,9 +126,10 @@ _NAMED_DATES = [(re.compile(e.pattern), e.value or "") for e in vocab.vocabulary
 
 
 def _named_day(m: re.Match[str], ctx: Ctx, month: int, day: int) -> str | None:
-    """The date of a day told as a name ("the Sept. 11 attacks"): its year from named_dates.txt,
-    else the latest such day before the paper's; None when no name follows."""
-    if m["year"] or ctx.dct is None or not _NAMED_AFTER.match(ctx.text, m.end()):
+    """The date of a day told as a name ("the Sept. 11 attacks", "the post-Sept. 11 law"): its year
+    from named_dates.txt, else the latest such day before the paper's; None when no name follows."""
+    glued = ctx.text[max(0, m.start() - 5) : m.start()].lower().endswith(("post-", "pre-"))
+    if m["year"] or ctx.dct is None or not (glued or _NAMED_AFTER.match(ctx.text, m.end())):
         return None
     known = next((v for rx, v in _NAMED_DATES if rx.fullmatch(m.group(0))), None)
     if known:
@@ -225,6 +233,13 @@ _MONTH_RANGE_LEAD = re.compile(rf"\b(?:{vocab.MONTHS.alternation('full')})\s*[-\
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
 
 
+# the plan named with a month: "a planned visit to Beijing in April", "scheduled for a vote in March"
+# (not one since moved: "originally scheduled for June")
+_PLAN_NAMED = re.compile(
+    r"(?i)(?<!originally\s)\b(?:planned|plans?|scheduled|slated|upcoming|set\s+for)\b[^.;,]{0,30}$"
+)
+
+
 @normaliser("month")
 def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     lead = ctx.text[max(0, m.start() - 40) : m.start()]
@@ -260,7 +275,8 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "since June": the last June begun by the paper's day, however far back
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
-    d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start(), m.end()))
+    planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
+    d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start(), m.end()), planned=planned)
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
 
 
@@ -641,6 +657,11 @@ def _h_mon_rel_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
 
 
+_DATE_AFTER_DAY = re.compile(
+    rf",\s+(?P<mon>{vocab.MONTHS.alternation()})\.?\s+(?P<dd>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"
+)
+
+
 @normaliser("clock_day")
 def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
     c = m["clock"].lower()
@@ -669,6 +690,13 @@ def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
         base = d.isoformat()
     else:
         base = cal.resolve_weekday(d, cal.weekday_number(day_w), ctx.tense(m.start(), m.end())).isoformat()
+        told = _DATE_AFTER_DAY.match(ctx.text, m.end())
+        if told:
+            # "at 4:20 p.m. on Friday, Sept. 14": the date told after the weekday is its day
+            value = _resolve_md(
+                ctx, cal.month_number(told["mon"]), _day_num(told["dd"]), told["year"], m.start(), told.end()
+            )
+            base = value or base
     return [Out(m.start(), m.end(), "TIME", f"{base}T{hh:02d}:{mi:02d}")]
 
 
