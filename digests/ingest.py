@@ -6,10 +6,11 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import re
 import sys
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -64,12 +65,35 @@ class IngestReport:
         self.article_ids += other.article_ids
 
     def summary(self) -> str:
-        """One line for the end of a batch."""
+        """One line for the end of a batch: the counts, why inputs failed (the commonest reasons
+        first) and how many warnings were printed, so that a long run's scrolled-away lines are
+        not missed: "2 articles: 1 new, 0 updated, 1 unchanged; 3 failed: 2 empty file, 1 binary
+        file; 1 warning"."""
         noun = "article" if self.stored == 1 else "articles"
         line = f"{self.stored} {noun}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged"
         if self.failed:
             line += f"; {self.failed} failed"
+            reasons = Counter(failure_reason(e) for e in self.errors).most_common()
+            if reasons:
+                named = ", ".join(f"{n} {why}" for why, n in reasons[:MAX_REASONS])
+                rest = sum(n for _, n in reasons[MAX_REASONS:])
+                line += f": {named}" + (f", {rest} other" if rest else "")
+        if self.warnings:
+            line += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
         return line
+
+
+MAX_REASONS = 4  # failure reasons a summary names; the others are counted together
+# where the short reason of an error line ends: its explanation in brackets, after a colon or comma
+_REASON_END = re.compile(r" \(|: |, |; ")
+
+
+def failure_reason(error: str) -> str:
+    """The short reason of an error line "PATH: reason (detail)": "binary file", "empty file",
+    "HTTP 404" (the input named at the front, and the details after the reason, dropped)."""
+    reason = error.split(": ", 1)[1] if ": " in error else error
+    reason = reason.removeprefix("skipped: ")  # a feed entry: its own reason
+    return _REASON_END.split(reason, 1)[0].strip() or reason
 
 
 def _one_line(message: str) -> str:
@@ -579,23 +603,41 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".xml", ".rss", ".atom")
 
 
-def expand_inputs(inputs: list[str]) -> list[str]:
+def expand_inputs(inputs: list[str], left_out: dict[str, Counter[str]] | None = None) -> list[str]:
     """Inputs with each directory replaced by the article and feed files under it, sorted.
 
-    A directory without such files stays as it is, so that it gets its own error line.
+    A directory without such files stays as it is, so that it gets its own error line. The
+    other files of a directory (hidden ones aside) are counted by suffix in ``left_out``.
     """
     expanded: list[str] = []
     for spec in inputs:
         path = Path(spec)
         if "://" not in spec and path.is_dir():
-            files = sorted(
-                str(p) for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-            )
-            expanded.extend(files or [spec])
+            files: list[str] = []
+            others: Counter[str] = Counter()
+            for p in path.rglob("*"):
+                if not p.is_file() or p.name.startswith("."):
+                    continue
+                if p.suffix.lower() in ARTICLE_SUFFIXES:
+                    files.append(str(p))
+                else:
+                    others[p.suffix.lower() or "no suffix"] += 1
+            expanded.extend(sorted(files) or [spec])
+            if others and files and left_out is not None:
+                left_out[spec] = others
         else:
             expanded.append(spec)
     return expanded
+
+
+def left_out_note(folder: str, others: Counter[str]) -> str:
+    """The warning for a folder's files that are not read: "inbox/: 3 other files left out
+    (2 .json, 1 .pdf): only .txt, ... files are read"."""
+    n = sum(others.values())
+    kinds = ", ".join(f"{k} {suffix}" for suffix, k in others.most_common(3))
+    more = ", ..." if len(others) > 3 else ""
+    return (f"{folder}: {n} other file{'s' if n != 1 else ''} left out ({kinds}{more}): "
+            f"only {', '.join(ARTICLE_SUFFIXES)} files are read")
 
 
 def _unreadable(spec: str) -> str | None:
@@ -640,7 +682,8 @@ def ingest_inputs(
     """
     from digests.sources import SkippedEntry, read_source
 
-    inputs = expand_inputs(inputs)
+    left_out: dict[str, Counter[str]] = {}
+    inputs = expand_inputs(inputs, left_out)
     bar = None
     if progress and len(inputs) > 1:
         from tqdm import tqdm
@@ -666,7 +709,7 @@ def ingest_inputs(
         if one.article_ids:
             status = "new" if one.new else "updated" if one.updated else "unchanged"
             day = article.published.isoformat() if article.published else "no date"
-            say(f"{status:<9} #{one.article_ids[0]:<5} {day}  {plain(article.title, 80)}", out)
+            say(f"{status:<9} #{one.article_ids[0]:<5} {day:<10}  {plain(article.title, 80)}", out)
 
     pipeline = _Pipeline(store, workers, extractor or _default_extract, on_saved, on_line)
     report = pipeline.report
@@ -678,6 +721,19 @@ def ingest_inputs(
             return
         report.warnings.append(line)
         pipeline.add(_Pending("warning", line=line))
+
+    def warn_about(spec: str) -> Callable[[str], None]:
+        """``warn`` for what reading ``spec`` notes: each line names the input it is about
+        ("page.html: 8 stray NUL bytes removed"), as the error lines do."""
+
+        def note(message: str) -> None:
+            named = isinstance(message, SkippedEntry) or str(message).startswith(spec)
+            warn(message if named else f"{spec}: {message}")
+
+        return note
+
+    for folder, others in left_out.items():
+        warn(left_out_note(folder, others))
 
     # Local files are read by the workers a window ahead (reading, language detection and the
     # article's identity and line hashes are no work for the one process that writes); feeds,
@@ -720,11 +776,11 @@ def ingest_inputs(
                     if read is None:
                         articles = read_source(
                             spec, published=published, source=source, timeout=timeout, max_bytes=max_bytes,
-                            warn=warn, known_text=store.text_for_url, policy=policy,
+                            warn=warn_about(spec), known_text=store.text_for_url, policy=policy,
                         )
                     else:
                         for note in read.notes:
-                            warn(note)
+                            warn_about(spec)(note)
                         if read.error is not None:
                             raise InputError(read.error)
                         articles = read.articles or []

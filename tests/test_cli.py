@@ -80,7 +80,10 @@ def test_ingest_bad_items_one_line_each_and_failure_status(
     errors = [line for line in captured.err.splitlines() if not line.startswith("warning:")]
     assert len(errors) == len(bad)
     assert [line.split(": ", 2)[1] for line in errors] == [str(p) for p in bad]
-    assert captured.out.splitlines()[-1] == "2 articles: 2 new, 0 updated, 0 unchanged; 4 failed"
+    assert captured.out.splitlines()[-1] == (
+        "2 articles: 2 new, 0 updated, 0 unchanged; "
+        "4 failed: 1 binary file, 1 empty file, 1 malformed feed XML, 1 no such file; 2 warnings"
+    )
     with Store.open(db) as store:
         assert store.count_articles() == 2
 
@@ -190,7 +193,7 @@ def test_console_script_end_to_end(tmp_path: Path, ingest_data: Path) -> None:
         proc.stderr.strip()
         == f"error: {ingest_data / 'fake-report.txt'}: binary file (a PDF document), not text"
     )
-    assert proc.stdout.splitlines()[-1] == "1 article: 1 new, 0 updated, 0 unchanged; 1 failed"
+    assert proc.stdout.splitlines()[-1] == "1 article: 1 new, 0 updated, 0 unchanged; 1 failed: 1 binary file"
 
 
 def test_sigkill_during_cli_ingest_then_rerun(tmp_path: Path, ingest_data: Path) -> None:

@@ -207,7 +207,10 @@ def test_batch_with_bad_items_stores_the_rest(store: Store, web: FakeWeb, ingest
     for bad, line in zip([inputs[i] for i in (1, 2, 4, 5, 6)], errors, strict=True):
         assert line.startswith(f"error: {bad}: ")
     assert "Traceback" not in err.getvalue()
-    assert out.getvalue().splitlines()[-1] == "6 articles: 5 new, 0 updated, 1 unchanged; 5 failed"
+    assert out.getvalue().splitlines()[-1] == (
+        "6 articles: 5 new, 0 updated, 1 unchanged; 5 failed: 1 binary file, 1 HTTP 404 Not Found, "
+        "1 timed out after 1 s, 1 malformed feed XML, 1 other; 2 warnings"
+    )
 
 
 def test_ingesting_twice_is_idempotent_and_changes_replace(store: Store, web: FakeWeb) -> None:

@@ -121,7 +121,10 @@ def test_extraction_error_in_a_worker_is_one_line_and_others_go_on(tmp_path: Pat
     assert lines[0].startswith(f"error: {poisoned}: extraction failed (RuntimeError: poisoned article in")
     assert not lines[0].endswith(f"process {os.getpid()})")  # it really ran in a worker
     n = len(inputs) - 1
-    assert out.getvalue().splitlines()[-1] == f"{n} articles: {n} new, 0 updated, 0 unchanged; 1 failed"
+    assert out.getvalue().splitlines()[-1] == (
+        f"{n} articles: {n} new, 0 updated, 0 unchanged; "
+        f"1 failed: 1 extraction failed; {len(inputs)} warnings"
+    )
 
 
 def test_small_batches_and_one_worker_stay_in_process(tmp_path: Path) -> None:
