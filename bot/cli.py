@@ -331,7 +331,7 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
     from digests.store import Store
 
     with Store.open(settings.db) as store:
-        report = reextract(store, err=sys.stderr)
+        report = reextract(store, err=sys.stderr, progress=sys.stderr.isatty())
     print(f"{report.updated} articles re-extracted" + (f", {report.failed} failed" if report.failed else ""))
     return 0 if report.ok else 1
 

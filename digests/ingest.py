@@ -16,7 +16,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from digests.derive import Derived, derive, fact_rows
@@ -822,16 +822,37 @@ def ingest_inputs(
     return report
 
 
-def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO | None = None) -> IngestReport:
+def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO | None = None,
+              progress: bool = False) -> IngestReport:
     """Extract every stored article again with what the store has learnt (outlet furniture),
     and derive again all that is kept beside its facts (lead, kind, terms, line hashes).
 
     What is learnt depends only on the stored articles, so after this the facts, the leads and
     the stories are the same whatever order the articles were ingested in. Texts are not changed.
+    A progress bar (on ``err``) shows when ``progress`` is true: a large store takes minutes.
     """
     extract_one = extractor or _default_extract
     report = IngestReport()
+    bar = None
+    if progress and err is not None:
+        from tqdm import tqdm
+
+        bar = tqdm(total=store.count_articles(), unit="article", file=err, leave=False, dynamic_ncols=True)
+    try:
+        _reextract_each(store, extract_one, report, err, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    # the stories too, regrouped in a canonical order: they no longer depend on ingest order
+    store.regroup()
+    return report
+
+
+def _reextract_each(store: Store, extract_one: Extractor, report: IngestReport, err: TextIO | None,
+                    bar: Any) -> None:
     for article_id, article in store.stored_articles():
+        if bar is not None:
+            bar.update(1)
         learned = store.learned_lines(article, exclude=article_id)
         facts, problem = _extract_job(extract_one, article.text, article.published, learned)
         if facts is None:
@@ -844,6 +865,3 @@ def reextract(store: Store, *, extractor: Extractor | None = None, err: TextIO |
             continue
         report.updated += 1
         report.article_ids.append(article_id)
-    # the stories too, regrouped in a canonical order: they no longer depend on ingest order
-    store.regroup()
-    return report

@@ -80,3 +80,17 @@ def test_failure_reason_is_the_short_reason() -> None:
     assert failure_reason("https://news.example/x: HTTP 404 Not Found") == "HTTP 404 Not Found"
     assert failure_reason("https://news.example/e1: skipped: no text, no link") == "no text"
     assert failure_reason("something odd") == "something odd"
+
+
+def test_reextract_shows_progress_when_asked(tmp_path: Path) -> None:
+    from digests.ingest import reextract
+
+    for i, place in enumerate(("ferry", "tram", "bridge")):
+        (tmp_path / f"{i}.txt").write_text(ARTICLE.replace("ferry", place), "utf-8")
+    with Store.open(tmp_path / "g.db") as store:
+        _ingest(store, [str(tmp_path / f"{i}.txt") for i in range(3)])
+        quiet, shown = io.StringIO(), io.StringIO()
+        assert reextract(store, err=quiet).updated == 3
+        assert quiet.getvalue() == ""
+        assert reextract(store, err=shown, progress=True).updated == 3
+    assert "/3 [" in shown.getvalue()  # tqdm's "n/total [elapsed" counter
