@@ -157,10 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("digest", "Build a digest of the stored facts for a period and a scope.")
     p.add_argument("period", nargs="*", metavar="PERIOD",
-                   help="a period as in chat: week, last week, 3d, 2026-01 or 2026-01-04..2026-01-07")
+                   help="as /digest reads them: a period (week, last week, 3d, 2026-01, "
+                   "2026-01-04..2026-01-07; default: the newest article's day), then a subject")
     p.add_argument("--since", type=_period_word,
                    help="first day: a date or a period word such as week or 3d (its first day); "
-                   "default: the day before --until")
+                   "default: --until's day, or the newest article's day as /digest")
     p.add_argument("--until", type=_period_word,
                    help="last day: a date or a period word (its last day); default: the newest article's day")
     p.add_argument("--topic", action="append", default=[], help="limit to a topic (repeatable)")

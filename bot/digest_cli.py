@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 
 from bot.config import Settings
 from digests.digest import build_digest, latest_period, resolve_scope
@@ -31,7 +31,8 @@ def _words(args: argparse.Namespace, store: Store) -> tuple[tuple[date, date] | 
 def _period(args: argparse.Namespace, store: Store, given: tuple[date, date] | None) -> tuple[date, date]:
     """The period from PERIOD words, --since and --until, in the chat's grammar: relative words end
     on the store's reference day (the newest article's on the demo store). --since alone runs to
-    the newest article (or is that day itself when later); --until alone starts the day before."""
+    the newest article (or is that day itself when later); --until alone is that one day, and
+    nothing at all the newest article's day, as /digest without a period."""
     from digests.commands import CommandContext, reference_day
 
     today = reference_day(store, CommandContext(platform="console"))
@@ -57,12 +58,12 @@ def _period(args: argparse.Namespace, store: Store, given: tuple[date, date] | N
         until = max(newest, since)
     else:
         until = period(until_word, "--until")[1] if until_word else newest
-        since = until - timedelta(days=1)
+        since = until
     return since, until
 
 
 def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
-    """Print the digest of --since..--until (default: the newest article's day and the one before)."""
+    """Print the digest of --since..--until (default: the newest article's day, as /digest)."""
     topics = list(getattr(args, "topic", None) or [])
     entities = list(getattr(args, "entity", None) or [])
     fmt = getattr(args, "format", None) or "markdown"

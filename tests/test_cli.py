@@ -276,6 +276,27 @@ def test_digest_periods_as_in_chat(demo_db: Path, capsys: pytest.CaptureFixture[
     assert "not a period" in capsys.readouterr().err
 
 
+def test_digest_without_a_period_is_the_newest_day_as_in_chat(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`geodigest digest` and `/digest` answer the same period: the newest article's day (the
+    command line gave that day and the one before, while the README says one day)."""
+    from digests.commands import CommandContext, handle
+    from digests.store import Store
+
+    capsys.readouterr()
+    assert main(["digest", "--db", str(demo_db), "--format", "json"]) == 0
+    cli = json.loads(capsys.readouterr().out)["period"]
+    with Store.open(demo_db) as store:
+        chat = handle(store, "digest", "", CommandContext(platform="console"))
+    assert chat.digest is not None
+    assert (cli["since"], cli["until"]) == (chat.digest.period.since.isoformat(),
+                                            chat.digest.period.until.isoformat())
+    assert cli["since"] == cli["until"]
+    assert main(["digest", "--until", "2026-01-05", "--db", str(demo_db), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["period"] == {"since": "2026-01-05", "until": "2026-01-05"}
+
+
 def test_sources_counts_read_as_english_and_limit_is_positive(
     demo_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

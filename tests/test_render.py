@@ -302,11 +302,11 @@ def test_cli_formats(db: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> 
         assert all(key in p for p in payloads)
 
 
-def test_cli_defaults_to_the_newest_day_and_the_one_before(
+def test_cli_defaults_to_the_newest_day_as_chat_does(
     db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--db", str(db), "digest", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out)["period"] == {"since": "2026-03-03", "until": "2026-03-04"}
+    assert json.loads(capsys.readouterr().out)["period"] == {"since": "2026-03-04", "until": "2026-03-04"}
 
 
 def test_cli_scope(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
