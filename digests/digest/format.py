@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from digests.digest.models import Period, Scope
+from digests.printable import plain
 
 
 def format_period(period: Period) -> str:
@@ -26,19 +27,10 @@ def digest_title(period: Period, scope: Scope) -> str:
     return f"{base} · {desc}" if desc else base
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-
-
 def clean(text: str, limit: int) -> str:
-    """One line of plain text: control characters out (they drive terminals), capped with an ellipsis."""
-    text = " ".join(_CONTROL.sub(" ", text).split())
-    if len(text) > limit:
-        cut = text[: limit - 1]
-        space = cut.rfind(" ")
-        if space > limit * 0.6:
-            cut = cut[:space]
-        text = cut.rstrip(" ,;:-") + "…"
-    return text
+    """One line of plain text: control characters out (they drive terminals), capped with an
+    ellipsis (``digests.printable.plain``, the one place that says what a reader's line may hold)."""
+    return plain(text, limit)
 
 
 def strip_outlet(title: str, outlet: str | None) -> str:
