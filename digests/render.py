@@ -44,13 +44,36 @@ def link_domain(url: str | None) -> str:
 
 def outlet_matches(outlet: str, domain: str) -> bool:
     """Whether an outlet's name fits the domain its link goes to ("The Korea Herald" and
-    koreaherald.com, "BBC News" and bbc.co.uk); anything a page claims that does not, does not."""
+    koreaherald.com, "BBC News" and bbc.co.uk, "New York Times" and nytimes.com, "Fox Online
+    News" and foxnews.com); anything a page claims that does not, does not."""
     name = re.sub(r"[^0-9a-z]", "", outlet.lower())
     labels = [re.sub(r"[^0-9a-z]", "", part) for part in domain.lower().split(".")]
     labels = [part for part in labels if len(part) >= 3 and part not in _OUTLET_NOISE]
     if not name or not labels:
         return False
-    return any(part in name or name in part for part in labels)
+    words = re.findall(r"[0-9a-z]+", outlet.lower())
+    return any(part in name or name in part or _spelt_by(part, words) for part in labels)
+
+
+def _spelt_by(label: str, words: list[str]) -> bool:
+    """Whether a domain label is the outlet's words in order, each whole, by its initial or left
+    out, with at least one whole word of three letters or more: "nytimes" from "New York Times",
+    "csmonitor" from "Christian Science Monitor", "foxnews" from "Fox Online News". Every letter
+    of the label comes from the name, so a page still cannot pass for an outlet it does not name."""
+
+    def spell(rest: str, i: int, whole: bool) -> bool:
+        if not rest:
+            return whole
+        if i == len(words):
+            return False
+        word = words[i]
+        return (
+            (rest.startswith(word) and spell(rest[len(word):], i + 1, whole or len(word) >= 3))
+            or (rest[0] == word[0] and spell(rest[1:], i + 1, whole))
+            or spell(rest, i + 1, whole)
+        )
+
+    return len(words) <= 8 and spell(label, 0, False)
 
 
 def source_label(outlet: str | None, title: str, url: str | None) -> str:

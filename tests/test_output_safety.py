@@ -93,6 +93,12 @@ def test_slack_keeps_underscores_inside_words_only(text: str, shown: str) -> Non
     ("Reuters", "https://reuters.example-news.click/a", True),  # the name is in it: still shown below
     ("Reuters", "https://evil.example/a", False),
     ("The Times", "https://news.example/1/0", False),
+    # a domain spelt from the outlet's words, each whole, by its initial or left out
+    ("Pebble Online Gazette", "https://www.pebblegazette.example/a", True),
+    ("Northwind Daily Wire", "https://ndwire.example/a", True),
+    ("Coastline Wire - News", "https://cwire.example/a", True),
+    ("Valley Times", "https://evtimes.example/a", False),  # a letter the name does not give
+    ("Valley Times", "https://vt.example/a", False),  # initials alone are too easy to come by
 ])
 def test_outlet_matches_the_domain(outlet: str, url: str, fits: bool) -> None:
     from digests.render import link_domain, outlet_matches
