@@ -148,14 +148,16 @@ def render_markdown(digest: Digest) -> str:
         meta = " · ".join(p for p in (tags, places) if p)
         if meta:
             lines.append(f"_{meta}_")
-        lines.append("")
+        body: list[str] = []
         for dev in story.developments:
             figs = f" [{', '.join(plain(f) for f in dev.figures)}]" if dev.figures else ""
             more = f" ({dev.outlets} outlets)" if dev.outlets > 1 else ""
-            lines.append(f"- {plain(dev.text)}{figs}{more}")
+            body.append(f"- {plain(dev.text)}{figs}{more}")
         q = quote_line(story, 2000)
         if q:
-            lines += ["", f"> {q}"]
+            body += ["", f"> {q}"] if body else [f"> {q}"]
+        # a story told by its sources alone (an opinion piece) has no body: no empty paragraph
+        lines += ["", *body] if body else []
         lines += ["", "Sources:"]
         for s, copies in story.told_sources():
             day = f"{s.published} " if s.published else ""

@@ -327,3 +327,14 @@ def test_cli_errors(db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert "after" in capsys.readouterr().err
     assert main(["--db", str(db), "digest", "--since", "2025-01-01", "--until", "2025-01-02"]) == 0
     assert "Nothing new" in capsys.readouterr().out
+
+
+def test_a_story_without_developments_or_quotation_has_no_empty_paragraph() -> None:
+    bare = story(1).model_copy(update={"developments": [], "quotes": []})
+    quoted = story(2).model_copy(update={"developments": []})
+    d = Digest(title="GeoDigest · 3 Mar 2026", period=Period(since=SINCE, until=UNTIL), scope=Scope(),
+               stories=[bare, quoted], coming_up=[], speakers=[], empty=False)
+    text = render_markdown(d)
+    assert "\n\n\n" not in text
+    assert "_Trade · Chile_\n\nSources:" in text
+    assert "_Trade · Chile_\n\n> “We said it”" in text
