@@ -84,6 +84,15 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         "2025-12",
         None,
     ),
+    # "through" a month is a term that runs ahead, as "until" is (not ending a range, nor next to a past verb)
+    (
+        "The bank has extended the shipyard 90 million in revolving loans through January, and more credit.",
+        "2026-10-30",
+        "January",
+        "2027-01",
+        None,
+    ),
+    ("Some 1,564 civilians were killed from January through June.", "2026-10-30", "June", "2026-06", None),
     # a named day glued to "post-"; the date told after a clock time's weekday is its day
     (
         "Briefings were held before the renewal of the post-Sept. 11 law that authorized the programme.",

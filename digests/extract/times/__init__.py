@@ -20,8 +20,9 @@ from typing import NamedTuple
 
 from digests import timex
 from digests.extract.text import Doc, is_caption
-from digests.extract.times import dates as _dates  # also registers the calendar normalisers
+from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
+from digests.extract.times.agree import agree_weekdays
 from digests.extract.times.base import NORMALISERS, Ctx
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates, word_places
@@ -194,7 +195,7 @@ def _resolve(
                 if name in ("quarter", "q") and timex.granularity(r.value) == "quarter":
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
-    out = _dates.agree_weekdays(text, out, published)
+    out = agree_weekdays(text, out, published)
     return _order_ranges(text, _clock_dates(text, out, published), published)
 
 

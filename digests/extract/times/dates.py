@@ -23,7 +23,6 @@ from digests.extract.times.spans import (
     year_is_quantity,
 )
 from digests.extract.times.tense import past_future
-from digests.models import TimeExpression
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -51,6 +50,8 @@ _SINCE_CLAUSE = re.compile(
 )
 
 
+_THROUGH = re.compile(r"(?i)\bthrough\s+(?:(?:early|mid|late)[\s-]+)?$")
+_FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s")  # "from January through June": a range
 # "announced the move back in December": looking back, whatever the clause's tense
 _BACK_IN = re.compile(r"(?i)\bback\s+in\s+(?:(?:early|mid|late)[\s-]+)?$")
 
@@ -63,7 +64,16 @@ def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
         return "past"
     if ctx.text.find("back", start - 20, start) >= 0 and _BACK_IN.search(ctx.text, start - 20, start):
         return "past"
-    return ctx.tense(start, end)
+    direction = ctx.tense(start, end)
+    if (
+        direction != "future"
+        and ctx.text.find("hrough", start - 20, start) >= 0
+        and _THROUGH.search(ctx.text, start - 20, start)
+        and not _FROM_BEFORE.search(ctx.text, max(ctx.sent_lo, start - 50), start)
+        and not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in ctx.cues)
+    ):
+        return "future"  # "revolving loans through January": a term that runs ahead, as "until" does
+    return direction
 
 
 def _day_of(year: int, month: int, day: int) -> date | None:
@@ -740,57 +750,3 @@ def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return []
     return [Out(m.start(), m.end(), "DATE", fmt_year(century + rest))]
 
-
-# a weekday told alone ("Tuesday", "on Friday", "late Sunday"), with or without a part of the day
-_BARE_WEEKDAY = re.compile(
-    rf"(?i)(?:(?:early|late|earlier|later)\s+)?({vocab.WEEKDAYS.alternation()})(?:\s+(?:{vocab.DAY_PARTS.alternation('part')}))?"
-)
-
-
-# a plan stated outright right before a weekday ahead ("will take place in Indianapolis on Saturday",
-# "is scheduled for Thursday night", "was set to take place Wednesday") or the day as the subject of
-# the present ("Wednesday is National Day"): that telling keeps its own day
-_OWN_PLAN = re.compile(
-    r"(?i)\b(?:will|won't|shall|(?:is|are|was|were)\s+(?:scheduled|set|slated|due)|take\s+place|scheduled\s+for)\b"
-    r"[^.;:!?\"\u201c\u201d]{0,50}$"
-)
-_DAY_IS_AFTER = re.compile(r"\s+(?:is|will\s+be)\b")
-
-
-def agree_weekdays(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
-    """One article, one Tuesday: a weekday named alone several times in an article is one day.
-
-    Tense cues are noisy ("criticized Netanyahu on Tuesday over his plans to ...", "After Biden's
-    performance Thursday, ... will"), so where the tellings of a weekday disagree and one date has
-    more of them than any other, the others take it (the time of day, if any, kept). A telling
-    ahead of the paper's day that states its plan outright (``_OWN_PLAN``: "will take place on
-    Saturday") keeps its day and does not vote.
-    """
-    today = published.isoformat() if published else None
-    groups: dict[str, list[int]] = {}
-    for i, t in enumerate(out):
-        m = _BARE_WEEKDAY.fullmatch(t.text)
-        if not (m and t.type in ("DATE", "TIME") and _DAY_VALUE.match(t.value)):
-            continue
-        if (
-            today is not None
-            and t.value[:10] > today
-            and (_OWN_PLAN.search(text, max(0, t.start - 80), t.start) or _DAY_IS_AFTER.match(text, t.end))
-        ):
-            continue
-        groups.setdefault(m[1][:3].lower(), []).append(i)
-    for idx in groups.values():
-        votes: dict[str, int] = {}
-        for i in idx:
-            votes[out[i].value[:10]] = votes.get(out[i].value[:10], 0) + 1
-        if len(votes) < 2:
-            continue
-        ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] == ranked[1][1]:
-            continue
-        best = ranked[0][0]
-        for i in idx:
-            t = out[i]
-            if t.value[:10] != best:
-                out[i] = t.model_copy(update={"value": best + t.value[10:]})
-    return out
