@@ -93,6 +93,8 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         None,
     ),
     ("Some 1,564 civilians were killed from January through June.", "2026-10-30", "June", "2026-06", None),
+    # "a few days later": a span of unsaid length before its signal word, not the future at large
+    ("Guns crossed the border; a few days later the town fell.", "2026-10-30", "a few days", "PXD", None),
     # a named day glued to "post-"; the date told after a clock time's weekday is its day
     (
         "Briefings were held before the renewal of the post-Sept. 11 law that authorized the programme.",

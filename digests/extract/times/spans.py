@@ -167,6 +167,10 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return [Out(m.start(), m.end(), "DATE", day_or_unknown(ctx.dct))]
         return [Out(m.start("qty"), _unit_end(m), "DURATION", dur_value(n, unit_w))]
     if n is None:
+        if direction in ("later", "earlier", "after", "before"):
+            # "a few days later", "several months earlier": a span of unsaid length before a signal
+            # word, as TimeBank tags it ("A few days" PXD), not the future or past at large
+            return [Out(m.start("qty"), _unit_end(m), "DURATION", dur_value(None, unit_w))]
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return [Out(m.start(), m.end(), "DATE", ref)]
     if direction in ("ago", "from now", "hence", "back"):
