@@ -473,3 +473,25 @@ def test_a_telling_that_calls_the_plan_off_wins_the_merge() -> None:
     (drill,) = [e for e in events if e.date == "2026-08"]
     assert (drill.status, drill.cue) == ("cancelled", "would not hold")
     assert drill.text.startswith("The ministry said it would not hold")
+
+
+@pytest.mark.parametrize("word", ["if", "IF", "If", "\u0131f", "unless", "UNLESS"])
+def test_an_open_condition_is_found_however_its_word_is_written(word: str) -> None:
+    """The words a condition needs are looked for before its pattern: upper case and the
+    letters a case-insensitive pattern folds to ASCII ("\u0131" to i) still find it."""
+    from digests.extract.conditions import open_condition
+
+    text = f"Title\nThe minister said {word} the talks fail by Friday, sanctions will return."
+    t = next(t for t in find_times(parse_document(text), D("2026-03-02")) if "Friday" in t.text)
+    assert open_condition(text, 0, t)
+    assert not open_condition(text.replace(f" {word} ", " that "), 0, t)
+
+
+@pytest.mark.parametrize("modal", ["would", "WOULD", "could", "m\u0131ght"])
+def test_a_counterfactual_is_found_however_its_modal_is_written(modal: str) -> None:
+    from digests.extract.conditions import conditional
+
+    text = f"The President {modal} testify tomorrow if it was about the truth."
+    at = text.index("tomorrow")
+    assert conditional(text, 0, at)
+    assert not conditional(text.replace(f" {modal} ", " will "), 0, at)
