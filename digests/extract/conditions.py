@@ -25,14 +25,19 @@ _IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did
 _FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
-def _may_hold(window: str, words: tuple[str, ...]) -> bool:
+def may_hold(window: str, words: tuple[str, ...]) -> bool:
     """Whether a case-insensitive pattern could find one of ``words`` (ASCII, lower case) in
     ``window``: one is in its lower case, or the window holds a letter that folds to an ASCII one.
 
-    The words each pattern here needs, looked for before it is tried at every offset of its window:
-    most dates have neither "if" nor a modal before them."""
+    The words a pattern needs, looked for before it is tried at every offset of its window (most
+    dates have neither "if" nor a modal before them)."""
     low = window.lower()
-    return any(w in low for w in words) or (not window.isascii() and any(c in window for c in _FOLDED))
+    for w in words:
+        if w in low:
+            return True
+    if window.isascii():
+        return False
+    return any(c in window for c in _FOLDED)
 
 
 def conditional(text: str, lo: int, start: int) -> bool:
@@ -40,9 +45,9 @@ def conditional(text: str, lo: int, start: int) -> bool:
     2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
     no event."""
     window = text[max(lo, start - 80) : start]
-    if _may_hold(window, ("if", "unless")) and _IF_BEFORE.search(text, max(lo, start - 80), start):
+    if may_hold(window, ("if", "unless")) and _IF_BEFORE.search(text, max(lo, start - 80), start):
         return True
-    if not _may_hold(window[-50:], ("would", "could", "might")):
+    if not may_hold(window[-50:], ("would", "could", "might")):
         return False
     if not _WOULD_BEFORE.search(text, max(lo, start - 50), start):
         return False
@@ -66,7 +71,7 @@ def open_condition(text: str, lo: int, t: TimeExpression) -> bool:
     """Whether ``t`` is a date inside an open condition ("if they fail by Friday", "if it takes
     place on July 12"): what would follow from it, not a plan."""
     lo = max(lo, t.start - 80)
-    if not _may_hold(text[lo : t.start], ("if", "unless")):
+    if not may_hold(text[lo : t.start], ("if", "unless")):
         return False
     found = _IF_OPEN.search(text, lo, t.start)
     return found is not None and (found["prep"] is not None or _BARE_AHEAD.match(t.text) is not None)

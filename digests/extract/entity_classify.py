@@ -350,7 +350,7 @@ def classify(
         code = f.code
         return [Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
     if f.kind == "demonym":
-        if cue_before(text, start) and _NOT_NOUN_AFTER.match(text, end, limit):
+        if _NOT_NOUN_AFTER.match(text, end, limit) and cue_before(text, start):
             # '"...," said French during an interview': a surname (Howard French), no nationality
             return [Mention(start, end, start, end, whole, "unknown", alias=whole)]
         c = lx.DEMONYMS[whole]
@@ -408,6 +408,7 @@ def classify(
     held_for = (
         pf.title is not None
         and title_start is not None
+        and "the" in text[max(0, title_start - 12) : title_start]  # the word the pattern needs
         and _HELD_FOR.search(text, max(0, title_start - 12), title_start) is not None
     )
     title, country, name_words, name, nf = pf.title, pf.country, pf.name_words, pf.name, pf.nf
@@ -468,6 +469,7 @@ def classify(
     the_body = (
         len(name_words) >= 2
         and title is None
+        and "he" in text[max(0, start - 5) : start]  # what the pattern needs, looked for first
         and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
         and not _PERSON_TAIL.match(after)
     )

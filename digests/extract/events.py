@@ -18,7 +18,7 @@ from functools import lru_cache, partial
 
 from digests import timex
 from digests.extract import vocab
-from digests.extract.conditions import conditional, open_condition
+from digests.extract.conditions import conditional, may_hold, open_condition
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
 from digests.extract.status import (
     NEW_DATE,
@@ -239,9 +239,11 @@ def _told_as_past(
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
     "Earlier on Saturday, X told reporters", "the inquiry launched in August"): a weekday or
     month pushed forward, not a plan. ``clause`` has other people's quotations blanked."""
-    if _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
+    lo = max(sent.start, t.start - 70)
+    window = text[lo : t.start]  # each pattern is searched only where its word is
+    if may_hold(window[-20:], ("earlier",)) and _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
         return True
-    if _SINCE.search(text, max(sent.start, t.start - 70), t.start):
+    if may_hold(window, ("since",)) and _SINCE.search(text, lo, t.start):
         return True  # "Since losing an election in Istanbul in March, he has ...": before now
     own = _said(t.text)
     if "placed" not in own or "ahead" in own:
