@@ -160,7 +160,7 @@ def render_markdown(digest: Digest) -> str:
         lines += ["", *body] if body else []
         lines += ["", "Sources:"]
         for s, copies in story.told_sources():
-            day = f"{s.published} " if s.published else ""
+            day = f"{format_date(s.published.isoformat())} · " if s.published else ""
             names = [plain(x.outlet) for x in (s, *copies) if x.outlet]
             outlet = f"{', '.join(dict.fromkeys(names))}: " if names else ""
             link = "".join(f" <{plain(x.url)}>" for x in (s, *copies) if x.url)
@@ -168,7 +168,7 @@ def render_markdown(digest: Digest) -> str:
         if story.earlier:
             lines += ["", f"{plain(story.earlier_note())}:"]
             for s in story.earlier[-3:]:
-                day = f"{s.published} " if s.published else ""
+                day = f"{format_date(s.published.isoformat())} · " if s.published else ""
                 outlet = f"{plain(s.outlet)}: " if s.outlet else ""
                 link = f" <{plain(s.url)}>" if s.url else ""
                 lines.append(f"- {day}{outlet}{plain(s.title)}{link}")

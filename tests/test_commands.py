@@ -80,9 +80,9 @@ def test_who_said_newest_first_with_kind_date_outlet_link(corpus: Store) -> None
     reply = ask(corpus, "who-said", "lee jae-myung")
     assert reply.kind == "answer" and "Lee Jae-myung (President)" in reply.title
     first = reply.items[0]
-    assert first.label == "2026-02-06 · reported" and "The Pebble Gazette" in first.text
+    assert first.label == "6 Feb 2026 · reported" and "The Pebble Gazette" in first.text
     assert first.url == "https://pebble.example/2026/02/06/korea-options"
-    assert reply.items[1].label == "2026-02-06 · quote" and "“Balance is our strategy”" in reply.items[1].text
+    assert reply.items[1].label == "6 Feb 2026 · quote" and "“Balance is our strategy”" in reply.items[1].text
     days = [(i.label or "")[:10] for i in reply.items]
     assert days == sorted(days, reverse=True)
 
@@ -116,7 +116,7 @@ def test_timeline_shows_status_and_coming_up_last(corpus: Store) -> None:
     assert lines(reply)[0].startswith("3 Feb 2026 · occurred South Korea sent a destroyer")
     assert lines(reply)[-1].startswith("Coming up · Mar 2026 · reported, unconfirmed")
     ranged = ask(corpus, "timeline", "Red Sea from 2026-02-04 to 2026-02")
-    assert ranged.title == "Timeline: Red Sea (2026-02-04 to 2026-02-28)"
+    assert ranged.title == "Timeline: Red Sea (4–28 Feb 2026)"
     assert [i.label for i in ranged.items] == ["4 Feb 2026 · occurred"]
     assert ask(corpus, "timeline", "Lee").kind == "choices"
     nothing = ask(corpus, "timeline", "Atlantis")
@@ -161,7 +161,7 @@ def test_periods(word: str, expected: tuple[date, date] | None) -> None:
 def test_sources_lists_newest_first(corpus: Store) -> None:
     reply = ask(corpus, "sources")
     assert reply.title == "Recently read (4 articles stored)"
-    assert reply.items[0].label == "2026-02-06" and "2 quotes, 1 event" in reply.items[0].text
+    assert reply.items[0].label == "6 Feb 2026" and "2 quotes, 1 event" in reply.items[0].text
     assert reply.items[-1].url == "https://pebble.example/2026/02/02/seoul-beijing-trade"
 
 

@@ -50,7 +50,7 @@ def test_who_said_a_shared_surname(chat: Transcript) -> None:
 def test_who_said_one_person_about_a_topic(chat: Transcript) -> None:
     out = chat("/who-said Lee Jae-myung trade")
     assert "What Lee Jae-myung (President) said about trade" in out
-    assert "- 2026-02-04 · quote  “Our sailors protect our trade” (Northwind Wire)" in out
+    assert "- 4 Feb 2026 · quote  “Our sailors protect our trade” (Northwind Wire)" in out
     assert "<https://northwind.example/news/korea-navy-escort>" in out
 
 

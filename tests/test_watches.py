@@ -519,6 +519,6 @@ async def test_the_readme_console_sequence_shows_a_watch_firing(
     assert "## 1. Sanae Takaichi (person): " in alert and "## 2. Red Sea (words): " in alert
     takaichi = alert.split("## 2.")[0]
     assert "Said: “" in takaichi and "— Sanae Takaichi" in takaichi
-    assert takaichi.count("\n- 2026-01-10 ") == 2  # both outlets, one story
+    assert takaichi.count("\n- 10 Jan 2026 · ") == 2  # both outlets, one story
     assert "Suez Canal traffic edges up" in alert.split("## 2.")[1]
     assert "Changed exclude for this channel" in text

@@ -118,7 +118,7 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
         used += len(links[0]) + 1
     for k, (s, copies) in enumerate(told_sources):
         label = _text(source_label(s.outlet, s.title, s.url), 110)
-        day = f"{s.published:%d %b} · " if s.published else ""
+        day = f"{s.published.day} {s.published:%b} · " if s.published else ""
         also = "".join(f" · {_link(c.url, _text(c.outlet or 'copy', 60))}" for c in copies[:3])
         line = f"{day}{_link(s.url, label)}{also}"
         rest = f"and {len(told_sources) - k} more"

@@ -105,7 +105,7 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
     told = story.told_sources()
     for s, copies in told[:8]:
         label = _text(source_label(s.outlet, s.title, s.url), 150)
-        day = f"{s.published:%d %b} " if s.published else ""
+        day = f"{s.published.day} {s.published:%b} " if s.published else ""
         also = "".join(f" · {_link(c.url, _text(c.outlet or 'copy', 60))}" for c in copies[:3])
         links.append(f"{day}{_link(s.url, label)}{also}")
     if len(told) > 8:

@@ -223,7 +223,7 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         return Reply(title=title, note="No quotations stored.")
     items = [
         ReplyItem(
-            label=f"{q.published or 'undated'} · {_KIND.get(q.kind, q.kind)}",
+            label=f"{reader_day(q.published)} · {_KIND.get(q.kind, q.kind)}",
             text=(f"“{q.text.strip().rstrip(',')}”" if q.kind != "indirect" else q.text.strip())
             + f" ({q.source or 'outlet unknown'})",
             url=q.url,
@@ -245,6 +245,27 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
 # --- /timeline ----------------------------------------------------------------------------------
 
 
+def reader_day(day: date | str | None) -> str:
+    """A publication day as every answer shows it ("13 Jun 2018", as /timeline and digests do),
+    "undated" when there is none."""
+    from digests.timex import format_date
+
+    if not day:
+        return "undated"
+    return format_date(day.isoformat() if isinstance(day, date) else str(day)[:10])
+
+
+def _span(since: date | None, until: date | None) -> str:
+    """A timeline's range in its title: " (4–28 Feb 2026)", " (from 1 May 2018)", " (to 28 Feb 2026)"."""
+    from digests.digest import Period, format_period
+
+    if since and until:
+        return f" ({format_period(Period(since=since, until=until))})"
+    if since:
+        return f" (from {reader_day(since)})"
+    return f" (to {reader_day(until)})" if until else ""
+
+
 def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.render import told_by
     from digests.timelines import timeline
@@ -259,8 +280,7 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                    for p in line.candidates[:PAGE_SIZE]]
         return Reply(title=f"Several people match “{query}”: which one?", items=choices, kind="choices",
                      note=f"Ask again with the full name, e.g. /timeline {line.candidates[0].name}")
-    span = f" ({since or '…'} to {until or '…'})" if since or until else ""
-    title = f"Timeline: {line.label}{span}"
+    title = f"Timeline: {line.label}{_span(since, until)}"
     if not line.past and not line.coming_up:
         if page > 1 and line.total:
             raise CommandError(_past_the_end(page, line.total, "event"))
@@ -350,8 +370,7 @@ def _sources(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     for a in articles:
         facts = ", ".join(count_noun(n, k) for k, n in a.counts.items() if n and k in ("quotes", "events"))
         text_line = a.title + (f" ({a.source})" if a.source else "") + (f" · {facts}" if facts else "")
-        items.append(ReplyItem(label=a.published.isoformat() if a.published else "undated", text=text_line,
-                               url=a.url))
+        items.append(ReplyItem(label=reader_day(a.published), text=text_line, url=a.url))
     note = _more_note(total, page, len(items), "/sources")
     return Reply(title=f"Recently read ({total} article{'s' if total != 1 else ''} stored)", items=items,
                  note=note, next=_next_page("sources", {}, page + 1) if note else None)
@@ -392,7 +411,7 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         if stored is None:
             continue
         facts = ", ".join(count_noun(n, k) for k, n in stored.counts.items() if n)
-        items.append(ReplyItem(label=stored.published.isoformat() if stored.published else "undated",
+        items.append(ReplyItem(label=reader_day(stored.published),
                                text=f"{stored.title}" + (f" · {facts}" if facts else ""), url=stored.url))
     note = f"{report.failed} failed: {report.errors[0]}" if report.failed and report.errors else None
     return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=note)
