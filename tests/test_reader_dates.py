@@ -47,3 +47,10 @@ def test_a_timeline_title_shows_its_range_as_digests_do(corpus: Store) -> None:
     assert title("Red Sea to 2026-02") == "Timeline: Red Sea (to 28 Feb 2026)"
     assert not ISO_DAY.search(ask(corpus, "timeline", "Red Sea 2026-01-01 2026-03-31").title)
 
+
+
+@pytest.mark.parametrize("typed", ["2026-W06", "2026-W06 trade", "2026-2-5"])
+def test_a_mistyped_period_is_said_to_be_one(corpus: Store, typed: str) -> None:
+    reply = ask(corpus, "digest", typed)
+    assert reply.kind == "error" and "is not a period" in reply.title
+    assert "2026-01-04..2026-01-07" in reply.title

@@ -122,6 +122,10 @@ def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -
     return words
 
 
+# a word that starts as a date does (a year and a dash) and is meant as one
+_DATE_LIKE = re.compile(r"^\d{4}-")
+
+
 def parse_args(store: Store | None, command: Command, text: str, today: date) -> dict[str, Any]:
     """A command's typed values from its argument text as a user types it.
 
@@ -153,6 +157,9 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
                 words = words[used:]
             elif words and words[0].lower() == "latest":
                 words = words[1:]
+            elif words and _DATE_LIKE.match(words[0]):
+                # "2014-W37", "2014-9-8": a period mistyped, not a subject nothing will match
+                raise CommandError(f"{words[0][:30]!r} is not a period; try {PERIOD_HELP}.")
     dates = [p for p in tail if p.kind == "date"]
     if dates:
         words = _take_dates(words, dates, values)
