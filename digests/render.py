@@ -22,6 +22,7 @@ __all__ = [
     "outlet_matches",
     "plain",
     "quote_line",
+    "quoted",
     "render_markdown",
     "render_reply_text",
     "source_label",
@@ -99,6 +100,12 @@ def nothing_new(digest: Digest) -> str:
     return f"Nothing new{where} for {format_period(digest.period)}."
 
 
+def quoted(text: str, kind: str | None) -> str:
+    """A quotation's words in quotation marks; reported speech (``indirect``, a paraphrase) without,
+    as /who-said and watch alerts show it, so that no paraphrase reads as someone's own words."""
+    return text if kind == "indirect" else f"“{text}”"
+
+
 def quote_line(story: Story, limit: int = 600) -> str | None:
     """The story's quotation as “text” — speaker, role (outlet), or None."""
     if not story.quotes:
@@ -108,7 +115,7 @@ def quote_line(story: Story, limit: int = 600) -> str | None:
     if q.role:
         who += f", {plain(q.role, 160)}"
     outlet = f" ({plain(q.source, 80)})" if q.source else ""
-    return f"“{plain(q.text, limit)}” — {who}{outlet}"
+    return f"{quoted(plain(q.text, limit), q.kind)} — {who}{outlet}"
 
 
 def told_by(outlet: str | None, also: list[str]) -> str:

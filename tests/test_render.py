@@ -338,3 +338,23 @@ def test_a_story_without_developments_or_quotation_has_no_empty_paragraph() -> N
     assert "\n\n\n" not in text
     assert "_Trade · Chile_\n\nSources:" in text
     assert "_Trade · Chile_\n\n> “We said it”" in text
+
+
+def test_reported_speech_is_not_shown_as_a_quotation() -> None:
+    """A story's quotation of kind ``indirect`` is the writer's paraphrase: no quotation marks in
+    any rendering (real weeks showed 2 of 64 story quotations so), as /who-said shows it."""
+    told = StoryQuote(speaker="Mara Lind", role="Harbour master", text="the port would reopen on Monday",
+                      source="Outlet 0", article_id=1, kind="indirect")
+    said = told.model_copy(update={"kind": "direct", "text": "We reopen on Monday"})
+    one = story(1).model_copy(update={"quotes": [told]})
+    two = story(2).model_copy(update={"quotes": [said]})
+    d = Digest(title="GeoDigest · 3 Mar 2026", period=Period(since=SINCE, until=UNTIL), scope=Scope(),
+               stories=[one, two], coming_up=[], speakers=[], empty=False)
+    text = render_markdown(d)
+    assert "> the port would reopen on Monday — Mara Lind, Harbour master (Outlet 0)" in text
+    assert "> “We reopen on Monday” — Mara Lind" in text
+    slack = json.dumps(sk.digest_payloads(d), ensure_ascii=False)
+    discord = json.dumps(dc.digest_payloads(d), ensure_ascii=False)
+    for payload in (slack, discord):
+        assert "“the port would reopen" not in payload and "the port would reopen on Monday" in payload
+        assert "“We reopen on Monday”" in payload

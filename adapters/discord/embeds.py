@@ -15,7 +15,7 @@ from typing import Any
 from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, source_label, told_by, topic_labels
+from digests.render import nothing_new, plain, quoted, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 CONTENT = 2000
@@ -99,7 +99,7 @@ def _story_embed(i: int, story: Story) -> dict[str, Any]:
         q = story.quotes[0]
         who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
         outlet = f" ({_text(q.source, 60)})" if q.source else ""
-        lines.append(f"\n> “{_text(q.text, 900)}”\n> — {who}{outlet}")
+        lines.append(f"\n> {quoted(_text(q.text, 900), q.kind)}\n> — {who}{outlet}")
     embed: dict[str, Any] = {
         "title": _text(f"{i}. {story.headline}", TITLE),
         "description": "\n".join(lines)[:DESCRIPTION] or "\u200b",

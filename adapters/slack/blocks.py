@@ -16,7 +16,7 @@ from typing import Any
 from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, source_label, told_by, topic_labels
+from digests.render import nothing_new, plain, quoted, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 MAX_BLOCKS = 50
@@ -100,7 +100,7 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
         q = story.quotes[0]
         who = _text(q.speaker, 100) + (f", {_text(q.role, 150)}" if q.role else "")
         outlet = f" ({_text(q.source, 60)})" if q.source else ""
-        blocks.append(_section(f"> “{_text(q.text, 700)}”\n> — {who}{outlet}"))
+        blocks.append(_section(f"> {quoted(_text(q.text, 700), q.kind)}\n> — {who}{outlet}"))
     links = []
     told = story.told_sources()
     for s, copies in told[:8]:
