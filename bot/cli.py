@@ -353,8 +353,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     for a in articles:
         counts = ", ".join(count_noun(v, k) for k, v in a.counts.items())
-        day = a.published.isoformat() if a.published else "????-??-??"
-        print(f"#{a.id:<5} {day}  {plain(a.source or '-', 22):<22} {plain(a.title, 70)}  [{counts}]")
+        day = a.published.isoformat() if a.published else "undated"  # as /sources says
+        print(f"#{a.id:<5} {day:<10}  {plain(a.source or '-', 22):<22} {plain(a.title, 70)}  [{counts}]")
     if total > len(articles):
         print(f"({len(articles)} of {total} articles; --limit to see more)")
     return 0

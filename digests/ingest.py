@@ -708,7 +708,7 @@ def ingest_inputs(
             say(f"error: {line}", err)
         if one.article_ids:
             status = "new" if one.new else "updated" if one.updated else "unchanged"
-            day = article.published.isoformat() if article.published else "no date"
+            day = article.published.isoformat() if article.published else "undated"  # as /sources
             say(f"{status:<9} #{one.article_ids[0]:<5} {day:<10}  {plain(article.title, 80)}", out)
 
     pipeline = _Pipeline(store, workers, extractor or _default_extract, on_saved, on_line)

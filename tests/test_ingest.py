@@ -297,7 +297,7 @@ def test_a_new_publication_date_re_extracts(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         first = io.StringIO()
         ingest_inputs(store, [str(note)], out=first, err=io.StringIO())
-        assert "new       #1     no date" in first.getvalue()
+        assert "new       #1     undated" in first.getvalue()
         undated = store.facts(1).events
         again = io.StringIO()
         report = ingest_inputs(store, [str(note)], published=date(2026, 3, 4), out=again, err=io.StringIO())

@@ -6,6 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+
 from digests.ingest import failure_reason, ingest_inputs
 from digests.store import Store
 
@@ -94,3 +96,19 @@ def test_reextract_shows_progress_when_asked(tmp_path: Path) -> None:
         assert quiet.getvalue() == ""
         assert reextract(store, err=shown, progress=True).updated == 3
     assert "/3 [" in shown.getvalue()  # tqdm's "n/total [elapsed" counter
+
+
+def test_an_undated_article_is_undated_in_every_listing(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """The same word for a missing date in `ingest`, `sources` and /sources ("no date" and
+    "????-??-??" were shown beside /sources' "undated")."""
+    from bot.cli import main
+
+    undated = tmp_path / "b.txt"
+    undated.write_text(ARTICLE.replace("published: 2026-02-03\n", ""), "utf-8")
+    db = str(tmp_path / "g.db")
+    assert main(["--db", db, "ingest", str(undated)]) == 0
+    assert main(["--db", db, "sources"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("new       #1     undated     Harbour")
+    assert out[-1].startswith("#1     undated     The Pebble Gazette")
