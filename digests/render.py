@@ -174,6 +174,8 @@ def render_markdown(digest: Digest) -> str:
             lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
         if story.earlier:
             lines += ["", f"{plain(story.earlier_note())}:"]
+            if len(story.earlier) > 3:  # the count said above is the one the lines make up
+                lines.append(f"- {len(story.earlier) - 3} more before these")
             for s in story.earlier[-3:]:
                 day = f"{format_date(s.published.isoformat())} · " if s.published else ""
                 outlet = f"{plain(s.outlet)}: " if s.outlet else ""

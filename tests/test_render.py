@@ -358,3 +358,14 @@ def test_reported_speech_is_not_shown_as_a_quotation() -> None:
     for payload in (slack, discord):
         assert "“the port would reopen" not in payload and "the port would reopen on Monday" in payload
         assert "“We reopen on Monday”" in payload
+
+
+def test_earlier_articles_listed_add_up_to_the_count_said() -> None:
+    earlier = [Source(title=f"Before {k}", outlet="Outlet 9", url=f"https://news.example/old/{k}",
+                      published=date(2026, 2, 20 + k), article_id=900 + k) for k in range(5)]
+    one = story(1).model_copy(update={"earlier": earlier})
+    d = Digest(title="GeoDigest · 3 Mar 2026", period=Period(since=SINCE, until=UNTIL), scope=Scope(),
+               stories=[one], coming_up=[], speakers=[], empty=False)
+    text = render_markdown(d)
+    assert "(5 earlier articles):\n- 2 more before these\n- 22 Feb 2026 · Outlet 9: Before 2" in text
+    assert "Before 1 " not in text and "Before 4 " in text
