@@ -182,3 +182,55 @@ def test_a_pattern_runs_unguarded_where_the_compiler_internals_fail_or_search_ot
     monkeypatch.setattr(starts, "_with_start_set", lambda *_a: re.compile("a"))  # searches otherwise
     third = re.compile(r"\b(?:Corvane|Nara) summit\b")
     assert starts.guarded(third) is None
+
+
+def test_required_words_are_read_off_the_pattern() -> None:
+    """A word every match holds: a literal stretch the pattern cannot match without, or one such
+    word in each branch of an alternation; none where a branch or an optional part has none."""
+    from digests.extract.times.starts import required_words
+
+    words = frozenset({"night", "morning", "day", "that", "next", "talks"})
+    rx = re.compile(r"(?i)\b(?:(?:that|the\s+next)\s+(?:morning|night)|the\s+day\s+before)\b")
+    assert required_words(rx, words) == {"morning", "night", "day"}  # the smallest set
+    assert required_words(rx, words, avoid=frozenset({"day"})) == {"morning", "night", "day"}
+    assert required_words(re.compile(r"\bthat\s+(?:morning|night)\b"), words, frozenset({"that"})) == {
+        "morning",
+        "night",
+    }
+    assert required_words(re.compile(r"peace talks"), words) == {"talks"}  # a word inside a literal
+    assert required_words(re.compile(r"\b(?:night|noon)\b"), words) is None  # a branch without one
+    assert required_words(re.compile(r"\b(?:night)?\s*\d+"), words) is None  # optional
+    assert required_words(re.compile(r"(?:night\s)+\d"), words) == {"night"}  # repeated at least once
+
+
+def _without_requirements(monkeypatch: pytest.MonkeyPatch, text: str) -> list[tuple[str, tuple[int, int]]]:
+    from digests.extract.times import scan
+
+    with monkeypatch.context() as m:
+        m.setattr(scan, "_requirements", dict)
+        return [(name, found.span()) for name, found in scan.candidates(text)]
+
+
+def test_windows_without_a_required_word_are_skipped_with_the_same_matches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A rule runs only in the windows holding a word its every match needs (other than its
+    triggers: "morning" or "night" for "that night"); the candidates are those of every window.
+    A text with a letter the engine folds to an ASCII one when it ignores case is read whole."""
+    from digests.extract.times import scan
+
+    assert "that_pod" in scan._requirements()  # triggered by "that", needs a part of the day
+    text = "\n".join(ex.text for r in RULES for ex in r.examples) + (
+        " That was clear. The same night, that MORNING and the following evening they met."
+        " The day before, talks failed; two weeks ago and three hours later it rained. "
+    )
+    # "\u017feconds" is "seconds" to the engine ignoring case
+    odd = text + " Then, with no clock word near, two \u017feconds ago it stopped."
+    for t in (text, odd, text.replace("night", "\u0130night")):
+        got = [(name, found.span()) for name, found in scan.candidates(t)]
+        assert got == _without_requirements(monkeypatch, t)
+        if "The same night" in t:
+            at = t.index("The same night")
+            assert ("that_pod", (at, at + 14)) in got
+    at = odd.index("two \u017feconds ago")
+    assert ("ago", (at, at + 15)) in [(name, found.span()) for name, found in scan.candidates(odd)]

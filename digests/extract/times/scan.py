@@ -11,13 +11,15 @@ look-behinds see the text before it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
+from itertools import chain
 from typing import NamedTuple
 
 from digests.extract.numbers import NUMBER_LEADS
 from digests.extract.text import Doc, digit_runs
 from digests.extract.times.rules import rules, trigger_table
-from digests.extract.times.starts import matches_in, searcher
+from digests.extract.times.starts import matches_in, required_words, searcher
 from digests.extract.wordscan import WordFinder, successive
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
@@ -275,6 +277,26 @@ def _searchers() -> dict[str, re.Pattern[str]]:
     return {r.name: searcher(r.regex, r.start_filter) for r in rules()}
 
 
+@cache
+def _requirements() -> dict[str, tuple[int, ...]]:
+    """For the rules whose every match holds one of a few words of the scanner's pass other than
+    their triggers (``starts.required_words``, read off the pattern): those words' indices in
+    ``word_places``, by rule name."""
+    words = frozenset(_finder().words)
+    out: dict[str, tuple[int, ...]] = {}
+    for r in rules():
+        triggers = frozenset(w for w, _ in r.triggers)
+        need = required_words(r.regex, words, triggers)
+        if need is not None and not need & triggers:
+            out[r.name] = tuple(sorted(word_index(w) for w in need))
+    return out
+
+
+# the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does not
+# (or not to one character): in a text with one, a match need not hold its required word lower-cased
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def candidates(
     text: str,
     low: str | None = None,
@@ -282,9 +304,29 @@ def candidates(
     places: dict[int, list[int]] | None = None,
 ) -> list[Candidate]:
     """Every rule match in ``text``: (rule name, match), rule by rule (``low``, ``runs``,
-    ``places``: as ``windows`` takes them)."""
+    ``places``: as ``windows`` takes them).
+
+    A rule whose every match holds one of a few other words of the scanner's pass
+    (``_requirements``: "morning" or "night" for "that night") skips the windows that hold none
+    of them: no match can be there, so the matches are the same.
+    """
+    if low is None:
+        low = text.lower()
+    if places is None:
+        places = _finder().places(low)
     found: list[Candidate] = []
     table = _searchers()
+    needs = _requirements()
+    plain = len(low) == len(text) and (text.isascii() or _ODD_CASE.search(text) is None)
+    where: dict[tuple[int, ...], list[int]] = {}
     for name, spans in windows(text, low, runs, places).items():
-        found.extend([(name, m) for m in matches_in(table[name], text, spans)])
+        need = needs.get(name) if plain else None
+        if need is not None:
+            at = where.get(need)
+            if at is None:
+                at = where[need] = sorted(chain.from_iterable([places.get(i, ()) for i in need]))
+            n = len(at)
+            spans = [(lo, hi) for lo, hi in spans if (k := bisect_left(at, lo)) < n and at[k] < hi]
+        if spans:
+            found.extend([(name, m) for m in matches_in(table[name], text, spans)])
     return found

@@ -236,3 +236,55 @@ def find_in(
     (Where the same pattern runs often, take ``searcher(rx)`` once and call ``matches_in``.)
     """
     return matches_in(searcher(rx, filtered), text, spans)
+
+
+def _longest_inside(literal: str, words: frozenset[str]) -> frozenset[str] | None:
+    """The longest of ``words`` inside ``literal`` (lower case), alone in a set; None if none is."""
+    inside = [w for w in words if w in literal]
+    return frozenset({max(inside, key=lambda w: (len(w), w))}) if inside else None
+
+
+def _required(items: list[Any], words: frozenset[str], avoid: frozenset[str]) -> frozenset[str] | None:
+    """Some of ``words``, one of which every match of the parsed sequence ``items`` holds (as
+    lower-case text), or None where no such set is found. Of several such sets, the one with
+    none of ``avoid`` and then the smallest."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found is not None and (
+            best is None or (bool(found & avoid), len(found)) < (bool(best & avoid), len(best))
+        ):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))  # a literal's letters in any case: the text is read lower-cased
+            continue
+        if run:
+            consider(_longest_inside("".join(run).lower(), words))
+            run.clear()
+        if op is sre.SUBPATTERN:
+            consider(_required(list(av[3]), words, avoid))
+        elif op is sre.BRANCH:
+            sets = [_required(list(branch), words, avoid) for branch in av[1]]
+            if all(s is not None for s in sets):
+                consider(frozenset().union(*(s for s in sets if s is not None)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_required(list(av[2]), words, avoid))
+    if run:
+        consider(_longest_inside("".join(run).lower(), words))
+    return best
+
+
+def required_words(
+    rx: re.Pattern[str], words: frozenset[str], avoid: frozenset[str] = frozenset()
+) -> frozenset[str] | None:
+    """Some of ``words`` (lower case), one of which every match of ``rx`` holds, read off the
+    parsed pattern (a literal stretch it cannot match without, or one in each branch of an
+    alternation it cannot match without); None where none is found. Lower-cased, a match holds
+    the word itself, but where the text has one of the four letters that the engine folds to
+    ASCII ones when it ignores case (U+0130, U+0131, U+017F, U+212A). Of several such sets, one
+    with none of ``avoid`` (a rule's own triggers) and then the smallest."""
+    return _required(list(_parser.parse(rx.pattern, rx.flags)), words, avoid)
