@@ -129,3 +129,34 @@ def test_extraction_holds_off_the_cycle_collector_and_restores_it() -> None:
     finally:
         gc.enable()
         pipeline._REGISTRY.pop("_gc_probe", None)
+
+
+def test_extraction_frees_the_doc_before_the_cycle_collector_resumes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``extract`` keeps its result and frees the ``Doc`` and the stages' results before cyclic
+    collection resumes, so the collection then due walks only the result (not the article again)."""
+    import gc
+    import weakref
+
+    from digests.extract import pipeline
+
+    docs: list[weakref.ref[object]] = []
+    alive_at_enable: list[bool] = []
+    real_build = pipeline.build_doc
+    real_enable = gc.enable
+
+    def build(text: str) -> object:
+        doc = real_build(text)
+        docs.append(weakref.ref(doc))
+        return doc
+
+    def enable() -> None:
+        alive_at_enable.extend(ref() is not None for ref in docs)
+        real_enable()
+
+    monkeypatch.setattr(pipeline, "build_doc", build)
+    monkeypatch.setattr(pipeline.gc, "enable", enable)
+    found = extract(ARTICLE, date(2026, 1, 7))
+    assert found.quotes and found.times  # the result is whole
+    assert alive_at_enable == [False] and gc.isenabled()
+    # ``run`` hands the caller the results themselves: the Doc lives on with them
+    assert run(ARTICLE, date(2026, 1, 7))["doc"].text

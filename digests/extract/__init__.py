@@ -7,10 +7,11 @@ module of its own and receives what earlier stages found as arguments.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
+from typing import Any
 
-from digests.extract.pipeline import DEFAULT, Pipeline, run
+from digests.extract.pipeline import DEFAULT, Pipeline, run_into
 from digests.extract.text import Doc, Document, parse_document
 from digests.models import Extraction
 
@@ -25,7 +26,11 @@ def extract(
     ``learned`` holds hashes of lines the article's outlet repeats (``digests.furniture``):
     furniture to skip like any other.
     """
-    found = run(text, published, pipeline, learned)
+    return run_into(text, _extraction, published, pipeline, learned)
+
+
+def _extraction(found: Mapping[str, Any]) -> Extraction:
+    """What ``extract`` returns of the pipeline's results (the rest is freed at once)."""
     return Extraction.trusted(
         entities=found.get("entities", []),
         quotes=found.get("quotes", []),
