@@ -86,8 +86,9 @@ def dur_value(n: int | None, unit: str) -> str:
         return f"P{'X' if n is None else n * 2}W"
     if unit == "quarter":
         return f"P{'X' if n is None else n * 3}M"
-    if n is not None and code in ("DE", "CE"):
-        return f"P{n * (10 if code == 'DE' else 100)}Y"  # TimeBank: "two decades" is P20Y
+    if code in ("DE", "CE"):
+        # TimeBank: "two decades" is P20Y, "for decades" PXY: decades and centuries in years
+        return "PXY" if n is None else f"P{n * (10 if code == 'DE' else 100)}Y"
     if unit in _TIME_UNITS:
         return f"PT{count}{code}"
     return f"P{count}{code}"
@@ -237,8 +238,8 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     # "one day" as "at some point" and "a second" as an ordinal are not durations
     if q in ("one", "a", "an") and unit in ("second",):
         return []
-    if q == "one" and unit == "day" and not m["pl"] and "-" not in m.group(0):  # "one-day trip" is P1D
-        return []
+    if q == "one" and unit == "day" and not m["pl"] and "-" not in m.group(0):
+        return _one_day(m, ctx)
     if unit == "quarter" and (not m["pl"] or _FRACTION_OF.match(ctx.text, m.end())):
         return []  # "a quarter", "three-quarters of its food": fractions
     if (
@@ -254,11 +255,43 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     ):
         return []
     n = _qty(m["qty"])
+    start = _with_the(m, ctx.text)
     if n is not None and (m["half"] or m["half2"]):
         half = _half_value(n, unit)
         if half:
-            return [Out(m.start(), m.end(), "DURATION", half)]
-    return [Out(m.start(), m.end(), "DURATION", dur_value(n, unit))]
+            return [Out(start, m.end(), "DURATION", half)]
+    return [Out(start, m.end(), "DURATION", dur_value(n, unit))]
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
+_OF_AFTER = re.compile(r"(?i)\s+of\b")
+
+
+def _with_the(m: re.Match[str], text: str) -> int:
+    """Where a span starts: "the nine months ended Sept. 30", "instead of the four days" take their
+    "the" (TimeML: the whole noun phrase); a modifier ("the four-day trip", "the two days of talks")
+    does not."""
+    if m["pl"] and "-" not in m.group(0) and not m["old"] and not _OF_AFTER.match(text, m.end()):
+        lead = _THE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+        if lead:
+            return lead.start()
+    return m.start()
+
+
+# "will one day lead": some day to come (TimeML: an indefinite future); "he one day hoped", "One day,
+# she ...", "on one day": some day or other, no time told
+_ONE_DAY_MODAL = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall|should|must)\s+(?:\w+ly\s+)?$")
+_ONE_DAY_SOME = re.compile(r"(?i)(?:\b(?:he|she|they|we|i|you|it|to|on|that|and)\s+|^\s*|[.!?\"\u201c]\s*)$")
+
+
+def _one_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "one day": a span ("in the job one day", "a one-day strike" is read elsewhere), or some day."""
+    lead = ctx.text[max(0, m.start() - 24) : m.start()]
+    if _ONE_DAY_MODAL.search(lead):
+        return [Out(m.start(), m.end(), "DATE", "FUTURE_REF")]
+    if _ONE_DAY_SOME.search(lead):
+        return []
+    return [Out(m.start(), m.end(), "DURATION", "P1D")]
 
 
 _HALF_UNIT = {"hour": "PT30M", "day": "PT12H", "year": "P6M", "month": "P15D", "minute": "PT30S"}
