@@ -225,3 +225,93 @@ def test_figures_read_the_number_words_of_the_times_scanners_pass() -> None:
     assert places is not None and find_figures(doc, spans) == alone
     assert doc.word_places is places
     assert [f.text for f in alone] == ["Twenty-three people", "dozens of troops", "three days"]
+
+
+# Issue 13, judged on real articles (bench/sample_figures.py): numbers that name, date or
+# enumerate are no figures; ranges, compounds, partitives and multiples read whole.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The envoy spoke outside 14 Marlow Street on Friday morning.",
+        "Critics call the plan Detente 2.0 and doubt it will last.",
+        "The wave of '06 was bigger than anything since, she said.",
+        "The convoy left at 4 o'clock in the morning.",
+        "Pieter Maas, 47, of Utrecht, was detained at the border.",
+        "The talks failed, said Greta Lind, 38.",
+        "Consider this:\n1. Money: the budget is short.\n2. People: nobody wants the job.",
+        "The plan (1) cuts taxes and (2) raises tariffs.",
+        "He listed the flaws: 1) cost, 2) delay and 3) risk.",
+    ],
+)
+def test_names_dates_and_list_numbers_are_not_figures(sentence: str) -> None:
+    assert _figures(sentence) == [], _figures(sentence)
+
+
+# (sentence, expression, value, unit, measures)
+READ_WHOLE: list[tuple[str, str, float, str | None, str | None]] = [
+    ("Tariffs of 20 to 25 percent were floated.", "20", 20, "percent", None),
+    ("Between 3,000 and 4,000 volunteers joined.", "3,000", 3000, None, "volunteers"),
+    ("The ransom was between 2 and 4 million euros.", "2", 2e6, "EUR", None),
+    ("The upgrade will cost $5 to $10 billion.", "$5", 5e9, "USD", None),
+    ("The siege lasted two or three years.", "two", 2, "years", None),
+    ("They wrote a 480-page report on the flood.", "480-page report", 480, "pages", "report"),
+    ("A 1,200-strong committee chose the mayor.", "1,200-strong committee", 1200, None, "committee"),
+    ("The rebels hold a 25-mile stretch of coast.", "25-mile stretch", 25, "miles", "stretch"),
+    ("They imposed a 10-percent levy on steel.", "10-percent", 10, "percent", None),
+    ("Police say 12 of the 30 suspects were freed.", "12", 12, None, "suspects"),
+    ("About 60 of its citizens fight abroad.", "About 60", 60, None, "citizens"),
+    ("The inquiry sent four dozen questions.", "four dozen questions", 48, None, "questions"),
+    ("Flooding cost hundreds of millions of dollars.", "hundreds of millions of dollars", 2e8, "USD", None),
+    (
+        "It feeds hundreds of millions of households.",
+        "hundreds of millions of households",
+        2e8,
+        None,
+        "households",
+    ),
+    ("Fans lost millions of dollars in the crash.", "millions of dollars", 2e6, "USD", None),
+    ("The 12-day-old truce held.", "12-day-old", 12, "days", "age"),
+    ("A 31-year-old driver was held.", "31-year-old", 31, "years", "age"),
+    ("Pickers worked in 41 degrees Celsius heat.", "41 degrees Celsius", 41, "degrees Celsius", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expr", "value", "unit", "measures"), READ_WHOLE)
+def test_figures_read_whole(
+    sentence: str, expr: str, value: float, unit: str | None, measures: str | None
+) -> None:
+    f = _one(sentence, expr)
+    assert (f.value, f.unit, f.measures) == (pytest.approx(value), unit, measures)
+    assert sentence[f.start : f.end] == f.text
+
+
+def test_a_range_with_a_scale_left_unsaid_is_not_read_across() -> None:
+    assert [f.text for f in _figures("The rally drew two or three thousand people.")] == [
+        "three thousand people"
+    ]
+    assert next((f.value, f.measures) for f in _figures("They train 3 to 5,000 fighters.")) == (3.0, None)
+
+
+def test_quantities_next_to_the_new_rules_stay() -> None:
+    found = {
+        f.text: (f.value, f.unit)
+        for f in _figures(
+            "Ms Lind, who is 38, said 45 people were hurt, 3 of them badly, and 2.0 percent of the budget "
+            "was spent; the vote was 273-156; some 40, she said, were children."
+        )
+    }
+    assert found["45 people"] == (45.0, None)
+    assert found["2.0 percent"] == (2.0, "percent")
+
+
+def test_word_before_reads_what_the_pattern_found() -> None:
+    """``_word_before`` (characters) finds the word ``_NOUN_BEFORE`` (a search) finds."""
+    from digests.extract.figures import _NOUN_BEFORE, _word_before
+
+    text = (
+        "Article 51 No. 2 the Flight  752 U.S. 5 aRticle 9 xArticle 7 Art.\t3 (Room 12 "
+        "Extraordinarilylongcapitalisedword 4 Zone\n5 9/11 é 3 Éa 6 A 1 a. 2 .. 3 -Gate 4 "
+    )
+    for ns in range(1, len(text) + 1):
+        found = _NOUN_BEFORE.search(text, max(0, ns - 24), ns)
+        assert _word_before(text, ns) == (found.group(1) if found else None), repr(text[max(0, ns - 24) : ns])

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Collection
 
-from digests.extract.lexicon import IDENTIFIER_NOUNS
+from digests.extract.lexicon import FIGURE_WORDS, IDENTIFIER_NOUNS
 from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.scan import word_index, word_places
@@ -135,7 +135,8 @@ _APPROX_LAST = frozenset(
     re.findall(r"[a-z]+", p)[-1] for p in _APPROX_PHRASES.split("|") if re.search("[a-z]", p)
 )
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_PERCENT = re.compile(r"(?i)\s*(?:%|per\s*cent\b|percent\b)")
+_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_PERCENT = re.compile(r"(?i)(?:\s*|-)(?:%|per\s*cent\b|percent\b)")
 _POINTS = re.compile(r"(?i)\s*(?:percentage|basis)\s+points?\b")
 _DURATION = re.compile(
     r"(?i)(?P<sep>[\s-]+)(?:(?:consecutive|straight|successive|more|full|long|whole|additional|extra)\s+)?"
@@ -145,124 +146,15 @@ _DURATION = re.compile(
 _MEASURE = re.compile(
     r"(?i)\s+(?P<unit>(?:nautical\s+|square\s+)?(?:miles?|kilometres?|kilometers?|km|metres?|meters?|feet|ft|"
     r"kilograms?|kg|tonnes?|tons?|barrels?|litres?|liters?|gallons?|hectares?|acres?|megawatts?|MW|gigawatts?|"
-    r"GW|cubic\s+metres?|bcm|sq\s+km))\b(?P<rate>\s+(?:a|per)\s+(?:day|week|month|year))?"
+    r"GW|cubic\s+metres?|bcm|sq\s+km|degrees?(?:\s+(?:Celsius|Fahrenheit|centigrade))?))\b(?P<rate>\s+(?:a|per)\s+(?:day|week|month|year))?"
 )
 _RATE = re.compile(
     r"(?i)\s+(?P<rate>(?:a|per|an)\s+(?:day|week|month|year|barrel|tonne|share|head|person|hour))\b"
 )
 _PER_DOLLAR = re.compile(r"(?i)\s+(?P<rate>(?:per|to\s+the|against\s+the)\s+(?:US\s+)?(?:dollar|euro|yen))\b")
 # Words that end a counted noun phrase.
-_STOP_WORDS = {
-    "of",
-    "in",
-    "on",
-    "at",
-    "for",
-    "with",
-    "to",
-    "from",
-    "by",
-    "and",
-    "or",
-    "but",
-    "as",
-    "than",
-    "that",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
-    "have",
-    "has",
-    "had",
-    "will",
-    "would",
-    "can",
-    "could",
-    "may",
-    "might",
-    "should",
-    "must",
-    "do",
-    "does",
-    "did",
-    "said",
-    "say",
-    "says",
-    "including",
-    "such",
-    "a",
-    "an",
-    "the",
-    "this",
-    "these",
-    "those",
-    "it",
-    "its",
-    "their",
-    "his",
-    "her",
-    "they",
-    "he",
-    "she",
-    "we",
-    "per",
-    "each",
-    "every",
-    "over",
-    "under",
-    "since",
-    "until",
-    "into",
-    "across",
-    "about",
-    "around",
-    "after",
-    "before",
-    "during",
-    "while",
-    "if",
-    "when",
-    "where",
-    "so",
-    "not",
-    "also",
-    "still",
-    "ago",
-    "later",
-    "earlier",
-    "today",
-    "yesterday",
-    "now",
-    "there",
-    "here",
-}
-_DETERMINERS = {
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "its",
-    "their",
-    "our",
-    "my",
-    "your",
-    "this",
-    "that",
-    "these",
-    "those",
-    "them",
-    "us",
-    "which",
-    "whom",
-}
+_STOP_WORDS = frozenset(FIGURE_WORDS["stop"])
+_DETERMINERS = frozenset(FIGURE_WORDS["determiner"])
 _TOKEN = re.compile(r"\s*([A-Za-z][\w'+&.-]*[\w+]|[A-Za-z])")
 _DATE_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
 
@@ -462,15 +354,85 @@ _OF_AFTER = re.compile(r"\s+of\b")
 
 
 _NOUN_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*\.?)\s+$")
-_SLASHED = re.compile(r"\d/$")
 _SLASH_START = re.compile(r"\d+$")
 _MIXED = re.compile(r"\d[ -]$")
+
+
+# after a number: the other end of a range or a choice ("25 to 30 percent", "3,000-4,000 troops")
+_RANGE = re.compile(r"(?:\s+(?:to|and|or)\s+|\s*[-\u2013]\s*)(?=[\d$\u20ac\u00a3\u00a5a-z])")
+_RANGE_OPENINGS = (" to ", " and ", " or ", "-", "\u2013", " -", " \u2013")
+# "four dozen questions"; "hundreds of millions of households"
+_DOZEN = re.compile(r"(?i)\s+dozen\b")
+_OF_SCALE = re.compile(r"\s+of\s+(?P<scale>millions|billions)\b")
+_VAGUE_SCALE = {"millions": 1e6, "billions": 1e9}
+# "15 of the 19 hijackers": the count of the noun after a determiner (a possessive, a number)
+_PARTITIVE = re.compile(
+    r"\s+of\s+(?:the|those|these|their|its|his|her|our|your)\s+(?:[A-Z][\w.-]*['\u2019]s\s+)?"
+    r"(?:\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+)?"
+)
+# "a 480-page report", "a 1,200-strong committee", "a 1-kilometer-long queue"
+_COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]+)(?:-(?P<adj>[a-z]+))?(?=\s)")
+_ADJECTIVES = frozenset(FIGURE_WORDS["adjective"])
+_ADJECTIVE_ENDS = ("ed", "al", "ive", "ic", "ous", "ary", "ing")
+_NO_UNIT = frozenset(FIGURE_WORDS["no_unit"])
+_ADDRESS = re.compile(
+    r"(?:\s+[A-Z][a-z]+){1,3}\s+(?:" + "|".join(w.capitalize() for w in FIGURE_WORDS["street"]) + r")\b"
+)
+_OCLOCK = re.compile(r"\s*o['\u2019]clock\b")
+# an age told after a name ("James Foley, 40, a freelance journalist"): part of the name
+_NAME_COMMA = re.compile(r"[A-Z][\w'\u2019.-]*,\s$")
+_AGE_AFTER = re.compile(r"\s*(?:[,;]|\.(?:\s|$))")
+# a list's numbers: "1. Health scare:" opening a paragraph, "(2) suggests", "3) that it"
+_ENUM_AFTER = re.compile(r"\.\s+[A-Z\u201c\"]|\)")
+
+
+def _plural_of(noun: str) -> str:
+    """The plural of a singular unit noun: "pages", "miles", "men", "feet", "stories"."""
+    low = noun.lower()
+    if low.endswith("man"):
+        return noun[:-2] + "en"
+    if low == "foot":
+        return "feet"
+    if low.endswith("y") and low[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + ("es" if low.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+def _not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
+    """Whether a number in digits names or dates something rather than counting: a year written
+    "'08", a clock time "3 o'clock", a list's number, an age after a name, a house number
+    ("10 Downing Street"), a version ("NAFTA 2.0"). Each test is guarded by the character
+    it needs next to the number, so most numbers are settled by a few lookups."""
+    after = text[ne : ne + 2]
+    if ns > 0 and ne - ns == 2 and text[ns - 1] in "'\u2019":
+        return True
+    if (after[:1] == " " and after[1:] in ("o", "O")) or after[:1] == "o":
+        if _OCLOCK.match(text, ne):
+            return True
+    elif after[:1] == " " and after[1:].isupper() and _ADDRESS.match(text, ne):
+        return True
+    if ne - ns <= 2 and after[:1] in ".)" and _ENUM_AFTER.match(text, ne):
+        before = text[text.rfind("\n", 0, ns) + 1 : ns]
+        if not before.strip() or (after[:1] == ")" and before.endswith(("(", " ")) and ne - ns == 1):
+            return True
+    if (
+        ne - ns <= 3
+        and start == ns
+        and text[ns - 2 : ns] == ", "
+        and after[:1] in ",;."
+        and _NAME_COMMA.search(text, max(0, ns - 40), ns)
+        and _AGE_AFTER.match(text, ne)
+    ):
+        return int(text[ns:ne]) <= 120
+    if text.startswith(".0", ne - 2) and ns > 0 and text[ns - 1] == " " and not _PERCENT.match(text, ne):
+        return _word_before(text, ns) is not None
+    return False
 
 
 def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
     """Whether the number at ``text[ns:ne]`` names a thing: after a capitalised identifier noun
     ("Article 51", "Flight 752"), or as a part of "9/11"."""
-    if _SLASHED.search(text, max(0, ns - 2), ns) or (
+    if (ns >= 2 and text[ns - 1] == "/" and text[ns - 2].isdecimal()) or (
         text.startswith("/", ne) and text[ne + 1 : ne + 2].isdigit()
     ):
         # "2 1/2", "3-1/2": a fraction after a whole number is a quantity
@@ -479,8 +441,29 @@ def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
         return first is None or not _MIXED.search(text, max(0, first.start() - 2), first.start())
     if ns != start or not text[ns].isdigit():
         return False
-    noun = _NOUN_BEFORE.search(text, max(0, ns - 24), ns)
-    return noun is not None and noun.group(1).lower() in IDENTIFIER_NOUNS
+    noun = _word_before(text, ns)
+    return noun is not None and noun.lower() in IDENTIFIER_NOUNS
+
+
+def _word_before(text: str, ns: int) -> str | None:
+    """The capitalised word (letters, a full stop after them) before the blanks before ``ns``,
+    within 24 characters, not inside a longer word: what ``_NOUN_BEFORE`` finds, read off the
+    characters ("Article" of "Article 51", "No." of "No. 2"), else None."""
+    lo = max(0, ns - 24)
+    i = ns
+    while i > lo and text[i - 1].isspace():
+        i -= 1
+    if i == ns:
+        return None
+    end = i
+    if i > lo and text[i - 1] == ".":
+        i -= 1
+    letters = i
+    while i > lo and text[i - 1] in _ASCII_LETTERS:
+        i -= 1
+    if i == letters or text[i] not in _UPPER or (i > 0 and text[i - 1] in _ASCII_LETTERS):
+        return None
+    return text[i:end]
 
 
 def _may_be_approximate(text: str, lo: int, start: int) -> bool:
@@ -502,6 +485,58 @@ def _may_be_approximate(text: str, lo: int, start: int) -> bool:
     return seg[j:i].lower() in _APPROX_LAST
 
 
+def _range_scale(text: str, end: int, limit: int, value: float) -> float:
+    """The scale a number takes from the other end of its range ("2 and 4 million euros", "$5 to $10
+    billion"): that number's, when it has one and is larger than ``value`` without it; else 1."""
+    if not text.startswith(_RANGE_OPENINGS, end):
+        return 1.0
+    rm = _RANGE.match(text, end, limit)
+    if rm is None:
+        return 1.0
+    other = _NUM.match(text, rm.end(), limit)
+    if other is None or not other["scale"] or other["scale"].lower() not in _SCALE:
+        return 1.0
+    if other["scale"].lower() in ("m", "b", "k") and not other["cur"]:
+        return 1.0
+    parsed = parse_number(other["num"])
+    return _SCALE[other["scale"].lower()] if parsed is not None and parsed > value else 1.0
+
+
+def _range_end(text: str, end: int, limit: int, skip: list[tuple[int, int]]) -> Figure | None:
+    """The figure at the other end of a range or choice starting after ``end`` ("to 30 percent")."""
+    rm = _RANGE.match(text, end, limit)
+    if rm is None:
+        return None
+    other = _NUM.match(text, rm.end(), limit)
+    if other is None or other.end() <= other.start():
+        return None
+    return _figure(text, other, limit, skip)
+
+
+def _compound(text: str, hm: re.Match[str], limit: int) -> tuple[str | None, str, int] | None:
+    """A number's unit and the noun it measures in a compound ("480-page report": pages, report;
+    "1,200-strong committee": no unit, committee), with where it ends; None if it is no such."""
+    noun = hm["noun"].lower()
+    if noun in _NO_UNIT or _plural(noun) or (hm["adj"] and hm["adj"] not in _ADJECTIVES):
+        return None
+    head, end = _noun_phrase(text, hm.end(), limit)
+    if not head:
+        return None
+    words = head.split()
+    if len(words) > 1:
+        # the noun measured, and an adjective before it ("500-pound laser-guided bombs"); the
+        # words after a singular noun are the clause's ("1,200-strong committee chose")
+        n = 2 if words[0].lower().endswith(_ADJECTIVE_ENDS) else 1
+        if words[0][0].isupper():  # a name: "28-member Arab League"
+            n = next((i for i, w in enumerate(words) if not w[0].isupper()), len(words))
+        tok = None
+        for _ in range(n):
+            tok = _TOKEN.match(text, tok.end() if tok else hm.end(), limit)
+        if tok is not None:
+            head, end = " ".join(words[:n]), tok.end()
+    return (None if noun in _ADJECTIVES else _plural_of(hm["noun"])), head, end
+
+
 def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
     num = m["num"]
     low = " ".join(num.lower().split())
@@ -515,6 +550,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         return None  # ordinals: "21st"
     if _identifier(text, m.start(), ns, ne) and not m["cur"]:
         return None  # "Article 51", "Flight 752", the 11 of "9/11"
+    if num[0].isdigit() and not m["cur"] and _not_quantity(text, m.start(), ns, ne):
+        return None  # "'08", "3 o'clock", "1.", "Foley, 40,", "10 Downing Street", "NAFTA 2.0"
     approximate = False
     if low in _VAGUE:
         value, approximate = float(_VAGUE[low][0]), _VAGUE[low][1]
@@ -534,6 +571,18 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             scale = None
         else:
             value *= _SCALE[s_low]
+    elif low not in _VAGUE:
+        dz = _DOZEN.match(text, end, limit)
+        if dz:
+            value *= 12
+            end = dz.end()
+        else:
+            value *= _range_scale(text, end, limit, value)
+    elif low in ("hundreds", "thousands", "dozens"):
+        vs = _OF_SCALE.match(text, end, limit)
+        if vs:
+            value *= _VAGUE_SCALE[vs["scale"]]
+            end = vs.end()
     start = m.start()
     lo = max(0, start - 25)
     am = _APPROX_SEARCH.search(text, lo, start) if _may_be_approximate(text, lo, start) else None
@@ -582,10 +631,12 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             end=end,
         )
     if dm and dm["old"]:
+        # "a 31-year-old", "a 10-day-old cease-fire": an age, in the unit it is told in
+        u = dm["unit"].lower()
         return _made(
             text=text[start : dm.end()],
             value=value,
-            unit="years",
+            unit="centuries" if u.startswith("centur") else (u if u.endswith("s") else u + "s"),
             measures="age",
             approximate=approximate,
             start=start,
@@ -613,8 +664,57 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             end=end,
         )
     of = _OF_AFTER.match(text[end : end + 4]) if low in _VAGUE else None
+    if of:
+        cm = _CUR_WORD_RE.match(text, end + of.end(), limit)
+        if cm:  # "millions of dollars"
+            code = next(_CUR_WORD[i][1] for i in range(len(_CUR_WORD)) if cm[f"c{i}"])
+            return _money(text, start, cm.end(), limit, value, code, approximate)
+    if not word_number:
+        hm = _COMPOUND.match(text, end, limit)
+        if hm:
+            compound = _compound(text, hm, limit)
+            if compound is not None:
+                unit, measures, end = compound
+                return _made(
+                    text=text[start:end],
+                    value=value,
+                    unit=unit,
+                    measures=measures,
+                    approximate=approximate,
+                    start=start,
+                    end=end,
+                )
     # "dozens of economists": the vague quantity counts the noun after "of"
     phrase, pend = _noun_phrase(text, end + of.end() if of else end, limit)
+    if not phrase and not word_number and low not in _VAGUE:
+        pm = _PARTITIVE.match(text, end, limit)
+        if pm:
+            counted, _ = _noun_phrase(text, pm.end(), limit)
+            if counted and _plural(counted.split()[-1].lower()):
+                # the figure stays the number: "19 hijackers" after it is a figure of its own
+                return _made(
+                    text=text[start:end],
+                    value=value,
+                    unit=None,
+                    measures=counted,
+                    approximate=approximate,
+                    start=start,
+                    end=end,
+                )
+    if not phrase and low not in ("one", "a") and not (ne - ns == 4 and 1800 <= value <= 2100):
+        other = _range_end(text, end, limit, skip)
+        # ("3 to 5,000 fighters", "two or three thousand": a scale left unsaid, no reading)
+        if other is not None and (other.unit or other.measures) and other.value <= 100 * max(value, 1):
+            # "25 to 30 percent", "3,000 to 4,000 Russians": the first reads as the second
+            return _made(
+                text=text[start:end],
+                value=value,
+                unit=other.unit,
+                measures=other.measures,
+                approximate=approximate,
+                start=start,
+                end=end,
+            )
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None

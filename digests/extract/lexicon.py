@@ -145,6 +145,11 @@ ORG_HEADS = words("org_heads.txt")
 KNOWN_ORGS = words("known_orgs.txt")
 # Nouns whose following number names a thing: "Article 51", "Flight 752" (not figures).
 IDENTIFIER_NOUNS = words("identifier_nouns.txt")
+#: words that decide what a number is, by their tag (figure_words.txt: street, adjective, no_unit,
+#: stop, determiner)
+FIGURE_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {tag: tagged("figure_words.txt", tag) for tag in ("street", "adjective", "no_unit", "stop", "determiner")}
+)
 
 # ---------------------------------------------------------------- places
 # One table for extraction and digests: digests/resources/gazetteer.tsv (digests/gazetteer.py).
