@@ -276,9 +276,32 @@ def _squash(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
+# the call opens with a capital: "... should read Daily Sheet: ..." is a sentence, not a call
+_CALL_WORDS = r"(?:Read|READ|Visit|Watch|Listen to|Follow|More (?:from|on)|Also on)"
+
+
+def drop_call_to_action(title: str, names: list[str]) -> str:
+    """``title`` without an outlet's call to read it there: "Headline Read Daily Sheet: Headline
+    again | DailySheet.com" gives the headline before the call, "Read Daily Sheet: Headline" the one
+    after it. ``names`` are the outlet's names (a call naming another is kept)."""
+    if len(title) < 12 or not names:
+        return title
+    for name in sorted({n for n in names if n and len(n) >= 2}, key=len, reverse=True):
+        m = re.search(rf"(?:^|\s){_CALL_WORDS}\s+(?i:{re.escape(name)})(?:\.\w{{2,4}})?\s*:\s+", title)
+        if m is None:
+            continue
+        before, after = title[: m.start()].strip(), title[m.end() :].strip()
+        if len(before.split()) >= 3:
+            return before
+        if after:  # the headline after the call, without the site's name behind a bar
+            head, bar, tail = after.rpartition("|")
+            return head.strip() if bar and head.strip() and _squash(tail).startswith(_squash(name)) else after
+    return title
+
+
 def clean_title(title: str, names: list[str]) -> str:
     """A page title without the site name, section names, slogans or dates around the headline."""
-    title = " ".join(title.split())
+    title = drop_call_to_action(" ".join(title.split()), names)
     keys = {_squash(n) for n in names if n and len(_squash(n)) >= 2}
     for name in sorted((n for n in names if n), key=len, reverse=True):
         for pattern in (rf"^{re.escape(name)}\s*[|:\-–—»·]+\s*", rf"\s*[|:\-–—»·]+\s*{re.escape(name)}$"):

@@ -7,7 +7,9 @@ characters that could drive a terminal); otherwise it is shown as written.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from functools import cache
+from importlib import resources
+from urllib.parse import urlsplit, urlunsplit
 
 from digests.commands import Reply
 from digests.digest import ComingUp, Digest, Story, format_period
@@ -25,6 +27,7 @@ __all__ = [
     "quoted",
     "render_markdown",
     "render_reply_text",
+    "shown_url",
     "source_label",
     "told_by",
     "topic_labels",
@@ -75,6 +78,34 @@ def _spelt_by(label: str, words: list[str]) -> bool:
         )
 
     return len(words) <= 8 and spell(label, 0, False)
+
+
+@cache
+def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The tracking parameter names of resources/furniture/tracking.txt: exact names and prefixes."""
+    text = resources.files("digests").joinpath("resources", "furniture", "tracking.txt").read_text("utf-8")
+    names = [ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return frozenset(n for n in names if not n.endswith("*")), tuple(n[:-1] for n in names if n.endswith("*"))
+
+
+def shown_url(url: str | None) -> str | None:
+    """``url`` as shown to a reader: without the query parameters that only track the click
+    ("?hpt=hp_t1", "utm_source=...", "action=click"); the rest of the URL as written."""
+    if not url or "?" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if not parts.query:
+        return url
+    exact, prefixes = _tracking()
+    kept = [
+        p
+        for p in parts.query.split("&")
+        if p and (name := p.split("=", 1)[0].lower()) not in exact and not name.startswith(prefixes)
+    ]
+    return urlunsplit(parts._replace(query="&".join(kept)))
 
 
 def source_label(outlet: str | None, title: str, url: str | None) -> str:
@@ -170,7 +201,7 @@ def render_markdown(digest: Digest) -> str:
             day = f"{format_date(s.published.isoformat())} · " if s.published else ""
             names = [plain(x.outlet) for x in (s, *copies) if x.outlet]
             outlet = f"{', '.join(dict.fromkeys(names))}: " if names else ""
-            link = "".join(f" <{plain(x.url)}>" for x in (s, *copies) if x.url)
+            link = "".join(f" <{plain(shown_url(x.url))}>" for x in (s, *copies) if x.url)
             lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
         if story.earlier:
             lines += ["", f"{plain(story.earlier_note())}:"]
@@ -179,7 +210,7 @@ def render_markdown(digest: Digest) -> str:
             for s in story.earlier[-3:]:
                 day = f"{format_date(s.published.isoformat())} · " if s.published else ""
                 outlet = f"{plain(s.outlet)}: " if s.outlet else ""
-                link = f" <{plain(s.url)}>" if s.url else ""
+                link = f" <{plain(shown_url(s.url))}>" if s.url else ""
                 lines.append(f"- {day}{outlet}{plain(s.title)}{link}")
         lines.append("")
     if digest.more_stories:
@@ -210,7 +241,7 @@ def render_reply_text(reply: Reply) -> str:
     lines = [plain(reply.title)]
     for item in reply.items:
         label = f"{plain(item.label)}  " if item.label else ""
-        link = f"  <{plain(item.url)}>" if item.url else ""
+        link = f"  <{plain(shown_url(item.url))}>" if item.url else ""
         lines.append(f"- {label}{plain(item.text)}{link}")
     if reply.note:
         lines.append(plain(reply.note))

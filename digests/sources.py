@@ -27,7 +27,15 @@ from digests.errors import FetchError, InputError
 from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client
 from digests.language import detect_language
 from digests.models import Article
-from digests.pages import clean_outlet, dateline_date, drop_page_furniture, host_of, page_metadata, url_date
+from digests.pages import (
+    clean_outlet,
+    dateline_date,
+    drop_call_to_action,
+    drop_page_furniture,
+    host_of,
+    page_metadata,
+    url_date,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -179,6 +187,9 @@ def parse_text(
         source = meta.get("source") or meta.get("outlet") or source
         url = meta.get("url") or meta.get("link") or None
         title = meta.get("title") or _title_of(text, markdown)
+        if meta.get("title"):  # "Headline Read Outlet: Headline | Outlet.com": the headline alone
+            host = host_of(url)
+            title = drop_call_to_action(title, [n for n in (source, host, host.split(".")[0]) if n])
     else:
         title = _title_of(text, markdown)
     return Article(

@@ -608,3 +608,75 @@ def test_glued_links_are_searched_near_their_markers_only_and_found_as_over_the_
     assert sum(bool(_inline_over_whole_text(t)) for t in texts) > 50  # the texts hold links to find
     for text in texts:
         assert inline_furniture(text) == _inline_over_whole_text(text), text
+
+
+# --- promotions in brackets, agency credits after a bar, player labels ------------------------
+
+PROMOTED = (
+    "Port deal signed\n\n"
+    "Port workers in Lenz ended a nine-day strike on Monday after the ministry agreed to raise wages.\n\n"
+    "( Also on The Harbour Gazette: Minister Marlow: 'We will not give in')\n\n"
+    "Union leader Paul Ferris said the workers would return on Wednesday. "
+    "(RELATED: Dockers In Valdora Vote To Strike Again On Friday)\n\n"
+    "(Related: Ferris says the deal 'is the best in years')\n\n"
+    "(WATCH: What the strike cost the port)\n\n"
+    "The strike cost the port 40 million euros (about 43 million dollars), the ministry said.\n\n"
+    "(Reporting: the ministry's full figures are due next week.)"
+)
+
+
+def test_a_bracketed_promotion_of_another_article_is_blanked_and_gives_no_fact() -> None:
+    doc = parse_document(PROMOTED)
+    shown = [doc.text[p.start : p.end].strip() for p in doc.paragraphs if not p.furniture]
+    assert not any("Also on" in s or "RELATED" in s or "Related" in s or "WATCH" in s for s in shown)
+    # the sentence the promotion was glued to stays, offsets unchanged
+    assert "Union leader Paul Ferris said the workers would return on Wednesday." in shown
+    assert doc.text.index("Union leader") == PROMOTED.index("Union leader")
+    # a bracket of the story's own ("(about 43 million dollars)", a note without a headline) stays
+    assert any("(about 43 million dollars)" in s for s in shown)
+    assert any(s.startswith("(Reporting: the ministry") for s in shown)
+    facts = extract(PROMOTED, DAY)
+    assert not any("Friday" in e.text for e in facts.events)  # the promoted headline's day
+    assert not any("give in" in q.text or "best in years" in q.text for q in facts.quotes)
+
+
+def test_every_promotion_pattern_opens_with_a_bracket_and_holds_the_colon_the_scan_looks_for() -> None:
+    from digests.extract.text import _PROMO, _PROMO_MARK, _furniture_rules
+
+    rules = _furniture_rules("promos.txt")
+    assert rules and all(r.startswith(r"\(") and _PROMO_MARK in r for r in rules)
+    assert _PROMO.search("no promotion here (said the minister: on Monday) and more") is None
+
+
+def test_every_player_pattern_holds_the_dot_the_scan_looks_for() -> None:
+    from digests.extract.text import _furniture_rules
+
+    rules = _furniture_rules("players.txt")
+    assert rules and all("\\u00b7" in r and "\\u2022" in r for r in rules)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Marlow speaks in Lenz. | Getty Port deal signed after nine-day strike",
+        "Dock cranes stand idle in the port of Lenz. Jane Roe | AFP | Getty Images",
+        "Marlow signed the deal at the ministry. | AP Photo The strike in pictures",
+        "Port Deal Signed After Nine-Day Strike Listen · 4:03 4:03",
+        "Listen · 12:41",
+        "How The Strike Ended Watch • 2:05 2:05",
+    ],
+)
+def test_agency_credits_after_a_bar_and_player_labels_are_furniture(line: str) -> None:
+    assert furniture_lines(f"Title\n\n{line}") == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The vote was 52 | 48 in the upper house, the clerk said on Monday.",
+        "Ferris told AP the workers would listen to the offer at 4:03 p.m. on Monday.",
+        "The ministry said the port would reopen at 6:00, and trains at 6:30.",
+    ],
+)
+def test_prose_with_a_bar_an_agency_or_a_clock_time_stays_news(line: str) -> None:
+    assert furniture_lines(f"Title\n\n{line}") == []

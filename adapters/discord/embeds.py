@@ -15,7 +15,7 @@ from typing import Any
 from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, quoted, source_label, told_by, topic_labels
+from digests.render import nothing_new, plain, quoted, shown_url, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 CONTENT = 2000
@@ -72,6 +72,7 @@ def _text(text: str | None, limit: int) -> str:
 
 def _safe_url(url: str | None) -> str | None:
     """An http(s) URL fit for a masked link or an embed URL; None for anything else."""
+    url = shown_url(url)
     if not url or not re.match(r"^https?://[^\s<>]+$", url, re.I) or len(url) > 1000:
         return None
     return url.replace("(", "%28").replace(")", "%29")

@@ -16,7 +16,7 @@ from typing import Any
 from adapters.delivery import Rendering
 from digests.commands import Reply
 from digests.digest import Digest, Story
-from digests.render import nothing_new, plain, quoted, source_label, told_by, topic_labels
+from digests.render import nothing_new, plain, quoted, shown_url, source_label, told_by, topic_labels
 from digests.timex import format_date
 
 MAX_BLOCKS = 50
@@ -56,6 +56,7 @@ def _text(text: str, limit: int) -> str:
 
 def _link(url: str | None, label: str) -> str:
     """An mrkdwn link to an http(s) URL with an escaped label; just the label for anything else."""
+    url = shown_url(url)
     if not url or not re.match(r"^https?://", url, re.I):
         return label
     # Characters that would end the link or its label are percent-encoded.

@@ -320,13 +320,16 @@ _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _furniture_line(s: str) -> bool:
-    """``_FURNITURE.match(s) or _LINES.match(s)`` for a stripped, non-empty line; ``_FURNITURE``
-    tried only when the line opens with one of its words or ends in a letter."""
+    """``_FURNITURE.match(s) or _PLAYER.search(s) or _LINES.match(s)`` for a stripped, non-empty
+    line; ``_FURNITURE`` tried only when the line opens with one of its words or ends in a letter,
+    ``_PLAYER`` only when it holds a middle dot or a bullet."""
     if (
         s[-1].isalpha()
         or s[:14].lower().startswith(_FURNITURE_LEADS)
         or (not s.isascii() and _ODD_CASE.search(s, 0, 14) is not None)
     ) and _FURNITURE.match(s):
+        return True
+    if ("\u00b7" in s or "\u2022" in s) and _PLAYER.search(s) is not None:
         return True
     return _LINES.match(s) is not None
 
@@ -340,9 +343,14 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 # General furniture that does not repeat word for word (gallery counters, video labels,
 # embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
 _LINES = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("lines.txt")))
+# A player's label with its durations ("Listen · 4:03 4:03"): resources/furniture/players.txt.
+_PLAYER = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("players.txt")))
 _BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)
 _INLINE = tuple(re.compile(p) for p in _furniture_rules("inline.txt"))  # in order: the first that finds wins
 _INLINE_MARK = "MORE"  # what ends every link of inline.txt (tests/test_furniture.py checks it)
+# Promotions of another article in brackets ending a line ("(Related: Headline)"): promos.txt.
+_PROMO = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("promos.txt")))
+_PROMO_MARK = ":"  # every promotion holds a colon (tests/test_furniture.py checks the patterns open with "(")
 # Photo credits ending a caption ("... May 4, 2018. REUTERS/Jane Roe"): resources/furniture/credits.txt.
 _CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credits.txt")))
 # a summary box's bullet: short, no full stop at the end
@@ -359,9 +367,13 @@ def in_summary_box(line: str, in_box: bool) -> bool:
 def inline_furniture(text: str) -> list[tuple[int, int]]:
     """Spans of link text glued into a sentence (resources/furniture/inline.txt), in text order.
     The patterns are tried in their order; a later one adds only spans clear of those found."""
+    promos = [m.span() for m in _PROMO.finditer(text)] if _PROMO_MARK in text else []
     if _INLINE_MARK not in text:  # every pattern ends at the link's marker: most texts need no scan
-        return []
-    return inline_spans(text, _mark_windows(text))
+        return promos
+    spans = inline_spans(text, _mark_windows(text))
+    if promos:
+        spans = sorted(spans + [p for p in promos if not any(s < p[1] and p[0] < e for s, e in spans)])
+    return spans
 
 
 def inline_spans(text: str, windows: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -448,9 +460,12 @@ def own_caption(line: str) -> bool:
     '(Jane Roe/AP)', '(Photo: AFP)'), or says who is pictured and ends without a sentence's
     punctuation. Furniture that gives no fact: its dates are the picture's."""
     # a credit ends the line: its last characters settle it. Every credit holds a slash, ends
-    # in a bracket, or names a photo or picture before a colon: other lines are not searched.
+    # in a bracket, follows a bar, or names a photo or picture before a colon: other lines are not searched.
     if (
-        "/" in line or line.rstrip().endswith(")") or (":" in line and _PHOTO_LEAD.search(line) is not None)
+        "/" in line
+        or "|" in line
+        or line.rstrip().endswith(")")
+        or (":" in line and _PHOTO_LEAD.search(line) is not None)
     ) and _CREDIT_TAIL.search(line, max(0, len(line) - _CREDIT_REACH)):
         return True
     return "pictured" in line and bool(_PICTURED.search(line)) and not _PUNCT_END.search(line)
