@@ -25,6 +25,16 @@ _OWN_PLAN = re.compile(
     r"[^.;:!?\"\u201c\u201d]{0,50}$"
 )
 _DAY_IS_AFTER = re.compile(r"\s+(?:is|will\s+be)\b")
+# what _OWN_PLAN needs in its window, looked for first (the full pattern costs more than the rest)
+_OWN_PLAN_WORDS = ("will", "won't", "shall", "schedul", "set", "slated", "due", "place")
+
+
+def _own_plan(text: str, start: int) -> bool:
+    """Whether a plan is stated outright in the words right before ``start`` (``_OWN_PLAN``)."""
+    window = text[max(0, start - 80) : start].lower()
+    if not any(w in window for w in _OWN_PLAN_WORDS):
+        return False
+    return _OWN_PLAN.search(window) is not None
 
 
 def agree_weekdays(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
@@ -39,13 +49,15 @@ def agree_weekdays(text: str, out: list[TimeExpression], published: date | None)
     today = published.isoformat() if published else None
     groups: dict[str, list[int]] = {}
     for i, t in enumerate(out):
+        if "day" not in t.text or t.type not in ("DATE", "TIME"):
+            continue  # every weekday name ends in "day": most expressions go without the pattern
         m = _BARE_WEEKDAY.fullmatch(t.text)
-        if not (m and t.type in ("DATE", "TIME") and _DAY_VALUE.match(t.value)):
+        if not (m and _DAY_VALUE.match(t.value)):
             continue
         if (
             today is not None
             and t.value[:10] > today
-            and (_OWN_PLAN.search(text, max(0, t.start - 80), t.start) or _DAY_IS_AFTER.match(text, t.end))
+            and (_own_plan(text, t.start) or _DAY_IS_AFTER.match(text, t.end))
         ):
             continue
         groups.setdefault(m[1][:3].lower(), []).append(i)
