@@ -23,6 +23,7 @@ def test_tracking_parameters_are_dropped_from_a_shown_link_and_the_rest_kept() -
         shown_url("https://gazette.example/a.html?smid=tw-share&partner=rss#top")
         == "https://gazette.example/a.html#top"
     )
+    assert shown_url("https://gazette.example/a.html?WT.nav=top-news") == "https://gazette.example/a.html"
     assert shown_url("https://gazette.example/a.html?story=12") == "https://gazette.example/a.html?story=12"
     assert shown_url("https://gazette.example/a.html") == "https://gazette.example/a.html"
     assert shown_url(None) is None and shown_url("") == ""
