@@ -502,3 +502,24 @@ def test_a_pronoun_never_stands_for_a_speaker_named_later_in_its_sentence() -> N
     said = _said(text)
     halvorsen = next(n for n in people if "Halvorsen" in n)
     assert said[0][0] == halvorsen
+
+
+def test_a_surname_that_is_also_a_place_is_its_bearer_before_a_cue() -> None:
+    text = (
+        "Rep. Jim Jordan, a congressman from Ohio, questioned the minister.\n\n"
+        '"Why are you keeping information from us?" Jordan asked.\n\n'
+        '"We have caught you," said Jordan.'
+    )
+    assert [s for s, _ in _said(text)] == ["Jim Jordan", "Jim Jordan"]
+    text = "Prof Lara Jordan spoke first. The envoy said Jordan was ready to host the talks in May."
+    assert all(s != "Lara Jordan" for s, _ in _said(text))
+
+
+def test_the_republican_is_the_person_tagged_r() -> None:
+    text = (
+        "Rep. Fred Upton (R-Mich.) spoke on Tuesday.\n\n"
+        '"We are so far along into this," the Republican said of the crisis.'
+    )
+    assert _said(text)[0][0] == "Fred Upton"
+    text = 'Sen. Ann Dole, D-Ohio, spoke on Tuesday.\n\n"We will lose," the Republican said.'
+    assert _said(text)[0][0] is None

@@ -137,6 +137,8 @@ WORK_NOUNS = words("work_nouns.txt")
 QUANTIFIERS: tuple[str, ...] = _lines("quantifiers.txt")
 #: documents quoted as their issuer's words ("the statement said")
 DOCUMENT_HEADS = words("document_heads.txt")
+#: a group or a number of people ("groups of protesters said": "of" opens no prepositional phrase)
+GROUP_NOUNS = words("group_nouns.txt")
 #: institution nouns that need a body named before to name a speaker ("the agency said")
 BARE_INSTITUTIONS = words("bare_institutions.txt")
 

@@ -1,6 +1,7 @@
 """Words around a speaking mention, read from the text alone: where a noun phrase read back
 from its head starts, the body a bare "the ministry" stands for, whether an "I" is the writer's,
-a title spelt out. The quotation resolver (resolver.py) asks these per candidate."""
+a title spelt out, whose surname a place's name is, a party tag. The quotation resolver
+(resolver.py) asks these per candidate."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from digests.extract import lexicon as lx
 from digests.extract import titles
 from digests.extract.quotes.scan import _INSTITUTION_HEADS, _NOM_BACK, _ONE_OF, _PREP_WORDS, _SPEAKER_HEADS
+from digests.models import Entity
 
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
 
@@ -122,3 +124,24 @@ def modified_body(text: str, head: str, lo: int, pos: int) -> tuple[str, tuple[i
         if len(words) > 1 and words[0].group(0)[:1].isupper():
             return " ".join(w.group(0) for w in words), (words[0].start(), m.end())
     return None
+
+
+LAST_WORD = re.compile(r"(\w+)[ \t]+$")
+
+
+def surnamed(entities: list[Entity]) -> dict[str, Entity]:
+    """People by a surname that only one of them bears ("Jordan": Jim Jordan), for a place
+    written with that name before a cue verb."""
+    out: dict[str, Entity | None] = {}
+    for e in entities:
+        words = e.name.split()
+        if e.type == "person" and len(words) > 1 and e.mentions:
+            out[words[-1]] = e if words[-1] not in out else None
+    return {k: v for k, v in out.items() if v is not None}
+
+
+# the party tag after a name: "Fred Upton (R-Mich.)", "John McCain, R-Ariz."
+PARTY_TAGS = {
+    party: re.compile(r"[ \t]*[(,][ \t]*" + letter + r"-[A-Z]")
+    for party, letter in (("republican", "R"), ("democrat", "D"))
+}

@@ -11,10 +11,13 @@ from digests.extract import lexicon as lx
 from digests.extract import titles
 from digests.extract.quotes.phrases import (
     DETERMINERS,
+    LAST_WORD,
+    PARTY_TAGS,
     heads_name,
     modified_body,
     np_start,
     spelt_out,
+    surnamed,
     writer_speaks,
 )
 from digests.extract.quotes.scan import (
@@ -76,26 +79,6 @@ _DASH_OPEN = re.compile(
 )
 
 
-# a group or a number of people: "groups of protesters said" (the "of" opens no prepositional phrase)
-_GROUP_NOUNS = frozenset(
-    {
-        "group",
-        "groups",
-        "crowd",
-        "crowds",
-        "dozens",
-        "hundreds",
-        "thousands",
-        "scores",
-        "handful",
-        "number",
-        "couple",
-        "team",
-        "bands",
-        "coalition",
-    }
-)
-
 # words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
 _ING_NOUNS = frozenset({"morning", "evening"})
 
@@ -138,7 +121,7 @@ def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
             n += 1
             if group:
                 group = False
-                if w.lower() in _GROUP_NOUNS:
+                if w.lower() in lx.GROUP_NOUNS:
                     continue
                 return True
             if w == "of" and n == 1:
@@ -181,10 +164,15 @@ class _Resolver:
         # each place's match read to the text's end: a query whose end it passes is matched again
         self._according_full = [_ACCORDING.match(doc.text, at) for at in self._according_at]
         cands: list[_Cand] = []
+        bearers = surnamed(entities)
         for e in entities:  # (a named mention is read by its entity, never by its text: none kept)
             kind = e.type if e.type != "other" else "org"
+            bearer = bearers.get(e.name) if kind == "place" else None
             for s, t in e.mentions:
-                cands.append(_Cand(s, t, kind, e))
+                if bearer is not None and bearer.mentions[0][0] < s and self._at_cue(s, t):
+                    cands.append(_Cand(s, t, "person", bearer))  # "Jordan said" after Jim Jordan
+                else:
+                    cands.append(_Cand(s, t, kind, e))
         # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
         # in text order, so one pointer per list walks them
         of_at = [m.start() for m in _OF.finditer(doc.text)]
@@ -262,6 +250,16 @@ class _Resolver:
         self._prep_memo: dict[tuple[int, int], bool] = {}
         self._verb_memo: dict[tuple[int, int], bool] = {}
         self._subject_memo: dict[tuple[int, int], _Cand | None] = {}
+
+    def _at_cue(self, start: int, end: int) -> bool:
+        """Whether a cue verb follows ``end``, or ends right before ``start`` with the clause
+        ending after the name ('," said Jordan.'; not "said Jordan was ready")."""
+        if self._cue_right_after(end):
+            return True
+        if self.text[end : end + 1] not in {".", ",", ";"}:
+            return False
+        before = LAST_WORD.search(self.text, max(0, start - 20), start)
+        return before is not None and before.group(1).lower() in lx.CUE_FORMS
 
     @staticmethod
     def _short_org_names(text: str, entities: list[Entity], cands: list[_Cand]) -> list[_Cand]:
@@ -718,10 +716,12 @@ class _Resolver:
             words = (head, *lx.ROLE_TITLES.get(head, ()))
             # (not an office held for another: "assistant to the president" is no president)
             word = re.compile(r"(?<!to the )(?<!of the )\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+            tag = PARTY_TAGS.get(head)  # "the Republican": also a person tagged "(R-Mich.)"
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))
                 for e in self.people
                 if any(word.search(spelt_out(t)) for t in [*e.aliases, e.role or ""])
+                or (tag is not None and any(tag.match(self.text, t) for _, t in e.mentions))
             ]
         best: tuple[int, Entity] | None = None
         seen: list[tuple[int, Entity]] = []  # each holder's mentions before pos
