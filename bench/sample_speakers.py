@@ -23,7 +23,9 @@ Extracts every article of the folder and reports, with counts:
   and from it the share of all quotations that have no speaker where the text names one
   (bench/speaker_none_labels.csv was drawn with seed 12; bench/speaker_none_labels_13.csv, a
   second sample drawn with ``--seed 13`` after the fixes of December 2026, is read with
-  ``--none-labels bench/speaker_none_labels_13.csv``; a named body's statement counts as named).
+  ``--none-labels bench/speaker_none_labels_13.csv``; a named body's statement counts as named;
+  bench/speaker_labels_16.csv and bench/speaker_none_labels_16.csv were drawn with ``--seed 16``
+  after the fixes of that round and judged before any fix against them).
 """
 
 from __future__ import annotations
@@ -243,6 +245,9 @@ def bad_speaker(name: str, folder: FolderWords | None = None) -> bool:
     if last in lx.ORG_HEADS or last in {"Republicans", "Democrats", "Report"} or not first[:1].isupper():
         return False  # an organisation or a group, not a person's name
     low = first.lower().rstrip(".")
+    contraction = re.fullmatch(r"(\w+)['’](?:ve|re|ll|m|d)", first)
+    if contraction and contraction.group(1) in lx.STOP_CAPS:
+        return True  # a pronoun's contraction: "They've", "I'm"
     if len(words) < 2:
         return low in lx.CUE_FORMS or first in lx.STOP_CAPS
     if len(words) == 2 and "." in first and last[:1].isupper() and lx.place_country(first) is not None:

@@ -132,7 +132,7 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
     fragments = [
         "State Harlan Vesey", "Said Vesey", "Adds Ana Brant", "Although Vesey's team", "House Intelligence",
         "U.S. Vesey", "White House Director", "President Vesey's ambassador", "House Republican Ana Brant",
-        "Cmdr", "Rear Adm",
+        "Cmdr", "Rear Adm", "They've", "I'm Ana Brant",
     ]
     assert [f for f in fragments if not bad_speaker(f)] == []
     names = ["Harlan Vesey", "State Department", "Vesey's lawyers", "Vesey's office", "Mueller's team"]

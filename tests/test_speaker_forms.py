@@ -523,3 +523,13 @@ def test_the_republican_is_the_person_tagged_r() -> None:
     assert _said(text)[0][0] == "Fred Upton"
     text = 'Sen. Ann Dole, D-Ohio, spoke on Tuesday.\n\n"We will lose," the Republican said.'
     assert _said(text)[0][0] is None
+
+
+def test_a_pronoun_with_a_contraction_is_never_a_name() -> None:
+    text = (
+        "They've been fighting for decades, the envoy said. I'm Auncil Marten, the host wrote.\n\n"
+        "Prime Minister Dora Quill spoke on Monday. Quill's office said no."
+    )
+    names = {e.name for e in extract(text, DAY).entities if e.type == "person"}
+    assert not any("'" in n for n in names)
+    assert "Dora Quill" in names

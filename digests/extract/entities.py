@@ -81,12 +81,22 @@ def _prep(seq: str) -> _Prep:
     return _Prep(tuple(toks), words, end, based, facts, _person_facts(words, facts.dem, facts.tlen, None))
 
 
+_CONTRACTION = re.compile(r"(\w+)['’](?:ve|re|ll|m|d|s)")
+
+
+def _function_contraction(tok: str) -> bool:
+    """A function word with a contraction ("They've", "I'm", "It's"), never a name's start;
+    a month's possessive ("May's") may be Theresa May's."""
+    m = _CONTRACTION.fullmatch(tok)
+    return m is not None and m.group(1) in lx.STOP_CAPS and m.group(1) not in _MONTH_WORDS
+
+
 def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
     """Drop sentence-initial function words and 'X-based' modifiers; return a place from '-based'."""
     based = None
     while tokens:
         tok = tokens[0][2]
-        if tok.rstrip(".") in lx.STOP_CAPS:
+        if tok.rstrip(".") in lx.STOP_CAPS or (("'" in tok or "’" in tok) and _function_contraction(tok)):
             tokens = tokens[1:]
             continue
         m = _BASED.match(tok) if tok.endswith("-based") else None
