@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +24,7 @@ from digests.errors import CommandError
 from digests.gazetteer import counted_forms, country_forms
 from digests.store import name_forms, normalise_name, strip_honorifics
 from digests.store.identities import core_name, surname_forms
-from digests.store.names import WORD_TOKEN
+from digests.store.names import WORD_TOKEN, display_role
 from digests.topics import TOPICS, country_code, country_name, topic_slug
 
 if TYPE_CHECKING:
@@ -116,6 +116,12 @@ def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
         if not found:
             break
     if found:
+        if len(key) == 1 and len(found) > 1:
+            # one name word: the people whose surname it is, not a middle name ("Lee" is not
+            # Deborah Lee James when the store knows a Lee by surname)
+            surnamed = {n for n in found if key[0] in surname_forms(n)}
+            if surnamed:
+                return sorted(surnamed)
         return sorted(found)
     # The last word may be half typed (autocomplete, "Jae-my").
     head, last = key[:-1], key[-1]
@@ -272,7 +278,13 @@ def who_said(
     if about:
         kept = _about_filter(store, names, kept, about)
     return WhoSaid(query=query, about=about or None, person=who,
-                   quotes=[QuoteHit(*r) for r in kept[offset:offset + limit]], total=len(kept), also=also)
+                   quotes=[_hit(r) for r in kept[offset:offset + limit]], total=len(kept), also=also)
+
+
+def _hit(row: tuple[Any, ...]) -> QuoteHit:
+    """A stored quotation row as an answer, its speaker's role as it is shown."""
+    hit = QuoteHit(*row)
+    return replace(hit, speaker_role=display_role(hit.speaker_role))
 
 
 def _bare_namesakes(store: Store, names: _Names, name: str) -> list[str]:

@@ -9,11 +9,12 @@ from collections.abc import Callable, Iterable, Sequence
 from digests.digest.format import clean
 from digests.digest.load import Art
 from digests.digest.models import Speaker
+from digests.store.names import display_role
 
 
 def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
     """A speaker's role in an article ("Foreign Minister, Japan"), from the quotation or the entity."""
-    role = quote_role
+    role = display_role(quote_role)
     affiliation = None
     if a.people is None:
         a.people = {}
@@ -21,7 +22,7 @@ def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
             a.people.setdefault(ent.name, ent)
     found = a.people.get(speaker)
     if found is not None:
-        role = role or found.role
+        role = role or display_role(found.role)
         affiliation = found.affiliation
     if role and affiliation and affiliation.lower() not in role.lower():
         return clean(f"{role}, {affiliation}", 200)
@@ -67,6 +68,13 @@ def top_speakers(
                     role = role_of(arts[aid], sp, quote_role)
                     if role:
                         roles[role] += n
-        best = min(roles.items(), key=lambda kv: (-kv[1], kv[0]))[0] if roles else None
+        # one role in two letter cases is one role, shown as most often written
+        folded: Counter[str] = Counter()
+        for written, n in roles.items():
+            folded[written.casefold()] += n
+        best = None
+        if folded:
+            most = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            best = min((r for r in roles if r.casefold() == most), key=lambda r: (-roles[r], r))
         out.append(Speaker(name=name, count=c, role=best))
     return out

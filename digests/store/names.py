@@ -125,7 +125,7 @@ class NamesMixin(StoreBase):
         for chunk in range(0, len(wanted), 500):
             part = wanted[chunk:chunk + 500]
             out += [
-                (name, role, int(quotes))
+                (name, display_role(role), int(quotes))
                 for name, role, quotes in self.db.execute(
                     f"SELECT name, COALESCE(role, speaker_role), quotes FROM people "
                     f"WHERE name IN ({','.join('?' * len(part))})",
@@ -139,3 +139,98 @@ class NamesMixin(StoreBase):
         return [r[0] for r in self.db.execute(
             "SELECT name FROM people WHERE quotes > 0 ORDER BY quotes DESC, name LIMIT ?", [limit]
         ).fetchall()]
+
+
+# --- roles as shown ---------------------------------------------------------------------------
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# a clause the role ran into: "third-ranking Senate Republican said on MSNBC Monday"
+_ROLE_CLAUSE = re.compile(
+    r"\s+(?:said|says|told|announced|acknowledged|added|explained|wrote|--|—)(?:\s.*)?$", re.S)
+# a weekday the role ran into: "Former national security adviser, Wednesday"
+_ROLE_WEEKDAY = re.compile(rf"(?:,\s*|\s+on\s+|\s+){_WEEKDAY}\s*$")
+# words a cut-off role ends on: "former chief U" (cut at "U.S."), "former federal prosecutor now"
+_DANGLING = frozenset({
+    "u", "now", "who", "that", "which", "the", "a", "an", "of", "to", "on", "in", "at", "and",
+    "or", "for", "with", "by", "from", "between", "sitting", "working", "serving", "living",
+})
+# words that are no role alone: "former", "another"
+_ONLY_MODIFIERS = frozenset({"former", "another", "then", "now", "chief", "top", "senior", "one", "a", "the"})
+# a leading word that describes another person or several: "another journalist", "two originally ..."
+_OTHER_LEAD = re.compile(
+    r"^(?:another|two|three|four|five|six|seven|eight|nine|ten|both|several|many)\s+", re.I)
+_SMALL = frozenset({"of", "the", "and", "for", "on", "to", "a", "an", "his", "her", "their", "its"})
+# title classes that are no office: forms of address, jobs, parties (and no title at all)
+_NOT_OFFICE = frozenset({None, "mr", "ms", "job", "party"})
+# where an office is looked for: among a role's first words ("Deputy national security adviser")
+_OFFICE_START = 3
+
+
+def _office_end(words: list[str]) -> int:
+    """The end of the office a role's first words name ("White House press secretary" -> 4,
+    "Prime minister of Norway" -> 2), 0 when none: the words up to it are one title, shown in
+    one letter case whichever way the article wrote them."""
+    from digests.extract import lexicon as lx
+
+    low = [w.lower().rstrip(",;:") for w in words]
+    # the title ends at the first comma: "Foreign Minister, Japan"
+    upto = next((j + 1 for j, w in enumerate(words) if w.endswith((",", ";", ":"))), len(words))
+    end = 0
+    for i in range(min(_OFFICE_START, upto)):
+        for k in range(min(5, upto - i), 0, -1):
+            if lx.TITLE_CLASS.get(" ".join(low[i:i + k])) not in _NOT_OFFICE:
+                end = max(end, i + k)
+                break
+    return end
+
+
+_ABBREV = re.compile(r"[A-Z][a-z]{0,4}\.?")
+
+
+def _expand_abbreviations(words: list[str]) -> str | None:
+    """A role written only as abbreviated titles, spelt out ("Lt. Col." -> "Lieutenant Colonel",
+    "Sens." -> "Senator"), or None when a word is not a known title abbreviation."""
+    from digests.extract import lexicon as lx  # the store reads the extractor's title table
+
+    out = []
+    for w in words:
+        key = w.lower().rstrip(".")
+        full = lx.TITLE_WORDS.get(key)
+        if full is None or full == key:
+            return None
+        if full.endswith("s") and lx.TITLE_WORDS.get(key[:-1]) == full[:-1]:
+            full = full[:-1]  # "Sens." before one person's name: a senator
+        out.append(full)
+    return " ".join(out).title()
+
+
+def display_role(role: str | None) -> str | None:
+    """A stored role as it is shown, or None when nothing readable is left: a clause or weekday
+    it ran into cut off ("..., Wednesday", "... said on MSNBC Monday"), words it was cut on
+    dropped ("former chief U"), another person's description left out ("another journalist",
+    "two originally from ..."), bare abbreviations spelt out ("Sen." -> "Senator") and an office
+    it opens with capitalised ("Prime minister" -> "Prime Minister")."""
+    if not role:
+        return None
+    text = " ".join(role.split()).strip(" ,;:")
+    text = _ROLE_CLAUSE.sub("", text)
+    text = _ROLE_WEEKDAY.sub("", text).strip(" ,;:")
+    if _OTHER_LEAD.match(text):
+        return None
+    words = text.split()
+    written = len(words)
+    while words and words[-1].lower().rstrip(".,") in _DANGLING:
+        words.pop()
+    if not words or (all(w.lower() in _ONLY_MODIFIERS for w in words) and words != ["Chief"]):
+        return None
+    if all(_ABBREV.fullmatch(w) for w in words) and any(w.endswith(".") or len(w) <= 3 for w in words):
+        spelt = _expand_abbreviations(words)
+        if spelt is not None:
+            return spelt
+    office = _office_end(words)
+    if office:
+        words[:office] = [w if w.lower() in _SMALL else w[:1].upper() + w[1:] for w in words[:office]]
+        return " ".join(words)
+    if len(words) == 1 and words[0].islower() and len(words) < written:
+        return None  # one lower-case word left of a cut-off phrase ("state now")
+    return " ".join(words)
