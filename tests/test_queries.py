@@ -31,7 +31,7 @@ def test_shared_surname_gives_candidates_with_roles(store: Store) -> None:
     assert names[0] == "Lee Jae-myung"  # most quoted first
     assert set(names) == {"Lee Jae-myung", "Lee Dong-gyu", "Lee Min-ji"}
     roles = {p.name: p.role for p in answer.candidates}
-    assert roles["Lee Min-ji"] and "professor" in roles["Lee Min-ji"]
+    assert roles["Lee Min-ji"] and "professor" in roles["Lee Min-ji"].lower()
     assert roles["Lee Dong-gyu"] and "Harbour Institute" in roles["Lee Dong-gyu"]
 
 
