@@ -58,11 +58,13 @@ def conditional(text: str, lo: int, start: int) -> bool:
 
 # "if they fail by Friday, ...", "If it takes place on July 12, we'll be ready": a date inside an
 # open condition, set by a preposition (or a "tomorrow") of the condition's own verb; not "if the
-# party wins the 2015 election" (the election is real) nor "asked if" (a question)
+# party wins the 2015 election" (the election is real) nor "asked if" (a question). The words
+# are data (resources/time/open_condition.txt: @asks before "if", @sets before the date).
+_OPEN_WORDS = vocab.vocabulary("open_condition")
 _IF_OPEN = re.compile(
-    r"(?i)(?<!\bask\s)(?<!\basked\s)(?<!\basks\s)(?<!\bknow\s)(?<!\bclear\s)(?<!\bwonder\s)(?<!\bsee\s)"
-    r"\b(?:if|unless)\s+(?:[^\s,;:\"\u201c\u201d()]+\s+){1,10}?"
-    r"(?P<prep>(?:on|by|in|before|until|till|at|within|from|as\s+(?:early|soon)\s+as)\s+)?$"
+    r"(?i)" + "".join(rf"(?<!\b{w}\s)" for w in _OPEN_WORDS.words("asks"))
+    + r"\b(?:if|unless)\s+(?:[^\s,;:\"\u201c\u201d()]+\s+){1,10}?"
+    rf"(?P<prep>(?:{_OPEN_WORDS.alternation('sets')})\s+)?$"
 )
 _BARE_AHEAD = re.compile(r"(?i)(?:tomorrow|tonight|today)\b")
 
