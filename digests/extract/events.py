@@ -209,6 +209,8 @@ _PLAN_DATE = re.compile(
 _SINCE = re.compile(
     rf"(?i)\bsince\b(?:(?!\b(?:{vocab.MONTHS.alternation()}|{vocab.WEEKDAYS.alternation()})\b|\d)[^,;:.]){{0,60}}$"
 )
+# "since September 11" right before its date
+_SINCE_DAY = re.compile(r"(?i)\bsince\s+(?:the\s+)?$")
 _EARLIER = re.compile(r"(?i)\bearlier(?:\s+(?:on|this|in|that))?\s+$")
 
 
@@ -314,15 +316,17 @@ def _on_the_day(value: str, published: date) -> bool:
     return span is not None and span[0] <= published <= span[1]
 
 
-def _moved_back(value: str, published: date) -> str | None:
+def _moved_back(value: str, published: date, weekday: bool = True) -> str | None:
     """A weekday or a month read ahead of publication, moved to its previous occurrence (the
-    week or the year before); None when that is not before publication either."""
+    week or the year before; a day named by its month, ``weekday`` False: the year before);
+    None when that is not before publication either."""
     span = timex.bounds(value)
     if span is None:
         return None
     grain = timex.granularity(value)
     if grain == "day":
-        first = span[0] - timedelta(days=7) if span[0] - published <= timedelta(days=7) else None
+        near = weekday and span[0] - published <= timedelta(days=7)
+        first = span[0] - timedelta(days=7) if near else None
         if first is None:
             try:
                 first = span[0].replace(year=span[0].year - 1)
@@ -563,7 +567,9 @@ def find_events(
                     and _told_as_past(text, t, sent, own, para.start, memo, marks)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
-                    back = _moved_back(value, published) if end_value is None else None
+                    if "weekday" not in said and _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start):
+                        continue  # "since September 11" read ahead: a period's start, of an unknown year
+                    back = _moved_back(value, published, "weekday" in said) if end_value is None else None
                     if back is None:
                         continue
                     value, status = back, "occurred" if status == "planned" else status

@@ -1,0 +1,59 @@
+"""Event clauses of our own for the cases real news got wrong: "today" meaning nowadays, plans the
+article reports overtaken, negated expectations, "planned" as an adjective in a past clause,
+"since" and a day of an unknown year, the end of a period ("expires on Friday"), and the open
+condition words read from their resource file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract import conditions, vocab
+from digests.extract.events import find_events
+from digests.extract.text import parse_document
+from digests.extract.times import find_times
+from digests.models import Event
+
+D = date.fromisoformat
+
+
+def _events(text: str, published: str) -> list[Event]:
+    doc = parse_document("Title\n" + text)
+    return find_events(doc, find_times(doc, D(published)), [], D(published))
+
+
+def test_since_a_day_of_an_unknown_year_is_background() -> None:
+    # "September 11" read ahead of a Sept. 5 paper: not a week back, not this year's
+    text = "None of the 240 cases since September 11 led to an attack, the survey found."
+    assert _events(text, "2026-09-05") == []
+
+
+def test_a_day_named_by_its_month_in_a_past_clause_goes_back_a_year() -> None:
+    # read ahead of a Sept. 5 paper: last year's, not the week before
+    (ev,) = _events("Earlier on September 9, the inquiry found nothing.", "2026-09-05")
+    assert (ev.date, ev.status) == ("2025-09-09", "occurred")
+
+
+def test_since_a_past_day_still_dates_the_start() -> None:
+    (ev,) = _events("Since August 8, the navy has flown 90 sorties over the strait.", "2026-09-05")
+    assert ev.date == "2026-08-08"
+
+
+def test_the_open_condition_words_come_from_their_resource() -> None:
+    words = vocab.vocabulary("open_condition")
+    for word in words.words("asks"):
+        assert rf"(?<!\b{word}\s)" in conditions._IF_OPEN.pattern
+    assert words.alternation("sets") in conditions._IF_OPEN.pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "is_condition"),
+    [
+        ("If the talks fail by Friday, the union will strike.", True),
+        ("Reporters asked if the talks resume on Friday.", False),
+    ],
+)
+def test_open_condition_and_question(text: str, is_condition: bool) -> None:
+    evs = _events(text, "2026-01-05")
+    assert (evs == []) == is_condition
