@@ -57,3 +57,28 @@ def test_the_open_condition_words_come_from_their_resource() -> None:
 def test_open_condition_and_question(text: str, is_condition: bool) -> None:
     evs = _events(text, "2026-01-05")
     assert (evs == []) == is_condition
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        # a plan word before its noun says nothing of the clause's tense (the paper's day: a Monday)
+        ("Protesters gathered against the planned visit on Monday.", "occurred"),
+        ("The spokesman told a regularly scheduled briefing on Monday that talks went well.", "occurred"),
+        ("The minister announced the launch of his long-planned offensive on Monday.", "occurred"),
+        # with no other tense, the planned thing is still the plan
+        ("The planned visit on Monday will go ahead.", "planned"),
+        # a planned thing called off on its day, in either spelling
+        ("The president canceled a planned trip to Valdora on Monday.", "cancelled"),
+        ("The city said it was canceling a fireworks display planned for Monday.", "cancelled"),
+    ],
+)
+def test_planned_as_an_adjective_is_no_future_cue(text: str, status: str) -> None:
+    (ev,) = _events(text, "2026-01-05")  # a Monday
+    assert (ev.date, ev.status) == ("2026-01-05", status)
+
+
+def test_a_planned_meeting_on_a_weekday_ahead_keeps_its_day() -> None:
+    text = "The North angrily canceled a planned meeting with Southern officials Wednesday."
+    (ev,) = _events(text, "2026-01-05")
+    assert (ev.date, ev.status) == ("2026-01-07", "cancelled")

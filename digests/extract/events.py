@@ -31,7 +31,15 @@ from digests.extract.status import (
 )
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import Cue, governing, reaction, tense_cues, tense_near
+from digests.extract.times.tense import (
+    Cue,
+    attributive,
+    governing,
+    planned_thing,
+    reaction,
+    tense_cues,
+    tense_near,
+)
 from digests.extract.voices import QuoteMarks, quoted, unquoted
 from digests.models import Entity, Event, TimeExpression
 
@@ -225,8 +233,10 @@ def _cues(text: str, lo: int, hi: int, memo: dict[tuple[int, int], list[Cue]]) -
 def _tense(
     text: str, start: int, end: int, lo: int, hi: int, memo: dict[tuple[int, int], list[Cue]]
 ) -> str | None:
-    """``tense_near`` over ``text[lo:hi]`` with the cues of that stretch read once."""
-    return tense_near(text, start, end, lo, hi, _cues(text, lo, hi, memo))
+    """``tense_near`` over ``text[lo:hi]`` with the cues of that stretch read once, but a plan word
+    before its noun ("protested the planned visit on Monday"): the status's tense."""
+    cues = [c for c in _cues(text, lo, hi, memo) if not attributive(text, c[0], c[1], c[2])]
+    return tense_near(text, start, end, lo, hi, cues)
 
 
 def _told_as_past(
@@ -245,6 +255,8 @@ def _told_as_past(
     window = text[lo : t.start]  # each pattern is searched only where its word is
     if may_hold(window[-20:], ("earlier",)) and _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
         return True
+    if planned_thing(text, max(sent.start, t.start - 60), t.start):
+        return False  # "canceling a planned meeting with officials Wednesday": the plan's day
     if may_hold(window, ("since",)) and _SINCE.search(text, lo, t.start):
         return True  # "Since losing an election in Istanbul in March, he has ...": before now
     own = _said(t.text)
@@ -578,7 +590,10 @@ def find_events(
                     changed = status_cue(text, ca, cb, t.start)
                     if changed:
                         status, cue = changed
-                elif _PLAN_DATE.search(text, max(ca, t.start - 30), t.start):
+                elif _PLAN_DATE.search(text, max(ca, t.start - 30), t.start) or (
+                    published is not None and not _before(value, published) and planned_thing(text, ca, t.start)
+                ):
+                    # "canceled a planned trip to Turkey on Thursday" in Thursday's paper: the trip is off
                     # "pushed back indefinitely from the first week of August": the plan's date, not kept
                     changed = status_cue(text, ca, cb, t.start)
                     if changed and changed[0] in ("cancelled", "postponed"):

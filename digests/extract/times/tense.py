@@ -157,6 +157,37 @@ def refused(text: str, cue: re.Match[str], hi: int | None = None) -> bool:
     return _REFUSED.match(text, cue.end(), end) is not None
 
 
+# "the planned visit", "his long-planned offensive", "a regularly scheduled briefing", "the much
+# anticipated upcoming summit": a plan word before its noun names the thing planned, and says
+# nothing of the tense of its clause ("protested the planned visit on Monday": past), though it
+# still places a weekday of its own noun ahead ("canceling a planned meeting Wednesday")
+_ATTRIBUTIVE = frozenset({"planned", "scheduled", "upcoming", "forthcoming", "slated"})
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:the|a|an|its|his|her|their|our|this|that|these|those|\w+['\u2019]s)\s+(?:[\w-]+\s+){0,2}?"
+    r"|-|\b\w+ly\s+)$"
+)
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+(?!to\b|for\b|on\b|in\b|at\b|by\b|until\b|between\b|and\b|or\b)[a-zA-Z]")
+
+
+def attributive(text: str, start: int, end: int, word: str) -> bool:
+    """Whether the plan word ``word`` at ``text[start:end]`` stands before its noun ("the planned
+    visit", "a regularly scheduled briefing"): no tense cue of its clause."""
+    return (
+        word in _ATTRIBUTIVE
+        and _ATTRIBUTIVE_BEFORE.search(text, max(0, start - 40), start) is not None
+        and _ATTRIBUTIVE_AFTER.match(text, end) is not None
+    )
+
+
+_PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
+
+
+def planned_thing(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` holds a plan word before its noun ("a planned meeting with
+    officials"), with no comma after it: what follows names the thing planned."""
+    return any(attributive(text, m.start(), m.end(), m.group(0).lower()) for m in _PLAN_WORD.finditer(text, lo, hi))
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
     out: list[Cue] = [
