@@ -579,7 +579,8 @@ def find_events(
                     and _told_as_past(text, t, sent, own, para.start, memo, marks)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
-                    if "weekday" not in said and _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start):
+                    since = _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start)
+                    if since and "weekday" not in said:
                         continue  # "since September 11" read ahead: a period's start, of an unknown year
                     back = _moved_back(value, published, "weekday" in said) if end_value is None else None
                     if back is None:
@@ -591,7 +592,7 @@ def find_events(
                     if changed:
                         status, cue = changed
                 elif _PLAN_DATE.search(text, max(ca, t.start - 30), t.start) or (
-                    published is not None and not _before(value, published) and planned_thing(text, ca, t.start)
+                    published and not _before(value, published) and planned_thing(text, ca, t.start)
                 ):
                     # "canceled a planned trip to Turkey on Thursday" in Thursday's paper: the trip is off
                     # "pushed back indefinitely from the first week of August": the plan's date, not kept

@@ -185,7 +185,8 @@ _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated
 def planned_thing(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds a plan word before its noun ("a planned meeting with
     officials"), with no comma after it: what follows names the thing planned."""
-    return any(attributive(text, m.start(), m.end(), m.group(0).lower()) for m in _PLAN_WORD.finditer(text, lo, hi))
+    found = _PLAN_WORD.finditer(text, lo, hi)
+    return any(attributive(text, m.start(), m.end(), m.group(0).lower()) for m in found)
 
 
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
