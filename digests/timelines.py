@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests import timex
-from digests.digest.fold import FOLDED_GRAINS, alike, event_keys, fold_target, signature
+from digests.digest.fold import FOLDED_GRAINS, alike, event_keys, fold_target, journey_to, signature
 from digests.errors import CommandError, InputError
 from digests.queries import (
     Person,
@@ -415,11 +415,46 @@ class _Told:
         return False
 
 
+def _fold_overlaps(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]:
+    """A telling of days inside a range of days ("13 Jan" and "13-14 Jan"), of the same event by
+    fold's same-day test (:func:`digests.digest.fold.alike`: a participant and a word of what
+    happens in common) or a participant's journey to it (:func:`digests.digest.fold.journey_to`),
+    is one entry under the range, with every source; another event of
+    overlapping days ("a protest in Seoul on 13 Jan") stays apart. ``rows``: the distinct tellings;
+    returns them without the folded ones, in their order."""
+    spans = {row[0]: (timex.bounds(row[1]), timex.bounds(row[2])) for row in rows
+             if row[2] and len(row[1]) == 10 and len(row[2]) == 10}
+    ranges = [row for row in rows if row[0] in spans and None not in spans[row[0]]]
+    if not ranges:
+        return rows
+    # widest range first: a day inside two nested ranges goes to the wider one's event
+    ranges.sort(key=lambda row: spans[row[0]][0][0] - spans[row[0]][1][1])  # type: ignore[index]
+    low, high = min(row[1] for row in ranges), max(row[2] for row in ranges)
+    inside = [row for row in rows if len(row[1]) == 10 and low <= row[1] <= high]
+    folded: set[int] = set()
+    for rng in ranges:
+        if rng[0] in folded:
+            continue
+        mine = told._signature(rng)
+        for row in inside:
+            last = row[2] or row[1]
+            if row[0] == rng[0] or row[0] in folded or len(last) != 10:
+                continue
+            if not (rng[1] <= row[1] and last <= rng[2]) or (row[1], row[2]) == (rng[1], rng[2]):
+                continue
+            theirs = told._signature(row)
+            if alike(theirs, mine) or journey_to(theirs, mine):
+                folded.add(row[0])
+                told.also[rng[0]] += [row, *told.also.pop(row[0], [])]
+    return [row for row in rows if row[0] not in folded] if folded else rows
+
+
 def _one_date(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, ...]]:
     """One event, one date across the articles of a story: a telling with a coarse date ("in
     mid-January", "next week") around exactly one telling of a day inside it in the same story,
     told alike, is that event, kept once under the day (its article added to the day's sources).
     ``rows``: the distinct tellings; returns them without the folded ones, in their order."""
+    rows = _fold_overlaps(rows, told)
     stories = told._stories
     # the coarse tellings first (most timelines have none): their first and last days, ISO
     coarse: list[tuple[str, str, tuple[Any, ...]]] = []

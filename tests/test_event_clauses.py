@@ -82,3 +82,65 @@ def test_a_planned_meeting_on_a_weekday_ahead_keeps_its_day() -> None:
     text = "The North angrily canceled a planned meeting with Southern officials Wednesday."
     (ev,) = _events(text, "2026-01-05")
     assert (ev.date, ev.status) == ("2026-01-07", "cancelled")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But today's Valdora cannot solve the region's problems.",
+        "Today's big problems in the region aren't amenable to this kind of solution.",
+        "The newer right is the most vital part of Valdoran politics today.",
+        "The militia rebuilt itself and today controls large parts of the north.",
+        "Today he lives behind high gates in a village north of the capital.",
+        "The staff cuts left gaping holes that remain today, more than a year on.",
+    ],
+)
+def test_today_meaning_nowadays_is_no_event(text: str) -> None:
+    assert _events(text, "2026-01-05") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The first patient will arrive in Atlanta today.",
+        "Reporters were barred from entering Novoazovsk today.",
+        "Today we have learned of four more strikes on the convoy.",
+        "Today's decision will be welcomed in many capitals.",
+        "Kerry is in Riyadh today to meet the foreign ministers.",
+    ],
+)
+def test_today_of_the_papers_day_stays(text: str) -> None:
+    (ev,) = _events(text, "2026-01-05")
+    assert ev.date == "2026-01-05"
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        ("The committee is not expected to vote on Friday.", "denied", "not expected to"),
+        ("The council isn't scheduled to meet on Friday.", "denied", "isn't scheduled to"),
+        ("No vote is scheduled for Friday, the speaker said.", "denied", "No vote is scheduled"),
+        # the negation of another clause leaves the plan alone
+        ("The summit is expected on Friday, though Lee is not expected to attend.", "planned", "expected to"),
+        ("The committee is expected to vote on Friday.", "planned", "expected to"),
+    ],
+)
+def test_a_negated_expectation_is_no_plan(text: str, status: str, cue: str) -> None:
+    (ev,) = _events(text, "2026-01-07")  # a Wednesday
+    assert (ev.date, ev.status, ev.cue) == ("2026-01-09", status, cue)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The ultimatum expires at 5 p.m. on Friday.", "2026-01-09"),
+        ("The exhibition runs through Sunday at the city museum.", "2026-01-11"),
+        ("The ceasefire lasts until Friday, officials said.", "2026-01-09"),
+        # told in the past, the end is behind
+        ("The truce expired on Friday.", "2026-01-02"),
+        ("The talks lasted until Friday.", "2026-01-02"),
+    ],
+)
+def test_the_end_of_a_period_in_the_present_lies_ahead(text: str, value: str) -> None:
+    (ev,) = _events(text, "2026-01-07")  # a Wednesday
+    assert ev.date == value

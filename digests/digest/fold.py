@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 
 from digests.digest.load import json_list, tokens
+from digests.extract import vocab
 from digests.extract.lexicon import joint_words
 
 # The coarse grains a telling can be folded from; a year is background, not one event's date.
@@ -29,7 +30,13 @@ confirmed confirmation report reports reported media newspapers newspaper accord
 take takes place held hold holds put puts city country capital state states which who whom whose where
 when there here just still some other all any
 """
-_NOT_EVENT_WORDS = frozenset(_NOT_EVENT_WORDS_TEXT.split())
+# and the words of a date ("on March 12", "Tuesday morning"): when, not what
+_DATE_WORDS = frozenset(
+    w.lower().rstrip(".")
+    for w in (*vocab.MONTHS.words("full"), *vocab.MONTHS.words("abbr"), *vocab.WEEKDAYS.words())
+    if w.isalpha() or w.rstrip(".").isalpha()
+) | {"morning", "afternoon", "evening", "night", "today", "tomorrow", "tonight", "week", "month", "year"}
+_NOT_EVENT_WORDS = frozenset(_NOT_EVENT_WORDS_TEXT.split()) | _DATE_WORDS
 # a gathering by any of its names: "will meet", "the meeting", "the summit", "talks", "negotiations"
 _MEETING_WORDS = frozenset(
     {*joint_words("meeting"), "meet", "meets", "met", "meetings", "summits", "host", "hosts", "hosted",
@@ -86,6 +93,26 @@ def same_day_event(text_a: str, entities_a: str | None, text_b: str, entities_b:
 def alike(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
     """:func:`same_day_event` on two signatures (:func:`signature`)."""
     return not a[0].isdisjoint(b[0]) and not a[1].isdisjoint(b[1])
+
+
+# A participant's journey ("will travel to Japan on Tuesday", "returns to Seoul on Wednesday"), as
+# event_words reads it (crudely stemmed)
+_TRAVEL_WORDS = frozenset(
+    {"travel", "trip", "trips", "visit", "arrive", "arriv", "fly", "flies", "flew", "return", "head",
+     "depart", "leave", "leaves"}
+)
+
+
+def journey_to(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Whether one of two tellings of overlapping days is a participant's journey to the other's
+    gathering ("Lee will travel to Japan on Tuesday" and "Takaichi will host Lee in Nara on Jan 13
+    and 14"): a participant in common, a journey in one and a gathering ("meet") in the other;
+    not a protest during the summit."""
+    if a[0].isdisjoint(b[0]):
+        return False
+    return ("meet" in a[1] and not b[1].isdisjoint(_TRAVEL_WORDS)) or (
+        "meet" in b[1] and not a[1].isdisjoint(_TRAVEL_WORDS)
+    )
 
 
 def much_alike(a: set[str], b: set[str]) -> bool:

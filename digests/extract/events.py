@@ -20,11 +20,13 @@ from digests import timex
 from digests.extract import vocab
 from digests.extract.conditions import conditional, may_hold, open_condition
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
+from digests.extract.nowadays import nowadays
 from digests.extract.status import (
     NEW_DATE,
     REPORTED,
     claim_governs,
     claims,
+    overtaken,
     plan_cue,
     plan_status,
     status_cue,
@@ -510,6 +512,9 @@ def find_events(
                 if conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
+                if "deictic" in said and nowadays(text, a, b, t.start, t.end):
+                    i += 1
+                    continue  # "today's Russia", "the Middle East today": the present, no day
                 if published and "deictic" in said and quoted(text, para.start, t.start):
                     # "tomorrow" in a quotation counts from the day it was said; unknown: undated
                     said_on = _said_on(text, sent, inside, published, para.start)
@@ -621,7 +626,8 @@ def find_events(
                 if caption:
                     captioned.add(len(events) - 1)
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
-    return _one_date(_merge(_background_only(events, captioned), people, words), people, words)
+    kept = _one_date(_merge(_background_only(events, captioned), people, words), people, words)
+    return overtaken(text, kept, published)  # "the summit scheduled for June 12", called off elsewhere
 
 
 def _participants(

@@ -12,7 +12,7 @@ from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
-from digests.models import EventStatus
+from digests.models import Event, EventStatus
 
 # The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
 _OUTLET = r"(?-i:Times|Post|Journal|Herald|Tribune|Ledger|Telegraph|Guardian|Gazette|Chronicle|Wire|News)\b"
@@ -43,6 +43,8 @@ _STATUS_CUE = re.compile(rf"(?i)\b(?:{vocab.STATUS_CUES.alternation()})\b")
 _STATUS_OF = [(re.compile(rf"(?i){e.pattern}"), e.value) for e in vocab.STATUS_CUES.entries]
 # "can neither be abandoned nor delayed", "has not been postponed": the plan stands.
 _NEGATED = re.compile(r"(?i)\b(?:not|never|neither|nor|n['\u2019]t)\s+(?:(?:be|been|being|yet)\s+)*$")
+# a negated expectation (resources/time/status_cues.txt): "is not expected to vote on Friday"
+_NOT_EXPECTED = re.compile(r"(?i)no\b|not\b|never\b|\w+n['\u2019]t\b")
 # a relative clause after the date speaks of something else
 _RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who|whose|whom)\b")
 # "the delayed vote": an adjective, not a statement that the plan moved.
@@ -269,6 +271,8 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
         status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
         if status is None:
             continue
+        if m.start() > date_start and _NOT_EXPECTED.match(word):
+            continue  # "the summit is on Friday, though Lee is not expected to attend": another plan
         if status == "postponed" and m.end() <= date_start and NEW_DATE.fullmatch(text, m.end(), date_start):
             return "planned", word  # "delayed until Jan 20": the new date, still a plan
         if m.end() <= date_start and _NEW_PLAN.search(text, m.end(), date_start):
@@ -295,3 +299,71 @@ def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -
     if memo is not None:
         memo[clause] = found
     return found
+
+
+# Overtaken plans: "a decision on the summit is due next week" in an article that says elsewhere
+# that the summit was called off. The thing a cue calls off, by its noun, and words that plan it
+# again ("could still take place", "back on track", "rescheduled")
+_CALLED_OFF_NOUN = re.compile(
+    r"(?i)\b(summit|talks|meeting|visit|trip|vote|referendum|parade|drills?|exercises|hearing|"
+    r"conference|ceremony|speech|address|games|match|festival|launch|tour)\b"
+)
+_PLANNED_AGAIN = re.compile(
+    r"(?i)\b(?:still|again|back\s+on|reschedul\w*|reinstat\w*|revived?|resum\w*|go\s+ahead|going\s+ahead|"
+    r"as\s+(?:originally\s+)?planned|restor\w*)\b"
+)
+_PASSIVE_OFF = re.compile(
+    _CALLED_OFF_NOUN.pattern + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
+)
+_SENTENCE_END = re.compile(r"[.;:!?\n]")
+# what makes a cue no statement that the plan is off: "canceling the summit would be a blow"
+_HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|consider\w*|whether|not|no)\b")
+
+
+def overtaken(text: str, events: list[Event], published: date | None) -> list[Event]:
+    """Plans of an article that the article itself says were called off or put off ("Trump calls
+    off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
+    with the cue; not a plan that a telling plans again ("could still take place on June 12"),
+    nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday")."""
+    if published is None:
+        return events
+    day = published.isoformat()
+    ahead = [
+        i for i, e in enumerate(events)
+        if e.status in ("planned", "reported") and e.date[:10] >= day[: len(e.date[:10])] and _CALLED_OFF_NOUN.search(e.text)
+    ]
+    if not ahead:
+        return events
+    off: list[tuple[int, str, str, str | None]] = []  # (cue start, status, cue, its own date) per cue
+    for m in _STATUS_CUE.finditer(text):
+        word = m.group(0)
+        status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
+        if status not in ("cancelled", "postponed") or _ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        if _HYPOTHETICAL.search(text, max(0, m.start() - 40), min(len(text), m.end() + 40)):
+            continue  # "threatened to cancel", "canceling the summit would be a blow"
+        near = text[max(0, m.start() - 60) : m.end() + 60]
+        # what it calls off: the noun after it, or before a passive ("the summit was called off")
+        stop = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 50))
+        noun = _CALLED_OFF_NOUN.search(text, m.end(), stop.start() if stop else min(len(text), m.end() + 50))
+        if noun is None and not word.lower().endswith("ing"):
+            noun = _PASSIVE_OFF.search(text, max(0, m.start() - 50), m.start())
+        if noun is None or "\n" in near[: m.start() - max(0, m.start() - 60)][-20:]:
+            continue
+        own = next((e.date for e in events if e.start <= m.start() < e.end and e.cue == word), None)
+        off.append((m.start(), status, word, noun.group(1).lower() + ("|" + own if own else "")))
+    if not off:
+        return events
+    out = list(events)
+    for i in ahead:
+        ev = events[i]
+        if _PLANNED_AGAIN.search(ev.text):
+            continue
+        nouns = {n.group(1).lower() for n in _CALLED_OFF_NOUN.finditer(ev.text)}
+        for at, status, word, key in off:
+            noun, _, own = key.partition("|")
+            if noun not in nouns or ev.start <= at < ev.end or (own and own != ev.date):
+                continue
+            out[i] = ev.model_copy(update={"status": status, "cue": word})
+            break
+    return out

@@ -179,6 +179,15 @@ def attributive(text: str, start: int, end: int, word: str) -> bool:
     )
 
 
+# "the ultimatum expires at 5 p.m. on Friday", "the show runs through Sunday", "the truce lasts until
+# Friday": a present verb that ends a period, then its end; a cue ahead (not "expired", "lasted")
+_PERIOD_END = re.compile(
+    r"(?i)\b(?:expires?|runs|lasts|ends|continues|remains|stays|keeps|extends)\b"
+    r"(?=(?:\s+[\w'\u2019.-]+){0,5}?\s+(?:through|until|till|thru|(?:at\s+[\d:.]+\s*[ap]\.?m\.?\s+)?on)\s)"
+)
+_PERIOD_WORDS = ("until", "through", "till", "thru", "expire")
+
+
 _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
 
 
@@ -196,6 +205,8 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         for m in matches_in(_FUTURE_SEARCH, text, [(lo, hi)])
         if not refused(text, m, hi)
     ]
+    if any(text.find(w, lo, hi) >= 0 for w in _PERIOD_WORDS):  # most sentences end no period
+        out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in _PERIOD_END.finditer(text, lo, hi)]
     if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
         for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
             if _present_verb(text, lo, m.start(), m.group(0)):
