@@ -34,7 +34,9 @@ _STATE_VERB = re.compile(
     r"exists?|looks?|seems?|runs?|rules?|dominates?|occupies|occupy|owns?|leads?|works?|depends?|knows?|"
     r"believes?|understands?|expresses|speaks?|lacks?|needs?|wants?|sees?)\b"
 )
-_SAYING = re.compile(r"(?i)\b(?:said|says|told|announced|reported|confirmed|will|would|is\s+\w+ing|are\s+\w+ing)\b")
+_SAYING = re.compile(
+    r"(?i)\b(?:said|says|told|announced|reported|confirmed|will|would|is\s+\w+ing|are\s+\w+ing)\b"
+)
 
 
 def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:

@@ -310,11 +310,13 @@ _CALLED_OFF_NOUN = re.compile(
 )
 _PLANNED_AGAIN = re.compile(
     r"(?i)\b(?:still|again|back\s+on|reschedul\w*|reinstat\w*|revived?|resum\w*|go\s+ahead|going\s+ahead|"
-    r"as\s+(?:originally\s+)?planned|restor\w*)\b"
+    r"as\s+(?:originally\s+)?planned|restor\w*|revers\w*)\b"
 )
 _PASSIVE_OFF = re.compile(
-    _CALLED_OFF_NOUN.pattern + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
+    _CALLED_OFF_NOUN.pattern
+    + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
 )
+_TURNED = re.compile(r"(?i)\b(?:after|since)\s+(?:\w+\s+){0,2}?$")
 _SENTENCE_END = re.compile(r"[.;:!?\n]")
 # what makes a cue no statement that the plan is off: "canceling the summit would be a blow"
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|consider\w*|whether|not|no)\b")
@@ -327,42 +329,46 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
     nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday")."""
     if published is None:
         return events
-    day = published.isoformat()
-    ahead = [
-        i for i, e in enumerate(events)
-        if e.status in ("planned", "reported") and e.date[:10] >= day[: len(e.date[:10])] and _CALLED_OFF_NOUN.search(e.text)
-    ]
+    ahead = []
+    for i, e in enumerate(events):
+        span = timex.bounds(e.date_end or e.date) if e.status in ("planned", "reported") else None
+        if span is not None and span[1] >= published and _CALLED_OFF_NOUN.search(e.text):
+            ahead.append(i)
     if not ahead:
         return events
-    off: list[tuple[int, str, str, str | None]] = []  # (cue start, status, cue, its own date) per cue
+    off: list[tuple[int, str, str, str, str | None]] = []  # (start, status, cue, its noun, its own date)
     for m in _STATUS_CUE.finditer(text):
         word = m.group(0)
         status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
-        if status not in ("cancelled", "postponed") or _ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
+        if status not in ("cancelled", "postponed"):
+            continue
+        if _ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
             continue
         if _HYPOTHETICAL.search(text, max(0, m.start() - 40), min(len(text), m.end() + 40)):
             continue  # "threatened to cancel", "canceling the summit would be a blow"
-        near = text[max(0, m.start() - 60) : m.end() + 60]
-        # what it calls off: the noun after it, or before a passive ("the summit was called off")
+        if _TURNED.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "eight days after canceling the summit, ...": what came after is the news
+        # what it calls off: the noun after it in its sentence, or before a passive ("the summit was
+        # called off"; not "a meeting last month that it was suspending")
         stop = _SENTENCE_END.search(text, m.end(), min(len(text), m.end() + 50))
         noun = _CALLED_OFF_NOUN.search(text, m.end(), stop.start() if stop else min(len(text), m.end() + 50))
         if noun is None and not word.lower().endswith("ing"):
             noun = _PASSIVE_OFF.search(text, max(0, m.start() - 50), m.start())
-        if noun is None or "\n" in near[: m.start() - max(0, m.start() - 60)][-20:]:
+        if noun is None:
             continue
+        # a cue whose own telling dates the thing ("canceling a meeting Wednesday") is that date's
         own = next((e.date for e in events if e.start <= m.start() < e.end and e.cue == word), None)
-        off.append((m.start(), status, word, noun.group(1).lower() + ("|" + own if own else "")))
+        off.append((m.start(), status, word, noun.group(1).lower(), own))
     if not off:
         return events
     out = list(events)
     for i in ahead:
         ev = events[i]
         if _PLANNED_AGAIN.search(ev.text):
-            continue
+            continue  # "the summit could still take place on June 12"
         nouns = {n.group(1).lower() for n in _CALLED_OFF_NOUN.finditer(ev.text)}
-        for at, status, word, key in off:
-            noun, _, own = key.partition("|")
-            if noun not in nouns or ev.start <= at < ev.end or (own and own != ev.date):
+        for at, status, word, thing, own in off:
+            if thing not in nouns or ev.start <= at < ev.end or (own and own != ev.date):
                 continue
             out[i] = ev.model_copy(update={"status": status, "cue": word})
             break

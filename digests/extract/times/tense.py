@@ -206,7 +206,8 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         if not refused(text, m, hi)
     ]
     if any(text.find(w, lo, hi) >= 0 for w in _PERIOD_WORDS):  # most sentences end no period
-        out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in _PERIOD_END.finditer(text, lo, hi)]
+        ends = _PERIOD_END.finditer(text, lo, hi)
+        out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in ends]
     if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
         for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
             if _present_verb(text, lo, m.start(), m.group(0)):
