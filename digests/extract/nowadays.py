@@ -53,7 +53,8 @@ def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:
         return _POSSESSIVE.match(text, after, hi) is not None
     state = _STATE_VERB.match(text, end, hi)
     if state is not None:
-        return _SAYING.search(text, lo, hi) is None
+        # "said today he expects", not "which today controls" in a sentence that says "she said"
+        return _SAYING.search(text, max(lo, start - 25), min(hi, state.end() + 25)) is None
     if _AFTER_STATE.search(text, max(lo, start - 30), start) and (
         _CLAUSE_ENDS.match(text, end, hi) or text.startswith(" in ", end)
     ):

@@ -305,8 +305,8 @@ def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -
 # that the summit was called off. The thing a cue calls off, by its noun, and words that plan it
 # again ("could still take place", "back on track", "rescheduled")
 _CALLED_OFF_NOUN = re.compile(
-    r"(?i)\b(summit|talks|meeting|visit|trip|vote|referendum|parade|drills?|exercises|hearing|"
-    r"conference|ceremony|speech|address|games|match|festival|launch|tour)\b"
+    r"(?i)\b(summit|talks|meeting|visit|trip|vote|referendum|parade|drill|exercise|war\s?game|hearing|"
+    r"conference|ceremony|speech|address|game|match|festival|launch|tour)s?\b"
 )
 _PLANNED_AGAIN = re.compile(
     r"(?i)\b(?:still|again|back\s+on|reschedul\w*|reinstat\w*|revived?|resum\w*|go\s+ahead|going\s+ahead|"
@@ -315,6 +315,11 @@ _PLANNED_AGAIN = re.compile(
 _PASSIVE_OFF = re.compile(
     _CALLED_OFF_NOUN.pattern
     + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
+)
+# a stem each cancelling or postponing cue of status_cues.txt holds
+_OFF_HINTS = (
+    "cancel", "called off", "calls off", "call off", "scrap", "abandon", "axed", "suspend", "shelved", "hold",
+    "take place", "go ahead", "postpon", "delayed", "pushed back", "put off", "deferred",
 )
 _TURNED = re.compile(r"(?i)\b(?:after|since)\s+(?:\w+\s+){0,2}?$")
 _SENTENCE_END = re.compile(r"[.;:!?\n]")
@@ -327,7 +332,18 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
     off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
     with the cue; not a plan that a telling plans again ("could still take place on June 12"),
     nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday")."""
-    if published is None:
+    if published is None or not any(e.status in ("planned", "reported") for e in events):
+        return events
+    # where a cue can be: around the stems of the cues (plain substring searches), not a pattern
+    # tried over the whole article (most articles call nothing off)
+    low = text.lower()
+    at: set[int] = set()
+    for hint in _OFF_HINTS:
+        k = low.find(hint)
+        while k >= 0:
+            at.add(k)
+            k = low.find(hint, k + 1)
+    if not at or len(low) != len(text):
         return events
     ahead = []
     for i, e in enumerate(events):
@@ -337,14 +353,20 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
     if not ahead:
         return events
     off: list[tuple[int, str, str, str, str | None]] = []  # (start, status, cue, its noun, its own date)
-    for m in _STATUS_CUE.finditer(text):
+    found: dict[int, re.Match[str]] = {}
+    for k in sorted(at):
+        for m in _STATUS_CUE.finditer(text, max(0, k - 16), min(len(text), k + 40)):
+            found.setdefault(m.start(), m)
+    for m in found.values():
         word = m.group(0)
         status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
         if status not in ("cancelled", "postponed"):
             continue
         if _ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
             continue
-        if _HYPOTHETICAL.search(text, max(0, m.start() - 40), min(len(text), m.end() + 40)):
+        if _HYPOTHETICAL.search(text, max(0, m.start() - 40), m.start()) or _HYPOTHETICAL.search(
+            text, m.end(), min(len(text), m.end() + 40)
+        ):
             continue  # "threatened to cancel", "canceling the summit would be a blow"
         if _TURNED.search(text, max(0, m.start() - 30), m.start()):
             continue  # "eight days after canceling the summit, ...": what came after is the news
@@ -358,7 +380,7 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
             continue
         # a cue whose own telling dates the thing ("canceling a meeting Wednesday") is that date's
         own = next((e.date for e in events if e.start <= m.start() < e.end and e.cue == word), None)
-        off.append((m.start(), status, word, noun.group(1).lower(), own))
+        off.append((m.start(), status, word, " ".join(noun.group(1).lower().split()), own))
     if not off:
         return events
     out = list(events)
@@ -366,9 +388,9 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
         ev = events[i]
         if _PLANNED_AGAIN.search(ev.text):
             continue  # "the summit could still take place on June 12"
-        nouns = {n.group(1).lower() for n in _CALLED_OFF_NOUN.finditer(ev.text)}
-        for at, status, word, thing, own in off:
-            if thing not in nouns or ev.start <= at < ev.end or (own and own != ev.date):
+        nouns = {" ".join(n.group(1).lower().split()) for n in _CALLED_OFF_NOUN.finditer(ev.text)}
+        for pos, status, word, thing, own in off:
+            if thing not in nouns or ev.start <= pos < ev.end or (own and own != ev.date):
                 continue
             out[i] = ev.model_copy(update={"status": status, "cue": word})
             break
