@@ -310,6 +310,11 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("The minister previously served as envoy.", "previously"),
         ("The firm raised its quarterly dividend.", "quarterly"),
         ("The country imports about three-quarters of its food.", "three-quarters"),
+        ("Three quarters of rural voters backed him.", "Three quarters"),
+        ("They were allies in the years-old fight against the rebels.", "the years"),
+        # a recording's length on a news page
+        ("Play Video 0:38 Leaders meet in Brussels.", "0:38"),
+        ("Listen \u00b7 4:03 4:03 The envoy spoke to reporters.", "4:03"),
         # a record's age as a modifier
         ("The index closed near its quarter-century low.", "quarter-century"),
         # "the year" followed by what it relates ("the year since the vote", "the year Lee spent")

@@ -214,6 +214,10 @@ _RATE_BEFORE = re.compile(
 
 
 _YEAR_BEFORE = re.compile(r"(?:1[5-9]|20)\d\d[,;]?\s*$")
+_NOT_RATE = re.compile(
+    r"(?i)\b(?:for|after|before|in|within|since|during|until|by|on|at|nearly|almost|about|than|ago|later|"
+    r"earlier|and|or|but|when|was|were|is|are|had|has|have|the)\s"
+)
 # "a month after the strike", "an hour later", "a decade of mistrust": a span before a signal word
 _SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a\b|an\b|its\b|their\b))\b")
 
@@ -231,7 +235,9 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
     # "a day" / "a year" after a number is a rate ("US$300 billion a year"), a SET.
     rate = _RATE_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start()) if q in ("a", "an") else None
-    if rate and not _YEAR_BEFORE.match(rate.group(0)):  # "in 2005, a year after the war": no rate
+    if rate and not _YEAR_BEFORE.match(rate.group(0)) and not _NOT_RATE.search(rate.group(0)):
+        # "in 2005, a year after the war", "withdrew in late 2011 after nearly a decade of war", "on
+        # Aug. 17 for a day or two": a number then a preposition is no quantity counted per unit
         return [Out(m.start(), m.end(), "SET", dur_value(1, unit))]
     if q in ("some", "many") or q.endswith("recent"):
         return []
@@ -240,8 +246,13 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return []
     if q == "one" and unit == "day" and not m["pl"] and "-" not in m.group(0):
         return _one_day(m, ctx)
-    if unit == "quarter" and (not m["pl"] or _FRACTION_OF.match(ctx.text, m.end())):
-        return []  # "a quarter", "three-quarters of its food": fractions
+    if unit == "quarter" and (
+        not m["pl"]
+        or _FRACTION_OF.match(ctx.text, m.end())
+        or "-" in m.group(0)
+        or (q == "three" and _OF_AFTER.match(ctx.text, m.end()))
+    ):
+        return []  # "a quarter", "three-quarters of Americans", "three quarters of the votes": fractions
     if (
         q in ("a", "an")
         and not m["half2"]
@@ -446,6 +457,7 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "SET", f"XXXX-{cal.month_number(unit):02d}")]
 
 
+_MEDIA_BEFORE = re.compile(r"(?i)(?:\bvideo|\blisten|\baudio|\barticle|\u00b7|\d:\d\d)\s*$")
 _LATER_PART = re.compile(r"(?i)\s+(?:in\s+the\s+(?:afternoon|evening)|at\s+night)\b")
 _THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
 
@@ -470,6 +482,8 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
             r"(?i)(?:\d[-:]\s*|score\w*\s+|ratio\s+|verse\s+|\bv\.?\s+|john\s+|\w+\s+chapter\s+)$", lead
         ):
             return []
+        if _MEDIA_BEFORE.search(lead):
+            return []  # "Play Video 0:38", "Listen \u00b7 4:03 4:03": a recording's length, page furniture
     else:
         hh, mi = int(m["hm"]), int(m["mm"])
     # "that 3 a.m. phone call": the clock time of a day already told, wherever in the paragraph
