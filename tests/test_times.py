@@ -315,6 +315,9 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         # a recording's length on a news page
         ("Play Video 0:38 Leaders meet in Brussels.", "0:38"),
         ("Listen \u00b7 4:03 4:03 The envoy spoke to reporters.", "4:03"),
+        # "overnight" denied is "suddenly"; "one day, ..." is some day or other
+        ("Peace is not going to come overnight, the envoy said.", "overnight"),
+        ("But one day, the two sides will have to talk.", "one day"),
         # a record's age as a modifier
         ("The index closed near its quarter-century low.", "quarter-century"),
         # "the year" followed by what it relates ("the year since the vote", "the year Lee spent")

@@ -440,8 +440,13 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if w == "today":
         return [Out(m.start(), m.end(), "DATE", day_or_unknown(d))]
     if w in ("tonight", "overnight"):
+        if w == "overnight" and _NOT_BEFORE.search(ctx.text, max(ctx.sent_lo, m.start() - 70), m.start()):
+            return []  # "it is not going to happen overnight": suddenly, no night told
         return [Out(m.start(), m.end(), "TIME", day_or_unknown(d) + "TNI")]
     return []
+
+
+_NOT_BEFORE = re.compile(r"(?i)\b(?:not|never|nobody|cannot|can[\u2019']t|won[\u2019']t|\w+n[\u2019']t)\b")
 
 
 _EVERY = re.compile(r"(?i)\b(?:every|each)\s+$")

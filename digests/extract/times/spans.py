@@ -295,13 +295,18 @@ _ONE_DAY_MODAL = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall|shou
 _ONE_DAY_SOME = re.compile(r"(?i)(?:\b(?:he|she|they|we|i|you|it|to|on|that|and)\s+|^\s*|[.!?\"\u201c]\s*)$")
 
 
+_ONE_DAY_SPAN = re.compile(r"(?i)\b(?:for|in|within|after|only|just|than|by|about|over)\s+$")
+
+
 def _one_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
     """ "one day": a span ("in the job one day", "a one-day strike" is read elsewhere), or some day."""
     lead = ctx.text[max(0, m.start() - 24) : m.start()]
     if _ONE_DAY_MODAL.search(lead):
         return [Out(m.start(), m.end(), "DATE", "FUTURE_REF")]
-    if _ONE_DAY_SOME.search(lead):
-        return []
+    if _ONE_DAY_SOME.search(lead) or (
+        ctx.text.startswith(",", m.end()) and not _ONE_DAY_SPAN.search(lead)
+    ):
+        return []  # "But one day, the region will...": some day
     return [Out(m.start(), m.end(), "DURATION", "P1D")]
 
 
