@@ -79,3 +79,14 @@ def test_one_name_word_means_the_person_whose_surname_it_is(tmp_path: Path) -> N
         assert moss.person is not None and moss.person.name == "Anna Lee Moss"
     finally:
         store.close()
+
+
+def test_a_sentence_opening_gerund_is_no_part_of_a_name() -> None:
+    from digests.extract import extract
+
+    text = ("Having Dunmore on the panel matters, aides said. \"We need him,\" said Senator Paul "
+            "Dunmore. Keeping a plan is having a choice. Fleming said the talks were long. "
+            "Harding said the vote was close.")
+    names = {e.name for e in extract(text).entities if e.type == "person"}
+    assert not any(n.startswith("Having") for n in names)
+    assert "Paul Dunmore" in names and "Harding" in names and "Fleming" in names

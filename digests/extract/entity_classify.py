@@ -327,6 +327,15 @@ def person_facts(words: tuple[str, ...], dem: int, tlen: int, title: str | None)
     )
 
 
+def _gerund_lead(text: str, start: int, word: str, lower: Callable[[str], bool]) -> bool:
+    """A sentence opens with a verb in -ing the article also writes in lower case ("Having",
+    "Echoing"), not with a name ("Manning", "Beijing")."""
+    if len(word) < 5 or not word[1:].islower() or not lower(word.lower()):
+        return False
+    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
+    return not before or before[-1] in ".!?\n"
+
+
 def classify(
     text: str,
     lower: Callable[[str], bool],
@@ -364,6 +373,9 @@ def classify(
             end += 1
             whole += "+"
         return [Mention(start, end, start, end, whole, "org", alias=whole)]
+    if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, words[0], lower):
+        # "Having McCain on board ...": a sentence's verb before the name, not part of it
+        return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
     head_at = f.head
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
