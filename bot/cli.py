@@ -245,7 +245,7 @@ def cmd_slack_manifest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from digests.extract import extract
-    from digests.ingest import language_note, undated_note
+    from digests.ingest_report import language_note, undated_note
     from digests.language import is_supported
     from digests.models import Extraction
     from digests.sources import article_json, read_path

@@ -6,7 +6,6 @@ import contextlib
 import gc
 import multiprocessing
 import os
-import re
 import sys
 import threading
 import time
@@ -22,6 +21,7 @@ from urllib.parse import urlsplit
 from digests.derive import Derived, derive, fact_rows
 from digests.errors import GeoDigestError, InputError, StoreError, StoreFull
 from digests.furniture import article_lines, learned_hashes, outlet_of
+from digests.ingest_report import IngestReport, language_note, undated_note
 from digests.language import is_supported
 from digests.models import Article, Extraction
 from digests.printable import plain
@@ -32,89 +32,8 @@ if TYPE_CHECKING:
     from digests.store.articles import Facts, ToSave
 
 
-@dataclass
-class IngestReport:
-    """What a batch did: articles new, updated, unchanged; inputs or articles that failed."""
-
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing failed."""
-        return self.failed == 0
-
-    @property
-    def stored(self) -> int:
-        """Articles read and saved (whatever their status)."""
-        return self.new + self.updated + self.unchanged
-
-    def merge(self, other: IngestReport) -> None:
-        """Add another report's counts and messages to this one."""
-        self.new += other.new
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.failed += other.failed
-        self.errors += other.errors
-        self.warnings += other.warnings
-        self.article_ids += other.article_ids
-
-    def summary(self) -> str:
-        """One line for the end of a batch: the counts, why inputs failed (the commonest reasons
-        first) and how many warnings were printed, so that a long run's scrolled-away lines are
-        not missed: "2 articles: 1 new, 0 updated, 1 unchanged; 3 failed: 2 empty file, 1 binary
-        file; 1 warning"."""
-        noun = "article" if self.stored == 1 else "articles"
-        line = f"{self.stored} {noun}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged"
-        if self.failed:
-            line += f"; {self.failed} failed"
-            reasons = Counter(failure_reason(e) for e in self.errors).most_common()
-            if reasons:
-                named = ", ".join(f"{n} {why}" for why, n in reasons[:MAX_REASONS])
-                rest = sum(n for _, n in reasons[MAX_REASONS:])
-                line += f": {named}" + (f", {rest} other" if rest else "")
-        if self.warnings:
-            line += f"; {len(self.warnings)} warning{'s' if len(self.warnings) != 1 else ''}"
-        return line
-
-
-MAX_REASONS = 4  # failure reasons a summary names; the others are counted together
-# where the short reason of an error line ends: its explanation in brackets, after a colon or comma
-_REASON_END = re.compile(r" \(|: |, |; ")
-
-
-def failure_reason(error: str) -> str:
-    """The short reason of an error line "PATH: reason (detail)": "binary file", "empty file",
-    "HTTP 404" (the input named at the front, and the details after the reason, dropped)."""
-    reason = error.split(": ", 1)[1] if ": " in error else error
-    reason = reason.removeprefix("skipped: ")  # a feed entry: its own reason
-    return _REASON_END.split(reason, 1)[0].strip() or reason
-
-
 def _one_line(message: str) -> str:
     return plain(str(message))
-
-
-def undated_note(label: str, undated: int = 1, total: int = 1) -> str:
-    """The one line said when articles carry no publication date (relative dates cannot be placed)."""
-    what = "no publication date" if total == 1 else f"{undated} of {total} articles have no publication date"
-    return (
-        f"{label}: {what}: events dated only relatively (\"on Monday\", \"next week\") are dropped; "
-        "give --published YYYY-MM-DD or a 'published:' line in front matter"
-    )
-
-
-def language_note(label: str, language: str) -> str:
-    """The one line said when an article is stored without facts because of its language."""
-    return (
-        f"{label}: written in '{language}': stored (title, source, date, link) without facts; "
-        "the extractor reads English only"
-    )
 
 
 def shared_canonical(store: Store, article: Article) -> bool:

@@ -12,7 +12,8 @@ from httpfake import FakeWeb, refused_url
 
 from digests.errors import FetchError, InputError
 from digests.fetch import FetchPolicy, fetch, sniff_kind
-from digests.ingest import ARTICLE_SUFFIXES, IngestReport, ingest_articles, ingest_inputs
+from digests.ingest import ARTICLE_SUFFIXES, ingest_articles, ingest_inputs
+from digests.ingest_report import IngestReport
 from digests.sources import read_source
 from digests.store import Store
 

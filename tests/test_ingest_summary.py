@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from digests.ingest import failure_reason, ingest_inputs
+from digests.ingest import ingest_inputs
+from digests.ingest_report import failure_reason
 from digests.store import Store
 
 ARTICLE = """---
