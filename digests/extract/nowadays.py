@@ -8,12 +8,14 @@ import re
 
 from digests.extract import vocab
 
+# the nouns of no day after "today's" (@noun) and the verbs of a lasting state after "today"
+# (@state) are data: resources/time/nowadays.txt
+_WORDS = vocab.vocabulary("nowadays")
+
 # "today's Russia", "Today's Patton", "today's big problems": a name or a noun of no day after it
 # (the nouns of resources/time/generic_nouns.txt are never tagged at all: "today's world")
 _POSSESSIVE = re.compile(
-    r"\s+(?:(?:[a-z]+\s+)?(?:problems|challenges|threats|crises|conflicts|realities|"
-    r"era|age|times|climate|landscape|environment|economy|politics|leaders|elites|left|right|"
-    r"standards|terms|dollars|prices|military|army|armies|weapons|wars?|battlefield|reality)\b"
+    rf"\s+(?:(?:[a-z]+\s+)?(?:{_WORDS.alternation('noun')})\b"
     rf"|(?!(?:{vocab.WEEKDAYS.alternation()}|{vocab.MONTHS.alternation()})\b)[A-Z][\w-]+"
     r"(?:\s+[A-Z][\w-]+)*(?=\s*[,.;:)]|\s+(?:is|are|was|were|can|cannot|could|would|will|must|should|may|might|does|do|has|have|and|or|of|in|that|which|who)\b))"
 )
@@ -30,9 +32,7 @@ _CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:)\u2014]|$|\s(?:and|but|than|as|because|w
 # nor a present perfect: "today we have learned")
 _STATE_VERB = re.compile(
     r"\s*,?\s+(?:(?:he|she|it|they|we|you|there)\s+)?(?:still\s+|remains?\s+)?"
-    r"(?:controls?|lives?|makes?|finds?|deserves?|holds?|faces?|stands?|remains?|is\s+home|"
-    r"exists?|looks?|seems?|runs?|rules?|dominates?|occupies|occupy|owns?|leads?|works?|depends?|knows?|"
-    r"believes?|understands?|expresses|speaks?|lacks?|needs?|wants?|sees?)\b"
+    rf"(?:{_WORDS.alternation('state')})\b"
 )
 _SAYING = re.compile(
     r"(?i)\b(?:said|says|told|announced|reported|confirmed|will|would|is\s+\w+ing|are\s+\w+ing)\b"
