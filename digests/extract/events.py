@@ -155,10 +155,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
 # The quotation was written or recorded, not said to the reporter: its day is not the paper's.
-_WRITTEN = re.compile(
-    r"(?i)\b(?:tweet(?:ed|s)?|posted|post|wrote|writes|statement|letter|message|video|interview|blog|"
-    r"social\s+media|Twitter|Facebook|Instagram|Telegram|X\s+account)\b"
-)
+# (the words are data: resources/time/written_channels.txt)
+_WRITTEN = re.compile(rf"(?i)\b(?:{vocab.vocabulary('written_channels').alternation()})\b")
 
 
 _SPOKEN = re.compile(

@@ -20,13 +20,15 @@ _BARE_WEEKDAY = re.compile(
 # a plan stated outright right before a weekday ahead ("will take place in Indianapolis on Saturday",
 # "is scheduled for Thursday night", "was set to take place Wednesday") or the day as the subject of
 # the present ("Wednesday is National Day"): that telling keeps its own day
+# (the cues and the words looked for first are data: resources/time/own_plan.txt)
+_PLAN_CUES = vocab.vocabulary("own_plan")
 _OWN_PLAN = re.compile(
-    r"(?i)\b(?:will|won't|shall|(?:is|are|was|were)\s+(?:scheduled|set|slated|due)|take\s+place|scheduled\s+for)\b"
+    rf"(?i)\b(?:{_PLAN_CUES.alternation('cue')})\b"
     r"[^.;:!?\"\u201c\u201d]{0,50}$"
 )
 _DAY_IS_AFTER = re.compile(r"\s+(?:is|will\s+be)\b")
 # what _OWN_PLAN needs in its window, looked for first (the full pattern costs more than the rest)
-_OWN_PLAN_WORDS = ("will", "won't", "shall", "schedul", "set", "slated", "due", "place")
+_OWN_PLAN_WORDS = _PLAN_CUES.words("word")
 
 
 def _own_plan(text: str, start: int) -> bool:
