@@ -93,6 +93,21 @@ def test_a_planned_meeting_on_a_weekday_ahead_keeps_its_day() -> None:
         "The militia rebuilt itself and today controls large parts of the north.",
         "Today he lives behind high gates in a village north of the capital.",
         "The staff cuts left gaping holes that remain today, more than a year on.",
+        # a comparison with the present
+        "It is easier today than it will be in a year, the envoy said.",
+        "We will certainly face a far worse situation than today.",
+        "The sanctions squeezed a country far poorer than Valdora is today.",
+        # a lasting state after the place or pronoun it holds for
+        "The Gulf states are fundamentally OK with the way the Middle East works today.",
+        "The problems raging in the Middle East today might have been avoided.",
+        "The dockers made the harbour the rich city it is today.",
+        # a sentence that opens "Today," and tells a state of any subject
+        "Today, half of retired Valdorans earn less than 200 dollars a month.",
+        "Today, in his songs and speeches, the singer expresses greater tolerance.",
+        "Today, she laments the minister's policy as a failure.",
+        "But today, the region is defined by a web of rivalries.",
+        # set off between a verb of being and what it says
+        "Valdoran influence over the conflict is, today, a dried-out husk.",
     ],
 )
 def test_today_meaning_nowadays_is_no_event(text: str) -> None:
@@ -107,6 +122,10 @@ def test_today_meaning_nowadays_is_no_event(text: str) -> None:
         "Today we have learned of four more strikes on the convoy.",
         "Today's decision will be welcomed in many capitals.",
         "Kerry is in Riyadh today to meet the foreign ministers.",
+        # a day's doing after "Today,"
+        "Today, the minister speaks at the United Nations.",
+        "Today, the defence secretary said the strikes had worked.",
+        "Today, regional leaders are meeting in Nairobi.",
     ],
 )
 def test_today_of_the_papers_day_stays(text: str) -> None:
@@ -177,3 +196,31 @@ def test_a_cue_dated_by_its_own_telling_leaves_other_dates_alone() -> None:
     )
     evs = {(e.date, e.status) for e in _events(text, "2026-03-02")}
     assert evs == {("2026-03-04", "cancelled"), ("2026-06-12", "planned")}
+
+
+def test_a_comparison_with_another_day_keeps_the_day() -> None:
+    evs = _events("More refugees crossed today than yesterday, the agency said.", "2026-01-05")
+    assert "2026-01-05" in [e.date for e in evs]
+
+
+def test_the_written_channels_come_from_their_resource() -> None:
+    from digests.extract import events
+
+    words = vocab.vocabulary("written_channels")
+    assert words.alternation() in events._WRITTEN.pattern
+    assert events._WRITTEN.search("In a post on X account, she wrote")
+    assert not events._WRITTEN.search("the minister told reporters")
+
+
+def test_the_own_plan_cues_come_from_their_resource() -> None:
+    from digests.extract.times import agree
+
+    words = vocab.vocabulary("own_plan")
+    assert agree._OWN_PLAN_WORDS == words.words("word")
+    assert words.alternation("cue") in agree._OWN_PLAN.pattern
+    # the cheap look-up first must never turn a cue away: every cue holds one of its words
+    for cue in ("will", "won't", "shall", "is scheduled", "were set", "take place", "scheduled for"):
+        assert agree._OWN_PLAN.search(cue + " x")
+        assert any(w in cue for w in agree._OWN_PLAN_WORDS)
+    assert agree._own_plan("The rally will take place in the capital on ", 45)
+    assert not agree._own_plan("The rally took off in the capital on ", 37)

@@ -22,11 +22,26 @@ _POSSESSIVE = re.compile(
 # "the Middle East today", "the world today", "operating today", "Israeli politics today": the world,
 # a region or a lasting state before it, then the clause ends (not a place of the day: "arrive in
 # Atlanta today")
+# ... or a present of a lasting state ("the way the region works today"), or a pronoun and its
+# present ("the city it is today", "who they are today")
 _AFTER_STATE = re.compile(
     r"(?i)(?:\b(?:world|region|politics|society|continent|planet|era|exist|exists|remain|operating|living|"
-    r"(?-i:East|West))|\bas\s+(?:it|they|he|she|we)\s+(?:is|are|does|do))\s+$"
+    rf"(?-i:East|West)|{_WORDS.alternation('state')})"
+    r"|\b(?:as\s+)?(?:it|they|he|she|we|you|I)\s+(?:is|are|am|does|do))\s+$"
 )
-_CLAUSE_ENDS = re.compile(r"\s*(?:[,.;:)\u2014]|$|\s(?:and|but|than|as|because|while)\b)")
+# the clause ends after it, or its verb follows ("the problems raging in the region today might
+# have been avoided"): "today" closed a noun phrase
+_CLAUSE_ENDS = re.compile(
+    r"\s*(?:[,.;:)\u2014]|$|\s(?:and|but|than|as|because|while|is|are|has|have|might|could|would|may|can)\b)"
+)
+# a comparison with the present: "easier today than it will be", "better understood today than it
+# was", "a worse situation than today", "than Valdora is today", "just as today" (not one with
+# another day: "more today than yesterday", "as 48 hours ago")
+_THAN_AFTER = re.compile(r"\s+than\b(?![^.;,]{0,25}\b(?:yesterday|ago|last|on\s+[A-Z]))")
+_THAN_BEFORE = re.compile(r"(?i)\b(?:than|just\s+as)\s+(?:[\w'\u2019-]+\s+){0,2}$")
+_ANOTHER_DAY = re.compile(r"(?i)\b(?:yesterday|ago|last|tomorrow)\b")
+# "is, today, a dried-out husk": set off between a verb of being and what it says of the subject
+_BETWEEN_COMMAS = re.compile(r"\b(?:is|are|remains?)\s*,\s*$")
 # "which today controls", "Today he lives", "today deserve", "Mr. Obama today finds himself": a
 # present simple of a lasting state right after it (not a progressive, a past, a future, a saying,
 # nor a present perfect: "today we have learned")
@@ -34,6 +49,14 @@ _STATE_VERB = re.compile(
     r"\s*,?\s+(?:(?:he|she|it|they|we|you|there)\s+)?(?:still\s+|remains?\s+)?"
     rf"(?:{_WORDS.alternation('state')})\b"
 )
+# "Today, half of the country's pensioners earn ...", "Today, in his songs, the singer expresses":
+# a sentence that opens with "Today," then its subject (a few words, no verb of a day's news)
+_OPENING_STATE = re.compile(
+    r"(?:,\s+(?:in|on|at|for)\s[^,]{1,40})?,\s+(?:(?!(?:is|are|was|were|has|have|will|said|says)\b)"
+    r"[\w'\u2019.-]+\s+){1,6}?(?:still\s+)?"
+    rf"(?:{_WORDS.alternation('lasting')})\b"
+)
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?\"\u201c]\s*|\n)(?:(?:But|And|Yet|So)\s+)?$")
 _SAYING = re.compile(
     r"(?i)\b(?:said|says|told|announced|reported|confirmed|will|would|is\s+\w+ing|are\s+\w+ing)\b"
 )
@@ -51,7 +74,17 @@ def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:
         after = end + 2 if text[end : end + 2] in ("'s", "\u2019s") else None
     if after is not None:
         return _POSSESSIVE.match(text, after, hi) is not None
+    if _THAN_AFTER.match(text, end, hi) or (
+        _THAN_BEFORE.search(text, max(lo, start - 40), start) and _CLAUSE_ENDS.match(text, end, hi)
+    ):
+        # "easier today than it will be", "a worse situation than today" (not "more today than
+        # yesterday")
+        return not _ANOTHER_DAY.search(text, end, min(hi, end + 40))
+    if text.startswith(",", end) and _BETWEEN_COMMAS.search(text, max(lo, start - 12), start):
+        return True
     state = _STATE_VERB.match(text, end, hi)
+    if state is None and text.startswith(",", end) and _SENTENCE_OPENS.search(text, max(0, start - 8), start):
+        state = _OPENING_STATE.match(text, end, hi)
     if state is not None:
         # "said today he expects", not "which today controls" in a sentence that says "she said"
         return _SAYING.search(text, max(lo, start - 25), min(hi, state.end() + 25)) is None
