@@ -216,7 +216,7 @@ def test_the_own_plan_cues_come_from_their_resource() -> None:
     from digests.extract.times import agree
 
     words = vocab.vocabulary("own_plan")
-    assert agree._OWN_PLAN_WORDS == words.words("word")
+    assert words.words("word") == agree._OWN_PLAN_WORDS
     assert words.alternation("cue") in agree._OWN_PLAN.pattern
     # the cheap look-up first must never turn a cue away: every cue holds one of its words
     for cue in ("will", "won't", "shall", "is scheduled", "were set", "take place", "scheduled for"):
