@@ -130,9 +130,19 @@ def test_sampling_script_groups_names_and_flags_fragments() -> None:
         "Crimson Tide Watch"
     )
     fragments = [
-        "State Harlan Vesey", "Said Vesey", "Adds Ana Brant", "Although Vesey's team", "House Intelligence",
-        "U.S. Vesey", "White House Director", "President Vesey's ambassador", "House Republican Ana Brant",
-        "Cmdr", "Rear Adm", "They've", "I'm Ana Brant",
+        "State Harlan Vesey",
+        "Said Vesey",
+        "Adds Ana Brant",
+        "Although Vesey's team",
+        "House Intelligence",
+        "U.S. Vesey",
+        "White House Director",
+        "President Vesey's ambassador",
+        "House Republican Ana Brant",
+        "Cmdr",
+        "Rear Adm",
+        "They've",
+        "I'm Ana Brant",
     ]
     assert [f for f in fragments if not bad_speaker(f)] == []
     names = ["Harlan Vesey", "State Department", "Vesey's lawyers", "Vesey's office", "Mueller's team"]
@@ -315,3 +325,61 @@ def test_a_time_of_day_before_a_name_and_an_attribution_leading_into_a_quotation
     by_text = {q.text: q.speaker for q in extract(text).quotes}
     assert by_text["If the plan fails, we act at once."] == "Vesey"
     assert by_text["a strategic plan"] == by_text["I believe it will find support."] == "Brant"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        # an abbreviation's full stop inside a role does not cut it ("U.S.", "Gen.", "George W.")
+        (
+            '"We are ready," said Ann Holt, the top U.S. diplomat in the region.',
+            "Ann Holt",
+            "top U.S. diplomat",
+        ),
+        (
+            "Ann Holt, the former U.S. ambassador to Peru, said the talks failed.",
+            "Ann Holt",
+            "former U.S. ambassador to Peru",
+        ),
+        (
+            "The former assistant U.S. attorney, Mary Lowe, said the case was weak.",
+            "Mary Lowe",
+            "former assistant U.S. attorney",
+        ),
+        (
+            "Alan Freed, a top aide to Gen. David Petraeus, said the war was long.",
+            "Alan Freed",
+            "top aide to Gen. David Petraeus",
+        ),
+        (
+            "Ken Bright, a special envoy to the U.N. in Iraq, said aid was coming.",
+            "Ken Bright",
+            "special envoy to the U.N. in Iraq",
+        ),
+        # a party tag's full stop and one before "A" still end the role
+        (
+            "The speaker, Rep. Nora Vance, D-Calif. A White House aide briefed Sen. Ted Marsh, "
+            "the minority leader, on Monday.",
+            "Ted Marsh",
+            "minority leader",
+        ),
+        # a title reached only past an abbreviation is not the role: "King Jr. Day in 2019" is none
+        ('On Martin Luther King Jr. Day in 2019, Dana Reeves tweeted "Hope wins."', "Dana Reeves", None),
+    ],
+)
+def test_a_role_runs_on_through_abbreviations(text: str, name: str, role: str | None) -> None:
+    ents = {e.name: e for e in extract(text).entities}
+    assert ents[name].role == role
+
+
+def test_the_current_holder_of_an_office_is_not_the_former_one() -> None:
+    text = (
+        '"The embassy was proud," said Laura Penn, a former U.S. ambassador to Chad.\n\n'
+        '"We are not proud now," the current ambassador said.\n\n'
+        '"It was a good post," the former ambassador said.'
+    )
+    quotes = extract(text).quotes
+    by_text = {q.text.split()[1]: q.speaker for q in quotes}
+    assert by_text["embassy"] == "Laura Penn"
+    assert by_text["are"] is None
+    assert by_text["was"] == "Laura Penn"

@@ -18,6 +18,8 @@ from digests.extract import lexicon as lx
 from digests.extract.entity_merge import Mention
 from digests.extract.titles import (
     QUANTIFIED_PLURAL,
+    ROLE_LAST,
+    ROLE_WORD,
     cue_before,
     has_title_word,
     of_title,
@@ -59,8 +61,8 @@ _SPEAKS_FOR = frozenset(
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
     r"^,[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?"
-    r"(?P<role>(?:[\w'’-]+[ \t]+){0,12}?"
-    r"(?:[\w'’-]+))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
+    r"(?P<role>(?:" + ROLE_WORD + r"[ \t]+){0,12}?"
+    r"(?:" + ROLE_LAST + r"))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
 )
 # "Bannon, President Trump's former chief strategist: "..."": a name, its role, a colon, a quotation

@@ -23,6 +23,9 @@ _PARA_SPLIT = re.compile(r"\n")
 _SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
 _ABBREV_ALT = "|".join((*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr")))
+#: the abbreviations as one regex alternation (each without its full stop), for patterns that
+#: read a word "U.S." or "Gen." as one word (titles.py)
+ABBREVIATION_ALT = _ABBREV_ALT
 _ABBREV_END = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])$")
 _ABBREV = re.compile(rf"(?:\b(?:{_ABBREV_ALT})|\b[A-Z])\.$")
 # how far before a full stop an abbreviation can begin ("D-Calif." is the longest written)

@@ -12,15 +12,24 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
-from digests.extract.text import last_word
+from digests.extract.text import ABBREVIATION_ALT, last_word
 
 _WORD = re.compile(r"[\w'’.-]+")
+# a word of a role phrase, an abbreviation with its full stops one word ("the U.S. ambassador",
+# "aide to Gen. X"; the sentence splitter's list), and the last word, never one whose full stop
+# is an abbreviation's (the role does not end at "U." of "U.S."); a full stop before "A", "The",
+# "He"... ends a sentence, and a party tag ("D-Calif.") closes what it follows
+_ABBR_WORD = (
+    rf"(?<![\w-])(?![DR]-)(?:(?:\b(?:{ABBREVIATION_ALT})|\b[A-Z])\.)+"
+    r"(?![ \t]+(?:A|An|The|He|She|It|They|We|I)\b)"
+)
+ROLE_WORD = rf"(?:[\w'’-]+(?![.\w'’-])|{_ABBR_WORD})"  # (the plain word tried first: most are)
+ROLE_LAST = rf"(?!(?:{ABBREVIATION_ALT}|[A-Z])\.)[\w'’-]+"
+_ABBR_DOTS = re.compile(_ABBR_WORD + r"(?=[ \t]*[\w(])")
 _MODIFIERS = re.compile(
     r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|prominent|"
     r"political|security|defence|defense|foreign policy|late|deputy|vice) "
 )
-
-
 _TITLE_LAST = frozenset(t.split()[-1] for t in lx.TITLE_CLASS)
 
 
@@ -126,7 +135,7 @@ def title_comma_before(text: str, start: int) -> bool:
 
 _ROLE_NP = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|The|A|An|Its|His|Her|Their)\s+|[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s+)"
-    r"(?:[\w'’-]+\s+){0,3}?[\w'’-]+$"
+    r"(?:" + ROLE_WORD + r"\s+){0,3}?[\w'’-]+$"
 )
 
 
@@ -143,7 +152,20 @@ def role_before(text: str, start: int) -> str | None:
     tail = text[max(0, start - 90) : start].rstrip(" \t")
     if not tail.endswith(","):
         return None
-    raw = re.split(r"[,.;:\"“”]", tail[:-1])[-1].strip()
+    # split at a full stop that is no abbreviation's ("the top U.S. diplomat, X"); when the words
+    # that reach back past an abbreviation hold no title in the role kept ("On Martin Luther King
+    # Jr. Day in 2018, X"), the words after the last full stop, as before
+    head = tail[:-1]
+    plain = _role_in(re.split(r"[,.;:\"“”]", head)[-1].strip())
+    if "." not in head:
+        return plain
+    last = re.split(r"[,.;:\"“”]", _ABBR_DOTS.sub(lambda m: m.group(0).replace(".", "-"), head))[-1]
+    whole = _role_in(head[len(head) - len(last) :].strip())
+    return whole if whole is not None and (whole == plain or has_title_word(whole)) else plain
+
+
+def _role_in(raw: str) -> str | None:
+    """The role phrase that ends ``raw`` when a word or two of it is a title."""
     seg = raw.lower().split()
     if any(" ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))):
         m = _ROLE_NP.search(raw)

@@ -18,9 +18,7 @@ _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r
 # words that end a noun phrase read back from its head: "the recent spate of | police",
 # "the administration and | the military", "Noting that | an international watchdog agency"
 _NP_BREAK = re.compile(
-    r"(?<![\w'’-])(?:(?P<det>the|a|an)|"
-    + "|".join(sorted(_PREP_WORDS | {"that", "which", "who"}))
-    + r")\s"
+    r"(?<![\w'’-])(?:(?P<det>the|a|an)|" + "|".join(sorted(_PREP_WORDS | {"that", "which", "who"})) + r")\s"
 )
 
 
@@ -59,6 +57,20 @@ _MODIFIED_HEAD = re.compile(
     + "|".join(sorted(w for h in _INSTITUTION_HEADS for w in (h, h.capitalize())))
     + r")(?![\w'’-])"
 )
+# title classes "the <title>" is resolved by, to the person last named with the title
+TITLED_CLASSES = frozenset({"pol", "mil", "rel", "prof", "acad", "job", "party"})
+# what a description says of an office's time: "the current ambassador" is no former one
+_CURRENT = frozenset({"current", "sitting", "serving", "present"})
+
+
+def same_tenure(words: list[str], person: Entity) -> bool:
+    """Whether "the current ambassador" (``words``) can be ``person``: not when the person's role
+    or title says "former" ("Laura Kennedy, a former U.S. ambassador")."""
+    if not _CURRENT.intersection(w.lower() for w in words):
+        return True
+    return not any("former" in t.lower().split() for t in (person.role or "", *person.aliases))
+
+
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "his", "her", "their", "our"})
 _WORD_AT = re.compile(r"\S+")
 _FUNCTION_WORDS = titles.NOT_DESC

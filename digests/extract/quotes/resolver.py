@@ -13,9 +13,11 @@ from digests.extract.quotes.phrases import (
     DETERMINERS,
     LAST_WORD,
     PARTY_TAGS,
+    TITLED_CLASSES,
     heads_name,
     modified_body,
     np_start,
+    same_tenure,
     spelt_out,
     surnamed,
     writer_speaks,
@@ -565,18 +567,10 @@ class _Resolver:
         inside = self._org_inside(c.start, c.end)
         if inside is not None:
             return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
-        if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in {
-            "pol",
-            "mil",
-            "rel",
-            "prof",
-            "acad",
-            "job",
-            "party",
-        }:
-            # "the minister said": the person last named with that title
+        if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in TITLED_CLASSES:
+            # "the minister said": the person last named with that title (of the same time)
             person = self._titled_before(head, c.start, salient=words[-1][:1].isupper())
-            if person is not None:
+            if person is not None and same_tenure(words, person):
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
         if head in _DOCUMENT_HEADS and _THE_I.match(c.text) and self._cue_right_after(c.end):
             issuer = self._issuer_before(c.start)
