@@ -72,7 +72,13 @@ class Ctx:
 
         "since" right before it settles it: "since the Oct. 23 shooting" is the past one.
         """
-        if _SINCE.search(self.text, max(0, start - 24), start):
+        # the words the patterns below end with, looked for first in the ASCII lower-cased text
+        # before ``start`` (where a pattern's match holds its words as they are); other text goes
+        # to the searches
+        reach = max(0, start - 60)
+        before = self.text[reach:start]
+        low = before.lower() if before.isascii() else None
+        if (low is None or "since" in low[-24:]) and _SINCE.search(self.text, max(0, start - 24), start):
             return "past"
         key = (self.sent_lo, self.sent_hi)
         if key != self.cue_key:
@@ -87,10 +93,15 @@ class Ctx:
             return "past"
         # "by February", "until 9 a.m. Tuesday": a deadline lies ahead unless a past verb governs it
         # (not one that moves it: "postponed until Tuesday morning")
-        if direction != "future" and _GIVEN_UNTIL.search(self.text, max(self.sent_lo, start - 60), start):
+        if (
+            direction != "future"
+            and (low is None or "til" in low)
+            and _GIVEN_UNTIL.search(self.text, max(self.sent_lo, start - 60), start)
+        ):
             return "future"  # "were giving Leung until Wednesday to respond": a deadline ahead of the giving
         if (
             direction != "future"
+            and (low is None or "til" in low[-16:] or "by" in low[-16:])
             and _DEADLINE.search(self.text, max(0, start - 16), start)
             and not any(
                 c[3] == "past" and -40 <= start - c[1] <= 30 and not _MOVED.fullmatch(c[2]) for c in self.cues

@@ -221,8 +221,14 @@ def matches_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]
     """The non-empty matches of ``pattern.finditer(text, lo, hi)`` for each span (``pattern`` as
     ``searcher`` gives it)."""
     out: list[re.Match[str]] = []
+    search = pattern.search
     for lo, hi in spans:
-        out.extend([m for m in pattern.finditer(text, lo, hi) if m.end() > m.start()])
+        # most windows hold no match: one search settles them without an iterator and a list;
+        # else the matches from the first one on (no match starts between ``lo`` and it, and
+        # each try at a place reads the text around it whatever ``lo`` is)
+        first = search(text, lo, hi)
+        if first is not None:
+            out.extend([m for m in pattern.finditer(text, first.start(), hi) if m.end() > m.start()])
     return out
 
 

@@ -222,19 +222,24 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         for m in matches_in(_DAY_IS_SEARCH, text, [(lo, hi)]):  # "Wednesday is National Day"
             if _SUBJECT_LEADS.fullmatch(text, lo, m.start()):
                 out.append((m.start(1), m.end(1), "is", "future"))
-    for m in _WORD_RE.finditer(text, lo, hi):
-        word = m.group(0).lower()
+    # the words of the sentence read from it lower-cased once where it is ASCII (the same words,
+    # the same letters); offsets in ``seg`` are ``lo`` on
+    seg = text[lo:hi]
+    plain = seg.isascii()
+    for m in _WORD_RE.finditer(seg.lower() if plain else seg):
+        word = m.group(0) if plain else m.group(0).lower()
         irregular = word in _PAST_WORDS
         if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
             continue
-        if _NOT_A_PAST.search(text, max(lo, m.start() - 14), m.start()):
+        ws = lo + m.start()
+        if _NOT_A_PAST.search(text, max(lo, ws - 14), ws):
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
-        if not irregular and _ADJECTIVE_ED.search(text, max(lo, m.start() - 10), m.start()):
+        if not irregular and _ADJECTIVE_ED.search(text, max(lo, ws - 10), ws):
             continue  # "behind closed doors", "by armed men": an adjective
-        glued = m.start() > 0 and text[m.start() - 1] == "-"
-        if glued or _COMPOUND_BEFORE.search(text, max(lo, m.start() - 20), m.start()):
+        glued = ws > 0 and text[ws - 1] == "-"
+        if glued or _COMPOUND_BEFORE.search(text, max(lo, ws - 20), ws):
             continue  # "the U.S.-led coalition", "the 480-page declassified summary": an adjective
-        out.append((m.start(), m.end(), word, "past"))
+        out.append((ws, lo + m.end(), word, "past"))
     return out
 
 
