@@ -82,12 +82,20 @@ def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[
     return out
 
 
+# Words no trigger and no figure needs, looked for in the same pass so that the rules that cannot
+# match without one of them ("this" or "last" for "last March", "the past week", "this Friday":
+# ``_requirements``, read off the patterns) skip the windows that hold none.
+_REQUIREMENT_WORDS = ("this", "last")
+
+
 @cache
 def _finder() -> WordFinder:
     """Every trigger word, by its index in ``trigger_table()``, then the words that open a figure
-    (``numbers.NUMBER_LEADS``) that are not trigger words: one pass finds both."""
+    (``numbers.NUMBER_LEADS``) that are not trigger words, then ``_REQUIREMENT_WORDS``: one pass
+    finds them all."""
     words = [use.word for use in trigger_table()]
     words += [w for w in NUMBER_LEADS if w not in words]
+    words += [w for w in _REQUIREMENT_WORDS if w not in words]
     return WordFinder(words)
 
 
