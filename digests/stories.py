@@ -14,8 +14,9 @@ frequencies of those terms, and the candidates its index of rare terms found.
   headlines of one event share its rare words, "sanctions on Turkey", where commentary and
   background dilute the text), plus ``QUOTE_BONUS`` when both print the same run of
   ``QUOTE_RUN`` quoted words (somebody's same words, however each outlet trimmed them);
-  all decayed by the days between their publication: full for ``GRACE_DAYS``, then falling
-  by e every ``DECAY_DAYS``.
+  all decayed by the days between their news (:func:`days_apart`: their publication, less the
+  days an earlier article's lead announced ahead): full for ``GRACE_DAYS``, then falling by e
+  every ``DECAY_DAYS``.
 - The article joins the story with the highest average similarity over its articles in
   the window (those not among the candidates count 0), when it reaches ``THRESHOLD``:
   average link, so one close article cannot chain two unrelated stories together, and
@@ -46,7 +47,7 @@ from digests import disjoint
 
 THRESHOLD = 0.14  # average similarity from which an article joins a story
 WINDOW_DAYS = 6  # articles further apart than this are never compared (decay below threshold)
-GRACE_DAYS = 2  # full similarity for articles this many days apart ...
+GRACE_DAYS = 1  # full similarity for articles this many days apart (see days_apart) ...
 DECAY_DAYS = 2.0  # ... then falling by e every this many days
 PRIOR_DOCS = 50  # a young store weighs terms as if it held at least this many articles
 KEYS = 10  # an article's title words and heaviest terms, indexed to find it as a candidate
@@ -83,6 +84,7 @@ class Candidate:
     title: Mapping[str, float] = field(default_factory=dict)  # title word -> idf
     quotes: frozenset[str] = frozenset()
     tf: Mapping[str, float] | None = None  # sublinear counts (:func:`sublinear`), from counts when None
+    ahead: int = 0  # days its lead's planned event reaches beyond its publication (:func:`days_apart`)
 
     def __post_init__(self) -> None:
         if self.tf is None:
@@ -134,8 +136,12 @@ class Weights:
         docs: int,
         title: Iterable[str] = (),
         quotes: frozenset[str] = frozenset(),
+        ahead: int = 0,
     ) -> None:
         self.docs = docs
+        #: days its lead's planned event reaches beyond its publication (set by the store when a
+        #: candidate is days after it: :func:`days_apart`)
+        self.ahead = ahead
         n = max(docs, PRIOR_DOCS) + 1
         log = math.log
         self.idf = idf = {t: log(n / (df.get(t, 1) + 0.5)) for t in counts}
@@ -174,7 +180,12 @@ class Weights:
         """How close a candidate is, decayed by the days between them: the cosine of the articles'
         vectors (the candidate's weights under these document frequencies), plus ``TITLE_SHARE``
         of their titles' cosine, plus ``QUOTE_BONUS`` when they print the same quoted words."""
-        return sum(self.evidence(other)) * decay(other.gap_days)
+        return sum(self.evidence(other)) * self.decay(other)
+
+    def decay(self, other: Candidate) -> float:
+        """How much of the similarity with ``other`` survives the days between them
+        (:func:`days_apart`, :func:`decay`)."""
+        return decay(days_apart(other.gap_days, self.ahead, other.ahead))
 
     def evidence(self, other: Candidate) -> tuple[float, float, float]:
         """The three parts of :meth:`similarity` before the decay: text, title, quotations."""
@@ -202,6 +213,18 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float], a_sq: float | None =
 
 def _tf(count: float) -> float:
     return 1.0 + math.log(count) if count >= 1 else 0.0
+
+
+def days_apart(gap_days: int, ahead: int = 0, other_ahead: int = 0) -> int:
+    """Days between two articles' news, for the decay: ``gap_days`` from the first's publication to
+    the second's, less the days an earlier article's lead looked ahead to (``ahead``: the first's,
+    ``other_ahead``: the second's). Told on different days, two articles are different developments
+    (a summit in doubt, its cancellation, the next meeting), unless the earlier one announced what
+    the later one reports: "negotiators will meet from Tuesday to Wednesday" and "talks ended on
+    Wednesday without a deal" are the same talks."""
+    if gap_days >= 0:
+        return max(0, gap_days - ahead)
+    return max(0, -gap_days - other_ahead)
 
 
 def decay(gap_days: int) -> float:
@@ -282,7 +305,7 @@ def choose_story_lazily(
     high: list[tuple[Candidate, float]] = []
     for c in candidates:
         text, title, _ = weights.evidence(c)
-        d = decay(c.gap_days)
+        d = weights.decay(c)
         # written as similarity() adds its parts, so that the bounds are its values exactly
         low.append((c, sum((text, title, 0.0)) * d))
         high.append((c, sum((text, title, QUOTE_BONUS)) * d))
@@ -484,5 +507,6 @@ def explain(weights: Weights, other: Candidate, limit: int = 8) -> str:
     return (
         f"sim {weights.similarity(other):.3f} = (text {text:.3f} + title {title:.3f} [{shared_title}]"
         f" + quote {quotes:.3f}{' ' + repr(shared_quotes[0]) if shared_quotes else ''})"
-        f" x decay {decay(other.gap_days):.2f} ({other.gap_days}d): {terms}"
+        f" x decay {weights.decay(other):.2f} ({other.gap_days}d"
+        f"{f', ahead {weights.ahead}/{other.ahead}' if weights.ahead or other.ahead else ''}): {terms}"
     )

@@ -24,6 +24,7 @@ from digests.stories import (
     Weights,
     average_link,
     choose_story,
+    days_apart,
     decay,
     explain,
     figure_key,
@@ -98,9 +99,24 @@ def test_unrelated_articles_stay_apart() -> None:
 def test_similarity_decays_with_the_days_between_articles() -> None:
     counts = {"estlink": 2, "cable": 3, "baltic": 1}
     w = _weights(counts, {})
-    near, far = _cand(1, 1, counts, {}, gap=2), _cand(1, 1, counts, {}, gap=-8)
+    near, far = _cand(1, 1, counts, {}, gap=1), _cand(1, 1, counts, {}, gap=-8)
     assert w.similarity(near) == pytest.approx(1.0)
+    # two days apart is already another day's development: its similarity counts less
+    later = _cand(1, 1, counts, {}, gap=2)
+    assert w.similarity(later) == pytest.approx(decay(2)) and 0.5 < decay(2) < 0.7
     assert w.similarity(far) == pytest.approx(decay(8)) and decay(8) < THRESHOLD
+
+
+def test_days_apart_count_from_what_an_earlier_lead_announced() -> None:
+    # three days after a preview of talks it announced for that day, the report of them is the same news
+    assert days_apart(3) == 3 and days_apart(3, ahead=3) == 0 and days_apart(3, ahead=2) == 1
+    assert days_apart(-3, other_ahead=3) == 0 and days_apart(-3, ahead=3) == 3  # the earlier one's lead
+    assert days_apart(-2) == days_apart(2) == 2 and days_apart(0, ahead=4) == 0
+    counts = {"estlink": 2, "cable": 3, "baltic": 1}
+    w = _weights(counts, {})
+    preview = Candidate(1, 1, -3, w.norm, counts, ahead=3)
+    assert w.similarity(preview) == pytest.approx(1.0)
+    assert w.similarity(Candidate(1, 1, -3, w.norm, counts)) == pytest.approx(decay(3)) and decay(3) < 0.5
 
 
 def test_candidates_are_bounded_and_crowded_terms_propose_none() -> None:

@@ -13,6 +13,7 @@ from digests.digest import build_digest
 from digests.ingest import ingest_inputs, reextract
 from digests.render import render_markdown
 from digests.store import Store
+from digests.stories import decay
 
 WIRE = Path(__file__).parent / "data" / "grouping" / "wire"
 CABLE = Path(__file__).parent / "data" / "grouping" / "articles"
@@ -272,3 +273,71 @@ def test_a_bulk_insert_leaves_settling_to_the_loader(tmp_path: Path) -> None:
     again = read_path(paths[0]).model_copy(update={"url": "https://example.org/again", "text": "Changed."})
     aid, _status = store.save(again, extract(again.text, again.published))
     assert store._unsettled == [aid] and aid > last
+
+
+PREVIEW = """---
+title: Arland and Beskia to hold fishing quota talks in Geneva
+source: The Harbour Times
+url: https://harbourtimes.example/2026/05/04/arland-beskia-quota-talks
+published: 2026-05-04
+---
+Arland and Beskia to hold fishing quota talks in Geneva
+
+Negotiators from Arland and Beskia will meet in Geneva on Thursday to settle their dispute over
+herring quotas in the Skarn Sea, officials said on Monday.
+
+The two governments have argued over the quotas since the spring, when Beskian trawlers were
+turned away from Arland's ports.
+"""
+
+REPORT = """---
+title: Arland, Beskia agree herring quotas after Geneva talks
+source: Meridian Wire
+url: https://meridianwire.example/2026/05/07/arland-beskia-herring-deal
+published: 2026-05-07
+---
+Arland, Beskia agree herring quotas after Geneva talks
+
+GENEVA (Meridian Wire) - Arland and Beskia agreed new herring quotas for the Skarn Sea on
+Thursday after a day of talks in Geneva, ending a dispute that had kept Beskian trawlers out of
+Arland's ports since the spring.
+"""
+
+
+def test_a_preview_and_the_report_of_what_it_announced_are_one_story(tmp_path: Path) -> None:
+    # three days apart, which alone would keep them apart: the preview's lead announced that day
+    paths = []
+    for name, text in (("preview.md", PREVIEW), ("report.md", REPORT)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(tmp_path / name)
+    with Store.open(tmp_path / "p.db") as store:
+        _ingest(store, paths)
+        ahead = dict(store.db.execute(
+            "SELECT a.url, m.ahead FROM story_members m JOIN articles a ON a.id = m.article_id").fetchall())
+        assert sorted(ahead.values()) == [0, 3]  # Thursday, three days after Monday
+        assert len(_stories_by_url(store)) == 1
+        ids = [int(r[0]) for r in store.db.execute("SELECT id FROM articles ORDER BY published")]
+        assert "x decay 1.00 (-3d, ahead 0/3)" in store.story_evidence(ids[1], ids[0])
+        with store.db.conn:
+            store.db.execute("UPDATE story_members SET ahead = 0")
+        assert f"x decay {decay(3):.2f} (-3d)" in store.story_evidence(ids[1], ids[0])  # three days apart
+
+
+def test_a_store_of_schema_17_upgrades_with_no_look_ahead_until_regrouped(tmp_path: Path) -> None:
+    from digests.store import SCHEMA_VERSION
+
+    path = tmp_path / "v17.db"
+    with Store.open(path) as store:
+        _ingest(store, sorted(WIRE.iterdir()))
+        before = _stories_by_url(store)
+        store.db.execute("ALTER TABLE story_members DROP COLUMN ahead")
+        store.db.execute("UPDATE meta SET value = '17' WHERE key = 'schema_version'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert _stories_by_url(store) == before
+        assert store.db.execute("SELECT count(*) FROM story_members WHERE ahead <> 0").fetchone()[0] == 0
+        (tmp_path / "p.md").write_text(PREVIEW, encoding="utf-8")
+        _ingest(store, [tmp_path / "p.md"])
+        assert store.db.execute("SELECT max(ahead) FROM story_members").fetchone()[0] == 3
+        assert _stories_by_url(store) >= before

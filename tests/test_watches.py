@@ -459,7 +459,8 @@ async def test_a_scheduled_digest_uses_the_channel_settings(store: Store) -> Non
     praise = AFTER["n4"]["url"]
     telling = lambda d: [s for s in d.stories if any(src.url == praise for src in s.sources)]  # noqa: E731
     assert telling(before) and not telling(after)
-    assert titles(after) and set(titles(after)) < set(titles(before))
+    # (what is left may be nothing: the trade talks in Tokyo, a day after the praise, can be its story)
+    assert set(titles(after)) < set(titles(before))
     other = await bot._build(schedule, fire, "console:elsewhere")
     assert titles(other) == titles(before)  # another channel keeps the schedule's scope
 
@@ -471,7 +472,10 @@ def test_digest_command_in_a_channel_uses_its_settings(store: Store) -> None:
     ask(store, "/settings include tariffs")
     kept = ask(store, "/digest 2026-03-05..2026-03-07")
     assert everything.digest and kept.digest
-    assert [s.headline for s in kept.digest.stories] == ["Quint to hold trade talks in Tokyo"]
+    # one story is kept: the one telling the trade talks on tariffs (alone, or with the articles of the
+    # days before that the grouping tells it with)
+    tariffs = AFTER["n6"]["url"]
+    assert [any(src.url == tariffs for src in s.sources) for s in kept.digest.stories] == [True]
     assert len(everything.digest.stories) > 1
 
 

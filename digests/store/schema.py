@@ -409,7 +409,8 @@ CREATE TABLE story_members (
     story_id INTEGER NOT NULL,
     day TEXT NOT NULL,
     norm REAL NOT NULL,
-    links BLOB
+    links BLOB,
+    ahead INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX idx_story_members_story ON story_members(story_id, day);
 CREATE TABLE story_keys (
@@ -549,6 +550,15 @@ def _v17_story_links(db: sqlite_utils.Database) -> None:
     _add_column(db, "story_members", "links", "BLOB")
 
 
+def _v18_story_ahead(db: sqlite_utils.Database) -> None:
+    # How many days beyond its publication each article's lead announces a planned event
+    # (digests.store.stories.lead_ahead): a preview and the report of what it announced are told
+    # days apart but of the same days. Articles grouped before count 0 until they are grouped again
+    # (geodigest reextract, a regrouping). (A store older than version 13 has it: that migration
+    # groups every article.)
+    _add_column(db, "story_members", "ahead", "INTEGER NOT NULL DEFAULT 0")
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -577,6 +587,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v15_outlet_lines_by_line,
     _v16_full_text_at_commit,
     _v17_story_links,
+    _v18_story_ahead,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -164,6 +164,7 @@ def _assign(
     unread add nothing to its link). ``keys`` names the index the candidates are found in: a
     regrouping's own, of ``REGROUP_KEYS`` terms an article."""
     weights = _weights(conn, article_id, counts, known)
+    weights.ahead = lead_ahead(conn, article_id, day)
     lo, hi = _shift(day, -WINDOW_DAYS), _shift(day, WINDOW_DAYS)
     # One statement: the articles of the window indexing the heaviest terms, but for the terms the
     # window's articles index too often (they propose nobody), counted in SQL up to the first index
@@ -212,9 +213,9 @@ def _assign(
     story_id = article_id if chosen is None else chosen
     links = [(c.article_id, sim) for c, sim in sims if sim >= EDGE_FLOOR]
     conn.execute(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm, links) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [article_id, story_id, day, weights.norm, pack_links(links)],
+        "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm, links, ahead) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [article_id, story_id, day, weights.norm, pack_links(links), weights.ahead],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
@@ -297,11 +298,11 @@ def _candidates(
 ) -> list[Candidate]:
     """The candidate articles ``ids`` with their story, day gap, terms, title words and (when the new
     article has any, or ``quotes``; never when not ``runs``) their quotations' runs, from ``cache``
-    when it has them."""
+    when it has them, and how far each one's lead looked ahead (``ahead``, :func:`lead_ahead`)."""
     if not ids:
         return []
     rows = conn.execute(
-        "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms, a.title FROM story_members m "
+        "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms, a.title, m.ahead FROM story_members m "
         "JOIN article_terms t ON t.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
         "WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id",
         [json.dumps(ids)],
@@ -315,14 +316,38 @@ def _candidates(
     if runs and (weights.quotes or quotes):
         found = _runs(conn, [(int(r[0]), float(r[3])) for r in rows], cache)
     d0 = date.fromisoformat(day)
+    gaps = {int(r[0]): (date.fromisoformat(str(r[2])) - d0).days for r in rows}
+    # what a lead announced matters only where the days between them would decay a similarity: an
+    # earlier candidate's lead, or the new article's when a candidate is days after it
     out = []
-    for aid, story, other_day, norm, stored, _ in rows:
-        gap = (date.fromisoformat(other_day) - d0).days
+    for aid, story, _, norm, stored, _, ahead in rows:
         title = title_vector(titles[int(aid)], idf)
         counts, tf = _stored_terms(stored)
-        out.append(Candidate(int(aid), int(story), gap, float(norm), counts, title,
-                             found.get(int(aid), frozenset()), tf))
+        out.append(Candidate(int(aid), int(story), gaps[int(aid)], float(norm), counts, title,
+                             found.get(int(aid), frozenset()), tf, int(ahead)))
     return out
+
+
+AHEAD_SPAN = 2  # a planned event of at most this many days (a meeting, talks), not "next month"
+
+
+def lead_ahead(conn: sqlite3.Connection, article_id: int, day: str) -> int:
+    """How many days beyond its publication ``day`` a stored article's lead (its title or lead
+    sentence) announces a planned event of at most ``AHEAD_SPAN`` days, up to ``WINDOW_DAYS``
+    ("negotiators will meet from Tuesday to Wednesday"), else 0: kept with its membership
+    (``story_members.ahead``) for :func:`digests.stories.days_apart`."""
+    pub = date.fromisoformat(day).toordinal()
+    ahead = 0
+    for first, last in conn.execute(
+        "SELECT e.day_first, e.day_last FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.article_id = ? AND e.status = 'planned' AND e.day_first IS NOT NULL "
+        "AND e.start < max(a.lead_end, a.lead_sentence_end)",
+        [article_id],
+    ):
+        start, end = date.fromisoformat(str(first)).toordinal(), date.fromisoformat(str(last)).toordinal()
+        if pub < start <= pub + WINDOW_DAYS and end - start <= AHEAD_SPAN:
+            ahead = max(ahead, min(end, pub + WINDOW_DAYS) - pub)
+    return ahead
 
 
 def _runs(
@@ -351,13 +376,14 @@ def pair_evidence(conn: sqlite3.Connection, first: int, second: int) -> str:
     """Why two stored articles are (or are not) told together: their similarity under the
     store's current frequencies and what it rests on (for reading missed and wrong pairs)."""
     row = conn.execute(
-        "SELECT m.day, t.terms FROM story_members m JOIN article_terms t ON t.article_id = m.article_id "
-        "WHERE m.article_id = ?",
+        "SELECT m.day, t.terms, m.ahead FROM story_members m "
+        "JOIN article_terms t ON t.article_id = m.article_id WHERE m.article_id = ?",
         [first],
     ).fetchone()
     if row is None:
         return "not grouped"
     day, weights = str(row[0]), _weights(conn, first, json.loads(row[1]))
+    weights.ahead = int(row[2])
     others = _candidates(conn, [second], day, weights, quotes=True)
     if not others:
         return "not grouped"
