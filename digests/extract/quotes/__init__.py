@@ -169,6 +169,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
     reported: _Speaker | None = None
     prev_reported: _Speaker | None = None
     cur_para = -1
+    # each sentence's cue verbs, found by one walk over the cues (both lists ascend): the cue
+    # verbs lying within the sentence are ``cue_found[ci:cj]``, as ``cues.finditer`` gives them
+    cue_found, cue_starts, cue_ends = cues.found, cues.starts, cues.ends
+    n_cues = len(cue_found)
+    ci = 0
     for si, sent in enumerate(sents):
         if sent.paragraph != cur_para:
             prev_para_last = para_last
@@ -288,11 +293,19 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             )
         # reported speech in this sentence: it rests on a cue verb or "according to" (most
         # sentences have neither, and are not read again)
-        if cues.search(text, sent.start, sent.end) is None and not res.according(sent.start, sent.end):
+        while ci < n_cues and cue_starts[ci] < sent.start:
+            ci += 1
+        cj = ci
+        while cj < n_cues and cue_ends[cj] <= sent.end:
+            cj += 1
+        if cj == ci and not res.according(sent.start, sent.end):
             res.note_sentence(sent.start, sent.end, si)
             continue
         seen: set[tuple[int, int]] = set()
-        for ind in _indirect(res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph):
+        sent_cues = cue_found[ci:cj]
+        for ind in _indirect(
+            res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph, sent_cues
+        ):
             if (ind.start, ind.end) in seen or any(
                 a <= ind.start and ind.end <= b and a == ind.start for a, b in seen
             ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -68,10 +69,11 @@ def _indirect(
     quoted: list[tuple[int, int]],
     used: set[int],
     para: int,
+    cues: list[re.Match[str]] | None = None,
 ) -> list[_Ind]:
-    """Reported speech clauses of one sentence."""
+    """Reported speech clauses of one sentence (``cues``: its cue verbs, when already found)."""
     out: list[_Ind] = []
-    for cm in res.cues.finditer(text, s_start, s_end):
+    for cm in res.cues.finditer(text, s_start, s_end) if cues is None else cues:
         at = cm.start()
         if at in used or (quoted and any(a - 1 <= at < b + 1 for a, b in quoted)):
             continue
@@ -98,7 +100,7 @@ def _indirect(
         if cstart is not None:
             c = res.subject_before(s_start, at)
             cs, ce = _trim(text, cstart, s_end)
-            if c is None or _words_upto(text[cs:ce], 3) < 3:
+            if c is None or _words_upto(text, 3, cs, ce) < 3:
                 continue
             if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
                 continue
@@ -126,7 +128,7 @@ def _indirect(
         dl = _DATELINE.match(text, cs, ce)
         if dl:
             cs = dl.end()
-        if _words_upto(text[cs:ce], 4) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+        if _words_upto(text, 4, cs, ce) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
             continue
         if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
             continue
@@ -152,6 +154,6 @@ def _indirect(
             continue  # a quotation with its own attribution, not reported speech
         if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):
             continue  # "X said ..., according to Reuters": X's words, found with X's cue
-        if _words_upto(text[cs:ce], 4) >= 4:
+        if _words_upto(text, 4, cs, ce) >= 4:
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
     return out

@@ -520,13 +520,13 @@ def _according_places(text: str) -> list[int]:
     return out
 
 
-def _words_upto(s: str, n: int) -> int:
-    """How many words (``\\w+`` runs) ``s`` holds, counted no further than ``n``: a threshold
-    test reads a long clause no further than it needs."""
+def _words_upto(s: str, n: int, start: int = 0, end: int | None = None) -> int:
+    """How many words (``\\w+`` runs) ``s[start:end]`` holds, counted no further than ``n``: a
+    threshold test reads a long clause no further than it needs (and copies none of it)."""
     k = 0
     if n <= 0:
         return 0
-    for _ in _WORDS_RE.finditer(s):
+    for _ in _WORDS_RE.finditer(s, start, len(s) if end is None else end):
         k += 1
         if k >= n:
             break
