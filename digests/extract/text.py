@@ -14,6 +14,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
+from digests.extract.line_rules import LineRules
 from digests.extract.vocab import MONTHS
 from digests.furniture import printed_twice
 
@@ -334,7 +335,7 @@ def _furniture_line(s: str) -> bool:
         return True
     if ("\u00b7" in s or "\u2022" in s) and _PLAYER.search(s) is not None:
         return True
-    return _LINES.match(s) is not None
+    return _LINE_RULES.match(s)
 
 
 def _furniture_rules(name: str) -> tuple[str, ...]:
@@ -345,7 +346,8 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 
 # General furniture that does not repeat word for word (gallery counters, video labels,
 # embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
-_LINES = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("lines.txt")))
+_LINE_RULES = LineRules(_furniture_rules("lines.txt"))  # each rule tried only on lines it can match
+_LINES = _LINE_RULES.whole
 # A player's label with its durations ("Listen · 4:03 4:03"): resources/furniture/players.txt.
 _PLAYER = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("players.txt")))
 _BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)

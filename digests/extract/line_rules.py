@@ -1,0 +1,172 @@
+"""A list of line patterns matched at a line's start, each tried only on lines it can match.
+
+``re.compile("|".join(rules)).match(line)`` tries every rule on every line: for a page's
+furniture rules (resources/furniture/lines.txt) on news text, where nearly no line matches,
+that is most of the cost. ``LineRules`` reads off each parsed rule the characters a match can
+open with, and, for a rule that can open with almost anything (".*pic.twitter.com/"), a
+literal stretch every match holds ("ic.twitter.com/"). A line is then tried only against the
+rules that can open with its first character, and against the others only when it holds
+their literal. Both are read from the patterns themselves, so the rules stay data: no second
+list is kept in step, and a rule the reading cannot follow is tried on every line.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+# the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does
+# not (or not to one character): a line holding one is tried against every rule that ignores case
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+_ASCII_DIGITS = "0123456789"
+# the widest character range of a class whose characters are listed one by one
+_RANGE_LIMIT = 128
+
+
+class _GiveUp(Exception):
+    """A construct the reading does not follow: the rule is tried on every line."""
+
+
+def _chars(ch: str, icase: bool) -> set[str]:
+    """What ``ch`` matches as a first character, among the characters the dispatch is keyed by
+    (ASCII characters and characters without case; a line opening with a letter beyond ASCII is
+    tried against every rule)."""
+    if icase and ch.isalpha():
+        if not ch.isascii():
+            raise _GiveUp(ch)
+        return {ch.lower(), ch.upper()}
+    return {ch}
+
+
+def _firsts(items: list[Any], icase: bool) -> tuple[set[str], bool]:
+    """(the characters a match of the parsed sequence can open with, whether it can be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero-width
+        if op is sre.LITERAL:
+            return out | _chars(chr(av), icase), False
+        if op is sre.IN:
+            for iop, iav in av:
+                if iop is sre.LITERAL:
+                    out |= _chars(chr(iav), icase)
+                elif iop is sre.RANGE and iav[1] - iav[0] < _RANGE_LIMIT:
+                    for code in range(iav[0], iav[1] + 1):
+                        out |= _chars(chr(code), icase)
+                elif iop is sre.CATEGORY and iav is sre.CATEGORY_DIGIT:
+                    out |= set(_ASCII_DIGITS)  # (a line opening with another digit tries every rule)
+                else:
+                    raise _GiveUp(iop)  # a category or a negated class: almost any character
+            return out, False
+        if op is sre.SUBPATTERN:
+            _group, add, rem, sub = av
+            inner = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not rem & sre.SRE_FLAG_IGNORECASE
+            chars, nullable = _firsts(list(sub), inner)
+        elif op is sre.BRANCH:
+            chars, nullable = set(), False
+            for branch in av[1]:
+                c, n = _firsts(list(branch), icase)
+                chars |= c
+                nullable |= n
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, _high, sub = av
+            chars, nullable = _firsts(list(sub), icase)
+            nullable = nullable or low == 0
+        else:
+            raise _GiveUp(op)
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _literal(items: list[Any], icase: bool) -> tuple[str, bool] | None:
+    """The longest run of literal characters every match of the parsed sequence holds, with
+    whether it is matched ignoring case (then lower-cased); None if none is found."""
+    best: tuple[str, bool] | None = None
+
+    def consider(found: tuple[str, bool] | None) -> None:
+        nonlocal best
+        if found is not None and (best is None or len(found[0]) > len(best[0])):
+            best = found
+
+    run: list[str] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            consider(("".join(run).lower() if icase else "".join(run), icase))
+            run = []
+        if op is sre.SUBPATTERN:
+            _group, add, rem, sub = av
+            inner = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not rem & sre.SRE_FLAG_IGNORECASE
+            consider(_literal(list(sub), inner))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            consider(_literal(list(av[2]), icase))
+    if run:
+        consider(("".join(run).lower() if icase else "".join(run), icase))
+    if best is not None and best[1] and not best[0].isascii():
+        return None  # (lower-casing the line need not give what ignoring case matches)
+    return best
+
+
+class LineRules:
+    """Patterns matched at a line's start (``re.match``): ``match(line)`` is whether one of
+    them matches, as ``re.compile("|".join(rules)).match(line)`` is, trying fewer of them."""
+
+    def __init__(self, rules: tuple[str, ...], flags: int = 0) -> None:
+        self.whole = re.compile("|".join(f"(?:{p})" for p in rules), flags)
+        by_first: dict[str, list[str]] = {}
+        guarded: list[tuple[str, bool, str]] = []
+        rest: list[str] = []
+        for p in rules:
+            parsed = _parser.parse(p, flags)
+            items = list(parsed)
+            icase = bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+            try:
+                chars, nullable = _firsts(items, icase)
+            except _GiveUp:
+                chars, nullable = set(), True
+            if not nullable:
+                for ch in chars:
+                    by_first.setdefault(ch, []).append(p)
+                continue
+            lit = _literal(items, icase)
+            if lit is not None and lit[0]:
+                guarded.append((lit[0], lit[1], p))
+            else:
+                rest.append(p)
+        self._by_first = {ch: self._join(ps, flags) for ch, ps in by_first.items()}
+        # the rules that can open with almost anything, by the literal each needs: as written,
+        # or lower-cased (then looked for in the line lower-cased)
+        self._plain = tuple((lit, re.compile(p, flags)) for lit, icase, p in guarded if not icase)
+        self._folded = tuple((lit, re.compile(p, flags)) for lit, icase, p in guarded if icase)
+        self._rest = self._join(rest, flags) if rest else None
+
+    @staticmethod
+    def _join(rules: list[str], flags: int) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in rules), flags)
+
+    def match(self, line: str) -> bool:
+        """Whether one of the rules matches at the start of ``line``."""
+        if not line:
+            return self.whole.match(line) is not None
+        first = line[0]
+        if not first.isascii() and (first.isalpha() or first.isdecimal()):
+            return self.whole.match(line) is not None  # (its case folding is the engine's own)
+        rx = self._by_first.get(first)
+        if rx is not None and rx.match(line) is not None:
+            return True
+        for lit, rx in self._plain:
+            if lit in line and rx.match(line) is not None:
+                return True
+        if self._folded:
+            # (a line with a letter that lower-casing does not fold as the engine does: every rule)
+            low = line.lower() if line.isascii() or _ODD_CASE.search(line) is None else None
+            for lit, rx in self._folded:
+                if (low is None or lit in low) and rx.match(line) is not None:
+                    return True
+        return self._rest is not None and self._rest.match(line) is not None

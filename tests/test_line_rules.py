@@ -1,0 +1,105 @@
+"""LineRules: each rule tried only on lines it can match, answering as the whole alternation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digests.extract import text
+from digests.extract.line_rules import LineRules
+
+RULES = text._furniture_rules("lines.txt")
+
+# lines each furniture rule of lines.txt matches, and near misses, in several cases and openings
+FURNITURE = [
+    "Hide Caption 3 of 40",
+    "Photos: Photos: the summit",
+    "Enlarge this image",
+    "toggle caption",
+    "Slideshow (12 images)",
+    "3 of 12 Photos 4 of 12",
+    "Images 2 of 9",
+    "CLOSE",
+    "Just watched the debate Replay",
+    "Must watch",
+    "Now playing",
+    "Video playlist",
+    "Story highlights",
+    "What a day \u2014 Jane Roe (@janeroe) March 3, 2020",
+    "Look at this pic.twitter.com/AbC123",
+    "[pullquote]",
+    "Get the Morning newsletter delivered",
+    "By signing up, you agree to the terms",
+    "Subscribe to our daily newsletters",
+    "Manage newsletters",
+    "POLITICO Playbook newsletter Sign up today",
+    "Thank you for signing up",
+    "Support independent journalism",
+    "Vote now",
+    "Click for more from the network",
+    "Jane Roe contributed to this report.",
+    "Contributing: Jane Roe",
+    "More on this...",
+    "Follow us on Twitter",
+]
+NEWS = [
+    "The minister said the talks would resume on Monday.",
+    "\u201cWe will not back down,\u201d she said.",
+    '"It is over," he said.',
+    "In 2019, 3 of 10 voters said so.",
+    "Newsletters are read by 12 of 40 staff.",
+    "Photos of the summit were released (@ the venue).",
+    "pic.twitter.com is a domain.",
+    "\u0130mages 2 of 9",  # a dotted capital I: the engine's own case folding decides
+    "\u017ftory highlights",  # a long s
+    "\u0663 of 4 photos 1 of 2",  # a digit beyond ASCII
+    "\u212alose",
+    "",
+]
+
+
+def _lines() -> list[str]:
+    out: list[str] = []
+    for line in FURNITURE + NEWS:
+        out += [line, line.upper(), line.lower(), " " + line, "\u201c" + line, line[1:], line[:-1]]
+    return out
+
+
+@pytest.mark.parametrize("line", _lines())
+def test_furniture_rules_answer_as_their_alternation(line: str) -> None:
+    rules = text._LINE_RULES
+    assert rules.match(line) == (rules.whole.match(line) is not None)
+
+
+def test_every_furniture_example_is_furniture() -> None:
+    assert all(text._LINE_RULES.match(line) for line in FURNITURE)
+    assert not any(text._LINE_RULES.match(line) for line in NEWS[:6])
+
+
+def test_rules_the_reading_cannot_follow_are_tried_on_every_line() -> None:
+    # a class of a category, a negated class, a back-reference: no first characters read off
+    rules = LineRules((r"\w+ wrote", r"[^a-z]{2}x", r"(a)\1b", r"(?i:Ok)\b", r"(?=.*\(@).*end"))
+    for line in ("Jane wrote", "XYx", "aab", "OK go", "oK", "a (@ the end", "b end", "\u212ak", ""):
+        assert rules.match(line) == (rules.whole.match(line) is not None), line
+
+
+_ALPHABET = "aAbBcCkKsS0139 .:-@()[]\u017f\u0130\u212a\u201c\u00e9\u0663"
+
+
+_GENERATED_RULES = (r"(?i:sk)\b", r"[A-C]\d", r"(?:\d+ )?(?i:ab)", r".*k\(@", r"(?i:.*cab)", r"\[[\w ]+\]")
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=12))
+def test_generated_lines_answer_as_the_alternation(line: str) -> None:
+    rules = LineRules(_GENERATED_RULES)
+    assert rules.match(line) == (rules.whole.match(line) is not None)
+    assert text._LINE_RULES.match(line) == (text._LINES.match(line) is not None)
+
+
+def test_flags_apply_to_every_rule() -> None:
+    rules = LineRules(("story highlights",), re.IGNORECASE)
+    assert rules.match("STORY HIGHLIGHTS") and rules.match("Story Highlights")
+    assert not rules.match("A story highlights")
