@@ -378,7 +378,7 @@ def _ev(text: str, date_: str = "2026-01-05", entities: tuple[str, ...] = ()) ->
 
 
 def test_merge_weighs_a_repeat_against_earlier_events_in_order() -> None:
-    from digests.extract.events import _merge
+    from digests.extract.event_merge import merge as _merge
 
     first = _ev("Parliament approved the budget bill after a long debate.")
     second = _ev("Storms closed the harbour and the airport.")
@@ -430,7 +430,7 @@ def test_a_bare_month_with_no_tense_of_its_own_stays_a_plan() -> None:
 
 
 def test_merge_keeps_one_event_for_a_clause_told_twice_without_keywords() -> None:
-    from digests.extract.events import _merge
+    from digests.extract.event_merge import merge as _merge
 
     clause = _ev("on Jan 5 at 10 a.m.")  # no word of four letters: nothing to index it by
     again = _ev("on Jan 5 at 10 a.m.", entities=("Ana Duarte",))

@@ -1,0 +1,178 @@
+"""Told-twice events merged: the same event told twice (same dates, much the same words or
+people) is kept once, and an event told with a coarse date and again with a day inside it is
+kept under the day; a photo caption's events stay only for dates the story does not give.
+
+The last steps of the events stage (:mod:`digests.extract.events`), over the events it read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from digests import timex
+from digests.extract import vocab
+from digests.models import Event
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_STOP = {
+    "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "they", "said",
+    "says", "also", "after", "before", "when", "which", "there", "about", "into", "than", "over",
+    "more", "most", "such", "them", "then", "some", "what", "while", "where", "whose", "being",
+    "both", "other", "could", "should", "those", "these", "just", "only", "told", "reporters",
+    "week", "month", "year", "today", "yesterday",
+    *(w.lower() for w in vocab.MONTHS.words("full")),
+    *(w.lower() for w in vocab.WEEKDAYS.words()),
+}
+
+
+def keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> frozenset[str]:
+    """The content words of ``text`` (lower case); ``memo`` keeps them by text."""
+    if memo is not None:
+        kw = memo.get(text)
+        if kw is None:
+            kw = memo[text] = keywords(text)
+        return kw
+    if text.isascii():
+        # one lower() for the whole text; only ASCII text is safe, as lower-casing some
+        # other letters ("\u212a", Kelvin sign) yields ASCII letters the pattern would see
+        return frozenset(_WORD.findall(text.lower())) - _STOP
+    return frozenset([w.lower() for w in _WORD.findall(text)]) - _STOP
+
+
+def background_only(events: list[Event], captioned: set[int]) -> list[Event]:
+    """A photo caption is not news: its events stay only for dates the story itself does not
+    give ("a phone gifted at their first summit in November 2025"), never the photo's moment
+    ("X shaking hands with Y on Jan 5", told in the story as the meeting)."""
+    if not captioned:
+        return events
+    told = {(e.date, e.date_end) for i, e in enumerate(events) if i not in captioned}
+    return [e for i, e in enumerate(events) if i not in captioned or (e.date, e.date_end) not in told]
+
+
+_OFF = frozenset({"cancelled", "postponed", "denied"})
+
+
+def merge(
+    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
+) -> list[Event]:
+    """The same event told twice (same dates, much the same words or people) is kept once, off
+    when any telling calls it off.
+
+    ``memo``: the keywords of each clause, by its text."""
+    if memo is None:
+        memo = {}
+    kept: list[Event] = []
+    words: list[set[str]] = []
+    # only events with the same dates and a keyword in common can merge: per dates, the
+    # indices into kept by keyword, so that an event is weighed against those alone (in
+    # order, as a walk over every earlier event of its dates would), not against them all
+    by_dates: dict[tuple[str, str | None], dict[str, list[int]]] = {}
+    # the first kept event of each (dates, clause): a clause without keywords finds its twin here
+    clauses: dict[tuple[str, str | None, str, int], int] = {}
+    # the first event of each dates, kept unread: most dates are told once, and an event alone with
+    # its dates is weighed against nothing; its keywords are indexed when a second one comes
+    unread: dict[tuple[str, str | None], int] = {}
+    for ev in events:
+        dates = (ev.date, ev.date_end)
+        index = by_dates.get(dates)
+        if index is None:
+            by_dates[dates] = {}
+            unread[dates] = len(kept)
+            clauses[(ev.date, ev.date_end, ev.text, ev.start)] = len(kept)
+            kept.append(ev)
+            words.append(set())  # read with the keywords, below, when a second event comes
+            continue
+        first = unread.pop(dates, -1)
+        if first >= 0:
+            words[first] = set(keywords(kept[first].text, memo))
+            for w in words[first]:
+                index.setdefault(w, []).append(first)
+        kw = keywords(ev.text, memo)
+        dup = -1
+        if not kw:
+            dup = clauses.get((ev.date, ev.date_end, ev.text, ev.start), -1)
+        for j in sorted({j for w in kw for j in index.get(w, ())}):
+            other = kept[j]
+            if other.text == ev.text and other.start == ev.start:
+                dup = j  # one clause, one date told twice ("on Jan 21 at 10 a.m.")
+                break
+            common = kw & words[j]
+            small = min(len(kw), len(words[j])) or 1
+            shared = set(ev.entities) & set(other.entities) & people
+            name_words = {w.lower() for n in shared for w in n.split()}
+            if len(common) / small >= 0.5 or (shared and len(common - name_words) >= 3):
+                dup = j
+                break
+        if dup < 0:
+            for w in kw:
+                index.setdefault(w, []).append(len(kept))
+            clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
+            kept.append(ev)
+            words.append(set(kw))  # grows as twins merge in: a copy, not the memo's
+        else:
+            other = kept[dup]
+            update: dict[str, object] = {"entities": sorted(set(other.entities) | set(ev.entities))}
+            if ev.status in _OFF and other.status in ("planned", "reported"):
+                # "troops were preparing for the August drill ... it would not hold the August drill"
+                update |= ev.model_dump(include={"status", "cue", "text", "start", "end", "paragraph"})
+            kept[dup] = other.model_copy(update=update)
+            for w in kw - words[dup]:
+                index.setdefault(w, []).append(dup)
+            words[dup] |= kw
+    return kept
+
+
+_COARSE = frozenset({"week", "month", "season", "quarter", "half"})
+
+
+def one_date(
+    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
+) -> list[Event]:
+    """One event, one date: an event told with a coarse date ("in mid-January", "next week") and
+    again with a day inside it in much the same words, or with the same two people ("on Jan 13
+    and 14"), is kept once, under the day. A coarse date with several such days, or none,
+    stays as it is."""
+    if memo is None:
+        memo = {}
+    days = [(i, timex.bounds(e.date), timex.bounds(e.date_end or e.date)) for i, e in enumerate(events)
+            if timex.granularity(e.date) == "day"]
+    if not days or len(days) == len(events):
+        return events
+    dropped: set[int] = set()
+    entities: dict[int, set[str]] = {}
+    # the dated days by their first day, so that a coarse date visits only the days that can lie
+    # inside it (which of them, not in what order, decides); their keywords read once
+    bounded = sorted((first[0], j, first, last) for j, first, last in days if first and last)
+    firsts = [b[0] for b in bounded]
+    day_words: dict[int, frozenset[str]] = {}
+    for i, ev in enumerate(events):
+        if ev.date_end or timex.granularity(ev.date) not in _COARSE:
+            continue
+        span = timex.bounds(ev.date)
+        if span is None:
+            continue
+        kw = keywords(ev.text, memo)
+        inside = []
+        for _, j, _first, last in bounded[bisect_left(firsts, span[0]) : bisect_right(firsts, span[1])]:
+            if not last[1] <= span[1]:
+                continue
+            if events[j].start == ev.start:
+                continue  # one clause, two dates: "met last week and again on Dec 31"
+            other = day_words.get(j)
+            if other is None:
+                other = day_words[j] = keywords(events[j].text, memo)
+            both = set(ev.entities) & set(events[j].entities) & people
+            if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or len(both) >= 2:
+                inside.append(j)
+        if len(inside) == 1:
+            dropped.add(i)
+            entities.setdefault(inside[0], set()).update(ev.entities)
+    out = []
+    for i, ev in enumerate(events):
+        if i in dropped:
+            continue
+        if i in entities:
+            ev = ev.model_copy(update={"entities": sorted(set(ev.entities) | entities[i])})
+        out.append(ev)
+    return out
