@@ -25,19 +25,25 @@ _IF_PAST = re.compile(r"(?i)\bif\s+(?:[\w'\u2019-]+\s+){1,4}?(?:was|were|had|did
 _FOLDED = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
-def may_hold(window: str, words: tuple[str, ...]) -> bool:
+def may_hold(window: str, words: tuple[str, ...], low: str | None = None) -> bool:
     """Whether a case-insensitive pattern could find one of ``words`` (ASCII, lower case) in
     ``window``: one is in its lower case, or the window holds a letter that folds to an ASCII one.
 
     The words a pattern needs, looked for before it is tried at every offset of its window (most
-    dates have neither "if" nor a modal before them)."""
-    low = window.lower()
+    dates have neither "if" nor a modal before them). ``low``: ``window.lower()``, when read already.
+    False for a window is False for every window inside it."""
+    if low is None:
+        low = window.lower()
     for w in words:
         if w in low:
             return True
     if window.isascii():
         return False
     return any(c in window for c in _FOLDED)
+
+
+#: every word ``conditional`` and ``open_condition`` need one of before a date (``may_hold``)
+CONDITION_WORDS = ("if", "unless", "would", "could", "might")
 
 
 def conditional(text: str, lo: int, start: int) -> bool:

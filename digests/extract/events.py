@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 
 from digests import timex
 from digests.extract import vocab
+from digests.extract.conditions import CONDITION_WORDS as _CONDITION_WORDS
 from digests.extract.conditions import conditional, may_hold, open_condition
 from digests.extract.event_merge import background_only, merge, one_date
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
@@ -426,9 +427,9 @@ def find_events(
     starts = [t.start for t in dated]
     para_of = {p.index: p for p in doc.paragraphs}
     # mentions by start, so that a clause finds its own with two bisections
-    mentions = sorted((s, e, ent.name) for ent in entities for s, e in ent.mentions)
+    mentions = sorted([(s, e, ent.name) for ent in entities for s, e in ent.mentions])
     mention_starts = [s for s, _, _ in mentions]
-    longest = max((e - s for s, e, _ in mentions), default=0)
+    longest = max([e - s for s, e, _ in mentions], default=0)
     people = {ent.name for ent in entities if ent.type == "person"}
     kinds: dict[str, str] = {ent.name: ent.type for ent in entities}
     leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
@@ -452,7 +453,13 @@ def find_events(
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
             continue
-        claimed = claims(text, sent.start, sent.end)
+        s_text = text[sent.start : sent.end]
+        s_low = s_text.lower()
+        claimed = claims(text, sent.start, sent.end, s_low)
+        # the words a condition or a joint reference needs, looked for once in the sentence (every
+        # window those patterns read lies inside it), not once per date
+        maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
+        maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
         clauses = _clauses(text, sent)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
@@ -484,7 +491,7 @@ def find_events(
                 if _stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
-                if conditional(text, sent.start, t.start):
+                if maybe_if and conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
                 if "deictic" in said and nowadays(text, a, b, t.start, t.end):
@@ -500,6 +507,7 @@ def find_events(
                     value = (said_on + (told[0] - published)).isoformat()
                 if (
                     published
+                    and maybe_if
                     and open_condition(text, sent.start, t)
                     and (not _before(value, published) or "weekday" in said)
                 ):
@@ -535,7 +543,7 @@ def find_events(
                 m_lo = bisect_right(mention_starts, ca - longest)
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
-                if _JOINT.search(clause) or (
+                if (maybe_joint and _JOINT.search(clause)) or (
                     not any(kinds.get(n) == "person" for n in names) and _MEETING.search(clause)
                 ):
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
@@ -602,7 +610,8 @@ def find_events(
                     captioned.add(len(events) - 1)
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
     kept = one_date(merge(background_only(events, captioned), people, words), people, words)
-    return overtaken(text, kept, published)  # "the summit scheduled for June 12", called off elsewhere
+    # "the summit scheduled for June 12", called off elsewhere
+    return overtaken(text, kept, published, doc.lower)
 
 
 def _participants(

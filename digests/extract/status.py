@@ -94,9 +94,10 @@ def is_reported(sentence: str) -> bool:
     return bool(claims(sentence, 0, len(sentence)))
 
 
-def claims(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """The claims of ``text[lo:hi]`` that rest on others' unconfirmed word (:func:`is_reported`)."""
-    if _REPORT_HINT.search(text[lo:hi].lower()) is None:
+def claims(text: str, lo: int, hi: int, low: str | None = None) -> list[re.Match[str]]:
+    """The claims of ``text[lo:hi]`` that rest on others' unconfirmed word (:func:`is_reported`);
+    ``low``: ``text[lo:hi].lower()``, when read already."""
+    if _REPORT_HINT.search(text[lo:hi].lower() if low is None else low) is None:
         return []
     found = list(_REPORTED.finditer(text, lo, hi))
     # "As the Associated Press reported, ...": the sentence's start counts as one (``^``)
@@ -327,7 +328,7 @@ _SENTENCE_END = re.compile(r"[.;:!?\n]")
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|consider\w*|whether|not|no)\b")
 
 
-def overtaken(text: str, events: list[Event], published: date | None) -> list[Event]:
+def overtaken(text: str, events: list[Event], published: date | None, low: str | None = None) -> list[Event]:
     """Plans of an article that the article itself says were called off or put off ("Trump calls
     off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
     with the cue; not a plan that a telling plans again ("could still take place on June 12"),
@@ -336,7 +337,8 @@ def overtaken(text: str, events: list[Event], published: date | None) -> list[Ev
         return events
     # where a cue can be: around the stems of the cues (plain substring searches), not a pattern
     # tried over the whole article (most articles call nothing off)
-    low = text.lower()
+    if low is None:
+        low = text.lower()  # the Doc's ``lower``, when given
     at: set[int] = set()
     for hint in _OFF_HINTS:
         k = low.find(hint)

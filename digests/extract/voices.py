@@ -56,11 +56,15 @@ class QuoteMarks(dict[int, list[int]]):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.text = text
+        self._all: list[int] | None = None  # every mark of the text, found on first use
 
     def of(self, para: Paragraph) -> list[int]:
         """The offsets of the quotation marks in ``para``."""
         marks = self.get(para.start)
         if marks is None:
-            found = _QUOTE_MARKS.finditer(self.text, para.start, para.end)
-            marks = self[para.start] = [m.start() for m in found]
+            every = self._all
+            if every is None:
+                # one search of the whole text, not one per paragraph (most paragraphs ask once)
+                every = self._all = [m.start() for m in _QUOTE_MARKS.finditer(self.text)]
+            marks = self[para.start] = every[bisect_left(every, para.start) : bisect_left(every, para.end)]
         return marks
