@@ -8,7 +8,7 @@ across New Year follow ISO 8601 (2021-01-01 is in 2020-W53).
 from __future__ import annotations
 
 import calendar as _cal
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Literal
@@ -131,8 +131,23 @@ def resolve_month_day(dct: date, month: int, day: int, direction: Direction) -> 
     A tense-chosen date more than ~8 months away loses to the nearest one, since tense
     cues are noisy and news rarely refers to a bare day that far off.
     """
-    cands = [date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1) if valid_day(y, month, day)]
-    return pick_nearby(cands, dct, direction)
+    return pick_nearby(_month_day_candidates(dct, month, day), dct, direction)
+
+
+def _month_day_candidates(dct: date, month: int, day: int) -> list[date]:
+    return [date(y, month, day) for y in (dct.year - 1, dct.year, dct.year + 1) if valid_day(y, month, day)]
+
+
+def resolve_month_day_by(dct: date, month: int, day: int, direction: Callable[[], Direction]) -> date | None:
+    """``resolve_month_day(dct, month, day, direction())``, with ``direction`` called only where
+    the directions do not all give the same day (most days named near the paper's: the other
+    side is too far off, and the nearest wins whatever the tense)."""
+    cands = _month_day_candidates(dct, month, day)
+    past, future, nearest = (pick_nearby(cands, dct, d) for d in ("past", "future", None))
+    if past == future == nearest:
+        return nearest
+    chosen = direction()
+    return past if chosen == "past" else future if chosen == "future" else nearest
 
 
 def resolve_month(dct: date, month: int, direction: Direction, *, planned: bool = False) -> date:
@@ -145,24 +160,38 @@ def resolve_month(dct: date, month: int, direction: Direction, *, planned: bool 
     in an October paper): a month so far ahead is rarely what a noisy future cue means, unless
     the plan is named with it (``planned``: "a planned visit to Beijing in April").
     """
+    past, future, nearest = _month_choices(dct, month, planned)
+    return past if direction == "past" else future if direction == "future" else nearest
+
+
+def resolve_month_by(dct: date, month: int, direction: Callable[[], Direction], *, planned: bool = False) -> date:
+    """``resolve_month(dct, month, direction(), planned=planned)``, with ``direction`` called only
+    where the directions do not all give the same month."""
+    past, future, nearest = _month_choices(dct, month, planned)
+    if past == future == nearest:
+        return nearest
+    chosen = direction()
+    return past if chosen == "past" else future if chosen == "future" else nearest
+
+
+def _month_choices(dct: date, month: int, planned: bool) -> tuple[date, date, date]:
+    """What ``resolve_month`` gives for a past tense, a future one and none."""
     this = date(dct.year, month, 1)
     here = date(dct.year, dct.month, 1)
 
     def dist(c: date) -> int:
         return abs((c.year - here.year) * 12 + c.month - here.month)
 
+    earlier = this if this <= here else date(dct.year - 1, month, 1)
+    later = this if this >= here else date(dct.year + 1, month, 1)
     cands = [date(dct.year - 1, month, 1), this, date(dct.year + 1, month, 1)]
     nearest = min(cands, key=lambda c: (dist(c), c.year != dct.year))
-    if direction == "past":
-        chosen = this if this <= here else date(dct.year - 1, month, 1)
-    elif direction == "future":
-        chosen = this if this >= here else date(dct.year + 1, month, 1)
+    past = nearest if dist(earlier) > 6 and dist(nearest) <= 2 else earlier
+    if dist(later) > 6 and not planned:
+        future = earlier if dist(earlier) <= 4 else later
     else:
-        return nearest
-    if direction == "future" and dist(chosen) > 6 and not planned:
-        before = this if this <= here else date(dct.year - 1, month, 1)
-        return before if dist(before) <= 4 else chosen
-    return nearest if direction == "past" and dist(chosen) > 6 and dist(nearest) <= 2 else chosen
+        future = later
+    return past, future, nearest
 
 
 def pick_nearby(cands: list[date], dct: date, direction: Direction) -> date | None:

@@ -101,7 +101,8 @@ def _resolve_md(
         ]
         if ended:
             return ended[-1].isoformat()
-    d = cal.resolve_month_day(ctx.dct, month, day, _tense(ctx, start, end))
+    # the tense read only where it changes the day
+    d = cal.resolve_month_day_by(ctx.dct, month, day, lambda: _tense(ctx, start, end))
     return d.isoformat() if d else None
 
 
@@ -286,7 +287,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
-    d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start(), m.end()), planned=planned)
+    d = cal.resolve_month_by(ctx.dct, month, lambda: _tense(ctx, m.start(), m.end()), planned=planned)
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
 
 
