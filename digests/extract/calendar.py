@@ -164,7 +164,9 @@ def resolve_month(dct: date, month: int, direction: Direction, *, planned: bool 
     return past if direction == "past" else future if direction == "future" else nearest
 
 
-def resolve_month_by(dct: date, month: int, direction: Callable[[], Direction], *, planned: bool = False) -> date:
+def resolve_month_by(
+    dct: date, month: int, direction: Callable[[], Direction], *, planned: bool = False
+) -> date:
     """``resolve_month(dct, month, direction(), planned=planned)``, with ``direction`` called only
     where the directions do not all give the same month."""
     past, future, nearest = _month_choices(dct, month, planned)
@@ -187,10 +189,9 @@ def _month_choices(dct: date, month: int, planned: bool) -> tuple[date, date, da
     cands = [date(dct.year - 1, month, 1), this, date(dct.year + 1, month, 1)]
     nearest = min(cands, key=lambda c: (dist(c), c.year != dct.year))
     past = nearest if dist(earlier) > 6 and dist(nearest) <= 2 else earlier
-    if dist(later) > 6 and not planned:
-        future = earlier if dist(earlier) <= 4 else later
-    else:
-        future = later
+    # a future month far ahead, with no plan named, loses to one at most four months back
+    far = dist(later) > 6 and not planned
+    future = earlier if far and dist(earlier) <= 4 else later
     return past, future, nearest
 
 
