@@ -25,7 +25,8 @@ Extracts every article of the folder and reports, with counts:
   second sample drawn with ``--seed 13`` after the fixes of December 2026, is read with
   ``--none-labels bench/speaker_none_labels_13.csv``; a named body's statement counts as named;
   bench/speaker_labels_16.csv and bench/speaker_none_labels_16.csv were drawn with ``--seed 16``
-  after the fixes of that round and judged before any fix against them).
+  after the fixes of that round and judged before any fix against them; a speaker written
+  "A|B" is a joint statement, right under either name).
 """
 
 from __future__ import annotations
@@ -163,7 +164,10 @@ def _acronym(name: str) -> str:
 
 
 def same_person(found: str | None, judged: str) -> bool:
-    """Whether an extracted speaker is the judged one ("-": no speaker is right)."""
+    """Whether an extracted speaker is the judged one ("-": no speaker is right; "A|B": a joint
+    statement, where either named speaker is right)."""
+    if "|" in judged:
+        return any(same_person(found, j) for j in judged.split("|"))
     if judged == "-":
         return found is None
     if found is None:

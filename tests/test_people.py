@@ -158,6 +158,10 @@ def test_sampling_script_reads_an_acronym_as_the_body_it_abbreviates() -> None:
     assert same_person("KCNA", "Korean Central News Agency")
     assert not same_person("Korean Central News Agency", "KNA")
     assert not same_person("Harlan Vesey", "HV")
+    # a joint statement's label names each speaker, either is right
+    assert same_person("Tom Hale", "Rita Moss|Tom Hale")
+    assert not same_person("Ann Bell", "Rita Moss|Tom Hale")
+    assert not same_person(None, "Rita Moss|Tom Hale")
 
 
 def test_sampling_script_flags_a_title_with_no_name() -> None:
@@ -383,3 +387,45 @@ def test_the_current_holder_of_an_office_is_not_the_former_one() -> None:
     assert by_text["embassy"] == "Laura Penn"
     assert by_text["are"] is None
     assert by_text["was"] == "Laura Penn"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a list of speakers is read as its first
+        (
+            "Sen. Lena Ross, Finance Minister Carl Weber and the International Monetary Fund (IMF) all said "
+            "the budget was sound.",
+            "Lena Ross",
+        ),
+        ("Mayor Tom Hale and Gov. Rita Moss said the bridge would reopen in May.", "Tom Hale"),
+        # the bodies of a phrase of "of" are its objects: the subject is the person before them
+        (
+            "Mayor Dan Price, along with the heads of the Water Board, the Fire Service and the Port "
+            "Authority, went to the harbour for the task of informing residents that the dock would reopen.",
+            "Dan Price",
+        ),
+        # ", " alone, ", and" after a clause, and a relative clause after the last name are no list
+        (
+            "For the talks between Mayor Tom Hale and Gov. Rita Moss, Sen. Ann Bell said the deal was close.",
+            "Ann Bell",
+        ),
+        (
+            "Mayor Tom Hale and Gov. Rita Moss were held for months, and Sen. Ann Bell said the captors "
+            "wanted money.",
+            "Ann Bell",
+        ),
+        ("Guests included Mayor Tom Hale and Gov. Rita Moss, who said the gala was a success.", "Rita Moss"),
+    ],
+)
+def test_a_list_of_speakers(text: str, speaker: str) -> None:
+    quotes = [q for q in extract(text).quotes if q.kind == "indirect"]
+    assert [q.speaker for q in quotes] == [speaker]
+
+
+def test_a_participle_after_a_closing_mark_is_no_inverted_attribution() -> None:
+    text = (
+        'Mayor Dan Price insisted on Monday that he wants to end "endless delays" costing American families.'
+    )
+    quotes = {q.text: q.speaker for q in extract(text).quotes}
+    assert quotes["endless delays"] == "Dan Price"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
 from digests.extract import titles
+from digests.extract.quotes.conjuncts import first_conjunct, first_start
 from digests.extract.quotes.phrases import (
     DETERMINERS,
     LAST_WORD,
@@ -101,7 +102,10 @@ _THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
 # "X announced in a statement", "X issued a written statement", "a statement from X": who issued it
 _ISSUED = re.compile(
     r"\b(?:(?:in|issued|released|put[ \t]+out|sent|published)[ \t]+(?:a|an)[ \t]+(?:[\w-]+[ \t]+){0,2}"
-    r"(?:" + lx.trie_regex(sorted(lx.DOCUMENT_HEADS)) + r")\b|(?:" + lx.trie_regex(sorted(lx.DOCUMENT_HEADS))
+    r"(?:"
+    + lx.trie_regex(sorted(lx.DOCUMENT_HEADS))
+    + r")\b|(?:"
+    + lx.trie_regex(sorted(lx.DOCUMENT_HEADS))
     + r")[ \t]+(?P<by>from|by)[ \t]+(?:the[ \t]+)?)"
 )
 _ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?")
@@ -314,6 +318,7 @@ class _Resolver:
     # ---------------------------------------------------------------- candidates
     def _after_prep(self, start: int, floor: int) -> bool:
         """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
+        start = first_start(self.text, self.cands, self.ends, self.by_start, start, floor)  # of "X and Y"
         lo = max(floor, start - 120)
         hit = self._prep_memo.get((lo, start))
         if hit is None:
@@ -438,7 +443,7 @@ class _Resolver:
             apposed = self._apposed_subject(floor, cue_start)
             if apposed is not None:
                 return apposed
-        return best
+        return first_conjunct(self.text, self.cands, self.ends, best, floor) if best is not None else None
 
     def _apposed_subject(self, floor: int, cue_start: int) -> _Cand | None:
         """The person a clause opens with when an apposition between commas stands between it

@@ -397,6 +397,8 @@ def _after_attribution(
     if p0 >= ceil:
         return None, None
     cue = res.cues.match(text, p0)
+    if cue is not None and cue.group(0).endswith("ing"):
+        cue = None  # a participle never opens an inversion: '"forever wars" claiming American lives'
     if cue:  # inverted: ," said Dr Lee / ," said 9/11 widow Terry Strada
         c = res.mention_at(cue.end(), ceil)
         if c is None or c.kind == "nominal":

@@ -1,0 +1,98 @@
+"""Coordinated speakers: "Le Drian, Merkel and the IAEA all said" is said by all three and read
+as said by the first named; "the heads of the CIA, the FBI and the NSA" all stand inside the
+phrase of "of" that holds the first, as its objects."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Protocol, TypeVar
+
+from digests.extract import lexicon as lx
+
+# what joins a mention to the one before it in a list: ", ", " and ", ", and " (or "or"), then
+# perhaps "the" or "former" (a mention holds its own title: "German Chancellor Angela Merkel")
+_JOIN = re.compile(
+    r"(?P<comma>,)?[ \t]+(?P<and>(?:and|or)[ \t]+)?(?:the[ \t]+)?(?:(?:former|late|acting)[ \t]+)?$"
+)
+# a mention followed by more of a list that closes with "and": "the CIA, the FBI and the NSA",
+# "the FBI and the NSA"
+_LIST_AFTER = re.compile(
+    r"(?:,[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.'’-]*(?:,?[ \t]+))+|,?[ \t]+)(?:and|or)[ \t]+(?:the[ \t]+)?[A-Z]"
+)
+# an acronym in brackets after the name it stands for: "the International Atomic Energy Agency (IAEA)"
+_BRACKET = re.compile(r"[ \t]+\($")
+_WHO_AFTER = re.compile(r",[ \t]+who\b")
+_NAMED = frozenset({"person", "org"})
+
+
+class _Mention(Protocol):
+    start: int
+    end: int
+    kind: str
+
+
+M = TypeVar("M", bound=_Mention)
+
+
+def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int) -> M:
+    """The first mention of the list of people or bodies that ``c`` closes or stands in ("X, Y
+    and Z", "X and Y": X), or ``c`` itself. A list holds "and" (or "or"); one joined by ", and"
+    holds three names or more (", and Baer said" after a clause is no list); "Patti LaBelle and
+    Stevie Wonder, who joked" is the relative clause's own; a title before "and" ("Chamber of
+    Commerce President and CEO X") is X's."""
+    if c.kind not in _NAMED or _WHO_AFTER.match(text, c.end):
+        return c
+    first = _unbracketed(text, cands, ends, c)
+    lo = max(floor, first.start - 20)
+    joined = _JOIN.search(text, lo, first.start)
+    # the list closes with c ("..., Y and Z said") or goes on after it ("the CIA, the FBI and
+    # the NSA"); ", " alone is no list ("Unlike Smith, Jones said"; "ISIS and ISIL, the White
+    # House has said")
+    if (joined is None or not joined.group("and")) and (
+        text[c.end : c.end + 1] not in ", " or _LIST_AFTER.match(text, c.end) is None
+    ):
+        return c
+    chain = [first]
+    serial = False  # a list joined by ", and"
+    while True:
+        m = _JOIN.search(text, max(floor, first.start - 30), first.start)
+        if m is None or not (m.group("comma") or m.group("and")):
+            break
+        prev = _ending_at(cands, ends, m.start(), floor)
+        if prev is None or lx.TITLE_CLASS.get(text[prev.start : prev.end].split()[-1].lower().rstrip(".")):
+            break
+        serial = serial or bool(m.group("comma") and m.group("and"))
+        first = _unbracketed(text, cands, ends, prev)
+        chain.append(first)
+    return c if len(chain) < 2 or (serial and len(chain) < 3) else first
+
+
+def first_start(
+    text: str, cands: list[M], ends: list[int], by_start: dict[int, list[M]], at: int, floor: int
+) -> int:
+    """Where the list opens that the longest named mention starting at ``at`` closes or stands
+    in (``at`` when none): "the heads of the CIA, the FBI and the NSA" are all inside "of"."""
+    cs = by_start.get(at)
+    if not cs:
+        return at
+    c = max(cs, key=lambda x: x.end)
+    return first_conjunct(text, cands, ends, c, floor).start if c.kind in _NAMED else at
+
+
+def _ending_at(cands: list[M], ends: list[int], at: int, floor: int) -> M | None:
+    """A person or body mention ending at ``at`` (and starting at or after ``floor``)."""
+    j = bisect.bisect_right(ends, at)
+    for k in range(j - 1, max(-1, j - 6), -1):
+        p = cands[k]
+        if p.end == at and p.kind in _NAMED and p.start >= floor:
+            return p
+    return None
+
+
+def _unbracketed(text: str, cands: list[M], ends: list[int], c: M) -> M:
+    """The name an acronym in brackets follows ("Agency (IAEA)": the agency's mention), or ``c``."""
+    m = _BRACKET.search(text, max(0, c.start - 4), c.start)
+    if m is None or text[c.end : c.end + 1] != ")":
+        return c
+    return _ending_at(cands, ends, m.start(), 0) or c
