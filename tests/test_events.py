@@ -252,6 +252,32 @@ def test_a_caption_gives_no_event_the_story_tells() -> None:
     assert "first talks" in texts["2025-01"]  # background only the caption gives is kept
 
 
+# Written for these tests: captions with no finite verb over a credit line of their own.
+BARE_CAPTIONS = (
+    "Ports reopen along the northern coast\n"
+    "Minister Ana Ruiz waving to dock workers at Porto Velho before a trip abroad, in a file picture "
+    "from November 2025.\n"
+    "PHOTO: QUAY PRESS FILE\n"
+    "Minister Ana Ruiz (right) with Minister Tomas Berg at their first meeting in Lenz in March 2025.\n"
+    "PHOTO: QUAY PRESS\n"
+    "Container ships queueing outside the harbour of Lenz in October 2025.\n"
+    "Image: Harbour Agency\n"
+    "The northern ports reopened on Feb 2 after a three-week strike, the port authority said.\n"
+    "The strike ended in January 2026 when the unions accepted a new wage offer.\n"
+    "Photo: Jane Roe/Quay Press\n"
+)
+
+
+def test_captions_without_a_finite_verb_give_no_event() -> None:
+    events = _events(BARE_CAPTIONS, date(2026, 2, 4))
+    texts = [e.text for e in events]
+    # the only date of a caption is the picture's moment, though the story does not tell it
+    assert not any("waving" in t or "queueing" in t or "first meeting" in t for t in texts)
+    assert any(t.startswith("The northern ports reopened on Feb 2") for t in texts)
+    # a sentence of the story over a credit line stays news: it has a finite verb
+    assert any("The strike ended in January 2026" in t for t in texts)
+
+
 def test_datelines_stay_out_of_event_text() -> None:
     events = _events(CAPTIONED, date(2026, 2, 4))
     texts = [e.text for e in events]

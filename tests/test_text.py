@@ -47,6 +47,27 @@ def test_caption_before_photo_credit_is_furniture() -> None:
     assert not any(flags[5:])
 
 
+@pytest.mark.parametrize(
+    ("caption", "credit", "furniture"),
+    [
+        ("Minister Ana Ruiz waving to dock workers in Lenz, in a file picture.", "PHOTO: QUAY PRESS", True),
+        ("Newly built tractors waiting for export at a port in Lenz.", "Image: Harbour Agency", True),
+        ("Ana Ruiz (left) and Tomas Berg at their first meeting in Lenz in 2025.", "Photo: AFP", True),
+        ("The minister spoke.", "PHOTO: AFP", False),
+        # a sentence of the story (a finite verb, a quotation) before a credit stays news
+        ("The ministers met in Lenz on Monday and agreed on a quay.", "PHOTO: QUAY PRESS", False),
+        ("Ruiz said the quay would open in May.", "Photo: Jane Roe/Quay Press", False),
+        ("\u201cWe are ready\u201d, a docker waving a flag in Lenz.", "PHOTO: QUAY PRESS", False),
+        # a short verbless line with no credit line after it is not taken for a caption
+        ("Ana Ruiz waving to dock workers in Lenz on the first day of the new quay works.", "", False),
+    ],
+)
+def test_a_caption_is_the_line_over_a_credit(caption: str, credit: str, furniture: bool) -> None:
+    text = f"Ports reopen along the northern coast\n{caption}\n{credit}\nThe strike ended on Monday.\n"
+    doc = parse_document(text)
+    assert doc.paragraphs[1].furniture is furniture
+
+
 def test_offsets_index_the_text_as_read() -> None:
     text = "  Title line here\n\nFirst para. Second sentence!\r\n\u201cQuoted.\u201d Then more.\n"
     doc = parse_document(text)

@@ -43,7 +43,8 @@ def keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> frozen
 def background_only(events: list[Event], captioned: set[int]) -> list[Event]:
     """A photo caption is not news: its events stay only for dates the story itself does not
     give ("a phone gifted at their first summit in November 2025"), never the photo's moment
-    ("X shaking hands with Y on Jan 5", told in the story as the meeting)."""
+    ("X shaking hands with Y on Jan 5", told in the story as the meeting; the caption's first
+    date is dropped before this, in events.find_events)."""
     if not captioned:
         return events
     told = {(e.date, e.date_end) for i, e in enumerate(events) if i not in captioned}

@@ -450,6 +450,10 @@ def find_events(
         )
         if para.furniture and not caption:
             continue
+        # a caption's first date is the picture's moment ("... at their first meeting in
+        # October 2025", "in a file picture from November"), never an event; a later one may
+        # tell background ("... on Jan 5 using a phone gifted during their first summit in 2025")
+        picture_at = dated[bisect_left(starts, para.start)].start if caption else -1
         inside = [t for t in dated[lo:hi] if t.end <= sent.end + 1]
         if not inside:
             continue
@@ -472,6 +476,9 @@ def find_events(
                 value = _event_value(t)
                 assert value is not None
                 end_value: str | None = None
+                if t.start == picture_at:
+                    i += 1
+                    continue
                 if published and _LAST.search(text, max(a, t.start - 5), t.end) and _ahead(value, published):
                     i += 1
                     continue  # "last Labor Day" read ahead of the paper: its year is unknown here

@@ -470,7 +470,7 @@ def own_caption(line: str) -> bool:
         "/" in line
         or "|" in line
         or line.rstrip().endswith(")")
-        or (":" in line and _PHOTO_LEAD.search(line) is not None)
+        or (":" in line and (_PHOTO_LEAD.search(line) is not None or "mage" in line))
     ) and _CREDIT_TAIL.search(line, max(0, len(line) - _CREDIT_REACH)):
         return True
     return "pictured" in line and bool(_PICTURED.search(line)) and not _PUNCT_END.search(line)
@@ -485,6 +485,34 @@ def is_caption(line: str) -> bool:
     if _LINES.match(line.strip()):  # a gallery's counter, a video label: no fact to take
         return False
     return bool(_POSITION_NOTE.search(line)) and not own_caption(line)
+
+
+# A finite verb, or what stands for one, in a short line: auxiliaries, reporting verbs, a past
+# tense (regular, or a common irregular one). A caption names who is pictured doing what ("X
+# waving to reporters at Y, in a file picture"; "Cars waiting for export"), with a participle
+# and no finite verb; a sentence of the story has one ("The minister spoke.").
+_FINITE = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|shall|should|can|could|may|might|must"
+    r"|do|does|did|said|says|say|told|tells|[a-z]{2,}ed|spoke|met|went|made|took|gave|came|won|lost"
+    r"|sent|held|began|fell|rose|ran|saw|got|led|fled|struck|sought|thought|brought|fought|kept|felt"
+    r"|found|stood|left|became|wrote|drove|flew|chose|broke|paid|meant|spent|hit|put|set|let|cut)\b"
+    r"|[\"\u201c\u201d]"
+)
+_DOING = re.compile(
+    r"\b(?!(?:during|morning|evening|nothing|something|anything|everything|thing|king|spring|building"
+    r"|ceiling|meeting|briefing|hearing|wedding|funding|Beijing)\b)[a-z]{2,}ing\b|\bfile (?:picture|photo)"
+)
+_CAPTION_WORDS = 45  # a caption longer than this is the story's own paragraph
+
+
+def bare_caption(line: str) -> bool:
+    """A short line with a participle and no finite verb or quotation: a photo caption when a
+    credit line follows it ('South Korean President X waving to reporters ..., in a file picture')."""
+    return (
+        len(line.split(None, _CAPTION_WORDS)) <= _CAPTION_WORDS
+        and _DOING.search(line) is not None
+        and _FINITE.search(line) is None
+    )
 
 
 def build_doc(text: str) -> Doc:
@@ -549,8 +577,10 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
             in_box
             or is_furniture(line, is_first=p.index == 0)
             or (
-                is_caption(line)
-                and _credit_line(text[paras[i + 1].start : paras[i + 1].end] if i + 1 < len(paras) else "")
+                i + 1 < len(paras)
+                and text[paras[i + 1].start] in "PpIi"  # a credit line's first letter, before any slice
+                and _credit_line(text[paras[i + 1].start : paras[i + 1].end])
+                and (is_caption(line) or bare_caption(line))
             )
             or (bool(learned) and p.index > 0 and line_hash(line) in learned)
         )
@@ -560,8 +590,9 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
 
 
 def _credit_line(line: str) -> bool:
-    """A photo credit line of its own under a caption ("Photo: Jane Roe/AP")."""
-    return bool(_FURNITURE.match(line) and _PHOTO_LEAD.match(line))
+    """A photo credit line of its own under a caption ("Photo: Jane Roe/AP", "Image: AFP")."""
+    lead = _PHOTO_LEAD.match(line) is not None or line[:5].lower() == "image"
+    return lead and _FURNITURE.match(line) is not None
 
 
 def parse_document(text: str, learned: Collection[int] = ()) -> Doc:
