@@ -248,3 +248,20 @@ def test_who_said_resolves_a_bare_surname_by_the_titles_across_the_store(tmp_pat
         assert who_said(store, "Melania Trump").total == 1
         store.split_identity("Trump")  # a merge or split recorded still wins
         assert who_said(store, "Donald Trump").total == 3
+
+
+def test_a_digest_credits_each_story_quotation_under_one_name(tmp_path: Path) -> None:
+    from digests.digest import build_digest
+    from digests.render import render_markdown
+
+    with Store.open(tmp_path / "credit.db") as store:
+        for art, facts in [
+            _article(1, "Barack Obama", "Harbour workers will get new contracts soon", ["Barack Obama"]),
+            _article(2, "Obama", "Wheat farmers expect a record harvest this year", ["Obama"]),
+            _article(3, "Obama", "Nobody should doubt our resolve on the river", ["Obama"]),
+        ]:
+            store.save(art, facts)
+        d = build_digest(store, date(2024, 3, 1), date(2024, 3, 8))
+    credited = {q.speaker for s in d.stories for q in s.quotes}
+    assert credited == {sp.name for sp in d.speakers} == {"Barack Obama"}
+    assert "— Obama" not in render_markdown(d)

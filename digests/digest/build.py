@@ -11,7 +11,7 @@ from digests.digest.grouping import collapse_duplicates, stored_stories
 from digests.digest.load import earlier_sources, load_details, load_period
 from digests.digest.models import Digest, Period, Scope
 from digests.digest.scope import ScopeMatcher, resolve_scope
-from digests.digest.speakers import top_speakers
+from digests.digest.speakers import one_name_each, top_speakers
 from digests.digest.story import build_story, core_articles, story_weight
 from digests.errors import InputError
 from digests.topics import TOPICS
@@ -78,15 +78,16 @@ def build_digest(
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
     # "Coming up" is what the news reports; opinion pieces alone do not make it.
     news_primaries = [aid for aid in primaries if not arts[aid].opinion]
+    speakers = top_speakers(primaries, arts, identities=store.identities_for)
     return Digest(
         title=digest_title(period, scope),
         period=period,
         scope=scope,
-        stories=stories_out,
+        stories=one_name_each(stories_out, speakers, store.identities_for),
         coming_up=coming_up_events(
             news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
         ),
-        speakers=top_speakers(primaries, arts, identities=store.identities_for),
+        speakers=speakers,
         empty=False,
         articles=len(in_scope),
         more_stories=0 if max_stories is None else max(0, len(ranked) - max_stories),

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from digests.digest.format import clean
 from digests.digest.load import Art
-from digests.digest.models import Speaker
+from digests.digest.models import Speaker, Story
 from digests.store.names import display_role
 
 
@@ -77,4 +77,29 @@ def top_speakers(
             most = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))[0]
             best = min((r for r in roles if r.casefold() == most), key=lambda r: (-roles[r], r))
         out.append(Speaker(name=name, count=c, role=best))
+    return out
+
+
+def one_name_each(
+    stories: Sequence[Story],
+    speakers: Sequence[Speaker],
+    identities: Callable[[Iterable[str]], dict[str, str]],
+) -> list[Story]:
+    """``stories`` with each quotation credited under its person's one name, the identity the
+    store resolves ("Obama" -> "Barack Obama"), so that a digest never credits one person under
+    two names; a credit with no role of its own takes the role "Who is talking" gives that person."""
+    names = {q.speaker for s in stories for q in s.quotes if q.speaker}
+    if not names:
+        return list(stories)
+    ident = identities(names)
+    roles = {sp.name: sp.role for sp in speakers if sp.role}
+    out = []
+    for story in stories:
+        quotes = []
+        for q in story.quotes:
+            name = ident.get(q.speaker, q.speaker) if q.speaker else q.speaker
+            role = q.role or roles.get(name)
+            same = (name, role) == (q.speaker, q.role)
+            quotes.append(q if same else q.model_copy(update={"speaker": name, "role": role}))
+        out.append(story if quotes == story.quotes else story.model_copy(update={"quotes": quotes}))
     return out
