@@ -116,12 +116,16 @@ def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
         if not found:
             break
     if found:
-        if len(key) == 1 and len(found) > 1:
-            # one name word: the people whose surname it is, not a middle name ("Lee" is not
-            # Deborah Lee James when the store knows a Lee by surname)
+        if len(key) == 1:
+            # one name word: the people whose surname it is, else whose first name it is; a
+            # middle name only when no one holds it as either ("Lee" is not Deborah Lee James
+            # when the store knows a Lee by surname or first name)
             surnamed = {n for n in found if key[0] in surname_forms(n)}
             if surnamed:
                 return sorted(surnamed)
+            first = {n for n in found if not middle_name_only(key[0], n)}
+            if first:
+                return sorted(first)
         return sorted(found)
     # The last word may be half typed (autocomplete, "Jae-my").
     head, last = key[:-1], key[-1]
@@ -134,6 +138,13 @@ def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
         if prefixed:
             return sorted(prefixed)
     return []
+
+
+def middle_name_only(word: str, name: str) -> bool:
+    """Whether the one typed name word ``word`` (normalised) is in ``name`` only as a middle name:
+    neither its first word nor a surname ("lee" in "Deborah Lee James")."""
+    core = strip_honorifics(normalise_name(name))
+    return bool(core) and word in core and core[0] != word and word not in surname_forms(name)
 
 
 def _people_meant(store: Store, names: _Names, query: str, *, speakers: bool) -> list[str]:
@@ -236,6 +247,7 @@ class WhoSaid:
     candidates: list[Person] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)  # near spellings when nothing matched
     also: list[Person] = field(default_factory=list)  # others the name may mean, beside ``person``
+    middle_name: bool = False  # the one name word typed is only the answer's middle name
 
 
 def who_said(
@@ -266,9 +278,12 @@ def who_said(
                 found = [p.name for p in ranked]
             else:
                 found, also = [top.name], ranked[1:]
+    key = strip_honorifics(normalise_name(query))
+    middle = len(key) == 1 and all(middle_name_only(key[0], n) for n in found)
     if len(found) > 1:
         known = names.people(found[:25])
-        return WhoSaid(query=query, about=about, candidates=[known[n] for n in found[:25] if n in known])
+        return WhoSaid(query=query, about=about, candidates=[known[n] for n in found[:25] if n in known],
+                       middle_name=middle)
     every = store.identity_names(found[0])
     who = names.person(every[0])
     rows = _quotes_of(store, every)
@@ -278,7 +293,8 @@ def who_said(
     if about:
         kept = _about_filter(store, names, kept, about)
     return WhoSaid(query=query, about=about or None, person=who,
-                   quotes=[_hit(r) for r in kept[offset:offset + limit]], total=len(kept), also=also)
+                   quotes=[_hit(r) for r in kept[offset:offset + limit]], total=len(kept), also=also,
+                   middle_name=middle)
 
 
 def _hit(row: tuple[Any, ...]) -> QuoteHit:

@@ -265,3 +265,23 @@ def test_a_digest_credits_each_story_quotation_under_one_name(tmp_path: Path) ->
     credited = {q.speaker for s in d.stories for q in s.quotes}
     assert credited == {sp.name for sp in d.speakers} == {"Barack Obama"}
     assert "— Obama" not in render_markdown(d)
+
+
+def test_who_said_a_middle_name_ranks_below_and_says_it_is_one(tmp_path: Path) -> None:
+    from digests.commands import CommandContext, handle
+
+    with Store.open(tmp_path / "middle.db") as store:
+        for art, facts in [
+            _article(1, "Deborah Lee James", "The harbour will open to tankers soon", ["Deborah Lee James"]),
+            _article(2, "Lee Harvey Ortun", "Wheat farmers expect a record harvest", ["Lee Harvey Ortun"]),
+        ]:
+            store.save(art, facts)
+        ctx = CommandContext(platform="console")
+        first = handle(store, "who-said", "Lee", ctx)  # a first name outranks a middle name
+        assert first.title.startswith("What Lee Harvey Ortun said")
+        assert "middle name" not in (first.note or "")
+    with Store.open(tmp_path / "only.db") as store:
+        store.save(*_article(1, "Deborah Lee James", "The harbour opens to tankers", ["Deborah Lee James"]))
+        only = handle(store, "who-said", "Lee", ctx)  # the fallback is all there is: said so
+        assert only.title.startswith("What Deborah Lee James said")
+        assert "by first name or surname" in (only.note or "")

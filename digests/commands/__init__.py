@@ -192,6 +192,10 @@ def _quotations(n: int) -> str:
     return f"{n} quotation{'s' if n != 1 else ''}"
 
 
+# a one-word name no one quoted goes by as first name or surname: the answer is a fallback
+_MIDDLE_ONLY = "No one quoted is called “{person}” by first name or surname; {who} it as a middle name. "
+
+
 def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.queries import statement_count, who_said
 
@@ -206,7 +210,8 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         example = answer.candidates[0].name
         return Reply(
             title=f"Several people match “{person}”: which one?", items=items, kind="choices",
-            note=f"Ask again with the full name, e.g. /who-said {example}" + (f" {about}" if about else ""),
+            note=(_MIDDLE_ONLY.format(person=person, who="these have") if answer.middle_name else "")
+            + f"Ask again with the full name, e.g. /who-said {example}" + (f" {about}" if about else ""),
         )
     if answer.person is None:
         hint = f" Did you mean {' or '.join(answer.suggestions[:3])}?" if answer.suggestions else ""
@@ -234,6 +239,10 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     more = _more_note(answer.total, page, len(items), again)
     following = _next_page("who-said", {"person": answer.person.name, "about": about}, page + 1)
     note = more
+    if answer.middle_name:
+        # a fallback the reader should know of: no one goes by the typed word
+        aside = _MIDDLE_ONLY.format(person=person, who="the answer has").rstrip()
+        note = f"{aside} {note}" if note else aside
     if answer.also:
         # a bare surname answered with its best-supported namesake: the others stay one step away
         others = ", ".join(f"{p.name} ({_quotations(p.quotes)})" for p in answer.also[:5])
