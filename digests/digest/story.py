@@ -165,6 +165,8 @@ def build_story(
         published=newest,
         opinion=opinion,
         earlier=earlier or [],
+        # with no development to tell, the piece's own opening says what it argues
+        lead=(clean(arts[rep].lead_sentence, 400) or None) if opinion else None,
     )
     return out
 
@@ -182,7 +184,7 @@ def _representative(prim: list[int], arts: dict[int, Art]) -> int:
     if len(prim) == 1:
         return prim[0]
 
-    def centrality(aid: int) -> tuple[float, date, int, str, int]:
+    def centrality(aid: int) -> tuple[bool, float, date, int, str, int]:
         a = arts[aid]
         s = sum(len(a.keys & arts[o].keys) / (1 + len(a.keys | arts[o].keys)) for o in prim if o != aid)
         s += sum(
@@ -190,7 +192,8 @@ def _representative(prim: list[int], arts: dict[int, Art]) -> int:
             for o in prim
             if o != aid
         )
-        return (-round(s, 6), a.published or date.max, -richness(a), a.title, aid)
+        # a news article leads a story its opinion pieces only comment on
+        return (a.opinion, -round(s, 6), a.published or date.max, -richness(a), a.title, aid)
 
     return min(prim, key=centrality)
 
