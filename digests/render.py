@@ -186,7 +186,7 @@ def render_markdown(digest: Digest) -> str:
         meta = " · ".join(p for p in (tags, places) if p)
         if meta:
             lines.append(f"_{meta}_")
-        body: list[str] = []
+        body: list[str] = [f"- {plain(story.lead_line())}"] if story.lead else []
         for dev in story.developments:
             figs = f" [{', '.join(plain(f) for f in dev.figures)}]" if dev.figures else ""
             more = f" ({dev.outlets} outlets)" if dev.outlets > 1 else ""

@@ -16,7 +16,8 @@ from digests.extract import extract, parse_document
 from digests.furniture import learned_hashes, line_hash, outlet_of
 from digests.ingest import ingest_articles, reextract
 from digests.models import Article
-from digests.opinion import article_kind
+from digests.opinion import article_kind, has_label
+from digests.render import render_markdown
 from digests.store import Store
 
 DAY = date(2026, 3, 9)
@@ -323,10 +324,53 @@ def test_the_digest_marks_opinion_and_takes_no_news_from_it(tmp_path: Path) -> N
     told = digest.stories[1]
     assert told.headline.startswith("Opinion: ")
     assert told.developments == []
+    # with no development, the piece's own opening is told as the writer's, never a bare title
+    assert told.lead is not None and told.lead.startswith("Meridia signed the fisheries treaty")
+    assert "- The piece opens: Meridia signed the fisheries treaty" in render_markdown(digest)
     assert told.sources[0].opinion
     assert digest.stories[0].developments
     assert all("treaty" not in c.text for c in digest.coming_up)
     assert any("pensions" in c.text for c in digest.coming_up)
+
+
+@pytest.mark.parametrize(
+    ("title", "labelled"),
+    [
+        ("Opinion: Why Meridia must leave", True),
+        ("[Opinion] Why Meridia must leave", True),
+        ("Opinion » Why Meridia must leave", True),
+        ("Why Meridia must leave | Opinion", True),
+        ("Why Meridia must leave - Analysis", True),
+        ("Opinion polls show Meridia split on the treaty", False),
+        ("Analysis of the vote shows a split", False),
+    ],
+)
+def test_a_title_carrying_its_own_label_is_not_labelled_again(title: str, labelled: bool) -> None:
+    assert has_label(title) is labelled
+
+
+def test_a_news_article_leads_a_story_its_opinion_pieces_comment_on(tmp_path: Path) -> None:
+    from digests.digest import build_digest
+
+    body = (
+        "Port workers in Valdora ended a nine-day strike on Monday after the ministry raised wages by "
+        "eight percent.\n\nUnion leader Ines Marlow said the Valdora port strike had won the raise."
+    )
+    news = story(0, body, title="Valdora port strike ends after wage deal")
+    column = Article(
+        title="Opinion: The Valdora port strike ends, and the ministry lost",
+        text="The Valdora port strike ends, and the ministry lost\n\n"
+        "The Valdora port strike ended on Monday with a wage deal, and Ines Marlow won it for the port "
+        "workers.\n\nThe ministry should have raised wages nine days earlier and spared Valdora the strike.",
+        url="https://gazette.example/opinion/2026/03/08/valdora-strike",
+        source="Gazette",
+        published=date(2026, 3, 8),  # first: the earliest telling led the story before
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_articles(store, [column, news])
+        digest = build_digest(store, date(2026, 3, 8), DAY, max_stories=None)
+    assert len(digest.stories) == 1 and len(digest.stories[0].sources) == 2
+    assert digest.stories[0].headline == "Valdora port strike ends after wage deal"
 
 
 def test_a_first_person_essay_is_opinion_and_quoted_first_person_is_not() -> None:

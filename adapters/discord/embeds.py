@@ -92,7 +92,7 @@ def embed_size(embed: dict[str, Any]) -> int:
 
 
 def _story_embed(i: int, story: Story) -> dict[str, Any]:
-    lines = []
+    lines = [f"• {_text(story.lead_line(), 500)}"] if story.lead else []
     for dev in story.developments:
         figs = f" ({_text(', '.join(dev.figures), 120)})" if dev.figures else ""
         lines.append(f"• {_text(dev.text, 500)}{figs}")

@@ -93,6 +93,8 @@ def _story_blocks(i: int, story: Story) -> list[Block]:
     lines = [head]
     if meta:
         lines.append(f"_{_text(meta, 200)}_")
+    if story.lead:
+        lines.append(f"• {_text(story.lead_line(), 450)}")
     for dev in story.developments:
         figs = f" ({_text(', '.join(dev.figures), 120)})" if dev.figures else ""
         lines.append(f"• {_text(dev.text, 450)}{figs}")

@@ -94,6 +94,8 @@ class Story(BaseModel):
     people: list[str] = Field(default_factory=list)
     published: date | None = None  # the newest source's day
     opinion: bool = False  # told by opinion and analysis pieces only: no developments from them
+    # an opinion-only story's own opening sentence, shown in place of developments (which are news)
+    lead: str | None = None
     earlier: list[Source] = Field(default_factory=list)  # the story's articles before the period: context
 
     def told_sources(self) -> list[tuple[Source, list[Source]]]:
@@ -104,6 +106,11 @@ class Story(BaseModel):
             if s.copy_of is not None and s.copy_of in ids:
                 copies.setdefault(s.copy_of, []).append(s)
         return [(s, copies.get(s.article_id, [])) for s in self.sources if s.copy_of not in ids]
+
+    def lead_line(self) -> str:
+        """An opinion-only story's line in place of developments: its opening, marked as the
+        writer's ("The piece opens: ..."), or empty when it has none."""
+        return f"The piece opens: {self.lead}" if self.lead else ""
 
     def earlier_note(self) -> str:
         """"Continues a story told since 3 Aug 2014 (2 earlier articles)", empty for a new story."""
