@@ -16,15 +16,15 @@ import json
 from collections import Counter
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digests.furniture import article_lines
-from digests.lead import Lead, find_lead
 from digests.models import Article, Extraction
-from digests.opinion import Kind, article_kind
-from digests.stories import quotation_runs
-from digests.terms import article_terms, counts_json
 from digests.timex import day_bounds
+
+if TYPE_CHECKING:
+    from digests.lead import Lead
+    from digests.opinion import Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,12 @@ def derive(
     """Everything derived from ``article`` (and its ``facts``: the entities are terms too) at save
     time; ``learned`` are the hashes of lines its outlet repeats (furniture: never its lead);
     ``lines`` its :func:`digests.furniture.article_lines` when the caller has them already."""
+    # imported here: a store opened to read (a command line's who-said) needs none of them
+    from digests.lead import find_lead
+    from digests.opinion import article_kind
+    from digests.stories import quotation_runs
+    from digests.terms import article_terms, counts_json
+
     entities = [(e.name, e.type, len(e.mentions)) for e in facts.entities] if facts is not None else []
     terms = article_terms(article.title, article.text, entities)
     return Derived(

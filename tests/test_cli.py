@@ -349,3 +349,25 @@ def test_chat_commands_without_required_words_run_bare(
         with pytest.raises(SystemExit):
             main([name, "--help"])
         assert ("[page N]" in capsys.readouterr().out) is pages
+
+
+# Modules a command that only reads the store (or prints its help) never needs: the extraction
+# stages and the digest builder (measured with `python -X importtime`).
+_ENGINE = ("digests.extract.pipeline", "digests.extract.text", "digests.digest.build", "digests.lead")
+_LOADED = (
+    "import sys\nfrom bot.cli import main\ntry:\n    main(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+    "print(' '.join(m for m in sys.modules if m.startswith(('digests', 'bot'))))"
+)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["who-said", "--help"], ["who-said", "Nobody"]])
+def test_start_up_loads_no_engine_it_does_not_need(tmp_path: Path, argv: list[str]) -> None:
+    db = tmp_path / "g.db"
+    Store.open(db).close()
+    args = argv if "--help" in argv else ["--db", str(db), *argv]
+    proc = subprocess.run(
+        [sys.executable, "-c", _LOADED, *args], capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
+    loaded = set(proc.stdout.split("\n")[-2].split())
+    assert "bot.cli" in loaded
+    assert not loaded & set(_ENGINE)

@@ -18,9 +18,12 @@ The package, in the order a digest is built:
 - ``format``: periods, titles and text as readers see them (TIMEX dates: ``digests.timex``).
 """
 
-from digests.digest.build import build_digest
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from digests.digest.format import format_period
-from digests.digest.load import latest_period
 from digests.digest.models import (
     ComingUp,
     Day,
@@ -33,8 +36,31 @@ from digests.digest.models import (
     Story,
     StoryQuote,
 )
-from digests.digest.scope import resolve_scope
 from digests.timex import format_date  # the one TIMEX reader; kept here for callers
+
+if TYPE_CHECKING:
+    from digests.digest.build import build_digest
+    from digests.digest.load import latest_period
+    from digests.digest.scope import resolve_scope
+
+# Building needs the grouping, extraction tables and the store; the models and formats do not.
+# Those are imported on first use, so that rendering a reply (and a command line's start-up)
+# does not load the whole engine.
+_LAZY = {
+    "build_digest": "digests.digest.build",
+    "latest_period": "digests.digest.load",
+    "resolve_scope": "digests.digest.scope",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The engine's entry points, imported when first asked for."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ComingUp",

@@ -7,26 +7,49 @@ module of its own and receives what earlier stages found as arguments.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Collection, Mapping
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from digests.extract.pipeline import DEFAULT, Pipeline, run_into
-from digests.extract.text import Doc, Document, parse_document
 from digests.models import Extraction
+
+if TYPE_CHECKING:
+    from digests.extract.pipeline import Pipeline
+    from digests.extract.text import Doc, Document, parse_document
+
+# The stages (and their tables) load when text is first read, not when a module of the package
+# (the lexicon a store's name look-ups use) is: a command line that only reads the store starts light.
+_LAZY = {
+    "Pipeline": "digests.extract.pipeline",
+    "Doc": "digests.extract.text",
+    "Document": "digests.extract.text",
+    "parse_document": "digests.extract.text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The package's classes and ``parse_document``, imported when first asked for."""
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["Doc", "Document", "Pipeline", "extract", "parse_document"]
 
 
 def extract(
-    text: str, published: date | None = None, pipeline: Pipeline = DEFAULT, learned: Collection[int] = ()
+    text: str, published: date | None = None, pipeline: Pipeline | None = None, learned: Collection[int] = ()
 ) -> Extraction:
     """Read every fact out of ``text``; relative dates resolve against ``published``.
 
     ``learned`` holds hashes of lines the article's outlet repeats (``digests.furniture``):
     furniture to skip like any other.
     """
-    return run_into(text, _extraction, published, pipeline, learned)
+    from digests.extract.pipeline import DEFAULT, run_into
+
+    return run_into(text, _extraction, published, DEFAULT if pipeline is None else pipeline, learned)
 
 
 def _extraction(found: Mapping[str, Any]) -> Extraction:
