@@ -22,6 +22,11 @@ DATA = Path(__file__).resolve().parent / "data" / "quotes"
         "By Jane Doe and John Roe",
         "Advertisement",
         "Seoul versus Tokyo",
+        # captions that say so at their start: the picture's moment, never an event
+        "In this Wednesday, photo provided on Thursday by the Lenz government, Ana Ruiz shakes hands.",
+        "FILE - In this Oct. 5, 2025, file photo, Minister Ana Ruiz speaks at the quay in Lenz.",
+        "A photograph taken on March 3, 2026 shows the harbour of Lenz after the storm.",
+        "A handout picture released by the ministry shows the new quay on Monday.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -34,6 +39,9 @@ def test_furniture_lines(line: str) -> None:
         "Mr Kessler said the truce would hold.",
         "\u201cWe will win,\u201d she said.",
         "The minister told reporters that talks had stalled and would resume next week",
+        "In this town, the harbour photo exhibition opened on Monday.",
+        "In this case the picture is clear: the talks failed.",
+        "The photo taken by the officer became evidence in court on Monday.",
     ],
 )
 def test_news_lines_are_not_furniture(line: str) -> None:
