@@ -452,7 +452,9 @@ def test_a_quotation_without_outlet_is_credited_to_the_site_not_the_headline(tmp
     text = (
         "Ministers agree harbour deal after a long night of talks in the capital\n\n"
         "Ministers agreed the harbour deal on Monday after talks that ran through the night.\n\n"
-        "\"This is a good day for the port,\" Transport Minister Ana Ruiz said on Monday.\n"
+        "\"This is a good day for the port,\" Transport Minister Ana Ruiz said on Monday.\n\n"
+        "The port will take larger ships from May, the ministry said.\n\n"
+        "\"We waited for this deal for ten long years at the quay,\" Ruiz told reporters at the port.\n"
     )
     article = Article(title=text.splitlines()[0], text=text, url="https://www.harbour.example/news/deal",
                       published=date(2026, 3, 3))
@@ -463,3 +465,24 @@ def test_a_quotation_without_outlet_is_credited_to_the_site_not_the_headline(tmp
     assert story.quotes and story.quotes[0].source == "harbour.example"
     markdown = render_markdown(digest)
     assert "(harbour.example)" in markdown and "(Ministers agree" not in markdown
+
+
+def test_the_story_quotation_is_not_a_development_told_again(tmp_path: Path) -> None:
+    from digests.digest import build_digest
+    from digests.ingest import ingest_articles
+    from digests.models import Article
+
+    text = (
+        "Lenz quay to be rebuilt\n\n"
+        "\u201cWe will rebuild the quay in Lenz before the winter storms arrive,\u201d Minister Ana Ruiz "
+        "said on Monday.\n\n"
+        "The old quay was destroyed by a storm in 2025 and has been closed to ships since then.\n\n"
+        "\u201cThe harbour workers of Lenz deserve a safe place to work,\u201d Ruiz told reporters."
+    )
+    art = Article(title="Lenz quay to be rebuilt", text=text, url="https://harbour.example/world/2026/03/09/quay",
+                  source="Harbour Gazette", published=date(2026, 3, 9))
+    with Store.open(tmp_path / "q.db") as store:
+        ingest_articles(store, [art])
+        story = build_digest(store, date(2026, 3, 9), date(2026, 3, 9)).stories[0]
+    assert any("rebuild the quay" in d.text for d in story.developments)
+    assert story.quotes and "safe place to work" in story.quotes[0].text

@@ -134,7 +134,7 @@ def build_story(
     if opinion and not has_label(headline):
         headline = f"Opinion: {headline}"
     devs = _developments(news, arts, key_weight, since, until, headline) if news else []
-    quote = _best_quote(core, arts, key_weight)
+    quote = _best_quote(core, arts, key_weight, [d.text for d in devs])
     topic_total = story_topic_scores(story, arts)
     topics = pick_topics(topic_total)
     country_total: Counter[str] = Counter()
@@ -378,7 +378,18 @@ def _dev_score(
 _QUOTE_COLOUR = re.compile(r"\b(?:quip\w*|jok\w*|laugh\w*|tease\w*|chuckl\w*|posted|tweeted)\b", re.I)
 
 
-def _best_quote(prim: list[int], arts: dict[int, Art], key_weight: dict[str, float]) -> StoryQuote | None:
+def _told_already(text: str, told: list[str]) -> bool:
+    """Whether a quotation's words stand in one of the story's development lines already."""
+    words = " ".join(text.casefold().split())
+    return any(words in line for line in told)
+
+
+def _best_quote(
+    prim: list[int], arts: dict[int, Art], key_weight: dict[str, float], told: list[str] | None = None
+) -> StoryQuote | None:
+    """The story's most telling quotation, never one a development line already tells word for
+    word (``told``: the development texts)."""
+    told_lines = [" ".join(t.casefold().split()) for t in told or []]
     by_speaker: Counter[str] = Counter()
     for aid in prim:
         by_speaker.update({sp for sp, _, _ in arts[aid].said if sp})
@@ -389,7 +400,7 @@ def _best_quote(prim: list[int], arts: dict[int, Art], key_weight: dict[str, flo
         a = arts[aid]
         roles: dict[str, str | None] = {}
         for q in a.quotes:
-            if not q.speaker or len(q.text) < 20:
+            if not q.speaker or len(q.text) < 20 or (told_lines and _told_already(q.text, told_lines)):
                 continue
             s = {"direct": 1.0, "partial": 0.6}.get(q.kind, 0.3)
             n = len(q.text)
