@@ -255,12 +255,17 @@ def test_a_digest_credits_each_story_quotation_under_one_name(tmp_path: Path) ->
     from digests.render import render_markdown
 
     with Store.open(tmp_path / "credit.db") as store:
-        for art, facts in [
-            _article(1, "Barack Obama", "Harbour workers will get new contracts soon", ["Barack Obama"]),
-            _article(2, "Obama", "Wheat farmers expect a record harvest this year", ["Obama"]),
-            _article(3, "Obama", "Nobody should doubt our resolve on the river", ["Obama"]),
+        for n, speaker, words in [
+            (1, "Barack Obama", "Harbour workers will get new contracts soon"),
+            (2, "Obama", "Wheat farmers expect a record harvest this year"),
+            (3, "Obama", "Nobody should doubt our resolve on the river"),
         ]:
-            store.save(art, facts)
+            art, facts = _article(n, speaker, words, [speaker])
+            # the quotation after a lead of its own: a development line never tells it again
+            lead = f"Officials met in Lenz on day {n} to talk about the harbour.\n\n"
+            art = art.model_copy(update={"text": lead + art.text})
+            quote = facts.quotes[0].model_copy(update={"start": len(lead), "end": len(lead) + len(words)})
+            store.save(art, facts.model_copy(update={"quotes": [quote]}))
         d = build_digest(store, date(2024, 3, 1), date(2024, 3, 8))
     credited = {q.speaker for s in d.stories for q in s.quotes}
     assert credited == {sp.name for sp in d.speakers} == {"Barack Obama"}
