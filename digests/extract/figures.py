@@ -134,7 +134,8 @@ _APPROX = re.compile(rf"(?i)\b(?:{_APPROX_PHRASES})\s*$")
 _APPROX_LAST = frozenset(
     re.findall(r"[a-z]+", p)[-1] for p in _APPROX_PHRASES.split("|") if re.search("[a-z]", p)
 )
-_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_ASCII_LETTER_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_ASCII_LETTERS = frozenset(_ASCII_LETTER_CHARS)
 _UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _PERCENT = re.compile(r"(?i)(?:\s*|-)(?:%|per\s*cent\b|percent\b)")
 _POINTS = re.compile(r"(?i)\s*(?:percentage|basis)\s+points?\b")
@@ -479,9 +480,7 @@ def _may_be_approximate(text: str, lo: int, start: int) -> bool:
     i = len(seg) - 1 if seg.endswith(".") else len(seg)
     if i == 0 or seg[i - 1] not in _ASCII_LETTERS:
         return bool(seg) and seg[-1] == "~"
-    j = i
-    while j > 0 and seg[j - 1] in _ASCII_LETTERS:
-        j -= 1
+    j = len(seg[:i].rstrip(_ASCII_LETTER_CHARS))  # the run of letters before ``i`` starts at ``j``
     return seg[j:i].lower() in _APPROX_LAST
 
 
@@ -538,11 +537,11 @@ def _compound(text: str, hm: re.Match[str], limit: int) -> tuple[str | None, str
 
 
 def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]) -> Figure | None:
-    num = m["num"]
-    low = " ".join(num.lower().split())
     ns, ne = m.start("num"), m.end("num")
     if _overlaps(skip, ns, ne):
-        return None
+        return None  # the number of a date or clock time (about a third of them)
+    num = m["num"]
+    low = " ".join(num.lower().split())
     before = text[max(0, m.start() - 2) : m.start()]
     if _LETTER_BEFORE.search(before) and not m["cur"]:
         return None  # "F-35", "G7", "COVID-19"

@@ -36,7 +36,10 @@ class WordFinder:
 
 def successive(starts: list[int], width: int) -> list[int]:
     """Of a word's places (ascending), those ``str.find`` gives searching on from the end of
-    each one found: a place overlapping the one before it is left out."""
+    each one found: a place overlapping the one before it is left out (``starts`` itself, not a
+    copy, where it holds one place: most words of an article)."""
+    if len(starts) < 2:
+        return starts
     out: list[int] = []
     last = 0
     for pos in starts:

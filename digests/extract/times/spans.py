@@ -546,6 +546,7 @@ _MOD_MAP = {
     "no less": "EQUAL_OR_MORE",
 }
 _POINT_MODS = {"START", "MID", "END", "APPROX"}
+_ASCII_LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _QTY_MODS = {"APPROX", "LESS_THAN", "MORE_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS"}
 
 
@@ -561,9 +562,7 @@ def _may_modify(text: str, lo: int, end: int) -> bool:
         return True
     if not seg or seg[-1] == "-":
         return bool(seg)
-    i = len(seg)
-    while i > 0 and seg[i - 1].isalpha():
-        i -= 1
+    i = len(seg.rstrip(_ASCII_LETTERS))  # ASCII: its letters are these; the last run starts at ``i``
     return seg[i:].lower() in _MOD_LAST
 
 

@@ -285,7 +285,7 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
         dist = start - ce if ce <= start else (cs - end) * 2.5
         # A cue across a clause boundary (";", " but ") weighs less.
         gap = text[min(ce, end) : max(cs, start)]
-        if ce <= start:
+        if ce <= start and ('"' in gap or "\u201c" in gap):
             # told “Fox News Sunday”: the quotation mark opens the name the date is in, no quotation
             gap = _OPENS_NAME.sub("", gap)
         if any(b in gap for b in _BOUNDARIES) or _QUOTE_MARK.search(gap):
