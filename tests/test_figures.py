@@ -166,6 +166,19 @@ def test_articles(path: Path) -> None:
         "Traffic on Route 66 was halted near the border.",
         "The memorial honours the victims of 9/11 every year.",
         "The talks stalled over Chapter 7 of the draft.",
+        # a capitalised name right before a bare number with no unit or counted noun after it
+        "The company says its Falcon 9 is just as reliable as the rival rocket.",
+        "He told the radio station Europe 1 that he had been freed.",
+        "The statement aired on Valdora 24, a state-run station.",
+        "The airline grounded its Boeing 737 fleet on Tuesday.",
+        "Shares in the FTSE 100 index fell sharply.",
+        "The bill, H.R. 1, passed the House.",
+        "Users of Windows 10 were told to update.",
+        # an identifier noun and "of": "Group of 20"; a number word after one; an era
+        "Leaders of the Group of 20 met in Osaka.",
+        "He called on the Group of 7 leaders to readmit the country.",
+        "The treaty's Article Five commitments bind all members.",
+        "The revolt of 68 CE ended in a siege.",
     ],
 )
 def test_identifiers_are_not_figures(sentence: str) -> None:
@@ -177,6 +190,22 @@ def test_counts_next_to_identifiers_stay_figures() -> None:
     assert [f.value for f in _figures(sentence)] == [176.0]
     # a lower-case noun before a count is not a name: "in the article 40 people were quoted"
     assert [f.value for f in _figures("The report says that in the week 40 people were hurt.")] == [40.0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        # a word that opens a sentence is no name; a counted noun after a name is counted
+        ("Another 150 will assess the recruits.", 150.0),
+        ("The 38 are current and former officials.", 38.0),
+        ("Only 3 remain in custody.", 3.0),
+        ("In Valdora 40 people died.", 40.0),
+        ("He invaded Valdora 10 years ago.", 10.0),
+        ("Police arrested 12 people in Paris on Sunday.", 12.0),
+    ],
+)
+def test_a_number_after_a_capital_that_is_no_name_stays_a_figure(sentence: str, value: float) -> None:
+    assert [f.value for f in _figures(sentence)] == [value]
 
 
 def test_a_mixed_fraction_is_not_a_date() -> None:

@@ -15,7 +15,7 @@ import bisect
 import re
 from collections.abc import Collection
 
-from digests.extract.lexicon import FIGURE_WORDS, IDENTIFIER_NOUNS
+from digests.extract.lexicon import FIGURE_WORDS, IDENTIFIER_NOUNS, MONTHS_DAYS, STOP_CAPS
 from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.scan import word_index, word_places
@@ -440,10 +440,49 @@ def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
         slash = text.rfind("/", max(0, ns - 6), ne + 1)
         first = _SLASH_START.search(text, max(0, slash - 6), slash)
         return first is None or not _MIXED.search(text, max(0, first.start() - 2), first.start())
-    if ns != start or not text[ns].isdigit():
+    if ns != start:
         return False
+    if not text[ns].isdigit():
+        # "Article Five", "Title Nine": a capitalised number word after an identifier noun
+        if not text[ns].isupper():
+            return False
+        noun = _word_before(text, ns)
+        return noun is not None and noun.lower() in IDENTIFIER_NOUNS
     noun = _word_before(text, ns)
+    if noun is None and text.startswith("of", ns - 3) and text[ns - 4 : ns - 3] == " ":
+        noun = _word_before(text, ns - 3)  # "Group of 20", "Class of 2012"
     return noun is not None and noun.lower() in IDENTIFIER_NOUNS
+
+
+# an era after a number: "68 CE", "300 BC", "AD 79" reads the other way round
+_ERA_AFTER = re.compile(r"\s+(?:B\.?C\.?E?|C\.?E\.?|A\.?D\.?)(?![\w])")
+_SENTENCE_END = frozenset(".!?:\"\u201c\u2018'(\n")
+
+
+def _named_by(text: str, ns: int, ne: int) -> bool:
+    """Whether the bare integer at ``text[ns:ne]`` is part of a name told before it: a capitalised
+    name (not a word that opens a sentence, a month or a weekday) right before it, "Falcon 9",
+    "Russia 24", "Boeing 737", "H.R. 1", "S&P 500". Called only for a number with no unit and no
+    counted noun after it."""
+    if ne - ns > 4 or not text[ns:ne].isdigit():
+        return False
+    word = _word_before(text, ns)
+    if word is None or word in STOP_CAPS or word.rstrip(".") in MONTHS_DAYS:
+        return False
+    i = ns - 1
+    while text[i].isspace():
+        i -= 1
+    if i + 1 < ns - 1:
+        return False  # one blank only: "Russia 24", not a name at a line's end
+    j = i + 1 - len(word)
+    if j > 0 and text[j - 1] in _ASCII_LETTERS:
+        return False
+    k = j - 1
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    # a word that opens a sentence may be any word ("Another 150 will", "Only 3 remain"); a full
+    # stop right before it with no blank is an abbreviation's ("H.J.Res. 124")
+    return not (k < 0 or (text[k] in _SENTENCE_END and k < j - 1))
 
 
 def _word_before(text: str, ns: int) -> str | None:
@@ -547,6 +586,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         return None  # "F-35", "G7", "COVID-19"
     if _DATE_SUFFIX.match(text, ne):
         return None  # ordinals: "21st"
+    if text[ne : ne + 1] == " " and _ERA_AFTER.match(text, ne):
+        return None  # a year: "68 CE", "300 BC"
     if _identifier(text, m.start(), ns, ne) and not m["cur"]:
         return None  # "Article 51", "Flight 752", the 11 of "9/11"
     if num[0].isdigit() and not m["cur"] and _not_quantity(text, m.start(), ns, ne):
@@ -717,6 +758,13 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None
+    if (
+        not word_number
+        and not approximate
+        and (not phrase or (value != 1 and not _plural(phrase.split()[-1].lower())))
+        and _named_by(text, ns, ne)
+    ):
+        return None  # "Falcon 9 is", "the FTSE 100 index", "Russia 24, a state-run station"
     if phrase:
         rm = _RATE.match(text, pend, limit)
         if rm and rm["rate"].split()[-1].lower() in ("day", "week", "month", "year"):
