@@ -132,7 +132,7 @@ def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
     """An analysis in another story tells the summit in other words ("the Valdora meeting, which
     Belmark newspapers have put on March 12 and 13"): one entry in /timeline and Coming up, with the
     best-supported status (the government's confirmation, not the papers' claim) and every source;
-    a strike in Valdora on one of those days is another event on the timeline."""
+    a strike in Valdora on one of those days is another event on the timeline and in Coming up."""
     from digests.commands import CommandContext, handle
 
     with _valdora(tmp_path, "valdora-analysis") as store:
@@ -146,8 +146,10 @@ def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
     assert [i.label for i in summit] == ["Coming up · 12\u201313 Mar 2026 · planned"]
     assert "The Grey Gazette" in summit[0].text
     assert any("strike" in i.text for i in shown)
-    (meeting,) = [c for c in digest.coming_up if c.date == "2026-03-12"]
+    (meeting,) = [c for c in digest.coming_up if c.date == "2026-03-12" and c.date_end]
     assert (meeting.date_end, meeting.status) == ("2026-03-13", "planned")
+    # the strike, told in the analysis beside the meeting's days, is an entry of its own there too
+    assert [c.text.split()[0] for c in digest.coming_up if c.date == "2026-03-12" and not c.date_end] == ["Dock"]
     assert meeting.source.outlet == "The Harbour Ledger"
     assert "The Grey Gazette" in meeting.also
 
@@ -173,3 +175,25 @@ def test_the_same_talks_told_in_other_words_by_two_stories_are_one_entry(tmp_pat
                                url=f"https://example.org/{n}"), extract(text, published))
         digest = build_digest(store, date(2026, 1, 12), date(2026, 1, 15))
     assert [c.date for c in digest.coming_up] == ["2026-01-16"]
+
+
+def test_two_outlets_announcing_one_summit_on_different_days_are_one_entry(tmp_path: Path) -> None:
+    """The summit announced for "March 12 and 13" by the government on Wednesday and, a week later
+    by another outlet in a story of its own, for "tomorrow": one Coming up entry under the range
+    with both sources, as /timeline shows it; a strike in the summit's city on its first day, told in
+    the summit's own story, is another entry in both (Coming up used to fold every overlapping
+    day of a story into one)."""
+    from digests.commands import CommandContext, handle
+
+    with _valdora(tmp_path, "valdora-strike", "valdora-tomorrow") as store:
+        stories = store.stories_of([1, 2, 3, 4, 5])
+        assert stories[4] == stories[3] and stories[5] != stories[3]
+        digest = build_digest(store, date(2026, 3, 1), date(2026, 3, 11))
+        items = handle(store, "timeline", "Valdora 2026-03-01 2026-03-31", CommandContext(platform="console")).items
+    coming = sorted((c.date, c.date_end or "", c.text.split()[0]) for c in digest.coming_up)
+    assert coming == [("2026-03-12", "", "Dock"), ("2026-03-12", "2026-03-13", "Chancellor")]
+    (summit,) = [c for c in digest.coming_up if c.date_end]
+    assert summit.source.outlet == "The Harbour Ledger"
+    assert set(summit.also) == {"The Grey Gazette", "The Valley Times"}
+    shown = [i.label for i in items if i.label and i.label.startswith("Coming up")]
+    assert shown == ["Coming up · 12\u201313 Mar 2026 · planned", "Coming up · 12 Mar 2026 · planned"]

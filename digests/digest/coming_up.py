@@ -3,6 +3,7 @@ event whose source says it is off (cancelled, postponed, denied) is left out."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
@@ -11,9 +12,17 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
-from digests.digest.fold import FOLDED_GRAINS, event_keys, fold_target, same_day_event
+from digests.digest.fold import (
+    FOLDED_GRAINS,
+    alike,
+    event_keys,
+    fold_target,
+    journey_to,
+    same_day_event,
+    signature,
+)
 from digests.digest.format import clean
-from digests.digest.load import Art, Event
+from digests.digest.load import Art, Event, json_list
 from digests.digest.models import ComingUp
 from digests.disjoint import find
 from digests.lead import DATELINE
@@ -87,6 +96,7 @@ def coming_up_events(
                     parent[root(ri)] = root(rj)
                     theirs.extend(mine)
                     break
+    _join_days_inside_ranges(found, parent, root, cache)
     grouped: dict[int, list[tuple[Event, Art]]] = defaultdict(list)
     for k, pair in enumerate(found):
         grouped[root(k)].append(pair)
@@ -154,21 +164,34 @@ def _merge_story_events(
     told alike; a coarse date ("next week", "in February") is the day inside it that the
     timeline's one-date fold picks (:func:`digests.digest.fold.fold_target`)."""
     precise = [k for k in members if granularity(found[k][0].date) == "day"]
-    # Interval sweep over the precise events (members arrive sorted by first day): overlapping
-    # days are one event, each cluster with every telling of it
-    end = ""
+    # Interval sweep over the precise events (members arrive sorted by first day): a telling of
+    # the very days of one of a cluster's is that event ("ahead of the March 21 vote", "the runoff
+    # will be held on March 21"); of days that only overlap, when it is told alike, shares a
+    # participant and a word of what happens, or is a participant's journey to it; another event
+    # of those days (a strike in the summit's city on its first day) is a cluster of its own
     clusters: list[tuple[str, str, list[int]]] = []  # (first day, last day, its tellings)
+    open_from = 0  # clusters before this one end before every day still to come
     for k in precise:
         ev = found[k][0]
         first, last = ev.day_first or "", ev.day_last or ""
-        if clusters and first <= end:
-            parent[root(k)] = root(clusters[-1][2][0])
-            end = max(end, last)
-            clusters[-1][2].append(k)
-            clusters[-1] = (clusters[-1][0], end, clusters[-1][2])
-        else:
-            end = last
+        while open_from < len(clusters) and clusters[open_from][1] < first:
+            open_from += 1
+        home = next(
+            (
+                n
+                for n in range(open_from, len(clusters))
+                if clusters[n][1] >= first
+                and any(_same_or_overlap(ev, found[j][0], cache) for j in clusters[n][2][:_TELLINGS_MET])
+            ),
+            None,
+        )
+        if home is None:
             clusters.append((first, last, [k]))
+            continue
+        c_first, c_last, tellings = clusters[home]
+        parent[root(k)] = root(tellings[0])
+        tellings.append(k)
+        clusters[home] = (c_first, max(c_last, last), tellings)
     by_value: dict[str, list[int]] = defaultdict(list)
     for k in members:
         ev = found[k][0]
@@ -192,6 +215,41 @@ def _merge_story_events(
         pick = fold_target(keys, [_event_keys(found[t][0], cache) for t in inside])
         if pick is not None:
             parent[root(k)] = root(inside[pick])
+
+
+def _join_days_inside_ranges(
+    found: list[tuple[Event, Art]], parent: list[int], root: Callable[[int], int], cache: dict[int, set[str]]
+) -> None:
+    """Across stories, a day inside a range of days ("will meet in Valdora tomorrow" and "on March
+    12 and 13") is the range's event when they share a participant and a word of what happens or
+    one is a journey to the other's gathering, as /timeline folds it (not on two words in common:
+    "drills which conclude May 25" in South Korea is not the ceremony of May 23 to 25 that
+    journalists from South Korea will witness), and only with a whole name in common (the
+    "Korea" of North and South Korea is no participant of both). ``found`` is sorted by first
+    day."""
+    ranges = [
+        k for k, (ev, _) in enumerate(found)
+        if ev.day_first and ev.day_last and ev.day_last > ev.day_first and granularity(ev.date) == "day"
+    ]
+    if not ranges:
+        return
+    firsts = [ev.day_first or "" for ev, _ in found]
+    ranges.sort(key=lambda k: -_span(found[k][0]))  # a day inside nested ranges: the wider one's
+    for r in ranges:
+        rng = found[r][0]
+        lo = bisect_left(firsts, rng.day_first or "")
+        hi = bisect_right(firsts, rng.day_last or "")
+        for k in range(lo, hi):
+            ev = found[k][0]
+            if (
+                root(k) == root(r)
+                or granularity(ev.date) != "day"
+                or (ev.day_last or "") > (rng.day_last or "")
+                or (ev.day_first, ev.day_last) == (rng.day_first, rng.day_last)
+            ):
+                continue
+            if _shared_entity(ev, rng) and _alike_or_journey(ev, rng):
+                parent[root(k)] = root(r)
 
 
 def _span(ev: Event) -> int:
@@ -221,6 +279,30 @@ def _same_days_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
     return _same_event(a, b, cache) or (
         granularity(a.date) == "day" and same_day_event(a.text, a.entities, b.text, b.entities)
     )
+
+
+def _same_or_overlap(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
+    """Tellings of one story: the same days, or :func:`_overlap_event`."""
+    return (a.day_first, a.day_last) == (b.day_first, b.day_last) or _overlap_event(a, b, cache)
+
+
+def _overlap_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
+    """Tellings of overlapping days in one story: the same event when told alike, with a
+    participant and a word of what happens in common, or as a participant's journey to the other's
+    gathering (:func:`digests.digest.fold.journey_to`)."""
+    return _same_event(a, b, cache) or _alike_or_journey(a, b)
+
+
+def _shared_entity(a: Event, b: Event) -> bool:
+    """Whether two tellings name an entity in common, by its whole name."""
+    return not {str(e) for e in json_list(a.entities)}.isdisjoint(str(e) for e in json_list(b.entities))
+
+
+def _alike_or_journey(a: Event, b: Event) -> bool:
+    """A participant and a word of what happens in common, or a participant's journey to the
+    other's gathering (:func:`digests.digest.fold.alike`, :func:`digests.digest.fold.journey_to`)."""
+    sa, sb = signature(a.text, a.entities), signature(b.text, b.entities)
+    return alike(sa, sb) or journey_to(sa, sb)
 
 
 def _same_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
