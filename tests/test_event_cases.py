@@ -149,7 +149,8 @@ def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
     (meeting,) = [c for c in digest.coming_up if c.date == "2026-03-12" and c.date_end]
     assert (meeting.date_end, meeting.status) == ("2026-03-13", "planned")
     # the strike, told in the analysis beside the meeting's days, is an entry of its own there too
-    assert [c.text.split()[0] for c in digest.coming_up if c.date == "2026-03-12" and not c.date_end] == ["Dock"]
+    strike = [c for c in digest.coming_up if c.date == "2026-03-12" and not c.date_end]
+    assert [c.text.split()[0] for c in strike] == ["Dock"]
     assert meeting.source.outlet == "The Harbour Ledger"
     assert "The Grey Gazette" in meeting.also
 
@@ -189,7 +190,8 @@ def test_two_outlets_announcing_one_summit_on_different_days_are_one_entry(tmp_p
         stories = store.stories_of([1, 2, 3, 4, 5])
         assert stories[4] == stories[3] and stories[5] != stories[3]
         digest = build_digest(store, date(2026, 3, 1), date(2026, 3, 11))
-        items = handle(store, "timeline", "Valdora 2026-03-01 2026-03-31", CommandContext(platform="console")).items
+        console = CommandContext(platform="console")
+        items = handle(store, "timeline", "Valdora 2026-03-01 2026-03-31", console).items
     coming = sorted((c.date, c.date_end or "", c.text.split()[0]) for c in digest.coming_up)
     assert coming == [("2026-03-12", "", "Dock"), ("2026-03-12", "2026-03-13", "Chancellor")]
     (summit,) = [c for c in digest.coming_up if c.date_end]
