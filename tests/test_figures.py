@@ -212,6 +212,20 @@ def test_a_mixed_fraction_is_not_a_date() -> None:
     assert any(f.unit == "hours" for f in _figures("The hearing lasted 2-1/2 hours in all."))
 
 
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("The hearing lasted 2-1/2 hours in all.", "2-1/2 hours", 2.5, "hours"),
+        ("He spent 3 1/2 years in prison.", "3 1/2 years", 3.5, "years"),
+        ("Brent touched a 3-1/2-year high on Thursday.", "3-1/2-year high", 3.5, "years"),
+        ("Prices rose 2 1/2 percent in May.", "2 1/2 percent", 2.5, "percent"),
+    ],
+)
+def test_a_mixed_fraction_is_one_figure(sentence: str, text: str, value: float, unit: str) -> None:
+    # the whole number takes the fraction and the unit; the fraction's numbers are no figures
+    assert [(f.text, f.value, f.unit) for f in _figures(sentence)] == [(text, value, unit)]
+
+
 def test_approximation_precheck_never_hides_a_match() -> None:
     """``_may_be_approximate`` only skips the search where ``_APPROX`` cannot match."""
     from digests.extract.figures import _APPROX, _may_be_approximate

@@ -355,8 +355,8 @@ _OF_AFTER = re.compile(r"\s+of\b")
 
 
 _NOUN_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*\.?)\s+$")
-_SLASH_START = re.compile(r"\d+$")
-_MIXED = re.compile(r"\d[ -]$")
+# a mixed fraction's fraction after its whole number: "2-1/2 hours", "3 1/2 years"
+_FRACTION_AFTER = re.compile(r"[ -]([1-9])/([2-9]|1[0-6])(?![\d/])")
 
 
 # after a number: the other end of a range or a choice ("25 to 30 percent", "3,000-4,000 troops")
@@ -436,10 +436,9 @@ def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
     if (ns >= 2 and text[ns - 1] == "/" and text[ns - 2].isdecimal()) or (
         text.startswith("/", ne) and text[ne + 1 : ne + 2].isdigit()
     ):
-        # "2 1/2", "3-1/2": a fraction after a whole number is a quantity
-        slash = text.rfind("/", max(0, ns - 6), ne + 1)
-        first = _SLASH_START.search(text, max(0, slash - 6), slash)
-        return first is None or not _MIXED.search(text, max(0, first.start() - 2), first.start())
+        # a part of "9/11"; or of a fraction after a whole number ("2 1/2", "3-1/2"), which the
+        # whole number's figure takes (``_FRACTION_AFTER``)
+        return True
     if ns != start:
         return False
     if not text[ns].isdigit():
@@ -603,6 +602,11 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     word_number = not num[0].isdigit()
     scale = m["scale"]
     end = m.end()
+    if end == ne and not word_number and text[ne : ne + 1] in " -":
+        fm = _FRACTION_AFTER.match(text, ne)
+        if fm and int(fm[1]) < int(fm[2]):
+            value += int(fm[1]) / int(fm[2])  # "2-1/2 hours": two and a half
+            end = fm.end()
     if scale:
         s_low = scale.lower()
         # a lone "m"/"b" after a bare number without currency is too ambiguous ("5 m" = metres)
