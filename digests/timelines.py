@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import fuzz, process
 
 from digests import timex
-from digests.digest.fold import FOLDED_GRAINS, alike, event_keys, fold_target, journey_to, signature
+from digests.digest.fold import (
+    FOLDED_GRAINS,
+    alike,
+    event_keys,
+    fold_target,
+    journey_to,
+    shared_name,
+    signature,
+)
 from digests.errors import CommandError, InputError
 from digests.queries import (
     Person,
@@ -419,7 +427,8 @@ def _fold_overlaps(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, 
     """A telling of days inside a range of days ("13 Jan" and "13-14 Jan"), of the same event by
     fold's same-day test (:func:`digests.digest.fold.alike`: a participant and a word of what
     happens in common) or a participant's journey to it (:func:`digests.digest.fold.journey_to`),
-    is one entry under the range, with every source; another event of
+    with a whole name in common (:func:`digests.digest.fold.shared_name`: not the "Korea" of North
+    and South Korea), is one entry under the range, with every source; another event of
     overlapping days ("a protest in Seoul on 13 Jan") stays apart. ``rows``: the distinct tellings;
     returns them without the folded ones, in their order."""
     spans = {row[0]: (timex.bounds(row[1]), timex.bounds(row[2])) for row in rows
@@ -443,7 +452,7 @@ def _fold_overlaps(rows: list[tuple[Any, ...]], told: _Told) -> list[tuple[Any, 
             if not (rng[1] <= row[1] and last <= rng[2]) or (row[1], row[2]) == (rng[1], rng[2]):
                 continue
             theirs = told._signature(row)
-            if alike(theirs, mine) or journey_to(theirs, mine):
+            if (alike(theirs, mine) or journey_to(theirs, mine)) and shared_name(row[7], rng[7]):
                 folded.add(row[0])
                 told.also[rng[0]] += [row, *told.also.pop(row[0], [])]
     return [row for row in rows if row[0] not in folded] if folded else rows

@@ -47,3 +47,32 @@ def test_a_day_of_a_range_told_as_the_journey_to_it_is_one_entry(tmp_path: Path)
             # a protest on a day of the visit is another event
             assert [e.date for e in shown if "protest" in e.text] == ["2026-03-13"]
             assert line.total == len(shown) == 2
+
+
+
+def test_a_day_inside_a_range_sharing_only_a_word_of_a_name_stays_apart(tmp_path: Path) -> None:
+    """An airlift in South Sudan that ends on the last day of a ceremony in Sudan, with planes that
+    "arrived" (a journey's word) and a summit named beside the ceremony: "Sudan" is a word of both
+    tellings' names, but they name no place or person in common, so /timeline and Coming up keep
+    two entries (both folded them into one)."""
+    from digests.digest import build_digest
+
+    told = [
+        ("Harbour Ledger", "Sudan sets border ceremony",
+         "The government of Sudan has scheduled a ceremony to hand over the border post on March 12-14, "
+         "ahead of a summit of the region's leaders in Khartoum next month."),
+        ("Valley Times", "Planes join relief airlift",
+         "Local media reported that eight cargo planes arrived in South Sudan on March 1 to join the "
+         "annual relief airlift, which concludes March 14."),
+    ]
+    with Store.open(tmp_path / "n.db") as store:
+        for n, (outlet, title, body) in enumerate(told):
+            text = f"{title}\n\n{body}"
+            store.save(Article(title=title, text=text, published=PUBLISHED, source=outlet,
+                               url=f"https://example.org/n{n}"), extract(text, PUBLISHED))
+        line = timeline(store, "Sudan", date(2026, 3, 10), date(2026, 3, 31), today=PUBLISHED)
+        digest = build_digest(store, date(2026, 3, 2), date(2026, 3, 9))
+    shown = line.past + line.coming_up
+    assert sorted((e.date, e.date_end) for e in shown) == [("2026-03-12", "2026-03-14"), ("2026-03-14", None)]
+    march = sorted((c.date, c.date_end or "") for c in digest.coming_up if c.date.startswith("2026-03"))
+    assert march == [("2026-03-12", "2026-03-14"), ("2026-03-14", "")]

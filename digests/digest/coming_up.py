@@ -19,10 +19,11 @@ from digests.digest.fold import (
     fold_target,
     journey_to,
     same_day_event,
+    shared_name,
     signature,
 )
 from digests.digest.format import clean
-from digests.digest.load import Art, Event, json_list
+from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
 from digests.disjoint import find
 from digests.lead import DATELINE
@@ -248,7 +249,7 @@ def _join_days_inside_ranges(
                 or (ev.day_first, ev.day_last) == (rng.day_first, rng.day_last)
             ):
                 continue
-            if _shared_entity(ev, rng) and _alike_or_journey(ev, rng):
+            if shared_name(ev.entities, rng.entities) and _alike_or_journey(ev, rng):
                 parent[root(k)] = root(r)
 
 
@@ -291,11 +292,6 @@ def _overlap_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
     participant and a word of what happens in common, or as a participant's journey to the other's
     gathering (:func:`digests.digest.fold.journey_to`)."""
     return _same_event(a, b, cache) or _alike_or_journey(a, b)
-
-
-def _shared_entity(a: Event, b: Event) -> bool:
-    """Whether two tellings name an entity in common, by its whole name."""
-    return not {str(e) for e in json_list(a.entities)}.isdisjoint(str(e) for e in json_list(b.entities))
 
 
 def _alike_or_journey(a: Event, b: Event) -> bool:

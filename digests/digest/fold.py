@@ -115,6 +115,13 @@ def journey_to(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str]
     )
 
 
+def shared_name(entities_a: str | None, entities_b: str | None) -> bool:
+    """Whether two tellings (their entities, JSON lists) name an entity in common by its whole name:
+    the "Korea" of "North Korea" and "South Korea" is a participant word of both, no shared name."""
+    names = {str(e) for e in json_list(entities_a)}
+    return bool(names) and not names.isdisjoint(str(e) for e in json_list(entities_b))
+
+
 def much_alike(a: set[str], b: set[str]) -> bool:
     """Two tellings with different dates are one event only when most of the shorter one's words
     and names are the other's too ("Lee and Takaichi will meet in Nara in mid-January" and "... on
