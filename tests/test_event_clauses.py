@@ -224,3 +224,19 @@ def test_the_own_plan_cues_come_from_their_resource() -> None:
         assert any(w in cue for w in agree._OWN_PLAN_WORDS)
     assert agree._own_plan("The rally will take place in the capital on ", 45)
     assert not agree._own_plan("The rally took off in the capital on ", 37)
+
+
+def test_the_period_end_and_spoken_words_come_from_their_resources() -> None:
+    from digests.extract import events
+    from digests.extract.times import tense
+
+    period = vocab.vocabulary("period_end")
+    assert period.alternation("verb") in tense._PERIOD_END.pattern
+    assert period.alternation("end") in tense._PERIOD_END.pattern
+    assert period.words("word") == tense._PERIOD_WORDS
+    # the cheap look-up first must never turn a period's end away where no clock time comes first
+    for end in ("through", "until", "till", "thru"):
+        assert any(w in end for w in tense._PERIOD_WORDS)
+        assert tense._PERIOD_END.search(f"The truce lasts {end} Friday.")
+    assert vocab.vocabulary("spoken_words").alternation() in events._SPOKEN.pattern
+    assert events._SPOKEN.search("the mayor told reporters")

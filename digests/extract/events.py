@@ -151,8 +151,9 @@ _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:mornin
 _WRITTEN = re.compile(rf"(?i)\b(?:{vocab.vocabulary('written_channels').alternation()})\b")
 
 
+# (the words besides the reporting verbs are data: resources/time/spoken_words.txt)
 _SPOKEN = re.compile(
-    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|say|tell|tells|asked|insisted|warned)\b"
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.vocabulary('spoken_words').alternation()})\b"
 )
 
 

@@ -181,11 +181,13 @@ def attributive(text: str, start: int, end: int, word: str) -> bool:
 
 # "the ultimatum expires at 5 p.m. on Friday", "the show runs through Sunday", "the truce lasts until
 # Friday": a present verb that ends a period, then its end; a cue ahead (not "expired", "lasted")
+# (the verbs, the words of the end and the words looked for first are data: resources/time/period_end.txt)
+_PERIOD = vocab.vocabulary("period_end")
 _PERIOD_END = re.compile(
-    r"(?i)\b(?:expires?|runs|lasts|ends|continues|remains|stays|keeps|extends)\b"
-    r"(?=(?:\s+[\w'\u2019.-]+){0,5}?\s+(?:through|until|till|thru|(?:at\s+[\d:.]+\s*[ap]\.?m\.?\s+)?on)\s)"
+    rf"(?i)\b(?:{_PERIOD.alternation('verb')})\b"
+    rf"(?=(?:\s+[\w'\u2019.-]+){{0,5}}?\s+(?:{_PERIOD.alternation('end')})\s)"
 )
-_PERIOD_WORDS = ("until", "through", "till", "thru", "expire")
+_PERIOD_WORDS = _PERIOD.words("word")
 
 
 _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
