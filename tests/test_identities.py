@@ -182,6 +182,8 @@ def test_who_said_a_bare_surname_answers_the_best_supported_namesake(tmp_path: P
         assert who_said(store, "Bill Clinton").total == 1
         reply = handle(store, "who-said", "Clinton", CommandContext(platform="console"))
         assert "Hillary Clinton" in reply.title and reply.note is not None and "Bill Clinton" in reply.note
+        # the bare "Clinton" is no one to ask for by full name: counted apart
+        assert ", Clinton (" not in reply.note and "1 quotation names only “Clinton”" in reply.note
 
 
 def test_merge_and_split_lose_no_quotation(people_store: Store) -> None:

@@ -245,8 +245,15 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         note = f"{aside} {note}" if note else aside
     if answer.also:
         # a bare surname answered with its best-supported namesake: the others stay one step away
-        others = ", ".join(f"{p.name} ({_quotations(p.quotes)})" for p in answer.also[:5])
-        aside = f"“{person}” may also mean {others}: /who-said with the full name."
+        # a bare name among them ("Clinton") is no person to ask for by full name: counted apart
+        named = [p for p in answer.also[:5] if " " in p.name.strip()]
+        bare = sum(p.quotes for p in answer.also if " " not in p.name.strip())
+        others = ", ".join(f"{p.name} ({_quotations(p.quotes)})" for p in named)
+        aside = f"“{person}” may also mean {others}: /who-said with the full name." if named else ""
+        if bare:
+            verb = "names" if bare == 1 else "name"
+            alone = f"{_quotations(bare)} {verb} only “{person}”, no one in particular."
+            aside = f"{aside} {alone}" if aside else alone
         note = f"{more} · {aside}" if more else aside
     return Reply(title=title, items=items, note=note, next=following if more else None)
 
