@@ -38,7 +38,9 @@ U, L = lx.UPPER, lx.LOWER
 TOK = (
     rf"(?:[{U}]\.(?:[{U}]\.)+"  # initials: H.W., U.S.
     rf"|[{U}]\.(?=[ \t]+[{U}])"  # a single initial: J. Smith
-    rf"|(?:{'|'.join(lx.NAME_ABBREVIATIONS)})\.(?=[ \t,])"  # resources/lexicon/abbreviations.txt @name
+    # resources/lexicon/abbreviations.txt @name, factored by prefix (a full stop follows, so at most
+    # one of them matches at a place, whatever their order)
+    rf"|(?:{lx.trie_regex(lx.NAME_ABBREVIATIONS)})\.(?=[ \t,])"
     rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
     r")"
 )

@@ -53,9 +53,12 @@ def _word_before(text: str, lo: int, start: int, ascii_letters: bool = False) ->
     it is the word (and, of letters only, the ASCII one)."""
     if start <= lo or text[start - 1] not in " \t":
         return None  # no blank before the name (what last_word answers first)
-    r = text[lo:start].rstrip(" \t")
-    # the chunk after the last blank of any kind, when it ends the window (no "\n" after it)
-    chunk = r.rsplit(None, 1)[-1] if r and not r[-1].isspace() else ""
+    j = start - 1
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    # the chunk after the last space before the blanks: when it is all word characters, the run
+    # that ends the window is that chunk (a space, or the window's start, stops it); else walk
+    chunk = text[max(text.rfind(" ", lo, j) + 1, lo) : j]
     if chunk and (chunk.isascii() and chunk.isalpha() if ascii_letters else _WORD_CHUNK.fullmatch(chunk)):
         return chunk
     return last_word(text, lo, start, ascii_letters)
