@@ -361,6 +361,8 @@ _STAMP = re.compile(
     r"(?:update[ds]?|posted|published|modified|listen\s+to\s+(?:this\s+)?(?:article|story))\b[\s:,.-]*(?:(?:at|on)\s+)?"
 )
 
+# the words _STAMP needs one of (looked for once per sentence)
+_STAMP_WORDS = ("update", "posted", "published", "modified", "listen")
 # between the stamp and a later time of it: "Updated at 8:56 a.m. and 9:20 a.m."
 _STAMP_GAP = re.compile(r"(?i)(?:[\d:.\s]*[ap]\.?m\.?\s*(?:[A-Z]{2,3}\s*)?(?:and|,|&)\s*)?")
 
@@ -465,6 +467,7 @@ def find_events(
         # window those patterns read lies inside it), not once per date
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
+        maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
         clauses = _clauses(text, sent)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
@@ -496,7 +499,7 @@ def find_events(
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
-                if _stamp(text, sent.start, t):
+                if maybe_stamp and _stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
                 if maybe_if and conditional(text, sent.start, t.start):
