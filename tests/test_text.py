@@ -191,3 +191,17 @@ def test_the_doc_keeps_its_lower_case_and_digit_runs() -> None:
     assert doc.lower == text.lower()
     assert doc.digit_runs == [m.span() for m in re.finditer(r"\d+", text)]
     assert doc.digit_runs is doc.digit_runs  # found once
+
+
+def test_sentences_glued_by_a_missing_space_are_split() -> None:
+    """ "... in May.On Tuesday": a full stop glued to a capitalised word ends a sentence and a word;
+    an abbreviation ("Gov.", "U.S.Army") does not."""
+    text = "He posted it on Twitter in May.On April 3, the council met. Gov.Smith spoke to U.S.Army staff."
+    doc = parse_document(text)
+    assert [doc.span(s.start, s.end) for s in doc.sentences] == [
+        "He posted it on Twitter in May.",
+        "On April 3, the council met.",
+        "Gov.Smith spoke to U.S.Army staff.",
+    ]
+    words = [text[t.start : t.end] for t in doc.tokens]
+    assert "May" in words and "On" in words and "May.On" not in words

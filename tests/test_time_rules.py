@@ -30,6 +30,9 @@ def test_rule_examples(rule: Rule) -> None:
             f"{rule.name}: the pattern does not match {ex.expr!r} in {ex.text!r}"
         )
         times = find_times(parse_document(ex.text), date.fromisoformat(ex.published))
+        if not ex.value:  # a name holding a date word: no expression meets it
+            assert not [t for t in times if t.start < j and t.end > i], f"{ex.text!r}: {times}"
+            continue
         got = {(t.start, t.end): t.value for t in times}
         assert got.get((i, j)) == ex.value, f"{ex.text!r}: {[(t.text, t.value) for t in times]}"
 

@@ -20,8 +20,12 @@ from digests.furniture import printed_twice
 
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
-# whitespace and an upper-case letter, digit or opening quote.
-_SENT_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+# whitespace and an upper-case letter, digit or opening quote; or, glued by a missing space,
+# after a word of two lower-case letters or digits right before a capitalised word ("in May.On
+# Tuesday"; not "U.S.Army", and an abbreviation is checked as for any other end).
+_SENT_END = re.compile(
+    r"[.!?]+(?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=[a-z\d][a-z\d][.!?])(?=[A-Z][a-z]))"
+)
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
 _ABBREV_ALT = "|".join((*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr")))
 #: the abbreviations as one regex alternation (each without its full stop), for patterns that
@@ -102,7 +106,8 @@ class Token(NamedTuple):
     paragraph: int  # Paragraph.index, -1 outside paragraphs
 
 
-_TOKEN_RE = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*|\S")
+# a full stop glued to a capitalised word ("May.On") ends the word, as the sentence splitter has it
+_TOKEN_RE = re.compile(r"[^\W_]+(?:(?:['’-]|\.(?![A-Z][a-z]))[^\W_]+)*|\S")
 
 
 def word_shape(word: str) -> str:

@@ -252,3 +252,9 @@ def _h_part_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return []
         return [Out(m.start(), m.end(), "DATE", fmt_year(ctx.dct.year - years))]
     return [Out(m.start(), m.end(), "DURATION", f"P{years}Y")]
+
+
+@normaliser("no_date")
+def _h_no_date(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """A name holding a date word ("Fox News Sunday", "the Women's March"): no expression."""
+    return []

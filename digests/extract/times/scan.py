@@ -31,7 +31,7 @@ _POSSESSIVE = ("'s", "\u2019s")
 
 def _token_words(low: str, a: int, b: int) -> set[str]:
     """The vocabulary words of the whitespace-delimited token around ``low[a:b]``: the token
-    stripped of punctuation and a possessive, and its hyphenated parts."""
+    stripped of punctuation and a possessive, and its hyphenated and full-stop parts."""
     lo = a
     while lo > 0 and not low[lo - 1].isspace():
         lo -= 1
@@ -45,6 +45,8 @@ def _token_words(low: str, a: int, b: int) -> set[str]:
     words = {tok}
     if "-" in tok:
         words.update(tok.split("-"))
+    if "." in tok:  # two sentences glued by a missing space: "may.on"
+        words.update(tok.split("."))
     return words
 
 
