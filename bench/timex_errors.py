@@ -13,6 +13,10 @@ match, value F1, calendar recall), so the headline numbers are the ones
   side, quarterly reporting, a duration read as a date or back, a different
   granularity, an anaphoric anchor, a differing span, a gold value left unspecified ...
 
+The calendar gold values (those ``calendar_value_recall`` counts) that are wrong or missed are
+counted once more by why (``calendar_kind``): missed (by form), not a calendar value, another
+granularity, the other side of the creation date, or the same side from another anchor.
+
 ``--list KIND`` prints the errors of a kind with their context; ``--dump`` writes every
 error as JSON lines; ``--save FILE`` keeps this run's predictions (offsets, types and values
 only) and ``--against FILE`` counts, gold expression by gold expression, the values this run
@@ -232,6 +236,42 @@ def wrong_kind(g: dict[str, Any], s: dict[str, Any], stext: str) -> str:
     return "wrong:other"
 
 
+_FORMS = (
+    ("weekday", _WEEKDAY),
+    ("month-day", re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d")),
+    ("month", re.compile(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b")),
+    ("year", re.compile(r"\b\d{4}s?\b")),
+    ("unit", re.compile(r"(?i)\b(?:day|week|weekend|month|quarter|year|period|morning|night|decade)s?\b")),
+)
+
+
+def _form(text: str) -> str:
+    return next((name for name, rx in _FORMS if rx.search(text)), "other")
+
+
+def calendar_kind(g: dict[str, Any], s: dict[str, Any] | None, dct: str) -> str:
+    """Why a calendar gold value (a DATE or TIME whose value opens with digits) is not ours.
+
+    ``miss:FORM`` (no prediction meets it; FORM is what the gold text is: weekday, month-day,
+    month, year, unit phrase, other), ``not-calendar`` (ours is a duration or a reference word),
+    ``granularity`` (day, month, week, year, quarter or time of day differ), ``side`` (same
+    granularity, one before the creation date and the other after it: the tense or direction of
+    a weekday or month told without a year), ``anchor`` (same granularity and side, another
+    unit: counted from another reference time, or another year).
+    """
+    if s is None:
+        return f"miss:{_form(g['text'])}"
+    gv, sv = g["value"], s["value"]
+    if not _CAL.match(sv):
+        return "not-calendar"
+    if _grain(gv) != _grain(sv) or ("T" in gv) != ("T" in sv):
+        return "granularity"
+    d = dct[: len(gv[:10])]
+    if (gv[:10] < d) != (sv[:10] < d) or (gv[:10] > d) != (sv[:10] > d):
+        return "side"
+    return "anchor"
+
+
 def changed_values(
     st: ModuleType, docs: list[dict[str, Any]], before: dict[str, Any], after: dict[str, Any]
 ) -> tuple[list[str], list[str]]:
@@ -341,6 +381,14 @@ def main(argv: list[str] | None = None) -> int:
                         "ctx": ctx(s["start"], s["end"]),
                     }
                 )
+    cal_kinds: Counter[str] = Counter()
+    for d in docs:
+        pairs = {id(g): s for g, s, _ in st.match(d["timexes"], system[d["doc_id"]]["timexes"], d["text"])}
+        for g in d["timexes"]:
+            s = pairs.get(id(g))
+            wrong = s is None or s["value"] != g["value"]
+            if wrong and g["type"] in ("DATE", "TIME") and _CAL.match(g["value"] or ""):
+                cal_kinds[calendar_kind(g, s, d["dct"][:10])] += 1
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e) + "\n" for e in errors)
@@ -351,6 +399,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{group:6s} {sum(sub.values()):4d}  "
             + ", ".join(f"{k.split(':')[1]} {n}" for k, n in sorted(sub.items(), key=lambda kv: -kv[1]))
         )
+    print(
+        f"{'calendar':6s} {sum(cal_kinds.values()):4d}  "
+        + ", ".join(f"{k} {n}" for k, n in sorted(cal_kinds.items(), key=lambda kv: -kv[1]))
+    )
     if args.against:
         before = json.loads(args.against.read_text(encoding="utf-8"))
         fixed, broken = changed_values(st, docs, before, preds)

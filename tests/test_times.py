@@ -157,6 +157,11 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("Ministers will meet on 13-14 January.", "2025-12-31", "13", "2026-01-13", None),
     ("Talks will run from Monday to Wednesday.", "2026-03-17", "Monday", "2026-03-23", None),
     ("Talks will run from Monday to Wednesday.", "2026-03-17", "Wednesday", "2026-03-25", None),
+    # an adjective in un-...-ed is no past verb; "past" before a month without "this" is "beyond"
+    ("The split would be paid on a still unspecified date in January.", "2026-10-26", "January", "2027-01",
+     None),
+    ("The programme would be extended past December, an aide said.", "2026-09-15", "December", "2026-12",
+     None),
     # weekdays, by tense
     ("The minister resigned on Tuesday.", "2026-01-08", "Tuesday", "2026-01-06", None),
     ("The minister will resign on Tuesday.", "2026-01-08", "Tuesday", "2026-01-13", None),

@@ -291,20 +291,6 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
 
 
-@normaliser("relative_month")
-def _h_rel_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    month = cal.month_number(m["mon"])
-    if ctx.dct is None:
-        return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
-    rel = m["rel"].lower()
-    y = ctx.dct.year
-    if rel in ("last", "past"):
-        y = y if month < ctx.dct.month else y - 1
-    elif rel in ("next", "coming"):
-        y = y if month > ctx.dct.month else y + 1
-    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
-
-
 @normaliser("year")
 def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     y = int(m["year"])

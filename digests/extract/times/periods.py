@@ -1,4 +1,5 @@
-"""Normalisers for periods: seasons, quarters, halves, holidays, the ends of units, "the year".
+"""Normalisers for periods: seasons, quarters, halves, holidays, the ends of units, "the year",
+months told relative to now ("last October"), and names that hold a date word.
 
 Registered, as those of :mod:`digests.extract.times.dates`, under the names the rule
 records give (rules.toml ``normaliser``).
@@ -12,7 +13,7 @@ from datetime import date, timedelta
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.times.base import Ctx, Out, fmt_year, normaliser
-from digests.extract.times.dates import ORDINAL, year_of
+from digests.extract.times.dates import ORDINAL, _tense, year_of
 from digests.extract.times.spans import shift_value
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
@@ -258,3 +259,24 @@ def _h_part_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
 def _h_no_date(m: re.Match[str], ctx: Ctx) -> list[Out]:
     """A name holding a date word ("Fox News Sunday", "the Women's March"): no expression."""
     return []
+
+
+_THIS_PAST = re.compile(r"(?i)\b(?:this|the)\s+$")  # "this past April": the April just gone
+
+
+@normaliser("relative_month")
+def _h_rel_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    month = cal.month_number(m["mon"])
+    if ctx.dct is None:
+        return [Out(m.start(), m.end(), "DATE", f"XXXX-{month:02d}")]
+    rel = m["rel"].lower()
+    if rel == "past" and not _THIS_PAST.search(ctx.text, max(0, m.start() - 5), m.start()):
+        # "would be extended past December": a preposition ("beyond"), the month placed as a bare one
+        d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start("mon"), m.end()))
+        return [Out(m.start("mon"), m.end(), "DATE", cal.month_value(d))]
+    y = ctx.dct.year
+    if rel in ("last", "past"):
+        y = y if month < ctx.dct.month else y - 1
+    elif rel in ("next", "coming"):
+        y = y if month > ctx.dct.month else y + 1
+    return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
