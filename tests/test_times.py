@@ -162,6 +162,9 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
      None),
     ("The programme would be extended past December, an aide said.", "2026-09-15", "December", "2026-12",
      None),
+    # a weekday whose possessive names an act that is over ("Monday's verdict") is the one before
+    ("He will appeal Monday's verdict, his lawyer said.", "2000-01-07", "Monday", "2000-01-03", None),
+    ("Officials expect Thursday's meeting to be tense.", "2000-01-07", "Thursday", "2000-01-13", None),
     # weekdays, by tense
     ("The minister resigned on Tuesday.", "2026-01-08", "Tuesday", "2026-01-06", None),
     ("The minister will resign on Tuesday.", "2026-01-08", "Tuesday", "2026-01-13", None),

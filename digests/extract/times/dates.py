@@ -596,6 +596,9 @@ _SHARED_PLURAL_POD = re.compile(
     rf"\s+(?:and|or)\s+(?:{vocab.WEEKDAYS.alternation()})\s+({vocab.DAY_PARTS.alternation('part')})s\b"
 )
 _EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
+_DONE_ACT = re.compile(
+    r"['\u2019]s\s+(?:[a-z-]+\s+)?(?:" + vocab.vocabulary("done_acts").alternation() + r")\b"
+)
 
 
 def _said_day(m: re.Match[str], ctx: Ctx) -> date | None:
@@ -632,6 +635,8 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
     earlier = _EARLIER_ON.search(ctx.text, max(0, m.start() - 12), m.start())
+    if not earlier and ctx.text.startswith("s", m.end() + 1):
+        earlier = _DONE_ACT.match(ctx.text, m.end())  # "will appeal Monday's verdict": the verdict is in
     direction: cal.Direction = "past" if earlier else _tense(ctx, m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction)
     said = _said_day(m, ctx) if direction == "future" else None
