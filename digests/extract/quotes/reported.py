@@ -83,20 +83,22 @@ def _indirect(
         head = text[max(s_start, at - 14) : at]
         if _neg_cue(head, that_to=True):
             continue
-        rest = text[cm.end() : s_end]
+        # the clause after the cue, read in place (``[c_end, s_end)``), not copied
+        c_end = cm.end()
         cstart = None
-        m = _THAT_AFTER.match(rest) if "that" in rest else None  # (most clauses hold no "that")
-        if m and not _CLAUSE_BREAK.search(rest[: m.end()]):
-            cstart = cm.end() + m.end()
+        # (most clauses hold no "that")
+        m = _THAT_AFTER.match(text, c_end, s_end) if text.find("that", c_end, s_end) >= 0 else None
+        if m and not _CLAUSE_BREAK.search(text, c_end, m.end()):
+            cstart = m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:
-            d = _DIRECT_AFTER_WORD.match(rest)
+            d = _DIRECT_AFTER_WORD.match(text, c_end, s_end)
             if (
                 lemma not in lx.OBJECT_LEMMAS
                 and d
-                and not _NOT_CLAUSE.match(rest[d.end() :])
-                and (res.mention_at(cm.end(), s_end) is None or res.subject_before(s_start, at) is not None)
+                and not _NOT_CLAUSE.match(text, d.end(), s_end)
+                and (res.mention_at(c_end, s_end) is None or res.subject_before(s_start, at) is not None)
             ):
-                cstart = cm.end() + d.end()
+                cstart = d.end()
         if cstart is not None:
             c = res.subject_before(s_start, at)
             cs, ce = _trim(text, cstart, s_end)
@@ -108,8 +110,7 @@ def _indirect(
             out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
             continue
         # preposed: "<clause>, X said." / "<clause>, said X."
-        tail = text[cm.end() : s_end]
-        if not _PREPOSED_TAIL.fullmatch(tail):
+        if not _PREPOSED_TAIL.fullmatch(text, c_end, s_end):
             continue
         pre = text[s_start:at]
         comma = max(pre.rfind(","), pre.rfind("\u2014"))

@@ -407,10 +407,11 @@ _SCARE_BEFORE = re.compile(
     r"marked|stamped|reading|read|billed\s+as|referred\s+to\s+as|described\s+as|such\s+as)\s*$"
 )
 _TRAIL = " \t,.;:!?\u2014\u2013-"
-_THAT_AFTER = re.compile(r"^(?:\s+" + _ADV + r")*(?:\s+[\w.’'-]+){0,7}?\s+that\s+")
-_DIRECT_AFTER_WORD = re.compile(r"^(?:\s+" + _ADV + r")*\s+(?=[A-Za-z0-9])")
+# (these three are matched at a cue's end, ``match(text, pos, sentence_end)``: no copy of the clause)
+_THAT_AFTER = re.compile(r"(?:\s+" + _ADV + r")*(?:\s+[\w.’'-]+){0,7}?\s+that\s+")
+_DIRECT_AFTER_WORD = re.compile(r"(?:\s+" + _ADV + r")*\s+(?=[A-Za-z0-9])")
 _NOT_CLAUSE = re.compile(
-    r"^(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
+    r"(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
     r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
     r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
 )
