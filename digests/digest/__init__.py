@@ -20,8 +20,7 @@ The package, in the order a digest is built:
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from digests.digest.format import format_period
 from digests.digest.models import (
@@ -36,6 +35,7 @@ from digests.digest.models import (
     Story,
     StoryQuote,
 )
+from digests.lazy import lazy_attributes
 from digests.timex import format_date  # the one TIMEX reader; kept here for callers
 
 if TYPE_CHECKING:
@@ -52,14 +52,7 @@ _LAZY = {
     "resolve_scope": "digests.digest.scope",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """The engine's entry points, imported when first asked for."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 
 __all__ = [

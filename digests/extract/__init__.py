@@ -7,11 +7,11 @@ module of its own and receives what earlier stages found as arguments.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from digests.lazy import lazy_attributes
 from digests.models import Extraction
 
 if TYPE_CHECKING:
@@ -27,14 +27,7 @@ _LAZY = {
     "parse_document": "digests.extract.text",
 }
 
-
-def __getattr__(name: str) -> Any:
-    """The package's classes and ``parse_document``, imported when first asked for."""
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY, globals())
 
 __all__ = ["Doc", "Document", "Pipeline", "extract", "parse_document"]
 
