@@ -117,15 +117,13 @@ def _resolve(names: _Names, query: str, speakers: bool = False) -> list[str]:
             break
     if found:
         if len(key) == 1:
-            # one name word: the people whose surname it is, else whose first name it is; a
-            # middle name only when no one holds it as either ("Lee" is not Deborah Lee James
-            # when the store knows a Lee by surname or first name)
-            surnamed = {n for n in found if key[0] in surname_forms(n)}
-            if surnamed:
-                return sorted(surnamed)
-            first = {n for n in found if not middle_name_only(key[0], n)}
-            if first:
-                return sorted(first)
+            # one name word: the people whose surname or first name it is (a name written
+            # family name first, "Lee Jae Myung", holds its surname first); a middle name only
+            # when no one holds it as either ("Lee" is not Deborah Lee James when the store
+            # knows a Lee by surname or first name)
+            held = {n for n in found if key[0] in surname_forms(n) or not middle_name_only(key[0], n)}
+            if held:
+                return sorted(held)
         return sorted(found)
     # The last word may be half typed (autocomplete, "Jae-my").
     head, last = key[:-1], key[-1]

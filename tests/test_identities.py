@@ -292,3 +292,20 @@ def test_who_said_a_middle_name_ranks_below_and_says_it_is_one(tmp_path: Path) -
         only = handle(store, "who-said", "Lee", ctx)  # the fallback is all there is: said so
         assert only.title.startswith("What Deborah Lee James said")
         assert "by first name or surname" in (only.note or "")
+
+
+def test_who_said_one_word_offers_family_name_first_and_surname_holders_alike(tmp_path: Path) -> None:
+    from digests.commands import CommandContext, handle
+
+    # "Park" is the surname of a name written family name first and of a hyphenated one: a
+    # reader typing it may mean either, so both are offered; a middle name is not
+    with Store.open(tmp_path / "park.db") as store:
+        for art, facts in [
+            _article(1, "Park Soo Hyun", "The port talks will resume in spring", ["Park Soo Hyun"]),
+            _article(2, "Park Ha-eun", "Exports of chips rose again", ["Park Ha-eun"]),
+            _article(3, "Mina Park Dallow", "The ferry line reopens", ["Mina Park Dallow"]),
+        ]:
+            store.save(art, facts)
+        reply = handle(store, "who-said", "Park", CommandContext(platform="console"))
+        assert reply.kind == "choices"
+        assert {i.label for i in reply.items} == {"Park Soo Hyun", "Park Ha-eun"}
