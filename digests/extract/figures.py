@@ -302,19 +302,19 @@ def find_figures(
 
 
 def _made(
-    *,
-    text: str,
+    source: str,
+    start: int,
+    end: int,
     value: float,
     unit: str | None = None,
     measures: str | None = None,
     approximate: bool = False,
-    start: int,
-    end: int,
 ) -> Figure:
-    """A ``Figure`` of values this module computed, already of the fields' types: built without
-    validation (``_Frozen.trusted``), the value made a float as validation would."""
+    """The ``Figure`` of ``source[start:end]``, of values this module computed and already of the
+    fields' types: built without validation (``_Frozen.trusted``), the value made a float as
+    validation would."""
     return Figure.trusted(
-        text=text,
+        text=source[start:end],
         value=float(value),
         unit=unit,
         measures=measures,
@@ -331,15 +331,7 @@ def _money(text: str, start: int, end: int, limit: int, value: float, unit: str,
     if rm:
         measures = rm["rate"]
         end = rm.end()
-    return _made(
-        text=text[start:end],
-        value=value,
-        unit=unit,
-        measures=measures,
-        approximate=approximate,
-        start=start,
-        end=end,
-    )
+    return _made(text, start, end, value, unit=unit, measures=measures, approximate=approximate)
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -640,16 +632,12 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     pm = _PERCENT.match(text, end, limit)
     if pm:
         end = pm.end()
-        return _made(
-            text=text[start:end], value=value, unit="percent", approximate=approximate, start=start, end=end
-        )
+        return _made(text, start, end, value, unit="percent", approximate=approximate)
     pm = _POINTS.match(text, end, limit)
     if pm:
         end = pm.end()
         unit = "basis points" if "basis" in pm.group(0).lower() else "percentage points"
-        return _made(
-            text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
-        )
+        return _made(text, start, end, value, unit=unit, approximate=approximate)
     cm = _CUR_WORD_RE.match(text, end, limit)
     if cm:
         code = next(_CUR_WORD[i][1] for i in range(len(_CUR_WORD)) if cm[f"c{i}"])
@@ -665,26 +653,18 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             if head and head.group(1).lower() not in _STOP_WORDS:
                 measures = head.group(1)
                 end = head.end()
-        return _made(
-            text=text[start:end],
-            value=value,
-            unit=u,
-            measures=measures,
-            approximate=approximate,
-            start=start,
-            end=end,
-        )
+        return _made(text, start, end, value, unit=u, measures=measures, approximate=approximate)
     if dm and dm["old"]:
         # "a 31-year-old", "a 10-day-old cease-fire": an age, in the unit it is told in
         u = dm["unit"].lower()
         return _made(
-            text=text[start : dm.end()],
-            value=value,
+            text,
+            start,
+            dm.end(),
+            value,
             unit="centuries" if u.startswith("centur") else (u if u.endswith("s") else u + "s"),
             measures="age",
             approximate=approximate,
-            start=start,
-            end=dm.end(),
         )
     mm = _MEASURE.match(text, end, limit)
     if mm:
@@ -692,21 +672,11 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         if mm["rate"]:
             unit += " " + " ".join(mm["rate"].split())
         end = mm.end()
-        return _made(
-            text=text[start:end], value=value, unit=unit, approximate=approximate, start=start, end=end
-        )
+        return _made(text, start, end, value, unit=unit, approximate=approximate)
     xm = _PER_DOLLAR.match(text, end, limit)
     if xm:
         end = xm.end()
-        return _made(
-            text=text[start:end],
-            value=value,
-            unit=None,
-            measures=" ".join(xm["rate"].split()),
-            approximate=approximate,
-            start=start,
-            end=end,
-        )
+        return _made(text, start, end, value, measures=" ".join(xm["rate"].split()), approximate=approximate)
     of = _OF_AFTER.match(text[end : end + 4]) if low in _VAGUE else None
     if of:
         cm = _CUR_WORD_RE.match(text, end + of.end(), limit)
@@ -719,15 +689,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             compound = _compound(text, hm, limit)
             if compound is not None:
                 unit, measures, end = compound
-                return _made(
-                    text=text[start:end],
-                    value=value,
-                    unit=unit,
-                    measures=measures,
-                    approximate=approximate,
-                    start=start,
-                    end=end,
-                )
+                return _made(text, start, end, value, unit=unit, measures=measures, approximate=approximate)
     # "dozens of economists": the vague quantity counts the noun after "of"
     phrase, pend = _noun_phrase(text, end + of.end() if of else end, limit)
     if not phrase and not word_number and low not in _VAGUE:
@@ -736,28 +698,14 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             counted, _ = _noun_phrase(text, pm.end(), limit)
             if counted and _plural(counted.split()[-1].lower()):
                 # the figure stays the number: "19 hijackers" after it is a figure of its own
-                return _made(
-                    text=text[start:end],
-                    value=value,
-                    unit=None,
-                    measures=counted,
-                    approximate=approximate,
-                    start=start,
-                    end=end,
-                )
+                return _made(text, start, end, value, measures=counted, approximate=approximate)
     if not phrase and low not in ("one", "a") and not (ne - ns == 4 and 1800 <= value <= 2100):
         other = _range_end(text, end, limit, skip)
         # ("3 to 5,000 fighters", "two or three thousand": a scale left unsaid, no reading)
         if other is not None and (other.unit or other.measures) and other.value <= 100 * max(value, 1):
             # "25 to 30 percent", "3,000 to 4,000 Russians": the first reads as the second
             return _made(
-                text=text[start:end],
-                value=value,
-                unit=other.unit,
-                measures=other.measures,
-                approximate=approximate,
-                start=start,
-                end=end,
+                text, start, end, value, unit=other.unit, measures=other.measures, approximate=approximate
             )
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
@@ -776,12 +724,4 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             pend = rm.end()
         measures = phrase
         end = pend
-    return _made(
-        text=text[start:end],
-        value=value,
-        unit=None,
-        measures=measures,
-        approximate=approximate,
-        start=start,
-        end=end,
-    )
+    return _made(text, start, end, value, measures=measures, approximate=approximate)
