@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
-from digests.extract.quotes.resolver import _APPOSED_TO_CUE, _Resolver, _Speaker
+from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.resolver_subjects import _APPOSED_TO_CUE
 from digests.extract.quotes.scan import (
     _ADV_GAP,
     _AFTER_LEAD,

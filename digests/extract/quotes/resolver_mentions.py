@@ -1,0 +1,267 @@
+"""The speaking mentions of an article indexed by position (named entities, pronouns, noun
+phrases), and the mention found at a place: after a cue, after a short description, in a
+signature line."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from digests.extract import lexicon as lx
+from digests.extract import titles
+from digests.extract.quotes.phrases import LAST_WORD, np_start, surnamed, writer_speaks
+from digests.extract.quotes.scan import (
+    _ACCORDING,
+    _OF,
+    _THE_LEAD,
+    _according_places,
+    _Cues,
+    _nominals,
+    _scan_words,
+)
+from digests.extract.text import Document
+from digests.models import Entity
+
+_DESC_WORD = re.compile(r"[\w/'’.-]+")
+_DESC_GAP = re.compile(r"[,;:()\"“”]")
+# words that end a description before a name ("said the former ambassador who spoke to The
+# Hill": no name of the description's); a determiner or a possessive may open it or stand in it
+_NOT_DESC = titles.NOT_DESC - {"the", "a", "an", "of", "for", "his", "her", "its", "their", "our"}
+# "said one of his friends, X": a quantified plural and a comma before the name
+_QUANTIFIED_LEAD = re.compile(r"[ \t]*" + titles.QUANTIFIED_PLURAL + r",[ \t]+")
+# title classes of an office one person holds: "X's ambassador" describes a person, not a body
+_ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"})
+# "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
+# (the word-start test follows the T, so the engine skips from T to T)
+_THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
+# an adverb between a mention and its cue verb: "the statement also said"
+_ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?")
+# a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
+_NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str  # person | org | place | pronoun | nominal
+    entity: Entity | None = None
+    text: str = ""
+
+
+@dataclass(slots=True)
+class _Speaker:
+    name: str | None
+    span: tuple[int, int] | None
+    entity: Entity | None = None
+    gender: str | None = None
+
+
+class _Mentions:
+    """The speaking mentions of an article, indexed by position."""
+
+    def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
+        self.text = doc.text
+        cue_found, heads, prons = _scan_words(doc.text)
+        self.cues = _Cues(doc.text, cue_found)
+        # "according to" is rare: find it once, then re-check only those places per sentence
+        self._according_at = _according_places(doc.text)
+        # each place's match read to the text's end: a query whose end it passes is matched again
+        self._according_full = [_ACCORDING.match(doc.text, at) for at in self._according_at]
+        cands: list[_Cand] = []
+        bearers = surnamed(entities)
+        for e in entities:  # (a named mention is read by its entity, never by its text: none kept)
+            kind = e.type if e.type != "other" else "org"
+            bearer = bearers.get(e.name) if kind == "place" else None
+            for s, t in e.mentions:
+                if bearer is not None and bearer.mentions[0][0] < s and self._at_cue(s, t):
+                    cands.append(_Cand(s, t, "person", bearer))  # "Jordan said" after Jim Jordan
+                else:
+                    cands.append(_Cand(s, t, kind, e))
+        # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
+        # in text order, so one pointer per list walks them
+        of_at = [m.start() for m in _OF.finditer(doc.text)]
+        pi = hi = oi = 0
+        for p in doc.content_paragraphs():
+            while pi < len(prons) and prons[pi].start() < p.start:
+                pi += 1
+            while pi < len(prons) and prons[pi].end() <= p.end:
+                m = prons[pi]
+                if m.group(0) != "I" or writer_speaks(doc.text, p.start, m.start()):
+                    cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
+                pi += 1
+            while hi < len(heads) and heads[hi].start() < p.start:
+                hi += 1
+            k = hi
+            while k < len(heads) and heads[k].end() <= p.end:
+                k += 1
+            while oi < len(of_at) and of_at[oi] < p.start:
+                oi += 1
+            ko = oi
+            while ko < len(of_at) and of_at[ko] < p.end:
+                ko += 1
+            if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
+                for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):
+                    ns = np_start(doc.text, ns, ne)
+                    if ns >= 0:
+                        cands.append(_Cand(ns, ne, "nominal", None, doc.text[ns:ne]))
+            hi = k
+            oi = ko
+        cands.extend(self._short_org_names(doc.text, entities, cands))
+        if inner:
+            # a mention inside a quotation speaks for nobody (the quotation that may hold a
+            # mention is the last one opening at or before it)
+            inner_sorted = sorted(inner)
+            starts = [s for s, _ in inner_sorted]
+            right = bisect.bisect_right
+            kept = []
+            for c in cands:
+                i = right(starts, c.start) - 1
+                if i < 0 or c.start >= inner_sorted[i][1]:
+                    kept.append(c)
+            cands = kept
+        # by end, then length: one integer key per candidate (a length is below len(text) + 1)
+        width = len(doc.text) + 1
+        self.cands = sorted(cands, key=lambda c: c.end * width + (c.end - c.start))
+        self.ends = [c.end for c in self.cands]
+        self.by_start: dict[int, list[_Cand]] = {}
+        for c in self.cands:
+            self.by_start.setdefault(c.start, []).append(c)
+        self.orgs = [e for e in entities if e.type == "org"]
+        self.people = [e for e in entities if e.type == "person"]
+        self.genders: dict[str, str] = {}
+        for e in entities:
+            for a in e.aliases:
+                g = lx.GENDER.get(a.split()[0].lower().rstrip(".")) if a else None
+                if g:
+                    self.genders[e.name] = g
+                    break
+
+    def _at_cue(self, start: int, end: int) -> bool:
+        """Whether a cue verb follows ``end``, or ends right before ``start`` with the clause
+        ending after the name ('," said Jordan.'; not "said Jordan was ready")."""
+        if self._cue_right_after(end):
+            return True
+        if self.text[end : end + 1] not in {".", ",", ";"}:
+            return False
+        before = LAST_WORD.search(self.text, max(0, start - 20), start)
+        return before is not None and before.group(1).lower() in lx.CUE_FORMS
+
+    @staticmethod
+    def _short_org_names(text: str, entities: list[Entity], cands: list[_Cand]) -> list[_Cand]:
+        """ "the Times" after "The New York Times", "the Ministry" after "the Ministry of Health":
+        "the" and the last word of an organisation named earlier, when that word is the head of an
+        organisation's name (resolved to the organisation like "the ministry"); "the President",
+        "the Republican": "the" and a capitalised title of one person (resolved like "the
+        president")."""
+        lasts: dict[str, int] = {}
+        for e in entities:
+            words = e.name.split()
+            if e.type == "org" and len(words) > 1 and words[-1] in lx.ORG_HEADS and e.mentions:
+                lasts[words[-1]] = min(lasts.get(words[-1], len(text)), min(s for s, _ in e.mentions))
+        taken = {c.start for c in cands}
+        out: list[_Cand] = []
+        # (the whole text: a capitalised office may stand before any organisation is named)
+        for m in _THE_SHORT.finditer(text):
+            if m.start(1) in taken or m.start() in taken:
+                continue
+            first = lasts.get(m.group(1))
+            if first is not None and first < m.start():
+                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+            elif (
+                lx.TITLE_CLASS.get(m.group(1).lower()) in _ONE_PERSON_CLASSES
+                and _NAME_NEXT.match(text, m.end()) is None
+            ):
+                # "the President said", "the Republican said": an office written with a capital,
+                # resolved like "the president" to the person last named with it
+                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+        return out
+
+    def according(self, start: int, end: int) -> list[re.Match[str]]:
+        """``_ACCORDING.finditer(text, start, end)``, from the places found once per text."""
+        out: list[re.Match[str]] = []
+        places = self._according_at
+        if not places:
+            return out
+        full = self._according_full
+        for i in range(bisect.bisect_left(places, start), len(places)):
+            at = places[i]
+            if at >= end:
+                break
+            m = full[i]
+            if m is None or m.end() > end:  # (the match to the text's end runs past ``end``)
+                m = _ACCORDING.match(self.text, at, end)
+            if m:
+                out.append(m)
+        return out
+
+    def _possessive(self, c: _Cand) -> bool:
+        """Whether the mention ends in "'s" or "’s", or is a plural ending in "s'" / "s’"."""
+        text, e = self.text, c.end
+        mark = text[e : e + 1]
+        return (mark == "'" or mark == "’") and (text[e + 1 : e + 2] == "s" or text[e - 1 : e] == "s")
+
+    def _cue_right_after(self, end: int) -> bool:
+        """Whether a cue verb follows ``end`` (an adverb between): "the statement said"."""
+        m = _ADVERB_GAP.match(self.text, end)
+        return self.cues.match(self.text, m.end() if m else end) is not None
+
+    def mention_at(self, pos: int, limit: int) -> _Cand | None:
+        """A speaking mention starting at ``pos`` (after blanks), longest first."""
+        while pos < limit and self.text[pos] in " \t":
+            pos += 1
+        cs = self.by_start.get(pos)
+        if not cs:
+            m = _THE_LEAD.match(self.text[pos : pos + 5])
+            if m:
+                cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
+        if not cs:
+            return None
+        best = max(cs, key=lambda c: c.end)
+        if best.kind == "org":
+            # "said Air Force Chief of Staff Gen. X": the body, then the titled person it names
+            at = best.end
+            while at < limit and self.text[at] in " \t":
+                at += 1
+            people = [c for c in self.by_start.get(at, []) if c.kind == "person" and c.entity is not None]
+            if people and at > best.end:
+                return max(people, key=lambda c: c.end)
+        return best
+
+    def described_at(self, pos: int, limit: int) -> _Cand | None:
+        """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
+        "Republican strategist Ford O'Connell", "former State Department counterterrorism
+        coordinator Daniel Benjamin" (at most seven words, no punctuation between), or after a
+        quantified plural and a comma: "one of his friends, Marcus Webb"."""
+        q = _QUANTIFIED_LEAD.match(self.text, pos, limit)
+        if q is not None and titles.people_plural(q.group("plural")):
+            cs = [c for c in self.by_start.get(q.end(), []) if c.kind == "person" and c.entity is not None]
+            return max(cs, key=lambda c: c.end) if cs else None
+        for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 90))):
+            if (
+                k > 7
+                or w.group(0).lower() in _NOT_DESC
+                or (
+                    self.text[pos : w.start()].strip(" \t\u00a0")
+                    and _DESC_GAP.search(self.text, pos, w.start())
+                )
+            ):
+                return None
+            cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]
+            if cs:
+                return max(cs, key=lambda c: c.end) if k else None
+        return None
+
+    def person_in_signature(self, pos: int, end: int) -> _Cand | None:
+        """The first named person in a short signature line ``[pos, end)`` that holds nothing
+        else (at most twelve words, no sentence end): "White House Director of Trade Policy X"."""
+        if len(self.text[pos:end].split()) > 12 or re.search(r"[.!?;]\s", self.text[pos:end]):
+            return None
+        i = bisect.bisect_left(self.ends, pos)
+        for c in self.cands[i:]:
+            if c.end > end:
+                break
+            if c.start >= pos and c.kind == "person" and c.entity is not None:
+                return c
+        return None

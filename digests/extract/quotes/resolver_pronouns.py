@@ -1,0 +1,104 @@
+"""Pronoun state over the mentions: the latest named speaker and sentence subject, and the
+person a "he" or "she" stands for."""
+
+from __future__ import annotations
+
+import bisect
+
+from digests.extract.quotes.resolver_mentions import _Cand, _Speaker
+from digests.extract.quotes.resolver_subjects import _PARTICIPLE_BEFORE, _Subjects
+from digests.extract.text import Document
+from digests.models import Entity
+
+
+class _Pronouns(_Subjects):
+    """The mentions, with the state that resolves pronouns."""
+
+    def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
+        super().__init__(doc, entities, inner)
+        self.last_speaker: tuple[_Speaker, int] | None = None
+        # sentences noted (start, end, index) and how many of them ``last_subject`` has read
+        self._noted: list[tuple[int, int, int]] = []
+        self._noted_read = 0
+        self._last_subject: tuple[_Speaker, int] | None = None
+
+    def pronoun_speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:
+        """The person a pronoun stands for: the subject of its own clause before it, else the
+        latest named speaker or sentence subject of its gender; "they" and "I" stay unnamed."""
+        span = (c.start, c.end)
+        low = c.text.lower()
+        if low in {"they", "i"}:  # a group, or the writer: the mention, unnamed
+            return _Speaker(None, span)
+        want = "m" if low == "he" else "f"
+        local = self._local_subject(floor, c.start, want)
+        if local is not None:
+            return _Speaker(local.name, span, local.entity, local.gender)
+        opts = [x for x in (self.last_speaker, self.last_subject) if x is not None]
+        # (a speaker named later in this sentence, as of a partial quotation after "he
+        # wrote that the president asked", is no antecedent of the pronoun)
+        opts = [x for x in opts if x[1] < sent_idx or x[0].span is None or x[0].span[0] <= c.start]
+        opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
+        if opts:
+            sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
+            return _Speaker(sp.name, span, sp.entity, sp.gender)
+        return _Speaker(None, span)
+
+    def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
+        """A person named earlier in the same sentence ("When Smith arrived, he said")."""
+        i = bisect.bisect_right(self.ends, pos)
+        for k in range(bisect.bisect_left(self.ends, floor), i):
+            c = self.cands[k]
+            if c.start >= floor and c.end <= pos and c.kind == "person" and c.entity is not None:
+                g = self.genders.get(c.entity.name)
+                if (
+                    g in (None, gender)
+                    and not self._after_prep(c.start, floor)
+                    and not self._possessive(c)
+                    and not _PARTICIPLE_BEFORE.search(self.text, max(floor, c.start - 30), c.start)
+                ):
+                    return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
+        return None
+
+    def note_speaker(self, sp: _Speaker, sent_idx: int) -> None:
+        """Remember the latest named speaker, for pronouns that follow."""
+        if sp.name and sp.entity is not None and sp.entity.type == "person":
+            self.last_speaker = (sp, sent_idx)
+
+    def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
+        """Remember the sentence, whose subject (its first person mention outside quotations)
+        ``last_subject`` reads when a pronoun asks for it."""
+        self._noted.append((start, end, sent_idx))
+
+    @property
+    def last_subject(self) -> tuple[_Speaker, int] | None:
+        """The subject of the latest noted sentence that has one, with that sentence's index.
+
+        Read only when a pronoun needs it: the sentences noted since the last reading are
+        looked at from the latest back, and the first with a subject is the answer."""
+        noted = self._noted
+        for k in range(len(noted) - 1, self._noted_read - 1, -1):
+            found = self._subject_of(*noted[k])
+            if found is not None:
+                self._last_subject = found
+                break
+        self._noted_read = len(noted)
+        return self._last_subject
+
+    def _subject_of(self, start: int, end: int, sent_idx: int) -> tuple[_Speaker, int] | None:
+        i = bisect.bisect_left(self.ends, start)
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
+            if c.end > end:
+                break
+            if c.start >= start and c.kind == "person" and c.entity is not None:
+                if (
+                    self._after_prep(c.start, start)
+                    or self._possessive(c)
+                    or _PARTICIPLE_BEFORE.search(self.text, max(start, c.start - 30), c.start)
+                ):
+                    continue
+                return (
+                    _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
+                    sent_idx,
+                )
+        return None

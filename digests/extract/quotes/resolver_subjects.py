@@ -1,0 +1,253 @@
+"""The subject of a cue verb or a clause among the mentions: whether a mention is an object or
+stands in a prepositional phrase, an aside, a relative clause or an apposition."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from digests.extract import lexicon as lx
+from digests.extract.quotes.conjuncts import first_conjunct, first_start
+from digests.extract.quotes.resolver_mentions import _Cand, _Mentions
+from digests.extract.quotes.scan import (
+    _ADV_GAP,
+    _COMMA_END,
+    _COMMA_GAP,
+    _LAST_WORD_BEFORE,
+    _PAST_VERBS,
+    _PREP_TOKENS,
+    _PREP_WORDS,
+    _RELATIVE_OPEN,
+    _SUBJECT_LEAD,
+    _WALK_OK,
+    _has_sentence_end,
+)
+from digests.extract.text import Document
+from digests.models import Entity
+
+# "including Laura Bush, who called the policy 'cruel'" (not "Foley, who he said worked")
+# "Describing Mr Haines as a hero, he said": a participle's object is not the subject
+_PARTICIPLE_BEFORE = re.compile(
+    r"(?<![\w-])(?<!the )(?<!The )(?<!a )(?<!an )(?<!his )(?<!her )[A-Za-z]{2,}ing\s+"
+    r"(?:(?:the|a|an|Mr|Mrs|Ms|Dr)\.?\s+)?$"
+)
+_PARTICIPLE_AT = re.compile(r"[a-z]+ing\b")
+# "footage of X saying", "with X adding", "a statement by X noting" (not "a letter to X citing")
+_PARTICIPLE_PREPS = frozenset({"of", "with", "by"})
+_DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
+_WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
+# "Canada -- a NATO member -- said": an aside between dashes after the subject
+_ASIDE = re.compile(r"^\s*(?:--|—|–)[^-—–]+(?:--|—|–)\s*")
+_DASHED = re.compile(r"^[^-—–]*(?:\s--\s|\s?—\s?|\s–\s)")
+# an aside after a name ("Canada -- a NATO member --"), not one that adds to what was said
+# before ("at Washington — and specifically John Bolton —")
+_DASH_OPEN = re.compile(
+    r"(?:\s--\s|\s?—\s?|\s–\s)(?!\s*(?:and|or|but|especially|specifically|including|namely|particularly)\b)"
+    r"[^-—–]*$"
+)
+# words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
+_ING_NOUNS = frozenset({"morning", "evening"})
+# an apposition between commas (after a party tag), then perhaps "has" and adverbs, before a cue
+_APPOSED_TO_CUE = re.compile(
+    r"(?:[ \t]*\([^()]{1,30}\))?,[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
+    r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
+)
+
+
+def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
+    """The walk of ``_Subjects._after_prep`` over blank-separated ``chunks`` (in text order),
+    read backwards; ``None`` when the chunks run out undecided and are not ``whole``."""
+    n = 0
+    group = False  # "groups of protesters": the "of" of a group or a number holds the head
+    for chunk in reversed(chunks):
+        for w in reversed(_PREP_TOKENS.findall(chunk)):
+            if n == 10:
+                return False
+            n += 1
+            if group:
+                group = False
+                if w.lower() in lx.GROUP_NOUNS:
+                    continue
+                return True
+            if w == "of" and n == 1:
+                group = True
+                continue
+            if w in _PREP_WORDS:
+                return True
+            if _WALK_OK.match(w):
+                continue
+            return False
+    return group if whole else None
+
+
+class _Subjects(_Mentions):
+    """The mentions, with the syntax that tells a subject from an object."""
+
+    def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
+        super().__init__(doc, entities, inner)
+        # the same mention is weighed for every cue of its sentence: remember the answer
+        self._prep_memo: dict[tuple[int, int], bool] = {}
+        self._verb_memo: dict[tuple[int, int], bool] = {}
+        self._subject_memo: dict[tuple[int, int], _Cand | None] = {}
+
+    def _after_prep(self, start: int, floor: int) -> bool:
+        """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
+        start = first_start(self.text, self.cands, self.ends, self.by_start, start, floor)  # of "X and Y"
+        lo = max(floor, start - 120)
+        hit = self._prep_memo.get((lo, start))
+        if hit is None:
+            hit = self._prep_memo[(lo, start)] = self._after_prep_uncached(lo, start)
+        return hit
+
+    def _after_prep_uncached(self, lo: int, start: int) -> bool:
+        # the last ten words of the window, read backwards: a token never holds a blank, so the
+        # blank-separated chunks are tokenised one at a time from the end, as far as the walk goes.
+        # The last two chunks are split off first: most walks end in them, and a window of two
+        # chunks or fewer is whole.
+        s = self.text[lo:start]
+        head = s.rsplit(None, 2)
+        if len(head) < 3:
+            return bool(_prep_walk(head, True))
+        hit = _prep_walk(head[1:], False)
+        return hit if hit is not None else bool(_prep_walk(s.rsplit(None, 10)[-10:], True))
+
+    def _prep_word(self, start: int, floor: int) -> str | None:
+        """The preposition whose phrase the mention at ``start`` sits in, if any."""
+        words = _PREP_TOKENS.findall(self.text[max(floor, start - 120) : start])
+        for w in reversed(words[-10:]):
+            if w in _PREP_WORDS:
+                return str(w)
+            if not _WALK_OK.match(w):
+                return None
+        return None
+
+    def _after_verb(self, start: int, floor: int) -> bool:
+        """Whether the mention follows a lower-case word that is not a conjunction: an object."""
+        lo = max(floor, start - 40)
+        hit = self._verb_memo.get((lo, start))
+        if hit is None:
+            hit = self._verb_memo[(lo, start)] = self._after_verb_uncached(lo, start)
+        return hit
+
+    def _after_verb_uncached(self, lo: int, start: int) -> bool:
+        m = _LAST_WORD_BEFORE.search(self.text[lo:start])
+        if not m:
+            return False
+        w = m.group(1)
+        if not w.islower() or w in _SUBJECT_LEAD:
+            return False
+        if w.endswith("ing") and len(w) > 4 and w not in _ING_NOUNS:
+            # "in awarding Abiy the prize": the object of a participle ("the briefing" is a noun)
+            return _DET_END.search(self.text, lo, lo + m.start(1)) is None
+        return (w.endswith("ed") and len(w) > 4) or w in _PAST_VERBS
+
+    def subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        """The subject of a cue verb: nearest speaking mention before it in ``[floor, cue_start)``."""
+        key = (floor, cue_start)
+        if key in self._subject_memo:  # asked again for the same cue by several readings
+            return self._subject_memo[key]
+        found = self._subject_memo[key] = self._subject_before(floor, cue_start)
+        return found
+
+    def _subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        i = bisect.bisect_right(self.ends, cue_start)
+        best: _Cand | None = None
+        while i > 0:
+            i -= 1
+            c = self.cands[i]
+            if c.end <= floor:
+                break
+            if c.start < floor:
+                continue
+            if c.end > cue_start:
+                continue
+            if best is not None and c.end < best.start:
+                break
+            gap = self.text[c.end : cue_start]
+            # (an aside needs a dash: a gap with none is read as it is)
+            dashed = "-" in gap or "\u2014" in gap or "\u2013" in gap
+            if dashed:
+                adjacent = _ADV_GAP.fullmatch(_ASIDE.sub(" ", gap)) is not None
+            else:
+                adjacent = not gap or gap.isspace() or _ADV_GAP.fullmatch(gap) is not None
+            if c.kind == "place" and not adjacent:
+                continue
+            if ";" in gap or "\u201c" in gap or "\u201d" in gap or '"' in gap:
+                continue
+            if self._possessive(c) and not adjacent:
+                continue
+            # "including Laura Bush, who called the policy 'cruel'": the cue's subject is "who"
+            relative = c.kind == "person" and _WHO_GAP.fullmatch(gap) is not None
+            # "footage of Hillary Clinton asking, ...": a person right before a speaking participle
+            # speaks, inside a prepositional phrase or not
+            acting = (
+                c.kind == "person"
+                and adjacent
+                and _PARTICIPLE_AT.match(self.text, cue_start) is not None
+                and self._prep_word(c.start, floor) in _PARTICIPLE_PREPS
+            )
+            inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
+            if inside and not (relative or acting):
+                continue
+            if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
+                continue  # "Canada -- a NATO member -- said": an aside between dashes
+            if _RELATIVE_OPEN.search(self.text, floor, c.start):
+                continue  # inside a relative clause: "X, who is also a brother of Y, said"
+            if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
+                continue
+            if best is None or c.start < best.start:
+                best = c
+        if best is not None and best.kind == "nominal":
+            # "Kaja Kallas, the bloc's foreign policy chief, said": the apposition names the person
+            m = _COMMA_END.search(self.text[max(floor, best.start - 3) : best.start])
+            if m:
+                j = bisect.bisect_right(self.ends, best.start - 1)
+                for c in reversed(self.cands[:j]):
+                    if c.start < floor:
+                        break
+                    if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
+                        return c
+        if best is None or best.kind == "nominal":
+            apposed = self._apposed_subject(floor, cue_start)
+            if apposed is not None:
+                return apposed
+        return first_conjunct(self.text, self.cands, self.ends, best, floor) if best is not None else None
+
+    def _apposed_subject(self, floor: int, cue_start: int) -> _Cand | None:
+        """The person a clause opens with when an apposition between commas stands between it
+        and the cue: "Lisa Kern Griffin, a professor at Duke and a former prosecutor, said",
+        "Gen. Martin Dempsey, speaking to reporters on a plane, said", "X (R-S.C.), a hawk, fired
+        back, saying"."""
+        if self.text.count(",", floor, cue_start) < 2:  # the apposition stands between two commas
+            return None
+        c = self.first_subject(floor, cue_start)
+        if c is None or c.kind != "person" or c.entity is None:
+            return None
+        gap = self.text[c.end : cue_start]
+        if (
+            _APPOSED_TO_CUE.fullmatch(gap) is None
+            or _has_sentence_end(gap)
+            or self.cues.search(self.text, c.end, cue_start)
+        ):
+            return None
+        return c
+
+    def first_subject(self, floor: int, end: int) -> _Cand | None:
+        """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""
+        i = bisect.bisect_left(self.ends, floor)
+        fallback: _Cand | None = None
+        for k in range(i, len(self.cands)):
+            c = self.cands[k]
+            if c.end > end:
+                break
+            if c.start < floor:
+                continue
+            if self._after_prep(c.start, floor) or self._possessive(c):
+                continue
+            if c.kind in {"person", "pronoun"}:
+                return c
+            if c.kind in {"org", "nominal"} and (
+                fallback is None or (c.start == fallback.start and c.kind == "nominal")
+            ):
+                fallback = c  # (the longest noun phrase from one start: "the military analyst")
+        return fallback
