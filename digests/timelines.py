@@ -88,6 +88,9 @@ class Timeline:
     # counts; a range from ``later_from`` lists them
     later: int = 0
     later_from: date | None = None
+    # of a range's events, those dated only by a week, month, season, quarter or year: listed
+    # after the days (grain_rank), so ``total - coarse`` day events come first
+    coarse: int = 0
 
 
 def _fts_phrase(text: str) -> str:
@@ -219,7 +222,8 @@ def timeline(
     rows, saturated = _candidates(store, text, match, forms, since, until)
     if since is not None:
         if saturated:
-            walk = _Walk(store, pattern, [json.dumps(f, ensure_ascii=False) for f in forms], literals)
+            walk = _Walk(store, pattern, [json.dumps(f, ensure_ascii=False) for f in forms], literals,
+                         days_only=True)
             low = (since - timedelta(days=1)).isoformat()  # the walk starts after `low`
             high = until.isoformat() if until else "9999"
             found, distinct = walk.side(low, high, offset + limit + 1, backwards=False)
@@ -238,16 +242,64 @@ def _range_page(
 ) -> Timeline:
     """The events of a range in date order from its first day, ``offset`` on; other outlets'
     tellings of an event shown once. ``unknown_rest``: there are more than the rows hold."""
-    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
+    rows = own_dates(store, list({row[0]: row for row in rows}.values()))
+    rows.sort(key=lambda row: (row[3], row[0]))
     told = _Told(store.stories_of(row[6] for row in rows))
     distinct = _one_date([row for row in rows if not told(row)], told)
+    # the days first, in date order; then what is dated only by a week, a month, a year, each
+    # grain in date order: a year-long event does not push the range's days onto later pages
+    distinct.sort(key=lambda row: (grain_rank(row[1], row[2]), row[3], row[0]))
+    coarse = sum(1 for row in distinct if grain_rank(row[1], row[2]))
     page = distinct[offset : offset + limit]
     cut = today.isoformat()
     past = [row for row in page if row[3] <= cut]
     coming = [row for row in page if row[3] > cut]
     more = unknown_rest or len(distinct) > offset + len(page)
     line = _finish(store, text, label, since, until, past, coming, more, total=len(distinct), also=told.also)
-    return replace(line, exact=not unknown_rest, offset=offset)
+    return replace(line, exact=not unknown_rest, offset=offset, coarse=coarse)
+
+
+# How coarse an event's date is: its days first (a day or a range of days), then a week, a month,
+# a season / quarter / half, a year or more.
+_GRAIN_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 3, "year": 4}
+
+
+def grain_rank(value: str, value_end: str | None = None) -> int:
+    """0 for an event dated to the day (or a range of days), higher the coarser its date; a
+    range of years ("2011 to 2017") is as coarse as a year."""
+    if len(value) == 10 and (value_end is None or len(value_end) == 10):
+        return 0  # YYYY-MM-DD: most events, no parse needed
+    return _GRAIN_RANK.get(timex.granularity(value) or "", 5)
+
+
+def own_dates(store: Store, rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """One telling, one date: a clause that holds several dates is stored once per date ("Vindman
+    reported his concerns after a July 10 meeting ... the 2016 election ... in 2020"); a timeline
+    lists it once, under its own date: the finest of them (a day before a month before a year),
+    of those the nearest its article's day (the others are context: earlier events, deadlines).
+    Its other dates may lie outside the range asked for, so they are read from the store.
+    ``rows``: EVENT_COLUMNS rows, one per event; returns those kept, in their order."""
+    if len(rows) < 2:
+        return rows
+    siblings = store.same_clause_events([(row[6], row[5]) for row in rows])
+    if not siblings:
+        return rows
+    best: dict[tuple[int, str], int] = {}
+    for (article, clause), told in siblings.items():
+        best[(article, clause)] = min(told, key=lambda t: (*_own_key(t[1], t[2], t[3], t[4]), t[0]))[0]
+    return [row for row in rows if best.get((row[6], row[5]), row[0]) == row[0]]
+
+
+def _own_key(value: str, value_end: str | None, first: str | None, published: str | None) -> tuple[int, int]:
+    """How much a date is the clause's own (smaller: more): its grain, then its distance in days
+    from its article's day."""
+    far = 0
+    if first and published:
+        try:
+            far = abs((date.fromisoformat(first) - date.fromisoformat(published[:10])).days)
+        except ValueError:
+            far = 0
+    return grain_rank(value, value_end), far
 
 
 def _candidates(
@@ -324,6 +376,7 @@ class _Walk:
     pattern: re.Pattern[str]
     marks: list[str]
     literals: list[str] | None
+    days_only: bool = False  # count only the events dated to the day (a range's first pages)
 
     def side(
         self, low: str, high: str, need: int, *, backwards: bool
@@ -346,7 +399,8 @@ class _Walk:
                 row = found.get(event_id)
                 if row and (self.pattern.search(row[5]) or any(m in (row[7] or "") for m in self.marks)):
                     kept.append(row)
-                    distinct += not told(row)
+                    # a range lists its days first: only they fill the page it walks for
+                    distinct += not told(row) and (self.days_only is False or not grain_rank(row[1], row[2]))
             if len(keys) < batch:
                 break
             key = keys[-1]
@@ -510,7 +564,8 @@ def _page(
 ) -> Timeline:
     """The latest past events and the nearest coming ones, near-duplicates collapsed; past
     ``offset`` (later pages), older past events only."""
-    rows = sorted({row[0]: row for row in rows}.values(), key=lambda row: (row[3], row[0]))
+    rows = own_dates(store, list({row[0]: row for row in rows}.values()))
+    rows.sort(key=lambda row: (row[3], row[0]))
     cut = today.isoformat()
     split = next((i for i, row in enumerate(rows) if row[3] > cut), len(rows))
     told = _Told(store.stories_of(row[6] for row in rows))

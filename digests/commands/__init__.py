@@ -324,6 +324,10 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                                          "to": until and until.isoformat()}, 1)
         # not counted: a range also holds the month- and year-long events that began before it
         notes.append(f"more coming up: /timeline {coming.args.removesuffix(' page 1')}")
+    if since and line.coarse:
+        # a range lists its days first: say where the events of a longer period are
+        noun = "event" if line.coarse == 1 else "events"
+        notes.append(f"days first, then {line.coarse} {noun} dated only by week, month or year")
     note = "; ".join(notes)
     return Reply(title=title, items=items, note=note[:1].upper() + note[1:] or None, next=following)
 

@@ -100,6 +100,33 @@ class FactsMixin(StoreBase):
             ).fetchall()
         return rows
 
+    def same_clause_events(
+        self, clauses: Iterable[tuple[int, str]]
+    ) -> dict[tuple[int, str], list[tuple[int, str, str | None, str | None, str | None]]]:
+        """The clauses of ``clauses`` ((article id, event text) pairs) stored as more than one dated
+        event (one per date the clause holds): each with its events' (id, date, date_end,
+        day_first, the article's published day)."""
+        wanted = set(clauses)
+        if not wanted:
+            return {}
+        articles = json.dumps(sorted({a for a, _ in wanted}))
+        found: dict[tuple[int, str], list[tuple[int, str, str | None, str | None, str | None]]] = {}
+        # a clause told under several dates repeats its text in one article: grouped in SQL, only
+        # those come back
+        for article, text, ids, dates, ends, firsts, published in self.db.execute(
+            "SELECT e.article_id, e.text, json_group_array(e.id), json_group_array(e.date), "
+            "json_group_array(e.date_end), json_group_array(e.day_first), a.published "
+            "FROM events e JOIN articles a ON a.id = e.article_id "
+            "WHERE e.article_id IN (SELECT value FROM json_each(?)) "
+            "AND e.day_first IS NOT NULL GROUP BY e.article_id, e.text HAVING count(*) > 1",
+            [articles],
+        ):
+            if (article, text) in wanted:
+                events = json.loads(ids)
+                found[(article, text)] = list(zip(events, json.loads(dates), json.loads(ends),
+                                                  json.loads(firsts), [published] * len(events), strict=True))
+        return found
+
     def dated_events_listing(self, name: str, since: date | None, until: date | None) -> list[Row]:
         """Dated events of the 100 newest articles naming an entity, whose entity list names it."""
         bounds, params = _period(since, until)
