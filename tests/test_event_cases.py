@@ -125,7 +125,8 @@ def test_coming_up_and_the_timeline_fold_alike(tmp_path: Path) -> None:
     coming = sorted((c.date, c.text.split()[0]) for c in digest.coming_up)
     assert coming == [("2026-03-12", "Chancellor"), ("2026-W11", "Fishing")]
     shown = [i.label for i in items if i.label and i.label.startswith("Coming up")]
-    assert shown == ["Coming up · week of 9 Mar 2026 · planned", "Coming up · 12\u201313 Mar 2026 · planned"]
+    # a range lists its days first, then what is dated only by a week
+    assert shown == ["Coming up · 12\u201313 Mar 2026 · planned", "Coming up · week of 9 Mar 2026 · planned"]
 
 
 def test_one_event_one_date_across_stories(tmp_path: Path) -> None:
