@@ -272,6 +272,69 @@ def calendar_kind(g: dict[str, Any], s: dict[str, Any] | None, dct: str) -> str:
     return "anchor"
 
 
+# Finer kinds of the calendar values we get wrong or miss, each with who follows TimeML /
+# TempEval-3 there: "ours" (the gold value breaks the guidelines or their ISO format), "gold"
+# (ours does), "mixed" (the annotators disagree with each other) or "open" (read case by case).
+_WEEK_WORDS = re.compile(r"(?i)\b(?:last|this|next|past)\s+week\b|\bweeks?\s+ago\b")
+_AGO_YEAR = re.compile(
+    r"(?i)\b(?:an?|one)\s+year\s+(?:ago|earlier)\b|\byear[-\s](?:ago|earlier)\b|\blast\s+year\b"
+)
+_QUARTER_WORDS = re.compile(r"(?i)\bquarters?\b|\bperiod\b")
+_BARE_UNIT = re.compile(
+    r"(?i)^(?:(?:the|that|that\s+same|first)\s+)?(?:day|days|week|weeks|morning|year|month)\.?$"
+)
+_POD = re.compile(r"T(?:MO|AF|EV|NI|DT)$")
+CALENDAR_VERDICTS = {
+    "format": ("ours", "the same date written off ISO 8601 / TIMEX3 form: 2000-W7, T17, 199X, 19XX, 1968-XX"),
+    "part-of-day": ("ours", "'Friday night' is one TIME valued 1998-10-23TNI; gold left the part of day out"),
+    "week-unspecified": ("ours", "'last/this/next week' names one week (1989-W43); gold: WXX, a month, day"),
+    "week-count": ("open", "weeks counted from a Sunday paper or back from another week: W12 vs W11"),
+    "weekday-week-off": ("open", "a weekday exactly a week from ours: the annotator dated the story so"),
+    "weekday-side": ("open", "a weekday on the other side of the paper's day: tense of the clause"),
+    "year-ago": ("mixed", "'a year ago/earlier', 'last year' in results: gold a year, quarter, month or day"),
+    "quarter-anchor": ("mixed", "'the quarter', 'the latest period': another quarter or QX"),
+    "month-side": ("open", "a month or day told without a year placed in the other year"),
+    "bare-unit-miss": ("mixed", "'the day', 'the week', 'days', 'weeks' left untagged: anaphoric or plural"),
+    "span": ("open", "an overlapping span that holds more or less, so the value differs"),
+    "other-miss": ("open", "no prediction meets the gold expression"),
+    "other": ("open", "anything else"),
+}
+
+
+def calendar_subkind(g: dict[str, Any], s: dict[str, Any] | None, stext: str, dct: str) -> str:
+    """A finer kind of a calendar value we miss or get wrong (keys of ``CALENDAR_VERDICTS``)."""
+    gt, gv = g["text"].strip(), g["value"]
+    if s is None:
+        return "bare-unit-miss" if _BARE_UNIT.match(gt) else "other-miss"
+    sv = s["value"]
+    if (
+        re.sub(r"-W0", "-W", sv) == gv
+        or (re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d", gv) is not None and sv == gv + ":00")
+        or (gv.endswith("X") and sv == gv.rstrip("X"))
+        or (gv.endswith("-XX") and sv == gv[:-3])
+    ):
+        return "format"
+    if _POD.search(sv) and sv[:10] == gv[:10] and (len(gv) == 10 or _POD.search(gv)):
+        return "part-of-day"
+    if _WEEK_WORDS.search(gt) and re.match(r"\d{4}-W\d\d$", sv):
+        if "X" in gv or re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", gv):
+            return "week-unspecified"
+        return "week-count"
+    if _WEEKDAY.search(gt) and re.match(r"\d{4}-\d\d-\d\d", gv) and re.match(r"\d{4}-\d\d-\d\d", sv):
+        gap = abs((date.fromisoformat(gv[:10]) - date.fromisoformat(sv[:10])).days)
+        return "weekday-week-off" if gap == 7 else "weekday-side"
+    if _AGO_YEAR.search(gt) or _AGO_YEAR.search(stext):
+        return "year-ago"
+    if _QUARTER_WORDS.search(gt) or "-Q" in gv:
+        return "quarter-anchor"
+    if gt.lower() != stext.strip().lower():
+        return "span"
+    same_day = re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", gv) and re.fullmatch(r"\d{4}-\d\d(?:-\d\d)?", sv)
+    if same_day and gv[4:] == sv[4:]:
+        return "month-side"
+    return "other"
+
+
 def changed_values(
     st: ModuleType, docs: list[dict[str, Any]], before: dict[str, Any], after: dict[str, Any]
 ) -> tuple[list[str], list[str]]:
@@ -309,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--gold-kinds", action="store_true", help="count how the gold values doubtful kinds")
     ap.add_argument("--save", type=Path, help="write this run's predictions (no text) as JSON")
+    ap.add_argument("--calendar-list", metavar="SUBKIND", help="list the calendar misses of a finer kind")
     ap.add_argument("--against", type=Path, help="count gold values fixed and broken since a saved run")
     args = ap.parse_args(argv)
     if not args.dev.exists():
@@ -382,6 +446,8 @@ def main(argv: list[str] | None = None) -> int:
                     }
                 )
     cal_kinds: Counter[str] = Counter()
+    cal_sub: Counter[str] = Counter()
+    cal_rows: list[str] = []
     for d in docs:
         pairs = {id(g): s for g, s, _ in st.match(d["timexes"], system[d["doc_id"]]["timexes"], d["text"])}
         for g in d["timexes"]:
@@ -389,6 +455,13 @@ def main(argv: list[str] | None = None) -> int:
             wrong = s is None or s["value"] != g["value"]
             if wrong and g["type"] in ("DATE", "TIME") and _CAL.match(g["value"] or ""):
                 cal_kinds[calendar_kind(g, s, d["dct"][:10])] += 1
+                stext = "" if s is None else d["text"][s["start"] : s["end"]]
+                sub = calendar_subkind(g, s, stext, d["dct"][:10])
+                cal_sub[sub] += 1
+                if args.calendar_list and sub.startswith(args.calendar_list):
+                    ctx = d["text"][max(0, g["start"] - 80) : g["end"] + 30].replace("\n", " ")
+                    said = f"{g['text']!r} {g['value']} ours {s and s['value']}"
+                    cal_rows.append(f"  {sub}: {d['dct'][:10]} {said} | {ctx}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e) + "\n" for e in errors)
@@ -403,6 +476,10 @@ def main(argv: list[str] | None = None) -> int:
         f"{'calendar':6s} {sum(cal_kinds.values()):4d}  "
         + ", ".join(f"{k} {n}" for k, n in sorted(cal_kinds.items(), key=lambda kv: -kv[1]))
     )
+    for sub, n in sorted(cal_sub.items(), key=lambda kv: -kv[1]):
+        who, shape = CALENDAR_VERDICTS[sub]
+        print(f"  {sub:17s} {n:4d}  TimeML: {who:5s}  {shape}")
+    print("\n".join(cal_rows))
     if args.against:
         before = json.loads(args.against.read_text(encoding="utf-8"))
         fixed, broken = changed_values(st, docs, before, preds)

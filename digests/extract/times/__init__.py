@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from digests import timex
+from digests.extract import calendar as cal
 from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
@@ -192,7 +193,13 @@ def _resolve(
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start
                 anchor_end = r.end
-                if name in ("quarter", "q") and timex.granularity(r.value) == "quarter":
+                if (
+                    name in ("quarter", "q")
+                    and timex.granularity(r.value) == "quarter"
+                    and (published is None or r.value <= cal.quarter_value(published))
+                ):
+                    # a reported quarter (or the running one); one ahead ("losses through the
+                    # third quarter of 1990") is a forecast, which no "year-ago period" compares with
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
     out = agree_weekdays(text, out, published)
