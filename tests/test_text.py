@@ -205,3 +205,34 @@ def test_sentences_glued_by_a_missing_space_are_split() -> None:
     ]
     words = [text[t.start : t.end] for t in doc.tokens]
     assert "May" in words and "On" in words and "May.On" not in words
+
+
+def test_a_quotation_mark_glued_between_sentences_closes_or_opens_by_what_is_open() -> None:
+    """'... from."It's ...': the space after a sentence's end is missing before or after a quotation
+    mark. A mark glued there with no quotation open opens the next sentence's quotation, one glued
+    inside a quotation closes it; both end the sentence as a space would."""
+    text = (
+        'The mayor asked where the "new buses" were coming from."It is our plan, so it had better be '
+        'the right plan," Ines Marlow told the Harbour Gazette on Monday. "It has some flaws. Who pays '
+        'for the fuel?"Back in 2009, Marlow ran the depot. She said.\u201dWe will see,\u201d she added.'
+    )
+    doc = parse_document(text)
+    assert [doc.span(s.start, s.end) for s in doc.sentences] == [
+        'The mayor asked where the "new buses" were coming from.',
+        '"It is our plan, so it had better be the right plan," Ines Marlow told the Harbour Gazette '
+        "on Monday.",
+        '"It has some flaws. Who pays for the fuel?"',
+        "Back in 2009, Marlow ran the depot.",
+        "She said.",
+        "\u201dWe will see,\u201d she added.",
+    ]
+    quoted = [text[r.start : r.end] for r in quote_regions(text, 0, len(text))]
+    assert quoted == [
+        "new buses",
+        "It is our plan, so it had better be the right plan,",
+        "It has some flaws. Who pays for the fuel?",
+        "We will see,",
+    ]
+    # a carried quotation's first mark still closes it, glued or not
+    carried = quote_regions('it ends here."Then', 0, 18, carried=True)
+    assert [(r.open_mark, r.close_mark) for r in carried] == [(None, 13)]

@@ -22,9 +22,12 @@ _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
 # whitespace and an upper-case letter, digit or opening quote; or, glued by a missing space,
 # after a word of two lower-case letters or digits right before a capitalised word ("in May.On
-# Tuesday"; not "U.S.Army", and an abbreviation is checked as for any other end).
+# Tuesday"; not "U.S.Army", and an abbreviation is checked as for any other end); or at a double
+# quotation mark glued between the end and a capital or digit ('from."It's', 'speech?"Back'): the
+# mark closes the sentence's quotation or opens the next one's (``_split`` asks the quotations).
 _SENT_END = re.compile(
-    r"[.!?]+(?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=[a-z\d][a-z\d][.!?])(?=[A-Z][a-z]))"
+    r"[.!?]+(?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=[a-z\d][a-z\d][.!?])(?=[A-Z][a-z])"
+    r"|(?<=[^\W_][.!?]|[.!?][.!?])[\"\u201c\u201d](?=[A-Z0-9]))"
 )
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
 _ABBREV_ALT = "|".join((*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr")))
@@ -642,6 +645,12 @@ def _is_straight_open(text: str, i: int, start: int, end: int) -> bool:
     return (before in _OPEN_BEFORE or before in _OPEN_D or before in "\u2018'") and not after.isspace()
 
 
+def _glued_open(text: str, i: int, end: int) -> bool:
+    """A mark glued between a sentence's end and a word ('from."It's', 'he said.”That'), while no
+    quotation is open: it opens the next sentence's quotation (the space before it is missing)."""
+    return text[i - 1] in ".!?" and i + 1 < end and text[i + 1].isalnum()
+
+
 def quote_regions(
     text: str, start: int, end: int, paragraph: int = 0, *, carried: bool = False
 ) -> list[QuoteRegion]:
@@ -669,7 +678,14 @@ def quote_regions(
         i = mark.start()
         c = text[i]
         if has_double:
-            if c in _OPEN_D or (c == '"' and open_at is None and _is_straight_open(text, i, start, end)):
+            if c in _OPEN_D or (
+                c == '"'
+                and open_at is None
+                and (
+                    _is_straight_open(text, i, start, end)
+                    or (_glued_open(text, i, end) and not (first and carried))
+                )
+            ):
                 if open_at is None:
                     open_at = i
                 first = False
@@ -685,7 +701,7 @@ def quote_regions(
                 c in _CLOSE_D
                 and open_at is None
                 and not (first and carried)
-                and (i == start or text[i - 1].isspace())
+                and (i == start or text[i - 1].isspace() or _glued_open(text, i, end))
                 and i + 1 < end
                 and (not text[i + 1].isspace() or text.startswith(("…", "..."), i + 2))
             ):
@@ -741,11 +757,17 @@ def _split(text: str, start: int, end: int, paragraph: int, regions: list[QuoteR
             continue
         if regions and _inside(regions, start + candidate_end - 1):
             continue
-        # '"Why not?" Clinton said.' - the attribution after a closing quote belongs to it
-        if chunk[candidate_end - 1] in "\"\u201d\u2019'" and _ATTRIBUTION_NEXT.match(chunk, m.end()):
-            continue
+        nxt = m.end()
+        if chunk[candidate_end - 1] in "\"\u201d\u2019'\u201c":
+            if nxt == candidate_end and any(r.open_mark == start + candidate_end - 1 for r in regions):
+                # 'from."It's ...': the mark glued after the end opens the next sentence's quotation
+                candidate_end -= 1
+                nxt -= 1
+            # '"Why not?" Clinton said.' - the attribution after a closing quote belongs to it
+            elif _ATTRIBUTION_NEXT.match(chunk, nxt):
+                continue
         out.append(Sentence(start + s, start + candidate_end, paragraph))
-        s = m.end()
+        s = nxt
     if s < len(chunk):
         out.append(Sentence(start + s, end, paragraph))
     return out
