@@ -156,3 +156,14 @@ def test_a_modifier_before_a_surname_is_not_a_given_name() -> None:
     x = extract(text, date(2026, 3, 2))
     assert sorted(e.name for e in x.entities if e.type == "person") == ["Arthur Nolan", "Priya Raman"]
     assert [q.speaker for q in x.quotes] == ["Priya Raman", "Arthur Nolan", "Arthur Nolan"]
+
+
+def test_parliamentarian_is_a_title_not_a_given_name() -> None:
+    """'Parliamentarian Ada Brook, with her red beret, ...': the office before the name, as for
+    'Lawmaker Ada Brook'; the person is Ada Brook, whom her quotations are credited to."""
+    ents = entities_of(
+        "Parliamentarian Ada Brook, with her red beret, has won over the young voters of Lenz.\n"
+        '"We are many," Brook said on Monday.\n'
+    )
+    assert by_name(ents, "Ada Brook").type == "person"
+    assert not any(e.name.startswith("Parliamentarian") for e in ents)

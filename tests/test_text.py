@@ -27,6 +27,11 @@ DATA = Path(__file__).resolve().parent / "data" / "quotes"
         "FILE - In this Oct. 5, 2025, file photo, Minister Ana Ruiz speaks at the quay in Lenz.",
         "A photograph taken on March 3, 2026 shows the harbour of Lenz after the storm.",
         "A handout picture released by the ministry shows the new quay on Monday.",
+        # captions printed with their credit in front, and a credit line in the plural
+        "Ines Marlow/Staff Dock workers in Lenz cheer as the first ship leaves the new quay in 2025.",
+        "Tomas J. Berg/AP Fighters pose for a photo in Lenz after the truce of March 3, 2026.",
+        "Ana Ruiz/Reuters \u201cWe are ready,\u201d says a docker at the quay.",
+        "Photo Credits: Ines Marlow.",
     ],
 )
 def test_furniture_lines(line: str) -> None:
@@ -42,6 +47,11 @@ def test_furniture_lines(line: str) -> None:
         "In this town, the harbour photo exhibition opened on Monday.",
         "In this case the picture is clear: the talks failed.",
         "The photo taken by the officer became evidence in court on Monday.",
+        # a slash near the start that is no photographer's credit
+        "LENZ/VALDORA (Quay Press) - The two ports agreed on Monday to share a pilot service.",
+        "A Quay Press/Harbour Times poll last month found most dockers backed the strike.",
+        "The F/A 18s made two passes over the harbour, the navy said.",
+        "Ana Ruiz/Tomas Berg Consulting, a firm in Lenz, won the contract on Monday.",
     ],
 )
 def test_news_lines_are_not_furniture(line: str) -> None:

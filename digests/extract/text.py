@@ -261,7 +261,7 @@ _LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 _FURNITURE = re.compile(
     r"""^(?:
         (?:sign\s+up|subscribe|register|join\s+(?:us|our)|follow\s+us|get\s+(?:the\s+)?(?:latest|insights))\b.*
-      | (?:photo|picture|image|video|graphic|illustration|file\s+photo)s?\s*(?:credit)?\s*[:/].*
+      | (?:photo|picture|image|video|graphic|illustration|file\s+photo)s?\s*(?:credits?)?\s*[:/].*
       | (?:read|see|watch)\s+(?:more|also|next)\b.*
       | (?:related|more\s+on\s+this\s+topic|advertisement|share\s+this(?:\s+article)?
          |listen\s+to\s+this\s+article)\s*:?.*
@@ -366,6 +366,10 @@ _PROMO = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("promos.txt"))
 _PROMO_MARK = ":"  # every promotion holds a colon (tests/test_furniture.py checks the patterns open with "(")
 # Photo credits ending a caption ("... May 4, 2018. REUTERS/Jane Roe"): resources/furniture/credits.txt.
 _CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credits.txt")))
+# Photo credits opening a caption ("Jane Roe/AP Fighters pose ..."): resources/furniture/credit_leads.txt.
+_CREDIT_LEAD = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credit_leads.txt")))
+# a credit's slash stands within this many characters of the paragraph's start
+_CREDIT_LEAD_REACH = 60
 # a summary box's bullet: short, no full stop at the end
 _BOX_ITEM_WORDS = 30
 
@@ -470,12 +474,17 @@ _CREDIT_REACH = 240  # a credit and the end of the caption's sentence before it 
 
 def own_caption(line: str) -> bool:
     """A caption that shows itself: it ends in a photo credit ('... May 4. REUTERS/Jane Roe',
-    '(Jane Roe/AP)', '(Photo: AFP)'), or says who is pictured and ends without a sentence's
-    punctuation. Furniture that gives no fact: its dates are the picture's."""
+    '(Jane Roe/AP)', '(Photo: AFP)') or opens with one ('Jane Roe/AP Fighters pose ...'), or says
+    who is pictured and ends without a sentence's punctuation. Furniture that gives no fact: its
+    dates are the picture's."""
+    slash = "/" in line
+    # a credit opens the line: a slash near its start
+    if slash and line.find("/", 0, _CREDIT_LEAD_REACH) > 0 and _CREDIT_LEAD.match(line):
+        return True
     # a credit ends the line: its last characters settle it. Every credit holds a slash, ends
     # in a bracket, follows a bar, or names a photo or picture before a colon: other lines are not searched.
     if (
-        "/" in line
+        slash
         or "|" in line
         or line.rstrip().endswith(")")
         or (":" in line and (_PHOTO_LEAD.search(line) is not None or "mage" in line))
