@@ -724,3 +724,17 @@ def test_agency_credits_after_a_bar_and_player_labels_are_furniture(line: str) -
 )
 def test_prose_with_a_bar_an_agency_or_a_clock_time_stays_news(line: str) -> None:
     assert furniture_lines(f"Title\n\n{line}") == []
+
+
+def test_the_furniture_pattern_is_tried_on_lines_opening_with_its_lead_words() -> None:
+    """The lead words (resources/furniture/furniture_leads.txt) are lower case, as the line's
+    opening is lower-cased before the look-up; a furniture line opening with one is found even when
+    it ends in no letter, and a line opening with none of them and ending in no letter is not tried."""
+    from digests.extract.text import _FURNITURE_LEADS, _furniture_line
+
+    assert _FURNITURE_LEADS and all(w == w.lower() and w.strip() == w for w in _FURNITURE_LEADS)
+    assert {"sign", "photo", "by", "copyright", "\u00a9"} <= set(_FURNITURE_LEADS)
+    assert _furniture_line("Sign up for our newsletter 2026")
+    assert _furniture_line("\u00a9 2026 Harbour Press.")
+    assert _furniture_line("Copyright 2026 Harbour Press Ltd.")
+    assert not _furniture_line("The quay in Lenz opened in 2026.")

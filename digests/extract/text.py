@@ -314,20 +314,18 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     )
 
 
-# The words ``_FURNITURE``'s alternatives open with (a prefix of each, lower case; keep it with
-# the pattern above): a line opening with none of them, and not ending in a letter (as the
-# last alternative's lines of capitals do), is not tried. Lower-casing equals the pattern's
-# case-insensitive matching except for four letters the engine also folds to ASCII ones
-# (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
-_FURNITURE_LEADS = (
-    "sign", "subscribe", "register", "join", "follow", "get", "photo", "picture", "image", "video",
-    "graphic", "illustration", "file", "read", "see", "watch", "related", "more", "advertisement",
-    "share", "listen", "additional", "reporting", "writing", "editing", "edited", "written",
-    "compiled", "produced", "by", "published", "updated", "posted", "last", "click", "story", "all",
-    "topic", "download", "_", "copyright", "(c)", "\u00a9", "news", "analysis", "opinion",
-    "commentary", "explainer", "world", "asia", "europe", "politics", "breaking", "business",
-    "middle", "americas", "africa", "sport", "science", "tech", "economy", "markets",
-)  # fmt: skip
+def _furniture_rules(name: str) -> tuple[str, ...]:
+    """The lines of ``resources/furniture/<name>`` (one regular expression, or one word, a line)."""
+    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
+    return tuple(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+# The words ``_FURNITURE``'s alternatives open with: resources/furniture/furniture_leads.txt (a prefix
+# of each, lower case; keep it with the pattern above). A line opening with none of them, and not
+# ending in a letter (as the last alternative's lines of capitals do), is not tried. Lower-casing
+# equals the pattern's case-insensitive matching except for four letters the engine also folds to
+# ASCII ones (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
+_FURNITURE_LEADS = _furniture_rules("furniture_leads.txt")
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
@@ -344,12 +342,6 @@ def _furniture_line(s: str) -> bool:
     if ("\u00b7" in s or "\u2022" in s) and _PLAYER.search(s) is not None:
         return True
     return _LINE_RULES.match(s)
-
-
-def _furniture_rules(name: str) -> tuple[str, ...]:
-    """The patterns of ``resources/furniture/<name>``: one regular expression a line."""
-    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
-    return tuple(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
 
 
 # General furniture that does not repeat word for word (gallery counters, video labels,
