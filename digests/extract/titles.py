@@ -247,7 +247,12 @@ def cue_before(text: str, start: int) -> bool:
     lo = max(0, start - 30)
     word = _word_before(text, lo, start, ascii_letters=True)  # what _CUE_WORD_BEFORE finds
     if word is not None and word in lx.CUE_FORMS:
-        return True
+        # "the self-declared Islamic State", "the so-called caliphate": a cue word joined by a
+        # hyphen is an adjective, no verb whose subject follows
+        at = start
+        while at > lo and text[at - 1] in " \t":
+            at -= 1
+        return text[at - len(word) - 1 : at - len(word)] != "-"
     # a cue verb, then a lower-case description: "said 9/11 widow Terry Strada"
     d = _CUE_DESC_BEFORE.search(text, max(0, start - 50), start)
     if d is not None and d.group(1) in lx.CUE_FORMS:

@@ -109,8 +109,9 @@ def _indirect(
             sp = res.speaker(c, si, s_start)
             out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
             continue
-        # preposed: "<clause>, X said." / "<clause>, said X."
-        if not _PREPOSED_TAIL.fullmatch(text, c_end, s_end):
+        # preposed: "<clause>, X said." / "<clause>, said X." (never "<clause>, saying X ...": a
+        # participle's subject is its clause's, and what follows it is what was said)
+        if cm.group(0).endswith("ing") or not _PREPOSED_TAIL.fullmatch(text, c_end, s_end):
             continue
         pre = text[s_start:at]
         comma = max(pre.rfind(","), pre.rfind("\u2014"))

@@ -222,6 +222,8 @@ class _Mentions:
         if best.kind == "org":
             # "said Air Force Chief of Staff Gen. X": the body, then the titled person it names
             at = best.end
+            if self.text[at : at + 2] in {"'s", "’s"}:
+                at += 2  # "noted NBC's Dante Chinni": the body's person
             while at < limit and self.text[at] in " \t":
                 at += 1
             people = [c for c in self.by_start.get(at, []) if c.kind == "person" and c.entity is not None]

@@ -34,6 +34,9 @@ _PARTICIPLE_BEFORE = re.compile(
 _PARTICIPLE_AT = re.compile(r"[a-z]+ing\b")
 # "footage of X saying", "with X adding", "a statement by X noting" (not "a letter to X citing")
 _PARTICIPLE_PREPS = frozenset({"of", "with", "by"})
+# "to" right before the verb whose object the mention may be
+_TO_END = re.compile(r"(?<![\w-])to[ \t]+$")
+_WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "whom", "which", "whether", "whatever"})
 _DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
 _WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
 # "Canada -- a NATO member -- said": an aside between dashes after the subject
@@ -136,6 +139,8 @@ class _Subjects(_Mentions):
         w = m.group(1)
         if not w.islower() or w in _SUBJECT_LEAD:
             return False
+        if w not in _WH_WORDS and _TO_END.search(self.text, lo, lo + m.start(1)):
+            return True  # "plans to destroy Islamic State but did not say": an infinitive's object
         if w.endswith("ing") and len(w) > 4 and w not in _ING_NOUNS:
             # "in awarding Abiy the prize": the object of a participle ("the briefing" is a noun)
             return _DET_END.search(self.text, lo, lo + m.start(1)) is None

@@ -142,8 +142,11 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
         cm = ctx.cue_before[-1]
         c = res.subject_before(start, cm.start())
         if c is None and lx.CUE_FORMS.get(cm.group(0)) not in lx.OBJECT_LEMMAS:
-            # "said X": the speaker after the cue ("told X" names the hearer there)
+            # "said X": the speaker after the cue ("told X" names the hearer there; a name after
+            # "saying" is the subject of what was said, a pronoun there the speaker's own)
             c = res.mention_at(cm.end(), o)
+            if c is not None and c.kind != "pronoun" and cm.group(0).endswith("ing"):
+                c = None
         return Attribution(res.speaker(c, ctx.si, start), cm.group(0), cm.start()) if c is not None else None
     acc = res.according(ctx.floor, o)
     if acc:
