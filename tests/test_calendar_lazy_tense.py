@@ -60,3 +60,15 @@ def test_a_day_near_the_paper_needs_no_tense() -> None:
         date(2026, 1, 5), 6, 10, "past"
     )
     assert asked.calls == 1
+
+
+def test_a_past_verb_stating_the_month_keeps_it_behind_the_paper() -> None:
+    # "stepped down in February" in a December paper: last February, not the one just ahead
+    paper = date(2025, 12, 4)
+    assert cal.resolve_month_by(paper, 2, lambda: "past") == date(2026, 2, 1)
+    told = cal.resolve_month_by(paper, 2, lambda: "past", told_past=lambda: True)
+    assert told == date(2025, 2, 1)
+    assert cal.resolve_month_by(paper, 2, lambda: "past", told_past=lambda: False) == date(2026, 2, 1)
+    # told in the future, or a month behind anyway: told_past changes nothing
+    assert cal.resolve_month_by(paper, 2, lambda: "future", told_past=lambda: True) == date(2026, 2, 1)
+    assert cal.resolve_month_by(paper, 9, lambda: "past", told_past=lambda: True) == date(2025, 9, 1)

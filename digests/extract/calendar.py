@@ -165,15 +165,33 @@ def resolve_month(dct: date, month: int, direction: Direction, *, planned: bool 
 
 
 def resolve_month_by(
-    dct: date, month: int, direction: Callable[[], Direction], *, planned: bool = False
+    dct: date,
+    month: int,
+    direction: Callable[[], Direction],
+    *,
+    planned: bool = False,
+    told_past: Callable[[], bool] | None = None,
 ) -> date:
     """``resolve_month(dct, month, direction(), planned=planned)``, with ``direction`` called only
-    where the directions do not all give the same month."""
+    where the directions do not all give the same month.
+
+    ``told_past``: whether a past verb states the month's own event ("Flynn stepped down in
+    February", in a December paper): then the past tense keeps the month before the paper's however
+    far back, where it would otherwise lose to a month just ahead (``resolve_month``).
+    """
     past, future, nearest = _month_choices(dct, month, planned)
-    if past == future == nearest:
+    earlier = _month_before(dct, month)
+    if past == future == nearest and (past == earlier or told_past is None):
         return nearest
     chosen = direction()
+    if chosen == "past" and past != earlier and told_past is not None and told_past():
+        return earlier
     return past if chosen == "past" else future if chosen == "future" else nearest
+
+
+def _month_before(dct: date, month: int) -> date:
+    """The first day of the latest month ``month`` begun by ``dct``."""
+    return date(dct.year if month <= dct.month else dct.year - 1, month, 1)
 
 
 def _month_choices(dct: date, month: int, planned: bool) -> tuple[date, date, date]:

@@ -22,7 +22,7 @@ from digests.extract.times.spans import (
     is_title,
     year_is_quantity,
 )
-from digests.extract.times.tense import past_future
+from digests.extract.times.tense import governing, past_future
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -287,8 +287,37 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
-    d = cal.resolve_month_by(ctx.dct, month, lambda: _tense(ctx, m.start(), m.end()), planned=planned)
+    d = cal.resolve_month_by(
+        ctx.dct,
+        month,
+        lambda: _tense(ctx, m.start(), m.end()),
+        planned=planned,
+        told_past=lambda: _told_past(ctx, m.start(), m.end()),
+    )
     return [Out(m.start(), m.end(), "DATE", cal.month_value(d))]
+
+
+# between a past verb and the month it states: no clause break, no infinitive ("announced an
+# agreement to acquire the bank in January": the acquiring is what January dates), no clause of its
+# own ("funded before the new Congress takes over in January") and no progressive ("was leaving in
+# February": a plan of the past)
+_TOLD_GAP = re.compile(r"[^,;:.!?\"\u201c\u201d()]{0,50}")
+_NOT_TOLD = re.compile(
+    r"(?i)\bto\s+(?!(?:the|a|an|his|her|its|their|our|this|that)\b|(?-i:[A-Z]))[a-z]+\b"
+    r"|\b(?:before|after|until|till|when|while|if|unless|because|once|where|which|who|that)\b"
+    r"|^\s+[a-z]+ing\b"
+)
+
+
+def _told_past(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether the verb governing the month right before it is a past one that states its event:
+    "Flynn stepped down in February", "the bill he signed into law in February" (not "told oil
+    companies of a cutback in September", "agreed to buy it in January")."""
+    cue = governing(ctx.text, start, end, ctx.sent_lo, ctx.sent_hi, ctx.cues)
+    if cue is None or cue[3] != "past" or cue[1] > start:
+        return False
+    gap = ctx.text[cue[1] : start]
+    return _TOLD_GAP.fullmatch(gap) is not None and not _NOT_TOLD.search(gap)
 
 
 @normaliser("year")
