@@ -41,10 +41,21 @@ def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int)
     holds three names or more (", and Baer said" after a clause is no list); "Patti LaBelle and
     Stevie Wonder, who joked" is the relative clause's own; a title before "and" ("Chamber of
     Commerce President and CEO X") is X's."""
-    if c.kind not in _NAMED or _WHO_AFTER.match(text, c.end):
+    if c.kind not in _NAMED:
         return c
-    first = _unbracketed(text, cands, ends, c)
+    after = text[c.end : c.end + 1]
+    if after == "," and _WHO_AFTER.match(text, c.end):
+        return c
+    first = _unbracketed(text, cands, ends, c) if after == ")" else c
     lo = max(floor, first.start - 20)
+    # (most mentions stand in no list: no "and" or "or" before them, nothing after them that
+    # could go on with one; they are settled without a pattern)
+    if (
+        text.find("and", lo, first.start) < 0
+        and text.find("or", lo, first.start) < 0
+        and not _list_may_follow(text, c.end, after)
+    ):
+        return c
     joined = _JOIN.search(text, lo, first.start)
     # the list closes with c ("..., Y and Z said") or goes on after it ("the CIA, the FBI and
     # the NSA"); ", " alone is no list ("Unlike Smith, Jones said"; "ISIS and ISIL, the White
@@ -68,6 +79,18 @@ def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int)
     return c if len(chain) < 2 or (serial and len(chain) < 3) else first
 
 
+def _list_may_follow(text: str, end: int, after: str) -> bool:
+    """Whether ``_LIST_AFTER`` may match at ``end`` (``after``: the character there): it needs a
+    comma, or blanks and then "and" or "or"."""
+    if after == ",":
+        return True
+    return after == " " and text[end + 1 : end + 2] in _BLANK_OR_CONJ
+
+
+# what may stand after a mention's first blank when a list goes on after it: a blank, "and", "or"
+_BLANK_OR_CONJ = frozenset({" ", "\t", "a", "o"})
+
+
 def first_start(
     text: str, cands: list[M], ends: list[int], by_start: dict[int, list[M]], at: int, floor: int
 ) -> int:
@@ -76,7 +99,7 @@ def first_start(
     cs = by_start.get(at)
     if not cs:
         return at
-    c = max(cs, key=lambda x: x.end)
+    c = cs[0] if len(cs) == 1 else max(cs, key=lambda x: x.end)
     return first_conjunct(text, cands, ends, c, floor).start if c.kind in _NAMED else at
 
 
