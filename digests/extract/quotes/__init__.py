@@ -174,6 +174,9 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
     cue_found, cue_starts, cue_ends = cues.found, cues.starts, cues.ends
     n_cues = len(cue_found)
     ci = 0
+    acc_at = res.according_places
+    n_acc = len(acc_at)
+    ai = 0
     for si, sent in enumerate(sents):
         if sent.paragraph != cur_para:
             prev_para_last = para_last
@@ -298,7 +301,10 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
         cj = ci
         while cj < n_cues and cue_ends[cj] <= sent.end:
             cj += 1
-        if cj == ci and not res.according(sent.start, sent.end):
+        # (likewise the places of "according to": a sentence holding none has none)
+        while ai < n_acc and acc_at[ai] < sent.start:
+            ai += 1
+        if cj == ci and (ai == n_acc or acc_at[ai] >= sent.end or not res.according(sent.start, sent.end)):
             res.note_sentence(sent.start, sent.end, si)
             continue
         seen: set[tuple[int, int]] = set()

@@ -99,7 +99,9 @@ def first_start(
     cs = by_start.get(at)
     if not cs:
         return at
-    c = cs[0] if len(cs) == 1 else max(cs, key=lambda x: x.end)
+    c = cs[-1]  # the longest: a start's mentions ascend by end (resolver_mentions.longest)
+    if len(cs) > 1 and cs[-2].end == c.end:
+        c = max(cs, key=lambda x: x.end)
     return first_conjunct(text, cands, ends, c, floor).start if c.kind in _NAMED else at
 
 

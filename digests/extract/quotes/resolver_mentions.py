@@ -58,6 +58,15 @@ class _Speaker:
     gender: str | None = None
 
 
+def longest(cs: list[_Cand]) -> _Cand:
+    """``max(cs, key=end)``: the first of the longest of ``cs``, mentions from one start in the
+    order of ``by_start`` (ascending by end, so the longest stand last: usually one)."""
+    last = cs[-1]
+    if len(cs) == 1 or cs[-2].end != last.end:
+        return last
+    return max(cs, key=lambda c: c.end)
+
+
 class _Mentions:
     """The speaking mentions of an article, indexed by position."""
 
@@ -66,7 +75,7 @@ class _Mentions:
         cue_found, heads, prons = _scan_words(doc.text)
         self.cues = _Cues(doc.text, cue_found)
         # "according to" is rare: find it once, then re-check only those places per sentence
-        self._according_at = _according_places(doc.text)
+        self._according_at = self.according_places = _according_places(doc.text)
         # each place's match read to the text's end: a query whose end it passes is matched again
         self._according_full = [_ACCORDING.match(doc.text, at) for at in self._according_at]
         cands: list[_Cand] = []
@@ -218,7 +227,7 @@ class _Mentions:
                 cs = [c for c in self.by_start.get(pos + m.end(), []) if c.kind != "pronoun"]
         if not cs:
             return None
-        best = max(cs, key=lambda c: c.end)
+        best = longest(cs)
         if best.kind == "org":
             # "said Air Force Chief of Staff Gen. X": the body, then the titled person it names
             at = best.end
@@ -228,7 +237,7 @@ class _Mentions:
                 at += 1
             people = [c for c in self.by_start.get(at, []) if c.kind == "person" and c.entity is not None]
             if people and at > best.end:
-                return max(people, key=lambda c: c.end)
+                return longest(people)
         return best
 
     def described_at(self, pos: int, limit: int) -> _Cand | None:
@@ -239,7 +248,7 @@ class _Mentions:
         q = _QUANTIFIED_LEAD.match(self.text, pos, limit)
         if q is not None and titles.people_plural(q.group("plural")):
             cs = [c for c in self.by_start.get(q.end(), []) if c.kind == "person" and c.entity is not None]
-            return max(cs, key=lambda c: c.end) if cs else None
+            return longest(cs) if cs else None
         for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 90))):
             if (
                 k > 7
@@ -252,7 +261,7 @@ class _Mentions:
                 return None
             cs = [c for c in self.by_start.get(w.start(), []) if c.kind == "person" and c.entity is not None]
             if cs:
-                return max(cs, key=lambda c: c.end) if k else None
+                return longest(cs) if k else None
         return None
 
     def person_in_signature(self, pos: int, end: int) -> _Cand | None:
