@@ -304,13 +304,23 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
         # (likewise the places of "according to": a sentence holding none has none)
         while ai < n_acc and acc_at[ai] < sent.start:
             ai += 1
-        if cj == ci and (ai == n_acc or acc_at[ai] >= sent.end or not res.according(sent.start, sent.end)):
+        has_according = ai < n_acc and acc_at[ai] < sent.end
+        if cj == ci and (not has_according or not res.according(sent.start, sent.end)):
             res.note_sentence(sent.start, sent.end, si)
             continue
         seen: set[tuple[int, int]] = set()
         sent_cues = cue_found[ci:cj]
         for ind in _indirect(
-            res, text, sent.start, sent.end, si, quoted_inner, used_cues, sent.paragraph, sent_cues
+            res,
+            text,
+            sent.start,
+            sent.end,
+            si,
+            quoted_inner,
+            used_cues,
+            sent.paragraph,
+            sent_cues,
+            according=has_according,
         ):
             if (ind.start, ind.end) in seen or any(
                 a <= ind.start and ind.end <= b and a == ind.start for a, b in seen

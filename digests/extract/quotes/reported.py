@@ -70,8 +70,10 @@ def _indirect(
     used: set[int],
     para: int,
     cues: list[re.Match[str]] | None = None,
+    according: bool = True,
 ) -> list[_Ind]:
-    """Reported speech clauses of one sentence (``cues``: its cue verbs, when already found)."""
+    """Reported speech clauses of one sentence (``cues``: its cue verbs, when already found;
+    ``according``: False when the sentence holds no place of "according to")."""
     out: list[_Ind] = []
     for cm in res.cues.finditer(text, s_start, s_end) if cues is None else cues:
         at = cm.start()
@@ -137,7 +139,7 @@ def _indirect(
         sp = res.speaker(c, si, s_start)
         out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
     # according to X
-    for am in res.according(s_start, s_end):
+    for am in res.according(s_start, s_end) if according else ():
         c = res.mention_at(am.end(), s_end)
         if c is None or any(a - 1 <= am.start() < b + 1 for a, b in quoted):
             continue

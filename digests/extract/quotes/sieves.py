@@ -412,8 +412,7 @@ def _after_attribution(
             return res.speaker(c, si, floor), cue
         return None, None
     # ," Smith said / ," Scott Pruitt, the attorney general of Oklahoma, said
-    window = text[p0 : min(ceil, p0 + 200)]
-    for cm in res.cues.finditer(text, p0, p0 + len(window)):
+    for cm in res.cues.finditer(text, p0, min(ceil, p0 + 200)):
         between = text[p0 : cm.start()]
         if _DOUBLE_MARK.search(between) or _has_sentence_end(between):
             break
