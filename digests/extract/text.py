@@ -25,8 +25,10 @@ _PARA_SPLIT = re.compile(r"\n")
 # Tuesday"; not "U.S.Army", and an abbreviation is checked as for any other end); or at a double
 # quotation mark glued between the end and a capital or digit ('from."It's', 'speech?"Back'): the
 # mark closes the sentence's quotation or opens the next one's (``_split`` asks the quotations).
+# (written "[.!?][.!?]*", not "[.!?]+": a pattern opening with a character class lets the engine
+# skip straight to those characters, one opening with a repeat is tried at every position)
 _SENT_END = re.compile(
-    r"[.!?]+(?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=[a-z\d][a-z\d][.!?])(?=[A-Z][a-z])"
+    r"[.!?][.!?]*(?:[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|(?<=[a-z\d][a-z\d][.!?])(?=[A-Z][a-z])"
     r"|(?<=[^\W_][.!?]|[.!?][.!?])[\"\u201c\u201d](?=[A-Z0-9]))"
 )
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
@@ -524,6 +526,11 @@ def bare_caption(line: str) -> bool:
     )
 
 
+# a paragraph: a line's text without its leading and trailing blanks (what ``line.strip()`` keeps:
+# the pattern's ``\s`` is the same set of characters), found in one pass over the text
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def build_doc(text: str) -> Doc:
     """Split ``text`` into paragraphs (one per non-empty line) and sentences; furniture not yet flagged."""
     inline = inline_furniture(text)
@@ -539,19 +546,10 @@ def build_doc(text: str) -> Doc:
     n_marks = len(marks)
     n_ends = len(ends)
     mi = ei = 0
-    pos = 0
-    index = 0
     paragraphs = doc.paragraphs
     sentences = doc.sentences
-    for raw in text.split("\n"):
-        start = pos
-        end = pos + len(raw)
-        pos = end + 1
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        lead = len(raw) - len(raw.lstrip())
-        pstart, pend = start + lead, start + lead + len(stripped)
+    for index, line in enumerate(_LINE.finditer(text)):
+        pstart, pend = line.span()
         paragraphs.append(Paragraph(index, pstart, pend, False))
         while mi < n_marks and marks[mi] < pstart:
             mi += 1
@@ -563,7 +561,6 @@ def build_doc(text: str) -> Doc:
             sentences.extend(_split(text, pstart, pend, index, regions))
         else:
             sentences.append(Sentence(pstart, pend, index))
-        index += 1
     return doc
 
 
