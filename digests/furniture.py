@@ -78,6 +78,10 @@ def printed_twice(line: str) -> bool:
     us ..."). News text does not repeat eight words of its own in one paragraph."""
     if len(line) < 8 * TWICE_WORDS:  # too short to hold the words twice
         return False
+    # (the last word stands in the earlier copy: most paragraphs hold their last word once)
+    last = line.rsplit(None, 1)[-1]
+    if line.find(last) >= len(line) - len(last):
+        return False
     parts = line.rsplit(None, TWICE_WORDS)
     if len(parts) <= TWICE_WORDS:
         return False

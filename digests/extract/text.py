@@ -329,6 +329,10 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 # ASCII ones (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
 _FURNITURE_LEADS = _furniture_rules("furniture_leads.txt")
 _ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+# the leads by their first character: a line is compared only with those opening as it does
+_LEADS_BY_FIRST: dict[str, tuple[str, ...]] = {
+    ch: tuple(w for w in _FURNITURE_LEADS if w[0] == ch) for ch in {w[0] for w in _FURNITURE_LEADS}
+}
 
 
 def _furniture_line(s: str) -> bool:
@@ -337,13 +341,19 @@ def _furniture_line(s: str) -> bool:
     ``_PLAYER`` only when it holds a middle dot or a bullet."""
     if (
         s[-1].isalpha()
-        or s[:14].lower().startswith(_FURNITURE_LEADS)
+        or _opens_with_lead(s[:14].lower())
         or (not s.isascii() and _ODD_CASE.search(s, 0, 14) is not None)
     ) and _FURNITURE.match(s):
         return True
     if ("\u00b7" in s or "\u2022" in s) and _PLAYER.search(s) is not None:
         return True
     return _LINE_RULES.match(s)
+
+
+def _opens_with_lead(low: str) -> bool:
+    """Whether the lower-cased ``low`` opens with one of ``_FURNITURE_LEADS``."""
+    leads = _LEADS_BY_FIRST.get(low[:1])
+    return leads is not None and low.startswith(leads)
 
 
 # General furniture that does not repeat word for word (gallery counters, video labels,
