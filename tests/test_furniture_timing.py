@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-import digests.ingest as ingest_module
+import digests.ingest_pipeline as ingest_module
 from digests.furniture import FREQUENT
 from digests.ingest import ingest_articles
 from digests.models import Article

@@ -17,7 +17,8 @@ from digests.derive import derive, fact_rows
 from digests.errors import GeoDigestError
 from digests.extract import extract
 from digests.furniture import article_lines
-from digests.ingest import MIN_PARALLEL_ARTICLES, _read_job, ingest_articles, ingest_inputs
+from digests.ingest import MIN_PARALLEL_ARTICLES, ingest_articles, ingest_inputs
+from digests.ingest_work import read_job
 from digests.models import Article, Extraction
 from digests.sources import read_source
 from digests.store import Store
@@ -142,7 +143,7 @@ def test_files_read_ahead_by_workers_give_what_the_writer_reading_them_gives(tmp
 def test_a_workers_read_is_read_source_with_what_the_writer_computes_next(tmp_path: Path) -> None:
     inputs = _inputs(tmp_path)
     for spec in inputs:
-        read = _read_job(spec, None, None, 5_000_000)
+        read = read_job(spec, None, None, 5_000_000)
         try:
             expected = read_source(spec, fetch_full=False)
         except GeoDigestError as exc:

@@ -206,9 +206,9 @@ def test_sigkill_during_parallel_cli_ingest_then_rerun(tmp_path: Path) -> None:
 def test_extraction_workers_run_below_the_writing_process() -> None:
     # The writer is the one serial step: on two cores shared with two workers it must not get
     # only an equal share, so the workers start at a lower scheduling priority.
-    from digests.ingest import WORKER_NICENESS, _pool
+    from digests.ingest_work import WORKER_NICENESS, worker_pool
 
-    pool = _pool(1)
+    pool = worker_pool(1)
     try:
         worker = pool.submit(os.nice, 0).result(timeout=60)
     finally:
