@@ -14,7 +14,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.story_labels import CHECK_SETS, CORPORA, CROSS, _labels, _set_of, totals  # noqa: E402
+from bench.story_labels import (  # noqa: E402
+    CHECK_SETS,
+    CLEAN_CHECK_SETS,
+    CORPORA,
+    CROSS,
+    _labels,
+    _set_of,
+    totals,
+)
 
 LABELS = ROOT / "tests" / "data" / "grouping" / "allsides_labels.csv"
 INDEX = ROOT.parent / "shared" / "eval" / "realnews" / "allsides.csv"
@@ -41,18 +49,22 @@ def test_each_label_names_its_week_and_each_article_is_labelled_once() -> None:
 def test_the_check_weeks_are_labelled_and_reported_apart_from_the_tuned_weeks() -> None:
     labels = _labels(CORPORA["allsides"][1])
     sets = Counter(_set_of("allsides", story, day) for story, day in labels.values())
-    assert set(CHECK_SETS) <= sets.keys()
-    assert (sets["2014w36"], sets["2018w21"]) == (30, 26)
-    assert sum(n for s, n in sets.items() if s not in CHECK_SETS) == 174
-    # the first check week shares its calendar month with no tuned week; the second shares May 2018
-    # with 2018w19 (the articles span five months, all labelled before it), and the pairs across
-    # two sets of one month count in neither the tuned nor the check figures
+    assert set(CHECK_SETS | CLEAN_CHECK_SETS) <= sets.keys()
+    assert not CHECK_SETS & CLEAN_CHECK_SETS
+    assert (sets["2014w36"], sets["2018w21"], sets["2014w37"]) == (30, 26, 40)
+    assert sum(n for s, n in sets.items() if s not in CHECK_SETS | CLEAN_CHECK_SETS) == 174
+    # the check weeks share their calendar months with another labelled set (2018w21 May 2018 with
+    # 2018w19, 2014w37 September 2014 with 2014w36: the articles span five months, all labelled
+    # before them), and the pairs across two sets of one month count in none of the figures
     months: dict[str, set[str]] = {}
     for story, day in labels.values():
         months.setdefault(_set_of("allsides", story, day), set()).add(day[:7])
-    assert all(not (months["2014w36"] & months[s]) for s in sets if s != "2014w36")
-    counts = {"2018w19": (5, 1, 2), "2018w21": (3, 2, 1), "2014w36": (1, 0, 0), CROSS: (0, 7, 0)}
-    assert totals(counts) == ([5, 1, 2], [4, 2, 1])
+    assert months["2014w37"] == months["2014w36"] == {"2014-09"}
+    counts = {
+        "2018w19": (5, 1, 2), "2018w21": (3, 2, 1), "2014w36": (1, 0, 0), "2014w37": (6, 1, 3),
+        CROSS: (0, 7, 0),
+    }
+    assert totals(counts) == ([5, 1, 2], [4, 2, 1], [6, 1, 3])
 
 
 @pytest.mark.skipif(not INDEX.exists(), reason="no shared AllSides index (../shared/eval/realnews)")
