@@ -12,11 +12,13 @@ frequencies of those terms, and the candidates its index of rare terms found.
 - Two articles' similarity is the cosine of their vectors, plus ``TITLE_SHARE`` of the
   cosine of their titles alone (each title word once, weighed by rarity: two outlets'
   headlines of one event share its rare words, "sanctions on Turkey", where commentary and
-  background dilute the text), plus ``QUOTE_BONUS`` when both print the same run of
-  ``QUOTE_RUN`` quoted words (somebody's same words, however each outlet trimmed them);
-  all decayed by the days between their news (:func:`days_apart`: their publication, less the
-  days an earlier article's lead announced ahead): full for ``GRACE_DAYS``, then falling by e
-  every ``DECAY_DAYS``.
+  background dilute the text), plus ``LEAD_SHARE`` of the cosine of their lead sentences
+  (the same, for the sentence that tells the news: "President Obama announced ... Wednesday
+  night", "Obama's announcement Wednesday that he is expanding ..."), plus ``QUOTE_BONUS``
+  when both print the same run of ``QUOTE_RUN`` quoted words (somebody's same words, however
+  each outlet trimmed them); all decayed by the days between their news (:func:`days_apart`:
+  their publication, less the days an earlier article's lead announced ahead): full for
+  ``GRACE_DAYS``, then falling by e every ``DECAY_DAYS``.
 - The article joins the story with the highest average similarity over its articles in
   the window (those not among the candidates count 0), when it reaches ``THRESHOLD``:
   average link, so one close article cannot chain two unrelated stories together, and
@@ -56,6 +58,7 @@ PROBES = 150  # a new article looks its heaviest terms up in that index
 MAX_CANDIDATES = 16  # candidates compared per decision, those sharing the heaviest terms first
 CROWDED = 40  # a term indexed by more articles of the window than this proposes none
 TITLE_SHARE = 0.35  # weight of the titles' own cosine, added to the articles' cosine
+LEAD_SHARE = 0.12  # weight of the lead sentences' own cosine, added likewise
 QUOTE_BONUS = 0.06  # added when the two articles print the same quoted words
 QUOTE_RUN = 6  # consecutive quoted words that make "the same quotation"
 QUOTE_STEP = 3  # a candidate's runs are taken every third word (see quote_runs)
@@ -85,6 +88,8 @@ class Candidate:
     quotes: frozenset[str] = frozenset()
     tf: Mapping[str, float] | None = None  # sublinear counts (:func:`sublinear`), from counts when None
     ahead: int = 0  # days its lead's planned event reaches beyond its publication (:func:`days_apart`)
+    lead: frozenset[str] = frozenset()  # its lead sentence's words (each once)
+    lead_norm: float = 0.0  # the length of their rarity vector, as computed when it was grouped
 
     def __post_init__(self) -> None:
         if self.tf is None:
@@ -127,7 +132,8 @@ def quotation_runs(quotes: Iterable[tuple[str, str]]) -> tuple[frozenset[str], f
 
 
 class Weights:
-    """TF-IDF weights of one article's terms, from the store's document frequencies."""
+    """TF-IDF weights of one article's terms, from the store's document frequencies (``df`` holds
+    those of its lead sentence's words too)."""
 
     def __init__(
         self,
@@ -137,6 +143,7 @@ class Weights:
         title: Iterable[str] = (),
         quotes: frozenset[str] = frozenset(),
         ahead: int = 0,
+        lead: Iterable[str] = (),
     ) -> None:
         self.docs = docs
         #: days its lead's planned event reaches beyond its publication (set by the store when a
@@ -152,6 +159,11 @@ class Weights:
         self.unit = {t: w / self.norm for t, w in raw.items()} if self.norm > 0 else {}
         self.title = title_vector(title, self.idf)
         self.title_sq = math.fsum([w * w for w in self.title.values()])  # its squared length
+        #: its lead sentence's words weighed by rarity (each once), and that vector's length
+        self.lead = title_vector(lead, {w: log(n / (df.get(w, 1) + 0.5)) for w in lead})
+        self.lead_norm = math.sqrt(math.fsum([w * w for w in self.lead.values()]))
+        self._lead_sq = {t: w * w for t, w in self.lead.items()}  # each word's share of the dot product
+        self._lead_words = frozenset(self.lead)
         self.quotes = quotes
         self._order: list[str] | None = None
 
@@ -188,7 +200,8 @@ class Weights:
         return decay(days_apart(other.gap_days, self.ahead, other.ahead))
 
     def evidence(self, other: Candidate) -> tuple[float, float, float]:
-        """The three parts of :meth:`similarity` before the decay: text, title, quotations."""
+        """The three parts of :meth:`similarity` before the decay: text, headline (the titles' and
+        the lead sentences' cosines, weighed), quotations."""
         text = 0.0
         if other.norm > 0:
             # fsum is exact whatever the order of its terms: no sort needed for the same result;
@@ -197,6 +210,11 @@ class Weights:
             assert tf is not None  # filled by Candidate.__post_init__
             text = math.fsum([unit[t] * tf[t] * idf[t] for t in unit.keys() & tf.keys()]) / other.norm
         title = TITLE_SHARE * _cosine(self.title, other.title, self.title_sq)
+        if other.lead_norm > 0 and (both := self._lead_words & other.lead):
+            # as the text's cosine: the shared words under these frequencies, the candidate's length
+            # as computed when it was grouped (fsum: the same sum in any order of the words)
+            sq = self._lead_sq
+            title += LEAD_SHARE * math.fsum([sq[w] for w in both]) / (self.lead_norm * other.lead_norm)
         quotes = QUOTE_BONUS if self.quotes & other.quotes else 0.0
         return text, title, quotes
 
@@ -503,9 +521,11 @@ def explain(weights: Weights, other: Candidate, limit: int = 8) -> str:
     terms = ", ".join(f"{t} {w:.3f}" for w, t in parts[:limit])
     text, title, quotes = weights.evidence(other)
     shared_title = " ".join(sorted(weights.title.keys() & other.title.keys()))
+    shared_lead = " ".join(sorted(weights.lead.keys() & other.lead))
     shared_quotes = sorted(weights.quotes & other.quotes)[:1]
     return (
         f"sim {weights.similarity(other):.3f} = (text {text:.3f} + title {title:.3f} [{shared_title}]"
+        f"{f' [lead: {shared_lead}]' if shared_lead else ''}"
         f" + quote {quotes:.3f}{' ' + repr(shared_quotes[0]) if shared_quotes else ''})"
         f" x decay {weights.decay(other):.2f} ({other.gap_days}d"
         f"{f', ahead {weights.ahead}/{other.ahead}' if weights.ahead or other.ahead else ''}): {terms}"

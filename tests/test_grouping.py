@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -257,6 +258,30 @@ def test_titles_and_shared_quotations_are_evidence() -> None:
     quoted = Candidate(2, 2, 0, _weights(body_b, {}).norm, body_b, quotes=trimmed)
     assert wq.evidence(quoted)[2] == QUOTE_BONUS
     assert "refugees" in explain(wq, quoted)
+
+
+def test_lead_sentences_are_evidence_beside_the_titles() -> None:
+    from digests.stories import LEAD_SHARE
+
+    # two tellings of one speech: other headlines, other bodies, the same news in the lead sentence
+    body_a = {"escalation": 2, "airstrike": 2, "adviser": 1, "baghdad": 1}
+    body_b = {"lawmaker": 2, "relief": 2, "reservation": 1, "campaign": 1}
+    lead_a = ["obama", "announced", "escalation", "campaign", "wednesday", "night"]
+    lead_b = ["obama", "announcement", "wednesday", "expanding", "campaign"]
+    df = {"obama": 30, "campaign": 20, "wednesday": 40, "announced": 25, "night": 30}
+    plain = Weights(body_a, df, 1000)
+    w, wb = Weights(body_a, df, 1000, lead=lead_a), Weights(body_b, df, 1000, lead=lead_b)
+    # a candidate's lead: its words and its vector's length, as stored when it was grouped
+    other = Candidate(2, 2, 0, wb.norm, body_b, lead=frozenset(wb.lead), lead_norm=wb.lead_norm)
+    text, headline, _ = w.evidence(other)
+    assert text == pytest.approx(plain.evidence(other)[0])
+    # each lead word once, weighed by its rarity: the cosine of the two vectors, LEAD_SHARE of it
+    shared = sum(w.lead[t] * wb.lead[t] for t in ("obama", "campaign", "wednesday"))
+    cosine = shared / (sum(v * v for v in w.lead.values()) * sum(v * v for v in wb.lead.values())) ** 0.5
+    assert headline == pytest.approx(LEAD_SHARE * cosine) and headline > 0
+    assert "[lead: campaign obama wednesday]" in explain(w, other)
+    # no lead on either side (a candidate grouped before leads were kept has none): nothing added
+    assert plain.evidence(other)[1] == 0 and w.evidence(replace(other, lead_norm=0.0))[1] == 0
 
 
 def test_average_link_groups_the_whole_store_whatever_the_order() -> None:

@@ -323,6 +323,47 @@ def test_a_preview_and_the_report_of_what_it_announced_are_one_story(tmp_path: P
         assert f"x decay {decay(3):.2f} (-3d)" in store.story_evidence(ids[1], ids[0])  # three days apart
 
 
+def test_a_save_keeps_the_lead_sentence_a_regrouping_reads_back(wire: Store) -> None:
+    from digests.store.stories import LEAD, lead_sentence
+
+    rows = wire.db.execute(
+        f"SELECT a.text, a.lead_start, a.lead_sentence_end, {LEAD}, a.title FROM articles a"
+    ).fetchall()
+    assert rows and all(r[3] for r in rows)
+    for text, start, end, read, title in rows:
+        assert lead_sentence(text, start, end) == read and read.strip() not in title
+    # the words each save kept are the ones a regrouping, reading the lead back, keeps; so are the stories
+    kept = wire.db.execute("SELECT article_id, lead, lead_norm FROM story_members ORDER BY 1").fetchall()
+    assert all(lead and norm > 0 for _, lead, norm in kept)
+    before = _stories_by_url(wire)
+    wire.regroup()
+    again = wire.db.execute("SELECT article_id, lead, lead_norm FROM story_members ORDER BY 1").fetchall()
+    assert [r[:2] for r in again] == [r[:2] for r in kept] and _stories_by_url(wire) == before
+    ids = [int(r[0]) for r in wire.db.execute("SELECT id FROM articles ORDER BY published, id")]
+    assert any("[lead: " in wire.story_evidence(a, b) for a in ids for b in ids if a != b)
+
+
+def test_a_store_of_schema_18_upgrades_with_no_leads_until_regrouped(tmp_path: Path) -> None:
+    from digests.store import SCHEMA_VERSION
+
+    path = tmp_path / "v18.db"
+    with Store.open(path) as store:
+        _ingest(store, sorted(WIRE.iterdir()))
+        before = _stories_by_url(store)
+        store.db.execute("ALTER TABLE story_members DROP COLUMN lead")
+        store.db.execute("ALTER TABLE story_members DROP COLUMN lead_norm")
+        store.db.execute("UPDATE meta SET value = '18' WHERE key = 'schema_version'")
+        store.db.conn.commit()
+    with Store.open(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert _stories_by_url(store) == before
+        empty = "SELECT count(*) FROM story_members WHERE lead = '' AND lead_norm = 0"
+        assert store.db.execute(empty).fetchone()[0] == len(store.story_rows())
+        store.regroup()
+        assert store.db.execute(empty).fetchone()[0] == 0
+        assert _stories_by_url(store) == before
+
+
 def test_a_store_of_schema_17_upgrades_with_no_look_ahead_until_regrouped(tmp_path: Path) -> None:
     from digests.store import SCHEMA_VERSION
 

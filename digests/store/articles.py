@@ -29,7 +29,7 @@ from digests.store.connection import now_stamp
 from digests.store.names import index_names
 from digests.store.outlets import OutletsMixin
 from digests.store.schema import fts_indexed_below
-from digests.store.stories import Known, StoriesMixin
+from digests.store.stories import Known, StoriesMixin, lead_sentence
 
 SaveStatus = Literal["new", "updated", "unchanged"]
 #: an article's facts as extracted, or as the rows the store inserts (built by the extraction worker,
@@ -314,9 +314,10 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         )
         # not quoted yet: grouped without quotations, and its runs as a candidate read once it has them
         runs, sparse = derived.quote_runs if quoted else (frozenset(), None)
+        lead = lead_sentence(article.text, derived.lead.start, derived.lead.sentence_end)
         self._assign_story(
-            article_id, _day(article), derived.terms, Known(article.title, runs, sparse, derived.terms_json),
-            settle=settle,
+            article_id, _day(article), derived.terms,
+            Known(article.title, runs, sparse, derived.terms_json, lead=lead), settle=settle,
         )
 
     def _delete_facts(self, article_id: int) -> None:

@@ -410,7 +410,9 @@ CREATE TABLE story_members (
     day TEXT NOT NULL,
     norm REAL NOT NULL,
     links BLOB,
-    ahead INTEGER NOT NULL DEFAULT 0
+    ahead INTEGER NOT NULL DEFAULT 0,
+    lead TEXT NOT NULL DEFAULT '',
+    lead_norm REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX idx_story_members_story ON story_members(story_id, day);
 CREATE TABLE story_keys (
@@ -559,6 +561,16 @@ def _v18_story_ahead(db: sqlite_utils.Database) -> None:
     _add_column(db, "story_members", "ahead", "INTEGER NOT NULL DEFAULT 0")
 
 
+def _v19_story_leads(db: sqlite_utils.Database) -> None:
+    # Each article's lead sentence words as grouping compares them, and that vector's length under
+    # the frequencies of when it was grouped (digests.store.stories: a candidate's lead is read with
+    # its membership, not from its text). Articles grouped before have none (their lead adds nothing
+    # to a similarity) until they are grouped again (geodigest reextract, a regrouping). (A store
+    # older than version 13 has them: that migration groups every article.)
+    _add_column(db, "story_members", "lead", "TEXT NOT NULL DEFAULT ''")
+    _add_column(db, "story_members", "lead_norm", "REAL NOT NULL DEFAULT 0")
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -588,6 +600,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v16_full_text_at_commit,
     _v17_story_links,
     _v18_story_ahead,
+    _v19_story_leads,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -102,17 +102,20 @@ def document_frequencies(conn: sqlite3.Connection, terms: Iterable[str]) -> dict
 def _weights(
     conn: sqlite3.Connection, article_id: int, counts: Mapping[str, float], known: Known | None = None
 ) -> Weights:
-    """A stored article's term, title and quotation weights under the store's frequencies (its
-    title and quotation runs from ``known`` when the saver has them, else read back)."""
+    """A stored article's term, title, lead sentence and quotation weights under the store's
+    frequencies (its title, lead sentence and quotation runs from ``known`` when the saver has
+    them, else read back)."""
     if known is not None:
         title: Iterable[str] = _title_words(known.title)
+        lead: Iterable[str] = tokens(known.lead)
         quotes = known.runs
     else:
-        row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = conn.execute(f"SELECT a.title, {LEAD} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
         title = tokens(str(row[0] or "")) if row else ()
+        lead = tokens(str(row[1] or "")) if row else ()
         quotes = quote_runs(_quotes(conn, [article_id]).get(article_id, []))
-    df = document_frequencies(conn, counts)
-    return Weights(counts, df, _docs(conn), title, quotes)
+    df = document_frequencies(conn, counts.keys() | set(lead))
+    return Weights(counts, df, _docs(conn), title, quotes, lead=lead)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +129,21 @@ class Known:
     # not stored yet (facts inserted after it is grouped, or copied in later): read them then
     sparse: frozenset[str] | None
     terms: str = ""  # its terms as stored (``article_terms``), when the saver has them
+    lead: str = ""  # its lead sentence (:func:`lead_sentence`)
+
+
+LEAD_CHARS = 400  # a lead sentence longer than this is read up to here
+# An article's lead sentence (the offsets the store keeps, ``digests.lead``), in SQL over ``a``
+LEAD = (
+    "substr(a.text, a.lead_start + 1, "
+    f"max(0, min(a.lead_sentence_end, a.lead_start + {LEAD_CHARS}) - a.lead_start))"
+)
+
+
+def lead_sentence(text: str, start: int, sentence_end: int) -> str:
+    """The lead sentence of an article's ``text`` as grouping reads it (:data:`LEAD`), from the
+    lead's offsets (``digests.lead.Lead``)."""
+    return text[start : max(start, min(sentence_end, start + LEAD_CHARS))]
 
 
 RunsCache = dict[int, tuple[float, frozenset[str]]]  # article id -> (its norm, its quotation runs)
@@ -213,9 +231,10 @@ def _assign(
     story_id = article_id if chosen is None else chosen
     links = [(c.article_id, sim) for c, sim in sims if sim >= EDGE_FLOOR]
     conn.execute(
-        "INSERT OR REPLACE INTO story_members (article_id, story_id, day, norm, links, ahead) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [article_id, story_id, day, weights.norm, pack_links(links), weights.ahead],
+        "INSERT OR REPLACE INTO story_members "
+        "(article_id, story_id, day, norm, links, ahead, lead, lead_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [article_id, story_id, day, weights.norm, pack_links(links), weights.ahead,
+         " ".join(sorted(weights.lead)), weights.lead_norm],
     )
     conn.executemany(
         "INSERT OR IGNORE INTO story_keys (term, day, article_id) VALUES (?, ?, ?)",
@@ -274,6 +293,12 @@ def _title_words(title: str) -> tuple[str, ...]:
     return tuple(tokens(title))
 
 
+@lru_cache(maxsize=8192)
+def _lead_set(stored: str) -> frozenset[str]:
+    # a candidate's lead words as stored with its membership (``story_members.lead``)
+    return frozenset(stored.split())
+
+
 def _quotes(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
     """The direct and partial quotations of the articles ``ids`` long enough to hold a run of
     ``QUOTE_RUN`` words (at least ``QUOTE_CHARS`` characters)."""
@@ -302,8 +327,9 @@ def _candidates(
     if not ids:
         return []
     rows = conn.execute(
-        "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms, a.title, m.ahead FROM story_members m "
-        "JOIN article_terms t ON t.article_id = m.article_id JOIN articles a ON a.id = m.article_id "
+        "SELECT m.article_id, m.story_id, m.day, m.norm, t.terms, a.title, m.ahead, m.lead, m.lead_norm "
+        "FROM story_members m JOIN article_terms t ON t.article_id = m.article_id "
+        "JOIN articles a ON a.id = m.article_id "
         "WHERE m.article_id IN (SELECT value FROM json_each(?)) ORDER BY m.article_id",
         [json.dumps(ids)],
     ).fetchall()
@@ -320,11 +346,12 @@ def _candidates(
     # what a lead announced matters only where the days between them would decay a similarity: an
     # earlier candidate's lead, or the new article's when a candidate is days after it
     out = []
-    for aid, story, _, norm, stored, _, ahead in rows:
+    for aid, story, _, norm, stored, _, ahead, lead, lead_norm in rows:
         title = title_vector(titles[int(aid)], idf)
         counts, tf = _stored_terms(stored)
         out.append(Candidate(int(aid), int(story), gaps[int(aid)], float(norm), counts, title,
-                             found.get(int(aid), frozenset()), tf, int(ahead)))
+                             found.get(int(aid), frozenset()), tf, int(ahead),
+                             _lead_set(str(lead)), float(lead_norm)))
     return out
 
 
@@ -441,9 +468,12 @@ def fact_keys(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, FactKey
 
 def _known(conn: sqlite3.Connection, article_id: int) -> Known:
     """What a saver knows of a stored article (for deciding as its save did)."""
-    row = conn.execute("SELECT title FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = conn.execute(f"SELECT a.title, {LEAD} FROM articles a WHERE a.id = ?", [article_id]).fetchone()
     texts = _quotes(conn, [article_id]).get(article_id, [])
-    return Known(str(row[0] or "") if row else "", quote_runs(texts), quote_runs(texts, QUOTE_STEP))
+    return Known(
+        str(row[0] or "") if row else "", quote_runs(texts), quote_runs(texts, QUOTE_STEP),
+        lead=str(row[1] or "") if row else "",
+    )
 
 
 def regroup_all(conn: sqlite3.Connection, at_once: bool = True, runs: bool = False) -> int:
