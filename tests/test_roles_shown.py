@@ -31,6 +31,14 @@ from digests.store.names import display_role
     ("Reps.", "Representative"),
     ("Lt. Col.", "Lieutenant Colonel"),
     ("Adm.", "Admiral"),
+    # abbreviated titles inside a role spelt out too, a doubled one once
+    ("South Coast Republican Sen.", "South Coast Republican Senator"),
+    ("Harbour Press Secretary Rear Adm.", "Harbour Press Secretary Rear Admiral"),
+    ("Republican Sens.", "Republican Senator"),
+    ("Rep., Valdora", "Representative, Valdora"),
+    ("Sen. Sen.", "Senator"),
+    ("top aide to Gen. Berg", "top aide to General Berg"),
+    ("Mass. state trooper", "Mass. state trooper"),
     # an office it opens with in one letter case
     ("Prime minister", "Prime Minister"),
     ("prime minister of Norway", "Prime Minister of Norway"),

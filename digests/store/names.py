@@ -204,12 +204,29 @@ def _expand_abbreviations(words: list[str]) -> str | None:
     return " ".join(out).title()
 
 
+def _spell_titles(words: list[str]) -> list[str]:
+    """Abbreviated titles inside a role spelt out ("South Carolina Republican Sen." -> "...
+    Senator", "Pentagon Press Secretary Rear Adm." -> "... Rear Admiral"), a title written twice
+    in a row once ("Sen. Sen."); other words as written."""
+    out: list[str] = []
+    for w in words:
+        bare = w.rstrip(",;:")
+        if bare.endswith(".") and _ABBREV.fullmatch(bare):
+            spelt = _expand_abbreviations([bare])
+            if spelt is not None:
+                w = spelt + w[len(bare):]  # "Rep., Maryland": the comma stays
+        if not out or out[-1] != w:
+            out.append(w)
+    return out
+
+
 def display_role(role: str | None) -> str | None:
     """A stored role as it is shown, or None when nothing readable is left: a clause or weekday
     it ran into cut off ("..., Wednesday", "... said on MSNBC Monday"), words it was cut on
     dropped ("former chief U"), another person's description left out ("another journalist",
-    "two originally from ..."), bare abbreviations spelt out ("Sen." -> "Senator") and an office
-    it opens with capitalised ("Prime minister" -> "Prime Minister")."""
+    "two originally from ..."), abbreviated titles spelt out ("Sen." -> "Senator", "Republican
+    Sen." -> "Republican Senator") and an office it opens with capitalised ("Prime minister" ->
+    "Prime Minister")."""
     if not role:
         return None
     text = " ".join(role.split()).strip(" ,;:")
@@ -223,6 +240,7 @@ def display_role(role: str | None) -> str | None:
         words.pop()
     if not words or (all(w.lower() in _ONLY_MODIFIERS for w in words) and words != ["Chief"]):
         return None
+    words = _spell_titles(words)
     if all(_ABBREV.fullmatch(w) for w in words) and any(w.endswith(".") or len(w) <= 3 for w in words):
         spelt = _expand_abbreviations(words)
         if spelt is not None:
