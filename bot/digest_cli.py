@@ -8,6 +8,7 @@ import sys
 from datetime import date
 
 from bot.config import Settings
+from digests.commands import empty_period_note
 from digests.digest import build_digest, latest_period, resolve_scope
 from digests.errors import InputError
 from digests.periods import PERIOD_HELP, parse_period
@@ -90,6 +91,9 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
             horizon_weeks=settings.horizon_weeks,
             max_stories=25 if max_stories is None else max_stories or None,
         )
+        note = empty_period_note(store, since, until, "geodigest digest") if digest.empty else None
+    if note:
+        print(note, file=sys.stderr)
     if fmt == "json":
         print(digest.model_dump_json(indent=1))
     elif fmt == "slack":

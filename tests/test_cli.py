@@ -371,3 +371,18 @@ def test_start_up_loads_no_engine_it_does_not_need(tmp_path: Path, argv: list[st
     loaded = set(proc.stdout.split("\n")[-2].split())
     assert "bot.cli" in loaded
     assert not loaded & set(_ENGINE)
+
+
+def test_an_empty_digest_outside_the_stored_days_says_what_to_try(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`geodigest digest` of a period before the oldest article or after the newest prints the
+    digest (empty) and, on stderr, the day to try, as /digest does in chat."""
+    capsys.readouterr()
+    assert main(["digest", "1990-01-01..1990-01-07", "--db", str(demo_db)]) == 0
+    err = capsys.readouterr().err
+    assert "The oldest article is from 20" in err and "try geodigest digest 20" in err
+    assert main(["digest", "2090-01-01", "--db", str(demo_db)]) == 0
+    assert "The newest article is from 20" in capsys.readouterr().err
+    assert main(["digest", "--db", str(demo_db)]) == 0
+    assert capsys.readouterr().err == ""

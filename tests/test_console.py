@@ -119,3 +119,17 @@ def test_digest_hint_is_printed_once(tmp_path: Path) -> None:
         out = io.StringIO()
         run_lines(store, ["/digest 2030-01-01..2030-01-02"], out, today=date(2030, 1, 2))
     assert out.getvalue().count("The newest article is from") == 1
+
+
+def test_an_empty_digest_before_the_oldest_article_says_where_the_articles_start(tmp_path: Path) -> None:
+    """A period before any stored article gets the oldest article's day to try, as one after the
+    newest gets the newest's; a period among the stored days gets no hint."""
+    from digests.commands import empty_period_note
+
+    with load_corpus(tmp_path / "old.db") as store:
+        oldest, newest = store.published_range()
+        assert oldest and newest
+        out = io.StringIO()
+        run_lines(store, ["/digest 1990-01-01..1990-01-07"], out, today=date(2030, 1, 2))
+        assert f"The oldest article is from {oldest}: try /digest {oldest}" in out.getvalue()
+        assert empty_period_note(store, date.fromisoformat(oldest), date.fromisoformat(newest)) is None

@@ -362,12 +362,20 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
             scope = Scope(entities=[subject])
     horizon = int(ctx.extra.get("horizon_weeks", "4"))
     digest = build_digest(store, since, until, scope, horizon_weeks=horizon)
-    note = None
-    if digest.empty:
-        newest = store.newest_published()
-        if newest and newest < since.isoformat():
-            note = f"The newest article is from {newest}: try /digest or /digest {newest}"
+    note = empty_period_note(store, since, until) if digest.empty else None
     return Reply(title=digest.title, kind="digest", digest=digest, note=note)
+
+
+def empty_period_note(store: Store, since: date, until: date, command: str = "/digest") -> str | None:
+    """What to try when a period holds nothing because it lies after the newest article or
+    before the oldest ("The oldest article is from 2014-08-01: try /digest 2014-08-01"); None
+    when the period is within the stored days."""
+    oldest, newest = store.published_range()
+    if newest and newest < since.isoformat():
+        return f"The newest article is from {newest}: try {command} or {command} {newest}"
+    if oldest and until.isoformat() < oldest:
+        return f"The oldest article is from {oldest}: try {command} {oldest}"
+    return None
 
 
 # --- /sources and /ingest -----------------------------------------------------------------------
