@@ -309,6 +309,7 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     # unless they are the first line (the title) or contain a quotation.
     return (
         not is_first
+        and s[-1] not in _PUNCT_END_CHARS  # (most paragraphs end so: settled before any split)
         and len(s.split(None, 6)) <= 6
         and not _PUNCT_END.search(s)
         and not _DOUBLE_ANY.search(s)
@@ -468,6 +469,7 @@ def blank_spans(text: str, spans: Collection[tuple[int, int]]) -> str:
 
 
 _PUNCT_END = re.compile(r"[.!?\"\u201c\u201d:]\s*$")
+_PUNCT_END_CHARS = frozenset('.!?"\u201c\u201d:')  # what ends a stripped line that _PUNCT_END finds
 _DOUBLE_ANY = re.compile(r"[\"\u201c\u201d]")
 _SAID_WORD = re.compile(r"\b(?:said|says|told)\b")
 _POSITION_NOTE = re.compile(r"\((?:left|right|centre|center|top|bottom|front|second from \w+)\)")
