@@ -109,6 +109,10 @@ _ONE_OF_WORDS = frozenset(
 )
 
 
+# the letters those words end with
+_ONE_OF_ENDS = frozenset(w[-1] for w in _ONE_OF_WORDS)
+
+
 def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of "one of them", "some of the officials" ... in ``[start, end)``.
 
@@ -123,7 +127,7 @@ def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> 
         q = p
         while q > last and text[q - 1].isspace():
             q -= 1
-        if q == p:
+        if q == p or text[q - 1] not in _ONE_OF_ENDS:  # (no word of the phrase ends so: "part of")
             continue
         # the run of letters before the blanks: a phrase opens with the whole run or not at all
         a = q
