@@ -314,10 +314,21 @@ def _told_past(ctx: Ctx, start: int, end: int) -> bool:
     "Flynn stepped down in February", "the bill he signed into law in February" (not "told oil
     companies of a cutback in September", "agreed to buy it in January")."""
     cue = governing(ctx.text, start, end, ctx.sent_lo, ctx.sent_hi, ctx.cues)
-    if cue is None or cue[3] != "past" or cue[1] > start:
+    if cue is None or cue[3] != "past":
         return False
+    if cue[1] > start:
+        # "In December, a kilogram of pork cost 22.50 yuan": the month opens its sentence and
+        # the first verb after it states its event
+        lead, gap = ctx.text[ctx.sent_lo : start], ctx.text[end : cue[0]]
+        return _OPENS.fullmatch(lead) is not None and _SUBJECT_GAP.fullmatch(gap) is not None
     gap = ctx.text[cue[1] : start]
     return _TOLD_GAP.fullmatch(gap) is not None and not _NOT_TOLD.search(gap)
+
+
+_OPENS = re.compile(r"(?i)\W*(?:in|during)\s+(?:(?:early|late|mid)[\s-]+)?")
+_SUBJECT_GAP = re.compile(
+    r",\s+(?:(?!\b(?:to|that|who|which|when|before|after|if)\b)[^,;:.!?\"\u201c\u201d()]){0,40}"
+)
 
 
 @normaliser("year")
