@@ -358,3 +358,41 @@ def test_word_before_reads_what_the_pattern_found() -> None:
     for ns in range(1, len(text) + 1):
         found = _NOUN_BEFORE.search(text, max(0, ns - 24), ns)
         assert _word_before(text, ns) == (found.group(1) if found else None), repr(text[max(0, ns - 24) : ns])
+
+
+@pytest.mark.parametrize(
+    "sentence, expr",
+    [
+        ("He was interviewed on The 310 Lounge Thursday about the vote.", "310"),
+        ("Analysts at 44 Harbor, a research website, published the images.", "44"),
+        ("The Nikkei 225 Tokyo index fell sharply after the remarks.", "225"),
+    ],
+)
+def test_a_number_inside_a_name_is_not_a_figure(sentence: str, expr: str) -> None:
+    i = sentence.index(expr)
+    assert not [f for f in _figures(sentence) if f.start <= i < f.end]
+
+
+@pytest.mark.parametrize(
+    "sentence, expr, measures",
+    [
+        # an abbreviation's last full stop is not the sentence's end: the count runs on to its noun
+        ("Two U.S. banks refused to convert the funds.", "Two U.S. banks", "U.S. banks"),
+        ("Officials said 17 U.K. warships joined the drill.", "17 U.K. warships", "U.K. warships"),
+        # a people's name ends the count before a verb, not before its own noun
+        ("About 2 million Kurds live in the region.", "About 2 million Kurds", "Kurds"),
+        ("Israel killed three top Hamas military commanders in a strike.",
+         "three top Hamas military commanders", "top Hamas military commanders"),
+        ("It lowers costs for thousands of small manufacturing firms.",
+         "thousands of small manufacturing firms", "small manufacturing firms"),
+        # a weekday after a count is when, not what
+        ("An airstrike injured 60 Friday in the northern town.", "60", None),
+        # a people's name in -is, or a demonym, counts them
+        ("The war claimed the lives of 67 Israelis and 600 French volunteers.", "67 Israelis", "Israelis"),
+        ("Officials said 40 Yazidis had been rescued.", "40 Yazidis", "Yazidis"),
+        ("The three Americans appear to be in good condition.", "three Americans", "Americans"),
+    ],
+)
+def test_counts_end_where_their_noun_does(sentence: str, expr: str, measures: str | None) -> None:
+    fig = _one(sentence, expr)
+    assert (fig.text, fig.measures) == (expr, measures)

@@ -15,7 +15,8 @@ import bisect
 import re
 from collections.abc import Collection
 
-from digests.extract.lexicon import FIGURE_WORDS, IDENTIFIER_NOUNS, MONTHS_DAYS, STOP_CAPS
+from digests.extract import vocab
+from digests.extract.lexicon import DEMONYMS, FIGURE_WORDS, IDENTIFIER_NOUNS, MONTHS_DAYS, STOP_CAPS
 from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.scan import word_index, word_places
@@ -156,8 +157,10 @@ _PER_DOLLAR = re.compile(r"(?i)\s+(?P<rate>(?:per|to\s+the|against\s+the)\s+(?:U
 # Words that end a counted noun phrase.
 _STOP_WORDS = frozenset(FIGURE_WORDS["stop"])
 _DETERMINERS = frozenset(FIGURE_WORDS["determiner"])
-_TOKEN = re.compile(r"\s*([A-Za-z][\w'+&.-]*[\w+]|[A-Za-z])")
+# a word; an abbreviation of capitals keeps its last full stop when a word follows ("two U.S. banks")
+_TOKEN = re.compile(r"\s*((?:[A-Z]\.){2,}(?=\s+[A-Za-z])|[A-Za-z][\w'+&.-]*[\w+]|[A-Za-z])")
 _DATE_SUFFIX = re.compile(r"(?:st|nd|rd|th)\b")
+_WEEKDAYS = frozenset(vocab.WEEKDAYS.words())
 
 
 _IRREGULAR_PLURALS = {
@@ -177,6 +180,22 @@ def _plural(word: str) -> bool:
     return word in _IRREGULAR_PLURALS or (
         word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "'s"))
     )
+
+
+def _noun_ahead(text: str, pos: int, limit: int, reach: int = 2) -> bool:
+    """Whether a plural noun in lower case comes within ``reach`` words of ``pos``, no function
+    word before it: "Hamas military commanders", "manufacturing jobs" (not "Kurds live in")."""
+    for _ in range(reach):
+        m = _TOKEN.match(text, pos, limit)
+        if m is None:
+            return False
+        w = m.group(1)
+        if not w[0].islower() or w in _STOP_WORDS or w in _DETERMINERS:
+            return False
+        if len(w) > 3 and _plural(w):
+            return True
+        pos = m.end()
+    return False
 
 
 def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
@@ -212,17 +231,24 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
                 words.append(w)
                 i = m.end()
                 continue
-        if low in _STOP_WORDS:
-            break
-        if words and (low.endswith("ing") or (low.endswith("ed") and not w[0].isupper())):
-            break
+        if low in _STOP_WORDS or (w[0].isupper() and w in _WEEKDAYS):
+            break  # "injured 60 Friday": a weekday is when, not what
+        if (
+            words
+            and (low.endswith("ing") or (low.endswith("ed") and not w[0].isupper()))
+            and not (low.endswith("ing") and _noun_ahead(text, m.end(), limit, 1))
+        ):
+            break  # a verb ends the phrase, not a noun's modifier ("manufacturing jobs")
         words.append(w)
         end = m.end()
         i = m.end()
-        if _plural(low) and not w[0].isupper():
-            # a plural common noun usually ends the phrase ("leaders", "ships")
+        if _plural(low):
+            # a plural common noun usually ends the phrase ("leaders", "ships"); a plural name
+            # before a word in lower case too ("1.7 million Kurds live")
             nxt = _TOKEN.match(text, i, limit)
-            if not (nxt and nxt.group(1).lower() == "of"):
+            after = nxt.group(1) if nxt else ""
+            verb_after = after[:1].islower() and after != "and" and not _noun_ahead(text, i, limit)
+            if after.lower() != "of" and (not w[0].isupper() or verb_after):
                 break
     return " ".join(words), end
 
@@ -476,6 +502,17 @@ def _named_by(text: str, ns: int, ne: int) -> bool:
     return not (k < 0 or (text[k] in _SENTENCE_END and k < j - 1))
 
 
+def _names_after(phrase: str, ns: int, ne: int) -> bool:
+    """Whether the bare integer at ``ns``..``ne`` opens a name: the words after it (its counted
+    phrase) are all capitalised and none plural ("The 700 Club", "38 North"; not "three
+    Americans", "12 Democrats")."""
+    if not phrase or ne - ns > 4:
+        return False
+    # a people's name counts them: "600 French", "67 Israelis", "55 Yazidis" (an -i demonym's plural)
+    return all(w[0].isupper() and not _plural(w.lower()) and not w.endswith("is") and w not in DEMONYMS
+               for w in phrase.split())
+
+
 def _word_before(text: str, ns: int) -> str | None:
     """The capitalised word (letters, a full stop after them) before the blanks before ``ns``,
     within 24 characters, not inside a longer word: what ``_NOUN_BEFORE`` finds, read off the
@@ -710,13 +747,13 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None
-    if (
-        not word_number
-        and not approximate
-        and (not phrase or (value != 1 and not _plural(phrase.split()[-1].lower())))
-        and _named_by(text, ns, ne)
+    uncounted = not phrase or (value != 1 and not _plural(phrase.split()[-1].lower()))
+    if not word_number and not approximate and (
+        _names_after(phrase, ns, ne) or (uncounted and _named_by(text, ns, ne))
     ):
-        return None  # "Falcon 9 is", "the FTSE 100 index", "Russia 24, a state-run station"
+        # "Falcon 9 is", "the FTSE 100 index", "Russia 24, a state-run station", "Fortune 500
+        # companies", "The 700 Club", "38 North, a website"
+        return None
     if phrase:
         rm = _RATE.match(text, pend, limit)
         if rm and rm["rate"].split()[-1].lower() in ("day", "week", "month", "year"):
