@@ -15,6 +15,7 @@ from rapidfuzz.utils import default_process
 from digests.digest.fold import (
     FOLDED_GRAINS,
     alike,
+    different_events,
     event_keys,
     fold_target,
     journey_to,
@@ -283,8 +284,14 @@ def _same_days_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
 
 
 def _same_or_overlap(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:
-    """Tellings of one story: the same days, or :func:`_overlap_event`."""
-    return (a.day_first, a.day_last) == (b.day_first, b.day_last) or _overlap_event(a, b, cache)
+    """Tellings of one story: the same days, unless they tell different events (no participant
+    and no word of what happens in common: :func:`digests.digest.fold.different_events`), or
+    :func:`_overlap_event`."""
+    if (a.day_first, a.day_last) == (b.day_first, b.day_last):
+        return _same_event(a, b, cache) or not different_events(
+            signature(a.text, a.entities), signature(b.text, b.entities)
+        )
+    return _overlap_event(a, b, cache)
 
 
 def _overlap_event(a: Event, b: Event, cache: dict[int, set[str]]) -> bool:

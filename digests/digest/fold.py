@@ -115,6 +115,18 @@ def journey_to(a: tuple[frozenset[str], frozenset[str]], b: tuple[frozenset[str]
     )
 
 
+Signature = tuple[frozenset[str], frozenset[str]]  # a telling's participants and event words
+
+
+def different_events(a: Signature, b: Signature) -> bool:
+    """Whether two tellings of the same days in one story tell different events: each names its
+    participants and says what happens, with no participant and no word of what happens in
+    common ("Ross will leave for China on Friday" and "tariffs on imports from Mexico from June
+    1"); tellings of one event in other words ("the June 12 summit", "the meeting on June 12")
+    share a word of what happens, or one of them names no one."""
+    return bool(a[0] and b[0] and a[1] and b[1]) and a[0].isdisjoint(b[0]) and a[1].isdisjoint(b[1])
+
+
 def shared_name(entities_a: str | None, entities_b: str | None) -> bool:
     """Whether two tellings (their entities, JSON lists) name an entity in common by its whole name:
     the "Korea" of "North Korea" and "South Korea" is a participant word of both, no shared name."""
