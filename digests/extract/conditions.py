@@ -43,7 +43,7 @@ def may_hold(window: str, words: tuple[str, ...], low: str | None = None) -> boo
 
 
 #: every word ``conditional`` and ``open_condition`` need one of before a date (``may_hold``)
-CONDITION_WORDS = ("if", "unless", "would", "could", "might")
+CONDITION_WORDS = vocab.hints("condition")  # (resources/time/hints.txt)
 
 
 def conditional(text: str, lo: int, start: int) -> bool:

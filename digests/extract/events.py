@@ -87,7 +87,7 @@ _MEETING = re.compile(
     rf"(?i)\b(?:the|their|that|this)\s+(?:planned\s+|proposed\s+|upcoming\s+)?"
     rf"(?:{trie_regex(joint_words('meeting'))})\b"
 )
-_BREAK_HINTS = (";", "but ", "while ", "whereas ", ", with ", "before ", "after ", " then", " later")
+_BREAK_HINTS = vocab.hints("clause_break")  # (resources/time/hints.txt)
 # whether a sentence holds any of the hints: one search (of a trie), not a substring test per hint
 _BREAK_HINT, _TAIL_HINT = (re.compile(trie_regex(h, literal=True)) for h in (_BREAK_HINTS, _TAIL_HINTS))
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")

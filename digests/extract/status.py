@@ -74,13 +74,7 @@ _ANNOUNCED = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
 )
 # words one of which every claim holds (a cheap test before the pattern)
-_REPORT_HINTS = (
-    "report", "confirm", "alleged", "rumo", "said to", "according", "claim", "verif", "anonym", "familiar",
-    "briefed", "knowledge", "times", "post", "journal", "herald", "tribune", "ledger", "telegraph",
-    "guardian", "gazette", "chronicle", "wire", "news", "media", "press", "newspaper", "outlet", "agenc",
-    "broadcaster", "tabloid", "source", "television", "tv", "radio", "website", "newsletter", "magazine",
-    "daily",
-)
+_REPORT_HINTS = vocab.hints("claim")  # (resources/time/hints.txt)
 # one search, not a test per hint; a trie, so that a place is left after a letter or two
 _REPORT_HINT = re.compile(trie_regex(_REPORT_HINTS, literal=True))
 # "As the Associated Press reported on Monday, ...": the writer tells it as known, citing who told it first
@@ -318,10 +312,7 @@ _PASSIVE_OFF = re.compile(
     + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
 )
 # a stem each cancelling or postponing cue of status_cues.txt holds
-_OFF_HINTS = (
-    "cancel", "called off", "calls off", "call off", "scrap", "abandon", "axed", "suspend", "shelved", "hold",
-    "take place", "go ahead", "postpon", "delayed", "pushed back", "put off", "deferred",
-)
+_OFF_HINTS = vocab.hints("off")  # (resources/time/hints.txt)
 _TURNED = re.compile(r"(?i)\b(?:after|since)\s+(?:\w+\s+){0,2}?$")
 _SENTENCE_END = re.compile(r"[.;:!?\n]")
 # what makes a cue no statement that the plan is off: "canceling the summit would be a blow"

@@ -118,3 +118,9 @@ NOT_PAST_ED = vocabulary("not_past_ed")
 REPORTING_VERBS = vocabulary("reporting_verbs")
 STATUS_CUES = vocabulary("status_cues")
 NAMED_DAYS = vocabulary("named_days")
+
+
+def hints(tag: str) -> tuple[str, ...]:
+    """The cheap-test hints of ``resources/time/hints.txt`` tagged ``tag``, in file order, "·"
+    read as a blank."""
+    return tuple(w.replace("\u00b7", " ") for w in vocabulary("hints").words(tag))
