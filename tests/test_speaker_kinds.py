@@ -84,3 +84,40 @@ def test_pm_is_a_title() -> None:
     ents, qs = _run("British PM Alan Kerr vows to 'hunt down' the killers of the aid worker.")
     assert any(e.name == "Alan Kerr" and e.type == "person" for e in ents)
     assert _speaker(qs, "hunt down") == "Alan Kerr"
+
+
+def test_pronoun_after_an_unnamed_speaker_stays_unnamed() -> None:
+    # the latest speaker is "a senior official": "He added" goes on with him, not a name before
+    _, qs = _run(
+        '"We are ready," said President Omar Castell on Monday.\n\n'
+        "The army is likely to wait until the convoys have left the border, a senior official "
+        "said.\n\nHe added that the withdrawal could take a week and that the army would hold."
+    )
+    assert _speaker(qs, "We are ready") == "Omar Castell"
+    assert _speaker(qs, "the withdrawal could take a week") is None
+    # a definite description is most often someone named before: the pronoun follows the name
+    _, qs = _run(
+        '"We are ready," said President Omar Castell on Monday. The former general noted that '
+        "his campaign had not spent much yet.\n\nHe said he plans to spend the money on the "
+        "northern provinces before the vote."
+    )
+    assert _speaker(qs, "he plans to spend the money") == "Omar Castell"
+
+
+def test_role_after_a_party_tag_and_before_a_clause() -> None:
+    ents, _ = _run(
+        "Rep. Dana Pruitt (D-Ore.), the chairman of the House Rules Committee, said the bill "
+        "would pass. Sen. Hal Brandt, R-Kan., the ranking Republican on the panel, disagreed. "
+        "Lydia Moss, a former city mayor who became the party's lawyer, said little."
+    )
+    roles = {e.name: e.role for e in ents if e.type == "person"}
+    assert roles["Dana Pruitt"] == "chairman"
+    assert roles["Hal Brandt"] == "ranking Republican on the panel"
+    assert roles["Lydia Moss"] == "former city mayor"
+
+
+def test_former_office_holder_keeps_former_in_the_role() -> None:
+    ents, _ = _run('"No," said former President Jonah Reeve. Former Foreign Minister Ada Lind said "yes."')
+    roles = {e.name: e.role for e in ents if e.type == "person"}
+    assert roles["Jonah Reeve"] == "Former President"
+    assert roles["Ada Lind"] == "Former Foreign Minister"

@@ -62,7 +62,9 @@ _SPEAKS_FOR = frozenset(
 )
 _DEM_BEFORE = re.compile(r"(?<![\w-])(?P<dem>(?:[A-Z][\w.-]*[ \t]+)?[A-Z][\w.-]*)(?:['’]s)?[ \t]+$")
 _APPOSITION = re.compile(
-    r"^,[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?"
+    # (a party tag may stand between: "Rep. X (D-N.Y.), the chairman of ...", "Sen. X, D-N.J., the")
+    r"^(?:[ \t]*\([DRI](?:-[^()\n]{1,25})?\)|,[ \t]+[DRI]-[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?"
+    r",[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?"
     r"(?P<role>(?:" + ROLE_WORD + r"[ \t]+){0,12}?"
     r"(?:" + ROLE_LAST + r"))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
     r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
@@ -83,8 +85,10 @@ _APPOSITION_CUE = re.compile(
     r"^,[ \t]+(?:a|an|the|who|whose|its|his|her|their|one|[0-9]+)\b[^.;\"“”]{3,160}?,"
     r"(?:[ \t]+(?:also|later|then|again|had|has))*[ \t]+(?:" + lx.CUE_ALT + r")\b"
 )
+# a verb or a relative pronoun: where a clause begins, and the role ends ("the third-ranking
+# Senate Republican said on MSNBC", "a corporate attorney who led the transition")
 _APPOSITION_NOT_ROLE = re.compile(
-    r"(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
+    r"(?<![\w'’-])(?:was|is|were|are|has|had|have|will|would|can|could|who|which|" + lx.CUE_ALT + r")\b"
 )
 # "Jane Harman of the Woodrow Wilson Center", "Alex Sherman of Bloomberg News": a name, "of" and
 # a body whose name ends in an organisation's head word (a place after "of" is a title's: "Sen.
@@ -100,6 +104,8 @@ _HELD_FOR = re.compile(r"(?<![\w-])to[ \t]+the[ \t]+$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 # "the Islamic State fear them": a name written after "the" is no person's, whatever verb follows
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+$")
+# "former", "ex-", "then-" right before a title: an office held before
+_FORMER_BEFORE = re.compile(r"(?:(?<![\w'’-])[Ff]ormer[ \t]+|(?<![\w'’-])(?:[Ee]x|[Tt]hen)-)$")
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
 MONTH_WORDS = frozenset(lx.MONTHS.words())
 # what follows a surname after a cue, never a noun a nationality would qualify
@@ -336,7 +342,7 @@ def _gerund_lead(text: str, start: int, word: str, lower: Callable[[str], bool])
     "Echoing"), not with a name ("Manning", "Beijing")."""
     if len(word) < 5 or not word[1:].islower() or not lower(word.lower()):
         return False
-    before = text[max(0, start - 3):start].rstrip(" \t\"'“‘(")
+    before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n"
 
 
@@ -530,6 +536,15 @@ def classify(
     if held_for:
         mstart, title, tclass = nstart, None, None
         alias = " ".join(text[nstart:nend].split())
+    elif (
+        title is not None
+        and kind == "person"
+        and _FORMER_BEFORE.search(text, max(0, mstart - 10), mstart)
+        and not title.lower().startswith("former")
+    ):
+        # "former President Jimmy Carter": the office was his, is no longer ("the president" of
+        # the article is another; his role reads "Former President")
+        title = "former " + title
     m = Mention(
         mstart,
         nend,
@@ -548,13 +563,18 @@ def classify(
     if kind == "person" or len(name_words) >= 2:
         if titled or len(name_words) < 2:  # else asked above
             app = _APPOSITION.match(after)
+        # the role ends where a clause begins: "former New York City mayor who became ..."
+        role = app.group("role") if app else ""
+        clause = _APPOSITION_NOT_ROLE.search(role) if role else None
+        if clause is not None:
+            role = role[: clause.start()].rstrip(" \t,")
         if (
             app
-            and not _APPOSITION_NOT_ROLE.match(app.group("role"))
+            and role
             and (kind == "person" or app.group("aff"))
-            and (app.group("det") or has_title_word(app.group("role")))
+            and (app.group("det") or has_title_word(role))
         ):
-            m.role = app.group("role")
+            m.role = role
             if app.group("aff"):
                 m.affiliation = _org_name(app.group("aff"))
         else:

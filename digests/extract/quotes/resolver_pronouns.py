@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import bisect
 
+from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver_mentions import _Cand, _Speaker
 from digests.extract.quotes.resolver_subjects import _PARTICIPLE_BEFORE, _Subjects
 from digests.extract.text import Document
 from digests.models import Entity
+
+# what opens a description of one unnamed person: "a senior official", "one diplomat" (a definite
+# one, "the Republican nominee", is most often someone named before)
+_ONE_LEAD = frozenset({"a", "an", "one", "another"})
 
 
 class _Pronouns(_Subjects):
@@ -21,6 +26,8 @@ class _Pronouns(_Subjects):
         self._noted: list[tuple[int, int, int]] = []
         self._noted_read = 0
         self._last_subject: tuple[_Speaker, int] | None = None
+        # where the latest unnamed person spoke ("a senior official said"): (sentence, start)
+        self._last_unnamed: tuple[int, int] | None = None
 
     def pronoun_speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:
         """The person a pronoun stands for: the subject of its own clause before it, else the
@@ -38,6 +45,11 @@ class _Pronouns(_Subjects):
         # wrote that the president asked", is no antecedent of the pronoun)
         opts = [x for x in opts if x[1] < sent_idx or x[0].span is None or x[0].span[0] <= c.start]
         opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
+        unnamed = self._last_unnamed
+        if unnamed is not None and unnamed[1] < c.start and all(unnamed[0] > x[1] for x in opts):
+            # "..., a senior Turkish official said. He added that ...": the latest speaker is
+            # the unnamed one, whom the pronoun goes on with, not a name from before
+            return _Speaker(None, span)
         if opts:
             sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
             return _Speaker(sp.name, span, sp.entity, sp.gender)
@@ -63,6 +75,19 @@ class _Pronouns(_Subjects):
         """Remember the latest named speaker, for pronouns that follow."""
         if sp.name and sp.entity is not None and sp.entity.type == "person":
             self.last_speaker = (sp, sent_idx)
+        elif sp.name is None and sp.span is not None and self._one_person(*sp.span):
+            self._last_unnamed = (sent_idx, sp.span[0])
+
+    def _one_person(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` describes one unnamed person by a noun ("a senior official",
+        "one diplomat"), not a group, a body or a document."""
+        words = self.text[start:end].split()
+        if len(words) < 2 or words[0].lower() not in _ONE_LEAD:
+            return False
+        head = words[-1].lower()
+        if head.endswith("s") and not head.endswith("ss"):
+            return False  # "officials", "aides": a group ("they")
+        return head in lx.GENERIC_SPEAKER_HEADS or lx.TITLE_CLASS.get(head) is not None
 
     def note_sentence(self, start: int, end: int, sent_idx: int) -> None:
         """Remember the sentence, whose subject (its first person mention outside quotations)
