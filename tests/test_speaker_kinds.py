@@ -121,3 +121,26 @@ def test_former_office_holder_keeps_former_in_the_role() -> None:
     roles = {e.name: e.role for e in ents if e.type == "person"}
     assert roles["Jonah Reeve"] == "Former President"
     assert roles["Ada Lind"] == "Former Foreign Minister"
+
+
+def test_subject_of_a_relative_clause_right_after_its_pronoun_speaks() -> None:
+    _, qs = _run(
+        "The rebels want the port reopened, which Norway says would let the militia bring in more "
+        "weapons with which to attack the villages."
+    )
+    assert _speaker(qs, "let the militia bring in") == "Norway"
+    # inside a relative clause before the subject, a name still is no subject
+    _, qs = _run(
+        "Governor Ada Lind, who is also a cousin of Senator Victor Hale, said the bridge would "
+        "reopen in the spring."
+    )
+    assert _speaker(qs, "the bridge would reopen") == "Ada Lind"
+
+
+def test_name_after_a_descriptor_in_a_phrase_is_no_subject() -> None:
+    # "for Chinese company ZTE": the name stands in the prepositional phrase, after a descriptor
+    _, qs = _run(
+        "President Omar Castell defended his decision to ease penalties for Chinese company Huawei "
+        "for breaking the embargo, saying the electronics maker is a big buyer of local parts."
+    )
+    assert _speaker(qs, "a big buyer of local parts") == "Omar Castell"

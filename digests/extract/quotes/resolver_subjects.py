@@ -36,6 +36,16 @@ _PARTICIPLE_AT = re.compile(r"[a-z]+ing\b")
 _PARTICIPLE_PREPS = frozenset({"of", "with", "by"})
 # "to" right before the verb whose object the mention may be
 _TO_END = re.compile(r"(?<![\w-])to[ \t]+$")
+# the subject of a relative clause right after its pronoun, its cue next: "the blockade, which
+# Israel says would ...", "a cell, which the Pentagon said was nearing ..."
+_RELATIVE_SUBJECT = re.compile(r",[ \t]*(?:which|that)[ \t]+(?:the[ \t]+)?$")
+# lower-case words that describe the name after them inside a phrase: "for Chinese company ZTE",
+# "at Democratic leader X", "with telecom giant Y"
+_DESCRIPTORS = (
+    frozenset(k for k in lx.TITLE_CLASS if k.isalpha() and k.islower())
+    | frozenset(w for w in lx.GENERIC_SPEAKER_HEADS if w.isalpha())
+    | frozenset({"company", "firm", "giant", "maker", "group", "network", "newspaper", "carrier"})
+)
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "whom", "which", "whether", "whatever"})
 _DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
 _WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
@@ -77,7 +87,7 @@ def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
                 continue
             if w in _PREP_WORDS:
                 return True
-            if _WALK_OK.match(w):
+            if _WALK_OK.match(w) or w in _DESCRIPTORS:
                 continue
             return False
     return group if whole else None
@@ -196,7 +206,9 @@ class _Subjects(_Mentions):
                 continue
             if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
-            if _RELATIVE_OPEN.search(self.text, floor, c.start):
+            if _RELATIVE_OPEN.search(self.text, floor, c.start) and not (
+                adjacent and _RELATIVE_SUBJECT.search(self.text, floor, c.start)
+            ):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
                 continue
