@@ -17,9 +17,9 @@ from itertools import chain
 from typing import NamedTuple
 
 from digests.extract.numbers import NUMBER_LEADS
-from digests.extract.text import Doc, digit_runs
+from digests.extract.text import Doc, caseless, digit_runs
 from digests.extract.times.rules import rules, trigger_table
-from digests.extract.times.starts import matches_in, required_words, searcher
+from digests.extract.times.starts import lowered, matches_in, required_words, searcher
 from digests.extract.wordscan import WordFinder, successive
 
 Candidate = tuple[str, re.Match[str]]  # (rule name, match)
@@ -288,6 +288,12 @@ def _searchers() -> dict[str, re.Pattern[str]]:
 
 
 @cache
+def _lowered() -> dict[str, re.Pattern[str] | None]:
+    """Each rule's ``starts.lowered`` pattern (None for a rule with case-sensitive parts), by rule name."""
+    return {r.name: lowered(r.regex) if r.start_filter else None for r in rules()}
+
+
+@cache
 def _requirements() -> dict[str, tuple[int, ...]]:
     """For the rules whose every match holds one of a few words of the scanner's pass other than
     their triggers (``starts.required_words``, read off the pattern): those words' indices in
@@ -300,11 +306,6 @@ def _requirements() -> dict[str, tuple[int, ...]]:
         if need is not None and not need & triggers:
             out[r.name] = tuple(sorted(word_index(w) for w in need))
     return out
-
-
-# the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does not
-# (or not to one character): in a text with one, a match need not hold its required word lower-cased
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def candidates(
@@ -327,7 +328,10 @@ def candidates(
     found: list[Candidate] = []
     table = _searchers()
     needs = _requirements()
-    plain = len(low) == len(text) and (text.isascii() or _ODD_CASE.search(text) is None)
+    # where the engine's case folding is lower-casing: a match holds its required word lower-cased,
+    # and the case-blind rules find where their matches start in ``low`` (``text.caseless``)
+    plain = caseless(text, low)
+    lower = _lowered() if plain else {}
     where: dict[tuple[int, ...], list[int]] = {}
     for name, spans in windows(text, low, runs, places).items():
         need = needs.get(name) if plain else None
@@ -338,5 +342,5 @@ def candidates(
             n = len(at)
             spans = [(lo, hi) for lo, hi in spans if (k := bisect_left(at, lo)) < n and at[k] < hi]
         if spans:
-            found.extend([(name, m) for m in matches_in(table[name], text, spans)])
+            found.extend([(name, m) for m in matches_in(table[name], text, spans, low, lower.get(name))])
     return found

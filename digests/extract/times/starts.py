@@ -177,10 +177,17 @@ def guarded(rx: re.Pattern[str]) -> re.Pattern[str] | None:
 
 
 def _with_start_set(
-    rx: re.Pattern[str], parsed: Any, flags: int, chars: frozenset[str], digits: bool, low: int, high: int
+    rx: re.Pattern[str] | None,
+    parsed: Any,
+    flags: int,
+    chars: frozenset[str],
+    digits: bool,
+    low: int,
+    high: int,
 ) -> re.Pattern[str]:
-    """``rx``'s program with an info block naming its start set, compiled (CPython's private
-    ``re._compiler`` and ``_sre`` interfaces, as of 3.11)."""
+    """``rx``'s program (``parsed``) with an info block naming its start set, compiled (CPython's
+    private ``re._compiler`` and ``_sre`` interfaces, as of 3.11; ``rx`` None: a parsed pattern
+    of no source text, as ``lowered`` makes)."""
     charset: list[tuple[Any, Any]] = [(sre.LITERAL, ord(c)) for c in sorted(chars)]
     if digits:
         charset.append((sre.CATEGORY, sre.CATEGORY_DIGIT))
@@ -198,14 +205,171 @@ def _with_start_set(
     for name, i in groupindex.items():
         indexgroup[i] = name
     compiled: re.Pattern[str] = _sre.compile(
-        rx.pattern, flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+        rx.pattern if rx is not None else None,
+        flags,
+        code,
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
     )
     return compiled
 
 
-def _probe_spans(p: re.Pattern[str]) -> list[tuple[tuple[int, int], ...]]:
-    """Every match of ``p`` in ``_PROBE`` with its groups' spans."""
-    return [tuple(m.span(g) for g in range(p.groups + 1)) for m in p.finditer(_PROBE)]
+def _probe_spans(p: re.Pattern[str], probe: str = _PROBE) -> list[tuple[tuple[int, int], ...]]:
+    """Every match of ``p`` in ``probe`` with its groups' spans."""
+    return [tuple(m.span(g) for g in range(p.groups + 1)) for m in p.finditer(probe)]
+
+
+def _uncased(c: int) -> bool:
+    ch = chr(c)
+    return ch.lower() == ch == ch.upper()
+
+
+def _lower_char(c: int) -> int:
+    """A literal of a case-blind pattern as the case-sensitive one that finds it in lower-cased
+    text: an ASCII letter lower-cased, an uncased character as it is; no other (``_Unknown``: the
+    engine folds some cased letters beyond what ``str.lower`` does, e.g. the micro sign and mu)."""
+    if 65 <= c <= 90:
+        return c + 32
+    if 97 <= c <= 122 or _uncased(c):
+        return c
+    raise _Unknown(chr(c))
+
+
+def _lower_set(items: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for op, av in items:
+        if op is sre.LITERAL:
+            out.append((op, _lower_char(av)))
+        elif op is sre.RANGE:
+            lo, hi = av
+            if lo >= 65 and hi <= 90:
+                out.append((op, (lo + 32, hi + 32)))
+            elif (lo >= 97 and hi <= 122) or all(_uncased(c) for c in range(lo, hi + 1)):
+                out.append((op, av))
+            else:
+                raise _Unknown(op)
+        elif op in (sre.CATEGORY, sre.NEGATE):
+            out.append((op, av))  # \w, \d, \s and their negations: the same for a letter in either case
+        else:
+            raise _Unknown(op)
+    return out
+
+
+def _lower_items(data: list[Any]) -> None:
+    """The parsed items of a case-blind pattern (``data``, in place) made case-sensitive for
+    lower-cased text; ``_Unknown`` where some construct does not allow it (a case-sensitive
+    group ``(?-i:...)``, a back reference, a cased letter beyond ASCII)."""
+    for k, (op, av) in enumerate(data):
+        if op in (sre.LITERAL, sre.NOT_LITERAL):
+            data[k] = (op, _lower_char(av))
+        elif op is sre.IN:
+            data[k] = (op, _lower_set(av))
+        elif op is sre.SUBPATTERN:
+            group, add, rem, sub = av
+            if rem & sre.SRE_FLAG_IGNORECASE:
+                raise _Unknown(op)
+            _lower_items(sub.data)
+            data[k] = (op, (group, add & ~sre.SRE_FLAG_IGNORECASE, rem, sub))
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _lower_items(branch.data)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _lower_items(av[2].data)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            _lower_items(av[1].data)
+        elif op is sre.ATOMIC_GROUP:
+            _lower_items(av.data)
+        elif op is sre.GROUPREF_EXISTS:
+            _lower_items(av[1].data)
+            if av[2] is not None:
+                _lower_items(av[2].data)
+        elif op not in (sre.AT, sre.ANY):
+            raise _Unknown(op)
+
+
+# The probe as ``lowered`` patterns meet it: with no letter that ``caseless`` turns away.
+_CASELESS_PROBE = _PROBE.replace("\u0130", "I")
+
+
+def _reach_back(items: list[Any]) -> int:
+    """How far before the place it is tried at a parsed sequence can read: its look-behinds'
+    longest width and one character for a word boundary (``_Unknown`` where unbounded)."""
+    most = 0
+    for op, av in items:
+        if op is sre.AT:
+            if av in (sre.AT_BEGINNING, sre.AT_BEGINNING_STRING):
+                raise _Unknown(av)  # the start of the string: not that of a stretch of it
+            most = max(most, 1)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            direction, sub = av
+            if direction < 0:
+                width = sub.getwidth()[1]
+                if width >= _compiler.MAXCODE:
+                    raise _Unknown(op)
+                most = max(most, width + 1)
+            else:
+                most = max(most, _reach_back(list(sub)))
+        elif op is sre.SUBPATTERN:
+            most = max(most, _reach_back(list(av[3])))
+        elif op is sre.BRANCH:
+            most = max([most] + [_reach_back(list(b)) for b in av[1]])
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            most = max(most, _reach_back(list(av[2])))
+        elif op is sre.ATOMIC_GROUP:
+            most = max(most, _reach_back(list(av)))
+        elif op is sre.GROUPREF_EXISTS:
+            most = max(most, _reach_back(list(av[1])), _reach_back(list(av[2])) if av[2] is not None else 0)
+    return most
+
+
+@cache
+def reach_back(rx: re.Pattern[str]) -> int | None:
+    """How many characters before the place of a match's start ``rx`` may read (a look-behind's
+    width, one for ``\\b``): a search from ``lo`` over ``text[lo - reach_back:]`` is one over
+    ``text`` (its end is ``endpos`` in either); None where a look-behind is unbounded."""
+    try:
+        return _reach_back(list(_parser.parse(rx.pattern, rx.flags)))
+    except _Unknown:
+        return None
+
+
+@cache
+def lowered(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A case-sensitive pattern that finds in ``text.lower()`` the matches (places, lengths) that
+    ``rx``, case-blind throughout (``(?i)`` with no ``(?-i:...)``), finds in ``text``, where
+    ``text.caseless(text, low)``; guarded by its start set as ``guarded`` does. None where ``rx`` is not
+    case-blind, a construct does not allow it, or it searches the probe otherwise than ``rx``.
+
+    Ignoring case costs the engine a folding of each character it compares, and it takes from it
+    the quick rejections of a literal (an alternative whose first letter differs is skipped without
+    entering it); the lower-cased text, read once per ``Doc``, has both back. A match of it is no
+    match of ``rx`` (its groups hold lower-cased text): find where one starts, then match ``rx``
+    there (``matches_in``)."""
+    if not rx.flags & sre.SRE_FLAG_IGNORECASE:
+        return None
+    parsed = _parser.parse(rx.pattern, rx.flags)
+    try:
+        _lower_items(parsed.data)
+    except _Unknown:
+        return None
+    parsed.state.flags &= ~sre.SRE_FLAG_IGNORECASE
+    flags = (rx.flags | parsed.state.flags) & ~sre.SRE_FLAG_IGNORECASE
+    low, high = parsed.getwidth()
+    if low == 0:
+        return None
+    try:
+        chars, digits, nullable = _firsts(list(parsed), False)
+    except _Unknown:
+        chars, digits, nullable = set(), False, True
+    try:
+        if nullable or not (chars or digits):
+            out: re.Pattern[str] = _compiler.compile(parsed, flags)
+        else:
+            out = _with_start_set(None, parsed, flags, frozenset(chars), digits, low, high)
+    except Exception:  # another CPython's internals: the case-blind pattern stays
+        return None
+    return out if _probe_spans(out, _CASELESS_PROBE.lower()) == _probe_spans(rx, _CASELESS_PROBE) else None
 
 
 def searcher(rx: re.Pattern[str], filtered: bool = True) -> re.Pattern[str]:
@@ -217,16 +381,26 @@ def searcher(rx: re.Pattern[str], filtered: bool = True) -> re.Pattern[str]:
     return (guarded(rx) or rx) if filtered else rx
 
 
-def matches_in(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> list[re.Match[str]]:
+def matches_in(
+    pattern: re.Pattern[str],
+    text: str,
+    spans: list[tuple[int, int]],
+    low: str | None = None,
+    lower: re.Pattern[str] | None = None,
+) -> list[re.Match[str]]:
     """The non-empty matches of ``pattern.finditer(text, lo, hi)`` for each span (``pattern`` as
-    ``searcher`` gives it)."""
+    ``searcher`` gives it). ``lower``: the pattern's ``lowered`` one, run over ``low`` (the text
+    lower-cased, ``text.caseless``) to find where the matches start (both None: ``pattern`` does)."""
     out: list[re.Match[str]] = []
-    search = pattern.search
+    if lower is not None and low is not None:
+        search, where = lower.search, low
+    else:
+        search, where = pattern.search, text
     for lo, hi in spans:
         # most windows hold no match: one search settles them without an iterator and a list;
         # else the matches from the first one on (no match starts between ``lo`` and it, and
         # each try at a place reads the text around it whatever ``lo`` is)
-        first = search(text, lo, hi)
+        first = search(where, lo, hi)
         if first is not None:
             out.extend([m for m in pattern.finditer(text, first.start(), hi) if m.end() > m.start()])
     return out

@@ -15,7 +15,8 @@ import re
 
 from digests.extract import calendar as cal
 from digests.extract import vocab
-from digests.extract.times.starts import matches_in, searcher
+from digests.extract.text import caseless
+from digests.extract.times.starts import lowered, matches_in, reach_back, searcher
 
 FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
 PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
@@ -200,17 +201,54 @@ def planned_thing(text: str, lo: int, hi: int) -> bool:
     return any(attributive(text, m.start(), m.end(), m.group(0).lower()) for m in found)
 
 
+# The case-blind patterns above as case-sensitive ones over the lower-cased stretch (``starts.lowered``):
+# where they start matching is found there, at less cost; the matches are then read from the text.
+# A stretch is lower-cased from ``_REACH`` characters before it, as far back as they read.
+_FUTURE_LOW, _BE_BEFORE_DAY_LOW, _DAY_IS_LOW = lowered(FUTURE_CUE), lowered(_BE_BEFORE_DAY), lowered(_DAY_IS)
+# each of the weekday patterns holds a weekday's name (case-blind): a stretch without one needs none
+_WEEKDAY_LOW = lowered(re.compile(rf"(?i)(?:{vocab.WEEKDAYS.alternation()})"))
+_REACHES = [reach_back(p) for p in (FUTURE_CUE, _BE_BEFORE_DAY, _DAY_IS)]
+_REACH = max(r for r in _REACHES if r is not None) if None not in _REACHES else -1
+
+
+def _found(
+    pattern: re.Pattern[str],
+    lower: re.Pattern[str] | None,
+    text: str,
+    lo: int,
+    hi: int,
+    low: str | None,
+    base: int,
+) -> list[re.Match[str]]:
+    """``matches_in(pattern, text, [(lo, hi)])``, the first match's place found by ``lower`` (the
+    pattern's ``lowered`` one) in ``low``: ``text[base:hi]`` lower-cased (``caseless``), or None."""
+    if lower is None or low is None:
+        return matches_in(pattern, text, [(lo, hi)])
+    first = lower.search(low, lo - base, hi - base)
+    if first is None:
+        return []
+    return [m for m in pattern.finditer(text, base + first.start(), hi) if m.end() > m.start()]
+
+
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     """The tense cues of ``text[lo:hi]``: (start, end, lower-cased word, direction)."""
+    # the stretch lower-cased once (from ``_REACH`` before it), where that is what the engine's case
+    # folding sees (``caseless``): offsets in ``low`` are ``base`` on
+    base = max(0, lo - _REACH) if _REACH >= 0 else lo
+    seg = text[base:hi]
+    folded = seg.lower()
+    low = folded if _REACH >= 0 and caseless(seg, folded) else None
     out: list[Cue] = [
         (m.start(), m.end(), m.group(0).lower(), "future")
-        for m in matches_in(_FUTURE_SEARCH, text, [(lo, hi)])
+        for m in _found(_FUTURE_SEARCH, _FUTURE_LOW, text, lo, hi, low, base)
         if not refused(text, m, hi)
     ]
     if any(text.find(w, lo, hi) >= 0 for w in _PERIOD_WORDS):  # most sentences end no period
         ends = _PERIOD_END.finditer(text, lo, hi)
         out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in ends]
-    if text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0:  # a weekday can follow
+    if (text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0) and (  # a weekday can follow
+        low is None or _WEEKDAY_LOW is None or _WEEKDAY_LOW.search(low, lo - base, hi - base) is not None
+    ):
         for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
             if _present_verb(text, lo, m.start(), m.group(0)):
                 out.append((m.start(), m.end(), m.group(0).lower(), "future"))
@@ -218,22 +256,28 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
             found = matches_in(_PROGRESSIVE_SEARCH, text, [(lo, hi)])
             out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in found]
         # "Kerry is in Paris for a meeting Monday"
-        for m in matches_in(_BE_BEFORE_DAY_SEARCH, text, [(lo, hi)]):
+        for m in _found(_BE_BEFORE_DAY_SEARCH, _BE_BEFORE_DAY_LOW, text, lo, hi, low, base):
             verb = m.group(0).rstrip()
             out.append((m.start(), m.start() + len(verb), verb.lower(), "future"))
-        for m in matches_in(_DAY_IS_SEARCH, text, [(lo, hi)]):  # "Wednesday is National Day"
+        # "Wednesday is National Day"
+        for m in _found(_DAY_IS_SEARCH, _DAY_IS_LOW, text, lo, hi, low, base):
             if _SUBJECT_LEADS.fullmatch(text, lo, m.start()):
                 out.append((m.start(1), m.end(1), "is", "future"))
-    # the words of the sentence read from it lower-cased once where it is ASCII (the same words,
-    # the same letters); offsets in ``seg`` are ``lo`` on
-    seg = text[lo:hi]
-    plain = seg.isascii()
-    for m in _WORD_RE.finditer(seg.lower() if plain else seg):
+    # the words of the sentence read from it lower-cased (the same words, the same letters: the
+    # words are runs of ASCII letters); offsets in ``words`` are ``start`` on
+    if low is not None:
+        words, start, plain = low, base, True
+    else:
+        words, start = text[lo:hi], lo
+        plain = words.isascii()
+        if plain:
+            words = words.lower()
+    for m in _WORD_RE.finditer(words, lo - start):
         word = m.group(0) if plain else m.group(0).lower()
         irregular = word in _PAST_WORDS
         if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
             continue
-        ws = lo + m.start()
+        ws = start + m.start()
         if _NOT_A_PAST.search(text, max(lo, ws - 14), ws):
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
         if not irregular and _ADJECTIVE_ED.search(text, max(lo, ws - 10), ws):
@@ -241,7 +285,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         glued = ws > 0 and text[ws - 1] == "-"
         if glued or _COMPOUND_BEFORE.search(text, max(lo, ws - 20), ws):
             continue  # "the U.S.-led coalition", "the 480-page declassified summary": an adjective
-        out.append((ws, lo + m.end(), word, "past"))
+        out.append((ws, start + m.end(), word, "past"))
     return out
 
 

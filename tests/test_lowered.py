@@ -1,0 +1,148 @@
+"""Case-blind patterns run case-sensitively over the lower-cased text (digests/extract/times/starts.py
+``lowered``, ``reach_back``; digests/extract/text.py ``caseless``), against the patterns themselves."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digests.extract import vocab
+from digests.extract.text import caseless
+from digests.extract.times import tense
+from digests.extract.times.rules import rules
+from digests.extract.times.starts import lowered, reach_back
+
+
+def _spans(p: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int]]:
+    return [m.span() for m in p.finditer(text, pos) if m.end() > m.start()]
+
+
+def test_lower_casing_keeps_every_character_class() -> None:
+    """``caseless`` rests on it: a character and its lower case (one character) are both word
+    characters, digits or blanks, or neither."""
+    odd = []
+    for cp in range(0x110000):
+        c = chr(cp)
+        low = c.lower()
+        if len(low) != 1 or low == c:
+            continue
+        for cls in (r"\w", r"\d", r"\s"):
+            if (re.match(cls, c) is None) != (re.match(cls, low) is None):
+                odd.append((hex(cp), cls))
+    assert odd == []
+
+
+def test_only_four_letters_fold_to_ascii() -> None:
+    """Beyond ASCII, case-blind matching equates exactly four letters with ASCII ones
+    (``text._ODD_CASE``): a text holding one is not ``caseless``."""
+    beyond = "".join(map(chr, range(0x80, 0x110000)))
+    assert re.findall("(?i)[a-z]", beyond) == ["\u0130", "\u0131", "\u017f", "\u212a"]
+    assert not caseless("\u212aelvin", "\u212aelvin".lower())
+    assert not caseless("\u0130stanbul", "\u0130stanbul".lower())  # lower-cases to two characters
+    assert caseless("Caf\u00c9 \u201cQuote\u201d", "caf\u00e9 \u201cquote\u201d")
+
+
+def _case_blind_rules() -> list[re.Pattern[str]]:
+    return [r.regex for r in rules() if r.regex.flags & re.I]
+
+
+def _texts() -> list[str]:
+    out = []
+    for r in rules():
+        for e in r.examples:
+            out += [e.text, e.text.upper(), e.text.title(), e.text.swapcase()]
+    return out
+
+
+def test_lowered_rules_match_where_the_rules_do() -> None:
+    """Every case-blind rule with a lowered form finds the same spans in the lower-cased examples
+    (in four casings) as the rule in the examples; most case-blind rules have one."""
+    texts = _texts()
+    done = 0
+    for rx in _case_blind_rules():
+        low_rx = lowered(rx)
+        if low_rx is None:
+            continue
+        done += 1
+        for t in texts:
+            assert _spans(low_rx, t.lower()) == _spans(rx, t), (rx.pattern[:60], t)
+    assert done >= 15
+
+
+def test_lowered_tense_patterns() -> None:
+    """The tense cues' case-blind patterns, over sentences of our own in several casings."""
+    sentences = [
+        "The ministers will meet on Monday, officials said.",
+        "He is expected to visit Seoul next week and plans to return Friday.",
+        "Kerry is in Paris for a meeting Monday; Wednesday is National Day.",
+        "Officials would not confirm the report, but talks are set to resume.",
+        "IT WON'T BE HELD; THE VOTE IS DUE TO BEGIN ON TUESDAY.",
+    ]
+    for rx in (tense.FUTURE_CUE, tense._BE_BEFORE_DAY, tense._DAY_IS):
+        low_rx = lowered(rx)
+        assert low_rx is not None
+        for s in sentences:
+            for t in (s, s.upper(), s.lower(), s.swapcase()):
+                assert _spans(low_rx, t.lower()) == _spans(rx, t)
+
+
+def test_lowered_refuses_case_sensitive_parts() -> None:
+    assert lowered(re.compile(r"\bMay\b")) is None  # not case-blind
+    assert lowered(re.compile(r"(?i)\bon\s+(?-i:May)\b")) is None  # a case-sensitive group
+    assert lowered(re.compile(r"(?i)(\w+)\s+\1")) is None  # a back reference
+    assert lowered(re.compile("(?i)\u00b5m")) is None  # the micro sign folds to mu, beyond str.lower
+    low_rx = lowered(re.compile(rf"(?i)\b(?:{vocab.WEEKDAYS.alternation()})\b"))
+    assert low_rx is not None and low_rx.flags & re.I == 0
+    assert _spans(low_rx, "on Monday and FRIDAY".lower()) == [(3, 9), (14, 20)]
+
+
+@given(st.text(alphabet="aAbBdDeEiInNoOwWyY .,'-\u2019\u00e9\u00c9", max_size=60))
+def test_lowered_on_random_text(text: str) -> None:
+    rx = re.compile(r"(?i)(?<![\w'])\b(?:mon|wed|a\.?b|on(?:e|d))(?:day)?s?\b(?!-)")
+    low_rx = lowered(rx)
+    assert low_rx is not None
+    assert _spans(low_rx, text.lower()) == _spans(rx, text)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reach"),
+    [(r"abc", 0), (r"\babc", 1), (r"(?<!ly\s)planned", 4), (r"x(?<=[a-z]{2})y", 3), (r"(?<=abc|bcd)e", 4)],
+)
+def test_reach_back(pattern: str, reach: int) -> None:
+    assert reach_back(re.compile(pattern)) == reach
+
+
+def test_reach_back_refuses_the_start_of_the_string() -> None:
+    assert reach_back(re.compile(r"^abc")) is None
+    assert reach_back(re.compile(r"\Aabc")) is None
+
+
+@given(st.text(alphabet="ly pland\n", max_size=40), st.integers(0, 40))
+def test_a_stretch_from_reach_back_searches_as_the_text(text: str, lo: int) -> None:
+    rx = re.compile(r"(?<!ly\s)\bplanned|\bpl\w")
+    reach = reach_back(rx)
+    assert reach is not None
+    lo = min(lo, len(text))
+    base = max(0, lo - reach)
+    stretch = text[base:]
+    assert [(a + base, b + base) for a, b in _spans(rx, stretch, lo - base)] == _spans(rx, text, lo)
+
+
+def test_tense_cues_the_same_with_the_lowered_search_and_without() -> None:
+    """A sentence's cues where it is lower-cased for the search, and where a letter before it
+    (U+0130, no ``caseless`` text) keeps the case-blind patterns."""
+    sentences = [
+        "The ministers will meet on Monday, officials said.",
+        "“We are preparing for talks,” she said, and Kerry is in Paris for a meeting Monday.",
+        "Wednesday is National Day; the truce expires at 5 p.m. on Friday, he announced.",
+        "He said it WOULD NOT be held, and the vote was postponed.",
+    ]
+    for s in sentences:
+        plain = "ab " + s
+        odd = "\u0130b " + s
+        assert len(plain) == len(odd)
+        assert tense.tense_cues(plain, 3, len(plain)) == tense.tense_cues(odd, 3, len(odd))
+        assert tense.tense_cues(plain, 3, len(plain))  # each has cues
