@@ -16,6 +16,7 @@ import bisect
 import re
 from collections.abc import Collection
 from datetime import date, timedelta
+from functools import cache
 from typing import NamedTuple
 
 from digests import timex
@@ -24,7 +25,7 @@ from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
 from digests.extract.times.agree import agree_weekdays
-from digests.extract.times.base import NORMALISERS, Ctx
+from digests.extract.times.base import NORMALISERS, Ctx, Normaliser
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates, word_places
 from digests.extract.times.spans import with_mod, year_is_quantity
@@ -99,6 +100,12 @@ def _calendar_spans(text: str, found: list[Candidate]) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _normalisers() -> dict[str, Normaliser]:
+    """Each rule's normaliser, by rule name."""
+    return {name: NORMALISERS[rule.normaliser] for name, rule in by_name().items()}
+
+
 def _resolve(
     doc: Doc,
     published: date | None,
@@ -146,28 +153,34 @@ def _resolve(
         chosen.append(c)
     chosen.sort(key=lambda c: c[0])
 
-    sent_starts = [s.start for s in doc.sentences]
+    sents = doc.sentences
+    sent_starts = [s.start for s in sents]
     ctx = Ctx(text=text, dct=published, cue_memo=cues)
+    normalise = _normalisers()
     out: list[TimeExpression] = []
     anchor_pos = -1
     anchor_end = -100
     quarter_pos = -(10**9)
     for s, e, _, name, m in chosen:
         i = bisect.bisect_right(sent_starts, s) - 1
-        if 0 <= i < len(doc.sentences):
-            ctx.sent_lo, ctx.sent_hi = doc.sentences[i].start, max(doc.sentences[i].end, e)
+        if 0 <= i < len(sents):
+            sent = sents[i]
+            ctx.sent_lo = lo = sent.start
+            ctx.sent_hi = sent.end if sent.end >= e else e
+            para_start = doc.paragraphs[sent.paragraph].start
         else:
-            ctx.sent_lo, ctx.sent_hi = max(0, s - 200), min(len(text), e + 200)
+            ctx.sent_lo = lo = max(0, s - 200)
+            ctx.sent_hi = min(len(text), e + 200)
+            para_start = -1
         if s - quarter_pos > _QUARTER_REACH:
             ctx.last_quarter = None
         # "on Jan 5 at 3pm": the clock time belongs to a date right before it
-        ctx.anchor_near = anchor_pos >= ctx.sent_lo and 0 <= s - anchor_end <= 12
-        para = doc.paragraphs[doc.sentences[i].paragraph] if 0 <= i < len(doc.sentences) else None
-        ctx.anchor_para = para is not None and anchor_pos >= para.start
+        ctx.anchor_near = anchor_pos >= lo and 0 <= s - anchor_end <= 12
+        ctx.anchor_para = para_start >= 0 and anchor_pos >= para_start
         ctx.anchor_gap = s - anchor_end if anchor_pos >= 0 else 10**9
         ctx.rule = name
         try:
-            results = NORMALISERS[table[name].normaliser](m, ctx)
+            results = normalise[name](m, ctx)
         except (ValueError, KeyError, OverflowError, IndexError):
             results = []  # an impossible date ("Feb 30"): not a temporal expression
         for r in results:

@@ -101,10 +101,13 @@ _GOVERNS = re.compile(
 )
 _ASIDE = re.compile(r"\s(?:--?|\u2013|\u2014)\s[^-\u2013\u2014]{1,120}?\s(?:--?|\u2013|\u2014)\s")
 _DASHES = (" - ", " -- ", " \u2013 ", " \u2014 ")
+_DASH = re.compile("|".join(re.escape(d) for d in _DASHES))  # one of them: one search, not four
 # clause boundaries between a cue and a date: a semicolon, a colon (a quotation follows), "but", dashes
 _BOUNDARIES = (";", ": ", " but ", "\u2013", " \u2014 ")
 _OPENS_NAME = re.compile(r"[\"\u201c](?:[A-Z][\w.'\u2019&-]*\s+){1,4}$")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
+# one of the boundaries or a quotation mark: one search, not a scan per boundary
+_BOUNDARY_OR_MARK = re.compile("|".join([re.escape(b) for b in _BOUNDARIES] + [_QUOTE_MARK.pattern]))
 _RELATIVE = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 
 Cue = tuple[int, int, str, cal.Direction]
@@ -189,6 +192,7 @@ _PERIOD_END = re.compile(
     rf"(?=(?:\s+[\w'\u2019.-]+){{0,5}}?\s+(?:{_PERIOD.alternation('end')})\s)"
 )
 _PERIOD_WORDS = _PERIOD.words("word")
+_PERIOD_WORD = re.compile("|".join(re.escape(w) for w in _PERIOD_WORDS))  # one of them, as written
 
 
 _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
@@ -243,7 +247,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         for m in _found(_FUTURE_SEARCH, _FUTURE_LOW, text, lo, hi, low, base)
         if not refused(text, m, hi)
     ]
-    if any(text.find(w, lo, hi) >= 0 for w in _PERIOD_WORDS):  # most sentences end no period
+    if _PERIOD_WORD.search(text, lo, hi) is not None:  # most sentences end no period
         ends = _PERIOD_END.finditer(text, lo, hi)
         out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in ends]
     if (text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0) and (  # a weekday can follow
@@ -309,7 +313,7 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
     # an aside between dashes that does not hold the expression ("left for Singapore - where the
     # summit is expected to take place - on Sunday") speaks of something else
     asides: list[tuple[int, int]] = []
-    if any(text.find(dash, lo, hi) >= 0 for dash in _DASHES):  # most sentences have none
+    if _DASH.search(text, lo, hi) is not None:  # most sentences have none
         found = _ASIDE.finditer(text, lo, hi)
         asides = [(m.start(), m.end()) for m in found if not m.start() <= start < m.end()]
     # a relative clause between commas that holds the expression ("Ms Takaichi, whose remarks in
@@ -334,7 +338,7 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
         if ce <= start and ('"' in gap or "\u201c" in gap):
             # told “Fox News Sunday”: the quotation mark opens the name the date is in, no quotation
             gap = _OPENS_NAME.sub("", gap)
-        if any(b in gap for b in _BOUNDARIES) or _QUOTE_MARK.search(gap):
+        if _BOUNDARY_OR_MARK.search(gap):
             dist += 200
         elif " that " in gap or ", " in gap or (cs >= end and " and " in gap):
             dist += 60
