@@ -109,7 +109,11 @@ def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
 
 
 _HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_CAP_WORD = re.compile(r"(?<![\w'’.-])[A-Z][\w'’.-]*")
+# a capitalised word: a capital with none of [\w'’.-] before it, then word characters. The capital
+# comes first and the look-behind after it (the two characters before its end are not such a
+# character and a capital: the same test), so that the engine skips to the next capital on its own
+# instead of entering the pattern at every character
+_CAP_WORD = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’.-]*")
 
 
 def _headline(text: str, start: int, end: int) -> bool:

@@ -57,6 +57,7 @@ class _Ent:
     mentions: list[tuple[int, int]] = field(default_factory=list)
     first: int = 0
     last: int = 0
+    seen: int = 0  # the mentions given to it in text order so far (``build``'s second pass)
 
     def add(self, m: Mention) -> None:
         """Record one more mention (and its surface form as an alias)."""
@@ -194,7 +195,6 @@ def build(mentions: list[Mention]) -> list[_Ent]:
         if m.name in people:
             m.kind = "person"
     # pass 2: every mention in text order, short forms resolved by title continuity
-    counts: dict[int, int] = {}
     places: dict[str, _Ent] = {}
     orgs: dict[str, _Ent] = {}
     for m, nwords in zip(mentions, words_of, strict=True):
@@ -218,7 +218,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
             if m.tclass is None:
                 pick = max(scored, key=lambda se: (se[0], se[1].last), default=None)
             else:
-                pick = max(scored, key=lambda se: (se[0], counts.get(id(se[1]), 0), se[1].last), default=None)
+                pick = max(scored, key=lambda se: (se[0], se[1].seen, se[1].last), default=None)
             if pick is not None:
                 ent = pick[1]
                 if m.tclass:
@@ -247,7 +247,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
         else:
             continue
         ent.add(m)
-        counts[id(ent)] = counts.get(id(ent), 0) + 1
+        ent.seen += 1
         if ent.type == "person" and m.affiliation and not ent.affiliation:
             ent.affiliation = m.affiliation
     _link_acronyms(ents)
