@@ -15,7 +15,8 @@ from digests.extract import vocab
 from digests.models import Event
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
-_STOP = {
+# a frozenset: a frozenset less a frozenset is built faster than one less a set
+_STOP = frozenset({
     "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "they", "said",
     "says", "also", "after", "before", "when", "which", "there", "about", "into", "than", "over",
     "more", "most", "such", "them", "then", "some", "what", "while", "where", "whose", "being",
@@ -23,7 +24,7 @@ _STOP = {
     "week", "month", "year", "today", "yesterday",
     *(w.lower() for w in vocab.MONTHS.words("full")),
     *(w.lower() for w in vocab.WEEKDAYS.words()),
-}
+})
 
 
 def keywords(text: str, memo: dict[str, frozenset[str]] | None = None) -> frozenset[str]:

@@ -113,8 +113,11 @@ def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     # cheap substring tests first: most sentences have no clause break at all
     if _BREAK_HINT.search(text, s.start, s.end):
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
-    if _TAIL_HINT.search(text, s.start, s.end):
-        tail = _ATTRIBUTION_TAIL.search(text, s.start, s.end)
+    # no comma follows the tail's own (its words, the verb and what ends the sentence hold none):
+    # it can open at the sentence's last comma only, and holds one of the verbs after it
+    comma = text.rfind(",", s.start, s.end)
+    if comma >= 0 and _TAIL_HINT.search(text, comma, s.end):
+        tail = _ATTRIBUTION_TAIL.match(text, comma, s.end)
         if tail:
             breaks.append((tail.start(), tail.end()))
     if not breaks:
