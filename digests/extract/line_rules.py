@@ -19,7 +19,8 @@ from typing import Any
 
 # the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does
 # not (or not to one character): a line holding one is tried against every rule that ignores case
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+# (the one table: text.caseless reads it too)
+ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 _ASCII_DIGITS = "0123456789"
 # the widest character range of a class whose characters are listed one by one
 _RANGE_LIMIT = 128
@@ -165,7 +166,7 @@ class LineRules:
                 return True
         if self._folded:
             # (a line with a letter that lower-casing does not fold as the engine does: every rule)
-            low = line.lower() if line.isascii() or _ODD_CASE.search(line) is None else None
+            low = line.lower() if line.isascii() or ODD_CASE.search(line) is None else None
             for lit, rx in self._folded:
                 if (low is None or lit in low) and rx.match(line) is not None:
                     return True

@@ -14,7 +14,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
-from digests.extract.line_rules import LineRules
+from digests.extract.line_rules import ODD_CASE, LineRules
 from digests.extract.vocab import MONTHS
 from digests.furniture import printed_twice
 
@@ -329,9 +329,6 @@ def _furniture_rules(name: str) -> tuple[str, ...]:
 # equals the pattern's case-insensitive matching except for four letters the engine also folds to
 # ASCII ones (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
 _FURNITURE_LEADS = _furniture_rules("furniture_leads.txt")
-# Where the engine's case folding and ``str.lower`` part: four letters that it folds to ASCII ones
-# when it ignores case, though lower-casing does not (or not to one character).
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
 # the leads by their first character: a line is compared only with those opening as it does
 _LEADS_BY_FIRST: dict[str, tuple[str, ...]] = {
     ch: tuple(w for w in _FURNITURE_LEADS if w[0] == ch) for ch in {w[0] for w in _FURNITURE_LEADS}
@@ -345,7 +342,7 @@ def caseless(text: str, low: str) -> bool:
     digit or a blank (tests/test_lowered.py checks every one), so a case-blind pattern of ASCII
     letters matches in ``text`` where its lower-cased, case-sensitive form matches in ``low``
     (``times.starts.lowered``), and every match holds its words lower-cased there."""
-    return len(low) == len(text) and (text.isascii() or _ODD_CASE.search(text) is None)
+    return len(low) == len(text) and (text.isascii() or ODD_CASE.search(text) is None)
 
 
 def _furniture_line(s: str) -> bool:
@@ -355,7 +352,7 @@ def _furniture_line(s: str) -> bool:
     if (
         s[-1].isalpha()
         or _opens_with_lead(s[:14].lower())
-        or (not s.isascii() and _ODD_CASE.search(s, 0, 14) is not None)
+        or (not s.isascii() and ODD_CASE.search(s, 0, 14) is not None)
     ) and _FURNITURE.match(s):
         return True
     if ("\u00b7" in s or "\u2022" in s) and _PLAYER.search(s) is not None:
