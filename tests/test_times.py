@@ -374,6 +374,21 @@ def test_range_of_days_keeps_its_order() -> None:
     assert [t.value for t in times] == ["2016-01-01", "2016-09-26"]
 
 
+def test_range_of_months_gives_both_in_order() -> None:
+    """ "runs June-August", "January to March" after a verb: both months, the range ending after it
+    opens; a list ("in January and December") keeps each month where its tense puts it."""
+    times = _tag("The ferry runs June-August on weekdays.", D("2026-01-05"))
+    assert [(t.text, t.value) for t in times[:2]] == [("June", "2026-06"), ("August", "2026-08")]
+    times = _tag("The sale runs January to March.", D("2026-01-05"))
+    assert [(t.text, t.value) for t in times] == [("January", "2026-01"), ("March", "2026-03")]
+    times = _tag("The curfew lasts from November through February.", D("2026-01-05"))
+    assert [t.value for t in times] == ["2025-11", "2026-02"]
+    times = _tag("Exports fell in January and December.", D("2026-02-05"))
+    assert [t.value for t in times] == ["2026-01", "2025-12"]
+    # a bare month name after a verb and before no range is still no date ("April" may be a name)
+    assert _tag("They met April to discuss the plan.", D("2026-01-05")) == []
+
+
 def test_range_gives_two_timexes() -> None:
     times = _tag("Both leaders will meet on Jan 13 and 14.", D("2026-01-06"))
     assert [(t.text, t.value) for t in times] == [("Jan 13", "2026-01-13"), ("14", "2026-01-14")]

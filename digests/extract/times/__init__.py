@@ -50,6 +50,8 @@ _CLOCK_TO_DAY = re.compile(
 )
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
 _YEAR_TEXT = re.compile(r"\d{4}")
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d")
+_MONTH_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until)\s*")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+)?$")
 
 
@@ -248,6 +250,7 @@ def _order_ranges(text: str, out: list[TimeExpression], published: date | None) 
         a, b = out[i - 1], out[i]
         if not (_WEEKDAY_TEXT.fullmatch(a.text) and _WEEKDAY_TEXT.fullmatch(b.text)):
             _order_days(text, out, i)
+            _order_months(text, out, i)
             continue
         gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
         if not gap or a.value[:1] == "X" or b.value[:1] == "X":
@@ -281,6 +284,20 @@ def _order_days(text: str, out: list[TimeExpression], i: int) -> None:
             return
         if earlier <= db:
             out[i - 1] = a.model_copy(update={"value": earlier.isoformat()})
+
+
+def _order_months(text: str, out: list[TimeExpression], i: int) -> None:
+    """ "runs June-August", "from November to February": a range of months told without a year ends
+    on the first such month at or after its first (a list, "in January and December", keeps both)."""
+    a, b = out[i - 1], out[i]
+    if not (_MONTH_VALUE.fullmatch(a.value) and _MONTH_VALUE.fullmatch(b.value)) or b.value >= a.value:
+        return
+    if _YEAR_TEXT.search(a.text) or _YEAR_TEXT.search(b.text):
+        return
+    if not _MONTH_RANGE_GAP.fullmatch(text, a.end, b.start):
+        return
+    year = int(a.value[:4]) + (1 if b.value[5:] < a.value[5:] else 0)
+    out[i] = b.model_copy(update={"value": f"{year:04d}{b.value[4:]}"})
 
 
 def check_rules() -> None:

@@ -241,6 +241,10 @@ _FOLLOWING = re.compile(r"(?i)\bthe\s+(following|next|previous|preceding)\s+$")
 _SINCE = re.compile(r"(?i)\bsince\s+(?:(?:early|late|mid)[\s-]+)?$")
 # "January-March", "the May-June heat": the month that ends a range of months
 _MONTH_RANGE_LEAD = re.compile(rf"\b(?:{vocab.MONTHS.alternation('full')})\s*[-\u2013]\s*$")
+# "January to March", "June through August": the month that opens a range of months
+_MONTH_RANGE_TAIL = re.compile(
+    rf"\s*(?:-|\u2013|to|through|till|until|and|or)\s*(?:{vocab.MONTHS.alternation('full')})\b"
+)
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
 
 
@@ -261,6 +265,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         and not _FOLLOWING.search(lead)
         and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
         and not _MONTH_VERB.match(ctx.text, m.end())
+        and not _MONTH_RANGE_TAIL.match(ctx.text, m.end())
     ):
         return []
     month = cal.month_number(m["mon"])
