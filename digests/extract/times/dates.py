@@ -503,17 +503,11 @@ def _h_pod(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "TIME", "XXXX-XX-XXT" + pod)]
     if rel in ("this", "today"):
         day = d
-    elif rel in ("yesterday",) or (rel == "last" and pod == "NI"):
-        day = d - timedelta(days=1)
     elif rel == "tomorrow":
         day = d + timedelta(days=1)
-    elif rel == "last":
+    else:  # "yesterday", "last night"
         day = d - timedelta(days=1)
-    else:
-        every = _EVERY.search(ctx.text, max(0, m.start() - 8), m.start())
-        if every:  # "every Monday morning": a set
-            return [Out(every.start(), m.end(), "SET", f"XXXX-WXX-{cal.weekday_number(rel) + 1}T{pod}")]
-        day = cal.resolve_weekday(d, cal.weekday_number(rel), ctx.tense(m.start(), m.end()))
+    # a weekday with its part ("Friday night") is the weekday rule's: the day
     return [Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + pod)]
 
 
@@ -617,10 +611,7 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         step = _ANAPHORIC_REL[rel.split()[-1]]
         base = date.fromisoformat(anchor) if anchor else ctx.dct
         day = base + timedelta(days=step * ((step * (wd - base.weekday())) % 7 or 7))
-        if m["pod"]:
-            pod = vocab.DAY_PARTS.values[m["pod"].lower()]
-            return [Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + pod)]
-        return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+        return [Out(m.start(), m.end(), "DATE", day.isoformat())]  # with its part ("night"): the day
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}[rel]
     direction = ctx.tense(m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
@@ -630,11 +621,7 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         day -= timedelta(days=7)
     elif relation == "this" and direction == "future" and day < ctx.dct:
         day += timedelta(days=7)
-    if m["pod"]:
-        return [
-            Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
-        ]
-    return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+    return [Out(m.start(), m.end(), "DATE", day.isoformat())]  # "this Thursday evening": the day
 
 
 _SHARED_PLURAL_POD = re.compile(
@@ -671,6 +658,10 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{code}")]
     if m["pl"]:
         return [Out(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}")]
+    every = _EVERY.search(ctx.text, max(0, m.start() - 8), m.start()) if m["pod"] else None
+    if every:  # "every Monday morning": a set
+        code = vocab.DAY_PARTS.values[m["pod"].lower()]
+        return [Out(every.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}T{code}")]
     shared = None if m["pod"] else _SHARED_PLURAL_POD.match(ctx.text, m.end())
     if shared:
         # "on Monday and Tuesday nights": every Monday night too
@@ -687,10 +678,7 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     said = _said_day(m, ctx) if direction == "future" else None
     if said is not None:  # "said on Friday that the envoys would meet Monday": the Monday after it
         day = cal.resolve_weekday(said, wd, "future")
-    if m["pod"]:
-        return [
-            Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[m["pod"].lower()])
-        ]
+    # "Friday night", "on Thursday morning": the day, as most TempEval annotators value it (README)
     return [Out(m.start(), m.end(), "DATE", day.isoformat())]
 
 
