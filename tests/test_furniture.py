@@ -259,6 +259,12 @@ def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
         "The big picture: Lenz has lost 300 jobs since March, a Gazette/Ipsos poll found.",
         "Most voters back the deal, according to a Gazette/Ipsos poll released on Monday.",
         "Marlow was pictured at the port on Sunday with the rescued crew.",
+        "More than 300 dockers walked out in Lenz on Monday.",
+        "Also on Monday, the minister said the port would reopen.",
+        "Watchdogs said the vote in Lenz was fair.",
+        "Updated figures show the port handled 300 ships in March.",
+        "Editors at the Gazette said on Monday they had received the letter.",
+        "Clicking through the ministry's figures, Olsen found 12 errors.",
     ],
 )
 def test_news_lines_stay_news(line: str) -> None:
@@ -617,6 +623,22 @@ def test_glued_link_text_is_the_full_linked_name_and_no_more(sentence: str, link
         "Ana Ruiz contributed to this report, updated at 7:38 a.m.",
         "GAZETTE Morning newsletter Sign up today to receive the coast's best-read briefing Email Sign Up",
         "The minister spoke in Lenz on Monday. | Jane Roe/AFP/Getty Images Port deal signed after strike",
+        # notes about the piece, not its news
+        "Editor's note: Hana Olsen is a columnist for the Gazette. The opinions expressed are her own.",
+        "EDITOR’S NOTE — This story was written with the help of the Lenz port authority.",
+        "CORRECTION: An earlier version of this story gave the wrong date for the Lenz vote.",
+        "This story was updated at 4:12 p.m. ET.",
+        "Updated at 9:05 a.m.",
+        "Have a tip for the Gazette? Write to tips@gazette.example",
+        # links to other stories and videos
+        "More:Port strike ends after 12 days as dockers accept pay offer",
+        "READ: Why Lenz matters to the region",
+        "WATCH: MINISTER SAYS PORT WILL REOPEN",
+        "WATCH:",
+        "For more on the port talks: What the dockers want",
+        "CLICK the video ABOVE to watch the FULL INTERVIEW with Minister Olsen",
+        "Watch the full interview with Hana Olsen on Gazette TV on Friday.",
+        "Watch as the first ship in 12 days leaves Lenz harbour",
     ],
 )
 def test_more_furniture_kinds(line: str) -> None:
