@@ -236,6 +236,29 @@ def test_any_text_file_is_read_back_exactly(body: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "article.txt"
         path.write_bytes(body.encode("utf-8"))
-        article = read_path(path)
+        try:
+            article = read_path(path)
+        except InputError as refused:  # only a text with no sentence after its title line is refused
+            assert "no sentences" in str(refused)
+            assert not any(ln.rstrip().endswith((".", "!", "?")) for ln in body.split("\n")[1:])
+            return
         assert article.text == path.read_text(encoding="utf-8")
         assert article.title.strip() == article.title
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n",
+        "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n# The following lines are for IPv6 hosts\n",
+        "port,ships,month\nLenz,300,March\nMarlow,120,April\n",
+    ],
+)
+def test_a_text_file_without_a_sentence_is_refused(tmp_path: Path, body: str) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match="no sentences"):
+        read_path(path)
+    # one sentence after the title is enough: short notes stay readable
+    path.write_text("Port notes\n\nThe port of Lenz reopened.\n", encoding="utf-8")
+    assert read_path(path).title == "Port notes"
