@@ -192,9 +192,10 @@ def parse_text(
             title = drop_call_to_action(title, [n for n in (source, host, host.split(".")[0]) if n])
     else:
         title = _title_of(text, markdown)
-    if not prose_words(text) and not any(_SENTENCE_END.search(ln) for ln in text.split("\n")[1:] if ln.strip()):
+    if not prose_words(text) and not any(_SENTENCE_END.search(ln) for ln in text.split("\n")[1:]):
         # no line after the title reads as a sentence: a configuration file, a table, a log, a list
-        raise InputError("no sentences after the title line (a data, configuration or list file?), not an article")
+        raise InputError("no sentences after the title line (a data, configuration or list file?): "
+                         "not an article")
     return Article(
         title=title[:500], text=text, url=url, source=source, published=published, origin=origin,
         published_from=published_from, language=detect_language(text),

@@ -249,8 +249,9 @@ def test_any_text_file_is_read_back_exactly(body: str) -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n",
-        "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n# The following lines are for IPv6 hosts\n",
+        "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"
+        "bin:x:2:2:bin:/bin:/usr/sbin/nologin\n",
+        "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n# IPv6 hosts below\n",
         "port,ships,month\nLenz,300,March\nMarlow,120,April\n",
     ],
 )
