@@ -252,6 +252,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("The summit opens at 3pm.", "2026-01-05", "3pm", "2026-01-05T15:00", None),
     ("The summit opens at 3:30 p.m.", "2026-01-05", "3:30 p.m.", "2026-01-05T15:30", None),
     ("The summit opened on Jan 5 at 10am.", "2026-01-06", "10am", "2026-01-05T10:00", None),
+    # a weekday after a verb, the subject of "is", is of the present ("believes Thursday is the real
+    # deadline"), not after a preposition ("the vote on Thursday is the first")
+    ('"Few believe Thursday is the deadline," an envoy said.', "2026-01-07", "Thursday", "2026-01-08", None),
+    ("The vote on Thursday is the first since the war.", "2026-01-09", "Thursday", "2026-01-08", None),
     ("The minister spoke this morning.", "2026-01-05", "this morning", "2026-01-05TMO", None),
     ("Shelling continued last night.", "2026-01-01", "last night", "2025-12-31TNI", None),
     ("Polls close at 15:30 local time.", "2026-01-05", "15:30", "2026-01-05T15:30", None),

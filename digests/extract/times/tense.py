@@ -66,6 +66,22 @@ _PROGRESSIVE_SEARCH, _DAY_IS_SEARCH = searcher(_PROGRESSIVE_PLAN), searcher(_DAY
 _BE_BEFORE_DAY_SEARCH = searcher(_BE_BEFORE_DAY)
 
 _PREVIOUS_WORD = re.compile(r"([\w'\u2019-]+)\s+$")
+# "Nobody believes Thursday is the real deadline": the weekday after a verb is the subject of "is";
+# after these words it is not ("the vote on Monday is the first", "since Friday is")
+_NOT_SUBJECT_AFTER = frozenset(
+    {"on", "by", "until", "till", "since", "from", "before", "after", "of", "for", "at", "through",
+     "to", "and", "or", "than", "last", "next", "past", "coming", "every", "each", "early", "late"}
+)
+
+
+def _day_is_subject(text: str, lo: int, start: int) -> bool:
+    """The weekday at ``start`` (before "is") follows a word that leaves it the subject: a verb
+    ("believes Thursday is"), not a preposition, an article or a relative word."""
+    before = _PREVIOUS_WORD.search(text, max(lo, start - 30), start)
+    if before is None:
+        return False
+    prev = before[1].lower()
+    return prev not in _NOT_SUBJECT_AFTER and prev not in _DETERMINERS and not prev[:1].isdigit()
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "your", "my", "this", "that",
                           "these", "those", "each", "every", "any", "no", "one", "two"})
 
@@ -265,7 +281,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
             out.append((m.start(), m.start() + len(verb), verb.lower(), "future"))
         # "Wednesday is National Day"
         for m in _found(_DAY_IS_SEARCH, _DAY_IS_LOW, text, lo, hi, low, base):
-            if _SUBJECT_LEADS.fullmatch(text, lo, m.start()):
+            if _SUBJECT_LEADS.fullmatch(text, lo, m.start()) or _day_is_subject(text, lo, m.start()):
                 out.append((m.start(1), m.end(1), "is", "future"))
     # the words of the sentence read from it lower-cased (the same words, the same letters: the
     # words are runs of ASCII letters); offsets in ``words`` are ``start`` on
