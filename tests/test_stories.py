@@ -382,3 +382,36 @@ def test_a_store_of_schema_17_upgrades_with_no_look_ahead_until_regrouped(tmp_pa
         _ingest(store, [tmp_path / "p.md"])
         assert store.db.execute("SELECT max(ahead) FROM story_members").fetchone()[0] == 3
         assert _stories_by_url(store) >= before
+
+
+def test_a_story_told_over_days_keeps_its_similarity_where_its_neighbourhoods_agree() -> None:
+    """Three outlets telling one event on days 0, 1 and 3: the first and the last are close to the
+    same article (the second), so the decay of their three days is lifted and the three are one story;
+    two developments of a saga two days apart, each close to its own articles, stay decayed."""
+    from array import array
+
+    from digests.stories import THRESHOLD, average_link, days_apart, lift_decay, neighbourhood_agreement
+
+    raw = 0.3
+    told = decay(days_apart(3))
+    days = {1: 0, 2: 1, 3: 3}
+    firsts, seconds, sims = [2, 3, 3], [1, 2, 1], [raw, raw * decay(2), raw * told]
+    assert raw * told < THRESHOLD  # decayed, the first and the last would not reach the threshold
+    near = {1: {2: raw, 3: raw * told}, 2: {1: raw, 3: raw * decay(2)}, 3: {2: raw * decay(2), 1: raw * told}}
+    assert neighbourhood_agreement(1, 3, near) == pytest.approx(1.0)
+    lifted = lift_decay(days, {}, firsts, seconds, sims)
+    assert list(lifted) == pytest.approx([raw, raw, raw])
+    assert set(average_link([1, 2, 3], days, zip(firsts, seconds, lifted, strict=True)).values()) == {1}
+    # a planned event announced ahead is not decayed in the first place: nothing to lift
+    assert list(lift_decay(days, {1: 3}, [3], [1], [raw])) == [raw]
+
+    # a saga: 11 and 12 on day 0, 13 and 14 on day 2 (each pair close), every pair across decayed
+    days = {11: 0, 12: 0, 13: 2, 14: 2}
+    across = 0.2 * decay(2)
+    edges = [(12, 11, raw), (14, 13, raw)] + [(a, b, across) for a in (13, 14) for b in (11, 12)]
+    firsts, seconds, sims = (array("q", [e[0] for e in edges]), array("q", [e[1] for e in edges]),
+                             array("d", [e[2] for e in edges]))
+    assert list(lift_decay(days, {}, firsts, seconds, sims)) == list(sims)
+    assert len(set(average_link([11, 12, 13, 14], days, edges).values())) == 2
+    # the neighbourhoods can come from more links than the pairs lifted (a part of the store)
+    assert list(lift_decay(days, {}, [13], [11], [0.2 * decay(2)], context=edges)) == [0.2 * decay(2)]

@@ -45,6 +45,7 @@ from digests.stories import (
     choose_story_lazily,
     explain,
     figure_key,
+    lift_decay,
     quote_runs,
     rank_articles,
     shared_facts,
@@ -535,7 +536,12 @@ def regroup_all(conn: sqlite3.Connection, at_once: bool = True, runs: bool = Fal
         if runs:
             regroup_around(conn, run, cache)
         return len(rows)
-    # each pair once (an article is compared with those before it only): grouped part by part
+    # each pair once (an article is compared with those before it only), the decay lifted where a
+    # story goes on over days: grouped part by part
+    ahead = {
+        int(a): int(n) for a, n in conn.execute("SELECT article_id, ahead FROM story_members WHERE ahead > 0")
+    }
+    sims_of = lift_decay(days, ahead, firsts, seconds, sims_of)
     story_of = average_link_in_parts(order, days, firsts, seconds, sims_of)
     conn.executemany(
         "UPDATE story_members SET story_id = ? WHERE article_id = ?", ((story_of[a], a) for a in order)
@@ -585,7 +591,7 @@ def regroup_around(conn: sqlite3.Connection, ids: Iterable[int], cache: RunsCach
         if len(members) + int(size) > limit:
             return 0  # left as the saves grouped them
         found = conn.execute(
-            "SELECT m.article_id, m.story_id, m.day, a.key, m.links FROM story_members m "
+            "SELECT m.article_id, m.story_id, m.day, a.key, m.links, m.ahead FROM story_members m "
             "JOIN articles a ON a.id = m.article_id WHERE m.story_id IN (SELECT value FROM json_each(?))",
             [json.dumps(sorted(frontier))],
         ).fetchall()
@@ -622,7 +628,14 @@ def regroup_around(conn: sqlite3.Connection, ids: Iterable[int], cache: RunsCach
                 edges[pair] = max(sim, edges.get(pair, 0.0))
     order = sorted(members, key=lambda a: (str(members[a][2]), str(members[a][3]), a))
     days = {a: date.fromisoformat(str(members[a][2])).toordinal() for a in order}
-    story_of = average_link(order, days, ((a, b, sim) for (a, b), sim in edges.items()))
+    # the decay lifted where a story goes on over days, as a regrouping does, the neighbourhoods read
+    # from every link these articles keep (to articles outside these stories too)
+    pairs = sorted(edges)
+    lifted = lift_decay(
+        days, {a: int(members[a][5] or 0) for a in order}, [a for a, _ in pairs], [b for _, b in pairs],
+        [edges[p] for p in pairs], ((aid, other, sim) for aid, out in links.items() for other, sim in out),
+    )
+    story_of = average_link(order, days, ((a, b, sim) for (a, b), sim in zip(pairs, lifted, strict=True)))
     stale = set(unlinked)  # compared again: their row was written anew
     conn.executemany(
         "UPDATE story_members SET story_id = ? WHERE article_id = ?",
