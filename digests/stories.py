@@ -451,9 +451,10 @@ def lift_decay(
     out = array("d", sims)
     lifted: list[tuple[int, float]] = []
     for i, (a, b, sim) in enumerate(zip(firsts, seconds, sims, strict=True)):
-        if a not in days or b not in days:
-            continue
-        kept = decay(days_apart(days[b] - days[a], ahead.get(a, 0), ahead.get(b, 0)))
+        da, db = days.get(a), days.get(b)
+        if da is None or db is None or abs(db - da) <= GRACE_DAYS:
+            continue  # not decayed (days_apart never exceeds the days between publications)
+        kept = decay(days_apart(db - da, ahead.get(a, 0), ahead.get(b, 0)))
         if kept < 1.0 and sim / kept >= THRESHOLD:
             lifted.append((i, sim / kept))
     if not lifted:
