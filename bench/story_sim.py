@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import sqlite3
 import sys
 from array import array
 from collections import defaultdict
@@ -29,7 +28,8 @@ from datetime import date
 
 from bench.story_labels import CACHE, CORPORA, CROSS, _labels, _pairs, _prf, _set_of, totals
 from digests import stories
-from digests.store.stories import LEAD, _quotes, _title_words
+from digests.store import Store
+from digests.store.stories import _title_words
 from digests.terms import tokens
 
 
@@ -58,20 +58,14 @@ class Corpus:
 
 def corpus_pairs(corpus: str) -> Corpus:
     """Every pair of the window of a corpus's cached store, with its parts."""
-    conn = sqlite3.connect(CACHE / f"{corpus}.db")
-    rows = conn.execute(
-        f"SELECT a.id, a.url, m.day, t.terms, a.title, {LEAD}, m.ahead FROM articles a "
-        "JOIN story_members m ON m.article_id = a.id JOIN article_terms t ON t.article_id = a.id "
-        "ORDER BY m.day, a.key, a.id"
-    ).fetchall()
-    df = {str(t): int(n) for t, n in conn.execute("SELECT term, df FROM term_df")}
-    docs = int(conn.execute("SELECT max(article_id) FROM article_terms").fetchone()[0])
+    with Store.open(CACHE / f"{corpus}.db") as store:
+        rows, df, docs, quotes = store.grouping_inputs()
     found = Corpus([int(r[0]) for r in rows], {}, {}, {}, {})
     weights: dict[int, stories.Weights] = {}
     counts: dict[int, dict[str, float]] = {}
     sparse: dict[int, frozenset[str]] = {}
     for aid, url, day, terms, title, lead, ahead in rows:
-        texts = _quotes(conn, [int(aid)]).get(int(aid), [])
+        texts = quotes.get(int(aid), [])
         counts[int(aid)] = json.loads(terms)
         weights[int(aid)] = stories.Weights(
             counts[int(aid)], df, docs, _title_words(str(title or "")), stories.quote_runs(texts),
@@ -81,7 +75,6 @@ def corpus_pairs(corpus: str) -> Corpus:
         found.days[int(aid)] = date.fromisoformat(str(day)).toordinal()
         found.ahead[int(aid)] = int(ahead)
         found.urls[int(aid)] = str(url)
-    conn.close()
     for at, later in enumerate(found.order):
         w = weights[later]
         for earlier in found.order[:at]:

@@ -716,6 +716,19 @@ class StoriesMixin(StoreBase):
             "JOIN story_members m ON m.article_id = a.id ORDER BY a.id"
         ).fetchall()
 
+    def grouping_inputs(self) -> tuple[list[Row], dict[str, int], int, dict[int, list[str]]]:
+        """What grouping reads of every grouped article, for replaying it over every pair
+        (``bench/story_sim.py``): (id, url, day, terms, title, lead sentence, look-ahead) in the
+        canonical order, the document frequencies, the number of articles, the quotations."""
+        conn = self.db.conn
+        rows = conn.execute(
+            f"SELECT a.id, a.url, m.day, t.terms, a.title, {LEAD}, m.ahead FROM articles a "
+            "JOIN story_members m ON m.article_id = a.id JOIN article_terms t ON t.article_id = a.id "
+            "ORDER BY m.day, a.key, a.id"
+        ).fetchall()
+        df = {str(t): int(n) for t, n in conn.execute("SELECT term, df FROM term_df")}
+        return rows, df, _docs(conn), _quotes(conn, [int(r[0]) for r in rows])
+
     def story_facts(self, ids: Iterable[int]) -> dict[int, FactKeys]:
         """:func:`fact_keys` of stored articles (for counting the facts labelled pairs share)."""
         return fact_keys(self.db.conn, ids)
