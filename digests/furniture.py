@@ -23,6 +23,7 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from importlib import resources
 from urllib.parse import urlsplit
 
 #: a line needs this many other (non-copy) articles of the outlet to be furniture
@@ -86,6 +87,45 @@ def printed_twice(line: str) -> bool:
     if len(parts) <= TWICE_WORDS:
         return False
     return parts[0].count(" ".join(parts[1:])) == 1  # twice in all, not a refrain
+
+
+#: a second headline has at least this many words, this many of them not small words
+HEADLINE_WORDS = 5
+HEADLINE_CAPITALISED = 4
+# the quotation marks and brackets a headline's word may open with
+_OPENERS = "\"'“‘(["
+
+
+@lru_cache(maxsize=1)
+def _small_words() -> frozenset[str]:
+    text = resources.files("digests").joinpath("resources", "furniture", "headline_small_words.txt")
+    lines = text.read_text(encoding="utf-8").splitlines()
+    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+
+
+# a sentence ending inside the line: a word's lower-case end, then its stop ("U.S. May" is no break)
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”’']?\s+[A-Z]")
+
+
+def headline_shaped(line: str) -> bool:
+    """Whether a stripped paragraph reads as a headline in Title Case or capitals, not a sentence:
+    ``HEADLINE_WORDS`` words or more, every one but the small words (resources/furniture/
+    headline_small_words.txt) opening with a capital or a digit, at least ``HEADLINE_CAPITALISED``
+    of them, no sentence break inside. The caller has seen that it does not end like a sentence;
+    after an article's title such a line is a second headline, a deck or a link to another story."""
+    words = line.split()
+    if len(words) < HEADLINE_WORDS:
+        return False
+    small = _small_words()
+    capitalised = 0
+    for word in words:
+        bare = word.lstrip(_OPENERS)
+        if not bare or bare.lower() in small:
+            continue
+        if not (bare[0].isupper() or bare[0].isdigit()):
+            return False
+        capitalised += 1
+    return capitalised >= HEADLINE_CAPITALISED and _SENTENCE_BREAK.search(line) is None
 
 
 @lru_cache(maxsize=64)

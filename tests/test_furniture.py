@@ -265,6 +265,8 @@ def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
         "Updated figures show the port handled 300 ships in March.",
         "Editors at the Gazette said on Monday they had received the letter.",
         "Clicking through the ministry's figures, Olsen found 12 errors.",
+        "The port of Lenz reopened on Monday after a 12-day strike",
+        "Port Authority Chief Hana Olsen Said. The Dockers Went Home on Monday",
     ],
 )
 def test_news_lines_stay_news(line: str) -> None:
@@ -639,6 +641,11 @@ def test_glued_link_text_is_the_full_linked_name_and_no_more(sentence: str, link
         "CLICK the video ABOVE to watch the FULL INTERVIEW with Minister Olsen",
         "Watch the full interview with Hana Olsen on Gazette TV on Friday.",
         "Watch as the first ship in 12 days leaves Lenz harbour",
+        # a second headline, a deck or a link to another story, in Title Case or capitals
+        "For Lenz, Reopening The Port May Not Be A Quick Fix",
+        "Dockers Accept Pay Offer as Lenz Port Strike Ends After 12 Days",
+        "MINISTER OLSEN SAYS THE U.S. WILL HELP REBUILD LENZ PORT",
+        "'The Port Will Reopen,' Olsen Tells Lenz Dockers",
     ],
 )
 def test_more_furniture_kinds(line: str) -> None:
@@ -760,3 +767,14 @@ def test_the_furniture_pattern_is_tried_on_lines_opening_with_its_lead_words() -
     assert _furniture_line("\u00a9 2026 Harbour Press.")
     assert _furniture_line("Copyright 2026 Harbour Press Ltd.")
     assert not _furniture_line("The quay in Lenz opened in 2026.")
+
+
+def test_a_title_in_title_case_is_the_title_and_a_second_one_is_furniture() -> None:
+    text = "Lenz Port Reopens After Twelve Days Of Strike\n\nThe port of Lenz reopened on Monday."
+    assert not any(p.furniture for p in parse_document(text).paragraphs)
+    second = "“The Port Will Reopen,” Olsen Tells Lenz Dockers After 12 Days"
+    with_second = text.replace("\n\n", f"\n\n{second}\n\n")
+    assert furniture_lines(with_second) == [second]
+    assert not parse_document(with_second).paragraphs[0].furniture
+    # the second headline's quotation is nobody's quotation
+    assert extract(with_second, DAY).quotes == []

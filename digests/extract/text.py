@@ -16,7 +16,7 @@ from typing import NamedTuple
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
 from digests.extract.line_rules import ODD_CASE, LineRules
 from digests.extract.vocab import MONTHS
-from digests.furniture import printed_twice
+from digests.furniture import headline_shaped, printed_twice
 
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
@@ -307,14 +307,12 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
         return True
     # Short lines with no sentence punctuation are subheadings or section labels,
     # unless they are the first line (the title) or contain a quotation.
-    return (
-        not is_first
-        and s[-1] not in _PUNCT_END_CHARS  # (most paragraphs end so: settled before any split)
-        and len(s.split(None, 6)) <= 6
-        and not _PUNCT_END.search(s)
-        and not _DOUBLE_ANY.search(s)
-        and not _SAID_WORD.search(s)
-    )
+    # Longer ones in Title Case or capitals are a second headline or a link to another story.
+    if is_first or s[-1] in _PUNCT_END_CHARS:  # (most paragraphs end so: settled before any split)
+        return False
+    if len(s.split(None, 6)) <= 6 and not _PUNCT_END.search(s) and not _DOUBLE_ANY.search(s):
+        return not _SAID_WORD.search(s)
+    return headline_shaped(s)
 
 
 def _furniture_rules(name: str) -> tuple[str, ...]:
