@@ -183,6 +183,25 @@ def test_the_console_reads_any_separator_after_the_command(line: str) -> None:
     assert parse_line(line) == ("who-said", "Lind")
 
 
+# found on a store of real pages: a zero-width space, a soft hyphen or a NUL inside a pasted name split
+# it ("/who-said O\u200bbama" asked which "O" was meant; "Oba\u00adma" gave "Mintaro Oba said about
+# ma"), and Discord's options kept them (no match, and the mark echoed back in the reply)
+INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u200e", "\u202e", "\u2066"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE)
+def test_an_invisible_mark_inside_a_name_is_dropped_on_every_path(store: Store, mark: str) -> None:
+    plain_reply = handle(store, "who-said", "Mara Quint", context())
+    assert plain_reply.kind == "answer"
+    typed = handle(store, "who-said", f"Ma{mark}ra Qu{mark}int", context())
+    option = invoke(store, "who-said", {"person": f"Ma{mark}ra Qu{mark}int"}, context("discord"))
+    assert typed.title == option.title == plain_reply.title
+    assert parse_line(f"/who-said Ma{mark}ra Quint") == ("who-said", "Mara Quint")
+    # an option of invisible marks alone is no value: the command asks for one
+    empty = invoke(store, "who-said", {"person": mark * 3}, context("discord"))
+    assert empty.kind == "error" and mark not in empty.title
+
+
 def test_the_console_answers_every_hostile_line(tmp_path: Path) -> None:
     lines = [f"/{name} {typed}" for name in sorted(COMMANDS) if name not in FETCHING for typed in BRIEF]
     out = io.StringIO()

@@ -17,6 +17,7 @@ from datetime import date
 from typing import IO, TYPE_CHECKING
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.commands.args import command_text
 from digests.fetch import FetchPolicy
 from digests.render import plain, render_markdown, render_reply_text
 from digests.settings import ScheduleScope
@@ -34,8 +35,9 @@ def parse_line(line: str) -> tuple[str, str] | None:
 
     The slash is optional, as in a shell: `timeline Red Sea` works too.
     """
-    # a tab or another control character between the command and its words separates them too
-    text = "".join(c if c.isprintable() else " " for c in line).strip()
+    # a tab or another control character between the command and its words separates them too;
+    # an invisible mark (a zero-width space, a soft hyphen) inside a word is dropped
+    text = command_text(line)
     if not text or text.startswith("#"):
         return None
     command, *rest = text.split(None, 1)

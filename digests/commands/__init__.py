@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from digests.commands.args import Command, Param, convert, parse_args
+from digests.commands.args import Command, Param, command_text, convert, parse_args
 from digests.commands.replies import MAX_ARGS, PAGE_SIZE, CommandContext, NextPage, Reply, ReplyItem
 from digests.errors import CommandError, GeoDigestError
 from digests.periods import MAX_DIGEST_DAYS, PERIOD_HELP, check_period, parse_period
@@ -93,8 +93,8 @@ def handle(store: Store | None, command: str, args: str, ctx: CommandContext) ->
     if isinstance(found, Reply):
         return found
     cmd = found
-    # Control characters and runs of spaces carry no meaning in a command line.
-    text = " ".join("".join(c if c.isprintable() else " " for c in (args or "")).split())
+    # Control characters, invisible marks and runs of spaces carry no meaning in a command line.
+    text = command_text(args or "")
     if len(text) > MAX_ARGS:
         return _error(f"That is too long ({len(text)} characters, at most {MAX_ARGS}). Usage: {cmd.usage}")
     return _guarded(cmd.name, lambda: _run(

@@ -79,6 +79,19 @@ class Command:
 _PAGE = re.compile(r"^(?:page|p\.?)\s*(-?\d+)$", re.I)
 #: the last page number a command takes (a million answers at ten a page); Discord's option says so too
 MAX_PAGE = 100_000
+
+# Marks that show nothing: a soft hyphen, zero-width spaces, word joiners, a byte-order mark, direction
+# marks, embeddings and isolates. A name pasted from a page may carry them inside a word ("Oba\u00adma"):
+# they are dropped, not read as spaces, so the word stays one. (ZWJ and ZWNJ join letters in some
+# scripts and are left to the rule for other unprintable characters.)
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def command_text(value: str) -> str:
+    """Argument text as commands read it, typed (Slack, the console) or given as an option (Discord):
+    invisible marks dropped, other control characters and runs of blanks read as one space."""
+    visible = _INVISIBLE.sub("", value)
+    return " ".join("".join(c if c.isprintable() else " " for c in visible).split())
 _CONNECTORS = ("from", "since", "to", "until", "-")
 
 
@@ -195,7 +208,9 @@ def convert(param: Param, value: object, today: date) -> Any:
         return None
     if param.kind == "page":
         return page_number(value)
-    words = " ".join(str(value).split())
+    words = command_text(str(value))
+    if not words:
+        return None
     if param.kind == "choice":
         if words.lower() not in param.choices:
             raise CommandError(f"`{param.name}` is one of {', '.join(param.choices)}, not {words[:30]!r}.")
