@@ -41,9 +41,9 @@ from digests.extract.quotes.scan import (
     _COLON_GAP,
     _DASH_GAP,
     _STARTS_CAP,
+    _has_words,
     _neg_cue,
     _scare_before,
-    _words_upto,
     _work_title,
 )
 from digests.extract.quotes.sieves import (
@@ -244,30 +244,29 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     break
             q.speaker = sp
             # scare quotes, titles and named things are not speech
-            nwords = _words_upto(inner, 7)  # (no test below needs more than seven)
-            if sent_cue is None:
-                sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
-                    res.according(sent.start, s_end)
-                )
-            has_cue = bool(q.cue) or sent_cue
             if q.kind == "partial":
+                few = not _has_words(inner, 4)  # three words or fewer
+                if few and not q.cue and sent_cue is None:
+                    sent_cue = bool(cues.search(text, sent.start, s_end)) or bool(
+                        res.according(sent.start, s_end)
+                    )
                 if (
                     _scare_before(before_s)
-                    or nwords == 0
-                    or (nwords <= 3 and not has_cue)
+                    or not _has_words(inner, 1)
+                    or (few and not (q.cue or sent_cue))
                     or (
-                        nwords <= 6
+                        not _has_words(inner, 7)
                         and all(
                             w[0].isupper()
                             for w in _ALPHA_WORD.findall(inner)
                             if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to"}
                         )
                     )
-                    or (sp is None and nwords <= 3)
+                    or (sp is None and few)
                 ):
                     q.drop = True
             elif (
-                nwords == 0
+                not _has_words(inner, 1)
                 or (inner.lstrip().startswith(("(", "[")) and _STAGE.fullmatch(inner) is not None)
                 or _work_title(text, before_s, r.close_mark, inner, s_end, cues)
             ):

@@ -23,8 +23,8 @@ from digests.extract.quotes.scan import (
     _SPACE_LOWER,
     _THAT_AFTER,
     _TRAIL,
+    _has_words,
     _neg_cue,
-    _words_upto,
 )
 
 
@@ -104,7 +104,7 @@ def _indirect(
         if cstart is not None:
             c = res.subject_before(s_start, at)
             cs, ce = _trim(text, cstart, s_end)
-            if c is None or _words_upto(text, 3, cs, ce) < 3:
+            if c is None or not _has_words(text, 3, cs, ce):
                 continue
             if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
                 continue
@@ -132,7 +132,7 @@ def _indirect(
         dl = _DATELINE.match(text, cs, ce)
         if dl:
             cs = dl.end()
-        if _words_upto(text, 4, cs, ce) < 4 or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
+        if not _has_words(text, 4, cs, ce) or any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
             continue
         if any(a < ce and cs < b for a, b in quoted) and text[cs] in "\"“‘'":
             continue
@@ -158,6 +158,6 @@ def _indirect(
             continue  # a quotation with its own attribution, not reported speech
         if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):
             continue  # "X said ..., according to Reuters": X's words, found with X's cue
-        if _words_upto(text, 4, cs, ce) >= 4:
+        if _has_words(text, 4, cs, ce):
             out.append(_Ind(sp, cs, ce, "according to", para, text[cs:ce]))
     return out

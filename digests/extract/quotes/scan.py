@@ -82,12 +82,13 @@ _HEAD_RE = re.compile(
 )
 # Both patterns open with the class of their first letters and test the word start after it
 # (so the engine skips straight to those letters), then read the rest of the word after a
-# look-behind at that letter: "[Tt]he" is written "(?<=[Tt])he".
+# look-behind at that letter: "[Tt]he" is written "(?<=[Tt])he". A run of capitalised words before
+# a possessive is read once, none of it given back (what could follow a part of it is never the mark).
 _NOM_BACK = re.compile(
     r"[A-Zaostmfih](?<![\w'’-].)"
     r"(?:(?:(?<=[Tt])(?:he|wo|hree|heir|his|hat|hese|hose)|(?<=[Aa])(?:n?|nother)|(?<=[Oo])(?:ne|ther)"
     r"|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost|y)|(?<=[Oo])ur|(?<=[Ff])ew|(?<=[Ii])ts|(?<=[Hh])(?:is|er))\s+"
-    r"|(?<=[A-Z])[\w.-]*(?:[ \t]+[A-Z][\w.-]*)*['’]s?\s+)(?:(?:[\w-]+|[a-z][a-z-]*['’]s)\s+){0,3}?$"
+    r"|(?<=[A-Z])[\w.-]*+(?:[ \t]+[A-Z][\w.-]*+)*+['’]s?\s+)(?:(?:[\w-]+|[a-z][a-z-]*['’]s)\s+){0,3}?$"
 )
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
 _ONE_OF = re.compile(
@@ -448,7 +449,6 @@ _INDEF_I = re.compile(r"(?i)(?:a|an|one)\s")
 _SOME_OF_I = re.compile(r"(?i)(?:one|some|many|most|two|three|several|none|each) of")
 _DET_LEAD = re.compile(r"^(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+")
 _POSS_SPACE = re.compile(r"['’]s?\s")
-_WORDS_RE = re.compile(r"\w+")
 _STARTS_CAP = re.compile(r"[\W_]*[A-Z0-9]")
 _DASH_GAP = re.compile(r"[\s\u2014\u2013-]*")
 _COLON_GAP = re.compile(r"[\s,:]*")
@@ -510,7 +510,7 @@ def _work_title(text: str, before: str, close: int | None, inner: str, sent_end:
         return False
     if not (inner.rstrip().endswith(",") or text.startswith(",", close + 1)):
         return False
-    return _words_upto(inner, 11) <= 10 and cues.search(text, close + 1, max(close + 1, sent_end)) is None
+    return not _has_words(inner, 11) and cues.search(text, close + 1, max(close + 1, sent_end)) is None
 
 
 def _according_places(text: str) -> list[int]:
@@ -525,17 +525,18 @@ def _according_places(text: str) -> list[int]:
     return out
 
 
-def _words_upto(s: str, n: int, start: int = 0, end: int | None = None) -> int:
-    """How many words (``\\w+`` runs) ``s[start:end]`` holds, counted no further than ``n``: a
-    threshold test reads a long clause no further than it needs (and copies none of it)."""
-    k = 0
-    if n <= 0:
-        return 0
-    for _ in _WORDS_RE.finditer(s, start, len(s) if end is None else end):
-        k += 1
-        if k >= n:
-            break
-    return k
+# "at least n words": each word (a ``\w+`` run) with the non-word characters after it, n times,
+# none given back (a word is never split in two): one match, read no further than the n-th word
+_AT_LEAST: dict[int, re.Pattern[str]] = {}
+
+
+def _has_words(s: str, n: int, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``s[start:end]`` holds at least ``n`` words (``\\w+`` runs): a threshold test reads
+    a long clause no further than it needs (and copies none of it)."""
+    pat = _AT_LEAST.get(n)
+    if pat is None:
+        pat = _AT_LEAST[n] = re.compile(rf"\W*+(?:\w++\W*+){{{n}}}")
+    return pat.match(s, start, len(s) if end is None else end) is not None
 
 
 _LEAD_STOP = re.compile(
