@@ -7,7 +7,7 @@ stay in the text (so offsets hold) but are flagged and skipped by extractors.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -559,7 +559,8 @@ def build_doc(text: str) -> Doc:
     # Quotation marks and sentence ends are found once over the whole text; a paragraph with
     # neither (most of them) is one sentence and no quotation, and is not read again. A sentence
     # end found here belongs to a paragraph when it ends inside it: one that runs on over the
-    # line break is none (the paragraph's own text has nothing after the full stop).
+    # line break is none (the paragraph's own text has nothing after the full stop). A
+    # paragraph's marks are read from this one list, not looked for again.
     marks = [m.start() for m in _ANY_MARK.finditer(text)]
     ends = [m.end() for m in _SENT_END.finditer(text)]
     n_marks = len(marks)
@@ -572,7 +573,11 @@ def build_doc(text: str) -> Doc:
         paragraphs.append(Paragraph(index, pstart, pend, False))
         while mi < n_marks and marks[mi] < pstart:
             mi += 1
-        regions = quote_regions(text, pstart, pend, index) if mi < n_marks and marks[mi] < pend else []
+        mj = mi
+        while mj < n_marks and marks[mj] < pend:
+            mj += 1
+        regions = quote_regions(text, pstart, pend, index, marks=marks[mi:mj]) if mj > mi else []
+        mi = mj
         doc._regions[index] = regions
         while ei < n_ends and ends[ei] <= pstart:
             ei += 1
@@ -633,10 +638,10 @@ _ATTRIBUTION_NEXT = re.compile(
     r"(?:also\s+|later\s+|then\s+)?(?:" + CUE_ALT + r")\b"
     r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
 )
-_DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
-_ANY_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")  # _DOUBLE_MARKS or _SINGLE_MARKS
+_DOUBLE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
+_SINGLE_CHARS = frozenset("'\u2018\u2019")
+_ANY_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")  # a double or a single mark
 _PUNCT_CLOSE = re.compile("[,.!?][\u2019'](?![\\w])")
-_SINGLE_MARKS = re.compile("['\u2018\u2019]")
 _OPEN_D = "\u201c\u201e\u00ab"
 _CLOSE_D = "\u201d\u00bb"
 _OPEN_BEFORE = " \t\n([{\u2014\u2013-/:;,"
@@ -669,7 +674,13 @@ def _glued_open(text: str, i: int, end: int) -> bool:
 
 
 def quote_regions(
-    text: str, start: int, end: int, paragraph: int = 0, *, carried: bool = False
+    text: str,
+    start: int,
+    end: int,
+    paragraph: int = 0,
+    *,
+    carried: bool = False,
+    marks: Sequence[int] | None = None,
 ) -> list[QuoteRegion]:
     """Quotations in ``text[start:end]``: curly or straight double quotes, or single quotes
     when the paragraph has no double ones (then they are the house style). Single quotes
@@ -677,7 +688,11 @@ def quote_regions(
 
     ``carried``: a quotation was left open at the end of the previous paragraph, so a
     closing mark before any opening one ends a quotation that starts at ``start``.
+    ``marks``: where the quotation marks of ``text[start:end]`` stand (``_ANY_MARK``), when
+    already found.
     """
+    if marks is None:
+        marks = [m.start() for m in _ANY_MARK.finditer(text, start, end)]
     chunk = text[start:end]
     has_double = (
         '"' in chunk
@@ -691,9 +706,11 @@ def quote_regions(
     open_at: int | None = None
     first = True
     nested = False
-    for mark in (_DOUBLE_MARKS if has_double else _SINGLE_MARKS).finditer(text, start, end):
-        i = mark.start()
+    kind = _DOUBLE_CHARS if has_double else _SINGLE_CHARS
+    for i in marks:
         c = text[i]
+        if c not in kind:
+            continue
         if has_double:
             if c in _OPEN_D or (
                 c == '"'
