@@ -32,9 +32,11 @@ _NOT_DESC = titles.NOT_DESC - {"the", "a", "an", "of", "for", "his", "her", "its
 _QUANTIFIED_LEAD = re.compile(r"[ \t]*" + titles.QUANTIFIED_PLURAL + r",[ \t]+")
 # title classes of an office one person holds: "X's ambassador" describes a person, not a body
 _ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"})
-# "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names)
-# (the word-start test follows the T, so the engine skips from T to T)
-_THE_SHORT = re.compile(r"[Tt](?<![\w-].)he[ \t]+([A-Z][a-z]+)(?![\w'’-])")
+# "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names).
+# The match opens at "he" and reads the T and the word start behind it: a pattern opening with a
+# literal lets the engine skip to each "he" by a substring search, not stop at every T and t
+# (the phrase starts one character before the match)
+_THE_SHORT = re.compile(r"he(?<=(?<![\w-])[Tt]he)[ \t]+([A-Z][a-z]+)(?![\w'’-])")
 # an adverb between a mention and its cue verb: "the statement also said"
 _ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?")
 # a capitalised word right after a capitalised title: "the President Obama", "the Republican Party"
@@ -173,18 +175,19 @@ class _Mentions:
         out: list[_Cand] = []
         # (the whole text: a capitalised office may stand before any organisation is named)
         for m in _THE_SHORT.finditer(text):
-            if m.start(1) in taken or m.start() in taken:
+            start = m.start() - 1  # the T
+            if m.start(1) in taken or start in taken:
                 continue
             first = lasts.get(m.group(1))
-            if first is not None and first < m.start():
-                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+            if first is not None and first < start:
+                out.append(_Cand(start, m.end(), "nominal", None, text[start : m.end()]))
             elif (
                 lx.TITLE_CLASS.get(m.group(1).lower()) in _ONE_PERSON_CLASSES
                 and _NAME_NEXT.match(text, m.end()) is None
             ):
                 # "the President said", "the Republican said": an office written with a capital,
                 # resolved like "the president" to the person last named with it
-                out.append(_Cand(m.start(), m.end(), "nominal", None, m.group(0)))
+                out.append(_Cand(start, m.end(), "nominal", None, text[start : m.end()]))
         return out
 
     def according(self, start: int, end: int) -> list[re.Match[str]]:
