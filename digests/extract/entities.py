@@ -121,8 +121,13 @@ def _headline(text: str, start: int, end: int) -> bool:
     letters or more capitalised, no full stop at the end."""
     if end - start > 200 or text[end - 1 : end] in ".:":
         return False
-    long = [w for w in _HEAD_WORD.findall(text, start, end) if len(w) >= 4]
-    return len(long) >= 3 and all(w[0].isupper() for w in long)
+    long = 0
+    for w in _HEAD_WORD.findall(text, start, end):
+        if len(w) >= 4:
+            if not w[0].isupper():
+                return False  # (most short lines: a quotation's last words, not a title)
+            long += 1
+    return long >= 3
 
 
 def _headline_runs(
