@@ -20,7 +20,8 @@ from typing import Any
 # the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does
 # not (or not to one character): a line holding one is tried against every rule that ignores case
 # (the one table: text.caseless reads it too)
-ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+ODD_CASE_LETTERS = "\u0130\u0131\u017f\u212a"
+ODD_CASE = re.compile(f"[{ODD_CASE_LETTERS}]")
 _ASCII_DIGITS = "0123456789"
 # the widest character range of a class whose characters are listed one by one
 _RANGE_LIMIT = 128
