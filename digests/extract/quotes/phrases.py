@@ -50,9 +50,10 @@ def np_start(text: str, start: int, head_end: int) -> int:
 
 
 # an institution noun after capitalised modifiers and at most two lower-case ones:
-# "French foreign ministry", "U.S. military" (for _Resolver._body_before)
+# "French foreign ministry", "U.S. military" (for _Resolver._body_before). Each modifier is read
+# whole, none of it given back: a blank follows it, which no part of a word could be.
 _MODIFIED_HEAD = re.compile(
-    r"(?<![\w'’-])(?:[A-Z][\w.'’-]*[ \t]+)+(?:[a-z][\w-]*[ \t]+){0,2}"
+    r"(?<![\w'’-])(?:[A-Z][\w.'’-]*+[ \t]+)+(?:[a-z][\w-]*+[ \t]+){0,2}"
     r"(?P<head>"
     + "|".join(sorted(w for h in _INSTITUTION_HEADS for w in (h, h.capitalize())))
     + r")(?![\w'’-])"
