@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 EntityType = Literal["person", "org", "place", "other"]
 QuoteKind = Literal["direct", "partial", "indirect"]
-EventStatus = Literal["occurred", "planned", "reported", "cancelled", "postponed", "denied"]
+EventStatus = Literal["occurred", "planned", "reported", "cancelled", "postponed", "denied", "proposed"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 

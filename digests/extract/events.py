@@ -31,6 +31,7 @@ from digests.extract.status import (
     overtaken,
     plan_cue,
     plan_status,
+    proposal,
     status_cue,
 )
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
@@ -574,7 +575,16 @@ def find_events(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
                 )
-                if (
+                offered = (
+                    proposal(text, ca, t.start)
+                    if status == "planned" and published is not None and _ahead(value, published)
+                    else None
+                )
+                if offered is not None:
+                    # "proposed holding talks next week", "is pushing for an election on March 8":
+                    # what someone wants, not a plan (nor a past date pushed ahead by a past verb)
+                    status = "proposed"
+                elif (
                     status in ("planned", "reported")
                     and published is not None
                     and _ahead(value, published)
@@ -588,7 +598,7 @@ def find_events(
                     if back is None:
                         continue
                     value, status = back, "occurred" if status == "planned" else status
-                cue: str | None = None
+                cue: str | None = offered
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
                     if changed:

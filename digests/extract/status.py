@@ -30,8 +30,15 @@ _REPORTED = re.compile(
     r"|declined\s+to\s+confirm|could\s+not\s+(?:be\s+)?(?:independently\s+)?(?:confirm|verif)"
     # unnamed officials and outlets: "on condition of anonymity", "a person familiar with the matter",
     # "according to the Harbour Ledger", "The Valley Times reported"
-    r"|(?:speaking|said|says|told|added|who\s+(?:spoke|asked))\s+(?:\w+\s+){0,3}?on\s+(?:the\s+)?condition\s+"
-    r"(?:of\s+anonymity|that\s+(?:they|he|she)\s+not\s+be\s+(?:named|identified))"
+    # "spoke on condition that his name not be used", "asked not to be identified", "an unnamed
+    # Pentagon official"
+    r"|(?:speaking|said|says|told|added|who\s+(?:spoke|asked|talked))\s+(?:\w+\s+){0,3}?"
+    r"(?:on|under)\s+(?:the\s+)?condition\s+(?:of\s+(?:anonymity|not\s+being\s+(?:named|identified|quoted))"
+    r"|(?:that\s+)?(?:(?:they|he|she|his|her|their|its)\s+)(?:names?\s+)?not\s+be\s+(?:named|identified|quoted|used))"
+    r"|(?:asked|asking|requested|requesting|insisted|insisting)\s+(?:not\s+to\s+be\s+(?:named|identified|quoted)"
+    r"|(?:on\s+)?anonymity|that\s+(?:his|her|their)\s+names?\s+not\s+be)"
+    r"|(?:speaking|spoke|spoken|talking)\s+anonymously"
+    r"|(?:unnamed|anonymous|unidentified)\s+(?:[\w-]+\s+){0,2}?(?:officials?|sources?|diplomats?|aides?|officers?)\b"
     r"|(?:people|person|officials?|sources?|diplomats?|aides?|someone)\s+(?:\w+\s+){0,2}?"
     r"(?:familiar\s+with|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of)\s+(?:the|their|his|her|its)\s+"
     r"(?:matter|plans?|talks|discussions|negotiations|situation|decision|thinking|deliberations|preparations)\b"
@@ -241,6 +248,36 @@ def plan_status(
         if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
             return "occurred"
     return "planned"
+
+
+# Proposals, wishes and attempts (resources/time/proposal_cues.txt): "proposed holding talks next
+# week", "pushing for an early election on March 8"
+_PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternation()})\b")
+# between a proposal's verb and a date that is the verb's own day ("proposed in February", "offered
+# to on Monday" is none): only a preposition or a relative word
+_OWN_DAY = re.compile(
+    r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*"
+)
+_PROPOSAL_HINT = re.compile(r"(?i)propos|forward|suggest|for\b|\sto\s|demand")
+
+
+def proposal(text: str, a: int, date_start: int) -> str | None:
+    """The cue that makes the date at ``date_start`` (in the clause from ``a``) a proposal, a wish or
+    an attempt, not a plan ("the minister proposed holding talks next week", "attempted to force a
+    snap election on March 12"): the last such cue before the date, with no future or plan cue
+    between them ("the budget Varga proposed will be voted on next week" is a plan), not used as
+    an adjective ("the proposed tariffs")."""
+    if _PROPOSAL_HINT.search(text, a, date_start) is None:
+        return None
+    last = None
+    for m in _PROPOSAL.finditer(text, a, date_start):
+        if not _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+            last = m
+    if last is None or _OWN_DAY.fullmatch(text, last.end(), date_start):
+        return None  # "first proposed in February": the day of the proposing itself
+    if FUTURE_CUE.search(text, last.end(), date_start) or _PLAN_CUE.search(text, last.end(), date_start):
+        return None
+    return " ".join(last.group(0).split())
 
 
 def _progressive_before(clause: str, date_at: int) -> bool:
