@@ -16,7 +16,7 @@ from types import MappingProxyType
 import pycountry
 
 #: kinds of form that name one country (a digest counts them; extraction reads them as places)
-COUNTRY_KINDS = frozenset({"name", "country", "demonym", "people", "capital", "seat", "territory"})
+COUNTRY_KINDS = frozenset({"name", "country", "demonym", "people", "capital", "seat", "territory", "part"})
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,21 @@ def country_code(name: str) -> str | None:
     return str(c.alpha_2)
 
 
+def part_of(name: str) -> str | None:
+    """The code of the country a name is a part of ("Scotland" -> "GB"), None when it names no part
+    (a whole country, a city, or nothing known)."""
+    key = " ".join(name.strip().lower().split())
+    return _parts().get(key)
+
+
+@cache
+def _parts() -> Mapping[str, str]:
+    return MappingProxyType({f.form.lower(): f.code for f in forms() if f.kind == "part" and f.code})
+
+
 def place_country(name: str) -> str | None:
     """ISO code of a country, capital or city name as written, '' for regions, None if unknown."""
-    for kinds in (("name", "country", "region"), ("capital",), ("city",)):
+    for kinds in (("name", "country", "part", "region"), ("capital",), ("city",)):
         code = by_kind(*kinds).get(name)
         if code is not None:
             return code

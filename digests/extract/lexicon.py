@@ -164,7 +164,7 @@ country_label = gazetteer.country_name
 
 def country_names() -> Mapping[str, str]:
     """Every country name form (and region) as written -> ISO alpha-2 ('' for a region)."""
-    return gazetteer.by_kind("name", "country", "region")
+    return gazetteer.by_kind("name", "country", "part", "region")
 
 
 # ---------------------------------------------------------------- joint reference
