@@ -29,7 +29,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
+
+from digests.models import EventStatus
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 
@@ -159,7 +161,7 @@ def check_gold(article: GoldArticle) -> list[str]:
         end_ok = not e.get("date_end") or _TIMEX_VALUE.match(e["date_end"])
         if not _TIMEX_VALUE.match(str(e.get("date"))) or not end_ok:
             problems.append(f"bad event date {e!r}")
-        if e.get("status") not in ("occurred", "planned", "reported"):
+        if e.get("status") not in get_args(EventStatus):
             problems.append(f"bad event status {e!r}")
         if not e.get("keywords") or not all(k in text for k in e["keywords"]):
             problems.append(f"event keywords not in text: {e.get('keywords')!r}")
