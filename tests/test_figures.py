@@ -185,6 +185,28 @@ def test_identifiers_are_not_figures(sentence: str) -> None:
     assert _figures(sentence) == []
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a vote's or a game's tally: two whole numbers joined by a dash, the second no greater
+        "The council approved the levy 412-96 on Tuesday.",
+        "The motion passed 33 -29 after a long debate.",
+        "The appeals court ruled 5-4 against the port authority.",
+        "Ostrava won the final 3-1.",
+        "The chances of a deal are 50-50, a negotiator said.",
+    ],
+)
+def test_tallies_are_not_figures(sentence: str) -> None:
+    assert _figures(sentence) == []
+
+
+def test_ranges_and_counts_beside_a_tally_stay_figures() -> None:
+    # a range goes up; the counts told with the tally are counts
+    assert [f.value for f in _figures("The port hired 200-300 dockers.")] == [200.0]
+    sentence = "The levy passed 412-96, with 301 Greens and 111 Liberals voting yes."
+    assert [(f.value, f.measures) for f in _figures(sentence)] == [(301.0, "Greens"), (111.0, "Liberals")]
+
+
 def test_counts_next_to_identifiers_stay_figures() -> None:
     sentence = "Flight 752 crashed after take-off, killing 176 people on board."
     assert [f.value for f in _figures(sentence)] == [176.0]

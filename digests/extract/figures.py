@@ -445,7 +445,30 @@ def _not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
         return int(text[ns:ne]) <= 120
     if text.startswith(".0", ne - 2) and ns > 0 and text[ns - 1] == " " and not _PERCENT.match(text, ne):
         return _word_before(text, ns) is not None
+    if after[:1] in _DASHES or after in (" -", " \u2013") or (ns > 0 and text[ns - 1] in _DASHES):
+        return _tally(text, ns, ne)
     return False
+
+
+_DASHES = "-\u2013"
+# a whole number after a dash (then no more digits or a unit word right after it)
+_TALLY_AFTER = re.compile(r"\s?[-\u2013]\s?(\d{1,4})(?![\d/%-]|[.,]\d|\s*(?:percent|per\s+cent)\b)")
+_TALLY_BEFORE = re.compile(r"(?<![\d.,/-])(\d{1,4})\s?[-\u2013]\s?$")
+
+
+def _tally(text: str, ns: int, ne: int) -> bool:
+    """Whether the whole number at ``text[ns:ne]`` is a side of a vote's or a game's tally: a pair
+    of whole numbers joined by a dash, the second no greater ("the vote was 273-156", "a 5-4
+    ruling", "won 3-1"); a range goes up ("3,000-4,000 troops", "25-30 percent")."""
+    if not text[ns:ne].isdigit() or ne - ns > 4:
+        return False
+    other = _TALLY_AFTER.match(text, ne)
+    if other is not None:
+        return (ns == 0 or text[ns - 1] not in "$.,/-\u2013") and int(other[1]) <= int(text[ns:ne])
+    back = _TALLY_BEFORE.search(text, max(0, ns - 7), ns)
+    if back is None or text.startswith(("%", " percent"), ne):
+        return False
+    return int(back[1]) >= int(text[ns:ne])
 
 
 def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
