@@ -258,7 +258,7 @@ _PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternatio
 _OWN_DAY = re.compile(
     r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*"
 )
-_PROPOSAL_HINT = re.compile(r"(?i)propos|forward|suggest|for\b|\sto\s|demand")
+_PROPOSAL_HINT = re.compile(r"(?i)propos|forward|suggest|for\b|\sto\s|demand|prefer|favou?red")
 
 
 def proposal(text: str, a: int, date_start: int) -> str | None:
@@ -271,7 +271,8 @@ def proposal(text: str, a: int, date_start: int) -> str | None:
         return None
     last = None
     for m in _PROPOSAL.finditer(text, a, date_start):
-        if not _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+        # "the proposed tariffs": an adjective (not "the preferred date": a cue with its noun)
+        if " " in m.group(0) or not _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             last = m
     if last is None or _OWN_DAY.fullmatch(text, last.end(), date_start):
         return None  # "first proposed in February": the day of the proposing itself
