@@ -258,7 +258,12 @@ _PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternatio
 _OWN_DAY = re.compile(
     r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*"
 )
-_PROPOSAL_HINT = re.compile(r"(?i)propos|forward|suggest|for\b|\sto\s|demand|prefer|favou?red")
+# the stems one of which every proposal cue holds: a clause without one skips the pattern (plain
+# substring tests of the lower-cased clause: a case-blind alternation is slow in re)
+_PROPOSAL_STEMS = (
+    "propos", "forward", "suggest", "push", "press", "lobb", "angl", "clamo", "called", "attempt", "tried",
+    "try", "tries", "sought", "seek", "fail", "offer", "urg", "demand", "prefer", "favo",
+)
 
 
 def proposal(text: str, a: int, date_start: int) -> str | None:
@@ -267,7 +272,8 @@ def proposal(text: str, a: int, date_start: int) -> str | None:
     snap election on March 12"): the last such cue before the date, with no future or plan cue
     between them ("the budget Varga proposed will be voted on next week" is a plan), not used as
     an adjective ("the proposed tariffs")."""
-    if _PROPOSAL_HINT.search(text, a, date_start) is None:
+    low = text[a:date_start].lower()
+    if not any(stem in low for stem in _PROPOSAL_STEMS):
         return None
     last = None
     for m in _PROPOSAL.finditer(text, a, date_start):
@@ -316,8 +322,8 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
 
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
-_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED = (
-    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED)
+_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _PROPOSAL = (
+    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _PROPOSAL)
 )
 REPORTED = _REPORTED  # what makes a sentence a claim
 _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
