@@ -55,6 +55,9 @@ SAME_STORY = 60  # the likeness at which two tellings of one day in one story ar
 # join them (with one kept telling: one word and a participant, fold.alike). On 16 timelines of
 # the AllSides store, at 2 there were 16 right joins and 8 wrong; at 3, see the README.
 CLOSELY = 3
+# the tellings folded into a kept one that a new telling is compared with, at most (a bound on the
+# pairs tried on a busy day)
+FOLDED_MET = 4
 
 
 @dataclass(frozen=True)
@@ -464,7 +467,7 @@ class _Told:
         for r in days:
             theirs = self._signature(r)
             score = len(theirs[1] & mine[1]) if alike(theirs, mine) else 0
-            for x in self.also.get(r[0], ()):
+            for x in self.also.get(r[0], ())[:FOLDED_MET]:
                 if x[1] == r[1]:
                     other = self._signature(x)
                     if _closely_alike(other, mine):
