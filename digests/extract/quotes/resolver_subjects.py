@@ -73,7 +73,8 @@ def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
     n = 0
     group = False  # "groups of protesters": the "of" of a group or a number holds the head
     for chunk in reversed(chunks):
-        for w in reversed(_PREP_TOKENS.findall(chunk)):
+        words: list[str] = _PREP_TOKENS.findall(chunk)  # (typed: mypyc cannot reverse a list of Any)
+        for w in reversed(words):
             if n == 10:
                 return False
             n += 1
@@ -126,7 +127,7 @@ class _Subjects(_Mentions):
 
     def _prep_word(self, start: int, floor: int) -> str | None:
         """The preposition whose phrase the mention at ``start`` sits in, if any."""
-        words = _PREP_TOKENS.findall(self.text[max(floor, start - 120) : start])
+        words: list[str] = _PREP_TOKENS.findall(self.text[max(floor, start - 120) : start])
         for w in reversed(words[-10:]):
             if w in _PREP_WORDS:
                 return str(w)
