@@ -10,7 +10,7 @@ import pytest
 from digests.models import Article, Entity, Extraction, Quote
 from digests.queries import who_said
 from digests.store import Store
-from digests.store.identities import alias_title, core_name, group_identities
+from digests.store.identities import Seen, alias_title, core_name, group_identities
 
 
 def test_core_name_drops_titles_and_initials() -> None:
@@ -109,6 +109,72 @@ def test_mixed_or_thin_evidence_leaves_a_bare_surname_unresolved() -> None:
     both = {**held, "Lee Seong-hyon": {"President Lee Seong-hyon": 7}, "Lee": {"President Lee": 6}}
     assert group_identities(lees, aliases=both)["Lee"] == "Lee"
     assert group_identities(lees, aliases={**held, "Lee": {"President Lee": 6}})["Lee"] == "Lee Jae-myung"
+
+
+def test_a_name_with_a_given_name_left_out_is_the_longer_name() -> None:
+    # one person written three ways across the store, and the bare surname with them
+    ident = group_identities({"Ravi Anand Kesh": 30, "Anand Kesh": 6, "Kesh": 4, "Keşh": 1})
+    assert set(ident.values()) == {"Ravi Anand Kesh"}
+    # a headline's word glued before a name ("Rival Mara Olin") is the name
+    assert group_identities({"Mara Olin": 9, "Rival Mara Olin": 2})["Rival Mara Olin"] == "Mara Olin"
+
+
+def test_a_shorter_name_held_by_two_people_stays_apart() -> None:
+    # "Anand Kesh" could be either: no guess, and the two stay two
+    ident = group_identities({"Ravi Anand Kesh": 5, "Vijay Anand Kesh": 4, "Anand Kesh": 3})
+    assert len(set(ident.values())) == 3
+    kims = group_identities({"Kim Jong Un": 9, "Kim Yo Jong": 3, "Kim": 2, "Jong": 1})
+    assert kims["Kim Jong Un"] != kims["Kim Yo Jong"] and kims["Kim"] == "Kim"
+    bushes = group_identities({"George W. Bush": 9, "George H.W. Bush": 4, "W. Bush": 1})
+    assert bushes["George W. Bush"] != bushes["George H.W. Bush"]
+
+
+def test_evidence_against_keeps_a_longer_name_apart() -> None:
+    weights = {"Ravi Anand Kesh": 5, "Anand Kesh": 3}
+    far = {
+        "Ravi Anand Kesh": Seen(frozenset({"person"}), frozenset({"IN"})),
+        "Anand Kesh": Seen(frozenset({"person"}), frozenset({"FJ"})),
+    }
+    assert group_identities(weights, seen=far)["Anand Kesh"] == "Anand Kesh"
+    offices = {"Ravi Anand Kesh": {"President Ravi Anand Kesh": 4}, "Anand Kesh": {"Dr Anand Kesh": 3}}
+    assert group_identities(weights, aliases=offices)["Anand Kesh"] == "Anand Kesh"
+    genders = {"Ravi Anand Kesh": {"Mr Ravi Anand Kesh": 4}, "Anand Kesh": {"Ms Anand Kesh": 3}}
+    assert group_identities(weights, aliases=genders)["Anand Kesh"] == "Anand Kesh"
+    # not the long name's last words ("Mal Oru" inside "Kesh Mal Tan Oru"): only with evidence
+    inner = {"Kesh Mal Tan Oru": 5, "Mal Oru": 2}
+    assert group_identities(inner)["Mal Oru"] == "Mal Oru"
+    person_in = Seen(frozenset({"person"}), frozenset({"IN"}))
+    same_country = {"Kesh Mal Tan Oru": person_in, "Mal Oru": person_in}
+    assert group_identities(inner, seen=same_country)["Mal Oru"] == "Kesh Mal Tan Oru"
+
+
+def test_the_arabic_article_is_part_of_no_first_name() -> None:
+    ident = group_identities({"Hadi al-Rami": 9, "al-Rami": 2, "Rami": 3, "Al-Rami": 1})
+    assert set(ident.values()) == {"Hadi al-Rami"}
+    assert core_name("Al Gore") == ("al", "gore")  # a first name, written apart
+
+
+def test_a_place_or_a_body_is_not_a_person_of_that_name() -> None:
+    weights = {"Jim Jordan": 8, "Jordan": 5, "UN": 4, "Kim Jong Un": 9}
+    person = Seen(frozenset({"person"}))
+    seen = {
+        "Jordan": Seen(frozenset({"place"})),
+        "UN": Seen(frozenset({"org"})),
+        "Jim Jordan": person,
+        "Kim Jong Un": person,
+    }
+    ident = group_identities(weights, seen=seen)
+    assert ident["Jordan"] == "Jordan" and ident["UN"] == "UN"
+    assert group_identities(weights)["Jordan"] == "Jim Jordan"  # untyped: a person's surname may be meant
+    place_long = {"Lina Moss": 4, "Port Lina Moss": 3}
+    assert (
+        group_identities(place_long, seen={"Port Lina Moss": Seen(frozenset({"place"}))})["Port Lina Moss"]
+        == "Port Lina Moss"
+    )
+
+
+def test_an_o_apostrophe_is_no_initial() -> None:
+    assert group_identities({"Dana O'Hare": 3, "Dana K. O'Hare": 2})["Dana K. O'Hare"] == "Dana O'Hare"
 
 
 def _article(n: int, speaker: str, words: str, entities: list[str]) -> tuple[Article, Extraction]:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
 from digests.store.connection import StoreBase
@@ -37,28 +38,39 @@ from digests.store.names import normalise_name, strip_honorifics
 _POSSESSIVE = re.compile(r"\w['’]s?(?:\s|$)")
 
 
+# The Arabic article written onto a surname ("al-Baghdadi", "el-Sisi"): a bare "Baghdadi" is the
+# same surname, and "al-Baghdadi" alone is a bare surname, not a full name whose first word is "al".
+_ARTICLE_PREFIX = re.compile(r"(?<![\w'’-])(?:[Aa]l|[Ee]l)[-‐](?=\w)")
+
+
 def core_name(name: str) -> tuple[str, ...]:
-    """A name as its identifying words: folded, without honorifics and initials
-    ("President Donald J. Trump" -> ("donald", "trump"))."""
-    words = strip_honorifics(normalise_name(name))
+    """A name as its identifying words: folded, without honorifics, initials and a surname's
+    Arabic article ("President Donald J. Trump" -> ("donald", "trump"), "Abu Bakr al-Baghdadi"
+    -> ("abu", "bakr", "baghdadi"))."""
+    words = strip_honorifics(normalise_name(_ARTICLE_PREFIX.sub("", name)))
     core = tuple(w for w in words if len(w) > 1)
     return core or words
 
 
 def _surnames(name: str, core: tuple[str, ...]) -> set[str]:
     """The words a bare surname of this full name can be: the last, and the first for a name
-    whose given name is hyphenated ("Moon Jae-in", "Lee Jae-myung")."""
+    whose given name is hyphenated ("Moon Jae-in", "Lee Jae-myung"; not "Walid al-Moallem")."""
     out = {core[-1]}
-    last_word = name.split()[-1] if name.split() else ""
+    words = _ARTICLE_PREFIX.sub("", name).split()
+    last_word = words[-1] if words else ""
     if "-" in last_word and len(core) >= 2:
         out.add(core[0])
     return out
 
 
+_INITIAL_WORD = re.compile(r"(?:[A-Z]\.?)+")
+
+
 def _initials(name: str) -> tuple[str, ...]:
-    """The middle initials of a name ("George H.W. Bush" -> ("h", "w"))."""
-    words = strip_honorifics(normalise_name(name))
-    return tuple(w for w in words[1:-1] if len(w) == 1)
+    """The middle initials of a name ("George H.W. Bush" -> ("h", "w")); the "O" of a surname
+    ("Denise O'Donnell") is none."""
+    words = name.split()
+    return tuple(c.lower() for w in words[1:-1] if _INITIAL_WORD.fullmatch(w) for c in w if c.isalpha())
 
 
 # Title classes that say nothing lasting about who is meant: gendered forms of address (read
@@ -144,18 +156,111 @@ def _by_evidence(
     return cands[0] if len(cands) == 1 else None
 
 
+@dataclass(frozen=True)
+class Seen:
+    """What the store's entities say of a name: the types it was extracted as ("person", "org",
+    "place") and the countries given to it."""
+
+    types: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+
+def _in_order(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether ``short`` is ``long`` with words left out, same last word ("tayyip erdogan" of
+    "recep tayyip erdogan")."""
+    if len(short) >= len(long) or short[-1] != long[-1]:
+        return False
+    rest = iter(long)
+    return all(w in rest for w in short)
+
+
+class _Groups:
+    """Union-find over full-name groups, each known by its root's name."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, head: str) -> str:
+        while self.parent.get(head, head) != head:
+            head = self.parent[head]
+        return head
+
+
+def _longer_name(
+    short: list[str],
+    long: list[str],
+    cores: Mapping[str, tuple[str, ...]],
+    aliases: Mapping[str, Mapping[str, int]],
+    seen: Mapping[str, Seen],
+) -> bool:
+    """Whether the group of names ``short`` is the person of ``long``, a longer name that holds
+    its words ("Tayyip Erdogan" and "Recep Tayyip Erdogan", "Robert Mueller" and a headline's
+    "Special Counsel Robert Mueller"): nothing tells them apart (gender, office, country), and
+    the short name is the long one's last words, or something ties them: a country or an office
+    both are given, or an article writing the short name for the long one (an alias)."""
+
+    def evidence(names: list[str]) -> tuple[Counter[str], Counter[str], set[str], set[tuple[str, ...]]]:
+        offices: Counter[str] = Counter()
+        genders: Counter[str] = Counter()
+        countries: set[str] = set()
+        written: set[tuple[str, ...]] = set()
+        for n in names:
+            o, g = title_evidence(aliases.get(n, {}), n)
+            offices += o
+            genders += g
+            countries |= seen.get(n, Seen()).countries
+            written |= {core_name(a) for a in aliases.get(n, {})}
+        return offices, genders, countries, written
+
+    s_off, s_gen, s_cty, _ = evidence(short)
+    l_off, l_gen, l_cty, l_written = evidence(long)
+    s_g, l_g = _clear(s_gen, 0.9), _clear(l_gen, 0.9)
+    if s_g and l_g and s_g != l_g:
+        return False
+    s_o, l_o = _clear(s_off), _clear(l_off)
+    if s_o and l_o and s_o != l_o and not (set(s_off) & set(l_off)):
+        return False
+    if s_cty and l_cty and not s_cty & l_cty:
+        return False
+    pairs = [(cores[a], cores[b]) for a in short for b in long if _in_order(cores[a], cores[b])]
+    return bool(pairs) and (
+        any(b[-len(a) :] == a for a, b in pairs)
+        or bool(s_cty & l_cty)
+        or bool(set(s_off) & set(l_off))
+        or any(cores[a] in l_written for a in short)
+    )
+
+
 def group_identities(
     weights: Mapping[str, int],
     links: Mapping[str, tuple[str, str]] | None = None,
     aliases: Mapping[str, Mapping[str, int]] | None = None,
+    seen: Mapping[str, Seen] | None = None,
 ) -> dict[str, str]:
     """Name -> the identity's name, for every name of ``weights`` (name -> how often used).
 
     ``links``: name -> ("merge", other name) or ("split", name), which win over the names.
-    ``aliases``: name -> alias -> uses, the titles that may resolve an ambiguous bare surname."""
+    ``aliases``: name -> alias -> uses, the titles that may resolve an ambiguous bare surname.
+    ``seen``: name -> what the entities say of it; a name extracted only as an organisation or a
+    place is never one of a person's names ("Jordan" the country is not Jim Jordan)."""
     links = links or {}
     aliases = aliases or {}
+    seen = seen or {}
     cores = {n: core_name(n) for n in weights}
+
+    def kinds(names: Iterable[str]) -> set[bool]:
+        """What the names can be: a person (True), something else (False); untyped, either."""
+        types = {t for n in names for t in seen.get(n, Seen()).types}
+        out = set()
+        if not types or "person" in types:
+            out.add(True)
+        if not types or types - {"person"}:
+            out.add(False)
+        return out
+
+    def person(n: str) -> bool:
+        return True in kinds([n])
+
     full: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = defaultdict(lambda: defaultdict(list))
     for n, core in cores.items():
         if len(core) >= 2 and not _POSSESSIVE.search(n) and n not in links:
@@ -164,33 +269,76 @@ def group_identities(
     def best(names: list[str]) -> str:
         return min(names, key=lambda n: (-weights.get(n, 0), len(n), n))
 
-    out: dict[str, str] = {}
-    by_surname: dict[str, set[str]] = defaultdict(set)
-    members: dict[str, list[str]] = defaultdict(list)
+    groups: dict[str, list[str]] = {}
     for variants in full.values():
         marked = [v for v in variants if v]
         if len(marked) <= 1:
-            groups = [[n for names in variants.values() for n in names]]
+            found = [[n for names in variants.values() for n in names]]
         else:
             # "George W. Bush" and "George H.W. Bush" are two; a plain "George Bush" is either
-            groups = list(variants.values())
-        for group in groups:
-            head = best(group)
-            for n in group:
-                out[n] = head
-                members[head].append(n)
-                for s in _surnames(n, cores[n]):
-                    by_surname[s].add(head)
+            found = list(variants.values())
+        for group in found:
+            groups[best(group)] = group
+    # A full name that is a longer one with words left out joins it when it is the only such
+    # longer name (of "Tayyip Erdogan" beside "Recep Tayyip Erdogan"; "Kim Jong" beside Kim
+    # Jong Un and Kim Jong Il stays apart), longest names first so that chains end in one group.
+    union = _Groups()
+    merged = {head: list(group) for head, group in groups.items()}  # root -> its names
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for head in groups:
+        if person(head):
+            by_last[cores[head][-1]].append(head)
+    for last_heads in by_last.values():
+        if len(last_heads) < 2:
+            continue
+        last_heads.sort(key=lambda h: (-max(len(cores[n]) for n in groups[h]), h))
+        for h in last_heads:
+            cands = {
+                union.find(o)
+                for o in last_heads
+                if o != h and any(_in_order(cores[a], cores[b]) for a in groups[h] for b in groups[o])
+            }
+            cands.discard(union.find(h))
+            if len(cands) == 1:
+                into = next(iter(cands))
+                if _longer_name(groups[h], merged[into], cores, aliases, seen):
+                    union.parent[h] = into
+                    merged[into].extend(merged.pop(h))
+
+    out: dict[str, str] = {}
+    by_surname: dict[tuple[str, bool], set[str]] = defaultdict(set)
+    members: dict[str, list[str]] = defaultdict(list)
+    for group in merged.values():
+        head = best(group)
+        can_be = kinds(group)
+        for n in group:
+            out[n] = head
+            members[head].append(n)
+            for s in _surnames(n, cores[n]):
+                for kind in can_be:
+                    by_surname[(s, kind)].add(head)
+    # a short name no full name claims is one identity with the same name written otherwise:
+    # "Erdoğan" and "Erdogan", "al-Maliki" and "Maliki" (not "Mr Lee" and "Lee")
+    alone: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for n, core in cores.items():
         if n in out or n in links:
             continue
-        heads = by_surname.get(core[0], set()) if len(core) == 1 and not _POSSESSIVE.search(n) else set()
+        heads: set[str] = set()
+        if len(core) == 1 and not _POSSESSIVE.search(n):
+            for kind in kinds([n]):
+                heads |= by_surname.get((core[0], kind), set())
         if len(heads) == 1:
             out[n] = next(iter(heads))
         elif len(heads) > 1:
             out[n] = _by_evidence(n, heads, members, aliases) or n
         else:
             out[n] = n
+        if out[n] == n:
+            alone[normalise_name(_ARTICLE_PREFIX.sub("", n))].append(n)
+    for same in alone.values():
+        head = best(same)
+        for n in same:
+            out[n] = head
     for n, (how, other) in links.items():
         if n in weights:
             out[n] = n if how == "split" else out.get(other, other)
@@ -264,7 +412,20 @@ class IdentitiesMixin(StoreBase):
                 chunk,
             ):
                 aliases[name][alias] = int(uses)
-        grouped = group_identities(weights, links, aliases)
+        seen: dict[str, Seen] = {}
+        for i in range(0, len(part), 500):
+            chunk = part[i : i + 500]
+            rows = self.db.execute(
+                f"SELECT name, group_concat(DISTINCT type), group_concat(DISTINCT country) FROM entities "
+                f"WHERE name IN ({','.join('?' * len(chunk))}) GROUP BY name",
+                chunk,
+            )
+            for name, types, countries in rows:
+                seen[name] = Seen(
+                    frozenset(types.split(",")) if types else frozenset(),
+                    frozenset(countries.split(",")) if countries else frozenset(),
+                )
+        grouped = group_identities(weights, links, aliases, seen)
         return {n: grouped.get(n, n) for n in wanted}
 
     def identity_names(self, name: str) -> list[str]:
