@@ -128,10 +128,7 @@ def main(argv: list[str] | None = None) -> int:
             path.unlink(missing_ok=True)
             build(path)
         with Store.open(path, readonly=True) as store:
-            persons = {
-                r[0] for r in store.db.execute("SELECT DISTINCT name FROM entities WHERE type = 'person'")
-            }
-            known = {r[0] for r in store.db.execute("SELECT name FROM people")} & persons
+            known = store.person_names()
             ident = store.identities_for(known)
     names = {n: (words(n), initials(n)) for n in known}
     found = people(names)

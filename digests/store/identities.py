@@ -355,6 +355,13 @@ def surname_forms(name: str) -> set[str]:
 class IdentitiesMixin(StoreBase):
     """Identities of the store's people, computed from the names that share a surname."""
 
+    def person_names(self) -> set[str]:
+        """Every name of the store's people that some article's entities type as a person."""
+        rows = self.db.execute(
+            "SELECT name FROM people WHERE name IN (SELECT name FROM entities WHERE type = 'person')"
+        )
+        return {r[0] for r in rows}
+
     def identity_links(self) -> dict[str, tuple[str, str]]:
         """Every merge or split recorded: name -> (how, other name)."""
         return {r[0]: (r[1], r[2]) for r in self.db.execute("SELECT name, how, other FROM identity_links")}
