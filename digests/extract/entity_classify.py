@@ -23,6 +23,7 @@ from digests.extract.titles import (
     cue_before,
     has_title_word,
     of_title,
+    office_of_before,
     people_plural,
     role_before,
     split_title,
@@ -419,6 +420,10 @@ def classify(
     if tlen:
         title_start = at + toks[0][0]
         pf = prep.person if prep is not None else person_facts(words, dem, tlen, None)
+        if not dem and title_class(words[0].rstrip(".")) is None and (lead := office_of_before(text, start)):
+            # "Chief of Staff Gen. X": the title runs back over the office it continues
+            title_start = lead
+            pf = person_facts(words, 0, tlen, " ".join(text[lead : at + toks[tlen - 1][1]].split()))
     elif not dem and (spanning := of_title(text, start, words, lower)) is not None:
         title, title_start, tlen = spanning
         pf = person_facts(words, 0, tlen, title)
@@ -573,6 +578,9 @@ def classify(
             and role
             and (kind == "person" or app.group("aff"))
             and (app.group("det") or has_title_word(role))
+            # "According to X, the talks had been frank": the comma ends the phrase and a clause
+            # follows, no apposition ("According to X, a senior fellow at Y, ..." is one)
+            and not (clause is not None and _ACCORDING_TO_END.search(text, max(0, mstart - 70), mstart))
         ):
             m.role = role
             if app.group("aff"):
@@ -586,6 +594,10 @@ def classify(
     if speaks_for and kind == "person" and not m.affiliation:
         m.affiliation = speaks_for
     return [m]
+
+
+# "according to" before the name, perhaps with its body: "According to Halden Energy chief executive X"
+_ACCORDING_TO_END = re.compile(r"[Aa]ccording[ \t]+to[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.'’&-]*[ \t]+){0,4}$")
 
 
 def _org_name(s: str) -> str:

@@ -131,6 +131,29 @@ def of_title(
     return None
 
 
+def office_of_before(text: str, start: int) -> int | None:
+    """Where an office "of" a body opens right before a sequence whose first title word is no
+    title alone: "Chief of" of "Chief of Staff Gen. Mark Milley", "Joint Chiefs of" of "Joint
+    Chiefs of Staff Chairman Gen. X" (the role is the whole, never "Staff Gen."). None unless
+    the words before "of" hold a title word ("Chief", "Chiefs")."""
+    lo = max(0, start - 60)
+    j = start
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == start or j - 3 < lo or text[j - 2 : j] != "of" or text[j - 3] not in " \t":
+        return None
+    m = _OF_BEFORE.search(text, lo, start)
+    if m is None:
+        return None
+    pre = m.group(1).split()
+    if not any(title_class(w.rstrip(".").lower().removesuffix("s")) is not None for w in pre):
+        return None
+    k = 0
+    while k < len(pre) - 1 and pre[k] in lx.STOP_CAPS:
+        k += 1  # "The Chief of Staff": the sentence's article is no part of the office
+    return m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
+
+
 def title_comma_before(text: str, start: int) -> bool:
     """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
     return role_before(text, start) is not None
@@ -270,6 +293,8 @@ def cue_before(text: str, start: int) -> bool:
 def title_class(title: str) -> str | None:
     """The class of a title ("pol", "mr", "dr", "acad"...), modifiers such as "former" left aside."""
     t = " ".join(title.lower().rstrip(".").split())
+    if t in lx.TITLE_CLASS:
+        return lx.TITLE_CLASS[t]  # "chief executive", "chief of staff": a title before any modifier
     t = re.sub(
         r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
         r"prominent|political|security|defence|defense|foreign policy|late) ",

@@ -47,6 +47,9 @@ _ISSUED = re.compile(
 _DOCUMENT_HEADS = lx.DOCUMENT_HEADS
 
 
+_PARTIES = frozenset({"republican", "democrat"})
+
+
 class _Resolver(_Pronouns):
     """Mentions of the article, indexed by position, with pronoun state."""
 
@@ -79,7 +82,9 @@ class _Resolver(_Pronouns):
             return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
         if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in TITLED_CLASSES:
             # "the minister said": the person last named with that title (of the same time)
-            person = self._titled_before(head, c.start, salient=words[-1][:1].isupper())
+            # "the Oklahoma Republican": only a holder the place words describe
+            places = tuple(w for w in words[1:-1] if w[:1].isupper()) if head in _PARTIES else ()
+            person = self._titled_before(head, c.start, salient=words[-1][:1].isupper(), qualifier=places)
             if person is not None and same_tenure(words, person):
                 return _Speaker(person.name, span, person, self.genders.get(person.name))
         if head in _DOCUMENT_HEADS and _THE_I.match(c.text) and self._cue_right_after(c.end):
@@ -203,10 +208,16 @@ class _Resolver(_Pronouns):
         return self.orgs[min(k for _, _, k in self._org_mentions[j:i])]
 
     def _titled_before(
-        self, head: str, pos: int, country: str | None = None, salient: bool = False
+        self,
+        head: str,
+        pos: int,
+        country: str | None = None,
+        salient: bool = False,
+        qualifier: tuple[str, ...] = (),
     ) -> Entity | None:
         """The person most recently mentioned before ``pos`` whose title or role has ``head`` in it
-        (and who is of ``country``, when given); with ``salient`` (an office written with a
+        (and who is of ``country``, when given, and whose role or a name form holds each word of
+        ``qualifier``: "Oklahoma" of "the Oklahoma Republican"); with ``salient`` (an office written with a
         capital, "the President"), another holder mentioned at least three times as often (and
         four times or more) before ``pos`` instead."""
         titled = self._titled.get(head)
@@ -226,6 +237,10 @@ class _Resolver(_Pronouns):
         seen: list[tuple[int, Entity]] = []  # each holder's mentions before pos
         for e, starts in titled:
             if country is not None and e.country != country:
+                continue
+            if qualifier and not all(
+                q in (e.role or "") or any(q in a for a in e.aliases) for q in qualifier
+            ):
                 continue
             i = bisect.bisect_left(starts, pos)
             last = starts[i - 1] if i else -1

@@ -43,6 +43,29 @@ _ADVERB_GAP = re.compile(r"[ \t]+(?:(?:also|further|then|later|[a-z]+ly)[ \t]+)?
 _NAME_NEXT = re.compile(r"[ \t]+[A-Z]")
 
 
+# "the Oklahoma Republican told": a party description after "the" and a place or two, no name
+# after it ("the Ohio Republican Party", "the New York Democrat Chuck Schumer" are others)
+_PARTY_WORDS = ("Republican", "Democrat")
+_PARTY_LEAD = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,3}$")
+_NAME_OR_BODY_NEXT = re.compile(r"[ \t]+[A-Z]|['’]s\b|s\b")
+
+
+def _party_descriptions(text: str) -> list[_Cand]:
+    """Speaking noun phrases that describe one lawmaker by place and party: "the Oklahoma
+    Republican", "the New York Democrat" (resolved to the person with that role, see
+    ``_Resolver.speaker``)."""
+    out: list[_Cand] = []
+    for word in _PARTY_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            m = _PARTY_LEAD.search(text, max(0, at - 60), at)
+            if m is not None and not _NAME_OR_BODY_NEXT.match(text, end):
+                out.append(_Cand(m.start(), end, "nominal", None, text[m.start() : end]))
+            at = text.find(word, end)
+    return out
+
+
 @dataclass(slots=True)
 class _Cand:
     start: int
@@ -120,6 +143,7 @@ class _Mentions:
             hi = k
             oi = ko
         cands.extend(self._short_org_names(doc.text, entities, cands))
+        cands.extend(_party_descriptions(doc.text))
         if inner:
             # a mention inside a quotation speaks for nobody (the quotation that may hold a
             # mention is the last one opening at or before it)

@@ -224,7 +224,12 @@ class _Subjects(_Mentions):
                     if c.start < floor:
                         break
                     if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
-                        return c
+                        # (not a fronted phrase's last word: "In a letter to X, the lawyers said";
+                        # an apposition closes with a comma: "that of X, an officer ..., who said")
+                        gap = self.text[best.end : cue_start]
+                        if "," in gap or "who" in gap.split() or not self._after_prep(c.start, floor):
+                            return c
+                        break
         if best is None or best.kind == "nominal":
             apposed = self._apposed_subject(floor, cue_start)
             if apposed is not None:

@@ -73,6 +73,14 @@ _BARE_PLURALS = frozenset(
         "witnesses",
         "insiders",
         "aides",
+        "rebels",
+        "militants",
+        "fighters",
+        "insurgents",
+        "separatists",
+        "relatives",
+        "detractors",
+        "skeptics",
     }
 )
 _HEAD_RE = re.compile(
