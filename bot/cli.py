@@ -147,12 +147,16 @@ def build_parser() -> argparse.ArgumentParser:
     add("reextract", "Extract every stored article again with what the store learnt (lines outlets repeat).")
 
     p = add("sources", "List the articles the bot has read, with counts of facts per article.")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--format", choices=["text", "json"], default="text",
+                   help="json: a list of the articles (id, title, outlet, date, link, counts of facts)")
     p.add_argument("--limit", type=_positive, default=50, help="how many articles, newest first (default 50)")
 
     p = add("extract", "Extract facts from files without storing them.")
-    p.add_argument("inputs", nargs="+", metavar="PATH")
-    p.add_argument("--format", choices=["json", "text"], default="json")
+    p.add_argument("inputs", nargs="+", metavar="PATH",
+                   help="text, Markdown or HTML files (no URLs, no folders)")
+    p.add_argument("--format", choices=["json", "text"], default="json",
+                   help="json (default): the facts with their offsets, one JSON line per file for several; "
+                        "text: one line per fact")
     p.add_argument("--published", type=_date, help="publication date that relative dates resolve against")
 
     p = add("digest", "Build a digest of the stored facts for a period and a scope.")
