@@ -89,6 +89,19 @@ def title_before(text: str, start: int) -> tuple[str, int] | None:
 _OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+$")
 
 
+def _of_before(text: str, start: int) -> re.Match[str] | None:
+    """The capitalised words and "of" right before ``start`` ("Secretary of " of "Secretary of
+    State John Kerry"), within 60 characters; None where the text before is not blanks, "of",
+    blanks (settled without searching the window, as most names are)."""
+    lo = max(0, start - 60)
+    j = start
+    while j > lo and text[j - 1] in " \t":
+        j -= 1
+    if j == start or j - 3 < lo or text[j - 2 : j] != "of" or text[j - 3] not in " \t":
+        return None
+    return _OF_BEFORE.search(text, lo, start)
+
+
 def of_title(
     text: str, start: int, words: Sequence[str], lower: Callable[[str], bool] | None = None
 ) -> tuple[str, int, int] | None:
@@ -100,14 +113,7 @@ def of_title(
     text also writes in lower case (``lower``): then all but its last two words are the subject of
     the office ("Director of Trade Policy Peter Navarro").
     """
-    lo = max(0, start - 60)
-    # the pattern ends in blanks, "of", blanks: settle most names without searching the window
-    j = start
-    while j > lo and text[j - 1] in " \t":
-        j -= 1
-    if j == start or j - 3 < lo or text[j - 2 : j] != "of" or text[j - 3] not in " \t":
-        return None
-    m = _OF_BEFORE.search(text, lo, start)
+    m = _of_before(text, start)
     if m is None:
         return None
     pre = m.group(1).split()
@@ -136,13 +142,7 @@ def office_of_before(text: str, start: int) -> int | None:
     title alone: "Chief of" of "Chief of Staff Gen. Mark Milley", "Joint Chiefs of" of "Joint
     Chiefs of Staff Chairman Gen. X" (the role is the whole, never "Staff Gen."). None unless
     the words before "of" hold a title word ("Chief", "Chiefs")."""
-    lo = max(0, start - 60)
-    j = start
-    while j > lo and text[j - 1] in " \t":
-        j -= 1
-    if j == start or j - 3 < lo or text[j - 2 : j] != "of" or text[j - 3] not in " \t":
-        return None
-    m = _OF_BEFORE.search(text, lo, start)
+    m = _of_before(text, start)
     if m is None:
         return None
     pre = m.group(1).split()
