@@ -92,6 +92,8 @@ def command_text(value: str) -> str:
     invisible marks dropped, other control characters and runs of blanks read as one space."""
     visible = _INVISIBLE.sub("", value)
     return " ".join("".join(c if c.isprintable() else " " for c in visible).split())
+
+
 _CONNECTORS = ("from", "since", "to", "until", "-")
 
 
