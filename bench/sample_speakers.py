@@ -27,7 +27,8 @@ Extracts every article of the folder and reports, with counts:
   bench/speaker_labels_16.csv and bench/speaker_none_labels_16.csv were drawn with ``--seed 16``
   after the fixes of that round and judged before any fix against them;
   bench/speaker_labels_18.csv and bench/speaker_none_labels_18.csv likewise with ``--seed 18``,
-  and bench/speaker_labels_19.csv and bench/speaker_none_labels_19.csv with ``--seed 19``;
+  and bench/speaker_labels_19.csv and bench/speaker_none_labels_19.csv with ``--seed 19``,
+  and bench/speaker_labels_20.csv and bench/speaker_none_labels_20.csv with ``--seed 20``;
   a speaker written "A|B" is a joint statement, right under either name).
 """
 
