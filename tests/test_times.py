@@ -257,6 +257,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ('"Few believe Thursday is the deadline," an envoy said.', "2026-01-07", "Thursday", "2026-01-08", None),
     ("The vote on Thursday is the first since the war.", "2026-01-09", "Thursday", "2026-01-08", None),
     ("The minister spoke this morning.", "2026-01-05", "this morning", "2026-01-05TMO", None),
+    # "fiscal year" is a unit of "last", "next", "this"; "latest" says "last" (HeidelTime's reading)
+    ("The utility lost in the latest fiscal year.", "2026-10-20", "the latest fiscal year", "2025", None),
+    ("The mill expects to break even next fiscal year.", "2026-10-20", "next fiscal year", "2027", None),
+    ("Orders fell sharply last fiscal year.", "2027-01-08", "last fiscal year", "2026", None),
     ("Shelling continued last night.", "2026-01-01", "last night", "2025-12-31TNI", None),
     ("Polls close at 15:30 local time.", "2026-01-05", "15:30", "2026-01-05T15:30", None),
     # sets

@@ -518,6 +518,13 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
     start = m.start()
     if unit == "season" or is_title(ctx.text, start, m.end()):
         return []
+    fiscal = unit.startswith("fiscal")
+    if fiscal:
+        unit = "year"  # "last fiscal year": the year before, as HeidelTime reads it
+    if rel == "latest":
+        rel = "last"
+        if ctx.text[max(0, start - 4) : start].lower() == "the ":
+            start -= 4  # "the latest fiscal year", the article inside as TimeBank tags it
     d = ctx.dct
     if rel == "this past" and unit == "week" and d is not None and d.weekday() >= 4:
         rel = "this"  # "this past week" said on a Friday, Saturday or Sunday: the week now ending
@@ -534,7 +541,7 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
     }[rel]
     if rel == "following":
         return []  # anaphoric: "the following week" needs a narrative anchor
-    if rel in ("past", "previous") and ctx.text[max(0, start - 4) : start].lower() == "the ":
+    if not fiscal and rel in ("past", "previous") and ctx.text[max(0, start - 4) : start].lower() == "the ":
         code = UNIT_CODE.get(unit.replace("weekend", "week"), "")
         if unit == "weekend":
             code = ""
