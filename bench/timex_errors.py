@@ -220,7 +220,7 @@ def _units_later(t: dict[str, Any], text: str) -> str | None:
 
 # (kind, the form our rules give, classifier of one gold expression)
 CONVENTIONS: tuple[tuple[str, str, Any], ...] = (
-    ("weekday with a part of the day", "the day (1998-10-23)", _weekday_part),
+    ("weekday with a part of the day", "the day and its part (TNI)", _weekday_part),
     (
         "week number below 10",
         "W07",
@@ -453,7 +453,7 @@ CALENDAR_VERDICTS = {
     "format": ("ours", "the same date written off ISO 8601 / TIMEX3 form: 2000-W7, T17, 199X, 19XX, 1968-XX"),
     "part-of-day": (
         "mixed",
-        "'Friday night': the day (ours, 15 of 30 gold), the day and its part (TNI) or another",
+        "'Friday night': the day and its part (ours, HeidelTime's: 12 of 30 gold), the day (15) or another",
     ),
     "week-unspecified": ("ours", "'last/this/next week' names one week (1989-W43); gold: WXX, a month, day"),
     "week-count": ("open", "weeks counted from a Sunday paper or back from another week: W12 vs W11"),

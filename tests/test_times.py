@@ -126,7 +126,7 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
         "The offer had been due to expire Friday evening.",
         "2026-03-18",
         "Friday evening",
-        "2026-03-13",
+        "2026-03-13TEV",
         None,
     ),
     # leap days
@@ -171,7 +171,7 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     # the first verb after a date governs it, not a plan told in the clause that verb opens
     ("On Sunday, the speaker said the assembly would meet.", "2026-01-13", "Sunday", "2026-01-11", None),
     ("In announcing the strikes Thursday night, the president said they would go on.", "2026-01-09",
-     "Thursday night", "2026-01-08", None),
+     "Thursday night", "2026-01-08TNI", None),
     ("In March, the firm announced plans to buy the port.", "2026-04-20", "March", "2026-03", None),
     # a quotation after a colon is another clause (a programme's name holding a weekday, "told
     # \u201cFox News Sunday\u201d", is no time: resources/time/date_names.txt)
@@ -241,9 +241,11 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("A guard who could have helped stood outside on Friday.", "2026-01-07", "Friday", "2026-01-02", None),
     ("Crowds marched outside the hastily planned talks Friday.", "2026-01-07", "Friday", "2026-01-02", None),
     ("Officials postponed until Tuesday morning any action on the case.", "2026-01-08", "Tuesday morning",
-     "2026-01-13", None),
+     "2026-01-13TMO", None),
     ("The agency has given the family until 9 a.m. Tuesday to sign.", "2026-01-05", "9 a.m. Tuesday",
      "2026-01-06T09:00", None),
+    # a clock time before a weekday with its part of the day takes that day
+    ("The envoy will land at 2 a.m. Thursday morning.", "2026-01-07", "2 a.m.", "2026-01-08T02:00", None),
     ("The funeral is set for Saturday.", "2026-01-09", "Saturday", "2026-01-10", None),
     # the day and part of day next to the last day told, wherever it was told
     ("Lee was held on Tuesday, Jan. 6.\n\nHe appeared in court the next morning.", "2026-01-09",
@@ -382,13 +384,15 @@ def test_range_of_days_keeps_its_order() -> None:
     assert [t.value for t in times] == ["2016-01-01", "2016-09-26"]
 
 
-def test_weekday_with_part_of_day_is_the_day() -> None:
-    """ "Friday night" is the day (the TempEval annotators' count winner, 15 to 12 on the dev set);
-    "this morning", "last night" keep their part, and "every Monday morning" stays a set."""
+def test_weekday_with_part_of_day_keeps_its_part() -> None:
+    """ "Friday night" is the day and its part, a TIME (TimeML's and HeidelTime's form, which the
+    expert-annotated TimeBank documents of the dev set all take); so are "this morning", "last night",
+    and "every Monday morning" stays a set."""
     cases = [
-        ("Protesters marched in the capital on Friday night.", "Friday night", "DATE", "2026-01-09"),
-        ("The talks resume Monday morning, an aide said.", "Monday morning", "DATE", "2026-01-12"),
-        ("The vote was held last Sunday evening.", "last Sunday evening", "DATE", "2026-01-04"),
+        ("Protesters marched in the capital on Friday night.", "Friday night", "TIME", "2026-01-09TNI"),
+        ("The talks resume Monday morning, an aide said.", "Monday morning", "TIME", "2026-01-12TMO"),
+        ("The vote was held last Sunday evening.", "last Sunday evening", "TIME", "2026-01-04TEV"),
+        ("Crowds gathered early Thursday afternoon.", "early Thursday afternoon", "TIME", "2026-01-08TAF"),
         ("The minister spoke this morning.", "this morning", "TIME", "2026-01-10TMO"),
         ("Shelling continued last night.", "last night", "TIME", "2026-01-09TNI"),
         ("The ministers meet every Monday morning.", "every Monday morning", "SET", "XXXX-WXX-1TMO"),

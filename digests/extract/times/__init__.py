@@ -44,6 +44,7 @@ _COMPARISON = re.compile(r"(?i)\byear[-\s](?:ago|earlier)\b|\bprior\s+(?:quarter
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_PART_VALUE = re.compile(r"\d{4}-\d\d-\d\dT[A-Z]{2}")  # a day and its part: 2026-01-09TMO
 # between a clock time and its day: a zone, "local time", a bracketed other clock, "on"
 _CLOCK_TO_DAY = re.compile(
     r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]?T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
@@ -235,8 +236,8 @@ def _clock_dates(text: str, out: list[TimeExpression], published: date | None) -
         if not _DAY_VALUE.fullmatch(day) or day == today or not _CLOCK_TO_DAY.fullmatch(text, a.end, b.start):
             continue
         if (b.type == "DATE" and len(b.value) == 10) or (
-            b.type == "TIME" and _CLOCK_VALUE.fullmatch(b.value)
-        ):
+            b.type == "TIME" and (_CLOCK_VALUE.fullmatch(b.value) or _PART_VALUE.fullmatch(b.value))
+        ):  # "2 a.m. Thursday morning": Thursday's
             out[i] = a.model_copy(update={"value": day + a.value[10:]})
     return out
 

@@ -601,6 +601,15 @@ def _weekend_value(d: date, direction: cal.Direction) -> str:
     return cal.week_value(ref) + "-WE"
 
 
+def _day_out(m: re.Match[str], day: date) -> Out:
+    """A weekday's day, or with its part of the day ("Friday night") the day and the part, a TIME
+    (`2026-01-09TNI`, as TimeML and HeidelTime write it)."""
+    pod = m["pod"]
+    if pod:
+        return Out(m.start(), m.end(), "TIME", day.isoformat() + "T" + vocab.DAY_PARTS.values[pod.lower()])
+    return Out(m.start(), m.end(), "DATE", day.isoformat())
+
+
 _ANAPHORIC_REL = {"previous": -1, "preceding": -1, "following": 1}
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
@@ -618,7 +627,7 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         step = _ANAPHORIC_REL[rel.split()[-1]]
         base = date.fromisoformat(anchor) if anchor else ctx.dct
         day = base + timedelta(days=step * ((step * (wd - base.weekday())) % 7 or 7))
-        return [Out(m.start(), m.end(), "DATE", day.isoformat())]  # with its part ("night"): the day
+        return [_day_out(m, day)]
     relation = {"last": "last", "past": "last", "next": "next", "coming": "next", "this": "this"}[rel]
     direction = ctx.tense(m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction, relation=relation)
@@ -628,7 +637,7 @@ def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         day -= timedelta(days=7)
     elif relation == "this" and direction == "future" and day < ctx.dct:
         day += timedelta(days=7)
-    return [Out(m.start(), m.end(), "DATE", day.isoformat())]  # "this Thursday evening": the day
+    return [_day_out(m, day)]
 
 
 _SHARED_PLURAL_POD = re.compile(
@@ -685,8 +694,7 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     said = _said_day(m, ctx) if direction == "future" else None
     if said is not None:  # "said on Friday that the envoys would meet Monday": the Monday after it
         day = cal.resolve_weekday(said, wd, "future")
-    # "Friday night", "on Thursday morning": the day, as most TempEval annotators value it (README)
-    return [Out(m.start(), m.end(), "DATE", day.isoformat())]
+    return [_day_out(m, day)]
 
 
 @normaliser("nth_day")
