@@ -244,6 +244,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
      "2026-01-13TMO", None),
     ("The agency has given the family until 9 a.m. Tuesday to sign.", "2026-01-05", "9 a.m. Tuesday",
      "2026-01-06T09:00", None),
+    # quarters count as quarters (TimeML's and HeidelTime's Q), not as months
+    ("The insurer lost money in the past two quarters.", "2026-10-20", "the past two quarters", "P2Q", None),
+    ("The airline needed several quarters to recover.", "2026-10-20", "several quarters", "PXQ", None),
+    ("The fund pays out every quarter.", "2026-10-20", "every quarter", "P1Q", None),
     # a clock time before a weekday with its part of the day takes that day
     ("The envoy will land at 2 a.m. Thursday morning.", "2026-01-07", "2 a.m.", "2026-01-08T02:00", None),
     ("The funeral is set for Saturday.", "2026-01-09", "Saturday", "2026-01-10", None),

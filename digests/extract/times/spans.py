@@ -84,8 +84,6 @@ def dur_value(n: int | None, unit: str) -> str:
     count = "X" if n is None else str(n)
     if unit == "fortnight":
         return f"P{'X' if n is None else n * 2}W"
-    if unit == "quarter":
-        return f"P{'X' if n is None else n * 3}M"
     if code in ("DE", "CE"):
         # TimeBank: "two decades" is P20Y, "for decades" PXY: decades and centuries in years
         return "PXY" if n is None else f"P{n * (10 if code == 'DE' else 100)}Y"
@@ -394,7 +392,7 @@ _SET_UNIT = {
     "week": "P1W",
     "month": "P1M",
     "year": "P1Y",
-    "quarter": "P3M",
+    "quarter": "P1Q",
     "hour": "PT1H",
     "decade": "P10Y",
     "weekend": "XXXX-WXX-WE",
