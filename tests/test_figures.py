@@ -179,6 +179,9 @@ def test_articles(path: Path) -> None:
         "He called on the Group of 7 leaders to readmit the country.",
         "The treaty's Article Five commitments bind all members.",
         "The revolt of 68 CE ended in a siege.",
+        # a number glued to a bracketed letter or number names a provision
+        "She rolled her savings into a 401(k) before the crash.",
+        "The charity lost its 501(c)(3) status last year.",
     ],
 )
 def test_identifiers_are_not_figures(sentence: str) -> None:
@@ -202,7 +205,10 @@ def test_tallies_are_not_figures(sentence: str) -> None:
 
 def test_ranges_and_counts_beside_a_tally_stay_figures() -> None:
     # a range goes up; the counts told with the tally are counts
-    assert [f.value for f in _figures("The port hired 200-300 dockers.")] == [200.0]
+    assert [(f.value, f.measures) for f in _figures("The port hired 200-300 dockers.")] == [
+        (200.0, "dockers"),
+        (300.0, "dockers"),
+    ]
     sentence = "The levy passed 412-96, with 301 Greens and 111 Liberals voting yes."
     assert [(f.value, f.measures) for f in _figures(sentence)] == [(301.0, "Greens"), (111.0, "Liberals")]
 
@@ -348,6 +354,32 @@ def test_figures_read_whole(
     f = _one(sentence, expr)
     assert (f.value, f.unit, f.measures) == (pytest.approx(value), unit, measures)
     assert sentence[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        # a range written with a dash has both its ends, each read whole, as "to" ranges are
+        ("The mine employs 1,500-2,000 workers.", [(1500, None, "workers"), (2000, None, "workers")]),
+        ("Rents rose 15-20 percent this year.", [(15, "percent", None), (20, "percent", None)]),
+        ("The bridge will cost $4-$6 billion.", [(4e9, "USD", None), (6e9, "USD", None)]),
+        (
+            "The wells pump 300\u2013400 barrels a day.",
+            [(300, "barrels a day", None), (400, "barrels a day", None)],
+        ),
+        # the second end of a range that counts nothing is no figure: the first stays as it was
+        ("She read chapters 9-11 to the class.", [(9, None, None)]),
+        # not a range: a tally, a model number, a negative reading
+        ("The bill passed 61-38.", []),
+        ("The F-16 squadron flew at -5 degrees.", []),
+    ],
+)
+def test_a_range_with_a_dash_has_both_ends(
+    sentence: str, read: list[tuple[float, str | None, str | None]]
+) -> None:
+    assert [(f.value, f.unit, f.measures) for f in _figures(sentence)] == [
+        (pytest.approx(v), u, m) for v, u, m in read
+    ]
 
 
 def test_a_range_with_a_scale_left_unsaid_is_not_read_across() -> None:

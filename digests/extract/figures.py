@@ -119,8 +119,10 @@ _VAGUE = {
     "millions": (2e6, True),
 }
 
+# not inside a word or a number; after a dash only the second end of a range of numbers
+# ("200-300 soldiers", "$2-$3 billion"; not "F-35", "-5")
 _NUM = re.compile(
-    rf"(?<![\w.,$€£¥₩-])(?:(?P<cur>{_CUR_PREFIX_RE})\s?)?"
+    rf"(?<![\w.,$€£¥₩])(?<!(?<!\d)-)(?:(?P<cur>{_CUR_PREFIX_RE})\s?)?"
     rf"(?P<num>{DIGITS}|(?i:{WORD_NUMBER}|a\s+dozen|dozens|hundreds\s+of\s+thousands|hundreds|tens\s+of\s+thousands|"
     rf"thousands|millions))"
     r"(?:\s*(?P<scale>(?i:trillion|billion|million|thousand)|bn|mn|tn|m|b|k)\b|(?![\w]))"
@@ -253,6 +255,9 @@ def _noun_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     return " ".join(words), end
 
 
+# what a currency written before a number never holds: blanks aside, an opening quotation or
+# bracket, and a range's dash ("$2-$3 billion": the second end's "$" is its own)
+_NO_CURRENCY = "(\"'\u201c-\u2013"
 # the words that open a figure written in words, with their index in the times scanner's pass
 _LEADS = tuple((w, word_index(w)) for w in NUMBER_LEADS)
 # searched over the words before each number: behind the look-ahead of its starts (starts.guarded)
@@ -278,7 +283,7 @@ def find_figures(
             continue
         # a currency written before the number ("US$", "NT$", "RMB ", "€")
         tok = a
-        while tok > 0 and a - tok < 6 and not text[tok - 1].isspace() and text[tok - 1] not in "(\"'\u201c":
+        while tok > 0 and a - tok < 6 and not text[tok - 1].isspace() and text[tok - 1] not in _NO_CURRENCY:
             tok -= 1
         if tok < a:
             starts.append(tok)
@@ -401,6 +406,8 @@ _OCLOCK = re.compile(r"\s*o['\u2019]clock\b")
 # an age told after a name ("James Foley, 40, a freelance journalist"): part of the name
 _NAME_COMMA = re.compile(r"[A-Z][\w'\u2019.-]*,\s$")
 _AGE_AFTER = re.compile(r"\s*(?:[,;]|\.(?:\s|$))")
+# a number glued to a bracketed letter or number names a provision: "401(k)", "501(c)(3)", "230(c)"
+_BRACKETED_AFTER = re.compile(r"\((?:[a-zA-Z]{1,3}|\d{1,2})\)")
 # a list's numbers: "1. Health scare:" opening a paragraph, "(2) suggests", "3) that it"
 _ENUM_AFTER = re.compile(r"\.\s+[A-Z\u201c\"]|\)")
 
@@ -420,8 +427,8 @@ def _plural_of(noun: str) -> str:
 def _not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
     """Whether a number in digits names or dates something rather than counting: a year written
     "'08", a clock time "3 o'clock", a list's number, an age after a name, a house number
-    ("10 Downing Street"), a version ("NAFTA 2.0"). Each test is guarded by the character
-    it needs next to the number, so most numbers are settled by a few lookups."""
+    ("10 Downing Street"), a version ("NAFTA 2.0"), a provision ("401(k)"). Each test is guarded
+    by the character it needs next to the number, so most numbers are settled by a few lookups."""
     after = text[ne : ne + 2]
     if ns > 0 and ne - ns == 2 and text[ns - 1] in "'\u2019":
         return True
@@ -429,6 +436,8 @@ def _not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
         if _OCLOCK.match(text, ne):
             return True
     elif after[:1] == " " and after[1:].isupper() and _ADDRESS.match(text, ne):
+        return True
+    if after[:1] == "(" and _BRACKETED_AFTER.match(text, ne):
         return True
     if ne - ns <= 2 and after[:1] in ".)" and _ENUM_AFTER.match(text, ne):
         before = text[text.rfind("\n", 0, ns) + 1 : ns]
@@ -784,4 +793,6 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             pend = rm.end()
         measures = phrase
         end = pend
+    elif ns >= 2 and text[ns - 1] in _DASHES and text[ns - 2].isdigit():
+        return None  # a range's second end that counts nothing: "pages 9-11", "after 9-11,"
     return _made(text, start, end, value, measures=measures, approximate=approximate)
