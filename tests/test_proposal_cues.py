@@ -1,6 +1,6 @@
 """Each proposal cue of resources/time/proposal_cues.txt matches its own example, and the
-substring pre-check of ``status.proposal`` (its stems) lets that match through: a cue added
-to the file without a stem would otherwise be skipped silently."""
+substring pre-check of ``status.proposal`` and ``proposals.proposes`` (the stems) lets that match
+through: a cue added to the file without a stem would otherwise be skipped silently."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from digests.extract import status
+from digests.extract.proposals import PROPOSAL_STEMS
 from digests.extract.vocab import read_resource
 
 
@@ -30,4 +30,4 @@ def _cases() -> list[tuple[str, str]]:
 def test_cue_matches_its_example_through_the_stems(cue: str, example: str) -> None:
     m = re.search(rf"(?i)\b(?:{cue})\b", example)
     assert m, f"{cue!r} does not match its example {example!r}"
-    assert any(stem in m.group(0).lower() for stem in status._PROPOSAL_STEMS), m.group(0)
+    assert any(stem in m.group(0).lower() for stem in PROPOSAL_STEMS), m.group(0)

@@ -325,6 +325,10 @@ def _on_the_day(value: str, published: date) -> bool:
     return span is not None and span[0] <= published <= span[1]
 
 
+def _next_day(published: date) -> str:
+    return (published + timedelta(days=1)).isoformat()
+
+
 def _moved_back(value: str, published: date, weekday: bool = True) -> str | None:
     """A weekday or a month read ahead of publication, moved to its previous occurrence (the
     week or the year before; a day named by its month, ``weekday`` False: the year before);
@@ -389,6 +393,21 @@ def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
 
 _REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"
 _REPORTED_ON = re.compile(rf"(?i)\b{_REPORTING_VERB}\s+(?:\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$")
+
+
+# a year between a determiner or a possessive and its noun: "his 2020 reelection bid", "the 2016 campaign"
+_YEAR_OF_NOUN = re.compile(r"(?i)\b(?:the|a|an|his|her|its|their|our|this|that|[\w.]+['\u2019]s)\s+$")
+
+
+def _names_a_thing(text: str, t: TimeExpression, here: list[TimeExpression]) -> bool:
+    """Whether the year ``t`` qualifies a noun ("his 2020 reelection bid") in a clause that has a
+    finer date of its own: the clause happens on that date, the year names what it speaks of
+    (one clause, one date; asked of a year after the paper's, which would make a plan of it)."""
+    if len(t.value) != 4 or not text.startswith(" ", t.end) or not text[t.end + 1 : t.end + 2].isalpha():
+        return False
+    if not _YEAR_OF_NOUN.search(text, max(0, t.start - 24), t.start):
+        return False
+    return any(o is not t and len(o.value) >= 7 and o.value[:4].isdigit() for o in here)
 
 
 def _telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b: int) -> tuple[int, int]:
@@ -503,6 +522,10 @@ def find_events(
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
+                ahead_year = published is not None and value > f"{published.year}"
+                if ahead_year and len(here) > 1 and _names_a_thing(text, t, here):
+                    i += 1
+                    continue  # "are set to question her on Wednesday ... his 2020 reelection bid"
                 if maybe_stamp and _stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
@@ -594,7 +617,12 @@ def find_events(
                     since = _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start)
                     if since and "weekday" not in said:
                         continue  # "since September 11" read ahead: a period's start, of an unknown year
-                    back = _moved_back(value, published, "weekday" in said) if end_value is None else None
+                    if "weekday" in said and end_value is None and value == _next_day(published):
+                        # the day after the paper's, told in the past: that day (a paper dated the day
+                        # before its news, as the times stage reads it), not a week back
+                        back: str | None = value
+                    else:
+                        back = _moved_back(value, published, "weekday" in said) if end_value is None else None
                     if back is None:
                         continue
                     value, status = back, "occurred" if status == "planned" else status

@@ -10,6 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
+from digests.extract.proposals import ADJECTIVE_USE, OWN_DAY, PROPOSAL, PROPOSAL_STEMS
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
@@ -55,7 +56,7 @@ _NOT_EXPECTED = re.compile(r"(?i)no\b|not\b|never\b|\w+n['\u2019]t\b")
 # a relative clause after the date speaks of something else
 _RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who|whose|whom)\b")
 # "the delayed vote": an adjective, not a statement that the plan moved.
-_ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+_ADJECTIVE_USE = ADJECTIVE_USE
 # "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
 # plans to have Houston and Dallas play in China later this month").
 _NEW_PLAN = re.compile(
@@ -250,20 +251,12 @@ def plan_status(
     return "planned"
 
 
-# Proposals, wishes and attempts (resources/time/proposal_cues.txt): "proposed holding talks next
-# week", "pushing for an early election on March 8"
-_PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternation()})\b")
-# between a proposal's verb and a date that is the verb's own day ("proposed in February", "offered
-# to on Monday" is none): only a preposition or a relative word
-_OWN_DAY = re.compile(
-    r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*"
-)
-# the stems one of which every proposal cue holds: a clause without one skips the pattern (plain
-# substring tests of the lower-cased clause: a case-blind alternation is slow in re)
-_PROPOSAL_STEMS = (
-    "propos", "forward", "suggest", "push", "press", "lobb", "angl", "clamo", "called", "attempt", "tried",
-    "try", "tries", "sought", "seek", "fail", "offer", "urg", "demand", "prefer", "favo",
-)
+# Proposals, wishes and attempts (extract/proposals.py): "proposed holding talks next week"
+_PROPOSAL = PROPOSAL
+# The end of a state, not an event to come (resources/time/state_ends.txt): "her mandate runs until
+# February 2026", "the treaty expires in 2031"; no proposal's date, and "Coming up" lists it only
+# within its horizon
+STATE_END = re.compile(rf"(?i)\b(?:{vocab.vocabulary('state_ends').alternation()})\b")
 
 
 def proposal(text: str, a: int, date_start: int) -> str | None:
@@ -273,15 +266,17 @@ def proposal(text: str, a: int, date_start: int) -> str | None:
     between them ("the budget Varga proposed will be voted on next week" is a plan), not used as
     an adjective ("the proposed tariffs")."""
     low = text[a:date_start].lower()
-    if not any(stem in low for stem in _PROPOSAL_STEMS):
+    if not any(stem in low for stem in PROPOSAL_STEMS):
         return None
     last = None
     for m in _PROPOSAL.finditer(text, a, date_start):
         # "the proposed tariffs": an adjective (not "the preferred date": a cue with its noun)
         if " " in m.group(0) or not _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             last = m
-    if last is None or _OWN_DAY.fullmatch(text, last.end(), date_start):
+    if last is None or OWN_DAY.fullmatch(text, last.end(), date_start):
         return None  # "first proposed in February": the day of the proposing itself
+    if STATE_END.search(text, last.end(), date_start):
+        return None  # "demanded that it be curbed past the deal's sunset in 2030": the deal's date
     if FUTURE_CUE.search(text, last.end(), date_start) or _PLAN_CUE.search(text, last.end(), date_start):
         return None
     return " ".join(last.group(0).split())

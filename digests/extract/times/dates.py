@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.numbers import TENS, UNITS
+from digests.extract.proposals import proposes
 from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, normaliser
 from digests.extract.times.spans import (
     UNIT_CODE,
@@ -65,6 +66,8 @@ def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
     if ctx.text.find("back", start - 20, start) >= 0 and _BACK_IN.search(ctx.text, start - 20, start):
         return "past"
     direction = ctx.tense(start, end)
+    if direction != "future" and _proposed(ctx, start):
+        return "future"
     if (
         direction != "future"
         and ctx.text.find("hrough", start - 20, start) >= 0
@@ -74,6 +77,13 @@ def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
     ):
         return "future"  # "revolving loans through January": a term that runs ahead, as "until" does
     return direction
+
+
+def _proposed(ctx: Ctx, start: int) -> bool:
+    """Hook (extract/proposals.py): whether a proposal verb before ``text[start:]`` in its sentence
+    proposes the date ("Varga suggested a summit in February", "called for talks on Friday"): a
+    date ahead of the proposing, not the verb's own day."""
+    return proposes(ctx.text, ctx.sent_lo, start, ctx.cues)
 
 
 def _day_of(year: int, month: int, day: int) -> date | None:
@@ -251,7 +261,8 @@ _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks
 # the plan named with a month: "a planned visit to Beijing in April", "scheduled for a vote in March"
 # (not one since moved: "originally scheduled for June")
 _PLAN_NAMED = re.compile(
-    r"(?i)(?<!originally\s)\b(?:planned|plans?|scheduled|slated|upcoming|set\s+for)\b[^.;,]{0,30}$"
+    r"(?i)(?<!originally\s)\b(?:planned|plans?|scheduled|slated|upcoming|set\s+for"
+    r"|ahead\s+of)\b[^.;,]{0,30}$"  # "ahead of local elections in November": still to come
 )
 
 
@@ -292,6 +303,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
+    planned = planned or _proposed(ctx, m.start())  # hook: a proposal names what is ahead
     d = cal.resolve_month_by(
         ctx.dct,
         month,
@@ -691,6 +703,10 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         earlier = _DONE_ACT.match(ctx.text, m.end())  # "will appeal Monday's verdict": the verdict is in
     direction: cal.Direction = "past" if earlier else _tense(ctx, m.start(), m.end())
     day = cal.resolve_weekday(ctx.dct, wd, direction)
+    if (ctx.dct - day).days == 6:
+        # the weekday after the paper's day, told in the past: that next day, not six days back (a
+        # paper dated the day before its news: a late edition, another time zone; README)
+        day = ctx.dct + timedelta(days=1)
     said = _said_day(m, ctx) if direction == "future" else None
     if said is not None:  # "said on Friday that the envoys would meet Monday": the Monday after it
         day = cal.resolve_weekday(said, wd, "future")

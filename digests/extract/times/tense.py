@@ -343,6 +343,8 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
             continue
         if cs >= end and first_after is not None and cs > first_after:
             continue  # "In September, it announced plans to ...": the first verb after governs
+        if cs >= end and word.startswith("ahead"):
+            continue  # "met on Monday ahead of the vote": "ahead of" governs what follows it
         if asides and any(a <= cs < b for a, b in asides):
             continue
         if inner and close >= 0 and not inner.start() <= cs < close:

@@ -1,0 +1,53 @@
+"""Proposals, wishes and attempts: the words that make a date ahead someone's proposal, not a plan.
+
+The cues are resources/time/proposal_cues.txt. Read twice: by the times stage, where a past
+proposal verb puts the date it proposes ahead of the proposing ("Varga suggested a summit in
+February" in a January paper is the coming February), and by ``status.proposal``, which gives
+such a date the status ``proposed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from digests.extract import vocab
+
+# "proposed holding talks next week", "pushing for an early election on March 8"
+PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternation()})\b")
+# between a proposal's verb and a date that is the verb's own day ("proposed in February", "offered
+# to on Monday" is none): only a preposition or a relative word
+OWN_DAY = re.compile(r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*")
+# the stems one of which every proposal cue holds: a clause without one skips the pattern (plain
+# substring tests of the lower-cased clause: a case-blind alternation is slow in re)
+PROPOSAL_STEMS = (
+    "propos", "forward", "suggest", "push", "press", "lobb", "angl", "clamo", "called", "attempt", "tried",
+    "try", "tries", "sought", "seek", "fail", "offer", "urg", "demand", "prefer", "favo",
+)
+
+
+# a clause break between a proposal and a date: the date is another clause's
+_BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]| - ")
+# before a proposal word, what makes it an adjective ("the proposed tariffs")
+ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+
+
+def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int, str, str | None]]) -> bool:
+    """Whether a proposal cue in ``text[lo:date_start]`` proposes the date at ``date_start``
+    ("suggested a summit in February", "called for talks on Friday"): the last one before it, a
+    verb ("the proposed tariffs", "their offers to" are none), the date not its own day ("proposed in
+    February"), no clause break and no past verb of the tense ``cues`` between them ("proposed
+    talks, and they met in February")."""
+    low = text[lo:date_start].lower()
+    if not any(stem in low for stem in PROPOSAL_STEMS):
+        return False
+    last = None
+    for m in PROPOSAL.finditer(text, lo, date_start):
+        last = m
+    # a verb, not a noun or an adjective after a determiner ("their offers to acquire", "the proposed
+    # tariffs"): the date is then another verb's
+    if last is None or ADJECTIVE_USE.search(text, max(lo, last.start() - 6), last.start()):
+        return False
+    if OWN_DAY.fullmatch(text, last.end(), date_start) or _BREAK.search(text, last.end(), date_start):
+        return False  # "proposed in February"; "called for a space force, saying in March"
+    return not any(c[3] == "past" and last.end() <= c[0] < date_start for c in cues)
