@@ -27,6 +27,7 @@ from digests.digest.format import clean
 from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
 from digests.disjoint import find
+from digests.extract.status import STATE_END
 from digests.lead import DATELINE
 from digests.timex import granularity
 
@@ -57,6 +58,9 @@ def coming_up_events(
                 and ev.text
                 # a bare year is too vague to plan by, unless it is all there is within the horizon
                 and (granularity(ev.date) != "year" or ev.day_first <= horizon)
+                # the end of a state ("her mandate runs until February 2026") is background beyond
+                # the horizon, a deadline within it ("the ceasefire expires on Friday")
+                and (ev.day_first <= horizon or not STATE_END.search(ev.text))
             ):
                 found.append((ev, a))
     # The same event told by several articles, or several times in one story ("arrives on
