@@ -27,6 +27,7 @@ class Form:
     code: str
     kind: str
     ambiguous: bool = False
+    part: str = ""  # of a demonym: the part of the country it names ("Scottish": Scotland)
 
 
 @cache
@@ -38,7 +39,9 @@ def forms() -> tuple[Form, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        out.append(Form(cols[0], cols[1], cols[2], len(cols) > 3 and cols[3] == "ambiguous"))
+        fourth = cols[3] if len(cols) > 3 else ""
+        part = fourth if cols[2] == "demonym" and fourth != "ambiguous" else ""
+        out.append(Form(cols[0], cols[1], cols[2], fourth == "ambiguous", part))
     return tuple(out)
 
 
@@ -118,6 +121,13 @@ def part_of(name: str) -> str | None:
     (a whole country, a city, or nothing known)."""
     key = " ".join(name.strip().lower().split())
     return _parts().get(key)
+
+
+def part_forms(name: str) -> tuple[str, ...]:
+    """The demonyms the table gives a part of a country ("Scotland" -> ("Scottish",)), so that what
+    is Scottish is found with Scotland; none for a name that is no part."""
+    key = " ".join(name.strip().lower().split())
+    return tuple(f.form for f in forms() if f.part and f.part.lower() == key)
 
 
 @cache

@@ -32,7 +32,7 @@ from digests.digest.fold import (
     signature,
 )
 from digests.errors import CommandError, InputError
-from digests.gazetteer import part_of
+from digests.gazetteer import part_forms, part_of
 from digests.queries import (
     Person,
     country_match_forms,
@@ -226,11 +226,13 @@ def timeline(
         # whose text writes a full name, or that list any of the names among their entities
         every = store.identity_names(people[0]) if people else []
         full = [n for n in every if len(normalise_name(n)) >= 2 and not _POSSESSIVE_NAME.search(n)]
-        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1], *full)} - {""})
+        # a part by its demonyms too ("Scotland": what is Scottish)
+        kin = part_forms(text) if part is not None else ()
+        wanted = sorted({" ".join(normalise_name(w)) for w in (text, *people[:1], *full, *kin)} - {""})
         match = " OR ".join(_fts_phrase(w) for w in wanted)
         pattern = re.compile("|".join(r"(?<!\w)" + r"\W+".join(map(re.escape, w.split())) + r"(?!\w)"
                                       for w in wanted), re.I)
-        forms = sorted({text, text.title(), *people[:1], *every})
+        forms = sorted({text, text.title(), *people[:1], *every, *kin})
         literals = _all_or_none([w.split()[0] for w in wanted])
     rows, saturated = _candidates(store, text, match, forms, since, until)
     if part is not None and not rows:

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from digests.extract import extract
-from digests.gazetteer import country_code, part_of
+from digests.gazetteer import country_code, part_forms, part_of
 from digests.models import Article
 from digests.store import Store
 from digests.timelines import timeline
@@ -51,3 +51,22 @@ def test_timeline_of_a_part_named_nowhere_widens_and_says_so(tmp_path: Path) -> 
     assert len(line.past) == 2
     assert line.label == "United Kingdom (country): nothing on Scotland alone"
     assert line.query == "Scotland"
+
+
+def test_a_part_is_found_by_its_demonym(tmp_path: Path) -> None:
+    # what is Scottish is Scotland's (the gazetteer's fourth column links a demonym to its part);
+    # the British, Welsh and English events stay out
+    stories = [
+        *STORIES,
+        ("Holyrood ballot", "Scottish voters elected a new parliament on Thursday."),
+        ("Senedd", "Welsh ministers met farmers in Cardiff on Friday."),
+    ]
+    assert part_forms("Scotland") == ("Scottish",) and part_forms("Wales") == ("Welsh",)
+    assert part_forms("England") == () and part_forms("Britain") == ()
+    with _store(tmp_path, stories) as store:
+        line = timeline(store, "Scotland", today=PUBLISHED)
+        wales = timeline(store, "Wales", today=PUBLISHED)
+    assert sorted(e.date for e in line.past) == ["2026-03-10", "2026-03-12"]
+    assert [e.date for e in wales.past] == ["2026-03-13"]
+    # "Scottish" still counts for the United Kingdom
+    assert country_code("Scottish") == "GB"
