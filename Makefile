@@ -4,7 +4,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-quick realworld clean
+# The compiled engine, opt-in (README "Performance"): the bot installed, not editable, into its
+# own venv with digests/extract compiled by mypyc. Nothing compiled lands in the source tree, and
+# `run`, `test` and `lint` never build it. Rebuilt when anything it installs changed.
+CVENV := .venv-compiled
+CBIN := $(CVENV)/bin
+CSTAMP := $(CVENV)/.installed
+CSOURCES := pyproject.toml setup.py $(shell find digests bot adapters -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.PHONY: run test lint bench bench-quick realworld clean compiled run-compiled
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +30,25 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot adapters digests tests bench
 	$(BIN)/mypy
 
-bench: $(STAMP)
-	$(BIN)/python -m bench.run --full
+$(CSTAMP): $(CSOURCES)
+	@test -x $(CBIN)/python || $(PYTHON) -m venv $(CVENV)
+	@$(CBIN)/python -m pip install --quiet --upgrade pip
+	@echo "compiling digests/extract with mypyc into $(CVENV) (minutes; log in $(CVENV)/build.log)"
+	@if GEODIGEST_COMPILE=1 GEODIGEST_BUILD_DIR=$(CVENV)/build \
+		$(CBIN)/python -m pip install --verbose . > $(CVENV)/build.log 2>&1 \
+		&& $(CBIN)/python -I -c 'import digests.extract.pipeline as p; raise SystemExit(not p.__file__.endswith(".so"))'; \
+	then echo "compiled engine installed in $(CVENV)"; \
+	else echo "compiled engine: the build failed (a C compiler and Python headers are needed; see $(CVENV)/build.log): $(CVENV) gets the pure engine"; \
+		$(CBIN)/python -m pip install --quiet . ; fi
+	@touch $(CSTAMP)
+
+compiled: $(CSTAMP)
+
+run-compiled: $(CSTAMP)
+	$(CBIN)/geodigest run
+
+bench: $(STAMP) $(CSTAMP)
+	$(BIN)/python -m bench.run --full --compiled $(CBIN)/python
 
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.run --quick
@@ -33,4 +58,4 @@ realworld: $(STAMP)
 	$(BIN)/python -m bench.realworld
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(CVENV) build *.egg-info

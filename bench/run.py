@@ -239,10 +239,12 @@ def measure_extraction(corpus: Corpus, n: int, runs: int, budget_s: float = 1e9)
     words = sum(len(a.text.split()) for a in articles)
     chars = sum(len(a.text) for a in articles)
     times: list[float] = []
+    cpu: list[float] = []
     facts = dict.fromkeys(FACT_TABLES, 0)
     failures = 0
     for run in range(runs):
         t0 = time.perf_counter()
+        c0 = time.process_time()
         for a in articles:
             try:
                 x = extract(a.text, a.published)
@@ -253,20 +255,66 @@ def measure_extraction(corpus: Corpus, n: int, runs: int, budget_s: float = 1e9)
                 for t in FACT_TABLES:
                     facts[t] += len(getattr(x, t))
         times.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
         if sum(times) + times[-1] > budget_s:  # the next run would overrun the budget
             break
     med = statistics.median(times)
     return {
+        "engine": "pure",
         "articles": len(articles),
         "runs": len(times),
         "words": words,
         "mean_words_per_article": round(words / len(articles), 1),
         "seconds_per_run": [round(t, 3) for t in times],
+        "cpu_seconds_per_run": [round(t, 3) for t in cpu],
         "articles_per_s": round(len(articles) / med, 1),
         "words_per_s": round(words / med),
         "chars_per_s": round(chars / med),
         "facts_per_article": {t: round(facts[t] / len(articles), 2) for t in FACT_TABLES},
         "failures": failures,
+    }
+
+
+def pure_digests(corpus: Corpus, n: int) -> list[str]:
+    """The pure engine's output on the extraction articles, hashed (an untimed pass: a warm-up)."""
+    from bench.compiled_speed import output_digests
+
+    step = max(1, len(corpus) // n)
+    return output_digests([corpus.article(i) for i in range(0, step * n, step)][:n])
+
+
+def measure_compiled(corpus: Corpus, n: int, runs: int, python: Path, pure: list[str]) -> dict[str, Any]:
+    """The engine installed for ``python`` (``make compiled``'s) on the same articles, in a fresh process.
+
+    Its output must equal the pure engine's (``pure``, from ``pure_digests``) on every article,
+    or ``OutputMismatch`` is raised: that is the check that the compiled build is right. When
+    ``python``'s engine is not compiled (the build fell back to pure) nothing is timed and
+    ``engine`` says so.
+    """
+    from bench.compiled_speed import check_same_output, run_engine
+
+    step = max(1, len(corpus) // n)
+    articles = [corpus.article(i) for i in range(0, step * n, step)][:n]
+    got = run_engine(python, len(articles), runs, len(corpus), corpus.seed)
+    check_same_output(pure, got.digests)
+    out: dict[str, Any] = {
+        "engine": got.engine,
+        "python": str(python),
+        "module": got.module,
+        "articles": len(articles),
+        "same_output_as_pure": True,
+    }
+    if got.engine != "compiled":
+        return out
+    med = statistics.median(got.wall)
+    words = sum(len(a.text.split()) for a in articles)
+    return {
+        **out,
+        "runs": len(got.wall),
+        "seconds_per_run": [round(t, 3) for t in got.wall],
+        "cpu_seconds_per_run": [round(t, 3) for t in got.cpu],
+        "articles_per_s": round(len(articles) / med, 1),
+        "words_per_s": round(words / med),
     }
 
 
@@ -793,8 +841,13 @@ def run(
     seed: int = 7,
     progress: bool = True,
     keep_db: bool = False,
+    compiled: Path | None = None,
 ) -> dict[str, Any]:
-    """Run the benchmark in ``mode`` (full, quick, tiny), write the JSON and return the results."""
+    """Run the benchmark in ``mode`` (full, quick, tiny), write the JSON and return the results.
+
+    ``compiled``: the interpreter of the compiled engine (``make compiled``'s), whose extraction
+    is checked against the pure engine's and timed too; the target is then judged on it.
+    """
     from digests.store import Store
 
     cfg = MODES[mode]
@@ -831,6 +884,11 @@ def run(
     }
     say(f"corpus: {largest:,} articles, busy day {corpus.busy_day}; generator {gen_rate:.0f} articles/s")
 
+    pure: list[str] = []
+    if compiled is not None and compiled.exists():
+        # the compiled engine's child warms up in the same way before it is timed
+        say(f"extraction: one untimed pass over {cfg['extract_n']} articles (the pure output, a warm-up)")
+        pure = pure_digests(corpus, cfg["extract_n"])
     say(f"extraction: {cfg['extract_n']} articles x {cfg['extract_runs']} runs on one core")
     res["extraction"] = measure_extraction(
         corpus, cfg["extract_n"], cfg["extract_runs"], cfg["extract_budget"]
@@ -839,6 +897,27 @@ def run(
     res["extraction"]["by_size"] = measure_extraction_sizes(corpus, cfg["extract_sizes_mb"])
     sizes = ", ".join(f"{r['mb']} MB {r['s']} s ({r['s_per_mb']} s/MB)" for r in res["extraction"]["by_size"])
     say(f"  one long article: {sizes}")
+    if compiled is not None and compiled.exists():
+        say(f"extraction, compiled engine ({compiled}): same output as the pure engine?, then timed")
+        res["extraction_compiled"] = measure_compiled(
+            corpus, cfg["extract_n"], cfg["extract_runs"], compiled, pure
+        )
+        ec = res["extraction_compiled"]
+        if ec["engine"] == "compiled":
+            say(f"  same output on {ec['articles']} articles; {ec['articles_per_s']} articles/s")
+        else:
+            notes.append(
+                f"{compiled} holds the pure engine (the compiled build failed: see "
+                ".venv-compiled/build.log); the extraction target is judged on the pure engine"
+            )
+    elif compiled is not None:
+        notes.append(
+            f"no compiled engine at {compiled} (`make compiled`): extraction timed on the pure engine only"
+        )
+    notes.append(
+        "engines: ingest, bulk load, commands and the digest ran on the pure engine (this interpreter, "
+        f"{Path(sys.prefix).name})"
+    )
 
     tmp = Path(tempfile.mkdtemp(prefix="geodigest-bench-", dir=workdir))
     db_path = tmp / "bench.db"
@@ -1055,9 +1134,17 @@ def _per_day_article(s: dict[str, Any]) -> float | None:
     return round(secs * 1000 / n, 3) if secs and n else None
 
 
+def _extraction_engine(res: dict[str, Any]) -> str:
+    """The engine the extraction target is judged on: the compiled one when it was timed."""
+    return "compiled" if _get(res, "extraction_compiled", "engine") == "compiled" else "pure"
+
+
 def _targets(res: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
+    engine = _extraction_engine(res)
     values = {
-        "extraction_articles_per_s": _get(res, "extraction", "articles_per_s"),
+        "extraction_articles_per_s": _get(
+            res, "extraction" if engine == "pure" else "extraction_compiled", "articles_per_s"
+        ),
         "ingest_articles_per_s_at_largest": _get(large, "ingest", "articles_per_s"),
         "who_said_p99_ms": _get(large, "who_said", "p99_ms"),
         "timeline_p99_ms": _get(large, "timeline", "p99_ms"),
@@ -1071,6 +1158,7 @@ def _targets(res: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
         if isinstance(v, int | float):
             met = {">=": v >= target, "<": v < target, "<=": v <= target}[op]
         out[name] = {"value": v, "target": f"{op} {target:g}", "met": met, "at_articles": large["articles"]}
+    out["extraction_articles_per_s"]["engine"] = engine
     return out
 
 
@@ -1113,14 +1201,23 @@ def format_table(res: dict[str, Any]) -> str:
     w0 = max(len(r[0]) for r in rows) + 2
     ws = [max(len(h), *(len(r[1][i]) for r in rows)) + 2 for i, h in enumerate(heads)]
     ex = res["extraction"]
+    ec = res.get("extraction_compiled", {})
     lines = [
         f"GeoDigest benchmark ({res['mode']}), {res['machine'].get('cpu', '?')}, "
         f"{res['machine'].get('cpus')} CPUs, "
         f"Python {res['machine'].get('python')}, commit {res['machine'].get('commit')}",
-        f"extraction (one core, median of {ex['runs']} runs over {ex['articles']} articles, "
+        f"extraction, pure engine (one core, median of {ex['runs']} runs over {ex['articles']} articles, "
         f"{ex['mean_words_per_article']:.0f} words each): {ex['articles_per_s']:,} articles/s, "
         f"{ex['words_per_s']:,} words/s",
-        "one long article: "
+    ]
+    if ec.get("engine") == "compiled":
+        lines.append(
+            f"extraction, compiled engine (mypyc, .venv-compiled; same output as the pure engine on all "
+            f"{ec['articles']} articles; median of {ec['runs']} runs): {ec['articles_per_s']:,} articles/s, "
+            f"{ec['words_per_s']:,} words/s"
+        )
+    lines += [
+        "one long article (pure engine): "
         + ", ".join(f"{r['mb']} MB in {r['s']} s ({r['s_per_mb']} s/MB)" for r in ex.get("by_size", [])),
         "",
         "".ljust(w0) + "".join(h.rjust(w) for h, w in zip(heads, ws, strict=True)),
@@ -1137,7 +1234,8 @@ def format_table(res: dict[str, Any]) -> str:
     lines.append("targets:")
     for name, t in res["targets"].items():
         mark = "ok  " if t["met"] else "MISS" if t["met"] is False else "n/a "
-        lines.append(f"  {mark} {name}: {t['value']} (target {t['target']})")
+        engine = f"; {t['engine']} engine" if "engine" in t else ""
+        lines.append(f"  {mark} {name}: {t['value']} (target {t['target']}{engine})")
     for n in res["notes"]:
         lines.append(f"note: {n}")
     lines.append(f"elapsed {res['elapsed_s']} s")
@@ -1161,18 +1259,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=None, help="where the temporary database goes")
     ap.add_argument("--keep-db", action="store_true", help="keep the benchmark database")
     ap.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    ap.add_argument(
+        "--compiled",
+        type=Path,
+        metavar="PYTHON",
+        help="also check and time the compiled engine installed for this interpreter (make compiled)",
+    )
     args = ap.parse_args(argv)
     if args.serve:
         print(json.dumps(serve_measure(json.loads(args.serve)), default=str))
         return 0
-    res = run(
-        args.mode or "quick",
-        args.out,
-        workdir=args.workdir,
-        seed=args.seed,
-        progress=not args.quiet,
-        keep_db=args.keep_db,
-    )
+    from bench.compiled_speed import OutputMismatch
+
+    try:
+        res = run(
+            args.mode or "quick",
+            args.out,
+            workdir=args.workdir,
+            seed=args.seed,
+            progress=not args.quiet,
+            keep_db=args.keep_db,
+            compiled=args.compiled,
+        )
+    except OutputMismatch as e:
+        print(f"BENCHMARK FAILED: {e}", file=sys.stderr)
+        return 1
     print(format_table(res))
     print(f"\nwrote {args.out}")
     return 0
