@@ -362,6 +362,8 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
         ("If I were choosing the leaders of tomorrow, I would pick them.", "tomorrow"),
         # "soon" in a past story; "the future of" something: what becomes of it
         ("A trickle of cash from the exiles soon became a flood.", "soon"),
+        # "as soon as" a clause is a conjunction ("as soon as possible" is a time)
+        ("The guards left as soon as the gates closed.", "soon"),
         ("The vote is important to the future of both peoples.", "the future"),
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),

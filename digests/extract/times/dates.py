@@ -430,6 +430,7 @@ _REF = {
     "the short term": "FUTURE_REF",
     "a later date": "FUTURE_REF",
     "soon": "FUTURE_REF",
+    "as soon as possible": "FUTURE_REF",
 }
 
 
