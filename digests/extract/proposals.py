@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from digests.extract import vocab
 
@@ -22,7 +23,7 @@ OWN_DAY = re.compile(r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|ea
 # substring tests of the lower-cased clause: a case-blind alternation is slow in re)
 PROPOSAL_STEMS = (
     "propos", "forward", "suggest", "push", "press", "lobb", "angl", "clamo", "called", "attempt", "tried",
-    "try", "tries", "sought", "seek", "fail", "offer", "urg", "demand", "prefer", "favo",
+    "try", "tries", "sought", "seek", "fail", "offer", "urg", "demand", "prefer", "favo", "bid",
 )
 
 
@@ -30,6 +31,14 @@ PROPOSAL_STEMS = (
 _BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]| - ")
 # before a proposal word, what makes it an adjective ("the proposed tariffs")
 ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
+
+
+@lru_cache(maxsize=64)
+def may_propose(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` (a sentence) holds a proposal cue's stem: read once a sentence, so that
+    most of its dates skip ``proposes``."""
+    low = text[lo:hi].lower()
+    return any(stem in low for stem in PROPOSAL_STEMS)
 
 
 def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int, str, str | None]]) -> bool:

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.numbers import TENS, UNITS
-from digests.extract.proposals import proposes
+from digests.extract.proposals import may_propose, proposes
 from digests.extract.times.base import Ctx, Out, day_or_unknown, fmt_year, normaliser
 from digests.extract.times.spans import (
     UNIT_CODE,
@@ -83,7 +83,8 @@ def _proposed(ctx: Ctx, start: int) -> bool:
     """Hook (extract/proposals.py): whether a proposal verb before ``text[start:]`` in its sentence
     proposes the date ("Varga suggested a summit in February", "called for talks on Friday"): a
     date ahead of the proposing, not the verb's own day."""
-    return proposes(ctx.text, ctx.sent_lo, start, ctx.cues)
+    text, lo = ctx.text, ctx.sent_lo
+    return may_propose(text, lo, ctx.sent_hi) and proposes(text, lo, start, ctx.cues)
 
 
 def _day_of(year: int, month: int, day: int) -> date | None:
