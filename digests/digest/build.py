@@ -58,10 +58,15 @@ def build_digest(
         return empty_digest(period, scope, last_id)
 
     # Rank on what is cheap to know, then tell only the stories that make the digest.
-    # Opinion-only stories come after the news, each part by weight.
+    # Opinion-only stories come after the news, each part by weight; in a scoped digest, by
+    # weight times how much of the story is about the scope (1 unscoped).
     ranked = sorted(
         kept,
-        key=lambda k: (all(arts[i].opinion for i in k[1]), -story_weight(k[1], arts, since, until), k[0]),
+        key=lambda k: (
+            all(arts[i].opinion for i in k[1]),
+            -round(story_weight(k[1], arts, since, until) * matcher.relevance(k[1], arts), 9),
+            k[0],
+        ),
     )
     told = ranked if max_stories is None else ranked[:max_stories]
     load_details(

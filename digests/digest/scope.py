@@ -54,6 +54,7 @@ class ScopeMatcher:
         return any(mentions(k, f"{arts[aid].title}\n{arts[aid].head}") for aid in story for k in keys)
 
     def matches(self, story: list[int], arts: dict[int, Art]) -> bool:
+        """Whether the story is within the scope (and its include and exclude words)."""
         s = self.scope
         if self.exclude and self._mentions(self.exclude, story, arts):
             return False
@@ -77,3 +78,50 @@ class ScopeMatcher:
                 if any(p.search(hay) for p in self.patterns):
                     return True
         return False
+
+    def relevance(self, story: list[int], arts: dict[int, Art]) -> float:
+        """How much of a story is about the scope, 0 to 1 (1 with no topic, country or entity
+        scoped): the larger of its topic share (the scoped topic's score against the story's
+        strongest) and the mean over its articles (copies aside) of how much each is about the
+        scoped countries and entities (:meth:`article_relevance`). A story about the G7's trade
+        clash that names North Korea in passing is within a North Korea scope, and comes after
+        the stories about North Korea, however many outlets told it."""
+        s = self.scope
+        if not (s.topics or s.countries or s.entities):
+            return 1.0
+        best = 0.0
+        if s.topics:
+            scores = story_topic_scores(story, arts)
+            top = max(scores.values(), default=0)
+            if top > 0:
+                best = max(scores.get(t, 0) for t in s.topics) / top
+        if self.codes or self.entity_codes or self.patterns:
+            prim = [aid for aid in story if arts[aid].dup_of is None] or story
+            best = max(best, sum(self.article_relevance(arts[aid]) for aid in prim) / len(prim))
+        return min(1.0, best)
+
+    def article_relevance(self, a: Art) -> float:
+        """How much one article is about the scoped countries and entities, 0 to 1: 1 when its
+        title names one; else the mentions of the scoped countries against its most mentioned
+        country's, and of the scoped entities against its most mentioned person's, place's or
+        organisation's (a name in the lead counts at least a half)."""
+        codes = self.codes | self.entity_codes
+        best = 0.0
+        if codes and a.countries:
+            top = max(a.countries.values())
+            best = max(a.countries[c] for c in codes) / top if top > 0 else 0.0
+        if self.patterns:
+            if any(p.search(a.title) for p in self.patterns):
+                return 1.0
+            named = [e for e in a.entities if e.type in ("person", "org", "place")]
+            top_mentions = max((e.mentions for e in named), default=0)
+            hits = sum(
+                e.mentions
+                for e in named
+                if any(p.search(n) for n in [e.name, *json_list(e.aliases)] for p in self.patterns)
+            )
+            if top_mentions:
+                best = max(best, hits / top_mentions)
+            if any(p.search(a.lead) for p in self.patterns):
+                best = max(best, 0.5)
+        return min(1.0, best)
