@@ -17,6 +17,7 @@ from rapidfuzz import fuzz
 from digests.extract.text import DATELINE as _DATELINE
 from digests.extract.text import in_summary_box, is_caption, is_furniture, split_sentences
 from digests.furniture import line_hash
+from digests.terms import is_stopword
 
 HEAD_CHARS = 2000  # the lead is looked for in the text's first characters only
 # "SEOUL, Jan 5 (Reuters) - ", "Washington (CNN) ": a dateline opening a lead (extract/text.py's
@@ -98,3 +99,80 @@ def _first_sentence(text: str) -> str:
     if ends[0] < 60 and len(ends) > 1:
         return text[: ends[1]].strip()
     return text[: ends[0]].strip()
+
+
+# A list marker opening a line: a bullet, a square, an arrow, or a dash followed by a space.
+_MARKER = re.compile(r"^\s*(?:[•·▪■□◦●○‣⁃∙►▸*]+|[-–—](?=\s))\s*")
+# A drop cap split from its word ("T HEIR GRIEVANCES are", "T he gun"): one capital, a space,
+# the rest of the word in capitals or in lower case.
+_DROP_CAP = re.compile(r"^([A-Z]) ([A-Z]+|[a-z]+)\b")
+# Words in small capitals opening a text, before its first word in lower case.
+_CAPS_RUN = re.compile(r"^((?:[A-Z][A-Z'’-]*[ ,]+)+)(?=[a-z])")
+
+
+def clean_opening(text: str, context: str = "") -> str:
+    """A sentence as a reader should see it, without what a page's layout put before it: a list
+    marker ("• In Frankfurt, ..." -> "In Frankfurt, ..."), a drop cap set apart from its word
+    ("T HEIR GRIEVANCES are" -> "Their grievances are") and the small capitals opening an
+    article ("A PIVOTAL MEETING of" -> "A pivotal meeting of"). ``context`` is the article's text,
+    where each word's usual case is read: a drop cap is joined only when the word it makes is
+    a common word or one the article uses ("A US official" stays), and a word in small capitals
+    keeps capitals when the article writes it so elsewhere ("NATO"), else takes the case the
+    article gives it, else lower case."""
+    out = _MARKER.sub("", text, count=1)
+    joined = False
+    m = _DROP_CAP.match(out)
+    if m and context:
+        letter, rest = m.groups()
+        word = letter + rest.lower()
+        # "A" and "I" are words of their own: "A US official" is no drop cap (the article writes
+        # "US" elsewhere too), nor "A top official"; "A ND then" is one
+        known = is_stopword(word.lower()) or _uses(context, word)
+        if known and (letter not in "AI" or (rest.isupper() and _count(context, rest) < 2)):
+            out = letter + rest + out[m.end() :]
+            joined = True
+    run = _CAPS_RUN.match(out)
+    if run and context:
+        words = run.group(1).split()
+        # a run of small capitals, or the first word after a drop cap; not "A US" or "THE EU"
+        if joined or len(words) >= 3 or (len(words) == 2 and max(len(w) for w in words) >= 5):
+            cased = _small_caps(run.group(1), context)
+            out = cased + out[run.end(1) :]
+    return out
+
+
+def _word(word: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", flags)
+
+
+def _uses(context: str, word: str) -> bool:
+    """Whether the text uses a word (any case, whole word)."""
+    return _word(word, re.I).search(context) is not None
+
+
+def _count(context: str, word: str, flags: int = re.I) -> int:
+    """How often the text uses a word (whole word; any case unless ``flags`` say otherwise)."""
+    return len(_word(word, flags).findall(context))
+
+
+def _small_caps(run: str, context: str) -> str:
+    """Words set in small capitals in the case the article gives them elsewhere."""
+    out: list[str] = []
+    for k, m in enumerate(re.finditer(r"[A-Z][A-Z'’-]*|[^A-Z]+", run)):
+        piece = m.group(0)
+        if not piece[:1].isupper():
+            out.append(piece)
+            continue
+        lower = piece.lower()
+        # the same capitals elsewhere (not only where the run stands): an acronym, "NATO"
+        acronym = _count(context, piece, 0) >= 2
+        if acronym:
+            word = piece
+        elif is_stopword(lower) or _word(lower).search(context):
+            word = lower
+        elif _word(piece.capitalize()).search(context):
+            word = piece.capitalize()
+        else:
+            word = lower
+        out.append(word[:1].upper() + word[1:] if k == 0 else word)
+    return "".join(out)

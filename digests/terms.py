@@ -32,6 +32,11 @@ _STOP = frozenset(
 )
 
 
+def is_stopword(word: str) -> bool:
+    """Whether a lower-case word is one of the stop words left out of an article's terms."""
+    return word in _STOP
+
+
 def _fold(word: str) -> str:
     if word.endswith(("'s", "’s")):
         word = word[:-2]

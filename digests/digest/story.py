@@ -16,6 +16,7 @@ from digests.digest.load import Art, Quote, richness, tokens
 from digests.digest.models import Development, Source, Story, StoryQuote
 from digests.digest.speakers import role_of
 from digests.extract.text import Sentence, split_sentences
+from digests.lead import clean_opening
 from digests.opinion import has_label
 from digests.timex import granularity
 from digests.topics import TOPICS, country_name, topic_scores
@@ -166,7 +167,9 @@ def build_story(
         opinion=opinion,
         earlier=earlier or [],
         # with no development to tell, the piece's own opening says what it argues
-        lead=(clean(arts[rep].lead_sentence, 400) or None) if opinion else None,
+        lead=(clean_opening(clean(arts[rep].lead_sentence, 400), arts[rep].head) or None)
+        if opinion
+        else None,
     )
     return out
 
@@ -212,6 +215,7 @@ def _developments(
     cands: list[_Cand] = []
     for aid in prim:
         a = arts[aid]
+        context = a.body or a.head  # where clean_opening reads each word's usual case
         seen_text: set[str] = set()
         # The opening events tell the news; those deep in an article are background.
         for ev in a.events[:10]:
@@ -220,7 +224,7 @@ def _developments(
             # Background (a 2017 deployment) is not a development; neither is next month.
             if granularity(ev.date) == "year" or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
                 continue
-            text = clean(ev.text, 600)
+            text = clean_opening(clean(ev.text, 600), context)
             if text.lower() in seen_text or len(text) < 25:
                 continue
             seen_text.add(text.lower())
@@ -231,9 +235,10 @@ def _developments(
             score = _dev_score(text, words, figs, ev.paragraph, ev.day_first, key_weight, since, span_days)
             cands.append(_Cand(text, aid, ev.date, ev.day_first, figs, score, words))
         if a.lead:
-            text = clean(a.lead_sentence, 600)
+            told = clean(a.lead_sentence, 600)
+            text = clean_opening(told, context)
             if len(text) >= 25 and text.lower() not in seen_text:
-                end = a.lead_start + len(text)
+                end = a.lead_start + len(told)
                 figs = [
                     f.text
                     for f in a.figures
@@ -243,7 +248,8 @@ def _developments(
                 words = tokens(text)
                 score = _dev_score(text, words, figs, 0, day, key_weight, since, span_days) + 0.3
                 cands.append(_Cand(text, aid, None, day, figs, score, words))
-        for text, start, figs in _figure_sentences(a):
+        for told, start, figs in _figure_sentences(a):
+            text = clean_opening(told, context)
             if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
                 seen_text.add(text.lower())
                 day = a.published.isoformat() if a.published else None
