@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -351,7 +352,7 @@ def _stem(word: str) -> str:
 
 def _dev_score(
     text: str,
-    words: set[str],
+    words: Collection[str],
     figs: list[str],
     paragraph: int,
     day: str | None,
@@ -360,7 +361,8 @@ def _dev_score(
     span_days: int,
 ) -> float:
     score = 1.0
-    score += min(1.5, sum(key_weight.get(k, 0.0) for k in words) * 0.4)
+    # fsum: the same score whatever order the set's words come in (string hashes vary by process)
+    score += min(1.5, math.fsum(key_weight.get(k, 0.0) for k in words) * 0.4)
     if WEIGHTY.search(text):
         score += 0.3
     if figs:
@@ -412,7 +414,7 @@ def _best_quote(
             n = len(q.text)
             s += 0.6 if 60 <= n <= 350 else (-0.6 if n < 30 else (-0.3 if n > 600 else 0.2))
             if q.speaker not in speaker_weight:
-                weight = sum(key_weight.get(k, 0.0) for k in tokens(q.speaker))
+                weight = math.fsum(key_weight.get(k, 0.0) for k in tokens(q.speaker))
                 speaker_weight[q.speaker] = min(1.0, weight * 0.5)
             s += speaker_weight[q.speaker]
             key_role = f"{q.speaker}\n{q.role}"
