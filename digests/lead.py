@@ -127,8 +127,8 @@ def clean_opening(text: str, context: str = "") -> str:
         word = letter + rest.lower()
         # "A" and "I" are words of their own: "A US official" is no drop cap (the article writes
         # "US" elsewhere too), nor "A top official"; "A ND then" is one
-        known = is_stopword(word.lower()) or _uses(context, word)
-        if known and (letter not in "AI" or (rest.isupper() and _count(context, rest) < 2)):
+        own_word = letter in "AI" and not (rest.isupper() and _count(context, rest) < 2)
+        if not own_word and (is_stopword(word.lower()) or _uses(context, word)):
             out = letter + rest + out[m.end() :]
             joined = True
     run = _CAPS_RUN.match(out)
