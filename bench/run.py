@@ -1162,6 +1162,12 @@ def _targets(res: dict[str, Any], large: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _cpu_rate(ex: dict[str, Any]) -> str:
+    """Articles per second in CPU time (median run), which other work on the machine inflates less."""
+    cpu = ex.get("cpu_seconds_per_run")
+    return f" ({ex['articles'] / statistics.median(cpu):,.1f} in CPU time)" if cpu else ""
+
+
 def format_table(res: dict[str, Any]) -> str:
     """The results as a plain-text table: one row per figure, one column per store size."""
     scales = res["scales"]
@@ -1208,13 +1214,13 @@ def format_table(res: dict[str, Any]) -> str:
         f"Python {res['machine'].get('python')}, commit {res['machine'].get('commit')}",
         f"extraction, pure engine (one core, median of {ex['runs']} runs over {ex['articles']} articles, "
         f"{ex['mean_words_per_article']:.0f} words each): {ex['articles_per_s']:,} articles/s, "
-        f"{ex['words_per_s']:,} words/s",
+        f"{ex['words_per_s']:,} words/s{_cpu_rate(ex)}",
     ]
     if ec.get("engine") == "compiled":
         lines.append(
             f"extraction, compiled engine (mypyc, .venv-compiled; same output as the pure engine on all "
             f"{ec['articles']} articles; median of {ec['runs']} runs): {ec['articles_per_s']:,} articles/s, "
-            f"{ec['words_per_s']:,} words/s"
+            f"{ec['words_per_s']:,} words/s{_cpu_rate(ec)}"
         )
     lines += [
         "one long article (pure engine): "
