@@ -52,11 +52,13 @@ from digests.store import Store
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT.parent / "shared" / "eval" / "realnews" / "allsides"
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+_ARTICLE_CAP = re.compile(r"^[AaEe]l-")
 
 
 def _core(name: str) -> tuple[str, ...]:
-    """The name without initials: ("Donald", "Trump") for "Donald J. Trump"."""
-    return tuple(w for w in name.split() if not _INITIAL.match(w))
+    """The name without initials, an Arabic article in one case: ("Donald", "Trump") for "Donald
+    J. Trump", ("al-Moallem",) for "Al-Moallem"."""
+    return tuple(_ARTICLE_CAP.sub(r"al-", w) for w in name.split() if not _INITIAL.match(w))
 
 
 _CAP = r"[A-Z][a-z][\w'’-]*"
@@ -181,6 +183,7 @@ def same_person(found: str | None, judged: str) -> bool:
         or _acronym(found) == judged
         or _acronym(judged) == found
         or (len(got) == 1 and got[-1] == want[-1])
+        or (len(want) == 1 and got[-1] == want[-1])  # judged "Al-Moallem", found "Walid al-Moallem"
         or (len(got) >= 2 and got[0] == want[0] and got[-1] == want[-1])
     )
 

@@ -375,3 +375,29 @@ def test_who_said_one_word_offers_family_name_first_and_surname_holders_alike(tm
         reply = handle(store, "who-said", "Park", CommandContext(platform="console"))
         assert reply.kind == "choices"
         assert {i.label for i in reply.items} == {"Park Soo Hyun", "Park Ha-eun"}
+
+
+def test_a_nickname_joins_a_full_name_only_with_an_office_or_country_in_common() -> None:
+    weights = {"Jim Hallard": 5, "James Hallard": 3, "Hallard": 4}
+    aliases = {
+        "Jim Hallard": {"Defense Secretary Jim Hallard": 3},
+        "James Hallard": {"Defense Secretary James Hallard": 2},
+    }
+    one = group_identities(weights, aliases=aliases)
+    assert one["James Hallard"] == one["Jim Hallard"] == one["Hallard"] == "Jim Hallard"
+    # the names alone: two people ("Jim" may be another James, or no James at all)
+    apart = group_identities(weights)
+    assert apart["James Hallard"] != apart["Jim Hallard"]
+    # another office: two people
+    other = {"Jim Hallard": {"Rep. Jim Hallard": 3}, "James Hallard": {"Gen. James Hallard": 3}}
+    assert group_identities(weights, aliases=other)["James Hallard"] == "James Hallard"
+
+
+def test_a_spelling_of_a_first_name_joins_with_the_same_country() -> None:
+    seen = {"Nuri al-Zamani": Seen(frozenset({"person"}), frozenset({"IQ"})),
+            "Nouri al-Zamani": Seen(frozenset({"person"}), frozenset({"IQ"}))}
+    ident = group_identities({"Nuri al-Zamani": 4, "Nouri al-Zamani": 6}, seen=seen)
+    assert ident["Nuri al-Zamani"] == ident["Nouri al-Zamani"] == "Nouri al-Zamani"
+    seen["Nuri al-Zamani"] = Seen(frozenset({"person"}), frozenset({"SY"}))
+    ident = group_identities({"Nuri al-Zamani": 4, "Nouri al-Zamani": 6}, seen=seen)
+    assert ident["Nuri al-Zamani"] == "Nuri al-Zamani"

@@ -50,6 +50,15 @@ from digests.store.names import display_role
     ("Chief", "Chief"),
     ("former chief", None),
     ("driver for the Sunday market traders", "driver for the Sunday market traders"),
+    # a phrase that reads as no role: a body, a name, a time, a clause before the name
+    ("self-declared Northland People's Republic", None),
+    ("Northland People", None),
+    ("Varnia acted so meek", None),
+    ("Eastport last week", None),
+    ("during an interview aired by broadcaster NRK", None),
+    ("Islamist army", None),
+    ("Baghdad housewife", "Baghdad housewife"),
+    ("Nobel Peace Prize winner", "Nobel Peace Prize winner"),
     (None, None),
     ("", None),
 ])

@@ -96,6 +96,8 @@ def _strip_lead(tokens: list[_Tok]) -> tuple[list[_Tok], str | None]:
     based = None
     while tokens:
         tok = tokens[0][2]
+        if tok == "He" and len(tokens) > 1 and tokens[1][2] not in lx.STOP_CAPS and tokens[1][2].isalpha():
+            break  # "He Weiwen said": the Chinese surname He, not the pronoun before a name
         if tok.rstrip(".") in lx.STOP_CAPS or (("'" in tok or "’" in tok) and _function_contraction(tok)):
             tokens = tokens[1:]
             continue
@@ -116,6 +118,10 @@ _HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _CAP_WORD = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’.-]*")
 
 
+# words a title-case headline writes in lower case ("with", "from", "into")
+_FUNCTION_WORDS = lx.words("function_words.txt")
+
+
 def _headline(text: str, start: int, end: int) -> bool:
     """A title-case line ("Obama Expresses Outrage and a Familiar Lament"): every word of four
     letters or more capitalised, no full stop at the end."""
@@ -125,6 +131,8 @@ def _headline(text: str, start: int, end: int) -> bool:
     for w in _HEAD_WORD.findall(text, start, end):
         if len(w) >= 4:
             if not w[0].isupper():
+                if w in _FUNCTION_WORDS:
+                    continue  # "Manafort Accused of Several Tries to Tamper with Witnesses"
                 return False  # (most short lines: a quotation's last words, not a title)
             long += 1
     return long >= 3

@@ -133,13 +133,23 @@ class Prep(NamedTuple):
     person: PersonFacts | None = None
 
 
+# "Jeffrey Fowle and Mathew Miller said": the first of two names joined before a cue speaks too
+_AND_NAME_CUE = re.compile(
+    r"^[ \t]+and[ \t]+(?:[A-Z][\w.'’-]*[ \t]+){1,3}(?:" + lx.trie_regex(list(lx.CUE_FORMS)) + r")(?![\w'’-])"
+)
+# a capitalised word and "of" right before a sequence: "Sen. X of South Carolina"
+_NAME_OF_BEFORE = re.compile(r"[A-Z][\w.'’-]*[ \t]+of[ \t]+$")
+
+
 def _looks_like_name(words: list[str]) -> bool:
     return _looks_like_name_cached(tuple(words))
 
 
 @lru_cache(maxsize=4096)
 def _looks_like_name_cached(words: tuple[str, ...]) -> bool:
-    for w in words:
+    for i, w in enumerate(words):
+        if w == "He" and i == 0 and len(words) > 1:
+            continue  # the Chinese surname: "He Lifeng" (the pronoun never opens a name)
         if w in lx.STOP_CAPS or w in lx.MONTHS_DAYS or w in lx.ORG_HEADS:
             return False
         if w.isupper() and len(w) > 1 and "." not in w and w not in {"II", "III", "IV", "JR", "SR"}:
@@ -514,6 +524,7 @@ def classify(
             or cue_before(text, start)
             or _colon_role(after)
             or _quantified_before(text, start)
+            or _AND_NAME_CUE.match(after)
         )
     )
     of_org = None
@@ -522,7 +533,13 @@ def classify(
         titled = of_org is not None
     if titled:
         kind = "person"
-    elif len(name_words) >= 2 and (app := _APPOSITION.match(after)):
+    elif (
+        len(name_words) >= 2
+        and (app := _APPOSITION.match(after))
+        # "Sen. X of South Carolina, a close adviser": the apposition is the senator's, the words
+        # after "of" her state or body
+        and not _NAME_OF_BEFORE.search(text, max(0, start - 40), start)
+    ):
         rw = app.group("role").lower().split()
         # the apposition's head comes before its first preposition: "a message by the leader of
         # ISIS" describes no person ("Sinjar Mountain, a message by the leader ...")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
-from digests.extract.titles import title_gender
+from digests.extract.titles import looks_like_role, title_gender
 
 # Lower-case particles inside names: "Lula da Silva", "Abdulaziz bin Salman", "von der Leyen"
 PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"
@@ -69,6 +69,8 @@ class _Ent:
 
 
 _GENERATION = frozenset({"Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"})
+# a lower-case Arabic article joined to a surname ("al-Maliki", "el-Sisi")
+_LOWER_ARTICLE = re.compile(r"(?:al|el)[-‐]\w")
 
 
 @lru_cache(maxsize=4096)
@@ -78,7 +80,10 @@ def _keys(name: str) -> frozenset[str]:
     words = name.split()
     if len(words) == 2 and words[-1] in _GENERATION:
         return frozenset()
-    return frozenset(w for w in words if not INITIALS.fullmatch(w) and w not in _PARTICLES)
+    keys = {w for w in words if not INITIALS.fullmatch(w) and w not in _PARTICLES}
+    # "al-Maliki" is written "Al-Maliki" opening a sentence: the same short form
+    keys.update(w[0].upper() + w[1:] for w in list(keys) if _LOWER_ARTICLE.match(w))
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=4096)
@@ -92,8 +97,11 @@ _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 def _role_text(m: Mention) -> str | None:
     if m.role:
-        # "A senior presidential aide, Mr Park": the role, not the sentence's article
-        return _ARTICLE.sub("", m.role) or None
+        # "A senior presidential aide, Mr Park": the role, not the sentence's article; a phrase
+        # that reads as no role ("Syria last week", "Donetsk People") is none
+        role = _ARTICLE.sub("", m.role)
+        if role and looks_like_role(role):
+            return role
     # an honorific alone ("Prof", "Dr") says how a name is addressed, not what the person does
     if m.title and m.tclass not in {"mr", "ms"} and not (m.tclass in {"dr", "prof"} and " " not in m.title):
         t = m.title[0].upper() + m.title[1:]

@@ -54,6 +54,11 @@ SENTENCE_ABBREVIATIONS = tagged("abbreviations.txt", without="no_split")
 NAME_ABBREVIATIONS = tagged("abbreviations.txt", "name")
 
 
+def pairs(name: str) -> tuple[tuple[str, str], ...]:
+    """A ``.tsv`` resource as its (key, value) rows, a key on several rows kept each time."""
+    return tuple((k, v) for k, v in (ln.split("\t", 1) for ln in _lines(name)))
+
+
 def table(name: str) -> Mapping[str, str]:
     """A ``.tsv`` resource (key<TAB>value) as a read-only mapping, in file order."""
     out: dict[str, str] = {}

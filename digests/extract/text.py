@@ -641,6 +641,8 @@ _ATTRIBUTION_NEXT = re.compile(
     r"(?:also\s+|later\s+|then\s+)?(?:" + CUE_ALT + r")\b"
     r"|(?:" + CUE_ALT + r")\s+(?:[A-Z]|the\s|a\s|an\s|one\s)"
 )
+# what closes an attribution that ends its sentence: a few words at most, no clause of its own
+_ATTRIBUTION_END = re.compile(r"(?:(?!\bthat\b)[^.!?\"\u201c\u201d]){0,80}?(?:[.!?]|$)")
 _DOUBLE_CHARS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb')
 _SINGLE_CHARS = frozenset("'\u2018\u2019")
 _ANY_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb'\u2018\u2019]")  # a double or a single mark
@@ -800,8 +802,12 @@ def _split(text: str, start: int, end: int, paragraph: int, regions: list[QuoteR
                 # 'from."It's ...': the mark glued after the end opens the next sentence's quotation
                 candidate_end -= 1
                 nxt -= 1
-            # '"Why not?" Clinton said.' - the attribution after a closing quote belongs to it
-            elif _ATTRIBUTION_NEXT.match(chunk, nxt):
+            # '"Why not?" Clinton said.' - the attribution after a closing quote belongs to it,
+            # but after a full stop only when it ends the sentence ('... deal." Johnson said
+            # Monday.'): '... region." He also said it was "true" that ...' is a new sentence
+            elif (a := _ATTRIBUTION_NEXT.match(chunk, nxt)) is not None and (
+                chunk[candidate_end - 2] != "." or _ATTRIBUTION_END.match(chunk, a.end())
+            ):
                 continue
         out.append(Sentence(start + s, start + candidate_end, paragraph))
         s = nxt

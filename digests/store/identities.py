@@ -186,6 +186,75 @@ class _Groups:
         return head
 
 
+def _evidence(
+    names: list[str], aliases: Mapping[str, Mapping[str, int]], seen: Mapping[str, Seen]
+) -> tuple[Counter[str], Counter[str], set[str], set[tuple[str, ...]]]:
+    """What the store says of a group of names: the offices and genders of their titles, the
+    countries they are given, and the names its articles write for them."""
+    offices: Counter[str] = Counter()
+    genders: Counter[str] = Counter()
+    countries: set[str] = set()
+    written: set[tuple[str, ...]] = set()
+    for n in names:
+        o, g = title_evidence(aliases.get(n, {}), n)
+        offices += o
+        genders += g
+        countries |= seen.get(n, Seen()).countries
+        written |= {core_name(a) for a in aliases.get(n, {})}
+    return offices, genders, countries, written
+
+
+def _told_apart(
+    a: tuple[Counter[str], Counter[str], set[str]], b: tuple[Counter[str], Counter[str], set[str]]
+) -> bool:
+    """Whether two groups' evidence tells them apart: another gender, another office, or
+    another country."""
+    a_g, b_g = _clear(a[1], 0.9), _clear(b[1], 0.9)
+    if a_g and b_g and a_g != b_g:
+        return True
+    a_o, b_o = _clear(a[0]), _clear(b[0])
+    if a_o and b_o and a_o != b_o and not (set(a[0]) & set(b[0])):
+        return True
+    return bool(a[2] and b[2] and not a[2] & b[2])
+
+
+def _nickname_pairs() -> dict[str, frozenset[str]]:
+    """First name -> the first names that may stand for it (resources/lexicon/nicknames.tsv):
+    "jim" -> {"james"}, "james" -> {"jim", "jimmy", "jamie"}, "nuri" -> {"nouri"}."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for nick, formal in lx.pairs("nicknames.tsv"):
+        out[nick].add(formal)
+        out[formal].add(nick)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+_NICKNAMES = _nickname_pairs()
+
+
+def _nickname_of(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether two full names differ only in a first name the table gives for the other
+    ("jim mattis", "james mattis"; "nuri maliki", "nouri maliki")."""
+    return len(a) == len(b) >= 2 and a[1:] == b[1:] and b[0] in _NICKNAMES.get(a[0], ())
+
+
+def _same_by_nickname(
+    a: list[str],
+    b: list[str],
+    cores: Mapping[str, tuple[str, ...]],
+    aliases: Mapping[str, Mapping[str, int]],
+    seen: Mapping[str, Seen],
+) -> bool:
+    """Whether two groups whose full names differ by a nickname or a spelling of the first name
+    are one person: nothing tells them apart, and an office or a country both are given."""
+    if not any(_nickname_of(cores[x], cores[y]) for x in a for y in b):
+        return False
+    a_off, a_gen, a_cty, _ = _evidence(a, aliases, seen)
+    b_off, b_gen, b_cty, _ = _evidence(b, aliases, seen)
+    if _told_apart((a_off, a_gen, a_cty), (b_off, b_gen, b_cty)):
+        return False
+    return bool(a_cty & b_cty) or bool(set(a_off) & set(b_off))
+
+
 def _longer_name(
     short: list[str],
     long: list[str],
@@ -199,28 +268,9 @@ def _longer_name(
     the short name is the long one's last words, or something ties them: a country or an office
     both are given, or an article writing the short name for the long one (an alias)."""
 
-    def evidence(names: list[str]) -> tuple[Counter[str], Counter[str], set[str], set[tuple[str, ...]]]:
-        offices: Counter[str] = Counter()
-        genders: Counter[str] = Counter()
-        countries: set[str] = set()
-        written: set[tuple[str, ...]] = set()
-        for n in names:
-            o, g = title_evidence(aliases.get(n, {}), n)
-            offices += o
-            genders += g
-            countries |= seen.get(n, Seen()).countries
-            written |= {core_name(a) for a in aliases.get(n, {})}
-        return offices, genders, countries, written
-
-    s_off, s_gen, s_cty, _ = evidence(short)
-    l_off, l_gen, l_cty, l_written = evidence(long)
-    s_g, l_g = _clear(s_gen, 0.9), _clear(l_gen, 0.9)
-    if s_g and l_g and s_g != l_g:
-        return False
-    s_o, l_o = _clear(s_off), _clear(l_off)
-    if s_o and l_o and s_o != l_o and not (set(s_off) & set(l_off)):
-        return False
-    if s_cty and l_cty and not s_cty & l_cty:
+    s_off, s_gen, s_cty, _ = _evidence(short, aliases, seen)
+    l_off, l_gen, l_cty, l_written = _evidence(long, aliases, seen)
+    if _told_apart((s_off, s_gen, s_cty), (l_off, l_gen, l_cty)):
         return False
     pairs = [(cores[a], cores[b]) for a in short for b in long if _in_order(cores[a], cores[b])]
     return bool(pairs) and (
@@ -304,6 +354,16 @@ def group_identities(
                 if _longer_name(groups[h], merged[into], cores, aliases, seen):
                     union.parent[h] = into
                     merged[into].extend(merged.pop(h))
+
+        # a nickname or another spelling of the first name, with an office or a country in
+        # common: "Jim Mattis" and "James Mattis", "Nuri al-Maliki" and "Nouri al-Maliki"
+        for i, h in enumerate(last_heads):
+            for o in last_heads[i + 1 :]:
+                rh, ro = union.find(h), union.find(o)
+                if rh != ro and _same_by_nickname(merged[rh], merged[ro], cores, aliases, seen):
+                    into, gone = (rh, ro) if len(merged[rh]) >= len(merged[ro]) else (ro, rh)
+                    union.parent[gone] = into
+                    merged[into].extend(merged.pop(gone))
 
     out: dict[str, str] = {}
     by_surname: dict[tuple[str, bool], set[str]] = defaultdict(set)

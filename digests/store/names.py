@@ -13,6 +13,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
+from digests.extract.titles import looks_like_role
 from digests.store.connection import StoreBase
 
 # Honorifics a user may type before a name ("Mr Lee", "President Xi"); stored names lack them.
@@ -232,8 +233,8 @@ def display_role(role: str | None) -> str | None:
     text = " ".join(role.split()).strip(" ,;:")
     text = _ROLE_CLAUSE.sub("", text)
     text = _ROLE_WEEKDAY.sub("", text).strip(" ,;:")
-    if _OTHER_LEAD.match(text):
-        return None
+    if _OTHER_LEAD.match(text) or not looks_like_role(text):
+        return None  # (a store written before roles had to read as roles: "Canada acted so meek")
     words = text.split()
     written = len(words)
     while words and words[-1].lower().rstrip(".,") in _DANGLING:

@@ -276,7 +276,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             if q.drop:
                 continue
             if sp is not None:
-                res.note_speaker(sp, si)
+                res.note_speaker(sp, si, (r.start, r.end))
             prev_q = q
             para_last = q
             reported = None
@@ -328,7 +328,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
             seen.add((ind.start, ind.end))
             out.append(ind.fields(roles))
             if ind.sp is not None:
-                res.note_speaker(ind.sp, si)
+                res.note_speaker(ind.sp, si, (ind.start, ind.end))
             reported = ind.sp if ind.sp is not None and ind.sp.name else None
         res.note_sentence(sent.start, sent.end, si)
     out.sort(key=lambda q: (q["start"], q["end"]))

@@ -4,6 +4,7 @@ person a "he" or "she" stands for."""
 from __future__ import annotations
 
 import bisect
+import re
 
 from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver_mentions import _Cand, _Speaker
@@ -14,6 +15,13 @@ from digests.models import Entity
 # what opens a description of one unnamed person: "a senior official", "one diplomat" (a definite
 # one, "the Republican nominee", is most often someone named before)
 _ONE_LEAD = frozenset({"a", "an", "one", "another"})
+# what opens a sentence or a paragraph before a word: "He said" there is the pronoun
+_SENTENCE_OPEN = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|\n\s*)$")
+# a clause of its own after a contrast or a semicolon, whose subject is the sentence's latest
+# ("Mr. Bush launched two wars, but Mr. Obama has boasted ...": a "he" after it is Obama)
+_NEW_CLAUSE = re.compile(
+    r"(?:[,;]\s*(?:but|while|whereas|yet)|;)\s+(?:(?:the|former|[A-Z][\w.'’-]*)\s+){0,4}$"
+)
 
 
 class _Pronouns(_Subjects):
@@ -22,6 +30,9 @@ class _Pronouns(_Subjects):
     def __init__(self, doc: Document, entities: list[Entity], inner: list[tuple[int, int]]) -> None:
         super().__init__(doc, entities, inner)
         self.last_speaker: tuple[_Speaker, int] | None = None
+        # the words the latest speaker is credited with, as (sentence, start, end): a speaker
+        # named inside them is reported by the latest one, not the sentence's new protagonist
+        self._last_said: tuple[int, int, int] | None = None
         # sentences noted (start, end, index) and how many of them ``last_subject`` has read
         self._noted: list[tuple[int, int, int]] = []
         self._noted_read = 0
@@ -36,6 +47,12 @@ class _Pronouns(_Subjects):
         low = c.text.lower()
         if low in {"they", "i"}:  # a group, or the writer: the mention, unnamed
             return _Speaker(None, span)
+        if c.text == "He" and not _SENTENCE_OPEN.search(self.text, max(0, c.start - 3), c.start):
+            # '..., He said': a capital "He" inside a sentence is the surname of a person named
+            # "He X" ("He Weiwen"), when the article names one
+            he = next((e for e in self.people if e.name.startswith("He ")), None)
+            if he is not None:
+                return _Speaker(he.name, span, he, self.genders.get(he.name))
         want = "m" if low == "he" else "f"
         local = self._local_subject(floor, c.start, want)
         if local is not None:
@@ -71,10 +88,22 @@ class _Pronouns(_Subjects):
                     return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
         return None
 
-    def note_speaker(self, sp: _Speaker, sent_idx: int) -> None:
-        """Remember the latest named speaker, for pronouns that follow."""
+    def note_speaker(self, sp: _Speaker, sent_idx: int, said: tuple[int, int] | None = None) -> None:
+        """Remember the latest named speaker, for pronouns that follow; ``said`` is the span of
+        the words credited to it. A speaker named inside the words the latest speaker of the
+        same sentence is credited with ("The president said his adviser, X, has acknowledged
+        that ...") does not replace it: the pronoun after goes on with the president."""
         if sp.name and sp.entity is not None and sp.entity.type == "person":
+            last = self._last_said
+            if (
+                last is not None
+                and last[0] == sent_idx
+                and sp.span is not None
+                and last[1] <= sp.span[0] < last[2]
+            ):
+                return
             self.last_speaker = (sp, sent_idx)
+            self._last_said = (sent_idx, *said) if said is not None else None
         elif sp.name is None and sp.span is not None and self._one_person(*sp.span):
             self._last_unnamed = (sent_idx, sp.span[0])
 
@@ -110,20 +139,26 @@ class _Pronouns(_Subjects):
         return self._last_subject
 
     def _subject_of(self, start: int, end: int, sent_idx: int) -> tuple[_Speaker, int] | None:
+        """The subject of the sentence's latest clause: its first person mention outside a
+        prepositional phrase, a possessive or a participle's object, or a later one opening a
+        clause of its own after "but", "while" or a semicolon."""
         i = bisect.bisect_left(self.ends, start)
+        found: _Cand | None = None
         for k in range(i, len(self.cands)):
             c = self.cands[k]
             if c.end > end:
                 break
             if c.start >= start and c.kind == "person" and c.entity is not None:
+                if found is not None and not _NEW_CLAUSE.search(self.text, max(start, c.start - 60), c.start):
+                    continue
                 if (
                     self._after_prep(c.start, start)
                     or self._possessive(c)
                     or _PARTICIPLE_BEFORE.search(self.text, max(start, c.start - 30), c.start)
                 ):
                     continue
-                return (
-                    _Speaker(c.entity.name, (c.start, c.end), c.entity, self.genders.get(c.entity.name)),
-                    sent_idx,
-                )
-        return None
+                found = c
+        if found is None or found.entity is None:
+            return None
+        name = found.entity.name
+        return _Speaker(name, (found.start, found.end), found.entity, self.genders.get(name)), sent_idx

@@ -58,11 +58,20 @@ _DASH_OPEN = re.compile(
     r"(?:\s--\s|\s?—\s?|\s–\s)(?!\s*(?:and|or|but|especially|specifically|including|namely|particularly)\b)"
     r"[^-—–]*$"
 )
+# an aside between commas that opens with a preposition, before the cue: "The crown prince,
+# during an interview aired by broadcaster CBS, said" (CBS is in the aside, not the subject)
+_PREP_ASIDE = re.compile(
+    r",[ \t]+(?:during|in|at|after|before|on|from|with|by|speaking|writing|appearing)\b[^,;:\"“”]*$"
+)
+# a name after an unnamed speaker's "of": "the family of slain journalist X said" is the family's
+_HOLDER_OF = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+(?:[^\s,;:\"“”]+[ \t]+){0,4}$")
 # words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
 _ING_NOUNS = frozenset({"morning", "evening"})
-# an apposition between commas (after a party tag), then perhaps "has" and adverbs, before a cue
+# an apposition between commas (after a party tag or "of" a place: "X of South Carolina, a
+# close adviser of Y's, decried"), then perhaps "has" and adverbs, before a cue
 _APPOSED_TO_CUE = re.compile(
-    r"(?:[ \t]*\([^()]{1,30}\))?,[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
+    r"(?:[ \t]*\([^()]{1,30}\)|[ \t]+of(?:[ \t]+[A-Z][\w.'’-]*){1,4})?"
+    r",[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
     r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
 )
 
@@ -205,6 +214,12 @@ class _Subjects(_Mentions):
             inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
             if inside and not (relative or acting):
                 continue
+            if "," in gap and _PREP_ASIDE.search(self.text, floor, c.start):
+                continue  # "The crown prince, during an interview with X, said": an aside
+            if not acting:
+                h = _HOLDER_OF.search(self.text, max(floor, c.start - 60), c.start)
+                if h is not None and h.group(1) in lx.GENERIC_SPEAKER_HEADS:
+                    continue  # "the family of slain journalist X said": the family speaks
             if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
             if _RELATIVE_OPEN.search(self.text, floor, c.start) and not (

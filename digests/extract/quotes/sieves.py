@@ -405,8 +405,9 @@ def _after_attribution(
         cue = None  # a participle never opens an inversion: '"forever wars" claiming American lives'
     if cue:  # inverted: ," said Dr Lee / ," said 9/11 widow Terry Strada
         c = res.mention_at(cue.end(), ceil)
-        if c is None or c.kind == "nominal":
-            # "said one of his friends, Marcus Webb": the person the description leads to
+        if c is None or c.kind in {"nominal", "place"}:
+            # "said one of his friends, Marcus Webb": the person the description leads to;
+            # "said British firebrand preacher X": a nationality opens the description
             c = res.described_at(cue.end(), ceil) or c
         if c is not None:
             return res.speaker(c, si, floor), cue
