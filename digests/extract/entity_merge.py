@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
-from digests.extract.titles import looks_like_role, title_gender
+from digests.extract.roles import looks_like_role
+from digests.extract.titles import title_gender
 
 # Lower-case particles inside names: "Lula da Silva", "Abdulaziz bin Salman", "von der Leyen"
 PARTICLE = r"(?:bin|bint|ibn|al|el|da|de|di|do|dos|das|du|del|della|der|den|van|von|la|le|ter|ten|y)"

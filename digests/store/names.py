@@ -13,7 +13,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
-from digests.extract.titles import looks_like_role
+from digests.extract.roles import looks_like_role
 from digests.store.connection import StoreBase
 
 # Honorifics a user may type before a name ("Mr Lee", "President Xi"); stored names lack them.

@@ -214,10 +214,14 @@ class _Subjects(_Mentions):
             inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
             if inside and not (relative or acting):
                 continue
-            if "," in gap and _PREP_ASIDE.search(self.text, floor, c.start):
-                continue  # "The crown prince, during an interview with X, said": an aside
-            if not acting:
-                h = _HOLDER_OF.search(self.text, max(floor, c.start - 60), c.start)
+            if "," in gap:
+                # (the aside opens at the last comma before the name: the pattern holds no other)
+                k = self.text.rfind(",", floor, c.start)
+                if k >= 0 and _PREP_ASIDE.match(self.text, k, c.start):
+                    continue  # "The crown prince, during an interview with X, said": an aside
+            lo = max(floor, c.start - 60)
+            if not acting and "of" in self.text[lo : c.start]:
+                h = _HOLDER_OF.search(self.text, lo, c.start)
                 if h is not None and h.group(1) in lx.GENERIC_SPEAKER_HEADS:
                     continue  # "the family of slain journalist X said": the family speaks
             if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
