@@ -141,8 +141,6 @@ class StoreBase:
 
     def _migrate(self) -> None:
         current = self.schema_version()
-        if current == 0 and not self.readonly and self.db.table_names():
-            raise StoreError(f"{self.path} is a SQLite database of another program (no GeoDigest schema)")
         if current > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} has schema version {current}, newer than this program knows "
@@ -157,23 +155,37 @@ class StoreBase:
             log.warning("Upgrading the store %s from schema %d to %d; on a large store this can take "
                         "minutes, and an interrupted upgrade resumes where it stopped", self.path,
                         current, SCHEMA_VERSION)
-        for version in range(current, SCHEMA_VERSION):
+        # A new file gets the whole schema in one transaction (there is nothing to resume), so that a
+        # process opening it at the same moment waits once and never finds it half made. A stored
+        # schema moves one step a transaction: each step commits with its version number, so a crash
+        # mid-migration resumes at the step that failed instead of replaying finished ones.
+        steps = range(current, SCHEMA_VERSION)
+        batches = [steps] if current == 0 else [range(v, v + 1) for v in steps]
+        for batch in batches:
             started = time.monotonic()
-            # Each step commits with its version number, so a crash mid-migration resumes at
-            # the step that failed instead of replaying finished ones.
             with self._transaction():
-                if self.schema_version() > version:
-                    continue  # another process migrated this step while we waited for the lock
-                MIGRATIONS[version](self.db)
-                self.db.execute(
-                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"
-                )
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
-                    [str(version + 1)],
-                )
+                # Read again under the write lock: another process may have migrated (or created
+                # the store) between the first look and now.
+                found = self.schema_version()
+                if found == 0 and self.db.table_names():
+                    raise StoreError(
+                        f"{self.path} is a SQLite database of another program (no GeoDigest schema)"
+                    )
+                if found > SCHEMA_VERSION:
+                    raise StoreError(
+                        f"{self.path} was upgraded to schema {found} by a newer GeoDigest meanwhile"
+                    )
+                for version in batch:
+                    if found > version:
+                        continue  # another process migrated this step while we waited for the lock
+                    MIGRATIONS[version](self.db)
+                    self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+                    self.db.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                        [str(version + 1)],
+                    )
             if current:
-                log.info("Store schema step %d of %d done in %.1f s", version + 1, SCHEMA_VERSION,
+                log.info("Store schema step %d of %d done in %.1f s", batch[-1] + 1, SCHEMA_VERSION,
                          time.monotonic() - started)
 
     @contextmanager
