@@ -536,6 +536,9 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         _may_manage(ctx, "settings")
         change_settings(store, ctx.channel, action, value, ctx.user_id)
         title = f"Changed {action} for this channel"
+    elif value and not v.get("action"):  # the first word is no field: "/settings bogus x"
+        raise CommandError(f"No setting {value.split()[0][:30]!r}: change one of {', '.join(FIELDS)} "
+                           "(/settings topics trade, security), or /settings reset.")
     elif value:
         raise CommandError(f"/settings {action} takes nothing more; to change one: "
                            f"{COMMANDS['settings'].usage}")
