@@ -267,6 +267,14 @@ def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
         "Clicking through the ministry's figures, Olsen found 12 errors.",
         "The port of Lenz reopened on Monday after a 12-day strike",
         "Port Authority Chief Hana Olsen Said. The Dockers Went Home on Monday",
+        # near misses of the labels, update notes and promotions below
+        "LENZ: The port reopened on Monday after a 12-day strike.",
+        "OLSEN: We will reopen the port on Monday.",
+        "For the dockers, the graphic images of the strike were hard to see.",
+        "This story of two ports began in Lenz in 1921.",
+        "Updates with the minister were rare, Olsen said on Monday.",
+        "A daily ferry links Lenz with the islands, officials said.",
+        "Voters in Lenz were told to click here and there in a confusing online form, the auditor found.",
     ],
 )
 def test_news_lines_stay_news(line: str) -> None:
@@ -646,6 +654,29 @@ def test_glued_link_text_is_the_full_linked_name_and_no_more(sentence: str, link
         "Dockers Accept Pay Offer as Lenz Port Strike Ends After 12 Days",
         "MINISTER OLSEN SAYS THE U.S. WILL HELP REBUILD LENZ PORT",
         "'The Port Will Reopen,' Olsen Tells Lenz Dockers",
+        # link labels in capitals, wire graphics, players
+        "STORY: Dockers end strike in Lenz after 12 days",
+        "IN LENZ: Hope fades as the port talks fail",
+        "SHIPPING:New normal? Freight rates dip again",
+        "LIVE BLOG: Follow the Lenz vote as it happens",
+        "For graphic on the Lenz port click tmsnrt.rs/2abcXyz",
+        "Play Video 2:15 Lenz dockers vote to end their strike \u2013 video",
+        "Please enable Javascript to watch this video",
+        # promotions ending in their link's words, newsletters
+        "Check your pension in minutes. Click Here.",
+        "Should Lenz sell its port to a foreign buyer? Vote Here",
+        "Port Weekly is a newsletter on the shipping trade. Sign up here.",
+        "A daily roundup of shipping and port news.",
+        "Port Alerts Get port news as it breaks \u2014 in your inbox. Email Sign Up",
+        "Read the Gazette's new Flipboard magazine.",
+        # update and sourcing notes
+        "(This post was last updated at 6:10 p.m. ET.)",
+        "-- Updated at 7:05 a.m.",
+        "--Updated at 7:05 a.m. and 9:40 a.m.",
+        "\u2014 This report was updated at 1:15 p.m.",
+        "(This story corrects the minister's name in paragraph 4)",
+        "This is a developing story and will be updated.",
+        "\u2022 This article is based in part on wire service reports.",
     ],
 )
 def test_more_furniture_kinds(line: str) -> None:

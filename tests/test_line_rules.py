@@ -44,6 +44,18 @@ FURNITURE = [
     "Contributing: Jane Roe",
     "More on this...",
     "Follow us on Twitter",
+    "(This post was last updated at 6:10 p.m. ET.)",
+    "-- Updated at 7:05 a.m. and 9:40 a.m.",
+    "(This story corrects the minister's name in paragraph 4)",
+    "This is a developing story and will be updated.",
+    "\u2022 This article is based in part on wire service reports.",
+    "For graphic on the Lenz port click tmsnrt.rs/2abcXyz",
+    "Play Video 2:15 Lenz dockers vote \u2013 video",
+    "Please enable JavaScript to view this video",
+    "Should Lenz sell its port? Vote Here",
+    "A weekly roundup of shipping news.",
+    "Port Alerts Get port news as it breaks \u2014 in your inbox.",
+    "Read the Gazette's new Flipboard magazine.",
 ]
 NEWS = [
     "The minister said the talks would resume on Monday.",

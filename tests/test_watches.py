@@ -415,7 +415,8 @@ def test_settings_are_layered_over_the_schedule_and_logged(store: Store) -> None
     assert ask(store, "/settings topics sport").kind == "error"  # not a topic: the known ones listed
     # a word that is no field is named as such (it read "/settings show takes nothing more")
     wrong = ask(store, "/settings country Japan")
-    assert wrong.kind == "error" and wrong.title.startswith("No setting 'country'") and "countries" in wrong.title
+    assert wrong.kind == "error" and wrong.title.startswith("No setting 'country'")
+    assert "countries" in wrong.title
     assert "nothing more" in ask(store, "/settings show Japan").title
 
 

@@ -310,6 +310,8 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     # Longer ones in Title Case or capitals are a second headline or a link to another story.
     if is_first or s[-1] in _PUNCT_END_CHARS:  # (most paragraphs end so: settled before any split)
         return False
+    if s[1:2].isupper() and _LINK_LABEL.match(s) is not None:
+        return True
     if len(s.split(None, 6)) <= 6 and not _PUNCT_END.search(s) and not _DOUBLE_ANY.search(s):
         return not _SAID_WORD.search(s)
     return headline_shaped(s)
@@ -369,6 +371,8 @@ def _opens_with_lead(low: str) -> bool:
 
 # General furniture that does not repeat word for word (gallery counters, video labels,
 # embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
+# A link to another story under a label in capitals, below the title: resources/furniture/link_labels.txt.
+_LINK_LABEL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("link_labels.txt")))
 _LINE_RULES = LineRules(_furniture_rules("lines.txt"))  # each rule tried only on lines it can match
 _LINES = _LINE_RULES.whole
 # A player's label with its durations ("Listen · 4:03 4:03"): resources/furniture/players.txt.
