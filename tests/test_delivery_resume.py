@@ -261,6 +261,19 @@ async def test_slack_connection_dropped_after_the_message_was_created_is_not_rep
     assert [c for c, _ in slack.calls].count("conversations.history") == 1
 
 
+async def test_slack_answer_cut_off_mid_body_after_the_message_was_created_is_not_reposted(
+    db: Path, slack: FakeSlack, caplog: pytest.LogCaptureFixture
+) -> None:
+    slack.garble_after_create = 1  # part 1 is created, its answer is half a JSON document
+    with caplog.at_level(logging.WARNING):
+        results = await make(db, "slack", slack_poster(slack), target=SLACK).catch_up()
+    assert [r.state for r in results] == ["sent"]
+    assert [p["blocks"] for p in slack.posts] == expected_slack()
+    retried = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    # the retry says what went wrong (it read "'ClientResponse' object has no attribute 'get'")
+    assert len(retried) == 1 and "unreadable answer" in retried[0] and "attribute" not in retried[0]
+
+
 async def test_slack_look_up_pages_through_a_busy_channel(db: Path, slack: FakeSlack) -> None:
     first = make(db, "slack", Dying(slack_poster(slack), after_part=1), target=SLACK)
     with pytest.raises(Killed):
@@ -428,6 +441,18 @@ async def test_discord_connection_dropped_after_the_message_was_created_is_not_r
     results = await make(db, "discord", discord_poster, target=DISCORD).catch_up()
     assert [r.state for r in results] == ["sent"]
     assert [discord_text(p["body"]["embeds"]) for p in discord_fake.channel_posts] == expected_discord()
+
+
+async def test_discord_answer_cut_off_mid_body_after_the_message_was_created_is_not_reposted(
+    db: Path, discord_fake: FakeDiscord, discord_poster: DiscordPoster, caplog: pytest.LogCaptureFixture
+) -> None:
+    discord_fake.garble_after_create = 1
+    with caplog.at_level(logging.WARNING):
+        results = await make(db, "discord", discord_poster, target=DISCORD).catch_up()
+    assert [r.state for r in results] == ["sent"]
+    assert [discord_text(p["body"]["embeds"]) for p in discord_fake.channel_posts] == expected_discord()
+    retried = [r.getMessage() for r in caplog.records if "retrying" in r.getMessage()]
+    assert len(retried) == 1 and "unreadable answer" in retried[0]
 
 
 # --- ownership: a live delivery is never resumed by someone else ------------------------------------

@@ -356,6 +356,57 @@ async def test_page_buttons_come_off_when_the_pager_times_out(fake: FakeDiscord,
         assert edit["body"]["components"] == []
 
 
+async def test_page_buttons_come_off_through_the_last_clicks_token(
+    fake: FakeDiscord, store_path: Path
+) -> None:
+    """A click restarts the pager's timeout: when it runs out, the first answer's token may be older than
+    an interaction token lives (15 minutes on Discord; seconds here), so the buttons come off through
+    the token of the last click (they stayed, dead, when the edit went through the first one: 401)."""
+    items = [
+        ReplyItem(text=f"Statement {n}: " + "the harbour committee will reopen " * 6) for n in range(150)
+    ]
+
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
+        return Reply(title="What Mara Quint said", items=items)
+
+    fake.token_life = 4.0
+    async with connected(runner, store_path, page_timeout=2.5):
+        ask = fake.interaction("who-said", {"person": "Quint"})
+        (first,) = await interact(fake, ask)
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        await asyncio.sleep(2.0)
+        click = fake.component_interaction(message, _next_button(first["data"])["custom_id"])
+        (page2,) = await interact(fake, click)
+        assert page2["type"] == 7
+        (edit,) = await wait_until(lambda: fake.edits, what="the buttons to be removed", timeout=15)
+        assert edit["token"] == click["token"] and edit["body"]["components"] == []
+        assert not [r for r in fake.refused if r[0] == "50027"]
+
+
+async def test_an_answer_past_the_token_life_is_logged_not_raised(
+    fake: FakeDiscord, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A deferred command that outlives its interaction token (15 minutes on Discord) cannot follow
+    up: one warning line that names the command, no traceback from the event handler."""
+    fake.token_life = 0.5
+
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
+        time.sleep(1.0)
+        return Reply(title="Stored 3 articles")
+
+    async with connected(runner, store_path, defer_after=0.1):
+        ask = fake.interaction("sources", {})
+        with caplog.at_level(logging.WARNING):
+            await fake.dispatch("INTERACTION_CREATE", ask)
+            await wait_until(lambda: [r for r in fake.refused if r[0] == "50027"], what="the refused answer")
+            await wait_until(
+                lambda: [r for r in caplog.records if "token" in r.getMessage()], what="the warning"
+            )
+    assert not [r for r in caplog.records if r.exc_info]
+    (line,) = [r.getMessage() for r in caplog.records if "token" in r.getMessage()]
+    assert "/sources" in line and TOKEN not in line
+
+
 async def _digest(store_path: Path) -> Any:
     from digests.digest import build_digest
     from digests.store import Store

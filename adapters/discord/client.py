@@ -68,6 +68,11 @@ PERMANENT_CODES: dict[int, str] = {
     160002: "the bot lacks Read Message History, needed to start a thread from its message",
 }
 THREAD_EXISTS = 160004  # "A thread has already been created for this message"
+# What a post may fail with short of an answer from Discord: the network, or an answer that is not the
+# JSON it should be (cut off mid-body: ValueError). Retried; the part's nonce or the history tells
+# whether the message was made.
+TRANSIENT_ERRORS = (TimeoutError, OSError, aiohttp.ClientError, ValueError)
+INVALID_WEBHOOK_TOKEN = 50027  # a follow-up or an edit through an interaction token past its 15 minutes
 FORUM_TYPES = frozenset({15, 16})  # forum and media channels: every post is a thread
 THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a day without messages, then the thread is archived
 
@@ -191,15 +196,20 @@ class Pager(discord.ui.View):
         self._fetching = asyncio.Lock()
         # The message carrying the buttons, to take them off when the pager times out.
         self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
+        # The last click answered: a click restarts the timeout, and an interaction token lives 15
+        # minutes, so the first answer's token may have expired when the timeout runs out.
+        self._last_click: discord.Interaction | None = None
         self._update_buttons()
 
     async def on_timeout(self) -> None:
         # Buttons that no longer answer would fail with "This interaction failed".
-        if self.message is not None:
-            try:
+        try:
+            if self._last_click is not None:
+                await self._last_click.edit_original_response(view=None)
+            elif self.message is not None:
                 await self.message.edit(view=None)
-            except discord.HTTPException:
-                log.debug("discord: could not remove expired page buttons")
+        except discord.HTTPException:
+            log.debug("discord: could not remove expired page buttons")
 
     def _update_buttons(self) -> None:
         self.previous.disabled = self.index == 0
@@ -214,6 +224,7 @@ class Pager(discord.ui.View):
     @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
     async def position(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
         await interaction.response.defer()
+        self._last_click = interaction
 
     @discord.ui.button(label="Next", style=discord.ButtonStyle.primary)
     async def next(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
@@ -232,6 +243,7 @@ class Pager(discord.ui.View):
             done, _ = await asyncio.wait({task}, timeout=self.defer_after)
             if not done:
                 await interaction.response.defer()  # the page comes as an edit of the message
+                self._last_click = interaction
             reply = await task
             self.pages += reply_to_payloads(reply)
             self.following = reply.next
@@ -248,6 +260,7 @@ class Pager(discord.ui.View):
             view=self,
             allowed_mentions=kwargs["allowed_mentions"],
         )
+        self._last_click = interaction
 
 
 class GeoDigestClient(discord.Client):
@@ -318,6 +331,17 @@ class GeoDigestClient(discord.Client):
                 await interaction.response.defer(thinking=True)
                 deferred = True
         reply = await task
+        try:
+            await self._send_answer(interaction, reply, deferred)
+        except discord.HTTPException as err:
+            if err.code != INVALID_WEBHOOK_TOKEN:
+                raise
+            # (an /ingest of a slow feed can outlive the token: the work is done, its report lost)
+            log.warning("discord: /%s took longer than an interaction token lives (15 minutes): "
+                        "its answer could not be sent", command)
+
+    async def _send_answer(self, interaction: discord.Interaction, reply: Reply, deferred: bool) -> None:
+        """Send a command's reply: as the first response, else (``deferred``) as follow-ups."""
         pages = reply_to_payloads(reply)
         # A digest is read whole: its parts follow one another; other long answers page.
         rest = pages[1:] if reply.kind == "digest" else []
@@ -533,7 +557,7 @@ class DiscordPoster(RenderedParts):
                 self._kinds[raw] = dict(await self.client.http.get_channel(int(raw)))
             except discord.HTTPException as err:
                 raise _delivery_error(raw, err) from None
-            except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            except TRANSIENT_ERRORS as err:
                 raise _network_error(raw, err) from None
         return self._kinds[raw]
 
@@ -550,7 +574,7 @@ class DiscordPoster(RenderedParts):
             except discord.HTTPException as err:
                 if err.code != THREAD_EXISTS:  # started before a crash or a lost answer: fine
                     raise _delivery_error(raw, err) from None
-            except (TimeoutError, OSError, aiohttp.ClientError) as err:
+            except TRANSIENT_ERRORS as err:
                 raise _network_error(raw, err) from None
         self._threads.add(parent)
         return self.client.get_partial_messageable(int(parent))
@@ -571,8 +595,8 @@ class DiscordPoster(RenderedParts):
                 data = await self.client.http.start_thread_in_forum(int(raw), params=params)
         except discord.HTTPException as err:
             raise _delivery_error(raw, err) from None
-        except (TimeoutError, OSError, aiohttp.ClientError) as err:
-            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        except TRANSIENT_ERRORS as err:
+            raise _network_error(raw, err) from None
         thread_id = str(data["id"])
         self._threads.add(thread_id)
         return str((data.get("message") or {}).get("id") or thread_id)
@@ -611,8 +635,8 @@ class DiscordPoster(RenderedParts):
             return None
         except discord.HTTPException as err:
             raise DeliveryError(f"discord:{raw}: reading history: HTTP {err.status} (will retry)") from None
-        except (TimeoutError, OSError, aiohttp.ClientError) as err:
-            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        except TRANSIENT_ERRORS as err:
+            raise _network_error(raw, err) from None
         return None
 
     async def _find_forum_post(self, raw: str, payload: dict[str, Any], since: float) -> str | None:
@@ -625,8 +649,8 @@ class DiscordPoster(RenderedParts):
             found = await self.client.http.get_active_threads(int(info["guild_id"]))
         except discord.HTTPException as err:
             raise _delivery_error(raw, err) from None
-        except (TimeoutError, OSError, aiohttp.ClientError) as err:
-            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        except TRANSIENT_ERRORS as err:
+            raise _network_error(raw, err) from None
         for thread in found.get("threads") or []:
             started = discord.utils.snowflake_time(int(thread["id"])).timestamp()
             if (str(thread.get("parent_id")) == raw and thread.get("name") == name and started >= since - 60
@@ -652,12 +676,14 @@ class DiscordPoster(RenderedParts):
             message = await channel.send(**kwargs)
         except discord.HTTPException as err:
             raise _delivery_error(raw, err) from None
-        except (TimeoutError, OSError, aiohttp.ClientError) as err:
-            raise DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)") from None
+        except TRANSIENT_ERRORS as err:
+            raise _network_error(raw, err) from None
         return str(message.id)
 
 
 def _network_error(raw: str, err: BaseException) -> DeliveryError:
+    if isinstance(err, ValueError):  # JSON cut off or garbled: the request may have been done
+        return DeliveryError(f"discord:{raw}: unreadable answer from Discord (will retry)")
     return DeliveryError(f"discord:{raw}: network error {type(err).__name__} (will retry)")
 
 

@@ -35,6 +35,8 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
 )
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.web.async_slack_response import AsyncSlackResponse
+from slack_sdk.web.slack_response import SlackResponse
 
 from adapters.delivery import SLACK_EVENT_TYPE, Part, RenderedParts, RetryMemo
 from adapters.slack.blocks import RENDERING
@@ -317,7 +319,7 @@ class SlackPoster(RenderedParts):
                         include_all_metadata=True, limit=200, cursor=cursor,
                     )
             except SlackApiError as err:
-                code = str(err.response.get("error", "unknown_error"))
+                code = _error_code(err)
                 if code in ("missing_scope", "not_allowed_token_type"):
                     log.error("slack:%s: cannot read the channel history to check whether part %d was "
                               "posted before a crash (%s): add the channels:history (and groups:history) "
@@ -359,16 +361,30 @@ class SlackPoster(RenderedParts):
                 thread_ts=thread_ts,
             )
         except SlackApiError as err:
-            code = str(err.response.get("error", "unknown_error"))
+            code = _error_code(err)
             fix = PERMANENT_ERRORS.get(code)
             if fix:
                 raise DeliveryError(f"slack:{channel}: {code}: {fix}", permanent=True) from None
+            if code == UNREADABLE:
+                raise DeliveryError(f"slack:{channel}: unreadable answer from Slack (will retry)") from None
             raise DeliveryError(f"slack:{channel}: {code} (will retry)") from None
         except (TimeoutError, OSError, aiohttp.ClientError) as err:
             raise DeliveryError(f"slack:{channel}: network error {type(err).__name__} (will retry)") from None
         finally:
             self._last_post[channel] = time.monotonic()
         return str(resp.get("ts", ""))
+
+
+UNREADABLE = "unreadable_answer"  # the answer was not the JSON Slack sends (cut off mid-body, a proxy's page)
+
+
+def _error_code(err: SlackApiError) -> str:
+    """The ``error`` Slack answered with; ``unreadable_answer`` when the answer was no JSON document
+    (slack_sdk then hands over the raw HTTP response, which has no ``error`` to read)."""
+    response = err.response
+    if isinstance(response, AsyncSlackResponse | SlackResponse):
+        return str(response.get("error", "unknown_error"))
+    return UNREADABLE
 
 
 def _part_payload(part: Part) -> dict[str, Any]:
@@ -418,7 +434,7 @@ class SlackAdapter:
         try:
             auth = await self.client.auth_test()
         except SlackApiError as err:
-            code = str(err.response.get("error", "unknown_error"))
+            code = _error_code(err)
             fix = PERMANENT_ERRORS.get(code, "check SLACK_BOT_TOKEN and SLACK_API_BASE_URL")
             raise GeoDigestError(f"Slack refused the bot token (auth.test: {code}): {fix}") from None
         except (TimeoutError, OSError) as err:
@@ -445,7 +461,7 @@ class SlackAdapter:
             try:
                 await self.client.apps_connections_open(app_token=self.cfg.app_token or "")
             except SlackApiError as err:
-                code = str(err.response.get("error", "unknown_error"))
+                code = _error_code(err)
                 raise GeoDigestError(
                     f"Slack refused SLACK_APP_TOKEN (apps.connections.open: {code}): use the app-level "
                     "token (xapp-...) with the connections:write scope, and enable Socket Mode"

@@ -4,8 +4,9 @@ discord.py talks to it unchanged once ``Route.BASE`` and ``DEFAULT_GATEWAY`` poi
 It enforces what discord.py does not: message limits (400, code 50035), nonces sent with
 ``enforce_nonce`` (a repeat within ``nonce_window`` gets the original message back), the 3-second
 deadline for an interaction's first response (404, code 10062) and one first response
-per interaction (400, code 40060). Every JSON answer has ``Content-Type:
-application/json`` exactly, as Discord sends it.
+per interaction (400, code 40060), and an interaction token's life (``token_life``, 15 minutes as
+on Discord): follow-ups and edits through an older token get 401, code 50027. Every JSON answer has
+``Content-Type: application/json`` exactly, as Discord sends it.
 """
 
 from __future__ import annotations
@@ -110,7 +111,9 @@ class FakeDiscord:
     script: list[int | None] = field(default_factory=list)  # per channel post: an HTTP status to fail with
     retry_after: float = 0.3
     nonce_window: float = 300.0  # seconds a nonce with enforce_nonce returns the original message
+    token_life: float = 15 * 60.0  # seconds an interaction token may follow up or edit
     drop_after_create: int = 0  # create this many channel messages, then drop the connection
+    garble_after_create: int = 0  # create this many channel messages, then answer with JSON cut off mid-body
     history_forbidden: bool = False  # the bot lacks Read Message History: GET messages answers 403
     channel_messages: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # oldest first
     forums: set[str] = field(default_factory=set)  # forum channels: posts only as threads
@@ -359,6 +362,9 @@ class FakeDiscord:
         state = self._interactions.get(iid)
         if state is None or not state["answered"]:
             return _error(404, 10015, "Unknown Webhook")
+        if time.monotonic() - state["sent"] > self.token_life:
+            self.refused.append(("50027", {"token": token}))
+            return _error(401, 50027, "Invalid Webhook Token")
         body = await request.json()
         if message_problems(body):
             self.refused.append(("50035", body))
@@ -368,8 +374,12 @@ class FakeDiscord:
 
     async def _edit(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        if token.removeprefix("itoken-") not in self._interactions:
+        state = self._interactions.get(token.removeprefix("itoken-"))
+        if state is None:
             return _error(404, 10015, "Unknown Webhook")
+        if time.monotonic() - state["sent"] > self.token_life:
+            self.refused.append(("50027", {"token": token}))
+            return _error(401, 50027, "Invalid Webhook Token")
         body = await request.json()
         self.edits.append({"token": token, "message": request.match_info["mid"], "body": body})
         return json_response(self._message(CHANNEL_ID, body, webhook=True))
@@ -420,6 +430,10 @@ class FakeDiscord:
             if request.transport is not None:
                 request.transport.abort()
             raise ConnectionResetError("fake: connection dropped after creating the message")
+        if self.garble_after_create > 0:
+            self.garble_after_create -= 1  # the message exists; its answer stops half-way
+            whole = json.dumps(message).encode()
+            return web.Response(body=whole[: len(whole) // 2], status=200, content_type="application/json")
         return json_response(message)
 
     async def _channel_history(self, request: web.Request) -> web.Response:

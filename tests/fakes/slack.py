@@ -101,6 +101,7 @@ class FakeSlack:
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     history_scope: bool = True  # False: conversations.history answers missing_scope
     drop_after_create: int = 0  # create this many messages, then drop the connection instead of answering
+    garble_after_create: int = 0  # create this many messages, then answer with JSON cut off mid-body
     history_page: int = 200  # the most messages one conversations.history page returns
     # (channel, thread_ts) -> replies posted in that thread, oldest first (not in the channel's history)
     replies: dict[tuple[str, str], list[dict[str, Any]]] = field(default_factory=dict)
@@ -234,6 +235,11 @@ class FakeSlack:
                 if request.transport is not None:
                     request.transport.abort()
                 raise ConnectionResetError("fake: connection dropped after creating the message")
+            created = answer.status == 200 and self.posts and self.posts[-1] is body
+            if self.garble_after_create > 0 and created:
+                self.garble_after_create -= 1  # the message exists; its answer stops half-way
+                return web.Response(body=answer.body[: len(answer.body) // 2], status=200,
+                                    content_type="application/json")
             return answer
         if method == "conversations.history":
             return self._history(body)
