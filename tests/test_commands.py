@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle, invoke, parse_args, parse_period
+from digests.errors import CommandError
 from digests.fetch import FetchPolicy
 from digests.store import Store
 from tests.commands_corpus import load_corpus
@@ -232,6 +234,10 @@ def test_who_said_page_past_the_end_and_counts_that_can_be_paged(corpus: Store) 
         ("latest trade", None, "trade"),
         ("Red Sea", None, "Red Sea"),
         ("2026-02 security", (date(2026, 2, 1), date(2026, 2, 28)), "security"),
+        # a comma or a dash may close the period ("last week, trade" was the subject of the newest day)
+        ("last week, trade", (date(2026, 1, 31), date(2026, 2, 6)), "trade"),
+        ("3d - South Korea", (date(2026, 2, 4), date(2026, 2, 6)), "South Korea"),
+        ("Vision 2030", None, "Vision 2030"),  # a year ending a subject stays in it
     ],
 )
 def test_digest_reads_a_period_of_several_words(
@@ -239,6 +245,22 @@ def test_digest_reads_a_period_of_several_words(
 ) -> None:
     values = parse_args(corpus, COMMANDS["digest"], args, date(2026, 2, 6))
     assert (values.get("period"), values.get("topic")) == (period, topic)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # a second period became a subject nothing matches ("Nothing new on 2026-01-01 for ...")
+        ("2026-02-06 2026-02-01", "a second one"),
+        ("3d 2d", "a second one"),
+        # a period after the subject became part of it ("Nothing new on trade last week")
+        ("trade last week", "Put the period first: /digest last week trade"),
+        ("South Korea 3d", "Put the period first: /digest 3d South Korea"),
+    ],
+)
+def test_digest_refuses_a_period_where_the_subject_goes(corpus: Store, args: str, said: str) -> None:
+    with pytest.raises(CommandError, match=re.escape(said)):
+        parse_args(corpus, COMMANDS["digest"], args, date(2026, 2, 6))
 
 
 @pytest.mark.parametrize(

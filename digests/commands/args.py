@@ -166,10 +166,15 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
                 values[p.name] = words[0].lower()
                 words = words[1:]
         elif p.kind == "period":
-            period, used = leading_period(words, today)
+            # "last week, trade": a comma may close the period
+            period, used = leading_period([w.rstrip(",") for w in words], today)
+            if used and "," in " ".join(words[: used - 1]):
+                period, used = None, 0  # ("week, last ...": no period spans a comma)
             if used:
                 values[p.name] = period
                 words = words[used:]
+                while words and words[0] in (",", "-", "\u2013", "\u2014"):
+                    words = words[1:]
             elif words and words[0].lower() == "latest":
                 words = words[1:]
             elif words and _DATE_LIKE.match(words[0]):
@@ -178,6 +183,8 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
     dates = [p for p in tail if p.kind == "date"]
     if dates:
         words = _take_dates(words, dates, values)
+    if any(p.kind == "period" for p in lead):
+        _no_period_in_subject(command, words, today, given=any(p.name in values for p in lead))
     rest = " ".join(words)
     texts = [params[i] for i in free]
     if not texts:
@@ -230,6 +237,23 @@ def convert(param: Param, value: object, today: date) -> Any:
             raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
         return period
     return words.replace('"', "") if param.kind in ("person", "subject") else words
+
+
+def _no_period_in_subject(command: Command, words: list[str], today: date, *, given: bool) -> None:
+    """Refuse a subject that is a period, which would match nothing: a second period after the
+    first (``/digest 2026-01-09 2026-01-01``, ``/digest 3d 2d``), or a period after the subject
+    (``/digest trade last week``; a bare year stays a subject's word: "Vision 2030")."""
+    if not words:
+        return
+    if given and parse_period(" ".join(words), today) is not None:
+        raise CommandError(f"/{command.name} takes one period, then a topic: {' '.join(words)[:30]!r} "
+                           "is a second one. For a range write 2026-01-01..2026-01-09.")
+    for n in (3, 2, 1):
+        if len(words) > n and not given:
+            tail = " ".join(words[-n:])
+            if not re.fullmatch(r"\d{4}", tail) and parse_period(tail, today) is not None:
+                head = " ".join(words[:-n])
+                raise CommandError(f"Put the period first: /{command.name} {tail} {head}"[:200])
 
 
 def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
