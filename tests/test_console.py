@@ -70,11 +70,12 @@ def test_digest_for_a_period_and_topic(chat: Transcript) -> None:
 
 
 def test_bad_lines_get_one_helpful_line(chat: Transcript) -> None:
-    out = chat("/frobnicate", "/who-said", "", "# a comment", "/timeline Red Sea 2026-02-30")
+    out = chat("/frobnicate", "/who-said", "", "# a comment", "/timeline Red Sea 2026-02-30", "/")
     assert "Unknown command /frobnicate. Try /help for the list." in out
     assert "Whose quotations? Usage: /who-said person [about]" in out
     assert "'2026-02-30' is not a real date" in out
-    assert out.count("\n> /") == 3  # blank lines and comments are not commands
+    assert "A command name goes after the slash: /help lists them." in out  # it read "Unknown command /?"
+    assert out.count("\n> /") == 4  # blank lines and comments are not commands
 
 
 def test_quit_stops_reading(chat: Transcript) -> None:

@@ -70,7 +70,9 @@ def _lookup(command: str) -> Command | Reply:
     name = (command or "").strip().lstrip("/").lower()
     found = COMMANDS.get(name)
     if found is None:
-        return _error(f"Unknown command /{name[:30] or '?'}. Try /help for the list.")
+        if not name:  # a slash alone
+            return _error("A command name goes after the slash: /help lists them.")
+        return _error(f"Unknown command /{name[:30]}. Try /help for the list.")
     return found
 
 
