@@ -351,7 +351,7 @@ def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path: Path) ->
 def test_threads_opening_new_files_at_once_never_see_them_half_made(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Eight connections open each new file at once, switching threads as often as Python can: a new
+    """Four connections open each new file at once, switching threads as often as Python can: a new
     file is made in one transaction, so none of them finds it half made (it took the store made by
     another for an old one to upgrade, "Upgrading the store ... from schema 1", or for a foreign
     database, "of another program", when the tables appeared between its two first looks)."""
@@ -361,7 +361,7 @@ def test_threads_opening_new_files_at_once_never_see_them_half_made(
     try:
         for round_ in range(25):
             path = tmp_path / f"race{round_}.db"
-            start = threading.Barrier(8)
+            start = threading.Barrier(4)
 
             def open_it(path: Path = path, start: threading.Barrier = start) -> None:
                 start.wait()
@@ -370,7 +370,7 @@ def test_threads_opening_new_files_at_once_never_see_them_half_made(
                 except StoreError as err:
                     errors.append(str(err))
 
-            threads = [threading.Thread(target=open_it) for _ in range(8)]
+            threads = [threading.Thread(target=open_it) for _ in range(4)]
             with caplog.at_level(logging.INFO, logger="digests.store"):
                 for thread in threads:
                     thread.start()
