@@ -275,6 +275,9 @@ def test_link_text_glued_into_a_sentence_is_marked_not_deleted() -> None:
         "Updates with the minister were rare, Olsen said on Monday.",
         "A daily ferry links Lenz with the islands, officials said.",
         "Voters in Lenz were told to click here and there in a confusing online form, the auditor found.",
+        "Will the port reopen on Monday?",
+        "Who Pays? Nobody in Lenz knows yet.",
+        "Is It Over?",
     ],
 )
 def test_news_lines_stay_news(line: str) -> None:
@@ -654,6 +657,8 @@ def test_glued_link_text_is_the_full_linked_name_and_no_more(sentence: str, link
         "Dockers Accept Pay Offer as Lenz Port Strike Ends After 12 Days",
         "MINISTER OLSEN SAYS THE U.S. WILL HELP REBUILD LENZ PORT",
         "'The Port Will Reopen,' Olsen Tells Lenz Dockers",
+        "Do You Approve Or Disapprove of the Lenz Port Deal?",
+        "Should Lenz Sell Its Port To A Foreign Buyer?",
         # link labels in capitals, wire graphics, players
         "STORY: Dockers end strike in Lenz after 12 days",
         "IN LENZ: Hope fades as the port talks fail",

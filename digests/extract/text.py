@@ -309,7 +309,9 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     # unless they are the first line (the title) or contain a quotation.
     # Longer ones in Title Case or capitals are a second headline or a link to another story.
     if is_first or s[-1] in _PUNCT_END_CHARS:  # (most paragraphs end so: settled before any split)
-        return False
+        # a question in Title Case below the title is a poll, a link or a second headline ("Do You
+        # Approve Of The Port Deal?", "Should Lenz Stay Or Should It Go?"), not the story's own words
+        return not is_first and s[-1] == "?" and headline_shaped(s[:-1])
     if s[1:2].isupper() and _LINK_LABEL.match(s) is not None:
         return True
     if len(s.split(None, 6)) <= 6 and not _PUNCT_END.search(s) and not _DOUBLE_ANY.search(s):
