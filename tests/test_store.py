@@ -348,43 +348,6 @@ def test_processes_opening_a_new_file_at_once_migrate_it_once(tmp_path: Path) ->
         assert_consistent(store)
 
 
-def test_threads_opening_new_files_at_once_never_see_them_half_made(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    """Four connections open each new file at once, switching threads as often as Python can: a new
-    file is made in one transaction, so none of them finds it half made (it took the store made by
-    another for an old one to upgrade, "Upgrading the store ... from schema 1", or for a foreign
-    database, "of another program", when the tables appeared between its two first looks)."""
-    old_interval = sys.getswitchinterval()
-    sys.setswitchinterval(1e-6)
-    errors: list[str] = []
-    try:
-        for round_ in range(25):
-            path = tmp_path / f"race{round_}.db"
-            start = threading.Barrier(4)
-
-            def open_it(path: Path = path, start: threading.Barrier = start) -> None:
-                start.wait()
-                try:
-                    Store.open(path).close()
-                except StoreError as err:
-                    errors.append(str(err))
-
-            threads = [threading.Thread(target=open_it) for _ in range(4)]
-            with caplog.at_level(logging.INFO, logger="digests.store"):
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-    finally:
-        sys.setswitchinterval(old_interval)
-    assert errors == []
-    assert [r.getMessage() for r in caplog.records if "schema" in r.getMessage()] == []
-    with Store.open(tmp_path / "race24.db") as store:
-        assert store.schema_version() == SCHEMA_VERSION
-        assert_consistent(store)
-
-
 def test_readonly_store_reads_but_cannot_write(tmp_path: Path) -> None:
     path = tmp_path / "g.db"
     with Store.open(path) as s:

@@ -76,7 +76,7 @@ class StoreBase:
             db.execute("PRAGMA foreign_keys = ON")
             store = cls(db, path, readonly=readonly)
             if not readonly:
-                db.enable_wal()
+                _enable_wal(conn)
                 db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn
                 # A saved article writes about a hundred pages (its line hashes and index entries land
                 # on scattered pages): at SQLite's default of 1,000 pages the WAL was copied back into
@@ -230,6 +230,26 @@ class StoreBase:
         """A write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error) for
         modules that write their own rows (deliveries, channel state) through ``db``."""
         return self._transaction()
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL. Connections that opened a new file at the same moment may each hold
+    a read lock while asking for the write lock the switch needs: SQLite answers one of them
+    "database is locked" at once (a deadlock, so no busy wait), so it tries again, up to the busy
+    timeout, until the file is in WAL (by its own switch or another's)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            if str(conn.execute("PRAGMA journal_mode=wal").fetchone()[0]).lower() == "wal":
+                return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+        if time.monotonic() > deadline:
+            raise sqlite3.OperationalError("database is locked (could not switch to WAL)")
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 class _TimedConnection:
