@@ -90,11 +90,21 @@ def test_who_said_newest_first_with_kind_date_outlet_link(corpus: Store) -> None
 
 
 @pytest.mark.parametrize("args", ["Lee Jae-myung trade", "Lee Jae-myung, trade", "Lee Jae-myung about trade",
-                                  '"Lee Jae-myung" trade', "Lee Jae-myung | trade"])
+                                  '"Lee Jae-myung" trade', "Lee Jae-myung | trade",
+                                  "\u201cLee Jae-myung\u201d trade"])
 def test_who_said_about_narrows(corpus: Store, args: str) -> None:
     reply = ask(corpus, "who-said", args)
     assert reply.title.endswith("about trade")
     assert len(reply.items) == 2 and all("trade" in i.text for i in reply.items)
+
+
+@pytest.mark.parametrize(("args", "title"), [
+    ('"Lee', "Several people match \u201cLee\u201d: which one?"),
+    ("Lee\u201d", "Several people match \u201cLee\u201d: which one?"),
+    ('"Nobody Atall', "No quotations from \u201cNobody Atall\u201d yet."),
+])
+def test_who_said_an_open_quotation_mark_is_no_part_of_a_name(corpus: Store, args: str, title: str) -> None:
+    assert ask(corpus, "who-said", args).title == title
 
 
 def test_who_said_a_misspelt_name_suggests_rather_than_guesses(corpus: Store) -> None:

@@ -261,9 +261,11 @@ def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
     longest run of leading words that names someone."""
     from digests.queries import speakers_for
 
-    quoted = re.match(r'^"([^"]+)"\s*(.*)$', text)
+    # straight or typographic marks (phones and Slack curl them); a mark left open is dropped
+    quoted = re.match(r'^["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]\s*(.*)$', text)
     if quoted:
         return quoted.group(1).strip(), (quoted.group(2).strip() or None)
+    text = text.strip('"\u201c\u201d').strip() or text
     for separator in (r"\s*\|\s*", r"\s*,\s*", r"\s+about\s+", r"\s+on\s+"):
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
         if len(parts) == 2 and parts[0].strip() and parts[1].strip():
