@@ -33,12 +33,18 @@ _BREAK = re.compile(r"[,;:()\u2013\u2014\"\u201c\u201d]| - ")
 ADJECTIVE_USE = re.compile(r"(?i)\b(?:the|a|an|its|their|his|her|our|this|that)\s+$")
 
 
+def holds_stem(text: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` holds one of the stems of the proposal cues (the cheap test before
+    the pattern)."""
+    low = text[lo:hi].lower()
+    return any(stem in low for stem in PROPOSAL_STEMS)
+
+
 @lru_cache(maxsize=64)
 def may_propose(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` (a sentence) holds a proposal cue's stem: read once a sentence, so that
     most of its dates skip ``proposes``."""
-    low = text[lo:hi].lower()
-    return any(stem in low for stem in PROPOSAL_STEMS)
+    return holds_stem(text, lo, hi)
 
 
 def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int, str, str | None]]) -> bool:
@@ -47,8 +53,7 @@ def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int,
     verb ("the proposed tariffs", "their offers to" are none), the date not its own day ("proposed in
     February"), no clause break and no past verb of the tense ``cues`` between them ("proposed
     talks, and they met in February")."""
-    low = text[lo:date_start].lower()
-    if not any(stem in low for stem in PROPOSAL_STEMS):
+    if not holds_stem(text, lo, date_start):
         return False
     last = None
     for m in PROPOSAL.finditer(text, lo, date_start):

@@ -10,7 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
-from digests.extract.proposals import ADJECTIVE_USE, OWN_DAY, PROPOSAL, PROPOSAL_STEMS
+from digests.extract.proposals import ADJECTIVE_USE, OWN_DAY, PROPOSAL, holds_stem
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
@@ -56,7 +56,6 @@ _NOT_EXPECTED = re.compile(r"(?i)no\b|not\b|never\b|\w+n['\u2019]t\b")
 # a relative clause after the date speaks of something else
 _RELATIVE_AFTER = re.compile(r",\s+(?:where|which|who|whose|whom)\b")
 # "the delayed vote": an adjective, not a statement that the plan moved.
-_ADJECTIVE_USE = ADJECTIVE_USE
 # "postponed the vote and will now decide on Feb 29": a new plan after the cue (not "canceled
 # plans to have Houston and Dallas play in China later this month").
 _NEW_PLAN = re.compile(
@@ -265,13 +264,12 @@ def proposal(text: str, a: int, date_start: int) -> str | None:
     snap election on March 12"): the last such cue before the date, with no future or plan cue
     between them ("the budget Varga proposed will be voted on next week" is a plan), not used as
     an adjective ("the proposed tariffs")."""
-    low = text[a:date_start].lower()
-    if not any(stem in low for stem in PROPOSAL_STEMS):
+    if not holds_stem(text, a, date_start):
         return None
     last = None
     for m in _PROPOSAL.finditer(text, a, date_start):
         # "the proposed tariffs": an adjective (not "the preferred date": a cue with its noun)
-        if " " in m.group(0) or not _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+        if " " in m.group(0) or not ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             last = m
     if last is None or OWN_DAY.fullmatch(text, last.end(), date_start):
         return None  # "first proposed in February": the day of the proposing itself
@@ -295,7 +293,7 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
     """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it
     (``planned`` with the cue when the date is the new one: "postponed until March 3")."""
     for m in _STATUS_CUE.finditer(text, a, b):
-        if _ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
+        if ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             continue
         if _NEGATED.search(text, max(a, m.start() - 24), m.start()):
             continue  # "can neither be abandoned nor delayed", "was not postponed"
@@ -394,7 +392,7 @@ def overtaken(text: str, events: list[Event], published: date | None, low: str |
         status = next((v for rx, v in _STATUS_OF if rx.fullmatch(word)), None)
         if status not in ("cancelled", "postponed"):
             continue
-        if _ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
+        if ADJECTIVE_USE.search(text, max(0, m.start() - 6), m.start()):
             continue
         if _HYPOTHETICAL.search(text, max(0, m.start() - 40), m.start()) or _HYPOTHETICAL.search(
             text, m.end(), min(len(text), m.end() + 40)
