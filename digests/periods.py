@@ -33,6 +33,12 @@ def is_day(word: str) -> bool:
     return bool(_DATE_WORD.match(word))
 
 
+def is_full_day(word: str) -> bool:
+    """Whether a date word names a day (``2026-01-05``), not a whole month or year."""
+    match = _DATE_WORD.match(word.strip())
+    return bool(match and match.group(3))
+
+
 def parse_day(word: str, *, end: bool = False) -> date | None:
     """`2026-01-05`, `2026-01` or `2026` as its first (or, with ``end``, last) day; None if not a date.
 

@@ -71,3 +71,16 @@ def test_the_reply_says_that_the_days_come_first(tmp_path: Path) -> None:
         reply = handle(store, "timeline", "Teodor Brandt 2026-03-09 2026-03-15", CommandContext("console"))
     assert reply.note and "days first, then" in reply.note.lower()
     assert "dated only by week, month or year" in reply.note
+
+
+def test_a_bare_month_or_year_is_that_whole_range(tmp_path: Path) -> None:
+    """``/timeline X 2026-03`` is March, not "from 1 March on"; two months are bounds."""
+    ctx = CommandContext(platform="console", extra={"today": "2026-03-20"})
+    with _store(tmp_path) as store:
+        assert handle(store, "timeline", "Teodor Brandt 2026-03", ctx).title.endswith("(1–31 Mar 2026)")
+        assert handle(store, "timeline", "Teodor Brandt 2026", ctx).title.endswith("(1 Jan – 31 Dec 2026)")
+        assert handle(store, "timeline", "Teodor Brandt 2026-01 2026-03", ctx).title.endswith(
+            "(1 Jan – 31 Mar 2026)")
+        assert handle(store, "timeline", "Teodor Brandt from 2026-03", ctx).title.endswith("(from 1 Mar 2026)")
+        assert handle(store, "timeline", "Teodor Brandt 2026-03-09", ctx).title.endswith("(from 9 Mar 2026)")
+        assert handle(store, "timeline", "Teodor Brandt to 2026-03", ctx).title.endswith("(to 31 Mar 2026)")

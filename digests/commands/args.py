@@ -13,7 +13,15 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from digests.errors import CommandError
-from digests.periods import PERIOD_HELP, is_day, leading_period, parse_day, parse_period, parse_range
+from digests.periods import (
+    PERIOD_HELP,
+    is_day,
+    is_full_day,
+    leading_period,
+    parse_day,
+    parse_period,
+    parse_range,
+)
 
 if TYPE_CHECKING:
     from digests.commands.replies import CommandContext, Reply
@@ -129,6 +137,12 @@ def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -
             break
         if len(found) == 1 and len(wanted) > 1 and found[0][1] in ("to", "until"):
             values[last.name] = parse_day(found[0][0], end=True)
+        elif len(found) == 1 and len(wanted) > 1 and found[0][1] not in _CONNECTORS and not is_full_day(
+            found[0][0]
+        ):
+            # a bare month or year is that whole month or year ("/timeline Nara 2026-01"); "from
+            # 2026-01" opens a range there
+            values[first.name], values[last.name] = parse_day(found[0][0]), parse_day(found[0][0], end=True)
         else:
             for param, (day, _) in zip(wanted, found, strict=False):
                 values[param.name] = parse_day(day, end=param.end)
