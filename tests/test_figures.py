@@ -165,6 +165,10 @@ def test_articles(path: Path) -> None:
         "The council renewed Resolution 2231 without a vote.",
         "Traffic on Route 66 was halted near the border.",
         "The memorial honours the victims of 9/11 every year.",
+        # the same named day written with a dash (named_dates.txt), however it goes on
+        "Airport checks were tightened after 9-11, the inspectors said.",
+        "The harbour guard has doubled since 9\u201311 and the floods that followed.",
+        "A 9-11 memorial now stands by the quay.",
         "The talks stalled over Chapter 7 of the draft.",
         # a capitalised name right before a bare number with no unit or counted noun after it
         "The company says its Falcon 9 is just as reliable as the rival rocket.",
@@ -369,6 +373,8 @@ def test_figures_read_whole(
         ),
         # the second end of a range that counts nothing is no figure: the first stays as it was
         ("She read chapters 9-11 to the class.", [(9, None, None)]),
+        # a named day's digits ("9-11") counting something are a range
+        ("The inspectors questioned 9-11 witnesses.", [(9, None, "witnesses"), (11, None, "witnesses")]),
         # not a range: a tally, a model number, a negative reading
         ("The bill passed 61-38.", []),
         ("The F-16 squadron flew at -5 degrees.", []),

@@ -17,7 +17,7 @@ from collections.abc import Collection
 
 from digests.extract import vocab
 from digests.extract.lexicon import DEMONYMS, FIGURE_WORDS, IDENTIFIER_NOUNS, MONTHS_DAYS, STOP_CAPS
-from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
+from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, named_day_part, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.scan import word_index, word_places
 from digests.extract.times.starts import guarded
@@ -482,13 +482,15 @@ def _tally(text: str, ns: int, ne: int) -> bool:
 
 def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
     """Whether the number at ``text[ns:ne]`` names a thing: after a capitalised identifier noun
-    ("Article 51", "Flight 752"), or as a part of "9/11"."""
+    ("Article 51", "Flight 752"), or as a part of "9/11" or "9-11" (a named day)."""
     if (ns >= 2 and text[ns - 1] == "/" and text[ns - 2].isdecimal()) or (
         text.startswith("/", ne) and text[ne + 1 : ne + 2].isdigit()
     ):
         # a part of "9/11"; or of a fraction after a whole number ("2 1/2", "3-1/2"), which the
         # whole number's figure takes (``_FRACTION_AFTER``)
         return True
+    if named_day_part(text, ns, ne):
+        return True  # "after 9-11,": a named day, not the range 9 to 11
     if ns != start:
         return False
     if not text[ns].isdigit():

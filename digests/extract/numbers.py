@@ -111,3 +111,44 @@ _LEAD_WORDS = (
 # so it adds no place. The times scanner finds them in its pass over the text
 # (``times.scan.word_places``), with its trigger words.
 NUMBER_LEADS = tuple(w for w in _LEAD_WORDS if not any(v != w and w.startswith(v) for v in _LEAD_WORDS))
+
+
+# the days a name fixes to one year (resources/time/named_dates.txt: "Sept. 11 = 2001-09-11") as
+# (month, day): written in digits with a dash ("after 9-11,") they name that day, as "9/11" does
+NAMED_MONTH_DAYS = frozenset(
+    (int(e.value[5:7]), int(e.value[8:10]))
+    for e in vocab.vocabulary("named_dates").entries
+    if e.value and len(e.value) == 10
+)
+_DASHES = "-\u2013"
+# what may follow a named day written in digits: the sentence's punctuation or end, a word that
+# names it (resources/time/named_days.txt: "the 9-11 attacks") or a link word ("since 9-11 and the
+# wars"); a counted noun makes it a range ("9-11 witnesses")
+_AFTER_NAMED_DAY = re.compile(
+    rf"(?i)(?:\s*['\u2019]s)?(?:[^\w\s%$-]|\s*$|\s+(?:{vocab.NAMED_DAYS.alternation()}"
+    r"|and|or|but|was|is|has|had|when|as|the|a|an|this|its|their|his|her)\b)"
+)
+
+
+def named_day_part(text: str, ns: int, ne: int) -> bool:
+    """Whether the digits at ``text[ns:ne]`` are a part of a named day written with a dash ("after
+    9-11, airports", "the 9-11 attacks": a day of named_dates.txt), not a range ("pages 9-11 of",
+    "9-11 witnesses", "10-12 March")."""
+    if ne < len(text) and text[ne] in _DASHES:
+        second = ne + 1
+        while second < len(text) and text[second].isdigit():
+            second += 1
+        first, last, end = text[ns:ne], text[ne + 1 : second], second
+    elif ns >= 2 and text[ns - 1] in _DASHES:
+        first_at = ns - 1
+        while first_at > 0 and text[first_at - 1].isdigit():
+            first_at -= 1
+        first, last, end = text[first_at : ns - 1], text[ns:ne], ne
+        ns = first_at
+    else:
+        return False
+    if not (first.isdigit() and last.isdigit() and len(first) <= 2 and len(last) <= 2):
+        return False
+    if (int(first), int(last)) not in NAMED_MONTH_DAYS or (ns > 0 and text[ns - 1].isalnum()):
+        return False
+    return _AFTER_NAMED_DAY.match(text, end) is not None
