@@ -275,7 +275,34 @@ def _told_as_past(
             return True
     if NEW_DATE.search(text, max(sent.start, t.start - 24), t.start):
         return False  # "delayed until August": the date the verb points to, not the verb's time
+    if _intent_told(text, t, cues):
+        return True
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
+
+
+# a past verb of intent, the head of a future-of-the-past cue (resources/time/future_cues.txt: "agreed
+# to", "threatened to"), and what may stand between a date and it ("early Thursday formally agreed")
+_INTENT_VERB = re.compile(
+    r"(?i)(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|called|urged|asked)\b"
+)
+_TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?")
+
+
+def _intent_told(text: str, t: TimeExpression, cues: list[Cue]) -> bool:
+    """Whether the date ``t`` is the day of a past verb of intent right after it or around it ("North
+    Korea early Thursday threatened to back away from the summit", "agreed Thursday to meet"): the
+    threatening's or the agreeing's day, not the day of what it intends (TimeML anchors the date to
+    the verb it modifies; what is intended has no date of its own there)."""
+    for c in cues:
+        if c[3] != "future" or c[1] <= t.start:
+            continue
+        if c[0] > t.end + 24:
+            return False
+        if _INTENT_VERB.match(text, c[0]) is None:
+            continue
+        # "threatened Thursday to": the date inside the cue; "Thursday formally agreed to": right before it
+        return c[0] < t.start or _TO_VERB.fullmatch(text, t.end, c[0]) is not None
+    return False
 
 
 def _claimed(
