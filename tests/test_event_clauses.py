@@ -198,6 +198,19 @@ def test_a_cue_dated_by_its_own_telling_leaves_other_dates_alone() -> None:
     assert evs == {("2026-03-04", "cancelled"), ("2026-06-12", "planned")}
 
 
+def test_a_next_day_told_in_the_past_is_not_called_off_with_the_plan() -> None:
+    # a paper dated the day before its news: "on Thursday" in a Wednesday paper is that Thursday, told
+    # in the past, no plan the article's "calls off" could take back
+    text = (
+        "Varga calls off meeting with Lee\n\n"
+        "The decision was a blow to the talks, Lee told an emergency meeting of his cabinet on Thursday, "
+        "according to the Valley Times.\n\n"
+        "The meeting with Lee had been scheduled for Jan. 20 in Ostrava."
+    )
+    evs = [(e.date, e.status) for e in _events(text, "2026-01-14")]  # a Wednesday
+    assert evs == [("2026-01-15", "reported"), ("2026-01-20", "cancelled")]
+
+
 def test_a_comparison_with_another_day_keeps_the_day() -> None:
     evs = _events("More refugees crossed today than yesterday, the agency said.", "2026-01-05")
     assert "2026-01-05" in [e.date for e in evs]

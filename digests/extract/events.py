@@ -488,6 +488,7 @@ def find_events(
     leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
     events: list[Event] = []
     captioned: set[int] = set()  # indices of events read from photo captions
+    told_past: set[tuple[int, str]] = set()  # (start, date) of dates read ahead but told in the past
     quote_marks = QuoteMarks(text)
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
@@ -653,6 +654,7 @@ def find_events(
                     if back is None:
                         continue
                     value, status = back, "occurred" if status == "planned" else status
+                    told_past.add((ca, value))
                 cue: str | None = offered
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
@@ -690,7 +692,7 @@ def find_events(
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
     kept = one_date(merge(background_only(events, captioned), people, words), people, words)
     # "the summit scheduled for June 12", called off elsewhere
-    return overtaken(text, kept, published, doc.lower)
+    return overtaken(text, kept, published, doc.lower, told_past)
 
 
 def _participants(

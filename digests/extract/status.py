@@ -359,11 +359,16 @@ _SENTENCE_END = re.compile(r"[.;:!?\n]")
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|consider\w*|whether|not|no)\b")
 
 
-def overtaken(text: str, events: list[Event], published: date | None, low: str | None = None) -> list[Event]:
+def overtaken(
+    text: str, events: list[Event], published: date | None, low: str | None = None,
+    told_past: set[tuple[int, str]] | None = None,
+) -> list[Event]:
     """Plans of an article that the article itself says were called off or put off ("Trump calls
     off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
     with the cue; not a plan that a telling plans again ("could still take place on June 12"),
-    nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday")."""
+    nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday"),
+    nor a telling in the past of the day after the paper's (``told_past``: (start, date) of such
+    tellings; "Moon said in an emergency meeting on Friday" in a Thursday paper is no plan)."""
     if published is None or not any(e.status in ("planned", "reported") for e in events):
         return events
     # where a cue can be: around the stems of the cues (plain substring searches), not a pattern
@@ -380,6 +385,8 @@ def overtaken(text: str, events: list[Event], published: date | None, low: str |
         return events
     ahead = []
     for i, e in enumerate(events):
+        if told_past and (e.start, e.date) in told_past:
+            continue
         span = timex.bounds(e.date_end or e.date) if e.status in ("planned", "reported") else None
         if span is not None and span[1] >= published and _CALLED_OFF_NOUN.search(e.text):
             ahead.append(i)
