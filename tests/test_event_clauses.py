@@ -253,3 +253,10 @@ def test_the_period_end_and_spoken_words_come_from_their_resources() -> None:
         assert tense._PERIOD_END.search(f"The truce lasts {end} Friday.")
     assert vocab.vocabulary("spoken_words").alternation() in events._SPOKEN.pattern
     assert events._SPOKEN.search("the mayor told reporters")
+
+
+def test_a_choice_of_dates_is_one_event_over_them() -> None:
+    # "this week or early next week": either may be the day, so the event spans both, and Coming up
+    # does not show it under the later one alone
+    (ev,) = _events("The levy could be voted on this week or early next week, the speaker said.", "2026-01-14")
+    assert (ev.date, ev.date_end, ev.status) == ("2026-W03", "2026-W04", "planned")

@@ -91,7 +91,9 @@ _MEETING = re.compile(
 _BREAK_HINTS = vocab.hints("clause_break")  # (resources/time/hints.txt)
 # whether a sentence holds any of the hints: one search (of a trie), not a substring test per hint
 _BREAK_HINT, _TAIL_HINT = (re.compile(trie_regex(h, literal=True)) for h in (_BREAK_HINTS, _TAIL_HINTS))
-_SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
+# a range ("Jan 13 and 14", "from Monday to Wednesday"), or a choice of dates the event may take ("this
+# week or early next week", "on Monday or Tuesday"): one event over them, not two
+_SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and|or)\s*")
 _BARE_DAY = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:,?\s*\d{4})?")
 
 

@@ -73,9 +73,10 @@ NEW_DATE = re.compile(
 _PAST_BETWEEN = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|{vocab.PAST_VERBS.alternation()}|\w{{3,}}ed)\b"
 )
-# a modal governing the date right after it: "could be located Wednesday", "may dock today"
+# a modal governing the date right after it: "could be located Wednesday", "may dock today" (in lower
+# case: "Theresa May said this week" is a name)
 _MODAL_BEFORE = re.compile(
-    r"(?i)(?<!\byou\s)\b(?:could|may|might|can|should|must)\s+(?!(?:not\s+|never\s+)?have\b)(?:[\w'\u2019-]+\s+){1,4}"
+    r"(?i)(?<!\byou\s)\b(?-i:could|may|might|can|should|must)\s+(?!(?:not\s+|never\s+)?have\b)(?:[\w'\u2019-]+\s+){1,4}"
     r"(?:(?:on|as\s+early\s+as|as\s+soon\s+as|by|later|early|late)\s+)*$"
 )
 _AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:the\s+)?$")
@@ -233,10 +234,12 @@ def plan_status(
     ):
         return "planned"  # "is sending Kerry to Riyadh this week": the week is not over
     if (
-        plan is None and span and span[0] == span[1] and "?" not in clause
+        plan is None and span and span_end and "?" not in clause
+        and (span[0] == span[1] or (published is not None and span_end[1] > published))
         and _MODAL_BEFORE.search(clause, max(0, date_at - 40), date_at)
     ):
-        # "the wreckage could be located Wednesday" in a Wednesday paper: expected, not done
+        # "the wreckage could be located Wednesday" in a Wednesday paper, "the vote could come this
+        # week or next": expected, not done
         return "planned" if tense() == "future" else "occurred"
     if plan is None or tense() == "past":
         return "occurred"
