@@ -258,5 +258,5 @@ def test_the_period_end_and_spoken_words_come_from_their_resources() -> None:
 def test_a_choice_of_dates_is_one_event_over_them() -> None:
     # "this week or early next week": either may be the day, so the event spans both, and Coming up
     # does not show it under the later one alone
-    (ev,) = _events("The levy could be voted on this week or early next week, the speaker said.", "2026-01-14")
+    (ev,) = _events("The levy could be voted on this week or early next week, she said.", "2026-01-14")
     assert (ev.date, ev.date_end, ev.status) == ("2026-W03", "2026-W04", "planned")
