@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from digests.extract import lexicon as lx
 from digests.extract.entity_merge import Mention
+from digests.extract.roles import looks_like_role
 from digests.extract.titles import (
     QUANTIFIED_PLURAL,
     ROLE_LAST,
@@ -371,6 +372,13 @@ def classify(
     """The mentions a capitalised sequence makes: ``words`` read from ``toks``, whose offsets
     are from ``at`` (``start``..``end`` in ``text``; ``limit``: the paragraph's end). ``prep``:
     the sequence's facts read once, when ``words`` are its own."""
+    first = words[0]
+    if "-" in first and first.rpartition("-")[2] in lx.COMPOUND_SUFFIXES:
+        # "his Mandarin-language remarks", "the Kurdish-led Syrian Democratic Forces": an
+        # adjective, no name nor a word of the name after it
+        if len(words) == 1:
+            return []
+        return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
     f = prep.facts if prep is not None and prep.facts is not None else word_facts(words)
     whole = f.whole
     # Known organisations and places as a whole
@@ -416,7 +424,8 @@ def classify(
         tail = _ORG_CONNECT.match(text, oend, limit)
         if (
             tail
-            and text[tail.end() : tail.end() + 2] not in ("'s", "’s")
+            # (a body's possessive closes its name: "the University of Vermont's Gause said")
+            and (text[tail.end() : tail.end() + 2] not in ("'s", "’s") or tail.group(1)[:1].isupper())
             and tail.group(1).split()[0] not in lx.MONTHS_DAYS
             and words[head_at].rstrip(".") in lx.ORG_HEADS
             and tail.group(1).split()[0] not in lx.STOP_CAPS
@@ -488,12 +497,23 @@ def classify(
                         dm.split()[0] not in lx.STOP_CAPS
                     ):
                         speaks_for = dm.removesuffix("'s").removesuffix("’s")
+                        # "President Obama's national security adviser X": held for Obama (a
+                        # role is one title phrase, not "adviser, President Obama")
+                        owner = speaks_for.split()
+                        while len(owner) > 1 and title_class(owner[0].rstrip(".")) is not None:
+                            owner = owner[1:]
+                        speaks_for = " ".join(owner)
     nstart = at + toks[dem + tlen][0]
     nend = end
     mstart = title_start if title_start is not None else nstart
     alias = " ".join(text[mstart:nend].split())
     tclass = title_class(title) if title else None
     after = text[nend:limit]
+    if after.startswith("   "):
+        # link text glued after the name, blanked in place ("Jared Kushner <link> MORE, in rare
+        # public remarks, stated"): the name's context is what follows the blanks
+        rest = after.lstrip(" ")
+        after = rest if rest[:1] in {",", ".", ";", ":", ")"} else " " + rest
     cue_m = CUE_AFTER.match(after)
     cue_next = bool(cue_m)
     speech_next = bool(cue_m and lx.CUE_FORMS.get(cue_m.group("cue")) in _SPEECH_ONLY)
@@ -595,13 +615,22 @@ def classify(
             and role
             and (kind == "person" or app.group("aff"))
             and (app.group("det") or has_title_word(role))
+            # a role is one title phrase: not a clause the comma opened ("According to Mr. X,
+            # the two countries shared an interest in stability", no role, no affiliation)
+            and looks_like_role(_LEAD_DET.sub("", role))
             # "According to X, the talks had been frank": the comma ends the phrase and a clause
             # follows, no apposition ("According to X, a senior fellow at Y, ..." is one)
             and not (clause is not None and _ACCORDING_TO_END.search(text, max(0, mstart - 70), mstart))
         ):
             m.role = role
-            if app.group("aff"):
-                m.affiliation = _org_name(app.group("aff"))
+            body: str | None = app.group("aff")
+            spanning_of = _of_title(role, after[app.end("role") : app.start("aff")], body) if body else None
+            if spanning_of is not None:
+                # "chief of staff to President X": one title phrase, the office held for another
+                # no affiliation ("chief", "staff to President X" read the title in two)
+                m.role = spanning_of
+            elif body:
+                m.affiliation = _affiliation(body)
         else:
             orgm = _AFTER_NAME_ORG.match(after)
             if orgm and title:
@@ -617,8 +646,52 @@ def classify(
 _ACCORDING_TO_END = re.compile(r"[Aa]ccording[ \t]+to[ \t]+(?:the[ \t]+)?(?:[A-Z][\w.'’&-]*[ \t]+){0,4}$")
 
 
+_LEAD_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+_BODY_AFTER_PREP = re.compile(r"(?:^|\s)(?:at|with|for|of|from|in)\s+(?:the\s+)?([A-Z][^,;]*)")
+_NAME_AFTER_MODIFIERS = re.compile(r"(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w.&'’-]*\s*)+)")
+
+
+def _affiliation(aff: str) -> str | None:
+    """The body an apposition's words after its role's preposition name, or None: written with
+    a capital ("the Center for Strategic and International Studies"), after a lower-case
+    complement of the role ("professor of political science at George Washington University":
+    George Washington University), or after a modifier or two ("the conservative American
+    Enterprise Institute"); lower-case words alone are no body ("touch with the delegation",
+    "seven", "war"), nor is a title alone ("Mr")."""
+    text = " ".join(aff.split())
+    if not text[:1].isupper():
+        m = _BODY_AFTER_PREP.search(text) or _NAME_AFTER_MODIFIERS.fullmatch(text)
+        if m is None:
+            return None
+        text = m.group(1)
+    name = _org_name(text)
+    words = name.split()
+    if not words or all(title_class(w.rstrip(".")) is not None for w in words):
+        return None
+    return name
+
+
+def _of_title(role: str, prep: str, aff: str) -> str | None:
+    """The whole title when a role's last words, "of" and the words after it are one ("chief" of
+    "staff to ...": "chief of staff"), else None."""
+    if prep.strip().lower() != "of":
+        return None
+    rw, aw = role.split(), aff.split()
+    for n in (1, 2):
+        for k in (2, 1):
+            if len(rw) >= n and len(aw) >= k:
+                phrase = " ".join([*rw[-n:], "of", *aw[:k]]).lower().rstrip(".,")
+                if phrase in lx.TITLE_CLASS:
+                    return " ".join([*rw, "of", *aw[:k]])
+    return None
+
+
 def _org_name(s: str) -> str:
     s = " ".join(s.split())
     s = re.sub(r"^(?:[\w-]+-based )", "", s)
-    s = re.split(r"['’]s\b| in [A-Z]| who\b| and\b|\(", s)[0].strip()
+    # (an "and" between capitalised words is the name's: "Center for Strategic and International
+    # Studies"; before a lower-case word it opens another phrase: "Harvard and a former aide")
+    s = re.split(r"['’]s\b| in [A-Z]| who\b| and\b(?! [A-Z])|\(", s)[0].strip()
     return s

@@ -150,6 +150,8 @@ BARE_INSTITUTIONS = words("bare_institutions.txt")
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = words("org_heads.txt")
 KNOWN_ORGS = words("known_orgs.txt")
+#: second halves of a compound adjective ("Mandarin-language", "London-based"): no name's word
+COMPOUND_SUFFIXES = words("compound_suffixes.txt")
 # Nouns whose following number names a thing: "Article 51", "Flight 752" (not figures).
 IDENTIFIER_NOUNS = words("identifier_nouns.txt")
 #: words that decide what a number is, by their tag (figure_words.txt: street, adjective, no_unit,

@@ -6,6 +6,7 @@ a title spelt out, whose surname a place's name is, a party tag. The quotation r
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from digests.extract import lexicon as lx
 from digests.extract import titles
@@ -92,6 +93,18 @@ def heads_name(head: str, name: str) -> bool:
     return bool(words) and (
         words[-1] == head or (len(words) > 2 and words[0] == head and words[1] in {"of", "on", "for"})
     )
+
+
+def name_heads(name: str) -> list[str]:
+    """The head nouns an organisation's name may be shortened to, as written: its last word, and
+    a head word of an organisation before "of", "on" or "for" ("Observatory" of "Syrian
+    Observatory for Human Rights", "Ministry" of "Ministry of Health")."""
+    words = name.split()
+    out = words[-1:]
+    for w, nxt in pairwise(words):
+        if nxt in {"of", "on", "for"} and w in lx.ORG_HEADS and w not in out:
+            out.append(w)
+    return out
 
 
 def spelt_out(title: str) -> str:

@@ -143,6 +143,7 @@ def _indirect(
         c = res.mention_at(am.end(), s_end)
         if c is None or any(a - 1 <= am.start() < b + 1 for a, b in quoted):
             continue
+        c = res.apposed_person(c, s_end) or c  # "according to the top X officer, Y"
         sp = res.speaker(c, si, s_start)
         after = text[c.end : s_end]
         if c.kind == "place" and _SPACE_LOWER.match(after):
@@ -150,10 +151,11 @@ def _indirect(
             np_end = _NP_REST.match(after)
             sp = _Speaker(None, (c.start, c.end + (np_end.end() if np_end else 0)))
             after = after[np_end.end() if np_end else 0 :]
-        if _COMMA_NEXT.match(after):
+        cs, ce = _trim(text, s_start, am.start())
+        if _COMMA_NEXT.match(after) and not _has_words(text, 4, cs, ce):
+            # "According to X, the talks ...": the words after it (after a clause, ", according
+            # to X, a group that monitors ..." is the clause's source and its apposition)
             cs, ce = _trim(text, s_end - len(after), s_end)
-        else:
-            cs, ce = _trim(text, s_start, am.start())
         if _DOUBLE_MARK.search(text[cs:ce]):
             continue  # a quotation with its own attribution, not reported speech
         if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):

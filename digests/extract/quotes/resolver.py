@@ -13,6 +13,7 @@ from digests.extract.quotes.phrases import (
     TITLED_CLASSES,
     heads_name,
     modified_body,
+    name_heads,
     same_tenure,
     spelt_out,
 )
@@ -48,6 +49,11 @@ _DOCUMENT_HEADS = lx.DOCUMENT_HEADS
 
 
 _PARTIES = frozenset({"republican", "democrat"})
+_PERSON_NOUNS = frozenset(lx.SPEAKER_NOUNS)
+# the rest of a description before a name in apposition: "... field officer in Gaza, "
+_DESC_TO_COMMA = re.compile(r"[^,.;:!?\"“”()\n]{0,60},[ \t]+")
+# what may follow a name that ends its clause: a comma, a full stop, a semicolon, the line's end
+_CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)]|$)", re.M)
 
 
 class _Resolver(_Pronouns):
@@ -61,9 +67,10 @@ class _Resolver(_Pronouns):
         self._org_starts = [m[0] for m in self._org_mentions]
         self._org_by_last: dict[str, list[tuple[int, int]]] = {}
         for k, o in enumerate(self.orgs):
-            words = o.name.lower().split()
-            if words and o.mentions:
-                self._org_by_last.setdefault(words[-1], []).append((k, min(s for s, _ in o.mentions)))
+            if o.name and o.mentions:
+                first = min(s for s, _ in o.mentions)
+                for head in name_heads(o.name):
+                    self._org_by_last.setdefault(head.lower(), []).append((k, first))
         self._titled: dict[str, list[tuple[Entity, list[int]]]] = {}
 
     # ---------------------------------------------------------------- speakers
@@ -79,6 +86,11 @@ class _Resolver(_Pronouns):
         head = words[-1].lower()
         inside = self._org_inside(c.start, c.end)
         if inside is not None:
+            if _THE_I.match(c.text) and self._one_person_noun(head):
+                # "the EU negotiator said": the person named before in that office of that body
+                person = self._titled_before(head, c.start, qualifier=(inside.name,))
+                if person is not None:
+                    return _Speaker(person.name, span, person, self.genders.get(person.name))
             return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
         if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in TITLED_CLASSES:
             # "the minister said": the person last named with that title (of the same time)
@@ -110,10 +122,42 @@ class _Resolver(_Pronouns):
             if first < c.start:
                 return _Speaker(self.orgs[k].name, span, self.orgs[k])
         if head in _ORG_ANAPHORS and _THE_I.match(c.text):
-            org = self._org_last_before(c.start)
+            org = self._org_described(head, c.start) or self._org_last_before(c.start)
             if org is not None:
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
+
+    def office_holder(self, c: _Cand) -> Entity | None:
+        """The person "the <office>" stands for: "the president" the person last named with that
+        office (see ``speaker``), or None."""
+        words = c.text.split()
+        if len(words) > 4 or lx.TITLE_CLASS.get(words[-1].lower()) not in TITLED_CLASSES:
+            return None
+        sp = self.speaker(c, 0, c.start)
+        return sp.entity if sp.entity is not None and sp.entity.type == "person" else None
+
+    @staticmethod
+    def _one_person_noun(head: str) -> bool:
+        """Whether a noun phrase's head names one person: a title or a singular noun for a
+        person ("negotiator", "spokesman"), not a group ("negotiators") or a body."""
+        if head.endswith("s") and not head.endswith("ss"):
+            return False
+        return head in _PERSON_NOUNS or lx.TITLE_CLASS.get(head) in TITLED_CLASSES
+
+    def apposed_person(self, c: _Cand, limit: int) -> _Cand | None:
+        """The named person in apposition after a description ``c`` that names nobody: "the top
+        UNICEF field officer in Gaza, Pernilla Ironside" (the description's words run to a comma,
+        at most 60 characters on, and the name ends its clause)."""
+        if c.kind == "person":
+            return None
+        m = _DESC_TO_COMMA.match(self.text, c.end, limit)
+        if m is None:
+            return None
+        at = m.end()
+        for p in self.by_start.get(at, ()):
+            if p.kind == "person" and p.entity is not None and _CLAUSE_END.match(self.text, p.end, limit):
+                return p
+        return None
 
     def _owned(self, c: _Cand, span: tuple[int, int], head: str) -> _Speaker:
         """A named body's noun phrase ("South Korea's presidential office", "Trump's lawyers")
@@ -198,6 +242,25 @@ class _Resolver(_Pronouns):
                 best = k
         return self.orgs[best] if best is not None else None
 
+    def _org_described(self, head: str, pos: int) -> Entity | None:
+        """The organisation the text last described before ``pos`` by the noun ``head`` (what
+        "the group" refers back to by type, not the body named last): "the Islamic State group",
+        "the Syrian Observatory for Human Rights, a British-based group", "the militant group
+        Hamas" (within 3,000 characters)."""
+        text = self.text
+        after = re.compile(
+            r"(?:[ \t]+|,[ \t]+(?:a|an|the)[ \t]+(?:[\w'’-]+[ \t]+){0,4})" + re.escape(head) + r"\b"
+        )
+        before = re.compile(r"\b" + re.escape(head) + r",?[ \t]+$")
+        lo = max(0, pos - 3000)
+        i = bisect.bisect_left(self._org_starts, pos)
+        for s, e, k in reversed(self._org_mentions[:i]):
+            if s < lo:
+                break
+            if e <= pos and (after.match(text, e) or before.search(text, max(0, s - 40), s)):
+                return self.orgs[k]
+        return None
+
     def _org_last_before(self, pos: int) -> Entity | None:
         """The organisation mentioned last before ``pos`` (the first in entity order on a tie)."""
         i = bisect.bisect_left(self._org_starts, pos)
@@ -224,8 +287,13 @@ class _Resolver(_Pronouns):
         if titled is None:
             # "the lawmaker": also the holders of the titles the role describes (a senator)
             words = (head, *lx.ROLE_TITLES.get(head, ()))
-            # (not an office held for another: "assistant to the president" is no president)
-            word = re.compile(r"(?<!to the )(?<!of the )\b(?:" + "|".join(map(re.escape, words)) + r")\b")
+            # (not an office held for another: "assistant to the president" is no president; nor
+            # another office the word ends: "vice president", "deputy minister")
+            word = re.compile(
+                r"(?<!to the )(?<!of the )(?<!vice )(?<!vice-)(?<!deputy )(?<!assistant )\b(?:"
+                + "|".join(map(re.escape, words))
+                + r")\b"
+            )
             tag = PARTY_TAGS.get(head)  # "the Republican": also a person tagged "(R-Mich.)"
             titled = self._titled[head] = [
                 (e, sorted(s for s, _ in e.mentions))

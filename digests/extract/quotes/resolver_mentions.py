@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
 from digests.extract import titles
-from digests.extract.quotes.phrases import LAST_WORD, np_start, surnamed, writer_speaks
+from digests.extract.quotes.phrases import LAST_WORD, name_heads, np_start, surnamed, writer_speaks
 from digests.extract.quotes.scan import (
     _ACCORDING,
     _OF,
@@ -60,7 +60,9 @@ def _party_descriptions(text: str) -> list[_Cand]:
         while at >= 0:
             end = at + len(word)
             m = _PARTY_LEAD.search(text, max(0, at - 60), at)
-            if m is not None and not _NAME_OR_BODY_NEXT.match(text, end):
+            # (a whole word: "the Syrian Democratic Forces" holds no "Democrat")
+            whole = not text[end : end + 1].isalnum()
+            if m is not None and whole and not _NAME_OR_BODY_NEXT.match(text, end):
                 out.append(_Cand(m.start(), end, "nominal", None, text[m.start() : end]))
             at = text.find(word, end)
     return out
@@ -192,9 +194,11 @@ class _Mentions:
         president")."""
         lasts: dict[str, int] = {}
         for e in entities:
-            words = e.name.split()
-            if e.type == "org" and len(words) > 1 and words[-1] in lx.ORG_HEADS and e.mentions:
-                lasts[words[-1]] = min(lasts.get(words[-1], len(text)), min(s for s, _ in e.mentions))
+            if e.type != "org" or not e.mentions or " " not in e.name:
+                continue
+            for head in name_heads(e.name):
+                if head in lx.ORG_HEADS:
+                    lasts[head] = min(lasts.get(head, len(text)), min(s for s, _ in e.mentions))
         taken = {c.start for c in cands}
         out: list[_Cand] = []
         # (the whole text: a capitalised office may stand before any organisation is named)

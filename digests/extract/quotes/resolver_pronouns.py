@@ -24,6 +24,29 @@ _NEW_CLAUSE = re.compile(
 )
 
 
+# "the" opening a noun phrase; the words a sentence may open with before its owner: "President
+# Obama's speech", "But the president's plan"
+_THE_WORD = re.compile(r"[Tt]he\s")
+_OPENS = re.compile(r"[\s\"“”'‘’(]*(?:(?:But|And|So|Yet|Still|Now|Then|The|the)\s+)?")
+# the noun an owner's possessive stands before: "Obama's speech", "Obama's former lawyer"
+_POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+
+
+def _person_noun(word: str) -> bool:
+    """Whether a noun names a person ("lawyer", "spokesman", "son", "great-uncle") or people
+    ("aides")."""
+    word = word.rpartition("-")[2]
+    return (
+        word in lx.GENERIC_SPEAKER_HEADS
+        or word in _SPEAKER_NOUNS
+        or lx.TITLE_CLASS.get(word) is not None
+        or lx.TITLE_CLASS.get(word.removesuffix("s")) is not None
+    )
+
+
+_SPEAKER_NOUNS = frozenset(lx.SPEAKER_NOUNS)
+
+
 class _Pronouns(_Subjects):
     """The mentions, with the state that resolves pronouns."""
 
@@ -141,24 +164,53 @@ class _Pronouns(_Subjects):
     def _subject_of(self, start: int, end: int, sent_idx: int) -> tuple[_Speaker, int] | None:
         """The subject of the sentence's latest clause: its first person mention outside a
         prepositional phrase, a possessive or a participle's object, or a later one opening a
-        clause of its own after "but", "while" or a semicolon."""
+        clause of its own after "but", "while" or a semicolon. A person may be mentioned by an
+        office after "the" ("the president answered his critics": the person last named with it);
+        with no such subject, the owner opening the sentence is it ("President Obama's speech was
+        ...": a "he" after it is Obama; not "Obama's lawyer said", a person of his own)."""
         i = bisect.bisect_left(self.ends, start)
-        found: _Cand | None = None
+        found: tuple[_Cand, Entity] | None = None
+        owner: tuple[_Cand, Entity] | None = None
+        pronoun = False  # a pronoun read before: "He applauded the president" is about "he"
+        others = False  # another person named after the owner
         for k in range(i, len(self.cands)):
             c = self.cands[k]
             if c.end > end:
                 break
-            if c.start >= start and c.kind == "person" and c.entity is not None:
-                if found is not None and not _NEW_CLAUSE.search(self.text, max(start, c.start - 60), c.start):
-                    continue
-                if (
-                    self._after_prep(c.start, start)
-                    or self._possessive(c)
-                    or _PARTICIPLE_BEFORE.search(self.text, max(start, c.start - 30), c.start)
-                ):
-                    continue
-                found = c
-        if found is None or found.entity is None:
+            if c.start < start:
+                continue
+            if c.kind == "person" and c.entity is not None:
+                person: Entity | None = c.entity
+            elif c.kind == "nominal" and not pronoun and _THE_WORD.match(self.text, c.start):
+                person = self.office_holder(c)
+            else:
+                pronoun = pronoun or c.kind == "pronoun"
+                continue
+            if person is None:
+                continue
+            if found is not None and not _NEW_CLAUSE.search(self.text, max(start, c.start - 60), c.start):
+                continue
+            if self._possessive(c):
+                if owner is None and found is None and _OPENS.fullmatch(self.text, start, c.start):
+                    owner = (c, person)
+                continue
+            if owner is not None and c.start > owner[0].end:
+                others = True  # "X's action was applauded by Y": the owner is no topic alone
+            if self._after_prep(c.start, start) or _PARTICIPLE_BEFORE.search(
+                self.text, max(start, c.start - 30), c.start
+            ):
+                continue
+            found = (c, person)
+        if found is None and owner is not None and not others:
+            owned = _POSSESSED.match(self.text, owner[0].end)
+            if owned is not None and not any(_person_noun(w) for w in owned.group(1).split()):
+                found = owner
+        if found is None:
             return None
-        name = found.entity.name
-        return _Speaker(name, (found.start, found.end), found.entity, self.genders.get(name)), sent_idx
+        c, person = found
+        name = person.name
+        return _Speaker(name, (c.start, c.end), person, self.genders.get(name)), sent_idx
+
+    def office_holder(self, c: _Cand) -> Entity | None:
+        """The person a noun phrase "the <office>" stands for (resolved in ``_Resolver``)."""
+        return None

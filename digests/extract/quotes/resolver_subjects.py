@@ -69,6 +69,15 @@ _HOLDER_OF = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+(?:[^\s,;:\"“”]+[ \t]+){0,
 _ING_NOUNS = frozenset({"morning", "evening"})
 # an apposition between commas (after a party tag or "of" a place: "X of South Carolina, a
 # close adviser of Y's, decried"), then perhaps "has" and adverbs, before a cue
+_OWNED_GAP = re.compile(r"['’]s?[ \t]+")
+
+
+def _unblanked(gap: str) -> str:
+    """The words between a name and what follows it, link text blanked in place after the name
+    left out ("Jared Kushner <blanked link> MORE, in rare public remarks, stated")."""
+    return gap.lstrip(" ") if gap.startswith("   ") else gap
+
+
 _APPOSED_TO_CUE = re.compile(
     r"(?:[ \t]*\([^()]{1,30}\)|[ \t]+of(?:[ \t]+[A-Z][\w.'’-]*){1,4})?"
     r",[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
@@ -242,7 +251,7 @@ class _Subjects(_Mentions):
                 for c in reversed(self.cands[:j]):
                     if c.start < floor:
                         break
-                    if c.kind == "person" and _COMMA_GAP.fullmatch(self.text[c.end : best.start]):
+                    if c.kind == "person" and _COMMA_GAP.fullmatch(_unblanked(self.text[c.end : best.start])):
                         # (not a fronted phrase's last word: "In a letter to X, the lawyers said";
                         # an apposition closes with a comma: "that of X, an officer ..., who said")
                         gap = self.text[best.end : cue_start]
@@ -255,6 +264,16 @@ class _Subjects(_Mentions):
                 return apposed
         return first_conjunct(self.text, self.cands, self.ends, best, floor) if best is not None else None
 
+    def body_owner(self, c: _Cand) -> _Cand | None:
+        """The body whose possessive stands right before the person ``c``: "the University of
+        Vermont's" of "the University of Vermont's Gause"."""
+        j = bisect.bisect_right(self.ends, c.start)
+        for k in range(j - 1, max(-1, j - 4), -1):
+            o = self.cands[k]
+            if o.kind == "org" and _OWNED_GAP.fullmatch(self.text, o.end, c.start):
+                return o
+        return None
+
     def _apposed_subject(self, floor: int, cue_start: int) -> _Cand | None:
         """The person a clause opens with when an apposition between commas stands between it
         and the cue: "Lisa Kern Griffin, a professor at Duke and a former prosecutor, said",
@@ -265,7 +284,7 @@ class _Subjects(_Mentions):
         c = self.first_subject(floor, cue_start)
         if c is None or c.kind != "person" or c.entity is None:
             return None
-        gap = self.text[c.end : cue_start]
+        gap = _unblanked(self.text[c.end : cue_start])
         if (
             _APPOSED_TO_CUE.fullmatch(gap) is None
             or _has_sentence_end(gap)
@@ -278,13 +297,20 @@ class _Subjects(_Mentions):
         """The first speaking mention in ``[floor, end)``: a person or pronoun, else a body."""
         i = bisect.bisect_left(self.ends, floor)
         fallback: _Cand | None = None
+        owner: _Cand | None = None  # a body's possessive right before: "Harvard's Lee said"
         for k in range(i, len(self.cands)):
             c = self.cands[k]
             if c.end > end:
                 break
             if c.start < floor:
                 continue
-            if self._after_prep(c.start, floor) or self._possessive(c):
+            at = c.start
+            if c.kind == "person" and owner is not None and _OWNED_GAP.fullmatch(self.text, owner.end, at):
+                at = owner.start  # "the University of Vermont's Gause": the body's "of" is its name's
+            if self._possessive(c):
+                owner = c if c.kind == "org" else None
+                continue
+            if self._after_prep(at, floor):
                 continue
             if c.kind in {"person", "pronoun"}:
                 return c

@@ -418,7 +418,8 @@ def _after_attribution(
         if _DOUBLE_MARK.search(between) or _has_sentence_end(between):
             break
         c = res.first_subject(p0, cm.start())
-        lead = text[p0 : c.start] if c is not None else ""
+        owner = res.body_owner(c) if c is not None and c.kind == "person" else None
+        lead = text[p0 : (owner or c).start] if c is not None else ""
         if c is not None and not _LEAD_STOP.search(lead) and len(lead.split()) <= 4:
             return res.speaker(c, si, floor), cm
         if (
