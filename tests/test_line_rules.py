@@ -101,7 +101,12 @@ def test_rules_the_reading_cannot_follow_are_tried_on_every_line() -> None:
 _ALPHABET = "aAbBcCkKsS0139 .:-@()[]\u017f\u0130\u212a\u201c\u00e9\u0663"
 
 
-_GENERATED_RULES = (r"(?i:sk)\b", r"[A-C]\d", r"(?:\d+ )?(?i:ab)", r".*k\(@", r"(?i:.*cab)", r"\[[\w ]+\]")
+# (the last three can open with anything and hold one literal of an alternation: tried only on
+# lines holding one of them, as written, lower-cased, or either where the branches mix cases)
+_GENERATED_RULES = (
+    r"(?i:sk)\b", r"[A-C]\d", r"(?:\d+ )?(?i:ab)", r".*k\(@", r"(?i:.*cab)", r"\[[\w ]+\]",
+    r"(?=.{0,6}$).*\b(?i:(?:sk|ab) c)", r".*(?:k\(|\(@)a", r".*(?:(?i:ka)|@\()b",
+)
 
 
 @given(st.text(alphabet=_ALPHABET, max_size=12))
@@ -109,6 +114,14 @@ def test_generated_lines_answer_as_the_alternation(line: str) -> None:
     rules = LineRules(_GENERATED_RULES)
     assert rules.match(line) == (rules.whole.match(line) is not None)
     assert text._LINE_RULES.match(line) == (text._LINES.match(line) is not None)
+
+
+def test_a_rule_needing_one_word_of_an_alternation_answers_as_it_does() -> None:
+    # "subscribe now" as the last words of a short line: every match holds one of the alternation's words
+    rules = LineRules((r"(?=.{0,40}$).*\b(?i:(?:click|subscribe|vote) (?:here|now))\.?$",))
+    for line in ("Vote now", "To read more, subscribe NOW.", "Click here", "They vote today.", "Now vote"):
+        assert rules.match(line) == (rules.whole.match(line) is not None), line
+    assert rules.match("Please VOTE here") and not rules.match("The vote is here at last")
 
 
 def test_flags_apply_to_every_rule() -> None:

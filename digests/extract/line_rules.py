@@ -84,14 +84,43 @@ def _firsts(items: list[Any], icase: bool) -> tuple[set[str], bool]:
     return out, True
 
 
-def _literal(items: list[Any], icase: bool) -> tuple[str, bool] | None:
-    """The longest run of literal characters every match of the parsed sequence holds, with
-    whether it is matched ignoring case (then lower-cased); None if none is found."""
-    best: tuple[str, bool] | None = None
+# A literal every match holds, or one of a few: (the literals, whether they are matched ignoring case,
+# then lower-cased)
+_Needed = tuple[frozenset[str], bool]
 
-    def consider(found: tuple[str, bool] | None) -> None:
+
+def _better(found: _Needed, best: _Needed | None) -> bool:
+    """Whether ``found`` rules out more lines than ``best``: its shortest literal longer, then fewer
+    literals (a line holding none of them is not tried)."""
+    if best is None:
+        return True
+    return (min(map(len, found[0])), -len(found[0])) > (min(map(len, best[0])), -len(best[0]))
+
+
+def _either(sets: list[_Needed | None]) -> _Needed | None:
+    """What a match of one of several branches holds: one of the literals of any of them (each branch
+    holding one of its own); None where a branch holds none, or where the branches mix literals
+    matched ignoring case with others beyond ASCII."""
+    if any(n is None for n in sets):
+        return None
+    needed = [n for n in sets if n is not None]
+    if all(not icase for _, icase in needed):
+        return frozenset().union(*(lits for lits, _ in needed)), False
+    # one found in the line lower-cased: a case-sensitive ASCII literal is there lower-cased too
+    if any(not icase and not all(w.isascii() for w in lits) for lits, icase in needed):
+        return None
+    return frozenset(w.lower() for lits, _ in needed for w in lits), True
+
+
+def _literal(items: list[Any], icase: bool) -> _Needed | None:
+    """The literals one of which every match of the parsed sequence holds (the longest run of literal
+    characters, or one in each branch of an alternation), with whether they are matched ignoring
+    case (then lower-cased); None if none is found."""
+    best: _Needed | None = None
+
+    def consider(found: _Needed | None) -> None:
         nonlocal best
-        if found is not None and (best is None or len(found[0]) > len(best[0])):
+        if found is not None and found[0] and all(found[0]) and _better(found, best):
             best = found
 
     run: list[str] = []
@@ -100,17 +129,19 @@ def _literal(items: list[Any], icase: bool) -> tuple[str, bool] | None:
             run.append(chr(av))
             continue
         if run:
-            consider(("".join(run).lower() if icase else "".join(run), icase))
+            consider((frozenset({"".join(run).lower() if icase else "".join(run)}), icase))
             run = []
         if op is sre.SUBPATTERN:
             _group, add, rem, sub = av
             inner = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not rem & sre.SRE_FLAG_IGNORECASE
             consider(_literal(list(sub), inner))
+        elif op is sre.BRANCH:
+            consider(_either([_literal(list(branch), icase) for branch in av[1]]))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             consider(_literal(list(av[2]), icase))
     if run:
-        consider(("".join(run).lower() if icase else "".join(run), icase))
-    if best is not None and best[1] and not best[0].isascii():
+        consider((frozenset({"".join(run).lower() if icase else "".join(run)}), icase))
+    if best is not None and best[1] and not all(w.isascii() for w in best[0]):
         return None  # (lower-casing the line need not give what ignoring case matches)
     return best
 
@@ -122,7 +153,7 @@ class LineRules:
     def __init__(self, rules: tuple[str, ...], flags: int = 0) -> None:
         self.whole = re.compile("|".join(f"(?:{p})" for p in rules), flags)
         by_first: dict[str, list[str]] = {}
-        guarded: list[tuple[str, bool, str]] = []
+        guarded: list[tuple[frozenset[str], bool, str]] = []
         rest: list[str] = []
         for p in rules:
             parsed = _parser.parse(p, flags)
@@ -137,15 +168,16 @@ class LineRules:
                     by_first.setdefault(ch, []).append(p)
                 continue
             lit = _literal(items, icase)
-            if lit is not None and lit[0]:
+            if lit is not None:
                 guarded.append((lit[0], lit[1], p))
             else:
                 rest.append(p)
         self._by_first = {ch: self._join(ps, flags) for ch, ps in by_first.items()}
-        # the rules that can open with almost anything, by the literal each needs: as written,
-        # or lower-cased (then looked for in the line lower-cased)
-        self._plain = tuple((lit, re.compile(p, flags)) for lit, icase, p in guarded if not icase)
-        self._folded = tuple((lit, re.compile(p, flags)) for lit, icase, p in guarded if icase)
+        # the rules that can open with almost anything, by the literals one of which each needs: as
+        # written, or lower-cased (then looked for in the line lower-cased)
+        needs = [(tuple(sorted(lits)), icase, re.compile(p, flags)) for lits, icase, p in guarded]
+        self._plain = tuple((lits, rx) for lits, icase, rx in needs if not icase)
+        self._folded = tuple((lits, rx) for lits, icase, rx in needs if icase)
         self._rest = self._join(rest, flags) if rest else None
 
     @staticmethod
@@ -162,13 +194,23 @@ class LineRules:
         rx = self._by_first.get(first)
         if rx is not None and rx.match(line) is not None:
             return True
-        for lit, rx in self._plain:
-            if lit in line and rx.match(line) is not None:
-                return True
+        for lits, rx in self._plain:
+            for lit in lits:  # (a loop, not any(): most lines hold none, and most rules need one)
+                if lit in line:
+                    if rx.match(line) is not None:
+                        return True
+                    break
         if self._folded:
             # (a line with a letter that lower-casing does not fold as the engine does: every rule)
             low = line.lower() if line.isascii() or ODD_CASE.search(line) is None else None
-            for lit, rx in self._folded:
-                if (low is None or lit in low) and rx.match(line) is not None:
-                    return True
+            for lits, rx in self._folded:
+                if low is None:
+                    if rx.match(line) is not None:
+                        return True
+                    continue
+                for lit in lits:
+                    if lit in low:
+                        if rx.match(line) is not None:
+                            return True
+                        break
         return self._rest is not None and self._rest.match(line) is not None
