@@ -35,6 +35,7 @@ from digests.extract.status import (
     status_cue,
 )
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
+from digests.extract.times.scan import hint_places, holds_hint
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import (
     Cue,
@@ -110,11 +111,12 @@ def _value_of(kind: str, mod: str | None, value: str) -> str | None:
     return v if timex.granularity(v) in _EVENT_GRAINS else None
 
 
-def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
-    """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour."""
+def _clauses(text: str, s: Sentence, hints: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour.
+    ``hints``: where the clause break hints stand in the text lower-cased (``scan.hint_places``)."""
     breaks: list[tuple[int, int]] = []
     # cheap substring tests first: most sentences have no clause break at all
-    if _BREAK_HINT.search(text, s.start, s.end):
+    if _BREAK_HINT.search(text, s.start, s.end) if hints is None else holds_hint(hints, s.start, s.end):
         breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
     # no comma follows the tail's own (its words, the verb and what ends the sentence hold none):
     # it can open at the sentence's last comma only, and holds one of the verbs after it
@@ -492,6 +494,8 @@ def find_events(
     captioned: set[int] = set()  # indices of events read from photo captions
     told_past: set[tuple[int, str]] = set()  # (start, date) of dates read ahead but told in the past
     quote_marks = QuoteMarks(text)
+    # where the hints of claims and clause breaks stand: found in the times stage's pass over the text
+    claim_hints, break_hints = hint_places(doc, "claim"), hint_places(doc, "clause_break")
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -515,13 +519,14 @@ def find_events(
             continue
         s_text = text[sent.start : sent.end]
         s_low = s_text.lower()
-        claimed = claims(text, sent.start, sent.end, s_low)
+        hinted = None if claim_hints is None else holds_hint(claim_hints, sent.start, sent.end)
+        claimed = claims(text, sent.start, sent.end, s_low, hinted)
         # the words a condition or a joint reference needs, looked for once in the sentence (every
         # window those patterns read lies inside it), not once per date
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
         maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
-        clauses = _clauses(text, sent)
+        clauses = _clauses(text, sent, break_hints)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
             # "... will attend the forum before returning to Seoul on Jan 7": a participle
@@ -694,7 +699,7 @@ def find_events(
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
     kept = one_date(merge(background_only(events, captioned), people, words), people, words)
     # "the summit scheduled for June 12", called off elsewhere
-    return overtaken(text, kept, published, doc.lower, told_past)
+    return overtaken(text, kept, published, doc.lower, told_past, hint_places(doc, "off"))
 
 
 def _participants(

@@ -99,10 +99,15 @@ def is_reported(sentence: str) -> bool:
     return bool(claims(sentence, 0, len(sentence)))
 
 
-def claims(text: str, lo: int, hi: int, low: str | None = None) -> list[re.Match[str]]:
+def claims(
+    text: str, lo: int, hi: int, low: str | None = None, hinted: bool | None = None
+) -> list[re.Match[str]]:
     """The claims of ``text[lo:hi]`` that rest on others' unconfirmed word (:func:`is_reported`);
-    ``low``: ``text[lo:hi].lower()``, when read already."""
-    if _REPORT_HINT.search(text[lo:hi].lower() if low is None else low) is None:
+    ``low``: ``text[lo:hi].lower()``, when read already; ``hinted``: whether that holds one of the
+    claim hints, when known (``times.scan.hint_places``)."""
+    if hinted is None:
+        hinted = _REPORT_HINT.search(text[lo:hi].lower() if low is None else low) is not None
+    if not hinted:
         return []
     found = list(_REPORTED.finditer(text, lo, hi))
     # "As the Associated Press reported, ...": the sentence's start counts as one (``^``)
@@ -363,15 +368,21 @@ _HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|conside
 
 
 def overtaken(
-    text: str, events: list[Event], published: date | None, low: str | None = None,
+    text: str,
+    events: list[Event],
+    published: date | None,
+    low: str | None = None,
     told_past: set[tuple[int, str]] | None = None,
+    hints: list[tuple[int, int]] | None = None,
 ) -> list[Event]:
     """Plans of an article that the article itself says were called off or put off ("Trump calls
     off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
     with the cue; not a plan that a telling plans again ("could still take place on June 12"),
     nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday"),
     nor a telling in the past of the day after the paper's (``told_past``: (start, date) of such
-    tellings; "Moon said in an emergency meeting on Friday" in a Thursday paper is no plan)."""
+    tellings; "Moon said in an emergency meeting on Friday" in a Thursday paper is no plan).
+    ``hints``: where the off hints stand in the text lower-cased (``times.scan.hint_places``), when
+    found already."""
     if published is None or not any(e.status in ("planned", "reported") for e in events):
         return events
     # where a cue can be: around the stems of the cues (plain substring searches), not a pattern
@@ -379,11 +390,14 @@ def overtaken(
     if low is None:
         low = text.lower()  # the Doc's ``lower``, when given
     at: set[int] = set()
-    for hint in _OFF_HINTS:
-        k = low.find(hint)
-        while k >= 0:
-            at.add(k)
-            k = low.find(hint, k + 1)
+    if hints is not None:
+        at.update([k for k, _ in hints])
+    else:
+        for hint in _OFF_HINTS:
+            k = low.find(hint)
+            while k >= 0:
+                at.add(k)
+                k = low.find(hint, k + 1)
     if not at or len(low) != len(text):
         return events
     ahead = []

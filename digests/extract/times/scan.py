@@ -16,6 +16,7 @@ from functools import cache
 from itertools import chain
 from typing import NamedTuple
 
+from digests.extract import vocab
 from digests.extract.numbers import NUMBER_LEADS
 from digests.extract.text import Doc, caseless, digit_runs
 from digests.extract.times.rules import rules, trigger_table
@@ -88,16 +89,22 @@ def _word_hits(low: str, w: str, prefix: bool, starts: list[int]) -> list[tuple[
 # match without one of them ("this" or "last" for "last March", "the past week", "this Friday":
 # ``_requirements``, read off the patterns) skip the windows that hold none.
 _REQUIREMENT_WORDS = ("this", "last")
+# The cheap tests of the events stage (resources/time/hints.txt: the words every claim, every clause
+# break, every cue that calls a plan off holds one of), looked for in the same pass too: a sentence
+# then asks where they stand (``hint_places``), not a search of its own.
+HINT_TAGS = ("claim", "clause_break", "off")
 
 
 @cache
 def _finder() -> WordFinder:
     """Every trigger word, by its index in ``trigger_table()``, then the words that open a figure
-    (``numbers.NUMBER_LEADS``) that are not trigger words, then ``_REQUIREMENT_WORDS``: one pass
-    finds them all."""
+    (``numbers.NUMBER_LEADS``) that are not trigger words, then ``_REQUIREMENT_WORDS`` and the hints
+    of ``HINT_TAGS`` (lower-cased): one pass finds them all."""
     words = [use.word for use in trigger_table()]
     words += [w for w in NUMBER_LEADS if w not in words]
     words += [w for w in _REQUIREMENT_WORDS if w not in words]
+    for tag in HINT_TAGS:
+        words += [h for h in dict.fromkeys(h.lower() for h in vocab.hints(tag)) if h not in words]
     return WordFinder(words)
 
 
@@ -109,6 +116,39 @@ def _word_indices() -> dict[str, int]:
 def word_index(word: str) -> int:
     """The index of a trigger word or of a word of ``numbers.NUMBER_LEADS`` in ``word_places``."""
     return _word_indices()[word]
+
+
+@cache
+def _hint_words(tag: str) -> tuple[tuple[int, int], ...]:
+    """The hints tagged ``tag`` (one of ``HINT_TAGS``): (index in ``word_places``, length)."""
+    return tuple((word_index(h), len(h)) for h in dict.fromkeys(h.lower() for h in vocab.hints(tag)))
+
+
+def hint_places(doc: Doc, tag: str) -> list[tuple[int, int]] | None:
+    """Where the hints tagged ``tag`` (one of ``HINT_TAGS``) stand in ``doc.lower``: (start, end),
+    sorted, overlaps included; None where ``doc.lower`` does not keep the text's offsets. A stretch of
+    the text lower-cased holds a hint where one of these lies inside it (``holds_hint``)."""
+    if len(doc.lower) != len(doc.text):
+        return None
+    places = word_places(doc)
+    out: list[tuple[int, int]] = []
+    for i, width in _hint_words(tag):
+        found = places.get(i)
+        if found:
+            out.extend([(p, p + width) for p in found])
+    out.sort()
+    return out
+
+
+def holds_hint(spans: list[tuple[int, int]], lo: int, hi: int) -> bool:
+    """Whether one of ``spans`` (``hint_places``) lies inside ``lo``..``hi``."""
+    k = bisect_left(spans, (lo, lo))
+    n = len(spans)
+    while k < n and spans[k][0] < hi:
+        if spans[k][1] <= hi:
+            return True
+        k += 1
+    return False
 
 
 def word_places(doc: Doc) -> dict[int, list[int]]:
