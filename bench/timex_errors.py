@@ -564,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     system = {k: {"doc_id": k, "timexes": v} for k, v in preds.items()}
     res, _ = st.score(gold, system)
     for key in (
+        "strict_F1",
         "relaxed_P",
         "relaxed_R",
         "relaxed_F1",

@@ -313,6 +313,45 @@ def test_value(sentence: str, published: str, expr: str, value: str, mod: str | 
 
 
 @pytest.mark.parametrize(
+    ("sentence", "published", "expr", "value"),
+    [
+        # the day before or after a date told right after it: one expression, that day's neighbour
+        ("The day before last Tuesday's hearing, the envoy met the judge.", "2026-03-05",
+         "The day before last Tuesday", "2026-03-02"),
+        ("The ferry sailed again the day after Christmas.", "2026-01-10", "the day after Christmas",
+         "2025-12-26"),
+        ("The rally was held the day after the vote on March 3.", "2026-03-20", "March 3", "2026-03-03"),
+        ("Guards doubled the night before Friday's verdict.", "2026-03-10", "the night before Friday",
+         "2026-03-05TNI"),
+        ("Rebels had cut the road the day before yesterday.", "2026-03-10", "the day before yesterday",
+         "2026-03-08"),
+    ],
+)
+def test_day_before_a_date(sentence: str, published: str, expr: str, value: str) -> None:
+    t = _at(sentence, D(published), expr)
+    assert t is not None, f"no timex for {expr!r}"
+    assert (t.text, t.value) == (expr, value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expr", "value"),
+    [
+        # a part of a decade or a season takes its "the" (the noun phrase is the expression)
+        ("Crime fell sharply in the early 1990s.", "2026-01-05", "the early 1990s", "199"),
+        ("The river froze in the late winter.", "2026-05-05", "the late winter", "2026-WI"),
+        ("The council set the early March vote.", "2026-01-05", "early March", "2026-03"),
+        # "this past", "this coming": one expression
+        ("The plant closed this past spring.", "2026-10-26", "this past spring", "2026-SP"),
+        ("The festival is this coming Sunday.", "2026-03-04", "this coming Sunday", "2026-03-08"),
+    ],
+)
+def test_span_is_the_noun_phrase(sentence: str, published: str, expr: str, value: str) -> None:
+    t = _at(sentence, D(published), expr)
+    assert t is not None, f"no timex for {expr!r}"
+    assert (t.text, t.value) == (expr, value)
+
+
+@pytest.mark.parametrize(
     ("sentence", "expr"),
     [
         ("More than 2,000 troops were sent.", "2,000"),

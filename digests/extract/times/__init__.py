@@ -219,7 +219,33 @@ def _resolve(
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
     out = agree_weekdays(text, out, published)
-    return _order_ranges(text, _clock_dates(text, out, published), published)
+    return _order_ranges(text, _clock_dates(text, _day_before(text, out), published), published)
+
+
+# "the day before Tuesday's hearing", "the night after Christmas": one expression, the day next to it
+_DAY_BEFORE = re.compile(r"(?i)\bthe\s+(day|night)\s+(before|after)\s+$")
+
+
+def _day_before(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
+    """ "the day before last Tuesday", "the day after Christmas": the day before or after the date told
+    right after it (as "the day before yesterday" is), one expression from "the" on."""
+    for i, t in enumerate(out):
+        if t.type != "DATE" or not _DAY_VALUE.fullmatch(t.value) or t.start < 15:
+            continue
+        m = _DAY_BEFORE.search(text, max(0, t.start - 20), t.start)
+        if m is None:
+            continue
+        day = date.fromisoformat(t.value) + timedelta(days=1 if m[2].lower() == "after" else -1)
+        night = m[1].lower() == "night"
+        out[i] = t.model_copy(
+            update={
+                "start": m.start(),
+                "text": text[m.start() : t.end],
+                "type": "TIME" if night else "DATE",
+                "value": day.isoformat() + ("TNI" if night else ""),
+            }
+        )
+    return out
 
 
 def _clock_dates(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:

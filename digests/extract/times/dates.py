@@ -632,6 +632,8 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 def _h_rel_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
     wd = cal.weekday_number(m["wd"])
     rel = m["rel"].lower()
+    if rel.startswith("this") and rel != "this":
+        rel = rel.split()[-1]  # "this coming Sunday", "this past Friday"
     if ctx.dct is None:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     if rel.split()[-1] in _ANAPHORIC_REL:

@@ -22,7 +22,8 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 @normaliser("season")
 def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
     code = cal.SEASONS[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
+    words = (m["rel"] or "").lower().split()
+    rel = words[-1] if words else ""  # "this past spring": the past one
     lead = ctx.text[max(0, m.start() - 12) : m.start()].lower()
     y = year_of(m)
     if y is not None:
@@ -82,6 +83,13 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
         if rel in ("next", "coming"):
             y = d.year if q > cal.quarter_of(d) else d.year + 1
         return [Out(m.start(), m.end(), "DATE", f"{y + shift:04d}-Q{q}")]
+    ended = _ENDED.match(ctx.text, m.end()) if rel in ("", "latest", "last", "recent") else None
+    if ended:
+        # "the quarter ended July 31" (May to July): the quarter of its middle month, Q2; the end
+        # the last such day up to the paper's, or the year told
+        mon, day = cal.month_number(ended[1]), int(ended[2])
+        y = int(ended[3]) if ended[3] else d.year - (1 if (mon, day) > (d.month, d.day) else 0)
+        return [Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(date(y, mon, 1), -1)))]
     if rel in ("this", "current"):
         ref = d
     elif rel in ("next", "coming"):
@@ -92,6 +100,9 @@ def _h_quarter(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "the quarter", "the latest quarter": the last one completed
         ref = cal.add_months(d, -3)
     return [Out(m.start(), m.end(), "DATE", cal.quarter_value(ref))]
+
+
+_ENDED = re.compile(rf"\s+ended\s+({vocab.MONTHS.alternation()})\.?\s+(\d\d?)\b(?:,\s+(\d{{4}})\b)?")
 
 
 @normaliser("q")
@@ -230,7 +241,14 @@ def _h_year_adj(m: re.Match[str], ctx: Ctx) -> list[Out]:
             return [Out(m.start(), m.end(), "DATE", v)]
     if ctx.dct is None:
         return []
+    if _PERIOD_NOUN.search(m.group(0)):
+        # "the year-ago period" with no quarter named near: the latest quarter reported (the
+        # one "the latest period" is) a year back, as "the year-ago quarter" already is
+        return [Out(m.start(), m.end(), "DATE", cal.quarter_value(cal.add_months(ctx.dct, -15)))]
     return [Out(m.start(), m.end(), "DATE", fmt_year(ctx.dct.year - 1))]
+
+
+_PERIOD_NOUN = re.compile(r"(?i)(?:period|quarter)$")
 
 
 @normaliser("latest_period")

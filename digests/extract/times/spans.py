@@ -613,4 +613,15 @@ def with_mod(text: str, out: Out) -> Out:
             return out
     else:
         return out
-    return Out(mm.start(), out.end, out.type, out.value, mod)
+    start = mm.start()
+    if (
+        key in ("early", "mid", "late")
+        and _DECADE_OR_SEASON.fullmatch(out.value)
+        and _THE_BEFORE.search(text, max(0, start - 4), start)
+    ):
+        start -= 4  # "the early 1980s", "the late summer": the noun phrase (not "the early March vote")
+    return Out(start, out.end, out.type, out.value, mod)
+
+
+_THE_BEFORE = re.compile(r"(?i)\bthe\s$")
+_DECADE_OR_SEASON = re.compile(r"\d{2,3}|\d{4}-(?:SP|SU|FA|WI)")
