@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from digests.extract.proposals import PROPOSAL_STEMS
+from digests.extract.proposals import PROPOSAL_STEMS, proposal_cue
 from digests.extract.vocab import read_resource
 
 
@@ -21,7 +21,7 @@ def _cases() -> list[tuple[str, str]]:
             example = quoted.group(1)
         elif line.strip() and not line.startswith("#"):
             assert example is not None, f"cue without an example: {line}"
-            cases.append((line.strip(), example))
+            cases.append((re.sub(r"(?:\s+@\w+)+$", "", line.strip()), example))  # without its tags
             example = None
     return cases
 
@@ -31,3 +31,21 @@ def test_cue_matches_its_example_through_the_stems(cue: str, example: str) -> No
     m = re.search(rf"(?i)\b(?:{cue})\b", example)
     assert m, f"{cue!r} does not match its example {example!r}"
     assert any(stem in m.group(0).lower() for stem in PROPOSAL_STEMS), m.group(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "date_at", "cue"),
+    [
+        # an adjective names the thing proposed: the cue before it proposes the date, or none does
+        ("Varga urged parliament to pass the proposed tariffs on March 1.", "March 1", "urged parliament to"),
+        ("The proposed tariffs will take effect on March 1.", "March 1", None),
+        # a verb's form after a determiner is a noun of no proposing; a noun cue is one
+        ("Two bidders extended their offers to buy the shipyard on Friday.", "Friday", None),
+        ("Varga pressed on with her bid to win a snap election on March 8.", "March 8", "bid to win"),
+        ("The opposition backed Varga's preferred date of March 12.", "March 12", "preferred date"),
+    ],
+)
+def test_one_rule_finds_the_proposal_cue_of_a_date(text: str, date_at: str, cue: str | None) -> None:
+    """The times stage (``proposes``) and status (``status.proposal``) ask the one function."""
+    found = proposal_cue(text, 0, text.index(date_at))
+    assert (" ".join(found.group(0).split()) if found else None) == cue

@@ -19,6 +19,8 @@ PROPOSAL = re.compile(rf"(?i)\b(?:{vocab.vocabulary('proposal_cues').alternation
 # between a proposal's verb and a date that is the verb's own day ("proposed in February", "offered
 # to on Monday" is none): only a preposition or a relative word
 OWN_DAY = re.compile(r"(?i)[\s,]*(?:(?:on|in|at|during|last|this|earlier|late|early|by|as\s+early\s+as)\s+)*")
+# the cues that are nouns with their words ("his bid to", "the preferred date"): cues after a determiner too
+_NOUN_CUE = re.compile(rf"(?i)(?:{vocab.vocabulary('proposal_cues').alternation('noun')})")
 # the stems one of which every proposal cue holds: a clause without one skips the pattern (plain
 # substring tests of the lower-cased clause: a case-blind alternation is slow in re)
 PROPOSAL_STEMS = (
@@ -47,21 +49,33 @@ def may_propose(text: str, lo: int, hi: int) -> bool:
     return holds_stem(text, lo, hi)
 
 
-def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int, str, str | None]]) -> bool:
-    """Whether a proposal cue in ``text[lo:date_start]`` proposes the date at ``date_start``
-    ("suggested a summit in February", "called for talks on Friday"): the last one before it, a
-    verb ("the proposed tariffs", "their offers to" are none), the date not its own day ("proposed in
-    February"), no clause break and no past verb of the tense ``cues`` between them ("proposed
-    talks, and they met in February")."""
+def proposal_cue(text: str, lo: int, date_start: int) -> re.Match[str] | None:
+    """The proposal cue in ``text[lo:date_start]`` that may propose the date at ``date_start``: the
+    last one before it used as a verb, or a noun cue ("suggested a summit in February", "Johnson's
+    preferred date of Dec. 12", "his bid to"), not a verb's form after a determiner, an adjective
+    or a noun ("their offers to buy"), which names a thing proposed and leaves the date to the cue
+    before it ("urged parliament to pass the proposed tariffs on March 1";
+    "the proposed tariffs will take effect on March 1" has none), and not the date's own day
+    ("first proposed in February"). The one rule of the times stage (:func:`proposes`) and of
+    status (``status.proposal``)."""
     if not holds_stem(text, lo, date_start):
-        return False
+        return None
     last = None
     for m in PROPOSAL.finditer(text, lo, date_start):
-        last = m
-    # a verb, not a noun or an adjective after a determiner ("their offers to acquire", "the proposed
-    # tariffs"): the date is then another verb's
-    if last is None or ADJECTIVE_USE.search(text, max(lo, last.start() - 6), last.start()):
+        after_determiner = ADJECTIVE_USE.search(text, max(lo, m.start() - 6), m.start()) is not None
+        if not after_determiner or _NOUN_CUE.fullmatch(m.group(0)):
+            last = m
+    if last is None or OWN_DAY.fullmatch(text, last.end(), date_start):
+        return None
+    return last
+
+
+def proposes(text: str, lo: int, date_start: int, cues: Sequence[tuple[int, int, str, str | None]]) -> bool:
+    """Whether a proposal cue in ``text[lo:date_start]`` proposes the date at ``date_start``
+    ("suggested a summit in February", "called for talks on Friday"): :func:`proposal_cue`, with no
+    clause break and no past verb of the tense ``cues`` between them ("proposed talks, and they met
+    in February"; "called for a space force, saying in March")."""
+    last = proposal_cue(text, lo, date_start)
+    if last is None or _BREAK.search(text, last.end(), date_start):
         return False
-    if OWN_DAY.fullmatch(text, last.end(), date_start) or _BREAK.search(text, last.end(), date_start):
-        return False  # "proposed in February"; "called for a space force, saying in March"
     return not any(c[3] == "past" and last.end() <= c[0] < date_start for c in cues)

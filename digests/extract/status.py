@@ -10,7 +10,7 @@ from datetime import date
 from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
-from digests.extract.proposals import ADJECTIVE_USE, OWN_DAY, PROPOSAL, holds_stem
+from digests.extract.proposals import ADJECTIVE_USE, proposal_cue
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
@@ -261,8 +261,6 @@ def plan_status(
     return "planned"
 
 
-# Proposals, wishes and attempts (extract/proposals.py): "proposed holding talks next week"
-_PROPOSAL = PROPOSAL
 # The end of a state, not an event to come (resources/time/state_ends.txt): "her mandate runs until
 # February 2026", "the treaty expires in 2031"; no proposal's date, and "Coming up" lists it only
 # within its horizon
@@ -272,18 +270,12 @@ STATE_END = re.compile(rf"(?i)\b(?:{vocab.vocabulary('state_ends').alternation()
 def proposal(text: str, a: int, date_start: int) -> str | None:
     """The cue that makes the date at ``date_start`` (in the clause from ``a``) a proposal, a wish or
     an attempt, not a plan ("the minister proposed holding talks next week", "attempted to force a
-    snap election on March 12"): the last such cue before the date, with no future or plan cue
-    between them ("the budget Varga proposed will be voted on next week" is a plan), not used as
-    an adjective ("the proposed tariffs")."""
-    if not holds_stem(text, a, date_start):
+    snap election on March 12"): ``proposals.proposal_cue`` (the times stage's rule), with no
+    future or plan cue between them ("the budget Varga proposed will be voted on next week" is a
+    plan) and no end of a state."""
+    last = proposal_cue(text, a, date_start)
+    if last is None:
         return None
-    last = None
-    for m in _PROPOSAL.finditer(text, a, date_start):
-        # "the proposed tariffs": an adjective (not "the preferred date": a cue with its noun)
-        if " " in m.group(0) or not ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
-            last = m
-    if last is None or OWN_DAY.fullmatch(text, last.end(), date_start):
-        return None  # "first proposed in February": the day of the proposing itself
     if STATE_END.search(text, last.end(), date_start):
         return None  # "demanded that it be curbed past the deal's sunset in 2030": the deal's date
     if FUTURE_CUE.search(text, last.end(), date_start) or _PLAN_CUE.search(text, last.end(), date_start):
@@ -326,8 +318,8 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
 
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
-_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _PROPOSAL = (
-    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _PROPOSAL)
+_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED = (
+    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED)
 )
 REPORTED = _REPORTED  # what makes a sentence a claim
 _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
