@@ -390,6 +390,9 @@ _NEGATION = re.compile(r"(?i)\b(?:not|never|nobody|no\s+one)\b|n['\u2019]t\b")
 _ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
 _ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
 _NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
+# a past date told as a name ("the Sept. 11, 2012, terrorist attacks"): a known event, not a claim of
+# the sentence's ("a report that, according to sources, will support the account of ...")
+_NAMED_AFTER = re.compile(rf"(?i),?(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
 _HAS_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
 
 
@@ -628,7 +631,11 @@ def find_events(
                     # "today's decision will be welcomed": the day is the decision's, the "will" not
                     own = own[: passive[0] - ca] + " " * (passive[1] - passive[0]) + own[passive[1] - ca :]
                 before = published is not None and not _ahead(value, published)
-                reported = bool(claimed) and _claimed(text, claimed, t, whole, sent, memo, before)
+                reported = (
+                    bool(claimed)
+                    and _claimed(text, claimed, t, whole, sent, memo, before)
+                    and not (before and _NAMED_AFTER.match(text, t.end))
+                )
                 status = plan_status(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
