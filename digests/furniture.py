@@ -180,3 +180,74 @@ def learned_hashes(
         if evidence >= (MIN_OTHERS_LONG if lines[h] else MIN_OTHERS):
             out.add(h)
     return frozenset(out)
+
+
+def _furniture_lines(name: str) -> list[str]:
+    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+#: an advertisement's label is a line of at most this many characters (resources/furniture/ad_labels.txt)
+AD_LABEL_CHARS = 40
+#: the paragraph after an advertisement's label is its advertisement when it has at most this many words
+AD_WORDS = 40
+
+
+@lru_cache(maxsize=1)
+def _ad_labels() -> frozenset[str]:
+    return frozenset(ln.strip().lower() for ln in _furniture_lines("ad_labels.txt"))
+
+
+def ad_label(line: str) -> bool:
+    """Whether a stripped paragraph is an advertisement's label printed on a line of its own
+    ("Urgent:", "Sponsored", resources/furniture/ad_labels.txt): furniture, and so is the short
+    paragraph under it (:func:`advertised`)."""
+    return len(line) <= AD_LABEL_CHARS and line.rstrip(": ").lower() in _ad_labels()
+
+
+def advertised(line: str) -> bool:
+    """Whether the stripped paragraph right after an advertisement's label is its advertisement:
+    short (``AD_WORDS`` words at most) and quoting no one."""
+    return len(line.split(None, AD_WORDS)) <= AD_WORDS and _QUOTE.search(line) is None
+
+
+#: a bio stands among the story's first HEAD_BIO or last TAIL_BIO paragraphs (furniture aside,
+#: the title not counted)
+HEAD_BIO = 2
+TAIL_BIO = 3
+#: a bio is a paragraph of at most this many words
+BIO_WORDS = 120
+#: its "is" stands within this many characters of its start (a name and an apposition before it)
+BIO_REACH = 200
+
+
+@lru_cache(maxsize=1)
+def _bios() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p) for p in _furniture_lines("bios.txt"))
+
+
+def bio_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Which of a story's paragraphs (the (start, end) ``spans`` in ``text`` of its content
+    paragraphs in order, title first) are a contributor's bio ("Jane Roe is a senior fellow at
+    ...", resources/furniture/bios.txt): one of the first ``HEAD_BIO`` or last ``TAIL_BIO`` after
+    the title, whose person's last name no other paragraph writes (a person of the story is named
+    again; the author is not)."""
+    n = len(spans)
+    if n < 3:
+        return []
+    out: list[int] = []
+    bios = _bios()
+    for i in sorted({*range(1, min(n, 1 + HEAD_BIO)), *range(max(1, n - TAIL_BIO), n)}):
+        start, end = spans[i]
+        if not text[start].isupper() or (
+            text.find(" is ", start, min(end, start + BIO_REACH)) < 0
+            and text.find(" serves as ", start, min(end, start + BIO_REACH)) < 0
+        ):
+            continue  # (what every bio holds, looked for before the pattern is tried)
+        m = next((m for m in (b.match(text, start, end) for b in bios) if m is not None), None)
+        if m is None or len(text[start:end].split(None, BIO_WORDS)) > BIO_WORDS:
+            continue
+        surname = re.compile(rf"(?<!\w){re.escape(m.group('name').split()[-1])}(?!\w)")
+        if not any(surname.search(text, s, e) for j, (s, e) in enumerate(spans) if j != i and j > 0):
+            out.append(i)
+    return out

@@ -16,7 +16,14 @@ from typing import NamedTuple
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
 from digests.extract.line_rules import ODD_CASE, ODD_CASE_LETTERS, LineRules
 from digests.extract.vocab import MONTHS
-from digests.furniture import headline_shaped, printed_twice
+from digests.furniture import (
+    AD_LABEL_CHARS,
+    ad_label,
+    advertised,
+    bio_paragraphs,
+    headline_shaped,
+    printed_twice,
+)
 
 _PARA_SPLIT = re.compile(r"\n")
 # A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before
@@ -609,11 +616,15 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     if learned:
         from digests.furniture import line_hash
     in_box = False
+    after_label = False  # the paragraph before was an advertisement's label ("Urgent:")
     for i, p in enumerate(paras):
         line = text[p.start : p.end]
         in_box = in_summary_box(line, in_box)
+        label = len(line) <= AD_LABEL_CHARS and ad_label(line)
         furniture = (
             in_box
+            or label
+            or (after_label and advertised(line))
             or is_furniture(line, is_first=p.index == 0)
             or (
                 i + 1 < len(paras)
@@ -623,7 +634,13 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
             )
             or (bool(learned) and p.index > 0 and line_hash(line) in learned)
         )
+        after_label = label
         flagged.append(Paragraph(p.index, p.start, p.end, furniture) if furniture != p.furniture else p)
+    # a contributor's bio below the title or at the end ("Jane Roe is a senior fellow at ...")
+    content = [p for p in flagged if not p.furniture]
+    for k in bio_paragraphs(text, [(p.start, p.end) for p in content]):
+        p = content[k]
+        flagged[p.index] = Paragraph(p.index, p.start, p.end, True)
     doc.paragraphs[:] = flagged
     return frozenset(p.index for p in flagged if p.furniture)
 
