@@ -290,6 +290,8 @@ dec news analysis opinion world
 
 
 _STOP = frozenset(_STOP_TEXT.split())
+#: the words a text's content words (``tokens``) leave out
+STOP_WORDS = _STOP
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")

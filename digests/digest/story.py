@@ -13,9 +13,10 @@ from rapidfuzz import fuzz
 from rapidfuzz.utils import default_process
 
 from digests.digest.format import clean, strip_outlet
-from digests.digest.load import Art, Quote, richness, tokens
+from digests.digest.load import STOP_WORDS, Art, Quote, richness, tokens
 from digests.digest.models import Development, Source, Story, StoryQuote
 from digests.digest.speakers import role_of
+from digests.extract.lexicon import CUE_FORMS
 from digests.extract.text import Sentence, split_sentences
 from digests.lead import clean_opening
 from digests.opinion import has_label
@@ -226,7 +227,7 @@ def _developments(
             if granularity(ev.date) == "year" or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
                 continue
             text = clean_opening(clean(ev.text, 600), context)
-            if text.lower() in seen_text or len(text) < 25:
+            if text.lower() in seen_text or len(text) < 25 or not carries_fact(text, context):
                 continue
             seen_text.add(text.lower())
             figs = [
@@ -238,7 +239,7 @@ def _developments(
         if a.lead:
             told = clean(a.lead_sentence, 600)
             text = clean_opening(told, context)
-            if len(text) >= 25 and text.lower() not in seen_text:
+            if len(text) >= 25 and text.lower() not in seen_text and carries_fact(text, context):
                 end = a.lead_start + len(told)
                 figs = [
                     f.text
@@ -251,7 +252,11 @@ def _developments(
                 cands.append(_Cand(text, aid, None, day, figs, score, words))
         for told, start, figs in _figure_sentences(a):
             text = clean_opening(told, context)
-            if text.lower() not in seen_text and not any(text in c.text or c.text in text for c in cands):
+            if (
+                text.lower() not in seen_text
+                and not any(text in c.text or c.text in text for c in cands)
+                and carries_fact(text, context)
+            ):
                 seen_text.add(text.lower())
                 day = a.published.isoformat() if a.published else None
                 para = sum(1 for ln in (a.body or a.head)[:start].split("\n") if ln.strip()) - 1
@@ -383,7 +388,64 @@ def _dev_score(
     return score
 
 
+# A development line must tell a fact of its own (``carries_fact``): these tell none.
+_TRANSCRIPT_LINE = re.compile(r"[A-Z][\w.]{0,20}:\s")  # "Q: ...", "HRC: ..." (an interview's line)
+_OPENS_QUOTED = "\"\u201c\u2018'"
+_LEADING_QUOTATION = re.compile(
+    "[\"\u201c\u2018']([^\"\u201c\u201d\u2018\u2019]{2,}?)[\"\u201d\u2019'](?![\\w])"
+)
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+#: a development holds at least this many content words (cue verbs, pronouns and the time of the
+#: telling aside)
+FACT_WORDS = 4
+
+
+def carries_fact(text: str, context: str) -> bool:
+    """Whether a development line tells a fact of its own: not a quotation with its attribution
+    that names nothing and counts nothing ('"We will go on," he says.'; one that does, '"We will
+    rebuild the quay in Lenz by May," she said.', tells a plan), not a reporting
+    clause with little else ("President Lenz announced Wednesday."), not a lead-in ending in a
+    colon or an interview's line ("Q: ..."), not words about the piece with no name or number in
+    them ("What follows is a transcript of our conversation."). ``context``: the article's text,
+    where a capitalised first word shows whether it is a name (the article never writes it in
+    lower case)."""
+    s = text.strip()
+    if not s or s.endswith(":") or _TRANSCRIPT_LINE.match(s):
+        return False
+    if s[0] in _OPENS_QUOTED:  # a quotation told with its attribution: what it says must be a fact
+        quoted = _LEADING_QUOTATION.match(s)
+        s = quoted.group(1) if quoted is not None else ""
+    if len(tokens(s) - CUE_FORMS.keys()) < FACT_WORDS:
+        return False
+    if any(ch.isdigit() for ch in s):
+        return True
+    for m in _CAPITALISED.finditer(s):
+        word = m.group()
+        if word.lower() in STOP_WORDS:
+            continue
+        if m.start() > 0 or re.search(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])", context) is None:
+            return True
+    return False
+
+
 _QUOTE_COLOUR = re.compile(r"\b(?:quip\w*|jok\w*|laugh\w*|tease\w*|chuckl\w*|posted|tweeted)\b", re.I)
+
+
+#: a story's quotation says at least this many words ("In the name of humanity," is a phrase)
+QUOTE_WORDS = 7
+
+
+def whole_quotation(kind: str, text: str) -> bool:
+    """Whether a quotation can stand as a story's quotation: a speaker's own words (``direct``),
+    whole, opening as a sentence does (a capital or a digit after any mark or ellipsis), never a
+    fragment of a sentence ("an act by the enemies who ...") or a paraphrase (``indirect``), and
+    at least ``QUOTE_WORDS`` words long."""
+    if kind != "direct":
+        return False
+    head = text.lstrip(" \"'\u201c\u2018([.\u2026-\u2014")
+    if not head or not (head[0].isupper() or head[0].isdigit()):
+        return False
+    return len(head.split(None, QUOTE_WORDS)) >= QUOTE_WORDS
 
 
 def _told_already(text: str, told: list[str]) -> bool:
@@ -408,9 +470,11 @@ def _best_quote(
         a = arts[aid]
         roles: dict[str, str | None] = {}
         for q in a.quotes:
-            if not q.speaker or len(q.text) < 20 or (told_lines and _told_already(q.text, told_lines)):
+            if not q.speaker or len(q.text) < 20 or not whole_quotation(q.kind, q.text):
                 continue
-            s = {"direct": 1.0, "partial": 0.6}.get(q.kind, 0.3)
+            if told_lines and _told_already(q.text, told_lines):
+                continue
+            s = 1.0
             n = len(q.text)
             s += 0.6 if 60 <= n <= 350 else (-0.6 if n < 30 else (-0.3 if n > 600 else 0.2))
             if q.speaker not in speaker_weight:
