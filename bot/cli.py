@@ -221,6 +221,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"geodigest: no store at {settings.db} (check --db or GEODIGEST_DB; "
               "`geodigest ingest PATH|URL` creates one)", file=sys.stderr)
         return 1
+    if args.command in READS and args.command != "reextract":
+        _point_at_demo(settings)
     try:
         handler = globals().get(f"cmd_{args.command.replace('-', '_')}", cmd_chat)
         return int(handler(args, settings))
@@ -238,6 +240,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def _point_at_demo(settings: Settings) -> None:
+    """A command that reads an empty store beside the demo store `geodigest run` filled (a new
+    user trying the README's command lines after `make run`): say on stderr where the demo is."""
+    from bot.runtime import demo_store_path
+    from digests.store import Store
+
+    demo = demo_store_path(settings)
+    if not demo.exists():
+        return
+    with Store.open(settings.db) as store:
+        if store.count_articles():
+            return
+    print(f"geodigest: {settings.db} holds no articles; the demo corpus `geodigest run` shows is in "
+          f"{demo}: add --db {demo}", file=sys.stderr)
 
 
 def cmd_slack_manifest(args: argparse.Namespace, settings: Settings) -> int:

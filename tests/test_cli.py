@@ -386,3 +386,18 @@ def test_an_empty_digest_outside_the_stored_days_says_what_to_try(
     assert "The newest article is from 20" in capsys.readouterr().err
     assert main(["digest", "--db", str(demo_db)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_read_on_an_empty_store_points_at_the_demo_store_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After `make run` on a fresh clone the operator's store is empty and the demo corpus sits in
+    geodigest.demo.db: the README's `geodigest who-said ...` must say where to look."""
+    db = tmp_path / "geodigest.db"
+    Store.open(db).close()
+    main(["--db", str(db), "who-said", "Lee"])
+    assert "demo" not in capsys.readouterr().err  # no demo store: nothing to point at
+    Store.open(tmp_path / "geodigest.demo.db").close()
+    for words in (["who-said", "Lee"], ["timeline", "Nara"], ["digest", "week"], ["sources"]):
+        main(["--db", str(db), *words])
+        assert f"add --db {tmp_path / 'geodigest.demo.db'}" in capsys.readouterr().err
