@@ -329,11 +329,23 @@ def _print_facts_text(name: str, facts: object) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from digests.errors import StoreError
     from digests.ingest import ingest_inputs
     from digests.store import Store
 
     as_json = getattr(args, "format", "text") == "json"
-    with Store.open(settings.db) as store:
+    try:
+        opened = Store.open(settings.db)
+    except StoreError as exc:  # nothing read: say how much was not stored, and why
+        n = len(args.inputs)
+        line = f"nothing stored: {n} input{'s' if n != 1 else ''} not read: {exc}"
+        if as_json:
+            print(json.dumps({"new": 0, "updated": 0, "unchanged": 0, "failed": n, "article_ids": [],
+                              "errors": [f"{i}: {exc}" for i in args.inputs], "warnings": [],
+                              "summary": line}, ensure_ascii=False, indent=1))
+        print(f"geodigest: {line}", file=sys.stderr)
+        return 1
+    with opened as store:
         report = ingest_inputs(
             store, args.inputs, published=args.published, source=args.source,
             policy=fetch_policy(settings),

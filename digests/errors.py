@@ -23,8 +23,14 @@ class StoreFull(StoreError):
     """The disk (or the database's size limit) is full: nothing more can be saved now."""
 
 
+class StoreLocked(StoreError):
+    """Another writer held the store's write lock longer than this one would wait: nothing of the
+    transaction was written (run again, or run fewer writers at once)."""
+
+
 def store_error(err: Exception, path: object, doing: str) -> StoreError:
-    """A SQLite error as one clear line: a full disk, a damaged file, or what SQLite said."""
+    """A SQLite error as one clear line: a full disk, a damaged file, a lock another writer kept,
+    or what SQLite said."""
     code = getattr(err, "sqlite_errorcode", None)
     text = str(err)
     if code == 13 or "database or disk is full" in text:  # SQLITE_FULL
@@ -32,6 +38,8 @@ def store_error(err: Exception, path: object, doing: str) -> StoreError:
     if code in (11, 26) or "malformed" in text or "not a database" in text:  # SQLITE_CORRUPT, NOTADB
         return StoreError(f"cannot {doing}: the store {path} is damaged ({text}); restore it from a "
                           "backup or rebuild it with `sqlite3 FILE .recover` (`geodigest doctor` checks it)")
+    if code in (5, 6) or "database is locked" in text or "database table is locked" in text:  # BUSY, LOCKED
+        return StoreLocked(f"store locked by another writer: cannot {doing} in {path} ({text})")
     return StoreError(f"cannot {doing} in {path}: {text}")
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from digests.errors import GeoDigestError, InputError
+from digests.errors import GeoDigestError, InputError, StoreLocked
 from digests.ingest_pipeline import (
     MIN_PARALLEL_ARTICLES,
     Pending,
@@ -73,10 +73,23 @@ def ingest_articles(
             for article in articles:
                 pipeline.add(Pending("article", article=article))
             pipeline.drain()
-            store.settle_stories(pipeline.report.new + pipeline.report.updated)
+            settle(store, pipeline.report)
         finally:
             pipeline.close()
     return pipeline.report
+
+
+def settle(store: Store, report: IngestReport, warn: Callable[[str], None] | None = None) -> None:
+    """Regroup the stories a run's articles joined (``Store.settle_stories``). Its articles are
+    saved already: a store another writer keeps locked leaves them grouped as they were saved,
+    said in a warning (``geodigest reextract`` regroups every story), not lost."""
+    try:
+        store.settle_stories(report.new + report.updated)
+    except StoreLocked as exc:
+        line = one_line(f"stories not regrouped after this run ({exc}); `geodigest reextract` regroups them")
+        report.warnings.append(line)
+        if warn is not None:
+            warn(line)
 
 
 def ingest_inputs(
@@ -238,7 +251,7 @@ def ingest_inputs(
                         pipeline.add(event)
                 pipeline.add(Pending("input-done"))
             pipeline.drain()
-            store.settle_stories(pipeline.report.new + pipeline.report.updated)
+            settle(store, pipeline.report, lambda line: say(f"warning: {line}", err))
         finally:
             pipeline.close()
             if bar is not None:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from digests.derive import Derived
-from digests.errors import GeoDigestError, StoreError, StoreFull
+from digests.errors import GeoDigestError, StoreError, StoreFull, StoreLocked
 from digests.furniture import article_lines, learned_hashes, outlet_of
 from digests.ingest_report import IngestReport
 from digests.ingest_work import Extractor, Read, extract_and_derive, extract_job, read_job, worker_pool
@@ -301,6 +301,7 @@ class Pipeline:
             if e.kind == "article" and e.article is not None and e.facts is not None and self.stopped is None
         ]
         results: list[tuple[int, SaveStatus]] | None = None
+        locked: StoreLocked | None = None
         if len(saving) == 1:
             results = None  # saved alone below, with its own error line when it fails
         elif saving:
@@ -308,6 +309,10 @@ class Pipeline:
                 results = self.store.save_each(
                     [item for _e, item in saving], [(e.key, e.content_hash) for e, _item in saving]
                 )
+            except StoreLocked as exc:
+                # nothing of the batch was stored, after waiting several busy timeouts: each of
+                # its articles fails with that reason (one by one, each would wait as long again)
+                locked = exc
             except StoreError:
                 results = None  # nothing of the batch was stored: save them one by one below
         by_event = dict(zip([id(e) for e, _item in saving], results or [], strict=False))
@@ -318,17 +323,23 @@ class Pipeline:
                     self.report.errors.append(event.line)
                 self.on_line(event)
                 continue
-            self._tell(event, by_event.get(id(event)))
+            self._tell(event, by_event.get(id(event)), locked)
 
-    def _tell(self, event: Pending, result: tuple[int, SaveStatus] | None) -> None:
+    def _tell(
+        self, event: Pending, result: tuple[int, SaveStatus] | None, locked: StoreLocked | None = None
+    ) -> None:
         article = event.article
         assert article is not None
+        label = article.origin or article.url or article.title
         if event.outcome is None or (self.stopped is not None and result is None):
-            self.report.failed += 1  # after a full disk: counted in the summary, without one more line each
+            # after a full disk: counted in the summary with its reason, without one more line each
+            self.report.failed += 1
+            self.report.errors.append(one_line(f"{label}: the disk is full (not stored)"))
             return
         one = event.outcome
-        label = article.origin or article.url or article.title
-        if event.facts is not None and result is None:
+        if event.facts is not None and result is None and locked is not None:
+            fail(one, f"{label}: {locked}", None)
+        elif event.facts is not None and result is None:
             try:
                 result = self.store.save(article, event.facts, event.learned, event.derived)
             except StoreFull as exc:

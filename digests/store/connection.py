@@ -10,7 +10,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,7 @@ from typing import Any, Self
 
 import sqlite_utils
 
-from digests.errors import StoreError
+from digests.errors import StoreError, StoreLocked
 from digests.store.feeds import FeedBook
 from digests.store.ledger import Ledger
 from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -27,6 +27,9 @@ from digests.store.schema import MIGRATIONS, SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+#: a write that found the store locked by another writer for the whole busy timeout waits this many
+#: times more (logging each) before it fails with :class:`StoreLocked`: never a silent skip
+LOCK_RETRIES = 3
 CACHE_KIB = 65536  # SQLite page cache per connection, filled only as pages are read
 WAL_CHECKPOINT_PAGES = 10000  # the WAL (about 40 MB) is written back into the file past this many pages
 
@@ -46,14 +49,24 @@ class StoreBase:
         # One connection may be shared by an event loop and its worker threads; writes
         # must not interleave inside a transaction.
         self._lock = threading.RLock()
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
+        # called with the attempt's number before a write waits again for a locked store (a test's
+        # hook: it may free the lock; the wait itself is SQLite's busy timeout)
+        self.on_lock_wait: Callable[[int], None] | None = None
         self.ledger = Ledger(self)  # the delivery ledger
         self.feeds = FeedBook(self)  # feeds added from chat, and every feed poll's outcome
 
     @classmethod
-    def open(cls, path: str | Path, *, readonly: bool = False) -> Self:
+    def open(
+        cls, path: str | Path, *, readonly: bool = False, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        on_migrate: Callable[[int], None] | None = None,
+    ) -> Self:
         """Open (creating and migrating if needed) the store at ``path``.
 
         ``readonly`` opens an existing store for queries only, without migrating it.
+        ``busy_timeout_ms``: how long a statement waits for another connection's lock.
+        ``on_migrate`` is called with the schema version found before each migration transaction
+        takes the write lock (a test's hook: another process may migrate the file meanwhile).
         Raises :class:`StoreError` with a short reason when the file cannot be used.
         """
         path = Path(path)
@@ -69,12 +82,13 @@ class StoreBase:
                 conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
             else:
                 conn = sqlite3.connect(str(path), check_same_thread=False)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             # The default 2 MB page cache misses on the indexes of a large store at every save.
             conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db = sqlite_utils.Database(conn)
             db.execute("PRAGMA foreign_keys = ON")
             store = cls(db, path, readonly=readonly)
+            store.busy_timeout_ms = busy_timeout_ms
             if not readonly:
                 _enable_wal(conn)
                 db.execute("PRAGMA synchronous = NORMAL")  # safe in WAL: a crash loses no committed txn
@@ -82,7 +96,7 @@ class StoreBase:
                 # on scattered pages): at SQLite's default of 1,000 pages the WAL was copied back into
                 # the file, with two fsyncs, after almost every batch of saves.
                 db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
-            store._migrate()
+            store._migrate(on_migrate)
         except sqlite3.DatabaseError as err:
             raise StoreError(f"cannot open database {path}: {err}") from None
         return store
@@ -139,7 +153,7 @@ class StoreBase:
         except ValueError:
             raise StoreError(f"bad schema_version in {self.path}: {row[0]!r}") from None
 
-    def _migrate(self) -> None:
+    def _migrate(self, on_migrate: Callable[[int], None] | None = None) -> None:
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise StoreError(
@@ -163,6 +177,8 @@ class StoreBase:
         batches = [steps] if current == 0 else [range(v, v + 1) for v in steps]
         for batch in batches:
             started = time.monotonic()
+            if on_migrate is not None:
+                on_migrate(current)
             with self._transaction():
                 # Read again under the write lock: another process may have migrated (or created
                 # the store) between the first look and now.
@@ -193,7 +209,7 @@ class StoreBase:
         """BEGIN IMMEDIATE ... COMMIT: take the write lock up front (waiting up to the busy
         timeout) so that the read-then-write of :meth:`save` cannot deadlock another writer."""
         with self._lock:
-            self.db.conn.execute("BEGIN IMMEDIATE")
+            self._begin()
             try:
                 yield
                 self._before_commit()
@@ -204,6 +220,26 @@ class StoreBase:
                 raise
             else:
                 self.db.conn.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """BEGIN IMMEDIATE, waiting ``LOCK_RETRIES`` more busy timeouts (each logged) while another
+        writer holds the store; then :class:`StoreLocked`, which every caller reports."""
+        for attempt in range(LOCK_RETRIES + 1):
+            try:
+                self.db.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as err:
+                if not is_locked(err):
+                    raise
+                if attempt == LOCK_RETRIES:
+                    waited = (LOCK_RETRIES + 1) * self.busy_timeout_ms / 1000
+                    raise StoreLocked(
+                        f"store locked by another writer: waited {waited:g} s for {self.path}"
+                    ) from None
+            log.warning("The store %s is locked by another writer: waiting again (%d of %d)",
+                        self.path, attempt + 1, LOCK_RETRIES)
+            if self.on_lock_wait is not None:
+                self.on_lock_wait(attempt + 1)
 
     def _before_commit(self) -> None:
         """Writes a transaction owes before it commits (the full-text rows of new facts)."""
@@ -230,6 +266,11 @@ class StoreBase:
         """A write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on error) for
         modules that write their own rows (deliveries, channel state) through ``db``."""
         return self._transaction()
+
+
+def is_locked(err: sqlite3.OperationalError) -> bool:
+    """Whether SQLite gave up waiting for another connection's lock (SQLITE_BUSY or SQLITE_LOCKED)."""
+    return getattr(err, "sqlite_errorcode", None) in (5, 6) or "locked" in str(err)
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
