@@ -45,6 +45,7 @@ def test_a_line_without_a_fact_of_its_own_is_no_development(line: str) -> None:
         "The minister says the strikers in Lenz advanced their demands faster than anyone predicted.",
         "Three sailors held in Ardenne were released, President Olsen announced Wednesday.",
         "It took 12 days to clear the queue of ships.",
+        "Their harvests have failed three years running, and the farmers say nobody listens.",
     ],
 )
 def test_a_line_that_tells_something_is_a_development(line: str) -> None:

@@ -256,7 +256,8 @@ def _hostile_store(path: Path, n: int, quote: str, name: str) -> Store:
 
 def test_hostile_store_end_to_end(tmp_path: Path) -> None:
     name = "<!channel> @everyone <@U123> [x](http://evil) *Name*"
-    with _hostile_store(tmp_path / "h.db", 150, "<!here> " + "long words " * 1000, name) as store:
+    # (a story's quotation opens as a sentence: the mention comes after its first word)
+    with _hostile_store(tmp_path / "h.db", 150, "Long <!here> " + "long words " * 1000, name) as store:
         d = build_digest(store, SINCE, UNTIL, max_stories=200)
     assert len(d.stories) >= 100
     assert d.stories[0].quotes and len(d.stories[0].quotes[0].text) <= 2000

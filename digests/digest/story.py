@@ -398,6 +398,12 @@ _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 #: a development holds at least this many content words (cue verbs, pronouns and the time of the
 #: telling aside)
 FACT_WORDS = 4
+# a number told in words counts as one ("Their harvests have failed three years running.")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"hundreds?|thousands?|millions?|billions?|dozens?|half|twice|third|quarter)\b",
+    re.I,
+)
 
 
 def carries_fact(text: str, context: str) -> bool:
@@ -405,8 +411,8 @@ def carries_fact(text: str, context: str) -> bool:
     that names nothing and counts nothing ('"We will go on," he says.'; one that does, '"We will
     rebuild the quay in Lenz by May," she said.', tells a plan), not a reporting
     clause with little else ("President Lenz announced Wednesday."), not a lead-in ending in a
-    colon or an interview's line ("Q: ..."), not words about the piece with no name or number in
-    them ("What follows is a transcript of our conversation."). ``context``: the article's text,
+    colon or an interview's line ("Q: ..."), not a few words with no name or number in them ("What
+    follows is a transcript of our conversation."). ``context``: the article's text,
     where a capitalised first word shows whether it is a name (the article never writes it in
     lower case)."""
     s = text.strip()
@@ -417,7 +423,7 @@ def carries_fact(text: str, context: str) -> bool:
         s = quoted.group(1) if quoted is not None else ""
     if len(tokens(s) - CUE_FORMS.keys()) < FACT_WORDS:
         return False
-    if any(ch.isdigit() for ch in s):
+    if any(ch.isdigit() for ch in s) or _NUMBER_WORD.search(s):
         return True
     for m in _CAPITALISED.finditer(s):
         word = m.group()
