@@ -139,16 +139,25 @@ def modified_body(text: str, head: str, lo: int, pos: int) -> tuple[str, tuple[i
     """The last institution noun ``head`` in ``[lo, pos)`` after capitalised modifiers ("the
     French foreign ministry", "Singaporean foreign ministry spokeswoman"): the phrase without
     its determiner, and its span."""
-    for m in reversed(list(_MODIFIED_HEAD.finditer(text, lo, pos))):
-        if m.group("head").lower() != head:
-            continue
-        words = list(_WORD_AT.finditer(text, m.start(), m.end()))
-        k = len(words) - 1  # the modifiers read back from the head, up to a word that is none
-        while k > 0 and _modifier(words[k - 1].group(0)):
-            k -= 1
-        words = words[k:]
-        if len(words) > 1 and words[0].group(0)[:1].isupper():
-            return " ".join(w.group(0) for w in words), (words[0].start(), m.end())
+    # No phrase runs over a line break, so the window's phrases are those of its lines, each line
+    # read on its own from the last one back, and only where it holds the head (as written:
+    # lower case or capitalised), not the whole window (up to 1,500 characters) every time
+    cap = head.capitalize()
+    end = pos
+    while end > lo:
+        start = max(lo, text.rfind("\n", lo, end) + 1)
+        if text.find(head, start, end) >= 0 or text.find(cap, start, end) >= 0:
+            for m in reversed(list(_MODIFIED_HEAD.finditer(text, start, end))):
+                if m.group("head").lower() != head:
+                    continue
+                words = list(_WORD_AT.finditer(text, m.start(), m.end()))
+                k = len(words) - 1  # the modifiers read back from the head, up to a word that is none
+                while k > 0 and _modifier(words[k - 1].group(0)):
+                    k -= 1
+                words = words[k:]
+                if len(words) > 1 and words[0].group(0)[:1].isupper():
+                    return " ".join(w.group(0) for w in words), (words[0].start(), m.end())
+        end = start - 1
     return None
 
 
