@@ -688,10 +688,15 @@ def _of_title(role: str, prep: str, aff: str) -> str | None:
     return None
 
 
+_BASED_LEAD = re.compile(r"^(?:[\w-]+-based )")
+# where an organisation's name after a person ends: a possessive, a place, a clause, a bracket
+_ORG_NAME_END = re.compile(r"['’]s\b| in [A-Z]| who\b| and\b(?! [A-Z])|\(")
+
+
 def _org_name(s: str) -> str:
     s = " ".join(s.split())
-    s = re.sub(r"^(?:[\w-]+-based )", "", s)
+    s = _BASED_LEAD.sub("", s)
     # (an "and" between capitalised words is the name's: "Center for Strategic and International
     # Studies"; before a lower-case word it opens another phrase: "Harvard and a former aide")
-    s = re.split(r"['’]s\b| in [A-Z]| who\b| and\b(?! [A-Z])|\(", s)[0].strip()
+    s = _ORG_NAME_END.split(s)[0].strip()
     return s

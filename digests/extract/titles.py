@@ -82,8 +82,11 @@ def title_before(text: str, start: int) -> tuple[str, int] | None:
         cand = " ".join(w.group(0) for w in tail[i:]).lower()
         if _title_strict(cand):
             t0 = tail[i].start()
-            return re.sub(r"\s+", " ", text[t0 : tail[-1].end()]), t0
+            return _BLANKS.sub(" ", text[t0 : tail[-1].end()]), t0
     return None
+
+
+_BLANKS = re.compile(r"\s+")
 
 
 _OF_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+$")
@@ -173,6 +176,10 @@ def has_title_word(phrase: str) -> bool:
     )
 
 
+# where a role phrase before a name breaks off: punctuation and quotation marks
+_ROLE_BREAK = re.compile(r"[,.;:\"“”]")
+
+
 def role_before(text: str, start: int) -> str | None:
     """The role phrase of a pre-posed apposition ("China's top legislator, Mr Zhao Leji"), if any."""
     tail = text[max(0, start - 90) : start].rstrip(" \t")
@@ -182,10 +189,10 @@ def role_before(text: str, start: int) -> str | None:
     # that reach back past an abbreviation hold no title in the role kept ("On Martin Luther King
     # Jr. Day in 2018, X"), the words after the last full stop, as before
     head = tail[:-1]
-    plain = _role_in(re.split(r"[,.;:\"“”]", head)[-1].strip())
+    plain = _role_in(_ROLE_BREAK.split(head)[-1].strip())
     if "." not in head:
         return plain
-    last = re.split(r"[,.;:\"“”]", _ABBR_DOTS.sub(lambda m: m.group(0).replace(".", "-"), head))[-1]
+    last = _ROLE_BREAK.split(_ABBR_DOTS.sub(lambda m: m.group(0).replace(".", "-"), head))[-1]
     whole = _role_in(head[len(head) - len(last) :].strip())
     return whole if whole is not None and (whole == plain or has_title_word(whole)) else plain
 
@@ -289,18 +296,19 @@ def cue_before(text: str, start: int) -> bool:
     return bool(_QUOTE_DASH_BEFORE.search(tail))
 
 
+_CLASS_MODIFIERS = re.compile(
+    r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
+    r"prominent|political|security|defence|defense|foreign policy|late) "
+)
+
+
 @lru_cache(maxsize=4096)
 def title_class(title: str) -> str | None:
     """The class of a title ("pol", "mr", "dr", "acad"...), modifiers such as "former" left aside."""
     t = " ".join(title.lower().rstrip(".").split())
     if t in lx.TITLE_CLASS:
         return lx.TITLE_CLASS[t]  # "chief executive", "chief of staff": a title before any modifier
-    t = re.sub(
-        r"^(?:former|ex-|then-|acting|interim|outgoing|incoming|top|chief|senior|lead|leading|veteran|"
-        r"prominent|political|security|defence|defense|foreign policy|late) ",
-        "",
-        t,
-    )
+    t = _CLASS_MODIFIERS.sub("", t)
     if t in lx.TITLE_CLASS:
         return lx.TITLE_CLASS[t]
     if " of " in t:  # "Director of Trade Policy": the office is the words before "of"
@@ -351,11 +359,23 @@ def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
     return dem, best
 
 
+@lru_cache(maxsize=1024)
+def _after_first_name(word: str) -> re.Pattern[str]:
+    """``word`` after a capitalised word (and perhaps initials): compiled once per word."""
+    return re.compile(rf"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*{re.escape(word)}\b")
+
+
+@lru_cache(maxsize=1024)
+def _after_the(phrase: str) -> re.Pattern[str]:
+    """``phrase`` (words joined by a space) after "the" or "The": compiled once per phrase."""
+    return re.compile(rf"\b(?:the|The)[ \t]+{re.escape(phrase)}\b")
+
+
 def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bool:
     """Whether ``text`` writes the title word ``word`` as a surname, after a first name ("Peter
     King", "Erik Prince"): a capitalised word that is no title, no sentence opener, no body the
     text writes after "the", and that the text never writes in lower case ("former", "vice" are)."""
-    for m in re.finditer(rf"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*{re.escape(word)}\b", text):
+    for m in _after_first_name(word).finditer(text):
         first = m.group(1)
         low = first.lower()
         if (
@@ -375,8 +395,7 @@ def written_as_body(text: str, words: Sequence[str]) -> bool:
     """Whether ``text`` writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
     Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
     the words and the title make a description, not a name."""
-    phrase = re.escape(" ".join(words))
-    for m in re.finditer(rf"\b(?:the|The)[ \t]+{phrase}\b", text):
+    for m in _after_the(" ".join(words)).finditer(text):
         nxt = _WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
         if nxt is None or title_class(nxt.group(0).rstrip(".").lower()) is None:
             return True
