@@ -13,7 +13,7 @@ from functools import cached_property
 from importlib import resources
 from typing import NamedTuple
 
-from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS
+from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS, trie_regex
 from digests.extract.line_rules import ODD_CASE, ODD_CASE_LETTERS, LineRules
 from digests.extract.vocab import MONTHS
 from digests.furniture import (
@@ -39,7 +39,14 @@ _SENT_END = re.compile(
     r"|(?<=[^\W_][.!?]|[.!?][.!?])[\"\u201c\u201d](?=[A-Z0-9]))"
 )
 # Abbreviations after which a full stop does not end a sentence: the one list, a resource file.
-_ABBREV_ALT = "|".join((*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr")))
+# Its plain words are factored by prefix (the engine reads a letter or two at a place, not each
+# of fifty words), the entries written as patterns ("U\.S", "D-[\w.]+") follow as written: at a
+# place they and the words share no first two characters, and every use has a full stop or the
+# end after a word, which one word of a prefix chain ("Sen", "Sens") at most is followed by.
+_ABBREV_WORDS = (*SENTENCE_ABBREVIATIONS, *MONTHS.words("abbr"))
+_ABBREV_ALT = "|".join(
+    [trie_regex([w for w in _ABBREV_WORDS if w.isalpha()]), *(w for w in _ABBREV_WORDS if not w.isalpha())]
+)
 #: the abbreviations as one regex alternation (each without its full stop), for patterns that
 #: read a word "U.S." or "Gen." as one word (titles.py)
 ABBREVIATION_ALT = _ABBREV_ALT
