@@ -196,12 +196,12 @@ def _scan(doc: Document) -> list[Mention]:
     heads = {p.index for p in paras if _headline(text, p.start, p.end)}
     body_caps: frozenset[str] = frozenset()
     if heads:
-        body_caps = frozenset(
-            w.rstrip(".")
-            for p in paras
-            if p.index not in heads
-            for w in _CAP_WORD.findall(text, p.start, p.end)
-        )
+        # (collected as written, a name's every mention at once; its full stop taken off once)
+        written: set[str] = set()
+        for p in paras:
+            if p.index not in heads:
+                written.update(_CAP_WORD.findall(text, p.start, p.end))
+        body_caps = frozenset(w.rstrip(".") for w in written)
     head_spans = [(p.start, p.end) for p in paras if p.index in heads]
 
     def in_body(phrase: str) -> bool:
