@@ -728,15 +728,8 @@ def quote_regions(
     """
     if marks is None:
         marks = [m.start() for m in _ANY_MARK.finditer(text, start, end)]
-    chunk = text[start:end]
-    has_double = (
-        '"' in chunk
-        or "\u201c" in chunk
-        or "\u201d" in chunk
-        or "\u201e" in chunk
-        or "\u00ab" in chunk
-        or "\u00bb" in chunk
-    )
+    # (the double marks are among the marks found: no copy of the paragraph is searched for them)
+    has_double = any(text[i] in _DOUBLE_CHARS for i in marks)
     out: list[QuoteRegion] = []
     open_at: int | None = None
     first = True
