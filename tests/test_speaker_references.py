@@ -180,3 +180,42 @@ def test_link_text_blanked_after_a_name_leaves_its_apposition_and_cue() -> None:
     assert said == {"This president delivered on his word.": "Mark Tobin"}
     people = [(e.name, e.role) for e in facts.entities if e.type == "person"]
     assert people == [("Mark Tobin", "senior adviser")]
+
+
+def test_an_attribution_closing_the_sentence_beats_a_cue_whose_clause_a_dash_ended() -> None:
+    text = (
+        'The agency has charged six officials in the case — a "pretty serious number" for one year '
+        "of work, Lena Hart said."
+    )
+    assert _said(text)["pretty serious number"] == "Lena Hart"
+
+
+def test_an_outlet_reporting_words_the_sentence_credits_before_is_not_their_speaker() -> None:
+    text = (
+        "The Harbour Ministry of Trade made the announcement in a statement, calling the plan a "
+        '"provocation" and warning that the country would "fight back strongly," The Associated '
+        "Press reports."
+    )
+    said = _said(text)
+    assert said["fight back strongly,"] == "Harbour Ministry of Trade"
+    # an outlet alone is the speaker it reports as
+    assert _said('"We will fight back strongly," The Associated Press reports.') == {
+        "We will fight back strongly,": "Associated Press"
+    }
+
+
+def test_an_outlet_quoting_others_as_saying_gives_them_the_words() -> None:
+    said = _said('"Equal talks are the only way to peace," TASS quoted rebel officials as saying.')
+    assert said == {"Equal talks are the only way to peace,": None}
+    said = _said(
+        '"Equal talks are the only way to peace," TASS quoted Foreign Minister Ivan Orlov as saying.'
+    )
+    assert said == {"Equal talks are the only way to peace,": "Ivan Orlov"}
+
+
+def test_a_speaker_quoted_by_an_outlet_keeps_the_words() -> None:
+    text = (
+        "Justice Minister Lena Hart spoke on Sunday. "
+        '"I do not want a weaker rival," she was quoted by the Harbour Times as saying.'
+    )
+    assert _said(text) == {"I do not want a weaker rival,": "Lena Hart"}

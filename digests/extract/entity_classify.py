@@ -424,8 +424,9 @@ def classify(
         tail = _ORG_CONNECT.match(text, oend, limit)
         if (
             tail
-            # (a body's possessive closes its name: "the University of Vermont's Gause said")
-            and (text[tail.end() : tail.end() + 2] not in ("'s", "’s") or tail.group(1)[:1].isupper())
+            # (a body's possessive closes its name, "the University of Vermont's Gause said", unless
+            # a body's name goes on after it: "the Eastern Command of the People's Liberation Army")
+            and (text[tail.end() : tail.end() + 2] not in ("'s", "’s") or _owns_person(text, tail.end() + 2))
             and tail.group(1).split()[0] not in lx.MONTHS_DAYS
             and words[head_at].rstrip(".") in lx.ORG_HEADS
             and tail.group(1).split()[0] not in lx.STOP_CAPS
@@ -647,6 +648,14 @@ _ACCORDING_TO_END = re.compile(r"[Aa]ccording[ \t]+to[ \t]+(?:the[ \t]+)?(?:[A-Z
 
 
 _LEAD_DET = re.compile(r"^(?:the|a|an)\s+", re.I)
+_CAP_RUN = re.compile(r"[ \t]+((?:[A-Z][\w.'’-]*[ \t]*)+)")
+
+
+def _owns_person(text: str, at: int) -> bool:
+    """Whether the capitalised words after a body's possessive at ``at`` are a person's name, not
+    the rest of a body's name ("'s Gause said", not "'s Liberation Army")."""
+    m = _CAP_RUN.match(text, at)
+    return m is not None and m.group(1).split()[-1] not in lx.ORG_HEADS
 
 
 _BODY_AFTER_PREP = re.compile(r"(?:^|\s)(?:at|with|for|of|from|in)\s+(?:the\s+)?([A-Z][^,;]*)")

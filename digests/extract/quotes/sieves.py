@@ -131,7 +131,36 @@ def sieve_after(ctx: QuoteContext) -> Attribution | None:
     sp, cue = _after_attribution(ctx.res, ctx.text, r.close_mark + 1, ctx.ceil, ctx.si, ctx.sent.start)
     if sp is None:
         return None
+    if cue is not None and lx.CUE_FORMS.get(cue.group(0)) == "quote":
+        m = _QUOTED_AS.match(ctx.text, cue.end(), ctx.ceil)
+        if m is not None:
+            # '"...," TASS quoted rebel officials as saying': the words are the officials', the
+            # outlet only reports them (a named one speaks: "quoted Mr. Lee as saying")
+            c = ctx.res.mention_at(m.start(1), m.end(1))
+            who = ctx.res.speaker(c, ctx.si, ctx.sent.start) if c is not None else None
+            if who is None or who.name is None:
+                who = _Speaker(None, m.span(1))
+            return Attribution(who, cue.group(0), cue.start())
+    if (
+        cue is not None
+        and ctx.cue_before
+        and lx.CUE_FORMS.get(cue.group(0)) == "report"
+        and sp.entity is not None
+        and sp.entity.type == "org"
+    ):
+        # "The ministry said ..., warning that it would "fight back," The Associated Press
+        # reports": the outlet reports the words of the speaker the sentence names before them
+        before = sieve_cue_before(ctx) or sieve_same_sentence(ctx)
+        if before is not None and before.speaker.name:
+            return before
     return Attribution(sp, cue.group(0), cue.start()) if cue is not None else Attribution(sp)
+
+
+# "quoted rebel officials as saying": whom an outlet quotes
+# ("was quoted by the Times as saying" names the outlet: the speaker is the subject before it)
+_QUOTED_AS = re.compile(
+    r"[ \t]+(?!by[ \t])([^,.;:!?\"“”\n]{2,80}?)[ \t]+as[ \t]+(?:saying|telling|writing)\b"
+)
 
 
 def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
@@ -140,6 +169,13 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
     res, o, start = ctx.res, ctx.open_at, ctx.sent.start
     if ctx.cue_before:
         cm = ctx.cue_before[-1]
+        if ctx.q.kind == "partial" and _DASH_BREAK.search(ctx.text, cm.end(), o):
+            # "Mueller has also charged prominent people ... — a "pretty substantial amount" of
+            # work, Kris said.": a dash or a semicolon ends the cue's clause before the quotation,
+            # and an attribution closing the sentence names its speaker
+            closing = sieve_sentence_end(ctx)
+            if closing is not None:
+                return closing
         c = res.subject_before(start, cm.start())
         if c is None and lx.CUE_FORMS.get(cm.group(0)) not in lx.OBJECT_LEMMAS:
             # "said X": the speaker after the cue ("told X" names the hearer there; a name after
@@ -154,6 +190,9 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
         if c is not None:
             return Attribution(res.speaker(c, ctx.si, start), "according to")
     return None
+
+
+_DASH_BREAK = re.compile(r"[\u2014;]|[ \t]--?[ \t]|[ \t]\u2013[ \t]")
 
 
 def sieve_colon_intro(ctx: QuoteContext) -> Attribution | None:
