@@ -13,7 +13,7 @@ from digests.extract import vocab
 from digests.extract.text import caseless
 from digests.extract.times import tense
 from digests.extract.times.rules import rules
-from digests.extract.times.starts import lowered, reach_back
+from digests.extract.times.starts import lowered, matches_folded, reach_back
 
 
 def _spans(p: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int]]:
@@ -146,3 +146,38 @@ def test_tense_cues_the_same_with_the_lowered_search_and_without() -> None:
         assert len(plain) == len(odd)
         assert tense.tense_cues(plain, 3, len(plain)) == tense.tense_cues(odd, 3, len(odd))
         assert tense.tense_cues(plain, 3, len(plain))  # each has cues
+
+
+@given(st.text(alphabet="ly pland\nPLAN\u0130\u212a", max_size=40), st.integers(0, 40), st.integers(0, 40))
+def test_matches_folded_are_the_patterns_own_matches(text: str, lo: int, hi: int) -> None:
+    # (a letter U+0130 or the Kelvin sign in the stretch: no ``caseless`` text, the pattern alone)
+    rx = re.compile(r"(?i)(?<!ly\s)\bplanned|\bpl\w|k\b")
+    lo, hi = sorted(min(x, len(text)) for x in (lo, hi))
+    got = [m.span() for m in matches_folded(rx, lowered(rx), reach_back(rx), text, lo, hi)]
+    assert got == [m.span() for m in rx.finditer(text, lo, hi) if m.end() > m.start()]
+
+
+def test_the_status_cues_folded_match_as_the_cues() -> None:
+    """The status stage's case-blind cue patterns (plans, status cues, things called off) have a
+    lowered form and find, searched folded, what they find over sentences of our own."""
+    from digests.extract import status
+
+    sentences = [
+        "The summit, planned for June 12, was called off on Thursday, officials said.",
+        "Ministers are expected to vote on the delayed budget, which was POSTPONED until March.",
+        "The visit will go ahead as planned, but the parade has been scrapped.",
+        "\u201cWe intend to hold talks,\u201d she said; the referendum is scheduled for May.",
+    ]
+    pairs = [(status._PLAN_CUE, status.PLAN_CUE), (status._STATUS_CUE, status._STATUS_CUE)]
+    pairs.append((status._CALLED_OFF_NOUN, status._CALLED_OFF_NOUN))
+    found = 0
+    for rx, source in pairs:
+        low_rx, reach = lowered(source), reach_back(source)
+        assert low_rx is not None and reach is not None
+        for s in sentences:
+            for t in (s, s.upper(), s.lower(), s.swapcase(), "\u0130 " + s):
+                for lo in (0, 4, 11):
+                    want = [m.span() for m in rx.finditer(t, lo) if m.end() > m.start()]
+                    assert [m.span() for m in matches_folded(rx, low_rx, reach, t, lo)] == want
+                    found += len(want)
+    assert found > 50

@@ -11,7 +11,8 @@ from digests import timex
 from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
 from digests.extract.proposals import ADJECTIVE_USE, proposal_cue
-from digests.extract.times.starts import guarded
+from digests.extract.text import caseless
+from digests.extract.times.starts import guarded, lowered, matches_folded, reach_back
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
 
@@ -295,7 +296,7 @@ def _progressive_before(clause: str, date_at: int) -> bool:
 def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus, str] | None:
     """The cue in ``text[a:b]`` that calls the plan dated at ``date_start`` off, moves or denies it
     (``planned`` with the cue when the date is the new one: "postponed until March 3")."""
-    for m in _STATUS_CUE.finditer(text, a, b):
+    for m in matches_folded(_STATUS_CUE, _STATUS_CUE_LOW, _STATUS_CUE_REACH, text, a, b):
         if ADJECTIVE_USE.search(text, max(a, m.start() - 6), m.start()):
             continue
         if _NEGATED.search(text, max(a, m.start() - 24), m.start()):
@@ -323,6 +324,11 @@ _REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED = (
 )
 REPORTED = _REPORTED  # what makes a sentence a claim
 _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
+# the case-blind cue patterns searched over clauses, found first where they start in the clause
+# lower-cased (``starts.matches_folded``): the same matches, with one case-sensitive search for the
+# clauses that hold none
+_PLAN_CUE_LOW, _STATUS_CUE_LOW = lowered(PLAN_CUE), lowered(_STATUS_CUE)
+_PLAN_CUE_REACH, _STATUS_CUE_REACH = reach_back(PLAN_CUE), reach_back(_STATUS_CUE)
 
 
 def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
@@ -330,7 +336,8 @@ def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -
     ``memo`` keeps it by clause (a clause is often asked twice)."""
     if memo is not None and clause in memo:
         return memo[clause]
-    found = next((m for m in _PLAN_CUE.finditer(clause) if not refused(clause, m)), None)
+    cues = matches_folded(_PLAN_CUE, _PLAN_CUE_LOW, _PLAN_CUE_REACH, clause)
+    found = next((m for m in cues if not refused(clause, m)), None)
     if memo is not None:
         memo[clause] = found
     return found
@@ -347,6 +354,18 @@ _PLANNED_AGAIN = re.compile(
     r"(?i)\b(?:still|again|back\s+on|reschedul\w*|reinstat\w*|revived?|resum\w*|go\s+ahead|going\s+ahead|"
     r"as\s+(?:originally\s+)?planned|restor\w*|revers\w*)\b"
 )
+_CALLED_OFF_LOW = lowered(_CALLED_OFF_NOUN)
+
+
+def _called_off_nouns(clause: str) -> bool:
+    """Whether ``clause`` names a thing a cue can call off (``_CALLED_OFF_NOUN``): searched for in the
+    clause lower-cased where that is ``caseless`` (``starts.lowered``)."""
+    low = clause.lower()
+    if _CALLED_OFF_LOW is not None and caseless(clause, low):
+        return _CALLED_OFF_LOW.search(low) is not None
+    return _CALLED_OFF_NOUN.search(clause) is not None
+
+
 _PASSIVE_OFF = re.compile(
     _CALLED_OFF_NOUN.pattern
     + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
@@ -397,14 +416,22 @@ def overtaken(
         if told_past and (e.start, e.date) in told_past:
             continue
         span = timex.bounds(e.date_end or e.date) if e.status in ("planned", "reported") else None
-        if span is not None and span[1] >= published and _CALLED_OFF_NOUN.search(e.text):
+        if span is not None and span[1] >= published and _called_off_nouns(e.text):
             ahead.append(i)
     if not ahead:
         return events
     off: list[tuple[int, str, str, str, str | None]] = []  # (start, status, cue, its noun, its own date)
     found: dict[int, re.Match[str]] = {}
+    # (``low`` keeps the text's offsets: the cues' places are found there first, where it is caseless)
+    folded = _STATUS_CUE_LOW if caseless(text, low) else None
     for k in sorted(at):
-        for m in _STATUS_CUE.finditer(text, max(0, k - 16), min(len(text), k + 40)):
+        lo, hi = max(0, k - 16), min(len(text), k + 40)
+        if folded is not None:
+            first = folded.search(low, lo, hi)
+            if first is None:
+                continue
+            lo = first.start()
+        for m in _STATUS_CUE.finditer(text, lo, hi):
             found.setdefault(m.start(), m)
     for m in found.values():
         word = m.group(0)

@@ -20,6 +20,8 @@ from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
+from digests.extract.text import caseless
+
 
 class _Unknown(Exception):
     """A pattern construct the analysis does not follow: no filter."""
@@ -404,6 +406,31 @@ def matches_in(
         if first is not None:
             out.extend([m for m in pattern.finditer(text, first.start(), hi) if m.end() > m.start()])
     return out
+
+
+def matches_folded(
+    pattern: re.Pattern[str],
+    lower: re.Pattern[str] | None,
+    reach: int | None,
+    text: str,
+    lo: int = 0,
+    hi: int | None = None,
+) -> list[re.Match[str]]:
+    """The non-empty matches of ``pattern.finditer(text, lo, hi)`` (``pattern`` case-blind), the first
+    one's place found by ``lower`` (its ``lowered`` pattern) in the stretch lower-cased from ``reach``
+    (its ``reach_back``) characters before ``lo``, where that is ``caseless``: a stretch with no match
+    (most) is settled by one case-sensitive search. ``lower`` or ``reach`` None: ``pattern`` alone."""
+    end = len(text) if hi is None else hi
+    if lower is not None and reach is not None:
+        base = max(0, lo - reach)
+        seg = text[base:end]
+        low = seg.lower()
+        if caseless(seg, low):
+            first = lower.search(low, lo - base)
+            if first is None:
+                return []
+            lo = base + first.start()
+    return [m for m in pattern.finditer(text, lo, end) if m.end() > m.start()]
 
 
 def find_in(
