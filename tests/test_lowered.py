@@ -13,7 +13,7 @@ from digests.extract import vocab
 from digests.extract.text import caseless
 from digests.extract.times import tense
 from digests.extract.times.rules import rules
-from digests.extract.times.starts import lowered, matches_folded, reach_back
+from digests.extract.times.starts import holds_folded, lowered, matches_folded, reach_back
 
 
 def _spans(p: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int]]:
@@ -181,3 +181,29 @@ def test_the_status_cues_folded_match_as_the_cues() -> None:
                     assert [m.span() for m in matches_folded(rx, low_rx, reach, t, lo)] == want
                     found += len(want)
     assert found > 50
+
+
+def test_the_events_patterns_folded_find_what_they_find() -> None:
+    """``holds_folded`` (the joint references and meetings of a clause) and the plan words of
+    ``tense.planned_thing``, over sentences of our own in several casings."""
+    from digests.extract import events
+
+    sentences = [
+        "Both leaders will meet at the planned summit, which is scheduled for Friday.",
+        "The two sides agreed; their upcoming talks open on Monday in Geneva.",
+        "A regularly scheduled briefing was held, and the meeting ended early.",
+        "Nothing here names a plan.",
+    ]
+    for rx in (events._JOINT, events._MEETING):
+        low_rx = lowered(rx)
+        assert low_rx is not None
+        for s in sentences:
+            for t in (s, s.upper(), s.swapcase(), "\u0130 " + s):
+                assert holds_folded(rx, low_rx, t) == (rx.search(t) is not None)
+    low_rx, reach = lowered(tense._PLAN_WORD), reach_back(tense._PLAN_WORD)
+    assert low_rx is not None and reach is not None
+    for s in sentences:
+        for t in (s, s.upper(), s.swapcase(), "\u0130 " + s):
+            for lo in (0, 5, 20):
+                want = [m.span() for m in tense._PLAN_WORD.finditer(t, lo)]
+                assert [m.span() for m in matches_folded(tense._PLAN_WORD, low_rx, reach, t, lo)] == want

@@ -36,7 +36,7 @@ from digests.extract.status import (
 )
 from digests.extract.text import DATELINE, Doc, Sentence, is_caption
 from digests.extract.times.scan import hint_places, holds_hint
-from digests.extract.times.starts import guarded
+from digests.extract.times.starts import guarded, holds_folded, lowered
 from digests.extract.times.tense import (
     Cue,
     attributive,
@@ -462,6 +462,8 @@ _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
 _JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED = (
     guarded(rx) or rx for rx in (_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED)
 )
+# searched for in a clause lower-cased (``starts.holds_folded``): most clauses hold neither
+_JOINT_LOW, _MEETING_LOW = lowered(_JOINT), lowered(_MEETING)
 
 
 def find_events(
@@ -619,8 +621,9 @@ def find_events(
                 m_lo = bisect_right(mention_starts, ca - longest)
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
-                if (maybe_joint and _JOINT.search(clause)) or (
-                    not any(kinds.get(n) == "person" for n in names) and _MEETING.search(clause)
+                own_people = any(kinds.get(n) == "person" for n in names)
+                if (maybe_joint and holds_folded(_JOINT, _JOINT_LOW, clause)) or (
+                    not own_people and holds_folded(_MEETING, _MEETING_LOW, clause)
                 ):
                     names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 # cues of this date's own voice: the reporting, or the quotation holding it

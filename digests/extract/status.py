@@ -12,7 +12,7 @@ from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
 from digests.extract.proposals import ADJECTIVE_USE, proposal_cue
 from digests.extract.text import caseless
-from digests.extract.times.starts import guarded, lowered, matches_folded, reach_back
+from digests.extract.times.starts import guarded, holds_folded, lowered, matches_folded, reach_back
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
 
@@ -357,14 +357,6 @@ _PLANNED_AGAIN = re.compile(
 _CALLED_OFF_LOW = lowered(_CALLED_OFF_NOUN)
 
 
-def _called_off_nouns(clause: str) -> bool:
-    """Whether ``clause`` names a thing a cue can call off (``_CALLED_OFF_NOUN``): searched for in the
-    clause lower-cased where that is ``caseless`` (``starts.lowered``)."""
-    low = clause.lower()
-    if _CALLED_OFF_LOW is not None and caseless(clause, low):
-        return _CALLED_OFF_LOW.search(low) is not None
-    return _CALLED_OFF_NOUN.search(clause) is not None
-
 
 _PASSIVE_OFF = re.compile(
     _CALLED_OFF_NOUN.pattern
@@ -416,7 +408,9 @@ def overtaken(
         if told_past and (e.start, e.date) in told_past:
             continue
         span = timex.bounds(e.date_end or e.date) if e.status in ("planned", "reported") else None
-        if span is not None and span[1] >= published and _called_off_nouns(e.text):
+        if span is None or span[1] < published:
+            continue
+        if holds_folded(_CALLED_OFF_NOUN, _CALLED_OFF_LOW, e.text):
             ahead.append(i)
     if not ahead:
         return events

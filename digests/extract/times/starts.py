@@ -433,6 +433,16 @@ def matches_folded(
     return [m for m in pattern.finditer(text, lo, end) if m.end() > m.start()]
 
 
+def holds_folded(pattern: re.Pattern[str], lower: re.Pattern[str] | None, text: str) -> bool:
+    """Whether ``pattern`` (case-blind) finds a match in ``text``: searched for by ``lower`` (its
+    ``lowered`` pattern) in ``text`` lower-cased where that is ``caseless``, else by ``pattern``."""
+    if lower is not None:
+        low = text.lower()
+        if caseless(text, low):
+            return lower.search(low) is not None
+    return pattern.search(text) is not None
+
+
 def find_in(
     rx: re.Pattern[str], text: str, spans: list[tuple[int, int]], filtered: bool = True
 ) -> list[re.Match[str]]:

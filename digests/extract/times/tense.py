@@ -16,7 +16,7 @@ import re
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.text import caseless
-from digests.extract.times.starts import lowered, matches_in, reach_back, searcher
+from digests.extract.times.starts import lowered, matches_folded, matches_in, reach_back, searcher
 
 FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
 PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
@@ -212,12 +212,14 @@ _PERIOD_WORD = re.compile("|".join(re.escape(w) for w in _PERIOD_WORDS))  # one 
 
 
 _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
+# searched over stretches lower-cased first (``starts.matches_folded``): most hold no plan word
+_PLAN_WORD_LOW, _PLAN_WORD_REACH = lowered(_PLAN_WORD), reach_back(_PLAN_WORD)
 
 
 def planned_thing(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds a plan word before its noun ("a planned meeting with
     officials"), with no comma after it: what follows names the thing planned."""
-    found = _PLAN_WORD.finditer(text, lo, hi)
+    found = matches_folded(_PLAN_WORD, _PLAN_WORD_LOW, _PLAN_WORD_REACH, text, lo, hi)
     return any(attributive(text, m.start(), m.end(), m.group(0).lower()) for m in found)
 
 
