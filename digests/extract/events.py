@@ -284,10 +284,11 @@ def _told_as_past(
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
 
 
-# a past verb of intent, the head of a future-of-the-past cue (resources/time/future_cues.txt: "agreed
-# to", "threatened to"), and what may stand between a date and it ("early Thursday formally agreed")
+# a past verb of intent, the head of a future-of-the-past cue (resources/time/future_cues.txt, tagged
+# @intent: "agreed to", "threatened to"), and what may stand between a date and it ("early Thursday
+# formally agreed")
 _INTENT_VERB = re.compile(
-    r"(?i)(?:agreed|decided|promised|pledged|vowed|threatened|offered|invited|called|urged|asked)\b"
+    r"(?i)(?:" + "|".join(w.split(r"\s+", 1)[0] for w in vocab.FUTURE_CUES.words("intent")) + r")\b"
 )
 _TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?")
 
