@@ -96,11 +96,16 @@ HEADLINE_CAPITALISED = 4
 _OPENERS = "\"'“‘(["
 
 
+def furniture_lines(name: str) -> tuple[str, ...]:
+    """The lines of ``resources/furniture/<name>`` (one rule, word or pattern a line), blank lines and
+    ``#`` comments left out: the one reader of the furniture resource files."""
+    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
+    return tuple(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def _small_words() -> frozenset[str]:
-    text = resources.files("digests").joinpath("resources", "furniture", "headline_small_words.txt")
-    lines = text.read_text(encoding="utf-8").splitlines()
-    return frozenset(ln.strip() for ln in lines if ln.strip() and not ln.startswith("#"))
+    return frozenset(ln.strip() for ln in furniture_lines("headline_small_words.txt"))
 
 
 # a sentence ending inside the line: a word's lower-case end, then its stop ("U.S. May" is no break)
@@ -182,11 +187,6 @@ def learned_hashes(
     return frozenset(out)
 
 
-def _furniture_lines(name: str) -> list[str]:
-    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
-    return [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-
-
 #: an advertisement's label is a line of at most this many characters (resources/furniture/ad_labels.txt)
 AD_LABEL_CHARS = 40
 #: the paragraph after an advertisement's label is its advertisement when it has at most this many words
@@ -195,7 +195,7 @@ AD_WORDS = 40
 
 @lru_cache(maxsize=1)
 def _ad_labels() -> frozenset[str]:
-    return frozenset(ln.strip().lower() for ln in _furniture_lines("ad_labels.txt"))
+    return frozenset(ln.strip().lower() for ln in furniture_lines("ad_labels.txt"))
 
 
 def ad_label(line: str) -> bool:
@@ -223,7 +223,7 @@ BIO_REACH = 200
 
 @lru_cache(maxsize=1)
 def _bios() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in _furniture_lines("bios.txt"))
+    return tuple(re.compile(p) for p in furniture_lines("bios.txt"))
 
 
 def bio_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:

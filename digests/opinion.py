@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from typing import Literal
 from urllib.parse import urlsplit
+
+from digests.furniture import furniture_lines
 
 Kind = Literal["news", "opinion"]
 #: how many lines from the top may carry a label, and from the end a bio
@@ -31,11 +32,8 @@ _TITLE_QUOTED = re.compile(
 
 @cache
 def _rules() -> dict[str, re.Pattern[str]]:
-    text = resources.files("digests").joinpath("resources", "furniture", "opinion.txt").read_text("utf-8")
     parts: dict[str, list[str]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in furniture_lines("opinion.txt"):
         kind, _, pattern = line.partition(":")
         parts.setdefault(kind.strip(), []).append(pattern.strip())
     flags = {"bio": re.IGNORECASE | re.MULTILINE, "voice": 0}

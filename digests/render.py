@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 from urllib.parse import urlsplit, urlunsplit
 
 from digests.commands import Reply
 from digests.digest import ComingUp, Digest, Story, format_period
+from digests.furniture import furniture_lines
 from digests.printable import plain
 from digests.timex import format_date
 from digests.topics import TOPICS
@@ -83,8 +83,7 @@ def _spelt_by(label: str, words: list[str]) -> bool:
 @cache
 def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
     """The tracking parameter names of resources/furniture/tracking.txt: exact names and prefixes."""
-    text = resources.files("digests").joinpath("resources", "furniture", "tracking.txt").read_text("utf-8")
-    names = [ln.strip().lower() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    names = [ln.strip().lower() for ln in furniture_lines("tracking.txt")]
     return frozenset(n for n in names if not n.endswith("*")), tuple(n[:-1] for n in names if n.endswith("*"))
 
 

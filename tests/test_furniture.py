@@ -750,17 +750,18 @@ def test_a_bracketed_promotion_of_another_article_is_blanked_and_gives_no_fact()
 
 
 def test_every_promotion_pattern_opens_with_a_bracket_and_holds_the_colon_the_scan_looks_for() -> None:
-    from digests.extract.text import _PROMO, _PROMO_MARK, _furniture_rules
+    from digests.extract.text import _PROMO, _PROMO_MARK
+    from digests.furniture import furniture_lines as resource_lines
 
-    rules = _furniture_rules("promos.txt")
+    rules = resource_lines("promos.txt")
     assert rules and all(r.startswith(r"\(") and _PROMO_MARK in r for r in rules)
     assert _PROMO.search("no promotion here (said the minister: on Monday) and more") is None
 
 
 def test_every_player_pattern_holds_the_dot_the_scan_looks_for() -> None:
-    from digests.extract.text import _furniture_rules
+    from digests.furniture import furniture_lines as resource_lines
 
-    rules = _furniture_rules("players.txt")
+    rules = resource_lines("players.txt")
     assert rules and all("\\u00b7" in r and "\\u2022" in r for r in rules)
 
 

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from digests.extract import text
 from digests.extract.line_rules import LineRules
+from digests.furniture import furniture_lines
 
-RULES = text._furniture_rules("lines.txt")
+RULES = furniture_lines("lines.txt")
 
 # lines each furniture rule of lines.txt matches, and near misses, in several cases and openings
 FURNITURE = [

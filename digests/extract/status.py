@@ -355,9 +355,6 @@ _PLANNED_AGAIN = re.compile(
     r"as\s+(?:originally\s+)?planned|restor\w*|revers\w*)\b"
 )
 _CALLED_OFF_LOW = lowered(_CALLED_OFF_NOUN)
-
-
-
 _PASSIVE_OFF = re.compile(
     _CALLED_OFF_NOUN.pattern
     + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"

@@ -10,7 +10,6 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS, trie_regex
@@ -21,6 +20,7 @@ from digests.furniture import (
     ad_label,
     advertised,
     bio_paragraphs,
+    furniture_lines,
     headline_shaped,
     printed_twice,
 )
@@ -333,18 +333,12 @@ def is_furniture(line: str, *, is_first: bool = False) -> bool:
     return headline_shaped(s)
 
 
-def _furniture_rules(name: str) -> tuple[str, ...]:
-    """The lines of ``resources/furniture/<name>`` (one regular expression, or one word, a line)."""
-    text = resources.files("digests").joinpath("resources", "furniture", name).read_text(encoding="utf-8")
-    return tuple(ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
-
-
 # The words ``_FURNITURE``'s alternatives open with: resources/furniture/furniture_leads.txt (a prefix
 # of each, lower case; keep it with the pattern above). A line opening with none of them, and not
 # ending in a letter (as the last alternative's lines of capitals do), is not tried. Lower-casing
 # equals the pattern's case-insensitive matching except for four letters the engine also folds to
 # ASCII ones (U+0130, U+0131, U+017F, U+212A): a line holding one of those is always tried.
-_FURNITURE_LEADS = _furniture_rules("furniture_leads.txt")
+_FURNITURE_LEADS = furniture_lines("furniture_leads.txt")
 # the leads by their first character: a line is compared only with those opening as it does
 _LEADS_BY_FIRST: dict[str, tuple[str, ...]] = {
     ch: tuple(w for w in _FURNITURE_LEADS if w[0] == ch) for ch in {w[0] for w in _FURNITURE_LEADS}
@@ -388,21 +382,21 @@ def _opens_with_lead(low: str) -> bool:
 # General furniture that does not repeat word for word (gallery counters, video labels,
 # embedded posts, summary boxes): resources/furniture/lines.txt, matched at a paragraph's start.
 # A link to another story under a label in capitals, below the title: resources/furniture/link_labels.txt.
-_LINK_LABEL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("link_labels.txt")))
-_LINE_RULES = LineRules(_furniture_rules("lines.txt"))  # each rule tried only on lines it can match
+_LINK_LABEL = re.compile("|".join(f"(?:{p})" for p in furniture_lines("link_labels.txt")))
+_LINE_RULES = LineRules(furniture_lines("lines.txt"))  # each rule tried only on lines it can match
 _LINES = _LINE_RULES.whole
 # A player's label with its durations ("Listen · 4:03 4:03"): resources/furniture/players.txt.
-_PLAYER = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("players.txt")))
-_BOX = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("summary_box.txt")), re.IGNORECASE)
-_INLINE = tuple(re.compile(p) for p in _furniture_rules("inline.txt"))  # in order: the first that finds wins
+_PLAYER = re.compile("|".join(f"(?:{p})" for p in furniture_lines("players.txt")))
+_BOX = re.compile("|".join(f"(?:{p})" for p in furniture_lines("summary_box.txt")), re.IGNORECASE)
+_INLINE = tuple(re.compile(p) for p in furniture_lines("inline.txt"))  # in order: the first that finds wins
 _INLINE_MARK = "MORE"  # what ends every link of inline.txt (tests/test_furniture.py checks it)
 # Promotions of another article in brackets ending a line ("(Related: Headline)"): promos.txt.
-_PROMO = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("promos.txt")))
+_PROMO = re.compile("|".join(f"(?:{p})" for p in furniture_lines("promos.txt")))
 _PROMO_MARK = ":"  # every promotion holds a colon (tests/test_furniture.py checks the patterns open with "(")
 # Photo credits ending a caption ("... May 4, 2018. REUTERS/Jane Roe"): resources/furniture/credits.txt.
-_CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credits.txt")))
+_CREDIT_TAIL = re.compile("|".join(f"(?:{p})" for p in furniture_lines("credits.txt")))
 # Photo credits opening a caption ("Jane Roe/AP Fighters pose ..."): resources/furniture/credit_leads.txt.
-_CREDIT_LEAD = re.compile("|".join(f"(?:{p})" for p in _furniture_rules("credit_leads.txt")))
+_CREDIT_LEAD = re.compile("|".join(f"(?:{p})" for p in furniture_lines("credit_leads.txt")))
 # a credit's slash stands within this many characters of the paragraph's start
 _CREDIT_LEAD_REACH = 60
 # a summary box's bullet: short, no full stop at the end
