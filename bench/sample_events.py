@@ -1,6 +1,7 @@
 """Draw a seeded random sample of stored events and "Coming up" entries, to judge status and dates.
 
-    python -m bench.sample_events --db STORE [--seed 13] [--events 60] [--coming-up 60]
+    python -m bench.sample_events --db STORE [--seed 13] [--events 60] [--coming-up 60] \
+        [--labels bench/event_labels.csv]
 
 Events are drawn uniformly from every stored event, each printed with its date, status,
 the cue the status rests on, article id, the article's day and clause; "Coming up" entries
@@ -8,12 +9,15 @@ from the weekly digests of the store's range, each with its date, status and sou
 every line against its article and counts the right ones; the counts of each status go
 to stderr. The texts stay in the store (build one with ``geodigest ingest --db STORE
 ../shared/eval/realnews/allsides``); only the verdicts are kept in the repository, in
-``bench/event_labels.csv``, by article id and never with the texts.
+``bench/event_labels.csv``, by article id and never with the texts. With ``--labels`` each line
+ends with the verdict last given to an item of the same sample, article, date and status (a hint
+for the judge, who still reads the line: two clauses of one article can share a date).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import sys
 from collections import Counter
@@ -51,6 +55,16 @@ def coming_up(store: Store) -> list[Line]:
     return out
 
 
+def last_verdicts(path: str) -> dict[tuple[str, str, str, str], str]:
+    """The last verdict (with its reason) of each (sample, article id, date, status) in a labels file."""
+    out: dict[tuple[str, str, str, str], str] = {}
+    with open(path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            key = (row["sample"], row["article_id"], row["date"], row["status"])
+            out[key] = row["verdict"] + (f": {row['why_wrong']}" if row["why_wrong"] else "")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Print the samples; the status counts go to stderr."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -58,18 +72,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--events", type=int, default=60)
     parser.add_argument("--coming-up", type=int, default=60)
+    parser.add_argument("--labels", help="a labels CSV whose last verdict on the same item to show")
     args = parser.parse_args(argv)
+    verdicts = last_verdicts(args.labels) if args.labels else {}
     with Store.open(args.db, readonly=True) as store:
         pools = (
             ("stored events", stored_events(store), args.events),
             ("coming up", coming_up(store), args.coming_up),
         )
     rng = random.Random(args.seed)
-    for title, pool, n in pools:
+    for (title, pool, n), sample in zip(pools, ("events", "coming_up")):
         picked = rng.sample(pool, min(n, len(pool)))
         print(f"## {len(picked)} {title} (of {len(pool)}, seed {args.seed})")
         for i, (when, status, aid, published, text) in enumerate(picked, 1):
-            print(f"{i:3} {when:<12} {status:<9} #{aid:<5} {published} {' '.join(text.split())[:300]}")
+            line = f"{i:3} {when:<12} {status:<9} #{aid:<5} {published} {' '.join(text.split())[:300]}"
+            last = verdicts.get((sample, str(aid), when, status.split(" [")[0]))
+            print(line + (f"  <<{last}>>" if verdicts else ""))
         counts = Counter(status.split(" [")[0] for _, status, _, _, _ in picked)
         print(f"{title}: {dict(sorted(counts.items()))}", file=sys.stderr)
     return 0
