@@ -77,11 +77,11 @@ def main(argv: list[str] | None = None) -> int:
     verdicts = last_verdicts(args.labels) if args.labels else {}
     with Store.open(args.db, readonly=True) as store:
         pools = (
-            ("stored events", stored_events(store), args.events),
-            ("coming up", coming_up(store), args.coming_up),
+            ("stored events", "events", stored_events(store), args.events),
+            ("coming up", "coming_up", coming_up(store), args.coming_up),
         )
     rng = random.Random(args.seed)
-    for (title, pool, n), sample in zip(pools, ("events", "coming_up")):
+    for title, sample, pool, n in pools:
         picked = rng.sample(pool, min(n, len(pool)))
         print(f"## {len(picked)} {title} (of {len(pool)}, seed {args.seed})")
         for i, (when, status, aid, published, text) in enumerate(picked, 1):
