@@ -260,6 +260,11 @@ def test_chat_commands_are_subcommands_with_json(demo_db: Path, capsys: pytest.C
     assert capsys.readouterr().out.startswith("Timeline: Red Sea (1–31 Jan 2026)")
     assert main(["--db", str(demo_db), "who-said", "Nobody", "Atall", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["kind"] == "error"
+    # a query that matches nothing exits 1 for /timeline as for /who-said: the same reply kind
+    assert main(["--db", str(demo_db), "timeline", "Atlantis", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)["title"].startswith("No dated events for “Atlantis”")
+    assert main(["--db", str(demo_db), "timeline", "Red", "Sea", "1990-01-01", "1990-01-31"]) == 1
+    assert capsys.readouterr().out.startswith("No dated events for “Red Sea” (1–31 Jan 1990)")
 
 
 def test_digest_periods_as_in_chat(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:

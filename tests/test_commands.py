@@ -132,7 +132,7 @@ def test_timeline_shows_status_and_coming_up_last(corpus: Store) -> None:
     assert [i.label for i in ranged.items] == ["4 Feb 2026 · occurred"]
     assert ask(corpus, "timeline", "Lee").kind == "choices"
     nothing = ask(corpus, "timeline", "Atlantis")
-    assert nothing.kind == "answer" and nothing.note and "No dated events" in nothing.note
+    assert nothing.kind == "error" and nothing.title.startswith("No dated events for “Atlantis”")
 
 
 def test_digest_with_period_and_topic(corpus: Store) -> None:

@@ -302,7 +302,10 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     if not line.past and not line.coming_up:
         if page > 1 and line.total:
             raise CommandError(_past_the_end(page, line.total, "event"))
-        return Reply(title=title, note="No dated events found. Try a shorter name, a country or a topic.")
+        # nothing matches the query: an error, as /who-said's name no one quoted is (one line to the
+        # asker; the command line's exit status 1)
+        return _error(f"No dated events for “{line.label}”{_span(since, until)}. "
+                      "Try a shorter name, a country or a topic.")
     items: list[ReplyItem] = []
     for ahead, events in ((False, line.past), (True, line.coming_up)):
         for event in events:
