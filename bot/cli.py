@@ -186,8 +186,11 @@ def build_parser() -> argparse.ArgumentParser:
         if any(p.kind == "page" for p in cmd.params):
             shape += " [page N]"
         examples = "\n".join(f"  geodigest {e.lstrip('/')}" for e in cmd.examples)
-        p = add(cmd.name, f"The chat's /{cmd.name}: {cmd.summary}.",
-                f"usage as in chat: geodigest {cmd.name} {shape}\nexamples:\n{examples}")
+        said = f"{cmd.summary[:1].upper()}{cmd.summary[1:]} (the chat's /{cmd.name}"
+        said += ", for admins there)." if cmd.admin else ")."
+        here = "\nhere, this channel is the console's, the one `geodigest run` answers in"
+        usage = f"usage as in chat: geodigest {cmd.name} {shape}{here if cmd.channel else ''}"
+        p = add(cmd.name, said, f"{usage}\nexamples:\n{examples}")
         # as in chat, a command whose parameters are all optional runs without words (`feeds` lists)
         needed = "+" if any(p.required for p in cmd.params) else "*"
         p.add_argument("words", nargs=needed, metavar="WORDS", help=f"{shape}, read as the chat reads them")
@@ -402,11 +405,16 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """A chat command on the command line: the same parser, engine and reply as in chat."""
-    from digests.commands import CommandContext, handle
+    from adapters.console.app import console_context
+    from bot.runtime import schedule_scopes
+    from digests.commands import handle
     from digests.render import render_reply_text
     from digests.store import Store
 
-    ctx = CommandContext(platform="console", is_admin=True, fetch=fetch_policy(settings))
+    ctx = console_context(
+        fetch=fetch_policy(settings), feeds=tuple(settings.feeds), feed_alert_after=settings.feed_alert_after,
+        schedule_scopes=schedule_scopes(settings),
+    )
     with Store.open(settings.db) as store:
         reply = handle(store, args.command, " ".join(args.words), ctx)
     if args.format == "json":

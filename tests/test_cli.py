@@ -406,3 +406,23 @@ def test_a_read_on_an_empty_store_points_at_the_demo_store_beside_it(
     for words in (["who-said", "Lee"], ["timeline", "Nara"], ["digest", "week"], ["sources"]):
         main(["--db", str(db), *words])
         assert f"add --db {tmp_path / 'geodigest.demo.db'}" in capsys.readouterr().err
+
+
+def test_the_command_line_manages_the_consoles_channel_as_the_console_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the operator at the terminal may change the console channel's watches and settings, and
+    # /feeds lists GEODIGEST_FEEDS; the command line used to answer "needs an admin" and no feeds
+    db = tmp_path / "w.db"
+    assert main(["--db", str(db), "watch", "add", "Takaichi"]) == 0
+    assert "Watching Takaichi" in capsys.readouterr().out
+    assert main(["--db", str(db), "settings", "topics", "trade"]) == 0
+    capsys.readouterr()
+    from adapters.console.app import Console
+
+    with Store.open(db) as store:
+        shown = Console(store).ask("watch", "list")
+    assert [i.text for i in shown.items if "Takaichi" in i.text]
+    monkeypatch.setenv("GEODIGEST_FEEDS", "https://news.example/world.rss")
+    assert main(["--db", str(db), "feeds"]) == 0
+    assert "https://news.example/world.rss (GEODIGEST_FEEDS)" in capsys.readouterr().out

@@ -69,6 +69,18 @@ class ConsolePoster:
         return f"console-{self.count}"
 
 
+def console_context(
+    *, today: date | None = None, fetch: FetchPolicy | None = None, feeds: tuple[str, ...] = (),
+    feed_alert_after: int = 3, schedule_scopes: tuple[ScheduleScope, ...] = (),
+) -> CommandContext:
+    """Who asks at the terminal, the console's or the command line's: the person who runs the bot,
+    who may /ingest, /feeds and change the console channel's watches and settings."""
+    extra = {"today": today.isoformat()} if today else {}
+    return CommandContext(platform="console", user_id="console", channel_id="console",
+                          is_admin=True, can_manage=True, extra=extra, fetch=fetch, feeds=feeds,
+                          feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes)
+
+
 class Console:
     """One console session over a store: answers lines, prints replies."""
 
@@ -80,11 +92,8 @@ class Console:
         self.out = out or sys.stdout
         self.interactive = interactive
         self.last_command: str | None = None
-        extra = {"today": today.isoformat()} if today else {}
-        # The person at the terminal runs the bot: they may /ingest.
-        self.ctx = CommandContext(platform="console", user_id="console", channel_id="console",
-                                  is_admin=True, can_manage=True, extra=extra, fetch=fetch, feeds=feeds,
-                                  feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes)
+        self.ctx = console_context(today=today, fetch=fetch, feeds=feeds, feed_alert_after=feed_alert_after,
+                                   schedule_scopes=schedule_scopes)
 
     def ask(self, command: str, args: str = "") -> Reply:
         """One command through the engine, exactly as a chat adapter would call it."""

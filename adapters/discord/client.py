@@ -33,6 +33,7 @@ from digests.commands.args import MAX_PAGE
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
+from digests.printable import plain
 from digests.settings import ScheduleScope
 
 log = logging.getLogger("geodigest.discord")
@@ -458,7 +459,7 @@ def _app_command(client: GeoDigestClient, cmd: Command) -> app_commands.Command[
     if completions:
         described = app_commands.autocomplete(**completions)(described)
     command: app_commands.Command[Any, ..., None] = app_commands.Command(
-        name=cmd.name, description=cmd.summary[:1].upper() + cmd.summary[1:100], callback=described,
+        name=cmd.name, description=plain(cmd.description, 100), callback=described,
     )
     if cmd.admin:
         command = app_commands.default_permissions(manage_guild=True)(command)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from digests.commands import COMMANDS
+from digests.printable import plain
 
 #: what the bot asks of a workspace: answer slash commands, post, and read a channel's (or private
 #: channel's) history and thread replies to find a message posted before a crash
@@ -24,8 +25,8 @@ def slash_commands(request_url: str | None = None) -> list[dict[str, Any]]:
     for cmd in COMMANDS.values():
         entry: dict[str, Any] = {
             "command": f"/{cmd.name}",
-            "description": _clip(cmd.summary, DESCRIPTION_CHARS),
-            "usage_hint": _clip(cmd.usage.partition(" ")[2], HINT_CHARS),
+            "description": plain(cmd.description, DESCRIPTION_CHARS),
+            "usage_hint": plain(cmd.usage.partition(" ")[2], HINT_CHARS),
             "should_escape": False,
         }
         if request_url:
@@ -56,6 +57,3 @@ def manifest(name: str = "GeoDigest", request_url: str | None = None) -> dict[st
     }
 
 
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;:") + "…"

@@ -175,11 +175,11 @@ def _help(store: Store | None, v: dict[str, Any], ctx: CommandContext) -> Reply:
         cmd = COMMANDS.get(topic)
         if cmd is None:
             raise CommandError(f"No command /{topic[:30]}. Try /help for the list.")
-        items = [ReplyItem(text=cmd.summary)]
+        items = [ReplyItem(text=cmd.description)]
         items += [ReplyItem(label=p.name, text=p.help + ("" if p.required else " (optional)"))
                   for p in cmd.params]
         return Reply(title=cmd.usage, items=items, note="Examples: " + " · ".join(cmd.examples))
-    items = [ReplyItem(label=c.usage, text=c.summary) for c in COMMANDS.values()]
+    items = [ReplyItem(label=c.usage, text=c.description) for c in COMMANDS.values()]
     shown = [c.examples[0] for c in COMMANDS.values() if c.name in ("who-said", "timeline", "digest")]
     return Reply(title="GeoDigest commands", items=items, note="Examples: " + " · ".join(shown))
 
@@ -651,7 +651,7 @@ COMMANDS: dict[str, Command] = _declare(
         _sources,
     ),
     Command(
-        "ingest", "admins: fetch an article or feed and store its facts",
+        "ingest", "fetch an article or feed and store its facts",
         (Param("url", "url", "the article or feed URL", required=True, max_length=500,
                ask="Which page?"),),
         ("/ingest https://example.org/news/story",),
@@ -664,7 +664,7 @@ COMMANDS: dict[str, Command] = _declare(
          Param("query", "text", "a person, organisation, country, topic or \"quoted phrase\"; to remove: "
                "its number or name", complete="any")),
         ("/watch add Takaichi", "/watch add \"Red Sea\"", "/watch list", "/watch remove 1"),
-        _watch,
+        _watch, channel=True,
     ),
     Command(
         "settings", "this channel's digest scope: show it, change a field, or reset to the schedule",
@@ -673,10 +673,10 @@ COMMANDS: dict[str, Command] = _declare(
          Param("value", "text", "the new value: words separated by commas, `all` for no limit, "
                "`default` for the schedule's")),
         ("/settings", "/settings topics trade, security", "/settings exclude football", "/settings reset"),
-        _settings,
+        _settings, channel=True,
     ),
     Command(
-        "feeds", "admins: the feeds polled with their health; add or remove one",
+        "feeds", "the feeds polled with their health; add or remove one",
         (Param("action", "choice", "list (the default), add or remove", choices=("list", "add", "remove")),
          Param("feed", "text", "for add, the feed's URL; for remove, its number from /feeds",
                max_length=500)),

@@ -70,6 +70,12 @@ class Command:
     run: Callable[[Store, dict[str, Any], CommandContext], Reply]
     admin: bool = False
     store: bool = True  # needs the store (``help`` does not)
+    channel: bool = False  # acts on the channel it is typed in (its watches, its settings)
+
+    @property
+    def description(self) -> str:
+        """The summary as a menu or /help line: "Fetch an article ... (admins only)"."""
+        return self.summary[:1].upper() + self.summary[1:] + (" (admins only)" if self.admin else "")
 
     @property
     def usage(self) -> str:
