@@ -343,9 +343,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         n = len(args.inputs)
         line = f"nothing stored: {n} input{'s' if n != 1 else ''} not read: {exc}"
         if as_json:
-            print(json.dumps({"new": 0, "updated": 0, "unchanged": 0, "failed": n, "article_ids": [],
-                              "errors": [f"{i}: {exc}" for i in args.inputs], "warnings": [],
-                              "summary": line}, ensure_ascii=False, indent=1))
+            print(json.dumps({"new": 0, "updated": 0, "unchanged": 0, "copies": [], "failed": n,
+                              "article_ids": [], "errors": [f"{i}: {exc}" for i in args.inputs],
+                              "warnings": [], "summary": line}, ensure_ascii=False, indent=1))
         print(f"geodigest: {line}", file=sys.stderr)
         return 1
     with opened as store:
@@ -358,6 +358,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if as_json:
         print(json.dumps({
             "new": report.new, "updated": report.updated, "unchanged": report.unchanged,
+            "copies": [{"input": c.label, "article_id": c.article_id, "url": c.url} for c in report.copies],
             "failed": report.failed, "article_ids": report.article_ids, "errors": report.errors,
             "warnings": report.warnings, "summary": report.summary(),
         }, ensure_ascii=False, indent=1))

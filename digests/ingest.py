@@ -144,10 +144,14 @@ def ingest_inputs(
     def on_saved(article: Article, one: IngestReport) -> None:
         for line in one.errors:
             say(f"error: {line}", err)
+        day = article.published.isoformat() if article.published else "undated"  # as /sources
         if one.article_ids:
             status = "new" if one.new else "updated" if one.updated else "unchanged"
-            day = article.published.isoformat() if article.published else "undated"  # as /sources
             say(f"{status:<9} #{one.article_ids[0]:<5} {day:<10}  {plain(article.title, 80)}", out)
+        for copy in one.copies:  # the article number is the stored one's
+            where = f" at {plain(copy.url, 100)}" if copy.url else ""
+            say(f"{'copy of':<9} #{copy.article_id:<5} {day:<10}  {plain(article.title, 80)}: the same text "
+                f"as #{copy.article_id}{where}; stored nothing", out)
 
     pipeline = Pipeline(store, workers, extractor or default_extract, on_saved, on_line)
     report = pipeline.report

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 from digests.derive import Derived
 from digests.errors import GeoDigestError, StoreError, StoreFull, StoreLocked
 from digests.furniture import article_lines, learned_hashes, outlet_of
-from digests.ingest_report import IngestReport
+from digests.ingest_report import Copy, IngestReport
 from digests.ingest_work import Extractor, Read, extract_and_derive, extract_job, read_job, worker_pool
 from digests.language import is_supported
 from digests.models import Article, Extraction
@@ -347,7 +347,10 @@ class Pipeline:
                 fail(one, f"{exc}; stopped: the rest of this batch is not stored", None)
             except GeoDigestError as exc:
                 fail(one, f"{label}: {exc}", None)
-        if result is not None:
+        if result is not None and result[1] == "copy":
+            other = self.store.article(result[0])
+            one.copies.append(Copy(label, result[0], other.url if other else None))
+        elif result is not None:
             article_id, status = result
             setattr(one, status, getattr(one, status) + 1)
             one.article_ids.append(article_id)

@@ -8,9 +8,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+@dataclass(frozen=True)
+class Copy:
+    """An article whose text is stored already as another article, under another link: nothing of
+    it is stored (a page syndicated under a second address)."""
+
+    label: str  # the input or link it was read from
+    article_id: int  # the stored article it copies
+    url: str | None  # that article's link
+
+
 @dataclass
 class IngestReport:
-    """What a batch did: articles new, updated, unchanged; inputs or articles that failed."""
+    """What a batch did: articles new, updated, unchanged; copies of other stored articles (not
+    stored); inputs or articles that failed."""
 
     new: int = 0
     updated: int = 0
@@ -19,6 +30,7 @@ class IngestReport:
     errors: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
+    copies: list[Copy] = field(default_factory=list)  # texts stored already under another link
 
     @property
     def ok(self) -> bool:
@@ -39,14 +51,20 @@ class IngestReport:
         self.errors += other.errors
         self.warnings += other.warnings
         self.article_ids += other.article_ids
+        self.copies += other.copies
 
     def summary(self) -> str:
         """One line for the end of a batch: the counts, why inputs failed (the commonest reasons
         first) and how many warnings were printed, so that a long run's scrolled-away lines are
         not missed: "2 articles: 1 new, 0 updated, 1 unchanged; 3 failed: 2 empty file, 1 binary
-        file; 1 warning"."""
-        noun = "article" if self.stored == 1 else "articles"
-        line = f"{self.stored} {noun}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged"
+        file; 1 warning" (", 1 copy of another stored article (stored nothing)" after the
+        unchanged, when there is one)."""
+        read = self.stored + len(self.copies)
+        noun = "article" if read == 1 else "articles"
+        line = f"{read} {noun}: {self.new} new, {self.updated} updated, {self.unchanged} unchanged"
+        if self.copies:
+            line += (", 1 copy of another stored article (stored nothing)" if len(self.copies) == 1
+                     else f", {len(self.copies)} copies of other stored articles (stored nothing)")
         if self.failed:
             line += f"; {self.failed} failed"
             reasons = Counter(failure_reason(e) for e in self.errors).most_common()

@@ -200,8 +200,10 @@ def test_batch_with_bad_items_stores_the_rest(store: Store, web: FakeWeb, ingest
     report = ingest_inputs(store, inputs, policy=local(1), out=out, err=err)
     assert not report.ok
     assert report.failed == 5
-    # plain, front, 3 feed entries, page.html (the same page as the feed's first entry, by text)
-    assert (report.new, report.unchanged, report.updated) == (5, 1, 0)
+    # plain, front, 3 feed entries; page.html is the text of the feed's first entry, stored under the
+    # feed's link (its canonical link names another address): a copy, nothing of it stored
+    assert (report.new, report.unchanged, report.updated) == (5, 0, 0)
+    assert [c.article_id for c in report.copies] == [3]
     assert store.count_articles() == 5
     errors = [line for line in err.getvalue().splitlines() if line.startswith("error:")]
     assert len(errors) == 5
@@ -209,7 +211,8 @@ def test_batch_with_bad_items_stores_the_rest(store: Store, web: FakeWeb, ingest
         assert line.startswith(f"error: {bad}: ")
     assert "Traceback" not in err.getvalue()
     assert out.getvalue().splitlines()[-1] == (
-        "6 articles: 5 new, 0 updated, 1 unchanged; 5 failed: 1 binary file, 1 HTTP 404 Not Found, "
+        "6 articles: 5 new, 0 updated, 0 unchanged, 1 copy of another stored article (stored nothing); "
+        "5 failed: 1 binary file, 1 HTTP 404 Not Found, "
         "1 timed out after 1 s, 1 malformed feed XML, 1 other; 2 warnings"
     )
 

@@ -446,8 +446,16 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         facts = ", ".join(count_noun(n, k) for k, n in stored.counts.items() if n)
         items.append(ReplyItem(label=reader_day(stored.published),
                                text=f"{stored.title}" + (f" · {facts}" if facts else ""), url=stored.url))
-    note = f"{report.failed} failed: {report.errors[0]}" if report.failed and report.errors else None
-    return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=note)
+    for copy in report.copies[: max(0, PAGE_SIZE - len(items))]:
+        stored = store.article(copy.article_id)
+        title = stored.title if stored is not None else ""
+        items.append(ReplyItem(label=f"copy of #{copy.article_id}",
+                               text=f"{title} · the same text, stored under this link: stored nothing",
+                               url=copy.url))
+    # the summary counts the warnings: say them (the first two), each without the link it is about
+    said = [f"{report.failed} failed: {report.errors[0]}"] if report.failed and report.errors else []
+    said += [w.removeprefix(f"{text}: ") for w in report.warnings[:2]]
+    return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=" · ".join(said) or None)
 
 
 # --- /watch and /settings -----------------------------------------------------------------------

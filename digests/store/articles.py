@@ -31,13 +31,21 @@ from digests.store.outlets import OutletsMixin
 from digests.store.schema import fts_indexed_below
 from digests.store.stories import Known, StoriesMixin, lead_sentence
 
-SaveStatus = Literal["new", "updated", "unchanged"]
+#: ``copy``: the text is stored already as another article, under another link; nothing was stored
+SaveStatus = Literal["new", "updated", "unchanged", "copy"]
 #: an article's facts as extracted, or as the rows the store inserts (built by the extraction worker,
 #: :func:`digests.derive.fact_rows`; then what is derived from the article must come with them)
 Facts = Extraction | FactRows
 #: what :meth:`ArticlesMixin.save_each` takes per article: the article, its facts, the hashes of
 #: lines its outlet repeats, and what is derived from it when already computed
 ToSave = tuple[Article, Facts, Collection[int], "Derived | None"]
+
+
+def _another_articles(article: Article, key: str, stored_key: str, stored_url: str | None) -> bool:
+    """Whether the stored article found by this article's text is another article: both have a
+    link and the links differ (a page syndicated under another address). The same text without a
+    link (a local file) is the stored article seen again."""
+    return article.url is not None and stored_url is not None and stored_key != key
 
 
 def _redated(article: Article, stored: str | None) -> bool:
@@ -96,7 +104,9 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
 
         The same article (same canonical URL, else same normalised text) is stored once:
         ``unchanged``. Changed text under the same URL replaces the old text and facts:
-        ``updated``. Anything else is ``new``. Returns the article id and that status.
+        ``updated``. The text of a stored article under another URL is stored nothing of:
+        ``copy``, with the id of the article it copies. Anything else is ``new``. Returns the
+        article id and that status.
         ``learned`` are the hashes of lines the article's outlet repeats (never its lead);
         ``derived`` is :func:`digests.derive.derive` of the article when already computed (needed
         when ``facts`` are :class:`digests.derive.FactRows`).
@@ -139,18 +149,20 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
     ) -> tuple[int, SaveStatus]:
         key, content_hash = identity if identity is not None else (article.key, article.content_hash)
         row = self.db.conn.execute(
-            "SELECT id, content_hash, url, source, published FROM articles WHERE key = ?", [key]
+            "SELECT id, content_hash, url, source, published, key FROM articles WHERE key = ?", [key]
         ).fetchone()
         if row is None:
             row = self.db.conn.execute(
-                "SELECT id, content_hash, url, source, published FROM articles "
+                "SELECT id, content_hash, url, source, published, key FROM articles "
                 "WHERE content_hash = ? ORDER BY id LIMIT 1",
                 [content_hash],
             ).fetchone()
         if row is None:
             derived = _derived(article, learned, facts, derived)
             return self._insert_new(article, facts, key, content_hash, derived), "new"
-        article_id, old_hash, old_url, old_source, old_published = row
+        article_id, old_hash, old_url, old_source, old_published, old_key = row
+        if _another_articles(article, key, old_key, old_url):
+            return article_id, "copy"  # not its title, date or source over the other's either
         if old_hash == content_hash and not _redated(article, old_published):
             self._fill_metadata(article_id, article, old_url, old_source, old_published)
             return article_id, "unchanged"
@@ -503,11 +515,11 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
         self, article: Article, key: str | None = None, content_hash: str | None = None
     ) -> tuple[int | None, bool]:
         """The id of this article's stored copy (by key, else the first by content; None when there
-        is none) and whether :meth:`save` would answer ``unchanged`` for it: :meth:`article_id` and
-        :meth:`is_stored_unchanged` in one look-up. ``key`` and ``content_hash`` are the article's,
-        when already computed."""
+        is none) and whether :meth:`save` would store nothing of it (``unchanged``, or ``copy``
+        of another article): :meth:`article_id` and :meth:`is_stored_unchanged` in one look-up.
+        ``key`` and ``content_hash`` are the article's, when already computed."""
         key = key if key is not None else article.key
-        columns = "SELECT id, content_hash, published FROM articles"
+        columns = "SELECT id, content_hash, published, key, url FROM articles"
         row = self.db.execute(f"{columns} WHERE key = ?", [key]).fetchone()
         if row is None:
             content_hash = content_hash if content_hash is not None else article.content_hash
@@ -516,20 +528,15 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
             ).fetchone()
         if row is None:
             return None, False
+        if _another_articles(article, key, row[3], row[4]):
+            return int(row[0]), True
         same = row[1] == (content_hash if content_hash is not None else article.content_hash)
         return int(row[0]), same and not _redated(article, row[2])
 
     def is_stored_unchanged(self, article: Article) -> bool:
-        """Whether :meth:`save` would answer ``unchanged`` for this article (its facts not needed)."""
-        row = self.db.execute(
-            "SELECT content_hash, published FROM articles WHERE key = ?", [article.key]
-        ).fetchone()
-        if row is None:
-            row = self.db.execute(
-                "SELECT content_hash, published FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1",
-                [article.content_hash],
-            ).fetchone()
-        return row is not None and row[0] == article.content_hash and not _redated(article, row[1])
+        """Whether :meth:`save` would store nothing of this article (``unchanged`` or ``copy``):
+        its facts are not needed."""
+        return self.stored_copy(article)[1]
 
     def has_entity(self, name: str) -> bool:
         """Whether an entity of exactly this name is stored."""
