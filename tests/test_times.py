@@ -539,3 +539,34 @@ def test_sample_article() -> None:
         ("Jan 7", "2026-01-07"),
     ]:
         assert pair in got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expr", "value"),
+    [
+        # "overnight" is a night of the reference day, no new reference time: "the previous Friday"
+        # counts from the Friday the story is on (was the Friday before the paper's Monday)
+        ("Lisbon shares closed lower on Friday. Traders blamed overnight losses in Tokyo. The index "
+         "ended 3% below the previous Friday.", "2026-03-09", "the previous Friday", "2026-02-27"),
+        # an explicit "will" with the month after its preposition: the coming one, however far ahead
+        # (the far-month guard took the December before)
+        ("The navy will name a new captain for a voyage in December.", "2026-03-04", "December", "2026-12"),
+        # ... not a month before its noun, nor one of another clause
+        ("The envoy will describe a June meeting with the rebels.", "2026-10-14", "June", "2026-06"),
+        ("Output will grow 2 percent, less than forecast in July.", "2026-10-14", "July", "2026-07"),
+        # a past "planned to" after a leading date: the day of the planning, not of the plan
+        ("On Friday, the ministry planned to pay the first claims.", "2026-03-04", "Friday", "2026-02-27"),
+        ("On Friday, the council agreed to reopen the bridge.", "2026-03-04", "Friday", "2026-02-27"),
+        ("The ministry plans to pay the first claims on Friday.", "2026-03-04", "Friday", "2026-03-06"),
+        # "this week" in a Sunday paper: the ISO week ending that day when told in the past, the week
+        # ahead (the next ISO week) when told in the future or "later"
+        ("The court ruled this week that the law stands.", "2026-03-08", "this week", "2026-W10"),
+        ("The assembly will vote on the budget this week.", "2026-03-08", "this week", "2026-W11"),
+        ("The assembly votes on the budget later this week.", "2026-03-08", "this week", "2026-W11"),
+        ("The assembly will vote on the budget this week.", "2026-03-04", "this week", "2026-W10"),
+    ],
+)
+def test_reference_time_of_the_clause(sentence: str, published: str, expr: str, value: str) -> None:
+    t = _at(sentence, D(published), expr)
+    assert t is not None, f"no timex for {expr!r}"
+    assert t.value == value

@@ -205,6 +205,9 @@ def _resolve(
                 r.type in ("DATE", "TIME")
                 and _CALENDAR.match(r.value)
                 and not _COMPARISON.search(text, r.start, r.end)
+                # "overnight", "tonight": a night of the reference day, told from the paper's, no new
+                # reference time ("overnight losses ... down 4.5% from the previous Friday")
+                and not (name == "rel_word" and r.type == "TIME")
             ):
                 ctx.anchor = r.value[:10]
                 anchor_pos = r.start

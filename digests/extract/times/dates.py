@@ -23,7 +23,7 @@ from digests.extract.times.spans import (
     is_title,
     year_is_quantity,
 )
-from digests.extract.times.tense import governing, past_future
+from digests.extract.times.tense import governing, past_future, will_governs
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -267,6 +267,24 @@ _PLAN_NAMED = re.compile(
 )
 
 
+# "will be named commander ... for a mission in December": a month after its preposition, in a clause an
+# explicit "will" governs (tense.will_governs), is the coming one however far ahead (not a month before
+# its noun: "will describe a June meeting")
+_PREP_BEFORE = re.compile(
+    r"(?i)\b(?:in|for|by|until|till|before|during|through)\s+(?:(?:early|mid|late)[\s-]+)?$"
+)
+
+
+def _will_governs(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether an explicit "will" governs the month at ``text[start:end]``, told after its preposition."""
+    if _PREP_BEFORE.search(ctx.text, max(ctx.sent_lo, start - 16), start) is None:
+        return False
+    # ctx.tense fills ctx.cues, the sentence's cues
+    return ctx.tense(start, end) == "future" and will_governs(
+        ctx.text, start, end, ctx.sent_lo, ctx.sent_hi, ctx.cues
+    )
+
+
 @normaliser("month")
 def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
     lead = ctx.text[max(0, m.start() - 40) : m.start()]
@@ -305,6 +323,8 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
     planned = planned or _proposed(ctx, m.start())  # hook: a proposal names what is ahead
+    if not planned and (month - ctx.dct.month) % 12 > 6:  # only a month far ahead needs it
+        planned = _will_governs(ctx, m.start(), m.end())
     d = cal.resolve_month_by(
         ctx.dct,
         month,
@@ -574,6 +594,10 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
             "fortnight": "XXXX-WXX",
         }
         return [Out(start, m.end(), "DATE", xs[unit])]
+    if unit == "week" and rel == "this" and d.weekday() == 6 and _week_ahead(m, ctx, start):
+        # "will address the assembly this week" in a Sunday paper: the ISO week (Monday to Sunday) of
+        # the paper ends that day; the week the reader has ahead is the next one
+        step = 1
     if unit in ("week", "fortnight"):
         v = cal.week_value(d + timedelta(weeks=step))
     elif unit == "weekend" and step == 0:
@@ -591,6 +615,15 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
     else:
         v = fmt_year(d.year + step)
     return [Out(start, m.end(), "DATE", v)]
+
+
+def _week_ahead(m: re.Match[str], ctx: Ctx, start: int) -> bool:
+    """Whether "this week" (``m``, from ``start``) points ahead: "later this week", or a future clause
+    ("earlier this week" never)."""
+    pre = (m["pre"] or "").lower()
+    if pre:
+        return pre.startswith("later")
+    return ctx.tense(start, m.end()) == "future"
 
 
 @normaliser("weekend")
@@ -814,4 +847,3 @@ def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
         return []
     return [Out(m.start(), m.end(), "DATE", fmt_year(century + rest))]
-

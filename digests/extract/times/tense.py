@@ -374,7 +374,51 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
             dist += 10
         if best is None or dist < best[0]:
             best = (int(dist), (cs, ce, word, direction))
-    return best[1] if best else None
+    if best is None:
+        return None
+    cue = best[1]
+    if cue[0] >= end and cue[3] == "future" and _past_intent(text, lo, cue[0]):
+        # "On Friday, the government planned to pay": the day of the planning
+        return (cue[0], cue[1], cue[2], "past")
+    return cue
+
+
+# a past verb of intent (resources/time/future_cues.txt, tagged @intent: "agreed to", "planned to"), a
+# finite one: not after an article ("the planned vote"), "be" ("is planned to") or "had"
+_INTENT_HEAD = re.compile(
+    r"(?i)(?:" + "|".join(w.split(r"\s+", 1)[0] for w in vocab.FUTURE_CUES.words("intent")) + r")\b"
+)
+_NOT_FINITE_BEFORE = frozenset({"was", "were", "had", "been", "be", "is", "are", "being", "has", "have"})
+
+
+def _past_intent(text: str, lo: int, start: int) -> bool:
+    """Whether the future cue at ``start`` is a finite past verb of intent ("the government planned to
+    pay", "Iran agreed to talks"): it states the intending, in the past, so a date before it (a leading
+    "On Friday,") is the day of the intending, not of what is intended (TimeML anchors a date to the
+    verb it modifies)."""
+    if _INTENT_HEAD.match(text, start) is None:
+        return False
+    before = _PREVIOUS_WORD.search(text, max(lo, start - 30), start)
+    if before is None:
+        return False
+    prev = before[1].lower()
+    if prev in _DETERMINERS or prev in _NOT_FINITE_BEFORE:
+        return False
+    return _NOT_A_PAST.search(text, max(lo, start - 14), start) is None
+
+
+_WILL = frozenset({"will", "shall", "'ll", "\u2019ll", "won't", "won\u2019t"})
+# between "will" and a date of its own clause, none of these: "will expand ..., less than forecast in July"
+_CLAUSE_GAP = re.compile(r"[,;:()\"\u201c\u201d]|\s(?:than|when|after|since|because|which|who|that)\s")
+
+
+def will_governs(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]) -> bool:
+    """Whether an explicit "will" ("shall", "'ll", "going to") before ``text[start:end]`` governs it, in
+    its own clause: a plan stated outright, not a weak modal's guess."""
+    cue = governing(text, start, end, lo, hi, cues)
+    if cue is None or cue[1] > start or not (cue[2] in _WILL or cue[2].startswith("going")):
+        return False
+    return _CLAUSE_GAP.search(text, cue[1], start) is None
 
 
 def past_future(text: str, lo: int, start: int, cues: list[Cue]) -> int:
