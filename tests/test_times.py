@@ -570,3 +570,16 @@ def test_reference_time_of_the_clause(sentence: str, published: str, expr: str, 
     t = _at(sentence, D(published), expr)
     assert t is not None, f"no timex for {expr!r}"
     assert t.value == value
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "mod"),
+    [
+        # "around" before a possessive date governs the noun the date owns: no APPROX, no "around"
+        ("Lawyers looked for ways to get around Tuesday's ruling.", "Tuesday", None),
+        ("Lawyers met around Tuesday, a clerk said.", "around Tuesday", "APPROX"),
+    ],
+)
+def test_approximation_is_the_dates_own(sentence: str, expr: str, mod: str | None) -> None:
+    t = _at(sentence, D("2026-03-05"), expr.split()[-1])
+    assert t is not None and t.text == expr and t.mod == mod

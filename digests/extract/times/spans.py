@@ -611,6 +611,8 @@ def with_mod(text: str, out: Out) -> Out:
             mod == "APPROX" and key not in ("around", "about", "approximately", "roughly")
         ):
             return out
+        if mod == "APPROX" and text.startswith(("'s", "\u2019s"), out.end):
+            return out  # "ways to get around Wednesday's ruling": the word governs the noun the date owns
     else:
         return out
     start = mm.start()
