@@ -557,6 +557,7 @@ def test_sample_article() -> None:
         # a past "planned to" after a leading date: the day of the planning, not of the plan
         ("On Friday, the ministry planned to pay the first claims.", "2026-03-04", "Friday", "2026-02-27"),
         ("On Friday, the council agreed to reopen the bridge.", "2026-03-04", "Friday", "2026-02-27"),
+        ("The council agreed Friday to reopen the bridge.", "2026-03-04", "Friday", "2026-02-27"),
         ("The ministry plans to pay the first claims on Friday.", "2026-03-04", "Friday", "2026-03-06"),
         # "this week" in a Sunday paper: the ISO week ending that day when told in the past, the week
         # ahead (the next ISO week) when told in the future or "later"

@@ -377,8 +377,8 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
     if best is None:
         return None
     cue = best[1]
-    if cue[0] >= end and cue[3] == "future" and _past_intent(text, lo, cue[0]):
-        # "On Friday, the government planned to pay": the day of the planning
+    if cue[1] > start and cue[3] == "future" and _past_intent(text, lo, cue[0]):
+        # "On Friday, the government planned to pay", "agreed Friday to reopen": the day of the intending
         return (cue[0], cue[1], cue[2], "past")
     return cue
 
