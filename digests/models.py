@@ -17,7 +17,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 EntityType = Literal["person", "org", "place", "other"]
 QuoteKind = Literal["direct", "partial", "indirect"]
-EventStatus = Literal["occurred", "planned", "reported", "cancelled", "postponed", "denied", "proposed"]
+EventStatus = Literal[
+    "occurred", "planned", "reported", "cancelled", "postponed", "denied", "proposed", "possible"
+]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 

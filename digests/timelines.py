@@ -434,7 +434,7 @@ def _closely_alike(a: Signature, b: Signature) -> bool:
 
 # Statuses of a day told before it came (a plan, or the word that it is off), which a report
 # that the event took place overtakes
-_OVERTAKEN = frozenset({"planned", "cancelled", "postponed", "denied", "proposed"})
+_OVERTAKEN = frozenset({"planned", "cancelled", "postponed", "denied", "proposed", "possible"})
 
 
 class _Told:

@@ -200,15 +200,17 @@ def test_a_cue_dated_by_its_own_telling_leaves_other_dates_alone() -> None:
 
 def test_a_next_day_told_in_the_past_is_not_called_off_with_the_plan() -> None:
     # a paper dated the day before its news: "on Thursday" in a Wednesday paper is that Thursday, told
-    # in the past, no plan the article's "calls off" could take back
+    # in the past, no plan the article's "calls off" could take back; a claim of it is done by the
+    # time of the report (no claim of something to come, which Coming up would list), resting on the claim
     text = (
         "Varga calls off meeting with Lee\n\n"
         "The decision was a blow to the talks, Lee told an emergency meeting of his cabinet on Thursday, "
         "according to the Valley Times.\n\n"
         "The meeting with Lee had been scheduled for Jan. 20 in Ostrava."
     )
-    evs = [(e.date, e.status) for e in _events(text, "2026-01-14")]  # a Wednesday
-    assert evs == [("2026-01-15", "reported"), ("2026-01-20", "cancelled")]
+    evs = [(e.date, e.status, e.cue) for e in _events(text, "2026-01-14")]  # a Wednesday
+    assert evs == [("2026-01-15", "occurred", "according to the Valley Times"),
+                   ("2026-01-20", "cancelled", "calls off")]
 
 
 def test_a_comparison_with_another_day_keeps_the_day() -> None:

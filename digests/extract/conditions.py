@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from digests.extract import vocab
+from digests.extract.times.tense import Cue
 from digests.models import TimeExpression
 
 # "if we had just bombed Assad in 2013", "if Obama had armed the rebels three years ago": a date
@@ -83,3 +84,31 @@ def open_condition(text: str, lo: int, t: TimeExpression) -> bool:
         return False
     found = _IF_OPEN.search(text, lo, t.start)
     return found is not None and (found["prep"] is not None or _BARE_AHEAD.match(t.text) is not None)
+
+
+# "Depending on how the talks go, they could meet the week of Jan. 26", "If the talks go well, the
+# leaders might meet in March": a weak modal (in lower case: "Theresa May" is a name) governing a
+# date in the consequence of an open condition (resources/time/open_condition.txt, @depends; not
+# "asked if": a question)
+_DEPENDS = re.compile(
+    r"(?i)" + "".join(rf"(?<!\b{w}\s)" for w in _OPEN_WORDS.words("asks"))
+    + rf"\b(?:{_OPEN_WORDS.alternation('depends')})\b"
+)
+#: the weak modals a possibility rests on (``may_hold`` looks for them first)
+POSSIBILITY_MODALS = ("could", "might", "may")
+# between the modal and the date: a relative clause of its own ("may not make it in time for the
+# court term that begins next Monday": the term's start is a plan)
+_OWN_CLAUSE = re.compile(r"(?i)\b(?:that|which|who|whose|where|when)\b")
+
+
+def possibility(text: str, lo: int, hi: int, start: int, cue: Cue | None) -> str | None:
+    """The modal that makes the date at ``start``, governed by the tense cue ``cue``, a possibility,
+    not a plan: a weak modal ("could", "might", "may") before the date, in a sentence (``text[lo:hi]``)
+    that opens a condition ("Depending on how those talks progress, they could move to ... the week
+    of Sept. 22"); not a date in the condition itself ("could hinge on it, depending on the outcome
+    of this year's election") nor in a relative clause after the modal. None when there is none."""
+    if cue is None or cue[1] > start or text[cue[0] : cue[1]] not in POSSIBILITY_MODALS:
+        return None
+    if _OWN_CLAUSE.search(text, cue[1], start) or _DEPENDS.search(text, cue[1], start):
+        return None
+    return text[cue[0] : cue[1]] if _DEPENDS.search(text, lo, hi) is not None else None

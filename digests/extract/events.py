@@ -19,7 +19,7 @@ from functools import lru_cache, partial
 from digests import timex
 from digests.extract import vocab
 from digests.extract.conditions import CONDITION_WORDS as _CONDITION_WORDS
-from digests.extract.conditions import conditional, may_hold, open_condition
+from digests.extract.conditions import POSSIBILITY_MODALS, conditional, may_hold, open_condition, possibility
 from digests.extract.event_merge import background_only, merge, one_date
 from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
 from digests.extract.nowadays import nowadays
@@ -387,6 +387,9 @@ def _moved_back(value: str, published: date, weekday: bool = True) -> str | None
 
 
 _LAST = re.compile(r"(?i)\blast\s")
+# a date approached, not reached: "expected him to wait until closer to Saturday", "nearer the March
+# vote": some time before it, which no event of the clause takes place on
+_APPROACH = re.compile(r"(?i)\b(?:closer|nearer)\s+(?:to\s+)?(?:the\s+)?$")
 _NEGATION = re.compile(r"(?i)\b(?:not|never|nobody|no\s+one)\b|n['\u2019]t\b")
 _ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
 _ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
@@ -532,6 +535,7 @@ def find_events(
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
         maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
+        maybe_possible = may_hold(s_text, POSSIBILITY_MODALS, s_low)
         clauses = _clauses(text, sent, break_hints)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
@@ -550,6 +554,9 @@ def find_events(
                 if published and _LAST.search(text, max(a, t.start - 5), t.end) and _ahead(value, published):
                     i += 1
                     continue  # "last Labor Day" read ahead of the paper: its year is unknown here
+                if _APPROACH.search(text, max(a, t.start - 16), t.start):
+                    i += 1
+                    continue  # "wait until closer to Saturday": a date approached, no event's
                 said = _said(t.text)
                 if "anchored" in said:
                     i += 1
@@ -644,15 +651,25 @@ def find_events(
                     value, end_value, own, reported, published,
                     partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
                 )
+                past_claim = False  # a claim told in the past of a day the paper dates ahead
                 offered = (
                     proposal(text, ca, t.start)
                     if status == "planned" and published is not None and _ahead(value, published)
                     else None
                 )
+                possible = (
+                    possibility(text, sent.start, sent.end, t.start, governing(
+                        text, t.start, t.end, ca, cb, _cues(text, sent.start, sent.end, memo)))
+                    if offered is None and maybe_possible and status == "planned" else None
+                )
                 if offered is not None:
                     # "proposed holding talks next week", "is pushing for an election on March 8":
                     # what someone wants, not a plan (nor a past date pushed ahead by a past verb)
                     status = "proposed"
+                elif possible is not None:
+                    # "Depending on how the talks go, they could meet the week of Jan. 26": what may
+                    # happen, not a plan
+                    status, offered = "possible", possible
                 elif (
                     status in ("planned", "reported")
                     and published is not None
@@ -671,7 +688,11 @@ def find_events(
                         back = _moved_back(value, published, "weekday" in said) if end_value is None else None
                     if back is None:
                         continue
-                    value, status = back, "occurred" if status == "planned" else status
+                    # still ahead, the day after the paper's: a claim of it told in the past is done by
+                    # the time of the report ("Moon said ... on Friday, according to Yonhap" in a Thursday
+                    # paper), not a claim of something to come; it keeps the claim as its cue
+                    past_claim = status == "reported" and _ahead(back, published)
+                    value, status = back, "occurred" if status == "planned" or past_claim else status
                     told_past.add((ca, value))
                 cue: str | None = offered
                 if status in ("planned", "reported"):
@@ -686,7 +707,7 @@ def find_events(
                     changed = status_cue(text, ca, cb, t.start)
                     if changed and changed[0] in ("cancelled", "postponed"):
                         status, cue = changed
-                if cue is None and status == "reported":
+                if cue is None and (status == "reported" or past_claim):
                     claim = REPORTED.search(text, sent.start, sent.end)
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
