@@ -10,8 +10,9 @@ every line against its article and counts the right ones; the counts of each sta
 to stderr. The texts stay in the store (build one with ``geodigest ingest --db STORE
 ../shared/eval/realnews/allsides``); only the verdicts are kept in the repository, in
 ``bench/event_labels.csv``, by article id and never with the texts. With ``--labels`` each line
-ends with the verdict last given to an item of the same sample, article, date and status (a hint
-for the judge, who still reads the line: two clauses of one article can share a date).
+ends with the verdict last given to an item of the same sample, article, date and status, and any
+other it was given (a hint for the judge, who still reads the line: two clauses of one article can
+share a date and a status).
 """
 
 from __future__ import annotations
@@ -56,13 +57,17 @@ def coming_up(store: Store) -> list[Line]:
 
 
 def last_verdicts(path: str) -> dict[tuple[str, str, str, str], str]:
-    """The last verdict (with its reason) of each (sample, article id, date, status) in a labels file."""
-    out: dict[tuple[str, str, str, str], str] = {}
+    """The last verdict (with its reason) of each (sample, article id, date, status) in a labels file,
+    and any other verdict that item was ever given ("right; also wrong: ..."): two clauses of one
+    article can share a date and a status, and the judge reads such an item again."""
+    seen: dict[tuple[str, str, str, str], dict[str, str]] = {}
     with open(path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             key = (row["sample"], row["article_id"], row["date"], row["status"])
-            out[key] = row["verdict"] + (f": {row['why_wrong']}" if row["why_wrong"] else "")
-    return out
+            told = seen.setdefault(key, {})
+            told.pop(row["verdict"], None)  # the last verdict of each kind, last
+            told[row["verdict"]] = row["verdict"] + (f": {row['why_wrong']}" if row["why_wrong"] else "")
+    return {key: "; also ".join(reversed(told.values())) for key, told in seen.items()}
 
 
 def main(argv: list[str] | None = None) -> int:
