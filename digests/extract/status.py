@@ -367,6 +367,11 @@ _SENTENCE_END = re.compile(r"[.;:!?\n]")
 _HYPOTHETICAL = re.compile(r"(?i)\b(?:would|could|might|may|if|threat\w*|consider\w*|whether|not|no)\b")
 
 
+def called_off_nouns(text: str) -> set[str]:
+    """The nouns of what a cue can call off that ``text`` names ("summit", "drill", "war game")."""
+    return {" ".join(n.group(1).lower().split()) for n in _CALLED_OFF_NOUN.finditer(text)}
+
+
 def overtaken(
     text: str,
     events: list[Event],
@@ -455,7 +460,7 @@ def overtaken(
         ev = events[i]
         if _PLANNED_AGAIN.search(ev.text):
             continue  # "the summit could still take place on June 12"
-        nouns = {" ".join(n.group(1).lower().split()) for n in _CALLED_OFF_NOUN.finditer(ev.text)}
+        nouns = called_off_nouns(ev.text)
         for pos, status, word, thing, own in off:
             if thing not in nouns or ev.start <= pos < ev.end or (own and own != ev.date):
                 continue
