@@ -293,7 +293,11 @@ def _h_rel_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         d = cal.resolve_month(ctx.dct, month, _tense(ctx, m.start("mon"), m.end()))
         return [Out(m.start("mon"), m.end(), "DATE", cal.month_value(d))]
     y = ctx.dct.year
-    if rel in ("last", "past"):
+    if rel == "last":
+        # the month just before the paper's is "last month" to its reader: "crashed last February" in a
+        # March paper is the February of the year before (in a January paper "last December" is a month back)
+        y = y if month < ctx.dct.month - 1 else y - 1
+    elif rel == "past":
         y = y if month < ctx.dct.month else y - 1
     elif rel in ("next", "coming"):
         y = y if month > ctx.dct.month else y + 1
