@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date, timedelta
 from functools import lru_cache, partial
 
@@ -357,6 +357,30 @@ def _on_the_day(value: str, published: date) -> bool:
     return span is not None and span[0] <= published <= span[1]
 
 
+# "later this month", "later this week": the part of the period after the paper's day
+_LATER_THIS = re.compile(r"(?i)later\s+this\b")
+# the days of a period's last part ("the end of the month": its last ten days), by granularity
+_LAST_PART = {"week": 2, "month": 10, "quarter": 31, "season": 31, "half": 31, "year": 31}
+
+
+def _rest_ahead(t: TimeExpression, value: str, published: date, tense: Callable[[], str | None]) -> bool:
+    """Whether a week, month, season or year that spans the paper's day is named by its part still
+    ahead: "later this month" (in any tense: "asked a judge to hear arguments later this month"), or its
+    end (TIMEX ``mod`` END) whose last part starts after the paper's day, told in this period ("when
+    troops leave at the end of this year") or in a clause not told in the past ("a withdrawal to be
+    complete by the end of the year"; not "the talks ended late this month" of a paper of its last
+    days, nor "late Tuesday", a day)."""
+    grain = timex.granularity(value)
+    span = timex.bounds(value)
+    if grain not in _LAST_PART or span is None or not span[0] <= published <= span[1]:
+        return False
+    if _LATER_THIS.match(t.text):
+        return True
+    if t.mod != "END" or published > span[1] - timedelta(days=_LAST_PART[grain]):
+        return False
+    return "this" in t.text.lower().split() or tense() != "past"
+
+
 def _next_day(published: date) -> str:
     return (published + timedelta(days=1)).isoformat()
 
@@ -647,10 +671,18 @@ def find_events(
                     and _claimed(text, claimed, t, whole, sent, memo, before)
                     and not (before and _NAMED_AFTER.match(text, t.end))
                 )
+                tense_of = partial(_tense, text, t.start, t.end, ca, cb, memo)
                 status = plan_status(
-                    value, end_value, own, reported, published,
-                    partial(_tense, text, t.start, t.end, ca, cb, memo), t.start - ca, plans,
+                    value, end_value, own, reported, published, tense_of, t.start - ca, plans
                 )
+                rest: str | None = None
+                if (
+                    status == "occurred" and published and _rest_ahead(t, value, published, tense_of)
+                    and not _SINCE_DAY.search(text, max(ca, t.start - 12), t.start)  # "since year-end"
+                ):
+                    # "later this month", "by the end of the year" in a September paper: the part of
+                    # the period still ahead, a plan (resting on the date's own words)
+                    status, rest = "planned", " ".join(t.text.split())
                 past_claim = False  # a claim told in the past of a day the paper dates ahead
                 offered = (
                     proposal(text, ca, t.start)
@@ -694,7 +726,7 @@ def find_events(
                     past_claim = status == "reported" and _ahead(back, published)
                     value, status = back, "occurred" if status == "planned" or past_claim else status
                     told_past.add((ca, value))
-                cue: str | None = offered
+                cue: str | None = offered or rest
                 if status in ("planned", "reported"):
                     changed = status_cue(text, ca, cb, t.start)
                     if changed:
