@@ -87,9 +87,24 @@ def _tracking() -> tuple[frozenset[str], tuple[str, ...]]:
     return frozenset(n for n in names if not n.endswith("*")), tuple(n[:-1] for n in names if n.endswith("*"))
 
 
+# What a link never shows as written: control characters, blanks, the marks that show nothing or turn
+# the text's direction (a right-to-left override makes "…/gnp.exe" read as another link), and the
+# characters that end a link in chat markup (``<>|`` on Slack) or are not allowed in one (RFC 3986).
+_URL_UNSAFE = re.compile(r'[\x00-\x20\x7f-\xa0\xad<>|"`\\^{}\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f'
+                         r"\u205f-\u206f\u3000\ufeff\ufff9-\ufffb]")
+
+
+def _encoded(char: re.Match[str]) -> str:
+    return "".join(f"%{b:02X}" for b in char.group().encode("utf-8"))
+
+
 def shown_url(url: str | None) -> str | None:
     """``url`` as shown to a reader: without the query parameters that only track the click
-    ("?hpt=hp_t1", "utm_source=...", "action=click"); the rest of the URL as written."""
+    ("?hpt=hp_t1", "utm_source=...", "action=click"), and with the characters a link must not
+    show as written percent-encoded (:data:`_URL_UNSAFE`: it still leads to the same page); the
+    rest of the URL as written, its letters in any script included."""
+    if url:
+        url = _URL_UNSAFE.sub(_encoded, url.strip())
     if not url or "?" not in url:
         return url
     try:

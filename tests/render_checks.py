@@ -15,6 +15,7 @@ from slack_sdk.models.blocks import Block
 
 from adapters.discord import embeds as dc
 from adapters.slack import blocks as sk
+from digests.render import shown_url
 
 _OUR_SLACK_LINK = re.compile(r"<(https?://[^|<>\s]+)\|[^<>]*>")
 _OUR_DISCORD_LINK = re.compile(r"(?<!\\)\[((?:[^\[\]\\]|\\.)*)\]\((https?://[^)\s]+)\)")
@@ -59,7 +60,7 @@ def check_slack(payloads: list[dict[str, Any]], allowed_urls: set[str]) -> None:
 
 def _assert_slack_inert(text: str, allowed_urls: set[str]) -> None:
     encoded = {
-        u.replace("|", "%7C")
+        (shown_url(u) or u).replace("|", "%7C")
         .replace("<", "%3C")
         .replace(">", "%3E")
         .replace(" ", "%20")
@@ -97,7 +98,8 @@ def check_discord(payloads: list[dict[str, Any]], allowed_urls: set[str]) -> Non
             assert len(raw.get("author", {}).get("name", "")) <= dc.AUTHOR
             assert dc.embed_size(raw) == len(embed)
             if "url" in raw:
-                assert raw["url"] in {u.replace("(", "%28").replace(")", "%29") for u in allowed_urls}
+                shown = {(shown_url(u) or u).replace("(", "%28").replace(")", "%29") for u in allowed_urls}
+                assert raw["url"] in shown
             for text in [raw.get("title", ""), raw.get("description", "")] + [
                 f["value"] for f in raw.get("fields", [])
             ]:
@@ -109,7 +111,7 @@ def check_discord(payloads: list[dict[str, Any]], allowed_urls: set[str]) -> Non
 
 
 def _assert_discord_inert(text: str, allowed_urls: set[str]) -> None:
-    encoded = {u.replace("(", "%28").replace(")", "%29") for u in allowed_urls}
+    encoded = {(shown_url(u) or u).replace("(", "%28").replace(")", "%29") for u in allowed_urls}
     for m in _OUR_DISCORD_LINK.finditer(text):
         assert m.group(2) in encoded, m.group(0)
     rest = _OUR_DISCORD_LINK.sub("", text)

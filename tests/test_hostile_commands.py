@@ -45,6 +45,10 @@ PIECES = [
     "page", "page 0", "page -1", f"page {10**20}", "p0", "p.-3", "about", "last", "week", "month", "-1", "0",
     "\u202e", "\u0644\u0649", "\u4e2d\u56fd", "\U0001f600", "Z\u0351\u0353a\u0348lgo", "\x00", "\x1b[31m",
     "\t",
+    # zero-width joiners and non-joiners, word joiners and direction marks inside a mention
+    "@every\u200done", "@\u200dhere", "<!\u200dchannel>", "<!chan\u200cnel>", "@\u2060everyone",
+    "\u200f@here",
+    "\x00\xff\xfe\x7f",
     "'", '"', "\\", "%s", "' OR 1=1 --", "add", "list", "remove", "show", "reset", "topics", "exclude", "all",
     "default", "help", "/help", "Lind", "Mara Quint", "Brenmark",
 ]
@@ -146,6 +150,8 @@ BRIEF = [
     "", " ", "x" * (MAX_ARGS + 1), "@everyone", "<!channel>", "<@U123>", "*bold* _it_ `code`", "[a](https://evil)",
     "2026-03-01 2026-01-01", "2026-02-30", "2026-01-07..2026-01-04", "page 0", "page -1", f"page {10**20}",
     "\u4e2d\u56fd \U0001f600 \u202e", "Lind 2026-13-01",
+    "@every\u200done @\u200dhere <!\u200dchannel> <!chan\u200cnel>", "\u202eLind\u202c \u200f",
+    "\x00\x01\xff" * 30,
 ]
 
 
@@ -220,6 +226,7 @@ async def test_slack_answers_hostile_commands_inertly(slack: FakeSlack, tmp_path
     path = tmp_path / "t.db"
     make_store(path).close()
     typed = [("who-said", "<!channel> <@U123> @everyone"), ("timeline", "*Lind* 2026-03-01 2026-01-01"),
+             ("who-said", "@every\u200done <!\u200dchannel> \u202eLind"), ("timeline", "\x00\x1b[2J" * 40),
              ("sources", f"page {10**20}"), ("digest", "\u202e" * 50), ("watch", "add <!here>"),
              ("settings", "topics <@U123>, `x`"), ("help", "x" * 2000)]
     adapter = await running(SlackAdapter(config(slack), store_runner(path)))
@@ -247,7 +254,8 @@ async def test_discord_answers_hostile_options_inertly(discord_fake: FakeDiscord
     asks = [("who-said", {"person": "@everyone <@123>"}),
             ("timeline", {"query": "Lind", "from": "2026-02-30"}),
             ("timeline", {"query": "Lind", "from": "2026-03-01", "to": "2026-01-01"}),
-            ("digest", {"topic": "**bold** ||x||"}), ("help", {"command": "\U0001f600" * 40})]
+            ("digest", {"topic": "**bold** ||x||"}), ("help", {"command": "\U0001f600" * 40}),
+            ("who-said", {"person": "@every\u200done @\u200dhere \u202eLind"}), ("sources", {"page": 10**6})]
     async with connected(discord_runner(path), path):
         for name, options in asks:
             payload = discord_fake.interaction(name, options)
