@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -221,6 +221,20 @@ BIO_WORDS = 120
 BIO_REACH = 200
 
 
+#: a section's heading (or the author's name line under it) is a paragraph of at most this many
+#: characters not ending as a sentence does
+HEADING_CHARS = 120
+_HEADING_CLOSERS = "\"'”’)] "
+
+
+def _heading(text: str, start: int, end: int) -> bool:
+    """Whether a paragraph reads as a heading or a name line: short, not closed by a full stop."""
+    if end - start > HEADING_CHARS:
+        return False
+    line = text[start:end].rstrip(_HEADING_CLOSERS)
+    return bool(line) and line[-1] not in ".,;:"
+
+
 @lru_cache(maxsize=1)
 def _bios() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in furniture_lines("bios.txt"))
@@ -236,18 +250,49 @@ def bio_paragraphs(text: str, spans: list[tuple[int, int]]) -> list[int]:
     if n < 3:
         return []
     out: list[int] = []
-    bios = _bios()
     for i in sorted({*range(1, min(n, 1 + HEAD_BIO)), *range(max(1, n - TAIL_BIO), n)}):
         start, end = spans[i]
-        if not text[start].isupper() or (
-            text.find(" is ", start, min(end, start + BIO_REACH)) < 0
-            and text.find(" serves as ", start, min(end, start + BIO_REACH)) < 0
+        surname = _bio_surname(text, start, end)
+        if surname is not None and not any(
+            surname.search(text, s, e) for j, (s, e) in enumerate(spans) if j != i and j > 0
         ):
-            continue  # (what every bio holds, looked for before the pattern is tried)
-        m = next((m for m in (b.match(text, start, end) for b in bios) if m is not None), None)
-        if m is None or len(text[start:end].split(None, BIO_WORDS)) > BIO_WORDS:
+            out.append(i)
+    return out
+
+
+def _bio_surname(text: str, start: int, end: int) -> re.Pattern[str] | None:
+    """The last name of the person a paragraph is the bio of, as a whole-word pattern; None when
+    it is no bio (resources/furniture/bios.txt)."""
+    if not text[start].isupper() or (
+        text.find(" is ", start, min(end, start + BIO_REACH)) < 0
+        and text.find(" serves as ", start, min(end, start + BIO_REACH)) < 0
+    ):
+        return None  # (what every bio holds, looked for before the patterns are tried)
+    m = next((m for m in (b.match(text, start, end) for b in _bios()) if m is not None), None)
+    if m is None or len(text[start:end].split(None, BIO_WORDS)) > BIO_WORDS:
+        return None
+    return re.compile(rf"(?<!\w){re.escape(m.group('name').split()[-1])}(?!\w)")
+
+
+def section_bios(text: str, paragraphs: Sequence[tuple[int, int, bool]]) -> list[int]:
+    """Which paragraphs (``(start, end, furniture)`` in ``text``, the title first) are the bio
+    closing a section of a roundup: several contributors' short pieces, each under a heading or a
+    name line with its author's name, each ending in its author's bio ("Jane Roe: Why the port
+    matters" ... "Jane Roe is a senior fellow at ..."). A bio is taken in the middle of a story
+    when a heading follows it, and the heading or name line opening its section holds the person's
+    last name, which none of the section's other paragraphs writes (an author is not a person of
+    their own piece; a person the section is about is named in it)."""
+    out: list[int] = []
+    for i in range(1, len(paragraphs) - 1):
+        start, end, furniture = paragraphs[i]
+        if furniture or not _heading(text, paragraphs[i + 1][0], paragraphs[i + 1][1]):
             continue
-        surname = re.compile(rf"(?<!\w){re.escape(m.group('name').split()[-1])}(?!\w)")
-        if not any(surname.search(text, s, e) for j, (s, e) in enumerate(spans) if j != i and j > 0):
+        surname = _bio_surname(text, start, end)
+        if surname is None:
+            continue
+        opening = next((j for j in range(i - 1, 0, -1) if _heading(text, *paragraphs[j][:2])), None)
+        if opening is None or not surname.search(text, *paragraphs[opening][:2]):
+            continue
+        if not any(surname.search(text, s, e) for s, e, f in paragraphs[opening + 1 : i] if not f):
             out.append(i)
     return out

@@ -118,3 +118,51 @@ def test_what_follows_an_ad_slot_or_a_label_of_news_stays() -> None:
     assert furniture(f"Title\n\nThe port reopened.\n\nUrgent:\n\n{quoted}") == ["Urgent:"]
     # "urgent" inside a sentence labels nothing
     assert furniture(f"Title\n\nThe talks are urgent:\n\n{news}") == []
+
+
+# A roundup: several contributors' short pieces, each under a heading naming its author (and a name
+# line of its own), each closed by its author's bio; the next section's heading follows the bio.
+ROUNDUP = (
+    "Three views on the Lenz port deal\n\n"
+    "We asked three writers what the sale of the harbour means for the city.\n\n"
+    "Jane Roe: The council gave too much away\n\n"
+    "Jane Roe\n\n"
+    "The council sold the harbour on Monday for a promise of jobs nobody has costed.\n\n"
+    "Minister Hana Olsen said the buyer would invest 40 million euros by 2028.\n\n"
+    "Jane Roe is a senior fellow at the Lenz Policy Institute.\n\n"
+    "Piet Aalders: A good deal for the dockers\n\n"
+    "The buyer has promised to keep every crane driver, and the union signed off on Friday.\n\n"
+    "Piet Aalders, a former harbour pilot, is a columnist for The Harbour Gazette.\n\n"
+    "Mira Kessel: Read the contract first\n\n"
+    "The ministry has not published the contract, and the dockers' union wants to see it.\n\n"
+    "Until it does, the council should refuse to sign the lease.\n\n"
+    "Mira Kessel is the author of \u201cPorts and Power.\u201d\n\n"
+    "More opinion from the Gazette"
+)
+
+
+def test_each_contributors_bio_closing_a_roundups_section_is_furniture() -> None:
+    bios = [p for p in ROUNDUP.split("\n\n") if " is " in p and p.split()[0] in ("Jane", "Piet", "Mira")]
+    assert len(bios) == 3
+    assert [p for p in furniture(ROUNDUP) if p in bios] == bios
+    ex = extract(ROUNDUP, DAY)
+    assert not any(name in e.name for e in ex.entities for name in ("Roe", "Aalders", "Kessel"))
+    assert any("Olsen" in e.name for e in ex.entities)  # the person of a piece stays
+
+
+def test_a_section_about_its_person_keeps_the_paragraph_telling_what_they_are() -> None:
+    # news under a heading naming a person, the person named in the section's body: no author's bio
+    text = ROUNDUP.replace(
+        "Minister Hana Olsen said", "Roe, who chaired the harbour board until 2024, said the buyer"
+    ).replace(" the buyer the buyer", " the buyer")
+    assert "Jane Roe is a senior fellow at the Lenz Policy Institute." not in furniture(text)
+    # and a bio-shaped line the story goes on after (no heading follows it) stays in the middle
+    text = ROUNDUP.replace(
+        "Piet Aalders, a former harbour pilot, is a columnist for The Harbour Gazette.\n\n",
+        "Piet Aalders, a former harbour pilot, is a columnist for The Harbour Gazette.\n\n"
+        "He wrote on Friday that the cranes would stay.\n\n",
+    )
+    assert not any(p.startswith("Piet Aalders, a former") for p in furniture(text))
+    # a heading that does not name the bio's person opens no section of theirs
+    text = ROUNDUP.replace("Piet Aalders: A good deal", "A good deal")
+    assert not any(p.startswith("Piet Aalders, a former") for p in furniture(text))

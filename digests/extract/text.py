@@ -23,6 +23,7 @@ from digests.furniture import (
     furniture_lines,
     headline_shaped,
     printed_twice,
+    section_bios,
 )
 
 _PARA_SPLIT = re.compile(r"\n")
@@ -642,6 +643,10 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     for k in bio_paragraphs(text, [(p.start, p.end) for p in content]):
         p = content[k]
         flagged[p.index] = Paragraph(p.index, p.start, p.end, True)
+    # and each contributor's bio closing a section of a roundup, in the middle of the page
+    for i in section_bios(text, [(p.start, p.end, p.furniture) for p in flagged]):
+        p = flagged[i]
+        flagged[i] = Paragraph(p.index, p.start, p.end, True)
     doc.paragraphs[:] = flagged
     return frozenset(p.index for p in flagged if p.furniture)
 
