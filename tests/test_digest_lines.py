@@ -97,3 +97,36 @@ def test_a_digest_never_quotes_a_fragment_and_tells_no_bare_attribution(tmp_path
     assert story.quotes[0].speaker == "Ines Marlow"
     assert story.developments
     assert not any(d.text.startswith("President Paul Ferris announced") for d in story.developments)
+
+
+def test_a_plan_a_later_telling_overtook_is_no_development(tmp_path: Path) -> None:
+    """An earlier article's plan for a day before the story's latest telling ("will strike from Monday
+    to Tuesday", told on Friday; the strike's end told on Wednesday) is no news any more; a plan for a
+    day after it still is."""
+    before = Article(
+        title="Lenz dockers to strike over wages",
+        text="Lenz dockers to strike over wages\n\n"
+        "Dockers at the port of Lenz will strike on Monday and Tuesday over wages, their union said on "
+        "Friday, after talks with the port ministry broke down.\n\n"
+        "The union wants an 8 percent rise for its 2,400 members at the Lenz docks.",
+        url="https://harbour1.example/2026/03/06/lenz-dockers-strike",
+        source="Harbour 1",
+        published=date(2026, 3, 6),
+    )
+    after = Article(
+        title="Lenz dockers end strike over wages",
+        text="Lenz dockers end strike over wages\n\n"
+        "Dockers at the port of Lenz ended a two-day strike over wages on Tuesday after the port ministry "
+        "offered an 8 percent rise to the union's 2,400 members.\n\n"
+        "The union and the ministry will sign the wage deal at the Lenz docks on March 20.",
+        url="https://harbour2.example/2026/03/11/lenz-dockers-end-strike",
+        source="Harbour 2",
+        published=date(2026, 3, 11),
+    )
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_articles(store, [before, after])
+        digest = build_digest(store, date(2026, 3, 6), date(2026, 3, 11))
+    (story,) = digest.stories
+    told = [d.text for d in story.developments]
+    assert told and not any("will strike on Monday" in t for t in told), told
+    assert any("ended a two-day strike" in t for t in told), told

@@ -214,14 +214,24 @@ def _developments(
     lo = (since - timedelta(days=3)).isoformat()
     hi = until.isoformat()
     span_days = (until - since).days + 1
+    # the day of the story's latest telling: a plan an earlier article told for a day before it is
+    # no news any more (its outcome, or its being put off, is the later article's to tell)
+    days = [d for d in (arts[aid].published for aid in prim) if d is not None]
+    latest = max(days) if days else None
+    told_by = latest.isoformat() if latest else ""
     cands: list[_Cand] = []
     for aid in prim:
         a = arts[aid]
         context = a.body or a.head  # where clean_opening reads each word's usual case
         seen_text: set[str] = set()
+        earlier = a.published is not None and latest is not None and a.published < latest
         # The opening events tell the news; those deep in an article are background.
+        overtaken = [
+            ev for ev in a.events
+            if earlier and ev.status == "planned" and ev.day_first and (ev.day_last or ev.day_first) < told_by
+        ]
         for ev in a.events[:10]:
-            if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text:
+            if ev.status not in ("occurred", "planned") or not ev.day_first or not ev.text or ev in overtaken:
                 continue
             # Background (a 2017 deployment) is not a development; neither is next month.
             if granularity(ev.date) == "year" or (ev.day_last or ev.day_first) < lo or ev.day_first > hi:
@@ -239,8 +249,11 @@ def _developments(
         if a.lead:
             told = clean(a.lead_sentence, 600)
             text = clean_opening(told, context)
-            if len(text) >= 25 and text.lower() not in seen_text and carries_fact(text, context):
-                end = a.lead_start + len(told)
+            end = a.lead_start + len(told)
+            if (
+                len(text) >= 25 and text.lower() not in seen_text and carries_fact(text, context)
+                and not any(a.lead_start <= ev.start < end for ev in overtaken)
+            ):
                 figs = [
                     f.text
                     for f in a.figures
