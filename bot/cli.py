@@ -21,7 +21,8 @@ EPILOG = {
     "  geodigest ingest inbox/     # every .txt, .md, .html and feed file in the folder\n"
     "  geodigest ingest https://example.org/news/summit --source 'Example News'\n"
     "  geodigest ingest notes.md --published 2026-01-06",
-    "sources": "examples:\n  geodigest sources\n  geodigest sources --format json",
+    "sources": "examples:\n  geodigest sources\n  geodigest sources page 2 --limit 10\n"
+               "  geodigest sources --format json",
     "reextract": "Run it after a large ingest: what later articles taught (lines an outlet repeats)\n"
     "then applies to earlier ones, and stories are regrouped in a canonical order, so the facts\n"
     "and the stories do not depend on the order articles came in.\n\n"
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("reextract", "Extract every stored article again with what the store learnt (lines outlets repeat).")
 
     p = add("sources", "List the articles the bot has read, with counts of facts per article.")
+    p.add_argument("page", nargs="*", metavar="page N",
+                   help="which page of --limit articles, from 1, as /sources reads it (`page 2`)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="json: a list of the articles (id, title, outlet, date, link, counts of facts)")
     p.add_argument("--limit", type=_positive, default=50, help="how many articles, newest first (default 50)")
@@ -380,12 +383,25 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     from digests.printable import plain
     from digests.store import Store
 
+    page = 1
+    if args.page:  # as /sources reads it: "page 2", "p2"; "page 0" or "two" get its answer
+        from datetime import date
+
+        from digests.commands import COMMANDS
+        from digests.commands.args import parse_args
+
+        page = parse_args(None, COMMANDS["sources"], " ".join(args.page), date.today()).get("page") or 1
     with Store.open(settings.db) as store:
-        articles = store.list_articles(limit=args.limit)
+        articles = store.list_articles(limit=args.limit, offset=(page - 1) * args.limit)
         total = store.count_articles()
     if args.format == "json":
         print(json.dumps([a.model_dump(mode="json") for a in articles], ensure_ascii=False, indent=1))
         return 0
+    if not articles and total:
+        pages = -(-total // args.limit)
+        print(f"Page {page} is past the end: {total} articles, {pages} page{'s' if pages != 1 else ''} "
+              f"of {args.limit}.")
+        return 1
     if not articles:
         print("No articles stored yet. Add some with `geodigest ingest PATH|URL`.")
         return 0
@@ -393,8 +409,9 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
         counts = ", ".join(count_noun(v, k) for k, v in a.counts.items())
         day = a.published.isoformat() if a.published else "undated"  # as /sources says
         print(f"#{a.id:<5} {day:<10}  {plain(a.source or '-', 22):<22} {plain(a.title, 70)}  [{counts}]")
-    if total > len(articles):
-        print(f"({len(articles)} of {total} articles; --limit to see more)")
+    shown = (page - 1) * args.limit + len(articles)
+    if total > shown:
+        print(f"({len(articles)} of {total} articles; `page {page + 1}` or --limit to see more)")
     return 0
 
 

@@ -129,7 +129,7 @@ def test_sources_text(tmp_path: Path, ingest_data: Path, capsys: pytest.CaptureF
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("#")
     assert "2026-03-04" in lines[0] and "The Harbour Gazette" in lines[0] and "quotes" in lines[0]
-    assert lines[-1] == "(1 of 2 articles; --limit to see more)"
+    assert lines[-1] == "(1 of 2 articles; `page 2` or --limit to see more)"
 
 
 def test_extract_json_is_one_object_with_offsets_into_the_file(
@@ -426,3 +426,18 @@ def test_the_command_line_manages_the_consoles_channel_as_the_console_does(
     monkeypatch.setenv("GEODIGEST_FEEDS", "https://news.example/world.rss")
     assert main(["--db", str(db), "feeds"]) == 0
     assert "https://news.example/world.rss (GEODIGEST_FEEDS)" in capsys.readouterr().out
+
+
+def test_sources_pages_as_the_chat_does(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # `geodigest sources page 2` was refused ("unrecognized arguments: page 2")
+    capsys.readouterr()
+    assert main(["--db", str(demo_db), "sources", "--limit", "5"]) == 0
+    first = capsys.readouterr().out.splitlines()
+    assert len(first) == 6 and first[-1] == "(5 of 7 articles; `page 2` or --limit to see more)"
+    assert main(["--db", str(demo_db), "sources", "page", "2", "--limit", "5"]) == 0
+    second = capsys.readouterr().out.splitlines()
+    assert len(second) == 2 and not {ln.split()[0] for ln in first[:5]} & {ln.split()[0] for ln in second}
+    assert main(["--db", str(demo_db), "sources", "page", "0"]) == 1
+    assert "Pages start at 1." in capsys.readouterr().err
+    assert main(["--db", str(demo_db), "sources", "page", "90"]) == 1
+    assert "Page 90 is past the end" in capsys.readouterr().out
