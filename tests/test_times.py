@@ -584,3 +584,16 @@ def test_reference_time_of_the_clause(sentence: str, published: str, expr: str, 
 def test_approximation_is_the_dates_own(sentence: str, expr: str, mod: str | None) -> None:
     t = _at(sentence, D("2026-03-05"), expr.split()[-1])
     assert t is not None and t.text == expr and t.mod == mod
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # "or so" after a span is its approximation, in its extent (mod APPROX)
+        ("Prices may double over the next two years or so.", "the next two years or so", "P2Y"),
+        ("The mill will be shut for a week or so.", "a week or so", "P1W"),
+    ],
+)
+def test_or_so_is_in_the_span(sentence: str, expr: str, value: str) -> None:
+    t = _at(sentence, D("2026-03-05"), expr)
+    assert t is not None and t.text == expr and t.value == value and t.mod == "APPROX"

@@ -564,7 +564,22 @@ def _may_modify(text: str, lo: int, end: int) -> bool:
     return seg[i:].lower() in _MOD_LAST
 
 
+# "the next two years or so": the approximation after a span is in its extent (TimeML's mod APPROX)
+_OR_SO = re.compile(r"[ \t]+or[ \t]+so\b")
+
+
 def with_mod(text: str, out: Out) -> Out:
+    """Take in a modifier before the expression ("mid-December", "early 2025", "more than 80 years
+    ago") and "or so" after a span ("the next two years or so")."""
+    out = _with_pre_mod(text, out)
+    if out.type == "DURATION" and text.startswith(" or", out.end):
+        so = _OR_SO.match(text, out.end)
+        if so is not None:
+            return Out(out.start, so.end(), out.type, out.value, out.mod or "APPROX")
+    return out
+
+
+def _with_pre_mod(text: str, out: Out) -> Out:
     """Take in a modifier before the expression: "mid-December", "early 2025", "more than 80 years ago"."""
     if out.mod:
         return out
