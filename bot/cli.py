@@ -174,7 +174,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--topic", action="append", default=[], help="limit to a topic (repeatable)")
     p.add_argument("--entity", action="append", default=[], help="limit to a person, country or organisation")
     p.add_argument("--format", choices=["markdown", "text", "json", "slack", "discord"], default="markdown",
-                   help="text is markdown")
+                   help="markdown (default; text is the same), json, slack (Block Kit messages) or discord "
+                   "(message payloads)")
     p.add_argument(
         "--max-stories", type=_count, default=25, help="most stories shown (default 25; 0 for every story)"
     )

@@ -183,6 +183,10 @@ def test_ingest_is_for_admins(corpus: Store) -> None:
         assert reply.kind == "error" and hint in reply.title
     assert "one http(s) link" in ask(corpus, "ingest", "ftp://example.org/a", ADMIN).title
     assert "one http(s) link" in ask(corpus, "ingest", "https://a.example/x https://b.example/y", ADMIN).title
+    # on the console a broken link is a broken link, not a file looked for ("No file or folder 'https://'")
+    console = CommandContext(platform="console", is_admin=True)
+    for broken in ("https://", "http:///news", "ftp://a.example/x"):
+        assert "one http(s) link" in ask(corpus, "ingest", broken, console).title
 
 
 # The fake web is on 127.0.0.1: fetching from it needs what GEODIGEST_ALLOW_PRIVATE_URLS gives.

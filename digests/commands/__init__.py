@@ -421,7 +421,7 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     if not ctx.is_admin:
         hint = {"discord": "the Manage Server permission", "slack": "your user id in SLACK_ADMIN_USERS"}
         raise CommandError(f"/ingest is for admins only ({hint.get(ctx.platform, 'an admin')}).")
-    local = ctx.platform == "console" and not _URL.match(text)
+    local = ctx.platform == "console" and "://" not in text  # a link, whole or not, is no path
     if local:
         # the console's user runs the bot on this machine: a file or folder there may be read
         from pathlib import Path
