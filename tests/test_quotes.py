@@ -5,6 +5,7 @@ The texts live in ``tests/data/quotes/``, each in a different house style.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,36 @@ def test_definite_title_refers_to_the_person_last_named_with_it() -> None:
     _, qs = load("definite_title_anaphora.txt")
     assert find(qs, "We came to listen", "direct").speaker == "Ana Petrova"
     assert find(qs, "The city is ready", "direct").speaker == "Tom Berg"
+
+
+def test_word_pass_finds_each_listed_word_whole_wherever_it_stands() -> None:
+    # the one pass over cue verbs, speaking nouns and pronouns: at the text's start, after a line
+    # break, a quotation mark, a dash or a bracket; never inside a word (after a letter beyond
+    # ASCII, an apostrophe or a hyphen) nor before one; a multi-word cue across any blanks
+    from digests.extract.quotes.scan import _scan_words
+
+    text = (
+        "He said it.\n“She told them,” officials—analysts (they) added. Théhe ’said o'he "
+        "re-said saidx said’s spokesman’ I pointed  out that Officials say; we said"
+    )
+    cues, heads, prons = _scan_words(text)
+
+    def spans(found: list[re.Match[str]]) -> list[str]:
+        return [f"{m.start()}:{m.group(0)}" for m in found]
+
+    def at(word: str, nth: int = 0) -> str:
+        k = -1
+        for _ in range(nth + 1):
+            k = text.index(word, k + 1)
+        return f"{k}:{word}"
+
+    assert spans(prons) == [at("He"), at("She"), at("they"), at("I")]
+    assert spans(heads) == [at("officials"), at("analysts"), at("Officials")]
+    assert spans(cues) == [
+        at("said"),
+        at("told"),
+        at("added"),
+        at("pointed  out"),
+        at("say"),
+        at("said", 5),
+    ]

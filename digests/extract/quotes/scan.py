@@ -156,11 +156,15 @@ def _one_of(text: str, start: int, end: int, of_at: list[int] | None = None) -> 
 # position), each match then sorted by dictionary look-ups. A word may be in several lists.
 _PRONOUN_WORDS = frozenset({"he", "she", "they", "He", "She", "They", "I"})
 _HEAD_WORDS = frozenset(_SPEAKER_HEADS | {w.capitalize() for w in _SPEAKER_HEADS})
-_WORD_SCAN = re.compile(
-    r"(?<![\w'’-])(?:"
-    + lx.trie_regex(sorted(set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS))
-    + r")(?![\w'’-])"
-)
+_WORD_ALT = lx.trie_regex(sorted(set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS))
+_WORD_SCAN = re.compile(r"(?<![\w'’-])(?:" + _WORD_ALT + r")(?![\w'’-])")
+# Where the pass looks: the same words, each matched with the character before it, which is no
+# word character (none of [\w'’-]). The engine then skips by a plain ASCII test to the characters
+# that can stand there (blanks, punctuation, letters beyond ASCII) and asks the look-behind and
+# the words only at those, not the look-behind at every character of the text. Every word opens
+# and ends with a letter (checked below), so no match of the one pattern touches the character
+# before the next one's word, and both find the same words.
+_WORD_AFTER = re.compile(r"[^A-Za-z0-9_'’-](?<=[^\w'’-])(?:" + _WORD_ALT + r")(?![\w'’-])")
 # The one pass finds each word once: a multi-word cue ("point out") must not hold a head noun
 # or pronoun, which that cue's match would hide. The lexicon is checked when it is loaded.
 _HIDDEN = sorted(
@@ -170,15 +174,29 @@ _HIDDEN = sorted(
 )
 if _HIDDEN:
     raise ValueError(f"cue verb forms hide speaking nouns or pronouns: {', '.join(_HIDDEN)}")
+_UNLETTERED = sorted(
+    w for w in set(lx.CUE_FORMS) | _HEAD_WORDS | _PRONOUN_WORDS if not (w[:1].isalpha() and w[-1:].isalpha())
+)
+if _UNLETTERED:
+    raise ValueError(f"cue verbs, speaking nouns or pronouns opening or ending with no letter: {_UNLETTERED}")
 
 
 def _scan_words(text: str) -> tuple[list[re.Match[str]], list[re.Match[str]], list[re.Match[str]]]:
-    """Cue verbs, speaking head nouns and pronouns of the whole text, in one pass."""
+    """Cue verbs, speaking head nouns and pronouns of the whole text, in one pass: what
+    ``_WORD_SCAN.finditer(text)`` finds, each word found by ``_WORD_AFTER`` with the character
+    before it (or at the text's start) and matched by ``_WORD_SCAN`` where it starts."""
     cues: list[re.Match[str]] = []
     heads: list[re.Match[str]] = []
     prons: list[re.Match[str]] = []
     kinds = _WORD_KINDS
-    for m in _WORD_SCAN.finditer(text):
+    match = _WORD_SCAN.match
+    first = match(text, 0)
+    found = [] if first is None else [first]
+    for after in _WORD_AFTER.finditer(text, 0 if first is None else first.end()):
+        m = match(text, after.start() + 1)
+        if m is not None:  # (always: the same words after a character that is no word's)
+            found.append(m)
+    for m in found:
         kind = kinds.get(m.group(0), _CUE)  # "point  out" is a cue not spelt as listed
         if kind & _HEAD:
             heads.append(m)
