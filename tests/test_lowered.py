@@ -207,3 +207,40 @@ def test_the_events_patterns_folded_find_what_they_find() -> None:
             for lo in (0, 5, 20):
                 want = [m.span() for m in tense._PLAN_WORD.finditer(t, lo)]
                 assert [m.span() for m in matches_folded(tense._PLAN_WORD, low_rx, reach, t, lo)] == want
+
+
+def test_lowered_over_matches_wherever_the_pattern_does() -> None:
+    """``lowered(rx, over=True)`` lower-cases a case-sensitive group as well: it matches at every
+    place ``rx`` matches (and at more: "the valley times reported"), never inside a negative
+    assertion or beside a negated class of such a group, where matching more is matching less."""
+    outlet = "(?-i:Times|Post)"
+    rx = re.compile(rf"(?i)\b(?:according\s+to\s+the\s+\w+\s+{outlet}|{outlet}\s+reported)\b")
+    over = lowered(rx, over=True)
+    assert over is not None and lowered(rx) is None
+    told = ("The Valley Times reported it.", "the valley times reported it.", "According to the Harbour Post")
+    for s in told:
+        for t in (s, s.upper(), s.swapcase()):
+            assert all(over.match(t.lower(), m.start()) for m in rx.finditer(t))
+    assert over.search("the valley times reported it.") is not None  # more than ``rx``
+    assert rx.search("the valley times reported it.") is None
+    assert lowered(re.compile(r"(?i)\bon\s+(?!(?-i:May))\w+"), over=True) is None
+    assert lowered(re.compile(r"(?i)\bon\s+(?-i:[^A-Z])"), over=True) is None
+    assert lowered(re.compile(r"(?i)\bon\s+(?>(?-i:May))"), over=True) is None
+
+
+def test_the_claims_found_from_the_text_lower_cased_are_the_claims() -> None:
+    """``status.claims`` with the text lower-cased (``folded``) finds the claims it finds without."""
+    from digests.extract.status import claims
+
+    text = (
+        "Talks begin Monday. The Valley Times reported that the summit would open on Friday. "
+        "the valley times reported nothing. According to the Harbour Ledger, it was delayed; "
+        "officials said on condition of anonymity that nothing was settled. As the Post reported, "
+        "it rained. Sources said the vote is set for March."
+    )
+    for t in (text, text.upper(), text.swapcase()):
+        low = t.lower()
+        assert caseless(t, low)
+        for lo, hi in ((0, len(t)), (20, 90), (91, 200), (len(t) - 40, len(t))):
+            want = [m.span() for m in claims(t, lo, hi, hinted=True)]
+            assert [m.span() for m in claims(t, lo, hi, hinted=True, folded=low)] == want

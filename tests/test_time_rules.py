@@ -206,6 +206,29 @@ def test_required_words_are_read_off_the_pattern() -> None:
     assert required_words(re.compile(r"(?:night\s)+\d"), words) == {"night"}  # repeated at least once
 
 
+def test_required_chars_are_read_off_the_pattern() -> None:
+    """Characters one of which every match holds: a literal or a class the pattern cannot match
+    without, or one in each branch; the set with the fewest letters, digits, blanks and common marks
+    first; none where a branch or an optional part has none. A stretch without one has no match."""
+    from digests.extract.text import DATELINE
+    from digests.extract.times.starts import holds_any, required_chars
+
+    assert required_chars(re.compile(r"[A-Z]\w+\s*(?:-|:(?=\s))")) == {"-", ":"}
+    assert required_chars(re.compile(r"(?i)\bx\w*")) == {"x", "X"}  # ignoring case: both
+    assert required_chars(re.compile(r"a,\s*b\s*[\u2013-]+")) == {"\u2013", "-"}  # rarer than ","
+    assert required_chars(re.compile(r"(?:\(AP\)|\w+\s-)")) == {"(", "-"}
+    assert required_chars(re.compile(r"(?:-)?\w+")) is None  # optional, and a category
+    assert required_chars(re.compile(r"[^-]+")) is None  # a negated class
+    needs = required_chars(DATELINE)
+    assert needs is not None
+    chars = "".join(needs)
+    openings = ("WASHINGTON (Reuters) - Officials met.", "DAKAR: Talks ended.", "KYIV \u2014 It ended.")
+    for opening in openings:
+        assert DATELINE.match(opening) is not None and holds_any(opening, chars, 0, len(opening))
+    plain = "Officials from both countries met on Friday"
+    assert not holds_any(plain, chars, 0, len(plain)) and DATELINE.match(plain) is None
+
+
 def _without_requirements(monkeypatch: pytest.MonkeyPatch, text: str) -> list[tuple[str, tuple[int, int]]]:
     from digests.extract.times import scan
 

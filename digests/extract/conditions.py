@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from digests.extract import vocab
+from digests.extract.times.starts import guarded
 from digests.extract.times.tense import Cue
 from digests.models import TimeExpression
 
@@ -112,3 +113,10 @@ def possibility(text: str, lo: int, hi: int, start: int, cue: Cue | None) -> str
     if _OWN_CLAUSE.search(text, cue[1], start) or _DEPENDS.search(text, cue[1], start):
         return None
     return text[cue[0] : cue[1]] if _DEPENDS.search(text, lo, hi) is not None else None
+
+
+# The patterns searched over the words before a date, behind the look-ahead of the places a match
+# can start (starts.guarded): the same matches, without trying each at every character.
+_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN = (
+    guarded(rx) or rx for rx in (_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN)
+)

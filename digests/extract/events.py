@@ -34,9 +34,9 @@ from digests.extract.status import (
     proposal,
     status_cue,
 )
-from digests.extract.text import DATELINE, Doc, Sentence, is_caption
+from digests.extract.text import DATELINE, Doc, Sentence, caseless, is_caption
 from digests.extract.times.scan import hint_places, holds_hint
-from digests.extract.times.starts import guarded, holds_folded, lowered
+from digests.extract.times.starts import guarded, holds_any, holds_folded, lowered, required_chars
 from digests.extract.times.tense import (
     Cue,
     attributive,
@@ -490,8 +490,15 @@ _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
 _JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED = (
     guarded(rx) or rx for rx in (_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED)
 )
+_PLAN_DATE, _LEADER_WORDS, _LEADER_ROLE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED = (
+    guarded(rx) or rx for rx in (_PLAN_DATE, _LEADER_WORDS, _LEADER_ROLE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED)
+)
 # searched for in a clause lower-cased (``starts.holds_folded``): most clauses hold neither
 _JOINT_LOW, _MEETING_LOW = lowered(_JOINT), lowered(_MEETING)
+# the characters every dateline holds one of (a dash, a colon, a bracket: ``starts.required_chars``),
+# looked for before the pattern is tried at a paragraph's start (most openings hold none)
+_DATELINE_CHARS = required_chars(DATELINE)
+_DATELINE_NEEDS = "".join(sorted(_DATELINE_CHARS)) if _DATELINE_CHARS is not None else None
 
 
 def find_events(
@@ -529,6 +536,9 @@ def find_events(
     quote_marks = QuoteMarks(text)
     # where the hints of claims and clause breaks stand: found in the times stage's pass over the text
     claim_hints, break_hints = hint_places(doc, "claim"), hint_places(doc, "clause_break")
+    # the text lower-cased where the engine's case folding is that (``text.caseless``): claims are found
+    # there first
+    folded = doc.lower if caseless(text, doc.lower) else None
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -553,7 +563,7 @@ def find_events(
         s_text = text[sent.start : sent.end]
         s_low = s_text.lower()
         hinted = None if claim_hints is None else holds_hint(claim_hints, sent.start, sent.end)
-        claimed = claims(text, sent.start, sent.end, s_low, hinted)
+        claimed = claims(text, sent.start, sent.end, s_low, hinted, folded)
         # the words a condition or a joint reference needs, looked for once in the sentence (every
         # window those patterns read lies inside it), not once per date
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
@@ -640,7 +650,11 @@ def find_events(
                 ca, cb = _trim(text, text_from, b)
                 if ca == para.start:
                     # "TOKYO (Meridian Wire) - Japan confirmed ...": the event starts after the dateline
-                    dateline = DATELINE.match(text, ca, cb)
+                    dateline = (
+                        DATELINE.match(text, ca, cb)
+                        if _DATELINE_NEEDS is None or holds_any(text, _DATELINE_NEEDS, ca, cb)
+                        else None
+                    )
                     if dateline:
                         ca = dateline.end()
                 whole = (ca, cb)  # the clause a claim is read against, before a telling narrows it

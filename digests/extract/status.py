@@ -101,16 +101,29 @@ def is_reported(sentence: str) -> bool:
 
 
 def claims(
-    text: str, lo: int, hi: int, low: str | None = None, hinted: bool | None = None
+    text: str,
+    lo: int,
+    hi: int,
+    low: str | None = None,
+    hinted: bool | None = None,
+    folded: str | None = None,
 ) -> list[re.Match[str]]:
     """The claims of ``text[lo:hi]`` that rest on others' unconfirmed word (:func:`is_reported`);
     ``low``: ``text[lo:hi].lower()``, when read already; ``hinted``: whether that holds one of the
-    claim hints, when known (``times.scan.hint_places``)."""
+    claim hints, when known (``times.scan.hint_places``); ``folded``: the whole ``text`` lower-cased,
+    where that is ``caseless`` (the Doc's ``lower``): where a claim can start is found there first."""
     if hinted is None:
         hinted = _REPORT_HINT.search(text[lo:hi].lower() if low is None else low) is not None
     if not hinted:
         return []
-    found = list(_REPORTED.finditer(text, lo, hi))
+    at = lo
+    if folded is not None and _REPORTED_OVER is not None:
+        # a case-sensitive search of the lower-cased text: no claim starts before its first match
+        first = _REPORTED_OVER.search(folded, lo, hi)
+        if first is None:
+            return []
+        at = first.start()
+    found = list(_REPORTED.finditer(text, at, hi))
     # "As the Associated Press reported, ...": the sentence's start counts as one (``^``)
     return [m for m in found if not _AS_TOLD.search(text[lo : m.start()], max(0, m.start() - lo - 40))]
 
@@ -319,10 +332,12 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
 
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
-_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED = (
-    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED)
+_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _MODAL_BEFORE, _AHEAD_OF = (
+    guarded(rx) or rx for rx in (_REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _MODAL_BEFORE, _AHEAD_OF)
 )
 REPORTED = _REPORTED  # what makes a sentence a claim
+# where a claim can start, found in the text lower-cased (its outlets' names lower-cased too: a superset)
+_REPORTED_OVER = lowered(_REPORTED, over=True)
 _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
 # the case-blind cue patterns searched over clauses, found first where they start in the clause
 # lower-cased (``starts.matches_folded``): the same matches, with one case-sensitive search for the

@@ -4,17 +4,31 @@ someone's quotation says nothing of a date told outside it)."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from digests.extract.text import Paragraph
 
-_QUOTE_MARKS = re.compile('["\u201c\u201d]')
+# the quotation marks: each looked for by a substring search (a quick scan in C for one character,
+# where the engine's search for a class of them tests each character of the text in turn)
+_MARKS = '"\u201c\u201d'
+
+
+def _marks(text: str, lo: int, hi: int) -> list[int]:
+    """The offsets of the quotation marks (``_MARKS``) in ``text[lo:hi]``, in order."""
+    out: list[int] = []
+    for mark in _MARKS:
+        k = text.find(mark, lo, hi)
+        while k >= 0:
+            out.append(k)
+            k = text.find(mark, k + 1, hi)
+    out.sort()
+    return out
 
 
 def quoted(text: str, lo: int, pos: int) -> bool:
     """Whether ``pos`` lies inside a quotation opened in ``text[lo:pos]``."""
-    return len(_QUOTE_MARKS.findall(text, lo, pos)) % 2 == 1
+    stretch = text[lo:pos]
+    return sum([stretch.count(mark) for mark in _MARKS]) % 2 == 1
 
 
 def unquoted(text: str, lo: int, a: int, b: int, pos: int, marks: list[int] | None = None) -> str:
@@ -24,7 +38,7 @@ def unquoted(text: str, lo: int, a: int, b: int, pos: int, marks: list[int] | No
 
     ``marks``: the quotation marks from ``lo`` on, read once (``QuoteMarks``), else read here."""
     if marks is None:
-        marks = [m.start() for m in _QUOTE_MARKS.finditer(text, lo, b)]
+        marks = _marks(text, lo, b)
     elif not marks or marks[0] >= b:
         return text[a:b]  # no quotation before b: most paragraphs have none
     else:
@@ -65,6 +79,6 @@ class QuoteMarks(dict[int, list[int]]):
             every = self._all
             if every is None:
                 # one search of the whole text, not one per paragraph (most paragraphs ask once)
-                every = self._all = [m.start() for m in _QUOTE_MARKS.finditer(self.text)]
+                every = self._all = _marks(self.text, 0, len(self.text))
             marks = self[para.start] = every[bisect_left(every, para.start) : bisect_left(every, para.end)]
         return marks

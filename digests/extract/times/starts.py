@@ -258,28 +258,49 @@ def _lower_set(items: list[Any]) -> list[Any]:
     return out
 
 
-def _lower_items(data: list[Any]) -> None:
+def _lower_items(data: list[Any], over: bool = False, cased: bool = False, negated: bool = False) -> None:
     """The parsed items of a case-blind pattern (``data``, in place) made case-sensitive for
     lower-cased text; ``_Unknown`` where some construct does not allow it (a case-sensitive
-    group ``(?-i:...)``, a back reference, a cased letter beyond ASCII)."""
+    group ``(?-i:...)``, a back reference, a cased letter beyond ASCII).
+
+    ``over``: a case-sensitive group is allowed, its letters lower-cased too, so that the pattern
+    matches wherever the original does and maybe elsewhere (where a case-sensitive part differs
+    only in case): not inside a negative assertion, nor beside a negated class or a committing
+    construct (atomic, possessive, conditional), where matching more could mean matching less.
+    ``cased``: the items are case-sensitive; ``negated``: they are inside a negative assertion."""
     for k, (op, av) in enumerate(data):
+        if cased and (negated or op is sre.NOT_LITERAL):
+            raise _Unknown(op)
         if op in (sre.LITERAL, sre.NOT_LITERAL):
             data[k] = (op, _lower_char(av))
         elif op is sre.IN:
+            if cased and any(iop is sre.NEGATE for iop, _ in av):
+                raise _Unknown(op)
             data[k] = (op, _lower_set(av))
         elif op is sre.SUBPATTERN:
             group, add, rem, sub = av
+            inner = cased
             if rem & sre.SRE_FLAG_IGNORECASE:
-                raise _Unknown(op)
-            _lower_items(sub.data)
+                if not over:
+                    raise _Unknown(op)
+                inner = True
+            elif add & sre.SRE_FLAG_IGNORECASE:
+                inner = False
+            _lower_items(sub.data, over, inner, negated)
             data[k] = (op, (group, add & ~sre.SRE_FLAG_IGNORECASE, rem, sub))
         elif op is sre.BRANCH:
             for branch in av[1]:
-                _lower_items(branch.data)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                _lower_items(branch.data, over, cased, negated)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            _lower_items(av[2].data, over, cased, negated)
+        elif op is sre.ASSERT:
+            _lower_items(av[1].data, over, cased, negated)
+        elif op is sre.ASSERT_NOT:
+            _lower_items(av[1].data, over, cased, True)
+        elif op in (sre.POSSESSIVE_REPEAT, sre.ATOMIC_GROUP, sre.GROUPREF_EXISTS) and over:
+            raise _Unknown(op)
+        elif op is sre.POSSESSIVE_REPEAT:
             _lower_items(av[2].data)
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            _lower_items(av[1].data)
         elif op is sre.ATOMIC_GROUP:
             _lower_items(av.data)
         elif op is sre.GROUPREF_EXISTS:
@@ -337,7 +358,7 @@ def reach_back(rx: re.Pattern[str]) -> int | None:
 
 
 @cache
-def lowered(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+def lowered(rx: re.Pattern[str], over: bool = False) -> re.Pattern[str] | None:
     """A case-sensitive pattern that finds in ``text.lower()`` the matches (places, lengths) that
     ``rx``, case-blind throughout (``(?i)`` with no ``(?-i:...)``), finds in ``text``, where
     ``text.caseless(text, low)``; guarded by its start set as ``guarded`` does. None where ``rx`` is not
@@ -347,12 +368,17 @@ def lowered(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     the quick rejections of a literal (an alternative whose first letter differs is skipped without
     entering it); the lower-cased text, read once per ``Doc``, has both back. A match of it is no
     match of ``rx`` (its groups hold lower-cased text): find where one starts, then match ``rx``
-    there (``matches_in``)."""
+    there (``matches_in``).
+
+    ``over``: ``rx`` may have case-sensitive parts (``(?-i:Times|Post)``), lower-cased too: the
+    pattern then matches at every place ``rx`` matches and maybe at more (where such a part differs
+    only in case), which is as good for finding where to start (``matches_in``), not for whether
+    ``rx`` matches (``holds_folded``)."""
     if not rx.flags & sre.SRE_FLAG_IGNORECASE:
         return None
     parsed = _parser.parse(rx.pattern, rx.flags)
     try:
-        _lower_items(parsed.data)
+        _lower_items(parsed.data, over)
     except _Unknown:
         return None
     parsed.state.flags &= ~sre.SRE_FLAG_IGNORECASE
@@ -371,7 +397,10 @@ def lowered(rx: re.Pattern[str]) -> re.Pattern[str] | None:
             out = _with_start_set(None, parsed, flags, frozenset(chars), digits, low, high)
     except Exception:  # another CPython's internals: the case-blind pattern stays
         return None
-    return out if _probe_spans(out, _CASELESS_PROBE.lower()) == _probe_spans(rx, _CASELESS_PROBE) else None
+    probe = _CASELESS_PROBE.lower()
+    if over:  # every place ``rx`` matches the probe, ``out`` matches it there too
+        return out if all(out.match(probe, m.start()) for m in rx.finditer(_CASELESS_PROBE)) else None
+    return out if _probe_spans(out, probe) == _probe_spans(rx, _CASELESS_PROBE) else None
 
 
 def searcher(rx: re.Pattern[str], filtered: bool = True) -> re.Pattern[str]:
@@ -505,3 +534,91 @@ def required_words(
     ASCII ones when it ignores case (U+0130, U+0131, U+017F, U+212A). Of several such sets, one
     with none of ``avoid`` (a rule's own triggers) and then the smallest."""
     return _required(list(_parser.parse(rx.pattern, rx.flags)), words, avoid)
+
+
+# Characters too common in running text for a test of them to rule much out: letters, digits,
+# blanks and the commonest marks (``required_chars`` prefers a set with none of them)
+_COMMON_MARKS = ",.'"
+# the widest character range of a class that ``required_chars`` lists one by one
+_RANGE_LIMIT = 128
+
+
+def _common(ch: str) -> bool:
+    return ch.isalnum() or ch.isspace() or ch in _COMMON_MARKS
+
+
+def _class_chars(items: list[Any], icase: bool) -> set[str]:
+    """The characters a (non-negated) class of parsed items matches; ``_Unknown`` for a category or
+    a negation, or a range too wide to list."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            codes = [av]
+        elif op is sre.RANGE and av[1] - av[0] < _RANGE_LIMIT:
+            codes = list(range(av[0], av[1] + 1))
+        else:
+            raise _Unknown(op)
+        for c in codes:
+            out.update(_case_variants(chr(c)) if icase else chr(c))
+    return out
+
+
+def _chars_needed(items: list[Any], icase: bool) -> frozenset[str] | None:
+    """Characters one of which every match of the parsed sequence ``items`` holds, or None where no
+    such set is found. Of several, the one with the fewest common characters (``_common``), then
+    the smallest. Assertions are left out (what they read need not be in the match)."""
+    best: frozenset[str] | None = None
+
+    def consider(found: frozenset[str] | None) -> None:
+        nonlocal best
+        if found is None or not found:
+            return
+        key = (sum(map(_common, found)), len(found))
+        if best is None or key < (sum(map(_common, best)), len(best)):
+            best = found
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            consider(frozenset(_case_variants(chr(av)) if icase else chr(av)))
+        elif op is sre.IN:
+            try:
+                consider(frozenset(_class_chars(list(av), icase)))
+            except _Unknown:
+                continue
+        elif op is sre.SUBPATTERN:
+            _group, add, rem, sub = av
+            inner = (icase or bool(add & sre.SRE_FLAG_IGNORECASE)) and not rem & sre.SRE_FLAG_IGNORECASE
+            consider(_chars_needed(list(sub), inner))
+        elif op is sre.BRANCH:
+            sets = [_chars_needed(list(branch), icase) for branch in av[1]]
+            if all(s is not None for s in sets):
+                consider(frozenset().union(*(s for s in sets if s is not None)))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_chars_needed(list(av[2]), icase))
+        elif op is sre.ATOMIC_GROUP:
+            consider(_chars_needed(list(av), icase))
+    return best
+
+
+@cache
+def required_chars(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Characters one of which every match of ``rx`` holds (a literal, a class it cannot match
+    without, or one such in each branch of an alternation), read off the parsed pattern; None where
+    none is found. Of several such sets, one with the fewest letters, digits, blanks and common
+    marks: a stretch of text holding none of them holds no match (``needs_chars``)."""
+    try:
+        parsed = _parser.parse(rx.pattern, rx.flags)
+        return _chars_needed(list(parsed), bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
+    except _Unknown:
+        return None
+
+
+def holds_any(text: str, chars: str, lo: int, hi: int) -> bool:
+    """Whether ``text[lo:hi]`` holds one of ``chars`` (``required_chars``): the stretch cut once and a
+    substring test a character (each a quick scan in C, with no call of a method), not the pattern
+    tried at its places (nor a class searched for)."""
+    stretch = text[lo:hi]
+    for ch in chars:  # noqa: SIM110  (a loop: no generator built for the few characters)
+        if ch in stretch:
+            return True
+    return False

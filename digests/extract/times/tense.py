@@ -124,6 +124,11 @@ _OPENS_NAME = re.compile(r"[\"\u201c](?:[A-Z][\w.'\u2019&-]*\s+){1,4}$")
 _QUOTE_MARK = re.compile('["\u201c\u201d]')
 # one of the boundaries or a quotation mark: one search, not a scan per boundary
 _BOUNDARY_OR_MARK = re.compile("|".join([re.escape(b) for b in _BOUNDARIES] + [_QUOTE_MARK.pattern]))
+# searched over the few words before a word in -ed or over a gap, behind the look-ahead of the places
+# a match can start (starts.guarded via ``searcher``): the same matches, fewer places tried
+_NOT_A_PAST, _ADJECTIVE_ED, _BOUNDARY_OR_MARK = (
+    searcher(rx) for rx in (_NOT_A_PAST, _ADJECTIVE_ED, _BOUNDARY_OR_MARK)
+)
 _RELATIVE = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
 
 Cue = tuple[int, int, str, cal.Direction]
