@@ -139,6 +139,10 @@ def test_tense_cues_the_same_with_the_lowered_search_and_without() -> None:
         "“We are preparing for talks,” she said, and Kerry is in Paris for a meeting Monday.",
         "Wednesday is National Day; the truce expires at 5 p.m. on Friday, he announced.",
         "He said it WOULD NOT be held, and the vote was postponed.",
+        # the present plans and progressives (their case-sensitive parts lower-cased for the search)
+        "The ministers meet Monday in Geneva, and Xi and Lee meet The Hague's envoy on Friday.",
+        "They are meeting in Nairobi Friday; he's heading to Riyadh on TUESDAY.",
+        "THE COUNCIL VOTES ON TUESDAY AND THEY ARE MEETING THE PRESIDENT ON FRIDAY.",
     ]
     for s in sentences:
         plain = "ab " + s

@@ -29,6 +29,7 @@ from digests.extract.times.base import NORMALISERS, Ctx, Normaliser
 from digests.extract.times.rules import by_name, rules
 from digests.extract.times.scan import Candidate, candidates, word_places
 from digests.extract.times.spans import with_mod, year_is_quantity
+from digests.extract.times.starts import guarded
 from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.extract.vocab import WEEKDAYS
 from digests.models import TimeExpression
@@ -227,6 +228,9 @@ def _resolve(
 
 # "the day before Tuesday's hearing", "the night after Christmas": one expression, the day next to it
 _DAY_BEFORE = re.compile(r"(?i)\bthe\s+(day|night)\s+(before|after)\s+$")
+# The patterns searched over the few words before an expression, behind the look-ahead of the
+# places a match can start (starts.guarded): the same matches, without trying each at every character.
+_COMPARISON, _RANGE_OPEN, _DAY_BEFORE = (guarded(rx) or rx for rx in (_COMPARISON, _RANGE_OPEN, _DAY_BEFORE))
 
 
 def _day_before(text: str, out: list[TimeExpression]) -> list[TimeExpression]:

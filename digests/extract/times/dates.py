@@ -23,6 +23,7 @@ from digests.extract.times.spans import (
     is_title,
     year_is_quantity,
 )
+from digests.extract.times.starts import guarded
 from digests.extract.times.tense import governing, past_future, will_governs
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
@@ -847,3 +848,11 @@ def _h_spelled_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
         return []
     return [Out(m.start(), m.end(), "DATE", fmt_year(century + rest))]
+
+
+# The patterns searched over the few words before an expression, behind the look-ahead of the
+# places a match can start (starts.guarded): the same matches, without trying each at every character.
+_MONTH_LEAD, _PLAN_NAMED, _PERIOD_ENDED, _SINCE, _THAT, _FOLLOWING, _EARLIER_ON = (
+    guarded(rx) or rx
+    for rx in (_MONTH_LEAD, _PLAN_NAMED, _PERIOD_ENDED, _SINCE, _THAT, _FOLLOWING, _EARLIER_ON)
+)

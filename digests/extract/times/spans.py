@@ -15,6 +15,7 @@ from digests.extract import vocab
 from digests.extract.numbers import parse_number
 from digests.extract.times.base import Ctx, Out, day_or_unknown, normaliser
 from digests.extract.times.rules import subpattern
+from digests.extract.times.starts import guarded
 
 # TIMEX3 codes of units of time ("year" Y), and the clock units among them.
 UNIT_CODE: dict[str, str] = dict(vocab.UNITS.values)
@@ -642,3 +643,10 @@ def _with_pre_mod(text: str, out: Out) -> Out:
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s$")
 _DECADE_OR_SEASON = re.compile(r"\d{2,3}|\d{4}-(?:SP|SU|FA|WI)")
+
+
+# The patterns searched over the few words before an expression, behind the look-ahead of the
+# places a match can start (starts.guarded): the same matches, without trying each at every character.
+YEAR_PRECEDE_BAD, _RATE_BEFORE, _MOD_BEFORE = (
+    guarded(rx) or rx for rx in (YEAR_PRECEDE_BAD, _RATE_BEFORE, _MOD_BEFORE)
+)

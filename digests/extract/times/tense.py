@@ -234,7 +234,10 @@ def planned_thing(text: str, lo: int, hi: int) -> bool:
 _FUTURE_LOW, _BE_BEFORE_DAY_LOW, _DAY_IS_LOW = lowered(FUTURE_CUE), lowered(_BE_BEFORE_DAY), lowered(_DAY_IS)
 # each of the weekday patterns holds a weekday's name (case-blind): a stretch without one needs none
 _WEEKDAY_LOW = lowered(re.compile(rf"(?i)(?:{vocab.WEEKDAYS.alternation()})"))
-_REACHES = [reach_back(p) for p in (FUTURE_CUE, _BE_BEFORE_DAY, _DAY_IS)]
+# the present plans and progressives have case-sensitive parts ("the", a capital after the verb):
+# lowered with those lower-cased too (``over``), they find where a match can start, no more
+_PRESENT_PLAN_LOW, _PROGRESSIVE_LOW = lowered(_PRESENT_PLAN, over=True), lowered(_PROGRESSIVE_PLAN, over=True)
+_REACHES = [reach_back(p) for p in (FUTURE_CUE, _BE_BEFORE_DAY, _DAY_IS, _PRESENT_PLAN, _PROGRESSIVE_PLAN)]
 _REACH = max(r for r in _REACHES if r is not None) if None not in _REACHES else -1
 
 
@@ -276,11 +279,11 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     if (text.find("day", lo, hi) >= 0 or text.find("DAY", lo, hi) >= 0) and (  # a weekday can follow
         low is None or _WEEKDAY_LOW is None or _WEEKDAY_LOW.search(low, lo - base, hi - base) is not None
     ):
-        for m in matches_in(_PRESENT_PLAN_SEARCH, text, [(lo, hi)]):
+        for m in _found(_PRESENT_PLAN_SEARCH, _PRESENT_PLAN_LOW, text, lo, hi, low, base):
             if _present_verb(text, lo, m.start(), m.group(0)):
                 out.append((m.start(), m.end(), m.group(0).lower(), "future"))
         if text.find("ing", lo, hi) >= 0:  # "are meeting in Nairobi Friday"
-            found = matches_in(_PROGRESSIVE_SEARCH, text, [(lo, hi)])
+            found = _found(_PROGRESSIVE_SEARCH, _PROGRESSIVE_LOW, text, lo, hi, low, base)
             out += [(m.start(), m.end(), m.group(0).lower(), "future") for m in found]
         # "Kerry is in Paris for a meeting Monday"
         for m in _found(_BE_BEFORE_DAY_SEARCH, _BE_BEFORE_DAY_LOW, text, lo, hi, low, base):
