@@ -106,6 +106,7 @@ _HELD_FOR = re.compile(r"(?<![\w-])to[ \t]+the[ \t]+$")
 _WHO_AFTER = re.compile(r"^,[ \t]+(?:who|whose)\b|^[ \t]*\([0-9]{1,3}\)|^,[ \t]+[0-9]{1,3},")
 # "the Islamic State fear them": a name written after "the" is no person's, whatever verb follows
 _THE_BEFORE = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+$")
+_PLACE_PREP_BEFORE = re.compile(r"(?<![\w'’-])[io]n[ \t]+$")
 # "former", "ex-", "then-" right before a title: an office held before
 _FORMER_BEFORE = re.compile(r"(?:(?<![\w'’-])[Ff]ormer[ \t]+|(?<![\w'’-])(?:[Ee]x|[Tt]hen)-)$")
 _SPEAKER_NOUN_SET = frozenset(lx.SPEAKER_NOUNS)  # the lexicon keeps a list; look-ups want a set
@@ -349,13 +350,44 @@ def person_facts(words: tuple[str, ...], dem: int, tlen: int, title: str | None)
     )
 
 
-def _gerund_lead(text: str, start: int, word: str, lower: Callable[[str], bool]) -> bool:
-    """A sentence opens with a verb in -ing the article also writes in lower case ("Having",
-    "Echoing"), not with a name ("Manning", "Beijing")."""
-    if len(word) < 5 or not word[1:].islower() or not lower(word.lower()):
-        return False
+def _sentence_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a sentence (a quotation mark or bracket may come first)."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
     return not before or before[-1] in ".!?\n"
+
+
+def _gerund_lead(
+    text: str, start: int, end: int, words: tuple[str, ...], lower: Callable[[str], bool]
+) -> bool:
+    """A sentence opens with a verb in -ing, not with a name ("Manning", "Beijing"): one the
+    article also writes in lower case ("Having", "Echoing"), or one the article writes before this
+    name only here while it writes the name's last word elsewhere without it, the name no cue
+    verb's subject ("Installing John Roe as mayor ... Roe said"; not "Sterling Brown said ...
+    Brown said")."""
+    word = words[0]
+    if len(word) < 5 or not word.isalpha() or not word[1:].islower() or not _sentence_start(text, start):
+        return False
+    if lower(word.lower()):
+        return True
+    return (
+        text.count(f"{word} {words[1]}") == 1
+        and text.count(words[-1]) > 1
+        and CUE_AFTER.match(text[end : end + 40]) is None
+    )
+
+
+def _common_plural(text: str, start: int, word: str, lower: Callable[[str], bool]) -> bool:
+    """A plural noun opening a sentence that the article also writes in lower case and never as a
+    surname ("Villagers said ...", where the text writes "villagers"; not "Sessions said", where
+    it writes "Jeff Sessions")."""
+    return (
+        len(word) > 3
+        and word[-1] == "s"
+        and word[1:].islower()
+        and lower(word.lower())
+        and _sentence_start(text, start)
+        and not written_as_surname(text, word, lower)
+    )
 
 
 def classify(
@@ -402,7 +434,9 @@ def classify(
             end += 1
             whole += "+"
         return [Mention(start, end, start, end, whole, "org", alias=whole)]
-    if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, words[0], lower):
+    if len(words) == 1 and _common_plural(text, start, words[0], lower):
+        return []  # "Villagers said": people, no name
+    if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, end, words, lower):
         # "Having McCain on board ...": a sentence's verb before the name, not part of it
         return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
     head_at = f.head
@@ -531,15 +565,27 @@ def classify(
         and bool(_THE_BEFORE.search(text, max(0, start - 5), start))
         and not _PERSON_TAIL.match(after)
     )
+    # "on Capitol Hill", "Republicans on Capitol Hill blasted": a place's name, after "on" or "in",
+    # its last word a place's head ("Hill", "Street") or its first one the text writes after "the"
+    # ("the Capitol"); not "confidence in Donald Trump"
+    place_use = (
+        title is None
+        and len(name_words) >= 2
+        and "n" in text[max(0, start - 2) : start]  # what the pattern needs, looked for first
+        and bool(_PLACE_PREP_BEFORE.search(text, max(0, start - 4), start))
+        and not after.startswith(("'", "’"))
+        and (name_words[-1].lower() in lx.PLACE_HEADS or written_as_body(text, name_words[:1]))
+    )
     app: re.Match[str] | None = None  # _APPOSITION.match(after), asked once
     titled = (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
         len(name_words) >= 2
         and not the_body
+        and not place_use
         and (
             cue_next
             or _WHO_AFTER.match(after)
             or _APPOSITION_CUE.match(after)
-            or title_comma_before(text, start)
+            or title_comma_before(text, start, end)
             or pf.particle
             or _PERSON_TAIL.match(after)
             or cue_before(text, start)
@@ -600,9 +646,10 @@ def classify(
         country=country,
         alias=alias,
         cue_next=cue_next,
+        place_use=place_use,
     )
     if kind == "person" and (title is None or tclass in {"mr", "ms"}):
-        m.role = role_before(text, mstart)
+        m.role = role_before(text, mstart, nend)
     if kind == "person" or len(name_words) >= 2:
         if titled or len(name_words) < 2:  # else asked above
             app = _APPOSITION.match(after)

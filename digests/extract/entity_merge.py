@@ -41,6 +41,9 @@ class Mention:
     affiliation: str | None = None
     alias: str = ""
     cue_next: bool = False
+    # written right after "on" or "in" with no title ("on Capitol Hill"): a place's name, made a
+    # person by no short form of it ("Dr. Hill")
+    place_use: bool = False
 
 
 @dataclass(slots=True)
@@ -194,7 +197,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
         if len(nw) == 1 and (m.kind == "person" or m.cue_next)
     }
     for m in unknown_full:
-        if m.name not in people and (_keys(m.name) & short_keys):
+        if m.name not in people and not m.place_use and (_keys(m.name) & short_keys):
             ent = _Ent(m.name, "person", first=m.start)
             add_person(m.name, ent)
             ents.append(ent)

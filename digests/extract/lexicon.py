@@ -156,6 +156,8 @@ BARE_INSTITUTIONS = words("bare_institutions.txt")
 
 # ---------------------------------------------------------------- organisations
 ORG_HEADS = words("org_heads.txt")
+#: the last word of a place's name ("Capitol Hill", "Downing Street"), lower case
+PLACE_HEADS = words("place_heads.txt")
 KNOWN_ORGS = words("known_orgs.txt")
 #: second halves of a compound adjective ("Mandarin-language", "London-based"): no name's word
 COMPOUND_SUFFIXES = words("compound_suffixes.txt")

@@ -55,3 +55,35 @@ def _role_head(words: list[str], i: int) -> bool:
     if head[:1].isupper():
         return head in lx.DEMONYMS  # "Israeli"; a capitalised head is else a name ("Times")
     return head.replace("-", "").isalpha() and low.endswith(_ROLE_HEAD_ENDS)
+
+
+# the endings of person nouns that other words share too often to tell one ("later", "other",
+# "executive" is a title): left out where a phrase alone must say it names a person
+_ONE_PERSON_ENDS = tuple(e for e in _ROLE_HEAD_ENDS if e not in {"er", "ive"})
+_PERSON_NOUNS = (frozenset(lx.SPEAKER_NOUNS) | _ROLE_HEAD_WORDS) - frozenset(lx.GROUP_NOUNS)
+
+
+@lru_cache(maxsize=4096)
+def names_one_person(phrase: str) -> bool:
+    """Whether a noun phrase names one person by its head, the word before its first preposition
+    or clause: a title, or a noun for a person (``role_heads.txt``, ``speaker_nouns.txt``, or
+    their endings: "mediator", "pharmacist"): "the top relief officer in Gaza", "his son-in-law";
+    not "a few days later", "a group led by three of its directors", "his speech"."""
+    words = [w.strip(";:()\"“”") for w in phrase.split()]
+    words = [w for w in words if w]
+    while words and words[0].lower() in _ROLE_LEAD:
+        words = words[1:]
+    # (a participle opens a clause too: "a group led by ...")
+    cut = next(
+        (i for i, w in enumerate(words) if w.lower() in _ROLE_CUT or (i and w.isalpha() and w[-2:] == "ed")),
+        len(words),
+    )
+    verb = cut + 1 < len(words) and words[cut][-2:] == "ed" and words[cut + 1].lower() in _ROLE_LEAD
+    if cut == 0 or verb:
+        return False  # (a verb and its object: "a court sentenced a cleric")
+    head = words[cut - 1]
+    low = head.lower().rstrip(".")
+    spelt = lx.TITLE_WORDS.get(low, low)
+    if spelt in lx.TITLE_CLASS or (cut > 1 and f"{words[cut - 2].lower()} {low}" in lx.TITLE_CLASS):
+        return True
+    return head.islower() and (low in _PERSON_NOUNS or (head.isalpha() and low.endswith(_ONE_PERSON_ENDS)))

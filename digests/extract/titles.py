@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
+from digests.extract.roles import names_one_person
 from digests.extract.text import ABBREVIATION_ALT, last_word
 
 _WORD = re.compile(r"[\w'’.-]+")
@@ -157,9 +158,10 @@ def office_of_before(text: str, start: int) -> int | None:
     return m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
 
 
-def title_comma_before(text: str, start: int) -> bool:
-    """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before."""
-    return role_before(text, start) is not None
+def title_comma_before(text: str, start: int, end: int | None = None) -> bool:
+    """ "Syria's foreign minister, Asaad al-Shaibani": a title phrase and a comma right before
+    (``end``: where the name ends, see :func:`role_before`)."""
+    return role_before(text, start, end) is not None
 
 
 _ROLE_NP = re.compile(
@@ -180,30 +182,60 @@ def has_title_word(phrase: str) -> bool:
 _ROLE_BREAK = re.compile(r"[,.;:\"“”]")
 
 
-def role_before(text: str, start: int) -> str | None:
-    """The role phrase of a pre-posed apposition ("China's top legislator, Mr Zhao Leji"), if any."""
+def role_before(text: str, start: int, end: int | None = None) -> str | None:
+    """The role phrase of a pre-posed apposition ("China's top legislator, Mr Zhao Leji"), if any;
+    one with no title in it ("his son-in-law, X", :func:`_person_np`) only when the name, ending at
+    ``end``, closes its clause ("According to the official, X made it clear" gives X no role)."""
     tail = text[max(0, start - 90) : start].rstrip(" \t")
     if not tail.endswith(","):
         return None
+    closed = end is not None and _CLAUSE_CLOSE.match(text, end) is not None
     # split at a full stop that is no abbreviation's ("the top U.S. diplomat, X"); when the words
     # that reach back past an abbreviation hold no title in the role kept ("On Martin Luther King
     # Jr. Day in 2018, X"), the words after the last full stop, as before
     head = tail[:-1]
-    plain = _role_in(_ROLE_BREAK.split(head)[-1].strip())
+    plain = _role_in(_ROLE_BREAK.split(head)[-1].strip(), closed)
     if "." not in head:
         return plain
     last = _ROLE_BREAK.split(_ABBR_DOTS.sub(lambda m: m.group(0).replace(".", "-"), head))[-1]
-    whole = _role_in(head[len(head) - len(last) :].strip())
+    whole = _role_in(head[len(head) - len(last) :].strip(), closed)
     return whole if whole is not None and (whole == plain or has_title_word(whole)) else plain
 
 
-def _role_in(raw: str) -> str | None:
-    """The role phrase that ends ``raw`` when a word or two of it is a title."""
+def _role_in(raw: str, closed: bool) -> str | None:
+    """The role phrase that ends ``raw`` when a word or two of it is a title, or (``closed``: the
+    name after it closes its clause) a noun phrase for one person that ends it (:func:`_person_np`)."""
     seg = raw.lower().split()
     if any(" ".join(seg[i : i + n]).rstrip(".") in lx.TITLE_CLASS for n in (1, 2) for i in range(len(seg))):
         m = _ROLE_NP.search(raw)
-        return m.group(0) if m else " ".join(raw.split()[-3:])
-    return None
+        return m.group(0) if m else (_person_np(raw) or " ".join(raw.split()[-3:]))
+    return _person_np(raw) if closed else None
+
+
+_ACCORDING = frozenset({"according", "According"})
+# what may follow a name that closes its clause: a comma, a full stop, a semicolon, the line's end
+_CLAUSE_CLOSE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)", re.M)
+# a noun phrase opened by an article or a possessive pronoun that ends a clause's words
+_DET_NP = re.compile(
+    r"(?:^|(?<=[ \t]))(?P<np>(?:the|a|an|his|her|their|its|The|A|An|His|Her|Their|Its)[ \t]+[^,;:]{1,60})$"
+)
+
+
+def _person_np(raw: str) -> str | None:
+    """A noun phrase for one person, no title in it, standing alone before the comma of an
+    apposition or right after a cue verb or "according to": "his son-in-law, X", "said the top
+    relief officer in Gaza, X", "according to the mediator, X" (its head a noun for a person,
+    ``resources/lexicon/role_heads.txt``); not "In his speech, X", "Like his father, X"."""
+    m = _DET_NP.search(raw)
+    if m is None:
+        return None
+    before = raw[: m.start()].split()
+    if before and not (
+        before[-1] in lx.CUE_FORMS or (len(before) >= 2 and before[-1] == "to" and before[-2] in _ACCORDING)
+    ):
+        return None
+    np = m.group("np")
+    return np.split(None, 1)[1] if names_one_person(np) else None  # the role without its article
 
 
 # "one of his friends", "two of the show's hosts": a number or quantifier, "of", a possessive or
@@ -269,7 +301,7 @@ def _desc_words(desc: str) -> bool:
     )
 
 
-_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|according[ \t\u00a0]+to)[ \t\u00a0]*$")
+_QUOTE_DASH_BEFORE = re.compile(r"(?:[\"”’][ \t\u00a0]*[―—–-]{1,2}|[Aa]ccording[ \t\u00a0]+to)[ \t\u00a0]*$")
 
 
 def cue_before(text: str, start: int) -> bool:
@@ -291,7 +323,7 @@ def cue_before(text: str, start: int) -> bool:
         return True
     tail = text[lo:start]
     # the pattern needs a closing quote or "according": most names have neither before them
-    if '"' not in tail and "”" not in tail and "’" not in tail and "according" not in tail:
+    if '"' not in tail and "”" not in tail and "’" not in tail and "ccording" not in tail:
         return False
     return bool(_QUOTE_DASH_BEFORE.search(tail))
 

@@ -26,6 +26,7 @@ from digests.extract.quotes.scan import (
     _has_words,
     _neg_cue,
 )
+from digests.extract.roles import names_one_person
 
 
 @dataclass(slots=True)
@@ -58,6 +59,12 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     while e > s and text[e - 1] in _TRAIL + " ":
         e -= 1
     return s, e
+
+
+# a role in apposition opening what follows "According to X,": "a senior negotiator, "
+_APPOSED_ROLE = re.compile(
+    r"((?:an?|the|his|her|their|its|[a-z][\w'’-]*)(?:[ \t]+[^,;:\"“”()\s]+){1,8}),[ \t]+"
+)
 
 
 def _indirect(
@@ -140,7 +147,7 @@ def _indirect(
         out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
     # according to X
     for am in res.according(s_start, s_end) if according else ():
-        c = res.mention_at(am.end(), s_end)
+        c = res.named_after(am.end(), s_end)
         if c is None or any(a - 1 <= am.start() < b + 1 for a, b in quoted):
             continue
         c = res.apposed_person(c, s_end) or c  # "according to the top X officer, Y"
@@ -156,6 +163,9 @@ def _indirect(
             # "According to X, the talks ...": the words after it (after a clause, ", according
             # to X, a group that monitors ..." is the clause's source and its apposition)
             cs, ce = _trim(text, s_end - len(after), s_end)
+            ap = _APPOSED_ROLE.match(text, cs, ce)
+            if ap is not None and names_one_person(ap.group(1)) and _has_words(text, 4, ap.end(), ce):
+                cs = ap.end()  # "According to X, a senior negotiator, the talks ...": the talks
         if _DOUBLE_MARK.search(text[cs:ce]):
             continue  # a quotation with its own attribution, not reported speech
         if any(cs <= o.start < ce and o.sp is not None and o.sp.name for o in out):

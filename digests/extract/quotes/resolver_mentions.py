@@ -20,6 +20,7 @@ from digests.extract.quotes.scan import (
     _nominals,
     _scan_words,
 )
+from digests.extract.roles import names_one_person
 from digests.extract.text import Document
 from digests.models import Entity
 
@@ -30,6 +31,12 @@ _DESC_GAP = re.compile(r"[,;:()\"“”]")
 _NOT_DESC = titles.NOT_DESC - {"the", "a", "an", "of", "for", "his", "her", "its", "their", "our"}
 # "said one of his friends, X": a quantified plural and a comma before the name
 _QUANTIFIED_LEAD = re.compile(r"[ \t]*" + titles.QUANTIFIED_PLURAL + r",[ \t]+")
+# what may follow a name that closes its clause: a comma, a full stop, a semicolon, the line's end
+_CLAUSE_CLOSE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)", re.M)
+# "the top relief officer in Gaza, X", "his son-in-law, X": a noun phrase in apposition before a name
+_APPOSED_NP = re.compile(
+    r"[ \t]*(?P<np>(?:the|a|an|his|her|their|its)[ \t]+[^,.;:!?\"“”()\n]{1,60}),[ \t]+(?=[A-Z])"
+)
 # title classes of an office one person holds: "X's ambassador" describes a person, not a body
 _ONE_PERSON_CLASSES = frozenset({"pol", "mil", "rel", "job", "prof", "acad", "spouse", "party"})
 # "the Times": "the" and one capitalised word (an organisation's head, see _short_org_names).
@@ -275,11 +282,15 @@ class _Mentions:
         """A named person after a short description at ``pos``: "9/11 widow Terry Strada",
         "Republican strategist Ford O'Connell", "former State Department counterterrorism
         coordinator Daniel Benjamin" (at most seven words, no punctuation between), or after a
-        quantified plural and a comma: "one of his friends, Marcus Webb"."""
+        quantified plural and a comma: "one of his friends, Marcus Webb", or a noun phrase for
+        one person and a comma: "the top relief officer in Gaza, Jane Doe", "his son-in-law, X"."""
         q = _QUANTIFIED_LEAD.match(self.text, pos, limit)
         if q is not None and titles.people_plural(q.group("plural")):
             cs = [c for c in self.by_start.get(q.end(), []) if c.kind == "person" and c.entity is not None]
             return longest(cs) if cs else None
+        a = self.apposed_np_person(pos, limit)
+        if a is not None:
+            return a
         for k, w in enumerate(_DESC_WORD.finditer(self.text, pos, min(limit, pos + 90))):
             if (
                 k > 7
@@ -294,6 +305,29 @@ class _Mentions:
             if cs:
                 return longest(cs) if k else None
         return None
+
+    def apposed_np_person(self, pos: int, limit: int) -> _Cand | None:
+        """A named person after a noun phrase for one person and a comma at ``pos``, the name
+        closing its clause: "the top relief officer in Gaza, Jane Doe, on Tuesday", "his
+        son-in-law, John Roe." (not "the official, President X made it clear")."""
+        a = _APPOSED_NP.match(self.text, pos, limit)
+        if a is None:
+            return None
+        cs = [
+            c
+            for c in self.by_start.get(a.end(), [])
+            if c.kind == "person" and c.entity is not None and _CLAUSE_CLOSE.match(self.text, c.end, limit)
+        ]
+        return longest(cs) if cs and names_one_person(a.group("np")) else None
+
+    def named_after(self, pos: int, limit: int) -> _Cand | None:
+        """The mention a cue or "according to" at ``pos`` leads to: the named person a
+        description there leads to ("said the top relief officer in Gaza, Jane Doe"), else the
+        mention at ``pos``."""
+        c = self.mention_at(pos, limit)
+        if c is None or c.kind == "nominal":
+            c = self.apposed_np_person(pos, limit) or c
+        return c
 
     def person_in_signature(self, pos: int, end: int) -> _Cand | None:
         """The first named person in a short signature line ``[pos, end)`` that holds nothing

@@ -186,7 +186,7 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
         return Attribution(res.speaker(c, ctx.si, start), cm.group(0), cm.start()) if c is not None else None
     acc = res.according(ctx.floor, o)
     if acc:
-        c = res.mention_at(acc[-1].end(), o)
+        c = res.named_after(acc[-1].end(), o)
         if c is not None:
             return Attribution(res.speaker(c, ctx.si, start), "according to")
     return None
