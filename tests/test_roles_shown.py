@@ -39,10 +39,11 @@ from digests.store.names import display_role
     ("Sen. Sen.", "Senator"),
     ("top aide to Gen. Berg", "top aide to General Berg"),
     ("Mass. state trooper", "Mass. state trooper"),
-    # an office it opens with in one letter case
+    # an office a capitalised role opens with in one letter case; a lower-case role as written
     ("Prime minister", "Prime Minister"),
-    ("prime minister of Norway", "Prime Minister of Norway"),
-    ("secretary of state", "Secretary of State"),
+    ("prime minister of Norway", "prime minister of Norway"),
+    ("secretary of state", "secretary of state"),
+    ("Valdora-based scholar of regional trade", "Valdora-based scholar of regional trade"),
     # left as written
     ("Foreign Minister, Japan", "Foreign Minister, Japan"),
     ("now a newspaper columnist", "now a newspaper columnist"),

@@ -95,3 +95,26 @@ def test_a_place_after_on_is_no_person_a_titled_surname_joins() -> None:
 def test_a_person_after_in_is_still_the_person_a_surname_names() -> None:
     text = 'Voters lost confidence in Marten Grell. "We will win," Grell said.'
     assert set(_people(text)) == {"Marten Grell"}
+
+
+def test_a_quotation_inside_a_quotation_in_the_same_straight_marks_is_one_quotation() -> None:
+    text = '"She told me, "I will never sign it," and then she left," said Ivo Brandt.'
+    assert _said(text) == [("Ivo Brandt", 'She told me, "I will never sign it," and then she left,')]
+
+
+def test_a_space_before_a_closing_straight_mark_nests_nothing() -> None:
+    text = '"Yes, " said Ivo Brandt. "We will sign it next week."'
+    assert [t for _, t in _said(text)] == ["Yes,", "We will sign it next week."]
+
+
+def test_a_nickname_in_quotation_marks_inside_a_name_is_no_quotation() -> None:
+    text = 'His niece, state Del. Lora "Lo" Brandt, said the bill was fair. "It is overdue," Brandt said.'
+    said = _said(text)
+    assert all(t != "Lo" for _, t in said)
+    assert {sp for sp, _ in said} == {"Lora Lo Brandt"}
+
+
+def test_a_nationality_and_an_adjective_before_a_noun_are_no_speaker() -> None:
+    text = '"We are appalled," said American Jewish organizations in a joint letter.'
+    assert _people(text) == {}
+    assert _said(text)[0][0] is None

@@ -350,6 +350,22 @@ def person_facts(words: tuple[str, ...], dem: int, tlen: int, title: str | None)
     )
 
 
+# the endings of adjectives of a people, a faith or a place ("Jewish", "Islamic", "Lebanese")
+_ADJ_ENDS = ("ish", "ic", "ese", "ian", "an", "ite", "i")
+# a lower-case word right after a sequence: the noun its words describe
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
+
+
+def _adjectives_before_noun(text: str, end: int, name_words: tuple[str, ...] | list[str]) -> bool:
+    """Words left after a nationality that are adjectives before a lower-case noun ("American
+    Jewish organizations", "British Muslim leaders"): a description, no name."""
+    return (
+        len(name_words) <= 2
+        and all(w.isalpha() and w.endswith(_ADJ_ENDS) for w in name_words)
+        and _LOWER_NEXT.match(text, end) is not None
+    )
+
+
 def _sentence_start(text: str, start: int) -> bool:
     """Whether ``start`` opens a sentence (a quotation mark or bracket may come first)."""
     before = text[max(0, start - 3) : start].rstrip(" \t\"'“‘(")
@@ -381,11 +397,11 @@ def _common_plural(text: str, start: int, word: str, lower: Callable[[str], bool
     surname ("Villagers said ...", where the text writes "villagers"; not "Sessions said", where
     it writes "Jeff Sessions")."""
     return (
-        len(word) > 3
-        and word[-1] == "s"
+        word[-1] == "s"
+        and len(word) > 3
         and word[1:].islower()
-        and lower(word.lower())
         and _sentence_start(text, start)
+        and lower(word.lower())
         and not written_as_surname(text, word, lower)
     )
 
@@ -507,6 +523,13 @@ def classify(
         return classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
     if nf.description:
         return []  # "the Oklahoma Republican told", "the California Governor": a description
+    if (
+        title is None
+        and len(name_words) >= 2
+        and name_words[0] in lx.DEMONYMS
+        and _adjectives_before_noun(text, end, name_words[1:])
+    ):
+        return []  # "American Jewish organizations": a nationality and an adjective before a noun
     if nf.verdict == "no":
         return []  # no name, whatever its context (read below) says
     speaks_for: str | None = None

@@ -10,6 +10,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS, trie_regex
@@ -568,6 +569,26 @@ def bare_caption(line: str) -> bool:
 _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 
 
+def nickname_marks(text: str, marks: Sequence[int]) -> list[int]:
+    """The quotation marks (offsets among ``marks``) around a nickname written inside a name: one
+    capitalised word quoted between two capitalised words on one line ('Marcia "Cia" Price',
+    'Charles “Cully” Stimson'); not 'the "Gang of Eight" plan' nor 'called it "Absurd" and'."""
+    out: list[int] = []
+    for a, b in pairwise(marks):
+        if not (2 < b - a <= 16 and a >= 3 and b + 2 < len(text)):
+            continue
+        if text[a] not in '"\u201c' or text[b] not in '"\u201d' or text[a - 1] != " " or text[b + 1] != " ":
+            continue
+        word = text[a + 1 : b]
+        if not (word.isalpha() and word[0].isupper() and word[1:].islower() and text[b + 2].isupper()):
+            continue
+        j = text.rfind(" ", max(0, a - 30), a - 1)
+        before = text[j + 1 : a - 1]
+        if before[:1].isupper() and before.replace(".", "").isalpha() and "\n" not in before:
+            out += [a, b]
+    return out
+
+
 def build_doc(text: str) -> Doc:
     """Split ``text`` into paragraphs (one per non-empty line) and sentences; furniture not yet flagged."""
     inline = inline_furniture(text)
@@ -580,6 +601,11 @@ def build_doc(text: str) -> Doc:
     # line break is none (the paragraph's own text has nothing after the full stop). A
     # paragraph's marks are read from this one list, not looked for again.
     marks = [m.start() for m in _ANY_MARK.finditer(text)]
+    nick = nickname_marks(text, marks)
+    if nick:
+        # 'Marcia "Cia" Price': the marks around a nickname inside a name quote nothing
+        doc.text = text = blank_spans(text, [(i, i + 1) for i in nick])
+        marks = [i for i in marks if i not in nick]
     ends = [m.end() for m in _SENT_END.finditer(text)]
     n_marks = len(marks)
     n_ends = len(ends)
@@ -701,6 +727,24 @@ def _is_straight_open(text: str, i: int, start: int, end: int) -> bool:
     return (before in _OPEN_BEFORE or before in _OPEN_D or before in "\u2018'") and not after.isspace()
 
 
+def _straight_nested_open(text: str, marks: Sequence[int], k: int, open_at: int, end: int) -> bool:
+    """Whether the straight mark ``marks[k]`` (a blank before it), inside a quotation opened by a
+    straight mark at ``open_at``, opens a quotation nested in it: a word after it, and the next
+    straight mark glued to the word before it (the nested one's close), with one more after that
+    (the outer one's close). '"He told me, "I will never resign," and left," she said.' is one quotation;
+    '"Yes, " he said. "We will."' (a space before a closing mark) is two."""
+    i = marks[k]
+    if text[open_at] != '"' or i + 1 >= end or not text[i + 1].isalnum():
+        return False
+    after = []
+    for j in marks[k + 1 :]:
+        if text[j] == '"':
+            after.append(j)
+            if len(after) == 2:
+                return not text[after[0] - 1].isspace()
+    return False
+
+
 def _glued_open(text: str, i: int, end: int) -> bool:
     """A mark glued between a sentence's end and a word ('from."It's', 'he said.”That'), while no
     quotation is open: it opens the next sentence's quotation (the space before it is missing)."""
@@ -734,7 +778,7 @@ def quote_regions(
     first = True
     nested = False
     kind = _DOUBLE_CHARS if has_double else _SINGLE_CHARS
-    for i in marks:
+    for k, i in enumerate(marks):
         c = text[i]
         if c not in kind:
             continue
@@ -757,6 +801,13 @@ def quote_regions(
                 and (nested or _is_straight_open(text, i, start, end))
             ):
                 nested = not nested  # a straight pair nested inside curly quotes
+                continue
+            elif (
+                c == '"'
+                and open_at is not None
+                and (nested or (text[i - 1] in " \t" and _straight_nested_open(text, marks, k, open_at, end)))
+            ):
+                nested = not nested  # '"He told me, "I will never resign," and left," she said.'
                 continue
             elif (
                 c in _CLOSE_D

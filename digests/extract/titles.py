@@ -8,7 +8,7 @@ Read by the entity stage (entities.py) for each capitalised sequence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 
 from digests.extract import lexicon as lx
@@ -215,9 +215,9 @@ def _role_in(raw: str, closed: bool) -> str | None:
 _ACCORDING = frozenset({"according", "According"})
 # what may follow a name that closes its clause: a comma, a full stop, a semicolon, the line's end
 _CLAUSE_CLOSE = re.compile(r"[ \t]*(?:[,.;:!?)]|$)", re.M)
-# a noun phrase opened by an article or a possessive pronoun that ends a clause's words
-_DET_NP = re.compile(
-    r"(?:^|(?<=[ \t]))(?P<np>(?:the|a|an|his|her|their|its|The|A|An|His|Her|Their|Its)[ \t]+[^,;:]{1,60})$"
+# the words that open a noun phrase for one person: an article or a possessive pronoun
+_NP_DETS = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "The", "A", "An", "His", "Her", "Their", "Its"}
 )
 
 
@@ -225,16 +225,24 @@ def _person_np(raw: str) -> str | None:
     """A noun phrase for one person, no title in it, standing alone before the comma of an
     apposition or right after a cue verb or "according to": "his son-in-law, X", "said the top
     relief officer in Gaza, X", "according to the mediator, X" (its head a noun for a person,
-    ``resources/lexicon/role_heads.txt``); not "In his speech, X", "Like his father, X"."""
-    m = _DET_NP.search(raw)
-    if m is None:
+    :func:`roles.names_one_person`); not "In his speech, X", "Like his father, X"."""
+    words = raw.split()
+    # the first article or possessive with at most 60 characters of words after it
+    rest = len(raw)
+    i = -1
+    for k, w in enumerate(words):
+        rest -= len(w) + 1
+        if w in _NP_DETS and 0 < rest <= 60:
+            i = k
+            break
+    if i < 0:
         return None
-    before = raw[: m.start()].split()
+    before = words[:i]
     if before and not (
         before[-1] in lx.CUE_FORMS or (len(before) >= 2 and before[-1] == "to" and before[-2] in _ACCORDING)
     ):
         return None
-    np = m.group("np")
+    np = " ".join(words[i:])
     return np.split(None, 1)[1] if names_one_person(np) else None  # the role without its article
 
 
@@ -391,10 +399,23 @@ def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
     return dem, best
 
 
-@lru_cache(maxsize=1024)
-def _after_first_name(word: str) -> re.Pattern[str]:
-    """``word`` after a capitalised word (and perhaps initials): compiled once per word."""
-    return re.compile(rf"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*{re.escape(word)}\b")
+# a capitalised word (and perhaps initials) right before where a word stands
+_FIRST_BEFORE = re.compile(r"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*$")
+
+
+def _firsts_before(text: str, word: str) -> Iterator[str]:
+    """The capitalised words written right before ``word`` (initials between allowed), left to
+    right: each place of ``word`` found with ``str.find``, the words before it read there (not a
+    pattern tried at every capital of the text)."""
+    n = len(word)
+    at = text.find(word)
+    while at >= 0:
+        after = text[at + n : at + n + 1]
+        if at > 0 and text[at - 1] in " \t." and not (after.isalnum() or after == "_"):
+            m = _FIRST_BEFORE.search(text, max(0, at - 60), at)
+            if m is not None:
+                yield m.group(1)
+        at = text.find(word, at + n)
 
 
 @lru_cache(maxsize=1024)
@@ -407,8 +428,7 @@ def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bo
     """Whether ``text`` writes the title word ``word`` as a surname, after a first name ("Peter
     King", "Erik Prince"): a capitalised word that is no title, no sentence opener, no body the
     text writes after "the", and that the text never writes in lower case ("former", "vice" are)."""
-    for m in _after_first_name(word).finditer(text):
-        first = m.group(1)
+    for first in _firsts_before(text, word):
         low = first.lower()
         if (
             title_class(low) is None

@@ -167,6 +167,19 @@ _NOT_OFFICE = frozenset({None, "mr", "ms", "job", "party"})
 _OFFICE_START = 3
 
 
+def _office_start(words: list[str]) -> int:
+    """Where the first office of a role's first words starts ("Prime minister" -> 0,
+    "Singapore-based scholar" -> 1), -1 when none."""
+    from digests.extract import lexicon as lx
+
+    low = [w.lower().rstrip(",;:") for w in words]
+    for i in range(min(_OFFICE_START, len(words))):
+        for k in range(min(5, len(words) - i), 0, -1):
+            if lx.TITLE_CLASS.get(" ".join(low[i : i + k])) not in _NOT_OFFICE:
+                return i
+    return -1
+
+
 def _office_end(words: list[str]) -> int:
     """The end of the office a role's first words name ("White House press secretary" -> 4,
     "Prime minister of Norway" -> 2), 0 when none: the words up to it are one title, shown in
@@ -226,8 +239,8 @@ def display_role(role: str | None) -> str | None:
     it ran into cut off ("..., Wednesday", "... said on MSNBC Monday"), words it was cut on
     dropped ("former chief U"), another person's description left out ("another journalist",
     "two originally from ..."), abbreviated titles spelt out ("Sen." -> "Senator", "Republican
-    Sen." -> "Republican Senator") and an office it opens with capitalised ("Prime minister" ->
-    "Prime Minister")."""
+    Sen." -> "Republican Senator") and an office a role written with a capital opens with in title
+    case ("Prime minister" -> "Prime Minister"; "prime minister of Norway" stays as written)."""
     if not role:
         return None
     text = " ".join(role.split()).strip(" ,;:")
@@ -246,7 +259,12 @@ def display_role(role: str | None) -> str | None:
         spelt = _expand_abbreviations(words)
         if spelt is not None:
             return spelt
-    office = _office_end(words)
+    # a role written in lower case stays so ("Singapore-based scholar"); one whose capital opens its
+    # office has the office in title case ("Prime minister" -> "Prime Minister", "Former national
+    # security adviser" -> "Former National Security Adviser"; not "Singapore-based scholar")
+    office = _office_end(words) if words[0][:1].isupper() else 0
+    if office and words[0].lower() not in _ONLY_MODIFIERS and _office_start(words) > 0:
+        office = 0  # the office starts after the first word: its capital is a name's ("Singapore-based")
     if office:
         words[:office] = [w if w.lower() in _SMALL else w[:1].upper() + w[1:] for w in words[:office]]
         return " ".join(words)
