@@ -44,7 +44,7 @@ def test_who_said_a_shared_surname(chat: Transcript) -> None:
     assert "> /who-said Lee" in out
     assert "Several people match “Lee”: which one?" in out
     assert "- Lee Jae-myung  President · 5 quotations" in out
-    assert "- Lee Min-ji  Professor, Hanbit University · 1 quotation" in out
+    assert "- Lee Min-ji  professor, Hanbit University · 1 quotation" in out  # the role as written
 
 
 def test_who_said_one_person_about_a_topic(chat: Transcript) -> None:
