@@ -170,21 +170,23 @@ def _sequences(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
     A match opens with a capital or with "al-"/"el-" and a capital: the engine skips to the
     next capital on its own, and the pattern (whose look-behind makes the engine enter it at
-    every character) is tried there, and three characters before it after "al-" or "el-"."""
+    every character) is tried there, and three characters before it after "al-" or "el-". The
+    next capital is searched for from the end of the sequence found, not read inside it."""
     match = _SEQ.match
-    done = start
-    for cap in _UPPER.finditer(text, start, end):
+    upper = _UPPER.search
+    done = pos = start
+    while (cap := upper(text, pos, end)) is not None:
         at = cap.start()
-        if at < done:
-            continue
         m = None
         if at - 3 >= done and text[at - 2 : at] == "l-" and text[at - 3] in "ae":
             m = match(text, at - 3, end)
         if m is None:
             m = match(text, at, end)
         if m is not None:
-            done = m.end()
+            done = pos = m.end()
             yield m
+        else:
+            pos = at + 1
 
 
 def _scan(doc: Document) -> list[Mention]:
