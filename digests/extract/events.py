@@ -38,6 +38,7 @@ from digests.extract.text import DATELINE, Doc, Sentence, caseless, is_caption
 from digests.extract.times.scan import hint_places, holds_hint
 from digests.extract.times.starts import guarded, holds_any, holds_folded, lowered, required_chars
 from digests.extract.times.tense import (
+    INTENT_VERB,
     Cue,
     attributive,
     governing,
@@ -284,12 +285,8 @@ def _told_as_past(
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
 
 
-# a past verb of intent, the head of a future-of-the-past cue (resources/time/future_cues.txt, tagged
-# @intent: "agreed to", "threatened to"), and what may stand between a date and it ("early Thursday
+# what may stand between a date and a past verb of intent (tense.INTENT_VERB: "early Thursday
 # formally agreed")
-_INTENT_VERB = re.compile(
-    r"(?i)(?:" + "|".join(w.split(r"\s+", 1)[0] for w in vocab.FUTURE_CUES.words("intent")) + r")\b"
-)
 _TO_VERB = re.compile(r"\s+(?:\w+ly\s+)?")
 
 
@@ -303,7 +300,7 @@ def _intent_told(text: str, t: TimeExpression, cues: list[Cue]) -> bool:
             continue
         if c[0] > t.end + 24:
             return False
-        if _INTENT_VERB.match(text, c[0]) is None:
+        if INTENT_VERB.match(text, c[0]) is None:
             continue
         # "threatened Thursday to": the date inside the cue; "Thursday formally agreed to": right before it
         return c[0] < t.start or _TO_VERB.fullmatch(text, t.end, c[0]) is not None

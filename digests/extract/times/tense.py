@@ -391,9 +391,9 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
     return cue
 
 
-# a past verb of intent (resources/time/future_cues.txt, tagged @intent: "agreed to", "planned to"), a
-# finite one: not after an article ("the planned vote"), "be" ("is planned to") or "had"
-_INTENT_HEAD = re.compile(
+#: the head of a past verb of intent (resources/time/future_cues.txt, tagged @intent: "agreed to",
+#: "planned to"), matched at a future cue's start; the one pattern of it (events reads it too)
+INTENT_VERB = re.compile(
     r"(?i)(?:" + "|".join(w.split(r"\s+", 1)[0] for w in vocab.FUTURE_CUES.words("intent")) + r")\b"
 )
 _NOT_FINITE_BEFORE = frozenset({"was", "were", "had", "been", "be", "is", "are", "being", "has", "have"})
@@ -401,10 +401,11 @@ _NOT_FINITE_BEFORE = frozenset({"was", "were", "had", "been", "be", "is", "are",
 
 def _past_intent(text: str, lo: int, start: int) -> bool:
     """Whether the future cue at ``start`` is a finite past verb of intent ("the government planned to
-    pay", "Iran agreed to talks"): it states the intending, in the past, so a date before it (a leading
+    pay", "Iran agreed to talks"; not after an article, "the planned vote", nor after "be" or "had",
+    "is planned to"): it states the intending, in the past, so a date before it (a leading
     "On Friday,") is the day of the intending, not of what is intended (TimeML anchors a date to the
     verb it modifies)."""
-    if _INTENT_HEAD.match(text, start) is None:
+    if INTENT_VERB.match(text, start) is None:
         return False
     before = _PREVIOUS_WORD.search(text, max(lo, start - 30), start)
     if before is None:
