@@ -172,15 +172,19 @@ def _quotations(doc: Doc, entities: Any) -> Any:
 
 @stage(
     "times",
-    requires=("doc", "furniture", "captions", "published"),
+    requires=("doc", "furniture", "captions", "entities", "published"),
     assigns=("times", "calendar_spans", "tense_cues"),
 )
-def _times(doc: Doc, furniture: frozenset[int], captions: frozenset[int], published: date | None) -> Any:
-    """Dates, durations and clock times, normalised against the publication date."""
-    from digests.extract.times import scan_times
+def _times(
+    doc: Doc, furniture: frozenset[int], captions: frozenset[int], entities: Any, published: date | None
+) -> Any:
+    """Dates, durations and clock times, normalised against the publication date; none inside a
+    person's name ("Theresa May")."""
+    from digests.extract.times import outside_names, scan_times
 
     # one scan of the text gives all three (the tense cues of the sentences it read, for events)
-    return scan_times(doc, published, captions)
+    scan = scan_times(doc, published, captions)
+    return scan._replace(times=outside_names(scan.times, entities))
 
 
 @stage(

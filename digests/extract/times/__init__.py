@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
@@ -32,9 +32,11 @@ from digests.extract.times.spans import with_mod, year_is_quantity
 from digests.extract.times.starts import guarded
 from digests.extract.times.tense import Cue, tense_cues, tense_near
 from digests.extract.vocab import WEEKDAYS
-from digests.models import TimeExpression
+from digests.models import Entity, TimeExpression
 
-__all__ = ["TimeScan", "calendar_spans", "find_times", "scan_times", "tense_cues", "tense_near"]
+__all__ = [
+    "TimeScan", "calendar_spans", "find_times", "outside_names", "scan_times", "tense_cues", "tense_near",
+]
 
 # a value that opens with a year: the anchor for "two days later", "the next day"
 _CALENDAR = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?|-Q[1-4]|-W\d{2})?")
@@ -79,6 +81,27 @@ def scan_times(doc: Doc, published: date | None, captions: Collection[int] | Non
     found = candidates(text, doc.lower, doc.digit_runs, word_places(doc))
     cues: dict[tuple[int, int], list[Cue]] = {}
     return TimeScan(_resolve(doc, published, found, captions, cues), _calendar_spans(text, found), cues)
+
+
+# the value of a month with no day, as a month word alone gives it
+_BARE_MONTH = re.compile(r"(?:\d{4}|XXXX)-(?:0[1-9]|1[0-2])")
+
+
+def outside_names(times: list[TimeExpression], entities: Sequence[Entity]) -> list[TimeExpression]:
+    """``times`` without a month word inside a person's name as the text wrote it ("Theresa May",
+    "Mrs. May", "April Ryan"): it names no month (issue #13: a date inside a proper name is no date).
+    Only a bare month: a name that swallowed an adverb ("Currently Trump") keeps the adverb's time."""
+    spans = sorted(m for e in entities if e.type == "person" for m in e.mentions)
+    if not spans:
+        return times
+    starts = [s for s, _ in spans]
+    kept = []
+    for t in times:
+        i = bisect.bisect_right(starts, t.start) - 1
+        if i >= 0 and spans[i][1] >= t.end and _BARE_MONTH.fullmatch(t.value or "") and t.text.isalpha():
+            continue
+        kept.append(t)
+    return kept
 
 
 def find_times(doc: Doc, published: date | None) -> list[TimeExpression]:
