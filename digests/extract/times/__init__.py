@@ -83,25 +83,28 @@ def scan_times(doc: Doc, published: date | None, captions: Collection[int] | Non
     return TimeScan(_resolve(doc, published, found, captions, cues), _calendar_spans(text, found), cues)
 
 
-# the value of a month with no day, as a month word alone gives it
-_BARE_MONTH = re.compile(r"(?:\d{4}|XXXX)-(?:0[1-9]|1[0-2])")
+def _bare_month(t: TimeExpression) -> bool:
+    """Whether ``t`` is one word valued as a month with no day (YYYY-MM or XXXX-MM): string tests, no
+    pattern, since every expression of every article passes here."""
+    v = t.value or ""
+    return len(v) == 7 and v[4] == "-" and v[5:].isdigit() and t.text.isalpha()
 
 
 def outside_names(times: list[TimeExpression], entities: Sequence[Entity]) -> list[TimeExpression]:
     """``times`` without a month word inside a person's name as the text wrote it ("Theresa May",
     "Mrs. May", "April Ryan"): it names no month (issue #13: a date inside a proper name is no date).
     Only a bare month: a name that swallowed an adverb ("Currently Trump") keeps the adverb's time."""
-    spans = sorted(m for e in entities if e.type == "person" for m in e.mentions)
-    if not spans:
+    months = [t for t in times if _bare_month(t)]
+    if not months:
         return times
+    spans = sorted(m for e in entities if e.type == "person" for m in e.mentions)
     starts = [s for s, _ in spans]
-    kept = []
-    for t in times:
+    named: set[int] = set()
+    for t in months:
         i = bisect.bisect_right(starts, t.start) - 1
-        if i >= 0 and spans[i][1] >= t.end and _BARE_MONTH.fullmatch(t.value or "") and t.text.isalpha():
-            continue
-        kept.append(t)
-    return kept
+        if i >= 0 and spans[i][1] >= t.end:
+            named.add(t.start)
+    return [t for t in times if t.start not in named] if named else times
 
 
 def find_times(doc: Doc, published: date | None) -> list[TimeExpression]:
