@@ -121,13 +121,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"geodigest {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def add(name: str, help_text: str, epilog: str | None = None) -> argparse.ArgumentParser:
+    def add(
+        name: str, help_text: str, epilog: str | None = None, *, db: bool = True
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(
             name, help=help_text, description=help_text, epilog=epilog or EPILOG[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
-        # --db before or after the command; SUPPRESS keeps the global one when not repeated here
-        p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
+        if db:  # not shown by the commands that open no store (extract, slack-manifest)
+            # --db before or after the command; SUPPRESS keeps the global one when not repeated here
+            p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help=db_help)
         return p
 
     p = add("ingest", "Read articles from files, URLs and feeds, extract their facts and store them.")
@@ -154,7 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="json: a list of the articles (id, title, outlet, date, link, counts of facts)")
     p.add_argument("--limit", type=_positive, default=50, help="how many articles, newest first (default 50)")
 
-    p = add("extract", "Extract facts from files without storing them.")
+    p = add("extract", "Extract facts from files without storing them.", db=False)
     p.add_argument("inputs", nargs="+", metavar="PATH",
                    help="text, Markdown or HTML files (no URLs, no folders)")
     p.add_argument("--format", choices=["json", "text"], default="json",
@@ -203,7 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("run", "Run the bot: Discord and/or Slack when tokens are set, else the console on the demo corpus.")
     add("doctor", "Check the configuration and platform tokens, and print what will run where.")
-    p = add("slack-manifest", "Print the Slack app manifest (JSON): its scopes and every slash command.")
+    p = add(
+        "slack-manifest", "Print the Slack app manifest (JSON): its scopes and every slash command.", db=False
+    )
     p.add_argument("--request-url", help="HTTP mode: the public address Slack posts to (…/slack/events); "
                    "without it the app uses Socket Mode")
     p.add_argument("--name", default="GeoDigest", help="the app's and bot user's name (default GeoDigest)")

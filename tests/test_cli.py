@@ -35,6 +35,9 @@ def test_every_command_has_help_with_examples(capsys: pytest.CaptureFixture[str]
         assert "examples:" in out, argv
         example_lines = [ln.strip() for ln in out.split("examples:", 1)[1].splitlines() if ln.strip()]
         assert example_lines and example_lines[0].startswith("geodigest " + (argv[0] if argv else "")), argv
+        # --db is offered where a store is opened, and only there
+        opens_no_store = argv and argv[0] in ("extract", "slack-manifest")
+        assert ("--db" in out) != bool(opens_no_store), argv
 
 
 def test_ingest_sample_article_twice_keeps_one(
