@@ -26,14 +26,12 @@ import pytest
 from httpfake import FakeWeb
 
 from adapters.console.app import run_lines
-from adapters.slack.app import SlackAdapter
-from adapters.slack.app import store_runner as slack_runner
 from digests.fetch import FetchPolicy
 from digests.ingest import ingest_inputs
 from digests.store import Store
 from tests.fakes import wait_until
 from tests.fakes.discord import FakeDiscord, message_problems
-from tests.fakes.slack import FakeSlack, block_kit_problems, sign
+from tests.fakes.slack import FakeSlack, block_kit_problems
 from tests.test_hostile_commands import mrkdwn_texts
 
 ZWJ, ZWNJ, WJ, RLO, RLM, PDF = "\u200d", "\u200c", "\u2060", "\u202e", "\u200f", "\u202c"
@@ -122,17 +120,9 @@ def _slack_inert(message: dict[str, Any]) -> None:
 
 
 async def test_slack_answers_about_hostile_articles_inertly(slack: FakeSlack, hostile_store: Path) -> None:
-    from tests.test_slack_e2e import SECRET, config, post_signed, running
+    from tests.test_slack_e2e import slash_answers
 
-    adapter = await running(SlackAdapter(config(slack), slack_runner(hostile_store)))
-    try:
-        for n, (name, text) in enumerate(ASKED):
-            body = slack.form_body(slack.slash_command(f"/{name}", text, rid=f"r{n}"))
-            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
-        answers = await wait_until(lambda: len(slack.responses) == len(ASKED) and slack.responses,
-                                   what="an answer to each command")
-    finally:
-        await adapter.stop()
+    answers = await slash_answers(slack, hostile_store, ASKED)
     messages = [m for ms in answers.values() for m in ms]
     assert any("Kastor" in json.dumps(m) for m in messages)
     for message in messages:

@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 
 from adapters.console.app import parse_line, run_lines
 from adapters.discord.client import reply_to_payloads as discord_payloads
-from adapters.slack.app import SlackAdapter, store_runner
 from adapters.slack.app import reply_to_payloads as slack_payloads
 from digests.commands import COMMANDS, MAX_ARGS, PAGE_SIZE, CommandContext, Reply, handle, invoke
 from digests.commands.args import MAX_PAGE
@@ -33,7 +32,7 @@ from digests.render import render_reply_text
 from digests.store import Store
 from tests.fakes import make_store, wait_until
 from tests.fakes.discord import FakeDiscord, message_problems
-from tests.fakes.slack import FakeSlack, block_kit_problems, sign
+from tests.fakes.slack import FakeSlack, block_kit_problems
 
 TODAY = {"today": "2026-03-10"}
 # what a user may type into any argument: mentions, markup, absurd values, other scripts
@@ -221,7 +220,7 @@ def test_the_console_answers_every_hostile_line(tmp_path: Path) -> None:
 
 
 async def test_slack_answers_hostile_commands_inertly(slack: FakeSlack, tmp_path: Path) -> None:
-    from tests.test_slack_e2e import SECRET, config, post_signed, running
+    from tests.test_slack_e2e import slash_answers
 
     path = tmp_path / "t.db"
     make_store(path).close()
@@ -229,15 +228,7 @@ async def test_slack_answers_hostile_commands_inertly(slack: FakeSlack, tmp_path
              ("who-said", "@every\u200done <!\u200dchannel> \u202eLind"), ("timeline", "\x00\x1b[2J" * 40),
              ("sources", f"page {10**20}"), ("digest", "\u202e" * 50), ("watch", "add <!here>"),
              ("settings", "topics <@U123>, `x`"), ("help", "x" * 2000)]
-    adapter = await running(SlackAdapter(config(slack), store_runner(path)))
-    try:
-        for n, (name, text) in enumerate(typed):
-            body = slack.form_body(slack.slash_command(f"/{name}", text, rid=f"r{n}"))
-            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
-        answers = await wait_until(lambda: len(slack.responses) == len(typed) and slack.responses,
-                                   what="an answer to each command")
-    finally:
-        await adapter.stop()
+    answers = await slash_answers(slack, path, typed)
     for messages in answers.values():
         for message in messages:
             assert not block_kit_problems(message)

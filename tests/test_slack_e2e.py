@@ -67,6 +67,24 @@ async def post_signed(adapter: SlackAdapter, body: bytes, headers: dict[str, str
         return r.status, await r.text()
 
 
+async def slash_answers(
+    slack: FakeSlack, store_path: Path, typed: list[tuple[str, str]]
+) -> dict[str, list[dict[str, Any]]]:
+    """Each ``(command, text)`` of ``typed`` posted, signed, to a running adapter over the store at
+    ``store_path``; the messages Slack got back through each command's response URL."""
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        for n, (name, text) in enumerate(typed):
+            body = slack.form_body(slack.slash_command(f"/{name}", text, rid=f"r{n}"))
+            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        answers: dict[str, list[dict[str, Any]]] = await wait_until(
+            lambda: len(slack.responses) == len(typed) and slack.responses, what="an answer to each command"
+        )
+    finally:
+        await adapter.stop()
+    return answers
+
+
 def texts(message: Any) -> str:
     return json.dumps(message, ensure_ascii=False)
 
