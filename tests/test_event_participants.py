@@ -65,7 +65,7 @@ def test_sample_article_timeline_shows_the_nara_summit(tmp_path: Path, who: str)
 
 
 def test_joint_reference_words_are_data() -> None:
-    from digests.extract import events
+    from digests.extract import event_participants
     from digests.extract.lexicon import JOINT_REFERENCE, joint_words
 
     # every word has known kinds (a typo in the file would silently drop a word)
@@ -74,10 +74,10 @@ def test_joint_reference_words_are_data() -> None:
     assert set(joint_words("office")) <= set(joint_words("group"))
     # the patterns are built from the file: each of its words is matched where the grammar allows
     for word in joint_words("group"):
-        assert events._JOINT.search(f"both {word} will meet")
-        assert events._JOINT.search(f"the two {word} agreed")
+        assert event_participants._JOINT.search(f"both {word} will meet")
+        assert event_participants._JOINT.search(f"the two {word} agreed")
     for role in joint_words("role"):
-        assert events._LEADER_ROLE.search(f"the {role.title()} of Aldoria")
+        assert event_participants._LEADER_ROLE.search(f"the {role.title()} of Aldoria")
     for noun in joint_words("meeting"):
-        assert events._MEETING.search(f"their planned {noun} will open")
-    assert not events._JOINT.search("both leaderships")
+        assert event_participants._MEETING.search(f"their planned {noun} will open")
+    assert not event_participants._JOINT.search("both leaderships")

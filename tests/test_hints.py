@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digests.extract import events, status, vocab
+from digests.extract import event_clauses, status, vocab
 from digests.extract.text import sentence_spans
 
 GOLD = Path(__file__).parent / "gold"
@@ -28,10 +28,10 @@ def test_the_hints_are_read_with_their_blanks() -> None:
 def test_every_clause_break_holds_a_hint() -> None:
     found = 0
     for s in _sentences():
-        for m in events._CLAUSE_BREAK.finditer(s):
+        for m in event_clauses._CLAUSE_BREAK.finditer(s):
             found += 1
             # the hint may reach a character past the break ("but " of ", but ")
-            assert events._BREAK_HINT.search(s, m.start(), min(len(s), m.end() + 8)), s
+            assert event_clauses._BREAK_HINT.search(s, m.start(), min(len(s), m.end() + 8)), s
     assert found > 20
 
 
@@ -69,7 +69,7 @@ def test_the_hints_found_in_the_scanners_pass_are_where_the_hint_searches_find_t
             low = text[a:b].lower()
             assert holds_hint(claim, a, b) == (status._REPORT_HINT.search(low) is not None)
             # (found lower-cased: "But" too, where the search of the text as written needs "but")
-            assert holds_hint(breaks, a, b) == (events._BREAK_HINT.search(doc.lower, a, b) is not None)
+            assert holds_hint(breaks, a, b) == (event_clauses._BREAK_HINT.search(doc.lower, a, b) is not None)
             held += holds_hint(claim, a, b)
         assert {k for k, _ in off} == {
             k for h in status._OFF_HINTS for k in range(len(text)) if doc.lower.startswith(h, k)

@@ -190,7 +190,7 @@ def test_the_status_cues_folded_match_as_the_cues() -> None:
 def test_the_events_patterns_folded_find_what_they_find() -> None:
     """``holds_folded`` (the joint references and meetings of a clause) and the plan words of
     ``tense.planned_thing``, over sentences of our own in several casings."""
-    from digests.extract import events
+    from digests.extract import event_participants
 
     sentences = [
         "Both leaders will meet at the planned summit, which is scheduled for Friday.",
@@ -198,7 +198,7 @@ def test_the_events_patterns_folded_find_what_they_find() -> None:
         "A regularly scheduled briefing was held, and the meeting ended early.",
         "Nothing here names a plan.",
     ]
-    for rx in (events._JOINT, events._MEETING):
+    for rx in (event_participants._JOINT, event_participants._MEETING):
         low_rx = lowered(rx)
         assert low_rx is not None
         for s in sentences:

@@ -20,8 +20,9 @@ from digests import timex
 from digests.extract import vocab
 from digests.extract.conditions import CONDITION_WORDS as _CONDITION_WORDS
 from digests.extract.conditions import POSSIBILITY_MODALS, conditional, may_hold, open_condition, possibility
+from digests.extract.event_clauses import split_clauses, trim_clause
 from digests.extract.event_merge import background_only, merge, one_date
-from digests.extract.lexicon import CUE_FORMS, joint_words, trie_regex
+from digests.extract.event_participants import leaders_of, participants, points_back
 from digests.extract.nowadays import nowadays
 from digests.extract.status import (
     NEW_DATE,
@@ -36,7 +37,7 @@ from digests.extract.status import (
 )
 from digests.extract.text import DATELINE, Doc, Sentence, caseless, is_caption
 from digests.extract.times.scan import hint_places, holds_hint
-from digests.extract.times.starts import guarded, holds_any, holds_folded, lowered, required_chars
+from digests.extract.times.starts import guarded, holds_any, required_chars
 from digests.extract.times.tense import (
     INTENT_VERB,
     Cue,
@@ -59,40 +60,7 @@ _VAGUE_MODS = frozenset(
     | {"EQUAL_OR_LESS", "EQUAL_OR_MORE"}
 )
 
-# Where a sentence splits into clauses that can each state an event of their own.
-_CLAUSE_BREAK = re.compile(
-    r";\s+|,\s+but\s+|\s+but\s+(?=\w)|,\s+while\s+|,\s+whereas\s+|,\s+with\s+(?=\w+\s+\w+)"
-    r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
-    # "scheduled to be dismantled sometime before Friday": a time, not a clause
-    rf"(?!\s*(?:before|after)\s+(?:{vocab.WEEKDAYS.alternation()}|{vocab.MONTHS.alternation()})\b)"
-    r"|,\s+(?=(?:and\s+)?(?:then|later)\b)"
-)
-# A trailing attribution: ", the ministry said on Jan 5.": its verb is "says" or the past form
-# of one of these cue verbs (resources/lexicon/cue_verbs.tsv).
-_TAIL_LEMMAS = frozenset({"say", "tell", "announce", "report", "add", "confirm", "state"})
-_TAIL_HINTS = (
-    *(f for f, lem in CUE_FORMS.items() if lem in _TAIL_LEMMAS and f != lem and not f.endswith(("s", "ing"))),
-    "says",
-)
-_ATTRIBUTION_TAIL = re.compile(
-    rf",\s+(?=(?:[\w'\u2019.-]+\s+){{0,8}}?(?:{'|'.join(_TAIL_HINTS)})\b[^,]{{0,60}}$)"
-)
 _PARTICIPLE = re.compile(r"(?:before|after|while|when)\s+\w+ing\b")
-# Words that point back at participants named before: "both leaders will meet", "the two sides
-# agreed", "the summit will open": the event is theirs (see :func:`_participants`).
-# The words are data (resources/lexicon/joint_reference.tsv); the grammar around them is here.
-_JOINT = re.compile(rf"(?i)\b(?:both|the\s+(?:two|three))\s+(?:{trie_regex(joint_words('group'))})\b")
-_LEADER_WORDS = re.compile(rf"(?i)\b(?:{trie_regex(joint_words('office'))})\b")
-# an office of state in an entity's role: who "both leaders" can be
-_LEADER_ROLE = re.compile(rf"(?i)\b(?:{trie_regex(joint_words('role'))})\b")
-# "the summit will open on Jan 13": theirs too, unless the clause names its own people.
-_MEETING = re.compile(
-    rf"(?i)\b(?:the|their|that|this)\s+(?:planned\s+|proposed\s+|upcoming\s+)?"
-    rf"(?:{trie_regex(joint_words('meeting'))})\b"
-)
-_BREAK_HINTS = vocab.hints("clause_break")  # (resources/time/hints.txt)
-# whether a sentence holds any of the hints: one search (of a trie), not a substring test per hint
-_BREAK_HINT, _TAIL_HINT = (re.compile(trie_regex(h, literal=True)) for h in (_BREAK_HINTS, _TAIL_HINTS))
 # a range ("Jan 13 and 14", "from Monday to Wednesday"), or a choice of dates the event may take ("this
 # week or early next week", "on Monday or Tuesday"): one event over them, not two
 _SPLIT_RANGE = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and|or)\s*")
@@ -110,48 +78,6 @@ def _value_of(kind: str, mod: str | None, value: str) -> str | None:
         return None
     v = value.split("T", 1)[0]
     return v if timex.granularity(v) in _EVENT_GRAINS else None
-
-
-def _clauses(text: str, s: Sentence, hints: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
-    """The sentence cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour.
-    ``hints``: where the clause break hints stand in the text lower-cased (``scan.hint_places``)."""
-    breaks: list[tuple[int, int]] = []
-    # cheap substring tests first: most sentences have no clause break at all
-    if _BREAK_HINT.search(text, s.start, s.end) if hints is None else holds_hint(hints, s.start, s.end):
-        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
-    # no comma follows the tail's own (its words, the verb and what ends the sentence hold none):
-    # it can open at the sentence's last comma only, and holds one of the verbs after it
-    comma = text.rfind(",", s.start, s.end)
-    if comma >= 0 and _TAIL_HINT.search(text, comma, s.end):
-        tail = _ATTRIBUTION_TAIL.match(text, comma, s.end)
-        if tail:
-            breaks.append((tail.start(), tail.end()))
-    if not breaks:
-        return [(s.start, s.end)] if s.end > s.start else []
-    breaks.sort()
-    pieces: list[tuple[int, int]] = []
-    pos = s.start
-    for bs, be in breaks:
-        if bs >= pos:
-            pieces.append((pos, bs))
-            pos = be
-    pieces.append((pos, s.end))
-    pieces = [(a, b) for a, b in pieces if b > a]
-    merged: list[tuple[int, int]] = []
-    for a, b in pieces:
-        if merged and (len(text[a:b].split()) < 4 or len(text[merged[-1][0] : merged[-1][1]].split()) < 4):
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " ,;:\u2013\u2014-":
-        a += 1
-    while b > a and text[b - 1] in " ,;:":
-        b -= 1
-    return a, b
 
 
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
@@ -484,14 +410,9 @@ def _telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b
 _WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
     guarded(rx) or rx for rx in (_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST)
 )
-_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED = (
-    guarded(rx) or rx for rx in (_JOINT, _MEETING, _CLAUSE_BREAK, _TENSE_PLACED)
+_TENSE_PLACED, _PLAN_DATE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED = (
+    guarded(rx) or rx for rx in (_TENSE_PLACED, _PLAN_DATE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED)
 )
-_PLAN_DATE, _LEADER_WORDS, _LEADER_ROLE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED = (
-    guarded(rx) or rx for rx in (_PLAN_DATE, _LEADER_WORDS, _LEADER_ROLE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED)
-)
-# searched for in a clause lower-cased (``starts.holds_folded``): most clauses hold neither
-_JOINT_LOW, _MEETING_LOW = lowered(_JOINT), lowered(_MEETING)
 # the characters every dateline holds one of (a dash, a colon, a bracket: ``starts.required_chars``),
 # looked for before the pattern is tried at a paragraph's start (most openings hold none)
 _DATELINE_CHARS = required_chars(DATELINE)
@@ -526,7 +447,7 @@ def find_events(
     longest = max([e - s for s, e, _ in mentions], default=0)
     people = {ent.name for ent in entities if ent.type == "person"}
     kinds: dict[str, str] = {ent.name: ent.type for ent in entities}
-    leaders = {ent.name for ent in entities if ent.role and _LEADER_ROLE.search(ent.role)}
+    leaders = leaders_of(entities)
     events: list[Event] = []
     captioned: set[int] = set()  # indices of events read from photo captions
     told_past: set[tuple[int, str]] = set()  # (start, date) of dates read ahead but told in the past
@@ -567,7 +488,7 @@ def find_events(
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
         maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
         maybe_possible = may_hold(s_text, POSSIBILITY_MODALS, s_low)
-        clauses = _clauses(text, sent, break_hints)
+        clauses = split_clauses(text, sent, break_hints)
         for n_clause, (a, b) in enumerate(clauses):
             here = [t for t in inside if a <= t.start < b]
             # "... will attend the forum before returning to Seoul on Jan 7": a participle
@@ -644,7 +565,7 @@ def find_events(
                         end_value = v2
                         i += 1
                 i += 1
-                ca, cb = _trim(text, text_from, b)
+                ca, cb = trim_clause(text, text_from, b)
                 if ca == para.start:
                     # "TOKYO (Meridian Wire) - Japan confirmed ...": the event starts after the dateline
                     dateline = (
@@ -665,10 +586,8 @@ def find_events(
                 m_hi = bisect_left(mention_starts, cb)
                 names = sorted({n for _, e, n in mentions[m_lo:m_hi] if e > ca})
                 own_people = any(kinds.get(n) == "person" for n in names)
-                if (maybe_joint and holds_folded(_JOINT, _JOINT_LOW, clause)) or (
-                    not own_people and holds_folded(_MEETING, _MEETING_LOW, clause)
-                ):
-                    names = sorted({*names, *_participants(doc, n_sent, mentions, kinds, leaders, clause)})
+                if points_back(clause, maybe_joint, own_people):
+                    names = sorted({*names, *participants(doc, n_sent, mentions, kinds, leaders, clause)})
                 # cues of this date's own voice: the reporting, or the quotation holding it
                 marks = quote_marks.of(para)
                 own = unquoted(text, para.start, ca, cb, t.start, marks)
@@ -776,34 +695,3 @@ def find_events(
     # "the summit scheduled for June 12", called off elsewhere
     return overtaken(text, kept, published, doc.lower, told_past, hint_places(doc, "off"))
 
-
-def _participants(
-    doc: Doc,
-    n_sent: int,
-    mentions: list[tuple[int, int, str]],
-    kinds: dict[str, str],
-    leaders: set[str],
-    clause: str,
-) -> set[str]:
-    """The people and places of the nearest sentence before (up to three back, in the same
-    paragraph or the one before) that names a person, for a clause that points back at them
-    ("both leaders", "the summit"); "both leaders" and "the two presidents" take only people
-    who hold an office of state. ``mentions``: (start, end, name), sorted."""
-    sents = doc.sentences
-    only_leaders = _LEADER_WORDS.search(clause) is not None
-    for k in range(n_sent - 1, max(-1, n_sent - 4), -1):
-        prev = sents[k]
-        if prev.paragraph < sents[n_sent].paragraph - 1:
-            break
-        # mentions are sorted by start: those of the sentence lie from the first at its start on
-        here = set()
-        for i in range(bisect_left(mentions, (prev.start,)), len(mentions)):
-            s, e, n = mentions[i]
-            if s > prev.end:
-                break
-            if e <= prev.end:
-                here.add(n)
-        who = {n for n in here if kinds.get(n) == "person" and (n in leaders or not only_leaders)}
-        if who:
-            return who | {n for n in here if kinds.get(n) == "place"}
-    return set()

@@ -4,7 +4,7 @@ Rules, not a model. The rules are records in ``resources/time/rules.toml``
 (pattern, triggers, normaliser, examples; vocabularies in ``resources/time/*.txt``).
 Each rule runs near its triggers (scan.py); overlapping candidates keep the
 longest, then the rule listed first; each survivor goes to its rule's normaliser
-(dates.py, spans.py) for a TIMEX3 value (TimeML / TempEval conventions). Dates
+(dates.py, relative.py, spans.py) for a TIMEX3 value (TimeML / TempEval conventions). Dates
 given without a year, bare months and weekdays are placed before or after the
 publication date by the tense of the clause around them (tense.py) and, without
 a tense cue, on the nearest side.
@@ -24,6 +24,7 @@ from digests.extract import calendar as cal
 from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
+from digests.extract.times import relative as _relative  # noqa: F401  (registers the relative normalisers)
 from digests.extract.times.agree import agree_weekdays
 from digests.extract.times.base import NORMALISERS, Ctx, Normaliser
 from digests.extract.times.rules import by_name, rules

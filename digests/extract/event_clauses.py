@@ -1,0 +1,88 @@
+"""Where a sentence splits into clauses that can each state a dated event of their own.
+
+A clause break ("; ", ", but ", ", while ", "before he ..."), or a trailing attribution
+(", the ministry said on Jan 5."); tiny pieces join a neighbour. Cheap hints (resources/time/
+hints.txt) settle the sentences that hold no break before the pattern is tried.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digests.extract import vocab
+from digests.extract.lexicon import CUE_FORMS, trie_regex
+from digests.extract.text import Sentence
+from digests.extract.times.scan import holds_hint
+from digests.extract.times.starts import guarded
+
+# Where a sentence splits into clauses that can each state an event of their own.
+_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+but\s+|\s+but\s+(?=\w)|,\s+while\s+|,\s+whereas\s+|,\s+with\s+(?=\w+\s+\w+)"
+    r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
+    # "scheduled to be dismantled sometime before Friday": a time, not a clause
+    rf"(?!\s*(?:before|after)\s+(?:{vocab.WEEKDAYS.alternation()}|{vocab.MONTHS.alternation()})\b)"
+    r"|,\s+(?=(?:and\s+)?(?:then|later)\b)"
+)
+# A trailing attribution: ", the ministry said on Jan 5.": its verb is "says" or the past form
+# of one of these cue verbs (resources/lexicon/cue_verbs.tsv).
+_TAIL_LEMMAS = frozenset({"say", "tell", "announce", "report", "add", "confirm", "state"})
+_TAIL_HINTS = (
+    *(f for f, lem in CUE_FORMS.items() if lem in _TAIL_LEMMAS and f != lem and not f.endswith(("s", "ing"))),
+    "says",
+)
+_ATTRIBUTION_TAIL = re.compile(
+    rf",\s+(?=(?:[\w'\u2019.-]+\s+){{0,8}}?(?:{'|'.join(_TAIL_HINTS)})\b[^,]{{0,60}}$)"
+)
+_BREAK_HINTS = vocab.hints("clause_break")  # (resources/time/hints.txt)
+# whether a sentence holds any of the hints: one search (of a trie), not a substring test per hint
+_BREAK_HINT, _TAIL_HINT = (re.compile(trie_regex(h, literal=True)) for h in (_BREAK_HINTS, _TAIL_HINTS))
+
+
+def split_clauses(
+    text: str, s: Sentence, hints: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """The sentence ``s`` cut at clause boundaries, as absolute offsets; tiny pieces join a neighbour.
+    ``hints``: where the clause break hints stand in the text lower-cased (``scan.hint_places``)."""
+    breaks: list[tuple[int, int]] = []
+    # cheap substring tests first: most sentences have no clause break at all
+    if _BREAK_HINT.search(text, s.start, s.end) if hints is None else holds_hint(hints, s.start, s.end):
+        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
+    # no comma follows the tail's own (its words, the verb and what ends the sentence hold none):
+    # it can open at the sentence's last comma only, and holds one of the verbs after it
+    comma = text.rfind(",", s.start, s.end)
+    if comma >= 0 and _TAIL_HINT.search(text, comma, s.end):
+        tail = _ATTRIBUTION_TAIL.match(text, comma, s.end)
+        if tail:
+            breaks.append((tail.start(), tail.end()))
+    if not breaks:
+        return [(s.start, s.end)] if s.end > s.start else []
+    breaks.sort()
+    pieces: list[tuple[int, int]] = []
+    pos = s.start
+    for bs, be in breaks:
+        if bs >= pos:
+            pieces.append((pos, bs))
+            pos = be
+    pieces.append((pos, s.end))
+    pieces = [(a, b) for a, b in pieces if b > a]
+    merged: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if merged and (len(text[a:b].split()) < 4 or len(text[merged[-1][0] : merged[-1][1]].split()) < 4):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def trim_clause(text: str, a: int, b: int) -> tuple[int, int]:
+    """``text[a:b]`` without the spaces and punctuation a cut leaves at its ends."""
+    while a < b and text[a] in " ,;:\u2013\u2014-":
+        a += 1
+    while b > a and text[b - 1] in " ,;:":
+        b -= 1
+    return a, b
+
+
+# The pattern searched over whole sentences, behind the look-ahead of the places a match can start
+# (starts.guarded): the same matches, without trying it at every character.
+_CLAUSE_BREAK = guarded(_CLAUSE_BREAK) or _CLAUSE_BREAK
