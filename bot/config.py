@@ -33,9 +33,12 @@ class Settings(BaseSettings):
     # storage
     db: Path = Field(Path("geodigest.db"), validation_alias="GEODIGEST_DB")
     retention_days: int = Field(0, ge=0, validation_alias="GEODIGEST_RETENTION_DAYS")
-    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
-        "INFO", validation_alias="GEODIGEST_LOG_LEVEL"
+    # unset: WARNING for the console (it talks to a person), INFO for Slack and Discord (services)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] | None = Field(
+        None, validation_alias="GEODIGEST_LOG_LEVEL"
     )
+    # a file the log lines are appended to instead of standard error
+    log_file: Path | None = Field(None, validation_alias="GEODIGEST_LOG_FILE")
     log_format: Literal["text", "json"] = Field("text", validation_alias="GEODIGEST_LOG_FORMAT")
     demo: Literal["auto", "always", "never"] = Field("auto", validation_alias="GEODIGEST_DEMO")
 

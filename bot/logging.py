@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import IO, Any
 
 REDACTED = "[redacted]"
@@ -114,17 +115,24 @@ def setup_logging(
     style: str = "text",
     secrets: Iterable[str | None] = (),
     stream: IO[str] | None = None,
+    path: Path | None = None,
 ) -> logging.Handler:
-    """Route every logger through one redacting, structured handler on stderr; returns the handler."""
+    """Route every logger through one redacting, structured handler on stderr (or appending to
+    ``path``); returns the handler. Raises OSError when ``path`` cannot be opened."""
     redactor = Redactor(secrets)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler: logging.Handler
+    if path is not None and stream is None:
+        handler = logging.FileHandler(path, encoding="utf-8")
+    else:
+        handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(StructuredFormatter(style, redactor))
     handler.addFilter(RedactingFilter(redactor))
     root = logging.getLogger()
     for old in list(root.handlers):
-        if getattr(old, "_geodigest", False):
+        if old.get_name() == "geodigest":
             root.removeHandler(old)
-    handler._geodigest = True  # type: ignore[attr-defined]
+            old.close()
+    handler.set_name("geodigest")
     root.addHandler(handler)
     root.setLevel(level)
     # libraries that log request URLs and payloads at DEBUG stay at INFO unless asked

@@ -41,6 +41,14 @@ def configured_platforms(settings: Settings) -> list[str]:
     return found
 
 
+def log_level(settings: Settings) -> str:
+    """GEODIGEST_LOG_LEVEL, or by default WARNING for the console (its answers share the terminal
+    with the log) and INFO for Slack and Discord (a service whose log says what it posted)."""
+    if settings.log_level:
+        return settings.log_level
+    return "INFO" if configured_platforms(settings) else "WARNING"
+
+
 def _secret(value: Any) -> str | None:
     return value.get_secret_value() if value is not None else None
 
@@ -182,7 +190,13 @@ def admin_target(settings: Settings) -> Target | None:
 
 def run(settings: Settings) -> int:
     """Run the bot until interrupted (or, on the console, until standard input closes)."""
-    setup_logging(settings.log_level, settings.log_format, secrets=settings_secrets(settings))
+    try:
+        setup_logging(log_level(settings), settings.log_format, secrets=settings_secrets(settings),
+                      path=settings.log_file)
+    except OSError as err:
+        print(f"geodigest: GEODIGEST_LOG_FILE: cannot write {settings.log_file}: {err.strerror or err}",
+              file=sys.stderr)
+        return 2
     try:
         schedules = schedules_from_settings(settings)
     except ConfigError as err:
@@ -202,6 +216,8 @@ def run(settings: Settings) -> int:
     try:
         return asyncio.run(serve(settings, store, schedules))
     except KeyboardInterrupt:
+        if sys.stdout.isatty():  # the shell's prompt on a line of its own, not after the console's "> "
+            print(file=sys.stdout)
         return 130
     finally:
         store.close()

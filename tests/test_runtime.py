@@ -7,6 +7,9 @@ import io
 import json
 import logging
 import os
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -176,3 +179,55 @@ async def test_doctor_checks_tokens(tmp_path: Path, slack: FakeSlack) -> None:
     assert "slack: cannot reach the Slack API at http://127.0.0.1:9/api/: connection refused (URLError)" \
         in out.getvalue()
     assert "xoxb-wrong-token-1234" not in text
+
+
+def _run_console(tmp_path: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`geodigest run` as `make run` starts it, with piped standard input, in a clean environment."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    return subprocess.run([sys.executable, "-m", "bot.cli", "run"], input=lines, capture_output=True,
+                          text=True, cwd=tmp_path, timeout=180, env={**clean, **env})
+
+
+def test_the_console_keeps_its_terminal_for_answers_and_logs_on_request(tmp_path: Path) -> None:
+    """The console talks to a person: by default only what went wrong is logged (nothing here),
+    GEODIGEST_LOG_LEVEL brings the INFO lines back on standard error, GEODIGEST_LOG_FILE moves
+    them to a file; the answers on standard output are the same each time."""
+    quiet = _run_console(tmp_path, "/sources\n")
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    assert quiet.stdout.startswith("# GeoDigest") and "level=" not in quiet.stdout
+    told = _run_console(tmp_path, "/sources\n", GEODIGEST_LOG_LEVEL="info")
+    assert "level=INFO" in told.stderr and "console adapter" in told.stderr
+    log = tmp_path / "logs" / "bot.log"
+    log.parent.mkdir()
+    filed = _run_console(tmp_path, "/sources\n", GEODIGEST_LOG_LEVEL="info", GEODIGEST_LOG_FILE=str(log))
+    assert filed.stderr == "" and "level=INFO" in log.read_text(encoding="utf-8")
+    assert quiet.stdout == told.stdout == filed.stdout
+    nowhere = _run_console(tmp_path, "", GEODIGEST_LOG_FILE=str(tmp_path / "missing" / "bot.log"))
+    assert nowhere.returncode == 2 and nowhere.stdout == ""
+    assert nowhere.stderr.startswith("geodigest: GEODIGEST_LOG_FILE: cannot write")
+
+
+def test_the_default_log_level_is_warning_for_the_console_and_info_for_platforms(tmp_path: Path) -> None:
+    from bot.runtime import log_level
+
+    assert log_level(settings(tmp_path)) == "WARNING"
+    assert log_level(settings(tmp_path, SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1")) == "INFO"
+    assert log_level(settings(tmp_path, DISCORD_TOKEN="t", GEODIGEST_LOG_LEVEL="error")) == "ERROR"
+    assert log_level(settings(tmp_path, GEODIGEST_LOG_LEVEL="Debug")) == "DEBUG"
+
+
+def test_ctrl_c_ends_the_console_at_once_without_a_traceback(tmp_path: Path) -> None:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    pipe = subprocess.PIPE
+    child = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], stdin=pipe, stdout=pipe, stderr=pipe,
+                             text=True, cwd=tmp_path, env=clean)
+    assert child.stdin is not None and child.stdout is not None
+    assert child.stdout.readline().startswith("# GeoDigest")  # the opening digest: the console is up
+    child.stdin.write("/sources\n")
+    child.stdin.flush()
+    for line in child.stdout:
+        if "/sources page 2" in line:  # the answer's last line
+            break
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=20)
+    assert child.returncode == 130 and err == ""
