@@ -603,6 +603,8 @@ def _with_pre_mod(text: str, out: Out) -> Out:
     mod = _MOD_MAP.get(key)
     if mod is None:
         return out
+    if key == "over" and out.type == "DURATION" and not _over_quantity(text, mm.start(), out.value):
+        return out  # "tunnels constructed over several years": during, the preposition outside
     is_ago = out.type == "DATE" and re.search(r"(?i)\b(?:ago|earlier|before)$", text[out.start : out.end])
     is_later = out.type == "DATE" and re.search(r"(?i)\b(?:later|after|from now)$", text[out.start : out.end])
     if out.type == "DURATION" or is_ago or is_later:
@@ -639,6 +641,22 @@ def _with_pre_mod(text: str, out: Out) -> Out:
     ):
         start -= 4  # "the early 1980s", "the late summer": the noun phrase (not "the early March vote")
     return Out(start, out.end, out.type, out.value, mod)
+
+
+# the words before "over" that make it "more than" (resources/time/over_quantity.txt)
+_OVER_QUANTITY = frozenset(w.lower() for w in vocab.vocabulary("over_quantity").words())
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+def _over_quantity(text: str, at: int, value: str) -> bool:
+    """Whether "over" at ``text[at:]``, before a span of ``value``, is "more than": after a word a
+    measured quantity follows ("for over a decade", "lasted over a week"), never before a span of
+    unsaid length ("over recent months"); else the preposition of a span ("evolved over several
+    years", "$40 billion over two years")."""
+    if "X" in value:
+        return False
+    m = _WORD_BEFORE.search(text, max(0, at - 16), at)
+    return m is not None and m[1].lower() in _OVER_QUANTITY
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s$")
