@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from digests.extract.text import is_furniture, last_word, parse_document, quote_regions
+from digests.extract.quote_marks import quote_regions
+from digests.extract.text import is_furniture, last_word, parse_document
 
 DATA = Path(__file__).resolve().parent / "data" / "quotes"
 

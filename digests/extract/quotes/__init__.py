@@ -2,7 +2,7 @@
 
 How attribution works (sentence by sentence, in text order):
 
-* Quotations are found by their marks (``text.quote_regions``): curly or straight
+* Quotations are found by their marks (``quote_marks.quote_regions``): curly or straight
   double quotes, single quotes in single-quote house styles, quotations left open
   at a paragraph end and carried on by the next paragraph.
 * A quotation is ``direct`` when it stands as an utterance (at a sentence start,
@@ -34,6 +34,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from digests.extract.quote_marks import QuoteRegion
 from digests.extract.quotes.reported import _indirect
 from digests.extract.quotes.resolver import _Resolver, _Speaker
 from digests.extract.quotes.scan import (
@@ -64,7 +65,7 @@ from digests.extract.quotes.sieves import (
     sieve_same_sentence,
     sieve_sentence_end,
 )
-from digests.extract.text import Document, QuoteRegion
+from digests.extract.text import Document
 from digests.models import Entity, Quote
 
 # The quotations of an article are validated into ``Quote`` models in one call at the end:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
+from digests.extract.quote_marks import QuoteRegion
 from digests.extract.quotes.resolver import _Resolver, _Speaker
 from digests.extract.quotes.resolver_subjects import _APPOSED_TO_CUE
 from digests.extract.quotes.scan import (
@@ -22,7 +23,7 @@ from digests.extract.quotes.scan import (
     _LEAD_STOP,
     _has_sentence_end,
 )
-from digests.extract.text import Document, QuoteRegion, Sentence
+from digests.extract.text import Document, Sentence
 from digests.extract.titles import has_title_word
 
 
