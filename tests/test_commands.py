@@ -60,6 +60,10 @@ def test_help_lists_every_command() -> None:
         ("digest", "2025-01-01..2026-01-01", "at most 92 days"),
         ("sources", "everything", "does not take"),
         ("who-said", "Lee page 0", "Pages start at 1"),
+        # "page" with no number was read as a topic: "Ask again ..., e.g. /who-said Lee Jae Myung page x"
+        ("who-said", "Lee page x", "Not a page number: 'x'"),
+        ("timeline", "Red Sea page two", "Not a page number: 'two'"),
+        ("sources", "page next", "Not a page number: 'next'"),
     ],
 )
 def test_bad_input_gets_one_short_line(corpus: Store, command: str, args: str, needle: str) -> None:
@@ -225,6 +229,31 @@ def test_sources_pages_as_its_own_note_suggests(corpus: Store, monkeypatch: pyte
     assert second.kind == "answer" and second.items and second.items[0] not in first.items
     beyond = ask(corpus, "sources", "page 999")
     assert beyond.kind == "error" and "past the end" in beyond.title
+
+
+def test_a_bare_number_pages_a_command_that_takes_nothing_else(
+    corpus: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`/sources 2` was refused ("/sources does not take '2'"); a number after words is still theirs."""
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
+    assert lines(ask(corpus, "sources", "2")) == lines(ask(corpus, "sources", "page 2"))
+    assert ask(corpus, "sources", "0").title == "Pages start at 1."
+    assert parse_args(corpus, COMMANDS["timeline"], "Vision 2030", date(2026, 2, 6)).get("page") is None
+    assert parse_args(corpus, COMMANDS["who-said"], "Lee 2", date(2026, 2, 6)).get("page") is None
+
+
+def test_a_question_mark_is_help() -> None:
+    assert lines(ask(None, "?")) == lines(ask(None, "help"))
+
+
+def test_an_empty_digest_of_the_default_day_says_how_to_ask_for_longer(corpus: Store) -> None:
+    """A subject alone reads the newest article's day; when that day holds nothing on it the
+    answer said only "Nothing new on X for 6 Feb 2026"."""
+    reply = ask(corpus, "digest", "Atlantis")
+    assert reply.digest is not None and reply.digest.empty  # type: ignore[attr-defined]
+    assert reply.note == "6 Feb 2026 is the newest article's day; for longer, put a period first: " \
+        "/digest week Atlantis"
+    assert ask(corpus, "digest", "week Atlantis").note is None  # a period was given: nothing to add
 
 
 def test_who_said_page_past_the_end_and_counts_that_can_be_paged(corpus: Store) -> None:

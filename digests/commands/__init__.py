@@ -68,7 +68,7 @@ def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
 
 def _lookup(command: str) -> Command | Reply:
     name = (command or "").strip().lstrip("/").lower()
-    found = COMMANDS.get(name)
+    found = COMMANDS.get("help" if name == "?" else name)
     if found is None:
         if not name:  # a slash alone
             return _error("A command name goes after the slash: /help lists them.")
@@ -368,6 +368,13 @@ def _digest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     horizon = int(ctx.extra.get("horizon_weeks", "4"))
     digest = build_digest(store, since, until, scope, horizon_weeks=horizon)
     note = empty_period_note(store, since, until) if digest.empty else None
+    if digest.empty and note is None and subject and v.get("period") is None:
+        # the default period is one day: say so, and how to ask for a longer one
+        from digests.digest.format import format_period
+        from digests.printable import plain
+
+        note = (f"{format_period(digest.period)} is the newest article's day; for longer, put a period "
+                f"first: /digest week {plain(subject, 60)}")
     return Reply(title=digest.title, kind="digest", digest=digest, note=note)
 
 

@@ -111,13 +111,23 @@ def command_text(value: str) -> str:
 _CONNECTORS = ("from", "since", "to", "until", "-")
 
 
-def _take_page(words: list[str]) -> tuple[list[str], int | None]:
-    """Trailing ``page 2`` / ``p2`` / ``p. 2`` off a word list."""
+# what follows "page" when a page was meant but no number typed: a number word, a letter, a sign
+_NOT_A_PAGE = re.compile(r"^(?:one|two|three|four|five|six|seven|eight|nine|ten|next|last|\W*\d\S*|\S)$",
+                         re.I)
+
+
+def _take_page(words: list[str], alone: bool = False) -> tuple[list[str], int | None]:
+    """Trailing ``page 2`` / ``p2`` / ``p. 2`` off a word list (a bare ``2`` too when ``alone``:
+    the command takes nothing else). ``page two`` or ``page x`` is refused, not read as words."""
     for n in (2, 1):
         if len(words) >= n:
             match = _PAGE.match(" ".join(words[-n:]))
             if match:
                 return words[:-n], int(match.group(1)[:12])  # digits past 12 only make it larger
+    if len(words) >= 2 and words[-2].lower() == "page" and _NOT_A_PAGE.match(words[-1]):
+        raise CommandError(f"Not a page number: {words[-1][:30]!r}; type page 2.")
+    if alone and len(words) == 1 and re.fullmatch(r"-?\d+", words[0]):
+        return [], int(words[0][:12])
     return words, None
 
 
@@ -174,7 +184,7 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
     params = [p for p in command.params if p.kind != "page"]
     paging = [p for p in command.params if p.kind == "page"]
     if paging:
-        words, page = _take_page(words)
+        words, page = _take_page(words, alone=not params)
         if page is not None:
             values[paging[0].name] = page_number(page)
     free = [i for i, p in enumerate(params) if not p.typed]
