@@ -599,3 +599,34 @@ async def test_feeds_is_for_admins_and_adds_a_feed_from_slack(
             assert store.feeds.added()[0].added_by == f"slack:{ADMIN}"
     finally:
         await adapter.stop()
+
+
+async def test_slack_retries_of_a_command_run_it_once(slack: FakeSlack, store_path: Path) -> None:
+    """Slack resends a request it thinks went unanswered with X-Slack-Retry-Num and a fresh
+    signature and timestamp: the command runs once and answers once, with or without a
+    trigger_id in the payload (an older or third-party sender may leave it out)."""
+    calls: list[str] = []
+    real = store_runner(store_path)
+
+    def runner(command: str, args: str, ctx: CommandContext) -> Reply:
+        calls.append(args)
+        return real(command, args, ctx)
+
+    adapter = await running(SlackAdapter(config(slack), runner))
+    try:
+        sent = slack.slash_command("/sources", "", rid="with-trigger")
+        bare = {k: v for k, v in slack.slash_command("/sources", "page 1", rid="no-trigger").items()
+                if k != "trigger_id"}
+        for fields in (sent, bare):
+            body = slack.form_body(fields)
+            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+            for retry in (1, 2):
+                headers = {**sign(SECRET, body, int(time.time()) + retry), "X-Slack-Retry-Num": str(retry),
+                           "X-Slack-Retry-Reason": "http_timeout"}
+                assert (await post_signed(adapter, body, headers))[0] == 200
+        await wait_until(lambda: len(slack.responses) == 2, what="both answers")
+        await asyncio.sleep(0.3)
+        assert calls == ["", "page 1"]
+        assert [len(slack.responses[r]) for r in ("with-trigger", "no-trigger")] == [1, 1]
+    finally:
+        await adapter.stop()

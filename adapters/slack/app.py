@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import hashlib
 import json
 import logging
 import re
@@ -488,7 +489,11 @@ class SlackAdapter:
         # Bolt answers 404 to Slack if ack() has not come within 3 s: acknowledge first, and say
         # so when the answer may take a while (the acknowledgement shows only to the user).
         await ack(f"Working on /{name}…" if name in SLOW_COMMANDS else "")
-        replay_key = str(command.get("trigger_id") or request.headers.get("x-slack-signature", [""])[0])
+        # A retry (X-Slack-Retry-Num) or a replay repeats the payload, not the signature: without a
+        # trigger_id the body itself tells a repeat from a new request (a new one has a new response_url)
+        # (Socket Mode hands Bolt the parsed payload, with no raw body)
+        raw = request.raw_body or json.dumps(command, sort_keys=True)
+        replay_key = str(command.get("trigger_id") or hashlib.sha256(raw.encode()).hexdigest())
         if replay_key and not self._seen.add(f"{name}:{replay_key}"):
             log.warning("slack: ignored a replayed /%s request from %s", name, command.get("user_id"))
             return
