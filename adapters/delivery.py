@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -170,3 +171,23 @@ class RetryMemo:
                     self._posted.popitem(last=False)
             raise
         return posted
+
+
+class SeenRecently:
+    """Keys seen recently, forgotten after ``ttl`` seconds (bounded): a request a platform
+    delivers twice (a retry, a replay) is answered once."""
+
+    def __init__(self, ttl: float, max_size: int = 10_000) -> None:
+        self.ttl = ttl
+        self.max_size = max_size
+        self._seen: OrderedDict[str, float] = OrderedDict()
+
+    def add(self, key: str) -> bool:
+        """Remember ``key``; False when it was already seen within the ttl."""
+        now = time.monotonic()
+        while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > self.max_size):
+            self._seen.popitem(last=False)
+        if key in self._seen:
+            return False
+        self._seen[key] = now + self.ttl
+        return True

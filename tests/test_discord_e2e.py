@@ -554,3 +554,29 @@ async def test_token_never_reaches_the_logs(
         await client.poster.post_digest(CHANNEL_ID, await _digest(store_path))
     assert caplog.records
     assert TOKEN not in caplog.text
+
+
+async def test_a_replayed_interaction_runs_once_and_posts_nothing_twice(
+    fake: FakeDiscord, store_path: Path
+) -> None:
+    """The gateway may deliver an INTERACTION_CREATE again (a resumed session replays what it
+    missed): the command must not run twice (an /ingest, a /watch add) nor post a second answer
+    or an error about the second one ("already acknowledged")."""
+    calls: list[str] = []
+    real = store_runner(store_path)
+
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
+        calls.append(command)
+        return real(command, args, ctx)
+
+    async with connected(runner, store_path):
+        quick = fake.interaction("sources")
+        slow = fake.interaction("digest", {"period": "2026-03-01..2026-03-03"})
+        for payload, answers in ((quick, 1), (slow, 2)):
+            await fake.dispatch("INTERACTION_CREATE", payload)
+            await wait_until(lambda p=payload, n=answers: len(fake.answers_to(p)) == n, what="the answer")
+            await fake.dispatch("INTERACTION_CREATE", payload)
+        await asyncio.sleep(0.5)
+        assert calls == ["sources", "digest"]
+        assert [len(fake.answers_to(p)) for p in (quick, slow)] == [1, 2]
+        assert not fake.refused

@@ -26,7 +26,7 @@ import discord.http
 import yarl
 from discord import app_commands
 
-from adapters.delivery import Part, RenderedParts, RetryMemo
+from adapters.delivery import Part, RenderedParts, RetryMemo, SeenRecently
 from adapters.discord.embeds import RENDERING
 from digests.commands import COMMANDS, Command, CommandContext, NextPage, Param, Reply, invoke
 from digests.commands.args import MAX_PAGE
@@ -286,6 +286,8 @@ class GeoDigestClient(discord.Client):
         self.poster = DiscordPoster(self)
         self.ready = asyncio.Event()
         self.synced: list[app_commands.AppCommand] = []
+        # an interaction's token lives 15 minutes: a replay within it would run the command again
+        self._seen = SeenRecently(ttl=15 * 60.0)
         _register_commands(self)
 
     async def setup_hook(self) -> None:
@@ -298,6 +300,15 @@ class GeoDigestClient(discord.Client):
         else:
             self.synced = await self.tree.sync()
             log.info("discord: %d commands synced globally", len(self.synced))
+
+    def first_delivery(self, interaction: discord.Interaction) -> bool:
+        """False for an interaction delivered again (a resumed gateway session replays events):
+        it was answered the first time, and a second answer would be refused."""
+        if self._seen.add(str(interaction.id)):
+            return True
+        log.warning("discord: ignored a replayed interaction %s (/%s)", interaction.id,
+                    getattr(interaction.command, "name", "?"))
+        return False
 
     async def on_ready(self) -> None:
         log.info("discord: connected as %s", self.user)
@@ -437,6 +448,8 @@ def _app_command(client: GeoDigestClient, cmd: Command) -> app_commands.Command[
     names = {ident: name for name, ident in idents.items()}
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        if not client.first_delivery(interaction):
+            return
         options = {names[ident]: value for ident, value in values.items() if value is not None}
         if cmd.admin and not await _admin_only(interaction, cmd.name):
             return

@@ -39,7 +39,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.web.async_slack_response import AsyncSlackResponse
 from slack_sdk.web.slack_response import SlackResponse
 
-from adapters.delivery import SLACK_EVENT_TYPE, Part, RenderedParts, RetryMemo
+from adapters.delivery import SLACK_EVENT_TYPE, Part, RenderedParts, RetryMemo, SeenRecently
 from adapters.slack.blocks import RENDERING
 from digests.commands import COMMANDS, CommandContext, NextPage, Reply, handle
 from digests.digest import Digest
@@ -154,25 +154,6 @@ def command_text(text: str) -> str:
 
 #: a reply's messages (never none): a digest answer by the digest renderer
 reply_to_payloads = RENDERING.replied
-
-
-class _TTLSet:
-    """Keys seen recently, forgotten after ``ttl`` seconds (bounded)."""
-
-    def __init__(self, ttl: float, max_size: int = 10_000) -> None:
-        self.ttl = ttl
-        self.max_size = max_size
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def add(self, key: str) -> bool:
-        """Remember ``key``; False when it was already seen within the ttl."""
-        now = time.monotonic()
-        while self._seen and (next(iter(self._seen.values())) < now or len(self._seen) > self.max_size):
-            self._seen.popitem(last=False)
-        if key in self._seen:
-            return False
-        self._seen[key] = now + self.ttl
-        return True
 
 
 @dataclass(frozen=True)
@@ -425,7 +406,7 @@ class SlackAdapter:
         self.poster = SlackPoster(self.client, post_interval=cfg.post_interval)
         self._pages = _Pages()
         # Bolt accepts an identical signed request replayed within 5 minutes.
-        self._seen = _TTLSet(ttl=600.0)
+        self._seen = SeenRecently(ttl=600.0)
         self._socket: AsyncSocketModeHandler | None = None
         self._web: web.AppRunner | None = None
         self.port: int | None = None

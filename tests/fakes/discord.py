@@ -238,7 +238,9 @@ class FakeDiscord:
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway dispatch (op 0) to every connected client."""
         if data.get("type") in (2, 3, 4):
-            self._interactions[data["id"]] = {"sent": time.monotonic(), "answered": False}
+            # a replayed interaction (the gateway resending it after a resume) is still the one
+            # interaction: answered once, a second answer refused as Discord refuses it
+            self._interactions.setdefault(data["id"], {"sent": time.monotonic(), "answered": False})
         for ws in list(self._sockets):
             await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
 
