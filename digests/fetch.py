@@ -364,6 +364,10 @@ def _inflate(raw: Iterator[bytes], encoding: str, max_bytes: int) -> Iterator[by
                 yield out
             data = b"" if decoder.eof else decoder.unconsumed_tail
     tail = decoder.flush()
+    if not decoder.eof and (produced or tail):
+        # the stream stopped before its end (a Content-Length shorter than the compressed body,
+        # a connection cut): half an article must not pass for a whole one
+        raise FetchError("the server sent a compressed body cut short")
     if produced + len(tail) > max_bytes:
         raise FetchError(f"too large: over {max_bytes:,} bytes once decompressed")
     if tail:
@@ -427,7 +431,9 @@ def fetch(
         raise FetchError(f"timed out after {timeout:g} s") from None
     except httpx.ConnectError as err:
         raise FetchError(f"cannot connect: {_reason(err)}") from None
-    except httpx.RemoteProtocolError:
+    except httpx.RemoteProtocolError as err:
+        if "complete message body" in str(err):  # fewer bytes than its Content-Length said
+            raise FetchError("the server closed the connection before the end of its answer") from None
         raise FetchError("the server closed the connection without a valid answer") from None
     except httpx.InvalidURL as err:
         raise FetchError(f"invalid URL: {err}") from None

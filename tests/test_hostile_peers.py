@@ -1,0 +1,178 @@
+"""News servers that lie: a Content-Length that is not the body's, a charset that is not the
+text's, a redirect into the network. Every answer here is written byte for byte onto a real
+socket (tests/httpfake.py) and read by the real fetcher; test_fetch_safety.py has the slow,
+huge and inside-the-network servers this file does not repeat."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from collections.abc import Callable, Iterator
+
+import pytest
+from httpfake import FakeWeb
+
+from digests.commands import CommandContext, handle
+from digests.errors import FetchError
+from digests.fetch import BlockedAddress, FetchPolicy, fetch
+from digests.ingest import ingest_inputs
+from digests.sources import read_source
+from digests.store import Store
+
+LOCAL = FetchPolicy(allow_private=True)
+# the fake web on 127.0.0.1 stands for the internet; every other inside address stays refused
+OUTSIDE = FetchPolicy(allow_networks=("127.0.0.1/32",))
+
+PAGE = (
+    "<html><head><title>Café owners protest the harbour levy</title></head><body><article>"
+    + "<p>Owners of a café in Liège said on Tuesday that the €12 harbour levy would close them, "
+    "and the council agreed to hear them again next month.</p>" * 12
+    + "</article></body></html>"
+)
+
+
+def _raw(head: list[tuple[str, str]], body: bytes) -> Callable[..., None]:
+    """A route answering exactly these headers and bytes, then closing (no help from the server)."""
+
+    def answer(h: object) -> None:
+        lines = "".join(f"{name}: {value}\r\n" for name, value in head)
+        h.wfile.write(f"HTTP/1.1 200 OK\r\n{lines}\r\n".encode() + body)  # type: ignore[attr-defined]
+        h.wfile.flush()  # type: ignore[attr-defined]
+        h.close_connection = True  # type: ignore[attr-defined]
+
+    return answer
+
+
+@pytest.fixture
+def inside() -> Iterator[FakeWeb]:
+    """An internal service on 127.0.0.2."""
+    server = FakeWeb("127.0.0.2")
+    server.page("/admin.html", "<html><body><p>internal: the backup key is swordfish</p></body></html>")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+# --- Content-Length ----------------------------------------------------------------------------
+
+
+def test_a_content_length_longer_than_the_body_is_an_answer_cut_short(web: FakeWeb, store: Store) -> None:
+    body = PAGE.encode()
+    longer = str(len(body) + 5000)
+    web.routes["/more"] = _raw([("Content-Type", "text/html"), ("Content-Length", longer)], body)
+    with pytest.raises(FetchError, match="closed the connection before the end of its answer"):
+        fetch(web.url("/more"), policy=LOCAL, timeout=5)
+    admin = CommandContext(platform="slack", user_id="U0ADMIN", is_admin=True, fetch=LOCAL)
+    reply = handle(store, "ingest", web.url("/more"), admin)
+    assert reply.kind == "error" and "before the end of its answer" in reply.title
+    assert store.count_articles() == 0
+
+
+def test_a_content_length_shorter_than_the_body_reads_no_further(web: FakeWeb) -> None:
+    """What follows the declared length is not the answer: it is neither read (six megabytes
+    behind a 200-byte declaration) nor counted against the cap."""
+    body = PAGE.encode() + b"<p>trailing</p>" * 400_000
+    web.routes["/less"] = _raw([("Content-Type", "text/html"), ("Content-Length", "200")], body)
+    got = fetch(web.url("/less"), policy=LOCAL, timeout=5)
+    assert got.body == body[:200]
+
+
+def test_a_compressed_body_cut_short_by_its_content_length_is_refused(web: FakeWeb) -> None:
+    """A gzip stream that stops before its end once gave the first half of the page as if it
+    were the whole article."""
+    packed = gzip.compress(PAGE.encode())
+    head = [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+    web.routes["/cut"] = _raw([*head, ("Content-Length", str(len(packed) // 2))], packed)
+    with pytest.raises(FetchError, match="compressed body cut short"):
+        fetch(web.url("/cut"), policy=LOCAL, timeout=5)
+    web.routes["/whole"] = _raw([*head, ("Content-Length", str(len(packed)))], packed)
+    assert fetch(web.url("/whole"), policy=LOCAL, timeout=5).body == PAGE.encode()
+
+
+@pytest.mark.parametrize("lengths", [["abc"], ["-1"], ["10", "2000"]])
+def test_a_content_length_that_is_no_length_is_refused(web: FakeWeb, lengths: list[str]) -> None:
+    head = [("Content-Type", "text/html"), *(("Content-Length", n) for n in lengths)]
+    web.routes["/bad"] = _raw(head, PAGE.encode())
+    with pytest.raises(FetchError, match="without a valid answer"):
+        fetch(web.url("/bad"), policy=LOCAL, timeout=5)
+
+
+# --- charsets -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content_type", "codec", "meta"),
+    [
+        ("text/html; charset=utf-8", "cp1252", ""),  # the header claims UTF-8 over Windows-1252 bytes
+        ("text/html; charset=iso-8859-1", "utf-8", ""),  # the header claims Latin-1 over UTF-8 bytes
+        ("text/html; charset=x-no-such-table", "cp1252", ""),  # a charset no codec knows
+        ("text/html; charset=utf-16", "utf-8", ""),  # a wide encoding the bytes do not have
+        ("text/html", "cp1252", '<meta charset="utf-8">'),  # the page's own declaration lies
+        ("text/html; charset=koi8-r", "utf-8", '<meta charset="euc-kr">'),  # both lie
+    ],
+)
+def test_a_charset_that_lies_does_not_garble_the_text(
+    web: FakeWeb, content_type: str, codec: str, meta: str
+) -> None:
+    body = PAGE.replace("<head>", f"<head>{meta}").encode(codec)
+    web.routes["/lie"] = lambda h: h.answer(200, body, content_type)
+    [article] = read_source(web.url("/lie"), policy=LOCAL)
+    assert article.title == "Café owners protest the harbour levy"
+    assert "café in Liège" in article.text and "€12" in article.text
+
+
+def test_a_feed_whose_header_charset_lies_is_read_in_its_own(web: FakeWeb) -> None:
+    items = "".join(
+        f"<item><title>Liège café owners, day {n}</title><link>https://news.example/{n}</link>"
+        f"<description>The €12 levy was debated again on day {n}.</description></item>"
+        for n in range(3)
+    )
+    xml = ('<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>W</title>'
+           f"{items}</channel></rss>")
+    body = xml.encode("cp1252")
+    web.routes["/feed.rss"] = lambda h: h.answer(200, body, "application/rss+xml; charset=utf-8")
+    articles = read_source(web.url("/feed.rss"), policy=LOCAL, fetch_full=False)
+    assert [a.title for a in articles] == [f"Liège café owners, day {n}" for n in range(3)]
+    assert all("€12 levy" in a.text for a in articles)
+
+
+# --- redirects ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",  # a cloud's instance metadata
+        "http://10.0.0.8/admin",
+        "http://192.168.1.1/",
+        "http://[::1]/",
+        "http://0/",
+        "http://127.0.0.2/admin.html",
+    ],
+)
+def test_a_redirect_into_the_network_is_refused_before_connecting(
+    web: FakeWeb, inside: FakeWeb, store: Store, target: str
+) -> None:
+    where = target.replace("127.0.0.2", f"127.0.0.2:{inside.port}")
+    web.routes["/moved"] = lambda h: h.answer(301, b"", None, {"Location": where})
+    with pytest.raises(BlockedAddress, match="private or local address"):
+        fetch(web.url("/moved"), policy=OUTSIDE, timeout=3)
+    report = ingest_inputs(store, [web.url("/moved")], out=io.StringIO(), err=io.StringIO(), policy=OUTSIDE)
+    assert report.failed == 1 and store.count_articles() == 0
+    assert inside.hits == []
+
+
+def test_a_redirect_inside_is_followed_when_configured(web: FakeWeb, inside: FakeWeb) -> None:
+    """GEODIGEST_ALLOW_PRIVATE_URLS (an intranet source) lets the same redirect through."""
+    web.routes["/moved"] = lambda h: h.answer(302, b"", None, {"Location": inside.url("/admin.html")})
+    got = fetch(web.url("/moved"), policy=LOCAL, timeout=3)
+    assert got.url == inside.url("/admin.html") and b"swordfish" in got.body
+
+
+@pytest.mark.parametrize("target", ["file:///etc/passwd", "ftp://files.example/pub/", "gopher://old.example/"])
+def test_a_redirect_to_another_scheme_is_refused(web: FakeWeb, target: str) -> None:
+    web.routes["/moved"] = lambda h: h.answer(302, b"", None, {"Location": target})
+    with pytest.raises(FetchError, match="not an http"):
+        fetch(web.url("/moved"), policy=LOCAL, timeout=3)
