@@ -9,6 +9,7 @@ import json
 import os
 import sqlite3
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -34,14 +35,18 @@ EPILOG = {
     "  geodigest digest --since 3d --format json\n"
     "  geodigest digest --topic trade --entity 'South Korea' --format slack\n"
     "  geodigest digest --since 2026-01-01 --until 2026-01-31 --format json --max-stories 0   # every story",
-    "run": "examples:\n  geodigest run            # console adapter when no token is configured\n"
-    "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run",
+    "run": "The console logs only what goes wrong (on standard error): GEODIGEST_LOG_LEVEL=info says more,\n"
+    "GEODIGEST_LOG_FILE=PATH writes the log to a file. With Slack or Discord the log level is INFO.\n\n"
+    "examples:\n  geodigest run            # console adapter when no token is configured\n"
+    "  SLACK_BOT_TOKEN=... SLACK_APP_TOKEN=... geodigest run\n"
+    "  GEODIGEST_LOG_LEVEL=info geodigest run 2> geodigest.log",
     "doctor": "examples:\n  geodigest doctor",
     "slack-manifest": "Paste the output into api.slack.com: Create New App -> From an app manifest.\n"
     "It registers every slash command the bot answers (digests/commands/).\n\n"
     "examples:\n  geodigest slack-manifest > manifest.json          # Socket Mode\n"
     "  geodigest slack-manifest --request-url https://bot.example.org/slack/events   # HTTP mode",
     "demo": "examples:\n  geodigest demo remove    # delete the demo store and any demo article in --db",
+    "help": "examples:\n  geodigest help\n  geodigest help digest     # the same as geodigest digest --help",
 }
 # The chat commands with a subcommand of their own above; the others are generated from their
 # declarations in digests.commands and read their words with the chat grammar.
@@ -125,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
         name: str, help_text: str, epilog: str | None = None, *, db: bool = True
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name, help=help_text, description=help_text, epilog=epilog or EPILOG[name],
+            name, help=help_text, description=textwrap.fill(help_text, 79), epilog=epilog or EPILOG[name],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         if db:  # not shown by the commands that open no store (extract, slack-manifest)
@@ -138,7 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="+", metavar="PATH|URL",
         help="text, Markdown, HTML or RSS/Atom files, folders of them, or URLs",
     )
-    p.add_argument("--published", type=_date, help="publication date when the source does not give one")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date when the source does not give one")
     p.add_argument("--source", help="outlet name when the source does not give one")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="json: one document with the counts, article ids, errors and warnings")
@@ -155,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="which page of --limit articles, from 1, as /sources reads it (`page 2`)")
     p.add_argument("--format", choices=["text", "json"], default="text",
                    help="json: a list of the articles (id, title, outlet, date, link, counts of facts)")
-    p.add_argument("--limit", type=_positive, default=50, help="how many articles, newest first (default 50)")
+    p.add_argument("--limit", type=_positive, default=50, metavar="N",
+                   help="how many articles, newest first (default 50)")
 
     p = add("extract", "Extract facts from files without storing them.", db=False)
     p.add_argument("inputs", nargs="+", metavar="PATH",
@@ -163,7 +170,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json", "text"], default="json",
                    help="json (default): the facts with their offsets, one JSON line per file for several; "
                         "text: one line per fact")
-    p.add_argument("--published", type=_date, help="publication date that relative dates resolve against")
+    p.add_argument("--published", type=_date, metavar="YYYY-MM-DD",
+                   help="publication date that relative dates resolve against")
 
     p = add("digest", "Build a digest of the stored facts for a period and a scope.")
     p.add_argument("period", nargs="*", metavar="PERIOD",
@@ -180,7 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="markdown (default; text is the same), json, slack (Block Kit messages) or discord "
                    "(message payloads)")
     p.add_argument(
-        "--max-stories", type=_count, default=25, help="most stories shown (default 25; 0 for every story)"
+        "--max-stories", type=_count, default=25, metavar="N",
+        help="most stories shown (default 25; 0 for every story)"
     )
 
     from digests.commands import COMMANDS
@@ -213,7 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "without it the app uses Socket Mode")
     p.add_argument("--name", default="GeoDigest", help="the app's and bot user's name (default GeoDigest)")
     p = add("demo", "The demo corpus: `remove` deletes the demo store and demo articles from --db.")
-    p.add_argument("action", choices=["remove"])
+    p.add_argument("action", choices=["remove"], help="remove: delete the demo store and its articles")
+    p = add("help", "Show the help of geodigest or of one of its commands.", db=False)
+    p.add_argument("topic", nargs="?", metavar="COMMAND", help="a command, e.g. digest (default: all)")
     return parser
 
 
@@ -224,6 +235,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:  # a bare `geodigest`: what can I do?
         parser.print_help()
         return 0
+    if args.command == "help":  # `geodigest help digest`, as `git help` reads
+        if args.topic is None:
+            parser.print_help()
+            return 0
+        return main([args.topic, "--help"])
     try:
         settings = load_settings(**({"GEODIGEST_DB": args.db} if args.db else {}))
     except ConfigError as err:

@@ -36,8 +36,26 @@ def test_every_command_has_help_with_examples(capsys: pytest.CaptureFixture[str]
         example_lines = [ln.strip() for ln in out.split("examples:", 1)[1].splitlines() if ln.strip()]
         assert example_lines and example_lines[0].startswith("geodigest " + (argv[0] if argv else "")), argv
         # --db is offered where a store is opened, and only there
-        opens_no_store = argv and argv[0] in ("extract", "slack-manifest")
+        opens_no_store = argv and argv[0] in ("extract", "slack-manifest", "help")
         assert ("--db" in out) != bool(opens_no_store), argv
+        # the description under the usage fits a terminal (the chat commands' were one long line)
+        description = out.split("\n\n")[1].splitlines()
+        assert max(map(len, description)) <= 80, (argv, description)
+
+
+def test_help_is_a_command_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """`geodigest help digest` (as git reads it) was refused as an invalid choice."""
+    assert main(["help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: geodigest [-h]")
+    with pytest.raises(SystemExit) as exc:
+        main(["digest", "--help"])
+    direct = capsys.readouterr().out
+    with pytest.raises(SystemExit) as exc:
+        main(["help", "digest"])
+    assert exc.value.code == 0 and capsys.readouterr().out == direct
+    with pytest.raises(SystemExit) as exc:
+        main(["help", "frobnicate"])
+    assert exc.value.code == 2 and "invalid choice: 'frobnicate'" in capsys.readouterr().err
 
 
 def test_ingest_sample_article_twice_keeps_one(
