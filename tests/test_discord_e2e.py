@@ -580,3 +580,29 @@ async def test_a_replayed_interaction_runs_once_and_posts_nothing_twice(
         assert calls == ["sources", "digest"]
         assert [len(fake.answers_to(p)) for p in (quick, slow)] == [1, 2]
         assert not fake.refused
+
+
+async def test_a_replayed_page_click_moves_the_pager_once(fake: FakeDiscord, store_path: Path) -> None:
+    """A Next click delivered twice advanced the pager twice: the message showed page 2 and the
+    next click page 4."""
+    words = "the harbour committee will reopen " * 6
+    items = [ReplyItem(text=f"Statement {n}: {words}") for n in range(150)]
+
+    def runner(command: str, args: dict[str, object], ctx: CommandContext) -> Reply:
+        return Reply(title="What Mara Quint said", items=items)
+
+    def position(data: dict[str, Any]) -> str:
+        return str(data["components"][0]["components"][1]["label"]).split("/")[0]
+
+    async with connected(runner, store_path):
+        ask = fake.interaction("who-said", {"person": "Quint"})
+        (first,) = await interact(fake, ask)
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        click = fake.component_interaction(message, _next_button(first["data"])["custom_id"])
+        (page2,) = await interact(fake, click)
+        await fake.dispatch("INTERACTION_CREATE", click)  # the same click again
+        await asyncio.sleep(0.3)
+        again = fake.component_interaction(message, _next_button(page2["data"])["custom_id"])
+        (page3,) = await interact(fake, again)
+        assert [position(p["data"]) for p in (first, page2, page3)] == ["1", "2", "3"]
+        assert not fake.refused

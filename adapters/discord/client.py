@@ -202,6 +202,11 @@ class Pager(discord.ui.View):
         self._last_click: discord.Interaction | None = None
         self._update_buttons()
 
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """A click delivered twice moves the pager once (the second would skip a page)."""
+        client = interaction.client
+        return not isinstance(client, GeoDigestClient) or client.first_delivery(interaction)
+
     async def on_timeout(self) -> None:
         # Buttons that no longer answer would fail with "This interaction failed".
         try:
@@ -306,8 +311,8 @@ class GeoDigestClient(discord.Client):
         it was answered the first time, and a second answer would be refused."""
         if self._seen.add(str(interaction.id)):
             return True
-        log.warning("discord: ignored a replayed interaction %s (/%s)", interaction.id,
-                    getattr(interaction.command, "name", "?"))
+        what = f"/{interaction.command.name}" if interaction.command else "a button click"
+        log.warning("discord: ignored a replayed interaction %s (%s)", interaction.id, what)
         return False
 
     async def on_ready(self) -> None:
