@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -181,9 +182,15 @@ async def test_doctor_checks_tokens(tmp_path: Path, slack: FakeSlack) -> None:
     assert "xoxb-wrong-token-1234" not in text
 
 
+def _clean_env() -> dict[str, str]:
+    """The environment without the bot's settings, with this tree's code first on the path."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    return {**clean, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+
+
 def _run_console(tmp_path: Path, lines: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`geodigest run` as `make run` starts it, with piped standard input, in a clean environment."""
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    clean = _clean_env()
     return subprocess.run([sys.executable, "-m", "bot.cli", "run"], input=lines, capture_output=True,
                           text=True, cwd=tmp_path, timeout=180, env={**clean, **env})
 
@@ -217,7 +224,7 @@ def test_the_default_log_level_is_warning_for_the_console_and_info_for_platforms
 
 
 def test_ctrl_c_ends_the_console_at_once_without_a_traceback(tmp_path: Path) -> None:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(ENV_PREFIXES)}
+    clean = _clean_env()
     pipe = subprocess.PIPE
     child = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], stdin=pipe, stdout=pipe, stderr=pipe,
                              text=True, cwd=tmp_path, env=clean)
@@ -231,3 +238,27 @@ def test_ctrl_c_ends_the_console_at_once_without_a_traceback(tmp_path: Path) -> 
     child.send_signal(signal.SIGINT)
     _, err = child.communicate(timeout=20)
     assert child.returncode == 130 and err == ""
+
+
+def test_ctrl_c_during_a_hung_fetch_ends_the_console_at_once(tmp_path: Path, web: Any) -> None:
+    """The console ran commands on its event loop, so Ctrl-C waited for a hung /ingest's
+    timeout (15 s) and the schedules stood still meanwhile; the command now runs in a worker and
+    Ctrl-C ends the fetch."""
+    env = {**_clean_env(), "GEODIGEST_ALLOW_PRIVATE_URLS": "true", "GEODIGEST_FETCH_TIMEOUT": "60"}
+    pipe = subprocess.PIPE
+    child = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], stdin=pipe, stdout=pipe, stderr=pipe,
+                             text=True, cwd=tmp_path, env=env)
+    assert child.stdin is not None and child.stdout is not None
+    assert child.stdout.readline().startswith("# GeoDigest")
+    child.stdin.write(f"/ingest {web.url('/stalled')}\n")
+    child.stdin.flush()
+    for line in child.stdout:
+        if line.startswith("> /ingest"):  # the echo comes as the command starts
+            break
+    time.sleep(1.0)
+    assert child.poll() is None and web.hits[-1:] == ["/stalled"]  # the fetch is in flight
+    began = time.monotonic()
+    child.send_signal(signal.SIGINT)
+    _, err = child.communicate(timeout=30)
+    assert child.returncode == 130 and err == ""
+    assert time.monotonic() - began < 5

@@ -14,7 +14,7 @@ import sys
 import threading
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Literal
 
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.commands.args import command_text
@@ -113,17 +113,37 @@ class Console:
 
     def line(self, text: str) -> bool:
         """Answer one input line; False when the user asked to quit."""
+        parsed = self._read(text)
+        if parsed:
+            self.show(self.ask(*parsed))
+        return parsed is not False
+
+    async def answer(self, text: str) -> bool:
+        """:meth:`line` with the command run in a worker thread: the event loop (the schedules,
+        Ctrl-C) is not held up by a slow /ingest or digest."""
+        parsed = self._read(text)
+        if parsed:
+            work = asyncio.ensure_future(asyncio.to_thread(self.ask, *parsed))
+            try:
+                reply = await asyncio.shield(work)
+            except asyncio.CancelledError:  # Ctrl-C or shutdown while the command runs
+                if self.ctx.fetch is not None:
+                    self.ctx.fetch.cancel()  # a fetch in flight ends within a second
+                await asyncio.wait({work})  # the store is not closed under the command
+                raise
+            self.show(reply)
+        return parsed is not False
+
+    def _read(self, text: str) -> tuple[str, str] | Literal[False] | None:
+        """The command and its words; False to quit, None for nothing to answer (echoed when piped)."""
         if text.strip().lower() in QUIT:
             return False
         parsed = parse_line(text)
         self.last_command = parsed[0] if parsed else None
-        if parsed is None:
-            return True
-        if self.interactive is False:
+        if parsed is not None and self.interactive is False:
             # Echo the command so that a piped session reads like a chat transcript.
             self.out.write(f"\n> {plain(text)}\n")
-        self.show(self.ask(*parsed))
-        return True
+        return parsed
 
     def prompt(self) -> None:
         if self.interactive:
@@ -177,7 +197,7 @@ async def run_console(store: Store, stdin: IO[str] | None = None, out: IO[str] |
         text = await queue.get()
         if text is None:
             break
-        if not console.line(text):
+        if not await console.answer(text):
             break
         if after_ingest is not None and console.last_command == "ingest":
             await after_ingest()
