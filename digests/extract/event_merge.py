@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from datetime import timedelta
 
 from digests import timex
 from digests.extract import vocab
@@ -126,6 +127,7 @@ def merge(
 
 
 _COARSE = frozenset({"week", "month", "season", "quarter", "half"})
+_WEEK_SPAN = timedelta(days=6)  # an ISO week's bounds, Monday to Sunday
 
 
 def one_date(
@@ -159,6 +161,8 @@ def one_date(
         for _, j, _first, last in bounded[bisect_left(firsts, span[0]) : bisect_right(firsts, span[1])]:
             if not last[1] <= span[1]:
                 continue
+            if last[0] == span[1] and span[1] - span[0] == _WEEK_SPAN:
+                continue  # a week's Sunday: in a Sunday paper the paper's own day, not a day of "last week"
             if events[j].start == ev.start:
                 continue  # one clause, two dates: "met last week and again on Dec 31"
             other = day_words.get(j)

@@ -181,6 +181,10 @@ def _h_rel_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
             "fortnight": "XXXX-WXX",
         }
         return [Out(start, m.end(), "DATE", xs[unit])]
+    if unit == "week" and rel == "last" and d.weekday() == 6:
+        # "last week" in a Sunday paper: the seven days just ended, the ISO week that ends on the
+        # paper's day (its readers' week began that Sunday), not the one before it
+        step = 0
     if unit == "week" and rel == "this" and d.weekday() == 6 and _week_ahead(m, ctx, start):
         # "will address the assembly this week" in a Sunday paper: the ISO week (Monday to Sunday) of
         # the paper ends that day; the week the reader has ahead is the next one

@@ -1,0 +1,51 @@
+"""Reference times left open on real news (issue #13): "last week" in a Sunday paper, "overnight",
+a month naming the thing a question is about; sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from digests.extract import extract
+from digests.extract.text import parse_document
+from digests.extract.times import find_times
+from digests.models import TimeExpression
+
+D = date.fromisoformat
+
+
+def _at(sentence: str, published: str, expr: str) -> TimeExpression | None:
+    i = sentence.index(expr)
+    j = i + len(expr)
+    hits = [t for t in find_times(parse_document(sentence), D(published)) if t.start < j and t.end > i]
+    return hits[0] if hits else None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expr", "value"),
+    [
+        # "last week" in a Sunday paper (2026-03-08): the seven days just ended, the ISO week that ends
+        # on the paper's day (W10: 2-8 March), not the one before it
+        ("The harbour board met last week to approve the new berths.", "2026-03-08", "last week", "2026-W10"),
+        ("Late last week, the mayor signed the order.", "2026-03-08", "last week", "2026-W10"),
+        # ... on any other day the week before the paper's
+        ("The harbour board met last week to approve the new berths.", "2026-03-07", "last week", "2026-W09"),
+        ("The harbour board met last week to approve the new berths.", "2026-03-09", "last week", "2026-W10"),
+    ],
+)
+def test_reference_day_of_real_news_forms(sentence: str, published: str, expr: str, value: str) -> None:
+    t = _at(sentence, published, expr)
+    assert t is not None, f"no timex for {expr!r}"
+    assert t.value == value
+
+
+def test_last_week_is_not_the_sunday_papers_day() -> None:
+    # the week "last week" names in a Sunday paper ends on the paper's day: an event of that day in
+    # much the same words is another event, not the week's told again
+    text = (
+        "Harbour talks in Valdora ended on Sunday without agreement, the mediators said.\n\n"
+        "The previous round of harbour talks, held in Corvena last week, ended without agreement."
+    )
+    events = extract(text, D("2026-03-08")).events
+    assert {e.date for e in events} == {"2026-03-08", "2026-W10"}
