@@ -32,6 +32,10 @@ def _at(sentence: str, published: str, expr: str) -> TimeExpression | None:
         # ... on any other day the week before the paper's
         ("The harbour board met last week to approve the new berths.", "2026-03-07", "last week", "2026-W09"),
         ("The harbour board met last week to approve the new berths.", "2026-03-09", "last week", "2026-W10"),
+        # "overnight" told in the past is the night before the paper's day; told ahead, its own night
+        ("Shelling of the port went on overnight.", "2026-03-08", "overnight", "2026-03-07TNI"),
+        ("The envoy returned overnight from the talks.", "2026-03-08", "overnight", "2026-03-07TNI"),
+        ("Snow is expected to fall on the pass overnight.", "2026-03-08", "overnight", "2026-03-08TNI"),
     ],
 )
 def test_reference_day_of_real_news_forms(sentence: str, published: str, expr: str, value: str) -> None:

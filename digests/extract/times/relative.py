@@ -95,6 +95,10 @@ def _h_rel_word(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if w in ("tonight", "overnight"):
         if w == "overnight" and _NOT_BEFORE.search(ctx.text, max(ctx.sent_lo, m.start() - 70), m.start()):
             return []  # "it is not going to happen overnight": suddenly, no night told
+        if w == "overnight" and d is not None and ctx.tense(m.start(), m.end()) != "future":
+            # "Shelling continued overnight" in the morning's paper: the night before its day, as
+            # TimeML values it (a future clause, "rain will spread overnight", is the coming night)
+            d -= timedelta(days=1)
         return [Out(m.start(), m.end(), "TIME", day_or_unknown(d) + "TNI")]
     return []
 
