@@ -36,6 +36,12 @@ def _at(sentence: str, published: str, expr: str) -> TimeExpression | None:
         ("Shelling of the port went on overnight.", "2026-03-08", "overnight", "2026-03-07TNI"),
         ("The envoy returned overnight from the talks.", "2026-03-08", "overnight", "2026-03-07TNI"),
         ("Snow is expected to fall on the pass overnight.", "2026-03-08", "overnight", "2026-03-08TNI"),
+        # a month before its noun after a preposition of topic names the thing asked about: the month
+        # nearest the paper's, whatever the tense of the asking
+        ("The minister was asked about the May summit on the canal.", "2026-02-20", "May", "2026-05"),
+        ("Reporters questioned her about a June meeting with the rebels.", "2026-10-14", "June", "2026-06"),
+        # ... a past verb that states the month's event keeps it in the past
+        ("The minister attended the May summit on the canal.", "2026-02-20", "May", "2025-05"),
     ],
 )
 def test_reference_day_of_real_news_forms(sentence: str, published: str, expr: str, value: str) -> None:
@@ -53,3 +59,30 @@ def test_last_week_is_not_the_sunday_papers_day() -> None:
     )
     events = extract(text, D("2026-03-08")).events
     assert {e.date for e in events} == {"2026-03-08", "2026-W10"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        # "about the", "around the" before a date are prepositions, not its approximation
+        ("The minister was asked about the May summit on the canal.", "May"),
+        ("Hopes about the June 12 meeting in Valdora are fading.", "June 12"),
+        ("Residents worry about the current shortage of water.", "current"),
+    ],
+)
+def test_about_the_date_is_no_approximation(sentence: str, expr: str) -> None:
+    t = _at(sentence, "2026-02-20", expr)
+    assert t is not None and t.text == expr and t.mod is None
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "month"),
+    [
+        ("The minister was asked about the May summit on the canal.", "2026-02-20", "2026-05"),
+        ("Lawmakers went on recess to focus on the November elections.", "2026-09-29", "2026-11"),
+    ],
+)
+def test_the_thing_asked_about_is_a_plan(text: str, published: str, month: str) -> None:
+    # the event of the month named after a preposition of topic is the coming one, not moved a year back
+    events = extract(text, D(published)).events
+    assert [(e.date, e.status) for e in events] == [(month, "planned")]

@@ -47,6 +47,7 @@ from digests.extract.times.tense import (
     reaction,
     tense_cues,
     tense_near,
+    topic_named,
 )
 from digests.extract.voices import QuoteMarks, quoted, unquoted
 from digests.models import Entity, Event, TimeExpression
@@ -185,6 +186,8 @@ def _told_as_past(
         return True
     if planned_thing(text, max(sent.start, t.start - 60), t.start):
         return False  # "canceling a planned meeting with officials Wednesday": the plan's day
+    if topic_named(text, t.start, t.end):
+        return False  # "was asked about the May summit": the asking is past, not the summit
     if may_hold(window, ("since",)) and _SINCE.search(text, lo, t.start):
         return True  # "Since losing an election in Istanbul in March, he has ...": before now
     own = _said(t.text)

@@ -22,7 +22,7 @@ from digests.extract.times.spans import (
     year_is_quantity,
 )
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import governing, will_governs
+from digests.extract.times.tense import governing, topic_named, will_governs
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -320,6 +320,10 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "since June": the last June begun by the paper's day, however far back
         y = ctx.dct.year if month <= ctx.dct.month else ctx.dct.year - 1
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
+    if topic_named(ctx.text, m.start(), m.end()):
+        # "was asked about the May summit": the asking is what the clause's tense tells, not the
+        # summit the month names; the month is the one nearest the paper's
+        return [Out(m.start(), m.end(), "DATE", cal.month_value(cal.resolve_month(ctx.dct, month, None)))]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
     planned = planned or _proposed(ctx, m.start())  # hook: a proposal names what is ahead
     if not planned and (month - ctx.dct.month) % 12 > 6:  # only a month far ahead needs it

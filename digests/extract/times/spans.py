@@ -590,8 +590,12 @@ def _with_pre_mod(text: str, out: Out) -> Out:
     mm = _MOD_BEFORE.search(text, lo, out.start)
     if not mm:
         return out
-    if mm.group(0).lower().rstrip().endswith(" the") and out.type == "DURATION":
-        return out  # "over the past two years": a preposition, not "more than"
+    if mm.group(0).lower().rstrip().endswith(" the") and (
+        out.type == "DURATION" or (mm["m"] or "").lower() in ("over", "under", "around", "about", "some")
+    ):
+        # "over the past two years", "asked about the May summit": a preposition, not "more than"
+        # or "about" (the gold never spans "about the", "around the")
+        return out
     if text[out.start : out.start + 4].lower() == "the " and mm.group(0)[-1:].isspace():
         word0 = (mm["m"] or "").lower()
         if word0 in ("over", "under", "around", "about", "some"):

@@ -216,6 +216,20 @@ _PERIOD_WORDS = _PERIOD.words("word")
 _PERIOD_WORD = re.compile("|".join(re.escape(w) for w in _PERIOD_WORDS))  # one of them, as written
 
 
+# a date before its noun after a preposition of topic: "asked about the May summit", "questions over a
+# June vote", "talks on the March deadline" (the month's own rule: not "about the May 5 vote")
+_TOPIC_OF = re.compile(r"(?i)\b(?:about|regarding|concerning|over|on)\s+(?:the|a|an|this|that|its|their)\s+$")
+_NOUN_NEXT = re.compile(r"[ \t]+[a-z]")
+
+
+def topic_named(text: str, start: int, end: int) -> bool:
+    """Whether the date at ``text[start:end]`` names the thing a preposition of topic is about ("was
+    asked about the May summit"): the clause's tense is the asking's, not the summit's."""
+    if _NOUN_NEXT.match(text, end) is None:
+        return False
+    return _TOPIC_OF.search(text, max(0, start - 20), start) is not None
+
+
 _PLAN_WORD = re.compile(r"(?i)\b(?:planned|scheduled|upcoming|forthcoming|slated)\b(?=[^,;:]*$)")
 # searched over stretches lower-cased first (``starts.matches_folded``): most hold no plan word
 _PLAN_WORD_LOW, _PLAN_WORD_REACH = lowered(_PLAN_WORD), reach_back(_PLAN_WORD)
