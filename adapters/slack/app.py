@@ -502,6 +502,10 @@ class SlackAdapter:
 
     async def _on_more(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
+        trigger = str(body.get("trigger_id") or "")
+        if trigger and not self._seen.add(f"more:{trigger}"):
+            log.warning("slack: ignored a replayed More button from %s", (body.get("user") or {}).get("id"))
+            return
         actions = body.get("actions") or [{}]
         key, _, index = str(actions[0].get("value", "")).rpartition(":")
         found = self._pages.get(key)
