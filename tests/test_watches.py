@@ -531,3 +531,21 @@ async def test_the_readme_console_sequence_shows_a_watch_firing(
     assert takaichi.count("\n- 10 Jan 2026 · ") == 2  # both outlets, one story
     assert "Suez Canal traffic edges up" in alert.split("## 2.")[1]
     assert "Changed exclude for this channel" in text
+
+
+def test_watches_and_settings_show_times_as_answers_write_them(store: Store) -> None:
+    """`/watch list` said "on 2026-12-06" and `/settings` "at 2026-12-06T14:59:37+00:00" beside
+    answers that write "6 Dec 2026"."""
+    from digests.commands import reader_day, reader_moment
+
+    ask(store, "/watch add Mara Quint")
+    (listed,) = ask(store, "/watch list").items
+    (at,) = [w.created_at for w in store.watches_of(CHANNEL)]
+    assert listed.text.endswith(f"added by U0EDITOR on {reader_day(at)}") and "-" not in listed.text[-12:]
+    ask(store, "/settings exclude football")
+    (when,) = [at for _, at, _ in store.settings_log(CHANNEL, limit=1)]
+    note = ask(store, "/settings").note or ""
+    stamp = datetime.fromisoformat(when).astimezone(UTC)
+    assert note.endswith(f"Last change: exclude = football by U0EDITOR, {stamp:%-d %b %Y %H:%M} UTC.")
+    assert reader_moment("2026-03-09T07:05:00+00:00") == "9 Mar 2026 07:05 UTC"
+    assert reader_moment("2026-03-09") == "9 Mar 2026"

@@ -273,6 +273,14 @@ def reader_day(day: date | str | None) -> str:
     return format_date(day.isoformat() if isinstance(day, date) else str(day)[:10])
 
 
+def reader_moment(stamp: str) -> str:
+    """A stored UTC time stamp as answers show times ("6 Dec 2026 14:59 UTC"), not ISO 8601."""
+    day = reader_day(stamp)
+    if len(stamp) >= 16 and stamp[10] == "T" and stamp.endswith(("+00:00", "Z")):
+        return f"{day} {stamp[11:16]} UTC"
+    return day
+
+
 def _span(since: date | None, until: date | None) -> str:
     """A timeline's range in its title: " (4–28 Feb 2026)", " (from 1 May 2018)", " (to 28 Feb 2026)"."""
     from digests.digest import Period, format_period
@@ -486,7 +494,7 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
             return Reply(title="This channel watches nothing yet.",
                          note="Add a watch: " + " · ".join(COMMANDS["watch"].examples[:3]))
         items = [ReplyItem(label=f"{n}.", text=f"{w.label} ({KIND_LABELS.get(w.kind, w.kind)}) · added by "
-                           f"{w.created_by} on {w.created_at[:10]}") for n, w in enumerate(watches, 1)]
+                           f"{w.created_by} on {reader_day(w.created_at)}") for n, w in enumerate(watches, 1)]
         return Reply(title=f"Watches of this channel ({len(watches)})", items=items,
                      note="Alerts come when new articles match. Remove one with /watch remove N")
     if action == "remove":
@@ -570,7 +578,7 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     changed = ""
     if log_lines:
         who, when, what = log_lines[0]
-        changed = f" Last change: {what} by {who} at {when}."
+        changed = f" Last change: {what} by {who}, {reader_moment(when)}."
     return Reply(title=title, items=items,
                  note="Fields the channel has not set come from the schedules (environment)." + changed)
 
