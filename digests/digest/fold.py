@@ -149,10 +149,13 @@ def fold_target(coarse: set[str], days: Sequence[set[str]]) -> int | None:
     ``coarse``: the coarse telling's :func:`event_keys`; ``days``: those of the tellings of its
     story dated to a day (or a range of days) inside its span. Of more than FOLD_CHOICES days none
     is surely the one; of several, the one sharing the most words (at least three, more than any
-    other); the one found must then be :func:`much_alike`."""
+    other); the one found must then be :func:`much_alike`, unless it is the only day inside and
+    :func:`only_candidate`."""
     if not days or len(days) > FOLD_CHOICES:
         return None
     pick = 0
+    if len(days) == 1 and only_candidate(coarse, days[0]):
+        return 0
     if len(days) > 1:
         scored = sorted(((len(coarse & day), n) for n, day in enumerate(days)), reverse=True)
         best, runner_up = scored[0], scored[1]
@@ -160,3 +163,14 @@ def fold_target(coarse: set[str], days: Sequence[set[str]]) -> int | None:
             return None
         pick = best[1]
     return pick if much_alike(coarse, days[pick]) else None
+
+
+def only_candidate(coarse: set[str], day: set[str]) -> bool:
+    """Whether a coarse-dated telling is the one day telling of its story inside its span without
+    much in common (``coarse``, ``day``: their :func:`event_keys`): both tell a gathering by any of
+    its names ("EU, China ... agree to meet again in February" and "The next round of technical
+    talks is scheduled for Feb 10 and 11"), or the coarse one says at most one word of its own of
+    who or what ("The next is pencilled in for February": what it points back at is that day's)."""
+    if not coarse.isdisjoint(_MEETING_WORDS) and not day.isdisjoint(_MEETING_WORDS):
+        return True
+    return len(coarse - _NOT_EVENT_WORDS) <= 1
