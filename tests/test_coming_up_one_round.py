@@ -16,25 +16,29 @@ from digests.extract import extract
 from digests.models import Article
 from digests.store import Store
 
-WIRE = """Vell and Osland end fishery talks without deal, agree to meet again in September
+WIRE = (
+    "Vell and Osland end fishery talks without deal, agree to meet again in September\n\n"
+    "VELL (Harbour Ledger) - Negotiators from Vell and Osland ended three days of talks on fishing "
+    "quotas on Wednesday without an agreement, but said the gap between them had narrowed.\n\n"
+    "The next round of technical talks is scheduled for Sept 14 and 15 in Osland City, the Vell "
+    "fisheries ministry said.\n"
+)
 
-VELL (Harbour Ledger) - Negotiators from Vell and Osland ended three days of talks on fishing quotas on Wednesday without an agreement, but said the gap between them had narrowed.
-
-The next round of technical talks is scheduled for Sept 14 and 15 in Osland City, the Vell fisheries ministry said.
-"""
-
-ANALYSIS = """Why Vell and Osland keep circling the fishery deal
-
-Two summers after Osland closed its waters to Vell trawlers, the two sides are still haggling over quotas for fishing in the Grey Banks. This week's round in Vell ended, as the last one did, with polite statements and no agreement on fishing quotas. The next is pencilled in for September.
-
-Harbour traders in Vell said the fishing quotas deal still mattered more to them than any round of talks.
-"""
+ANALYSIS = (
+    "Why Vell and Osland keep circling the fishery deal\n\n"
+    "Two summers after Osland closed its waters to Vell trawlers, the two sides are still haggling "
+    "over quotas for fishing in the Grey Banks. This week's round in Vell ended, as the last one did, "
+    "with polite statements and no agreement on fishing quotas. The next is pencilled in for September.\n\n"
+    "Harbour traders in Vell said the fishing quotas deal still mattered more to them than any round "
+    "of talks.\n"
+)
 
 
 def test_a_round_told_by_month_and_by_days_is_one_item(tmp_path: Path) -> None:
     with Store.open(tmp_path / "r.db") as store:
         store.save(Article(title=WIRE.splitlines()[0], text=WIRE, published=date(2026, 8, 5),
-                           source="Harbour Ledger", url="https://harbourledger.example/world/fishery-talks"), extract(WIRE, date(2026, 8, 5)))
+                           source="Harbour Ledger", url="https://harbourledger.example/world/fishery-talks"),
+                   extract(WIRE, date(2026, 8, 5)))
         store.save(Article(title=ANALYSIS.splitlines()[0], text=ANALYSIS, published=date(2026, 8, 6),
                            source="Valley Times", url="https://valleytimes.example/world/fishery-deal"),
                    extract(ANALYSIS, date(2026, 8, 6)))
