@@ -23,6 +23,7 @@ from digests.extract.conditions import POSSIBILITY_MODALS, conditional, may_hold
 from digests.extract.event_clauses import split_clauses, trim_clause
 from digests.extract.event_merge import background_only, merge, one_date
 from digests.extract.event_participants import leaders_of, participants, points_back
+from digests.extract.no_date import dates_nothing, later_ahead
 from digests.extract.nowadays import nowadays
 from digests.extract.status import (
     NEW_DATE,
@@ -525,6 +526,9 @@ def find_events(
                 if _named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
+                if dates_nothing(text, sent.start, t):
+                    i += 1
+                    continue  # "over the past year", "Made in China 2025", "Today:", "Lee's January."
                 ahead_year = published is not None and value > f"{published.year}"
                 if ahead_year and len(here) > 1 and _names_a_thing(text, t, here):
                     i += 1
@@ -608,6 +612,8 @@ def find_events(
                 status = plan_status(
                     value, end_value, own, reported, published, tense_of, t.start - ca, plans
                 )
+                if status == "planned" and later_ahead(t) and tense_of() != "future":
+                    continue  # "Yet two years later, the revelation is ...": counted from an untold date
                 rest: str | None = None
                 if (
                     status == "occurred" and published and _rest_ahead(t, value, published, tense_of)
