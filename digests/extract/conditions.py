@@ -48,10 +48,34 @@ def may_hold(window: str, words: tuple[str, ...], low: str | None = None) -> boo
 CONDITION_WORDS = vocab.hints("condition")  # (resources/time/hints.txt)
 
 
+# A hypothetical example or case opened before the date, in its sentence: "Suppose that in 2030 the
+# port cuts its fees", "Now imagine the talks collapsed on Friday", "if, say, the talks collapsed on
+# Friday", "let's say", "hypothetically", or an inversion after "only"/"nowhere" ("Only in Valdora
+# would a migrant cross the border on Monday and ... on Tuesday"): a case, not an event
+_HYPOTHETICAL = re.compile(
+    r"(?i)(?:^|[.;:!?\"\u201c(]\s*|\b(?:now|and|but|so|just|then)\s+)(?:suppose|supposing|imagine)\b"
+    r"|(?:\bif|,)\s*say,\s|\blet['\u2019]s\s+say\b|\bhypothetical(?:ly)?\b"
+    r"|\b(?:only|nowhere)\s+(?:in|when|if|after|then|there|here)\b[^,;]{0,40}?\bwould\s+"
+    r"(?:a|an|the|any|anyone|he|she|they|we|you|it|(?-i:[A-Z])[\w-]*)\b"
+)
+#: the words ``hypothetical`` needs one of before a date (``may_hold``)
+HYPOTHETICAL_WORDS = ("suppos", "imagin", "say,", "s say", "hypothetical", "would")
+
+
+def hypothetical(text: str, lo: int, start: int) -> bool:
+    """Whether the date at ``start`` is told in a hypothetical case the sentence (from ``lo``) opens
+    before it ("Suppose that in 2030 the port cuts its fees", "if, say, the talks collapsed on Friday",
+    "Only in Valdora would a migrant cross the border on Monday"): no event."""
+    window = text[lo:start]
+    return may_hold(window, HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(window) is not None
+
+
 def conditional(text: str, lo: int, start: int) -> bool:
     """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
-    2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
-    no event."""
+    2013") or its consequence ("The President would testify tomorrow if it was about the truth"),
+    or in a hypothetical case (:func:`hypothetical`): no event."""
+    if hypothetical(text, lo, start):
+        return True
     window = text[max(lo, start - 80) : start]
     if may_hold(window, ("if", "unless")) and _IF_BEFORE.search(text, max(lo, start - 80), start):
         return True

@@ -169,6 +169,16 @@ def _tense(
     return tense_near(text, start, end, lo, hi, cues)
 
 
+# a past verb of schedule before the date, no saying nor clause break between: its date is the plan's
+# ("Obama was scheduled to outline his plan Tuesday before addressing the nation Wednesday": the
+# Wednesday ahead, not the one before)
+_SCHEDULE_WORDS = ("scheduled", "slated", "due", "set to", "expected", "supposed")
+_PAST_SCHEDULE = re.compile(
+    r"(?i)\b(?:was|were)\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed)\s+to\b"
+    rf"(?:(?!\b(?:{vocab.REPORTING_VERBS.alternation()})\b)[^;])*$"
+)
+
+
 def _told_as_past(
     text: str,
     t: TimeExpression,
@@ -194,6 +204,9 @@ def _told_as_past(
     own = _said(t.text)
     if "placed" not in own or "ahead" in own:
         return False
+    before = text[sent.start : t.start]
+    if may_hold(before, _SCHEDULE_WORDS) and _PAST_SCHEDULE.search(text, sent.start, t.start):
+        return False  # "was scheduled to meet leaders Tuesday before addressing the nation Wednesday"
     said = _UTTERANCE_ON.search(text, max(sent.start, t.start - 60), t.start) or _DAYS_UTTERANCE.match(
         text, t.end
     )

@@ -80,7 +80,9 @@ _MODAL_BEFORE = re.compile(
     r"(?i)(?<!\byou\s)\b(?-i:could|may|might|can|should|must)\s+(?!(?:not\s+|never\s+)?have\b)(?:[\w'\u2019-]+\s+){1,4}"
     r"(?:(?:on|as\s+early\s+as|as\s+soon\s+as|by|later|early|late)\s+)*$"
 )
-_AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:the\s+)?$")
+# "ahead of this week's summit", "ahead of high-stakes trade talks this week": the gathering still to
+# come (not "ahead of schedule", early)
+_AHEAD_OF = re.compile(r"(?i)\bahead\s+of\s+(?:the\s+)?(?!schedule\b|time\b)(?:[\w\u2019'-]+\s+){0,4}$")
 # A verb that tells a plan: its date is the telling's when the plan comes after the date.
 _ANNOUNCED = re.compile(
     rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|unveiled|outlined|revealed|disclosed|presented)\b"
@@ -243,7 +245,7 @@ def plan_status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
-    if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 20), date_at):
+    if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 48), date_at):
         return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
     if (
