@@ -58,24 +58,24 @@ _HYPOTHETICAL = re.compile(
     r"|\b(?:only|nowhere)\s+(?:in|when|if|after|then|there|here)\b[^,;]{0,40}?\bwould\s+"
     r"(?:a|an|the|any|anyone|he|she|they|we|you|it|(?-i:[A-Z])[\w-]*)\b"
 )
-#: the words ``hypothetical`` needs one of before a date (``may_hold``)
-HYPOTHETICAL_WORDS = ("suppos", "imagin", "say,", "s say", "hypothetical", "would")
+#: the words ``hypothetical`` needs one of (``may_hold``, once a sentence)
+HYPOTHETICAL_WORDS = (
+    "suppos", "imagin", "say,", "let's say", "let\u2019s say", "hypothetical", "only", "nowhere"
+)
 
 
 def hypothetical(text: str, lo: int, start: int) -> bool:
     """Whether the date at ``start`` is told in a hypothetical case the sentence (from ``lo``) opens
     before it ("Suppose that in 2030 the port cuts its fees", "if, say, the talks collapsed on Friday",
-    "Only in Valdora would a migrant cross the border on Monday"): no event."""
-    window = text[lo:start]
-    return may_hold(window, HYPOTHETICAL_WORDS) and _HYPOTHETICAL.search(window) is not None
+    "Only in Valdora would a migrant cross the border on Monday"): no event. Asked only of sentences
+    that may hold one of HYPOTHETICAL_WORDS."""
+    return _HYPOTHETICAL.search(text[lo:start]) is not None
 
 
 def conditional(text: str, lo: int, start: int) -> bool:
     """Whether a date is told in a counterfactual: its condition ("if we had just bombed Assad in
-    2013") or its consequence ("The President would testify tomorrow if it was about the truth"),
-    or in a hypothetical case (:func:`hypothetical`): no event."""
-    if hypothetical(text, lo, start):
-        return True
+    2013") or its consequence ("The President would testify tomorrow if it was about the truth"):
+    no event."""
     window = text[max(lo, start - 80) : start]
     if may_hold(window, ("if", "unless")) and _IF_BEFORE.search(text, max(lo, start - 80), start):
         return True
@@ -141,6 +141,6 @@ def possibility(text: str, lo: int, hi: int, start: int, cue: Cue | None) -> str
 
 # The patterns searched over the words before a date, behind the look-ahead of the places a match
 # can start (starts.guarded): the same matches, without trying each at every character.
-_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN = (
-    guarded(rx) or rx for rx in (_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN)
+_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN, _HYPOTHETICAL = (
+    guarded(rx) or rx for rx in (_IF_BEFORE, _WOULD_BEFORE, _SAID_BEFORE, _IF_OPEN, _HYPOTHETICAL)
 )

@@ -19,7 +19,15 @@ from functools import lru_cache, partial
 from digests import timex
 from digests.extract import vocab
 from digests.extract.conditions import CONDITION_WORDS as _CONDITION_WORDS
-from digests.extract.conditions import POSSIBILITY_MODALS, conditional, may_hold, open_condition, possibility
+from digests.extract.conditions import (
+    HYPOTHETICAL_WORDS,
+    POSSIBILITY_MODALS,
+    conditional,
+    hypothetical,
+    may_hold,
+    open_condition,
+    possibility,
+)
 from digests.extract.event_clauses import split_clauses, trim_clause
 from digests.extract.event_merge import background_only, merge, one_date
 from digests.extract.event_participants import leaders_of, participants, points_back
@@ -502,6 +510,7 @@ def find_events(
         # the words a condition or a joint reference needs, looked for once in the sentence (every
         # window those patterns read lies inside it), not once per date
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
+        maybe_hypothetical = may_hold(s_text, HYPOTHETICAL_WORDS, s_low)
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
         maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
         maybe_possible = may_hold(s_text, POSSIBILITY_MODALS, s_low)
@@ -549,6 +558,9 @@ def find_events(
                 if maybe_stamp and _stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
+                if maybe_hypothetical and hypothetical(text, sent.start, t.start):
+                    i += 1
+                    continue  # "Now suppose that in 2019 ...", "if, say, the talks collapsed on Friday"
                 if maybe_if and conditional(text, sent.start, t.start):
                     i += 1
                     continue  # "if we had bombed Assad in 2013", "would testify tomorrow if ...": no event
