@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from digests.digest.format import clean
 from digests.digest.load import Art
 from digests.digest.models import Speaker, Story
+from digests.gazetteer import place_country
 from digests.store.names import display_role
 
 
@@ -32,7 +33,21 @@ def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
 
 
 # "Lee's office", "Trump's lawyers": they speak for a person, who is their affiliation, not a speaker
-_FOR_SOMEONE = re.compile(r"\w['’]s?\s")
+# ("China's commerce ministry" is a body of its own: its owner is a place)
+_FOR_SOMEONE = re.compile(r"(\w[\w .'’-]*?)['’]s?\s")
+
+
+def speaks_for_someone(speaker: str) -> bool:
+    """Whether a speaker is someone's ("Lee's office", "Trump's lawyers"), not a body of a place's
+    ("China's commerce ministry")."""
+    m = _FOR_SOMEONE.search(speaker)
+    return m is not None and place_country(m.group(1)) is None
+
+
+def _places(a: Art) -> set[str]:
+    """The names the article's entities give places: "Beijing said" is a capital standing for its
+    government, which "Who is talking" does not list."""
+    return {e.name for e in a.entities if e.type == "place"}
 # the names whose identities are looked up: the most quoted this many (the rest cannot rank)
 _IDENTIFIED = 100
 
@@ -49,8 +64,13 @@ def top_speakers(
     ("Obama", "Barack Obama")."""
     raw: Counter[str] = Counter()
     for aid in primaries:
+        places: set[str] | None = None
         for sp, _, n in arts[aid].said:
-            if sp and not _FOR_SOMEONE.search(sp):
+            if not sp or speaks_for_someone(sp):
+                continue
+            if places is None:
+                places = _places(arts[aid])
+            if sp not in places:
                 raw[sp] += n
     top = [n for n, _ in sorted(raw.items(), key=lambda kv: (-kv[1], kv[0]))[:_IDENTIFIED]]
     ident = identities(top) if identities and top else {}

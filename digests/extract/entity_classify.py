@@ -216,7 +216,7 @@ class WordFacts(NamedTuple):
     """What a capitalised sequence's words alone say, before its context is read."""
 
     whole: str
-    kind: str  # org | place | demonym | acronym | "" (read on)
+    kind: str  # org | brand | place | demonym | people | acronym | "" (read on)
     code: str | None  # the place's country code
     place: str  # the place's name
     head: int  # the last organisation head word, -1 if none
@@ -224,6 +224,39 @@ class WordFacts(NamedTuple):
     person_at: int  # a person's title after the organisation ("ECOWAS Commission President ..."), or -1
     dem: int  # split_title: demonym words
     tlen: int  # split_title: title words
+
+
+def plural_demonym(word: str) -> bool:
+    """A plural demonym, a people and never a person: "Russians", "Americans", "Iraqis" (a
+    demonym of the gazetteer and "s", or a form it gives as a people)."""
+    return word in lx.PEOPLES or (word[-1:] == "s" and bool(lx.DEMONYMS.get(word[:-1])))
+
+
+# a possessive and a relative's noun in apposition before a name: "Marsh's uncle, "
+_KIN_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<owner>[A-Z][\w'’-]*?)['’]s?[ \t]+(?:[a-z-]+[ \t]+)?(?P<kin>[a-z-]+),[ \t]+$"
+)
+
+
+def kin_of_namesake(text: str, start: int, surname: str) -> bool:
+    """Whether the name at ``start`` is introduced as a relative of a namesake: "Marsh's uncle,
+    Tom Marsh", "Smith's younger brother, Al Smith"."""
+    if text[start - 2 : start] != ", ":
+        return False
+    m = _KIN_BEFORE.search(text, max(0, start - 60), start)
+    return m is not None and m.group("owner") == surname and m.group("kin") in lx.KIN_NOUNS
+
+
+def brand_word(word: str) -> bool:
+    """A word with a capital inside after three letters or more, none of the prefixes a personal
+    name glues to one ("HuffPost", "BuzzFeed", "YouGov"; not "McCain", "DeSantis", "MacArthur")."""
+    if word[1:].islower() or word.isupper():
+        return False
+    for i in range(3, len(word)):
+        if word[i].isupper() and word[i - 1].islower():
+            prefix = word[:i]
+            return prefix.isalpha() and prefix not in lx.GLUED_NAME_PREFIXES
+    return False
 
 
 @lru_cache(maxsize=8192)
@@ -248,6 +281,11 @@ def word_facts(words: tuple[str, ...]) -> WordFacts:
         and whole.lower() not in lx.TITLE_CLASS  # "CEO says": an office, no body
     ):
         return WordFacts(whole, "acronym", None, "", -1, -1, -1, dem, tlen)
+    if len(words) == 1 and plural_demonym(whole):
+        return WordFacts(whole, "people", None, "", -1, -1, -1, dem, tlen)
+    if tlen == 0 and any(brand_word(w) for w in words):
+        # "HuffPost Pollster", "BuzzFeed News": a brand's word, no person's name
+        return WordFacts(whole, "brand", None, "", -1, -1, -1, dem, tlen)
     head = -1
     for i in range(len(words) - 1, -1, -1):
         if words[i].rstrip(".") in lx.ORG_HEADS:
@@ -406,6 +444,28 @@ def _common_plural(text: str, start: int, word: str, lower: Callable[[str], bool
     )
 
 
+# an office and "to" or "of" before a sequence: "Ambassador to", "president of", "envoy to"
+_OFFICE_TO_BEFORE = re.compile(r"(?<![\w'’-])(?P<office>[A-Za-z]+)\.?[ \t]+(?:to|of)[ \t]+$")
+
+
+def _office_place_lead(text: str, start: int, words: tuple[str, ...]) -> int:
+    """How many words of ``words`` are a place closing the office written before them
+    ("Ambassador to Ukraine Geoffrey Pyatt": 1), when at least two untitled words follow it; 0 if
+    none ("Bank of America Merrill Lynch": "Bank" is no office)."""
+    m = _OFFICE_TO_BEFORE.search(text, max(0, start - 30), start)
+    if m is None or title_class(m.group("office").lower()) is None:
+        return 0
+    for k in (2, 1):
+        if (
+            len(words) - k >= 2
+            and title_class(words[k].lower().rstrip(".")) is None
+            and not any(w.rstrip(".") in lx.ORG_HEADS for w in words[k:])  # "of U.S. Central Command"
+            and place_code(" ".join(words[:k])) is not None
+        ):
+            return k
+    return 0
+
+
 def classify(
     text: str,
     lower: Callable[[str], bool],
@@ -435,6 +495,12 @@ def classify(
     if f.kind == "place":
         code = f.code
         return [Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
+    if f.kind == "brand":
+        if text[start - 1 : start] in ("#", "@"):
+            return []  # a hashtag or a handle ("#NotInMyName", "@JustinTrudeau"): no name
+        return [Mention(start, end, start, end, whole, "org", alias=whole)]
+    if f.kind == "people":
+        return []  # "Russians say", "Most Americans believe": a people, no speaker's name
     if f.kind == "demonym":
         if _NOT_NOUN_AFTER.match(text, end, limit) and cue_before(text, start):
             # '"...," said French during an interview': a surname (Howard French), no nationality
@@ -455,6 +521,13 @@ def classify(
     if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, end, words, lower):
         # "Having McCain on board ...": a sentence's verb before the name, not part of it
         return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
+    if len(words) >= 3 and text[start - 3 : start] in ("to ", "of "):
+        k = _office_place_lead(text, start, words)
+        if k:
+            # "Ambassador to Ukraine Geoffrey Pyatt", "the president of Ukraine Petro Poroshenko":
+            # the place closes the office, the name follows it
+            place = classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+            return place + classify(text, lower, at, at + toks[k][0], end, toks[k:], words[k:], limit)
     head_at = f.head
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
@@ -673,6 +746,8 @@ def classify(
     )
     if kind == "person" and (title is None or tclass in {"mr", "ms"}):
         m.role = role_before(text, mstart, nend)
+    if title is None and len(name_words) >= 2:
+        m.namesake_kin = kin_of_namesake(text, mstart, name_words[-1])
     if kind == "person" or len(name_words) >= 2:
         if titled or len(name_words) < 2:  # else asked above
             app = _APPOSITION.match(after)

@@ -44,6 +44,9 @@ class Mention:
     # written right after "on" or "in" with no title ("on Capitol Hill"): a place's name, made a
     # person by no short form of it ("Dr. Hill")
     place_use: bool = False
+    # named after a namesake's possessive and a relative's noun ("Marsh's uncle, Tom Marsh"): not
+    # whom a bare "Marsh" means while another Marsh is named
+    namesake_kin: bool = False
 
 
 @dataclass(slots=True)
@@ -62,6 +65,7 @@ class _Ent:
     first: int = 0
     last: int = 0
     seen: int = 0  # the mentions given to it in text order so far (``build``'s second pass)
+    namesake_kin: bool = False  # introduced as a relative of a namesake (Mention.namesake_kin)
 
     def add(self, m: Mention) -> None:
         """Record one more mention (and its surface form as an alias)."""
@@ -185,6 +189,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
                 ent.classes.add(m.tclass)
                 ent.gender = ent.gender or title_gender(m.title)
             ent.role = ent.role or _role_text(m)
+            ent.namesake_kin = ent.namesake_kin or m.namesake_kin
             ent.affiliation = ent.affiliation or m.affiliation
             ent.country = ent.country or m.country
         elif m.kind == "unknown":
@@ -198,7 +203,7 @@ def build(mentions: list[Mention]) -> list[_Ent]:
     }
     for m in unknown_full:
         if m.name not in people and not m.place_use and (_keys(m.name) & short_keys):
-            ent = _Ent(m.name, "person", first=m.start)
+            ent = _Ent(m.name, "person", first=m.start, namesake_kin=m.namesake_kin)
             add_person(m.name, ent)
             ents.append(ent)
             for k in _keys(m.name):
@@ -227,10 +232,15 @@ def build(mentions: list[Mention]) -> list[_Ent]:
             g = title_gender(m.title)
             scored = [(_compat(m.tclass, g, e), e) for e in cands]
             scored = [(s, e) for s, e in scored if s > 0]
+            # a namesake's relative ("Marsh's uncle, Tom Marsh") is the bare surname's last choice
             if m.tclass is None:
-                pick = max(scored, key=lambda se: (se[0], se[1].last), default=None)
+                pick = max(scored, key=lambda se: (se[0], not se[1].namesake_kin, se[1].last), default=None)
             else:
-                pick = max(scored, key=lambda se: (se[0], se[1].seen, se[1].last), default=None)
+                pick = max(
+                    scored,
+                    key=lambda se: (se[0], not se[1].namesake_kin, se[1].seen, se[1].last),
+                    default=None,
+                )
             if pick is not None:
                 ent = pick[1]
                 if m.tclass:

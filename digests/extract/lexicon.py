@@ -159,6 +159,10 @@ ORG_HEADS = words("org_heads.txt")
 #: the last word of a place's name ("Capitol Hill", "Downing Street"), lower case
 PLACE_HEADS = words("place_heads.txt")
 KNOWN_ORGS = words("known_orgs.txt")
+#: what a personal name glues to a capital inside a word ("MacArthur", "VanDyke"): no brand
+GLUED_NAME_PREFIXES = words("glued_name_prefixes.txt")
+#: nouns for a relative ("uncle", "son-in-law")
+KIN_NOUNS = words("kin_nouns.txt")
 #: second halves of a compound adjective ("Mandarin-language", "London-based"): no name's word
 COMPOUND_SUFFIXES = words("compound_suffixes.txt")
 # Nouns whose following number names a thing: "Article 51", "Flight 752" (not figures).
@@ -172,6 +176,8 @@ FIGURE_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
 # ---------------------------------------------------------------- places
 # One table for extraction and digests: digests/resources/gazetteer.tsv (digests/gazetteer.py).
 DEMONYMS: Mapping[str, str] = gazetteer.by_kind("demonym", "regional")
+#: plural demonyms that name a people, never a person ("Russians", "Israelis")
+PEOPLES: Mapping[str, str] = gazetteer.by_kind("people")
 CAPITALS: Mapping[str, str] = gazetteer.by_kind("capital")
 CITIES: Mapping[str, str] = gazetteer.by_kind("city")
 place_country = gazetteer.place_country

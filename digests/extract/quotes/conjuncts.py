@@ -13,7 +13,8 @@ from digests.extract import lexicon as lx
 # what joins a mention to the one before it in a list: ", ", " and ", ", and " (or "or"), then
 # perhaps "the" or "former" (a mention holds its own title: "German Chancellor Angela Merkel")
 _JOIN = re.compile(
-    r"(?P<comma>,)?[ \t]+(?P<and>(?:and|or)[ \t]+)?(?:the[ \t]+)?(?:(?:former|late|acting)[ \t]+)?$"
+    r"(?P<comma>,)?[ \t]+(?P<and>(?:and|or)[ \t]+)?(?:the[ \t]+)?(?:(?:former|late|acting)[ \t]+)?"
+    r"(?:(?:[A-Z][\w.'’-]*[ \t]+){0,2}[A-Z][\w.'’-]*['’]s[ \t]+)?$"  # "he and North Korea's Kim"
 )
 # a mention followed by more of a list that closes with "and": "the CIA, the FBI and the NSA",
 # "the FBI and the NSA"
@@ -24,6 +25,8 @@ _LIST_AFTER = re.compile(
 _BRACKET = re.compile(r"[ \t]+\($")
 _WHO_AFTER = re.compile(r",[ \t]+who\b")
 _NAMED = frozenset({"person", "org"})
+_PRONOUN = frozenset({"pronoun"})
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "i", "we"})
 
 
 class _Mention(Protocol):
@@ -71,6 +74,13 @@ def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int)
         if m is None or not (m.group("comma") or m.group("and")):
             break
         prev = _ending_at(cands, ends, m.start(), floor)
+        if prev is None and m.group("and") and not m.group("comma"):
+            # "he and North Korea's Kim had agreed": a pronoun opens the list
+            pron = _ending_at(cands, ends, m.start(), floor, _PRONOUN)
+            if pron is not None and text[pron.start : pron.end].lower() in _SUBJECT_PRONOUNS:
+                chain.append(pron)
+                first = pron
+            break
         if prev is None or lx.TITLE_CLASS.get(text[prev.start : prev.end].split()[-1].lower().rstrip(".")):
             break
         serial = serial or bool(m.group("comma") and m.group("and"))
@@ -105,12 +115,14 @@ def first_start(
     return first_conjunct(text, cands, ends, c, floor).start if c.kind in _NAMED else at
 
 
-def _ending_at(cands: list[M], ends: list[int], at: int, floor: int) -> M | None:
-    """A person or body mention ending at ``at`` (and starting at or after ``floor``)."""
+def _ending_at(
+    cands: list[M], ends: list[int], at: int, floor: int, kinds: frozenset[str] = _NAMED
+) -> M | None:
+    """A person or body mention (of ``kinds``) ending at ``at`` (and starting at or after ``floor``)."""
     j = bisect.bisect_right(ends, at)
     for k in range(j - 1, max(-1, j - 6), -1):
         p = cands[k]
-        if p.end == at and p.kind in _NAMED and p.start >= floor:
+        if p.end == at and p.kind in kinds and p.start >= floor:
             return p
     return None
 

@@ -67,6 +67,11 @@ _APPOSED_ROLE = re.compile(
 )
 
 
+# a past verb and its object right after "that": the "that" of a relative clause, no reported
+# clause ("a report that exposed the practice"; not "said that armed men", "that increased aid")
+_RELATIVE_VERB = re.compile(r"[a-z]{2,}ed[ \t]+(?:the|a|an|his|her|its|their|this|these|those)[ \t]")
+
+
 def _indirect(
     res: _Resolver,
     text: str,
@@ -98,6 +103,8 @@ def _indirect(
         # (most clauses hold no "that")
         m = _THAT_AFTER.match(text, c_end, s_end) if text.find("that", c_end, s_end) >= 0 else None
         if m and not _CLAUSE_BREAK.search(text, c_end, m.end()):
+            if _RELATIVE_VERB.match(text, m.end(), s_end):
+                continue  # "the Reuters report that exposed the practice": a relative clause
             cstart = m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:
             d = _DIRECT_AFTER_WORD.match(text, c_end, s_end)

@@ -113,7 +113,14 @@ class _Resolver(_Pronouns):
                     return _Speaker(None, span)
             elif len(words) == 2 and head in lx.BARE_INSTITUTIONS and words[0].lower() in DETERMINERS:
                 return _Speaker(None, span)  # "his office said": whose office, the noun does not say
-            return _Speaker(_DET_LEAD.sub("", c.text), span)
+            phrase = _DET_LEAD.sub("", c.text)
+            if len(words) >= 3 and _THE_I.match(c.text) and phrase.islower():
+                # "China, for its part, ... The commerce ministry said": the ministry of the
+                # country its paragraph names last ("China's commerce ministry")
+                country = self._country_before(c.start)
+                if country is not None:
+                    return _Speaker(f"{country}'s {phrase}", span)
+            return _Speaker(phrase, span)
         if head in lx.GENERIC_SPEAKER_HEADS or _SOME_OF_I.match(c.text):
             return _Speaker(None, span)
         if _POSS_SPACE.search(c.text) and c.text[0].isupper():
@@ -126,6 +133,18 @@ class _Resolver(_Pronouns):
             if org is not None:
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
+
+    def _country_before(self, pos: int) -> str | None:
+        """The country of the last place named in the paragraph before ``pos`` ("China",
+        "Beijing": China), by its display name, or None."""
+        para = self.text.rfind("\n", 0, pos) + 1
+        for k in range(bisect.bisect_right(self.ends, pos) - 1, -1, -1):
+            c = self.cands[k]
+            if c.start < para:
+                break
+            if c.kind == "place" and c.entity is not None and c.entity.country:
+                return lx.country_label(c.entity.country)
+        return None
 
     def office_holder(self, c: _Cand) -> Entity | None:
         """The person "the <office>" stands for: "the president" the person last named with that

@@ -24,12 +24,15 @@ _NEW_CLAUSE = re.compile(
 )
 
 
+# the cue verb after a pronoun, perhaps after an adverb or an auxiliary: "he told", "she also warned"
+_HEARER_CUE = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?P<cue>[a-z]+)[ \t]+")
 # "the" opening a noun phrase; the words a sentence may open with before its owner: "President
 # Obama's speech", "But the president's plan"
 _THE_WORD = re.compile(r"[Tt]he\s")
 _OPENS = re.compile(r"[\s\"“”'‘’(]*(?:(?:But|And|So|Yet|Still|Now|Then|The|the)\s+)?")
-# the noun an owner's possessive stands before: "Obama's speech", "Obama's former lawyer"
-_POSSESSED = re.compile(r"['’]s?\s+((?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*)")
+# the noun an owner's possessive stands before: "Obama's speech", "Obama's former lawyer",
+# "Marsh's Facebook page"
+_POSSESSED = re.compile(r"['’]s?\s+((?:[A-Za-z][\w-]*\s+){0,2}[a-z][\w-]*)")
 
 
 def _person_noun(word: str) -> bool:
@@ -85,6 +88,10 @@ class _Pronouns(_Subjects):
         # wrote that the president asked", is no antecedent of the pronoun)
         opts = [x for x in opts if x[1] < sent_idx or x[0].span is None or x[0].span[0] <= c.start]
         opts = [x for x in opts if x[0].name and (x[0].gender in (None, want))]
+        hearer = self._hearer_after(c.end)
+        if hearer is not None:
+            # "he told Mr. Kroft that ...": the pronoun is not the person it speaks to
+            opts = [x for x in opts if x[0].name != hearer.name]
         unnamed = self._last_unnamed
         if unnamed is not None and unnamed[1] < c.start and all(unnamed[0] > x[1] for x in opts):
             # "..., a senior Turkish official said. He added that ...": the latest speaker is
@@ -94,6 +101,15 @@ class _Pronouns(_Subjects):
             sp, _ = max(opts, key=lambda x: (x[1], x is self.last_speaker))
             return _Speaker(sp.name, span, sp.entity, sp.gender)
         return _Speaker(None, span)
+
+    def _hearer_after(self, pos: int) -> Entity | None:
+        """The person a pronoun at ``pos`` speaks to: named right after its cue verb that takes
+        the hearer as object ("he told Mr. Kroft that", "she also warned Smith")."""
+        m = _HEARER_CUE.match(self.text, pos)
+        if m is None or lx.CUE_FORMS.get(m.group("cue").lower()) not in lx.OBJECT_LEMMAS:
+            return None
+        c = self.mention_at(m.end(), m.end() + 60)
+        return c.entity if c is not None and c.kind == "person" else None
 
     def _local_subject(self, floor: int, pos: int, gender: str) -> _Speaker | None:
         """A person named earlier in the same sentence ("When Smith arrived, he said")."""

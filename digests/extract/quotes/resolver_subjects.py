@@ -46,9 +46,34 @@ _DESCRIPTORS = (
     | frozenset(w for w in lx.GENERIC_SPEAKER_HEADS if w.isalpha())
     | frozenset({"company", "firm", "giant", "maker", "group", "network", "newspaper", "carrier"})
 )
+# an office, "to" or "of" and a place before a name: "Ambassador to Ukraine X", "the president of
+# Ukraine X" (the name holds the office; the phrase is no preposition's the name stands in)
+_OFFICE_PLACE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?P<office>[A-Za-z]+)\.?[ \t]+(?:to|of)[ \t]+"
+    r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)[ \t]+$"
+)
+
+
+def office_place_start(text: str, start: int) -> int:
+    """Where the office before a name at ``start`` begins when an office, "to" or "of" and a place
+    stand right before it ("U.S. Ambassador to Ukraine Geoffrey Pyatt": at "Ambassador"), else
+    ``start``."""
+    lo = max(0, start - 50)
+    if " to " not in text[lo:start] and " of " not in text[lo:start]:
+        return start
+    m = _OFFICE_PLACE_BEFORE.search(text, lo, start)
+    if m is None or lx.TITLE_CLASS.get(m.group("office").lower()) is None:
+        return start
+    return m.start() if lx.place_country(m.group("place")) is not None else start
+
+
 _WH_WORDS = frozenset({"what", "how", "why", "when", "where", "who", "whom", "which", "whether", "whatever"})
 _DET_END = re.compile(r"(?<![\w-])(?:the|a|an|this|that|his|her|its|their|our)\s+$", re.I)
-_WHO_GAP = re.compile(r",\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
+_WHO_GAP = re.compile(r"(?:,|\s*(?:--|—|–))\s*who\s+(?:(?!(?:he|she|they|we|you|i|it)\s)[a-z]+\s+){0,2}")
+# the same after a body: "the Kremlin -- which called the move ...", "the ministry, which said"
+_WHICH_GAP = re.compile(
+    r"(?:,|\s*(?:--|—|–))\s*which\s+(?:(?!(?:he|she|they|we|you|i|it|the|a|an)\s)[a-z]+\s+){0,2}"
+)
 # "Canada -- a NATO member -- said": an aside between dashes after the subject
 _ASIDE = re.compile(r"^\s*(?:--|—|–)[^-—–]+(?:--|—|–)\s*")
 _DASHED = re.compile(r"^[^-—–]*(?:\s--\s|\s?—\s?|\s–\s)")
@@ -128,7 +153,12 @@ class _Subjects(_Mentions):
         lo = max(floor, start - 120)
         hit = self._prep_memo.get((lo, start))
         if hit is None:
-            hit = self._prep_memo[(lo, start)] = self._after_prep_uncached(lo, start)
+            office = office_place_start(self.text, start)  # "Ambassador to Ukraine X": the office's
+            if floor <= office < start:
+                hit = self._after_prep_uncached(max(floor, office - 120), office)
+            else:
+                hit = self._after_prep_uncached(lo, start)
+            self._prep_memo[(lo, start)] = hit
         return hit
 
     def _after_prep_uncached(self, lo: int, start: int) -> bool:
@@ -211,7 +241,9 @@ class _Subjects(_Mentions):
             if self._possessive(c) and not adjacent:
                 continue
             # "including Laura Bush, who called the policy 'cruel'": the cue's subject is "who"
-            relative = c.kind == "person" and _WHO_GAP.fullmatch(gap) is not None
+            relative = (c.kind == "person" and _WHO_GAP.fullmatch(gap) is not None) or (
+                c.kind == "org" and "which" in gap and _WHICH_GAP.fullmatch(gap) is not None
+            )
             # "footage of Hillary Clinton asking, ...": a person right before a speaking participle
             # speaks, inside a prepositional phrase or not
             acting = (
@@ -233,7 +265,12 @@ class _Subjects(_Mentions):
                 h = _HOLDER_OF.search(self.text, lo, c.start)
                 if h is not None and h.group(1) in lx.GENERIC_SPEAKER_HEADS:
                     continue  # "the family of slain journalist X said": the family speaks
-            if dashed and _DASHED.search(gap) and _DASH_OPEN.search(self.text[floor : c.start]):
+            if (
+                dashed
+                and not relative
+                and _DASHED.search(gap)
+                and _DASH_OPEN.search(self.text[floor : c.start])
+            ):
                 continue  # "Canada -- a NATO member -- said": an aside between dashes
             if _RELATIVE_OPEN.search(self.text, floor, c.start) and not (
                 adjacent and _RELATIVE_SUBJECT.search(self.text, floor, c.start)
