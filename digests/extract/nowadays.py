@@ -41,6 +41,7 @@ _THAN_AFTER = re.compile(r"\s+than\b(?![^.;,]{0,25}\b(?:yesterday|ago|last|on\s+
 _THAN_BEFORE = re.compile(r"(?i)\b(?:than|just\s+as)\s+(?:[\w'\u2019-]+\s+){0,2}$")
 _ANOTHER_DAY = re.compile(r"(?i)\b(?:yesterday|ago|last|tomorrow)\b")
 # "is, today, a dried-out husk": set off between a verb of being and what it says of the subject
+_IS_IN = re.compile(r"(?i)\b(?:is|are)\s+in\b")  # "Kerry is in Paris today": a place, not the present
 _BETWEEN_COMMAS = re.compile(r"\b(?:is|are|remains?)\s*,\s*$")
 # "which today controls", "Today he lives", "today deserve", "Mr. Obama today finds himself": a
 # present simple of a lasting state right after it (not a progressive, a past, a future, a saying,
@@ -92,5 +93,5 @@ def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:
         _CLAUSE_ENDS.match(text, end, hi) or text.startswith(" in ", end)
     ):
         # "the most vital part of Israeli politics today", not "Kerry is in Paris today"
-        return not re.search(r"(?i)\b(?:is|are)\s+in\b", text[lo:start])
+        return not _IS_IN.search(text[lo:start])
     return False

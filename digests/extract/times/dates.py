@@ -116,8 +116,11 @@ def _resolve_md(
     return d.isoformat() if d else None
 
 
+_NOT_DIGIT = re.compile(r"\D")
+
+
 def _day_num(s: str) -> int:
-    return int(re.sub(r"\D", "", s))
+    return int(_NOT_DIGIT.sub("", s))
 
 
 @normaliser("iso")
@@ -222,9 +225,12 @@ def _h_week_of(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", cal.week_value(date.fromisoformat(value)))]
 
 
+_LETTERS = re.compile(r"[a-z]+")
+
+
 def _spelled_year(words: str) -> int:
     """The year of a spelled-out year the rules matched: "nineteen ninety-seven", "two thousand and one"."""
-    ws = [w for w in re.findall(r"[a-z]+", words.lower()) if w not in ("and", "thousand")]
+    ws = [w for w in _LETTERS.findall(words.lower()) if w not in ("and", "thousand")]
     base = 1900 if ws[0] == "nineteen" else 2000
     return base + sum(TENS.get(w, 0) + UNITS.get(w, 0) for w in ws[1:])
 
@@ -255,6 +261,8 @@ _MONTH_RANGE_LEAD = re.compile(rf"\b(?:{vocab.MONTHS.alternation('full')})\s*[-\
 _MONTH_RANGE_TAIL = re.compile(
     rf"\s*(?:-|\u2013|to|through|till|until|and|or)\s*(?:{vocab.MONTHS.alternation('full')})\b"
 )
+_CLAUSE_END = re.compile(r"^(?:[,.;:)]|\s*$)")  # right after a bare month: it ends a clause
+_YEAR_MONTH = re.compile(r"\d{4}(?:-\d\d)?")
 _MONTH_VERB = re.compile(r"\s+(?:is|was|will|would|could|may|might|has|had|looks|seems)\b")
 
 
@@ -292,7 +300,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         not _MONTH_LEAD.search(lead)
         and not _MONTH_RANGE_LEAD.search(lead)
         and not _FOLLOWING.search(lead)
-        and (m["mon"] == "May" or not re.match(r"^(?:[,.;:)]|\s*$)", after))
+        and (m["mon"] == "May" or not _CLAUSE_END.match(after))
         and not _MONTH_VERB.match(ctx.text, m.end())
         and not _MONTH_RANGE_TAIL.match(ctx.text, m.end())
     ):
@@ -305,7 +313,7 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # (of the paper's year, "that August memo" is the August the tense picks)
         return [Out(m.start() - len(that[0]), m.end(), "DATE", f"{anchor[:4]}-{month:02d}")]
     rel = _FOLLOWING.search(lead)
-    if rel and anchor and re.fullmatch(r"\d{4}(?:-\d\d)?", anchor[:7]):
+    if rel and anchor and _YEAR_MONTH.fullmatch(anchor[:7]):
         # "In November 2016 ... by the following January": the next January after the month just told
         ay, am = int(anchor[:4]), int(anchor[5:7]) if len(anchor) >= 7 else None
         ahead = rel[1].lower() in ("following", "next")
@@ -417,7 +425,7 @@ def _h_decade_w(m: re.Match[str], ctx: Ctx) -> list[Out]:
 @normaliser("century")
 def _h_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
     o = m["ord"].lower()
-    n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else ORDINAL.get(o, 0)
+    n = int(_NOT_DIGIT.sub("", o)) if o[0].isdigit() else ORDINAL.get(o, 0)
     if not 1 <= n <= 30:
         return []
     return [Out(m.start(), m.end(), "DATE", f"{n - 1:02d}")]

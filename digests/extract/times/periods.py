@@ -17,6 +17,10 @@ from digests.extract.times.dates import ORDINAL, _tense, year_of
 from digests.extract.times.spans import shift_value
 
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_OF_AFTER = re.compile(r"\s+of\b")  # "the fall of Assad"
+# the words before a bare season that make it a date ("in spring", "by late summer")
+_SEASON_LEAD = re.compile(r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$")
+_FALL_LEAD = re.compile(r"\b(?:in|this|by|until|since|during)\s+(?:the\s+)?$")  # "in the fall"
 
 
 @normaliser("season")
@@ -28,20 +32,16 @@ def _h_season(m: re.Match[str], ctx: Ctx) -> list[Out]:
     y = year_of(m)
     if y is not None:
         return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{code}")]
-    if re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+    if _OF_AFTER.match(ctx.text[m.end() : m.end() + 4]):
         return []  # "the fall of Assad", "the spring of hope"
     if m["s"][:1].isupper() and _NAME_AFTER.match(ctx.text, m.end()):
         return []  # "the Winter Olympics", "the Summer Palace": a name
-    if not rel and not re.search(
-        r"(?:\bin|\bby|\buntil|\bsince|\bduring|\bthis|\bearly|\blate|mid-?)\s*$", lead
-    ):
+    if not rel and not _SEASON_LEAD.search(lead):
         return []
     if (
         m["s"].lower() == "fall"
         and rel in ("", "the")
-        and not re.search(
-            r"\b(?:in|this|by|until|since|during)\s+(?:the\s+)?$", lead + (m["rel"] or "") + " "
-        )
+        and not _FALL_LEAD.search(lead + (m["rel"] or "") + " ")
     ):
         return []
     if ctx.dct is None:
@@ -130,6 +130,7 @@ def _h_half(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 
 _HOLIDAYS = [(re.compile(e.pattern), e.value or "") for e in vocab.HOLIDAYS.entries]
+_MONTH_DAY_RULE = re.compile(r"\d\d-\d\d")
 _NTH_WEEKDAY = re.compile(r"(\d\d) (\w+)(?: after (\w+))? (-?\d)")
 
 
@@ -149,7 +150,7 @@ def _holiday_date(name: str, year: int) -> date | None:
         # "11 Tuesday after Monday 1": the first Tuesday after the first Monday of November
         after = cal.nth_weekday(year, int(m[1]), cal.weekday_number(m[3]), int(m[4]))
         return after + timedelta(days=(cal.weekday_number(m[2]) - after.weekday() - 1) % 7 + 1)
-    if re.fullmatch(r"\d\d-\d\d", rule):
+    if _MONTH_DAY_RULE.fullmatch(rule):
         return date(year, int(rule[:2]), int(rule[3:]))
     return None
 

@@ -360,6 +360,7 @@ def _h_mon_rel_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DATE", f"{y:04d}-{month:02d}")]
 
 
+_CLOCK_PARTS = re.compile(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])")  # "4:20 p", "10 a"
 _DATE_AFTER_DAY = re.compile(
     rf",\s+(?P<mon>{vocab.MONTHS.alternation()})\.?\s+(?P<dd>[0-3]?\d)(?!\d)(?:,?\s+(?P<year>\d{{4}}))?"
 )
@@ -371,7 +372,7 @@ def _h_clock_day(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if c in ("noon", "midday", "midnight"):
         hh, mi = (24, 0) if c == "midnight" else (12, 0)
     else:
-        cm = re.match(r"(\d{1,2})(?:[:.](\d\d))?\s*([ap])", c)
+        cm = _CLOCK_PARTS.match(c)
         if not cm:
             return []
         hh = int(cm[1]) % 12 + (12 if cm[3] == "p" else 0)

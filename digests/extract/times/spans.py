@@ -21,6 +21,7 @@ from digests.extract.times.starts import guarded
 UNIT_CODE: dict[str, str] = dict(vocab.UNITS.values)
 _TIME_UNITS = frozenset(vocab.UNITS.words("time"))
 _VAGUE_QTY = subpattern("vague_qty")
+_VAGUE_QTY_RE = re.compile(_VAGUE_QTY, re.I)
 
 # A number that is a quantity, not a year: "2000 troops", "1990 per cent".
 YEAR_FOLLOW_BAD = re.compile(
@@ -49,7 +50,7 @@ def _qty(text: str) -> int | None:
     t = " ".join(text.lower().split())
     if t in ("a couple of", "couple of"):
         return 2  # TimeML reads "a couple of years" as two
-    if re.fullmatch(_VAGUE_QTY, t, re.I):
+    if _VAGUE_QTY_RE.fullmatch(t):
         return None
     if t in ("a", "an", "one"):
         return 1
@@ -224,6 +225,13 @@ _SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a
 _FRACTION_OF = re.compile(r"(?i)\s+of\s+(?:the|its|his|her|their|our|all|a|an|this|that|these|those)\b")
 
 
+# the words before "a year", "an hour" that make them a span ("for a year", "in an hour")
+_SPAN_LEAD = re.compile(
+    r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
+    r"past|last|next|first|whole|full|entire)\s*$"
+)
+
+
 @normaliser("duration")
 def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
     if m["old"]:
@@ -256,11 +264,7 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         q in ("a", "an")
         and not m["half2"]
         and not _SPAN_SIGNAL.match(ctx.text, m.end())
-        and not re.search(
-            r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
-            r"past|last|next|first|whole|full|entire)\s*$",
-            ctx.text[max(0, m.start() - 12) : m.start()],
-        )
+        and not _SPAN_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()])
         and not m.group(0).lower().startswith("the")
     ):
         return []
@@ -461,6 +465,11 @@ def _h_set(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "SET", f"XXXX-{cal.month_number(unit):02d}")]
 
 
+# "score 3:1", "ratio 2:1", "John 3:16", "chapter 4:12": no clock
+_SCORE_BEFORE = re.compile(
+    r"(?i)(?:\d[-:]\s*|score\w*\s+|ratio\s+|verse\s+|\bv\.?\s+|john\s+|\w+\s+chapter\s+)$"
+)
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MEDIA_BEFORE = re.compile(r"(?i)(?:\bvideo|\blisten|\baudio|\barticle|\u00b7|\d:\d\d)\s*$")
 _LATER_PART = re.compile(r"(?i)\s+(?:in\s+the\s+(?:afternoon|evening)|at\s+night)\b")
 _THAT_BEFORE = re.compile(r"(?i)\bthat\s+$")
@@ -482,9 +491,7 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
         if 1 <= hh < 12 and _LATER_PART.match(ctx.text, m.end()):
             hh += 12  # "2:45 in the afternoon", "9:30 at night"
         lead = ctx.text[max(0, m.start() - 12) : m.start()]
-        if re.search(
-            r"(?i)(?:\d[-:]\s*|score\w*\s+|ratio\s+|verse\s+|\bv\.?\s+|john\s+|\w+\s+chapter\s+)$", lead
-        ):
+        if _SCORE_BEFORE.search(lead):
             return []
         if _MEDIA_BEFORE.search(lead):
             return []  # "Play Video 0:38", "Listen \u00b7 4:03 4:03": a recording's length, page furniture
@@ -495,7 +502,7 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
     day = (
         ctx.anchor
         if ctx.anchor
-        and re.fullmatch(r"\d{4}-\d{2}-\d{2}", ctx.anchor)
+        and _DAY_VALUE.fullmatch(ctx.anchor)
         and (ctx.anchor_near or (that is not None and ctx.recent_anchor() is not None))
         else None
     )
@@ -567,6 +574,8 @@ def _may_modify(text: str, lo: int, end: int) -> bool:
 
 # "the next two years or so": the approximation after a span is in its extent (TimeML's mod APPROX)
 _OR_SO = re.compile(r"[ \t]+or[ \t]+so\b")
+_AGO_END = re.compile(r"(?i)\b(?:ago|earlier|before)$")
+_LATER_END = re.compile(r"(?i)\b(?:later|after|from now)$")
 
 
 def with_mod(text: str, out: Out) -> Out:
@@ -609,8 +618,8 @@ def _with_pre_mod(text: str, out: Out) -> Out:
         return out
     if key == "over" and out.type == "DURATION" and not _over_quantity(text, mm.start(), out.value):
         return out  # "tunnels constructed over several years": during, the preposition outside
-    is_ago = out.type == "DATE" and re.search(r"(?i)\b(?:ago|earlier|before)$", text[out.start : out.end])
-    is_later = out.type == "DATE" and re.search(r"(?i)\b(?:later|after|from now)$", text[out.start : out.end])
+    is_ago = out.type == "DATE" and _AGO_END.search(text[out.start : out.end])
+    is_later = out.type == "DATE" and _LATER_END.search(text[out.start : out.end])
     if out.type == "DURATION" or is_ago or is_later:
         if mod not in _QTY_MODS:
             return out
