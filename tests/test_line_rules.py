@@ -129,3 +129,11 @@ def test_flags_apply_to_every_rule() -> None:
     rules = LineRules(("story highlights",), re.IGNORECASE)
     assert rules.match("STORY HIGHLIGHTS") and rules.match("Story Highlights")
     assert not rules.match("A story highlights")
+
+
+def test_rules_sharing_a_literal_are_each_tried() -> None:
+    # both rules can open with anything and need "updated" (case-blind): a line holding it tries both
+    rules = LineRules((r"(?=.{0,40}$).*(?i:updated)\.$", r"(?=.{0,40}$).*(?i:updated) at"))
+    for line in ("It was UPDATED.", "Updated at noon", "It was updated today", "updated", "Not today."):
+        assert rules.match(line) == (rules.whole.match(line) is not None), line
+    assert rules.match("It was UPDATED.") and rules.match("Updated at noon")

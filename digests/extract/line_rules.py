@@ -17,6 +17,8 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+import ahocorasick
+
 # the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does
 # not (or not to one character): a line holding one is tried against every rule that ignores case
 # (the one table: text.caseless reads it too)
@@ -178,6 +180,18 @@ class LineRules:
         needs = [(tuple(sorted(lits)), icase, re.compile(p, flags)) for lits, icase, p in guarded]
         self._plain = tuple((lits, rx) for lits, icase, rx in needs if not icase)
         self._folded = tuple((lits, rx) for lits, icase, rx in needs if icase)
+        # their literals in one automaton, each with the indices of the rules that need it: a line
+        # lower-cased is read once (most hold none of them), not once per literal, and only the rules
+        # it holds a literal of are tried
+        needed_by: dict[str, list[int]] = {}
+        for k, (words, _rx) in enumerate(self._folded):
+            for word in words:
+                needed_by.setdefault(word, []).append(k)
+        self._folded_auto = ahocorasick.Automaton()
+        for word, ks in needed_by.items():
+            self._folded_auto.add_word(word, tuple(ks))
+        if needed_by:
+            self._folded_auto.make_automaton()
         self._rest = self._join(rest, flags) if rest else None
 
     @staticmethod
@@ -203,14 +217,15 @@ class LineRules:
         if self._folded:
             # (a line with a letter that lower-casing does not fold as the engine does: every rule)
             low = line.lower() if line.isascii() or ODD_CASE.search(line) is None else None
-            for lits, rx in self._folded:
-                if low is None:
-                    if rx.match(line) is not None:
-                        return True
-                    continue
-                for lit in lits:
-                    if lit in low:
-                        if rx.match(line) is not None:
-                            return True
-                        break
+            if low is None:
+                if any(rx.match(line) is not None for _, rx in self._folded):
+                    return True
+            else:
+                tried: set[int] = set()
+                for _end, ks in self._folded_auto.iter(low):
+                    for k in ks:
+                        if k not in tried:
+                            tried.add(k)
+                            if self._folded[k][1].match(line) is not None:
+                                return True
         return self._rest is not None and self._rest.match(line) is not None
