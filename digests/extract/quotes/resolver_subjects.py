@@ -52,6 +52,7 @@ _OFFICE_PLACE_BEFORE = re.compile(
     r"(?<![\w'’-])(?P<office>[A-Za-z]+)\.?[ \t]+(?:to|of)[ \t]+"
     r"(?P<place>[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)[ \t]+$"
 )
+_TO_OF = frozenset({"to", "of"})
 
 
 def office_place_start(text: str, start: int) -> int:
@@ -59,7 +60,11 @@ def office_place_start(text: str, start: int) -> int:
     stand right before it ("U.S. Ambassador to Ukraine Geoffrey Pyatt": at "Ambassador"), else
     ``start``."""
     lo = max(0, start - 50)
-    if " to " not in text[lo:start] and " of " not in text[lo:start]:
+    # the pattern's "to"/"of" is the second or third word before the name: asked of the last
+    # three words first, the pattern runs on the few windows where one stands there
+    if text[start - 1 : start] not in (" ", "\t") or not _TO_OF.intersection(
+        text[lo:start].rsplit(None, 3)[-3:-1]
+    ):
         return start
     m = _OFFICE_PLACE_BEFORE.search(text, lo, start)
     if m is None or lx.TITLE_CLASS.get(m.group("office").lower()) is None:
