@@ -2,7 +2,7 @@
 
     python -m bench.callgrind_diff BEFORE_DIR AFTER_DIR [N] [--top K]
 
-Each directory holds the two callgrind files ``/work/briefs/instr.sh N`` leaves (``cg.0`` and
+Each directory holds the two callgrind files ``python -m bench.instructions N`` leaves (``cg.0`` and
 ``cg.N``: the run without articles and the run with N of them). The per-article difference of
 every function, ``((after.N - after.0) - (before.N - before.0)) / N``, is printed largest first,
 with the total split into libc's malloc and the rest.
