@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from digests.extract import lexicon as lx
+from digests.extract.appositions import affiliation, kin_of_namesake, org_name, spanning_title
 from digests.extract.entity_merge import Mention
 from digests.extract.roles import looks_like_role
 from digests.extract.titles import (
@@ -230,21 +231,6 @@ def plural_demonym(word: str) -> bool:
     """A plural demonym, a people and never a person: "Russians", "Americans", "Iraqis" (a
     demonym of the gazetteer and "s", or a form it gives as a people)."""
     return word in lx.PEOPLES or (word[-1:] == "s" and bool(lx.DEMONYMS.get(word[:-1])))
-
-
-# a possessive and a relative's noun in apposition before a name: "Marsh's uncle, "
-_KIN_BEFORE = re.compile(
-    r"(?<![\w'’-])(?P<owner>[A-Z][\w'’-]*?)['’]s?[ \t]+(?:[a-z-]+[ \t]+)?(?P<kin>[a-z-]+),[ \t]+$"
-)
-
-
-def kin_of_namesake(text: str, start: int, surname: str) -> bool:
-    """Whether the name at ``start`` is introduced as a relative of a namesake: "Marsh's uncle,
-    Tom Marsh", "Smith's younger brother, Al Smith"."""
-    if text[start - 2 : start] != ", ":
-        return False
-    m = _KIN_BEFORE.search(text, max(0, start - 60), start)
-    return m is not None and m.group("owner") == surname and m.group("kin") in lx.KIN_NOUNS
 
 
 def brand_word(word: str) -> bool:
@@ -770,17 +756,19 @@ def classify(
         ):
             m.role = role
             body: str | None = app.group("aff")
-            spanning_of = _of_title(role, after[app.end("role") : app.start("aff")], body) if body else None
+            spanning_of = (
+                spanning_title(role, after[app.end("role") : app.start("aff")], body) if body else None
+            )
             if spanning_of is not None:
                 # "chief of staff to President X": one title phrase, the office held for another
                 # no affiliation ("chief", "staff to President X" read the title in two)
                 m.role = spanning_of
             elif body:
-                m.affiliation = _affiliation(body)
+                m.affiliation = affiliation(body)
         else:
             orgm = _AFTER_NAME_ORG.match(after)
             if orgm and title:
-                m.affiliation = _org_name(orgm.group("aff"))
+                m.affiliation = org_name(orgm.group("aff"))
     if of_org and not m.affiliation:
         m.affiliation = of_org
     if speaks_for and kind == "person" and not m.affiliation:
@@ -801,56 +789,3 @@ def _owns_person(text: str, at: int) -> bool:
     the rest of a body's name ("'s Gause said", not "'s Liberation Army")."""
     m = _CAP_RUN.match(text, at)
     return m is not None and m.group(1).split()[-1] not in lx.ORG_HEADS
-
-
-_BODY_AFTER_PREP = re.compile(r"(?:^|\s)(?:at|with|for|of|from|in)\s+(?:the\s+)?([A-Z][^,;]*)")
-_NAME_AFTER_MODIFIERS = re.compile(r"(?:[a-z][\w-]*\s+){1,2}((?:[A-Z][\w.&'’-]*\s*)+)")
-
-
-def _affiliation(aff: str) -> str | None:
-    """The body an apposition's words after its role's preposition name, or None: written with
-    a capital ("the Center for Strategic and International Studies"), after a lower-case
-    complement of the role ("professor of political science at George Washington University":
-    George Washington University), or after a modifier or two ("the conservative American
-    Enterprise Institute"); lower-case words alone are no body ("touch with the delegation",
-    "seven", "war"), nor is a title alone ("Mr")."""
-    text = " ".join(aff.split())
-    if not text[:1].isupper():
-        m = _BODY_AFTER_PREP.search(text) or _NAME_AFTER_MODIFIERS.fullmatch(text)
-        if m is None:
-            return None
-        text = m.group(1)
-    name = _org_name(text)
-    words = name.split()
-    if not words or all(title_class(w.rstrip(".")) is not None for w in words):
-        return None
-    return name
-
-
-def _of_title(role: str, prep: str, aff: str) -> str | None:
-    """The whole title when a role's last words, "of" and the words after it are one ("chief" of
-    "staff to ...": "chief of staff"), else None."""
-    if prep.strip().lower() != "of":
-        return None
-    rw, aw = role.split(), aff.split()
-    for n in (1, 2):
-        for k in (2, 1):
-            if len(rw) >= n and len(aw) >= k:
-                phrase = " ".join([*rw[-n:], "of", *aw[:k]]).lower().rstrip(".,")
-                if phrase in lx.TITLE_CLASS:
-                    return " ".join([*rw, "of", *aw[:k]])
-    return None
-
-
-_BASED_LEAD = re.compile(r"^(?:[\w-]+-based )")
-# where an organisation's name after a person ends: a possessive, a place, a clause, a bracket
-_ORG_NAME_END = re.compile(r"['’]s\b| in [A-Z]| who\b| and\b(?! [A-Z])|\(")
-
-
-def _org_name(s: str) -> str:
-    s = " ".join(s.split())
-    s = _BASED_LEAD.sub("", s)
-    # (an "and" between capitalised words is the name's: "Center for Strategic and International
-    # Studies"; before a lower-case word it opens another phrase: "Harvard and a former aide")
-    s = _ORG_NAME_END.split(s)[0].strip()
-    return s
