@@ -14,14 +14,19 @@ CSOURCES := pyproject.toml setup.py $(shell find digests bot adapters -type f -n
 
 .PHONY: run test lint bench bench-quick realworld clean compiled run-compiled
 
+# `make run` and the first `make test` show what they do in words, not their command lines: the
+# bot's first screen is the digest.
 $(STAMP): pyproject.toml
+	@echo "setting up $(VENV) (the first time: 1-2 minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
+# Ctrl-C is how a person leaves the console too: the recipe's shell outlives it (the trap) and the
+# bot's 130 is no 'make: *** [Makefile:NN: run] Interrupt' or 'Error 130'
 run: $(STAMP)
-	$(BIN)/geodigest run
+	@trap : INT; $(BIN)/geodigest run || test $$? -eq 130
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -45,7 +50,7 @@ $(CSTAMP): $(CSOURCES)
 compiled: $(CSTAMP)
 
 run-compiled: $(CSTAMP)
-	$(CBIN)/geodigest run
+	@trap : INT; $(CBIN)/geodigest run || test $$? -eq 130
 
 bench: $(STAMP) $(CSTAMP)
 	$(BIN)/python -m bench.run --full --compiled $(CBIN)/python

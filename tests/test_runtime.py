@@ -7,6 +7,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -262,3 +263,41 @@ def test_ctrl_c_during_a_hung_fetch_ends_the_console_at_once(tmp_path: Path, web
     _, err = child.communicate(timeout=30)
     assert child.returncode == 130 and err == ""
     assert time.monotonic() - began < 5
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_run_shows_the_bot_not_its_command_lines(tmp_path: Path) -> None:
+    """A newcomer's first screen: `make run` echoed `.venv/bin/geodigest run` above the digest
+    (and on a fresh clone the two pip command lines before it); it says what it does in words.
+    The Makefile runs here over a stand-in venv whose programs say who they are."""
+    root = Path(__file__).resolve().parents[1]
+    shutil.copy(root / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    for name, says in (("python", ""), ("geodigest", "# GeoDigest · the demo digest")):
+        program = bin_dir / name
+        program.write_text(f"#!/bin/sh\n{'echo ' + repr(says) if says else ':'}\n", encoding="utf-8")
+        program.chmod(0o755)
+
+    def make_run() -> str:
+        done = subprocess.run(["make", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                              stdin=subprocess.DEVNULL, env={k: v for k, v in os.environ.items()
+                                                             if not k.startswith("MAKE")})
+        assert done.returncode == 0 and done.stderr == "", done.stderr
+        return done.stdout
+
+    first = make_run()  # no stamp yet: the venv is set up first
+    assert first == "setting up .venv (the first time: 1-2 minutes)\n# GeoDigest · the demo digest\n"
+    assert make_run() == "# GeoDigest · the demo digest\n"
+
+    # Ctrl-C reaches the whole foreground group (make, its shell, the bot), which leaves with 130
+    waits = "#!/bin/sh\ntrap 'exit 130' INT\necho up\nwhile :; do sleep 0.05; done\n"
+    (bin_dir / "geodigest").write_text(waits, encoding="utf-8")
+    child = subprocess.Popen(["make", "run"], cwd=tmp_path, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    assert child.stdout is not None and child.stdout.readline() == "up\n"
+    os.killpg(child.pid, signal.SIGINT)
+    _, err = child.communicate(timeout=20)
+    assert err == ""  # was "make: *** [Makefile:24: run] Error 130"
