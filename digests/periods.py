@@ -1,16 +1,19 @@
 """The one grammar for periods and days that users type, in chat and on the command line.
 
 ``today``, ``yesterday``, ``week`` (also ``this week``, ``last week``, ``past week``, ``7d``),
-``month`` (``last month``, ``30d``), ``3d``, ``2w``, ``last 3 days``, ``past 2 weeks``, a day
-``2026-01-05``, a month ``2026-01``, a year ``2026`` or a range ``2026-01-04..2026-01-07``.
-Relative periods end on ``today``, which the caller chooses (the newest article's day on the
-demo store).
+``fortnight``, ``month`` (``last month``, ``30d``), ``quarter``, ``3d``, ``2w``, ``2 months``,
+``last 3 days``, ``past two weeks``, a day ``2026-01-05``, a month ``2026-01``, a year ``2026`` or
+a range ``2026-01-04..2026-01-07``. Relative periods end on ``today``, which the caller chooses
+(the newest article's day on the demo store). A phrase shaped as a period that no digest can
+cover (``next week``, ``tomorrow``, ``last year``, ``hour``) is refused with what to type instead,
+never read as a subject.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from digests.errors import CommandError
 
@@ -20,12 +23,74 @@ MAX_DIGEST_DAYS = 92
 PERIOD_HELP = "today, yesterday, week, last week, 3d, 2w, 2026-01 or 2026-01-04..2026-01-07"
 
 _DATE_WORD = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-_SPAN = re.compile(r"^(?:(?:last|past)\s+)?(\d{1,3})\s*(d|days?|w|wks?|weeks?)$")
-_NAMED = {
-    "today": (0, 1), "yesterday": (1, 1),
-    "week": (0, 7), "this week": (0, 7), "last week": (0, 7), "past week": (0, 7),
-    "month": (0, 30), "this month": (0, 30), "last month": (0, 30), "past month": (0, 30),
-}
+_NAMED = {"today": (0, 1), "yesterday": (1, 1)}
+# Days in one of a unit (units of time are resources/time/units.txt; a month is read as 30 days,
+# as "30d", a quarter as 13 weeks); "d", "w" and "mo" as in "3d", "2w", "2mo".
+_UNIT_DAYS = {"d": 1, "day": 1, "w": 7, "wk": 7, "week": 7, "fortnight": 14, "mo": 30, "month": 30,
+              "quarter": 91, "year": 365, "decade": 3652, "century": 36524, "centurie": 36524}
+_SHAPE = re.compile(r"^(?:(?P<det>this|last|past|the\s+last|the\s+past|previous|next|coming|the\s+next)\s+)?"
+                    r"(?:(?P<n>\d{1,6}|[a-z]+)\s*)??(?P<unit>[a-z]+?)(?:s|es)?$")
+_ABBREVIATED = ("d", "w", "wk", "mo")  # a unit only after a number ("3d"; "d" alone is no period)
+_FUTURE = ("next", "coming", "the next")
+_AHEAD = {"tomorrow": "today", "tonight": "today", "next weekend": "weekend"}
+_WEEKEND = ("weekend", "last weekend", "this weekend", "the weekend", "past weekend")
+_ONLY_AHEAD = "A digest tells what has been read; what lies ahead is under its Coming up (or /timeline NAME)"
+
+
+@cache
+def _clock_units() -> frozenset[str]:
+    """Units shorter than a day (hour, minute, second): no digest covers part of a day."""
+    from digests.extract.vocab import vocabulary
+
+    return frozenset(vocabulary("units").words("time"))
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    """`two` -> 2 ... `ninety` -> 90 (resources/time/numbers.txt), and `a` -> 1 ("a week")."""
+    from digests.extract.vocab import vocabulary
+
+    numbers = vocabulary("numbers")
+    words = {w: numbers.number(w) for tag in ("unit", "tens") for w in numbers.words(tag)}
+    return {**words, "a": 1, "one": 1}
+
+
+def _unit_period(words: str, today: date, *, alone: bool) -> tuple[date, date] | None:
+    """``week``, ``last 3 days``, ``past two weeks``, ``2mo``, ``quarter`` as the days up to
+    ``today``; None for other words. A shape no digest covers raises :class:`CommandError`: ahead
+    of today (``next week``), shorter than a day (``hour``) or longer than a digest (``last
+    year``). A bare unit word (``year``) counts only ``alone`` (the whole argument): "Year of the
+    Dragon" stays a subject."""
+    match = _SHAPE.match(words)
+    if not match:
+        return None
+    det, count, unit = match["det"], match["n"], match["unit"]
+    if unit not in _UNIT_DAYS and unit not in _clock_units():
+        return None
+    if unit in _ABBREVIATED and count is None:
+        return None
+    if count is None:
+        n = 1
+    elif count.isdigit():
+        n = int(count)
+    elif count in _number_words():
+        n = _number_words()[count]
+    else:
+        return None
+    bare = det is None and count is None
+    if det in _FUTURE:
+        raise CommandError(f"{_ONLY_AHEAD}; for the days read, try /digest {words.split()[-1]}.")
+    if unit in _clock_units():
+        if bare and not alone:
+            return None
+        raise CommandError(f"A digest covers whole days, not {words!r}: try /digest today.")
+    days = n * _UNIT_DAYS[unit]
+    if not 1 <= days <= MAX_DIGEST_DAYS:
+        if bare and not alone:
+            return None
+        raise CommandError(f"A digest covers 1 to {MAX_DIGEST_DAYS} days, and {words!r} is {days:,}: "
+                           "try month, 3 months or a month such as 2026-01.")
+    return today - timedelta(days=days - 1), today
 
 
 def is_day(word: str) -> bool:
@@ -71,20 +136,24 @@ def parse_range(word: str) -> tuple[date, date] | None:
     return since, until
 
 
-def parse_period(text: str, today: date) -> tuple[date, date] | None:
+def parse_period(text: str, today: date, *, alone: bool = True) -> tuple[date, date] | None:
     """A period phrase as (since, until), relative ones ending on ``today``; None if the words are
-    not a period. Raises :class:`CommandError` for a period-shaped phrase that cannot be meant."""
+    not a period. Raises :class:`CommandError` for a period-shaped phrase that cannot be meant.
+    ``alone``: the phrase is the whole argument (a bare ``year`` is then a period refused, not a
+    subject's word)."""
     words = " ".join(text.lower().split())
     if words in _NAMED:
         back, days = _NAMED[words]
         until = today - timedelta(days=back)
         return until - timedelta(days=days - 1), until
-    match = _SPAN.match(words)
-    if match:
-        days = int(match.group(1)) * (7 if match.group(2).startswith("w") else 1)
-        if not 1 <= days <= MAX_DIGEST_DAYS:
-            raise CommandError(f"A digest covers 1 to {MAX_DIGEST_DAYS} days.")
-        return today - timedelta(days=days - 1), today
+    if words in _AHEAD:
+        raise CommandError(f"{_ONLY_AHEAD}; for the days read, try /digest {_AHEAD[words]}.")
+    if words in _WEEKEND:  # the last Saturday and Sunday up to today
+        saturday = today - timedelta(days=(today.weekday() - 5) % 7)
+        return saturday, min(saturday + timedelta(days=1), today)
+    found = _unit_period(words, today, alone=alone)
+    if found is not None:
+        return found
     if " " in words:
         return None
     ranged = parse_range(words)
@@ -101,7 +170,7 @@ def leading_period(words: list[str], today: date) -> tuple[tuple[date, date] | N
     words it took; (None, 0) when they do not start with a period."""
     for n in (3, 2, 1):
         if len(words) >= n:
-            found = parse_period(" ".join(words[:n]), today)
+            found = parse_period(" ".join(words[:n]), today, alone=len(words) == n)
             if found is not None:
                 return found, n
     return None, 0

@@ -174,6 +174,55 @@ def test_periods(word: str, expected: tuple[date, date] | None) -> None:
     assert parse_period(word, date(2026, 2, 6)) == expected
 
 
+@pytest.mark.parametrize(
+    ("words", "days"),
+    [
+        ("fortnight", 14),  # was the subject 'fortnight': "Nothing new on fortnight"
+        ("last fortnight", 14),
+        ("2 months", 60),
+        ("last 3 months", 90),
+        ("past two weeks", 14),
+        ("the last 10 days", 10),
+        ("a week", 7),
+        ("quarter", 91),
+        ("weekend", 2),  # the last Saturday and Sunday up to today (Friday 6 Feb 2026)
+    ],
+)
+def test_periods_counted_in_units_of_time(words: str, days: int) -> None:
+    since, until = parse_period(words, date(2026, 2, 6)) or (None, None)
+    assert since and until and (until - since).days + 1 == days
+    assert until == date(2026, 2, 6) or words == "weekend"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ("next week", "what lies ahead is under its Coming up"),
+        ("tomorrow", "try /digest today"),
+        ("year", "1 to 92 days, and 'year' is 365"),
+        ("last year trade", "1 to 92 days"),
+        ("2 years", "is 730"),
+        ("hour", "whole days"),
+        ("last 6 hours", "whole days"),
+        ("trade next month", "Coming up"),
+    ],
+)
+def test_a_period_no_digest_covers_is_refused_not_read_as_a_subject(
+    corpus: Store, args: str, said: str
+) -> None:
+    """'/digest year' was the subject 'year' (it found a story whose headline says 'year'), '/digest next
+    week' was told to put its period first ('/digest week next')."""
+    reply = ask(corpus, "digest", args)
+    assert reply.kind == "error" and said in reply.title, reply.title
+
+
+@pytest.mark.parametrize(
+    "subject", ["Year of the Dragon", "Fashion Week", "Latin Quarter", "Person of the Year"]
+)
+def test_a_name_holding_a_unit_of_time_stays_a_subject(corpus: Store, subject: str) -> None:
+    assert parse_args(corpus, COMMANDS["digest"], subject, date(2026, 2, 6)) == {"topic": subject}
+
+
 def test_sources_lists_newest_first(corpus: Store) -> None:
     reply = ask(corpus, "sources")
     assert reply.title == "Recently read (4 articles stored)"
@@ -281,6 +330,8 @@ def test_who_said_page_past_the_end_and_counts_that_can_be_paged(corpus: Store) 
         ("last week, trade", (date(2026, 1, 31), date(2026, 2, 6)), "trade"),
         ("3d - South Korea", (date(2026, 2, 4), date(2026, 2, 6)), "South Korea"),
         ("Vision 2030", None, "Vision 2030"),  # a year ending a subject stays in it
+        ("now trade", None, "trade"),  # the newest day, as "latest" (it was the subject "now trade")
+        ("fortnight, trade", (date(2026, 1, 24), date(2026, 2, 6)), "trade"),
     ],
 )
 def test_digest_reads_a_period_of_several_words(

@@ -205,7 +205,7 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
                 words = words[used:]
                 while words and words[0] in (",", "-", "\u2013", "\u2014"):
                     words = words[1:]
-            elif words and words[0].lower() == "latest":
+            elif words and words[0].lower() in ("latest", "now"):
                 words = words[1:]
             elif words and _DATE_LIKE.match(words[0]):
                 # "2014-W37", "2014-9-8": a period mistyped, not a subject nothing will match
@@ -272,7 +272,8 @@ def convert(param: Param, value: object, today: date) -> Any:
 def _no_period_in_subject(command: Command, words: list[str], today: date, *, given: bool) -> None:
     """Refuse a subject that is a period, which would match nothing: a second period after the
     first (``/digest 2026-01-09 2026-01-01``, ``/digest 3d 2d``), or a period after the subject
-    (``/digest trade last week``; a bare year stays a subject's word: "Vision 2030")."""
+    (``/digest trade last week``; a bare year stays a subject's word: "Vision 2030", and so does a
+    capitalised word after a capitalised one: "Fashion Week")."""
     if not words:
         return
     if given and parse_period(" ".join(words), today) is not None:
@@ -281,7 +282,9 @@ def _no_period_in_subject(command: Command, words: list[str], today: date, *, gi
     for n in (3, 2, 1):
         if len(words) > n and not given:
             tail = " ".join(words[-n:])
-            if not re.fullmatch(r"\d{4}", tail) and parse_period(tail, today) is not None:
+            if words[-n][:1].isupper() and words[-n - 1][:1].isupper():
+                continue  # a name's last word ("Fashion Week", "Latin Quarter")
+            if not re.fullmatch(r"\d{4}", tail) and parse_period(tail, today, alone=False) is not None:
                 head = " ".join(words[:-n])
                 raise CommandError(f"Put the period first: /{command.name} {tail} {head}"[:200])
 
