@@ -296,6 +296,12 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("Shops will close on Christmas Day.", "2026-12-20", "Christmas Day", "2026-12-25", None),
     ("Shops closed on Christmas Day.", "2027-01-03", "Christmas Day", "2026-12-25", None),
     ("Lai spoke on New Year's Day.", "2026-01-02", "New Year's Day", "2026-01-01", None),
+    # the first or last week of a month: the month, with its start or end
+    ("The vote is set for the last week of August.", "2026-06-10", "the last week of August", "2026-08",
+     "END"),
+    ("Talks were held in the final days of 2025.", "2026-06-10", "the final days of 2025", "2025", "END"),
+    ("Talks were held in the first week of March.", "2026-06-10", "the first week of March", "2026-03",
+     "START"),
     # no publication date: unknown parts stay X
     ("The leaders will meet on Jan 13.", "", "Jan 13", "XXXX-01-13", None),
     ("The leaders met yesterday.", "", "yesterday", "XXXX-XX-XX", None),
@@ -407,6 +413,9 @@ def test_span_is_the_noun_phrase(sentence: str, published: str, expr: str, value
         # "following" as a preposition; "the past" counting what it spans
         ("Following Monday's debate, the fact-checkers were busy.", "Following"),
         ("He did what every candidate has done in the past nine elections.", "the past"),
+        # "the last week", "the last month" of a named whole: no week or month of the paper's
+        ("The last month of the war was the worst.", "The last month"),
+        ("In the last week of his life he wrote letters.", "the last week"),
         # a past "the next morning" with no day told before it is no particular morning
         ("The next morning, the minister resigned.", "The next morning"),
     ],

@@ -322,10 +322,18 @@ def _h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(m.start(), m.end(), "DURATION", _HALF_UNIT[(m["unit"] or m["unit2"]).lower()])]
 
 
+# what follows "the last week" when it is a part of a named whole: a date or a determined noun
+_OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the|this|that|his|her|their|its|our|[A-Z][a-z]|\d)")
+
+
 @normaliser("duration_the")
 def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit = m["unit"].lower()
     rel = m.group(0).split()[1].lower()
+    if _OF_WHOLE.match(ctx.text, m.end()):
+        # "the last week of August" (the month, its end: a modifier), "the last month of the war":
+        # a part of another period, not the paper's last week or month
+        return []
     anaphoric = (
         ("next", "following", "previous", "preceding") if unit == "day" else ("following", "preceding")
     )
@@ -356,6 +364,9 @@ def _h_dur_the(m: re.Match[str], ctx: Ctx) -> list[Out]:
         # "over the next year" stays a span: the calendar year after the paper's would make a plan of
         # it ("to train 5,000 rebels over the next year" in September is not an event of next year)
         step = -1 if rel in ("past", "last") else 1
+        if step == -1 and unit == "week" and ctx.dct.weekday() >= 4:
+            step = 0  # "the past week" said on a Friday to Sunday: the seven days then ending, mostly
+            # of the paper's own ISO week (as "this past week" is, and "last week" in a Sunday paper)
         v = _CALENDAR_UNIT[unit](cal.shift(ctx.dct, step, UNIT_CODE[unit]))
         return [Out(m.start(), m.end(), "DATE", v)]
     if unit == "quarter":
@@ -513,6 +524,7 @@ def _h_clock(m: re.Match[str], ctx: Ctx) -> list[Out]:
 # the words that modify an expression right after them ("early 2025", "more than 80 years ago")
 _MOD_WORDS = (
     r"early|mid|late|the\s+(?:start|beginning|middle|end|turn)\s+of|(?:start|beginning|middle|end)\s+of|"
+    r"the\s+(?:first|last|final)\s+(?:weeks?|days|few\s+days|months?)\s+of|"
     r"around|about|approximately|roughly|nearly|almost|some|more\s+than|less\s+than|fewer\s+than|over|under|"
     r"at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|close\s+to"
 )
@@ -532,6 +544,9 @@ _MOD_MAP = {
     "beginning": "START",
     "middle": "MID",
     "end": "END",
+    "first": "START",  # "the first week of March": the month with its start, as "early March"
+    "last": "END",  # "the last week of August", "the final days of 2025"
+    "final": "END",
     "turn": "APPROX",
     "around": "APPROX",
     "about": "APPROX",
