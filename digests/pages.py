@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -192,6 +192,13 @@ def _dateline_day(m: re.Match[str]) -> date | None:
         return None
 
 
+def not_ahead(day: date | None) -> date | None:
+    """``day`` when it can be a publication day, None when it lies ahead (a server's clock or a
+    feed's typo: "9999-01-06" would be the newest article for ever). A day after today's is
+    allowed for the time zones ahead of this machine."""
+    return day if day is not None and day <= date.today() + timedelta(days=1) else None
+
+
 def url_date(url: str | None) -> date | None:
     """A publication day written in a URL path (``/2013/11/27/``, ``/20131127``); None otherwise."""
     if not url:
@@ -205,7 +212,7 @@ def url_date(url: str | None) -> date | None:
         day = date(int(y), int(mo), int(d))
     except ValueError:
         return None
-    return day if day <= date.today() else None
+    return not_ahead(day)
 
 
 _BYLINE_WORDS = re.compile(r"(?i)^\W*(?:published|posted|first published|on|by\b.*|\w+day)\W*$")
@@ -227,8 +234,8 @@ def dateline_date(text: str) -> date | None:
         rest = re.sub(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|·,•—-]", " ", rest).strip()
         if len(rest.split()) > 4 and not _BYLINE_WORDS.match(rest):
             continue
-        day = _dateline_day(m)
-        if day is not None and day <= date.today():
+        day = not_ahead(_dateline_day(m))
+        if day is not None:
             return day
     return None
 
@@ -236,13 +243,15 @@ def dateline_date(text: str) -> date | None:
 def _published(metas: dict[str, str], ld: dict[str, Any] | None) -> tuple[date | None, str | None]:
     if ld is not None:
         value = ld.get("datePublished") or ld.get("dateCreated")
-        if isinstance(value, str) and (day := parse_day(value)):
+        if isinstance(value, str) and (day := not_ahead(parse_day(value))):
             return day, "json-ld"
     for key in ("article:published_time", "og:published_time", "og:pubdate"):
-        if key in metas and (day := parse_day(metas[key])):
+        if key in metas and (day := not_ahead(parse_day(metas[key]))):
             return day, "open graph"
     for key in _PUBLISHED_META:
-        if key in metas and not any(w in key for w in _MODIFIED) and (day := parse_day(metas[key])):
+        if any(w in key for w in _MODIFIED) or key not in metas:
+            continue
+        if day := not_ahead(parse_day(metas[key])):
             return day, "meta"
     return None, None
 

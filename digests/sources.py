@@ -26,16 +26,18 @@ from digests.content import as_utf8_xml, check_text, declared_charset, decode_by
 from digests.errors import FetchError, InputError
 from digests.fetch import Fetched, FetchPolicy, fetch, is_url, make_client
 from digests.language import detect_language
-from digests.models import Article
+from digests.models import Article, canonical_url
 from digests.pages import (
     clean_outlet,
     dateline_date,
     drop_call_to_action,
     drop_page_furniture,
     host_of,
+    not_ahead,
     page_metadata,
     url_date,
 )
+from digests.printable import plain
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -374,25 +376,46 @@ def _drop_title_line(text: str, title: str) -> str:
     return rest if title and _same_line(first, title) else text
 
 
-def _entry_date(entry: Any) -> date | None:
-    for field in ("published_parsed", "created_parsed"):
+def _entry_day(entry: Any, fields: tuple[str, ...], ahead: list[date]) -> date | None:
+    """The first of ``fields`` that holds a real day; a day that lies ahead goes to ``ahead``."""
+    for field in fields:
         value = entry.get(field)
         if value:
             try:
-                return date(value[0], value[1], value[2])
+                day = date(value[0], value[1], value[2])
             except (TypeError, ValueError):
                 continue
+            if not_ahead(day) is None:
+                ahead.append(day)
+                continue
+            return day
     return None
 
 
-def _entry_updated(entry: Any) -> date | None:
-    value = entry.get("updated_parsed")
-    if value:
-        try:
-            return date(value[0], value[1], value[2])
-        except (TypeError, ValueError):
-            return None
-    return None
+def _entry_link(entry: Any, base_url: str | None, seen: dict[str, int]) -> tuple[str | None, str | None]:
+    """An entry's link resolved against the feed's address, and why it was not kept as given.
+
+    A link that is no web address (``javascript:``, ``data:``, ``mailto:``, ``file:``) is dropped:
+    it would be shown and posted as the article's address. Entries of one feed sharing a link
+    (every item pointing at the front page or a live page) would overwrite one another in the
+    store (a fragment does not tell them apart: ``canonical_url`` drops it): the second and later
+    take their id when it is a web address of its own (an RSS guid), else no link."""
+    link = str(entry.get("link") or "").strip() or None
+    if link is None:
+        return None, None
+    if base_url:
+        link = urljoin(base_url, link)
+    if not is_url(link) and (base_url or urlsplit(link).scheme):
+        return None, f"its link {plain(link, 40)!r} is no web address: stored without one"
+    key = canonical_url(link)
+    seen[key] = seen.get(key, 0) + 1
+    if seen[key] > 1:
+        guid = str(entry.get("id") or "").strip()
+        if is_url(guid) and canonical_url(guid) not in seen:
+            seen[canonical_url(guid)] = 1
+            return guid, None
+        return None, f"its link {plain(link, 60)!r} is an earlier entry's too: stored without one"
+    return link, None
 
 
 def _entry_body(entry: Any) -> str:
@@ -447,13 +470,14 @@ def parse_feed(
     outlet = clean_outlet(feed_title) or source
     articles: list[Article] = []
     notes: list[str] = []  # held back: a feed that turns out unusable gets one error, not many lines
+    links: dict[str, int] = {}
     for n, entry in enumerate(parsed.entries, start=1):
-        link = entry.get("link") or None
-        if link and base_url:
-            link = urljoin(base_url, link)
+        link, link_note = _entry_link(entry, base_url, links)
         title = html_fragment_text(entry.get("title") or "").replace("\n", " ")
         body = _entry_body(entry)
-        label = title or link or f"entry {n}"
+        label = plain(title or link or f"entry {n}", 100)
+        if link_note:
+            notes.append(f"{label}: {link_note}")
         unread = None
         if fetch_page is not None and link and is_url(link) and len(body.split()) < FULL_TEXT_WORDS:
             try:
@@ -472,11 +496,14 @@ def parse_feed(
             notes.append(SkippedEntry(f"{label}: skipped: {why}"))
             continue
         title = title or _title_of(body, False)
-        day, day_from = _entry_date(entry), "feed"
+        ahead: list[date] = []
+        day, day_from = _entry_day(entry, ("published_parsed", "created_parsed"), ahead), "feed"
         if day is None and (day := url_date(link)):
             day_from = "url"
-        if day is None and (day := _entry_updated(entry)):
+        if day is None and (day := _entry_day(entry, ("updated_parsed",), ahead)):
             day_from = "feed (updated)"  # a feed's only date: its entry's last change
+        if ahead and day is None:
+            notes.append(f"{label}: its date {ahead[0].isoformat()} lies ahead: not its publication day")
         if day is None and published is not None:
             day, day_from = published, "given"
         articles.append(

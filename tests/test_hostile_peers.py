@@ -176,3 +176,112 @@ def test_a_redirect_to_another_scheme_is_refused(web: FakeWeb, target: str) -> N
     web.routes["/moved"] = lambda h: h.answer(302, b"", None, {"Location": target})
     with pytest.raises(FetchError, match="not an http"):
         fetch(web.url("/moved"), policy=LOCAL, timeout=3)
+
+
+# --- feeds that lie about their items -----------------------------------------------------------
+
+TEASER = "Harbour owners in Liège said the ferry levy would be debated again at the council next month."
+
+
+def _rss(items: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Quay Wire</title>'
+            f"{items}</channel></rss>").encode()
+
+
+def _ingest(store: Store, url: str) -> tuple[str, str]:
+    admin = CommandContext(platform="slack", user_id="U0ADMIN", is_admin=True, fetch=LOCAL)
+    reply = handle(store, "ingest", url, admin)
+    assert reply.kind == "answer", reply.title
+    return "\n".join(f"{i.label} {i.text} {i.url or ''}" for i in reply.items), reply.note or ""
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "data:text/html,<b>x</b>", "mailto:desk@quay.example", "file:///etc/passwd"]
+)
+def test_a_feed_item_linking_no_web_address_is_stored_without_the_link(
+    web: FakeWeb, store: Store, link: str
+) -> None:
+    """The link was stored as the article's address and shown in /sources and every digest
+    ('<javascript:alert(1)>'); Discord refuses a whole embed whose address is not http(s)."""
+    web.routes["/feed.rss"] = lambda h: h.answer(200, _rss(
+        f"<item><title>Levy row</title><link>{link}</link><description>{TEASER}</description></item>"),
+        "application/rss+xml")
+    shown, note = _ingest(store, web.url("/feed.rss"))
+    assert store.count_articles() == 1 and link.split(":")[0] + ":" not in shown
+    assert "is no web address: stored without one" in note
+    (row,) = handle(store, "sources", "", CommandContext(platform="slack")).items
+    assert row.url is None
+
+
+def test_feed_items_sharing_one_link_do_not_overwrite_one_another(web: FakeWeb, store: Store) -> None:
+    """Five items all linking the front page were one article updated four times (four stories
+    lost, and /ingest listed the last title five times); a later item takes its guid when that is
+    an address of its own, else no link."""
+    items = "".join(
+        f"<item><title>Levy story {n}</title><link>{web.url('/')}</link>"
+        + (f"<guid>https://quay.example/levy/{n}</guid>" if n == 2 else f"<guid>q-{n}</guid>")
+        + f"<description>{TEASER} Day {n} of the row.</description>"
+          "<pubDate>Tue, 06 Jan 2026 10:00:00 GMT</pubDate></item>"
+        for n in range(5)
+    )
+    web.routes["/feed.rss"] = lambda h: h.answer(200, _rss(items), "application/rss+xml")
+    shown, note = _ingest(store, web.url("/feed.rss"))
+    assert store.count_articles() == 5
+    titles = [line.split(" · ")[0] for line in shown.splitlines()]
+    assert titles == [f"6 Jan 2026 Levy story {n}" for n in range(5)]
+    assert "https://quay.example/levy/2" in shown and "an earlier entry's too" in note
+    _ingest(store, web.url("/feed.rss"))  # polled again: the same five, nothing new
+    assert store.count_articles() == 5
+
+
+def test_a_date_ahead_is_no_publication_day(web: FakeWeb, store: Store) -> None:
+    """An item dated 9999 became the newest article for ever: every /digest without a period
+    showed 'GeoDigest · 6 Jan 9999'. So did a page whose JSON-LD says so."""
+    web.routes["/feed.rss"] = lambda h: h.answer(200, _rss(
+        f"<item><title>Levy row</title><link>https://quay.example/a</link><description>{TEASER}</description>"
+        "<pubDate>Tue, 06 Jan 9999 10:00:00 GMT</pubDate></item>"), "application/rss+xml")
+    shown, note = _ingest(store, web.url("/feed.rss"))
+    assert shown.startswith("undated Levy row") and "its date 9999-01-06 lies ahead" in note
+    ahead = PAGE.replace("<head>", '<head><script type="application/ld+json">{"@type": "NewsArticle", '
+                         '"datePublished": "2999-03-01T10:00:00Z"}</script>'
+                         '<meta property="article:published_time" content="2026-01-05T08:00:00Z">')
+    web.routes["/page.html"] = lambda h: h.answer(200, ahead.encode(), "text/html")
+    [article] = read_source(web.url("/page.html"), policy=LOCAL)
+    assert str(article.published) == "2026-01-05"  # the next evidence, not the year 2999
+
+
+def test_feeds_without_links_or_dates_and_a_huge_title_are_read_with_short_lines(
+    web: FakeWeb, store: Store
+) -> None:
+    """Items with neither link nor date are stored undated, once each (polled again: unchanged);
+    a megabyte-long title gave a megabyte-long warning line."""
+    items = "".join(f"<item><title>Levy story {n}</title><description>{TEASER} Day {n}.</description></item>"
+                    for n in range(3))
+    huge = "Levy " * 200_000
+    items += f"<item><title>{huge}</title><link>{web.url('/gone')}</link><description>{TEASER}</description>"
+    items += "</item>"
+    web.routes["/feed.rss"] = lambda h: h.answer(200, _rss(items), "application/rss+xml")
+    warnings: list[str] = []
+    articles = read_source(web.url("/feed.rss"), policy=LOCAL, warn=warnings.append)
+    assert [(a.url, a.published) for a in articles[:3]] == [(None, None)] * 3
+    assert warnings and max(len(w) for w in warnings) < 400
+    report = ingest_inputs(store, [web.url("/feed.rss")], out=io.StringIO(), err=io.StringIO(), policy=LOCAL)
+    assert report.new == 4
+    again = ingest_inputs(store, [web.url("/feed.rss")], out=io.StringIO(), err=io.StringIO(), policy=LOCAL)
+    assert again.new == 0 and store.count_articles() == 4
+
+
+def test_an_atom_feed_of_ten_thousand_entries_reads_its_first_hundred(web: FakeWeb) -> None:
+    entries = "".join(
+        f"<entry><title>Entry {n}</title><id>urn:quay:{n}</id><updated>2026-01-06T10:00:00Z</updated>"
+        f"<link href='https://quay.example/{n}'/><summary>{TEASER}</summary></entry>"
+        for n in range(10_000)
+    )
+    body = ('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Big</title>'
+            f"{entries}</feed>").encode()
+    web.routes["/big.atom"] = lambda h: h.answer(200, body, "application/atom+xml")
+    warnings: list[str] = []
+    policy = FetchPolicy(allow_private=True, feed_max_items=100)
+    articles = read_source(web.url("/big.atom"), policy=policy, fetch_full=False, warn=warnings.append)
+    assert len(articles) == 100 and articles[0].title == "Entry 0"
+    assert any("first 100 of 10000 entries" in w for w in warnings)
