@@ -43,7 +43,7 @@ class _Frozen(BaseModel):
         if len(values) == len(names) and tuple(values) == names:
             # every field given, in the declared order (how the engine builds its facts): the
             # keyword dict is the instance's own, no defaults to fill
-            _set(obj, "__dict__", values)
+            _set_dict(obj, values)
         else:
             data = template.copy()  # every field in order: defaults, and a marker where one is required
             data.update(values)  # a given field keeps its place; an unknown one is added at the end
@@ -53,15 +53,20 @@ class _Frozen(BaseModel):
             for name, factory in factories:
                 if name not in values:
                     data[name] = factory()
-            _set(obj, "__dict__", data)
-        _set(obj, "__pydantic_fields_set__", set(values))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
+            _set_dict(obj, data)
+        _set_fields_set(obj, set(values))
+        _set_extra(obj, None)
+        _set_private(obj, None)
         return obj
 
 
-_set = object.__setattr__  # what pydantic's own model_construct sets a frozen instance's state with
 _new = object.__new__  # what ``cls.__new__(cls)`` finds for a model (BaseModel defines no __new__)
+# a frozen instance's state set as pydantic's own model_construct sets it (``object.__setattr__``), by
+# the setters of BaseModel's four slots themselves: the same stores, without looking each name up
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
 
 
 _Shape = tuple[tuple[str, ...], dict[str, Any], tuple[tuple[str, Any], ...]]

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digests.extract import text
+from digests.extract import line_rules, text
 from digests.extract.line_rules import LineRules
 from digests.furniture import furniture_lines
 
@@ -99,7 +100,7 @@ def test_rules_the_reading_cannot_follow_are_tried_on_every_line() -> None:
         assert rules.match(line) == (rules.whole.match(line) is not None), line
 
 
-_ALPHABET = "aAbBcCkKsS0139 .:-@()[]\u017f\u0130\u212a\u201c\u00e9\u0663"
+_ALPHABET = "aAbBcCkKsS0139 \u2003.:-@()[]\u017f\u0130\u212a\u201c\u00e9\u0663"
 
 
 # (the last three can open with anything and hold one literal of an alternation: tried only on
@@ -137,3 +138,18 @@ def test_rules_sharing_a_literal_are_each_tried() -> None:
     for line in ("It was UPDATED.", "Updated at noon", "It was updated today", "updated", "Not today."):
         assert rules.match(line) == (rules.whole.match(line) is not None), line
     assert rules.match("It was UPDATED.") and rules.match("Updated at noon")
+
+
+def test_blanks_read_as_first_characters_are_every_blank_a_class_matches() -> None:
+    # a rule opening with optional marks and blanks is keyed by the blanks too: every one of them
+    blanks = {chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c))}
+    assert blanks == line_rules._SPACES
+
+
+def test_a_rule_opening_with_blanks_answers_as_its_alternation() -> None:
+    rules = LineRules((r"[\u2022*]?\s*(?:You can )?(?i:follow|reach)\s+us", r"-*\s*(?i:updated)\s+\d"))
+    lines = ["Follow us", "* follow us", "\u2022\u2003Reach us", "\u3000FOLLOW us", "\u0085follow us",
+             "You can follow us", "--  Updated 5", "Updated at 5", "\u2003\u2003updated 7", "They follow us"]
+    for line in lines:
+        assert rules.match(line) == (rules.whole.match(line) is not None), line
+    assert rules.match("\u3000FOLLOW us") and not rules.match("They follow us")

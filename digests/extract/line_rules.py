@@ -17,14 +17,16 @@ from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick
-
 # the letters that the engine folds to ASCII ones when it ignores case, though lower-casing does
 # not (or not to one character): a line holding one is tried against every rule that ignores case
 # (the one table: text.caseless reads it too)
 ODD_CASE_LETTERS = "\u0130\u0131\u017f\u212a"
 ODD_CASE = re.compile(f"[{ODD_CASE_LETTERS}]")
 _ASCII_DIGITS = "0123456789"
+# every character ``\s`` can match (in a str pattern, those ``str.isspace`` calls blanks; all lie below
+# U+3001: tests/test_line_rules.py checks the whole range): a rule opening with blanks ("[\u2022*]?\s*
+# (?i:follow)") is keyed by them and by the characters after them, not tried on every line
+_SPACES = frozenset(chr(c) for c in range(0x3001) if chr(c).isspace())
 # the widest character range of a class whose characters are listed one by one
 _RANGE_LIMIT = 128
 
@@ -61,6 +63,8 @@ def _firsts(items: list[Any], icase: bool) -> tuple[set[str], bool]:
                         out |= _chars(chr(code), icase)
                 elif iop is sre.CATEGORY and iav is sre.CATEGORY_DIGIT:
                     out |= set(_ASCII_DIGITS)  # (a line opening with another digit tries every rule)
+                elif iop is sre.CATEGORY and iav is sre.CATEGORY_SPACE:
+                    out |= _SPACES
                 else:
                     raise _GiveUp(iop)  # a category or a negated class: almost any character
             return out, False
@@ -180,18 +184,6 @@ class LineRules:
         needs = [(tuple(sorted(lits)), icase, re.compile(p, flags)) for lits, icase, p in guarded]
         self._plain = tuple((lits, rx) for lits, icase, rx in needs if not icase)
         self._folded = tuple((lits, rx) for lits, icase, rx in needs if icase)
-        # their literals in one automaton, each with the indices of the rules that need it: a line
-        # lower-cased is read once (most hold none of them), not once per literal, and only the rules
-        # it holds a literal of are tried
-        needed_by: dict[str, list[int]] = {}
-        for k, (words, _rx) in enumerate(self._folded):
-            for word in words:
-                needed_by.setdefault(word, []).append(k)
-        self._folded_auto = ahocorasick.Automaton()
-        for word, ks in needed_by.items():
-            self._folded_auto.add_word(word, tuple(ks))
-        if needed_by:
-            self._folded_auto.make_automaton()
         self._rest = self._join(rest, flags) if rest else None
 
     @staticmethod
@@ -221,11 +213,10 @@ class LineRules:
                 if any(rx.match(line) is not None for _, rx in self._folded):
                     return True
             else:
-                tried: set[int] = set()
-                for _end, ks in self._folded_auto.iter(low):
-                    for k in ks:
-                        if k not in tried:
-                            tried.add(k)
-                            if self._folded[k][1].match(line) is not None:
+                for lits, rx in self._folded:
+                    for lit in lits:  # (a substring test each: with blanks read as first characters,
+                        if lit in low:  # lines.txt leaves 7 literals here, fewer than an automaton pays for)
+                            if rx.match(line) is not None:
                                 return True
+                            break
         return self._rest is not None and self._rest.match(line) is not None
