@@ -637,3 +637,53 @@ async def test_slack_retries_of_a_command_run_it_once(slack: FakeSlack, store_pa
         assert [len(slack.responses[r]) for r in ("with-trigger", "no-trigger")] == [1, 1]
     finally:
         await adapter.stop()
+
+
+def _event(kind: str, **fields: Any) -> bytes:
+    return json.dumps({"token": "legacy", "team_id": "T0TEAM", "api_app_id": "A0GEODIGEST",
+                       "type": "event_callback", "event_id": f"Ev{kind}", "event_time": 1,
+                       "event": {"type": kind, **fields}}).encode()
+
+
+async def test_events_and_old_buttons_are_acknowledged_with_one_line(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An app subscribed to events by hand got Bolt's 404 for each (Slack retries it three times)
+    and a multi-line '[Suggestion] You can handle this type of event' warning; an envelope was not
+    acknowledged in Socket Mode (Slack sends it again), and a click on a button of an older version
+    of the bot was not either (Slack shows the user an error)."""
+    caplog.set_level(logging.INFO, logger="geodigest.slack")
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        for body in (_event("message", channel="C0DIGEST", user="U0ALICE", text="<!everyone> hi", ts="1.2"),
+                     _event("message", channel="C0DIGEST", user="U0ALICE", text="again", ts="1.3"),
+                     _event("member_left_channel", user="U0BOT", channel="C0GONE", channel_type="C"),
+                     _event("member_left_channel", user="U0ALICE", channel="C0DIGEST", channel_type="C")):
+            headers = {**sign(SECRET, body), "Content-Type": "application/json"}
+            assert (await post_signed(adapter, body, headers))[0] == 200
+        old = slack.button_click({"action_id": "geodigest_page", "value": "2", "type": "button"}, rid="old")
+        assert (await post_signed(adapter, old, sign(SECRET, old)))[0] == 200
+        (answer,) = await wait_until(lambda: slack.responses.get("old"), what="the old button's answer")
+        assert "no longer works" in answer["text"]
+    finally:
+        await adapter.stop()
+    said = [m for m in (r.getMessage() for r in caplog.records if r.name == "geodigest.slack")
+            if "ignored a" in m or "left channel" in m]
+    assert said == [
+        "slack: ignored a message event (the bot reads slash commands and its buttons only: event "
+        "subscriptions can be turned off in the app's settings)",
+        "slack: the bot left channel C0GONE: schedules and watches posting there fail until it is invited "
+        "back (/invite @geodigest)",
+        "slack: ignored a member_left_channel event (the bot reads slash commands and its buttons only: "
+        "event subscriptions can be turned off in the app's settings)",
+    ]
+    assert not any("Suggestion" in r.getMessage() for r in caplog.records)
+
+    adapter = await running(SlackAdapter(config(slack, mode="socket"), store_runner(store_path)))
+    try:
+        mention = json.loads(_event("app_mention", channel="C0DIGEST"))
+        envelope = await slack.send_envelope("events_api", mention)
+        await wait_until(lambda: [a for a in slack.acks if a.get("envelope_id") == envelope],
+                         what="the event envelope's acknowledgement")
+    finally:
+        await adapter.stop()

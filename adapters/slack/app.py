@@ -403,6 +403,13 @@ class SlackAdapter:
             self.app.command("/" + name)(self._on_command)
         self.app.action(MORE_ACTION)(self._on_more)
         self.app.action(NEXT_ACTION)(self._on_next)
+        # Anything else Slack sends is acknowledged, never left to Bolt's 404 (Slack retries an
+        # event three times, Socket Mode redelivers an envelope not acknowledged, a click on an
+        # old button shows the user an error) with its multi-line "[Suggestion]" warning.
+        self.app.action(re.compile(".*"))(self._on_other_action)
+        self.app.event(re.compile(".*"))(self._on_event)
+        self._events_seen: set[str] = set()
+        self.bot_user: str | None = None
         self.poster = SlackPoster(self.client, post_interval=cfg.post_interval)
         self._pages = _Pages()
         # Bolt accepts an identical signed request replayed within 5 minutes.
@@ -422,6 +429,7 @@ class SlackAdapter:
         except (TimeoutError, OSError) as err:
             raise GeoDigestError(f"cannot reach the Slack Web API at {self.cfg.web_api_url}: {err}") from None
         log.info("slack: authenticated as %s in team %s", auth.get("user"), auth.get("team"))
+        self.bot_user = str(auth.get("user_id") or "") or None
         if self.cfg.mode == "http":
             web_app = self.app.web_app(path=EVENTS_PATH, port=self.cfg.port)
             # Verify before Bolt parses anything: garbage gets 401, not a 500 and a traceback.
@@ -537,6 +545,29 @@ class SlackAdapter:
         reply = await self._run(name, args, ctx)
         await self._send_page(respond, _Answer(reply_to_payloads(reply), "ephemeral",
                                                next_page_button(reply.next)), 0)
+
+    async def _on_other_action(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        """A click on a button this bot no longer makes (an answer from an older version)."""
+        await ack()
+        gone = {"text": "That button no longer works: run the command again."}
+        await self._send(respond, gone, "ephemeral")
+
+    async def _on_event(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """An event the app was subscribed to by hand: the bot answers commands and buttons only.
+        Said once per kind; the bot leaving a channel is said each time, with what it stops."""
+        await ack()
+        event = body.get("event") or {}
+        kind = str(event.get("type") or "unknown")[:60]
+        channel = str(event.get("channel") or "")[:30]
+        me = self.bot_user is not None and event.get("user") == self.bot_user
+        left = kind in ("channel_left", "group_left") or (kind == "member_left_channel" and me)
+        if left:
+            log.warning("slack: the bot left channel %s: schedules and watches posting there fail until "
+                        "it is invited back (/invite @geodigest)", channel)
+        elif kind not in self._events_seen:
+            self._events_seen.add(kind)
+            log.info("slack: ignored a %s event (the bot reads slash commands and its buttons only: "
+                     "event subscriptions can be turned off in the app's settings)", kind)
 
     # -- helpers --------------------------------------------------------------------
 
