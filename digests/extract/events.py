@@ -181,6 +181,9 @@ def _tense(
 # ("Obama was scheduled to outline his plan Tuesday before addressing the nation Wednesday": the
 # Wednesday ahead, not the one before)
 _SCHEDULE_WORDS = ("scheduled", "slated", "due", "set to", "expected", "supposed")
+# the most days ahead a weekday of a past schedule lies and stays ahead: within three days the day
+# ahead is the nearer one (the one back is four or more days away), from four the one back
+_NEARER_AHEAD = 3
 _PAST_SCHEDULE = re.compile(
     r"(?i)\b(?:was|were)\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed)\s+to\b"
     rf"(?:(?!\b(?:{vocab.REPORTING_VERBS.alternation()})\b)[^;])*$"
@@ -194,6 +197,7 @@ def _told_as_past(
     clause: str,
     para_start: int,
     memo: dict[tuple[int, int], list[Cue]],
+    published: date,
     marks: list[int] | None = None,
 ) -> bool:
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
@@ -214,7 +218,11 @@ def _told_as_past(
         return False
     before = text[sent.start : t.start]
     if may_hold(before, _SCHEDULE_WORDS) and _PAST_SCHEDULE.search(text, sent.start, t.start):
-        return False  # "was scheduled to meet leaders Tuesday before addressing the nation Wednesday"
+        # "was scheduled to meet leaders Tuesday before addressing the nation Wednesday" in a Monday
+        # paper; a past schedule says nothing of which way its weekday lies, so a weekday takes the
+        # nearer one ("was scheduled to speak on Thursday" in a Saturday paper: two days back)
+        span = timex.bounds(t.value.split("T", 1)[0]) if "weekday" in own else None
+        return span is not None and (span[0] - published).days > _NEARER_AHEAD
     said = _UTTERANCE_ON.search(text, max(sent.start, t.start - 60), t.start) or _DAYS_UTTERANCE.match(
         text, t.end
     )
@@ -670,7 +678,7 @@ def find_events(
                     status in ("planned", "reported")
                     and published is not None
                     and _ahead(value, published)
-                    and _told_as_past(text, t, sent, own, para.start, memo, marks)
+                    and _told_as_past(text, t, sent, own, para.start, memo, published, marks)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
                     since = _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start)
