@@ -40,6 +40,7 @@ from digests.extract.status import (
     claims,
     overtaken,
     plan_cue,
+    plan_noun,
     plan_status,
     proposal,
     status_cue,
@@ -172,8 +173,12 @@ def _tense(
     text: str, start: int, end: int, lo: int, hi: int, memo: dict[tuple[int, int], list[Cue]]
 ) -> str | None:
     """``tense_near`` over ``text[lo:hi]`` with the cues of that stretch read once, but a plan word
-    before its noun ("protested the planned visit on Monday"): the status's tense."""
-    cues = [c for c in _cues(text, lo, hi, memo) if not attributive(text, c[0], c[1], c[2])]
+    before its noun ("protested the planned visit on Monday") and the noun "a plan to" after the date
+    ("called on Sunday for a plan to ..."): the status's tense."""
+    cues = [
+        c for c in _cues(text, lo, hi, memo)
+        if not attributive(text, c[0], c[1], c[2]) and not (c[0] > start and plan_noun(text, c[0], c[2]))
+    ]
     return tense_near(text, start, end, lo, hi, cues)
 
 

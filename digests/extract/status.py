@@ -248,6 +248,8 @@ def plan_status(
     if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 48), date_at):
         return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
+    if plan is not None and plan.start() > date_at and plan_noun(clause, plan.start(), plan.group(0)):
+        plan = None  # "called on Sunday for a plan to defeat the group": the date is the calling's
     if (
         plan is None and published is not None and span and span_end
         and span[0] < span_end[1] and span_end[1] > published
@@ -346,6 +348,29 @@ _PLAN_CUE = guarded(PLAN_CUE) or PLAN_CUE
 # clauses that hold none
 _PLAN_CUE_LOW, _STATUS_CUE_LOW = lowered(PLAN_CUE), lowered(_STATUS_CUE)
 _PLAN_CUE_REACH, _STATUS_CUE_REACH = reach_back(PLAN_CUE), reach_back(_STATUS_CUE)
+
+
+# "a plan to", "a more comprehensive plan to", "his plans to", "Trump's plan to": the noun after a
+# determiner or a possessive (a singular "plan" after "a" and up to three words), naming an
+# intention: no tense of a date before it ("called on Sunday for a plan to defeat the group" is
+# done), unlike the verb ("the ministry plans to reopen the bridge on Friday") and unlike a date of
+# the intended act after it ("unveiled its plan to reopen the bridge on Friday")
+_PLAN_NOUN = re.compile(r"(?i)plans?\s+to\b")
+_NOUN_DETERMINER = re.compile(
+    r"(?i)\b(?:the|his|her|its|their|our|my|your|this|that|these|those|no|any|\w+['\u2019]s?)\s+$"
+)
+_INDEFINITE = re.compile(r"(?i)\ban?\s+(?:[\w-]+\s+){0,3}$")
+
+
+def plan_noun(text: str, start: int, word: str) -> bool:
+    """Whether the cue ``word`` at ``text[start:]`` is the noun "plan(s) to" after a determiner or a
+    possessive ("a plan to", "his plans to"): an intention named, no tense of a date before it."""
+    if word[:4].lower() != "plan" or _PLAN_NOUN.match(word) is None:
+        return False
+    lo = max(0, start - 40)
+    if _NOUN_DETERMINER.search(text, lo, start) is not None:
+        return True
+    return word[4:5].isspace() and _INDEFINITE.search(text, lo, start) is not None
 
 
 def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
