@@ -108,6 +108,12 @@ def test_a_planned_meeting_on_a_weekday_ahead_keeps_its_day() -> None:
         "But today, the region is defined by a web of rivalries.",
         # set off between a verb of being and what it says
         "Valdoran influence over the conflict is, today, a dried-out husk.",
+        # a situation that lasts, "today" closing its noun phrase (before a relative clause too)
+        "The coup left the country in a chaotic situation today that smugglers exploit.",
+        "Nobody in the capital likes the conditions today.",
+        # a name, "today", then what it is
+        "Critics say Valdora today is a state run by its militias.",
+        "Western Europe today remains divided over the pipeline.",
     ],
 )
 def test_today_meaning_nowadays_is_no_event(text: str) -> None:
@@ -122,6 +128,9 @@ def test_today_meaning_nowadays_is_no_event(text: str) -> None:
         "Today we have learned of four more strikes on the convoy.",
         "Today's decision will be welcomed in many capitals.",
         "Kerry is in Riyadh today to meet the foreign ministers.",
+        "Kerry today is in Riyadh to meet the foreign ministers.",
+        "Varga today is expected to sign the decree.",
+        "The vote today is the first since the war.",
         # a day's doing after "Today,"
         "Today, the minister speaks at the United Nations.",
         "Today, the defence secretary said the strikes had worked.",

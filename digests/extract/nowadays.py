@@ -27,12 +27,22 @@ _POSSESSIVE = re.compile(
 _AFTER_STATE = re.compile(
     r"(?i)(?:\b(?:world|region|politics|society|continent|planet|era|exist|exists|remain|operating|living|"
     rf"(?-i:East|West)|{_WORDS.alternation('state')})"
-    r"|\b(?:as\s+)?(?:it|they|he|she|we|you|I)\s+(?:is|are|am|does|do))\s+$"
+    r"|\b(?:as\s+)?(?:it|they|he|she|we|you|I)\s+(?:is|are|am|does|do)"
+    rf"|\b(?:{_WORDS.alternation('situation')}))\s+$"
+)
+# "Libya today is a failed state", "Europe today remains divided": a name, "today", then a present of
+# being that says what the name is (not a place, a progressive or a plan: "Kerry today is in Paris",
+# "the Prime Minister today is travelling", "Varga today is expected to")
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'\u2019-]+\s+$")
+_IS_AFTER = re.compile(
+    r"\s+(?:is|are|remains?)\s+(?!(?:in|at|on|to|due|set|expected|scheduled|slated|going|about|not)\b|\w+ing\b)[a-z]"
 )
 # the clause ends after it, or its verb follows ("the problems raging in the region today might
-# have been avoided"): "today" closed a noun phrase
+# have been avoided"), or a relative clause ("an anarchic situation today that is exploited"):
+# "today" closed a noun phrase
 _CLAUSE_ENDS = re.compile(
-    r"\s*(?:[,.;:)\u2014]|$|\s(?:and|but|than|as|because|while|is|are|has|have|might|could|would|may|can)\b)"
+    r"\s*(?:[,.;:)\u2014]|$|\s(?:and|but|than|as|because|while|is|are|has|have|might|could|would|may|can"
+    r"|that|which|where|whose)\b)"
 )
 # a comparison with the present: "easier today than it will be", "better understood today than it
 # was", "a worse situation than today", "than Valdora is today", "just as today" (not one with
@@ -89,6 +99,8 @@ def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:
     if state is not None:
         # "said today he expects", not "which today controls" in a sentence that says "she said"
         return _SAYING.search(text, max(lo, start - 25), min(hi, state.end() + 25)) is None
+    if _IS_AFTER.match(text, end, hi) and _NAME_BEFORE.search(text, max(lo, start - 30), start):
+        return True  # "Libya today is a failed state" (not "Kerry today is in Paris")
     if _AFTER_STATE.search(text, max(lo, start - 30), start) and (
         _CLAUSE_ENDS.match(text, end, hi) or text.startswith(" in ", end)
     ):
