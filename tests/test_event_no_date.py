@@ -75,3 +75,19 @@ def test_someones_month_is_no_date_but_their_months_visit_is() -> None:
     assert _events("Few diplomats envy Ana Silva's February.") == []
     visit = _events("Ana Silva's February visit to Pellar went well, her office said.")
     assert "2027-02" in [d for d, _, _ in visit]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The accord says nothing of Pellar's enrichment activities beyond 2030.",
+        "The navy will keep two frigates in the strait beyond 2028, the minister said.",
+    ],
+)
+def test_a_year_bounding_an_open_period_dates_nothing(text: str) -> None:
+    assert [d for d, _, _ in _events(text) if d in ("2030", "2028")] == []
+
+
+def test_a_year_of_its_own_beside_beyond_keeps_its_date() -> None:
+    text = "The frigates will stay in the strait until 2028 and the base beyond that."
+    assert [(d, s) for d, s, _ in _events(text)] == [("2028", "planned")]

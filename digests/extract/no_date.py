@@ -1,6 +1,6 @@
 """Time expressions that date no event of their clause, read from the expression and the few
 characters around it: a period running up to the paper's day ("over the past year"), a year
-closing a quoted name ("Made in China 2025"), a heading's "Today:", a month that belongs to
+closing a quoted name ("Made in China 2025") or bounding an open period ("activities beyond 2025"), a heading's "Today:", a month that belongs to
 someone ("Few diplomats envy Lee's January."), and a span counted from an earlier date ("two
 years later") that the times stage could only count from the paper's day."""
 
@@ -25,6 +25,7 @@ _DEICTIC = re.compile(r"(?i)(?:today|tonight|this\s+week)")
 _OPENING_MARKS = "\"'\u201c\u2018"
 _CLOSING = re.compile(r"[.,]?[\"'\u201d\u2019](?![A-Za-z])")
 _WORD = re.compile(r"[\w'\u2019-]+")
+_BEYOND = re.compile(r"(?i)\bbeyond\s+$")
 
 
 @lru_cache(maxsize=4096)
@@ -57,7 +58,12 @@ def dates_nothing(text: str, sent_start: int, t: TimeExpression) -> bool:
     if what == "period":
         return True  # "the last week of August": the month's, a date of its own
     if what == "year":
-        return _names_a_year(text, sent_start, t)
+        # "its nuclear activities beyond 2025", "troops will stay beyond 2027": the bound of an open
+        # period after it, no event of that year (a day or month stays: "extending Brexit beyond
+        # 31 October" names the deadline)
+        return _BEYOND.search(text, max(sent_start, t.start - 8), t.start) is not None or _names_a_year(
+            text, sent_start, t
+        )
     if what == "month":
         # "Lee Jae Myung's January." (not "Lee's January visit": the visit's month)
         return (
