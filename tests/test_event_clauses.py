@@ -207,6 +207,38 @@ def test_a_cue_dated_by_its_own_telling_leaves_other_dates_alone() -> None:
     assert evs == {("2026-03-04", "cancelled"), ("2026-06-12", "planned")}
 
 
+def test_a_season_told_loosely_is_the_month_a_cue_calls_off() -> None:
+    # "this fall's drill" and "the August exercise" of one story: a season's edges are loose
+    text = (
+        "A navy spokesman told reporters on June 12 that they had no guidance on training exercises, "
+        "including this fall's drill off Tessel.\n\n"
+        "On June 18 the ministry said it would not hold the August exercise with Belmark."
+    )
+    evs = {(e.date, e.status) for e in _events(text, "2026-06-25")}
+    assert ("2026-FA", "cancelled") in evs and ("2026-08", "cancelled") in evs
+
+
+def test_a_season_far_from_the_date_called_off_stays_planned() -> None:
+    text = (
+        "The ministry said on June 18 that it would not hold the August exercise with Belmark.\n\n"
+        "A larger exercise is planned for next spring off Tessel."
+    )
+    evs = {(e.date, e.status) for e in _events(text, "2026-06-25")}
+    assert ("2027-SP", "planned") in evs
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "cue"),
+    [
+        ("The allies have paused the joint drill planned for August.", "postponed", "paused"),
+        ("Washington halted the joint exercises planned for August.", "cancelled", "halted"),
+    ],
+)
+def test_a_paused_or_halted_plan_is_not_planned(text: str, status: str, cue: str) -> None:
+    (ev,) = _events(text, "2026-06-25")
+    assert (ev.date, ev.status, ev.cue) == ("2026-08", status, cue)
+
+
 def test_a_next_day_told_in_the_past_is_not_called_off_with_the_plan() -> None:
     # a paper dated the day before its news: "on Thursday" in a Wednesday paper is that Thursday, told
     # in the past, no plan the article's "calls off" could take back; a claim of it is done by the

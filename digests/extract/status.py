@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from digests import timex
 from digests.extract import vocab
@@ -414,6 +414,26 @@ def called_off_nouns(text: str) -> set[str]:
     return {" ".join(n.group(1).lower().split()) for n in _CALLED_OFF_NOUN.finditer(text)}
 
 
+# a season is told loosely ("this fall's schedule" of a drill held in late August): its edges reach a
+# month into the seasons beside it when two tellings are weighed as one event
+_SEASON_EDGE = timedelta(days=31)
+
+
+def _same_time(own: str, ev: Event) -> bool:
+    """Whether the date ``own`` a cue's telling gives its thing and the event ``ev``'s date can be one
+    time: the same value, or a season and a date its loose edges reach ("the August exercise" called
+    off and "this fall's schedule" of the drill); other dates of one span are other events ("canceled
+    plans to show the games later this week" and the games of Thursday, still played)."""
+    if own == ev.date:
+        return True
+    if ev.date_end or "season" not in (timex.granularity(own), timex.granularity(ev.date)):
+        return False
+    a, b = timex.bounds(own), timex.bounds(ev.date)
+    if a is None or b is None:
+        return False
+    return a[0] - _SEASON_EDGE <= b[1] and b[0] - _SEASON_EDGE <= a[1]
+
+
 def overtaken(
     text: str,
     events: list[Event],
@@ -425,7 +445,8 @@ def overtaken(
     """Plans of an article that the article itself says were called off or put off ("Trump calls
     off the summit" and, further on, "the summit scheduled for June 12"): cancelled or postponed,
     with the cue; not a plan that a telling plans again ("could still take place on June 12"),
-    nor a plan of another date whose own telling the cue dates ("canceling a meeting Wednesday"),
+    nor a plan of another time than the one the cue's own telling dates ("canceling a meeting
+    Wednesday"; a season is told loosely: :func:`_same_time`),
     nor a telling in the past of the day after the paper's (``told_past``: (start, date) of such
     tellings; "Moon said in an emergency meeting on Friday" in a Thursday paper is no plan).
     ``hints``: where the off hints stand in the text lower-cased (``times.scan.hint_places``), when
@@ -504,7 +525,7 @@ def overtaken(
             continue  # "the summit could still take place on June 12"
         nouns = called_off_nouns(ev.text)
         for pos, status, word, thing, own in off:
-            if thing not in nouns or ev.start <= pos < ev.end or (own and own != ev.date):
+            if thing not in nouns or ev.start <= pos < ev.end or (own and not _same_time(own, ev)):
                 continue
             out[i] = ev.model_copy(update={"status": status, "cue": word})
             break
