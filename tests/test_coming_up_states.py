@@ -66,3 +66,37 @@ def test_a_date_a_state_ends_on_is_no_proposal() -> None:
     assert [e.status for e in extract("Lind demanded a vote on the pact by Friday.", PUBLISHED).events] == [
         "proposed"
     ]
+
+
+DECIDED = """Valdora's border mission
+
+The mission has trained some 4,000 guards since it began, and its mandate runs until January 2027. \
+Member states must decide next month whether to renew it.
+
+The Vell ferry line will reopen in January, the port said.
+"""
+
+
+def test_a_state_end_and_the_decision_on_it_are_one_entry(tmp_path: Path) -> None:
+    # within the horizon the end is a deadline; the decision told right after it is about that end:
+    # one entry, in the end's clause and the decision's words (the ferry of the same month stays apart)
+    facts = extract(DECIDED, date(2026, 12, 10))
+    assert [e.date for e in facts.events if e.status == "planned"].count("2027-01") == 3
+    with Store.open(tmp_path / "c.db") as store:
+        store.save(Article(title="Valdora's border mission", text=DECIDED, published=date(2026, 12, 10),
+                           source="Harbour Ledger", url="https://example.org/mission"), facts)
+        digest = build_digest(store, date(2026, 12, 4), date(2026, 12, 10))
+    assert sorted(c.text for c in digest.coming_up) == [
+        "Its mandate runs until January 2027. Member states must decide next month whether to renew it.",
+        "The Vell ferry line will reopen in January, the port said.",
+    ]
+
+
+def test_a_state_end_alone_shows_its_own_clause(tmp_path: Path) -> None:
+    text = "Valdora's mission\n\nIts ships have escorted 900 vessels, and its mandate runs until January 2027.\n"
+    facts = extract(text, date(2026, 12, 10))
+    with Store.open(tmp_path / "c.db") as store:
+        store.save(Article(title="Valdora's mission", text=text, published=date(2026, 12, 10),
+                           source="Harbour Ledger", url="https://example.org/m"), facts)
+        digest = build_digest(store, date(2026, 12, 4), date(2026, 12, 10))
+    assert [c.text for c in digest.coming_up] == ["Its mandate runs until January 2027."]

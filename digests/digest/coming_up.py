@@ -3,6 +3,7 @@ event whose source says it is off (cancelled, postponed, denied) is left out."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -77,6 +78,9 @@ def coming_up_events(
         by_story[story_of.get(a.id, a.id)].append(k)
         by_days[(ev.day_first or "", ev.day_last or "")].append(k)
     cache: dict[int, set[str]] = {}
+    ends = _state_ends_decided(found)
+    for k, j in ends.items():
+        parent[root(j)] = root(k)
     for members in by_story.values():
         _merge_story_events(members, found, parent, root, cache)
     # Across stories, the same dates told alike are one event. Each event meets the groups
@@ -106,6 +110,10 @@ def coming_up_events(
     grouped: dict[int, list[tuple[Event, Art]]] = defaultdict(list)
     for k, pair in enumerate(found):
         grouped[root(k)].append(pair)
+    # a state's end and what is to be decided about it, by the event: its telling, in one line
+    told_with = {id(found[k][0]): found[j][0] for k, j in ends.items()}
+    told_with |= {id(found[j][0]): found[k][0] for k, j in ends.items()}
+    state_of = {id(found[j][0]): found[k][0] for k, j in ends.items()}
     out: list[ComingUp] = []
     for g in grouped.values():
         if any(p[0].status in _OFF for p in g):
@@ -136,6 +144,13 @@ def coming_up_events(
                 -p[1].id,
             ),
         )
+        text = DATELINE.sub("", text_ev.text.strip())
+        if id(text_ev) in told_with:
+            state = state_of.get(id(text_ev), text_ev)
+            decided = told_with[id(state)]
+            text = f"{state_clause(state.text)} {decided.text.strip()}"
+        elif STATE_END.search(text_ev.text):
+            text = state_clause(text)
         day = date.fromisoformat(best_ev.day_first or after)
         outlets = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
                                                                reverse=True) if p[1].outlet)
@@ -145,7 +160,7 @@ def coming_up_events(
                 date=best_ev.date,
                 date_end=best_ev.date_end if best_ev.date_end != best_ev.date else None,
                 status=status,
-                text=clean(DATELINE.sub("", text_ev.text.strip()), 400),
+                text=clean(text, 400),
                 confirmed=status == "planned",
                 day=day,
                 further_ahead=(best_ev.day_first or "") > horizon,
@@ -157,6 +172,54 @@ def coming_up_events(
     near = [c for c in out if not c.further_ahead][:10]
     further = [c for c in out if c.further_ahead][:3]
     return near + further
+
+
+# a state's end (``STATE_END``) and the sentence right after it, within this many characters: "its
+# mandate runs until February 2026. Member states must decide next month whether to renew it."
+_DECIDED_WITHIN = 240
+# where the clause holding a state's end starts: after the last clause break before its cue
+_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|whereas|although)\b)\s*")
+
+
+def _state_ends_decided(found: list[tuple[Event, Art]]) -> dict[int, int]:
+    """Each state's end ("its mandate runs until February 2026") and the event of the same dates its
+    article tells right after it ("Member states must decide next month whether to renew it"), by
+    their indices into ``found``: one event, the decision about that end, and one entry of Coming
+    up (the end alone is a state, no event; the decision alone does not say what ends)."""
+    by_article: dict[int, list[int]] = defaultdict(list)
+    for k, (_, a) in enumerate(found):
+        by_article[a.id].append(k)
+    pairs: dict[int, int] = {}
+    for members in by_article.values():
+        if len(members) < 2:
+            continue
+        for k in members:
+            ev = found[k][0]
+            if not STATE_END.search(ev.text):
+                continue
+            after = [
+                j for j in members
+                if (found[j][0].date, found[j][0].date_end) == (ev.date, ev.date_end)
+                and 0 <= found[j][0].start - ev.end <= _DECIDED_WITHIN
+                and not STATE_END.search(found[j][0].text)
+            ]
+            if after:
+                pairs[k] = min(after, key=lambda j: found[j][0].start)
+    return pairs
+
+
+def state_clause(text: str) -> str:
+    """The clause of ``text`` that tells a state's end ("According to its figures, its ships have
+    escorted 1,000 vessels, and its mandate runs until February 2026." -> "Its mandate runs until
+    February 2026."), capitalised."""
+    cue = STATE_END.search(text)
+    if cue is None:
+        return text.strip()
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, cue.start()):
+        start = m.end()
+    clause = text[start:].strip()
+    return clause[:1].upper() + clause[1:]
 
 
 def _merge_story_events(
