@@ -93,7 +93,7 @@ def test_a_state_end_and_the_decision_on_it_are_one_entry(tmp_path: Path) -> Non
 
 
 def test_a_state_end_alone_shows_its_own_clause(tmp_path: Path) -> None:
-    text = "Valdora's mission\n\nIts ships have escorted 900 vessels, and its mandate runs until January 2027.\n"
+    text = "Valdora's mission\n\nIts ships escorted 900 vessels, and its mandate runs until January 2027.\n"
     facts = extract(text, date(2026, 12, 10))
     with Store.open(tmp_path / "c.db") as store:
         store.save(Article(title="Valdora's mission", text=text, published=date(2026, 12, 10),

@@ -501,6 +501,28 @@ def test_a_telling_that_calls_the_plan_off_wins_the_merge() -> None:
     assert drill.text.startswith("The ministry said it would not hold")
 
 
+def test_the_bodys_telling_of_the_headlines_event_is_kept() -> None:
+    # a headline is the article's summary in headline grammar: the body's sentence of the same event
+    # is the one kept, with its own cue; a headline's event the body does not tell stays
+    events = _events("Varga's summit with Lee set for June 12 in Tessel, minister says\n"
+                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel on "
+                     "June 12.", D("2026-05-10"))
+    (summit,) = [e for e in events if e.date == "2026-06-12"]
+    assert (summit.status, summit.cue, summit.paragraph) == ("planned", "will", 1)
+    assert summit.text.startswith("Minister Ana Roe said on Thursday that the summit")
+    events = _events("Valdora agrees to delay the levy until November 30\nThe cabinet agreed on a delay on "
+                     "Monday.", D("2026-05-11"))
+    assert [(e.date, e.paragraph) for e in events] == [("2026-11-30", 0), ("2026-05-11", 1)]
+
+
+def test_a_first_paragraph_that_is_a_sentence_is_no_headline() -> None:
+    events = _events("Varga said the summit with Lee is set for June 12 in Tessel.\n"
+                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel on "
+                     "June 12.", D("2026-05-10"))
+    (summit,) = [e for e in events if e.date == "2026-06-12"]
+    assert summit.paragraph == 0
+
+
 @pytest.mark.parametrize("word", ["if", "IF", "If", "\u0131f", "unless", "UNLESS"])
 def test_an_open_condition_is_found_however_its_word_is_written(word: str) -> None:
     """The words a condition needs are looked for before its pattern: upper case and the

@@ -57,12 +57,17 @@ _OFF = frozenset({"cancelled", "postponed", "denied"})
 
 
 def merge(
-    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None
+    events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None,
+    headline: int | None = None,
 ) -> list[Event]:
     """The same event told twice (same dates, much the same words or people) is kept once, off
-    when any telling calls it off.
+    when any telling calls it off, and in the body's telling when the other is the headline.
 
-    ``memo``: the keywords of each clause, by its text."""
+    ``memo``: the keywords of each clause, by its text; ``headline``: the index of the paragraph
+    that is the article's headline, if any. A headline is furniture of a sort, the article's own
+    summary in headline grammar ("Japan confirms ...", "summit set for June 12, president says"):
+    its event stays when the body does not tell it, but a body's telling of the same event is the
+    one kept, a whole sentence whose tense and cue rest on the clause that says it."""
     if memo is None:
         memo = {}
     kept: list[Event] = []
@@ -119,6 +124,13 @@ def merge(
             if ev.status in _OFF and other.status in ("planned", "reported"):
                 # "troops were preparing for the August drill ... it would not hold the August drill"
                 update |= ev.model_dump(include={"status", "cue", "text", "start", "end", "paragraph"})
+            elif other.paragraph == headline and ev.paragraph != headline:
+                # "Trump's summit with Kim set for June 12, president says" and "Trump tweeted Thursday
+                # that the meeting will take place in Singapore on June 12": the body's sentence
+                fields = {"text", "start", "end", "paragraph"}
+                if not (other.status in _OFF and ev.status in ("planned", "reported")):
+                    fields |= {"status", "cue"}
+                update |= ev.model_dump(include=fields)
             kept[dup] = other.model_copy(update=update)
             for w in kw - words[dup]:
                 index.setdefault(w, []).append(dup)

@@ -457,6 +457,17 @@ _DATELINE_CHARS = required_chars(DATELINE)
 _DATELINE_NEEDS = "".join(sorted(_DATELINE_CHARS)) if _DATELINE_CHARS is not None else None
 
 
+def _headline(text: str, doc: Doc) -> int | None:
+    """The index of the paragraph that is the article's headline: its first, one line with no
+    full stop at its end ("Japan confirms Takaichi will host Lee in Nara next week"); None when the
+    text opens with a sentence."""
+    if not doc.paragraphs:
+        return None
+    first = doc.paragraphs[0]
+    line = text[first.start : first.end].rstrip()
+    return first.index if line and line[-1] not in ".!" and "\n" not in line else None
+
+
 def find_events(
     doc: Doc,
     times: list[TimeExpression],
@@ -738,7 +749,9 @@ def find_events(
                 if caption:
                     captioned.add(len(events) - 1)
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
-    kept = one_date(merge(background_only(events, captioned), people, words), people, words)
+    kept = one_date(
+        merge(background_only(events, captioned), people, words, _headline(text, doc)), people, words
+    )
     # "the summit scheduled for June 12", called off elsewhere
     return overtaken(text, kept, published, doc.lower, told_past, hint_places(doc, "off"))
 

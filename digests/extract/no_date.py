@@ -1,8 +1,9 @@
 """Time expressions that date no event of their clause, read from the expression and the few
 characters around it: a period running up to the paper's day ("over the past year"), a year
-closing a quoted name ("Made in China 2025") or bounding an open period ("activities beyond 2025"), a heading's "Today:", a month that belongs to
-someone ("Few diplomats envy Lee's January."), and a span counted from an earlier date ("two
-years later") that the times stage could only count from the paper's day."""
+closing a quoted name ("Made in China 2025") or bounding an open period ("activities beyond
+2025"), a heading's "Today:", a month that belongs to someone ("Few diplomats envy Lee's
+January."), and a span counted from an earlier date ("two years later") that the times stage
+could only count from the paper's day."""
 
 from __future__ import annotations
 
