@@ -505,7 +505,7 @@ def test_the_bodys_telling_of_the_headlines_event_is_kept() -> None:
     # a headline is the article's summary in headline grammar: the body's sentence of the same event
     # is the one kept, with its own cue; a headline's event the body does not tell stays
     events = _events("Varga's summit with Lee set for June 12 in Tessel, minister says\n"
-                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel on "
+                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel "
                      "June 12.", D("2026-05-10"))
     (summit,) = [e for e in events if e.date == "2026-06-12"]
     assert (summit.status, summit.cue, summit.paragraph) == ("planned", "will", 1)
@@ -517,7 +517,7 @@ def test_the_bodys_telling_of_the_headlines_event_is_kept() -> None:
 
 def test_a_first_paragraph_that_is_a_sentence_is_no_headline() -> None:
     events = _events("Varga said the summit with Lee is set for June 12 in Tessel.\n"
-                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel on "
+                     "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel "
                      "June 12.", D("2026-05-10"))
     (summit,) = [e for e in events if e.date == "2026-06-12"]
     assert summit.paragraph == 0
