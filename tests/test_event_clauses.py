@@ -148,6 +148,10 @@ def test_today_of_the_papers_day_stays(text: str) -> None:
         ("The committee is not expected to vote on Friday.", "denied", "not expected to"),
         ("The council isn't scheduled to meet on Friday.", "denied", "isn't scheduled to"),
         ("No vote is scheduled for Friday, the speaker said.", "denied", "No vote is scheduled"),
+        # a negated plan, not a negated state
+        ("\"We're not going to sign anything on Friday,\" the president said.", "denied", "not going to"),
+        ("The minister isn't going to attend the summit on Friday.", "denied", "isn't going to"),
+        ("The villages are not going to be left alone on Friday, he said.", "planned", None),
         # the negation of another clause leaves the plan alone
         ("The summit is expected on Friday, though Lee is not expected to attend.", "planned", None),
         ("The committee is expected to vote on Friday.", "planned", None),
