@@ -132,41 +132,41 @@ CUE_FORMS = table("cue_verbs.tsv")
 # every one of five hundred forms; the same strings match, the longest first as in ``_alt``)
 CUE_ALT = trie_regex(list(CUE_FORMS), hyphen=r"[-\s]")
 CUE_RE = re.compile(r"(?<![\w'’-])(?:" + trie_regex(list(CUE_FORMS)) + r")(?![\w'’-])")
-REPORTING_LEMMAS = words("reporting_lemmas.txt")
-OBJECT_LEMMAS = words("object_lemmas.txt")
-NEED_THAT_LEMMAS = words("need_that_lemmas.txt")
+REPORTING_LEMMAS: frozenset[str] = words("reporting_lemmas.txt")
+OBJECT_LEMMAS: frozenset[str] = words("object_lemmas.txt")
+NEED_THAT_LEMMAS: frozenset[str] = words("need_that_lemmas.txt")
 
 # ---------------------------------------------------------------- speakers without a name
 SPEAKER_NOUNS: tuple[str, ...] = _lines("speaker_nouns.txt")
-GENERIC_SPEAKER_HEADS = words("generic_speakers.txt")
+GENERIC_SPEAKER_HEADS: frozenset[str] = words("generic_speakers.txt")
 #: role nouns and the titles whose holders they may describe ("the lawmaker" for a senator)
 ROLE_TITLES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {k: tuple(v.split()) for k, v in table("role_titles.tsv").items()}
 )
 #: nouns naming a work, whose title may follow in quotation marks
-WORK_NOUNS = words("work_nouns.txt")
+WORK_NOUNS: frozenset[str] = words("work_nouns.txt")
 #: numbers and quantifiers of "one of his friends" (lower case, in file order)
 QUANTIFIERS: tuple[str, ...] = _lines("quantifiers.txt")
 #: documents quoted as their issuer's words ("the statement said")
-DOCUMENT_HEADS = words("document_heads.txt")
+DOCUMENT_HEADS: frozenset[str] = words("document_heads.txt")
 #: a group or a number of people ("groups of protesters said": "of" opens no prepositional phrase)
-GROUP_NOUNS = words("group_nouns.txt")
+GROUP_NOUNS: frozenset[str] = words("group_nouns.txt")
 #: institution nouns that need a body named before to name a speaker ("the agency said")
-BARE_INSTITUTIONS = words("bare_institutions.txt")
+BARE_INSTITUTIONS: frozenset[str] = words("bare_institutions.txt")
 
 # ---------------------------------------------------------------- organisations
-ORG_HEADS = words("org_heads.txt")
+ORG_HEADS: frozenset[str] = words("org_heads.txt")
 #: the last word of a place's name ("Capitol Hill", "Downing Street"), lower case
-PLACE_HEADS = words("place_heads.txt")
-KNOWN_ORGS = words("known_orgs.txt")
+PLACE_HEADS: frozenset[str] = words("place_heads.txt")
+KNOWN_ORGS: frozenset[str] = words("known_orgs.txt")
 #: what a personal name glues to a capital inside a word ("MacArthur", "VanDyke"): no brand
-GLUED_NAME_PREFIXES = words("glued_name_prefixes.txt")
+GLUED_NAME_PREFIXES: frozenset[str] = words("glued_name_prefixes.txt")
 #: nouns for a relative ("uncle", "son-in-law")
-KIN_NOUNS = words("kin_nouns.txt")
+KIN_NOUNS: frozenset[str] = words("kin_nouns.txt")
 #: second halves of a compound adjective ("Mandarin-language", "London-based"): no name's word
-COMPOUND_SUFFIXES = words("compound_suffixes.txt")
+COMPOUND_SUFFIXES: frozenset[str] = words("compound_suffixes.txt")
 # Nouns whose following number names a thing: "Article 51", "Flight 752" (not figures).
-IDENTIFIER_NOUNS = words("identifier_nouns.txt")
+IDENTIFIER_NOUNS: frozenset[str] = words("identifier_nouns.txt")
 #: words that decide what a number is, by their tag (figure_words.txt: street, adjective, no_unit,
 #: stop, determiner)
 FIGURE_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
@@ -200,7 +200,7 @@ def joint_words(kind: str) -> list[str]:
 
 
 # ---------------------------------------------------------------- misc words
-STOP_CAPS = words("stop_caps.txt")
+STOP_CAPS: frozenset[str] = words("stop_caps.txt")
 # month and weekday names belong to the temporal vocabulary (resources/time/)
 MONTHS_DAYS = frozenset((*MONTHS.words(), *WEEKDAYS.words(), *_lines("calendar_names.txt")))
 PRONOUNS = table("pronouns.tsv")
