@@ -514,3 +514,41 @@ def test_coming_events_no_page_holds_are_pointed_to_not_counted(tmp_path: Path) 
     ahead = ask(store, "timeline", "Rolf Hage 2026-03-21")
     assert len(ahead.items) == 8
     store.close()
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("who said Lee", "/who-said Lee"),
+        ("whosaid Lee", "/who-said Lee"),
+        ("time-line Red Sea", "/timeline Red Sea"),
+        ("digests week", "/digest week"),
+        ("source", "/sources"),
+        ("wach add Lee", "/watch add Lee"),
+        ("setting", "/settings"),
+        ("h", "/help"),
+    ],
+)
+def test_a_mistyped_command_says_which_was_meant(corpus: Store, line: str, meant: str) -> None:
+    """Each was 'Unknown command /whosaid. Try /help for the list.' with nothing nearer."""
+    command, _, args = line.partition(" ")
+    reply = ask(corpus, command, args)
+    assert reply.kind == "error" and f"Did you mean {meant}?" in reply.title
+    assert "Did you mean" not in ask(corpus, "frobnicate", "x").title  # nothing close: the list
+
+
+def test_a_colon_after_the_command_is_no_part_of_it(corpus: Store) -> None:
+    assert ask(corpus, "digest:", "week") == ask(corpus, "digest", "week")  # was "Unknown command /digest:"
+
+
+@pytest.mark.parametrize(
+    ("args", "about"),
+    [
+        ('"Lee Jae-myung" "trade"', "trade"),  # was '"trade"': nothing about it
+        ("Lee Jae-myung about", None),  # was 'about': "Nothing about “about”"
+        ("Lee Jae-myung, trade", "trade"),
+    ],
+)
+def test_who_said_reads_a_quoted_or_missing_subject(corpus: Store, args: str, about: str | None) -> None:
+    values = parse_args(corpus, COMMANDS["who-said"], args, date(2026, 2, 6))
+    assert (values["person"], values.get("about")) == ("Lee Jae-myung", about)

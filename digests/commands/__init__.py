@@ -19,6 +19,7 @@ from digests.commands.args import Command, Param, command_text, convert, parse_a
 from digests.commands.replies import MAX_ARGS, PAGE_SIZE, CommandContext, NextPage, Reply, ReplyItem
 from digests.errors import CommandError, GeoDigestError
 from digests.periods import MAX_DIGEST_DAYS, PERIOD_HELP, check_period, parse_period
+from digests.printable import plain
 
 if TYPE_CHECKING:
     from digests.store import Store
@@ -66,14 +67,35 @@ def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
         return _error(f"Sorry, /{name} failed on our side; the error was logged.")
 
 
-def _lookup(command: str) -> Command | Reply:
+def _lookup(command: str, args: str = "") -> Command | Reply:
     name = (command or "").strip().lstrip("/").lower()
+    name = name.rstrip(":;,.") or name  # "/digest: week"
     found = COMMANDS.get("help" if name == "?" else name)
     if found is None:
         if not name:  # a slash alone
             return _error("A command name goes after the slash: /help lists them.")
-        return _error(f"Unknown command /{name[:30]}. Try /help for the list.")
+        meant = _meant(name, args)
+        hint = f" Did you mean {plain(meant, 60)}?" if meant else ""
+        return _error(f"Unknown command /{plain(name, 30)}.{hint} Try /help for the list.")
     return found
+
+
+def _meant(name: str, args: str) -> str | None:
+    """The command line a mistyped command name most likely meant: ``/who said Lee`` and
+    ``/whosaid Lee`` are ``/who-said Lee``, ``/digests week`` is ``/digest week``, ``/h`` is
+    ``/help``; None when nothing is close."""
+    import difflib
+
+    words = args.split()
+    if words and f"{name}-{words[0].lower()}" in COMMANDS:  # "/who said Lee"
+        return " ".join([f"/{name}-{words[0].lower()}", *words[1:]])
+    letters = {re.sub(r"[^a-z]", "", c): c for c in COMMANDS}
+    found = letters.get(re.sub(r"[^a-z]", "", name))
+    if found is None:
+        close = difflib.get_close_matches(name, list(COMMANDS), n=1, cutoff=0.75)
+        starting = [c for c in COMMANDS if c.startswith(name)]
+        found = close[0] if close else starting[0] if len(starting) == 1 else None
+    return " ".join([f"/{found}", *words]) if found else None
 
 
 def _run(store: Store | None, command: Command, values: dict[str, Any], ctx: CommandContext) -> Reply:
@@ -91,7 +113,7 @@ def handle(store: Store | None, command: str, args: str, ctx: CommandContext) ->
     Never raises for bad input: empty, unknown, over-long or malformed arguments give a
     one-line ``kind="error"`` reply that says what would work.
     """
-    found = _lookup(command)
+    found = _lookup(command, command_text(args or "")[:200])
     if isinstance(found, Reply):
         return found
     cmd = found

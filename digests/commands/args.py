@@ -295,9 +295,12 @@ def _split_subject(store: Store | None, text: str) -> tuple[str, str | None]:
     from digests.queries import speakers_for
 
     # straight or typographic marks (phones and Slack curl them); a mark left open is dropped
+    # a connector with nothing after it ("Lee Min-ji about") asks about nothing
+    text = re.sub(r"\s+(?:about|on)$", "", text, flags=re.I)
     quoted = re.match(r'^["\u201c\u201d]([^"\u201c\u201d]+)["\u201c\u201d]\s*(.*)$', text)
     if quoted:
-        return quoted.group(1).strip(), (quoted.group(2).strip() or None)
+        # what it is about may be quoted too ('"Lee Min-ji" "trade"')
+        return quoted.group(1).strip(), (quoted.group(2).strip().strip('"\u201c\u201d').strip() or None)
     text = text.strip('"\u201c\u201d').strip() or text
     for separator in (r"\s*\|\s*", r"\s*,\s*", r"\s+about\s+", r"\s+on\s+"):
         parts = re.split(separator, text, maxsplit=1, flags=re.I)
