@@ -41,6 +41,7 @@ class PageMeta:
     language: str | None
     home_page: str | None = None  # the site root the page says it is, when it shows no sign of an article
     website: bool = False  # og:type "website": the page calls itself a site, not an article
+    body: str | None = None  # JSON-LD's articleBody: the text of a page whose markup holds none
 
 
 # --- the markup -------------------------------------------------------------------------------
@@ -474,9 +475,11 @@ def page_metadata(markup: str, url: str | None = None) -> PageMeta:
     lm = _HTML_LANG.search(markup[:4096])
     if lm:
         lang = lm.group(1).lower()
+    body = ld.get("articleBody") if ld else None
     return PageMeta(
         title=title, published=published, published_from=published_from, outlet=outlet, url=ident,
         language=lang, home_page=home_page, website=metas.get("og:type", "").lower() == "website",
+        body=_unescape(body).strip() or None if isinstance(body, str) else None,
     )
 
 

@@ -297,6 +297,10 @@ def parse_html(
     meta: dict[str, Any] = doc.as_dict() if doc is not None and not isinstance(doc, dict) else (doc or {})
     body, _ = drop_page_furniture(_unwrap(str(meta.get("text") or "")))
     body = body.strip()
+    if page.body and prose_words(body) < MIN_PROSE_WORDS:
+        # a page built by script: its markup is a shell, its JSON-LD holds the article
+        from_ld = drop_page_furniture(_unwrap(html_fragment_text(page.body)))[0].strip()
+        body = from_ld if prose_words(from_ld) > prose_words(body) else body
     if not body:
         raise InputError("no article text found in the page")
     title = page.title or _title_of(body, False)

@@ -285,3 +285,21 @@ def test_an_atom_feed_of_ten_thousand_entries_reads_its_first_hundred(web: FakeW
     articles = read_source(web.url("/big.atom"), policy=policy, fetch_full=False, warn=warnings.append)
     assert len(articles) == 100 and articles[0].title == "Entry 0"
     assert any("first 100 of 10000 entries" in w for w in warnings)
+
+
+def test_a_page_built_by_script_is_read_from_its_json_ld(web: FakeWeb) -> None:
+    """An empty application shell whose JSON-LD holds the article was 'no article text found in
+    the page'; a page with its text in the markup keeps that text."""
+    story = ("Owners of a café in Liège said on Tuesday that the €12 harbour levy would close them, "
+             "and the council agreed to hear them again next month. ") * 6
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Café owners protest", '
+          f'"datePublished": "2026-01-06T09:00:00Z", "articleBody": "{story}"}}</script>')
+    shell = f'<html><head><title>Café owners protest</title>{ld}</head><body><div id="root"></div>'
+    shell += "</body></html>"
+    web.routes["/app"] = lambda h: h.answer(200, shell.encode(), "text/html; charset=utf-8")
+    [article] = read_source(web.url("/app"), policy=LOCAL)
+    assert "€12 harbour levy would close them" in article.text and str(article.published) == "2026-01-06"
+    both = PAGE.replace("<head>", "<head>" + ld.replace("Liège", "Namur"))
+    web.routes["/page"] = lambda h: h.answer(200, both.encode(), "text/html; charset=utf-8")
+    [article] = read_source(web.url("/page"), policy=LOCAL)
+    assert "café in Liège" in article.text and "Namur" not in article.text
