@@ -606,3 +606,21 @@ async def test_a_replayed_page_click_moves_the_pager_once(fake: FakeDiscord, sto
         (page3,) = await interact(fake, again)
         assert [position(p["data"]) for p in (first, page2, page3)] == ["1", "2", "3"]
         assert not fake.refused
+
+
+async def test_a_command_of_an_older_version_is_answered_without_a_traceback(
+    fake: FakeDiscord, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Discord may offer a command this version no longer has (a global command list changes
+    within the hour): it was 'Sorry, that command failed; the error was logged.' with an ERROR and
+    a traceback of CommandNotFound."""
+    async with connected(store_runner(store_path), store_path):
+        with caplog.at_level(logging.INFO):
+            (answer,) = await interact(fake, fake.interaction("frobnicate", {"x": "y"}))
+    assert answer["data"]["content"] == (
+        "/frobnicate changed or is gone in this version of GeoDigest: /help lists the commands.")
+    assert answer["data"]["flags"] == EPHEMERAL
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert [r.getMessage() for r in caplog.records if "frobnicate" in r.getMessage()] == [
+        "discord: /frobnicate is not a command of this version (CommandNotFound): the list Discord shows "
+        "is synced again at start"]

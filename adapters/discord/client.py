@@ -420,6 +420,14 @@ class GeoDigestClient(discord.Client):
             text = "You need the Manage Server permission for that."
         elif isinstance(error, app_commands.CheckFailure):
             text = "You cannot use that command here."
+        elif isinstance(error, app_commands.CommandNotFound | app_commands.CommandSignatureMismatch):
+            # Discord still offers a command of an older version (a global list changes within the
+            # hour): an answer that says so, one line in the log, no traceback
+            found = error.name if isinstance(error, app_commands.CommandNotFound) else error.command.name
+            name = plain(found, 40)
+            log.warning("discord: /%s is not a command of this version (%s): the list Discord shows is "
+                        "synced again at start", name, type(error).__name__)
+            text = f"/{name} changed or is gone in this version of GeoDigest: /help lists the commands."
         else:
             log.error("discord: command failed: %s", error, exc_info=error)
             text = "Sorry, that command failed; the error was logged."
