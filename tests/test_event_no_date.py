@@ -91,3 +91,11 @@ def test_a_year_bounding_an_open_period_dates_nothing(text: str) -> None:
 def test_a_year_of_its_own_beside_beyond_keeps_its_date() -> None:
     text = "The frigates will stay in the strait until 2028 and the base beyond that."
     assert [(d, s) for d, s, _ in _events(text)] == [("2028", "planned")]
+
+
+def test_a_greetings_day_dates_nothing() -> None:
+    assert _events('"Happy July 4, Pellar!" one placard at the rally read.') == []
+    assert [d for d, _, _ in _events("The happy couple met in Pellar on Feb. 4.")] == ["2027-02-04"]
+    assert [d for d, _, _ in _events('"I am very happy today that both sides signed," Roe said.')] == [
+        "2027-03-10"
+    ]

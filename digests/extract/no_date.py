@@ -1,9 +1,9 @@
 """Time expressions that date no event of their clause, read from the expression and the few
 characters around it: a period running up to the paper's day ("over the past year"), a year
 closing a quoted name ("Made in China 2025") or bounding an open period ("activities beyond
-2025"), a heading's "Today:", a month that belongs to someone ("Few diplomats envy Lee's
-January."), and a span counted from an earlier date ("two years later") that the times stage
-could only count from the paper's day."""
+2025"), a heading's "Today:", a greeting's day ("Happy July 4"), a month that belongs to someone
+("Few diplomats envy Lee's January."), and a span counted from an earlier date ("two years
+later") that the times stage could only count from the paper's day."""
 
 from __future__ import annotations
 
@@ -53,6 +53,10 @@ def dates_nothing(text: str, sent_start: int, t: TimeExpression) -> bool:
     'Made in China 2025' plan"), a heading's "Today:" ("Today: the presence of U.S. troops ... was
     designed ..."), a month that is someone's ("Few diplomats envy Lee Jae Myung's January.").
     "later" needs the clause's tense: :func:`later_ahead`."""
+    if text[max(0, t.start - 7) : t.start].rstrip().endswith(("Happy", "Merry")):
+        # "Happy July 4, America!" on a protest sign: a greeting, capitalised as it opens, names the
+        # day, no event (not "I am very happy today that ...")
+        return True
     what = kind(t.text)
     if what is None or what == "later":
         return False
