@@ -302,6 +302,10 @@ CASES: list[tuple[str, str, str, str, str | None]] = [
     ("Talks were held in the final days of 2025.", "2026-06-10", "the final days of 2025", "2025", "END"),
     ("Talks were held in the first week of March.", "2026-06-10", "the first week of March", "2026-03",
      "START"),
+    # a range of spans: its first number a span in the range's unit (HeidelTime's reading)
+    ("Repairs will take two to three years.", "2026-06-10", "two", "P2Y", None),
+    ("Repairs will take two to three years.", "2026-06-10", "three years", "P3Y", None),
+    ("Visas take between 10 and 12 days.", "2026-06-10", "10", "P10D", None),
     # no publication date: unknown parts stay X
     ("The leaders will meet on Jan 13.", "", "Jan 13", "XXXX-01-13", None),
     ("The leaders met yesterday.", "", "yesterday", "XXXX-XX-XX", None),
@@ -416,12 +420,20 @@ def test_span_is_the_noun_phrase(sentence: str, published: str, expr: str, value
         # "the last week", "the last month" of a named whole: no week or month of the paper's
         ("The last month of the war was the worst.", "The last month"),
         ("In the last week of his life he wrote letters.", "the last week"),
+        # the first number of a range of dates told as spans ago is no span of its own
+        ("Those who came 60 or 70 years ago had nothing.", "60"),
         # a past "the next morning" with no day told before it is no particular morning
         ("The next morning, the minister resigned.", "The next morning"),
     ],
 )
 def test_not_a_time(sentence: str, expr: str) -> None:
     assert _at(sentence, D("2026-01-06"), expr) is None
+
+
+def test_range_of_spans_runs_up() -> None:
+    """ "in 2016 to 10 years": a year, then a span; no range of spans from 2016."""
+    times = _tag("He was sentenced in 2016 to 10 years in prison.", D("2026-06-10"))
+    assert [(t.text, t.value) for t in times if t.type == "DURATION"] == [("10 years", "P10Y")]
 
 
 def test_days_listed_in_the_past_keep_their_order() -> None:

@@ -274,7 +274,36 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         half = _half_value(n, unit)
         if half:
             return [Out(start, m.end(), "DURATION", half)]
-    return [Out(start, m.end(), "DURATION", dur_value(n, unit))]
+    out = Out(start, m.end(), "DURATION", dur_value(n, unit))
+    first = _range_first(ctx.text, start, n, unit) if n is not None else None
+    return [first, out] if first else [out]
+
+
+# the first number of a range of spans, right before the second: "two to", "10-", "between four and"
+_RANGE_FIRST = re.compile(
+    rf"(?i)(?:^|(?<=[^\w.,$-]))(?P<n>{subpattern('number')})"
+    r"(?:[ \t]*[-\u2013][ \t]*|[ \t]+(?P<sep>to|or|and)[ \t]+)$"
+)
+_RANGE_TAILS = ("-", "\u2013", " to ", " or ", " and ")
+
+
+def _range_first(text: str, start: int, last: int, unit: str) -> Out | None:
+    """The first number of a range of spans ("two to three years", "10-12 days", "between four and six
+    weeks") whose last is ``last``: a span of its own in the range's unit, as HeidelTime reads it (its
+    duration_r5); a range runs up ("sentenced in 2016 to 10 years" is none)."""
+    tail = text[max(0, start - 5) : start].lower()
+    if not (tail.endswith(_RANGE_TAILS) or tail.rstrip(" \t").endswith(("-", "\u2013"))):
+        return None
+    r = _RANGE_FIRST.search(text, max(0, start - 32), start)
+    if r is None:
+        return None
+    between = text[max(0, r.start() - 9) : r.start()].lower().endswith("between ")
+    if (r["sep"] or "").lower() == "and" and not between:
+        return None  # "between four and six weeks", not "met twice and three days later"
+    n = _qty(r["n"])
+    if n is None or not 0 < n < last:
+        return None
+    return Out(r.start("n"), r.end("n"), "DURATION", dur_value(n, unit))
 
 
 _THE_BEFORE = re.compile(r"(?i)\bthe\s+$")
@@ -324,6 +353,20 @@ def _h_half_unit(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 # what follows "the last week" when it is a part of a named whole: a date or a determined noun
 _OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the|this|that|his|her|their|its|our|[A-Z][a-z]|\d)")
+
+
+# what follows "the last week" when it is a part of a named whole: a date or a determined noun
+_OF_WHOLE = re.compile(r"[ \t]+of[ \t]+(?:the|this|that|his|her|their|its|our|[A-Z][a-z]|\d)")
+
+
+@normaliser("duration_range")
+def _h_dur_range(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """The first number of a range of spans ("two to three years"): a span in the range's unit."""
+    qty, unit = ("qty", "unit") if m["qty"] else ("qty2", "unit2")
+    n = _qty(m[qty])
+    if n is None or n == 0:
+        return []
+    return [Out(m.start(qty), m.end(qty), "DURATION", dur_value(n, m[unit]))]
 
 
 @normaliser("duration_the")
