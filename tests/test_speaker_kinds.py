@@ -47,9 +47,10 @@ def test_islamic_state_is_a_body_even_before_a_speech_noun() -> None:
 
 def test_object_of_an_infinitive_is_not_the_subject_of_the_cue() -> None:
     _, qs = _run(
-        "Premier Ravi Anand on Saturday restated his plan to meet Governor Victor Hale but did not "
-        'say the country "is at war" with the rebels.'
+        "Premier Ravi Anand on Saturday restated his plan to meet Governor Victor Hale but also "
+        'said the country "is at war" with the rebels.'
     )
+    # ("did not say" is no cue: tests/test_speaker_conventions.py)
     assert _speaker(qs, "is at war") == "Ravi Anand"
     # a wh-word after "to" opens a clause: "to what he said" keeps "he" a subject
     _, qs = _run(

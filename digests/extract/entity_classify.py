@@ -25,6 +25,7 @@ from digests.extract.titles import (
     cue_before,
     has_title_word,
     of_title,
+    office_before_of,
     office_of_before,
     people_plural,
     role_before,
@@ -531,6 +532,10 @@ def classify(
         ostart = at + toks[0][0]
         oend = end
         tail = _ORG_CONNECT.match(text, oend, limit)
+        if tail and head_at < len(words) - 1 and (k := office_before_of(words, head_at, tail.group(1))):
+            # "Air Force Chief of Staff Gen. X": the body, then an office "of" that runs on to
+            # the name (read with the next sequence, see titles.office_of_before), not one body
+            return classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
         if (
             tail
             # (a body's possessive closes its name, "the University of Vermont's Gause said", unless
@@ -549,7 +554,8 @@ def classify(
     if tlen:
         title_start = at + toks[0][0]
         pf = prep.person if prep is not None else person_facts(words, dem, tlen, None)
-        if not dem and title_class(words[0].rstrip(".")) is None and (lead := office_of_before(text, start)):
+        lead = None if dem or title_class(words[0].rstrip(".")) is not None else office_of_before(text, start)
+        if lead is not None:  # (0 when the office opens the text)
             # "Chief of Staff Gen. X": the title runs back over the office it continues
             title_start = lead
             pf = person_facts(words, 0, tlen, " ".join(text[lead : at + toks[tlen - 1][1]].split()))

@@ -144,8 +144,9 @@ def of_title(
 def office_of_before(text: str, start: int) -> int | None:
     """Where an office "of" a body opens right before a sequence whose first title word is no
     title alone: "Chief of" of "Chief of Staff Gen. Mark Milley", "Joint Chiefs of" of "Joint
-    Chiefs of Staff Chairman Gen. X" (the role is the whole, never "Staff Gen."). None unless
-    the words before "of" hold a title word ("Chief", "Chiefs")."""
+    Chiefs of Staff Chairman Gen. X" (the role is the whole, never "Staff Gen."); after a body's
+    name, the office alone ("Chief of" of "Air Force Chief of Staff Gen. X"). None unless the
+    words before "of" hold a title word ("Chief", "Chiefs")."""
     m = _of_before(text, start)
     if m is None:
         return None
@@ -155,7 +156,24 @@ def office_of_before(text: str, start: int) -> int | None:
     k = 0
     while k < len(pre) - 1 and pre[k] in lx.STOP_CAPS:
         k += 1  # "The Chief of Staff": the sentence's article is no part of the office
+    for j in range(len(pre) - 1, k, -1):
+        if pre[j - 1].rstrip(".") in lx.ORG_HEADS and title_class(pre[j].rstrip(".").lower()) is not None:
+            k = j  # "Air Force Chief of": the body's name before the office is no part of it
+            break
     return m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
+
+
+def office_before_of(words: Sequence[str], head_at: int, tail: str) -> int:
+    """Where an office opens among the words after a body's head word (``head_at``), when it goes
+    on over the "of" after them into a title of the lexicon: 2 for "Air Force Chief" before "of
+    Staff" ("chief of staff"); 0 when none does (a body's name goes on: "Department of State")."""
+    for k in range(head_at + 1, len(words)):
+        if title_class(words[k].rstrip(".").lower()) is not None:
+            office = " ".join(words[k:]).lower()
+            after = tail.split()
+            spans = (f"{office} of {' '.join(after[:n])}".lower() for n in (1, 2, 3))
+            return k if any(t in lx.TITLE_CLASS for t in spans) else 0
+    return 0
 
 
 def title_comma_before(text: str, start: int, end: int | None = None) -> bool:

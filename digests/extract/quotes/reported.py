@@ -8,6 +8,7 @@ from typing import Any
 
 from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver import _Resolver, _Speaker
+from digests.extract.quotes.resolver_mentions import _Cand
 from digests.extract.quotes.scan import (
     _ADV_GAP,
     _BLANK,
@@ -70,6 +71,23 @@ _APPOSED_ROLE = re.compile(
 # a past verb and its object right after "that": the "that" of a relative clause, no reported
 # clause ("a report that exposed the practice"; not "said that armed men", "that increased aid")
 _RELATIVE_VERB = re.compile(r"[a-z]{2,}ed[ \t]+(?:the|a|an|his|her|its|their|this|these|those)[ \t]")
+
+
+def _apposed_before(res: _Resolver, text: str, s_start: int, close: int) -> tuple[_Cand, int] | None:
+    """The person named between the two commas before an apposition that closes at ``close``
+    ("<clause>, Kenji Mori, an analyst at Daiwa, said": Kenji Mori), with where the clause
+    before the person ends (relative to ``s_start``); None unless the apposition names one
+    person by its head (``roles.names_one_person``) and the name fills its commas."""
+    named_end = text.rfind(",", s_start, close)
+    if named_end < 0 or not names_one_person(text[named_end + 1 : close]):
+        return None
+    clause_end = text.rfind(",", s_start, named_end)
+    if clause_end < 0:
+        return None
+    c = res.mention_at(clause_end + 1, named_end)
+    if c is None or c.kind != "person" or c.entity is None or text[c.end : named_end].strip():
+        return None
+    return c, clause_end - s_start
 
 
 def _indirect(
@@ -139,7 +157,12 @@ def _indirect(
         ):
             c = None
         if c is None and _BLANK.fullmatch(text[s_start + comma + 1 : at]):
-            c = res.mention_at(cm.end(), s_end)
+            apposed = _apposed_before(res, text, s_start, s_start + comma)
+            if apposed is not None:
+                # "<clause>, Kenji Mori, Analyst at Daiwa, said.": the person the role describes
+                c, comma = apposed
+            else:
+                c = res.mention_at(cm.end(), s_end)
         if c is None:
             continue
         cs, ce = _trim(text, s_start, s_start + comma)

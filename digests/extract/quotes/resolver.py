@@ -56,6 +56,19 @@ _DESC_TO_COMMA = re.compile(r"[^,.;:!?\"“”()\n]{0,60},[ \t]+")
 _CLAUSE_END = re.compile(r"[ \t]*(?:[,.;:!?)]|$)", re.M)
 
 
+# a word between a body's name and the noun of its unnamed people: "a White House senior official"
+_MEMBER_MODIFIERS = frozenset(
+    {"senior", "top", "former", "high-ranking", "military", "intelligence", "security", "defense", "defence"}
+)
+
+
+# offices one person of a country holds at a time
+_ONE_HOLDER = frozenset({"president", "premier", "chancellor"})
+
+# generic heads that are a body's findings, its own words ("a Washington Post-ABC News poll")
+_BODY_FINDINGS = frozenset({"poll", "study", "survey"})
+
+
 class _Resolver(_Pronouns):
     """Mentions of the article, indexed by position, with pronoun state."""
 
@@ -78,6 +91,8 @@ class _Resolver(_Pronouns):
         """The speaker a mention stands for; pronouns resolved, generic noun phrases null."""
         span = (c.start, c.end)
         if c.kind in {"person", "org", "place"} and c.entity is not None:
+            if c.kind == "org" and self._members_after(c.end):
+                return _Speaker(None, span)  # "Pentagon officials said": nobody named
             return _Speaker(c.entity.name, span, c.entity, self.genders.get(c.entity.name))
         if c.kind == "pronoun":
             return self.pronoun_speaker(c, sent_idx, floor)
@@ -91,6 +106,15 @@ class _Resolver(_Pronouns):
                 person = self._titled_before(head, c.start, qualifier=(inside.name,))
                 if person is not None:
                     return _Speaker(person.name, span, person, self.genders.get(person.name))
+            if (
+                head in lx.GENERIC_SPEAKER_HEADS
+                and head not in _BODY_FINDINGS
+                and lx.TITLE_CLASS.get(head) != "pol"
+            ):
+                # "Pentagon officials said", "a White House senior official", "Free Syrian Army
+                # sources told": a body's unnamed people speak for nobody named, as "a senior
+                # official" does (a spokesperson speaks for the body)
+                return _Speaker(None, span)
             return _Speaker(inside.name, span, inside)  # "a State Department spokesperson"
         if _THE_I.match(c.text) and lx.TITLE_CLASS.get(head) in TITLED_CLASSES:
             # "the minister said": the person last named with that title (of the same time)
@@ -133,6 +157,24 @@ class _Resolver(_Pronouns):
             if org is not None:
                 return _Speaker(org.name, span, org)
         return _Speaker(None, span)
+
+    def _members_after(self, end: int) -> bool:
+        """Whether a body's name ending at ``end`` only qualifies its unnamed people: "Pentagon
+        officials", "a White House senior official", "Free Syrian Army sources" (a head noun of
+        ``resources/lexicon/generic_speakers.txt`` within the next two words, no name after it;
+        not a spokesperson, who speaks for the body)."""
+        text = self.text
+        if text[end : end + 1] != " ":
+            return False  # "Pentagon's", "Pentagon," or the sentence's end: the body itself
+        words = text[end + 1 : end + 40].split(None, 3)[:3]
+        k = 1 if words and words[0] in _MEMBER_MODIFIERS else 0
+        if k >= len(words):
+            return False
+        low = words[k].rstrip(",.;:").lower()
+        if low not in lx.GENERIC_SPEAKER_HEADS or low in _BODY_FINDINGS or lx.TITLE_CLASS.get(low) == "pol":
+            return False
+        # "State Department official Jane Roe": the person named after the noun speaks
+        return not (k + 1 < len(words) and words[k] == low and words[k + 1][:1].isupper())
 
     def _country_before(self, pos: int) -> str | None:
         """The country of the last place named in the paragraph before ``pos`` ("China",
@@ -301,7 +343,9 @@ class _Resolver(_Pronouns):
         (and who is of ``country``, when given, and whose role or a name form holds each word of
         ``qualifier``: "Oklahoma" of "the Oklahoma Republican"); with ``salient`` (an office written with a
         capital, "the President"), another holder mentioned at least three times as often (and
-        four times or more) before ``pos`` instead."""
+        four times or more) before ``pos`` instead; without it, for an office of one holder
+        ("president"), when the latest was named once before ``pos``, another named twice or more
+        before it and twice as often in the article."""
         titled = self._titled.get(head)
         if titled is None:
             # "the lawmaker": also the holders of the titles the role describes (a senator)
@@ -335,12 +379,24 @@ class _Resolver(_Pronouns):
                 seen.append((i, e))
             if last >= 0 and (best is None or last > best[0]):
                 best = (last, e)
-        if best is None or not salient:
+        if best is None or len(seen) < 2:
             return best[1] if best else None
         recent = next(i for i, e in seen if e is best[1])
         # the article's protagonist over a holder named in passing: "the President" is President
         # Obama (ten mentions) though Syrian President Assad (two) was named last
         lead = max(seen, key=lambda ie: ie[0])
-        if lead[1] is not best[1] and lead[0] >= 4 and lead[0] >= 3 * recent:
+        if lead[1] is best[1]:
+            return best[1]
+        if salient:
+            return lead[1] if lead[0] >= 4 and lead[0] >= 3 * recent else best[1]
+        # "the president told reporters" after "... including President Erdogan" named once in
+        # passing: the holder named before it and most often over the whole article
+        # (an office one person of a country holds: two holders are of two countries)
+        if (
+            head in _ONE_HOLDER
+            and recent == 1
+            and lead[0] >= 2
+            and len(lead[1].mentions) >= 2 * len(best[1].mentions)
+        ):
             return lead[1]
         return best[1]

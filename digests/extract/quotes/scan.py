@@ -451,7 +451,9 @@ _ACCORDING = re.compile(r"[Aa](?<!\w.)ccording\s+to\s+")
 # A cue verb after one of these words is none: "is said", "a new report", "is widely said".
 _BE_WORDS = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _BE_ADVERBS = frozenset({"widely", "often"})
-_NEG_WORDS = _BE_WORDS | {
+# "did not say", "would never say": a negated cue is none either (the words are not the subject's)
+_NOT_WORDS = frozenset({"not", "never", "cannot"})
+_NEG_WORDS = _BE_WORDS | _NOT_WORDS | {
     "that", "a", "an", "the", "new", "its", "his", "her", "their", "this", "our", "first", "second",
     "annual", "weekly",
 }  # fmt: skip
@@ -459,7 +461,9 @@ _NEG_WORDS = _BE_WORDS | {
 # pattern's engine does its own way)
 _BE_ALT = "|".join(sorted(_BE_WORDS))
 _NEG_ALT = "|".join(sorted(_NEG_WORDS - _BE_WORDS))
-_NEG_CUE = re.compile(rf"(?i)\b(?:(?:{_BE_ALT})(?:\s+(?:{'|'.join(sorted(_BE_ADVERBS))}))?|{_NEG_ALT})\s*$")
+_NEG_CUE = re.compile(
+    rf"(?i)(?:\b(?:(?:{_BE_ALT})(?:\s+(?:{'|'.join(sorted(_BE_ADVERBS))}))?|{_NEG_ALT})|\wn['’]t)\s*$"
+)
 
 
 # Small patterns used in inner loops, compiled once.
@@ -500,7 +504,8 @@ _ASCII_WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
 def _neg_cue(s: str, that_to: bool = False) -> bool:
     """Whether ``s`` ends (blanks aside) so that the cue after it is none: "is said", "a new
-    report", "was widely reported": its last word, read by a set look-up.
+    report", "was widely reported", "did not say", "didn't say": its last word, read by a set
+    look-up.
 
     ``that_to``: also when that word is "that" or "to", read in the same look."""
     if not s.isascii():
@@ -511,6 +516,8 @@ def _neg_cue(s: str, that_to: bool = False) -> bool:
     word = s[i:].lower()
     if word in _NEG_WORDS or (that_to and word in _THAT_TO):
         return True
+    if word == "t":
+        return rest.endswith("n'") and rest[-3:-2].isalpha()  # "didn't say", "won't say"
     if word not in _BE_ADVERBS:
         return False
     j = len(rest.rstrip())
