@@ -101,3 +101,22 @@ def test_a_clause_before_a_name_and_its_role_between_commas_is_the_name_s() -> N
     # "told" after the apposition: the hearer is never the speaker
     said = _said("The market is nervous, Kenji Mori, an analyst at Daiwa Securities, told the Harbour Wire.")
     assert said == {"The market is nervous": "Kenji Mori"}
+
+
+def test_a_name_the_text_writes_with_its_analysts_or_shares_is_a_company() -> None:
+    text = (
+        "According to Morgan Stanley, the economy will slow next year. Morgan Stanley analysts "
+        "expect two cuts."
+    )
+    assert _people(text)["Morgan Stanley"] == ("org", None)
+    text = "Kessler Brothers shares fell on Monday. According to Kessler Brothers, the market will recover."
+    assert _people(text)["Kessler Brothers"] == ("org", None)
+    # a person's name with no such words stays a person
+    text = "According to Harlan Whitby, the economy will slow next year. Harlan Whitby said more."
+    assert _people(text)["Harlan Whitby"] == ("person", None)
+
+
+def test_a_handle_written_without_its_at_sign_is_no_body() -> None:
+    text = "The White House said the deal was dead, and WhiteHouse posted a video of the signing."
+    assert "WhiteHouse" not in _people(text)
+    assert _people("YouTube said the video broke its rules.")["YouTube"] == ("org", None)

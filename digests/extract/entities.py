@@ -38,6 +38,7 @@ from digests.extract.entity_merge import INITIALS as _INITIALS
 from digests.extract.entity_merge import PARTICLE as _PARTICLE
 from digests.extract.entity_merge import Mention, build
 from digests.extract.text import Document
+from digests.extract.titles import written_as_company
 from digests.models import Entity
 
 U = lx.UPPER
@@ -289,6 +290,15 @@ def find_entities(doc: Document) -> list[Entity]:
     mentions = _scan(doc)
     out: list[Entity] = []
     for e in sorted(build(mentions), key=lambda e: e.first):
+        if (
+            e.type == "person"
+            and e.role is None
+            and not e.classes
+            and all(" " in a for a in e.aliases)  # never written as a bare surname ("Mr. Stanley")
+            and written_as_company(doc.text, e.name)
+        ):
+            # "According to Morgan Stanley, ..." then "Morgan Stanley analysts": a company
+            e.type = "org"
         aliases = [a for a in e.aliases if a]
         if e.name not in aliases and e.type != "place":
             aliases.insert(0, e.name)

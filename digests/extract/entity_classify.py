@@ -29,6 +29,7 @@ from digests.extract.titles import (
     office_of_before,
     people_plural,
     role_before,
+    spelt_apart,
     split_title,
     title_before,
     title_class,
@@ -483,8 +484,10 @@ def classify(
         code = f.code
         return [Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
     if f.kind == "brand":
-        if text[start - 1 : start] in ("#", "@"):
-            return []  # a hashtag or a handle ("#NotInMyName", "@JustinTrudeau"): no name
+        if text[start - 1 : start] in ("#", "@") or (len(words) == 1 and spelt_apart(text, whole)):
+            # a hashtag or a handle ("#NotInMyName", "@JustinTrudeau", or "JoeBiden" where the
+            # text writes Joe Biden): no name
+            return []
         return [Mention(start, end, start, end, whole, "org", alias=whole)]
     if f.kind == "people":
         return []  # "Russians say", "Most Americans believe": a people, no speaker's name

@@ -159,6 +159,8 @@ ORG_HEADS: frozenset[str] = words("org_heads.txt")
 #: the last word of a place's name ("Capitol Hill", "Downing Street"), lower case
 PLACE_HEADS: frozenset[str] = words("place_heads.txt")
 KNOWN_ORGS: frozenset[str] = words("known_orgs.txt")
+#: words after a name (or before "at" and it) that make it a company's ("Morgan Stanley analysts")
+COMPANY_WORDS: frozenset[str] = words("company_words.txt")
 #: what a personal name glues to a capital inside a word ("MacArthur", "VanDyke"): no brand
 GLUED_NAME_PREFIXES: frozenset[str] = words("glued_name_prefixes.txt")
 #: nouns for a relative ("uncle", "son-in-law")

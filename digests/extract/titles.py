@@ -470,3 +470,32 @@ def written_as_body(text: str, words: Sequence[str]) -> bool:
         if nxt is None or title_class(nxt.group(0).rstrip(".").lower()) is None:
             return True
     return False
+
+
+def written_as_company(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` as a company's (``resources/lexicon/company_words.txt``):
+    a word of the list right after it ("Morgan Stanley analysts", "Kessler Brothers shares"), or
+    before "at" and it ("an economist at Morgan Stanley"); a person has no analysts nor shares."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
+        if nxt is not None and nxt.group(0).rstrip(".,").lower() in lx.COMPANY_WORDS:
+            return True
+        if text[max(0, at - 4) : at] == " at ":
+            before = _word_before(text, max(0, at - 40), at - 3)
+            if before is not None and before.lower() in lx.COMPANY_WORDS:
+                return True
+        at = text.find(name, end)
+    return False
+
+
+_GLUED_CAPS = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def spelt_apart(text: str, word: str) -> bool:
+    """Whether ``text`` writes the parts of a word glued at its capitals as separate words: a
+    social handle written without its "@" ("JoeBiden" beside "Joe Biden", "WhiteHouse" beside
+    "the White House"), not a brand's own name ("YouTube", "HuffPost")."""
+    parts = _GLUED_CAPS.split(word)
+    return len(parts) > 1 and " ".join(parts) in text
