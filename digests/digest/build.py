@@ -83,12 +83,12 @@ def build_digest(
     primaries = [aid for aid in sorted(in_scope) if arts[aid].dup_of is None]
     # "Coming up" is what the news reports; opinion pieces alone do not make it.
     news_primaries = [aid for aid in primaries if not arts[aid].opinion]
-    speakers = top_speakers(primaries, arts, identities=store.identities_for)
+    speakers = top_speakers(primaries, arts, identities=store.identities_for, roles=store.identity_roles)
     return Digest(
         title=digest_title(period, scope),
         period=period,
         scope=scope,
-        stories=one_name_each(stories_out, speakers, store.identities_for),
+        stories=one_name_each(stories_out, speakers, store.identities_for, store.identity_roles),
         coming_up=coming_up_events(
             news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
         ),

@@ -10,26 +10,23 @@ from digests.digest.format import clean
 from digests.digest.load import Art
 from digests.digest.models import Speaker, Story
 from digests.gazetteer import place_country
-from digests.store.names import display_role
+from digests.store.names import credit_role, most_shown
 
 
 def role_of(a: Art, speaker: str, quote_role: str | None) -> str | None:
-    """A speaker's role in an article ("Foreign Minister, Japan"), from the quotation or the entity."""
-    role = display_role(quote_role)
-    affiliation = None
+    """A speaker's role in an article ("Foreign Minister, Japan"), from the quotation or the entity
+    (``store.names.credit_role``)."""
     if a.people is None:
         a.people = {}
         for ent in a.entities:
             a.people.setdefault(ent.name, ent)
     found = a.people.get(speaker)
-    if found is not None:
-        role = role or display_role(found.role)
-        affiliation = found.affiliation
-    if role and affiliation and affiliation.lower() not in role.lower():
-        return clean(f"{role}, {affiliation}", 200)
-    if role or affiliation:
-        return clean(role or affiliation or "", 200)
-    return None
+    role = (
+        credit_role(quote_role, found.role, found.affiliation)
+        if found is not None
+        else credit_role(quote_role, None, None)
+    )
+    return clean(role, 200) if role else None
 
 
 # "Lee's office", "Trump's lawyers": they speak for a person, who is their affiliation, not a speaker
@@ -48,6 +45,8 @@ def _places(a: Art) -> set[str]:
     """The names the article's entities give places: "Beijing said" is a capital standing for its
     government, which "Who is talking" does not list."""
     return {e.name for e in a.entities if e.type == "place"}
+
+
 # the names whose identities are looked up: the most quoted this many (the rest cannot rank)
 _IDENTIFIED = 100
 
@@ -57,11 +56,14 @@ def top_speakers(
     arts: dict[int, Art],
     limit: int = 8,
     identities: Callable[[Iterable[str]], dict[str, str]] | None = None,
+    roles: Callable[[Iterable[str]], dict[str, str]] | None = None,
 ) -> list[Speaker]:
     """The people quoted most, with the role they are most often quoted in.
 
     ``identities`` (the store's :meth:`identities_for`) counts the names of one person as one
-    ("Obama", "Barack Obama")."""
+    ("Obama", "Barack Obama"); ``roles`` (the store's :meth:`identity_roles`) gives each person
+    the role of their identity over the whole store, the same in every digest (the period's own
+    quotations give it otherwise)."""
     raw: Counter[str] = Counter()
     for aid in primaries:
         places: set[str] | None = None
@@ -78,25 +80,21 @@ def top_speakers(
     for name, n in raw.items():
         counts[ident.get(name, name)] += n
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    known = roles([name for name, _ in ranked]) if roles and ranked else {}
     out = []
     for name, c in ranked:
+        if name in known:
+            out.append(Speaker(name=name, count=c, role=clean(known[name], 200)))
+            continue
         # The role they are most often quoted in (roles are looked up for the few listed only).
-        roles: Counter[str] = Counter()
+        shown: Counter[str] = Counter()
         for aid in primaries:
             for sp, quote_role, n in arts[aid].said:
                 if sp and ident.get(sp, sp) == name:
                     role = role_of(arts[aid], sp, quote_role)
                     if role:
-                        roles[role] += n
-        # one role in two letter cases is one role, shown as most often written
-        folded: Counter[str] = Counter()
-        for written, n in roles.items():
-            folded[written.casefold()] += n
-        best = None
-        if folded:
-            most = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            best = min((r for r in roles if r.casefold() == most), key=lambda r: (-roles[r], r))
-        out.append(Speaker(name=name, count=c, role=best))
+                        shown[role] += n
+        out.append(Speaker(name=name, count=c, role=most_shown(shown)))
     return out
 
 
@@ -104,21 +102,26 @@ def one_name_each(
     stories: Sequence[Story],
     speakers: Sequence[Speaker],
     identities: Callable[[Iterable[str]], dict[str, str]],
+    roles: Callable[[Iterable[str]], dict[str, str]] | None = None,
 ) -> list[Story]:
     """``stories`` with each quotation credited under its person's one name, the identity the
     store resolves ("Obama" -> "Barack Obama"), so that a digest never credits one person under
-    two names; a credit with no role of its own takes the role "Who is talking" gives that person."""
+    two names; with ``roles`` (the store's :meth:`identity_roles`) under the role of that
+    identity, as "Who is talking" shows it; a credit with no role of its own and none there
+    takes the role "Who is talking" gives that person."""
     names = {q.speaker for s in stories for q in s.quotes if q.speaker}
     if not names:
         return list(stories)
     ident = identities(names)
-    roles = {sp.name: sp.role for sp in speakers if sp.role}
+    known = roles(names) if roles else {}
+    listed = {sp.name: sp.role for sp in speakers if sp.role}
     out = []
     for story in stories:
         quotes = []
         for q in story.quotes:
             name = ident.get(q.speaker, q.speaker) if q.speaker else q.speaker
-            role = q.role or roles.get(name)
+            kept = known.get(q.speaker) if q.speaker else None
+            role = clean(kept, 200) if kept else q.role or listed.get(name)
             same = (name, role) == (q.speaker, q.role)
             quotes.append(q if same else q.model_copy(update={"speaker": name, "role": role}))
         out.append(story if quotes == story.quotes else story.model_copy(update={"quotes": quotes}))

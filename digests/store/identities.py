@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from digests.extract import lexicon as lx
 from digests.store.connection import StoreBase
-from digests.store.names import normalise_name, strip_honorifics
+from digests.store.names import credit_role, most_shown, normalise_name, strip_honorifics
 
 _POSSESSIVE = re.compile(r"\w['’]s?(?:\s|$)")
 
@@ -504,3 +504,33 @@ class IdentitiesMixin(StoreBase):
         ident = self.identities_for(pool)
         same = sorted(n for n, h in ident.items() if h == head and n != head)
         return [head, *same]
+
+    def identity_roles(self, names: Iterable[str]) -> dict[str, str]:
+        """Each of ``names`` -> the role its identity is credited with most over the whole store
+        (every quotation of every name of the person, its role as a credit shows it), so that
+        one person shows one role in every digest and credit; names with no role are left out."""
+        out: dict[str, str] = {}
+        by_head: dict[str, str | None] = {}
+        for name, head in self.identities_for(names).items():
+            if head not in by_head:
+                by_head[head] = self._identity_role(self.identity_names(head))
+            role = by_head[head]
+            if role:
+                out[name] = role
+        return out
+
+    def _identity_role(self, names: list[str]) -> str | None:
+        """The role most often shown for the quotations of ``names`` (one person's names)."""
+        counts: Counter[str] = Counter()
+        marks = ",".join("?" * len(names))
+        rows = self.db.execute(
+            f"SELECT q.speaker_role, e.role, e.affiliation, count(*) FROM quotes q "
+            f"LEFT JOIN entities e ON e.article_id = q.article_id AND e.name = q.speaker "
+            f"WHERE q.speaker IN ({marks}) GROUP BY 1, 2, 3",
+            names,
+        )
+        for quote_role, entity_role, affiliation, n in rows:
+            role = credit_role(quote_role, entity_role, affiliation)
+            if role:
+                counts[role] += int(n)
+        return most_shown(counts)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 from digests.extract.roles import looks_like_role
 from digests.store.connection import StoreBase
@@ -271,3 +272,25 @@ def display_role(role: str | None) -> str | None:
     if len(words) == 1 and words[0].islower() and len(words) < written:
         return None  # one lower-case word left of a cut-off phrase ("state now")
     return " ".join(words)
+
+
+def credit_role(quote_role: str | None, entity_role: str | None, affiliation: str | None) -> str | None:
+    """The role a credit shows for one quotation ("Foreign Minister, Japan"): the quotation's role
+    as shown (:func:`display_role`), else the speaker's in its article, with the body the speaker
+    is affiliated to when the role does not name it; None with neither."""
+    role = display_role(quote_role) or display_role(entity_role)
+    if role and affiliation and affiliation.lower() not in role.lower():
+        return f"{role}, {affiliation}"
+    return role or affiliation or None
+
+
+def most_shown(roles: Mapping[str, int]) -> str | None:
+    """The role shown most often (one role in two letter cases is one, shown as most often
+    written; ties to the alphabetically first), or None."""
+    folded: Counter[str] = Counter()
+    for written, n in roles.items():
+        folded[written.casefold()] += n
+    if not folded:
+        return None
+    most = min(folded.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return min((r for r in roles if r.casefold() == most), key=lambda r: (-roles[r], r))
