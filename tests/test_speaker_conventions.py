@@ -120,3 +120,38 @@ def test_a_handle_written_without_its_at_sign_is_no_body() -> None:
     text = "The White House said the deal was dead, and WhiteHouse posted a video of the signing."
     assert "WhiteHouse" not in _people(text)
     assert _people("YouTube said the video broke its rules.")["YouTube"] == ("org", None)
+
+
+def test_unnamed_people_as_the_subject_speak_for_nobody_named() -> None:
+    said = _said(
+        "The Harbour Bank has listed Crimson Front as a threat since 1997, and some suggest that "
+        "the arms deliveries show a cycle between the group and Eastport."
+    )
+    assert said == {"the arms deliveries show a cycle between the group and Eastport": None}
+    said = _said(
+        "Mayor Tom Reddick also disputed those who said the bridge plan made the strike harder to end."
+    )
+    assert said == {"the bridge plan made the strike harder to end": None}
+
+
+def test_that_of_after_a_cue_opens_no_clause() -> None:
+    text = "Mayor Tom Reddick added his backing to that of Jane Roe, Sam Holt and other council members."
+    assert _said(text) == {}
+
+
+def test_says_and_a_name_closing_a_sentence_is_its_attribution_not_its_words() -> None:
+    text = (
+        "The debacle made clear that the council is unwilling to spend money on the bridge, says "
+        "Jane Roe of the University of Eastport."
+    )
+    said = _said(text)
+    assert list(said.values()) == ["Jane Roe"]
+    assert all("University" not in words for words in said)
+
+
+def test_a_participle_after_a_comma_goes_on_with_the_sentence_s_subject() -> None:
+    text = (
+        "Senator Ann Gray spoke of the long inquiry that Mayor Tom Reddick oversees, suggesting "
+        "that the inquiry had found no evidence of wrongdoing."
+    )
+    assert _said(text) == {"the inquiry had found no evidence of wrongdoing": "Ann Gray"}

@@ -32,7 +32,7 @@ def looks_like_role(role: str) -> bool:
     week", "chance to find common ground", "Islamist army", "Arab League", "Kim Jong Il")."""
     # (the first part of a role a comma divides: "Professor, Hanbit University"; the adverb or
     # determiner it opens with left off: "now a newspaper columnist")
-    words = [w.strip(";:()\"“”") for w in role.split(",")[0].split()]
+    words = [w.strip(';:()"“”') for w in role.split(",")[0].split()]
     words = [w for w in words if w]
     while words and words[0].lower() in _ROLE_LEAD:
         words = words[1:]
@@ -69,7 +69,7 @@ def names_one_person(phrase: str) -> bool:
     or clause: a title, or a noun for a person (``role_heads.txt``, ``speaker_nouns.txt``, or
     their endings: "mediator", "pharmacist"): "the top relief officer in Gaza", "his son-in-law";
     not "a few days later", "a group led by three of its directors", "his speech"."""
-    words = [w.strip(";:()\"“”") for w in phrase.split()]
+    words = [w.strip(';:()"“”') for w in phrase.split()]
     words = [w for w in words if w]
     while words and words[0].lower() in _ROLE_LEAD:
         words = words[1:]
@@ -86,4 +86,7 @@ def names_one_person(phrase: str) -> bool:
     spelt = lx.TITLE_WORDS.get(low, low)
     if spelt in lx.TITLE_CLASS or (cut > 1 and f"{words[cut - 2].lower()} {low}" in lx.TITLE_CLASS):
         return True
-    return head.islower() and (low in _PERSON_NOUNS or (head.isalpha() and low.endswith(_ONE_PERSON_ENDS)))
+    # (an ending needs a stem before it: "or" of "or to minority populations" is no "mediator")
+    return head.islower() and (
+        low in _PERSON_NOUNS or (head.isalpha() and len(head) > 4 and low.endswith(_ONE_PERSON_ENDS))
+    )

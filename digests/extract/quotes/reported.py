@@ -73,6 +73,53 @@ _APPOSED_ROLE = re.compile(
 _RELATIVE_VERB = re.compile(r"[a-z]{2,}ed[ \t]+(?:the|a|an|his|her|its|their|this|these|those)[ \t]")
 
 
+def _clause_after(res: _Resolver, text: str, s_start: int, at: int, c_end: int, s_end: int) -> bool:
+    """Whether the words after a cue with no "that" may be what was said: not when a person is
+    named right after it, a comma closes the clause before it and a few words end the sentence
+    ("<clause>, says David Shirk of the University of San Diego.": the attribution of the clause,
+    read as such below), nor when a mention follows it and the cue has no subject before it."""
+    after = res.mention_at(c_end, s_end)
+    if after is None:
+        return True
+    if (
+        after.kind == "person"
+        and text[s_start:at].rstrip().endswith(",")
+        and _NAME_CLOSES.match(text, after.end) is not None
+        and _PREPOSED_TAIL.fullmatch(text, c_end, s_end) is not None
+    ):
+        return False
+    return res.subject_before(s_start, at) is not None
+
+
+# what follows a name that closes an attribution: "Jane Roe.", "Jane Roe, a ...", "Jane Roe of X"
+_NAME_CLOSES = re.compile(r"[ \t]*(?:[,.;:!?)]|of[ \t]|$)", re.M)
+# words for unnamed people as a cue's subject: "some suggest that", "those who said", "critics who say"
+_SOME = frozenset({"some", "many", "others", "few", "most", "several", "those"})
+_ADVERBS_BEFORE_CUE = frozenset({"also", "still", "now", "often", "have", "had", "has"})
+
+
+def _unnamed_subject(text: str, s_start: int, at: int) -> tuple[int, int] | None:
+    """The span of a word for unnamed people standing as the subject right before a cue ("some
+    suggest", "others say", "those who said", "critics who say"), or None: the words are theirs,
+    not those of a name further back."""
+    lo = max(s_start, at - 40)
+    words = text[lo:at].split()
+    while words and (words[-1] in _ADVERBS_BEFORE_CUE or words[-1].endswith("ly")):
+        words.pop()
+    if len(words) >= 2 and words[-1] == "who":
+        w = words[-2]
+        if "other" in (x.lower() for x in words[-4:-2]):
+            return None  # "X joined other critics who charged that": X is one of them
+        if w.lower() in _SOME or (w.islower() and w.endswith("s") and w in lx.GENERIC_SPEAKER_HEADS):
+            k = text.rfind(w, lo, at)
+            return (k, k + len(w))
+        return None
+    if words and words[-1].lower() in _SOME:
+        k = text.rfind(words[-1], lo, at)
+        return (k, k + len(words[-1]))
+    return None
+
+
 def _apposed_before(res: _Resolver, text: str, s_start: int, close: int) -> tuple[_Cand, int] | None:
     """The person named between the two commas before an apposition that closes at ``close``
     ("<clause>, Kenji Mori, an analyst at Daiwa, said": Kenji Mori), with where the clause
@@ -123,6 +170,8 @@ def _indirect(
         if m and not _CLAUSE_BREAK.search(text, c_end, m.end()):
             if _RELATIVE_VERB.match(text, m.end(), s_end):
                 continue  # "the Reuters report that exposed the practice": a relative clause
+            if text.startswith("of ", m.end()):
+                continue  # "added his disapproval to that of X": no clause opens with "of"
             cstart = m.end()
         elif lemma not in lx.NEED_THAT_LEMMAS:
             d = _DIRECT_AFTER_WORD.match(text, c_end, s_end)
@@ -130,17 +179,29 @@ def _indirect(
                 lemma not in lx.OBJECT_LEMMAS
                 and d
                 and not _NOT_CLAUSE.match(text, d.end(), s_end)
-                and (res.mention_at(c_end, s_end) is None or res.subject_before(s_start, at) is not None)
+                and _clause_after(res, text, s_start, at, c_end, s_end)
             ):
                 cstart = d.end()
         if cstart is not None:
             c = res.subject_before(s_start, at)
+            if (
+                c is not None
+                and c.kind == "person"
+                and cm.group(0).endswith("ing")
+                and text[at - 2 : at] == ", "
+            ):
+                # "Gowdy spoke of the inquiry that Rosenstein oversees, suggesting that": a
+                # participle after a comma goes on with its sentence's subject, not the last name
+                first = res.first_subject(s_start, at)
+                if first is not None and first.kind in {"person", "pronoun"} and first.start < c.start:
+                    c = first
             cs, ce = _trim(text, cstart, s_end)
             if c is None or not _has_words(text, 3, cs, ce):
                 continue
             if any(a - 1 <= cs and ce <= b + 1 for a, b in quoted):
                 continue
-            sp = res.speaker(c, si, s_start)
+            unnamed = _unnamed_subject(text, s_start, at)
+            sp = _Speaker(None, unnamed) if unnamed is not None else res.speaker(c, si, s_start)
             out.append(_Ind(sp, cs, ce, cm.group(0), para, text[cs:ce]))
             continue
         # preposed: "<clause>, X said." / "<clause>, said X." (never "<clause>, saying X ...": a
@@ -163,6 +224,9 @@ def _indirect(
                 c, comma = apposed
             else:
                 c = res.mention_at(cm.end(), s_end)
+                if c is None or c.kind in {"nominal", "place"}:
+                    # "<clause>, said deputy national security adviser Ben Rhodes.": the person
+                    c = res.described_at(cm.end(), s_end) or c
         if c is None:
             continue
         cs, ce = _trim(text, s_start, s_start + comma)
