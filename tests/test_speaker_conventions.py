@@ -155,3 +155,12 @@ def test_a_participle_after_a_comma_goes_on_with_the_sentence_s_subject() -> Non
         "that the inquiry had found no evidence of wrongdoing."
     )
     assert _said(text) == {"the inquiry had found no evidence of wrongdoing": "Ann Gray"}
+
+
+def test_a_sentence_opened_by_he_keeps_him_its_subject_whoever_is_named_after() -> None:
+    text = (
+        "Colonel Tom Reddick will be a key witness. He attended the summit with a delegation led "
+        "by Mayor Ann Gray, and he and Senator Jane Roe were both part of a briefing with Sam "
+        "Holt. He said he is not the author of the letter that sparked the inquiry."
+    )
+    assert _said(text) == {"he is not the author of the letter that sparked the inquiry": "Tom Reddick"}

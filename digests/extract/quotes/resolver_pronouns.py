@@ -19,6 +19,7 @@ _ONE_LEAD = frozenset({"a", "an", "one", "another"})
 _SENTENCE_OPEN = re.compile(r"(?:^|[.!?\n][\"'”’)]?\s*|\n\s*)$")
 # a clause of its own after a contrast or a semicolon, whose subject is the sentence's latest
 # ("Mr. Bush launched two wars, but Mr. Obama has boasted ...": a "he" after it is Obama)
+_HE_SHE = frozenset({"He", "She", "he", "she"})
 _NEW_CLAUSE = re.compile(
     r"(?:[,;]\s*(?:but|while|whereas|yet)|;)\s+(?:(?:the|former|[A-Z][\w.'’-]*)\s+){0,4}$"
 )
@@ -188,6 +189,7 @@ class _Pronouns(_Subjects):
         found: tuple[_Cand, Entity] | None = None
         owner: tuple[_Cand, Entity] | None = None
         pronoun = False  # a pronoun read before: "He applauded the president" is about "he"
+        opens = False  # "he" or "she" opens the sentence: its subject, whoever is named after
         others = False  # another person named after the owner
         for k in range(i, len(self.cands)):
             c = self.cands[k]
@@ -200,6 +202,8 @@ class _Pronouns(_Subjects):
             elif c.kind == "nominal" and not pronoun and _THE_WORD.match(self.text, c.start):
                 person = self.office_holder(c)
             else:
+                if c.kind == "pronoun" and not pronoun and found is None and owner is None:
+                    opens = c.text in _HE_SHE and not self.text[start : c.start].strip(' \t"“')
                 pronoun = pronoun or c.kind == "pronoun"
                 continue
             if person is None:
@@ -215,6 +219,13 @@ class _Pronouns(_Subjects):
             if self._after_prep(c.start, start) or _PARTICIPLE_BEFORE.search(
                 self.text, max(start, c.start - 30), c.start
             ):
+                continue
+            if (
+                opens
+                and found is None
+                and not _NEW_CLAUSE.search(self.text, max(start, c.start - 60), c.start)
+            ):
+                # "He attended ..., and he and Hill were both part of it": still "he"
                 continue
             found = (c, person)
         if found is None and owner is not None and not others:
