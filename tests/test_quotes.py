@@ -267,3 +267,36 @@ def test_word_pass_finds_each_listed_word_whole_wherever_it_stands() -> None:
         at("say"),
         at("said", 5),
     ]
+
+
+def test_noun_phrase_read_back_is_searched_wherever_its_pattern_could_match() -> None:
+    # nom_back searches _NOM_BACK from the window's fourth chunk back first: every opener (every
+    # word of one to three letters, the determiners of more, runs of capitalised words before a
+    # possessive, long enough to open before that chunk), followed by none to four words, after
+    # the punctuation and blanks it may stand after, finds what the pattern itself finds
+    import itertools
+    import string
+
+    from digests.extract.quotes.scan import _NOM_BACK, nom_back
+
+    letters = string.ascii_lowercase
+    short = ["".join(p) for n in (1, 2) for p in itertools.product(letters, repeat=n)]
+    three = ["".join(p) for p in itertools.product(letters, repeat=3)]
+    longer = ["their", "this", "that", "these", "those", "three", "another", "other", "some",
+              "several", "many", "most", "thee", "mother", "handsome"]  # fmt: skip
+    possessives = ["Reuters'", "Trump’s", "New York City's", "A B C D E’s", "U.S.’s", "(the", "“The", "x.the",
+                   "officials'", "the Big Apple's"]  # fmt: skip
+    tails = ["", "senior ", "senior state-run ", "top mother’s aides ", "a b c ", "a b c d "]
+    seps = (" ", "\t", "\n ")
+    cases = [(w, tail, sep) for w in short + longer + possessives for tail in tails for sep in seps]
+    cases += [(w, tail, " ") for w in three for tail in ("", "a b c ")]
+    matched = 0
+    for low, tail, sep in cases:
+        for opener in {low, low[:1].upper() + low[1:]}:
+            text = f"x, {opener}{sep}{tail}official said"
+            end = text.index("official")
+            want = _NOM_BACK.search(text, 0, end)
+            got = nom_back(text, 0, end)
+            assert (got and got.span()) == (want and want.span()), text
+            matched += want is not None
+    assert 1000 < matched < len(cases)  # (both kinds of window were asked)

@@ -244,8 +244,11 @@ class Doc:
         return token_flags(token.lower)
 
 
-# a run of digits: ``\d+``, written so that the engine skips to a digit before trying it
-_DIGIT_RUN = re.compile(r"\d\d*")
+# a run of digits: ``\d+``, written so that the engine skips to a digit before trying it. The
+# character class it skips by is a plain one (an ASCII digit or any character beyond ASCII, where
+# the other digits are), far cheaper to test at every character than the Unicode digit class,
+# which the look-behind then asks of that one character
+_DIGIT_RUN = re.compile(r"[^\x00-/:-\x7f](?<=\d)\d*")
 
 
 def digit_runs(text: str) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from digests.extract import lexicon as lx
 from digests.extract import titles
-from digests.extract.quotes.scan import _INSTITUTION_HEADS, _NOM_BACK, _ONE_OF, _PREP_WORDS, _SPEAKER_HEADS
+from digests.extract.quotes.scan import _INSTITUTION_HEADS, _ONE_OF, _PREP_WORDS, _SPEAKER_HEADS, nom_back
 from digests.models import Entity
 
 _TITLE_ABBR = re.compile(r"\b(?:" + "|".join(map(re.escape, lx.TITLE_WORDS)) + r")\b\.?")
@@ -46,7 +46,7 @@ def np_start(text: str, start: int, head_end: int) -> int:
     one_of = _ONE_OF.match(text, start)
     if one_of is not None and one_of.end() == head_end:
         return start
-    back = _NOM_BACK.search(text, cut.start() if cut.group("det") else cut.end(), head_start)
+    back = nom_back(text, cut.start() if cut.group("det") else cut.end(), head_start)
     return back.start() if back else -1
 
 

@@ -60,13 +60,15 @@ def office_place_start(text: str, start: int) -> int:
     stand right before it ("U.S. Ambassador to Ukraine Geoffrey Pyatt": at "Ambassador"), else
     ``start``."""
     lo = max(0, start - 50)
-    # the pattern's "to"/"of" is the second or third word before the name: asked of the last
-    # three words first, the pattern runs on the few windows where one stands there
-    if text[start - 1 : start] not in (" ", "\t") or not _TO_OF.intersection(
-        text[lo:start].rsplit(None, 3)[-3:-1]
-    ):
+    if text[start - 1 : start] not in (" ", "\t"):
         return start
-    m = _OFFICE_PLACE_BEFORE.search(text, lo, start)
+    # the pattern's "to"/"of" is the second or third word before the name: asked of the last
+    # three words first, the pattern runs on the few windows where one stands there, and from
+    # the fourth word back (the office is the word before "to"/"of": no match opens before it)
+    words = text[lo:start].rsplit(None, 4)
+    if not _TO_OF.intersection(words[-3:-1]):
+        return start
+    m = _OFFICE_PLACE_BEFORE.search(text, lo + len(words[0]) if len(words) == 5 else lo, start)
     if m is None or lx.TITLE_CLASS.get(m.group("office").lower()) is None:
         return start
     return m.start() if lx.place_country(m.group("place")) is not None else start

@@ -98,6 +98,32 @@ _NOM_BACK = re.compile(
     r"|(?<=[Ss])(?:ome|everal)|(?<=[Mm])(?:any|ost|y)|(?<=[Oo])ur|(?<=[Ff])ew|(?<=[Ii])ts|(?<=[Hh])(?:is|er))\s+"
     r"|(?<=[A-Z])[\w.-]*+(?:[ \t]+[A-Z][\w.-]*+)*+['’]s?\s+)(?:(?:[\w-]+|[a-z][a-z-]*['’]s)\s+){0,3}?$"
 )
+
+
+def nom_back(text: str, lo: int, end: int) -> re.Match[str] | None:
+    """``_NOM_BACK.search(text, lo, end)``: the noun phrase read back from a head at ``end``.
+
+    The pattern ends in blanks, and its opener (a determiner, or a run of capitalised words
+    before a possessive) ends one of the window's last four blank-separated chunks: at most three
+    words follow it. So it is first searched from the fourth chunk back, and none there is none
+    at all: a run that opens further back goes on through that chunk, which opens a match too.
+    That match is the leftmost unless it opens the fourth chunk after a blank with a capital; only
+    then is the whole window searched, for where the run begins."""
+    if not text[end - 1 : end].isspace():
+        return None
+    words = text[lo:end].rsplit(None, 4)
+    if len(words) < 5:
+        return _NOM_BACK.search(text, lo, end)
+    fourth = lo + len(words[0])  # (the blanks before the fourth chunk back)
+    m = _NOM_BACK.search(text, fourth, end)
+    if m is None:
+        return None
+    at = m.start()
+    if text[at - 1] in " \t" and "A" <= text[at] <= "Z" and text[fourth:at].isspace():
+        return _NOM_BACK.search(text, lo, end)
+    return m
+
+
 _CAP_BEFORE = re.compile(r"(?<![\w'’-])[A-Z][a-z]+\s+$")
 _ONE_OF = re.compile(
     r"[OoSsMmTtNnEe](?<![\w'’-].)"
@@ -241,7 +267,7 @@ def _nominals(
             low = low.lower()
             out.append((w.start(), w.end()))
             continue
-        m = _NOM_BACK.search(text, max(start, w.start() - 80), w.start())
+        m = nom_back(text, max(start, w.start() - 80), w.start())
         if m:
             out.append((m.start(), w.end()))
         elif low in _BARE_PLURALS:
