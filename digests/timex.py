@@ -84,12 +84,15 @@ def parse(value: str | None) -> CalendarValue | None:
         return None
 
 
+@lru_cache(maxsize=8192)
 def bounds(value: str | None) -> tuple[date, date] | None:
-    """First and last day of a TIMEX3 calendar value, or None."""
+    """First and last day of a TIMEX3 calendar value, or None (kept by value, as ``parse`` is: the
+    events stage asks it of each date several times)."""
     v = parse(value)
     return (v.first, v.last) if v else None
 
 
+@lru_cache(maxsize=8192)
 def granularity(value: str | None) -> Granularity | None:
     """How coarse a TIMEX3 calendar value is ("day", "month", "season" ...), or None."""
     v = parse(value)

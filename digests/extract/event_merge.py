@@ -15,7 +15,9 @@ from digests import timex
 from digests.extract import vocab
 from digests.models import Event
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+# (possessive: a word of four letters or more is taken whole, and a shorter run is left at once, not
+# given back a letter at a time: the same words)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}+")
 # a frozenset: a frozenset less a frozenset is built faster than one less a set
 _STOP = frozenset({
     "that", "this", "with", "from", "have", "been", "were", "will", "would", "their", "they", "said",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import _sre
 import re
+from collections.abc import Iterator
 from functools import cache
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -444,11 +445,14 @@ def matches_folded(
     text: str,
     lo: int = 0,
     hi: int | None = None,
-) -> list[re.Match[str]]:
+) -> Iterator[re.Match[str]]:
     """The non-empty matches of ``pattern.finditer(text, lo, hi)`` (``pattern`` case-blind), the first
     one's place found by ``lower`` (its ``lowered`` pattern) in the stretch lower-cased from ``reach``
     (its ``reach_back``) characters before ``lo``, where that is ``caseless``: a stretch with no match
-    (most) is settled by one case-sensitive search. ``lower`` or ``reach`` None: ``pattern`` alone."""
+    (most) is settled by one case-sensitive search. ``lower`` or ``reach`` None: ``pattern`` alone.
+
+    In order, each found when asked for: a caller after the first that will do (a plan cue, a plan
+    word before its noun) leaves the rest of the stretch unsearched."""
     end = len(text) if hi is None else hi
     if lower is not None and reach is not None:
         base = max(0, lo - reach)
@@ -457,9 +461,9 @@ def matches_folded(
         if caseless(seg, low):
             first = lower.search(low, lo - base)
             if first is None:
-                return []
+                return iter(())
             lo = base + first.start()
-    return [m for m in pattern.finditer(text, lo, end) if m.end() > m.start()]
+    return (m for m in pattern.finditer(text, lo, end) if m.end() > m.start())
 
 
 def holds_folded(pattern: re.Pattern[str], lower: re.Pattern[str] | None, text: str) -> bool:
