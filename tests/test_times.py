@@ -431,9 +431,11 @@ def test_not_a_time(sentence: str, expr: str) -> None:
 
 
 def test_range_of_spans_runs_up() -> None:
-    """ "in 2016 to 10 years": a year, then a span; no range of spans from 2016."""
+    """ "in 2016 to 10 years": a year, then a span; no range of spans from 2016, nor a quantity."""
     times = _tag("He was sentenced in 2016 to 10 years in prison.", D("2026-06-10"))
-    assert [(t.text, t.value) for t in times if t.type == "DURATION"] == [("10 years", "P10Y")]
+    assert [(t.text, t.value) for t in times] == [("2016", "2016"), ("10 years", "P10Y")]
+    # a range of quantities still is one ("2000 to 3000 troops")
+    assert _tag("They sent in 2000 to 3000 troops.", D("2026-06-10")) == []
 
 
 def test_days_listed_in_the_past_keep_their_order() -> None:

@@ -42,7 +42,15 @@ def year_is_quantity(text: str, start: int, end: int) -> bool:
     y = int(text[start:end])
     if y < 1500 or y > 2100 or YEAR_PRECEDE_BAD.search(text, max(0, start - 6), start):
         return True
-    return YEAR_FOLLOW_BAD.match(text, end) is not None and _YEAR_TO_YEAR.match(text, end) is None
+    bad = YEAR_FOLLOW_BAD.match(text, end)
+    if bad is None or _YEAR_TO_YEAR.match(text, end) is not None:
+        return False
+    to = _TO_NUMBER.match(text, end) if text[max(0, start - 3) : start].lower() == "in " else None
+    # "2000 to 3000 troops" runs up; "sentenced in 2016 to 10 years" is a year, then a quantity
+    return to is None or int(to[1]) >= y
+
+
+_TO_NUMBER = re.compile(r"(?i)\s*to\s+(\d+)(?![\d,.])")
 
 
 def _qty(text: str) -> int | None:
