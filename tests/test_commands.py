@@ -537,6 +537,13 @@ def test_a_mistyped_command_says_which_was_meant(corpus: Store, line: str, meant
     assert "Did you mean" not in ask(corpus, "frobnicate", "x").title  # nothing close: the list
 
 
+@pytest.mark.parametrize(("command", "args"), [("page", "2"), ("more", ""), ("next", "")])
+def test_a_page_typed_alone_says_how_to_page(corpus: Store, command: str, args: str) -> None:
+    """'page 2' on a line of its own was 'Unknown command /page. Try /help for the list.'"""
+    reply = ask(corpus, command, args)
+    assert reply.kind == "error" and "page 2" in reply.title and "Unknown command" not in reply.title
+
+
 def test_a_colon_after_the_command_is_no_part_of_it(corpus: Store) -> None:
     assert ask(corpus, "digest:", "week") == ask(corpus, "digest", "week")  # was "Unknown command /digest:"
 

@@ -67,6 +67,10 @@ def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
         return _error(f"Sorry, /{name} failed on our side; the error was logged.")
 
 
+# words a person types alone to see more of the last answer
+_PAGE_WORDS = frozenset({"page", "p", "more", "next"})
+
+
 def _lookup(command: str, args: str = "") -> Command | Reply:
     name = (command or "").strip().lstrip("/").lower()
     name = name.rstrip(":;,.") or name  # "/digest: week"
@@ -74,6 +78,11 @@ def _lookup(command: str, args: str = "") -> Command | Reply:
     if found is None:
         if not name:  # a slash alone
             return _error("A command name goes after the slash: /help lists them.")
+        if name in _PAGE_WORDS:  # "page 2" typed alone: a page belongs to the answer it continues
+            return _error(
+                "A page goes with its command: type the line a long answer ends with, "
+                "e.g. /timeline Red Sea page 2."
+            )
         meant = _meant(name, args)
         hint = f" Did you mean {plain(meant, 60)}?" if meant else ""
         return _error(f"Unknown command /{plain(name, 30)}.{hint} Try /help for the list.")
