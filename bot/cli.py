@@ -448,6 +448,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from adapters.console.app import console_context
     from bot.runtime import schedule_scopes
     from digests.commands import handle
+    from digests.printable import clean
     from digests.render import render_reply_text
     from digests.store import Store
 
@@ -460,7 +461,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         print(reply.model_dump_json(exclude={"digest"}, indent=1))
     else:
-        sys.stdout.write(render_reply_text(reply))
+        sys.stdout.write(clean(render_reply_text(reply)))  # nothing of a stored text drives the terminal
     return 1 if reply.kind == "error" else 0
 
 

@@ -12,6 +12,7 @@ from digests.commands import empty_period_note
 from digests.digest import build_digest, latest_period, resolve_scope
 from digests.errors import InputError
 from digests.periods import PERIOD_HELP, parse_period
+from digests.printable import clean
 from digests.render import render_markdown
 from digests.store import Store
 from digests.topics import topic_slug
@@ -105,5 +106,5 @@ def render_digest_cli(args: argparse.Namespace, settings: Settings) -> int:
 
         print(json.dumps(discord_payloads(digest), ensure_ascii=False, indent=1))
     else:
-        sys.stdout.write(render_markdown(digest))
+        sys.stdout.write(clean(render_markdown(digest)))  # nothing of a stored text drives the terminal
     return 0

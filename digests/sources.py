@@ -37,7 +37,7 @@ from digests.pages import (
     page_metadata,
     url_date,
 )
-from digests.printable import plain
+from digests.printable import clean, plain
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -198,10 +198,18 @@ def parse_text(
         # no line after the title reads as a sentence: a configuration file, a table, a log, a list
         raise InputError("no sentences after the title line (a data, configuration or list file?): "
                          "not an article")
-    return Article(
-        title=title[:500], text=text, url=url, source=source, published=published, origin=origin,
+    return _article(
+        title=title, text=text, url=url, source=source, published=published, origin=origin,
         published_from=published_from, language=detect_language(text),
     )
+
+
+def _article(*, title: str, text: str, source: str | None, **fields: Any) -> Article:
+    """An article as read, its title cut at 500 characters and, in title, outlet and text, no
+    terminal escape or other control character (but tabs and line breaks): a page or a feed may
+    carry them, and nothing shown from the store may drive a terminal."""
+    return Article(title=clean(title)[:500], text=clean(text), source=clean(source) if source else source,
+                   **fields)
 
 
 # --- HTML -------------------------------------------------------------------------------------
@@ -318,8 +326,8 @@ def parse_html(
         day, day_from = published, "given"
     outlet = page.outlet or source or (host_of(page.url) or None)
     language = detect_language(body) or page.language
-    return Article(
-        title=title[:500], text=text, url=page.url, source=outlet, published=day, origin=origin,
+    return _article(
+        title=title, text=text, url=page.url, source=outlet, published=day, origin=origin,
         published_from=day_from, language=language,
     )
 
@@ -511,8 +519,8 @@ def parse_feed(
         if day is None and published is not None:
             day, day_from = published, "given"
         articles.append(
-            Article(
-                title=title[:500], text=_with_title(title, body), url=link, source=outlet,
+            _article(
+                title=title, text=_with_title(title, body), url=link, source=outlet,
                 published=day, origin=origin, published_from=day_from if day else None,
                 language=detect_language(body),
             )

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import io
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from test_render import story, synthetic
 
-from adapters.console.app import Console
+from adapters.console.app import Console, run_lines
 from adapters.discord import embeds as dc
 from adapters.slack import blocks as sk
 from bot.cli import main
@@ -52,6 +54,95 @@ def test_the_console_prints_no_escape_sequences(tmp_path: Path) -> None:
         console.line("/sources\n")
         console.line("/who-said \x1b]0;owned\x07Lee\n")  # a piped session echoes each command
     assert "Harbour" in out.getvalue() and "\x1b" not in out.getvalue()
+
+
+# the escape sequences a hostile page or feed writes: a window title (OSC, ended by BEL and by ST),
+# a colour, a screen clear (CSI), a hyperlink (OSC 8), a terminal reset (ESC c); (a C1 CSI written as
+# a character reference in a feed is read as cp1252's '›' by feedparser: no control)
+ESCAPES = ["\x1b]0;owned\x07", "\x1b[31m", "\x1b[2J", "\x1b]8;;https://evil.example\x1b\\", "\x1bc"]
+RESIDUE = ("]0;", "owned", "[31m", "[2J", "]8;", "evil.example")
+
+
+def _escaped_feed(base: str) -> str:
+    from xml.sax.saxutils import escape
+
+    def esc(text: str) -> str:  # control characters as XML 1.0 cannot carry them raw: references
+        return "".join(f"&#x{ord(c):x};" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c for c in escape(text))
+
+    junk = "".join(ESCAPES)
+    body = (f"<p>KASTOR - The harbour ministry of Kastor said on Tuesday that it would close the northern "
+            f"port {junk}on March 20 after a dispute with the dock unions, officials said.</p>"
+            f"<p>&#8220;We will not wait, we will act {junk}now,&#8221; said Mara Quint, the harbour "
+            "minister.</p>")
+    return ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            f"<title>{esc('Harbour ' + junk + 'Wire')}</title><link>{base}/</link>"
+            "<description>x</description>"
+            f"<item><title>{esc('Port of ' + junk + 'Kastor to close')}</title><link>{base}/port</link>"
+            "<pubDate>Tue, 10 Mar 2026 09:30:00 GMT</pubDate><description>d</description>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded></item></channel></rss>")
+
+
+def test_escape_sequences_in_a_feed_are_not_stored(tmp_path: Path, web: object) -> None:
+    """Found in 12-06's walk: a feed's title, its item's title and body kept the escape sequences
+    they carried (a terminal was then driven by /sources, or showed their text: ']0;owned [31m')."""
+    from httpfake import FakeWeb
+
+    from digests.fetch import FetchPolicy
+
+    assert isinstance(web, FakeWeb)
+    web.page("/feed.rss", _escaped_feed(web.base), "application/rss+xml")
+    with Store.open(tmp_path / "f.db") as store:
+        report = ingest_inputs(store, [web.url("/feed.rss")], out=io.StringIO(), err=io.StringIO(),
+                               policy=FetchPolicy(allow_private=True))
+        assert report.new == 1
+        [(title, source, text)] = store.db.execute("select title, source, text from articles").fetchall()
+        out = io.StringIO()
+        run_lines(store, ["/sources", "/digest 2026-03-10", "/who-said Mara Quint", "/timeline Kastor"], out,
+                  today=date(2026, 3, 10))
+    assert (title, source) == ("Port of Kastor to close", "Harbour Wire")
+    assert "port on March 20" in text and "act now" in text
+    shown = out.getvalue()
+    assert "Port of Kastor to close" in shown and "Mara Quint" in shown
+    for stored in (title, source, text, shown):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", stored), repr(stored)
+        assert not any(r in stored for r in RESIDUE), repr(stored)
+
+
+def test_the_console_never_prints_an_escape_a_store_holds(tmp_path: Path) -> None:
+    """A store written before ingest cleaned titles: the console's last filter takes the escapes out
+    of every answer and every scheduled digest it prints."""
+    import asyncio
+
+    from adapters.console.app import ConsolePoster
+    from digests.digest import build_digest, latest_period
+
+    with Store.open(tmp_path / "c.db") as store:
+        ingest_inputs(store, [str(_article(tmp_path))], out=io.StringIO(), err=io.StringIO())
+        junk = "".join(ESCAPES)
+        store.db.execute("update articles set title = ?, source = ?",
+                         (f"Harbour {junk}talks", f"Port {junk}Post"))
+        store.db.commit()
+        out = io.StringIO()
+        console = Console(store, out)
+        for line in ("/sources", "/digest", "/who-said Negotiators", f"/timeline {junk}harbour"):
+            console.line(line)
+        digest = build_digest(store, *latest_period(store))
+        asyncio.run(ConsolePoster(out).post_digest("news", digest))
+    shown = out.getvalue()
+    assert "Harbour talks" in shown and "Port Post" in shown
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", shown), repr(shown)
+    assert not any(r in shown for r in RESIDUE)
+
+
+def test_clean_keeps_lines_and_tabs_and_drops_escapes_whole() -> None:
+    from digests.printable import clean, plain
+
+    assert clean("a\x1b]0;title\x07b\tc\nd\x1b[1;31me\x1b]8;;http://x\x1b\\f\x1bcg") == "ab\tc\ndefg"
+    assert clean("x\x00y\x9bz\x7f") == "x y z "  # one control: a space
+    assert clean("\x1b]2;a title never ended") == ""  # to the end, as a terminal would swallow it
+    assert clean("plain text\n") == "plain text\n"
+    assert plain("Harbour \x1b]0;owned\x07\x1b[31mtalks") == "Harbour talks"
 
 
 # --- item 9: Slack formatting characters ----------------------------------------------------------

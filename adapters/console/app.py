@@ -19,6 +19,7 @@ from typing import IO, TYPE_CHECKING, Literal
 from digests.commands import COMMANDS, CommandContext, Reply, handle
 from digests.commands.args import command_text
 from digests.fetch import FetchPolicy
+from digests.printable import clean
 from digests.render import plain, render_markdown, render_reply_text
 from digests.settings import ScheduleScope
 
@@ -56,7 +57,7 @@ class ConsolePoster:
         self.count += 1
         what = "watch alert" if digest.kind == "alert" else "scheduled digest"
         self.out.write(f"\n=== {what} for console:{channel_id} ===\n")
-        self.out.write(render_markdown(digest))
+        self.out.write(clean(render_markdown(digest)))
         self.out.flush()
         return [f"console-{self.count}"]
 
@@ -64,7 +65,7 @@ class ConsolePoster:
         """Print a notice (a feed alert) under a header naming the target; returns a pseudo id."""
         self.count += 1
         self.out.write(f"\n=== notice for console:{channel_id} ===\n")
-        self.out.write(render_reply_text(reply))
+        self.out.write(clean(render_reply_text(reply)))
         self.out.flush()
         return f"console-{self.count}"
 
@@ -101,7 +102,8 @@ class Console:
 
     def show(self, reply: Reply) -> None:
         """Print a reply as plain text."""
-        self.out.write(render_reply_text(reply))  # includes a digest reply's hint
+        # includes a digest reply's hint; whatever rendered it, nothing printed drives the terminal
+        self.out.write(clean(render_reply_text(reply)))
         self.out.flush()
 
     def opening(self) -> None:

@@ -22,6 +22,7 @@ from digests.periods import (
     parse_period,
     parse_range,
 )
+from digests.printable import clean
 
 if TYPE_CHECKING:
     from digests.commands.replies import CommandContext, Reply
@@ -103,8 +104,9 @@ _INVISIBLE = re.compile("[\u00ad\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u20
 
 def command_text(value: str) -> str:
     """Argument text as commands read it, typed (Slack, the console) or given as an option (Discord):
-    invisible marks dropped, other control characters and runs of blanks read as one space."""
-    visible = _INVISIBLE.sub("", value)
+    invisible marks and terminal escape sequences dropped, other control characters and runs of
+    blanks read as one space."""
+    visible = _INVISIBLE.sub("", clean(value))
     return " ".join("".join(c if c.isprintable() else " " for c in visible).split())
 
 
