@@ -559,3 +559,51 @@ def test_a_colon_after_the_command_is_no_part_of_it(corpus: Store) -> None:
 def test_who_said_reads_a_quoted_or_missing_subject(corpus: Store, args: str, about: str | None) -> None:
     values = parse_args(corpus, COMMANDS["who-said"], args, date(2026, 2, 6))
     assert (values["person"], values.get("about")) == ("Lee Jae-myung", about)
+
+
+@pytest.mark.parametrize(("args", "same_as"), [
+    # found in 12-06's walk: the comma stayed in the query and the heading ("Timeline: Nara,")
+    ("Red Sea,", "Red Sea"), ("Red Sea?", "Red Sea"), ("Red Sea...", "Red Sea"),
+    ("South Korea.", "South Korea"), ("South Korea!?", "South Korea"),
+    ("Red Sea, from 2026-02-04 to 2026-02", "Red Sea from 2026-02-04 to 2026-02"),
+    # a flag emoji is its country
+    ("\U0001F1F0\U0001F1F7", "South Korea"),
+    ("\U0001F1F0\U0001F1F7 from 2026-02", "South Korea from 2026-02"),
+])
+def test_timeline_reads_a_query_as_the_sentence_around_it_ends(
+    corpus: Store, args: str, same_as: str
+) -> None:
+    assert ask(corpus, "timeline", args) == ask(corpus, "timeline", same_as)
+    assert invoke(corpus, "timeline", {"query": args.split(" from ")[0]}, CTX) == \
+        ask(corpus, "timeline", same_as.split(" from ")[0])
+
+
+@pytest.mark.parametrize(("command", "args", "same_as"), [
+    ("who-said", "Lee,", "Lee"), ("who-said", "Lee Jae-myung, trade?", "Lee Jae-myung, trade"),
+    ("who-said", "Lee Jae-myung \U0001F1F0\U0001F1F7.", "Lee Jae-myung South Korea"),
+    ("digest", "2026-02-01..2026-02-06 \U0001F1F0\U0001F1F7", "2026-02-01..2026-02-06 South Korea"),
+    ("digest", "2026-02-01..2026-02-06 trade.", "2026-02-01..2026-02-06 trade"),
+])
+def test_other_queries_read_closing_punctuation_and_flags_alike(
+    corpus: Store, command: str, args: str, same_as: str
+) -> None:
+    assert ask(corpus, command, args) == ask(corpus, command, same_as)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("U.S.", "U.S."), ("Martin Luther King Jr.", "Martin Luther King Jr."), ("John F.", "John F."),
+    ("Acme Inc.", "Acme Inc."), ('"Red Sea".', '"Red Sea"'), ("trade, energy,", "trade, energy"),
+    ("\U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F", "Scotland"),
+    ("\U0001F1EF\U0001F1F5 trade", "Japan trade"), ("?", ""),
+])
+def test_query_text_keeps_an_abbreviations_full_stop(typed: str, read: str) -> None:
+    from digests.commands.args import query_text
+
+    assert query_text(typed) == read
+
+
+def test_a_watch_on_a_flag_watches_its_country(corpus: Store) -> None:
+    ctx = CommandContext(platform="console", channel_id="c", can_manage=True, extra={"today": "2026-02-06"})
+    added = ask(corpus, "watch", "add \U0001F1F0\U0001F1F7", ctx)
+    assert added.kind == "answer" and "South Korea (country)" in added.title
+    assert "South Korea" in ask(corpus, "watch", "remove 1.", ctx).title

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from digests.errors import CommandError
@@ -110,6 +111,47 @@ def command_text(value: str) -> str:
     return " ".join("".join(c if c.isprintable() else " " for c in visible).split())
 
 
+# A flag emoji: two regional indicator letters (🇯🇵, a country's ISO code), or a black flag with tag
+# letters and a cancel tag (🏴 gb sct: a part of a country, ISO 3166-2 without its dash)
+_FLAG = re.compile("([\U0001F1E6-\U0001F1FF]{2})|\U0001F3F4([\U000E0061-\U000E007A]{5,6})\U000E007F")
+# what ends a query as the sentence around it would: a comma, a colon, a question mark ("Nara,")
+_TRAILING = re.compile(r"\s*(?:[,;:!?\u2026]|\.{2,})+$|(?<=[\w\"\u201d')])\.$")
+
+
+def _flag_name(match: re.Match[str]) -> str:
+    from digests.gazetteer import country_name
+
+    if match.group(1):
+        code = "".join(chr(ord(c) - 0x1F1E6 + ord("A")) for c in match.group(1))
+        return f" {country_name(code)} "
+    import pycountry
+
+    tags = "".join(chr(ord(c) - 0xE0000) for c in match.group(2)).upper()
+    part = pycountry.subdivisions.get(code=f"{tags[:2]}-{tags[2:]}")
+    return f" {part.name} " if part is not None else " "
+
+
+@cache
+def _abbreviation_end() -> re.Pattern[str]:
+    from digests.extract.lexicon import SENTENCE_ABBREVIATIONS
+
+    # "Jr.", "U.S.", "Co.", an initial ("John F."): the full stop is part of the last word
+    return re.compile(r"(?:^|[\s(])(?:" + "|".join(SENTENCE_ABBREVIATIONS) + r"|[A-Z]|\w+\.\w+)\.$")
+
+
+def query_text(value: str) -> str:
+    """What a person, topic or other query names, as typed at the end of a sentence: a flag emoji
+    read as its country's name (🇯🇵 -> Japan), punctuation that closes the line dropped ("Nara," ->
+    Nara, "Lee?" -> Lee; not the full stop of an abbreviation: "U.S.", "Jr.")."""
+    if _FLAG.search(value):
+        # the name stands apart from the words around it, not from the punctuation after it
+        value = re.sub(r"\s+(?=[,.;:!?)\]])", "", " ".join(_FLAG.sub(_flag_name, value).split()))
+    value = value.strip()
+    while (m := _TRAILING.search(value)) and not (m.group() == "." and _abbreviation_end().search(value)):
+        value = value[: m.start()]
+    return value
+
+
 _CONNECTORS = ("from", "since", "to", "until", "-")
 
 
@@ -136,7 +178,7 @@ def _take_page(words: list[str], alone: bool = False) -> tuple[list[str], int | 
 def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -> list[str]:
     """Trailing dates (``2026-01-01 2026-03-31``, ``from A to B``, ``A..B``) into the date params."""
     first, last = wanted[0], wanted[-1]
-    if words and ".." in words[-1]:
+    if words and re.search(r"\d\.\.|\.\.\d", words[-1]):  # a range, not an ellipsis ("Red Sea...")
         ranged = parse_range(words[-1])
         assert ranged is not None
         values[first.name], values[last.name] = ranged
@@ -225,8 +267,11 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
     elif len(texts) == 1:
         values[texts[0].name] = rest or None
     else:
-        head, about = _split_subject(store, rest) if rest else ("", None)
+        head, about = _split_subject(store, query_text(rest)) if rest else ("", None)
         values[texts[0].name], values[texts[1].name] = head or None, about
+    for p in texts:
+        if p.complete and values.get(p.name):
+            values[p.name] = query_text(values[p.name]) or None
     return values
 
 
@@ -268,6 +313,8 @@ def convert(param: Param, value: object, today: date) -> Any:
         if period is None:
             raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
         return period
+    if param.complete:
+        words = query_text(words)
     return words.replace('"', "") if param.kind in ("person", "subject") else words
 
 
