@@ -255,7 +255,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = globals().get(f"cmd_{args.command.replace('-', '_')}", cmd_chat)
         return int(handler(args, settings))
     except GeoDigestError as err:
-        print(f"geodigest: {err}", file=sys.stderr)
+        print(f"geodigest: {cli_form(str(err))}", file=sys.stderr)
         return 1
     except sqlite3.DatabaseError as err:  # a damaged or full store met outside the store's own checks
         print(f"geodigest: {store_error(err, settings.db, 'read the store')}", file=sys.stderr)
@@ -268,6 +268,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+def cli_form(text: str) -> str:
+    """A reply or error of the chat engine as the command line reads it: each chat command it names
+    (``/who-said Lee Jae Myung``, ``Try /help``) in its command-line form (``geodigest who-said Lee
+    Jae Myung``, ``geodigest help``); a link's path (``https://x.example/help``) is left alone."""
+    import re
+
+    from digests.commands import COMMANDS
+
+    names = "|".join(re.escape(n) for n in sorted(COMMANDS, key=len, reverse=True))
+    return re.sub(rf"(?<![\w/.:~-])/({names})(?![\w/-])", r"geodigest \1", text)
 
 
 def _point_at_demo(settings: Settings) -> None:
@@ -461,7 +473,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     if args.format == "json":
         print(reply.model_dump_json(exclude={"digest"}, indent=1))
     else:
-        sys.stdout.write(clean(render_reply_text(reply)))  # nothing of a stored text drives the terminal
+        # nothing of a stored text drives the terminal; a command it names is in its command-line form
+        sys.stdout.write(cli_form(clean(render_reply_text(reply))))
     return 1 if reply.kind == "error" else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -462,3 +463,33 @@ def test_sources_pages_as_the_chat_does(demo_db: Path, capsys: pytest.CaptureFix
     assert "Pages start at 1." in capsys.readouterr().err
     assert main(["--db", str(demo_db), "sources", "page", "90"]) == 1
     assert "Page 90 is past the end" in capsys.readouterr().out
+
+
+def test_the_command_line_names_commands_in_its_own_form(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found as a new user (left open 12-06): the command line's answers said what to type in chat
+    ('Ask again with the full name, e.g. /who-said ...', 'Put the period first: /digest ...')."""
+    capsys.readouterr()
+    main(["--db", str(demo_db), "who-said", "Lee"])
+    main(["--db", str(demo_db), "digest", "trade", "last", "week"])
+    main(["--db", str(demo_db), "feeds"])
+    main(["--db", str(demo_db), "watch", "list"])
+    printed = capsys.readouterr()
+    shown = printed.out + printed.err
+    assert "e.g. geodigest who-said Lee " in shown
+    assert "Put the period first: geodigest digest last week trade" in shown
+    assert "geodigest feeds add URL" in shown and "geodigest watch add Takaichi" in shown
+    assert not re.search(r"(?<![\w/.:~-])/(?:who-said|digest|feeds|watch|help)\b", shown), shown
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("Try /help for the list.", "Try geodigest help for the list."),
+    ("e.g. /timeline Red Sea page 2", "e.g. geodigest timeline Red Sea page 2"),
+    ("(/who-said Lee)", "(geodigest who-said Lee)"),
+    ("<https://x.example/help> https://x.example/a/timeline ~/digest /who-saidx", None),
+])
+def test_cli_form_rewrites_commands_and_leaves_paths(text: str, shown: str | None) -> None:
+    from bot.cli import cli_form
+
+    assert cli_form(text) == (shown or text)
