@@ -313,6 +313,39 @@ async def test_timeline_next_button_fetches_the_next_page(fake: FakeDiscord, tmp
         assert _lines(answer["data"])[0] == shown[10]
 
 
+async def test_page_buttons_of_an_answer_from_before_a_restart_are_answered(
+    fake: FakeDiscord, tmp_path: Path
+) -> None:
+    """Left open 12-06: a page button pressed after the bot restarted got no answer (discord.py
+    drops a click no live view holds; Discord shows 'This interaction failed'). Next runs the page
+    its custom id names, as a new answer; Previous says how to ask again."""
+    path = tmp_path / "timeline.db"
+    make_timeline_store(path).close()
+    async with connected(store_runner(path), path):
+        ask = fake.interaction("timeline", {"query": "Veldmark", "from": "2026-03-01", "to": "2026-03-31"})
+        (first,) = await interact(fake, ask)
+        message = next(c["message"] for c in fake.callbacks if c["id"] == ask["id"])
+        data = first["data"]
+        buttons = {b["label"]: b for row in data["components"] for b in row["components"]}
+        (page2,) = await interact(fake, fake.component_interaction(message, buttons["Next"]["custom_id"]))
+        message = {**message, "components": page2["data"]["components"]}
+        after = {b["label"]: b for row in page2["data"]["components"] for b in row["components"]}
+    async with connected(store_runner(path), path):  # the bot restarted: its pagers are gone
+        (answer,) = await interact(fake, fake.component_interaction(message, after["Next"]["custom_id"]))
+        assert answer["type"] == 4  # a new message: page 3 of the same range
+        lines = _lines(answer["data"])
+        assert len(lines) == 3 and "21 Mar" in lines[0]
+        assert not message_problems(answer["data"]) and answer["data"]["allowed_mentions"] == {"parse": []}
+        (told,) = await interact(fake, fake.component_interaction(message, after["Previous"]["custom_id"]))
+        assert told["type"] == 4 and told["data"]["flags"] == EPHEMERAL
+        assert told["data"]["content"] == ("These page buttons stopped working when GeoDigest restarted: "
+                                           "ask again with /timeline Veldmark 2026-03-01 2026-03-31.")
+        # a button whose custom id is not GeoDigest's own (another app's, an old version's) is left alone
+        await fake.dispatch("INTERACTION_CREATE", fake.component_interaction(message, "x" * 20))
+        (help_answer,) = await interact(fake, fake.interaction("help"))
+        assert help_answer["type"] == 4
+
+
 async def test_next_page_that_is_slow_defers_then_edits(fake: FakeDiscord, tmp_path: Path) -> None:
     path = tmp_path / "timeline.db"
     make_timeline_store(path).close()

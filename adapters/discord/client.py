@@ -12,10 +12,11 @@ import asyncio
 import inspect
 import logging
 import re
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +30,7 @@ from discord import app_commands
 from adapters.delivery import Part, RenderedParts, RetryMemo, SeenRecently
 from adapters.discord.embeds import RENDERING
 from digests.commands import COMMANDS, Command, CommandContext, NextPage, Param, Reply, invoke
-from digests.commands.args import MAX_PAGE
+from digests.commands.args import MAX_PAGE, parse_args
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
@@ -173,6 +174,19 @@ def message_kwargs(payload: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+# A page button's custom id: "gd-page:NONCE:BUTTON:REQUEST", the request the command and the argument
+# line of the page after the one shown ("timeline Veldmark page 3"), or the command alone; cut to
+# Discord's 100 characters (a request cut short is not run, only shown). A click on a pager the client
+# does not hold (the bot restarted, or a pager timed out and kept its buttons) is answered by
+# GeoDigestClient.on_interaction.
+PAGE_BUTTON = "gd-page"
+
+
+def page_button_id(nonce: str, button: str, request: str) -> str:
+    """The custom id of one page button (at most 100 characters, as Discord takes)."""
+    return f"{PAGE_BUTTON}:{nonce}:{button}:{request}"[:100]
+
+
 class Pager(discord.ui.View):
     """Previous/Next buttons over the pages of one long answer.
 
@@ -187,8 +201,14 @@ class Pager(discord.ui.View):
         following: NextPage | None = None,
         fetch: Fetch | None = None,
         defer_after: float = 2.0,
+        command: str = "",
     ) -> None:
         super().__init__(timeout=timeout)
+        # the buttons' custom ids name this pager and the command (page_button), so that a click
+        # that outlives the pager (a restart) can still be answered
+        self.nonce = secrets.token_hex(6)
+        self.command = command
+        self.live: set[str] = set()  # the nonces of the client's live pagers (GeoDigestClient.live_pagers)
         self.pages = list(pages)
         self.index = 0
         self.following = following if fetch is not None else None
@@ -209,6 +229,7 @@ class Pager(discord.ui.View):
 
     async def on_timeout(self) -> None:
         # Buttons that no longer answer would fail with "This interaction failed".
+        self.live.discard(self.nonce)
         try:
             if self._last_click is not None:
                 await self._last_click.edit_original_response(view=None)
@@ -222,6 +243,9 @@ class Pager(discord.ui.View):
         self.next.disabled = self.index >= len(self.pages) - 1 and self.following is None
         # "+": more pages than fetched so far
         self.position.label = f"{self.index + 1}/{len(self.pages)}" + ("+" if self.following else "")
+        request = f"{self.following.command} {self.following.args}" if self.following else self.command
+        for button, name in ((self.previous, "previous"), (self.position, "position"), (self.next, "next")):
+            button.custom_id = page_button_id(self.nonce, name, request)
 
     @discord.ui.button(label="Previous", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button[Pager]) -> None:
@@ -293,6 +317,7 @@ class GeoDigestClient(discord.Client):
         self.synced: list[app_commands.AppCommand] = []
         # an interaction's token lives 15 minutes: a replay within it would run the command again
         self._seen = SeenRecently(ttl=15 * 60.0)
+        self.live_pagers: set[str] = set()  # the nonces of the pagers answering clicks
         _register_commands(self)
 
     async def setup_hook(self) -> None:
@@ -318,6 +343,38 @@ class GeoDigestClient(discord.Client):
     async def on_ready(self) -> None:
         log.info("discord: connected as %s", self.user)
         self.ready.set()
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """A page button of a pager this process does not hold (it ran before a restart): Next runs
+        the page it names again, as a new answer; another button says how to ask again. (discord.py
+        answers nothing for a button no live view holds, and Discord shows 'This interaction
+        failed'.)"""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        data: dict[str, Any] = dict(interaction.data or {})
+        custom_id = str(data.get("custom_id") or "")
+        prefix, _, rest = custom_id.partition(":")
+        nonce, _, rest = rest.partition(":")
+        button, _, request = rest.partition(":")
+        if prefix != PAGE_BUTTON or nonce in self.live_pagers or not self.first_delivery(interaction):
+            return
+        command, _, args = request.partition(" ")
+        log.info("discord: a %s button of an answer from before a restart (/%s)", button, plain(command, 40))
+        cmd = COMMANDS.get(command)
+        whole = len(custom_id) < 100  # a request cut at Discord's 100 characters is not run
+        if cmd is not None and button == "next" and args and whole:
+            try:
+                options = {k: v.isoformat() if isinstance(v, date) else v
+                           for k, v in parse_args(None, cmd, args, date.today()).items() if v is not None}
+            except GeoDigestError:
+                options = {}
+            if options:
+                await self.answer(interaction, command, options)
+                return
+        again = f"/{command} {re.sub(r' page [0-9]+$', '', args)}".strip() if cmd is not None else ""
+        text = ("These page buttons stopped working when GeoDigest restarted: "
+                + (f"ask again with {plain(again, 90)}." if again else "ask the command again."))
+        await interaction.response.send_message(text, ephemeral=True)
 
     async def complete(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices; empty rather than late (Discord drops answers after 3 s)."""
@@ -349,7 +406,7 @@ class GeoDigestClient(discord.Client):
                 deferred = True
         reply = await task
         try:
-            await self._send_answer(interaction, reply, deferred)
+            await self._send_answer(interaction, reply, deferred, command)
         except discord.HTTPException as err:
             if err.code != INVALID_WEBHOOK_TOKEN:
                 raise
@@ -357,7 +414,9 @@ class GeoDigestClient(discord.Client):
             log.warning("discord: /%s took longer than an interaction token lives (15 minutes): "
                         "its answer could not be sent", command)
 
-    async def _send_answer(self, interaction: discord.Interaction, reply: Reply, deferred: bool) -> None:
+    async def _send_answer(
+        self, interaction: discord.Interaction, reply: Reply, deferred: bool, command: str = ""
+    ) -> None:
         """Send a command's reply: as the first response, else (``deferred``) as follow-ups."""
         pages = reply_to_payloads(reply)
         # A digest is read whole: its parts follow one another; other long answers page.
@@ -366,7 +425,9 @@ class GeoDigestClient(discord.Client):
         pager = None
         if not rest and (len(pages) > 1 or reply.next is not None):
             pager = Pager(pages, timeout=self.cfg.page_timeout, following=reply.next, fetch=self.next_page,
-                          defer_after=self.cfg.defer_after)
+                          defer_after=self.cfg.defer_after, command=command)
+            pager.live = self.live_pagers
+            self.live_pagers.add(pager.nonce)
         if pager is not None:
             kwargs["view"] = pager
         if deferred:
