@@ -22,7 +22,7 @@ from digests.extract.times.spans import (
     year_is_quantity,
 )
 from digests.extract.times.starts import guarded
-from digests.extract.times.tense import governing, topic_named, will_governs
+from digests.extract.times.tense import Cue, governing, topic_named, will_governs
 
 ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 # Words before a bare month name that make it a date ("in April", "since May").
@@ -50,7 +50,8 @@ _SINCE_CLAUSE = re.compile(
 )
 
 
-_THROUGH = re.compile(r"(?i)\bthrough\s+(?:(?:early|mid|late)[\s-]+)?$")
+# the bound of a span: "revolving loans through January", "extending the deadline beyond October"
+_THROUGH = re.compile(r"(?i)\b(?:through|beyond)\s+(?:(?:early|mid|late)[\s-]+)?$")
 _FROM_BEFORE = re.compile(r"(?i)\b(?:from|between)\s")  # "from January through June": a range
 # "announced the move back in December": looking back, whatever the clause's tense
 _BACK_IN = re.compile(r"(?i)\bback\s+in\s+(?:(?:early|mid|late)[\s-]+)?$")
@@ -69,13 +70,50 @@ def _tense(ctx: Ctx, start: int, end: int) -> cal.Direction:
         return "future"
     if (
         direction != "future"
-        and ctx.text.find("hrough", start - 20, start) >= 0
-        and _THROUGH.search(ctx.text, start - 20, start)
+        and _bound(ctx.text, start)
         and not _FROM_BEFORE.search(ctx.text, max(ctx.sent_lo, start - 50), start)
-        and not any(c[3] == "past" and -40 <= start - c[1] <= 30 for c in ctx.cues)
+        and not _past_bound(ctx.text, ctx.cues, start)
     ):
         return "future"  # "revolving loans through January": a term that runs ahead, as "until" does
     return direction
+
+
+def _bound(text: str, start: int) -> bool:
+    """Whether "through" or "beyond" stands right before ``text[start:]``: the bound of a span."""
+    return (text.find("hrough", start - 20, start) >= 0 or text.find("eyond", start - 20, start) >= 0) and (
+        _THROUGH.search(text, start - 20, start) is not None
+    )
+
+
+def _bound_ahead(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether a future verb of its clause tells the bound at ``text[start:end]`` ("would provide
+    money for the remaining agencies through September"; not "sales this year through August")."""
+    ctx.tense(start, end)  # reads the sentence's cues into ctx.cues
+    return any(
+        f[3] == "future" and 0 <= start - f[1] <= 120 and _CLAUSE_BREAK.search(ctx.text, f[1], start) is None
+        for f in ctx.cues
+    )
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\u2013\u2014]| -")
+
+
+def _past_bound(text: str, cues: list[Cue], start: int) -> bool:
+    """Whether a past verb next to a bound at ``start`` ends its span in the past ("the programme ran
+    through January"): not a past form after a present or future verb of its clause, which is a
+    participle or an adjective of that clause ("a bill that keeps the government funded through
+    mid-December", "would provide money for the remaining shuttered agencies through September")."""
+    for c in cues:
+        if (
+            c[3] == "past"
+            and -40 <= start - c[1] <= 30
+            and not any(
+                f[3] == "future" and 0 <= c[0] - f[1] <= 60 and _CLAUSE_BREAK.search(text, f[1], c[0]) is None
+                for f in cues
+            )
+        ):
+            return True
+    return False
 
 
 def _proposed(ctx: Ctx, start: int) -> bool:
@@ -334,6 +372,9 @@ def _h_mon(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", cal.month_value(cal.resolve_month(ctx.dct, month, None)))]
     planned = _PLAN_NAMED.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start()) is not None
     planned = planned or _proposed(ctx, m.start())  # hook: a proposal names what is ahead
+    # a span's bound told ahead ("would provide money ... through September" in a January paper):
+    # the term runs that far, however far ahead
+    planned = planned or (_bound(ctx.text, m.start()) and _bound_ahead(ctx, m.start(), m.end()))
     if not planned and (month - ctx.dct.month) % 12 > 6:  # only a month far ahead needs it
         planned = _will_governs(ctx, m.start(), m.end())
     d = cal.resolve_month_by(
@@ -441,7 +482,6 @@ def _h_rel_century(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DURATION", dur_value(1, "century"))]
     c += {"this": 0, "last": -1, "next": 1}[rel]
     return [Out(m.start(), m.end(), "DATE", f"{c:02d}")]
-
 
 
 @normaliser("spelled_year")
