@@ -447,6 +447,36 @@ def _feed_xml(raw: bytes, charset: str | None) -> bytes:
     return as_utf8_xml(text)
 
 
+# where a feed's entries end (RSS and RDF items, Atom entries, with or without a namespace prefix),
+# where the first one starts, the tags around them, and what holds no tags (CDATA, comments ...)
+_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
+_ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]", re.I)
+_TAG = re.compile(rb"<(/?)([\w:.-]+)[^>]*?(/?)>")
+_NO_TAGS = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>",
+                      re.S | re.I)
+
+
+def first_entries(xml: bytes, limit: int) -> tuple[bytes, int]:
+    """A feed's XML cut after its first ``limit`` entries, the elements open around them (``rss``,
+    ``channel``; ``feed``) closed again, and the number of entries it holds: a feed of 10,000 items
+    is not parsed whole for the 100 read. The XML as given when it holds no more than ``limit``."""
+    count, cut = 0, -1
+    for m in _ENTRY_END.finditer(xml):
+        count += 1
+        if count == limit:
+            cut = m.end()
+    start = _ENTRY_START.search(xml)
+    if count <= limit or start is None or start.start() > cut:
+        return xml, count
+    stack: list[bytes] = []
+    for closing, name, empty in _TAG.findall(_NO_TAGS.sub(b"", xml[: start.start()])):
+        if closing and name in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(name):]
+        elif not closing and not empty:
+            stack.append(name)
+    return xml[:cut] + b"".join(b"</" + name + b">" for name in reversed(stack)), count
+
+
 def parse_feed(
     raw: bytes,
     *,
@@ -457,10 +487,12 @@ def parse_feed(
     warn: Warn | None = None,
     base_url: str | None = None,
     charset: str | None = None,
+    max_items: int | None = None,
 ) -> list[Article]:
     """Articles from an RSS, Atom or CDF feed, one per entry (relative links resolve against ``base_url``).
 
-    The bytes are decoded as files and pages are (``charset`` is the HTTP header's, if any).
+    The bytes are decoded as files and pages are (``charset`` is the HTTP header's, if any); with
+    ``max_items``, only the first entries are parsed at all (``warn`` says how many were left).
     Where an entry has only a teaser (under ``FULL_TEXT_WORDS`` words) and a link,
     ``fetch_page`` reads the linked page; if that fails the teaser is kept and ``warn``
     is told why. Problems the XML parser recovered from give one warning line for the feed.
@@ -468,7 +500,12 @@ def parse_feed(
     """
     import feedparser
 
-    parsed = feedparser.parse(_feed_xml(raw, charset))
+    xml = _feed_xml(raw, charset)
+    if max_items is not None:
+        xml, entries = first_entries(xml, max_items)
+        if entries > max_items and warn is not None:
+            warn(f"{origin or 'the feed'}: only the first {max_items} of {entries} entries are read")
+    parsed = feedparser.parse(xml)
     reason = parsed.get("bozo_exception")
     detail = str(reason).splitlines()[0] if reason and str(reason).strip() else type(reason).__name__
     malformed = f"malformed feed XML: {detail if reason else 'not a feed'}"
@@ -629,6 +666,7 @@ def _from_fetched(
     source: str | None,
     fetch_page: Callable[[str], Article] | None,
     warn: Warn | None,
+    max_items: int | None = None,
 ) -> list[Article]:
     if not got.body.strip():
         raise InputError("empty answer from the server")
@@ -636,7 +674,7 @@ def _from_fetched(
     if kind == "feed":
         return parse_feed(
             got.body, published=published, source=source, origin=got.url, fetch_page=fetch_page, warn=warn,
-            base_url=got.url, charset=got.charset,
+            base_url=got.url, charset=got.charset, max_items=max_items,
         )
     text = _decode(got.body, got.charset or declared_charset(got.body), warn)
     if kind == "html":
@@ -738,8 +776,9 @@ def read_source(
     try:
         if is_url(spec):
             got = get(spec)
-            found = _from_fetched(got, published=published, source=source, fetch_page=page_fetcher, warn=warn)
-            if len(found) > policy.feed_max_items:
+            found = _from_fetched(got, published=published, source=source, fetch_page=page_fetcher, warn=warn,
+                                  max_items=policy.feed_max_items)
+            if len(found) > policy.feed_max_items:  # entries the cut of first_entries did not find
                 if warn is not None:
                     warn(f"{spec}: only the first {policy.feed_max_items} of {len(found)} entries are read")
                 del found[policy.feed_max_items:]
