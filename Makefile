@@ -15,12 +15,13 @@ CSOURCES := pyproject.toml setup.py $(shell find digests bot adapters -type f -n
 .PHONY: run test lint bench bench-quick realworld clean compiled run-compiled
 
 # `make run` and the first `make test` show what they do in words, not their command lines: the
-# bot's first screen is the digest.
+# bot's first screen is the digest. What pip prints (a host's index warnings, setuptools' notes on
+# an editable install) goes to $(VENV)/setup.log, shown only when the set-up fails.
 $(STAMP): pyproject.toml
 	@echo "setting up $(VENV) (the first time: 1-2 minutes)"
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install --quiet --upgrade pip
-	@$(BIN)/python -m pip install --quiet -e '.[test]'
+	@{ $(BIN)/python -m pip install --quiet --upgrade pip && $(BIN)/python -m pip install --quiet -e '.[test]'; } \
+		> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; echo "setting up $(VENV) failed: the log above is $(VENV)/setup.log"; exit 1; }
 	@touch $(STAMP)
 
 # Ctrl-C is how a person leaves the console too: the recipe's shell outlives it (the trap) and the

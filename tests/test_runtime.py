@@ -275,9 +275,14 @@ def test_make_run_shows_the_bot_not_its_command_lines(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[project]\n", encoding="utf-8")
     bin_dir = tmp_path / ".venv" / "bin"
     bin_dir.mkdir(parents=True)
-    for name, says in (("python", ""), ("geodigest", "# GeoDigest · the demo digest")):
+    # pip as it runs on a host whose pip.conf names an index folder that is not there, and with
+    # setuptools' note on an editable install (both printed on a newcomer's first `make run`)
+    pip = ("#!/bin/sh\necho \"WARNING: Location 'file:///opt/pypi/simple/x/' is ignored: it is neither a "
+           "file nor a directory.\" >&2\necho '  !!  Please be careful with folders in your working "
+           "directory'\n")
+    for name, says in (("python", pip), ("geodigest", "#!/bin/sh\necho '# GeoDigest · the demo digest'\n")):
         program = bin_dir / name
-        program.write_text(f"#!/bin/sh\n{'echo ' + repr(says) if says else ':'}\n", encoding="utf-8")
+        program.write_text(says, encoding="utf-8")
         program.chmod(0o755)
 
     def make_run() -> str:
@@ -287,9 +292,22 @@ def test_make_run_shows_the_bot_not_its_command_lines(tmp_path: Path) -> None:
         assert done.returncode == 0 and done.stderr == "", done.stderr
         return done.stdout
 
-    first = make_run()  # no stamp yet: the venv is set up first
+    first = make_run()  # no stamp yet: the venv is set up first (pip's lines go to its log)
     assert first == "setting up .venv (the first time: 1-2 minutes)\n# GeoDigest · the demo digest\n"
+    assert "is ignored" in (tmp_path / ".venv" / "setup.log").read_text(encoding="utf-8")
     assert make_run() == "# GeoDigest · the demo digest\n"
+
+    # a set-up that fails shows pip's lines after all, and stops
+    (tmp_path / ".venv" / ".installed").unlink()
+    (bin_dir / "python").write_text("#!/bin/sh\necho 'ERROR: No matching distribution found for x'\nexit 1\n",
+                                    encoding="utf-8")
+    failed = subprocess.run(["make", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                            stdin=subprocess.DEVNULL,
+                            env={k: v for k, v in os.environ.items() if not k.startswith("MAKE")})
+    assert failed.returncode != 0 and "the demo digest" not in failed.stdout
+    assert "ERROR: No matching distribution found for x" in failed.stdout
+    assert "setting up .venv failed: the log above is .venv/setup.log" in failed.stdout
+    (tmp_path / ".venv" / ".installed").touch()
 
     # Ctrl-C reaches the whole foreground group (make, its shell, the bot), which leaves with 130
     waits = "#!/bin/sh\ntrap 'exit 130' INT\necho up\nwhile :; do sleep 0.05; done\n"
