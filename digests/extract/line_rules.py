@@ -182,8 +182,10 @@ class LineRules:
         # the rules that can open with almost anything, by the literals one of which each needs: as
         # written, or lower-cased (then looked for in the line lower-cased)
         needs = [(tuple(sorted(lits)), icase, re.compile(p, flags)) for lits, icase, p in guarded]
-        self._plain = tuple((lits, rx) for lits, icase, rx in needs if not icase)
-        self._folded = tuple((lits, rx) for lits, icase, rx in needs if icase)
+        # each literal with its rule, one pair a literal (a rule whose literals are all in a line is
+        # tried once for each: the same answer, and most lines hold none)
+        self._plain = tuple((lit, rx) for lits, icase, rx in needs if not icase for lit in lits)
+        self._folded = tuple((lit, rx) for lits, icase, rx in needs if icase for lit in lits)
         self._rest = self._join(rest, flags) if rest else None
 
     @staticmethod
@@ -200,12 +202,9 @@ class LineRules:
         rx = self._by_first.get(first)
         if rx is not None and rx.match(line) is not None:
             return True
-        for lits, rx in self._plain:
-            for lit in lits:  # (a loop, not any(): most lines hold none, and most rules need one)
-                if lit in line:
-                    if rx.match(line) is not None:
-                        return True
-                    break
+        for lit, rx in self._plain:  # (a loop, not any(): most lines hold none)
+            if lit in line and rx.match(line) is not None:
+                return True
         if self._folded:
             # (a line with a letter that lower-casing does not fold as the engine does: every rule)
             low = line.lower() if line.isascii() or ODD_CASE.search(line) is None else None
@@ -213,10 +212,9 @@ class LineRules:
                 if any(rx.match(line) is not None for _, rx in self._folded):
                     return True
             else:
-                for lits, rx in self._folded:
-                    for lit in lits:  # (a substring test each: with blanks read as first characters,
-                        if lit in low:  # lines.txt leaves 7 literals here, fewer than an automaton pays for)
-                            if rx.match(line) is not None:
-                                return True
-                            break
+                # (a substring test each: with blanks read as first characters, lines.txt leaves 7
+                # literals here, fewer than an automaton pays for)
+                for lit, rx in self._folded:
+                    if lit in low and rx.match(line) is not None:
+                        return True
         return self._rest is not None and self._rest.match(line) is not None

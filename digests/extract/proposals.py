@@ -39,7 +39,10 @@ def holds_stem(text: str, lo: int, hi: int) -> bool:
     """Whether ``text[lo:hi]`` holds one of the stems of the proposal cues (the cheap test before
     the pattern)."""
     low = text[lo:hi].lower()
-    return any(stem in low for stem in PROPOSAL_STEMS)
+    for stem in PROPOSAL_STEMS:  # noqa: SIM110  (a loop, not any(): most stretches hold no stem)
+        if stem in low:
+            return True
+    return False
 
 
 @lru_cache(maxsize=64)

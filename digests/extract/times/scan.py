@@ -65,7 +65,8 @@ def _is_word(low: str, w: str, starts: list[int]) -> bool:
         e = p + width
         if e < n and low[e].isalpha() and (low[e] != "s" or (e + 1 < n and low[e + 1].isalpha())):
             continue
-        if not {w, plural}.isdisjoint(_token_words(low, p, e)):
+        words = _token_words(low, p, e)
+        if w in words or plural in words:
             return True
     return False
 
