@@ -36,6 +36,7 @@ from digests.extract.nowadays import nowadays
 from digests.extract.status import (
     NEW_DATE,
     REPORTED,
+    called_off_after,
     claim_governs,
     claims,
     overtaken,
@@ -203,11 +204,13 @@ def _told_as_past(
     para_start: int,
     memo: dict[tuple[int, int], list[Cue]],
     published: date,
+    called_off: bool,
     marks: list[int] | None = None,
 ) -> bool:
     """Whether a date read as ahead sits in a past-tense clause ("told Fox News Sunday",
     "Earlier on Saturday, X told reporters", "the inquiry launched in August"): a weekday or
-    month pushed forward, not a plan. ``clause`` has other people's quotations blanked."""
+    month pushed forward, not a plan. ``clause`` has other people's quotations blanked;
+    ``called_off``: whether a cue after the date in it calls the plan off (``status.called_off_after``)."""
     lo = max(sent.start, t.start - 70)
     window = text[lo : t.start]  # each pattern is searched only where its word is
     if may_hold(window[-20:], ("earlier",)) and _EARLIER.search(text, max(sent.start, t.start - 20), t.start):
@@ -222,6 +225,12 @@ def _told_as_past(
     if "placed" not in own or "ahead" in own:
         return False
     before = text[sent.start : t.start]
+    if called_off:
+        # "Plans for a vote on Friday were shelved", "the march on Saturday would not go ahead": the
+        # date names the plan called off, and the past tense is the calling off; of a weekday, as of a
+        # past schedule, the nearer one
+        span = timex.bounds(t.value.split("T", 1)[0]) if "weekday" in own else None
+        return span is not None and (span[0] - published).days > _NEARER_AHEAD
     if may_hold(before, _SCHEDULE_WORDS) and _PAST_SCHEDULE.search(text, sent.start, t.start):
         # "was scheduled to meet leaders Tuesday before addressing the nation Wednesday" in a Monday
         # paper; a past schedule says nothing of which way its weekday lies, so a weekday takes the
@@ -342,6 +351,17 @@ def _rest_ahead(t: TimeExpression, value: str, published: date, tense: Callable[
     return "this" in t.text.lower().split() or tense() != "past"
 
 
+def _nearer(value: str, published: date) -> str:
+    """A weekday's day read back, moved a week ahead when that day lies at most ``_NEARER_AHEAD``
+    days after the paper's (the nearer of the two: "the march on Saturday was called off" in a
+    Thursday paper is the coming Saturday)."""
+    span = timex.bounds(value)
+    if span is None or span[0] > published:
+        return value
+    ahead = span[0] + timedelta(days=7)
+    return ahead.isoformat() if 0 < (ahead - published).days <= _NEARER_AHEAD else value
+
+
 def _next_day(published: date) -> str:
     return (published + timedelta(days=1)).isoformat()
 
@@ -415,7 +435,10 @@ def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
 
 
 _REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"
-_REPORTED_ON = re.compile(rf"(?i)\b{_REPORTING_VERB}\s+(?:\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$")
+# (not a determiner between: "said the Friday summit would not take place" dates the summit)
+_REPORTED_ON = re.compile(
+    rf"(?i)\b{_REPORTING_VERB}\s+(?:(?!(?:the|a|an|this|that|its|his|her|their)\s)\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$"
+)
 
 
 # a year between a determiner or a possessive and its noun: "his 2020 reelection bid", "the 2016 campaign"
@@ -503,6 +526,7 @@ def find_events(
     quote_marks = QuoteMarks(text)
     # where the hints of claims and clause breaks stand: found in the times stage's pass over the text
     claim_hints, break_hints = hint_places(doc, "claim"), hint_places(doc, "clause_break")
+    off_hints = hint_places(doc, "off")
     # the text lower-cased where the engine's case folding is that (``text.caseless``): claims are found
     # there first
     folded = doc.lower if caseless(text, doc.lower) else None
@@ -651,6 +675,15 @@ def find_events(
                 if passive is not None:
                     # "today's decision will be welcomed": the day is the decision's, the "will" not
                     own = own[: passive[0] - ca] + " " * (passive[1] - passive[0]) + own[passive[1] - ca :]
+                # "Plans for a vote on Friday were shelved": the date names the plan called off (of a
+                # weekday the times stage read back by the past tense, the nearer one, as of a past schedule)
+                called_off = (
+                    published is not None
+                    and (off_hints is None or holds_hint(off_hints, t.end, cb))
+                    and called_off_after(own, t.start - ca)
+                )
+                if called_off and published is not None and "weekday" in said and end_value is None:
+                    value = _nearer(value, published)
                 before = published is not None and not _ahead(value, published)
                 reported = (
                     bool(claimed)
@@ -694,7 +727,7 @@ def find_events(
                     status in ("planned", "reported")
                     and published is not None
                     and _ahead(value, published)
-                    and _told_as_past(text, t, sent, own, para.start, memo, published, marks)
+                    and _told_as_past(text, t, sent, own, para.start, memo, published, called_off, marks)
                 ):
                     # a past-tense clause never makes a plan: its date was pushed ahead
                     since = _SINCE_DAY.search(text, max(sent.start, t.start - 12), t.start)
@@ -719,7 +752,7 @@ def find_events(
                     changed = status_cue(text, ca, cb, t.start)
                     if changed:
                         status, cue = changed
-                elif _PLAN_DATE.search(text, max(ca, t.start - 30), t.start) or (
+                elif called_off or _PLAN_DATE.search(text, max(ca, t.start - 30), t.start) or (
                     published and not _before(value, published) and planned_thing(text, ca, t.start)
                 ):
                     # "canceled a planned trip to Turkey on Thursday" in Thursday's paper: the trip is off
@@ -753,5 +786,5 @@ def find_events(
         merge(background_only(events, captioned), people, words, _headline(text, doc)), people, words
     )
     # "the summit scheduled for June 12", called off elsewhere
-    return overtaken(text, kept, published, doc.lower, told_past, hint_places(doc, "off"))
+    return overtaken(text, kept, published, doc.lower, told_past, off_hints)
 

@@ -334,6 +334,44 @@ def status_cue(text: str, a: int, b: int, date_start: int) -> tuple[EventStatus,
     return None
 
 
+# a saying or a clause break between a date and a cue after it: the date is not the plan's
+# (or a complement clause or a weak modal: "suggested this week that plans might be delayed")
+_SAYING_BETWEEN = re.compile(
+    rf"(?i)\b(?:{vocab.REPORTING_VERBS.alternation()}|that|might|may|could|should)\b|[,;:]"
+)
+# a cue that is a past participle: "shelved", "called off", "pushed back", "put on hold" (not "canceling")
+_PARTICIPLE = re.compile(r"(?i).*(?:ed|off|back|hold)$")
+
+
+# a cue whose subject is the plan: "will not take place", "would not go ahead", "is not going ahead"
+_OF_THE_PLAN = re.compile(r"(?i).*(?:held|place|ahead|forward|proceed)$")
+# a passive's auxiliary right before a cue: "were shelved", "has been called off", "was abruptly canceled"
+_PASSIVE_BEFORE = re.compile(
+    r"(?i)\b(?:is|are|was|were|be|been|being|get|got)\s+(?:(?:abruptly|formally|officially|now|also|\w+ly)\s+)?$"
+)
+
+
+def called_off_after(text: str, date_start: int) -> bool:
+    """Whether a cue after the date at ``date_start`` in the clause ``text`` calls off or puts off
+    the plan the date names ("Plans for a vote on Friday were shelved", "the strike called for Friday
+    was called off", "said the march on Saturday would not go ahead"): the past tense of the clause
+    is the calling off, not the plan's. Not a cue before the date ("cancelled flights on Friday",
+    whose day the date may be), nor one after a verb of its own ("On Monday the ministry said it would
+    not hold the drill": the saying's day)."""
+    found = status_cue(text, date_start, len(text), date_start)
+    if found is None or found[0] not in ("cancelled", "postponed"):
+        return False
+    at = text.find(found[1], date_start)
+    if _SAYING_BETWEEN.search(text, date_start, at) is not None:
+        return False
+    # the plan is the subject: a passive ("were shelved", "has been called off") or a cue told of the
+    # plan itself ("would not go ahead"); not "Trump on Thursday canceled the summit", the canceling's day
+    if _OF_THE_PLAN.match(found[1]) is not None:
+        return True
+    passive = _PASSIVE_BEFORE.search(text, max(0, at - 24), at) is not None
+    return passive and _PARTICIPLE.match(found[1]) is not None
+
+
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
 _REPORTED, _STATUS_CUE, _PAST_BETWEEN, _ANNOUNCED, _MODAL_BEFORE, _AHEAD_OF = (
@@ -397,6 +435,7 @@ _PLANNED_AGAIN = re.compile(
     r"as\s+(?:originally\s+)?planned|restor\w*|revers\w*)\b"
 )
 _CALLED_OFF_LOW = lowered(_CALLED_OFF_NOUN)
+_SUBJECT_OFF = re.compile(_CALLED_OFF_NOUN.pattern + r"\s+(?:[\w-]+\s+){0,2}?$")
 _PASSIVE_OFF = re.compile(
     _CALLED_OFF_NOUN.pattern
     + r"\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been|is|are|been)\s+(?:\w+ly\s+)?$"
@@ -511,6 +550,9 @@ def overtaken(
         noun = _CALLED_OFF_NOUN.search(text, m.end(), stop.start() if stop else min(len(text), m.end() + 50))
         if noun is None and not word.lower().endswith("ing"):
             noun = _PASSIVE_OFF.search(text, max(0, m.start() - 50), m.start())
+        if noun is None and _OF_THE_PLAN.match(word):
+            # "the summit would not go ahead": the plan is the cue's subject
+            noun = _SUBJECT_OFF.search(text, max(0, m.start() - 50), m.start())
         if noun is None:
             continue
         # a cue whose own telling dates the thing ("canceling a meeting Wednesday") is that date's
