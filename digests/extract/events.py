@@ -186,14 +186,25 @@ def _tense(
 # a past verb of schedule before the date, no saying nor clause break between: its date is the plan's
 # ("Obama was scheduled to outline his plan Tuesday before addressing the nation Wednesday": the
 # Wednesday ahead, not the one before)
-_SCHEDULE_WORDS = ("scheduled", "slated", "due", "set to", "expected", "supposed")
+_SCHEDULE_WORDS = (
+    "scheduled", "slated", "due", "set to", "expected", "supposed", "prepar", "poised", "ready", "about to"
+)
 # the most days ahead a weekday of a past schedule lies and stays ahead: within three days the day
 # ahead is the nearer one (the one back is four or more days away), from four the one back
 _NEARER_AHEAD = 3
+# (a preparing too: "negotiators prepared to meet Tuesday", "were getting ready to vote on Friday")
 _PAST_SCHEDULE = re.compile(
-    r"(?i)\b(?:was|were)\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed)\s+to\b"
+    r"(?i)\b(?:(?:was|were)\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed|preparing|poised"
+    r"|getting\s+ready|about)|prepared)\s+to\b"
     rf"(?:(?!\b(?:{vocab.REPORTING_VERBS.alternation()})\b)[^;])*$"
 )
+
+
+def _past_schedule(text: str, lo: int, start: int) -> bool:
+    """Whether a past schedule or preparing governs the date at ``start`` from ``lo`` on ("was
+    scheduled to speak on Thursday", "negotiators prepared to meet Tuesday"): it says nothing of which
+    way a weekday lies."""
+    return may_hold(text[lo:start], _SCHEDULE_WORDS) and _PAST_SCHEDULE.search(text, lo, start) is not None
 
 
 def _told_as_past(
@@ -224,14 +235,13 @@ def _told_as_past(
     own = _said(t.text)
     if "placed" not in own or "ahead" in own:
         return False
-    before = text[sent.start : t.start]
     if called_off:
         # "Plans for a vote on Friday were shelved", "the march on Saturday would not go ahead": the
         # date names the plan called off, and the past tense is the calling off; of a weekday, as of a
         # past schedule, the nearer one
         span = timex.bounds(t.value.split("T", 1)[0]) if "weekday" in own else None
         return span is not None and (span[0] - published).days > _NEARER_AHEAD
-    if may_hold(before, _SCHEDULE_WORDS) and _PAST_SCHEDULE.search(text, sent.start, t.start):
+    if _past_schedule(text, sent.start, t.start):
         # "was scheduled to meet leaders Tuesday before addressing the nation Wednesday" in a Monday
         # paper; a past schedule says nothing of which way its weekday lies, so a weekday takes the
         # nearer one ("was scheduled to speak on Thursday" in a Saturday paper: two days back)
@@ -682,7 +692,10 @@ def find_events(
                     and (off_hints is None or holds_hint(off_hints, t.end, cb))
                     and called_off_after(own, t.start - ca)
                 )
-                if called_off and published is not None and "weekday" in said and end_value is None:
+                if (
+                    published is not None and "weekday" in said and end_value is None
+                    and (called_off or _past_schedule(text, sent.start, t.start))
+                ):
                     value = _nearer(value, published)
                 before = published is not None and not _ahead(value, published)
                 reported = (
