@@ -135,11 +135,16 @@ Cue = tuple[int, int, str, cal.Direction]
 
 # "today's decision will be welcomed", "Tuesday's ruling will be appealed": a future passive told of
 # the thing the date names (its possessive); the "will" is the reaction's, not the date's (not a
-# conduct of it: "today's meeting will be chaired by ...")
+# conduct of it: "today's meeting will be chaired by ..."); and an active future of what the thing
+# brings about ("today's vote will provide reassurance", "Tuesday's ruling will send a signal"; not
+# "today's summit will focus on quotas" nor "will take place at noon", its conduct)
 _REACTION = re.compile(
     r"['\u2019]s\s+(?:[\w-]+\s+){1,3}?(?P<cue>(?:will|would|shall)\s+(?:also\s+|surely\s+|likely\s+|now\s+)?"
-    r"(?:not\s+)?be\s+(?:\w+ly\s+)?(?!(?:held|chaired|attended|hosted|led|opened|closed|broadcast|televised|streamed"
-    r"|moderated|conducted|addressed|presented|given)\b)[a-z]+(?:ed|en|wn)\b)"
+    r"(?:(?:not\s+)?be\s+(?:\w+ly\s+)?(?!(?:held|chaired|attended|hosted|led|opened|closed|broadcast|televised"
+    r"|streamed|moderated|conducted|addressed|presented|given)\b)[a-z]+(?:ed|en|wn)"
+    r"|(?:not\s+)?(?:provide|give|send|offer|bring|boost|reassure|ease|calm|hurt|damage|shape|pave|spark|trigger"
+    r"|fuel|deepen|cement|seal|strengthen|weaken|embolden|encourage|disappoint|dismay|anger|please|comfort"
+    r"|rattle|unsettle|alarm)s?)\b)"
 )
 
 
