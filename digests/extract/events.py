@@ -93,6 +93,13 @@ def _value_of(kind: str, mod: str | None, value: str) -> str | None:
 
 
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon|evening))\b")
+# a week or a month counted from the speaker's day ("this week", "next month"): in a quotation, from
+# when it was said, as a "tomorrow" is
+_SPEAKERS_PERIOD = re.compile(r"(?i)(?:this|next|last)\s+(?:week|month)$")
+# how long before the paper a quotation of no given day was said, at most (a week's or a month's
+# quotation whose frame those days would change is left undated)
+_SAID_WITHIN = timedelta(days=3)
+_SPEAKERS = ("deictic", "period")  # what _said calls the times counted from the speaker's day
 # The quotation was written or recorded, not said to the reporter: its day is not the paper's.
 # (the words are data: resources/time/written_channels.txt)
 _WRITTEN = re.compile(rf"(?i)\b(?:{vocab.vocabulary('written_channels').alternation()})\b")
@@ -309,7 +316,7 @@ def _claimed(
 def _said(words: str) -> frozenset[str]:
     """What a time expression's text alone says, tested once per distinct text: "weekday"
     (_TENSE_PLACED), "placed" (that or _MONTH_PLACED), "ahead" (_SAID_AHEAD), "anchored",
-    "overnight", "deictic" (_DEICTIC), "year" (_HAS_YEAR)."""
+    "overnight", "deictic" (_DEICTIC), "period" (_SPEAKERS_PERIOD), "year" (_HAS_YEAR)."""
     tests = {
         "weekday": _TENSE_PLACED.search(words),
         "placed": _TENSE_PLACED.search(words) or _MONTH_PLACED.fullmatch(words),
@@ -317,6 +324,7 @@ def _said(words: str) -> frozenset[str]:
         "anchored": _ANCHORED.search(words),
         "overnight": words.lower() == "overnight",
         "deictic": _DEICTIC.match(words),
+        "period": _SPEAKERS_PERIOD.match(words),
         "year": _HAS_YEAR.search(words),
     }
     return frozenset(name for name, found in tests.items() if found)
@@ -370,6 +378,25 @@ def _nearer(value: str, published: date) -> str:
         return value
     ahead = span[0] + timedelta(days=7)
     return ahead.isoformat() if 0 < (ahead - published).days <= _NEARER_AHEAD else value
+
+
+def _from_said(value: str, published: date, said_on: date) -> str | None:
+    """A day, week or month counted from the paper's day (``value``) counted again from the day
+    ``said_on`` a quotation was said ("tomorrow" said on Monday is Tuesday); None for another grain."""
+    span, grain = timex.bounds(value), timex.granularity(value)
+    if span is None:
+        return None
+    if grain == "day":
+        return (said_on + (span[0] - published)).isoformat()
+    if grain == "week":
+        weeks = (span[0] - (published - timedelta(days=published.weekday()))).days // 7
+        year, week, _ = (said_on + timedelta(weeks=weeks)).isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if grain == "month":
+        months = said_on.year * 12 + said_on.month - 1 + (span[0].year - published.year) * 12
+        months += span[0].month - published.month
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return None
 
 
 def _next_day(published: date) -> str:
@@ -625,14 +652,19 @@ def find_events(
                 if "deictic" in said and nowadays(text, a, b, t.start, t.end):
                     i += 1
                     continue  # "today's Russia", "the Middle East today": the present, no day
-                if published and "deictic" in said and quoted(text, para.start, t.start):
-                    # "tomorrow" in a quotation counts from the day it was said; unknown: undated
+                if published and not said.isdisjoint(_SPEAKERS) and quoted(text, para.start, t.start):
+                    # "tomorrow", "this week" in a quotation count from the day it was said; unknown: undated
                     said_on = _said_on(text, sent, inside, published, para.start)
-                    told = timex.bounds(value)
-                    if said_on is None or told is None:
+                    moved = _from_said(value, published, said_on) if said_on is not None else None
+                    if moved is None and "period" in said:
+                        # a week or a month of an unknown day of saying: the paper's when the days just
+                        # before the paper lie in it too ("this week" of a tweet in a Monday paper: unsure)
+                        moved = _from_said(value, published, published - _SAID_WITHIN)
+                        moved = value if moved == value else None
+                    if moved is None:
                         i += 1
                         continue
-                    value = (said_on + (told[0] - published)).isoformat()
+                    value = moved
                 if (
                     published
                     and maybe_if
