@@ -515,6 +515,21 @@ def test_the_bodys_telling_of_the_headlines_event_is_kept() -> None:
     assert [(e.date, e.paragraph) for e in events] == [("2026-11-30", 0), ("2026-05-11", 1)]
 
 
+def test_the_headlines_telling_stays_when_the_bodys_names_the_event_less_fully() -> None:
+    # a body's clause cut from its subject, or a shorter quotation, names the event less well than the
+    # headline: the headline's words stay, with the body's tense and cue
+    events = _events("Harbour board says ferry strike in Tessel will end today\n"
+                     "The harbour board on Wednesday gently walked back but did not dismiss a report that "
+                     "the ferry strike in Tessel would end sometime today.", D("2026-01-14"))
+    (strike,) = [e for e in events if e.status == "planned"]
+    assert (strike.text, strike.cue, strike.paragraph) == (
+        "Harbour board says ferry strike in Tessel will end today", "would", 0)
+    events = _events('Varga says summit with Brenmark may not go forward on Jan 30\n'
+                     '"It may not work for Jan 30," Ms. Varga said.', D("2026-01-14"))
+    (summit,) = events
+    assert summit.text.startswith("Varga says summit with Brenmark") and summit.status == "planned"
+
+
 def test_a_first_paragraph_that_is_a_sentence_is_no_headline() -> None:
     events = _events("Varga said the summit with Lee is set for June 12 in Tessel.\n"
                      "Minister Ana Roe said on Thursday that the summit with Lee will take place in Tessel "

@@ -58,6 +58,17 @@ def background_only(events: list[Event], captioned: set[int]) -> list[Event]:
 _OFF = frozenset({"cancelled", "postponed", "denied"})
 
 
+def _names_it(body: str, body_words: frozenset[str], head_words: set[str]) -> bool:
+    """Whether a body's telling names its event as fully as the headline's: a sentence from its start
+    (not a clause cut from its subject: "did not dismiss a comment that ...") with as many content
+    words ("President Trump tweeted Thursday that the meeting will take place in Singapore"; not
+    "It may not work out for June 12th," Mr. Trump said. against "Trump says summit with North Korea
+    may not work out")."""
+    first = body.lstrip()[:1]
+    whole = first.isupper() or first.isdigit() or first in "\"'\u201c\u2018"
+    return whole and len(body_words) >= len(head_words)
+
+
 def merge(
     events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None,
     headline: int | None = None,
@@ -128,8 +139,10 @@ def merge(
                 update |= ev.model_dump(include={"status", "cue", "text", "start", "end", "paragraph"})
             elif other.paragraph == headline and ev.paragraph != headline:
                 # "Trump's summit with Kim set for June 12, president says" and "Trump tweeted Thursday
-                # that the meeting will take place in Singapore on June 12": the body's sentence
-                fields = {"text", "start", "end", "paragraph"}
+                # that the meeting will take place in Singapore on June 12": the body's sentence (its
+                # words when they name the event as fully: not "It may not work out," he said.)
+                named = _names_it(ev.text, kw, words[dup])
+                fields = {"text", "start", "end", "paragraph"} if named else set()
                 if not (other.status in _OFF and ev.status in ("planned", "reported")):
                     fields |= {"status", "cue"}
                 update |= ev.model_dump(include=fields)
