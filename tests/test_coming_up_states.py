@@ -25,6 +25,10 @@ The fishing treaty with Norway expires in March 2027, officials said.
 
 The ceasefire in the north expires on Friday.
 
+The spending bill keeps the port authority funded through March 2027.
+
+Ministers left open the option of extending the truce beyond April 2027.
+
 President Tomas Berg will visit Vell in January.
 """
 
@@ -32,7 +36,7 @@ President Tomas Berg will visit Vell in January.
 def test_far_ends_of_states_are_left_out_of_coming_up(tmp_path: Path) -> None:
     facts = extract(TEXT, PUBLISHED)
     planned = {e.date for e in facts.events if e.status == "planned"}
-    assert planned >= {"2027-02", "2027-03", "2026-11-27", "2027-01"}
+    assert planned >= {"2027-02", "2027-03", "2026-11-27", "2027-01", "2027-04"}
     with Store.open(tmp_path / "c.db") as store:
         store.save(Article(title="Valdora's coalition holds", text=TEXT, published=PUBLISHED,
                            source="Harbour Ledger", url="https://example.org/coalition"), facts)
@@ -49,13 +53,19 @@ def test_far_ends_of_states_are_left_out_of_coming_up(tmp_path: Path) -> None:
         "his term ends in 2028",
         "the pact remains in force until 2035",
         "curbed past the deal's sunset in 2030",
+        "keeps the port authority funded through March 2027",
+        "the option of extending the truce beyond April 2027",
     ],
 )
 def test_state_ends(sentence: str) -> None:
     assert STATE_END.search(sentence)
 
 
-@pytest.mark.parametrize("sentence", ["the talks run on Friday", "the summit ends a long feud", "it ran out"])
+@pytest.mark.parametrize(
+    "sentence",
+    ["the talks run on Friday", "the summit ends a long feud", "it ran out",
+     "the ministry funded the bridge in May"],
+)
 def test_not_state_ends(sentence: str) -> None:
     assert not STATE_END.search(sentence)
 
