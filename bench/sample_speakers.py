@@ -51,6 +51,7 @@ from pathlib import Path
 from digests.extract import extract, titles
 from digests.extract import lexicon as lx
 from digests.extract.titles import title_class
+from digests.extract.written import Written
 from digests.sources import read_path
 from digests.store import Store
 
@@ -206,14 +207,15 @@ class FolderWords:
     def __init__(self, texts: Iterable[str]) -> None:
         self.text = "\n".join(texts)
         self._lower = frozenset(re.findall(r"\b[a-z][\w'’-]*", self.text))
+        self._written = Written(self.text)
 
     def surname(self, word: str) -> bool:
         """Whether the folder writes ``word`` after a first name."""
-        return titles.written_as_surname(self.text, word, self._lower.__contains__)
+        return titles.written_as_surname(self._written, word, self._lower.__contains__)
 
     def body(self, words: list[str]) -> bool:
         """Whether the folder writes ``words`` after "the" with no title following."""
-        return titles.written_as_body(self.text, words)
+        return titles.written_as_body(self._written, words)
 
 
 def _spelt(word: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from digests.extract.titles import written_as_body
+from digests.extract.written import Written
 
 
 @pytest.mark.parametrize(
@@ -21,4 +22,4 @@ from digests.extract.titles import written_as_body
     ],
 )
 def test_written_as_body(text: str, words: list[str], expected: bool) -> None:
-    assert written_as_body(text, words) is expected
+    assert written_as_body(Written(text), words) is expected

@@ -194,17 +194,17 @@ def _scan(doc: Document) -> list[Mention]:
     """Every capitalised mention in content paragraphs, classified as far as local context allows."""
     text = doc.text
     out: list[Mention] = []
-    lower = doc.writes_lower
+    written = doc.written
     paras = doc.content_paragraphs()
     heads = {p.index for p in paras if _headline(text, p.start, p.end)}
     body_caps: frozenset[str] = frozenset()
     if heads:
         # (collected as written, a name's every mention at once; its full stop taken off once)
-        written: set[str] = set()
+        caps: set[str] = set()
         for p in paras:
             if p.index not in heads:
-                written.update(_CAP_WORD.findall(text, p.start, p.end))
-        body_caps = frozenset(w.rstrip(".") for w in written)
+                caps.update(_CAP_WORD.findall(text, p.start, p.end))
+        body_caps = frozenset(w.rstrip(".") for w in caps)
     head_spans = [(p.start, p.end) for p in paras if p.index in heads]
 
     def in_body(phrase: str) -> bool:
@@ -232,7 +232,7 @@ def _scan(doc: Document) -> list[Mention]:
                 if len(runs) != 1 or len(runs[0]) != len(toks):
                     for run in runs:
                         rwords, rend = _words_of(tuple(run))
-                        out.extend(_classify(text, lower, 0, run[0][0], rend, run, rwords, pend))
+                        out.extend(_classify(text, written, 0, run[0][0], rend, run, rwords, pend))
                     continue
             if s in stop_caps:
                 # a surname that is also a month, before a cue verb: '"...," May said'
@@ -270,13 +270,13 @@ def _scan(doc: Document) -> list[Mention]:
                     rel = rel[1:]  # 'Said Ellis: "..."': the cue verb opens the sentence
                     words = words[1:]
                 else:
-                    found = _classify(text, lower, at, at + rel[0][0], at + wend, rel, words, pend, prep)
+                    found = _classify(text, written, at, at + rel[0][0], at + wend, rel, words, pend, prep)
                     out.extend(found)
                     for m in found:
                         if m.end > done:
                             done = m.end
                     continue
-            found = _classify(text, lower, at, at + rel[0][0], at + wend, rel, words, pend)
+            found = _classify(text, written, at, at + rel[0][0], at + wend, rel, words, pend)
             out.extend(found)
             for m in found:
                 if m.end > done:
@@ -295,7 +295,7 @@ def find_entities(doc: Document) -> list[Entity]:
             and e.role is None
             and not e.classes
             and all(" " in a for a in e.aliases)  # never written as a bare surname ("Mr. Stanley")
-            and written_as_company(doc.text, e.name)
+            and written_as_company(doc.written, e.name)
         ):
             # "According to Morgan Stanley, ..." then "Morgan Stanley analysts": a company
             e.type = "org"

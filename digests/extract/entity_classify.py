@@ -37,6 +37,7 @@ from digests.extract.titles import (
     written_as_body,
     written_as_surname,
 )
+from digests.extract.written import Written
 
 U, L = lx.UPPER, lx.LOWER
 #: one word of a capitalised sequence (a name word, an initial, an abbreviated title)
@@ -418,17 +419,14 @@ def _gerund_lead(
     )
 
 
-def _common_plural(text: str, start: int, word: str, lower: Callable[[str], bool]) -> bool:
+def _common_plural(text: str, start: int, word: str, written: Written) -> bool:
     """A plural noun opening a sentence that the article also writes in lower case and never as a
     surname ("Villagers said ...", where the text writes "villagers"; not "Sessions said", where
     it writes "Jeff Sessions")."""
     return (
-        word[-1] == "s"
-        and len(word) > 3
-        and word[1:].islower()
-        and _sentence_start(text, start)
-        and lower(word.lower())
-        and not written_as_surname(text, word, lower)
+        word[-1] == "s" and len(word) > 3 and word[1:].islower() and _sentence_start(text, start)
+        and written.lower(word.lower())
+        and not written_as_surname(written, word)
     )
 
 
@@ -456,7 +454,7 @@ def _office_place_lead(text: str, start: int, words: tuple[str, ...]) -> int:
 
 def classify(
     text: str,
-    lower: Callable[[str], bool],
+    written: Written,
     at: int,
     start: int,
     end: int,
@@ -474,7 +472,7 @@ def classify(
         # adjective, no name nor a word of the name after it
         if len(words) == 1:
             return []
-        return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
+        return classify(text, written, at, at + toks[1][0], end, toks[1:], words[1:], limit)
     f = prep.facts if prep is not None and prep.facts is not None else word_facts(words)
     whole = f.whole
     # Known organisations and places as a whole
@@ -484,7 +482,7 @@ def classify(
         code = f.code
         return [Mention(start, end, start, end, f.place, "place", country=code or None, alias=whole)]
     if f.kind == "brand":
-        if text[start - 1 : start] in ("#", "@") or (len(words) == 1 and spelt_apart(text, whole)):
+        if text[start - 1 : start] in ("#", "@") or (len(words) == 1 and spelt_apart(written, whole)):
             # a hashtag or a handle ("#NotInMyName", "@JustinTrudeau", or "JoeBiden" where the
             # text writes Joe Biden): no name
             return []
@@ -506,18 +504,18 @@ def classify(
             end += 1
             whole += "+"
         return [Mention(start, end, start, end, whole, "org", alias=whole)]
-    if len(words) == 1 and _common_plural(text, start, words[0], lower):
+    if len(words) == 1 and _common_plural(text, start, words[0], written):
         return []  # "Villagers said": people, no name
-    if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, end, words, lower):
+    if len(words) >= 2 and words[0].endswith("ing") and _gerund_lead(text, start, end, words, written.lower):
         # "Having McCain on board ...": a sentence's verb before the name, not part of it
-        return classify(text, lower, at, at + toks[1][0], end, toks[1:], words[1:], limit)
+        return classify(text, written, at, at + toks[1][0], end, toks[1:], words[1:], limit)
     if len(words) >= 3 and text[start - 3 : start] in ("to ", "of "):
         k = _office_place_lead(text, start, words)
         if k:
             # "Ambassador to Ukraine Geoffrey Pyatt", "the president of Ukraine Petro Poroshenko":
             # the place closes the office, the name follows it
-            place = classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
-            return place + classify(text, lower, at, at + toks[k][0], end, toks[k:], words[k:], limit)
+            place = classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+            return place + classify(text, written, at, at + toks[k][0], end, toks[k:], words[k:], limit)
     head_at = f.head
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
@@ -525,8 +523,8 @@ def classify(
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if f.person_at >= 0:
         k = f.person_at
-        org = classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
-        return org + classify(text, lower, at, at + toks[k][0], end, toks[k:], words[k:], limit)
+        org = classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+        return org + classify(text, written, at, at + toks[k][0], end, toks[k:], words[k:], limit)
     if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
         dem, tlen = f.dem, f.tlen
         if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
@@ -538,7 +536,7 @@ def classify(
         if tail and head_at < len(words) - 1 and (k := office_before_of(words, head_at, tail.group(1))):
             # "Air Force Chief of Staff Gen. X": the body, then an office "of" that runs on to
             # the name (read with the next sequence, see titles.office_of_before), not one body
-            return classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+            return classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
         if (
             tail
             # (a body's possessive closes its name, "the University of Vermont's Gause said", unless
@@ -562,7 +560,7 @@ def classify(
             # "Chief of Staff Gen. X": the title runs back over the office it continues
             title_start = lead
             pf = person_facts(words, 0, tlen, " ".join(text[lead : at + toks[tlen - 1][1]].split()))
-    elif not dem and (spanning := of_title(text, start, words, lower)) is not None:
+    elif not dem and (spanning := of_title(text, start, words, written.lower)) is not None:
         title, title_start, tlen = spanning
         pf = person_facts(words, 0, tlen, title)
     else:
@@ -581,14 +579,14 @@ def classify(
         # a title alone: its full stop typed as a comma ("according to Rear Adm, John Kirby"), or
         # an abbreviation cut off by its full stop ("spokesman Cmdr. Sean Robertson")
         return []
-    if nf.spelt_title and title is not None and not written_as_surname(text, name_words[-1], lower):
+    if nf.spelt_title and title is not None and not written_as_surname(written, name_words[-1]):
         # "Mr. President", "Madam Speaker", "Supreme Leader": titles alone, no name ("Mr. King",
         # where the text writes Peter King, is one)
         return []
-    if pf.office_last and written_as_body(text, name_words[:-1]):
+    if pf.office_last and written_as_body(written, name_words[:-1]):
         # "top Peshmerga Commander", "White House Director": a body and an office, no name
         k = len(words) - 1
-        return classify(text, lower, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
+        return classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
     if nf.description:
         return []  # "the Oklahoma Republican told", "the California Governor": a description
     if (
@@ -665,7 +663,7 @@ def classify(
         and "n" in text[max(0, start - 2) : start]  # what the pattern needs, looked for first
         and bool(_PLACE_PREP_BEFORE.search(text, max(0, start - 4), start))
         and not after.startswith(("'", "’"))
-        and (name_words[-1].lower() in lx.PLACE_HEADS or written_as_body(text, name_words[:1]))
+        and (name_words[-1].lower() in lx.PLACE_HEADS or written_as_body(written, name_words[:1]))
     )
     app: re.Match[str] | None = None  # _APPOSITION.match(after), asked once
     titled = (tclass in _PERSON_CLASSES and len(name_words) <= 4) or (
@@ -687,7 +685,7 @@ def classify(
     )
     of_org = None
     if not titled and len(name_words) >= 2 and not the_body and title is None:
-        of_org = _of_org(after, name_words, lower)
+        of_org = _of_org(after, name_words, written.lower)
         titled = of_org is not None
     if titled:
         kind = "person"
@@ -707,7 +705,7 @@ def classify(
             kind = "person"
     elif (
         pf.one_word_name
-        and not lower(name.lower())  # written in lower case elsewhere: a common word
+        and not written.lower(name.lower())  # written in lower case elsewhere: a common word
         and (speech_next or (_NAME_END.match(text, end) and cue_before(text, start)) or _colon_role(after))
     ):
         kind = "person"

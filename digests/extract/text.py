@@ -16,6 +16,7 @@ from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS, trie_regex
 from digests.extract.line_rules import ODD_CASE, ODD_CASE_LETTERS, LineRules
 from digests.extract.quote_marks import QUOTE_MARK, QuoteRegion, nickname_marks, quote_regions
 from digests.extract.vocab import MONTHS
+from digests.extract.written import Written
 from digests.furniture import (
     AD_LABEL_CHARS,
     ad_label,
@@ -162,8 +163,6 @@ class Doc:
     #: link text glued into sentences ("... TrumpGOP senators balk ... MORE"): ``(start, end)``
     #: spans of the text as read; ``text`` has them blanked (spaces, so offsets hold)
     inline_furniture: list[tuple[int, int]] = field(default_factory=list)
-    # answers of ``writes_lower`` so far
-    _lower_memo: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
     #: where the words of the times scanner's one pass stand in ``lower`` (its trigger words and
     #: the words that open a figure): kept here by ``times.scan.word_places`` for the figures stage
     word_places: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
@@ -225,17 +224,16 @@ class Doc:
         the stages that read numbers (times' digit triggers, figures)."""
         return digit_runs(self.text)
 
-    def writes_lower(self, word: str) -> bool:
-        """Whether the text writes ``word`` in lower case (a run of a-z, apostrophes and hyphens
-        after no word character): a capitalised one of them at a sentence start is a common word.
+    @cached_property
+    def written(self) -> Written:
+        """Where the text writes a phrase, whether it writes a word in lower case: the questions
+        that look through the whole text, answered in one place (an index once they are many)."""
+        return Written(self.text)
 
-        Answered by one search for that word and kept on the Doc, not by collecting every word."""
-        hit = self._lower_memo.get(word)
-        if hit is None:
-            hit = self._lower_memo[word] = _LOWER_RUN.fullmatch(word) is not None and _written_alone(
-                self.text, word
-            )
-        return hit
+    def writes_lower(self, word: str) -> bool:
+        """Whether the text writes ``word`` in lower case (``Written.lower``): a capitalised one of
+        them at a sentence start is a common word."""
+        return self.written.lower(word)
 
     def flags(self, token: Token) -> frozenset[str]:
         """The lexicon classes of one token (``honorific``, ``title``, ``cue``, ``month``, ...)."""
@@ -258,25 +256,6 @@ def digit_runs(text: str) -> list[tuple[int, int]]:
 
 #: the name this class had before the pipeline; kept for callers and tests
 Document = Doc
-# a word written in lower case: a run of a-z, apostrophes and hyphens starting at a-z
-_LOWER_RUN = re.compile(r"[a-z][a-z'’-]*")
-
-
-def _written_alone(text: str, word: str) -> bool:
-    """Whether ``word`` stands in ``text`` with no word character, apostrophe or hyphen before it
-    and no lower-case letter, apostrophe or hyphen after it: the whole run, not a piece of one."""
-    n = len(word)
-    at = text.find(word)
-    while at >= 0:
-        before = text[at - 1] if at else " "
-        after = text[at + n : at + n + 1]
-        if not (before.isalnum() or before in "_'’-") and not (after and after in _LOWER_TAIL):
-            return True
-        at = text.find(word, at + 1)
-    return False
-
-
-_LOWER_TAIL = frozenset("abcdefghijklmnopqrstuvwxyz'’-")
 
 
 _FURNITURE = re.compile(

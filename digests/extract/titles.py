@@ -14,6 +14,7 @@ from functools import lru_cache
 from digests.extract import lexicon as lx
 from digests.extract.roles import names_one_person
 from digests.extract.text import ABBREVIATION_ALT, last_word
+from digests.extract.written import Written
 
 _WORD = re.compile(r"[\w'’.-]+")
 # a word of a role phrase, an abbreviation with its full stops one word ("the U.S. ambassador",
@@ -421,27 +422,33 @@ def _split_title_cached(words: tuple[str, ...]) -> tuple[int, int]:
 _FIRST_BEFORE = re.compile(r"\b([A-Z][a-z][\w'’-]*)[ \t]+(?:[A-Z]\.[ \t]*)*$")
 
 
-def _firsts_before(text: str, word: str) -> Iterator[str]:
+def _firsts_before(written: Written, word: str) -> Iterator[str]:
     """The capitalised words written right before ``word`` (initials between allowed), left to
-    right: each place of ``word`` found with ``str.find``, the words before it read there (not a
-    pattern tried at every capital of the text)."""
+    right: at each place of ``word`` (``Written.places``, each searched on from the end of the one
+    before), the words before it read there (not a pattern tried at every capital of the text)."""
+    text = written.text
     n = len(word)
-    at = text.find(word)
-    while at >= 0:
+    done = 0
+    for at in written.places(word, end_word=True):
+        if at < done:
+            continue
+        done = at + n
         after = text[at + n : at + n + 1]
         if at > 0 and text[at - 1] in " \t." and not (after.isalnum() or after == "_"):
             m = _FIRST_BEFORE.search(text, max(0, at - 60), at)
             if m is not None:
                 yield m.group(1)
-        at = text.find(word, at + n)
 
 
 @lru_cache(maxsize=1024)
-def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bool:
-    """Whether ``text`` writes the title word ``word`` as a surname, after a first name ("Peter
+def written_as_surname(written: Written, word: str, lower: Callable[[str], bool] | None = None) -> bool:
+    """Whether the text writes the title word ``word`` as a surname, after a first name ("Peter
     King", "Erik Prince"): a capitalised word that is no title, no sentence opener, no body the
-    text writes after "the", and that the text never writes in lower case ("former", "vice" are)."""
-    for first in _firsts_before(text, word):
+    text writes after "the", and that the text never writes in lower case ("former", "vice" are;
+    ``lower``: what is, by default ``written.lower``)."""
+    if lower is None:
+        lower = written.lower
+    for first in _firsts_before(written, word):
         low = first.lower()
         if (
             title_class(low) is None
@@ -450,22 +457,24 @@ def written_as_surname(text: str, word: str, lower: Callable[[str], bool]) -> bo
             and low not in lx.CUE_FORMS
             and first not in lx.DEMONYMS
             and not lower(low)
-            and not written_as_body(text, [first])  # "Peshmerga Commander": "the Peshmerga"
+            and not written_as_body(written, [first])  # "Peshmerga Commander": "the Peshmerga"
         ):
             return True
     return False
 
 
-def written_as_body(text: str, words: Sequence[str]) -> bool:
-    """Whether ``text`` writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
+def written_as_body(written: Written, words: Sequence[str]) -> bool:
+    """Whether the text writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
     Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
     the words and the title make a description, not a name."""
-    # (the words found by ``str.find``, "the" then looked for right before them: a pattern opening
-    # with "the" tried at every "the" of a long text cost 30 ns a character, once per call)
+    # (the words' places from ``Written.places``, "the" then looked for right before them: a
+    # pattern opening with "the" tried at every "the" of a long text cost 30 ns a character)
+    text = written.text
     phrase = " ".join(words)
     done = 0  # where the last whole match ended: the next one starts after it
-    at = text.find(phrase)
-    while at >= 0:
+    for at in written.places(phrase, end_word=phrase[-1:].isalnum()):
+        if at < done:
+            continue
         end = at + len(phrase)
         the = _THE_BEFORE.search(text, max(done, at - 64), at)
         if the is not None and _BOUNDARY.match(text, end) is not None:
@@ -473,9 +482,6 @@ def written_as_body(text: str, words: Sequence[str]) -> bool:
             if nxt is None or title_class(nxt.group(0).rstrip(".").lower()) is None:
                 return True
             done = end
-            at = text.find(phrase, end)
-        else:
-            at = text.find(phrase, at + 1)
     return False
 
 
@@ -483,13 +489,16 @@ _THE_BEFORE = re.compile(r"\b(?:the|The)[ \t]+\Z")
 _BOUNDARY = re.compile(r"\b")
 
 
-def written_as_company(text: str, name: str) -> bool:
-    """Whether ``text`` writes ``name`` as a company's (``resources/lexicon/company_words.txt``):
+def written_as_company(written: Written, name: str) -> bool:
+    """Whether the text writes ``name`` as a company's (``resources/lexicon/company_words.txt``):
     a word of the list right after it ("Morgan Stanley analysts", "Kessler Brothers shares"), or
     before "at" and it ("an economist at Morgan Stanley"); a person has no analysts nor shares."""
-    at = text.find(name)
-    while at >= 0:
-        end = at + len(name)
+    text = written.text
+    done = 0  # each place searched on from the end of the one before
+    for at in written.places(name):
+        if at < done:
+            continue
+        end = done = at + len(name)
         nxt = _WORD.match(text, end + 1) if text[end : end + 1] == " " else None
         if nxt is not None and nxt.group(0).rstrip(".,").lower() in lx.COMPANY_WORDS:
             return True
@@ -497,16 +506,15 @@ def written_as_company(text: str, name: str) -> bool:
             before = _word_before(text, max(0, at - 40), at - 3)
             if before is not None and before.lower() in lx.COMPANY_WORDS:
                 return True
-        at = text.find(name, end)
     return False
 
 
 _GLUED_CAPS = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
-def spelt_apart(text: str, word: str) -> bool:
-    """Whether ``text`` writes the parts of a word glued at its capitals as separate words: a
+def spelt_apart(written: Written, word: str) -> bool:
+    """Whether the text writes the parts of a word glued at its capitals as separate words: a
     social handle written without its "@" ("JoeBiden" beside "Joe Biden", "WhiteHouse" beside
     "the White House"), not a brand's own name ("YouTube", "HuffPost")."""
     parts = _GLUED_CAPS.split(word)
-    return len(parts) > 1 and " ".join(parts) in text
+    return len(parts) > 1 and written.writes(" ".join(parts))
