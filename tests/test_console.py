@@ -134,3 +134,20 @@ def test_an_empty_digest_before_the_oldest_article_says_where_the_articles_start
         run_lines(store, ["/digest 1990-01-01..1990-01-07"], out, today=date(2030, 1, 2))
         assert f"The oldest article is from {oldest}: try /digest {oldest}" in out.getvalue()
         assert empty_period_note(store, date.fromisoformat(oldest), date.fromisoformat(newest)) is None
+
+
+def test_a_page_typed_alone_continues_the_last_long_answer(
+    chat: Transcript, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found in 12-06's tmux walk: 'page 2', 'more' or 'next' typed after an answer that ends
+    '3 more: /who-said Lee Jae-myung page 2' said 'A page goes with its command ... e.g. /timeline
+    Red Sea page 2'; the console knows the answer it just printed, and shows its next page."""
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
+    out = chat("/who-said Lee Jae-myung", "more", "next", "page 1", "/help", "more")
+    answers = out.split("\n> ")[1:]
+    assert answers[0].rstrip().endswith("3 more: /who-said Lee Jae-myung page 2")
+    assert answers[1].startswith("more\nWhat Lee Jae-myung")
+    assert "1 more: /who-said Lee Jae-myung page 3" in answers[1]
+    assert answers[2].startswith("next\nWhat Lee Jae-myung") and "more:" not in answers[2]
+    assert answers[3] == answers[0].replace("/who-said Lee Jae-myung\n", "page 1\n", 1)  # back to the first
+    assert "A page goes with its command" in answers[5]  # /help has no pages: nothing to continue

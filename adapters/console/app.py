@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import date
 from typing import IO, TYPE_CHECKING, Literal
 
-from digests.commands import COMMANDS, CommandContext, Reply, handle
+from digests.commands import COMMANDS, PAGE_WORDS, CommandContext, NextPage, Reply, handle
 from digests.commands.args import command_text
 from digests.fetch import FetchPolicy
 from digests.printable import clean
@@ -93,6 +94,8 @@ class Console:
         self.out = out or sys.stdout
         self.interactive = interactive
         self.last_command: str | None = None
+        self.following: NextPage | None = None  # the next page of the last answer, if it has more
+        self._paging = False  # the line being answered asked for a page of the last answer
         self.ctx = console_context(today=today, fetch=fetch, feeds=feeds, feed_alert_after=feed_alert_after,
                                    schedule_scopes=schedule_scopes)
 
@@ -102,6 +105,9 @@ class Console:
 
     def show(self, reply: Reply) -> None:
         """Print a reply as plain text."""
+        if reply.kind != "error":  # the last page of a paged answer still leads back to the others
+            self.following = reply.next or (self.following if self._paging else None)
+        self._paging = False
         # includes a digest reply's hint; whatever rendered it, nothing printed drives the terminal
         self.out.write(clean(render_reply_text(reply)))
         self.out.flush()
@@ -140,12 +146,28 @@ class Console:
         """The command and its words; False to quit, None for nothing to answer (echoed when piped)."""
         if text.strip().lower() in QUIT:
             return False
-        parsed = parse_line(text)
+        parsed = self._page_of_last_answer(parse_line(text))
         self.last_command = parsed[0] if parsed else None
         if parsed is not None and self.interactive is False:
             # Echo the command so that a piped session reads like a chat transcript.
             self.out.write(f"\n> {plain(text)}\n")
         return parsed
+
+    def _page_of_last_answer(self, parsed: tuple[str, str] | None) -> tuple[str, str] | None:
+        """'page 3', 'more' or 'next' typed alone after a long answer: that answer's command for the
+        page (as a chat user types it under an answer that ends '13 more: /timeline Nara page 2')."""
+        if parsed is None or self.following is None or parsed[0] not in PAGE_WORDS:
+            return parsed
+        command, args = parsed
+        if command in ("more", "next") and not args:
+            page = self.following.page
+        elif command in ("page", "p") and args.isdigit():
+            page = int(args[:12])
+        else:
+            return parsed
+        line = re.sub(r"\s*\bpage [0-9]+$", "", self.following.args)
+        self._paging = True
+        return self.following.command, f"{line} page {page}".strip()
 
     def prompt(self) -> None:
         if self.interactive:

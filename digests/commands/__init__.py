@@ -25,8 +25,8 @@ if TYPE_CHECKING:
     from digests.store import Store
 
 __all__ = [
-    "COMMANDS", "MAX_ARGS", "MAX_DIGEST_DAYS", "PAGE_SIZE", "Command", "CommandContext", "NextPage",
-    "Param", "Reply", "ReplyItem", "convert", "handle", "invoke", "parse_args", "parse_period",
+    "COMMANDS", "MAX_ARGS", "MAX_DIGEST_DAYS", "PAGE_SIZE", "PAGE_WORDS", "Command", "CommandContext",
+    "NextPage", "Param", "Reply", "ReplyItem", "convert", "handle", "invoke", "parse_args", "parse_period",
     "reference_day", "usage",
 ]
 
@@ -68,7 +68,7 @@ def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
 
 
 # words a person types alone to see more of the last answer
-_PAGE_WORDS = frozenset({"page", "p", "more", "next"})
+PAGE_WORDS = frozenset({"page", "p", "more", "next"})
 
 
 def _lookup(command: str, args: str = "") -> Command | Reply:
@@ -78,7 +78,7 @@ def _lookup(command: str, args: str = "") -> Command | Reply:
     if found is None:
         if not name:  # a slash alone
             return _error("A command name goes after the slash: /help lists them.")
-        if name in _PAGE_WORDS:  # "page 2" typed alone: a page belongs to the answer it continues
+        if name in PAGE_WORDS:  # "page 2" typed alone: a page belongs to the answer it continues
             return _error(
                 "A page goes with its command: type the line a long answer ends with, "
                 "e.g. /timeline Red Sea page 2."
