@@ -193,11 +193,18 @@ def _dateline_day(m: re.Match[str]) -> date | None:
         return None
 
 
-def not_ahead(day: date | None) -> date | None:
-    """``day`` when it can be a publication day, None when it lies ahead (a server's clock or a
-    feed's typo: "9999-01-06" would be the newest article for ever). A day after today's is
-    allowed for the time zones ahead of this machine."""
-    return day if day is not None and day <= date.today() + timedelta(days=1) else None
+# the days a CMS or a feed writes for "no date": its zero date, the first day of 1900, Unix time 0
+_PLACEHOLDER_DAYS = frozenset({date(1900, 1, 1), date(1970, 1, 1)})
+
+
+def publication_day(day: date | None) -> date | None:
+    """``day`` when it can be a publication day; None when it lies ahead (a server's clock or a
+    feed's typo: "9999-01-06" would be the newest article for ever) or is a placeholder (a zero date
+    "0001-01-01", any day before 1900, 1 Jan 1900 or 1970: the oldest article for ever). A day after
+    today's is allowed for the time zones ahead of this machine."""
+    if day is None or day.year < 1900 or day in _PLACEHOLDER_DAYS:
+        return None
+    return day if day <= date.today() + timedelta(days=1) else None
 
 
 def url_date(url: str | None) -> date | None:
@@ -213,7 +220,7 @@ def url_date(url: str | None) -> date | None:
         day = date(int(y), int(mo), int(d))
     except ValueError:
         return None
-    return not_ahead(day)
+    return publication_day(day)
 
 
 _BYLINE_WORDS = re.compile(r"(?i)^\W*(?:published|posted|first published|on|by\b.*|\w+day)\W*$")
@@ -235,7 +242,7 @@ def dateline_date(text: str) -> date | None:
         rest = re.sub(r"\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|[|·,•—-]", " ", rest).strip()
         if len(rest.split()) > 4 and not _BYLINE_WORDS.match(rest):
             continue
-        day = not_ahead(_dateline_day(m))
+        day = publication_day(_dateline_day(m))
         if day is not None:
             return day
     return None
@@ -244,15 +251,15 @@ def dateline_date(text: str) -> date | None:
 def _published(metas: dict[str, str], ld: dict[str, Any] | None) -> tuple[date | None, str | None]:
     if ld is not None:
         value = ld.get("datePublished") or ld.get("dateCreated")
-        if isinstance(value, str) and (day := not_ahead(parse_day(value))):
+        if isinstance(value, str) and (day := publication_day(parse_day(value))):
             return day, "json-ld"
     for key in ("article:published_time", "og:published_time", "og:pubdate"):
-        if key in metas and (day := not_ahead(parse_day(metas[key]))):
+        if key in metas and (day := publication_day(parse_day(metas[key]))):
             return day, "open graph"
     for key in _PUBLISHED_META:
         if any(w in key for w in _MODIFIED) or key not in metas:
             continue
-        if day := not_ahead(parse_day(metas[key])):
+        if day := publication_day(parse_day(metas[key])):
             return day, "meta"
     return None, None
 

@@ -33,8 +33,8 @@ from digests.pages import (
     drop_call_to_action,
     drop_page_furniture,
     host_of,
-    not_ahead,
     page_metadata,
+    publication_day,
     url_date,
 )
 from digests.printable import clean, plain
@@ -388,8 +388,9 @@ def _drop_title_line(text: str, title: str) -> str:
     return rest if title and _same_line(first, title) else text
 
 
-def _entry_day(entry: Any, fields: tuple[str, ...], ahead: list[date]) -> date | None:
-    """The first of ``fields`` that holds a real day; a day that lies ahead goes to ``ahead``."""
+def _entry_day(entry: Any, fields: tuple[str, ...], refused: list[date]) -> date | None:
+    """The first of ``fields`` that holds a publication day; a day that lies ahead or is a
+    placeholder (``pages.publication_day``) goes to ``refused``."""
     for field in fields:
         value = entry.get(field)
         if value:
@@ -397,8 +398,8 @@ def _entry_day(entry: Any, fields: tuple[str, ...], ahead: list[date]) -> date |
                 day = date(value[0], value[1], value[2])
             except (TypeError, ValueError):
                 continue
-            if not_ahead(day) is None:
-                ahead.append(day)
+            if publication_day(day) is None:
+                refused.append(day)
                 continue
             return day
     return None
@@ -545,14 +546,15 @@ def parse_feed(
             notes.append(SkippedEntry(f"{label}: skipped: {why}"))
             continue
         title = title or _title_of(body, False)
-        ahead: list[date] = []
-        day, day_from = _entry_day(entry, ("published_parsed", "created_parsed"), ahead), "feed"
+        refused: list[date] = []
+        day, day_from = _entry_day(entry, ("published_parsed", "created_parsed"), refused), "feed"
         if day is None and (day := url_date(link)):
             day_from = "url"
-        if day is None and (day := _entry_day(entry, ("updated_parsed",), ahead)):
+        if day is None and (day := _entry_day(entry, ("updated_parsed",), refused)):
             day_from = "feed (updated)"  # a feed's only date: its entry's last change
-        if ahead and day is None:
-            notes.append(f"{label}: its date {ahead[0].isoformat()} lies ahead: not its publication day")
+        if refused and day is None:
+            why = "lies ahead" if refused[0] > date.today() else "is a placeholder"
+            notes.append(f"{label}: its date {refused[0].isoformat()} {why}: not its publication day")
         if day is None and published is not None:
             day, day_from = published, "given"
         articles.append(

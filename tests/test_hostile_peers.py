@@ -250,6 +250,25 @@ def test_a_date_ahead_is_no_publication_day(web: FakeWeb, store: Store) -> None:
     assert str(article.published) == "2026-01-05"  # the next evidence, not the year 2999
 
 
+@pytest.mark.parametrize("written", ["Mon, 01 Jan 0001 00:00:00 GMT", "Thu, 01 Jan 1970 00:00:00 GMT",
+                                     "Mon, 01 Jan 1900 00:00:00 GMT", "Sat, 01 Jan 1800 00:00:00 GMT"])
+def test_a_placeholder_date_is_no_publication_day(web: FakeWeb, store: Store, written: str) -> None:
+    """Found trying hostile feeds (12-06, 7th session): an item dated with a CMS's zero date was
+    stored as published on 1 Jan 0001 (or Unix time 0), the oldest article for ever: /digest's
+    'The oldest article is from 0001-01-01'. So was a page whose JSON-LD says so."""
+    web.routes["/feed.rss"] = lambda h: h.answer(200, _rss(
+        f"<item><title>Levy row</title><link>https://quay.example/a</link><description>{TEASER}</description>"
+        f"<pubDate>{written}</pubDate></item>"), "application/rss+xml")
+    shown, note = _ingest(store, web.url("/feed.rss"))
+    assert shown.startswith("undated Levy row") and "is a placeholder: not its publication day" in note
+    zero = PAGE.replace("<head>", '<head><script type="application/ld+json">{"@type": "NewsArticle", '
+                        '"datePublished": "0001-01-01T00:00:00"}</script>'
+                        '<meta property="article:published_time" content="2026-01-05T08:00:00Z">')
+    web.routes["/page.html"] = lambda h: h.answer(200, zero.encode(), "text/html")
+    [article] = read_source(web.url("/page.html"), policy=LOCAL)
+    assert str(article.published) == "2026-01-05"  # the next evidence, not the zero date
+
+
 def test_feeds_without_links_or_dates_and_a_huge_title_are_read_with_short_lines(
     web: FakeWeb, store: Store
 ) -> None:
