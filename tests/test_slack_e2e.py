@@ -687,3 +687,36 @@ async def test_events_and_old_buttons_are_acknowledged_with_one_line(
                          what="the event envelope's acknowledgement")
     finally:
         await adapter.stop()
+
+
+async def test_commands_shortcuts_and_payloads_of_another_version_are_answered(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Tried as a hostile or out-of-date peer (12-06, 7th session; 10 signed requests tried, 3
+    failed): a slash command the app's settings still list but this version has not got Bolt's 404
+    (the user sees 'dispatch_failed'), so did a global shortcut added there, and a signed payload that
+    is not JSON was a 500 with aiohttp's traceback. Now: the command says it is gone, the shortcut is
+    acknowledged, the payload gets 400 and one line."""
+    from urllib.parse import urlencode
+
+    caplog.set_level(logging.INFO)
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        body = slack.form_body(slack.slash_command("/frobnicate", "x", rid="gone"))
+        status, text = await post_signed(adapter, body, sign(SECRET, body))
+        assert (status, text) == \
+            (200, "/frobnicate changed or is gone in this version of GeoDigest: /help lists the commands.")
+        shortcut = urlencode({"payload": json.dumps({
+            "type": "shortcut", "callback_id": "summarise", "trigger_id": "1.2.ff", "action_ts": "1.2",
+            "team": {"id": "T0TEAM", "domain": "newsroom"}, "user": {"id": "U0ALICE", "team_id": "T0TEAM"},
+            "api_app_id": "A0GEODIGEST", "token": "legacy"})}).encode()
+        assert (await post_signed(adapter, shortcut, sign(SECRET, shortcut)))[0] == 200
+        broken = urlencode({"payload": "{not json"}).encode()
+        assert (await post_signed(adapter, broken, sign(SECRET, broken))) == (400, "unreadable request")
+    finally:
+        await adapter.stop()
+    assert not any(r.exc_info for r in caplog.records)
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("/frobnicate is not a command of this version" in m for m in logged)
+    assert any("could not read a signed 19-byte request" in m for m in logged)
+    assert not any("Unhandled request" in m for m in logged)

@@ -45,6 +45,7 @@ from digests.commands import COMMANDS, CommandContext, NextPage, Reply, handle
 from digests.digest import Digest
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
+from digests.printable import plain
 from digests.settings import ScheduleScope
 
 log = logging.getLogger("geodigest.slack")
@@ -408,6 +409,11 @@ class SlackAdapter:
         # old button shows the user an error) with its multi-line "[Suggestion]" warning.
         self.app.action(re.compile(".*"))(self._on_other_action)
         self.app.event(re.compile(".*"))(self._on_event)
+        # a slash command of an older manifest (the app's commands are set by hand in its settings),
+        # and shortcuts or modals added there: answered, not left to Bolt's 404 ("dispatch_failed")
+        self.app.command(re.compile(".*"))(self._on_other_command)
+        self.app.shortcut(re.compile(".*"))(self._on_other_request)
+        self.app.view(re.compile(".*"))(self._on_other_request)
         self._events_seen: set[str] = set()
         self.bot_user: str | None = None
         self.poster = SlackPoster(self.client, post_interval=cfg.post_interval)
@@ -552,6 +558,22 @@ class SlackAdapter:
         gone = {"text": "That button no longer works: run the command again."}
         await self._send(respond, gone, "ephemeral")
 
+    async def _on_other_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
+        """A slash command this version does not have (the app's settings still list it)."""
+        name = plain(str(command.get("command") or "").lstrip("/"), 40)
+        log.warning("slack: /%s is not a command of this version: the app's slash commands are listed "
+                    "by `geodigest slack-manifest`", name)
+        await ack(f"/{name} changed or is gone in this version of GeoDigest: /help lists the commands.")
+
+    async def _on_other_request(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        """A shortcut or a modal the app's settings were given by hand: the bot has none."""
+        await ack()
+        kind = plain(str(body.get("type") or "request"), 40)
+        if kind not in self._events_seen:
+            self._events_seen.add(kind)
+            log.info("slack: ignored a %s (the bot has no shortcuts or modals: they can be removed in the "
+                     "app's settings)", kind)
+
     async def _on_event(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         """An event the app was subscribed to by hand: the bot answers commands and buttons only.
         Said once per kind; the bot leaving a channel is said each time, with what it stops."""
@@ -661,7 +683,12 @@ def _verify_first(signing_secret: str) -> Any:
             log.warning("slack: refused an unsigned or wrongly signed request (%d bytes) from %s",
                         len(body), request.remote)
             return web.Response(status=401, text="invalid request")
-        return await handler(request)
+        try:
+            return await handler(request)
+        except Exception as err:  # a signed body Bolt cannot parse (a payload that is not JSON)
+            log.warning("slack: could not read a signed %d-byte request from %s (%s): answered 400",
+                        len(body), request.remote, type(err).__name__)
+            return web.Response(status=400, text="unreadable request")
 
     return verify
 
