@@ -150,4 +150,4 @@ def test_a_page_typed_alone_continues_the_last_long_answer(
     assert "1 more: /who-said Lee Jae-myung page 3" in answers[1]
     assert answers[2].startswith("next\nWhat Lee Jae-myung") and "more:" not in answers[2]
     assert answers[3] == answers[0].replace("/who-said Lee Jae-myung\n", "page 1\n", 1)  # back to the first
-    assert "A page goes with its command" in answers[5]  # /help has no pages: nothing to continue
+    assert answers[5].startswith("more\nNo more pages: the last answer was whole.")  # /help has no pages

@@ -100,7 +100,11 @@ class Console:
                                    schedule_scopes=schedule_scopes)
 
     def ask(self, command: str, args: str = "") -> Reply:
-        """One command through the engine, exactly as a chat adapter would call it."""
+        """One command through the engine, exactly as a chat adapter would call it ('page 2' after
+        an answer that has no more pages excepted: the console knows there is none)."""
+        if command in PAGE_WORDS and self.following is None:
+            return Reply(title="No more pages: the last answer was whole. A long answer ends with the line "
+                               "for its next page, e.g. /timeline Red Sea page 2.", kind="error")
         return handle(self.store, command, args, self.ctx)
 
     def show(self, reply: Reply) -> None:
