@@ -340,6 +340,10 @@ async def test_page_buttons_of_an_answer_from_before_a_restart_are_answered(
         assert told["type"] == 4 and told["data"]["flags"] == EPHEMERAL
         assert told["data"]["content"] == ("These page buttons stopped working when GeoDigest restarted: "
                                            "ask again with /timeline Veldmark 2026-03-01 2026-03-31.")
+        # an id naming a command that does not page (or an admin's) runs nothing, as on Slack
+        odd = fake.component_interaction(message, "gd-page:0:next:ingest https://news.example/a page 2")
+        (told,) = await interact(fake, odd)
+        assert "ask again with /ingest https://news.example/a" in told["data"]["content"]
         # a button whose custom id is not GeoDigest's own (another app's, an old version's) is left alone
         await fake.dispatch("INTERACTION_CREATE", fake.component_interaction(message, "x" * 20))
         (help_answer,) = await interact(fake, fake.interaction("help"))

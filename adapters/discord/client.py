@@ -362,7 +362,9 @@ class GeoDigestClient(discord.Client):
         log.info("discord: a %s button of an answer from before a restart (/%s)", button, plain(command, 40))
         cmd = COMMANDS.get(command)
         whole = len(custom_id) < 100  # a request cut at Discord's 100 characters is not run
-        if cmd is not None and button == "next" and args and whole:
+        # only a command that pages and is no admin's runs from a button, as on Slack
+        pages = cmd is not None and not cmd.admin and any(p.kind == "page" for p in cmd.params)
+        if cmd is not None and pages and button == "next" and args and whole:
             try:
                 options = {k: v.isoformat() if isinstance(v, date) else v
                            for k, v in parse_args(None, cmd, args, date.today()).items() if v is not None}
