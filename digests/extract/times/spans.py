@@ -233,11 +233,19 @@ _SPAN_SIGNAL = re.compile(r"(?i)\s+(?:after|before|later|earlier|of\s+(?!the\b|a
 _FRACTION_OF = re.compile(r"(?i)\s+of\s+(?:the|its|his|her|their|our|all|a|an|this|that|these|those)\b")
 
 
-# the words before "a year", "an hour" that make them a span ("for a year", "in an hour")
+# the words before "a year", "an hour" that make them a span ("for a year", "in an hour", "at least
+# a decade", "up to a decade", "as long as a month")
 _SPAN_LEAD = re.compile(
     r"(?i)\b(?:for|in|within|over|about|nearly|almost|than|just|only|after|"
-    r"past|last|next|first|whole|full|entire)\s*$"
+    r"past|last|next|first|whole|full|entire|least|up\s+to|long\s+as)\s*$"
 )
+# a verb whose object the span is ("could take a year", "offered him a week to withdraw":
+# resources/time/span_verbs.txt), or a rough count after it ("a month or two", "a week or so")
+_SPAN_VERB = re.compile(
+    rf"(?i)\b(?:{vocab.vocabulary('span_verbs').alternation()})\s+"
+    r"(?:(?:him|her|them|us|me|you|it|himself|herself|themselves)\s+)?$"
+)
+_ROUGH_COUNT = re.compile(r"(?i)\s+or\s+(?:two|so|more)\b")
 
 
 @normaliser("duration")
@@ -274,6 +282,8 @@ def _h_dur(m: re.Match[str], ctx: Ctx) -> list[Out]:
         and not _SPAN_SIGNAL.match(ctx.text, m.end())
         and not _SPAN_LEAD.search(ctx.text[max(0, m.start() - 12) : m.start()])
         and not m.group(0).lower().startswith("the")
+        and not _ROUGH_COUNT.match(ctx.text, m.end())
+        and not _SPAN_VERB.search(ctx.text, max(0, m.start() - 30), m.start())
     ):
         return []
     n = _qty(m["qty"])
