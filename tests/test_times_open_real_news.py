@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from digests.extract import extract
 
 D = date.fromisoformat
@@ -24,3 +26,22 @@ def test_a_schedules_weekday_dash_date_is_that_date() -> None:
     heads_ev = [e for e in ex.events if e.text.startswith(("Sunday", "Monday"))]
     dated = sorted((e.date, e.date_end, e.status) for e in heads_ev)
     assert dated == [("2026-05-17", None, "planned"), ("2026-05-18", None, "planned")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "week"),
+    [
+        # a quotation written before a Monday paper, with no day of its own: the week of its writing,
+        # the ISO week before the paper's (2026-03-09 is a Monday in W11)
+        ('Kessler tweeted, "This week began with a threat. It ended badly."', "2026-03-09", "2026-W10"),
+        ('The mayor wrote in a post, "This week we lost two ferries."', "2026-03-09", "2026-W10"),
+        # ... on any other day the writing most likely fell in the paper's own week
+        ('Kessler tweeted, "This week began with a threat. It ended badly."', "2026-03-10", "2026-W11"),
+        # spoken to the reporter, or its day told: the paper's week, as TimeML anchors it
+        ('The mayor told reporters, "We will vote this week on the harbour bill."', "2026-03-09", "2026-W11"),
+        ('Kessler tweeted on Monday, "This week began with a threat to the port."', "2026-03-09", "2026-W11"),
+    ],
+)
+def test_a_written_quotations_own_week(text: str, published: str, week: str) -> None:
+    times = [t for t in extract(text, D(published)).times if t.text.lower() == "this week"]
+    assert [t.value for t in times] == [week]

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from digests import timex
 from digests.extract import calendar as cal
+from digests.extract import vocab
 from digests.extract.text import Doc, is_caption
 from digests.extract.times import dates as _dates  # noqa: F401  (registers the calendar normalisers)
 from digests.extract.times import periods as _periods  # noqa: F401  (registers the period normalisers)
@@ -250,7 +251,46 @@ def _resolve(
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
     out = agree_weekdays(text, out, published)
+    if published is not None and published.weekday() == 0:  # a Monday paper: see _quoted_weeks
+        out = _quoted_weeks(doc, out)
     return _order_ranges(text, _clock_dates(text, _day_before(text, out), published), published)
+
+
+# "this week", "next week", "last week" as a quotation says it
+_QUOTED_WEEK = re.compile(r"(?i)(?:(?:early|late|earlier|later)\s+)?(?:this|next|last)\s+week")
+# the quotation was written, and before the paper: "Pelosi tweeted, '...'", "wrote in a post"
+# (resources/time/written_channels.txt), told in the past
+_WRITTEN_BEFORE = re.compile(rf"(?i)\b(?:{vocab.vocabulary('written_channels').alternation()})\b")
+_PAST_SAYING = re.compile(r"(?i)\b(?:said|wrote|tweeted|posted|added|declared|stated|told)\b")
+
+
+def _quoted_weeks(doc: Doc, out: list[TimeExpression]) -> list[TimeExpression]:
+    """A quotation's own week (#13): in a Monday paper, "this week" inside a written quotation told in
+    the past with no day of its own ("Pelosi tweeted, 'This week started with ...'") is the week of
+    its writing, which was before the paper's Monday: the ISO week before the paper's ("next week",
+    "last week" count from it). A quotation of a told day ("wrote on Friday") or spoken to the
+    reporter keeps the paper's week."""
+    text = doc.text
+    for i, t in enumerate(out):
+        if t.type != "DATE" or not _QUOTED_WEEK.fullmatch(t.text) or "-W" not in t.value:
+            continue
+        para = doc.paragraph_at(t.start)
+        if para is None:
+            continue
+        region = next((q for q in doc.quote_regions(para) if q.start <= t.start and t.end <= q.end), None)
+        sent = next((x for x in doc.sentences if x.start <= t.start < x.end), None)
+        if region is None or sent is None:
+            continue
+        outside = text[sent.start : max(sent.start, region.start - 1)] + " " + text[region.end + 1 : sent.end]
+        if not (_WRITTEN_BEFORE.search(outside) and _PAST_SAYING.search(outside)):
+            continue
+        told = (o for o in out if o is not t and sent.start <= o.start < sent.end)
+        if any(not region.start <= o.start < region.end for o in told):
+            continue  # the writing's day is told: "wrote on Friday"
+        span = timex.bounds(t.value)
+        if span is not None:
+            out[i] = t.model_copy(update={"value": cal.week_value(span[0] - timedelta(days=7))})
+    return out
 
 
 # "the day before Tuesday's hearing", "the night after Christmas": one expression, the day next to it
