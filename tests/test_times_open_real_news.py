@@ -45,3 +45,19 @@ def test_a_schedules_weekday_dash_date_is_that_date() -> None:
 def test_a_written_quotations_own_week(text: str, published: str, week: str) -> None:
     times = [t for t in extract(text, D(published)).times if t.text.lower() == "this week"]
     assert [t.value for t in times] == [week]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # "May" after a name or title and before no base verb is the name, not the modal
+        ("The launch has been delayed twice - from March 29 and April 12 - after Joan May, the minister, "
+         "failed to win a vote.", "2019-03-29"),
+        ("The launch has been delayed twice - from March 29 - after Mrs. May's deal failed.", "2019-03-29"),
+        # the modal still points ahead
+        ("Officials say the launch may move to March 29.", "2020-03-29"),
+    ],
+)
+def test_a_name_may_is_no_modal(text: str, value: str) -> None:
+    times = [t for t in extract(text, D("2019-10-28")).times if t.text == "March 29"]
+    assert [t.value for t in times] == [value]

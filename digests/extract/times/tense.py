@@ -171,6 +171,24 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
     return word.lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
 
 
+# "Theresa May, failed", "Mrs. May said", "May's deal": a capitalised "May" after a name or a title
+# and before no base verb is the name, not the modal ("Talks may resume")
+_NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w'\u2019-]*|\b(?:Mrs|Ms|Mr|Dr)\.)\s+$")
+_AFTER_MAY = re.compile(r"['\u2019]s\b|\s*[,.;:)\u2014\u2013-]|\s+([a-z]+)\b")
+
+
+def _named_may(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised "May" at ``text[start:end]`` is a name ("Theresa May, failed", "Prime
+    Minister May said"): a name or title before it and no base verb after it."""
+    if _NAME_BEFORE.search(text, max(0, start - 30), start) is None:
+        return False
+    after = _AFTER_MAY.match(text, end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return word is None or word.endswith(("ed", "s")) or word in _PAST_WORDS
+
+
 def refused(text: str, cue: re.Match[str], hi: int | None = None) -> bool:
     """Whether a future cue is "would" telling a refusal in the past ("would not confirm Tuesday"),
     or "could" a vain try to reach someone ("could not be reached for comment Tuesday")."""
@@ -290,7 +308,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     out: list[Cue] = [
         (m.start(), m.end(), m.group(0).lower(), "future")
         for m in _found(_FUTURE_SEARCH, _FUTURE_LOW, text, lo, hi, low, base)
-        if not refused(text, m, hi)
+        if not refused(text, m, hi) and not (m.group(0) == "May" and _named_may(text, m.start(), m.end()))
     ]
     if _PERIOD_WORD.search(text, lo, hi) is not None:  # most sentences end no period
         ends = _PERIOD_END.finditer(text, lo, hi)
