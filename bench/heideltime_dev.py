@@ -64,7 +64,8 @@ def timexes(text: str, timeml: str) -> list[dict[str, Any]]:
         if tok == "</TIMEX3>":
             if opened is not None:
                 start, attrs = opened
-                out.append({"start": start, "end": pos, "type": attrs.get("type"), "value": attrs.get("value")})
+                kind, value = attrs.get("type"), attrs.get("value")
+                out.append({"start": start, "end": pos, "type": kind, "value": value})
             opened = None
             continue
         ch = html.unescape(tok)
@@ -78,7 +79,8 @@ def timexes(text: str, timeml: str) -> list[dict[str, Any]]:
 def _run(jar: Path, config: Path, doc: dict[str, Any], folder: Path) -> tuple[str, list[dict[str, Any]]]:
     path = folder / f"{doc['doc_id']}.txt"
     path.write_text(doc["text"], encoding="utf-8")
-    cmd = ["java", "-jar", str(jar), "-c", str(config), "-dct", doc["dct"][:10], "-t", "news", "-l", "english", str(path)]
+    cmd = ["java", "-jar", str(jar), "-c", str(config), "-dct", doc["dct"][:10]]
+    cmd += ["-t", "news", "-l", "english", str(path)]
     result = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=folder, encoding="utf-8")
     return doc["doc_id"], timexes(doc["text"], result.stdout)
 
@@ -87,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--jar", type=Path, required=True, help="de.unihd.dbs.heideltime.standalone.jar")
     ap.add_argument("--treetagger", type=Path, required=True, help="TreeTagger's home (bin/, lib/, cmd/)")
-    ap.add_argument("--out", type=Path, required=True, help="predictions by document, as timex_errors --save writes")
+    ap.add_argument("--out", type=Path, required=True, help="predictions by document (as --save)")
     ap.add_argument("--jsonl", type=Path, help="also the predictions as score_timex.py reads a system")
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--workers", type=int, default=1)
