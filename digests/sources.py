@@ -14,6 +14,7 @@ one-line reason that does not repeat the file name: callers prefix it.
 
 from __future__ import annotations
 
+import contextlib
 import html as htmllib
 import re
 from collections.abc import Callable
@@ -448,34 +449,48 @@ def _feed_xml(raw: bytes, charset: str | None) -> bytes:
     return as_utf8_xml(text)
 
 
-# where a feed's entries end (RSS and RDF items, Atom entries, with or without a namespace prefix),
-# where the first one starts, the tags around them, and what holds no tags (CDATA, comments ...)
-_ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
-_ENTRY_START = re.compile(rb"<(?:[\w.-]+:)?(?:item|entry)[\s/>]", re.I)
-_TAG = re.compile(rb"<(/?)([\w:.-]+)[^>]*?(/?)>")
-_NO_TAGS = re.compile(rb"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>",
-                      re.S | re.I)
+_ENTRY_NAMES = frozenset({"item", "entry"})  # RSS and RDF items, Atom entries (any prefix)
 
 
 def first_entries(xml: bytes, limit: int) -> tuple[bytes, int]:
     """A feed's XML cut after its first ``limit`` entries, the elements open around them (``rss``,
-    ``channel``; ``feed``) closed again, and the number of entries it holds: a feed of 10,000 items
-    is not parsed whole for the 100 read. The XML as given when it holds no more than ``limit``."""
-    count, cut = 0, -1
-    for m in _ENTRY_END.finditer(xml):
-        count += 1
-        if count == limit:
-            cut = m.end()
-    start = _ENTRY_START.search(xml)
-    if count <= limit or start is None or start.start() > cut:
+    ``channel``; ``feed``; ``rdf:RDF``) closed again, and the number of entries it holds: a feed
+    of 10,000 items is not parsed whole for the 100 read. The positions come from expat (CDATA,
+    comments and markup in text are its business); the XML as given when it holds no more than
+    ``limit`` entries, or when expat cannot read it as far as the cut (feedparser then recovers
+    what it can from the whole)."""
+    from xml.parsers import expat
+
+    def is_entry(name: str) -> bool:
+        return name.rsplit(":", 1)[-1].lower() in _ENTRY_NAMES
+
+    parser = expat.ParserCreate()
+    open_names: list[str] = []
+    count = 0
+    cut = -1
+    around: list[str] = []
+
+    def start(name: str, _attrs: object) -> None:
+        open_names.append(name)
+
+    def end(name: str) -> None:
+        nonlocal count, cut, around
+        open_names.pop()
+        if is_entry(name) and not any(is_entry(n) for n in open_names):
+            count += 1
+            if count == limit:
+                # expat points at this end tag's "<": the cut goes after its ">"
+                cut = xml.index(b">", parser.CurrentByteIndex) + 1
+                around = list(open_names)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    # on an error, what was read so far decides: one after the cut loses nothing that is kept
+    with contextlib.suppress(expat.ExpatError):
+        parser.Parse(xml, True)
+    if count <= limit or cut < 0:
         return xml, count
-    stack: list[bytes] = []
-    for closing, name, empty in _TAG.findall(_NO_TAGS.sub(b"", xml[: start.start()])):
-        if closing and name in stack:
-            del stack[len(stack) - 1 - stack[::-1].index(name):]
-        elif not closing and not empty:
-            stack.append(name)
-    return xml[:cut] + b"".join(b"</" + name + b">" for name in reversed(stack)), count
+    return xml[:cut] + "".join(f"</{n}>" for n in reversed(around)).encode(), count
 
 
 def parse_feed(

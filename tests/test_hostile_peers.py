@@ -360,3 +360,26 @@ def test_a_page_built_by_script_is_read_from_its_json_ld(web: FakeWeb) -> None:
     web.routes["/page"] = lambda h: h.answer(200, both.encode(), "text/html; charset=utf-8")
     [article] = read_source(web.url("/page"), policy=LOCAL)
     assert "café in Liège" in article.text and "Namur" not in article.text
+
+
+def test_a_feeds_cut_is_told_by_the_xml_parser_not_by_the_look_of_the_text() -> None:
+    """Entries whose text carries item tags in CDATA or a comment (an HTML snippet about feeds)
+    are counted as the XML parser reads them; a feed broken after the cut still gives its first
+    entries, and one broken before it is handed on whole for feedparser to recover."""
+    from xml.etree import ElementTree
+
+    from digests.sources import first_entries
+
+    item = ("<item><title>Note {n}</title><description><![CDATA[close with </item> then <item>]]>"
+            "</description><!-- </item> --></item>")
+    xml = ('<?xml version="1.0"?><rss version="2.0"><channel><title>W</title>'
+           + "".join(item.format(n=n) for n in range(30)) + "</channel></rss>").encode()
+    cut, count = first_entries(xml, 10)
+    assert count == 30
+    root = ElementTree.fromstring(cut)
+    assert [t.text for t in root.iter("title")][1:] == [f"Note {n}" for n in range(10)]
+    broken_late = xml.replace(b"<title>Note 20</title>", b"<title>Note 20</tile>")
+    cut_late, _ = first_entries(broken_late, 10)
+    assert cut_late == cut
+    broken_early = xml.replace(b"<title>Note 2</title>", b"<title>Note 2</tile>")
+    assert first_entries(broken_early, 10) == (broken_early, 2)
