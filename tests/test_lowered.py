@@ -13,7 +13,7 @@ from digests.extract import vocab
 from digests.extract.text import caseless
 from digests.extract.times import tense
 from digests.extract.times.rules import rules
-from digests.extract.times.starts import holds_folded, lowered, matches_folded, reach_back
+from digests.extract.times.starts import holds_folded, lowered, matches_folded, matches_in, reach_back
 
 
 def _spans(p: re.Pattern[str], text: str, pos: int = 0) -> list[tuple[int, int]]:
@@ -159,6 +159,23 @@ def test_matches_folded_are_the_patterns_own_matches(text: str, lo: int, hi: int
     lo, hi = sorted(min(x, len(text)) for x in (lo, hi))
     got = [m.span() for m in matches_folded(rx, lowered(rx), reach_back(rx), text, lo, hi)]
     assert got == [m.span() for m in rx.finditer(text, lo, hi) if m.end() > m.start()]
+
+
+@given(
+    st.text(alphabet="ly pland\nPLAN-", max_size=60),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=4),
+)
+def test_matches_in_with_the_lowered_search_finds_every_match_of_a_window(
+    text: str, windows: list[tuple[int, int]]
+) -> None:
+    """Several matches in one window (the lowered pattern finds where each next one can start, the
+    case-blind one reads it): the pattern's own matches, window by window."""
+    rx = re.compile(r"(?i)(?<!ly\s)\bplanned|\bpl\w|\bla\b|n-")
+    low_rx = lowered(rx)
+    assert low_rx is not None
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in windows]
+    want = [m.span() for lo, hi in spans for m in rx.finditer(text, lo, hi) if m.end() > m.start()]
+    assert [m.span() for m in matches_in(rx, text, spans, text.lower(), low_rx)] == want
 
 
 def test_the_status_cues_folded_match_as_the_cues() -> None:

@@ -12,7 +12,14 @@ from digests.extract import vocab
 from digests.extract.lexicon import trie_regex
 from digests.extract.proposals import ADJECTIVE_USE, proposal_cue
 from digests.extract.text import caseless
-from digests.extract.times.starts import guarded, holds_folded, lowered, matches_folded, reach_back
+from digests.extract.times.starts import (
+    guarded,
+    holds_folded,
+    lowered,
+    matches_after,
+    matches_folded,
+    reach_back,
+)
 from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
 from digests.models import Event, EventStatus
 
@@ -118,14 +125,15 @@ def claims(
         hinted = _REPORT_HINT.search(text[lo:hi].lower() if low is None else low) is not None
     if not hinted:
         return []
-    at = lo
     if folded is not None and _REPORTED_OVER is not None:
         # a case-sensitive search of the lower-cased text: no claim starts before its first match
+        # (nor between a claim and the next match: ``matches_after``)
         first = _REPORTED_OVER.search(folded, lo, hi)
         if first is None:
             return []
-        at = first.start()
-    found = list(_REPORTED.finditer(text, at, hi))
+        found = matches_after(_REPORTED, _REPORTED_OVER, text, folded, 0, first.start(), hi)
+    else:
+        found = list(_REPORTED.finditer(text, lo, hi))
     # "As the Associated Press reported, ...": the sentence's start counts as one (``^``)
     return [m for m in found if not _AS_TOLD.search(text[lo : m.start()], max(0, m.start() - lo - 40))]
 

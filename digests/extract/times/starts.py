@@ -425,17 +425,43 @@ def matches_in(
     lower-cased, ``text.caseless``) to find where the matches start (both None: ``pattern`` does)."""
     out: list[re.Match[str]] = []
     if lower is not None and low is not None:
-        search, where = lower.search, low
-    else:
-        search, where = pattern.search, text
+        for lo, hi in spans:
+            # most windows hold no match: one search of the lower-cased text settles them
+            first = lower.search(low, lo, hi)
+            if first is not None:
+                out += matches_after(pattern, lower, text, low, 0, first.start(), hi)
+        return out
     for lo, hi in spans:
         # most windows hold no match: one search settles them without an iterator and a list;
         # else the matches from the first one on (no match starts between ``lo`` and it, and
         # each try at a place reads the text around it whatever ``lo`` is)
-        first = search(where, lo, hi)
-        if first is not None:
-            out.extend([m for m in pattern.finditer(text, first.start(), hi) if m.end() > m.start()])
+        found = pattern.search(text, lo, hi)
+        if found is not None:
+            out.extend([m for m in pattern.finditer(text, found.start(), hi) if m.end() > m.start()])
     return out
+
+
+def matches_after(
+    pattern: re.Pattern[str], lower: re.Pattern[str], text: str, low: str, base: int, at: int, hi: int
+) -> list[re.Match[str]]:
+    """The non-empty matches of ``pattern.finditer(text, at, hi)``, where ``lower`` (``pattern``'s
+    ``lowered`` one) matches ``low`` (``text[base:hi]`` lower-cased, ``caseless``) at ``at - base``:
+    after each match, where the next can start is found by ``lower`` in ``low`` and ``pattern``
+    searches from there (as ``finditer`` goes on from a match's end: no match starts before the place
+    ``lower`` finds), so that the stretches between matches are not read by the case-blind pattern."""
+    out: list[re.Match[str]] = []
+    while True:
+        m = pattern.search(text, at, hi)
+        if m is None:
+            return out
+        if m.end() == m.start():  # an empty match: the rest as finditer goes on after one
+            out.extend([x for x in pattern.finditer(text, m.start(), hi) if x.end() > x.start()])
+            return out
+        out.append(m)
+        nxt = lower.search(low, m.end() - base, hi - base)
+        if nxt is None:
+            return out
+        at = base + nxt.start()
 
 
 def matches_folded(

@@ -16,7 +16,14 @@ import re
 from digests.extract import calendar as cal
 from digests.extract import vocab
 from digests.extract.text import caseless
-from digests.extract.times.starts import lowered, matches_folded, matches_in, reach_back, searcher
+from digests.extract.times.starts import (
+    lowered,
+    matches_after,
+    matches_folded,
+    matches_in,
+    reach_back,
+    searcher,
+)
 
 FUTURE_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('tense')})\b")
 PLAN_CUE = re.compile(rf"(?i)\b(?:{vocab.FUTURE_CUES.alternation('plan')})\b")
@@ -294,7 +301,7 @@ def _found(
     first = lower.search(low, lo - base, hi - base)
     if first is None:
         return []
-    return [m for m in pattern.finditer(text, base + first.start(), hi) if m.end() > m.start()]
+    return matches_after(pattern, lower, text, low, base, base + first.start(), hi)
 
 
 def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
