@@ -1,7 +1,7 @@
 """Ingest speed at one store size, without the rest of the benchmark: ``make bench``'s ingest figure, cheaply.
 
     python -m bench.ingest_at [--articles 100000] [--slice 300] [--store PATH] [--runs 2]
-                              [--profile]
+                              [--corpus N] [--profile]
 
 The store of ``--articles`` minus ``--slice`` articles is bulk-loaded once, through the
 store's public bulk insert as ``make bench`` fills it (``bench.run.Loader``; one article per
@@ -145,6 +145,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.ingest_at", description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=100_000, help="store size when the slice is in")
     ap.add_argument("--slice", type=int, default=300, help="articles timed per run")
+    ap.add_argument(
+        "--corpus", type=int, default=None,
+        help="the corpus the articles are the first of (default --articles; bench.digest_at's store: 100000)",
+    )
     ap.add_argument("--store", type=Path, default=None, help="where the prefilled store is kept")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--workers", type=int, default=2)
@@ -155,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile-writer", action="store_true", help="cProfile of the writer (--parallel-only)")
     args = ap.parse_args(argv)
     path = args.store or Path(tempfile.gettempdir()) / f"geodigest-ingest-{args.articles}.db"
-    corpus = Corpus(args.articles, seed=args.seed)
+    corpus = Corpus(args.corpus or args.articles, seed=args.seed)
     start = args.articles - args.slice
     store = Store.open(path)
     try:

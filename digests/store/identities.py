@@ -479,19 +479,21 @@ class IdentitiesMixin(StoreBase):
                 chunk,
             ):
                 aliases[name][alias] = int(uses)
-        seen: dict[str, Seen] = {}
+        # the types and countries the entities give each name, as the store keeps them counted
+        # (name_kinds, schema v20: a few rows a name, not every entity of it in the store)
+        kinds: dict[str, tuple[set[str], set[str]]] = {}
         for i in range(0, len(part), 500):
             chunk = part[i : i + 500]
             rows = self.db.execute(
-                f"SELECT name, group_concat(DISTINCT type), group_concat(DISTINCT country) FROM entities "
-                f"WHERE name IN ({','.join('?' * len(chunk))}) GROUP BY name",
+                f"SELECT name, type, country FROM name_kinds WHERE name IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for name, types, countries in rows:
-                seen[name] = Seen(
-                    frozenset(types.split(",")) if types else frozenset(),
-                    frozenset(countries.split(",")) if countries else frozenset(),
-                )
+            for name, kind, country in rows:
+                types, countries = kinds.setdefault(name, (set(), set()))
+                types.add(kind)
+                if country:
+                    countries.add(country)
+        seen = {name: Seen(frozenset(t), frozenset(c)) for name, (t, c) in kinds.items()}
         grouped = group_identities(weights, links, aliases, seen)
         return {n: grouped.get(n, n) for n in wanted}
 
@@ -508,29 +510,34 @@ class IdentitiesMixin(StoreBase):
     def identity_roles(self, names: Iterable[str]) -> dict[str, str]:
         """Each of ``names`` -> the role its identity is credited with most over the whole store
         (every quotation of every name of the person, its role as a credit shows it), so that
-        one person shows one role in every digest and credit; names with no role are left out."""
-        out: dict[str, str] = {}
-        by_head: dict[str, str | None] = {}
-        for name, head in self.identities_for(names).items():
-            if head not in by_head:
-                by_head[head] = self._identity_role(self.identity_names(head))
-            role = by_head[head]
-            if role:
-                out[name] = role
-        return out
+        one person shows one role in every digest and credit; names with no role are left out.
+        The store keeps each name's credits counted (``speaker_roles``, schema v20): a few rows
+        a person, whatever the size of the store."""
+        ident = self.identities_for(names)
+        members = {head: self.identity_names(head) for head in set(ident.values())}
+        credits = self._credits({n for names_of in members.values() for n in names_of})
+        roles: dict[str, str | None] = {}
+        for head, names_of in members.items():
+            counts: Counter[str] = Counter()
+            for n in names_of:
+                for shown, uses in credits.get(n, ()):
+                    counts[shown] += uses
+            roles[head] = most_shown(counts)
+        return {name: role for name, head in ident.items() if (role := roles[head])}
 
-    def _identity_role(self, names: list[str]) -> str | None:
-        """The role most often shown for the quotations of ``names`` (one person's names)."""
-        counts: Counter[str] = Counter()
-        marks = ",".join("?" * len(names))
-        rows = self.db.execute(
-            f"SELECT q.speaker_role, e.role, e.affiliation, count(*) FROM quotes q "
-            f"LEFT JOIN entities e ON e.article_id = q.article_id AND e.name = q.speaker "
-            f"WHERE q.speaker IN ({marks}) GROUP BY 1, 2, 3",
-            names,
-        )
-        for quote_role, entity_role, affiliation, n in rows:
-            role = credit_role(quote_role, entity_role, affiliation)
-            if role:
-                counts[role] += int(n)
-        return most_shown(counts)
+    def _credits(self, names: set[str]) -> dict[str, list[tuple[str, int]]]:
+        """Name -> the roles its quotations' credits show (:func:`credit_role`), with their uses."""
+        out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        part = sorted(names)
+        for i in range(0, len(part), 500):
+            chunk = part[i : i + 500]
+            rows = self.db.execute(
+                "SELECT name, quote_role, entity_role, affiliation, uses FROM speaker_roles "
+                f"WHERE name IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for name, quote_role, entity_role, affiliation, uses in rows:
+                role = credit_role(quote_role, entity_role, affiliation)
+                if role:
+                    out[name].append((role, int(uses)))
+        return out

@@ -571,6 +571,132 @@ def _v19_story_leads(db: sqlite_utils.Database) -> None:
     _add_column(db, "story_members", "lead_norm", "REAL NOT NULL DEFAULT 0")
 
 
+# What the credits of each speaker's quotations show, counted (digests.store.identities reads it:
+# the role one person is credited with most over the whole store). One row per speaker name and
+# (the quotation's role, the role and affiliation of the speaker's entity in its article), '' for
+# none: the rows of quotes LEFT JOIN entities on (article, name), grouped, kept exact by triggers on
+# every insert and delete of a quotation or entity, in either order (saves, replacing, deleting,
+# pruning, cascades, bulk copies alike; facts are never updated in place). A digest then reads a few
+# rows per person instead of every quotation of that person in the store. ``+`` keeps the planner
+# on the article's index: a popular name's index holds rows of the whole store.
+_SPEAKER_ROLES_SQL = """
+CREATE TABLE speaker_roles (
+    name TEXT NOT NULL,
+    quote_role TEXT NOT NULL,
+    entity_role TEXT NOT NULL,
+    affiliation TEXT NOT NULL,
+    uses INTEGER NOT NULL,
+    PRIMARY KEY (name, quote_role, entity_role, affiliation)
+) WITHOUT ROWID;
+"""
+_ADD_USES = (
+    "ON CONFLICT (name, quote_role, entity_role, affiliation) DO UPDATE SET uses = uses + excluded.uses"
+)
+_INSERT_ROLES = "INSERT INTO speaker_roles (name, quote_role, entity_role, affiliation, uses)"
+
+
+def _quote_rows(r: str, sign: str) -> str:
+    """One quotation's rows (``r``: NEW or OLD), each counted ``sign``: one per entity of its
+    speaker's name in its article, or one without (the upsert adds up rows of one key)."""
+    return (
+        f"{_INSERT_ROLES} SELECT {r}.speaker, COALESCE({r}.speaker_role, ''), COALESCE(e.role, ''), "
+        f"COALESCE(e.affiliation, ''), {sign}1 FROM (SELECT 1) LEFT JOIN entities e "
+        f"ON e.article_id = {r}.article_id AND +e.name = {r}.speaker WHERE true {_ADD_USES};"
+    )
+
+
+def _entity_rows(r: str, sign: str, alone: bool) -> str:
+    """The rows of the quotations of an entity's name in its article (``r``: NEW or OLD), each
+    counted ``sign``: with the entity's role, or (``alone``) without one, when the article has no
+    other entity of that name."""
+    role = "'', ''" if alone else f"COALESCE({r}.role, ''), COALESCE({r}.affiliation, '')"
+    other = f"SELECT 1 FROM entities o WHERE o.article_id = {r}.article_id AND +o.name = {r}.name"
+    if r == "NEW":
+        other += " AND o.id <> NEW.id"
+    return (
+        f"{_INSERT_ROLES} SELECT {r}.name, COALESCE(q.speaker_role, ''), {role}, {sign}1 "
+        f"FROM quotes q WHERE q.article_id = {r}.article_id AND +q.speaker = {r}.name "
+        f"{f'AND NOT EXISTS ({other})' if alone else ''} {_ADD_USES};"
+    )
+
+
+# an entity whose name speaks in its article (none at a save: its entities are written first)
+_SPEAKS = "EXISTS (SELECT 1 FROM quotes q WHERE q.article_id = {r}.article_id AND +q.speaker = {r}.name)"
+_SPEAKER_ROLES_TRIGGERS = f"""
+CREATE TRIGGER speaker_roles_quote_ai AFTER INSERT ON quotes WHEN NEW.speaker IS NOT NULL BEGIN
+    {_quote_rows("NEW", "")}
+END;
+CREATE TRIGGER speaker_roles_quote_ad AFTER DELETE ON quotes WHEN OLD.speaker IS NOT NULL BEGIN
+    {_quote_rows("OLD", "-")}
+    DELETE FROM speaker_roles WHERE name = OLD.speaker AND uses <= 0;
+END;
+CREATE TRIGGER speaker_roles_entity_ai AFTER INSERT ON entities WHEN {_SPEAKS.format(r="NEW")} BEGIN
+    {_entity_rows("NEW", "-", alone=True)}
+    {_entity_rows("NEW", "", alone=False)}
+    DELETE FROM speaker_roles WHERE name = NEW.name AND uses <= 0;
+END;
+CREATE TRIGGER speaker_roles_entity_ad AFTER DELETE ON entities WHEN {_SPEAKS.format(r="OLD")} BEGIN
+    {_entity_rows("OLD", "-", alone=False)}
+    {_entity_rows("OLD", "", alone=True)}
+    DELETE FROM speaker_roles WHERE name = OLD.name AND uses <= 0;
+END;
+"""
+
+
+# What the entities say of each name (digests.store.identities: a name extracted only as an
+# organisation or a place is no person's; the countries given to it): one row per name, type and
+# country ('' for none) with the entities giving them, kept by triggers like the people's counts.
+_NAME_KINDS_SQL = """
+CREATE TABLE name_kinds (
+    name TEXT NOT NULL,
+    type TEXT NOT NULL,
+    country TEXT NOT NULL,
+    uses INTEGER NOT NULL,
+    PRIMARY KEY (name, type, country)
+) WITHOUT ROWID;
+"""
+_NAME_KINDS_TRIGGERS = """
+CREATE TRIGGER name_kinds_ai AFTER INSERT ON entities BEGIN
+    INSERT INTO name_kinds (name, type, country, uses)
+    VALUES (NEW.name, NEW.type, COALESCE(NEW.country, ''), 1)
+    ON CONFLICT (name, type, country) DO UPDATE SET uses = uses + 1;
+END;
+CREATE TRIGGER name_kinds_ad AFTER DELETE ON entities BEGIN
+    UPDATE name_kinds SET uses = uses - 1
+    WHERE name = OLD.name AND type = OLD.type AND country = COALESCE(OLD.country, '');
+    DELETE FROM name_kinds WHERE name = OLD.name AND type = OLD.type AND country = COALESCE(OLD.country, '')
+        AND uses <= 0;
+END;
+"""
+
+
+def _v20_identity_counts(db: sqlite_utils.Database) -> None:
+    # Before this version each digest counted the roles of every quotation of each person it listed,
+    # and read every entity of each name it resolved, over the whole store (seconds on a large
+    # store: the cost grew with the store, not the period).
+    # Counted afresh from the facts, so that a store a development build left at this step is right.
+    for trigger in ("quote_ai", "quote_ad", "entity_ai", "entity_ad"):
+        db.execute(f"DROP TRIGGER IF EXISTS speaker_roles_{trigger}")
+    db.execute("DROP TRIGGER IF EXISTS name_kinds_ai")
+    db.execute("DROP TRIGGER IF EXISTS name_kinds_ad")
+    db.execute("DROP TABLE IF EXISTS speaker_roles")
+    db.execute("DROP TABLE IF EXISTS name_kinds")
+    _run_script(db, _SPEAKER_ROLES_SQL)
+    db.execute(
+        f"{_INSERT_ROLES} SELECT q.speaker, COALESCE(q.speaker_role, ''), COALESCE(e.role, ''), "
+        "COALESCE(e.affiliation, ''), count(*) FROM quotes q LEFT JOIN entities e "
+        "ON e.article_id = q.article_id AND +e.name = q.speaker "
+        "WHERE q.speaker IS NOT NULL GROUP BY 1, 2, 3, 4"
+    )
+    _run_script(db, _SPEAKER_ROLES_TRIGGERS)
+    _run_script(db, _NAME_KINDS_SQL)
+    db.execute(
+        "INSERT INTO name_kinds (name, type, country, uses) "
+        "SELECT name, type, COALESCE(country, ''), count(*) FROM entities GROUP BY 1, 2, 3"
+    )
+    _run_script(db, _NAME_KINDS_TRIGGERS)
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -601,6 +727,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v17_story_links,
     _v18_story_ahead,
     _v19_story_leads,
+    _v20_identity_counts,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
