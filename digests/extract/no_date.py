@@ -79,11 +79,24 @@ def dates_nothing(text: str, sent_start: int, t: TimeExpression) -> bool:
     return text.startswith(":", t.end) and not text[sent_start : t.start].strip(" \"\u201c(")
 
 
+# a year closing a name in title case before the noun of a programme: "China's Made In 2025 plan",
+# "the Vision 2030 reforms" (not "In 2025 plans changed": a sentence's opening word; nor "the 2025
+# plan" or "China's 2030 plan", a plan for that year)
+_PROGRAMME_AFTER = re.compile(
+    r"\s+(?:plan|plans|strategy|initiative|agenda|programm?e|blueprint|project|reforms)\b"
+)
+_TITLE_BEFORE = re.compile(r"[\w,'\u2019-]\s+([A-Z][a-z]*)\s+$")
+
+
 def _names_a_year(text: str, sent_start: int, t: TimeExpression) -> bool:
     """A year closing a short quoted name in title case ('"Made in China 2025"', '\u2018Vision
-    2030.\u2019'): a name, not a date ("We will win in 2020," he said: a sentence, not a name)."""
+    2030.\u2019'), or an unquoted one before the noun of a programme ("China's Made In 2025 plan"): a
+    name, not a date ("We will win in 2020," he said: a sentence, not a name)."""
     if _CLOSING.match(text, t.end) is None:
-        return False
+        if _PROGRAMME_AFTER.match(text, t.end) is None:
+            return False
+        title = _TITLE_BEFORE.search(text, max(sent_start, t.start - 30), t.start)
+        return title is not None and not _MONTH.fullmatch(title.group(1))
     lo = max(sent_start, t.start - 50)
     opening = max(text.rfind(m, lo, t.start) for m in _OPENING_MARKS)
     if opening < 0:

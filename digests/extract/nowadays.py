@@ -49,6 +49,10 @@ _CLAUSE_ENDS = re.compile(
 # another day: "more today than yesterday", "as 48 hours ago")
 _THAN_AFTER = re.compile(r"\s+than\b(?![^.;,]{0,25}\b(?:yesterday|ago|last|on\s+[A-Z]))")
 _THAN_BEFORE = re.compile(r"(?i)\b(?:than|just\s+as)\s+(?:[\w'\u2019-]+\s+){0,2}$")
+# "just as today regarding Iran, that ...": what the comparison is about, then its end
+_TOPIC_THEN_END = re.compile(
+    r"\s+(?:regarding|concerning|about|over|with|in|on|toward|towards|for)\s[^,.;:]{1,40}[,.;:\u2014]"
+)
 _ANOTHER_DAY = re.compile(r"(?i)\b(?:yesterday|ago|last|tomorrow)\b")
 # "is, today, a dried-out husk": set off between a verb of being and what it says of the subject
 _IS_IN = re.compile(r"(?i)\b(?:is|are)\s+in\b")  # "Kerry is in Paris today": a place, not the present
@@ -86,7 +90,8 @@ def nowadays(text: str, lo: int, hi: int, start: int, end: int) -> bool:
     if after is not None:
         return _POSSESSIVE.match(text, after, hi) is not None
     if _THAN_AFTER.match(text, end, hi) or (
-        _THAN_BEFORE.search(text, max(lo, start - 40), start) and _CLAUSE_ENDS.match(text, end, hi)
+        _THAN_BEFORE.search(text, max(lo, start - 40), start)
+        and (_CLAUSE_ENDS.match(text, end, hi) or _TOPIC_THEN_END.match(text, end, hi))
     ):
         # "easier today than it will be", "a worse situation than today" (not "more today than
         # yesterday")

@@ -146,7 +146,7 @@ _ADVERB_CLAIM = re.compile(r"(?i)reportedly|allegedly|rumou?red")
 _RELATIVE_BETWEEN = re.compile(r"(?i)(?:,\s+(?:where|when)|\b(?:who|which|whose|whom))\b")
 _THAT = re.compile(r"(?i)\bthat\b")
 # a relative clause between commas open before the date: "Xi, who has met Kim ... in the past year,"
-_RELATIVE_OPEN = re.compile(r",\s(?:whose|who|which|where)\s[^,;]*$")
+_RELATIVE_OPEN = re.compile(r",\s(?:whose|who|which|where)\s[^,;.!?]*$")
 # between an auxiliary and the adverb of its verb: "was reportedly", "was even reportedly"
 _AUXILIARY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?")
 _OTHER_CLAUSE = re.compile(r"(?i);|\b(?:but|while|whereas)\b")
@@ -176,7 +176,9 @@ def claim_governs(
     background: "the meeting, which newspapers have put on March 13" is still the claim's)."""
     start, end = date
     a, b = clause
-    inner = _RELATIVE_OPEN.search(text, max(a, start - 120), start) if before else None
+    # (from before the clause too: a relative clause cut in two, "Comey, who headed the inquiry | before
+    # he was dismissed in May 2017, ..., the Times reported", is still open)
+    inner = _RELATIVE_OPEN.search(text, max(0, start - 120), start) if before else None
     if inner is not None:
         # "Xi, who has met Kim five times in the past year, said ...": background told in the past in a
         # relative clause the claim is outside of
