@@ -280,10 +280,11 @@ def who_said(
     middle = len(key) == 1 and all(middle_name_only(key[0], n) for n in found)
     if len(found) > 1:
         known = names.people(found[:25])
-        return WhoSaid(query=query, about=about, candidates=[known[n] for n in found[:25] if n in known],
+        return WhoSaid(query=query, about=about,
+                       candidates=_identity_roled(store, [known[n] for n in found[:25] if n in known]),
                        middle_name=middle)
     every = store.identity_names(found[0])
-    who = names.person(every[0])
+    who = _identity_roled(store, [names.person(every[0])])[0]
     rows = _quotes_of(store, every)
     # rows stay tuples until the page is cut: a frozen dataclass per row of the window costs more
     # than the rest of the answer
@@ -293,6 +294,14 @@ def who_said(
     return WhoSaid(query=query, about=about or None, person=who,
                    quotes=[_hit(r) for r in kept[offset:offset + limit]], total=len(kept), also=also,
                    middle_name=middle)
+
+
+def _identity_roled(store: Store, people: list[Person]) -> list[Person]:
+    """``people`` each with the role its identity is credited with most over the whole store
+    (:meth:`Store.identity_roles`, what "Who is talking" and the digests' credits show: one person,
+    one role everywhere), not the latest role stored for the name; their own where it has none."""
+    roles = store.identity_roles(p.name for p in people)
+    return [replace(p, role=roles[p.name]) if roles.get(p.name, p.role) != p.role else p for p in people]
 
 
 def _hit(row: tuple[Any, ...]) -> QuoteHit:

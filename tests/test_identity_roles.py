@@ -48,3 +48,21 @@ def test_one_person_shows_one_role_in_every_digest(tmp_path: Path) -> None:
         assert credits == {"Foreign Minister"}
     finally:
         store.close()
+
+
+def test_who_said_shows_the_identity_s_role_as_the_digest_does(tmp_path: Path) -> None:
+    from digests.queries import who_said
+
+    store = Store.open(tmp_path / "w.db")
+    try:
+        for n in range(3):
+            _save(store, date(2026, 1, 5 + n), n, "Vera Holm", "Foreign Minister")
+        # the latest quotation stored gives the name another role than the person's most credited
+        _save(store, date(2026, 1, 9), 9, "Vera Holm", "Trade envoy")
+        answer = who_said(store, "Vera Holm")
+        assert answer.person is not None
+        assert answer.person.role == "Foreign Minister"
+        digest = build_digest(store, date(2026, 1, 1), date(2026, 1, 31))
+        assert [sp.role for sp in digest.speakers if sp.name == "Vera Holm"] == [answer.person.role]
+    finally:
+        store.close()
