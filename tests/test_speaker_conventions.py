@@ -164,3 +164,101 @@ def test_a_sentence_opened_by_he_keeps_him_its_subject_whoever_is_named_after() 
         "Holt. He said he is not the author of the letter that sparked the inquiry."
     )
     assert _said(text) == {"he is not the author of the letter that sparked the inquiry": "Tom Reddick"}
+
+
+def test_a_name_the_text_describes_by_a_company_noun_is_a_company() -> None:
+    # a noun for a company right before the name, after a modifier
+    text = 'Lending slowed. Investment bank Kessler Brothers said the slowdown "will last into next year."'
+    assert _people(text)["Kessler Brothers"] == ("org", None)
+    # the noun closing an apposition after the name; the body is the cue's subject
+    text = 'Kessler Brothers, the Chicago lender, said the slowdown "will last into next year."'
+    assert _people(text)["Kessler Brothers"] == ("org", None)
+    assert _said(text)["will last into next year."] == "Kessler Brothers"
+    text = 'According to Kessler Brothers, a New York bank, the slowdown "will last into next year."'
+    assert _people(text)["Kessler Brothers"] == ("org", None)
+    # a determiner before the noun: the name opens a clause of its own ("the company X founded")
+    text = 'The company Harlan Whitby founded grew fast. Harlan Whitby said sales "will double."'
+    assert _people(text)["Harlan Whitby"] == ("person", None)
+    # a person's role in apposition is no company noun
+    text = 'According to Harlan Whitby, a bank executive, sales "will double."'
+    assert _people(text)["Harlan Whitby"][0] == "person"
+
+
+def test_an_office_of_the_body_before_a_name_is_the_person_s_title() -> None:
+    text = '"We will rebuild the fleet," Secretary of the Navy Richard Spencer said on Tuesday.'
+    assert _said(text) == {"We will rebuild the fleet,": "Richard Spencer"}
+    people = _people(text)
+    assert "Navy Richard Spencer" not in people
+    assert people["Richard Spencer"] == ("person", "Secretary of the Navy")
+    text = '"Rates will hold," said Secretary of the Treasury Steven Mnuchin.'
+    assert _said(text) == {"Rates will hold,": "Steven Mnuchin"}
+    # the body's own name stays a body
+    text = 'The Department of the Navy said the ships "are ready."'
+    assert _said(text)["are ready."] == "Department of the Navy"
+
+
+def test_a_body_then_a_description_after_an_inverted_cue_leads_to_the_person() -> None:
+    said = _said('"The port will reopen," said Eastport Times shipping affairs analyst Mira Castell.')
+    assert said == {"The port will reopen,": "Mira Castell"}
+    said = _said('"The port will reopen," said Eastport Times\'s shipping affairs analyst Mira Castell.')
+    assert said == {"The port will reopen,": "Mira Castell"}
+    # a body with no person after it speaks itself
+    said = _said('"The port will reopen," said NATO on Tuesday after a meeting with Jens Halvorsen.')
+    assert said == {"The port will reopen,": "NATO"}
+
+
+def test_a_cue_in_a_clause_of_supposition_credits_nobody() -> None:
+    # an interviewer's question: what someone is supposed to have thought, not their words
+    text = (
+        "I wonder if you think the mayor knew, or if Tom Reddick genuinely thought that the "
+        'forecasts were "just wrong" about the harbour.'
+    )
+    assert all(sp is None for sp in _said(text).values())
+    text = "I wonder whether Mayor Tom Reddick really believed that the plan was doomed from the start."
+    assert _said(text) == {}
+    # the same cue affirmed is his
+    text = "Mayor Tom Reddick believed that the plan was doomed from the start."
+    assert _said(text) == {"the plan was doomed from the start": "Tom Reddick"}
+
+
+def test_a_name_with_a_glued_lower_case_particle_is_a_name() -> None:
+    text = (
+        "Joseph diVentra, a former prosecutor in Ohio, told the Harbour Wire on Monday that he "
+        'believes "the mayor should never sit down with the union."'
+    )
+    assert _said(text)["the mayor should never sit down with the union."] == "Joseph diVentra"
+    said = _said('Later, deMarco said the probe "is a fraud."')
+    assert said["is a fraud."] == "deMarco"
+
+
+def test_condemned_as_is_a_cue_in_a_relative_clause() -> None:
+    text = 'The police said they were looking into the attack, which Mayor Tom Reddick condemned as "awful."'
+    assert _said(text)["awful."] == "Tom Reddick"
+
+
+def test_a_subordinator_opens_a_clause_whose_subject_speaks() -> None:
+    text = (
+        "The mayor's post comes after the Harbour Gazette reported last week that the council "
+        "had met the union in secret."
+    )
+    assert _said(text) == {"the council had met the union in secret": "Harbour Gazette"}
+
+
+def test_a_list_of_places_inside_of_is_no_subject() -> None:
+    # the leaders of several countries agreed: the words are not the last country's
+    text = 'The leaders of Canada, Norway and Japan agreed on the need for "free and fair trade."'
+    assert _said(text) == {"free and fair trade.": None}
+
+
+def test_a_closing_attribution_names_a_fragment_after_a_cue_that_takes_an_action() -> None:
+    text = (
+        'Norway continued to support the "jointly agreed statement" despite the row, government '
+        "spokesman Tom Reddick said in a statement on Sunday."
+    )
+    assert _said(text) == {"jointly agreed statement": "Tom Reddick"}
+    # a description between the comma and the name
+    text = 'The union kept up the "fight for fair pay" all week, union spokesman Tom Reddick said.'
+    assert _said(text) == {"fight for fair pay": "Tom Reddick"}
+    # a place before a list of people is no part of it
+    text = "Talks began in Norway and Tom Reddick said that the union would now be known as the Guild."
+    assert _said(text) == {"the union would now be known as the Guild": "Tom Reddick"}

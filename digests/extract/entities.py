@@ -171,7 +171,8 @@ def _sequences(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
     A match opens with a capital or with "al-"/"el-" and a capital: the engine skips to the
     next capital on its own, and the pattern (whose look-behind makes the engine enter it at
-    every character) is tried there, and three characters before it after "al-" or "el-". The
+    every character) is tried there, and three characters before it after "al-" or "el-" (two
+    before it after "di" or "de": "diGenova"). The
     next capital is searched for from the end of the sequence found, not read inside it."""
     match = _SEQ.match
     upper = _UPPER.search
@@ -181,6 +182,8 @@ def _sequences(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         m = None
         if at - 3 >= done and text[at - 2 : at] == "l-" and text[at - 3] in "ae":
             m = match(text, at - 3, end)
+        elif at - 2 >= done and text[at - 1] in "ie" and text[at - 2] == "d":
+            m = match(text, at - 2, end)  # "diGenova", "deBlasio": a particle glued to the name
         if m is None:
             m = match(text, at, end)
         if m is not None:
@@ -292,13 +295,14 @@ def find_entities(doc: Document) -> list[Entity]:
     for e in sorted(build(mentions), key=lambda e: e.first):
         if (
             e.type == "person"
-            and e.role is None
+            and (e.role is None or e.role.rpartition(" ")[2] in lx.COMPANY_NOUNS)  # "the Chicago lender"
             and not e.classes
             and all(" " in a for a in e.aliases)  # never written as a bare surname ("Mr. Stanley")
             and written_as_company(doc.written, e.name)
         ):
             # "According to Morgan Stanley, ..." then "Morgan Stanley analysts": a company
             e.type = "org"
+            e.role = None  # "the Chicago lender" describes the company, no person's role
         aliases = [a for a in e.aliases if a]
         if e.name not in aliases and e.type != "place":
             aliases.insert(0, e.name)

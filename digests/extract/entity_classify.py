@@ -24,6 +24,7 @@ from digests.extract.titles import (
     ROLE_WORD,
     cue_before,
     has_title_word,
+    of_the_title,
     of_title,
     office_before_of,
     office_of_before,
@@ -47,7 +48,7 @@ TOK = (
     # resources/lexicon/abbreviations.txt @name, factored by prefix (a full stop follows, so at most
     # one of them matches at a place, whatever their order)
     rf"|(?:{lx.trie_regex(lx.NAME_ABBREVIATIONS)})\.(?=[ \t,])"
-    rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
+    rf"|(?:Mc|Mac|O['’]|D['’]|al-|el-|di|de)?[{U}][{L}{U}0-9]*(?:[-'’](?!s\b)[{L}{U}][{L}{U}0-9]*)*"
     r")"
 )
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{TOK})(?:[ \t]+{TOK})*)")
@@ -520,12 +521,20 @@ def classify(
     if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
     head_at = f.org_head
+    # "Secretary of the Navy Richard Spencer": the office, then the person, no body
+    the_office = None
+    if head_at <= 0 and text[start - 4 : start] == "the ":
+        the_office = of_the_title(text, start, words)
     # "ECOWAS Commission President Omar Touray": an organisation, then a titled person
     if f.person_at >= 0:
         k = f.person_at
         org = classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
         return org + classify(text, written, at, at + toks[k][0], end, toks[k:], words[k:], limit)
-    if head_at >= 0 and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"}):
+    if (
+        head_at >= 0
+        and the_office is None
+        and not (head_at == 0 and len(words) == 1 and words[0] in {"Post", "Times", "News"})
+    ):
         dem, tlen = f.dem, f.tlen
         if tlen and dem == 0 and head_at >= tlen and title_class(words[0]) in {"mr", "ms", "dr", "prof"}:
             words, toks = words[tlen:], toks[tlen:]
@@ -560,7 +569,7 @@ def classify(
             # "Chief of Staff Gen. X": the title runs back over the office it continues
             title_start = lead
             pf = person_facts(words, 0, tlen, " ".join(text[lead : at + toks[tlen - 1][1]].split()))
-    elif not dem and (spanning := of_title(text, start, words, written.lower)) is not None:
+    elif not dem and (spanning := the_office or of_title(text, start, words, written.lower)) is not None:
         title, title_start, tlen = spanning
         pf = person_facts(words, 0, tlen, title)
     else:

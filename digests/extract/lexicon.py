@@ -161,6 +161,8 @@ PLACE_HEADS: frozenset[str] = words("place_heads.txt")
 KNOWN_ORGS: frozenset[str] = words("known_orgs.txt")
 #: words after a name (or before "at" and it) that make it a company's ("Morgan Stanley analysts")
 COMPANY_WORDS: frozenset[str] = words("company_words.txt")
+#: nouns for a company before its name or closing its apposition ("investment bank Morgan Stanley")
+COMPANY_NOUNS: frozenset[str] = words("company_nouns.txt")
 #: what a personal name glues to a capital inside a word ("MacArthur", "VanDyke"): no brand
 GLUED_NAME_PREFIXES: frozenset[str] = words("glued_name_prefixes.txt")
 #: nouns for a relative ("uncle", "son-in-law")

@@ -107,6 +107,32 @@ def _of_before(text: str, start: int) -> re.Match[str] | None:
     return _OF_BEFORE.search(text, lo, start)
 
 
+_OF_THE_BEFORE = re.compile(r"((?:[A-Z][\w.-]*[ \t]+){0,2}[A-Z][\w.-]*)[ \t]+of[ \t]+the[ \t]+$")
+
+
+def of_the_title(text: str, start: int, words: Sequence[str]) -> tuple[str, int, int] | None:
+    """An office "of the" a body before a name: "Secretary of the Navy Richard Spencer" seen from
+    "Navy" (the office is the title, the name after the body's word the person's, never one body
+    "Navy Richard Spencer"); (title, title_start, words of the sequence the title takes) when the
+    words before "of the" and the first words of the sequence make a title of the lexicon and a
+    name of two words or more remains."""
+    if text[start - 8 : start] != " of the " or len(words) < 3:
+        return None  # the words the office needs, right before the sequence
+    m = _OF_THE_BEFORE.search(text, max(0, start - 64), start)
+    if m is None:
+        return None
+    pre = m.group(1).split()
+    for k in range(len(pre)):
+        head = " ".join(pre[k:])
+        for n in (2, 1):
+            if len(words) - n >= 2:
+                cand = f"{head} of the {' '.join(words[:n])}"
+                if cand.lower().replace(".", "") in lx.TITLE_CLASS:
+                    t0 = m.start(1) + m.group(1).find(pre[k]) if k else m.start(1)
+                    return cand, t0, n
+    return None
+
+
 def of_title(
     text: str, start: int, words: Sequence[str], lower: Callable[[str], bool] | None = None
 ) -> tuple[str, int, int] | None:
@@ -492,7 +518,9 @@ _BOUNDARY = re.compile(r"\b")
 def written_as_company(written: Written, name: str) -> bool:
     """Whether the text writes ``name`` as a company's (``resources/lexicon/company_words.txt``):
     a word of the list right after it ("Morgan Stanley analysts", "Kessler Brothers shares"), or
-    before "at" and it ("an economist at Morgan Stanley"); a person has no analysts nor shares."""
+    before "at" and it ("an economist at Morgan Stanley"); a person has no analysts nor shares.
+    Or a noun for a company (``company_nouns.txt``) right before it after a modifier ("investment
+    bank Morgan Stanley"), or closing its apposition ("Morgan Stanley, the investment bank,")."""
     text = written.text
     done = 0  # each place searched on from the end of the one before
     for at in written.places(name):
@@ -506,7 +534,21 @@ def written_as_company(written: Written, name: str) -> bool:
             before = _word_before(text, max(0, at - 40), at - 3)
             if before is not None and before.lower() in lx.COMPANY_WORDS:
                 return True
+        before = _word_before(text, max(0, at - 40), at)
+        if before is not None and before in lx.COMPANY_NOUNS:
+            modifier = _word_before(text, max(0, at - 80), at - len(before) - 1)
+            if modifier is not None and modifier.lower() not in _DETERMINERS:
+                return True  # "investment bank Morgan Stanley", not "the company Harlan Whitby founded"
+        if text[end : end + 2] == ", ":
+            appo = _APPOSITION_HEAD.match(text, end + 2)
+            if appo is not None and appo.group(1) in lx.COMPANY_NOUNS:
+                return True
     return False
+
+
+_DETERMINERS = frozenset(("the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "whose"))
+# "the investment bank," / "a New York lender." after a name and a comma: the apposition's last word
+_APPOSITION_HEAD = re.compile(r"(?:the|a|an)[ \t]+(?:[\w.'’-]+[ \t]+){0,3}?([a-z]+)[,.;]")
 
 
 _GLUED_CAPS = re.compile(r"(?<=[a-z])(?=[A-Z])")

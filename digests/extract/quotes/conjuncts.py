@@ -25,6 +25,9 @@ _LIST_AFTER = re.compile(
 _BRACKET = re.compile(r"[ \t]+\($")
 _WHO_AFTER = re.compile(r",[ \t]+who\b")
 _NAMED = frozenset({"person", "org"})
+# a list of places stands in a prepositional phrase whole: "the leaders of Canada and Japan"
+# (places only: "airstrikes inside Syria, Dempsey and Hagel have said" lists two people)
+_PLACES = frozenset({"place"})
 _PRONOUN = frozenset({"pronoun"})
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "i", "we"})
 
@@ -38,13 +41,15 @@ class _Mention(Protocol):
 M = TypeVar("M", bound=_Mention)
 
 
-def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int) -> M:
+def first_conjunct(
+    text: str, cands: list[M], ends: list[int], c: M, floor: int, kinds: frozenset[str] = _NAMED
+) -> M:
     """The first mention of the list of people or bodies that ``c`` closes or stands in ("X, Y
     and Z", "X and Y": X), or ``c`` itself. A list holds "and" (or "or"); one joined by ", and"
     holds three names or more (", and Baer said" after a clause is no list); "Patti LaBelle and
     Stevie Wonder, who joked" is the relative clause's own; a title before "and" ("Chamber of
-    Commerce President and CEO X") is X's."""
-    if c.kind not in _NAMED:
+    Commerce President and CEO X") is X's. ``kinds``: the mentions a list may hold."""
+    if c.kind not in kinds:
         return c
     after = text[c.end : c.end + 1]
     if after == "," and _WHO_AFTER.match(text, c.end):
@@ -73,7 +78,7 @@ def first_conjunct(text: str, cands: list[M], ends: list[int], c: M, floor: int)
         m = _JOIN.search(text, max(floor, first.start - 30), first.start)
         if m is None or not (m.group("comma") or m.group("and")):
             break
-        prev = _ending_at(cands, ends, m.start(), floor)
+        prev = _ending_at(cands, ends, m.start(), floor, kinds)
         if prev is None and m.group("and") and not m.group("comma"):
             # "he and North Korea's Kim had agreed": a pronoun opens the list
             pron = _ending_at(cands, ends, m.start(), floor, _PRONOUN)
@@ -105,14 +110,17 @@ def first_start(
     text: str, cands: list[M], ends: list[int], by_start: dict[int, list[M]], at: int, floor: int
 ) -> int:
     """Where the list opens that the longest named mention starting at ``at`` closes or stands
-    in (``at`` when none): "the heads of the CIA, the FBI and the NSA" are all inside "of"."""
+    in (``at`` when none): "the heads of the CIA, the FBI and the NSA" are all inside "of", and
+    so are "the leaders of Canada and Japan" (a list of places)."""
     cs = by_start.get(at)
     if not cs:
         return at
     c = cs[-1]  # the longest: a start's mentions ascend by end (resolver_mentions.longest)
     if len(cs) > 1 and cs[-2].end == c.end:
         c = max(cs, key=lambda x: x.end)
-    return first_conjunct(text, cands, ends, c, floor).start if c.kind in _NAMED else at
+    if c.kind in _NAMED:
+        return first_conjunct(text, cands, ends, c, floor).start
+    return first_conjunct(text, cands, ends, c, floor, _PLACES).start if c.kind == "place" else at
 
 
 def _ending_at(

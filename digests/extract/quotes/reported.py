@@ -9,6 +9,7 @@ from typing import Any
 from digests.extract import lexicon as lx
 from digests.extract.quotes.resolver import _Resolver, _Speaker
 from digests.extract.quotes.resolver_mentions import _Cand
+from digests.extract.quotes.resolver_subjects import hypothetical_cue
 from digests.extract.quotes.scan import (
     _ADV_GAP,
     _BLANK,
@@ -160,8 +161,8 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, at - 14) : at]
-        if _neg_cue(head, that_to=True):
-            continue
+        if _neg_cue(head, that_to=True) or hypothetical_cue(text, max(s_start, at - 48), at):
+            continue  # "did not say that", "whether he really believed that": no one's words
         # the clause after the cue, read in place (``[c_end, s_end)``), not copied
         c_end = cm.end()
         cstart = None

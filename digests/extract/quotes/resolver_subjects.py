@@ -95,6 +95,8 @@ _DASH_OPEN = re.compile(
 _PREP_ASIDE = re.compile(
     r",[ \t]+(?:during|in|at|after|before|on|from|with|by|speaking|writing|appearing)\b[^,;:\"“”]*$"
 )
+# prepositions that also open a clause: "after X reported that", "before Y said"
+_SUBORDINATORS = frozenset({"after", "before", "since", "until"})
 # a name after an unnamed speaker's "of": "the family of slain journalist X said" is the family's
 _HOLDER_OF = re.compile(r"\b([a-z]+)[ \t]+of[ \t]+(?:[^\s,;:\"“”]+[ \t]+){0,4}$")
 # words in -ing that are nouns, not participles: "Late Monday morning Trump tweeted"
@@ -115,6 +117,21 @@ _APPOSED_TO_CUE = re.compile(
     r",[ \t](?!(?:or|and|but|nor|to|in|on|at|for)\b)[^;:\"“”!?\n]{2,200}?,"
     r"(?:[ \t]+(?:has|have|had|also|then|later|[a-z]+ly|and))*[ \t]*"
 )
+
+
+# a cue in a clause opened by "if" or "whether" and its subject: "... or if he genuinely thought"
+_IF_CLAUSE = re.compile(r"(?<!even[ \t])\b(?:if|whether)[ \t]+(?:[\w'’.-]+[ \t]+){1,5}$")
+
+
+def hypothetical_cue(text: str, lo: int, cue_start: int) -> bool:
+    """Whether the cue at ``cue_start`` stands in a clause of supposition: "if" or "whether", its
+    subject (five words at most) before it ("whether the mayor really believed that"), so what
+    follows is what someone is supposed to think or say, not what they said ("even if" concedes
+    what was said: "even if the White House now says")."""
+    window = text[lo:cue_start]
+    if "if " not in window and "whether " not in window:
+        return False  # the words the pattern needs
+    return _IF_CLAUSE.search(text, lo, cue_start) is not None
 
 
 def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
@@ -260,7 +277,17 @@ class _Subjects(_Mentions):
                 and self._prep_word(c.start, floor) in _PARTICIPLE_PREPS
             )
             inside = self._after_prep(c.start, floor) or self._after_verb(c.start, floor)
-            if inside and not (relative or acting):
+            if (
+                inside
+                and not (relative or acting)
+                and not (
+                    # "after The Boston Globe reported that": a subordinator opens a clause whose
+                    # subject the mention is, right before its finite cue
+                    adjacent
+                    and not _PARTICIPLE_AT.match(self.text, cue_start)
+                    and self._prep_word(c.start, floor) in _SUBORDINATORS
+                )
+            ):
                 continue
             if "," in gap:
                 # (the aside opens at the last comma before the name: the pattern holds no other)
@@ -322,11 +349,11 @@ class _Subjects(_Mentions):
         """The person a clause opens with when an apposition between commas stands between it
         and the cue: "Lisa Kern Griffin, a professor at Duke and a former prosecutor, said",
         "Gen. Martin Dempsey, speaking to reporters on a plane, said", "X (R-S.C.), a hawk, fired
-        back, saying"."""
+        back, saying"; a body likewise ("Greenpeace, an environmental group, said")."""
         if self.text.count(",", floor, cue_start) < 2:  # the apposition stands between two commas
             return None
         c = self.first_subject(floor, cue_start)
-        if c is None or c.kind != "person" or c.entity is None:
+        if c is None or c.kind not in ("person", "org") or c.entity is None:
             return None
         gap = _unblanked(self.text[c.end : cue_start])
         if (

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from digests.extract import lexicon as lx
 from digests.extract.quote_marks import QuoteRegion
 from digests.extract.quotes.resolver import _Resolver, _Speaker
-from digests.extract.quotes.resolver_subjects import _APPOSED_TO_CUE
+from digests.extract.quotes.resolver_subjects import _APPOSED_TO_CUE, hypothetical_cue
 from digests.extract.quotes.scan import (
     _ADV_GAP,
     _AFTER_LEAD,
@@ -170,13 +170,22 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
     res, o, start = ctx.res, ctx.open_at, ctx.sent.start
     if ctx.cue_before:
         cm = ctx.cue_before[-1]
-        if ctx.q.kind == "partial" and _DASH_BREAK.search(ctx.text, cm.end(), o):
+        if ctx.q.kind == "partial" and (
+            _DASH_BREAK.search(ctx.text, cm.end(), o) or _TO_ACTION.match(ctx.text, cm.end())
+        ):
             # "Mueller has also charged prominent people ... — a "pretty substantial amount" of
             # work, Kris said.": a dash or a semicolon ends the cue's clause before the quotation,
-            # and an attribution closing the sentence names its speaker
+            # and an attribution closing the sentence names its speaker; so it does after a cue
+            # that takes an action, not words ("Germany continued to support the "communique",
+            # government spokesman X said")
             closing = sieve_sentence_end(ctx)
             if closing is not None:
                 return closing
+        if _CLAUSE_NEXT.match(ctx.text, cm.end()) and hypothetical_cue(
+            ctx.text, max(start, cm.start() - 48), cm.start()
+        ):
+            # "I wonder ... if he genuinely thought that X": a question's supposition, no one's words
+            return Attribution(_Speaker(None, None), cm.group(0), cm.start())
         c = res.subject_before(start, cm.start())
         if c is None and lx.CUE_FORMS.get(cm.group(0)) not in lx.OBJECT_LEMMAS:
             # "said X": the speaker after the cue ("told X" names the hearer there; a name after
@@ -193,6 +202,12 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
     return None
 
 
+# a comma and a short lower-case description before a name: ", government spokesman "
+_COMMA_DESCRIPTION = re.compile(r",[ \t]+(?:[a-z][\w-]*[ \t]+){1,3}$")
+# a cue taking an infinitive: "continued to support", "agreed to hold" (an action, not words)
+_TO_ACTION = re.compile(r"[ \t]+to[ \t]+[a-z]")
+# what follows a cue that takes what was said: "that" or the quotation ("thought that", 'demands "')
+_CLAUSE_NEXT = re.compile(r"[ \t]+(?:that\b|[\"“])")
 _DASH_BREAK = re.compile(r"[\u2014;]|[ \t]--?[ \t]|[ \t]\u2013[ \t]")
 
 
@@ -230,8 +245,10 @@ def sieve_sentence_end(ctx: QuoteContext) -> Attribution | None:
     if c is None or c.kind not in {"person", "pronoun", "org"}:
         return None
     between = text[c_end : c.start]
-    if not between.rstrip().endswith(",") or _DOUBLE_MARK.search(between):
-        return None
+    if not (between.rstrip().endswith(",") or _COMMA_DESCRIPTION.search(between)) or _DOUBLE_MARK.search(
+        between
+    ):
+        return None  # (a description may stand between: ", government spokesman X said")
     gap = text[c.end : last.start()]
     if _ADV_GAP.fullmatch(gap) is None and not (c.kind == "person" and _APPOSED_TO_CUE.fullmatch(gap)):
         return None  # "..., Irbil, or to minority populations, said officials": not the cue's subject
@@ -449,6 +466,10 @@ def _after_attribution(
             # "said one of his friends, Marcus Webb": the person the description leads to;
             # "said British firebrand preacher X": a nationality opens the description
             c = res.described_at(cue.end(), ceil) or c
+        elif c.kind == "org":
+            # "said CNN global affairs analyst Max Boot": the body's person after a description
+            at = c.end + 2 if text[c.end : c.end + 2] in ("'s", "’s") else c.end
+            c = res.described_at(at, ceil) or c
         if c is not None:
             return res.speaker(c, si, floor), cue
         return None, None
