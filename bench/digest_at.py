@@ -27,34 +27,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 from bench.generator import Corpus
-from bench.ingest_at import _STEPS
-from bench.run import Loader
-
-
-def prefill(store: Any, corpus: Corpus, upto: int, workers: int) -> None:
-    """Load the first ``upto`` articles of ``corpus`` as ``make bench --full`` does (once)."""
-    have = store.count_articles()
-    if have >= upto:
-        return
-    if have:
-        raise SystemExit(f"the store holds {have:,} articles, fewer than {upto:,}: remove it and run again")
-    loader = Loader(store, corpus)
-    at = 0
-    for stop, mode in _STEPS:
-        stop = min(upto, stop or upto)
-        if stop <= at:
-            continue
-        part = loader.bulk(
-            at, stop, workers=workers, budget_s=1e6, first_mode=mode,
-            say=lambda m: print(m, file=sys.stderr, flush=True),
-        )
-        print(f"  {at:,} -> {stop:,} ({mode}): {part['articles_per_s']} articles/s, facts {part['facts']}",
-              file=sys.stderr, flush=True)
-        at = stop
-    store.checkpoint()
+from bench.ingest_at import prefill
 
 
 def main(argv: list[str] | None = None) -> int:
