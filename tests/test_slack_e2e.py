@@ -720,3 +720,75 @@ async def test_commands_shortcuts_and_payloads_of_another_version_are_answered(
     assert any("/frobnicate is not a command of this version" in m for m in logged)
     assert any("could not read a signed 19-byte request" in m for m in logged)
     assert not any("Unhandled request" in m for m in logged)
+
+
+async def test_signed_payloads_of_a_shape_slack_never_sends_get_400_and_one_line(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Tried as a hostile peer holding the signing secret (12-06, 8th session; 47 signed requests
+    tried, 23 failed): a block_actions without actions (or with an empty list, a string, an action that
+    is no object, one without its action_id), a view without its type, an event that is a string, a
+    user or channel that is no object were answered 500 by Bolt with a traceback (the channel's in our
+    own page button); a view_closed and a block_suggestion got Bolt's 404 with its multi-line
+    '[Suggestion]'; Slack's own app_rate_limited notice got a 404. Now: 400 with the reason, one
+    WARNING line naming no value; the notice acknowledged and said; a well-formed command still runs."""
+    from urllib.parse import parse_qsl, urlencode
+
+    def payload(data: Any) -> bytes:
+        return urlencode({"payload": json.dumps(data)}).encode()
+
+    click = json.loads(dict(parse_qsl(
+        slack.button_click({"action_id": "geodigest_next", "value": "{}"}, rid="c").decode()))["payload"])
+    refused = {
+        "block_actions without actions": [payload({**click, "actions": v}) for v in ([], None, "x")],
+        "block_actions with an action that is not an object": [payload({**click, "actions": ["x"]})],
+        "block_actions with an action without its action_id": [
+            payload({**click, "actions": [{"value": "1"}]})],
+        "block_actions with a channel that is not an object": [payload({**click, "channel": "C0DIGEST"})],
+        "block_actions with a user that is not an object": [payload({**click, "user": "U0ALICE"})],
+        "view_submission without a view and its type": [
+            payload({"type": "view_submission", "user": {"id": "U0ALICE"}, "view": {"callback_id": "x"}})],
+        "view_submission with a view that is not an object": [
+            payload({"type": "view_submission", "user": {"id": "U0ALICE"}, "view": "x"})],
+        "event_callback with an event that is not an object": [
+            json.dumps({"type": "event_callback", "event": e}).encode() for e in ("x", [1])],
+        "neither a slash command nor a payload with a type": [
+            urlencode({"text": "Lee", "user_id": "U0ALICE"}).encode()],
+    }
+    caplog.set_level(logging.INFO)
+    adapter = await running(SlackAdapter(config(slack), store_runner(store_path)))
+    try:
+        for reason, bodies in refused.items():
+            for body in bodies:
+                headers = {**sign(SECRET, body)}
+                if body.startswith(b"{"):
+                    headers["Content-Type"] = "application/json"
+                assert await post_signed(adapter, body, headers) == (400, f"bad request: {reason}"), body
+        for kind, extra in (("view_closed", {"view": {"type": "modal", "callback_id": "x"}}),
+                            ("block_suggestion", {"action_id": "x", "block_id": "b", "value": "L"})):
+            body = payload({"type": kind, "user": {"id": "U0ALICE"}, "team": {"id": "T0TEAM"}, **extra})
+            assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200, kind
+        limited = json.dumps({"type": "app_rate_limited", "team_id": "T0TEAM", "api_app_id": "A0GEODIGEST",
+                              "minute_rate_limited": 1518467820, "token": "legacy"}).encode()
+        assert (await post_signed(adapter, limited, {**sign(SECRET, limited),
+                                                     "Content-Type": "application/json"}))[0] == 200
+        body = slack.form_body(slack.slash_command("/help", "", rid="after"))
+        assert (await post_signed(adapter, body, sign(SECRET, body)))[0] == 200
+        await wait_until(lambda: slack.responses.get("after"), what="the command after them answered")
+    finally:
+        await adapter.stop()
+    records = [r for r in caplog.records if r.name.startswith(("geodigest", "slack_bolt"))]
+    assert not any(r.exc_info or r.levelno >= logging.ERROR for r in records)
+    said = [r.getMessage() for r in records if "refused a signed request" in r.getMessage()]
+    assert len(said) == sum(len(b) for b in refused.values())
+    assert not any("U0ALICE" in m or "respond" in m or "legacy" in m for m in said)
+    assert not any("Suggestion" in r.getMessage() or "Unhandled request" in r.getMessage() for r in records)
+    assert any("app_rate_limited" in r.getMessage() for r in records)
+
+    adapter = await running(SlackAdapter(config(slack, mode="socket"), store_runner(store_path)))
+    try:
+        envelope = await slack.send_envelope("interactive", {**click, "actions": []})
+        await wait_until(lambda: [a for a in slack.acks if a.get("envelope_id") == envelope],
+                         what="the malformed envelope acknowledged, so Slack does not send it again")
+    finally:
+        await adapter.stop()
