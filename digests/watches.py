@@ -99,6 +99,10 @@ def same_person(store: Store, name: str) -> frozenset[tuple[str, ...]]:
 
 # --- parsing a query -------------------------------------------------------------------------
 
+# a chat mention (Slack's arrive as "@name" once read, Discord's as "<@123>", "<#123>", "<@&123>")
+_MENTION = re.compile(r"(?<![\w@])@[\w.-]+|<[@#!][^<>]*>")
+# marks that are markup, not words, left after a query's edge marks are dropped (**Lee** is Lee)
+_MARKUP = re.compile(r"[*`~|<>\[\]{}]")
 _QUOTED = re.compile(r'^\s*["“”‘’\'](.+?)["“”‘’\']\s*$')
 
 
@@ -116,6 +120,13 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
         raise CommandError("Watch what? Give a person, organisation, country, topic or \"quoted phrase\".")
     if len(text) > MAX_QUERY:
         raise CommandError(f"That is too long to watch ({len(text)} characters, at most {MAX_QUERY}).")
+    mention = _MENTION.search(text)
+    if mention:  # "@everyone" watched as the word "everyone" would alert on every article saying it
+        raise CommandError(f"{mention.group()[:30]} is a mention, not words an article holds: watch a "
+                           "person, organisation, country, topic or \"quoted phrase\".")
+    if _MARKUP.search(text):
+        raise CommandError("A watch is plain words: type them without markup (*, `, ~, |, <>, []), "
+                           "e.g. /watch add \"Red Sea\".")
     quoted = _QUOTED.match(text)
     if quoted:
         words = phrase_tokens(quoted.group(1))

@@ -607,3 +607,49 @@ def test_a_watch_on_a_flag_watches_its_country(corpus: Store) -> None:
     added = ask(corpus, "watch", "add \U0001F1F0\U0001F1F7", ctx)
     assert added.kind == "answer" and "South Korea (country)" in added.title
     assert "South Korea" in ask(corpus, "watch", "remove 1.", ctx).title
+
+
+@pytest.mark.parametrize(("command", "args", "same_as"), [
+    # found in 12-06's walks: the marks were echoed ('Several people match “**Lee**”', 'Timeline:
+    # __Nara__') and a marked topic matched nothing ('Nothing new on **trade**')
+    ("who-said", "**Lee**", "Lee"), ("who-said", "||Lee Jae-myung||, _trade_", "Lee Jae-myung, trade"),
+    ("who-said", "*Lee Jae-myung* about `trade`", "Lee Jae-myung about trade"),
+    ("timeline", "__Red Sea__", "Red Sea"), ("timeline", "~~Red Sea~~ 2026-02-01 2026-02-28",
+                                             "Red Sea 2026-02-01 2026-02-28"),
+    ("timeline", "> South Korea", "South Korea"), ("timeline", "[Red Sea](https://x.example/a)", "Red Sea"),
+    ("digest", "2026-02-01..2026-02-06 **trade**", "2026-02-01..2026-02-06 trade"),
+    ("digest", "2026-02-01..2026-02-06 `South Korea`,", "2026-02-01..2026-02-06 South Korea"),
+])
+def test_a_query_is_read_without_its_chat_markup(
+    corpus: Store, command: str, args: str, same_as: str
+) -> None:
+    marked, plain_reply = ask(corpus, command, args), ask(corpus, command, same_as)
+    assert marked == plain_reply
+    assert not re.search(r"[*_~`|>\[]", marked.title + (marked.note or ""))
+    if command == "timeline" and " 2026" not in args:  # Discord's typed option, read alike
+        assert invoke(corpus, command, {"query": args}, CTX) == plain_reply
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("**Lee**", "Lee"), ("||Lee||", "Lee"), ("Lee Min-ji | trade", "Lee Min-ji | trade"),
+    ("snake_case", "snake_case"), ("AT&T", "AT&T"), ("-# Lee", "Lee"), ("# Lee", "Lee"), ("***", ""),
+    ('"**Red Sea**"', '"Red Sea"'), ("**U.S.**", "U.S."), ("** Lee **", "Lee"),
+])
+def test_strip_markup_keeps_the_words(typed: str, read: str) -> None:
+    from digests.commands.args import strip_markup
+
+    assert strip_markup(typed) == read
+
+
+@pytest.mark.parametrize("query", ["@everyone", "@here", "<@123456789012345678>", "<!channel>", "<#C0123>",
+                                   '"@everyone"', "Takaichi @here", "Lee*Min", "<b>Nara</b>"])
+def test_a_mention_or_markup_is_no_watch(corpus: Store, query: str) -> None:
+    """'/watch add @everyone' watched the word 'everyone' (an alert on any article saying it)."""
+    ctx = CommandContext(platform="console", channel_id="c", can_manage=True, extra={"today": "2026-02-06"})
+    reply = ask(corpus, "watch", f"add {query}", ctx)
+    assert reply.kind == "error" and ("mention" in reply.title or "markup" in reply.title), reply.title
+    assert len(reply.title) < 160
+    assert invoke(corpus, "watch", {"action": "add", "query": query}, ctx).kind == "error"
+    assert corpus.watches_of(ctx.channel) == []
+    added = ask(corpus, "watch", "add **Lee Jae-myung**", ctx)
+    assert added.kind == "answer" and "*" not in added.title

@@ -139,10 +139,33 @@ def _abbreviation_end() -> re.Pattern[str]:
     return re.compile(r"(?:^|[\s(])(?:" + "|".join(SENTENCE_ABBREVIATIONS) + r"|[A-Z]|\w+\.\w+)\.$")
 
 
+# Chat markup around a word: emphasis, strike, code and spoiler marks at a word's edges (**Lee**,
+# _Nara_, `Red Sea`, ||Lee||, ~x~), a quote or heading mark opening the line ("> Lee", "# Lee",
+# Discord's "-# Lee"), a Markdown link's brackets ("[Nara](https://...)" is Nara). Inside a word a
+# mark stays (snake_case, AT&T), and so does a separator standing apart ("Lee Min-ji | trade").
+_EDGE_MARKS = re.compile(r"(?:^|(?<=[\s(\"\u201c'\[]))[*_~`|]+(?=[^\s*_~`|])"
+                         r"|(?<=[^\s*_~`|])[*_~`|]+(?=$|[\s,.;:!?)\"\u201d'\]])")
+_LINE_MARKS = re.compile(r"^(?:>+|#+|-#)\s+")
+_ALONE_MARKS = re.compile(r"(?<!\S)[*_~`]+(?!\S)")  # marks with no word: "** Lee **" and "***"
+_MD_LINK = re.compile(r"\[([^\[\]]+)\]\((?:[^()\s]+)\)")
+
+
+def strip_markup(value: str) -> str:
+    """Words typed with chat markup as the words alone: ``**Lee**`` is Lee, ``> Nara`` is Nara, a
+    Markdown link its text. A reply that echoes a query then shows what was asked for, not marks."""
+    if not any(c in value for c in "*_~`|>#["):
+        return value
+    value = _MD_LINK.sub(r"\1", value)
+    value = _LINE_MARKS.sub("", value.strip())
+    return " ".join(_ALONE_MARKS.sub("", _EDGE_MARKS.sub("", value)).split())
+
+
 def query_text(value: str) -> str:
-    """What a person, topic or other query names, as typed at the end of a sentence: a flag emoji
-    read as its country's name (🇯🇵 -> Japan), punctuation that closes the line dropped ("Nara," ->
-    Nara, "Lee?" -> Lee; not the full stop of an abbreviation: "U.S.", "Jr.")."""
+    """What a person, topic or other query names, as typed at the end of a sentence: chat markup
+    dropped (**Lee** -> Lee), a flag emoji read as its country's name (🇯🇵 -> Japan), punctuation
+    that closes the line dropped ("Nara," -> Nara, "Lee?" -> Lee; not the full stop of an
+    abbreviation: "U.S.", "Jr.")."""
+    value = strip_markup(value)
     if _FLAG.search(value):
         # the name stands apart from the words around it, not from the punctuation after it
         value = re.sub(r"\s+(?=[,.;:!?)\]])", "", " ".join(_FLAG.sub(_flag_name, value).split()))
