@@ -270,6 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# the channel the command line's watch and settings act on: it has none of its own
+CLI_PLACE = "the console channel"
+
+
 def cli_form(text: str) -> str:
     """A reply or error of the chat engine as the command line reads it: each chat command it names
     (``/who-said Lee Jae Myung``, ``Try /help``) in its command-line form (``geodigest who-said Lee
@@ -466,7 +470,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     ctx = console_context(
         fetch=fetch_policy(settings), feeds=tuple(settings.feeds), feed_alert_after=settings.feed_alert_after,
-        schedule_scopes=schedule_scopes(settings),
+        schedule_scopes=schedule_scopes(settings), place=CLI_PLACE,
     )
     with Store.open(settings.db) as store:
         reply = handle(store, args.command, " ".join(args.words), ctx)

@@ -76,10 +76,11 @@ class ScheduleScope:
     entities: tuple[str, ...] = ()
 
 
-def describe_field(name: str, override: tuple[str, ...] | None, schedules: list[ScheduleScope]) -> str:
+def describe_field(name: str, override: tuple[str, ...] | None, schedules: list[ScheduleScope],
+                   place: str = "this channel") -> str:
     """One field as ``/settings`` shows it: the channel's value, else each schedule's."""
     if override is not None:
-        return (", ".join(override) or "all (no limit)") + " (set in this channel)"
+        return (", ".join(override) or "all (no limit)") + f" (set in {place})"
     if not schedules:
         return "no limit (no schedule posts here)"
     parts = []

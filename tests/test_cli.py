@@ -493,3 +493,29 @@ def test_cli_form_rewrites_commands_and_leaves_paths(text: str, shown: str | Non
     from bot.cli import cli_form
 
     assert cli_form(text) == (shown or text)
+
+
+def test_the_command_line_names_the_channel_its_watches_and_settings_are_of(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Left open last round: `geodigest watch list` said 'Watches of this channel' (the command line
+    has no channel: it lists the console's, the one `geodigest run` answers in)."""
+    db = tmp_path / "w.db"
+    main(["--db", str(db), "watch", "list"])
+    main(["--db", str(db), "watch", "add", "Takaichi"])
+    main(["--db", str(db), "watch", "list"])
+    main(["--db", str(db), "watch", "remove", "7"])
+    main(["--db", str(db), "settings", "topics", "trade"])
+    main(["--db", str(db), "settings"])
+    printed = capsys.readouterr()
+    shown = printed.out + printed.err
+    assert "this channel" not in shown.lower(), shown
+    for said in ("The console channel watches nothing yet.",
+                 "Watching Takaichi (words) in the console channel.",
+                 "Watches of the console channel (1)", "No watch 7: the console channel has 1.",
+                 "Changed topics for the console channel", "trade (set in the console channel)"):
+        assert said in shown, said
+    from adapters.console.app import Console
+
+    with Store.open(db) as store:  # the console itself is in its channel
+        assert Console(store).ask("watch", "list").title == "Watches of this channel (1)"

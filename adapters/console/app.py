@@ -73,14 +73,14 @@ class ConsolePoster:
 
 def console_context(
     *, today: date | None = None, fetch: FetchPolicy | None = None, feeds: tuple[str, ...] = (),
-    feed_alert_after: int = 3, schedule_scopes: tuple[ScheduleScope, ...] = (),
+    feed_alert_after: int = 3, schedule_scopes: tuple[ScheduleScope, ...] = (), place: str = "this channel",
 ) -> CommandContext:
     """Who asks at the terminal, the console's or the command line's: the person who runs the bot,
     who may /ingest, /feeds and change the console channel's watches and settings."""
     extra = {"today": today.isoformat()} if today else {}
     return CommandContext(platform="console", user_id="console", channel_id="console",
                           is_admin=True, can_manage=True, extra=extra, fetch=fetch, feeds=feeds,
-                          feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes)
+                          feed_alert_after=feed_alert_after, schedule_scopes=schedule_scopes, place=place)
 
 
 class Console:

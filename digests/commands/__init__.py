@@ -511,7 +511,7 @@ _MANAGERS = {"discord": "the Manage Channels permission", "slack": "your user id
 
 def _may_manage(ctx: CommandContext, what: str) -> None:
     if not ctx.can_manage:
-        raise CommandError(f"Changing this channel's {what} needs {_MANAGERS.get(ctx.platform, 'an admin')}.")
+        raise CommandError(f"Changing {ctx.place}'s {what} needs {_MANAGERS.get(ctx.platform, 'an admin')}.")
 
 
 def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
@@ -522,11 +522,11 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     watches = store.watches_of(ctx.channel)
     if action == "list":
         if not watches:
-            return Reply(title="This channel watches nothing yet.",
+            return Reply(title=f"{ctx.place_opening} watches nothing yet.",
                          note="Add a watch: " + " · ".join(COMMANDS["watch"].examples[:3]))
         items = [ReplyItem(label=f"{n}.", text=f"{w.label} ({KIND_LABELS.get(w.kind, w.kind)}) · added by "
                            f"{w.created_by} on {reader_day(w.created_at)}") for n, w in enumerate(watches, 1)]
-        return Reply(title=f"Watches of this channel ({len(watches)})", items=items,
+        return Reply(title=f"Watches of {ctx.place} ({len(watches)})", items=items,
                      note="Alerts come when new articles match. Remove one with /watch remove N")
     if action == "remove":
         _may_manage(ctx, "watches")
@@ -535,16 +535,17 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         if query.isdigit():
             n = int(query)
             if not 1 <= n <= len(watches):
-                raise CommandError(f"No watch {n}: this channel has {len(watches)}. See /watch list")
+                raise CommandError(f"No watch {n}: {ctx.place} has {len(watches)}. See /watch list")
             gone = watches[n - 1]
         else:  # by what it watches, as listed or as typed ("Takaichi", "Sanae Takaichi", "red sea")
             wanted = " ".join(query.strip('"“”').casefold().split())
             named = [w for w in watches if wanted in (w.label.casefold(), w.query.strip('"“”').casefold())]
             if not named:
-                raise CommandError(f"This channel does not watch {query[:40]!r}. See /watch list")
+                raise CommandError(f"{ctx.place_opening} does not watch {query[:40]!r}. "
+                                   "See /watch list")
             gone = named[0]
         store.remove_watch(gone.id)
-        return Reply(title=f"Stopped watching {gone.label} in this channel.")
+        return Reply(title=f"Stopped watching {gone.label} in {ctx.place}.")
     _may_manage(ctx, "watches")
     if not query:
         raise CommandError("Watch what? Usage: " + COMMANDS["watch"].usage + ", e.g. /watch add \"Red Sea\"")
@@ -558,7 +559,7 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         return Reply(title=str(err), items=items, kind="choices",
                      note=f"Watch one of them by full name, e.g. /watch add {ranked[0]}")
     if len(watches) >= MAX_WATCHES and not any((w.kind, w.key) == (spec.kind, spec.key) for w in watches):
-        raise CommandError(f"This channel has {len(watches)} watches, the most it may have: "
+        raise CommandError(f"{ctx.place_opening} has {len(watches)} watches, the most it may have: "
                            "remove one first.")
     _, new = store.add_watch(ctx.channel, spec.kind, spec.key, spec.label, query, ctx.user_id)
     what = {
@@ -570,8 +571,8 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     }[spec.kind]
     kind = KIND_LABELS[spec.kind]
     if not new:
-        return Reply(title=f"This channel already watches {spec.label} ({kind}).")
-    return Reply(title=f"Watching {spec.label} ({kind}) in this channel.",
+        return Reply(title=f"{ctx.place_opening} already watches {spec.label} ({kind}).")
+    return Reply(title=f"Watching {spec.label} ({kind}) in {ctx.place}.",
                  note=f"An alert comes when newly read articles {what}; see /watch list.")
 
 
@@ -586,15 +587,15 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     )
 
     action, value = v.get("action") or "show", (v.get("value") or "").strip()
-    title = "Digest settings of this channel"
+    title = f"Digest settings of {ctx.place}"
     if action == "reset":
         _may_manage(ctx, "settings")
         reset_settings(store, ctx.channel, ctx.user_id)
-        title = "Settings reset: this channel's digests follow the schedules again"
+        title = f"Settings reset: {ctx.place}'s digests follow the schedules again"
     elif action in FIELDS:
         _may_manage(ctx, "settings")
         change_settings(store, ctx.channel, action, value, ctx.user_id)
-        title = f"Changed {action} for this channel"
+        title = f"Changed {action} for {ctx.place}"
     elif value and not v.get("action"):  # the first word is no field: "/settings bogus x"
         raise CommandError(f"No setting {value.split()[0][:30]!r}: change one of {', '.join(FIELDS)} "
                            "(/settings topics trade, security), or /settings reset.")
@@ -603,7 +604,7 @@ def _settings(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                            f"{COMMANDS['settings'].usage}")
     current = load_settings(store, ctx.channel)
     here = [s for s in ctx.schedule_scopes if s.channel == ctx.channel]
-    items = [ReplyItem(label=name, text=f"{describe_field(name, getattr(current, name), here)} · "
+    items = [ReplyItem(label=name, text=f"{describe_field(name, getattr(current, name), here, ctx.place)} · "
                        f"{FIELD_HELP[name]}") for name in FIELDS]
     log_lines = store.settings_log(ctx.channel, limit=1)
     changed = ""

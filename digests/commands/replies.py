@@ -75,6 +75,14 @@ class CommandContext:
     feed_alert_after: int = 3  # GEODIGEST_FEED_ALERT_AFTER: failed polls in a row that make a feed failing
     # the environment's schedules' scopes, per channel they post to (what /settings shows under its own)
     schedule_scopes: tuple[ScheduleScope, ...] = ()
+    # how answers name the channel: "this channel" where a person types in one; the command line
+    # has none of its own and names the one it acts on ("the console channel")
+    place: str = "this channel"
+
+    @property
+    def place_opening(self) -> str:
+        """``place`` opening a sentence: "This channel", "The console channel"."""
+        return self.place[:1].upper() + self.place[1:]
 
     @property
     def channel(self) -> str:
