@@ -296,10 +296,12 @@ def parse_html(
     page = page_metadata(markup, url)
     if page.home_page and page.website:
         raise InputError(f"a site's home page ({page.home_page}), not an article")
+    from digests.markup import page_tree
+
     try:
         doc = trafilatura.bare_extraction(
-            markup, url=page.url, with_metadata=False, include_comments=False, include_tables=False,
-            include_images=False, include_links=False, favor_precision=True,
+            page_tree(markup), url=page.url, with_metadata=False, include_comments=False,
+            include_tables=False, include_images=False, include_links=False, favor_precision=True,
         )
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"cannot parse HTML: {type(err).__name__}") from None
@@ -357,8 +359,12 @@ def html_fragment_text(fragment: str) -> str:
         return "\n".join(" ".join(ln.split()) for ln in fragment.split("\n") if ln.strip())
     import lxml.html
 
+    from digests.markup import shallow, too_deep
+
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+        if too_deep(root):  # libxml2 stopped at its depth limit: read it again, its nesting capped
+            root = lxml.html.fragment_fromstring(shallow(fragment), create_parent="div")
     except Exception:  # lxml raises ParserError for empty or unparseable fragments
         return ""
     for bad in root.xpath("//script|//style"):
