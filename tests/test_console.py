@@ -143,7 +143,8 @@ def test_a_page_typed_alone_continues_the_last_long_answer(
     '3 more: /who-said Lee Jae-myung page 2' said 'A page goes with its command ... e.g. /timeline
     Red Sea page 2'; the console knows the answer it just printed, and shows its next page."""
     monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
-    out = chat("/who-said Lee Jae-myung", "more", "next", "page 1", "/help", "more")
+    out = chat("/who-said Lee Jae-myung", "more", "next", "page 1", "/help", "more",
+               "/who-said Lee Jae-myung page 3", "more", "next", "page 2")
     answers = out.split("\n> ")[1:]
     assert answers[0].rstrip().endswith("3 more: /who-said Lee Jae-myung page 2")
     assert answers[1].startswith("more\nWhat Lee Jae-myung")
@@ -151,3 +152,7 @@ def test_a_page_typed_alone_continues_the_last_long_answer(
     assert answers[2].startswith("next\nWhat Lee Jae-myung") and "more:" not in answers[2]
     assert answers[3] == answers[0].replace("/who-said Lee Jae-myung\n", "page 1\n", 1)  # back to the first
     assert answers[5].startswith("more\nNo more pages: the last answer was whole.")  # /help has no pages
+    # found in the 8th session's walk: 'more' after the last page showed the last page again
+    assert answers[7] == answers[8].replace("next\n", "more\n", 1) == \
+        "more\nThat was the last page: /who-said Lee Jae-myung page 1 goes back to the first.\n"
+    assert answers[9].startswith("page 2\nWhat Lee Jae-myung") and "1 more:" in answers[9]

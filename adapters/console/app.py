@@ -96,6 +96,8 @@ class Console:
         self.last_command: str | None = None
         self.following: NextPage | None = None  # the next page of the last answer, if it has more
         self._paging = False  # the line being answered asked for a page of the last answer
+        self._more = False  # the last answer has a next page (else, paged, it was the last one)
+        self._last_args = ""  # the words of the line last answered
         self.ctx = console_context(today=today, fetch=fetch, feeds=feeds, feed_alert_after=feed_alert_after,
                                    schedule_scopes=schedule_scopes)
 
@@ -105,12 +107,17 @@ class Console:
         if command in PAGE_WORDS and self.following is None:
             return Reply(title="No more pages: the last answer was whole. A long answer ends with the line "
                                "for its next page, e.g. /timeline Red Sea page 2.", kind="error")
+        if command in ("more", "next") and not args and self.following is not None:  # on its last page
+            first = re.sub(r"\s*\bpage [0-9]+$", "", f"/{self.following.command} {self.following.args}")
+            return Reply(title=f"That was the last page: {first} page 1 goes back to the first.",
+                         kind="error")
         return handle(self.store, command, args, self.ctx)
 
     def show(self, reply: Reply) -> None:
         """Print a reply as plain text."""
         if reply.kind != "error":  # the last page of a paged answer still leads back to the others
-            self.following = reply.next or (self.following if self._paging else None)
+            self.following = reply.next or (self.following if self._paging else self._typed_page())
+            self._more = reply.next is not None
         self._paging = False
         # includes a digest reply's hint; whatever rendered it, nothing printed drives the terminal
         self.out.write(clean(render_reply_text(reply)))
@@ -152,10 +159,20 @@ class Console:
             return False
         parsed = self._page_of_last_answer(parse_line(text))
         self.last_command = parsed[0] if parsed else None
+        self._last_args = parsed[1] if parsed else ""
         if parsed is not None and self.interactive is False:
             # Echo the command so that a piped session reads like a chat transcript.
             self.out.write(f"\n> {plain(text)}\n")
         return parsed
+
+    def _typed_page(self) -> NextPage | None:
+        """The answer just shown as a page typed past the first ('/timeline China page 3'): its last
+        page, the way back to the others (None for any other line)."""
+        typed = re.search(r"\bpage ([0-9]+)$", self._last_args)
+        if self.last_command is None or typed is None or typed.group(1) in ("0", "1"):
+            return None
+        return NextPage(command=self.last_command, args=self._last_args, options={},
+                        page=int(typed.group(1)[:12]))
 
     def _page_of_last_answer(self, parsed: tuple[str, str] | None) -> tuple[str, str] | None:
         """'page 3', 'more' or 'next' typed alone after a long answer: that answer's command for the
@@ -164,6 +181,8 @@ class Console:
             return parsed
         command, args = parsed
         if command in ("more", "next") and not args:
+            if not self._more:
+                return parsed  # the last page was shown: ask says so
             page = self.following.page
         elif command in ("page", "p") and args.isdigit():
             page = int(args[:12])
