@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from digests.commands.args import mention_in, query_text
 from digests.errors import CommandError
 from digests.topics import TOPICS, countries_matching, topic_slug
 
@@ -107,7 +108,11 @@ def parse_values(field: str, text: str) -> tuple[str, ...] | None:
         return None
     if words.lower() in CLEAR_WORDS:
         return ()
-    items = [w.strip() for w in words.split(",") if w.strip()]
+    # each as a query is read: without chat markup or the punctuation closing a line (**trade** is trade)
+    items = [query_text(w) for w in words.split(",") if query_text(w)]
+    mention = next((m for i in items if (m := mention_in(i))), None)
+    if mention:
+        raise CommandError(f"{mention} is a mention, not a value: give {FIELD_HELP[field]}.")
     if len(items) > MAX_VALUES:
         raise CommandError(f"At most {MAX_VALUES} values.")
     if any(len(i) > MAX_VALUE_LENGTH for i in items):

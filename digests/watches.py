@@ -27,6 +27,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from digests.commands.args import mention_in
 from digests.errors import CommandError
 from digests.gazetteer import country_code, country_name, place_country
 from digests.store.names import WORD_TOKEN, normalise_name, strip_honorifics
@@ -99,8 +100,6 @@ def same_person(store: Store, name: str) -> frozenset[tuple[str, ...]]:
 
 # --- parsing a query -------------------------------------------------------------------------
 
-# a chat mention (Slack's arrive as "@name" once read, Discord's as "<@123>", "<#123>", "<@&123>")
-_MENTION = re.compile(r"(?<![\w@])@[\w.-]+|<[@#!][^<>]*>")
 # marks that are markup, not words, left after a query's edge marks are dropped (**Lee** is Lee)
 _MARKUP = re.compile(r"[*`~|<>\[\]{}]")
 _QUOTED = re.compile(r'^\s*["“”‘’\'](.+?)["“”‘’\']\s*$')
@@ -120,9 +119,9 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
         raise CommandError("Watch what? Give a person, organisation, country, topic or \"quoted phrase\".")
     if len(text) > MAX_QUERY:
         raise CommandError(f"That is too long to watch ({len(text)} characters, at most {MAX_QUERY}).")
-    mention = _MENTION.search(text)
+    mention = mention_in(text)
     if mention:  # "@everyone" watched as the word "everyone" would alert on every article saying it
-        raise CommandError(f"{mention.group()[:30]} is a mention, not words an article holds: watch a "
+        raise CommandError(f"{mention} is a mention, not words an article holds: watch a "
                            "person, organisation, country, topic or \"quoted phrase\".")
     if _MARKUP.search(text):
         raise CommandError("A watch is plain words: type them without markup (*, `, ~, |, <>, []), "

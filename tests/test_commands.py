@@ -653,3 +653,27 @@ def test_a_mention_or_markup_is_no_watch(corpus: Store, query: str) -> None:
     assert corpus.watches_of(ctx.channel) == []
     added = ask(corpus, "watch", "add **Lee Jae-myung**", ctx)
     assert added.kind == "answer" and "*" not in added.title
+
+
+def test_settings_values_are_read_as_queries_and_refuse_mentions(corpus: Store) -> None:
+    """Found in the 8th session's walk: '/settings topics **trade**' said "Unknown topic '**trade**'",
+    and '/settings include @here' kept '@here', shown back by /settings."""
+    ctx = CommandContext(platform="console", channel_id="s", can_manage=True, extra={"today": "2026-02-06"})
+    changed = ask(corpus, "settings", "topics **trade**, `security`.", ctx)
+    assert changed.title == "Changed topics for this channel"
+    assert ask(corpus, "settings", "countries \U0001F1EF\U0001F1F5", ctx).kind == "answer"
+    shown = {i.label: i.text for i in ask(corpus, "settings", "", ctx).items}
+    assert shown["topics"].startswith("trade, security (set in this channel)")
+    assert shown["countries"].startswith("Japan (set in this channel)")
+    for value in ("include @here", "exclude football, <@123456789012345678>"):
+        refused = ask(corpus, "settings", value, ctx)
+        assert refused.kind == "error" and "is a mention, not a value" in refused.title
+
+
+def test_removing_a_watch_from_a_channel_without_any_says_so(corpus: Store) -> None:
+    """Found in the 8th session's walk: '/watch remove 0' on a channel without watches answered
+    'No watch 0: this channel has 0.'"""
+    ctx = CommandContext(platform="console", channel_id="w", can_manage=True, extra={"today": "2026-02-06"})
+    for words in ("remove 0", "remove 1", "remove everyone", "remove"):
+        said = ask(corpus, "watch", words, ctx).title
+        assert said == "This channel watches nothing yet: nothing to remove."

@@ -530,6 +530,8 @@ def _watch(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                      note="Alerts come when new articles match. Remove one with /watch remove N")
     if action == "remove":
         _may_manage(ctx, "watches")
+        if not watches:
+            raise CommandError(f"{ctx.place_opening} watches nothing yet: nothing to remove.")
         if not query:
             raise CommandError("Which watch? Give its number from /watch list, e.g. /watch remove 2")
         if query.isdigit():

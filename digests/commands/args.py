@@ -160,6 +160,17 @@ def strip_markup(value: str) -> str:
     return " ".join(_ALONE_MARKS.sub("", _EDGE_MARKS.sub("", value)).split())
 
 
+# a chat mention (Slack's arrive as "@name" once read, Discord's as "<@123>", "<#123>", "<@&123>")
+_MENTION = re.compile(r"(?<![\w@])@[\w.-]+|<[@#!][^<>]*>")
+
+
+def mention_in(value: str) -> str | None:
+    """The first chat mention in words a command keeps (``@everyone``, ``<@123>``), else None: a
+    mention names no words an article holds, and kept it would be shown back."""
+    found = _MENTION.search(value)
+    return found.group()[:30] if found else None
+
+
 def query_text(value: str) -> str:
     """What a person, topic or other query names, as typed at the end of a sentence: chat markup
     dropped (**Lee** -> Lee), a flag emoji read as its country's name (🇯🇵 -> Japan), punctuation
