@@ -32,6 +32,7 @@ _NOT_PAST_ED = frozenset(vocab.NOT_PAST_ED.words())
 _REPORTING = frozenset(vocab.REPORTING_VERBS.words())
 _MODALS = frozenset(vocab.FUTURE_CUES.words("modal"))
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # "the ministers meet Monday", "he returns to Seoul on Wednesday": a present tense before a
 # weekday tells a plan; between them only a place ("to Seoul", "to the White House")
 _PRESENT_PLAN = re.compile(
@@ -346,12 +347,25 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         plain = words.isascii()
         if plain:
             words = words.lower()
-    for m in _WORD_RE.finditer(words, lo - start):
-        word = m.group(0) if plain else m.group(0).lower()
+    # the words as strings (no match object each); a past form's place is then the next place it
+    # stands as a whole word from the end of the form before it: an earlier whole-word place would
+    # be the same word, a past form too
+    first = lo - start
+    cursor = first
+    n = len(words)
+    for found in _WORD_RE.findall(words, first):
+        word = found if plain else found.lower()
         irregular = word in _PAST_WORDS
         if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
             continue
-        ws = start + m.start()
+        width = len(found)
+        at = words.find(found, cursor)
+        while (at > first and words[at - 1] in _ASCII_LETTERS) or (
+            at + width < n and words[at + width] in _ASCII_LETTERS
+        ):
+            at = words.find(found, at + 1)
+        cursor = at + width
+        ws = start + at
         if _NOT_A_PAST.search(text, max(lo, ws - 14), ws):
             continue  # "will be named", "would be paid": a participle; "will hit": a base form
         if not irregular and _ADJECTIVE_ED.search(text, max(lo, ws - 10), ws):
@@ -359,7 +373,7 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
         glued = ws > 0 and text[ws - 1] == "-"
         if glued or _COMPOUND_BEFORE.search(text, max(lo, ws - 20), ws):
             continue  # "the U.S.-led coalition", "the 480-page declassified summary": an adjective
-        out.append((ws, start + m.end(), word, "past"))
+        out.append((ws, start + cursor, word, "past"))
     return out
 
 
