@@ -14,6 +14,7 @@ from digests.extract.lexicon import CUE_FORMS, trie_regex
 from digests.extract.text import Sentence
 from digests.extract.times.scan import holds_hint
 from digests.extract.times.starts import guarded
+from digests.models import TimeExpression
 
 # Where a sentence splits into clauses that can each state an event of their own.
 _CLAUSE_BREAK = re.compile(
@@ -86,3 +87,23 @@ def trim_clause(text: str, a: int, b: int) -> tuple[int, int]:
 # The pattern searched over whole sentences, behind the look-ahead of the places a match can start
 # (starts.guarded): the same matches, without trying it at every character.
 _CLAUSE_BREAK = guarded(_CLAUSE_BREAK) or _CLAUSE_BREAK
+
+
+_REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"
+# (not a determiner between: "said the Friday summit would not take place" dates the summit)
+_REPORTED_ON = re.compile(
+    rf"(?i)\b{_REPORTING_VERB}\s+(?:(?!(?:the|a|an|this|that|its|his|her|their)\s)\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$"
+)
+
+
+def telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b: int) -> tuple[int, int]:
+    """The words of a reporting clause dated by ``t`` ("his office said on Jan 2", "Hale said on
+    Wednesday") when its clause dates another event too; else the clause ``a``..``b``."""
+    told = _REPORTED_ON.search(text, max(a, t.start - 30), t.start)
+    if told is None or not any(o is not t for o in here):
+        return a, b
+    comma = text.rfind(", ", a, told.start())
+    return (comma + 2 if comma >= 0 else a), t.end
+
+
+_REPORTED_ON = guarded(_REPORTED_ON) or _REPORTED_ON

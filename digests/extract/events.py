@@ -28,10 +28,18 @@ from digests.extract.conditions import (
     open_condition,
     possibility,
 )
-from digests.extract.event_clauses import split_clauses, trim_clause
+from digests.extract.event_clauses import split_clauses, telling, trim_clause
 from digests.extract.event_merge import background_only, merge, one_date
 from digests.extract.event_participants import leaders_of, participants, points_back
-from digests.extract.no_date import dates_nothing, later_ahead
+from digests.extract.no_date import (
+    STAMP_WORDS,
+    dates_nothing,
+    later_ahead,
+    named_day,
+    names_a_thing,
+    page_stamp,
+    qualifies_noun,
+)
 from digests.extract.nowadays import nowadays
 from digests.extract.status import (
     NEW_DATE,
@@ -39,6 +47,7 @@ from digests.extract.status import (
     called_off_after,
     claim_governs,
     claims,
+    expected_past,
     overtaken,
     plan_cue,
     plan_noun,
@@ -435,78 +444,16 @@ _APPROACH = re.compile(r"(?i)\b(?:closer|nearer)\s+(?:to\s+)?(?:the\s+)?$")
 _NEGATION = re.compile(r"(?i)\b(?:not|never|nobody|no\s+one)\b|n['\u2019]t\b")
 _ANCHORED = re.compile(r"(?i)\b(?:after|before)$")
 _ANY_DAY = re.compile(r"(?i)\b(?:a|an|any|every|each|single|one)\s+$")
-_NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
 # a past date told as a name ("the Sept. 11, 2012, terrorist attacks"): a known event, not a claim of
 # the sentence's ("a report that, according to sources, will support the account of ...")
 _NAMED_AFTER = re.compile(rf"(?i),?(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
 _HAS_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
 
 
-# "Update at 2:04 p.m. ET.", "(This post was last updated at 8:44 p.m.)", "LISTEN TO ARTICLE 4:55": the
-# page's own stamp at the head of a sentence, with the time right after it: metadata, not an event
-_STAMP = re.compile(
-    r"(?i)[\W_]*(?:this\s+(?:post|story|article|report|page|item)\s+(?:was|has\s+been|is)\s+)?(?:last\s+)?"
-    r"(?:update[ds]?|posted|published|modified|listen\s+to\s+(?:this\s+)?(?:article|story))\b[\s:,.-]*(?:(?:at|on)\s+)?"
-)
-
-# the words _STAMP needs one of (looked for once per sentence)
-_STAMP_WORDS = ("update", "posted", "published", "modified", "listen")
-# between the stamp and a later time of it: "Updated at 8:56 a.m. and 9:20 a.m."
-_STAMP_GAP = re.compile(r"(?i)(?:[\d:.\s]*[ap]\.?m\.?\s*(?:[A-Z]{2,3}\s*)?(?:and|,|&)\s*)?")
-
-
-def _stamp(text: str, lo: int, t: TimeExpression) -> bool:
-    """Whether ``t`` is the time of a page's update stamp opening the sentence at ``lo``."""
-    m = _STAMP.match(text, lo, t.start)
-    return m is not None and _STAMP_GAP.fullmatch(text, m.end(), t.start) is not None
-
-
-def _named_day(text: str, t: TimeExpression, published: date | None) -> bool:
-    """Whether a date without a year names a day of an earlier year ("the Sept. 11 attacks",
-    "a Jan. 6 memorial"): read ahead of publication, or more than a month before it. "The
-    Jan. 5 attack" of a Jan. 7 paper is the news itself and stays."""
-    if published is None or "year" in _said(t.text) or not _NAMED_DAY.match(text, t.end):
-        return False
-    span = timex.bounds(t.value.split("T", 1)[0])
-    return span is not None and not published - timedelta(days=31) <= span[0] <= published
-
-
-_REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"
-# (not a determiner between: "said the Friday summit would not take place" dates the summit)
-_REPORTED_ON = re.compile(
-    rf"(?i)\b{_REPORTING_VERB}\s+(?:(?!(?:the|a|an|this|that|its|his|her|their)\s)\w+\s+)?(?:(?:on|late|early|earlier)\s+)?$"
-)
-
-
-# a year between a determiner or a possessive and its noun: "his 2020 reelection bid", "the 2016 campaign"
-_YEAR_OF_NOUN = re.compile(r"(?i)\b(?:the|a|an|his|her|its|their|our|this|that|[\w.]+['\u2019]s)\s+$")
-
-
-def _names_a_thing(text: str, t: TimeExpression, here: list[TimeExpression]) -> bool:
-    """Whether the year ``t`` qualifies a noun ("his 2020 reelection bid") in a clause that has a
-    finer date of its own: the clause happens on that date, the year names what it speaks of
-    (one clause, one date; asked of a year after the paper's, which would make a plan of it)."""
-    if len(t.value) != 4 or not text.startswith(" ", t.end) or not text[t.end + 1 : t.end + 2].isalpha():
-        return False
-    if not _YEAR_OF_NOUN.search(text, max(0, t.start - 24), t.start):
-        return False
-    return any(o is not t and len(o.value) >= 7 and o.value[:4].isdigit() for o in here)
-
-
-def _telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b: int) -> tuple[int, int]:
-    """The words of a reporting clause dated by ``t`` ("his office said on Jan 2", "Hale said on
-    Wednesday") when its clause dates another event too; else the clause ``a``..``b``."""
-    told = _REPORTED_ON.search(text, max(a, t.start - 30), t.start)
-    if told is None or not any(o is not t for o in here):
-        return a, b
-    comma = text.rfind(", ", a, told.start())
-    return (comma + 2 if comma >= 0 else a), t.end
-
-
 # The patterns searched over whole sentences and clauses, behind the look-ahead of the places
 # a match can start (starts.guarded): the same matches, without trying each at every character.
-_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST = (
-    guarded(rx) or rx for rx in (_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _REPORTED_ON, _LAST)
+_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _LAST = (
+    guarded(rx) or rx for rx in (_WRITTEN, _SPOKEN, _UTTERANCE_ON, _ANY_DAY, _LAST)
 )
 _TENSE_PLACED, _PLAN_DATE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED = (
     guarded(rx) or rx for rx in (_TENSE_PLACED, _PLAN_DATE, _SAID_AHEAD, _HAS_YEAR, _ANCHORED)
@@ -597,7 +544,7 @@ def find_events(
         maybe_if = may_hold(s_text, _CONDITION_WORDS, s_low)
         maybe_hypothetical = may_hold(s_text, HYPOTHETICAL_WORDS, s_low)
         maybe_joint = "both" in s_low or "two" in s_low or "three" in s_low
-        maybe_stamp = may_hold(s_text, _STAMP_WORDS, s_low)
+        maybe_stamp = may_hold(s_text, STAMP_WORDS, s_low)
         maybe_possible = may_hold(s_text, POSSIBILITY_MODALS, s_low)
         clauses = split_clauses(text, sent, break_hints)
         for n_clause, (a, b) in enumerate(clauses):
@@ -630,17 +577,20 @@ def find_events(
                 if "overnight" in said and _NEGATION.search(text, a, t.start):
                     i += 1
                     continue  # "such efforts won't be effective overnight": in no time, not a night
-                if _named_day(text, t, published):
+                if named_day(text, t, published):
                     i += 1
                     continue  # "the Sept. 11 attacks": a name, not a date ahead
                 if dates_nothing(text, sent.start, t):
                     i += 1
                     continue  # "over the past year", "Made in China 2025", "Today:", "Lee's January."
-                ahead_year = published is not None and value > f"{published.year}"
-                if ahead_year and len(here) > 1 and _names_a_thing(text, t, here):
+                ahead_year = published is not None and value >= f"{published.year}"
+                if ahead_year and len(here) > 1 and names_a_thing(text, t, here):
+                    # "are set to question her on Wednesday ... his 2020 reelection bid", "expects sales in
+                    # the current fiscal year above fiscal 1989 sales": the year names a thing (a past one,
+                    # "a 2019 speech", is still an event of its year)
                     i += 1
-                    continue  # "are set to question her on Wednesday ... his 2020 reelection bid"
-                if maybe_stamp and _stamp(text, sent.start, t):
+                    continue
+                if maybe_stamp and page_stamp(text, sent.start, t):
                     i += 1
                     continue  # "Updated at 10:15 a.m. ET": the page's stamp, not an event
                 if maybe_hypothetical and hypothetical(text, sent.start, t.start):
@@ -701,7 +651,7 @@ def find_events(
                 if end_value is None and len(here) > 1:
                     # "X will fly to Beijing on Sunday, his office said on Jan 2, in a trip ...":
                     # the telling keeps its own date, and only its own words
-                    ca, cb = _telling(text, t, here, ca, cb)
+                    ca, cb = telling(text, t, here, ca, cb)
                 clause = text[ca:cb]
                 # a mention ending after ca starts after ca - longest
                 m_lo = bisect_right(mention_starts, ca - longest)
@@ -733,7 +683,11 @@ def find_events(
                 reported = (
                     bool(claimed)
                     and _claimed(text, claimed, t, whole, sent, memo, before)
-                    and not (before and _NAMED_AFTER.match(text, t.end))
+                    # a past thing named by its date ("the Sept. 11 attacks", "helped engineer the 2015
+                    # deal"): background the claim tells of, not the claim's event
+                    and not (
+                        before and (_NAMED_AFTER.match(text, t.end) or qualifies_noun(text, t, definite=True))
+                    )
                 )
                 tense_of = partial(_tense, text, t.start, t.end, ca, cb, memo)
                 status = plan_status(
@@ -810,7 +764,7 @@ def find_events(
                     cue = claim.group(0) if claim else None
                 elif cue is None and status == "planned":
                     plan = plan_cue(own, plans)
-                    cue = " ".join(plan.group(0).split()) if plan else None
+                    cue = " ".join(plan.group(0).split()) if plan else expected_past(own, t.start - ca)
                 events.append(
                     Event.trusted(
                         date=value,

@@ -2,14 +2,19 @@
 characters around it: a period running up to the paper's day ("over the past year"), a year
 closing a quoted name ("Made in China 2025") or bounding an open period ("activities beyond
 2025"), a heading's "Today:", a greeting's day ("Happy July 4"), a month that belongs to someone
-("Few diplomats envy Lee's January."), and a span counted from an earlier date ("two years
-later") that the times stage could only count from the paper's day."""
+("Few diplomats envy Lee's January."), a span counted from an earlier date ("two years later")
+that the times stage could only count from the paper's day, a year naming a thing ("his 2020
+reelection bid"), a page's update stamp ("Updated at 10:15 a.m. ET") and a day named without its
+year ("the Sept. 11 attacks")."""
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from functools import lru_cache
 
+from digests import timex
+from digests.extract import lexicon as lx
 from digests.extract import vocab
 from digests.models import TimeExpression
 
@@ -71,12 +76,11 @@ def dates_nothing(text: str, sent_start: int, t: TimeExpression) -> bool:
         )
     if what == "month":
         # "Lee Jae Myung's January." (not "Lee's January visit": the visit's month)
-        return (
-            text.startswith(("'s ", "\u2019s "), t.start - 3)
-            and (t.end >= len(text) or text[t.end] in ".,;:!?)\n")
+        return text.startswith(("'s ", "\u2019s "), t.start - 3) and (
+            t.end >= len(text) or text[t.end] in ".,;:!?)\n"
         )
     # "Today: ..." opening a sentence: a heading (a podcast's, a newsletter's), not the day's event
-    return text.startswith(":", t.end) and not text[sent_start : t.start].strip(" \"\u201c(")
+    return text.startswith(":", t.end) and not text[sent_start : t.start].strip(' "\u201c(')
 
 
 # a year closing a name in title case before the noun of a programme: "China's Made In 2025 plan",
@@ -113,3 +117,74 @@ def later_ahead(t: TimeExpression) -> bool:
     for want of that date, and dates nothing ("Yet two years later, the revelation is re-igniting
     the debate", "six years later, Lockheed and Boeing merged")."""
     return kind(t.text) == "later"
+
+
+# a year between a determiner or a possessive and its noun: "his 2020 reelection bid", "the 2015 deal",
+# "Iran's 2015 accord"; a fiscal year before its noun needs none ("above fiscal 1989 sales")
+_YEAR_OF_NOUN = re.compile(r"(?i)\b(?:the|a|an|his|her|its|their|our|this|that|[\w.]+['\u2019]s)\s+$")
+_FISCAL_YEAR = re.compile(r"(?i)fiscal\s+(?:year\s+)?\d{4}")
+_NOUN_AFTER = re.compile(r" ([A-Za-z][a-z-]+)\b")
+# the words after a year that are no noun it qualifies ("the 2014 and 2016 elections", "the 2015 to
+# 2017 period", "the 2015 was")
+_NOT_NOUN = lx.words("function_words.txt") | {"through", "until", "till", "when", "after", "before", "as"}
+
+
+def qualifies_noun(text: str, t: TimeExpression, definite: bool = False) -> bool:
+    """Whether the year ``t`` qualifies the noun after it ("the 2015 deal", "his 2020 reelection bid",
+    "fiscal 1989 sales"): it names a thing of that year, not an event the clause tells of that year.
+    ``definite``: only after a definite determiner or a possessive, a thing the reader knows ("the 2015
+    deal", not "organized a 2016 meeting": the telling of one)."""
+    if len(t.value) != 4 or not t.value.isdigit():
+        return False
+    noun = _NOUN_AFTER.match(text, t.end)
+    if noun is None or noun.group(1).lower() in _NOT_NOUN:
+        return False
+    if _FISCAL_YEAR.fullmatch(t.text):
+        return True
+    if _YEAR.fullmatch(t.text) is None:
+        return False
+    det = _YEAR_OF_NOUN.search(text, max(0, t.start - 24), t.start)
+    return det is not None and not (definite and det.group(0).lower().startswith(("a ", "an ")))
+
+
+def names_a_thing(text: str, t: TimeExpression, here: list[TimeExpression]) -> bool:
+    """Whether the year ``t`` qualifies a noun (:func:`qualifies_noun`) in a clause that has another
+    date of its own: the clause happens on that date, the year names what it speaks of ("are set to
+    question her on Wednesday ... his 2020 reelection bid"; "expects to post sales in the current
+    fiscal year that are above fiscal 1989 sales": one clause, one date)."""
+    if not qualifies_noun(text, t):
+        return False
+    return any(o is not t and not qualifies_noun(text, o) for o in here)
+
+
+# "Update at 2:04 p.m. ET.", "(This post was last updated at 8:44 p.m.)", "LISTEN TO ARTICLE 4:55": the
+# page's own stamp at the head of a sentence, with the time right after it: metadata, not an event
+_STAMP = re.compile(
+    r"(?i)[\W_]*(?:this\s+(?:post|story|article|report|page|item)\s+(?:was|has\s+been|is)\s+)?(?:last\s+)?"
+    r"(?:update[ds]?|posted|published|modified|listen\s+to\s+(?:this\s+)?(?:article|story))\b[\s:,.-]*(?:(?:at|on)\s+)?"
+)
+
+# the words _STAMP needs one of (looked for once per sentence)
+STAMP_WORDS = ("update", "posted", "published", "modified", "listen")
+# between the stamp and a later time of it: "Updated at 8:56 a.m. and 9:20 a.m."
+_STAMP_GAP = re.compile(r"(?i)(?:[\d:.\s]*[ap]\.?m\.?\s*(?:[A-Z]{2,3}\s*)?(?:and|,|&)\s*)?")
+
+
+def page_stamp(text: str, lo: int, t: TimeExpression) -> bool:
+    """Whether ``t`` is the time of a page's update stamp opening the sentence at ``lo``."""
+    m = _STAMP.match(text, lo, t.start)
+    return m is not None and _STAMP_GAP.fullmatch(text, m.end(), t.start) is not None
+
+
+_NAMED_DAY = re.compile(rf"(?i)(?:\s*['\u2019]s)?\s+(?:{vocab.NAMED_DAYS.alternation()})\b")
+_WITH_YEAR = re.compile(r"\d{4}|['\u2019]\d\d\b")
+
+
+def named_day(text: str, t: TimeExpression, published: date | None) -> bool:
+    """Whether a date without a year names a day of an earlier year ("the Sept. 11 attacks",
+    "a Jan. 6 memorial"): read ahead of publication, or more than a month before it. "The
+    Jan. 5 attack" of a Jan. 7 paper is the news itself and stays."""
+    if published is None or _WITH_YEAR.search(t.text) or not _NAMED_DAY.match(text, t.end):
+        return False
+    span = timex.bounds(t.value.split("T", 1)[0])
+    return span is not None and not published - timedelta(days=31) <= span[0] <= published

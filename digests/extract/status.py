@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from digests import timex
 from digests.extract import vocab
+from digests.extract.conditions import may_hold
 from digests.extract.lexicon import trie_regex
 from digests.extract.proposals import ADJECTIVE_USE, proposal_cue
 from digests.extract.text import caseless
@@ -20,7 +21,7 @@ from digests.extract.times.starts import (
     matches_folded,
     reach_back,
 )
-from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, refused
+from digests.extract.times.tense import FUTURE_CUE, PLAN_CUE, PROGRESSIVE, Cue, named_modal, refused
 from digests.models import Event, EventStatus
 
 # The last word of a newspaper's or a wire's name ("The Valley Times", "the Harbour Ledger")
@@ -255,6 +256,16 @@ def plan_status(
             return "planned"
         if span_end[1] < published:
             return "occurred"
+    if published is not None and span and span[0] <= published and _unforeseen(clause, date_at):
+        return "occurred"  # "No one predicted that Europe would be annexed in 2014": it was
+    if (
+        published is not None
+        and span
+        and span_end
+        and span[0] <= published < span_end[1]
+        and expected_past(clause, date_at)
+    ):
+        return "planned"  # "Mnuchin said he expected major purchases this year": the rest of the year
     if span and span[0] != span[1] and _AHEAD_OF.search(clause, max(0, date_at - 48), date_at):
         return "planned"  # "ahead of this week's summit": the summit is still to come (of a day, unsure)
     plan = plan_cue(clause, plans)
@@ -287,6 +298,46 @@ def plan_status(
         if told >= 0 and not FUTURE_CUE.search(clause, told, date_at):
             return "occurred"
     return "planned"
+
+
+# A prediction told as failed ("No one predicted that ...", "few had foreseen", "never imagined"): what
+# it failed to foresee has happened by the paper's day, no plan (the "would" after it is the past's future)
+_UNFORESEEN = re.compile(
+    r"(?i)\b(?:no\s+one|nobody|few|none|never|not|n['\u2019]t)\s+(?:(?:had|have|has|could|would|ever|really|even|been)\s+)*"
+    r"(?:predicted|foreseen|foresaw|expected|anticipated|imagined|envisioned|envisaged|guessed|dreamed|dreamt|thought"
+    r"|(?<=did\snot\s)(?:predict|foresee|expect|anticipate|imagine)|(?<=n't\s|n\u2019t\s)(?:predict|foresee|expect|anticipate|imagine))"
+    r"\b[^.;:!?]*$"
+)
+# An expectation told in the past of a period still running ("said he expected major purchases this
+# year", "had anticipated growth this quarter"): the rest of the period lies ahead (not "expected to",
+# a plan cue of its own, nor a negated one: _UNFORESEEN)
+_EXPECTED_PAST = re.compile(
+    r"(?i)\b(?:expected|anticipated|forecast|projected|predicted)\s+(?!to\b|that\b)(?:[\w'\u2019,-]+\s+){1,8}?"
+    r"(?:(?:in|for|during|by|over|later|through|throughout)\s+)?(?:the\s+)?$"
+)
+
+
+# the stems one of which each pattern needs (looked for before it is tried)
+_PREDICTING = ("predict", "forese", "expect", "anticipat", "imagin", "envis", "guess", "dream", "thought")
+_EXPECTING = ("expected", "anticipated", "forecast", "projected", "predicted")
+
+
+def _unforeseen(clause: str, date_at: int) -> bool:
+    """Whether the date at ``date_at`` lies in what a failed prediction did not foresee (_UNFORESEEN)."""
+    window = clause[max(0, date_at - 160) : date_at]
+    return may_hold(window, _PREDICTING) and _UNFORESEEN.search(window) is not None
+
+
+def expected_past(clause: str, date_at: int) -> str | None:
+    """The verb of a past expectation that governs the date at ``date_at`` from right before it
+    (_EXPECTED_PAST: "said he expected major purchases this year"), or None."""
+    window = clause[max(0, date_at - 90) : date_at]
+    if not may_hold(window, _EXPECTING):
+        return None
+    m = _EXPECTED_PAST.search(window)
+    if m is None or _UNFORESEEN.search(window, max(0, m.start() - 40), m.end()) is not None:
+        return None
+    return m.group(0).split()[0].lower()
 
 
 # The end of a state, not an event to come (resources/time/state_ends.txt): "her mandate runs until
@@ -422,12 +473,15 @@ def plan_noun(text: str, start: int, word: str) -> bool:
 
 
 def plan_cue(clause: str, memo: dict[str, re.Match[str] | None] | None = None) -> re.Match[str] | None:
-    """The first plan cue of ``clause`` (not a refusal told in the past: "would not confirm");
+    """The first plan cue of ``clause`` (not a refusal told in the past: "would not confirm", nor a
+    name: "George Will's call");
     ``memo`` keeps it by clause (a clause is often asked twice)."""
     if memo is not None and clause in memo:
         return memo[clause]
     cues = matches_folded(_PLAN_CUE, _PLAN_CUE_LOW, _PLAN_CUE_REACH, clause)
-    found = next((m for m in cues if not refused(clause, m)), None)
+    found = next(
+        (m for m in cues if not refused(clause, m) and not named_modal(clause, m.start(), m.end())), None
+    )
     if memo is not None:
         memo[clause] = found
     return found

@@ -179,17 +179,37 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
     return word.lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
 
 
-# "Theresa May, failed", "Mrs. May said", "May's deal": a capitalised "May" after a name or a title
-# and before no base verb is the name, not the modal ("Talks may resume")
+# "Theresa May, failed", "Mrs. May said", "May's deal", "George Will's call": a capitalised "May" or
+# "Will" after a name or a title and before no base verb is the name, not the modal ("Talks may
+# resume"); "CNN's Will Ripley", "columnist Will Hurd said": "Will" before a surname, after a
+# possessive or a word in lower case (in a title-case line the word before is capitalised:
+# "Trump Will Meet Kim")
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w'\u2019-]*|\b(?:Mrs|Ms|Mr|Dr)\.)\s+$")
 _AFTER_MAY = re.compile(r"['\u2019]s\b|\s*[,.;:)\u2014\u2013-]|\s+([a-z]+)\b")
+_GIVEN_NAME_BEFORE = re.compile(r"(?:['\u2019]s|\b[a-z]+)\s+$")
+_SURNAME_AFTER = re.compile(r"\s+[A-Z][a-z]+(?=['\u2019\s,.;:)])(?!\s+[A-Z])")
+_NAMED_MODALS = ("May", "Will")
 
 
-def _named_may(text: str, start: int, end: int) -> bool:
-    """Whether the capitalised "May" at ``text[start:end]`` is a name ("Theresa May, failed", "Prime
-    Minister May said"): a name or title before it and no base verb after it."""
+def named_modal(text: str, start: int, end: int) -> bool:
+    """Whether the capitalised "May" or "Will" at ``text[start:end]`` is a name ("Theresa May,
+    failed", "Prime Minister May said", "George Will's call", "CNN's Will Ripley"), not the modal."""
+    if text[start:end] not in _NAMED_MODALS:
+        return False
+    if text[start:end] == "Will":
+        surname = _SURNAME_AFTER.match(text, end)
+        if surname is not None:
+            # "CNN's Will Ripley", "Will Ripley reported" (not "Will Iran respond?": a base verb after)
+            if _GIVEN_NAME_BEFORE.search(text, max(0, start - 30), start) is not None:
+                return True
+            return _not_base_after(text, surname.end())
     if _NAME_BEFORE.search(text, max(0, start - 30), start) is None:
         return False
+    return _not_base_after(text, end)
+
+
+def _not_base_after(text: str, end: int) -> bool:
+    """Whether what follows a name at ``end`` is no base verb: "'s", a stop, or a word in -ed or -s."""
     after = _AFTER_MAY.match(text, end)
     if after is None:
         return False
@@ -316,7 +336,8 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     out: list[Cue] = [
         (m.start(), m.end(), m.group(0).lower(), "future")
         for m in _found(_FUTURE_SEARCH, _FUTURE_LOW, text, lo, hi, low, base)
-        if not refused(text, m, hi) and not (m.group(0) == "May" and _named_may(text, m.start(), m.end()))
+        if not refused(text, m, hi)
+        and not (m.group(0) in _NAMED_MODALS and named_modal(text, m.start(), m.end()))
     ]
     if _PERIOD_WORD.search(text, lo, hi) is not None:  # most sentences end no period
         ends = _PERIOD_END.finditer(text, lo, hi)
