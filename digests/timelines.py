@@ -31,6 +31,7 @@ from digests.digest.fold import (
     shared_name,
     signature,
 )
+from digests.digest.shown import fragment, whole_sentence
 from digests.errors import CommandError, InputError
 from digests.gazetteer import part_forms, part_of
 from digests.queries import (
@@ -710,6 +711,27 @@ def _finish(
         )
 
     count = len(past) + len(coming)
-    return Timeline(query=text, label=label, since=since, until=until, past=[event(r) for r in past],
-                    coming_up=[event(r) for r in coming], total=total if total is not None else count,
-                    more=more)
+    told = _whole(store, [event(r) for r in past + coming])
+    return Timeline(query=text, label=label, since=since, until=until, past=told[: len(past)],
+                    coming_up=told[len(past) :], total=total if total is not None else count, more=more)
+
+
+def _whole(store: Store, events: list[TimelineEvent]) -> list[TimelineEvent]:
+    """Each event shown in a whole sentence where its words are a cut clause ("Tokyo announced on
+    Jan 9" is "Takaichi will receive Lee in Nara next week, Tokyo announced on Jan 9, ..."): read in
+    the article's text around it (:func:`digests.digest.shown.whole_sentence`), one query a page."""
+    cut = [e for e in events if fragment(e.text)]
+    if not cut:
+        return events
+    spans = store.event_spans(e.id for e in cut)
+    around = store.event_contexts(spans.values())
+    out: list[TimelineEvent] = []
+    for e in events:
+        span = spans.get(e.id)
+        found = around.get(span) if span is not None else None
+        if span is None or found is None:
+            out.append(e)
+            continue
+        context, at = found
+        out.append(replace(e, text=whole_sentence(context, at, at + span[2] - span[1])))
+    return out

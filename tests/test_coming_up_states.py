@@ -96,9 +96,11 @@ def test_a_state_end_and_the_decision_on_it_are_one_entry(tmp_path: Path) -> Non
         store.save(Article(title="Valdora's border mission", text=DECIDED, published=date(2026, 12, 10),
                            source="Harbour Ledger", url="https://example.org/mission"), facts)
         digest = build_digest(store, date(2026, 12, 4), date(2026, 12, 10))
+    # (the pronoun named by its sentence's subject: digests/digest/shown.py)
     assert sorted(c.text for c in digest.coming_up) == [
-        "Its mandate runs until January 2027. Member states must decide next month whether to renew it.",
         "The Vell ferry line will reopen in January, the port said.",
+        "The mission's mandate runs until January 2027. Member states must decide next month whether "
+        "to renew it.",
     ]
 
 

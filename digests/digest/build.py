@@ -90,7 +90,8 @@ def build_digest(
         scope=scope,
         stories=one_name_each(stories_out, speakers, store.identities_for, store.identity_roles),
         coming_up=coming_up_events(
-            news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
+            news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s},
+            store.event_contexts,
         ),
         speakers=speakers,
         empty=False,

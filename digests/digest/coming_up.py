@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -27,6 +27,7 @@ from digests.digest.fold import (
 from digests.digest.format import clean
 from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
+from digests.digest.shown import date_clause, fragment, name_subject, whole_sentence
 from digests.disjoint import find
 from digests.extract.status import STATE_END
 from digests.lead import DATELINE
@@ -42,9 +43,16 @@ _GROUPS_MET, _TELLINGS_MET = 30, 6
 
 
 def coming_up_events(
-    primaries: Sequence[int], arts: dict[int, Art], until: date, horizon_weeks: int, story_of: dict[int, int]
+    primaries: Sequence[int],
+    arts: dict[int, Art],
+    until: date,
+    horizon_weeks: int,
+    story_of: dict[int, int],
+    contexts: Contexts | None = None,
 ) -> list[ComingUp]:
-    """Planned and reported events after ``until``: within the horizon, then a few further ahead."""
+    """Planned and reported events after ``until``: within the horizon, then a few further ahead.
+    ``contexts``: the store's ``event_contexts``, to show each entry in the clause that holds its date
+    and with its subject named (:func:`_shown`)."""
     horizon = (until + timedelta(weeks=horizon_weeks)).isoformat()
     far = (until + timedelta(weeks=4 * horizon_weeks)).isoformat()
     after = until.isoformat()
@@ -115,6 +123,7 @@ def coming_up_events(
     told_with |= {id(found[j][0]): found[k][0] for k, j in ends.items()}
     state_of = {id(found[j][0]): found[k][0] for k, j in ends.items()}
     out: list[ComingUp] = []
+    told_in: dict[int, tuple[Event, Art, str, str | None]] = {}  # id(entry) -> its telling, words, prefix
     for g in grouped.values():
         if any(p[0].status in _OFF for p in g):
             # the event is off unless a later article plans it again ("rescheduled for May 3")
@@ -145,18 +154,22 @@ def coming_up_events(
             ),
         )
         text = DATELINE.sub("", text_ev.text.strip())
+        prefix: str | None = None  # the words of the telling before those shown, when they are cut here
+        told_ev = text_ev
         if id(text_ev) in told_with:
-            state = state_of.get(id(text_ev), text_ev)
-            decided = told_with[id(state)]
-            text = f"{state_clause(state.text)} {decided.text.strip()}"
+            told_ev = state_of.get(id(text_ev), text_ev)
+            decided = told_with[id(told_ev)]
+            clause = state_clause(told_ev.text)
+            prefix = _before_words(told_ev.text, clause)
+            text = f"{clause} {decided.text.strip()}"
         elif STATE_END.search(text_ev.text):
-            text = state_clause(text)
+            clause = state_clause(text)
+            prefix, text = _before_words(text, clause), clause
         day = date.fromisoformat(best_ev.day_first or after)
-        outlets = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
+        outlets_of = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
                                                                reverse=True) if p[1].outlet)
-        outlets.pop(text_art.outlet or "", None)
-        out.append(
-            ComingUp(
+        outlets_of.pop(text_art.outlet or "", None)
+        entry = ComingUp(
                 date=best_ev.date,
                 date_end=best_ev.date_end if best_ev.date_end != best_ev.date else None,
                 status=status,
@@ -165,13 +178,53 @@ def coming_up_events(
                 day=day,
                 further_ahead=(best_ev.day_first or "") > horizon,
                 source=text_art.source(),
-                also=list(outlets),
+                also=list(outlets_of),
             )
-        )
+        told_in[id(entry)] = (told_ev, text_art, text, prefix)
+        out.append(entry)
     out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
     near = [c for c in out if not c.further_ahead][:10]
     further = [c for c in out if c.further_ahead][:3]
-    return near + further
+    return near + further if contexts is None else _shown(near + further, told_in, contexts)
+
+
+# the store's ``event_contexts``: (article id, start, end) of events -> the text around each, and its place
+Contexts = Callable[[Iterable[tuple[int, int, int]]], dict[tuple[int, int, int], tuple[str, int]]]
+
+
+def _before_words(text: str, shown: str) -> str:
+    """The words of ``text`` before the part of it shown (``shown``, maybe capitalised)."""
+    at = text.lower().find(shown[:40].lower())
+    return text[:at] if at > 0 else ""
+
+
+def _shown(
+    entries: list[ComingUp], told_in: dict[int, tuple[Event, Art, str, str | None]], contexts: Contexts
+) -> list[ComingUp]:
+    """Each entry in words a reader can take alone (:mod:`digests.digest.shown`): of a long telling, the
+    clause that holds the date, and a pronoun it opens with named by its antecedent or the headline's
+    subject ("Its mandate runs until February 2026." -> "The mission's mandate runs ...")."""
+    around = contexts([(a.id, ev.start, ev.end) for ev, a, _, _ in (told_in[id(c)] for c in entries)])
+    out: list[ComingUp] = []
+    for c in entries:
+        ev, art, told, prefix = told_in[id(c)]
+        text = told
+        context, at = around.get((art.id, ev.start, ev.end), ("", 0))
+        if prefix is None:
+            if fragment(text) and context:
+                # "before France hosts a conference in Paris on Monday ...": its whole sentence, cut again
+                # to the clause of its date
+                whole = whole_sentence(context, at, at + ev.end - ev.start)
+                if len(whole) > len(text):
+                    text, at = whole, max(0, context.find(whole[:40]))
+            words = date_clause(text, ev.date, art.published)
+            prefix = _before_words(text, words)
+        else:
+            words = text
+        people = [e.name for e in art.entities if e.type == "person"]
+        named = name_subject(words, context[:at] + prefix, people, art.title)
+        out.append(c if named == told else c.model_copy(update={"text": clean(named, 400)}))
+    return out
 
 
 # a state's end (``STATE_END``) and the sentence right after it, within this many characters: "its
