@@ -661,3 +661,51 @@ async def test_a_command_of_an_older_version_is_answered_without_a_traceback(
     assert [r.getMessage() for r in caplog.records if "frobnicate" in r.getMessage()] == [
         "discord: /frobnicate is not a command of this version (CommandNotFound): the list Discord shows "
         "is synced again at start"]
+
+
+async def test_an_autocomplete_of_an_older_version_gets_no_choices_and_one_line(
+    fake: FakeDiscord, store_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Tried as a hostile or out-of-date peer on the wire (12-06, 8th session; 27 odd interactions
+    tried, 3 failed): an autocomplete of an option this version does not declare (Discord's list not
+    yet synced) got no answer and discord.py's ERROR with a traceback; one of a command this version
+    does not have, or with no option focused, was answered with a message, which Discord refuses for
+    an autocomplete (the fake now refuses it too). Now: no choices, one WARNING line each."""
+    def autocomplete(name: str, options: list[dict[str, Any]]) -> dict[str, Any]:
+        payload = fake.interaction(name)
+        payload["type"] = 4
+        payload["data"]["options"] = options
+        return payload
+
+    async with connected(store_runner(store_path), store_path):
+        with caplog.at_level(logging.INFO):
+            for payload in (
+                autocomplete("who-said", [{"name": "speaker", "type": 3, "value": "Quin", "focused": True}]),
+                autocomplete("frobnicate", [{"name": "x", "type": 3, "value": "y", "focused": True}]),
+                autocomplete("who-said", [{"name": "person", "type": 3, "value": "Quin"}]),
+            ):
+                (answer,) = await interact(fake, payload)
+                assert answer == {"type": 8, "data": {"choices": []}}
+            (answer,) = await interact(fake, autocomplete(
+                "who-said", [{"name": "person", "type": 3, "value": "Quin", "focused": True}]))
+            assert {"name": "Mara Quint", "value": "Mara Quint"} in answer["data"]["choices"]
+    assert fake.refused == []
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    said = [r.getMessage() for r in caplog.records if "no choices for an autocomplete" in r.getMessage()]
+    assert said == [f"discord: no choices for an autocomplete of {what}: not an option of this version"
+                    for what in ("/who-said speaker", "/frobnicate x", "/who-said (none focused)")]
+
+
+async def test_the_fake_refuses_a_response_the_interaction_cannot_take(fake: FakeDiscord) -> None:
+    """As Discord does: choices in answer to a command, a message in answer to an autocomplete."""
+    import aiohttp
+
+    command, complete = fake.interaction("help"), fake.interaction("who-said")
+    complete["type"] = 4
+    choices, message = {"type": 8, "data": {"choices": []}}, {"type": 4, "data": {}}
+    for payload, body in ((command, choices), (complete, message)):
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        url = f"{fake.api_base}/interactions/{payload['id']}/{payload['token']}/callback"
+        async with aiohttp.ClientSession() as http, http.post(url, json=body) as r:
+            assert r.status == 400
+    assert [why for why, _ in fake.refused] == ["invalid response type"] * 2

@@ -312,6 +312,7 @@ class GeoDigestClient(discord.Client):
         self.completer = completer
         self.tree = app_commands.CommandTree(self)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self.tree.interaction_check = self._tree_check  # type: ignore[method-assign]
         self.poster = DiscordPoster(self)
         self.ready = asyncio.Event()
         self.synced: list[app_commands.AppCommand] = []
@@ -474,9 +475,37 @@ class GeoDigestClient(discord.Client):
             log.exception("discord: /%s failed", command)
             return Reply(title=f"Sorry, /{command} failed unexpectedly; the error was logged.", kind="error")
 
+    async def _tree_check(self, interaction: discord.Interaction) -> bool:
+        """Whether the tree may run an interaction: an autocomplete of an option this version does not
+        declare (an older version's, Discord's list not yet synced) or with no option focused gets
+        no choices and one WARNING line, not discord.py's ERROR and traceback."""
+        if interaction.type is not discord.InteractionType.autocomplete:
+            return True
+        data: Any = interaction.data or {}
+        command = COMMANDS.get(str(data.get("name") or ""))
+        options = [o for o in data.get("options") or [] if isinstance(o, dict)]
+        focused = next((str(o.get("name")) for o in options if o.get("focused")), None)
+        if command is None or focused is None or focused not in {p.name for p in command.params}:
+            log.warning("discord: no choices for an autocomplete of /%s %s: not an option of this version",
+                        plain(str(data.get("name") or "?"), 40), plain(focused or "(none focused)", 40))
+            await self._no_choices(interaction)
+            return False
+        return True
+
+    @staticmethod
+    async def _no_choices(interaction: discord.Interaction) -> None:
+        try:
+            await interaction.response.autocomplete([])
+        except discord.HTTPException:
+            log.warning("discord: could not answer an autocomplete")
+
     async def _on_tree_error(
         self, interaction: discord.Interaction, error: app_commands.AppCommandError
     ) -> None:
+        if interaction.type is discord.InteractionType.autocomplete:  # it takes choices, not a message
+            log.warning("discord: no choices for an autocomplete (%s)", type(error).__name__)
+            await self._no_choices(interaction)
+            return
         if isinstance(error, app_commands.NoPrivateMessage):
             text = "That command works in a server channel only."
         elif isinstance(error, app_commands.MissingPermissions):

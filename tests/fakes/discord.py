@@ -90,6 +90,12 @@ def message_problems(body: dict[str, Any]) -> list[str]:
     return problems
 
 
+# the response types each interaction type takes: a command (2) a message, a deferral or a modal; a
+# component (3) those and an update of its message; an autocomplete (4) choices only; a modal's
+# submission (5) a message or an update
+_RESPONSE_TYPES: dict[int, tuple[int, ...]] = {2: (4, 5, 9), 3: (4, 5, 6, 7, 9), 4: (8,), 5: (4, 5, 6, 7)}
+
+
 def _error(status: int, code: int, message: str) -> web.Response:
     return json_response({"code": code, "message": message}, status=status)
 
@@ -240,7 +246,8 @@ class FakeDiscord:
         if data.get("type") in (2, 3, 4):
             # a replayed interaction (the gateway resending it after a resume) is still the one
             # interaction: answered once, a second answer refused as Discord refuses it
-            self._interactions.setdefault(data["id"], {"sent": time.monotonic(), "answered": False})
+            self._interactions.setdefault(data["id"], {"sent": time.monotonic(), "answered": False,
+                                                       "type": data["type"]})
         for ws in list(self._sockets):
             await ws.send_str(json.dumps({"op": 0, "t": event, "s": next(self._seq), "d": data}))
 
@@ -333,6 +340,11 @@ class FakeDiscord:
             return _error(400, 40060, "Interaction has already been acknowledged.")
         body = await request.json()
         data = body.get("data") or {}
+        if body.get("type") not in _RESPONSE_TYPES.get(state.get("type", 2), ()):
+            # Discord refuses a response of a kind the interaction cannot take (a message in answer
+            # to an autocomplete, choices in answer to a command)
+            self.refused.append(("invalid response type", body))
+            return _error(400, 50035, "Invalid Form Body")
         if body.get("type") in (4, 7) and message_problems(data):
             self.refused.append(("50035", body))
             return _error(400, 50035, "Invalid Form Body")
