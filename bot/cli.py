@@ -204,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         examples = "\n".join(f"  geodigest {e.lstrip('/')}" for e in cmd.examples)
         said = f"{cmd.summary[:1].upper()}{cmd.summary[1:]} (the chat's /{cmd.name}"
         said += ", for admins there)." if cmd.admin else ")."
-        here = "\nhere, this channel is the console's, the one `geodigest run` answers in"
+        # the command line has no channel: it acts on the console's, as its answers say
+        said = said.replace("this channel", CLI_PLACE).replace("This channel", CLI_PLACE.capitalize())
+        here = f"\n{CLI_PLACE}: the one `geodigest run` answers in"
         usage = f"usage as in chat: geodigest {cmd.name} {shape}{here if cmd.channel else ''}"
         p = add(cmd.name, said, f"{usage}\nexamples:\n{examples}")
         # as in chat, a command whose parameters are all optional runs without words (`feeds` lists)

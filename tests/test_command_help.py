@@ -54,8 +54,10 @@ def test_the_channel_commands_say_which_channel_the_command_line_means(
             continue  # the command line's own subcommands
         with pytest.raises(SystemExit):
             main([name, "--help"])
-        said = "this channel is the console's" in capsys.readouterr().out
+        shown = capsys.readouterr().out
+        said = "the console channel: the one `geodigest run` answers in" in shown
         assert said is COMMANDS[name].channel, name
+        assert "this channel" not in shown.lower(), name  # the command line has none
     assert COMMANDS["watch"].channel and COMMANDS["settings"].channel
 
 
