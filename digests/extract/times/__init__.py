@@ -54,10 +54,20 @@ _PART_VALUE = re.compile(r"\d{4}-\d\d-\d\dT[A-Z]{2}")  # a day and its part: 202
 _CLOCK_TO_DAY = re.compile(
     r"\)?\s*(?:\([^()]{1,20}\)\s*)?(?:local\s+time\s*|[ECMP][SD]?T\s*|GMT\s*|UTC\s*)?(?:\([^()]{1,20}\)\s*)?,?\s*(?:on\s+)?\(?"
 )
+# a clock time told again in brackets: "10 a.m. (0900 GMT)", "(about 1400 ET)"
+_BRACKET_OPEN = re.compile(r"\s*\(\s*(?:about\s+|around\s+|approximately\s+)?")
+_BARE_CLOCK = re.compile(
+    r"(?i)(?:about\s+|around\s+)?\d{1,2}(?:[:.]?\d\d)?\s*(?:[ap]\.?m\.?)?\s*(?:[ECMP][SD]?T|GMT|UTC|hrs)?"
+)
+_BRACKET_CLOSE = re.compile(r"(?:\s*[A-Z]{1,4}T|\s*UTC|\s+local\s+time)?\s*\)")
 _WEEKDAY_TEXT = re.compile(f"(?:{WEEKDAYS.alternation()})")
 _YEAR_TEXT = re.compile(r"\d{4}")
 _MONTH_VALUE = re.compile(r"\d{4}-\d\d")
 _MONTH_RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until)\s*")
+# between the months of a list or range that one year after the last closes ("April and May of 2017")
+_MONTH_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|-|\u2013|\u2014|to|through|till|until|and|or)\s*")
+_YEAR_MONTH_DAY = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+_YEAR_TOLD = re.compile(r"\d{4}|(?i:\b(?:last|this|next)\s+year\b)")
 _RANGE_OPEN = re.compile(r"(?i)\b(?:between|from)\s+(?:the\s+)?$")
 
 
@@ -253,7 +263,8 @@ def _resolve(
     out = agree_weekdays(text, out, published)
     if published is not None and published.weekday() == 0:  # a Monday paper: see _quoted_weeks
         out = _quoted_weeks(doc, out)
-    return _order_ranges(text, _clock_dates(text, _day_before(text, out), published), published)
+    out = _order_ranges(text, _clock_dates(text, _day_before(text, out), published), published)
+    return _bracketed_clocks(text, out)
 
 
 # "this week", "next week", "last week" as a quotation says it
@@ -342,6 +353,23 @@ def _clock_dates(text: str, out: list[TimeExpression], published: date | None) -
     return out
 
 
+def _bracketed_clocks(text: str, out: list[TimeExpression]) -> list[TimeExpression]:
+    """ "at 10 a.m. (0900 GMT)", "8 p.m. (1400 ET)": the same moment told again in another zone, in
+    brackets after a clock time, is no second time (TimeML tags the first only)."""
+    drop = [
+        i
+        for i in range(1, len(out))
+        if out[i].type == "TIME"
+        and out[i - 1].type == "TIME"
+        and _CLOCK_VALUE.fullmatch(out[i].value)
+        and _CLOCK_VALUE.fullmatch(out[i - 1].value)
+        and _BARE_CLOCK.fullmatch(out[i].text)  # not "(4 a.m. EDT Thursday)", which tells the day
+        and _BRACKET_OPEN.fullmatch(text, out[i - 1].end, out[i].start)
+        and _BRACKET_CLOSE.match(text, out[i].end)
+    ]
+    return [t for i, t in enumerate(out) if i not in drop] if drop else out
+
+
 def _order_ranges(text: str, out: list[TimeExpression], published: date | None) -> list[TimeExpression]:
     """In "from Monday to Wednesday" the second day comes after the first: move it a week on if not.
 
@@ -391,6 +419,9 @@ def _order_months(text: str, out: list[TimeExpression], i: int) -> None:
     """ "runs June-August", "from November to February": a range of months told without a year ends
     on the first such month at or after its first (a list, "in January and December", keeps both)."""
     a, b = out[i - 1], out[i]
+    if _YEAR_TOLD.search(b.text) and _YEAR_MONTH_DAY.fullmatch(b.value):
+        _months_take_year(text, out, i)
+        return
     if not (_MONTH_VALUE.fullmatch(a.value) and _MONTH_VALUE.fullmatch(b.value)) or b.value >= a.value:
         return
     if _YEAR_TEXT.search(a.text) or _YEAR_TEXT.search(b.text):
@@ -399,6 +430,21 @@ def _order_months(text: str, out: list[TimeExpression], i: int) -> None:
         return
     year = int(a.value[:4]) + (1 if b.value[5:] < a.value[5:] else 0)
     out[i] = b.model_copy(update={"value": f"{year:04d}{b.value[4:]}"})
+
+
+def _months_take_year(text: str, out: list[TimeExpression], i: int) -> None:
+    """ "April and May of 2017", "from December to February 2017", "in June, July and August 2016": the
+    months told before the one with the year are of that year, counted back in order (December 2016)."""
+    j = i
+    while j > 0:
+        a, b = out[j - 1], out[j]
+        if not _MONTH_VALUE.fullmatch(a.value) or _YEAR_TOLD.search(a.text):
+            return
+        if not _MONTH_LIST_GAP.fullmatch(text, a.end, b.start):
+            return
+        year = int(b.value[:4]) - (1 if a.value[5:7] > b.value[5:7] else 0)
+        out[j - 1] = a.model_copy(update={"value": f"{year:04d}{a.value[4:]}"})
+        j -= 1
 
 
 def check_rules() -> None:

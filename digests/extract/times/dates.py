@@ -426,7 +426,10 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     y = int(m["year"])
     if not m["fy"] and year_is_quantity(ctx.text, m.start("year"), m.end("year")):
         return []
-    start = m.start() if m["fy"] and "year" not in m["fy"].lower() else m.start("year")
+    # "fiscal 2027", "fiscal year 2027", "the 2027 period": the calendar year named (TempEval-3's and
+    # HeidelTime's value) and the words before it in its extent; "the year 2027" the year alone
+    fy = (m["fy"] or "").lower()
+    start = m.start() if fy and not (fy.startswith("the") and "year" in fy) else m.start("year")
     return [Out(start, m.end(), "DATE", fmt_year(y))]
 
 
