@@ -46,6 +46,8 @@ _QUARTER_REACH = 600  # characters after a named quarter in which "a year ago" m
 # "the year-ago quarter", "a year earlier": the period a report compares with is no reference time;
 # a second "a year earlier" compares with the same period, not with the first comparison
 _COMPARISON = re.compile(r"(?i)\byear[-\s](?:ago|earlier)\b|\bprior\s+(?:quarter|year|period)\b")
+# a reporting period of more than a quarter, to date: "for the nine months", "in the first six months"
+_YEAR_TO_DATE = re.compile(r"(?i)\bthe\s+(?:first\s+|latest\s+)?(?:nine|six)\s+months\b")
 _RANGE_GAP = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*")
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
@@ -203,6 +205,7 @@ def _resolve(
     anchor_pos = -1
     anchor_end = -100
     quarter_pos = -(10**9)
+    ytd_para = -1
     for s, e, _, name, m in chosen:
         i = bisect.bisect_right(sent_starts, s) - 1
         if 0 <= i < len(sents):
@@ -216,6 +219,8 @@ def _resolve(
             para_start = -1
         if s - quarter_pos > _QUARTER_REACH:
             ctx.last_quarter = None
+        if ctx.year_to_date and para_start != ytd_para:
+            ctx.year_to_date = False
         # "on Jan 5 at 3pm": the clock time belongs to a date right before it
         ctx.anchor_near = anchor_pos >= lo and 0 <= s - anchor_end <= 12
         ctx.anchor_para = para_start >= 0 and anchor_pos >= para_start
@@ -260,6 +265,14 @@ def _resolve(
                     # third quarter of 1990") is a forecast, which no "year-ago period" compares with
                     ctx.last_quarter = r.value
                     quarter_pos = r.start
+                    ctx.year_to_date = False
+            elif (
+                r.type == "DURATION"
+                and r.value in ("P9M", "P6M")
+                and _YEAR_TO_DATE.search(text, max(0, r.start - 12), r.end)
+            ):
+                ctx.year_to_date = True  # "For the nine months, ... a year earlier": no quarter
+                ytd_para = para_start
     out = agree_weekdays(text, out, published)
     if published is not None and published.weekday() == 0:  # a Monday paper: see _quoted_weeks
         out = _quoted_weeks(doc, out)

@@ -73,6 +73,14 @@ class Ctx:
     #: the tense cues of each stretch read so far, by (start, end): handed on to events
     cue_memo: dict[tuple[int, int], list[Cue]] = field(default_factory=dict)
     last_quarter: str | None = None  # the last quarter named ("2026-Q3"): quarterly reports count from it
+    # "For the nine months, net rose to $2 billion from $1.7 billion a year earlier": a year-to-date period
+    # named after the quarter in its paragraph; what it compares with is no quarter
+    year_to_date: bool = False
+
+    def compared_quarter(self) -> str | None:
+        """The quarter "a year earlier" in a report compares with: the last named, unless a year-to-date
+        period was reported after it."""
+        return None if self.year_to_date else self.last_quarter
 
     def tense(self, start: int, end: int) -> cal.Direction:
         """Past or future for ``text[start:end]`` from the cues of its sentence.

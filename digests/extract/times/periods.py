@@ -236,8 +236,8 @@ def _h_the_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
 
 @normaliser("year_before")
 def _h_year_adj(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    if ctx.last_quarter:
-        v = shift_value(ctx.last_quarter, -1, "Y")
+    if quarter := ctx.compared_quarter():
+        v = shift_value(quarter, -1, "Y")
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
     if ctx.dct is None:

@@ -183,20 +183,23 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
         ref = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return [Out(m.start(), m.end(), "DATE", ref)]
     if direction in ("ago", "from now", "hence", "back"):
-        if code == "Y" and n == 1 and ctx.last_quarter:
+        if code == "Y" and n == 1 and (quarter := ctx.compared_quarter()):
             # "a year ago" in a quarterly report means the same quarter a year before
-            v = shift_value(ctx.last_quarter, sign * n, code)
+            v = shift_value(quarter, sign * n, code)
             if v:
                 return [Out(m.start(), m.end(), "DATE", v)]
         if ctx.dct is None:
             return [Out(m.start(), m.end(), "DATE", "XXXX")]
         return [Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
-    if code == "Y" and n == 1 and ctx.last_quarter:
-        v = shift_value(ctx.last_quarter, sign * n, code)
+    if code == "Y" and n == 1 and (quarter := ctx.compared_quarter()):
+        v = shift_value(quarter, sign * n, code)
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
     if ctx.anchor:
-        v = shift_value(ctx.anchor, sign * n, code)
+        anchor = ctx.anchor
+        if ctx.year_to_date and code == "Y" and n == 1 and "-Q" in anchor:
+            anchor = anchor[:4]  # "For the nine months, ... a year earlier": the year, not the quarter
+        v = shift_value(anchor, sign * n, code)
         if v:
             return [Out(m.start(), m.end(), "DATE", v)]
     elif code == "Y" and sign < 0 and ctx.dct is not None:
