@@ -220,17 +220,20 @@ def _not_base_after(text: str, end: int) -> bool:
 def refused(text: str, cue: re.Match[str], hi: int | None = None) -> bool:
     """Whether a future cue is "would" telling a refusal in the past ("would not confirm Tuesday"),
     or "could" a vain try to reach someone ("could not be reached for comment Tuesday")."""
-    word = cue.group(0).lower()
-    end = len(text) if hi is None else hi
+    return _refused(text, cue.group(0).lower(), cue.start(), cue.end(), hi)
+
+
+def _refused(text: str, word: str, start: int, end: int, hi: int | None) -> bool:
+    """``refused`` of the future cue ``word`` (lower-cased) at ``text[start:end]``."""
     if word == "could":
-        reached = _REACHED.match(text, cue.end(), end)
+        reached = _REACHED.match(text, end, len(text) if hi is None else hi)
         if reached is None:
             return False
-        negated = _NEGATED_SUBJECT.search(text, max(0, cue.start() - 80), cue.start())
+        negated = _NEGATED_SUBJECT.search(text, max(0, start - 80), start)
         return reached["neg"] is not None or negated is not None
     if word != "would":
         return False
-    return _REFUSED.match(text, cue.end(), end) is not None
+    return _REFUSED.match(text, end, len(text) if hi is None else hi) is not None
 
 
 # "the planned visit", "his long-planned offensive", "a regularly scheduled briefing", "the much
@@ -333,11 +336,19 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     seg = text[base:hi]
     folded = seg.lower()
     low = folded if _REACH >= 0 and caseless(seg, folded) else None
+    # the future cues: where the stretch is read lower-cased, its lowered pattern finds the matches
+    # themselves (the same places and lengths, the words lower-cased): no case-blind search
+    if low is not None and _FUTURE_LOW is not None:
+        in_low = _FUTURE_LOW.finditer(low, lo - base, hi - base)
+        futures = [(base + m.start(), base + m.end(), m.group(0)) for m in in_low]
+    else:
+        in_text = matches_in(_FUTURE_SEARCH, text, [(lo, hi)])
+        futures = [(m.start(), m.end(), m.group(0).lower()) for m in in_text]
     out: list[Cue] = [
-        (m.start(), m.end(), m.group(0).lower(), "future")
-        for m in _found(_FUTURE_SEARCH, _FUTURE_LOW, text, lo, hi, low, base)
-        if not refused(text, m, hi)
-        and not (m.group(0) in _NAMED_MODALS and named_modal(text, m.start(), m.end()))
+        (s, e, word, "future")
+        for s, e, word in futures
+        if not _refused(text, word, s, e, hi)
+        and not (text[s:e] in _NAMED_MODALS and named_modal(text, s, e))
     ]
     if _PERIOD_WORD.search(text, lo, hi) is not None:  # most sentences end no period
         ends = _PERIOD_END.finditer(text, lo, hi)
