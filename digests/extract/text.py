@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from digests.extract.lexicon import CUE_ALT, SENTENCE_ABBREVIATIONS, trie_regex
@@ -166,6 +165,13 @@ class Doc:
     #: where the words of the times scanner's one pass stand in ``lower`` (its trigger words and
     #: the words that open a figure): kept here by ``times.scan.word_places`` for the figures stage
     word_places: dict[int, list[int]] | None = field(default=None, repr=False, compare=False)
+    # what the properties below computed on first use, kept here: an explicit cache, not
+    # ``functools.cached_property``, which the compiled engine (mypyc) reads as a plain property,
+    # computing it again at every use
+    _tokens: list[Token] | None = field(default=None, repr=False, compare=False)
+    _lower: str | None = field(default=None, repr=False, compare=False)
+    _digit_runs: list[tuple[int, int]] | None = field(default=None, repr=False, compare=False)
+    _written: Written | None = field(default=None, repr=False, compare=False)
 
     def span(self, start: int, end: int) -> str:
         """The text between two offsets."""
@@ -195,9 +201,14 @@ class Doc:
                 return hit
         return quote_regions(self.text, para.start, para.end, para.index, carried=carried)
 
-    @cached_property
+    @property
     def tokens(self) -> list[Token]:
         """Every token of the paragraphs, with lower case, shape, sentence and paragraph ids."""
+        if self._tokens is None:
+            self._tokens = self._read_tokens()
+        return self._tokens
+
+    def _read_tokens(self) -> list[Token]:
         text = self.text
         out: list[Token] = []
         sents = self.sentences
@@ -212,23 +223,29 @@ class Doc:
                 out.append(Token(a, m.end(), w, w.lower(), word_shape(w), sid, para.index))
         return out
 
-    @cached_property
+    @property
     def lower(self) -> str:
         """``text`` lower-cased, once for every stage that scans it for words (same offsets
         wherever no character lower-cases to two: only U+0130 does)."""
-        return self.text.lower()
+        if self._lower is None:
+            self._lower = self.text.lower()
+        return self._lower
 
-    @cached_property
+    @property
     def digit_runs(self) -> list[tuple[int, int]]:
         """``(start, end)`` of every run of digits (``\\d+``) in ``text``, in order: found once for
         the stages that read numbers (times' digit triggers, figures)."""
-        return digit_runs(self.text)
+        if self._digit_runs is None:
+            self._digit_runs = digit_runs(self.text)
+        return self._digit_runs
 
-    @cached_property
+    @property
     def written(self) -> Written:
         """Where the text writes a phrase, whether it writes a word in lower case: the questions
         that look through the whole text, answered in one place (an index once they are many)."""
-        return Written(self.text)
+        if self._written is None:
+            self._written = Written(self.text)
+        return self._written
 
     def writes_lower(self, word: str) -> bool:
         """Whether the text writes ``word`` in lower case (``Written.lower``): a capitalised one of
