@@ -318,6 +318,20 @@ def measure_compiled(corpus: Corpus, n: int, runs: int, python: Path, pure: list
     }
 
 
+def long_article(corpus: Corpus, mb: float) -> str:
+    """One long article of about ``mb`` MB: the corpus's articles from the first on, joined as
+    paragraphs (``measure_extraction_sizes`` times these; ``bench/long_articles.py`` profiles them)."""
+    parts: list[str] = []
+    total = 0
+    i = 0
+    while total < mb * 1_000_000:
+        a = corpus.article(i % len(corpus))
+        parts.append(a.text)
+        total += len(a.text) + 1
+        i += 1
+    return "\n".join(parts)
+
+
 def measure_extraction_sizes(corpus: Corpus, sizes_mb: Sequence[float]) -> list[dict[str, Any]]:
     """One long article per size (distinct corpus articles joined as paragraphs), timed once each.
 
@@ -327,15 +341,7 @@ def measure_extraction_sizes(corpus: Corpus, sizes_mb: Sequence[float]) -> list[
 
     out = []
     for mb in sizes_mb:
-        parts: list[str] = []
-        total = 0
-        i = 0
-        while total < mb * 1_000_000:
-            a = corpus.article(i % len(corpus))
-            parts.append(a.text)
-            total += len(a.text) + 1
-            i += 1
-        text = "\n".join(parts)
+        text = long_article(corpus, mb)
         t0 = time.perf_counter()
         extract(text, corpus.article(0).published)
         s = time.perf_counter() - t0

@@ -85,6 +85,8 @@ class _Resolver(_Pronouns):
                 for head in name_heads(o.name):
                     self._org_by_last.setdefault(head.lower(), []).append((k, first))
         self._titled: dict[str, list[tuple[Entity, list[int]]]] = {}
+        # per head noun, the mentions of the organisations whose name it heads (and their starts)
+        self._headed: dict[str, tuple[list[tuple[int, int, int]], list[int]]] = {}
 
     # ---------------------------------------------------------------- speakers
     def speaker(self, c: _Cand, sent_idx: int, floor: int) -> _Speaker:
@@ -280,17 +282,30 @@ class _Resolver(_Pronouns):
         1,500 characters before ("the French foreign ministry", "Singaporean foreign ministry
         spokeswoman"), whichever is later."""
         found: tuple[int, _Speaker] | None = None
-        i = bisect.bisect_left(self._org_starts, pos)
-        for s, e, k in reversed(self._org_mentions[:i]):
-            org = self.orgs[k]
-            if e <= pos and any(heads_name(head, n) for n in (org.name, *org.aliases)):
-                found = (s, _Speaker(org.name, (s, e), org))
+        mentions, starts = self._headed_mentions(head)
+        for j in range(bisect.bisect_left(starts, pos) - 1, -1, -1):
+            s, e, k = mentions[j]
+            if e <= pos:
+                found = (s, _Speaker(self.orgs[k].name, (s, e), self.orgs[k]))
                 break
         lo = max(0, pos - 1500, found[0] if found is not None else 0)
         phrase = modified_body(self.text, head, lo, pos)
         if phrase is not None:
             return _Speaker(phrase[0], phrase[1])
         return found[1] if found is not None else None
+
+    def _headed_mentions(self, head: str) -> tuple[list[tuple[int, int, int]], list[int]]:
+        """The mentions (start, end, organisation) of the organisations whose name or an alias
+        ``head`` heads (``heads_name``), in position order, and their starts: found once per head
+        noun, so that each "the agency" looks back over its own bodies' mentions only."""
+        hit = self._headed.get(head)
+        if hit is None:
+            named = {
+                k for k, o in enumerate(self.orgs) if any(heads_name(head, n) for n in (o.name, *o.aliases))
+            }
+            mentions = [m for m in self._org_mentions if m[2] in named] if named else []
+            hit = self._headed[head] = (mentions, [m[0] for m in mentions])
+        return hit
 
     def _org_inside(self, start: int, end: int) -> Entity | None:
         """The first organisation (in entity order) with a mention inside ``[start, end)``."""
