@@ -493,10 +493,16 @@ def written_as_body(written: Written, words: Sequence[str]) -> bool:
     """Whether the text writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
     Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
     the words and the title make a description, not a name."""
+    return _written_as_body(written, " ".join(words))
+
+
+@lru_cache(maxsize=1024)
+def _written_as_body(written: Written, phrase: str) -> bool:
+    """``written_as_body`` of the words joined: asked once per text and phrase (a long text asks
+    of one word, "Foreign", once per "Foreign Minister X", and reads every place of it each time)."""
     # (the words' places from ``Written.places``, "the" then looked for right before them: a
     # pattern opening with "the" tried at every "the" of a long text cost 30 ns a character)
     text = written.text
-    phrase = " ".join(words)
     done = 0  # where the last whole match ended: the next one starts after it
     for at in written.places(phrase, end_word=phrase[-1:].isalnum()):
         if at < done:
