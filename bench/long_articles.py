@@ -8,7 +8,10 @@ joined as paragraphs). Each size is extracted ``--runs`` times and its least CPU
 under cProfile (its stats saved as ``DIR/prof.<mb>.pstats``), and the functions whose own time
 per MB grows most from the smallest size to the largest are printed: a linear function's time
 per MB stays flat. With ``--json DIR`` the extraction JSON of each size is written as
-``DIR/long.<mb>.json``, to compare two trees' output (``cmp``).
+``DIR/long.<mb>.json``, to compare two trees' output (``cmp``). With ``--callgrind DIR`` each size
+is run under ``valgrind --tool=callgrind`` twice, the article built and extracted, and built
+only, with ``PYTHONHASHSEED=0``: the difference per MB is the extraction's instructions per MB,
+which load does not move (as ``bench.instructions`` counts a usual article's).
 """
 
 from __future__ import annotations
@@ -16,12 +19,15 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
+import os
 import pstats
+import subprocess
 import sys
 import time
 from pathlib import Path
 
 from bench.generator import Corpus
+from bench.instructions import _COLLECTED
 from bench.run import long_article
 
 _Key = tuple[str, int, str]
@@ -53,6 +59,44 @@ def growers(profiles: list[tuple[float, Path]], top: int) -> list[str]:
     return lines
 
 
+def _child(mb: float, extract_it: bool) -> None:
+    """Build the article of ``mb`` MB and, with ``extract_it``, extract it (the callgrind runs)."""
+    from digests.extract import extract
+
+    corpus = Corpus(100_000, seed=7)
+    first = corpus.article(0)
+    extract(first.text, first.published)  # lexicon loads and pattern caches, in both runs
+    text = long_article(corpus, mb)
+    if extract_it:
+        extract(text, first.published)
+
+
+def instructions(mb: float, out: Path) -> float:
+    """The instructions callgrind counts for extracting the article of ``mb`` MB, per MB."""
+    counts = []
+    for extract_it in (False, True):
+        name = f"cg.{mb:g}.{int(extract_it)}"
+        cmd = [
+            "valgrind",
+            "--tool=callgrind",
+            f"--callgrind-out-file={out / name}",
+            sys.executable,
+            "-m",
+            "bench.long_articles",
+            "--child",
+            str(mb),
+            str(int(extract_it)),
+        ]
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+        m = _COLLECTED.search(done.stderr)
+        if m is None:
+            raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
+        counts.append(int(m.group(1)))
+    text_mb = len(long_article(Corpus(100_000, seed=7), mb).encode("utf-8")) / 1e6
+    return (counts[1] - counts[0]) / text_mb
+
+
 def main(argv: list[str] | None = None) -> int:
     """Time (and profile) one long article per size; print s/MB and the growing functions."""
     ap = argparse.ArgumentParser(prog="python -m bench.long_articles", description=__doc__.split("\n")[0])
@@ -61,7 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--profile", type=Path, default=None, help="a folder for one cProfile per size")
     ap.add_argument("--json", type=Path, default=None, help="a folder for each size's extraction JSON")
     ap.add_argument("--top", type=int, default=15, help="growing functions to print")
+    ap.add_argument("--callgrind", type=Path, default=None, help="a folder: instructions per MB instead")
+    ap.add_argument("--child", nargs=2, default=None, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.child is not None:
+        _child(float(args.child[0]), args.child[1] == "1")
+        return 0
+    if args.callgrind is not None:
+        args.callgrind.mkdir(parents=True, exist_ok=True)
+        for mb in args.sizes:
+            print(f"{mb:g} MB: {instructions(mb, args.callgrind) / 1e9:.2f} G instructions a MB", flush=True)
+        return 0
     from digests.extract import extract
 
     corpus = Corpus(100_000, seed=7)
