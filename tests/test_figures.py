@@ -409,7 +409,8 @@ def test_quantities_next_to_the_new_rules_stay() -> None:
 
 def test_word_before_reads_what_the_pattern_found() -> None:
     """``_word_before`` (characters) finds the word ``_NOUN_BEFORE`` (a search) finds."""
-    from digests.extract.figures import _NOUN_BEFORE, _word_before
+    from digests.extract.figure_names import NOUN_BEFORE as _NOUN_BEFORE
+    from digests.extract.figure_names import word_before as _word_before
 
     text = (
         "Article 51 No. 2 the Flight  752 U.S. 5 aRticle 9 xArticle 7 Art.\t3 (Room 12 "

@@ -16,8 +16,17 @@ import re
 from collections.abc import Collection
 
 from digests.extract import vocab
-from digests.extract.lexicon import DEMONYMS, FIGURE_WORDS, IDENTIFIER_NOUNS, MONTHS_DAYS, STOP_CAPS
-from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, named_day_part, parse_number
+from digests.extract.figure_names import (
+    ASCII_LETTER_CHARS,
+    ASCII_LETTERS,
+    DASHES,
+    PERCENT,
+    is_identifier,
+    not_quantity,
+    word_before,
+)
+from digests.extract.lexicon import DEMONYMS, FIGURE_WORDS, MONTHS_DAYS, STOP_CAPS
+from digests.extract.numbers import DIGITS, NUMBER_LEADS, WORD_NUMBER, parse_number
 from digests.extract.text import Document, is_caption
 from digests.extract.times.scan import word_index, word_places
 from digests.extract.times.starts import guarded
@@ -137,10 +146,6 @@ _APPROX = re.compile(rf"(?i)\b(?:{_APPROX_PHRASES})\s*$")
 _APPROX_LAST = frozenset(
     re.findall(r"[a-z]+", p)[-1] for p in _APPROX_PHRASES.split("|") if re.search("[a-z]", p)
 )
-_ASCII_LETTER_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-_ASCII_LETTERS = frozenset(_ASCII_LETTER_CHARS)
-_UPPER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_PERCENT = re.compile(r"(?i)(?:\s*|-)(?:%|per\s*cent\b|percent\b)")
 _POINTS = re.compile(r"(?i)\s*(?:percentage|basis)\s+points?\b")
 _DURATION = re.compile(
     r"(?i)(?P<sep>[\s-]+)(?:(?:consecutive|straight|successive|more|full|long|whole|additional|extra)\s+)?"
@@ -377,7 +382,6 @@ _LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
 _OF_AFTER = re.compile(r"\s+of\b")
 
 
-_NOUN_BEFORE = re.compile(r"(?<![A-Za-z])([A-Z][A-Za-z]*\.?)\s+$")
 # a mixed fraction's fraction after its whole number: "2-1/2 hours", "3 1/2 years"
 _FRACTION_AFTER = re.compile(r"[ -]([1-9])/([2-9]|1[0-6])(?![\d/])")
 
@@ -399,17 +403,6 @@ _COMPOUND = re.compile(r"-(?P<noun>[A-Za-z]+)(?:-(?P<adj>[a-z]+))?(?=\s)")
 _ADJECTIVES = frozenset(FIGURE_WORDS["adjective"])
 _ADJECTIVE_ENDS = ("ed", "al", "ive", "ic", "ous", "ary", "ing")
 _NO_UNIT = frozenset(FIGURE_WORDS["no_unit"])
-_ADDRESS = re.compile(
-    r"(?:\s+[A-Z][a-z]+){1,3}\s+(?:" + "|".join(w.capitalize() for w in FIGURE_WORDS["street"]) + r")\b"
-)
-_OCLOCK = re.compile(r"\s*o['\u2019]clock\b")
-# an age told after a name ("James Foley, 40, a freelance journalist"): part of the name
-_NAME_COMMA = re.compile(r"[A-Z][\w'\u2019.-]*,\s$")
-_AGE_AFTER = re.compile(r"\s*(?:[,;]|\.(?:\s|$))")
-# a number glued to a bracketed letter or number names a provision: "401(k)", "501(c)(3)", "230(c)"
-_BRACKETED_AFTER = re.compile(r"\((?:[a-zA-Z]{1,3}|\d{1,2})\)")
-# a list's numbers: "1. Health scare:" opening a paragraph, "(2) suggests", "3) that it"
-_ENUM_AFTER = re.compile(r"\.\s+[A-Z\u201c\"]|\)")
 
 
 def _plural_of(noun: str) -> str:
@@ -424,87 +417,6 @@ def _plural_of(noun: str) -> str:
     return noun + ("es" if low.endswith(("s", "x", "ch", "sh")) else "s")
 
 
-def _not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
-    """Whether a number in digits names or dates something rather than counting: a year written
-    "'08", a clock time "3 o'clock", a list's number, an age after a name, a house number
-    ("10 Downing Street"), a version ("NAFTA 2.0"), a provision ("401(k)"). Each test is guarded
-    by the character it needs next to the number, so most numbers are settled by a few lookups."""
-    after = text[ne : ne + 2]
-    if ns > 0 and ne - ns == 2 and text[ns - 1] in "'\u2019":
-        return True
-    if (after[:1] == " " and after[1:] in ("o", "O")) or after[:1] == "o":
-        if _OCLOCK.match(text, ne):
-            return True
-    elif after[:1] == " " and after[1:].isupper() and _ADDRESS.match(text, ne):
-        return True
-    if after[:1] == "(" and _BRACKETED_AFTER.match(text, ne):
-        return True
-    if ne - ns <= 2 and after[:1] in ".)" and _ENUM_AFTER.match(text, ne):
-        before = text[text.rfind("\n", 0, ns) + 1 : ns]
-        if not before.strip() or (after[:1] == ")" and before.endswith(("(", " ")) and ne - ns == 1):
-            return True
-    if (
-        ne - ns <= 3
-        and start == ns
-        and text[ns - 2 : ns] == ", "
-        and after[:1] in ",;."
-        and _NAME_COMMA.search(text, max(0, ns - 40), ns)
-        and _AGE_AFTER.match(text, ne)
-    ):
-        return int(text[ns:ne]) <= 120
-    if text.startswith(".0", ne - 2) and ns > 0 and text[ns - 1] == " " and not _PERCENT.match(text, ne):
-        return _word_before(text, ns) is not None
-    if after[:1] in _DASHES or after in (" -", " \u2013") or (ns > 0 and text[ns - 1] in _DASHES):
-        return _tally(text, ns, ne)
-    return False
-
-
-_DASHES = "-\u2013"
-# a whole number after a dash (then no more digits or a unit word right after it)
-_TALLY_AFTER = re.compile(r"\s?[-\u2013]\s?(\d{1,4})(?![\d/%-]|[.,]\d|\s*(?:percent|per\s+cent)\b)")
-_TALLY_BEFORE = re.compile(r"(?<![\d.,/-])(\d{1,4})\s?[-\u2013]\s?$")
-
-
-def _tally(text: str, ns: int, ne: int) -> bool:
-    """Whether the whole number at ``text[ns:ne]`` is a side of a vote's or a game's tally: a pair
-    of whole numbers joined by a dash, the second no greater ("the vote was 273-156", "a 5-4
-    ruling", "won 3-1"); a range goes up ("3,000-4,000 troops", "25-30 percent")."""
-    if not text[ns:ne].isdigit() or ne - ns > 4:
-        return False
-    other = _TALLY_AFTER.match(text, ne)
-    if other is not None:
-        return (ns == 0 or text[ns - 1] not in "$.,/-\u2013") and int(other[1]) <= int(text[ns:ne])
-    back = _TALLY_BEFORE.search(text, max(0, ns - 7), ns)
-    if back is None or text.startswith(("%", " percent"), ne):
-        return False
-    return int(back[1]) >= int(text[ns:ne])
-
-
-def _identifier(text: str, start: int, ns: int, ne: int) -> bool:
-    """Whether the number at ``text[ns:ne]`` names a thing: after a capitalised identifier noun
-    ("Article 51", "Flight 752"), or as a part of "9/11" or "9-11" (a named day)."""
-    if (ns >= 2 and text[ns - 1] == "/" and text[ns - 2].isdecimal()) or (
-        text.startswith("/", ne) and text[ne + 1 : ne + 2].isdigit()
-    ):
-        # a part of "9/11"; or of a fraction after a whole number ("2 1/2", "3-1/2"), which the
-        # whole number's figure takes (``_FRACTION_AFTER``)
-        return True
-    if named_day_part(text, ns, ne):
-        return True  # "after 9-11,": a named day, not the range 9 to 11
-    if ns != start:
-        return False
-    if not text[ns].isdigit():
-        # "Article Five", "Title Nine": a capitalised number word after an identifier noun
-        if not text[ns].isupper():
-            return False
-        noun = _word_before(text, ns)
-        return noun is not None and noun.lower() in IDENTIFIER_NOUNS
-    noun = _word_before(text, ns)
-    if noun is None and text.startswith("of", ns - 3) and text[ns - 4 : ns - 3] == " ":
-        noun = _word_before(text, ns - 3)  # "Group of 20", "Class of 2012"
-    return noun is not None and noun.lower() in IDENTIFIER_NOUNS
-
-
 # an era after a number: "68 CE", "300 BC", "AD 79" reads the other way round
 _ERA_AFTER = re.compile(r"\s+(?:B\.?C\.?E?|C\.?E\.?|A\.?D\.?)(?![\w])")
 _SENTENCE_END = frozenset(".!?:\"\u201c\u2018'(\n")
@@ -517,7 +429,7 @@ def _named_by(text: str, ns: int, ne: int) -> bool:
     counted noun after it."""
     if ne - ns > 4 or not text[ns:ne].isdigit():
         return False
-    word = _word_before(text, ns)
+    word = word_before(text, ns)
     if word is None or word in STOP_CAPS or word.rstrip(".") in MONTHS_DAYS:
         return False
     i = ns - 1
@@ -526,7 +438,7 @@ def _named_by(text: str, ns: int, ne: int) -> bool:
     if i + 1 < ns - 1:
         return False  # one blank only: "Russia 24", not a name at a line's end
     j = i + 1 - len(word)
-    if j > 0 and text[j - 1] in _ASCII_LETTERS:
+    if j > 0 and text[j - 1] in ASCII_LETTERS:
         return False
     k = j - 1
     while k >= 0 and text[k] in " \t":
@@ -547,27 +459,6 @@ def _names_after(phrase: str, ns: int, ne: int) -> bool:
                for w in phrase.split())
 
 
-def _word_before(text: str, ns: int) -> str | None:
-    """The capitalised word (letters, a full stop after them) before the blanks before ``ns``,
-    within 24 characters, not inside a longer word: what ``_NOUN_BEFORE`` finds, read off the
-    characters ("Article" of "Article 51", "No." of "No. 2"), else None."""
-    lo = max(0, ns - 24)
-    i = ns
-    while i > lo and text[i - 1].isspace():
-        i -= 1
-    if i == ns:
-        return None
-    end = i
-    if i > lo and text[i - 1] == ".":
-        i -= 1
-    letters = i
-    while i > lo and text[i - 1] in _ASCII_LETTERS:
-        i -= 1
-    if i == letters or text[i] not in _UPPER or (i > 0 and text[i - 1] in _ASCII_LETTERS):
-        return None
-    return text[i:end]
-
-
 def _may_be_approximate(text: str, lo: int, start: int) -> bool:
     """Whether ``_APPROX`` can match ``text[lo:start]``: false only when it cannot.
 
@@ -579,9 +470,9 @@ def _may_be_approximate(text: str, lo: int, start: int) -> bool:
     if not seg.isascii():
         return True
     i = len(seg) - 1 if seg.endswith(".") else len(seg)
-    if i == 0 or seg[i - 1] not in _ASCII_LETTERS:
+    if i == 0 or seg[i - 1] not in ASCII_LETTERS:
         return bool(seg) and seg[-1] == "~"
-    j = len(seg[:i].rstrip(_ASCII_LETTER_CHARS))  # the run of letters before ``i`` starts at ``j``
+    j = len(seg[:i].rstrip(ASCII_LETTER_CHARS))  # the run of letters before ``i`` starts at ``j``
     return seg[j:i].lower() in _APPROX_LAST
 
 
@@ -650,9 +541,9 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         return None  # ordinals: "21st"
     if text[ne : ne + 1] == " " and _ERA_AFTER.match(text, ne):
         return None  # a year: "68 CE", "300 BC"
-    if _identifier(text, m.start(), ns, ne) and not m["cur"]:
+    if is_identifier(text, m.start(), ns, ne) and not m["cur"]:
         return None  # "Article 51", "Flight 752", the 11 of "9/11"
-    if num[0].isdigit() and not m["cur"] and _not_quantity(text, m.start(), ns, ne):
+    if num[0].isdigit() and not m["cur"] and not_quantity(text, m.start(), ns, ne):
         return None  # "'08", "3 o'clock", "1.", "Foley, 40,", "10 Downing Street", "NAFTA 2.0"
     approximate = False
     if low in _VAGUE:
@@ -700,7 +591,7 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     measures: str | None = None
     if m["cur"]:
         return _money(text, start, end, limit, value, _CUR_PREFIX[m["cur"]], approximate)
-    pm = _PERCENT.match(text, end, limit)
+    pm = PERCENT.match(text, end, limit)
     if pm:
         end = pm.end()
         return _made(text, start, end, value, unit="percent", approximate=approximate)
@@ -795,6 +686,6 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
             pend = rm.end()
         measures = phrase
         end = pend
-    elif ns >= 2 and text[ns - 1] in _DASHES and text[ns - 2].isdigit():
+    elif ns >= 2 and text[ns - 1] in DASHES and text[ns - 2].isdigit():
         return None  # a range's second end that counts nothing: "pages 9-11", "after 9-11,"
     return _made(text, start, end, value, measures=measures, approximate=approximate)
