@@ -677,3 +677,20 @@ def test_removing_a_watch_from_a_channel_without_any_says_so(corpus: Store) -> N
     for words in ("remove 0", "remove 1", "remove everyone", "remove"):
         said = ask(corpus, "watch", words, ctx).title
         assert said == "This channel watches nothing yet: nothing to remove."
+
+
+@pytest.mark.parametrize(("command", "args"), [
+    ("digest", "week @everyone"), ("who-said", "Lee Jae-myung, @here"), ("who-said", "@everyone"),
+    ("timeline", "<@123456789012345678> 2026-01"), ("timeline", "<!channel>"), ("watch", "remove @everyone"),
+])
+def test_a_mention_is_no_query(corpus: Store, command: str, args: str) -> None:
+    """Found in the 8th session's walk: '/digest week @everyone' answered 'Nothing new on @everyone'
+    under a digest headed '· @everyone' (posted to the channel); a mention names nothing articles hold."""
+    ctx = CommandContext(platform="console", channel_id="m", can_manage=True, extra={"today": "2026-02-06"})
+    reply = ask(corpus, command, args, ctx)
+    assert reply.kind == "error" and "is a mention, not words an article holds" in reply.title, reply.title
+    param = {"digest": "topic", "who-said": "about", "timeline": "query", "watch": "query"}[command]
+    options = {param: args.split(" ", 1)[-1].split(", ")[-1].removesuffix(" 2026-01")}
+    assert invoke(corpus, command, options, ctx).kind == "error"
+    assert ask(corpus, "who-said", "press@un.org", ctx).kind == "error"  # an address is no mention...
+    assert "mention" not in ask(corpus, "who-said", "press@un.org", ctx).title  # ...only unknown

@@ -305,8 +305,19 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
         values[texts[0].name], values[texts[1].name] = head or None, about
     for p in texts:
         if p.complete and values.get(p.name):
-            values[p.name] = query_text(values[p.name]) or None
+            values[p.name] = _query(values[p.name]) or None
     return values
+
+
+def _query(value: str) -> str:
+    """A query parameter's words (:func:`query_text`); a mention is refused, not searched for and
+    echoed ('Nothing new on @everyone')."""
+    value = query_text(value)
+    mention = mention_in(value)
+    if mention:
+        raise CommandError(f"{mention} is a mention, not words an article holds: give a name, country "
+                           "or topic.")
+    return value
 
 
 def page_number(value: object) -> int:
@@ -348,7 +359,7 @@ def convert(param: Param, value: object, today: date) -> Any:
             raise CommandError(f"{words[:30]!r} is not a period; try {PERIOD_HELP}.")
         return period
     if param.complete:
-        words = query_text(words)
+        words = _query(words)
     return words.replace('"', "") if param.kind in ("person", "subject") else words
 
 
