@@ -79,16 +79,48 @@ def too_deep(tree: Any) -> bool:
     return bool(tree.xpath(_TRUNCATED))
 
 
+# What no article page holds, and what costs libxml2 and trafilatura time that grows with its square:
+# a tag with thousands of attributes (100,000 took libxml2 over 5 minutes), a page of more elements
+# than this (trafilatura: 10,000 tiny paragraphs 1.5 s, 30,000 5.8 s, 100,000 52 s of CPU)
+MAX_ATTRIBUTES = 1000
+MAX_ELEMENTS = 50_000
+_LONG_TAG = re.compile(r"<[A-Za-z][^<>]{20000}")  # a tag this long may hold many attributes
+_ATTRIBUTE = re.compile(r"""[^\s=<>"'/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]*))?""")
+
+
+def _crowded_tag(markup: str) -> int:
+    """The most attributes a tag of ``markup`` holds among its long tags (0 when none is long: the
+    common case, one scan of a regular expression)."""
+    most = 0
+    for m in _LONG_TAG.finditer(markup):
+        end = markup.find(">", m.start())
+        tag = markup[m.start(): end if end >= 0 else len(markup)]
+        most = max(most, sum(1 for _ in _ATTRIBUTE.finditer(tag, 1)) - 1)  # less the tag's name
+    return most
+
+
 def page_tree(markup: str) -> Any:
     """``markup`` as trafilatura reads a page: its parsed tree (parsed by trafilatura's own loader, so
     read as before), or, when that tree reached libxml2's depth limit, the markup with its nesting
-    capped (:func:`shallow`), for trafilatura to parse. Markup that is no HTML comes back as it is."""
+    capped (:func:`shallow`), for trafilatura to parse. Markup that is no HTML comes back as it is.
+    Raises :class:`InputError` for a page no article is (a tag of thousands of attributes, more
+    elements than :data:`MAX_ELEMENTS`), before the parsers spend minutes on it."""
     from trafilatura.utils import load_html
 
+    from digests.errors import InputError
+
+    attributes = _crowded_tag(markup)
+    if attributes > MAX_ATTRIBUTES:
+        raise InputError(f"a tag with {attributes:,} attributes: no article page has one (at most "
+                         f"{MAX_ATTRIBUTES:,} read)")
     try:
         tree = load_html(markup)
     except Exception:  # trafilatura's own parse then says what is wrong, as before
         return markup
     if tree is None:
         return markup
+    elements = int(tree.xpath("count(//*)"))
+    if elements > MAX_ELEMENTS:
+        raise InputError(f"a page of {elements:,} elements: more than an article page has (at most "
+                         f"{MAX_ELEMENTS:,} read)")
     return shallow(markup) if too_deep(tree) else tree

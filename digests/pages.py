@@ -106,7 +106,7 @@ def _json_ld(markup: str) -> list[dict[str, Any]]:
     for m in _JSON_LD.finditer(_head(markup)):
         try:
             add(json.loads(m.group(1).strip()))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past what json reads ([[[[...]]]])
             continue
     return items
 

@@ -298,9 +298,10 @@ def parse_html(
         raise InputError(f"a site's home page ({page.home_page}), not an article")
     from digests.markup import page_tree
 
+    readable = page_tree(markup)  # an InputError for a page of thousands of attributes or elements
     try:
         doc = trafilatura.bare_extraction(
-            page_tree(markup), url=page.url, with_metadata=False, include_comments=False,
+            readable, url=page.url, with_metadata=False, include_comments=False,
             include_tables=False, include_images=False, include_links=False, favor_precision=True,
         )
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup

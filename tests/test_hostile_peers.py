@@ -431,3 +431,40 @@ def test_shallow_drops_only_what_is_past_the_limit() -> None:
         "<b><i><!-- <u><u><u> -->x<br>y</i></b>" + " " * 300
     assert shallow("<b><i><script>'<u><u>'</script><u>x</b>" + "<a>" * 300, limit=2).startswith(
         "<b><i><script>'<u><u>'</script>x</b>")
+
+
+@pytest.mark.parametrize(("shape", "says"), [
+    ("attributes", "a tag with 100,000 attributes: no article page has one"),
+    ("paragraphs", "a page of 100,0"),  # and the page's own few
+])
+def test_a_page_that_costs_the_parsers_minutes_is_refused_at_once(
+    web: FakeWeb, store: Store, shape: str, says: str
+) -> None:
+    """Found trying hostile pages on the wire (12-06, 8th session; 11 tried, 3 failed): a tag of
+    100,000 attributes kept libxml2 busy past 5 minutes (its time grows with their square), a page of
+    100,000 empty-ish paragraphs (0.8 MB) took trafilatura 52 s of CPU (10,000: 1.5 s); and a JSON-LD
+    block nested 100,000 deep raised RecursionError out of the page reader."""
+    import time
+
+    head = "<html><head><title>Ferry crews strike over the harbour levy</title></head><body>"
+    body = {
+        "attributes": "<article " + " ".join(f'data-a{n}="x"' for n in range(100_000)) + ">" + _STORY
+        + "</article>",
+        "paragraphs": "<article>" + _STORY + "<p>x</p>" * 100_000 + "</article>",
+    }[shape]
+    page = (head + body + "</body></html>").encode()
+    web.routes["/heavy.html"] = lambda h: h.answer(200, page, "text/html")
+    started = time.process_time()
+    reply = handle(store, "ingest", web.url("/heavy.html"),
+                   CommandContext(platform="slack", user_id="U0ADMIN", is_admin=True, fetch=LOCAL))
+    assert time.process_time() - started < 10
+    assert reply.kind == "error" and says in reply.title, reply.title
+    assert store.count_articles() == 0
+
+
+def test_json_ld_nested_past_what_json_reads_is_no_metadata(web: FakeWeb) -> None:
+    deep = PAGE.replace("<head>", '<head><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000
+                        + '</script><meta property="article:published_time" content="2026-01-05T08:00:00Z">')
+    web.routes["/ld.html"] = lambda h: h.answer(200, deep.encode(), "text/html")
+    [article] = read_source(web.url("/ld.html"), policy=LOCAL)
+    assert str(article.published) == "2026-01-05" and "harbour levy" in article.text
