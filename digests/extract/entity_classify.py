@@ -52,6 +52,19 @@ TOK = (
     r")"
 )
 _ORG_CONNECT = re.compile(rf"[ \t]+(?:of|for|de|of[ \t]+the|for[ \t]+the)[ \t]+((?:{TOK})(?:[ \t]+{TOK})*)")
+# "Committee to Protect Journalists", "Campaign to Stop Killer Robots": a body's head, "to" and a
+# capitalised verb and its object, one name (two words at least after "to": "Congress to Vote" is
+# a headline's clause)
+_ORG_TO = re.compile(rf"[ \t]+to[ \t]+((?:{TOK})(?:[ \t]+{TOK})+)")
+
+
+def _org_tail(text: str, end: int, limit: int) -> re.Match[str] | None:
+    """The words that carry a body's name on after its head: "of ...", "for the ...", "to ..."."""
+    tail = _ORG_CONNECT.match(text, end, limit)
+    if tail is None and text.startswith(" to ", end):
+        tail = _ORG_TO.match(text, end, limit)
+    return tail
+
 # roles that speak for someone named before them ("Boehner spokesman", "Pentagon press secretary")
 _SPEAKS_FOR = frozenset(
     {
@@ -74,7 +87,9 @@ _APPOSITION = re.compile(
     r",[ \t]+(?P<det>(?:a|an|the|who[ \t]+is[ \t]+(?:a|an|the)|[A-Z][\w.-]*['’]s)[ \t]+)?"
     r"(?P<role>(?:" + ROLE_WORD + r"[ \t]+){0,12}?"
     r"(?:" + ROLE_LAST + r"))(?:[ \t]+(?:at|of|with|for|from|in)[ \t]+(?:the[ \t]+)?"
-    r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?[,.;]"
+    r"(?P<aff>(?:[^,;.]|(?<=\b[A-Z])\.){2,120}))?"
+    # (or a cue right after it, the apposition left open: "X, the trade council director said")
+    r"(?:[,.;]|(?=[ \t]+(?:said|says|told|tells|added|adds|wrote|writes)\b))"
 )
 # "Bannon, President Trump's former chief strategist: "..."": a name, its role, a colon, a quotation
 _COLON_ROLE = re.compile(r"^,[ \t]+(?P<role>[^.;:!?\"“”\n]{3,120}?):[ \t]*[\"“]")
@@ -518,7 +533,7 @@ def classify(
             place = classify(text, written, at, start, at + toks[k - 1][1], toks[:k], words[:k], limit)
             return place + classify(text, written, at, at + toks[k][0], end, toks[k:], words[k:], limit)
     head_at = f.head
-    if head_at == 0 and len(words) == 1 and not _ORG_CONNECT.match(text, end, limit):
+    if head_at == 0 and len(words) == 1 and not _org_tail(text, end, limit):
         return []  # "Union leader ...", "Company spokesman ...": a common noun at a sentence start
     head_at = f.org_head
     # "Secretary of the Navy Richard Spencer": the office, then the person, no body
@@ -541,7 +556,7 @@ def classify(
             head_at -= tlen
         ostart = at + toks[0][0]
         oend = end
-        tail = _ORG_CONNECT.match(text, oend, limit)
+        tail = _org_tail(text, oend, limit)
         if tail and head_at < len(words) - 1 and (k := office_before_of(words, head_at, tail.group(1))):
             # "Air Force Chief of Staff Gen. X": the body, then an office "of" that runs on to
             # the name (read with the next sequence, see titles.office_of_before), not one body

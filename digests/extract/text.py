@@ -652,8 +652,27 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     for i in section_bios(text, [(p.start, p.end, p.furniture) for p in flagged]):
         p = flagged[i]
         flagged[i] = Paragraph(p.index, p.start, p.end, True)
+    # a video's title, written again with its running time ("Kurds say ... diplomat 01:26"):
+    # every copy is the player's caption, no one's words
+    timed: set[str] = set()
+    for p in flagged:
+        if text[p.end - 1 : p.end].isdigit():
+            m = _RUNNING_TIME.search(text, p.start, p.end)
+            if m is not None:
+                timed.add(text[p.start : m.start()])
+    if timed:
+        titles = timed.intersection(text[p.start : p.end] for p in flagged)  # written bare too
+        for i, p in enumerate(flagged):
+            line = text[p.start : p.end]
+            bare = line.rstrip("0123456789:").rstrip()
+            if titles and not p.furniture and (line in titles or bare in titles):
+                flagged[i] = Paragraph(p.index, p.start, p.end, True)
     doc.paragraphs[:] = flagged
     return frozenset(p.index for p in flagged if p.furniture)
+
+
+# a video's running time closing its title's line
+_RUNNING_TIME = re.compile(r"[ \t]+\d{1,2}:\d{2}$")
 
 
 def _credit_line(line: str) -> bool:

@@ -73,6 +73,19 @@ from digests.models import Entity, Quote
 _QUOTES = TypeAdapter(list[Quote])
 
 
+# the hearer's cue right before a quotation that is a show's or an outlet's name
+_TOLD = (" told", " tell", " tells")
+_TITLE_SMALL = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to"})
+
+
+def _title_case(inner: str) -> bool:
+    """Whether a quotation is a title: six words or fewer, every one capitalised but the small
+    words of a title ("State of the Union", "New Day")."""
+    return not _has_words(inner, 7) and all(
+        w[0].isupper() for w in _ALPHA_WORD.findall(inner) if w.lower() not in _TITLE_SMALL
+    )
+
+
 def _regions(doc: Document) -> list[QuoteRegion]:
     out: list[QuoteRegion] = []
     carried = False
@@ -195,6 +208,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
         used_cues: set[int] = set()
         sent_cue: bool | None = None
         prev_q: _Q | None = None
+        title_floor: int | None = None  # a title told before: the next quotation's clause opens before it
         for qi, q in enumerate(qs):
             r = q.region
             o = r.open_mark if r.open_mark is not None else r.start
@@ -203,6 +217,8 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                 if qi
                 else sent.start
             )
+            if title_floor is not None:
+                floor, title_floor = title_floor, None
             nxt = qs[qi + 1].region.open_mark if qi + 1 < len(qs) else None
             ceil = nxt if nxt is not None else s_end
             inner = text[r.start : r.end]
@@ -255,14 +271,7 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                     _scare_before(before_s)
                     or not _has_words(inner, 1)
                     or (few and not (q.cue or sent_cue))
-                    or (
-                        not _has_words(inner, 7)
-                        and all(
-                            w[0].isupper()
-                            for w in _ALPHA_WORD.findall(inner)
-                            if w.lower() not in {"of", "the", "and", "a", "an", "in", "on", "for", "to"}
-                        )
-                    )
+                    or _title_case(inner)
                     or (sp is None and few)
                 ):
                     q.drop = True
@@ -272,6 +281,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                 or _work_title(text, before_s, r.close_mark, inner, s_end, cues)
             ):
                 q.drop = True
+            elif before_s.endswith(_TOLD) and _title_case(inner):
+                # 'she told "New Day" that "...": a show or outlet told, no one's words; the cue
+                # before it is the next quotation's
+                q.drop = True
+                title_floor = floor
             if q.kind == "partial" or q.drop:
                 used_cues.difference_update(m.start() for m in cue_before)
             if q.drop:

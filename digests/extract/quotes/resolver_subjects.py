@@ -104,6 +104,17 @@ _ING_NOUNS = frozenset({"morning", "evening"})
 # an apposition between commas (after a party tag or "of" a place: "X of South Carolina, a
 # close adviser of Y's, decried"), then perhaps "has" and adverbs, before a cue
 _OWNED_GAP = re.compile(r"['’]s?[ \t]+")
+# "accused the Times of" before a speaking participle ("reporting that"): whom the words are
+# ascribed to (none written in the passive, "was accused of", or a relative, "which he accused of")
+_ACCUSED_OF = re.compile(
+    r"(?<![\w-])accus(?:e|es|ed|ing)(?:[ \t]+(?P<obj>[^,;.:\"“”]{1,60}?))?[ \t]+of[ \t]+$"
+)
+_RELATIVE_BEFORE = re.compile(
+    r",?[ \t]+(?:which|who|whom|that)[ \t]+(?:he|she|they|it|we|[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
+    r"(?:[ \t]+(?:has|had|have|had[ \t]+also|also))?[ \t]+$"
+)
+# "X, the <body> <office> said": the apposition's comma and "the" before the body
+_THE_APPOSED = re.compile(r",[ \t]+the[ \t]+$")
 
 
 def _unblanked(gap: str) -> str:
@@ -174,6 +185,7 @@ class _Subjects(_Mentions):
     def _after_prep(self, start: int, floor: int) -> bool:
         """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
         start = first_start(self.text, self.cands, self.ends, self.by_start, start, floor)  # of "X and Y"
+        start = self.body_title_start(start, floor)
         lo = max(floor, start - 120)
         hit = self._prep_memo.get((lo, start))
         if hit is None:
@@ -196,6 +208,23 @@ class _Subjects(_Mentions):
             return bool(_prep_walk(head, True))
         hit = _prep_walk(head[1:], False)
         return hit if hit is not None else bool(_prep_walk(s.rsplit(None, 10)[-10:], True))
+
+    def body_title_start(self, start: int, floor: int) -> int:
+        """Where a body and an office before the person at ``start`` begin ("Department of Defense
+        spokesperson Jonathan Hoffman": at "Department"), so the "of" inside the body's name puts
+        the person in no prepositional phrase; else ``start``."""
+        j = bisect.bisect_right(self.ends, start - 1) - 1  # a candidate ending a blank before
+        if j < 0:
+            return start
+        o = self.cands[j]
+        if o.kind != "org" or o.start < floor or " of " not in self.text[o.start : o.end]:
+            return start
+        words = self.text[o.end : start].split()
+        if len(words) > 3 or not all(w.isalpha() for w in words):
+            return start
+        # (the person's mention may hold its title: "spokesperson Jonathan Hoffman")
+        head = words[-1] if words else self.text[start : start + 30].split(None, 1)[0]
+        return o.start if lx.TITLE_CLASS.get(head.lower()) is not None else start
 
     def _prep_word(self, start: int, floor: int) -> str | None:
         """The preposition whose phrase the mention at ``start`` sits in, if any."""
@@ -238,6 +267,10 @@ class _Subjects(_Mentions):
         return found
 
     def _subject_before(self, floor: int, cue_start: int) -> _Cand | None:
+        if self.text.startswith("of ", cue_start - 3):
+            accused = self._accused(floor, cue_start)
+            if accused is not None:
+                return accused
         i = bisect.bisect_right(self.ends, cue_start)
         best: _Cand | None = None
         while i > 0:
@@ -314,6 +347,21 @@ class _Subjects(_Mentions):
                 continue
             if best is None or c.start < best.start:
                 best = c
+        if best is None and self.text.startswith("to ", cue_start - 3):
+            # "prompted Trump to accuse Trudeau of ...": the object before an infinitive cue is its
+            # subject
+            j = bisect.bisect_right(self.ends, cue_start - 4) - 1
+            obj = self.cands[j] if j >= 0 else None
+            if (
+                obj is not None
+                and obj.end == cue_start - 4
+                and obj.start >= floor
+                and obj.kind in ("person", "org")
+                and self.text[obj.end] in " \t"
+                and not self._possessive(obj)
+                and self._after_verb(obj.start, floor)  # (not "for Sondland to testify")
+            ):
+                return obj
         if best is not None and best.kind == "nominal":
             # "Kaja Kallas, the bloc's foreign policy chief, said": the apposition names the person
             m = _COMMA_END.search(self.text[max(floor, best.start - 3) : best.start])
@@ -333,6 +381,15 @@ class _Subjects(_Mentions):
             apposed = self._apposed_subject(floor, cue_start)
             if apposed is not None:
                 return apposed
+        elif best.kind == "org":
+            # "X, the executive director of A and B, said": the person the apposition describes;
+            # "X, the White House trade council director said": the body's officer, named before
+            held = self._body_officer(best, floor, cue_start)
+            if held is not None:
+                return held
+            apposed = self._apposed_subject(floor, cue_start)
+            if apposed is not None and apposed.kind == "person" and apposed.start < best.start:
+                return apposed
         return first_conjunct(self.text, self.cands, self.ends, best, floor) if best is not None else None
 
     def body_owner(self, c: _Cand) -> _Cand | None:
@@ -344,6 +401,41 @@ class _Subjects(_Mentions):
             if o.kind == "org" and _OWNED_GAP.fullmatch(self.text, o.end, c.start):
                 return o
         return None
+
+    def _accused(self, floor: int, cue_start: int) -> _Cand | None:
+        """Who is said to have spoken after "accused X of" and a speaking participle: X ("accused
+        the Times of reporting that"), the subject of a passive ("the Times was accused of
+        saying"), or the antecedent of a relative ("The Times, which he accused of reporting
+        that"); the accuser only reports it. None when no such phrase stands before the cue."""
+        m = _ACCUSED_OF.search(self.text, max(floor, cue_start - 90), cue_start)
+        if m is None or not _PARTICIPLE_AT.match(self.text, cue_start):
+            return None
+        if m.group("obj"):
+            c = self.mention_at(m.start("obj"), m.end("obj"))
+            return c if c is not None and c.kind != "place" else None
+        r = _RELATIVE_BEFORE.search(self.text, max(floor, m.start() - 40), m.start())
+        if r is not None:
+            j = bisect.bisect_right(self.ends, r.start()) - 1
+            c = self.cands[j] if j >= 0 else None
+            return c if c is not None and c.end == r.start() and c.start >= floor else None
+        return self._subject_before(floor, m.start())
+
+    def _body_officer(self, body: _Cand, floor: int, cue_start: int) -> _Cand | None:
+        """The person named in apposition before "the <body> <office>" standing right before a
+        cue ("Peter Navarro, the White House National Trade Council director said"), else None."""
+        words = self.text[body.end : cue_start].split()
+        if not 0 < len(words) <= 2 or not all(w.isalpha() and w.islower() for w in words):
+            return None
+        if lx.TITLE_CLASS.get(words[-1]) is None:
+            return None
+        m = _THE_APPOSED.search(self.text, max(floor, body.start - 8), body.start)
+        if m is None:
+            return None
+        j = bisect.bisect_right(self.ends, m.start()) - 1
+        c = self.cands[j] if j >= 0 else None
+        if c is None or c.kind != "person" or c.start < floor or c.end != m.start():
+            return None
+        return c
 
     def _apposed_subject(self, floor: int, cue_start: int) -> _Cand | None:
         """The person a clause opens with when an apposition between commas stands between it

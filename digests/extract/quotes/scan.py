@@ -470,7 +470,9 @@ _DIRECT_AFTER_WORD = re.compile(r"(?:\s+" + _ADV + r")*\s+(?=[A-Za-z0-9])")
 _NOT_CLAUSE = re.compile(
     r"(?:in|on|at|to|for|of|with|by|from|during|after|before|about|as|so|yes|no|nothing|something|"
     r"anything|goodbye|hello|thanks|thank|sorry|more|less|little|much|too|it\s*[.,]|this\s*[.,]|that\s*[.,]|"
-    r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:])",
+    r"so\b|(?:he|she|they)\s*[,.;:]|[A-Z][\w’'-]*\s*[,.;:]|[A-Z][\w’'-]*\s+[A-Z][\w’'-]*\s*[,.;:]|"
+    # "said Monday in a statement.": a weekday and a phrase of where or how, no clause
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+(?:in|on|at|to|during|after|before|while|via)\s)",
 )
 # (the word-start test follows the first letter so the engine can skip straight to A/a)
 _ACCORDING = re.compile(r"[Aa](?<!\w.)ccording\s+to\s+")

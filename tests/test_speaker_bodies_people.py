@@ -1,0 +1,107 @@
+"""A body next to a person: the person speaks ("Department of Harbors spokesperson X said", "X,
+the executive director of A and B, said", "X, the trade council director said"); whom words are
+ascribed to after "accused ... of saying"; titles told and video captions are no one's words; a
+body's name with "to" and a verb in it is one body (our own sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from digests.extract import extract
+from digests.extract.text import parse_document
+
+DAY = date(2020, 1, 1)
+
+
+def _said(text: str) -> dict[str, str | None]:
+    return {q.text: q.speaker for q in extract(text, DAY).quotes}
+
+
+def _types(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in extract(text, DAY).entities}
+
+
+def test_a_spokesperson_after_a_body_named_with_of_speaks() -> None:
+    said = _said('"The plan is dead," Department of Harbors spokesperson Jonathan Hollis said on Monday.')
+    assert said["The plan is dead,"] == "Jonathan Hollis"
+    said = _said('Department of Harbors spokesperson Jonathan Hollis said the plan "is dead and buried."')
+    assert said["is dead and buried."] == "Jonathan Hollis"
+    # the body alone still speaks for itself
+    said = _said('"The plan is dead," the Department of Harbors said.')
+    assert said["The plan is dead,"] == "Department of Harbors"
+
+
+def test_a_person_before_an_apposition_holding_bodies_speaks() -> None:
+    said = _said(
+        "Angela Carrow, the executive director of the Council for a Livable River and the Center "
+        'for Water Control, said the groups "condemn the plan."'
+    )
+    assert said["condemn the plan."] == "Angela Carrow"
+    # an apposition left open before the cue: the body's officer named before it
+    said = _said(
+        "The council met on Monday.\n\nThe vote came after Peter Nolan, the Harbor Trade Council "
+        'director said there is a "special place in hell" for such leaders.'
+    )
+    assert said["special place in hell"] == "Peter Nolan"
+
+
+def test_a_firm_named_after_its_founder_is_a_body_and_mr_is_the_person() -> None:
+    text = (
+        '"There is a lot of suspicion," said Cenk Varol, the head of Varol Global Advisors, a '
+        'private analysis firm.\n\n"People believe there is a deal," Varol said in an interview.'
+    )
+    assert _types(text)["Varol Global Advisors"] == "org"
+    assert _said(text)["People believe there is a deal,"] == "Cenk Varol"
+    assert _types("Kessler Brothers said the market would recover.")["Kessler Brothers"] == "org"
+
+
+def test_the_accuser_is_not_the_speaker_of_what_the_accused_said() -> None:
+    said = _said('Mayor Lisa Grant accused the Harbor Times of reporting that she "lied about the money."')
+    assert said["lied about the money."] == "Harbor Times"
+    said = _said('The Harbor Times was accused of reporting that the mayor "had lied about the budget."')
+    assert said["had lied about the budget."] == "Harbor Times"
+    said = _said(
+        "There was one moment of discord -- when Grant slammed The Harbor Times which she accused "
+        'of reporting that Mayor Tom Reddick had gone "missing" when he was away.'
+    )
+    assert said["missing"] == "Harbor Times"
+    # "accused X of" an act: the accuser's words, never the accused's
+    said = _said(
+        "Tom Reddick said the city was fine. The remarks prompted Mayor Lisa Grant to accuse Reddick "
+        'of making "false statements" and to say the city would not sign.'
+    )
+    assert said["false statements"] == "Lisa Grant"
+
+
+def test_a_show_told_is_no_quotation_and_the_words_after_are_the_teller_s() -> None:
+    said = _said(
+        "Terri Chung, his sister, said the video was hard to watch.\n\n"
+        'But she told "New Day" that "I think he is doing the best he can. It is not easy."'
+    )
+    assert "New Day" not in said
+    assert said["I think he is doing the best he can. It is not easy."] == "Terri Chung"
+
+
+def test_a_video_title_written_again_with_its_running_time_is_furniture() -> None:
+    text = (
+        "Senators spoke on Monday about the pullout.\n\n"
+        "Kurds say US has betrayed them, says former diplomat\n\n"
+        "Kurds say US has betrayed them, says former diplomat 01:26\n\n"
+        "Kurds say US has betrayed them, says former diplomat\n\n"
+        "The vote is next week at 10:30"
+    )
+    assert [p.furniture for p in parse_document(text).paragraphs] == [False, True, True, True, False]
+    assert not [q for q in extract(text, DAY).quotes if "betrayed" in q.text]
+
+
+def test_a_body_named_with_to_and_a_verb_is_one_body() -> None:
+    text = 'The Committee to Protect Journalists said 12 reporters "have been detained without charge."'
+    types = _types(text)
+    assert types.get("Committee to Protect Journalists") == "org"
+    assert "Protect Journalists" not in types
+    assert _said(text)["have been detained without charge."] == "Committee to Protect Journalists"
+
+
+def test_a_weekday_and_a_phrase_after_said_is_no_clause() -> None:
+    said = _said("Jonathan Hollis said Monday in a statement to the press.")
+    assert said == {}
