@@ -105,3 +105,13 @@ def test_a_body_named_with_to_and_a_verb_is_one_body() -> None:
 def test_a_weekday_and_a_phrase_after_said_is_no_clause() -> None:
     said = _said("Jonathan Hollis said Monday in a statement to the press.")
     assert said == {}
+
+
+def test_what_someone_might_say_or_a_question_s_claim_is_no_one_s_words() -> None:
+    said = _said("Harbor City officials might respond that the fee would be paid by the ships alone.")
+    assert said == {}
+    said = _said('And does a rival like Harbor City boast that it has the right "to ignore our law" at will?')
+    assert all(sp is None for sp in said.values())
+    # affirmed, the same words are the city's
+    said = _said('Harbor City boasted that it has the right "to ignore our law" at will.')
+    assert said["to ignore our law"] == "Harbor City"

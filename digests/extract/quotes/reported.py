@@ -161,7 +161,7 @@ def _indirect(
         if lemma not in lx.REPORTING_LEMMAS:
             continue
         head = text[max(s_start, at - 14) : at]
-        if _neg_cue(head, that_to=True) or hypothetical_cue(text, max(s_start, at - 48), at):
+        if _neg_cue(head, that_to=True) or hypothetical_cue(text, s_start, at):
             continue  # "did not say that", "whether he really believed that": no one's words
         # the clause after the cue, read in place (``[c_end, s_end)``), not copied
         c_end = cm.end()

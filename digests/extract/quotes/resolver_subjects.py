@@ -134,15 +134,34 @@ _APPOSED_TO_CUE = re.compile(
 _IF_CLAUSE = re.compile(r"(?<!even[ \t])\b(?:if|whether)[ \t]+(?:[\w'’.-]+[ \t]+){1,5}$")
 
 
-def hypothetical_cue(text: str, lo: int, cue_start: int) -> bool:
-    """Whether the cue at ``cue_start`` stands in a clause of supposition: "if" or "whether", its
-    subject (five words at most) before it ("whether the mayor really believed that"), so what
-    follows is what someone is supposed to think or say, not what they said ("even if" concedes
-    what was said: "even if the White House now says")."""
+def hypothetical_cue(text: str, s_start: int, cue_start: int) -> bool:
+    """Whether the cue at ``cue_start`` (in the sentence opening at ``s_start``) stands in a
+    clause of supposition: "if" or "whether", its subject (five words at most) before it
+    ("whether the mayor really believed that"; "even if" concedes what was said: "even if the
+    White House now says"), after "might" or "could" ("Libertarians might respond that"), or in
+    a question ("And does a rival boast that it has the right ...?"), so what follows is what
+    someone is supposed to think or say, not what they said."""
+    lo = max(s_start, cue_start - 48)
     window = text[lo:cue_start]
+    if ("might " in window or "could " in window) and _MODAL_END.search(text, lo, cue_start):
+        return True
+    if _ASKED.match(text, s_start) is not None:
+        q = text.find("?", cue_start, cue_start + 400)
+        if q >= 0 and _SENTENCE_BREAK.search(text, cue_start, q) is None:
+            return True
     if "if " not in window and "whether " not in window:
         return False  # the words the pattern needs
     return _IF_CLAUSE.search(text, lo, cue_start) is not None
+
+
+# a modal of what may be said, right before the cue: "might respond", "could well argue"
+_MODAL_END = re.compile(r"(?<![\w-])(?:might|could)[ \t]+(?:well[ \t]+|also[ \t]+)?$")
+# a question's auxiliary opening the sentence: "Does X boast that ...?", "And would Y say ...?"
+_ASKED = re.compile(
+    r"(?:(?:And|But|So|Or|Yet)[ \t]+)?"
+    r"(?:Does|Do|Did|Would|Will|Can|Could|Should|Is|Are|Was|Were|Has|Have)[ \t]"
+)
+_SENTENCE_BREAK = re.compile(r"[.!]\s")
 
 
 def _prep_walk(chunks: list[str], whole: bool) -> bool | None:

@@ -181,9 +181,7 @@ def sieve_cue_before(ctx: QuoteContext) -> Attribution | None:
             closing = sieve_sentence_end(ctx)
             if closing is not None:
                 return closing
-        if _CLAUSE_NEXT.match(ctx.text, cm.end()) and hypothetical_cue(
-            ctx.text, max(start, cm.start() - 48), cm.start()
-        ):
+        if _CLAUSE_NEXT.match(ctx.text, cm.end()) and hypothetical_cue(ctx.text, start, cm.start()):
             # "I wonder ... if he genuinely thought that X": a question's supposition, no one's words
             return Attribution(_Speaker(None, None), cm.group(0), cm.start())
         c = res.subject_before(start, cm.start())
