@@ -115,3 +115,25 @@ def test_what_someone_might_say_or_a_question_s_claim_is_no_one_s_words() -> Non
     # affirmed, the same words are the city's
     said = _said('Harbor City boasted that it has the right "to ignore our law" at will.')
     assert said["to ignore our law"] == "Harbor City"
+
+
+def test_a_name_ending_in_a_place_s_head_is_a_place() -> None:
+    text = (
+        "The raid took place near the Harbin River, the official added. Sen. Jack Reed, "
+        'D-Rhode Island, agreed that the plan "was wrong." Fiona Hill said it "was late."'
+    )
+    types = _types(text)
+    assert types["Harbin River"] == "place"
+    assert types["Fiona Hill"] == "person"  # a head that is also a surname
+    said = _said(text)
+    assert said["The raid took place near the Harbin River"] is None
+    assert said["was wrong."] == "Jack Reed"
+
+
+def test_a_name_after_the_pronoun_of_a_fronted_clause_is_not_the_next_pronoun_s() -> None:
+    said = _said(
+        "Mr. Kim has also sent officials to China to learn its policies. When he met with South "
+        "Korea's president, Moon Jae-in, last month and invited him to the capital, he asked Mr. "
+        'Moon to fly there because the roads were in such "embarrassing" condition.'
+    )
+    assert said["embarrassing"] == "Kim"

@@ -735,6 +735,16 @@ def classify(
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
         kind = "org"
+    if (
+        kind != "org"
+        and title is None
+        and len(name_words) >= 2
+        and name_words[-1].lower() in lx.PLACE_HEADS
+        and name_words[-1].lower() not in lx.SURNAME_PLACE_HEADS
+    ):
+        # "Wall Street fears that", "near the Euphrates River, the official added": a street,
+        # a river, an island is a place, whatever follows it (not "Fiona Hill", "Rob Lake")
+        kind = "place"
     if held_for:
         mstart, title, tclass = nstart, None, None
         alias = " ".join(text[nstart:nend].split())

@@ -158,6 +158,7 @@ BARE_INSTITUTIONS: frozenset[str] = words("bare_institutions.txt")
 ORG_HEADS: frozenset[str] = words("org_heads.txt")
 #: the last word of a place's name ("Capitol Hill", "Downing Street"), lower case
 PLACE_HEADS: frozenset[str] = words("place_heads.txt")
+SURNAME_PLACE_HEADS: frozenset[str] = words("surname_place_heads.txt")
 KNOWN_ORGS: frozenset[str] = words("known_orgs.txt")
 #: words after a name (or before "at" and it) that make it a company's ("Morgan Stanley analysts")
 COMPANY_WORDS: frozenset[str] = words("company_words.txt")

@@ -49,6 +49,11 @@ def _person_noun(word: str) -> bool:
 
 
 _SPEAKER_NOUNS = frozenset(lx.SPEAKER_NOUNS)
+# a pronoun of one gender as a word: "he" / "she" (capitalised opening the sentence)
+_SAME_PRONOUN = {
+    "m": re.compile(r"(?<![\w'’-])[Hh]e(?![\w'’-])"),
+    "f": re.compile(r"(?<![\w'’-])[Ss]he(?![\w'’-])"),
+}
 
 
 class _Pronouns(_Subjects):
@@ -125,6 +130,10 @@ class _Pronouns(_Subjects):
                     and not self._possessive(c)
                     and not _PARTICIPLE_BEFORE.search(self.text, max(floor, c.start - 30), c.start)
                 ):
+                    if _SAME_PRONOUN[gender].search(self.text, floor, c.start):
+                        # "When he met with South Korea's president, Moon Jae-in, ..., he asked":
+                        # the pronoun before the name is the clause's subject, the name its object
+                        return None
                     return _Speaker(c.entity.name, (c.start, c.end), c.entity, g)
         return None
 
