@@ -137,3 +137,17 @@ def test_a_name_after_the_pronoun_of_a_fronted_clause_is_not_the_next_pronoun_s(
         'Moon to fly there because the roads were in such "embarrassing" condition.'
     )
     assert said["embarrassing"] == "Kim"
+
+
+def test_a_described_group_is_no_body_named_before_with_another_name() -> None:
+    said = _said(
+        "The Khorasan Group has been targeted by the strikes, officials said.\n\n"
+        "The Free Harbor Mission said it was elated by the strikes.\n\n"
+        '"Thank God. What a momentous day," the Syrian opposition group said.'
+    )
+    assert said["Thank God. What a momentous day,"] == "Free Harbor Mission"
+    said = _said(
+        "The Khorasan Group has been targeted by the strikes, officials said.\n\n"
+        '"We will fight on," the group said.'
+    )
+    assert said["We will fight on,"] == "Khorasan Group"

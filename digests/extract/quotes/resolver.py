@@ -151,8 +151,11 @@ class _Resolver(_Pronouns):
             return _Speaker(None, span)
         if _POSS_SPACE.search(c.text) and c.text[0].isupper():
             return self._owned(c, span, head)
+        mods = words[1:-1] if _THE_I.match(c.text) else []
         for k, first in reversed(self._org_by_last.get(head, [])):
-            if first < c.start:
+            if first < c.start and all(m in self.orgs[k].name for m in mods):
+                # (its modifiers the body's name: "the Syrian opposition group" is no "Khorasan
+                # Group", named before; "the group" is)
                 return _Speaker(self.orgs[k].name, span, self.orgs[k])
         if head in _ORG_ANAPHORS and _THE_I.match(c.text):
             org = self._org_described(head, c.start) or self._org_last_before(c.start)
