@@ -151,3 +151,12 @@ def test_a_described_group_is_no_body_named_before_with_another_name() -> None:
         '"We will fight on," the group said.'
     )
     assert said["We will fight on,"] == "Khorasan Group"
+
+
+def test_a_body_s_office_inside_the_person_s_title_and_a_question_after_and() -> None:
+    said = _said('"The plan is clear," Department of Defense spokesperson Jon Hallam said in a statement.')
+    assert said["The plan is clear,"] == "Jon Hallam"
+    said = _said('Department of Defense spokesperson Jon Hallam said the plan "is clear."')
+    assert said["is clear."] == "Jon Hallam"
+    said = _said("And does a rival like Harbor City boast that it has the right to ignore U.S. law at will?")
+    assert said == {}

@@ -159,9 +159,9 @@ _MODAL_END = re.compile(r"(?<![\w-])(?:might|could)[ \t]+(?:well[ \t]+|also[ \t]
 # a question's auxiliary opening the sentence: "Does X boast that ...?", "And would Y say ...?"
 _ASKED = re.compile(
     r"(?:(?:And|But|So|Or|Yet)[ \t]+)?"
-    r"(?:Does|Do|Did|Would|Will|Can|Could|Should|Is|Are|Was|Were|Has|Have)[ \t]"
+    r"(?i:does|do|did|would|will|can|could|should|is|are|was|were|has|have)[ \t]"
 )
-_SENTENCE_BREAK = re.compile(r"[.!]\s")
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!]\s")  # (not an initial's: "U.S. law")
 
 
 def _prep_walk(chunks: list[str], whole: bool) -> bool | None:
@@ -232,12 +232,19 @@ class _Subjects(_Mentions):
         """Where a body and an office before the person at ``start`` begin ("Department of Defense
         spokesperson Jonathan Hoffman": at "Department"), so the "of" inside the body's name puts
         the person in no prepositional phrase; else ``start``."""
-        j = bisect.bisect_right(self.ends, start - 1) - 1  # a candidate ending a blank before
-        if j < 0:
+        # the body ends a blank before the person, or inside the person's mention when the
+        # mention took the body's last word into its title ("Defense spokesperson X")
+        j = bisect.bisect_right(self.ends, start + 24) - 1
+        o = None
+        for k in range(j, max(-1, j - 4), -1):
+            c = self.cands[k]
+            if c.kind == "org" and c.start < start and c.end >= start - 1:
+                o = c
+                break
+        if o is None or o.start < floor or " of " not in self.text[o.start : o.end]:
             return start
-        o = self.cands[j]
-        if o.kind != "org" or o.start < floor or " of " not in self.text[o.start : o.end]:
-            return start
+        if o.end > start:
+            return o.start
         words = self.text[o.end : start].split()
         if len(words) > 3 or not all(w.isalpha() for w in words):
             return start
@@ -364,6 +371,8 @@ class _Subjects(_Mentions):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
                 continue
+            if c.kind == "org" and best is not None and best.kind == "person" and c.end > best.start:
+                continue  # "Department of Defense spokesperson X": the body in the person's title
             if best is None or c.start < best.start:
                 best = c
         if best is None and self.text.startswith("to ", cue_start - 3):
