@@ -204,15 +204,16 @@ class _Subjects(_Mentions):
     def _after_prep(self, start: int, floor: int) -> bool:
         """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
         start = first_start(self.text, self.cands, self.ends, self.by_start, start, floor)  # of "X and Y"
-        start = self.body_title_start(start, floor)
         lo = max(floor, start - 120)
         hit = self._prep_memo.get((lo, start))
         if hit is None:
-            office = office_place_start(self.text, start)  # "Ambassador to Ukraine X": the office's
-            if floor <= office < start:
+            # "Department of Defense spokesperson X": the body's "of" is its name's
+            body = self.body_title_start(start, floor)
+            office = office_place_start(self.text, body)  # "Ambassador to Ukraine X": the office's
+            if floor <= office < body:
                 hit = self._after_prep_uncached(max(floor, office - 120), office)
             else:
-                hit = self._after_prep_uncached(lo, start)
+                hit = self._after_prep_uncached(max(floor, body - 120), body)
             self._prep_memo[(lo, start)] = hit
         return hit
 
@@ -232,6 +233,8 @@ class _Subjects(_Mentions):
         """Where a body and an office before the person at ``start`` begin ("Department of Defense
         spokesperson Jonathan Hoffman": at "Department"), so the "of" inside the body's name puts
         the person in no prepositional phrase; else ``start``."""
+        if self.text.find(" of ", max(floor, start - 80), start + 24) < 0:
+            return start  # (the word the body's name needs, looked for first)
         # the body ends a blank before the person, or inside the person's mention when the
         # mention took the body's last word into its title ("Defense spokesperson X")
         j = bisect.bisect_right(self.ends, start + 24) - 1
