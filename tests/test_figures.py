@@ -457,3 +457,48 @@ def test_a_number_inside_a_name_is_not_a_figure(sentence: str, expr: str) -> Non
 def test_counts_end_where_their_noun_does(sentence: str, expr: str, measures: str | None) -> None:
     fig = _one(sentence, expr)
     assert (fig.text, fig.measures) == (expr, measures)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        # a title in quotation marks that opens with a number
+        ('The minister told "48 Hours," the weekly programme, that talks would resume.', "48"),
+        ("She spoke on \u201c20 Minutes\u201d before the vote in Ostrava.", "20"),
+        # a rating: "a" before a number that ends its phrase
+        ("Asked about the talks, he called them a 9, then left the hall.", "9"),
+        ("The mayor rated the new bridge as \u201ca 7.\u201d", "7"),
+        # a number after a plus glued to a name: a group's name
+        ("The E3+2 group met the envoys in Vienna on Tuesday.", "2"),
+        # "one day" meaning some day
+        ("Farmers hope the valley could one day feed the whole province.", "one day"),
+        ("There will be another drought one day, the engineer warned.", "one day"),
+    ],
+)
+def test_titles_ratings_and_some_day_are_not_figures(sentence: str, expr: str) -> None:
+    i = sentence.index(expr)
+    assert [f for f in _figures(sentence) if f.start < i + len(expr) and f.end > i] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value", "unit", "measures"),
+    [
+        # "one day" beside a word that makes it a span stays one
+        ("The strike began one day after the talks in Lodz failed.", "one day", 1, "days", None),
+        ("The ferry service was halted for one day last week.", "one day", 1, "days", None),
+        ("The envoy said the visit would last one day only.", "one day", 1, "days", None),
+        # an age told after a word of age
+        ("Dozens were detained, some as young as 14, the lawyers said.", "14", 14, "years", "age"),
+        ("The council has three members aged 71, all of them farmers.", "71", 71, "years", "age"),
+        ("She left the island at age 16 and never returned.", "16", 16, "years", "age"),
+        # next to the new rules, quantities stay: a quoted count, "a" before a counted noun
+        ('"40 Soldiers crossed the river," the captain said.', "40 Soldiers", 40, None, "Soldiers"),
+        ("The village has a 400-year-old church and 12 farms.", "12 farms", 12, None, "farms"),
+        ("The ministry paid a 5 percent bonus to nurses.", "5 percent", 5, "percent", None),
+    ],
+)
+def test_spans_ages_and_counts_beside_the_new_rules(
+    sentence: str, expr: str, value: float, unit: str | None, measures: str | None
+) -> None:
+    f = _one(sentence, expr)
+    assert (f.value, f.unit, f.measures) == (value, unit, measures)

@@ -1,7 +1,8 @@
 """Numbers that name, date or rank a thing rather than count it: "Article 51", "Flight 752", the
 parts of "9/11", a clock time "3 o'clock", a year "'08", a list's "1.", an age after a name
 ("Foley, 40,"), a house number ("10 Downing Street"), a version ("NAFTA 2.0"), a provision
-("401(k)"), a side of a tally ("273-156").
+("401(k)"), a side of a tally ("273-156"), a rating ("the relationship is a 10,"), a title in
+quotation marks ("told \u201c60 Minutes\u201d"), "one day" meaning some day ("could one day apply").
 
 Asked by :mod:`digests.extract.figures` of each number before it reads what the number counts.
 """
@@ -32,6 +33,19 @@ _AGE_AFTER = re.compile(r"\s*(?:[,;]|\.(?:\s|$))")
 _BRACKETED_AFTER = re.compile(r"\((?:[a-zA-Z]{1,3}|\d{1,2})\)")
 # a list's numbers: "1. Health scare:" opening a paragraph, "(2) suggests", "3) that it"
 _ENUM_AFTER = re.compile(r"\.\s+[A-Z\u201c\"]|\)")
+# a rating: "a" right before a number that ends its phrase ("is a 10,", "rated it as \u201ca 10.\u201d")
+_RATING_BEFORE = re.compile(r"(?<![\w-])[Aa]n?\s+[\"\u201c]?$")
+_RATING_AFTER = frozenset(",.;:!?\"\u201d")
+# a title in quotation marks opening with a number: every word after it capitalised up to the
+# closing mark ("\u201c60 Minutes\u201d", "'13 Reasons Why'"; not "\u201cThree years ago, Mr. President")
+_OPENING_QUOTES = frozenset("\"'\u201c\u2018")
+_QUOTED_TITLE = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*)+[,.!?]?[\"'\u201d\u2019]")
+_AGE_WORDS = FIGURE_WORDS["age"]
+_AGE_BEFORE = re.compile(r"(?i)\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _AGE_WORDS) + r")\s+$")
+_SPAN_BEFORE = frozenset(FIGURE_WORDS["span_before"])
+_SPAN_AFTER = frozenset(FIGURE_WORDS["span_after"])
+_WORD_AFTER = re.compile(r"\s+([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\s+$")
 
 
 def not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
@@ -62,6 +76,8 @@ def not_quantity(text: str, start: int, ns: int, ne: int) -> bool:
         and _AGE_AFTER.match(text, ne)
     ):
         return int(text[ns:ne]) <= 120
+    if after[:1] in _RATING_AFTER and ns > 1 and _RATING_BEFORE.search(text, max(0, ns - 5), ns):
+        return True
     if text.startswith(".0", ne - 2) and ns > 0 and text[ns - 1] == " " and not PERCENT.match(text, ne):
         return word_before(text, ns) is not None
     if after[:1] in DASHES or after in (" -", " \u2013") or (ns > 0 and text[ns - 1] in DASHES):
@@ -134,3 +150,30 @@ def word_before(text: str, ns: int) -> str | None:
     if i == letters or text[i] not in UPPER or (i > 0 and text[i - 1] in ASCII_LETTERS):
         return None
     return text[i:end]
+
+
+def quoted_title(text: str, ns: int, ne: int) -> bool:
+    """Whether the number at ``text[ns:ne]`` opens a title in quotation marks: the mark right
+    before it, every word after it capitalised up to the closing one ("told \u201c60 Minutes\u201d",
+    "CBS' \"60 Minutes,\""); not a quoted count ("\u201cThree years ago, Mr. President")."""
+    return ns > 0 and text[ns - 1] in _OPENING_QUOTES and _QUOTED_TITLE.match(text, ne) is not None
+
+
+def age_before(text: str, ns: int) -> bool:
+    """Whether a word of age comes right before the bare number at ``ns``: "as young as 12",
+    "aged 9", "at age 30" (an age in years)."""
+    return ns >= 4 and text[ns - 1] == " " and text[ns - 2] in "desDES" and (
+        _AGE_BEFORE.search(text, max(0, ns - 14), ns) is not None
+    )
+
+
+def some_day(text: str, ns: int, end: int) -> bool:
+    """Whether "one day" (or "one night") at ``text[ns:end]`` means some day, no span of time: no
+    word of ``@span_before`` right before it nor of ``@span_after`` right after it ("could one
+    day apply", "there will be another recession one day,"; not "one day after the vote", "for
+    one day", "would last one day")."""
+    after = _WORD_AFTER.match(text, end)
+    if after is not None and after[1].lower() in _SPAN_AFTER:
+        return False
+    before = _WORD_BEFORE.search(text, max(0, ns - 12), ns)
+    return before is None or before[1].lower() not in _SPAN_BEFORE

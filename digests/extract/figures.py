@@ -21,8 +21,11 @@ from digests.extract.figure_names import (
     ASCII_LETTERS,
     DASHES,
     PERCENT,
+    age_before,
     is_identifier,
     not_quantity,
+    quoted_title,
+    some_day,
     word_before,
 )
 from digests.extract.lexicon import DEMONYMS, FIGURE_WORDS, MONTHS_DAYS, STOP_CAPS
@@ -378,7 +381,8 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return 0 <= i < len(spans) and spans[i][0] < e and spans[i][1] > s
 
 
-_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+# "F-35", "G7", "COVID-19"; after a plus glued to a name or a number: "P5+1", "2+2 talks"
+_LETTER_BEFORE = re.compile(r"(?:[A-Za-z]-?|\w\+)$")
 _OF_AFTER = re.compile(r"\s+of\b")
 
 
@@ -543,6 +547,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
         return None  # a year: "68 CE", "300 BC"
     if is_identifier(text, m.start(), ns, ne) and not m["cur"]:
         return None  # "Article 51", "Flight 752", the 11 of "9/11"
+    if quoted_title(text, ns, ne):
+        return None  # told "60 Minutes"
     if num[0].isdigit() and not m["cur"] and not_quantity(text, m.start(), ns, ne):
         return None  # "'08", "3 o'clock", "1.", "Foley, 40,", "10 Downing Street", "NAFTA 2.0"
     approximate = False
@@ -607,6 +613,8 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     dm = _DURATION.match(text, end, limit)
     if dm and not dm["old"]:
         u = dm["unit"].lower()
+        if low == "one" and u in ("day", "night") and dm["sep"] == " " and some_day(text, ns, dm.end()):
+            return None  # "could one day apply": some day, no span
         u = "centuries" if u.startswith("centur") else (u if u.endswith("s") else u + "s")
         end = dm.end()
         if "-" in dm["sep"]:
@@ -672,6 +680,9 @@ def _figure(text: str, m: re.Match[str], limit: int, skip: list[tuple[int, int]]
     # spelled-out numbers only as counts of something plural ("three countries"), never "one of them"
     if word_number and (low in ("one", "a") or not phrase or not _plural(phrase.split()[-1].lower())):
         return None
+    if not phrase and not word_number and age_before(text, ns):
+        # "some as young as 12,", "aged 9": an age in years
+        return _made(text, start, end, value, unit="years", measures="age", approximate=approximate)
     uncounted = not phrase or (value != 1 and not _plural(phrase.split()[-1].lower()))
     if not word_number and not approximate and (
         _names_after(phrase, ns, ne) or (uncounted and _named_by(text, ns, ne))

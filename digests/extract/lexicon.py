@@ -175,7 +175,12 @@ IDENTIFIER_NOUNS: frozenset[str] = words("identifier_nouns.txt")
 #: words that decide what a number is, by their tag (figure_words.txt: street, adjective, no_unit,
 #: stop, determiner)
 FIGURE_WORDS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {tag: tagged("figure_words.txt", tag) for tag in ("street", "adjective", "no_unit", "stop", "determiner")}
+    {
+        tag: tagged("figure_words.txt", tag)
+        for tag in (
+            "street", "adjective", "no_unit", "stop", "determiner", "age", "span_before", "span_after",
+        )
+    }
 )
 
 # ---------------------------------------------------------------- places
