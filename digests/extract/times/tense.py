@@ -385,17 +385,17 @@ def tense_cues(text: str, lo: int, hi: int) -> list[Cue]:
     first = lo - start
     cursor = first
     n = len(words)
-    for found in _WORD_RE.findall(words, first):
-        word = found if plain else found.lower()
+    for run in _WORD_RE.findall(words, first):  # (str: not ``found``, a list above)
+        word = run if plain else run.lower()
         irregular = word in _PAST_WORDS
         if not irregular and not (len(word) >= 5 and word.endswith("ed") and word not in _NOT_PAST_ED):
             continue
-        width = len(found)
-        at = words.find(found, cursor)
+        width = len(run)
+        at = words.find(run, cursor)
         while (at > first and words[at - 1] in _ASCII_LETTERS) or (
             at + width < n and words[at + width] in _ASCII_LETTERS
         ):
-            at = words.find(found, at + 1)
+            at = words.find(run, at + 1)
         cursor = at + width
         ws = start + at
         if _NOT_A_PAST.search(text, max(lo, ws - 14), ws):
