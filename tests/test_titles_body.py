@@ -23,3 +23,24 @@ from digests.extract.written import Written
 )
 def test_written_as_body(text: str, words: list[str], expected: bool) -> None:
     assert written_as_body(Written(text), words) is expected
+
+
+def test_answers_go_with_the_text() -> None:
+    """The answers are kept on the text's ``Written``, asked once, and nothing else holds the text
+    after its Doc is gone (a module-level cache kept up to 1,024 texts and their indexes alive)."""
+    import gc
+    import weakref
+
+    from digests.extract.titles import written_as_surname
+
+    written = Written("Minister Ilo Vardan met the Vardan Guard. Peter Vardan spoke.")
+    assert written_as_body(written, ["Vardan", "Guard"]) is True
+    assert written_as_surname(written, "Vardan") is True
+    assert written.answers[("body", "Vardan Guard")] is True
+    assert written.answers[("surname", "Vardan")] is True  # (asking which first names are bodies)
+    written.answers[("body", "Vardan Guard")] = False  # a kept answer is the one given again
+    assert written_as_body(written, ["Vardan", "Guard"]) is False
+    gone = weakref.ref(written)
+    del written
+    gc.collect()
+    assert gone() is None

@@ -466,14 +466,22 @@ def _firsts_before(written: Written, word: str) -> Iterator[str]:
                 yield m.group(1)
 
 
-@lru_cache(maxsize=1024)
 def written_as_surname(written: Written, word: str, lower: Callable[[str], bool] | None = None) -> bool:
     """Whether the text writes the title word ``word`` as a surname, after a first name ("Peter
     King", "Erik Prince"): a capitalised word that is no title, no sentence opener, no body the
     text writes after "the", and that the text never writes in lower case ("former", "vice" are;
-    ``lower``: what is, by default ``written.lower``)."""
-    if lower is None:
-        lower = written.lower
+    ``lower``: what is, by default ``written.lower``). Asked once per text and word (the answer
+    is kept on ``written``) unless ``lower`` is given."""
+    if lower is not None:
+        return _written_as_surname(written, word, lower)
+    key = ("surname", word)
+    got = written.answers.get(key)
+    if got is None:
+        got = written.answers[key] = _written_as_surname(written, word, written.lower)
+    return got
+
+
+def _written_as_surname(written: Written, word: str, lower: Callable[[str], bool]) -> bool:
     for first in _firsts_before(written, word):
         low = first.lower()
         if (
@@ -493,13 +501,18 @@ def written_as_body(written: Written, words: Sequence[str]) -> bool:
     """Whether the text writes ``words`` (the words before a title: "Peshmerga" of "Peshmerga
     Commander") after "the" with no title following: a body or a group ("the Peshmerga"), so
     the words and the title make a description, not a name."""
-    return _written_as_body(written, " ".join(words))
+    phrase = " ".join(words)
+    key = ("body", phrase)
+    got = written.answers.get(key)
+    if got is None:
+        got = written.answers[key] = _written_as_body(written, phrase)
+    return got
 
 
-@lru_cache(maxsize=1024)
 def _written_as_body(written: Written, phrase: str) -> bool:
     """``written_as_body`` of the words joined: asked once per text and phrase (a long text asks
-    of one word, "Foreign", once per "Foreign Minister X", and reads every place of it each time)."""
+    of one word, "Foreign", once per "Foreign Minister X", and reads every place of it each time:
+    ``written_as_body`` keeps the answer on ``written``)."""
     # (the words' places from ``Written.places``, "the" then looked for right before them: a
     # pattern opening with "the" tried at every "the" of a long text cost 30 ns a character)
     text = written.text

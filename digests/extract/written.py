@@ -53,6 +53,9 @@ class Written:
         self._capitals: dict[str, list[int]] | None = None
         self._lowers: frozenset[str] | None = None
         self._lower: dict[str, bool] = {}  # answers of ``lower`` so far
+        #: other modules' answers about this text, by (question, words): kept here, not in a
+        #: module-level cache, so that they (and the text and its index) go with the Doc
+        self.answers: dict[tuple[str, str], bool] = {}
 
     def places(self, phrase: str, *, end_word: bool = False) -> Iterator[int]:
         """Where ``phrase`` stands in the text, ascending, overlaps included (every place
