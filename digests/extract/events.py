@@ -56,6 +56,7 @@ from digests.extract.status import (
     status_cue,
 )
 from digests.extract.text import DATELINE, Doc, Sentence, caseless, is_caption
+from digests.extract.times.dates import split_year_end
 from digests.extract.times.scan import hint_places, holds_hint
 from digests.extract.times.starts import guarded, holds_any, required_chars
 from digests.extract.times.tense import (
@@ -557,7 +558,8 @@ def find_events(
                 t = here[i]
                 value = _event_value(t)
                 assert value is not None
-                end_value: str | None = None
+                # "the 2019-20 season": one period over two years
+                end_value: str | None = split_year_end(t.text, value)
                 if t.start == picture_at:
                     i += 1
                     continue

@@ -15,6 +15,7 @@ from digests.extract import vocab
 from digests.extract.numbers import TENS, UNITS
 from digests.extract.proposals import may_propose, proposes
 from digests.extract.times.base import Ctx, Out, fmt_year, normaliser
+from digests.extract.times.rules import by_name
 from digests.extract.times.spans import (
     YEAR_FOLLOW_BAD,
     YEAR_PRECEDE_BAD,
@@ -433,16 +434,48 @@ def _h_year(m: re.Match[str], ctx: Ctx) -> list[Out]:
     return [Out(start, m.end(), "DATE", fmt_year(y))]
 
 
-@normaliser("year_range")
-def _h_year_range(m: re.Match[str], ctx: Ctx) -> list[Out]:
-    """ "2012-2013", "fiscal 2012-13": the two years of a range, the second after the first."""
+def _range_years(m: re.Match[str]) -> tuple[int, int]:
+    """The first and last year of a match of the year_range rule ("1850-58": 1850, 1858)."""
     y1 = int(m["y1"])
     y2s = m["y2"]
-    y2 = int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+    return y1, int(y2s) if len(y2s) == 4 else y1 // 100 * 100 + int(y2s)
+
+
+def _split_year(m: re.Match[str], y1: int, y2: int) -> bool:
+    """Whether a year_range match is a split year, one period over two calendar years: two years one
+    apart written short ("2019-20"), after a fiscal prefix ("FY2020/2021") or before a period's noun
+    ("the 2012-2013 season")."""
+    return y2 == y1 + 1 and (len(m["y2"]) == 2 or bool(m["fy"]) or m["noun"] is not None)
+
+
+def split_year_end(text: str, value: str) -> str | None:
+    """The year a split year ends in, of an expression ``text`` valued ``value`` ("fiscal year 2020-21",
+    "2020": "2021"), or None for any other expression: the end of its period, for an event's range."""
+    if len(text) < 7 or len(value) != 4 or not value.isdigit():
+        return None
+    m = _YEAR_RANGE.fullmatch(text)
+    if m is None:
+        return None
+    y1, y2 = _range_years(m)
+    return fmt_year(y2) if y2 == y1 + 1 else None  # a range of years is two expressions, never one
+
+
+_YEAR_RANGE = by_name()["year_range"].regex
+
+
+@normaliser("year_range")
+def _h_year_range(m: re.Match[str], ctx: Ctx) -> list[Out]:
+    """ "2012-2013", "1850-58": the two years of a range, the second after the first; "fiscal 2020-21",
+    "the 2019-20 season": a split year, one period, valued as the year it begins in."""
+    y1, y2 = _range_years(m)
     if not 1500 <= y1 < y2 <= min(y1 + 100, 2100):
         return []
     if YEAR_PRECEDE_BAD.search(ctx.text, max(0, m.start() - 6), m.start()):
         return []  # "No. 1990-95", "$2000-2500"
+    if _split_year(m, y1, y2):
+        return [Out(m.start(), m.end(), "DATE", fmt_year(y1))]
+    if m["fy"]:
+        return []  # "FY2016-2019": no split year, the years alone are the year rule's
     if YEAR_FOLLOW_BAD.match(ctx.text, m.end()):
         return []  # "1990-1995 troops"
     return [

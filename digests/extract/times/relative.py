@@ -288,6 +288,12 @@ _SHARED_PLURAL_POD = re.compile(
     rf"\s+(?:and|or)\s+(?:{vocab.WEEKDAYS.alternation()})\s+({vocab.DAY_PARTS.alternation('part')})s\b"
 )
 _EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
+# a modal and its verb right before a weekday's possessive: "should cancel Monday's meeting", "must call off
+# Friday's vote" (the modals of resources/time/future_cues.txt, tagged @modal)
+_MODAL_VERB_BEFORE = re.compile(
+    rf"\b(?:{vocab.FUTURE_CUES.alternation('modal')})\s+(?:not\s+)?(?:[a-z]+ly\s+)?[a-z]+"
+    r"(?:\s+(?:off|up|down|out|back|on|over))?\s+$"
+)
 _DONE_ACT = re.compile(
     r"['\u2019]s\s+(?:[a-z-]+\s+)?(?:" + vocab.vocabulary("done_acts").alternation() + r")\b"
 )
@@ -331,9 +337,17 @@ def _h_wd(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", "XXXX-XX-XX")]
     # "Earlier on Saturday, Trump told reporters it would ...": a day already begun, whatever follows
     earlier = _EARLIER_ON.search(ctx.text, max(0, m.start() - 12), m.start())
-    if not earlier and ctx.text.startswith("s", m.end() + 1):
+    possessive = ctx.text.startswith("s", m.end() + 1)
+    if not earlier and possessive:
         earlier = _DONE_ACT.match(ctx.text, m.end())  # "will appeal Monday's verdict": the verdict is in
     direction: cal.Direction = "past" if earlier else _tense(ctx, m.start(), m.end())
+    if (
+        direction != "future"
+        and possessive
+        and not earlier
+        and _MODAL_VERB_BEFORE.search(ctx.text, max(ctx.sent_lo, m.start() - 40), m.start())
+    ):
+        direction = "future"  # "should cancel Monday's meeting": the meeting is still to come
     day = cal.resolve_weekday(ctx.dct, wd, direction)
     if (ctx.dct - day).days == 6:
         # the weekday after the paper's day, told in the past: that next day, not six days back (a

@@ -7,7 +7,7 @@ moved by so many units).
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from digests import timex
 from digests.extract import calendar as cal
@@ -168,6 +168,11 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit_w = m["unit"].lower().rstrip("s")
     code = UNIT_CODE.get(unit_w, "Y")
     direction = " ".join(m["dir"].lower().split())
+    if m["day"]:
+        if n is not None and ctx.dct is not None and code in ("Y", "DE", "CE", "M", "W"):
+            # "13 years ago tomorrow": an anniversary, the day (week, month) told moved back
+            return [Out(m.start(), m.end(), "DATE", _anniversary(ctx.dct, -n, code, m["day"]))]
+        direction = "ago"
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit_w in _TIME_UNITS:
         # "two hours ago": the day of publication is as precise as we can be; "an hour later": the
@@ -207,6 +212,19 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", _unit_granular(cal.shift(ctx.dct, sign * n, code), code))]
     # No usable anchor: the span of time itself.
     return [Out(m.start("qty"), _unit_end(m), "DURATION", dur_value(n, unit_w))]
+
+
+_DAY_STEP = {"today": 0, "tomorrow": 1, "yesterday": -1}
+
+
+def _anniversary(dct: date, n: int, code: str, told: str) -> str:
+    """The day (week, month) ``told`` ("tomorrow", "this week") against the paper's day ``dct``, moved by
+    ``n`` units ``code``: "13 years ago tomorrow" is the day 13 years before tomorrow."""
+    word = " ".join(told.lower().split())
+    if word in _DAY_STEP:
+        return cal.shift(dct + timedelta(days=_DAY_STEP[word]), n, code).isoformat()
+    back = cal.shift(dct, n, code)
+    return cal.week_value(back) if word.endswith("week") else cal.month_value(back)
 
 
 def _unit_end(m: re.Match[str]) -> int:

@@ -475,10 +475,30 @@ def governing(text: str, start: int, end: int, lo: int, hi: int, cues: list[Cue]
     if best is None:
         return None
     cue = best[1]
+    if cue[0] >= end and cue[3] == "future" and (told := _told_right_before(text, start, end, cue, all_cues)):
+        # "The ministry announced on Sunday plans to raise taxes": a past verb right before the date
+        # governs it; the future cue after it is the object's ("plans to"), not the date's
+        return told
     if cue[1] > start and cue[3] == "future" and _past_intent(text, lo, cue[0]):
         # "On Friday, the government planned to pay", "agreed Friday to reopen": the day of the intending
         return (cue[0], cue[1], cue[2], "past")
     return cue
+
+
+_ON_ONLY = re.compile(r"\s+(?:on\s+)?")
+_SPACES = re.compile(r"\s*")
+
+
+def _told_right_before(text: str, start: int, end: int, after: Cue, cues: list[Cue]) -> Cue | None:
+    """The past cue right before ``text[start:end]`` (nothing between but "on": "announced on Sunday",
+    "unveiled Friday"), when the future cue ``after`` it is not the date's own verb (a modal or "will"
+    right after the date: "said Friday would be the last day", the date its subject); else None."""
+    if (after[2] in _MODALS or after[2] in _WILL) and _SPACES.fullmatch(text, end, after[0]):
+        return None
+    for cue in cues:
+        if cue[3] == "past" and cue[1] <= start and _ON_ONLY.fullmatch(text, cue[1], start):
+            return cue
+    return None
 
 
 #: the head of a past verb of intent (resources/time/future_cues.txt, tagged @intent: "agreed to",
