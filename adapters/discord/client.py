@@ -77,6 +77,14 @@ TRANSIENT_ERRORS = (TimeoutError, OSError, aiohttp.ClientError, ValueError)
 INVALID_WEBHOOK_TOKEN = 50027  # a follow-up or an edit through an interaction token past its 15 minutes
 FORUM_TYPES = frozenset({15, 16})  # forum and media channels: every post is a thread
 THREAD_ARCHIVE_MINUTES: Literal[1440] = 1440  # a day without messages, then the thread is archived
+# Gateway events without which the session cannot work: a failure to read one still ends it. Any other
+# event discord.py fails to read (a field of the wrong type) is skipped with one line (isolate_parsers).
+VITAL_EVENTS = frozenset({"READY", "RESUMED"})
+EPHEMERAL = 64
+UNREADABLE = ("Discord sent this request in a form GeoDigest could not read, so it was not run: "
+              "please try again (/help lists the commands).")
+NO_MENUS = ("GeoDigest shows no menus or forms: its only buttons are Previous and Next under a long "
+            "answer. /help lists the commands.")
 
 
 @dataclass(frozen=True)
@@ -319,7 +327,61 @@ class GeoDigestClient(discord.Client):
         # an interaction's token lives 15 minutes: a replay within it would run the command again
         self._seen = SeenRecently(ttl=15 * 60.0)
         self.live_pagers: set[str] = set()  # the nonces of the pagers answering clicks
+        self._background: set[asyncio.Future[None]] = set()  # answers to unreadable interactions
         _register_commands(self)
+        self.isolate_parsers()
+
+    def isolate_parsers(self) -> None:
+        """Make a gateway event discord.py fails to read cost that event, not the session.
+
+        discord.py calls its parser for each event straight from the gateway loop
+        (``DiscordWebSocket.received_message``); an exception there (``int('lots')`` for a member's
+        permissions) leaves ``Client.connect`` uncaught and the client stops. Each parser but the
+        vital ones is wrapped: a failure logs one WARNING and the loop goes on; an interaction that
+        could not be read is answered with one ephemeral line rather than 'This interaction failed'.
+        """
+        parsers = self._connection.parsers  # the dict the gateway looks events up in
+        for event, parse in list(parsers.items()):
+            if event not in VITAL_EVENTS:
+                parsers[event] = self._isolated(event, parse)
+
+    def _isolated(self, event: str, parse: Callable[[Any], None]) -> Callable[[Any], None]:
+        def read(data: Any) -> None:
+            try:
+                parse(data)
+            except Exception as err:
+                log.warning("discord: skipped a %s event discord.py could not read (%s: %s)",
+                            event, type(err).__name__, plain(str(err), 120))
+                log.debug("discord: the unreadable %s event", event, exc_info=True)
+                if event == "INTERACTION_CREATE":
+                    self._answer_unreadable(data)
+
+        return read
+
+    def _answer_unreadable(self, data: Any) -> None:
+        """One answer to an interaction discord.py could not read, when its id and token can be."""
+        if not isinstance(data, dict):
+            return
+        iid, token, kind = data.get("id"), data.get("token"), data.get("type")
+        if not (isinstance(iid, str) and iid.isdigit() and isinstance(token, str) and token
+                and kind in (2, 3, 4, 5) and self._seen.add(iid)):
+            return
+        body: dict[str, Any] = (
+            {"type": 8, "data": {"choices": []}} if kind == 4  # an autocomplete takes choices only
+            else {"type": 4, "data": {"content": UNREADABLE, "flags": EPHEMERAL,
+                                      "allowed_mentions": {"parse": []}}})
+        route = discord.http.Route("POST", "/interactions/{interaction_id}/{token}/callback",
+                                   interaction_id=iid, token=token)
+
+        async def send() -> None:
+            try:
+                await self.http.request(route, json=body)
+            except (discord.HTTPException, *TRANSIENT_ERRORS) as err:
+                log.warning("discord: could not answer an unreadable interaction (%s)", type(err).__name__)
+
+        task = asyncio.ensure_future(send())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
     async def setup_hook(self) -> None:
         if self.cfg.guild_id:
@@ -350,6 +412,9 @@ class GeoDigestClient(discord.Client):
         the page it names again, as a new answer; another button says how to ask again. (discord.py
         answers nothing for a button no live view holds, and Discord shows 'This interaction
         failed'.)"""
+        if interaction.type is discord.InteractionType.modal_submit:
+            await self._no_menus(interaction)  # GeoDigest opens no forms: one another app's or a forger's
+            return
         if interaction.type is not discord.InteractionType.component:
             return
         data: dict[str, Any] = dict(interaction.data or {})
@@ -357,7 +422,10 @@ class GeoDigestClient(discord.Client):
         prefix, _, rest = custom_id.partition(":")
         nonce, _, rest = rest.partition(":")
         button, _, request = rest.partition(":")
-        if prefix != PAGE_BUTTON or nonce in self.live_pagers or not self.first_delivery(interaction):
+        if prefix != PAGE_BUTTON or data.get("component_type") != 2:
+            await self._no_menus(interaction)  # a select menu, or a button GeoDigest never made
+            return
+        if nonce in self.live_pagers or not self.first_delivery(interaction):
             return
         command, _, args = request.partition(" ")
         log.info("discord: a %s button of an answer from before a restart (/%s)", button, plain(command, 40))
@@ -378,6 +446,17 @@ class GeoDigestClient(discord.Client):
         text = ("These page buttons stopped working when GeoDigest restarted: "
                 + (f"ask again with {plain(again, 90)}." if again else "ask the command again."))
         await interaction.response.send_message(text, ephemeral=True)
+
+    async def _no_menus(self, interaction: discord.Interaction) -> None:
+        """One polite line for a form or a component GeoDigest never made (it makes page buttons only):
+        unanswered, Discord would show 'This interaction failed'."""
+        if not self.first_delivery(interaction):
+            return
+        data: Any = interaction.data or {}
+        log.info("discord: a %s GeoDigest did not make (custom id %r): answered with one line",
+                 "form" if interaction.type is discord.InteractionType.modal_submit else "component",
+                 plain(str(data.get("custom_id") or ""), 60))
+        await self._say(interaction, NO_MENUS)
 
     async def complete(self, kind: str, current: str) -> list[app_commands.Choice[str]]:
         """Autocomplete choices; empty rather than late (Discord drops answers after 3 s)."""
@@ -478,7 +557,18 @@ class GeoDigestClient(discord.Client):
     async def _tree_check(self, interaction: discord.Interaction) -> bool:
         """Whether the tree may run an interaction: an autocomplete of an option this version does not
         declare (an older version's, Discord's list not yet synced) or with no option focused gets
-        no choices and one WARNING line, not discord.py's ERROR and traceback."""
+        no choices and one WARNING line, not discord.py's ERROR and traceback. One of a shape discord.py
+        cannot read (no user, data or options not what the API sends) is answered so, not left to fail in
+        the tree with 'Task exception was never retrieved' and no answer."""
+        if not _readable_command(interaction):
+            data_name = interaction.data.get("name") if isinstance(interaction.data, dict) else None
+            log.warning("discord: an interaction of /%s in a form GeoDigest cannot read (no user, or data "
+                        "not as the API sends it): answered with one line", plain(str(data_name or "?"), 40))
+            if interaction.type is discord.InteractionType.autocomplete:
+                await self._no_choices(interaction)
+            else:
+                await self._say(interaction, UNREADABLE)
+            return False
         if interaction.type is not discord.InteractionType.autocomplete:
             return True
         data: Any = interaction.data or {}
@@ -491,6 +581,14 @@ class GeoDigestClient(discord.Client):
             await self._no_choices(interaction)
             return False
         return True
+
+    @staticmethod
+    async def _say(interaction: discord.Interaction, text: str) -> None:
+        """One ephemeral line as the interaction's answer."""
+        try:
+            await interaction.response.send_message(text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("discord: could not answer an interaction")
 
     @staticmethod
     async def _no_choices(interaction: discord.Interaction) -> None:
@@ -533,6 +631,28 @@ class GeoDigestClient(discord.Client):
 
 
 _OPTION_NAMES = {"from": "since", "to": "until"}  # Python keywords cannot name a parameter
+
+
+def _readable_command(interaction: discord.Interaction) -> bool:
+    """Whether a command or autocomplete interaction has the shape discord.py's tree reads: a user, a
+    named command, options a list of named options, resolved data a mapping."""
+    data: Any = interaction.data
+    if not isinstance(interaction.user, discord.abc.User) or not isinstance(data, dict):
+        return False
+    options, resolved = data.get("options", []), data.get("resolved", {})
+    return (isinstance(data.get("name"), str) and isinstance(options, list) and isinstance(resolved, dict)
+            and all(_readable_option(o) for o in options))
+
+
+def _readable_option(option: Any) -> bool:
+    """A named option with a plain value (a string, number or boolean), or a subcommand (group) whose
+    options are readable."""
+    if not isinstance(option, dict) or not isinstance(option.get("name"), str):
+        return False
+    if option.get("type") in (1, 2):  # a subcommand or a group: options, no value
+        inner = option.get("options", [])
+        return isinstance(inner, list) and all(_readable_option(o) for o in inner)
+    return isinstance(option.get("value"), str | int | float | bool)
 
 
 def _option_type(param: Param) -> Any:

@@ -243,7 +243,7 @@ class FakeDiscord:
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway dispatch (op 0) to every connected client."""
-        if data.get("type") in (2, 3, 4):
+        if data.get("type") in (2, 3, 4, 5):
             # a replayed interaction (the gateway resending it after a resume) is still the one
             # interaction: answered once, a second answer refused as Discord refuses it
             self._interactions.setdefault(data["id"], {"sent": time.monotonic(), "answered": False,
