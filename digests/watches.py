@@ -203,16 +203,20 @@ def mentions(key: str, text: str) -> list[tuple[int, int]]:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    from digests.extract.text import sentence_spans
+    """The sentence holding ``text[start:end]``, without the dateline opening its paragraph
+    ("LIMA (Andes Wire) — ") unless the words matched are in it."""
+    from digests.extract.text import DATELINE, sentence_spans
 
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
     paragraph = text[para_start:para_end]
-    for s, e in sentence_spans(paragraph):
-        if s <= start - para_start < e:
-            return " ".join(paragraph[s:e].split())[:600]
-    return " ".join(paragraph.split())[:600]
+    at = start - para_start
+    s, e = next(((s, e) for s, e in sentence_spans(paragraph) if s <= at < e), (0, len(paragraph)))
+    dateline = DATELINE.match(paragraph, 0, e) if s == 0 else None
+    if dateline is not None and dateline.end() <= at:
+        s = dateline.end()
+    return " ".join(paragraph[s:e].split())[:600]
 
 
 @dataclass
