@@ -279,7 +279,7 @@ def test_chat_commands_are_subcommands_with_json(demo_db: Path, capsys: pytest.C
     assert reply["kind"] == "answer" and reply["title"].startswith("What Lee Min-ji")
     assert reply["items"] and {"text", "url", "label"} <= set(reply["items"][0])
     assert main(["timeline", "Red", "Sea", "2026-01-01", "2026-01-31", "--db", str(demo_db)]) == 0
-    assert capsys.readouterr().out.startswith("Timeline: Red Sea (1–31 Jan 2026)")
+    assert capsys.readouterr().out.startswith("Timeline: Red Sea · 1–31 Jan 2026")
     assert main(["--db", str(demo_db), "who-said", "Nobody", "Atall", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)["kind"] == "error"
     # a query that matches nothing exits 1 for /timeline as for /who-said: the same reply kind

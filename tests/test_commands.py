@@ -132,7 +132,7 @@ def test_timeline_shows_status_and_coming_up_last(corpus: Store) -> None:
     assert lines(reply)[0].startswith("3 Feb 2026 · occurred South Korea sent a destroyer")
     assert lines(reply)[-1].startswith("Coming up · Mar 2026 · reported, unconfirmed")
     ranged = ask(corpus, "timeline", "Red Sea from 2026-02-04 to 2026-02")
-    assert ranged.title == "Timeline: Red Sea (4–28 Feb 2026)"
+    assert ranged.title == "Timeline: Red Sea · 4–28 Feb 2026"
     assert [i.label for i in ranged.items] == ["4 Feb 2026 · occurred"]
     assert ask(corpus, "timeline", "Lee").kind == "choices"
     nothing = ask(corpus, "timeline", "Atlantis")

@@ -215,7 +215,7 @@ async def test_options_reach_the_command_as_arguments(fake: FakeDiscord, store_p
 async def test_typed_options_are_answered_by_the_engine(fake: FakeDiscord, store_path: Path) -> None:
     async with connected(store_runner(store_path), store_path):
         (answer,) = await interact(fake, fake.interaction("timeline", {"query": "Lind", "to": "2026-02"}))
-        assert "(to 28 Feb 2026)" in str(answer)  # `to` alone is the last day, not read as `from`
+        assert "(until 28 Feb 2026)" in str(answer)  # `to` alone is the last day, not read as `from`
         (bad,) = await interact(fake, fake.interaction("timeline", {"query": "Lind", "from": "soon"}))
         assert "wants a date" in str(bad)
 

@@ -42,9 +42,11 @@ def test_a_timeline_title_shows_its_range_as_digests_do(corpus: Store) -> None:
     def title(args: str) -> str:
         return ask(corpus, "timeline", args).title
 
-    assert title("Red Sea 2026-02-04 2026-02-05") == "Timeline: Red Sea (4–5 Feb 2026)"
-    assert title("Red Sea from 2026-01-30") == "Timeline: Red Sea (from 30 Jan 2026)"
-    assert title("Red Sea to 2026-02") == "Timeline: Red Sea (to 28 Feb 2026)"
+    assert title("Red Sea 2026-02-04 2026-02-05") == "Timeline: Red Sea · 4–5 Feb 2026"
+    assert title("Red Sea from 2026-01-30") == "Timeline: Red Sea · from 30 Jan 2026"
+    assert title("Red Sea to 2026-02") == "Timeline: Red Sea · until 28 Feb 2026"
+    # a label with its kind in brackets gets no second pair (was "South Korea (country) (1–28 Feb 2026)")
+    assert title("South Korea 2026-02") == "Timeline: South Korea (country) · 1–28 Feb 2026"
     assert not ISO_DAY.search(ask(corpus, "timeline", "Red Sea 2026-01-01 2026-03-31").title)
 
 

@@ -81,9 +81,9 @@ def test_a_bare_month_or_year_is_that_whole_range(tmp_path: Path) -> None:
         return handle(store, "timeline", "Teodor Brandt " + args, ctx).title
 
     with _store(tmp_path) as store:
-        assert title("2026-03").endswith("(1–31 Mar 2026)")
-        assert title("2026").endswith("(1 Jan – 31 Dec 2026)")
-        assert title("2026-01 2026-03").endswith("(1 Jan – 31 Mar 2026)")
-        assert title("from 2026-03").endswith("(from 1 Mar 2026)")
-        assert title("2026-03-09").endswith("(from 9 Mar 2026)")
-        assert title("to 2026-03").endswith("(to 31 Mar 2026)")
+        assert title("2026-03").endswith(" · 1–31 Mar 2026")
+        assert title("2026").endswith(" · 1 Jan – 31 Dec 2026")
+        assert title("2026-01 2026-03").endswith(" · 1 Jan – 31 Mar 2026")
+        assert title("from 2026-03").endswith(" · from 1 Mar 2026")
+        assert title("2026-03-09").endswith(" · from 9 Mar 2026")
+        assert title("to 2026-03").endswith(" · until 31 Mar 2026")

@@ -313,14 +313,21 @@ def reader_moment(stamp: str) -> str:
 
 
 def _span(since: date | None, until: date | None) -> str:
-    """A timeline's range in its title: " (4–28 Feb 2026)", " (from 1 May 2018)", " (to 28 Feb 2026)"."""
+    """A timeline's range: "4–28 Feb 2026", "from 1 May 2018", "until 28 Feb 2026"; "" for none."""
     from digests.digest import Period, format_period
 
     if since and until:
-        return f" ({format_period(Period(since=since, until=until))})"
+        return format_period(Period(since=since, until=until))
     if since:
-        return f" (from {reader_day(since)})"
-    return f" (to {reader_day(until)})" if until else ""
+        return f"from {reader_day(since)}"
+    return f"until {reader_day(until)}" if until else ""
+
+
+def _timeline_title(label: str, since: date | None, until: date | None) -> str:
+    """"Timeline: Japan (country) · 1–31 Jan 2026": the range after a dot, never a second pair of
+    brackets beside the label's kind."""
+    span = _span(since, until)
+    return f"Timeline: {label} · {span}" if span else f"Timeline: {label}"
 
 
 def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
@@ -337,13 +344,14 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                    for p in line.candidates[:PAGE_SIZE]]
         return Reply(title=f"Several people match “{query}”: which one?", items=choices, kind="choices",
                      note=f"Ask again with the full name, e.g. /timeline {line.candidates[0].name}")
-    title = f"Timeline: {line.label}{_span(since, until)}"
+    title = _timeline_title(line.label, since, until)
     if not line.past and not line.coming_up:
         if page > 1 and line.total:
             raise CommandError(_past_the_end(page, line.total, "event"))
         # nothing matches the query: an error, as /who-said's name no one quoted is (one line to the
         # asker; the command line's exit status 1)
-        return _error(f"No dated events for “{line.label}”{_span(since, until)}. "
+        span = f" ({_span(since, until)})" if since or until else ""
+        return _error(f"No dated events for “{line.label}”{span}. "
                       "Try a shorter name, a country or a topic.")
     items: list[ReplyItem] = []
     for ahead, events in ((False, line.past), (True, line.coming_up)):
