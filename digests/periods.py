@@ -179,6 +179,7 @@ def leading_period(words: list[str], today: date) -> tuple[tuple[date, date] | N
 def check_period(since: date, until: date, *, limit: int | None = MAX_DIGEST_DAYS) -> None:
     """Raise :class:`CommandError` for a period that ends before it starts or is too long."""
     if since > until:
-        raise CommandError(f"The period ends before it starts ({since} > {until}).")
+        raise CommandError(f"The period ends before it starts ({since} > {until}): put the earlier day "
+                           f"first, {until}..{since}.")
     if limit is not None and (until - since).days + 1 > limit:
         raise CommandError(f"A digest covers at most {limit} days; pick a shorter period.")

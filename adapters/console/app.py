@@ -115,7 +115,9 @@ class Console:
 
     def show(self, reply: Reply) -> None:
         """Print a reply as plain text."""
-        if reply.kind != "error":  # the last page of a paged answer still leads back to the others
+        if reply.kind == "choices":  # "which one?": a list to choose from, no pages to go on with
+            self.following, self._more = None, False
+        elif reply.kind != "error":  # the last page of a paged answer still leads back to the others
             self.following = reply.next or (self.following if self._paging else self._typed_page())
             self._more = reply.next is not None
         self._paging = False

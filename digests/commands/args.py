@@ -247,6 +247,7 @@ def _take_dates(words: list[str], wanted: list[Param], values: dict[str, Any]) -
 
 # a word that starts as a date does (a year and a dash) and is meant as one
 _DATE_LIKE = re.compile(r"^\d{4}-")
+_SIGNS = ("-", "+", "\u2212")  # a hyphen-minus, a plus, a minus sign
 
 
 def parse_args(store: Store | None, command: Command, text: str, today: date) -> dict[str, Any]:
@@ -288,6 +289,12 @@ def parse_args(store: Store | None, command: Command, text: str, today: date) ->
             elif words and _DATE_LIKE.match(words[0]):
                 # "2014-W37", "2014-9-8": a period mistyped, not a subject nothing will match
                 raise CommandError(f"{words[0][:30]!r} is not a period; try {PERIOD_HELP}.")
+            elif words and words[0][:1] in _SIGNS and (
+                    signed := leading_period([words[0][1:], *words[1:]], today)[1]):
+                # "-3d", "+2w": a period with a sign, not a subject nothing will match
+                unsigned = " ".join([words[0][1:], *words[1:]])[:60]
+                raise CommandError(f"A period counts back from today without a sign: /{command.name} "
+                                   f"{unsigned}, not {' '.join(words[:signed])[:30]!r}.")
     dates = [p for p in tail if p.kind == "date"]
     if dates:
         words = _take_dates(words, dates, values)

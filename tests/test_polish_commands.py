@@ -1,0 +1,74 @@
+"""Absurd arguments a newcomer types, read like chat transcripts (console) and as one reply each.
+
+Tried on 12-07: `/digest -3d` showed an empty digest about the subject "-3d"; a range typed the
+wrong way round was refused without the line to type; `more` after a "which one?" list answered
+"That was the last page" and named a page 1 that lists the same choices."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from adapters.console.app import run_lines
+from digests.commands import CommandContext, handle
+from digests.store import Store
+from tests.commands_corpus import load_corpus
+
+CTX = CommandContext(platform="console", extra={"today": "2026-02-06"})
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Iterator[Store]:
+    s = load_corpus(tmp_path / "c.db")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize(("typed", "meant", "signed"), [
+    ("-3d", "3d", "-3d"),
+    ("-3d trade", "3d trade", "-3d"),
+    ("+2w South Korea", "2w South Korea", "+2w"),
+    ("\u22121 week", "1 week", "\u22121 week"),
+])
+def test_a_period_with_a_sign_is_refused_with_the_line_to_type(corpus: Store, typed: str, meant: str,
+                                                                 signed: str) -> None:
+    reply = handle(corpus, "digest", typed, CTX)
+    assert reply.kind == "error"
+    assert reply.title == (f"A period counts back from today without a sign: /digest {meant}, "
+                           f"not {signed!r}.")
+
+
+def test_a_subject_opening_with_a_hyphen_is_still_a_subject(corpus: Store) -> None:
+    assert handle(corpus, "digest", "-Korea", CTX).kind == "digest"
+
+
+@pytest.mark.parametrize(("command", "typed", "fix"), [
+    ("digest", "2026-02-05..2026-02-01", "2026-02-01..2026-02-05"),
+    ("timeline", "Red Sea 2026-03-01 2026-02-01", "2026-02-01..2026-03-01"),
+])
+def test_a_range_the_wrong_way_round_says_how_to_write_it(corpus: Store, command: str, typed: str,
+                                                          fix: str) -> None:
+    reply = handle(corpus, command, typed, CTX)
+    assert reply.kind == "error"
+    assert reply.title.endswith(f"put the earlier day first, {fix}.")
+
+
+@pytest.fixture
+def chat(corpus: Store) -> Callable[..., str]:
+    def run(*lines: str) -> str:
+        out = io.StringIO()
+        assert run_lines(corpus, lines, out, today=date(2026, 2, 6)) == 0
+        return out.getvalue()
+
+    return run
+
+
+def test_more_after_a_which_one_list_says_there_are_no_pages(chat: Callable[..., str]) -> None:
+    for asked in ("/who-said Lee", "/who-said Lee page 2"):
+        out = chat(asked, "more").split("\n> more\n")[1]
+        assert "Several people" not in out
+        assert out.startswith("No more pages: the last answer was whole.")
