@@ -96,14 +96,30 @@ _REPORTED_ON = re.compile(
 )
 
 
+# a telling that opens its clause with its date: "On Saturday, state media reported that ...", "Late
+# Tuesday the ministry announced ..." (the subject a few words, no comma: not "On Monday, rebels seized
+# the dam and the army said ...")
+_DATE_FIRST_LEAD = re.compile(r"(?i)(?:(?:on|late|early|earlier)\s+)?")
+_DATE_FIRST = re.compile(rf"(?i),?\s+(?:[\w'\u2019.-]+\s+){{1,5}}?{_REPORTING_VERB}\b")
+
+
 def telling(text: str, t: TimeExpression, here: list[TimeExpression], a: int, b: int) -> tuple[int, int]:
     """The words of a reporting clause dated by ``t`` ("his office said on Jan 2", "Hale said on
-    Wednesday") when its clause dates another event too; else the clause ``a``..``b``."""
+    Wednesday", "On Saturday, state media reported") when its clause dates another event too, told
+    after the telling's verb when the date opens the clause; else the clause ``a``..``b``."""
     told = _REPORTED_ON.search(text, max(a, t.start - 30), t.start)
-    if told is None or not any(o is not t for o in here):
+    if told is None:
+        if t.start - a > 9 or _DATE_FIRST_LEAD.fullmatch(text, a, t.start) is None:
+            return a, b
+        verb = _DATE_FIRST.match(text, t.end, b)
+        if verb is None or not any(o.start >= verb.end() for o in here):
+            return a, b
+        return a, verb.end()
+    if not any(o is not t for o in here):
         return a, b
     comma = text.rfind(", ", a, told.start())
     return (comma + 2 if comma >= 0 else a), t.end
 
 
 _REPORTED_ON = guarded(_REPORTED_ON) or _REPORTED_ON
+_DATE_FIRST = guarded(_DATE_FIRST) or _DATE_FIRST

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 from datetime import timedelta
 
 from digests import timex
@@ -71,7 +72,7 @@ def _names_it(body: str, body_words: frozenset[str], head_words: set[str]) -> bo
 
 def merge(
     events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None,
-    headline: int | None = None,
+    headline: int | None = None, apart: Collection[tuple[int, int]] = (),
 ) -> list[Event]:
     """The same event told twice (same dates, much the same words or people) is kept once, off
     when any telling calls it off, and in the body's telling when the other is the headline.
@@ -80,7 +81,11 @@ def merge(
     that is the article's headline, if any. A headline is furniture of a sort, the article's own
     summary in headline grammar ("Japan confirms ...", "summit set for June 12, president says"):
     its event stays when the body does not tell it, but a body's telling of the same event is the
-    one kept, a whole sentence whose tense and cue rest on the clause that says it."""
+    one kept, a whole sentence whose tense and cue rest on the clause that says it.
+
+    ``apart``: the (start, end) of tellings carved out of the clause they report ("On Monday, Moscow
+    announced", "the ministry said on Friday"): a few words that would take in any event of their day
+    sharing a name: one merges into an event told before it, and none into it."""
     if memo is None:
         memo = {}
     kept: list[Event] = []
@@ -106,7 +111,8 @@ def merge(
             continue
         first = unread.pop(dates, -1)
         if first >= 0:
-            words[first] = set(keywords(kept[first].text, memo))
+            if (kept[first].start, kept[first].end) not in apart:
+                words[first] = set(keywords(kept[first].text, memo))
             for w in words[first]:
                 index.setdefault(w, []).append(first)
         kw = keywords(ev.text, memo)
@@ -126,7 +132,7 @@ def merge(
                 dup = j
                 break
         if dup < 0:
-            for w in kw:
+            for w in kw if (ev.start, ev.end) not in apart else ():
                 index.setdefault(w, []).append(len(kept))
             clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
             kept.append(ev)

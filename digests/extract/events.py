@@ -29,7 +29,7 @@ from digests.extract.conditions import (
     possibility,
 )
 from digests.extract.event_clauses import split_clauses, telling, trim_clause
-from digests.extract.event_merge import background_only, merge, one_date
+from digests.extract.event_merge import background_only, keywords, merge, one_date
 from digests.extract.event_participants import leaders_of, participants, points_back
 from digests.extract.no_date import (
     STAMP_WORDS,
@@ -340,6 +340,16 @@ def _said(words: str) -> frozenset[str]:
     return frozenset(name for name, found in tests.items() if found)
 
 
+def _range_end(value: str, end: str) -> bool:
+    """Whether ``end`` can close a range opened by ``value``: a later value of the same form ("Jan 13
+    and 14", "2019 to 2021"), or of another grain that begins after ``value`` ends ("between mid-April
+    and August 27", "from 2015 to March 2017"; not "April and April 27", a day inside the month)."""
+    if len(end) == len(value):
+        return end > value
+    first, last = timex.bounds(value), timex.bounds(end)
+    return first is not None and last is not None and first[1] < last[0]
+
+
 def _ahead(value: str, published: date) -> bool:
     span = timex.bounds(value)
     return span is not None and span[0] > published
@@ -465,6 +475,37 @@ _DATELINE_CHARS = required_chars(DATELINE)
 _DATELINE_NEEDS = "".join(sorted(_DATELINE_CHARS)) if _DATELINE_CHARS is not None else None
 
 
+# a date told as the end of what a headline tells: "agree delay until January 31", "talks must end by Friday"
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:until|till|through|by)\s+(?:the\s+end\s+of\s+)?$")
+_DONE_WITHIN = timedelta(days=7)
+
+
+def _deadline_headline(
+    events: list[Event], deadlines: set[tuple[int, str]], head: int | None, published: date | None,
+    memo: dict[str, frozenset[str]],
+) -> list[Event]:
+    """A headline dated by the end of what it tells ("EU agrees delay until January 31", "Talks must
+    end by Friday") when the body tells that same thing done in the week up to the paper's day ("The EU
+    agreed on Monday to a delay of three months"): one event, the body's, under the day it was done;
+    not a second one under the deadline. (A body that tells the deadline too keeps it: ``merge``.)"""
+    if not deadlines or published is None:
+        return events
+    done = []
+    for o in events:
+        span = timex.bounds(o.date) if o.paragraph != head and o.status == "occurred" else None
+        if span is not None and published - _DONE_WITHIN <= span[0] and span[1] <= published:
+            done.append(o)
+    out = []
+    for e in events:
+        if e.paragraph == head and e.status == "planned" and (e.start, e.date) in deadlines:
+            kw = keywords(e.text, memo)
+            told = [keywords(o.text, memo) for o in done]
+            if any(len(kw & w) / (min(len(kw), len(w)) or 1) >= 0.5 for w in told):
+                continue
+        out.append(e)
+    return out
+
+
 def _headline(text: str, doc: Doc) -> int | None:
     """The index of the paragraph that is the article's headline: its first, one line with no
     full stop at its end ("Japan confirms Takaichi will host Lee in Nara next week"); None when the
@@ -515,6 +556,9 @@ def find_events(
     # the text lower-cased where the engine's case folding is that (``text.caseless``): claims are found
     # there first
     folded = doc.lower if caseless(text, doc.lower) else None
+    head = _headline(text, doc)
+    deadlines: set[tuple[int, str]] = set()  # (start, date) of a headline's events dated by their end
+    apart: set[tuple[int, int]] = set()  # (start, end) of the tellings carved out of their clauses
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -635,7 +679,7 @@ def find_events(
                     joined = _SPLIT_RANGE.fullmatch(gap) and (
                         gap.strip() != "and" or bare or "between" in lead
                     )
-                    if joined and v2 and v2 > value and len(v2) == len(value):
+                    if joined and v2 and _range_end(value, v2):
                         end_value = v2
                         i += 1
                 i += 1
@@ -654,6 +698,8 @@ def find_events(
                     # "X will fly to Beijing on Sunday, his office said on Jan 2, in a trip ...":
                     # the telling keeps its own date, and only its own words
                     ca, cb = telling(text, t, here, ca, cb)
+                    if (ca, cb) != whole:
+                        apart.add((ca, cb))
                 clause = text[ca:cb]
                 # a mention ending after ca starts after ca - longest
                 m_lo = bisect_right(mention_starts, ca - longest)
@@ -767,6 +813,10 @@ def find_events(
                 elif cue is None and status == "planned":
                     plan = plan_cue(own, plans)
                     cue = " ".join(plan.group(0).split()) if plan else expected_past(own, t.start - ca)
+                if sent.paragraph == head and end_value is None and _DEADLINE_BEFORE.search(
+                    text, max(ca, t.start - 20), t.start
+                ):
+                    deadlines.add((ca, value))
                 events.append(
                     Event.trusted(
                         date=value,
@@ -783,9 +833,8 @@ def find_events(
                 if caption:
                     captioned.add(len(events) - 1)
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
-    kept = one_date(
-        merge(background_only(events, captioned), people, words, _headline(text, doc)), people, words
-    )
+    kept = one_date(merge(background_only(events, captioned), people, words, head, apart), people, words)
+    kept = _deadline_headline(kept, deadlines, head, published, words)
     # "the summit scheduled for June 12", called off elsewhere
     return overtaken(text, kept, published, doc.lower, told_past, off_hints)
 
