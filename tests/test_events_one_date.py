@@ -116,3 +116,52 @@ def test_a_headline_dated_by_its_deadline_is_the_body_event_done(text: str) -> N
 )
 def test_a_headline_deadline_stays_when_the_body_tells_it_not_done(text: str, deadline: str) -> None:
     assert any(e.date == deadline and e.paragraph == 0 for e in events(text))
+
+
+TUESDAY = date(2026, 3, 10)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The mayor, facing a vote in which she needs the unions, will also stress in her speech Wednesday"
+         " that she does not plan new taxes.", "2026-03-11"),
+        ("The mayor will stress in her address Thursday that taxes will not rise.", "2026-03-12"),
+        ("Wednesday's address, which will come a day before the vote, will help voters understand the plan,"
+         " he said.", "2026-03-11"),
+    ],
+)
+def test_an_utterance_still_to_come_is_a_plan(text: str, day: str) -> None:
+    assert [(e.date, e.status) for e in extract(text, TUESDAY).events] == [(day, "planned")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The premier announced his plans to sue the board in a televised address at 1800 GMT Sunday.",
+        "The premier announced his plan to sue the board in a televised address at 6 p.m. Sunday.",
+        "Sunday night's statement was welcomed by the unions.",
+    ],
+)
+def test_an_utterance_told_in_the_past_is_done_on_its_weekday(text: str) -> None:
+    assert [(e.date, e.status) for e in extract(text, TUESDAY).events] == [("2026-03-08", "occurred")]
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("Ukraine is no member, though leaders did invite its new president, Ilse Varga, to Oslo this week.",
+         "2026-W11"),
+        ("The council invited the two envoys to talks this month.", "2026-03"),
+    ],
+)
+def test_an_invitation_names_the_visit_still_ahead(text: str, period: str) -> None:
+    assert [(e.date, e.status, e.cue) for e in events(text)] == [(period, "planned", "invited")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Leaders invited the new president to Oslo last week.", "He was invited to speak this week in the hall"],
+)
+def test_an_invitation_of_the_past_or_to_do_something_is_no_plan(text: str) -> None:
+    assert [e.status for e in events(text)] == ["occurred"]

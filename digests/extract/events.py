@@ -109,6 +109,7 @@ _SPEAKERS_PERIOD = re.compile(r"(?i)(?:this|next|last)\s+(?:week|month)$")
 # how long before the paper a quotation of no given day was said, at most (a week's or a month's
 # quotation whose frame those days would change is left undated)
 _SAID_WITHIN = timedelta(days=3)
+_REPORTING = frozenset(vocab.REPORTING_VERBS.words())
 _SPEAKERS = ("deictic", "period")  # what _said calls the times counted from the speaker's day
 # The quotation was written or recorded, not said to the reporter: its day is not the paper's.
 # (the words are data: resources/time/written_channels.txt)
@@ -148,7 +149,12 @@ def _said_on(
 # Dates the tense placed: a weekday named without a date ("Tuesday", "late Friday"), a month
 # without a year ("in August"). "faces a July trial" has no tense cue of its own and stays a
 # plan; "launched in August" is last August.
-_TENSE_PLACED = re.compile(rf"(?i)^(?:(?:early|late|on)\s+)?(?:{vocab.WEEKDAYS.alternation()})\b[^0-9]*$")
+# (a clock time before it too: "6 p.m. Sunday", "10:30 a.m. EDT Monday", "2100 GMT Sunday")
+_TENSE_PLACED = re.compile(
+    r"(?i)^(?:(?:early|late|on)\s+)?"
+    r"(?:(?:\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?|\d{4})\s+(?:[a-z]{2,4}\s+)?)?"
+    rf"(?:{vocab.WEEKDAYS.alternation()})\b[^0-9]*$"
+)
 _MONTH_PLACED = re.compile(rf"(?i)^(?:(?:early|late|mid|in)[\s-]+)?(?:{vocab.MONTHS.alternation()})\.?$")
 # What has been said by the time it is reported: "in an interview on Sunday", "in a surprise
 # address at 2100 GMT Sunday", "according to a report on Saturday", "Sunday night's statement"
@@ -267,7 +273,7 @@ def _told_as_past(
     said = _UTTERANCE_ON.search(text, max(sent.start, t.start - 60), t.start) or _DAYS_UTTERANCE.match(
         text, t.end
     )
-    if "weekday" in own and said:
+    if "weekday" in own and said and not _utterance_ahead(t, _cues(text, sent.start, sent.end, memo)):
         return True  # "in a report on Saturday", "Sunday night's statement": said already
     # only the cues of the date's own voice: not a "will" inside someone else's quotation
     voice = unquoted(text, para_start, sent.start, sent.end, t.start, marks)
@@ -283,6 +289,22 @@ def _told_as_past(
     if _intent_told(text, t, cues):
         return True
     return tense_near(text, t.start, t.end, sent.start, sent.end, cues) == "past"
+
+
+def _utterance_ahead(t: TimeExpression, cues: list[Cue]) -> bool:
+    """Whether an utterance dated by the weekday ``t`` ("in her speech Wednesday", "Wednesday's
+    address") is still to come: no past verb before the date and a future one governing it ("will
+    also stress in her speech Wednesday", "Wednesday's address, which will come a day before the vote,
+    will help ..."; not "announced his plans ... in an address at 1800 GMT Sunday", "Sunday's statement
+    was welcomed", "would collapse, according to a report on Saturday"). A verb of saying after the date is
+    the report's, not the utterance's."""
+    before = [c for c in cues if c[1] <= t.start]
+    if before:
+        # (not "would": the future of a past, "the deal would collapse, according to a report on Saturday")
+        last = before[-1]
+        return last[3] == "future" and last[2].lower() != "would" and all(c[3] != "past" for c in before)
+    after = [c for c in cues if c[0] >= t.end and c[2].lower() not in _REPORTING]
+    return bool(after) and after[0][3] == "future"
 
 
 # what may stand between a date and a past verb of intent (tense.INTENT_VERB: "early Thursday
@@ -369,6 +391,26 @@ def _on_the_day(value: str, published: date) -> bool:
 _LATER_THIS = re.compile(r"(?i)later\s+this\b")
 # the days of a period's last part ("the end of the month": its last ten days), by granularity
 _LAST_PART = {"week": 2, "month": 10, "quarter": 31, "season": 31, "half": 31, "year": 31}
+
+
+# an invitation to a place or a gathering, its date the visit's: "invited X to the capital this week"
+# (a place or a gathering after "to", not a verb: "was invited to speak this week")
+_INVITED_TO = re.compile(
+    r"\b[Ii]nvit(?:ed|es?|ing)\s[^;.:]{0,60}?\bto\s+(?:[A-Z]|(?:the|a|an|his|her|their|its)\s|talks\b)"
+    r"[^;.:]{0,60}?$"
+)
+
+
+def _invited_to(text: str, lo: int, t: TimeExpression, value: str, published: date) -> bool:
+    """Whether ``t`` is the period of the paper's day ("this week", not a day) that an invitation
+    before it names the visit of: "leaders did invite the country's new president, Ilse Varga, to Oslo
+    this week" (in a Wednesday paper), "invited the envoys to talks this month"."""
+    return (
+        _on_the_day(value, published)
+        and timex.granularity(value) in _LAST_PART
+        and may_hold(text[max(lo, t.start - 130) : t.start], ("invit",))
+        and _INVITED_TO.search(text, max(lo, t.start - 130), t.start) is not None
+    )
 
 
 def _rest_ahead(t: TimeExpression, value: str, published: date, tense: Callable[[], str | None]) -> bool:
@@ -607,6 +649,11 @@ def find_events(
                 if t.start == picture_at:
                     i += 1
                     continue
+                if i + 1 < len(here) and not text[t.end : here[i + 1].start].strip() and _event_value(
+                    here[i + 1]
+                ) == value:
+                    i += 1
+                    continue  # "at 2100 GMT Sunday" read as two times: one moment, told by the weekday's
                 if published and _LAST.search(text, max(a, t.start - 5), t.end) and _ahead(value, published):
                     i += 1
                     continue  # "last Labor Day" read ahead of the paper: its year is unknown here
@@ -751,6 +798,10 @@ def find_events(
                     # "later this month", "by the end of the year" in a September paper: the part of
                     # the period still ahead, a plan (resting on the date's own words)
                     status, rest = "planned", " ".join(t.text.split())
+                elif status == "occurred" and published and _invited_to(text, ca, t, value, published):
+                    # "did invite the new president to Wales this week" in a Wednesday paper: the
+                    # invitation is done, the visit it names is the rest of the week
+                    status, rest = "planned", "invited"
                 past_claim = False  # a claim told in the past of a day the paper dates ahead
                 offered = (
                     proposal(text, ca, t.start)
