@@ -113,3 +113,35 @@ def test_a_range_of_years_stays_two_years() -> None:
         ex = extract(text, D("2021-06-01"))
         assert len([t for t in ex.times if t.value.isdigit()]) == 2, text
         assert [e.date_end is not None for e in ex.events] == [True], text
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        # a Monday paper: a present tense of a fixture is its plan, the Saturday ahead
+        ("The tournament kicks off on Saturday.", "Saturday", "2026-12-12"),
+        ("The ceremony takes place on Saturday in the old town.", "Saturday", "2026-12-12"),
+        ("The summit wraps up on Friday.", "Friday", "2026-12-11"),
+        # ... with its clock time between the verb and the day
+        ("The match kicks off at 3pm on Saturday.", "3pm on Saturday", "2026-12-12T15:00"),
+        ("Polls close at 8 p.m. on Sunday.", "8 p.m. on Sunday", "2026-12-13T20:00"),
+        # a past tense: the day before
+        ("The tournament kicked off on Saturday.", "Saturday", "2026-12-05"),
+    ],
+)
+def test_a_fixture_told_in_the_present_lies_ahead(text: str, expr: str, value: str) -> None:
+    assert _value(text, "2026-12-07", expr) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value", "mod"),
+    [
+        ("Then, in late-1941, the army crossed the river.", "late-1941", "1941", "END"),
+        ("The lender expects the deal to close by end-2027.", "end-2027", "2027", "END"),
+        ("Stocks will be counted at end-March.", "end-March", "2027-03", "END"),
+    ],
+)
+def test_a_modifier_glued_to_a_year_or_month(text: str, expr: str, value: str, mod: str) -> None:
+    i = text.index(expr)
+    found = [(t.value, t.mod) for t in find_times(parse_document(text), D("2026-12-07")) if t.start == i]
+    assert found == [(value, mod)]

@@ -30,7 +30,7 @@ ORDINAL = {w: int(v) for w, v in vocab.ORDINALS.values.items()}
 _MONTH_LEAD = re.compile(
     r"(?i)(?:\b(?:in|since|by|until|till|from|of|through|before|after|during|early|mid|late|last|next|this|end|"
     r"beginning|start|and|or|to|on|for|between|that|each|every|past|coming|until|throughout|as\s+of|a|an|the)\s+|'s\s+|"
-    r"(?:mid|early|late)-)"
+    r"(?:mid|early|late|end)-)"
     r"(?:the\s+)?(?:(?:early|late|mid|end|beginning)\s+(?:of\s+)?)?$"
 )
 

@@ -168,10 +168,15 @@ def _h_ago(m: re.Match[str], ctx: Ctx) -> list[Out]:
     unit_w = m["unit"].lower().rstrip("s")
     code = UNIT_CODE.get(unit_w, "Y")
     direction = " ".join(m["dir"].lower().split())
-    if m["day"]:
+    told = m["day"] or m["from"]
+    if told:
         if n is not None and ctx.dct is not None and code in ("Y", "DE", "CE", "M", "W"):
-            # "13 years ago tomorrow": an anniversary, the day (week, month) told moved back
-            return [Out(m.start(), m.end(), "DATE", _anniversary(ctx.dct, -n, code, m["day"]))]
+            # "13 years ago tomorrow": an anniversary, the day (week, month) told moved back; "a week from
+            # Friday": the day told moved ahead
+            moved = _anniversary(ctx.dct, n if m["from"] else -n, code, told)
+            return [Out(m.start(), m.end(), "DATE", moved)]
+        if m["from"]:
+            return []  # "hours from Friday": no day of its own
         direction = "ago"
     sign = 1 if direction in ("later", "after", "from now", "hence") else -1
     if unit_w in _TIME_UNITS:
@@ -218,11 +223,15 @@ _DAY_STEP = {"today": 0, "tomorrow": 1, "yesterday": -1}
 
 
 def _anniversary(dct: date, n: int, code: str, told: str) -> str:
-    """The day (week, month) ``told`` ("tomorrow", "this week") against the paper's day ``dct``, moved by
-    ``n`` units ``code``: "13 years ago tomorrow" is the day 13 years before tomorrow."""
+    """The day (week, month) ``told`` ("tomorrow", "this week", "Sunday") against the paper's day ``dct``,
+    moved by ``n`` units ``code``: "13 years ago tomorrow" is the day 13 years before tomorrow."""
     word = " ".join(told.lower().split())
     if word in _DAY_STEP:
         return cal.shift(dct + timedelta(days=_DAY_STEP[word]), n, code).isoformat()
+    if word[:3] in cal.WEEKDAYS:
+        # the latest such day ("a week ago Sunday"), or the coming one ("a week from Friday")
+        day = cal.resolve_weekday(dct, cal.weekday_number(word), "past" if n < 0 else "future")
+        return cal.shift(day, n, code).isoformat()
     back = cal.shift(dct, n, code)
     return cal.week_value(back) if word.endswith("week") else cal.month_value(back)
 
@@ -611,7 +620,7 @@ _MOD_WORDS = (
     r"at\s+least|up\s+to|no\s+more\s+than|no\s+less\s+than|close\s+to"
 )
 _MOD_BEFORE = re.compile(
-    rf"(?i)(?:\b(?P<m>{_MOD_WORDS})\s+(?:the\s+)?|\b(?P<m2>mid|early|late)-(?:the\s+)?)$"
+    rf"(?i)(?:\b(?P<m>{_MOD_WORDS})\s+(?:the\s+)?|\b(?P<m2>mid|early|late|end)-(?:the\s+)?)$"
 )
 # The words that end an alternative of them (a few more, from inside the groups, do no harm),
 # and "the": what ends the text before a modified expression (its trailing blanks and "-"

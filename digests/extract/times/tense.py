@@ -33,12 +33,17 @@ _REPORTING = frozenset(vocab.REPORTING_VERBS.words())
 _MODALS = frozenset(vocab.FUTURE_CUES.words("modal"))
 _WORD_RE = re.compile(r"[A-Za-z]+")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-# "the ministers meet Monday", "he returns to Seoul on Wednesday": a present tense before a
-# weekday tells a plan; between them only a place ("to Seoul", "to the White House")
+# "the ministers meet Monday", "he returns to Seoul on Wednesday", "the final kicks off at 3pm on Saturday":
+# a present tense before a weekday tells a plan; between them only a place ("to Seoul", "to the White
+# House") or a clock time ("at 3pm")
+_PLAN_GAP = (
+    r"(?=(?:\s+(?:to|in|for|from|at|[a-z]+ly|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?"
+    r"|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
+)
 _PRESENT_PLAN = re.compile(
     rf"(?i)\b(?:{vocab.vocabulary('present_plans').alternation()})"
-    r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
-    rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
+    + _PLAN_GAP
+    + rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
 
 # what tense_cues runs, got once (starts.searcher)
@@ -58,8 +63,8 @@ PROGRESSIVE = re.compile(
 )
 _PROGRESSIVE_PLAN = re.compile(
     PROGRESSIVE.pattern
-    + r"(?=(?:\s+(?:to|in|for|from|[a-z]+ly|(?-i:the|[A-Z][\w'\u2019.-]*)))*?"
-    rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
+    + _PLAN_GAP
+    + rf"\s+(?:on\s+|next\s+|this\s+)?(?:{vocab.WEEKDAYS.alternation()})\b)"
 )
 # "Kerry is in Paris for a meeting Monday", "the vote is on Friday": a present "is" before a
 # weekday in its clause (not a passive, a progressive nor "Monday's attack")
@@ -175,8 +180,8 @@ def _present_verb(text: str, lo: int, start: int, word: str) -> bool:
     prev = before.group(1)
     if prev.lower() in _DETERMINERS or prev[:1].isdigit():
         return False
-    # a base form needs a plural or named subject: "ministers meet", "Brenmark meet"
-    return word.lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
+    # a base form needs a plural or named subject: "ministers meet", "Brenmark meet" ("kicks off": the verb)
+    return word.split()[0].lower().endswith("s") or prev[:1].isupper() or prev.lower().endswith("s")
 
 
 # "Theresa May, failed", "Mrs. May said", "May's deal", "George Will's call": a capitalised "May" or
