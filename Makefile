@@ -12,7 +12,7 @@ CBIN := $(CVENV)/bin
 CSTAMP := $(CVENV)/.installed
 CSOURCES := pyproject.toml setup.py $(shell find digests bot adapters -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: run test lint bench bench-quick realworld clean compiled run-compiled
+.PHONY: run test lint bench bench-quick realworld clean compiled run-compiled compiled-check
 
 # `make run` and the first `make test` show what they do in words, not their command lines: the
 # bot's first screen is the digest. What pip prints (a host's index warnings, setuptools' notes on
@@ -49,6 +49,15 @@ $(CSTAMP): $(CSOURCES)
 	@touch $(CSTAMP)
 
 compiled: $(CSTAMP)
+
+# The compiled engine proved: mypyc's front end over the engine (bench/compiled_check.py, seconds;
+# `make test` runs it too), the build (which must come out compiled: a failed build's pure
+# fallback fails here), then its extraction against the pure engine's on the 300 benchmark
+# articles (bench/compiled_speed.py --check). Minutes: README "Performance".
+compiled-check: $(STAMP)
+	$(BIN)/python -m bench.compiled_check
+	@$(MAKE) --no-print-directory compiled
+	$(BIN)/python -m bench.compiled_speed --check --python $(CBIN)/python
 
 run-compiled: $(CSTAMP)
 	@trap : INT; $(CBIN)/geodigest run || test $$? -eq 130

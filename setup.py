@@ -22,6 +22,8 @@ COMPILED_PACKAGE = "digests/extract"
 # where mypyc writes its C sources and setuptools its objects (a relative path, from the root)
 BUILD_DIR_ENV = "GEODIGEST_BUILD_DIR"
 MYPY_REQUIREMENT = "mypy>=1.10"
+# mypy's options for the compiled build, besides the files (bench/compiled_check.py runs its front end alike)
+MYPYC_OPTIONS = ["--ignore-missing-imports", "--python-version", "3.11"]
 
 
 def compile_requested(env: dict[str, str] | None = None) -> bool:
@@ -48,7 +50,7 @@ def ext_modules(env: dict[str, str] | None = None) -> list[Extension]:
         return []
     build_dir = (os.environ if env is None else env).get(BUILD_DIR_ENV, "build")
     return mypycify(
-        [*compiled_sources(), "--ignore-missing-imports", "--python-version", "3.11"],
+        [*compiled_sources(), *MYPYC_OPTIONS],
         opt_level="3",
         target_dir=str(Path(build_dir) / "mypyc"),
     )

@@ -1,6 +1,6 @@
 """The compiled engine beside the pure one: the same output, and each one's extraction speed.
 
-    python -m bench.compiled_speed [--python .venv-compiled/bin/python] [--rounds 2] [--passes 3]
+    python -m bench.compiled_speed [--python .venv-compiled/bin/python] [--rounds 2] [--passes 3] [--check]
 
 ``make compiled`` installs the bot with ``digests/extract`` compiled by mypyc into
 ``.venv-compiled/`` (README "Performance"). This module runs an interpreter's engine over the
@@ -14,7 +14,7 @@ timing it.
 
 Run as a module it alternates pure (this interpreter, this tree) and compiled processes and
 prints articles per second in CPU time for both, which a busy machine inflates far less than
-wall time, and the gain.
+wall time, and the gain; with ``--check`` it only compares the output, once (``make compiled-check``).
 """
 
 from __future__ import annotations
@@ -137,9 +137,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--rounds", type=int, default=2, help="pure/compiled process pairs")
     ap.add_argument("--passes", type=int, default=3, help="timed passes over the articles per process")
+    ap.add_argument(
+        "--check", action="store_true", help="the output compared once, nothing timed (make compiled-check)"
+    )
     args = ap.parse_args(argv)
     if not args.python.exists():
         raise SystemExit(f"{args.python} does not exist: build the compiled engine with `make compiled`")
+    if args.check:
+        args.rounds, args.passes = 1, 0
     cpu: dict[str, list[float]] = {"pure": [], "compiled": []}
     for _ in range(args.rounds):
         pure = run_engine(sys.executable, args.articles, args.passes)
@@ -150,6 +155,8 @@ def main(argv: list[str] | None = None) -> None:
         cpu["pure"] += pure.cpu
         cpu["compiled"] += compiled.cpu
     print(f"same output on all {args.articles} articles")
+    if args.check:
+        return
     rate = {k: args.articles / statistics.median(v) for k, v in cpu.items()}
     for kind, times in cpu.items():
         print(

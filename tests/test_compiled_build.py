@@ -125,32 +125,5 @@ def test_an_engine_run_in_a_fresh_process_reports_its_engine_and_the_same_output
         check_same_output(mine, [*got.digests[:2], mine[0]])
 
 
-def test_the_compilers_type_analysis_of_the_engine_passes(tmp_path: Path) -> None:
-    """mypyc type-checks the engine in its own mode before it writes any C, and stops the build at
-    the first error that mode finds: `make lint`'s mypy passed while `make compiled` failed on a
-    module constant mypyc could not type in an import cycle (``Cannot determine type``), and the
-    benchmark fell back to the pure engine. This runs that front end alone (seconds, no C)."""
-    mypyc_build = pytest.importorskip("mypyc.build", reason="mypy (which ships mypyc) is not installed")
-    from mypy.errors import CompileError
-    from mypyc.codegen.emitmodule import parse_and_typecheck
-    from mypyc.options import CompilerOptions
-
-    setup = _setup_module()
-    compiler_options = CompilerOptions()
-    cwd = os.getcwd()
-    os.chdir(ROOT)  # the sources are named relative to the root, as setup.py names them
-    try:
-        sources, _all, options = mypyc_build.get_mypy_config(
-            [*setup.compiled_sources(), "--ignore-missing-imports", "--python-version", "3.11"],
-            None,
-            compiler_options,
-            None,
-        )
-        options.cache_dir = str(tmp_path / "cache")
-        groups = mypyc_build.construct_groups(sources, False, True, None)
-        try:
-            parse_and_typecheck(sources, options, compiler_options, groups)
-        except CompileError as e:
-            pytest.fail("mypyc's type analysis failed:\n" + "\n".join(e.messages))
-    finally:
-        os.chdir(cwd)
+# mypyc's front end over the engine (its type analysis, then its IR build and the run-time casts it
+# would check) runs in tests/test_speed_compiled_guard.py

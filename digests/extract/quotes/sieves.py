@@ -482,7 +482,7 @@ def _after_attribution(
         if c is not None:
             # (a body and an office before the person are the person's: ," Department of
             # Defense spokesperson Jonathan Hoffman said)
-            lead = text[p0 : res.body_title_start((owner or c).start, p0) if owner is None else owner.start]
+            lead = text[p0 : res.body_title_start(c.start, p0) if owner is None else owner.start]
         if c is not None and not _LEAD_STOP.search(lead) and len(lead.split()) <= 4:
             return res.speaker(c, si, floor), cm
         if (

@@ -194,7 +194,9 @@ def _with_start_set(
     charset: list[tuple[Any, Any]] = [(sre.LITERAL, ord(c)) for c in sorted(chars)]
     if digits:
         charset.append((sre.CATEGORY, sre.CATEGORY_DIGIT))
-    charset, _cased = _compiler._optimize_charset(charset)
+    # (the private compiler is untyped: the pair's types said, as the compiled engine checks them)
+    optimized: tuple[list[tuple[Any, Any]], bool] = _compiler._optimize_charset(charset)
+    charset, _cased = optimized
     # the info block _compiler._compile_info writes for a pattern opening with a class:
     # INFO, its length, the charset flag, the shortest and longest match, the set
     most = _compiler.MAXCODE
@@ -328,7 +330,7 @@ def _reach_back(items: list[Any]) -> int:
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
             direction, sub = av
             if direction < 0:
-                width = sub.getwidth()[1]
+                width: int = sub.getwidth()[1]
                 if width >= _compiler.MAXCODE:
                     raise _Unknown(op)
                 most = max(most, width + 1)
