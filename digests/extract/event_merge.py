@@ -90,6 +90,11 @@ def merge(
         memo = {}
     kept: list[Event] = []
     words: list[set[str]] = []
+    # each kept event's entities as a set, made when it is first weighed or merged into (None till
+    # then), and the events merged into: their entities field is written once, at the end, not
+    # sorted again at every twin (a long text's most told event has hundreds)
+    names: list[set[str] | None] = []
+    merged: set[int] = set()
     # only events with the same dates and a keyword in common can merge: per dates, the
     # indices into kept by keyword, so that an event is weighed against those alone (in
     # order, as a walk over every earlier event of its dates would), not against them all
@@ -108,6 +113,7 @@ def merge(
             clauses[(ev.date, ev.date_end, ev.text, ev.start)] = len(kept)
             kept.append(ev)
             words.append(set())  # read with the keywords, below, when a second event comes
+            names.append(None)
             continue
         first = unread.pop(dates, -1)
         if first >= 0:
@@ -119,16 +125,25 @@ def merge(
         dup = -1
         if not kw:
             dup = clauses.get((ev.date, ev.date_end, ev.text, ev.start), -1)
+        told = None  # ev's people, made at its first weighing
         for j in sorted({j for w in kw for j in index.get(w, ())}):
             other = kept[j]
             if other.text == ev.text and other.start == ev.start:
                 dup = j  # one clause, one date told twice ("on Jan 21 at 10 a.m.")
                 break
             common = kw & words[j]
-            small = min(len(kw), len(words[j])) or 1
-            shared = set(ev.entities) & set(other.entities) & people
-            name_words = {w.lower() for n in shared for w in n.split()}
-            if len(common) / small >= 0.5 or (shared and len(common - name_words) >= 3):
+            if len(common) / (min(len(kw), len(words[j])) or 1) >= 0.5:
+                dup = j
+                break
+            if len(common) < 3:
+                continue  # (fewer than three words in common: none left beside the names)
+            if told is None:
+                told = people.intersection(ev.entities)
+            theirs = names[j]
+            if theirs is None:
+                theirs = names[j] = set(other.entities)
+            shared = told & theirs
+            if shared and len(common - {w.lower() for n in shared for w in n.split()}) >= 3:
                 dup = j
                 break
         if dup < 0:
@@ -137,9 +152,15 @@ def merge(
             clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
             kept.append(ev)
             words.append(set(kw))  # grows as twins merge in: a copy, not the memo's
+            names.append(None)
         else:
             other = kept[dup]
-            update: dict[str, object] = {"entities": sorted(set(other.entities) | set(ev.entities))}
+            theirs = names[dup]
+            if theirs is None:
+                theirs = names[dup] = set(other.entities)
+            theirs.update(ev.entities)
+            merged.add(dup)
+            update: dict[str, object] = {}
             if ev.status in _OFF and other.status in ("planned", "reported"):
                 # "troops were preparing for the August drill ... it would not hold the August drill"
                 update |= ev.model_dump(include={"status", "cue", "text", "start", "end", "paragraph"})
@@ -152,10 +173,13 @@ def merge(
                 if not (other.status in _OFF and ev.status in ("planned", "reported")):
                     fields |= {"status", "cue"}
                 update |= ev.model_dump(include=fields)
-            kept[dup] = other.model_copy(update=update)
+            if update:
+                kept[dup] = other.model_copy(update=update)
             for w in kw - words[dup]:
                 index.setdefault(w, []).append(dup)
             words[dup] |= kw
+    for j in merged:
+        kept[j] = kept[j].model_copy(update={"entities": sorted(names[j] or ())})
     return kept
 
 
@@ -190,6 +214,7 @@ def one_date(
         if span is None:
             continue
         kw = keywords(ev.text, memo)
+        told = people.intersection(ev.entities)
         inside = []
         for _, j, _first, last in bounded[bisect_left(firsts, span[0]) : bisect_right(firsts, span[1])]:
             if not last[1] <= span[1]:
@@ -201,9 +226,12 @@ def one_date(
             other = day_words.get(j)
             if other is None:
                 other = day_words[j] = keywords(events[j].text, memo)
-            both = set(ev.entities) & set(events[j].entities) & people
-            if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or len(both) >= 2:
+            if len(kw & other) / (min(len(kw), len(other)) or 1) >= 0.5 or (
+                len(told) >= 2 and len(told.intersection(events[j].entities)) >= 2
+            ):
                 inside.append(j)
+                if len(inside) == 2:
+                    break  # two days: the coarse date stays
         if len(inside) == 1:
             dropped.add(i)
             entities.setdefault(inside[0], set()).update(ev.entities)
