@@ -176,7 +176,7 @@ def _looks_like_name_cached(words: tuple[str, ...]) -> bool:
             return False
         if w.isupper() and len(w) > 1 and "." not in w and w not in {"II", "III", "IV", "JR", "SR"}:
             return False
-        if any(ch.isdigit() for ch in w):
+        if not w.isalpha() and any(ch.isdigit() for ch in w):  # (a word of letters holds no digit)
             return False
     return True
 

@@ -624,8 +624,15 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
         from digests.furniture import line_hash
     in_box = False
     after_label = False  # the paragraph before was an advertisement's label ("Urgent:")
+    # a video's title, written again with its running time ("Kurds say ... diplomat 01:26"):
+    # every copy is the player's caption, no one's words (the lines ending in ":dd" gathered here)
+    timed: set[str] = set()
     for i, p in enumerate(paras):
         line = text[p.start : p.end]
+        if line[-3:-2] == ":" and line[-1:].isdigit():
+            m = _RUNNING_TIME.search(line)
+            if m is not None:
+                timed.add(line[: m.start()])
         in_box = in_summary_box(line, in_box)
         label = len(line) <= AD_LABEL_CHARS and ad_label(line)
         furniture = (
@@ -652,14 +659,6 @@ def flag_furniture(doc: Doc, learned: Collection[int] = ()) -> frozenset[int]:
     for i in section_bios(text, [(p.start, p.end, p.furniture) for p in flagged]):
         p = flagged[i]
         flagged[i] = Paragraph(p.index, p.start, p.end, True)
-    # a video's title, written again with its running time ("Kurds say ... diplomat 01:26"):
-    # every copy is the player's caption, no one's words
-    timed: set[str] = set()
-    for p in flagged:
-        if text[p.end - 1 : p.end].isdigit():
-            m = _RUNNING_TIME.search(text, p.start, p.end)
-            if m is not None:
-                timed.add(text[p.start : m.start()])
     if timed:
         titles = timed.intersection(text[p.start : p.end] for p in flagged)  # written bare too
         for i, p in enumerate(flagged):

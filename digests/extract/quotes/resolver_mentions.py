@@ -125,24 +125,31 @@ class _Mentions:
         # pronouns and head nouns lying in each paragraph: both lists and the paragraphs are
         # in text order, so one pointer per list walks them
         of_at = [m.start() for m in _OF.finditer(doc.text)]
+        # (each list's starts and ends as integers, read once: the walks compare no matches)
+        pron_starts = [m.start() for m in prons]
+        pron_ends = [m.end() for m in prons]
+        head_starts = [m.start() for m in heads]
+        head_ends = [m.end() for m in heads]
+        n_prons, n_heads, n_of = len(prons), len(heads), len(of_at)
         pi = hi = oi = 0
         for p in doc.content_paragraphs():
-            while pi < len(prons) and prons[pi].start() < p.start:
+            p_start, p_end = p.start, p.end
+            while pi < n_prons and pron_starts[pi] < p_start:
                 pi += 1
-            while pi < len(prons) and prons[pi].end() <= p.end:
+            while pi < n_prons and pron_ends[pi] <= p_end:
                 m = prons[pi]
-                if m.group(0) != "I" or writer_speaks(doc.text, p.start, m.start()):
+                if m.group(0) != "I" or writer_speaks(doc.text, p_start, m.start()):
                     cands.append(_Cand(m.start(), m.end(), "pronoun", None, m.group(0)))
                 pi += 1
-            while hi < len(heads) and heads[hi].start() < p.start:
+            while hi < n_heads and head_starts[hi] < p_start:
                 hi += 1
             k = hi
-            while k < len(heads) and heads[k].end() <= p.end:
+            while k < n_heads and head_ends[k] <= p_end:
                 k += 1
-            while oi < len(of_at) and of_at[oi] < p.start:
+            while oi < n_of and of_at[oi] < p_start:
                 oi += 1
             ko = oi
-            while ko < len(of_at) and of_at[ko] < p.end:
+            while ko < n_of and of_at[ko] < p_end:
                 ko += 1
             if k > hi or ko > oi:  # else nothing could make a speaking noun phrase here
                 for ns, ne in _nominals(doc.text, p.start, p.end, heads[hi:k], of_at[oi:ko]):

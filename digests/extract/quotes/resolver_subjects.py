@@ -141,14 +141,18 @@ def hypothetical_cue(text: str, s_start: int, cue_start: int) -> bool:
     White House now says"), after "might" or "could" ("Libertarians might respond that"), or in
     a question ("And does a rival boast that it has the right ...?"), so what follows is what
     someone is supposed to think or say, not what they said."""
-    lo = max(s_start, cue_start - 48)
+    lo = cue_start - 48 if cue_start - 48 > s_start else s_start
     window = text[lo:cue_start]
     if ("might " in window or "could " in window) and _MODAL_END.search(text, lo, cue_start):
         return True
-    if _ASKED.match(text, s_start) is not None:
-        q = text.find("?", cue_start, cue_start + 400)
-        if q >= 0 and _SENTENCE_BREAK.search(text, cue_start, q) is None:
-            return True
+    # (the question mark looked for first: most cues have none after them)
+    q = text.find("?", cue_start, cue_start + 400)
+    if (
+        q >= 0
+        and _ASKED.match(text, s_start) is not None
+        and _SENTENCE_BREAK.search(text, cue_start, q) is None
+    ):
+        return True
     if "if " not in window and "whether " not in window:
         return False  # the words the pattern needs
     return _IF_CLAUSE.search(text, lo, cue_start) is not None
@@ -205,16 +209,20 @@ class _Subjects(_Mentions):
         """Whether the mention at ``start`` sits inside a prepositional phrase or is an object."""
         start = first_start(self.text, self.cands, self.ends, self.by_start, start, floor)  # of "X and Y"
         lo = max(floor, start - 120)
-        hit = self._prep_memo.get((lo, start))
+        key = (lo, start)
+        hit = self._prep_memo.get(key)
         if hit is None:
-            # "Department of Defense spokesperson X": the body's "of" is its name's
-            body = self.body_title_start(start, floor)
+            # "Department of Defense spokesperson X": the body's "of" is its name's (asked only
+            # where " of " stands in this window, which holds body_title_start's own)
+            body = start
+            if self.text.find(" of ", lo, start + 24) >= 0:
+                body = self.body_title_start(start, floor)
             office = office_place_start(self.text, body)  # "Ambassador to Ukraine X": the office's
             if floor <= office < body:
                 hit = self._after_prep_uncached(max(floor, office - 120), office)
             else:
-                hit = self._after_prep_uncached(max(floor, body - 120), body)
-            self._prep_memo[(lo, start)] = hit
+                hit = self._after_prep_uncached(lo if body == start else max(floor, body - 120), body)
+            self._prep_memo[key] = hit
         return hit
 
     def _after_prep_uncached(self, lo: int, start: int) -> bool:
@@ -374,10 +382,12 @@ class _Subjects(_Mentions):
                 continue  # inside a relative clause: "X, who is also a brother of Y, said"
             if c.kind == "nominal" and best is not None and (best.start <= c.start or best.kind == "person"):
                 continue
-            if c.kind == "org" and best is not None and best.kind == "person" and c.end > best.start:
-                continue  # "Department of Defense spokesperson X": the body in the person's title
-            if best is None or c.start < best.start:
+            if best is None:
                 best = c
+            elif c.start < best.start and not (
+                c.end > best.start and c.kind == "org" and best.kind == "person"
+            ):
+                best = c  # (not "Department of Defense spokesperson X": the body in the person's title)
         if best is None and self.text.startswith("to ", cue_start - 3):
             # "prompted Trump to accuse Trudeau of ...": the object before an infinitive cue is its
             # subject
