@@ -165,3 +165,17 @@ def test_an_invitation_names_the_visit_still_ahead(text: str, period: str) -> No
 )
 def test_an_invitation_of_the_past_or_to_do_something_is_no_plan(text: str) -> None:
     assert [e.status for e in events(text)] == ["occurred"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("An aide told reporters the tax was not expected to be raised in the mayor's address Wednesday.",
+         "2026-03-11"),
+        ("The reform was not expected to figure in the governor's speech Thursday, aides told reporters.",
+         "2026-03-12"),
+    ],
+)
+def test_a_negated_past_schedule_keeps_its_weekday_ahead(text: str, day: str) -> None:
+    # a Monday paper: the utterance of a schedule told in the past, negated, is still the coming one
+    assert [(e.date, e.status) for e in extract(text, date(2026, 3, 9)).events] == [(day, "denied")]

@@ -215,10 +215,11 @@ _SCHEDULE_WORDS = (
 # the most days ahead a weekday of a past schedule lies and stays ahead: within three days the day
 # ahead is the nearer one (the one back is four or more days away), from four the one back
 _NEARER_AHEAD = 3
-# (a preparing too: "negotiators prepared to meet Tuesday", "were getting ready to vote on Friday")
+# (a preparing too: "negotiators prepared to meet Tuesday", "were getting ready to vote on Friday"; negated
+# too: "was not expected to be raised in the mayor's address Wednesday")
 _PAST_SCHEDULE = re.compile(
-    r"(?i)\b(?:(?:was|were)\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed|preparing|poised"
-    r"|getting\s+ready|about)|prepared)\s+to\b"
+    r"(?i)\b(?:(?:was|were)\s+(?:not\s+)?(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed|preparing"
+    r"|poised|getting\s+ready|about)|prepared)\s+to\b"
     rf"(?:(?!\b(?:{vocab.REPORTING_VERBS.alternation()})\b)[^;])*$"
 )
 
