@@ -179,3 +179,21 @@ def test_an_invitation_of_the_past_or_to_do_something_is_no_plan(text: str) -> N
 def test_a_negated_past_schedule_keeps_its_weekday_ahead(text: str, day: str) -> None:
     # a Monday paper: the utterance of a schedule told in the past, negated, is still the coming one
     assert [(e.date, e.status) for e in extract(text, date(2026, 3, 9)).events] == [(day, "denied")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The report weighed the ministry's plans for 2026, 2030 and 2050.",
+         [("2026", "planned", "plans for"), ("2030", "planned", None), ("2050", "planned", None)]),
+        ("The bank cut its targets for this year.", [("2026", "planned", "targets for")]),
+        ("The agenda for this week includes the budget.", [("2026-W11", "planned", "agenda for")]),
+        # a past year's plans, or a thing done in the year, stay as they were
+        ("The party unveiled its plans for 2024 in a speech.", [("2024", "occurred", None)]),
+        ("The ministry raised taxes this year.", [("2026", "occurred", None)]),
+    ],
+)
+def test_a_plan_for_the_period_still_running_is_planned(
+    text: str, want: list[tuple[str, str, str | None]]
+) -> None:
+    assert [(e.date, e.status, e.cue) for e in events(text)] == want

@@ -414,6 +414,27 @@ def _invited_to(text: str, lo: int, t: TimeExpression, value: str, published: da
     )
 
 
+# a plan's period: "plans for 2026", "its targets for this year", "the agenda for this week"
+_PLAN_FOR = re.compile(r"(?i)\b(?:plans?|targets?|goals?|agenda|priorities|ambitions)\s+for\s+$")
+
+
+def _aimed_at_start(text: str, lo: int, t: TimeExpression) -> int:
+    """Where the plan noun and its "for" before ``t`` start, or -1."""
+    found = _PLAN_FOR.search(text, max(lo, t.start - 20), t.start)
+    return found.start() if found else -1
+
+
+def _aimed_at(text: str, lo: int, t: TimeExpression, value: str, published: date) -> bool:
+    """Whether ``t`` is a period holding the paper's day (not a day) that a plan noun is for: "the
+    ministry's plans for 2026", "its targets for this year" (in a paper of that year), not "plans for
+    Monday" nor "its plans for 2019" told in 2026."""
+    return (
+        _on_the_day(value, published)
+        and timex.granularity(value) in _LAST_PART
+        and _aimed_at_start(text, lo, t) >= 0
+    )
+
+
 def _rest_ahead(t: TimeExpression, value: str, published: date, tense: Callable[[], str | None]) -> bool:
     """Whether a week, month, season or year that spans the paper's day is named by its part still
     ahead: "later this month" (in any tense: "asked a judge to hear arguments later this month"), or its
@@ -803,6 +824,10 @@ def find_events(
                     # "did invite the new president to Wales this week" in a Wednesday paper: the
                     # invitation is done, the visit it names is the rest of the week
                     status, rest = "planned", "invited"
+                elif status == "occurred" and published and _aimed_at(text, ca, t, value, published):
+                    # "weighed the ministry's plans for 2026" in a 2026 paper: what is planned for the
+                    # year still running, not a thing done in it
+                    status, rest = "planned", " ".join(text[_aimed_at_start(text, ca, t) : t.start].split())
                 past_claim = False  # a claim told in the past of a day the paper dates ahead
                 offered = (
                     proposal(text, ca, t.start)
