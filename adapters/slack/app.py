@@ -54,6 +54,8 @@ log = logging.getLogger("geodigest.slack")
 EVENTS_PATH = "/slack/events"
 MORE_ACTION = "geodigest_more"  # the next message of one long answer, kept in memory
 NEXT_ACTION = "geodigest_next"  # the next page of a paged answer, run as a command again
+NO_MENUS = ("GeoDigest shows no menus or forms: its only buttons are More and Page N under a long "
+            "answer. /help lists the commands.")
 # Slack drops a message past 50 blocks; the "more" button needs one of them.
 MAX_BLOCKS = 50
 MAX_BUTTON_VALUE = 2000  # Slack's limit on a button's value
@@ -558,11 +560,15 @@ class SlackAdapter:
                                                next_page_button(reply.next)), 0)
 
     async def _on_other_action(self, ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
-        """A click on a button this bot no longer makes (an answer from an older version)."""
+        """A click on a button this bot no longer makes (an answer from an older version), or on a
+        menu or other element it never makes."""
         await ack()
         if not isinstance(body.get("response_url"), str):  # a legacy dialog's: nowhere to answer
             return
-        gone = {"text": "That button no longer works: run the command again."}
+        actions = body.get("actions")
+        first = actions[0] if isinstance(actions, list) and actions and isinstance(actions[0], dict) else {}
+        button = first.get("type", "button") == "button"
+        gone = {"text": "That button no longer works: run the command again." if button else NO_MENUS}
         await self._send(respond, gone, "ephemeral")
 
     async def _on_other_command(self, ack: AsyncAck, command: dict[str, Any]) -> None:
