@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from adapters.console.app import run_lines
-from digests.commands import CommandContext, handle
+from digests.commands import CommandContext, Reply, handle
 from digests.store import Store
 from tests.commands_corpus import load_corpus
 
@@ -72,3 +72,31 @@ def test_more_after_a_which_one_list_says_there_are_no_pages(chat: Callable[...,
         out = chat(asked, "more").split("\n> more\n")[1]
         assert "Several people" not in out
         assert out.startswith("No more pages: the last answer was whole.")
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("Lee", "Unknown command /lee. Did you mean /who-said Lee? Try /help for the list."),
+    ("xi jinping", "Unknown command /xi. Did you mean /who-said Xi Jinping? Try /help for the list."),
+    ("japan", "Unknown command /japan. Did you mean /timeline japan? Try /help for the list."),
+    ("trade", "Unknown command /trade. Did you mean /digest week trade? Try /help for the list."),
+    ("frobnicate now", "Unknown command /frobnicate. Try /help for the list."),
+])
+def test_a_name_typed_alone_is_pointed_to_its_command(chat: Callable[..., str], typed: str,
+                                                       hint: str) -> None:
+    """At the prompt a newcomer types the name they want to know about: it was 'Unknown command /lee.
+    Try /help for the list.'"""
+    assert chat(typed).split(f"\n> {typed}\n")[1].strip() == hint
+
+
+def test_help_for_a_split_name_or_pages(corpus: Store) -> None:
+    def ask(args: str, platform: str = "console") -> Reply:
+        return handle(corpus, "help", args, CommandContext(platform=platform))
+
+    assert ask("who said").title == ("No command /who said. Did you mean /help who-said? "
+                                     "Try /help for the list.")
+    assert ask("whosaid").title.startswith("No command /whosaid. Did you mean /help who-said?")
+    pages = ask("page")
+    assert pages.kind == "answer" and pages.title == "Pages"
+    assert "more (next) alone" in pages.items[0].text
+    assert pages.note == "Commands that page: /who-said, /timeline, /sources"
+    assert "Previous and Next" in ask("more", "discord").items[0].text

@@ -71,7 +71,7 @@ def _guarded(name: str, answer: Callable[[], Reply]) -> Reply:
 PAGE_WORDS = frozenset({"page", "p", "more", "next"})
 
 
-def _lookup(command: str, args: str = "") -> Command | Reply:
+def _lookup(command: str, args: str = "", store: Store | None = None) -> Command | Reply:
     name = (command or "").strip().lstrip("/").lower()
     name = name.rstrip(":;,.") or name  # "/digest: week"
     found = COMMANDS.get("help" if name == "?" else name)
@@ -83,7 +83,7 @@ def _lookup(command: str, args: str = "") -> Command | Reply:
                 "A page goes with its command: type the line a long answer ends with, "
                 "e.g. /timeline Red Sea page 2."
             )
-        meant = _meant(name, args)
+        meant = _meant(name, args) or _asked_about(store, name, args)
         hint = f" Did you mean {plain(meant, 60)}?" if meant else ""
         return _error(f"Unknown command /{plain(name, 30)}.{hint} Try /help for the list.")
     return found
@@ -107,6 +107,28 @@ def _meant(name: str, args: str) -> str | None:
     return " ".join([f"/{found}", *words]) if found else None
 
 
+def _asked_about(store: Store | None, name: str, args: str) -> str | None:
+    """The command line for a name, country or topic typed with no command before it (``Lee``,
+    ``japan``, ``trade`` at the console's prompt): the person the store quotes, the country or the
+    topic the tables know; None for other words."""
+    if store is None:
+        return None
+    from digests.queries import person_meant
+    from digests.topics import country_code, topic_slug
+
+    text = " ".join([name, *args.split()])[:80]
+    if topic_slug(text):
+        return f"/digest week {text}"
+    if country_code(text):
+        return f"/timeline {text}"
+    people = person_meant(store, text, speakers=True)
+    if len(people) == 1:
+        return f"/who-said {people[0]}"
+    # a shared surname: as the names write it ("lee" typed is "Lee")
+    written = next((w for p in people for w in p.split() if w.lower() == text.lower()), text)
+    return f"/who-said {written}" if people else None
+
+
 def _run(store: Store | None, command: Command, values: dict[str, Any], ctx: CommandContext) -> Reply:
     for p in command.params:
         if p.required and not values.get(p.name):
@@ -122,7 +144,7 @@ def handle(store: Store | None, command: str, args: str, ctx: CommandContext) ->
     Never raises for bad input: empty, unknown, over-long or malformed arguments give a
     one-line ``kind="error"`` reply that says what would work.
     """
-    found = _lookup(command, command_text(args or "")[:200])
+    found = _lookup(command, command_text(args or "")[:200], store)
     if isinstance(found, Reply):
         return found
     cmd = found
@@ -200,12 +222,32 @@ def _past_the_end(page: int, total: int, what: str) -> str:
 # --- /help --------------------------------------------------------------------------------------
 
 
+# how a long answer goes on, by platform ("" for any other)
+_PAGES_HELP = {
+    "": "A long answer ends with the line for its next page, e.g. /timeline China page 2: type it.",
+    "console": "A long answer ends with the line for its next page, e.g. /timeline China page 2: type "
+               "it, or more (next) alone to go on with the last answer.",
+    "slack": "A long answer has a Page N button under it (More first, for a long message's own parts); "
+             "the line it ends with, e.g. /timeline China page 2, asks for that page too.",
+    "discord": "A long answer has Previous and Next buttons under it; the line it ends with, e.g. "
+               "/timeline China page 2, asks for that page too.",
+}
+
+
 def _help(store: Store | None, v: dict[str, Any], ctx: CommandContext) -> Reply:
     topic = (v.get("command") or "").lstrip("/").lower()
     if topic:
         cmd = COMMANDS.get(topic)
+        if cmd is None and topic in PAGE_WORDS:  # "/help page": how a long answer goes on
+            paged = [f"/{c.name}" for c in COMMANDS.values() if any(p.kind == "page" for p in c.params)]
+            text = _PAGES_HELP.get(ctx.platform, _PAGES_HELP[""])
+            return Reply(title="Pages", items=[ReplyItem(text=text)],
+                         note="Commands that page: " + ", ".join(paged))
         if cmd is None:
-            raise CommandError(f"No command /{topic[:30]}. Try /help for the list.")
+            first, _, rest = topic.partition(" ")
+            meant = _meant(first, rest)  # "/help who said", "/help whosaid"
+            hint = f" Did you mean /help {meant.split()[0].lstrip('/')}?" if meant else ""
+            raise CommandError(f"No command /{plain(topic, 30)}.{hint} Try /help for the list.")
         items = [ReplyItem(text=cmd.description)]
         items += [ReplyItem(label=p.name, text=p.help + ("" if p.required else " (optional)"))
                   for p in cmd.params]
