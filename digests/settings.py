@@ -77,11 +77,23 @@ class ScheduleScope:
     entities: tuple[str, ...] = ()
 
 
+# an example value per field, and how a field set to no limit reads ("exclude: all" would read as
+# leaving every story out)
+_EXAMPLE = {"topics": "trade, security", "countries": "Japan, KR", "entities": "Sanae Takaichi",
+            "include": "Red Sea", "exclude": "football"}
+_CLEARED = {"exclude": "none (nothing left out)"}
+
+
+def _clear_word(field: str) -> str:
+    """The word that sets a field to no limit, as it reads for that field."""
+    return "none" if field == "exclude" else "all"
+
+
 def describe_field(name: str, override: tuple[str, ...] | None, schedules: list[ScheduleScope],
                    place: str = "this channel") -> str:
     """One field as ``/settings`` shows it: the channel's value, else each schedule's."""
     if override is not None:
-        return (", ".join(override) or "all (no limit)") + f" (set in {place})"
+        return (", ".join(override) or _CLEARED.get(name, "all (no limit)")) + f" (set in {place})"
     if not schedules:
         return "no limit (no schedule posts here)"
     parts = []
@@ -102,14 +114,18 @@ def parse_values(field: str, text: str) -> tuple[str, ...] | None:
     ``default`` for the schedule's again. Topics become slugs and countries are checked; an
     unknown one raises CommandError naming what is known."""
     words = " ".join(text.split())
+    give = (f"Give {FIELD_HELP[field]}, separated by commas, or {_clear_word(field)} for no limit "
+            f"(e.g. /settings {field} {_EXAMPLE[field]}).")
     if not words:
-        raise CommandError(f"Give {FIELD_HELP[field]}, separated by commas, or `all` for no limit.")
+        raise CommandError(give)
     if words.lower() in INHERIT_WORDS:
         return None
     if words.lower() in CLEAR_WORDS:
         return ()
     # each as a query is read: without chat markup or the punctuation closing a line (**trade** is trade)
     items = [query_text(w) for w in words.split(",") if query_text(w)]
+    if not items:  # commas or markup alone (",,,", "**"): no value, not "no limit"
+        raise CommandError(give)
     mention = next((m for i in items if (m := mention_in(i))), None)
     if mention:
         raise CommandError(f"{mention} is a mention, not a value: give {FIELD_HELP[field]}.")

@@ -131,6 +131,7 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
         words = phrase_tokens(quoted.group(1))
         if not words:
             raise CommandError("That phrase has no words to look for.")
+        _refuse_common(words, quoted.group(1).strip())
         return WatchSpec("phrase", " ".join(words), quoted.group(1).strip())
     slug = topic_slug(text)
     if slug:
@@ -153,7 +154,18 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
         return WatchSpec("person", people[0], people[0])
     if store.has_entity(text) or _entity_by_alias(store, text):
         return WatchSpec("entity", " ".join(normalise_name(text)), text)
+    _refuse_common(phrase_tokens(text), text)
     return WatchSpec("phrase", " ".join(phrase_tokens(text)), text)
+
+
+def _refuse_common(words: tuple[str, ...], shown: str) -> None:
+    """Refuse words nearly every article holds (stop words, single letters: "the", "a", "of it"):
+    such a watch would alert on everything read."""
+    from digests.terms import is_stopword
+
+    if all(len(w) == 1 or is_stopword(w) for w in words):
+        raise CommandError(f"“{shown[:40]}” is in nearly every article: watch a person, organisation, "
+                           "country, topic or a \"phrase\" that tells stories apart.")
 
 
 def _entity_by_alias(store: Store, text: str) -> bool:
