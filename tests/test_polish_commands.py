@@ -100,3 +100,23 @@ def test_help_for_a_split_name_or_pages(corpus: Store) -> None:
     assert "more (next) alone" in pages.items[0].text
     assert pages.note == "Commands that page: /who-said, /timeline, /sources"
     assert "Previous and Next" in ask("more", "discord").items[0].text
+
+
+def test_a_page_past_the_end_names_the_last_page(corpus: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It counted the pages and left the line to type to the reader."""
+    beyond = handle(corpus, "who-said", "Lee Jae-myung page 99999", CTX)
+    assert beyond.title == "Page 99999 is past the end: 5 quotations, one page: /who-said Lee Jae-myung."
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 2)
+    beyond = handle(corpus, "who-said", "Lee Jae-myung page 7", CTX)
+    assert beyond.title == ("Page 7 is past the end: 5 quotations, 3 pages: the last is "
+                            "/who-said Lee Jae-myung page 3.")
+    assert handle(corpus, "who-said", "Lee Jae-myung page 3", CTX).items
+    total = len(corpus.list_articles(limit=1000, offset=0))
+    pages = -(-total // 2)
+    assert handle(corpus, "sources", "page 400", CTX).title.endswith(f"the last is /sources page {pages}.")
+    assert handle(corpus, "sources", f"page {pages}", CTX).items
+    monkeypatch.setattr("digests.commands.PAGE_SIZE", 1)
+    ranged = handle(corpus, "timeline", "Red Sea 2026-01-01 2026-03-31 page 50", CTX)
+    assert ranged.title == ("Page 50 is past the end: 2 events, 2 pages: the last is "
+                            "/timeline Red Sea 2026-01-01 2026-03-31 page 2.")
+    assert handle(corpus, "timeline", "Red Sea 2026-01-01 2026-03-31 page 2", CTX).items

@@ -213,10 +213,15 @@ def _next_page(command: str, options: Mapping[str, str | int | None], page: int)
     return NextPage(command=command, args=line, options={**given, paging: page}, page=page)
 
 
-def _past_the_end(page: int, total: int, what: str) -> str:
+def _past_the_end(page: int, total: int, what: str, command: str,
+                  options: Mapping[str, str | int | None]) -> str:
+    """A page past the last one, with the line for the last ("... 2 pages: the last is /sources page 2")."""
     pages = max(1, -(-total // PAGE_SIZE))
-    return (f"Page {page} is past the end: {total} {what}{'s' if total != 1 else ''}, "
-            f"{pages} page{'s' if pages != 1 else ''}.")
+    last = f"/{command} {_next_page(command, options, pages).args}"
+    counted = f"Page {page} is past the end: {total} {what}{'s' if total != 1 else ''}"
+    if pages == 1:
+        return f"{counted}, one page: {last.removesuffix(' page 1')}."
+    return f"{counted}, {pages} pages: the last is {last}."
 
 
 # --- /help --------------------------------------------------------------------------------------
@@ -295,7 +300,8 @@ def _who_said(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     title = f"What {who} said" + (f" about {about}" if about else "")
     if not answer.quotes:
         if page > 1 and answer.total:
-            return _error(_past_the_end(page, answer.total, "quotation"))
+            return _error(_past_the_end(page, answer.total, "quotation", "who-said",
+                                        {"person": answer.person.name, "about": about}))
         everything = statement_count(store, answer.person.name) if about else answer.total
         if about:
             return Reply(title=title, note=f"Nothing about “{about}” among {_quotations(everything)}. "
@@ -389,7 +395,8 @@ def _timeline(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     title = _timeline_title(line.label, since, until)
     if not line.past and not line.coming_up:
         if page > 1 and line.total:
-            raise CommandError(_past_the_end(page, line.total, "event"))
+            raise CommandError(_past_the_end(page, line.total, "event", "timeline", {
+                "query": query, "from": since and since.isoformat(), "to": until and until.isoformat()}))
         # nothing matches the query: an error, as /who-said's name no one quoted is (one line to the
         # asker; the command line's exit status 1)
         span = f" ({_span(since, until)})" if since or until else ""
@@ -494,7 +501,7 @@ def _sources(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         return Reply(title="No articles read yet.", note="An admin can add some with /ingest URL.")
     articles = store.list_articles(limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     if not articles:
-        raise CommandError(_past_the_end(page, total, "article"))
+        raise CommandError(_past_the_end(page, total, "article", "sources", {}))
     items = []
     for a in articles:
         facts = ", ".join(count_noun(n, k) for k, n in a.counts.items() if n and k in ("quotes", "events"))
