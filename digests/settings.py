@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from digests.commands.args import mention_in, query_text
 from digests.errors import CommandError
-from digests.topics import TOPICS, countries_matching, topic_slug
+from digests.topics import REGIONS, TOPICS, countries_matching, topic_slug
 
 if TYPE_CHECKING:
     from digests.digest import Scope
@@ -141,7 +141,8 @@ def parse_values(field: str, text: str) -> tuple[str, ...] | None:
                 raise CommandError(f"Unknown topic {item[:30]!r}; known topics: {', '.join(TOPICS)}.")
             item = slug
         elif field == "countries" and not countries_matching(item):
-            raise CommandError(f"Unknown country or region {item[:30]!r}.")
+            raise CommandError(f"Unknown country or region {item[:30]!r}: give a country's name or code "
+                               f"(Japan, KR) or a region: {', '.join(r.title() for r in sorted(REGIONS))}.")
         if item not in out:
             out.append(item)
     return tuple(out)

@@ -59,3 +59,14 @@ def test_exclude_set_to_no_limit_reads_as_nothing_left_out(store: Store) -> None
         reply = ask(store, "settings", f"exclude {word}")
         shown = {i.label: i.text for i in reply.items}
         assert shown["exclude"].startswith("none (nothing left out) (set in this channel)")
+
+
+def test_an_unknown_country_names_what_would_work(store: Store) -> None:
+    """It was "Unknown country or region 'Atlantis'." with nothing to type instead."""
+    reply = ask(store, "settings", "countries Atlantis")
+    assert reply.kind == "error"
+    assert reply.title.startswith("Unknown country or region 'Atlantis': give a country's name or code "
+                                  "(Japan, KR) or a region: Africa, ")
+    for region in ("Middle East", "Korean Peninsula"):
+        assert region in reply.title
+        assert ask(store, "settings", f"countries {region}").kind == "answer"
