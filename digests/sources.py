@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import contextlib
 import html as htmllib
+import os
 import re
+import stat
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -84,9 +86,19 @@ _EXTENSIONS: dict[str, FileKind] = {
 
 
 def read_capped(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of a file, refusing (without reading it all) one larger than ``max_bytes``."""
+    """The bytes of a file, refusing (without reading it all) one larger than ``max_bytes``.
+
+    Only a regular file is read: a named pipe or a terminal would block the reader until someone
+    wrote to it (opened without blocking, then refused), a device such as ``/dev/zero`` never ends."""
     try:
-        with path.open("rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(mode):
+                raise InputError("not a regular file (a pipe, device or socket): give an article, page "
+                                 "or feed file")
             raw = fh.read(max_bytes + 1)
     except IsADirectoryError:
         raise InputError("is a directory, not a file") from None
