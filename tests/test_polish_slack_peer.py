@@ -8,6 +8,7 @@ which names neither what happened nor what to do."""
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -67,3 +68,28 @@ async def test_a_menu_choice_gets_one_line_that_says_there_are_no_menus(
     assert [m["text"] for m in answers["users"]] == [NO_MENUS]
     # a button of an older version's answer is still told to run the command again
     assert [m["text"] for m in answers["button"]] == ["That button no longer works: run the command again."]
+
+
+@pytest.mark.parametrize("payload", [None, 7, [1, 2]])
+async def test_a_socket_mode_envelope_whose_payload_is_no_object_is_acknowledged_once(
+    slack: FakeSlack, store_path: Path, caplog: pytest.LogCaptureFixture, payload: Any
+) -> None:
+    """Tried with 11 odd Socket Mode frames: an envelope whose payload was null (or a number, a list)
+    gave slack_sdk's ERROR 'Unsupported payload data type' with a traceback and was never
+    acknowledged (Slack sends such an envelope again)."""
+    cfg = SlackConfig(bot_token=BOT_TOKEN, app_token=APP_TOKEN, mode="socket", api_base_url=slack.api_url,
+                      post_interval=0.0)
+    adapter = SlackAdapter(cfg, store_runner(store_path))
+    await adapter.start()
+    try:
+        with caplog.at_level(logging.INFO):
+            await slack._envelopes.put({"envelope_id": "odd-1", "type": "slash_commands", "payload": payload,
+                                        "accepts_response_payload": True})
+            await wait_until(lambda: [a for a in slack.acks if a.get("envelope_id") == "odd-1"],
+                             what="the envelope acknowledged")
+            await slack.send_envelope("slash_commands", slack.slash_command("/help", "", rid="after"))
+            await wait_until(lambda: slack.responses.get("after"), what="the next command answered")
+    finally:
+        await adapter.stop()
+    assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
+    assert len([a for a in slack.acks if a.get("envelope_id") == "odd-1"]) == 1

@@ -470,6 +470,7 @@ class SlackAdapter:
                     "token (xapp-...) with the connections:write scope, and enable Socket Mode"
                 ) from None
             self._socket = AsyncSocketModeHandler(self.app, self.cfg.app_token, web_client=self.client)
+            self._socket.client.message_listeners.insert(0, _readable_envelope)
             await self._socket.connect_async()
             log.info("slack: Socket Mode connected")
 
@@ -704,6 +705,14 @@ def _verify_first(signing_secret: str) -> Any:
             return web.Response(status=400, text="unreadable request")
 
     return verify
+
+
+async def _readable_envelope(client: Any, message: dict[str, Any], raw: str | None) -> None:
+    """A Socket Mode envelope whose payload is no object (null, a number, a list): slack_sdk cannot
+    read it (ValueError, an ERROR with a traceback) and never acknowledges it, so Slack sends it again.
+    Read as an empty payload, it gets the refusal every unreadable request gets: one line, acknowledged."""
+    if "envelope_id" in message and not isinstance(message.get("payload"), dict | str):
+        message["payload"] = {}
 
 
 async def run_slack(
