@@ -92,8 +92,8 @@ def _period_word(value: str) -> str:
 
     try:
         found = parse_period(value, date.today())
-    except CommandError as err:
-        raise argparse.ArgumentTypeError(str(err)) from None
+    except CommandError as err:  # in the command line's own form: "try geodigest digest today"
+        raise argparse.ArgumentTypeError(cli_form(str(err))) from None
     if found is None:
         from digests.periods import PERIOD_HELP
 
