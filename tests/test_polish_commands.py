@@ -120,3 +120,15 @@ def test_a_page_past_the_end_names_the_last_page(corpus: Store, monkeypatch: pyt
     assert ranged.title == ("Page 50 is past the end: 2 events, 2 pages: the last is "
                             "/timeline Red Sea 2026-01-01 2026-03-31 page 2.")
     assert handle(corpus, "timeline", "Red Sea 2026-01-01 2026-03-31 page 2", CTX).items
+
+
+def test_a_huge_paste_is_echoed_short_and_counted(chat: Callable[..., str]) -> None:
+    """A piped console echoes each line: a pasted megabyte was echoed whole above its one-line answer."""
+    pasted = "/timeline " + "Red Sea " * 125_000
+    out = chat(pasted)
+    echo, answer = out.split("\n> ", 1)[1].split("\n")[:2]
+    assert len(echo) < 400 and echo.endswith(f"… ({len(pasted.strip()):,} characters)")
+    assert answer == ("That is too long (999,999 characters, at most 200). "
+                      "Usage: /timeline query [from] [to] [page]")
+    assert len(out) < 10_000
+    assert "\n> /help\n" in chat("/help")  # a short line is echoed as typed

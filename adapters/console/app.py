@@ -30,6 +30,7 @@ from digests.store import Store
 
 BANNER = "GeoDigest console. Commands: " + ", ".join(f"/{c}" for c in COMMANDS) + ". Ctrl-D to quit."
 QUIT = {"/quit", "/exit", "quit", "exit"}
+ECHO_CHARS = 300  # a piped line is echoed up to this many characters
 
 
 def parse_line(line: str) -> tuple[str, str] | None:
@@ -163,8 +164,11 @@ class Console:
         self.last_command = parsed[0] if parsed else None
         self._last_args = parsed[1] if parsed else ""
         if parsed is not None and self.interactive is False:
-            # Echo the command so that a piped session reads like a chat transcript.
-            self.out.write(f"\n> {plain(text)}\n")
+            # Echo the command so that a piped session reads like a chat transcript (a huge paste
+            # echoed whole would bury the answer: its start and its length)
+            shown = plain(text, ECHO_CHARS)
+            size = f" ({len(text.strip()):,} characters)" if shown.endswith("…") else ""
+            self.out.write(f"\n> {shown}{size}\n")
         return parsed
 
     def _typed_page(self) -> NextPage | None:

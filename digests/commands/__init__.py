@@ -151,7 +151,7 @@ def handle(store: Store | None, command: str, args: str, ctx: CommandContext) ->
     # Control characters, invisible marks and runs of spaces carry no meaning in a command line.
     text = command_text(args or "")
     if len(text) > MAX_ARGS:
-        return _error(f"That is too long ({len(text)} characters, at most {MAX_ARGS}). Usage: {cmd.usage}")
+        return _error(f"That is too long ({len(text):,} characters, at most {MAX_ARGS}). Usage: {cmd.usage}")
     return _guarded(cmd.name, lambda: _run(
         store, cmd, parse_args(store, cmd, text, reference_day(store, ctx)), ctx))
 
@@ -175,7 +175,7 @@ def invoke(store: Store | None, command: str, options: Mapping[str, object], ctx
         values = {p.name: convert(p, options.get(p.name), today) for p in cmd.params}
         total = sum(len(str(v)) for v in options.values() if v is not None)
         if total > MAX_ARGS:
-            raise CommandError(f"That is too long ({total} characters, at most {MAX_ARGS}).")
+            raise CommandError(f"That is too long ({total:,} characters, at most {MAX_ARGS}).")
         return _run(store, cmd, values, ctx)
 
     return _guarded(cmd.name, answer)
