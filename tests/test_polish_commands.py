@@ -132,3 +132,11 @@ def test_a_huge_paste_is_echoed_short_and_counted(chat: Callable[..., str]) -> N
                       "Usage: /timeline query [from] [to] [page]")
     assert len(out) < 10_000
     assert "\n> /help\n" in chat("/help")  # a short line is echoed as typed
+
+
+def test_help_at_the_console_says_how_to_go_on_and_leave(chat: Callable[..., str], corpus: Store) -> None:
+    """A newcomer at the prompt was told the commands but neither `more` nor how to leave."""
+    out = chat("/help").split("\n> /help\n")[1]
+    assert out.rstrip().endswith("At this prompt: more goes on with a long answer, quit (or Ctrl-D) leaves.")
+    slack = handle(corpus, "help", "", CommandContext(platform="slack"))
+    assert slack.note is not None and "quit" not in slack.note

@@ -259,7 +259,10 @@ def _help(store: Store | None, v: dict[str, Any], ctx: CommandContext) -> Reply:
         return Reply(title=cmd.usage, items=items, note="Examples: " + " · ".join(cmd.examples))
     items = [ReplyItem(label=c.usage, text=c.description) for c in COMMANDS.values()]
     shown = [c.examples[0] for c in COMMANDS.values() if c.name in ("who-said", "timeline", "digest")]
-    return Reply(title="GeoDigest commands", items=items, note="Examples: " + " · ".join(shown))
+    note = "Examples: " + " · ".join(shown)
+    if ctx.platform == "console" and ctx.place == "this channel":  # the console's prompt (not the CLI)
+        note += ". At this prompt: more goes on with a long answer, quit (or Ctrl-D) leaves."
+    return Reply(title="GeoDigest commands", items=items, note=note)
 
 
 # --- /who-said ----------------------------------------------------------------------------------
