@@ -7,6 +7,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import sqlite3
 import sys
 import textwrap
@@ -230,10 +231,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SIGNED = re.compile(r"^[-+\u2212]\d")  # "-3d": a period with a sign, not an option
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `geodigest` console script; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # words typed after an option ("timeline Japan --format json page 2") belong with the words
+        # before it, as in chat; a signed period ("digest -3d") too, for the engine to say what it is
+        words = [n for n in ("words", "period", "page", "inputs") if isinstance(getattr(args, n, None), list)]
+        if not words or any(e.startswith("-") and not _SIGNED.match(e) for e in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        getattr(args, words[0]).extend(extra)
     if args.command is None:  # a bare `geodigest`: what can I do?
         parser.print_help()
         return 0
