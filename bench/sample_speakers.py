@@ -35,7 +35,8 @@ Extracts every article of the folder and reports, with counts:
   and bench/speaker_labels_24.csv and bench/speaker_none_labels_24.csv with ``--seed 24`` (a
   body's unnamed officials or sources judged nobody, as "a senior official said" is), and
   bench/speaker_labels_25.csv and bench/speaker_none_labels_25.csv with ``--seed 25``, and
-  bench/speaker_labels_26.csv and bench/speaker_none_labels_26.csv with ``--seed 26``;
+  bench/speaker_labels_26.csv and bench/speaker_none_labels_26.csv with ``--seed 26``, and
+  bench/speaker_labels_27.csv and bench/speaker_none_labels_27.csv with ``--seed 27``;
   a speaker written "A|B" is a joint statement, right under either name).
 """
 
