@@ -99,7 +99,7 @@ CUE_AFTER = re.compile(
     r"(?:[ \t]+(?:also|later|has|had|have|then|again|previously|once|recently|reportedly|would|will|"
     r"had[ \t]+also|has[ \t]+also))*[ \t]+(?P<cue>" + lx.trie_regex(list(lx.CUE_FORMS)) + r")(?![\w'’-])"
 )
-_SPEECH_ONLY = lx.words("speech_only_lemmas.txt")
+_SPEECH_ONLY = lx.SPEECH_ONLY_LEMMAS
 _PERSON_TAIL = re.compile(
     r"^(?:['’]s)?[ \t]+(?:administration|government|campaign|cabinet|presidency|camp)\b"
 )
@@ -735,6 +735,8 @@ def classify(
         kind = "person"
     if kind == "unknown" and the_body and (cue_next or cue_before(text, start)):
         kind = "org"
+    if kind == "unknown" and len(name_words) >= 2 and _fronted_subject(text, start, end):
+        kind = "person"  # "When John Smith arrived, he said": the pronoun after the clause is the name's
     if (
         kind != "org"
         and title is None
@@ -778,6 +780,11 @@ def classify(
     if kind == "person" or len(name_words) >= 2:
         if titled or len(name_words) < 2:  # else asked above
             app = _APPOSITION.match(after)
+        open_app = app is not None and after[app.end() - 1 : app.end()] not in (",", ".", ";")
+        if open_app and _prep_object(text, mstart):
+            # an apposition left open before a cue after a preposition's object: "In a letter to
+            # Governor X, the mayor said" (the mayor speaks; X is no mayor)
+            app = None
         # the role ends where a clause begins: "former New York City mayor who became ..."
         role = app.group("role") if app else ""
         clause = _APPOSITION_NOT_ROLE.search(role) if role else None
@@ -815,6 +822,34 @@ def classify(
     if speaks_for and kind == "person" and not m.affiliation:
         m.affiliation = speaks_for
     return [m]
+
+
+# a subordinator opening a fronted clause ("When X arrived, he said")
+_SUBORDINATORS = frozenset(
+    {"when", "after", "before", "once", "as", "while", "because", "although", "though", "since", "until"}
+)
+# the fronted clause's comma, then a personal pronoun as the main clause's subject
+_PERSON_PRONOUN_NEXT = re.compile(r"[^,.;:!?\"“”\n]{1,100},[ \t]+(?:he|she)[ \t]")
+
+
+def _fronted_subject(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start``-``end`` is the subject of a fronted clause whose main clause
+    opens with "he" or "she" ("When John Smith arrived, he said"; "After Ana Berg left the
+    room, she told reporters"): the pronoun is the name's, a person's."""
+    before = text[max(0, start - 12) : start].split()
+    if not before or before[-1].lower() not in _SUBORDINATORS:
+        return False
+    return _PERSON_PRONOUN_NEXT.match(text, end) is not None
+
+
+def _prep_object(text: str, start: int) -> bool:
+    """Whether the word right before ``start`` is a preposition ("a letter to X"), not one that
+    may open a clause whose subject the name is ("after X, the director said")."""
+    before = text[max(0, start - 16) : start].split()
+    if not before:
+        return False
+    word = before[-1].lower()
+    return word in lx.PREPOSITIONS and word not in _SUBORDINATORS
 
 
 # "according to" before the name, perhaps with its body: "According to Halden Energy chief executive X"

@@ -112,6 +112,10 @@ def _role_text(m: Mention) -> str | None:
             return role
     # an honorific alone ("Prof", "Dr") says how a name is addressed, not what the person does
     if m.title and m.tclass not in {"mr", "ms"} and not (m.tclass in {"dr", "prof"} and " " not in m.title):
+        if m.tclass == "job" and m.title.lower() in lx.TITLE_CLASS:
+            # a descriptive role is a common noun, whatever case the sentence's start gave it:
+            # "Analyst Kenji Mori said" is an analyst, as "trade economist Lee Min-ji" is
+            return m.title.lower()
         t = m.title[0].upper() + m.title[1:]
         if m.country and m.tclass == "pol":
             return f"{t} of {lx.country_label(m.country)}"
@@ -202,7 +206,13 @@ def build(mentions: list[Mention]) -> list[_Ent]:
         if len(nw) == 1 and (m.kind == "person" or m.cue_next)
     }
     for m in unknown_full:
-        if m.name not in people and not m.place_use and (_keys(m.name) & short_keys):
+        if (
+            m.name not in people
+            and not m.place_use
+            and (_keys(m.name) & short_keys)
+            # (not a thing named after the person: "the Obama Doctrine", "the Marshall Plan")
+            and m.name.rsplit(None, 1)[-1] not in lx.NAMED_THING_HEADS
+        ):
             ent = _Ent(m.name, "person", first=m.start, namesake_kin=m.namesake_kin)
             add_person(m.name, ent)
             ents.append(ent)

@@ -44,6 +44,7 @@ from digests.extract.quotes.scan import (
     _STARTS_CAP,
     _has_words,
     _neg_cue,
+    _noun_label,
     _scare_before,
     _work_title,
 )
@@ -270,6 +271,11 @@ def find_quotes(doc: Document, entities: list[Entity], sieves: Sequence[Sieve] |
                 if (
                     _scare_before(before_s)
                     or not _has_words(inner, 1)
+                    or (
+                        not cue_before
+                        and _noun_label(text, before_s, r.close_mark)
+                        and not _has_words(inner, 5)
+                    )
                     or (few and not (q.cue or sent_cue))
                     or _title_case(inner)
                     or (sp is None and few)

@@ -138,6 +138,37 @@ def _apposed_before(res: _Resolver, text: str, s_start: int, close: int) -> tupl
     return c, clause_end - s_start
 
 
+def _tail_attribution(text: str, later: list[re.Match[str]], cstart: int, s_end: int) -> bool:
+    """Whether a reporting cue of ``later`` closes the sentence as its attribution after a comma
+    (", says X." / ", X said."), the clause opening at ``cstart`` running into it: then the whole
+    sentence is that speaker's words ("Wall Street fears that ..., says X"), not the clause's."""
+    for cm in later:
+        at = cm.start()
+        if cm.group(0).endswith("ing") or lx.CUE_FORMS.get(cm.group(0)) not in lx.REPORTING_LEMMAS:
+            continue
+        comma = text.rfind(",", cstart, at)
+        if comma < 0:
+            continue
+        subject = text[comma + 1 : at].split()  # ", says X" (none) or ", X said" (X's words)
+        if len(subject) > 4 or (subject and not (subject[0][0].isupper() or subject[0] in _TAIL_DETS)):
+            continue
+        rest = text[cm.end() : s_end]
+        after = rest.split()
+        if subject:
+            if len(after) > 4:
+                continue  # ", X said on Monday.": a time or a place after the cue, no clause
+        elif not after or len(after) > 10 or not (after[0][0].isupper() or after[0] in _TAIL_DETS):
+            continue  # ", says X, an analyst.": its subject after it ("believes there is ...": a clause)
+        if "that" in rest or any(m in rest for m in "\"“”"):
+            continue
+        if _PREPOSED_TAIL.fullmatch(text, cm.end(), s_end):
+            return True
+    return False
+
+
+_TAIL_DETS = frozenset({"the", "a", "an", "he", "she", "they", "we"})
+
+
 def _indirect(
     res: _Resolver,
     text: str,
@@ -153,7 +184,8 @@ def _indirect(
     """Reported speech clauses of one sentence (``cues``: its cue verbs, when already found;
     ``according``: False when the sentence holds no place of "according to")."""
     out: list[_Ind] = []
-    for cm in res.cues.finditer(text, s_start, s_end) if cues is None else cues:
+    found = list(res.cues.finditer(text, s_start, s_end)) if cues is None else cues
+    for k, cm in enumerate(found):
         at = cm.start()
         if at in used or (quoted and any(a - 1 <= at < b + 1 for a, b in quoted)):
             continue
@@ -183,6 +215,13 @@ def _indirect(
                 and _clause_after(res, text, s_start, at, c_end, s_end)
             ):
                 cstart = d.end()
+        if (
+            cstart is not None
+            and k + 1 < len(found)
+            and lemma not in lx.SPEECH_ONLY_LEMMAS  # (words said stay theirs: "X said ..., AP reported")
+            and _tail_attribution(text, found[k + 1 :], cstart, s_end)
+        ):
+            continue  # "Wall Street fears that ..., says X": the clause is part of X's words
         if cstart is not None:
             c = res.subject_before(s_start, at)
             if (

@@ -137,6 +137,11 @@ class _Resolver(_Pronouns):
                     return body
                 if head in lx.BARE_INSTITUTIONS:
                     return _Speaker(None, span)
+                country = self._country_before(c.start)
+                if country is not None:
+                    # "the government confirmed" after "in Nara": the government of the country
+                    # its paragraph names last ("Japan's government")
+                    return _Speaker(f"{country}'s {words[-1]}", span)
             elif len(words) == 2 and head in lx.BARE_INSTITUTIONS and words[0].lower() in DETERMINERS:
                 return _Speaker(None, span)  # "his office said": whose office, the noun does not say
             phrase = _DET_LEAD.sub("", c.text)

@@ -109,6 +109,8 @@ _OWNED_GAP = re.compile(r"['’]s?[ \t]+")
 _ACCUSED_OF = re.compile(
     r"(?<![\w-])accus(?:e|es|ed|ing)(?:[ \t]+(?P<obj>[^,;.:\"“”]{1,60}?))?[ \t]+of[ \t]+$"
 )
+# "quoted Kim as" before a speaking participle ("saying"): whom the outlet quotes
+_QUOTED_AS = re.compile(r"(?<![\w-])quot(?:e|es|ed|ing)[ \t]+(?P<obj>[^,;.:\"“”]{1,60}?)[ \t]+as[ \t]+$")
 _RELATIVE_BEFORE = re.compile(
     r",?[ \t]+(?:which|who|whom|that)[ \t]+(?:he|she|they|it|we|[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2})"
     r"(?:[ \t]+(?:has|had|have|had[ \t]+also|also))?[ \t]+$"
@@ -304,10 +306,15 @@ class _Subjects(_Mentions):
         return found
 
     def _subject_before(self, floor: int, cue_start: int) -> _Cand | None:
-        if self.text.startswith("of ", cue_start - 3):
+        before = self.text[cue_start - 3 : cue_start]
+        if before == "of ":
             accused = self._accused(floor, cue_start)
             if accused is not None:
                 return accused
+        elif before == "as ":
+            quoted = self._quoted_as(floor, cue_start)
+            if quoted is not None:
+                return quoted
         i = bisect.bisect_right(self.ends, cue_start)
         best: _Cand | None = None
         while i > 0:
@@ -460,6 +467,15 @@ class _Subjects(_Mentions):
             c = self.cands[j] if j >= 0 else None
             return c if c is not None and c.end == r.start() and c.start >= floor else None
         return self._subject_before(floor, m.start())
+
+    def _quoted_as(self, floor: int, cue_start: int) -> _Cand | None:
+        """Whom an outlet quotes: X of "quoted X as saying" ("Xinhua quoted Kim as saying": Kim's
+        words, the agency only carries them), or None."""
+        m = _QUOTED_AS.search(self.text, max(floor, cue_start - 90), cue_start)
+        if m is None or not _PARTICIPLE_AT.match(self.text, cue_start):
+            return None
+        c = self.mention_at(m.start("obj"), m.end("obj"))
+        return c if c is not None and c.kind != "place" else None
 
     def _body_officer(self, body: _Cand, floor: int, cue_start: int) -> _Cand | None:
         """The person named in apposition before "the <body> <office>" standing right before a

@@ -276,51 +276,7 @@ def _nominals(
     return out
 
 
-_PREP_WORDS = {
-    "of",
-    "at",
-    "in",
-    "from",
-    "for",
-    "with",
-    "by",
-    "on",
-    "to",
-    "about",
-    "into",
-    "over",
-    "against",
-    "between",
-    "under",
-    "than",
-    "like",
-    "toward",
-    "towards",
-    "among",
-    "amid",
-    "after",
-    "before",
-    "during",
-    "behind",
-    "beside",
-    "near",
-    "through",
-    "across",
-    "via",
-    "without",
-    "within",
-    "upon",
-    "as",
-    "including",
-    "whom",
-    "around",
-    "throughout",
-    "beyond",
-    "along",
-    "alongside",
-    "onto",
-    "inside",
-}
+_PREP_WORDS = lx.PREPOSITIONS
 _INSTITUTION_HEADS = {
     "ministry",
     "government",
@@ -459,7 +415,8 @@ _SUBJECT_LEAD = {
 }
 _WALK_OK = re.compile(r"^(?:the|a|an|The|A|An|[A-Z][\w.’'-]*|[\w-]+-based|[\w.-]+['’]s|[\w-]+['’])$")
 _SCARE_BEFORE = re.compile(
-    r"(?i)(?<![\w-])(?:so-called|dubbed|known\s+as|titled|entitled|nicknamed|termed|branded|labell?ed|the\s+word|"
+    r"(?i)(?<![\w-])(?:so[- ]called|dubbed|known\s+as|titled|entitled|nicknamed|termed|branded|labell?ed|"
+    r"the\s+word|"
     r"the\s+term|the\s+phrase|called\s+(?:it|him|her|them|this|that)?|named|headlined|slogan|hashtag|"
     r"marked|stamped|reading|read|billed\s+as|referred\s+to\s+as|described\s+as|such\s+as)\s*$"
 )
@@ -555,6 +512,31 @@ def _neg_cue(s: str, that_to: bool = False) -> bool:
 def _scare_before(s: str) -> bool:
     """Whether a right-stripped ``s`` ends with "so-called", "dubbed" ...: scare quotes follow."""
     return _SCARE_BEFORE.search(s) is not None
+
+
+# a noun phrase's determiner right before the opening mark, a verb right after the closing one,
+# no cue before it in its sentence: 'the "peace plan" was', 'their "reform package" has': the
+# quoted words name a thing the sentence is about, a label, no one's words ('he said the "new
+# rules" would' are his; "that" is left out: 'saying that "statehood" should')
+_DET_BEFORE_MARK = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|this|these|those|its|their|his|her|our|your)$", re.I
+)
+_VERB_AFTER_MARK = re.compile(
+    r"[ \t]+(?:is|was|are|were|has|had|have|will|would|could|can|may|might|should|must|"
+    r"remains|remained|seems|seemed|becomes|became)(?![\w'’-])"
+)
+
+
+def _noun_label(text: str, before_s: str, close: int | None) -> bool:
+    """Whether a quotation stands as a label inside a noun phrase, its determiner before it and
+    a verb after it ('the "peace plan" was rejected'), no one's words."""
+    # (the verb after, one match at one place, asked first; the determiner in the last six
+    # characters only)
+    return (
+        close is not None
+        and _VERB_AFTER_MARK.match(text, close + 1) is not None
+        and _DET_BEFORE_MARK.search(before_s, max(0, len(before_s) - 6)) is not None
+    )
 
 
 _LAST_WORD = re.compile(r"([\w-]+)\s*,\s*$")
