@@ -283,9 +283,16 @@ class FactsMixin(StoreBase):
         return self._of(columns, "entities", ids, "ORDER BY article_id, id")
 
     def speakers_of(self, ids: list[int]) -> Iterable[Row]:
-        """(article_id, speaker, speaker_role, quotations) per article and speaker."""
+        """(article_id, speaker, speaker_role, quotations) per article and speaker; a quotation
+        lying inside a longer one of the same speaker (the quoted words of a reported clause:
+        'X said the talks were "frank"') is that one's, not counted again."""
         group = "article_id, speaker, speaker_role"
-        return self._of(f"{group}, count(*)", "quotes", ids, f"GROUP BY {group} ORDER BY {group}")
+        inside = (
+            "AND NOT EXISTS (SELECT 1 FROM quotes o WHERE o.article_id = quotes.article_id "
+            'AND o.speaker = quotes.speaker AND o.start <= quotes.start AND quotes."end" <= o."end" '
+            'AND o."end" - o.start > quotes."end" - quotes.start)'
+        )
+        return self._of(f"{group}, count(*)", "quotes", ids, f"{inside} GROUP BY {group} ORDER BY {group}")
 
     def figure_counts_of(self, ids: list[int]) -> Iterable[Row]:
         """(article_id, figures) of the articles with figures."""
