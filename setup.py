@@ -31,9 +31,15 @@ def compile_requested(env: dict[str, str] | None = None) -> bool:
     return (os.environ if env is None else env).get("GEODIGEST_COMPILE", "") == "1"
 
 
+# modules outside it that the engine calls per paragraph, compiled with it so that its calls to
+# them are native ones (furniture.py: printed_twice, ad_label, the bio and heading rules)
+COMPILED_BESIDE = ("digests/furniture.py",)
+
+
 def compiled_sources(root: Path = ROOT) -> list[str]:
     """The engine's module files, relative to ``root``, in a stable order."""
-    return sorted(p.relative_to(root).as_posix() for p in (root / COMPILED_PACKAGE).rglob("*.py"))
+    engine = [p.relative_to(root).as_posix() for p in (root / COMPILED_PACKAGE).rglob("*.py")]
+    return sorted([*engine, *(f for f in COMPILED_BESIDE if (root / f).is_file())])
 
 
 def ext_modules(env: dict[str, str] | None = None) -> list[Extension]:
