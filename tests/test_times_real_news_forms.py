@@ -35,6 +35,10 @@ def _value(text: str, published: str, expr: str) -> str | None:
             "Saturday",
             "2026-12-05",
         ),
+        # ... with a preposition between the verb and the day (a Monday paper)
+        ("Fans should arrive early for Saturday's final.", "2026-12-07", "Saturday", "2026-12-12"),
+        ("Delegates must stay on for Friday's closing session.", "2026-12-07", "Friday", "2026-12-11"),
+        ("The president should go to Sunday's parade.", "2026-12-07", "Sunday", "2026-12-13"),
         # no modal: the meeting was cancelled, the Monday before
         ("The council cancelled Monday's meeting.", "2026-12-03", "Monday", "2026-11-30"),
         # a modal and a thing done once named: still the verdict already given

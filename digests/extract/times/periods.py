@@ -169,6 +169,9 @@ def _h_holiday(m: re.Match[str], ctx: Ctx) -> list[Out]:
         return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d else []
     if ctx.dct is None:
         return []
+    if m["yrel"]:  # "Christmas last year", "Easter next year"
+        d = _holiday_date(name, ctx.dct.year + {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()])
+        return [Out(m.start(), m.end(), "DATE", d.isoformat())] if d else []
     cands = [d for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1) if (d := _holiday_date(name, y))]
     rel = (m["rel"] or "").lower()
     if rel == "last":  # "last Labor Day": the one before the paper's day

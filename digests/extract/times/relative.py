@@ -292,7 +292,9 @@ _EARLIER_ON = re.compile(r"(?i)\bearlier\s+(?:on\s+)?$")
 # Friday's vote" (the modals of resources/time/future_cues.txt, tagged @modal)
 _MODAL_VERB_BEFORE = re.compile(
     rf"\b(?:{vocab.FUTURE_CUES.alternation('modal')})\s+(?:not\s+)?(?:[a-z]+ly\s+)?[a-z]+"
-    r"(?:\s+(?:off|up|down|out|back|on|over))?\s+$"
+    r"(?:\s+(?:off|up|down|out|back|on|over))?"
+    # "should arrive early for Saturday's final", "must prepare for Friday's vote": a preposition between
+    r"(?:\s+(?:early|late|again|in\s+time|for|at|to|in|on|before|after|during|until|ahead\s+of))*\s+$"
 )
 _DONE_ACT = re.compile(
     r"['\u2019]s\s+(?:[a-z-]+\s+)?(?:" + vocab.vocabulary("done_acts").alternation() + r")\b"
