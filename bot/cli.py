@@ -351,7 +351,9 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
             print(f"geodigest: warning: {note}", file=sys.stderr)
         try:
             supported = is_supported(article.language)
-            facts = extract(article.text, article.published) if supported else Extraction()
+            facts = (
+                extract(article.text, article.published, title=article.title) if supported else Extraction()
+            )
         except Exception as err:  # an extractor bug must cost one file, not the run
             print(f"geodigest: {raw}: extraction failed ({type(err).__name__}: {err})", file=sys.stderr)
             failed += 1

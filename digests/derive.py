@@ -75,7 +75,7 @@ FACT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "events": (
         "article_id", "date", "date_end", "day_first", "day_last", "status", "text", "cue", "start", "end",
-        "entities", "paragraph",
+        "entities", "paragraph", "sentence", "shown",
     ),
     "figures": ("article_id", "text", "value", "unit", "measures", "approximate", "start", "end"),
     "times": ("article_id", "text", "start", "end", "type", "value", "mod"),
@@ -113,7 +113,7 @@ def fact_rows(facts: Extraction) -> FactRows:
         first, last = day_bounds(ev.date, ev.date_end)
         events.append((
             ev.date, ev.date_end, first, last, ev.status, ev.text, ev.cue, ev.start, ev.end,
-            _encode(ev.entities), ev.paragraph,
+            _encode(ev.entities), ev.paragraph, ev.sentence, ev.shown,
         ))
     return FactRows(
         entities=[

@@ -296,7 +296,7 @@ def _reextract_each(store: Store, extract_one: Extractor, report: IngestReport, 
         if bar is not None:
             bar.update(1)
         learned = store.learned_lines(article, exclude=article_id)
-        facts, problem = extract_job(extract_one, article.text, article.published, learned)
+        facts, problem = extract_job(extract_one, article.text, article.published, learned, article.title)
         if facts is None:
             fail(report, f"{article.origin or article.title}: {problem}", err)
             continue

@@ -263,7 +263,8 @@ class Pipeline:
                 return facts, problem
             except Exception:  # the worker died (killed, out of memory): redo it here
                 self._give_up_pool()
-        return extract_job(self.extractor, event.article.text, event.article.published, event.learned)
+        article = event.article
+        return extract_job(self.extractor, article.text, article.published, event.learned, article.title)
 
     def _handle(self, event: Pending) -> None:
         """Extract (or collect the extraction of) one event; it is saved and told at the next flush."""

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 
 
 #: ``extractor(text, published)``, or with a third argument, the learnt furniture line hashes
-#: (``digests.furniture``), when there are any
+#: (``digests.furniture``), when there are any; :func:`default_extract` also takes the article's
+#: headline (``title=``), whose subject names a pronoun an event is shown with (digests.extract.shown)
 Extractor = Callable[..., Extraction]
 
 # How much lower the extraction workers' scheduling priority is than the writing process's
@@ -32,17 +33,23 @@ Extractor = Callable[..., Extraction]
 WORKER_NICENESS = 5
 
 
-def default_extract(text: str, published: date | None, learned: frozenset[int] = frozenset()) -> Extraction:
+def default_extract(
+    text: str, published: date | None, learned: frozenset[int] = frozenset(), title: str = ""
+) -> Extraction:
     from digests.extract import extract
 
-    return extract(text, published, learned=learned)
+    return extract(text, published, learned=learned, title=title)
 
 
 def extract_job(
-    extractor: Extractor, text: str, published: date | None, learned: frozenset[int] = frozenset()
+    extractor: Extractor, text: str, published: date | None, learned: frozenset[int] = frozenset(),
+    title: str = "",
 ) -> tuple[Extraction | None, str | None]:
-    """Run in a worker: the facts, or one line saying why there are none (never raises)."""
+    """Run in a worker: the facts, or one line saying why there are none (never raises). ``title``
+    reaches :func:`default_extract` only (another extractor is called as :data:`Extractor` says)."""
     try:
+        if title and extractor is default_extract:
+            return default_extract(text, published, learned, title), None
         if learned:
             return extractor(text, published, learned), None
         return extractor(text, published), None
@@ -59,7 +66,7 @@ def extract_and_derive(
     that the writing process only writes. The facts come back as the store's rows
     (:func:`digests.derive.fact_rows`), which the writer takes in far less time than it would
     decode the extraction's models."""
-    facts, problem = extract_job(extractor, article.text, article.published, learned)
+    facts, problem = extract_job(extractor, article.text, article.published, learned, article.title)
     if facts is None:
         return None, problem, None
     try:

@@ -161,6 +161,11 @@ class Event(_Frozen):
     entities: list[str] = Field(default_factory=list)
     paragraph: int = 0
     cue: str | None = None  # the words the status rests on ("postponed", "media reported", "will")
+    # the words it is shown in (digests.extract.shown), decided at extraction: on /timeline, the whole
+    # sentence of a cut clause; in "Coming up", the clause of its date or of a state's end with its
+    # pronoun named. Empty: its own words.
+    sentence: str = ""
+    shown: str = ""
 
 
 class Figure(_Frozen):

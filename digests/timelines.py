@@ -31,7 +31,6 @@ from digests.digest.fold import (
     shared_name,
     signature,
 )
-from digests.digest.shown import fragment, whole_sentence
 from digests.errors import CommandError, InputError
 from digests.gazetteer import part_forms, part_of
 from digests.queries import (
@@ -718,20 +717,9 @@ def _finish(
 
 def _whole(store: Store, events: list[TimelineEvent]) -> list[TimelineEvent]:
     """Each event shown in a whole sentence where its words are a cut clause ("Tokyo announced on
-    Jan 9" is "Takaichi will receive Lee in Nara next week, Tokyo announced on Jan 9, ..."): read in
-    the article's text around it (:func:`digests.digest.shown.whole_sentence`), one query a page."""
-    cut = [e for e in events if fragment(e.text)]
-    if not cut:
+    Jan 9" is "Takaichi will receive Lee in Nara next week, Tokyo announced on Jan 9, ..."): the
+    sentence extraction stored with it (``Event.sentence``: digests.extract.shown), one query a page."""
+    sentences = store.event_sentences(e.id for e in events)
+    if not sentences:
         return events
-    spans = store.event_spans(e.id for e in cut)
-    around = store.event_contexts(spans.values())
-    out: list[TimelineEvent] = []
-    for e in events:
-        span = spans.get(e.id)
-        found = around.get(span) if span is not None else None
-        if span is None or found is None:
-            out.append(e)
-            continue
-        context, at = found
-        out.append(replace(e, text=whole_sentence(context, at, at + span[2] - span[1])))
-    return out
+    return [replace(e, text=sentences[e.id]) if e.id in sentences else e for e in events]

@@ -20,7 +20,7 @@ ARTICLE = (
 
 
 def test_default_order_is_checked_and_printable() -> None:
-    assert DEFAULT.names == ["furniture", "entities", "quotations", "times", "events", "figures"]
+    assert DEFAULT.names == ["furniture", "entities", "quotations", "times", "events", "shown", "figures"]
     table = DEFAULT.analyze().splitlines()
     assert table[0].split() == ["stage", "requires", "assigns"]
     assert any(row.startswith("figures") and "calendar_spans" in row for row in table)

@@ -1,6 +1,6 @@
-"""The words an event is shown in (digests/digest/shown.py): "Coming up" shows the clause that holds
-the date of a long sentence and names the subject a pronoun stands for; /timeline shows a cut
-clause ("Tokyo announced on Jan 9") in its whole sentence. Sentences of our own."""
+"""The words an event is shown in (digests/extract/shown.py, decided at extraction): "Coming up" shows
+the clause that holds the date of a long sentence and names the subject a pronoun stands for;
+/timeline shows a cut clause ("Tokyo announced on Jan 9") in its whole sentence. Sentences of our own."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from digests.digest import build_digest
-from digests.digest.shown import date_clause, fragment, name_subject, whole_sentence
 from digests.extract import extract
+from digests.extract.shown import fragment, name_subject
 from digests.models import Article
 from digests.store import Store
 from digests.timelines import timeline
@@ -23,17 +23,29 @@ LONG = (
 )
 
 
+def _coming_up_words(text: str, title: str = "") -> dict[str, str]:
+    """The words "Coming up" shows each event of ``text`` in, by its date (decided at extraction)."""
+    return {e.date: e.shown or e.text for e in extract(text, PUBLISHED, title=title).events}
+
+
 def test_a_long_sentence_shows_the_clause_of_its_date() -> None:
-    assert date_clause(LONG, "2026-W11", PUBLISHED) == (
-        "The premier is scheduled to open the harbour fair in Vell next week."
-    )
+    words = _coming_up_words(LONG)
+    assert words["2026-W11"] == "The premier is scheduled to open the harbour fair in Vell next week."
     # the second clause has no subject of its own: the sentence's
-    assert date_clause(LONG, "2026-04", PUBLISHED).startswith(
+    assert words["2026-04"].startswith(
         "The premier in mid-April is expected to chair a regional council meeting in Ardmore"
     )
+    # a clause with its own subject, after a comma and a conjunction
+    other = (
+        "The rail board will open the Osk bridge to freight on Friday, and the ministers of both valleys, "
+        "who have argued over its tolls and its toll booths for most of the last decade, will sign the pact "
+        "on its upkeep and repair in June."
+    )
+    words = _coming_up_words(other)
+    assert words["2026-03-06"] == "The rail board will open the Osk bridge to freight on Friday."
+    assert words["2026-06"].startswith("The ministers of both valleys, who have argued")
     short = "The council will meet on Friday."
-    assert date_clause(short, "2026-03-06", PUBLISHED) == short
-    assert date_clause(short, "2026-05", PUBLISHED) == short  # a date it does not hold: as it is
+    assert _coming_up_words(short) == {"2026-03-06": short}
 
 
 def test_a_quotation_closed_after_its_stop_ends_a_clause() -> None:
@@ -42,11 +54,9 @@ def test_a_quotation_closed_after_its_stop_ends_a_clause() -> None:
         "country,\u201d and would \u201cstand firm on the ground.\u201d She predicted more strikes after "
         "the April 14 vote because \u201cthe owners are not listening to anyone at all.\u201d"
     )
-    clause = date_clause(text, "2026-04-14", PUBLISHED)
-    assert clause.startswith("She predicted more strikes after the April 14 vote")
-    before = text[: text.find("She predicted")]
-    assert name_subject(clause, before, ["Marta Lind"], "Dockers walk out").startswith(
-        "Marta Lind predicted more strikes"
+    # the clause of its date, its pronoun named by the person told before it
+    assert _coming_up_words(text, "Dockers walk out")["2026-04-14"].startswith(
+        "Marta Lind predicted more strikes after the April 14 vote"
     )
 
 
@@ -78,8 +88,9 @@ def test_fragments() -> None:
     assert not fragment("The council will meet on Friday.")
     assert not fragment("The premier will host the envoy in Vell on March 13 and 14, the office said")
     context = "Rain fell. The envoy will visit Vell next week, the office announced on Monday, ending talks."
-    at = context.find("the office announced")
-    assert whole_sentence(context, at, at + len("the office announced on Monday")) == context[11:]
+    told = {e.text: e.sentence for e in extract(context, PUBLISHED).events}
+    assert told["the office announced on Monday"] == context[11:]
+    assert told[context[11:]] == ""  # a sentence already: its own words
 
 
 TEXT = """Clearing the bay: Valdora's salvage agency faces a leaner year

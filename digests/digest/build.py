@@ -90,8 +90,7 @@ def build_digest(
         scope=scope,
         stories=one_name_each(stories_out, speakers, store.identities_for, store.identity_roles),
         coming_up=coming_up_events(
-            news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s},
-            store.event_contexts,
+            news_primaries, arts, until, horizon_weeks, {a: sid for sid, s in kept for a in s}
         ),
         speakers=speakers,
         empty=False,

@@ -3,10 +3,9 @@ event whose source says it is off (cancelled, postponed, denied) is left out."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Literal
 
@@ -27,15 +26,13 @@ from digests.digest.fold import (
 from digests.digest.format import clean
 from digests.digest.load import Art, Event
 from digests.digest.models import ComingUp
-from digests.digest.shown import date_clause, fragment, name_subject, whole_sentence
 from digests.disjoint import find
+from digests.extract.shown import TOLD_AHEAD
 from digests.extract.status import STATE_END
-from digests.lead import DATELINE
 from digests.timex import granularity
 
-# Statuses of an event still ahead: a plan, a claim, or the word that it is off (cancelled,
-# postponed from that date, denied), which takes the event out of Coming up.
-_TOLD_AHEAD = frozenset({"planned", "reported", "cancelled", "postponed", "denied"})
+# Statuses of an event still ahead (``TOLD_AHEAD``): a plan, a claim, or the word that it is off
+# (cancelled, postponed from that date, denied), which takes the event out of Coming up.
 _OFF = frozenset({"cancelled", "postponed", "denied"})
 # Across stories, the groups of one day's tellings an event group meets, and the tellings of
 # each compared (bounds on the pairs tried on a busy day)
@@ -48,11 +45,10 @@ def coming_up_events(
     until: date,
     horizon_weeks: int,
     story_of: dict[int, int],
-    contexts: Contexts | None = None,
 ) -> list[ComingUp]:
-    """Planned and reported events after ``until``: within the horizon, then a few further ahead.
-    ``contexts``: the store's ``event_contexts``, to show each entry in the clause that holds its date
-    and with its subject named (:func:`_shown`)."""
+    """Planned and reported events after ``until``: within the horizon, then a few further ahead,
+    each in the words extraction chose to show it in (``Event.shown``: the clause that holds its
+    date, its subject named; :mod:`digests.extract.shown`)."""
     horizon = (until + timedelta(weeks=horizon_weeks)).isoformat()
     far = (until + timedelta(weeks=4 * horizon_weeks)).isoformat()
     after = until.isoformat()
@@ -61,7 +57,7 @@ def coming_up_events(
         a = arts[aid]
         for ev in a.events:
             if (
-                ev.status in _TOLD_AHEAD
+                ev.status in TOLD_AHEAD
                 and ev.day_first
                 and after < ev.day_first <= far
                 and ev.text
@@ -123,7 +119,6 @@ def coming_up_events(
     told_with |= {id(found[j][0]): found[k][0] for k, j in ends.items()}
     state_of = {id(found[j][0]): found[k][0] for k, j in ends.items()}
     out: list[ComingUp] = []
-    told_in: dict[int, tuple[Event, Art, str, str | None]] = {}  # id(entry) -> its telling, words, prefix
     for g in grouped.values():
         if any(p[0].status in _OFF for p in g):
             # the event is off unless a later article plans it again ("rescheduled for May 3")
@@ -153,18 +148,11 @@ def coming_up_events(
                 -p[1].id,
             ),
         )
-        text = DATELINE.sub("", text_ev.text.strip())
-        prefix: str | None = None  # the words of the telling before those shown, when they are cut here
-        told_ev = text_ev
+        text = shown(text_ev)
         if id(text_ev) in told_with:
+            # the state's end in its clause, then the decision about it in its own words
             told_ev = state_of.get(id(text_ev), text_ev)
-            decided = told_with[id(told_ev)]
-            clause = state_clause(told_ev.text)
-            prefix = _before_words(told_ev.text, clause)
-            text = f"{clause} {decided.text.strip()}"
-        elif STATE_END.search(text_ev.text):
-            clause = state_clause(text)
-            prefix, text = _before_words(text, clause), clause
+            text = f"{shown(told_ev)} {told_with[id(told_ev)].text.strip()}"
         day = date.fromisoformat(best_ev.day_first or after)
         outlets_of = dict.fromkeys(p[1].outlet for p in sorted(g, key=lambda p: p[1].published or date.min,
                                                                reverse=True) if p[1].outlet)
@@ -180,58 +168,21 @@ def coming_up_events(
                 source=text_art.source(),
                 also=list(outlets_of),
             )
-        told_in[id(entry)] = (told_ev, text_art, text, prefix)
         out.append(entry)
     out.sort(key=lambda c: (c.day, c.date_end or c.date, c.text, c.source.article_id))
     near = [c for c in out if not c.further_ahead][:10]
     further = [c for c in out if c.further_ahead][:3]
-    return near + further if contexts is None else _shown(near + further, told_in, contexts)
+    return near + further
 
 
-# the store's ``event_contexts``: (article id, start, end) of events -> the text around each, and its place
-Contexts = Callable[[Iterable[tuple[int, int, int]]], dict[tuple[int, int, int], tuple[str, int]]]
-
-
-def _before_words(text: str, shown: str) -> str:
-    """The words of ``text`` before the part of it shown (``shown``, maybe capitalised)."""
-    at = text.lower().find(shown[:40].lower())
-    return text[:at] if at > 0 else ""
-
-
-def _shown(
-    entries: list[ComingUp], told_in: dict[int, tuple[Event, Art, str, str | None]], contexts: Contexts
-) -> list[ComingUp]:
-    """Each entry in words a reader can take alone (:mod:`digests.digest.shown`): of a long telling, the
-    clause that holds the date, and a pronoun it opens with named by its antecedent or the headline's
-    subject ("Its mandate runs until February 2026." -> "The mission's mandate runs ...")."""
-    around = contexts([(a.id, ev.start, ev.end) for ev, a, _, _ in (told_in[id(c)] for c in entries)])
-    out: list[ComingUp] = []
-    for c in entries:
-        ev, art, told, prefix = told_in[id(c)]
-        text = told
-        context, at = around.get((art.id, ev.start, ev.end), ("", 0))
-        if prefix is None:
-            if fragment(text) and context:
-                # "before France hosts a conference in Paris on Monday ...": its whole sentence, cut again
-                # to the clause of its date
-                whole = whole_sentence(context, at, at + ev.end - ev.start)
-                if len(whole) > len(text):
-                    text, at = whole, max(0, context.find(whole[:40]))
-            words = date_clause(text, ev.date, art.published)
-            prefix = _before_words(text, words)
-        else:
-            words = text
-        people = [e.name for e in art.entities if e.type == "person"]
-        named = name_subject(words, context[:at] + prefix, people, art.title)
-        out.append(c if named == told else c.model_copy(update={"text": clean(named, 400)}))
-    return out
+def shown(ev: Event) -> str:
+    """The words "Coming up" shows ``ev`` in, as extraction stored them (its own words when none)."""
+    return ev.shown or ev.text.strip()
 
 
 # a state's end (``STATE_END``) and the sentence right after it, within this many characters: "its
 # mandate runs until February 2026. Member states must decide next month whether to renew it."
 _DECIDED_WITHIN = 240
-# where the clause holding a state's end starts: after the last clause break before its cue
-_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|whereas|although)\b)\s*")
 
 
 def _state_ends_decided(found: list[tuple[Event, Art]]) -> dict[int, int]:
@@ -259,20 +210,6 @@ def _state_ends_decided(found: list[tuple[Event, Art]]) -> dict[int, int]:
             if after:
                 pairs[k] = min(after, key=lambda j: found[j][0].start)
     return pairs
-
-
-def state_clause(text: str) -> str:
-    """The clause of ``text`` that tells a state's end ("According to its figures, its ships have
-    escorted 1,000 vessels, and its mandate runs until February 2026." -> "Its mandate runs until
-    February 2026."), capitalised."""
-    cue = STATE_END.search(text)
-    if cue is None:
-        return text.strip()
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(text, 0, cue.start()):
-        start = m.end()
-    clause = text[start:].strip()
-    return clause[:1].upper() + clause[1:]
 
 
 def _merge_story_events(

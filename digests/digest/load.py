@@ -73,6 +73,7 @@ class Event:
     end: int
     entities: str  # JSON list of names, parsed only for the few events compared
     paragraph: int
+    shown: str = ""  # the words "Coming up" shows it in (digests.extract.shown); empty: its own
 
 
 @dataclass(slots=True)
@@ -191,6 +192,7 @@ def load_period(
                 end=row[8] or 0,
                 entities=row[9] or "[]",
                 paragraph=row[10] or 0,
+                shown=row[11] or "",
             )
         )
     for art in arts.values():

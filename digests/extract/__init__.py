@@ -33,16 +33,18 @@ __all__ = ["Doc", "Document", "Pipeline", "extract", "parse_document"]
 
 
 def extract(
-    text: str, published: date | None = None, pipeline: Pipeline | None = None, learned: Collection[int] = ()
+    text: str, published: date | None = None, pipeline: Pipeline | None = None, learned: Collection[int] = (),
+    title: str = "",
 ) -> Extraction:
     """Read every fact out of ``text``; relative dates resolve against ``published``.
 
     ``learned`` holds hashes of lines the article's outlet repeats (``digests.furniture``):
-    furniture to skip like any other.
+    furniture to skip like any other. ``title``: the article's headline, whose subject names a
+    pronoun an event's shown words open with (``digests.extract.shown``).
     """
     from digests.extract.pipeline import DEFAULT, run_into
 
-    return run_into(text, _extraction, published, DEFAULT if pipeline is None else pipeline, learned)
+    return run_into(text, _extraction, published, DEFAULT if pipeline is None else pipeline, learned, title)
 
 
 def _extraction(found: Mapping[str, Any]) -> Extraction:
@@ -50,7 +52,8 @@ def _extraction(found: Mapping[str, Any]) -> Extraction:
     return Extraction.trusted(
         entities=found.get("entities", []),
         quotes=found.get("quotes", []),
-        events=found.get("events", []),
+        # the events with the words each is shown in (the ``shown`` stage), when the pipeline has it
+        events=found.get("shown", found.get("events", [])),
         figures=found.get("figures", []),
         times=found.get("times", []),
     )

@@ -1,8 +1,20 @@
-"""Where a sentence splits into clauses that can each state a dated event of their own.
+"""Where a sentence splits into clauses: the one module of clause breaks.
 
-A clause break ("; ", ", but ", ", while ", "before he ..."), or a trailing attribution
-(", the ministry said on Jan 5."); tiny pieces join a neighbour. Cheap hints (resources/time/
-hints.txt) settle the sentences that hold no break before the pattern is tried.
+Three kinds of break, each for its own question (a break of one is not always a break of another):
+
+- ``EVENT_BREAK``: where a sentence splits into clauses that can each state a dated event of their
+  own ("The ministers met on Monday, but the vote was put off until Friday": two events); with a
+  trailing attribution (", the ministry said on Jan 5."), :func:`split_clauses`. Tiny pieces join
+  a neighbour. Cheap hints (resources/time/hints.txt) settle the sentences that hold no break
+  before the pattern is tried.
+- ``DATE_CLAUSE_BREAK``: where a long sentence is cut to show the clause that holds an event's date
+  (``digests.extract.shown``): also at ", and" and at "and" before a time, where one event's
+  clause goes on ("will open the fair in Vell next week and in mid-April is expected to chair a
+  council": the second date's clause is "in mid-April is expected to chair a council"), and after
+  a quotation closed after its stop ('"... on the ground." She predicted').
+- ``STATE_BREAK``: where the clause that tells a state's end starts ("According to its figures, its
+  ships escorted 900 vessels, and its mandate runs until May 2027": "its mandate runs until May
+  2027"): also after a colon and ", although".
 """
 
 from __future__ import annotations
@@ -17,7 +29,7 @@ from digests.extract.times.starts import guarded
 from digests.models import TimeExpression
 
 # Where a sentence splits into clauses that can each state an event of their own.
-_CLAUSE_BREAK = re.compile(
+EVENT_BREAK = re.compile(
     r";\s+|,\s+but\s+|\s+but\s+(?=\w)|,\s+while\s+|,\s+whereas\s+|,\s+with\s+(?=\w+\s+\w+)"
     r"|,?\s+(?=(?:before|after)\s+(?:he|she|it|they|we|I|[A-Z]\w*|\w+ing)\b)"
     # "scheduled to be dismantled sometime before Friday": a time, not a clause
@@ -47,7 +59,7 @@ def split_clauses(
     breaks: list[tuple[int, int]] = []
     # cheap substring tests first: most sentences have no clause break at all
     if _BREAK_HINT.search(text, s.start, s.end) if hints is None else holds_hint(hints, s.start, s.end):
-        breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, s.start, s.end)]
+        breaks = [(m.start(), m.end()) for m in EVENT_BREAK.finditer(text, s.start, s.end)]
     # no comma follows the tail's own (its words, the verb and what ends the sentence hold none):
     # it can open at the sentence's last comma only, and holds one of the verbs after it
     comma = text.rfind(",", s.start, s.end)
@@ -86,7 +98,19 @@ def trim_clause(text: str, a: int, b: int) -> tuple[int, int]:
 
 # The pattern searched over whole sentences, behind the look-ahead of the places a match can start
 # (starts.guarded): the same matches, without trying it at every character.
-_CLAUSE_BREAK = guarded(_CLAUSE_BREAK) or _CLAUSE_BREAK
+EVENT_BREAK = guarded(EVENT_BREAK) or EVENT_BREAK
+
+# Where a long sentence is cut to show the clause of an event's date: a semicolon, a comma and a
+# conjunction, or "and" before a time ("will attend a NATO summit next week and in mid-September is
+# expected to host ..."), and a quotation closed after its stop, which the sentence splitter keeps
+# inside ('on the ground." He').
+DATE_CLAUSE_BREAK = re.compile(
+    r";\s+|,\s+(?:and|but|while|whereas)\s+|\s+and\s+(?=(?:in|on|by|at|from|next|this|later|early|late)\b)"
+    r"|(?<=[.!?][\u201d\"])\s+(?=[A-Z])"
+)
+# Where the clause holding a state's end starts: after the last of these before its cue ("its ships
+# escorted 900 vessels, and its mandate runs until May 2027").
+STATE_BREAK = re.compile(r"(?:[;:]|,\s+(?:and|but|while|whereas|although)\b)\s*")
 
 
 _REPORTING_VERB = rf"(?:{vocab.REPORTING_VERBS.alternation()}|confirmed|revealed|disclosed)"

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from digests.extract.text import Doc, build_doc, flag_furniture, is_caption
 
 #: names every stage may require without a stage assigning them
-GIVEN = ("doc", "published", "learned")
+GIVEN = ("doc", "published", "learned", "title")
 
 
 class PipelineError(ValueError):
@@ -94,12 +94,15 @@ class Pipeline:
         """The stage names, in order."""
         return [s.name for s in self.stages]
 
-    def run(self, doc: Doc, published: date | None = None, learned: Collection[int] = ()) -> dict[str, Any]:
+    def run(
+        self, doc: Doc, published: date | None = None, learned: Collection[int] = (), title: str = ""
+    ) -> dict[str, Any]:
         """Every stage in order over ``doc``; the results by name (the given ones included).
 
-        ``learned``: hashes of lines the article's outlet repeats (``digests.furniture``).
+        ``learned``: hashes of lines the article's outlet repeats (``digests.furniture``); ``title``:
+        the article's headline (whose subject names a pronoun an event's words open with).
         """
-        results: dict[str, Any] = {"doc": doc, "published": published, "learned": learned}
+        results: dict[str, Any] = {"doc": doc, "published": published, "learned": learned, "title": title}
         with _no_cycle_collection():
             for st in self.stages:
                 results.update(st(results))
@@ -201,6 +204,15 @@ def _events(
     return find_events(doc, times, entities, published, captions=captions, cues=tense_cues)
 
 
+@stage("shown", requires=("doc", "events", "times", "entities", "title"), assigns=("shown",))
+def _shown(doc: Doc, events: Any, times: Any, entities: Any, title: str) -> Any:
+    """The events with the words each is shown in: the whole sentence of a cut clause (/timeline),
+    the clause of its date or of a state's end with its pronoun named ("Coming up")."""
+    from digests.extract.shown import shown_events
+
+    return shown_events(doc, events, times, entities, title)
+
+
 @stage("figures", requires=("doc", "furniture", "captions", "calendar_spans"), assigns=("figures",))
 def _figures(doc: Doc, furniture: frozenset[int], captions: frozenset[int], calendar_spans: Any) -> Any:
     """Money, counts, durations and percentages, leaving the numbers of dates alone."""
@@ -210,15 +222,16 @@ def _figures(doc: Doc, furniture: frozenset[int], captions: frozenset[int], cale
 
 
 #: The default order. Stages that read ``Paragraph.furniture`` require ``furniture``.
-DEFAULT = Pipeline(["furniture", "entities", "quotations", "times", "events", "figures"])
+DEFAULT = Pipeline(["furniture", "entities", "quotations", "times", "events", "shown", "figures"])
 
 
 def run(
-    text: str, published: date | None = None, pipeline: Pipeline = DEFAULT, learned: Collection[int] = ()
+    text: str, published: date | None = None, pipeline: Pipeline = DEFAULT, learned: Collection[int] = (),
+    title: str = "",
 ) -> dict[str, Any]:
     """Build the ``Doc`` for ``text`` and run ``pipeline`` over it; the results by name."""
     with _no_cycle_collection():
-        return pipeline.run(build_doc(text), published, learned)
+        return pipeline.run(build_doc(text), published, learned, title)
 
 
 T = TypeVar("T")
@@ -230,11 +243,12 @@ def run_into(
     published: date | None = None,
     pipeline: Pipeline = DEFAULT,
     learned: Collection[int] = (),
+    title: str = "",
 ) -> T:
-    """``keep(run(text, published, pipeline, learned))``, with the results (the ``Doc``, its
+    """``keep(run(text, published, pipeline, learned, title))``, with the results (the ``Doc``, its
     tokens and spans, every stage's output) freed before the cyclic collector resumes: its
     next pass then walks only what ``keep`` made, not the whole article again (on the
     benchmark's articles that pass took 0.2-0.5 ms an article, now a few microseconds)."""
     with _no_cycle_collection():
-        return keep(pipeline.run(build_doc(text), published, learned))
+        return keep(pipeline.run(build_doc(text), published, learned, title))
 

@@ -469,7 +469,7 @@ class ArticlesMixin(OutletsMixin, StoriesMixin):
                 Event(
                     date=r["date"], date_end=r["date_end"], status=r["status"], text=r["text"],
                     start=r["start"], end=r["end"], entities=json.loads(r["entities"]),
-                    paragraph=r["paragraph"], cue=r["cue"],
+                    paragraph=r["paragraph"], cue=r["cue"], sentence=r["sentence"], shown=r["shown"],
                 )
                 for r in q("SELECT * FROM events WHERE article_id = ? ORDER BY id", [article_id])
             ],

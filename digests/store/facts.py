@@ -216,36 +216,17 @@ class FactsMixin(StoreBase):
             ).fetchall()
         }
 
-    def event_spans(self, ids: Iterable[int]) -> dict[int, tuple[int, int, int]]:
-        """(article id, start, end) of each event by its id (the spans ``event_contexts`` reads)."""
+    def event_sentences(self, ids: Iterable[int]) -> dict[int, str]:
+        """The whole sentence of each of the events ``ids`` whose own words are a cut clause, by its id
+        (``Event.sentence``, decided at extraction: digests.extract.shown); the others are absent."""
         wanted = sorted(set(ids))
         if not wanted:
             return {}
         rows = self.db.execute(
-            "SELECT id, article_id, start, end FROM events WHERE id IN (SELECT value FROM json_each(?))",
+            "SELECT id, sentence FROM events WHERE id IN (SELECT value FROM json_each(?)) AND sentence != ''",
             [json.dumps(wanted)],
         ).fetchall()
-        return {eid: (aid, start, end) for eid, aid, start, end in rows}
-
-    def event_contexts(
-        self, spans: Iterable[tuple[int, int, int]], before: int = 600, after: int = 300
-    ) -> dict[tuple[int, int, int], tuple[str, int]]:
-        """For each (article id, start, end) of an event: the article's text from ``before``
-        characters before its start to ``after`` after its end, and where the event starts in it
-        (the sentence and the antecedents an event is shown with); one statement for them all."""
-        wanted = sorted(set(spans))
-        if not wanted:
-            return {}
-        rows = self.db.execute(
-            "SELECT s.value ->> '$[0]', s.value ->> '$[1]', s.value ->> '$[2]', "
-            "substr(a.text, max(1, (s.value ->> '$[1]') + 1 - :b), "
-            "(s.value ->> '$[2]') - max(0, (s.value ->> '$[1]') - :b) + :a) "
-            "FROM json_each(:spans) s JOIN articles a ON a.id = s.value ->> '$[0]'",
-            {"spans": json.dumps(wanted), "b": before, "a": after},
-        ).fetchall()
-        return {
-            (aid, start, end): (text or "", start - max(0, start - before)) for aid, start, end, text in rows
-        }
+        return {int(eid): str(sentence) for eid, sentence in rows}
 
     # --- a digest's period ----------------------------------------------------------------------
     # Facts by article id, read for the articles of one period (json_each: one statement
@@ -310,9 +291,10 @@ class FactsMixin(StoreBase):
 
     def events_of(self, ids: list[int], first: date, last: date) -> Iterable[Row]:
         """(article_id, date, date_end, day_first, day_last, status, text, start, end, entities,
-        paragraph) of the events overlapping ``first``..``last``, in text order."""
+        paragraph, shown) of the events overlapping ``first``..``last``, in text order."""
         columns = (
-            'article_id, date, date_end, day_first, day_last, status, text, start, "end", entities, paragraph'
+            'article_id, date, date_end, day_first, day_last, status, text, start, "end", entities, '
+            "paragraph, shown"
         )
         rest = "AND day_last >= ? AND day_first <= ? ORDER BY article_id, start, id"
         return self._of(columns, "events", ids, rest, first.isoformat(), last.isoformat())

@@ -5,7 +5,9 @@ The version is kept in ``meta``; :meth:`digests.store.Store.open` runs the missi
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -697,6 +699,47 @@ def _v20_identity_counts(db: sqlite_utils.Database) -> None:
     _run_script(db, _NAME_KINDS_TRIGGERS)
 
 
+def _v21_shown_words(db: sqlite_utils.Database) -> None:
+    # The words each event is shown in (digests.extract.shown): decided at extraction, no longer read
+    # off the article's text by each digest. Stored events get them now, from what the store keeps of
+    # their articles (the text, the times found in it, the people, the headline): the same words the
+    # digest showed before, and no stored event shown as a cut clause until it is extracted again. One
+    # Doc per article with events (its sentences), no extraction; in this step's transaction, so that
+    # an interrupted upgrade leaves the store as it was.
+    _add_column(db, "events", "sentence", "TEXT NOT NULL DEFAULT ''")
+    _add_column(db, "events", "shown", "TEXT NOT NULL DEFAULT ''")
+    from digests.extract.shown import stored_shown
+
+    conn = db.conn
+    for rows in _articles_in_chunks(conn, "title, text"):
+        ids = json.dumps([r[0] for r in rows])
+        events: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+        for row in conn.execute(
+            'SELECT article_id, id, date, date_end, status, text, start, "end" FROM events '
+            "WHERE article_id IN (SELECT value FROM json_each(?)) ORDER BY article_id, id", [ids]
+        ):
+            events[row[0]].append(row[1:])
+        if not events:
+            continue
+        times: dict[int, list[tuple[int, str]]] = defaultdict(list)
+        for aid, start, value in conn.execute(
+            "SELECT article_id, start, value FROM times WHERE article_id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY article_id, start, id", [ids]
+        ):
+            times[aid].append((start, value))
+        people: dict[int, list[str]] = defaultdict(list)
+        for aid, name in conn.execute(
+            "SELECT article_id, name FROM entities WHERE type = 'person' AND article_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY article_id, id", [ids]
+        ):
+            people[aid].append(name)
+        for aid, title, text in rows:
+            if aid not in events:
+                continue
+            words = stored_shown(text or "", events[aid], times[aid], people[aid], title or "")
+            conn.executemany("UPDATE events SET sentence = ?, shown = ? WHERE id = ?", words)
+
+
 def _run_script(db: sqlite_utils.Database, script: str) -> None:
     # Statement by statement: executescript() would COMMIT the migration's transaction first.
     statement = ""
@@ -728,6 +771,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v18_story_ahead,
     _v19_story_leads,
     _v20_identity_counts,
+    _v21_shown_words,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
