@@ -13,6 +13,7 @@ import pytest
 import sqlite_utils
 
 from digests.digest import build_digest
+from digests.extract import extract
 from digests.extract import shown as shown_module
 from digests.ingest import ingest_articles
 from digests.models import Article
@@ -172,3 +173,18 @@ def test_an_interrupted_migration_loses_nothing(
     with Store.open(path) as store:
         assert store.schema_version() == SCHEMA_VERSION
         assert _shown(store) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ahead"),
+    [
+        ("It opened a stall in Vell on Monday.\n\nIt will open a second one in Brisk on Friday.",
+         "The Osk orchard guild will open a second one in Brisk on Friday."),
+        ("Its growers met in Vell on Monday.\n\nIts growers will meet again in Brisk in May.",
+         "The Osk orchard guild's growers will meet again in Brisk in May."),
+    ],
+)
+def test_only_events_coming_up_can_list_get_its_words(text: str, ahead: str) -> None:
+    # a past event is never in "Coming up": its words there are not decided (nor paid for)
+    events = extract(f"Rain fell.\n\n{text}\n", PUBLISHED, title=ORCHARD.title).events
+    assert [(e.status, e.shown) for e in events] == [("occurred", ""), ("planned", ahead)]

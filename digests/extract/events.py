@@ -905,6 +905,8 @@ def find_events(
                         entities=names,
                         paragraph=sent.paragraph,
                         cue=cue,
+                        sentence="",  # the words it is shown in: the shown stage's (every field given:
+                        shown="",  # the cheap path of ``trusted``)
                     )
                 )
                 if caption:

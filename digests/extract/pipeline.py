@@ -204,13 +204,13 @@ def _events(
     return find_events(doc, times, entities, published, captions=captions, cues=tense_cues)
 
 
-@stage("shown", requires=("doc", "events", "times", "entities", "title"), assigns=("shown",))
-def _shown(doc: Doc, events: Any, times: Any, entities: Any, title: str) -> Any:
+@stage("shown", requires=("doc", "events", "times", "entities", "published", "title"), assigns=("shown",))
+def _shown(doc: Doc, events: Any, times: Any, entities: Any, published: date | None, title: str) -> Any:
     """The events with the words each is shown in: the whole sentence of a cut clause (/timeline),
     the clause of its date or of a state's end with its pronoun named ("Coming up")."""
     from digests.extract.shown import shown_events
 
-    return shown_events(doc, events, times, entities, title)
+    return shown_events(doc, events, times, entities, published, title)
 
 
 @stage("figures", requires=("doc", "furniture", "captions", "calendar_spans"), assigns=("figures",))

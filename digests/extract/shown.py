@@ -14,8 +14,9 @@ the article's headline). Everything is read off the ``Doc`` and the times the pi
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from digests.extract.event_clauses import DATE_CLAUSE_BREAK, STATE_BREAK
@@ -23,6 +24,7 @@ from digests.extract.status import STATE_END
 from digests.extract.text import Doc, Sentence, build_doc
 from digests.lead import DATELINE
 from digests.models import Entity, Event, TimeExpression
+from digests.timex import day_bounds
 
 # the statuses of an event still ahead, the only ones "Coming up" lists (and so the events whose words
 # there are decided): a plan, a claim, or the word that it is off (cancelled, postponed, denied)
@@ -89,6 +91,33 @@ def _start(s: Sentence) -> int:
     return s.start
 
 
+class _Days:
+    """The times of a text by offset, each with its calendar value to the day ("2026-03-06" of
+    "2026-03-06T10:00"), read in order from an offset (a bisection)."""
+
+    def __init__(self, times: Sequence[tuple[int, str]]) -> None:
+        found = sorted((start, value.split("T", 1)[0]) for start, value in times)
+        self.starts = [start for start, _ in found]
+        self.values = [value for _, value in found]
+
+    def first(self, value: str, lo: int, hi: int) -> int | None:
+        """Where the first time of ``lo``..``hi`` valued ``value`` starts."""
+        for k in range(bisect_left(self.starts, lo), bisect_left(self.starts, hi)):
+            if self.values[k] == value:
+                return self.starts[k]
+        return None
+
+
+def ahead_of(value: str, value_end: str | None, status: str, published: str | None) -> bool:
+    """Whether "Coming up" can list an event (dated ``value``..``value_end``, of ``status``) of an article
+    published on the ISO day ``published``: a status it lists (``TOLD_AHEAD``), and a first day after
+    the article's (any, undated), as every digest period holding the article ends on its day or after."""
+    if status not in TOLD_AHEAD:
+        return False
+    first = day_bounds(value, value_end)[0]
+    return first is not None and (published is None or first > published)
+
+
 def whole_sentence(text: str, sentences: _Sentences, start: int, end: int) -> str:
     """The sentences of ``text`` that hold ``text[start:end]`` (an event's clause), from at most
     ``_SENTENCE_WITHIN`` characters before it, without a dateline; the clause itself when no
@@ -101,14 +130,12 @@ def whole_sentence(text: str, sentences: _Sentences, start: int, end: int) -> st
     return DATELINE.sub("", text[first[0] : last[1]].strip())
 
 
-def date_clause(
-    text: str, at_text: int, words: str, value: str, times: Sequence[tuple[int, str]], sentences: _Sentences
-) -> str:
+def date_clause(text: str, at_text: int, words: str, value: str, times: _Days, sentences: _Sentences) -> str:
     """Of ``words`` (found at ``at_text`` in ``text``), the sentence that holds the date ``value``, and
     of a long one the clause that does (with the sentence's subject when the clause has none of its
     own); ``words`` when the date is not found in them."""
     end = at_text + len(words)
-    at = min((t for t, v in times if at_text <= t < end and v.split("T", 1)[0] == value), default=None)
+    at = times.first(value, at_text, end)
     if at is None:
         return words
     a, b = sentences.holding(at, at_text, end) or (at_text, end)
@@ -198,8 +225,8 @@ def _before_words(text: str, shown: str) -> str:
 
 
 def coming_up_words(
-    text: str, own_text: str, start: int, end: int, value: str, times: Sequence[tuple[int, str]],
-    sentences: _Sentences, people: Sequence[str], title: str,
+    text: str, own_text: str, start: int, end: int, value: str, times: _Days, sentences: _Sentences,
+    people: Sequence[str], title: str,
 ) -> str:
     """The words "Coming up" shows an event in (its words ``own_text`` at ``start``..``end`` of the
     article ``text``, dated ``value``): the clause of a state's end, or of its date in a long sentence
@@ -226,20 +253,21 @@ def coming_up_words(
 
 
 def shown_words(
-    text: str, sentences: _Sentences, own_text: str, start: int, end: int, value: str, status: str,
-    times: Sequence[tuple[int, str]], people: Sequence[str], title: str,
+    text: str, sentences: _Sentences, own_text: str, start: int, end: int, value: str, ahead: bool,
+    times: _Days, people: Sequence[str], title: str,
 ) -> tuple[str, str]:
     """(/timeline's words, "Coming up"'s words) of one event, each empty when they are its own words
-    ("Coming up"'s only for the statuses it lists, ``TOLD_AHEAD``)."""
+    ("Coming up"'s only for an event it can list, ``ahead``: :func:`ahead_of`)."""
     sentence = whole_sentence(text, sentences, start, end) if fragment(own_text) else ""
     shown = ""
-    if status in TOLD_AHEAD:
+    if ahead:
         shown = coming_up_words(text, own_text, start, end, value, times, sentences, people, title)
     return ("" if sentence == own_text else sentence), ("" if shown == own_text.strip() else shown)
 
 
 def shown_events(
-    doc: Doc, events: Sequence[Event], times: Sequence[TimeExpression], entities: Sequence[Entity], title: str
+    doc: Doc, events: Sequence[Event], times: Sequence[TimeExpression], entities: Sequence[Entity],
+    published: date | None, title: str,
 ) -> list[Event]:
     """``events`` with the words each is shown in: ``sentence``, the whole sentence of a cut clause
     (/timeline; empty when its own words are a sentence), and ``shown``, its words in "Coming up"
@@ -248,12 +276,14 @@ def shown_events(
         return []
     text = doc.text
     sentences = _Sentences(doc.sentences)
-    dated = [(t.start, t.value) for t in times] if any(e.status in TOLD_AHEAD for e in events) else []
-    people = [e.name for e in entities if e.type == "person"]
+    day = published.isoformat() if published else None
+    ahead = [ahead_of(e.date, e.date_end, e.status, day) for e in events]
+    dated = _Days([(t.start, t.value) for t in times] if any(ahead) else [])
+    people = [e.name for e in entities if e.type == "person"] if any(ahead) else []
     out: list[Event] = []
-    for ev in events:
+    for ev, told_ahead in zip(events, ahead, strict=True):
         sentence, shown = shown_words(
-            text, sentences, ev.text, ev.start, ev.end, ev.date, ev.status, dated, people, title
+            text, sentences, ev.text, ev.start, ev.end, ev.date, told_ahead, dated, people, title
         )
         # every field in its declared order, two replaced: the cheap path of ``trusted``
         if sentence or shown:
@@ -264,17 +294,17 @@ def shown_events(
 
 def stored_shown(
     text: str, events: Sequence[tuple[Any, ...]], times: Sequence[tuple[int, str]], people: Sequence[str],
-    title: str,
+    published: str | None, title: str,
 ) -> list[tuple[str, str, int]]:
     """(sentence, shown, event id) of an article's stored events, ``(id, date, date_end, status, text,
     start, end)`` rows: the words :func:`shown_events` gives them, read off the stored ``text``, its
-    stored times ``(start, value)`` and people (the store's migration to them)."""
+    stored times ``(start, value)``, people and day (the store's migration to them)."""
     doc = build_doc(text)
     sentences = _Sentences(doc.sentences)
+    days = _Days(times)
     out: list[tuple[str, str, int]] = []
-    for eid, value, _, status, own, start, end in events:
-        sentence, shown = shown_words(
-            doc.text, sentences, own, start, end, value, status, times, people, title
-        )
+    for eid, value, value_end, status, own, start, end in events:
+        ahead = ahead_of(value, value_end, status, published)
+        sentence, shown = shown_words(doc.text, sentences, own, start, end, value, ahead, days, people, title)
         out.append((sentence, shown, eid))
     return out

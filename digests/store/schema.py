@@ -702,7 +702,7 @@ def _v20_identity_counts(db: sqlite_utils.Database) -> None:
 def _v21_shown_words(db: sqlite_utils.Database) -> None:
     # The words each event is shown in (digests.extract.shown): decided at extraction, no longer read
     # off the article's text by each digest. Stored events get them now, from what the store keeps of
-    # their articles (the text, the times found in it, the people, the headline): the same words the
+    # their articles (the text, the times found in it, the people, the headline, the day): the same words the
     # digest showed before, and no stored event shown as a cut clause until it is extracted again. One
     # Doc per article with events (its sentences), no extraction; in this step's transaction, so that
     # an interrupted upgrade leaves the store as it was.
@@ -711,7 +711,7 @@ def _v21_shown_words(db: sqlite_utils.Database) -> None:
     from digests.extract.shown import stored_shown
 
     conn = db.conn
-    for rows in _articles_in_chunks(conn, "title, text"):
+    for rows in _articles_in_chunks(conn, "title, text, substr(published, 1, 10)"):
         ids = json.dumps([r[0] for r in rows])
         events: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
         for row in conn.execute(
@@ -733,10 +733,10 @@ def _v21_shown_words(db: sqlite_utils.Database) -> None:
             "(SELECT value FROM json_each(?)) ORDER BY article_id, id", [ids]
         ):
             people[aid].append(name)
-        for aid, title, text in rows:
+        for aid, title, text, day in rows:
             if aid not in events:
                 continue
-            words = stored_shown(text or "", events[aid], times[aid], people[aid], title or "")
+            words = stored_shown(text or "", events[aid], times[aid], people[aid], day or None, title or "")
             conn.executemany("UPDATE events SET sentence = ?, shown = ? WHERE id = ?", words)
 
 
