@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
@@ -62,6 +62,13 @@ _HEAD_VERB = re.compile(
 _TELLING_WORDS = 11
 
 
+def _undated(words: str) -> str:
+    """``words`` without the dateline they open with ("VELL - "): ``DATELINE.sub`` at their start, by
+    one match there (a substitution tries the anchored pattern at every character)."""
+    m = DATELINE.match(words)
+    return words[m.end() :] if m else words
+
+
 def fragment(text: str) -> bool:
     """Whether an event's words are a cut clause, not a sentence: they open in lower case ("confirming
     a meeting first reported by media in December.") or are a few words with no stop ("Tokyo
@@ -96,7 +103,7 @@ class _Days:
     "2026-03-06T10:00"), read in order from an offset (a bisection)."""
 
     def __init__(self, times: Sequence[tuple[int, str]]) -> None:
-        found = sorted((start, value.split("T", 1)[0]) for start, value in times)
+        found = sorted([(start, value.split("T", 1)[0]) for start, value in times])
         self.starts = [start for start, _ in found]
         self.values = [value for _, value in found]
 
@@ -127,7 +134,7 @@ def whole_sentence(text: str, sentences: _Sentences, start: int, end: int) -> st
     last = sentences.holding(end - 1, lo) if end > start else None
     if first is None or last is None or last[1] < end:
         return text[start:end].strip()
-    return DATELINE.sub("", text[first[0] : last[1]].strip())
+    return _undated(text[first[0] : last[1]].strip())
 
 
 def date_clause(text: str, at_text: int, words: str, value: str, times: _Days, sentences: _Sentences) -> str:
@@ -220,25 +227,26 @@ def _last_name(name: str) -> str:
 
 def _before_words(text: str, shown: str) -> str:
     """The words of ``text`` before the part of it shown (``shown``, maybe capitalised)."""
+    if text.startswith(shown[:40]):
+        return ""
     at = text.lower().find(shown[:40].lower())
     return text[:at] if at > 0 else ""
 
 
 def coming_up_words(
     text: str, own_text: str, start: int, end: int, value: str, times: _Days, sentences: _Sentences,
-    people: Sequence[str], title: str,
+    people: Callable[[], Sequence[str]], title: str,
 ) -> str:
     """The words "Coming up" shows an event in (its words ``own_text`` at ``start``..``end`` of the
     article ``text``, dated ``value``): the clause of a state's end, or of its date in a long sentence
     (its whole sentence when its own words are a cut clause), its opening pronoun named."""
-    own = DATELINE.sub("", own_text.strip())
+    own = _undated(own_text.strip())
     lo = max(0, start - _SENTENCE_WITHIN)
     at = start  # where the words read start in ``text``
+    told = own  # the words read: its own, or its whole sentence
     if STATE_END.search(own_text):
         words = state_clause(own)
-        prefix = _before_words(own, words)
     else:
-        told = own
         if fragment(own):
             # "before France hosts a conference in Paris on Monday ...": its whole sentence, cut again
             # to the clause of its date
@@ -248,13 +256,14 @@ def coming_up_words(
                 told, at = whole, found if found >= 0 else lo
         found = text.find(told, at)
         words = date_clause(text, found, told, value, times, sentences) if found >= 0 else told
-        prefix = _before_words(told, words)
-    return name_subject(words, text[lo:at] + prefix, people, title)
+    if _PRONOUN.match(words) is None:
+        return words  # nothing to name (the words before them are read only to name a pronoun)
+    return name_subject(words, text[lo:at] + _before_words(told, words), people(), title)
 
 
 def shown_words(
     text: str, sentences: _Sentences, own_text: str, start: int, end: int, value: str, ahead: bool,
-    times: _Days, people: Sequence[str], title: str,
+    times: _Days, people: Callable[[], Sequence[str]], title: str,
 ) -> tuple[str, str]:
     """(/timeline's words, "Coming up"'s words) of one event, each empty when they are its own words
     ("Coming up"'s only for an event it can list, ``ahead``: :func:`ahead_of`)."""
@@ -263,6 +272,19 @@ def shown_words(
     if ahead:
         shown = coming_up_words(text, own_text, start, end, value, times, sentences, people, title)
     return ("" if sentence == own_text else sentence), ("" if shown == own_text.strip() else shown)
+
+
+def _people_of(entities: Sequence[Entity]) -> Callable[[], list[str]]:
+    """The names of the people of ``entities``, listed when first asked for (only a pronoun that
+    names a person asks)."""
+    found: list[list[str]] = []
+
+    def people() -> list[str]:
+        if not found:
+            found.append([e.name for e in entities if e.type == "person"])
+        return found[0]
+
+    return people
 
 
 def shown_events(
@@ -279,7 +301,7 @@ def shown_events(
     day = published.isoformat() if published else None
     ahead = [ahead_of(e.date, e.date_end, e.status, day) for e in events]
     dated = _Days([(t.start, t.value) for t in times] if any(ahead) else [])
-    people = [e.name for e in entities if e.type == "person"] if any(ahead) else []
+    people = _people_of(entities)
     out: list[Event] = []
     for ev, told_ahead in zip(events, ahead, strict=True):
         sentence, shown = shown_words(
@@ -305,6 +327,8 @@ def stored_shown(
     out: list[tuple[str, str, int]] = []
     for eid, value, value_end, status, own, start, end in events:
         ahead = ahead_of(value, value_end, status, published)
-        sentence, shown = shown_words(doc.text, sentences, own, start, end, value, ahead, days, people, title)
+        sentence, shown = shown_words(
+            doc.text, sentences, own, start, end, value, ahead, days, lambda: people, title
+        )
         out.append((sentence, shown, eid))
     return out
