@@ -21,6 +21,7 @@ import argparse
 import statistics
 import sys
 import time
+from collections import Counter
 from datetime import date, timedelta
 
 from digests.digest import build_digest
@@ -46,9 +47,7 @@ def coming_up_lines(store: Store, titles: dict[int, str]) -> list[str]:
 
 def timeline_lines(store: Store, titles: dict[int, str]) -> list[str]:
     """Every stored event in the words /timeline shows it in."""
-    rows = store.db.execute(
-        "SELECT id, date, date_end, day_first, status, text, article_id, start FROM events"
-    ).fetchall()
+    rows = store.every_event()
     starts = {r[0]: r[7] for r in rows}
     events = [TimelineEvent(r[0], r[1], r[2], r[3], r[4], r[5], r[6], None, None, None) for r in rows]
     return [f"T\t{titles[e.article_id]}\t{starts[e.id]}\t{e.text}" for e in _whole(store, events)]
@@ -56,12 +55,12 @@ def timeline_lines(store: Store, titles: dict[int, str]) -> list[str]:
 
 def named_lines(store: Store, titles: dict[int, str], names: int) -> list[str]:
     """The events of the /timeline of the names the most articles name."""
-    top = store.db.execute(
-        "SELECT name FROM entities GROUP BY name ORDER BY count(DISTINCT article_id) DESC, name LIMIT ?",
-        [names],
-    ).fetchall()
+    named: Counter[str] = Counter()
+    for aid in titles:
+        named.update({e.name for e in store.facts(aid).entities})
+    top = sorted(named, key=lambda n: (-named[n], n))[:names]
     out: list[str] = []
-    for (name,) in top:
+    for name in top:
         t = timeline(store, name, limit=50)
         out += [f"L\t{name}\t{e.date}\t{titles[e.article_id]}\t{e.text}" for e in (*t.past, *t.coming_up)]
     return out
@@ -77,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.time:
         return _timed(args.db, args.names, args.time)
     with Store.open(args.db) as store:
-        rows = store.db.execute("SELECT id, title, published FROM articles").fetchall()
-        titles = {int(i): f"{t} [{p}]" for i, t, p in rows}
+        listed = store.list_articles(limit=store.count_articles())
+        titles = {a.id: f"{a.title} [{a.published}]" for a in listed}
         lines = coming_up_lines(store, titles) + timeline_lines(store, titles)
         lines += named_lines(store, titles, args.names)
     sys.stdout.write("".join(f"{line}\n" for line in sorted(lines)))
@@ -88,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 def _timed(db: str, names: int, runs: int) -> int:
     """Print the CPU seconds of the weekly digests and of the timelines, medians of ``runs``."""
     with Store.open(db) as store:
-        titles = {int(i): "" for (i,) in store.db.execute("SELECT id FROM articles").fetchall()}
+        titles = {a.id: "" for a in store.list_articles(limit=store.count_articles())}
         spent: dict[str, list[float]] = {"digests_cpu_s": [], "timelines_cpu_s": []}
         for run in range(runs + 1):
             started = time.process_time()

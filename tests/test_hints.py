@@ -28,7 +28,7 @@ def test_the_hints_are_read_with_their_blanks() -> None:
 def test_every_clause_break_holds_a_hint() -> None:
     found = 0
     for s in _sentences():
-        for m in event_clauses._CLAUSE_BREAK.finditer(s):
+        for m in event_clauses.EVENT_BREAK.finditer(s):
             found += 1
             # the hint may reach a character past the break ("but " of ", but ")
             assert event_clauses._BREAK_HINT.search(s, m.start(), min(len(s), m.end() + 8)), s

@@ -68,6 +68,8 @@ def test_trusted_with_every_field_in_order_equals_validated() -> None:
         "entities": ["Ana Ruiz"],
         "paragraph": 1,
         "cue": "will",
+        "sentence": "",
+        "shown": "the council will vote",
     }
     timex = {"text": "March 12", "start": 40, "end": 48, "type": "DATE", "value": "2026-03-12", "mod": None}
     for model, values in ((Entity, entity), (Event, event), (TimeExpression, timex)):

@@ -216,6 +216,13 @@ class FactsMixin(StoreBase):
             ).fetchall()
         }
 
+    def every_event(self) -> list[Row]:
+        """(id, date, date_end, day_first, status, text, article_id, start) of every stored event, by
+        id (a benchmark's listing: ``bench/shown_lines.py``)."""
+        return self.db.execute(
+            "SELECT id, date, date_end, day_first, status, text, article_id, start FROM events ORDER BY id"
+        ).fetchall()
+
     def event_sentences(self, ids: Iterable[int]) -> dict[int, str]:
         """The whole sentence of each of the events ``ids`` whose own words are a cut clause, by its id
         (``Event.sentence``, decided at extraction: digests.extract.shown); the others are absent."""
