@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from digests.fetch import hide_credentials
+
 REDACTED = "[redacted]"
 
 # Shapes of credentials that may turn up in an error message or a URL, whoever configured them.
@@ -49,7 +51,7 @@ class Redactor:
                 text = text.replace(secret, REDACTED)
         for pattern in _TOKEN_PATTERNS:
             text = pattern.sub(REDACTED, text)
-        return text
+        return hide_credentials(text)
 
 
 class RedactingFilter(logging.Filter):

@@ -25,7 +25,7 @@ from bot.logging import fields, settings_secrets, setup_logging
 from bot.scheduler import DigestScheduler
 from bot.schedules import Schedule, Target, parse_target, schedules_from_settings
 from digests.errors import GeoDigestError, StoreError, store_error
-from digests.fetch import FetchPolicy
+from digests.fetch import FetchPolicy, hide_credentials
 from digests.store import Store
 
 log = logging.getLogger("geodigest.runtime")
@@ -471,7 +471,8 @@ def _doctor_feeds(settings: Settings, platforms: list[str], line: Callable[[str,
         health = s.health(settings.feed_alert_after)
         status = "FAIL" if health == "failing" else "warn" if health == "erroring" else "ok"
         origin = "GEODIGEST_FEEDS" if s.origin == "env" else f"added by {s.added_by or '?'}"
-        line(status, f"feed {s.number} {s.url} ({origin}): {s.describe(settings.feed_alert_after)}")
+        line(status, f"feed {s.number} {hide_credentials(s.url)} ({origin}): "
+                     f"{s.describe(settings.feed_alert_after)}")
     problems = 0
     target = admin_target(settings)
     if target is None:

@@ -123,7 +123,7 @@ def feed_statuses(store: Store, env: Sequence[str], now: datetime | None = None)
 def check_feed_url(url: str, policy: FetchPolicy | None) -> str:
     """A feed URL as it will be polled, or CommandError saying what is wrong with it: another
     scheme, no host, a user name or password, a port or an address fetches may not reach."""
-    from digests.fetch import FetchPolicy, check_url, literal_address, resolve
+    from digests.fetch import FetchPolicy, check_url, hide_credentials, literal_address, resolve
 
     url = url.strip().strip("<>")
     if not url:
@@ -134,7 +134,7 @@ def check_feed_url(url: str, policy: FetchPolicy | None) -> str:
         raise CommandError("Give one address, without spaces.")
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        raise CommandError(f"{url[:80]!r} is not an http(s) address (e.g. https://news.example/world.rss).")
+        raise CommandError(f"{hide_credentials(url)[:80]!r} is not an http(s) address (e.g. https://news.example/world.rss).")
     policy = policy or FetchPolicy()
     try:
         check_url(url, policy)
@@ -144,7 +144,7 @@ def check_feed_url(url: str, policy: FetchPolicy | None) -> str:
             raise CommandError(f"{host!r} is not a public host name.")
         resolve(host, port, policy)
     except FetchError as err:
-        raise CommandError(f"Cannot poll {url[:120]}: {err}") from None
+        raise CommandError(f"Cannot poll {hide_credentials(url)[:120]}: {err}") from None
     return url
 
 
@@ -152,24 +152,24 @@ def add_feed(store: Store, url: str, env: Sequence[str], policy: FetchPolicy | N
              now: datetime | None = None) -> tuple[FeedStatus, PollOutcome]:
     """Check a URL, read it once (it must be an RSS/Atom feed), add it to the list and store what
     it gave. CommandError, with the reason, when it is refused; nothing is added then."""
-    from digests.fetch import FetchPolicy, fetch, make_client
+    from digests.fetch import FetchPolicy, fetch, hide_credentials, make_client
 
     url = check_feed_url(url, policy)
     for status_url, origin, _ in feed_list(store, env):
         if status_url == url:
             where = "GEODIGEST_FEEDS" if origin == "env" else "the list (/feeds)"
-            raise CommandError(f"{url} is polled already (from {where}).")
+            raise CommandError(f"{hide_credentials(url)} is polled already (from {where}).")
     policy = policy or FetchPolicy()
     client = make_client(policy.timeout, policy=policy)
     try:
         got = fetch(url, timeout=policy.timeout, max_bytes=policy.max_bytes, client=client)
     except FetchError as err:
-        raise CommandError(f"Could not read {url}: {err}. Not added.") from None
+        raise CommandError(f"Could not read {hide_credentials(url)}: {err}. Not added.") from None
     finally:
         client.close()
     if got.kind != "feed":
         what = "a web page" if got.kind == "html" else "plain text"
-        raise CommandError(f"{url} is {what}, not an RSS or Atom feed: not added "
+        raise CommandError(f"{hide_credentials(url)} is {what}, not an RSS or Atom feed: not added "
                            "(/ingest reads one article).")
     now = now or datetime.now(UTC)
     store.feeds.add(url, by, _stamp(now))
@@ -181,6 +181,8 @@ def add_feed(store: Store, url: str, env: Sequence[str], policy: FetchPolicy | N
 def remove_feed(store: Store, which: str, env: Sequence[str]) -> str:
     """Remove feed number ``which`` (or the feed with that URL) added from chat; returns its URL.
     CommandError for a feed of GEODIGEST_FEEDS (it is removed there) or one not in the list."""
+    from digests.fetch import hide_credentials
+
     feeds = feed_list(store, env)
     which = which.strip().lstrip("#")
     if which.isdigit():
@@ -195,7 +197,8 @@ def remove_feed(store: Store, which: str, env: Sequence[str]) -> str:
             raise CommandError("Give the feed's number as /feeds lists it, e.g. /feeds remove 2.")
         url, origin, _ = found[0]
     if origin == "env":
-        raise CommandError(f"{url} comes from GEODIGEST_FEEDS: remove it there and restart the bot.")
+        raise CommandError(f"{hide_credentials(url)} comes from GEODIGEST_FEEDS: remove it there and restart "
+                           "the bot.")
     store.feeds.remove(url)
     return url
 
@@ -261,15 +264,16 @@ class FeedAlert:
     def reply(self) -> Reply:
         """The alert as a reply every adapter renders."""
         from digests.commands import Reply, ReplyItem
+        from digests.fetch import hide_credentials
 
         if self.kind == "down":
             since = _short(self.since)
             items = [ReplyItem(label="failed", text=f"{self.failures} polls in a row since {since}"),
                      ReplyItem(label="last error", text=self.error or "unknown")]
-            return Reply(title=f"Feed failing: {self.url}", items=items,
+            return Reply(title=f"Feed failing: {hide_credentials(self.url)}", items=items,
                          note="It is still polled; you will be told once when it reads again. /feeds lists "
                               "every feed.")
-        return Reply(title=f"Feed recovered: {self.url}",
+        return Reply(title=f"Feed recovered: {hide_credentials(self.url)}",
                      items=[ReplyItem(label="read again", text=f"at {_short(self.since)}")],
                      note="/feeds lists every feed.")
 

@@ -67,6 +67,17 @@ class Fetched:
         return sniff_kind(self.body, self.content_type)
 
 
+# A URL's user name and password (``scheme://user:pass@host``): up to the authority's last "@".
+_URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s]+@")
+HIDDEN = "[redacted]"
+
+
+def hide_credentials(text: str) -> str:
+    """``text`` (a URL, or a message naming URLs) with every URL's user name and password replaced
+    by a marker, for replies and logs: ``https://[redacted]@news.example/feed``."""
+    return _URL_CREDENTIALS.sub(rf"\1{HIDDEN}@", text) if "@" in text else text
+
+
 def is_url(spec: str) -> bool:
     """Whether an input names an http(s) URL rather than a file."""
     return urlsplit(spec.strip()).scheme.lower() in ("http", "https")

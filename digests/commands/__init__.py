@@ -520,6 +520,7 @@ _URL = re.compile(r"^https?://[^\s/]+\.[^\s/]+(?:/\S*)?$|^https?://(?:localhost|
 
 
 def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
+    from digests.fetch import hide_credentials
     from digests.ingest import ingest_inputs
 
     text = v["url"]
@@ -543,7 +544,7 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         lines = report.errors or err.getvalue().strip().splitlines() or ["nothing could be read"]
         problem = lines[0]
         problem = problem[len(text) + 2:] if problem.startswith(f"{text}: ") else problem
-        raise CommandError(f"Could not ingest {text}: {problem}")
+        raise CommandError(hide_credentials(f"Could not ingest {text}: {problem}"))
     items = []
     for article_id in report.article_ids[:PAGE_SIZE]:
         stored = store.article(article_id)
@@ -559,9 +560,11 @@ def _ingest(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
                                text=f"{title} · the same text, stored under this link: stored nothing",
                                url=copy.url))
     # the summary counts the warnings: say them (the first two), each without the link it is about
-    said = [f"{report.failed} failed: {report.errors[0]}"] if report.failed and report.errors else []
+    said = ([hide_credentials(f"{report.failed} failed: {report.errors[0]}")]
+            if report.failed and report.errors else [])
     said += [w.removeprefix(f"{text}: ") for w in report.warnings[:2]]
-    return Reply(title=f"Ingested {text}: {report.summary()}", items=items, note=" · ".join(said) or None)
+    return Reply(title=f"Ingested {hide_credentials(text)}: {report.summary()}", items=items,
+                 note=" · ".join(said) or None)
 
 
 # --- /watch and /settings -----------------------------------------------------------------------
@@ -684,6 +687,7 @@ _ADMIN_HINT = {"discord": "the Manage Server permission", "slack": "your user id
 
 def _feeds(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
     from digests.feeds import add_feed, feed_statuses, remove_feed
+    from digests.fetch import hide_credentials
 
     if not ctx.is_admin:
         raise CommandError(f"/feeds is for admins only ({_ADMIN_HINT.get(ctx.platform, 'an admin')}).")
@@ -701,18 +705,19 @@ def _feeds(store: Store, v: dict[str, Any], ctx: CommandContext) -> Reply:
         status, outcome = add_feed(store, rest, ctx.feeds, ctx.fetch, f"{ctx.platform}:{ctx.user_id}")
         read = (f"read {outcome.new} new article{'s' if outcome.new != 1 else ''}" if outcome.ok
                 else f"its first poll failed ({outcome.error})")
-        return Reply(title=f"Feed {status.number} added: {status.url}",
+        return Reply(title=f"Feed {status.number} added: {hide_credentials(status.url)}",
                      items=[ReplyItem(label="first poll", text=read)],
                      note="It is polled with the others from now on; /feeds remove "
                           f"{status.number} takes it off.")
     if verb == "remove":
         url = remove_feed(store, rest, ctx.feeds)
-        return Reply(title=f"Feed removed: {url}", note="Its articles stay in the store.")
+        return Reply(title=f"Feed removed: {hide_credentials(url)}", note="Its articles stay in the store.")
     statuses = feed_statuses(store, ctx.feeds)
     if not statuses:
         return Reply(title="No feeds are polled.",
                      note="Add one with /feeds add URL (or set GEODIGEST_FEEDS and restart).")
-    items = [ReplyItem(label=f"{s.number}. {s.url}" + (" (GEODIGEST_FEEDS)" if s.origin == "env" else ""),
+    items = [ReplyItem(label=f"{s.number}. {hide_credentials(s.url)}"
+                       + (" (GEODIGEST_FEEDS)" if s.origin == "env" else ""),
                        text=s.describe(ctx.feed_alert_after)) for s in statuses]
     failing = sum(1 for s in statuses if s.health(ctx.feed_alert_after) == "failing")
     env = sum(1 for s in statuses if s.origin == "env")
