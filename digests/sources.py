@@ -207,10 +207,10 @@ def parse_text(
             title = drop_call_to_action(title, [n for n in (source, host, host.split(".")[0]) if n])
     else:
         title = _title_of(text, markdown)
-    if not prose_words(text) and not any(_SENTENCE_END.search(ln) for ln in text.split("\n")[1:]):
-        # no line after the title reads as a sentence: a configuration file, a table, a log, a list
-        raise InputError("no sentences after the title line (a data, configuration or list file?): "
-                         "not an article")
+    if not reads_as_prose(text):
+        # no line reads as a sentence: a configuration file, a table, a log, a list, a /proc file
+        raise InputError("no sentences after the title line (a data, configuration, list or system "
+                         "file?): not an article")
     return _article(
         title=title, text=text, url=url, source=source, published=published, origin=origin,
         published_from=published_from, language=detect_language(text),
@@ -273,6 +273,35 @@ def prose_words(text: str) -> int:
         if words >= 6 and (_SENTENCE_END.search(s) or words >= 20):
             total += words
     return total
+
+
+# "key: value", "key = value", "model name\t: value": a record of a data or system file
+_STOP_END = re.compile(r"[.!?。！？।။][\"”»’')]*\s*$")
+_RECORD = re.compile(r"^\s*[\w.()/-]+(?:[ \t][\w.()/-]+){0,2}[ \t]*[:=]")
+
+
+def _sentence_like(line: str, first: bool) -> bool:
+    """Whether a line reads as a sentence: most of its words have letters and it ends as a sentence
+    does (or, long and not a record, runs on); a record counts by its value alone. The first line
+    (the title) must be a paragraph of six words or more."""
+    record = _RECORD.match(line)
+    value = line[record.end():] if record else line
+    words = len(value.split())
+    lettered = sum(1 for w in value.split() if sum(c.isalpha() for c in w) >= 2)
+    unspaced = sum(1 for ch in value if ord(ch) >= 0x0E00 and ch.isalpha()) // 3  # as prose_words counts
+    words, lettered = max(words, unspaced), max(lettered, unspaced)
+    if lettered * 2 <= words or lettered < (6 if first else 3):
+        return False
+    if record:  # a value in brackets or quotes ("S (sleeping)") is no sentence: a stop must end it
+        return bool(_STOP_END.search(value))
+    return bool(_SENTENCE_END.search(value)) or words >= 20
+
+
+def reads_as_prose(text: str) -> bool:
+    """Whether a text has a line of prose, not only records, numbers and labels (a data,
+    configuration or system file such as ``/proc/self/status`` has none)."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    return any(_sentence_like(ln, i == 0) for i, ln in enumerate(lines))
 
 
 def _judge_article(text: str, title: str, warn: Warn | None) -> None:
