@@ -126,6 +126,7 @@ def parse_watch(store: Store, query: str) -> WatchSpec:
     if _MARKUP.search(text):
         raise CommandError("A watch is plain words: type them without markup (*, `, ~, |, <>, []), "
                            "e.g. /watch add \"Red Sea\".")
+    _refuse_number(phrase_tokens(text), text.strip('"“”‘’\''))
     quoted = _QUOTED.match(text)
     if quoted:
         words = phrase_tokens(quoted.group(1))
@@ -166,6 +167,14 @@ def _refuse_common(words: tuple[str, ...], shown: str) -> None:
     if all(len(w) == 1 or is_stopword(w) for w in words):
         raise CommandError(f"“{shown[:40]}” is in nearly every article: watch a person, organisation, "
                            "country, topic or a \"phrase\" that tells stories apart.")
+
+
+def _refuse_number(words: tuple[str, ...], shown: str) -> None:
+    """Refuse a number alone ("2026", "1 000", "\"500\""): every article dated or counting it
+    would match, and no person, place or topic is named. ("a 10" is a phrase: watched.)"""
+    if words and all(w.isdigit() for w in words):
+        raise CommandError(f"“{shown[:40]}” is only a number: every article dated or counting it would "
+                           "match. Watch words with it, e.g. /watch add \"budget 2026\".")
 
 
 def _entity_by_alias(store: Store, text: str) -> bool:
