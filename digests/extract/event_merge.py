@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import timedelta
 
 from digests import timex
@@ -73,6 +73,7 @@ def _names_it(body: str, body_words: frozenset[str], head_words: set[str]) -> bo
 def merge(
     events: list[Event], people: set[str], memo: dict[str, frozenset[str]] | None = None,
     headline: int | None = None, apart: Collection[tuple[int, int]] = (),
+    occasions: Mapping[tuple[int, str], frozenset[str]] | None = None,
 ) -> list[Event]:
     """The same event told twice (same dates, much the same words or people) is kept once, off
     when any telling calls it off, and in the body's telling when the other is the headline.
@@ -85,7 +86,11 @@ def merge(
 
     ``apart``: the (start, end) of tellings carved out of the clause they report ("On Monday, Moscow
     announced", "the ministry said on Friday"): a few words that would take in any event of their day
-    sharing a name: one merges into an event told before it, and none into it."""
+    sharing a name: one merges into an event told before it, and none into it but the telling's own
+    occasion. ``occasions``: the (start, date) of events dated as an utterance ("Obama said in an
+    interview that aired Sunday", "in a speech on Friday, the minister said"), each with the people it
+    names outside quotation marks: one that names no person the telling does not may merge into a
+    carved telling of its day ("President Obama said Sunday"), the same saying told twice."""
     if memo is None:
         memo = {}
     kept: list[Event] = []
@@ -104,6 +109,9 @@ def merge(
     # the first event of each dates, kept unread: most dates are told once, and an event alone with
     # its dates is weighed against nothing; its keywords are indexed when a second one comes
     unread: dict[tuple[str, str | None], int] = {}
+    # per dates, the carved tellings by keyword: weighed only by an occasion of their day
+    carved: dict[tuple[str, str | None], dict[str, list[int]]] = {}
+    closed: set[int] = set()  # the indices into kept of carved tellings
     for ev in events:
         dates = (ev.date, ev.date_end)
         index = by_dates.get(dates)
@@ -117,20 +125,37 @@ def merge(
             continue
         first = unread.pop(dates, -1)
         if first >= 0:
-            if (kept[first].start, kept[first].end) not in apart:
-                words[first] = set(keywords(kept[first].text, memo))
+            words[first] = set(keywords(kept[first].text, memo))
+            home = index
+            if (kept[first].start, kept[first].end) in apart:
+                closed.add(first)
+                home = carved.setdefault(dates, {})
             for w in words[first]:
-                index.setdefault(w, []).append(first)
+                home.setdefault(w, []).append(first)
         kw = keywords(ev.text, memo)
         dup = -1
         if not kw:
             dup = clauses.get((ev.date, ev.date_end, ev.text, ev.start), -1)
         told = None  # ev's people, made at its first weighing
-        for j in sorted({j for w in kw for j in index.get(w, ())}):
+        near = {j for w in kw for j in index.get(w, ())}
+        voiced = occasions.get((ev.start, ev.date)) if occasions else None
+        if voiced is not None and dates in carved:
+            tellings = carved[dates]
+            near.update(j for w in kw for j in tellings.get(w, ()))
+        for j in sorted(near):
             other = kept[j]
             if other.text == ev.text and other.start == ev.start:
                 dup = j  # one clause, one date told twice ("on Jan 21 at 10 a.m.")
                 break
+            if j in closed:
+                # an occasion into a carved telling: the same saying only when the occasion names no one
+                # the telling does not ("Trump, in a tweet Saturday, thanked North Korea" is not
+                # "North Korea said Saturday")
+                theirs = names[j]
+                if theirs is None:
+                    theirs = names[j] = set(other.entities)
+                if voiced is None or not voiced <= theirs:
+                    continue
             common = kw & words[j]
             if len(common) / (min(len(kw), len(words[j])) or 1) >= 0.5:
                 dup = j
@@ -147,8 +172,12 @@ def merge(
                 dup = j
                 break
         if dup < 0:
-            for w in kw if (ev.start, ev.end) not in apart else ():
-                index.setdefault(w, []).append(len(kept))
+            home = index
+            if (ev.start, ev.end) in apart:
+                closed.add(len(kept))
+                home = carved.setdefault(dates, {})
+            for w in kw:
+                home.setdefault(w, []).append(len(kept))
             clauses.setdefault((ev.date, ev.date_end, ev.text, ev.start), len(kept))
             kept.append(ev)
             words.append(set(kw))  # grows as twins merge in: a copy, not the memo's
@@ -175,8 +204,9 @@ def merge(
                 update |= ev.model_dump(include=fields)
             if update:
                 kept[dup] = other.model_copy(update=update)
+            home = carved.setdefault(dates, {}) if dup in closed else index
             for w in kw - words[dup]:
-                index.setdefault(w, []).append(dup)
+                home.setdefault(w, []).append(dup)
             words[dup] |= kw
     for j in merged:
         kept[j] = kept[j].model_copy(update={"entities": sorted(names[j] or ())})

@@ -210,18 +210,24 @@ def _tense(
 # ("Obama was scheduled to outline his plan Tuesday before addressing the nation Wednesday": the
 # Wednesday ahead, not the one before)
 _SCHEDULE_WORDS = (
-    "scheduled", "slated", "due", "set to", "expected", "supposed", "prepar", "poised", "ready", "about to"
+    "scheduled", "slated", "due", "set to", "expected", "supposed", "meant", "prepar", "poised", "ready",
+    "about to",
 )
 # the most days ahead a weekday of a past schedule lies and stays ahead: within three days the day
 # ahead is the nearer one (the one back is four or more days away), from four the one back
 _NEARER_AHEAD = 3
 # (a preparing too: "negotiators prepared to meet Tuesday", "were getting ready to vote on Friday"; negated
-# too: "was not expected to be raised in the mayor's address Wednesday")
+# too: "was not expected to be raised in the mayor's address Wednesday", "was never meant to", "wasn't
+# due to")
 _PAST_SCHEDULE = re.compile(
-    r"(?i)\b(?:(?:was|were)\s+(?:not\s+)?(?:\w+ly\s+)?(?:scheduled|slated|due|set|expected|supposed|preparing"
-    r"|poised|getting\s+ready|about)|prepared)\s+to\b"
+    r"(?i)\b(?:(?:was|were)(?:\s+not|\s+never|n['\u2019]t)?\s+(?:\w+ly\s+)?(?:scheduled|slated|due|set"
+    r"|expected|supposed|meant|preparing|poised|getting\s+ready|about)|prepared)\s+to\b"
     rf"(?:(?!\b(?:{vocab.REPORTING_VERBS.alternation()})\b)[^;])*$"
 )
+
+
+# the negation a denied schedule needs ("not", "never", "n't"), looked for before the schedule itself
+_DENIAL = re.compile("not|never|n['\u2019]t")
 
 
 def _past_schedule(text: str, lo: int, start: int) -> bool:
@@ -623,6 +629,10 @@ def find_events(
     head = _headline(text, doc)
     deadlines: set[tuple[int, str]] = set()  # (start, date) of a headline's events dated by their end
     apart: set[tuple[int, int]] = set()  # (start, end) of the tellings carved out of their clauses
+    # (start, date) of the events dated as an utterance: "in an interview that aired Sunday"
+    # and the people each names outside quotation marks
+    occasions: dict[tuple[int, str], frozenset[str]] = {}
+    carved_days: set[str] = set()  # the dates of the carved tellings so far: an occasion comes after one
     for n_sent, sent in enumerate(doc.sentences):
         # most sentences hold no date: settle those with two bisections first
         lo = bisect_right(starts, sent.start - 1)
@@ -884,6 +894,14 @@ def find_events(
                     changed = status_cue(text, ca, cb, t.start)
                     if changed and changed[0] in ("cancelled", "postponed"):
                         status, cue = changed
+                elif _DENIAL.search(text, max(sent.start, t.start - 60), t.start) and _past_schedule(
+                    text, sent.start, t.start
+                ):
+                    # "The vote was not supposed to happen Tuesday", "was never meant to": a past
+                    # schedule denied, of a day gone by as of one ahead
+                    changed = status_cue(text, ca, cb, t.start)
+                    if changed and changed[0] == "denied":
+                        status, cue = changed
                 if cue is None and (status == "reported" or past_claim):
                     claim = REPORTED.search(text, sent.start, sent.end)
                     cue = claim.group(0) if claim else None
@@ -894,6 +912,15 @@ def find_events(
                     text, max(ca, t.start - 20), t.start
                 ):
                     deadlines.add((ca, value))
+                if (ca, cb) in apart:
+                    carved_days.add(value)
+                elif value in carved_days and (
+                    _UTTERANCE_ON.search(text, max(ca, t.start - 60), t.start)
+                    or _DAYS_UTTERANCE.match(text, t.end, cb)
+                ):
+                    occasions[(ca, value)] = frozenset(
+                        n for n in names if n in people and any(w in own for w in n.split())
+                    )
                 events.append(
                     Event.trusted(
                         date=value,
@@ -912,7 +939,9 @@ def find_events(
                 if caption:
                     captioned.add(len(events) - 1)
     words: dict[str, frozenset[str]] = {}  # the keywords of each clause, read once
-    kept = one_date(merge(background_only(events, captioned), people, words, head, apart), people, words)
+    kept = one_date(
+        merge(background_only(events, captioned), people, words, head, apart, occasions), people, words
+    )
     kept = _deadline_headline(kept, deadlines, head, published, words)
     # "the summit scheduled for June 12", called off elsewhere
     return overtaken(text, kept, published, doc.lower, told_past, off_hints)
