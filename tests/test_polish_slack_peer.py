@@ -87,8 +87,12 @@ async def test_a_socket_mode_envelope_whose_payload_is_no_object_is_acknowledged
                                         "accepts_response_payload": True})
             await wait_until(lambda: [a for a in slack.acks if a.get("envelope_id") == "odd-1"],
                              what="the envelope acknowledged")
-            await slack.send_envelope("slash_commands", slack.slash_command("/help", "", rid="after"))
+            after = await slack.send_envelope("slash_commands", slack.slash_command("/help", "", rid="after"))
             await wait_until(lambda: slack.responses.get("after"), what="the next command answered")
+            # stopped only once that envelope is acknowledged too: stopping while slack_sdk still writes
+            # the acknowledgement logs its ERROR 'Cannot write to closing transport' (a race of the test)
+            await wait_until(lambda: [a for a in slack.acks if a.get("envelope_id") == after],
+                             what="the next command acknowledged")
     finally:
         await adapter.stop()
     assert not [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
