@@ -17,6 +17,7 @@ from httpfake import FakeWeb
 
 from adapters.discord.client import point_at
 from digests.store import Store
+from tests.fakes import make_store
 from tests.fakes.discord import FakeDiscord
 from tests.fakes.slack import FakeSlack
 
@@ -53,6 +54,15 @@ async def discord_fake() -> AsyncIterator[FakeDiscord]:
         restore()
         await server.stop()
         assert (base, gateway) == (discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+
+
+@pytest.fixture
+def store_path(tmp_path: Path) -> Iterator[Path]:
+    """A store file made by tests.fakes.make_store (it knows Mara Quint, Foreign Minister: tests/data/chat),
+    closed: for the adapters' end-to-end tests, which open it through their own store runner."""
+    path = tmp_path / "t.db"
+    make_store(path).close()
+    yield path
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from adapters.discord.client import (
 from adapters.discord.embeds import digest_payloads as discord_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
-from tests.fakes import long_digest, make_store, make_timeline_store, wait_until
+from tests.fakes import long_digest, make_timeline_store, wait_until
 from tests.fakes.discord import (
     CHANNEL_ID,
     GUILD_ID,
@@ -39,13 +39,6 @@ from tests.fakes.discord import (
 )
 
 EPHEMERAL = 64
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "t.db"
-    make_store(path).close()
-    yield path
 
 
 @pytest.fixture

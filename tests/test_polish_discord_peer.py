@@ -13,24 +13,17 @@ import asyncio
 import contextlib
 import copy
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from adapters.discord.client import NO_MENUS, UNREADABLE, DiscordConfig, GeoDigestClient, store_runner
-from tests.fakes import make_store, wait_until
+from tests.fakes import wait_until
 from tests.fakes.discord import GUILD_ID, TOKEN, FakeDiscord
 
 EPHEMERAL = 64
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "t.db"
-    make_store(path).close()
-    yield path
 
 
 @contextlib.asynccontextmanager

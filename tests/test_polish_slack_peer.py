@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,17 +17,10 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import NO_MENUS, SlackAdapter, SlackConfig, store_runner
-from tests.fakes import make_store, wait_until
+from tests.fakes import wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, sign
 
 SECRET = "polish-signing-secret"
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "t.db"
-    make_store(path).close()
-    yield path
 
 
 def _action(slack: FakeSlack, rid: str, action: dict[str, Any]) -> bytes:

@@ -9,7 +9,6 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -23,18 +22,11 @@ from adapters.slack.blocks import digest_payloads
 from digests.commands import CommandContext, Reply, ReplyItem
 from digests.errors import DeliveryError, GeoDigestError
 from digests.fetch import FetchPolicy
-from tests.fakes import long_digest, make_store, make_timeline_store, wait_until
+from tests.fakes import long_digest, make_timeline_store, wait_until
 from tests.fakes.slack import APP_TOKEN, BOT_TOKEN, FakeSlack, block_kit_problems, sign, slack_text
 
 SECRET = "test-signing-secret"
 ADMIN = "U0ADMIN"
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "t.db"
-    make_store(path).close()
-    yield path
 
 
 def config(fake: FakeSlack, mode: str = "http") -> SlackConfig:

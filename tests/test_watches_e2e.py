@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from adapters.slack.app import SlackAdapter
 from adapters.slack.app import store_runner as slack_runner
 from bot.scheduler import DigestScheduler
 from digests.store import Store
-from tests.fakes import make_store, save_article, wait_until
+from tests.fakes import save_article, wait_until
 from tests.fakes.discord import CHANNEL_ID, GUILD_ID, SEND_MESSAGES, FakeDiscord, message_problems
 from tests.fakes.slack import FakeSlack, block_kit_problems, sign
 from tests.test_discord_e2e import EPHEMERAL, connected, interact
@@ -28,13 +27,6 @@ from tests.test_slack_e2e import ADMIN, SECRET, config, post_signed, running
 MANAGE_CHANNELS = 1 << 4
 DATA = json.loads((Path(__file__).parent / "data" / "watches" / "articles.json").read_text(encoding="utf-8"))
 AFTER = {a["key"]: a for a in DATA["after"]}
-
-
-@pytest.fixture
-def store_path(tmp_path: Path) -> Iterator[Path]:
-    path = tmp_path / "t.db"
-    make_store(path).close()  # knows Mara Quint, Foreign Minister (tests/data/chat)
-    yield path
 
 
 @pytest.fixture
