@@ -67,7 +67,7 @@ from mypyc.options import CompilerOptions
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _setup() -> ModuleType:
+def load_setup() -> ModuleType:
     """The build's switch (setup.py, not a package module): its list of sources and mypy options."""
     spec = importlib.util.spec_from_file_location("geodigest_setup", ROOT / "setup.py")
     assert spec is not None and spec.loader is not None
@@ -78,7 +78,7 @@ def _setup() -> ModuleType:
 
 def engine_files(root: Path = ROOT) -> list[str]:
     """The compiled engine's module files (``setup.compiled_sources``), relative to ``root``."""
-    files: list[str] = _setup().compiled_sources(root)
+    files: list[str] = load_setup().compiled_sources(root)
     return files
 
 
@@ -158,7 +158,7 @@ def problems(files: Sequence[str], root: Path = ROOT) -> list[str]:
     try:
         # mypy reads its configuration (pyproject.toml) and the files from the working folder
         os.chdir(root)
-        args = [*files, *_setup().MYPYC_OPTIONS]
+        args = [*files, *load_setup().MYPYC_OPTIONS]
         sources, _all, mypy_options = get_mypy_config(args, None, options, fscache)
         groups = construct_groups(sources, False, False, None)
         try:

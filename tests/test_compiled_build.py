@@ -5,13 +5,11 @@ Nothing here compiles: `make compiled` does, out of the source tree (README "Per
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
@@ -19,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # bench/ is a top-level folder, not an installed package
     sys.path.insert(0, str(ROOT))
 
+from bench.compiled_check import load_setup  # noqa: E402
 from bench.compiled_speed import (  # noqa: E402
     OutputMismatch,
     benchmark_articles,
@@ -29,16 +28,8 @@ from bench.compiled_speed import (  # noqa: E402
 )
 
 
-def _setup_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("geodigest_setup", ROOT / "setup.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_switch_off_builds_no_extension_and_on_names_every_engine_module() -> None:
-    setup = _setup_module()
+    setup = load_setup()
     assert not setup.compile_requested({})
     assert not setup.compile_requested({"GEODIGEST_COMPILE": "0"})
     assert setup.compile_requested({"GEODIGEST_COMPILE": "1"})
